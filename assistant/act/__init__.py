@@ -1,0 +1,1 @@
+"""Acting: the MQTT link to the home's devices."""

@@ -1,0 +1,201 @@
+"""The MQTT bridge: sends tool calls in each device's convention and waits for its state to confirm.
+
+A call counts as done only when the device reports the new state on its state topic after the
+command was sent; otherwise the result says why (no answer in time, device offline, no broker).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+import paho.mqtt.client as mqtt
+
+from assistant.act.connection import connect, make_client
+from assistant.config import BrokerSettings
+from assistant.registry import Device, Registry
+from assistant.tools import ToolCall
+from devices import zigbee2mqtt
+from devices.state import DeviceState
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CallResult:
+    """What became of one call: confirmed with the device's new state, or an error saying why not."""
+
+    call: ToolCall
+    ok: bool
+    state: DeviceState | None = None
+    error: str | None = None  # "no response", "offline", "not sent"
+    ms: float = 0.0
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {**self.call.to_dict(), "ok": self.ok, "ms": round(self.ms, 3)}
+        if self.error:
+            out["error"] = self.error
+        if self.state is not None:
+            out["state"] = {k: v for k, v in vars(self.state).items() if v is not None}
+        return out
+
+
+class _Tracked:
+    """The latest state of one device and a counter of state messages, so a waiter can tell new from old."""
+
+    def __init__(self) -> None:
+        self.state: DeviceState | None = None
+        self.seq = 0
+        self.online: bool | None = None
+
+
+class MqttBridge:
+    """Keeps a live view of every device's state and executes calls against it."""
+
+    def __init__(self, settings: BrokerSettings, registry: Registry, timeout_s: float = 3.0) -> None:
+        self.settings = settings
+        self.registry = registry
+        self.timeout_s = timeout_s
+        self._by_topic: dict[str, tuple[Device, str]] = {}
+        for device in registry:
+            self._by_topic[device.state_topic] = (device, "state")
+            self._by_topic[device.availability_topic] = (device, "availability")
+        self._tracked = {device.id: _Tracked() for device in registry}
+        self._changed = threading.Condition()
+        self._client = make_client(settings, f"{settings.client_id}-bridge")
+        self._client.on_connect = self._on_connect
+        self._client.on_message = self._on_message
+
+    def connect(self, timeout: float = 10.0, settle_s: float = 0.3) -> MqttBridge:
+        """Connect, then give retained states a moment to arrive so `state()` is current."""
+        connect(self._client, self.settings, timeout)
+        deadline = time.monotonic() + settle_s
+        with self._changed:
+            while time.monotonic() < deadline and any(t.seq == 0 for t in self._tracked.values()):
+                self._changed.wait(deadline - time.monotonic())
+        return self
+
+    def close(self) -> None:
+        self._client.disconnect()
+        self._client.loop_stop()
+
+    def __enter__(self) -> MqttBridge:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def _on_connect(self, client: mqtt.Client, _u: object, _f: object, reason: object, _p: object) -> None:
+        if getattr(reason, "is_failure", False):
+            log.error("broker refused the connection: %s", reason)
+            return
+        # Always (re)subscribe: after a broker restart without persistence the subscriptions are gone.
+        topics = [(topic, 1) for topic in self._by_topic]
+        if topics:
+            client.subscribe(topics)
+
+    def _on_message(self, _c: mqtt.Client, _u: object, msg: mqtt.MQTTMessage) -> None:
+        entry = self._by_topic.get(msg.topic)
+        if entry is None:
+            return
+        device, kind = entry
+        tracked = self._tracked[device.id]
+        if kind == "availability":
+            online = _availability(msg.payload)
+            if online is None:
+                log.warning("skipped malformed availability payload for %s on %s: %r",
+                            device.id, msg.topic, msg.payload[:80])
+                return
+            with self._changed:
+                tracked.online = online
+                self._changed.notify_all()
+            return
+        try:
+            state = zigbee2mqtt.decode_state(device, msg.payload)
+        except zigbee2mqtt.PayloadError as exc:
+            log.warning("skipped malformed state payload for %s on %s: %s", device.id, msg.topic, exc)
+            return
+        with self._changed:
+            tracked.state = _merge(tracked.state, state)
+            tracked.seq += 1
+            self._changed.notify_all()
+
+    def state(self, device_id: str) -> DeviceState | None:
+        with self._changed:
+            return self._tracked[device_id].state
+
+    def online(self, device_id: str) -> bool | None:
+        with self._changed:
+            return self._tracked[device_id].online
+
+    def execute(self, calls: list[ToolCall]) -> list[CallResult]:
+        """Send every call, then wait for all confirmations together (they run in parallel)."""
+        started = time.perf_counter()
+        pending: list[tuple[ToolCall, Device, int]] = []
+        results: dict[int, CallResult] = {}
+        for index, call in enumerate(calls):
+            device = self.registry[call.device]
+            tracked = self._tracked[device.id]
+            if tracked.online is False:
+                results[index] = CallResult(call, False, tracked.state, "offline")
+                continue
+            if call.tool == "get_state" and tracked.state is not None:
+                results[index] = CallResult(call, True, tracked.state, ms=_ms(started))
+                continue
+            with self._changed:
+                seq = tracked.seq
+            payload = zigbee2mqtt.command_payload(device, call)
+            topic = device.command_topic
+            if payload is None:  # get_state with nothing cached: ask the device
+                topic, payload = f"{device.state_topic}/get", {"state": ""}
+            info = self._client.publish(topic, json.dumps(payload), qos=1)
+            if info.rc not in (mqtt.MQTT_ERR_SUCCESS, mqtt.MQTT_ERR_NO_CONN):
+                results[index] = CallResult(call, False, tracked.state, "not sent")
+                continue
+            log.info("sent %s -> %s %s", call, topic, payload)
+            pending.append((call, device, seq))
+            results[index] = CallResult(call, False, None, "no response")
+        deadline = time.monotonic() + self.timeout_s
+        with self._changed:
+            while pending:
+                still: list[tuple[ToolCall, Device, int]] = []
+                for call, device, seq in pending:
+                    tracked = self._tracked[device.id]
+                    index = next(i for i, c in enumerate(calls) if c is call)
+                    if tracked.seq > seq and tracked.state and zigbee2mqtt.confirms(call, tracked.state):
+                        results[index] = CallResult(call, True, tracked.state, ms=_ms(started))
+                    else:
+                        still.append((call, device, seq))
+                pending = still
+                remaining = deadline - time.monotonic()
+                if not pending or remaining <= 0:
+                    break
+                self._changed.wait(remaining)
+        for call, _device, _seq in pending:
+            log.warning("%s: no confirmation within %.1f s", call, self.timeout_s)
+        return [results[i] for i in range(len(calls))]
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
+
+
+def _merge(old: DeviceState | None, new: DeviceState) -> DeviceState:
+    """Devices may report only what changed; keep the fields they left out."""
+    if old is None:
+        return new
+    return DeviceState(**{k: (v if v is not None else getattr(old, k)) for k, v in vars(new).items()})
+
+
+def _availability(payload: bytes) -> bool | None:
+    text = payload.decode("utf-8", "replace").strip()
+    try:
+        data = json.loads(text)
+        if isinstance(data, dict):
+            text = str(data.get("state", ""))
+    except json.JSONDecodeError:
+        pass
+    return {"online": True, "offline": False}.get(text.lower())

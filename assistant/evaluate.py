@@ -1,0 +1,124 @@
+"""Scoring the understanding stage against a case file: exact calls, wrong actions, latency."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from assistant.config import ConfigError, load_devices_file
+from assistant.registry import Device
+from assistant.tools import ToolCall, Understanding
+
+
+@dataclass(frozen=True)
+class Case:
+    say: str
+    calls: tuple[ToolCall, ...]
+    line: int
+
+
+@dataclass
+class CaseResult:
+    case: Case
+    got: list[ToolCall]
+    ms: float
+    path: str
+
+    @property
+    def passed(self) -> bool:
+        return same_calls(self.got, self.case.calls)
+
+    @property
+    def wrong_actions(self) -> list[ToolCall]:
+        """Calls nobody asked for (worse than no call: the house did something unrequested)."""
+        expected = [_key(c) for c in self.case.calls]
+        return [c for c in self.got if _key(c) not in expected]
+
+
+@dataclass
+class Report:
+    results: list[CaseResult] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return 100.0 * sum(r.passed for r in self.results) / max(1, len(self.results))
+
+    @property
+    def wrong_action_cases(self) -> int:
+        return sum(1 for r in self.results if r.wrong_actions)
+
+    def percentile_ms(self, q: float) -> float:
+        times = sorted(r.ms for r in self.results)
+        if not times:
+            return 0.0
+        return times[min(len(times) - 1, max(0, math.ceil(q * len(times)) - 1))]
+
+    def by_path(self) -> dict[str, tuple[int, float]]:
+        """Cases and median ms per understanding path (rules / llm)."""
+        paths: dict[str, list[float]] = {}
+        for r in self.results:
+            paths.setdefault(r.path, []).append(r.ms)
+        return {p: (len(v), statistics.median(v)) for p, v in sorted(paths.items())}
+
+    def summary(self) -> str:
+        return (f"accuracy={self.accuracy:.1f}% cases={len(self.results)} "
+                f"wrong_actions={self.wrong_action_cases} median_ms={self.percentile_ms(0.5):.0f} "
+                f"p90_ms={self.percentile_ms(0.9):.0f}")
+
+
+def _key(call: ToolCall) -> tuple[str, str, object]:
+    value = call.value
+    if isinstance(value, int | float):
+        value = round(float(value), 3)
+    return call.tool, call.device, value
+
+
+def same_calls(got: Iterable[ToolCall], expected: Iterable[ToolCall]) -> bool:
+    """Set equality, order free, numbers compared as numbers."""
+    return {_key(c) for c in got} == {_key(c) for c in expected}
+
+
+def load_cases(path: Path) -> tuple[list[Case], tuple[Device, ...]]:
+    """Cases and, when the file has a `devices:` section, the home to evaluate against."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
+        raise ConfigError(f"{path}:{line}: not valid YAML: {exc.problem}") from exc
+    if not isinstance(root, yaml.MappingNode):
+        raise ConfigError(f"{path}: expected a mapping with a 'cases' list")
+    cases: list[Case] = []
+    for key, value in root.value:
+        if key.value != "cases":
+            continue
+        if not isinstance(value, yaml.SequenceNode):
+            raise ConfigError(f"{path}:{value.start_mark.line + 1}: cases: expected a list")
+        for index, node in enumerate(value.value):
+            line = node.start_mark.line + 1
+            data = yaml.safe_load(yaml.serialize(node))
+            if not isinstance(data, dict) or not isinstance(data.get("say"), str):
+                raise ConfigError(f"{path}:{line}: cases[{index}].say: expected the sentence to understand")
+            try:
+                calls = tuple(ToolCall.from_dict(c) for c in data.get("calls") or [])
+            except (KeyError, TypeError, ValueError) as exc:
+                raise ConfigError(f"{path}:{line}: cases[{index}].calls: {exc}") from exc
+            cases.append(Case(data["say"], calls, line))
+    return cases, load_devices_file(path)
+
+
+def run_cases(cases: list[Case], understand: Callable[[str], Understanding],
+              progress: Callable[[int, int], None] | None = None) -> Report:
+    report = Report()
+    for index, case in enumerate(cases):
+        understanding = understand(case.say)
+        report.results.append(CaseResult(case, understanding.calls, understanding.ms, understanding.path))
+        if progress is not None:
+            progress(index + 1, len(cases))
+    return report

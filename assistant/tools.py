@@ -1,0 +1,112 @@
+"""The tool vocabulary: the contract between understanding, the MQTT bridge and the evaluation.
+
+A tool call names one device by id and carries at most one argument. Which tools a device accepts
+follows from its type and features, so invalid calls can be ruled out before anything is sent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DEVICE_TYPES = ("light", "switch", "climate", "fan", "lock", "cover", "media_player", "sensor")
+FEATURES = ("brightness", "color", "position")
+FAN_SPEEDS = ("low", "medium", "high")
+COLORS = {
+    "red": "#ff0000", "green": "#00ff00", "blue": "#0000ff", "white": "#ffffff",
+    "warm white": "#ffd6aa", "yellow": "#ffff00", "orange": "#ffa500", "purple": "#800080",
+    "pink": "#ffc0cb", "cyan": "#00ffff", "magenta": "#ff00ff", "violet": "#ee82ee",
+    "turquoise": "#40e0d0", "teal": "#008080", "lime": "#32cd32", "amber": "#ffbf00",
+    "gold": "#ffd700", "lavender": "#e6e6fa", "indigo": "#4b0082", "crimson": "#dc143c",
+}
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    """One tool: its argument (if any), the valid range or choices, and who may receive it."""
+
+    name: str
+    types: tuple[str, ...]
+    argument: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[str, ...] = ()
+    feature: str | None = None  # the device must list this feature
+
+
+TOOLS: dict[str, ToolSpec] = {
+    spec.name: spec
+    for spec in (
+        ToolSpec("turn_on", ("light", "switch", "fan", "media_player", "climate")),
+        ToolSpec("turn_off", ("light", "switch", "fan", "media_player", "climate")),
+        ToolSpec("set_brightness", ("light",), "brightness", 0, 100, feature="brightness"),
+        ToolSpec("set_color", ("light",), "color", choices=tuple(COLORS), feature="color"),
+        ToolSpec("set_temperature", ("climate",), "temperature", 5, 35),
+        ToolSpec("open_cover", ("cover",)),
+        ToolSpec("close_cover", ("cover",)),
+        ToolSpec("set_position", ("cover",), "position", 0, 100, feature="position"),
+        ToolSpec("lock", ("lock",)),
+        ToolSpec("unlock", ("lock",)),
+        ToolSpec("set_fan_speed", ("fan",), "speed", choices=FAN_SPEEDS),
+        ToolSpec("set_volume", ("media_player",), "volume", 0, 100),
+        ToolSpec("media_play", ("media_player",)),
+        ToolSpec("media_pause", ("media_player",)),
+        ToolSpec("get_state", DEVICE_TYPES),
+    )
+}
+
+
+@dataclass(frozen=True)
+class ToolCall:
+    """A request for one device to do one thing; `value` is the tool's single argument, if any."""
+
+    tool: str
+    device: str
+    value: float | str | None = None
+
+    @property
+    def spec(self) -> ToolSpec:
+        return TOOLS[self.tool]
+
+    def to_dict(self) -> dict[str, object]:
+        """The evaluation/JSON form: {"tool", "device", <argument name>: value}."""
+        out: dict[str, object] = {"tool": self.tool, "device": self.device}
+        if self.spec.argument is not None:
+            value = self.value
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            out[self.spec.argument] = value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> ToolCall:
+        tool = str(data["tool"])
+        if tool not in TOOLS:
+            raise ValueError(f"unknown tool {tool!r}; expected one of {', '.join(TOOLS)}")
+        argument = TOOLS[tool].argument
+        value = data.get(argument) if argument else None
+        if isinstance(value, int | float):
+            value = float(value)
+        return cls(tool, str(data["device"]), value)
+
+    def __str__(self) -> str:
+        args = [f'device="{self.device}"']
+        if self.spec.argument is not None:
+            shown = self.to_dict()[self.spec.argument]
+            args.append(f'{self.spec.argument}="{shown}"' if isinstance(shown, str) else
+                        f"{self.spec.argument}={shown}")
+        return f"{self.tool}({', '.join(args)})"
+
+
+@dataclass
+class Understanding:
+    """What the understanding stage made of one sentence.
+
+    Either calls to make, or no calls and a `reply` that says why (unknown device, a question back
+    when the sentence was ambiguous, an action the device cannot do, or chit-chat).
+    """
+
+    text: str
+    calls: list[ToolCall] = field(default_factory=list)
+    reply: str | None = None
+    path: str = "rules"  # "rules" or "llm": which stage produced the calls
+    ms: float = 0.0

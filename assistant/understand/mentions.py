@@ -1,0 +1,123 @@
+"""Find what a clause talks about: devices by name or alias, areas, and kinds of device.
+
+Longest phrase wins ("living room blinds" is a device, not the area "living room" plus "blinds").
+A close misspelling of a name ("dehumidifer") still matches; a word that resembles nothing does not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from assistant.registry import Device, Registry
+
+# Words that name a kind of device rather than one device.
+TYPE_WORDS: dict[str, str] = {
+    "light": "light", "lights": "light", "lamp": "light", "lamps": "light", "lighting": "light",
+    "bulb": "light", "bulbs": "light",
+    "fan": "fan", "fans": "fan",
+    "blind": "cover", "blinds": "cover", "curtain": "cover", "curtains": "cover", "shade": "cover",
+    "shades": "cover", "shutter": "cover", "shutters": "cover", "drapes": "cover", "covers": "cover",
+    "door": "lock", "doors": "lock", "lock": "lock", "locks": "lock",
+    "heating": "climate", "heater": "climate", "heaters": "climate", "thermostat": "climate",
+    "radiator": "climate", "radiators": "climate",
+    "tv": "media_player", "speaker": "media_player", "speakers": "media_player",
+    "sensor": "sensor", "sensors": "sensor", "plug": "switch", "plugs": "switch",
+}
+PLURAL_TYPE_WORDS = {w for w in TYPE_WORDS if w.endswith("s") and w not in ("blinds", "curtains", "drapes")}
+AREA_ALIASES = {"outdoors": "outside", "out front": "outside", "office": "study", "hall": "hallway",
+                "lounge": "living room", "front room": "living room", "yard": "garden"}
+STOPWORDS = {"the", "a", "an", "to", "in", "on", "of", "my", "our", "and", "at", "is", "it", "this", "that",
+             "all", "for", "up", "down", "off", "with", "me", "some", "please", "be", "set", "turn", "switch"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of the clause that refers to devices (by name), an area, or a kind of device."""
+
+    start: int
+    end: int
+    kind: str  # "device", "area" or "type"
+    devices: tuple[Device, ...] = ()
+    area: str | None = None
+    type: str | None = None
+    plural: bool = False
+    fuzzy: bool = False
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+class MentionFinder:
+    """Indexes a registry's names, aliases and areas once; finds mentions in token lists."""
+
+    def __init__(self, registry: Registry, common_words: frozenset[str] = frozenset()) -> None:
+        self.registry = registry
+        self._common = STOPWORDS | common_words  # never fuzzy-matched to a name: "tell" is not "telly"
+        self._names: dict[tuple[str, ...], list[Device]] = {}
+        for device in registry:
+            for phrase in (device.name, *device.aliases):
+                words = tuple(phrase.lower().replace("-", " ").split())
+                for key in {words, tuple(_singular(w) for w in words)}:
+                    bucket = self._names.setdefault(key, [])
+                    if device not in bucket:
+                        bucket.append(device)
+        self._areas: dict[tuple[str, ...], str] = {tuple(a.split()): a for a in registry.areas()}
+        for alias, area in AREA_ALIASES.items():
+            if area in registry.areas():
+                self._areas.setdefault(tuple(alias.split()), area)
+        self._longest = max([len(k) for k in (*self._names, *self._areas)] + [1])
+
+    def find(self, tokens: list[str]) -> list[Mention]:
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            found = self._exact(tokens, i) or self._fuzzy(tokens, i)
+            if found is None:
+                i += 1
+                continue
+            mentions.append(found)
+            i = found.end
+        return mentions
+
+    def _exact(self, tokens: list[str], i: int) -> Mention | None:
+        for size in range(min(self._longest, len(tokens) - i), 0, -1):
+            words = tuple(tokens[i:i + size])
+            singular = tuple(_singular(w) for w in words)
+            for key in (words, singular):
+                if key in self._names:
+                    return Mention(i, i + size, "device", tuple(self._names[key]),
+                                   plural=words[-1] != singular[-1] and words[-1] in PLURAL_TYPE_WORDS)
+                if key in self._areas:
+                    return Mention(i, i + size, "area", area=self._areas[key])
+        word = tokens[i]
+        if word in TYPE_WORDS:
+            return Mention(i, i + 1, "type", type=TYPE_WORDS[word], plural=word in PLURAL_TYPE_WORDS)
+        return None
+
+    def _fuzzy(self, tokens: list[str], i: int) -> Mention | None:
+        if tokens[i] in self._common or not tokens[i].isalpha():
+            return None
+        best: tuple[float, int, tuple[str, ...]] | None = None
+        for key in self._names:
+            size = len(key)
+            span = tokens[i:i + size]
+            if len(span) != size or any(w in self._common for w in span):
+                continue
+            text, target = " ".join(span), " ".join(key)
+            if len(target) < 4 or text[0] != target[0]:
+                continue
+            matcher = SequenceMatcher(None, text, target)
+            if matcher.real_quick_ratio() < 0.84 or matcher.quick_ratio() < 0.84:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= 0.84 and (best is None or ratio > best[0]):
+                best = (ratio, size, key)
+        if best is None:
+            return None
+        return Mention(i, i + best[1], "device", tuple(self._names[best[2]]), fuzzy=True)

@@ -1,0 +1,72 @@
+"""Spoken numbers to digits: "twenty one" -> 21, "a hundred" -> 100, "nineteen point five" -> 19.5."""
+
+from __future__ import annotations
+
+UNITS = {
+    "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}
+FRACTIONS = {"half": 50, "quarter": 25}  # as percentages: "half way", "a quarter open"
+
+
+def _is_number(token: str) -> bool:
+    try:
+        float(token)
+    except ValueError:
+        return False
+    return True
+
+
+def _read(tokens: list[str], i: int) -> tuple[float | None, int]:
+    """Read one spoken number starting at tokens[i]; return (value, tokens consumed)."""
+    start = i
+    value = 0.0
+    seen = False
+    if i < len(tokens) and tokens[i] in ("a", "one") and i + 1 < len(tokens) and tokens[i + 1] == "hundred":
+        value, i, seen = 100.0, i + 2, True
+    elif i < len(tokens) and tokens[i] in UNITS and i + 1 < len(tokens) and tokens[i + 1] == "hundred":
+        value, i, seen = UNITS[tokens[i]] * 100.0, i + 2, True
+    if seen and i < len(tokens) and tokens[i] == "and":
+        i += 1
+    if i < len(tokens) and tokens[i] in TENS:
+        value += TENS[tokens[i]]
+        i, seen = i + 1, True
+        if i < len(tokens) and tokens[i] in UNITS and 0 < UNITS[tokens[i]] < 10:
+            value += UNITS[tokens[i]]
+            i += 1
+    elif i < len(tokens) and tokens[i] in UNITS and tokens[i] != "oh":
+        value += UNITS[tokens[i]]
+        i, seen = i + 1, True
+    if not seen:
+        return None, 0
+    if i + 1 < len(tokens) and tokens[i] == "point" and (tokens[i + 1] in UNITS or _is_number(tokens[i + 1])):
+        digit = UNITS.get(tokens[i + 1])
+        value += (digit if digit is not None else float(tokens[i + 1])) / 10
+        i += 2
+    elif i + 2 < len(tokens) and tokens[i:i + 3] == ["and", "a", "half"]:
+        value += 0.5
+        i += 3
+    return value, i - start
+
+
+def words_to_digits(tokens: list[str]) -> list[str]:
+    """Replace each spoken number in a token list by its digits; other tokens pass through."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        value, used = _read(tokens, i)
+        if value is None:
+            token = tokens[i]
+            if _is_number(token) and i + 2 < len(tokens) and tokens[i + 1] == "point" and _is_number(tokens[i + 2]):
+                out.append(f"{token}.{tokens[i + 2]}")
+                i += 3
+                continue
+            out.append(token)
+            i += 1
+            continue
+        out.append(str(int(value)) if value.is_integer() else str(value))
+        i += used
+    return out

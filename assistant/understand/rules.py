@@ -1,0 +1,440 @@
+"""The deterministic fast path: verbs, values and device mentions -> tool calls, in about a millisecond.
+
+It answers what it is sure of and says so when it is not: an unknown device is named back, an
+ambiguous name is asked about, an action the device cannot do is refused. Only a clause that names
+devices but no action it recognises is handed on to the LLM, with those devices as the only choices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.registry import Device, Registry
+from assistant.tools import COLORS, TOOLS, ToolCall
+from assistant.understand.mentions import STOPWORDS, Mention, MentionFinder
+from assistant.understand.normalize import CLAUSE_BREAK, normalize
+
+# Intents a clause can carry before a device is known; each maps to a tool per device type below.
+ON, OFF, OPEN, CLOSE, LOCK, UNLOCK, PLAY, PAUSE = "on", "off", "open", "close", "lock", "unlock", "play", "pause"
+QUERY, SET, UP, DOWN, MUTE = "query", "set", "up", "down", "mute"
+
+VERBS: dict[str, str] = {
+    "start": ON, "activate": ON, "enable": ON, "going": ON, "run": ON, "illuminate": ON,
+    "stop": OFF, "kill": OFF, "disable": OFF, "deactivate": OFF, "cut": OFF, "shutdown": OFF, "extinguish": OFF,
+    "open": OPEN, "raise": OPEN, "lift": OPEN,
+    "close": CLOSE, "shut": CLOSE, "lower": CLOSE, "draw": CLOSE,
+    "lock": LOCK, "secure": LOCK, "bolt": LOCK, "unlock": UNLOCK, "unbolt": UNLOCK, "unlatch": UNLOCK,
+    "play": PLAY, "resume": PLAY, "unpause": PLAY, "continue": PLAY, "pause": PAUSE, "mute": MUTE,
+    "set": SET, "make": SET, "change": SET, "adjust": SET, "put": SET, "bring": SET, "dim": DOWN,
+    "brighten": UP, "increase": UP, "crank": UP, "bump": UP, "boost": UP, "louder": UP, "brighter": UP,
+    "warmer": UP, "reduce": DOWN, "decrease": DOWN, "quieter": DOWN, "dimmer": DOWN, "cooler": DOWN,
+    "turn": SET, "switch": SET, "flip": SET, "flick": SET, "pop": SET, "stick": SET, "get": SET,
+    "power": SET, "fire": SET, "boot": SET,
+}
+PARTICLES = {"on": ON, "off": OFF, "up": UP, "down": DOWN, "out": OFF}
+# Verbs whose particle decides the intent: "power down" is off, "fire up" is on, "shut off" is off.
+PARTICLE_VERBS = {"turn", "switch", "flip", "flick", "pop", "stick", "put", "power", "fire", "boot", "get",
+                  "shut", "bring", "crank", "set", "roll", "pull", "open", "lock"}
+PARTICLE_OVERRIDES = {("power", UP): ON, ("power", DOWN): OFF, ("fire", UP): ON, ("boot", UP): ON,
+                      ("shut", DOWN): OFF, ("shut", OFF): OFF, ("roll", UP): OPEN, ("roll", DOWN): CLOSE,
+                      ("pull", UP): OPEN, ("pull", DOWN): CLOSE, ("lock", UP): LOCK, ("open", UP): OPEN}
+QUESTION_STARTS = {"is", "are", "was", "were", "what", "how", "does", "do", "did", "which", "whats", "has",
+                   "have", "check", "tell", "show", "any", "where", "who", "why", "when", "will", "should",
+                   "can", "could"}
+CORRECTIONS = (("i", "mean"), ("i", "meant"), ("no", "actually"), ("actually",), ("no", "wait"),
+               ("sorry",), ("or", "rather"), ("rather",), ("no", "sorry"))
+SPLITTERS = {"and", "then", "also", "plus", CLAUSE_BREAK}
+SPEEDS = {"low": "low", "lowest": "low", "minimum": "low", "min": "low", "slow": "low", "gentle": "low",
+          "medium": "medium", "mid": "medium", "middle": "medium", "moderate": "medium",
+          "high": "high", "highest": "high", "max": "high", "maximum": "high", "full": "high", "top": "high",
+          "fast": "high", "blast": "high"}
+FULL_WORDS = {"max", "maximum", "full", "highest", "top"}
+NUMBER_UNITS = {"percent", "degrees", "degree", "celsius"}
+# Words that point at a kind of device when no device is named.
+IMPLIED_TYPES = {
+    "volume": "media_player", "music": "media_player", "song": "media_player", "playback": "media_player",
+    "brightness": "light", "temperature": "climate", "degrees": "climate", "heat": "climate",
+    "speed": "fan", "color": "light",
+}
+INTENT_TYPES = {LOCK: "lock", UNLOCK: "lock", OPEN: "cover", CLOSE: "cover", PLAY: "media_player",
+                PAUSE: "media_player", MUTE: "media_player"}
+# Needs without a device name: (trigger words, intent, name keywords to look for, device types).
+HINTS: tuple[tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...]], ...] = (
+    (frozenset({"dark", "see", "pitch", "gloomy", "darker"}), ON, (), ("light",)),
+    (frozenset({"coffee", "espresso", "latte", "cappuccino"}), ON, ("coffee",), ()),
+    (frozenset({"tea", "boil", "cuppa", "brew"}), ON, ("kettle",), ()),
+    (frozenset({"damp", "musty", "humid", "muggy", "moist", "steamed", "steamy", "mould", "mold", "clammy"}),
+     ON, ("dehumidifier", "extractor", "fan"), ()),
+    (frozenset({"dry", "watering", "parched", "thirsty", "water"}), ON, ("sprinkler", "irrigation"), ()),
+    (frozenset({"cold", "freezing", "chilly", "frozen", "cool", "nippy", "cooler"}), ON, (), ("climate",)),
+    (frozenset({"hot", "boiling", "stuffy", "warm", "sweltering", "roasting", "sweating", "baking"}), ON,
+     (), ("fan",)),
+    (frozenset({"daylight", "sunlight", "sunshine"}), OPEN, (), ("cover",)),
+    (frozenset({"glare", "eyes", "privacy"}), CLOSE, (), ("cover",)),
+    (frozenset({"music", "tunes", "songs", "podcast"}), PLAY, (), ("media_player",)),
+)
+MEDIA_WORDS = {"music", "song", "songs", "podcast", "playlist", "radio", "tunes", "album"}
+QUANTITY_WORDS = {"temperature": "temperature", "warm": "temperature", "hot": "temperature",
+                  "cold": "temperature", "humidity": "humidity", "humid": "humidity"}
+
+
+@dataclass
+class Clause:
+    """One instruction inside a sentence, as found by the rules."""
+
+    tokens: list[str]
+    intent: str | None = None
+    value: float | str | None = None
+    value_kind: str | None = None  # "number", "percent", "degrees", "color", "speed"
+    mentions: list[Mention] = field(default_factory=list)
+    correction: bool = False
+    question: bool = False
+    implied_type: str | None = None
+
+    @property
+    def devices(self) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == "device"]
+
+    @property
+    def area(self) -> str | None:
+        return next((m.area for m in self.mentions if m.kind == "area"), None)
+
+    @property
+    def type_mention(self) -> Mention | None:
+        return next((m for m in self.mentions if m.kind == "type"), None)
+
+    @property
+    def has_target(self) -> bool:
+        return bool(self.mentions)
+
+
+@dataclass
+class RuleResult:
+    """Calls the rules are sure of, replies for what they refused, and clauses left for the LLM."""
+
+    calls: list[ToolCall] = field(default_factory=list)
+    replies: list[str] = field(default_factory=list)
+    undecided: list[tuple[str, list[Device]]] = field(default_factory=list)  # (clause text, candidates)
+
+
+class RuleMatcher:
+    """The fast path over one registry; build once, call `match` per sentence."""
+
+    def __init__(self, registry: Registry, area: str | None = None) -> None:
+        self.registry = registry
+        self.area = area
+        common = frozenset(VERBS) | frozenset(QUESTION_STARTS) | frozenset(PARTICLES) | frozenset(SPEEDS)
+        self.mentions = MentionFinder(registry, common)
+
+    # -- sentence -> clauses -------------------------------------------------------------------
+    def clauses(self, text: str) -> list[Clause]:
+        tokens = normalize(text)
+        pieces: list[tuple[list[str], bool]] = [([], False)]
+        i = 0
+        while i < len(tokens):
+            correction = next((c for c in CORRECTIONS if tuple(tokens[i:i + len(c)]) == c), None)
+            if correction is not None and pieces[-1][0]:
+                pieces.append(([], True))
+                i += len(correction)
+                continue
+            if tokens[i] in SPLITTERS:
+                if pieces[-1][0]:
+                    pieces.append(([], False))
+                i += 1
+                continue
+            pieces[-1][0].append(tokens[i])
+            i += 1
+        clauses = [self._clause(words, correction) for words, correction in pieces if words]
+        return self._share_context(clauses)
+
+    def _clause(self, tokens: list[str], correction: bool) -> Clause:
+        clause = Clause(tokens=tokens, correction=correction)
+        clause.mentions = self.mentions.find(tokens)
+        clause.question = bool(tokens) and tokens[0] in QUESTION_STARTS
+        self._read_value(clause)
+        clause.intent = QUERY if clause.question else self._intent(tokens, clause)
+        clause.implied_type = next((IMPLIED_TYPES[t] for t in tokens if t in IMPLIED_TYPES), None)
+        if clause.value_kind == "color":
+            clause.implied_type = "light"
+        return clause
+
+    def _read_value(self, clause: Clause) -> None:
+        tokens = clause.tokens
+        joined = " " + " ".join(tokens) + " "
+        for name in sorted(COLORS, key=len, reverse=True):
+            if f" {name} " in joined:
+                clause.value, clause.value_kind = name, "color"
+                return
+        for i, token in enumerate(tokens):
+            number = _as_number(token)
+            if number is not None:
+                unit = tokens[i + 1] if i + 1 < len(tokens) else ""
+                if unit in ("quarter", "quarters"):
+                    number, unit = number * 25, "percent"
+                clause.value = number
+                clause.value_kind = ("percent" if unit == "percent" else
+                                     "degrees" if unit in NUMBER_UNITS else "number")
+                return
+        if "halfway" in tokens or "half" in tokens:
+            clause.value, clause.value_kind = 50.0, "percent"
+            return
+        if "quarter" in tokens:
+            clause.value, clause.value_kind = 25.0, "percent"
+            return
+        for token in tokens:
+            if token in SPEEDS:
+                clause.value, clause.value_kind = SPEEDS[token], "speed"
+                return
+
+    def _intent(self, tokens: list[str], clause: Clause) -> str | None:
+        intent: str | None = None
+        verb_at = -1
+        for i, token in enumerate(tokens):
+            if token in VERBS and not self._inside_mention(clause, i):
+                if intent is None:
+                    intent, verb_at = VERBS[token], i
+                elif intent == SET and VERBS[token] not in (SET, UP, DOWN):
+                    intent = VERBS[token]  # "get the kettle going": the specific verb wins
+                    break
+        if intent is None or tokens[verb_at] in PARTICLE_VERBS:
+            verb = tokens[verb_at] if verb_at >= 0 else ""
+            for i, token in enumerate(tokens):
+                if token in PARTICLES and i > verb_at and not self._inside_mention(clause, i):
+                    particle = PARTICLES[token]
+                    if token == "on" and clause.value is not None:
+                        continue  # "volume fifteen on the tv": a preposition, not "on"
+                    if verb_at < 0 and particle not in (ON, OFF):
+                        continue  # "all steamed up" is not a command
+                    intent = PARTICLE_OVERRIDES.get((verb, particle), particle)
+                    break
+        if intent in (UP, DOWN, SET) and clause.value is None and any(t in FULL_WORDS for t in tokens):
+            clause.value, clause.value_kind = "high", "speed"
+        return intent
+
+    @staticmethod
+    def _inside_mention(clause: Clause, index: int) -> bool:
+        return any(m.start <= index < m.end and m.kind == "device" for m in clause.mentions)
+
+    @staticmethod
+    def _share_context(clauses: list[Clause]) -> list[Clause]:
+        """A clause without a verb borrows the previous one's ("turn off the tv and the lamp")."""
+        kept: list[Clause] = []
+        for clause in clauses:
+            previous = kept[-1] if kept else None
+            if previous is not None and clause.intent is None:
+                clause.intent = previous.intent
+                clause.question = previous.question
+                if clause.value is None and previous.value_kind in ("color", "speed"):
+                    clause.value, clause.value_kind = previous.value, previous.value_kind
+                if not clause.devices and clause.type_mention is None and previous.type_mention is not None:
+                    clause.mentions.append(previous.type_mention)
+                clause.implied_type = clause.implied_type or previous.implied_type
+            if previous is not None and previous.value is None and previous.intent in (SET, UP, DOWN) \
+                    and clause.value is not None:
+                previous.value, previous.value_kind = clause.value, clause.value_kind
+            if clause.correction and previous is not None:
+                kept.pop()
+            kept.append(clause)
+        return kept
+
+    # -- clause -> calls -----------------------------------------------------------------------
+    def match(self, text: str) -> RuleResult:
+        result = RuleResult()
+        for clause in self.clauses(text):
+            self._resolve(clause, result)
+        unique: list[ToolCall] = []
+        for call in result.calls:
+            if call not in unique:
+                unique.append(call)
+        result.calls = unique
+        return result
+
+    def _resolve(self, clause: Clause, result: RuleResult) -> None:
+        if clause.value is None and clause.intent in (None, SET):
+            hinted = self._hint(clause)
+            if hinted is not None:
+                clause = hinted
+        targets, problem = self._targets(clause)
+        if problem is not None:
+            result.replies.append(problem)
+            return
+        if not targets:
+            if clause.intent is not None or clause.value is not None:
+                result.replies.append(self._unknown(clause))
+            else:
+                result.replies.append("Sorry, I can only help with the devices in your home.")
+            return
+        if clause.intent is None and clause.value is None:
+            result.undecided.append((" ".join(clause.tokens), targets))
+            return
+        calls: list[ToolCall] = []
+        refusals: list[str] = []
+        for device in targets:
+            call, refusal = self._call(device, clause)
+            if call is not None:
+                calls.append(call)
+            elif refusal:
+                refusals.append(refusal)
+        if calls:
+            result.calls.extend(calls)
+        elif refusals:
+            result.replies.append(refusals[0])
+
+    def _hint(self, clause: Clause) -> Clause | None:
+        """Read a need ("it's too dark in the study") as an intent on the device that serves it."""
+        if clause.devices:
+            return None
+        words = set(clause.tokens)
+        area = clause.area or self.area
+        for triggers, intent, keywords, types in HINTS:
+            if not words & triggers:
+                continue
+            pool = [d for d in self.registry if area is None or d.area == area]
+            chosen = [d for d in pool if any(k in d.name or any(k in a for a in d.aliases) for k in keywords[:1])]
+            for keyword in keywords[1:]:
+                if chosen:
+                    break
+                chosen = [d for d in pool if keyword in d.name or any(keyword in a for a in d.aliases)]
+            if not chosen and types:
+                chosen = [d for d in pool if d.type in types]
+                if not chosen and "light" in types:
+                    chosen = [d for d in pool if d.type == "switch" and "light" in d.name]
+            if not chosen and area is not None and keywords:
+                home = [d for d in self.registry if keywords[0] in d.name]
+                chosen = home if len(home) == 1 else []
+            if not chosen:
+                continue
+            mentions = [Mention(0, 0, "device", tuple(chosen))]
+            return Clause(tokens=clause.tokens, intent=intent, mentions=mentions, implied_type=None)
+        return None
+
+    def _targets(self, clause: Clause) -> tuple[list[Device], str | None]:
+        """The devices a clause means, or a question back when it could mean several."""
+        area = clause.area
+        everything = any(t in ("all", "every", "everything", "both") for t in clause.tokens)
+        if clause.devices:
+            chosen: list[Device] = []
+            for mention in clause.devices:
+                devices = list(mention.devices)
+                if len(devices) > 1 and area is not None:
+                    devices = [d for d in devices if d.area == area] or devices
+                if len(devices) > 1 and self.area is not None:
+                    devices = [d for d in devices if d.area == self.area] or devices
+                if len(devices) > 1 and not everything:
+                    return [], _which(devices)
+                chosen.extend(d for d in devices if d not in chosen)
+            return chosen, None
+        kind = clause.type_mention.type if clause.type_mention else None
+        plural = bool(clause.type_mention and clause.type_mention.plural) or everything
+        if kind is None:
+            kind = INTENT_TYPES.get(clause.intent or "") or clause.implied_type
+            if clause.intent == QUERY:
+                kind = self._query_kind(clause, area) or kind
+        if kind is None:
+            if area is not None and "everything" in clause.tokens:
+                return [d for d in self.registry if d.area == area], None
+            return [], None
+        where = area or (self.area if not plural or area else None)
+        pool = [d for d in self.registry if d.type == kind and (where is None or d.area == where)]
+        if kind == "light" and where is not None:
+            pool += [d for d in self.registry if d.type == "switch" and d.area == where and "light" in d.name]
+        if not pool:
+            place = f" in the {where}" if where else ""
+            noun = clause.type_mention and clause.tokens[clause.type_mention.start]
+            return [], f"There is no {noun or kind.replace('_', ' ')}{place}."
+        if len(pool) > 1 and where is None and not plural:
+            return [], _which(pool)
+        return pool, None
+
+    def _query_kind(self, clause: Clause, area: str | None) -> str | None:
+        quantity = next((QUANTITY_WORDS[t] for t in clause.tokens if t in QUANTITY_WORDS), None)
+        if quantity is None:
+            return None
+        sensors = [d for d in self.registry if d.type == "sensor" and (area is None or d.area == area)]
+        if any(quantity in d.name for d in sensors) or sensors:
+            return "sensor"
+        return "climate"
+
+    def _unknown(self, clause: Clause) -> str:
+        words = [t for t in clause.tokens if t not in STOPWORDS and t not in VERBS and t not in PARTICLES
+                 and _as_number(t) is None and t not in NUMBER_UNITS and t not in COLORS and t not in SPEEDS
+                 and t not in IMPLIED_TYPES]
+        if clause.intent == QUERY or not words:
+            return "Sorry, I can only help with the devices in your home."
+        return f"I don't know a device called {' '.join(words)}."
+
+    def _call(self, device: Device, clause: Clause) -> tuple[ToolCall | None, str | None]:
+        """The one call a clause asks of a device, or why the device cannot do it."""
+        tool, value = _tool_for(device, clause)
+        if tool is None:
+            return None, f"The {device.name} can't do that."
+        call = ToolCall(tool, device.id, value)
+        if device.accepts(call):
+            return call, None
+        spec = TOOLS[tool]
+        if tool not in device.tools():
+            return None, f"The {device.name} can't do that."
+        if spec.minimum is not None and isinstance(value, float):
+            return None, (f"{value:g} is outside what the {device.name} accepts "
+                          f"({spec.minimum:g} to {spec.maximum:g}).")
+        return None, f"The {device.name} can't do that."
+
+
+def _as_number(token: str) -> float | None:
+    try:
+        return float(token)
+    except ValueError:
+        return None
+
+
+def _which(devices: list[Device]) -> str:
+    names = {d.name for d in devices}
+    if len(names) == 1:
+        options = " or ".join(f"the {d.area} one" for d in devices)
+        return f"Which {devices[0].name}: {options}?"
+    return "Which one: " + " or ".join(f"the {d.name}" for d in devices) + "?"
+
+
+def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str | None]:
+    """Pick the tool from the intent, the value and the device's type."""
+    intent, value, kind = clause.intent, clause.value, clause.value_kind
+    t = device.type
+    if intent == QUERY:
+        return "get_state", None
+    if intent == MUTE:
+        return ("set_volume", 0.0) if t == "media_player" else (None, None)
+    if kind == "color":
+        return "set_color", value
+    if kind == "speed":
+        if t == "fan":
+            return "set_fan_speed", value
+        if t in ("light", "media_player") and value == "high":
+            return ("set_brightness" if t == "light" else "set_volume"), 100.0
+        return None, None
+    if isinstance(value, float) and intent not in (LOCK, UNLOCK):
+        if t == "light":
+            return "set_brightness", value
+        if t == "cover":
+            return "set_position", value
+        if t == "climate":
+            return "set_temperature", value
+        if t == "media_player":
+            return "set_volume", value
+        if t == "fan" and value in (1, 2, 3):
+            return "set_fan_speed", ("low", "medium", "high")[int(value) - 1]
+        return None, None
+    by_type = {
+        ON: {"cover": "open_cover", "lock": None, "sensor": None},
+        OFF: {"cover": "close_cover", "lock": None, "sensor": None},
+        OPEN: {"cover": "open_cover"}, CLOSE: {"cover": "close_cover"},
+        LOCK: {"lock": "lock"}, UNLOCK: {"lock": "unlock"},
+        PLAY: {"media_player": "media_play"}, PAUSE: {"media_player": "media_pause"},
+    }
+    if intent in (ON, OFF):
+        default = "turn_on" if intent == ON else "turn_off"
+        if t == "media_player" and MEDIA_WORDS & set(clause.tokens):
+            return ("media_play" if intent == ON else "media_pause"), None
+        return by_type[intent].get(t, default), None
+    if intent in by_type:
+        return by_type[intent].get(t), None
+    return None, None  # SET/UP/DOWN without a value: relative changes are not in the vocabulary yet

@@ -1,0 +1,1 @@
+"""Device conventions on MQTT and simulated devices that speak them."""

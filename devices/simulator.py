@@ -1,0 +1,206 @@
+"""Simulated devices that behave on MQTT like their Zigbee2MQTT counterparts.
+
+Each device keeps its own state in Zigbee2MQTT's payload shape, obeys `<id>/set` and `<id>/get`,
+publishes its state retained after every change, announces itself `online` on its availability
+topic and publishes a Home Assistant discovery config under `homeassistant/…`. It interprets
+commands itself (it does not reuse the bridge's encoder), so tests through it check the wire format.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import paho.mqtt.client as mqtt
+
+from assistant.act.connection import connect, make_client
+from assistant.config import BrokerSettings
+from assistant.registry import Device, Registry
+
+log = logging.getLogger(__name__)
+
+DISCOVERY_PREFIX = "homeassistant"
+_HA_COMPONENT = {"light": "light", "switch": "switch", "climate": "climate", "fan": "fan",
+                 "lock": "lock", "cover": "cover", "sensor": "sensor"}
+
+
+def initial_state(device: Device) -> dict[str, Any]:
+    kind = device.type
+    if kind == "light":
+        state: dict[str, Any] = {"state": "OFF"}
+        if "brightness" in device.features:
+            state["brightness"] = 254
+        if "color" in device.features:
+            state["color"] = {"hex": "#ffffff"}
+        return state
+    if kind == "switch":
+        return {"state": "OFF"}
+    if kind == "climate":
+        return {"system_mode": "heat", "occupied_heating_setpoint": 20, "local_temperature": 19.5}
+    if kind == "fan":
+        return {"fan_state": "OFF", "fan_mode": "low"}
+    if kind == "lock":
+        return {"state": "LOCK", "lock_state": "locked"}
+    if kind == "cover":
+        return {"state": "CLOSE", "position": 0}
+    if kind == "media_player":
+        return {"state": "OFF", "volume": 30, "playback": "paused"}
+    return {"temperature": 21.5, "humidity": 48.0}
+
+
+def _pct(value: Any, low: float = 0, high: float = 100) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"expected a number, got {value!r}")
+    return max(low, min(high, value))
+
+
+def _on_off(value: Any, current: str) -> str:
+    text = str(value).upper()
+    if text == "TOGGLE":
+        return "OFF" if current == "ON" else "ON"
+    if text not in ("ON", "OFF"):
+        raise ValueError(f"state must be ON, OFF or TOGGLE, got {value!r}")
+    return text
+
+
+def apply_command(device: Device, state: dict[str, Any], command: dict[str, Any]) -> dict[str, Any]:
+    """The device's new state after a `/set` payload; raises ValueError on a payload it would reject."""
+    new = dict(state)
+    kind = device.type
+    for key, value in command.items():
+        if kind in ("light", "switch", "media_player") and key == "state":
+            new["state"] = _on_off(value, new["state"])
+        elif kind == "light" and key == "brightness" and "brightness" in device.features:
+            new["brightness"] = round(_pct(value, 0, 254))
+            new["state"] = "ON" if new["brightness"] > 0 else "OFF"
+        elif kind == "light" and key == "color" and "color" in device.features:
+            if not isinstance(value, dict) or not isinstance(value.get("hex"), str):
+                raise ValueError(f"color must be {{'hex': '#rrggbb'}}, got {value!r}")
+            new["color"] = {"hex": value["hex"].lower()}
+        elif kind == "climate" and key == "occupied_heating_setpoint":
+            new[key] = _pct(value, 5, 35)
+        elif kind == "climate" and key == "system_mode":
+            if value not in ("off", "heat", "auto"):
+                raise ValueError(f"system_mode must be off, heat or auto, got {value!r}")
+            new[key] = value
+        elif kind == "fan" and key == "fan_state":
+            new["fan_state"] = _on_off(value, new["fan_state"])
+        elif kind == "fan" and key == "fan_mode":
+            if value not in ("low", "medium", "high", "off", "on"):
+                raise ValueError(f"fan_mode must be low, medium, high, on or off, got {value!r}")
+            if value in ("on", "off"):
+                new["fan_state"] = value.upper()
+            else:
+                new["fan_mode"], new["fan_state"] = value, "ON"
+        elif kind == "lock" and key == "state":
+            if value not in ("LOCK", "UNLOCK"):
+                raise ValueError(f"state must be LOCK or UNLOCK, got {value!r}")
+            new["state"], new["lock_state"] = value, "locked" if value == "LOCK" else "unlocked"
+        elif kind == "cover" and key == "state":
+            if value not in ("OPEN", "CLOSE", "STOP"):
+                raise ValueError(f"state must be OPEN, CLOSE or STOP, got {value!r}")
+            if value != "STOP":
+                new["state"], new["position"] = value, 100 if value == "OPEN" else 0
+        elif kind == "cover" and key == "position" and "position" in device.features:
+            new["position"] = round(_pct(value))
+            new["state"] = "OPEN" if new["position"] > 0 else "CLOSE"
+        elif kind == "media_player" and key == "volume":
+            new["volume"] = round(_pct(value))
+        elif kind == "media_player" and key == "playback":
+            if value not in ("PLAY", "PAUSE"):
+                raise ValueError(f"playback must be PLAY or PAUSE, got {value!r}")
+            new["playback"] = "playing" if value == "PLAY" else "paused"
+            if value == "PLAY":
+                new["state"] = "ON"
+        else:
+            raise ValueError(f"a {kind} does not accept {key!r}")
+    return new
+
+
+def discovery_config(device: Device) -> tuple[str, dict[str, Any]] | None:
+    """Home Assistant MQTT discovery topic and payload, as Zigbee2MQTT publishes them."""
+    component = _HA_COMPONENT.get(device.type)
+    if component is None:
+        return None
+    payload: dict[str, Any] = {
+        "name": None,
+        "unique_id": f"{device.id}_{component}",
+        "state_topic": device.state_topic,
+        "availability": [{"topic": device.availability_topic, "value_template": "{{ value_json.state }}"}],
+        "device": {"identifiers": [f"sim_{device.id}"], "name": device.name, "suggested_area": device.area,
+                   "manufacturer": "assistant simulator"},
+    }
+    if device.type != "sensor":
+        payload["command_topic"] = device.command_topic
+    if device.type == "light":
+        payload.update(schema="json", brightness="brightness" in device.features,
+                       supported_color_modes=["xy"] if "color" in device.features else ["brightness"])
+    elif device.type == "sensor":
+        payload.update(device_class="temperature", unit_of_measurement="°C",
+                       value_template="{{ value_json.temperature }}")
+    return f"{DISCOVERY_PREFIX}/{component}/{device.id}/config", payload
+
+
+class SimulatedHome:
+    """Every device of a registry, simulated over one MQTT connection."""
+
+    def __init__(self, settings: BrokerSettings, registry: Registry) -> None:
+        self.settings = settings
+        self.registry = registry
+        self.states = {device.id: initial_state(device) for device in registry}
+        self._routes: dict[str, tuple[Device, str]] = {}
+        for device in registry:
+            self._routes[device.command_topic] = (device, "set")
+            self._routes[f"{device.state_topic}/get"] = (device, "get")
+        self._client = make_client(settings, f"{settings.client_id}-simulator")
+        self._client.on_connect = self._on_connect
+        self._client.on_message = self._on_message
+
+    def start(self, timeout: float = 10.0) -> SimulatedHome:
+        connect(self._client, self.settings, timeout)
+        log.info("simulating %d devices", len(self.registry))
+        return self
+
+    def stop(self) -> None:
+        for device in self.registry:
+            self._client.publish(device.availability_topic, json.dumps({"state": "offline"}), qos=1, retain=True)
+        self._client.disconnect()
+        self._client.loop_stop()
+
+    def __enter__(self) -> SimulatedHome:
+        return self.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+    def _on_connect(self, client: mqtt.Client, _u: object, _f: object, reason: object, _p: object) -> None:
+        if getattr(reason, "is_failure", False):
+            return
+        client.subscribe([(topic, 1) for topic in self._routes])
+        for device in self.registry:
+            discovery = discovery_config(device)
+            if discovery is not None:
+                client.publish(discovery[0], json.dumps(discovery[1]), qos=1, retain=True)
+            client.publish(device.availability_topic, json.dumps({"state": "online"}), qos=1, retain=True)
+            self._publish_state(device)
+
+    def _publish_state(self, device: Device) -> None:
+        self._client.publish(device.state_topic, json.dumps(self.states[device.id]), qos=1, retain=True)
+
+    def _on_message(self, _c: mqtt.Client, _u: object, msg: mqtt.MQTTMessage) -> None:
+        route = self._routes.get(msg.topic)
+        if route is None:
+            return
+        device, action = route
+        if action == "set":
+            try:
+                command = json.loads(msg.payload)
+                if not isinstance(command, dict):
+                    raise ValueError("expected a JSON object")
+                self.states[device.id] = apply_command(device, self.states[device.id], command)
+            except (ValueError, UnicodeDecodeError) as exc:
+                log.warning("%s ignored command %r: %s", device.id, msg.payload[:120], exc)
+                return
+            log.info("%s -> %s", device.id, self.states[device.id])
+        self._publish_state(device)
