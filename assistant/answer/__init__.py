@@ -1,0 +1,1 @@
+"""Answering: what the assistant says back."""

@@ -1,0 +1,97 @@
+"""Short spoken answers that say what changed, what failed, and why nothing was done."""
+
+from __future__ import annotations
+
+from assistant.act.bridge import CallResult
+from assistant.registry import Registry
+from assistant.tools import ToolCall, Understanding
+from devices.state import DeviceState
+
+
+def _done_phrase(call: ToolCall) -> str:
+    """The state a successful call leaves, as words after "is"/"are"."""
+    v = call.to_dict()
+    phrases = {
+        "turn_on": "on", "turn_off": "off", "open_cover": "open", "close_cover": "closed",
+        "lock": "locked", "unlock": "unlocked", "media_play": "playing", "media_pause": "paused",
+        "set_brightness": f"at {v.get('brightness')} percent",
+        "set_color": f"{v.get('color')}",
+        "set_temperature": f"set to {v.get('temperature')} degrees",
+        "set_position": f"{v.get('position')} percent open",
+        "set_fan_speed": f"on {v.get('speed')}",
+        "set_volume": f"at volume {v.get('volume')}",
+    }
+    return phrases[call.tool]
+
+
+def describe_state(name: str, kind: str, state: DeviceState | None) -> str:
+    """One sentence about a device's current state, for `get_state`."""
+    if state is None:
+        return f"I don't know the state of the {name} yet."
+    if kind == "sensor":
+        parts = []
+        if state.temperature is not None:
+            parts.append(f"{state.temperature:g} degrees")
+        if state.humidity is not None:
+            parts.append(f"{state.humidity:g} percent humidity")
+        return f"The {name} reads {' and '.join(parts) or 'nothing yet'}."
+    if kind == "lock":
+        return f"The {name} is {'locked' if state.locked else 'unlocked'}."
+    if kind == "cover":
+        if state.position not in (None, 0, 100):
+            return f"The {name} is {state.position} percent open."
+        return f"The {name} is {'open' if state.on or state.position == 100 else 'closed'}."
+    if kind == "climate":
+        mode = "" if state.on is None else (" and heating" if state.on else " and off")
+        target = f"set to {state.target_temperature:g} degrees" if state.target_temperature is not None else "on"
+        now = f"; it is {state.temperature:g} degrees now" if state.temperature is not None else ""
+        return f"The {name} is {target}{mode}{now}."
+    words = ["on" if state.on else "off"]
+    if state.on and state.brightness is not None:
+        words.append(f"at {state.brightness} percent")
+    if state.on and state.color is not None:
+        words.append(f"and {state.color}")
+    if state.on and state.speed is not None:
+        words.append(f"on {state.speed}")
+    if state.playing is not None and kind == "media_player":
+        words.append("and playing" if state.playing else "and paused")
+    if state.volume is not None:
+        words.append(f"at volume {state.volume}")
+    return f"The {name} is {' '.join(words)}."
+
+
+def _join(names: list[str]) -> str:
+    names = [f"the {n}" for n in names]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def compose(understanding: Understanding, results: list[CallResult] | None, registry: Registry) -> str:
+    """The answer: grouped confirmations, each failure with its reason, then the understanding's own reply."""
+    sentences: list[str] = []
+    if results is None:  # dry run: say what would be done
+        if understanding.calls:
+            sentences.append("I would " + "; ".join(str(c) for c in understanding.calls) + ".")
+    else:
+        done: dict[str, list[str]] = {}
+        for result in results:
+            device = registry[result.call.device]
+            if result.call.tool == "get_state":
+                sentences.append(describe_state(device.name, device.type, result.state) if result.ok
+                                 else f"The {device.name} did not answer.")
+            elif result.ok:
+                done.setdefault(_done_phrase(result.call), []).append(device.name)
+            elif result.error == "offline":
+                sentences.append(f"The {device.name} is offline.")
+            elif result.error == "not sent":
+                sentences.append(f"I couldn't reach the {device.name}: the MQTT broker is not connected.")
+            else:
+                sentences.append(f"The {device.name} did not respond.")
+        confirmations = [
+            f"{_join(names)} {'is' if len(names) == 1 else 'are'} {phrase}" for phrase, names in done.items()
+        ]
+        if confirmations:
+            text = "; ".join(confirmations)
+            sentences.insert(0, f"Done, {text}.")
+    if understanding.reply:
+        sentences.append(understanding.reply)
+    return " ".join(sentences) or "Sorry, I didn't catch a command there."

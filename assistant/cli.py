@@ -1,0 +1,293 @@
+"""The `assistant` command line: one entry point, one subcommand per job."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import signal
+import statistics
+import sys
+import threading
+from pathlib import Path
+
+from assistant import __version__
+from assistant.act.connection import BrokerUnavailable
+from assistant.config import Config, ConfigError, load_config
+from assistant.pipeline import Assistant
+from assistant.understand.llm import ModelMissing
+from assistant.understand.understander import Understander
+
+log = logging.getLogger("assistant")
+
+DESCRIPTION = """\
+Offline smart-home assistant: a sentence becomes tool calls (rules first, a small local LLM for the
+rest), the calls go to the devices over MQTT in their own convention, and the answer says what the
+devices confirmed. Without --config it uses the built-in demo home, an embedded MQTT broker and
+simulated devices, so everything works with no hardware and no network.
+"""
+
+
+def _config(args: argparse.Namespace) -> Config:
+    config = load_config(getattr(args, "config", None))
+    if getattr(args, "no_llm", False):
+        import dataclasses
+
+        config = dataclasses.replace(
+            config, understanding=dataclasses.replace(config.understanding, use_llm=False))
+    return config
+
+
+def cmd_say(args: argparse.Namespace) -> int:
+    config = _config(args)
+    understander = Understander.from_config(config)
+    registry = understander.registry
+    if args.dry_run:
+        outcome = Assistant(registry, understander, None).handle(args.text, dry_run=True)
+    else:
+        from assistant.session import connected_home
+
+        with connected_home(config) as bridge:
+            outcome = Assistant(registry, understander, bridge).handle(args.text)
+    if args.json:
+        print(json.dumps(outcome.to_dict()))
+    else:
+        for call in outcome.understanding.calls:
+            print(f"call: {call}")
+        for result in outcome.results or []:
+            status = "confirmed" if result.ok else result.error
+            print(f"  {result.call.device}: {status} ({result.ms:.1f} ms)")
+        print(outcome.answer)
+    failed = outcome.results is not None and any(not r.ok for r in outcome.results)
+    return 1 if failed else 0
+
+
+def _state_table(bridge: object, registry: object) -> str:
+    from assistant.answer.reply import describe_state
+
+    lines = []
+    for device in registry:  # type: ignore[attr-defined]
+        state = bridge.state(device.id)  # type: ignore[attr-defined]
+        lines.append(f"  {device.id:<26} {device.area:<12} {describe_state(device.name, device.type, state)}")
+    return "\n".join(lines)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from assistant.session import connected_home
+
+    config = _config(args)
+    print("Loading the understanding model...", file=sys.stderr)
+    understander = Understander.from_config(config)
+    with connected_home(config, simulate=True) as bridge:
+        assistant = Assistant(understander.registry, understander, bridge)
+        print(f"Demo home: {len(understander.registry)} simulated devices on an embedded MQTT broker.")
+        print(_state_table(bridge, understander.registry))
+        print('Type a command ("dim the sofa lamp to 30 percent", "is the front door locked?"); '
+              "an empty line or Ctrl-D quits.")
+        interactive = sys.stdin.isatty()
+        while True:
+            if interactive:
+                print("> ", end="", flush=True)
+            line = sys.stdin.readline()
+            if not line.strip():
+                break
+            outcome = assistant.handle(line.strip())
+            if not interactive:
+                print(f"> {line.strip()}")
+            for call in outcome.understanding.calls:
+                print(f"  call: {call}")
+            print(f"  {outcome.answer}")
+            timings = ", ".join(f"{k} {v:.1f} ms" for k, v in outcome.timings_ms.items())
+            print(f"  ({outcome.understanding.path}; {timings})")
+            changed = {r.call.device for r in outcome.results or []}
+            for device in understander.registry:
+                if device.id in changed:
+                    from assistant.answer.reply import describe_state
+
+                    print(f"  state: {device.id}: {describe_state(device.name, device.type, bridge.state(device.id))}")
+    return 0
+
+
+def cmd_devices(args: argparse.Namespace) -> int:
+    from assistant.session import connected_home
+
+    config = _config(args)
+    registry = config.registry()
+    with connected_home(config) as bridge:
+        if args.json:
+            out = []
+            for device in registry:
+                state = bridge.state(device.id)
+                out.append({"id": device.id, "name": device.name, "area": device.area, "type": device.type,
+                            "online": bridge.online(device.id),
+                            "state": {k: v for k, v in vars(state).items() if v is not None} if state else None})
+            print(json.dumps(out))
+        else:
+            print(_state_table(bridge, registry))
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from assistant.session import broker_for
+    from devices.simulator import SimulatedHome
+
+    config = _config(args)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with broker_for(config) as settings, SimulatedHome(settings, config.registry()):
+        print(f"Simulating {len(config.devices)} devices on {settings.host}:{settings.port}; Ctrl-C stops.",
+              file=sys.stderr)
+        try:
+            stop.wait(args.seconds if args.seconds else None)
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from assistant.evaluate import load_cases, run_cases
+    from assistant.registry import Registry
+
+    cases, case_devices = load_cases(Path(args.cases))
+    config = _config(args)
+    registry = Registry(case_devices) if case_devices and not args.config else config.registry()
+    understander = Understander.from_config(config, registry)
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty() and (done % 10 == 0 or done == total):
+            print(f"\r{done}/{total} cases", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+    understander.understand("turn on the light")  # first call pays one-off costs; keep them out of the figures
+    report = run_cases(cases, understander.understand, progress)
+    if args.json:
+        print(json.dumps({
+            "accuracy": round(report.accuracy, 2), "cases": len(report.results),
+            "wrong_actions": report.wrong_action_cases,
+            "median_ms": round(report.percentile_ms(0.5), 2), "p90_ms": round(report.percentile_ms(0.9), 2),
+            "paths": {p: {"cases": n, "median_ms": round(m, 2)} for p, (n, m) in report.by_path().items()},
+            "failures": [{"say": r.case.say, "line": r.case.line, "expected": [c.to_dict() for c in r.case.calls],
+                          "got": [c.to_dict() for c in r.got]} for r in report.results if not r.passed],
+        }))
+        return 0
+    for r in report.results:
+        if not r.passed and args.show_failures:
+            print(f"FAIL {args.cases}:{r.case.line}: {r.case.say!r}")
+            print(f"     expected: {', '.join(str(c) for c in r.case.calls) or 'no calls'}")
+            print(f"     got:      {', '.join(str(c) for c in r.got) or 'no calls'}")
+    print(f"home: {len(registry)} devices; model: {'off' if understander.llm is None else 'on'}")
+    for path, (count, median) in report.by_path().items():
+        print(f"path={path} cases={count} median_ms={median:.1f}")
+    print(report.summary())
+    return 0
+
+
+def cmd_bench_mqtt(args: argparse.Namespace) -> int:
+    from assistant.session import connected_home
+    from assistant.tools import ToolCall
+
+    config = _config(args)
+    registry = config.registry()
+    light = next((d for d in registry if d.type in ("light", "switch")), None)
+    if light is None:
+        raise ConfigError(f"{config.source}: bench-mqtt needs a light or switch among the devices")
+    with connected_home(config, simulate=True) as bridge:
+        times = []
+        for i in range(args.count):
+            result = bridge.execute([ToolCall("turn_on" if i % 2 else "turn_off", light.id)])[0]
+            if not result.ok:
+                print(f"command {i} failed: {result.error}", file=sys.stderr)
+                return 1
+            times.append(result.ms)
+    times.sort()
+    broker = "embedded (amqtt)" if config.broker.embedded else f"{config.broker.host}:{config.broker.port}"
+    print(f"broker: {broker}; device: {light.id}; commands: {len(times)}")
+    print(f"command->confirmed state: median_ms={statistics.median(times):.3f} "
+          f"p90_ms={times[int(0.9 * (len(times) - 1))]:.3f} p99_ms={times[int(0.99 * (len(times) - 1))]:.3f}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="assistant", description=DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"assistant {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, help_text: str, description: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=description)
+        return p
+
+    def config_arg(p: argparse.ArgumentParser, required: bool = False) -> None:
+        p.add_argument("--config", required=required, metavar="FILE",
+                       help="YAML config (broker, model, devices); default: demo home, embedded broker")
+
+    def llm_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--no-llm", action="store_true", help="rules only: do not load the language model")
+
+    p = add("say", "understand one sentence and carry it out",
+            "Understand one sentence, send the calls to the devices, wait for their confirmed state and "
+            "print the answer. Exit status 1 if a device did not confirm.")
+    p.add_argument("text", help='the command, e.g. "dim the sofa lamp to 30 percent"')
+    config_arg(p)
+    llm_arg(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object: text, calls, results, answer, timings_ms")
+    p.add_argument("--dry-run", action="store_true", help="understand only; send nothing, no broker needed")
+    p.set_defaults(func=cmd_say)
+
+    p = add("demo", "try it: embedded broker, simulated home, type commands",
+            "Start an embedded MQTT broker and a simulated home in this process, then read commands "
+            "from the keyboard (or stdin) and show what changed. Needs no config, no network.")
+    config_arg(p)
+    llm_arg(p)
+    p.set_defaults(func=cmd_demo)
+
+    p = add("devices", "list devices with their current state",
+            "Connect to the broker and list every configured device with the state it last reported.")
+    config_arg(p)
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.set_defaults(func=cmd_devices)
+
+    p = add("simulate", "run simulated devices for every device in the config",
+            "Run a simulated device for every device in the config, on the configured broker, until "
+            "stopped (Ctrl-C or SIGTERM). Each speaks the Zigbee2MQTT convention, keeps a retained state, "
+            "an availability topic and a Home Assistant discovery config.")
+    config_arg(p, required=True)
+    p.add_argument("--seconds", type=float, default=0, help="stop after this many seconds (default: run until stopped)")
+    p.set_defaults(func=cmd_simulate)
+
+    p = add("eval", "measure understanding accuracy and latency on a case file",
+            "Run the understanding stage (no broker) over a YAML case file and print accuracy, wrong "
+            "actions and latency. The last line is: accuracy=NN.N%% cases=N wrong_actions=N median_ms=N p90_ms=N")
+    p.add_argument("cases", help="case file, e.g. tests/data/cases_test.yaml")
+    config_arg(p)
+    llm_arg(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object, failures included")
+    p.add_argument("--show-failures", action="store_true", help="print every failed case with expected and got")
+    p.set_defaults(func=cmd_eval)
+
+    p = add("bench-mqtt", "measure command -> confirmed state latency over MQTT",
+            "Toggle a simulated light N times through the bridge and print the median/p90/p99 time from "
+            "publishing the command to receiving the device's confirming state.")
+    config_arg(p)
+    p.add_argument("--count", type=int, default=500, help="number of commands (default 500)")
+    p.set_defaults(func=cmd_bench_mqtt)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(args.verbose, 2)]
+    if args.command == "simulate":
+        level = min(level, logging.INFO)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.func(args))
+    except (ConfigError, ModelMissing, BrokerUnavailable) as exc:
+        print(f"assistant: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""A GBNF grammar, generated from the registry, that lets the LLM write only valid calls.
+
+Every alternative names a real device and a tool that device accepts, with an argument in range,
+and the number of calls is bounded so `max_tokens` can never cut an answer mid-call.
+Output form, one per call, separated by "; ": `set_brightness(sofa_lamp, 30)` or the word `none`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.registry import Device
+from assistant.tools import TOOLS, ToolCall
+
+_VALUE_RULES = {
+    "brightness": 'pct', "position": 'pct', "volume": 'pct', "temperature": 'temp',
+    "color": 'color', "speed": 'speed',
+}
+_BASE_RULES = {
+    "pct": 'pct ::= "100" | [1-9] [0-9] | [0-9]',
+    "temp": 'temp ::= ([5-9] | [1-2] [0-9] | "3" [0-5]) ("." "5")?',
+    "color": "color ::= " + " | ".join(f'"{c}"' for c in TOOLS["set_color"].choices),
+    "speed": "speed ::= " + " | ".join(f'"{s}"' for s in TOOLS["set_fan_speed"].choices),
+}
+_CALL = re.compile(r"^\s*(\w+)\((\w[\w-]*)(?:,\s*([^)]+))?\)\s*$")
+
+
+def _rule_name(device: Device) -> str:
+    return "dev-" + re.sub(r"[^a-z0-9]+", "-", device.id.lower()).strip("-")
+
+
+def build_grammar(devices: list[Device], max_calls: int = 4) -> str:
+    """GBNF text for calls on these devices only."""
+    if not devices:
+        return 'root ::= "none"'
+    lines: list[str] = []
+    used: set[str] = set()
+    device_rules: list[str] = []
+    for device in devices:
+        alternatives = []
+        for tool in device.tools():
+            argument = TOOLS[tool].argument
+            if argument is None:
+                alternatives.append(f'"{tool}({device.id})"')
+            else:
+                rule = _VALUE_RULES[argument]
+                used.add(rule)
+                alternatives.append(f'"{tool}({device.id}, " {rule} ")"')
+        name = _rule_name(device)
+        device_rules.append(name)
+        lines.append(f"{name} ::= " + " | ".join(alternatives))
+    more = f'("; " call){{0,{max_calls - 1}}}' if max_calls > 1 else ""
+    head = [f'root ::= "none" | call {more}'.rstrip(), "call ::= " + " | ".join(device_rules)]
+    return "\n".join(head + lines + [_BASE_RULES[r] for r in sorted(used)]) + "\n"
+
+
+def parse_calls(text: str) -> list[ToolCall]:
+    """Read the model's answer back into calls; raises ValueError on anything the grammar forbids."""
+    text = text.strip()
+    if not text or text == "none":
+        return []
+    calls: list[ToolCall] = []
+    for part in text.split(";"):
+        match = _CALL.match(part)
+        if match is None:
+            raise ValueError(f"not a call: {part!r}")
+        tool, device, raw = match.groups()
+        if tool not in TOOLS:
+            raise ValueError(f"unknown tool {tool!r}")
+        value: float | str | None = None
+        if raw is not None:
+            raw = raw.strip()
+            try:
+                value = float(raw)
+            except ValueError:
+                value = raw
+        calls.append(ToolCall(tool, device, value))
+    return calls

