@@ -149,6 +149,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from assistant.registry import Registry
 
     cases, case_devices = load_cases(Path(args.cases))
+    if args.exclude:
+        seen = {_plain(c.say) for c in load_cases(Path(args.exclude))[0]}
+        cases = [c for c in cases if _plain(c.say) not in seen]
     config = _config(args)
     registry = Registry(case_devices) if case_devices and not args.config else config.registry()
     understander = Understander.from_config(config, registry)
@@ -179,6 +182,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"path={path} cases={count} median_ms={median:.1f}")
     print(report.summary())
     return 0
+
+
+def _plain(sentence: str) -> str:
+    return "".join(ch for ch in sentence.lower() if ch.isalnum())
 
 
 def cmd_bench_mqtt(args: argparse.Namespace) -> int:
@@ -263,6 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     llm_arg(p)
     p.add_argument("--json", action="store_true", help="print one JSON object, failures included")
     p.add_argument("--show-failures", action="store_true", help="print every failed case with expected and got")
+    p.add_argument("--exclude", metavar="CASES", help="skip cases whose sentence also appears in this case file")
     p.set_defaults(func=cmd_eval)
 
     p = add("bench-mqtt", "measure command -> confirmed state latency over MQTT",

@@ -67,8 +67,8 @@ class Report:
 
     def summary(self) -> str:
         return (f"accuracy={self.accuracy:.1f}% cases={len(self.results)} "
-                f"wrong_actions={self.wrong_action_cases} median_ms={self.percentile_ms(0.5):.0f} "
-                f"p90_ms={self.percentile_ms(0.9):.0f}")
+                f"wrong_actions={self.wrong_action_cases} median_ms={self.percentile_ms(0.5):.1f} "
+                f"p90_ms={self.percentile_ms(0.9):.1f}")
 
 
 def _key(call: ToolCall) -> tuple[str, str, object]:

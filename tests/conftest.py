@@ -4,6 +4,7 @@ retained messages or kick each other off the broker."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -19,9 +20,11 @@ import paho.mqtt.client as mqtt
 import pytest
 from paho.mqtt.enums import CallbackAPIVersion
 
+from assistant.act.bridge import MqttBridge
 from assistant.act.broker import EmbeddedBroker, free_port
 from assistant.config import BrokerSettings, load_config
 from assistant.registry import MqttSettings, Registry
+from devices.simulator import SimulatedHome
 
 MOSQUITTO = os.environ.get("MOSQUITTO", shutil.which("mosquitto") or "/usr/sbin/mosquitto")
 
@@ -199,3 +202,25 @@ def recorder_factory() -> Iterator[Callable[[BrokerSettings, list[str]], Recorde
         rec.stop()
 
 
+
+
+@contextlib.contextmanager
+def simulated_home(settings: BrokerSettings, registry: Registry,
+                   timeout_s: float = 2.0) -> Iterator[tuple[SimulatedHome, MqttBridge]]:
+    """A running SimulatedHome and a connected MqttBridge that has seen every device online with a state.
+
+    The bridge is connected after the simulator and waits for its retained states: those are published
+    after the simulator subscribed, so once the bridge has them the simulator is listening.
+    """
+    sim = SimulatedHome(settings, registry).start()
+    try:
+        bridge = MqttBridge(settings, registry, timeout_s=timeout_s).connect(settle_s=2.0)
+        try:
+            ready = wait_until(lambda: all(bridge.state(d.id) is not None and bridge.online(d.id)
+                                           for d in registry))
+            assert ready, "the bridge did not see every simulated device online with a state"
+            yield sim, bridge
+        finally:
+            bridge.close()
+    finally:
+        sim.stop()

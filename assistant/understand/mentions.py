@@ -63,7 +63,8 @@ class MentionFinder:
         for device in registry:
             for phrase in (device.name, *device.aliases):
                 words = tuple(phrase.lower().replace("-", " ").split())
-                for key in {words, tuple(_singular(w) for w in words)}:
+                joined = ("".join(words),) if len(words) > 1 else words  # "coffeemaker"
+                for key in {words, tuple(_singular(w) for w in words), joined}:
                     bucket = self._names.setdefault(key, [])
                     if device not in bucket:
                         bucket.append(device)
@@ -113,10 +114,10 @@ class MentionFinder:
             if len(target) < 4 or text[0] != target[0]:
                 continue
             matcher = SequenceMatcher(None, text, target)
-            if matcher.real_quick_ratio() < 0.84 or matcher.quick_ratio() < 0.84:
+            if matcher.real_quick_ratio() < 0.8 or matcher.quick_ratio() < 0.8:
                 continue
             ratio = matcher.ratio()
-            if ratio >= 0.84 and (best is None or ratio > best[0]):
+            if ratio >= (0.8 if len(target) >= 8 else 0.84) and (best is None or ratio > best[0]):
                 best = (ratio, size, key)
         if best is None:
             return None

@@ -26,7 +26,9 @@ FILLERS = {
 # Multi-word politeness and hedges removed before matching (longest first).
 PHRASES = (
     "i was wondering if you could", "would you mind", "do you think you could", "is it possible to",
-    "i would like you to", "i want you to", "i need you to", "could you please", "can you please",
+    "is there any way you could", "is there any chance you could", "any chance you could",
+    "when you get a sec", "when you get a second", "when you get a chance", "when you get a minute",
+    "if you do not mind", "do you mind", "i would like you to", "i want you to", "i need you to", "could you please", "can you please",
     "would you please", "will you please", "could you", "can you", "would you", "will you",
     "go ahead and", "if you could", "if you can", "for me", "you know", "i mean like", "i guess",
     "thank you", "kind of", "sort of",
@@ -39,7 +41,7 @@ REWRITES = {
     "thermo stat": "thermostat", "de humidifier": "dehumidifier", "dee humidifier": "dehumidifier",
     "hall way": "hallway", "colour": "color", "colours": "colors", "grey": "gray", "lamb": "lamp",
     "lite": "light", "lites": "lights", "telly": "telly", "hi": "high", "med": "medium",
-    "tv's": "tv", "a/c": "ac", "ceiling lights": "ceiling light",
+    "tv's": "tv", "blew": "blue", "too": "to", "make sure": "ensure", "a/c": "ac", "ceiling lights": "ceiling light",
 }
 _PUNCT = re.compile(r"[^\w%°'.,/\-]+")
 CLAUSE_BREAK = ","  # token standing for a sentence or clause boundary
@@ -71,9 +73,10 @@ def normalize(text: str) -> list[str]:
     for token in tokens:
         if not deduped or token != deduped[-1]:
             deduped.append(token)
-    # "turn of the tv": "of" right after turn/switch is a misheard "off".
+    # "turn of the tv", "turn the fan of": "of" after turn/switch or ending the clause is a misheard "off".
     for i in range(1, len(deduped)):
-        if deduped[i] == "of" and deduped[i - 1] in ("turn", "switch", "shut", "power"):
+        ends_clause = i + 1 == len(deduped) or deduped[i + 1] == CLAUSE_BREAK
+        if deduped[i] == "of" and (deduped[i - 1] in ("turn", "switch", "shut", "power") or ends_clause):
             deduped[i] = "off"
     tokens = _dedupe_phrases(deduped)
     while tokens and tokens[-1] == CLAUSE_BREAK:

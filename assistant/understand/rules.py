@@ -29,8 +29,15 @@ VERBS: dict[str, str] = {
     "brighten": UP, "increase": UP, "crank": UP, "bump": UP, "boost": UP, "louder": UP, "brighter": UP,
     "warmer": UP, "reduce": DOWN, "decrease": DOWN, "quieter": DOWN, "dimmer": DOWN, "cooler": DOWN,
     "turn": SET, "switch": SET, "flip": SET, "flick": SET, "pop": SET, "stick": SET, "get": SET,
-    "power": SET, "fire": SET, "boot": SET,
+    "power": SET, "fire": SET, "boot": SET, "ensure": SET, "press": SET, "hit": SET,
+    # states said as the goal: "make sure the back door is locked", "back door unlocked"
+    "locked": LOCK, "unlocked": UNLOCK, "closed": CLOSE, "opened": OPEN,
 }
+# Verbs that start a new command even without "and": "set the heating to 19 turn off the fan".
+COMMAND_STARTS = {"turn", "switch", "set", "open", "close", "lock", "unlock", "play", "pause", "dim", "start",
+                  "stop", "shut", "put", "make", "raise", "lower", "resume", "kill", "press"}
+PRONOUNS = {"it", "them", "that", "those", "this", "these"}
+COPULAS = {"is", "are", "was", "were", "still", "keeps", "been"}
 PARTICLES = {"on": ON, "off": OFF, "up": UP, "down": DOWN, "out": OFF}
 # Verbs whose particle decides the intent: "power down" is off, "fire up" is on, "shut off" is off.
 PARTICLE_VERBS = {"turn", "switch", "flip", "flick", "pop", "stick", "put", "power", "fire", "boot", "get",
@@ -54,7 +61,7 @@ NUMBER_UNITS = {"percent", "degrees", "degree", "celsius"}
 IMPLIED_TYPES = {
     "volume": "media_player", "music": "media_player", "song": "media_player", "playback": "media_player",
     "brightness": "light", "temperature": "climate", "degrees": "climate", "heat": "climate",
-    "speed": "fan", "color": "light",
+    "speed": "fan", "color": "light", "closed": "cover", "locked": "lock", "unlocked": "lock",
 }
 INTENT_TYPES = {LOCK: "lock", UNLOCK: "lock", OPEN: "cover", CLOSE: "cover", PLAY: "media_player",
                 PAUSE: "media_player", MUTE: "media_player"}
@@ -144,8 +151,24 @@ class RuleMatcher:
                 continue
             pieces[-1][0].append(tokens[i])
             i += 1
-        clauses = [self._clause(words, correction) for words, correction in pieces if words]
+        clauses: list[Clause] = []
+        for words, correction in pieces:
+            while words:
+                head, words = self._split_run_on(words)
+                clauses.append(self._clause(head, correction))
+                correction = False
         return self._share_context(clauses)
+
+    def _split_run_on(self, tokens: list[str]) -> tuple[list[str], list[str]]:
+        """Cut before a second command verb that follows a device: "set the heating to 19 turn off the fan"."""
+        mentions = [m for m in self.mentions.find(tokens) if m.kind in ("device", "type")]
+        if not mentions or tokens[0] in QUESTION_STARTS:
+            return tokens, []
+        inside = {i for m in mentions for i in range(m.start, m.end)}
+        for i in range(mentions[0].end, len(tokens)):
+            if tokens[i] in COMMAND_STARTS and i not in inside and i + 1 < len(tokens):
+                return tokens[:i], tokens[i:]
+        return tokens, []
 
     def _clause(self, tokens: list[str], correction: bool) -> Clause:
         clause = Clause(tokens=tokens, correction=correction)
@@ -190,21 +213,26 @@ class RuleMatcher:
         intent: str | None = None
         verb_at = -1
         for i, token in enumerate(tokens):
-            if token in VERBS and not self._inside_mention(clause, i):
-                if intent is None:
-                    intent, verb_at = VERBS[token], i
-                elif intent == SET and VERBS[token] not in (SET, UP, DOWN):
-                    intent = VERBS[token]  # "get the kettle going": the specific verb wins
-                    break
-        if intent is None or tokens[verb_at] in PARTICLE_VERBS:
-            verb = tokens[verb_at] if verb_at >= 0 else ""
+            verb = _verb(token)
+            if verb is None or self._inside_mention(clause, i):
+                continue
+            if token.endswith("ing") and i > 0 and tokens[i - 1] in COPULAS:
+                continue  # "the fan is still going" describes, it does not ask
+            if intent is None:
+                intent, verb_at = VERBS[verb], i
+            elif intent == SET and VERBS[verb] not in (SET, UP, DOWN):
+                intent = VERBS[verb]  # "get the kettle going": the specific verb wins
+                break
+        if intent is None or _verb(tokens[verb_at]) in PARTICLE_VERBS:
+            verb = _verb(tokens[verb_at]) or "" if verb_at >= 0 else ""
             for i, token in enumerate(tokens):
                 if token in PARTICLES and i > verb_at and not self._inside_mention(clause, i):
                     particle = PARTICLES[token]
                     if token == "on" and clause.value is not None:
                         continue  # "volume fifteen on the tv": a preposition, not "on"
-                    if verb_at < 0 and particle not in (ON, OFF):
-                        continue  # "all steamed up" is not a command
+                    if verb_at < 0 and particle not in (ON, OFF) and not any(
+                            m.kind in ("device", "type") for m in clause.mentions):
+                        continue  # "all steamed up" is not a command; "garage door up" is
                     intent = PARTICLE_OVERRIDES.get((verb, particle), particle)
                     break
         if intent in (UP, DOWN, SET) and clause.value is None and any(t in FULL_WORDS for t in tokens):
@@ -221,6 +249,19 @@ class RuleMatcher:
         kept: list[Clause] = []
         for clause in clauses:
             previous = kept[-1] if kept else None
+            named = [m for m in clause.mentions if m.kind in ("device", "type")]
+            if previous is not None and not named and previous.devices:
+                implied = INTENT_TYPES.get(clause.intent or "") or clause.implied_type
+                if PRONOUNS & set(clause.tokens):
+                    # "the kettle, switch it on": the pronoun points at the device just named
+                    clause.mentions.extend(previous.devices)
+                    if previous.intent is None and previous.value is None:
+                        kept.pop()
+                        previous = kept[-1] if kept else None
+                elif implied and clause.area is None:
+                    # "turn the tv down to 15 and press play": same device, next action
+                    same = [m for m in previous.devices if any(d.type == implied for d in m.devices)]
+                    clause.mentions.extend(same)
             if previous is not None and clause.intent is None:
                 clause.intent = previous.intent
                 clause.question = previous.question
@@ -324,6 +365,8 @@ class RuleMatcher:
                     return [], _which(devices)
                 chosen.extend(d for d in devices if d not in chosen)
             return chosen, None
+        if clause.type_mention is not None and self._unknown_modifier(clause, clause.type_mention):
+            return [], self._unknown(clause)
         kind = clause.type_mention.type if clause.type_mention else None
         plural = bool(clause.type_mention and clause.type_mention.plural) or everything
         if kind is None:
@@ -345,6 +388,15 @@ class RuleMatcher:
         if len(pool) > 1 and where is None and not plural:
             return [], _which(pool)
         return pool, None
+
+    def _unknown_modifier(self, clause: Clause, mention: Mention) -> bool:
+        """ "the christmas lights" is a device we don't know, not every light in the home."""
+        if mention.start == 0 or mention.start > len(clause.tokens):
+            return False
+        word = clause.tokens[mention.start - 1]
+        known = STOPWORDS | set(VERBS) | set(PARTICLES) | set(SPEEDS) | set(COLORS) | {"every", "both", "other"}
+        in_mention = any(m.start <= mention.start - 1 < m.end for m in clause.mentions)
+        return not in_mention and word.isalpha() and word not in known and _verb(word) is None
 
     def _query_kind(self, clause: Clause, area: str | None) -> str | None:
         quantity = next((QUANTITY_WORDS[t] for t in clause.tokens if t in QUANTITY_WORDS), None)
@@ -378,6 +430,18 @@ class RuleMatcher:
             return None, (f"{value:g} is outside what the {device.name} accepts "
                           f"({spec.minimum:g} to {spec.maximum:g}).")
         return None, f"The {device.name} can't do that."
+
+
+def _verb(token: str) -> str | None:
+    """The lexicon entry for a word or its -ing form ("opening" -> "open", "dimming" -> "dim")."""
+    if token in VERBS:
+        return token
+    if token.endswith("ing") and len(token) > 5:
+        stem = token[:-3]
+        for candidate in (stem, stem + "e", stem[:-1]):
+            if candidate in VERBS:
+                return candidate
+    return None
 
 
 def _as_number(token: str) -> float | None:
@@ -423,6 +487,8 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
         if t == "fan" and value in (1, 2, 3):
             return "set_fan_speed", ("low", "medium", "high")[int(value) - 1]
         return None, None
+    if t == "cover" and intent in (UP, DOWN):
+        return ("open_cover" if intent == UP else "close_cover"), None
     by_type = {
         ON: {"cover": "open_cover", "lock": None, "sensor": None},
         OFF: {"cover": "close_cover", "lock": None, "sensor": None},

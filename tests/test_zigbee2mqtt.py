@@ -1,0 +1,260 @@
+"""The Zigbee2MQTT convention as pure logic: scaling, command payloads, state decoding, confirmation."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.registry import Device, Registry
+from assistant.tools import COLORS, FAN_SPEEDS, TOOLS, ToolCall
+from devices import zigbee2mqtt as z2m
+from devices.simulator import apply_command, initial_state
+from devices.state import DeviceState
+
+
+def call(tool: str, device: str, value: float | str | None = None) -> ToolCall:
+    return ToolCall(tool, device, float(value) if isinstance(value, int) else value)
+
+
+# --- brightness scaling ------------------------------------------------------------------------------
+
+def test_every_brightness_percent_survives_the_round_trip_through_0_254() -> None:
+    for percent in range(101):
+        raw = z2m.percent_to_254(percent)
+        assert 0 <= raw <= 254
+        assert z2m.from_254(raw) == percent, f"{percent}% -> {raw} -> {z2m.from_254(raw)}%"
+
+
+def test_brightness_scale_ends_and_is_strictly_increasing() -> None:
+    raws = [z2m.percent_to_254(p) for p in range(101)]
+    assert raws[0] == 0 and raws[100] == 254 and raws[50] == 127
+    assert all(a < b for a, b in zip(raws, raws[1:], strict=False))
+    assert z2m.from_254(0) == 0 and z2m.from_254(254) == 100
+
+
+# --- command payloads --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("tool", "device", "value", "payload"), [
+    ("turn_on", "sofa_lamp", None, {"state": "ON"}),
+    ("turn_off", "sofa_lamp", None, {"state": "OFF"}),
+    ("set_brightness", "sofa_lamp", 50, {"state": "ON", "brightness": 127}),
+    ("set_brightness", "reading_lamp", 100, {"state": "ON", "brightness": 254}),
+    ("set_brightness", "reading_lamp", 0, {"state": "OFF", "brightness": 0}),
+    ("set_color", "sofa_lamp", "red", {"state": "ON", "color": {"hex": "#ff0000"}}),
+    ("set_color", "bedside_lamp", "warm white", {"state": "ON", "color": {"hex": "#ffd6aa"}}),
+    ("turn_on", "kettle", None, {"state": "ON"}),
+    ("turn_off", "kettle", None, {"state": "OFF"}),
+    ("turn_on", "thermostat", None, {"system_mode": "heat"}),
+    ("turn_off", "thermostat", None, {"system_mode": "off"}),
+    ("set_temperature", "thermostat", 21.5, {"occupied_heating_setpoint": 21.5}),
+    ("turn_on", "bedroom_fan", None, {"fan_state": "ON"}),
+    ("turn_off", "bedroom_fan", None, {"fan_state": "OFF"}),
+    ("set_fan_speed", "bedroom_fan", "high", {"fan_mode": "high"}),
+    ("lock", "front_door", None, {"state": "LOCK"}),
+    ("unlock", "front_door", None, {"state": "UNLOCK"}),
+    ("open_cover", "garage_door", None, {"state": "OPEN"}),
+    ("close_cover", "garage_door", None, {"state": "CLOSE"}),
+    ("set_position", "living_room_blinds", 40, {"position": 40}),
+    ("turn_on", "tv", None, {"state": "ON"}),
+    ("turn_off", "tv", None, {"state": "OFF"}),
+    ("set_volume", "tv", 25, {"volume": 25}),
+    ("media_play", "bedroom_speaker", None, {"playback": "PLAY"}),
+    ("media_pause", "bedroom_speaker", None, {"playback": "PAUSE"}),
+])
+def test_command_payload_follows_zigbee2mqtt_exposes(home_registry: Registry, tool: str, device: str,
+                                                     value: float | str | None, payload: dict) -> None:
+    the_call = call(tool, device, value)
+    assert home_registry.accepts(the_call)
+    sent = z2m.command_payload(home_registry[device], the_call)
+    assert sent == payload
+    assert json.loads(json.dumps(sent)) == payload  # what goes on the wire is plain JSON
+
+
+@pytest.mark.parametrize("device", ["sofa_lamp", "thermostat", "living_room_temperature", "front_door"])
+def test_get_state_has_no_command_payload(home_registry: Registry, device: str) -> None:
+    assert z2m.command_payload(home_registry[device], call("get_state", device)) is None
+
+
+def test_every_tool_has_a_payload_test_above() -> None:
+    covered = {"turn_on", "turn_off", "set_brightness", "set_color", "set_temperature", "set_fan_speed",
+               "lock", "unlock", "open_cover", "close_cover", "set_position", "set_volume",
+               "media_play", "media_pause", "get_state"}
+    assert covered == set(TOOLS)
+
+
+def _representative_calls(registry: Registry) -> list[ToolCall]:
+    values: dict[str, list[float | str | None]] = {
+        "set_brightness": [0, 1, 37, 50, 100], "set_color": list(COLORS), "set_temperature": [5, 18.5, 35],
+        "set_position": [0, 35, 100], "set_fan_speed": list(FAN_SPEEDS), "set_volume": [0, 1, 64, 100],
+    }
+    calls = []
+    for device in registry:
+        for tool in device.tools():
+            for value in values.get(tool, [None]):
+                calls.append(call(tool, device.id, value))
+    return calls
+
+
+def test_each_call_applied_by_the_device_yields_a_state_that_confirms_it(home_registry: Registry) -> None:
+    """Encoder (bridge side) and the simulated device's interpreter agree for every valid call."""
+    calls = _representative_calls(home_registry)
+    assert len(calls) > 150
+    for the_call in calls:
+        assert home_registry.accepts(the_call), the_call
+        device = home_registry[the_call.device]
+        payload = z2m.command_payload(device, the_call)
+        state = initial_state(device) if payload is None else apply_command(device, initial_state(device), payload)
+        decoded = z2m.decode_state(device, json.dumps(state).encode())
+        assert z2m.confirms(the_call, decoded), f"{the_call}: {payload} -> {state} -> {decoded}"
+
+
+@pytest.mark.xfail(strict=True, reason="product bug: set_position/set_volume truncate with int() but confirms() "
+                                       "compares with the unrounded value, so 33.5 is never confirmed")
+@pytest.mark.parametrize(("tool", "device", "value"), [("set_position", "living_room_blinds", 33.5),
+                                                       ("set_volume", "tv", 20.7)])
+def test_fractional_percent_is_confirmed_once_the_device_applied_it(home_registry: Registry, tool: str,
+                                                                    device: str, value: float) -> None:
+    the_call = call(tool, device, value)
+    assert home_registry.accepts(the_call)
+    dev = home_registry[device]
+    state = apply_command(dev, initial_state(dev), z2m.command_payload(dev, the_call))
+    assert z2m.confirms(the_call, z2m.decode_state(dev, json.dumps(state).encode()))
+
+
+# --- decoding state ----------------------------------------------------------------------------------
+
+def decode(registry: Registry, device: str, data: object) -> DeviceState:
+    return z2m.decode_state(registry[device], json.dumps(data).encode())
+
+
+def test_light_state_is_decoded_to_percent_and_colour_name(home_registry: Registry) -> None:
+    state = decode(home_registry, "sofa_lamp", {"state": "ON", "brightness": 127, "color": {"hex": "#FF0000"}})
+    assert state == DeviceState(on=True, brightness=50, color="red")
+
+
+def test_unknown_colour_is_kept_as_lowercase_hex(home_registry: Registry) -> None:
+    assert decode(home_registry, "sofa_lamp", {"color": {"hex": "#ABCDEF"}}).color == "#abcdef"
+
+
+@pytest.mark.parametrize(("device", "data", "expected"), [
+    ("kettle", {"state": "OFF"}, DeviceState(on=False)),
+    ("thermostat", {"system_mode": "heat", "occupied_heating_setpoint": 21, "local_temperature": 19.5},
+     DeviceState(on=True, target_temperature=21.0, temperature=19.5)),
+    ("thermostat", {"system_mode": "off"}, DeviceState(on=False)),
+    ("bedroom_fan", {"fan_state": "ON", "fan_mode": "High"}, DeviceState(on=True, speed="high")),
+    ("front_door", {"state": "UNLOCK", "lock_state": "locked"}, DeviceState(locked=True)),
+    ("front_door", {"state": "UNLOCK"}, DeviceState(locked=False)),
+    ("front_door", {}, DeviceState()),
+    ("garage_door", {"state": "OPEN", "position": 99.6}, DeviceState(on=True, position=100)),
+    ("tv", {"state": "ON", "volume": 30, "playback": "playing"}, DeviceState(on=True, volume=30, playing=True)),
+    ("tv", {"playback": "paused"}, DeviceState(playing=False)),
+    ("bathroom_humidity", {"temperature": 21.5, "humidity": 48}, DeviceState(temperature=21.5, humidity=48.0)),
+])
+def test_state_of_each_device_type_is_normalised(home_registry: Registry, device: str, data: dict,
+                                                 expected: DeviceState) -> None:
+    assert decode(home_registry, device, data) == expected
+
+
+@pytest.mark.parametrize("payload", [b"", b"garbage", b"{", b"{'state': 'ON'}", b"\xff\xfe\x00junk", b"ON"])
+def test_non_json_state_is_rejected(home_registry: Registry, payload: bytes) -> None:
+    with pytest.raises(z2m.PayloadError, match="not JSON"):
+        z2m.decode_state(home_registry["sofa_lamp"], payload)
+
+
+@pytest.mark.parametrize(("payload", "kind"), [(b"[]", "list"), (b'[{"state": "ON"}]', "list"),
+                                               (b'"ON"', "str"), (b"1", "int"), (b"null", "NoneType"),
+                                               (b"true", "bool")])
+def test_state_that_is_not_a_json_object_is_rejected(home_registry: Registry, payload: bytes, kind: str) -> None:
+    with pytest.raises(z2m.PayloadError, match=f"expected a JSON object, got {kind}"):
+        z2m.decode_state(home_registry["kettle"], payload)
+
+
+def test_oversized_state_is_rejected_before_parsing(home_registry: Registry) -> None:
+    big = json.dumps({"state": "ON", "padding": "x" * 70000}).encode()
+    with pytest.raises(z2m.PayloadError, match=f"{len(big)} bytes is too large"):
+        z2m.decode_state(home_registry["kettle"], big)
+    # just under the limit is still fine
+    fits = json.dumps({"state": "ON", "padding": "x" * 65000}).encode()
+    assert z2m.decode_state(home_registry["kettle"], fits).on is True
+
+
+@pytest.mark.parametrize(("device", "data"), [
+    ("sofa_lamp", {"brightness": "high"}),
+    ("sofa_lamp", {"brightness": True}),
+    ("sofa_lamp", {"state": 5}),
+    ("sofa_lamp", {"state": "MAYBE"}),
+    ("thermostat", {"occupied_heating_setpoint": "warm"}),
+    ("thermostat", {"local_temperature": [19]}),
+    ("bedroom_fan", {"fan_state": "SPINNING"}),
+    ("garage_door", {"position": "half"}),
+    ("garage_door", {"state": "AJAR"}),
+    ("tv", {"volume": "loud"}),
+    ("tv", {"playback": "rewinding"}),
+    ("bathroom_humidity", {"humidity": "damp"}),
+    ("living_room_temperature", {"temperature": {"value": 21}}),
+])
+def test_wrongly_typed_state_value_is_rejected(home_registry: Registry, device: str, data: dict) -> None:
+    with pytest.raises(z2m.PayloadError, match="unexpected value in"):
+        decode(home_registry, device, data)
+
+
+@pytest.mark.xfail(strict=True, raises=RecursionError,
+                   reason="product bug: decode_state lets RecursionError from json.loads escape")
+def test_deeply_nested_state_is_rejected_as_payload_error(home_registry: Registry) -> None:
+    with pytest.raises(z2m.PayloadError):
+        z2m.decode_state(home_registry["kettle"], b"[" * 5000)
+
+
+# --- confirmation ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("the_call", "state", "confirmed"), [
+    (call("turn_on", "kettle"), DeviceState(on=True), True),
+    (call("turn_on", "kettle"), DeviceState(on=False), False),
+    (call("turn_on", "kettle"), DeviceState(), False),
+    (call("turn_off", "kettle"), DeviceState(on=False), True),
+    (call("turn_off", "kettle"), DeviceState(), False),
+    (call("set_brightness", "sofa_lamp", 40), DeviceState(on=True, brightness=40), True),
+    (call("set_brightness", "sofa_lamp", 40), DeviceState(on=False, brightness=40), False),
+    (call("set_brightness", "sofa_lamp", 40), DeviceState(on=True, brightness=41), False),
+    (call("set_brightness", "sofa_lamp", 0), DeviceState(on=False, brightness=0), True),
+    (call("set_brightness", "sofa_lamp", 0), DeviceState(on=True, brightness=0), False),
+    (call("set_color", "sofa_lamp", "blue"), DeviceState(on=True, color="blue"), True),
+    (call("set_color", "sofa_lamp", "blue"), DeviceState(on=True, color="#0000ff"), False),
+    (call("set_temperature", "thermostat", 21.5), DeviceState(target_temperature=21.5), True),
+    (call("set_temperature", "thermostat", 21.5), DeviceState(target_temperature=21.0), False),
+    (call("open_cover", "garage_door"), DeviceState(on=True, position=100), True),
+    (call("open_cover", "garage_door"), DeviceState(on=True, position=50), False),
+    (call("open_cover", "garage_door"), DeviceState(on=True), True),
+    (call("close_cover", "garage_door"), DeviceState(on=False, position=0), True),
+    (call("close_cover", "garage_door"), DeviceState(on=False), True),
+    (call("close_cover", "garage_door"), DeviceState(on=True, position=10), False),
+    (call("set_position", "living_room_blinds", 30), DeviceState(position=30), True),
+    (call("set_position", "living_room_blinds", 30), DeviceState(position=31), False),
+    (call("lock", "front_door"), DeviceState(locked=True), True),
+    (call("lock", "front_door"), DeviceState(locked=False), False),
+    (call("unlock", "front_door"), DeviceState(locked=False), True),
+    (call("unlock", "front_door"), DeviceState(), False),
+    (call("set_fan_speed", "bedroom_fan", "medium"), DeviceState(on=True, speed="medium"), True),
+    (call("set_fan_speed", "bedroom_fan", "medium"), DeviceState(on=False, speed="medium"), False),
+    (call("set_fan_speed", "bedroom_fan", "medium"), DeviceState(on=True, speed="low"), False),
+    (call("set_volume", "tv", 20), DeviceState(volume=20), True),
+    (call("set_volume", "tv", 20), DeviceState(volume=2), False),
+    (call("media_play", "tv"), DeviceState(playing=True), True),
+    (call("media_play", "tv"), DeviceState(playing=False), False),
+    (call("media_pause", "tv"), DeviceState(playing=False), True),
+    (call("media_pause", "tv"), DeviceState(), False),
+    (call("get_state", "bathroom_humidity"), DeviceState(), True),
+])
+def test_confirms_only_when_the_state_shows_the_requested_effect(the_call: ToolCall, state: DeviceState,
+                                                                 confirmed: bool) -> None:
+    assert z2m.confirms(the_call, state) is confirmed
+
+
+def test_simulated_device_rejects_what_its_type_does_not_accept(home_registry: Registry) -> None:
+    lamp: Device = home_registry["hallway_light"]  # no brightness feature
+    with pytest.raises(ValueError, match="does not accept 'brightness'"):
+        apply_command(lamp, initial_state(lamp), {"brightness": 100})
+    with pytest.raises(ValueError, match="state must be LOCK or UNLOCK"):
+        door = home_registry["front_door"]
+        apply_command(door, initial_state(door), {"state": "OPEN"})
