@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import signal
@@ -137,10 +138,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     with broker_for(config) as settings, SimulatedHome(settings, config.registry()):
         print(f"Simulating {len(config.devices)} devices on {settings.host}:{settings.port}; Ctrl-C stops.",
               file=sys.stderr)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             stop.wait(args.seconds if args.seconds else None)
-        except KeyboardInterrupt:
-            pass
     return 0
 
 
@@ -154,6 +153,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
         cases = [c for c in cases if _plain(c.say) not in seen]
     config = _config(args)
     registry = Registry(case_devices) if case_devices and not args.config else config.registry()
+    if args.home_size:
+        from devices.generate import generate_home
+
+        registry = Registry(generate_home(args.home_size))
     understander = Understander.from_config(config, registry)
 
     def progress(done: int, total: int) -> None:
@@ -237,7 +240,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("text", help='the command, e.g. "dim the sofa lamp to 30 percent"')
     config_arg(p)
     llm_arg(p)
-    p.add_argument("--json", action="store_true", help="print one JSON object: text, calls, results, answer, timings_ms")
+    p.add_argument("--json", action="store_true",
+                   help="print one JSON object: text, calls, results, answer, timings_ms")
     p.add_argument("--dry-run", action="store_true", help="understand only; send nothing, no broker needed")
     p.set_defaults(func=cmd_say)
 
@@ -270,6 +274,8 @@ def build_parser() -> argparse.ArgumentParser:
     llm_arg(p)
     p.add_argument("--json", action="store_true", help="print one JSON object, failures included")
     p.add_argument("--show-failures", action="store_true", help="print every failed case with expected and got")
+    p.add_argument("--home-size", type=int, metavar="N",
+                   help="evaluate in a generated home of N devices (the demo home plus generated rooms)")
     p.add_argument("--exclude", metavar="CASES", help="skip cases whose sentence also appears in this case file")
     p.set_defaults(func=cmd_eval)
 

@@ -33,8 +33,8 @@ def test_spoken_numbers_become_digits(spoken: str, digits: str) -> None:
 
 
 def test_fillers_repeats_and_politeness_are_removed() -> None:
-    assert normalize("uh can you like turn off the the porch light please") == "turn off the porch light".split()
-    assert normalize("lock the lock the front door") == "lock the front door".split()
+    assert normalize("uh can you like turn off the the porch light please") == ["turn", "off", "the", "porch", "light"]
+    assert normalize("lock the lock the front door") == ["lock", "the", "front", "door"]
 
 
 def test_misheard_turn_of_means_turn_off(rules: RuleMatcher) -> None:

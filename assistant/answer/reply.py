@@ -24,8 +24,14 @@ def _done_phrase(call: ToolCall) -> str:
     return phrases[call.tool]
 
 
+def _is(name: str) -> str:
+    """ "the counter lights are", "the lamp is": plural names take a plural verb."""
+    return "are" if name.endswith("s") and not name.endswith("ss") else "is"
+
+
 def describe_state(name: str, kind: str, state: DeviceState | None) -> str:
     """One sentence about a device's current state, for `get_state`."""
+    be = _is(name)
     if state is None:
         return f"I don't know the state of the {name} yet."
     if kind == "sensor":
@@ -36,16 +42,16 @@ def describe_state(name: str, kind: str, state: DeviceState | None) -> str:
             parts.append(f"{state.humidity:g} percent humidity")
         return f"The {name} reads {' and '.join(parts) or 'nothing yet'}."
     if kind == "lock":
-        return f"The {name} is {'locked' if state.locked else 'unlocked'}."
+        return f"The {name} {be} {'locked' if state.locked else 'unlocked'}."
     if kind == "cover":
         if state.position not in (None, 0, 100):
-            return f"The {name} is {state.position} percent open."
-        return f"The {name} is {'open' if state.on or state.position == 100 else 'closed'}."
+            return f"The {name} {be} {state.position} percent open."
+        return f"The {name} {be} {'open' if state.on or state.position == 100 else 'closed'}."
     if kind == "climate":
         mode = "" if state.on is None else (" and heating" if state.on else " and off")
         target = f"set to {state.target_temperature:g} degrees" if state.target_temperature is not None else "on"
         now = f"; it is {state.temperature:g} degrees now" if state.temperature is not None else ""
-        return f"The {name} is {target}{mode}{now}."
+        return f"The {name} {be} {target}{mode}{now}."
     words = ["on" if state.on else "off"]
     if state.on and state.brightness is not None:
         words.append(f"at {state.brightness} percent")
@@ -57,7 +63,7 @@ def describe_state(name: str, kind: str, state: DeviceState | None) -> str:
         words.append("and playing" if state.playing else "and paused")
     if state.volume is not None:
         words.append(f"at volume {state.volume}")
-    return f"The {name} is {' '.join(words)}."
+    return f"The {name} {be} {' '.join(words)}."
 
 
 def _join(names: list[str]) -> str:
@@ -87,7 +93,7 @@ def compose(understanding: Understanding, results: list[CallResult] | None, regi
             else:
                 sentences.append(f"The {device.name} did not respond.")
         confirmations = [
-            f"{_join(names)} {'is' if len(names) == 1 else 'are'} {phrase}" for phrase, names in done.items()
+            f"{_join(names)} {_is(names[0]) if len(names) == 1 else 'are'} {phrase}" for phrase, names in done.items()
         ]
         if confirmations:
             text = "; ".join(confirmations)

@@ -43,6 +43,7 @@ class Mention:
     type: str | None = None
     plural: bool = False
     fuzzy: bool = False
+    text: str = ""  # the words as said, for replies ("There is no fan in the garage")
 
 
 def _singular(word: str) -> str:
@@ -93,12 +94,13 @@ class MentionFinder:
             for key in (words, singular):
                 if key in self._names:
                     return Mention(i, i + size, "device", tuple(self._names[key]),
-                                   plural=words[-1] != singular[-1] and words[-1] in PLURAL_TYPE_WORDS)
+                                   plural=words[-1] != singular[-1] and words[-1] in PLURAL_TYPE_WORDS,
+                                   text=" ".join(words))
                 if key in self._areas:
-                    return Mention(i, i + size, "area", area=self._areas[key])
+                    return Mention(i, i + size, "area", area=self._areas[key], text=" ".join(words))
         word = tokens[i]
         if word in TYPE_WORDS:
-            return Mention(i, i + 1, "type", type=TYPE_WORDS[word], plural=word in PLURAL_TYPE_WORDS)
+            return Mention(i, i + 1, "type", type=TYPE_WORDS[word], plural=word in PLURAL_TYPE_WORDS, text=word)
         return None
 
     def _fuzzy(self, tokens: list[str], i: int) -> Mention | None:
@@ -121,4 +123,5 @@ class MentionFinder:
                 best = (ratio, size, key)
         if best is None:
             return None
-        return Mention(i, i + best[1], "device", tuple(self._names[best[2]]), fuzzy=True)
+        return Mention(i, i + best[1], "device", tuple(self._names[best[2]]), fuzzy=True,
+                       text=" ".join(tokens[i:i + best[1]]))

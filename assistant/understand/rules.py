@@ -36,6 +36,7 @@ VERBS: dict[str, str] = {
 # Verbs that start a new command even without "and": "set the heating to 19 turn off the fan".
 COMMAND_STARTS = {"turn", "switch", "set", "open", "close", "lock", "unlock", "play", "pause", "dim", "start",
                   "stop", "shut", "put", "make", "raise", "lower", "resume", "kill", "press"}
+NARROWING_NOUNS = {"door", "window", "gate"}
 PRONOUNS = {"it", "them", "that", "those", "this", "these"}
 COPULAS = {"is", "are", "was", "were", "still", "keeps", "been"}
 PARTICLES = {"on": ON, "off": OFF, "up": UP, "down": DOWN, "out": OFF}
@@ -379,20 +380,23 @@ class RuleMatcher:
             return [], None
         where = area or (self.area if not plural or area else None)
         pool = [d for d in self.registry if d.type == kind and (where is None or d.area == where)]
+        noun = clause.type_mention.text.rstrip("s") if clause.type_mention else ""
+        if noun in NARROWING_NOUNS:  # "the doors" are the door locks, not the window locks
+            pool = [d for d in pool if noun in d.name or any(noun in a for a in d.aliases)] or pool
         if kind == "light" and where is not None:
             pool += [d for d in self.registry if d.type == "switch" and d.area == where and "light" in d.name]
         if not pool:
             place = f" in the {where}" if where else ""
-            noun = clause.type_mention and clause.tokens[clause.type_mention.start]
-            return [], f"There is no {noun or kind.replace('_', ' ')}{place}."
+            said = clause.type_mention.text if clause.type_mention else kind.replace("_", " ")
+            return [], f"There is no {said}{place}."
         if len(pool) > 1 and where is None and not plural:
             return [], _which(pool)
         return pool, None
 
     def _unknown_modifier(self, clause: Clause, mention: Mention) -> bool:
         """ "the christmas lights" is a device we don't know, not every light in the home."""
-        if mention.start == 0 or mention.start > len(clause.tokens):
-            return False
+        if mention.start == 0 or clause.tokens[mention.start:mention.end] != mention.text.split():
+            return False  # first word, or a mention carried over from the previous clause
         word = clause.tokens[mention.start - 1]
         known = STOPWORDS | set(VERBS) | set(PARTICLES) | set(SPEEDS) | set(COLORS) | {"every", "both", "other"}
         in_mention = any(m.start <= mention.start - 1 < m.end for m in clause.mentions)

