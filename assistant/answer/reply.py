@@ -100,4 +100,4 @@ def compose(understanding: Understanding, results: list[CallResult] | None, regi
             sentences.insert(0, f"Done, {text}.")
     if understanding.reply:
         sentences.append(understanding.reply)
-    return " ".join(sentences) or "Sorry, I didn't catch a command there."
+    return " ".join(sentences)

@@ -55,6 +55,8 @@ class Understander:
         for call in calls:
             if call not in safe:  # cannot happen by construction; kept as the last line of defence
                 log.error("refused a call outside the registry: %s", call)
+        if not safe and not replies:
+            replies.append("Sorry, I didn't catch a command there.")
         reply = " ".join(replies) if replies else None
         return Understanding(text, safe, reply, path, (time.perf_counter() - started) * 1000)
 
