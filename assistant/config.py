@@ -65,10 +65,38 @@ class UnderstandingSettings:
 
 
 @dataclass(frozen=True)
+class SpeechSettings:
+    """Speech to text: the bundled Whisper tiny.en by default, or an English Vosk model folder."""
+
+    engine: str = "whisper"  # "whisper" or "vosk"
+    model: str | None = None
+    grammar: bool = True  # vosk: narrow recognition to the home's vocabulary, free fallback
+    threads: int = 2
+
+
+@dataclass(frozen=True)
+class ListenSettings:
+    wake_phrase: str | None = None
+    push_to_talk_topic: str | None = None
+    silence_ms: int = 600
+    max_seconds: float = 8.0
+    input_device: str | None = None
+
+
+@dataclass(frozen=True)
+class VoiceSettings:
+    path: str | None = None  # None: the bundled Piper voice en_US-joe-medium
+    output_device: str | None = None
+
+
+@dataclass(frozen=True)
 class Config:
     broker: BrokerSettings = field(default_factory=BrokerSettings)
     model: ModelSettings = field(default_factory=ModelSettings)
     understanding: UnderstandingSettings = field(default_factory=UnderstandingSettings)
+    speech: SpeechSettings = field(default_factory=SpeechSettings)
+    listen: ListenSettings = field(default_factory=ListenSettings)
+    voice: VoiceSettings = field(default_factory=VoiceSettings)
     devices: tuple[Device, ...] = ()
     source: str = "<defaults>"
 
@@ -184,12 +212,8 @@ def _broker(node: _Node) -> BrokerSettings:
 
 def _model(node: _Node, base: Path) -> ModelSettings:
     keys = node.mapping(("path", "threads", "context"))
-    path = None
-    if "path" in keys:
-        candidate = Path(keys["path"].text()).expanduser()
-        path = str(candidate if candidate.is_absolute() else (base / candidate))
     return ModelSettings(
-        path=path,
+        path=_path(keys["path"], base) if "path" in keys else None,
         threads=int(keys["threads"].number(1, 64, integer=True)) if "threads" in keys else 2,
         context=int(keys["context"].number(256, 32768, integer=True)) if "context" in keys else 2048,
     )
@@ -201,6 +225,40 @@ def _understanding(node: _Node) -> UnderstandingSettings:
         use_llm=keys["use_llm"].flag() if "use_llm" in keys else True,
         max_calls=int(keys["max_calls"].number(1, 16, integer=True)) if "max_calls" in keys else 4,
         confirm_timeout_s=keys["confirm_timeout_s"].number(0.05, 60) if "confirm_timeout_s" in keys else 3.0,
+    )
+
+
+def _path(node: _Node, base: Path) -> str:
+    candidate = Path(node.text()).expanduser()
+    return str(candidate if candidate.is_absolute() else base / candidate)
+
+
+def _speech(node: _Node, base: Path) -> SpeechSettings:
+    keys = node.mapping(("engine", "model", "grammar", "threads"))
+    return SpeechSettings(
+        engine=keys["engine"].choice(("whisper", "vosk")) if "engine" in keys else "whisper",
+        model=_path(keys["model"], base) if "model" in keys else None,
+        grammar=keys["grammar"].flag() if "grammar" in keys else True,
+        threads=int(keys["threads"].number(1, 64, integer=True)) if "threads" in keys else 2,
+    )
+
+
+def _listen(node: _Node) -> ListenSettings:
+    keys = node.mapping(("wake_phrase", "push_to_talk_topic", "silence_ms", "max_seconds", "input_device"))
+    return ListenSettings(
+        wake_phrase=keys["wake_phrase"].text() if "wake_phrase" in keys else None,
+        push_to_talk_topic=keys["push_to_talk_topic"].text() if "push_to_talk_topic" in keys else None,
+        silence_ms=int(keys["silence_ms"].number(90, 5000, integer=True)) if "silence_ms" in keys else 600,
+        max_seconds=keys["max_seconds"].number(1, 60) if "max_seconds" in keys else 8.0,
+        input_device=keys["input_device"].text() if "input_device" in keys else None,
+    )
+
+
+def _voice(node: _Node, base: Path) -> VoiceSettings:
+    keys = node.mapping(("path", "output_device"))
+    return VoiceSettings(
+        path=_path(keys["path"], base) if "path" in keys else None,
+        output_device=keys["output_device"].text() if "output_device" in keys else None,
     )
 
 
@@ -288,7 +346,7 @@ def load_config(path: str | Path | None) -> Config:
     root = _root(path)
     if root is None:
         raise ConfigError(f"{path}: the file is empty; expected at least a 'devices' list")
-    keys = root.mapping(("broker", "model", "understanding", "devices"))
+    keys = root.mapping(("broker", "model", "understanding", "speech", "listen", "voice", "devices"))
     if "devices" not in keys:
         raise ConfigError(f"{path}:1: devices: missing; expected a list of devices")
     devices = parse_devices(keys["devices"])
@@ -298,6 +356,9 @@ def load_config(path: str | Path | None) -> Config:
         broker=_broker(keys["broker"]) if "broker" in keys else BrokerSettings(),
         model=_model(keys["model"], path.parent) if "model" in keys else ModelSettings(),
         understanding=_understanding(keys["understanding"]) if "understanding" in keys else UnderstandingSettings(),
+        speech=_speech(keys["speech"], path.parent) if "speech" in keys else SpeechSettings(),
+        listen=_listen(keys["listen"]) if "listen" in keys else ListenSettings(),
+        voice=_voice(keys["voice"], path.parent) if "voice" in keys else VoiceSettings(),
         devices=devices,
         source=str(path),
     )

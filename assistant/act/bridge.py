@@ -10,6 +10,7 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import paho.mqtt.client as mqtt
@@ -64,6 +65,7 @@ class MqttBridge:
             self._by_topic[device.state_topic] = (device, "state")
             self._by_topic[device.availability_topic] = (device, "availability")
         self._tracked = {device.id: _Tracked() for device in registry}
+        self._listeners: dict[str, Callable[[bytes], None]] = {}
         self._changed = threading.Condition()
         self._client = make_client(settings, f"{settings.client_id}-bridge")
         self._client.on_connect = self._on_connect
@@ -93,11 +95,20 @@ class MqttBridge:
             log.error("broker refused the connection: %s", reason)
             return
         # Always (re)subscribe: after a broker restart without persistence the subscriptions are gone.
-        topics = [(topic, 1) for topic in self._by_topic]
+        topics = [(topic, 1) for topic in [*self._by_topic, *self._listeners]]
         if topics:
             client.subscribe(topics)
 
+    def on_message(self, topic: str, callback: Callable[[bytes], None]) -> None:
+        """Call `callback(payload)` for messages on an extra topic (e.g. push-to-talk)."""
+        self._listeners[topic] = callback
+        self._client.subscribe(topic, qos=1)
+
     def _on_message(self, _c: mqtt.Client, _u: object, msg: mqtt.MQTTMessage) -> None:
+        listener = self._listeners.get(msg.topic)
+        if listener is not None:
+            listener(msg.payload)
+            return
         entry = self._by_topic.get(msg.topic)
         if entry is None:
             return

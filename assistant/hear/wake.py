@@ -1,0 +1,26 @@
+"""The wake phrase, found in the transcript itself ("hey house, turn on the kettle").
+
+Matching is on words and forgiving (recognisers write "hey, House" or "hay house"), and whatever
+follows the phrase in the same utterance is the command.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower())
+
+
+def after_wake_phrase(transcript: str, phrase: str, threshold: float = 0.75) -> str | None:
+    """The command after the wake phrase, "" if the phrase was said alone, None if it was not said."""
+    wanted = _words(phrase)
+    words = _words(transcript)
+    size = len(wanted)
+    for start in range(0, max(1, len(words) - size + 1)):
+        said = " ".join(words[start:start + size])
+        if said and SequenceMatcher(None, said, " ".join(wanted)).ratio() >= threshold:
+            return " ".join(words[start + size:])
+    return None

@@ -1,0 +1,79 @@
+"""The spoken loop around the text pipeline: utterance -> transcript -> outcome -> spoken answer."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.answer.speech import Speaker, Speech
+from assistant.hear.endpoint import Utterance
+from assistant.hear.stt import SpeechToText, Transcript
+from assistant.hear.wake import after_wake_phrase
+from assistant.pipeline import Assistant, Outcome
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class VoiceTurn:
+    """One spoken command and everything it produced; `to_dict` is the `--json` form."""
+
+    transcript: Transcript
+    outcome: Outcome | None  # None: no command (wake phrase missing, nothing recognised)
+    speech: Speech | None
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"transcript": self.transcript.text, "stt_engine": self.transcript.engine}
+        if self.outcome is not None:
+            out.update(self.outcome.to_dict())
+        out["timings_ms"] = {k: round(v, 3) for k, v in self.timings_ms.items()}
+        return out
+
+
+class VoicePipeline:
+    """Hear, understand, act, answer; the wake phrase gates commands when `require_wake` is set."""
+
+    def __init__(self, stt: SpeechToText, assistant: Assistant, speaker: Speaker | None,
+                 wake_phrase: str | None = None) -> None:
+        self.stt = stt
+        self.assistant = assistant
+        self.speaker = speaker
+        self.wake_phrase = wake_phrase
+        self.armed_until = 0.0  # after a bare wake phrase or push-to-talk, the next utterance is a command
+
+    def arm(self, seconds: float = 8.0) -> None:
+        self.armed_until = time.monotonic() + seconds
+
+    def handle(self, utterance: Utterance, require_wake: bool = False, dry_run: bool = False,
+               out: Path | None = None, play: bool = False) -> VoiceTurn:
+        transcript = self.stt.transcribe(utterance.samples)
+        timings = {"stt": transcript.ms}
+        text: str | None = transcript.text
+        if require_wake and self.wake_phrase and time.monotonic() > self.armed_until:
+            text = after_wake_phrase(transcript.text, self.wake_phrase)
+            if text == "":
+                log.info("wake phrase heard; listening for the command")
+                self.arm()
+                return self._say(transcript, None, "Yes?", timings, utterance, out, play)
+        self.armed_until = 0.0
+        if not text:
+            log.info("ignored %r (no wake phrase or nothing recognised)", transcript.text)
+            return VoiceTurn(transcript, None, None, timings)
+        outcome = self.assistant.handle(text, dry_run=dry_run)
+        timings.update(outcome.timings_ms)
+        return self._say(transcript, outcome, outcome.answer, timings, utterance, out, play)
+
+    def _say(self, transcript: Transcript, outcome: Outcome | None, answer: str, timings: dict[str, float],
+             utterance: Utterance, out: Path | None, play: bool) -> VoiceTurn:
+        speech = None
+        if self.speaker is not None and (out is not None or play):
+            speech = self.speaker.speak(answer, out=out, play=play)
+            timings["tts_first_audio"] = speech.first_audio_ms
+            timings["tts_total"] = speech.total_ms
+            # end of speech -> first reply audio: everything after the endpointer said "done"
+            timings["end_of_speech_to_first_audio"] = (time.perf_counter() - utterance.ended_at) * 1000 - (
+                speech.total_ms - speech.first_audio_ms)
+        return VoiceTurn(transcript, outcome, speech, timings)
