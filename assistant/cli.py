@@ -14,11 +14,11 @@ from pathlib import Path
 
 from assistant import __version__
 from assistant.act.connection import BrokerUnavailable
-from assistant.config import Config, ConfigError, load_config
-from assistant.pipeline import Assistant
 from assistant.answer.speech import VoiceMissing
+from assistant.config import Config, ConfigError, load_config
 from assistant.hear.audio import AudioError
 from assistant.hear.stt import SpeechModelMissing
+from assistant.pipeline import Assistant
 from assistant.understand.llm import ModelMissing
 from assistant.understand.understander import Understander
 
@@ -290,26 +290,39 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_bench_mqtt(args: argparse.Namespace) -> int:
+def cmd_bench(args: argparse.Namespace) -> int:
+    from assistant.bench import run_voice_bench, spoken_commands
     from assistant.session import connected_home
-    from assistant.tools import ToolCall
+    from assistant.voice import VoicePipeline
 
     config = _config(args)
-    registry = config.registry()
-    light = next((d for d in registry if d.type in ("light", "switch")), None)
-    if light is None:
-        raise ConfigError(f"{config.source}: bench-mqtt needs a light or switch among the devices")
+    print("loading models...", file=sys.stderr)
+    stt, understander, speaker = _voice_parts(config, args)
+    print("speaking the benchmark commands with Piper...", file=sys.stderr)
+    commands = spoken_commands(speaker)
     with connected_home(config, simulate=True) as bridge:
-        times = []
-        for i in range(args.count):
-            result = bridge.execute([ToolCall("turn_on" if i % 2 else "turn_off", light.id)])[0]
-            if not result.ok:
-                print(f"command {i} failed: {result.error}", file=sys.stderr)
-                return 1
-            times.append(result.ms)
-    times.sort()
+        assistant = Assistant(understander.registry, understander, bridge)  # type: ignore[attr-defined]
+        voice = VoicePipeline(stt, assistant, speaker)  # type: ignore[arg-type]
+        bench = run_voice_bench(voice, commands, args.rounds)
+    engine = f"{config.speech.engine}; model {'off' if understander.llm is None else 'on'}"  # type: ignore[attr-defined]
+    print(f"engines: stt {engine}; tts piper")
+    for line in bench.report():
+        print(line)
+    if args.plot:
+        bench.plot(Path(args.plot))
+        print(f"plot written to {args.plot}")
+    return 0
+
+
+def cmd_bench_mqtt(args: argparse.Namespace) -> int:
+    from assistant.bench import mqtt_roundtrip
+    from assistant.session import connected_home
+
+    config = _config(args)
+    with connected_home(config, simulate=True) as bridge:
+        times = mqtt_roundtrip(bridge, config.registry(), args.count)
     broker = "embedded (amqtt)" if config.broker.embedded else f"{config.broker.host}:{config.broker.port}"
-    print(f"broker: {broker}; device: {light.id}; commands: {len(times)}")
+    print(f"broker: {broker}; commands: {len(times)}")
     print(f"command->confirmed state: median_ms={statistics.median(times):.3f} "
           f"p90_ms={times[int(0.9 * (len(times) - 1))]:.3f} p99_ms={times[int(0.99 * (len(times) - 1))]:.3f}")
     return 0
@@ -385,7 +398,8 @@ def build_parser() -> argparse.ArgumentParser:
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("--wav", metavar="FILE", help="read the command from a WAV file")
     source.add_argument("--stdin", action="store_true",
-                        help="read raw PCM from stdin, e.g. arecord -f S16_LE -r 16000 -c 1 -t raw | assistant listen --stdin")
+                        help="read raw 16 kHz mono s16le PCM from stdin, e.g. "
+                        "arecord -f S16_LE -r 16000 -c 1 -t raw | assistant listen --stdin")
     source.add_argument("--mic", action="store_true", help="listen on the microphone")
     config_arg(p)
     llm_arg(p)
@@ -402,6 +416,16 @@ def build_parser() -> argparse.ArgumentParser:
     config_arg(p)
     llm_arg(p)
     p.set_defaults(func=cmd_run)
+
+    p = add("bench", "voice pipeline benchmark: per-stage latency, real-time factors, peak memory",
+            "Speak a set of plain commands with Piper, run each through the whole pipeline (speech to text, "
+            "understanding, MQTT to simulated devices, Piper reply) and print per-stage medians, end of "
+            "speech -> first reply audio, real-time factors and peak RSS.")
+    config_arg(p)
+    llm_arg(p)
+    p.add_argument("--rounds", type=int, default=2, help="times to run the command set (default 2)")
+    p.add_argument("--plot", metavar="PNG", help="draw the per-stage breakdown (needs matplotlib)")
+    p.set_defaults(func=cmd_bench)
 
     p = add("bench-mqtt", "measure command -> confirmed state latency over MQTT",
             "Toggle a simulated light N times through the bridge and print the median/p90/p99 time from "

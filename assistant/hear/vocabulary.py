@@ -7,10 +7,12 @@ from assistant.tools import COLORS, FAN_SPEEDS
 from assistant.understand.numbers import TENS, UNITS
 
 COMMAND_WORDS = (
-    "turn switch set make dim brighten open close shut lock unlock play pause resume stop start on off up down "
-    "to the a in of and then all lights light lamp percent degrees volume brightness temperature is are what "
-    "it please hundred half halfway fan speed blinds curtains door heating music"
-).split()
+    "turn", "switch", "set", "make", "dim", "brighten", "open", "close", "shut", "lock", "unlock", "play",
+    "pause", "resume", "stop", "start", "on", "off", "up", "down", "to", "the", "a", "in", "of", "and",
+    "then", "all", "lights", "light", "lamp", "percent", "degrees", "volume", "brightness", "temperature",
+    "is", "are", "what", "it", "please", "hundred", "half", "halfway", "fan", "speed", "blinds", "curtains",
+    "door", "heating", "music",
+)
 
 
 def phrases(registry: Registry) -> list[str]:

@@ -1,0 +1,124 @@
+"""Benchmarks a user can rerun: the voice pipeline per stage, and MQTT command -> confirmed state."""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from assistant.act.bridge import MqttBridge
+from assistant.hear.audio import frames_of, to_16k_mono
+from assistant.hear.endpoint import Utterance, utterances
+from assistant.registry import Registry
+from assistant.tools import ToolCall
+from assistant.understand.normalize import normalize
+from assistant.voice import VoicePipeline
+
+# Plain commands for the demo home, spoken by Piper at run time (not taken from any eval split).
+COMMANDS = (
+    "turn on the porch light", "set the sofa lamp to forty percent", "lock the back door",
+    "set the thermostat to twenty one degrees", "open the garage door", "turn off the tv",
+    "set the bedroom fan to high", "close the bedroom curtains", "turn on the kettle",
+    "is the front door locked", "make the bedside lamp blue", "pause the bedroom speaker",
+)
+STAGES = ("stt", "understand", "act", "tts_first_audio")
+
+
+@dataclass
+class VoiceBench:
+    """Per-command timings (ms) and the audio lengths needed for real-time factors."""
+
+    rows: list[dict[str, float]] = field(default_factory=list)
+    transcripts: list[tuple[str, str]] = field(default_factory=list)
+    audio_s: list[float] = field(default_factory=list)
+    reply_s: list[float] = field(default_factory=list)
+
+    def median(self, key: str) -> float:
+        return statistics.median(r.get(key, 0.0) for r in self.rows)
+
+    def report(self) -> list[str]:
+        stt_rtf = statistics.median(r["stt"] / 1000 / a for r, a in zip(self.rows, self.audio_s, strict=True))
+        tts_rtf = statistics.median(r["tts_total"] / 1000 / s for r, s in zip(self.rows, self.reply_s, strict=True))
+        exact = sum(1 for said, heard in self.transcripts if _plain(said) == _plain(heard))
+        lines = [f"commands: {len(self.rows)}; transcripts exactly right: {exact}/{len(self.transcripts)}"]
+        lines += [f"median {stage}_ms={self.median(stage):.1f}" for stage in STAGES]
+        lines.append(f"median end_of_speech_to_first_audio_ms={self.median('end_of_speech_to_first_audio'):.1f}")
+        lines.append(f"stt_rtf={stt_rtf:.3f} tts_rtf={tts_rtf:.3f} peak_rss_mb={peak_rss_mb():.0f}")
+        return lines
+
+    def plot(self, path: Path) -> None:
+        try:
+            import matplotlib
+
+            matplotlib.use("Agg")
+            import matplotlib.pyplot as plt
+        except ImportError as exc:
+            raise RuntimeError("--plot needs matplotlib: pip install 'assistant[plot]'") from exc
+        fig, ax = plt.subplots(figsize=(9, 4.5))
+        left = np.zeros(len(self.rows))
+        labels = [said for said, _ in self.transcripts]
+        for stage in STAGES:
+            values = np.array([r.get(stage, 0.0) for r in self.rows])
+            ax.barh(labels, values, left=left, label=stage)
+            left += values
+        ax.set_xlabel("ms after end of speech")
+        ax.set_title("End of speech -> first reply audio, per stage")
+        ax.legend(loc="lower right")
+        ax.invert_yaxis()
+        fig.tight_layout()
+        fig.savefig(path, dpi=110)
+
+
+def _plain(text: str) -> str:
+    """Compare transcripts as the understanding stage sees them ("forty percent" == "40%")."""
+    return " ".join(normalize(text))
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def spoken_commands(speaker: object, texts: tuple[str, ...] = COMMANDS) -> list[tuple[str, np.ndarray]]:
+    """Each command as 16 kHz speech with silence around it, as a microphone would give it."""
+    out = []
+    pad = np.zeros(8000, dtype=np.int16)
+    for text in texts:
+        speech = speaker.speak(text)  # type: ignore[attr-defined]
+        samples = to_16k_mono(speech.samples, speech.rate, 1)
+        out.append((text, np.concatenate([pad, samples, pad, pad])))
+    return out
+
+
+def run_voice_bench(voice: VoicePipeline, commands: list[tuple[str, np.ndarray]], rounds: int = 1) -> VoiceBench:
+    bench = VoiceBench()
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(rounds):
+            for text, audio in commands:
+                found: list[Utterance] = list(utterances(frames_of(audio)))
+                if not found:
+                    raise RuntimeError(f"the endpointer found no speech in the spoken command {text!r}")
+                turn = voice.handle(found[0], out=Path(tmp) / "reply.wav")
+                bench.rows.append(turn.timings_ms)
+                bench.transcripts.append((text, turn.transcript.text))
+                bench.audio_s.append(found[0].seconds)
+                assert turn.speech is not None
+                bench.reply_s.append(len(turn.speech.samples) / turn.speech.rate)
+    return bench
+
+
+def mqtt_roundtrip(bridge: MqttBridge, registry: Registry, count: int) -> list[float]:
+    """Toggle a light `count` times; ms from publishing each command to its confirming state."""
+    light = next((d for d in registry if d.type in ("light", "switch")), None)
+    if light is None:
+        raise ValueError("the MQTT benchmark needs a light or switch among the devices")
+    times = []
+    for i in range(count):
+        result = bridge.execute([ToolCall("turn_on" if i % 2 else "turn_off", light.id)])[0]
+        if not result.ok:
+            raise RuntimeError(f"command {i} to {light.id} failed: {result.error}")
+        times.append(result.ms)
+    return sorted(times)
