@@ -47,12 +47,13 @@ def cmd_say(args: argparse.Namespace) -> int:
     understander = Understander.from_config(config)
     registry = understander.registry
     if args.dry_run:
-        outcome = Assistant(registry, understander, None).handle(args.text, dry_run=True)
+        outcome = Assistant(registry, understander, None, config.safety).handle(args.text, dry_run=True,
+                                                                               confirmed=args.yes)
     else:
         from assistant.session import connected_home
 
         with connected_home(config) as bridge:
-            outcome = Assistant(registry, understander, bridge).handle(args.text)
+            outcome = Assistant(registry, understander, bridge, config.safety).handle(args.text, confirmed=args.yes)
     if args.json:
         print(json.dumps(outcome.to_dict()))
     else:
@@ -83,7 +84,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print("Loading the understanding model...", file=sys.stderr)
     understander = Understander.from_config(config)
     with connected_home(config, simulate=True) as bridge:
-        assistant = Assistant(understander.registry, understander, bridge)
+        assistant = Assistant(understander.registry, understander, bridge, config.safety)
         print(f"Demo home: {len(understander.registry)} simulated devices on an embedded MQTT broker.")
         print(_state_table(bridge, understander.registry))
         print('Type a command ("dim the sofa lamp to 30 percent", "is the front door locked?"); '
@@ -225,7 +226,7 @@ def cmd_listen(args: argparse.Namespace) -> int:
     endpoint = EndpointSettings(silence_ms=config.listen.silence_ms, max_seconds=config.listen.max_seconds)
     with contextlib.ExitStack() as stack:
         bridge = None if args.dry_run else stack.enter_context(connected_home(config))
-        assistant = Assistant(understander.registry, understander, bridge)  # type: ignore[attr-defined]
+        assistant = Assistant(understander.registry, understander, bridge, config.safety)  # type: ignore[attr-defined]
         voice = VoicePipeline(stt, assistant, speaker, config.listen.wake_phrase)  # type: ignore[arg-type]
         turns = 0
         for utterance in utterances(_frames(args, config), endpoint):  # type: ignore[arg-type]
@@ -270,7 +271,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     stt, understander, speaker = _voice_parts(config, args)
     endpoint = EndpointSettings(silence_ms=config.listen.silence_ms, max_seconds=config.listen.max_seconds)
     with connected_home(config) as bridge:
-        assistant = Assistant(understander.registry, understander, bridge)  # type: ignore[attr-defined]
+        assistant = Assistant(understander.registry, understander, bridge, config.safety)  # type: ignore[attr-defined]
         voice = VoicePipeline(stt, assistant, speaker, config.listen.wake_phrase)  # type: ignore[arg-type]
         if config.listen.push_to_talk_topic:
             bridge.on_message(config.listen.push_to_talk_topic, lambda _payload: voice.arm())
@@ -301,7 +302,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     print("speaking the benchmark commands with Piper...", file=sys.stderr)
     commands = spoken_commands(speaker)
     with connected_home(config, simulate=True) as bridge:
-        assistant = Assistant(understander.registry, understander, bridge)  # type: ignore[attr-defined]
+        assistant = Assistant(understander.registry, understander, bridge, config.safety)  # type: ignore[attr-defined]
         voice = VoicePipeline(stt, assistant, speaker)  # type: ignore[arg-type]
         bench = run_voice_bench(voice, commands, args.rounds)
     engine = f"{config.speech.engine}; model {'off' if understander.llm is None else 'on'}"  # type: ignore[attr-defined]
@@ -355,6 +356,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true",
                    help="print one JSON object: text, calls, results, answer, timings_ms")
     p.add_argument("--dry-run", action="store_true", help="understand only; send nothing, no broker needed")
+    p.add_argument("--yes", action="store_true",
+                   help="confirm in advance: unlocking and opening doors otherwise wait for a spoken yes")
     p.set_defaults(func=cmd_say)
 
     p = add("demo", "try it: embedded broker, simulated home, type commands",

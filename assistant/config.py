@@ -65,6 +65,14 @@ class UnderstandingSettings:
 
 
 @dataclass(frozen=True)
+class SafetySettings:
+    """What voice may do: an optional allow-list, and how long a "are you sure?" stays open."""
+
+    allow: tuple[str, ...] | None = None  # device ids voice may control; None: all
+    confirmation_window_s: float = 15.0
+
+
+@dataclass(frozen=True)
 class SpeechSettings:
     """Speech to text: the bundled Whisper tiny.en by default, or an English Vosk model folder."""
 
@@ -94,6 +102,7 @@ class Config:
     broker: BrokerSettings = field(default_factory=BrokerSettings)
     model: ModelSettings = field(default_factory=ModelSettings)
     understanding: UnderstandingSettings = field(default_factory=UnderstandingSettings)
+    safety: SafetySettings = field(default_factory=SafetySettings)
     speech: SpeechSettings = field(default_factory=SpeechSettings)
     listen: ListenSettings = field(default_factory=ListenSettings)
     voice: VoiceSettings = field(default_factory=VoiceSettings)
@@ -228,6 +237,15 @@ def _understanding(node: _Node) -> UnderstandingSettings:
     )
 
 
+def _safety(node: _Node) -> SafetySettings:
+    keys = node.mapping(("allow", "confirmation_window_s"))
+    return SafetySettings(
+        allow=keys["allow"].texts() if "allow" in keys else None,
+        confirmation_window_s=keys["confirmation_window_s"].number(1, 300) if "confirmation_window_s" in keys
+        else 15.0,
+    )
+
+
 def _path(node: _Node, base: Path) -> str:
     candidate = Path(node.text()).expanduser()
     return str(candidate if candidate.is_absolute() else base / candidate)
@@ -263,7 +281,7 @@ def _voice(node: _Node, base: Path) -> VoiceSettings:
 
 
 def _device(node: _Node) -> Device:
-    keys = node.mapping(("id", "name", "area", "type", "features", "aliases", "mqtt"))
+    keys = node.mapping(("id", "name", "area", "type", "features", "aliases", "mqtt", "confirm"))
     for required in ("id", "name", "area", "type"):
         if required not in keys:
             raise ConfigError(f"{node.source}:{node.line}: {node.key}.{required}: missing; every device needs "
@@ -293,6 +311,7 @@ def _device(node: _Node) -> Device:
         features=features,
         aliases=tuple(a.lower() for a in keys["aliases"].texts()) if "aliases" in keys else (),
         mqtt=mqtt,
+        confirm=keys["confirm"].flag() if "confirm" in keys else None,
     )
 
 
@@ -346,16 +365,23 @@ def load_config(path: str | Path | None) -> Config:
     root = _root(path)
     if root is None:
         raise ConfigError(f"{path}: the file is empty; expected at least a 'devices' list")
-    keys = root.mapping(("broker", "model", "understanding", "speech", "listen", "voice", "devices"))
+    keys = root.mapping(("broker", "model", "understanding", "safety", "speech", "listen", "voice", "devices"))
     if "devices" not in keys:
         raise ConfigError(f"{path}:1: devices: missing; expected a list of devices")
     devices = parse_devices(keys["devices"])
     if not devices:
         raise keys["devices"].error("at least one device")
+    if "safety" in keys:
+        known = {d.id for d in devices}
+        safety_keys = keys["safety"].mapping(("allow", "confirmation_window_s"))
+        for item in safety_keys["allow"].items() if "allow" in safety_keys else []:
+            if item.text() not in known:
+                raise item.error("the id of a device in `devices`")
     return Config(
         broker=_broker(keys["broker"]) if "broker" in keys else BrokerSettings(),
         model=_model(keys["model"], path.parent) if "model" in keys else ModelSettings(),
         understanding=_understanding(keys["understanding"]) if "understanding" in keys else UnderstandingSettings(),
+        safety=_safety(keys["safety"]) if "safety" in keys else SafetySettings(),
         speech=_speech(keys["speech"], path.parent) if "speech" in keys else SpeechSettings(),
         listen=_listen(keys["listen"]) if "listen" in keys else ListenSettings(),
         voice=_voice(keys["voice"], path.parent) if "voice" in keys else VoiceSettings(),

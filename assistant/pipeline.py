@@ -1,4 +1,8 @@
-"""One command through the stages: understand -> act -> answer, with the time each stage took."""
+"""One command through the stages: understand -> (safety) -> act -> answer, with per-stage timings.
+
+Safety sits between understanding and acting: devices outside the allow-list are refused, and
+unlocking a lock or opening a door-like cover waits for a "yes" to a spoken question.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,15 @@ from dataclasses import dataclass, field
 
 from assistant.act.bridge import CallResult, MqttBridge
 from assistant.answer.reply import compose
+from assistant.config import SafetySettings
 from assistant.registry import Registry
-from assistant.tools import Understanding
+from assistant.tools import ToolCall, Understanding
+from assistant.understand.normalize import normalize
 from assistant.understand.understander import Understander
+
+RISKY_TOOLS = {"unlock", "open_cover", "set_position"}
+YES = {"yes", "yeah", "yep", "yup", "sure", "confirm", "confirmed", "correct", "affirmative", "absolutely"}
+NO = {"no", "nope", "cancel", "stop", "abort", "negative", "never"}
 
 
 @dataclass
@@ -21,9 +31,10 @@ class Outcome:
     results: list[CallResult] | None
     answer: str
     timings_ms: dict[str, float] = field(default_factory=dict)
+    awaiting: list[ToolCall] = field(default_factory=list)  # held until the user says yes
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "text": self.text,
             "calls": [c.to_dict() for c in self.understanding.calls],
             "results": [r.to_dict() for r in self.results] if self.results is not None else [],
@@ -31,19 +42,68 @@ class Outcome:
             "path": self.understanding.path,
             "timings_ms": {k: round(v, 3) for k, v in self.timings_ms.items()},
         }
+        if self.awaiting:
+            out["awaiting_confirmation"] = [c.to_dict() for c in self.awaiting]
+        return out
+
+
+def yes_or_no(text: str) -> bool | None:
+    """True for a yes, False for a no, None for anything else (which is then a new command)."""
+    words = set(normalize(text))
+    if words & NO or {"do", "not"} <= words:
+        return False
+    if words & YES or words in ({"do", "it"}, {"go", "ahead"}):
+        return True
+    return None
+
+
+@dataclass
+class _Pending:
+    calls: list[ToolCall]
+    expires: float
 
 
 class Assistant:
     """The text pipeline; the bridge is optional so a dry run needs no broker."""
 
-    def __init__(self, registry: Registry, understander: Understander, bridge: MqttBridge | None) -> None:
+    def __init__(self, registry: Registry, understander: Understander, bridge: MqttBridge | None,
+                 safety: SafetySettings | None = None) -> None:
         self.registry = registry
         self.understander = understander
         self.bridge = bridge
+        self.safety = safety or SafetySettings()
+        self._pending: _Pending | None = None
 
-    def handle(self, text: str, dry_run: bool = False) -> Outcome:
+    def handle(self, text: str, dry_run: bool = False, confirmed: bool = False) -> Outcome:
+        pending, self._pending = self._pending, None
+        if pending is not None and time.monotonic() < pending.expires:
+            answer = yes_or_no(text)
+            if answer is not None:
+                understanding = Understanding(text, pending.calls if answer else [],
+                                              None if answer else "Okay, I won't.", "confirmation")
+                return self._act(text, understanding, dry_run, {"understand": 0.0}, [])
         understanding = self.understander.understand(text)
         timings = {"understand": understanding.ms}
+        refused = [c for c in understanding.calls
+                   if self.safety.allow is not None and c.device not in self.safety.allow]
+        held = [c for c in understanding.calls if c not in refused and not confirmed and self._risky(c)]
+        replies = [understanding.reply] if understanding.reply else []
+        replies += [f"I'm not allowed to control the {self.registry[c.device].name}." for c in refused]
+        if held:
+            self._pending = _Pending(held, time.monotonic() + self.safety.confirmation_window_s)
+            actions = " and ".join(_question(c, self.registry) for c in held)
+            replies.append(f"{actions}? Please say yes or no.")
+        understanding.calls = [c for c in understanding.calls if c not in refused and c not in held]
+        understanding.reply = " ".join(replies) if replies else None
+        return self._act(text, understanding, dry_run, timings, held)
+
+    def _risky(self, call: ToolCall) -> bool:
+        device = self.registry[call.device]
+        opens = call.tool in RISKY_TOOLS and not (call.tool == "set_position" and call.value == 0)
+        return opens and device.needs_confirmation
+
+    def _act(self, text: str, understanding: Understanding, dry_run: bool, timings: dict[str, float],
+             held: list[ToolCall]) -> Outcome:
         results: list[CallResult] | None = None
         if not dry_run and self.bridge is not None:
             started = time.perf_counter()
@@ -52,4 +112,13 @@ class Assistant:
         started = time.perf_counter()
         answer = compose(understanding, results, self.registry)
         timings["answer"] = (time.perf_counter() - started) * 1000
-        return Outcome(text, understanding, results, answer, timings)
+        return Outcome(text, understanding, results, answer, timings, held)
+
+
+def _question(call: ToolCall, registry: Registry) -> str:
+    name = registry[call.device].name
+    if call.tool == "unlock":
+        return f"Unlock the {name}"
+    if call.tool == "set_position":
+        return f"Open the {name} to {call.to_dict()['position']} percent"
+    return f"Open the {name}"

@@ -27,6 +27,16 @@ class Device:
     features: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     mqtt: MqttSettings = field(default_factory=MqttSettings)
+    confirm: bool | None = None  # None: locks, and covers named door/gate/garage, confirm before opening
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Unlocking a lock or opening a door-like cover waits for a spoken "yes"."""
+        if self.confirm is not None:
+            return self.confirm
+        if self.type == "lock":
+            return True
+        return self.type == "cover" and any(w in self.name for w in ("door", "gate", "garage"))
 
     @property
     def state_topic(self) -> str:

@@ -87,7 +87,8 @@ def test_say_reaches_devices_simulated_by_another_process_over_mosquitto(mosquit
         assert simulator.stderr is not None
         while time.monotonic() < deadline and "Simulating" not in simulator.stderr.readline():
             pass
-        result = run("say", "--config", str(config), "--json", "set the hall lamp to 40% and unlock the side door")
+        result = run("say", "--config", str(config), "--json", "--yes",
+                     "set the hall lamp to 40% and unlock the side door")
         assert result.returncode == 0, result.stderr
         out = json.loads(result.stdout)
         assert [r["ok"] for r in out["results"]] == [True, True]

@@ -71,7 +71,7 @@ class MqttBridge:
         self._client.on_connect = self._on_connect
         self._client.on_message = self._on_message
 
-    def connect(self, timeout: float = 10.0, settle_s: float = 0.3) -> MqttBridge:
+    def connect(self, timeout: float = 10.0, settle_s: float = 1.0) -> MqttBridge:
         """Connect, then give retained states a moment to arrive so `state()` is current."""
         connect(self._client, self.settings, timeout)
         deadline = time.monotonic() + settle_s
