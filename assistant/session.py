@@ -26,7 +26,7 @@ def broker_for(config: Config) -> Iterator[BrokerSettings]:
 
 
 @contextmanager
-def connected_home(config: Config, simulate: bool | None = None) -> Iterator[MqttBridge]:
+def connected_home(config: Config, simulate: bool | None = None, persistent: bool = False) -> Iterator[MqttBridge]:
     """A connected bridge; with the embedded broker the configured devices are simulated in-process
     (nothing else could be listening on a broker that lives only as long as this command)."""
     simulate = config.broker.embedded if simulate is None else simulate
@@ -37,6 +37,6 @@ def connected_home(config: Config, simulate: bool | None = None) -> Iterator[Mqt
             if config.broker.embedded:
                 log.info("no broker configured: using an embedded broker and simulated devices")
             stack.enter_context(SimulatedHome(settings, registry))
-        bridge = MqttBridge(settings, registry, config.understanding.confirm_timeout_s).connect()
+        bridge = MqttBridge(settings, registry, config.understanding.confirm_timeout_s, persistent=persistent).connect()
         stack.callback(bridge.close)
         yield bridge

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -56,10 +57,19 @@ class _Tracked:
 class MqttBridge:
     """Keeps a live view of every device's state and executes calls against it."""
 
-    def __init__(self, settings: BrokerSettings, registry: Registry, timeout_s: float = 3.0) -> None:
+    def __init__(self, settings: BrokerSettings, registry: Registry, timeout_s: float = 3.0,
+                 hold_s: float = 10.0, max_held: int = 256, persistent: bool = False) -> None:
         self.settings = settings
         self.registry = registry
         self.timeout_s = timeout_s
+        self.hold_s = hold_s  # while the broker is away, commands wait this long for it to come back
+        self._up = threading.Event()
+        self._ever_connected = False
+        # The long-running service keeps a persistent session under a stable id; one-shot commands use
+        # an id of their own so they never kick the service off the broker.
+        self.persistent = persistent
+        client_id = f"{settings.client_id}-bridge" if persistent else f"{settings.client_id}-{os.getpid()}"
+        self._held = threading.BoundedSemaphore(max_held)
         self._by_topic: dict[str, tuple[Device, str]] = {}
         for device in registry:
             self._by_topic[device.state_topic] = (device, "state")
@@ -67,13 +77,14 @@ class MqttBridge:
         self._tracked = {device.id: _Tracked() for device in registry}
         self._listeners: dict[str, Callable[[bytes], None]] = {}
         self._changed = threading.Condition()
-        self._client = make_client(settings, f"{settings.client_id}-bridge")
+        self._client = make_client(settings, client_id, persistent=persistent)
         self._client.on_connect = self._on_connect
+        self._client.on_disconnect = self._on_disconnect
         self._client.on_message = self._on_message
 
     def connect(self, timeout: float = 10.0, settle_s: float = 1.0) -> MqttBridge:
         """Connect, then give retained states a moment to arrive so `state()` is current."""
-        connect(self._client, self.settings, timeout)
+        connect(self._client, self.settings, timeout, persistent=self.persistent)
         deadline = time.monotonic() + settle_s
         with self._changed:
             while time.monotonic() < deadline and any(t.seq == 0 for t in self._tracked.values()):
@@ -94,10 +105,24 @@ class MqttBridge:
         if getattr(reason, "is_failure", False):
             log.error("broker refused the connection: %s", reason)
             return
+        if self._ever_connected:
+            log.warning("reconnected to the MQTT broker")
+        self._ever_connected = True
+        self._up.set()
         # Always (re)subscribe: after a broker restart without persistence the subscriptions are gone.
         topics = [(topic, 1) for topic in [*self._by_topic, *self._listeners]]
         if topics:
             client.subscribe(topics)
+
+    def _on_disconnect(self, _c: mqtt.Client, _u: object, _f: object, reason: object, _p: object) -> None:
+        if self._up.is_set():
+            log.warning("lost the MQTT broker (%s); reconnecting with backoff, commands are held up to %.0f s",
+                        reason, self.hold_s)
+        self._up.clear()
+
+    @property
+    def connected(self) -> bool:
+        return self._up.is_set()
 
     def on_message(self, topic: str, callback: Callable[[bytes], None]) -> None:
         """Call `callback(payload)` for messages on an extra topic (e.g. push-to-talk)."""
@@ -143,7 +168,22 @@ class MqttBridge:
             return self._tracked[device_id].online
 
     def execute(self, calls: list[ToolCall]) -> list[CallResult]:
-        """Send every call, then wait for all confirmations together (they run in parallel)."""
+        """Send every call, then wait for all confirmations together (they run in parallel).
+
+        While the broker is away the calls are held (bounded) until it returns; if it does not return
+        within `hold_s`, nothing is published and every call is reported "not sent", so a command the
+        user was told failed can never arrive later.
+        """
+        if not self._up.is_set():
+            if not self._held.acquire(blocking=False):
+                return [CallResult(c, False, None, "not sent") for c in calls]
+            try:
+                back = self._up.wait(self.hold_s)
+            finally:
+                self._held.release()
+            if not back:
+                log.error("broker unreachable for %.0f s: %d command(s) not sent", self.hold_s, len(calls))
+                return [CallResult(c, False, None, "not sent") for c in calls]
         started = time.perf_counter()
         pending: list[tuple[ToolCall, Device, int]] = []
         results: dict[int, CallResult] = {}

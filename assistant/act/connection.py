@@ -13,6 +13,8 @@ import threading
 
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
+from paho.mqtt.packettypes import PacketTypes
+from paho.mqtt.properties import Properties
 
 from assistant.config import BrokerSettings
 
@@ -28,14 +30,20 @@ def _nodelay(_client: mqtt.Client, _userdata: object, sock: socket.socket) -> No
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
-def make_client(settings: BrokerSettings, client_id: str) -> mqtt.Client:
-    """A configured, not yet connected client: protocol, auth, TLS, backoff, TCP_NODELAY."""
+SESSION_EXPIRY_S = 3600
+
+
+def make_client(settings: BrokerSettings, client_id: str, persistent: bool = False) -> mqtt.Client:
+    """A configured, not yet connected client: protocol, auth, TLS, backoff, TCP_NODELAY.
+
+    `persistent`: the broker keeps our subscriptions and queued QoS 1 messages across a reconnect.
+    """
     v5 = settings.protocol == "5"
     client = mqtt.Client(
         CallbackAPIVersion.VERSION2,
         client_id=client_id,
         protocol=mqtt.MQTTv5 if v5 else mqtt.MQTTv311,
-        clean_session=None if v5 else True,
+        clean_session=None if v5 else not persistent,
     )
     client.on_socket_open = _nodelay
     client.reconnect_delay_set(min_delay=1, max_delay=30)
@@ -53,7 +61,7 @@ def make_client(settings: BrokerSettings, client_id: str) -> mqtt.Client:
     return client
 
 
-def connect(client: mqtt.Client, settings: BrokerSettings, timeout: float = 10.0) -> None:
+def connect(client: mqtt.Client, settings: BrokerSettings, timeout: float = 10.0, persistent: bool = False) -> None:
     """Connect and start the network thread; raise BrokerUnavailable if not connected in time."""
     connected = threading.Event()
     refused: list[str] = []
@@ -69,7 +77,14 @@ def connect(client: mqtt.Client, settings: BrokerSettings, timeout: float = 10.0
     client.on_connect = on_connect
     where = f"{settings.host}:{settings.port}"
     try:
-        client.connect(settings.host or "127.0.0.1", settings.port, keepalive=settings.keepalive)
+        if settings.protocol == "5":
+            properties = Properties(PacketTypes.CONNECT)
+            if persistent:
+                properties.SessionExpiryInterval = SESSION_EXPIRY_S
+            client.connect(settings.host or "127.0.0.1", settings.port, keepalive=settings.keepalive,
+                           clean_start=not persistent, properties=properties)
+        else:
+            client.connect(settings.host or "127.0.0.1", settings.port, keepalive=settings.keepalive)
     except (OSError, ssl.SSLError) as exc:
         raise BrokerUnavailable(f"cannot reach the MQTT broker at {where}: {exc}") from exc
     client.loop_start()
