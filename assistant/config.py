@@ -7,6 +7,7 @@ reading it is usually editing /etc/assistant/config.yaml over SSH on a Pi.
 from __future__ import annotations
 
 import importlib.util
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import yaml
 from assistant.registry import Device, MqttSettings, Registry
 from assistant.tools import DEVICE_TYPES, FEATURES
 
+log = logging.getLogger(__name__)
 DEMO_HOME = Path(__file__).resolve().parent.parent / "devices" / "demo_home.yaml"
 CONVENTIONS = ("zigbee2mqtt",)
 
@@ -377,8 +379,11 @@ def load_config(path: str | Path | None) -> Config:
         for item in safety_keys["allow"].items() if "allow" in safety_keys else []:
             if item.text() not in known:
                 raise item.error("the id of a device in `devices`")
+    broker = _broker(keys["broker"]) if "broker" in keys else BrokerSettings()
+    if broker.password and path.stat().st_mode & 0o004:
+        log.warning("%s holds the MQTT password and is readable by every user; run: chmod 600 %s", path, path)
     return Config(
-        broker=_broker(keys["broker"]) if "broker" in keys else BrokerSettings(),
+        broker=broker,
         model=_model(keys["model"], path.parent) if "model" in keys else ModelSettings(),
         understanding=_understanding(keys["understanding"]) if "understanding" in keys else UnderstandingSettings(),
         safety=_safety(keys["safety"]) if "safety" in keys else SafetySettings(),
