@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: demo test lint mosquitto eval clean
+.PHONY: demo test fuzz mosquitto eval clean
 
 demo: $(VENV)/.installed
 	$(BIN)/assistant demo
@@ -14,6 +14,10 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed-test mosquitto
 	$(BIN)/ruff check assistant devices tests
 	$(BIN)/python -m pytest -q
+
+# Property-based fuzzing of the payload, config and WAV parsers: 10,000 examples per property.
+fuzz: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -q -m fuzz tests/test_fuzz_parsers.py
 
 eval: $(VENV)/.installed
 	$(BIN)/assistant eval tests/data/cases_test.yaml

@@ -343,6 +343,8 @@ def _root(path: Path) -> _Node | None:
         mark = exc.problem_mark
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         raise ConfigError(f"{where}: not valid YAML: {exc.problem}") from exc
+    except yaml.YAMLError as exc:  # e.g. a control character: the reader has no line, only a position
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
     return None if node is None else _Node(str(path), node, "")
 
 

@@ -92,6 +92,8 @@ def load_cases(path: Path) -> tuple[list[Case], tuple[Device, ...]]:
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 0
         raise ConfigError(f"{path}:{line}: not valid YAML: {exc.problem}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
     if not isinstance(root, yaml.MappingNode):
         raise ConfigError(f"{path}: expected a mapping with a 'cases' list")
     cases: list[Case] = []

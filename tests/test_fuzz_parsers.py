@@ -1,0 +1,121 @@
+"""Property-based fuzzing of everything that parses outside input: MQTT payloads, config files, WAVs.
+
+Not part of the default run (`make fuzz` runs it): each property gets FUZZ_EXAMPLES examples
+(10,000 by default). The only acceptable failures are the parsers' own, documented error types.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import tempfile
+import wave
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assistant.act.bridge import _availability
+from assistant.config import ConfigError, load_config
+from assistant.hear.audio import AudioError, read_wav
+from assistant.registry import Device
+from devices.simulator import apply_command, initial_state
+from devices.zigbee2mqtt import PayloadError, decode_state
+
+pytestmark = pytest.mark.fuzz
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10000"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+DEVICES = [Device(f"d_{t}", t, "room", t, ("brightness", "color", "position")) for t in
+           ("light", "switch", "climate", "fan", "lock", "cover", "media_player", "sensor")]
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=12,
+)
+state_keys = st.sampled_from(["state", "brightness", "color", "occupied_heating_setpoint", "system_mode",
+                              "local_temperature", "fan_state", "fan_mode", "lock_state", "position", "volume",
+                              "playback", "temperature", "humidity"])
+z2m_like = st.dictionaries(state_keys, json_values, max_size=6)
+
+
+@FUZZ
+@given(st.sampled_from(DEVICES), st.binary(max_size=300) | z2m_like.map(lambda d: json.dumps(d).encode()))
+def test_state_payloads_decode_or_raise_payload_error(device: Device, payload: bytes) -> None:
+    with contextlib.suppress(PayloadError):
+        decode_state(device, payload)
+
+
+@FUZZ
+@given(st.binary(max_size=200))
+def test_availability_payloads_never_crash(payload: bytes) -> None:
+    assert _availability(payload) in (True, False, None)
+
+
+@FUZZ
+@given(st.sampled_from(DEVICES), z2m_like)
+def test_simulated_devices_accept_or_reject_any_command(device: Device, command: dict[str, object]) -> None:
+    try:
+        state = apply_command(device, initial_state(device), command)
+    except ValueError:
+        return
+    json.dumps(state)  # whatever it accepted, it can still publish
+
+
+yaml_scalars = st.sampled_from(["", "1", "-3", "99999", "true", "null", "light", "lamp", "[a, b]", "{x: 1}",
+                                "'quoted'", "1.5", "~", "&a x", "*a", "!!binary aGk=", "\"\\u0000\""])
+yaml_keys = st.sampled_from(["broker", "host", "port", "devices", "id", "name", "area", "type", "features",
+                             "aliases", "model", "path", "understanding", "use_llm", "mqtt", "tls", "safety",
+                             "allow", "speech", "engine", "listen", "voice", "confirm", "bogus"])
+
+
+@st.composite
+def yaml_documents(draw: st.DrawFn) -> str:
+    lines = []
+    for _ in range(draw(st.integers(0, 12))):
+        indent = "  " * draw(st.integers(0, 3))
+        dash = draw(st.sampled_from(["", "- "]))
+        lines.append(f"{indent}{dash}{draw(yaml_keys)}: {draw(yaml_scalars)}")
+    if draw(st.booleans()):
+        lines.append(draw(st.text(max_size=40)))
+    return "\n".join(lines)
+
+
+@FUZZ
+@given(yaml_documents())
+def test_config_files_load_or_raise_config_error(text: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "config.yaml"
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        try:
+            load_config(path)
+        except ConfigError as exc:
+            assert str(path) in str(exc)
+
+
+def _wav_bytes(rate: int, channels: int, width: int, frames: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as wav:
+        wav.setnchannels(channels)
+        wav.setsampwidth(width)
+        wav.setframerate(rate)
+        wav.writeframes(frames)
+    return buffer.getvalue()
+
+
+@FUZZ
+@given(st.one_of(st.binary(max_size=400),
+                 st.builds(_wav_bytes, st.sampled_from([8000, 11025, 16000, 22050, 44100, 48000]),
+                           st.integers(1, 3), st.integers(1, 4), st.binary(max_size=600))))
+def test_wav_files_read_or_raise_audio_error(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "x.wav"
+        path.write_bytes(data)
+        try:
+            samples = read_wav(path)
+        except AudioError as exc:
+            assert str(path) in str(exc)
+            return
+        assert samples.dtype.name == "int16"
