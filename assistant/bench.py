@@ -59,10 +59,12 @@ class VoiceBench:
         except ImportError as exc:
             raise RuntimeError("--plot needs matplotlib: pip install 'assistant[plot]'") from exc
         fig, ax = plt.subplots(figsize=(9, 4.5))
-        left = np.zeros(len(self.rows))
-        labels = [said for said, _ in self.transcripts]
+        labels = list(dict.fromkeys(said for said, _ in self.transcripts))  # one bar per command: rounds' median
+        left = np.zeros(len(labels))
         for stage in STAGES:
-            values = np.array([r.get(stage, 0.0) for r in self.rows])
+            values = np.array([statistics.median(r.get(stage, 0.0) for r, (said, _) in
+                                                 zip(self.rows, self.transcripts, strict=True) if said == label)
+                               for label in labels])
             ax.barh(labels, values, left=left, label=stage)
             left += values
         ax.set_xlabel("ms after end of speech")

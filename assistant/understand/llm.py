@@ -68,7 +68,7 @@ class LlmChooser:
 
         started = time.perf_counter()
         self._llm = Llama(model_path=str(model_path), n_ctx=context, n_threads=threads,
-                          n_threads_batch=threads, verbose=False, seed=0)
+                          n_threads_batch=threads, n_batch=128, verbose=False, seed=0)
         self.max_calls = max_calls
         self._llm.eval(self._llm.tokenize(PREFIX.encode(), add_bos=True, special=True))  # warm the prefix
         log.info("loaded %s in %.1f s (%d threads)", model_path.name, time.perf_counter() - started, threads)
