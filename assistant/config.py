@@ -109,10 +109,12 @@ class Config:
     listen: ListenSettings = field(default_factory=ListenSettings)
     voice: VoiceSettings = field(default_factory=VoiceSettings)
     devices: tuple[Device, ...] = ()
+    area: str | None = None  # the room this instance listens in: "turn off the lights" means its lights
+    area_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # floors and aliases: ("upstairs", (...))
     source: str = "<defaults>"
 
     def registry(self) -> Registry:
-        return Registry(self.devices)
+        return Registry(self.devices, dict(self.area_groups))
 
 
 def bundled_model_path() -> Path | None:
@@ -248,6 +250,13 @@ def _safety(node: _Node) -> SafetySettings:
     )
 
 
+def _named_children(node: _Node) -> list[tuple[str, _Node]]:
+    """The entries of a mapping whose keys are names the user chooses (area groups)."""
+    if not isinstance(node.node, yaml.MappingNode):
+        raise node.error("a mapping of names to lists")
+    return [(str(k.value), _Node(node.source, v, f"{node.key}.{k.value}")) for k, v in node.node.value]
+
+
 def _path(node: _Node, base: Path) -> str:
     candidate = Path(node.text()).expanduser()
     return str(candidate if candidate.is_absolute() else base / candidate)
@@ -369,7 +378,8 @@ def load_config(path: str | Path | None) -> Config:
     root = _root(path)
     if root is None:
         raise ConfigError(f"{path}: the file is empty; expected at least a 'devices' list")
-    keys = root.mapping(("broker", "model", "understanding", "safety", "speech", "listen", "voice", "devices"))
+    keys = root.mapping(("broker", "model", "understanding", "safety", "speech", "listen", "voice", "area", "areas",
+                          "devices"))
     if "devices" not in keys:
         raise ConfigError(f"{path}:1: devices: missing; expected a list of devices")
     devices = parse_devices(keys["devices"])
@@ -384,6 +394,22 @@ def load_config(path: str | Path | None) -> Config:
     broker = _broker(keys["broker"]) if "broker" in keys else BrokerSettings()
     if broker.password and path.stat().st_mode & 0o004:
         log.warning("%s holds the MQTT password and is readable by every user; run: chmod 600 %s", path, path)
+    areas = {d.area for d in devices}
+    area = None
+    if "area" in keys:
+        area = keys["area"].text().lower()
+        if area not in areas:
+            raise keys["area"].error(f"one of the devices' areas ({', '.join(sorted(areas))})")
+    groups: list[tuple[str, tuple[str, ...]]] = []
+    if "areas" in keys:
+        for name, node in _named_children(keys["areas"]):
+            members = []
+            for item in node.items():
+                member = item.text().lower()
+                if member not in areas:
+                    raise item.error(f"one of the devices' areas ({', '.join(sorted(areas))})")
+                members.append(member)
+            groups.append((name.lower(), tuple(members)))
     return Config(
         broker=broker,
         model=_model(keys["model"], path.parent) if "model" in keys else ModelSettings(),
@@ -393,5 +419,7 @@ def load_config(path: str | Path | None) -> Config:
         listen=_listen(keys["listen"]) if "listen" in keys else ListenSettings(),
         voice=_voice(keys["voice"], path.parent) if "voice" in keys else VoiceSettings(),
         devices=devices,
+        area=area,
+        area_groups=tuple(groups),
         source=str(path),
     )

@@ -76,7 +76,8 @@ class Device:
 class Registry:
     """The set of known devices, looked up by id; the only devices any call may name."""
 
-    def __init__(self, devices: Iterable[Device]) -> None:
+    def __init__(self, devices: Iterable[Device], area_groups: dict[str, tuple[str, ...]] | None = None) -> None:
+        self.area_groups = dict(area_groups or {})  # "upstairs" -> ("bedroom", "study")
         self._devices: dict[str, Device] = {}
         for device in devices:
             if device.id in self._devices:
