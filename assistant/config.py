@@ -359,21 +359,40 @@ def _root(path: Path) -> _Node | None:
 
 def load_devices_file(path: Path) -> tuple[Device, ...]:
     """Devices from a file with a top-level `devices:` list (the demo home, a case file)."""
+    return load_home_file(path)[0]
+
+
+def load_home_file(path: Path) -> tuple[tuple[Device, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Devices and area groups (`areas:`) from a home file such as the demo home or a case file."""
     root = _root(path)
     if root is None:
-        return ()
+        return (), ()
     if not isinstance(root.node, yaml.MappingNode):
         raise root.error("a mapping with a 'devices' list")
-    for key_node, value_node in root.node.value:
-        if key_node.value == "devices":
-            return parse_devices(_Node(str(path), value_node, "devices"))
-    return ()
+    nodes = {str(k.value): _Node(str(path), v, str(k.value)) for k, v in root.node.value}
+    devices = parse_devices(nodes["devices"]) if "devices" in nodes else ()
+    groups = _area_groups(nodes["areas"], {d.area for d in devices}) if "areas" in nodes else ()
+    return devices, groups
+
+
+def _area_groups(node: _Node, areas: set[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    groups: list[tuple[str, tuple[str, ...]]] = []
+    for name, child in _named_children(node):
+        members = []
+        for item in child.items():
+            member = item.text().lower()
+            if member not in areas:
+                raise item.error(f"one of the devices' areas ({', '.join(sorted(areas))})")
+            members.append(member)
+        groups.append((name.lower(), tuple(members)))
+    return tuple(groups)
 
 
 def load_config(path: str | Path | None) -> Config:
     """Read and validate a config file; `None` gives the embedded defaults and the demo home."""
     if path is None:
-        return Config(devices=load_devices_file(DEMO_HOME), source="<defaults>")
+        devices, groups = load_home_file(DEMO_HOME)
+        return Config(devices=devices, area_groups=groups, source="<defaults>")
     path = Path(path)
     root = _root(path)
     if root is None:
@@ -400,16 +419,7 @@ def load_config(path: str | Path | None) -> Config:
         area = keys["area"].text().lower()
         if area not in areas:
             raise keys["area"].error(f"one of the devices' areas ({', '.join(sorted(areas))})")
-    groups: list[tuple[str, tuple[str, ...]]] = []
-    if "areas" in keys:
-        for name, node in _named_children(keys["areas"]):
-            members = []
-            for item in node.items():
-                member = item.text().lower()
-                if member not in areas:
-                    raise item.error(f"one of the devices' areas ({', '.join(sorted(areas))})")
-                members.append(member)
-            groups.append((name.lower(), tuple(members)))
+    groups = _area_groups(keys["areas"], areas) if "areas" in keys else ()
     return Config(
         broker=broker,
         model=_model(keys["model"], path.parent) if "model" in keys else ModelSettings(),
@@ -420,6 +430,6 @@ def load_config(path: str | Path | None) -> Config:
         voice=_voice(keys["voice"], path.parent) if "voice" in keys else VoiceSettings(),
         devices=devices,
         area=area,
-        area_groups=tuple(groups),
+        area_groups=groups,
         source=str(path),
     )

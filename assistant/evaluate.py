@@ -7,6 +7,7 @@ import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 
@@ -17,9 +18,16 @@ from assistant.tools import ToolCall, Understanding
 
 @dataclass(frozen=True)
 class Case:
-    say: str
+    """One case: a sentence, or several (a conversation, scored after the last), and the expected calls."""
+
+    says: tuple[str, ...]
     calls: tuple[ToolCall, ...]
     line: int
+    area: str | None = None  # the room of the assistant instance that hears it
+
+    @property
+    def say(self) -> str:
+        return " / ".join(self.says)
 
 
 @dataclass
@@ -84,7 +92,11 @@ def same_calls(got: Iterable[ToolCall], expected: Iterable[ToolCall]) -> bool:
 
 
 def load_cases(path: Path) -> tuple[list[Case], tuple[Device, ...]]:
-    """Cases and, when the file has a `devices:` section, the home to evaluate against."""
+    """Cases and, when the file has a `devices:` section, the home to evaluate against.
+
+    A top-level `area:` (or one per case) is the room of the assistant that hears the sentence;
+    `say:` may be a list of sentences, a conversation whose expected calls follow the last one.
+    """
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except OSError as exc:
@@ -97,6 +109,7 @@ def load_cases(path: Path) -> tuple[list[Case], tuple[Device, ...]]:
     if not isinstance(root, yaml.MappingNode):
         raise ConfigError(f"{path}: expected a mapping with a 'cases' list")
     cases: list[Case] = []
+    file_area = next((str(v.value) for k, v in root.value if k.value == "area"), None)
     for key, value in root.value:
         if key.value != "cases":
             continue
@@ -105,21 +118,40 @@ def load_cases(path: Path) -> tuple[list[Case], tuple[Device, ...]]:
         for index, node in enumerate(value.value):
             line = node.start_mark.line + 1
             data = yaml.safe_load(yaml.serialize(node))
-            if not isinstance(data, dict) or not isinstance(data.get("say"), str):
-                raise ConfigError(f"{path}:{line}: cases[{index}].say: expected the sentence to understand")
+            says = data.get("say") if isinstance(data, dict) else None
+            if isinstance(says, str):
+                says = [says]
+            if not says or not all(isinstance(s, str) for s in says):
+                raise ConfigError(f"{path}:{line}: cases[{index}].say: expected the sentence to understand "
+                                  "(or a list of sentences)")
             try:
                 calls = tuple(ToolCall.from_dict(c) for c in data.get("calls") or [])
             except (KeyError, TypeError, ValueError) as exc:
                 raise ConfigError(f"{path}:{line}: cases[{index}].calls: {exc}") from exc
-            cases.append(Case(data["say"], calls, line))
+            area = data.get("area", file_area)
+            cases.append(Case(tuple(says), calls, line, None if area is None else str(area).lower()))
     return cases, load_devices_file(path)
 
 
-def run_cases(cases: list[Case], understand: Callable[[str], Understanding],
+class Understands(Protocol):
+    area: str | None
+
+    def understand(self, text: str) -> Understanding: ...
+
+    def forget(self) -> None: ...
+
+
+def run_cases(cases: list[Case], understander: Understands,
               progress: Callable[[int, int], None] | None = None) -> Report:
+    """Each case starts a fresh conversation in its own room; only the last sentence is scored."""
     report = Report()
+    default_area = understander.area
     for index, case in enumerate(cases):
-        understanding = understand(case.say)
+        understander.forget()
+        understander.area = case.area or default_area
+        for sentence in case.says[:-1]:
+            understander.understand(sentence)
+        understanding = understander.understand(case.says[-1])
         report.results.append(CaseResult(case, understanding.calls, understanding.ms, understanding.path))
         if progress is not None:
             progress(index + 1, len(cases))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-DEVICE_TYPES = ("light", "switch", "climate", "fan", "lock", "cover", "media_player", "sensor")
+DEVICE_TYPES = ("light", "switch", "climate", "fan", "lock", "cover", "media_player", "sensor", "vacuum", "scene")
 FEATURES = ("brightness", "color", "position")
 FAN_SPEEDS = ("low", "medium", "high")
 COLORS = {
@@ -31,6 +31,7 @@ class ToolSpec:
     maximum: float | None = None
     choices: tuple[str, ...] = ()
     feature: str | None = None  # the device must list this feature
+    default_step: float | None = None  # relative tools: the amount when none is said ("a bit")
 
 
 TOOLS: dict[str, ToolSpec] = {
@@ -50,7 +51,16 @@ TOOLS: dict[str, ToolSpec] = {
         ToolSpec("set_volume", ("media_player",), "volume", 0, 100),
         ToolSpec("media_play", ("media_player",)),
         ToolSpec("media_pause", ("media_player",)),
-        ToolSpec("get_state", DEVICE_TYPES),
+        ToolSpec("step_brightness", ("light",), "delta", -100, 100, feature="brightness", default_step=20),
+        ToolSpec("step_volume", ("media_player",), "delta", -100, 100, default_step=10),
+        ToolSpec("step_temperature", ("climate",), "delta", -10, 10, default_step=1),
+        ToolSpec("step_position", ("cover",), "delta", -100, 100, feature="position", default_step=20),
+        ToolSpec("mute", ("media_player",)),
+        ToolSpec("unmute", ("media_player",)),
+        ToolSpec("start_cleaning", ("vacuum",)),
+        ToolSpec("return_to_base", ("vacuum",)),
+        ToolSpec("activate", ("scene",)),
+        ToolSpec("get_state", tuple(t for t in DEVICE_TYPES if t != "scene")),
     )
 }
 

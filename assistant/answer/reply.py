@@ -20,6 +20,8 @@ def _done_phrase(call: ToolCall) -> str:
         "set_position": f"{v.get('position')} percent open",
         "set_fan_speed": f"on {v.get('speed')}",
         "set_volume": f"at volume {v.get('volume')}",
+        "mute": "muted", "unmute": "unmuted", "start_cleaning": "cleaning", "return_to_base": "going back to its dock",
+        "activate": "on",
     }
     return phrases[call.tool]
 

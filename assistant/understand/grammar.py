@@ -14,11 +14,13 @@ from assistant.tools import TOOLS, ToolCall
 
 _VALUE_RULES = {
     "brightness": 'pct', "position": 'pct', "volume": 'pct', "temperature": 'temp',
-    "color": 'color', "speed": 'speed',
+    "color": 'color', "speed": 'speed', "delta": 'delta',
 }
 _BASE_RULES = {
     "pct": 'pct ::= "100" | [1-9] [0-9] | [0-9]',
     "temp": 'temp ::= ([5-9] | [1-2] [0-9] | "3" [0-5]) ("." "5")?',
+    "delta": 'delta ::= "-"? ("100" | [1-9] [0-9]?)',
+    "small-delta": 'small-delta ::= "-"? ("10" | [1-9])',
     "color": "color ::= " + " | ".join(f'"{c}"' for c in TOOLS["set_color"].choices),
     "speed": "speed ::= " + " | ".join(f'"{s}"' for s in TOOLS["set_fan_speed"].choices),
 }
@@ -43,7 +45,7 @@ def build_grammar(devices: list[Device], max_calls: int = 4) -> str:
             if argument is None:
                 alternatives.append(f'"{tool}({device.id})"')
             else:
-                rule = _VALUE_RULES[argument]
+                rule = "small-delta" if tool == "step_temperature" else _VALUE_RULES[argument]
                 used.add(rule)
                 alternatives.append(f'"{tool}({device.id}, " {rule} ")"')
         name = _rule_name(device)

@@ -23,6 +23,7 @@ TYPE_WORDS: dict[str, str] = {
     "radiator": "climate", "radiators": "climate",
     "tv": "media_player", "speaker": "media_player", "speakers": "media_player",
     "sensor": "sensor", "sensors": "sensor", "plug": "switch", "plugs": "switch",
+    "vacuum": "vacuum", "hoover": "vacuum", "robot": "vacuum", "vacuums": "vacuum", "scene": "scene",
 }
 PLURAL_TYPE_WORDS = {w for w in TYPE_WORDS if w.endswith("s") and w not in ("blinds", "curtains", "drapes")}
 AREA_ALIASES = {"outdoors": "outside", "out front": "outside", "office": "study", "hall": "hallway",
@@ -70,6 +71,8 @@ class MentionFinder:
                     if device not in bucket:
                         bucket.append(device)
         self._areas: dict[tuple[str, ...], str] = {tuple(a.split()): a for a in registry.areas()}
+        for group in registry.area_groups:  # floors and area aliases: "upstairs"
+            self._areas.setdefault(tuple(group.split()), group)
         for alias, area in AREA_ALIASES.items():
             if area in registry.areas():
                 self._areas.setdefault(tuple(alias.split()), area)

