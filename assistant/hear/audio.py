@@ -50,8 +50,11 @@ def read_wav(path: Path) -> np.ndarray:
             raw = wav.readframes(frames)
     except FileNotFoundError as exc:
         raise AudioError(f"{path}: no such file") from exc
+    except OSError as exc:
+        raise AudioError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     except (wave.Error, EOFError) as exc:
         raise AudioError(f"{path}: not a PCM WAV file ({exc})") from exc
+    raw = raw[:len(raw) - len(raw) % (width * channels)]  # a recording cut off mid-sample
     if not raw:
         raise AudioError(f"{path}: the file holds no audio")
     if width == 1:

@@ -48,6 +48,7 @@ def utterances(frames: Iterable[np.ndarray], settings: EndpointSettings = Endpoi
     noise = settings.floor / settings.ratio
     preroll: deque[np.ndarray] = deque(maxlen=max(1, settings.preroll_ms // FRAME_MS))
     speech: list[np.ndarray] = []
+    levels: list[float] = []
     voiced_ms = silent_ms = 0
     for frame in frames:
         level = rms(frame)
@@ -57,10 +58,11 @@ def utterances(frames: Iterable[np.ndarray], settings: EndpointSettings = Endpoi
                 noise = 0.95 * noise + 0.05 * level  # track the background only outside speech
                 preroll.append(frame)
                 continue
-            speech = [*preroll, frame]
+            speech, levels = [*preroll, frame], [level]
             voiced_ms, silent_ms = FRAME_MS, 0
             continue
         speech.append(frame)
+        levels.append(level)
         if loud:
             voiced_ms += FRAME_MS
             silent_ms = 0
@@ -68,10 +70,14 @@ def utterances(frames: Iterable[np.ndarray], settings: EndpointSettings = Endpoi
             silent_ms += FRAME_MS
         too_long = len(speech) * FRAME_MS >= settings.max_seconds * 1000
         if silent_ms >= settings.silence_ms or too_long:
+            truncated = too_long and silent_ms < settings.silence_ms
+            if truncated:
+                # Nobody talks for max_seconds without a pause: this is steady noise (a fan, a tap).
+                # Learn it as the background so it stops counting as speech.
+                noise = max(noise, float(np.median(levels)))
             if voiced_ms >= settings.min_speech_ms:
-                yield Utterance(np.concatenate(speech), time.perf_counter(), truncated=too_long and
-                                silent_ms < settings.silence_ms)
-            speech, voiced_ms, silent_ms = [], 0, 0
+                yield Utterance(np.concatenate(speech), time.perf_counter(), truncated=truncated)
+            speech, levels, voiced_ms, silent_ms = [], [], 0, 0
             preroll.clear()
     if speech and voiced_ms >= settings.min_speech_ms:
         yield Utterance(np.concatenate(speech), time.perf_counter())

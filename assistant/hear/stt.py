@@ -89,13 +89,13 @@ class VoskEngine:
                                      f"as {MODELS_README} explains")
         import vosk
 
-        vosk.SetLogLevel(-1)
+        vosk.SetLogLevel(-2)
         self._model = vosk.Model(str(model_path))
         self._free = vosk.KaldiRecognizer(self._model, RATE)
         self._free.SetWords(True)
         self._narrow = None
         if grammar:
-            self._narrow = vosk.KaldiRecognizer(self._model, RATE, json.dumps([*grammar, "[unk]"]))
+            self._narrow = vosk.KaldiRecognizer(self._model, RATE, json.dumps([*grammar, "[unk]"], ensure_ascii=False))
             self._narrow.SetWords(True)
         self.min_confidence = min_confidence
 

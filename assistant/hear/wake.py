@@ -14,7 +14,7 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9']+", text.lower())
 
 
-def after_wake_phrase(transcript: str, phrase: str, threshold: float = 0.75) -> str | None:
+def after_wake_phrase(transcript: str, phrase: str, threshold: float = 0.84) -> str | None:
     """The command after the wake phrase, "" if the phrase was said alone, None if it was not said."""
     wanted = _words(phrase)
     words = _words(transcript)
