@@ -5,6 +5,8 @@ from __future__ import annotations
 import resource
 import statistics
 import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,3 +126,62 @@ def mqtt_roundtrip(bridge: MqttBridge, registry: Registry, count: int) -> list[f
             raise RuntimeError(f"command {i} to {light.id} failed: {result.error}")
         times.append(result.ms)
     return sorted(times)
+
+
+SOAK_COMMANDS = (
+    "turn on the porch light", "turn off the porch light", "set the sofa lamp to {n} percent",
+    "turn the tv volume to {n}", "set the thermostat to 2{d} degrees", "is the front door locked",
+    "close the living room blinds", "open the living room blinds", "turn on the kitchen lights",
+    "turn off the kitchen lights", "set the bedroom fan to high", "lock the back door",
+)
+
+
+@dataclass
+class SoakReport:
+    commands: int
+    failures: int
+    rss_start_mb: float
+    rss_end_mb: float
+    seconds: float
+    latencies_ms: list[float]
+
+    def report(self) -> list[str]:
+        growth = 100 * (self.rss_end_mb - self.rss_start_mb) / self.rss_start_mb
+        return [
+            f"commands: {self.commands}; failures: {self.failures}; {self.commands / self.seconds:.0f} commands/s",
+            f"median_ms={statistics.median(self.latencies_ms):.2f} p99_ms="
+            f"{sorted(self.latencies_ms)[int(0.99 * (len(self.latencies_ms) - 1))]:.2f}",
+            f"rss_start_mb={self.rss_start_mb:.1f} rss_end_mb={self.rss_end_mb:.1f} rss_growth={growth:+.1f}%",
+        ]
+
+
+def current_rss_mb() -> float:
+    """Resident memory now (not the peak), from /proc."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return peak_rss_mb()
+
+
+def run_soak(handle: Callable[[str], object], count: int, warmup: int = 200,
+             progress: Callable[[int, int], None] | None = None) -> SoakReport:
+    """`count` commands through the text pipeline; RSS is compared after a warm-up."""
+    def command(i: int) -> str:
+        return SOAK_COMMANDS[i % len(SOAK_COMMANDS)].format(n=10 + i % 90, d=i % 6)
+
+    for i in range(warmup):
+        handle(command(i))
+    start_rss = current_rss_mb()
+    failures = 0
+    latencies: list[float] = []
+    started = time.perf_counter()
+    for i in range(count):
+        t0 = time.perf_counter()
+        outcome = handle(command(i))
+        latencies.append((time.perf_counter() - t0) * 1000)
+        results = getattr(outcome, "results", None) or []
+        failures += sum(1 for r in results if not r.ok)
+        if progress is not None and (i + 1) % 500 == 0:
+            progress(i + 1, count)
+    return SoakReport(count, failures, start_rss, current_rss_mb(), time.perf_counter() - started, latencies)

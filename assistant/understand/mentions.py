@@ -83,6 +83,8 @@ class MentionFinder:
         i = 0
         while i < len(tokens):
             found = self._exact(tokens, i) or self._fuzzy(tokens, i)
+            if found is not None and i == 0 and found.end == 1 and tokens[0] in self._common:
+                found = None  # "lock it", "hoover the floors": the first word is the verb, not a device
             if found is None:
                 i += 1
                 continue

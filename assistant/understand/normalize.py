@@ -42,7 +42,8 @@ REWRITES = {
     "thermo stat": "thermostat", "de humidifier": "dehumidifier", "dee humidifier": "dehumidifier",
     "hall way": "hallway", "colour": "color", "colours": "colors", "grey": "gray", "lamb": "lamp",
     "lite": "light", "lites": "lights", "telly": "telly", "hi": "high", "med": "medium",
-    "tv's": "tv", "blew": "blue", "too": "to", "make sure": "ensure", "a/c": "ac", "ceiling lights": "ceiling light",
+    "tv's": "tv", "blew": "blue", "too": "to", "make sure": "ensure",
+    "off mute": "unmute", "a/c": "ac", "ceiling lights": "ceiling light",
 }
 _PUNCT = re.compile(r"[^\w%°'.,/\-]+")
 CLAUSE_BREAK = ","  # token standing for a sentence or clause boundary

@@ -31,7 +31,7 @@ VERBS: dict[str, str] = {
     "set": SET, "make": SET, "change": SET, "adjust": SET, "put": SET, "bring": SET, "dim": DOWN,
     "brighten": UP, "increase": UP, "crank": UP, "bump": UP, "boost": UP, "louder": UP, "brighter": UP,
     "warmer": UP, "reduce": DOWN, "decrease": DOWN, "quieter": DOWN, "dimmer": DOWN, "cooler": DOWN,
-    "hotter": UP, "colder": DOWN, "darker": DOWN, "softer": DOWN,
+    "hotter": UP, "colder": DOWN, "darker": DOWN, "softer": DOWN, "drop": DOWN,
     "turn": SET, "switch": SET, "flip": SET, "flick": SET, "pop": SET, "stick": SET, "get": SET,
     "power": SET, "fire": SET, "boot": SET, "ensure": SET, "press": SET, "hit": SET,
     # states said as the goal: "make sure the back door is locked", "back door unlocked"
@@ -91,6 +91,8 @@ HINTS: tuple[tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...]], ...] 
     (frozenset({"daylight", "sunlight", "sunshine"}), OPEN, (), ("cover",)),
     (frozenset({"glare", "eyes", "privacy"}), CLOSE, (), ("cover",)),
     (frozenset({"music", "tunes", "songs", "podcast"}), PLAY, (), ("media_player",)),
+    (frozenset({"floor", "floors", "filthy", "dusty", "crumbs", "carpet", "carpets", "hoovering", "vacuuming"}),
+     CLEAN, (), ("vacuum",)),
 )
 MEDIA_WORDS = {"music", "song", "songs", "podcast", "playlist", "radio", "tunes", "album"}
 QUANTITY_WORDS = {"temperature": "temperature", "warm": "temperature", "hot": "temperature",
@@ -217,6 +219,9 @@ class RuleMatcher:
                                      "percent" if unit == "percent" else
                                      "degrees" if unit in NUMBER_UNITS else "number")
                 return
+        if "half" in tokens and "degree" in tokens:  # "by half a degree"
+            clause.value, clause.value_kind = 0.5, "delta" if "by" in tokens else "degrees"
+            return
         if "halfway" in tokens or "half" in tokens:
             clause.value, clause.value_kind = 50.0, "percent"
             return
@@ -250,7 +255,8 @@ class RuleMatcher:
                     if token == "on" and clause.value is not None:
                         continue  # "volume fifteen on the tv": a preposition, not "on"
                     if verb_at < 0 and particle not in (ON, OFF) and not any(
-                            m.kind in ("device", "type") for m in clause.mentions):
+                            m.kind in ("device", "type") for m in clause.mentions) and not (
+                            set(tokens) & set(IMPLIED_TYPES)):
                         continue  # "all steamed up" is not a command; "garage door up" is
                     intent = PARTICLE_OVERRIDES.get((verb, particle), particle)
                     break
@@ -274,7 +280,7 @@ class RuleMatcher:
                 implied = INTENT_TYPES.get(clause.intent or "") or clause.implied_type
                 if PRONOUNS & set(clause.tokens) or (implied and any(d.type == implied for d in recent)):
                     devices = tuple(d for d in recent if implied is None or d.type == implied) or recent
-                    clause.mentions.append(Mention(0, 0, "device", devices, text="it"))
+                    clause.mentions.append(Mention(0, 0, "device", devices, plural=True, text="it"))
             elif previous is not None and not named and previous.devices:
                 implied = INTENT_TYPES.get(clause.intent or "") or clause.implied_type
                 if PRONOUNS & set(clause.tokens):
@@ -390,7 +396,7 @@ class RuleMatcher:
                     devices = [d for d in devices if d.area in self._areas(area)] or devices
                 if len(devices) > 1 and self.area is not None:
                     devices = [d for d in devices if d.area == self.area] or devices
-                if len(devices) > 1 and not everything:
+                if len(devices) > 1 and not everything and not mention.plural:
                     return [], _which(devices)
                 chosen.extend(d for d in devices if d not in chosen)
             return chosen, None

@@ -10,11 +10,14 @@ from assistant.config import Config, bundled_model_path
 from assistant.registry import Device, Registry
 from assistant.tools import ToolCall, Understanding
 from assistant.understand.llm import LlmChooser, ModelMissing
+from assistant.understand.normalize import normalize
 from assistant.understand.rules import RuleMatcher
 
 log = logging.getLogger(__name__)
 
 
+REPEAT_WORDS = {"more", "again", "further"}
+FILLER_WORDS = {"a", "bit", "little", "even", "some", "do", "it", "that", "once", "touch", "tad", "just", "go"}
 FOLLOW_UP_S = 30.0  # "make it blue" refers to the last command's devices for this long
 
 
@@ -30,6 +33,7 @@ class Understander:
         self.rules = RuleMatcher(registry, area=area)
         self.llm = llm
         self._recent: tuple[Device, ...] = ()
+        self._last_calls: tuple[ToolCall, ...] = ()
         self._recent_at = 0.0
 
     @property
@@ -56,9 +60,33 @@ class Understander:
             llm = LlmChooser(path, config.model.threads, config.model.context, config.understanding.max_calls)
         return cls(registry or config.registry(), llm, config.area)
 
+    def _remember(self, calls: list[ToolCall]) -> None:
+        if calls:
+            self._recent = tuple(dict.fromkeys(self.registry[c.device] for c in calls))
+            self._last_calls = tuple(calls)
+            self._recent_at = time.monotonic()
+
+    def _repeat(self, text: str) -> list[ToolCall] | None:
+        """ "a bit more", "again": the last calls once more; "do the same with the bedside lamp": the last
+        actions on other devices. None when the sentence is not such a follow-up."""
+        words = set(normalize(text))
+        if "same" in words:
+            named = [d for m in self.rules.mentions.find(normalize(text)) if m.kind == "device" for d in m.devices]
+            targets = named or list(self._recent)
+            calls = [ToolCall(c.tool, d.id, c.value) for d in targets for c in self._last_calls
+                     if c.tool != "get_state"]
+            return [c for c in dict.fromkeys(calls) if self.registry.accepts(c)] or None
+        if words & REPEAT_WORDS and words <= REPEAT_WORDS | FILLER_WORDS:
+            return list(self._last_calls)
+        return None
+
     def understand(self, text: str) -> Understanding:
         started = time.perf_counter()
         recent = self._recent if time.monotonic() - self._recent_at < FOLLOW_UP_S else ()
+        repeated = self._repeat(text) if recent else None
+        if repeated is not None:
+            self._remember(repeated)
+            return Understanding(text, repeated, None, "rules", (time.perf_counter() - started) * 1000)
         result = self.rules.match(text, recent)
         calls = list(result.calls)
         replies = list(result.replies)
@@ -78,9 +106,7 @@ class Understander:
         for call in calls:
             if call not in safe:  # cannot happen by construction; kept as the last line of defence
                 log.error("refused a call outside the registry: %s", call)
-        if safe:
-            self._recent = tuple(self.registry[c.device] for c in dict.fromkeys(safe))
-            self._recent_at = time.monotonic()
+        self._remember(safe)
         if not safe and not replies:
             replies.append("Sorry, I didn't catch a command there.")
         reply = " ".join(replies) if replies else None
