@@ -78,7 +78,13 @@ def test_llm_calls_carry_only_values_said_in_the_sentence(chooser: LlmChooser, r
 
 
 def test_undecided_clause_goes_to_the_model_and_stays_safe(chooser: LlmChooser, registry: Registry) -> None:
-    understanding = Understander(registry, chooser).understand("the garage door")
+    understanding = Understander(registry, chooser).understand("garage door pronto")
     assert understanding.path == "llm"
     assert all(c.device == "garage_door" and registry.accepts(c) for c in understanding.calls)
     assert understanding.calls or understanding.reply
+
+
+def test_a_bare_device_name_is_asked_about_not_guessed_by_the_model(chooser: LlmChooser, registry: Registry) -> None:
+    understanding = Understander(registry, chooser).understand("the kettle")
+    assert understanding.calls == [] and understanding.path == "rules"
+    assert understanding.reply == "What should I do with the kettle?"

@@ -10,6 +10,7 @@ from assistant.config import Config, bundled_model_path
 from assistant.registry import Device, Registry
 from assistant.tools import ToolCall, Understanding
 from assistant.understand.llm import LlmChooser, ModelMissing
+from assistant.understand.mentions import STOPWORDS
 from assistant.understand.normalize import normalize
 from assistant.understand.rules import RuleMatcher
 
@@ -80,6 +81,12 @@ class Understander:
             return list(self._last_calls)
         return None
 
+    def _says_more_than_names(self, clause: str) -> bool:
+        """A clause that only names devices ("the kettle") asks for nothing: ask back, don't let a model guess."""
+        tokens = clause.split()
+        named = {i for m in self.rules.mentions.find(tokens) for i in range(m.start, m.end)}
+        return any(t not in STOPWORDS for i, t in enumerate(tokens) if i not in named)
+
     def understand(self, text: str) -> Understanding:
         started = time.perf_counter()
         recent = self._recent if time.monotonic() - self._recent_at < FOLLOW_UP_S else ()
@@ -92,7 +99,7 @@ class Understander:
         replies = list(result.replies)
         path = "rules"
         for clause, devices in result.undecided:
-            if self.llm is None:
+            if self.llm is None or not self._says_more_than_names(clause):
                 names = " and the ".join(d.name for d in devices)
                 replies.append(f"What should I do with the {names}?")
                 continue
