@@ -52,17 +52,22 @@ class VoicePipeline:
         transcript = self.stt.transcribe(utterance.samples)
         timings = {"stt": transcript.ms}
         text: str | None = transcript.text
-        if require_wake and self.wake_phrase and time.monotonic() > self.armed_until:
-            text = after_wake_phrase(transcript.text, self.wake_phrase)
-            if text == "":
-                log.info("wake phrase heard; listening for the command")
-                self.arm()
-                return self._say(transcript, None, "Yes?", timings, utterance, out, play)
+        heard = after_wake_phrase(transcript.text, self.wake_phrase) if self.wake_phrase else None
+        if heard == "" and require_wake:
+            log.info("wake phrase heard; listening for the command")
+            self.arm()
+            return self._say(transcript, None, "Yes?", timings, utterance, out, play)
+        if heard is not None:
+            text = heard  # the wake phrase is never part of the command, required or not
+        elif require_wake and self.wake_phrase and time.monotonic() > self.armed_until:
+            text = None
         self.armed_until = 0.0
         if not text:
             log.info("ignored %r (no wake phrase or nothing recognised)", transcript.text)
             return VoiceTurn(transcript, None, None, timings)
         outcome = self.assistant.handle(text, dry_run=dry_run)
+        if outcome.awaiting:  # "Unlock the back door?" — the answer needs no wake phrase
+            self.arm(self.assistant.safety.confirmation_window_s)
         timings.update(outcome.timings_ms)
         return self._say(transcript, outcome, outcome.answer, timings, utterance, out, play)
 

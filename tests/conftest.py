@@ -1,9 +1,18 @@
 """Shared fixtures: two real MQTT brokers (Mosquitto speaking MQTT 5, the embedded amqtt speaking
 3.1.1), the demo home, per-test client ids and per-test topics so tests never see each other's
-retained messages or kick each other off the broker."""
+retained messages or kick each other off the broker, and a plain paho "probe" client to publish raw
+payloads and watch what goes over the wire.
+
+amqtt 0.12.1 drops a client whose CONNECT it is still handling when another client subscribes or
+disconnects at that moment (`Broker._handle_client_session` iterates its subscription dict across
+awaits: "RuntimeError: dictionary changed size during iteration"). The helpers below therefore never
+connect a client while another one is (un)subscribing: they wait for SUBACKs, keep probe clients
+connected until the test ends, and let the embedded broker forget a test's clients before the next test.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
 import json
@@ -26,29 +35,31 @@ from assistant.config import BrokerSettings, load_config
 from assistant.registry import MqttSettings, Registry
 from devices.simulator import SimulatedHome
 
-MOSQUITTO = os.environ.get("MOSQUITTO", shutil.which("mosquitto") or "/usr/sbin/mosquitto")
+MOSQUITTO = os.environ.get("MOSQUITTO") or shutil.which("mosquitto") or "/usr/sbin/mosquitto"
 
+
+# --- brokers -------------------------------------------------------------------------------------------
 
 def _wait_for_port(port: int, proc: subprocess.Popen[bytes], timeout: float = 10.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"mosquitto exited with {proc.returncode} before accepting connections")
+            raise RuntimeError(f"mosquitto exited with status {proc.returncode} before accepting connections")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
                 return
         except OSError:
             time.sleep(0.01)
-    raise RuntimeError(f"mosquitto did not accept connections on 127.0.0.1:{port} within {timeout} s")
+    raise RuntimeError(f"mosquitto did not accept connections on 127.0.0.1:{port} within {timeout:.0f} s")
 
 
 @pytest.fixture(scope="session")
 def mosquitto(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrokerSettings]:
-    """A private Mosquitto on a free loopback port (MQTT 5), stopped after the session."""
+    """A private Mosquitto on a free loopback port (MQTT 5), terminated after the session."""
     if not (os.path.isfile(MOSQUITTO) and os.access(MOSQUITTO, os.X_OK)):
         pytest.fail(
-            f"the mosquitto broker binary was not found ({MOSQUITTO}); the MQTT tests need a real "
-            "broker: run `.ci/run`, or install it with `apt-get install mosquitto`",
+            f"the mosquitto broker binary was not found (looked for {MOSQUITTO}); the MQTT tests need a "
+            "real broker: run `.ci/run`, or install it with `apt-get install mosquitto`",
             pytrace=False,
         )
     port = free_port()
@@ -56,49 +67,90 @@ def mosquitto(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrokerSettin
     conf = workdir / "mosquitto.conf"
     lines = [f"listener {port} 127.0.0.1", "allow_anonymous true", "set_tcp_nodelay true", "persistence false"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
-        lines.append("user root")  # otherwise it drops to the `mosquitto` user
+        lines.append("user root")  # started as root it would drop to the `mosquitto` user
     conf.write_text("\n".join(lines) + "\n")
-    log = (workdir / "mosquitto.log").open("wb")
-    proc = subprocess.Popen([MOSQUITTO, "-c", str(conf)], stdout=log, stderr=subprocess.STDOUT)
-    try:
+    log_path = workdir / "mosquitto.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen([MOSQUITTO, "-c", str(conf)], stdout=log, stderr=subprocess.STDOUT)
         try:
-            _wait_for_port(port, proc)
-        except RuntimeError as exc:
-            log.flush()
-            pytest.fail(f"{exc}\n{(workdir / 'mosquitto.log').read_text(errors='replace')}", pytrace=False)
-        yield BrokerSettings(host="127.0.0.1", port=port, protocol="5")
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+            try:
+                _wait_for_port(port, proc)
+            except RuntimeError as exc:
+                log.flush()
+                pytest.fail(f"{exc}\n{log_path.read_text(errors='replace')}", pytrace=False)
+            yield BrokerSettings(host="127.0.0.1", port=port, protocol="5")
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 @pytest.fixture(scope="session")
-def embedded_broker() -> Iterator[BrokerSettings]:
-    """The in-process amqtt broker (MQTT 3.1.1 only), stopped after the session."""
+def _embedded() -> Iterator[EmbeddedBroker]:
     broker = EmbeddedBroker().start()
     try:
-        yield BrokerSettings(host=broker.host, port=broker.port, protocol="3.1.1")
+        yield broker
     finally:
         broker.stop()
 
 
+@pytest.fixture(scope="session")
+def embedded_broker(_embedded: EmbeddedBroker) -> BrokerSettings:
+    """The in-process amqtt broker on a free loopback port (MQTT 3.1.1 only), stopped after the session."""
+    return BrokerSettings(host=_embedded.host, port=_embedded.port, protocol="3.1.1")
+
+
+def _forget_clients(embedded: EmbeddedBroker, timeout: float = 0.2) -> None:
+    """Make amqtt forget every client of the test that just ended: sessions and subscriptions, now.
+
+    amqtt removes a departed client's subscriptions from a monitor task that wakes once a second, i.e.
+    whenever it likes: if that happens while a client of the next test connects, that client is dropped
+    (see the module docstring). And a client that disconnects while amqtt is still sending it retained
+    messages at connect stays "connected" in amqtt for good. All of this test's clients are closed by the
+    time this runs, so every session left is one of those: remove them all between tests. This reaches
+    into amqtt internals; if they change, it falls back to a short pause.
+    """
+    amqtt_broker, loop = embedded._broker, embedded._loop
+    sessions = getattr(amqtt_broker, "_sessions", None)
+    cleanup = getattr(amqtt_broker, "_cleanup_session", None)
+    if sessions is None or cleanup is None or loop is None:
+        time.sleep(0.05)
+        return
+
+    def all_disconnected() -> bool:
+        return all(getattr(getattr(s, "transitions", None), "state", None) == "disconnected"
+                   for s, _h in list(sessions.values()))
+
+    wait_until(all_disconnected, timeout=timeout)
+
+    async def forget() -> None:
+        for client_id in list(sessions):
+            await cleanup(client_id)
+
+    asyncio.run_coroutine_threadsafe(forget(), loop).result(timeout=5)
+
+
 @pytest.fixture(params=["mosquitto", "embedded"])
-def broker(request: pytest.FixtureRequest) -> BrokerSettings:
-    """Each MQTT test runs once against Mosquitto (MQTT 5) and once against amqtt (MQTT 3.1.1),
-    with a client id of its own."""
-    settings: BrokerSettings = request.getfixturevalue("mosquitto" if request.param == "mosquitto"
-                                                       else "embedded_broker")
-    return dataclasses.replace(settings, client_id=unique("t"))
+def broker(request: pytest.FixtureRequest) -> Iterator[BrokerSettings]:
+    """Each MQTT test runs against Mosquitto (MQTT 5) and against amqtt (MQTT 3.1.1), with a client id
+    of its own so clients of different tests never take over each other's session."""
+    if request.param == "mosquitto":
+        yield dataclasses.replace(request.getfixturevalue("mosquitto"), client_id=unique("t"))
+        return
+    embedded: EmbeddedBroker = request.getfixturevalue("_embedded")
+    settings = request.getfixturevalue("embedded_broker")
+    yield dataclasses.replace(settings, client_id=unique("t"))
+    _forget_clients(embedded)
 
 
-@pytest.fixture
+# --- the home ------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
 def home_registry() -> Registry:
-    """The demo home, exactly as `load_config(None)` gives it."""
+    """The demo home, exactly as `load_config(None)` gives it (loaded once; tests must not change it)."""
     return load_config(None).registry()
 
 
@@ -118,7 +170,7 @@ def isolated(registry: Registry) -> Registry:
     return Registry(dataclasses.replace(d, mqtt=MqttSettings(base_topic=base)) for d in registry)
 
 
-def wait_until(predicate: Callable[[], object], timeout: float = 3.0, interval: float = 0.005) -> bool:
+def wait_until(predicate: Callable[[], object], timeout: float = 3.0, interval: float = 0.002) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
@@ -127,35 +179,58 @@ def wait_until(predicate: Callable[[], object], timeout: float = 3.0, interval: 
     return bool(predicate())
 
 
-class Recorder:
-    """A plain paho client that records what arrives on some topics (retained flag included)."""
+# --- a plain paho client ---------------------------------------------------------------------------------
 
-    def __init__(self, settings: BrokerSettings, topics: list[str]) -> None:
+class Probe:
+    """A plain paho client (no product code) that publishes raw payloads and records what arrives."""
+
+    def __init__(self, settings: BrokerSettings) -> None:
         self.settings = settings
         self.messages: list[mqtt.MQTTMessage] = []
         self._lock = threading.Lock()
-        self._subscribed = threading.Event()
+        self._acked: dict[int, threading.Event] = {}
         v5 = settings.protocol == "5"
-        self.client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=unique("rec"),
+        self.client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=unique("probe"),
                                   protocol=mqtt.MQTTv5 if v5 else mqtt.MQTTv311,
                                   clean_session=None if v5 else True)
-        self.client.on_connect = lambda c, *_: c.subscribe([(t, 1) for t in topics])
-        self.client.on_subscribe = lambda *_: self._subscribed.set()
         self.client.on_message = self._on_message
+        self.client.on_subscribe = self._on_subscribe
+        self._connected = threading.Event()
+        self.client.on_connect = lambda *_: self._connected.set()
 
     def _on_message(self, _c: mqtt.Client, _u: object, msg: mqtt.MQTTMessage) -> None:
         with self._lock:
             self.messages.append(msg)
 
-    def start(self) -> Recorder:
+    def _on_subscribe(self, _c: mqtt.Client, _u: object, mid: int, *_rest: object) -> None:
+        with self._lock:
+            event = self._acked.setdefault(mid, threading.Event())
+        event.set()
+
+    def start(self) -> Probe:
         self.client.connect(self.settings.host or "127.0.0.1", self.settings.port)
         self.client.loop_start()
-        assert self._subscribed.wait(5), "the recording client was not subscribed within 5 s"
+        assert self._connected.wait(5), "the probe client was not connected within 5 s"
         return self
 
     def stop(self) -> None:
         self.client.disconnect()
         self.client.loop_stop()
+
+    def subscribe(self, topics: list[str]) -> Probe:
+        """Subscribe (QoS 1) and return once the broker acknowledged it."""
+        rc, mid = self.client.subscribe([(t, 1) for t in topics])
+        assert rc == mqtt.MQTT_ERR_SUCCESS
+        with self._lock:  # the SUBACK may already have been handled: then the event is set
+            event = self._acked.setdefault(mid, threading.Event())
+        assert event.wait(5), f"subscription to {topics[:3]}... not acknowledged within 5 s"
+        return self
+
+    def publish(self, topic: str, payload: bytes | str, retain: bool = False) -> None:
+        """Publish with QoS 1 and return once the broker acknowledged it."""
+        info = self.client.publish(topic, payload, qos=1, retain=retain)
+        info.wait_for_publish(5)
+        assert info.is_published(), f"publish to {topic} not acknowledged within 5 s"
 
     def on(self, topic: str) -> list[mqtt.MQTTMessage]:
         with self._lock:
@@ -164,44 +239,48 @@ class Recorder:
     def json_on(self, topic: str) -> list[object]:
         return [json.loads(m.payload) for m in self.on(topic)]
 
-    def __enter__(self) -> Recorder:
-        return self.start()
 
-    def __exit__(self, *_exc: object) -> None:
-        self.stop()
+@pytest.fixture
+def probes(broker: BrokerSettings) -> Iterator[Callable[[], Probe]]:
+    """Makes connected probe clients on `broker`; all of them disconnect when the test ends."""
+    started: list[Probe] = []
 
+    def make() -> Probe:
+        started.append(Probe(broker).start())
+        return started[-1]
 
-def publish(settings: BrokerSettings, messages: list[tuple[str, bytes | str, bool]]) -> None:
-    """Publish (topic, payload, retain) messages with QoS 1 from a throwaway client and wait for the acks."""
-    v5 = settings.protocol == "5"
-    client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=unique("pub"),
-                         protocol=mqtt.MQTTv5 if v5 else mqtt.MQTTv311, clean_session=None if v5 else True)
-    client.connect(settings.host or "127.0.0.1", settings.port)
-    client.loop_start()
-    try:
-        infos = [client.publish(topic, payload, qos=1, retain=retain) for topic, payload, retain in messages]
-        for info in infos:
-            info.wait_for_publish(5)
-            assert info.is_published(), f"publish to {info} was not acknowledged"
-    finally:
-        client.disconnect()
-        client.loop_stop()
+    yield make
+    for probe in started:
+        probe.stop()
 
 
 @pytest.fixture
-def recorder_factory() -> Iterator[Callable[[BrokerSettings, list[str]], Recorder]]:
-    started: list[Recorder] = []
-
-    def make(settings: BrokerSettings, topics: list[str]) -> Recorder:
-        rec = Recorder(settings, topics).start()
-        started.append(rec)
-        return rec
-
-    yield make
-    for rec in started:
-        rec.stop()
+def probe(probes: Callable[[], Probe]) -> Probe:
+    """One connected probe client on `broker`."""
+    return probes()
 
 
+# --- running the simulated home ----------------------------------------------------------------------------
+
+def start_simulator(settings: BrokerSettings, registry: Registry) -> SimulatedHome:
+    """Start a SimulatedHome and return once the broker acknowledged its subscriptions.
+
+    `SimulatedHome.start()` returns on CONNACK, before the simulator has even sent SUBSCRIBE, so a
+    command sent right away can be lost (and on amqtt the next client's connect can be dropped).
+    """
+    sim = SimulatedHome(settings, registry)
+    subscribed = threading.Event()
+    sim._client.on_subscribe = lambda *_: subscribed.set()  # the simulator sets no handler of its own
+    sim.start()
+    assert subscribed.wait(5), "the simulator's subscriptions were not acknowledged within 5 s"
+    return sim
+
+
+def connect_bridge(settings: BrokerSettings, registry: Registry, timeout_s: float = 2.0,
+                   settle_s: float = 2.0) -> MqttBridge:
+    """An MqttBridge with a client id of its own, connected; `settle_s` as in `MqttBridge.connect`."""
+    own = dataclasses.replace(settings, client_id=unique("b"))
+    return MqttBridge(own, registry, timeout_s=timeout_s).connect(settle_s=settle_s)
 
 
 @contextlib.contextmanager
@@ -209,12 +288,12 @@ def simulated_home(settings: BrokerSettings, registry: Registry,
                    timeout_s: float = 2.0) -> Iterator[tuple[SimulatedHome, MqttBridge]]:
     """A running SimulatedHome and a connected MqttBridge that has seen every device online with a state.
 
-    The bridge is connected after the simulator and waits for its retained states: those are published
-    after the simulator subscribed, so once the bridge has them the simulator is listening.
+    The bridge connects after the simulator and waits for its retained states: those are published after
+    the simulator subscribed, so once the bridge has them the simulator is listening.
     """
-    sim = SimulatedHome(settings, registry).start()
+    sim = start_simulator(settings, registry)
     try:
-        bridge = MqttBridge(settings, registry, timeout_s=timeout_s).connect(settle_s=2.0)
+        bridge = connect_bridge(settings, registry, timeout_s=timeout_s)
         try:
             ready = wait_until(lambda: all(bridge.state(d.id) is not None and bridge.online(d.id)
                                            for d in registry))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
 
-from assistant.registry import Device, Registry
-from assistant.tools import COLORS, FAN_SPEEDS, TOOLS, ToolCall
+from assistant.registry import Registry
+from assistant.tools import TOOLS, ToolCall
 from devices import zigbee2mqtt as z2m
 from devices.simulator import apply_command, initial_state
 from devices.state import DeviceState
@@ -29,7 +30,7 @@ def test_every_brightness_percent_survives_the_round_trip_through_0_254() -> Non
 def test_brightness_scale_ends_and_is_strictly_increasing() -> None:
     raws = [z2m.percent_to_254(p) for p in range(101)]
     assert raws[0] == 0 and raws[100] == 254 and raws[50] == 127
-    assert all(a < b for a, b in zip(raws, raws[1:], strict=False))
+    assert all(a < b for a, b in itertools.pairwise(raws))
     assert z2m.from_254(0) == 0 and z2m.from_254(254) == 100
 
 
@@ -76,37 +77,84 @@ def test_get_state_has_no_command_payload(home_registry: Registry, device: str) 
     assert z2m.command_payload(home_registry[device], call("get_state", device)) is None
 
 
-def test_every_tool_has_a_payload_test_above() -> None:
-    covered = {"turn_on", "turn_off", "set_brightness", "set_color", "set_temperature", "set_fan_speed",
-               "lock", "unlock", "open_cover", "close_cover", "set_position", "set_volume",
-               "media_play", "media_pause", "get_state"}
-    assert covered == set(TOOLS)
+EXTRA_VALUES: dict[str, list[float | str]] = {"set_brightness": [1, 37, 99], "set_temperature": [18.5, 21],
+                                             "set_position": [35], "set_volume": [1, 64]}
 
 
-def _representative_calls(registry: Registry) -> list[ToolCall]:
-    values: dict[str, list[float | str | None]] = {
-        "set_brightness": [0, 1, 37, 50, 100], "set_color": list(COLORS), "set_temperature": [5, 18.5, 35],
-        "set_position": [0, 35, 100], "set_fan_speed": list(FAN_SPEEDS), "set_volume": [0, 1, 64, 100],
-    }
-    calls = []
-    for device in registry:
-        for tool in device.tools():
-            for value in values.get(tool, [None]):
-                calls.append(call(tool, device.id, value))
-    return calls
+def valid_values(tool: str) -> list[float | str | None]:
+    """Values the tool vocabulary accepts: every choice, or both ends and the middle of the range."""
+    spec = TOOLS[tool]
+    if spec.argument is None:
+        return [None]
+    if spec.choices:
+        return list(spec.choices)
+    assert spec.minimum is not None and spec.maximum is not None
+    return [spec.minimum, round((spec.minimum + spec.maximum) / 2), spec.maximum, *EXTRA_VALUES.get(tool, [])]
+
+
+# In the vocabulary and the demo home (commit 2bb902c) but with no Zigbee2MQTT form, no confirmation rule and
+# no simulated behaviour yet: MqttBridge.execute raises ValueError for them. Tested apart, as expected failures.
+NOT_ON_THE_WIRE_YET = frozenset({"step_brightness", "step_volume", "step_temperature", "step_position", "mute",
+                                 "unmute", "start_cleaning", "return_to_base", "activate"})
+
+
+def every_valid_call(registry: Registry, wire_ready: bool = True) -> list[ToolCall]:
+    """Every call the registry accepts (a few values per argument), for the tools that are (not) wire-ready."""
+    return [call(tool, device.id, value) for device in registry for tool in device.tools()
+            if (tool not in NOT_ON_THE_WIRE_YET) is wire_ready for value in valid_values(tool)]
+
+
+def test_every_call_a_demo_device_accepts_has_a_zigbee2mqtt_payload(home_registry: Registry) -> None:
+    """The bridge must be able to send whatever understanding may produce for the home."""
+    check_every_call_has_a_payload(home_registry, every_valid_call(home_registry))
+
+
+@pytest.mark.xfail(strict=True, reason="product bug: step_*, mute/unmute, start_cleaning/return_to_base and "
+                                       "activate have no Zigbee2MQTT form: command_payload raises ValueError")
+def test_new_relative_media_vacuum_and_scene_calls_have_a_zigbee2mqtt_payload(home_registry: Registry) -> None:
+    check_every_call_has_a_payload(home_registry, every_valid_call(home_registry, wire_ready=False))
+
+
+def check_every_call_has_a_payload(home_registry: Registry, calls: list[ToolCall]) -> None:
+    assert len(calls) > 10
+    unsendable = []
+    for the_call in calls:
+        assert home_registry.accepts(the_call), the_call
+        try:
+            payload = z2m.command_payload(home_registry[the_call.device], the_call)
+        except (ValueError, KeyError, TypeError) as exc:
+            unsendable.append(f"{the_call}: {exc}")
+            continue
+        assert (payload is None) is (the_call.tool == "get_state"), the_call
+    assert not unsendable, "\n".join(unsendable)
 
 
 def test_each_call_applied_by_the_device_yields_a_state_that_confirms_it(home_registry: Registry) -> None:
     """Encoder (bridge side) and the simulated device's interpreter agree for every valid call."""
-    calls = _representative_calls(home_registry)
-    assert len(calls) > 150
+    check_round_trip(home_registry, every_valid_call(home_registry))
+
+
+@pytest.mark.xfail(strict=True, reason="product bug: the tools added in 2bb902c cannot be encoded, simulated or "
+                                       "confirmed yet")
+def test_new_relative_media_vacuum_and_scene_calls_are_applied_and_confirmed(home_registry: Registry) -> None:
+    check_round_trip(home_registry, every_valid_call(home_registry, wire_ready=False))
+
+
+def check_round_trip(home_registry: Registry, calls: list[ToolCall]) -> None:
+    assert len(calls) > 10
+    failures = []
     for the_call in calls:
-        assert home_registry.accepts(the_call), the_call
         device = home_registry[the_call.device]
-        payload = z2m.command_payload(device, the_call)
-        state = initial_state(device) if payload is None else apply_command(device, initial_state(device), payload)
-        decoded = z2m.decode_state(device, json.dumps(state).encode())
-        assert z2m.confirms(the_call, decoded), f"{the_call}: {payload} -> {state} -> {decoded}"
+        try:
+            payload = z2m.command_payload(device, the_call)
+            state = initial_state(device) if payload is None else apply_command(device, initial_state(device),
+                                                                                  payload)
+            decoded = z2m.decode_state(device, json.dumps(state).encode())
+            if not z2m.confirms(the_call, decoded):
+                failures.append(f"{the_call}: {payload} -> {state} -> {decoded} does not confirm it")
+        except (ValueError, KeyError, TypeError) as exc:
+            failures.append(f"{the_call}: {type(exc).__name__}: {exc}")
+    assert not failures, "\n".join(failures)
 
 
 @pytest.mark.xfail(strict=True, reason="product bug: set_position/set_volume truncate with int() but confirms() "
@@ -250,11 +298,3 @@ def test_confirms_only_when_the_state_shows_the_requested_effect(the_call: ToolC
                                                                  confirmed: bool) -> None:
     assert z2m.confirms(the_call, state) is confirmed
 
-
-def test_simulated_device_rejects_what_its_type_does_not_accept(home_registry: Registry) -> None:
-    lamp: Device = home_registry["hallway_light"]  # no brightness feature
-    with pytest.raises(ValueError, match="does not accept 'brightness'"):
-        apply_command(lamp, initial_state(lamp), {"brightness": 100})
-    with pytest.raises(ValueError, match="state must be LOCK or UNLOCK"):
-        door = home_registry["front_door"]
-        apply_command(door, initial_state(door), {"state": "OPEN"})

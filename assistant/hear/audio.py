@@ -45,6 +45,8 @@ def read_wav(path: Path) -> np.ndarray:
         with wave.open(str(path), "rb") as wav:
             channels, width, rate, frames = (wav.getnchannels(), wav.getsampwidth(), wav.getframerate(),
                                              wav.getnframes())
+            if not 4000 <= rate <= 384000 or channels < 1:
+                raise AudioError(f"{path}: invalid WAV header ({rate} Hz, {channels} channels)")
             if frames > rate * MAX_WAV_SECONDS:
                 raise AudioError(f"{path}: {frames / rate:.0f} s is longer than the {MAX_WAV_SECONDS} s limit")
             raw = wav.readframes(frames)
@@ -52,7 +54,7 @@ def read_wav(path: Path) -> np.ndarray:
         raise AudioError(f"{path}: no such file") from exc
     except OSError as exc:
         raise AudioError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    except (wave.Error, EOFError) as exc:
+    except (wave.Error, EOFError, RuntimeError) as exc:  # RuntimeError: a chunk longer than the file
         raise AudioError(f"{path}: not a PCM WAV file ({exc})") from exc
     raw = raw[:len(raw) - len(raw) % (width * channels)]  # a recording cut off mid-sample
     if not raw:

@@ -33,4 +33,5 @@ def phrases(registry: Registry) -> list[str]:
 def prompt(registry: Registry, limit: int = 60) -> str:
     """A short text of example commands that primes Whisper toward this home's names."""
     names = [d.name for d in registry][:limit]
-    return "Turn on the " + ", the ".join(names) + ". Set the thermostat to 21 degrees."
+    return ("Turn on the " + ", the ".join(names) + ". Lock the back door. Unlock the front door. "
+            "Open the garage door. Set the thermostat to 21 degrees.")

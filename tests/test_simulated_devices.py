@@ -1,0 +1,327 @@
+"""Every kind of device in the demo home, simulated on a real broker and driven through the MQTT bridge.
+
+Each test runs against Mosquitto (MQTT 5) and the embedded amqtt broker (MQTT 3.1.1). The demo home is
+moved to a base topic of its own per test (the `home` fixture) so retained messages never leak between
+tests.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import pytest
+from conftest import Probe, connect_bridge, simulated_home, start_simulator, wait_until
+
+from assistant.act.bridge import CallResult, MqttBridge
+from assistant.config import BrokerSettings
+from assistant.registry import Registry
+from assistant.tools import DEVICE_TYPES, ToolCall
+from devices.simulator import DISCOVERY_PREFIX, apply_command, discovery_config, initial_state
+from devices.state import DeviceState
+
+
+def run(bridge: MqttBridge, tool: str, device: str, value: float | str | None = None) -> CallResult:
+    """Execute one call and insist it was confirmed."""
+    if isinstance(value, int):
+        value = float(value)
+    [result] = bridge.execute([ToolCall(tool, device, value)])
+    assert result.ok, f"{tool}({device}, {value}) not confirmed: {result}"
+    assert result.error is None
+    assert result.state is not None and result.state == bridge.state(device)
+    assert result.ms > 0
+    return result
+
+
+SIMULATED_HERE = {"light", "switch", "climate", "fan", "lock", "cover", "media_player", "sensor"}
+# in the demo home since 2bb902c, but neither encoded for the wire nor simulated yet (see the xfail below)
+NOT_SIMULATED_YET = {"vacuum", "scene"}
+
+
+def test_every_device_type_of_the_demo_home_is_simulated_here(home_registry: Registry) -> None:
+    """A device type added to the demo home needs its own test in this file."""
+    assert {d.type for d in home_registry} <= SIMULATED_HERE | NOT_SIMULATED_YET
+    assert set(DEVICE_TYPES) >= SIMULATED_HERE
+
+
+@pytest.mark.xfail(strict=True, raises=ValueError,
+                   reason="product bug: MqttBridge.execute raises ValueError ('start_cleaning has no Zigbee2MQTT "
+                          "form for a vacuum') for the vacuum and scene tools; the simulator does not play them")
+def test_vacuum_cleans_and_returns_and_scenes_activate(broker: BrokerSettings, home: Registry) -> None:
+    with simulated_home(broker, home, timeout_s=0.3) as (_sim, bridge):
+        run(bridge, "start_cleaning", "robot_vacuum")
+        run(bridge, "return_to_base", "robot_vacuum")
+        run(bridge, "activate", "movie_night")
+
+
+def test_light_turns_on_dims_changes_colour_and_turns_off(broker: BrokerSettings, home: Registry) -> None:
+    with simulated_home(broker, home) as (sim, bridge):
+        assert bridge.state("sofa_lamp") == DeviceState(on=False, brightness=100, color="white")
+
+        assert run(bridge, "turn_on", "sofa_lamp").state.on is True
+        assert sim.states["sofa_lamp"]["state"] == "ON"
+
+        state = run(bridge, "set_brightness", "sofa_lamp", 40).state
+        assert (state.on, state.brightness) == (True, 40)
+        assert sim.states["sofa_lamp"]["brightness"] == 102  # 40 % of 254, on the wire
+
+        state = run(bridge, "set_color", "sofa_lamp", "blue").state
+        assert (state.on, state.color, state.brightness) == (True, "blue", 40)
+        assert sim.states["sofa_lamp"]["color"] == {"hex": "#0000ff"}
+
+        state = run(bridge, "set_brightness", "sofa_lamp", 0).state
+        assert (state.on, state.brightness) == (False, 0)
+
+        run(bridge, "set_brightness", "sofa_lamp", 100)
+        state = run(bridge, "turn_off", "sofa_lamp").state
+        assert state.on is False
+        assert sim.states["sofa_lamp"] == {"state": "OFF", "brightness": 254, "color": {"hex": "#0000ff"}}
+
+
+def test_plain_light_without_features_turns_on_and_off(broker: BrokerSettings, home: Registry) -> None:
+    with simulated_home(broker, home) as (sim, bridge):
+        assert run(bridge, "turn_on", "hallway_light").state == DeviceState(on=True)
+        assert sim.states["hallway_light"] == {"state": "ON"}
+        assert run(bridge, "turn_off", "hallway_light").state == DeviceState(on=False)
+        assert sim.states["hallway_light"] == {"state": "OFF"}
+
+
+def test_switch_turns_on_and_off(broker: BrokerSettings, home: Registry) -> None:
+    with simulated_home(broker, home) as (sim, bridge):
+        assert run(bridge, "turn_on", "kettle").state.on is True
+        assert sim.states["kettle"] == {"state": "ON"}
+        assert sim.states["coffee_machine"] == {"state": "OFF"}  # only the named switch moved
+        assert run(bridge, "turn_off", "kettle").state.on is False
+        assert sim.states["kettle"] == {"state": "OFF"}
+
+
+def test_climate_takes_a_setpoint_and_turns_off_and_on(broker: BrokerSettings, home: Registry) -> None:
+    with simulated_home(broker, home) as (sim, bridge):
+        assert bridge.state("thermostat") == DeviceState(on=True, target_temperature=20, temperature=19.5)
+
+        state = run(bridge, "set_temperature", "thermostat", 22.5).state
+        assert (state.target_temperature, state.temperature) == (22.5, 19.5)
+        assert sim.states["thermostat"]["occupied_heating_setpoint"] == 22.5
+
+        assert run(bridge, "turn_off", "study_heater").state.on is False
+        assert sim.states["study_heater"]["system_mode"] == "off"
+        state = run(bridge, "turn_on", "study_heater").state
+        assert state.on is True and state.target_temperature == 20
+        assert sim.states["study_heater"]["system_mode"] == "heat"
+
+
+def test_fan_changes_speed_and_turns_off(broker: BrokerSettings, home: Registry) -> None:
+    with simulated_home(broker, home) as (sim, bridge):
+        assert bridge.state("bedroom_fan") == DeviceState(on=False, speed="low")
+
+        state = run(bridge, "set_fan_speed", "bedroom_fan", "high").state
+        assert (state.on, state.speed) == (True, "high")
+        assert sim.states["bedroom_fan"] == {"fan_state": "ON", "fan_mode": "high"}
+
+        state = run(bridge, "turn_off", "bedroom_fan").state
+        assert (state.on, state.speed) == (False, "high")
+        state = run(bridge, "turn_on", "bathroom_fan").state
+        assert (state.on, state.speed) == (True, "low")
+
+
+def test_lock_unlocks_and_locks(broker: BrokerSettings, home: Registry) -> None:
+    with simulated_home(broker, home) as (sim, bridge):
+        assert bridge.state("front_door") == DeviceState(locked=True)
+        assert run(bridge, "unlock", "front_door").state.locked is False
+        assert sim.states["front_door"] == {"state": "UNLOCK", "lock_state": "unlocked"}
+        assert bridge.state("back_door").locked is True  # the other lock stays locked
+        assert run(bridge, "lock", "front_door").state.locked is True
+        assert sim.states["front_door"] == {"state": "LOCK", "lock_state": "locked"}
+
+
+def test_cover_opens_moves_to_a_position_and_closes(broker: BrokerSettings, home: Registry) -> None:
+    with simulated_home(broker, home) as (sim, bridge):
+        assert bridge.state("living_room_blinds") == DeviceState(on=False, position=0)
+
+        assert run(bridge, "open_cover", "living_room_blinds").state == DeviceState(on=True, position=100)
+        assert run(bridge, "set_position", "living_room_blinds", 30).state == DeviceState(on=True, position=30)
+        assert sim.states["living_room_blinds"] == {"state": "OPEN", "position": 30}
+        assert run(bridge, "close_cover", "living_room_blinds").state == DeviceState(on=False, position=0)
+
+        # a cover without the position feature still opens and closes
+        assert run(bridge, "open_cover", "garage_door").state.on is True
+        assert sim.states["garage_door"]["state"] == "OPEN"
+        assert run(bridge, "close_cover", "garage_door").state.on is False
+
+
+def test_media_player_turns_on_sets_volume_plays_and_pauses(broker: BrokerSettings, home: Registry) -> None:
+    with simulated_home(broker, home) as (sim, bridge):
+        assert bridge.state("tv") == DeviceState(on=False, volume=30, playing=False)
+
+        assert run(bridge, "turn_on", "tv").state.on is True
+        assert run(bridge, "set_volume", "tv", 15).state.volume == 15
+        assert sim.states["tv"]["volume"] == 15
+        state = run(bridge, "media_play", "tv").state
+        assert (state.on, state.playing, state.volume) == (True, True, 15)
+        assert sim.states["tv"]["playback"] == "playing"
+        assert run(bridge, "media_pause", "tv").state.playing is False
+        assert sim.states["tv"] == {"state": "ON", "volume": 15, "playback": "paused"}
+        assert run(bridge, "turn_off", "tv").state.on is False
+
+        # play also switches a speaker that is off on
+        state = run(bridge, "media_play", "bedroom_speaker").state
+        assert (state.on, state.playing) == (True, True)
+
+
+def test_sensor_state_is_answered_from_the_cache(broker: BrokerSettings, home: Registry) -> None:
+    with simulated_home(broker, home) as (_sim, bridge):
+        for sensor in ("living_room_temperature", "bathroom_humidity"):
+            state = run(bridge, "get_state", sensor).state
+            assert state == DeviceState(temperature=21.5, humidity=48.0)
+
+
+def test_get_state_asks_the_device_when_nothing_is_cached(broker: BrokerSettings, home: Registry,
+                                                         probe: Probe) -> None:
+    sensor = home["bathroom_humidity"]
+    probe.subscribe([sensor.state_topic, f"{sensor.state_topic}/get"])
+    sim = start_simulator(broker, home)
+    try:
+        # wait for the simulator's retained state, then delete it from the broker
+        assert wait_until(lambda: probe.on(sensor.state_topic))
+        probe.publish(sensor.state_topic, b"", retain=True)
+        sim.states[sensor.id]["humidity"] = 61.0
+        with connect_bridge(broker, home, settle_s=0.2) as bridge:
+            assert bridge.state(sensor.id) is None
+            [result] = bridge.execute([ToolCall("get_state", sensor.id)])
+            assert result.ok, result
+            assert result.state == DeviceState(temperature=21.5, humidity=61.0)
+            assert wait_until(lambda: probe.json_on(f"{sensor.state_topic}/get") == [{"state": ""}])
+    finally:
+        sim.stop()
+
+
+def test_every_demo_device_confirms_a_state_change_in_one_parallel_batch(broker: BrokerSettings,
+                                                                          home: Registry) -> None:
+    change = {"light": ("turn_on", None), "switch": ("turn_on", None), "climate": ("set_temperature", 23.0),
+              "fan": ("set_fan_speed", "medium"), "lock": ("unlock", None), "cover": ("open_cover", None),
+              "media_player": ("set_volume", 55.0), "sensor": ("get_state", None)}
+    calls = [ToolCall(change[d.type][0], d.id, change[d.type][1]) for d in home if d.type in SIMULATED_HERE]
+    assert len(calls) >= 27 and all(home.accepts(c) for c in calls)
+    with simulated_home(broker, home) as (sim, bridge):
+        results = bridge.execute(calls)
+        assert [r.call for r in results] == calls  # in the order asked
+        failed = [r for r in results if not r.ok]
+        assert not failed, failed
+        for device in (d for d in home if d.type in SIMULATED_HERE):
+            state = bridge.state(device.id)
+            assert state is not None
+            expected = {"light": state.on is True, "switch": state.on is True,
+                        "climate": state.target_temperature == 23.0,
+                        "fan": state.speed == "medium" and state.on is True, "lock": state.locked is False,
+                        "cover": state.position == 100, "media_player": state.volume == 55,
+                        "sensor": state.temperature == 21.5}[device.type]
+            assert expected, (device.id, state, sim.states[device.id])
+
+
+def test_simulator_publishes_retained_state_availability_and_discovery(broker: BrokerSettings, home: Registry,
+                                                                       probes: Callable[[], Probe]) -> None:
+    discoverable = [d for d in home if discovery_config(d) is not None]
+    topics = ([d.state_topic for d in home] + [d.availability_topic for d in home]
+              + [discovery_config(d)[0] for d in discoverable])
+    first = probes().subscribe(topics)
+    sim = start_simulator(broker, home)
+    try:
+        assert wait_until(lambda: all(first.on(t) for t in topics)), "not everything was published"
+        # a client that subscribes afterwards still gets all of it: it was published retained
+        # (amqtt may hand a new client the same retained message twice: check every copy)
+        late = probes().subscribe(topics)
+        assert wait_until(lambda: all(late.on(t) for t in topics))
+        for device in home:
+            assert all(m.retain for m in late.on(device.state_topic))
+            assert late.json_on(device.state_topic)[-1] == initial_state(device)
+            assert all(m.retain for m in late.on(device.availability_topic))
+            assert late.json_on(device.availability_topic)[-1] == {"state": "online"}
+        for device in discoverable:
+            topic, _payload = discovery_config(device)
+            assert all(m.retain for m in late.on(topic))
+            check_discovery(device.id, home, topic, late.json_on(topic)[-1])
+    finally:
+        sim.stop()
+
+
+def check_discovery(device_id: str, home: Registry, topic: str, config: dict) -> None:
+    device = home[device_id]
+    component = "sensor" if device.type == "sensor" else device.type
+    assert topic == f"{DISCOVERY_PREFIX}/{component}/{device.id}/config"
+    assert config["unique_id"] == f"{device.id}_{component}"
+    assert config["state_topic"] == device.state_topic  # the one of this test's home
+    assert config["availability"] == [{"topic": device.availability_topic,
+                                       "value_template": "{{ value_json.state }}"}]
+    assert config["device"]["name"] == device.name
+    assert config["device"]["suggested_area"] == device.area
+    if device.type == "sensor":
+        assert "command_topic" not in config
+        assert config["value_template"] == "{{ value_json.temperature }}"
+    else:
+        assert config["command_topic"] == device.command_topic
+    if device.type == "light":
+        assert config["schema"] == "json"
+        assert config["brightness"] is ("brightness" in device.features)
+        assert config["supported_color_modes"] == (["xy"] if "color" in device.features else ["brightness"])
+
+
+def test_media_players_have_no_discovery_config(home: Registry) -> None:
+    assert discovery_config(home["tv"]) is None
+    assert all(discovery_config(d) is not None for d in home if d.type in SIMULATED_HERE - {"media_player"})
+
+
+@pytest.mark.xfail(strict=True, reason="product bug: SimulatedHome.stop() queues 27 QoS 1 'offline' publishes and "
+                                       "disconnects at once; paho has at most 20 in flight and drops the rest")
+def test_simulator_announces_every_device_offline_when_stopped(broker: BrokerSettings, home: Registry,
+                                                               probe: Probe) -> None:
+    topics = [d.availability_topic for d in home]
+    probe.subscribe(topics)
+    sim = start_simulator(broker, home)
+    assert wait_until(lambda: all(probe.json_on(t) == [{"state": "online"}] for t in topics))
+    sim.stop()
+    assert wait_until(lambda: all(probe.json_on(t)[-1] == {"state": "offline"} for t in topics), timeout=0.3), \
+        [t for t in topics if probe.json_on(t)[-1] != {"state": "offline"}]
+
+
+@pytest.mark.parametrize("payload", [b"garbage", b"\xff\xfe", b"[1, 2]", b'"ON"', b'{"state": "MAYBE"}',
+                                     b'{"brightness": 100}', b'{"state": "ON", "colour": "red"}'])
+def test_malformed_command_is_ignored_and_the_simulator_keeps_working(broker: BrokerSettings, home: Registry,
+                                                                      probe: Probe,
+                                                                      caplog: pytest.LogCaptureFixture,
+                                                                      payload: bytes) -> None:
+    light = home["hallway_light"]  # no brightness feature: {"brightness": 100} is not for it
+    caplog.set_level(logging.WARNING, logger="devices.simulator")
+    with simulated_home(broker, home) as (sim, bridge):
+        probe.subscribe([light.state_topic])
+        assert wait_until(lambda: probe.on(light.state_topic))  # the retained state
+        probe.publish(light.command_topic, payload)
+        assert wait_until(lambda: any("hallway_light ignored command" in r.getMessage() for r in caplog.records))
+        assert sim.states["hallway_light"] == {"state": "OFF"}  # unchanged, not even partly applied
+        assert [m for m in probe.on(light.state_topic) if not m.retain] == []  # and no new state published
+
+        assert run(bridge, "turn_on", "hallway_light").state.on is True
+        assert sim.states["hallway_light"] == {"state": "ON"}
+
+
+@pytest.mark.xfail(strict=True, reason="product bug: a deeply nested JSON /set payload raises RecursionError "
+                                       "in SimulatedHome._on_message and kills the simulator's network thread")
+def test_simulator_survives_a_deeply_nested_command(broker: BrokerSettings, home: Registry, probe: Probe,
+                                                    caplog: pytest.LogCaptureFixture) -> None:
+    with simulated_home(broker, home, timeout_s=0.3) as (_sim, bridge):
+        probe.publish(home["kettle"].command_topic, b"[" * 5000)
+        # amqtt may deliver the next command first: give the simulator the chance to handle this one
+        wait_until(lambda: any("kettle ignored command" in r.getMessage() for r in caplog.records), timeout=0.2)
+        [result] = bridge.execute([ToolCall("turn_on", "kettle")])
+        assert result.ok, result
+
+
+def test_simulated_device_rejects_what_its_type_does_not_accept(home_registry: Registry) -> None:
+    lamp = home_registry["hallway_light"]  # no brightness feature
+    with pytest.raises(ValueError, match="does not accept 'brightness'"):
+        apply_command(lamp, initial_state(lamp), {"brightness": 100})
+    door = home_registry["front_door"]
+    with pytest.raises(ValueError, match="state must be LOCK or UNLOCK"):
+        apply_command(door, initial_state(door), {"state": "OPEN"})
+    sensor = home_registry["bathroom_humidity"]
+    with pytest.raises(ValueError, match="a sensor does not accept 'temperature'"):
+        apply_command(sensor, initial_state(sensor), {"temperature": 30})
