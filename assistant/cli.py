@@ -16,9 +16,11 @@ from assistant import __version__
 from assistant.act.connection import BrokerUnavailable
 from assistant.answer.speech import VoiceMissing
 from assistant.config import Config, ConfigError, load_config
+from assistant.doctor import CHECKS
 from assistant.hear.audio import AudioError
 from assistant.hear.stt import SpeechModelMissing
 from assistant.pipeline import Assistant
+from assistant.service import setup_logging, under_journald
 from assistant.understand.llm import ModelMissing
 from assistant.understand.understander import Understander
 
@@ -160,7 +162,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.home_size:
         from devices.generate import generate_home
 
-        registry = Registry(generate_home(args.home_size))
+        registry = Registry(generate_home(args.home_size), registry.area_groups)
     understander = Understander.from_config(config, registry)
 
     def progress(done: int, total: int) -> None:
@@ -168,7 +170,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             print(f"\r{done}/{total} cases", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
     understander.understand("turn on the light")  # first call pays one-off costs; keep them out of the figures
-    report = run_cases(cases, understander.understand, progress)
+    report = run_cases(cases, understander, progress)
     if args.json:
         print(json.dumps({
             "accuracy": round(report.accuracy, 2), "cases": len(report.results),
@@ -262,33 +264,33 @@ def _can_play() -> bool:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from assistant.hear.audio import mic_frames
-    from assistant.hear.endpoint import EndpointSettings, utterances
-    from assistant.session import connected_home
-    from assistant.voice import VoicePipeline
+    from assistant.service import Service
 
-    config = _config(args)
-    stt, understander, speaker = _voice_parts(config, args)
-    endpoint = EndpointSettings(silence_ms=config.listen.silence_ms, max_seconds=config.listen.max_seconds)
-    with connected_home(config) as bridge:
-        assistant = Assistant(understander.registry, understander, bridge, config.safety)  # type: ignore[attr-defined]
-        voice = VoicePipeline(stt, assistant, speaker, config.listen.wake_phrase)  # type: ignore[arg-type]
-        if config.listen.push_to_talk_topic:
-            bridge.on_message(config.listen.push_to_talk_topic, lambda _payload: voice.arm())
-        if sys.stdin.isatty():
-            def enter_to_talk() -> None:
+    play = _can_play()
+    if not play:
+        log.warning("no speaker found: answers are logged, not spoken")
+    with Service(lambda: _config(args), play=play) as service:
+        service.handle_signals()
+        service.start()
+        if sys.stdin.isatty() and not args.stdin:
+            def arm_on_enter() -> None:
                 for _line in sys.stdin:
-                    voice.arm()
+                    service.arm()
                     print("listening...", file=sys.stderr)
 
-            threading.Thread(target=enter_to_talk, daemon=True).start()
-        how = f'say "{config.listen.wake_phrase}"' if config.listen.wake_phrase else "speak"
-        log.warning("ready: %s, or press Enter to talk", how)
-        for utterance in utterances(mic_frames(config.listen.input_device), endpoint):
-            turn = voice.handle(utterance, require_wake=bool(config.listen.wake_phrase), play=True)
-            if turn.outcome is not None:
-                log.warning("heard %r -> %s", turn.transcript.text, turn.outcome.answer)
+            threading.Thread(target=arm_on_enter, daemon=True).start()
+            log.info("press Enter to talk without the wake phrase")
+        service.serve(_frames(args, service.config))  # type: ignore[arg-type]
     return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from assistant.doctor import run_checks
+
+    checks = run_checks(args.config, set(args.skip or ()))
+    for check in checks:
+        print(check.line(), flush=True)
+    return 1 if any(not check.ok for check in checks) else 0
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -415,10 +417,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("run", "the always-on voice assistant (what the systemd service runs)",
             "Listen on the microphone continuously: wake phrase or push-to-talk (Enter, or a message on "
-            "listen.push_to_talk_topic), then recognise, act and answer on the speaker.")
+            "listen.push_to_talk_topic), then recognise, act and answer on the speaker. Under systemd "
+            "(Type=notify) it reports readiness and pings the watchdog; SIGTERM stops it after the command in "
+            "flight, SIGHUP reloads the config (devices, understanding, speech, voice, listen settings; the "
+            "broker connection restarts if the broker or the devices changed; a broken file is logged and "
+            "the running config kept).")
     config_arg(p)
     llm_arg(p)
+    source = p.add_mutually_exclusive_group()
+    source.add_argument("--stdin", action="store_true",
+                        help="for testing without a microphone: read raw 16 kHz mono s16le PCM from stdin "
+                        "instead (until end of input)")
+    source.add_argument("--wav", metavar="FILE",
+                        help="for testing without a microphone: read the audio from a WAV file instead, then exit")
     p.set_defaults(func=cmd_run)
+
+    p = add("doctor", "check that everything the service needs is in place",
+            "Check the config (valid; not readable by everyone if it holds a password), the language model "
+            "(a GGUF file), the speech model, the Piper voice, the broker (connect, log in, TLS), the "
+            "microphone and speaker, and the systemd unit. Prints 'ok' or 'FAIL ... -> fix: ...' per check; "
+            "exit status 1 if anything failed. Run it as the service user: "
+            "sudo -u assistant /opt/assistant/venv/bin/assistant doctor --config /etc/assistant/config.yaml")
+    config_arg(p)
+    p.add_argument("--skip", action="append", choices=CHECKS, metavar="CHECK",
+                   help=f"leave out a check (repeatable): {', '.join(CHECKS)}; e.g. --skip audio on a machine "
+                   "without a sound card")
+    p.set_defaults(func=cmd_doctor)
 
     p = add("bench", "voice pipeline benchmark: per-stage latency, real-time factors, peak memory",
             "Speak a set of plain commands with Piper, run each through the whole pipeline (speech to text, "
@@ -442,13 +466,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(args.verbose, 2)]
-    if args.command == "simulate":
+    if args.command in ("simulate", "run"):  # long-running: what they do belongs in the log
         level = min(level, logging.INFO)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    setup_logging(level)
     try:
         return int(args.func(args))
     except (ConfigError, ModelMissing, BrokerUnavailable, AudioError, SpeechModelMissing, VoiceMissing) as exc:
-        print(f"assistant: {exc}", file=sys.stderr)
+        prefix = "<3>" if under_journald(sys.stderr) else ""  # `journalctl -p err` shows why the service stopped
+        print(f"{prefix}assistant: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
