@@ -20,7 +20,7 @@ from assistant.doctor import CHECKS
 from assistant.hear.audio import AudioError
 from assistant.hear.stt import SpeechModelMissing
 from assistant.pipeline import Assistant
-from assistant.service import setup_logging, under_journald
+from assistant.service import hide_secret, setup_logging, under_journald
 from assistant.understand.llm import ModelMissing
 from assistant.understand.understander import Understander
 
@@ -36,6 +36,7 @@ simulated devices, so everything works with no hardware and no network.
 
 def _config(args: argparse.Namespace) -> Config:
     config = load_config(getattr(args, "config", None))
+    hide_secret(config.broker.password)
     if getattr(args, "no_llm", False):
         import dataclasses
 
@@ -224,6 +225,7 @@ def cmd_listen(args: argparse.Namespace) -> int:
     from assistant.voice import VoicePipeline
 
     config = _config(args)
+    frames = _frames(args, config)  # a bad file or a missing microphone is reported before models load
     stt, understander, speaker = _voice_parts(config, args)
     endpoint = EndpointSettings(silence_ms=config.listen.silence_ms, max_seconds=config.listen.max_seconds)
     with contextlib.ExitStack() as stack:
@@ -231,7 +233,7 @@ def cmd_listen(args: argparse.Namespace) -> int:
         assistant = Assistant(understander.registry, understander, bridge, config.safety)  # type: ignore[attr-defined]
         voice = VoicePipeline(stt, assistant, speaker, config.listen.wake_phrase)  # type: ignore[arg-type]
         turns = 0
-        for utterance in utterances(_frames(args, config), endpoint):  # type: ignore[arg-type]
+        for utterance in utterances(frames, endpoint):  # type: ignore[arg-type]
             out = Path(args.out) if args.out else None
             if out is not None and turns:
                 out = out.with_name(f"{out.stem}-{turns + 1}{out.suffix}")
@@ -315,6 +317,24 @@ def cmd_bench(args: argparse.Namespace) -> int:
         bench.plot(Path(args.plot))
         print(f"plot written to {args.plot}")
     return 0
+
+
+def cmd_soak(args: argparse.Namespace) -> int:
+    from assistant.bench import run_soak
+    from assistant.session import connected_home
+
+    config = _config(args)
+    understander = Understander.from_config(config)
+    with connected_home(config, simulate=True) as bridge:
+        assistant = Assistant(understander.registry, understander, bridge, config.safety)
+
+        def progress(done: int, total: int) -> None:
+            print(f"{done}/{total} commands", file=sys.stderr, flush=True)
+
+        report = run_soak(assistant.handle, args.count, progress=progress)
+    for line in report.report():
+        print(line)
+    return 1 if report.failures else 0
 
 
 def cmd_bench_mqtt(args: argparse.Namespace) -> int:
@@ -453,6 +473,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rounds", type=int, default=2, help="times to run the command set (default 2)")
     p.add_argument("--plot", metavar="PNG", help="draw the per-stage breakdown (needs matplotlib)")
     p.set_defaults(func=cmd_bench)
+
+    p = add("soak", "many commands in one process: failures and memory growth",
+            "Send N commands (default 10,000) through the text pipeline to the simulated home and print "
+            "failures, throughput, latency and resident memory before and after (after a 200-command "
+            "warm-up). Exit status 1 if any command failed.")
+    config_arg(p)
+    llm_arg(p)
+    p.add_argument("--count", type=int, default=10000, help="number of commands (default 10000)")
+    p.set_defaults(func=cmd_soak)
 
     p = add("bench-mqtt", "measure command -> confirmed state latency over MQTT",
             "Toggle a simulated light N times through the bridge and print the median/p90/p99 time from "

@@ -200,7 +200,7 @@ def build_parts(config: Config, previous: Parts | None, play: bool) -> Parts:
     """Load what `config` needs, reusing the previous models where their settings did not change."""
     registry = config.registry()
     if previous is not None and _llm_key(previous.config) == _llm_key(config):
-        understander = Understander(registry, previous.understander.llm, config.area)  # as from_config, same model
+        understander = Understander.from_config(config, registry, previous.understander.llm)
     else:
         understander = Understander.from_config(config, registry)
     if previous is not None and _stt_key(previous.config) == _stt_key(config):

