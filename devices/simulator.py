@@ -8,6 +8,7 @@ commands itself (it does not reuse the bridge's encoder), so tests through it ch
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from typing import Any
@@ -22,7 +23,7 @@ log = logging.getLogger(__name__)
 
 DISCOVERY_PREFIX = "homeassistant"
 _HA_COMPONENT = {"light": "light", "switch": "switch", "climate": "climate", "fan": "fan",
-                 "lock": "lock", "cover": "cover", "sensor": "sensor"}
+                 "lock": "lock", "cover": "cover", "sensor": "sensor", "vacuum": "vacuum", "scene": "scene"}
 
 
 def initial_state(device: Device) -> dict[str, Any]:
@@ -45,7 +46,11 @@ def initial_state(device: Device) -> dict[str, Any]:
     if kind == "cover":
         return {"state": "CLOSE", "position": 0}
     if kind == "media_player":
-        return {"state": "OFF", "volume": 30, "playback": "paused"}
+        return {"state": "OFF", "volume": 30, "playback": "paused", "mute": False}
+    if kind == "vacuum":
+        return {"state": "docked", "battery": 100}
+    if kind == "scene":
+        return {"state": "OFF"}
     return {"temperature": 21.5, "humidity": 48.0}
 
 
@@ -69,6 +74,19 @@ def apply_command(device: Device, state: dict[str, Any], command: dict[str, Any]
     new = dict(state)
     kind = device.type
     for key, value in command.items():
+        if kind == "vacuum" and key == "command":
+            if value not in ("start", "return_to_base", "stop"):
+                raise ValueError(f"command must be start, return_to_base or stop, got {value!r}")
+            new["state"] = "cleaning" if value == "start" else "returning"
+            continue
+        if kind == "scene" and key == "state":
+            new["state"] = _on_off(value, "OFF")  # a scene reports ON each time it is recalled
+            continue
+        if kind == "media_player" and key == "mute":
+            if not isinstance(value, bool):
+                raise ValueError(f"mute must be true or false, got {value!r}")
+            new["mute"] = value
+            continue
         if kind in ("light", "switch", "media_player") and key == "state":
             new["state"] = _on_off(value, new["state"])
         elif kind == "light" and key == "brightness" and "brightness" in device.features:
@@ -163,8 +181,11 @@ class SimulatedHome:
         return self
 
     def stop(self) -> None:
-        for device in self.registry:
-            self._client.publish(device.availability_topic, json.dumps({"state": "offline"}), qos=1, retain=True)
+        sent = [self._client.publish(d.availability_topic, json.dumps({"state": "offline"}), qos=1, retain=True)
+                for d in self.registry]
+        for info in sent:  # paho keeps only 20 in flight: wait, or most "offline" announcements are lost
+            with contextlib.suppress(RuntimeError, ValueError):
+                info.wait_for_publish(2)
         self._client.disconnect()
         self._client.loop_stop()
 
@@ -199,8 +220,8 @@ class SimulatedHome:
                 if not isinstance(command, dict):
                     raise ValueError("expected a JSON object")
                 self.states[device.id] = apply_command(device, self.states[device.id], command)
-            except (ValueError, UnicodeDecodeError) as exc:
-                log.warning("%s ignored command %r: %s", device.id, msg.payload[:120], exc)
+            except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+                log.warning("%s ignored command %r: %s", device.id, msg.payload[:120], str(exc)[:120])
                 return
             log.info("%s -> %s", device.id, self.states[device.id])
         self._publish_state(device)

@@ -20,3 +20,5 @@ class DeviceState:
     speed: str | None = None
     volume: int | None = None
     playing: bool | None = None
+    muted: bool | None = None
+    cleaning: bool | None = None  # vacuum: cleaning (True) or docked / returning (False)

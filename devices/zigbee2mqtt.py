@@ -35,6 +35,12 @@ def command_payload(device: Device, call: ToolCall) -> dict[str, Any] | None:
     tool, value = call.tool, call.value
     if tool == "get_state":
         return None
+    if device.type == "vacuum":
+        return {"command": "start" if tool == "start_cleaning" else "return_to_base"}
+    if device.type == "scene":
+        return {"state": "ON"}
+    if tool in ("mute", "unmute"):
+        return {"mute": tool == "mute"}
     if device.type == "climate":
         if tool == "set_temperature":
             return {"occupied_heating_setpoint": value}
@@ -57,9 +63,9 @@ def command_payload(device: Device, call: ToolCall) -> dict[str, Any] | None:
     if tool == "set_color":
         return {"state": "ON", "color": {"hex": COLORS[str(value)]}}
     if tool == "set_position":
-        return {"position": int(value)}  # type: ignore[arg-type]
+        return {"position": round(value)}  # type: ignore[arg-type]
     if tool == "set_volume":
-        return {"volume": int(value)}  # type: ignore[arg-type]
+        return {"volume": round(value)}  # type: ignore[arg-type]
     raise ValueError(f"{tool} has no Zigbee2MQTT form for a {device.type}")
 
 
@@ -74,11 +80,16 @@ def confirms(call: ToolCall, state: DeviceState) -> bool:
         "set_temperature": lambda: state.target_temperature == value,
         "open_cover": lambda: state.position == 100 or (state.position is None and state.on is True),
         "close_cover": lambda: state.position == 0 or (state.position is None and state.on is False),
-        "set_position": lambda: state.position == value,
+        "set_position": lambda: state.position == round(value),  # type: ignore[arg-type]
         "lock": lambda: state.locked is True,
         "unlock": lambda: state.locked is False,
         "set_fan_speed": lambda: state.speed == value and state.on is True,
-        "set_volume": lambda: state.volume == value,
+        "set_volume": lambda: state.volume == round(value),  # type: ignore[arg-type]
+        "mute": lambda: state.muted is True,
+        "unmute": lambda: state.muted is False,
+        "start_cleaning": lambda: state.cleaning is True,
+        "return_to_base": lambda: state.cleaning is False,
+        "activate": lambda: state.on is True,
         "media_play": lambda: state.playing is True,
         "media_pause": lambda: state.playing is False,
         "get_state": lambda: True,
@@ -92,8 +103,8 @@ def decode_state(device: Device, payload: bytes) -> DeviceState:
         raise PayloadError(f"{len(payload)} bytes is too large for a state message")
     try:
         data = json.loads(payload)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PayloadError(f"not JSON: {exc}") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise PayloadError(f"not JSON: {str(exc)[:80]}") from exc
     if not isinstance(data, dict):
         raise PayloadError(f"expected a JSON object, got {type(data).__name__}")
     try:
@@ -124,6 +135,11 @@ def _on_off(value: Any) -> bool | None:
 
 def _decode(device: Device, data: dict[str, Any]) -> DeviceState:
     kind = device.type
+    if kind == "vacuum":
+        activity = data.get("state")
+        return DeviceState(cleaning=None if activity is None else str(activity).lower() == "cleaning")
+    if kind == "scene":
+        return DeviceState(on=_on_off(data.get("state")))
     if kind == "climate":
         setpoint = _number(data, "occupied_heating_setpoint")
         mode = data.get("system_mode")
@@ -161,5 +177,6 @@ def _decode(device: Device, data: dict[str, Any]) -> DeviceState:
         brightness=None if brightness is None else from_254(brightness),
         color=color_name,
         volume=None if volume is None else round(volume),
+        muted=None if data.get("mute") is None else bool(data["mute"]),
         playing=None if playback is None else _on_off(playback),
     )

@@ -98,9 +98,6 @@ def test_bridge_does_not_confirm_with_a_new_state_that_shows_something_else(
     assert bridge.state("sofa_lamp") == DeviceState(on=True, brightness=100)  # the news was still taken in
 
 
-@pytest.mark.xfail(strict=True, reason="product bug: MqttBridge._on_message counts a retained state replayed on "
-                                       "(re)subscribe as a new state (msg.retain is ignored), so a stale "
-                                       "retained state confirms a command nobody answered")
 def test_bridge_does_not_confirm_with_a_retained_state_that_arrives_after_the_command(
         broker: BrokerSettings, home: Registry, probe: Probe, bridges: Callable[..., MqttBridge]) -> None:
     probe.publish(home["kettle"].state_topic, json.dumps({"state": "ON"}), retain=True)
@@ -182,8 +179,6 @@ def test_several_malformed_states_in_a_row_are_each_skipped(
     assert all(r.levelno == logging.WARNING for r in skipped)
 
 
-@pytest.mark.xfail(strict=True, reason="product bug: a deeply nested JSON state raises RecursionError out of "
-                                       "decode_state and kills the bridge's paho network thread")
 def test_bridge_keeps_tracking_state_after_a_deeply_nested_payload(
         broker: BrokerSettings, home: Registry, probe: Probe, bridges: Callable[..., MqttBridge]) -> None:
     kettle = home["kettle"]
@@ -268,8 +263,6 @@ def test_one_batch_reports_confirmed_offline_and_silent_devices_in_order_within_
     assert results[0].ms < 300 and results[3].ms < 300
 
 
-@pytest.mark.xfail(strict=True, reason="product bug: MqttBridge.execute finds a call's slot with `c is call`, so "
-                                       "the same ToolCall object twice in one batch fills the first slot twice")
 def test_the_same_call_object_twice_in_a_batch_is_confirmed_twice(broker: BrokerSettings, home: Registry) -> None:
     call = ToolCall("turn_on", "kettle")
     with simulated_home(broker, only(home, "kettle"), timeout_s=0.3) as (_sim, bridge):
@@ -292,8 +285,6 @@ def test_bridge_tracks_state_reported_without_a_command(
     assert wait_until(lambda: bridge.state("bedroom_fan") == DeviceState(on=False, speed="high"))
 
 
-@pytest.mark.xfail(strict=True, reason="product bug: MqttBridge.close() triggers _on_disconnect, which logs "
-                                       "'lost the MQTT broker ... reconnecting' for a deliberate close")
 def test_closing_the_bridge_is_not_reported_as_losing_the_broker(
         broker: BrokerSettings, home: Registry, caplog: pytest.LogCaptureFixture) -> None:
     bridge = connect_bridge(broker, only(home, "kettle"), settle_s=0.05)

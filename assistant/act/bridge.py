@@ -87,11 +87,12 @@ class MqttBridge:
         connect(self._client, self.settings, timeout, persistent=self.persistent)
         deadline = time.monotonic() + settle_s
         with self._changed:
-            while time.monotonic() < deadline and any(t.seq == 0 for t in self._tracked.values()):
+            while time.monotonic() < deadline and any(t.state is None for t in self._tracked.values()):
                 self._changed.wait(deadline - time.monotonic())
         return self
 
     def close(self) -> None:
+        self._up.clear()  # a deliberate disconnect is not an outage
         self._client.disconnect()
         self._client.loop_stop()
 
@@ -156,7 +157,8 @@ class MqttBridge:
             return
         with self._changed:
             tracked.state = _merge(tracked.state, state)
-            tracked.seq += 1
+            if not msg.retain:  # a retained replay (on (re)subscribe) is old news: it confirms nothing
+                tracked.seq += 1
             self._changed.notify_all()
 
     def state(self, device_id: str) -> DeviceState | None:
@@ -185,7 +187,7 @@ class MqttBridge:
                 log.error("broker unreachable for %.0f s: %d command(s) not sent", self.hold_s, len(calls))
                 return [CallResult(c, False, None, "not sent") for c in calls]
         started = time.perf_counter()
-        pending: list[tuple[ToolCall, Device, int]] = []
+        pending: list[tuple[int, ToolCall, int]] = []
         results: dict[int, CallResult] = {}
         for index, call in enumerate(calls):
             device = self.registry[call.device]
@@ -193,6 +195,12 @@ class MqttBridge:
             if tracked.online is False:
                 results[index] = CallResult(call, False, tracked.state, "offline")
                 continue
+            if call.spec.default_step is not None:  # step_*: from the state the device last reported
+                absolute = _absolute(call, tracked.state)
+                if absolute is None:
+                    results[index] = CallResult(call, False, tracked.state, "state unknown")
+                    continue
+                call = absolute
             if call.tool == "get_state" and tracked.state is not None:
                 results[index] = CallResult(call, True, tracked.state, ms=_ms(started))
                 continue
@@ -207,27 +215,43 @@ class MqttBridge:
                 results[index] = CallResult(call, False, tracked.state, "not sent")
                 continue
             log.info("sent %s -> %s %s", call, topic, payload)
-            pending.append((call, device, seq))
+            pending.append((index, call, seq))
             results[index] = CallResult(call, False, None, "no response")
         deadline = time.monotonic() + self.timeout_s
         with self._changed:
             while pending:
-                still: list[tuple[ToolCall, Device, int]] = []
-                for call, device, seq in pending:
-                    tracked = self._tracked[device.id]
-                    index = next(i for i, c in enumerate(calls) if c is call)
+                still: list[tuple[int, ToolCall, int]] = []
+                for index, call, seq in pending:
+                    tracked = self._tracked[call.device]
                     if tracked.seq > seq and tracked.state and zigbee2mqtt.confirms(call, tracked.state):
                         results[index] = CallResult(call, True, tracked.state, ms=_ms(started))
                     else:
-                        still.append((call, device, seq))
+                        still.append((index, call, seq))
                 pending = still
                 remaining = deadline - time.monotonic()
                 if not pending or remaining <= 0:
                     break
                 self._changed.wait(remaining)
-        for call, _device, _seq in pending:
+        for _index, call, _seq in pending:
             log.warning("%s: no confirmation within %.1f s", call, self.timeout_s)
         return [results[i] for i in range(len(calls))]
+
+
+_STEPPED = {"step_brightness": ("set_brightness", "brightness", 0, 100),
+            "step_volume": ("set_volume", "volume", 0, 100),
+            "step_temperature": ("set_temperature", "target_temperature", 5, 35),
+            "step_position": ("set_position", "position", 0, 100)}
+
+
+def _absolute(call: ToolCall, state: DeviceState | None) -> ToolCall | None:
+    """ "a bit brighter" as a level: the reported level plus the delta, kept in range."""
+    tool, field_name, low, high = _STEPPED[call.tool]
+    current = getattr(state, field_name, None) if state is not None else None
+    if current is None and call.tool == "step_brightness" and state is not None and state.on is False:
+        current = 0
+    if current is None or not isinstance(call.value, int | float):
+        return None
+    return ToolCall(tool, call.device, float(min(high, max(low, current + call.value))))
 
 
 def _ms(started: float) -> float:
@@ -247,6 +271,6 @@ def _availability(payload: bytes) -> bool | None:
         data = json.loads(text)
         if isinstance(data, dict):
             text = str(data.get("state", ""))
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         pass
     return {"online": True, "offline": False}.get(text.lower())

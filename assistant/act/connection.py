@@ -51,12 +51,15 @@ def make_client(settings: BrokerSettings, client_id: str, persistent: bool = Fal
     if settings.username:
         client.username_pw_set(settings.username, settings.password)
     if settings.tls is not None:
-        client.tls_set(
-            ca_certs=settings.tls.ca_certs,
-            certfile=settings.tls.certfile,
-            keyfile=settings.tls.keyfile,
-            cert_reqs=ssl.CERT_REQUIRED,
-        )
+        try:
+            client.tls_set(
+                ca_certs=settings.tls.ca_certs,
+                certfile=settings.tls.certfile,
+                keyfile=settings.tls.keyfile,
+                cert_reqs=ssl.CERT_REQUIRED,
+            )
+        except (OSError, ssl.SSLError) as exc:
+            raise BrokerUnavailable(f"cannot use the TLS files in broker.tls: {exc}") from exc
         client.tls_insecure_set(settings.tls.insecure)
     return client
 
@@ -70,9 +73,9 @@ def connect(client: mqtt.Client, settings: BrokerSettings, timeout: float = 10.0
     def on_connect(c: mqtt.Client, userdata: object, flags: object, reason: object, props: object) -> None:
         if getattr(reason, "is_failure", False):
             refused.append(str(reason))
-        connected.set()
-        if previous is not None:
+        if previous is not None:  # subscribe first: a caller may publish as soon as connect() returns
             previous(c, userdata, flags, reason, props)
+        connected.set()
 
     client.on_connect = on_connect
     where = f"{settings.host}:{settings.port}"
