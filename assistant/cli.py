@@ -48,15 +48,14 @@ def _config(args: argparse.Namespace) -> Config:
 def cmd_say(args: argparse.Namespace) -> int:
     config = _config(args)
     understander = Understander.from_config(config)
-    registry = understander.registry
     if args.dry_run:
-        outcome = Assistant(registry, understander, None, config.safety).handle(args.text, dry_run=True,
+        outcome = Assistant.from_config(config, understander, None).handle(args.text, dry_run=True,
                                                                                confirmed=args.yes)
     else:
         from assistant.session import connected_home
 
         with connected_home(config) as bridge:
-            outcome = Assistant(registry, understander, bridge, config.safety).handle(args.text, confirmed=args.yes)
+            outcome = Assistant.from_config(config, understander, bridge).handle(args.text, confirmed=args.yes)
     if args.json:
         print(json.dumps(outcome.to_dict()))
     else:
@@ -87,7 +86,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print("Loading the understanding model...", file=sys.stderr)
     understander = Understander.from_config(config)
     with connected_home(config, simulate=True) as bridge:
-        assistant = Assistant(understander.registry, understander, bridge, config.safety)
+        assistant = Assistant.from_config(config, understander, bridge)  # type: ignore[arg-type]
         print(f"Demo home: {len(understander.registry)} simulated devices on an embedded MQTT broker.")
         print(_state_table(bridge, understander.registry))
         print('Type a command ("dim the sofa lamp to 30 percent", "is the front door locked?"); '
@@ -230,7 +229,7 @@ def cmd_listen(args: argparse.Namespace) -> int:
     endpoint = EndpointSettings(silence_ms=config.listen.silence_ms, max_seconds=config.listen.max_seconds)
     with contextlib.ExitStack() as stack:
         bridge = None if args.dry_run else stack.enter_context(connected_home(config))
-        assistant = Assistant(understander.registry, understander, bridge, config.safety)  # type: ignore[attr-defined]
+        assistant = Assistant.from_config(config, understander, bridge)  # type: ignore[arg-type]
         voice = VoicePipeline(stt, assistant, speaker, config.listen.wake_phrase)  # type: ignore[arg-type]
         turns = 0
         for utterance in utterances(frames, endpoint):  # type: ignore[arg-type]
@@ -306,7 +305,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     print("speaking the benchmark commands with Piper...", file=sys.stderr)
     commands = spoken_commands(speaker)
     with connected_home(config, simulate=True) as bridge:
-        assistant = Assistant(understander.registry, understander, bridge, config.safety)  # type: ignore[attr-defined]
+        assistant = Assistant.from_config(config, understander, bridge)  # type: ignore[arg-type]
         voice = VoicePipeline(stt, assistant, speaker)  # type: ignore[arg-type]
         bench = run_voice_bench(voice, commands, args.rounds)
     engine = f"{config.speech.engine}; model {'off' if understander.llm is None else 'on'}"  # type: ignore[attr-defined]
@@ -326,7 +325,7 @@ def cmd_soak(args: argparse.Namespace) -> int:
     config = _config(args)
     understander = Understander.from_config(config)
     with connected_home(config, simulate=True) as bridge:
-        assistant = Assistant(understander.registry, understander, bridge, config.safety)
+        assistant = Assistant.from_config(config, understander, bridge)  # type: ignore[arg-type]
 
         def progress(done: int, total: int) -> None:
             print(f"{done}/{total} commands", file=sys.stderr, flush=True)

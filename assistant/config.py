@@ -75,6 +75,14 @@ class SafetySettings:
 
 
 @dataclass(frozen=True)
+class EventSettings:
+    """Each understood command is published for other automations (Node-RED, Rhasspy/Hermes)."""
+
+    topic: str | None = "assistant/intent"  # None: publish nothing
+    hermes: bool = False  # also publish Rhasspy/Hermes `hermes/intent/<tool>` messages
+
+
+@dataclass(frozen=True)
 class SpeechSettings:
     """Speech to text: the bundled Whisper tiny.en by default, or an English Vosk model folder."""
 
@@ -105,6 +113,7 @@ class Config:
     model: ModelSettings = field(default_factory=ModelSettings)
     understanding: UnderstandingSettings = field(default_factory=UnderstandingSettings)
     safety: SafetySettings = field(default_factory=SafetySettings)
+    events: EventSettings = field(default_factory=EventSettings)
     speech: SpeechSettings = field(default_factory=SpeechSettings)
     listen: ListenSettings = field(default_factory=ListenSettings)
     voice: VoiceSettings = field(default_factory=VoiceSettings)
@@ -239,6 +248,14 @@ def _understanding(node: _Node) -> UnderstandingSettings:
         max_calls=int(keys["max_calls"].number(1, 16, integer=True)) if "max_calls" in keys else 4,
         confirm_timeout_s=keys["confirm_timeout_s"].number(0.05, 60) if "confirm_timeout_s" in keys else 3.0,
     )
+
+
+def _events(node: _Node) -> EventSettings:
+    keys = node.mapping(("topic", "hermes"))
+    topic = keys["topic"].scalar() if "topic" in keys else "assistant/intent"
+    if topic not in (None, False) and (not isinstance(topic, str) or "+" in topic or "#" in topic):
+        raise keys["topic"].error("an MQTT topic without wildcards, or null for none")
+    return EventSettings(topic=topic or None, hermes=keys["hermes"].flag() if "hermes" in keys else False)
 
 
 def _safety(node: _Node) -> SafetySettings:
@@ -397,8 +414,8 @@ def load_config(path: str | Path | None) -> Config:
     root = _root(path)
     if root is None:
         raise ConfigError(f"{path}: the file is empty; expected at least a 'devices' list")
-    keys = root.mapping(("broker", "model", "understanding", "safety", "speech", "listen", "voice", "area", "areas",
-                          "devices"))
+    keys = root.mapping(("broker", "model", "understanding", "safety", "events", "speech", "listen", "voice",
+                          "area", "areas", "devices"))
     if "devices" not in keys:
         raise ConfigError(f"{path}:1: devices: missing; expected a list of devices")
     devices = parse_devices(keys["devices"])
@@ -425,6 +442,7 @@ def load_config(path: str | Path | None) -> Config:
         model=_model(keys["model"], path.parent) if "model" in keys else ModelSettings(),
         understanding=_understanding(keys["understanding"]) if "understanding" in keys else UnderstandingSettings(),
         safety=_safety(keys["safety"]) if "safety" in keys else SafetySettings(),
+        events=_events(keys["events"]) if "events" in keys else EventSettings(),
         speech=_speech(keys["speech"], path.parent) if "speech" in keys else SpeechSettings(),
         listen=_listen(keys["listen"]) if "listen" in keys else ListenSettings(),
         voice=_voice(keys["voice"], path.parent) if "voice" in keys else VoiceSettings(),

@@ -10,8 +10,9 @@ import time
 from dataclasses import dataclass, field
 
 from assistant.act.bridge import CallResult, MqttBridge
+from assistant.act.events import hermes_intent, intent_event
 from assistant.answer.reply import compose
-from assistant.config import SafetySettings
+from assistant.config import Config, EventSettings, SafetySettings
 from assistant.registry import Registry
 from assistant.tools import ToolCall, Understanding
 from assistant.understand.normalize import normalize
@@ -67,12 +68,17 @@ class Assistant:
     """The text pipeline; the bridge is optional so a dry run needs no broker."""
 
     def __init__(self, registry: Registry, understander: Understander, bridge: MqttBridge | None,
-                 safety: SafetySettings | None = None) -> None:
+                 safety: SafetySettings | None = None, events: EventSettings | None = None) -> None:
         self.registry = registry
         self.understander = understander
         self.bridge = bridge
         self.safety = safety or SafetySettings()
+        self.events = events or EventSettings()
         self._pending: _Pending | None = None
+
+    @classmethod
+    def from_config(cls, config: Config, understander: Understander, bridge: MqttBridge | None) -> Assistant:
+        return cls(understander.registry, understander, bridge, config.safety, config.events)
 
     def handle(self, text: str, dry_run: bool = False, confirmed: bool = False) -> Outcome:
         pending, self._pending = self._pending, None
@@ -112,7 +118,19 @@ class Assistant:
         started = time.perf_counter()
         answer = compose(understanding, results, self.registry)
         timings["answer"] = (time.perf_counter() - started) * 1000
-        return Outcome(text, understanding, results, answer, timings, held)
+        outcome = Outcome(text, understanding, results, answer, timings, held)
+        if results is not None and self.bridge is not None and understanding.calls:
+            self._publish_events(outcome)
+        return outcome
+
+    def _publish_events(self, outcome: Outcome) -> None:
+        assert self.bridge is not None
+        area = self.understander.area
+        if self.events.topic:
+            self.bridge.publish(self.events.topic, intent_event(outcome.to_dict(), area))
+        if self.events.hermes:
+            for call in outcome.understanding.calls:
+                self.bridge.publish(*hermes_intent(outcome.text, call, area))
 
 
 def _question(call: ToolCall, registry: Registry) -> str:

@@ -332,7 +332,7 @@ class Service:
         self._home, self._bridge = home, bridge
 
     def _use(self, parts: Parts) -> None:
-        assistant = Assistant(parts.understander.registry, parts.understander, self._bridge, parts.config.safety)
+        assistant = Assistant.from_config(parts.config, parts.understander, self._bridge)
         self._parts = parts
         self._voice = VoicePipeline(parts.stt, assistant, parts.speaker, parts.config.listen.wake_phrase)
 

@@ -161,6 +161,10 @@ class MqttBridge:
                 tracked.seq += 1
             self._changed.notify_all()
 
+    def publish(self, topic: str, payload: str) -> None:
+        """Publish something that is not a command (interop events), QoS 1, not retained."""
+        self._client.publish(topic, payload, qos=1)
+
     def state(self, device_id: str) -> DeviceState | None:
         with self._changed:
             return self._tracked[device_id].state
