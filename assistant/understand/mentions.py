@@ -25,6 +25,7 @@ TYPE_WORDS: dict[str, str] = {
     "sensor": "sensor", "sensors": "sensor", "plug": "switch", "plugs": "switch",
     "vacuum": "vacuum", "hoover": "vacuum", "robot": "vacuum", "vacuums": "vacuum", "scene": "scene",
 }
+LAMP_OR_LIGHT = {"lamp": "light", "light": "lamp", "lamps": "lights", "lights": "lamps"}
 PLURAL_TYPE_WORDS = {w for w in TYPE_WORDS if w.endswith("s") and w not in ("blinds", "curtains", "drapes")}
 AREA_ALIASES = {"outdoors": "outside", "out front": "outside", "office": "study", "hall": "hallway",
                 "lounge": "living room", "front room": "living room", "yard": "garden"}
@@ -66,7 +67,8 @@ class MentionFinder:
             for phrase in (device.name, *device.aliases):
                 words = tuple(phrase.lower().replace("-", " ").split())
                 joined = ("".join(words),) if len(words) > 1 else words  # "coffeemaker"
-                for key in {words, tuple(_singular(w) for w in words), joined}:
+                swapped = tuple(LAMP_OR_LIGHT.get(w, w) for w in words)  # "bedside light" for "bedside lamp"
+                for key in {words, tuple(_singular(w) for w in words), joined, swapped}:
                     bucket = self._names.setdefault(key, [])
                     if device not in bucket:
                         bucket.append(device)
@@ -124,6 +126,8 @@ class MentionFinder:
             if matcher.real_quick_ratio() < 0.8 or matcher.quick_ratio() < 0.8:
                 continue
             ratio = matcher.ratio()
+            if sorted(text) == sorted(target) and len(target) >= 5:
+                ratio = 0.9  # letters swapped: "kettel"
             if ratio >= (0.8 if len(target) >= 8 else 0.84) and (best is None or ratio > best[0]):
                 best = (ratio, size, key)
         if best is None:

@@ -43,7 +43,10 @@ REWRITES = {
     "hall way": "hallway", "colour": "color", "colours": "colors", "grey": "gray", "lamb": "lamp",
     "lite": "light", "lites": "lights", "telly": "telly", "hi": "high", "med": "medium",
     "tv's": "tv", "blew": "blue", "too": "to", "make sure": "ensure",
-    "off mute": "unmute", "a/c": "ac", "ceiling lights": "ceiling light",
+    "off mute": "unmute", "sound back on": "unmute", "tempature": "temperature", "temprature": "temperature",
+    "temperture": "temperature", "more bright": "brighter", "less bright": "dimmer", "more cold": "colder",
+    "more warm": "warmer", "more hot": "hotter", "more loud": "louder", "less loud": "quieter",
+    "more quiet": "quieter", "more dark": "darker", "a/c": "ac", "ceiling lights": "ceiling light",
 }
 _PUNCT = re.compile(r"[^\w%°'.,/\-]+")
 CLAUSE_BREAK = ","  # token standing for a sentence or clause boundary

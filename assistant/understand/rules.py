@@ -31,7 +31,7 @@ VERBS: dict[str, str] = {
     "set": SET, "make": SET, "change": SET, "adjust": SET, "put": SET, "bring": SET, "dim": DOWN,
     "brighten": UP, "increase": UP, "crank": UP, "bump": UP, "boost": UP, "louder": UP, "brighter": UP,
     "warmer": UP, "reduce": DOWN, "decrease": DOWN, "quieter": DOWN, "dimmer": DOWN, "cooler": DOWN,
-    "hotter": UP, "colder": DOWN, "darker": DOWN, "softer": DOWN, "drop": DOWN,
+    "hotter": UP, "colder": DOWN, "darker": DOWN, "softer": DOWN, "drop": DOWN, "less": DOWN,
     "turn": SET, "switch": SET, "flip": SET, "flick": SET, "pop": SET, "stick": SET, "get": SET,
     "power": SET, "fire": SET, "boot": SET, "ensure": SET, "press": SET, "hit": SET,
     # states said as the goal: "make sure the back door is locked", "back door unlocked"
@@ -41,6 +41,9 @@ VERBS: dict[str, str] = {
 COMMAND_STARTS = {"turn", "switch", "set", "open", "close", "lock", "unlock", "play", "pause", "dim", "start",
                   "stop", "shut", "put", "make", "raise", "lower", "resume", "kill", "press"}
 NARROWING_NOUNS = {"door", "window", "gate"}
+RAISE_LOWER = {"raise", "lower", "lift"}
+TYPE_NOUNS = {"light", "lights", "lamp", "lamps", "door", "doors", "fan", "fans", "blinds", "curtains", "speaker",
+              "heater", "lock", "locks"}
 PRONOUNS = {"it", "them", "that", "those", "this", "these"}
 COPULAS = {"is", "are", "was", "were", "still", "keeps", "been"}
 PARTICLES = {"on": ON, "off": OFF, "up": UP, "down": DOWN, "out": OFF}
@@ -154,7 +157,7 @@ class RuleMatcher:
 
     # -- sentence -> clauses -------------------------------------------------------------------
     def clauses(self, text: str, recent: tuple[Device, ...] = ()) -> list[Clause]:
-        tokens = normalize(text)
+        tokens = self._reorder(normalize(text))
         pieces: list[tuple[list[str], bool]] = [([], False)]
         i = 0
         while i < len(tokens):
@@ -177,6 +180,32 @@ class RuleMatcher:
                 clauses.append(self._clause(head, correction))
                 correction = False
         return self._share_context(clauses, recent)
+
+    def _reorder(self, tokens: list[str]) -> list[str]:
+        """Word orders the name index does not hold: "the lamp for reading" -> "reading lamp", "the front
+        and back doors" -> "front door and back door", "do close the door" -> "close the door"."""
+        if len(tokens) > 1 and tokens[0] in ("do", "please") and verb_of(tokens[1]) is not None:
+            tokens = tokens[1:]
+        out = list(tokens)
+        i = 0
+        while i + 2 < len(out):
+            noun, link = out[i], out[i + 1]
+            rest = out[i + 3:] if out[i + 2] == "the" else out[i + 2:]
+            if noun in TYPE_NOUNS and (link in ("of", "for") or (link == "by" and out[i + 2] == "the")) and rest:
+                candidate = [rest[0], noun]
+                found = self.mentions.find(candidate)
+                if found and found[0].kind == "device" and (found[0].start, found[0].end) == (0, 2):
+                    skip = 3 if out[i + 2] == "the" else 2
+                    out[i:i + skip + 1] = candidate
+            i += 1
+        for i in range(len(out) - 3):  # "front and back doors"
+            if out[i + 1] == "and" and out[i + 3] in TYPE_NOUNS:
+                left = [out[i], _singular_noun(out[i + 3])]
+                found = self.mentions.find(left)
+                if found and found[0].kind == "device" and found[0].end == 2 and not self.mentions.find([out[i]]):
+                    out[i:i + 1] = left
+                    break
+        return out
 
     def _split_run_on(self, tokens: list[str]) -> tuple[list[str], list[str]]:
         """Cut before a second command verb that follows a device: "set the heating to 19 turn off the fan"."""
@@ -215,7 +244,8 @@ class RuleMatcher:
                 if unit in ("quarter", "quarters"):
                     number, unit = number * 25, "percent"
                 clause.value = number
-                clause.value_kind = ("delta" if i > 0 and tokens[i - 1] == "by" else
+                stepped = i > 0 and tokens[i - 1] in ("up", "down") and PARTICLES[tokens[i - 1]] in (UP, DOWN)
+                clause.value_kind = ("delta" if (i > 0 and tokens[i - 1] == "by") or stepped else
                                      "percent" if unit == "percent" else
                                      "degrees" if unit in NUMBER_UNITS else "number")
                 return
@@ -237,7 +267,7 @@ class RuleMatcher:
         intent: str | None = None
         verb_at = -1
         for i, token in enumerate(tokens):
-            verb = _verb(token)
+            verb = verb_of(token)
             if verb is None or self._inside_mention(clause, i):
                 continue
             if token.endswith("ing") and i > 0 and tokens[i - 1] in COPULAS:
@@ -245,10 +275,10 @@ class RuleMatcher:
             if intent is None:
                 intent, verb_at = VERBS[verb], i
             elif intent == SET and VERBS[verb] != SET:
-                intent = VERBS[verb]  # "get the kettle going", "make it warmer": the specific verb wins
+                intent, verb_at = VERBS[verb], i  # "get the kettle going", "make it warmer": the specific verb wins
                 break
-        if intent is None or _verb(tokens[verb_at]) in PARTICLE_VERBS:
-            verb = _verb(tokens[verb_at]) or "" if verb_at >= 0 else ""
+        if intent is None or verb_of(tokens[verb_at]) in PARTICLE_VERBS:
+            verb = verb_of(tokens[verb_at]) or "" if verb_at >= 0 else ""
             for i, token in enumerate(tokens):
                 if token in PARTICLES and i > verb_at and not self._inside_mention(clause, i):
                     particle = PARTICLES[token]
@@ -283,9 +313,11 @@ class RuleMatcher:
                     clause.mentions.append(Mention(0, 0, "device", devices, plural=True, text="it"))
             elif previous is not None and not named and previous.devices:
                 implied = INTENT_TYPES.get(clause.intent or "") or clause.implied_type
-                if PRONOUNS & set(clause.tokens):
+                if PRONOUNS & set(clause.tokens) or (previous.intent is None and previous.value is None):
                     # "the kettle, switch it on": the pronoun points at the device just named
                     clause.mentions.extend(previous.devices)
+                    if clause.area is None:  # "the kitchen ceiling light ... turn it down": same room
+                        clause.mentions.extend(m for m in previous.mentions if m.kind == "area")
                     if previous.intent is None and previous.value is None:
                         kept.pop()
                         previous = kept[-1] if kept else None
@@ -445,7 +477,7 @@ class RuleMatcher:
         word = clause.tokens[mention.start - 1]
         known = STOPWORDS | set(VERBS) | set(PARTICLES) | set(SPEEDS) | set(COLORS) | {"every", "both", "other"}
         in_mention = any(m.start <= mention.start - 1 < m.end for m in clause.mentions)
-        return not in_mention and word.isalpha() and word not in known and _verb(word) is None
+        return not in_mention and word.isalpha() and word not in known and verb_of(word) is None
 
     def _query_kind(self, clause: Clause, area: str | None) -> str | None:
         quantity = next((QUANTITY_WORDS[t] for t in clause.tokens if t in QUANTITY_WORDS), None)
@@ -485,7 +517,11 @@ _STEP_TOOLS = {"light": "step_brightness", "media_player": "step_volume", "clima
                "cover": "step_position"}
 
 
-def _verb(token: str) -> str | None:
+def _singular_noun(word: str) -> str:
+    return word[:-1] if word.endswith("s") and word not in ("blinds", "curtains") else word
+
+
+def verb_of(token: str) -> str | None:
     """The lexicon entry for a word or its -ing form ("opening" -> "open", "dimming" -> "dim")."""
     if token in VERBS:
         return token
@@ -516,6 +552,8 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
     """Pick the tool from the intent, the value and the device's type."""
     intent, value, kind = clause.intent, clause.value, clause.value_kind
     t = device.type
+    if t not in ("cover", "lock") and intent in (OPEN, CLOSE) and RAISE_LOWER & set(clause.tokens):
+        intent = UP if intent == OPEN else DOWN  # "lower the brightness", "raise the volume"
     if intent == QUERY:
         return "get_state", None
     if t == "scene":

@@ -12,7 +12,7 @@ from assistant.tools import ToolCall, Understanding
 from assistant.understand.llm import LlmChooser, ModelMissing
 from assistant.understand.mentions import STOPWORDS
 from assistant.understand.normalize import normalize
-from assistant.understand.rules import RuleMatcher
+from assistant.understand.rules import RuleMatcher, verb_of
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +71,11 @@ class Understander:
     def _repeat(self, text: str) -> list[ToolCall] | None:
         """ "a bit more", "again": the last calls once more; "do the same with the bedside lamp": the last
         actions on other devices. None when the sentence is not such a follow-up."""
-        words = set(normalize(text))
-        if "same" in words:
+        tokens = normalize(text)
+        words = set(tokens)
+        also = bool(tokens) and (tokens[0] == "and" or bool(words & {"too", "also"})) and not any(
+            verb_of(t) for t in tokens)  # "and the counter lights too"
+        if "same" in words or also:
             named = [d for m in self.rules.mentions.find(normalize(text)) if m.kind == "device" for d in m.devices]
             targets = named or list(self._recent)
             calls = [ToolCall(c.tool, d.id, c.value) for d in targets for c in self._last_calls
