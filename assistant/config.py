@@ -14,12 +14,22 @@ from typing import Any
 
 import yaml
 
-from assistant.registry import Device, MqttSettings, Registry
-from assistant.tools import DEVICE_TYPES, FEATURES
+from assistant.registry import Availability, Channel, Device, Entity, MqttSettings, Registry
+from assistant.tools import DEVICE_TYPES, FAN_SPEEDS, FEATURES
+from devices.conventions import CONVENTIONS as CARRIERS
 
 log = logging.getLogger(__name__)
 DEMO_HOME = Path(__file__).resolve().parent.parent / "devices" / "demo_home.yaml"
-CONVENTIONS = ("zigbee2mqtt",)
+CONVENTIONS = ("zigbee2mqtt", "tasmota", "generic")  # written in the config; homeassistant devices are discovered
+_MQTT_KEYS = {
+    "zigbee2mqtt": ("convention", "base_topic", "state_topic", "command_topic"),
+    "tasmota": ("convention", "topic"),
+    "generic": ("convention", "command_topic", "state_topic", "availability_topic", "payload_available",
+                "payload_not_available", "payload_on", "payload_off", "state_on", "state_off", "payload_lock",
+                "payload_unlock", "payload_open", "payload_close", "state_value_path", "brightness_template",
+                "brightness_value_path", "brightness_scale", "position_template", "position_value_path",
+                "temperature_template", "temperature_value_path", "speed_template", "speed_value_path"),
+}
 
 
 class ConfigError(ValueError):
@@ -108,6 +118,33 @@ class VoiceSettings:
 
 
 @dataclass(frozen=True)
+class DiscoverySettings:
+    """Devices announced on the broker: Home Assistant MQTT discovery and Zigbee2MQTT's device list."""
+
+    enabled: bool = False
+    prefix: str = "homeassistant"
+    zigbee2mqtt_base_topic: str | None = "zigbee2mqtt"  # import <base>/bridge/devices; None: do not
+    default_area: str = "unassigned"  # for devices that announce no area (give them one under `devices:`)
+    timeout_s: float = 1.0  # longest wait for retained announcements; it ends sooner once they stop coming
+
+
+@dataclass(frozen=True)
+class DeviceOverride:
+    """A `devices:` entry as written, so that with discovery it can rename or extend a discovered device:
+    the keys it sets win, its aliases are added."""
+
+    id: str
+    line: int
+    name: str | None = None
+    area: str | None = None
+    type: str | None = None
+    features: tuple[str, ...] | None = None
+    aliases: tuple[str, ...] = ()
+    mqtt: MqttSettings | None = None
+    confirm: bool | None = None
+
+
+@dataclass(frozen=True)
 class Config:
     broker: BrokerSettings = field(default_factory=BrokerSettings)
     model: ModelSettings = field(default_factory=ModelSettings)
@@ -118,6 +155,8 @@ class Config:
     listen: ListenSettings = field(default_factory=ListenSettings)
     voice: VoiceSettings = field(default_factory=VoiceSettings)
     devices: tuple[Device, ...] = ()
+    discovery: DiscoverySettings = field(default_factory=DiscoverySettings)
+    overrides: tuple[DeviceOverride, ...] = ()  # with discovery: every `devices:` entry, complete or not
     area: str | None = None  # the room this instance listens in: "turn off the lights" means its lights
     area_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # floors and aliases: ("upstairs", (...))
     source: str = "<defaults>"
@@ -308,34 +347,33 @@ def _voice(node: _Node, base: Path) -> VoiceSettings:
     )
 
 
-def _device(node: _Node) -> Device:
+def _entry(node: _Node) -> DeviceOverride:
+    """One `devices:` entry with whatever keys it sets, each validated."""
     keys = node.mapping(("id", "name", "area", "type", "features", "aliases", "mqtt", "confirm"))
-    for required in ("id", "name", "area", "type"):
-        if required not in keys:
-            raise ConfigError(f"{node.source}:{node.line}: {node.key}.{required}: missing; every device needs "
-                              "id, name, area and type")
+    if "id" not in keys:
+        raise ConfigError(f"{node.source}:{node.line}: {node.key}.id: missing; every device needs id, name, area "
+                          "and type (with discovery, an id and what it changes)")
     device_id = keys["id"].text()
     if not device_id.replace("_", "").replace("-", "").isalnum():
         raise keys["id"].error("an id of letters, digits, '_' or '-' (it becomes an MQTT topic)")
-    features: tuple[str, ...] = ()
+    features = None
     if "features" in keys:
         for item in keys["features"].items():
             item.choice(FEATURES)
         features = keys["features"].texts()
-    mqtt = MqttSettings()
+    kind = keys["type"].choice(DEVICE_TYPES) if "type" in keys else None
+    mqtt = None
     if "mqtt" in keys:
-        m = keys["mqtt"].mapping(("convention", "base_topic", "state_topic", "command_topic"))
-        mqtt = MqttSettings(
-            convention=m["convention"].choice(CONVENTIONS) if "convention" in m else "zigbee2mqtt",
-            base_topic=m["base_topic"].text() if "base_topic" in m else "zigbee2mqtt",
-            state_topic=m["state_topic"].text() if "state_topic" in m else None,
-            command_topic=m["command_topic"].text() if "command_topic" in m else None,
-        )
-    return Device(
+        if kind is None:
+            raise ConfigError(f"{node.source}:{node.line}: {node.key}.type: missing; a device with mqtt settings "
+                              "needs its type")
+        mqtt = _mqtt(keys["mqtt"], kind, features or ())
+    return DeviceOverride(
         id=device_id,
-        name=keys["name"].text().lower(),
-        area=keys["area"].text().lower(),
-        type=keys["type"].choice(DEVICE_TYPES),
+        line=node.line,
+        name=keys["name"].text().lower() if "name" in keys else None,
+        area=keys["area"].text().lower() if "area" in keys else None,
+        type=kind,
         features=features,
         aliases=tuple(a.lower() for a in keys["aliases"].texts()) if "aliases" in keys else (),
         mqtt=mqtt,
@@ -343,17 +381,131 @@ def _device(node: _Node) -> Device:
     )
 
 
+def _complete(entry: DeviceOverride) -> Device | None:
+    if entry.name is None or entry.area is None or entry.type is None:
+        return None
+    return Device(id=entry.id, name=entry.name, area=entry.area, type=entry.type, features=entry.features or (),
+                  aliases=entry.aliases, mqtt=entry.mqtt or MqttSettings(), confirm=entry.confirm)
+
+
+def _mqtt(node: _Node, kind: str, features: tuple[str, ...]) -> MqttSettings:
+    m = node.mapping(tuple(dict.fromkeys(k for keys in _MQTT_KEYS.values() for k in keys)))
+    convention = m["convention"].choice(CONVENTIONS) if "convention" in m else "zigbee2mqtt"
+    for name, child in m.items():
+        if name not in _MQTT_KEYS[convention]:
+            raise ConfigError(f"{child.source}:{child.line}: {child.key}: not a setting of the {convention} "
+                              f"convention; expected one of {', '.join(_MQTT_KEYS[convention])}")
+    if kind not in CARRIERS[convention].types:
+        able = [c for c in CONVENTIONS if kind in CARRIERS[c].types]
+        raise m["convention"].error(f"{' or '.join(able)} for a {kind}")  # zigbee2mqtt, the default, carries all
+    if convention == "tasmota":
+        return MqttSettings(convention="tasmota", topic=m["topic"].text() if "topic" in m else None)
+    if convention == "generic":
+        return _generic(node, m, kind, features)
+    return MqttSettings(
+        base_topic=m["base_topic"].text() if "base_topic" in m else "zigbee2mqtt",
+        state_topic=m["state_topic"].text() if "state_topic" in m else None,
+        command_topic=m["command_topic"].text() if "command_topic" in m else None,
+    )
+
+
+def _generic(node: _Node, m: dict[str, _Node], kind: str, features: tuple[str, ...]) -> MqttSettings:
+    """A device described by hand: its two topics, its payloads, where values are in its JSON state."""
+    needed = ["command_topic", "state_topic"]
+    needed += {"climate": ["temperature_template", "temperature_value_path"]}.get(kind, [])
+    needed += ["brightness_template", "brightness_value_path"] if kind == "light" and "brightness" in features else []
+    needed += ["position_template", "position_value_path"] if kind == "cover" and "position" in features else []
+    for key in needed:
+        if key not in m:
+            raise ConfigError(f"{node.source}:{node.line}: {node.key}.{key}: missing; a generic {kind} needs "
+                              f"{', '.join(needed)}")
+    for key in m:
+        if key.endswith("_value_path") and key != "state_value_path" and "state_value_path" not in m:
+            raise m[key].error("a path only together with state_value_path (the state is then a JSON object)")
+    for key in [k for k in m if k.endswith("_template")]:
+        if "{value}" not in m[key].text():
+            raise m[key].error("a template with {value} where the value goes")
+
+    command_topic, state_topic = m["command_topic"].text(), m["state_topic"].text()
+
+    def text(key: str, default: str) -> str:
+        return m[key].text() if key in m else default
+
+    def path(key: str) -> tuple[str, ...] | None:
+        return tuple(m[key].text().split(".")) if key in m else None
+
+    def channel(name: str) -> Channel | None:
+        if f"{name}_template" not in m:
+            return None
+        return Channel(command_topic, state_topic, m[f"{name}_template"].text(), path(f"{name}_value_path"))
+
+    payload_lock, payload_unlock = text("payload_lock", "LOCK"), text("payload_unlock", "UNLOCK")
+    payload_open, payload_close = text("payload_open", "OPEN"), text("payload_close", "CLOSE")
+    availability = ()
+    if "availability_topic" in m:
+        availability = (Availability(m["availability_topic"].text(), text("payload_available", "online"),
+                                     text("payload_not_available", "offline")),)
+    entity = Entity(  # the device reports the words it is sent, unless state_on/state_off say otherwise
+        value_path=path("state_value_path"),
+        on_command_type="brightness",  # the brightness template alone turns the light on
+        payload_on=text("payload_on", "ON"), payload_off=text("payload_off", "OFF"),
+        state_on=m["state_on"].text() if "state_on" in m else None,
+        state_off=m["state_off"].text() if "state_off" in m else None,
+        payload_lock=payload_lock, payload_unlock=payload_unlock, state_locked=payload_lock,
+        state_unlocked=payload_unlock,
+        payload_open=payload_open, payload_close=payload_close, state_open=payload_open, state_closed=payload_close,
+        brightness=channel("brightness"),
+        brightness_scale=int(m["brightness_scale"].number(1, 65535, integer=True)) if "brightness_scale" in m else 100,
+        position=channel("position"),
+        target_temperature=channel("temperature"),
+        preset_mode=channel("speed"),
+        preset_modes=FAN_SPEEDS,
+        availability=availability,
+    )
+    return MqttSettings(convention="generic", command_topic=command_topic, state_topic=state_topic, entity=entity)
+
+
 def parse_devices(node: _Node) -> tuple[Device, ...]:
-    devices: list[Device] = []
+    return tuple(device for _entry, device in _entries(node, complete=True) if device is not None)
+
+
+def _entries(node: _Node, complete: bool) -> list[tuple[DeviceOverride, Device | None]]:
+    """Every entry of a `devices:` list, and the device it describes when it is whole.
+
+    `complete`: each entry must be a whole device (without discovery there is nothing it could extend).
+    """
+    out: list[tuple[DeviceOverride, Device | None]] = []
     seen: dict[str, int] = {}
     for item in node.items():
-        device = _device(item)
-        if device.id in seen:
-            raise ConfigError(f"{item.source}:{item.line}: {item.key}.id: duplicate id {device.id!r} "
-                              f"(first defined on line {seen[device.id]})")
-        seen[device.id] = item.line
-        devices.append(device)
-    return tuple(devices)
+        entry = _entry(item)
+        device = _complete(entry)
+        if device is None and complete:
+            missing = next(k for k in ("name", "area", "type") if getattr(entry, k) is None)
+            raise ConfigError(f"{item.source}:{item.line}: {item.key}.{missing}: missing; every device needs "
+                              "id, name, area and type")
+        if entry.id in seen:
+            raise ConfigError(f"{item.source}:{item.line}: {item.key}.id: duplicate id {entry.id!r} "
+                              f"(first defined on line {seen[entry.id]})")
+        seen[entry.id] = item.line
+        out.append((entry, device))
+    return out
+
+
+def _discovery(node: _Node) -> DiscoverySettings:
+    keys = node.mapping(("enabled", "prefix", "zigbee2mqtt_base_topic", "default_area", "timeout_s"))
+    base = keys["zigbee2mqtt_base_topic"].scalar() if "zigbee2mqtt_base_topic" in keys else "zigbee2mqtt"
+    if base is not None and (not isinstance(base, str) or "+" in base or "#" in base):
+        raise keys["zigbee2mqtt_base_topic"].error("an MQTT topic without wildcards, or null for none")
+    prefix = keys["prefix"].text() if "prefix" in keys else "homeassistant"
+    if "+" in prefix or "#" in prefix:
+        raise keys["prefix"].error("an MQTT topic without wildcards")
+    return DiscoverySettings(
+        enabled=keys["enabled"].flag() if "enabled" in keys else True,
+        prefix=prefix,
+        zigbee2mqtt_base_topic=base,
+        default_area=keys["default_area"].text().lower() if "default_area" in keys else "unassigned",
+        timeout_s=keys["timeout_s"].number(0.1, 30) if "timeout_s" in keys else 1.0,
+    )
 
 
 def _root(path: Path) -> _Node | None:
@@ -392,13 +544,13 @@ def load_home_file(path: Path) -> tuple[tuple[Device, ...], tuple[tuple[str, tup
     return devices, groups
 
 
-def _area_groups(node: _Node, areas: set[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _area_groups(node: _Node, areas: set[str] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
     groups: list[tuple[str, tuple[str, ...]]] = []
     for name, child in _named_children(node):
         members = []
         for item in child.items():
             member = item.text().lower()
-            if member not in areas:
+            if areas is not None and member not in areas:
                 raise item.error(f"one of the devices' areas ({', '.join(sorted(areas))})")
             members.append(member)
         groups.append((name.lower(), tuple(members)))
@@ -415,13 +567,17 @@ def load_config(path: str | Path | None) -> Config:
     if root is None:
         raise ConfigError(f"{path}: the file is empty; expected at least a 'devices' list")
     keys = root.mapping(("broker", "model", "understanding", "safety", "events", "speech", "listen", "voice",
-                          "area", "areas", "devices"))
-    if "devices" not in keys:
+                          "area", "areas", "discovery", "devices"))
+    discovery = _discovery(keys["discovery"]) if "discovery" in keys else DiscoverySettings()
+    if "devices" not in keys and not discovery.enabled:
         raise ConfigError(f"{path}:1: devices: missing; expected a list of devices")
-    devices = parse_devices(keys["devices"])
-    if not devices:
+    # with discovery an entry may only rename or extend a discovered device, and ids and areas are only
+    # known once discovered: the checks against them are left to the discovery
+    entries = _entries(keys["devices"], complete=not discovery.enabled) if "devices" in keys else []
+    devices = tuple(device for _entry, device in entries if device is not None)
+    if not devices and not discovery.enabled:
         raise keys["devices"].error("at least one device")
-    if "safety" in keys:
+    if "safety" in keys and not discovery.enabled:
         known = {d.id for d in devices}
         safety_keys = keys["safety"].mapping(("allow", "confirmation_window_s"))
         for item in safety_keys["allow"].items() if "allow" in safety_keys else []:
@@ -434,9 +590,9 @@ def load_config(path: str | Path | None) -> Config:
     area = None
     if "area" in keys:
         area = keys["area"].text().lower()
-        if area not in areas:
+        if area not in areas and not discovery.enabled:
             raise keys["area"].error(f"one of the devices' areas ({', '.join(sorted(areas))})")
-    groups = _area_groups(keys["areas"], areas) if "areas" in keys else ()
+    groups = _area_groups(keys["areas"], None if discovery.enabled else areas) if "areas" in keys else ()
     return Config(
         broker=broker,
         model=_model(keys["model"], path.parent) if "model" in keys else ModelSettings(),
@@ -447,6 +603,8 @@ def load_config(path: str | Path | None) -> Config:
         listen=_listen(keys["listen"]) if "listen" in keys else ListenSettings(),
         voice=_voice(keys["voice"], path.parent) if "voice" in keys else VoiceSettings(),
         devices=devices,
+        discovery=discovery,
+        overrides=tuple(entry for entry, _device in entries) if discovery.enabled else (),
         area=area,
         area_groups=groups,
         source=str(path),

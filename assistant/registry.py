@@ -9,13 +9,73 @@ from assistant.tools import TOOLS, ToolCall
 
 
 @dataclass(frozen=True)
+class Channel:
+    """One value of an entity (brightness, position, ...): where it is set and reported, and in which form."""
+
+    command_topic: str | None = None
+    state_topic: str | None = None
+    command_template: str | None = None  # the payload with "{value}" where the value goes; None: the value alone
+    value_path: tuple[str, ...] | None = None  # keys leading to the value in a JSON state; None: the whole payload
+
+
+@dataclass(frozen=True)
+class Availability:
+    """A topic on which a device (or the gateway it hangs off) says whether it is reachable."""
+
+    topic: str
+    payload_available: str = "online"
+    payload_not_available: str = "offline"
+    value_path: tuple[str, ...] | None = None  # in a JSON payload; a plain payload is read as it is
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A device described the way Home Assistant describes an MQTT entity (conventions homeassistant and
+    generic). The main command/state topics are MqttSettings.command_topic/state_topic; the defaults here
+    are Home Assistant's."""
+
+    schema: str = "default"  # lights: "default" (a topic per value) or "json" (one JSON object both ways)
+    command_template: str | None = None  # main command topic
+    value_path: tuple[str, ...] | None = None  # main state topic
+    on_command_type: str = "last"  # lights: "last" sends the brightness, then payload_on; "brightness": only it
+    payload_on: str = "ON"
+    payload_off: str = "OFF"
+    state_on: str | None = None  # None: payload_on
+    state_off: str | None = None  # None: payload_off
+    payload_lock: str = "LOCK"
+    payload_unlock: str = "UNLOCK"
+    state_locked: str = "LOCKED"
+    state_unlocked: str = "UNLOCKED"
+    payload_open: str = "OPEN"
+    payload_close: str = "CLOSE"
+    state_open: str = "open"
+    state_closed: str = "closed"
+    brightness: Channel | None = None
+    brightness_scale: int = 255
+    rgb: bool = False  # json schema lights: accepts and reports {"color": {"r", "g", "b"}}
+    position: Channel | None = None  # set_position_topic / position_topic
+    position_open: int = 100
+    position_closed: int = 0
+    target_temperature: Channel | None = None
+    current_temperature: Channel | None = None
+    mode: Channel | None = None
+    modes: tuple[str, ...] = ("auto", "off", "cool", "heat", "dry", "fan_only")
+    percentage: Channel | None = None
+    preset_mode: Channel | None = None
+    preset_modes: tuple[str, ...] = ()
+    availability: tuple[Availability, ...] = ()
+
+
+@dataclass(frozen=True)
 class MqttSettings:
     """Where a device listens and reports, in the Zigbee2MQTT convention unless told otherwise."""
 
-    convention: str = "zigbee2mqtt"
+    convention: str = "zigbee2mqtt"  # zigbee2mqtt, tasmota, homeassistant or generic
     base_topic: str = "zigbee2mqtt"
     state_topic: str | None = None
     command_topic: str | None = None
+    topic: str | None = None  # tasmota: the device's %topic% (cmnd/<topic>/POWER); None: the device id
+    entity: Entity | None = None  # homeassistant and generic: everything beyond the two main topics
 
 
 @dataclass(frozen=True)
@@ -28,6 +88,7 @@ class Device:
     aliases: tuple[str, ...] = ()
     mqtt: MqttSettings = field(default_factory=MqttSettings)
     confirm: bool | None = None  # None: locks, and covers named door/gate/garage, confirm before opening
+    device_class: str | None = None  # Home Assistant's, when discovered: "temperature", "door", ...
 
     @property
     def needs_confirmation(self) -> bool:

@@ -1,9 +1,11 @@
-"""Simulated devices that behave on MQTT like their Zigbee2MQTT counterparts.
+"""Simulated devices that behave on MQTT like the real thing, each in its own convention.
 
-Each device keeps its own state in Zigbee2MQTT's payload shape, obeys `<id>/set` and `<id>/get`,
+A Zigbee2MQTT device keeps its state in Zigbee2MQTT's payload shape, obeys `<id>/set` and `<id>/get`,
 publishes its state retained after every change, announces itself `online` on its availability
-topic and publishes a Home Assistant discovery config under `homeassistant/…`. It interprets
-commands itself (it does not reuse the bridge's encoder), so tests through it check the wire format.
+topic and publishes a Home Assistant discovery config under `homeassistant/…`. Tasmota devices and
+Home Assistant / generic entities are played by devices.sim_tasmota and devices.sim_entity. Every
+player interprets commands itself (none reuses the bridge's encoder), so tests through it check the
+wire format.
 """
 
 from __future__ import annotations
@@ -11,13 +13,16 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-from typing import Any
+from typing import Any, Protocol
 
 import paho.mqtt.client as mqtt
 
 from assistant.act.connection import connect, make_client
 from assistant.config import BrokerSettings
 from assistant.registry import Device, Registry
+from devices.sim_entity import EntityPlayer
+from devices.sim_tasmota import TasmotaPlayer
+from devices.wire import Message
 
 log = logging.getLogger(__name__)
 
@@ -137,9 +142,9 @@ def apply_command(device: Device, state: dict[str, Any], command: dict[str, Any]
 
 
 def discovery_config(device: Device) -> tuple[str, dict[str, Any]] | None:
-    """Home Assistant MQTT discovery topic and payload, as Zigbee2MQTT publishes them."""
+    """Home Assistant MQTT discovery topic and payload, as Zigbee2MQTT publishes them (Zigbee2MQTT devices only)."""
     component = _HA_COMPONENT.get(device.type)
-    if component is None:
+    if component is None or device.mqtt.convention != "zigbee2mqtt":
         return None
     payload: dict[str, Any] = {
         "name": None,
@@ -160,17 +165,64 @@ def discovery_config(device: Device) -> tuple[str, dict[str, Any]] | None:
     return f"{DISCOVERY_PREFIX}/{component}/{device.id}/config", payload
 
 
+class Player(Protocol):
+    """How a simulated device plays its convention; its state is a dict in its own wire shape."""
+
+    def initial(self, device: Device) -> dict[str, Any]: ...
+
+    def command_topics(self, device: Device) -> tuple[str, ...]: ...
+
+    def hello(self, device: Device, state: dict[str, Any]) -> list[Message]:
+        """What the device says about its state when it connects."""
+        ...
+
+    def handle(self, device: Device, state: dict[str, Any], topic: str,
+               payload: bytes) -> tuple[dict[str, Any], list[Message]]:
+        """The new state and the answer to a command; ValueError when the device would reject it."""
+        ...
+
+    def availability(self, device: Device, online: bool) -> list[Message]: ...
+
+
+class Zigbee2MqttPlayer:
+    def initial(self, device: Device) -> dict[str, Any]:
+        return initial_state(device)
+
+    def command_topics(self, device: Device) -> tuple[str, ...]:
+        return (device.command_topic, f"{device.state_topic}/get")
+
+    def hello(self, device: Device, state: dict[str, Any]) -> list[Message]:
+        return [Message(device.state_topic, json.dumps(state), retain=True)]
+
+    def handle(self, device: Device, state: dict[str, Any], topic: str,
+               payload: bytes) -> tuple[dict[str, Any], list[Message]]:
+        if topic == device.command_topic:
+            command = json.loads(payload)
+            if not isinstance(command, dict):
+                raise ValueError("expected a JSON object")
+            state = apply_command(device, state, command)
+        return state, self.hello(device, state)
+
+    def availability(self, device: Device, online: bool) -> list[Message]:
+        return [Message(device.availability_topic, json.dumps({"state": "online" if online else "offline"}),
+                        retain=True)]
+
+
+PLAYERS: dict[str, Player] = {"zigbee2mqtt": Zigbee2MqttPlayer(), "tasmota": TasmotaPlayer(),
+                              "homeassistant": EntityPlayer(), "generic": EntityPlayer()}
+
+
 class SimulatedHome:
-    """Every device of a registry, simulated over one MQTT connection."""
+    """Every device of a registry, simulated over one MQTT connection, each in its own convention."""
 
     def __init__(self, settings: BrokerSettings, registry: Registry) -> None:
         self.settings = settings
         self.registry = registry
-        self.states = {device.id: initial_state(device) for device in registry}
-        self._routes: dict[str, tuple[Device, str]] = {}
+        self.states = {device.id: PLAYERS[device.mqtt.convention].initial(device) for device in registry}
+        self._routes: dict[str, Device] = {}
         for device in registry:
-            self._routes[device.command_topic] = (device, "set")
-            self._routes[f"{device.state_topic}/get"] = (device, "get")
+            for topic in PLAYERS[device.mqtt.convention].command_topics(device):
+                self._routes[topic] = device
         self._client = make_client(settings, f"{settings.client_id}-simulator")
         self._client.on_connect = self._on_connect
         self._client.on_message = self._on_message
@@ -181,13 +233,15 @@ class SimulatedHome:
         return self
 
     def stop(self) -> None:
-        sent = [self._client.publish(d.availability_topic, json.dumps({"state": "offline"}), qos=1, retain=True)
-                for d in self.registry]
-        for info in sent:  # paho keeps only 20 in flight: wait, or most "offline" announcements are lost
-            with contextlib.suppress(RuntimeError, ValueError):
-                info.wait_for_publish(2)
+        self._publish([m for d in self.registry for m in PLAYERS[d.mqtt.convention].availability(d, False)],
+                      wait=True)
         self._client.disconnect()
         self._client.loop_stop()
+
+    def set_online(self, device_id: str, online: bool) -> None:
+        """Announce one device (un)reachable, as its gateway or its last will would."""
+        device = self.registry[device_id]
+        self._publish(PLAYERS[device.mqtt.convention].availability(device, online), wait=True)
 
     def __enter__(self) -> SimulatedHome:
         return self.start()
@@ -195,33 +249,34 @@ class SimulatedHome:
     def __exit__(self, *_exc: object) -> None:
         self.stop()
 
+    def _publish(self, messages: list[Message], wait: bool = False) -> None:
+        sent = [self._client.publish(m.topic, m.payload, qos=1, retain=m.retain) for m in messages]
+        for info in sent if wait else []:  # paho keeps only 20 in flight: wait, or most of them are lost
+            with contextlib.suppress(RuntimeError, ValueError):
+                info.wait_for_publish(2)
+
     def _on_connect(self, client: mqtt.Client, _u: object, _f: object, reason: object, _p: object) -> None:
         if getattr(reason, "is_failure", False):
             return
         client.subscribe([(topic, 1) for topic in self._routes])
         for device in self.registry:
+            player = PLAYERS[device.mqtt.convention]
             discovery = discovery_config(device)
             if discovery is not None:
                 client.publish(discovery[0], json.dumps(discovery[1]), qos=1, retain=True)
-            client.publish(device.availability_topic, json.dumps({"state": "online"}), qos=1, retain=True)
-            self._publish_state(device)
-
-    def _publish_state(self, device: Device) -> None:
-        self._client.publish(device.state_topic, json.dumps(self.states[device.id]), qos=1, retain=True)
+            self._publish([*player.availability(device, True), *player.hello(device, self.states[device.id])])
 
     def _on_message(self, _c: mqtt.Client, _u: object, msg: mqtt.MQTTMessage) -> None:
-        route = self._routes.get(msg.topic)
-        if route is None:
+        device = self._routes.get(msg.topic)
+        if device is None:
             return
-        device, action = route
-        if action == "set":
-            try:
-                command = json.loads(msg.payload)
-                if not isinstance(command, dict):
-                    raise ValueError("expected a JSON object")
-                self.states[device.id] = apply_command(device, self.states[device.id], command)
-            except (ValueError, UnicodeDecodeError, RecursionError) as exc:
-                log.warning("%s ignored command %r: %s", device.id, msg.payload[:120], str(exc)[:120])
-                return
-            log.info("%s -> %s", device.id, self.states[device.id])
-        self._publish_state(device)
+        try:
+            state, answer = PLAYERS[device.mqtt.convention].handle(device, self.states[device.id], msg.topic,
+                                                                   msg.payload)
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+            log.warning("%s ignored command %r: %s", device.id, msg.payload[:120], str(exc)[:120])
+            return
+        if state != self.states[device.id]:
+            log.info("%s -> %s", device.id, state)
+        self.states[device.id] = state
+        self._publish(answer)

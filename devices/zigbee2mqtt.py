@@ -11,15 +11,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from assistant.registry import Device
-from assistant.tools import COLORS, ToolCall
-from devices.state import DeviceState
-
-_HEX_TO_NAME = {hex_: name for name, hex_ in COLORS.items()}
-
-
-class PayloadError(ValueError):
-    """A state payload that is not what this convention sends."""
+from assistant.registry import Availability, Device
+from assistant.tools import COLORS, DEVICE_TYPES, ToolCall
+from devices.state import DeviceState, confirms
+from devices.wire import Message, PayloadError, Unsupported, color_name, json_object, number
 
 
 def percent_to_254(percent: float) -> int:
@@ -66,47 +61,12 @@ def command_payload(device: Device, call: ToolCall) -> dict[str, Any] | None:
         return {"position": round(value)}  # type: ignore[arg-type]
     if tool == "set_volume":
         return {"volume": round(value)}  # type: ignore[arg-type]
-    raise ValueError(f"{tool} has no Zigbee2MQTT form for a {device.type}")
-
-
-def confirms(call: ToolCall, state: DeviceState) -> bool:
-    """True when a reported state shows that the call took effect."""
-    tool, value = call.tool, call.value
-    checks = {
-        "turn_on": lambda: state.on is True,
-        "turn_off": lambda: state.on is False,
-        "set_brightness": lambda: state.brightness == round(value) and state.on is (value > 0),  # type: ignore[arg-type, operator]
-        "set_color": lambda: state.color == value,
-        "set_temperature": lambda: state.target_temperature == value,
-        "open_cover": lambda: state.position == 100 or (state.position is None and state.on is True),
-        "close_cover": lambda: state.position == 0 or (state.position is None and state.on is False),
-        "set_position": lambda: state.position == round(value),  # type: ignore[arg-type]
-        "lock": lambda: state.locked is True,
-        "unlock": lambda: state.locked is False,
-        "set_fan_speed": lambda: state.speed == value and state.on is True,
-        "set_volume": lambda: state.volume == round(value),  # type: ignore[arg-type]
-        "mute": lambda: state.muted is True,
-        "unmute": lambda: state.muted is False,
-        "start_cleaning": lambda: state.cleaning is True,
-        "return_to_base": lambda: state.cleaning is False,
-        "activate": lambda: state.on is True,
-        "media_play": lambda: state.playing is True,
-        "media_pause": lambda: state.playing is False,
-        "get_state": lambda: True,
-    }
-    return checks[tool]()
+    raise Unsupported(f"{tool} has no Zigbee2MQTT form for a {device.type}")
 
 
 def decode_state(device: Device, payload: bytes) -> DeviceState:
     """Parse a state message; raises PayloadError on anything a Zigbee2MQTT device would not send."""
-    if len(payload) > 65536:
-        raise PayloadError(f"{len(payload)} bytes is too large for a state message")
-    try:
-        data = json.loads(payload)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise PayloadError(f"not JSON: {str(exc)[:80]}") from exc
-    if not isinstance(data, dict):
-        raise PayloadError(f"expected a JSON object, got {type(data).__name__}")
+    data = json_object(payload)
     try:
         return _decode(device, data)
     except (TypeError, ValueError, KeyError) as exc:
@@ -115,11 +75,7 @@ def decode_state(device: Device, payload: bytes) -> DeviceState:
 
 def _number(data: dict[str, Any], key: str) -> float | None:
     value = data.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{key} should be a number, got {value!r}")
-    return float(value)
+    return None if value is None else number(value, key)
 
 
 def _on_off(value: Any) -> bool | None:
@@ -167,16 +123,41 @@ def _decode(device: Device, data: dict[str, Any]) -> DeviceState:
         return DeviceState(on=_on_off(data.get("state")), position=None if position is None else round(position))
     brightness = _number(data, "brightness")
     color = data.get("color")
-    color_name = None
+    named = None
     if isinstance(color, dict) and isinstance(color.get("hex"), str):
-        color_name = _HEX_TO_NAME.get(color["hex"].lower(), color["hex"].lower())
+        named = color_name(color["hex"])
     volume = _number(data, "volume")
     playback = data.get("playback")
     return DeviceState(
         on=_on_off(data.get("state")),
         brightness=None if brightness is None else from_254(brightness),
-        color=color_name,
+        color=named,
         volume=None if volume is None else round(volume),
         muted=None if data.get("mute") is None else bool(data["mute"]),
         playing=None if playback is None else _on_off(playback),
     )
+
+
+class Zigbee2Mqtt:
+    """The convention object the bridge dispatches to (see devices.conventions)."""
+
+    types = DEVICE_TYPES
+    ask_at_connect = False  # Zigbee2MQTT devices are asked one by one (`get`) only when a state is needed
+
+    def commands(self, device: Device, call: ToolCall) -> tuple[Message, ...]:
+        payload = command_payload(device, call)
+        if payload is None:  # get_state: ask the device
+            return (Message(f"{device.state_topic}/get", json.dumps({"state": ""})),)
+        return (Message(device.command_topic, json.dumps(payload)),)
+
+    def state_topics(self, device: Device) -> tuple[str, ...]:
+        return (device.state_topic,)
+
+    def decode(self, device: Device, _topic: str, payload: bytes) -> DeviceState:
+        return decode_state(device, payload)
+
+    def availability(self, device: Device) -> tuple[Availability, ...]:
+        return (Availability(device.availability_topic, value_path=("state",)),)
+
+    def confirms(self, _device: Device, call: ToolCall, state: DeviceState) -> bool:
+        return confirms(call, state)

@@ -18,11 +18,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.act.bridge import _availability
 from assistant.config import ConfigError, load_config
 from assistant.hear.audio import AudioError, read_wav
-from assistant.registry import Device
+from assistant.registry import Availability, Device
 from devices.simulator import apply_command, initial_state
+from devices.wire import availability_of
 from devices.zigbee2mqtt import PayloadError, decode_state
 
 pytestmark = pytest.mark.fuzz
@@ -51,7 +51,7 @@ def test_state_payloads_decode_or_raise_payload_error(device: Device, payload: b
 @FUZZ
 @given(st.binary(max_size=200))
 def test_availability_payloads_never_crash(payload: bytes) -> None:
-    assert _availability(payload) in (True, False, None)
+    assert availability_of(Availability("t", value_path=("state",)), payload) in (True, False, None)
 
 
 @FUZZ

@@ -1,12 +1,13 @@
 """The MQTT bridge: sends tool calls in each device's convention and waits for its state to confirm.
 
 A call counts as done only when the device reports the new state on its state topic after the
-command was sent; otherwise the result says why (no answer in time, device offline, no broker).
+command was sent; otherwise the result says why (no answer in time, device offline, no broker, a call
+the device's convention cannot carry). Topics, payloads and what confirms a call come from the device's
+convention (devices.conventions): Zigbee2MQTT, Tasmota, Home Assistant entities or generic.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import threading
@@ -18,10 +19,11 @@ import paho.mqtt.client as mqtt
 
 from assistant.act.connection import connect, make_client
 from assistant.config import BrokerSettings
-from assistant.registry import Device, Registry
+from assistant.registry import Availability, Device, Registry
 from assistant.tools import ToolCall
-from devices import zigbee2mqtt
+from devices.conventions import convention_of
 from devices.state import DeviceState
+from devices.wire import PayloadError, Unsupported, availability_of
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +35,7 @@ class CallResult:
     call: ToolCall
     ok: bool
     state: DeviceState | None = None
-    error: str | None = None  # "no response", "offline", "not sent"
+    error: str | None = None  # "no response", "offline", "not sent", "state unknown", "unsupported"
     ms: float = 0.0
 
     def to_dict(self) -> dict[str, object]:
@@ -70,10 +72,15 @@ class MqttBridge:
         self.persistent = persistent
         client_id = f"{settings.client_id}-bridge" if persistent else f"{settings.client_id}-{os.getpid()}"
         self._held = threading.BoundedSemaphore(max_held)
-        self._by_topic: dict[str, tuple[Device, str]] = {}
+        # several devices may share a topic (a gateway's availability, a multi-relay's RESULT)
+        self._state_routes: dict[str, list[Device]] = {}
+        self._availability_routes: dict[str, list[tuple[Device, Availability]]] = {}
         for device in registry:
-            self._by_topic[device.state_topic] = (device, "state")
-            self._by_topic[device.availability_topic] = (device, "availability")
+            convention = convention_of(device)
+            for topic in convention.state_topics(device):
+                self._state_routes.setdefault(topic, []).append(device)
+            for spec in convention.availability(device):
+                self._availability_routes.setdefault(spec.topic, []).append((device, spec))
         self._tracked = {device.id: _Tracked() for device in registry}
         self._listeners: dict[str, Callable[[bytes], None]] = {}
         self._changed = threading.Condition()
@@ -111,9 +118,15 @@ class MqttBridge:
         self._ever_connected = True
         self._up.set()
         # Always (re)subscribe: after a broker restart without persistence the subscriptions are gone.
-        topics = [(topic, 1) for topic in [*self._by_topic, *self._listeners]]
+        topics = [(topic, 1) for topic in dict.fromkeys([*self._state_routes, *self._availability_routes,
+                                                         *self._listeners])]
         if topics:
             client.subscribe(topics)
+        for device in self.registry:  # devices that do not retain their state are asked for it
+            convention = convention_of(device)
+            if convention.ask_at_connect:
+                for message in convention.commands(device, ToolCall("get_state", device.id)):
+                    client.publish(message.topic, message.payload, qos=1)
 
     def _on_disconnect(self, _c: mqtt.Client, _u: object, _f: object, reason: object, _p: object) -> None:
         if self._up.is_set():
@@ -135,31 +148,27 @@ class MqttBridge:
         if listener is not None:
             listener(msg.payload)
             return
-        entry = self._by_topic.get(msg.topic)
-        if entry is None:
-            return
-        device, kind = entry
-        tracked = self._tracked[device.id]
-        if kind == "availability":
-            online = _availability(msg.payload)
+        for device, spec in self._availability_routes.get(msg.topic, ()):
+            online = availability_of(spec, msg.payload)
             if online is None:
                 log.warning("skipped malformed availability payload for %s on %s: %r",
                             device.id, msg.topic, msg.payload[:80])
-                return
+                continue
             with self._changed:
-                tracked.online = online
+                self._tracked[device.id].online = online
                 self._changed.notify_all()
-            return
-        try:
-            state = zigbee2mqtt.decode_state(device, msg.payload)
-        except zigbee2mqtt.PayloadError as exc:
-            log.warning("skipped malformed state payload for %s on %s: %s", device.id, msg.topic, exc)
-            return
-        with self._changed:
-            tracked.state = _merge(tracked.state, state)
-            if not msg.retain:  # a retained replay (on (re)subscribe) is old news: it confirms nothing
-                tracked.seq += 1
-            self._changed.notify_all()
+        for device in self._state_routes.get(msg.topic, ()):
+            try:
+                state = convention_of(device).decode(device, msg.topic, msg.payload)
+            except PayloadError as exc:
+                log.warning("skipped malformed state payload for %s on %s: %s", device.id, msg.topic, exc)
+                continue
+            tracked = self._tracked[device.id]
+            with self._changed:
+                tracked.state = _merge(tracked.state, state)
+                if not msg.retain:  # a retained replay (on (re)subscribe) is old news: it confirms nothing
+                    tracked.seq += 1
+                self._changed.notify_all()
 
     def publish(self, topic: str, payload: str) -> None:
         """Publish something that is not a command (interop events), QoS 1, not retained."""
@@ -210,15 +219,17 @@ class MqttBridge:
                 continue
             with self._changed:
                 seq = tracked.seq
-            payload = zigbee2mqtt.command_payload(device, call)
-            topic = device.command_topic
-            if payload is None:  # get_state with nothing cached: ask the device
-                topic, payload = f"{device.state_topic}/get", {"state": ""}
-            info = self._client.publish(topic, json.dumps(payload), qos=1)
-            if info.rc not in (mqtt.MQTT_ERR_SUCCESS, mqtt.MQTT_ERR_NO_CONN):
+            try:  # get_state with nothing cached: how to ask the device, if its convention has a way
+                messages = convention_of(device).commands(device, call)
+            except Unsupported as exc:
+                log.warning("%s: %s", call, exc)
+                results[index] = CallResult(call, False, tracked.state, "unsupported")
+                continue
+            sent = [self._client.publish(m.topic, m.payload, qos=1) for m in messages]
+            if any(info.rc not in (mqtt.MQTT_ERR_SUCCESS, mqtt.MQTT_ERR_NO_CONN) for info in sent):
                 results[index] = CallResult(call, False, tracked.state, "not sent")
                 continue
-            log.info("sent %s -> %s %s", call, topic, payload)
+            log.info("sent %s -> %s", call, "; ".join(f"{m.topic} {m.payload}" for m in messages))
             pending.append((index, call, seq))
             results[index] = CallResult(call, False, None, "no response")
         deadline = time.monotonic() + self.timeout_s
@@ -226,8 +237,9 @@ class MqttBridge:
             while pending:
                 still: list[tuple[int, ToolCall, int]] = []
                 for index, call, seq in pending:
-                    tracked = self._tracked[call.device]
-                    if tracked.seq > seq and tracked.state and zigbee2mqtt.confirms(call, tracked.state):
+                    tracked, device = self._tracked[call.device], self.registry[call.device]
+                    if (tracked.seq > seq and tracked.state
+                            and convention_of(device).confirms(device, call, tracked.state)):
                         results[index] = CallResult(call, True, tracked.state, ms=_ms(started))
                     else:
                         still.append((index, call, seq))
@@ -267,14 +279,3 @@ def _merge(old: DeviceState | None, new: DeviceState) -> DeviceState:
     if old is None:
         return new
     return DeviceState(**{k: (v if v is not None else getattr(old, k)) for k, v in vars(new).items()})
-
-
-def _availability(payload: bytes) -> bool | None:
-    text = payload.decode("utf-8", "replace").strip()
-    try:
-        data = json.loads(text)
-        if isinstance(data, dict):
-            text = str(data.get("state", ""))
-    except (json.JSONDecodeError, RecursionError):
-        pass
-    return {"online": True, "offline": False}.get(text.lower())

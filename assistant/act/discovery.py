@@ -1,0 +1,183 @@
+"""The home as the broker announces it: Home Assistant MQTT discovery and Zigbee2MQTT's device list,
+merged with the config's `devices:` entries (which rename and extend discovered devices by id).
+
+`discover_registry` is the one-shot form for commands: connect, take in the retained announcements
+until they stop coming (or `discovery.timeout_s`), and return the registry. `HomeDiscovery` stays
+connected and keeps up: an empty retained config removes its entities, a new one adds or replaces them,
+and when Home Assistant comes back (`<prefix>/status` = online) the configs are read again.
+
+When an entity of Home Assistant discovery reports on the state topic of a device from Zigbee2MQTT's own
+list, the Zigbee2MQTT device is kept and the entity dropped: it is the same device, and Zigbee2MQTT's
+native payloads carry more (brightness scale, colour, lock state) than its Home Assistant description.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable
+
+import paho.mqtt.client as mqtt
+
+from assistant.act.connection import connect, make_client
+from assistant.config import BrokerSettings, Config, DeviceOverride, DiscoverySettings
+from assistant.registry import Device, Registry
+from devices import homeassistant, zigbee2mqtt_devices
+from devices.wire import PayloadError
+
+log = logging.getLogger(__name__)
+
+
+class HomeDiscovery:
+    """A connection that listens to the announcements and keeps the devices they describe."""
+
+    def __init__(self, settings: BrokerSettings, discovery: DiscoverySettings,
+                 on_change: Callable[[], None] | None = None) -> None:
+        self.settings = settings
+        self.discovery = discovery
+        self.on_change = on_change  # called (on the MQTT thread) after each change
+        self._announced: dict[str, tuple[Device, ...]] = {}  # discovery topic -> its devices
+        self._lock = threading.Lock()
+        self._last_heard = time.monotonic()
+        self._subscribed = threading.Event()
+        self._client = make_client(settings, f"{settings.client_id}-d{os.getpid()}")  # <= 23 chars for MQTT 3.1.1
+        self._client.on_connect = self._on_connect
+        self._client.on_subscribe = lambda *_: self._subscribed.set()
+        self._client.on_message = self._on_message
+
+    @property
+    def topics(self) -> list[str]:
+        """`<prefix>/+/+/config` also matches device-based `<prefix>/device/<id>/config`."""
+        prefix = self.discovery.prefix
+        topics = [f"{prefix}/+/+/config", f"{prefix}/+/+/+/config", f"{prefix}/status"]
+        if self.discovery.zigbee2mqtt_base_topic:
+            topics.append(f"{self.discovery.zigbee2mqtt_base_topic}/bridge/devices")
+        return topics
+
+    def start(self, timeout: float = 10.0) -> HomeDiscovery:
+        connect(self._client, self.settings, timeout)
+        if not self._subscribed.wait(timeout):
+            raise TimeoutError(f"the broker did not acknowledge the discovery subscriptions within {timeout:.0f} s")
+        with self._lock:
+            self._last_heard = time.monotonic()
+        return self
+
+    def close(self) -> None:
+        self._client.disconnect()
+        self._client.loop_stop()
+
+    def __enter__(self) -> HomeDiscovery:
+        return self.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def wait_quiet(self, quiet_s: float = 0.2, timeout_s: float | None = None) -> None:
+        """Return once no announcement came for `quiet_s` (retained ones arrive in one burst), or at the timeout."""
+        deadline = time.monotonic() + (self.discovery.timeout_s if timeout_s is None else timeout_s)
+        while True:
+            with self._lock:
+                quiet_until = self._last_heard + quiet_s
+            now = time.monotonic()
+            if now >= quiet_until or now >= deadline:
+                return
+            time.sleep(min(quiet_until, deadline) - now)
+
+    def devices(self) -> list[Device]:
+        """Every discovered device, Zigbee2MQTT's list first, in topic order; ids made unique."""
+        with self._lock:
+            announced = dict(self._announced)
+        z2m_topics = [t for t in announced if t.endswith("/bridge/devices")]
+        native = [d for t in sorted(z2m_topics) for d in announced[t]]
+        covered = {d.state_topic for d in native}
+        found: dict[str, Device] = {d.id: d for d in native}
+        for topic in sorted(set(announced) - set(z2m_topics)):
+            for device in announced[topic]:
+                if device.mqtt.state_topic in covered:
+                    continue
+                unique = device.id if device.id not in found else f"{device.id}_{device.type}"
+                if unique in found:
+                    log.warning("skipped the %s announced on %s: the id %s is taken", device.type, topic, unique)
+                    continue
+                found[unique] = dataclasses.replace(device, id=unique)
+        return list(found.values())
+
+    def _on_connect(self, client: mqtt.Client, _u: object, _f: object, reason: object, _p: object) -> None:
+        if not getattr(reason, "is_failure", False):
+            client.subscribe([(topic, 1) for topic in self.topics])
+
+    def _on_message(self, client: mqtt.Client, _u: object, msg: mqtt.MQTTMessage) -> None:
+        with self._lock:
+            self._last_heard = time.monotonic()
+        if msg.topic == f"{self.discovery.prefix}/status":
+            if msg.payload.strip().lower() == b"online":
+                log.info("Home Assistant is online: reading the discovery configs again")
+                client.subscribe([(topic, 1) for topic in self.topics if not topic.endswith("/status")])
+            return
+        if not msg.payload:  # an empty retained config removes what it announced
+            with self._lock:
+                removed = self._announced.pop(msg.topic, None)
+            if removed:
+                log.info("removed %s (announced on %s)", ", ".join(d.id for d in removed), msg.topic)
+                self._changed()
+            return
+        try:
+            devices = self._parse(msg.topic, msg.payload)
+        except PayloadError as exc:
+            log.warning("skipped malformed discovery payload on %s: %s", msg.topic, exc)
+            return
+        with self._lock:
+            self._announced[msg.topic] = devices
+        self._changed()
+
+    def _parse(self, topic: str, payload: bytes) -> tuple[Device, ...]:
+        area = self.discovery.default_area
+        base = self.discovery.zigbee2mqtt_base_topic
+        if base and topic == f"{base}/bridge/devices":
+            return zigbee2mqtt_devices.parse_devices(base, payload, area)
+        return homeassistant.parse_config(self.discovery.prefix, topic, payload, area)
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change()
+
+
+def merge(discovered: Iterable[Device], config: Config) -> Registry:
+    """Discovered devices with the config's entries applied by id, plus the config's own whole devices."""
+    overrides = {entry.id: entry for entry in config.overrides}
+    devices = {d.id: _overridden(d, overrides[d.id]) if d.id in overrides else d for d in discovered}
+    for device in config.devices:
+        devices.setdefault(device.id, device)
+    for entry in config.overrides:
+        if entry.id not in devices:
+            log.warning("%s:%d: devices: %s was not discovered and is not a whole device (id, name, area, type); "
+                        "left out", config.source, entry.line, entry.id)
+    return Registry(devices.values(), dict(config.area_groups))
+
+
+def _overridden(device: Device, entry: DeviceOverride) -> Device:
+    return dataclasses.replace(
+        device,
+        name=entry.name or device.name,
+        area=entry.area or device.area,
+        type=entry.type or device.type,
+        features=device.features if entry.features is None else entry.features,
+        aliases=tuple(dict.fromkeys((*device.aliases, *entry.aliases))),
+        mqtt=entry.mqtt or device.mqtt,
+        confirm=device.confirm if entry.confirm is None else entry.confirm,
+    )
+
+
+def discover_registry(settings: BrokerSettings, config: Config, timeout_s: float | None = None) -> Registry:
+    """The home for a command: what the broker announces, merged with the config (the config alone when
+    discovery is off). `settings` is the broker to ask, e.g. the one `session.broker_for(config)` gives."""
+    if not config.discovery.enabled:
+        return config.registry()
+    with HomeDiscovery(settings, config.discovery) as discovery:
+        discovery.wait_quiet(timeout_s=timeout_s)
+        found = discovery.devices()
+    log.info("discovered %d devices", len(found))
+    return merge(found, config)

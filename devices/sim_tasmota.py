@@ -1,0 +1,89 @@
+"""A simulated Tasmota device: obeys `cmnd/<topic>/<Command>` and answers on `stat/<topic>/RESULT`, as the
+firmware does with its default options (state not retained, colours as hex, last will on `tele/<topic>/LWT`).
+
+Commands: POWER (ON, OFF, TOGGLE, 1, 0), Dimmer 0–100 (0 switches off), Color (hex, with or without #),
+ShutterOpen, ShutterClose, ShutterPosition 0–100, STATE, and STATUS 10 for sensors.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from assistant.registry import Device
+from devices.tasmota import topic_of
+from devices.wire import Message
+
+_COMMANDS = {"light": ("POWER", "Dimmer", "Color", "STATE"), "switch": ("POWER", "STATE"),
+             "cover": ("ShutterOpen", "ShutterClose", "ShutterPosition", "STATE"), "sensor": ("STATUS",)}
+_ANSWERS = {"POWER": ("POWER",), "DIMMER": ("POWER", "Dimmer"), "COLOR": ("POWER", "Dimmer", "Color"),
+            "SHUTTEROPEN": ("Shutter1",), "SHUTTERCLOSE": ("Shutter1",), "SHUTTERPOSITION": ("Shutter1",)}
+
+
+class TasmotaPlayer:
+    def initial(self, device: Device) -> dict[str, Any]:
+        if device.type == "cover":
+            return {"Shutter1": {"Position": 0, "Direction": 0, "Target": 0}}
+        if device.type == "sensor":
+            return {"AM2301": {"Temperature": 21.5, "Humidity": 48.0}, "TempUnit": "C"}
+        state: dict[str, Any] = {"POWER": "OFF"}
+        if "brightness" in device.features:
+            state["Dimmer"] = 100
+        if "color" in device.features:
+            state["Color"] = "FFFFFF"
+        return state
+
+    def command_topics(self, device: Device) -> tuple[str, ...]:
+        return tuple(f"cmnd/{topic_of(device)}/{command}" for command in _COMMANDS[device.type])
+
+    def hello(self, device: Device, state: dict[str, Any]) -> list[Message]:
+        kind = "SENSOR" if device.type == "sensor" else "STATE"
+        return [Message(f"tele/{topic_of(device)}/{kind}", json.dumps({"Time": "2024-01-01T00:00:00", **state}))]
+
+    def handle(self, device: Device, state: dict[str, Any], topic: str,
+               payload: bytes) -> tuple[dict[str, Any], list[Message]]:
+        command, argument = topic.rsplit("/", 1)[1].upper(), payload.decode("utf-8").strip()
+        stat = f"stat/{topic_of(device)}"
+        if command == "STATUS":
+            if argument != "10":
+                raise ValueError(f"this sensor only answers STATUS 10, got {argument!r}")
+            return state, [Message(f"{stat}/STATUS10", json.dumps({"StatusSNS": state}))]
+        if command == "STATE":
+            return state, [Message(f"{stat}/RESULT", json.dumps(state))]
+        new = _apply(state, command, argument)
+        answer = {k: new[k] for k in _ANSWERS[command] if k in new}  # what the command touched, as Tasmota does
+        return new, [Message(f"{stat}/RESULT", json.dumps(answer))]
+
+    def availability(self, device: Device, online: bool) -> list[Message]:
+        return [Message(f"tele/{topic_of(device)}/LWT", "Online" if online else "Offline", retain=True)]
+
+
+def _apply(state: dict[str, Any], command: str, argument: str) -> dict[str, Any]:
+    new = dict(state)
+    if command == "POWER":
+        words = {"ON": "ON", "1": "ON", "OFF": "OFF", "0": "OFF",
+                 "TOGGLE": "OFF" if state["POWER"] == "ON" else "ON", "2": "OFF" if state["POWER"] == "ON" else "ON"}
+        if argument.upper() not in words:
+            raise ValueError(f"POWER takes ON, OFF or TOGGLE, got {argument!r}")
+        new["POWER"] = words[argument.upper()]
+    elif command == "DIMMER":
+        level = _level(argument)
+        new["Dimmer"], new["POWER"] = level, "ON" if level > 0 else "OFF"
+    elif command == "COLOR":
+        hex_ = argument.lstrip("#").upper()
+        if len(hex_) != 6 or any(c not in "0123456789ABCDEF" for c in hex_):
+            raise ValueError(f"Color takes a hex colour like FF0000, got {argument!r}")
+        new["Color"], new["POWER"] = hex_, "ON"
+    elif command in ("SHUTTEROPEN", "SHUTTERCLOSE", "SHUTTERPOSITION"):
+        position = {"SHUTTEROPEN": 100, "SHUTTERCLOSE": 0}.get(command)
+        position = _level(argument) if position is None else position
+        new["Shutter1"] = {"Position": position, "Direction": 0, "Target": position}
+    else:
+        raise ValueError(f"unknown command {command}")
+    return new
+
+
+def _level(argument: str) -> int:
+    if not argument.isdigit() or not 0 <= int(argument) <= 100:
+        raise ValueError(f"expected a level from 0 to 100, got {argument!r}")
+    return int(argument)
