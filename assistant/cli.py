@@ -20,6 +20,7 @@ from assistant.doctor import CHECKS
 from assistant.hear.audio import AudioError
 from assistant.hear.stt import SpeechModelMissing
 from assistant.pipeline import Assistant
+from assistant.registry import Registry
 from assistant.service import hide_secret, setup_logging, under_journald
 from assistant.understand.llm import ModelMissing
 from assistant.understand.understander import Understander
@@ -47,14 +48,15 @@ def _config(args: argparse.Namespace) -> Config:
 
 def cmd_say(args: argparse.Namespace) -> int:
     config = _config(args)
-    understander = Understander.from_config(config)
     if args.dry_run:
+        understander = Understander.from_config(config)
         outcome = Assistant.from_config(config, understander, None).handle(args.text, dry_run=True,
                                                                                confirmed=args.yes)
     else:
         from assistant.session import connected_home
 
-        with connected_home(config) as bridge:
+        with connected_home(config) as bridge:  # the home may be discovered on the broker
+            understander = Understander.from_config(config, bridge.registry)
             outcome = Assistant.from_config(config, understander, bridge).handle(args.text, confirmed=args.yes)
     if args.json:
         print(json.dumps(outcome.to_dict()))
@@ -119,8 +121,8 @@ def cmd_devices(args: argparse.Namespace) -> int:
     from assistant.session import connected_home
 
     config = _config(args)
-    registry = config.registry()
     with connected_home(config) as bridge:
+        registry = bridge.registry
         if args.json:
             out = []
             for device in registry:
@@ -197,12 +199,12 @@ def _plain(sentence: str) -> str:
     return "".join(ch for ch in sentence.lower() if ch.isalnum())
 
 
-def _voice_parts(config: Config, args: argparse.Namespace) -> tuple[object, object, object]:
+def _voice_parts(config: Config, registry: Registry | None = None) -> tuple[object, object, object]:
     """Speech to text, understanding and the Piper speaker, each loaded once."""
     from assistant.answer.speech import Speaker
     from assistant.hear.stt import engine_from_config
 
-    understander = Understander.from_config(config)
+    understander = Understander.from_config(config, registry)
     stt = engine_from_config(config.speech, understander.registry)
     speaker = Speaker(Path(config.voice.path) if config.voice.path else None, config.voice.output_device)
     return stt, understander, speaker
@@ -225,10 +227,10 @@ def cmd_listen(args: argparse.Namespace) -> int:
 
     config = _config(args)
     frames = _frames(args, config)  # a bad file or a missing microphone is reported before models load
-    stt, understander, speaker = _voice_parts(config, args)
     endpoint = EndpointSettings(silence_ms=config.listen.silence_ms, max_seconds=config.listen.max_seconds)
     with contextlib.ExitStack() as stack:
         bridge = None if args.dry_run else stack.enter_context(connected_home(config))
+        stt, understander, speaker = _voice_parts(config, bridge.registry if bridge else None)
         assistant = Assistant.from_config(config, understander, bridge)  # type: ignore[arg-type]
         voice = VoicePipeline(stt, assistant, speaker, config.listen.wake_phrase)  # type: ignore[arg-type]
         turns = 0
@@ -301,7 +303,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     config = _config(args)
     print("loading models...", file=sys.stderr)
-    stt, understander, speaker = _voice_parts(config, args)
+    stt, understander, speaker = _voice_parts(config)
     print("speaking the benchmark commands with Piper...", file=sys.stderr)
     commands = spoken_commands(speaker)
     with connected_home(config, simulate=True) as bridge:

@@ -33,6 +33,7 @@ from assistant.config import Config, ConfigError
 from assistant.hear.endpoint import EndpointSettings, Utterance, utterances
 from assistant.hear.stt import SpeechModelMissing, SpeechToText, engine_from_config
 from assistant.pipeline import Assistant
+from assistant.registry import Registry
 from assistant.understand.llm import ModelMissing
 from assistant.understand.understander import Understander
 from assistant.voice import VoicePipeline
@@ -196,9 +197,12 @@ def _home_key(config: Config) -> tuple[object, ...]:
     return config.broker, config.devices, config.understanding.confirm_timeout_s, config.listen.push_to_talk_topic
 
 
-def build_parts(config: Config, previous: Parts | None, play: bool) -> Parts:
-    """Load what `config` needs, reusing the previous models where their settings did not change."""
-    registry = config.registry()
+def build_parts(config: Config, previous: Parts | None, play: bool, registry: Registry | None = None) -> Parts:
+    """Load what `config` needs, reusing the previous models where their settings did not change.
+
+    `registry`: the home as discovered on the broker, when discovery is on; else the config's devices.
+    """
+    registry = registry or config.registry()
     if previous is not None and _llm_key(previous.config) == _llm_key(config):
         understander = Understander.from_config(config, registry, previous.understander.llm)
     else:
@@ -267,9 +271,10 @@ class Service:
         """Load the models and connect to the broker (raises the usual errors: the config, a model, the broker)."""
         notify("STATUS=loading models")
         config = self._read_config()
-        parts = build_parts(config, None, self._play)
         notify("STATUS=connecting to broker")
         self._connect(config)
+        assert self._bridge is not None
+        parts = build_parts(config, None, self._play, self._bridge.registry)
         self._use(parts)
 
     def serve(self, frames: Iterable[np.ndarray]) -> None:
@@ -344,7 +349,8 @@ class Service:
         assert previous is not None
         try:
             config = self._read_config()
-            parts = build_parts(config, previous, self._play)
+            discovered = self._bridge.registry if config.discovery.enabled and self._bridge else None
+            parts = build_parts(config, previous, self._play, discovered)
         except LOAD_ERRORS as exc:
             log.error("reload failed, still running with the previous config: %s", exc)
             notify("READY=1", "STATUS=listening")

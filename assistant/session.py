@@ -9,6 +9,7 @@ from contextlib import ExitStack, contextmanager
 
 from assistant.act.bridge import MqttBridge
 from assistant.act.broker import EmbeddedBroker
+from assistant.act.discovery import discover_registry
 from assistant.config import BrokerSettings, Config
 from devices.simulator import SimulatedHome
 
@@ -30,9 +31,10 @@ def connected_home(config: Config, simulate: bool | None = None, persistent: boo
     """A connected bridge; with the embedded broker the configured devices are simulated in-process
     (nothing else could be listening on a broker that lives only as long as this command)."""
     simulate = config.broker.embedded if simulate is None else simulate
-    registry = config.registry()
     with ExitStack() as stack:
         settings = stack.enter_context(broker_for(config))
+        # With discovery on, the home is what the broker announces (merged with the YAML's devices).
+        registry = discover_registry(settings, config) if config.discovery.enabled else config.registry()
         if simulate:
             if config.broker.embedded:
                 log.info("no broker configured: using an embedded broker and simulated devices")

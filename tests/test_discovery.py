@@ -380,3 +380,27 @@ def test_with_discovery_devices_may_be_left_out_and_entries_may_be_partial(tmp_p
     path.write_text("discovery: {default_area: Somewhere}\n")
     assert load_config(path).discovery.default_area == "somewhere"
 
+
+
+def test_say_understands_and_controls_a_home_it_only_knows_from_discovery(
+        mosquitto: BrokerSettings, announced: Announced) -> None:
+    import subprocess
+    import sys
+
+    config_path = Path(announced.config.source)
+    config_path.write_text(config_path.read_text(encoding="utf-8").replace(
+        "discovery: {", f"broker: {{host: 127.0.0.1, port: {mosquitto.port}, client_id: {unique('cli')}}}\n"
+        "understanding: {use_llm: false}\ndiscovery: {"), encoding="utf-8")
+    registry = discover_registry(dataclasses.replace(mosquitto, client_id=unique("d")), load_config(config_path))
+    sim = start_simulator(dataclasses.replace(mosquitto, client_id=unique("sim")),
+                          Registry(d for d in registry if d.id not in ("A1B2C3_RL_1", "kettle")))
+    try:
+        result = subprocess.run([sys.executable, "-m", "assistant", "say", "--config", str(config_path), "--json",
+                                 "set the hallway spotlights to 40 percent"],
+                                capture_output=True, text=True, timeout=60)
+    finally:
+        sim.stop()
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["calls"] == [{"tool": "set_brightness", "device": "hall_spots", "brightness": 40}]
+    assert out["results"][0]["ok"] is True

@@ -90,6 +90,10 @@ def compose(understanding: Understanding, results: list[CallResult] | None, regi
                 done.setdefault(_done_phrase(result.call), []).append(device.name)
             elif result.error == "offline":
                 sentences.append(f"The {device.name} is offline.")
+            elif result.error == "unsupported":
+                sentences.append(f"The {device.name} can't do that over its MQTT connection.")
+            elif result.error == "state unknown":
+                sentences.append(f"I don't know the {device.name}'s current level, so I can't change it by a step.")
             elif result.error == "not sent":
                 sentences.append(f"I couldn't reach the {device.name}: the MQTT broker is not connected.")
             else:
