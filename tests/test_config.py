@@ -287,3 +287,10 @@ def test_no_path_gives_embedded_defaults_and_the_demo_home() -> None:
     assert sofa.state_topic == "zigbee2mqtt/sofa_lamp"
     # the demo home also loads as a plain config file, with the same devices
     assert load_config(DEMO_HOME).devices == config.devices
+
+
+def test_the_example_config_in_the_repository_loads() -> None:
+    from pathlib import Path
+
+    config = load_config(Path(__file__).parent.parent / "config.example.yaml")
+    assert [d.id for d in config.devices] == ["sofa_lamp", "front_door", "kitchen_plug"]
