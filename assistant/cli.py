@@ -13,7 +13,9 @@ import threading
 from pathlib import Path
 
 from assistant import __version__
+from assistant.act.bridge import MqttBridge
 from assistant.act.connection import BrokerUnavailable
+from assistant.answer.reply import describe_state
 from assistant.answer.speech import VoiceMissing
 from assistant.config import Config, ConfigError, load_config
 from assistant.doctor import CHECKS
@@ -71,12 +73,10 @@ def cmd_say(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _state_table(bridge: object, registry: object) -> str:
-    from assistant.answer.reply import describe_state
-
+def _state_table(bridge: MqttBridge, registry: Registry) -> str:
     lines = []
-    for device in registry:  # type: ignore[attr-defined]
-        state = bridge.state(device.id)  # type: ignore[attr-defined]
+    for device in registry:
+        state = bridge.state(device.id)
         lines.append(f"  {device.id:<26} {device.area:<12} {describe_state(device.name, device.type, state)}")
     return "\n".join(lines)
 
@@ -111,8 +111,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
             changed = {r.call.device for r in outcome.results or []}
             for device in understander.registry:
                 if device.id in changed:
-                    from assistant.answer.reply import describe_state
-
                     print(f"  state: {device.id}: {describe_state(device.name, device.type, bridge.state(device.id))}")
     return 0
 

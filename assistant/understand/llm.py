@@ -8,7 +8,6 @@ keeps that prefix in its KV cache and each command only pays for its own few tok
 from __future__ import annotations
 
 import logging
-import os
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -117,7 +116,3 @@ def _grammar(devices: tuple[Device, ...], max_calls: int) -> object:
     from llama_cpp import LlamaGrammar
 
     return LlamaGrammar.from_string(build_grammar(list(devices), max_calls), verbose=False)
-
-
-def default_threads() -> int:
-    return min(4, os.cpu_count() or 2)

@@ -132,10 +132,6 @@ class Clause:
     def type_mention(self) -> Mention | None:
         return next((m for m in self.mentions if m.kind == "type"), None)
 
-    @property
-    def has_target(self) -> bool:
-        return bool(self.mentions)
-
 
 @dataclass
 class RuleResult:

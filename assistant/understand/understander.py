@@ -122,7 +122,3 @@ class Understander:
             replies.append("Sorry, I didn't catch a command there.")
         reply = " ".join(replies) if replies else None
         return Understanding(text, safe, reply, path, (time.perf_counter() - started) * 1000)
-
-
-def calls_summary(calls: list[ToolCall]) -> str:
-    return ", ".join(str(c) for c in calls) or "no calls"
