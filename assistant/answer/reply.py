@@ -43,6 +43,10 @@ def describe_state(name: str, kind: str, state: DeviceState | None) -> str:
         if state.humidity is not None:
             parts.append(f"{state.humidity:g} percent humidity")
         return f"The {name} reads {' and '.join(parts) or 'nothing yet'}."
+    if kind == "scene":
+        return f"The {name} scene is ready to activate."
+    if kind == "vacuum":
+        return f"The {name} {be} {'cleaning' if state.cleaning else 'docked'}."
     if kind == "lock":
         return f"The {name} {be} {'locked' if state.locked else 'unlocked'}."
     if kind == "cover":
