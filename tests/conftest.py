@@ -3,11 +3,10 @@
 retained messages or kick each other off the broker, and a plain paho "probe" client to publish raw
 payloads and watch what goes over the wire.
 
-amqtt 0.12.1 drops a client whose CONNECT it is still handling when another client subscribes or
-disconnects at that moment (`Broker._handle_client_session` iterates its subscription dict across
-awaits: "RuntimeError: dictionary changed size during iteration"). The helpers below therefore never
-connect a client while another one is (un)subscribing: they wait for SUBACKs, keep probe clients
-connected until the test ends, and let the embedded broker forget a test's clients before the next test.
+The embedded broker iterates amqtt's subscription table as snapshots (assistant/act/broker.py), so a
+client connecting while others subscribe is no longer dropped (tests/test_embedded_broker.py). The
+helpers below still wait for SUBACKs before acting and let the embedded broker forget a test's clients
+before the next test: amqtt keeps a client that left mid-connect "connected" for good.
 """
 
 from __future__ import annotations

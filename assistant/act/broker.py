@@ -2,6 +2,12 @@
 
 amqtt speaks MQTT 3.1.1 only, so clients of the embedded broker must use that protocol.
 It runs on its own asyncio loop in a daemon thread so the rest of the program stays synchronous.
+
+amqtt 0.12.1 iterates its subscription table across awaits (when a client connects, and for every
+message it routes) while other clients subscribe and disconnect: the connecting client is dropped with
+"dictionary changed size during iteration", and a subscriber removed mid-broadcast makes the broadcast
+skip the next one. Both happen in the demo, where the simulated home and the assistant connect at the
+same moment. The broker here iterates snapshots instead (`_SubscriptionTable`).
 """
 
 from __future__ import annotations
@@ -13,6 +19,32 @@ import threading
 from types import TracebackType
 
 log = logging.getLogger(__name__)
+
+
+class _Subscribers(list):  # type: ignore[type-arg]
+    """One topic filter's (session, qos) pairs; iterating gives a snapshot, so removals mid-loop skip no one."""
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self[:])
+
+
+class _SubscriptionTable(dict):  # type: ignore[type-arg]
+    """amqtt's topic filter → subscribers table, iterated as snapshots so awaits inside loops are safe."""
+
+    def __setitem__(self, topic_filter: str, subscribers: list) -> None:  # type: ignore[type-arg]
+        super().__setitem__(topic_filter, _Subscribers(subscribers))
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(list(super().keys()))
+
+    def keys(self) -> list:  # type: ignore[override, type-arg]
+        return list(super().keys())
+
+    def values(self) -> list:  # type: ignore[override, type-arg]
+        return list(super().values())
+
+    def items(self) -> list:  # type: ignore[override, type-arg]
+        return list(super().items())
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -66,6 +98,7 @@ class EmbeddedBroker:
             "plugins": {"amqtt.plugins.authentication.AnonymousAuthPlugin": {"allow_anonymous": True}},
         }
         self._broker = Broker(config)
+        self._broker._subscriptions = _SubscriptionTable()  # type: ignore[attr-defined]
         await self._broker.start()  # type: ignore[attr-defined]
 
     def stop(self) -> None:
