@@ -11,7 +11,7 @@ from assistant.config import bundled_model_path, load_config
 from assistant.registry import Registry
 from assistant.tools import TOOLS, ToolCall
 from assistant.understand.grammar import build_grammar, parse_calls
-from assistant.understand.llm import LlmChooser
+from assistant.understand.llm import LlmChooser, _loading_without_extra_buffers, cpu_has_amx
 from assistant.understand.understander import Understander
 
 
@@ -88,3 +88,20 @@ def test_a_bare_device_name_is_asked_about_not_guessed_by_the_model(chooser: Llm
     understanding = Understander(registry, chooser).understand("the kettle")
     assert understanding.calls == [] and understanding.path == "rules"
     assert understanding.reply == "What should I do with the kettle?"
+
+
+def test_a_cpu_with_amx_is_recognised_from_its_cpuinfo_flags(tmp_path) -> None:
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text("flags\t\t: fpu avx2 avx512f amx_bf16 amx_tile amx_int8\n")
+    assert cpu_has_amx(cpuinfo)
+    cpuinfo.write_text("flags\t\t: fpu avx2 avx512f\n")
+    assert not cpu_has_amx(cpuinfo)
+    assert not cpu_has_amx(tmp_path / "absent")
+
+
+def test_extra_buffer_types_are_off_only_while_the_model_loads() -> None:
+    import llama_cpp.llama as llama_module
+
+    with _loading_without_extra_buffers():
+        assert llama_module.llama_cpp.llama_model_default_params().use_extra_bufts is False
+    assert llama_module.llama_cpp.llama_model_default_params().use_extra_bufts is True

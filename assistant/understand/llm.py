@@ -7,8 +7,10 @@ keeps that prefix in its KV cache and each command only pays for its own few tok
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -57,6 +59,40 @@ class ModelMissing(FileNotFoundError):
     """No GGUF file where the config says; the message says where we looked and how to get one."""
 
 
+def cpu_has_amx(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    try:
+        return "amx_tile" in cpuinfo.read_text().split()
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def _loading_without_extra_buffers() -> Iterator[None]:
+    """Make the next `Llama(...)` load its weights without llama.cpp's extra (repacking) buffer types.
+
+    A llama.cpp built natively on a Xeon with AMX routes matrix products through AMX tiles, and that
+    crashes (SIGSEGV in ggml_backend_amx_mul_mat) on some such machines, VMs in particular
+    (ggml-org/llama.cpp#20824; measured here on a Sapphire-Rapids-class VM). AMX is reached only
+    through those buffer types. llama-cpp-python builds its model params inside `Llama.__init__`, so
+    the defaults are changed for the duration of the load.
+    """
+    import llama_cpp.llama as llama_module
+
+    bindings = llama_module.llama_cpp
+    defaults = bindings.llama_model_default_params
+
+    def without_extra_buffers():  # type: ignore[no-untyped-def]
+        params = defaults()
+        params.use_extra_bufts = False
+        return params
+
+    bindings.llama_model_default_params = without_extra_buffers
+    try:
+        yield
+    finally:
+        bindings.llama_model_default_params = defaults
+
+
 class LlmChooser:
     """Loads the GGUF once; `choose` maps a clause and its candidate devices to calls."""
 
@@ -66,8 +102,12 @@ class LlmChooser:
         from llama_cpp import Llama
 
         started = time.perf_counter()
-        self._llm = Llama(model_path=str(model_path), n_ctx=context, n_threads=threads,
-                          n_threads_batch=threads, n_batch=128, verbose=False, seed=0)
+        amx = cpu_has_amx()
+        if amx:
+            log.info("CPU has AMX: loading without llama.cpp's AMX kernels (they crash on some Xeons)")
+        with _loading_without_extra_buffers() if amx else contextlib.nullcontext():
+            self._llm = Llama(model_path=str(model_path), n_ctx=context, n_threads=threads,
+                              n_threads_batch=threads, n_batch=128, verbose=False, seed=0)
         self.max_calls = max_calls
         self._llm.eval(self._llm.tokenize(PREFIX.encode(), add_bos=True, special=True))  # warm the prefix
         log.info("loaded %s in %.1f s (%d threads)", model_path.name, time.perf_counter() - started, threads)
