@@ -50,6 +50,8 @@ class Entity:
     payload_close: str = "CLOSE"
     state_open: str = "open"
     state_closed: str = "closed"
+    payload_start: str = "start"  # vacuums
+    payload_return_to_base: str = "return_to_base"
     brightness: Channel | None = None
     brightness_scale: int = 255
     rgb: bool = False  # json schema lights: accepts and reports {"color": {"r", "g", "b"}}

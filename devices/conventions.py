@@ -36,7 +36,8 @@ class Convention(Protocol):
 CONVENTIONS: dict[str, Convention] = {
     "zigbee2mqtt": Zigbee2Mqtt(),
     "tasmota": Tasmota(),
-    "homeassistant": EntityConvention(("light", "switch", "climate", "fan", "lock", "cover", "sensor")),
+    "homeassistant": EntityConvention(("light", "switch", "climate", "fan", "lock", "cover", "sensor", "vacuum",
+                                       "scene")),
     "generic": EntityConvention(("light", "switch", "climate", "fan", "lock", "cover")),
 }
 

@@ -7,7 +7,9 @@ Assistant's discovery fills it in (devices.homeassistant); `generic` devices wri
 Supported: lights (on/off; brightness on its own topic, or everything as one JSON object with
 `schema: json`, RGB colour there), switches, locks, covers (open/close, position), climate (target
 temperature, mode or payload_on/off for on/off, current temperature), fans (on/off; speeds as preset
-modes low/medium/high or as a percentage 33/66/100) and sensors (temperature, humidity, binary).
+modes low/medium/high or as a percentage 33/66/100), sensors (temperature, humidity, binary), vacuums
+(start / return to base; `{"state": "cleaning"}` reported) and scenes (activated with payload_on; they
+report nothing, so they have no state topics).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from devices.wire import Message, PayloadError, Unsupported, color_name, number,
 
 SPEED_PERCENT = {"low": 33, "medium": 66, "high": 100}  # Home Assistant's split of 3 ordered speeds
 NUMERIC_SENSORS = ("temperature", "humidity")
+_VACUUM_STATES = ("cleaning", "docked", "returning", "idle", "paused", "error")
 _TRANSIENT = {"lock": ("locking", "unlocking", "jammed", "open", "opening"), "cover": ("opening", "closing", "stopped")}
 
 
@@ -72,7 +75,9 @@ class EntityConvention:
         payloads = {"turn_on": entity.payload_on, "turn_off": entity.payload_off,
                     "set_brightness": entity.payload_off,  # to 0: off, as Home Assistant does
                     "lock": entity.payload_lock, "unlock": entity.payload_unlock,
-                    "open_cover": entity.payload_open, "close_cover": entity.payload_close}
+                    "open_cover": entity.payload_open, "close_cover": entity.payload_close,
+                    "activate": entity.payload_on, "start_cleaning": entity.payload_start,
+                    "return_to_base": entity.payload_return_to_base}
         if tool not in payloads:
             raise Unsupported(f"{tool} has no form for the {device.type} {device.id}")
         return (_send(main, payloads[tool]),)
@@ -201,6 +206,11 @@ def _field(device: Device, entity: Entity, kind: str, raw: Any) -> dict[str, Any
 def _main_field(device: Device, entity: Entity, raw: Any) -> dict[str, Any]:
     if device.type == "sensor" and device.device_class in NUMERIC_SENSORS:
         return {device.device_class: number(raw, device.device_class)}
+    if device.type == "vacuum":
+        said = str(raw).strip().lower()
+        if said not in _VACUUM_STATES:
+            raise PayloadError(f"expected a vacuum state ({', '.join(_VACUUM_STATES)}), got {raw!r}")
+        return {} if said == "error" else {"cleaning": said == "cleaning"}
     field, true_word, false_word = {
         "lock": ("locked", entity.state_locked, entity.state_unlocked),
         "cover": ("on", entity.state_open, entity.state_closed),

@@ -4,13 +4,17 @@ Topics are `<prefix>/<component>/[<node_id>/]<object_id>/config` (one entity) an
 (device-based: `cmps` maps object ids to entities that share `dev` and any other option given beside it).
 Keys may be abbreviated (`cmd_t`, `stat_t`, `dev` → `sa` ...) and topics may use the `~` base topic.
 
-What becomes of an entity: light, switch, lock, cover, climate and fan keep their type; a sensor is kept
-for device classes temperature and humidity, a binary_sensor becomes an on/off sensor (its device class
-kept); anything else is skipped. The id is the object id (`<node_id>_<object_id>` with a node id), made
-topic-safe; the name is the entity's name, the device's name, or both ("kitchen plug power") as Home
-Assistant shows them; the area is the device's suggested area, else `default_area`. Templates are
-understood when they only read a value (`{{ value_json.key }}`, `{{ value_json['a'].b }}`, `{{ value }}`)
-or only place it (`{"state": "{{ value }}"}`); an entity that needs more is skipped.
+What becomes of an entity: light, switch, lock, cover, climate, fan, vacuum and scene keep their type; a
+sensor is kept for device classes temperature and humidity, a binary_sensor becomes an on/off sensor (its
+device class kept); anything else is skipped (Home Assistant has no MQTT media player). A scene has no
+state: activating it is confirmed by the broker's acknowledgement. A vacuum reports a JSON object whose
+`state` is cleaning, docked, returning, idle, paused or error.
+
+The id is the object id (`<node_id>_<object_id>` with a node id), made topic-safe; the name is the
+entity's name, the device's name, or both ("kitchen plug power") as Home Assistant shows them; the area
+is the device's suggested area, else `default_area`. Templates are understood when they only read a
+value (`{{ value_json.key }}`, `{{ value_json['a'].b }}`, `{{ value }}`) or only place it
+(`{"state": "{{ value }}"}`); an entity that needs more is skipped.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from devices.wire import PayloadError, json_object
 log = logging.getLogger(__name__)
 
 COMPONENTS = {"light": "light", "switch": "switch", "lock": "lock", "cover": "cover", "climate": "climate",
-              "fan": "fan", "sensor": "sensor", "binary_sensor": "sensor"}
+              "fan": "fan", "sensor": "sensor", "binary_sensor": "sensor", "vacuum": "vacuum", "scene": "scene"}
 ABBREVIATIONS = {
     "avty": "availability", "avty_t": "availability_topic", "avty_tpl": "availability_template",
     "bri": "brightness", "bri_cmd_t": "brightness_command_topic", "bri_cmd_tpl": "brightness_command_template",
@@ -51,6 +55,7 @@ ABBREVIATIONS = {
     "sup_clrm": "supported_color_modes", "t": "topic", "temp_cmd_t": "temperature_command_topic",
     "temp_cmd_tpl": "temperature_command_template", "temp_stat_t": "temperature_state_topic",
     "temp_stat_tpl": "temperature_state_template", "uniq_id": "unique_id", "val_tpl": "value_template",
+    "pl_strt": "payload_start", "pl_ret": "payload_return_to_base",
 }
 DEVICE_ABBREVIATIONS = {"ids": "identifiers", "sa": "suggested_area", "mf": "manufacturer", "mdl": "model"}
 
@@ -199,7 +204,8 @@ def _entity(kind: str, config: dict[str, Any]) -> Entity:
     return Entity(
         schema=str(config.get("schema", "default")),
         command_template=_placing(config.get("command_template")),
-        value_path=_reading(config.get("state_value_template" if kind == "light" else "value_template")),
+        value_path=("state",) if kind == "vacuum" else _reading(
+            config.get("state_value_template" if kind == "light" else "value_template")),
         on_command_type=text("on_command_type", "last"),
         payload_on=text("payload_on", "ON"), payload_off=text("payload_off", "OFF"),
         state_on=_optional_text(config, "state_on"), state_off=_optional_text(config, "state_off"),
@@ -207,6 +213,8 @@ def _entity(kind: str, config: dict[str, Any]) -> Entity:
         state_locked=text("state_locked", "LOCKED"), state_unlocked=text("state_unlocked", "UNLOCKED"),
         payload_open=text("payload_open", "OPEN"), payload_close=text("payload_close", "CLOSE"),
         state_open=text("state_open", "open"), state_closed=text("state_closed", "closed"),
+        payload_start=text("payload_start", "start"),
+        payload_return_to_base=text("payload_return_to_base", "return_to_base"),
         brightness=channel("brightness_command_topic", "brightness_state_topic", "brightness_value_template",
                            "brightness_command_template"),
         brightness_scale=_integer(config, "brightness_scale", 255, minimum=1),

@@ -20,7 +20,7 @@ _SENSOR_START = {"temperature": 21.5, "humidity": 48.0}
 class EntityPlayer:
     def initial(self, device: Device) -> dict[str, Any]:
         entity = _entity(device)
-        state: dict[str, Any] = {"on": device.type == "climate", "locked": True}
+        state: dict[str, Any] = {"on": device.type == "climate", "locked": True, "cleaning": False}
         state["brightness"] = entity.brightness_scale
         state["rgb"] = [255, 255, 255]
         state["position"] = entity.position_closed
@@ -106,6 +106,8 @@ def _apply(device: Device, entity: Entity, state: dict[str, Any], kind: str, val
                  entity.payload_lock: ("locked", True), entity.payload_unlock: ("locked", False),
                  entity.payload_open: ("position", entity.position_open),
                  entity.payload_close: ("position", entity.position_closed)}
+        if device.type == "vacuum":
+            words = {entity.payload_start: ("cleaning", True), entity.payload_return_to_base: ("cleaning", False)}
         if value not in words:
             return False
         key, setting = words[value]
@@ -159,6 +161,8 @@ def _reported(device: Device, entity: Entity, kind: str, state: dict[str, Any]) 
         return report
     if device.type == "sensor" and device.device_class in _SENSOR_START:
         return state["value"]
+    if device.type == "vacuum":
+        return "cleaning" if state["cleaning"] else "docked"
     if device.type == "lock":
         return entity.state_locked if state["locked"] else entity.state_unlocked
     if device.type == "cover":

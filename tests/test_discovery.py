@@ -20,12 +20,14 @@ import pytest
 from conftest import Probe, connect_bridge, start_simulator, unique, wait_until
 
 from assistant.act.discovery import HomeDiscovery, discover_registry
+from assistant.answer.reply import describe_state
 from assistant.config import BrokerSettings, Config, ConfigError, load_config
 from assistant.registry import Device, MqttSettings, Registry
 from assistant.tools import ToolCall
+from devices.conventions import convention_of
 from devices.homeassistant import parse_config
 from devices.state import DeviceState
-from devices.wire import PayloadError
+from devices.wire import Message, PayloadError
 
 
 @dataclasses.dataclass
@@ -150,6 +152,12 @@ def ha_configs(a: Announced) -> dict[str, dict[str, Any]]:
             "val_tpl": "{{value_json.POWER}}", "pl_off": "OFF", "pl_on": "ON", "avty_t": f"tele/{t}/LWT",
             "pl_avail": "Online", "pl_not_avail": "Offline", "uniq_id": "A1B2C3_RL_1",
             "dev": {"ids": ["A1B2C3"], "name": "Desk plug", "sa": "Study", "mdl": "Sonoff Basic"}},
+        f"{a.prefix}/vacuum/valetudo_robot/config": {  # as Valetudo announces a robot: state schema, own words
+            "name": None, "schema": "state", "cmd_t": f"{b}/robot/operation/set", "stat_t": f"{b}/robot/state",
+            "pl_strt": "START", "pl_ret": "HOME", "pl_stop": "STOP", "sup_feat": ["start", "return_home", "status"],
+            "dev": {"ids": ["robot1"], "name": "Robot vacuum", "sa": "Hallway", "mf": "Dreame"}},
+        f"{a.prefix}/scene/movie_night/config": {  # a scene: a command and nothing reported back
+            "name": "Movie night", "cmd_t": f"{b}/scenes/movie", "pl_on": "MOVIE", "uniq_id": "scene-movie"},
         f"{a.prefix}/light/0x0017880104aaaaaa/light/config": {  # Zigbee2MQTT's own HA config for a listed lamp
             "name": None, "schema": "json", "cmd_t": f"{a.z2m}/living_room/floor_lamp/set",
             "stat_t": f"{a.z2m}/living_room/floor_lamp", "brightness": True, "sup_clrm": ["xy"],
@@ -205,6 +213,8 @@ def test_announced_home_is_imported_with_names_areas_types_and_features(
         "porch01_light": ("porch light", "porch", "light", (), "homeassistant"),
         "porch01_temp": ("porch temperature", "porch", "sensor", (), "homeassistant"),
         "A1B2C3_RL_1": ("desk plug", "study", "switch", (), "homeassistant"),
+        "valetudo_robot": ("robot vacuum", "hallway", "vacuum", (), "homeassistant"),
+        "movie_night": ("movie night", "unassigned", "scene", (), "homeassistant"),
         # a whole device of the config's own
         "kettle": ("kettle", "kitchen", "switch", (), "zigbee2mqtt"),
     }
@@ -244,7 +254,8 @@ def test_discovered_devices_of_each_convention_confirm_commands_through_the_brid
                 ("unlock", "shed", None), ("set_position", "awning", 80.0), ("set_temperature", "office", 19.5),
                 ("set_fan_speed", "desk_fan", "medium"), ("turn_on", "porch01_light", None),
                 ("turn_on", "A1B2C3_RL_1", None), ("get_state", "porch01_temp", None),
-                ("get_state", "front_door_contact", None)]]
+                ("get_state", "front_door_contact", None), ("start_cleaning", "valetudo_robot", None),
+                ("activate", "movie_night", None)]]
             assert all(registry.accepts(c) for c in calls)
             results = bridge.execute(calls)
             assert [(r.call.device, r.ok, r.error) for r in results] == [(c.device, True, None) for c in calls]
@@ -253,6 +264,8 @@ def test_discovered_devices_of_each_convention_confirm_commands_through_the_brid
         assert sim.states["A1B2C3_RL_1"] == {"POWER": "ON"}
         assert sim.states["living_room_floor_lamp"]["brightness"] == 76  # Zigbee2MQTT's native 0-254
         assert sim.states["hall_spots"]["brightness"] == 55  # brightness_scale 100, as announced
+        assert sim.states["valetudo_robot"]["cleaning"] is True  # it was sent START, its own word
+        assert sim.states["movie_night"]["on"] is True
     finally:
         sim.stop()
 
@@ -284,7 +297,7 @@ def test_home_assistant_coming_online_makes_the_configs_be_read_again(
         probe.publish(f"{announced.prefix}/status", "online")
         assert wait_until(lambda: len(changes) >= 2 * read_once)  # every retained config came again
         assert any("reading the discovery configs again" in r.getMessage() for r in caplog.records)
-        assert len(live.devices()) == 17
+        assert len(live.devices()) == 19
 
 
 @pytest.mark.parametrize(("topic", "payload", "complaint"), [
@@ -304,7 +317,7 @@ def test_malformed_discovery_configs_are_logged_and_skipped(
     probe.publish(f"{announced.prefix}/{topic}", payload, retain=True)
     caplog.set_level(logging.WARNING)
     registry = discover_registry(settings, announced.config)
-    assert len(registry) == 18  # everything else still imported
+    assert len(registry) == 20  # everything else still imported
     warnings = [r.getMessage() for r in caplog.records if "skipped malformed discovery payload" in r.getMessage()]
     assert len(warnings) == 1 and complaint in warnings[0], warnings
 
@@ -348,6 +361,27 @@ def test_entity_name_follows_home_assistant_naming() -> None:
     assert name(None, "Kitchen Plug") == "kitchen plug"
     assert name("Kitchen plug relay", "Kitchen Plug") == "kitchen plug relay"
     assert name(None, None) == "x y"
+
+
+def test_a_discovered_vacuum_is_sent_its_own_words_and_an_error_state_is_no_news() -> None:
+    config = {"cmd_t": "robot/set", "stat_t": "robot/state", "pl_strt": "START", "pl_ret": "HOME"}
+    (robot,) = parse_config("ha", "ha/vacuum/robot/config", json.dumps(config).encode(), "unassigned")
+    speaks = convention_of(robot)
+    assert speaks.commands(robot, ToolCall("start_cleaning", "robot")) == (Message("robot/set", "START"),)
+    assert speaks.commands(robot, ToolCall("return_to_base", "robot")) == (Message("robot/set", "HOME"),)
+    assert speaks.decode(robot, "robot/state", b'{"state": "returning", "battery_level": 80}') == DeviceState(
+        cleaning=False)
+    assert speaks.decode(robot, "robot/state", b'{"state": "error"}') == DeviceState()
+    with pytest.raises(PayloadError, match="expected a vacuum state"):
+        speaks.decode(robot, "robot/state", b'{"state": "flying"}')
+
+
+def test_a_discovered_scene_reports_nothing_and_is_described_as_ready() -> None:
+    config = {"name": "Movie night", "cmd_t": "scenes/movie", "pl_on": "MOVIE"}
+    (scene,) = parse_config("ha", "ha/scene/movie/config", json.dumps(config).encode(), "unassigned")
+    assert convention_of(scene).commands(scene, ToolCall("activate", "movie")) == (Message("scenes/movie", "MOVIE"),)
+    assert convention_of(scene).state_topics(scene) == ()
+    assert describe_state(scene.name, scene.type, None) == "The movie night scene is ready to activate."
 
 
 def test_unsupported_components_and_sensor_classes_are_left_out_quietly() -> None:

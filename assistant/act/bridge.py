@@ -214,7 +214,8 @@ class MqttBridge:
                     results[index] = CallResult(call, False, tracked.state, "state unknown")
                     continue
                 call = absolute
-            if call.tool == "get_state" and tracked.state is not None:
+            stateless = not convention_of(device).state_topics(device)  # e.g. a Home Assistant scene
+            if call.tool == "get_state" and (tracked.state is not None or stateless):
                 results[index] = CallResult(call, True, tracked.state, ms=_ms(started))
                 continue
             with self._changed:
@@ -230,8 +231,12 @@ class MqttBridge:
                 results[index] = CallResult(call, False, tracked.state, "not sent")
                 continue
             log.info("sent %s -> %s", call, "; ".join(f"{m.topic} {m.payload}" for m in messages))
-            pending.append((index, call, seq))
             results[index] = CallResult(call, False, None, "no response")
+            if stateless:  # nothing will report back: the broker's acknowledgement is all the confirmation
+                if _acknowledged(sent, self.timeout_s):
+                    results[index] = CallResult(call, True, None, ms=_ms(started))
+                continue
+            pending.append((index, call, seq))
         deadline = time.monotonic() + self.timeout_s
         with self._changed:
             while pending:
@@ -268,6 +273,16 @@ def _absolute(call: ToolCall, state: DeviceState | None) -> ToolCall | None:
     if current is None or not isinstance(call.value, int | float):
         return None
     return ToolCall(tool, call.device, float(min(high, max(low, current + call.value))))
+
+
+def _acknowledged(sent: list[mqtt.MQTTMessageInfo], timeout_s: float) -> bool:
+    deadline = time.monotonic() + timeout_s
+    try:
+        for info in sent:
+            info.wait_for_publish(max(0.0, deadline - time.monotonic()))
+    except (RuntimeError, ValueError):  # not queued: the connection dropped meanwhile
+        return False
+    return all(info.is_published() for info in sent)
 
 
 def _ms(started: float) -> float:

@@ -34,6 +34,8 @@ def _is(name: str) -> str:
 def describe_state(name: str, kind: str, state: DeviceState | None) -> str:
     """One sentence about a device's current state, for `get_state`."""
     be = _is(name)
+    if kind == "scene":  # scenes hold no state of their own
+        return f"The {name} scene is ready to activate."
     if state is None:
         return f"I don't know the state of the {name} yet."
     if kind == "sensor":
@@ -43,8 +45,6 @@ def describe_state(name: str, kind: str, state: DeviceState | None) -> str:
         if state.humidity is not None:
             parts.append(f"{state.humidity:g} percent humidity")
         return f"The {name} reads {' and '.join(parts) or 'nothing yet'}."
-    if kind == "scene":
-        return f"The {name} scene is ready to activate."
     if kind == "vacuum":
         return f"The {name} {be} {'cleaning' if state.cleaning else 'docked'}."
     if kind == "lock":
