@@ -23,7 +23,7 @@ DEMO_HOME = Path(__file__).resolve().parent.parent / "devices" / "demo_home.yaml
 CONVENTIONS = ("zigbee2mqtt", "tasmota", "generic")  # written in the config; homeassistant devices are discovered
 _MQTT_KEYS = {
     "zigbee2mqtt": ("convention", "base_topic", "state_topic", "command_topic"),
-    "tasmota": ("convention", "topic"),
+    "tasmota": ("convention", "topic", "relay"),
     "generic": ("convention", "command_topic", "state_topic", "availability_topic", "payload_available",
                 "payload_not_available", "payload_on", "payload_off", "state_on", "state_off", "payload_lock",
                 "payload_unlock", "payload_open", "payload_close", "state_value_path", "brightness_template",
@@ -399,7 +399,8 @@ def _mqtt(node: _Node, kind: str, features: tuple[str, ...]) -> MqttSettings:
         able = [c for c in CONVENTIONS if kind in CARRIERS[c].types]
         raise m["convention"].error(f"{' or '.join(able)} for a {kind}")  # zigbee2mqtt, the default, carries all
     if convention == "tasmota":
-        return MqttSettings(convention="tasmota", topic=m["topic"].text() if "topic" in m else None)
+        relay = int(m["relay"].number(1, 8, integer=True)) if "relay" in m else None
+        return MqttSettings(convention="tasmota", topic=m["topic"].text() if "topic" in m else None, relay=relay)
     if convention == "generic":
         return _generic(node, m, kind, features)
     return MqttSettings(

@@ -77,6 +77,7 @@ class MqttSettings:
     state_topic: str | None = None
     command_topic: str | None = None
     topic: str | None = None  # tasmota: the device's %topic% (cmnd/<topic>/POWER); None: the device id
+    relay: int | None = None  # tasmota: which relay of a multi-relay device (POWER<n>); None: the only one
     entity: Entity | None = None  # homeassistant and generic: everything beyond the two main topics
 
 

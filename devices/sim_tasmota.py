@@ -1,8 +1,10 @@
 """A simulated Tasmota device: obeys `cmnd/<topic>/<Command>` and answers on `stat/<topic>/RESULT`, as the
 firmware does with its default options (state not retained, colours as hex, last will on `tele/<topic>/LWT`).
 
-Commands: POWER (ON, OFF, TOGGLE, 1, 0), Dimmer 0–100 (0 switches off), Color (hex, with or without #),
-ShutterOpen, ShutterClose, ShutterPosition 0–100, STATE, and STATUS 10 for sensors.
+Commands: POWER or POWER<n> for relay n (ON, OFF, TOGGLE, 1, 0), Dimmer 0–100 (0 switches off), Color
+(hex, with or without #), FanSpeed 0–3, ShutterOpen, ShutterClose, ShutterPosition 0–100, STATE, and
+STATUS 10 for sensors. Each relay of a multi-relay device is played as its own device on the shared topic,
+so STATE is answered by each relay with its own POWER<n>.
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ import json
 from typing import Any
 
 from assistant.registry import Device
-from devices.tasmota import topic_of
+from devices.tasmota import power_key, topic_of
 from devices.wire import Message
 
-_COMMANDS = {"light": ("POWER", "Dimmer", "Color", "STATE"), "switch": ("POWER", "STATE"),
+_COMMANDS = {"light": ("POWER", "Dimmer", "Color", "STATE"), "switch": ("POWER", "STATE"), "fan": ("FanSpeed", "STATE"),
              "cover": ("ShutterOpen", "ShutterClose", "ShutterPosition", "STATE"), "sensor": ("STATUS",)}
 _ANSWERS = {"POWER": ("POWER",), "DIMMER": ("POWER", "Dimmer"), "COLOR": ("POWER", "Dimmer", "Color"),
-            "SHUTTEROPEN": ("Shutter1",), "SHUTTERCLOSE": ("Shutter1",), "SHUTTERPOSITION": ("Shutter1",)}
+            "FANSPEED": ("FanSpeed",), "SHUTTEROPEN": ("Shutter1",), "SHUTTERCLOSE": ("Shutter1",),
+            "SHUTTERPOSITION": ("Shutter1",)}
 
 
 class TasmotaPlayer:
@@ -26,7 +29,9 @@ class TasmotaPlayer:
             return {"Shutter1": {"Position": 0, "Direction": 0, "Target": 0}}
         if device.type == "sensor":
             return {"AM2301": {"Temperature": 21.5, "Humidity": 48.0}, "TempUnit": "C"}
-        state: dict[str, Any] = {"POWER": "OFF"}
+        if device.type == "fan":
+            return {"FanSpeed": 0}
+        state: dict[str, Any] = {power_key(device): "OFF"}
         if "brightness" in device.features:
             state["Dimmer"] = 100
         if "color" in device.features:
@@ -34,7 +39,8 @@ class TasmotaPlayer:
         return state
 
     def command_topics(self, device: Device) -> tuple[str, ...]:
-        return tuple(f"cmnd/{topic_of(device)}/{command}" for command in _COMMANDS[device.type])
+        commands = [power_key(device) if c == "POWER" else c for c in _COMMANDS[device.type]]
+        return tuple(f"cmnd/{topic_of(device)}/{command}" for command in commands)
 
     def hello(self, device: Device, state: dict[str, Any]) -> list[Message]:
         kind = "SENSOR" if device.type == "sensor" else "STATE"
@@ -50,30 +56,36 @@ class TasmotaPlayer:
             return state, [Message(f"{stat}/STATUS10", json.dumps({"StatusSNS": state}))]
         if command == "STATE":
             return state, [Message(f"{stat}/RESULT", json.dumps(state))]
-        new = _apply(state, command, argument)
-        answer = {k: new[k] for k in _ANSWERS[command] if k in new}  # what the command touched, as Tasmota does
+        power = power_key(device)
+        new = _apply(state, "POWER" if command == power.upper() else command, argument, power)
+        touched = [power if k == "POWER" else k for k in _ANSWERS["POWER" if command == power.upper() else command]]
+        answer = {k: new[k] for k in touched if k in new}  # what the command touched, as Tasmota does
         return new, [Message(f"{stat}/RESULT", json.dumps(answer))]
 
     def availability(self, device: Device, online: bool) -> list[Message]:
         return [Message(f"tele/{topic_of(device)}/LWT", "Online" if online else "Offline", retain=True)]
 
 
-def _apply(state: dict[str, Any], command: str, argument: str) -> dict[str, Any]:
+def _apply(state: dict[str, Any], command: str, argument: str, power: str) -> dict[str, Any]:
     new = dict(state)
     if command == "POWER":
-        words = {"ON": "ON", "1": "ON", "OFF": "OFF", "0": "OFF",
-                 "TOGGLE": "OFF" if state["POWER"] == "ON" else "ON", "2": "OFF" if state["POWER"] == "ON" else "ON"}
+        toggled = "OFF" if state[power] == "ON" else "ON"
+        words = {"ON": "ON", "1": "ON", "OFF": "OFF", "0": "OFF", "TOGGLE": toggled, "2": toggled}
         if argument.upper() not in words:
             raise ValueError(f"POWER takes ON, OFF or TOGGLE, got {argument!r}")
-        new["POWER"] = words[argument.upper()]
+        new[power] = words[argument.upper()]
+    elif command == "FANSPEED":
+        if argument not in ("0", "1", "2", "3"):
+            raise ValueError(f"FanSpeed takes 0 to 3, got {argument!r}")
+        new["FanSpeed"] = int(argument)
     elif command == "DIMMER":
         level = _level(argument)
-        new["Dimmer"], new["POWER"] = level, "ON" if level > 0 else "OFF"
+        new["Dimmer"], new[power] = level, "ON" if level > 0 else "OFF"
     elif command == "COLOR":
         hex_ = argument.lstrip("#").upper()
         if len(hex_) != 6 or any(c not in "0123456789ABCDEF" for c in hex_):
             raise ValueError(f"Color takes a hex colour like FF0000, got {argument!r}")
-        new["Color"], new["POWER"] = hex_, "ON"
+        new["Color"], new[power] = hex_, "ON"
     elif command in ("SHUTTEROPEN", "SHUTTERCLOSE", "SHUTTERPOSITION"):
         position = {"SHUTTEROPEN": 100, "SHUTTERCLOSE": 0}.get(command)
         position = _level(argument) if position is None else position

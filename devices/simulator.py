@@ -2,14 +2,17 @@
 
 A Zigbee2MQTT device keeps its state in Zigbee2MQTT's payload shape, obeys `<id>/set` and `<id>/get`,
 publishes its state retained after every change, announces itself `online` on its availability
-topic and publishes a Home Assistant discovery config under `homeassistant/…`. Tasmota devices and
-Home Assistant / generic entities are played by devices.sim_tasmota and devices.sim_entity. Every
-player interprets commands itself (none reuses the bridge's encoder), so tests through it check the
-wire format.
+topic and publishes a Home Assistant discovery config under `homeassistant/…`. A colour light takes
+`color.hex` but, like a real one, never reports hex: it reports what Zigbee2MQTT reports of a Hue (gamut C)
+bulb, `color_mode` "xy" and `color` x/y as the bulb shows the colour (converted, clipped to its gamut,
+4 decimals) with hue/saturation. Tasmota devices and Home Assistant / generic entities are played by
+devices.sim_tasmota and devices.sim_entity. Every player interprets commands itself (none reuses the
+bridge's encoder), so tests through it check the wire format.
 """
 
 from __future__ import annotations
 
+import colorsys
 import contextlib
 import json
 import logging
@@ -22,7 +25,7 @@ from assistant.config import BrokerSettings
 from assistant.registry import Device, Registry
 from devices.sim_entity import EntityPlayer
 from devices.sim_tasmota import TasmotaPlayer
-from devices.wire import Message
+from devices.wire import Message, gamut_clipped, hex_rgb, rgb_to_xy
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +41,7 @@ def initial_state(device: Device) -> dict[str, Any]:
         if "brightness" in device.features:
             state["brightness"] = 254
         if "color" in device.features:
-            state["color"] = {"hex": "#ffffff"}
+            state.update(color_report("#ffffff"))
         return state
     if kind == "switch":
         return {"state": "OFF"}
@@ -57,6 +60,15 @@ def initial_state(device: Device) -> dict[str, Any]:
     if kind == "scene":
         return {"state": "OFF"}
     return {"temperature": 21.5, "humidity": 48.0}
+
+
+def color_report(hex_: str) -> dict[str, Any]:
+    """What Zigbee2MQTT reports of a bulb set to a hex colour (ValueError for a malformed one)."""
+    rgb = hex_rgb(hex_)
+    x, y = gamut_clipped(rgb_to_xy(rgb))
+    hue, saturation, _ = colorsys.rgb_to_hsv(*rgb)
+    return {"color_mode": "xy",
+            "color": {"x": x, "y": y, "hue": round(hue * 360), "saturation": round(saturation * 100)}}
 
 
 def _pct(value: Any, low: float = 0, high: float = 100) -> float:
@@ -100,7 +112,7 @@ def apply_command(device: Device, state: dict[str, Any], command: dict[str, Any]
         elif kind == "light" and key == "color" and "color" in device.features:
             if not isinstance(value, dict) or not isinstance(value.get("hex"), str):
                 raise ValueError(f"color must be {{'hex': '#rrggbb'}}, got {value!r}")
-            new["color"] = {"hex": value["hex"].lower()}
+            new.update(color_report(value["hex"]))
         elif kind == "climate" and key == "occupied_heating_setpoint":
             new[key] = _pct(value, 5, 35)
         elif kind == "climate" and key == "system_mode":
@@ -219,10 +231,10 @@ class SimulatedHome:
         self.settings = settings
         self.registry = registry
         self.states = {device.id: PLAYERS[device.mqtt.convention].initial(device) for device in registry}
-        self._routes: dict[str, Device] = {}
+        self._routes: dict[str, list[Device]] = {}  # relays of one Tasmota device share their topics
         for device in registry:
             for topic in PLAYERS[device.mqtt.convention].command_topics(device):
-                self._routes[topic] = device
+                self._routes.setdefault(topic, []).append(device)
         self._client = make_client(settings, f"{settings.client_id}-simulator")
         self._client.on_connect = self._on_connect
         self._client.on_message = self._on_message
@@ -267,9 +279,10 @@ class SimulatedHome:
             self._publish([*player.availability(device, True), *player.hello(device, self.states[device.id])])
 
     def _on_message(self, _c: mqtt.Client, _u: object, msg: mqtt.MQTTMessage) -> None:
-        device = self._routes.get(msg.topic)
-        if device is None:
-            return
+        for device in self._routes.get(msg.topic, ()):
+            self._handle(device, msg)
+
+    def _handle(self, device: Device, msg: mqtt.MQTTMessage) -> None:
         try:
             state, answer = PLAYERS[device.mqtt.convention].handle(device, self.states[device.id], msg.topic,
                                                                    msg.payload)

@@ -13,7 +13,7 @@ class DeviceState:
 
     on: bool | None = None
     brightness: int | None = None  # percent
-    color: str | None = None  # a colour name from the tool vocabulary, or a hex string
+    color: str | None = None  # a colour name from the tool vocabulary, a hex string, or None: unknown or unnamed
     target_temperature: float | None = None
     temperature: float | None = None
     humidity: float | None = None

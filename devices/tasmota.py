@@ -1,7 +1,10 @@
 """The Tasmota convention: commands on `cmnd/<topic>/<Command>`, JSON answers on `stat/<topic>/RESULT`.
 
 A device's `<topic>` is `mqtt.topic` (default: the device id). Supported, as Tasmota sends them:
-relays and lights (`POWER` ON/OFF, `Dimmer` 0–100, `Color` as hex "FF0000"), shutters (`ShutterOpen`,
+relays and lights (`POWER` ON/OFF, `Dimmer` 0–100, `Color` as hex "FF0000"); one relay of a multi-relay
+device (Sonoff Dual, 4CH) when `mqtt.relay` is n (`POWER<n>`); ceiling fans such as the Sonoff iFan
+(`FanSpeed` 0–3: off, low, medium, high; on means medium, as Home Assistant's Tasmota integration does);
+shutters (`ShutterOpen`,
 `ShutterClose`, `ShutterPosition` 0–100, reported as `{"Shutter1": {"Position": 40}}`) and sensors
 (`tele/<topic>/SENSOR`, e.g. `{"AM2301": {"Temperature": 21.5, "Humidity": 48}}`). State also comes
 periodically on `tele/<topic>/STATE`; availability is the last will on `tele/<topic>/LWT`
@@ -13,21 +16,27 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.registry import Availability, Device
-from assistant.tools import COLORS, ToolCall
+from assistant.tools import COLORS, FAN_SPEEDS, ToolCall
 from devices.state import DeviceState, confirms
 from devices.wire import Message, PayloadError, Unsupported, color_name, json_object, number
 
 _POWER = {"ON": True, "1": True, "OFF": False, "0": False}
+_FAN_LEVELS = ("off", *FAN_SPEEDS)  # FanSpeed 0-3
 
 
 def topic_of(device: Device) -> str:
     return device.mqtt.topic or device.id
 
 
+def power_key(device: Device) -> str:
+    """The relay's command and state key: POWER for a single relay, POWER<n> for relay n of several."""
+    return f"POWER{device.mqtt.relay}" if device.mqtt.relay else "POWER"
+
+
 class Tasmota:
     """The convention object the bridge dispatches to (see devices.conventions)."""
 
-    types = ("light", "switch", "cover", "sensor")
+    types = ("light", "switch", "cover", "sensor", "fan")
     ask_at_connect = True
 
     def commands(self, device: Device, call: ToolCall) -> tuple[Message, ...]:
@@ -35,7 +44,10 @@ class Tasmota:
         tool, value = call.tool, call.value
         if tool == "get_state":  # sensors answer STATUS 10 (StatusSNS), the rest STATE
             return (Message(f"{cmnd}/STATUS", "10") if device.type == "sensor" else Message(f"{cmnd}/STATE", ""),)
-        simple = {"turn_on": ("POWER", "ON"), "turn_off": ("POWER", "OFF"),
+        if device.type == "fan" and tool in ("turn_on", "turn_off", "set_fan_speed"):
+            speed = {"turn_on": "medium", "turn_off": "off"}.get(tool, str(value))
+            return (Message(f"{cmnd}/FanSpeed", str(_FAN_LEVELS.index(speed))),)
+        simple = {"turn_on": (power_key(device), "ON"), "turn_off": (power_key(device), "OFF"),
                   "open_cover": ("ShutterOpen", ""), "close_cover": ("ShutterClose", "")}
         if tool in simple:
             command, payload = simple[tool]
@@ -80,7 +92,17 @@ def _decode(device: Device, data: dict[str, Any]) -> DeviceState:
         raw = shutter.get("Position")
         position = None if raw is None else round(number(raw, "Position"))
         return DeviceState(on=None if position is None else position > 0, position=position)
-    power = data.get("POWER", data.get("POWER1"))
+    if device.type == "fan":
+        speed = data.get("FanSpeed")
+        if speed is None:
+            return DeviceState()
+        level = round(number(speed, "FanSpeed"))
+        if not 0 <= level < len(_FAN_LEVELS):
+            raise ValueError(f"FanSpeed should be 0 to 3, got {speed!r}")
+        return DeviceState(on=level > 0, speed=_FAN_LEVELS[level] if level else None)
+    relay = device.mqtt.relay  # a single relay may report as POWER or POWER1
+    keys = {None: ("POWER", "POWER1"), 1: ("POWER1", "POWER")}.get(relay, (f"POWER{relay}",))
+    power = next((data[k] for k in keys if k in data), None)
     if power is not None and str(power).upper() not in _POWER:
         raise ValueError(f"POWER should be ON or OFF, got {power!r}")
     dimmer = data.get("Dimmer")

@@ -1,10 +1,14 @@
-"""What every convention shares on the wire: messages, the one payload error, JSON reading, availability."""
+"""What every convention shares on the wire: messages, the one payload error, JSON reading, availability,
+and colour names for what lights report (hex, or CIE xy and hue/saturation as Zigbee bulbs do).
+"""
 
 from __future__ import annotations
 
+import colorsys
 import contextlib
 import json
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +17,18 @@ from assistant.tools import COLORS
 
 MAX_PAYLOAD = 65536
 _HEX_TO_NAME = {hex_: name for name, hex_ in COLORS.items()}
+# sRGB -> CIE XYZ through Philips' "Wide RGB D65" matrix: how Zigbee2MQTT turns a hex, rgb or hsv colour
+# into the xy it sends a bulb (#ff0000 -> 0.7006, 0.2993), so the xy it reports back for our colours.
+_WIDE_RGB_D65 = ((0.664511, 0.154324, 0.162028), (0.283881, 0.668433, 0.047685), (0.000088, 0.07231, 0.986039))
+# Philips Hue gamut C, the corners of what current Hue bulbs show: a colour outside it is shown, and then
+# reported, at the nearest point inside (pure green comes back about 0.047 off, nearer lime than green).
+_GAMUT_C = ((0.6915, 0.3083), (0.17, 0.7), (0.1532, 0.0475))
+_GAMUT_C_EDGES = tuple(zip(_GAMUT_C, _GAMUT_C[1:] + _GAMUT_C[:1], strict=True))
+# How far (in xy) a reported colour may be from a named colour's point, sent or gamut-clipped, and still be
+# that colour: room for rounding and other bulbs' gamuts and calibration, yet about the spacing of the
+# closest distinct names (red/crimson 0.048, amber/gold 0.042), so a colour farther than that from every
+# name is one we have no word for. Which name wins is decided by nearness, not by this.
+COLOR_TOLERANCE = 0.05
 
 
 @dataclass(frozen=True)
@@ -110,3 +126,66 @@ def number(value: Any, what: str) -> float:
 def color_name(hex_: str) -> str:
     """"#FF0000" -> "red"; a colour without a name stays lower-case hex."""
     return _HEX_TO_NAME.get(hex_.lower(), hex_.lower())
+
+
+def hex_rgb(hex_: str) -> tuple[float, float, float]:
+    """"#ff8000" -> (1.0, 0.502, 0.0); ValueError for anything but #rrggbb."""
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", hex_):
+        raise ValueError(f"expected a colour as #rrggbb, got {hex_!r}")
+    return int(hex_[1:3], 16) / 255, int(hex_[3:5], 16) / 255, int(hex_[5:7], 16) / 255
+
+
+def rgb_to_xy(rgb: tuple[float, float, float]) -> tuple[float, float]:
+    """sRGB (0-1 each) -> CIE xy, rounded to 4 decimals, the way Zigbee2MQTT converts and reports it."""
+    linear = [((c + 0.055) / 1.055) ** 2.4 if c > 0.04045 else c / 12.92 for c in rgb]
+    x, y, z = (sum(k * c for k, c in zip(row, linear, strict=True)) for row in _WIDE_RGB_D65)
+    total = x + y + z
+    return (0.0, 0.0) if total == 0 else (round(x / total, 4), round(y / total, 4))  # black: as Zigbee2MQTT
+
+
+def hs_to_xy(hue: float, saturation: float) -> tuple[float, float]:
+    """Hue in degrees and saturation 0-100 (Zigbee2MQTT's `hs` report) at full brightness -> CIE xy."""
+    if not 0 <= saturation <= 100:
+        raise ValueError(f"saturation should be 0-100, got {saturation}")
+    return rgb_to_xy(colorsys.hsv_to_rgb(hue % 360 / 360, saturation / 100, 1.0))
+
+
+def _inside_gamut(p: tuple[float, float]) -> bool:
+    sides = [(b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]) for a, b in _GAMUT_C_EDGES]
+    return all(side >= 0 for side in sides) or all(side <= 0 for side in sides)
+
+
+def _nearest_on_edge(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    t = max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy)))
+    return round(a[0] + t * dx, 4), round(a[1] + t * dy, 4)
+
+
+def gamut_clipped(p: tuple[float, float]) -> tuple[float, float]:
+    """Where a gamut C bulb shows the colour p: p itself, or the nearest point on the gamut's edge."""
+    if _inside_gamut(p):
+        return p
+    return min((_nearest_on_edge(p, a, b) for a, b in _GAMUT_C_EDGES), key=lambda q: math.dist(p, q))
+
+
+def _named_points() -> dict[tuple[float, float], str]:
+    """Each named colour's xy as sent and as a gamut C bulb reports it.
+
+    Names differing only in brightness (purple/magenta, teal/cyan) share a point; the brighter keeps it,
+    because an xy report says nothing of brightness and a bulb at full brightness is assumed.
+    """
+    points: dict[tuple[float, float], str] = {}
+    for name, hex_ in sorted(COLORS.items(), key=lambda item: max(hex_rgb(item[1]))):
+        xy = rgb_to_xy(hex_rgb(hex_))
+        points[xy] = points[gamut_clipped(xy)] = name
+    return points
+
+
+_NAMED_POINTS = _named_points()
+
+
+def xy_color_name(x: float, y: float) -> str | None:
+    """The named colour nearest a reported CIE xy; None when none is within COLOR_TOLERANCE (a colour we
+    have no name for must not pass for one)."""
+    point, name = min(_NAMED_POINTS.items(), key=lambda item: math.dist(item[0], (x, y)))
+    return name if math.dist(point, (x, y)) <= COLOR_TOLERANCE else None

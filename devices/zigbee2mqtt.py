@@ -1,9 +1,17 @@
 """The Zigbee2MQTT convention: JSON state on `<base>/<id>`, commands on `<base>/<id>/set`.
 
-Payload shapes follow Zigbee2MQTT's exposes: `state` ON/OFF, `brightness` 0–254, `color.hex`,
-thermostat `occupied_heating_setpoint`/`system_mode`/`local_temperature`, fan `fan_mode`,
+Payload shapes follow Zigbee2MQTT's exposes: `state` ON/OFF, `brightness` 0–254, colour sent as
+`color.hex`, thermostat `occupied_heating_setpoint`/`system_mode`/`local_temperature`, fan `fan_mode`,
 lock `state` LOCK/UNLOCK with `lock_state`, cover `state` OPEN/CLOSE with `position` 0–100.
 Media players have no Zigbee2MQTT expose; they use the same style (`state`, `volume`, `playback`).
+
+Zigbee2MQTT never reports a colour as hex: it reports what the bulb holds, `color_mode` "xy" with
+`color.x`/`color.y` (often `hue`/`saturation` too) or "hs" with `color.hue` (degrees) and
+`color.saturation` (0–100). That is read as the nearest colour name (devices.wire.xy_color_name): a bulb
+shows and reports a colour clipped to its gamut and rounded, never the exact xy it was sent, and it
+reports no brightness with it, so purple is reported as magenta and teal as cyan (confirmed as such). In
+`color_mode` "color_temp" a light shows white at a colour temperature we never set: it reports no colour.
+`color.hex` is still read, for anything that echoes the hex it was sent.
 """
 
 from __future__ import annotations
@@ -14,7 +22,18 @@ from typing import Any
 from assistant.registry import Availability, Device
 from assistant.tools import COLORS, DEVICE_TYPES, ToolCall
 from devices.state import DeviceState, confirms
-from devices.wire import Message, PayloadError, Unsupported, color_name, json_object, number
+from devices.wire import (
+    Message,
+    PayloadError,
+    Unsupported,
+    color_name,
+    hex_rgb,
+    hs_to_xy,
+    json_object,
+    number,
+    rgb_to_xy,
+    xy_color_name,
+)
 
 
 def percent_to_254(percent: float) -> int:
@@ -122,20 +141,36 @@ def _decode(device: Device, data: dict[str, Any]) -> DeviceState:
         position = _number(data, "position")
         return DeviceState(on=_on_off(data.get("state")), position=None if position is None else round(position))
     brightness = _number(data, "brightness")
-    color = data.get("color")
-    named = None
-    if isinstance(color, dict) and isinstance(color.get("hex"), str):
-        named = color_name(color["hex"])
     volume = _number(data, "volume")
     playback = data.get("playback")
     return DeviceState(
         on=_on_off(data.get("state")),
         brightness=None if brightness is None else from_254(brightness),
-        color=named,
+        color=_color(data),
         volume=None if volume is None else round(volume),
         muted=None if data.get("mute") is None else bool(data["mute"]),
         playing=None if playback is None else _on_off(playback),
     )
+
+
+def _color(data: dict[str, Any]) -> str | None:
+    """The colour name a light reports, read the way its `color_mode` says it holds the colour."""
+    color, mode = data.get("color"), data.get("color_mode")
+    if not isinstance(color, dict) or mode == "color_temp":  # `color` may then hold a stale or derived xy
+        return None
+    has_xy = color.get("x") is not None and color.get("y") is not None
+    has_hs = color.get("hue") is not None and color.get("saturation") is not None
+    if has_hs and (mode == "hs" or not has_xy):
+        return xy_color_name(*hs_to_xy(number(color["hue"], "hue"), number(color["saturation"], "saturation")))
+    if has_xy:
+        return xy_color_name(number(color["x"], "x"), number(color["y"], "y"))
+    return color_name(color["hex"]) if isinstance(color.get("hex"), str) else None
+
+
+def reported_color(name: str) -> str | None:
+    """The name a light reports back for a colour it was set to: one differing only in brightness reads as
+    its brighter twin (purple as magenta), as an xy report carries no brightness."""
+    return xy_color_name(*rgb_to_xy(hex_rgb(COLORS[name])))
 
 
 class Zigbee2Mqtt:
@@ -160,4 +195,6 @@ class Zigbee2Mqtt:
         return (Availability(device.availability_topic, value_path=("state",)),)
 
     def confirms(self, _device: Device, call: ToolCall, state: DeviceState) -> bool:
+        if call.tool == "set_color" and state.color is not None:
+            return state.color in (call.value, reported_color(str(call.value)))
         return confirms(call, state)

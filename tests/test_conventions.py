@@ -7,6 +7,7 @@ Every test puts its devices under topics of its own, so retained messages never 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import textwrap
@@ -24,6 +25,7 @@ from assistant.tools import ToolCall
 from devices.conventions import CONVENTIONS
 from devices.homeassistant import entity_device
 from devices.state import DeviceState
+from devices.wire import Message
 
 
 def run(bridge: MqttBridge, tool: str, device: str, value: float | str | None = None) -> CallResult:
@@ -159,6 +161,24 @@ def test_tasmota_light_relay_shutter_and_sensor_confirm_through_the_bridge(broke
         assert run(bridge, "set_position", "shutter", 35).state.position == 35
         assert sim.states["shutter"]["Shutter1"]["Position"] == 35
         assert run(bridge, "close_cover", "shutter").state.position == 0
+
+
+def test_each_relay_of_a_sonoff_dual_and_an_ifan_confirm_through_the_bridge(broker: BrokerSettings) -> None:
+    shared = unique("dual_")  # one Tasmota device, two relays: two devices on the same topic
+    home = Registry([dataclasses.replace(tasmota(f"relay{n}", "switch"), mqtt=MqttSettings(
+        convention="tasmota", topic=shared, relay=n)) for n in (1, 2)] + [tasmota("ceiling_fan", "fan")])
+    with simulated_home(broker, home) as (sim, bridge):
+        assert bridge.state("ceiling_fan") == DeviceState(on=False)
+        assert run(bridge, "turn_on", "relay2").state == DeviceState(on=True)
+        assert sim.states["relay2"] == {"POWER2": "ON"}
+        assert bridge.state("relay1") == DeviceState(on=False)  # the other relay's report is not this one's
+        assert run(bridge, "turn_on", "relay1").state == DeviceState(on=True)
+        assert run(bridge, "turn_off", "relay2").state == DeviceState(on=False)
+        assert bridge.state("relay1") == DeviceState(on=True)
+        assert run(bridge, "set_fan_speed", "ceiling_fan", "high").state == DeviceState(on=True, speed="high")
+        assert sim.states["ceiling_fan"] == {"FanSpeed": 3}
+        assert run(bridge, "turn_off", "ceiling_fan").state.on is False
+        assert run(bridge, "turn_on", "ceiling_fan").state == DeviceState(on=True, speed="medium")
 
 
 def test_homeassistant_entities_confirm_through_the_bridge(broker: BrokerSettings) -> None:
@@ -336,12 +356,25 @@ def test_tasmota_device_takes_its_topic_from_the_config_or_its_id(tmp_path: Path
     assert registry["bulb"].mqtt.topic == "t_bulb"
 
 
+def test_a_relay_of_a_multi_relay_tasmota_is_commanded_and_read_by_its_number(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("devices:\n  - {id: pump, name: pump, area: garden, type: switch,\n"
+                    "     mqtt: {convention: tasmota, topic: sonoff_4ch, relay: 3}}\n")
+    pump = load_config(path).registry()["pump"]
+    tasmota_ = CONVENTIONS["tasmota"]
+    assert tasmota_.commands(pump, ToolCall("turn_on", "pump")) == (Message("cmnd/sonoff_4ch/POWER3", "ON"),)
+    assert tasmota_.decode(pump, "stat/sonoff_4ch/RESULT", b'{"POWER1":"ON","POWER3":"OFF"}') == DeviceState(on=False)
+    assert tasmota_.decode(pump, "stat/sonoff_4ch/RESULT", b'{"POWER1":"ON"}') == DeviceState()
+
+
 @pytest.mark.parametrize(("device", "message"), [
-    ("  - {id: f, name: f, area: a, type: fan, mqtt: {convention: tasmota}}\n",
-     "config.yaml:3: devices[1].mqtt.convention: expected zigbee2mqtt or generic for a fan, got 'tasmota'"),
+    ("  - {id: f, name: f, area: a, type: lock, mqtt: {convention: tasmota}}\n",
+     "config.yaml:3: devices[1].mqtt.convention: expected zigbee2mqtt or generic for a lock, got 'tasmota'"),
+    ("  - {id: r, name: r, area: a, type: switch, mqtt: {convention: tasmota, relay: 9}}\n",
+     "config.yaml:3: devices[1].mqtt.relay: expected"),
     ("  - {id: l, name: l, area: a, type: light, mqtt: {convention: tasmota, base_topic: x}}\n",
      "config.yaml:3: devices[1].mqtt.base_topic: not a setting of the tasmota convention; expected one of "
-     "convention, topic"),
+     "convention, topic, relay"),
     ("  - {id: l, name: l, area: a, type: light, mqtt: {convention: homeassistant}}\n",
      "devices[1].mqtt.convention: expected one of zigbee2mqtt, tasmota, generic, got 'homeassistant'"),
     ("  - {id: l, name: l, area: a, type: light, features: [brightness],\n"
@@ -354,7 +387,8 @@ def test_tasmota_device_takes_its_topic_from_the_config_or_its_id(tmp_path: Path
     ("  - {id: s, name: s, area: a, type: switch, mqtt: {convention: generic, command_topic: c, state_topic: s,\n"
      "     speed_value_path: speed}}\n",
      "config.yaml:4: devices[1].mqtt.speed_value_path: expected a path only together with state_value_path"),
-], ids=["tasmota-fan", "key-of-another-convention", "homeassistant-by-hand", "generic-missing-keys",
+], ids=["tasmota-lock", "relay-out-of-range", "key-of-another-convention", "homeassistant-by-hand",
+        "generic-missing-keys",
         "template-without-value", "path-without-state-path"])
 def test_convention_settings_that_cannot_work_are_named_with_file_line_and_key(tmp_path: Path, device: str,
                                                                               message: str) -> None:

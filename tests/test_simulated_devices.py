@@ -77,7 +77,7 @@ def test_light_turns_on_dims_changes_colour_and_turns_off(broker: BrokerSettings
 
         state = run(bridge, "set_color", "sofa_lamp", "blue").state
         assert (state.on, state.color, state.brightness) == (True, "blue", 40)
-        assert sim.states["sofa_lamp"]["color"] == {"hex": "#0000ff"}
+        assert sim.states["sofa_lamp"]["color"] == {"x": 0.1532, "y": 0.0475, "hue": 240, "saturation": 100}
 
         state = run(bridge, "set_brightness", "sofa_lamp", 0).state
         assert (state.on, state.brightness) == (False, 0)
@@ -85,7 +85,8 @@ def test_light_turns_on_dims_changes_colour_and_turns_off(broker: BrokerSettings
         run(bridge, "set_brightness", "sofa_lamp", 100)
         state = run(bridge, "turn_off", "sofa_lamp").state
         assert state.on is False
-        assert sim.states["sofa_lamp"] == {"state": "OFF", "brightness": 254, "color": {"hex": "#0000ff"}}
+        assert sim.states["sofa_lamp"] == {"state": "OFF", "brightness": 254, "color_mode": "xy",
+                                           "color": {"x": 0.1532, "y": 0.0475, "hue": 240, "saturation": 100}}
 
 
 def test_plain_light_without_features_turns_on_and_off(broker: BrokerSettings, home: Registry) -> None:

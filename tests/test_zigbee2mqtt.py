@@ -8,10 +8,11 @@ import json
 import pytest
 
 from assistant.registry import Registry
-from assistant.tools import TOOLS, ToolCall
+from assistant.tools import COLORS, TOOLS, ToolCall
 from devices import zigbee2mqtt as z2m
 from devices.simulator import apply_command, initial_state
 from devices.state import DeviceState
+from devices.wire import COLOR_TOLERANCE, gamut_clipped, hex_rgb, hs_to_xy, rgb_to_xy, xy_color_name
 
 
 def call(tool: str, device: str, value: float | str | None = None) -> ToolCall:
@@ -139,7 +140,7 @@ def check_round_trip(home_registry: Registry, calls: list[ToolCall]) -> None:
             state = initial_state(device) if payload is None else apply_command(device, initial_state(device),
                                                                                   payload)
             decoded = z2m.decode_state(device, json.dumps(state).encode())
-            if not z2m.confirms(the_call, decoded):
+            if not z2m.Zigbee2Mqtt().confirms(device, the_call, decoded):
                 failures.append(f"{the_call}: {payload} -> {state} -> {decoded} does not confirm it")
         except (ValueError, KeyError, TypeError) as exc:
             failures.append(f"{the_call}: {type(exc).__name__}: {exc}")
@@ -170,6 +171,113 @@ def test_light_state_is_decoded_to_percent_and_colour_name(home_registry: Regist
 
 def test_unknown_colour_is_kept_as_lowercase_hex(home_registry: Registry) -> None:
     assert decode(home_registry, "sofa_lamp", {"color": {"hex": "#ABCDEF"}}).color == "#abcdef"
+
+
+# --- colour as real Zigbee2MQTT reports it: CIE xy or hue/saturation, never hex -------------------------
+
+SAME_ON_A_BULB = {"purple": "magenta", "teal": "cyan"}  # differ only in brightness, which xy does not carry
+
+
+def test_hex_is_converted_to_the_xy_zigbee2mqtt_sends_and_reports() -> None:
+    assert rgb_to_xy(hex_rgb("#ff0000")) == (0.7006, 0.2993)  # as a real Zigbee2MQTT reports red
+    assert rgb_to_xy(hex_rgb("#FFFFFF")) == (0.3227, 0.329)
+    assert rgb_to_xy(hex_rgb("#000000")) == (0.0, 0.0)
+
+
+@pytest.mark.parametrize("bad", ["red", "#fff", "#ff00000", "#gg0000", "ff0000", ""])
+def test_a_malformed_hex_colour_is_refused(bad: str) -> None:
+    with pytest.raises(ValueError, match="#rrggbb"):
+        hex_rgb(bad)
+
+
+@pytest.mark.parametrize("name", list(COLORS))
+def test_every_named_colour_reads_back_as_itself_from_its_xy(name: str) -> None:
+    sent = rgb_to_xy(hex_rgb(COLORS[name]))
+    expected = SAME_ON_A_BULB.get(name, name)
+    assert xy_color_name(*sent) == expected
+    assert xy_color_name(*gamut_clipped(sent)) == expected, f"as a gamut C bulb shows it: {gamut_clipped(sent)}"
+    assert z2m.reported_color(name) == expected
+
+
+@pytest.mark.parametrize("xy", [(0.68, 0.31), (0.6915, 0.3083), (0.7006, 0.2993), (0.6950, 0.3050)])
+def test_a_clipped_red_from_a_real_bulb_reads_as_red(xy: tuple[float, float]) -> None:
+    assert xy_color_name(*xy) == "red"
+
+
+def test_pure_green_clipped_by_a_gamut_c_bulb_reads_as_green_not_lime() -> None:
+    assert xy_color_name(0.17, 0.7) == "green"  # Hue gamut C's green corner, nearer lime's point than green's
+    assert xy_color_name(0.1961, 0.6809) == "lime"
+
+
+def test_the_standard_white_point_reads_as_white() -> None:
+    assert xy_color_name(0.3127, 0.329) == "white"
+
+
+def test_a_colour_near_a_name_is_that_name_and_beyond_the_tolerance_none() -> None:
+    red_x, red_y = rgb_to_xy(hex_rgb("#ff0000"))
+    assert xy_color_name(red_x + COLOR_TOLERANCE - 0.01, red_y) == "red"
+    assert xy_color_name(red_x + COLOR_TOLERANCE + 0.005, red_y) is None
+
+
+@pytest.mark.parametrize("hex_", ["#80ff00", "#ff8000", "#00ff80"])
+def test_an_unnamed_colour_confirms_no_named_colour(home_registry: Registry, hex_: str) -> None:
+    x, y = rgb_to_xy(hex_rgb(hex_))  # chartreuse, dark orange, spring green: between names, near none
+    state = decode(home_registry, "sofa_lamp", {"state": "ON", "color_mode": "xy", "color": {"x": x, "y": y}})
+    assert state.color is None
+    lamp = home_registry["sofa_lamp"]
+    assert not any(z2m.Zigbee2Mqtt().confirms(lamp, call("set_color", "sofa_lamp", name), state) for name in COLORS)
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    ({"state": "ON", "brightness": 254, "color_mode": "xy", "color": {"x": 0.7006, "y": 0.2993, "hue": 0,
+                                                                       "saturation": 100}},
+     DeviceState(on=True, brightness=100, color="red")),
+    # a Hue bulb asked for blue: its gamut's blue corner, and hue/saturation left from an earlier colour
+    ({"state": "ON", "color_mode": "xy", "color": {"x": 0.1532, "y": 0.0475, "hue": 0, "saturation": 100}},
+     DeviceState(on=True, color="blue")),
+    ({"state": "ON", "color_mode": "hs", "color": {"hue": 120, "saturation": 100, "x": 0.7006, "y": 0.2993}},
+     DeviceState(on=True, color="green")),
+    ({"color_mode": "hs", "color": {"hue": 360, "saturation": 100}}, DeviceState(color="red")),
+    ({"color": {"hue": 300, "saturation": 100}}, DeviceState(color="magenta")),
+    ({"color": {"x": 0.3227, "y": 0.329}}, DeviceState(color="white")),
+    ({"color_mode": "xy", "color": {"x": 0.3804, "y": 0.3768}}, DeviceState(color="warm white")),
+    # the same point as a colour temperature (4000 K): a white we never set, not the colour "warm white"
+    ({"state": "ON", "color_mode": "color_temp", "color_temp": 250, "color": {"x": 0.3804, "y": 0.3768}},
+     DeviceState(on=True)),
+    ({"color_mode": "color_temp", "color_temp": 370}, DeviceState()),
+    ({"color_mode": "xy", "color": {"hex": "#ff0000"}}, DeviceState(color="red")),
+    ({"color": {}}, DeviceState()),
+])
+def test_colour_is_read_the_way_color_mode_says(home_registry: Registry, data: dict,
+                                                 expected: DeviceState) -> None:
+    assert decode(home_registry, "sofa_lamp", data) == expected
+
+
+def test_purple_is_confirmed_by_the_magenta_a_bulb_reports_for_it(home_registry: Registry) -> None:
+    lamp, convention = home_registry["sofa_lamp"], z2m.Zigbee2Mqtt()
+    assert convention.confirms(lamp, call("set_color", "sofa_lamp", "purple"), DeviceState(color="magenta"))
+    assert convention.confirms(lamp, call("set_color", "sofa_lamp", "purple"), DeviceState(color="purple"))
+    assert not convention.confirms(lamp, call("set_color", "sofa_lamp", "purple"), DeviceState(color="violet"))
+    assert not convention.confirms(lamp, call("set_color", "sofa_lamp", "red"), DeviceState(color="magenta"))
+    assert not convention.confirms(lamp, call("set_color", "sofa_lamp", "red"), DeviceState())
+
+
+def test_the_simulated_bulb_reports_its_colour_as_xy_never_hex(home_registry: Registry) -> None:
+    lamp = home_registry["sofa_lamp"]
+    assert initial_state(lamp)["color_mode"] == "xy"
+    assert initial_state(lamp)["color"] == {"x": 0.3227, "y": 0.329, "hue": 0, "saturation": 0}
+    state = apply_command(lamp, initial_state(lamp), {"state": "ON", "color": {"hex": "#FF0000"}})
+    assert state["color_mode"] == "xy"
+    assert state["color"] == {"x": 0.6915, "y": 0.3083, "hue": 0, "saturation": 100}  # clipped to gamut C
+    with pytest.raises(ValueError, match="#rrggbb"):
+        apply_command(lamp, initial_state(lamp), {"color": {"hex": "red"}})
+
+
+def test_hue_and_saturation_are_read_at_full_brightness() -> None:
+    assert hs_to_xy(0, 100) == rgb_to_xy((1.0, 0.0, 0.0))
+    assert hs_to_xy(0, 0) == rgb_to_xy((1.0, 1.0, 1.0))
+    with pytest.raises(ValueError, match="saturation"):
+        hs_to_xy(0, 254)  # Zigbee's raw 0-254 scale, not Zigbee2MQTT's percent
 
 
 @pytest.mark.parametrize(("device", "data", "expected"), [
@@ -219,6 +327,9 @@ def test_oversized_state_is_rejected_before_parsing(home_registry: Registry) -> 
     ("sofa_lamp", {"brightness": True}),
     ("sofa_lamp", {"state": 5}),
     ("sofa_lamp", {"state": "MAYBE"}),
+    ("sofa_lamp", {"color_mode": "xy", "color": {"x": "0.3x", "y": 0.3}}),
+    ("sofa_lamp", {"color_mode": "hs", "color": {"hue": 0, "saturation": 254}}),
+    ("sofa_lamp", {"color": {"hue": [0], "saturation": 100}}),
     ("thermostat", {"occupied_heating_setpoint": "warm"}),
     ("thermostat", {"local_temperature": [19]}),
     ("bedroom_fan", {"fan_state": "SPINNING"}),

@@ -163,6 +163,8 @@ class MqttBridge:
             except PayloadError as exc:
                 log.warning("skipped malformed state payload for %s on %s: %s", device.id, msg.topic, exc)
                 continue
+            if state == _NO_NEWS:  # e.g. another relay's report on a shared Tasmota topic
+                continue
             tracked = self._tracked[device.id]
             with self._changed:
                 tracked.state = _merge(tracked.state, state)
@@ -283,6 +285,9 @@ def _acknowledged(sent: list[mqtt.MQTTMessageInfo], timeout_s: float) -> bool:
     except (RuntimeError, ValueError):  # not queued: the connection dropped meanwhile
         return False
     return all(info.is_published() for info in sent)
+
+
+_NO_NEWS = DeviceState()
 
 
 def _ms(started: float) -> float:
