@@ -28,6 +28,7 @@ import numpy as np
 
 from assistant.act.bridge import MqttBridge
 from assistant.act.connection import BrokerUnavailable
+from assistant.act.discovery import HomeDiscovery, merge
 from assistant.answer.speech import Speaker, VoiceMissing
 from assistant.config import Config, ConfigError
 from assistant.hear.endpoint import EndpointSettings, Utterance, utterances
@@ -207,7 +208,8 @@ def build_parts(config: Config, previous: Parts | None, play: bool, registry: Re
         understander = Understander.from_config(config, registry, previous.understander.llm)
     else:
         understander = Understander.from_config(config, registry)
-    if previous is not None and _stt_key(previous.config) == _stt_key(config):
+    same_home = previous is not None and set(previous.understander.registry) == set(registry)
+    if previous is not None and same_home and _stt_key(previous.config) == _stt_key(config):
         stt = previous.stt
     else:
         stt = engine_from_config(config.speech, registry)
@@ -220,6 +222,7 @@ def build_parts(config: Config, previous: Parts | None, play: bool, registry: Re
 
 
 LOAD_ERRORS = (ConfigError, ModelMissing, SpeechModelMissing, VoiceMissing)
+HOME_QUIET_S = 1.0  # announcements come in bursts (a device pairs, Home Assistant restarts): apply after them
 
 
 class Service:
@@ -231,6 +234,10 @@ class Service:
     endpointing); the broker connection restarts when the broker settings, the devices or the
     push-to-talk topic changed. The audio source stays open: `listen.input_device` needs a restart.
     A config that does not load is logged and the running one kept.
+
+    With discovery on, the service keeps listening to the announcements: when the home on the broker
+    changes (a device paired, renamed or removed) and then stays quiet for `HOME_QUIET_S`, it is applied
+    like a reload, between commands.
     """
 
     def __init__(self, load: Callable[[], Config], play: bool = True) -> None:
@@ -244,6 +251,9 @@ class Service:
         self._parts: Parts | None = None
         self._voice: VoicePipeline | None = None
         self._exhausted = False
+        self._discovery: HomeDiscovery | None = None
+        self._home_heard_at: float | None = None  # when the announcements last changed; None: applied
+        self._home_moved = False
 
     def __enter__(self) -> Service:
         return self
@@ -303,7 +313,27 @@ class Service:
             self._reload()
 
     def _interrupted(self) -> bool:
-        return self.stop.is_set() or self.reload.is_set()
+        return self.stop.is_set() or self.reload.is_set() or self._home_changed()
+
+    def _announced(self) -> None:
+        """Called on the MQTT thread for every discovery message; the main loop looks once they stop."""
+        self._home_heard_at = time.monotonic()
+
+    def _home_changed(self) -> bool:
+        heard_at = self._home_heard_at
+        if heard_at is None or time.monotonic() - heard_at < HOME_QUIET_S or self._discovery is None:
+            return False
+        self._home_heard_at = None
+        assert self._bridge is not None and self._parts is not None
+        now, before = set(merge(self._discovery.devices(), self.config)), set(self._bridge.registry)
+        if now == before:
+            return False
+        gone = {d.id for d in before} - {d.id for d in now}
+        log.info("the home on the broker changed: new or changed %s; gone %s",
+                 ", ".join(sorted(d.id for d in now - before)) or "none", ", ".join(sorted(gone)) or "none")
+        self._home_moved = True
+        self.reload.set()
+        return True
 
     def _until_interrupted(self, source: Iterator[np.ndarray]) -> Iterator[np.ndarray]:
         """Frames until a signal asks the loop to stop or reload; pings the watchdog as they arrive."""
@@ -334,6 +364,10 @@ class Service:
         bridge = home.enter_context(connected_home(config, persistent=True))
         if config.listen.push_to_talk_topic:
             bridge.on_message(config.listen.push_to_talk_topic, lambda _payload: self.arm())
+        self._discovery = None
+        if config.discovery.enabled:
+            self._discovery = home.enter_context(HomeDiscovery(bridge.settings, config.discovery,
+                                                               on_change=self._announced))
         self._home, self._bridge = home, bridge
 
     def _use(self, parts: Parts) -> None:
@@ -356,7 +390,8 @@ class Service:
             notify("READY=1", "STATUS=listening")
             return
         self._watchdog.ping()
-        reconnect = _home_key(config) != _home_key(previous.config)
+        reconnect = self._home_moved or _home_key(config) != _home_key(previous.config)
+        self._home_moved = False
         if reconnect:
             notify("STATUS=connecting to broker")
             self._home.close()  # first: the bridge keeps one client id, two connections would take it in turns
@@ -366,8 +401,10 @@ class Service:
                 log.error("reload failed, still running with the previous config: %s", exc)
                 self._connect(previous.config)  # if the old broker is gone too this raises: exit 2, systemd restarts
                 parts = previous
+            if parts is not previous and config.discovery.enabled:  # the home as the broker announces it now
+                parts = build_parts(config, parts, self._play, self._bridge.registry)
         self._use(parts)
         if parts is not previous:
-            log.info("reloaded %s: %d devices%s", config.source, len(config.devices),
+            log.info("reloaded %s: %d devices%s", config.source, len(parts.understander.registry),
                      "; reconnected to the broker" if reconnect else "")
         notify("READY=1", "STATUS=listening")

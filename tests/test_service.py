@@ -7,6 +7,7 @@ microphone), and the devices are simulated in this process. Nothing is mocked.
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import os
 import re
@@ -23,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import unique, wait_until
+from conftest import Probe, unique, wait_until
 
 from assistant.act.broker import free_port
 from assistant.config import BrokerSettings, load_config
@@ -208,8 +209,10 @@ class Home:
     base: str
     sim: SimulatedHome
 
-    def write(self, devices: list[str], broken: bool = False, port: int | None = None) -> None:
-        """The config file: the broker with a password, rules only, the given devices (a typo if `broken`)."""
+    def write(self, devices: list[str], broken: bool = False, port: int | None = None,
+              discovery_prefix: str | None = None) -> None:
+        """The config file: the broker with a password, rules only, the given devices (a typo if `broken`),
+        discovery under `discovery_prefix` if given."""
         lines = [
             f"broker: {{host: 127.0.0.1, port: {port or self.broker.port}, client_id: {self.base}, "
             f"username: assistant, password: {SECRET}}}",
@@ -219,6 +222,9 @@ class Home:
         lines += [f"  - {{{d}, mqtt: {{base_topic: {self.base}}}}}" for d in devices]
         if broken:
             lines[3] = lines[3].replace("type: light", "type: lamp")
+        if discovery_prefix:
+            lines.append(f"discovery: {{enabled: true, prefix: {discovery_prefix}, "
+                         f"zigbee2mqtt_base_topic: {discovery_prefix}z2m}}")
         self.config.write_text("\n".join(lines) + "\n")
 
 
@@ -349,6 +355,35 @@ def test_sighup_reloads_the_config_and_keeps_the_running_one_if_the_new_one_fail
 
     assert running.stop() == 0
     assert SECRET not in running.log()
+
+
+def test_a_device_announced_while_running_is_understood_without_a_restart(
+        home: Home, tmp_path: Path, spoken: dict[str, np.ndarray]) -> None:
+    prefix = unique("ha")
+    home.write([PORCH, KETTLE], discovery_prefix=prefix)
+    running = Running(home.config, tmp_path / "stderr.log")
+    announcer = Probe(home.broker).start()
+    try:
+        running.notes.wait_for("READY=1", timeout=60)
+        running.command(spoken["turn on the desk lamp"], "I don't know a device called desk lamp.")
+
+        mark = len(running.log())  # the lamp is paired: Home Assistant (here: the test) announces it, retained
+        announcer.publish(f"{prefix}/light/desk_lamp/config", json.dumps({
+            "name": "Desk lamp", "schema": "json", "cmd_t": f"{home.base}/desk_lamp/set",
+            "stat_t": f"{home.base}/desk_lamp", "dev": {"name": "Desk lamp", "sa": "Study"}}), retain=True)
+        running.wait_log("the home on the broker changed: new or changed desk_lamp; gone none", after=mark)
+        running.wait_log(f"reloaded {home.config}: 3 devices; reconnected to the broker", after=mark)
+        running.notes.wait_for("READY=1", count=2)
+        running.command(spoken["turn on the desk lamp"], "Done, the desk lamp is on.")
+        assert home.sim.states["desk_lamp"]["state"] == "ON"
+
+        mark = len(running.log())  # and removed again: an empty retained config
+        announcer.publish(f"{prefix}/light/desk_lamp/config", "", retain=True)
+        running.wait_log("the home on the broker changed: new or changed none; gone desk_lamp", after=mark)
+        assert running.stop() == 0
+    finally:
+        announcer.stop()
+        running.close()
 
 
 def test_run_wav_handles_the_file_then_exits(tmp_path: Path, home: Home, spoken: dict[str, np.ndarray]) -> None:
