@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.config import load_config
+from assistant.registry import Device, Registry
 from assistant.tools import ToolCall
 from assistant.understand.normalize import normalize
 from assistant.understand.numbers import words_to_digits
@@ -128,3 +129,43 @@ def test_every_rule_call_is_valid_for_the_registry(rules: RuleMatcher) -> None:
     for text in sentences:
         for call in rules.match(text).calls:
             assert isinstance(call, ToolCall) and registry.accepts(call), (text, call)
+
+
+def _home(*devices: tuple[str, str, str, str]) -> Registry:
+    return Registry(Device(id_, name, area, kind) for id_, name, area, kind in devices)
+
+
+def test_a_sensor_named_light_does_not_capture_the_lights() -> None:
+    home = _home(("light_level", "light", "kitchen", "sensor"), ("counter", "countertop", "kitchen", "light"),
+                 ("ceiling", "ceiling", "kitchen", "light"))
+    assert calls(RuleMatcher(home), "turn off the kitchen lights") == {'turn_off(device="counter")',
+                                                                       'turn_off(device="ceiling")'}
+    assert calls(RuleMatcher(home), "what does the light sensor say") == {'get_state(device="light_level")'}
+
+
+def test_the_room_lights_mean_every_light_there_not_the_lamp_named_after_the_room() -> None:
+    home = _home(("lr_lamp", "living room lamp", "living room", "light"),
+                 ("corner", "play corner", "living room", "light"))
+    assert calls(RuleMatcher(home), "turn on the living room lights") == {'turn_on(device="lr_lamp")',
+                                                                          'turn_on(device="corner")'}
+    assert calls(RuleMatcher(home), "turn on the living room lamp") == {'turn_on(device="lr_lamp")'}
+
+
+def test_in_here_means_the_speakers_room_and_is_asked_about_without_one(rules: RuleMatcher) -> None:
+    kitchen = RuleMatcher(rules.registry, area="kitchen")
+    assert calls(kitchen, "turn off all the lights in here") == {'turn_off(device="kitchen_ceiling")',
+                                                                  'turn_off(device="kitchen_counter_lights")'}
+    nowhere = rules.match("turn off all the lights in here")
+    assert nowhere.calls == [] and nowhere.replies == ["Which room do you mean?"]
+
+
+def test_a_level_at_the_end_of_its_scale_is_set_not_stepped(rules: RuleMatcher) -> None:
+    assert calls(rules, "turn the desk lamp all the way up") == {'set_brightness(device="desk_lamp", brightness=100)'}
+    assert calls(rules, "desk lamp to the lowest") == {'set_brightness(device="desk_lamp", brightness=1)'}
+    assert calls(rules, "the blinds all the way down") == {'close_cover(device="living_room_blinds")'}
+    assert calls(rules, "dim the desk lamp") == {'step_brightness(device="desk_lamp", delta=-20)'}
+
+
+def test_a_question_over_a_kind_of_device_asks_each_of_them(rules: RuleMatcher) -> None:
+    assert calls(rules, "are any doors unlocked") == {'get_state(device="front_door")', 'get_state(device="back_door")'}
+    assert calls(rules, "is the front door unlocked") == {'get_state(device="front_door")'}

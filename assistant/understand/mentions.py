@@ -21,7 +21,8 @@ TYPE_WORDS: dict[str, str] = {
     "door": "lock", "doors": "lock", "lock": "lock", "locks": "lock",
     "heating": "climate", "heater": "climate", "heaters": "climate", "thermostat": "climate",
     "radiator": "climate", "radiators": "climate",
-    "tv": "media_player", "speaker": "media_player", "speakers": "media_player",
+    "tv": "media_player", "tvs": "media_player", "television": "media_player", "speaker": "media_player",
+    "speakers": "media_player", "player": "media_player", "players": "media_player", "switches": "switch",
     "sensor": "sensor", "sensors": "sensor", "plug": "switch", "plugs": "switch",
     "vacuum": "vacuum", "hoover": "vacuum", "robot": "vacuum", "vacuums": "vacuum", "scene": "scene",
 }
@@ -98,8 +99,15 @@ class MentionFinder:
         for size in range(min(self._longest, len(tokens) - i), 0, -1):
             words = tuple(tokens[i:i + size])
             singular = tuple(_singular(w) for w in words)
+            if words not in self._names and words[-1] in PLURAL_TYPE_WORDS and words[:-1] in self._areas:
+                # "the living room lights": every light there, not the one "living room lamp"
+                return Mention(i, i + size - 1, "area", area=self._areas[words[:-1]], text=" ".join(words[:-1]))
             for key in (words, singular):
-                if key in self._names:
+                if key in self._names and self._only_named_like_a_type(key, self._names[key]):
+                    typed = self._named_and_typed(key, tokens[i + size:i + size + 1])
+                    if typed is not None:  # "the light sensor": the sensor called "light"
+                        return Mention(i, i + size + 1, "device", typed, text=" ".join(tokens[i:i + size + 1]))
+                elif key in self._names:
                     return Mention(i, i + size, "device", tuple(self._names[key]),
                                    plural=words[-1] != singular[-1] and words[-1] in PLURAL_TYPE_WORDS,
                                    text=" ".join(words))
@@ -109,6 +117,18 @@ class MentionFinder:
         if word in TYPE_WORDS:
             return Mention(i, i + 1, "type", type=TYPE_WORDS[word], plural=word in PLURAL_TYPE_WORDS, text=word)
         return None
+
+    @staticmethod
+    def _only_named_like_a_type(key: tuple[str, ...], devices: list[Device]) -> bool:
+        """A sensor called "Light" must not catch "the kitchen lights": a bare type word means the type
+        unless a device of that type carries it as its name."""
+        kind = TYPE_WORDS.get(key[0]) if len(key) == 1 else None
+        return kind is not None and all(d.type != kind for d in devices)
+
+    def _named_and_typed(self, key: tuple[str, ...], follower: list[str]) -> tuple[Device, ...] | None:
+        kind = TYPE_WORDS.get(follower[0]) if follower else None
+        typed = tuple(d for d in self._names[key] if d.type == kind)
+        return typed or None
 
     def _fuzzy(self, tokens: list[str], i: int) -> Mention | None:
         if tokens[i] in self._common or not tokens[i].isalpha():

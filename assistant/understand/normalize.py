@@ -47,6 +47,9 @@ REWRITES = {
     "temperture": "temperature", "more bright": "brighter", "less bright": "dimmer", "more cold": "colder",
     "more warm": "warmer", "more hot": "hotter", "more loud": "louder", "less loud": "quieter",
     "more quiet": "quieter", "more dark": "darker", "a/c": "ac", "ceiling lights": "ceiling light",
+    "each and every": "every", "every single": "every", "temp": "temperature", "temps": "temperature",
+    "as bright as possible": "to maximum brightness", "as dim as possible": "to minimum brightness",
+    "as loud as possible": "to maximum volume", "as quiet as possible": "to minimum volume",
 }
 _PUNCT = re.compile(r"[^\w%°'.,/\-]+")
 CLAUSE_BREAK = ","  # token standing for a sentence or clause boundary

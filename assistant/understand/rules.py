@@ -49,7 +49,7 @@ COPULAS = {"is", "are", "was", "were", "still", "keeps", "been"}
 PARTICLES = {"on": ON, "off": OFF, "up": UP, "down": DOWN, "out": OFF}
 # Verbs whose particle decides the intent: "power down" is off, "fire up" is on, "shut off" is off.
 PARTICLE_VERBS = {"turn", "switch", "flip", "flick", "pop", "stick", "put", "power", "fire", "boot", "get",
-                  "shut", "bring", "crank", "set", "roll", "pull", "open", "lock"}
+                  "shut", "bring", "crank", "set", "roll", "pull", "open", "lock", "ensure"}
 PARTICLE_OVERRIDES = {("power", UP): ON, ("power", DOWN): OFF, ("fire", UP): ON, ("boot", UP): ON,
                       ("shut", DOWN): OFF, ("shut", OFF): OFF, ("roll", UP): OPEN, ("roll", DOWN): CLOSE,
                       ("pull", UP): OPEN, ("pull", DOWN): CLOSE, ("lock", UP): LOCK, ("open", UP): OPEN}
@@ -59,17 +59,21 @@ QUESTION_STARTS = {"is", "are", "was", "were", "what", "how", "does", "do", "did
 CORRECTIONS = (("i", "mean"), ("i", "meant"), ("no", "actually"), ("actually",), ("no", "wait"),
                ("sorry",), ("or", "rather"), ("rather",), ("no", "sorry"))
 SPLITTERS = {"and", "then", "also", "plus", CLAUSE_BREAK}
+# A level named by its extreme: the fan's speed, or for a light or a speaker its level (LOWEST_LEVELS).
 SPEEDS = {"low": "low", "lowest": "low", "minimum": "low", "min": "low", "slow": "low", "gentle": "low",
           "medium": "medium", "mid": "medium", "middle": "medium", "moderate": "medium",
           "high": "high", "highest": "high", "max": "high", "maximum": "high", "full": "high", "top": "high",
           "fast": "high", "blast": "high"}
 FULL_WORDS = {"max", "maximum", "full", "highest", "top"}
+LOWEST_WORDS = {"min", "minimum", "lowest"}
+LOWEST_LEVELS = {"light": ("set_brightness", 1.0), "media_player": ("set_volume", 0.0)}  # 1: dimmest, still on
 NUMBER_UNITS = {"percent", "degrees", "degree", "celsius"}
 # Words that point at a kind of device when no device is named.
 IMPLIED_TYPES = {
     "volume": "media_player", "music": "media_player", "song": "media_player", "playback": "media_player",
     "brightness": "light", "temperature": "climate", "degrees": "climate", "heat": "climate",
     "speed": "fan", "color": "light", "closed": "cover", "locked": "lock", "unlocked": "lock",
+    "illuminate": "light",
 }
 INTENT_TYPES = {LOCK: "lock", UNLOCK: "lock", OPEN: "cover", CLOSE: "cover", PLAY: "media_player",
                 PAUSE: "media_player", MUTE: "media_player", UNMUTE: "media_player", CLEAN: "vacuum",
@@ -79,7 +83,11 @@ COMPARATIVE_TYPES = {"warmer": "climate", "hotter": "climate", "colder": "climat
                      "louder": "media_player", "quieter": "media_player", "softer": "media_player",
                      "brighter": "light", "dimmer": "light", "darker": "light", "dim": "light", "brighten": "light"}
 RELATIVE_WORDS = {"bit", "little", "slightly", "touch", "tad", "more", "less", "notch"}
-EVERYTHING_WORDS = {"all", "every", "everything", "both", "whole"}
+EVERYTHING_WORDS = {"all", "every", "everything", "both", "whole", "each", "entire", "everywhere"}
+HOME_WORDS = {"house", "home", "apartment", "flat"}  # "every light in the house": the whole home
+HERE_WORDS = {"here"}  # "the lights in here", "this room": the speaker's room
+# Questions over a kind of device ask about every one of them: "are any windows open?", "which doors…"
+QUESTION_QUANTIFIERS = {"any", "which", "all", "every", "many"}
 # Needs without a device name: (trigger words, intent, name keywords to look for, device types).
 HINTS: tuple[tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...]], ...] = (
     (frozenset({"dark", "see", "pitch", "gloomy", "darker"}), ON, (), ("light",)),
@@ -98,7 +106,7 @@ HINTS: tuple[tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...]], ...] 
      CLEAN, (), ("vacuum",)),
 )
 MEDIA_WORDS = {"music", "song", "songs", "podcast", "playlist", "radio", "tunes", "album"}
-QUANTITY_WORDS = {"temperature": "temperature", "warm": "temperature", "hot": "temperature",
+QUANTITY_WORDS = {"temperature": "temperature", "warm": "temperature", "hot": "temperature", "cool": "temperature",
                   "cold": "temperature", "humidity": "humidity", "humid": "humidity"}
 
 
@@ -182,6 +190,8 @@ class RuleMatcher:
         and back doors" -> "front door and back door", "do close the door" -> "close the door"."""
         if len(tokens) > 1 and tokens[0] in ("do", "please") and verb_of(tokens[1]) is not None:
             tokens = tokens[1:]
+        if tokens[:1] == ["light"] and "up" in tokens[1:4]:  # "light up the kitchen", "light it up"
+            tokens = ["illuminate", *tokens[1:tokens.index("up")], *tokens[tokens.index("up") + 1:]]
         out = list(tokens)
         i = 0
         while i + 2 < len(out):
@@ -288,6 +298,10 @@ class RuleMatcher:
                     break
         if intent in (UP, DOWN, SET) and clause.value is None and any(t in FULL_WORDS for t in tokens):
             clause.value, clause.value_kind = "high", "speed"
+        if intent in (UP, DOWN) and clause.value is None and _said(tokens, "all", "the", "way"):
+            clause.value, clause.value_kind = ("high" if intent == UP else "low"), "speed"
+        if intent in (UP, DOWN) and clause.value in ("high", "low") and _extreme(tokens):
+            intent = SET  # "all the way up" is a level, not a step
         return intent
 
     @staticmethod
@@ -415,7 +429,15 @@ class RuleMatcher:
     def _targets(self, clause: Clause) -> tuple[list[Device], str | None]:
         """The devices a clause means, or a question back when it could mean several."""
         area = clause.area
-        everything = bool(EVERYTHING_WORDS & set(clause.tokens))
+        words = set(clause.tokens)
+        here = bool(HERE_WORDS & words) or _said(clause.tokens, "this", "room") or (
+            clause.area is None and _said(clause.tokens, "the", "room"))
+        if area is None and here:
+            if self.area is None and not clause.devices:
+                return [], "Which room do you mean?"
+            area = self.area
+        everything = bool(EVERYTHING_WORDS & words) or (area is None and bool(HOME_WORDS & words)) or (
+            clause.question and bool(QUESTION_QUANTIFIERS & words))
         if clause.devices:
             chosen: list[Device] = []
             for mention in clause.devices:
@@ -435,7 +457,9 @@ class RuleMatcher:
         if kind is None:
             kind = INTENT_TYPES.get(clause.intent or "") or clause.implied_type
             if clause.intent == QUERY:
-                kind = self._query_kind(clause, area) or kind
+                kind = self._query_kind(clause, area or self.area) or kind
+            if kind is None and clause.value_kind == "percent" and (area or self.area):
+                kind = "light"  # "bedroom 50 percent": the room's lights
         if kind is None:
             if area is not None and "everything" in clause.tokens:
                 return [d for d in self.registry if d.area in self._areas(area)], None
@@ -471,7 +495,8 @@ class RuleMatcher:
         if mention.start == 0 or clause.tokens[mention.start:mention.end] != mention.text.split():
             return False  # first word, or a mention carried over from the previous clause
         word = clause.tokens[mention.start - 1]
-        known = STOPWORDS | set(VERBS) | set(PARTICLES) | set(SPEEDS) | set(COLORS) | {"every", "both", "other"}
+        known = STOPWORDS | set(VERBS) | set(PARTICLES) | set(SPEEDS) | set(COLORS) | EVERYTHING_WORDS | {
+            "other", "single", "media", "any", "which", "many", "more"} | HOME_WORDS
         in_mention = any(m.start <= mention.start - 1 < m.end for m in clause.mentions)
         return not in_mention and word.isalpha() and word not in known and verb_of(word) is None
 
@@ -511,6 +536,15 @@ class RuleMatcher:
 
 _STEP_TOOLS = {"light": "step_brightness", "media_player": "step_volume", "climate": "step_temperature",
                "cover": "step_position"}
+
+
+def _extreme(tokens: list[str]) -> bool:
+    """ "to the lowest", "maximum", "all the way down": a level at the end of the scale."""
+    return bool((FULL_WORDS | LOWEST_WORDS) & set(tokens)) or _said(tokens, "all", "the", "way")
+
+
+def _said(tokens: list[str], *phrase: str) -> bool:
+    return any(tuple(tokens[i:i + len(phrase)]) == phrase for i in range(len(tokens) - len(phrase) + 1))
 
 
 def _singular_noun(word: str) -> str:
@@ -578,6 +612,10 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
             return "set_fan_speed", value
         if t in ("light", "media_player") and value == "high":
             return ("set_brightness" if t == "light" else "set_volume"), 100.0
+        if t in LOWEST_LEVELS and value == "low" and _extreme(clause.tokens):
+            return LOWEST_LEVELS[t]
+        if t == "cover" and _extreme(clause.tokens):
+            return ("open_cover" if value == "high" else "close_cover"), None
         return None, None
     if isinstance(value, float) and intent not in (LOCK, UNLOCK):
         if t == "light":
