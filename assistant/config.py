@@ -142,6 +142,7 @@ class DeviceOverride:
     aliases: tuple[str, ...] = ()
     mqtt: MqttSettings | None = None
     confirm: bool | None = None
+    device_class: str | None = None
 
 
 @dataclass(frozen=True)
@@ -349,7 +350,7 @@ def _voice(node: _Node, base: Path) -> VoiceSettings:
 
 def _entry(node: _Node) -> DeviceOverride:
     """One `devices:` entry with whatever keys it sets, each validated."""
-    keys = node.mapping(("id", "name", "area", "type", "features", "aliases", "mqtt", "confirm"))
+    keys = node.mapping(("id", "name", "area", "type", "features", "aliases", "mqtt", "confirm", "device_class"))
     if "id" not in keys:
         raise ConfigError(f"{node.source}:{node.line}: {node.key}.id: missing; every device needs id, name, area "
                           "and type (with discovery, an id and what it changes)")
@@ -378,6 +379,7 @@ def _entry(node: _Node) -> DeviceOverride:
         aliases=tuple(a.lower() for a in keys["aliases"].texts()) if "aliases" in keys else (),
         mqtt=mqtt,
         confirm=keys["confirm"].flag() if "confirm" in keys else None,
+        device_class=keys["device_class"].text().lower() if "device_class" in keys else None,
     )
 
 
@@ -385,7 +387,8 @@ def _complete(entry: DeviceOverride) -> Device | None:
     if entry.name is None or entry.area is None or entry.type is None:
         return None
     return Device(id=entry.id, name=entry.name, area=entry.area, type=entry.type, features=entry.features or (),
-                  aliases=entry.aliases, mqtt=entry.mqtt or MqttSettings(), confirm=entry.confirm)
+                  aliases=entry.aliases, mqtt=entry.mqtt or MqttSettings(), confirm=entry.confirm,
+                  device_class=entry.device_class)
 
 
 def _mqtt(node: _Node, kind: str, features: tuple[str, ...]) -> MqttSettings:

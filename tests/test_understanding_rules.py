@@ -169,3 +169,20 @@ def test_a_level_at_the_end_of_its_scale_is_set_not_stepped(rules: RuleMatcher) 
 def test_a_question_over_a_kind_of_device_asks_each_of_them(rules: RuleMatcher) -> None:
     assert calls(rules, "are any doors unlocked") == {'get_state(device="front_door")', 'get_state(device="back_door")'}
     assert calls(rules, "is the front door unlocked") == {'get_state(device="front_door")'}
+
+
+def test_questions_about_what_sensors_sense_find_them_by_device_class(tmp_path) -> None:
+    config = tmp_path / "home.yaml"
+    config.write_text("devices:\n"
+                      "  - {id: w1, name: bay window, area: living room, type: sensor, device_class: window}\n"
+                      "  - {id: w2, name: skylight, area: bedroom, type: sensor, device_class: window}\n"
+                      "  - {id: leak, name: sink sensor, area: kitchen, type: sensor, device_class: moisture}\n"
+                      "  - {id: pir, name: pir, area: hallway, type: sensor, device_class: motion}\n"
+                      "  - {id: front, name: front door, area: hallway, type: lock}\n")
+    home = RuleMatcher(load_config(config).registry())
+    assert calls(home, "is any window open") == {'get_state(device="w1")', 'get_state(device="w2")'}
+    assert calls(home, "is the kitchen flooded") == {'get_state(device="leak")'}
+    assert calls(home, "is there movement in the hallway") == {'get_state(device="pir")'}
+    assert calls(home, "is the front door locked") == {'get_state(device="front")'}
+    bedroom = RuleMatcher(home.registry, area="bedroom")
+    assert calls(bedroom, "is the window open") == {'get_state(device="w2")'}

@@ -168,6 +168,7 @@ def _overridden(device: Device, entry: DeviceOverride) -> Device:
         aliases=tuple(dict.fromkeys((*device.aliases, *entry.aliases))),
         mqtt=entry.mqtt or device.mqtt,
         confirm=device.confirm if entry.confirm is None else entry.confirm,
+        device_class=entry.device_class or device.device_class,
     )
 
 

@@ -106,6 +106,17 @@ HINTS: tuple[tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...]], ...] 
      CLEAN, (), ("vacuum",)),
 )
 MEDIA_WORDS = {"music", "song", "songs", "podcast", "playlist", "radio", "tunes", "album"}
+# Words for what a sensor senses, as Home Assistant's device classes: "is any window open?", "is there smoke
+# in the kitchen?", "is the garage occupied?". Asked of the sensors (or covers) of that class.
+CLASS_WORDS = {
+    "window": "window", "windows": "window", "door": "door", "doors": "door", "garage": "garage_door",
+    "motion": "motion", "movement": "motion", "moving": "motion", "occupied": "occupancy", "occupancy": "occupancy",
+    "presence": "presence", "someone": "occupancy", "anyone": "occupancy", "anybody": "occupancy",
+    "smoke": "smoke", "fire": "smoke", "leak": "moisture", "leaking": "moisture", "flooded": "moisture",
+    "flooding": "moisture", "wet": "moisture", "moisture": "moisture", "battery": "battery",
+    "batteries": "battery", "gas": "gas", "monoxide": "carbon_monoxide", "co": "carbon_monoxide",
+    "noise": "sound", "sound": "sound", "vibration": "vibration", "vibrating": "vibration",
+}
 QUANTITY_WORDS = {"temperature": "temperature", "warm": "temperature", "hot": "temperature", "cool": "temperature",
                   "cold": "temperature", "humidity": "humidity", "humid": "humidity"}
 
@@ -438,6 +449,10 @@ class RuleMatcher:
             area = self.area
         everything = bool(EVERYTHING_WORDS & words) or (area is None and bool(HOME_WORDS & words)) or (
             clause.question and bool(QUESTION_QUANTIFIERS & words))
+        if clause.intent == QUERY and not clause.devices:
+            sensing = self._by_class(clause, area, everything)
+            if sensing:
+                return sensing, None
         if clause.devices:
             chosen: list[Device] = []
             for mention in clause.devices:
@@ -485,6 +500,19 @@ class RuleMatcher:
         if len(pool) > 1 and where is None and not plural:
             return [], _which(pool)
         return pool, None
+
+    def _by_class(self, clause: Clause, area: str | None, everything: bool) -> list[Device]:
+        """The devices whose device class the question names; locks keep "is the door locked"."""
+        if {"locked", "unlocked", "lock", "locks"} & set(clause.tokens):
+            return []
+        classes = {CLASS_WORDS[t] for t in clause.tokens if t in CLASS_WORDS}
+        if classes & {"door", "window", "garage_door"}:
+            classes.add("opening")  # Home Assistant's generic open/closed contact
+        pool = [d for d in self.registry if d.device_class in classes
+                and (area is None or d.area in self._areas(area))]
+        if area is None and not everything and self.area is not None:
+            pool = [d for d in pool if d.area == self.area] or pool
+        return pool
 
     def _areas(self, area: str) -> tuple[str, ...]:
         """An area, or the areas of a group ("upstairs")."""
