@@ -28,7 +28,8 @@ TYPE_WORDS: dict[str, str] = {
 }
 LAMP_OR_LIGHT = {"lamp": "light", "light": "lamp", "lamps": "lights", "lights": "lamps"}
 PLURAL_TYPE_WORDS = {w for w in TYPE_WORDS if w.endswith("s") and w not in ("blinds", "curtains", "drapes")}
-AREA_ALIASES = {"outdoors": "outside", "out front": "outside", "office": "study", "hall": "hallway",
+AREA_ALIASES = {"outdoors": "outside", "outdoor": "outside", "exterior": "outside", "out front": "outside",
+                "office": "study", "hall": "hallway",
                 "lounge": "living room", "front room": "living room", "yard": "garden"}
 STOPWORDS = {"the", "a", "an", "to", "in", "on", "of", "my", "our", "and", "at", "is", "it", "this", "that",
              "all", "for", "up", "down", "off", "with", "me", "some", "please", "be", "set", "turn", "switch"}

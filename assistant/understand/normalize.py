@@ -32,6 +32,8 @@ PHRASES = (
     "could you please", "can you please",
     "would you please", "will you please", "could you", "can you", "would you", "will you",
     "go ahead and", "if you could", "if you can", "for me", "you know", "i mean like", "i guess",
+    "can i have", "could i have", "can i get", "could i get", "may i have", "can we have", "could we have",
+    "can we get",
     "thank you", "kind of", "sort of",
 )
 # Words a recogniser (or a hurried typist) splits, joins or mishears in this domain.
@@ -45,7 +47,8 @@ REWRITES = {
     "tv's": "tv", "blew": "blue", "too": "to", "make sure": "ensure",
     "off mute": "unmute", "sound back on": "unmute", "tempature": "temperature", "temprature": "temperature",
     "temperture": "temperature", "more bright": "brighter", "less bright": "dimmer", "more cold": "colder",
-    "more warm": "warmer", "more hot": "hotter", "more loud": "louder", "less loud": "quieter",
+    "bright the": "brighten the", "more warm": "warmer", "more hot": "hotter", "more loud": "louder",
+    "less loud": "quieter",
     "more quiet": "quieter", "more dark": "darker", "a/c": "ac", "ceiling lights": "ceiling light",
     "each and every": "every", "every single": "every", "temp": "temperature", "temps": "temperature",
     "as bright as possible": "to maximum brightness", "as dim as possible": "to minimum brightness",

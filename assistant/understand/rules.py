@@ -27,7 +27,8 @@ VERBS: dict[str, str] = {
     "lock": LOCK, "secure": LOCK, "bolt": LOCK, "unlock": UNLOCK, "unbolt": UNLOCK, "unlatch": UNLOCK,
     "play": PLAY, "resume": PLAY, "unpause": PLAY, "continue": PLAY, "pause": PAUSE, "mute": MUTE,
     "silence": MUTE, "unmute": UNMUTE, "vacuum": CLEAN, "hoover": CLEAN, "clean": CLEAN, "dock": DOCK,
-    "return": DOCK, "recall": ON, "send": DOCK, "recharge": DOCK, "charging": DOCK,
+    "return": DOCK, "recall": ON, "send": DOCK, "recharge": DOCK, "charging": DOCK, "cleanup": CLEAN,
+
     "set": SET, "make": SET, "change": SET, "adjust": SET, "put": SET, "bring": SET, "dim": DOWN,
     "brighten": UP, "increase": UP, "crank": UP, "bump": UP, "boost": UP, "louder": UP, "brighter": UP,
     "warmer": UP, "reduce": DOWN, "decrease": DOWN, "quieter": DOWN, "dimmer": DOWN, "cooler": DOWN,
@@ -56,6 +57,7 @@ PARTICLE_OVERRIDES = {("power", UP): ON, ("power", DOWN): OFF, ("fire", UP): ON,
 QUESTION_STARTS = {"is", "are", "was", "were", "what", "how", "does", "do", "did", "which", "whats", "has",
                    "have", "check", "tell", "show", "any", "where", "who", "why", "when", "will", "should",
                    "can", "could"}
+MODALS = {"can", "could", "will", "would"}
 CORRECTIONS = (("i", "mean"), ("i", "meant"), ("no", "actually"), ("actually",), ("no", "wait"),
                ("sorry",), ("or", "rather"), ("rather",), ("no", "sorry"))
 SPLITTERS = {"and", "then", "also", "plus", CLAUSE_BREAK}
@@ -63,9 +65,10 @@ SPLITTERS = {"and", "then", "also", "plus", CLAUSE_BREAK}
 SPEEDS = {"low": "low", "lowest": "low", "minimum": "low", "min": "low", "slow": "low", "gentle": "low",
           "medium": "medium", "mid": "medium", "middle": "medium", "moderate": "medium",
           "high": "high", "highest": "high", "max": "high", "maximum": "high", "full": "high", "top": "high",
-          "fast": "high", "blast": "high"}
-FULL_WORDS = {"max", "maximum", "full", "highest", "top"}
-LOWEST_WORDS = {"min", "minimum", "lowest"}
+          "fast": "high", "blast": "high", "loudest": "high", "brightest": "high", "quietest": "low",
+          "dimmest": "low"}
+FULL_WORDS = {"max", "maximum", "full", "highest", "top", "loudest", "brightest"}
+LOWEST_WORDS = {"min", "minimum", "lowest", "quietest", "dimmest", "softest"}
 LOWEST_LEVELS = {"light": ("set_brightness", 1.0), "media_player": ("set_volume", 0.0)}  # 1: dimmest, still on
 NUMBER_UNITS = {"percent", "degrees", "degree", "celsius"}
 # Words that point at a kind of device when no device is named.
@@ -73,7 +76,8 @@ IMPLIED_TYPES = {
     "volume": "media_player", "music": "media_player", "song": "media_player", "playback": "media_player",
     "brightness": "light", "temperature": "climate", "degrees": "climate", "heat": "climate",
     "speed": "fan", "color": "light", "closed": "cover", "locked": "lock", "unlocked": "lock",
-    "illuminate": "light",
+    "illuminate": "light", "sound": "media_player", "loudest": "media_player", "quietest": "media_player",
+    "brightest": "light", "dimmest": "light",
 }
 INTENT_TYPES = {LOCK: "lock", UNLOCK: "lock", OPEN: "cover", CLOSE: "cover", PLAY: "media_player",
                 PAUSE: "media_player", MUTE: "media_player", UNMUTE: "media_player", CLEAN: "vacuum",
@@ -238,8 +242,8 @@ class RuleMatcher:
     def _clause(self, tokens: list[str], correction: bool) -> Clause:
         clause = Clause(tokens=tokens, correction=correction)
         clause.mentions = self.mentions.find(tokens)
-        clause.question = bool(tokens) and tokens[0] in QUESTION_STARTS
         self._read_value(clause)
+        clause.question = bool(tokens) and tokens[0] in QUESTION_STARTS and not _polite_request(tokens, clause)
         clause.intent = QUERY if clause.question else self._intent(tokens, clause)
         clause.implied_type = next((IMPLIED_TYPES[t] for t in tokens if t in IMPLIED_TYPES), None) or next(
             (COMPARATIVE_TYPES[t] for t in tokens if t in COMPARATIVE_TYPES), None)
@@ -283,14 +287,18 @@ class RuleMatcher:
     def _intent(self, tokens: list[str], clause: Clause) -> str | None:
         intent: str | None = None
         verb_at = -1
+        polite = _polite_request(tokens, clause) if tokens else False
         for i, token in enumerate(tokens):
-            verb = verb_of(token)
+            verb = verb_of(token) or (_participle(token) if polite else None)
             if verb is None or self._inside_mention(clause, i):
                 continue
             if token.endswith("ing") and i > 0 and tokens[i - 1] in COPULAS:
                 continue  # "the fan is still going" describes, it does not ask
             if intent is None:
                 intent, verb_at = VERBS[verb], i
+            elif intent == ON and VERBS[verb] == CLEAN:
+                intent, verb_at = CLEAN, i  # "start the cleaning"
+                break
             elif intent == SET and VERBS[verb] != SET:
                 intent, verb_at = VERBS[verb], i  # "get the kettle going", "make it warmer": the specific verb wins
                 break
@@ -376,7 +384,8 @@ class RuleMatcher:
         return result
 
     def _resolve(self, clause: Clause, result: RuleResult) -> None:
-        if clause.value is None and clause.intent in (None, SET):
+        started = clause.intent == ON and clause.type_mention is None and clause.implied_type is None
+        if clause.value is None and (clause.intent in (None, SET) or started):  # "start the coffee"
             hinted = self._hint(clause)
             if hinted is not None:
                 clause = hinted
@@ -413,7 +422,8 @@ class RuleMatcher:
         """Read a need ("it's too dark in the study") as an intent on the device that serves it."""
         if clause.devices:
             return None
-        words = set(clause.tokens)
+        named = {i for m in clause.mentions for i in range(m.start, m.end)}  # "the first floor" is a place
+        words = {t for i, t in enumerate(clause.tokens) if i not in named}
         area = clause.area or self.area
         for triggers, intent, keywords, types in HINTS:
             if not words & triggers:
@@ -433,7 +443,8 @@ class RuleMatcher:
                 chosen = home if len(home) == 1 else []
             if not chosen:
                 continue
-            mentions = [Mention(0, 0, "device", tuple(chosen))]
+            by_type = area is not None and bool(types) and all(d.type in types for d in chosen)  # every light there
+            mentions = [Mention(0, 0, "device", tuple(chosen), plural=by_type)]
             return Clause(tokens=clause.tokens, intent=intent, mentions=mentions, implied_type=None)
         return None
 
@@ -471,6 +482,8 @@ class RuleMatcher:
         plural = bool(clause.type_mention and clause.type_mention.plural) or everything
         if kind is None:
             kind = INTENT_TYPES.get(clause.intent or "") or clause.implied_type
+            if clause.intent in (OPEN, CLOSE) and RAISE_LOWER & words and clause.implied_type:
+                kind = clause.implied_type  # "lower the volume" is the speaker's, not the blinds'
             if clause.intent == QUERY:
                 kind = self._query_kind(clause, area or self.area) or kind
             if kind is None and clause.value_kind == "percent" and (area or self.area):
@@ -524,7 +537,7 @@ class RuleMatcher:
             return False  # first word, or a mention carried over from the previous clause
         word = clause.tokens[mention.start - 1]
         known = STOPWORDS | set(VERBS) | set(PARTICLES) | set(SPEEDS) | set(COLORS) | EVERYTHING_WORDS | {
-            "other", "single", "media", "any", "which", "many", "more"} | HOME_WORDS
+            "other", "single", "media", "any", "which", "many", "more", "room", "rooms"} | HOME_WORDS
         in_mention = any(m.start <= mention.start - 1 < m.end for m in clause.mentions)
         return not in_mention and word.isalpha() and word not in known and verb_of(word) is None
 
@@ -564,6 +577,22 @@ class RuleMatcher:
 
 _STEP_TOOLS = {"light": "step_brightness", "media_player": "step_volume", "climate": "step_temperature",
                "cover": "step_position"}
+
+
+def _polite_request(tokens: list[str], clause: Clause) -> bool:
+    """ "can the lights be changed to green", "could the heating be turned up": a request, not a question."""
+    if tokens[0] not in MODALS or "be" not in tokens:
+        return False
+    after = tokens[tokens.index("be") + 1:]
+    return bool(after) and (clause.value_kind in ("color", "percent", "degrees") or bool(_participle(after[0])))
+
+
+def _participle(token: str) -> str | None:
+    """ "turned", "changed", "dimmed", "switched": the command verb whose past participle this is."""
+    if not token.endswith("ed") or len(token) < 5:
+        return None
+    return next((stem for stem in (token[:-2], token[:-1], token[:-3])
+                 if stem in VERBS and VERBS[stem] not in (LOCK, UNLOCK, CLOSE, OPEN)), None)
 
 
 def _extreme(tokens: list[str]) -> bool:
@@ -645,7 +674,7 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
         if t == "cover" and _extreme(clause.tokens):
             return ("open_cover" if value == "high" else "close_cover"), None
         return None, None
-    if isinstance(value, float) and intent not in (LOCK, UNLOCK):
+    if isinstance(value, float) and intent not in (LOCK, UNLOCK, OFF):
         if t == "light":
             return "set_brightness", value
         if t == "cover":
