@@ -186,3 +186,16 @@ def test_questions_about_what_sensors_sense_find_them_by_device_class(tmp_path) 
     assert calls(home, "is the front door locked") == {'get_state(device="front")'}
     bedroom = RuleMatcher(home.registry, area="bedroom")
     assert calls(bedroom, "is the window open") == {'get_state(device="w2")'}
+
+
+def test_a_room_the_home_does_not_have_is_said_not_replaced_by_the_speakers(rules: RuleMatcher) -> None:
+    living_room = RuleMatcher(rules.registry, area="living room")
+    result = living_room.match("turn on the lights in the dining room")
+    assert result.calls == [] and result.replies == ["I don't know a room called dining room."]
+    assert calls(living_room, "turn on the lights in every room") == calls(rules, "turn on all the lights")
+
+
+def test_a_complaint_about_a_level_turns_it_the_other_way(rules: RuleMatcher) -> None:
+    assert calls(rules, "the tv is way too loud") == {'step_volume(device="tv", delta=-10)'}
+    assert calls(RuleMatcher(rules.registry, area="study"), "it is too bright in here") == {
+        'step_brightness(device="desk_lamp", delta=-20)'}

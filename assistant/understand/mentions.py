@@ -30,7 +30,10 @@ LAMP_OR_LIGHT = {"lamp": "light", "light": "lamp", "lamps": "lights", "lights": 
 PLURAL_TYPE_WORDS = {w for w in TYPE_WORDS if w.endswith("s") and w not in ("blinds", "curtains", "drapes")}
 AREA_ALIASES = {"outdoors": "outside", "outdoor": "outside", "exterior": "outside", "out front": "outside",
                 "office": "study", "hall": "hallway",
-                "lounge": "living room", "front room": "living room", "yard": "garden"}
+                "lounge": "living room", "front room": "living room", "sitting room": "living room",
+                "family room": "living room", "yard": "garden", "backyard": "garden", "washroom": "bathroom",
+                "restroom": "bathroom", "loo": "bathroom", "cellar": "basement", "entryway": "hallway",
+                "foyer": "hallway", "entrance": "hallway", "hall way": "hallway", "bed room": "bedroom"}
 STOPWORDS = {"the", "a", "an", "to", "in", "on", "of", "my", "our", "and", "at", "is", "it", "this", "that",
              "all", "for", "up", "down", "off", "with", "me", "some", "please", "be", "set", "turn", "switch"}
 

@@ -54,13 +54,15 @@ REWRITES = {
     "as bright as possible": "to maximum brightness", "as dim as possible": "to minimum brightness",
     "as loud as possible": "to maximum volume", "as quiet as possible": "to minimum volume",
 }
+# Complaints about a level, read before "too" becomes "to": each is a need the rules know how to meet.
+TOO_MUCH = {"too loud": "deafening", "too noisy": "deafening", "too quiet": "inaudible", "too bright": "glaring"}
 _PUNCT = re.compile(r"[^\w%°'.,/\-]+")
 CLAUSE_BREAK = ","  # token standing for a sentence or clause boundary
 _SPACE = re.compile(r"\s+")
 
 
 def _rewrite(text: str) -> str:
-    for wrong, right in REWRITES.items():
+    for wrong, right in (*TOO_MUCH.items(), *REWRITES.items()):
         text = re.sub(rf"(?<![\w]){re.escape(wrong)}(?![\w])", right, text)
     return text
 

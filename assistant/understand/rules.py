@@ -95,6 +95,9 @@ QUESTION_QUANTIFIERS = {"any", "which", "all", "every", "many"}
 # Needs without a device name: (trigger words, intent, name keywords to look for, device types).
 HINTS: tuple[tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...]], ...] = (
     (frozenset({"dark", "see", "pitch", "gloomy", "darker"}), ON, (), ("light",)),
+    (frozenset({"glaring"}), DOWN, (), ("light",)),
+    (frozenset({"deafening"}), DOWN, (), ("media_player",)),
+    (frozenset({"inaudible", "hear"}), UP, (), ("media_player",)),
     (frozenset({"coffee", "espresso", "latte", "cappuccino"}), ON, ("coffee",), ()),
     (frozenset({"tea", "boil", "cuppa", "brew"}), ON, ("kettle",), ()),
     (frozenset({"damp", "musty", "humid", "muggy", "moist", "steamed", "steamy", "mould", "mold", "clammy"}),
@@ -420,10 +423,14 @@ class RuleMatcher:
 
     def _hint(self, clause: Clause) -> Clause | None:
         """Read a need ("it's too dark in the study") as an intent on the device that serves it."""
-        if clause.devices:
-            return None
         named = {i for m in clause.mentions for i in range(m.start, m.end)}  # "the first floor" is a place
         words = {t for i, t in enumerate(clause.tokens) if i not in named}
+        if clause.devices:  # "the tv is too loud": the need, said of the device that meets it
+            devices = [d for m in clause.devices for d in m.devices]
+            for triggers, intent, _keywords, types in HINTS:
+                if words & triggers and types and all(d.type in types for d in devices):
+                    return Clause(tokens=clause.tokens, intent=intent, mentions=clause.devices)
+            return None
         area = clause.area or self.area
         for triggers, intent, keywords, types in HINTS:
             if not words & triggers:
@@ -460,6 +467,9 @@ class RuleMatcher:
             area = self.area
         everything = bool(EVERYTHING_WORDS & words) or (area is None and bool(HOME_WORDS & words)) or (
             clause.question and bool(QUESTION_QUANTIFIERS & words))
+        place = None if clause.devices or area is not None else self._unknown_place(clause)
+        if place is not None:  # "the lights in the dining room" where there is none: not the speaker's room
+            return [], f"I don't know a room called {place}."
         if clause.intent == QUERY and not clause.devices:
             sensing = self._by_class(clause, area, everything)
             if sensing:
@@ -513,6 +523,25 @@ class RuleMatcher:
         if len(pool) > 1 and where is None and not plural:
             return [], _which(pool)
         return pool, None
+
+    @staticmethod
+    def _unknown_place(clause: Clause) -> str | None:
+        """The words after "in the" when they name no area the home has."""
+        tokens = clause.tokens
+        covered = {i for m in clause.mentions for i in range(m.start, m.end)}
+        for i, token in enumerate(tokens):
+            if token != "in":
+                continue
+            j = i + 1 + (i + 1 < len(tokens) and tokens[i + 1] in ("the", "my", "our"))
+            words = []
+            while j < len(tokens) and j not in covered and tokens[j].isalpha() and tokens[j] not in STOPWORDS \
+                    and tokens[j] not in PARTICLES and tokens[j] not in COLORS and tokens[j] not in SPEEDS \
+                    and verb_of(tokens[j]) is None:
+                words.append(tokens[j])
+                j += 1
+            if set(words) - {"room", "rooms", "area", "areas", "here"} - HOME_WORDS - EVERYTHING_WORDS:
+                return " ".join(words)
+        return None
 
     def _by_class(self, clause: Clause, area: str | None, everything: bool) -> list[Device]:
         """The devices whose device class the question names; locks keep "is the door locked"."""
