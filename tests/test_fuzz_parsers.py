@@ -20,7 +20,9 @@ from hypothesis import strategies as st
 
 from assistant.config import ConfigError, load_config
 from assistant.hear.audio import AudioError, read_wav
-from assistant.registry import Availability, Device
+from assistant.registry import Availability, Device, MqttSettings
+from devices.conventions import convention_of
+from devices.homeassistant import ABBREVIATIONS, COMPONENTS, parse_config
 from devices.simulator import apply_command, initial_state
 from devices.wire import availability_of
 from devices.zigbee2mqtt import PayloadError, decode_state
@@ -38,7 +40,10 @@ json_values = st.recursive(
 state_keys = st.sampled_from(["state", "brightness", "color", "occupied_heating_setpoint", "system_mode",
                               "local_temperature", "fan_state", "fan_mode", "lock_state", "position", "volume",
                               "playback", "temperature", "humidity"])
-z2m_like = st.dictionaries(state_keys, json_values, max_size=6)
+colors = st.fixed_dictionaries({}, optional={k: st.floats(allow_nan=True) | st.integers() | st.text(max_size=4)
+                                             for k in ("x", "y", "hue", "saturation", "hex")})
+z2m_like = st.dictionaries(state_keys, json_values, max_size=6) | st.fixed_dictionaries(
+    {"color": colors}, optional={"color_mode": st.sampled_from(["xy", "hs", "color_temp", "rgb", 3])})
 
 
 @FUZZ
@@ -46,6 +51,55 @@ z2m_like = st.dictionaries(state_keys, json_values, max_size=6)
 def test_state_payloads_decode_or_raise_payload_error(device: Device, payload: bytes) -> None:
     with contextlib.suppress(PayloadError):
         decode_state(device, payload)
+
+
+# Tasmota relays/fans/sensors and discovered Home Assistant entities, decoded by their own conventions
+DISCOVERED = [d for component, config in [
+    ("light", {"cmd_t": "c", "stat_t": "s", "bri_cmd_t": "b", "bri_stat_t": "bs"}),
+    ("light", {"cmd_t": "c", "stat_t": "s", "schema": "json", "sup_clrm": ["rgb"]}),
+    ("cover", {"cmd_t": "c", "stat_t": "s", "set_pos_t": "p", "pos_t": "ps"}),
+    ("climate", {"mode_cmd_t": "m", "mode_stat_t": "s", "mode_stat_tpl": "{{ value_json.mode }}",
+                 "temp_cmd_t": "t", "temp_stat_t": "s", "temp_stat_tpl": "{{ value_json.target }}"}),
+    ("fan", {"cmd_t": "c", "stat_t": "s", "pct_cmd_t": "p", "pct_stat_t": "ps"}),
+    ("lock", {"cmd_t": "c", "stat_t": "s"}), ("vacuum", {"cmd_t": "c", "stat_t": "s"}),
+    ("sensor", {"stat_t": "s", "dev_cla": "temperature", "val_tpl": "{{ value_json.t }}"}),
+] for d in parse_config("ha", f"ha/{component}/x/config", json.dumps(config).encode(), "room")]
+TASMOTA = [Device(f"t_{t}", t, "room", t, ("brightness", "color", "position"),
+                  mqtt=MqttSettings(convention="tasmota", topic="t", relay=relay))
+           for t, relay in [("light", None), ("switch", 2), ("cover", None), ("sensor", None), ("fan", None)]]
+tasmota_keys = st.sampled_from(["POWER", "POWER1", "POWER2", "Dimmer", "Color", "FanSpeed", "Shutter1", "AM2301",
+                                "StatusSNS", "Temperature", "Humidity", "state", "mode", "target", "t"])
+payloads = st.binary(max_size=300) | st.dictionaries(tasmota_keys, json_values, max_size=5).map(
+    lambda d: json.dumps(d).encode()) | json_values.map(lambda v: json.dumps(v).encode())
+
+
+@FUZZ
+@given(st.sampled_from(DISCOVERED + TASMOTA), payloads)
+def test_other_conventions_decode_or_raise_payload_error(device: Device, payload: bytes) -> None:
+    convention = convention_of(device)
+    for topic in convention.state_topics(device):
+        with contextlib.suppress(PayloadError):
+            convention.decode(device, topic, payload)
+
+
+discovery_keys = st.sampled_from(sorted({*ABBREVIATIONS, *ABBREVIATIONS.values(), "~", "schema", "name", "dev",
+                                          "device", "cmps", "platform", "p", "availability", "modes"}))
+discovery_configs = st.dictionaries(discovery_keys, json_values, max_size=8).map(
+    lambda d: json.dumps(d).encode()) | st.binary(max_size=200)
+
+
+@FUZZ
+@given(st.sampled_from(sorted({*COMPONENTS, "device", "button"})), discovery_configs)
+def test_discovery_configs_parse_or_raise_payload_error(component: str, payload: bytes) -> None:
+    topic = "ha/device/x/config" if component == "device" else f"ha/{component}/x/config"
+    try:
+        devices = parse_config("ha", topic, payload, "room")
+    except PayloadError:
+        return
+    for device in devices:  # whatever was imported can be spoken to and heard from
+        convention = convention_of(device)
+        convention.state_topics(device)
+        convention.availability(device)
 
 
 @FUZZ
