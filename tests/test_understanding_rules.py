@@ -199,3 +199,14 @@ def test_a_complaint_about_a_level_turns_it_the_other_way(rules: RuleMatcher) ->
     assert calls(rules, "the tv is way too loud") == {'step_volume(device="tv", delta=-10)'}
     assert calls(RuleMatcher(rules.registry, area="study"), "it is too bright in here") == {
         'step_brightness(device="desk_lamp", delta=-20)'}
+
+
+def test_turning_off_the_sound_mutes_and_leaves_the_tv_on(rules: RuleMatcher) -> None:
+    assert calls(rules, "turn off the sound on the tv") == {'mute(device="tv")'}
+    assert calls(rules, "turn the tv sound back on") == {'unmute(device="tv")'}
+
+
+def test_a_lower_setting_is_not_a_second_command_to_lower_the_blinds(rules: RuleMatcher) -> None:
+    assert calls(rules, "adjust the desk lamp to a lower setting") == {'step_brightness(device="desk_lamp", delta=-20)'}
+    assert calls(rules, "hi can you turn the bedroom fan on hi") == {
+        'set_fan_speed(device="bedroom_fan", speed="high")'}

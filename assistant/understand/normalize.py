@@ -23,6 +23,7 @@ FILLERS = {
     "kindly", "okay", "ok", "hey", "yeah", "yep", "thanks", "thank", "cheers", "alexa", "jarvis",
     "computer", "assistant", "google", "siri", "mate", "guess", "basically", "quickly", "now", "right",
 }
+GREETINGS = {"hi", "hello", "hiya", "howdy"}
 # Multi-word politeness and hedges removed before matching (longest first).
 PHRASES = (
     "i was wondering if you could", "would you mind", "do you think you could", "is it possible to",
@@ -75,6 +76,8 @@ def normalize(text: str) -> list[str]:
     text = _PUNCT.sub(" ", text).replace("/", " ")
     text = text.replace("-", " ")
     words = [CONTRACTIONS.get(w, w) for w in text.split()]
+    while words and words[0] in GREETINGS:  # "hi can you…" is not "high" (a recogniser's "fan on hi" is)
+        words.pop(0)
     text = " " + _rewrite(" ".join(words).replace("'", "")) + " "
     for phrase in PHRASES:
         text = text.replace(f" {phrase} ", " ")

@@ -50,10 +50,11 @@ COPULAS = {"is", "are", "was", "were", "still", "keeps", "been"}
 PARTICLES = {"on": ON, "off": OFF, "up": UP, "down": DOWN, "out": OFF}
 # Verbs whose particle decides the intent: "power down" is off, "fire up" is on, "shut off" is off.
 PARTICLE_VERBS = {"turn", "switch", "flip", "flick", "pop", "stick", "put", "power", "fire", "boot", "get",
-                  "shut", "bring", "crank", "set", "roll", "pull", "open", "lock", "ensure"}
+                  "shut", "bring", "crank", "set", "roll", "pull", "open", "lock", "ensure", "cut"}
 PARTICLE_OVERRIDES = {("power", UP): ON, ("power", DOWN): OFF, ("fire", UP): ON, ("boot", UP): ON,
                       ("shut", DOWN): OFF, ("shut", OFF): OFF, ("roll", UP): OPEN, ("roll", DOWN): CLOSE,
-                      ("pull", UP): OPEN, ("pull", DOWN): CLOSE, ("lock", UP): LOCK, ("open", UP): OPEN}
+                      ("pull", UP): OPEN, ("pull", DOWN): CLOSE, ("lock", UP): LOCK, ("open", UP): OPEN,
+                      ("cut", DOWN): DOWN}
 QUESTION_STARTS = {"is", "are", "was", "were", "what", "how", "does", "do", "did", "which", "whats", "has",
                    "have", "check", "tell", "show", "any", "where", "who", "why", "when", "will", "should",
                    "can", "could"}
@@ -112,6 +113,8 @@ HINTS: tuple[tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...]], ...] 
     (frozenset({"floor", "floors", "filthy", "dusty", "crumbs", "carpet", "carpets", "hoovering", "vacuuming"}),
      CLEAN, (), ("vacuum",)),
 )
+SOUND_WORDS = {"sound", "audio"}
+QUANTITY_NOUNS = {"volume", "brightness", "temperature", "speed", "color"}  # "the screen brightness"
 MEDIA_WORDS = {"music", "song", "songs", "podcast", "playlist", "radio", "tunes", "album"}
 # Words for what a sensor senses, as Home Assistant's device classes: "is any window open?", "is there smoke
 # in the kitchen?", "is the garage occupied?". Asked of the sensors (or covers) of that class.
@@ -238,7 +241,8 @@ class RuleMatcher:
             return tokens, []
         inside = {i for m in mentions for i in range(m.start, m.end)}
         for i in range(mentions[0].end, len(tokens)):
-            if tokens[i] in COMMAND_STARTS and i not in inside and i + 1 < len(tokens):
+            if tokens[i] in COMMAND_STARTS and i not in inside and i + 1 < len(tokens) \
+                    and tokens[i - 1] not in ("a", "an", "the", "to", "its", "my"):  # "to a lower setting"
                 return tokens[:i], tokens[i:]
         return tokens, []
 
@@ -488,6 +492,10 @@ class RuleMatcher:
             return chosen, None
         if clause.type_mention is not None and self._unknown_modifier(clause, clause.type_mention):
             return [], self._unknown(clause)
+        implied_at = next((i for i, t in enumerate(clause.tokens) if t in QUANTITY_NOUNS), None)
+        if clause.type_mention is None and implied_at and self._unknown_modifier(
+                clause, Mention(implied_at, implied_at + 1, "type", text=clause.tokens[implied_at])):
+            return [], self._unknown(clause)  # "the screen brightness" where there is no screen
         kind = clause.type_mention.type if clause.type_mention else None
         plural = bool(clause.type_mention and clause.type_mention.plural) or everything
         if kind is None:
@@ -566,7 +574,7 @@ class RuleMatcher:
             return False  # first word, or a mention carried over from the previous clause
         word = clause.tokens[mention.start - 1]
         known = STOPWORDS | set(VERBS) | set(PARTICLES) | set(SPEEDS) | set(COLORS) | EVERYTHING_WORDS | {
-            "other", "single", "media", "any", "which", "many", "more", "room", "rooms"} | HOME_WORDS
+            "other", "single", "media", "any", "which", "many", "more", "room", "rooms"} | HOME_WORDS | NUMBER_UNITS
         in_mention = any(m.start <= mention.start - 1 < m.end for m in clause.mentions)
         return not in_mention and word.isalpha() and word not in known and verb_of(word) is None
 
@@ -680,6 +688,8 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
         return ("return_to_base", None) if intent in (OFF, DOCK, PAUSE) else (None, None)
     if intent in (MUTE, UNMUTE):
         return (intent, None) if t == "media_player" else (None, None)
+    if t == "media_player" and intent in (ON, OFF) and SOUND_WORDS & set(clause.tokens):
+        return ("unmute" if intent == ON else "mute"), None  # "turn off the sound" keeps the tv on
     if kind == "delta" and isinstance(value, float):
         step = _STEP_TOOLS.get(t)
         return (step, -abs(value) if intent in (DOWN, CLOSE) else value) if step else (None, None)
