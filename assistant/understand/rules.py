@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from assistant.registry import Device, Registry
 from assistant.tools import COLORS, TOOLS, ToolCall
-from assistant.understand.mentions import STOPWORDS, Mention, MentionFinder
+from assistant.understand.mentions import STOPWORDS, TYPE_WORDS, Mention, MentionFinder
 from assistant.understand.normalize import CLAUSE_BREAK, normalize
 
 # Intents a clause can carry before a device is known; each maps to a tool per device type below.
@@ -303,8 +303,8 @@ class RuleMatcher:
                 continue  # "the fan is still going" describes, it does not ask
             if intent is None:
                 intent, verb_at = VERBS[verb], i
-            elif intent == ON and VERBS[verb] == CLEAN:
-                intent, verb_at = CLEAN, i  # "start the cleaning"
+            elif intent in (ON, DOCK) and VERBS[verb] == CLEAN and token not in TYPE_WORDS:  # not "the vacuum"
+                intent, verb_at = CLEAN, i  # "start the cleaning", "send the robot to clean the hall"
                 break
             elif intent == SET and VERBS[verb] != SET:
                 intent, verb_at = VERBS[verb], i  # "get the kettle going", "make it warmer": the specific verb wins
@@ -324,6 +324,8 @@ class RuleMatcher:
                     break
         if intent in (UP, DOWN, SET) and clause.value is None and any(t in FULL_WORDS for t in tokens):
             clause.value, clause.value_kind = "high", "speed"
+        if intent is None and clause.value is None and "more" in tokens and not clause.question:
+            intent = UP  # "give me more light", "more heat in here"
         if intent in (UP, DOWN) and clause.value is None and _said(tokens, "all", "the", "way"):
             clause.value, clause.value_kind = ("high" if intent == UP else "low"), "speed"
         if intent in (UP, DOWN) and clause.value in ("high", "low") and _extreme(tokens):
@@ -510,6 +512,8 @@ class RuleMatcher:
             if area is not None and "everything" in clause.tokens:
                 return [d for d in self.registry if d.area in self._areas(area)], None
             return [], None
+        if kind == "vacuum":  # "hoover the hallway": the room is where to clean, not where the robot lives
+            area = None
         where = area
         if where is None and not everything and self.area is not None:
             mine = [d for d in self.registry if d.type == kind and d.area == self.area]
