@@ -210,3 +210,17 @@ def test_a_lower_setting_is_not_a_second_command_to_lower_the_blinds(rules: Rule
     assert calls(rules, "adjust the desk lamp to a lower setting") == {'step_brightness(device="desk_lamp", delta=-20)'}
     assert calls(rules, "hi can you turn the bedroom fan on hi") == {
         'set_fan_speed(device="bedroom_fan", speed="high")'}
+
+
+def test_the_curtains_are_the_covers_that_are_curtains(tmp_path) -> None:
+    config = tmp_path / "home.yaml"
+    config.write_text("devices:\n"
+                      "  - {id: left, name: left drape, area: lounge, type: cover, device_class: curtain}\n"
+                      "  - {id: right, name: right drape, area: lounge, type: cover, device_class: curtain}\n"
+                      "  - {id: skylight, name: skylight, area: lounge, type: cover, device_class: shade}\n")
+    home = RuleMatcher(load_config(config).registry())
+    assert calls(home, "close the curtains in the lounge") == {'close_cover(device="left")',
+                                                               'close_cover(device="right")'}
+    assert calls(home, "close everything in the lounge") == {'close_cover(device="left")',
+                                                             'close_cover(device="right")',
+                                                             'close_cover(device="skylight")'}

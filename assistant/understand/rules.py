@@ -41,7 +41,9 @@ VERBS: dict[str, str] = {
 # Verbs that start a new command even without "and": "set the heating to 19 turn off the fan".
 COMMAND_STARTS = {"turn", "switch", "set", "open", "close", "lock", "unlock", "play", "pause", "dim", "start",
                   "stop", "shut", "put", "make", "raise", "lower", "resume", "kill", "press"}
-NARROWING_NOUNS = {"door", "window", "gate"}
+# Kinds within a type: "the doors" are the door locks, "the curtains" the covers that are curtains (by
+# name, alias or Home Assistant device class), when the home tells them apart.
+NARROWING_NOUNS = {"door", "window", "gate", "curtain", "blind", "shade", "shutter", "awning"}
 RAISE_LOWER = {"raise", "lower", "lift"}
 TYPE_NOUNS = {"light", "lights", "lamp", "lamps", "door", "doors", "fan", "fans", "blinds", "curtains", "speaker",
               "heater", "lock", "locks"}
@@ -524,8 +526,9 @@ class RuleMatcher:
             said = clause.type_mention.text if clause.type_mention else kind.replace("_", " ")
             return [], f"Which room's {said}: " + ", ".join(sorted({d.area for d in pool})) + "?"
         noun = clause.type_mention.text.rstrip("s") if clause.type_mention else ""
-        if noun in NARROWING_NOUNS:  # "the doors" are the door locks, not the window locks
-            pool = [d for d in pool if noun in d.name or any(noun in a for a in d.aliases)] or pool
+        if noun in NARROWING_NOUNS:
+            pool = [d for d in pool if noun in d.name or any(noun in a for a in d.aliases)
+                    or d.device_class == noun] or pool
         if kind == "light" and rooms is not None:
             pool += [d for d in self.registry if d.type == "switch" and d.area in rooms and "light" in d.name]
         if not pool:
