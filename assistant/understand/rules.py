@@ -252,8 +252,9 @@ class RuleMatcher:
         clause = Clause(tokens=tokens, correction=correction)
         clause.mentions = self.mentions.find(tokens)
         self._read_value(clause)
-        clause.question = bool(tokens) and tokens[0] in QUESTION_STARTS and not _polite_request(tokens, clause)
-        clause.intent = QUERY if clause.question else self._intent(tokens, clause)
+        polite = bool(tokens) and _polite_request(tokens, clause)
+        clause.question = bool(tokens) and tokens[0] in QUESTION_STARTS and not polite
+        clause.intent = QUERY if clause.question else self._intent(tokens, clause, polite)
         clause.implied_type = next((IMPLIED_TYPES[t] for t in tokens if t in IMPLIED_TYPES), None) or next(
             (COMPARATIVE_TYPES[t] for t in tokens if t in COMPARATIVE_TYPES), None)
         if clause.value_kind == "color":
@@ -293,10 +294,10 @@ class RuleMatcher:
                 clause.value, clause.value_kind = SPEEDS[token], "speed"
                 return
 
-    def _intent(self, tokens: list[str], clause: Clause) -> str | None:
+    def _intent(self, tokens: list[str], clause: Clause, polite: bool) -> str | None:
+        """`polite`: a request phrased as a question, whose verb may be a participle ("be turned up")."""
         intent: str | None = None
         verb_at = -1
-        polite = _polite_request(tokens, clause) if tokens else False
         for i, token in enumerate(tokens):
             verb = verb_of(token) or (_participle(token) if polite else None)
             if verb is None or self._inside_mention(clause, i):
