@@ -10,6 +10,7 @@ from assistant.tools import ToolCall
 from assistant.understand.normalize import normalize
 from assistant.understand.numbers import words_to_digits
 from assistant.understand.rules import RuleMatcher
+from assistant.understand.understander import Understander
 
 
 @pytest.fixture(scope="module")
@@ -224,3 +225,13 @@ def test_the_curtains_are_the_covers_that_are_curtains(tmp_path) -> None:
     assert calls(home, "close everything in the lounge") == {'close_cover(device="left")',
                                                              'close_cover(device="right")',
                                                              'close_cover(device="skylight")'}
+
+
+def test_the_answer_to_a_question_back_completes_the_command(rules: RuleMatcher) -> None:
+    understander = Understander(rules.registry)
+    assert understander.understand("turn on the ceiling light").reply == (
+        "Which ceiling light: the living room one or the kitchen one?")
+    assert [str(c) for c in understander.understand("the kitchen one").calls] == ['turn_on(device="kitchen_ceiling")']
+    understander.understand("unlock the door")
+    stranger = understander.understand("turn on the kitchen radio")  # a command of its own, not an answer
+    assert stranger.calls == [] and stranger.reply == "I don't know a device called kitchen radio."

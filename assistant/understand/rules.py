@@ -116,6 +116,7 @@ HINTS: tuple[tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...]], ...] 
      CLEAN, (), ("vacuum",)),
 )
 SOUND_WORDS = {"sound", "audio"}
+NOT_ABOUT_DEVICES = {"time", "day", "date", "weather", "raining", "snowing", "sunny", "today", "tomorrow"}
 QUANTITY_NOUNS = {"volume", "brightness", "temperature", "speed", "color"}  # "the screen brightness"
 MEDIA_WORDS = {"music", "song", "songs", "podcast", "playlist", "radio", "tunes", "album"}
 # Words for what a sensor senses, as Home Assistant's device classes: "is any window open?", "is there smoke
@@ -164,6 +165,14 @@ class Clause:
         return next((m for m in self.mentions if m.kind == "type"), None)
 
 
+@dataclass(frozen=True)
+class Ask:
+    """A question back ("Which one: …?") and the devices it asks the user to choose between."""
+
+    text: str
+    options: tuple[Device, ...]
+
+
 @dataclass
 class RuleResult:
     """Calls the rules are sure of, replies for what they refused, and clauses left for the LLM."""
@@ -171,6 +180,7 @@ class RuleResult:
     calls: list[ToolCall] = field(default_factory=list)
     replies: list[str] = field(default_factory=list)
     undecided: list[tuple[str, list[Device]]] = field(default_factory=list)  # (clause text, candidates)
+    asked: list[tuple[str, tuple[Device, ...]]] = field(default_factory=list)  # (clause text, options)
 
 
 class RuleMatcher:
@@ -347,7 +357,8 @@ class RuleMatcher:
         for clause in clauses:
             previous = kept[-1] if kept else None
             named = [m for m in clause.mentions if m.kind in ("device", "type")]
-            if previous is None and recent and not named and clause.area is None:
+            if previous is None and recent and not named and clause.area is None \
+                    and not NOT_ABOUT_DEVICES & set(clause.tokens):  # "what time is it" is not about the lamp
                 implied = INTENT_TYPES.get(clause.intent or "") or clause.implied_type
                 if PRONOUNS & set(clause.tokens) or (implied and any(d.type == implied for d in recent)):
                     devices = tuple(d for d in recent if implied is None or d.type == implied) or recent
@@ -382,6 +393,26 @@ class RuleMatcher:
             kept.append(clause)
         return kept
 
+    # -- answers to a question back ----------------------------------------------------------------
+    def picked(self, answer: str, options: tuple[Device, ...]) -> tuple[Device, ...]:
+        """The options an answer to "which one?" picks: by room ("the kitchen one"), by name ("the front
+        one", "the reading lamp"), or all of them ("both"); () when it picks none of them."""
+        tokens = normalize(answer)
+        if set(tokens) & {"both", "all", "every", "each", "everything"}:
+            return options
+        mentions = self.mentions.find(tokens)
+        rooms = {a for m in mentions if m.kind == "area" for a in self._areas(m.area or "")}
+        named = {d for m in mentions if m.kind == "device" for d in m.devices}
+        if rooms or named:
+            return tuple(d for d in options if (not rooms or d.area in rooms) and (not named or d in named))
+        said = set(tokens) - STOPWORDS - {"one", "ones"}
+        return tuple(d for d in options if said & {w for phrase in (d.name, *d.aliases) for w in phrase.split()})
+
+    def without(self, devices: tuple[Device, ...]) -> RuleMatcher:
+        """The same matcher over the home minus `devices`: re-reading a sentence once the user has chosen."""
+        return RuleMatcher(Registry((d for d in self.registry if d not in devices), self.registry.area_groups),
+                           self.area)
+
     # -- clause -> calls -----------------------------------------------------------------------
     def match(self, text: str, recent: tuple[Device, ...] = ()) -> RuleResult:
         """Calls for a sentence; `recent` are the devices of the previous command, for follow-ups."""
@@ -402,6 +433,9 @@ class RuleMatcher:
             if hinted is not None:
                 clause = hinted
         targets, problem = self._targets(clause)
+        if isinstance(problem, Ask):
+            result.asked.append((" ".join(clause.tokens), problem.options))
+            problem = problem.text
         if problem is not None:
             result.replies.append(problem)
             return
@@ -464,7 +498,7 @@ class RuleMatcher:
             return Clause(tokens=clause.tokens, intent=intent, mentions=mentions, implied_type=None)
         return None
 
-    def _targets(self, clause: Clause) -> tuple[list[Device], str | None]:
+    def _targets(self, clause: Clause) -> tuple[list[Device], str | Ask | None]:
         """The devices a clause means, or a question back when it could mean several."""
         area = clause.area
         words = set(clause.tokens)
@@ -525,7 +559,7 @@ class RuleMatcher:
         pool = [d for d in self.registry if d.type == kind and (rooms is None or d.area in rooms)]
         if where is None and not everything and plural and len({d.area for d in pool}) > 1:
             said = clause.type_mention.text if clause.type_mention else kind.replace("_", " ")
-            return [], f"Which room's {said}: " + ", ".join(sorted({d.area for d in pool})) + "?"
+            return [], Ask(f"Which room's {said}: " + ", ".join(sorted({d.area for d in pool})) + "?", tuple(pool))
         noun = clause.type_mention.text.rstrip("s") if clause.type_mention else ""
         if noun in NARROWING_NOUNS:
             pool = [d for d in pool if noun in d.name or any(noun in a for a in d.aliases)
@@ -672,12 +706,12 @@ def _as_number(token: str) -> float | None:
         return None
 
 
-def _which(devices: list[Device]) -> str:
+def _which(devices: list[Device]) -> Ask:
     names = {d.name for d in devices}
     if len(names) == 1:
         options = " or ".join(f"the {d.area} one" for d in devices)
-        return f"Which {devices[0].name}: {options}?"
-    return "Which one: " + " or ".join(f"the {d.name}" for d in devices) + "?"
+        return Ask(f"Which {devices[0].name}: {options}?", tuple(devices))
+    return Ask("Which one: " + " or ".join(f"the {d.name}" for d in devices) + "?", tuple(devices))
 
 
 def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str | None]:

@@ -12,7 +12,7 @@ from assistant.tools import ToolCall, Understanding
 from assistant.understand.llm import LlmChooser, ModelMissing
 from assistant.understand.mentions import STOPWORDS
 from assistant.understand.normalize import normalize
-from assistant.understand.rules import RuleMatcher, verb_of
+from assistant.understand.rules import QUESTION_STARTS, RuleMatcher, verb_of
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,8 @@ class Understander:
     """Text in, `Understanding` out; every call it returns is valid for the registry.
 
     It remembers the devices of the last command for a short while, so follow-ups work
-    ("turn on the sofa lamp" ... "make it blue" ... "now turn it off").
+    ("turn on the sofa lamp" ... "make it blue" ... "now turn it off"), and the question it asked back,
+    so the answer works ("which ceiling light?" ... "the kitchen one").
     """
 
     def __init__(self, registry: Registry, llm: LlmChooser | None = None, area: str | None = None) -> None:
@@ -36,6 +37,8 @@ class Understander:
         self._recent: tuple[Device, ...] = ()
         self._last_calls: tuple[ToolCall, ...] = ()
         self._recent_at = 0.0
+        self._asked: tuple[str, tuple[Device, ...]] | None = None  # (the clause asked about, its options)
+        self._asked_at = 0.0
 
     @property
     def area(self) -> str | None:
@@ -47,8 +50,9 @@ class Understander:
         self.rules.area = area
 
     def forget(self) -> None:
-        """Drop the follow-up context (a new conversation)."""
+        """Drop the follow-up context and any question asked back (a new conversation)."""
         self._recent = ()
+        self._asked = None
 
     @classmethod
     def from_config(cls, config: Config, registry: Registry | None = None,
@@ -85,6 +89,26 @@ class Understander:
             return list(self._last_calls)
         return None
 
+    def _answer(self, text: str, started: float) -> Understanding | None:
+        """The sentence asked about, read again with only the options the user picked; None when `text`
+        answers no pending question."""
+        if self._asked is None or time.monotonic() - self._asked_at > FOLLOW_UP_S:
+            return None
+        tokens = normalize(text)
+        if not tokens or tokens[0] in QUESTION_STARTS or any(verb_of(t) for t in tokens):
+            return None  # a command or question of its own ("turn on the kitchen radio"), not an answer
+        clause, options = self._asked
+        picked = self.rules.picked(text, options)
+        if not picked:
+            return None
+        self._asked = None
+        several = " both" if len(picked) > 1 else ""  # "both": every option picked, no need to ask again
+        result = self.rules.without(tuple(d for d in options if d not in picked)).match(clause + several)
+        calls = [c for c in result.calls if self.registry.accepts(c)]
+        self._remember(calls)
+        reply = " ".join(result.replies) or (None if calls else "Sorry, I didn't catch a command there.")
+        return Understanding(text, calls, reply, "rules", (time.perf_counter() - started) * 1000)
+
     def _says_more_than_names(self, clause: str) -> bool:
         """A clause that only names devices ("the kettle") asks for nothing: ask back, don't let a model guess."""
         tokens = clause.split()
@@ -99,6 +123,11 @@ class Understander:
             self._remember(repeated)
             return Understanding(text, repeated, None, "rules", (time.perf_counter() - started) * 1000)
         result = self.rules.match(text, recent)
+        if not result.calls and not result.undecided:
+            answered = self._answer(text, started)
+            if answered is not None:
+                return answered
+        self._asked, self._asked_at = (result.asked[0], time.monotonic()) if result.asked else (None, 0.0)
         calls = list(result.calls)
         replies = list(result.replies)
         path = "rules"
