@@ -120,3 +120,4 @@ class Understanding:
     reply: str | None = None
     path: str = "rules"  # "rules" or "llm": which stage produced the calls
     ms: float = 0.0
+    asks: bool = False  # the reply is a question the next sentence may answer ("Which one: …?")

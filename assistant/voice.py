@@ -66,8 +66,8 @@ class VoicePipeline:
             log.info("ignored %r (no wake phrase or nothing recognised)", transcript.text)
             return VoiceTurn(transcript, None, None, timings)
         outcome = self.assistant.handle(text, dry_run=dry_run)
-        if outcome.awaiting:  # "Unlock the back door?" — the answer needs no wake phrase
-            self.arm(self.assistant.safety.confirmation_window_s)
+        if outcome.awaiting or outcome.understanding.asks:  # "Unlock the back door?", "Which one?": the
+            self.arm(self.assistant.safety.confirmation_window_s)  # answer needs no wake phrase
         timings.update(outcome.timings_ms)
         return self._say(transcript, outcome, outcome.answer, timings, utterance, out, play)
 

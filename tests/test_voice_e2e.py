@@ -54,6 +54,8 @@ PHRASES = [
     "open the bedroom curtains",
     "hey house, turn off the porch light",
     "turn on the garage light",
+    "hey house, turn on the ceiling light",
+    "the kitchen one",
 ]
 
 
@@ -407,6 +409,16 @@ def test_loop_with_a_wake_phrase_accepts_a_bare_yes_to_its_own_question(voice: V
     assert first["awaiting_confirmation"] == [{"tool": "open_cover", "device": "garage_door"}]
     assert second.get("path") == "confirmation", second
     assert home.states()["garage_door"]["position"] == 100
+
+
+def test_loop_with_a_wake_phrase_takes_the_answer_to_which_one_without_it(voice: Voice, home: Home) -> None:
+    home.prepare({"kitchen_ceiling": {"state": "OFF"}, "living_room_ceiling": {"state": "OFF"}})
+    first, second = listen_json("--wav", str(voice.wav("hey house, turn on the ceiling light", "the kitchen one")),
+                                "--loop", "--config", str(home.wake))
+    assert first["answer"] == "Which ceiling light: the living room one or the kitchen one?"
+    assert_executed(second, [{"tool": "turn_on", "device": "kitchen_ceiling"}])
+    states = home.states()
+    assert states["kitchen_ceiling"]["on"] is True and states["living_room_ceiling"]["on"] is False
 
 
 # --- audio that cannot be used ----------------------------------------------------------------------

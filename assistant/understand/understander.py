@@ -150,4 +150,5 @@ class Understander:
         if not safe and not replies:
             replies.append("Sorry, I didn't catch a command there.")
         reply = " ".join(replies) if replies else None
-        return Understanding(text, safe, reply, path, (time.perf_counter() - started) * 1000)
+        return Understanding(text, safe, reply, path, (time.perf_counter() - started) * 1000,
+                             asks=self._asked is not None and not safe)
