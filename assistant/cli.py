@@ -92,13 +92,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"Demo home: {len(understander.registry)} simulated devices on an embedded MQTT broker.")
         print(_state_table(bridge, understander.registry))
         print('Type a command ("dim the sofa lamp to 30 percent", "is the front door locked?"); '
-              "an empty line or Ctrl-D quits.")
+              '"quit", an empty line or Ctrl-D quits.')
         interactive = sys.stdin.isatty()
         while True:
             if interactive:
                 print("> ", end="", flush=True)
             line = sys.stdin.readline()
-            if not line.strip():
+            if line.strip().lower().rstrip(".!") in ("", "quit", "exit", "bye", "q"):
                 break
             outcome = assistant.handle(line.strip())
             if not interactive:

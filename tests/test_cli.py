@@ -117,3 +117,11 @@ def test_soak_reports_failures_and_memory_for_many_commands() -> None:
     assert result.returncode == 0, result.stderr
     assert "commands: 60; failures: 0" in result.stdout
     assert "rss_growth=" in result.stdout
+
+
+def test_demo_answers_its_own_question_and_names_the_room_of_a_shared_name() -> None:
+    result = run("demo", "--no-llm", stdin="turn on the ceiling light\nthe kitchen one\nquit\nturn on the tv\n")
+    assert result.returncode == 0, result.stderr
+    assert "Which ceiling light: the living room one or the kitchen one?" in result.stdout
+    assert "Done, the kitchen ceiling light is on." in result.stdout
+    assert "turn on the tv" not in result.stdout  # "quit" ended the demo

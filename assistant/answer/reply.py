@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.act.bridge import CallResult
-from assistant.registry import Registry
+from assistant.registry import Device, Registry
 from assistant.tools import ToolCall, Understanding
 from devices.state import DeviceState
 
@@ -72,6 +72,12 @@ def describe_state(name: str, kind: str, state: DeviceState | None) -> str:
     return f"The {name} {be} {' '.join(words)}."
 
 
+def spoken_name(device: Device, registry: Registry) -> str:
+    """The device's name, with its room when another device shares it: "the kitchen ceiling light"."""
+    shared = any(d.name == device.name and d.id != device.id for d in registry)
+    return f"{device.area} {device.name}" if shared and not device.name.startswith(device.area) else device.name
+
+
 def _join(names: list[str]) -> str:
     names = [f"the {n}" for n in names]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -87,21 +93,22 @@ def compose(understanding: Understanding, results: list[CallResult] | None, regi
         done: dict[str, list[str]] = {}
         for result in results:
             device = registry[result.call.device]
+            name = spoken_name(device, registry)
             if result.call.tool == "get_state":
-                sentences.append(describe_state(device.name, device.type, result.state) if result.ok
-                                 else f"The {device.name} did not answer.")
+                sentences.append(describe_state(name, device.type, result.state) if result.ok
+                                 else f"The {name} did not answer.")
             elif result.ok:
-                done.setdefault(_done_phrase(result.call), []).append(device.name)
+                done.setdefault(_done_phrase(result.call), []).append(name)
             elif result.error == "offline":
-                sentences.append(f"The {device.name} is offline.")
+                sentences.append(f"The {name} is offline.")
             elif result.error == "unsupported":
-                sentences.append(f"The {device.name} can't do that over its MQTT connection.")
+                sentences.append(f"The {name} can't do that over its MQTT connection.")
             elif result.error == "state unknown":
-                sentences.append(f"I don't know the {device.name}'s current level, so I can't change it by a step.")
+                sentences.append(f"I don't know the {name}'s current level, so I can't change it by a step.")
             elif result.error == "not sent":
-                sentences.append(f"I couldn't reach the {device.name}: the MQTT broker is not connected.")
+                sentences.append(f"I couldn't reach the {name}: the MQTT broker is not connected.")
             else:
-                sentences.append(f"The {device.name} did not respond.")
+                sentences.append(f"The {name} did not respond.")
         confirmations = [
             f"{_join(names)} {_is(names[0]) if len(names) == 1 else 'are'} {phrase}" for phrase, names in done.items()
         ]

@@ -50,7 +50,7 @@ REWRITES = {
     "temperture": "temperature", "more bright": "brighter", "less bright": "dimmer", "more cold": "colder",
     "bright the": "brighten the", "more warm": "warmer", "more hot": "hotter", "more loud": "louder",
     "less loud": "quieter",
-    "more quiet": "quieter", "more dark": "darker", "a/c": "ac", "ceiling lights": "ceiling light",
+    "more quiet": "quieter", "more dark": "darker", "a/c": "ac",
     "each and every": "every", "every single": "every", "temp": "temperature", "temps": "temperature",
     "as bright as possible": "to maximum brightness", "as dim as possible": "to minimum brightness",
     "as loud as possible": "to maximum volume", "as quiet as possible": "to minimum volume",
