@@ -116,6 +116,7 @@ HINTS: tuple[tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...]], ...] 
      CLEAN, (), ("vacuum",)),
 )
 SOUND_WORDS = {"sound", "audio"}
+SWITCHABLE = {"light", "switch", "fan", "media_player", "climate"}  # what "turn everything off" means
 NOT_ABOUT_DEVICES = {"time", "day", "date", "weather", "raining", "snowing", "sunny", "today", "tomorrow"}
 QUANTITY_NOUNS = {"volume", "brightness", "temperature", "speed", "color"}  # "the screen brightness"
 MEDIA_WORDS = {"music", "song", "songs", "podcast", "playlist", "radio", "tunes", "album"}
@@ -509,7 +510,8 @@ class RuleMatcher:
                 return [], "Which room do you mean?"
             area = self.area
         everything = bool(EVERYTHING_WORDS & words) or (area is None and bool(HOME_WORDS & words)) or (
-            clause.question and bool(QUESTION_QUANTIFIERS & words))
+            clause.question and bool(QUESTION_QUANTIFIERS & words)) or _said(clause.tokens, "lock", "up") or (
+            clause.question and clause.type_mention is not None and clause.type_mention.plural)
         place = None if clause.devices or area is not None else self._unknown_place(clause)
         if place is not None:  # "the lights in the dining room" where there is none: not the speaker's room
             return [], f"I don't know a room called {place}."
@@ -546,9 +548,13 @@ class RuleMatcher:
             if kind is None and clause.value_kind == "percent" and (area or self.area):
                 kind = "light"  # "bedroom 50 percent": the room's lights
         if kind is None:
-            if area is not None and "everything" in clause.tokens:
-                return [d for d in self.registry if d.area in self._areas(area)], None
-            return [], None
+            if "everything" not in clause.tokens or not (area or self.area or clause.intent in (ON, OFF)):
+                return [], None
+            where = area or self.area  # the room said, the speaker's, or the whole home
+            rooms = self._areas(where) if where else None
+            switching = clause.intent in (ON, OFF)  # "switch everything off": not the doors and blinds
+            return [d for d in self.registry if (rooms is None or d.area in rooms)
+                    and (not switching or d.type in SWITCHABLE)], None
         if kind == "vacuum":  # "hoover the hallway": the room is where to clean, not where the robot lives
             area = None
         where = area
