@@ -9,7 +9,7 @@ from assistant.registry import Device, Registry
 from assistant.tools import ToolCall
 from assistant.understand.normalize import normalize
 from assistant.understand.numbers import words_to_digits
-from assistant.understand.rules import RuleMatcher
+from assistant.understand.rules import SCHEDULING, RuleMatcher
 from assistant.understand.understander import Understander
 
 
@@ -235,3 +235,12 @@ def test_the_answer_to_a_question_back_completes_the_command(rules: RuleMatcher)
     understander.understand("unlock the door")
     stranger = understander.understand("turn on the kitchen radio")  # a command of its own, not an answer
     assert stranger.calls == [] and stranger.reply == "I don't know a device called kitchen radio."
+
+
+def test_a_command_for_later_is_refused_not_run_now(rules: RuleMatcher) -> None:
+    for later in ("turn off the tv in ten minutes", "turn the heating on at 7 am", "turn on the kettle when i get home",
+                  "switch off the lights tomorrow", "turn the porch light on in the evening"):
+        result = rules.match(later)
+        assert result.calls == [] and result.replies == [SCHEDULING], later
+    assert calls(rules, "pause the tv for a sec") == {'media_pause(device="tv")'}
+    assert calls(rules, "set the thermostat at 21") == {'set_temperature(device="thermostat", temperature=21)'}

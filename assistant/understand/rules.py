@@ -116,6 +116,13 @@ HINTS: tuple[tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...]], ...] 
      CLEAN, (), ("vacuum",)),
 )
 SOUND_WORDS = {"sound", "audio"}
+# A command for later ("in ten minutes", "at 7 am", "tomorrow", "when I get home") must not run now.
+TIME_UNITS = {"minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "second", "seconds", "sec", "secs"}
+CLOCK_WORDS = {"am", "pm", "oclock"}
+LATER_WORDS = {"tomorrow", "tonight", "later", "sunset", "sunrise", "dawn", "dusk", "noon", "midnight", "daily",
+               "weekdays", "weekends"}
+DAY_PARTS = {"morning", "evening", "afternoon", "night"}  # "in the morning", not "good morning" or "morning coffee"
+SCHEDULING = "I can't schedule commands yet; say it when you want it done."
 SWITCHABLE = {"light", "switch", "fan", "media_player", "climate"}  # what "turn everything off" means
 NOT_ABOUT_DEVICES = {"time", "day", "date", "weather", "raining", "snowing", "sunny", "today", "tomorrow"}
 QUANTITY_NOUNS = {"volume", "brightness", "temperature", "speed", "color"}  # "the screen brightness"
@@ -428,6 +435,9 @@ class RuleMatcher:
         return result
 
     def _resolve(self, clause: Clause, result: RuleResult) -> None:
+        if not clause.question and self._scheduled(clause):
+            result.replies.append(SCHEDULING)
+            return
         started = clause.intent == ON and clause.type_mention is None and clause.implied_type is None
         if clause.value is None and (clause.intent in (None, SET) or started):  # "start the coffee"
             hinted = self._hint(clause)
@@ -579,6 +589,28 @@ class RuleMatcher:
         if len(pool) > 1 and where is None and not plural:
             return [], _which(pool)
         return pool, None
+
+    @staticmethod
+    def _scheduled(clause: Clause) -> bool:
+        """ "turn off the tv in ten minutes", "heating on at 7 am", "the kettle when I get home"."""
+        tokens = clause.tokens
+        named = {i for m in clause.mentions if m.kind == "device" for i in range(m.start, m.end)}
+        free = [t for i, t in enumerate(tokens) if i not in named]  # "good night" is a scene, not a time
+        if LATER_WORDS & set(free) or _said(free, "when", "i"):
+            return True
+        for i, token in enumerate(free[1:], 1):
+            if token in CLOCK_WORDS and _as_number(free[i - 1]) is not None:  # "7 am", not "i am"
+                return True
+            if token in DAY_PARTS and free[i - 1] in ("the", "this", "every", "each") and (
+                    free[i - 1] != "the" or (i > 1 and free[i - 2] == "in")):
+                return True
+            if token in TIME_UNITS and (_as_number(free[i - 1]) is not None or (
+                    free[i - 1] in ("a", "an", "half") and i > 1 and free[i - 2] in ("in", "after"))):
+                return True  # "in a minute", "for 10 minutes"; "for a sec" only means briefly
+            if free[i - 1] == "at" and _as_number(token) is not None and clause.intent in (ON, OFF) and (
+                    i + 1 >= len(free) or free[i + 1] not in NUMBER_UNITS):
+                return True  # "the heating on at 7": a time, not 7 degrees
+        return False
 
     @staticmethod
     def _unknown_place(clause: Clause) -> str | None:
