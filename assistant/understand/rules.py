@@ -509,22 +509,44 @@ class RuleMatcher:
             return Clause(tokens=clause.tokens, intent=intent, mentions=mentions, implied_type=None)
         return None
 
-    def _targets(self, clause: Clause) -> tuple[list[Device], str | Ask | None]:
-        """The devices a clause means, or a question back when it could mean several."""
-        area = clause.area
-        words = set(clause.tokens)
+    def _scope(self, clause: Clause) -> tuple[str | None, bool, str | None]:
+        """Where the clause acts and whether on every matching device: (area, everything, problem).
+
+        The area is the one said, or the speaker's for "in here"; everything comes from "all", "each", "the
+        whole house", "lock up", or a question over a kind ("are any doors unlocked?", "are the doors locked?").
+        """
+        area, words = clause.area, set(clause.tokens)
         here = bool(HERE_WORDS & words) or _said(clause.tokens, "this", "room") or (
-            clause.area is None and _said(clause.tokens, "the", "room"))
+            area is None and _said(clause.tokens, "the", "room"))
         if area is None and here:
             if self.area is None and not clause.devices:
-                return [], "Which room do you mean?"
+                return None, False, "Which room do you mean?"
             area = self.area
         everything = bool(EVERYTHING_WORDS & words) or (area is None and bool(HOME_WORDS & words)) or (
             clause.question and bool(QUESTION_QUANTIFIERS & words)) or _said(clause.tokens, "lock", "up") or (
             clause.question and clause.type_mention is not None and clause.type_mention.plural)
         place = None if clause.devices or area is not None else self._unknown_place(clause)
         if place is not None:  # "the lights in the dining room" where there is none: not the speaker's room
-            return [], f"I don't know a room called {place}."
+            return None, False, f"I don't know a room called {place}."
+        return area, everything, None
+
+    def _everything(self, clause: Clause, area: str | None) -> list[Device]:
+        """ "switch everything off": the things that switch in the room said, the speaker's, or the home;
+        "close everything in the lounge": every device there."""
+        if "everything" not in clause.tokens or not (area or self.area or clause.intent in (ON, OFF)):
+            return []
+        where = area or self.area
+        rooms = self._areas(where) if where else None
+        switching = clause.intent in (ON, OFF)  # not the doors and blinds
+        return [d for d in self.registry if (rooms is None or d.area in rooms)
+                and (not switching or d.type in SWITCHABLE)]
+
+    def _targets(self, clause: Clause) -> tuple[list[Device], str | Ask | None]:
+        """The devices a clause means, or a question back when it could mean several."""
+        area, everything, problem = self._scope(clause)
+        if problem is not None:
+            return [], problem
+        words = set(clause.tokens)
         if clause.intent == QUERY and not clause.devices:
             sensing = self._by_class(clause, area, everything)
             if sensing:
@@ -558,13 +580,7 @@ class RuleMatcher:
             if kind is None and clause.value_kind == "percent" and (area or self.area):
                 kind = "light"  # "bedroom 50 percent": the room's lights
         if kind is None:
-            if "everything" not in clause.tokens or not (area or self.area or clause.intent in (ON, OFF)):
-                return [], None
-            where = area or self.area  # the room said, the speaker's, or the whole home
-            rooms = self._areas(where) if where else None
-            switching = clause.intent in (ON, OFF)  # "switch everything off": not the doors and blinds
-            return [d for d in self.registry if (rooms is None or d.area in rooms)
-                    and (not switching or d.type in SWITCHABLE)], None
+            return self._everything(clause, area), None
         if kind == "vacuum":  # "hoover the hallway": the room is where to clean, not where the robot lives
             area = None
         where = area
