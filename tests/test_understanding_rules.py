@@ -244,3 +244,11 @@ def test_a_command_for_later_is_refused_not_run_now(rules: RuleMatcher) -> None:
         assert result.calls == [] and result.replies == [SCHEDULING], later
     assert calls(rules, "pause the tv for a sec") == {'media_pause(device="tv")'}
     assert calls(rules, "set the thermostat at 21") == {'set_temperature(device="thermostat", temperature=21)'}
+
+
+def test_the_room_light_said_for_a_room_of_several_lights_means_all_of_them() -> None:
+    home = _home(("lr_lamp", "living room lamp", "living room", "light"),
+                 ("corner", "play corner", "living room", "light"), ("desk", "study lamp", "study", "light"))
+    assert calls(RuleMatcher(home), "turn on the living room light") == {'turn_on(device="lr_lamp")',
+                                                                         'turn_on(device="corner")'}
+    assert calls(RuleMatcher(home), "turn on the study light") == {'turn_on(device="desk")'}

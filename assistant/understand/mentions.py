@@ -68,15 +68,20 @@ class MentionFinder:
         self.registry = registry
         self._common = STOPWORDS | common_words  # never fuzzy-matched to a name: "tell" is not "telly"
         self._names: dict[tuple[str, ...], list[Device]] = {}
+        self._swapped_only: set[tuple[str, ...]] = set()  # keys reached only by saying light for lamp
+        literal: set[tuple[str, ...]] = set()
         for device in registry:
             for phrase in (device.name, *device.aliases):
                 words = tuple(phrase.lower().replace("-", " ").split())
                 joined = ("".join(words),) if len(words) > 1 else words  # "coffeemaker"
                 swapped = tuple(LAMP_OR_LIGHT.get(w, w) for w in words)  # "bedside light" for "bedside lamp"
+                literal |= {words, tuple(_singular(w) for w in words), joined}
+                self._swapped_only.add(swapped)
                 for key in {words, tuple(_singular(w) for w in words), joined, swapped}:
                     bucket = self._names.setdefault(key, [])
                     if device not in bucket:
                         bucket.append(device)
+        self._swapped_only -= literal
         self._areas: dict[tuple[str, ...], str] = {tuple(a.split()): a for a in registry.areas()}
         for group in registry.area_groups:  # floors and area aliases: "upstairs"
             self._areas.setdefault(tuple(group.split()), group)
@@ -103,8 +108,10 @@ class MentionFinder:
         for size in range(min(self._longest, len(tokens) - i), 0, -1):
             words = tuple(tokens[i:i + size])
             singular = tuple(_singular(w) for w in words)
-            if words not in self._names and words[-1] in PLURAL_TYPE_WORDS and words[:-1] in self._areas:
-                # "the living room lights": every light there, not the one "living room lamp"
+            if ((words not in self._names and words[-1] in PLURAL_TYPE_WORDS) or words in self._swapped_only) \
+                    and words[:-1] in self._areas and self._several_there(words):
+                # "the living room lights", "the living room light": every light there, not the one
+                # "living room lamp" (as Home Assistant reads a room and a kind)
                 return Mention(i, i + size - 1, "area", area=self._areas[words[:-1]], text=" ".join(words[:-1]))
             for key in (words, singular):
                 if key in self._names and self._only_named_like_a_type(key, self._names[key]):
@@ -121,6 +128,12 @@ class MentionFinder:
         if word in TYPE_WORDS:
             return Mention(i, i + 1, "type", type=TYPE_WORDS[word], plural=word in PLURAL_TYPE_WORDS, text=word)
         return None
+
+    def _several_there(self, words: tuple[str, ...]) -> bool:
+        """The room has more than one device of the kind said, so the kind is not a name for one of them."""
+        kind, area = TYPE_WORDS.get(words[-1]), self._areas[words[:-1]]
+        rooms = self.registry.area_groups.get(area, (area,))
+        return sum(d.type == kind and d.area in rooms for d in self.registry) > 1
 
     @staticmethod
     def _only_named_like_a_type(key: tuple[str, ...], devices: list[Device]) -> bool:
