@@ -22,7 +22,17 @@ from typing import Any
 from assistant.registry import Availability, Channel, Device, Entity
 from assistant.tools import COLORS, ToolCall
 from devices.state import DeviceState, confirms
-from devices.wire import Message, PayloadError, Unsupported, color_name, number, parse_json, render, text, value_at
+from devices.wire import (
+    Message,
+    PayloadError,
+    Unsupported,
+    dimmed_color_name,
+    number,
+    parse_json,
+    render,
+    text,
+    value_at,
+)
 
 SPEED_PERCENT = {"low": 33, "medium": 66, "high": 100}  # Home Assistant's split of 3 ordered speeds
 NUMERIC_SENSORS = ("temperature", "humidity")
@@ -180,7 +190,7 @@ def _json_light_state(entity: Entity, data: Any) -> dict[str, Any]:
         fields["brightness"] = to_percent(number(data["brightness"], "brightness"), 0, entity.brightness_scale)
     color = data.get("color")
     if isinstance(color, dict) and all(isinstance(color.get(c), int) for c in "rgb"):
-        fields["color"] = color_name("#" + "".join(f"{max(0, min(255, color[c])):02x}" for c in "rgb"))
+        fields["color"] = dimmed_color_name("#" + "".join(f"{max(0, min(255, color[c])):02x}" for c in "rgb"))
     return fields
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from assistant.registry import Availability, Device
 from assistant.tools import COLORS, FAN_SPEEDS, ToolCall
 from devices.state import DeviceState, confirms
-from devices.wire import Message, PayloadError, Unsupported, color_name, json_object, number
+from devices.wire import Message, PayloadError, Unsupported, dimmed_color_name, json_object, number
 
 _POWER = {"ON": True, "1": True, "OFF": False, "0": False}
 _FAN_LEVELS = ("off", *FAN_SPEEDS)  # FanSpeed 0-3
@@ -112,7 +112,7 @@ def _decode(device: Device, data: dict[str, Any]) -> DeviceState:
     return DeviceState(
         on=None if power is None else _POWER[str(power).upper()],
         brightness=None if dimmer is None else round(number(dimmer, "Dimmer")),
-        color=None if color is None or device.type != "light" else color_name(f"#{color[:6]}"),
+        color=None if color is None or device.type != "light" else dimmed_color_name(f"#{color[:6]}"),
     )
 
 

@@ -128,6 +128,16 @@ def color_name(hex_: str) -> str:
     return _HEX_TO_NAME.get(hex_.lower(), hex_.lower())
 
 
+def dimmed_color_name(hex_: str) -> str:
+    """A colour as a dimmed RGB light reports it ("7f0000" from a Tasmota bulb at Dimmer 50): its own name
+    if it has one (purple is "800080"), else the name of the same colour at full brightness ("red")."""
+    if hex_.lower() in _HEX_TO_NAME:
+        return _HEX_TO_NAME[hex_.lower()]
+    r, g, b = hex_rgb(hex_)
+    top = max(r, g, b)
+    return color_name(hex_) if top == 0 else color_name("#" + "".join(f"{round(c / top * 255):02x}" for c in (r, g, b)))
+
+
 def hex_rgb(hex_: str) -> tuple[float, float, float]:
     """"#ff8000" -> (1.0, 0.502, 0.0); ValueError for anything but #rrggbb."""
     if not re.fullmatch(r"#[0-9a-fA-F]{6}", hex_):

@@ -329,6 +329,8 @@ def test_tasmota_commands_and_state_follow_the_firmware() -> None:
     assert convention.commands(bulb, ToolCall("get_state", "bulb"))[0].topic == f"cmnd/{t}/STATE"
     assert convention.decode(bulb, f"stat/{t}/RESULT", b'{"POWER":"ON","Dimmer":40,"Color":"FF000000"}') == \
         DeviceState(on=True, brightness=40, color="red")  # RGBW: the white channel is left out
+    assert convention.decode(bulb, f"stat/{t}/RESULT", b'{"POWER":"ON","Dimmer":50,"Color":"7F0000"}') == \
+        DeviceState(on=True, brightness=50, color="red")  # reported at the dimmer's level: still red
     sensor = tasmota("probe", "sensor")
     status = b'{"StatusSNS":{"Time":"x","DS18B20":{"Id":"01","Temperature":7.5},"TempUnit":"C"}}'
     assert convention.decode(sensor, f"stat/{sensor.mqtt.topic}/STATUS10", status) == DeviceState(temperature=7.5)
