@@ -57,8 +57,9 @@ class TasmotaPlayer:
         if command == "STATE":
             return state, [Message(f"{stat}/RESULT", json.dumps(state))]
         power = power_key(device)
-        new = _apply(state, "POWER" if command == power.upper() else command, argument, power)
-        touched = [power if k == "POWER" else k for k in _ANSWERS["POWER" if command == power.upper() else command]]
+        command = "POWER" if command == power.upper() else command  # POWER2 is relay 2's POWER
+        new = _apply(state, command, argument, power)
+        touched = [power if k == "POWER" else k for k in _ANSWERS[command]]
         answer = {k: new[k] for k in touched if k in new}  # what the command touched, as Tasmota does
         return new, [Message(f"{stat}/RESULT", json.dumps(answer))]
 

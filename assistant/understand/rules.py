@@ -402,10 +402,9 @@ class RuleMatcher:
         return kept
 
     # -- answers to a question back ----------------------------------------------------------------
-    def picked(self, answer: str, options: tuple[Device, ...]) -> tuple[Device, ...]:
-        """The options an answer to "which one?" picks: by room ("the kitchen one"), by name ("the front
-        one", "the reading lamp"), or all of them ("both"); () when it picks none of them."""
-        tokens = normalize(answer)
+    def picked(self, tokens: list[str], options: tuple[Device, ...]) -> tuple[Device, ...]:
+        """The options an answer to "which one?" (normalized tokens) picks: by room ("the kitchen one"), by
+        name ("the front one", "the reading lamp"), or all of them ("both"); () when it picks none of them."""
         if set(tokens) & {"both", "all", "every", "each", "everything"}:
             return options
         mentions = self.mentions.find(tokens)

@@ -98,7 +98,7 @@ class Understander:
         if not tokens or tokens[0] in QUESTION_STARTS or any(verb_of(t) for t in tokens):
             return None  # a command or question of its own ("turn on the kitchen radio"), not an answer
         clause, options = self._asked
-        picked = self.rules.picked(text, options)
+        picked = self.rules.picked(tokens, options)
         if not picked:
             return None
         self._asked = None
