@@ -6,8 +6,14 @@ reading it is usually editing /etc/assistant/config.yaml over SSH on a Pi.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import importlib.util
 import logging
+import re
+import socket
+import unicodedata
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,8 +38,35 @@ _MQTT_KEYS = {
 }
 
 
+TEXT_MAX = 1024  # bytes of UTF-8: names, payloads, ids; topics built from them stay far below MQTT's 65535
+PATH_MAX = 4096
+PASSWORD_MAX = 65535  # MQTT's limit for the password field
+CLIENT_ID_MAX = 48  # bytes; each connection adds at most 10 ("-simulator", "-d<pid>"): ids sent stay <= 58
+GGUF_MAGIC = b"GGUF"
+GGUF_VERSIONS = (2, 3)  # what current llama.cpp reads
+_SHOWN_MAX = 60  # characters of a bad value quoted back in an error
+
+
 class ConfigError(ValueError):
     """A config file that cannot be used; the message says where and why."""
+
+
+@functools.cache
+def default_client_id() -> str:
+    """`assistant-<host>-<6 hex of the machine id>`: the same on every start of this machine (the service's
+    persistent session survives restarts), different between machines, even two Pis both named raspberrypi,
+    so two instances on one broker never take each other's session."""
+    host = re.sub(r"[^a-z0-9-]", "", socket.gethostname().split(".")[0].lower()).strip("-")[:16]
+    machine = ""
+    for candidate in (Path("/etc/machine-id"), Path("/var/lib/dbus/machine-id")):
+        try:
+            machine = candidate.read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if machine:
+            break
+    tag = hashlib.sha256((machine or str(uuid.getnode())).encode()).hexdigest()[:6]
+    return f"assistant-{host}-{tag}" if host else f"assistant-{tag}"
 
 
 @dataclass(frozen=True)
@@ -52,7 +85,7 @@ class BrokerSettings:
     port: int = 1883
     username: str | None = None
     password: str | None = None
-    client_id: str = "assistant"
+    client_id: str = field(default_factory=default_client_id)
     protocol: str = "5"  # "5" or "3.1.1"
     tls: TlsSettings | None = None
     keepalive: int = 30
@@ -185,9 +218,20 @@ class _Node:
     def line(self) -> int:
         return self.node.start_mark.line + 1
 
+    def fail(self, problem: str) -> ConfigError:
+        return ConfigError(f"{self.source}:{self.line}: {self.key or '(top level)'}: {problem}")
+
     def error(self, expected: str) -> ConfigError:
-        shown = self.node.value if isinstance(self.node, yaml.ScalarNode) else self.node.tag.rsplit(":", 1)[-1]
-        return ConfigError(f"{self.source}:{self.line}: {self.key}: expected {expected}, got {shown!r}")
+        if isinstance(self.node, yaml.ScalarNode):
+            value = self.node.value
+            shown = repr(value if len(value) <= _SHOWN_MAX else value[:_SHOWN_MAX] + "...")
+            shown += f" ({len(value.encode())} bytes)" if len(value) > _SHOWN_MAX else ""
+        else:
+            shown = repr(self.node.tag.rsplit(":", 1)[-1])
+        return self.fail(f"expected {expected}, got {shown}")
+
+    def child(self, name: str, node: yaml.Node) -> _Node:
+        return _Node(self.source, node, f"{self.key}.{name}" if self.key else name)
 
     def mapping(self, allowed: tuple[str, ...]) -> dict[str, _Node]:
         if not isinstance(self.node, yaml.MappingNode):
@@ -195,7 +239,7 @@ class _Node:
         out: dict[str, _Node] = {}
         for key_node, value_node in self.node.value:
             name = str(key_node.value)
-            child = _Node(self.source, value_node, f"{self.key}.{name}" if self.key else name)
+            child = self.child(name, value_node)
             if name not in allowed:
                 raise ConfigError(
                     f"{self.source}:{key_node.start_mark.line + 1}: {child.key}: unknown key; "
@@ -209,16 +253,44 @@ class _Node:
             raise self.error("a list")
         return [_Node(self.source, n, f"{self.key}[{i}]") for i, n in enumerate(self.node.value)]
 
-    def scalar(self) -> Any:
+    def _written(self) -> str:
+        """The scalar as the user wrote it (escapes of quoted text resolved)."""
         if not isinstance(self.node, yaml.ScalarNode):
             raise self.error("a single value")
-        return yaml.safe_load(yaml.serialize(self.node)) if self.node.value != "" else None
+        return self.node.value
 
-    def text(self) -> str:
-        value = self.scalar()
-        if not isinstance(value, str | int | float) or isinstance(value, bool) or value == "":
+    def is_off(self) -> bool:
+        """`null`, `~`, nothing, or `false`: for settings where that means "none"."""
+        self._written()
+        return self.node.tag.endswith((":null", ":bool")) and self.scalar() in (None, False)
+
+    def scalar(self) -> Any:
+        if self._written() == "":
+            return None
+        try:
+            return yaml.safe_load(yaml.serialize(self.node))
+        except (yaml.YAMLError, ValueError, TypeError, AttributeError) as exc:  # `!!int abc`, `!foo`, 5000 digits
+            raise self.error("a value its YAML tag can read") from exc
+
+    def text(self, limit: int = TEXT_MAX) -> str:
+        """The value as written: `0123`, `1e3` and `yes` stay text, as YAML 1.1 would make them 83, 1000.0, True."""
+        value = self._written()
+        if value.strip() == "" or self.node.tag.endswith(":null"):
             raise self.error("text")
-        return str(value)
+        if any(unicodedata.category(c) == "Cc" for c in value):
+            raise self.error("text on one line, without control characters")
+        if len(value.encode()) > limit:
+            raise self.error(f"text of at most {limit} bytes")
+        return value
+
+    def topic(self, base: bool = False) -> str:
+        """An MQTT topic to publish to or to follow one device: a wildcard would match other devices' topics."""
+        value = self.text()
+        if "+" in value or "#" in value:
+            raise self.error("an MQTT topic without the wildcards + and #")
+        if base and value.endswith("/"):
+            raise self.error("a topic prefix without a trailing '/' (it is added)")
+        return value
 
     def number(self, minimum: float, maximum: float, integer: bool = False) -> float:
         value = self.scalar()
@@ -234,10 +306,10 @@ class _Node:
         return value
 
     def choice(self, choices: tuple[str, ...]) -> str:
-        value = self.scalar()
-        if str(value) not in choices:
+        value = self._written()
+        if value not in choices:
             raise self.error(f"one of {', '.join(choices)}")
-        return str(value)
+        return value
 
     def texts(self) -> tuple[str, ...]:
         if isinstance(self.node, yaml.ScalarNode):
@@ -261,21 +333,31 @@ def _broker(node: _Node) -> BrokerSettings:
                 insecure=t["insecure"].flag() if "insecure" in t else False,
             )
     return BrokerSettings(
-        host=keys["host"].text() if "host" in keys else None,
+        host=_host(keys["host"]) if "host" in keys else None,
         port=int(keys["port"].number(1, 65535, integer=True)) if "port" in keys else 1883,
         username=keys["username"].text() if "username" in keys else None,
-        password=keys["password"].text() if "password" in keys else None,
-        client_id=keys["client_id"].text() if "client_id" in keys else "assistant",
+        password=keys["password"].text(PASSWORD_MAX) if "password" in keys else None,
+        client_id=keys["client_id"].text(CLIENT_ID_MAX) if "client_id" in keys else default_client_id(),
         protocol=keys["protocol"].choice(("5", "3.1.1")) if "protocol" in keys else "5",
         tls=tls,
         keepalive=int(keys["keepalive"].number(5, 3600, integer=True)) if "keepalive" in keys else 30,
     )
 
 
+def _host(node: _Node) -> str:
+    """A name or address as the socket takes it: people write URLs and ports here, and DNS caps names at 253."""
+    host = node.text()
+    if "/" in host or host.count(":") == 1 or any(c.isspace() for c in host):
+        raise node.error("a host name or IP address alone (the port goes in broker.port; no mqtt://)")
+    if len(host) > 253 or any(len(label) > 63 for label in host.split(".")):
+        raise node.error("a host name of at most 253 characters, each part between dots at most 63")
+    return host
+
+
 def _model(node: _Node, base: Path) -> ModelSettings:
     keys = node.mapping(("path", "threads", "context"))
     return ModelSettings(
-        path=_path(keys["path"], base) if "path" in keys else None,
+        path=_gguf(keys["path"], base) if "path" in keys else None,
         threads=int(keys["threads"].number(1, 64, integer=True)) if "threads" in keys else 2,
         context=int(keys["context"].number(256, 32768, integer=True)) if "context" in keys else 2048,
     )
@@ -292,10 +374,10 @@ def _understanding(node: _Node) -> UnderstandingSettings:
 
 def _events(node: _Node) -> EventSettings:
     keys = node.mapping(("topic", "hermes"))
-    topic = keys["topic"].scalar() if "topic" in keys else "assistant/intent"
-    if topic not in (None, False) and (not isinstance(topic, str) or "+" in topic or "#" in topic):
-        raise keys["topic"].error("an MQTT topic without wildcards, or null for none")
-    return EventSettings(topic=topic or None, hermes=keys["hermes"].flag() if "hermes" in keys else False)
+    topic: str | None = "assistant/intent"
+    if "topic" in keys:
+        topic = None if keys["topic"].is_off() else keys["topic"].topic()
+    return EventSettings(topic=topic, hermes=keys["hermes"].flag() if "hermes" in keys else False)
 
 
 def _safety(node: _Node) -> SafetySettings:
@@ -311,12 +393,37 @@ def _named_children(node: _Node) -> list[tuple[str, _Node]]:
     """The entries of a mapping whose keys are names the user chooses (area groups)."""
     if not isinstance(node.node, yaml.MappingNode):
         raise node.error("a mapping of names to lists")
-    return [(str(k.value), _Node(node.source, v, f"{node.key}.{k.value}")) for k, v in node.node.value]
+    return [(node.child(k.value, k).text(), node.child(k.value, v)) for k, v in node.node.value]
 
 
 def _path(node: _Node, base: Path) -> str:
-    candidate = Path(node.text()).expanduser()
+    candidate = Path(node.text(PATH_MAX)).expanduser()
     return str(candidate if candidate.is_absolute() else base / candidate)
+
+
+def _gguf(node: _Node, base: Path) -> str:
+    """A model path, checked as a GGUF file here, because llama.cpp answers anything else with a crash.
+
+    A file that is not there yet is left to the model loader and `assistant doctor`, which say how to get one.
+    """
+    path = Path(_path(node, base))
+    try:
+        if not path.exists():
+            return str(path)
+        if not path.is_file():  # a folder, or a device or pipe that would never end or never answer
+            raise node.fail(f"{path} is not a file; expected a GGUF model file (models/README.md)")
+        with path.open("rb") as f:
+            header = f.read(8)
+    except OSError as exc:
+        raise node.fail(f"cannot read {path}: {exc.strerror}") from exc
+    if header[:4] != GGUF_MAGIC:
+        raise node.fail(f"{path} is not a GGUF model (it starts with {header[:4]!r}, not {GGUF_MAGIC!r}); "
+                        "expected a llama.cpp .gguf file (models/README.md)")
+    version = int.from_bytes(header[4:8], "little")
+    if version not in GGUF_VERSIONS:
+        raise node.fail(f"{path}: GGUF version {version}; llama.cpp reads versions "
+                        f"{' and '.join(map(str, GGUF_VERSIONS))} (convert it again with a current llama.cpp)")
+    return str(path)
 
 
 def _speech(node: _Node, base: Path) -> SpeechSettings:
@@ -333,7 +440,7 @@ def _listen(node: _Node) -> ListenSettings:
     keys = node.mapping(("wake_phrase", "push_to_talk_topic", "silence_ms", "max_seconds", "input_device"))
     return ListenSettings(
         wake_phrase=keys["wake_phrase"].text() if "wake_phrase" in keys else None,
-        push_to_talk_topic=keys["push_to_talk_topic"].text() if "push_to_talk_topic" in keys else None,
+        push_to_talk_topic=keys["push_to_talk_topic"].topic() if "push_to_talk_topic" in keys else None,
         silence_ms=int(keys["silence_ms"].number(90, 5000, integer=True)) if "silence_ms" in keys else 600,
         max_seconds=keys["max_seconds"].number(1, 60) if "max_seconds" in keys else 8.0,
         input_device=keys["input_device"].text() if "input_device" in keys else None,
@@ -403,13 +510,13 @@ def _mqtt(node: _Node, kind: str, features: tuple[str, ...]) -> MqttSettings:
         raise m["convention"].error(f"{' or '.join(able)} for a {kind}")  # zigbee2mqtt, the default, carries all
     if convention == "tasmota":
         relay = int(m["relay"].number(1, 8, integer=True)) if "relay" in m else None
-        return MqttSettings(convention="tasmota", topic=m["topic"].text() if "topic" in m else None, relay=relay)
+        return MqttSettings(convention="tasmota", topic=m["topic"].topic() if "topic" in m else None, relay=relay)
     if convention == "generic":
         return _generic(node, m, kind, features)
     return MqttSettings(
-        base_topic=m["base_topic"].text() if "base_topic" in m else "zigbee2mqtt",
-        state_topic=m["state_topic"].text() if "state_topic" in m else None,
-        command_topic=m["command_topic"].text() if "command_topic" in m else None,
+        base_topic=m["base_topic"].topic(base=True) if "base_topic" in m else "zigbee2mqtt",
+        state_topic=m["state_topic"].topic() if "state_topic" in m else None,
+        command_topic=m["command_topic"].topic() if "command_topic" in m else None,
     )
 
 
@@ -430,7 +537,7 @@ def _generic(node: _Node, m: dict[str, _Node], kind: str, features: tuple[str, .
         if "{value}" not in m[key].text():
             raise m[key].error("a template with {value} where the value goes")
 
-    command_topic, state_topic = m["command_topic"].text(), m["state_topic"].text()
+    command_topic, state_topic = m["command_topic"].topic(), m["state_topic"].topic()
 
     def text(key: str, default: str) -> str:
         return m[key].text() if key in m else default
@@ -447,7 +554,7 @@ def _generic(node: _Node, m: dict[str, _Node], kind: str, features: tuple[str, .
     payload_open, payload_close = text("payload_open", "OPEN"), text("payload_close", "CLOSE")
     availability = ()
     if "availability_topic" in m:
-        availability = (Availability(m["availability_topic"].text(), text("payload_available", "online"),
+        availability = (Availability(m["availability_topic"].topic(), text("payload_available", "online"),
                                      text("payload_not_available", "offline")),)
     entity = Entity(  # the device reports the words it is sent, unless state_on/state_off say otherwise
         value_path=path("state_value_path"),
@@ -497,15 +604,13 @@ def _entries(node: _Node, complete: bool) -> list[tuple[DeviceOverride, Device |
 
 def _discovery(node: _Node) -> DiscoverySettings:
     keys = node.mapping(("enabled", "prefix", "zigbee2mqtt_base_topic", "default_area", "timeout_s"))
-    base = keys["zigbee2mqtt_base_topic"].scalar() if "zigbee2mqtt_base_topic" in keys else "zigbee2mqtt"
-    if base is not None and (not isinstance(base, str) or "+" in base or "#" in base):
-        raise keys["zigbee2mqtt_base_topic"].error("an MQTT topic without wildcards, or null for none")
-    prefix = keys["prefix"].text() if "prefix" in keys else "homeassistant"
-    if "+" in prefix or "#" in prefix:
-        raise keys["prefix"].error("an MQTT topic without wildcards")
+    base: str | None = "zigbee2mqtt"
+    if "zigbee2mqtt_base_topic" in keys:
+        z2m = keys["zigbee2mqtt_base_topic"]
+        base = None if z2m.is_off() else z2m.topic(base=True)
     return DiscoverySettings(
         enabled=keys["enabled"].flag() if "enabled" in keys else True,
-        prefix=prefix,
+        prefix=keys["prefix"].topic(base=True) if "prefix" in keys else "homeassistant",
         zigbee2mqtt_base_topic=base,
         default_area=keys["default_area"].text().lower() if "default_area" in keys else "unassigned",
         timeout_s=keys["timeout_s"].number(0.1, 30) if "timeout_s" in keys else 1.0,
@@ -519,15 +624,80 @@ def _root(path: Path) -> _Node | None:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    loader = None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        loader = yaml.SafeLoader(text)  # the reader checks every character here, before any parsing
+        node = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        key = _key_at(text, exc.position)
+        raise ConfigError(f"{path}:{line}: {key or '(top level)'}: a control character (U+{exc.character:04X}) "
+                          "is not allowed in YAML; retype the line") from exc
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
+        mark, context = exc.problem_mark, exc.context_mark
         where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise ConfigError(f"{where}: not valid YAML: {exc.problem}") from exc
-    except yaml.YAMLError as exc:  # e.g. a control character: the reader has no line, only a position
-        raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
-    return None if node is None else _Node(str(path), node, "")
+        began = f" ({exc.context} on line {context.line + 1})" if context and mark and context.line != mark.line else ""
+        raise ConfigError(f"{where}: not valid YAML: {exc.problem}{began}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {str(exc).splitlines()[0]}") from exc
+    except RecursionError as exc:  # `[[[[...` a thousand deep; the first token not yet parsed is where
+        mark = loader.tokens[0].start_mark if loader and loader.tokens else None
+        raise ConfigError(f"{path}:{mark.line + 1 if mark else 1}: not valid YAML: nested too deeply") from exc
+    finally:
+        if loader is not None:
+            loader.dispose()
+    if node is None:
+        return None
+    root = _Node(str(path), node, "")
+    _check_keys(root, set())
+    return root
+
+
+def _key_at(text: str, position: int) -> str | None:
+    """The key written last before `position`, read with every unprintable character made a space."""
+    try:
+        node = yaml.compose(yaml.reader.Reader.NON_PRINTABLE.sub(" ", text), Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    found: list[tuple[int, str]] = []
+
+    def walk(node: yaml.Node, key: str) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                name = f"{key}.{k.value}" if key else str(k.value)
+                found.append((k.start_mark.index, name))
+                walk(v, name)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, f"{key}[{i}]")
+
+    if node is not None:
+        walk(node, "")
+    before = [(index, name) for index, name in found if index <= position]
+    return max(before)[1] if before else None
+
+
+def _check_keys(node: _Node, seen: set[int]) -> None:
+    """Every mapping, at any depth: each key a plain name, written once (YAML would silently keep the last)."""
+    if id(node.node) in seen:  # an alias: already checked where its anchor is
+        return
+    seen.add(id(node.node))
+    if isinstance(node.node, yaml.SequenceNode):
+        for item in node.items():
+            _check_keys(item, seen)
+    elif isinstance(node.node, yaml.MappingNode):
+        lines: dict[str, int] = {}
+        for key_node, value_node in node.node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise ConfigError(f"{node.source}:{line}: {node.key or '(top level)'}: a key must be a plain "
+                                  "name, not a list or mapping")
+            child = node.child(key_node.value, value_node)
+            if key_node.value in lines:
+                raise ConfigError(f"{node.source}:{line}: {child.key}: duplicate key (first on line "
+                                  f"{lines[key_node.value]}); YAML would silently keep only the last")
+            lines[key_node.value] = line
+            _check_keys(child, seen)
 
 
 def load_devices_file(path: Path) -> tuple[Device, ...]:
@@ -542,7 +712,7 @@ def load_home_file(path: Path) -> tuple[tuple[Device, ...], tuple[tuple[str, tup
         return (), ()
     if not isinstance(root.node, yaml.MappingNode):
         raise root.error("a mapping with a 'devices' list")
-    nodes = {str(k.value): _Node(str(path), v, str(k.value)) for k, v in root.node.value}
+    nodes = {str(k.value): root.child(k.value, v) for k, v in root.node.value}
     devices = parse_devices(nodes["devices"]) if "devices" in nodes else ()
     groups = _area_groups(nodes["areas"], {d.area for d in devices}) if "areas" in nodes else ()
     return devices, groups
@@ -584,7 +754,8 @@ def load_config(path: str | Path | None) -> Config:
     if "safety" in keys and not discovery.enabled:
         known = {d.id for d in devices}
         safety_keys = keys["safety"].mapping(("allow", "confirmation_window_s"))
-        for item in safety_keys["allow"].items() if "allow" in safety_keys else []:
+        allow = safety_keys.get("allow")
+        for item in ([] if allow is None else [allow] if isinstance(allow.node, yaml.ScalarNode) else allow.items()):
             if item.text() not in known:
                 raise item.error("the id of a device in `devices`")
     broker = _broker(keys["broker"]) if "broker" in keys else BrokerSettings()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from assistant.act.connection import BrokerUnavailable, connect, make_client
 from assistant.answer.speech import bundled_voice_path
-from assistant.config import Config, ConfigError, bundled_model_path, load_config
+from assistant.config import GGUF_MAGIC, GGUF_VERSIONS, Config, ConfigError, bundled_model_path, load_config
 from assistant.hear.stt import bundled_whisper_path
 
 CHECKS = ("model", "speech", "voice", "broker", "audio", "service")
@@ -25,8 +25,6 @@ NEED_CONFIG = ("model", "speech", "voice", "broker")
 SERVICE_USER = "assistant"
 UNIT = "assistant.service"
 UNIT_DIRS = ("etc/systemd/system", "usr/local/lib/systemd/system", "usr/lib/systemd/system", "lib/systemd/system")
-GGUF_MAGIC = b"GGUF"
-GGUF_VERSIONS = (2, 3)  # what current llama.cpp reads
 
 
 @dataclass(frozen=True)

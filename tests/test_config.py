@@ -212,17 +212,16 @@ def test_duplicate_device_id_names_both_lines(tmp_path: Path) -> None:
     ("devices:\n  - {id: lamp, name: lamp\n  - x: [\n", 3),
     ("broker:\n  host: h\n   port: 1883\ndevices: []\n", 3),
     ("devices:\n\t- {id: lamp}\n", 2),
-])
+    ("broker: {host: 'h}\n" + ONE_DEVICE, 4),  # an unclosed quote runs to the end; it says where it began
+    ("broker: {host: *nowhere}\n" + ONE_DEVICE, 1),  # an alias without its anchor
+    (ONE_DEVICE + "---\n" + ONE_DEVICE, 3),  # two documents
+    ("broker:\n  port: 1883\n" + "areas: " + "[" * 3000 + "\n" + ONE_DEVICE, 3),  # nested beyond reason
+], ids=["unclosed-flow", "bad-indent", "tab-indent", "unclosed-quote", "unknown-alias", "two-documents",
+        "deep-nesting"])
 def test_invalid_yaml_names_the_line(tmp_path: Path, text: str, line: int) -> None:
     path = write(tmp_path, text)
     message = error_for(path)
     assert message.startswith(f"{path}:{line}: not valid YAML: ")
-
-
-def test_control_character_is_reported_as_invalid_yaml(tmp_path: Path) -> None:
-    path = tmp_path / "config.yaml"
-    path.write_text("devices:\n  - {id: lamp\x07}\n")
-    assert error_for(path).startswith(f"{path}: not valid YAML: ")
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n"])

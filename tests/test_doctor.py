@@ -16,7 +16,7 @@ import pytest
 from conftest import MOSQUITTO, wait_until
 
 from assistant.act.broker import free_port
-from assistant.config import BrokerSettings, Config, load_config
+from assistant.config import BrokerSettings, Config, ModelSettings, load_config
 from assistant.doctor import check_audio, check_broker, check_model, check_service, run_checks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,7 +80,10 @@ def test_a_file_that_is_not_gguf_is_not_a_model(tmp_path: Path) -> None:
     model = tmp_path / "model.gguf"
     model.write_bytes(b"<html>404 Not Found</html>")
     config = write_config(tmp_path / "config.yaml", "{host: 127.0.0.1}", f"model: {{path: {model}}}\n")
-    check = check_model(load_config(config))
+    checks = run_checks(str(config), skip={"audio", "service"})
+    assert checks[0].line().startswith(f"FAIL config: {config}:2: model.path: {model} is not a GGUF model "
+                                       "(it starts with b'<htm', not b'GGUF')")  # before llama.cpp sees it
+    check = check_model(Config(model=ModelSettings(path=str(model))))  # as the bundled model is checked
     assert not check.ok
     assert check.detail == f"{model} is not a GGUF file (it starts with b'<htm', not b'GGUF')"
 
