@@ -14,7 +14,8 @@ The id is the object id (`<node_id>_<object_id>` with a node id), made topic-saf
 entity's name, the device's name, or both ("kitchen plug power") as Home Assistant shows them; the area
 is the device's suggested area, else `default_area`. Templates are understood when they only read a
 value (`{{ value_json.key }}`, `{{ value_json['a'].b }}`, `{{ value }}`) or only place it
-(`{"state": "{{ value }}"}`); an entity that needs more is skipped.
+(`{"state": "{{ value }}"}`); an entity that needs more is skipped, and so is one naming a topic that is
+not one plain topic (a wildcard, empty, overlong: devices/topics.py).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Any
 from assistant.registry import Availability, Channel, Device, Entity, MqttSettings
 from assistant.tools import FAN_SPEEDS
 from devices.entity import NUMERIC_SENSORS
+from devices.topics import check_topics
 from devices.wire import PayloadError, json_object
 
 log = logging.getLogger(__name__)
@@ -120,7 +122,7 @@ def entity_device(component: str, object_id: str, config: dict[str, Any], defaul
         raise PayloadError("`device` should be an object")
     device_info = {DEVICE_ABBREVIATIONS.get(k, k): v for k, v in device_info.items()}
     entity = _entity(kind, config)
-    return Device(
+    return check_topics(Device(
         id=re.sub(r"[^A-Za-z0-9_-]", "_", _optional_text(config, "object_id") or object_id),
         name=_name(config, device_info, object_id),
         area=(_optional_text(device_info, "suggested_area") or default_area).lower(),
@@ -133,7 +135,7 @@ def entity_device(component: str, object_id: str, config: dict[str, Any], defaul
             entity=entity,
         ),
         device_class=device_class,
-    )
+    ))
 
 
 def _expanded(config: dict[str, Any]) -> dict[str, Any]:

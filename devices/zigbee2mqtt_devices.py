@@ -4,7 +4,8 @@ Each device's `definition.exposes` decides its type, in this order: light (featu
 for color_xy/color_hs), cover (position), lock, climate (with occupied_heating_setpoint), fan (with
 fan_mode), switch; a device exposing only a temperature or humidity reading is a sensor. Exposes bound to
 an endpoint (multi-gang switches: state_l1, state_l2) are not imported: their commands name the endpoint.
-The friendly name gives the id (made topic-safe), the name and, when it reads "<area>/<name>", the area.
+The friendly name gives the id (made topic-safe), the name and, when it reads "<area>/<name>", the area;
+a friendly name that makes no plain topic (a wildcard in it: devices/topics.py) is skipped.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from typing import Any
 
 from assistant.registry import Device, MqttSettings
+from devices.topics import check_topics
 from devices.wire import PayloadError, parse_json
 
 log = logging.getLogger(__name__)
@@ -54,7 +56,7 @@ def _device(base_topic: str, entry: Any, default_area: str) -> Device | None:
         return None
     device_id = re.sub(r"[^A-Za-z0-9_-]", "_", friendly)
     area, _, name = friendly.rpartition("/")
-    return Device(
+    return check_topics(Device(
         id=device_id,
         name=_words(name),
         area=_words(area) if area else default_area,
@@ -62,7 +64,7 @@ def _device(base_topic: str, entry: Any, default_area: str) -> Device | None:
         features=features,
         mqtt=MqttSettings(base_topic=base_topic,
                           state_topic=None if device_id == friendly else f"{base_topic}/{friendly}"),
-    )
+    ))
 
 
 def _kind(friendly: str, exposes: list[dict[str, Any]]) -> tuple[str | None, tuple[str, ...]]:

@@ -181,6 +181,12 @@ def say() -> Callable[[str], object]:
     return synthesise
 
 
+@pytest.fixture(autouse=True)
+def _state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test (and the commands it runs) keeps its accepted devices apart: discovery trusts on first use."""
+    monkeypatch.setenv("ASSISTANT_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+
+
 def unique(prefix: str) -> str:
     # short: MQTT 3.1.1 servers only have to accept client ids of up to 23 characters
     return f"{prefix}{uuid.uuid4().hex[:10]}"

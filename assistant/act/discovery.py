@@ -9,6 +9,11 @@ and when Home Assistant comes back (`<prefix>/status` = online) the configs are 
 When an entity of Home Assistant discovery reports on the state topic of a device from Zigbee2MQTT's own
 list, the Zigbee2MQTT device is kept and the entity dropped: it is the same device, and Zigbee2MQTT's
 native payloads carry more (brightness scale, colour, lock state) than its Home Assistant description.
+
+What is announced is used only as the operator accepted it (assistant/act/trust.py): a new device, or a
+re-announcement that changes a device's type or topics, is pending until `assistant devices --accept`,
+and is logged once; the accepted version stays in use. A device whose command topic is another's is
+never used.
 """
 
 from __future__ import annotations
@@ -18,11 +23,13 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
 
 import paho.mqtt.client as mqtt
 
 from assistant.act.connection import connect, make_client
+from assistant.act.trust import Pending, TrustStore, changes, claimed, command_topics, same_wire
 from assistant.config import BrokerSettings, Config, DeviceOverride, DiscoverySettings
 from assistant.registry import Device, Registry
 from devices import homeassistant, zigbee2mqtt_devices
@@ -31,14 +38,24 @@ from devices.wire import PayloadError
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class Review:
+    """The announced home sorted out: the devices to use, and those waiting for the operator's word."""
+
+    usable: list[Device]
+    pending: list[Pending]
+
+
 class HomeDiscovery:
     """A connection that listens to the announcements and keeps the devices they describe."""
 
     def __init__(self, settings: BrokerSettings, discovery: DiscoverySettings,
-                 on_change: Callable[[], None] | None = None) -> None:
+                 on_change: Callable[[], None] | None = None, trust: TrustStore | None = None) -> None:
         self.settings = settings
         self.discovery = discovery
         self.on_change = on_change  # called (on the MQTT thread) after each change
+        self.trust = trust or TrustStore()
+        self._reported: set[tuple[str, str]] = set()  # (id, reason) already logged
         self._announced: dict[str, tuple[Device, ...]] = {}  # discovery topic -> its devices
         self._lock = threading.Lock()
         self._last_heard = time.monotonic()
@@ -87,13 +104,17 @@ class HomeDiscovery:
             time.sleep(min(quiet_until, deadline) - now)
 
     def devices(self) -> list[Device]:
-        """Every discovered device, Zigbee2MQTT's list first, in topic order; ids made unique."""
+        """The discovered devices to use: those accepted, as accepted (see `review`)."""
+        return self.review().usable
+
+    def announced(self) -> dict[str, tuple[Device, str]]:
+        """Every announced device and the topic it came on, by id: Zigbee2MQTT's list first, then in topic
+        order; ids made unique."""
         with self._lock:
             announced = dict(self._announced)
         z2m_topics = [t for t in announced if t.endswith("/bridge/devices")]
-        native = [d for t in sorted(z2m_topics) for d in announced[t]]
-        covered = {d.state_topic for d in native}
-        found: dict[str, Device] = {d.id: d for d in native}
+        found = {d.id: (d, t) for t in sorted(z2m_topics) for d in announced[t]}
+        covered = {d.state_topic for d, _t in found.values()}
         for topic in sorted(set(announced) - set(z2m_topics)):
             for device in announced[topic]:
                 if device.mqtt.state_topic in covered:
@@ -102,8 +123,85 @@ class HomeDiscovery:
                 if unique in found:
                     log.warning("skipped the %s announced on %s: the id %s is taken", device.type, topic, unique)
                     continue
-                found[unique] = dataclasses.replace(device, id=unique)
-        return list(found.values())
+                found[unique] = (dataclasses.replace(device, id=unique), topic)
+        return found
+
+    def review(self, fixed: Iterable[Device] = ()) -> Review:
+        """What is announced, sorted out against what the operator accepted; `fixed`: the config's own
+        devices, whose command topics no discovered device may take. While nothing was ever accepted, what
+        is announced is trusted on first use and recorded. Each pending device is logged once."""
+        self.trust.refresh()
+        announced = self.announced()
+        if not self.trust.devices and announced:
+            first, _refused = claimed((d for d, _t in announced.values()), fixed)  # those stay pending
+            if first:
+                self._trust_on_first_use(first)
+        accepted = self.trust.devices
+        candidates, pending = [], []
+        for device, topic in announced.values():
+            known = accepted.get(device.id)
+            if known is None:
+                pending.append(Pending(device, topic, "new"))
+            elif same_wire(known, device):
+                candidates.append(device)  # as announced now: a new name or area needs no word
+            else:
+                pending.append(Pending(device, topic, f"changed: {changes(known, device)}"))
+                candidates.append(known)
+        usable, refused = claimed(candidates, fixed)
+        pending += [Pending(d, announced[d.id][1], refused[d.id]) for d in candidates if d.id in refused]
+        for waiting in pending:
+            self._report(waiting)
+        return Review(usable, pending)
+
+    def accept(self, ids: Collection[str] | None = None, fixed: Iterable[Device] = ()) -> list[str]:
+        """Accept what is announced now, every pending device or those in `ids`, except one whose command
+        topic is another device's. Returns a line per device for the operator."""
+        fixed = list(fixed)
+        pending = {p.device.id: p for p in self.review(fixed).pending}
+        lines, chosen = [], []
+        for device_id in sorted(pending) if ids is None else ids:
+            waiting = pending.get(device_id)
+            if waiting is None:
+                known = device_id in self.trust.devices
+                lines.append(f"{device_id}: nothing to accept ({'accepted already' if known else 'not announced'})")
+            elif not waiting.reason.startswith(("new", "changed")):
+                lines.append(f"{device_id}: not accepted: {waiting.reason}; change one of them first")
+            else:
+                chosen.append(waiting.device)
+        others = [d for d in self.devices() if d.id not in {c.id for c in chosen}]
+        kept, refused = claimed(chosen, [*fixed, *others])
+        self.trust.accept(kept)
+        lines += [f"{d.id}: accepted ({d.type}, commands on {', '.join(sorted(command_topics(d))) or 'nothing'})"
+                  for d in kept]
+        lines += [f"{i}: not accepted: {why}; change one of them first" for i, why in refused.items()]
+        self._reported.clear()
+        return lines
+
+    def _trust_on_first_use(self, devices: list[Device]) -> None:
+        try:
+            self.trust.accept(devices)
+        except OSError as exc:
+            log.error("cannot record the trusted devices in %s: %s", self.trust.path, exc)
+            return
+        log.warning("no device was accepted yet: trusted the %d announced now (%s) and recorded them in %s; "
+                    "from now on a new device, or a change to a device's type or topics, waits for "
+                    "`assistant devices --accept`", len(devices), ", ".join(sorted(d.id for d in devices)),
+                    self.trust.path)
+
+    def _report(self, waiting: Pending) -> None:
+        device = waiting.device
+        if (device.id, waiting.reason) in self._reported:
+            return
+        self._reported.add((device.id, waiting.reason))
+        if waiting.reason == "new":
+            log.warning("%s: a new %s announced on %s; not used until accepted: assistant devices --accept %s",
+                        device.id, device.type, waiting.topic, device.id)
+        elif waiting.reason.startswith("changed"):
+            log.warning("%s: ignored the announcement on %s that %s; still using the accepted one. If the "
+                        "change is yours: assistant devices --accept %s", device.id, waiting.topic,
+                        waiting.reason.replace("changed: ", "changes "), device.id)
+        else:
+            log.warning("%s: not used: %s (announced on %s)", device.id, waiting.reason, waiting.topic)
 
     def _on_connect(self, client: mqtt.Client, _u: object, _f: object, reason: object, _p: object) -> None:
         if not getattr(reason, "is_failure", False):
@@ -146,7 +244,11 @@ class HomeDiscovery:
 
 
 def merge(discovered: Iterable[Device], config: Config) -> Registry:
-    """Discovered devices with the config's entries applied by id, plus the config's own whole devices."""
+    """Discovered devices with the config's entries applied by id, plus the config's own whole devices.
+    A discovered device whose command topic is a config device's is left out."""
+    discovered, refused = claimed(discovered, config.devices)
+    for device_id, why in refused.items():
+        log.warning("%s: not used: %s", device_id, why)
     overrides = {entry.id: entry for entry in config.overrides}
     devices = {d.id: _overridden(d, overrides[d.id]) if d.id in overrides else d for d in discovered}
     for device in config.devices:
@@ -172,13 +274,31 @@ def _overridden(device: Device, entry: DeviceOverride) -> Device:
     )
 
 
-def discover_registry(settings: BrokerSettings, config: Config, timeout_s: float | None = None) -> Registry:
-    """The home for a command: what the broker announces, merged with the config (the config alone when
-    discovery is off). `settings` is the broker to ask, e.g. the one `session.broker_for(config)` gives."""
-    if not config.discovery.enabled:
-        return config.registry()
+@dataclass(frozen=True)
+class Home:
+    """The home for a command, and what the broker announces that is not used until accepted."""
+
+    registry: Registry
+    pending: list[Pending]
+    accepted: list[str]  # with `accept`: a line for each device the operator asked to accept
+
+
+def discover_home(settings: BrokerSettings, config: Config, accept: Collection[str] | None = None,
+                  timeout_s: float | None = None) -> Home:
+    """What the broker announces, sorted out against the accepted devices and merged with the config.
+    `accept`: first accept what is announced now (empty: everything pending; else these ids)."""
     with HomeDiscovery(settings, config.discovery) as discovery:
         discovery.wait_quiet(timeout_s=timeout_s)
-        found = discovery.devices()
-    log.info("discovered %d devices", len(found))
-    return merge(found, config)
+        lines = [] if accept is None else discovery.accept(accept or None, config.devices)
+        review = discovery.review(config.devices)
+    log.info("discovered %d devices (%d pending)", len(review.usable), len(review.pending))
+    return Home(merge(review.usable, config), review.pending, lines)
+
+
+def discover_registry(settings: BrokerSettings, config: Config, timeout_s: float | None = None) -> Registry:
+    """The home for a command: what the broker announces and the operator accepted, merged with the config
+    (the config alone when discovery is off). `settings` is the broker to ask, e.g. the one
+    `session.broker_for(config)` gives."""
+    if not config.discovery.enabled:
+        return config.registry()
+    return discover_home(settings, config, timeout_s=timeout_s).registry
