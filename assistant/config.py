@@ -51,22 +51,25 @@ class ConfigError(ValueError):
     """A config file that cannot be used; the message says where and why."""
 
 
+def client_id_for(host: str, machine: str) -> str:
+    """`assistant-<host>-<6 hex of the machine id>`: different between machines, even two Pis both named
+    raspberrypi, so two instances on one broker never take each other's session; at most 33 bytes."""
+    name = re.sub(r"[^a-z0-9-]", "", host.split(".")[0].lower()).strip("-")[:16]
+    tag = hashlib.sha256(machine.encode()).hexdigest()[:6]
+    return f"assistant-{name}-{tag}" if name else f"assistant-{tag}"
+
+
 @functools.cache
 def default_client_id() -> str:
-    """`assistant-<host>-<6 hex of the machine id>`: the same on every start of this machine (the service's
-    persistent session survives restarts), different between machines, even two Pis both named raspberrypi,
-    so two instances on one broker never take each other's session."""
-    host = re.sub(r"[^a-z0-9-]", "", socket.gethostname().split(".")[0].lower()).strip("-")[:16]
-    machine = ""
+    """This machine's id: the same on every start, so the service's persistent session survives restarts."""
     for candidate in (Path("/etc/machine-id"), Path("/var/lib/dbus/machine-id")):
         try:
             machine = candidate.read_text(encoding="ascii").strip()
         except (OSError, UnicodeDecodeError):
             continue
         if machine:
-            break
-    tag = hashlib.sha256((machine or str(uuid.getnode())).encode()).hexdigest()[:6]
-    return f"assistant-{host}-{tag}" if host else f"assistant-{tag}"
+            return client_id_for(socket.gethostname(), machine)
+    return client_id_for(socket.gethostname(), str(uuid.getnode()))  # no systemd: a network card's address
 
 
 @dataclass(frozen=True)
@@ -654,10 +657,18 @@ def _root(path: Path) -> _Node | None:
 
 
 def _key_at(text: str, position: int) -> str | None:
-    """The key written last before `position`, read with every unprintable character made a space."""
-    try:
-        node = yaml.compose(yaml.reader.Reader.NON_PRINTABLE.sub(" ", text), Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, RecursionError):
+    """The key written last before `position`: read with each line cut at its first unprintable character
+    (a pasted `ESC[31m` would not parse either), or failing that, from the lines before that one."""
+    lines = text.splitlines(keepends=True)
+    cut = "".join(re.split(yaml.reader.Reader.NON_PRINTABLE.pattern, line)[0].rstrip("\r\n") + "\n" for line in lines)
+    before = text[:text.rfind("\n", 0, position) + 1]
+    for readable in (cut, before):
+        try:
+            node = yaml.compose(readable, Loader=yaml.SafeLoader)
+            break
+        except (yaml.YAMLError, RecursionError):
+            continue
+    else:
         return None
     found: list[tuple[int, str]] = []
 
@@ -673,8 +684,8 @@ def _key_at(text: str, position: int) -> str | None:
 
     if node is not None:
         walk(node, "")
-    before = [(index, name) for index, name in found if index <= position]
-    return max(before)[1] if before else None
+    earlier = [(index, name) for index, name in found if index <= position]
+    return max(earlier)[1] if earlier else None
 
 
 def _check_keys(node: _Node, seen: set[int]) -> None:

@@ -60,7 +60,7 @@ class HomeDiscovery:
         self._lock = threading.Lock()
         self._last_heard = time.monotonic()
         self._subscribed = threading.Event()
-        self._client = make_client(settings, f"{settings.client_id}-d{os.getpid()}")  # <= 23 chars for MQTT 3.1.1
+        self._client = make_client(settings, f"{settings.client_id}-d{os.getpid()}")  # adds <= 10: CLIENT_ID_MAX
         self._client.on_connect = self._on_connect
         self._client.on_subscribe = lambda *_: self._subscribed.set()
         self._client.on_message = self._on_message
