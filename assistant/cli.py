@@ -116,10 +116,24 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_devices(args: argparse.Namespace) -> int:
-    from assistant.session import connected_home
+    from assistant.act.discovery import discover_home
+    from assistant.session import broker_for, connected_home
 
     config = _config(args)
-    with connected_home(config) as bridge:
+    if args.accept is not None and not config.discovery.enabled:
+        raise ConfigError(f"{config.source}: --accept takes in announced devices, and discovery is off")
+    with contextlib.ExitStack() as stack:
+        pending = []
+        if config.discovery.enabled:  # only accepted devices are used; the others are listed as pending
+            settings = stack.enter_context(broker_for(config))
+            home = discover_home(settings, config, accept=args.accept)
+            for line in home.accepted:
+                print(line, file=sys.stderr if args.json else sys.stdout)
+            pending = home.pending
+            bridge = stack.enter_context(
+                MqttBridge(settings, home.registry, config.understanding.confirm_timeout_s).connect())
+        else:
+            bridge = stack.enter_context(connected_home(config))
         registry = bridge.registry
         if args.json:
             out = []
@@ -128,9 +142,15 @@ def cmd_devices(args: argparse.Namespace) -> int:
                 out.append({"id": device.id, "name": device.name, "area": device.area, "type": device.type,
                             "online": bridge.online(device.id),
                             "state": {k: v for k, v in vars(state).items() if v is not None} if state else None})
+            out += [{"id": p.device.id, "name": p.device.name, "area": p.device.area, "type": p.device.type,
+                     "online": None, "state": None, "pending": p.reason, "announced_on": p.topic} for p in pending]
             print(json.dumps(out))
         else:
             print(_state_table(bridge, registry))
+            if pending:
+                print("pending, not used until accepted (assistant devices --accept [ID ...]):")
+            for p in pending:
+                print(f"  {p.device.id:<26} {p.device.area:<12} {p.device.type}: {p.reason} (announced on {p.topic})")
     return 0
 
 
@@ -388,10 +408,18 @@ def build_parser() -> argparse.ArgumentParser:
     llm_arg(p)
     p.set_defaults(func=cmd_demo)
 
-    p = add("devices", "list devices with their current state",
-            "Connect to the broker and list every configured device with the state it last reported.")
+    p = add("devices", "list devices with their current state; accept announced ones",
+            "Connect to the broker and list every device with the state it last reported. With discovery on, "
+            "an announced device is used only as the operator accepted it (its type and topics): the first "
+            "discovery trusts what it finds; after that a new device, or a re-announcement that changes a "
+            "device's type or topics, is listed as pending (and the accepted version stays in use) until "
+            "--accept. A device whose command topic is another device's is never used. Accepted devices are "
+            "kept in $ASSISTANT_STATE_DIR/trusted_devices.json (default: ~/.local/state/assistant/).")
     config_arg(p)
-    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.add_argument("--json", action="store_true", help="print a JSON list (pending devices have a \"pending\" key)")
+    p.add_argument("--accept", nargs="*", metavar="ID",
+                   help="accept what is announced now: every pending device, or only these ids; "
+                   "restart the service (systemctl restart assistant) to use them there")
     p.set_defaults(func=cmd_devices)
 
     p = add("simulate", "run simulated devices for every device in the config",
