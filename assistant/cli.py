@@ -410,10 +410,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("devices", "list devices with their current state; accept announced ones",
             "Connect to the broker and list every device with the state it last reported. With discovery on, "
-            "an announced device is used only as the operator accepted it (its type and topics): the first "
+            "an announced device is used only as the operator accepted it (type, topics, payloads): the first "
             "discovery trusts what it finds; after that a new device, or a re-announcement that changes a "
-            "device's type or topics, is listed as pending (and the accepted version stays in use) until "
-            "--accept. A device whose command topic is another device's is never used. Accepted devices are "
+            "device's type, topics or payloads, is listed as pending (and the accepted version stays in use) "
+            "until --accept. A device whose command topic is another device's is never used. Accepted devices are "
             "kept in $ASSISTANT_STATE_DIR/trusted_devices.json (default: ~/.local/state/assistant/).")
     config_arg(p)
     p.add_argument("--json", action="store_true", help="print a JSON list (pending devices have a \"pending\" key)")

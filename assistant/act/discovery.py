@@ -11,9 +11,9 @@ list, the Zigbee2MQTT device is kept and the entity dropped: it is the same devi
 native payloads carry more (brightness scale, colour, lock state) than its Home Assistant description.
 
 What is announced is used only as the operator accepted it (assistant/act/trust.py): a new device, or a
-re-announcement that changes a device's type or topics, is pending until `assistant devices --accept`,
-and is logged once; the accepted version stays in use. A device whose command topic is another's is
-never used.
+re-announcement that changes a device's type, topics or payloads, is pending until `assistant devices
+--accept`, and is logged once; the accepted version stays in use. A device whose command topic is
+another's is never used.
 """
 
 from __future__ import annotations
@@ -184,7 +184,7 @@ class HomeDiscovery:
             log.error("cannot record the trusted devices in %s: %s", self.trust.path, exc)
             return
         log.warning("no device was accepted yet: trusted the %d announced now (%s) and recorded them in %s; "
-                    "from now on a new device, or a change to a device's type or topics, waits for "
+                    "from now on a new device, or a change to a device's type, topics or payloads, waits for "
                     "`assistant devices --accept`", len(devices), ", ".join(sorted(d.id for d in devices)),
                     self.trust.path)
 
