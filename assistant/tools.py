@@ -65,6 +65,19 @@ TOOLS: dict[str, ToolSpec] = {
 }
 
 
+SAID_AS = {
+    "turn_on": "turn on the {name}", "turn_off": "turn off the {name}",
+    "set_brightness": "set the {name} to {value} percent", "set_color": "make the {name} {value}",
+    "set_temperature": "set the {name} to {value} degrees", "open_cover": "open the {name}",
+    "close_cover": "close the {name}", "set_position": "open the {name} to {value} percent",
+    "lock": "lock the {name}", "unlock": "unlock the {name}", "set_fan_speed": "set the {name} to {value}",
+    "set_volume": "set the {name} volume to {value}", "media_play": "play the {name}",
+    "media_pause": "pause the {name}", "mute": "mute the {name}", "unmute": "unmute the {name}",
+    "start_cleaning": "start the {name}", "return_to_base": "send the {name} back to its dock",
+    "activate": "start {name}", "get_state": "check the {name}",
+}
+
+
 @dataclass(frozen=True)
 class ToolCall:
     """A request for one device to do one thing; `value` is the tool's single argument, if any."""
@@ -72,6 +85,7 @@ class ToolCall:
     tool: str
     device: str
     value: float | str | None = None
+    words: tuple[str, ...] = field(default=(), compare=False)  # what it was built from, to explain it
 
     @property
     def spec(self) -> ToolSpec:
@@ -98,6 +112,14 @@ class ToolCall:
             value = float(value)
         return cls(tool, str(data["device"]), value)
 
+    def imperative(self, name: str) -> str:
+        """The call said back as a command ("turn off the porch light"), for "Did you mean: …?"."""
+        shown = self.to_dict().get(self.spec.argument or "")
+        if self.tool.startswith("step_"):
+            direction = "up" if isinstance(self.value, float) and self.value > 0 else "down"
+            return f"turn the {name} {direction}"
+        return SAID_AS[self.tool].format(name=name, value=shown)
+
     def __str__(self) -> str:
         args = [f'device="{self.device}"']
         if self.spec.argument is not None:
@@ -121,3 +143,4 @@ class Understanding:
     path: str = "rules"  # "rules" or "llm": which stage produced the calls
     ms: float = 0.0
     asks: bool = False  # the reply is a question the next sentence may answer ("Which one: …?")
+    unsure: list[ToolCall] = field(default_factory=list)  # asked back ("Did you mean: …?"); a yes makes them

@@ -17,6 +17,10 @@ CONTRACTIONS = {
     "cannot": "can not", "i'm": "i am", "i'd": "i would", "let's": "let us", "there's": "there is",
     "how's": "how is", "where's": "where is", "who's": "who is", "i've": "i have", "you're": "you are",
     "won't": "will not", "didn't": "did not", "wasn't": "was not", "we're": "we are", "i'll": "i will",
+    "shouldn't": "should not", "wouldn't": "would not", "couldn't": "could not", "mustn't": "must not",
+    "needn't": "need not", "haven't": "have not", "hasn't": "has not", "weren't": "were not",
+    "im": "i am", "id": "i would", "theres": "there is", "cant": "can not", "whatevers": "whatever is", "whatever's": "whatever is",
+    "dont": "do not", "doesnt": "does not", "shouldnt": "should not", "isnt": "is not", "arent": "are not",
 }
 FILLERS = {
     "um", "umm", "uh", "uhh", "er", "erm", "ehm", "hmm", "hm", "mm", "ah", "oh", "please", "pls", "plz",
@@ -35,7 +39,8 @@ PHRASES = (
     "go ahead and", "if you could", "if you can", "for me", "you know", "i mean like", "i guess",
     "can i have", "could i have", "can i get", "could i get", "may i have", "can we have", "could we have",
     "can we get",
-    "thank you", "kind of", "sort of",
+    "thank you", "kind of", "sort of", "if possible",
+    "if it is not to much trouble", "excuse me",  # "too" is already "to" here
 )
 # Words a recogniser (or a hurried typist) splits, joins or mishears in this domain.
 REWRITES = {
@@ -59,6 +64,7 @@ REWRITES = {
 TOO_MUCH = {"too loud": "deafening", "too noisy": "deafening", "too quiet": "inaudible", "too bright": "glaring"}
 _PUNCT = re.compile(r"[^\w%°'.,/\-]+")
 CLAUSE_BREAK = ","  # token standing for a sentence or clause boundary
+MAX_CHARS = 500  # nobody says more in one command; a longer text is cut here so the work stays bounded
 _SPACE = re.compile(r"\s+")
 
 
@@ -69,8 +75,8 @@ def _rewrite(text: str) -> str:
 
 
 def normalize(text: str) -> list[str]:
-    """Lower-case tokens with noise removed and spoken numbers as digits."""
-    text = text.lower().replace("’", "'").replace("%", " percent ").replace("°", " degrees ")
+    """Lower-case tokens with noise removed and spoken numbers as digits (of the first MAX_CHARS characters)."""
+    text = text[:MAX_CHARS].lower().replace("’", "'").replace("%", " percent ").replace("°", " degrees ")
     text = re.sub(r"(\d)\s*c\b", r"\1 degrees", text)
     text = re.sub(r"[;:!?]|(?<!\d)[.,]|[.,](?!\d)", " , ", text)  # keep "20.5"; other dots end a clause
     text = _PUNCT.sub(" ", text).replace("/", " ")

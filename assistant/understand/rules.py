@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from assistant.registry import Device, Registry
 from assistant.tools import COLORS, TOOLS, ToolCall
-from assistant.understand.mentions import STOPWORDS, TYPE_WORDS, Mention, MentionFinder
+from assistant.understand.mentions import PLURAL_TYPE_WORDS, STOPWORDS, TYPE_WORDS, Mention, MentionFinder
 from assistant.understand.normalize import CLAUSE_BREAK, normalize
 
 # Intents a clause can carry before a device is known; each maps to a tool per device type below.
@@ -97,7 +97,7 @@ HERE_WORDS = {"here"}  # "the lights in here", "this room": the speaker's room
 QUESTION_QUANTIFIERS = {"any", "which", "all", "every", "many"}
 # Needs without a device name: (trigger words, intent, name keywords to look for, device types).
 HINTS: tuple[tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...]], ...] = (
-    (frozenset({"dark", "see", "pitch", "gloomy", "darker"}), ON, (), ("light",)),
+    (frozenset({"dark", "see", "pitch", "black", "gloomy", "darker"}), ON, (), ("light",)),
     (frozenset({"glaring"}), DOWN, (), ("light",)),
     (frozenset({"deafening"}), DOWN, (), ("media_player",)),
     (frozenset({"inaudible", "hear"}), UP, (), ("media_player",)),
@@ -122,7 +122,45 @@ CLOCK_WORDS = {"am", "pm", "oclock"}
 LATER_WORDS = {"tomorrow", "tonight", "later", "sunset", "sunrise", "dawn", "dusk", "noon", "midnight", "daily",
                "weekdays", "weekends"}
 DAY_PARTS = {"morning", "evening", "afternoon", "night"}  # "in the morning", not "good morning" or "morning coffee"
-SCHEDULING = "I can't schedule commands yet; say it when you want it done."
+SCHEDULING = "I can't do commands for later or on a condition yet; say it when you want it done."
+# "switch off the tv when the film ends", "after dinner", "once I'm in the laundry room", "if it gets cold".
+CONDITION_WORDS = {"when", "whenever", "once", "after", "before", "until", "till", "unless", "if", "while",
+                   "during", "soon"}
+# Negation is structure: "don't turn on X" is no call, "X shouldn't be on" and "I don't want X on" are off.
+NEGATIONS = {"not", "never", "no", "nothing"}
+WONT = "Okay, I won't."
+# A state said as a goal, with its opposite: "X should not be on" means off.
+STATES = {"on": ON, "off": OFF, "open": OPEN, "opened": OPEN, "closed": CLOSE, "shut": CLOSE, "locked": LOCK,
+          "unlocked": UNLOCK, "running": ON, "playing": PLAY, "dark": OFF, "lit": ON}
+OPPOSITE = {ON: OFF, OFF: ON, OPEN: CLOSE, CLOSE: OPEN, LOCK: UNLOCK, UNLOCK: LOCK, PLAY: PAUSE, PAUSE: PLAY}
+WANTING = {"should", "do", "does", "must", "would", "want", "need", "leave", "keep", "like"}
+# Goals: "make it dark in here", "get the bedroom dark" (lights off); complaints ("it's dark") are HINTS.
+GOALS = {"dark": OFF, "darkness": OFF, "bright": ON}
+CAUSATIVES = {"make", "get", "keep", "leave", "want", "need", "like", "put", "turn"}
+# What is left out: "all the lights except the porch light", "the kitchen lights but not the counter lights".
+EXCLUSIONS = (("except", "for"), ("except",), ("but", "not"), ("apart", "from"), ("other", "than"), ("excluding",),
+              ("besides",), ("not",), ("but",))
+STEP_WORDS = {"notch", "notches", "step", "steps", "click", "clicks", "level", "levels"}  # "one notch": a step
+# Words a clause may hold beyond its devices, places, verbs and values: grammar, politeness, hedges. Any
+# other word is one the parse did not account for, and the clause is then not acted on without a yes.
+FUNCTION_WORDS = {
+    "i", "you", "we", "us", "he", "she", "they", "me", "him", "her", "your", "his", "their", "its", "mine",
+    "am", "are", "was", "be", "been", "being", "have", "has", "had", "do", "does", "did", "would", "should",
+    "shall", "may", "might", "must", "want", "wanna", "need", "like", "love", "let", "lets", "just", "again",
+    "so", "very", "really", "too", "there", "then", "now", "right", "away", "as", "by", "from", "into", "onto",
+    "with", "without", "out", "over", "back", "way", "same", "one", "ones", "setting", "settings", "mode",
+    "level", "position", "possible", "point", "halfway", "half", "quarter", "quarters", "much", "little", "lot",
+    "bit", "bits", "some", "any", "something", "thing", "things", "stuff", "room", "rooms", "area", "else",
+    "other", "another", "them", "those", "these", "what", "please", "go", "going", "keep", "leave", "get", "got",
+    "give", "try", "okay", "sure", "already", "also", "even", "yet", "quite", "pretty", "fully", "completely",
+    "entirely", "totally", "wide", "properly", "currently", "current", "value", "amount", "percentage",
+    "degree", "light", "lighting", "mood", "lamps", "can", "could", "will", "if", "or", "either",
+    "new", "whole", "single", "on", "about", "around", "near", "next", "here", "ok",
+    "myself", "ourselves", "own", "via", "because", "cause", "dont", "bedtime", "feel", "feels", "look", "looks",
+    "smell", "smells", "seem", "seems", "sound", "sounds", "needs", "getting", "gets", "use", "possibly", "nice",
+    "whatever", "barely", "hardly", "take", "pull", "roll", "knock", "good", "dear", "brr", "weekend", "daytime",
+    "bed", "sleep", "cup", "mug", "pot", "fresh",
+}
 SWITCHABLE = {"light", "switch", "fan", "media_player", "climate"}  # what "turn everything off" means
 NOT_ABOUT_DEVICES = {"time", "day", "date", "weather", "raining", "snowing", "sunny", "today", "tomorrow"}
 QUANTITY_NOUNS = {"volume", "brightness", "temperature", "speed", "color"}  # "the screen brightness"
@@ -140,6 +178,15 @@ CLASS_WORDS = {
 }
 QUANTITY_WORDS = {"temperature": "temperature", "warm": "temperature", "hot": "temperature", "cool": "temperature",
                   "cold": "temperature", "humidity": "humidity", "humid": "humidity"}
+NEGATING_BEFORE = WANTING | COPULAS | MODALS | NEGATIONS | {"did", "be", "but"}
+ACCOUNTED = (STOPWORDS | FUNCTION_WORDS | set(VERBS) | set(PARTICLES) | set(SPEEDS) | set(TYPE_WORDS)
+             | set(IMPLIED_TYPES) | set(COMPARATIVE_TYPES) | RELATIVE_WORDS | EVERYTHING_WORDS | HOME_WORDS
+             | HERE_WORDS | QUESTION_STARTS | MODALS | COPULAS | PRONOUNS | NUMBER_UNITS | FULL_WORDS | LOWEST_WORDS
+             | SOUND_WORDS | MEDIA_WORDS | set(CLASS_WORDS) | set(QUANTITY_WORDS) | QUANTITY_NOUNS | NOT_ABOUT_DEVICES
+             | NARROWING_NOUNS | {n + "s" for n in NARROWING_NOUNS} | {w for c in COLORS for w in c.split()}
+             | {w for triggers, *_ in HINTS for w in triggers} | STEP_WORDS | set(STATES) | set(GOALS) | NEGATIONS
+             | {w for phrase in EXCLUSIONS for w in phrase} | {w for c in CORRECTIONS for w in c} | SPLITTERS
+             | TIME_UNITS | CLOCK_WORDS | LATER_WORDS | DAY_PARTS | CONDITION_WORDS)  # times: read by _scheduled
 
 
 @dataclass
@@ -154,6 +201,11 @@ class Clause:
     correction: bool = False
     question: bool = False
     implied_type: str | None = None
+    excluded: list[str] = field(default_factory=list)  # the words after "except", "but not", "apart from"
+    marker: list[str] = field(default_factory=list)  # the exclusion word(s) themselves
+    negated: bool = False  # "don't turn on the porch light": nothing to do
+    unclear: bool = False  # a negation the parse could not place ("the lights are not on"): never acted on
+    steps: int = 1  # "two notches": that many default steps
 
     @property
     def devices(self) -> list[Mention]:
@@ -172,6 +224,15 @@ class Clause:
     def type_mention(self) -> Mention | None:
         return next((m for m in self.mentions if m.kind == "type"), None)
 
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Every word the clause was read from, exclusions included: what a call built from it explains."""
+        return (*self.tokens, *self.marker, *self.excluded)
+
+    def said_here(self, mention: Mention) -> bool:
+        """The mention is words of this clause, not context borrowed from the one before ("it")."""
+        return mention.end > mention.start and " ".join(self.tokens[mention.start:mention.end]) == mention.text
+
 
 @dataclass(frozen=True)
 class Ask:
@@ -188,6 +249,7 @@ class RuleResult:
     calls: list[ToolCall] = field(default_factory=list)
     replies: list[str] = field(default_factory=list)
     undecided: list[tuple[str, list[Device]]] = field(default_factory=list)  # (clause text, candidates)
+    unsure: list[tuple[str, list[ToolCall]]] = field(default_factory=list)  # (clause text, its calls) to ask about
     asked: list[tuple[str, tuple[Device, ...]]] = field(default_factory=list)  # (clause text, options)
 
 
@@ -211,17 +273,21 @@ class RuleMatcher:
                 pieces.append(([], True))
                 i += len(correction)
                 continue
-            if tokens[i] in SPLITTERS:
+            if tokens[i] in SPLITTERS and not _continues_exclusion(pieces[-1][0], tokens[i + 1:]):
                 if pieces[-1][0]:
                     pieces.append(([], False))
                 i += 1
                 continue
             pieces[-1][0].append(tokens[i])
             i += 1
+        for k in range(len(pieces) - 1):  # "apart from the tv, turn everything off": the exclusion comes first
+            words = pieces[k][0]
+            if words and _exclusion_at(words, first=True) == 0:
+                pieces[k + 1] = ([*pieces[k + 1][0], *words], pieces[k + 1][1])
+                pieces[k] = ([], False)
         clauses: list[Clause] = []
         for words, correction in pieces:
-            while words:
-                head, words = self._split_run_on(words)
+            for head in self._split_run_on(words) if words else []:
                 clauses.append(self._clause(head, correction))
                 correction = False
         return self._share_context(clauses, recent)
@@ -254,30 +320,82 @@ class RuleMatcher:
                     break
         return out
 
-    def _split_run_on(self, tokens: list[str]) -> tuple[list[str], list[str]]:
-        """Cut before a second command verb that follows a device: "set the heating to 19 turn off the fan"."""
+    def _split_run_on(self, tokens: list[str]) -> list[list[str]]:
+        """Cut before each command verb that follows a device: "set the heating to 19 turn off the fan".
+
+        The mentions are found once for the whole run, so a long sentence costs time in proportion to it."""
         mentions = [m for m in self.mentions.find(tokens) if m.kind in ("device", "type")]
-        if not mentions or tokens[0] in QUESTION_STARTS:
-            return tokens, []
         inside = {i for m in mentions for i in range(m.start, m.end)}
-        for i in range(mentions[0].end, len(tokens)):
-            if tokens[i] in COMMAND_STARTS and i not in inside and i + 1 < len(tokens) \
-                    and tokens[i - 1] not in ("a", "an", "the", "to", "its", "my"):  # "to a lower setting"
-                return tokens[:i], tokens[i:]
-        return tokens, []
+        heads: list[list[str]] = []
+        start, next_mention = 0, 0
+        while True:
+            while next_mention < len(mentions) and mentions[next_mention].start < start:
+                next_mention += 1
+            if next_mention == len(mentions) or tokens[start] in QUESTION_STARTS:
+                break
+            cut = next((i for i in range(mentions[next_mention].end, len(tokens) - 1)
+                        if tokens[i] in COMMAND_STARTS and i not in inside
+                        and tokens[i - 1] not in ("a", "an", "the", "to", "its", "my")), None)  # "to a lower setting"
+            if cut is None:
+                break
+            heads.append(tokens[start:cut])
+            start = cut
+        heads.append(tokens[start:])
+        return heads
 
     def _clause(self, tokens: list[str], correction: bool) -> Clause:
         clause = Clause(tokens=tokens, correction=correction)
+        at = _exclusion_at(tokens)
+        if at is not None:
+            size = next(len(e) for e in EXCLUSIONS if tuple(tokens[at:at + len(e)]) == e)
+            clause.tokens, clause.marker, clause.excluded = tokens[:at], tokens[at:at + size], tokens[at + size:]
+            tokens = clause.tokens
         clause.mentions = self.mentions.find(tokens)
         self._read_value(clause)
         polite = bool(tokens) and _polite_request(tokens, clause)
-        clause.question = bool(tokens) and tokens[0] in QUESTION_STARTS and not polite
+        clause.question = bool(tokens) and tokens[0] in QUESTION_STARTS and not polite and not (
+            tokens[1:2] == ["not"] or (tokens[0] == "when" and tokens[1:2] and tokens[1] not in QUESTION_STARTS
+                                       | COPULAS))  # "do not …" commands; "when I get home" is a condition
         clause.intent = QUERY if clause.question else self._intent(tokens, clause, polite)
         clause.implied_type = next((IMPLIED_TYPES[t] for t in tokens if t in IMPLIED_TYPES), None) or next(
             (COMPARATIVE_TYPES[t] for t in tokens if t in COMPARATIVE_TYPES), None)
         if clause.value_kind == "color":
             clause.implied_type = "light"
+        if not clause.question:
+            self._negation(clause)
+            goal = next((i for i, t in enumerate(tokens) if t in GOALS), None)
+            if goal is not None and CAUSATIVES & set(tokens[:goal]) and clause.value is None \
+                    and not clause.negated and not clause.unclear and not NEGATIONS & set(tokens):
+                clause.intent = GOALS[tokens[goal]]  # "make it dark in here": the lights off, never on
+                clause.implied_type = clause.implied_type or "light"
         return clause
+
+    def _negation(self, clause: Clause) -> None:
+        """Read "don't", "never", "no more" as structure: no call, the opposite state, or (unplaced) no action."""
+        tokens = clause.tokens
+        at = next((i for i, t in enumerate(tokens) if t in NEGATIONS), None)
+        if at is None or (at == 0 and tokens[0] == "no" and tokens[1:2] != ["more"] and not (
+                clause.mentions and clause.mentions[0].start == 1)):
+            return  # "no, wait, close them", "no turn it off": an answer, then a command
+        if tokens[at] == "no" and (tokens[at + 1:at + 2] == ["more"] or any(
+                m.start > at and m.kind in ("type", "device") for m in clause.mentions) or (
+                set(tokens[at + 1:at + 3]) & (set(IMPLIED_TYPES) | set(TYPE_WORDS) | {"light"}))):
+            clause.intent, clause.value, clause.value_kind = OFF, None, None  # "no more light in the kitchen"
+            return
+        if at > 0 and tokens[at - 1] in ("can", "could") and not any(
+                verb_of(t) for t in tokens[at + 1:]):
+            return  # "I can't see a thing": a complaint, read by the needs (HINTS)
+        if any((verb_of(t) and VERBS[verb_of(t) or ""] not in (LOCK, UNLOCK, CLOSE, OPEN)) or
+               t in ("open", "close", "lock", "unlock") for t in tokens[at + 1:]):
+            clause.negated = True  # "don't turn on the porch light", "never unlock the front door"
+            return
+        state = next((t for t in tokens[at + 1:] if t in STATES), None)
+        if state is not None and at > 0 and tokens[at - 1] in WANTING and STATES[state] in OPPOSITE:
+            clause.intent, clause.value, clause.value_kind = OPPOSITE[STATES[state]], None, None
+            if state == "dark":
+                clause.implied_type = "light"
+            return  # "the hall light shouldn't be on", "I don't want the lights on": off
+        clause.unclear = True
 
     def _read_value(self, clause: Clause) -> None:
         tokens = clause.tokens
@@ -288,6 +406,9 @@ class RuleMatcher:
                 return
         for i, token in enumerate(tokens):
             number = _as_number(token)
+            if number is not None and tokens[i + 1:i + 2] and tokens[i + 1] in STEP_WORDS and number.is_integer():
+                clause.steps = max(1, min(int(number), 5))  # "up one notch", "two steps down": default steps
+                continue
             if number is not None:
                 unit = tokens[i + 1] if i + 1 < len(tokens) else ""
                 if unit in ("quarter", "quarters"):
@@ -316,9 +437,10 @@ class RuleMatcher:
         """`polite`: a request phrased as a question, whose verb may be a participle ("be turned up")."""
         intent: str | None = None
         verb_at = -1
+        named = {i for m in clause.mentions if m.kind == "device" for i in range(m.start, m.end)}
         for i, token in enumerate(tokens):
             verb = verb_of(token) or (_participle(token) if polite else None)
-            if verb is None or self._inside_mention(clause, i):
+            if verb is None or i in named:
                 continue
             if token.endswith("ing") and i > 0 and tokens[i - 1] in COPULAS:
                 continue  # "the fan is still going" describes, it does not ask
@@ -333,7 +455,7 @@ class RuleMatcher:
         if intent is None or verb_of(tokens[verb_at]) in PARTICLE_VERBS:
             verb = verb_of(tokens[verb_at]) or "" if verb_at >= 0 else ""
             for i, token in enumerate(tokens):
-                if token in PARTICLES and i > verb_at and not self._inside_mention(clause, i):
+                if token in PARTICLES and i > verb_at and i not in named:
                     particle = PARTICLES[token]
                     if token == "on" and clause.value is not None:
                         continue  # "volume fifteen on the tv": a preposition, not "on"
@@ -352,10 +474,6 @@ class RuleMatcher:
         if intent in (UP, DOWN) and clause.value in ("high", "low") and _extreme(tokens):
             intent = SET  # "all the way up" is a level, not a step
         return intent
-
-    @staticmethod
-    def _inside_mention(clause: Clause, index: int) -> bool:
-        return any(m.start <= index < m.end and m.kind == "device" for m in clause.mentions)
 
     @staticmethod
     def _share_context(clauses: list[Clause], recent: tuple[Device, ...] = ()) -> list[Clause]:
@@ -422,10 +540,20 @@ class RuleMatcher:
 
     # -- clause -> calls -----------------------------------------------------------------------
     def match(self, text: str, recent: tuple[Device, ...] = ()) -> RuleResult:
-        """Calls for a sentence; `recent` are the devices of the previous command, for follow-ups."""
+        """Calls for a sentence; `recent` are the devices of the previous command, for follow-ups.
+
+        A time or condition anywhere ("when I get home, turn on the porch light") holds the whole sentence;
+        a "don't" beside other commands ("don't lock it, unlock the back door") makes those asked about."""
         result = RuleResult()
-        for clause in self.clauses(text, recent):
+        clauses = self.clauses(text, recent)
+        if any(not c.question and self._scheduled(c) for c in clauses):
+            result.replies.append(SCHEDULING)
+            return result
+        for clause in clauses:
             self._resolve(clause, result)
+        if any(c.negated for c in clauses) and result.calls:
+            result.unsure.append((text, result.calls))
+            result.calls = []
         unique: list[ToolCall] = []
         for call in result.calls:
             if call not in unique:
@@ -434,10 +562,20 @@ class RuleMatcher:
         return result
 
     def _resolve(self, clause: Clause, result: RuleResult) -> None:
-        if not clause.question and self._scheduled(clause):
-            result.replies.append(SCHEDULING)
+        if clause.negated:
+            result.replies.append(WONT)
+            return
+        if clause.unclear:
+            result.replies.append("Sorry, I'm not sure what you want done; please say it as a command.")
             return
         started = clause.intent == ON and clause.type_mention is None and clause.implied_type is None
+        unknown = self.unaccounted(clause) if not clause.question else []
+        named = any(clause.said_here(m) for m in clause.mentions)
+        if unknown and not named:  # "send a laugh my way": nothing names a device; a guess is not worth asking
+            commanded = any(verb_of(t) for t in clause.tokens)
+            result.replies.append(f"I don't know a device called {' '.join(unknown)}." if commanded
+                                  else "Sorry, I can only help with the devices in your home.")
+            return
         if clause.value is None and (clause.intent in (None, SET) or started):  # "start the coffee"
             hinted = self._hint(clause)
             if hinted is not None:
@@ -461,6 +599,15 @@ class RuleMatcher:
             else:
                 result.undecided.append((" ".join(clause.tokens), targets))
                 return
+        if clause.excluded:
+            left_out, problem = self._excluded(clause)
+            if problem is not None:
+                result.replies.append(problem)
+                return
+            targets = [d for d in targets if d not in left_out]
+            if not targets:
+                result.replies.append("That leaves nothing to do.")
+                return
         calls: list[ToolCall] = []
         refusals: list[str] = []
         for device in targets:
@@ -469,10 +616,32 @@ class RuleMatcher:
                 calls.append(call)
             elif refusal:
                 refusals.append(refusal)
-        if calls:
+        if calls and unknown:
+            result.unsure.append((" ".join(clause.words), calls))  # "Did you mean: …?"
+        elif calls:
             result.calls.extend(calls)
         elif refusals:
             result.replies.append(refusals[0])
+
+    def unaccounted(self, clause: Clause) -> list[str]:
+        """The words of a clause its parse does not explain: not a device, place, verb, value or grammar."""
+        covered = {i for m in clause.mentions if clause.said_here(m) for i in range(m.start, m.end)}
+        return [t for i, t in enumerate(clause.tokens) if i not in covered and not _accounted(t)]
+
+    def _excluded(self, clause: Clause) -> tuple[list[Device], str | None]:
+        """The devices named after "except"/"but not"; a name we don't know is said back, not ignored."""
+        words = [t for t in clause.excluded if t not in SPLITTERS]
+        rest = Clause(tokens=words, mentions=self.mentions.find(words))
+        unknown = self.unaccounted(rest)
+        if unknown or not rest.mentions:
+            return [], f"I don't know a device called {' '.join(unknown or words) or 'that'}."
+        area = rest.area
+        kind = rest.type_mention.type if rest.type_mention else None
+        out = [d for m in rest.devices for d in m.devices]
+        if area is not None or kind is not None:
+            rooms = self._areas(area) if area else None
+            out += [d for d in self.registry if (rooms is None or d.area in rooms) and (kind is None or d.type == kind)]
+        return out, None
 
     def _hint(self, clause: Clause) -> Clause | None:
         """Read a need ("it's too dark in the study") as an intent on the device that serves it."""
@@ -482,7 +651,8 @@ class RuleMatcher:
             devices = [d for m in clause.devices for d in m.devices]
             for triggers, intent, _keywords, types in HINTS:
                 if words & triggers and types and all(d.type in types for d in devices):
-                    return Clause(tokens=clause.tokens, intent=intent, mentions=clause.devices)
+                    return Clause(tokens=clause.tokens, intent=intent, mentions=clause.devices,
+                                  marker=clause.marker, excluded=clause.excluded)
             return None
         area = clause.area or self.area
         for triggers, intent, keywords, types in HINTS:
@@ -505,7 +675,8 @@ class RuleMatcher:
                 continue
             by_type = area is not None and bool(types) and all(d.type in types for d in chosen)  # every light there
             mentions = [Mention(0, 0, "device", tuple(chosen), plural=by_type)]
-            return Clause(tokens=clause.tokens, intent=intent, mentions=mentions, implied_type=None)
+            return Clause(tokens=clause.tokens, intent=intent, mentions=mentions, implied_type=None,
+                          marker=clause.marker, excluded=clause.excluded)
         return None
 
     def _scope(self, clause: Clause) -> tuple[str | None, bool, str | None]:
@@ -611,17 +782,22 @@ class RuleMatcher:
         tokens = clause.tokens
         named = {i for m in clause.mentions if m.kind == "device" for i in range(m.start, m.end)}
         free = [t for i, t in enumerate(tokens) if i not in named]  # "good night" is a scene, not a time
-        if LATER_WORDS & set(free) or _said(free, "when", "i"):
+        if LATER_WORDS & set(free):
             return True
+        for i, token in enumerate(free):  # "when the film ends", "after dinner"; not "once more", "just once"
+            if token in CONDITION_WORDS and not (token == "once" and (i + 1 == len(free) or free[i + 1] in (
+                    "more", "again", CLAUSE_BREAK))):
+                return True
         for i, token in enumerate(free[1:], 1):
             if token in CLOCK_WORDS and _as_number(free[i - 1]) is not None:  # "7 am", not "i am"
                 return True
             if token in DAY_PARTS and free[i - 1] in ("the", "this", "every", "each") and (
                     free[i - 1] != "the" or (i > 1 and free[i - 2] == "in")):
                 return True
-            if token in TIME_UNITS and (_as_number(free[i - 1]) is not None or (
-                    free[i - 1] in ("a", "an", "half") and i > 1 and free[i - 2] in ("in", "after"))):
-                return True  # "in a minute", "for 10 minutes"; "for a sec" only means briefly
+            if token in TIME_UNITS and (_as_number(free[i - 1]) is not None or free[i - 1] in ("next", "few") or (
+                    free[i - 1] in ("a", "an", "half") and i > 1 and free[i - 2] in ("in", "after", "for")
+                    and not token.startswith("sec"))):
+                return True  # "in a minute", "for 10 minutes", "for the next hour"; "for a sec" means briefly
             if free[i - 1] == "at" and _as_number(token) is not None and clause.intent in (ON, OFF) and (
                     i + 1 >= len(free) or free[i + 1] not in NUMBER_UNITS):
                 return True  # "the heating on at 7": a time, not 7 degrees
@@ -695,7 +871,7 @@ class RuleMatcher:
         tool, value = _tool_for(device, clause)
         if tool is None:
             return None, f"The {device.name} can't do that."
-        call = ToolCall(tool, device.id, value)
+        call = ToolCall(tool, device.id, value, words=clause.words)
         if device.accepts(call):
             return call, None
         spec = TOOLS[tool]
@@ -711,10 +887,47 @@ _STEP_TOOLS = {"light": "step_brightness", "media_player": "step_volume", "clima
                "cover": "step_position"}
 
 
+def _exclusion_at(tokens: list[str], first: bool = False) -> int | None:
+    """Where "except", "but not", "apart from", "other than" starts in a clause; "not" and "but" only
+    when they cannot be a negation ("turn on the kitchen lights not the counter lights") or a plain "but".
+    `first`: the clause may start with it ("apart from the tv, …")."""
+    for i in range(0 if first else 1, len(tokens)):
+        for phrase in EXCLUSIONS:
+            if tuple(tokens[i:i + len(phrase)]) != phrase or i + len(phrase) >= len(tokens):
+                continue
+            before = tokens[i - 1] if i else ""
+            if phrase == ("not",) and (not i or before in NEGATING_BEFORE):
+                continue  # "should not", "do not": a negation
+            if phrase == ("but",) and not (EVERYTHING_WORDS & set(tokens[:i]) or any(
+                    t in PLURAL_TYPE_WORDS for t in tokens[:i])):
+                continue
+            if phrase == ("other", "than") and not i:
+                continue
+            return i
+    return None
+
+
+def _continues_exclusion(piece: list[str], rest: list[str]) -> bool:
+    """ "except the porch light and the hall light", "the kitchen lights, not the counter lights": the words
+    after a splitter still say what to leave out, unless a new command starts there."""
+    if not piece or not rest or rest[0] in COMMAND_STARTS:
+        return False
+    if _exclusion_at(piece) is not None:
+        return True
+    return rest[0] in ("not", "except", "excluding") or tuple(rest[:2]) in (("but", "not"), ("apart", "from"))
+
+
+def _accounted(token: str) -> bool:
+    return (token in ACCOUNTED or _as_number(token) is not None or verb_of(token) is not None
+            or _participle(token) is not None)
+
+
 def _polite_request(tokens: list[str], clause: Clause) -> bool:
     """ "can the lights be changed to green", "could the heating be turned up": a request, not a question."""
-    if tokens[0] not in MODALS or "be" not in tokens:
+    if tokens[0] not in MODALS:
         return False
+    if "be" not in tokens:  # "could the reading lamp go down to 25 percent"
+        return clause.value_kind in ("color", "percent", "degrees") and any(verb_of(t) or t in PARTICLES for t in tokens)
     after = tokens[tokens.index("be") + 1:]
     return bool(after) and (clause.value_kind in ("color", "percent", "degrees") or bool(_participle(after[0])))
 
@@ -794,7 +1007,7 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
             if t == "cover":
                 return ("open_cover" if intent == UP else "close_cover"), None
             return None, None
-        amount = TOOLS[step].default_step or 0.0
+        amount = (TOOLS[step].default_step or 0.0) * clause.steps
         return step, amount if intent in (UP, OPEN) else -amount
     if kind == "color":
         return "set_color", value

@@ -11,7 +11,7 @@ from assistant.registry import Device, Registry
 from assistant.tools import ToolCall, Understanding
 from assistant.understand.llm import LlmChooser, ModelMissing
 from assistant.understand.mentions import STOPWORDS
-from assistant.understand.normalize import normalize
+from assistant.understand.normalize import MAX_CHARS, normalize
 from assistant.understand.rules import QUESTION_STARTS, RuleMatcher, verb_of
 
 log = logging.getLogger(__name__)
@@ -117,13 +117,20 @@ class Understander:
 
     def understand(self, text: str) -> Understanding:
         started = time.perf_counter()
+        cut = len(text) > MAX_CHARS
+        if cut:  # read the start only, and act on none of it without a yes: the rest was never understood
+            log.warning("sentence of %d characters cut to the first %d", len(text), MAX_CHARS)
+            text = text[:MAX_CHARS]
         recent = self._recent if time.monotonic() - self._recent_at < FOLLOW_UP_S else ()
         repeated = self._repeat(text) if recent else None
         if repeated is not None:
             self._remember(repeated)
             return Understanding(text, repeated, None, "rules", (time.perf_counter() - started) * 1000)
         result = self.rules.match(text, recent)
-        if not result.calls and not result.undecided:
+        if cut:
+            result.unsure += [(text, result.calls)] if result.calls else []
+            result.calls = []
+        if not result.calls and not result.undecided and not result.unsure:
             answered = self._answer(text, started)
             if answered is not None:
                 return answered
@@ -142,13 +149,25 @@ class Understander:
                 calls.extend(c for c in chosen if c not in calls)
             else:
                 replies.append(f"Sorry, I didn't understand what to do with the {devices[0].name}.")
+        unsure: list[ToolCall] = []
+        for clause, guessed in result.unsure:
+            if self.llm is not None and not cut:  # the model reads what the rules could not account for
+                path = "llm"
+                devices = list(dict.fromkeys(self.registry[c.device] for c in guessed))
+                calls.extend(c for c in self.llm.choose(clause, devices) if c not in calls)
+            else:
+                unsure.extend(c for c in guessed if c not in unsure)
+        if unsure:
+            said = "; ".join(c.imperative(self.registry[c.device].name) for c in unsure)
+            replies.append(f"Did you mean: {said}? Please say yes or no.")
         safe = [c for c in calls if self.registry.accepts(c)]
         for call in calls:
             if call not in safe:  # cannot happen by construction; kept as the last line of defence
                 log.error("refused a call outside the registry: %s", call)
         self._remember(safe)
-        if not safe and not replies:
+        if not safe and not replies and not unsure:
             replies.append("Sorry, I didn't catch a command there.")
         reply = " ".join(replies) if replies else None
         return Understanding(text, safe, reply, path, (time.perf_counter() - started) * 1000,
-                             asks=self._asked is not None and not safe)
+                             asks=self._asked is not None and not safe,
+                             unsure=[c for c in unsure if self.registry.accepts(c)])
