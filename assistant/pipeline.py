@@ -38,6 +38,7 @@ class Outcome:
         out: dict[str, object] = {
             "text": self.text,
             "calls": [c.to_dict() for c in self.understanding.calls],
+            "words": [" ".join(c.words) for c in self.understanding.calls],  # per call: the words it was built from
             "results": [r.to_dict() for r in self.results] if self.results is not None else [],
             "answer": self.answer,
             "path": self.understanding.path,
@@ -96,9 +97,12 @@ class Assistant:
         replies = [understanding.reply] if understanding.reply else []
         replies += [f"I'm not allowed to control the {self.registry[c.device].name}." for c in refused]
         if held:
-            self._pending = _Pending(held, time.monotonic() + self.safety.confirmation_window_s)
             actions = " and ".join(_question(c, self.registry) for c in held)
             replies.append(f"{actions}? Please say yes or no.")
+        # what the understanding was unsure of ("Did you mean: …?", asked in its reply) waits for the same yes
+        held += [c for c in understanding.unsure if self.safety.allow is None or c.device in self.safety.allow]
+        if held:
+            self._pending = _Pending(held, time.monotonic() + self.safety.confirmation_window_s)
         understanding.calls = [c for c in understanding.calls if c not in refused and c not in held]
         understanding.reply = " ".join(replies) if replies else None
         return self._act(text, understanding, dry_run, timings, held)

@@ -19,7 +19,8 @@ CONTRACTIONS = {
     "won't": "will not", "didn't": "did not", "wasn't": "was not", "we're": "we are", "i'll": "i will",
     "shouldn't": "should not", "wouldn't": "would not", "couldn't": "could not", "mustn't": "must not",
     "needn't": "need not", "haven't": "have not", "hasn't": "has not", "weren't": "were not",
-    "im": "i am", "id": "i would", "theres": "there is", "cant": "can not", "whatevers": "whatever is", "whatever's": "whatever is",
+    "im": "i am", "id": "i would", "theres": "there is", "cant": "can not",
+    "whatevers": "whatever is", "whatever's": "whatever is",
     "dont": "do not", "doesnt": "does not", "shouldnt": "should not", "isnt": "is not", "arent": "are not",
 }
 FILLERS = {

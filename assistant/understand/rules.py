@@ -927,7 +927,8 @@ def _polite_request(tokens: list[str], clause: Clause) -> bool:
     if tokens[0] not in MODALS:
         return False
     if "be" not in tokens:  # "could the reading lamp go down to 25 percent"
-        return clause.value_kind in ("color", "percent", "degrees") and any(verb_of(t) or t in PARTICLES for t in tokens)
+        return clause.value_kind in ("color", "percent", "degrees") and any(
+            verb_of(t) or t in PARTICLES for t in tokens)
     after = tokens[tokens.index("be") + 1:]
     return bool(after) and (clause.value_kind in ("color", "percent", "degrees") or bool(_participle(after[0])))
 
