@@ -264,7 +264,6 @@ class _Node:
 
     def is_off(self) -> bool:
         """`null`, `~`, nothing, or `false`: for settings where that means "none"."""
-        self._written()
         return self.node.tag.endswith((":null", ":bool")) and self.scalar() in (None, False)
 
     def scalar(self) -> Any:
@@ -659,10 +658,11 @@ def _root(path: Path) -> _Node | None:
 def _key_at(text: str, position: int) -> str | None:
     """The key written last before `position`: read with each line cut at its first unprintable character
     (a pasted `ESC[31m` would not parse either), or failing that, from the lines before that one."""
-    lines = text.splitlines(keepends=True)
-    cut = "".join(re.split(yaml.reader.Reader.NON_PRINTABLE.pattern, line)[0].rstrip("\r\n") + "\n" for line in lines)
-    before = text[:text.rfind("\n", 0, position) + 1]
-    for readable in (cut, before):
+    line = text.count("\n", 0, position)
+    where = (line, position - (text.rfind("\n", 0, position) + 1))
+    lines = text.split("\n")
+    cut = "\n".join(re.split(yaml.reader.Reader.NON_PRINTABLE.pattern, each)[0] for each in lines)
+    for readable in (cut, "\n".join(lines[:line])):
         try:
             node = yaml.compose(readable, Loader=yaml.SafeLoader)
             break
@@ -670,13 +670,13 @@ def _key_at(text: str, position: int) -> str | None:
             continue
     else:
         return None
-    found: list[tuple[int, str]] = []
+    found: list[tuple[tuple[int, int], str]] = []
 
     def walk(node: yaml.Node, key: str) -> None:
         if isinstance(node, yaml.MappingNode):
             for k, v in node.value:
                 name = f"{key}.{k.value}" if key else str(k.value)
-                found.append((k.start_mark.index, name))
+                found.append(((k.start_mark.line, k.start_mark.column), name))
                 walk(v, name)
         elif isinstance(node, yaml.SequenceNode):
             for i, item in enumerate(node.value):
@@ -684,7 +684,7 @@ def _key_at(text: str, position: int) -> str | None:
 
     if node is not None:
         walk(node, "")
-    earlier = [(index, name) for index, name in found if index <= position]
+    earlier = [(at, name) for at, name in found if at <= where]
     return max(earlier)[1] if earlier else None
 
 
