@@ -1,7 +1,10 @@
 """Find what a clause talks about: devices by name or alias, areas, and kinds of device.
 
 Longest phrase wins ("living room blinds" is a device, not the area "living room" plus "blinds").
-A close misspelling of a name ("dehumidifer") still matches; a word that resembles nothing does not.
+A close misspelling of a name ("dehumidifer") still matches; a word that resembles nothing does not, nor one
+that resembles two names about equally, nor a phrase with a different word in it ("green light" is not the
+garden light, "the boardroom light" not the bedroom light). A bare type word ("lights", or "light" for a device
+called "lamp") means the kind of device, not the one device that happens to be named with it.
 """
 
 from __future__ import annotations
@@ -53,6 +56,14 @@ class Mention:
     text: str = ""  # the words as said, for replies ("There is no fan in the garage")
 
 
+FUZZY_MARGIN = 0.05
+
+
+def _close(said: str, name: str, least: float) -> bool:
+    """One word of a name, misspelled: "gardn" for "garden", "dore" for "door", "kettel" for "kettle"."""
+    return SequenceMatcher(None, said, name).ratio() >= least or (sorted(said) == sorted(name) and len(name) >= 5)
+
+
 def _singular(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
@@ -88,6 +99,7 @@ class MentionFinder:
         for alias, area in AREA_ALIASES.items():
             if area in registry.areas():
                 self._areas.setdefault(tuple(alias.split()), area)
+        self._area_words = {w for key in self._areas for w in key}
         self._longest = max([len(k) for k in (*self._names, *self._areas)] + [1])
 
     def find(self, tokens: list[str]) -> list[Mention]:
@@ -108,6 +120,8 @@ class MentionFinder:
         for size in range(min(self._longest, len(tokens) - i), 0, -1):
             words = tuple(tokens[i:i + size])
             singular = tuple(_singular(w) for w in words)
+            if size == 1 and words[0] in TYPE_WORDS and (words[0] in PLURAL_TYPE_WORDS or words in self._swapped_only):
+                continue  # "turn on the lights" in a home with a device called "lamp": every light, not that one
             if ((words not in self._names and words[-1] in PLURAL_TYPE_WORDS) or words in self._swapped_only) \
                     and words[:-1] in self._areas and self._several_there(words):
                 # "the living room lights", "the living room light": every light there, not the one
@@ -151,6 +165,7 @@ class MentionFinder:
         if tokens[i] in self._common or not tokens[i].isalpha():
             return None
         best: tuple[float, int, tuple[str, ...]] | None = None
+        runner_up = 0.0  # the closest other name: a match must be clearly closer to one name than to any other
         for key in self._names:
             size = len(key)
             span = tokens[i:i + size]
@@ -165,9 +180,18 @@ class MentionFinder:
             ratio = matcher.ratio()
             if sorted(text) == sorted(target) and len(target) >= 5:
                 ratio = 0.9  # letters swapped: "kettel"
-            if ratio >= (0.8 if len(target) >= 8 else 0.84) and (best is None or ratio > best[0]):
+            if size > 1 and not all(w == k or _close(w, k, 0.8 if k in self._area_words else 0.5)
+                                    for w, k in zip(span, key, strict=True)):
+                continue  # each word near its own, a room's name nearer: "the boardroom light" is not the bedroom's
+            if ratio < (0.8 if len(target) >= 8 else 0.84):
+                continue
+            if best is None or ratio > best[0]:
+                if best is not None and self._names[best[2]] != self._names[key]:
+                    runner_up = max(runner_up, best[0])
                 best = (ratio, size, key)
-        if best is None:
+            elif self._names[best[2]] != self._names[key]:
+                runner_up = max(runner_up, ratio)
+        if best is None or best[0] - runner_up < FUZZY_MARGIN:
             return None
         return Mention(i, i + best[1], "device", tuple(self._names[best[2]]), fuzzy=True,
                        text=" ".join(tokens[i:i + best[1]]))

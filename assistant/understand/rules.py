@@ -259,7 +259,8 @@ class RuleMatcher:
     def __init__(self, registry: Registry, area: str | None = None) -> None:
         self.registry = registry
         self.area = area
-        common = frozenset(VERBS) | frozenset(QUESTION_STARTS) | frozenset(PARTICLES) | frozenset(SPEEDS)
+        common = frozenset(VERBS) | frozenset(QUESTION_STARTS) | frozenset(PARTICLES) | frozenset(SPEEDS) | frozenset(
+            w for c in COLORS for w in c.split())  # "green" is a colour, never a misspelt "garden"
         self.mentions = MentionFinder(registry, common)
 
     # -- sentence -> clauses -------------------------------------------------------------------
