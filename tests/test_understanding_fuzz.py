@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,3 +35,28 @@ def test_word_salad_never_yields_a_call_outside_the_registry(words: list[str]) -
 def test_arbitrary_text_never_crashes_the_understanding(text: str) -> None:
     understanding = UNDERSTANDER.understand(text)
     assert all(REGISTRY.accepts(c) for c in understanding.calls)
+
+
+def _dev_commands() -> list[tuple[str, str | None, set[tuple[str, str]]]]:
+    from pathlib import Path
+
+    from assistant.evaluate import load_cases
+
+    cases, _ = load_cases(Path(__file__).parent / "data" / "cases_dev.yaml")
+    return [(case.says[0], case.area, {(c.tool, c.device) for c in case.calls}) for case in cases
+            if len(case.says) == 1 and case.calls and all(c.tool != "get_state" for c in case.calls)
+            and not {"not", "never", "don't", "shouldn't"} & set(case.says[0].lower().split())]
+
+
+@pytest.mark.parametrize("negation", ["don't", "do not", "never"])
+def test_a_negated_dev_command_never_makes_its_call(negation: str) -> None:
+    acted = []
+    for sentence, area, expected in _dev_commands():
+        UNDERSTANDER.forget()
+        UNDERSTANDER.area = area
+        said = f"{negation} {sentence[0].lower()}{sentence[1:]}"
+        made = {(c.tool, c.device) for c in UNDERSTANDER.understand(said).calls}
+        if made & expected:
+            acted.append((said, made & expected))
+    UNDERSTANDER.area = None
+    assert acted == []

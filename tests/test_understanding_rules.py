@@ -252,3 +252,113 @@ def test_the_room_light_said_for_a_room_of_several_lights_means_all_of_them() ->
     assert calls(RuleMatcher(home), "turn on the living room light") == {'turn_on(device="lr_lamp")',
                                                                          'turn_on(device="corner")'}
     assert calls(RuleMatcher(home), "turn on the study light") == {'turn_on(device="desk")'}
+
+
+def test_dont_is_no_call_and_says_so(rules: RuleMatcher) -> None:
+    for text in ("don't turn on the porch light", "do not unlock the front door", "never open the garage door",
+                 "please don't switch the tv off"):
+        result = rules.match(text)
+        assert result.calls == [] and result.unsure == [] and result.replies == ["Okay, I won't."], text
+
+
+def test_a_state_not_wanted_is_the_opposite_state(rules: RuleMatcher) -> None:
+    assert calls(rules, "the hall light shouldn't be on") == {'turn_off(device="hallway_light")'}
+    assert calls(rules, "the front door should not be unlocked") == {'lock(device="front_door")'}
+    assert calls(RuleMatcher(rules.registry, area="study"), "I don't want the lights on") == {
+        'turn_off(device="desk_lamp")'}
+    assert calls(rules, "no more light in the kitchen") == {'turn_off(device="kitchen_ceiling")',
+                                                            'turn_off(device="kitchen_counter_lights")'}
+
+
+def test_a_negation_the_rules_cannot_place_is_not_acted_on(rules: RuleMatcher) -> None:
+    result = rules.match("the porch light is not on")
+    assert result.calls == [] and result.unsure == []
+
+
+def test_what_is_left_out_is_not_acted_on(rules: RuleMatcher) -> None:
+    every_light = {d.id for d in rules.registry if d.type == "light"}
+    assert calls(rules, "turn off all the lights except the porch light") == {
+        f'turn_off(device="{d}")' for d in every_light - {"porch_light"}}
+    assert calls(rules, "turn on the kitchen lights but not the counter lights") == {
+        'turn_on(device="kitchen_ceiling")'}
+    assert calls(rules, "turn on the kitchen lights, not the counter lights") == {'turn_on(device="kitchen_ceiling")'}
+    assert calls(rules, "turn off everything in the living room apart from the tv and the sofa lamp") == {
+        'turn_off(device="reading_lamp")', 'turn_off(device="living_room_ceiling")'}
+    unknown = rules.match("turn off all the lights except the fridge light")
+    assert unknown.calls == [] and unknown.replies == ["I don't know a device called fridge."]
+
+
+def test_a_goal_of_darkness_turns_the_lights_off(rules: RuleMatcher) -> None:
+    assert calls(RuleMatcher(rules.registry, area="bedroom"), "make it dark in here") == {
+        'turn_off(device="bedside_lamp")'}
+    assert calls(rules, "get the study dark") == {'turn_off(device="desk_lamp")'}
+    assert calls(rules, "it's too dark in the study") == {'turn_on(device="desk_lamp")'}  # a complaint
+
+
+def test_a_condition_or_duration_anywhere_holds_the_whole_sentence(rules: RuleMatcher) -> None:
+    for text in ("switch off the tv when the film ends", "turn off the kitchen lights after dinner",
+                 "once I'm in the bathroom turn the fan on", "mute the tv for the next hour",
+                 "when I get home, turn on the porch light", "if it gets cold put the heating on"):
+        result = rules.match(text)
+        assert result.calls == [] and result.unsure == [] and result.replies == [SCHEDULING], text
+
+
+def test_words_the_parse_does_not_account_for_are_asked_about(rules: RuleMatcher) -> None:
+    result = rules.match("turn on the porch light for the guests")
+    assert result.calls == []
+    assert [(text, [str(c) for c in guessed]) for text, guessed in result.unsure] == [
+        ("turn on the porch light for the guests", ['turn_on(device="porch_light")'])]
+    for aside in ("I want to hear a joke", "send a laugh my way"):
+        assert rules.match(aside).calls == [] and rules.match(aside).unsure == [], aside
+
+
+def test_an_unsure_clause_waits_for_a_yes() -> None:
+    from assistant.pipeline import Assistant
+
+    registry = load_config(None).registry()
+    assistant = Assistant(registry, Understander(registry), None)
+    asked = assistant.handle("turn on the porch light for the guests", dry_run=True)
+    assert asked.understanding.calls == []
+    assert asked.answer == "Did you mean: turn on the porch light? Please say yes or no."
+    assert [str(c) for c in assistant.handle("yes", dry_run=True).understanding.calls] == [
+        'turn_on(device="porch_light")']
+
+
+def test_each_call_carries_the_words_it_was_built_from(rules: RuleMatcher) -> None:
+    [call] = rules.match("uh turn off the porch light and lock the front door").calls[:1]
+    assert call.words == ("turn", "off", "the", "porch", "light")
+
+
+def test_a_type_word_is_not_taken_by_a_device_named_with_it() -> None:
+    home = _home(("lamp", "lamp", "living room", "light"), ("ceiling", "ceiling light", "living room", "light"))
+    assert calls(RuleMatcher(home), "turn on the lights in the living room") == {
+        'turn_on(device="lamp")', 'turn_on(device="ceiling")'}
+    assert calls(RuleMatcher(home), "turn on the lamp") == {'turn_on(device="lamp")'}
+
+
+def test_a_misspelling_must_be_nearest_to_one_name_and_rooms_are_not_guessed() -> None:
+    home = Registry([Device("garden_light", "garden light", "garden", "light", ("color",)),
+                     Device("bedroom_light", "bedroom light", "bedroom", "light")])
+    assert calls(RuleMatcher(home), "turn on the gardn light") == {'turn_on(device="garden_light")'}
+    assert not any(c.device == "garden_light" for c in RuleMatcher(home).match("green light on").calls)
+    assert RuleMatcher(home).match("switch on the boardroom light").replies == [
+        "I don't know a device called boardroom light."]
+    assert RuleMatcher(home, area="bedroom").match("turn on the lights in the shed").replies == [
+        "I don't know a room called shed."]
+
+
+def test_one_notch_is_a_step_not_the_value_one(rules: RuleMatcher) -> None:
+    assert calls(rules, "turn the tv up one notch") == {'step_volume(device="tv", delta=10)'}
+
+
+def test_a_long_sentence_is_cut_and_read_in_linear_time_without_acting() -> None:
+    import random
+    import time
+
+    understander = Understander(load_config(None).registry())
+    words = ["turn", "on", "off", "the", "lights", "sofa", "lamp", "kitchen", "blue", "lock", "door", "fan", "tv"]
+    salad = " ".join(random.Random(1).choice(words) for _ in range(25_000))  # about 100 kB
+    started = time.perf_counter()
+    understanding = understander.understand(salad)
+    assert time.perf_counter() - started < 1.0
+    assert understanding.calls == []

@@ -546,6 +546,10 @@ class RuleMatcher:
         A time or condition anywhere ("when I get home, turn on the porch light") holds the whole sentence;
         a "don't" beside other commands ("don't lock it, unlock the back door") makes those asked about."""
         result = RuleResult()
+        start = normalize(text)[:2]
+        if start == ["do", "not"] or start[:1] == ["never"]:
+            result.replies.append(WONT)  # a sentence that starts "don't" is not done, whatever follows
+            return result
         clauses = self.clauses(text, recent)
         if any(not c.question and self._scheduled(c) for c in clauses):
             result.replies.append(SCHEDULING)
