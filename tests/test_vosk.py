@@ -85,6 +85,7 @@ def words(transcript: Transcript) -> list[str]:
 def test_the_korean_model_loads_into_a_vosk_engine(engine: VoskEngine) -> None:
     assert engine.name == "vosk"
     assert engine.min_confidence == pytest.approx(0.6)
+    assert engine.min_free_confidence == pytest.approx(0.5)
 
 
 def test_silence_transcribes_to_empty_text(engine: VoskEngine) -> None:
@@ -117,6 +118,17 @@ def test_the_recogniser_is_reused_without_carrying_words_into_the_next_utterance
     # Vosk itself is not bit-exact between calls on nonsense audio (it can write "와 이다" once and
     # "하이츠" the next time), so the same clip must give nearly, not necessarily exactly, the same text
     assert SequenceMatcher(None, first.text, second.text).ratio() >= 0.6, (first.text, second.text)
+
+
+def test_a_free_result_vosk_is_unsure_of_is_dropped_as_probably_not_speech(
+        engine: VoskEngine, command: np.ndarray, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setattr(engine, "min_free_confidence", 1.01)  # no result can be sure enough
+    with caplog.at_level("INFO", logger="assistant.hear.stt"):
+        result = engine.transcribe(command)
+    assert result.text == "" and result.confidence is None
+    assert "ignored: probably not speech" in caplog.text
+    assert list(engine.stream(frames_of(np.concatenate([command, silence(1.0)])))) == []
 
 
 def test_reusing_the_recogniser_is_much_cheaper_than_loading_an_engine(

