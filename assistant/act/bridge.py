@@ -12,10 +12,13 @@ import logging
 import os
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import paho.mqtt.client as mqtt
+from paho.mqtt.packettypes import PacketTypes
+from paho.mqtt.properties import Properties
 
 from assistant.act.connection import connect, make_client
 from assistant.config import BrokerSettings
@@ -27,15 +30,23 @@ from devices.wire import PayloadError, Unsupported, availability_of
 
 log = logging.getLogger(__name__)
 
+_AFTER_ACK_S = 1.0  # a device answers within this of the broker taking its command (or the timeout, if shorter)
+_WHY = {"unconfirmed": "; the broker has not acknowledged it, it may still arrive", "not sent": "; it was never sent"}
+_ACKS_KEPT = 1024  # acknowledgement times remembered (message ids); far more than are ever in flight
+
 
 @dataclass(frozen=True)
 class CallResult:
-    """What became of one call: confirmed with the device's new state, or an error saying why not."""
+    """What became of one call: confirmed with the device's new state, or an error saying why not.
+
+    Only "unconfirmed" may still happen: the command was written to the broker's socket but the broker
+    has not acknowledged it (a stalled broker may yet read it). Every other error is final.
+    """
 
     call: ToolCall
     ok: bool
     state: DeviceState | None = None
-    error: str | None = None  # "no response", "offline", "not sent", "state unknown", "unsupported"
+    error: str | None = None  # "unconfirmed", "no response", "offline", "not sent", "state unknown", "unsupported"
     ms: float = 0.0
 
     def to_dict(self) -> dict[str, object]:
@@ -54,6 +65,18 @@ class _Tracked:
         self.state: DeviceState | None = None
         self.seq = 0
         self.online: bool | None = None
+
+
+@dataclass
+class _Sent:
+    """One call whose command is on its way: the state count when it was sent tells a new report from old."""
+
+    index: int
+    call: ToolCall
+    seq: int
+    infos: list[mqtt.MQTTMessageInfo]
+    stateless: bool
+    reach: str | None = None  # once taken back at its deadline: how far the command got (see _withdraw)
 
 
 class MqttBridge:
@@ -88,6 +111,10 @@ class MqttBridge:
         self._client.on_connect = self._on_connect
         self._client.on_disconnect = self._on_disconnect
         self._client.on_message = self._on_message
+        self._client.on_publish = self._on_publish
+        self._acked_at: OrderedDict[int, float] = OrderedDict()  # message id -> when the broker acknowledged it
+        self.on_late: Callable[[CallResult], None] | None = None  # a call confirmed after it was reported
+        self.late_window_s = 60.0  # how long a call reported unconfirmed or unanswered is watched
 
     def connect(self, timeout: float = 10.0, settle_s: float = 1.0) -> MqttBridge:
         """Connect, then give retained states a moment to arrive so `state()` is current."""
@@ -184,12 +211,21 @@ class MqttBridge:
         with self._changed:
             return self._tracked[device_id].online
 
+    def _on_publish(self, _c: mqtt.Client, _u: object, mid: int, _reason: object, _p: object) -> None:
+        with self._changed:
+            self._acked_at[mid] = time.monotonic()
+            while len(self._acked_at) > _ACKS_KEPT:
+                self._acked_at.popitem(last=False)
+            self._changed.notify_all()
+
     def execute(self, calls: list[ToolCall]) -> list[CallResult]:
         """Send every call, then wait for all confirmations together (they run in parallel).
 
         While the broker is away the calls are held (bounded) until it returns; if it does not return
-        within `hold_s`, nothing is published and every call is reported "not sent", so a command the
-        user was told failed can never arrive later.
+        within `hold_s`, nothing is published and every call is reported "not sent". A call not
+        confirmed in time is taken back out of paho's queue, so paho never sends or resends it later;
+        only a command already written to the broker's socket can still arrive, and that one is
+        reported "unconfirmed", never as failed. A late confirmation is logged and passed to `on_late`.
         """
         if not self._up.is_set():
             if not self._held.acquire(blocking=False):
@@ -202,7 +238,7 @@ class MqttBridge:
                 log.error("broker unreachable for %.0f s: %d command(s) not sent", self.hold_s, len(calls))
                 return [CallResult(c, False, None, "not sent") for c in calls]
         started = time.perf_counter()
-        pending: list[tuple[int, ToolCall, int]] = []
+        sent: list[_Sent] = []
         results: dict[int, CallResult] = {}
         for index, call in enumerate(calls):
             device = self.registry[call.device]
@@ -228,36 +264,91 @@ class MqttBridge:
                 log.warning("%s: %s", call, exc)
                 results[index] = CallResult(call, False, tracked.state, "unsupported")
                 continue
-            sent = [self._client.publish(m.topic, m.payload, qos=1) for m in messages]
-            if any(info.rc not in (mqtt.MQTT_ERR_SUCCESS, mqtt.MQTT_ERR_NO_CONN) for info in sent):
-                results[index] = CallResult(call, False, tracked.state, "not sent")
+            infos = [self._client.publish(m.topic, m.payload, qos=1, properties=self._expiry()) for m in messages]
+            if any(info.rc not in (mqtt.MQTT_ERR_SUCCESS, mqtt.MQTT_ERR_NO_CONN) for info in infos):
+                reach = _withdraw(self._client, infos)  # e.g. paho's queue is full
+                results[index] = CallResult(call, False, tracked.state,
+                                            "not sent" if reach == "not sent" else "unconfirmed")
                 continue
             log.info("sent %s -> %s", call, "; ".join(f"{m.topic} {m.payload}" for m in messages))
-            results[index] = CallResult(call, False, None, "no response")
-            if stateless:  # nothing will report back: the broker's acknowledgement is all the confirmation
-                if _acknowledged(sent, self.timeout_s):
-                    results[index] = CallResult(call, True, None, ms=_ms(started))
-                continue
-            pending.append((index, call, seq))
-        deadline = time.monotonic() + self.timeout_s
-        with self._changed:
-            while pending:
-                still: list[tuple[int, ToolCall, int]] = []
-                for index, call, seq in pending:
-                    tracked, device = self._tracked[call.device], self.registry[call.device]
-                    if (tracked.seq > seq and tracked.state
-                            and convention_of(device).confirms(device, call, tracked.state)):
-                        results[index] = CallResult(call, True, tracked.state, ms=_ms(started))
-                    else:
-                        still.append((index, call, seq))
-                pending = still
-                remaining = deadline - time.monotonic()
-                if not pending or remaining <= 0:
-                    break
-                self._changed.wait(remaining)
-        for _index, call, _seq in pending:
-            log.warning("%s: no confirmation within %.1f s", call, self.timeout_s)
+            sent.append(_Sent(index, call, seq, infos, stateless))
+        results.update(self._await(sent, time.monotonic() + self.timeout_s, started))
         return [results[i] for i in range(len(calls))]
+
+    def _expiry(self) -> Properties | None:
+        """MQTT 5: the broker drops a command it could not deliver by the time the call is reported.
+
+        A guard for devices with a persistent session that are briefly away; Mosquitto counts whole seconds.
+        """
+        if self.settings.protocol != "5":
+            return None
+        properties = Properties(PacketTypes.PUBLISH)
+        properties.MessageExpiryInterval = max(1, int(self.timeout_s))
+        return properties
+
+    def _confirmed(self, sent: _Sent) -> bool:
+        """Stateless devices confirm by the broker's acknowledgement; the rest by reporting the new state."""
+        if sent.stateless:
+            return all(info.is_published() for info in sent.infos)
+        tracked, device = self._tracked[sent.call.device], self.registry[sent.call.device]
+        return bool(tracked.seq > sent.seq and tracked.state
+                    and convention_of(device).confirms(device, sent.call, tracked.state))
+
+    def _due(self, sent: _Sent, deadline: float) -> float:
+        """When to stop waiting: a command the broker took late still gets its device's time to answer."""
+        if sent.stateless:
+            return deadline
+        acked = [self._acked_at.get(info.mid, 0.0) for info in sent.infos if info.is_published()]
+        return max([deadline, *(at + min(_AFTER_ACK_S, self.timeout_s) for at in acked)])
+
+    def _await(self, sent: list[_Sent], deadline: float, started: float) -> dict[int, CallResult]:
+        results: dict[int, CallResult] = {}
+        pending = sent
+        late: list[_Sent] = []
+        while pending:
+            with self._changed:
+                while True:
+                    for item in pending:
+                        if self._confirmed(item):
+                            state = self._tracked[item.call.device].state
+                            results[item.index] = CallResult(item.call, True, state, ms=_ms(started))
+                    pending = [item for item in pending if item.index not in results]
+                    now = time.monotonic()
+                    due = [item for item in pending if self._due(item, deadline) <= now]
+                    if not pending or due:
+                        break
+                    self._changed.wait(min(self._due(item, deadline) for item in pending) - now)
+            for item in due:  # outside our lock: paho calls _on_publish holding its own
+                item.reach = item.reach or _withdraw(self._client, item.infos)
+                with self._changed:
+                    if self._confirmed(item) or self._due(item, deadline) > time.monotonic():
+                        continue  # confirmed meanwhile, or the broker took it just now: look again
+                log.warning("%s: no confirmation within %.1f s%s", item.call, self.timeout_s, _WHY.get(item.reach, ""))
+                results[item.index] = CallResult(item.call, False, None, item.reach)
+                pending.remove(item)
+                if item.reach != "not sent" and not item.stateless:
+                    late.append(item)
+        if late:
+            threading.Thread(target=self._watch_late, args=(late, started), name="late-confirmations",
+                             daemon=True).start()
+        return results
+
+    def _watch_late(self, late: list[_Sent], started: float) -> None:
+        """A call reported unconfirmed or unanswered that the device confirms after all is announced."""
+        reported = time.monotonic()
+        end = reported + self.late_window_s
+        while late and time.monotonic() < end:
+            with self._changed:
+                confirmed = [(item, self._tracked[item.call.device].state) for item in late if self._confirmed(item)]
+                if not confirmed:
+                    self._changed.wait(max(0.0, end - time.monotonic()))
+                    continue
+            for item, state in confirmed:
+                log.warning("%s confirmed %.1f s after it was reported %s", item.call,
+                            time.monotonic() - reported, item.reach)
+                late.remove(item)
+                if self.on_late is not None:
+                    self.on_late(CallResult(item.call, True, state, ms=_ms(started)))
 
 
 _STEPPED = {"step_brightness": ("set_brightness", "brightness", 0, 100),
@@ -277,14 +368,28 @@ def _absolute(call: ToolCall, state: DeviceState | None) -> ToolCall | None:
     return ToolCall(tool, call.device, float(min(high, max(low, current + call.value))))
 
 
-def _acknowledged(sent: list[mqtt.MQTTMessageInfo], timeout_s: float) -> bool:
-    deadline = time.monotonic() + timeout_s
-    try:
-        for info in sent:
-            info.wait_for_publish(max(0.0, deadline - time.monotonic()))
-    except (RuntimeError, ValueError):  # not queued: the connection dropped meanwhile
-        return False
-    return all(info.is_published() for info in sent)
+def _withdraw(client: mqtt.Client, infos: list[mqtt.MQTTMessageInfo]) -> str:
+    """Take unacknowledged publishes out of paho's queue, so it never sends or resends them, and say how far
+    they got: "unconfirmed" if one was already written to a socket (a stalled broker may still read it),
+    "no response" if the broker acknowledged them, "not sent" if none left this process.
+
+    paho 2 has no public way to cancel one message: this edits its queue under its own lock, freeing the
+    in-flight slot as a PUBACK would.
+    """
+    written = acked = False
+    with client._out_message_mutex:
+        for info in infos:
+            message = client._out_messages.pop(info.mid, None)
+            if message is None:  # acknowledged: paho removes it and marks it published under this lock
+                acked = acked or info.is_published()
+                continue
+            if message.state == mqtt.mqtt_ms_wait_for_puback:
+                client._inflight_messages -= 1
+                written = True
+            written = written or message.dup  # paho marks dup what it wrote before a reconnect
+        if client._max_inflight_messages > 0:
+            client._update_inflight()
+    return "unconfirmed" if written else "no response" if acked else "not sent"
 
 
 _NO_NEWS = DeviceState()

@@ -105,6 +105,8 @@ def compose(understanding: Understanding, results: list[CallResult] | None, regi
                 sentences.append(f"The {name} can't do that over its MQTT connection.")
             elif result.error == "state unknown":
                 sentences.append(f"I don't know the {name}'s current level, so I can't change it by a step.")
+            elif result.error == "unconfirmed":  # it may still happen: say so, never that it failed
+                sentences.append(f"I sent it to the {name} but it hasn't confirmed yet.")
             elif result.error == "not sent":
                 sentences.append(f"I couldn't reach the {name}: the MQTT broker is not connected.")
             else:
