@@ -13,32 +13,21 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from assistant.registry import Device, Registry
+from assistant.understand.lexicon import LEXICON
 
-# Words that name a kind of device rather than one device.
-TYPE_WORDS: dict[str, str] = {
-    "light": "light", "lights": "light", "lamp": "light", "lamps": "light", "lighting": "light",
-    "bulb": "light", "bulbs": "light",
-    "fan": "fan", "fans": "fan",
-    "blind": "cover", "blinds": "cover", "curtain": "cover", "curtains": "cover", "shade": "cover",
-    "shades": "cover", "shutter": "cover", "shutters": "cover", "drapes": "cover", "covers": "cover",
-    "door": "lock", "doors": "lock", "lock": "lock", "locks": "lock",
-    "heating": "climate", "heater": "climate", "heaters": "climate", "thermostat": "climate",
-    "radiator": "climate", "radiators": "climate",
-    "tv": "media_player", "tvs": "media_player", "television": "media_player", "speaker": "media_player",
-    "speakers": "media_player", "player": "media_player", "players": "media_player", "switches": "switch",
-    "sensor": "sensor", "sensors": "sensor", "plug": "switch", "plugs": "switch",
-    "vacuum": "vacuum", "hoover": "vacuum", "robot": "vacuum", "vacuums": "vacuum", "scene": "scene",
-}
-LAMP_OR_LIGHT = {"lamp": "light", "light": "lamp", "lamps": "lights", "lights": "lamps"}
-PLURAL_TYPE_WORDS = {w for w in TYPE_WORDS if w.endswith("s") and w not in ("blinds", "curtains", "drapes")}
-AREA_ALIASES = {"outdoors": "outside", "outdoor": "outside", "exterior": "outside", "out front": "outside",
-                "office": "study", "hall": "hallway",
-                "lounge": "living room", "front room": "living room", "sitting room": "living room",
-                "family room": "living room", "yard": "garden", "backyard": "garden", "washroom": "bathroom",
-                "restroom": "bathroom", "loo": "bathroom", "cellar": "basement", "entryway": "hallway",
-                "foyer": "hallway", "entrance": "hallway", "hall way": "hallway", "bed room": "bedroom"}
-STOPWORDS = {"the", "a", "an", "to", "in", "on", "of", "my", "our", "and", "at", "is", "it", "this", "that",
-             "all", "for", "up", "down", "off", "with", "me", "some", "please", "be", "set", "turn", "switch"}
+TYPE_WORDS: dict[str, str] = LEXICON.table("type_words")  # words that name a kind of device, not one device
+LAMP_OR_LIGHT = LEXICON.table("lamp_or_light")
+AREA_ALIASES = LEXICON.table("area_aliases")
+STOPWORDS = LEXICON.words("stopwords")
+PLURAL_TYPE_WORDS: set[str] = set()
+
+
+def _plurals() -> None:
+    PLURAL_TYPE_WORDS.clear()
+    PLURAL_TYPE_WORDS.update(w for w in TYPE_WORDS if w.endswith("s") and w not in ("blinds", "curtains", "drapes"))
+
+
+LEXICON.on_change(_plurals)
 
 
 @dataclass(frozen=True)

@@ -9,60 +9,15 @@ from __future__ import annotations
 
 import re
 
+from assistant.understand.lexicon import LEXICON
 from assistant.understand.numbers import words_to_digits
 
-CONTRACTIONS = {
-    "what's": "what is", "whats": "what is", "it's": "it is", "its": "it is", "that's": "that is",
-    "isn't": "is not", "aren't": "are not", "don't": "do not", "doesn't": "does not", "can't": "can not",
-    "cannot": "can not", "i'm": "i am", "i'd": "i would", "let's": "let us", "there's": "there is",
-    "how's": "how is", "where's": "where is", "who's": "who is", "i've": "i have", "you're": "you are",
-    "won't": "will not", "didn't": "did not", "wasn't": "was not", "we're": "we are", "i'll": "i will",
-    "shouldn't": "should not", "wouldn't": "would not", "couldn't": "could not", "mustn't": "must not",
-    "needn't": "need not", "haven't": "have not", "hasn't": "has not", "weren't": "were not",
-    "im": "i am", "id": "i would", "theres": "there is", "cant": "can not",
-    "whatevers": "whatever is", "whatever's": "whatever is",
-    "dont": "do not", "doesnt": "does not", "shouldnt": "should not", "isnt": "is not", "arent": "are not",
-}
-FILLERS = {
-    "um", "umm", "uh", "uhh", "er", "erm", "ehm", "hmm", "hm", "mm", "ah", "oh", "please", "pls", "plz",
-    "kindly", "okay", "ok", "hey", "yeah", "yep", "thanks", "thank", "cheers", "alexa", "jarvis",
-    "computer", "assistant", "google", "siri", "mate", "guess", "basically", "quickly", "now", "right",
-}
-GREETINGS = {"hi", "hello", "hiya", "howdy"}
-# Multi-word politeness and hedges removed before matching (longest first).
-PHRASES = (
-    "i was wondering if you could", "would you mind", "do you think you could", "is it possible to",
-    "is there any way you could", "is there any chance you could", "any chance you could",
-    "when you get a sec", "when you get a second", "when you get a chance", "when you get a minute",
-    "if you do not mind", "do you mind", "i would like you to", "i want you to", "i need you to",
-    "could you please", "can you please",
-    "would you please", "will you please", "could you", "can you", "would you", "will you",
-    "go ahead and", "if you could", "if you can", "for me", "you know", "i mean like", "i guess",
-    "can i have", "could i have", "can i get", "could i get", "may i have", "can we have", "could we have",
-    "can we get",
-    "thank you", "kind of", "sort of", "if possible",
-    "if it is not to much trouble", "excuse me",  # "too" is already "to" here
-)
-# Words a recogniser (or a hurried typist) splits, joins or mishears in this domain.
-REWRITES = {
-    "turnoff": "turn off", "turnon": "turn on", "switchoff": "switch off", "switchon": "switch on",
-    "t.v.": "tv", "t.v": "tv", "tee vee": "tv", "t v": "tv", "bed side": "bedside", "bed room": "bedroom",
-    "bath room": "bathroom", "living-room": "living room", "livingroom": "living room",
-    "thermo stat": "thermostat", "de humidifier": "dehumidifier", "dee humidifier": "dehumidifier",
-    "hall way": "hallway", "colour": "color", "colours": "colors", "grey": "gray", "lamb": "lamp",
-    "lite": "light", "lites": "lights", "telly": "telly", "hi": "high", "med": "medium",
-    "tv's": "tv", "blew": "blue", "too": "to", "make sure": "ensure",
-    "off mute": "unmute", "sound back on": "unmute", "tempature": "temperature", "temprature": "temperature",
-    "temperture": "temperature", "more bright": "brighter", "less bright": "dimmer", "more cold": "colder",
-    "bright the": "brighten the", "more warm": "warmer", "more hot": "hotter", "more loud": "louder",
-    "less loud": "quieter",
-    "more quiet": "quieter", "more dark": "darker", "a/c": "ac",
-    "each and every": "every", "every single": "every", "temp": "temperature", "temps": "temperature",
-    "as bright as possible": "to maximum brightness", "as dim as possible": "to minimum brightness",
-    "as loud as possible": "to maximum volume", "as quiet as possible": "to minimum volume",
-}
-# Complaints about a level, read before "too" becomes "to": each is a need the rules know how to meet.
-TOO_MUCH = {"too loud": "deafening", "too noisy": "deafening", "too quiet": "inaudible", "too bright": "glaring"}
+CONTRACTIONS = LEXICON.table("contractions")
+FILLERS = LEXICON.words("fillers")
+GREETINGS = LEXICON.words("greetings")
+PHRASES = LEXICON.phrases("politeness")  # multi-word politeness and hedges, removed in this order
+REWRITES = LEXICON.table("rewrites")  # words a recogniser (or a hurried typist) splits, joins or mishears
+TOO_MUCH = LEXICON.table("complaints")  # read before "too" becomes "to": "too loud" -> "deafening"
 _PUNCT = re.compile(r"[^\w%°'.,/\-]+")
 CLAUSE_BREAK = ","  # token standing for a sentence or clause boundary
 MAX_CHARS = 500  # nobody says more in one command; a longer text is cut here so the work stays bounded
@@ -87,7 +42,7 @@ def normalize(text: str) -> list[str]:
         words.pop(0)
     text = " " + _rewrite(" ".join(words).replace("'", "")) + " "
     for phrase in PHRASES:
-        text = text.replace(f" {phrase} ", " ")
+        text = text.replace(f" {' '.join(phrase)} ", " ")
     tokens = [t for t in _SPACE.split(text.strip()) if t and t not in FILLERS]
     # "like" is a filler unless it means wanting ("i would like some tea").
     tokens = [t for i, t in enumerate(tokens) if t != "like" or (i > 0 and tokens[i - 1] in ("would", "i"))]

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-UNITS = {
-    "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-        "eighty": 80, "ninety": 90}
-FRACTIONS = {"half": 50, "quarter": 25}  # as percentages: "half way", "a quarter open"
+from assistant.understand.lexicon import LEXICON
+
+UNITS: dict[str, int] = LEXICON.table("units")
+TENS: dict[str, int] = LEXICON.table("tens")
 
 
 def _is_number(token: str) -> bool:

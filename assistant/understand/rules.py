@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from assistant.registry import Device, Registry
 from assistant.tools import COLORS, TOOLS, ToolCall
+from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import PLURAL_TYPE_WORDS, STOPWORDS, TYPE_WORDS, Mention, MentionFinder
 from assistant.understand.normalize import CLAUSE_BREAK, normalize
 
@@ -19,174 +20,91 @@ ON, OFF, OPEN, CLOSE, LOCK, UNLOCK, PLAY, PAUSE = "on", "off", "open", "close", 
 QUERY, SET, UP, DOWN, MUTE, UNMUTE = "query", "set", "up", "down", "mute", "unmute"
 CLEAN, DOCK = "clean", "dock"
 
-VERBS: dict[str, str] = {
-    "start": ON, "activate": ON, "enable": ON, "going": ON, "run": ON, "illuminate": ON,
-    "stop": OFF, "kill": OFF, "disable": OFF, "deactivate": OFF, "cut": OFF, "shutdown": OFF, "extinguish": OFF,
-    "open": OPEN, "raise": OPEN, "lift": OPEN,
-    "close": CLOSE, "shut": CLOSE, "lower": CLOSE, "draw": CLOSE,
-    "lock": LOCK, "secure": LOCK, "bolt": LOCK, "unlock": UNLOCK, "unbolt": UNLOCK, "unlatch": UNLOCK,
-    "play": PLAY, "resume": PLAY, "unpause": PLAY, "continue": PLAY, "pause": PAUSE, "mute": MUTE,
-    "silence": MUTE, "unmute": UNMUTE, "vacuum": CLEAN, "hoover": CLEAN, "clean": CLEAN, "dock": DOCK,
-    "return": DOCK, "recall": ON, "send": DOCK, "recharge": DOCK, "charging": DOCK, "cleanup": CLEAN,
-
-    "set": SET, "make": SET, "change": SET, "adjust": SET, "put": SET, "bring": SET, "dim": DOWN,
-    "brighten": UP, "increase": UP, "crank": UP, "bump": UP, "boost": UP, "louder": UP, "brighter": UP,
-    "warmer": UP, "reduce": DOWN, "decrease": DOWN, "quieter": DOWN, "dimmer": DOWN, "cooler": DOWN,
-    "hotter": UP, "colder": DOWN, "darker": DOWN, "softer": DOWN, "drop": DOWN, "less": DOWN,
-    "turn": SET, "switch": SET, "flip": SET, "flick": SET, "pop": SET, "stick": SET, "get": SET,
-    "power": SET, "fire": SET, "boot": SET, "ensure": SET, "press": SET, "hit": SET,
-    # states said as the goal: "make sure the back door is locked", "back door unlocked"
-    "locked": LOCK, "unlocked": UNLOCK, "closed": CLOSE, "opened": OPEN,
-}
-# Verbs that start a new command even without "and": "set the heating to 19 turn off the fan".
-COMMAND_STARTS = {"turn", "switch", "set", "open", "close", "lock", "unlock", "play", "pause", "dim", "start",
-                  "stop", "shut", "put", "make", "raise", "lower", "resume", "kill", "press"}
-# Kinds within a type: "the doors" are the door locks, "the curtains" the covers that are curtains (by
-# name, alias or Home Assistant device class), when the home tells them apart.
-NARROWING_NOUNS = {"door", "window", "gate", "curtain", "blind", "shade", "shutter", "awning"}
-RAISE_LOWER = {"raise", "lower", "lift"}
-TYPE_NOUNS = {"light", "lights", "lamp", "lamps", "door", "doors", "fan", "fans", "blinds", "curtains", "speaker",
-              "heater", "lock", "locks"}
-PRONOUNS = {"it", "them", "that", "those", "this", "these"}
-COPULAS = {"is", "are", "was", "were", "still", "keeps", "been"}
-PARTICLES = {"on": ON, "off": OFF, "up": UP, "down": DOWN, "out": OFF}
-# Verbs whose particle decides the intent: "power down" is off, "fire up" is on, "shut off" is off.
-PARTICLE_VERBS = {"turn", "switch", "flip", "flick", "pop", "stick", "put", "power", "fire", "boot", "get",
-                  "shut", "bring", "crank", "set", "roll", "pull", "open", "lock", "ensure", "cut"}
-PARTICLE_OVERRIDES = {("power", UP): ON, ("power", DOWN): OFF, ("fire", UP): ON, ("boot", UP): ON,
-                      ("shut", DOWN): OFF, ("shut", OFF): OFF, ("roll", UP): OPEN, ("roll", DOWN): CLOSE,
-                      ("pull", UP): OPEN, ("pull", DOWN): CLOSE, ("lock", UP): LOCK, ("open", UP): OPEN,
-                      ("cut", DOWN): DOWN}
-QUESTION_STARTS = {"is", "are", "was", "were", "what", "how", "does", "do", "did", "which", "whats", "has",
-                   "have", "check", "tell", "show", "any", "where", "who", "why", "when", "will", "should",
-                   "can", "could"}
-MODALS = {"can", "could", "will", "would"}
-CORRECTIONS = (("i", "mean"), ("i", "meant"), ("no", "actually"), ("actually",), ("no", "wait"),
-               ("sorry",), ("or", "rather"), ("rather",), ("no", "sorry"))
-SPLITTERS = {"and", "then", "also", "plus", CLAUSE_BREAK}
-# A level named by its extreme: the fan's speed, or for a light or a speaker its level (LOWEST_LEVELS).
-SPEEDS = {"low": "low", "lowest": "low", "minimum": "low", "min": "low", "slow": "low", "gentle": "low",
-          "medium": "medium", "mid": "medium", "middle": "medium", "moderate": "medium",
-          "high": "high", "highest": "high", "max": "high", "maximum": "high", "full": "high", "top": "high",
-          "fast": "high", "blast": "high", "loudest": "high", "brightest": "high", "quietest": "low",
-          "dimmest": "low"}
-FULL_WORDS = {"max", "maximum", "full", "highest", "top", "loudest", "brightest"}
-LOWEST_WORDS = {"min", "minimum", "lowest", "quietest", "dimmest", "softest"}
+# The words are data (lexicon/en.yaml); these names are its live tables, so a config's additions reach them.
+VERBS: dict[str, str] = LEXICON.table("verbs")
+COMMAND_STARTS = LEXICON.words("command_starts")  # start a new command without "and"
+NARROWING_NOUNS = LEXICON.words("narrowing_nouns")  # "the doors" are the door locks, "the curtains" the curtains
+RAISE_LOWER = LEXICON.words("raise_lower")
+TYPE_NOUNS = LEXICON.words("type_nouns")
+PRONOUNS = LEXICON.words("pronouns")
+COPULAS = LEXICON.words("copulas")
+PARTICLES: dict[str, str] = LEXICON.table("particles")
+PARTICLE_VERBS = LEXICON.words("particle_verbs")  # "power down" is off, "fire up" is on, "shut off" is off
+PARTICLE_OVERRIDES: dict[tuple[str, str], str] = {}  # ("power", "down") -> off
+QUESTION_STARTS = LEXICON.words("question_starts")
+MODALS = LEXICON.words("modals")
+CORRECTIONS = LEXICON.phrases("corrections")
+SPLITTERS: set[str] = set()  # the lexicon's and CLAUSE_BREAK
+SPEEDS: dict[str, str] = LEXICON.table("speeds")  # a level named by its extreme or its speed
+FULL_WORDS = LEXICON.words("full_words")
+LOWEST_WORDS = LEXICON.words("lowest_words")
 LOWEST_LEVELS = {"light": ("set_brightness", 1.0), "media_player": ("set_volume", 0.0)}  # 1: dimmest, still on
-NUMBER_UNITS = {"percent", "degrees", "degree", "celsius"}
-# Words that point at a kind of device when no device is named.
-IMPLIED_TYPES = {
-    "volume": "media_player", "music": "media_player", "song": "media_player", "playback": "media_player",
-    "brightness": "light", "temperature": "climate", "degrees": "climate", "heat": "climate",
-    "speed": "fan", "color": "light", "closed": "cover", "locked": "lock", "unlocked": "lock",
-    "illuminate": "light", "sound": "media_player", "loudest": "media_player", "quietest": "media_player",
-    "brightest": "light", "dimmest": "light",
-}
+NUMBER_UNITS = LEXICON.words("number_units")
+IMPLIED_TYPES: dict[str, str] = LEXICON.table("implied_types")  # words that point at a kind of device
 INTENT_TYPES = {LOCK: "lock", UNLOCK: "lock", OPEN: "cover", CLOSE: "cover", PLAY: "media_player",
                 PAUSE: "media_player", MUTE: "media_player", UNMUTE: "media_player", CLEAN: "vacuum",
                 DOCK: "vacuum"}
-# Comparatives that also say which kind of device ("make it warmer" is about the heating).
-COMPARATIVE_TYPES = {"warmer": "climate", "hotter": "climate", "colder": "climate", "cooler": "climate",
-                     "louder": "media_player", "quieter": "media_player", "softer": "media_player",
-                     "brighter": "light", "dimmer": "light", "darker": "light", "dim": "light", "brighten": "light"}
-RELATIVE_WORDS = {"bit", "little", "slightly", "touch", "tad", "more", "less", "notch"}
-EVERYTHING_WORDS = {"all", "every", "everything", "both", "whole", "each", "entire", "everywhere"}
-HOME_WORDS = {"house", "home", "apartment", "flat"}  # "every light in the house": the whole home
-HERE_WORDS = {"here"}  # "the lights in here", "this room": the speaker's room
-# Questions over a kind of device ask about every one of them: "are any windows open?", "which doors…"
-QUESTION_QUANTIFIERS = {"any", "which", "all", "every", "many"}
-# Needs without a device name: (trigger words, intent, name keywords to look for, device types).
-HINTS: tuple[tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...]], ...] = (
-    (frozenset({"dark", "see", "pitch", "black", "gloomy", "darker"}), ON, (), ("light",)),
-    (frozenset({"glaring"}), DOWN, (), ("light",)),
-    (frozenset({"deafening"}), DOWN, (), ("media_player",)),
-    (frozenset({"inaudible", "hear"}), UP, (), ("media_player",)),
-    (frozenset({"coffee", "espresso", "latte", "cappuccino"}), ON, ("coffee",), ()),
-    (frozenset({"tea", "boil", "cuppa", "brew"}), ON, ("kettle",), ()),
-    (frozenset({"damp", "musty", "humid", "muggy", "moist", "steamed", "steamy", "mould", "mold", "clammy"}),
-     ON, ("dehumidifier", "extractor", "fan"), ()),
-    (frozenset({"dry", "watering", "parched", "thirsty", "water"}), ON, ("sprinkler", "irrigation"), ()),
-    (frozenset({"cold", "freezing", "chilly", "frozen", "cool", "nippy", "cooler"}), ON, (), ("climate",)),
-    (frozenset({"hot", "boiling", "stuffy", "warm", "sweltering", "roasting", "sweating", "baking"}), ON,
-     (), ("fan",)),
-    (frozenset({"daylight", "sunlight", "sunshine"}), OPEN, (), ("cover",)),
-    (frozenset({"glare", "eyes", "privacy"}), CLOSE, (), ("cover",)),
-    (frozenset({"music", "tunes", "songs", "podcast"}), PLAY, (), ("media_player",)),
-    (frozenset({"floor", "floors", "filthy", "dusty", "crumbs", "carpet", "carpets", "hoovering", "vacuuming"}),
-     CLEAN, (), ("vacuum",)),
-)
-SOUND_WORDS = {"sound", "audio"}
+COMPARATIVE_TYPES: dict[str, str] = LEXICON.table("comparative_types")  # "make it warmer": the heating
+RELATIVE_WORDS = LEXICON.words("relative_words")
+EVERYTHING_WORDS = LEXICON.words("everything_words")
+HOME_WORDS = LEXICON.words("home_words")  # "every light in the house": the whole home
+HERE_WORDS = LEXICON.words("here_words")  # "the lights in here", "this room": the speaker's room
+QUESTION_QUANTIFIERS = LEXICON.words("question_quantifiers")  # "are any windows open?" asks of each
+HINTS = LEXICON.hints()  # needs without a device name: (trigger words, intent, name keywords, device types)
+SOUND_WORDS = LEXICON.words("sound_words")
 # A command for later ("in ten minutes", "at 7 am", "tomorrow", "when I get home") must not run now.
-TIME_UNITS = {"minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "second", "seconds", "sec", "secs"}
-CLOCK_WORDS = {"am", "pm", "oclock"}
-LATER_WORDS = {"tomorrow", "tonight", "later", "sunset", "sunrise", "dawn", "dusk", "noon", "midnight", "daily",
-               "weekdays", "weekends"}
-DAY_PARTS = {"morning", "evening", "afternoon", "night"}  # "in the morning", not "good morning" or "morning coffee"
+TIME_UNITS = LEXICON.words("time_units")
+CLOCK_WORDS = LEXICON.words("clock_words")
+LATER_WORDS = LEXICON.words("later_words")
+DAY_PARTS = LEXICON.words("day_parts")  # "in the morning", not "good morning" or "morning coffee"
 SCHEDULING = "I can't do commands for later or on a condition yet; say it when you want it done."
-# "switch off the tv when the film ends", "after dinner", "once I'm in the laundry room", "if it gets cold".
-CONDITION_WORDS = {"when", "whenever", "once", "after", "before", "until", "till", "unless", "if", "while",
-                   "during", "soon"}
+CONDITION_WORDS = LEXICON.words("condition_words")  # "when the film ends", "after dinner", "if it gets cold"
 # Negation is structure: "don't turn on X" is no call, "X shouldn't be on" and "I don't want X on" are off.
-NEGATIONS = {"not", "never", "no", "nothing"}
+NEGATIONS = LEXICON.words("negations")
 WONT = "Okay, I won't."
-# A state said as a goal, with its opposite: "X should not be on" means off.
-STATES = {"on": ON, "off": OFF, "open": OPEN, "opened": OPEN, "closed": CLOSE, "shut": CLOSE, "locked": LOCK,
-          "unlocked": UNLOCK, "running": ON, "playing": PLAY, "dark": OFF, "lit": ON}
+STATES: dict[str, str] = LEXICON.table("states")  # a state said as a goal: "X should not be on" means off
 OPPOSITE = {ON: OFF, OFF: ON, OPEN: CLOSE, CLOSE: OPEN, LOCK: UNLOCK, UNLOCK: LOCK, PLAY: PAUSE, PAUSE: PLAY}
-WANTING = {"should", "do", "does", "must", "would", "want", "need", "leave", "keep", "like"}
-# Goals: "make it dark in here", "get the bedroom dark" (lights off); complaints ("it's dark") are HINTS.
-GOALS = {"dark": OFF, "darkness": OFF, "bright": ON}
-CAUSATIVES = {"make", "get", "keep", "leave", "want", "need", "like", "put", "turn"}
-# What is left out: "all the lights except the porch light", "the kitchen lights but not the counter lights".
-EXCLUSIONS = (("except", "for"), ("except",), ("but", "not"), ("apart", "from"), ("other", "than"), ("excluding",),
-              ("besides",), ("not",), ("but",))
-STEP_WORDS = {"notch", "notches", "step", "steps", "click", "clicks", "level", "levels"}  # "one notch": a step
+WANTING = LEXICON.words("wanting")
+GOALS: dict[str, str] = LEXICON.table("goals")  # "make it dark in here": the lights off
+CAUSATIVES = LEXICON.words("causatives")
+EXCLUSIONS = LEXICON.phrases("exclusions")  # "all the lights except the porch light"
+STEP_WORDS = LEXICON.words("step_words")  # "one notch": a step
 # Words a clause may hold beyond its devices, places, verbs and values: grammar, politeness, hedges. Any
 # other word is one the parse did not account for, and the clause is then not acted on without a yes.
-FUNCTION_WORDS = {
-    "i", "you", "we", "us", "he", "she", "they", "me", "him", "her", "your", "his", "their", "its", "mine",
-    "am", "are", "was", "be", "been", "being", "have", "has", "had", "do", "does", "did", "would", "should",
-    "shall", "may", "might", "must", "want", "wanna", "need", "like", "love", "let", "lets", "just", "again",
-    "so", "very", "really", "too", "there", "then", "now", "right", "away", "as", "by", "from", "into", "onto",
-    "with", "without", "out", "over", "back", "way", "same", "one", "ones", "setting", "settings", "mode",
-    "level", "position", "possible", "point", "halfway", "half", "quarter", "quarters", "much", "little", "lot",
-    "bit", "bits", "some", "any", "something", "thing", "things", "stuff", "room", "rooms", "area", "else",
-    "other", "another", "them", "those", "these", "what", "please", "go", "going", "keep", "leave", "get", "got",
-    "give", "try", "okay", "sure", "already", "also", "even", "yet", "quite", "pretty", "fully", "completely",
-    "entirely", "totally", "wide", "properly", "currently", "current", "value", "amount", "percentage",
-    "degree", "light", "lighting", "mood", "lamps", "can", "could", "will", "if", "or", "either",
-    "new", "whole", "single", "on", "about", "around", "near", "next", "here", "ok",
-    "myself", "ourselves", "own", "via", "because", "cause", "dont", "bedtime", "feel", "feels", "look", "looks",
-    "smell", "smells", "seem", "seems", "sound", "sounds", "needs", "getting", "gets", "use", "possibly", "nice",
-    "whatever", "barely", "hardly", "take", "pull", "roll", "knock", "good", "dear", "brr", "weekend", "daytime",
-    "bed", "sleep", "cup", "mug", "pot", "fresh",
-}
+FUNCTION_WORDS = LEXICON.words("harmless")
 SWITCHABLE = {"light", "switch", "fan", "media_player", "climate"}  # what "turn everything off" means
-NOT_ABOUT_DEVICES = {"time", "day", "date", "weather", "raining", "snowing", "sunny", "today", "tomorrow"}
-QUANTITY_NOUNS = {"volume", "brightness", "temperature", "speed", "color"}  # "the screen brightness"
-MEDIA_WORDS = {"music", "song", "songs", "podcast", "playlist", "radio", "tunes", "album"}
+NOT_ABOUT_DEVICES = LEXICON.words("not_about_devices")
+QUANTITY_NOUNS = LEXICON.words("quantity_nouns")  # "the screen brightness"
+MEDIA_WORDS = LEXICON.words("media_words")
 # Words for what a sensor senses, as Home Assistant's device classes: "is any window open?", "is there smoke
 # in the kitchen?", "is the garage occupied?". Asked of the sensors (or covers) of that class.
-CLASS_WORDS = {
-    "window": "window", "windows": "window", "door": "door", "doors": "door", "garage": "garage_door",
-    "motion": "motion", "movement": "motion", "moving": "motion", "occupied": "occupancy", "occupancy": "occupancy",
-    "presence": "presence", "someone": "occupancy", "anyone": "occupancy", "anybody": "occupancy",
-    "smoke": "smoke", "fire": "smoke", "leak": "moisture", "leaking": "moisture", "flooded": "moisture",
-    "flooding": "moisture", "wet": "moisture", "moisture": "moisture", "battery": "battery",
-    "batteries": "battery", "gas": "gas", "monoxide": "carbon_monoxide", "co": "carbon_monoxide",
-    "noise": "sound", "sound": "sound", "vibration": "vibration", "vibrating": "vibration",
-}
-QUANTITY_WORDS = {"temperature": "temperature", "warm": "temperature", "hot": "temperature", "cool": "temperature",
-                  "cold": "temperature", "humidity": "humidity", "humid": "humidity"}
-NEGATING_BEFORE = WANTING | COPULAS | MODALS | NEGATIONS | {"did", "be", "but"}
-ACCOUNTED = (STOPWORDS | FUNCTION_WORDS | set(VERBS) | set(PARTICLES) | set(SPEEDS) | set(TYPE_WORDS)
-             | set(IMPLIED_TYPES) | set(COMPARATIVE_TYPES) | RELATIVE_WORDS | EVERYTHING_WORDS | HOME_WORDS
-             | HERE_WORDS | QUESTION_STARTS | MODALS | COPULAS | PRONOUNS | NUMBER_UNITS | FULL_WORDS | LOWEST_WORDS
-             | SOUND_WORDS | MEDIA_WORDS | set(CLASS_WORDS) | set(QUANTITY_WORDS) | QUANTITY_NOUNS | NOT_ABOUT_DEVICES
-             | NARROWING_NOUNS | {n + "s" for n in NARROWING_NOUNS} | {w for c in COLORS for w in c.split()}
-             | {w for triggers, *_ in HINTS for w in triggers} | STEP_WORDS | set(STATES) | set(GOALS) | NEGATIONS
-             | {w for phrase in EXCLUSIONS for w in phrase} | {w for c in CORRECTIONS for w in c} | SPLITTERS
-             | TIME_UNITS | CLOCK_WORDS | LATER_WORDS | DAY_PARTS | CONDITION_WORDS)  # times: read by _scheduled
+CLASS_WORDS: dict[str, str] = LEXICON.table("class_words")
+QUANTITY_WORDS: dict[str, str] = LEXICON.table("quantity_words")
+NEGATING_BEFORE: set[str] = set()
+ACCOUNTED: set[str] = set()  # every word some table knows: the rest is what a clause leaves unexplained
+
+
+def _derive() -> None:
+    """The tables built from others, again whenever a config adds words."""
+    PARTICLE_OVERRIDES.clear()
+    PARTICLE_OVERRIDES.update({tuple(k.split()): v for k, v in LEXICON.table("particle_overrides").items()})
+    SPLITTERS.clear()
+    SPLITTERS.update(LEXICON.words("splitters") | {CLAUSE_BREAK})
+    NEGATING_BEFORE.clear()
+    NEGATING_BEFORE.update(WANTING | COPULAS | MODALS | NEGATIONS | {"did", "be", "but"})
+    ACCOUNTED.clear()
+    ACCOUNTED.update(
+        STOPWORDS | FUNCTION_WORDS | set(VERBS) | set(PARTICLES) | set(SPEEDS) | set(TYPE_WORDS)
+        | set(IMPLIED_TYPES) | set(COMPARATIVE_TYPES) | RELATIVE_WORDS | EVERYTHING_WORDS | HOME_WORDS
+        | HERE_WORDS | QUESTION_STARTS | MODALS | COPULAS | PRONOUNS | NUMBER_UNITS | FULL_WORDS | LOWEST_WORDS
+        | SOUND_WORDS | MEDIA_WORDS | set(CLASS_WORDS) | set(QUANTITY_WORDS) | QUANTITY_NOUNS | NOT_ABOUT_DEVICES
+        | NARROWING_NOUNS | {n + "s" for n in NARROWING_NOUNS} | {w for c in COLORS for w in c.split()}
+        | {w for triggers, *_ in HINTS for w in triggers} | STEP_WORDS | set(STATES) | set(GOALS) | NEGATIONS
+        | {w for phrase in EXCLUSIONS for w in phrase} | {w for c in CORRECTIONS for w in c} | SPLITTERS
+        | TIME_UNITS | CLOCK_WORDS | LATER_WORDS | DAY_PARTS | CONDITION_WORDS)  # times: read by _scheduled
+
+
+LEXICON.on_change(_derive)
 
 
 @dataclass

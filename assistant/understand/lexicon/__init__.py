@@ -1,0 +1,188 @@
+"""The words the understanding knows, read from a data file per language (`en.yaml` beside this module).
+
+Verbs, synonyms, fillers, room variants, value words and the cue words of negation, exclusion and
+conditions are data, so adding a verb is an edit to a YAML file and a second language is a second file.
+A config can add words (`understanding.lexicon:`, a file or inline): `add` merges them into the tables
+the rules read, which are the very containers this module hands out, so the additions reach them all.
+Mistakes are reported as the config's are: one line naming file:line:key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.config import ConfigError, _Node, _root
+from assistant.tools import DEVICE_TYPES, FAN_SPEEDS
+
+HERE = Path(__file__).resolve().parent
+# What a verb, particle, state or goal can mean (the rules' intents).
+INTENTS = ("on", "off", "open", "close", "lock", "unlock", "play", "pause", "query", "set", "up", "down", "mute",
+           "unmute", "clean", "dock")
+_MEANINGS: dict[str, tuple[str, ...] | None] = {"intent": INTENTS, "type": DEVICE_TYPES, "speed": FAN_SPEEDS,
+                                                 "text": None}
+# Each section and its shape: a set of words, an ordered list of phrases, a table (word -> text, number,
+# or a meaning from a group: `on: [start, activate]`), or the needs (hints).
+SECTIONS: dict[str, str] = {
+    "contractions": "map", "fillers": "words", "greetings": "words", "politeness": "phrases",
+    "complaints": "map", "rewrites": "map", "units": "numbers", "tens": "numbers",
+    "type_words": "grouped type", "lamp_or_light": "map", "area_aliases": "grouped text", "stopwords": "words",
+    "verbs": "grouped intent", "command_starts": "words", "particles": "grouped intent",
+    "particle_verbs": "words", "particle_overrides": "map intent", "narrowing_nouns": "words",
+    "raise_lower": "words", "type_nouns": "words", "pronouns": "words", "copulas": "words",
+    "question_starts": "words", "modals": "words", "corrections": "phrases", "splitters": "words",
+    "speeds": "grouped speed", "full_words": "words", "lowest_words": "words", "number_units": "words",
+    "relative_words": "words", "step_words": "words", "implied_types": "grouped type",
+    "comparative_types": "grouped type", "quantity_nouns": "words", "sound_words": "words",
+    "media_words": "words", "class_words": "grouped text", "quantity_words": "grouped text",
+    "not_about_devices": "words", "hints": "hints", "everything_words": "words", "home_words": "words",
+    "here_words": "words", "question_quantifiers": "words", "time_units": "words", "clock_words": "words",
+    "later_words": "words", "day_parts": "words", "condition_words": "words", "negations": "words",
+    "states": "grouped intent", "wanting": "words", "goals": "grouped intent", "causatives": "words",
+    "exclusions": "phrases", "harmless": "words",
+}
+Hint = tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...]]  # (words, intent, name keywords, types)
+
+
+class Lexicon:
+    """One language's tables; `words`, `phrases`, `table` and `hints` return the live containers."""
+
+    def __init__(self, source: str, sections: dict[str, Any]) -> None:
+        self.source = source
+        self._sections = sections
+        self._listeners: list[Callable[[], None]] = []
+
+    def words(self, section: str) -> set[str]:
+        return self._get(section, "words")
+
+    def phrases(self, section: str) -> list[tuple[str, ...]]:
+        return self._get(section, "phrases")
+
+    def table(self, section: str) -> dict[str, Any]:
+        return self._get(section, "map", "numbers", "grouped")
+
+    def hints(self) -> list[Hint]:
+        return self._get("hints", "hints")
+
+    def _get(self, section: str, *shapes: str) -> Any:
+        if SECTIONS[section].split()[0] not in shapes:
+            raise TypeError(f"lexicon section {section} is a {SECTIONS[section]}, not a {' or '.join(shapes)}")
+        return self._sections[section]
+
+    def on_change(self, rebuild: Callable[[], None]) -> None:
+        """Call `rebuild` (now and) after each `add`: for tables a module derives from these."""
+        self._listeners.append(rebuild)
+        rebuild()
+
+    def add(self, more: Lexicon) -> None:
+        """Merge a config's words: sets grow, tables take the new meanings, new phrases and needs come first."""
+        for section, value in more._sections.items():
+            mine = self._sections[section]
+            if isinstance(mine, (set, dict)):
+                mine.update(value)
+            else:
+                mine[:0] = [v for v in value if v not in mine]
+        for rebuild in self._listeners:
+            rebuild()
+
+
+def load_lexicon(path: Path, additions: bool = False) -> Lexicon:
+    """A lexicon file; `additions`: a config's words, where every section is optional."""
+    root = _root(path)
+    if root is None:
+        raise ConfigError(f"{path}: the file is empty; expected lexicon sections such as 'verbs'")
+    return read_lexicon(root, additions)
+
+
+def read_lexicon(node: _Node, additions: bool = True) -> Lexicon:
+    """Sections from a YAML mapping node (a file's top level, or a config's inline `lexicon:`)."""
+    keys = node.mapping(("lang", *SECTIONS))
+    missing = [s for s in SECTIONS if s not in keys]
+    if missing and not additions:
+        raise node.fail(f"missing section{'s' * (len(missing) > 1)} {', '.join(missing)}")
+    if "lang" in keys:
+        keys["lang"].text()
+    sections = {name: _READERS[SECTIONS[name].split()[0]](child, _meaning(name)) for name, child in keys.items()
+                if name != "lang"}
+    return Lexicon(node.source, sections)
+
+
+def _meaning(section: str) -> tuple[str, ...] | None:
+    shape = SECTIONS[section].split()
+    return _MEANINGS[shape[1]] if len(shape) > 1 else None
+
+
+def _word(node: _Node, spaces: bool = False) -> str:
+    """One lower-case word (or phrase, with `spaces`): the sentence is lower-cased before it is read."""
+    text = node.text(limit=100)
+    if text != text.lower() or text != text.strip() or "  " in text or (" " in text and not spaces):
+        raise node.error("a lower-case phrase" if spaces else "one lower-case word, without spaces")
+    return text
+
+
+def _mean(node: _Node, meanings: tuple[str, ...] | None) -> str:
+    return node.choice(meanings) if meanings is not None else _word(node, spaces=True)
+
+
+def _words(node: _Node, _meanings: object) -> set[str]:
+    return {_word(item) for item in node.items()}
+
+
+def _phrases(node: _Node, _meanings: object) -> list[tuple[str, ...]]:
+    return [tuple(_word(item, spaces=True).split()) for item in node.items()]
+
+
+def _map(node: _Node, meanings: tuple[str, ...] | None) -> dict[str, str]:
+    return {_word(node.child(k, k_node), spaces=True): _mean(child, meanings)
+            for k, (k_node, child) in _pairs(node).items()}
+
+
+def _numbers(node: _Node, _meanings: object) -> dict[str, int]:
+    return {_word(node.child(k, k_node)): int(child.number(0, 1000, integer=True))
+            for k, (k_node, child) in _pairs(node).items()}
+
+
+def _grouped(node: _Node, meanings: tuple[str, ...] | None) -> dict[str, str]:
+    """`on: [start, activate]` -> {"start": "on", "activate": "on"}; a word under two meanings is a mistake."""
+    out: dict[str, str] = {}
+    where: dict[str, str] = {}
+    for meaning, (k_node, child) in _pairs(node).items():
+        _mean(node.child(meaning, k_node), meanings)
+        for item in child.items():
+            word = _word(item, spaces=meanings is None)  # room aliases may be phrases ("front room")
+            if word in out:
+                raise item.fail(f"{word!r} is already under {where[word]}")
+            out[word], where[word] = meaning, meaning
+    return out
+
+
+def _hints(node: _Node, _meanings: object) -> list[Hint]:
+    hints: list[Hint] = []
+    for item in node.items():
+        keys = item.mapping(("words", "intent", "names", "types"))
+        for required in ("words", "intent"):
+            if required not in keys:
+                raise item.fail(f"missing {required}")
+        types = tuple(t.choice(DEVICE_TYPES) for t in keys["types"].items()) if "types" in keys else ()
+        names = tuple(_word(n) for n in keys["names"].items()) if "names" in keys else ()
+        if not types and not names:
+            raise item.fail("a need says which devices meet it: names, types or both")
+        hints.append((frozenset(_words(keys["words"], None)), keys["intent"].choice(INTENTS), names, types))
+    return hints
+
+
+def _pairs(node: _Node) -> dict[str, tuple[yaml.Node, _Node]]:
+    """A mapping's keys as written (`on`, `no` stay words, not YAML 1.1 booleans), with their nodes."""
+    if not isinstance(node.node, yaml.MappingNode):
+        raise node.error("a mapping")
+    return {str(k.value): (k, node.child(str(k.value), v)) for k, v in node.node.value}
+
+
+_READERS: dict[str, Callable[[_Node, Any], Any]] = {
+    "words": _words, "phrases": _phrases, "map": _map, "numbers": _numbers, "grouped": _grouped, "hints": _hints,
+}
+
+LEXICON = load_lexicon(HERE / "en.yaml")
