@@ -16,13 +16,16 @@ import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from assistant.registry import Availability, Channel, Device, Entity, MqttSettings, Registry
 from assistant.tools import DEVICE_TYPES, FAN_SPEEDS, FEATURES
 from devices.conventions import CONVENTIONS as CARRIERS
+
+if TYPE_CHECKING:
+    from assistant.understand.lexicon import Lexicon
 
 log = logging.getLogger(__name__)
 DEMO_HOME = Path(__file__).resolve().parent.parent / "devices" / "demo_home.yaml"
@@ -110,6 +113,7 @@ class UnderstandingSettings:
     use_llm: bool = True
     max_calls: int = 4
     confirm_timeout_s: float = 3.0
+    lexicon: Lexicon | None = None  # words added to the bundled ones (`lexicon:` a file, or sections inline)
 
 
 @dataclass(frozen=True)
@@ -365,13 +369,26 @@ def _model(node: _Node, base: Path) -> ModelSettings:
     )
 
 
-def _understanding(node: _Node) -> UnderstandingSettings:
-    keys = node.mapping(("use_llm", "max_calls", "confirm_timeout_s"))
+def _understanding(node: _Node, base: Path) -> UnderstandingSettings:
+    keys = node.mapping(("use_llm", "max_calls", "confirm_timeout_s", "lexicon"))
     return UnderstandingSettings(
         use_llm=keys["use_llm"].flag() if "use_llm" in keys else True,
         max_calls=int(keys["max_calls"].number(1, 16, integer=True)) if "max_calls" in keys else 4,
         confirm_timeout_s=keys["confirm_timeout_s"].number(0.05, 60) if "confirm_timeout_s" in keys else 3.0,
+        lexicon=_lexicon(keys["lexicon"], base) if "lexicon" in keys else None,
     )
+
+
+def _lexicon(node: _Node, base: Path) -> Lexicon:
+    """Words to add to the understanding's: a lexicon file (any of en.yaml's sections), or the sections inline."""
+    from assistant.understand.lexicon import load_lexicon, read_lexicon  # imported here: it reads with _Node
+
+    if not isinstance(node.node, yaml.ScalarNode):
+        return read_lexicon(node)
+    path = Path(_path(node, base))
+    if not path.is_file():
+        raise node.fail(f"{path} is not a file; expected a YAML file of words (assistant/understand/lexicon)")
+    return load_lexicon(path, additions=True)
 
 
 def _events(node: _Node) -> EventSettings:
@@ -782,7 +799,8 @@ def load_config(path: str | Path | None) -> Config:
     return Config(
         broker=broker,
         model=_model(keys["model"], path.parent) if "model" in keys else ModelSettings(),
-        understanding=_understanding(keys["understanding"]) if "understanding" in keys else UnderstandingSettings(),
+        understanding=(_understanding(keys["understanding"], path.parent) if "understanding" in keys
+                       else UnderstandingSettings()),
         safety=_safety(keys["safety"]) if "safety" in keys else SafetySettings(),
         events=_events(keys["events"]) if "events" in keys else EventSettings(),
         speech=_speech(keys["speech"], path.parent) if "speech" in keys else SpeechSettings(),

