@@ -24,7 +24,7 @@ from assistant.hear.stt import SpeechModelMissing
 from assistant.pipeline import Assistant
 from assistant.registry import Registry
 from assistant.service import hide_secret, setup_logging, under_journald
-from assistant.understand.llm import ModelMissing
+from assistant.understand.llm import ModelError, ModelMissing
 from assistant.understand.understander import Understander
 
 log = logging.getLogger("assistant")
@@ -183,7 +183,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
         from devices.generate import generate_home
 
         registry = Registry(generate_home(args.home_size), registry.area_groups)
-    understander = Understander.from_config(config, registry)
+    understander = Understander.from_config(config, registry, adapter=not args.no_adapter)
+    if understander.llm is not None:
+        understander.llm.load()  # the load is not a sentence's latency
 
     def progress(done: int, total: int) -> None:
         if sys.stderr.isatty() and (done % 10 == 0 or done == total):
@@ -441,6 +443,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--home-size", type=int, metavar="N",
                    help="evaluate in a generated home of N devices (the demo home plus generated rooms)")
     p.add_argument("--exclude", metavar="CASES", help="skip cases whose sentence also appears in this case file")
+    p.add_argument("--no-adapter", action="store_true",
+                   help="the bundled model without its trained LoRA adapter (models/README.md)")
     p.set_defaults(func=cmd_eval)
 
     p = add("listen", "one spoken command from a WAV file, stdin or the microphone",
@@ -527,7 +531,8 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(level)
     try:
         return int(args.func(args))
-    except (ConfigError, ModelMissing, BrokerUnavailable, AudioError, SpeechModelMissing, VoiceMissing) as exc:
+    except (ConfigError, ModelMissing, ModelError, BrokerUnavailable, AudioError, SpeechModelMissing,
+            VoiceMissing) as exc:
         prefix = "<3>" if under_journald(sys.stderr) else ""  # `journalctl -p err` shows why the service stopped
         print(f"{prefix}assistant: {exc}", file=sys.stderr)
         return 2

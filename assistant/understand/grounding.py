@@ -1,0 +1,93 @@
+"""Check before acting: a model's calls are done only when the sentence supports every part of them.
+
+A small model invents numbers and colours, and it cannot be trusted with the structure of a sentence
+("don't", "except", "when"). The grammar already keeps it to the candidate devices and valid actions;
+here each call is checked against the words themselves. A call that fails is not dropped silently but
+asked back ("Did you mean …?"), so the user can still have it with a yes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.registry import Device
+from assistant.tools import TOOLS, ToolCall
+from assistant.understand.mentions import STOPWORDS, TYPE_WORDS
+from assistant.understand.normalize import normalize
+from assistant.understand.rules import CONDITION_WORDS, EXCLUSIONS, LATER_WORDS, NEGATIONS, SPEEDS
+
+
+@dataclass
+class Grounded:
+    """A model answer split into what may be done now and what must be asked about first."""
+
+    act: list[ToolCall] = field(default_factory=list)
+    ask: list[ToolCall] = field(default_factory=list)
+    why: list[str] = field(default_factory=list)  # for the log: why each asked call was not done
+
+
+def ground(calls: list[ToolCall], clause: str, candidates: list[Device]) -> Grounded:
+    """Split `calls` for `clause`: a call is done only when its device is a candidate, every value it carries
+    is said in the clause, and the clause has no negation, condition, or exclusion naming that device."""
+    tokens = normalize(clause)
+    words = set(tokens)
+    by_id = {d.id: d for d in candidates}
+    excluded = _excluded_words(tokens)
+    result = Grounded()
+    for call in calls:
+        device = by_id.get(call.device)
+        if device is None:
+            result.why.append(f"{call}: not a candidate")  # the grammar forbids it; never asked about either
+            continue
+        why = None
+        if words & NEGATIONS or tokens[:2] == ["do", "not"]:
+            why = "the clause is negated"
+        elif words & (CONDITION_WORDS | LATER_WORDS):
+            why = "the clause has a condition or a time"
+        elif excluded and _named_in(device, excluded):
+            why = "the clause excludes that device"
+        elif not _value_said(call, tokens):
+            why = "its value is not in the clause"
+        if why is None:
+            result.act.append(call)
+        else:
+            result.ask.append(call)
+            result.why.append(f"{call}: {why}")
+    return result
+
+
+def _excluded_words(tokens: list[str]) -> set[str]:
+    """The words after "except", "but not", "apart from" …; empty when nothing is left out."""
+    for at in range(len(tokens)):
+        for marker in EXCLUSIONS:
+            if tuple(tokens[at:at + len(marker)]) == marker:
+                return set(tokens[at + len(marker):])
+    return set()
+
+
+def _named_in(device: Device, words: set[str]) -> bool:
+    """The device's name (less its type word), an alias or its room is among `words`."""
+    for phrase in (device.name, *device.aliases, device.area):
+        significant = set(phrase.lower().replace("_", " ").split()) - STOPWORDS - set(TYPE_WORDS)
+        if significant and significant <= words:
+            return True
+    return False
+
+
+def _value_said(call: ToolCall, tokens: list[str]) -> bool:
+    """A number must be said as a number (either sign, for a step), or be a step's default size ("louder");
+    a word value must be said as that word or a synonym."""
+    if call.value is None:
+        return True
+    if isinstance(call.value, float):
+        default = TOOLS[call.tool].default_step
+        return abs(call.value) == default or any(_number(t) in (call.value, -call.value) for t in tokens)
+    value = str(call.value)
+    return f" {value} " in f" {' '.join(tokens)} " or any(SPEEDS.get(t) == value for t in tokens)
+
+
+def _number(token: str) -> float | None:
+    try:
+        return float(token)
+    except ValueError:
+        return None

