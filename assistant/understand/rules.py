@@ -376,8 +376,10 @@ class RuleMatcher:
             for i, token in enumerate(tokens):
                 if token in PARTICLES and i > verb_at and i not in named:
                     particle = PARTICLES[token]
-                    if token == "on" and clause.value is not None:
-                        continue  # "volume fifteen on the tv": a preposition, not "on"
+                    if token == "on" and (clause.value is not None or (
+                            tokens[i + 1:i + 2] and tokens[i + 1] in STOPWORDS and any(
+                                t in PARTICLES and t != "on" for t in tokens[i + 2:]))):
+                        continue  # "volume fifteen on the tv", "the volume on the tv down": a preposition
                     if verb_at < 0 and particle not in (ON, OFF) and not any(
                             m.kind in ("device", "type") for m in clause.mentions) and not (
                             set(tokens) & set(IMPLIED_TYPES)):
@@ -648,6 +650,9 @@ class RuleMatcher:
             chosen: list[Device] = []
             for mention in clause.devices:
                 devices = list(mention.devices)
+                if clause.area is not None and clause.said_here(mention) and not any(
+                        d.area in self._areas(clause.area) for d in devices):
+                    return [], f"There is no {mention.text} in the {clause.area}."  # not the one elsewhere
                 if len(devices) > 1 and area is not None:
                     devices = [d for d in devices if d.area in self._areas(area)] or devices
                 if len(devices) > 1 and self.area is not None:
