@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -25,6 +26,11 @@ if TYPE_CHECKING:
     from llama_cpp import Llama
 
 log = logging.getLogger(__name__)
+
+# llama.cpp's OpenMP threads spin while they wait: beside one busy process, 2 threads went from ~400 ms to a
+# median of ~1,080 ms (p90 ~2,700) per clause; passive waiting kept them at ~640 ms (p90 ~750), and 1 thread at
+# ~460 ms (models/README.md). A home assistant always shares its CPU. Read when libgomp loads, so set here.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 SYSTEM = (
     "You control a smart home. Turn the user's command into tool calls for the listed devices. "
