@@ -22,6 +22,7 @@ _PUNCT = re.compile(r"[^\w%°'.,/\-]+")
 CLAUSE_BREAK = ","  # token standing for a sentence or clause boundary
 MAX_CHARS = 500  # nobody says more in one command; a longer text is cut here so the work stays bounded
 _SPACE = re.compile(r"\s+")
+_DRAWN_OUT = re.compile(r"([a-z])\1{2,}")
 
 
 def _rewrite(text: str) -> str:
@@ -36,6 +37,7 @@ def normalize(text: str) -> list[str]:
     text = re.sub(r"(\d)\s*c\b", r"\1 degrees", text)
     text = re.sub(r"[;:!?]|(?<!\d)[.,]|[.,](?!\d)", " , ", text)  # keep "20.5"; other dots end a clause
     text = _PUNCT.sub(" ", text).replace("/", " ")
+    text = _DRAWN_OUT.sub(r"\1", text)  # "pleeease", "sooo": no English word has a letter three times
     text = text.replace("-", " ")
     words = [CONTRACTIONS.get(w, w) for w in text.split()]
     while words and words[0] in GREETINGS:  # "hi can you…" is not "high" (a recogniser's "fan on hi" is)

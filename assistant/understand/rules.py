@@ -271,7 +271,7 @@ class RuleMatcher:
             tokens = clause.tokens
         clause.mentions = self.mentions.find(tokens)
         self._read_value(clause)
-        polite = bool(tokens) and _polite_request(tokens, clause)
+        polite = bool(tokens) and (_polite_request(tokens, clause) or _desired(tokens, clause))
         clause.question = bool(tokens) and tokens[0] in QUESTION_STARTS and not polite and not (
             tokens[1:2] == ["not"] or (tokens[0] == "when" and tokens[1:2] and tokens[1] not in QUESTION_STARTS
                                        | COPULAS))  # "do not …" commands; "when I get home" is a condition
@@ -371,8 +371,9 @@ class RuleMatcher:
             elif intent == SET and VERBS[verb] != SET:
                 intent, verb_at = VERBS[verb], i  # "get the kettle going", "make it warmer": the specific verb wins
                 break
-        if intent is None or verb_of(tokens[verb_at]) in PARTICLE_VERBS:
-            verb = verb_of(tokens[verb_at]) or "" if verb_at >= 0 else ""
+        said = tokens[verb_at] if verb_at >= 0 else ""
+        verb = verb_of(said) or (_participle(said) if polite else None) or ""  # "the tv turned off"
+        if intent is None or verb in PARTICLE_VERBS:
             for i, token in enumerate(tokens):
                 if token in PARTICLES and i > verb_at and i not in named:
                     particle = PARTICLES[token]
@@ -859,6 +860,13 @@ def _polite_request(tokens: list[str], clause: Clause) -> bool:
             verb_of(t) or t in PARTICLES for t in tokens)
     after = tokens[tokens.index("be") + 1:]
     return bool(after) and (clause.value_kind in ("color", "percent", "degrees") or bool(_participle(after[0])))
+
+
+def _desired(tokens: list[str], clause: Clause) -> bool:
+    """ "I want the lights dimmed", "I'd like the tv turned off": a state wished for a device, said as a
+    participle after it."""
+    first = next((m.start for m in clause.mentions if m.kind in ("device", "type", "area")), None)
+    return first is not None and tokens[0] in ("i", "we") and bool({"want", "like", "need"} & set(tokens[:first]))
 
 
 def _participle(token: str) -> str | None:
