@@ -1,7 +1,8 @@
 """One command through the stages: understand -> (safety) -> act -> answer, with per-stage timings.
 
-Safety sits between understanding and acting: devices outside the allow-list are refused, and
-unlocking a lock or opening a door-like cover waits for a "yes" to a spoken question.
+Safety sits between understanding and acting: devices outside the allow-list are refused, and what
+opens, unlocks or raises a door, gate, garage or lock (or changes a device marked confirm: true) waits
+for a "yes" to a spoken question (Device.needs_confirmation decides, by the call's effect).
 """
 
 from __future__ import annotations
@@ -13,12 +14,11 @@ from assistant.act.bridge import CallResult, MqttBridge
 from assistant.act.events import hermes_intent, intent_event
 from assistant.answer.reply import compose
 from assistant.config import Config, EventSettings, SafetySettings
-from assistant.registry import Registry
+from assistant.registry import Registry, opens
 from assistant.tools import ToolCall, Understanding
 from assistant.understand.normalize import normalize
 from assistant.understand.understander import Understander
 
-RISKY_TOOLS = {"unlock", "open_cover", "set_position"}
 YES = {"yes", "yeah", "yep", "yup", "sure", "confirm", "confirmed", "correct", "affirmative", "absolutely"}
 NO = {"no", "nope", "cancel", "stop", "abort", "negative", "never"}
 
@@ -97,7 +97,8 @@ class Assistant:
         replies = [understanding.reply] if understanding.reply else []
         replies += [f"I'm not allowed to control the {self.registry[c.device].name}." for c in refused]
         if held:
-            actions = " and ".join(_question(c, self.registry) for c in held)
+            actions = " and ".join(_question(c, self.registry[c.device].name, opens(c, self._position(c)))
+                                   for c in held)
             replies.append(f"{actions}? Please say yes or no.")
         # what the understanding was unsure of ("Did you mean: …?", asked in its reply) waits for the same yes
         held += [c for c in understanding.unsure if self.safety.allow is None or c.device in self.safety.allow]
@@ -108,9 +109,12 @@ class Assistant:
         return self._act(text, understanding, dry_run, timings, held)
 
     def _risky(self, call: ToolCall) -> bool:
-        device = self.registry[call.device]
-        opens = call.tool in RISKY_TOOLS and not (call.tool == "set_position" and call.value == 0)
-        return opens and device.needs_confirmation
+        return self.registry[call.device].needs_confirmation(call, self._position(call))
+
+    def _position(self, call: ToolCall) -> float | None:
+        """The cover's reported position now; None without a bridge or a report."""
+        state = self.bridge.state(call.device) if self.bridge is not None else None
+        return state.position if state is not None else None
 
     def _act(self, text: str, understanding: Understanding, dry_run: bool, timings: dict[str, float],
              held: list[ToolCall]) -> Outcome:
@@ -137,10 +141,11 @@ class Assistant:
                 self.bridge.publish(*hermes_intent(outcome.text, call, area))
 
 
-def _question(call: ToolCall, registry: Registry) -> str:
-    name = registry[call.device].name
-    if call.tool == "unlock":
-        return f"Unlock the {name}"
-    if call.tool == "set_position":
-        return f"Open the {name} to {call.to_dict()['position']} percent"
-    return f"Open the {name}"
+def _question(call: ToolCall, name: str, opening: bool) -> str:
+    """The held call said back as a question: "Open the garage door by 50 percent"."""
+    if call.tool in ("set_position", "step_position") and isinstance(call.value, int | float):
+        verb = "Open" if opening else "Close"
+        return (f"{verb} the {name} to {call.value:g} percent" if call.tool == "set_position" else
+                f"{verb} the {name} by {abs(call.value):g} percent")
+    said = call.imperative(name)
+    return said[0].upper() + said[1:]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from assistant.tools import TOOLS, ToolCall
+
+ENTRY_CLASSES = ("door", "gate", "garage")  # device classes (and cover names) of ways into the home
 
 
 @dataclass(frozen=True)
@@ -90,17 +93,30 @@ class Device:
     features: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     mqtt: MqttSettings = field(default_factory=MqttSettings)
-    confirm: bool | None = None  # None: locks, and covers named door/gate/garage, confirm before opening
+    confirm: bool | None = None  # True: every change asks first; False: none does (not on a lock); None: by effect
     device_class: str | None = None  # Home Assistant's, when discovered: "temperature", "door", ...
 
     @property
-    def needs_confirmation(self) -> bool:
-        """Unlocking a lock or opening a door-like cover waits for a spoken "yes"."""
-        if self.confirm is not None:
-            return self.confirm
-        if self.type == "lock":
+    def is_lock(self) -> bool:
+        return self.type == "lock" or (self.device_class or "").lower() == "lock"
+
+    @property
+    def guards_a_way_in(self) -> bool:
+        """A lock, or a door, gate or garage by its device class (a cover also by its name): opening it lets
+        someone in, so that waits for a spoken "yes"."""
+        if self.is_lock or (self.device_class or "").lower() in ENTRY_CLASSES:
             return True
-        return self.type == "cover" and any(w in self.name for w in ("door", "gate", "garage"))
+        return self.type == "cover" and any(w in ENTRY_CLASSES for w in re.findall(r"[a-z]+", self.name.lower()))
+
+    def needs_confirmation(self, call: ToolCall, position: float | None = None) -> bool:
+        """Whether `call` waits for a spoken "yes": with confirm: true every change does; otherwise what
+        opens, unlocks or raises a way in. `position` is a cover's position now, when known, so that
+        lowering it does not ask; confirm: false opts out, except on a lock. Questions never ask."""
+        if call.tool == "get_state":
+            return False
+        if self.confirm is not None and not (self.confirm is False and self.is_lock):
+            return self.confirm
+        return self.guards_a_way_in and opens(call, position)
 
     @property
     def state_topic(self) -> str:
@@ -135,6 +151,15 @@ class Device:
             and spec.minimum is not None and spec.maximum is not None
             and spec.minimum <= call.value <= spec.maximum
         )
+
+
+def opens(call: ToolCall, position: float | None = None) -> bool:
+    """Whether a call opens, unlocks or raises what it is sent to (turn_on: a door or gate opener's relay).
+    A set_position opens when it is above `position`, the position now (unknown: above closed)."""
+    value = call.value if isinstance(call.value, int | float) else 0
+    if call.tool == "set_position":
+        return value > (position or 0)
+    return call.tool in ("unlock", "open_cover", "turn_on") or (call.tool == "step_position" and value > 0)
 
 
 class Registry:
