@@ -16,6 +16,7 @@ import colorsys
 import contextlib
 import json
 import logging
+import time
 from typing import Any, Protocol
 
 import paho.mqtt.client as mqtt
@@ -232,6 +233,7 @@ class SimulatedHome:
         self.registry = registry
         self.states = {device.id: PLAYERS[device.mqtt.convention].initial(device) for device in registry}
         self._routes: dict[str, list[Device]] = {}  # relays of one Tasmota device share their topics
+        self.received: list[tuple[float, str, bytes]] = []  # (time.monotonic(), topic, payload) of what arrived
         for device in registry:
             for topic in PLAYERS[device.mqtt.convention].command_topics(device):
                 self._routes.setdefault(topic, []).append(device)
@@ -279,6 +281,7 @@ class SimulatedHome:
             self._publish([*player.availability(device, True), *player.hello(device, self.states[device.id])])
 
     def _on_message(self, _c: mqtt.Client, _u: object, msg: mqtt.MQTTMessage) -> None:
+        self.received.append((time.monotonic(), msg.topic, msg.payload))
         for device in self._routes.get(msg.topic, ()):
             self._handle(device, msg)
 

@@ -15,9 +15,22 @@ from assistant.registry import Device, Registry
 from assistant.tools import ToolCall
 from assistant.understand.lexicon import HERE as LEXICON_DIR
 from assistant.understand.lexicon import Lexicon, load_lexicon, read_lexicon
-from assistant.understand.normalize import normalize
-from assistant.understand.numbers import words_to_digits
-from assistant.understand.rules import SCHEDULING, RuleMatcher
+from assistant.understand.mentions import STOPWORDS, TYPE_WORDS
+from assistant.understand.normalize import FILLERS, normalize
+from assistant.understand.numbers import TENS, UNITS, words_to_digits
+from assistant.understand.rules import (
+    CONDITION_WORDS,
+    DAY_PARTS,
+    EVERYTHING_WORDS,
+    LATER_WORDS,
+    NEGATIONS,
+    PARTICLES,
+    SCHEDULING,
+    SPEEDS,
+    TIME_UNITS,
+    VERBS,
+    RuleMatcher,
+)
 from assistant.understand.understander import Understander
 
 
@@ -440,3 +453,30 @@ def test_added_words_reach_every_table_built_from_them() -> None:
 
 def tmp_lexicon(text: str) -> Lexicon:
     return read_lexicon(_Node("<test>", yaml.compose(text, Loader=yaml.SafeLoader), ""))
+
+
+def test_fillers_are_never_words_the_rules_read() -> None:
+    """A dropped filler must not be a verb, a device word, a number, a negation, a time or a condition."""
+    spoken_numbers = set(UNITS) - {"oh"} | set(TENS)  # "oh" is a hesitation; only "point oh" would be zero
+    content = (set(VERBS) | set(TYPE_WORDS) | set(PARTICLES) | set(SPEEDS) | spoken_numbers | NEGATIONS
+               | CONDITION_WORDS | TIME_UNITS | LATER_WORDS | DAY_PARTS | EVERYTHING_WORDS | STOPWORDS - {"please"})
+    assert FILLERS & content == set()
+
+
+def test_drawn_out_words_and_hedges_are_read_as_said(rules: RuleMatcher) -> None:
+    assert normalize("pleeease turn off the tv") == ["turn", "off", "the", "tv"]
+    assert calls(rules, "maybe turn off the tv real quick") == {'turn_off(device="tv")'}
+    assert calls(rules, "turn off the tv when you can") == {'turn_off(device="tv")'}
+
+
+def test_all_right_is_not_every_light(rules: RuleMatcher) -> None:
+    assert calls(rules, "all right turn off the lights") == set()
+
+
+def test_a_named_device_in_another_room_than_the_one_said_is_named_back(rules: RuleMatcher) -> None:
+    result = rules.match("close the blinds in the bedroom")
+    assert result.calls == [] and result.replies == ["There is no blinds in the bedroom."]
+
+
+def test_on_before_a_device_is_a_preposition_when_a_direction_follows(rules: RuleMatcher) -> None:
+    assert calls(rules, "turn the volume on the tv down") == {'step_volume(device="tv", delta=-10)'}

@@ -266,7 +266,7 @@ class MqttBridge:
                 continue
             infos = [self._client.publish(m.topic, m.payload, qos=1, properties=self._expiry()) for m in messages]
             if any(info.rc not in (mqtt.MQTT_ERR_SUCCESS, mqtt.MQTT_ERR_NO_CONN) for info in infos):
-                reach = _withdraw(self._client, infos)  # e.g. paho's queue is full
+                [reach] = _withdraw(self._client, [infos])  # e.g. paho's queue is full
                 results[index] = CallResult(call, False, tracked.state,
                                             "not sent" if reach == "not sent" else "unconfirmed")
                 continue
@@ -302,6 +302,7 @@ class MqttBridge:
         return max([deadline, *(at + min(_AFTER_ACK_S, self.timeout_s) for at in acked)])
 
     def _await(self, sent: list[_Sent], deadline: float, started: float) -> dict[int, CallResult]:
+        """Each call's result: confirmed, or at its deadline taken back and reported by how far it got."""
         results: dict[int, CallResult] = {}
         pending = sent
         late: list[_Sent] = []
@@ -318,8 +319,10 @@ class MqttBridge:
                     if not pending or due:
                         break
                     self._changed.wait(min(self._due(item, deadline) for item in pending) - now)
-            for item in due:  # outside our lock: paho calls _on_publish holding its own
-                item.reach = item.reach or _withdraw(self._client, item.infos)
+            fresh = [item for item in due if item.reach is None]  # outside our lock: paho holds its own in _on_publish
+            for item, reach in zip(fresh, _withdraw(self._client, [item.infos for item in fresh]), strict=True):
+                item.reach = reach
+            for item in due:
                 with self._changed:
                     if self._confirmed(item) or self._due(item, deadline) > time.monotonic():
                         continue  # confirmed meanwhile, or the broker took it just now: look again
@@ -368,28 +371,31 @@ def _absolute(call: ToolCall, state: DeviceState | None) -> ToolCall | None:
     return ToolCall(tool, call.device, float(min(high, max(low, current + call.value))))
 
 
-def _withdraw(client: mqtt.Client, infos: list[mqtt.MQTTMessageInfo]) -> str:
-    """Take unacknowledged publishes out of paho's queue, so it never sends or resends them, and say how far
-    they got: "unconfirmed" if one was already written to a socket (a stalled broker may still read it),
-    "no response" if the broker acknowledged them, "not sent" if none left this process.
+def _withdraw(client: mqtt.Client, calls: list[list[mqtt.MQTTMessageInfo]]) -> list[str]:
+    """Take each call's unacknowledged publishes out of paho's queue, so it never sends or resends them, and
+    say how far each call got: "unconfirmed" if one was already written to a socket (a stalled broker may
+    still read it), "no response" if the broker acknowledged them, "not sent" if none left this process.
 
-    paho 2 has no public way to cancel one message: this edits its queue under its own lock, freeing the
-    in-flight slot as a PUBACK would.
+    paho 2 has no public way to cancel a message: this edits its queue under its own lock, freeing each
+    in-flight slot as a PUBACK would, and only then lets paho fill the slots from its queue.
     """
-    written = acked = False
+    reach: list[str] = []
     with client._out_message_mutex:
-        for info in infos:
-            message = client._out_messages.pop(info.mid, None)
-            if message is None:  # acknowledged: paho removes it and marks it published under this lock
-                acked = acked or info.is_published()
-                continue
-            if message.state == mqtt.mqtt_ms_wait_for_puback:
-                client._inflight_messages -= 1
-                written = True
-            written = written or message.dup  # paho marks dup what it wrote before a reconnect
+        for infos in calls:
+            written = acked = False
+            for info in infos:
+                message = client._out_messages.pop(info.mid, None)
+                if message is None:  # acknowledged: paho removes it and marks it published under this lock
+                    acked = acked or info.is_published()
+                    continue
+                if message.state == mqtt.mqtt_ms_wait_for_puback:
+                    client._inflight_messages -= 1
+                    written = True
+                written = written or message.dup  # paho marks dup what it wrote before a reconnect
+            reach.append("unconfirmed" if written else "no response" if acked else "not sent")
         if client._max_inflight_messages > 0:
             client._update_inflight()
-    return "unconfirmed" if written else "no response" if acked else "not sent"
+    return reach
 
 
 _NO_NEWS = DeviceState()
