@@ -18,6 +18,7 @@ import socket
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -61,16 +62,28 @@ def notify(*lines: str) -> bool:
     return True
 
 
-class Watchdog:
-    """Pings systemd's watchdog (WatchdogSec=) at half its interval; does nothing when none is set.
+ECHO_EVERY_S = 5.0  # how often the watchdog's one small message goes round the broker
 
-    It is pinged from the main loop, not from a thread of its own, so a hung loop stops the pings and
-    systemd restarts the service.
+
+class Watchdog:
+    """Pings systemd's watchdog (WatchdogSec=) at half its interval while the service can hear its devices;
+    does nothing when none is set.
+
+    It is pinged from the main loop, not from a thread of its own, so a hung loop stops the pings. Once it
+    `listen`s to a bridge it also sends itself a message through the broker every ECHO_EVERY_S, on a topic
+    the bridge subscribes to, and pings only while no echo has been missing for longer than the bridge's
+    outage hold: if paho's network thread died, or the broker stayed away, systemd restarts the service.
     """
 
     def __init__(self, interval_s: float | None) -> None:
         self.interval_s = interval_s
         self._last = -float("inf")
+        self._bridge: MqttBridge | None = None
+        self._topic = ""
+        self._token = uuid.uuid4().hex  # this process's echoes; a persistent session may replay older ones
+        self._asked = -float("inf")
+        self._unanswered_since: float | None = None  # set on the paho thread's echo, read by the main loop
+        self._deaf = False
 
     @classmethod
     def from_env(cls) -> Watchdog:
@@ -79,13 +92,45 @@ class Watchdog:
             return cls(None)
         return cls(int(usec) / 2_000_000)
 
+    def listen(self, bridge: MqttBridge) -> None:
+        """From now on ping only while `bridge` hears its own echo (again for each new connection)."""
+        if self.interval_s is None:
+            return
+        self._bridge, self._asked, self._unanswered_since = bridge, -float("inf"), None
+        self._topic = "assistant/watchdog/" + re.sub(r"[+#/]", "_", bridge.settings.client_id)
+        bridge.on_message(self._topic, self._echo)
+
+    def _echo(self, payload: bytes) -> None:
+        if payload == self._token.encode():
+            self._unanswered_since = None
+
     def ping(self) -> None:
         if self.interval_s is None:
             return
         now = time.monotonic()
+        if self._bridge is not None and not self._hears(now):
+            return
         if now - self._last >= self.interval_s:
             notify("WATCHDOG=1")
             self._last = now
+
+    def _hears(self, now: float) -> bool:
+        assert self._bridge is not None
+        if now - self._asked >= ECHO_EVERY_S:
+            self._asked = now
+            if self._unanswered_since is None:
+                self._unanswered_since = now  # before publishing: the echo may be back before publish() returns
+            self._bridge.publish(self._topic, self._token)
+        since = self._unanswered_since
+        deaf = since is not None and now - since > self._bridge.hold_s
+        if deaf != self._deaf:
+            if deaf:
+                log.error("no echo through the MQTT broker for %.0f s: not pinging the watchdog, so systemd "
+                          "restarts the service", now - since)
+            else:
+                log.warning("the echo through the MQTT broker is back: pinging the watchdog again")
+        self._deaf = deaf
+        return not deaf
 
 
 # --- logging ---------------------------------------------------------------------------------------------
@@ -371,6 +416,7 @@ class Service:
             self._discovery = home.enter_context(HomeDiscovery(bridge.settings, config.discovery,
                                                                on_change=self._announced))
         self._home, self._bridge = home, bridge
+        self._watchdog.listen(bridge)
 
     def _use(self, parts: Parts) -> None:
         assistant = Assistant.from_config(parts.config, parts.understander, self._bridge)

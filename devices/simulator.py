@@ -21,12 +21,12 @@ from typing import Any, Protocol
 
 import paho.mqtt.client as mqtt
 
-from assistant.act.connection import connect, make_client
+from assistant.act.connection import connect, guarded, make_client
 from assistant.config import BrokerSettings
 from assistant.registry import Device, Registry
 from devices.sim_entity import EntityPlayer
 from devices.sim_tasmota import TasmotaPlayer
-from devices.wire import Message, gamut_clipped, hex_rgb, rgb_to_xy
+from devices.wire import MAX_PAYLOAD, Message, gamut_clipped, hex_rgb, rgb_to_xy
 
 log = logging.getLogger(__name__)
 
@@ -238,8 +238,8 @@ class SimulatedHome:
             for topic in PLAYERS[device.mqtt.convention].command_topics(device):
                 self._routes.setdefault(topic, []).append(device)
         self._client = make_client(settings, f"{settings.client_id}-simulator")
-        self._client.on_connect = self._on_connect
-        self._client.on_message = self._on_message
+        self._client.on_connect = guarded(self._on_connect)
+        self._client.on_message = guarded(self._on_message)
 
     def start(self, timeout: float = 10.0) -> SimulatedHome:
         connect(self._client, self.settings, timeout)
@@ -286,6 +286,9 @@ class SimulatedHome:
             self._handle(device, msg)
 
     def _handle(self, device: Device, msg: mqtt.MQTTMessage) -> None:
+        if len(msg.payload) > MAX_PAYLOAD:
+            log.warning("%s ignored a command of %d bytes", device.id, len(msg.payload))
+            return
         try:
             state, answer = PLAYERS[device.mqtt.convention].handle(device, self.states[device.id], msg.topic,
                                                                    msg.payload)

@@ -49,13 +49,19 @@ class Unsupported(ValueError):
 
 
 def parse_json(payload: bytes) -> Any:
-    """Any JSON value; PayloadError for something too large, not UTF-8 or not JSON (nesting included)."""
-    if len(payload) > MAX_PAYLOAD:
-        raise PayloadError(f"{len(payload)} bytes is too large for a state message")
+    """Any JSON value; PayloadError for something too large, not UTF-8 or not JSON, nested too deep, or with
+    a number of more digits than Python turns into an int (4300: its guard against quadratic time)."""
+    _check_size(payload)
     try:
         return json.loads(payload)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # ValueError: UnicodeDecodeError, JSONDecodeError, int digits
         raise PayloadError(f"not JSON: {str(exc)[:80]}") from exc
+
+
+def _check_size(payload: bytes) -> None:
+    """Checked before anything reads the payload: no device sends more, and a large one costs time to parse."""
+    if len(payload) > MAX_PAYLOAD:
+        raise PayloadError(f"{len(payload)} bytes is too large for a state message")
 
 
 def json_object(payload: bytes) -> dict[str, Any]:
@@ -77,8 +83,7 @@ def value_at(data: Any, path: tuple[str, ...]) -> Any:
 
 
 def text(payload: bytes) -> str:
-    if len(payload) > MAX_PAYLOAD:
-        raise PayloadError(f"{len(payload)} bytes is too large for a state message")
+    _check_size(payload)
     try:
         return payload.decode("utf-8").strip()
     except UnicodeDecodeError as exc:
@@ -90,14 +95,15 @@ def availability_of(spec: Availability, payload: bytes) -> bool | None:
 
     With a value path a JSON object is looked into ({"state": "online"}); a plain word is still accepted.
     """
+    if len(payload) > MAX_PAYLOAD:
+        return None
     word = payload.decode("utf-8", "replace").strip()
     if spec.value_path is not None:
-        try:
-            data = json.loads(word)
+        with contextlib.suppress(PayloadError):
+            data = parse_json(payload)
             if isinstance(data, dict):
-                word = str(value_at(data, spec.value_path))
-        except (json.JSONDecodeError, RecursionError, PayloadError):
-            pass
+                found = value_at(data, spec.value_path)
+                word = "" if isinstance(found, dict | list) else str(found)
     if word.lower() == spec.payload_available.lower():
         return True
     if word.lower() == spec.payload_not_available.lower():

@@ -24,11 +24,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import Probe, unique, wait_until
+from conftest import Probe, connect_bridge, unique, wait_until
 
 from assistant.act.broker import free_port
 from assistant.config import BrokerSettings, load_config
 from assistant.hear.audio import FRAME_SAMPLES, RATE, to_16k_mono, write_wav
+from assistant.registry import Registry
 from assistant.service import SecretFilter, Watchdog, notify, setup_logging
 from devices.simulator import SimulatedHome
 
@@ -117,6 +118,35 @@ def test_watchdog_is_inert_without_systemd_or_for_another_process(monkeypatch: p
     monkeypatch.setenv("WATCHDOG_USEC", "30000000")
     monkeypatch.setenv("WATCHDOG_PID", str(os.getpid() + 1))
     assert Watchdog.from_env().interval_s is None
+
+
+def test_watchdog_stops_pinging_once_the_bridge_no_longer_hears_its_echo_through_the_broker(
+        notify_socket: NotifySocket, monkeypatch: pytest.MonkeyPatch, mosquitto: BrokerSettings,
+        caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setenv("WATCHDOG_USEC", "200000")
+    monkeypatch.delenv("WATCHDOG_PID", raising=False)
+    monkeypatch.setattr("assistant.service.ECHO_EVERY_S", 0.05)
+    bridge = connect_bridge(mosquitto, Registry([]), settle_s=0)
+    bridge.hold_s = 1.0
+    watchdog = Watchdog.from_env()
+    watchdog.listen(bridge)
+
+    def ping_for(seconds: float) -> int:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            watchdog.ping()
+            time.sleep(0.01)
+        time.sleep(0.1)  # the last datagram is read
+        return notify_socket.lines().count("WATCHDOG=1")
+
+    try:
+        assert ping_for(1.0) >= 5  # one every 0.1 s while the echo comes back
+        bridge._client.loop_stop()  # paho's network thread ends, as an exception in a callback used to end it
+        pinged = ping_for(1.5)  # up to the outage hold, 1 s, it still pings
+        assert ping_for(1.0) == pinged
+    finally:
+        bridge.close()
+    assert any("no echo through the MQTT broker" in r.getMessage() for r in caplog.records)
 
 
 # --- logging, in this process ------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ import paho.mqtt.client as mqtt
 from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 
-from assistant.act.connection import connect, make_client
+from assistant.act.connection import connect, guarded, make_client
 from assistant.config import BrokerSettings
 from assistant.registry import Availability, Device, Registry
 from assistant.tools import ToolCall
@@ -108,10 +108,10 @@ class MqttBridge:
         self._listeners: dict[str, Callable[[bytes], None]] = {}
         self._changed = threading.Condition()
         self._client = make_client(settings, client_id, persistent=persistent)
-        self._client.on_connect = self._on_connect
-        self._client.on_disconnect = self._on_disconnect
-        self._client.on_message = self._on_message
-        self._client.on_publish = self._on_publish
+        self._client.on_connect = guarded(self._on_connect)
+        self._client.on_disconnect = guarded(self._on_disconnect)
+        self._client.on_message = guarded(self._on_message)
+        self._client.on_publish = guarded(self._on_publish)
         self._acked_at: OrderedDict[int, float] = OrderedDict()  # message id -> when the broker acknowledged it
         self.on_late: Callable[[CallResult], None] | None = None  # a call confirmed after it was reported
         self.late_window_s = 60.0  # how long a call reported unconfirmed or unanswered is watched

@@ -1,15 +1,24 @@
-"""One way to open a paho-mqtt client, shared by the bridge and the simulated devices.
+"""One way to open a paho-mqtt client, shared by the bridge, discovery and the simulated devices, and one
+way to guard its callbacks.
 
 TCP_NODELAY is set on every socket: without it a command -> state round trip waits on Nagle's
 algorithm and delayed ACKs (~88 ms on loopback instead of ~0.25 ms).
+
+Every callback is `guarded`: an exception in a paho callback ends paho's network thread, and with it
+every confirmation, reconnect and keepalive of that client, for good. One bad message must cost only
+itself.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import socket
 import ssl
 import threading
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable
 
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
@@ -23,6 +32,60 @@ log = logging.getLogger(__name__)
 
 class BrokerUnavailable(ConnectionError):
     """The broker could not be reached or refused us; the message says which and where."""
+
+
+class _OncePerTopic:
+    """Logs the first problem of a kind per topic at the level asked and later ones at debug level, and no more
+    than LOUD_PER_MINUTE above debug: whoever may publish on the broker must not be able to flood the journal."""
+
+    KEPT = 1024  # topics remembered; a flood of new topics only starts over at the oldest
+    LOUD_PER_MINUTE = 10
+
+    def __init__(self, logger: logging.Logger) -> None:
+        self._log = logger
+        self._seen: OrderedDict[tuple[str, str], None] = OrderedDict()
+        self._loud: deque[float] = deque(maxlen=self.LOUD_PER_MINUTE)  # when the latest loud ones were logged
+        self._lock = threading.Lock()
+
+    def log(self, level: int, kind: str, topic: str, message: str, *args: object, exc_info: bool = False) -> None:
+        with self._lock:
+            now, first = time.monotonic(), (kind, topic) not in self._seen
+            self._seen[kind, topic] = None
+            self._seen.move_to_end((kind, topic))
+            while len(self._seen) > self.KEPT:
+                self._seen.popitem(last=False)
+            loud = first and (len(self._loud) < self.LOUD_PER_MINUTE or now - self._loud[0] >= 60)
+            if loud:
+                self._loud.append(now)
+        self._log.log(level if loud else logging.DEBUG, message, *args, exc_info=exc_info)
+
+
+_failed = _OncePerTopic(log)
+
+
+def guarded(callback: Callable[..., None]) -> Callable[..., None]:
+    """`callback` as a paho callback that never raises: what it raises is logged (with its traceback the first
+    time per callback and topic, see _OncePerTopic) and the message or event skipped, and paho's network
+    thread lives on."""
+    name = getattr(callback, "__qualname__", repr(callback))
+
+    @functools.wraps(callback)
+    def guard(*args: object) -> None:
+        try:
+            callback(*args)
+        except Exception as exc:  # whatever it is, it must not end the network thread
+            topic = next((_topic(a) for a in args if isinstance(a, mqtt.MQTTMessage)), "")
+            _failed.log(logging.ERROR, name, topic, "%s failed%s and was skipped: %s: %s", name,
+                        f" on {topic}" if topic else "", type(exc).__name__, str(exc)[:200], exc_info=True)
+
+    return guard
+
+
+def _topic(message: mqtt.MQTTMessage) -> str:
+    try:
+        return message.topic
+    except UnicodeDecodeError:  # paho decodes the topic on access; MQTT requires UTF-8, a broker may not check
+        return repr(message._topic)
 
 
 def _nodelay(_client: mqtt.Client, _userdata: object, sock: socket.socket) -> None:
@@ -71,13 +134,15 @@ def connect(client: mqtt.Client, settings: BrokerSettings, timeout: float = 10.0
     previous = client.on_connect
 
     def on_connect(c: mqtt.Client, userdata: object, flags: object, reason: object, props: object) -> None:
-        if getattr(reason, "is_failure", False):
-            refused.append(str(reason))
-        if previous is not None:  # subscribe first: a caller may publish as soon as connect() returns
-            previous(c, userdata, flags, reason, props)
-        connected.set()
+        try:
+            if getattr(reason, "is_failure", False):
+                refused.append(str(reason))
+            if previous is not None:  # subscribe first: a caller may publish as soon as connect() returns
+                previous(c, userdata, flags, reason, props)
+        finally:
+            connected.set()
 
-    client.on_connect = on_connect
+    client.on_connect = guarded(on_connect)
     where = f"{settings.host}:{settings.port}"
     try:
         if settings.protocol == "5":

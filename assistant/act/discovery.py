@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import paho.mqtt.client as mqtt
 
-from assistant.act.connection import connect, make_client
+from assistant.act.connection import connect, guarded, make_client
 from assistant.act.trust import Pending, TrustStore, changes, claimed, command_topics, same_wire
 from assistant.config import BrokerSettings, Config, DeviceOverride, DiscoverySettings
 from assistant.registry import Device, Registry
@@ -61,9 +61,9 @@ class HomeDiscovery:
         self._last_heard = time.monotonic()
         self._subscribed = threading.Event()
         self._client = make_client(settings, f"{settings.client_id}-d{os.getpid()}")  # adds <= 10: CLIENT_ID_MAX
-        self._client.on_connect = self._on_connect
+        self._client.on_connect = guarded(self._on_connect)
         self._client.on_subscribe = lambda *_: self._subscribed.set()
-        self._client.on_message = self._on_message
+        self._client.on_message = guarded(self._on_message)
 
     @property
     def topics(self) -> list[str]:
