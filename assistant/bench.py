@@ -1,24 +1,35 @@
-"""Benchmarks a user can rerun: the voice pipeline per stage, and MQTT command -> confirmed state."""
+"""Benchmarks a user can rerun: the voice pipeline per stage, and MQTT command -> confirmed state.
+
+They never touch a real home: the config's devices are simulated on an embedded broker of their own
+(`bench_home`), unless told to use the configured broker, and then under topics and client ids of their own.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import resource
 import statistics
+import sys
 import tempfile
 import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from assistant.act.bridge import MqttBridge
+from assistant.act.broker import EmbeddedBroker
+from assistant.config import BrokerSettings, Config, ConfigError, EventSettings
 from assistant.hear.audio import frames_of, to_16k_mono
 from assistant.hear.endpoint import Utterance, utterances
-from assistant.registry import Registry
+from assistant.registry import MqttSettings, Registry
 from assistant.tools import ToolCall
 from assistant.understand.normalize import normalize
 from assistant.voice import VoicePipeline
+from devices.simulator import SimulatedHome
 
 # Plain commands for the demo home, spoken by Piper at run time (not taken from any eval split).
 COMMANDS = (
@@ -112,6 +123,44 @@ def run_voice_bench(voice: VoicePipeline, commands: list[tuple[str, np.ndarray]]
                 assert turn.speech is not None
                 bench.reply_s.append(len(turn.speech.samples) / turn.speech.rate)
     return bench
+
+
+@contextmanager
+def bench_home(config: Config, broker_from_config: bool = False) -> Iterator[MqttBridge]:
+    """A bridge to the config's devices, simulated where no real home can notice: on an embedded broker of
+    this process. With `broker_from_config` on the configured broker instead (to measure it), but with
+    client ids of its own, under a topic prefix of its own (no real device is addressed, no discovery config
+    announced), and every retained message it published cleared on exit."""
+    registry = config.registry()
+    if not len(registry):
+        raise ConfigError(f"{config.source}: devices: the benchmarks simulate the config's devices, and it lists "
+                          "none (discovered devices are not simulated)")
+    tag = uuid.uuid4().hex[:8]
+    with ExitStack() as stack:
+        if broker_from_config and not config.broker.embedded:
+            settings = dataclasses.replace(config.broker, client_id=f"bench{tag}")
+            prefix = f"assistant-bench/{tag}"
+            registry = Registry((dataclasses.replace(d, mqtt=MqttSettings(base_topic=prefix)) for d in registry),
+                                registry.area_groups)
+            print(f"warning: publishing to the real broker {settings.host}:{settings.port} (client ids bench{tag}*): "
+                  f"the devices are simulated under {prefix}/, and what they retain there is cleared on exit",
+                  file=sys.stderr)
+        else:
+            broker = stack.enter_context(EmbeddedBroker())
+            settings = BrokerSettings(host=broker.host, port=broker.port, protocol="3.1.1", client_id=f"bench{tag}")
+        home = SimulatedHome(settings, registry, announce=False).start()
+        stack.callback(home.stop, leave_nothing=True)
+        bridge = MqttBridge(settings, registry, config.understanding.confirm_timeout_s).connect()
+        stack.callback(bridge.close)
+        yield bridge
+
+
+def bench_config(config: Config, broker_from_config: bool) -> Config:
+    """The config a benchmark's assistant runs with: on the real broker its made-up commands publish no
+    intent events, which automations there would act on."""
+    if broker_from_config and not config.broker.embedded:
+        return dataclasses.replace(config, events=EventSettings(topic=None, hermes=False))
+    return config
 
 
 def mqtt_roundtrip(bridge: MqttBridge, registry: Registry, count: int) -> list[float]:

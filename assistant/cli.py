@@ -317,8 +317,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from assistant.bench import run_voice_bench, spoken_commands
-    from assistant.session import connected_home
+    from assistant.bench import bench_config, bench_home, run_voice_bench, spoken_commands
     from assistant.voice import VoicePipeline
 
     config = _config(args)
@@ -326,8 +325,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
     stt, understander, speaker = _voice_parts(config)
     print("speaking the benchmark commands with Piper...", file=sys.stderr)
     commands = spoken_commands(speaker)
-    with connected_home(config, simulate=True) as bridge:
-        assistant = Assistant.from_config(config, understander, bridge)  # type: ignore[arg-type]
+    with bench_home(config, args.broker_from_config) as bridge:
+        assistant = Assistant.from_config(bench_config(config, args.broker_from_config), understander, bridge)
         voice = VoicePipeline(stt, assistant, speaker)  # type: ignore[arg-type]
         bench = run_voice_bench(voice, commands, args.rounds)
     engine = f"{config.speech.engine}; model {'off' if understander.llm is None else 'on'}"  # type: ignore[attr-defined]
@@ -341,13 +340,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_soak(args: argparse.Namespace) -> int:
-    from assistant.bench import run_soak
-    from assistant.session import connected_home
+    from assistant.bench import bench_config, bench_home, run_soak
 
     config = _config(args)
     understander = Understander.from_config(config)
-    with connected_home(config, simulate=True) as bridge:
-        assistant = Assistant.from_config(config, understander, bridge)  # type: ignore[arg-type]
+    with bench_home(config, args.broker_from_config) as bridge:
+        assistant = Assistant.from_config(bench_config(config, args.broker_from_config), understander, bridge)
 
         def progress(done: int, total: int) -> None:
             print(f"{done}/{total} commands", file=sys.stderr, flush=True)
@@ -359,13 +357,13 @@ def cmd_soak(args: argparse.Namespace) -> int:
 
 
 def cmd_bench_mqtt(args: argparse.Namespace) -> int:
-    from assistant.bench import mqtt_roundtrip
-    from assistant.session import connected_home
+    from assistant.bench import bench_home, mqtt_roundtrip
 
     config = _config(args)
-    with connected_home(config, simulate=True) as bridge:
-        times = mqtt_roundtrip(bridge, config.registry(), args.count)
-    broker = "embedded (amqtt)" if config.broker.embedded else f"{config.broker.host}:{config.broker.port}"
+    with bench_home(config, args.broker_from_config) as bridge:
+        times = mqtt_roundtrip(bridge, bridge.registry, args.count)
+    real = args.broker_from_config and not config.broker.embedded
+    broker = f"{config.broker.host}:{config.broker.port}" if real else "embedded (amqtt)"
     print(f"broker: {broker}; commands: {len(times)}")
     print(f"command->confirmed state: median_ms={statistics.median(times):.3f} "
           f"p90_ms={times[int(0.9 * (len(times) - 1))]:.3f} p99_ms={times[int(0.99 * (len(times) - 1))]:.3f}")
@@ -389,6 +387,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     def llm_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument("--no-llm", action="store_true", help="rules only: do not load the language model")
+
+    def bench_broker_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--broker-from-config", action="store_true",
+                       help="publish to the config's broker (default: an embedded one, so no real home is "
+                       "touched); the devices are then simulated under a topic prefix of their own, and every "
+                       "retained message is cleared on exit")
 
     p = add("say", "understand one sentence and carry it out",
             "Understand one sentence, send the calls to the devices, wait for their confirmed state and "
@@ -427,7 +431,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("simulate", "run simulated devices for every device in the config",
             "Run a simulated device for every device in the config, on the configured broker, until "
             "stopped (Ctrl-C or SIGTERM). Each speaks the Zigbee2MQTT convention, keeps a retained state, "
-            "an availability topic and a Home Assistant discovery config.")
+            "an availability topic and a Home Assistant discovery config (withdrawn on exit with an empty retained "
+            "config, so Home Assistant keeps no phantom devices).")
     config_arg(p, required=True)
     p.add_argument("--seconds", type=float, default=0, help="stop after this many seconds (default: run until stopped)")
     p.set_defaults(func=cmd_simulate)
@@ -501,6 +506,7 @@ def build_parser() -> argparse.ArgumentParser:
             "speech -> first reply audio, real-time factors and peak RSS.")
     config_arg(p)
     llm_arg(p)
+    bench_broker_arg(p)
     p.add_argument("--rounds", type=int, default=2, help="times to run the command set (default 2)")
     p.add_argument("--plot", metavar="PNG", help="draw the per-stage breakdown (needs matplotlib)")
     p.set_defaults(func=cmd_bench)
@@ -511,6 +517,7 @@ def build_parser() -> argparse.ArgumentParser:
             "warm-up). Exit status 1 if any command failed.")
     config_arg(p)
     llm_arg(p)
+    bench_broker_arg(p)
     p.add_argument("--count", type=int, default=10000, help="number of commands (default 10000)")
     p.set_defaults(func=cmd_soak)
 
@@ -518,6 +525,7 @@ def build_parser() -> argparse.ArgumentParser:
             "Toggle a simulated light N times through the bridge and print the median/p90/p99 time from "
             "publishing the command to receiving the device's confirming state.")
     config_arg(p)
+    bench_broker_arg(p)
     p.add_argument("--count", type=int, default=500, help="number of commands (default 500)")
     p.set_defaults(func=cmd_bench_mqtt)
     return parser

@@ -228,9 +228,11 @@ PLAYERS: dict[str, Player] = {"zigbee2mqtt": Zigbee2MqttPlayer(), "tasmota": Tas
 class SimulatedHome:
     """Every device of a registry, simulated over one MQTT connection, each in its own convention."""
 
-    def __init__(self, settings: BrokerSettings, registry: Registry) -> None:
+    def __init__(self, settings: BrokerSettings, registry: Registry, announce: bool = True) -> None:
         self.settings = settings
         self.registry = registry
+        self.announce = announce  # publish Home Assistant discovery configs
+        self._retained: set[str] = set()  # every topic it published a retained message on
         self.states = {device.id: PLAYERS[device.mqtt.convention].initial(device) for device in registry}
         self._routes: dict[str, list[Device]] = {}  # relays of one Tasmota device share their topics
         self.received: list[tuple[float, str, bytes]] = []  # (time.monotonic(), topic, payload) of what arrived
@@ -246,9 +248,13 @@ class SimulatedHome:
         log.info("simulating %d devices", len(self.registry))
         return self
 
-    def stop(self) -> None:
-        self._publish([m for d in self.registry for m in PLAYERS[d.mqtt.convention].availability(d, False)],
-                      wait=True)
+    def stop(self, leave_nothing: bool = False) -> None:
+        """Say offline and withdraw the discovery configs (empty and retained), so Home Assistant keeps no
+        phantom devices; `leave_nothing` clears every retained message it published instead."""
+        cleared = [Message(t, "", retain=True) for t in sorted(self._retained)
+                   if leave_nothing or t.startswith(f"{DISCOVERY_PREFIX}/")]
+        offline = [m for d in self.registry for m in PLAYERS[d.mqtt.convention].availability(d, False)]
+        self._publish(cleared if leave_nothing else offline + cleared, wait=True)
         self._client.disconnect()
         self._client.loop_stop()
 
@@ -264,6 +270,7 @@ class SimulatedHome:
         self.stop()
 
     def _publish(self, messages: list[Message], wait: bool = False) -> None:
+        self._retained.update(m.topic for m in messages if m.retain)
         sent = [self._client.publish(m.topic, m.payload, qos=1, retain=m.retain) for m in messages]
         for info in sent if wait else []:  # paho keeps only 20 in flight: wait, or most of them are lost
             with contextlib.suppress(RuntimeError, ValueError):
@@ -275,10 +282,10 @@ class SimulatedHome:
         client.subscribe([(topic, 1) for topic in self._routes])
         for device in self.registry:
             player = PLAYERS[device.mqtt.convention]
-            discovery = discovery_config(device)
-            if discovery is not None:
-                client.publish(discovery[0], json.dumps(discovery[1]), qos=1, retain=True)
-            self._publish([*player.availability(device, True), *player.hello(device, self.states[device.id])])
+            discovery = discovery_config(device) if self.announce else None
+            announced = [Message(discovery[0], json.dumps(discovery[1]), retain=True)] if discovery else []
+            self._publish([*announced, *player.availability(device, True),
+                           *player.hello(device, self.states[device.id])])
 
     def _on_message(self, _c: mqtt.Client, _u: object, msg: mqtt.MQTTMessage) -> None:
         self.received.append((time.monotonic(), msg.topic, msg.payload))
