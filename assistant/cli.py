@@ -21,6 +21,7 @@ from assistant.config import Config, ConfigError, load_config
 from assistant.doctor import CHECKS
 from assistant.hear.audio import AudioError
 from assistant.hear.stt import SpeechModelMissing
+from assistant.hear.wakeword import WakeWordMissing
 from assistant.pipeline import Assistant
 from assistant.registry import Registry
 from assistant.service import hide_secret, setup_logging, under_journald
@@ -540,7 +541,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except (ConfigError, ModelMissing, ModelError, BrokerUnavailable, AudioError, SpeechModelMissing,
-            VoiceMissing) as exc:
+            VoiceMissing, WakeWordMissing) as exc:
         prefix = "<3>" if under_journald(sys.stderr) else ""  # `journalctl -p err` shows why the service stopped
         print(f"{prefix}assistant: {exc}", file=sys.stderr)
         return 2

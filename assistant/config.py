@@ -20,6 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from assistant.hear.wakeword import BUILTIN as WAKE_WORDS
+from assistant.hear.wakeword import DEFAULT as WAKE_WORD
+from assistant.hear.wakeword import is_model_path
 from assistant.registry import Availability, Channel, Device, Entity, MqttSettings, Registry
 from assistant.tools import DEVICE_TYPES, FAN_SPEEDS, FEATURES
 from devices.conventions import CONVENTIONS as CARRIERS
@@ -144,6 +147,7 @@ class SpeechSettings:
 
 @dataclass(frozen=True)
 class ListenSettings:
+    wake_word: str | None = WAKE_WORD  # a built-in name or a model file's path; None: every utterance is heard
     wake_phrase: str | None = None
     push_to_talk_topic: str | None = None
     silence_ms: int = 600
@@ -455,15 +459,32 @@ def _speech(node: _Node, base: Path) -> SpeechSettings:
     )
 
 
-def _listen(node: _Node) -> ListenSettings:
-    keys = node.mapping(("wake_phrase", "push_to_talk_topic", "silence_ms", "max_seconds", "input_device"))
+def _listen(node: _Node, base: Path) -> ListenSettings:
+    keys = node.mapping(("wake_word", "wake_phrase", "push_to_talk_topic", "silence_ms", "max_seconds",
+                         "input_device"))
+    if "wake_word" in keys and "wake_phrase" in keys and not keys["wake_word"].is_off():
+        raise keys["wake_phrase"].fail("set either wake_word (heard in the audio) or wake_phrase (found in the "
+                                       "transcript), not both")
     return ListenSettings(
+        wake_word=_wake_word(keys["wake_word"], base) if "wake_word" in keys else
+        None if "wake_phrase" in keys else WAKE_WORD,
         wake_phrase=keys["wake_phrase"].text() if "wake_phrase" in keys else None,
         push_to_talk_topic=keys["push_to_talk_topic"].topic() if "push_to_talk_topic" in keys else None,
         silence_ms=int(keys["silence_ms"].number(90, 5000, integer=True)) if "silence_ms" in keys else 600,
         max_seconds=keys["max_seconds"].number(1, 60) if "max_seconds" in keys else 8.0,
         input_device=keys["input_device"].text() if "input_device" in keys else None,
     )
+
+
+def _wake_word(node: _Node, base: Path) -> str | None:
+    """A built-in wake word's name, a model file's path, or `false` for none."""
+    if node.is_off():
+        return None
+    if is_model_path(node.text(PATH_MAX)):
+        return _path(node, base)
+    if node.text() not in WAKE_WORDS:
+        raise node.error(f"one of {', '.join(WAKE_WORDS)}, a model file's path (.json or .tflite) or false")
+    return node.text()
 
 
 def _voice(node: _Node, base: Path) -> VoiceSettings:
@@ -804,7 +825,7 @@ def load_config(path: str | Path | None) -> Config:
         safety=_safety(keys["safety"]) if "safety" in keys else SafetySettings(),
         events=_events(keys["events"]) if "events" in keys else EventSettings(),
         speech=_speech(keys["speech"], path.parent) if "speech" in keys else SpeechSettings(),
-        listen=_listen(keys["listen"]) if "listen" in keys else ListenSettings(),
+        listen=_listen(keys["listen"], path.parent) if "listen" in keys else ListenSettings(),
         voice=_voice(keys["voice"], path.parent) if "voice" in keys else VoiceSettings(),
         devices=devices,
         discovery=discovery,

@@ -32,8 +32,10 @@ from assistant.act.connection import BrokerUnavailable
 from assistant.act.discovery import HomeDiscovery, merge
 from assistant.answer.speech import Speaker, VoiceMissing
 from assistant.config import Config, ConfigError
-from assistant.hear.endpoint import EndpointSettings, Utterance, utterances
+from assistant.hear.endpoint import EndpointSettings, Utterance
+from assistant.hear.listener import Listener
 from assistant.hear.stt import SpeechModelMissing, SpeechToText, engine_from_config
+from assistant.hear.wakeword import WakeWord, WakeWordMissing, wake_word
 from assistant.pipeline import Assistant
 from assistant.registry import Registry
 from assistant.understand.llm import ModelMissing
@@ -227,6 +229,7 @@ class Parts:
     stt: SpeechToText
     understander: Understander
     speaker: Speaker | None  # None: no speaker, answers are only logged
+    wake: WakeWord | None = None  # None: no wake word (every utterance is heard, or the wake phrase decides)
 
 
 def _llm_key(config: Config) -> tuple[object, ...]:
@@ -265,10 +268,15 @@ def build_parts(config: Config, previous: Parts | None, play: bool, registry: Re
         speaker = previous.speaker
     elif play:
         speaker = Speaker(Path(config.voice.path) if config.voice.path else None, config.voice.output_device)
-    return Parts(config, stt, understander, speaker)
+    spec = config.listen.wake_word
+    if previous is not None and previous.config.listen.wake_word == spec:
+        wake = previous.wake
+    else:
+        wake = wake_word(spec) if spec else None
+    return Parts(config, stt, understander, speaker, wake)
 
 
-LOAD_ERRORS = (ConfigError, ModelMissing, SpeechModelMissing, VoiceMissing)
+LOAD_ERRORS = (ConfigError, ModelMissing, SpeechModelMissing, VoiceMissing, WakeWordMissing)
 HOME_QUIET_S = 1.0  # announcements come in bursts (a device pairs, Home Assistant restarts): apply after them
 
 
@@ -320,7 +328,7 @@ class Service:
         signal.signal(signal.SIGHUP, lambda *_: self.reload.set())
 
     def arm(self) -> None:
-        """Push-to-talk: the next utterance is a command even without the wake phrase."""
+        """Push-to-talk (and the wake word): the next utterance is a command."""
         if self._voice is not None:
             self._voice.arm()
 
@@ -346,12 +354,14 @@ class Service:
         first = next(source, None)  # opens the microphone: READY=1 means listening
         source = itertools.chain([first] if first is not None else [], source)
         notify("READY=1", "STATUS=listening")
-        wake_phrase = self.config.listen.wake_phrase
-        log.info("listening%s", f' for "{wake_phrase}"' if wake_phrase else "")
         while True:
+            assert self._parts is not None
+            wake, wake_phrase = self._parts.wake, self.config.listen.wake_phrase
+            log.info("listening%s", f' for "{wake.phrase}"' if wake else f' for "{wake_phrase}"' if wake_phrase else "")
             endpoint = EndpointSettings(silence_ms=self.config.listen.silence_ms,
                                         max_seconds=self.config.listen.max_seconds)
-            for utterance in utterances(self._until_interrupted(source), endpoint):
+            listener = Listener(wake, lambda: self._voice is not None and self._voice.armed, self.arm, endpoint)
+            for utterance in listener.utterances(self._until_interrupted(source)):
                 if self._interrupted():
                     break  # cut short by the signal: not a whole command
                 self._handle(utterance)

@@ -34,7 +34,11 @@ class VoiceTurn:
 
 
 class VoicePipeline:
-    """Hear, understand, act, answer; the wake phrase gates commands when `require_wake` is set."""
+    """Hear, understand, act, answer; the wake phrase gates commands when `require_wake` is set.
+
+    With a wake word the gate is before speech to text (assistant/hear/listener.py): only utterances after
+    it reach `handle`, and `armed` tells the listener that an answer to a question needs no wake word.
+    """
 
     def __init__(self, stt: SpeechToText, assistant: Assistant, speaker: Speaker | None,
                  wake_phrase: str | None = None) -> None:
@@ -46,6 +50,12 @@ class VoicePipeline:
 
     def arm(self, seconds: float = 8.0) -> None:
         self.armed_until = time.monotonic() + seconds
+
+    @property
+    def armed(self) -> bool:
+        """The next utterance is a command without the wake word or phrase (it was just said, push-to-talk,
+        or the assistant asked a question)."""
+        return time.monotonic() <= self.armed_until
 
     def handle(self, utterance: Utterance, require_wake: bool = False, dry_run: bool = False,
                out: Path | None = None, play: bool = False) -> VoiceTurn:
@@ -59,7 +69,7 @@ class VoicePipeline:
             return self._say(transcript, None, "Yes?", timings, utterance, out, play)
         if heard is not None:
             text = heard  # the wake phrase is never part of the command, required or not
-        elif require_wake and self.wake_phrase and time.monotonic() > self.armed_until:
+        elif require_wake and self.wake_phrase and not self.armed:
             text = None
         self.armed_until = 0.0
         if not text:

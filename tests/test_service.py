@@ -255,6 +255,7 @@ class Home:
         if discovery_prefix:
             lines.append(f"discovery: {{enabled: true, prefix: {discovery_prefix}, "
                          f"zigbee2mqtt_base_topic: {discovery_prefix}z2m}}")
+        lines.append("listen: {wake_word: false}")  # the commands are said alone (tests/test_wake_word.py: with it)
         self.config.write_text("\n".join(lines) + "\n")
 
 

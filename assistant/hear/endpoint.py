@@ -47,39 +47,69 @@ class EndpointSettings:
     preroll_ms: int = 300
 
 
+class Endpointer:
+    """Frames in, utterances out, one frame at a time: for loops that decide per frame what to listen for."""
+
+    def __init__(self, settings: EndpointSettings = EndpointSettings(), detector: SpeechDetector | None = None) -> None:
+        self.settings = settings
+        self.detector = detector or speech_detector(settings.vad, settings.ratio, settings.floor)
+        self._preroll: deque[np.ndarray] = deque(maxlen=max(1, settings.preroll_ms // FRAME_MS))
+        self._speech: list[np.ndarray] = []
+        self._started = self._voiced_ms = self._silent_ms = 0
+
+    @property
+    def in_speech(self) -> bool:
+        """An utterance has started and not yet ended."""
+        return bool(self._speech)
+
+    def push(self, frame: np.ndarray) -> Utterance | None:
+        """The utterance this frame ends, if any."""
+        settings = self.settings
+        voiced = self.detector.is_speech(frame, inside=self.in_speech)
+        if not self._speech:
+            if voiced:
+                self._speech, self._started = [*self._preroll, frame], len(self._preroll)
+                self._voiced_ms, self._silent_ms = FRAME_MS, 0
+            else:
+                self._preroll.append(frame)
+            return None
+        self._speech.append(frame)
+        if voiced:
+            self._voiced_ms += FRAME_MS
+            self._silent_ms = 0
+        else:
+            self._silent_ms += FRAME_MS
+        too_long = len(self._speech) * FRAME_MS >= settings.max_seconds * 1000
+        if self._silent_ms < settings.silence_ms and not too_long:
+            return None
+        truncated = too_long and self._silent_ms < settings.silence_ms
+        if truncated:  # nobody talks for max_seconds without a pause: a fan, a tap, a TV
+            self.detector.steady(self._speech[self._started:])
+        return self._end(truncated)
+
+    def flush(self) -> Utterance | None:
+        """The utterance in progress when the audio ends."""
+        return self._end(False) if self._speech else None
+
+    def clear(self) -> None:
+        """Forget the audio before now: what follows a wake word starts afresh."""
+        self._speech, self._voiced_ms, self._silent_ms = [], 0, 0
+        self._preroll.clear()
+
+    def _end(self, truncated: bool) -> Utterance | None:
+        found = _kept(self._speech, self._voiced_ms, self.settings, truncated)
+        self.clear()
+        return found
+
+
 def utterances(frames: Iterable[np.ndarray], settings: EndpointSettings = EndpointSettings(),
                detector: SpeechDetector | None = None) -> Iterator[Utterance]:
     """Split a stream of 30 ms frames into utterances; a trailing utterance is flushed at the end."""
-    detector = detector or speech_detector(settings.vad, settings.ratio, settings.floor)
-    preroll: deque[np.ndarray] = deque(maxlen=max(1, settings.preroll_ms // FRAME_MS))
-    speech: list[np.ndarray] = []
-    started = voiced_ms = silent_ms = 0
+    endpointer = Endpointer(settings, detector)
     for frame in frames:
-        voiced = detector.is_speech(frame, inside=bool(speech))
-        if not speech:
-            if voiced:
-                speech, started = [*preroll, frame], len(preroll)
-                voiced_ms, silent_ms = FRAME_MS, 0
-            else:
-                preroll.append(frame)
-            continue
-        speech.append(frame)
-        if voiced:
-            voiced_ms += FRAME_MS
-            silent_ms = 0
-        else:
-            silent_ms += FRAME_MS
-        too_long = len(speech) * FRAME_MS >= settings.max_seconds * 1000
-        if silent_ms >= settings.silence_ms or too_long:
-            truncated = too_long and silent_ms < settings.silence_ms
-            if truncated:  # nobody talks for max_seconds without a pause: a fan, a tap, a TV
-                detector.steady(speech[started:])
-            found = _kept(speech, voiced_ms, settings, truncated)
-            if found is not None:
-                yield found
-            speech, voiced_ms, silent_ms = [], 0, 0
-            preroll.clear()
-    if speech and (found := _kept(speech, voiced_ms, settings, False)) is not None:
+        if (found := endpointer.push(frame)) is not None:
+            yield found
+    if (found := endpointer.flush()) is not None:
         yield found
 
 

@@ -1,0 +1,134 @@
+"""The wake word, heard in the audio itself, frame by frame, before any speech to text.
+
+A trained microWakeWord model (`pymicro-wakeword`, which ships "okay nabu", "hey jarvis", "hey mycroft"
+and "alexa") reads every 10 ms of audio: ~0.3% of one x86 core, and nothing said without the wake word
+is ever transcribed. A custom model is a path: a microWakeWord `.json` (with its `.tflite` beside it, as
+Home Assistant's and ESPHome's collections publish them) or an openWakeWord `.tflite` (run by
+`pyopen-wakeword`, ~8% of one core). Both load libtensorflowlite_c with ctypes; it loads in one process
+with llama.cpp and onnxruntime in either order.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+BUILTIN = ("okay_nabu", "hey_jarvis", "hey_mycroft", "alexa")  # pymicro_wakeword.Model's values
+DEFAULT = "okay_nabu"
+MODEL_SUFFIXES = (".json", ".tflite")
+TFLITE_MAGIC = b"TFL3"  # a TensorFlow Lite flatbuffer's file identifier, bytes 4-8
+
+
+class WakeWordMissing(FileNotFoundError):
+    """The wake-word engine or model is not installed or not where the config says."""
+
+
+class WakeWord(Protocol):
+    phrase: str  # as spoken, for logs and help: "Okay Nabu"
+
+    def heard(self, frame: np.ndarray) -> bool:
+        """Feed 16 kHz int16 audio (any length); True once the wake word has just been said."""
+        ...
+
+    def reset(self) -> None:
+        """Forget the audio so far (after a command), so the last wake word cannot fire twice."""
+        ...
+
+
+def is_model_path(spec: str) -> bool:
+    """A config value naming a model file rather than a built-in wake word."""
+    return spec.endswith(MODEL_SUFFIXES) or "/" in spec
+
+
+class MicroWakeWordEngine:
+    """microWakeWord: streaming features every 10 ms, a probability every 30 ms, averaged over a window."""
+
+    def __init__(self, spec: str) -> None:
+        try:
+            from pymicro_wakeword import MicroWakeWord, MicroWakeWordFeatures, Model
+        except ImportError as exc:
+            raise WakeWordMissing(f"the wake word needs pymicro-wakeword: pip install pymicro-wakeword ({exc})") \
+                from exc
+        builtin = not is_model_path(spec)
+        self._model = MicroWakeWord.from_builtin(Model(spec)) if builtin else MicroWakeWord.from_config(spec)
+        self._features = MicroWakeWordFeatures()
+        self.phrase = self._model.wake_word
+        self.probability = 0.0  # the latest windowed probability, for benchmarks and debugging
+
+    def heard(self, frame: np.ndarray) -> bool:
+        found = False
+        for features in self._features.process_streaming(np.asarray(frame, dtype="<i2").tobytes()):
+            self.probability = self._model.process_streaming_prob(features) or 0.0
+            found = found or self.probability > self._model.probability_cutoff
+        return found
+
+    def reset(self) -> None:
+        self._model.reset()
+        self._features.reset()
+        self.probability = 0.0
+
+
+class OpenWakeWordEngine:
+    """openWakeWord: a mel spectrogram, a shared speech embedding, then the wake word's own small model."""
+
+    THRESHOLD = 0.5
+
+    def __init__(self, path: str) -> None:
+        try:
+            from pyopen_wakeword import OpenWakeWord, OpenWakeWordFeatures
+        except ImportError as exc:
+            raise WakeWordMissing(f"an openWakeWord model needs pyopen-wakeword: pip install pyopen-wakeword ({exc})") \
+                from exc
+        self._model = OpenWakeWord.from_model(path)
+        self._features = OpenWakeWordFeatures.from_builtin()
+        self.phrase = Path(path).stem.replace("_", " ")
+        self.probability = 0.0
+
+    def heard(self, frame: np.ndarray) -> bool:
+        found = False
+        for embedding in self._features.process_streaming(np.asarray(frame, dtype="<i2").tobytes()):
+            for probability in self._model.process_streaming(embedding):
+                self.probability = probability
+                found = found or probability > self.THRESHOLD
+        return found
+
+    def reset(self) -> None:
+        self._model.reset()
+        self._features.reset()
+        self.probability = 0.0
+
+
+def wake_word(spec: str) -> WakeWord:
+    """The wake word `spec` names: a built-in name, or a path to a microWakeWord .json / openWakeWord .tflite."""
+    if not is_model_path(spec):
+        if spec not in BUILTIN:
+            raise WakeWordMissing(f"no built-in wake word {spec!r}; choose one of {', '.join(BUILTIN)} "
+                                  "or give a model file's path")
+        return MicroWakeWordEngine(spec)
+    if spec.endswith(".tflite"):
+        _check_tflite(Path(spec))
+        return OpenWakeWordEngine(spec)
+    try:
+        config = json.loads(Path(spec).read_text(encoding="utf-8"))
+        model = Path(spec).parent / config["model"]
+        float(config["micro"]["probability_cutoff"]), int(config["micro"]["sliding_window_size"])
+    except FileNotFoundError as exc:
+        raise WakeWordMissing(f"wake word model not found: {spec}") from exc
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise WakeWordMissing(f"{spec}: not a microWakeWord model config ({exc!r})") from exc
+    _check_tflite(model)
+    return MicroWakeWordEngine(spec)
+
+
+def _check_tflite(path: Path) -> None:
+    """TensorFlow Lite crashes the process on a file that is not a model: look at its header first."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(8)
+    except OSError as exc:
+        raise WakeWordMissing(f"wake word model not found: {path} ({exc.strerror})") from exc
+    if header[4:8] != TFLITE_MAGIC:
+        raise WakeWordMissing(f"{path} is not a TensorFlow Lite model (no {TFLITE_MAGIC.decode()} header)")

