@@ -299,7 +299,7 @@ class SimulatedHome:
         try:
             state, answer = PLAYERS[device.mqtt.convention].handle(device, self.states[device.id], msg.topic,
                                                                    msg.payload)
-        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        except (ValueError, ArithmeticError, RecursionError) as exc:  # ArithmeticError: float("inf") as a level
             log.warning("%s ignored command %r: %s", device.id, msg.payload[:120], str(exc)[:120])
             return
         if state != self.states[device.id]:

@@ -120,7 +120,8 @@ def number(value: Any, what: str) -> float:
     """A plausible JSON number or numeric text (plain-topic devices send "21.5"); ValueError otherwise."""
     found: float | None = None
     if isinstance(value, int | float) and not isinstance(value, bool):
-        found = float(value)
+        with contextlib.suppress(OverflowError):  # an int of more than 308 digits
+            found = float(value)
     elif isinstance(value, str):
         with contextlib.suppress(ValueError):
             found = float(value)

@@ -1,31 +1,44 @@
 """Property-based fuzzing of everything that parses outside input: MQTT payloads, config files, WAVs.
 
 Not part of the default run (`make fuzz` runs it): each property gets FUZZ_EXAMPLES examples
-(10,000 by default). The only acceptable failures are the parsers' own, documented error types.
+(10,000 by default). The only acceptable failures are the parsers' own, documented error types. Payloads
+include hostile ones: megabytes, numbers of 100,000 digits, nesting deeper than Python's recursion limit.
+The last test sends FUZZ_EXAMPLES such messages through a real Mosquitto to a live bridge, discovery and
+simulated devices: no network thread may die and no callback raise.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import json
+import logging
 import os
+import random
 import tempfile
+import threading
+import time
 import wave
 from pathlib import Path
 
 import pytest
+from conftest import Probe, isolated, simulated_home, unique, wait_until
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_hostile_payloads import listened_topics
 
-from assistant.config import ConfigError, load_config
+from assistant.act.discovery import HomeDiscovery
+from assistant.config import BrokerSettings, ConfigError, DiscoverySettings, load_config
 from assistant.hear.audio import AudioError, read_wav
-from assistant.registry import Availability, Device, MqttSettings
+from assistant.registry import Availability, Device, MqttSettings, Registry
+from assistant.tools import ToolCall
 from devices.conventions import convention_of
 from devices.homeassistant import ABBREVIATIONS, COMPONENTS, parse_config
 from devices.simulator import apply_command, initial_state
 from devices.wire import availability_of
 from devices.zigbee2mqtt import PayloadError, decode_state
+from devices.zigbee2mqtt_devices import parse_devices
 
 pytestmark = pytest.mark.fuzz
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10000"))
@@ -46,8 +59,33 @@ z2m_like = st.dictionaries(state_keys, json_values, max_size=6) | st.fixed_dicti
     {"color": colors}, optional={"color_mode": st.sampled_from(["xy", "hs", "color_temp", "rgb", 3])})
 
 
+def hostile_payload(shape: str, size: int, rng: random.Random) -> bytes:
+    """A payload made to break a parser; `size` is about its length: a number's digits, a nesting's depth."""
+    digits = str(rng.randint(1, 9)).encode() * max(size, 1)
+    return {
+        "number": digits,
+        "number in a state": b'{"state": "ON", "brightness": ' + digits + b"}",
+        "number at the value path": b'{"state": ' + digits + b"}",
+        "long float": b'{"state": "ON", "brightness": 1' + b"0" * size + b".5}",
+        "lists": b"[" * (size // 2) + b"]" * rng.choice([0, size // 2]),
+        "objects": b'{"state":' * (size // 9) + b'"ON"' + b"}" * (size // 9),
+        "string": b'{"state": "' + b"x" * size + b'"}',
+        "bytes": rng.randbytes(size),
+        "announcement": json.dumps({"name": "x" * (size // 2), "cmd_t": "c", "stat_t": "s",
+                                    "bri_scl": int(digits[:4000]), "dev": {"ids": ["x" * (size // 2)]}}).encode(),
+        "device list": b'[{"friendly_name": "a", "definition": {"exposes": ' + b"[" * size + b"}}]",
+    }[shape]
+
+
+HOSTILE_SHAPES = ("number", "number in a state", "number at the value path", "long float", "lists", "objects",
+                  "string", "bytes", "announcement", "device list")
+# around the sizes that matter: Python's 4,300 digits, its recursion limit, MAX_PAYLOAD, a megabyte
+hostile_sizes = st.sampled_from([4300, 4301, 10**5, 2**20]) | st.integers(0, 70_000) | st.integers(0, 2**20)
+hostile = st.builds(hostile_payload, st.sampled_from(HOSTILE_SHAPES), hostile_sizes, st.randoms(use_true_random=False))
+
+
 @FUZZ
-@given(st.sampled_from(DEVICES), st.binary(max_size=300) | z2m_like.map(lambda d: json.dumps(d).encode()))
+@given(st.sampled_from(DEVICES), st.binary(max_size=300) | z2m_like.map(lambda d: json.dumps(d).encode()) | hostile)
 def test_state_payloads_decode_or_raise_payload_error(device: Device, payload: bytes) -> None:
     with contextlib.suppress(PayloadError):
         decode_state(device, payload)
@@ -70,7 +108,7 @@ TASMOTA = [Device(f"t_{t}", t, "room", t, ("brightness", "color", "position"),
 tasmota_keys = st.sampled_from(["POWER", "POWER1", "POWER2", "Dimmer", "Color", "FanSpeed", "Shutter1", "AM2301",
                                 "StatusSNS", "Temperature", "Humidity", "state", "mode", "target", "t"])
 payloads = st.binary(max_size=300) | st.dictionaries(tasmota_keys, json_values, max_size=5).map(
-    lambda d: json.dumps(d).encode()) | json_values.map(lambda v: json.dumps(v).encode())
+    lambda d: json.dumps(d).encode()) | json_values.map(lambda v: json.dumps(v).encode()) | hostile
 
 
 @FUZZ
@@ -85,7 +123,7 @@ def test_other_conventions_decode_or_raise_payload_error(device: Device, payload
 discovery_keys = st.sampled_from(sorted({*ABBREVIATIONS, *ABBREVIATIONS.values(), "~", "schema", "name", "dev",
                                           "device", "cmps", "platform", "p", "availability", "modes"}))
 discovery_configs = st.dictionaries(discovery_keys, json_values, max_size=8).map(
-    lambda d: json.dumps(d).encode()) | st.binary(max_size=200)
+    lambda d: json.dumps(d).encode()) | st.binary(max_size=200) | hostile
 
 
 @FUZZ
@@ -102,8 +140,20 @@ def test_discovery_configs_parse_or_raise_payload_error(component: str, payload:
         convention.availability(device)
 
 
+device_lists = st.lists(st.fixed_dictionaries({"friendly_name": st.text(max_size=12)}, optional={
+    "definition": st.fixed_dictionaries({"exposes": st.lists(json_values, max_size=3)})}), max_size=3).map(
+    lambda d: json.dumps(d).encode()) | hostile
+
+
 @FUZZ
-@given(st.binary(max_size=200))
+@given(device_lists)
+def test_zigbee2mqtt_device_lists_parse_or_raise_payload_error(payload: bytes) -> None:
+    with contextlib.suppress(PayloadError):
+        parse_devices("z2m", payload, "room")
+
+
+@FUZZ
+@given(st.binary(max_size=200) | hostile)
 def test_availability_payloads_never_crash(payload: bytes) -> None:
     assert availability_of(Availability("t", value_path=("state",)), payload) in (True, False, None)
 
@@ -173,3 +223,59 @@ def test_wav_files_read_or_raise_audio_error(data: bytes) -> None:
             assert str(path) in str(exc)
             return
         assert samples.dtype.name == "int16"
+
+
+# --- hostile messages through a real broker ----------------------------------------------------------------
+
+def hostile_messages(rng: random.Random, topics: list[str], count: int) -> list[tuple[str, bytes, bool]]:
+    """(topic, payload, retain): most small, one in twenty up to a megabyte; one in ten retained."""
+    messages = []
+    for _ in range(count):
+        size = rng.choice([4300, 4301, 10**5, 2**20]) if rng.random() < 0.05 else int(2 ** rng.uniform(0, 12))
+        messages.append((rng.choice(topics), hostile_payload(rng.choice(HOSTILE_SHAPES), size, rng),
+                         rng.random() < 0.1))
+    return messages
+
+
+def test_hostile_mqtt_messages_kill_no_network_thread(mosquitto: BrokerSettings, home_registry: Registry,
+                                                        monkeypatch: pytest.MonkeyPatch,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    """FUZZ_EXAMPLES messages on every state, availability, command and discovery topic, then a command still
+    confirms and discovery still hears: 0 threads died, 0 callbacks raised."""
+    died: list[threading.ExceptHookArgs] = []
+    monkeypatch.setattr(threading, "excepthook", died.append)
+    caplog.set_level(logging.DEBUG, logger="assistant.act.connection")
+    broker = dataclasses.replace(mosquitto, client_id=unique("f"))
+    base = unique("ent")
+    [lamp] = parse_config("ha", "ha/light/lamp/config", json.dumps(
+        {"cmd_t": f"{base}/c", "stat_t": f"{base}/s", "bri_cmd_t": f"{base}/b", "bri_stat_t": f"{base}/bs",
+         "avty_t": f"{base}/avail"}).encode(), "room")
+    plug = Device("plug", "plug", "hall", "switch", mqtt=MqttSettings(convention="tasmota", topic=unique("plug")))
+    home = Registry([*isolated(home_registry), plug, lamp])
+    discovery = DiscoverySettings(enabled=True, prefix=unique("ha"), zigbee2mqtt_base_topic=unique("z2m"))
+    topics = [*listened_topics(home),
+              *(f"{discovery.prefix}/{c}/x{n}/config" for c in ("light", "switch", "device") for n in range(3)),
+              f"{discovery.prefix}/status", f"{discovery.zigbee2mqtt_base_topic}/bridge/devices"]
+    messages = hostile_messages(random.Random(15), topics, EXAMPLES)
+    probe = Probe(broker).start()
+    try:
+        with simulated_home(broker, home, timeout_s=3.0) as (_sim, bridge), \
+                HomeDiscovery(broker, discovery) as live:
+            started = time.monotonic()
+            for topic, payload, retain in messages:
+                probe.publish(topic, payload, retain=retain)
+            probe.publish(f"{discovery.prefix}/switch/last/config", json.dumps({"cmd_t": "c", "stat_t": "s"}))
+            assert wait_until(lambda: "last" in live.announced(), timeout=60), "discovery no longer hears"
+            [result] = bridge.execute([ToolCall("turn_on", "kettle")])
+            elapsed = time.monotonic() - started
+            assert result.ok, result
+    finally:
+        for topic in topics:
+            probe.publish(topic, b"", retain=True)
+        probe.stop()
+    raised = [r for r in caplog.records if r.name == "assistant.act.connection" and "skipped" in r.getMessage()]
+    print(f"\n{len(messages)} hostile messages, {sum(len(m[1]) for m in messages) / 1e6:.0f} MB, largest "
+          f"{max(len(m[1]) for m in messages) / 1e6:.1f} MB, in {elapsed:.1f} s: {len(died)} threads died, "
+          f"{len(raised)} callbacks raised; a command then confirmed in {result.ms:.0f} ms")
+    assert died == []
+    assert raised == []

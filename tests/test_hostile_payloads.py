@@ -26,6 +26,7 @@ MEGABYTE = b'{"state": "' + b"x" * 2**20 + b'"}'
 HOSTILE = [
     b"1" * 100_000,  # a 100,000-digit number
     b'{"state": "ON", "brightness": ' + b"9" * 4301 + b"}",  # one digit more than Python turns into an int
+    b'{"state": "ON", "brightness": ' + b"9" * 400 + b"}",  # an int, too large for a float
     b'{"state": {"state": ' + b"7" * 5000 + b"}}",  # at the availability's value path
     b"[" * 60_000,  # nested deeper than the parser's recursion limit, yet under the size limit
     b'{"a":' * 12_000,
