@@ -16,6 +16,9 @@ from assistant.registry import Availability
 from assistant.tools import COLORS
 
 MAX_PAYLOAD = 65536
+# Zigbee2MQTT's bridge/devices list describes every device with its exposes: ~2-5 kB each, so a home of a
+# few hundred devices sends a megabyte or more in one message.
+MAX_DEVICE_LIST = 8 * 1024 * 1024
 _HEX_TO_NAME = {hex_: name for name, hex_ in COLORS.items()}
 # sRGB -> CIE XYZ through Philips' "Wide RGB D65" matrix: how Zigbee2MQTT turns a hex, rgb or hsv colour
 # into the xy it sends a bulb (#ff0000 -> 0.7006, 0.2993), so the xy it reports back for our colours.
@@ -48,20 +51,20 @@ class Unsupported(ValueError):
     """A call that the device's convention, or its description, gives no way to send."""
 
 
-def parse_json(payload: bytes) -> Any:
+def parse_json(payload: bytes, limit: int = MAX_PAYLOAD) -> Any:
     """Any JSON value; PayloadError for something too large, not UTF-8 or not JSON, nested too deep, or with
     a number of more digits than Python turns into an int (4300: its guard against quadratic time)."""
-    _check_size(payload)
+    _check_size(payload, limit)
     try:
         return json.loads(payload)
     except (ValueError, RecursionError) as exc:  # ValueError: UnicodeDecodeError, JSONDecodeError, int digits
         raise PayloadError(f"not JSON: {str(exc)[:80]}") from exc
 
 
-def _check_size(payload: bytes) -> None:
+def _check_size(payload: bytes, limit: int = MAX_PAYLOAD) -> None:
     """Checked before anything reads the payload: no device sends more, and a large one costs time to parse."""
-    if len(payload) > MAX_PAYLOAD:
-        raise PayloadError(f"{len(payload)} bytes is too large for a state message")
+    if len(payload) > limit:
+        raise PayloadError(f"{len(payload)} bytes is more than the {limit} bytes this topic may carry")
 
 
 def json_object(payload: bytes) -> dict[str, Any]:

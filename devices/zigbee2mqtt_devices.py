@@ -16,7 +16,7 @@ from typing import Any
 
 from assistant.registry import Device, MqttSettings
 from devices.topics import check_topics
-from devices.wire import PayloadError, parse_json
+from devices.wire import MAX_DEVICE_LIST, PayloadError, parse_json
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ _REQUIRED = {"climate": "occupied_heating_setpoint", "fan": "fan_mode"}  # what 
 
 def parse_devices(base_topic: str, payload: bytes, default_area: str) -> tuple[Device, ...]:
     """The devices of one bridge/devices message; PayloadError if it is not a list of devices."""
-    entries = parse_json(payload)
+    entries = parse_json(payload, MAX_DEVICE_LIST)
     if not isinstance(entries, list):
         raise PayloadError(f"expected a JSON list of devices, got {type(entries).__name__}")
     found = []

@@ -438,3 +438,18 @@ def test_say_understands_and_controls_a_home_it_only_knows_from_discovery(
     out = json.loads(result.stdout)
     assert out["calls"] == [{"tool": "set_brightness", "device": "hall_spots", "brightness": 40}]
     assert out["results"][0]["ok"] is True
+
+
+def test_a_zigbee2mqtt_device_list_larger_than_a_state_message_is_read() -> None:
+    """A few hundred devices with their exposes make a bridge/devices message of a megabyte or more."""
+    from devices.wire import MAX_PAYLOAD
+    from devices.zigbee2mqtt_devices import parse_devices
+
+    exposes = [{"type": "light", "features": [{"name": "state", "property": "state", "access": 7,
+                                                "description": "On/off state of this light " * 20}]}]
+    entries = [{"friendly_name": f"lamp_{i}", "ieee_address": f"0x{i:016x}", "type": "Router",
+                "definition": {"model": "LED1623G12", "vendor": "IKEA", "exposes": exposes}}
+               for i in range(400)]
+    payload = json.dumps(entries).encode()
+    assert len(payload) > MAX_PAYLOAD
+    assert len(parse_devices("zigbee2mqtt", payload, "unassigned")) == 400
