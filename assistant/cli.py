@@ -308,6 +308,19 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_wyoming(args: argparse.Namespace) -> int:
+    if args.bench:
+        from assistant.satellite.bench import run_bench
+
+        for line in run_bench(_config(args), args.bench, args.rounds):
+            print(line, flush=True)
+        return 0
+    from assistant.satellite.server import serve
+
+    serve(_config(args), args.uri)
+    return 0
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     from assistant.doctor import run_checks
 
@@ -489,6 +502,21 @@ def build_parser() -> argparse.ArgumentParser:
                         help="for testing without a microphone: read the audio from a WAV file instead, then exit")
     p.set_defaults(func=cmd_run)
 
+    p = add("wyoming", "serve satellites and Home Assistant over the Wyoming protocol",
+            "Serve the Wyoming protocol: speech to text (asr), Piper (tts) and whole commands (handle: a transcript "
+            "in, the calls carried out, the answer out) for Home Assistant, and the whole pipeline for satellites "
+            "(run-pipeline: audio in, reply audio back). Each satellite's commands are about its room (its name, "
+            "the area it announces, or the config's `satellites:` map) and keep their own follow-ups and "
+            "confirmations. Satellites given a uri in the config are connected to (wyoming-satellite listens).")
+    config_arg(p)
+    llm_arg(p)
+    p.add_argument("--uri", default="tcp://0.0.0.0:10700", help="where to listen (default tcp://0.0.0.0:10700)")
+    p.add_argument("--bench", type=int, metavar="N", nargs="?", const=8, default=0,
+                   help="instead of serving: measure over loopback with one, then N satellites at once (default 8) "
+                   "on simulated devices, and print end of speech -> first reply audio, lost commands and RSS")
+    p.add_argument("--rounds", type=int, default=3, help="with --bench: commands per satellite (default 3)")
+    p.set_defaults(func=cmd_wyoming)
+
     p = add("doctor", "check that everything the service needs is in place",
             "Check the config (valid; not readable by everyone if it holds a password), the language model "
             "(a GGUF file), the speech model, the Piper voice, the broker (connect, log in, TLS), the "
@@ -535,7 +563,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(args.verbose, 2)]
-    if args.command in ("simulate", "run"):  # long-running: what they do belongs in the log
+    if args.command in ("simulate", "run", "wyoming"):  # long-running: what they do belongs in the log
         level = min(level, logging.INFO)
     setup_logging(level)
     try:

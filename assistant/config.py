@@ -173,6 +173,16 @@ class DiscoverySettings:
 
 
 @dataclass(frozen=True)
+class SatelliteSettings:
+    """A Wyoming satellite (`satellites:`): the room its commands are about, and where it listens when the
+    assistant is to connect to it (wyoming-satellite is a server; without `uri` the satellite connects here)."""
+
+    name: str
+    area: str
+    uri: str | None = None  # tcp://host:port
+
+
+@dataclass(frozen=True)
 class DeviceOverride:
     """A `devices:` entry as written, so that with discovery it can rename or extend a discovered device:
     the keys it sets win, its aliases are added."""
@@ -204,6 +214,7 @@ class Config:
     overrides: tuple[DeviceOverride, ...] = ()  # with discovery: every `devices:` entry, complete or not
     area: str | None = None  # the room this instance listens in: "turn off the lights" means its lights
     area_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # floors and aliases: ("upstairs", (...))
+    satellites: tuple[SatelliteSettings, ...] = ()  # Wyoming satellites by name: their rooms
     source: str = "<defaults>"
 
     def registry(self) -> Registry:
@@ -642,6 +653,25 @@ def _entries(node: _Node, complete: bool) -> list[tuple[DeviceOverride, Device |
     return out
 
 
+def _satellites(node: _Node, areas: set[str] | None) -> tuple[SatelliteSettings, ...]:
+    """`satellites:` names to rooms: `kitchen-pi: {area: kitchen, uri: tcp://kitchen-pi.local:10700}`."""
+    out = []
+    for name, child in _named_children(node):
+        keys = child.mapping(("area", "uri"))
+        if "area" not in keys:
+            raise child.fail("area: missing; every satellite needs the room its commands are about")
+        area = keys["area"].text().lower()
+        if areas is not None and area not in areas:
+            raise keys["area"].error(f"one of the devices' areas ({', '.join(sorted(areas))})")
+        uri = None
+        if "uri" in keys:
+            uri = keys["uri"].text()
+            if not re.fullmatch(r"tcp://[^\s/:]+:\d{1,5}", uri) or not 0 < int(uri.rsplit(":", 1)[1]) < 65536:
+                raise keys["uri"].error("tcp://HOST:PORT, where the satellite listens (e.g. tcp://kitchen-pi:10700)")
+        out.append(SatelliteSettings(name, area, uri))
+    return tuple(out)
+
+
 def _discovery(node: _Node) -> DiscoverySettings:
     keys = node.mapping(("enabled", "prefix", "zigbee2mqtt_base_topic", "default_area", "timeout_s"))
     base: str | None = "zigbee2mqtt"
@@ -790,7 +820,7 @@ def load_config(path: str | Path | None) -> Config:
     if root is None:
         raise ConfigError(f"{path}: the file is empty; expected at least a 'devices' list")
     keys = root.mapping(("broker", "model", "understanding", "safety", "events", "speech", "listen", "voice",
-                          "area", "areas", "discovery", "devices"))
+                          "area", "areas", "discovery", "devices", "satellites"))
     discovery = _discovery(keys["discovery"]) if "discovery" in keys else DiscoverySettings()
     if "devices" not in keys and not discovery.enabled:
         raise ConfigError(f"{path}:1: devices: missing; expected a list of devices")
@@ -832,5 +862,7 @@ def load_config(path: str | Path | None) -> Config:
         overrides=tuple(entry for entry, _device in entries) if discovery.enabled else (),
         area=area,
         area_groups=groups,
+        satellites=_satellites(keys["satellites"], None if discovery.enabled else areas) if "satellites" in keys
+        else (),
         source=str(path),
     )

@@ -27,8 +27,8 @@ def analyze(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["systemd-analyze", *args], capture_output=True, text=True, timeout=60)
 
 
-def test_both_units_are_shipped() -> None:
-    assert [u.name for u in UNITS] == ["assistant-simulate.service", "assistant.service"]
+def test_every_unit_is_shipped() -> None:
+    assert [u.name for u in UNITS] == ["assistant-simulate.service", "assistant-wyoming.service", "assistant.service"]
 
 
 @pytest.mark.parametrize("unit", UNITS, ids=lambda u: u.name)

@@ -1,0 +1,147 @@
+"""`assistant wyoming --bench`: the server measured over loopback with the real `wyoming` client.
+
+Simulated satellites stream Piper-spoken commands in real time (as a microphone would), one satellite
+alone and then N at once, each in a room of its own where the home has enough rooms. Reported: end of
+speech -> first reply audio at the satellite (it includes the endpointer's `listen.silence_ms` wait for the
+end of the sentence, also reported without it), commands lost (no "Done" answer), the ratio of the N-satellite
+median to the one-satellite median, and the server's resident memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import math
+import statistics
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import numpy as np
+from wyoming.audio import AudioChunk, AudioStart, AudioStop
+from wyoming.client import AsyncTcpClient
+from wyoming.handle import Handled
+from wyoming.info import Attribution, Info, Satellite
+from wyoming.pipeline import PipelineStage, RunPipeline
+
+from assistant.act.broker import free_port
+from assistant.bench import bench_home, current_rss_mb, spoken_commands
+from assistant.config import Config
+from assistant.hear.audio import RATE
+from assistant.satellite.server import Served, WyomingServer, load
+
+CHUNK = 1024  # samples per audio-chunk event: 64 ms, as wyoming-satellite sends them
+TAIL = RATE  # spoken_commands ends every command with a second of silence
+COMMANDS = ("turn off the lights", "turn on the lights")  # the rules path, in the satellite's own room
+
+
+@contextmanager
+def running(served: Served) -> Iterator[int]:
+    """The server on a free loopback port, in a thread of its own; yields the port."""
+    port = free_port()
+    server = WyomingServer(served, f"tcp://127.0.0.1:{port}", [])
+    loop = asyncio.new_event_loop()
+
+    def run() -> None:
+        with contextlib.suppress(asyncio.CancelledError):
+            loop.run_until_complete(server.run())
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            asyncio.run(asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), 1))
+            break
+        time.sleep(0.05)
+    try:
+        yield port
+    finally:
+        asyncio.run_coroutine_threadsafe(server.server.stop(), loop).result(5)
+        thread.join(5)
+
+
+async def _satellite(port: int, name: str, area: str, commands: list[np.ndarray]) -> list[float | None]:
+    """Speak each command in real time; ms from the end of its speech to the first reply audio (None: lost)."""
+    out: list[float | None] = []
+    async with AsyncTcpClient("127.0.0.1", port) as client:
+        await client.write_event(Info(satellite=Satellite(name=name, area=area, installed=True, description=None,
+                                                          version=None, attribution=Attribution("bench", "-"))).event())
+        for audio in commands:
+            await client.write_event(RunPipeline(start_stage=PipelineStage.ASR, end_stage=PipelineStage.TTS).event())
+            await client.write_event(AudioStart(rate=RATE, width=2, channels=1).event())
+            reading = asyncio.create_task(_reply(client))
+            start, spoken_end = time.perf_counter(), len(audio) - TAIL
+            ended_at = None
+            for i in range(0, len(audio), CHUNK):
+                await asyncio.sleep(max(0.0, start + i / RATE - time.perf_counter()))  # the microphone's pace
+                if reading.done():
+                    break
+                await client.write_event(AudioChunk(rate=RATE, width=2, channels=1,
+                                                    audio=audio[i:i + CHUNK].tobytes()).event())
+                if ended_at is None and i + CHUNK >= spoken_end:
+                    ended_at = time.perf_counter()
+            first, answer = await asyncio.wait_for(reading, 60)
+            ok = first is not None and ended_at is not None and (answer or "").startswith("Done")
+            out.append((first - ended_at) * 1000 if ok else None)  # type: ignore[operator]
+    return out
+
+
+async def _reply(client: AsyncTcpClient) -> tuple[float | None, str | None]:
+    first, answer = None, None
+    while (event := await client.read_event()) is not None:
+        if Handled.is_type(event.type):
+            answer = Handled.from_event(event).text
+        elif AudioChunk.is_type(event.type) and first is None:
+            first = time.perf_counter()
+        elif AudioStop.is_type(event.type):
+            break
+    return first, answer
+
+
+def _rooms(served: Served) -> list[str]:
+    """Areas with at least one light, most lights first."""
+    counts: dict[str, int] = {}
+    for device in served.rooms.understander.registry:
+        if device.type == "light":
+            counts[device.area] = counts.get(device.area, 0) + 1
+    return sorted(counts, key=lambda a: -counts[a])
+
+
+def _phase(port: int, served: Served, satellites: int, clips: list[np.ndarray], rounds: int) -> list[float | None]:
+    rooms = _rooms(served)
+
+    async def together() -> list[list[float | None]]:
+        return await asyncio.gather(*(
+            _satellite(port, f"bench-{satellites}-{i}", rooms[i % len(rooms)],
+                       [clips[(i + r) % len(clips)] for r in range(rounds)]) for i in range(satellites)))
+
+    return [ms for one in asyncio.run(together()) for ms in one]
+
+
+def _line(label: str, times: list[float | None], silence_ms: int) -> tuple[str, float]:
+    done = sorted(t for t in times if t is not None)
+    median = statistics.median(done) if done else float("nan")
+    p90 = done[max(0, math.ceil(0.9 * len(done)) - 1)] if done else float("nan")
+    return (f"{label}: commands={len(times)} lost={len(times) - len(done)} end_of_speech_to_first_audio "
+            f"median_ms={median:.0f} p90_ms={p90:.0f} (without the {silence_ms} ms end-of-sentence wait: "
+            f"median_ms={median - silence_ms:.0f})"), median
+
+
+def run_bench(config: Config, satellites: int = 8, rounds: int = 3) -> list[str]:
+    lines = []
+    with bench_home(config) as bridge:
+        served = load(config, bridge)
+        clips = [audio for _text, audio in spoken_commands(served.voice.speaker, COMMANDS)]
+        with running(served) as port:
+            _phase(port, served, 1, clips, 1)  # warm-up: first decodes pay one-off costs
+            one = _phase(port, served, 1, clips, rounds)
+            many = _phase(port, served, satellites, clips, rounds)
+            rss = current_rss_mb()
+    silence = config.listen.silence_ms
+    first, alone = _line("1 satellite", one, silence)
+    second, together = _line(f"{satellites} satellites at once", many, silence)
+    lines += [first, second, f"latency ratio {satellites} vs 1 (median): {together / alone:.2f}",
+              f"server rss_mb={rss:.0f} (models, broker and simulated devices in this one process)"]
+    return lines

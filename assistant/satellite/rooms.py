@@ -1,0 +1,114 @@
+"""One conversation per satellite over shared engines.
+
+Each satellite gets its own Assistant and Understander, built for its room: "turn off the lights" means
+that room's lights, and a follow-up ("make it blue"), an answer to "which one?" or the "yes" to "unlock the
+front door?" stays with the satellite that was asked. The heavy parts are loaded once and shared: speech
+to text and Piper take one caller at a time (Vosk's recognisers and espeak-ng inside Piper keep state
+between calls; on two cores two Whisper decodes at once would only take turns), the language model has
+its own lock, and the MQTT bridge serves concurrent commands.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.act.bridge import MqttBridge
+from assistant.answer.speech import Speaker, sentences
+from assistant.config import Config, SatelliteSettings
+from assistant.hear.stt import SpeechToText, Transcript
+from assistant.pipeline import Assistant
+from assistant.understand.understander import Understander
+from assistant.voice import VoicePipeline
+
+log = logging.getLogger(__name__)
+HOME_ASSISTANT = "home-assistant"  # the conversation of clients that do not say which satellite they are
+
+
+class SharedStt:
+    """A speech-to-text engine that many satellites use, one transcription at a time."""
+
+    def __init__(self, stt: SpeechToText) -> None:
+        self._stt = stt
+        self.name = stt.name
+        self._lock = threading.Lock()
+
+    def transcribe(self, samples: np.ndarray) -> Transcript:
+        with self._lock:
+            return self._stt.transcribe(samples)
+
+
+class SharedVoice:
+    """Piper for every satellite: one sentence at a time, so a long answer never holds up another room's."""
+
+    def __init__(self, speaker: Speaker, name: str) -> None:
+        self.speaker = speaker
+        self.rate = speaker.rate
+        self.name = name
+        self._lock = threading.Lock()
+
+    def pieces(self, text: str) -> Iterator[np.ndarray]:
+        """int16 audio at `rate`, sentence by sentence."""
+        for sentence in sentences(text):
+            with self._lock:
+                pieces = list(self.speaker.chunks(sentence))
+            yield from pieces
+
+
+@dataclass
+class Room:
+    """A satellite's conversation: its room and its own pipeline state."""
+
+    name: str
+    area: str | None
+    voice: VoicePipeline
+    busy: threading.Lock = field(default_factory=threading.Lock)  # one command at a time per satellite
+
+
+class Rooms:
+    """Conversations by satellite name, made on first use and kept across reconnects.
+
+    A satellite's room is, in order: the `satellites:` entry with its name, the area it announces (when the
+    home has that area), its name when that is an area ("kitchen"), else the config's own `area`.
+    """
+
+    def __init__(self, config: Config, understander: Understander, bridge: MqttBridge | None,
+                 stt: SharedStt) -> None:
+        self.config = config
+        self.understander = understander  # the registry and the language model every room shares
+        self.bridge = bridge
+        self.stt = stt
+        self.known = {s.name: s for s in config.satellites}
+        self._rooms: dict[str, Room] = {}
+        self._lock = threading.Lock()
+
+    def area_of(self, name: str, announced: str | None = None) -> str | None:
+        areas = {d.area for d in self.understander.registry}
+        if name in self.known:
+            return self.known[name].area
+        for candidate in (announced, name):
+            if candidate and candidate.lower() in areas:
+                return candidate.lower()
+        return self.config.area
+
+    def get(self, name: str, announced_area: str | None = None) -> Room:
+        with self._lock:
+            room = self._rooms.get(name)
+            if room is None:
+                area = self.area_of(name, announced_area)
+                shared = self.understander
+                understander = Understander(shared.registry, shared.llm, area)
+                assistant = Assistant.from_config(self.config, understander, self.bridge)
+                voice = VoicePipeline(self.stt, assistant, None, self.config.listen.wake_phrase)  # type: ignore[arg-type]
+                room = self._rooms[name] = Room(name, area, voice)
+                log.info("satellite %r: room %s", name, area or "none (the whole home)")
+            return room
+
+
+def satellites_to_reach(config: Config) -> list[SatelliteSettings]:
+    """The satellites this assistant connects out to (wyoming-satellite listens; the controller connects)."""
+    return [s for s in config.satellites if s.uri]

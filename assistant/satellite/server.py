@@ -1,0 +1,333 @@
+"""`assistant wyoming`: the Wyoming protocol server, and the connections to satellites that wait for one.
+
+One connection at a time is one peer: a satellite (after `run-pipeline` its audio goes through the whole
+pipeline and the reply audio comes back), or Home Assistant asking for one service (`transcribe`,
+`synthesize`, or a `transcript` to carry out as a conversation agent). Each satellite's audio is heard on
+a thread of its own, fed from the event loop, so the loop keeps reading every satellite while speech to
+text, understanding, the devices and Piper work; replies go back through the loop.
+
+A command whose speech ended is carried out even if its satellite disconnects before the answer; audio cut
+off mid-sentence by a disconnect is dropped, never half-understood.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import queue
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+import numpy as np
+from wyoming.asr import Transcribe, Transcript
+from wyoming.audio import AudioChunk, AudioStart, AudioStop
+from wyoming.error import Error
+from wyoming.event import Event
+from wyoming.handle import Handled
+from wyoming.info import Describe, Info
+from wyoming.ping import Ping, Pong
+from wyoming.pipeline import PipelineStage, RunPipeline
+from wyoming.satellite import RunSatellite
+from wyoming.server import AsyncEventHandler, AsyncServer
+from wyoming.tts import Synthesize
+from wyoming.vad import VoiceStarted, VoiceStopped
+from wyoming.wake import Detection
+
+from assistant.act.bridge import MqttBridge
+from assistant.answer.speech import Speaker, bundled_voice_path
+from assistant.config import Config, SatelliteSettings
+from assistant.hear.endpoint import EndpointSettings
+from assistant.hear.listener import Listener
+from assistant.hear.stt import engine_from_config
+from assistant.hear.wakeword import wake_word
+from assistant.satellite.protocol import Frames, MalformedEvent, describe, read_event
+from assistant.satellite.rooms import HOME_ASSISTANT, Room, Rooms, SharedStt, SharedVoice, satellites_to_reach
+from assistant.understand.understander import Understander
+
+log = logging.getLogger(__name__)
+SEND_TIMEOUT_S = 10.0  # a peer that reads nothing for this long is treated as gone
+RECONNECT_S = 5.0
+REPLY_CHUNK_SAMPLES = 2048  # ~90 ms of Piper's 22.05 kHz audio per audio-chunk event
+_END, _GONE = object(), object()  # audio-stop: what was said is the command; disconnect: drop a half command
+
+
+@dataclass
+class Served:
+    """Everything a connection needs, loaded once for the whole server."""
+
+    rooms: Rooms
+    voice: SharedVoice
+    info: Info
+
+
+class Connection(AsyncEventHandler):
+    """One peer. `name`: the satellite's name when known before it speaks (one this assistant connected to)."""
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, served: Served,
+                 name: str | None = None) -> None:
+        super().__init__(reader, writer)
+        self.served = served
+        self.name = name
+        self.announced_area: str | None = None
+        self.loop = asyncio.get_running_loop()
+        self.gone = threading.Event()
+        self._frames = Frames()
+        self._hearing: queue.Queue[object] | None = None  # frames for the pipeline run in progress
+        self._transcribing: list[bytes] | None = None  # audio of a `transcribe` request
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    @property
+    def room(self) -> Room:
+        return self.served.rooms.get(self.name or HOME_ASSISTANT, self.announced_area)
+
+    # --- reading -----------------------------------------------------------------------------------
+
+    async def run(self) -> None:
+        """Like wyoming's loop, but a malformed event is answered with an `error` event, not a hang-up."""
+        try:
+            while True:
+                try:
+                    event = await read_event(self.reader)
+                except MalformedEvent as exc:
+                    log.warning("%s: malformed event: %s", self._who(), exc)
+                    await self.write_event(Error(text=f"malformed event: {exc}", code="malformed-event").event())
+                    continue
+                if event is None:
+                    break
+                try:
+                    await self.handle_event(event)
+                except (KeyError, ValueError, TypeError, AttributeError) as exc:
+                    log.warning("%s: malformed %s event: %r", self._who(), event.type, exc)
+                    await self.write_event(Error(text=f"malformed {event.type} event: {exc!r}",
+                                                 code="malformed-event").event())
+        except (ConnectionError, OSError) as exc:
+            log.info("%s: connection lost: %s", self._who(), exc)
+        finally:
+            await self.disconnect()
+            self.writer.close()
+
+    async def disconnect(self) -> None:
+        self.gone.set()
+        self._stop_hearing(_GONE)
+        log.info("%s disconnected", self._who())
+
+    async def handle_event(self, event: Event) -> bool:
+        if AudioChunk.is_type(event.type):
+            self._audio(AudioChunk.from_event(event))
+        elif Describe.is_type(event.type):
+            await self.write_event(self.served.info.event())
+        elif Info.is_type(event.type):  # a satellite saying who it is
+            satellite = Info.from_event(event).satellite
+            if satellite is not None:
+                self.name = self.name or satellite.name
+                self.announced_area = satellite.area
+        elif RunPipeline.is_type(event.type):
+            self._run_pipeline(RunPipeline.from_event(event))
+        elif AudioStart.is_type(event.type):
+            self._frames = Frames()
+            if self._transcribing is not None:
+                self._transcribing = []
+        elif AudioStop.is_type(event.type):
+            if self._transcribing is not None:
+                self._spawn(self._transcribe(b"".join(self._transcribing)))
+                self._transcribing = None
+            self._stop_hearing(_END)
+        elif Transcribe.is_type(event.type):
+            self._transcribing = []
+        elif Transcript.is_type(event.type):  # Home Assistant's conversation agent: a sentence to carry out
+            self._spawn(asyncio.to_thread(self._carry_out, Transcript.from_event(event).text))
+        elif Synthesize.is_type(event.type):
+            self._spawn(asyncio.to_thread(self._speak, Synthesize.from_event(event).text))
+        elif Ping.is_type(event.type):
+            await self.write_event(Pong(text=Ping.from_event(event).text).event())
+        else:
+            log.debug("%s: ignored a %s event", self._who(), event.type)  # the protocol: drop what is unknown
+        return True
+
+    def _audio(self, chunk: AudioChunk) -> None:
+        if self._transcribing is not None:
+            self._transcribing.append(chunk.audio)
+            return
+        if self._hearing is not None:
+            for frame in self._frames.add(chunk):
+                self._hearing.put(frame)
+
+    def _spawn(self, work: object) -> None:
+        task = asyncio.ensure_future(work)  # type: ignore[arg-type]
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _who(self) -> str:
+        return f"satellite {self.name!r}" if self.name else "client"
+
+    # --- sending (from the hearing thread too) -----------------------------------------------------
+
+    def send(self, event: Event) -> bool:
+        """Write `event` from any thread but the loop's; False once the peer is gone."""
+        if self.gone.is_set():
+            return False
+        try:
+            asyncio.run_coroutine_threadsafe(self.write_event(event), self.loop).result(SEND_TIMEOUT_S)
+            return True
+        except Exception as exc:  # reset, closed, or not reading: the rest of this reply goes nowhere
+            log.info("%s: reply not delivered: %r", self._who(), exc)
+            self.gone.set()
+            return False
+
+    def _speak(self, text: str, ended_at: float | None = None) -> None:
+        """Piper's audio for `text`, streamed as it is synthesised; logs end of speech -> first audio."""
+        voice = self.served.voice
+        if not self.send(AudioStart(rate=voice.rate, width=2, channels=1).event()):
+            return
+        first = True
+        for piece in voice.pieces(text):
+            for start in range(0, len(piece), REPLY_CHUNK_SAMPLES):
+                audio = piece[start:start + REPLY_CHUNK_SAMPLES].astype("<i2").tobytes()
+                if not self.send(AudioChunk(rate=voice.rate, width=2, channels=1, audio=audio).event()):
+                    return
+                if first and ended_at is not None:
+                    log.info("%s: end of speech -> first reply audio %.0f ms", self._who(),
+                             (time.perf_counter() - ended_at) * 1000)
+                first = False
+        self.send(AudioStop().event())
+
+    # --- services for Home Assistant ---------------------------------------------------------------
+
+    async def _transcribe(self, audio: bytes) -> None:
+        samples = np.frombuffer(audio[:len(audio) - len(audio) % 2], dtype="<i2")
+        transcript = await asyncio.to_thread(self.served.rooms.stt.transcribe, samples)
+        await self.write_event(Transcript(text=transcript.text, language="en").event())
+
+    def _carry_out(self, text: str) -> None:
+        room = self.room
+        with room.busy:
+            outcome = room.voice.assistant.handle(text)
+        log.info("%s in %s: %r -> %s", self._who(), room.area, text, outcome.answer)
+        self.send(Handled(text=outcome.answer).event())
+
+    # --- the satellite pipeline --------------------------------------------------------------------
+
+    def _run_pipeline(self, run: RunPipeline) -> None:
+        self._stop_hearing(_GONE)  # a new run replaces one in progress
+        if run.start_stage == PipelineStage.TTS:
+            self._spawn(asyncio.to_thread(self._speak, run.announce_text or ""))
+            return
+        if run.start_stage not in (PipelineStage.WAKE, PipelineStage.ASR):
+            return  # intent or handle first: the text comes as a `transcript` event
+        self._frames = Frames()
+        self._hearing = queue.Queue()
+        threading.Thread(target=self._hear, args=(run, self._hearing, self.room), daemon=True,
+                         name=f"hear-{self.name or 'client'}").start()
+
+    def _stop_hearing(self, how: object) -> None:
+        if self._hearing is not None:
+            self._hearing.put(how)
+            self._hearing = None
+
+    def _hear(self, run: RunPipeline, frames: queue.Queue[object], room: Room) -> None:
+        """The hearing thread of one pipeline run: wake (if asked), then commands until the run ends."""
+        config = self.served.rooms.config
+        waking = run.start_stage == PipelineStage.WAKE
+        try:
+            wake = wake_word(config.listen.wake_word) if waking and config.listen.wake_word else None
+        except (OSError, ValueError, ImportError) as exc:
+            log.error("%s: no wake word: %s", self._who(), exc)
+            self.send(Error(text=f"the wake word cannot be heard here: {exc}", code="wake-word").event())
+            return
+
+        def woke() -> None:
+            room.voice.arm()
+            self.send(Detection(name=config.listen.wake_word).event())
+
+        endpoint = EndpointSettings(silence_ms=config.listen.silence_ms, max_seconds=config.listen.max_seconds)
+        listener = Listener(wake, lambda: room.voice.armed, woke, endpoint)
+        for utterance in listener.utterances(self._heard(frames, listener)):
+            self.send(VoiceStopped().event())
+            with room.busy:
+                turn = room.voice.handle(utterance, require_wake=waking and bool(config.listen.wake_phrase))
+            self.send(Transcript(text=turn.transcript.text, language="en").event())
+            if turn.outcome is not None:
+                log.info("%s in %s: %r -> %s", self._who(), room.area, turn.transcript.text, turn.outcome.answer)
+                self.send(Handled(text=turn.outcome.answer).event())
+                if run.end_stage == PipelineStage.TTS:
+                    self.send(Synthesize(text=turn.outcome.answer).event())
+                    self._speak(turn.outcome.answer, utterance.ended_at)
+            if not (waking or run.restart_on_end):
+                frames.put(_GONE)  # one command per run: the satellite starts the next one
+                break
+
+    def _heard(self, frames: queue.Queue[object], listener: Listener) -> Iterator[np.ndarray]:
+        speaking = False
+        while True:
+            frame = frames.get()
+            if frame is _GONE:
+                listener.endpointer.clear()
+                return
+            if frame is _END:
+                return
+            if listener.endpointer.in_speech != speaking:
+                speaking = not speaking
+                if speaking:
+                    self.send(VoiceStarted().event())
+            yield frame  # type: ignore[misc]
+
+
+class WyomingServer:
+    """Serves `uri` and keeps a connection to every satellite the config gives a `uri`."""
+
+    def __init__(self, served: Served, uri: str, reach: list[SatelliteSettings]) -> None:
+        self.served = served
+        self.server = AsyncServer.from_uri(uri)
+        self.reach = reach
+        self.started = threading.Event()  # set once the port accepts connections
+
+    async def run(self) -> None:
+        loop = asyncio.get_running_loop()
+        tasks = [asyncio.create_task(self._reach(s)) for s in self.reach]
+        loop.call_soon(self.started.set)
+        try:
+            await self.server.run(lambda reader, writer: Connection(reader, writer, self.served))
+        finally:
+            for task in tasks:
+                task.cancel()
+
+    async def _reach(self, satellite: SatelliteSettings) -> None:
+        """Connect to a wyoming-satellite, ask it to run, serve it; again after it goes away."""
+        assert satellite.uri is not None
+        where = urlparse(satellite.uri)
+        while True:
+            try:
+                reader, writer = await asyncio.open_connection(where.hostname, where.port)
+            except OSError as exc:
+                log.warning("satellite %r at %s not reachable: %s", satellite.name, satellite.uri, exc)
+            else:
+                log.info("connected to satellite %r at %s", satellite.name, satellite.uri)
+                connection = Connection(reader, writer, self.served, satellite.name)
+                await connection.write_event(RunSatellite().event())
+                await connection.run()
+            await asyncio.sleep(RECONNECT_S)
+
+
+def load(config: Config, bridge: MqttBridge) -> Served:
+    """The shared engines, loaded once, and the rooms over them."""
+    understander = Understander.from_config(config, bridge.registry)
+    if understander.llm is not None:
+        understander.llm.preload()  # in the background: the rules answer meanwhile
+    stt = SharedStt(engine_from_config(config.speech, understander.registry))
+    path = Path(config.voice.path) if config.voice.path else bundled_voice_path()
+    voice = SharedVoice(Speaker(path), path.stem if path else "piper")
+    return Served(Rooms(config, understander, bridge, stt), voice, describe(stt.name, voice.name))
+
+
+def serve(config: Config, uri: str) -> None:
+    """Connect to the broker, load the models and serve until SIGTERM (what `assistant wyoming` runs)."""
+    from assistant.session import connected_home
+
+    with connected_home(config, persistent=True) as bridge:
+        server = WyomingServer(load(config, bridge), uri, satellites_to_reach(config))
+        log.info("serving the Wyoming protocol on %s; %d satellites named in the config", uri, len(config.satellites))
+        asyncio.run(server.run())
