@@ -78,7 +78,8 @@ def _state_table(bridge: MqttBridge, registry: Registry) -> str:
     lines = []
     for device in registry:
         state = bridge.state(device.id)
-        lines.append(f"  {device.id:<26} {device.area:<12} {describe_state(device.name, device.type, state)}")
+        said = describe_state(device.name, device.type, state, bridge.online(device.id))
+        lines.append(f"  {device.id:<26} {device.area:<12} {said}")
     return "\n".join(lines)
 
 

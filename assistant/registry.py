@@ -58,6 +58,10 @@ class Entity:
     brightness: Channel | None = None
     brightness_scale: int = 255
     rgb: bool = False  # json schema lights: accepts and reports {"color": {"r", "g", "b"}}
+    white: bool = False  # json schema lights: accepts and reports "color_temp" (supported_color_modes color_temp)
+    color_temp: Channel | None = None  # default schema lights: color_temp_command_topic / color_temp_state_topic
+    color_temp_kelvin: bool = False  # colour temperatures are sent and reported in kelvin, not mireds
+    color_temp_range: tuple[int, int] = (153, 500)  # the colour temperatures it shows, in its unit (low, high)
     position: Channel | None = None  # set_position_topic / position_topic
     position_open: int = 100
     position_closed: int = 0
@@ -82,6 +86,10 @@ class MqttSettings:
     topic: str | None = None  # tasmota: the device's %topic% (cmnd/<topic>/POWER); None: the device id
     relay: int | None = None  # tasmota: which relay of a multi-relay device (POWER<n>); None: the only one
     entity: Entity | None = None  # homeassistant and generic: everything beyond the two main topics
+    modes: tuple[str, ...] = ()  # zigbee2mqtt climate: the system_mode values it exposes; empty: not known
+    mireds: tuple[int, int] | None = None  # zigbee2mqtt and tasmota lights: colour temperature range; None: 153-500
+    full_topic: str = "%prefix%/%topic%/"  # tasmota: its FullTopic, as its discovery announces it
+    prefixes: tuple[str, str, str] = ("cmnd", "stat", "tele")  # tasmota: its command, status and telemetry prefixes
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 DEVICE_TYPES = ("light", "switch", "climate", "fan", "lock", "cover", "media_player", "sensor", "vacuum", "scene")
-FEATURES = ("brightness", "color", "position")
+FEATURES = ("brightness", "color", "color_temp", "position")
 FAN_SPEEDS = ("low", "medium", "high")
+HVAC_MODES = ("heat", "cool", "auto", "off", "fan_only", "dry")
+# White light by name, in kelvin: "warm white" on a light with colour temperature is this, never a hex colour.
+WHITES = {"warm white": 2700, "neutral white": 4000, "neutral": 4000, "cool white": 6500, "daylight": 6500}
+KELVIN_RANGE = (2000, 6500)  # what set_color_temperature accepts; each light clamps it to its own range
 COLORS = {
     "red": "#ff0000", "green": "#00ff00", "blue": "#0000ff", "white": "#ffffff",
     "warm white": "#ffd6aa", "yellow": "#ffff00", "orange": "#ffa500", "purple": "#800080",
@@ -41,7 +45,9 @@ TOOLS: dict[str, ToolSpec] = {
         ToolSpec("turn_off", ("light", "switch", "fan", "media_player", "climate")),
         ToolSpec("set_brightness", ("light",), "brightness", 0, 100, feature="brightness"),
         ToolSpec("set_color", ("light",), "color", choices=tuple(COLORS), feature="color"),
+        ToolSpec("set_color_temperature", ("light",), "kelvin", *KELVIN_RANGE, feature="color_temp"),
         ToolSpec("set_temperature", ("climate",), "temperature", 5, 35),
+        ToolSpec("set_hvac_mode", ("climate",), "mode", choices=HVAC_MODES),
         ToolSpec("open_cover", ("cover",)),
         ToolSpec("close_cover", ("cover",)),
         ToolSpec("set_position", ("cover",), "position", 0, 100, feature="position"),
@@ -55,6 +61,8 @@ TOOLS: dict[str, ToolSpec] = {
         ToolSpec("step_volume", ("media_player",), "delta", -100, 100, default_step=10),
         ToolSpec("step_temperature", ("climate",), "delta", -10, 10, default_step=1),
         ToolSpec("step_position", ("cover",), "delta", -100, 100, feature="position", default_step=20),
+        ToolSpec("step_color_temperature", ("light",), "delta", -4500, 4500, feature="color_temp",
+                 default_step=500),  # kelvin: "warmer" is -500, "cooler" +500
         ToolSpec("mute", ("media_player",)),
         ToolSpec("unmute", ("media_player",)),
         ToolSpec("start_cleaning", ("vacuum",)),
@@ -68,7 +76,8 @@ TOOLS: dict[str, ToolSpec] = {
 SAID_AS = {
     "turn_on": "turn on the {name}", "turn_off": "turn off the {name}",
     "set_brightness": "set the {name} to {value} percent", "set_color": "make the {name} {value}",
-    "set_temperature": "set the {name} to {value} degrees", "open_cover": "open the {name}",
+    "set_temperature": "set the {name} to {value} degrees",
+    "set_color_temperature": "make the {name} white at {value} kelvin", "open_cover": "open the {name}",
     "close_cover": "close the {name}", "set_position": "open the {name} to {value} percent",
     "lock": "lock the {name}", "unlock": "unlock the {name}", "set_fan_speed": "set the {name} to {value}",
     "set_volume": "set the {name} volume to {value}", "media_play": "play the {name}",
@@ -115,9 +124,13 @@ class ToolCall:
     def imperative(self, name: str) -> str:
         """The call said back as a command ("turn off the porch light"), for "Did you mean: …?"."""
         shown = self.to_dict().get(self.spec.argument or "")
+        if self.tool == "step_color_temperature":
+            return f"make the {name} {'cooler' if isinstance(self.value, float) and self.value > 0 else 'warmer'}"
         if self.tool.startswith("step_"):
             direction = "up" if isinstance(self.value, float) and self.value > 0 else "down"
             return f"turn the {name} {direction}"
+        if self.tool == "set_hvac_mode":
+            return f"set the {name} to {str(self.value).replace('_', ' ')}"
         return SAID_AS[self.tool].format(name=name, value=shown)
 
     def __str__(self) -> str:

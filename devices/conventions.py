@@ -2,7 +2,8 @@
 
 Each convention says which messages carry a call (`commands`; for get_state, how to ask, if it can), which
 topics report state and how to read them into a DeviceState (PayloadError when a payload is not what the
-convention sends), where the device says it is reachable, and what counts as confirmation.
+convention sends), where the device says it is reachable, which heating and cooling modes it has, and what
+counts as confirmation.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ class Convention(Protocol):
     def decode(self, device: Device, topic: str, payload: bytes) -> DeviceState: ...
 
     def availability(self, device: Device) -> tuple[Availability, ...]: ...
+
+    def hvac_modes(self, device: Device) -> tuple[str, ...]: ...  # a climate device's modes; () when it has none
 
     def confirms(self, device: Device, call: ToolCall, state: DeviceState) -> bool: ...
 

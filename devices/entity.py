@@ -4,12 +4,13 @@ The description (registry.Entity) says, per value, on which topic it is commande
 which form: a plain payload, a command template with "{value}", a key path into a JSON state. Home
 Assistant's discovery fills it in (devices.homeassistant); `generic` devices write it in the config.
 
-Supported: lights (on/off; brightness on its own topic, or everything as one JSON object with
-`schema: json`, RGB colour there), switches, locks, covers (open/close, position), climate (target
-temperature, mode or payload_on/off for on/off, current temperature), fans (on/off; speeds as preset
-modes low/medium/high or as a percentage 33/66/100), sensors (temperature, humidity, binary), vacuums
-(start / return to base; `{"state": "cleaning"}` reported) and scenes (activated with payload_on; they
-report nothing, so they have no state topics).
+Supported: lights (on/off; brightness and colour temperature on their own topics, or everything as one JSON
+object with `schema: json`, RGB colour and colour temperature there; colour temperature in mireds, or in
+kelvin with `color_temp_kelvin`), switches, locks, covers (open/close, position), climate (target
+temperature, modes as `modes` lists them, payload_on/off for on/off without modes, current temperature),
+fans (on/off; speeds as preset modes low/medium/high or as a percentage 33/66/100), sensors (temperature,
+humidity, binary), vacuums (start / return to base; `{"state": "cleaning"}` reported) and scenes (activated
+with payload_on; they report nothing, so they have no state topics).
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from typing import Any
 
 from assistant.registry import Availability, Channel, Device, Entity
 from assistant.tools import COLORS, ToolCall
+from devices.climate import on_mode
 from devices.state import DeviceState, confirms
+from devices.white import clamp_kelvin, shows, to_kelvin, to_mireds
 from devices.wire import (
     Message,
     PayloadError,
@@ -46,7 +49,7 @@ class _Reading:
 
     topic: str
     path: tuple[str, ...] | None
-    kind: str  # main, brightness, position, target_temperature, temperature, mode, percentage, preset
+    kind: str  # main, brightness, color_temp, position, target_temperature, temperature, mode, percentage, preset
 
 
 class EntityConvention:
@@ -65,13 +68,19 @@ class EntityConvention:
         main = main_channel(device)
         if device.type == "light" and entity.schema == "json":
             return (Message(_topic(main), json.dumps(_json_light_command(entity, tool, value))),)
+        if tool == "set_color_temperature" and isinstance(value, int | float):
+            white, on = _send(entity.color_temp, str(white_raw(entity, value))), _send(main, entity.payload_on)
+            return (on, white) if entity.on_command_type == "first" else (white, on)
         if tool == "set_brightness" and isinstance(value, int | float) and value > 0:
             brightness = _send(entity.brightness, str(to_raw(value, 0, entity.brightness_scale)))
             on = _send(main, entity.payload_on)
             return {"brightness": (brightness,), "first": (on, brightness)}.get(entity.on_command_type,
                                                                                (brightness, on))
-        if device.type == "climate" and tool in ("turn_on", "turn_off") and entity.mode is not None:
-            return (_send(entity.mode, "off" if tool == "turn_off" else _heating_mode(entity)),)
+        if device.type == "climate" and tool in ("turn_on", "turn_off", "set_hvac_mode") and entity.mode is not None:
+            mode = {"turn_off": "off", "turn_on": on_mode(device, entity.modes, None)}.get(tool, value)
+            if mode not in entity.modes:
+                raise Unsupported(f"the {device.id} has no mode {mode!r} among {', '.join(entity.modes)}")
+            return (_send(entity.mode, str(mode)),)
         if tool == "set_temperature" and isinstance(value, int | float):
             return (_send(entity.target_temperature, f"{value:g}"),)
         if tool == "set_position" and isinstance(value, int | float):
@@ -118,6 +127,10 @@ class EntityConvention:
     def availability(self, device: Device) -> tuple[Availability, ...]:
         return entity_of(device).availability
 
+    def hvac_modes(self, device: Device) -> tuple[str, ...]:
+        entity = entity_of(device)
+        return entity.modes if device.type == "climate" and entity.mode is not None else ()
+
     def confirms(self, device: Device, call: ToolCall, state: DeviceState) -> bool:
         """As everywhere, except that levels are compared as they come back through the device's scale."""
         entity, value = entity_of(device), call.value
@@ -126,6 +139,8 @@ class EntityConvention:
                 return state.on is False  # sent as "off": the device may keep its last level
             raw = to_raw(value, 0, entity.brightness_scale)
             return state.on is True and state.brightness == to_percent(raw, 0, entity.brightness_scale)
+        if call.tool == "set_color_temperature" and isinstance(value, int | float):
+            return shows(state.color_temp, 1_000_000 / white_kelvin(entity, white_raw(entity, value)))
         if call.tool == "set_position" and isinstance(value, int | float):
             raw = to_raw(value, entity.position_closed, entity.position_open)
             return state.position == to_percent(raw, entity.position_closed, entity.position_open)
@@ -159,11 +174,15 @@ def _send(channel: Channel | None, value: str) -> Message:
     return Message(_topic(channel), render(channel.command_template if channel else None, value))
 
 
-def _heating_mode(entity: Entity) -> str:
-    for mode in ("heat", "auto", "heat_cool", "cool"):
-        if mode in entity.modes:
-            return mode
-    raise Unsupported(f"no mode to turn on among {entity.modes}")
+def white_raw(entity: Entity, kelvin: float) -> int:
+    """A colour temperature as the light takes it: kelvin or mireds, within its range."""
+    low, high = entity.color_temp_range
+    return clamp_kelvin(kelvin, low, high) if entity.color_temp_kelvin else to_mireds(kelvin, low, high)
+
+
+def white_kelvin(entity: Entity, raw: float) -> int:
+    """A reported colour temperature (kelvin or mireds, as the light speaks) in kelvin."""
+    return round(raw) if entity.color_temp_kelvin else to_kelvin(raw)
 
 
 def _json_light_command(entity: Entity, tool: str, value: float | str | None) -> dict[str, Any]:
@@ -174,6 +193,8 @@ def _json_light_command(entity: Entity, tool: str, value: float | str | None) ->
         return command
     if tool in ("turn_off", "set_brightness"):
         return {"state": "OFF"}
+    if tool == "set_color_temperature" and entity.white:
+        return {"state": "ON", "color_temp": white_raw(entity, value)}  # type: ignore[arg-type]
     if tool == "set_color" and entity.rgb:
         hex_ = COLORS[str(value)]
         return {"state": "ON", "color": {"r": int(hex_[1:3], 16), "g": int(hex_[3:5], 16), "b": int(hex_[5:7], 16)}}
@@ -188,8 +209,10 @@ def _json_light_state(entity: Entity, data: Any) -> dict[str, Any]:
         fields["on"] = _word(data["state"], "ON", "OFF")
     if data.get("brightness") is not None:
         fields["brightness"] = to_percent(number(data["brightness"], "brightness"), 0, entity.brightness_scale)
-    color = data.get("color")
-    if isinstance(color, dict) and all(isinstance(color.get(c), int) for c in "rgb"):
+    color, mode = data.get("color"), data.get("color_mode")
+    if data.get("color_temp") is not None and mode in (None, "color_temp"):
+        fields["color_temp"] = white_kelvin(entity, number(data["color_temp"], "color_temp"))
+    if mode != "color_temp" and isinstance(color, dict) and all(isinstance(color.get(c), int) for c in "rgb"):
         fields["color"] = dimmed_color_name("#" + "".join(f"{max(0, min(255, color[c])):02x}" for c in "rgb"))
     return fields
 
@@ -203,8 +226,10 @@ def _field(device: Device, entity: Entity, kind: str, raw: Any) -> dict[str, Any
         return {"position": to_percent(number(raw, kind), entity.position_closed, entity.position_open)}
     if kind in ("target_temperature", "temperature"):
         return {kind: number(raw, kind)}
+    if kind == "color_temp":
+        return {"color_temp": white_kelvin(entity, number(raw, kind))}
     if kind == "mode":
-        return {"on": str(raw).lower() != "off"}
+        return {"on": str(raw).lower() != "off", "hvac_mode": str(raw).lower()}
     if kind == "percentage":
         percent = number(raw, kind)
         if percent <= 0:
@@ -245,7 +270,8 @@ def _word(raw: Any, true_word: str, false_word: str) -> bool:
 @functools.lru_cache(maxsize=4096)
 def _readings(device: Device) -> tuple[_Reading, ...]:
     entity = entity_of(device)
-    channels = [("main", main_channel(device)), ("brightness", entity.brightness), ("position", entity.position),
+    channels = [("main", main_channel(device)), ("brightness", entity.brightness), ("color_temp", entity.color_temp),
+                ("position", entity.position),
                 ("target_temperature", entity.target_temperature), ("temperature", entity.current_temperature),
                 ("mode", entity.mode), ("percentage", entity.percentage), ("preset", entity.preset_mode)]
     json_light = device.type == "light" and entity.schema == "json"

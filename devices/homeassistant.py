@@ -4,6 +4,10 @@ Topics are `<prefix>/<component>/[<node_id>/]<object_id>/config` (one entity) an
 (device-based: `cmps` maps object ids to entities that share `dev` and any other option given beside it).
 Keys may be abbreviated (`cmd_t`, `stat_t`, `dev` → `sa` ...) and topics may use the `~` base topic.
 
+Lights take colour temperature on `color_temp_command_topic` (default schema) or as `color_temp` (json schema
+with the color_temp colour mode), in mireds within min/max_mireds, or in kelvin within min/max_kelvin with
+`color_temp_kelvin: true`. Climate entities keep their `modes`, sent on `mode_command_topic`.
+
 What becomes of an entity: light, switch, lock, cover, climate, fan, vacuum and scene keep their type; a
 sensor is kept for device classes temperature and humidity, a binary_sensor becomes an on/off sensor (its
 device class kept); anything else is skipped (Home Assistant has no MQTT media player). A scene has no
@@ -38,10 +42,13 @@ ABBREVIATIONS = {
     "avty": "availability", "avty_t": "availability_topic", "avty_tpl": "availability_template",
     "bri": "brightness", "bri_cmd_t": "brightness_command_topic", "bri_cmd_tpl": "brightness_command_template",
     "bri_scl": "brightness_scale", "bri_stat_t": "brightness_state_topic", "bri_val_tpl": "brightness_value_template",
+    "clr_temp_cmd_t": "color_temp_command_topic", "clr_temp_cmd_tpl": "color_temp_command_template",
+    "clr_temp_stat_t": "color_temp_state_topic", "clr_temp_val_tpl": "color_temp_value_template",
     "cmd_t": "command_topic", "cmd_tpl": "command_template", "cmps": "components",
     "curr_temp_t": "current_temperature_topic", "curr_temp_tpl": "current_temperature_template",
     "dev": "device", "dev_cla": "device_class", "mode_cmd_t": "mode_command_topic",
     "mode_cmd_tpl": "mode_command_template", "mode_stat_t": "mode_state_topic", "mode_stat_tpl": "mode_state_template",
+    "max_mirs": "max_mireds", "min_mirs": "min_mireds",
     "o": "origin", "obj_id": "object_id", "on_cmd_type": "on_command_type", "p": "platform",
     "pct_cmd_t": "percentage_command_topic", "pct_cmd_tpl": "percentage_command_template",
     "pct_stat_t": "percentage_state_topic", "pct_val_tpl": "percentage_value_template",
@@ -181,7 +188,8 @@ def _features(kind: str, config: dict[str, Any], entity: Entity) -> tuple[str, .
     modes = _texts(config, "supported_color_modes", ())
     dims = entity.brightness is not None if entity.schema == "default" else (
         config.get("brightness") is True or any(m != "onoff" for m in modes))
-    return (("brightness",) if dims else ()) + (("color",) if entity.rgb else ())
+    white = entity.white or (entity.color_temp is not None and entity.color_temp.command_topic is not None)
+    return (("brightness",) if dims else ()) + (("color",) if entity.rgb else ()) + (("color_temp",) if white else ())
 
 
 def _entity(kind: str, config: dict[str, Any]) -> Entity:
@@ -221,6 +229,11 @@ def _entity(kind: str, config: dict[str, Any]) -> Entity:
                            "brightness_command_template"),
         brightness_scale=_integer(config, "brightness_scale", 255, minimum=1),
         rgb="rgb" in _texts(config, "supported_color_modes", ()),
+        white="color_temp" in _texts(config, "supported_color_modes", ()),
+        color_temp=channel("color_temp_command_topic", "color_temp_state_topic", "color_temp_value_template",
+                           "color_temp_command_template"),
+        color_temp_kelvin=config.get("color_temp_kelvin") is True,
+        color_temp_range=_color_temp_range(config),
         position=channel("set_position_topic", "position_topic", "position_template", "set_position_template"),
         position_open=position_open,
         position_closed=position_closed,
@@ -254,6 +267,17 @@ def _availability(config: dict[str, Any]) -> tuple[Availability, ...]:
                      _reading(e.get("value_template")))
         for e in entries
     )
+
+
+def _color_temp_range(config: dict[str, Any]) -> tuple[int, int]:
+    """The light's colour temperatures: min/max_mireds, or min/max_kelvin with color_temp_kelvin."""
+    if config.get("color_temp_kelvin") is True:
+        low, high = _integer(config, "min_kelvin", 2000, minimum=1), _integer(config, "max_kelvin", 6535, minimum=1)
+    else:
+        low, high = _integer(config, "min_mireds", 153, minimum=50), _integer(config, "max_mireds", 500, minimum=50)
+    if low >= high:
+        raise PayloadError(f"the colour temperature range {low}-{high} is empty")
+    return low, high
 
 
 def _reading(template: Any) -> tuple[str, ...] | None:

@@ -23,6 +23,8 @@ class EntityPlayer:
         state: dict[str, Any] = {"on": device.type == "climate", "locked": True, "cleaning": False}
         state["brightness"] = entity.brightness_scale
         state["rgb"] = [255, 255, 255]
+        state["color_temp"] = entity.color_temp_range[0] + 100
+        state["color_mode"] = "rgb" if entity.rgb else "color_temp"
         state["position"] = entity.position_closed
         state.update(target_temperature=20.0, temperature=19.5, mode="heat", percentage=33, preset="low")
         if device.type == "sensor" and device.device_class in _SENSOR_START:
@@ -84,7 +86,7 @@ def _channels(device: Device) -> list[tuple[str, Channel]]:
     entity = _entity(device)
     main = Channel(device.mqtt.command_topic, device.mqtt.state_topic, entity.command_template,
                    () if device.type == "light" and entity.schema == "json" else entity.value_path)
-    named = [("brightness", entity.brightness), ("position", entity.position),
+    named = [("brightness", entity.brightness), ("color_temp", entity.color_temp), ("position", entity.position),
              ("target_temperature", entity.target_temperature), ("temperature", entity.current_temperature),
              ("mode", entity.mode), ("percentage", entity.percentage), ("preset", entity.preset_mode), ("main", main)]
     return [(kind, channel) for kind, channel in named if channel is not None]
@@ -125,7 +127,12 @@ def _apply(device: Device, entity: Entity, state: dict[str, Any], kind: str, val
         number = float(value)
     except ValueError:
         return False
-    if kind == "brightness":
+    if kind == "color_temp":
+        low, high = entity.color_temp_range
+        if not low <= number <= high:
+            return False
+        state["color_temp"] = round(number)
+    elif kind == "brightness":
         state["brightness"], state["on"] = round(number), number > 0
     elif kind == "position":
         state["position"], state["on"] = round(number), round(number) != entity.position_closed
@@ -147,7 +154,12 @@ def _json_light(entity: Entity, state: dict[str, Any], command: Any) -> None:
         color = command["color"]
         if not entity.rgb or not isinstance(color, dict) or not all(isinstance(color.get(c), int) for c in "rgb"):
             raise ValueError(f"color should be {{r, g, b}} on an RGB light, got {color!r}")
-        state["rgb"] = [color[c] for c in "rgb"]
+        state["rgb"], state["color_mode"] = [color[c] for c in "rgb"], "rgb"
+    if "color_temp" in command:
+        low, high = entity.color_temp_range
+        if not entity.white or not isinstance(command["color_temp"], int) or not low <= command["color_temp"] <= high:
+            raise ValueError(f"color_temp should be {low} to {high} on a white light, got {command['color_temp']!r}")
+        state["color_temp"], state["color_mode"] = command["color_temp"], "color_temp"
     state["on"] = command.get("state", "ON") == "ON"
 
 
@@ -157,7 +169,11 @@ def _reported(device: Device, entity: Entity, kind: str, state: dict[str, Any]) 
     if device.type == "light" and entity.schema == "json":
         report: dict[str, Any] = {"state": "ON" if state["on"] else "OFF", "brightness": state["brightness"]}
         if entity.rgb:
-            report.update(color_mode="rgb", color=dict(zip("rgb", state["rgb"], strict=True)))
+            report.update(color=dict(zip("rgb", state["rgb"], strict=True)))
+        if entity.white:
+            report.update(color_temp=state["color_temp"])
+        if entity.rgb or entity.white:
+            report.update(color_mode=state["color_mode"])
         return report
     if device.type == "sensor" and device.device_class in _SENSOR_START:
         return state["value"]

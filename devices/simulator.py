@@ -27,6 +27,7 @@ from assistant.registry import Device, Registry
 from devices.sim_entity import EntityPlayer
 from devices.sim_tasmota import TasmotaPlayer
 from devices.wire import MAX_PAYLOAD, Message, gamut_clipped, hex_rgb, rgb_to_xy
+from devices.zigbee2mqtt import mired_range, system_modes
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,8 @@ def initial_state(device: Device) -> dict[str, Any]:
         state: dict[str, Any] = {"state": "OFF"}
         if "brightness" in device.features:
             state["brightness"] = 254
+        if "color_temp" in device.features:
+            state.update(color_mode="color_temp", color_temp=250)
         if "color" in device.features:
             state.update(color_report("#ffffff"))
         return state
@@ -116,9 +119,12 @@ def apply_command(device: Device, state: dict[str, Any], command: dict[str, Any]
             new.update(color_report(value["hex"]))
         elif kind == "climate" and key == "occupied_heating_setpoint":
             new[key] = _pct(value, 5, 35)
+        elif kind == "light" and key == "color_temp" and "color_temp" in device.features:
+            low, high = mired_range(device)
+            new.update(color_mode="color_temp", color_temp=round(_pct(value, low, high)))
         elif kind == "climate" and key == "system_mode":
-            if value not in ("off", "heat", "auto"):
-                raise ValueError(f"system_mode must be off, heat or auto, got {value!r}")
+            if value not in system_modes(device):
+                raise ValueError(f"system_mode must be one of {', '.join(system_modes(device))}, got {value!r}")
             new[key] = value
         elif kind == "fan" and key == "fan_state":
             new["fan_state"] = _on_off(value, new["fan_state"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.tools import ToolCall
+from devices.white import shows, to_mireds
 
 
 @dataclass(frozen=True)
@@ -14,7 +15,9 @@ class DeviceState:
     on: bool | None = None
     brightness: int | None = None  # percent
     color: str | None = None  # a colour name from the tool vocabulary, a hex string, or None: unknown or unnamed
+    color_temp: int | None = None  # kelvin, while the light shows white at a colour temperature
     target_temperature: float | None = None
+    hvac_mode: str | None = None  # climate: heat, cool, auto, off, fan_only, dry (or another mode it names)
     temperature: float | None = None
     humidity: float | None = None
     position: int | None = None  # percent open
@@ -34,7 +37,10 @@ def confirms(call: ToolCall, state: DeviceState) -> bool:
         "turn_off": lambda: state.on is False,
         "set_brightness": lambda: state.brightness == round(value) and state.on is (value > 0),  # type: ignore[arg-type, operator]
         "set_color": lambda: state.color == value,
+        "set_color_temperature": lambda: shows(state.color_temp, to_mireds(value)),  # type: ignore[arg-type]
         "set_temperature": lambda: state.target_temperature == value,
+        "set_hvac_mode": lambda: state.hvac_mode == value or (state.hvac_mode is None and value == "off"
+                                                                and state.on is False),
         "open_cover": lambda: state.position == 100 or (state.position is None and state.on is True),
         "close_cover": lambda: state.position == 0 or (state.position is None and state.on is False),
         "set_position": lambda: state.position == round(value),  # type: ignore[arg-type]

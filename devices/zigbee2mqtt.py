@@ -1,7 +1,8 @@
 """The Zigbee2MQTT convention: JSON state on `<base>/<id>`, commands on `<base>/<id>/set`.
 
 Payload shapes follow Zigbee2MQTT's exposes: `state` ON/OFF, `brightness` 0–254, colour sent as
-`color.hex`, thermostat `occupied_heating_setpoint`/`system_mode`/`local_temperature`, fan `fan_mode`,
+`color.hex`, white as `color_temp` in mireds (within the light's range), thermostat
+`occupied_heating_setpoint`/`system_mode` (the modes its exposes list)/`local_temperature`, fan `fan_mode`,
 lock `state` LOCK/UNLOCK with `lock_state`, cover `state` OPEN/CLOSE with `position` 0–100.
 Media players have no Zigbee2MQTT expose; they use the same style (`state`, `volume`, `playback`).
 
@@ -10,7 +11,7 @@ Zigbee2MQTT never reports a colour as hex: it reports what the bulb holds, `colo
 `color.saturation` (0–100). That is read as the nearest colour name (devices.wire.xy_color_name): a bulb
 shows and reports a colour clipped to its gamut and rounded, never the exact xy it was sent, and it
 reports no brightness with it, so purple is reported as magenta and teal as cyan (confirmed as such). In
-`color_mode` "color_temp" a light shows white at a colour temperature we never set: it reports no colour.
+`color_mode` "color_temp" a light shows white: it reports its `color_temp` (read as kelvin) and no colour.
 `color.hex` is still read, for anything that echoes the hex it was sent.
 """
 
@@ -20,8 +21,10 @@ import json
 from typing import Any
 
 from assistant.registry import Availability, Device
-from assistant.tools import COLORS, DEVICE_TYPES, ToolCall
+from assistant.tools import COLORS, DEVICE_TYPES, HVAC_MODES, ToolCall
+from devices.climate import on_mode
 from devices.state import DeviceState, confirms
+from devices.white import MIRED_RANGE, shows, to_kelvin, to_mireds
 from devices.wire import (
     Message,
     PayloadError,
@@ -58,7 +61,10 @@ def command_payload(device: Device, call: ToolCall) -> dict[str, Any] | None:
     if device.type == "climate":
         if tool == "set_temperature":
             return {"occupied_heating_setpoint": value}
-        return {"system_mode": "heat" if tool == "turn_on" else "off"}
+        mode = {"turn_off": "off", "turn_on": on_mode(device, system_modes(device), None)}.get(tool, value)
+        if mode not in system_modes(device):
+            raise Unsupported(f"the {device.id} thermostat has no system_mode {mode!r}")
+        return {"system_mode": mode}
     if device.type == "fan":
         if tool == "set_fan_speed":
             return {"fan_mode": value}
@@ -76,6 +82,8 @@ def command_payload(device: Device, call: ToolCall) -> dict[str, Any] | None:
         return {"state": "ON" if value > 0 else "OFF", "brightness": percent_to_254(value)}
     if tool == "set_color":
         return {"state": "ON", "color": {"hex": COLORS[str(value)]}}
+    if tool == "set_color_temperature":
+        return {"state": "ON", "color_temp": to_mireds(value, *mired_range(device))}  # type: ignore[arg-type]
     if tool == "set_position":
         return {"position": round(value)}  # type: ignore[arg-type]
     if tool == "set_volume":
@@ -120,6 +128,7 @@ def _decode(device: Device, data: dict[str, Any]) -> DeviceState:
         mode = data.get("system_mode")
         return DeviceState(
             on=None if mode is None else str(mode).lower() != "off",
+            hvac_mode=None if mode is None else str(mode).lower(),
             target_temperature=setpoint,
             temperature=_number(data, "local_temperature"),
         )
@@ -147,6 +156,7 @@ def _decode(device: Device, data: dict[str, Any]) -> DeviceState:
         on=_on_off(data.get("state")),
         brightness=None if brightness is None else from_254(brightness),
         color=_color(data),
+        color_temp=_color_temp(data),
         volume=None if volume is None else round(volume),
         muted=None if data.get("mute") is None else bool(data["mute"]),
         playing=None if playback is None else _on_off(playback),
@@ -165,6 +175,23 @@ def _color(data: dict[str, Any]) -> str | None:
     if has_xy:
         return xy_color_name(number(color["x"], "x"), number(color["y"], "y"))
     return color_name(color["hex"]) if isinstance(color.get("hex"), str) else None
+
+
+def _color_temp(data: dict[str, Any]) -> int | None:
+    """Kelvin, while the light shows white (`color_mode` color_temp, or a white-only light naming no mode)."""
+    mireds, mode = data.get("color_temp"), data.get("color_mode")
+    if mireds is None or mode not in (None, "color_temp"):
+        return None
+    return to_kelvin(number(mireds, "color_temp"))
+
+
+def system_modes(device: Device) -> tuple[str, ...]:
+    """The thermostat's system_mode values, as its exposes list them (every mode when not known)."""
+    return device.mqtt.modes or HVAC_MODES
+
+
+def mired_range(device: Device) -> tuple[int, int]:
+    return device.mqtt.mireds or MIRED_RANGE
 
 
 def reported_color(name: str) -> str | None:
@@ -194,7 +221,12 @@ class Zigbee2Mqtt:
     def availability(self, device: Device) -> tuple[Availability, ...]:
         return (Availability(device.availability_topic, value_path=("state",)),)
 
-    def confirms(self, _device: Device, call: ToolCall, state: DeviceState) -> bool:
+    def hvac_modes(self, device: Device) -> tuple[str, ...]:
+        return system_modes(device)
+
+    def confirms(self, device: Device, call: ToolCall, state: DeviceState) -> bool:
+        if call.tool == "set_color_temperature":
+            return shows(state.color_temp, to_mireds(call.value, *mired_range(device)))  # type: ignore[arg-type]
         if call.tool == "set_color" and state.color is not None:
             return state.color in (call.value, reported_color(str(call.value)))
         return confirms(call, state)

@@ -108,7 +108,8 @@ def test_switch_turns_on_and_off(broker: BrokerSettings, home: Registry) -> None
 
 def test_climate_takes_a_setpoint_and_turns_off_and_on(broker: BrokerSettings, home: Registry) -> None:
     with simulated_home(broker, home) as (sim, bridge):
-        assert bridge.state("thermostat") == DeviceState(on=True, target_temperature=20, temperature=19.5)
+        assert bridge.state("thermostat") == DeviceState(on=True, hvac_mode="heat", target_temperature=20,
+                                                         temperature=19.5)
 
         state = run(bridge, "set_temperature", "thermostat", 22.5).state
         assert (state.target_temperature, state.temperature) == (22.5, 19.5)

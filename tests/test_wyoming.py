@@ -97,6 +97,16 @@ def chunks(samples: np.ndarray, size: int = 1024) -> Iterator[Event]:
         yield AudioChunk(rate=RATE, width=2, channels=1, audio=samples[start:start + size].tobytes()).event()
 
 
+async def stream_live(client: AsyncTcpClient, samples: np.ndarray) -> float:
+    """Stream at the pace a microphone gives audio; returns when the last chunk went out (loop time)."""
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    for i, event in enumerate(chunks(samples)):
+        await asyncio.sleep(max(0.0, started + i * 1024 / RATE - loop.time()))
+        await client.write_event(event)
+    return loop.time()
+
+
 async def say_as_satellite(client: AsyncTcpClient, name: str, speech: np.ndarray) -> dict[str, object]:
     """What a satellite with its own wake word does: name itself, run the pipeline from speech to text to
     spoken reply, stream the microphone; returns what came back until the reply audio ended."""
@@ -196,8 +206,7 @@ def test_a_command_whose_satellite_hangs_up_before_the_answer_is_still_carried_o
         async with served.client() as client:
             await client.write_event(hello("kitchen"))
             await client.write_event(RunPipeline(start_stage=PipelineStage.ASR, end_stage=PipelineStage.TTS).event())
-            for event in chunks(np.concatenate([say("turn off the lights"), SILENCE])):
-                await client.write_event(event)
+            await stream_live(client, np.concatenate([say("turn off the lights"), SILENCE]))
 
     run(say_and_leave())
     assert wait_until(lambda: served.on("kitchen_ceiling") is False and served.on("kitchen_counter_lights") is False,
@@ -278,3 +287,27 @@ def test_home_assistant_can_use_its_speech_to_text_and_its_voice(served: Server,
     assert text.lower().strip(" .") == "open the bedroom curtains"
     assert types[0] == "audio-start" and len(audio) > 0.5 * 22050 * 2
     assert served.bridge.state("bedroom_curtains").position == 0  # type: ignore[union-attr]  # only transcribed
+
+
+def test_a_satellite_still_streaming_does_not_hold_up_another_rooms_command(
+        served: Server, say: Callable[[str], np.ndarray]) -> None:
+    served.set("turn_on", "bedside_lamp")
+    talking = np.concatenate([say("and then we went to the seaside and walked along the beach")] * 4)  # no pause
+
+    async def stream_on(client: AsyncTcpClient) -> float:
+        await client.write_event(hello("kitchen"))
+        await client.write_event(RunPipeline(start_stage=PipelineStage.ASR, end_stage=PipelineStage.TTS).event())
+        return await stream_live(client, talking)
+
+    async def both() -> tuple[float, float]:
+        async with served.client() as kitchen, served.client() as bedroom:
+            streaming = asyncio.create_task(stream_on(kitchen))
+            await asyncio.sleep(0.5)
+            got = await say_as_satellite(bedroom, "pi-2", say("turn off the bedside lamp"))
+            answered = asyncio.get_running_loop().time()
+            assert got["answer"] == "Done, the bedside lamp is off."
+            return answered, await streaming
+
+    answered, kitchen_done = run(both())
+    assert answered < kitchen_done, "the bedroom's command waited for the kitchen satellite to stop talking"
+    assert served.on("bedside_lamp") is False

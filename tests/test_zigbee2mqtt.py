@@ -47,8 +47,10 @@ def test_brightness_scale_ends_and_is_strictly_increasing() -> None:
     ("set_color", "bedside_lamp", "warm white", {"state": "ON", "color": {"hex": "#ffd6aa"}}),
     ("turn_on", "kettle", None, {"state": "ON"}),
     ("turn_off", "kettle", None, {"state": "OFF"}),
-    ("turn_on", "thermostat", None, {"system_mode": "heat"}),
+    ("turn_on", "thermostat", None, {"system_mode": "auto"}),  # its modes not known, its last one not heard
     ("turn_off", "thermostat", None, {"system_mode": "off"}),
+    ("set_hvac_mode", "thermostat", "cool", {"system_mode": "cool"}),
+    ("set_hvac_mode", "thermostat", "fan_only", {"system_mode": "fan_only"}),
     ("set_temperature", "thermostat", 21.5, {"occupied_heating_setpoint": 21.5}),
     ("turn_on", "bedroom_fan", None, {"fan_state": "ON"}),
     ("turn_off", "bedroom_fan", None, {"fan_state": "OFF"}),
@@ -241,10 +243,11 @@ def test_an_unnamed_colour_confirms_no_named_colour(home_registry: Registry, hex
     ({"color": {"hue": 300, "saturation": 100}}, DeviceState(color="magenta")),
     ({"color": {"x": 0.3227, "y": 0.329}}, DeviceState(color="white")),
     ({"color_mode": "xy", "color": {"x": 0.3804, "y": 0.3768}}, DeviceState(color="warm white")),
-    # the same point as a colour temperature (4000 K): a white we never set, not the colour "warm white"
+    # the same point as a colour temperature (4000 K): a white, read as kelvin, not the colour "warm white"
     ({"state": "ON", "color_mode": "color_temp", "color_temp": 250, "color": {"x": 0.3804, "y": 0.3768}},
-     DeviceState(on=True)),
-    ({"color_mode": "color_temp", "color_temp": 370}, DeviceState()),
+     DeviceState(on=True, color_temp=4000)),
+    ({"color_mode": "color_temp", "color_temp": 370}, DeviceState(color_temp=2703)),
+    ({"color_mode": "xy", "color_temp": 370, "color": {"x": 0.7006, "y": 0.2993}}, DeviceState(color="red")),
     ({"color_mode": "xy", "color": {"hex": "#ff0000"}}, DeviceState(color="red")),
     ({"color": {}}, DeviceState()),
 ])
@@ -283,8 +286,9 @@ def test_hue_and_saturation_are_read_at_full_brightness() -> None:
 @pytest.mark.parametrize(("device", "data", "expected"), [
     ("kettle", {"state": "OFF"}, DeviceState(on=False)),
     ("thermostat", {"system_mode": "heat", "occupied_heating_setpoint": 21, "local_temperature": 19.5},
-     DeviceState(on=True, target_temperature=21.0, temperature=19.5)),
-    ("thermostat", {"system_mode": "off"}, DeviceState(on=False)),
+     DeviceState(on=True, hvac_mode="heat", target_temperature=21.0, temperature=19.5)),
+    ("thermostat", {"system_mode": "off"}, DeviceState(on=False, hvac_mode="off")),
+    ("thermostat", {"system_mode": "Cool"}, DeviceState(on=True, hvac_mode="cool")),
     ("bedroom_fan", {"fan_state": "ON", "fan_mode": "High"}, DeviceState(on=True, speed="high")),
     ("front_door", {"state": "UNLOCK", "lock_state": "locked"}, DeviceState(locked=True)),
     ("front_door", {"state": "UNLOCK"}, DeviceState(locked=False)),

@@ -23,7 +23,8 @@ from paho.mqtt.properties import Properties
 from assistant.act.connection import connect, guarded, make_client
 from assistant.config import BrokerSettings
 from assistant.registry import Availability, Device, Registry
-from assistant.tools import ToolCall
+from assistant.tools import KELVIN_RANGE, ToolCall
+from devices.climate import restoring
 from devices.conventions import convention_of
 from devices.state import DeviceState
 from devices.wire import PayloadError, Unsupported, availability_of
@@ -65,6 +66,7 @@ class _Tracked:
         self.state: DeviceState | None = None
         self.seq = 0
         self.online: bool | None = None
+        self.last_mode: str | None = None  # climate: the last mode other than off, which turn_on restores
 
 
 @dataclass
@@ -117,11 +119,14 @@ class MqttBridge:
         self.late_window_s = 60.0  # how long a call reported unconfirmed or unanswered is watched
 
     def connect(self, timeout: float = 10.0, settle_s: float = 1.0) -> MqttBridge:
-        """Connect, then give retained states a moment to arrive so `state()` is current."""
+        """Connect, then give retained states and availability a moment to arrive, so `state()` is current and
+        a command is never sent to a device whose retained availability says offline."""
         connect(self._client, self.settings, timeout, persistent=self.persistent)
         deadline = time.monotonic() + settle_s
+        announcing = {d.id for routes in self._availability_routes.values() for d, _spec in routes}
         with self._changed:
-            while time.monotonic() < deadline and any(t.state is None for t in self._tracked.values()):
+            while time.monotonic() < deadline and any(t.state is None or (t.online is None and i in announcing)
+                                                      for i, t in self._tracked.items()):
                 self._changed.wait(deadline - time.monotonic())
         return self
 
@@ -195,6 +200,8 @@ class MqttBridge:
             tracked = self._tracked[device.id]
             with self._changed:
                 tracked.state = _merge(tracked.state, state)
+                if state.hvac_mode not in (None, "off"):
+                    tracked.last_mode = state.hvac_mode
                 if not msg.retain:  # a retained replay (on (re)subscribe) is old news: it confirms nothing
                     tracked.seq += 1
                 self._changed.notify_all()
@@ -252,6 +259,7 @@ class MqttBridge:
                     results[index] = CallResult(call, False, tracked.state, "state unknown")
                     continue
                 call = absolute
+            call = restoring(device, call, convention_of(device).hvac_modes(device), tracked.last_mode)
             stateless = not convention_of(device).state_topics(device)  # e.g. a Home Assistant scene
             if call.tool == "get_state" and (tracked.state is not None or stateless):
                 results[index] = CallResult(call, True, tracked.state, ms=_ms(started))
@@ -357,7 +365,8 @@ class MqttBridge:
 _STEPPED = {"step_brightness": ("set_brightness", "brightness", 0, 100),
             "step_volume": ("set_volume", "volume", 0, 100),
             "step_temperature": ("set_temperature", "target_temperature", 5, 35),
-            "step_position": ("set_position", "position", 0, 100)}
+            "step_position": ("set_position", "position", 0, 100),
+            "step_color_temperature": ("set_color_temperature", "color_temp", *KELVIN_RANGE)}
 
 
 def _absolute(call: ToolCall, state: DeviceState | None) -> ToolCall | None:
@@ -409,4 +418,7 @@ def _merge(old: DeviceState | None, new: DeviceState) -> DeviceState:
     """Devices may report only what changed; keep the fields they left out."""
     if old is None:
         return new
-    return DeviceState(**{k: (v if v is not None else getattr(old, k)) for k, v in vars(new).items()})
+    merged = {k: (v if v is not None else getattr(old, k)) for k, v in vars(new).items()}
+    if new.color is not None or new.color_temp is not None:  # a light shows a colour or a white, not both
+        merged.update(color=new.color, color_temp=new.color_temp)
+    return DeviceState(**merged)

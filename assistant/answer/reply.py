@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from assistant.act.bridge import CallResult
 from assistant.registry import Device, Registry
-from assistant.tools import ToolCall, Understanding
+from assistant.tools import WHITES, ToolCall, Understanding
+from devices.climate import said
 from devices.state import DeviceState
+from devices.white import white_name
 
 
 def _done_phrase(call: ToolCall) -> str:
@@ -17,6 +19,8 @@ def _done_phrase(call: ToolCall) -> str:
         "set_brightness": f"at {v.get('brightness')} percent",
         "set_color": f"{v.get('color')}",
         "set_temperature": f"set to {v.get('temperature')} degrees",
+        "set_hvac_mode": said(str(v.get("mode"))),
+        "set_color_temperature": _white(v.get("kelvin")),
         "set_position": f"{v.get('position')} percent open",
         "set_fan_speed": f"on {v.get('speed')}",
         "set_volume": f"at volume {v.get('volume')}",
@@ -31,9 +35,34 @@ def _is(name: str) -> str:
     return "are" if name.endswith("s") and not name.endswith("ss") else "is"
 
 
-def describe_state(name: str, kind: str, state: DeviceState | None) -> str:
-    """One sentence about a device's current state, for `get_state`."""
+def _white(kelvin: object) -> str:
+    """ "warm white" for a named white, else "white at 3200 kelvin"."""
+    named = {k: name for name, k in reversed(WHITES.items())}  # the first name of each kelvin wins
+    return (named.get(kelvin) if isinstance(kelvin, int) else None) or f"white at {kelvin} kelvin"
+
+
+def _climate(state: DeviceState) -> str:
+    """ "cooling to 22 degrees", "on auto at 21 degrees", "off": the mode by name, never a guessed one."""
+    target = None if state.target_temperature is None else f"{state.target_temperature:g} degrees"
+    if state.hvac_mode == "off" or (state.hvac_mode is None and state.on is False):
+        return "off"
+    if state.hvac_mode is None:
+        return "on" if target is None else f"set to {target}" + ("" if state.on is None else " and on")
+    mode = said(state.hvac_mode)
+    if target is None:
+        return mode
+    return f"{mode} to {target}" if state.hvac_mode in ("heat", "cool") else f"{mode} at {target}"
+
+
+def describe_state(name: str, kind: str, state: DeviceState | None, online: bool | None = None) -> str:
+    """One sentence about a device's current state, for `get_state`; an offline device is said to be
+    offline, with what it last reported."""
     be = _is(name)
+    if online is False:
+        known, lead = describe_state(name, kind, state), f"The {name} {be} "
+        last = known[len(lead):-1] if state is not None and known.startswith(lead) else None
+        return f"The {name} {be} offline" + (f"; when last heard {'they were' if be == 'are' else 'it was'} "
+                                             f"{last}." if last else ".")
     if kind == "scene":  # scenes hold no state of their own
         return f"The {name} scene is ready to activate."
     if state is None:
@@ -54,15 +83,15 @@ def describe_state(name: str, kind: str, state: DeviceState | None) -> str:
             return f"The {name} {be} {state.position} percent open."
         return f"The {name} {be} {'open' if state.on or state.position == 100 else 'closed'}."
     if kind == "climate":
-        mode = "" if state.on is None else (" and heating" if state.on else " and off")
-        target = f"set to {state.target_temperature:g} degrees" if state.target_temperature is not None else "on"
         now = f"; it is {state.temperature:g} degrees now" if state.temperature is not None else ""
-        return f"The {name} {be} {target}{mode}{now}."
+        return f"The {name} {be} {_climate(state)}{now}."
     words = ["on" if state.on else "off"]
     if state.on and state.brightness is not None:
         words.append(f"at {state.brightness} percent")
     if state.on and state.color is not None:
         words.append(f"and {state.color}")
+    elif state.on and state.color_temp is not None:
+        words.append(f"and {white_name(state.color_temp)}")
     if state.on and state.speed is not None:
         words.append(f"on {state.speed}")
     if state.playing is not None and kind == "media_player":
@@ -96,7 +125,8 @@ def compose(understanding: Understanding, results: list[CallResult] | None, regi
             name = spoken_name(device, registry)
             if result.call.tool == "get_state":
                 sentences.append(describe_state(name, device.type, result.state) if result.ok
-                                 else f"The {name} did not answer.")
+                                 else describe_state(name, device.type, result.state, online=False)
+                                 if result.error == "offline" else f"The {name} did not answer.")
             elif result.ok:
                 done.setdefault(_done_phrase(result.call), []).append(name)
             elif result.error == "offline":

@@ -14,8 +14,9 @@ from assistant.tools import TOOLS, ToolCall
 
 _VALUE_RULES = {
     "brightness": 'pct', "position": 'pct', "volume": 'pct', "temperature": 'temp',
-    "color": 'color', "speed": 'speed', "delta": 'delta',
+    "color": 'color', "speed": 'speed', "delta": 'delta', "mode": 'hvac-mode', "kelvin": 'kelvin',
 }
+_STEP_RULES = {"step_temperature": "small-delta", "step_color_temperature": "kelvin-delta"}
 _BASE_RULES = {
     "pct": 'pct ::= "100" | [1-9] [0-9] | [0-9]',
     "temp": 'temp ::= ([5-9] | [1-2] [0-9] | "3" [0-5]) ("." "5")?',
@@ -23,6 +24,9 @@ _BASE_RULES = {
     "small-delta": 'small-delta ::= "-"? ("10" | [1-9])',
     "color": "color ::= " + " | ".join(f'"{c}"' for c in TOOLS["set_color"].choices),
     "speed": "speed ::= " + " | ".join(f'"{s}"' for s in TOOLS["set_fan_speed"].choices),
+    "hvac-mode": "hvac-mode ::= " + " | ".join(f'"{m}"' for m in TOOLS["set_hvac_mode"].choices),
+    "kelvin": 'kelvin ::= [2-5] [0-9] [0-9] [0-9] | "6" [0-4] [0-9] [0-9] | "6500"',
+    "kelvin-delta": 'kelvin-delta ::= "-"? ([1-9] [0-9] [0-9] | [1-4] [0-9] [0-9] [0-9])',
 }
 _CALL = re.compile(r"^\s*(\w+)\((\w[\w-]*)(?:,\s*([^)]+))?\)\s*$")
 
@@ -45,7 +49,7 @@ def build_grammar(devices: list[Device], max_calls: int = 4) -> str:
             if argument is None:
                 alternatives.append(f'"{tool}({device.id})"')
             else:
-                rule = "small-delta" if tool == "step_temperature" else _VALUE_RULES[argument]
+                rule = _STEP_RULES.get(tool) or _VALUE_RULES[argument]
                 used.add(rule)
                 alternatives.append(f'"{tool}({device.id}, " {rule} ")"')
         name = _rule_name(device)
