@@ -1,11 +1,12 @@
 """Zigbee2MQTT's retained device list (`<base>/bridge/devices`) as devices in the zigbee2mqtt convention.
 
-Each device's `definition.exposes` decides its type, in this order: light (features brightness, and color
-for color_xy/color_hs), cover (position), lock, climate (with occupied_heating_setpoint), fan (with
-fan_mode), switch; a device exposing only a temperature or humidity reading is a sensor. Exposes bound to
-an endpoint (multi-gang switches: state_l1, state_l2) are not imported: their commands name the endpoint.
-The friendly name gives the id (made topic-safe), the name and, when it reads "<area>/<name>", the area;
-a friendly name that makes no plain topic (a wildcard in it: devices/topics.py) is skipped.
+Each device's `definition.exposes` decides its type, in this order: light (features brightness, color for
+color_xy/color_hs, and color_temp with its range in mireds), cover (position), lock, climate (with
+occupied_heating_setpoint; its system_mode values kept), fan (with fan_mode), switch; a device exposing only
+a temperature or humidity reading is a sensor. Exposes bound to an endpoint (multi-gang switches: state_l1,
+state_l2) are not imported: their commands name the endpoint. The friendly name gives the id (made
+topic-safe), the name and, when it reads "<area>/<name>", the area; a friendly name that makes no plain
+topic (a wildcard in it: devices/topics.py) is skipped.
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ def _device(base_topic: str, entry: Any, default_area: str) -> Device | None:
         type=kind,
         features=features,
         mqtt=MqttSettings(base_topic=base_topic,
-                          state_topic=None if device_id == friendly else f"{base_topic}/{friendly}"),
+                          state_topic=None if device_id == friendly else f"{base_topic}/{friendly}",
+                          **_values(kind, next((e for e in exposes if e.get("type") == kind), {}))),
     ))
 
 
@@ -77,7 +79,8 @@ def _kind(friendly: str, exposes: list[dict[str, Any]]) -> tuple[str | None, tup
                 log.info("not importing %s: its %s has no %s", friendly, kind, _REQUIRED[kind])
                 return None, ()
             features = {"light": [f for f, has in (("brightness", "brightness" in names),
-                                                  ("color", bool(names & {"color", "color_xy", "color_hs"})))
+                                                  ("color", bool(names & {"color", "color_xy", "color_hs"})),
+                                                  ("color_temp", "color_temp" in names))
                                   if has],
                         "cover": ["position"] if "position" in names else []}.get(kind, [])
             return kind, tuple(features)
@@ -86,6 +89,18 @@ def _kind(friendly: str, exposes: list[dict[str, Any]]) -> tuple[str | None, tup
         return "sensor", ()
     log.info("not importing %s: nothing it exposes is a device type the assistant drives", friendly)
     return None, ()
+
+
+def _values(kind: str, expose: dict[str, Any]) -> dict[str, Any]:
+    """What the exposes say a device takes: a thermostat's system_mode values, a light's color_temp range."""
+    features = {str(f.get("property") or f.get("name")): f for f in expose.get("features") or [] if isinstance(f, dict)}
+    modes = features.get("system_mode", {}).get("values")
+    if kind == "climate" and isinstance(modes, list) and modes:
+        return {"modes": tuple(str(m).lower() for m in modes)}
+    low, high = (features.get("color_temp", {}).get(k) for k in ("value_min", "value_max"))
+    if kind == "light" and isinstance(low, int) and isinstance(high, int) and 0 < low < high:
+        return {"mireds": (low, high)}
+    return {}
 
 
 def _words(text: str) -> str:

@@ -23,6 +23,7 @@ from devices.climate import on_mode
 from devices.homeassistant import entity_device
 from devices.state import DeviceState
 from devices.zigbee2mqtt import command_payload, decode_state
+from devices.zigbee2mqtt_devices import parse_devices
 
 
 def run(bridge: MqttBridge, tool: str, device: str, value: float | str | None = None) -> CallResult:
@@ -237,3 +238,21 @@ def test_white_is_answered_by_name() -> None:
     assert compose(Understanding("warmer", [other.call]), [other], home) == "Done, the lamp is white at 3200 kelvin."
     assert describe_state("lamp", "light", DeviceState(on=True, brightness=40, color_temp=2703)) == \
         "The lamp is on at 40 percent and warm white."
+
+
+def test_zigbee2mqtt_device_list_gives_white_range_and_system_modes() -> None:
+    def device(name: str, expose: dict[str, Any]) -> dict[str, Any]:
+        return {"friendly_name": name, "type": "Router", "definition": {"exposes": [expose]}}
+
+    listed = [
+        device("hall/bulb", {"type": "light", "features": [
+            {"type": "binary", "property": "state"}, {"type": "numeric", "property": "brightness"},
+            {"type": "numeric", "property": "color_temp", "value_min": 153, "value_max": 454}]}),
+        device("lounge/aircon", {"type": "climate", "features": [
+            {"type": "numeric", "property": "occupied_heating_setpoint"},
+            {"type": "enum", "property": "system_mode", "values": ["off", "cool", "heat", "fan_only"]}]}),
+    ]
+    bulb, aircon = parse_devices("zigbee2mqtt", json.dumps(listed).encode(), "unassigned")
+    assert (bulb.features, bulb.mqtt.mireds) == (("brightness", "color_temp"), (153, 454))
+    assert aircon.mqtt.modes == ("off", "cool", "heat", "fan_only")
+    assert on_mode(aircon, aircon.mqtt.modes, None) == "cool"  # "aircon": it cools

@@ -14,9 +14,10 @@ import pytest
 from conftest import Probe, connect_bridge, simulated_home, start_simulator, wait_until
 
 from assistant.act.bridge import CallResult, MqttBridge
+from assistant.answer.reply import compose, describe_state
 from assistant.config import BrokerSettings
 from assistant.registry import Registry
-from assistant.tools import DEVICE_TYPES, ToolCall
+from assistant.tools import DEVICE_TYPES, ToolCall, Understanding
 from devices.simulator import DISCOVERY_PREFIX, apply_command, discovery_config, initial_state
 from devices.state import DeviceState
 
@@ -335,3 +336,28 @@ def test_simulated_device_rejects_what_its_type_does_not_accept(home_registry: R
     sensor = home_registry["bathroom_humidity"]
     with pytest.raises(ValueError, match="a sensor does not accept 'temperature'"):
         apply_command(sensor, initial_state(sensor), {"temperature": 30})
+
+
+def test_retained_offline_is_known_before_the_first_command_so_nothing_is_ever_sent(broker: BrokerSettings,
+                                                                                    home: Registry) -> None:
+    """The race of issue 14: connect() used to return once states were in, before the retained availability,
+    so a command right after connecting went out to an offline device about 4 times in 5."""
+    lamp = home["sofa_lamp"]
+    sim = start_simulator(broker, home)
+    try:
+        sim.set_online("sofa_lamp", False)
+        for _ in range(10):
+            bridge = connect_bridge(broker, home)
+            try:
+                assert bridge.online("sofa_lamp") is False  # known when connect() returns, not some time later
+                [result] = bridge.execute([ToolCall("turn_on", "sofa_lamp")])
+                [asked] = bridge.execute([ToolCall("get_state", "sofa_lamp")])
+            finally:
+                bridge.close()
+            assert (result.ok, result.error, asked.error) == (False, "offline", "offline")
+        assert not [t for _at, t, _p in sim.received if t == lamp.command_topic]
+        answer = compose(Understanding("is the sofa lamp on", [asked.call]), [asked], home)
+        assert answer == "The sofa lamp is offline; when last heard it was off."
+        assert describe_state("floor lamp", "light", None, online=False) == "The floor lamp is offline."
+    finally:
+        sim.stop()
