@@ -119,7 +119,7 @@ class Tasmota:
 
 def _decode(device: Device, data: dict[str, Any]) -> DeviceState:
     if device.type == "sensor":
-        return DeviceState(temperature=_reading(data, "Temperature"), humidity=_reading(data, "Humidity"))
+        return DeviceState(temperature=reading(data, "Temperature"), humidity=reading(data, "Humidity"))
     if device.type == "cover":
         shutter = data.get("Shutter1")
         if shutter is None:
@@ -160,13 +160,13 @@ def _is_hex(value: Any) -> bool:
     return isinstance(value, str) and len(value) in (2, 4, 6, 8, 10) and all(c in string.hexdigits for c in value)
 
 
-def _reading(data: dict[str, Any], key: str) -> float | None:
+def reading(data: dict[str, Any], key: str) -> float | None:
     """A sensor value wherever the sensor's name puts it: {"AM2301": {"Temperature": 21.5}}."""
     for value in data.values():
         if isinstance(value, dict):
             if key in value:
                 return number(value[key], key)
-            found = _reading(value, key)  # StatusSNS wraps the sensors once more
+            found = reading(value, key)  # StatusSNS wraps the sensors once more
             if found is not None:
                 return found
     return None

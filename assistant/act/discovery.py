@@ -1,5 +1,6 @@
-"""The home as the broker announces it: Home Assistant MQTT discovery and Zigbee2MQTT's device list,
-merged with the config's `devices:` entries (which rename and extend discovered devices by id).
+"""The home as the broker announces it: Home Assistant MQTT discovery, Zigbee2MQTT's device list and Tasmota's
+own discovery (`tasmota/discovery/<MAC>/config` and `.../sensors`), merged with the config's `devices:` entries
+(which rename and extend discovered devices by id).
 
 `discover_registry` is the one-shot form for commands: connect, take in the retained announcements
 until they stop coming (or `discovery.timeout_s`), and return the registry. `HomeDiscovery` stays
@@ -32,7 +33,7 @@ from assistant.act.connection import connect, guarded, make_client
 from assistant.act.trust import Pending, TrustStore, changes, claimed, command_topics, same_wire
 from assistant.config import BrokerSettings, Config, DeviceOverride, DiscoverySettings
 from assistant.registry import Device, Registry
-from devices import homeassistant, zigbee2mqtt_devices
+from devices import homeassistant, tasmota_discovery, zigbee2mqtt_devices
 from devices.wire import PayloadError
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ class HomeDiscovery:
         self.trust = trust or TrustStore()
         self._reported: set[tuple[str, str]] = set()  # (id, reason) already logged
         self._announced: dict[str, tuple[Device, ...]] = {}  # discovery topic -> its devices
+        self._tasmota = tasmota_discovery.TasmotaAnnouncements()  # a Tasmota's config and sensors, read together
         self._lock = threading.Lock()
         self._last_heard = time.monotonic()
         self._subscribed = threading.Event()
@@ -69,7 +71,7 @@ class HomeDiscovery:
     def topics(self) -> list[str]:
         """`<prefix>/+/+/config` also matches device-based `<prefix>/device/<id>/config`."""
         prefix = self.discovery.prefix
-        topics = [f"{prefix}/+/+/config", f"{prefix}/+/+/+/config", f"{prefix}/status"]
+        topics = [f"{prefix}/+/+/config", f"{prefix}/+/+/+/config", f"{prefix}/status", *tasmota_discovery.TOPICS]
         if self.discovery.zigbee2mqtt_base_topic:
             topics.append(f"{self.discovery.zigbee2mqtt_base_topic}/bridge/devices")
         return topics
@@ -215,6 +217,9 @@ class HomeDiscovery:
                 log.info("Home Assistant is online: reading the discovery configs again")
                 client.subscribe([(topic, 1) for topic in self.topics if not topic.endswith("/status")])
             return
+        if tasmota_discovery.is_announcement(msg.topic):
+            self._take_tasmota(msg.topic, msg.payload)
+            return
         if not msg.payload:  # an empty retained config removes what it announced
             with self._lock:
                 removed = self._announced.pop(msg.topic, None)
@@ -229,6 +234,19 @@ class HomeDiscovery:
             return
         with self._lock:
             self._announced[msg.topic] = devices
+        self._changed()
+
+    def _take_tasmota(self, topic: str, payload: bytes) -> None:
+        try:
+            config_topic, devices = self._tasmota.take(topic, payload, self.discovery.default_area)
+        except PayloadError as exc:
+            log.warning("skipped malformed Tasmota discovery payload on %s: %s", topic, exc)
+            return
+        with self._lock:
+            if devices:
+                self._announced[config_topic] = devices
+            else:
+                self._announced.pop(config_topic, None)
         self._changed()
 
     def _parse(self, topic: str, payload: bytes) -> tuple[Device, ...]:
