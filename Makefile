@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: demo test fuzz mosquitto eval clean
+.PHONY: demo test fuzz mosquitto eval train clean
 
 demo: $(VENV)/.installed
 	$(BIN)/assistant demo
@@ -21,6 +21,27 @@ fuzz: $(VENV)/.installed-test
 
 eval: $(VENV)/.installed
 	$(BIN)/assistant eval tests/data/cases_test.yaml
+
+# Fine-tune the bundled SmolLM2-135M with LoRA for this task and write models/smollm2-135m-home-lora.gguf
+# (models/README.md). CPU only, ~30 min; torch & co. go to their own venv ($(TRAIN_VENV)), never to .venv.
+# TORCH: a CPU torch wheel or requirement, e.g. TORCH=/opt/wheels/torch-2.13.0+cpu-cp311-cp311-manylinux_2_28_x86_64.whl
+TRAIN_VENV ?= .train-venv
+TRAIN_DIR  ?= build/train
+TORCH      ?= torch --index-url https://download.pytorch.org/whl/cpu
+train: $(VENV)/.installed $(TRAIN_VENV)/.installed
+	$(BIN)/python -m training.data --out $(TRAIN_DIR)/pairs.jsonl
+	OMP_WAIT_POLICY=PASSIVE nice -n 10 $(TRAIN_VENV)/bin/python -m training.finetune --pairs $(TRAIN_DIR)/pairs.jsonl \
+		--out $(TRAIN_DIR) --gguf "$$($(BIN)/python -c 'from assistant.config import bundled_model_path as p; print(p())')"
+	$(TRAIN_VENV)/bin/python -m training.export $(TRAIN_DIR) models/smollm2-135m-home-lora.gguf \
+		--llama-version "$$($(BIN)/python -c 'import llama_cpp; print(llama_cpp.__version__)')"
+
+$(TRAIN_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/python -m pip install -q $(TORCH)
+	@# The [train] extra, without the assistant's own dependencies (those stay in .venv):
+	$(TRAIN_VENV)/bin/python -m pip install -q $$($(PYTHON) -c "import tomllib; \
+		print(' '.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['train']))")
+	touch $@
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -200,7 +200,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             "accuracy": round(report.accuracy, 2), "cases": len(report.results),
             "wrong_actions": report.wrong_action_cases,
             "median_ms": round(report.percentile_ms(0.5), 2), "p90_ms": round(report.percentile_ms(0.9), 2),
-            "paths": {p: {"cases": n, "median_ms": round(m, 2)} for p, (n, m) in report.by_path().items()},
+            "paths": {p: part.scores() for p, part in report.by_path().items()},
             "failures": [{"say": r.case.say, "line": r.case.line, "expected": [c.to_dict() for c in r.case.calls],
                           "got": [c.to_dict() for c in r.got]} for r in report.results if not r.passed],
         }))
@@ -211,8 +211,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
             print(f"     expected: {', '.join(str(c) for c in r.case.calls) or 'no calls'}")
             print(f"     got:      {', '.join(str(c) for c in r.got) or 'no calls'}")
     print(f"home: {len(registry)} devices; model: {'off' if understander.llm is None else 'on'}")
-    for path, (count, median) in report.by_path().items():
-        print(f"path={path} cases={count} median_ms={median:.1f}")
+    for path, part in report.by_path().items():
+        print(f"path={path.replace(' ', '_')} {part.summary()}")
     print(report.summary())
     return 0
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +34,7 @@ class CaseResult:
     case: Case
     got: list[ToolCall]
     ms: float
-    path: str
+    path: str  # "rules", "model" (the model was asked), or "asked back" (some calls wait for a yes)
 
     @property
     def passed(self) -> bool:
@@ -66,12 +65,17 @@ class Report:
             return 0.0
         return times[min(len(times) - 1, max(0, math.ceil(q * len(times)) - 1))]
 
-    def by_path(self) -> dict[str, tuple[int, float]]:
-        """Cases and median ms per understanding path (rules / llm)."""
-        paths: dict[str, list[float]] = {}
+    def by_path(self) -> dict[str, Report]:
+        """The results split by the path that decided them: the rules, the model, or asked back."""
+        paths: dict[str, Report] = {}
         for r in self.results:
-            paths.setdefault(r.path, []).append(r.ms)
-        return {p: (len(v), statistics.median(v)) for p, v in sorted(paths.items())}
+            paths.setdefault(r.path, Report()).results.append(r)
+        return dict(sorted(paths.items()))
+
+    def scores(self) -> dict[str, float | int]:
+        return {"cases": len(self.results), "accuracy": round(self.accuracy, 2),
+                "wrong_actions": self.wrong_action_cases, "median_ms": round(self.percentile_ms(0.5), 2),
+                "p90_ms": round(self.percentile_ms(0.9), 2)}
 
     def summary(self) -> str:
         return (f"accuracy={self.accuracy:.1f}% cases={len(self.results)} "
@@ -152,7 +156,8 @@ def run_cases(cases: list[Case], understander: Understands,
         for sentence in case.says[:-1]:
             understander.understand(sentence)
         understanding = understander.understand(case.says[-1])
-        report.results.append(CaseResult(case, understanding.calls, understanding.ms, understanding.path))
+        path = "asked back" if understanding.unsure else "model" if understanding.path == "llm" else "rules"
+        report.results.append(CaseResult(case, understanding.calls, understanding.ms, path))
         if progress is not None:
             progress(index + 1, len(cases))
     return report

@@ -89,7 +89,7 @@ def test_the_model_sees_only_devices_near_the_words_even_in_a_500_device_home(re
 
 def test_every_light_in_a_500_device_home_is_understood_without_a_crash(model: Path, registry: Registry) -> None:
     home = Registry(generate_home(500), registry.area_groups)
-    understanding = Understander(home, LlmChooser(model)).understand("turn on all the lights pronto")
+    understanding = Understander(home, LlmChooser(model)).understand("turn on all the lights zorblax")
     assert understanding.path == "llm"
     assert all(home.accepts(c) for c in understanding.calls + understanding.unsure)
 

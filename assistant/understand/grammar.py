@@ -82,3 +82,15 @@ def parse_calls(text: str) -> list[ToolCall]:
                 value = raw
         calls.append(ToolCall(tool, device, value))
     return calls
+
+
+def format_calls(calls: list[ToolCall]) -> str:
+    """The grammar's form of `calls` (what the model is trained to write); `parse_calls` reads it back."""
+    if not calls:
+        return "none"
+    return "; ".join(f"{c.tool}({c.device}" + ("" if c.value is None else f", {_format_value(c.value)}") + ")"
+                     for c in calls)
+
+
+def _format_value(value: float | str) -> str:
+    return f"{value:g}" if isinstance(value, float | int) else str(value)

@@ -63,6 +63,9 @@ PREFIX = _turn("system", SYSTEM) + "".join(
     _turn("user", f"Devices: {devices}\nCommand: {command}") + _turn("assistant", answer)
     for devices, command, answer in EXAMPLES
 )
+# With the trained adapter the task is in the weights: no instructions or examples, and each device is only
+# its id and type (the grammar still lists its tools), so a clause costs about half the tokens.
+TRAINED_PREFIX = ""
 
 
 ADAPTER = Path(__file__).resolve().parents[2] / "models" / "smollm2-135m-home-lora.gguf"
@@ -182,7 +185,8 @@ class LlmChooser:
             llm = Llama(model_path=str(self.model_path), n_ctx=self.context, n_threads=self.threads,
                         n_threads_batch=self.threads, n_batch=128, verbose=False, seed=0,
                         lora_path=str(self.adapter) if self.adapter else None)
-        llm.eval(llm.tokenize(PREFIX.encode(), add_bos=True, special=True))  # warm the prefix
+        if not self.adapter:
+            llm.eval(llm.tokenize(PREFIX.encode(), add_bos=True, special=True))  # warm the prefix
         log.info("loaded %s%s in %.1f s (%d threads)", self.model_path.name,
                  f" + {self.adapter.name}" if self.adapter else "", time.perf_counter() - started, self.threads)
         return llm
@@ -195,7 +199,7 @@ class LlmChooser:
         max_tokens = ANSWER_TOKENS * self.max_calls
         try:
             while True:
-                prompt = prompt_for(text, devices)
+                prompt = prompt_for(text, devices, trained=self.adapter is not None)
                 size = len(llm.tokenize(prompt.encode(), add_bos=True, special=True))
                 if size + max_tokens <= llm.n_ctx():
                     break
@@ -221,8 +225,12 @@ class LlmChooser:
         return [c for c in calls if c.device in allowed and allowed[c.device].accepts(c)]
 
 
-def prompt_for(text: str, devices: list[Device]) -> str:
-    """The whole prompt for one clause: the cached prefix, then this clause's devices and words."""
+def prompt_for(text: str, devices: list[Device], trained: bool = False) -> str:
+    """The whole prompt for one clause: the cached prefix, then this clause's devices and words. `trained`:
+    the form the LoRA adapter was trained on (`training/`)."""
+    if trained:
+        listed = "; ".join(f"{d.id} ({d.type})" for d in devices)
+        return TRAINED_PREFIX + _turn("user", f"Devices: {listed}\nCommand: {text}") + "<|im_start|>assistant\n"
     return PREFIX + _turn("user", f"Devices: {_describe(devices)}\nCommand: {text}") + "<|im_start|>assistant\n"
 
 

@@ -78,7 +78,7 @@ class Understander:
 
     def _remember(self, calls: list[ToolCall]) -> None:
         if calls:
-            self._recent = tuple(dict.fromkeys(self.registry[c.device] for c in calls))
+            self._recent = tuple(dict.fromkeys(self.registry[c.device] for c in calls if c.device))
             self._last_calls = tuple(calls)
             self._recent_at = time.monotonic()
 
@@ -168,7 +168,7 @@ class Understander:
         for clause, devices in result.undecided:
             answer = self._ask_model(clause, devices) if self._says_more_than_names(clause) else None
             if answer is None:
-                names = " and the ".join(d.name for d in devices)
+                names = " and the ".join(d.name for d in devices) if len(devices) <= 3 else f"{len(devices)} devices"
                 replies.append(f"What should I do with the {names}?")
                 continue
             path = "llm"
@@ -177,12 +177,15 @@ class Understander:
             unsure.extend(c for c in ask if c not in unsure)
             if not act and not ask:
                 replies.append(f"Sorry, I didn't understand what to do with the {devices[0].name}.")
-        for clause, guessed in result.unsure:  # the model reads what the rules could not account for
+        # The model reads what the rules could not account for; done when it reads the same as the rules' guess.
+        for clause, guessed in result.unsure:
             devices = list(dict.fromkeys(self.registry[c.device] for c in guessed))
             answer = None if cut else self._ask_model(clause, devices)
             if answer is not None:
                 path = "llm"
             act, ask = answer if answer is not None and any(answer) else ([], guessed)  # "none": ask the guess
+            if act and set(act) != set(guessed):  # two readings that differ: ask, with the model's reading
+                act, ask = [], act + ask
             calls.extend(c for c in act if c not in calls)
             unsure.extend(c for c in ask if c not in unsure)
         if unsure:
