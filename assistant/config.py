@@ -183,6 +183,14 @@ class SatelliteSettings:
 
 
 @dataclass(frozen=True)
+class Location:
+    """Where the home is (`location:`): for "at sunset" and "at sunrise"."""
+
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
 class DeviceOverride:
     """A `devices:` entry as written, so that with discovery it can rename or extend a discovered device:
     the keys it sets win, its aliases are added."""
@@ -215,6 +223,7 @@ class Config:
     area: str | None = None  # the room this instance listens in: "turn off the lights" means its lights
     area_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # floors and aliases: ("upstairs", (...))
     satellites: tuple[SatelliteSettings, ...] = ()  # Wyoming satellites by name: their rooms
+    location: Location | None = None  # None: "at sunset" is refused
     source: str = "<defaults>"
 
     def registry(self) -> Registry:
@@ -672,6 +681,14 @@ def _satellites(node: _Node, areas: set[str] | None) -> tuple[SatelliteSettings,
     return tuple(out)
 
 
+def _location(node: _Node) -> Location:
+    keys = node.mapping(("latitude", "longitude"))
+    for key in ("latitude", "longitude"):
+        if key not in keys:
+            raise node.fail(f"{key}: missing; the home's location needs latitude and longitude in degrees")
+    return Location(float(keys["latitude"].number(-90, 90)), float(keys["longitude"].number(-180, 180)))
+
+
 def _discovery(node: _Node) -> DiscoverySettings:
     keys = node.mapping(("enabled", "prefix", "zigbee2mqtt_base_topic", "default_area", "timeout_s"))
     base: str | None = "zigbee2mqtt"
@@ -820,7 +837,7 @@ def load_config(path: str | Path | None) -> Config:
     if root is None:
         raise ConfigError(f"{path}: the file is empty; expected at least a 'devices' list")
     keys = root.mapping(("broker", "model", "understanding", "safety", "events", "speech", "listen", "voice",
-                          "area", "areas", "discovery", "devices", "satellites"))
+                          "area", "areas", "discovery", "devices", "satellites", "location"))
     discovery = _discovery(keys["discovery"]) if "discovery" in keys else DiscoverySettings()
     if "devices" not in keys and not discovery.enabled:
         raise ConfigError(f"{path}:1: devices: missing; expected a list of devices")
@@ -864,5 +881,6 @@ def load_config(path: str | Path | None) -> Config:
         area_groups=groups,
         satellites=_satellites(keys["satellites"], None if discovery.enabled else areas) if "satellites" in keys
         else (),
+        location=_location(keys["location"]) if "location" in keys else None,
         source=str(path),
     )

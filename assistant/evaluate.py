@@ -83,11 +83,12 @@ class Report:
                 f"p90_ms={self.percentile_ms(0.9):.1f}")
 
 
-def _key(call: ToolCall) -> tuple[str, str, object]:
+def _key(call: ToolCall) -> tuple[object, ...]:
+    """What must match: a call for now is not one for later, nor at another time."""
     value = call.value
     if isinstance(value, int | float):
         value = round(float(value), 3)
-    return call.tool, call.device, value
+    return call.tool, call.device, value, call.name, call.delay_s, call.at
 
 
 def same_calls(got: Iterable[ToolCall], expected: Iterable[ToolCall]) -> bool:

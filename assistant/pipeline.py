@@ -2,7 +2,8 @@
 
 Safety sits between understanding and acting: devices outside the allow-list are refused, and what
 opens, unlocks or raises a door, gate, garage or lock (or changes a device marked confirm: true) waits
-for a "yes" to a spoken question (Device.needs_confirmation decides, by the call's effect).
+for a "yes" to a spoken question (Device.needs_confirmation decides, by the call's effect). Timers and
+calls for later are not sent now: they go to the schedule (assistant/schedule), which the service runs.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from assistant.act.events import hermes_intent, intent_event
 from assistant.answer.reply import compose
 from assistant.config import Config, EventSettings, SafetySettings
 from assistant.registry import Registry, opens
+from assistant.schedule.planner import Planner
 from assistant.tools import ToolCall, Understanding
 from assistant.understand.normalize import normalize
 from assistant.understand.understander import Understander
@@ -69,17 +71,19 @@ class Assistant:
     """The text pipeline; the bridge is optional so a dry run needs no broker."""
 
     def __init__(self, registry: Registry, understander: Understander, bridge: MqttBridge | None,
-                 safety: SafetySettings | None = None, events: EventSettings | None = None) -> None:
+                 safety: SafetySettings | None = None, events: EventSettings | None = None,
+                 planner: Planner | None = None) -> None:
         self.registry = registry
         self.understander = understander
         self.bridge = bridge
         self.safety = safety or SafetySettings()
         self.events = events or EventSettings()
+        self.planner = planner or Planner()  # its store (in the state directory) opens on the first timer
         self._pending: _Pending | None = None
 
     @classmethod
     def from_config(cls, config: Config, understander: Understander, bridge: MqttBridge | None) -> Assistant:
-        return cls(understander.registry, understander, bridge, config.safety, config.events)
+        return cls(understander.registry, understander, bridge, config.safety, config.events, Planner(config.location))
 
     def handle(self, text: str, dry_run: bool = False, confirmed: bool = False) -> Outcome:
         pending, self._pending = self._pending, None
@@ -92,8 +96,8 @@ class Assistant:
         understanding = self.understander.understand(text)
         timings = {"understand": understanding.ms}
         refused = [c for c in understanding.calls
-                   if self.safety.allow is not None and c.device not in self.safety.allow]
-        held = [c for c in understanding.calls if c not in refused and not confirmed and self._risky(c)]
+                   if self.safety.allow is not None and c.device and c.device not in self.safety.allow]
+        held = [c for c in understanding.calls if c not in refused and not confirmed and c.device and self._risky(c)]
         replies = [understanding.reply] if understanding.reply else []
         replies += [f"I'm not allowed to control the {self.registry[c.device].name}." for c in refused]
         if held:
@@ -119,12 +123,16 @@ class Assistant:
     def _act(self, text: str, understanding: Understanding, dry_run: bool, timings: dict[str, float],
              held: list[ToolCall]) -> Outcome:
         results: list[CallResult] | None = None
+        now = [c for c in understanding.calls if c.device and not c.later]
+        planned: list[str] = []
         if not dry_run and self.bridge is not None:
             started = time.perf_counter()
-            results = self.bridge.execute(understanding.calls) if understanding.calls else []
+            results = self.bridge.execute(now) if now else []
+            planned = self.planner.plan([c for c in understanding.calls if c not in now], self.registry,
+                                        self.understander.area)  # the room: where a timer's end is announced
             timings["act"] = (time.perf_counter() - started) * 1000
         started = time.perf_counter()
-        answer = compose(understanding, results, self.registry)
+        answer = " ".join(s for s in (compose(understanding, results, self.registry), *planned) if s)
         timings["answer"] = (time.perf_counter() - started) * 1000
         outcome = Outcome(text, understanding, results, answer, timings, held)
         if results is not None and self.bridge is not None and understanding.calls:

@@ -200,5 +200,10 @@ class Registry:
         return sorted({d.area for d in self})
 
     def accepts(self, call: ToolCall) -> bool:
+        if not call.spec.types:  # the timers name no device: only their argument is checked
+            spec = call.spec
+            return not call.device and (call.value is None if spec.argument is None else isinstance(
+                call.value, int | float) and spec.minimum is not None and spec.maximum is not None
+                and spec.minimum <= call.value <= spec.maximum)
         device = self.get(call.device)
         return device is not None and device.accepts(call)

@@ -1,7 +1,8 @@
 """The tool vocabulary: the contract between understanding, the MQTT bridge and the evaluation.
 
 A tool call names one device by id and carries at most one argument. Which tools a device accepts
-follows from its type and features, so invalid calls can be ruled out before anything is sent.
+follows from its type and features, so invalid calls can be ruled out before anything is sent. The timer
+tools name no device. Any call may be for later: `delay_s` seconds from now, or `at` a clock time.
 """
 
 from __future__ import annotations
@@ -69,8 +70,22 @@ TOOLS: dict[str, ToolSpec] = {
         ToolSpec("return_to_base", ("vacuum",)),
         ToolSpec("activate", ("scene",)),
         ToolSpec("get_state", tuple(t for t in DEVICE_TYPES if t != "scene")),
+        ToolSpec("start_timer", (), "seconds", 1, 86400),  # timers name no device; optional `name`
+        ToolSpec("cancel_timer", ()),
+        ToolSpec("get_timers", ()),
     )
 }
+SUN_TIMES = ("sunrise", "sunset")  # what `at` may hold besides "HH:MM"
+
+
+def spoken_duration(seconds: float) -> str:
+    """ "20 minutes", "1 hour and 30 minutes", "45 seconds": a delay or what a timer has left, said."""
+    total = max(0, round(seconds))
+    parts = [(total // 3600, "hour"), (total % 3600 // 60, "minute"), (total % 60, "second")]
+    if total >= 600:  # nobody wants the seconds of a long wait
+        parts[2] = (0, "second")
+    said = [f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n]
+    return " and ".join(said) if said else "0 seconds"
 
 
 SAID_AS = {
@@ -84,6 +99,7 @@ SAID_AS = {
     "media_pause": "pause the {name}", "mute": "mute the {name}", "unmute": "unmute the {name}",
     "start_cleaning": "start the {name}", "return_to_base": "send the {name} back to its dock",
     "activate": "start {name}", "get_state": "check the {name}",
+    "start_timer": "start a timer", "cancel_timer": "cancel the timer", "get_timers": "say what the timers have left",
 }
 
 
@@ -92,22 +108,35 @@ class ToolCall:
     """A request for one device to do one thing; `value` is the tool's single argument, if any."""
 
     tool: str
-    device: str
+    device: str  # "" for the timer tools
     value: float | str | None = None
     words: tuple[str, ...] = field(default=(), compare=False)  # what it was built from, to explain it
+    name: str | None = None  # a timer's name: "the pasta timer"
+    delay_s: float | None = None  # for later: this many seconds from when it was said
+    at: str | None = None  # for later: at "HH:MM" (24 h, the next such time) or at "sunrise" / "sunset"
 
     @property
     def spec(self) -> ToolSpec:
         return TOOLS[self.tool]
 
+    @property
+    def later(self) -> bool:
+        """A call for later goes to the schedule, not to the device now."""
+        return self.delay_s is not None or self.at is not None
+
     def to_dict(self) -> dict[str, object]:
-        """The evaluation/JSON form: {"tool", "device", <argument name>: value}."""
-        out: dict[str, object] = {"tool": self.tool, "device": self.device}
+        """The evaluation/JSON form: {"tool", "device", <argument name>: value, "delay_s" or "at"}."""
+        out: dict[str, object] = {"tool": self.tool}
+        if self.spec.types or self.device:
+            out["device"] = self.device
         if self.spec.argument is not None:
-            value = self.value
-            if isinstance(value, float) and value.is_integer():
-                value = int(value)
-            out[self.spec.argument] = value
+            out[self.spec.argument] = _plain(self.value)
+        if self.name is not None:
+            out["name"] = self.name
+        if self.delay_s is not None:
+            out["delay_s"] = _plain(self.delay_s)
+        if self.at is not None:
+            out["at"] = self.at
         return out
 
     @classmethod
@@ -119,7 +148,11 @@ class ToolCall:
         value = data.get(argument) if argument else None
         if isinstance(value, int | float):
             value = float(value)
-        return cls(tool, str(data["device"]), value)
+        device = str(data["device"]) if TOOLS[tool].types else ""
+        delay = data.get("delay_s")
+        return cls(tool, device, value, name=None if data.get("name") is None else str(data["name"]),
+                   delay_s=float(delay) if isinstance(delay, int | float) else None,
+                   at=None if data.get("at") is None else str(data["at"]))
 
     def imperative(self, name: str) -> str:
         """The call said back as a command ("turn off the porch light"), for "Did you mean: …?"."""
@@ -131,15 +164,26 @@ class ToolCall:
             return f"turn the {name} {direction}"
         if self.tool == "set_hvac_mode":
             return f"set the {name} to {str(self.value).replace('_', ' ')}"
-        return SAID_AS[self.tool].format(name=name, value=shown)
+        return SAID_AS[self.tool].format(name=name, value=shown) + self.when
+
+    @property
+    def when(self) -> str:
+        """ " in 20 minutes", " at 07:30", " at sunset"; "" for now."""
+        if self.delay_s is not None:
+            return f" in {spoken_duration(self.delay_s)}"
+        return f" at {self.at}" if self.at is not None else ""
 
     def __str__(self) -> str:
-        args = [f'device="{self.device}"']
-        if self.spec.argument is not None:
-            shown = self.to_dict()[self.spec.argument]
-            args.append(f'{self.spec.argument}="{shown}"' if isinstance(shown, str) else
-                        f"{self.spec.argument}={shown}")
+        args = []
+        for key, shown in self.to_dict().items():
+            if key != "tool":
+                args.append(f'{key}="{shown}"' if isinstance(shown, str) else f"{key}={shown}")
         return f"{self.tool}({', '.join(args)})"
+
+
+def _plain(value: float | str | None) -> float | str | None:
+    """20.0 -> 20 in the JSON form."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 @dataclass

@@ -25,13 +25,13 @@ from assistant.understand.rules import (
     LATER_WORDS,
     NEGATIONS,
     PARTICLES,
-    SCHEDULING,
     SPEEDS,
     TIME_UNITS,
     VERBS,
     RuleMatcher,
 )
 from assistant.understand.understander import Understander
+from assistant.understand.when import ASK_WHEN, CONDITION, DAYS, DURATION
 
 
 @pytest.fixture(scope="module")
@@ -258,11 +258,13 @@ def test_the_answer_to_a_question_back_completes_the_command(rules: RuleMatcher)
     assert stranger.calls == [] and stranger.reply == "I don't know a device called kitchen radio."
 
 
-def test_a_command_for_later_is_refused_not_run_now(rules: RuleMatcher) -> None:
-    for later in ("turn off the tv in ten minutes", "turn the heating on at 7 am", "turn on the kettle when i get home",
-                  "switch off the lights tomorrow", "turn the porch light on in the evening"):
+def test_a_command_for_later_is_scheduled_or_asked_about_never_run_now(rules: RuleMatcher) -> None:
+    assert calls(rules, "turn off the tv in ten minutes") == {'turn_off(device="tv", delay_s=600)'}
+    assert calls(rules, "turn the heating on at 7 am") == {'turn_on(device="thermostat", at="07:00")'}
+    for later, reply in (("turn on the kettle when i get home", CONDITION), ("switch off the lights tomorrow", DAYS),
+                         ("turn the porch light on in the evening", ASK_WHEN)):
         result = rules.match(later)
-        assert result.calls == [] and result.replies == [SCHEDULING], later
+        assert result.calls == [] and result.replies == [reply], later
     assert calls(rules, "pause the tv for a sec") == {'media_pause(device="tv")'}
     assert calls(rules, "set the thermostat at 21") == {'set_temperature(device="thermostat", temperature=21)'}
 
@@ -321,7 +323,8 @@ def test_a_condition_or_duration_anywhere_holds_the_whole_sentence(rules: RuleMa
                  "once I'm in the bathroom turn the fan on", "mute the tv for the next hour",
                  "when I get home, turn on the porch light", "if it gets cold put the heating on"):
         result = rules.match(text)
-        assert result.calls == [] and result.unsure == [] and result.replies == [SCHEDULING], text
+        reply = DURATION if "hour" in text else CONDITION
+        assert result.calls == [] and result.unsure == [] and result.replies == [reply], text
 
 
 def test_words_the_parse_does_not_account_for_are_asked_about(rules: RuleMatcher) -> None:

@@ -27,6 +27,7 @@ from typing import Any
 
 from assistant.config import ConfigError
 from assistant.registry import Device
+from assistant.state import state_dir
 from assistant.tools import TOOLS, ToolCall
 from devices.conventions import convention_of
 
@@ -37,13 +38,8 @@ STORE_VERSION = 1
 
 
 def store_path() -> Path:
-    """`$ASSISTANT_STATE_DIR/trusted_devices.json`, else under `$XDG_STATE_HOME/assistant`, else under
-    `~/.local/state/assistant` (for the service, whose HOME is /var/lib/assistant, and for
-    `sudo -u assistant assistant devices` alike: /var/lib/assistant/.local/state/assistant)."""
-    if os.environ.get("ASSISTANT_STATE_DIR"):
-        return Path(os.environ["ASSISTANT_STATE_DIR"]) / STORE_NAME
-    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(state) / "assistant" / STORE_NAME
+    """`trusted_devices.json` in the state directory (`assistant.state.state_dir`)."""
+    return state_dir() / STORE_NAME
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ GREETINGS = LEXICON.words("greetings")
 PHRASES = LEXICON.phrases("politeness")  # multi-word politeness and hedges, removed in this order
 REWRITES = LEXICON.table("rewrites")  # words a recogniser (or a hurried typist) splits, joins or mishears
 TOO_MUCH = LEXICON.table("complaints")  # read before "too" becomes "to": "too loud" -> "deafening"
-_PUNCT = re.compile(r"[^\w%°'.,/\-]+")
+_PUNCT = re.compile(r"[^\w%°'.,:/\-]+")
 CLAUSE_BREAK = ","  # token standing for a sentence or clause boundary
 MAX_CHARS = 500  # nobody says more in one command; a longer text is cut here so the work stays bounded
 _SPACE = re.compile(r"\s+")
@@ -35,7 +35,7 @@ def normalize(text: str) -> list[str]:
     """Lower-case tokens with noise removed and spoken numbers as digits (of the first MAX_CHARS characters)."""
     text = text[:MAX_CHARS].lower().replace("’", "'").replace("%", " percent ").replace("°", " degrees ")
     text = re.sub(r"(\d)\s*c\b", r"\1 degrees", text)
-    text = re.sub(r"[;:!?]|(?<!\d)[.,]|[.,](?!\d)", " , ", text)  # keep "20.5"; other dots end a clause
+    text = re.sub(r"[;!?]|(?<!\d):|:(?!\d\d)|(?<!\d)[.,]|[.,](?!\d)", " , ", text)  # keep "20.5", "7:30"
     text = _PUNCT.sub(" ", text).replace("/", " ")
     text = _DRAWN_OUT.sub(r"\1", text)  # "pleeease", "sooo": no English word has a letter three times
     text = text.replace("-", " ")

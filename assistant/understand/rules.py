@@ -14,6 +14,21 @@ from assistant.tools import COLORS, TOOLS, ToolCall
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import PLURAL_TYPE_WORDS, STOPWORDS, TYPE_WORDS, Mention, MentionFinder
 from assistant.understand.normalize import CLAUSE_BREAK, normalize
+from assistant.understand.when import (
+    ASK_WHEN,
+    CONDITION,
+    DAY_WORDS,
+    DAYS,
+    DURATION,
+    ONE_TIME,
+    ONLY_NOW,
+    TIMER_WORDS,
+    ask_half_of_day,
+    bare_clock,
+    find_times,
+    read_timer,
+    recurring,
+)
 
 # Intents a clause can carry before a device is known; each maps to a tool per device type below.
 ON, OFF, OPEN, CLOSE, LOCK, UNLOCK, PLAY, PAUSE = "on", "off", "open", "close", "lock", "unlock", "play", "pause"
@@ -52,12 +67,11 @@ HERE_WORDS = LEXICON.words("here_words")  # "the lights in here", "this room": t
 QUESTION_QUANTIFIERS = LEXICON.words("question_quantifiers")  # "are any windows open?" asks of each
 HINTS = LEXICON.hints()  # needs without a device name: (trigger words, intent, name keywords, device types)
 SOUND_WORDS = LEXICON.words("sound_words")
-# A command for later ("in ten minutes", "at 7 am", "tomorrow", "when I get home") must not run now.
+# A time that when.py did not read whole ("tomorrow", "in the evening", "when I get home") must not run now.
 TIME_UNITS = LEXICON.words("time_units")
 CLOCK_WORDS = LEXICON.words("clock_words")
 LATER_WORDS = LEXICON.words("later_words")
 DAY_PARTS = LEXICON.words("day_parts")  # "in the morning", not "good morning" or "morning coffee"
-SCHEDULING = "I can't do commands for later or on a condition yet; say it when you want it done."
 CONDITION_WORDS = LEXICON.words("condition_words")  # "when the film ends", "after dinner", "if it gets cold"
 # Negation is structure: "don't turn on X" is no call, "X shouldn't be on" and "I don't want X on" are off.
 NEGATIONS = LEXICON.words("negations")
@@ -182,8 +196,9 @@ class RuleMatcher:
         self.mentions = MentionFinder(registry, common)
 
     # -- sentence -> clauses -------------------------------------------------------------------
-    def clauses(self, text: str, recent: tuple[Device, ...] = ()) -> list[Clause]:
-        tokens = self._reorder(normalize(text))
+    def clauses(self, text: str, recent: tuple[Device, ...] = (), said: list[str] | None = None) -> list[Clause]:
+        """`said`: the sentence's tokens when already normalized (and its time taken out)."""
+        tokens = self._reorder(normalize(text) if said is None else said)
         pieces: list[tuple[list[str], bool]] = [([], False)]
         i = 0
         while i < len(tokens):
@@ -471,12 +486,32 @@ class RuleMatcher:
         if start == ["do", "not"] or start[:1] == ["never"]:
             result.replies.append(WONT)  # a sentence that starts "don't" is not done, whatever follows
             return result
-        clauses = self.clauses(text, recent)
-        if any(not c.question and self._scheduled(c) for c in clauses):
-            result.replies.append(SCHEDULING)
+        tokens = normalize(text)
+        named = {i for m in self.mentions.find(tokens) if m.kind == "device" for i in range(m.start, m.end)} if (
+            TIMER_WORDS | {"left", "remaining"}) & set(tokens) else set()  # "the timer plug" is a device
+        timer = read_timer(tokens, named)
+        if timer is not None:  # "set a pasta timer for 8 minutes", "how long is left", "cancel the timer"
+            result.calls += [timer.call] if timer.call else []
+            result.replies += [timer.reply] if timer.reply else []
+            return result
+        times, tokens = find_times(tokens)
+        problem = (DAYS if recurring(tokens) else None) or next((t.problem for t in times if t.problem), None) \
+            or (ONE_TIME if len(times) > 1 else None) or bare_clock(tokens)
+        clauses = self.clauses(text, recent, tokens)
+        problem = problem or next((held for c in clauses if not c.question and (held := self._scheduled(c))), None)
+        if problem is None and times and any(c.question for c in clauses):
+            problem = ONLY_NOW
+        if problem is not None:  # a time not read whole is asked about; a condition or a duration is refused
+            result.replies.append(problem)
             return result
         for clause in clauses:
             self._resolve(clause, result)
+        if times:  # the sentence's one time, on every call; what the model would read would lose it: asked
+            result.calls = [times[0].on(c) for c in result.calls]
+            result.unsure = [(text, [times[0].on(c) for c in guessed]) for text, guessed in result.unsure]
+            for _clause, devices in result.undecided:
+                result.replies.append("What should I do with the " + " and the ".join(d.name for d in devices) + "?")
+            result.undecided = []
         if any(c.negated for c in clauses) and result.calls:
             result.unsure.append((text, result.calls))
             result.calls = []
@@ -706,31 +741,33 @@ class RuleMatcher:
         return pool, None
 
     @staticmethod
-    def _scheduled(clause: Clause) -> bool:
-        """ "turn off the tv in ten minutes", "heating on at 7 am", "the kettle when I get home"."""
+    def _scheduled(clause: Clause) -> str | None:
+        """Why a time or condition left in the clause (when.py read none whole) holds it: "the kettle when I
+        get home", "turn the sprinkler on for 15 minutes", "the lights off tomorrow"; None when there is none."""
         tokens = clause.tokens
         named = {i for m in clause.mentions if m.kind == "device" for i in range(m.start, m.end)}
         free = [t for i, t in enumerate(tokens) if i not in named]  # "good night" is a scene, not a time
         if LATER_WORDS & set(free):
-            return True
+            return DAYS if DAY_WORDS & set(free) else ASK_WHEN
         for i, token in enumerate(free):  # "when the film ends", "after dinner"; not "once more", "just once"
             if token in CONDITION_WORDS and not (token == "once" and (i + 1 == len(free) or free[i + 1] in (
                     "more", "again", CLAUSE_BREAK))):
-                return True
+                return CONDITION
         for i, token in enumerate(free[1:], 1):
             if token in CLOCK_WORDS and _as_number(free[i - 1]) is not None:  # "7 am", not "i am"
-                return True
+                return ASK_WHEN
             if token in DAY_PARTS and free[i - 1] in ("the", "this", "every", "each") and (
                     free[i - 1] != "the" or (i > 1 and free[i - 2] == "in")):
-                return True
+                return DAYS if free[i - 1] in ("every", "each") else ASK_WHEN
             if token in TIME_UNITS and (_as_number(free[i - 1]) is not None or free[i - 1] in ("next", "few") or (
                     free[i - 1] in ("a", "an", "half") and i > 1 and free[i - 2] in ("in", "after", "for")
-                    and not token.startswith("sec"))):
-                return True  # "in a minute", "for 10 minutes", "for the next hour"; "for a sec" means briefly
+                    and not token.startswith("sec"))):  # "for 10 minutes", "for the next hour"; "for a sec": briefly
+                return DURATION if "for" in free[max(0, i - 4):i] else ASK_WHEN
             if free[i - 1] == "at" and _as_number(token) is not None and clause.intent in (ON, OFF) and (
                     i + 1 >= len(free) or free[i + 1] not in NUMBER_UNITS):
-                return True  # "the heating on at 7": a time, not 7 degrees
-        return False
+                number = _as_number(token) or 0.0  # "the heating on at 7": a time, not 7 degrees
+                return ask_half_of_day(int(number), 0) if number.is_integer() and 1 <= number <= 12 else ASK_WHEN
+        return None
 
     @staticmethod
     def _unknown_place(clause: Clause) -> str | None:

@@ -41,6 +41,7 @@ SECTIONS: dict[str, str] = {
     "not_about_devices": "words", "hints": "hints", "everything_words": "words", "home_words": "words",
     "here_words": "words", "question_quantifiers": "words", "time_units": "words", "clock_words": "words",
     "later_words": "words", "day_parts": "words", "condition_words": "words", "negations": "words",
+    "timer_words": "words", "timer_stops": "words", "timer_asks": "words", "sun_words": "grouped text",
     "states": "grouped intent", "wanting": "words", "goals": "grouped intent", "causatives": "words",
     "exclusions": "phrases", "harmless": "words",
 }

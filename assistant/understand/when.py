@@ -1,0 +1,310 @@
+"""Times said in a sentence: "in 20 minutes", "at 7:30 pm", "at sunset", and timers ("a pasta timer for 8 minutes").
+
+A time is read whole or not at all: what cannot be read exactly ("at 7" without morning or evening, "later",
+"in a few minutes") is asked about, never guessed. The words of a time that was read are taken out of the
+sentence, so the rest is understood as a command for now would be, and the time is added to its calls.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.tools import ToolCall
+from assistant.understand.lexicon import LEXICON
+from assistant.understand.mentions import STOPWORDS
+
+TIME_UNITS = LEXICON.words("time_units")
+TIMER_WORDS = LEXICON.words("timer_words")  # "timer", "timers"
+TIMER_STOPS = LEXICON.words("timer_stops")  # "cancel the timer", "stop the pasta timer"
+TIMER_ASKS = LEXICON.words("timer_asks")  # "how long is left", "what's left on the timer"
+SUN_WORDS: dict[str, str] = LEXICON.table("sun_words")  # "dusk" -> sunset
+UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}  # by a unit word's first letter: hour(s), hr, min(s), sec(s)
+HOUR_NAMES = {"noon": 12, "midday": 12, "midnight": 0}
+PM_PARTS = {"afternoon", "evening", "night", "tonight"}
+
+ASK_WHEN = "When exactly? Say, for example, in 20 minutes or at 7 pm."
+CONDITION = ("I can't do things on a condition (when, after, once, if …) yet, only at a time: say, for example, "
+             "in 20 minutes or at 7 pm.")
+DURATION = ("I can't do something for a while and then undo it yet: say when to undo it instead, for example "
+            "turn it off in 15 minutes.")
+DAYS = ("I can only schedule within the next 24 hours, and nothing that repeats yet: say, for example, in 20 "
+        "minutes or at 7 pm.")
+DAY_WORDS = {"tomorrow", "daily", "weekdays", "weekends", "every", "monday", "tuesday", "wednesday", "thursday",
+             "friday", "saturday", "sunday", "week", "weekly"}
+ASK_HOW_LONG = "For how long? Say, for example, set a timer for 10 minutes."
+ONE_TIME = "Please give me one time per command: say each one on its own."
+ONLY_NOW = "I can only tell you how things are now."
+
+
+def ask_half_of_day(hour: int, minute: int) -> str:
+    said = f"{hour}:{minute:02d}" if minute else str(hour)
+    return f"At {said} in the morning or in the evening? Say {said} am or {said} pm."
+
+
+@dataclass(frozen=True)
+class When:
+    """A time read from tokens[start:end]: a delay, or a clock or sun time; or `problem`, asked back."""
+
+    start: int
+    end: int
+    delay_s: float | None = None
+    at: str | None = None  # "HH:MM" (24 h) or "sunrise" / "sunset"
+    problem: str | None = None
+
+    def on(self, call: ToolCall) -> ToolCall:
+        """The call, for this time."""
+        return ToolCall(call.tool, call.device, call.value, call.words, call.name, self.delay_s, self.at)
+
+
+def _number(token: str) -> float | None:
+    try:
+        return float(token)
+    except ValueError:
+        return None
+
+
+def _unit(token: str) -> int | None:
+    return UNIT_SECONDS[token[0]] if token in TIME_UNITS else None
+
+
+def read_duration(tokens: list[str], i: int) -> tuple[float | None, int]:
+    """ "20 minutes", "an hour and a half", "half an hour", "1 hour 30 minutes", "90 seconds" at tokens[i]:
+    (seconds, tokens used); (None, 0) when there is none. A vague amount ("a few minutes") is (None, n > 0)."""
+    total, j = 0.0, i
+    while j < len(tokens):
+        amount, unit_at = None, j + 1
+        word = tokens[j]
+        if _number(word) is not None:
+            amount = _number(word)
+        elif word in ("a", "an", "one"):
+            amount = 1.0
+            if tokens[j + 1:j + 2] == ["quarter"]:  # "a quarter of an hour"
+                rest = tokens[j + 2:j + 5]
+                if rest[:3] in (["of", "an", "hour"], ["of", "a", "hour"]) or rest[:1] == ["hour"]:
+                    total += 900
+                    j += 5 if rest[:1] == ["of"] else 3
+                    continue
+            if tokens[j + 1:j + 3] == ["couple", "of"]:
+                amount, unit_at = 2.0, j + 3
+            elif tokens[j + 1:j + 2] in (["few"], ["couple"]):
+                return None, j + 2 - i + (j + 2 < len(tokens) and _unit(tokens[j + 2]) is not None)  # vague
+        elif word == "half" and tokens[j + 1:j + 2] in (["an"], ["a"]):
+            amount, unit_at = 0.5, j + 2
+        elif word == "quarter" and tokens[j + 1:j + 2] == ["hour"]:
+            amount, unit_at = 0.25, j + 1
+        elif word == "few" and j + 1 < len(tokens) and _unit(tokens[j + 1]):
+            return None, j + 2 - i
+        if amount is not None and tokens[unit_at:unit_at + 3] == ["and", "a", "half"]:
+            amount, unit_at = amount + 0.5, unit_at + 3  # "2 and a half hours"
+        if amount is None or unit_at >= len(tokens) or _unit(tokens[unit_at]) is None:
+            break
+        seconds = amount * (_unit(tokens[unit_at]) or 0)
+        j = unit_at + 1
+        if tokens[j:j + 3] == ["and", "a", "half"]:
+            seconds *= 1.5 if amount == 1 else (amount + 0.5) / amount
+            j += 3
+        total += seconds
+        if tokens[j:j + 1] == ["and"] and j + 2 < len(tokens) and (
+                _number(tokens[j + 1]) is not None or tokens[j + 1] in ("a", "an")) and _unit(tokens[j + 2]):
+            j += 1  # "1 hour and 30 minutes"
+    if j == i:
+        return None, 0
+    return total, j - i
+
+
+def _clock(tokens: list[str], i: int) -> tuple[tuple[int, int] | None, int, bool]:
+    """A clock time after "at": ((hour, minute), tokens used, whether the half of the day is known)."""
+    word = tokens[i] if i < len(tokens) else ""
+    if word in HOUR_NAMES:
+        return (HOUR_NAMES[word], 0), 1, True
+    if ":" in word:
+        h, _, m = word.partition(":")
+        if not (h.isdigit() and m.isdigit()) or int(h) > 23 or int(m) > 59:
+            return None, 0, False
+        return (int(h), int(m)), 1, int(h) > 12 or int(h) == 0 or h.startswith("0")
+    if word in ("half", "quarter") or (_number(word) is not None and tokens[i + 1:i + 2] in (
+            ["past"], ["to"], ["minutes"])):
+        minutes = {"half": 30, "quarter": 15}.get(word, int(_number(word) or 0))
+        j = i + 1 + (tokens[i + 1:i + 2] == ["minutes"])
+        way = tokens[j] if j < len(tokens) else ""
+        hour = _number(tokens[j + 1]) if j + 1 < len(tokens) else None
+        if way not in ("past", "to") or hour is None or not 1 <= hour <= 12 or minutes >= 60 or (
+                word == "half" and way == "to"):
+            return None, 0, False
+        h, m = (int(hour), minutes) if way == "past" else ((int(hour) - 2) % 12 + 1, 60 - minutes)
+        return (h, m), j + 2 - i, False
+    hour = _number(word)
+    if hour is None or not hour.is_integer() or not 0 <= hour <= 23:
+        return None, 0, False
+    used, minute = 1, 0
+    following = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if following == "oh" and i + 2 < len(tokens) and (_number(tokens[i + 2]) or 10) < 10:  # "7 oh 5"
+        minute, used = int(_number(tokens[i + 2]) or 0), 3
+    elif _number(following) is not None and (_number(following) or 0).is_integer() and 10 <= (
+            _number(following) or 0) <= 59:
+        minute, used = int(_number(following) or 0), 2  # "7 30 pm"
+    return (int(hour), minute), used, int(hour) > 12 or int(hour) == 0
+
+
+def _half_of_day(tokens: list[str], j: int) -> tuple[str | None, int]:
+    """ "am" / "pm", or a part of the day ("in the evening", "tonight"), right after a clock time."""
+    word = tokens[j] if j < len(tokens) else ""
+    if word in ("am", "pm"):
+        return word, 1
+    if word == "oclock":
+        half, used = _half_of_day(tokens, j + 1)
+        return half, used + 1
+    if word == "tonight":
+        return "pm", 1
+    for start in (["in", "the"], ["this"], ["at"]):
+        n = len(start)
+        if tokens[j:j + n] == start and j + n < len(tokens):
+            part = tokens[j + n]
+            if part == "morning":
+                return "am", n + 1
+            if part in PM_PARTS:
+                return "pm", n + 1
+    return None, 0
+
+
+def read_time(tokens: list[str], i: int) -> When | None:
+    """The time that starts at tokens[i] ("in", "after", "at"), or None when none starts there."""
+    word = tokens[i]
+    if word not in ("in", "after", "at"):  # "20 minutes from now"
+        seconds, used = read_duration(tokens, i)
+        if seconds is None or tokens[i + used:i + used + 1] != ["from"]:
+            return None
+        end = i + used + 1 + (tokens[i + used + 1:i + used + 2] == ["now"])  # "now" is usually a filler
+        return When(i, end, delay_s=round(seconds))
+    if word in ("in", "after"):
+        seconds, used = read_duration(tokens, i + 1)
+        end = i + 1 + used
+        if used and tokens[end:end + 1] == ["from"]:
+            end += 1 + (tokens[end + 1:end + 2] == ["now"])
+        if seconds is None:
+            if used or tokens[i + 1:i + 3] in (["a", "bit"], ["a", "while"], ["a", "moment"], ["a", "little"]):
+                return When(i, end or i + 3, problem=ASK_WHEN)
+            return None
+        if tokens[i + 1:i + 3] in (["a", "sec"], ["a", "second"], ["a", "min"], ["a", "minute"]) and used == 2:
+            return None  # "in a sec": right away, as people say it
+        return When(i, end, delay_s=round(seconds))
+    if word != "at" or i + 1 >= len(tokens):
+        return None
+    if tokens[i + 1] in SUN_WORDS:
+        return When(i, i + 2, at=SUN_WORDS[tokens[i + 1]])
+    clock, used, known = _clock(tokens, i + 1)
+    if clock is None:
+        return When(i, i + 2, problem=ASK_WHEN) if ":" in tokens[i + 1] else None  # "at 25:00"
+    hour, minute = clock
+    half, more = _half_of_day(tokens, i + 1 + used)
+    end = i + 1 + used + more
+    bare = not more and ":" not in tokens[i + 1] and used == 1 and tokens[i + 1] not in HOUR_NAMES
+    if bare:
+        return None  # "at 7" alone may be a level ("set the heating at 21"): the rules decide
+    if half is not None and not known and 1 <= hour <= 12:
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    elif half is None and not known:
+        return When(i, end, problem=ask_half_of_day(hour, minute))
+    elif half is not None and hour > 12:
+        return When(i, end, problem=ASK_WHEN)  # "at 19 pm"
+    return When(i, end, at=f"{hour:02d}:{minute:02d}")
+
+
+def find_times(tokens: list[str]) -> tuple[list[When], list[str]]:
+    """Every time in the sentence, and the tokens without them."""
+    found: list[When] = []
+    i = 0
+    while i < len(tokens):
+        when = read_time(tokens, i)
+        if when is None:
+            i += 1
+            continue
+        found.append(when)
+        i = when.end
+    kept = [t for k, t in enumerate(tokens) if not any(w.start <= k < w.end for w in found)]
+    return found, kept
+
+
+def bare_clock(tokens: list[str]) -> str | None:
+    """ "at 7" with no morning or evening, after a level ("set the heating to 21 at 7") or "on"/"off" ("turn
+    the heating on at 7"): a time that cannot be read whole; "set the heating at 21" is a level."""
+    for i in range(1, len(tokens)):
+        hour = _number(tokens[i])
+        if tokens[i - 1] == "at" and hour is not None and hour.is_integer() and 1 <= hour <= 12 and (any(
+                _number(t) is not None for t in tokens[:i - 1]) or {"on", "off"} & set(tokens[:i - 1])) and \
+                tokens[i + 1:i + 2] not in (["percent"], ["degrees"], ["degree"]):
+            return ask_half_of_day(int(hour), 0)
+    return None
+
+
+def recurring(tokens: list[str]) -> bool:
+    """ "every day", "each morning", "on mondays": a schedule that repeats or names a day."""
+    return any(t in ("every", "each") and tokens[k + 1:k + 2] and (tokens[k + 1] in DAY_WORDS | {
+        "day", "days", "morning", "evening", "night", "afternoon", "hour", "weekday"} or tokens[k + 1].rstrip("s")
+        in DAY_WORDS) for k, t in enumerate(tokens)) or any(t.rstrip("s") in DAY_WORDS - {"every"} for t in tokens)
+
+
+@dataclass(frozen=True)
+class TimerRequest:
+    """What a sentence about a timer asks: a call, or a question back."""
+
+    call: ToolCall | None = None
+    reply: str | None = None
+
+
+def read_timer(tokens: list[str], named: set[int]) -> TimerRequest | None:
+    """ "set a timer for ten minutes", "set a pasta timer for 8 minutes", "cancel the timer", "how long is
+    left"; None when the sentence is not about a timer. `named`: token positions inside device names."""
+    at = next((k for k, t in enumerate(tokens) if t in TIMER_WORDS and k not in named), None)
+    words = set(tokens)
+    if at is None:
+        asks = bool(words & {"left", "remaining"}) and (tokens[:2] in (["how", "long"], ["how", "much"]) or (
+            tokens[:1] == ["what"] and "time" in words))
+        return TimerRequest(ToolCall("get_timers", "")) if asks and not named else None
+    name = _timer_name(tokens, at)
+    if words & TIMER_STOPS or tokens[:2] in (["turn", "off"], ["switch", "off"]):
+        return TimerRequest(ToolCall("cancel_timer", "", name=name))
+    for i in range(len(tokens)):
+        seconds, used = read_duration(tokens, i)
+        if used:
+            if seconds is None or seconds < 1:
+                return TimerRequest(reply=ASK_HOW_LONG)
+            if seconds > 86400:
+                return TimerRequest(reply="A timer can run for at most 24 hours.")
+            return TimerRequest(ToolCall("start_timer", "", float(round(seconds)), name=name))
+    if words & TIMER_ASKS or tokens[0] in ("how", "what", "is", "are", "check", "any"):
+        return TimerRequest(ToolCall("get_timers", ""))
+    return TimerRequest(reply=ASK_HOW_LONG)
+
+
+def _timer_name(tokens: list[str], at: int) -> str | None:
+    """ "the pasta timer", "a timer called pasta", "a timer for 8 minutes for the eggs": its name."""
+    for marker in ("called", "named"):
+        if marker in tokens[at:]:
+            k = tokens.index(marker, at)
+            return _name_words(tokens[k + 1:])
+    before: list[str] = []
+    for token in reversed(tokens[:at]):
+        if token in STOPWORDS or token in TIME_UNITS or _number(token) is not None or token in TIMER_STOPS \
+                or not token.isalpha() or token in ("my", "your", "minute", "hour", "second", "new", "another"):
+            break
+        before.insert(0, token)
+    if before:
+        return " ".join(before)
+    tail = tokens[at + 1:]
+    for k in range(len(tail) - 1):  # "... for 8 minutes for the pasta"
+        if tail[k] == "for" and _number(tail[k + 1]) is None and tail[k + 1] not in ("a", "an", "half"):
+            name = _name_words(tail[k + 1 + (tail[k + 1] in ("the", "my")):])
+            if name:
+                return name
+    return None
+
+
+def _name_words(tokens: list[str]) -> str | None:
+    """The words that name a timer, up to the next small word or number: "pasta" in "pasta for 8 minutes"."""
+    words: list[str] = []
+    for token in tokens:
+        if not token.isalpha() or token in STOPWORDS or _unit(token) is not None:
+            break
+        words.append(token)
+    return " ".join(words[:2]) or None
