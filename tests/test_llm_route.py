@@ -3,18 +3,21 @@ its answer done only when the sentence supports it."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from assistant.config import bundled_model_path, load_config
 from assistant.registry import Registry
+from assistant.service import build_parts
 from assistant.tools import ToolCall
 from assistant.understand.candidates import MAX_CANDIDATES, Candidates
 from assistant.understand.grounding import ground
-from assistant.understand.llm import LlmChooser, ModelError
+from assistant.understand.llm import LlmChooser, ModelError, bundled_adapter_path
 from assistant.understand.understander import Understander, _widened
 from devices.generate import generate_home
 
@@ -126,3 +129,40 @@ def test_one_action_the_model_chose_for_some_found_devices_is_done_on_all(regist
                                           if registry.accepts(c)]
     two = [ToolCall("turn_on", "sofa_lamp"), ToolCall("turn_off", "kettle")]
     assert _widened(two, found) == two
+
+
+def test_the_trained_adapter_loads_beside_the_bundled_model_and_answers(model: Path, registry: Registry) -> None:
+    adapter = bundled_adapter_path()
+    assert adapter is not None, "models/smollm2-135m-home-lora.gguf is missing: make train (models/README.md)"
+    chooser = LlmChooser(model, adapter=adapter)
+    kitchen = [registry["kettle"], registry["coffee_machine"], registry["kitchen_ceiling"]]
+    assert chooser.choose("fire up the kettle zorblax", kitchen) == [ToolCall("turn_on", "kettle")]
+    assert chooser.choose("the kettle was a gift from my mum", kitchen) == []
+
+
+def test_eval_reports_cases_accuracy_and_wrong_actions_per_path(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text("cases:\n"
+                     "  - {say: turn on the kettle, calls: [{tool: turn_on, device: kettle}]}\n"
+                     "  - {say: turn on the kettle zorblax, calls: [{tool: turn_on, device: kettle}]}\n")
+    result = subprocess.run([sys.executable, "-m", "assistant", "eval", str(cases), "--no-llm", "--json"],
+                            capture_output=True, text=True, timeout=120)
+    paths = json.loads(result.stdout)["paths"]
+    assert paths["rules"] == {"cases": 1, "accuracy": 100.0, "wrong_actions": 0, **_times(paths["rules"])}
+    assert paths["asked back"]["cases"] == 1 and paths["asked back"]["wrong_actions"] == 0
+
+
+def _times(scores: dict[str, float]) -> dict[str, float]:
+    return {k: scores[k] for k in ("median_ms", "p90_ms")}
+
+
+def test_the_service_loads_the_model_in_the_background_at_start() -> None:
+    parts = build_parts(load_config(None), None, play=False)
+    llm = parts.understander.llm
+    assert llm is not None
+    understanding = parts.understander.understand("turn on the kettle")  # the rules answer meanwhile
+    assert understanding.calls == [ToolCall("turn_on", "kettle")]
+    deadline = time.monotonic() + 120
+    while not llm.loaded and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert llm.loaded
