@@ -196,7 +196,7 @@ def test_bad_device_type_lists_every_valid_type(tmp_path: Path) -> None:
 def test_unknown_feature_is_rejected_with_its_position(tmp_path: Path) -> None:
     path = write(tmp_path, "devices:\n  - {id: lamp, name: lamp, area: study, type: light, features: [sparkle]}\n")
     message = error_for(path)
-    assert message.startswith(f"{path}:2: devices[0].features[0]: expected one of brightness, color, position")
+    assert message.startswith(f"{path}:2: devices[0].features[0]: expected one of brightness, color, color_temp, position")
 
 
 def test_device_id_that_would_break_mqtt_topics_is_rejected(tmp_path: Path) -> None:
