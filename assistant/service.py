@@ -12,6 +12,7 @@ import io
 import itertools
 import logging
 import os
+import queue
 import re
 import signal
 import socket
@@ -38,6 +39,8 @@ from assistant.hear.stt import SpeechModelMissing, SpeechToText, engine_from_con
 from assistant.hear.wakeword import WakeWord, WakeWordMissing, wake_word
 from assistant.pipeline import Assistant
 from assistant.registry import Registry
+from assistant.schedule.runner import Announcement, Runner, on_devices
+from assistant.schedule.store import JobStore
 from assistant.understand.llm import ModelMissing
 from assistant.understand.understander import Understander
 from assistant.voice import VoicePipeline
@@ -309,12 +312,16 @@ class Service:
         self._discovery: HomeDiscovery | None = None
         self._home_heard_at: float | None = None  # when the announcements last changed; None: applied
         self._home_moved = False
+        self._runner: Runner | None = None  # runs timers and calls for later (assistant/schedule)
+        self._to_say: queue.SimpleQueue[Announcement] = queue.SimpleQueue()  # spoken by the main loop
 
     def __enter__(self) -> Service:
         return self
 
     def __exit__(self, *_exc: object) -> None:
         notify("STOPPING=1", "STATUS=stopping")
+        if self._runner is not None:
+            self._runner.stop()  # after the job in hand: none is left claimed but not done
         self._home.close()
 
     @property
@@ -341,6 +348,20 @@ class Service:
         assert self._bridge is not None
         parts = build_parts(config, None, self._play, self._bridge.registry)
         self._use(parts)
+        self._runner = Runner(JobStore(), on_devices(lambda: self._bridge), self._to_say.put).start()
+
+    def _say_announcements(self) -> None:
+        """A timer's end, a scheduled command that failed: spoken through the answer's speaker, between frames."""
+        while not self._to_say.empty():
+            announcement = self._to_say.get_nowait()
+            log.info("announcement%s: %s", f" for the {announcement.room}" if announcement.room else "",
+                     announcement.text)
+            speaker = self._parts.speaker if self._parts is not None else None
+            if speaker is not None and self._play:
+                try:
+                    speaker.speak(announcement.text, play=True)
+                except Exception:
+                    log.exception("could not speak the announcement")
 
     def serve(self, frames: Iterable[np.ndarray]) -> None:
         """Handle utterances from `frames` until SIGTERM or the frames end; READY=1 once the source is open.
@@ -400,6 +421,7 @@ class Service:
                 self._exhausted = True
                 return
             self._watchdog.ping()
+            self._say_announcements()
             yield frame
 
     def _handle(self, utterance: Utterance) -> None:

@@ -14,8 +14,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.act.bridge import MqttBridge
+from assistant.answer.reply import compose
 from assistant.schedule.store import HEARTBEAT_S, Job, JobStore, new_runner_id
 from assistant.schedule.times import clock_said
+from assistant.tools import Understanding
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +37,25 @@ class Announcement:
 
 Execute = Callable[[Job], str | None]  # does a call job; returns a sentence to announce (a failure) or None
 Announce = Callable[[Announcement], None]
+
+
+def on_devices(bridge_of: Callable[[], MqttBridge | None]) -> Execute:
+    """Do a call job through the bridge `bridge_of` gives now (the service's changes on a reload); a failure
+    is said, success only logged."""
+
+    def execute(job: Job) -> str | None:
+        bridge = bridge_of()
+        if bridge is None or job.call is None:
+            return f"I couldn't {job.said}: not connected to the devices."
+        if not bridge.registry.accepts(job.call):  # removed or changed since: the home is not as it was
+            return f"I couldn't {job.said}: that device is gone or can't do it any more."
+        results = bridge.execute([job.call])
+        if all(r.ok for r in results):
+            return None
+        return f"I couldn't {job.said} as planned. " + compose(Understanding(job.said, [job.call]), results,
+                                                                 bridge.registry)
+
+    return execute
 
 
 class Runner:
