@@ -492,7 +492,9 @@ def build_parser() -> argparse.ArgumentParser:
             "(Type=notify) it reports readiness and pings the watchdog; SIGTERM stops it after the command in "
             "flight, SIGHUP reloads the config (devices, understanding, speech, voice, listen settings; the "
             "broker connection restarts if the broker or the devices changed; a broken file is logged and "
-            "the running config kept).")
+            "the running config kept). It also runs timers and commands for later ('in 20 minutes', 'at 7 pm'), "
+            "whether said to it or to `assistant say`, and announces a timer's end; they are kept in "
+            "$ASSISTANT_STATE_DIR/schedule.sqlite3 and survive a restart.")
     config_arg(p)
     llm_arg(p)
     source = p.add_mutually_exclusive_group()
