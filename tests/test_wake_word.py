@@ -1,8 +1,8 @@
 """The wake word is heard in the audio, before any speech to text: ordinary talk never reaches Whisper.
 
 Speech is the bundled Piper voice (noise scales 0, so every run hears the same clip); the wake-word
-model is the real microWakeWord "okay nabu" that pymicro-wakeword ships; `assistant run --wav` runs in
-its own process against a private Mosquitto and simulated devices.
+models are the real ones pyopen-wakeword and pymicro-wakeword ship; `assistant run --wav` runs in its
+own process against a private Mosquitto and simulated devices.
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ def pause(seconds: float) -> np.ndarray:
     return np.zeros(int(RATE * seconds), dtype=np.int16)
 
 
-def heard_at(samples: np.ndarray) -> list[float]:
-    """Seconds into the clip at which a fresh "okay nabu" detector fires."""
-    detector = wake_word("okay_nabu")
+def heard_at(samples: np.ndarray, name: str = "okay_nabu") -> list[float]:
+    """Seconds into the clip at which a fresh detector of the built-in wake word `name` fires."""
+    detector = wake_word(name)
     return [(i + 1) * 0.03 for i, frame in enumerate(frames_of(samples)) if detector.heard(frame)]
 
 
@@ -66,16 +66,18 @@ def listen(samples: np.ndarray, always_open: bool = False) -> tuple[list[Utteran
 
 # --- the engine -------------------------------------------------------------------------------------------
 
-def test_okay_nabu_is_heard_just_after_it_is_said(say) -> None:
+@pytest.mark.parametrize("name", ["okay_nabu", "micro_okay_nabu"])
+def test_okay_nabu_is_heard_just_after_it_is_said(say, name: str) -> None:
     clip = np.concatenate([pause(1), say("okay nabu"), pause(1)])
-    hits = heard_at(clip)
+    hits = heard_at(clip, name)
     spoken_until = 1 + len(say("okay nabu")) / RATE
     assert hits and 1.0 < hits[0] < spoken_until + 0.5
 
 
-def test_everyday_talk_never_wakes_it(say) -> None:
+@pytest.mark.parametrize("name", ["okay_nabu", "micro_okay_nabu"])
+def test_everyday_talk_never_wakes_it(say, name: str) -> None:
     talk = np.concatenate([np.concatenate([say(sentence), pause(0.5)]) for sentence in EVERYDAY])
-    assert heard_at(talk) == []
+    assert heard_at(talk, name) == []
 
 
 def test_a_file_that_is_not_a_model_is_one_clear_error_not_a_crash(tmp_path: Path) -> None:
@@ -108,7 +110,7 @@ def test_a_custom_openwakeword_model_is_a_tflite_file(tmp_path: Path, say) -> No
     model.write_bytes((Path(pyopen_wakeword.__file__).parent / "models" / "hey_jarvis.tflite").read_bytes())
     detector = wake_word(str(model))
     clip = np.concatenate([pause(1), say("hey jarvis"), pause(1)])
-    assert detector.phrase == "hey jarvis"
+    assert detector.phrase == "Hey Jarvis"
     assert any(detector.heard(frame) for frame in frames_of(clip))
 
 
@@ -231,3 +233,30 @@ def test_run_carries_out_the_command_after_the_wake_word(home, say, tmp_path: Pa
     assert "-> Done, the kettle is on." in log, log
     assert sim.states["kettle"]["state"] == "ON"
     assert sim.states["tv"] == tv  # "... and turn off the tv", said before the wake word, was not heard
+
+
+# --- `assistant bench-wake` -------------------------------------------------------------------------------
+
+def test_noise_is_mixed_in_at_the_asked_snr(say) -> None:
+    from assistant.hear.benchmark import mix, pink
+
+    speech = np.concatenate([pause(0.5), say("okay nabu") // 8, pause(0.5)])  # quiet: nothing is scaled down
+    noisy = mix(speech, pink(len(speech), np.random.default_rng(0)), 5)
+    voiced = np.abs(speech) > 0.05 * np.abs(speech).max()
+    added = noisy.astype(np.float64) - speech
+    snr = 10 * np.log10(np.mean(speech[voiced].astype(np.float64) ** 2) / np.mean(added ** 2))
+    assert 4.5 < snr < 5.5
+    assert mix(speech, np.ones(len(speech)), None) is speech
+
+
+def test_bench_wake_ends_with_the_one_line_summary() -> None:
+    from assistant.hear.benchmark import VadFigures, WakeBench
+
+    bench = WakeBench("Okay Nabu", detected={"clean": [("hiss", True)] * 19 + [("hiss", False)],
+                                             "10db": [("hiss", True)], "5db": [("music", True), ("babble", False)],
+                                             "0db": [("hiss", False)]},
+                      false_wakes=1, hours=10.0, kinds={"talk": 10.0}, cpu_s=7.5, audio_s=100.0,
+                      vad={"clean": VadFigures([350.0, 370.0], 0, 0, 2)})
+    lines = bench.report()
+    assert lines[-1] == "detected=95.0% detected_5db=50.0% false_wakes_per_hour=0.10 cpu=7.5%"
+    assert "     5db:  50.0% (babble 0%, music 100%)" in lines

@@ -15,13 +15,14 @@ import numpy as np
 
 from assistant.hear.audio import FRAME_MS
 from assistant.hear.endpoint import Endpointer, EndpointSettings, Utterance
-from assistant.hear.vad import SpeechDetector
+from assistant.hear.vad import SpeechDetector, rms
 from assistant.hear.wakeword import WakeWord
 
 log = logging.getLogger(__name__)
-# microWakeWord fires 110-170 ms after the word ends (Piper, three speeds): a command said in the same
-# breath has begun by then, so this much audio before the detection is handed to the endpointer.
-AFTER_WAKE_MS = 150
+# The wake word is heard 100-330 ms after it ends (openWakeWord and microWakeWord, Piper at three speeds):
+# a command said in the same breath has begun by then. The endpointer gets the audio from the quietest
+# frame of this last stretch on: the gap between the wake word and the command, however short.
+AFTER_WAKE_MS = 420
 
 
 class Listener:
@@ -49,7 +50,9 @@ class Listener:
                 self.wake.reset()  # its averaging window would fire again as soon as it hears audio
                 self.on_wake()
                 self.endpointer.clear()
-                for before in recent:
+                frames_before = list(recent)
+                quietest = min(range(len(frames_before)), key=lambda i: rms(frames_before[i]))
+                for before in frames_before[quietest:]:
                     self.endpointer.push(before)
                 recent.clear()
         if (found := self.endpointer.flush()) is not None:  # begun after a wake word, or without one

