@@ -180,7 +180,8 @@ class Understander:
         # The model reads what the rules could not account for; done when it reads the same as the rules' guess.
         for clause, guessed in result.unsure:
             devices = list(dict.fromkeys(self.registry[c.device] for c in guessed))
-            answer = None if cut else self._ask_model(clause, devices)
+            # the model would read the clause without its time ("in 10 minutes"): the guess, for later, is asked
+            answer = None if cut or any(c.later for c in guessed) else self._ask_model(clause, devices)
             if answer is not None:
                 path = "llm"
             act, ask = answer if answer is not None and any(answer) else ([], guessed)  # "none": ask the guess
