@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from assistant.registry import Device, Registry
 from assistant.tools import COLORS, TOOLS, ToolCall
+from assistant.understand import comfort
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import PLURAL_TYPE_WORDS, STOPWORDS, TYPE_WORDS, Mention, MentionFinder
 from assistant.understand.normalize import CLAUSE_BREAK, normalize
@@ -115,7 +116,8 @@ def _derive() -> None:
         | NARROWING_NOUNS | {n + "s" for n in NARROWING_NOUNS} | {w for c in COLORS for w in c.split()}
         | {w for triggers, *_ in HINTS for w in triggers} | STEP_WORDS | set(STATES) | set(GOALS) | NEGATIONS
         | {w for phrase in EXCLUSIONS for w in phrase} | {w for c in CORRECTIONS for w in c} | SPLITTERS
-        | TIME_UNITS | CLOCK_WORDS | LATER_WORDS | DAY_PARTS | CONDITION_WORDS)  # times: read by _scheduled
+        | TIME_UNITS | CLOCK_WORDS | LATER_WORDS | DAY_PARTS | CONDITION_WORDS  # times: read by _scheduled
+        | comfort.words())
 
 
 LEXICON.on_change(_derive)
@@ -293,7 +295,7 @@ class RuleMatcher:
         clause.intent = QUERY if clause.question else self._intent(tokens, clause, polite)
         clause.implied_type = next((IMPLIED_TYPES[t] for t in tokens if t in IMPLIED_TYPES), None) or next(
             (COMPARATIVE_TYPES[t] for t in tokens if t in COMPARATIVE_TYPES), None)
-        if clause.value_kind == "color":
+        if clause.value_kind in ("color", comfort.WHITE, comfort.KELVIN):
             clause.implied_type = "light"
         if not clause.question:
             self._negation(clause)
@@ -333,6 +335,13 @@ class RuleMatcher:
 
     def _read_value(self, clause: Clause) -> None:
         tokens = clause.tokens
+        lit = any(m.type == "light" or any(d.type == "light" for d in m.devices) for m in clause.mentions)
+        named = {i for m in clause.mentions if m.kind == "device" for i in range(m.start, m.end)}
+        setting = comfort.read_setting(tokens, lit or bool(PRONOUNS & set(tokens)), named)
+        if setting is not None:  # a white, a colour temperature or a climate mode ("set the AC to heating")
+            clause.value_kind, clause.value, at = setting
+            clause.mentions = [m for m in clause.mentions if at is None or not m.start <= at < m.end]
+            return
         joined = " " + " ".join(tokens) + " "
         for name in sorted(COLORS, key=len, reverse=True):
             if f" {name} " in joined:
@@ -616,6 +625,16 @@ class RuleMatcher:
                                   marker=clause.marker, excluded=clause.excluded)
             return None
         area = clause.area or self.area
+        first = next((types for triggers, _i, _k, types in HINTS if words & triggers), ("climate",))
+        felt = comfort.complaint(clause.tokens) if clause.intent is None and {"climate", "fan"} & set(first) else None
+        climate = [d for d in self.registry if felt and d.type == "climate"
+                   and (area is None or d.area in self._areas(area))]
+        if climate:  # "it's too hot in the living room": that room's cooling or target; never another room's
+            intent, mode, chosen = comfort.comfort_plan(felt or "", climate)
+            return Clause(tokens=clause.tokens, intent=intent, value=mode, value_kind=mode and comfort.MODE,
+                          mentions=[Mention(0, 0, "device", tuple(chosen) if area or len(climate) == 1 else
+                                            tuple(climate), plural=area is not None)],  # no room: which one?
+                          marker=clause.marker, excluded=clause.excluded)
         for triggers, intent, keywords, types in HINTS:
             if not words & triggers:
                 continue
@@ -972,6 +991,9 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
         return (intent, None) if t == "media_player" else (None, None)
     if t == "media_player" and intent in (ON, OFF) and SOUND_WORDS & set(clause.tokens):
         return ("unmute" if intent == ON else "mute"), None  # "turn off the sound" keeps the tv on
+    setting = comfort.tool_for(device, kind, value, clause.tokens, clause.steps, intent in (ON, OFF))
+    if setting is not None:  # a mode, a white, "warmer" on a lamp: never its brightness
+        return setting
     if kind == "delta" and isinstance(value, float):
         step = _STEP_TOOLS.get(t)
         return (step, -abs(value) if intent in (DOWN, CLOSE) else value) if step else (None, None)

@@ -42,6 +42,8 @@ SECTIONS: dict[str, str] = {
     "here_words": "words", "question_quantifiers": "words", "time_units": "words", "clock_words": "words",
     "later_words": "words", "day_parts": "words", "condition_words": "words", "negations": "words",
     "timer_words": "words", "timer_stops": "words", "timer_asks": "words", "sun_words": "grouped text",
+    "hvac_modes": "grouped text", "white_steps": "grouped text", "kelvin_units": "words", "mired_units": "words",
+    "comfort": "grouped text",
     "states": "grouped intent", "wanting": "words", "goals": "grouped intent", "causatives": "words",
     "exclusions": "phrases", "harmless": "words",
 }

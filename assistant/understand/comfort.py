@@ -1,0 +1,108 @@
+"""Heating, cooling and white light: the words for climate modes, whites and warmth, and the tool each means.
+
+"Warmer" on a lamp is its white, on a heater its target, and never a lamp's brightness; "warm white" on a
+light with colour temperature is 2700 K, on a colour bulb without it the colour; "it's too hot" cools with a
+device that can cool and otherwise lowers the target, in the room said or the speaker's, never another.
+"""
+
+from __future__ import annotations
+
+from assistant.registry import Device
+from assistant.tools import COLORS, TOOLS, WHITES
+from assistant.understand.lexicon import LEXICON
+
+HVAC_WORDS: dict[str, str] = LEXICON.table("hvac_modes")  # "dehumidify" -> dry
+WHITE_STEPS: dict[str, str] = LEXICON.table("white_steps")  # "whiter" -> cooler
+KELVIN_UNITS = LEXICON.words("kelvin_units")
+MIRED_UNITS = LEXICON.words("mired_units")
+COMFORT: dict[str, str] = LEXICON.table("comfort")  # "freezing" -> cold
+MODE_BEFORE = {"to", "on", "in", "into"}  # "set the AC to cool", "put it on dry", "in heating mode"
+NAMING_BEFORE = {"to", "into"}  # "set the AC to heating", but "turn on heating" is the heating
+BARE_WHITES = {"daylight", "neutral"}  # "let some daylight in" opens the blinds; only with a light it is white
+AIR_CONDITIONER = {"ac", "aircon", "conditioner", "conditioning"}
+MODE, WHITE, KELVIN = "mode", "white", "kelvin"  # value kinds a clause may carry
+
+
+def words() -> set[str]:
+    """Every word this module reads, for the words a clause's parse accounts for."""
+    return set(HVAC_WORDS) | set(WHITE_STEPS) | KELVIN_UNITS | MIRED_UNITS | set(COMFORT) | {
+        w for name in WHITES for w in name.split()}
+
+
+def read_setting(tokens: list[str], light_said: bool, named: set[int]) -> tuple[str, str | float, int | None] | None:
+    """(value kind, value, index of the word) for a named white, a colour temperature or a climate mode in
+    the clause, else None. `light_said`: the clause names a light or says "it" (so "daylight" is a white);
+    `named`: the indexes of words that name a device ("heating"), a mode only after "to" or before "mode"."""
+    joined = f" {' '.join(tokens)} "
+    for name in sorted(WHITES, key=len, reverse=True):
+        if f" {name} " in joined and (name not in BARE_WHITES or light_said):
+            return WHITE, name, None
+    for i, token in enumerate(tokens[:-1]):
+        unit = tokens[i + 1]
+        if (unit in KELVIN_UNITS or unit in MIRED_UNITS) and _number(token):
+            number = _number(token) or 0.0
+            return KELVIN, float(round(1_000_000 / number if unit in MIRED_UNITS else number)), None
+    for i, token in enumerate(tokens):
+        before = NAMING_BEFORE if i in named else MODE_BEFORE
+        if token in HVAC_WORDS and ((i and tokens[i - 1] in before) or tokens[i + 1:i + 2] == ["mode"]):
+            return MODE, HVAC_WORDS[token], i
+    return None
+
+
+def tool_for(device: Device, kind: str | None, value: float | str | None, tokens: list[str],
+             steps: int, switching: bool) -> tuple[str | None, float | str | None] | None:
+    """The tool a mode, a white or "warmer"/"cooler" means for this device: (None, None) when it cannot do
+    it, None when the clause carries none of these (the rules decide). `switching`: the clause turns on/off."""
+    if kind == MODE:
+        return ("set_hvac_mode", value) if device.type == "climate" else None
+    if kind in (WHITE, KELVIN):
+        if device.type != "light":
+            return None, None
+        kelvin = float(WHITES[str(value)]) if kind == WHITE else value
+        if "color_temp" in device.features or kind == KELVIN or value not in COLORS or "color" not in device.features:
+            return "set_color_temperature", kelvin  # on a light without colour temperature: "can't do that"
+        return "set_color", value  # a colour bulb without white: the colour of that name
+    step = next((WHITE_STEPS[t] for t in tokens if t in WHITE_STEPS), None)
+    if device.type == "light" and step is not None and not switching:
+        amount = (TOOLS["step_color_temperature"].default_step or 0.0) * steps
+        return "step_color_temperature", -amount if step == "warmer" else amount
+    return None
+
+
+def complaint(tokens: list[str]) -> str | None:
+    """ "hot" or "cold" when the clause says how the room feels."""
+    return next((COMFORT[t] for t in tokens if t in COMFORT), None)
+
+
+def comfort_plan(feeling: str, climate: list[Device]) -> tuple[str, str | None, list[Device]]:
+    """(intent, mode, devices) that meet a complaint with the climate devices of one room: a device that can
+    cool (heat) starts that mode; otherwise the targets move; a heater whose modes are not known is turned on
+    when it is too cold (its "on" is heating)."""
+    wanted = "cool" if feeling == "hot" else "heat"
+    able = [d for d in climate if wanted in _modes(d)]
+    if able:
+        return "set", wanted, able
+    if feeling == "cold":
+        unknown = [d for d in climate if not _modes(d)]
+        if unknown:
+            return "on", None, unknown
+    return ("down" if feeling == "hot" else "up"), None, climate
+
+
+def _modes(device: Device) -> tuple[str, ...]:
+    """The modes a climate device is known to have: from its Zigbee2MQTT exposes or its Home Assistant mode
+    topic, else cooling only for an air conditioner by its name; () when not known."""
+    entity = device.mqtt.entity
+    known = device.mqtt.modes or (entity.modes if entity is not None and entity.mode is not None else ())
+    if known:
+        return known
+    named = {w for phrase in (device.name, *device.aliases) for w in phrase.split()}
+    return ("cool",) if named & AIR_CONDITIONER else ()
+
+
+def _number(token: str) -> float | None:
+    try:
+        number = float(token)
+    except ValueError:
+        return None
+    return number if number > 0 else None
