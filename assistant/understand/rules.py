@@ -140,6 +140,7 @@ class Clause:
     negated: bool = False  # "don't turn on the porch light": nothing to do
     unclear: bool = False  # a negation the parse could not place ("the lights are not on"): never acted on
     steps: int = 1  # "two notches": that many default steps
+    unable: tuple[Device, ...] = ()  # what "it" pointed at, none of which can do the action: ask which device
 
     @property
     def devices(self) -> list[Mention]:
@@ -433,8 +434,13 @@ class RuleMatcher:
                     and not NOT_ABOUT_DEVICES & set(clause.tokens):  # "what time is it" is not about the lamp
                 implied = INTENT_TYPES.get(clause.intent or "") or clause.implied_type
                 if PRONOUNS & set(clause.tokens) or (implied and any(d.type == implied for d in recent)):
-                    devices = tuple(d for d in recent if implied is None or d.type == implied) or recent
-                    clause.mentions.append(Mention(0, 0, "device", devices, plural=True, text="it"))
+                    # "it" reaches only what can do the action: not a scene told "off", not the tv told "brighter"
+                    devices = tuple(d for d in recent if (implied is None or d.type == implied)
+                                    and _tool_for(d, clause)[0] is not None)
+                    if devices:
+                        clause.mentions.append(Mention(0, 0, "device", devices, plural=True, text="it"))
+                    else:
+                        clause.unable = recent
             elif previous is not None and not named and previous.devices:
                 implied = INTENT_TYPES.get(clause.intent or "") or clause.implied_type
                 if PRONOUNS & set(clause.tokens) or (previous.intent is None and previous.value is None):
@@ -532,6 +538,10 @@ class RuleMatcher:
         return result
 
     def _resolve(self, clause: Clause, result: RuleResult) -> None:
+        if clause.unable:
+            names = " and the ".join(d.name for d in clause.unable)
+            result.replies.append(f"The {names} can't do that. Which device do you mean?")
+            return
         if clause.negated:
             result.replies.append(WONT)
             return
@@ -982,7 +992,8 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
     if intent == QUERY:
         return "get_state", None
     if t == "scene":
-        return ("activate", None) if intent in (ON, SET, None) or value is None else (None, None)
+        activates = (intent in (ON, SET, None) or value is None) and intent != OFF and kind != "color"
+        return ("activate", None) if activates else (None, None)  # "turn it off", "make it blue": not the scene
     if t == "vacuum":
         if intent in (ON, CLEAN, PLAY, SET):
             return "start_cleaning", None

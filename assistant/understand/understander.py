@@ -90,8 +90,14 @@ class Understander:
         also = bool(tokens) and (tokens[0] == "and" or bool(words & {"too", "also"})) and not any(
             verb_of(t) for t in tokens)  # "and the counter lights too"
         if "same" in words or also:
-            named = [d for m in self.rules.mentions.find(normalize(text)) if m.kind == "device" for d in m.devices]
-            targets = named or list(self._recent)
+            mentions = self.rules.mentions.find(tokens)
+            named = [d for m in mentions if m.kind == "device" for d in m.devices]
+            # "do the same in the bedroom": the same kind of device there, not the last ones again
+            rooms = {a for m in mentions if m.kind == "area" for a in self.registry.area_groups.get(m.area or "",
+                                                                                                 (m.area,))}
+            kinds = {d.type for d in self._recent}
+            there = [d for d in self.registry if d.area in rooms and d.type in kinds]
+            targets = named or there or ([] if rooms else list(self._recent))
             calls = [ToolCall(c.tool, d.id, c.value) for d in targets for c in self._last_calls
                      if c.tool != "get_state"]
             return [c for c in dict.fromkeys(calls) if self.registry.accepts(c)] or None
