@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 REPEAT_WORDS = {"more", "again", "further"}
 FILLER_WORDS = {"a", "bit", "little", "even", "some", "do", "it", "that", "once", "touch", "tad", "just", "go"}
+DISMISSALS = LEXICON.phrases("dismissals")  # "never mind", "cancel": the question asked back is dropped
 FOLLOW_UP_S = 30.0  # "make it blue" refers to the last command's devices for this long
 
 
@@ -153,6 +154,9 @@ class Understander:
         if cut:  # read the start only, and act on none of it without a yes: the rest was never understood
             log.warning("sentence of %d characters cut to the first %d", len(text), MAX_CHARS)
             text = text[:MAX_CHARS]
+        if tuple(normalize(text)) in DISMISSALS:  # "never mind": whatever was asked is dropped, not misread
+            self._asked = None
+            return Understanding(text, [], "Okay.", "rules", (time.perf_counter() - started) * 1000)
         recent = self._recent if time.monotonic() - self._recent_at < FOLLOW_UP_S else ()
         repeated = self._repeat(text) if recent else None
         if repeated is not None:
