@@ -108,7 +108,7 @@ def spoken_name(device: Device, registry: Registry) -> str:
 
 
 def _join(names: list[str]) -> str:
-    names = [f"the {n}" for n in names]
+    """ "the tv", "the tv and the kettle": names said with their article, joined."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
@@ -128,9 +128,10 @@ def compose(understanding: Understanding, results: list[CallResult] | None, regi
                                  else describe_state(name, device.type, result.state, online=False)
                                  if result.error == "offline" else f"The {name} did not answer.")
             elif result.ok:
-                done.setdefault(_done_phrase(result.call), []).append(name)
+                said = name if device.type == "scene" else f"the {name}"  # "movie night is on", a scene by name
+                done.setdefault(_done_phrase(result.call), []).append(said)
             elif result.error == "offline":
-                sentences.append(f"The {name} is offline.")
+                sentences.append(f"The {name} {_is(name)} offline.")
             elif result.error == "unsupported":
                 sentences.append(f"The {name} can't do that over its MQTT connection.")
             elif result.error == "state unknown":

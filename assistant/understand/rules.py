@@ -717,7 +717,7 @@ class RuleMatcher:
                 devices = list(mention.devices)
                 if clause.area is not None and clause.said_here(mention) and not any(
                         d.area in self._areas(clause.area) for d in devices):
-                    return [], f"There is no {mention.text} in the {clause.area}."  # not the one elsewhere
+                    return [], f"{_there_is_no(mention.text)} in the {clause.area}."  # not the one elsewhere
                 if len(devices) > 1 and area is not None:
                     devices = [d for d in devices if d.area in self._areas(area)] or devices
                 if len(devices) > 1 and self.area is not None:
@@ -764,7 +764,7 @@ class RuleMatcher:
         if not pool:
             place = f" in the {where}" if where else ""
             said = clause.type_mention.text if clause.type_mention else kind.replace("_", " ")
-            return [], f"There is no {said}{place}."
+            return [], f"{_there_is_no(said)}{place}."
         if len(pool) > 1 and where is None and not plural:
             return [], _which(pool)
         return pool, None
@@ -973,6 +973,12 @@ def _as_number(token: str) -> float | None:
         return float(token)
     except ValueError:
         return None
+
+
+def _there_is_no(said: str) -> str:
+    """ "There is no fan", "There are no lights", "There are no blinds"."""
+    plural = said.endswith("s") and not said.endswith("ss")
+    return f"There {'are' if plural else 'is'} no {said}"
 
 
 def _which(devices: list[Device]) -> Ask:
