@@ -393,6 +393,7 @@ def cmd_bench_wake(args: argparse.Namespace) -> int:
     config = _config(args)
     endpoint = EndpointSettings(silence_ms=config.listen.silence_ms, max_seconds=config.listen.max_seconds)
     bench = run_wake_bench(args.wake_word or config.listen.wake_word or DEFAULT, endpoint, args.hours,
+                           config.registry() if args.stt else None,
                            progress=lambda line: print(line, file=sys.stderr, flush=True))
     for line in bench.report():
         print(line, flush=True)
@@ -584,6 +585,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--wake-word", metavar="NAME_OR_FILE",
                    help="the wake word to measure (default: listen.wake_word from the config)")
     p.add_argument("--hours", type=float, default=1.0, help="hours of audio without the wake word (default 1)")
+    p.add_argument("--stt", action="store_true", help="also recognise the commands with Whisper and with "
+                   "pocketsphinx narrowed to the config's home: word error rate, end of speech -> transcript, "
+                   "share handed to Whisper")
     p.set_defaults(func=cmd_bench_wake)
     return parser
 

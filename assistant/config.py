@@ -139,7 +139,7 @@ class EventSettings:
 class SpeechSettings:
     """Speech to text: the bundled Whisper tiny.en by default, or an English Vosk model folder."""
 
-    engine: str = "whisper"  # "whisper" or "vosk"
+    engine: str = "whisper"  # "whisper", "pocketsphinx" (the home's commands, Whisper for the rest) or "vosk"
     model: str | None = None
     grammar: bool = True  # vosk: narrow recognition to the home's vocabulary, free fallback
     threads: int = 2
@@ -472,7 +472,7 @@ def _gguf(node: _Node, base: Path) -> str:
 def _speech(node: _Node, base: Path) -> SpeechSettings:
     keys = node.mapping(("engine", "model", "grammar", "threads"))
     return SpeechSettings(
-        engine=keys["engine"].choice(("whisper", "vosk")) if "engine" in keys else "whisper",
+        engine=keys["engine"].choice(("whisper", "pocketsphinx", "vosk")) if "engine" in keys else "whisper",
         model=_path(keys["model"], base) if "model" in keys else None,
         grammar=keys["grammar"].flag() if "grammar" in keys else True,
         threads=int(keys["threads"].number(1, 64, integer=True)) if "threads" in keys else 2,

@@ -33,7 +33,7 @@ from assistant.act.connection import BrokerUnavailable
 from assistant.act.discovery import HomeDiscovery, merge
 from assistant.answer.speech import Speaker, VoiceMissing
 from assistant.config import Config, ConfigError
-from assistant.hear.endpoint import EndpointSettings, Utterance
+from assistant.hear.endpoint import EndpointSettings, SpeechSink, Utterance
 from assistant.hear.listener import Listener
 from assistant.hear.stt import SpeechModelMissing, SpeechToText, engine_from_config
 from assistant.hear.wakeword import WakeWord, WakeWordMissing, wake_word
@@ -381,7 +381,9 @@ class Service:
             log.info("listening%s", f' for "{wake.phrase}"' if wake else f' for "{wake_phrase}"' if wake_phrase else "")
             endpoint = EndpointSettings(silence_ms=self.config.listen.silence_ms,
                                         max_seconds=self.config.listen.max_seconds)
-            listener = Listener(wake, lambda: self._voice is not None and self._voice.armed, self.arm, endpoint)
+            stt = self._parts.stt  # pocketsphinx recognises while the person speaks
+            listener = Listener(wake, lambda: self._voice is not None and self._voice.armed, self.arm, endpoint,
+                                sink=stt if isinstance(stt, SpeechSink) else None)
             for utterance in listener.utterances(self._until_interrupted(source)):
                 if self._interrupted():
                     break  # cut short by the signal: not a whole command

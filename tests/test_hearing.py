@@ -1,4 +1,5 @@
-"""The hearing stage without Vosk: audio input, endpointing, the wake phrase, Whisper and the vocabulary.
+"""The hearing stage without Vosk: audio input, endpointing, the wake phrase, Whisper, pocketsphinx and the
+vocabulary.
 
 Speech is synthesised by the bundled Piper voice with its noise scales at 0, so every run hears the
 same clips; Whisper is the bundled tiny.en.
@@ -16,17 +17,18 @@ import pytest
 
 from assistant.config import SpeechSettings, load_config
 from assistant.hear.audio import FRAME_SAMPLES, RATE, AudioError, frames_of, pcm_frames, read_wav
-from assistant.hear.endpoint import EndpointSettings, Utterance, utterances
+from assistant.hear.endpoint import Endpointer, EndpointSettings, Utterance, utterances
 from assistant.hear.stt import (
     MODELS_README,
     SpeechModelMissing,
+    SphinxEngine,
     Transcript,
     WhisperEngine,
     bundled_whisper_path,
     engine_from_config,
 )
 from assistant.hear.vad import EnergyDetector, SileroDetector, _silero_session, _warn_no_silero, speech_detector
-from assistant.hear.vocabulary import COMMAND_WORDS, echoes_prompt, phrases, prompt
+from assistant.hear.vocabulary import COMMAND_WORDS, echoes_prompt, jsgf, phrases, prompt
 from assistant.hear.wake import after_wake_phrase
 from assistant.registry import Registry
 
@@ -424,3 +426,52 @@ def test_a_command_or_a_single_name_from_the_prompt_is_not_an_echo(demo_home: Re
     for said in ("Turn on the porch light.", "Set the thermostat to 21 degrees.", "garage door open",
                  "living room blinds", "Lock.", "the kitchen one", "both"):
         assert not echoes_prompt(said, text), said
+
+
+# --- pocketsphinx, narrowed to the home -----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sphinx(demo_home: Registry) -> SphinxEngine:
+    """pocketsphinx narrowed to the demo home, with the bundled Whisper behind it."""
+    return SphinxEngine(demo_home, WhisperEngine())
+
+
+def streamed(engine: SphinxEngine, samples: np.ndarray) -> tuple[Utterance, Transcript]:
+    """The clip through an endpointer that hands its frames to the engine as they come, then the transcript."""
+    endpointer = Endpointer(SETTINGS, sink=engine)
+    clip = np.concatenate([silence(0.5), samples, silence(1.0)])
+    utterance = next(u for frame in frames_of(clip) if (u := endpointer.push(frame)) is not None)
+    return utterance, engine.transcribe(utterance.samples)
+
+
+def test_the_grammar_is_the_homes_phrases_the_recogniser_can_say(demo_home: Registry) -> None:
+    from pocketsphinx import Decoder
+
+    decoder = Decoder(loglevel="FATAL")
+    grammar = jsgf(demo_home, lambda word: bool(decoder.lookup_word(word)))
+    assert "porch light" in grammar and "thermostat" in grammar
+    assert "roomba" not in grammar  # not in its dictionary: it could never be said
+    assert grammar.startswith("#JSGF V1.0;")
+
+
+def test_pocketsphinx_hears_a_home_command_itself_while_it_is_spoken(sphinx: SphinxEngine, say) -> None:
+    utterance, transcript = streamed(sphinx, say("turn off the tv"))
+    assert (transcript.text, transcript.engine, transcript.used_grammar) == ("turn off the tv", "pocketsphinx", True)
+    whole = sphinx.transcribe(utterance.samples)  # the same audio, decoded only once it has ended
+    assert whole.text == transcript.text
+    assert transcript.ms < whole.ms / 3, "streamed, only the end of the utterance was left to decode"
+
+
+def test_talk_the_grammar_does_not_cover_goes_to_whisper(sphinx: SphinxEngine, say) -> None:
+    _utterance, transcript = streamed(sphinx, say("my house is warm today"))
+    assert transcript.engine == "whisper"
+    assert transcript.text.lower().strip(" .") == "my house is warm today"
+
+
+def test_speech_engine_pocketsphinx_is_chosen_in_the_config(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("speech: {engine: pocketsphinx}\ndevices:\n  - {id: kettle, name: kettle, area: kitchen, "
+                    "type: switch}\n")
+    config = load_config(path)
+    engine = engine_from_config(config.speech, config.registry())
+    assert isinstance(engine, SphinxEngine) and isinstance(engine.fallback, WhisperEngine)

@@ -161,6 +161,7 @@ class WakeBench:
     cpu_s: float = 0.0
     audio_s: float = 0.0
     vad: dict[str, VadFigures] = field(default_factory=dict)
+    recognisers: list[RecogniserFigures] = field(default_factory=list)
 
     def rate(self, condition: str, kind: str | None = None) -> float:
         heard = [found for noise, found in self.detected[condition] if kind in (None, noise)]
@@ -186,6 +187,7 @@ class WakeBench:
         lines.append(f"wake word CPU while waiting: {self.cpu:.2f}% of one core")
         for condition, figures in self.vad.items():
             lines.append(f"VAD {condition:>6}: {figures.line()}")
+        lines += [figures.line() for figures in self.recognisers]
         lines.append(f"detected={self.rate('clean'):.1f}% detected_5db={self.rate('5db'):.1f}% "
                      f"false_wakes_per_hour={self.false_wakes_per_hour:.2f} cpu={self.cpu:.1f}%")
         return lines
@@ -229,10 +231,11 @@ def non_wake_audio(synth: Synth, hours: float, rng: np.random.Generator,
         turn += 1
 
 
-def run_wake_bench(spec: str, endpoint: EndpointSettings, hours: float = 1.0,
+def run_wake_bench(spec: str, endpoint: EndpointSettings, hours: float = 1.0, registry: object | None = None,
                    progress: Callable[[str], None] | None = None) -> WakeBench:
     """Detection clean and at each SNR (each clip in one kind of noise, the kinds in turn, with 2 s of the
-    noise before it as a room would have), false wakes and CPU over `hours` of other audio, then the VAD."""
+    noise before it as a room would have), false wakes and CPU over `hours` of other audio, then the VAD;
+    with a `registry`, speech to text too (pocketsphinx narrowed to its commands, and Whisper)."""
     say = progress or (lambda _line: None)
     detector = wake_word(spec)
     text = SPOKEN.get(spec) if not is_model_path(spec) else detector.phrase.lower()
@@ -267,6 +270,9 @@ def run_wake_bench(spec: str, endpoint: EndpointSettings, hours: float = 1.0,
     bench.hours = bench.audio_s / 3600
     say("ending spoken commands with the VAD...")
     bench.vad = vad_bench(synth, endpoint, paragraphs, rng)
+    if registry is not None:
+        say("recognising the commands with Whisper and with pocketsphinx...")
+        bench.recognisers = compare_recognisers(registry, endpoint, synth)
     return bench
 
 
@@ -281,9 +287,13 @@ class VadFigures:
 
     def line(self) -> str:
         median = f"{statistics.median(self.delays_ms):.0f} ms" if self.delays_ms else "-"
-        p90 = f"{sorted(self.delays_ms)[int(0.9 * (len(self.delays_ms) - 1))]:.0f} ms" if self.delays_ms else "-"
-        return (f"end-of-speech delay median {median}, p90 {p90}; cut short {self.cut_short}/{self.said}, "
+        high = f"{p90(self.delays_ms):.0f} ms" if self.delays_ms else "-"
+        return (f"end-of-speech delay median {median}, p90 {high}; cut short {self.cut_short}/{self.said}, "
                 f"missed {self.missed}/{self.said}")
+
+
+def p90(values: list[float]) -> float:
+    return sorted(values)[int(0.9 * (len(values) - 1))]
 
 
 def speech_end(clip: np.ndarray) -> float:
@@ -317,4 +327,65 @@ def vad_bench(synth: Synth, endpoint: EndpointSettings, noise_speech: list[np.nd
                 figures.cut_short += 1
             else:
                 figures.delays_ms.append((called[0] - ends) * 1000)
+    return out
+
+
+# --- speech to text: narrowed and streaming, or Whisper ---------------------------------------------------
+
+@dataclass
+class RecogniserFigures:
+    """One engine on the benchmark's spoken commands: word errors, end of speech -> transcript, fallbacks."""
+
+    name: str
+    errors: int = 0
+    words: int = 0
+    latencies_ms: list[float] = field(default_factory=list)
+    fell_back: int = 0
+
+    def line(self) -> str:
+        share = 100 * self.fell_back / len(self.latencies_ms)
+        return (f"{self.name:>24}: WER {100 * self.errors / self.words:.1f}%, end of speech -> transcript median "
+                f"{statistics.median(self.latencies_ms):.0f} ms (p90 {p90(self.latencies_ms):.0f}), "
+                f"to Whisper {share:.0f}%")
+
+
+def word_errors(said: str, heard: str) -> tuple[int, int]:
+    """(edits, words said) between two transcripts as the understanding reads them ("forty" == "40")."""
+    from assistant.understand.normalize import normalize
+
+    ref = [w for w in normalize(said) if w != ","]
+    hyp = [w for w in normalize(heard) if w != ","]
+    row = list(range(len(hyp) + 1))
+    for i, r in enumerate(ref, 1):
+        previous, row[0] = row[0], i
+        for j, h in enumerate(hyp, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (r != h))
+    return row[-1], len(ref)
+
+
+def compare_recognisers(registry: object, endpoint: EndpointSettings, synth: Synth) -> list[RecogniserFigures]:
+    """The benchmark commands at three speeds (and pitches) through Whisper alone and through pocketsphinx
+    (streamed by the endpointer, Whisper behind it), timed from the end-of-speech call to the transcript."""
+    from assistant.bench import COMMANDS
+    from assistant.hear.stt import SphinxEngine, WhisperEngine
+    from assistant.hear.vocabulary import prompt
+
+    whisper = WhisperEngine(None, prompt=prompt(registry))  # type: ignore[arg-type]
+    sphinx = SphinxEngine(registry, whisper)
+    said = [(text, synth.say(text, Voice(pitch, speed))) for text in COMMANDS
+            for pitch, speed in zip((0.94, 1.0, 1.08), SPEEDS, strict=True)]
+    out = []
+    for engine, label in ((whisper, "whisper"), (sphinx, "pocketsphinx (+ whisper)")):
+        figures = RecogniserFigures(label)
+        for text, audio in said:
+            clip = np.concatenate([np.zeros(RATE // 2, dtype=np.int16), audio, np.zeros(RATE, dtype=np.int16)])
+            endpointer = Endpointer(endpoint, sink=engine if engine is sphinx else None)
+            utterance = next(u for frame in frames_of(clip) if (u := endpointer.push(frame)) is not None)
+            transcript = engine.transcribe(utterance.samples)
+            figures.latencies_ms.append((time.perf_counter() - utterance.ended_at) * 1000)
+            figures.fell_back += transcript.engine != engine.name
+            errors, words = word_errors(text, transcript.text)
+            figures.errors += errors
+            figures.words += words
+        out.append(figures)
     return out

@@ -13,6 +13,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -47,12 +48,28 @@ class EndpointSettings:
     preroll_ms: int = 300
 
 
-class Endpointer:
-    """Frames in, utterances out, one frame at a time: for loops that decide per frame what to listen for."""
+@runtime_checkable
+class SpeechSink(Protocol):
+    """A recogniser that hears an utterance as it arrives (pocketsphinx), not only once it has ended."""
 
-    def __init__(self, settings: EndpointSettings = EndpointSettings(), detector: SpeechDetector | None = None) -> None:
+    def begin(self, frames: list[np.ndarray]) -> None:
+        """An utterance starts with these frames (the audio just before the speech, and its first frame)."""
+        ...
+
+    def feed(self, frame: np.ndarray) -> None:
+        """The utterance's next frame."""
+        ...
+
+
+class Endpointer:
+    """Frames in, utterances out, one frame at a time: for loops that decide per frame what to listen for.
+    A `sink` is handed each utterance's frames as they come."""
+
+    def __init__(self, settings: EndpointSettings = EndpointSettings(), detector: SpeechDetector | None = None,
+                 sink: SpeechSink | None = None) -> None:
         self.settings = settings
         self.detector = detector or speech_detector(settings.vad, settings.ratio, settings.floor)
+        self.sink = sink
         self._preroll: deque[np.ndarray] = deque(maxlen=max(1, settings.preroll_ms // FRAME_MS))
         self._speech: list[np.ndarray] = []
         self._started = self._voiced_ms = self._silent_ms = 0
@@ -70,10 +87,14 @@ class Endpointer:
             if voiced:
                 self._speech, self._started = [*self._preroll, frame], len(self._preroll)
                 self._voiced_ms, self._silent_ms = FRAME_MS, 0
+                if self.sink is not None:
+                    self.sink.begin(self._speech)
             else:
                 self._preroll.append(frame)
             return None
         self._speech.append(frame)
+        if self.sink is not None:
+            self.sink.feed(frame)
         if voiced:
             self._voiced_ms += FRAME_MS
             self._silent_ms = 0

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 import numpy as np
 
 from assistant.hear.audio import FRAME_MS
-from assistant.hear.endpoint import Endpointer, EndpointSettings, Utterance
+from assistant.hear.endpoint import Endpointer, EndpointSettings, SpeechSink, Utterance
 from assistant.hear.vad import SpeechDetector, rms
 from assistant.hear.wakeword import WakeWord
 
@@ -30,11 +30,12 @@ class Listener:
     question back); `on_wake()` is called when the wake word is heard, and should make `armed()` true."""
 
     def __init__(self, wake: WakeWord | None, armed: Callable[[], bool], on_wake: Callable[[], None],
-                 endpoint: EndpointSettings, detector: SpeechDetector | None = None) -> None:
+                 endpoint: EndpointSettings, detector: SpeechDetector | None = None,
+                 sink: SpeechSink | None = None) -> None:
         self.wake = wake
         self.armed = armed
         self.on_wake = on_wake
-        self.endpointer = Endpointer(endpoint, detector)
+        self.endpointer = Endpointer(endpoint, detector, sink)
 
     def utterances(self, frames: Iterable[np.ndarray]) -> Iterator[Utterance]:
         """The utterances that follow a wake word (all of them when there is no wake word)."""

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from difflib import SequenceMatcher
 
 from assistant.registry import Registry
 from assistant.tools import COLORS, FAN_SPEEDS
 from assistant.understand.numbers import TENS, UNITS
 
-COMMAND_WORDS = (
+# The words a command or an answer to a question starts with.
+OPENERS = (
     "turn", "switch", "set", "make", "dim", "brighten", "open", "close", "shut", "lock", "unlock", "play",
-    "pause", "resume", "stop", "start", "on", "off", "up", "down", "to", "the", "a", "in", "of", "and",
-    "then", "all", "lights", "light", "lamp", "percent", "degrees", "volume", "brightness", "temperature",
-    "is", "are", "what", "it", "please", "hundred", "half", "halfway", "fan", "speed", "blinds", "curtains",
-    "door", "heating", "music",
+    "pause", "resume", "stop", "start", "is", "are", "what", "please", "yes", "no", "the", "cancel",
+)
+COMMAND_WORDS = (
+    *OPENERS, "on", "off", "up", "down", "to", "a", "in", "of", "and", "then", "all", "lights", "light", "lamp",
+    "percent", "degrees", "volume", "brightness", "temperature", "it", "hundred", "half", "halfway", "fan",
+    "speed", "blinds", "curtains", "door", "heating", "music", "locked", "unlocked", "closed", "one",
 )
 PROMPT_WORDS = ("turn on", "turn off", "switch", "dim", "brighten", "lock", "unlock", "open", "close", "set", "degrees",
                 "percent")
@@ -33,6 +37,18 @@ def phrases(registry: Registry) -> list[str]:
     out.extend(TENS)
     seen: set[str] = set()
     return [p for p in out if not (p in seen or seen.add(p))]
+
+
+def jsgf(registry: Registry, known: Callable[[str], bool]) -> str:
+    """A JSGF grammar of the home's commands: an opening word ("turn", "is", "the", "yes"), then any of the
+    home's phrases. Anything else said is forced into it, with a low score: the engine then asks Whisper.
+
+    Phrases with a word the recogniser cannot say (`known` is False: not in its dictionary) are left out.
+    """
+    usable = sorted({p.lower() for p in phrases(registry) if all(known(w) for w in p.lower().split())})
+    openers = [w for w in OPENERS if known(w)]
+    return (f"#JSGF V1.0;\ngrammar home;\npublic <command> = <opener> <phrase>*;\n"
+            f"<opener> = {' | '.join(openers)};\n<phrase> = {' | '.join(usable)};\n")
 
 
 def prompt(registry: Registry, limit: int = 60) -> str:
