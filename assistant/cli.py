@@ -122,6 +122,10 @@ def cmd_devices(args: argparse.Namespace) -> int:
     from assistant.session import broker_for, connected_home
 
     config = _config(args)
+    if args.commands:  # the config's own sentences and what each does; no broker needed
+        print(json.dumps([c.to_dict() for c in config.commands]) if args.json else
+              "\n".join(str(c) for c in config.commands) or "No custom commands (`commands:` in the config).")
+        return 0
     if args.accept is not None and not config.discovery.enabled:
         raise ConfigError(f"{config.source}: --accept takes in announced devices, and discovery is off")
     with contextlib.ExitStack() as stack:
@@ -456,6 +460,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--accept", nargs="*", metavar="ID",
                    help="accept what is announced now: every pending device, or only these ids; "
                    "restart the service (systemctl restart assistant) to use them there")
+    p.add_argument("--commands", action="store_true",
+                   help="list the config's custom commands (`commands:`): their sentences and what each does")
     p.set_defaults(func=cmd_devices)
 
     p = add("simulate", "run simulated devices for every device in the config",

@@ -28,6 +28,7 @@ from assistant.tools import DEVICE_TYPES, FAN_SPEEDS, FEATURES
 from devices.conventions import CONVENTIONS as CARRIERS
 
 if TYPE_CHECKING:
+    from assistant.understand.custom import CustomCommand
     from assistant.understand.lexicon import Lexicon
 
 log = logging.getLogger(__name__)
@@ -224,6 +225,7 @@ class Config:
     area_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # floors and aliases: ("upstairs", (...))
     satellites: tuple[SatelliteSettings, ...] = ()  # Wyoming satellites by name: their rooms
     location: Location | None = None  # None: "at sunset" is refused
+    commands: tuple[CustomCommand, ...] = ()  # the home's own sentences, mapped to calls or MQTT messages
     source: str = "<defaults>"
 
     def registry(self) -> Registry:
@@ -413,6 +415,13 @@ def _lexicon(node: _Node, base: Path) -> Lexicon:
     if not path.is_file():
         raise node.fail(f"{path} is not a file; expected a YAML file of words (assistant/understand/lexicon)")
     return load_lexicon(path, additions=True)
+
+
+def _commands(node: _Node, registry: Registry | None) -> tuple[CustomCommand, ...]:
+    """`commands:`: sentence templates mapped to tool calls or MQTT messages (assistant/understand/custom.py)."""
+    from assistant.understand.custom import parse_commands  # imported here: it reads with _Node
+
+    return parse_commands(node, registry)
 
 
 def _events(node: _Node) -> EventSettings:
@@ -837,7 +846,7 @@ def load_config(path: str | Path | None) -> Config:
     if root is None:
         raise ConfigError(f"{path}: the file is empty; expected at least a 'devices' list")
     keys = root.mapping(("broker", "model", "understanding", "safety", "events", "speech", "listen", "voice",
-                          "area", "areas", "discovery", "devices", "satellites", "location"))
+                          "area", "areas", "discovery", "devices", "satellites", "location", "commands"))
     discovery = _discovery(keys["discovery"]) if "discovery" in keys else DiscoverySettings()
     if "devices" not in keys and not discovery.enabled:
         raise ConfigError(f"{path}:1: devices: missing; expected a list of devices")
@@ -882,5 +891,7 @@ def load_config(path: str | Path | None) -> Config:
         satellites=_satellites(keys["satellites"], None if discovery.enabled else areas) if "satellites" in keys
         else (),
         location=_location(keys["location"]) if "location" in keys else None,
+        commands=_commands(keys["commands"], None if discovery.enabled else Registry(devices, dict(groups)))
+        if "commands" in keys else (),
         source=str(path),
     )

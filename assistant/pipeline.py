@@ -128,6 +128,8 @@ class Assistant:
         if not dry_run and self.bridge is not None:
             started = time.perf_counter()
             results = self.bridge.execute(now) if now else []
+            for topic, payload in understanding.publishes:  # a custom command's messages ("feed the cat")
+                self.bridge.publish(topic, payload)
             planned = self.planner.plan([c for c in understanding.calls if c not in now], self.registry,
                                         self.understander.area)  # the room: where a timer's end is announced
             timings["act"] = (time.perf_counter() - started) * 1000

@@ -197,7 +197,8 @@ class Understanding:
     text: str
     calls: list[ToolCall] = field(default_factory=list)
     reply: str | None = None
-    path: str = "rules"  # "rules" or "llm": which stage produced the calls
+    path: str = "rules"  # "rules", "llm" or "command" (the config's): which stage produced the calls
     ms: float = 0.0
     asks: bool = False  # the reply is a question the next sentence may answer ("Which one: …?")
     unsure: list[ToolCall] = field(default_factory=list)  # asked back ("Did you mean: …?"); a yes makes them
+    publishes: list[tuple[str, str]] = field(default_factory=list)  # a custom command's MQTT (topic, payload)

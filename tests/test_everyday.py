@@ -4,14 +4,17 @@
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from conftest import isolated, simulated_home, unique, wait_until
+from conftest import Probe, isolated, simulated_home, unique, wait_until
 
 from assistant.act.bridge import CallResult, MqttBridge
 from assistant.answer.reply import compose
-from assistant.config import BrokerSettings, load_config
+from assistant.config import BrokerSettings, Config, ConfigError, load_config
 from assistant.pipeline import Assistant
 from assistant.registry import Device, MqttSettings, Registry
 from assistant.tools import ToolCall, Understanding
@@ -166,3 +169,92 @@ def test_the_ac_cools_and_the_lamp_warms_without_getting_brighter(live_home: tup
     assistant.handle("set the reading lamp to neutral white")
     assert assistant.handle("make the reading lamp warmer").answer == "Done, the reading lamp is white at 3500 kelvin."
     assert wait_until(lambda: (state := bridge.state("reading_lamp")) is not None and state.brightness == 40)
+
+
+COMMANDS = """
+devices:
+  - {id: reading_lamp, name: reading lamp, area: living room, type: light, features: [brightness]}
+  - {id: sofa_lamp, name: sofa lamp, area: living room, type: light, features: [brightness, color]}
+  - {id: desk_lamp, name: desk lamp, area: study, type: light, features: [brightness]}
+  - {id: movie_night, name: movie night, area: living room, type: scene}
+commands:
+  - say: ["[it's] movie time", "start the (film|movie)"]
+    do:
+      - {tool: activate, device: movie_night}
+      - {tool: set_brightness, device: reading_lamp, brightness: 10}
+    answer: Enjoy the film.
+  - say: "feed the cat [{number} portions]"
+    publish: {topic: "TOPIC", payload: "{number}"}
+  - say: "feed the cat"
+    publish: {topic: "TOPIC", payload: "1"}
+  - say: "(dim|darken) [the] {room} to {number} [percent]"
+    do: [{tool: set_brightness, area: "{room}", brightness: "{number}"}]
+  - say: "turn on the desk lamp"
+    do: [{tool: set_brightness, device: desk_lamp, brightness: 70}]
+"""
+
+
+def commands_config(tmp_path: Path, topic: str = "home/cat/feed") -> Config:
+    path = tmp_path / "home.yaml"
+    path.write_text(COMMANDS.replace("TOPIC", topic))
+    return load_config(path)
+
+
+def test_custom_commands_are_matched_before_the_rules_with_their_slots(tmp_path: Path) -> None:
+    config = commands_config(tmp_path)
+    understander = Understander(config.registry(), commands=config.commands)
+    assert [str(c) for c in understander.understand("It's movie time, please").calls] == [
+        'activate(device="movie_night")', 'set_brightness(device="reading_lamp", brightness=10)']
+    assert understander.understand("start the film").reply == "Enjoy the film."
+    assert [str(c) for c in understander.understand("dim the study to 30 percent").calls] == [
+        'set_brightness(device="desk_lamp", brightness=30)']
+    assert [str(c) for c in understander.understand("turn on the desk lamp").calls] == [  # the home's, not the rules'
+        'set_brightness(device="desk_lamp", brightness=70)']
+    fed = understander.understand("feed the cat 2 portions")
+    assert fed.calls == [] and fed.publishes == [("home/cat/feed", "2")]
+    assert understander.understand("turn off the sofa lamp").path == "rules"  # anything else: the rules
+
+
+@pytest.mark.parametrize(("entry", "complaint"), [
+    ('{say: "movie (time", do: [{tool: activate, device: movie_night}]}', "commands[0].say: not a sentence template"),
+    ('{say: "feed the {pet}", publish: {topic: a/b}}', "commands[0].say: unknown slot {pet}"),
+    ('{say: "x", do: [{tool: activate, device: nope}]}', "commands[0].do[0].device: expected the id of a device"),
+    ('{say: "x", do: [{tool: set_color, device: desk_lamp, color: red}]}', "commands[0].do[0]: the desk_lamp does not"),
+    ('{say: "x", do: [{tool: turn_on, area: garage}]}', "commands[0].do[0].area: expected a room of the home"),
+    ('{say: "x"}', "commands[0]: a command needs `say`"),
+])
+def test_a_bad_custom_command_is_one_line_naming_file_line_and_key(tmp_path: Path, entry: str, complaint: str) -> None:
+    path = tmp_path / "home.yaml"
+    path.write_text("devices:\n  - {id: desk_lamp, name: desk lamp, area: study, type: light, features: [brightness]}\n"
+                    "  - {id: movie_night, name: movie night, area: study, type: scene}\n"
+                    f"commands:\n  - {entry}\n")
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    assert str(raised.value).startswith(f"{path}:5: {complaint}")
+
+
+def test_a_custom_command_publishes_its_message_and_runs_its_calls(tmp_path: Path,
+                                                                  embedded_broker: BrokerSettings) -> None:
+    topic = f"{unique('cat')}/feed"
+    config = commands_config(tmp_path, topic)
+    registry = isolated(config.registry())
+    settings = dataclasses.replace(embedded_broker, client_id=unique("c"))
+    probe = Probe(settings).start().subscribe([topic])
+    try:
+        with simulated_home(settings, registry) as (_sim, bridge):
+            assistant = Assistant(registry, Understander(registry, commands=config.commands), bridge)
+            assert assistant.handle("feed the cat").answer == "Done."
+            assert wait_until(lambda: [m.payload for m in probe.on(topic)] == [b"1"])
+            assert assistant.handle("movie time").answer == (
+                "Done, movie night is on; the reading lamp is at 10 percent. Enjoy the film.")
+    finally:
+        probe.stop()
+
+
+def test_devices_lists_the_custom_commands(tmp_path: Path) -> None:
+    config = commands_config(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "assistant", "devices", "--config", str(tmp_path / "home.yaml"),
+                             "--commands"], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.splitlines()[0] == ('"[it\'s] movie time" | "start the (film|movie)" -> activate movie_night; '
+                                             'set_brightness reading_lamp 10')
+    assert len(result.stdout.splitlines()) == len(config.commands)

@@ -118,6 +118,7 @@ def compose(understanding: Understanding, results: list[CallResult] | None, regi
     if results is None:  # dry run: say what would be done
         if understanding.calls:
             sentences.append("I would " + "; ".join(str(c) for c in understanding.calls) + ".")
+        sentences += [f"I would publish {payload!r} to {topic}." for topic, payload in understanding.publishes]
     else:
         done: dict[str, list[str]] = {}
         for result in results:
@@ -148,6 +149,8 @@ def compose(understanding: Understanding, results: list[CallResult] | None, regi
         if confirmations:
             text = "; ".join(confirmations)
             sentences.insert(0, f"Done, {text}.")
+        elif understanding.publishes and not sentences and not understanding.reply:
+            sentences.append("Done.")  # a custom command's messages, sent ("feed the cat")
     if understanding.reply:
         sentences.append(understanding.reply)
     return " ".join(sentences)

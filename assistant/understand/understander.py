@@ -10,6 +10,7 @@ from assistant.config import Config, bundled_model_path
 from assistant.registry import Device, Registry
 from assistant.tools import ToolCall, Understanding
 from assistant.understand.candidates import Candidates
+from assistant.understand.custom import CommandMatcher, CustomCommand
 from assistant.understand.grounding import ground
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.llm import LlmChooser, ModelError, ModelMissing, bundled_adapter_path
@@ -34,8 +35,10 @@ class Understander:
     so the answer works ("which ceiling light?" ... "the kitchen one").
     """
 
-    def __init__(self, registry: Registry, llm: LlmChooser | None = None, area: str | None = None) -> None:
+    def __init__(self, registry: Registry, llm: LlmChooser | None = None, area: str | None = None,
+                 commands: tuple[CustomCommand, ...] = ()) -> None:
         self.registry = registry
+        self.commands = CommandMatcher(commands, registry)  # the config's own sentences, read before the rules
         self.rules = RuleMatcher(registry, area=area)
         self.llm = llm
         self.candidates = Candidates(registry)
@@ -75,7 +78,7 @@ class Understander:
                              trained)
         if config.understanding.lexicon is not None:
             LEXICON.add(config.understanding.lexicon)  # the config's words, for the whole process
-        return cls(registry or config.registry(), llm, config.area)
+        return cls(registry or config.registry(), llm, config.area, config.commands)
 
     def _remember(self, calls: list[ToolCall]) -> None:
         if calls:
@@ -157,6 +160,12 @@ class Understander:
         if tuple(normalize(text)) in DISMISSALS:  # "never mind": whatever was asked is dropped, not misread
             self._asked = None
             return Understanding(text, [], "Okay.", "rules", (time.perf_counter() - started) * 1000)
+        matched = self.commands.match(text)
+        if matched is not None:  # "movie time": the home's own command, as its config says
+            done = [c for c in matched.calls if self.registry.accepts(c)]
+            self._remember(done)
+            return Understanding(text, done, matched.reply, "command", (time.perf_counter() - started) * 1000,
+                                 publishes=[(p.topic, p.payload) for p in matched.publishes])
         recent = self._recent if time.monotonic() - self._recent_at < FOLLOW_UP_S else ()
         repeated = self._repeat(text) if recent else None
         if repeated is not None:
