@@ -62,11 +62,16 @@ def tool_for(device: Device, kind: str | None, value: float | str | None, tokens
         if "color_temp" in device.features or kind == KELVIN or value not in COLORS or "color" not in device.features:
             return "set_color_temperature", kelvin  # on a light without colour temperature: "can't do that"
         return "set_color", value  # a colour bulb without white: the colour of that name
-    step = next((WHITE_STEPS[t] for t in tokens if t in WHITE_STEPS), None)
+    step = white_step(tokens)
     if device.type == "light" and step is not None and not switching:
         amount = (TOOLS["step_color_temperature"].default_step or 0.0) * steps
         return "step_color_temperature", -amount if step == "warmer" else amount
     return None
+
+
+def white_step(tokens: list[str]) -> str | None:
+    """ "warmer" or "cooler" when the clause says one of their words ("whiter" is cooler)."""
+    return next((WHITE_STEPS[t] for t in tokens if t in WHITE_STEPS), None)
 
 
 def complaint(tokens: list[str]) -> str | None:

@@ -433,9 +433,10 @@ class RuleMatcher:
             if previous is None and recent and not named and clause.area is None \
                     and not NOT_ABOUT_DEVICES & set(clause.tokens):  # "what time is it" is not about the lamp
                 implied = INTENT_TYPES.get(clause.intent or "") or clause.implied_type
-                if PRONOUNS & set(clause.tokens) or (implied and any(d.type == implied for d in recent)):
+                kinds = {implied} | ({"light"} if comfort.white_step(clause.tokens) else set())  # "warmer": a lamp too
+                if PRONOUNS & set(clause.tokens) or (implied and any(d.type in kinds for d in recent)):
                     # "it" reaches only what can do the action: not a scene told "off", not the tv told "brighter"
-                    devices = tuple(d for d in recent if (implied is None or d.type == implied)
+                    devices = tuple(d for d in recent if (implied is None or d.type in kinds)
                                     and _tool_for(d, clause)[0] is not None)
                     if devices:
                         clause.mentions.append(Mention(0, 0, "device", devices, plural=True, text="it"))
