@@ -249,6 +249,13 @@ def test_noise_is_mixed_in_at_the_asked_snr(say) -> None:
     assert mix(speech, np.ones(len(speech)), None) is speech
 
 
+def test_bench_wake_explains_itself() -> None:
+    result = subprocess.run([sys.executable, "-m", "assistant", "bench-wake", "--help"], capture_output=True,
+                            text=True, timeout=60, cwd=ROOT)
+    assert result.returncode == 0
+    assert all(option in result.stdout for option in ("--config", "--wake-word", "--hours", "--stt"))
+
+
 def test_bench_wake_ends_with_the_one_line_summary() -> None:
     from assistant.hear.benchmark import VadFigures, WakeBench
 
@@ -260,3 +267,13 @@ def test_bench_wake_ends_with_the_one_line_summary() -> None:
     lines = bench.report()
     assert lines[-1] == "detected=95.0% detected_5db=50.0% false_wakes_per_hour=0.10 cpu=7.5%"
     assert "     5db:  50.0% (babble 0%, music 100%)" in lines
+
+
+def test_run_with_pocketsphinx_recognises_the_command_as_it_is_spoken(home, say, tmp_path: Path) -> None:
+    config, sim = home
+    with config.open("a") as f:
+        f.write("speech: {engine: pocketsphinx}\n")
+    clip = np.concatenate([pause(1), say("okay nabu"), pause(0.4), say("turn on the kettle"), pause(1.5)])
+    log = run_wav(config, clip, tmp_path)
+    assert "heard 'turn on the kettle' -> Done, the kettle is on." in log  # pocketsphinx's words, not Whisper's
+    assert sim.states["kettle"]["state"] == "ON"
