@@ -31,11 +31,11 @@ def words() -> set[str]:
 
 def read_setting(tokens: list[str], light_said: bool, named: set[int]) -> tuple[str, str | float, int | None] | None:
     """(value kind, value, index of the word) for a named white, a colour temperature or a climate mode in
-    the clause, else None. `light_said`: the clause names a light or says "it" (so "daylight" is a white);
+    the clause, else None. `light_said`: the clause names a light (so "daylight" is a white, as after "to");
     `named`: the indexes of words that name a device ("heating"), a mode only after "to" or before "mode"."""
     joined = f" {' '.join(tokens)} "
     for name in sorted(WHITES, key=len, reverse=True):
-        if f" {name} " in joined and (name not in BARE_WHITES or light_said):
+        if f" {name} " in joined and (name not in BARE_WHITES or light_said or f" to {name} " in joined):
             return WHITE, name, None
     for i, token in enumerate(tokens[:-1]):
         unit = tokens[i + 1]

@@ -338,7 +338,7 @@ class RuleMatcher:
         tokens = clause.tokens
         lit = any(m.type == "light" or any(d.type == "light" for d in m.devices) for m in clause.mentions)
         named = {i for m in clause.mentions if m.kind == "device" for i in range(m.start, m.end)}
-        setting = comfort.read_setting(tokens, lit or bool(PRONOUNS & set(tokens)), named)
+        setting = comfort.read_setting(tokens, lit, named)
         if setting is not None:  # a white, a colour temperature or a climate mode ("set the AC to heating")
             clause.value_kind, clause.value, at = setting
             clause.mentions = [m for m in clause.mentions if at is None or not m.start <= at < m.end]
@@ -456,7 +456,8 @@ class RuleMatcher:
                     # "turn the tv down to 15 and press play": same device, next action
                     same = [m for m in previous.devices if any(d.type == implied for d in m.devices)]
                     clause.mentions.extend(same)
-            if previous is not None and clause.intent is None:
+            scenes = bool(named) and all(d.type == "scene" for m in named for d in m.devices)
+            if previous is not None and clause.intent is None and not scenes:  # "…, good night": the scene, said
                 clause.intent = previous.intent
                 clause.question = previous.question
                 if clause.value is None and previous.value_kind in ("color", "speed"):
