@@ -306,7 +306,8 @@ def test_what_is_left_out_is_not_acted_on(rules: RuleMatcher) -> None:
         'turn_on(device="kitchen_ceiling")'}
     assert calls(rules, "turn on the kitchen lights, not the counter lights") == {'turn_on(device="kitchen_ceiling")'}
     assert calls(rules, "turn off everything in the living room apart from the tv and the sofa lamp") == {
-        'turn_off(device="reading_lamp")', 'turn_off(device="living_room_ceiling")', 'turn_off(device="living_room_ac")'}
+        'turn_off(device="reading_lamp")', 'turn_off(device="living_room_ceiling")',
+        'turn_off(device="living_room_ac")'}
     unknown = rules.match("turn off all the lights except the fridge light")
     assert unknown.calls == [] and unknown.replies == ["I don't know a device called fridge."]
 
