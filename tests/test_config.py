@@ -196,7 +196,8 @@ def test_bad_device_type_lists_every_valid_type(tmp_path: Path) -> None:
 def test_unknown_feature_is_rejected_with_its_position(tmp_path: Path) -> None:
     path = write(tmp_path, "devices:\n  - {id: lamp, name: lamp, area: study, type: light, features: [sparkle]}\n")
     message = error_for(path)
-    assert message.startswith(f"{path}:2: devices[0].features[0]: expected one of brightness, color, color_temp, position")
+    assert message.startswith(f"{path}:2: devices[0].features[0]: "
+                              "expected one of brightness, color, color_temp, position")
 
 
 def test_device_id_that_would_break_mqtt_topics_is_rejected(tmp_path: Path) -> None:
@@ -422,7 +423,7 @@ BROKEN = [
     ("events-hermes-text", "events: {hermes: please}\n", 1, "events.hermes", "true or false"),
     ("listen-silence", "listen: {silence_ms: 10}\n", 1, "listen.silence_ms", "90 to 5000"),
     ("listen-max-seconds-nan", "listen: {max_seconds: .nan}\n", 1, "listen.max_seconds", "1 to 60"),
-    ("speech-engine", "speech: {engine: siri}\n", 1, "speech.engine", "one of whisper, vosk"),
+    ("speech-engine", "speech: {engine: siri}\n", 1, "speech.engine", "one of whisper, pocketsphinx, vosk"),
     ("voice-unknown-key", "voice: {speaker: 2}\n", 1, "voice.speaker", "unknown key"),
     # keys: once each, plain names, known
     ("duplicate-top-level", "broker: {host: a}\nbroker: {host: b}\n", 2, "broker", "duplicate key (first on line 1)"),
