@@ -158,9 +158,9 @@ class ToolCall:
         """The call said back as a command ("turn off the porch light"), for "Did you mean: …?"."""
         shown = self.to_dict().get(self.spec.argument or "")
         if self.tool == "step_color_temperature":
-            return f"make the {name} {'cooler' if isinstance(self.value, float) and self.value > 0 else 'warmer'}"
+            return f"make the {name} {'cooler' if isinstance(self.value, int | float) and self.value > 0 else 'warmer'}"
         if self.tool.startswith("step_"):
-            direction = "up" if isinstance(self.value, float) and self.value > 0 else "down"
+            direction = "up" if isinstance(self.value, int | float) and self.value > 0 else "down"
             return f"turn the {name} {direction}"
         if self.tool == "set_hvac_mode":
             return f"set the {name} to {str(self.value).replace('_', ' ')}"

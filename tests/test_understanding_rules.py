@@ -484,3 +484,10 @@ def test_a_named_device_in_another_room_than_the_one_said_is_named_back(rules: R
 
 def test_on_before_a_device_is_a_preposition_when_a_direction_follows(rules: RuleMatcher) -> None:
     assert calls(rules, "turn the volume on the tv down") == {'step_volume(device="tv", delta=-10)'}
+
+
+def test_a_whole_number_step_is_said_back_in_its_direction() -> None:
+    """The rules give whole-number deltas; 'Did you mean: turn the garage door up?' must say up."""
+    assert ToolCall("step_position", "garage_door", 20).imperative("garage door") == "turn the garage door up"
+    assert ToolCall("step_brightness", "sofa_lamp", -20).imperative("sofa lamp") == "turn the sofa lamp down"
+    assert ToolCall("step_color_temperature", "reading_lamp", 500).imperative("lamp") == "make the lamp cooler"
