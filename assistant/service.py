@@ -28,9 +28,10 @@ from typing import TextIO
 
 import numpy as np
 
-from assistant.act.bridge import MqttBridge
+from assistant.act.bridge import CallResult, MqttBridge
 from assistant.act.connection import BrokerUnavailable
 from assistant.act.discovery import HomeDiscovery, merge
+from assistant.answer.reply import describe_state, spoken_name
 from assistant.answer.speech import Speaker, VoiceMissing
 from assistant.config import Config, ConfigError
 from assistant.hear.endpoint import EndpointSettings, SpeechSink, Utterance
@@ -449,8 +450,19 @@ class Service:
         if config.discovery.enabled:
             self._discovery = home.enter_context(HomeDiscovery(bridge.settings, config.discovery,
                                                                on_change=self._announced))
+        bridge.on_late = self._late_confirmation
         self._home, self._bridge = home, bridge
         self._watchdog.listen(bridge)
+
+    def _late_confirmation(self, result: CallResult) -> None:
+        """A command answered "sent, not yet confirmed" that the device then carried out: say so, so the
+        user is not left believing it did not happen."""
+        registry = self._bridge.registry if self._bridge is not None else None
+        if registry is None or result.call.device not in registry:
+            return
+        device = registry[result.call.device]
+        news = describe_state(spoken_name(device, registry), device.type, result.state)
+        self._to_say.put(Announcement(f"Update: {news}", None))
 
     def _use(self, parts: Parts) -> None:
         assistant = Assistant.from_config(parts.config, parts.understander, self._bridge)

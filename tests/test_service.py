@@ -26,12 +26,15 @@ import numpy as np
 import pytest
 from conftest import Probe, connect_bridge, unique, wait_until
 
+from assistant.act.bridge import CallResult, MqttBridge
 from assistant.act.broker import free_port
 from assistant.config import BrokerSettings, load_config
 from assistant.hear.audio import FRAME_SAMPLES, RATE, to_16k_mono, write_wav
 from assistant.registry import Registry
-from assistant.service import SecretFilter, Watchdog, notify, setup_logging
+from assistant.service import SecretFilter, Service, Watchdog, notify, setup_logging
+from assistant.tools import ToolCall
 from devices.simulator import SimulatedHome
+from devices.state import DeviceState
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "hunter2-Zq9"
@@ -428,3 +431,13 @@ def test_run_wav_handles_the_file_then_exits(tmp_path: Path, home: Home, spoken:
     assert "heard 'Turn on the kettle.' -> Done, the kettle is on." in result.stderr
     timestamped = r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO assistant.service: heard"  # no TTY, no journald
     assert re.search(timestamped, result.stderr, re.MULTILINE)
+
+
+def test_a_command_confirmed_after_its_answer_is_announced(mosquitto: BrokerSettings, home_registry: Registry) -> None:
+    """'Sent, not yet confirmed' must not leave the user believing it did not happen."""
+    service = Service(lambda: load_config(None), play=False)
+    service._bridge = MqttBridge(mosquitto, home_registry)
+    service._late_confirmation(CallResult(ToolCall("turn_on", "porch_light"), True, DeviceState(on=True)))
+    announcement = service._to_say.get_nowait()
+    assert announcement.text.startswith("Update: The porch light is on")
+    assert announcement.room is None

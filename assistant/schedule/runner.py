@@ -28,11 +28,11 @@ GRACE_S = 120.0  # a job this late still runs; later than that it is announced a
 
 @dataclass(frozen=True)
 class Announcement:
-    """Something to say when a job ends, and the room whose speaker should say it (None: the local one)."""
+    """Something to say when a job ends (or news comes late), and the room whose speaker says it (None: here)."""
 
     text: str
     room: str | None
-    job: Job
+    job: Job | None = None  # None: not from a job (a command that confirmed after its answer was given)
 
 
 Execute = Callable[[Job], str | None]  # does a call job; returns a sentence to announce (a failure) or None
