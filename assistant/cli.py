@@ -9,7 +9,9 @@ import logging
 import signal
 import statistics
 import sys
+import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from assistant import __version__
@@ -24,6 +26,7 @@ from assistant.hear.stt import SpeechModelMissing
 from assistant.hear.wakeword import WakeWordMissing
 from assistant.pipeline import Assistant
 from assistant.registry import Registry
+from assistant.schedule.planner import Planner
 from assistant.service import hide_secret, setup_logging, under_journald
 from assistant.understand.llm import ModelError, ModelMissing
 from assistant.understand.understander import Understander
@@ -49,6 +52,26 @@ def _config(args: argparse.Namespace) -> Config:
     return config
 
 
+@contextlib.contextmanager
+def _simulated_schedule(config: Config, bridge: MqttBridge | None) -> Iterator[Planner]:
+    """Timers and calls for later of a simulated home, kept to themselves: put in the real store, a running
+    service would carry them out on the real home. With a bridge they are run (and announced) here."""
+    from assistant.schedule.runner import Runner, on_devices
+    from assistant.schedule.store import JobStore
+
+    with tempfile.TemporaryDirectory(prefix="assistant-simulated-") as folder:
+        store = JobStore(Path(folder) / "schedule.sqlite")
+        if bridge is None:
+            yield Planner(config.location, store)
+            return
+        runner = Runner(store, on_devices(lambda: bridge), lambda said: print(f"  [{said.text}]", flush=True))
+        runner.start()
+        try:
+            yield Planner(config.location, store)
+        finally:
+            runner.stop()
+
+
 def cmd_say(args: argparse.Namespace) -> int:
     config = _config(args)
     if args.dry_run:
@@ -58,9 +81,12 @@ def cmd_say(args: argparse.Namespace) -> int:
     else:
         from assistant.session import connected_home
 
-        with connected_home(config) as bridge:  # the home may be discovered on the broker
+        with (connected_home(config) as bridge,  # the home may be discovered on the broker
+              contextlib.ExitStack() as private):
+            planner = private.enter_context(_simulated_schedule(config, None)) if config.broker.embedded else None
             understander = Understander.from_config(config, bridge.registry)
-            outcome = Assistant.from_config(config, understander, bridge).handle(args.text, confirmed=args.yes)
+            outcome = Assistant.from_config(config, understander, bridge, planner).handle(args.text,
+                                                                                         confirmed=args.yes)
     if args.json:
         print(json.dumps(outcome.to_dict()))
     else:
@@ -89,8 +115,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     config = _config(args)
     print("Loading the understanding model...", file=sys.stderr)
     understander = Understander.from_config(config)
-    with connected_home(config, simulate=True) as bridge:
-        assistant = Assistant.from_config(config, understander, bridge)  # type: ignore[arg-type]
+    with connected_home(config, simulate=True) as bridge, _simulated_schedule(config, bridge) as planner:
+        assistant = Assistant.from_config(config, understander, bridge, planner)
         print(f"Demo home: {len(understander.registry)} simulated devices on an embedded MQTT broker.")
         print(_state_table(bridge, understander.registry))
         print('Type a command ("dim the sofa lamp to 30 percent", "is the front door locked?"); '

@@ -82,8 +82,10 @@ class Assistant:
         self._pending: _Pending | None = None
 
     @classmethod
-    def from_config(cls, config: Config, understander: Understander, bridge: MqttBridge | None) -> Assistant:
-        return cls(understander.registry, understander, bridge, config.safety, config.events, Planner(config.location))
+    def from_config(cls, config: Config, understander: Understander, bridge: MqttBridge | None,
+                    planner: Planner | None = None) -> Assistant:
+        return cls(understander.registry, understander, bridge, config.safety, config.events,
+                   planner or Planner(config.location))
 
     def handle(self, text: str, dry_run: bool = False, confirmed: bool = False) -> Outcome:
         pending, self._pending = self._pending, None

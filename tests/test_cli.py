@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -125,3 +126,17 @@ def test_demo_answers_its_own_question_and_names_the_room_of_a_shared_name() -> 
     assert "Which ceiling light: the living room one or the kitchen one?" in result.stdout
     assert "Done, the kitchen ceiling light is on." in result.stdout
     assert "turn on the tv" not in result.stdout  # "quit" ended the demo
+
+
+def test_demo_timers_and_calls_for_later_run_in_the_demo_and_never_reach_the_real_schedule() -> None:
+    """A running service would carry out what is in the real store on the real home."""
+    demo = subprocess.Popen([sys.executable, "-m", "assistant", "demo", "--no-llm"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert demo.stdin is not None
+    demo.stdin.write("set a timer for 1 second\nturn off the tv in 5 minutes\n")
+    demo.stdin.flush()
+    time.sleep(4)
+    out, _err = demo.communicate("quit\n", timeout=60)
+    assert "The 1 second timer is done." in out
+    assert "in 5 minutes I'll turn off the tv" in out
+    assert not list(Path(os.environ["ASSISTANT_STATE_DIR"]).glob("schedule*"))
