@@ -27,9 +27,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# llama.cpp's OpenMP threads spin while they wait: beside one busy process, 2 threads went from ~400 ms to a
-# median of ~1,080 ms (p90 ~2,700) per clause; passive waiting kept them at ~640 ms (p90 ~750), and 1 thread at
-# ~460 ms (models/README.md). A home assistant always shares its CPU. Read when libgomp loads, so set here.
+# llama.cpp's OpenMP threads spin while they wait: beside one busy process, 2 spinning threads took a median of
+# ~1,060 ms (p90 ~2,200) per clause, passive ones ~700–950 ms (models/README.md). A home assistant always shares
+# its CPU. libgomp reads this when it loads, so it is set here, before llama_cpp is imported.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 SYSTEM = (
@@ -182,7 +182,9 @@ class LlmChooser:
         if amx:
             log.info("CPU has AMX: loading without llama.cpp's AMX kernels (they crash on some Xeons)")
         with _loading_without_extra_buffers() if amx else contextlib.nullcontext():
-            llm = Llama(model_path=str(self.model_path), n_ctx=self.context, n_threads=self.threads,
+            # The prompt is one batch, worth splitting over `threads`; each generated token is a chain of small
+            # operations where waking a second thread costs more than it saves (models/README.md).
+            llm = Llama(model_path=str(self.model_path), n_ctx=self.context, n_threads=1,
                         n_threads_batch=self.threads, n_batch=128, verbose=False, seed=0,
                         lora_path=str(self.adapter) if self.adapter else None)
         if not self.adapter:
