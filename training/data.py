@@ -118,7 +118,10 @@ def _noisy(sentence: str, rng: random.Random) -> str:
 
 
 def _pair(home: Candidates, sentence: str, calls: list[ToolCall], rng: random.Random) -> dict[str, str] | None:
-    """One training example in the run-time prompt form; None when the answer would not fit the prompt."""
+    """One training example in the run-time prompt form; None when the answer would not fit the prompt, or
+    holds a call the model's grammar cannot write (a timer, a call for later)."""
+    if any(c.device not in home.registry or c.delay_s is not None or c.at is not None for c in calls):
+        return None
     found = list(dict.fromkeys(home.registry[c.device] for c in calls))
     devices = home.near(sentence, found)
     if rng.random() < 0.5:  # the rules' devices come first at run time, but the model must not rely on order
