@@ -99,7 +99,8 @@ def valid_values(tool: str) -> list[float | str | None]:
 # no simulated behaviour yet: MqttBridge.execute raises ValueError for them. Tested apart, as expected failures.
 # Relative changes never reach the wire as such: the bridge turns them into absolute set_* calls from
 # the device's last reported state (tested in test_bridge.py).
-RESOLVED_BY_THE_BRIDGE = frozenset({"step_brightness", "step_volume", "step_temperature", "step_position"})
+RESOLVED_BY_THE_BRIDGE = frozenset({"step_brightness", "step_volume", "step_temperature", "step_position",
+                                   "step_color_temperature"})
 
 
 def every_valid_call(registry: Registry) -> list[ToolCall]:
