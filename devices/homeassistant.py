@@ -72,6 +72,8 @@ _FILTERS = r"(?:\s*\|\s*(?:int|float|string|lower|upper|trim|round(?:\(\d*\))?))
 _KEY = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*'([^']*)'\s*\]|\[\s*\"([^\"]*)\"\s*\]")
 _READ_JSON = re.compile(r"\{\{\s*value_json((?:" + _KEY.pattern + ")+)" + _FILTERS + r"\s*\}\}")
 _VALUE = re.compile(r"\{\{\s*value" + _FILTERS + r"\s*\}\}")
+# set_position_template names the value `position` (Zigbee2MQTT's covers: '{ "position": {{ position }} }')
+_POSITION = re.compile(r"\{\{\s*position" + _FILTERS + r"\s*\}\}")
 
 
 def parse_config(prefix: str, topic: str, payload: bytes, default_area: str) -> tuple[Device, ...]:
@@ -215,7 +217,7 @@ def _entity(kind: str, config: dict[str, Any]) -> Entity:
         schema=str(config.get("schema", "default")),
         command_template=_placing(config.get("command_template")),
         value_path=("state",) if kind == "vacuum" else _reading(
-            config.get("state_value_template" if kind == "light" else "value_template")),
+            config.get("state_value_template" if kind in ("light", "fan") else "value_template")),
         on_command_type=text("on_command_type", "last"),
         payload_on=text("payload_on", "ON"), payload_off=text("payload_off", "OFF"),
         state_on=_optional_text(config, "state_on"), state_off=_optional_text(config, "state_off"),
@@ -294,7 +296,7 @@ def _placing(template: Any) -> str | None:
     """`{"state": "{{ value }}"}` -> `{"state": "{value}"}`; None: the value is sent as it is."""
     if template is None:
         return None
-    placed = _VALUE.sub("{value}", str(template))
+    placed = _POSITION.sub("{value}", _VALUE.sub("{value}", str(template)))
     if "{{" in placed or "{%" in placed:
         raise PayloadError(f"template {template!r} does more than place the value")
     return placed

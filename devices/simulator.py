@@ -175,13 +175,53 @@ def discovery_config(device: Device) -> tuple[str, dict[str, Any]] | None:
     }
     if device.type != "sensor":
         payload["command_topic"] = device.command_topic
-    if device.type == "light":
-        payload.update(schema="json", brightness="brightness" in device.features,
-                       supported_color_modes=["xy"] if "color" in device.features else ["brightness"])
-    elif device.type == "sensor":
-        payload.update(device_class="temperature", unit_of_measurement="°C",
-                       value_template="{{ value_json.temperature }}")
+    payload.update(_component_config(device))
+    if device.type == "scene":  # a scene is recalled, it has no state of its own
+        del payload["state_topic"]
+    payload = {key: value for key, value in payload.items() if value is not None}
     return f"{DISCOVERY_PREFIX}/{component}/{device.id}/config", payload
+
+
+def _component_config(device: Device) -> dict[str, Any]:
+    """What each kind of entity needs beyond the topics to be read and driven from Zigbee2MQTT's JSON state,
+    so that Home Assistant (and the assistant's own discovery) can use what the simulator announces."""
+    cmd, state = device.command_topic, device.state_topic
+    if device.type == "light":
+        modes = ["xy"] if "color" in device.features else []
+        modes += ["color_temp"] if "color_temp" in device.features else []
+        return dict(schema="json", brightness="brightness" in device.features,
+                    supported_color_modes=modes or (["brightness"] if "brightness" in device.features else ["onoff"]))
+    if device.type in ("switch", "scene"):
+        return dict(value_template="{{ value_json.state }}", payload_on="ON", payload_off="OFF")
+    if device.type == "lock":
+        return dict(value_template="{{ value_json.state }}", payload_lock="LOCK", payload_unlock="UNLOCK",
+                    state_locked="LOCK", state_unlocked="UNLOCK")
+    if device.type == "cover":
+        config = dict(value_template="{{ value_json.state | lower }}", state_open="open", state_closed="close",
+                      payload_open="OPEN", payload_close="CLOSE", payload_stop="STOP")
+        if "position" in device.features:
+            config.update(position_topic=state, position_template="{{ value_json.position }}",
+                          set_position_topic=cmd, set_position_template='{"position": {{ position }}}')
+        return config
+    if device.type == "climate":  # no state or command topic of its own: a topic per attribute
+        return dict(state_topic=None, command_topic=None,
+                    mode_state_topic=state, mode_state_template="{{ value_json.system_mode }}",
+                    mode_command_topic=f"{cmd}/system_mode", modes=list(system_modes(device)),
+                    temperature_state_topic=state,
+                    temperature_state_template="{{ value_json.occupied_heating_setpoint }}",
+                    temperature_command_topic=f"{cmd}/occupied_heating_setpoint",
+                    current_temperature_topic=state,
+                    current_temperature_template="{{ value_json.local_temperature }}")
+    if device.type == "fan":
+        return dict(command_topic=f"{cmd}/fan_state", state_value_template="{{ value_json.fan_state }}",
+                    payload_on="ON", payload_off="OFF", preset_mode_state_topic=state,
+                    preset_mode_value_template="{{ value_json.fan_mode }}",
+                    preset_mode_command_topic=f"{cmd}/fan_mode", preset_modes=["low", "medium", "high"])
+    if device.type == "vacuum":
+        return dict(payload_start='{"command": "start"}', payload_return_to_base='{"command": "return_to_base"}')
+    if device.type == "sensor":
+        return dict(device_class="temperature", unit_of_measurement="°C", value_template="{{ value_json.temperature }}")
+    return {}
 
 
 class Player(Protocol):
@@ -203,6 +243,22 @@ class Player(Protocol):
     def availability(self, device: Device, online: bool) -> list[Message]: ...
 
 
+def _z2m_command(device: Device, topic: str, payload: bytes) -> dict[str, Any]:
+    """A command as Zigbee2MQTT reads it: a JSON object on `<device>/set`, a plain word there is the state
+    ("ON", "LOCK"), and `<device>/set/<attribute>` sets that attribute alone (what its Home Assistant
+    discovery configs use for fans and thermostats)."""
+    try:
+        value = json.loads(payload)
+    except ValueError:
+        word = payload.decode("utf-8", "replace").strip()
+        return {topic[len(device.command_topic) + 1:] if topic != device.command_topic else "state": word}
+    if topic != device.command_topic:
+        return {topic[len(device.command_topic) + 1:]: value}
+    if not isinstance(value, dict):
+        raise ValueError("expected a JSON object or a state word")
+    return value
+
+
 class Zigbee2MqttPlayer:
     def initial(self, device: Device) -> dict[str, Any]:
         return initial_state(device)
@@ -215,11 +271,8 @@ class Zigbee2MqttPlayer:
 
     def handle(self, device: Device, state: dict[str, Any], topic: str,
                payload: bytes) -> tuple[dict[str, Any], list[Message]]:
-        if topic == device.command_topic:
-            command = json.loads(payload)
-            if not isinstance(command, dict):
-                raise ValueError("expected a JSON object")
-            state = apply_command(device, state, command)
+        if topic == device.command_topic or topic.startswith(f"{device.command_topic}/"):
+            state = apply_command(device, state, _z2m_command(device, topic, payload))
         return state, self.hello(device, state)
 
     def availability(self, device: Device, online: bool) -> list[Message]:
