@@ -5,11 +5,9 @@ Mosquitto with simulated devices; speech is the bundled Piper voice, heard by th
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import json
 import socket
-import threading
 from collections.abc import Callable, Iterator
 
 import numpy as np
@@ -26,9 +24,9 @@ from wyoming.pipeline import PipelineStage, RunPipeline
 from wyoming.tts import Synthesize
 
 from assistant.act.bridge import MqttBridge
-from assistant.act.broker import free_port
 from assistant.config import BrokerSettings, SatelliteSettings, load_config
-from assistant.satellite.server import WyomingServer, load
+from assistant.satellite.bench import running
+from assistant.satellite.server import load
 from assistant.tools import ToolCall
 
 RATE = 16000
@@ -61,28 +59,8 @@ def served(mosquitto: BrokerSettings) -> Iterator[Server]:
         understanding=dataclasses.replace(load_config(None).understanding, use_llm=False),
         satellites=(SatelliteSettings("pi-2", "bedroom"),))  # "kitchen" names its room itself
     settings = dataclasses.replace(mosquitto, client_id="wyoming-test")
-    with simulated_home(settings, registry) as (_sim, bridge):
-        server = WyomingServer(load(config, bridge), f"tcp://127.0.0.1:{(port := free_port())}", [])
-        loop = asyncio.new_event_loop()
-
-        def run() -> None:
-            with contextlib.suppress(asyncio.CancelledError):
-                loop.run_until_complete(server.run())
-
-        thread = threading.Thread(target=run, daemon=True)
-        thread.start()
-        assert wait_until(lambda: _accepts(port), timeout=10), "the Wyoming server did not start listening"
-        try:
-            yield Server(port, bridge)
-        finally:
-            asyncio.run_coroutine_threadsafe(server.server.stop(), loop).result(5)
-            thread.join(5)
-
-
-def _accepts(port: int) -> bool:
-    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
-        return True
-    return False
+    with simulated_home(settings, registry) as (_sim, bridge), running(load(config, bridge)) as port:
+        yield Server(port, bridge)
 
 
 def hello(name: str) -> Event:

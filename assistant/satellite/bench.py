@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import math
+import socket
 import statistics
 import threading
 import time
@@ -50,10 +51,11 @@ def running(served: Served) -> Iterator[int]:
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        with contextlib.suppress(OSError):
-            asyncio.run(asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), 1))
+    while True:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
             break
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the Wyoming server did not listen on 127.0.0.1:{port} within 10 s")
         time.sleep(0.05)
     try:
         yield port
