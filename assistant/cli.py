@@ -9,7 +9,6 @@ import logging
 import signal
 import statistics
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,13 +53,12 @@ def _config(args: argparse.Namespace) -> Config:
 
 @contextlib.contextmanager
 def _simulated_schedule(config: Config, bridge: MqttBridge | None) -> Iterator[Planner]:
-    """Timers and calls for later of a simulated home, kept to themselves: put in the real store, a running
-    service would carry them out on the real home. With a bridge they are run (and announced) here."""
+    """Timers and calls for later of a simulated home, kept to themselves (`store_for`); with a bridge they
+    are run, and announced, here."""
     from assistant.schedule.runner import Runner, on_devices
-    from assistant.schedule.store import JobStore
+    from assistant.schedule.store import store_for
 
-    with tempfile.TemporaryDirectory(prefix="assistant-simulated-") as folder:
-        store = JobStore(Path(folder) / "schedule.sqlite")
+    with store_for(simulated=True) as store:
         if bridge is None:
             yield Planner(config.location, store)
             return

@@ -26,7 +26,8 @@ from wyoming.tts import Synthesize
 from assistant.act.bridge import MqttBridge
 from assistant.config import BrokerSettings, SatelliteSettings, load_config
 from assistant.satellite.bench import running
-from assistant.satellite.server import load
+from assistant.satellite.server import Served, load
+from assistant.schedule.runner import Announcement
 from assistant.tools import ToolCall
 
 RATE = 16000
@@ -38,6 +39,7 @@ KITCHEN_LIGHTS = ("kitchen_ceiling", "kitchen_counter_lights")
 class Server:
     port: int
     bridge: MqttBridge
+    served: Served
 
     def client(self) -> AsyncTcpClient:
         return AsyncTcpClient("127.0.0.1", self.port)
@@ -59,8 +61,10 @@ def served(mosquitto: BrokerSettings) -> Iterator[Server]:
         understanding=dataclasses.replace(load_config(None).understanding, use_llm=False),
         satellites=(SatelliteSettings("pi-2", "bedroom"),))  # "kitchen" names its room itself
     settings = dataclasses.replace(mosquitto, client_id="wyoming-test")
-    with simulated_home(settings, registry) as (_sim, bridge), running(load(config, bridge)) as port:
-        yield Server(port, bridge)
+    with simulated_home(settings, registry) as (_sim, bridge):
+        served = load(config, bridge)
+        with running(served) as port:
+            yield Server(port, bridge, served)
 
 
 def hello(name: str) -> Event:
@@ -289,3 +293,23 @@ def test_a_satellite_still_streaming_does_not_hold_up_another_rooms_command(
     answered, kitchen_done = run(both())
     assert answered < kitchen_done, "the bedroom's command waited for the kitchen satellite to stop talking"
     assert served.on("bedside_lamp") is False
+
+
+def test_a_timer_set_in_a_room_is_announced_by_that_rooms_satellite_only(served: Server) -> None:
+    async def connect_and_announce() -> tuple[list[str], list[str]]:
+        async with served.client() as kitchen, served.client() as bedroom:
+            for client, name in ((kitchen, "kitchen"), (bedroom, "pi-2")):
+                await client.write_event(hello(name))
+                await client.write_event(Describe().event())  # its answer: the server has read the hello
+                assert await asyncio.wait_for(client.read_event(), 10) is not None
+            await asyncio.to_thread(served.served.announce, Announcement("The pasta timer is done.", "kitchen"))
+            heard = await asyncio.wait_for(kitchen.read_event(), 10)
+            try:
+                elsewhere = await asyncio.wait_for(bedroom.read_event(), 1)
+            except TimeoutError:
+                elsewhere = None
+            return [heard.type if heard else "nothing"], [elsewhere.type] if elsewhere else []
+
+    heard, heard_elsewhere = run(connect_and_announce())
+    assert heard == ["audio-start"]
+    assert heard_elsewhere == []

@@ -22,6 +22,7 @@ from assistant.answer.speech import Speaker, sentences
 from assistant.config import Config, SatelliteSettings
 from assistant.hear.stt import SpeechToText, Transcript
 from assistant.pipeline import Assistant
+from assistant.schedule.planner import Planner
 from assistant.understand.understander import Understander
 from assistant.voice import VoicePipeline
 
@@ -77,8 +78,9 @@ class Rooms:
     """
 
     def __init__(self, config: Config, understander: Understander, bridge: MqttBridge | None,
-                 stt: SharedStt) -> None:
+                 stt: SharedStt, planner: Planner | None = None) -> None:
         self.config = config
+        self.planner = planner  # timers and calls for later, every room's in one store (None: the home's)
         self.understander = understander  # the registry and the language model every room shares
         self.bridge = bridge
         self.stt = stt
@@ -102,7 +104,7 @@ class Rooms:
                 area = self.area_of(name, announced_area)
                 shared = self.understander
                 understander = Understander(shared.registry, shared.llm, area)
-                assistant = Assistant.from_config(self.config, understander, self.bridge)
+                assistant = Assistant.from_config(self.config, understander, self.bridge, self.planner)
                 voice = VoicePipeline(self.stt, assistant, None, self.config.listen.wake_phrase)  # type: ignore[arg-type]
                 room = self._rooms[name] = Room(name, area, voice)
                 log.info("satellite %r: room %s", name, area or "none (the whole home)")

@@ -18,7 +18,7 @@ import queue
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -46,6 +46,9 @@ from assistant.hear.stt import engine_from_config
 from assistant.hear.wakeword import wake_word
 from assistant.satellite.protocol import Frames, MalformedEvent, describe, read_event
 from assistant.satellite.rooms import HOME_ASSISTANT, Room, Rooms, SharedStt, SharedVoice, satellites_to_reach
+from assistant.schedule.planner import Planner
+from assistant.schedule.runner import Announcement, Runner, on_devices
+from assistant.schedule.store import store_for
 from assistant.understand.understander import Understander
 
 log = logging.getLogger(__name__)
@@ -62,6 +65,19 @@ class Served:
     rooms: Rooms
     voice: SharedVoice
     info: Info
+    connections: set[Connection] = field(default_factory=set)  # the peers connected now
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def announce(self, said: Announcement) -> None:
+        """A timer's end or a scheduled command that failed: said by the satellites in the room that set it,
+        or by every satellite when none is connected there (from the schedule's thread)."""
+        with self.lock:
+            satellites = [c for c in self.connections if c.name is not None]
+        here = [c for c in satellites if said.room is not None and c.room.area == said.room] or satellites
+        log.info("announcement for the %s, said by %s: %s", said.room or "home",
+                 ", ".join(repr(c.name) for c in here) or "no satellite (none connected)", said.text)
+        for connection in here:
+            connection._speak(said.text)
 
 
 class Connection(AsyncEventHandler):
@@ -88,6 +104,8 @@ class Connection(AsyncEventHandler):
 
     async def run(self) -> None:
         """Like wyoming's loop, but a malformed event is answered with an `error` event, not a hang-up."""
+        with self.served.lock:
+            self.served.connections.add(self)
         try:
             while True:
                 try:
@@ -107,6 +125,8 @@ class Connection(AsyncEventHandler):
         except (ConnectionError, OSError) as exc:
             log.info("%s: connection lost: %s", self._who(), exc)
         finally:
+            with self.served.lock:
+                self.served.connections.discard(self)
             await self.disconnect()
             self.writer.close()
 
@@ -312,7 +332,7 @@ class WyomingServer:
             await asyncio.sleep(RECONNECT_S)
 
 
-def load(config: Config, bridge: MqttBridge) -> Served:
+def load(config: Config, bridge: MqttBridge, planner: Planner | None = None) -> Served:
     """The shared engines, loaded once, and the rooms over them."""
     understander = Understander.from_config(config, bridge.registry)
     if understander.llm is not None:
@@ -320,14 +340,19 @@ def load(config: Config, bridge: MqttBridge) -> Served:
     stt = SharedStt(engine_from_config(config.speech, understander.registry))
     path = Path(config.voice.path) if config.voice.path else bundled_voice_path()
     voice = SharedVoice(Speaker(path), path.stem if path else "piper")
-    return Served(Rooms(config, understander, bridge, stt), voice, describe(stt.name, voice.name))
+    return Served(Rooms(config, understander, bridge, stt, planner), voice, describe(stt.name, voice.name))
 
 
 def serve(config: Config, uri: str) -> None:
     """Connect to the broker, load the models and serve until SIGTERM (what `assistant wyoming` runs)."""
     from assistant.session import connected_home
 
-    with connected_home(config, persistent=True) as bridge:
-        server = WyomingServer(load(config, bridge), uri, satellites_to_reach(config))
+    with connected_home(config, persistent=True) as bridge, store_for(config.broker.embedded) as store:
+        served = load(config, bridge, Planner(config.location, store))
+        server = WyomingServer(served, uri, satellites_to_reach(config))
+        runner = Runner(store, on_devices(lambda: bridge), served.announce).start()  # timers, calls for later
         log.info("serving the Wyoming protocol on %s; %d satellites named in the config", uri, len(config.satellites))
-        asyncio.run(server.run())
+        try:
+            asyncio.run(server.run())
+        finally:
+            runner.stop()

@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -87,6 +88,17 @@ def _alive(pid: int) -> bool:
     except PermissionError:  # someone else's process: alive
         return True
     return True
+
+
+@contextlib.contextmanager
+def store_for(simulated: bool) -> Iterator[JobStore]:
+    """The home's store; for simulated devices a private one that ends with the process, since a service
+    running on the real home would carry out whatever is in the real store."""
+    if not simulated:
+        yield JobStore()
+        return
+    with tempfile.TemporaryDirectory(prefix="assistant-simulated-") as folder:
+        yield JobStore(Path(folder) / STORE_NAME)
 
 
 class JobStore:
