@@ -166,3 +166,17 @@ def test_the_service_loads_the_model_in_the_background_at_start() -> None:
     while not llm.loaded and time.monotonic() < deadline:
         time.sleep(0.1)
     assert llm.loaded
+
+
+def test_a_step_the_sentence_does_not_point_is_asked_about(registry: Registry) -> None:
+    """"The sofa lamp cosier": a model picks a direction; the opposite of what was meant is the worst answer."""
+    lamp = registry["sofa_lamp"]
+    up, down = ToolCall("step_brightness", "sofa_lamp", 20.0), ToolCall("step_brightness", "sofa_lamp", -20.0)
+    assert ground([up], "sofa lamp cosier", [lamp]).ask == [up]
+    assert ground([down], "sofa lamp a bit brighter pronto", [lamp]).ask == [down]
+    assert ground([up], "sofa lamp a bit brighter pronto", [lamp]).act == [up]
+    assert ground([down], "sofa lamp down a notch pronto", [lamp]).act == [down]
+    reading = registry["reading_lamp"]
+    cooler = ToolCall("step_color_temperature", "reading_lamp", 500.0)
+    assert ground([cooler], "reading lamp whiter pronto", [reading]).act == [cooler]
+    assert ground([cooler], "reading lamp warmer pronto", [reading]).ask == [cooler]

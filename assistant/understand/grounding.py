@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 from assistant.registry import Device
 from assistant.tools import TOOLS, ToolCall
+from assistant.understand.comfort import WHITE_STEPS
 from assistant.understand.mentions import STOPWORDS, TYPE_WORDS
 from assistant.understand.normalize import normalize
-from assistant.understand.rules import CONDITION_WORDS, EXCLUSIONS, LATER_WORDS, NEGATIONS, SPEEDS
+from assistant.understand.rules import CONDITION_WORDS, EXCLUSIONS, LATER_WORDS, NEGATIONS, SPEEDS, VERBS
 
 
 @dataclass
@@ -48,6 +49,8 @@ def ground(calls: list[ToolCall], clause: str, candidates: list[Device]) -> Grou
             why = "the clause excludes that device"
         elif not _value_said(call, tokens):
             why = "its value is not in the clause"
+        elif not _direction_said(call, words):
+            why = "the clause does not say which way"
         if why is None:
             result.act.append(call)
         else:
@@ -84,6 +87,23 @@ def _value_said(call: ToolCall, tokens: list[str]) -> bool:
         return abs(call.value) == default or any(_number(t) in (call.value, -call.value) for t in tokens)
     value = str(call.value)
     return f" {value} " in f" {' '.join(tokens)} " or any(SPEEDS.get(t) == value for t in tokens)
+
+
+# Which way a step goes, by the words that say so ("louder", "turn it down", "a bit higher"); a colour
+# temperature goes up when it is made cooler and down when warmer.
+_UP = {w for w, intent in VERBS.items() if intent == "up"} | {"up", "higher", "more", "raise", "lift"}
+_DOWN = {w for w, intent in VERBS.items() if intent == "down"} | {"down", "lower", "less"}
+_WHITE_UP = {w for w, way in WHITE_STEPS.items() if way == "cooler"}
+_WHITE_DOWN = {w for w, way in WHITE_STEPS.items() if way == "warmer"}
+
+
+def _direction_said(call: ToolCall, words: set[str]) -> bool:
+    """A step ("a bit brighter") must be said in its own direction: a small model given "the sofa lamp
+    cosier" guesses one, and the opposite of what was meant is the worst answer."""
+    if not call.tool.startswith("step_") or not isinstance(call.value, int | float):
+        return True
+    up, down = (_WHITE_UP, _WHITE_DOWN) if call.tool == "step_color_temperature" else (_UP, _DOWN)
+    return bool(words & (up if call.value > 0 else down)) and not words & (down if call.value > 0 else up)
 
 
 def _number(token: str) -> float | None:
