@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import logging
 import signal
@@ -18,7 +19,7 @@ from assistant.act.bridge import MqttBridge
 from assistant.act.connection import BrokerUnavailable
 from assistant.answer.reply import describe_state
 from assistant.answer.speech import VoiceMissing
-from assistant.config import Config, ConfigError, load_config
+from assistant.config import BrokerSettings, Config, ConfigError, load_config
 from assistant.doctor import CHECKS
 from assistant.hear.audio import AudioError
 from assistant.hear.stt import SpeechModelMissing
@@ -44,8 +45,6 @@ def _config(args: argparse.Namespace) -> Config:
     config = load_config(getattr(args, "config", None))
     hide_secret(config.broker.password)
     if getattr(args, "no_llm", False):
-        import dataclasses
-
         config = dataclasses.replace(
             config, understanding=dataclasses.replace(config.understanding, use_llm=False))
     return config
@@ -111,6 +110,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from assistant.session import connected_home
 
     config = _config(args)
+    if not config.broker.embedded:  # simulated devices on a real home's broker would take over its topics
+        print(f"The demo simulates the config's devices on a broker of its own: {config.broker.host}:"
+              f"{config.broker.port} is not used.", file=sys.stderr)
+        config = dataclasses.replace(config, broker=BrokerSettings(client_id=config.broker.client_id),
+                                     discovery=dataclasses.replace(config.discovery, enabled=False))
     print("Loading the understanding model...", file=sys.stderr)
     understander = Understander.from_config(config)
     with connected_home(config, simulate=True) as bridge, _simulated_schedule(config, bridge) as planner:
@@ -467,7 +471,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("demo", "try it: embedded broker, simulated home, type commands",
             "Start an embedded MQTT broker and a simulated home in this process, then read commands "
-            "from the keyboard (or stdin) and show what changed. Needs no config, no network.")
+            "from the keyboard (or stdin) and show what changed. Needs no config, no network. With "
+            "--config, its devices are simulated, always on the embedded broker: a broker named in the "
+            "config is never used, so a real home is never touched.")
     config_arg(p)
     llm_arg(p)
     p.set_defaults(func=cmd_demo)

@@ -124,6 +124,26 @@ def test_a_benchmark_told_to_use_the_real_broker_warns_and_leaves_nothing_behind
     assert still_unlocked_and_answering(mosquitto, real_home)
 
 
+def test_the_demo_with_a_config_simulates_on_a_broker_of_its_own(mosquitto: BrokerSettings,
+                                                                  real_home: RealHome) -> None:
+    """The demo's simulated devices would take over the real ones' topics and retained states."""
+    before = retained(mosquitto)
+    probe = listening(mosquitto)
+    seen = len(probe.messages)
+    try:
+        result = subprocess.run([sys.executable, "-m", "assistant", "demo", "--config", str(real_home.config)],
+                                input="lock the front door\n", capture_output=True, text=True, timeout=180)
+        assert result.returncode == 0, result.stderr
+        assert f"127.0.0.1:{mosquitto.port} is not used" in result.stderr
+        assert "the front door is locked" in result.stdout
+        time.sleep(0.3)
+        assert [m.topic for m in probe.messages[seen:]] == []
+    finally:
+        probe.stop()
+    assert retained(mosquitto) == before
+    assert still_unlocked_and_answering(mosquitto, real_home)
+
+
 def test_simulate_withdraws_its_discovery_configs_on_exit(mosquitto: BrokerSettings, tmp_path: Path) -> None:
     lamp = unique("lamp")
     config = tmp_path / "config.yaml"
