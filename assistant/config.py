@@ -545,6 +545,10 @@ def _entry(node: _Node) -> DeviceOverride:
             raise ConfigError(f"{node.source}:{node.line}: {node.key}.type: missing; a device with mqtt settings "
                               "needs its type")
         mqtt = _mqtt(keys["mqtt"], kind, features or ())
+    confirm = keys["confirm"].flag() if "confirm" in keys else None
+    if confirm is False and kind == "lock":
+        log.warning("%s:%d: %s.confirm: false is ignored on a lock: unlocking always asks first",
+                    node.source, keys["confirm"].line, node.key)
     return DeviceOverride(
         id=device_id,
         line=node.line,
@@ -554,7 +558,7 @@ def _entry(node: _Node) -> DeviceOverride:
         features=features,
         aliases=tuple(a.lower() for a in keys["aliases"].texts()) if "aliases" in keys else (),
         mqtt=mqtt,
-        confirm=keys["confirm"].flag() if "confirm" in keys else None,
+        confirm=confirm,
         device_class=keys["device_class"].text().lower() if "device_class" in keys else None,
     )
 

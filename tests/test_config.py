@@ -563,3 +563,9 @@ def test_the_longest_client_id_connects_as_the_service_and_as_a_one_shot_command
         for persistent in (True, False):
             with MqttBridge(settings, Registry(()), persistent=persistent).connect(settle_s=0) as bridge:
                 assert bridge.connected
+
+
+def test_confirm_false_on_a_lock_is_said_to_be_ignored(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = write(tmp_path, "devices:\n  - {id: door, name: front door, area: hall, type: lock, confirm: false}\n")
+    load_config(path)
+    assert f"{path}:2: devices[0].confirm: false is ignored on a lock" in caplog.text
