@@ -11,6 +11,8 @@ import ssl
 import stat
 import struct
 import sys
+import threading
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +21,9 @@ from assistant.act.connection import BrokerUnavailable, connect, make_client
 from assistant.answer.speech import bundled_voice_path
 from assistant.config import GGUF_MAGIC, GGUF_VERSIONS, Config, ConfigError, bundled_model_path, load_config
 from assistant.hear.stt import bundled_whisper_path
+from assistant.service import echo_topic
 
+ECHO_WAIT_S = 3.0  # a broker on the home network echoes in milliseconds
 CHECKS = ("model", "speech", "voice", "broker", "audio", "service")
 NEED_CONFIG = ("model", "speech", "voice", "broker")
 SERVICE_USER = "assistant"
@@ -145,13 +149,24 @@ def check_broker(config: Config) -> Check:
     except (OSError, ssl.SSLError) as exc:  # the CA, certificate or key named in broker.tls
         return Check("broker", f"cannot load the TLS files: {exc}", f"check the paths in broker.tls in "
                      f"{config.source}; the files must be readable by the service user")
+    topic, token = echo_topic(settings.client_id), f"doctor-{uuid.uuid4().hex}"
+    echoed = threading.Event()
+    client.on_message = lambda _c, _u, msg: echoed.set() if msg.payload == token.encode() else None
     try:
         connect(client, probe, timeout=5.0)
     except BrokerUnavailable as exc:
         return Check("broker", str(exc), _broker_fix(str(exc), config))
+    client.subscribe(topic, qos=1)
+    client.publish(topic, token, qos=1)
+    heard = echoed.wait(ECHO_WAIT_S)
     client.disconnect()
     client.loop_stop()
     login = f" as {settings.username!r}" if settings.username else " anonymously"
+    if not heard:
+        return Check("broker", f"connected to {where}{login}, but a message on {topic} did not come back: the "
+                     "service checks the broker with it, and without it systemd's watchdog restarts the service",
+                     f"let {settings.username or 'the client'} read and write assistant/watchdog/# in the broker's "
+                     "ACL (mosquitto: 'topic readwrite assistant/watchdog/#')")
     tls = "TLS" if settings.tls is not None else "no TLS"
     return Check("broker", f"connected to {where}{login} (MQTT {settings.protocol}, {tls})")
 

@@ -71,6 +71,11 @@ def notify(*lines: str) -> bool:
 ECHO_EVERY_S = 5.0  # how often the watchdog's one small message goes round the broker
 
 
+def echo_topic(client_id: str) -> str:
+    """Where the watchdog's echo goes through the broker (an ACL must let the service read and write it)."""
+    return "assistant/watchdog/" + re.sub(r"[+#/]", "_", client_id)
+
+
 class Watchdog:
     """Pings systemd's watchdog (WatchdogSec=) at half its interval while the service can hear its devices;
     does nothing when none is set.
@@ -103,7 +108,7 @@ class Watchdog:
         if self.interval_s is None:
             return
         self._bridge, self._asked, self._unanswered_since = bridge, -float("inf"), None
-        self._topic = "assistant/watchdog/" + re.sub(r"[+#/]", "_", bridge.settings.client_id)
+        self._topic = echo_topic(bridge.settings.client_id)
         bridge.on_message(self._topic, self._echo)
 
     def _echo(self, payload: bytes) -> None:

@@ -118,3 +118,15 @@ def test_world_readable_config_with_a_password_is_warned_about(tmp_path: Path,
     config.chmod(0o600)
     load_config(config)
     assert "readable" not in caplog.text
+
+
+def test_doctor_says_when_the_acl_keeps_the_watchdog_echo_from_coming_back(
+        secured: tuple[BrokerSettings, Path]) -> None:
+    """Without the echo systemd's watchdog would restart the service every ~40 s, for no reason it names."""
+    from assistant.config import Config
+    from assistant.doctor import check_broker
+
+    settings, _work = secured
+    check = check_broker(Config(broker=settings))
+    assert not check.ok and "did not come back" in check.detail
+    assert "topic readwrite assistant/watchdog/#" in (check.fix or "")
