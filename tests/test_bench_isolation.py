@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,6 +71,19 @@ def retained(settings: BrokerSettings) -> dict[str, bytes]:
     return {m.topic: m.payload for m in probe.messages if m.retain}
 
 
+@contextmanager
+def nothing_published(settings: BrokerSettings) -> Iterator[None]:
+    """Fails when anything was published on the broker while the block ran."""
+    probe = listening(settings)
+    seen = len(probe.messages)
+    try:
+        yield
+        time.sleep(0.3)
+        assert [m.topic for m in probe.messages[seen:]] == []
+    finally:
+        probe.stop()
+
+
 def assistant(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "assistant", *args], capture_output=True, text=True, timeout=180)
 
@@ -88,16 +102,10 @@ BENCHMARKS = [("soak", "--count", "20"), ("bench-mqtt", "--count", "20")]
 def test_a_benchmark_with_a_config_sends_nothing_to_its_broker(mosquitto: BrokerSettings, real_home: RealHome,
                                                                benchmark: tuple[str, ...]) -> None:
     before = retained(mosquitto)
-    probe = listening(mosquitto)
-    seen = len(probe.messages)
-    try:
+    with nothing_published(mosquitto):
         result = assistant(*benchmark, "--config", str(real_home.config))
         assert result.returncode == 0, result.stderr
         assert "commands: 20" in result.stdout
-        time.sleep(0.3)
-        assert [m.topic for m in probe.messages[seen:]] == []
-    finally:
-        probe.stop()
     assert retained(mosquitto) == before
     assert still_unlocked_and_answering(mosquitto, real_home)
 
@@ -128,18 +136,12 @@ def test_the_demo_with_a_config_simulates_on_a_broker_of_its_own(mosquitto: Brok
                                                                   real_home: RealHome) -> None:
     """The demo's simulated devices would take over the real ones' topics and retained states."""
     before = retained(mosquitto)
-    probe = listening(mosquitto)
-    seen = len(probe.messages)
-    try:
+    with nothing_published(mosquitto):
         result = subprocess.run([sys.executable, "-m", "assistant", "demo", "--config", str(real_home.config)],
                                 input="lock the front door\n", capture_output=True, text=True, timeout=180)
         assert result.returncode == 0, result.stderr
         assert f"127.0.0.1:{mosquitto.port} is not used" in result.stderr
         assert "the front door is locked" in result.stdout
-        time.sleep(0.3)
-        assert [m.topic for m in probe.messages[seen:]] == []
-    finally:
-        probe.stop()
     assert retained(mosquitto) == before
     assert still_unlocked_and_answering(mosquitto, real_home)
 
