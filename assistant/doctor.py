@@ -21,11 +21,12 @@ from assistant.act.connection import BrokerUnavailable, connect, make_client
 from assistant.answer.speech import bundled_voice_path
 from assistant.config import GGUF_MAGIC, GGUF_VERSIONS, Config, ConfigError, bundled_model_path, load_config
 from assistant.hear.stt import bundled_whisper_path
+from assistant.hear.wakeword import WakeWordMissing, wake_word
 from assistant.service import echo_topic
 
 ECHO_WAIT_S = 3.0  # a broker on the home network echoes in milliseconds
-CHECKS = ("model", "speech", "voice", "broker", "audio", "service")
-NEED_CONFIG = ("model", "speech", "voice", "broker")
+CHECKS = ("model", "speech", "wake_word", "voice", "broker", "audio", "service")
+NEED_CONFIG = ("model", "speech", "wake_word", "voice", "broker")
 SERVICE_USER = "assistant"
 UNIT = "assistant.service"
 UNIT_DIRS = ("etc/systemd/system", "usr/local/lib/systemd/system", "usr/lib/systemd/system", "lib/systemd/system")
@@ -120,6 +121,21 @@ def check_speech(config: Config) -> Check:
         return Check("speech", f"{folder} holds no Whisper model (no model.bin)",
                      f"correct speech.model in {config.source}: a CTranslate2 Whisper folder (models/README.md)")
     return Check("speech", f"Whisper model {folder}")
+
+
+def check_wake_word(config: Config) -> Check:
+    """Loads the model as `run` will: a missing package or a broken model file would stop the service."""
+    listen = config.listen
+    if listen.wake_word is None:
+        how = f"the wake phrase {listen.wake_phrase!r} in the transcript" if listen.wake_phrase else \
+            "none: every utterance is heard"
+        return Check("wake_word", how)
+    try:
+        engine = wake_word(listen.wake_word)
+    except WakeWordMissing as exc:
+        return Check("wake_word", str(exc), f"install the package it names ({_venv_bin('pip')} install ...), or "
+                     f"correct listen.wake_word in {config.source}: a built-in name or a model file's path")
+    return Check("wake_word", f"{engine.phrase!r} ({listen.wake_word})")
 
 
 def check_voice(config: Config) -> Check:
@@ -253,8 +269,8 @@ def run_checks(config_path: str | None, skip: set[str], root: Path = Path("/")) 
     if config_path is not None and config is not None:
         checks.append(check_permissions(config_path, config))
     runners: dict[str, Callable[[Config], Check]] = {
-        "model": check_model, "speech": check_speech, "voice": check_voice, "broker": check_broker,
-        "audio": check_audio, "service": lambda _config: check_service(root),
+        "model": check_model, "speech": check_speech, "wake_word": check_wake_word, "voice": check_voice,
+        "broker": check_broker, "audio": check_audio, "service": lambda _config: check_service(root),
     }
     for name in CHECKS:
         if name not in skip and (config is not None or name not in NEED_CONFIG):

@@ -17,7 +17,7 @@ from conftest import MOSQUITTO, wait_until
 
 from assistant.act.broker import free_port
 from assistant.config import BrokerSettings, Config, ModelSettings, load_config
-from assistant.doctor import check_audio, check_broker, check_model, check_service, run_checks
+from assistant.doctor import check_audio, check_broker, check_model, check_service, check_wake_word, run_checks
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVICES = "devices:\n  - {id: porch_light, name: porch light, area: porch, type: light}\n"
@@ -42,7 +42,8 @@ def test_doctor_passes_on_a_good_config(mosquitto: BrokerSettings, tmp_path: Pat
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert [line.split(":")[0] for line in lines] == [
-        "ok  config", "ok  permissions", "ok  model", "ok  speech", "ok  voice", "ok  broker"]
+        "ok  config", "ok  permissions", "ok  model", "ok  speech", "ok  wake_word", "ok  voice", "ok  broker"]
+    assert "ok  wake_word: 'Okay Nabu' (okay_nabu)" in lines
     assert f"ok  config: {config}: 1 devices, broker 127.0.0.1:{mosquitto.port}" in lines
     assert f"ok  broker: connected to 127.0.0.1:{mosquitto.port} as 'assistant' (MQTT 5, no TLS)" in lines
     assert "GGUF v3" in result.stdout
@@ -74,6 +75,16 @@ def test_doctor_points_at_the_line_of_a_broken_config(tmp_path: Path) -> None:
     assert [c.name for c in checks] == ["config"]  # the others need a config that loads
     assert checks[0].line().startswith(f"FAIL config: {config}:2: devices[0].type: expected one of light")
     assert checks[0].fix == f"correct that line in {config} (config.example.yaml shows every key)"
+
+
+def test_doctor_names_a_wake_word_model_that_would_not_load(tmp_path: Path) -> None:
+    model = tmp_path / "hey_house.tflite"
+    model.write_bytes(b"not a model at all")
+    config = write_config(tmp_path / "config.yaml", "{host: 127.0.0.1}", f"listen: {{wake_word: {model}}}\n")
+    check = check_wake_word(load_config(config))
+    assert not check.ok
+    assert check.detail == f"{model} is not a TensorFlow Lite model (no TFL3 header)"
+    assert f"correct listen.wake_word in {config}" in (check.fix or "")
 
 
 def test_a_file_that_is_not_gguf_is_not_a_model(tmp_path: Path) -> None:
