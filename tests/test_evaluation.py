@@ -63,3 +63,22 @@ def test_bad_case_file_names_the_line(tmp_path: Path, capsys: pytest.CaptureFixt
     cases.write_text('cases:\n  - {say: "hi", calls: []}\n  - {say: "x", calls: [{tool: explode, device: tv}]}\n')
     assert main(["eval", str(cases), "--no-llm"]) == 2
     assert f"{cases}:3" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_converted_corpus_expects_only_calls_its_own_home_accepts(split: str) -> None:
+    """The Home Assistant intents corpus names devices of the home in its own file, with tools they support, and
+    keeps its held-out split apart by the sentence's hash (tests/data/corpora/README.md)."""
+    import hashlib
+
+    from assistant.registry import Registry
+
+    cases, devices = load_cases(DATA / "corpora" / f"ha_intents_{split}.yaml")
+    registry = Registry(devices)
+    assert cases and devices
+    for case in cases:
+        assert case.area is None or case.area in registry.areas(), (case.line, case.area)
+        for call in case.calls:
+            assert registry.accepts(call), (case.line, case.say, call)
+        in_test = int(hashlib.sha1(case.say.lower().encode()).hexdigest(), 16) % 3 == 0
+        assert in_test == (split == "test"), (case.line, case.say)
