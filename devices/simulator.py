@@ -17,6 +17,7 @@ import contextlib
 import json
 import logging
 import time
+from collections import deque
 from typing import Any, Protocol
 
 import paho.mqtt.client as mqtt
@@ -284,6 +285,9 @@ PLAYERS: dict[str, Player] = {"zigbee2mqtt": Zigbee2MqttPlayer(), "tasmota": Tas
                               "homeassistant": EntityPlayer(), "generic": EntityPlayer()}
 
 
+RECEIVED_KEPT = 10_000  # messages: ~1 MB of Zigbee2MQTT commands, more than any test or benchmark sends
+
+
 class SimulatedHome:
     """Every device of a registry, simulated over one MQTT connection, each in its own convention."""
 
@@ -294,7 +298,9 @@ class SimulatedHome:
         self._retained: set[str] = set()  # every topic it published a retained message on
         self.states = {device.id: PLAYERS[device.mqtt.convention].initial(device) for device in registry}
         self._routes: dict[str, list[Device]] = {}  # relays of one Tasmota device share their topics
-        self.received: list[tuple[float, str, bytes]] = []  # (time.monotonic(), topic, payload) of what arrived
+        # (time.monotonic(), topic, payload) of the last RECEIVED_KEPT messages that arrived: tests read it, and a
+        # simulated home serving `assistant wyoming` or the demo for days must not grow without bound
+        self.received: deque[tuple[float, str, bytes]] = deque(maxlen=RECEIVED_KEPT)
         for device in registry:
             for topic in PLAYERS[device.mqtt.convention].command_topics(device):
                 self._routes.setdefault(topic, []).append(device)
