@@ -89,6 +89,12 @@ STEP_WORDS = LEXICON.words("step_words")  # "one notch": a step
 FUNCTION_WORDS = LEXICON.words("harmless")
 SWITCHABLE = {"light", "switch", "fan", "media_player", "climate"}  # what "turn everything off" means
 NOT_ABOUT_DEVICES = LEXICON.words("not_about_devices")
+OTHER_SERVICES = LEXICON.words("other_services")  # "remind me to lock the door": a reminder, not the lock
+SUBJECTS = LEXICON.words("subjects")  # "I turned off the tv" reports; it does not ask
+REPORT_ADVERBS = LEXICON.words("report_adverbs")
+PAST_FORMS = LEXICON.words("past_forms")
+REPORT_COPULAS = {"is", "are", "was", "were"}
+AUXILIARIES = REPORT_COPULAS | MODALS | {"do", "does", "did", "has", "have", "should"}
 QUANTITY_NOUNS = LEXICON.words("quantity_nouns")  # "the screen brightness"
 MEDIA_WORDS = LEXICON.words("media_words")
 # Words for what a sensor senses, as Home Assistant's device classes: "is any window open?", "is there smoke
@@ -210,6 +216,10 @@ class RuleMatcher:
                 pieces.append(([], True))
                 i += len(correction)
                 continue
+            if tokens[i] == "no" and self._corrects(pieces, tokens[i + 1:]):
+                pieces[-1:] = [([], True)] if not pieces[-1][0] else [pieces[-1], ([], True)]
+                i += 1
+                continue
             if tokens[i] in SPLITTERS and not _continues_exclusion(pieces[-1][0], tokens[i + 1:]):
                 if pieces[-1][0]:
                     pieces.append(([], False))
@@ -228,6 +238,15 @@ class RuleMatcher:
                 clauses.append(self._clause(head, correction))
                 correction = False
         return self._share_context(clauses, recent)
+
+    def _corrects(self, pieces: list[tuple[list[str], bool]], rest: list[str]) -> bool:
+        """ "turn on the hall light no the porch light", "the kitchen lights, no, just the counter lights": a "no"
+        after a device was named takes back what came before it, as "I mean" does; "no more light" does not."""
+        said = next((words for words, _ in reversed(pieces) if words), [])
+        rest = [t for t in rest if t != CLAUSE_BREAK]
+        if not said or not rest or rest[0] in ("more", "longer") or rest[0] in NEGATIONS:
+            return False
+        return any(m.kind in ("device", "type") for m in self.mentions.find(said))
 
     def _reorder(self, tokens: list[str]) -> list[str]:
         """Word orders the name index does not hold: "the lamp for reading" -> "reading lamp", "the front
@@ -300,6 +319,7 @@ class RuleMatcher:
             clause.implied_type = "light"
         if not clause.question:
             self._negation(clause)
+            clause.unclear = clause.unclear or _reported(tokens, clause)
             goal = next((i for i, t in enumerate(tokens) if t in GOALS), None)
             if goal is not None and CAUSATIVES & set(tokens[:goal]) and clause.value is None \
                     and not clause.negated and not clause.unclear and not NEGATIONS & set(tokens):
@@ -358,7 +378,9 @@ class RuleMatcher:
                 if unit in ("quarter", "quarters"):
                     number, unit = number * 25, "percent"
                 clause.value = number
-                stepped = i > 0 and tokens[i - 1] in ("up", "down") and PARTICLES[tokens[i - 1]] in (UP, DOWN)
+                after = tokens[i + 2:i + 3] if unit in ("percent", *NUMBER_UNITS) else tokens[i + 1:i + 2]
+                stepped = (i > 0 and tokens[i - 1] in ("up", "down") and PARTICLES[tokens[i - 1]] in (UP, DOWN)) or (
+                    bool(after) and VERBS.get(after[0]) in (UP, DOWN))  # "25 percent brighter", "2 degrees warmer"
                 clause.value_kind = ("delta" if (i > 0 and tokens[i - 1] == "by") or stepped else
                                      "percent" if unit == "percent" else
                                      "degrees" if unit in NUMBER_UNITS else "number")
@@ -406,7 +428,7 @@ class RuleMatcher:
                             tokens[i + 1:i + 2] and tokens[i + 1] in STOPWORDS and any(
                                 t in PARTICLES and t != "on" for t in tokens[i + 2:]))):
                         continue  # "volume fifteen on the tv", "the volume on the tv down": a preposition
-                    if verb_at < 0 and particle not in (ON, OFF) and not any(
+                    if verb_at < 0 and particle not in (ON, OFF) and not clause.correction and not any(
                             m.kind in ("device", "type") for m in clause.mentions) and not (
                             set(tokens) & set(IMPLIED_TYPES)):
                         continue  # "all steamed up" is not a command; "garage door up" is
@@ -430,6 +452,12 @@ class RuleMatcher:
         for clause in clauses:
             previous = kept[-1] if kept else None
             named = [m for m in clause.mentions if m.kind in ("device", "type")]
+            if clause.correction and previous is not None:  # "… I mean 21", "… no, down": what was corrected
+                if not named:
+                    clause.mentions.extend(m for m in previous.mentions if m.kind in ("device", "type", "area"))
+                    named = [m for m in clause.mentions if m.kind in ("device", "type")]
+                if clause.value is None and clause.intent in (None, previous.intent):
+                    clause.value, clause.value_kind = previous.value, previous.value_kind
             if previous is None and recent and not named and clause.area is None \
                     and not NOT_ABOUT_DEVICES & set(clause.tokens):  # "what time is it" is not about the lamp
                 implied = INTENT_TYPES.get(clause.intent or "") or clause.implied_type
@@ -516,8 +544,8 @@ class RuleMatcher:
             or (ONE_TIME if len(times) > 1 else None) or bare_clock(tokens)
         clauses = self.clauses(text, recent, tokens)
         problem = problem or next((held for c in clauses if not c.question and (held := self._scheduled(c))), None)
-        if problem is None and times and any(c.question for c in clauses):
-            problem = ONLY_NOW
+        if problem is None and any(c.question and (times or _about_later(c)) for c in clauses):
+            problem = ONLY_NOW  # "is the front door locked at 7 pm", "what's on tv tonight"
         if problem is not None:  # a time not read whole is asked about; a condition or a duration is refused
             result.replies.append(problem)
             return result
@@ -532,11 +560,9 @@ class RuleMatcher:
         if any(c.negated for c in clauses) and result.calls:
             result.unsure.append((text, result.calls))
             result.calls = []
-        unique: list[ToolCall] = []
-        for call in result.calls:
-            if call not in unique:
-                unique.append(call)
-        result.calls = unique
+        # one value per device and tool: a later one restates the first ("set the fan to high, make that medium")
+        last = {(c.tool, c.device, c.delay_s, c.at): c for c in result.calls}
+        result.calls = list(dict.fromkeys(c for c in result.calls if last[(c.tool, c.device, c.delay_s, c.at)] == c))
         return result
 
     def _resolve(self, clause: Clause, result: RuleResult) -> None:
@@ -550,8 +576,19 @@ class RuleMatcher:
         if clause.unclear:
             result.replies.append("Sorry, I'm not sure what you want done; please say it as a command.")
             return
+        named_at = {i for m in clause.mentions if clause.said_here(m) for i in range(m.start, m.end)}
+        if any(t in OTHER_SERVICES for i, t in enumerate(clause.tokens) if i not in named_at):
+            result.replies.append("Sorry, I can only help with the devices in your home.")
+            return  # "remind me to lock the back door", "call the plumber about the fan": not a command for them
         started = clause.intent == ON and clause.type_mention is None and clause.implied_type is None
         unknown = self.unaccounted(clause) if not clause.question else []
+        if clause.question:  # "show me the front door camera": a thing of the front door's, not the door
+            beside = [f"{m.text} {clause.tokens[m.end]}" for m in clause.devices if clause.said_here(m)
+                      and m.end < len(clause.tokens) and not _accounted(clause.tokens[m.end])
+                      and not AUXILIARIES & set(clause.tokens[:m.start])]  # "is the X done yet": a predicate
+            if beside:
+                result.replies.append(f"I don't know a device called {beside[0]}.")
+                return
         named = any(clause.said_here(m) for m in clause.mentions)
         if unknown and not named:  # "send a laugh my way": nothing names a device; a guess is not worth asking
             commanded = any(verb_of(t) for t in clause.tokens)
@@ -914,9 +951,35 @@ def _continues_exclusion(piece: list[str], rest: list[str]) -> bool:
     return rest[0] in ("not", "except", "excluding") or tuple(rest[:2]) in (("but", "not"), ("apart", "from"))
 
 
+def _about_later(clause: Clause) -> bool:
+    """A question about a time not now ("what's on tv tonight"); device names ("good night") don't count."""
+    named = {i for m in clause.devices for i in range(m.start, m.end)}
+    return any(t in LATER_WORDS or (t in DAY_WORDS and t != "every") for i, t in enumerate(clause.tokens)
+               if i not in named)
+
+
 def _accounted(token: str) -> bool:
     return (token in ACCOUNTED or _as_number(token) is not None or verb_of(token) is not None
             or _participle(token) is not None)
+
+
+def _reported(tokens: list[str], clause: Clause) -> bool:
+    """ "I turned off the tv", "the garage door is up", "the heating is on": what someone did or how a device
+    is, said as news. It asks for nothing; acting on it would be guessing (and often the opposite)."""
+    rest = [t for t in tokens[1:] if t not in REPORT_ADVERBS]
+    if tokens[0] in SUBJECTS and rest and (rest[0] in PAST_FORMS or (rest[0].endswith("ed") and (
+            verb_of(rest[0]) is not None or _participle(rest[0]) is not None))):
+        return True  # "i just unlocked the front door", "we left the porch light on"
+    first = next((m for m in clause.mentions if m.kind in ("device", "type")), None)
+    if first is None or any(verb_of(t) or t in WANTING | MODALS | CAUSATIVES for t in tokens[:first.start]):
+        return False  # "make sure the door is locked", "I want the lights on": a wish
+    places = {i for m in clause.mentions for i in range(m.start, m.end)}
+    between = next((i for i in range(first.end, len(tokens)) if i not in places
+                    and (tokens[i] not in STOPWORDS or tokens[i] in REPORT_COPULAS)), None)
+    if between is None or tokens[between] not in REPORT_COPULAS:
+        return False
+    state = [t for t in tokens[between + 1:] if t not in REPORT_ADVERBS]
+    return bool(state) and (state[0] in STATES or state[0] in PARTICLES)
 
 
 def _polite_request(tokens: list[str], clause: Clause) -> bool:
@@ -926,8 +989,9 @@ def _polite_request(tokens: list[str], clause: Clause) -> bool:
     if "be" not in tokens:  # "could the reading lamp go down to 25 percent"
         return clause.value_kind in ("color", "percent", "degrees") and any(
             verb_of(t) or t in PARTICLES for t in tokens)
-    after = tokens[tokens.index("be") + 1:]
-    return bool(after) and (clause.value_kind in ("color", "percent", "degrees") or bool(_participle(after[0])))
+    after = [t for t in tokens[tokens.index("be") + 1:] if t not in RELATIVE_WORDS | {"a", "lot", "much"}]
+    return bool(after) and (clause.value_kind in ("color", "percent", "degrees") or bool(_participle(after[0]))
+                            or VERBS.get(after[0]) in (UP, DOWN))  # "could the speaker be a bit louder"
 
 
 def _desired(tokens: list[str], clause: Clause) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.config import Config, bundled_model_path
@@ -102,8 +103,9 @@ class Understander:
             kinds = {d.type for d in self._recent}
             there = [d for d in self.registry if d.area in rooms and d.type in kinds]
             targets = named or there or ([] if rooms else list(self._recent))
-            calls = [ToolCall(c.tool, d.id, c.value) for d in targets for c in self._last_calls
-                     if c.tool != "get_state"]
+            # the same action, and the same time: "… in 10 minutes", "do the same in the bedroom"
+            calls = [replace(c, device=d.id, words=tuple(tokens)) for d in targets for c in self._last_calls
+                     if c.tool != "get_state" and c.device]
             return [c for c in dict.fromkeys(calls) if self.registry.accepts(c)] or None
         if words & REPEAT_WORDS and words <= REPEAT_WORDS | FILLER_WORDS:
             return list(self._last_calls)
