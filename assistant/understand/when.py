@@ -264,6 +264,8 @@ def read_timer(tokens: list[str], named: set[int]) -> TimerRequest | None:
     name = _timer_name(tokens, at)
     if words & TIMER_STOPS or tokens[:2] in (["turn", "off"], ["switch", "off"]):
         return TimerRequest(ToolCall("cancel_timer", "", name=name))
+    if words & TIMER_ASKS:  # "time left on the 1 hour timer", "status of the 10 minute timer": not a new one
+        return TimerRequest(ToolCall("get_timers", ""))
     for i in range(len(tokens)):
         seconds, used = read_duration(tokens, i)
         if used:
