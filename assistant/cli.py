@@ -19,7 +19,7 @@ from assistant.act.bridge import MqttBridge
 from assistant.act.connection import BrokerUnavailable
 from assistant.answer.reply import describe_state
 from assistant.answer.speech import VoiceMissing
-from assistant.config import BrokerSettings, Config, ConfigError, load_config
+from assistant.config import BrokerSettings, Config, ConfigError, load_config, load_home_file
 from assistant.doctor import CHECKS
 from assistant.hear.audio import AudioError
 from assistant.hear.stt import SpeechModelMissing
@@ -212,7 +212,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
         seen = {_plain(c.say) for c in load_cases(Path(args.exclude))[0]}
         cases = [c for c in cases if _plain(c.say) not in seen]
     config = _config(args)
-    registry = Registry(case_devices) if case_devices and not args.config else config.registry()
+    if case_devices and not args.config:  # the case file's own home, with its floors (`areas:`)
+        registry = Registry(case_devices, dict(load_home_file(Path(args.cases))[1]))
+    else:
+        registry = config.registry()
     if args.home_size:
         from devices.generate import generate_home
 

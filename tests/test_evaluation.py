@@ -58,6 +58,22 @@ def test_case_file_with_its_own_devices_is_scored_against_them(tmp_path: Path,
     assert re.fullmatch(r"accuracy=66\.7% cases=3 wrong_actions=0 median_ms=[\d.]+ p90_ms=[\d.]+", last)
 
 
+def test_case_file_floors_are_the_evaluated_homes_floors(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "devices:\n"
+        "  - {id: bed_lamp, name: bed lamp, area: bedroom, type: light}\n"
+        "  - {id: study_lamp, name: study lamp, area: study, type: light}\n"
+        "  - {id: hall_light, name: hall light, area: hall, type: light}\n"
+        "areas: {upstairs: [bedroom, study]}\n"
+        "cases:\n"
+        '  - {say: "turn off the lights upstairs", calls: [{tool: turn_off, device: bed_lamp}, '
+        "{tool: turn_off, device: study_lamp}]}\n")
+    assert main(["eval", str(cases), "--no-llm"]) == 0
+    assert capsys.readouterr().out.strip().splitlines()[-1].startswith("accuracy=100.0% cases=1 wrong_actions=0 ")
+
+
 def test_bad_case_file_names_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     cases = tmp_path / "cases.yaml"
     cases.write_text('cases:\n  - {say: "hi", calls: []}\n  - {say: "x", calls: [{tool: explode, device: tv}]}\n')
