@@ -101,6 +101,7 @@ MEDIA_WORDS = LEXICON.words("media_words")
 # in the kitchen?", "is the garage occupied?". Asked of the sensors (or covers) of that class.
 CLASS_WORDS: dict[str, str] = LEXICON.table("class_words")
 QUANTITY_WORDS: dict[str, str] = LEXICON.table("quantity_words")
+SENSING_WORDS = LEXICON.words("sensing_words")
 NEGATING_BEFORE: set[str] = set()
 ACCOUNTED: set[str] = set()  # every word some table knows: the rest is what a clause leaves unexplained
 
@@ -118,7 +119,8 @@ def _derive() -> None:
         STOPWORDS | FUNCTION_WORDS | set(VERBS) | set(PARTICLES) | set(SPEEDS) | set(TYPE_WORDS)
         | set(IMPLIED_TYPES) | set(COMPARATIVE_TYPES) | RELATIVE_WORDS | EVERYTHING_WORDS | HOME_WORDS
         | HERE_WORDS | QUESTION_STARTS | MODALS | COPULAS | PRONOUNS | NUMBER_UNITS | FULL_WORDS | LOWEST_WORDS
-        | SOUND_WORDS | MEDIA_WORDS | set(CLASS_WORDS) | set(QUANTITY_WORDS) | QUANTITY_NOUNS | NOT_ABOUT_DEVICES
+        | SOUND_WORDS | MEDIA_WORDS | set(CLASS_WORDS) | SENSING_WORDS | set(QUANTITY_WORDS) | QUANTITY_NOUNS
+        | NOT_ABOUT_DEVICES
         | NARROWING_NOUNS | {n + "s" for n in NARROWING_NOUNS} | {w for c in COLORS for w in c.split()}
         | {w for triggers, *_ in HINTS for w in triggers} | STEP_WORDS | set(STATES) | set(GOALS) | NEGATIONS
         | {w for phrase in EXCLUSIONS for w in phrase} | {w for c in CORRECTIONS for w in c} | SPLITTERS
@@ -752,7 +754,11 @@ class RuleMatcher:
                 return sensing, None
         if clause.devices:
             chosen: list[Device] = []
-            for mention in clause.devices:
+            mentions = clause.devices
+            if clause.question:  # "the amount of gas indicated by the monthly gas consumption": one sensor, described
+                mentions = [m for m in mentions if not any(
+                    n is not m and set(m.text.split()) < set(n.text.split()) for n in mentions)]
+            for mention in mentions:
                 devices = list(mention.devices)
                 if clause.area is not None and clause.said_here(mention) and not any(
                         d.area in self._areas(clause.area) for d in devices):
@@ -794,6 +800,9 @@ class RuleMatcher:
         if where is None and not everything and plural and len({d.area for d in pool}) > 1:
             said = clause.type_mention.text if clause.type_mention else kind.replace("_", " ")
             return [], Ask(f"Which room's {said}: " + ", ".join(sorted({d.area for d in pool})) + "?", tuple(pool))
+        quantity = next((QUANTITY_WORDS[t] for t in clause.tokens if t in QUANTITY_WORDS), None)
+        if clause.intent == QUERY and kind == "sensor" and quantity:  # "are any things hot?": what measures heat
+            pool = [d for d in pool if _measures(d, quantity)] or pool
         noun = clause.type_mention.text.rstrip("s") if clause.type_mention else ""
         if noun in NARROWING_NOUNS:
             pool = [d for d in pool if noun in d.name or any(noun in a for a in d.aliases)
@@ -861,6 +870,8 @@ class RuleMatcher:
         if {"locked", "unlocked", "lock", "locks"} & set(clause.tokens):
             return []
         classes = {CLASS_WORDS[t] for t in clause.tokens if t in CLASS_WORDS}
+        if SENSING_WORDS & set(clause.tokens):  # "are any lights detected?": light sensors, not the lights
+            classes |= {_singular_noun(t) for t in clause.tokens}
         if classes & {"door", "window", "garage_door"}:
             classes.add("opening")  # Home Assistant's generic open/closed contact
         pool = [d for d in self.registry if d.device_class in classes
@@ -887,10 +898,11 @@ class RuleMatcher:
         quantity = next((QUANTITY_WORDS[t] for t in clause.tokens if t in QUANTITY_WORDS), None)
         if quantity is None:
             return None
-        sensors = [d for d in self.registry if d.type == "sensor" and (area is None or d.area == area)]
-        if any(quantity in d.name for d in sensors) or sensors:
+        here = [d for d in self.registry if area is None or d.area == area]
+        if any(d.type == "sensor" and _measures(d, quantity) for d in here):
             return "sensor"
-        return "climate"
+        return "climate" if any(d.type == "climate" for d in here) or not any(d.type == "sensor" for d in here) \
+            else "sensor"
 
     def _unknown(self, clause: Clause) -> str:
         words = [t for t in clause.tokens if t not in STOPWORDS and t not in VERBS and t not in PARTICLES
@@ -949,6 +961,11 @@ def _continues_exclusion(piece: list[str], rest: list[str]) -> bool:
     if _exclusion_at(piece) is not None:
         return True
     return rest[0] in ("not", "except", "excluding") or tuple(rest[:2]) in (("but", "not"), ("apart", "from"))
+
+
+def _measures(device: Device, quantity: str) -> bool:
+    """A sensor of that quantity, by its class or its name ("living room temperature")."""
+    return device.device_class == quantity or any(quantity in n for n in (device.name, *device.aliases))
 
 
 def _about_later(clause: Clause) -> bool:
