@@ -24,7 +24,7 @@ from assistant.act.bridge import MqttBridge
 from assistant.act.broker import EmbeddedBroker
 from assistant.config import BrokerSettings, Config, ConfigError, EventSettings
 from assistant.hear.audio import frames_of, to_16k_mono
-from assistant.hear.endpoint import Utterance, utterances
+from assistant.hear.endpoint import Endpointer, SpeechSink
 from assistant.registry import MqttSettings, Registry
 from assistant.tools import ToolCall
 from assistant.understand.normalize import normalize
@@ -43,10 +43,13 @@ STAGES = ("stt", "understand", "act", "tts_first_audio")
 
 @dataclass
 class VoiceBench:
-    """Per-command timings (ms) and the audio lengths needed for real-time factors."""
+    """Per-command timings (ms), which engine heard each command, whether the reply's audio could come from
+    the cache (`warm`), and the audio lengths needed for real-time factors."""
 
     rows: list[dict[str, float]] = field(default_factory=list)
     transcripts: list[tuple[str, str]] = field(default_factory=list)
+    engines: list[str] = field(default_factory=list)
+    warm: list[bool] = field(default_factory=list)
     audio_s: list[float] = field(default_factory=list)
     reply_s: list[float] = field(default_factory=list)
 
@@ -54,12 +57,30 @@ class VoiceBench:
         return statistics.median(r.get(key, 0.0) for r in self.rows)
 
     def report(self) -> list[str]:
+        from assistant.hear.benchmark import word_errors
+
         stt_rtf = statistics.median(r["stt"] / 1000 / a for r, a in zip(self.rows, self.audio_s, strict=True))
         tts_rtf = statistics.median(r["tts_total"] / 1000 / s for r, s in zip(self.rows, self.reply_s, strict=True))
         exact = sum(1 for said, heard in self.transcripts if _plain(said) == _plain(heard))
         lines = [f"commands: {len(self.rows)}; transcripts exactly right: {exact}/{len(self.transcripts)}"]
         lines += [f"median {stage}_ms={self.median(stage):.1f}" for stage in STAGES]
-        lines.append(f"median end_of_speech_to_first_audio_ms={self.median('end_of_speech_to_first_audio'):.1f}")
+        for engine in dict.fromkeys(self.engines):  # per path: the narrowed recogniser sure, or Whisper
+            mine = [i for i, e in enumerate(self.engines) if e == engine]
+            errors, words = map(sum, zip(*(word_errors(*self.transcripts[i]) for i in mine), strict=True))
+            lines.append(f"path {engine}: {100 * len(mine) / len(self.rows):.0f}% of commands, WER "
+                         f"{100 * errors / max(1, words):.1f}%, end of speech -> first audio median "
+                         + " ".join(f"{label} {statistics.median(times):.1f} ms" for label, warm in
+                                    (("cold", False), ("warm", True))
+                                    if (times := [self.rows[i]["end_of_speech_to_first_audio"] for i in mine
+                                                  if self.warm[i] == warm])))
+        for label, warm in (("cold", False), ("warm", True)):
+            times = [r["end_of_speech_to_first_audio"] for r, w in zip(self.rows, self.warm, strict=True) if w == warm]
+            if times:
+                lines.append(f"median end_of_speech_to_first_audio_ms={statistics.median(times):.1f} ({label}: "
+                             f"{'replies already spoken come from the cache' if warm else 'nothing cached'})")
+        gaps = [r.get("tts_gap", 0.0) for r in self.rows]
+        lines.append(f"replies whose playback would wait for Piper between pieces: {sum(g > 0 for g in gaps)}/"
+                     f"{len(gaps)}, longest wait {max(gaps):.0f} ms")
         lines.append(f"stt_rtf={stt_rtf:.3f} tts_rtf={tts_rtf:.3f} peak_rss_mb={peak_rss_mb():.0f}")
         return lines
 
@@ -109,17 +130,29 @@ def spoken_commands(speaker: object, texts: tuple[str, ...] = COMMANDS) -> list[
 
 
 def run_voice_bench(voice: VoicePipeline, commands: list[tuple[str, np.ndarray]], rounds: int = 1) -> VoiceBench:
+    """The commands `rounds` times, each streamed through the endpointer (and, for pocketsphinx, through the
+    recogniser as it arrives). The first round is cold: the speaker's cache is emptied before each command,
+    so every reply is synthesised; later rounds are warm, as in a home that has heard its answers before."""
     bench = VoiceBench()
+    speaker = voice.speaker
+    assert speaker is not None
+    sink = voice.stt if isinstance(voice.stt, SpeechSink) else None
     with tempfile.TemporaryDirectory() as tmp:
-        for _ in range(rounds):
+        for round_ in range(rounds):
             for text, audio in commands:
-                found: list[Utterance] = list(utterances(frames_of(audio)))
-                if not found:
+                if round_ == 0:
+                    speaker.cache.clear()
+                endpointer = Endpointer(sink=sink)
+                found = next((u for frame in frames_of(audio) if (u := endpointer.push(frame)) is not None),
+                             None) or endpointer.flush()
+                if found is None:
                     raise RuntimeError(f"the endpointer found no speech in the spoken command {text!r}")
-                turn = voice.handle(found[0], out=Path(tmp) / "reply.wav")
+                turn = voice.handle(found, out=Path(tmp) / "reply.wav")
                 bench.rows.append(turn.timings_ms)
                 bench.transcripts.append((text, turn.transcript.text))
-                bench.audio_s.append(found[0].seconds)
+                bench.engines.append(turn.transcript.engine)
+                bench.warm.append(round_ > 0)
+                bench.audio_s.append(found.seconds)
                 assert turn.speech is not None
                 bench.reply_s.append(len(turn.speech.samples) / turn.speech.rate)
     return bench

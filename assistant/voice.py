@@ -88,6 +88,7 @@ class VoicePipeline:
             speech = self.speaker.speak(answer, out=out, play=play)
             timings["tts_first_audio"] = speech.first_audio_ms
             timings["tts_total"] = speech.total_ms
+            timings["tts_gap"] = speech.gap_ms  # playback waiting for a later piece of the answer
             # end of speech -> first reply audio: everything after the endpointer said "done"
             timings["end_of_speech_to_first_audio"] = (time.perf_counter() - utterance.ended_at) * 1000 - (
                 speech.total_ms - speech.first_audio_ms)

@@ -24,7 +24,7 @@ import yaml
 from conftest import unique, wait_until
 from paho.mqtt.enums import CallbackAPIVersion
 
-from assistant.answer.speech import Speaker
+from assistant.answer.speech import AudioCache, Speaker, sentences
 from assistant.config import BrokerSettings
 from assistant.hear.audio import to_16k_mono
 
@@ -462,3 +462,34 @@ def test_unusable_wav_exits_2_naming_the_file(content: bytes, tmp_path: Path) ->
     assert result.returncode == 2, (result.returncode, result.stderr)
     assert str(path) in result.stderr
     assert result.stdout == ""
+
+
+# --- the spoken answer: first audio after a short phrase, answers already said come from the cache ----------
+
+
+def test_answer_is_synthesised_from_its_opening_phrase_then_sentence_by_sentence() -> None:
+    assert sentences("Done, the tv is off; the kettle is on. Which lamp: the desk one?") == [
+        "Done,", "the tv is off;", "the kettle is on.", "Which lamp: the desk one?"]
+    assert sentences("The front door is locked.") == ["The front door is locked."]
+    assert sentences("  ") == []
+
+
+def test_audio_cache_forgets_the_least_recently_used_answers_beyond_its_bound() -> None:
+    cache = AudioCache(rate=10, max_seconds=3)  # 30 samples
+    for text in ("a", "b", "c"):
+        cache.put(text, np.zeros(10, dtype=np.int16))
+    assert cache.get("a") is not None  # "a" is now the most recently used
+    cache.put("d", np.zeros(10, dtype=np.int16))
+    assert cache.get("b") is None and all(cache.get(t) is not None for t in ("a", "c", "d"))
+    cache.put("long", np.zeros(31, dtype=np.int16))  # longer than the whole cache: never kept
+    assert cache.get("long") is None and cache.get("a") is not None
+
+
+def test_an_answer_said_again_is_the_same_audio_without_synthesising_it_again() -> None:
+    speaker = Speaker()
+    first = speaker.speak("Done, the porch light is on.")
+    assert speaker.cache.get("Done,") is not None and speaker.cache.get("the porch light is on.") is not None
+    again = speaker.speak("Done, the porch light is on.")
+    assert np.array_equal(first.samples, again.samples) and len(first.samples) > 0.5 * speaker.rate
+    speaker.cache.clear()
+    assert speaker.cache.get("Done,") is None
