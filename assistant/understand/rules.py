@@ -8,6 +8,7 @@ devices but no action it recognises is handed on to the LLM, with those devices 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from assistant.registry import Device, Registry
 from assistant.tools import COLORS, TOOLS, ToolCall
@@ -93,6 +94,7 @@ OTHER_SERVICES = LEXICON.words("other_services")  # "remind me to lock the door"
 SUBJECTS = LEXICON.words("subjects")  # "I turned off the tv" reports; it does not ask
 REPORT_ADVERBS = LEXICON.words("report_adverbs")
 PAST_FORMS = LEXICON.words("past_forms")
+HOW_TO = LEXICON.phrases("how_to")  # "how do I reset the thermostat", "who made the robot vacuum"
 REPORT_COPULAS = {"is", "are", "was", "were"}
 AUXILIARIES = REPORT_COPULAS | MODALS | {"do", "does", "did", "has", "have", "should"}
 QUANTITY_NOUNS = LEXICON.words("quantity_nouns")  # "the screen brightness"
@@ -579,7 +581,8 @@ class RuleMatcher:
             result.replies.append("Sorry, I'm not sure what you want done; please say it as a command.")
             return
         named_at = {i for m in clause.mentions if clause.said_here(m) for i in range(m.start, m.end)}
-        if any(t in OTHER_SERVICES for i, t in enumerate(clause.tokens) if i not in named_at):
+        if any(t in OTHER_SERVICES for i, t in enumerate(clause.tokens) if i not in named_at) or any(
+                tuple(clause.tokens[:len(p)]) == p for p in HOW_TO):
             result.replies.append("Sorry, I can only help with the devices in your home.")
             return  # "remind me to lock the back door", "call the plumber about the fan": not a command for them
         started = clause.intent == ON and clause.type_mention is None and clause.implied_type is None
@@ -1000,9 +1003,14 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
 
 
 def _polite_request(tokens: list[str], clause: Clause) -> bool:
-    """ "can the lights be changed to green", "could the heating be turned up": a request, not a question."""
+    """ "can the lights be changed to green", "could the heating be turned up", "could I trouble you to lock the
+    front door", "how about turning the porch light off": a request, not a question."""
+    if tokens[0] in ("how", "what") and tokens[1:2] == ["about"]:
+        return any(t.endswith("ing") and verb_of(t) for t in tokens[2:3])
     if tokens[0] not in MODALS:
         return False
+    if any(t == "to" and verb_of(n) for t, n in pairwise(tokens)):
+        return True
     if "be" not in tokens:  # "could the reading lamp go down to 25 percent"
         return clause.value_kind in ("color", "percent", "degrees") and any(
             verb_of(t) or t in PARTICLES for t in tokens)

@@ -39,7 +39,7 @@ SECTIONS: dict[str, str] = {
     "comparative_types": "grouped type", "quantity_nouns": "words", "sound_words": "words",
     "media_words": "words", "class_words": "grouped text", "quantity_words": "grouped text",
     "not_about_devices": "words", "other_services": "words", "subjects": "words", "report_adverbs": "words",
-    "past_forms": "words", "sensing_words": "words", "hints": "hints", "everything_words": "words",
+    "past_forms": "words", "sensing_words": "words", "how_to": "phrases", "hints": "hints", "everything_words": "words",
     "home_words": "words",
     "here_words": "words", "question_quantifiers": "words", "time_units": "words", "clock_words": "words",
     "later_words": "words", "day_parts": "words", "condition_words": "words", "negations": "words",
