@@ -104,6 +104,45 @@ def test_a_correction_replaces_the_device_said_before(rules: RuleMatcher) -> Non
     assert calls(rules, "turn on the coffee maker i mean the kettle") == {'turn_on(device="kettle")'}
 
 
+@pytest.mark.parametrize(("said", "meant"), [
+    ("turn on the hall light no the porch light", {'turn_on(device="porch_light")'}),
+    ("turn on the kitchen lights, no, just the counter lights", {'turn_on(device="kitchen_counter_lights")'}),
+    ("set the heating to 20 I mean 21", {'set_temperature(device="thermostat", temperature=21)'}),
+    ("turn the tv up no down", {'step_volume(device="tv", delta=-10)'}),
+    ("set the bedroom fan to high, make that medium", {'set_fan_speed(device="bedroom_fan", speed="medium")'}),
+    ("no more light in the kitchen",
+     {'turn_off(device="kitchen_ceiling")', 'turn_off(device="kitchen_counter_lights")'}),
+])
+def test_a_no_after_a_named_device_corrects_it_and_keeps_what_was_not_corrected(rules: RuleMatcher, said: str,
+                                                                                 meant: set[str]) -> None:
+    assert calls(rules, said) == meant
+
+
+@pytest.mark.parametrize("said", [
+    "the garage door is up", "the heating is on", "the lights in the kitchen are still on", "I turned off the tv",
+    "I just unlocked the front door", "we left the porch light on"])
+def test_a_report_of_how_things_are_asks_for_nothing(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)
+    assert result.calls == [] and result.unsure == [] and result.undecided == []
+
+
+@pytest.mark.parametrize("said", [
+    "remind me to lock the back door at 10 pm", "text dave that the front door is unlocked",
+    "call the plumber about the bathroom fan", "how do I reset the thermostat", "who made the robot vacuum",
+    "what's on tv tonight", "show me the front door camera"])
+def test_other_services_and_questions_the_state_does_not_answer_give_no_call_and_reach_no_model(
+        rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)
+    assert result.calls == [] and result.unsure == [] and result.undecided == []
+
+
+def test_a_number_before_a_comparative_is_the_size_of_the_step(rules: RuleMatcher) -> None:
+    assert calls(rules, "make the desk lamp 25 percent brighter") == {'step_brightness(device="desk_lamp", delta=25)'}
+    assert calls(rules, "turn the study heater 1 degree warmer") == {'step_temperature(device="study_heater", delta=1)'}
+    assert calls(rules, "could the bedroom speaker be a bit louder") == {
+        'step_volume(device="bedroom_speaker", delta=10)'}
+
+
 def test_ambiguous_name_is_asked_about_not_guessed(rules: RuleMatcher) -> None:
     result = rules.match("turn on the ceiling light")
     assert result.calls == []
@@ -491,3 +530,13 @@ def test_a_whole_number_step_is_said_back_in_its_direction() -> None:
     assert ToolCall("step_position", "garage_door", 20).imperative("garage door") == "turn the garage door up"
     assert ToolCall("step_brightness", "sofa_lamp", -20).imperative("sofa lamp") == "turn the sofa lamp down"
     assert ToolCall("step_color_temperature", "reading_lamp", 500).imperative("lamp") == "make the lamp cooler"
+
+
+def test_do_the_same_after_a_command_for_later_keeps_its_time() -> None:
+    understander = Understander(load_config(None).registry())
+    understander.understand("turn off the kitchen lights in 10 minutes")
+    assert [str(c) for c in understander.understand("do the same in the bedroom").calls] == [
+        'turn_off(device="bedside_lamp", delay_s=600)']
+    understander.understand("lock the front door at 11 pm")
+    assert [str(c) for c in understander.understand("same for the back door").calls] == [
+        'lock(device="back_door", at="23:00")']
