@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
-from assistant.config import load_config
+from assistant.config import load_config, load_home_file
 from assistant.evaluate import Case, CaseResult, Report, load_cases, same_calls
 from assistant.tools import ToolCall
 
@@ -83,15 +83,19 @@ def test_bad_case_file_names_the_line(tmp_path: Path, capsys: pytest.CaptureFixt
 
 @pytest.mark.parametrize("split", ["dev", "test"])
 def test_converted_corpus_expects_only_calls_its_own_home_accepts(split: str) -> None:
-    """The Home Assistant intents corpus names devices of the home in its own file, with tools they support, and
-    keeps its held-out split apart by the sentence's hash (tests/data/corpora/README.md)."""
+    """The Home Assistant intents corpus names devices of the home in its own file, with tools they support, carries
+    the fixture's floors its floor sentences need, and keeps its held-out split apart by the sentence's hash
+    (tests/data/corpora/README.md)."""
     import hashlib
 
     from assistant.registry import Registry
 
-    cases, devices = load_cases(DATA / "corpora" / f"ha_intents_{split}.yaml")
-    registry = Registry(devices)
+    path = DATA / "corpora" / f"ha_intents_{split}.yaml"
+    cases, devices = load_cases(path)
+    floors = dict(load_home_file(path)[1])
+    registry = Registry(devices, floors)
     assert cases and devices
+    assert floors["first floor"] == ("kitchen", "living room", "garage", "entrance")
     for case in cases:
         assert case.area is None or case.area in registry.areas(), (case.line, case.area)
         for call in case.calls:
