@@ -150,6 +150,7 @@ class Clause:
     negated: bool = False  # "don't turn on the porch light": nothing to do
     unclear: bool = False  # a negation the parse could not place ("the lights are not on"): never acted on
     steps: int = 1  # "two notches": that many default steps
+    content: list[str] = field(default_factory=list)  # "channel 5", "radio 4": something to choose, not a level
     unable: tuple[Device, ...] = ()  # what "it" pointed at, none of which can do the action: ask which device
 
     @property
@@ -372,8 +373,13 @@ class RuleMatcher:
             if f" {name} " in joined:
                 clause.value, clause.value_kind = name, "color"
                 return
+        spans = {i for m in clause.mentions for i in range(m.start, m.end)}
         for i, token in enumerate(tokens):
             number = _as_number(token)
+            if number is not None and i > 0 and i - 1 not in spans and tokens[i - 1].isalpha() and (
+                    tokens[i - 1] in MEDIA_WORDS or not _accounted(tokens[i - 1])):
+                clause.content.append(f"{tokens[i - 1]} {token}")  # "channel 5", "radio 4": a name, not a level
+                continue
             if number is not None and tokens[i + 1:i + 2] and tokens[i + 1] in STEP_WORDS and number.is_integer():
                 clause.steps = max(1, min(int(number), 5))  # "up one notch", "two steps down": default steps
                 continue
@@ -488,7 +494,8 @@ class RuleMatcher:
                     # "turn the tv down to 15 and press play": same device, next action
                     same = [m for m in previous.devices if any(d.type == implied for d in m.devices)]
                     clause.mentions.extend(same)
-            scenes = bool(named) and all(d.type == "scene" for m in named for d in m.devices)
+            said = [d for m in named for d in m.devices]  # a kind ("the lights") names no scene
+            scenes = bool(said) and all(d.type == "scene" for d in said)
             if previous is not None and clause.intent is None and not scenes:  # "…, good night": the scene, said
                 clause.intent = previous.intent
                 clause.question = previous.question
@@ -587,13 +594,13 @@ class RuleMatcher:
             return  # "remind me to lock the back door", "call the plumber about the fan": not a command for them
         started = clause.intent == ON and clause.type_mention is None and clause.implied_type is None
         unknown = self.unaccounted(clause) if not clause.question else []
-        if clause.question:  # "show me the front door camera": a thing of the front door's, not the door
-            beside = [f"{m.text} {clause.tokens[m.end]}" for m in clause.devices if clause.said_here(m)
-                      and m.end < len(clause.tokens) and not _accounted(clause.tokens[m.end])
-                      and not AUXILIARIES & set(clause.tokens[:m.start])]  # "is the X done yet": a predicate
-            if beside:
-                result.replies.append(f"I don't know a device called {beside[0]}.")
-                return
+        if clause.content or (clause.intent == PLAY and unknown):  # "the tv to channel 5", "play the football"
+            result.replies.append("Sorry, I can only play, pause and set the volume; I can't choose what plays.")
+            return
+        beside = self._unknown_beside(clause)
+        if beside:  # "open the front blinds", "show me the front door camera": another thing than the one named
+            result.replies.append(f"I don't know a device called {beside}.")
+            return
         named = any(clause.said_here(m) for m in clause.mentions)
         if unknown and not named:  # "send a laugh my way": nothing names a device; a guess is not worth asking
             commanded = any(verb_of(t) for t in clause.tokens)
@@ -646,6 +653,23 @@ class RuleMatcher:
             result.calls.extend(calls)
         elif refusals:
             result.replies.append(refusals[0])
+
+    @staticmethod
+    def _unknown_beside(clause: Clause) -> str | None:
+        """A word the parse does not know said right against a device's name makes another name: "the front
+        blinds", "the front door camera" (in a question only after the name: "is the roomba done yet")."""
+        for m in clause.devices:
+            if not clause.said_here(m):
+                continue
+            before = clause.tokens[m.start - 1] if m.start > 0 and not clause.question else ""
+            after = clause.tokens[m.end] if m.end < len(clause.tokens) and clause.question and not (
+                AUXILIARIES & set(clause.tokens[:m.start])) else ""
+            if before.isalpha() and not _accounted(before) and not any(
+                    n.start <= m.start - 1 < n.end for n in clause.mentions):
+                return f"{before} {m.text}"
+            if after.isalpha() and not _accounted(after):
+                return f"{m.text} {after}"
+        return None
 
     def unaccounted(self, clause: Clause) -> list[str]:
         """The words of a clause its parse does not explain: not a device, place, verb, value or grammar."""
