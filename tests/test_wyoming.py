@@ -26,6 +26,7 @@ from wyoming.tts import Synthesize
 from assistant.act.bridge import MqttBridge
 from assistant.config import BrokerSettings, SatelliteSettings, load_config
 from assistant.satellite.bench import running
+from assistant.satellite.early import GUESS_AFTER_MS
 from assistant.satellite.server import Served, load
 from assistant.schedule.runner import Announcement
 from assistant.tools import ToolCall
@@ -293,6 +294,22 @@ def test_a_satellite_still_streaming_does_not_hold_up_another_rooms_command(
     answered, kitchen_done = run(both())
     assert answered < kitchen_done, "the bedroom's command waited for the kitchen satellite to stop talking"
     assert served.on("bedside_lamp") is False
+
+
+def test_a_pause_inside_a_command_never_cuts_it_short(served: Server, say: Callable[[str], np.ndarray]) -> None:
+    """Speech to text starts at a pause (GUESS_AFTER_MS), before the end of the sentence; when the speaker goes
+    on, that early transcript ("turn off the", the bedroom's lights) must never be the command."""
+    served.set("turn_on", *KITCHEN_LIGHTS, "bedside_lamp")
+    pause = np.zeros(RATE * (load_config(None).listen.silence_ms - GUESS_AFTER_MS) // 2000, dtype=np.int16)
+
+    async def pause_and_go_on() -> dict[str, object]:
+        async with served.client() as bedroom:
+            return await say_as_satellite(bedroom, "pi-2", np.concatenate([say("turn off the"), pause,
+                                                                           say("kitchen lights")]))
+
+    got = run(pause_and_go_on())
+    assert got["answer"] == "Done, the kitchen ceiling light and the counter lights are off.", got
+    assert served.on("bedside_lamp") is True
 
 
 def test_a_timer_set_in_a_room_is_announced_by_that_rooms_satellite_only(served: Server) -> None:

@@ -3,8 +3,10 @@
 Simulated satellites stream Piper-spoken commands in real time (as a microphone would), one satellite
 alone and then N at once, each in a room of its own where the home has enough rooms. Reported: end of
 speech -> first reply audio at the satellite (it includes the endpointer's `listen.silence_ms` wait for the
-end of the sentence, also reported without it), commands lost (no "Done" answer), the ratio of the N-satellite
-median to the one-satellite median, and the server's resident memory.
+end of the sentence, also reported without it), commands lost or misheard (no "Done, ..." answer with the
+state asked for), the ratio of the N-satellite median to the one-satellite median, and the server's
+resident memory. The server's log says where each command's time went (speech to text, understanding,
+devices, the first piece of Piper's answer).
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ from assistant.satellite.server import Served, WyomingServer, load
 
 CHUNK = 1024  # samples per audio-chunk event: 64 ms, as wyoming-satellite sends them
 TAIL = RATE  # spoken_commands ends every command with a second of silence
-COMMANDS = ("turn off the lights", "turn on the lights")  # the rules path, in the satellite's own room
+# the rules path, in the satellite's own room, and how its answer ends when it was understood and done
+COMMANDS = {"turn off the lights": "off.", "turn on the lights": "on."}
 
 
 @contextmanager
@@ -64,13 +67,14 @@ def running(served: Served) -> Iterator[int]:
         thread.join(5)
 
 
-async def _satellite(port: int, name: str, area: str, commands: list[np.ndarray]) -> list[float | None]:
-    """Speak each command in real time; ms from the end of its speech to the first reply audio (None: lost)."""
+async def _satellite(port: int, name: str, area: str, commands: list[tuple[np.ndarray, str]]) -> list[float | None]:
+    """Speak each command in real time; ms from the end of its speech to the first reply audio (None: lost,
+    or answered with anything but "Done, ..." and the state it asked for)."""
     out: list[float | None] = []
     async with AsyncTcpClient("127.0.0.1", port) as client:
         await client.write_event(Info(satellite=Satellite(name=name, area=area, installed=True, description=None,
                                                           version=None, attribution=Attribution("bench", "-"))).event())
-        for audio in commands:
+        for audio, ending in commands:
             await client.write_event(RunPipeline(start_stage=PipelineStage.ASR, end_stage=PipelineStage.TTS).event())
             await client.write_event(AudioStart(rate=RATE, width=2, channels=1).event())
             reading = asyncio.create_task(_reply(client))
@@ -85,7 +89,8 @@ async def _satellite(port: int, name: str, area: str, commands: list[np.ndarray]
                 if ended_at is None and i + CHUNK >= spoken_end:
                     ended_at = time.perf_counter()
             first, answer = await asyncio.wait_for(reading, 60)
-            ok = first is not None and ended_at is not None and (answer or "").startswith("Done")
+            ok = first is not None and ended_at is not None and (answer or "").startswith("Done") \
+                and (answer or "").endswith(ending)
             out.append((first - ended_at) * 1000 if ok else None)  # type: ignore[operator]
     return out
 
@@ -111,7 +116,8 @@ def _rooms(served: Served) -> list[str]:
     return sorted(counts, key=lambda a: -counts[a])
 
 
-def _phase(port: int, served: Served, satellites: int, clips: list[np.ndarray], rounds: int) -> list[float | None]:
+def _phase(port: int, served: Served, satellites: int, clips: list[tuple[np.ndarray, str]],
+           rounds: int) -> list[float | None]:
     rooms = _rooms(served)
 
     async def together() -> list[list[float | None]]:
@@ -126,7 +132,7 @@ def _line(label: str, times: list[float | None], silence_ms: int) -> tuple[str, 
     done = sorted(t for t in times if t is not None)
     median = statistics.median(done) if done else float("nan")
     p90 = done[max(0, math.ceil(0.9 * len(done)) - 1)] if done else float("nan")
-    return (f"{label}: commands={len(times)} lost={len(times) - len(done)} end_of_speech_to_first_audio "
+    return (f"{label}: commands={len(times)} lost_or_wrong={len(times) - len(done)} end_of_speech_to_first_audio "
             f"median_ms={median:.0f} p90_ms={p90:.0f} (without the {silence_ms} ms end-of-sentence wait: "
             f"median_ms={median - silence_ms:.0f})"), median
 
@@ -135,7 +141,7 @@ def run_bench(config: Config, satellites: int = 8, rounds: int = 3) -> list[str]
     lines = []
     with bench_home(config) as bridge:
         served = load(config, bridge)
-        clips = [audio for _text, audio in spoken_commands(served.voice.speaker, COMMANDS)]
+        clips = [(audio, COMMANDS[text]) for text, audio in spoken_commands(served.voice.speaker, tuple(COMMANDS))]
         with running(served) as port:
             _phase(port, served, 1, clips, 1)  # warm-up: first decodes pay one-off costs
             one = _phase(port, served, 1, clips, rounds)

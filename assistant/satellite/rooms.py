@@ -3,61 +3,83 @@
 Each satellite gets its own Assistant and Understander, built for its room: "turn off the lights" means
 that room's lights, and a follow-up ("make it blue"), an answer to "which one?" or the "yes" to "unlock the
 front door?" stays with the satellite that was asked. The heavy parts are loaded once and shared: speech
-to text and Piper take one caller at a time (Vosk's recognisers and espeak-ng inside Piper keep state
-between calls; on two cores two Whisper decodes at once would only take turns), the language model has
-its own lock, and the MQTT bridge serves concurrent commands.
+to text and Piper each have one worker thread that takes requests in the order they come (Vosk's
+recognisers, pocketsphinx's decoder and espeak-ng inside Piper keep state between calls; on two cores two
+Whisper decodes at once would only take turns), the language model has its own lock, and the MQTT bridge
+serves concurrent commands.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 
 from assistant.act.bridge import MqttBridge
-from assistant.answer.speech import Speaker, sentences
+from assistant.answer.speech import Speaker
 from assistant.config import Config, SatelliteSettings
 from assistant.hear.stt import SpeechToText, Transcript
 from assistant.pipeline import Assistant
+from assistant.satellite.early import EarlyStt
 from assistant.schedule.planner import Planner
 from assistant.understand.understander import Understander
 from assistant.voice import VoicePipeline
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 HOME_ASSISTANT = "home-assistant"  # the conversation of clients that do not say which satellite they are
 
 
+class Worker:
+    """One thread for one kind of heavy work, taking requests first come, first served: a satellite never
+    waits behind a request made after its own (a lock's waiters are woken in no set order), and a caller
+    blocks on its own request only, never the event loop."""
+
+    def __init__(self, name: str) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+
+    def submit(self, work: Callable[..., T], *args: object) -> Future[T]:
+        return self._pool.submit(work, *args)
+
+    def run(self, work: Callable[..., T], *args: object) -> T:
+        return self.submit(work, *args).result()
+
+
 class SharedStt:
-    """A speech-to-text engine that many satellites use, one transcription at a time."""
+    """A speech-to-text engine that many satellites use, one transcription at a time, in the order asked."""
 
     def __init__(self, stt: SpeechToText) -> None:
         self._stt = stt
         self.name = stt.name
-        self._lock = threading.Lock()
+        self._worker = Worker("stt")
+
+    def submit(self, samples: np.ndarray) -> Future[Transcript]:
+        return self._worker.submit(self._stt.transcribe, samples)
 
     def transcribe(self, samples: np.ndarray) -> Transcript:
-        with self._lock:
-            return self._stt.transcribe(samples)
+        return self.submit(samples).result()
 
 
 class SharedVoice:
-    """Piper for every satellite: one sentence at a time, so a long answer never holds up another room's."""
+    """Piper for every satellite: one piece of an answer at a time, in the order asked, so a long answer
+    never holds up another room's first words."""
 
     def __init__(self, speaker: Speaker, name: str) -> None:
         self.speaker = speaker
         self.rate = speaker.rate
         self.name = name
-        self._lock = threading.Lock()
+        self._worker = Worker("tts")
 
     def pieces(self, text: str) -> Iterator[np.ndarray]:
-        """int16 audio at `rate`, sentence by sentence."""
-        for sentence in sentences(text):
-            with self._lock:
-                pieces = list(self.speaker.chunks(sentence))
-            yield from pieces
+        """int16 audio at `rate`, piece by piece as the speaker splits the answer (its first words first)."""
+        chunks = self.speaker.chunks(text)
+        while (piece := self._worker.run(next, chunks, None)) is not None:
+            yield piece
 
 
 @dataclass
@@ -66,7 +88,8 @@ class Room:
 
     name: str
     area: str | None
-    voice: VoicePipeline
+    voice: VoicePipeline  # its speech to text is `hearing`
+    hearing: EarlyStt
     busy: threading.Lock = field(default_factory=threading.Lock)  # one command at a time per satellite
 
 
@@ -105,8 +128,9 @@ class Rooms:
                 shared = self.understander
                 understander = Understander(shared.registry, shared.llm, area)
                 assistant = Assistant.from_config(self.config, understander, self.bridge, self.planner)
-                voice = VoicePipeline(self.stt, assistant, None, self.config.listen.wake_phrase)  # type: ignore[arg-type]
-                room = self._rooms[name] = Room(name, area, voice)
+                hearing = EarlyStt(self.stt)
+                voice = VoicePipeline(hearing, assistant, None, self.config.listen.wake_phrase)  # type: ignore[arg-type]
+                room = self._rooms[name] = Room(name, area, voice, hearing)
                 log.info("satellite %r: room %s", name, area or "none (the whole home)")
             return room
 

@@ -4,7 +4,10 @@ One connection at a time is one peer: a satellite (after `run-pipeline` its audi
 pipeline and the reply audio comes back), or Home Assistant asking for one service (`transcribe`,
 `synthesize`, or a `transcript` to carry out as a conversation agent). Each satellite's audio is heard on
 a thread of its own, fed from the event loop, so the loop keeps reading every satellite while speech to
-text, understanding, the devices and Piper work; replies go back through the loop.
+text, understanding, the devices and Piper work; replies go back through the loop. Speech to text and Piper
+each run on one worker thread, first come first served (rooms.Worker); a command's speech to text starts
+at its first pause, while the endpointer still waits for the end of the sentence (early.py), and its
+answer is sent piece by piece as Piper says it, the first words first.
 
 A command whose speech ended is carried out even if its satellite disconnects before the answer; audio cut
 off mid-sentence by a disconnect is dropped, never half-understood.
@@ -43,6 +46,7 @@ from assistant.config import Config, SatelliteSettings
 from assistant.hear.endpoint import EndpointSettings
 from assistant.hear.listener import Listener
 from assistant.hear.stt import engine_from_config
+from assistant.hear.vad import speech_detector
 from assistant.hear.wakeword import wake_word
 from assistant.satellite.protocol import Frames, MalformedEvent, describe, read_event
 from assistant.satellite.rooms import HOME_ASSISTANT, Room, Rooms, SharedStt, SharedVoice, satellites_to_reach
@@ -198,8 +202,9 @@ class Connection(AsyncEventHandler):
             self.gone.set()
             return False
 
-    def _speak(self, text: str, ended_at: float | None = None) -> None:
-        """Piper's audio for `text`, streamed as it is synthesised; logs end of speech -> first audio."""
+    def _speak(self, text: str, ended_at: float | None = None, timings: dict[str, float] | None = None) -> None:
+        """Piper's audio for `text`, streamed as it is synthesised; logs end of speech -> first audio, and
+        where that time went (`timings`: the command's stages, ms)."""
         voice = self.served.voice
         if not self.send(AudioStart(rate=voice.rate, width=2, channels=1).event()):
             return
@@ -210,8 +215,9 @@ class Connection(AsyncEventHandler):
                 if not self.send(AudioChunk(rate=voice.rate, width=2, channels=1, audio=audio).event()):
                     return
                 if first and ended_at is not None:
-                    log.info("%s: end of speech -> first reply audio %.0f ms", self._who(),
-                             (time.perf_counter() - ended_at) * 1000)
+                    stages = ", ".join(f"{stage} {ms:.0f}" for stage, ms in (timings or {}).items())
+                    log.info("%s: end of speech -> first reply audio %.0f ms (ms: %s)", self._who(),
+                             (time.perf_counter() - ended_at) * 1000, stages)
                 first = False
         self.send(AudioStop().event())
 
@@ -264,7 +270,8 @@ class Connection(AsyncEventHandler):
             self.send(Detection(name=config.listen.wake_word).event())
 
         endpoint = EndpointSettings(silence_ms=config.listen.silence_ms, max_seconds=config.listen.max_seconds)
-        listener = Listener(wake, lambda: room.voice.armed, woke, endpoint)
+        detector = room.hearing.watch(speech_detector(endpoint.vad, endpoint.ratio, endpoint.floor))
+        listener = Listener(wake, lambda: room.voice.armed, woke, endpoint, detector, room.hearing)
         for utterance in listener.utterances(self._heard(frames, listener)):
             self.send(VoiceStopped().event())
             with room.busy:
@@ -275,7 +282,7 @@ class Connection(AsyncEventHandler):
                 self.send(Handled(text=turn.outcome.answer).event())
                 if run.end_stage == PipelineStage.TTS:
                     self.send(Synthesize(text=turn.outcome.answer).event())
-                    self._speak(turn.outcome.answer, utterance.ended_at)
+                    self._speak(turn.outcome.answer, utterance.ended_at, turn.timings_ms)
             if not (waking or run.restart_on_end):
                 frames.put(_GONE)  # one command per run: the satellite starts the next one
                 break

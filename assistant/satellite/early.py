@@ -1,0 +1,99 @@
+"""Speech to text during the endpointer's wait: a satellite's command is transcribed while the server
+still listens for the end of the sentence.
+
+The endpointer ends a command after `listen.silence_ms` without speech. Speech to text used to start only
+then, so a command waited for both in turn (measured over loopback: ~580 ms of silence, then ~1,000 ms of
+Whisper). Here, once the sentence has been quiet for GUESS_AFTER_MS, the audio so far is handed to speech
+to text; when the endpointer then ends the command with nothing voiced since, that transcript is the
+command's (what follows the guess is frames the detector called silence). When speech resumes, the guess is
+dropped (cancelled if it has not started) and a new one is made at the next pause.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from concurrent.futures import Future
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from assistant.hear.audio import FRAME_MS
+from assistant.hear.stt import Transcript
+from assistant.hear.vad import SpeechDetector
+
+if TYPE_CHECKING:
+    from assistant.satellite.rooms import SharedStt
+
+log = logging.getLogger(__name__)
+# A pause inside a spoken command ("turn off the ... kitchen lights") is rarely longer than this; a guess made
+# at a pause the speaker goes on after costs one wasted decode.
+GUESS_AFTER_MS = 150
+
+
+class EarlyStt:
+    """A room's speech to text, fed the utterance as the endpointer finds it (a `SpeechSink`) and asked
+    for its transcript when it ends (a `SpeechToText`). `watch` wraps the endpointer's detector, so
+    the pauses it hears are the ones the endpointer acts on."""
+
+    def __init__(self, stt: SharedStt) -> None:
+        self.stt = stt
+        self.name = stt.name
+        self._detector: _Watched | None = None
+        self._frames: list[np.ndarray] = []
+        self._silent_ms = 0
+        self._guess: Future[Transcript] | None = None  # the transcript of the frames up to the pause
+
+    def watch(self, detector: SpeechDetector) -> SpeechDetector:
+        self._detector = _Watched(detector)
+        return self._detector
+
+    def begin(self, frames: list[np.ndarray]) -> None:
+        self._drop_guess()
+        self._frames, self._silent_ms = list(frames), 0
+
+    def feed(self, frame: np.ndarray) -> None:
+        self._frames.append(frame)
+        if self._detector is None or self._detector.voiced:
+            self._silent_ms = 0
+            self._drop_guess()
+            return
+        self._silent_ms += FRAME_MS
+        if self._silent_ms >= GUESS_AFTER_MS and self._guess is None:
+            self._guess = self.stt.submit(np.concatenate(self._frames))
+
+    def transcribe(self, samples: np.ndarray) -> Transcript:
+        """The guess when `samples` is the utterance fed (nothing was voiced after it), else a decode now. Its
+        `ms` is how long the command waited for it after its end: what speech to text adds to the reply."""
+        started = time.perf_counter()
+        first = self._frames[0] if self._frames else None
+        guess, self._guess, self._frames = self._guess, None, []
+        if guess is not None and first is not None and np.array_equal(samples[:len(first)], first):
+            heard = guess.result()
+        else:
+            if guess is not None:
+                guess.cancel()
+            heard = self.stt.transcribe(samples)
+        return dataclasses.replace(heard, ms=(time.perf_counter() - started) * 1000)
+
+    def _drop_guess(self) -> None:
+        if self._guess is not None and not self._guess.cancel():
+            log.debug("speech went on after a pause: the transcript guessed there is thrown away")
+        self._guess = None
+
+
+class _Watched:
+    """The endpointer's detector, remembering its call on the last frame (the frame `feed` gets next)."""
+
+    def __init__(self, detector: SpeechDetector) -> None:
+        self.detector = detector
+        self.name = detector.name
+        self.voiced = False
+
+    def is_speech(self, frame: np.ndarray, inside: bool) -> bool:
+        self.voiced = self.detector.is_speech(frame, inside)
+        return self.voiced
+
+    def steady(self, frames: list[np.ndarray]) -> None:
+        self.detector.steady(frames)
