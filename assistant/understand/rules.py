@@ -588,8 +588,10 @@ class RuleMatcher:
             result.replies.append("Sorry, I'm not sure what you want done; please say it as a command.")
             return
         named_at = {i for m in clause.mentions if clause.said_here(m) for i in range(m.start, m.end)}
+        measured = clause.tokens[2:3] if clause.tokens[:2] in (["how", "much"], ["how", "many"]) else []
         if any(t in OTHER_SERVICES for i, t in enumerate(clause.tokens) if i not in named_at) or any(
-                tuple(clause.tokens[:len(p)]) == p for p in HOW_TO):
+                tuple(clause.tokens[:len(p)]) == p for p in HOW_TO) or (
+                measured and 2 not in named_at and not _accounted(measured[0])):  # "how much energy is …"
             result.replies.append("Sorry, I can only help with the devices in your home.")
             return  # "remind me to lock the back door", "call the plumber about the fan": not a command for them
         started = clause.intent == ON and clause.type_mention is None and clause.implied_type is None
