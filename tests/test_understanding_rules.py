@@ -129,7 +129,8 @@ def test_a_report_of_how_things_are_asks_for_nothing(rules: RuleMatcher, said: s
 @pytest.mark.parametrize("said", [
     "remind me to lock the back door at 10 pm", "text dave that the front door is unlocked",
     "call the plumber about the bathroom fan", "how do I reset the thermostat", "who made the robot vacuum",
-    "what's on tv tonight", "show me the front door camera"])
+    "what's on tv tonight", "show me the front door camera", "set the tv to channel 5", "play the football on the tv",
+    "clean the windows", "open the front blinds", "movie night is cancelled", "how much energy is the heater using"])
 def test_other_services_and_questions_the_state_does_not_answer_give_no_call_and_reach_no_model(
         rules: RuleMatcher, said: str) -> None:
     result = rules.match(said)
@@ -540,3 +541,10 @@ def test_do_the_same_after_a_command_for_later_keeps_its_time() -> None:
     understander.understand("lock the front door at 11 pm")
     assert [str(c) for c in understander.understand("same for the back door").calls] == [
         'lock(device="back_door", at="23:00")']
+
+
+def test_idioms_and_topics_said_before_the_action_reach_the_right_device(rules: RuleMatcher) -> None:
+    assert calls(rules, "shut the telly up") == {'mute(device="tv")'}
+    assert calls(rules, "the fan in the bathroom, on") == {'turn_on(device="bathroom_fan")'}
+    assert calls(rules, "send the hoover to the kitchen") == {'start_cleaning(device="robot_vacuum")'}
+    assert calls(rules, "stop hoovering") == {'return_to_base(device="robot_vacuum")'}

@@ -480,11 +480,12 @@ class RuleMatcher:
                         clause.mentions.append(Mention(0, 0, "device", devices, plural=True, text="it"))
                     else:
                         clause.unable = recent
-            elif previous is not None and not named and previous.devices:
+            elif previous is not None and not named and (previous.devices or previous.type_mention):
                 implied = INTENT_TYPES.get(clause.intent or "") or clause.implied_type
                 if PRONOUNS & set(clause.tokens) or (previous.intent is None and previous.value is None):
-                    # "the kettle, switch it on": the pronoun points at the device just named
-                    clause.mentions.extend(previous.devices)
+                    # "the kettle, switch it on": the pronoun points at the device just named; "the fan in the
+                    # bathroom, on": at the kind said there
+                    clause.mentions.extend(m for m in previous.mentions if m.kind in ("device", "type"))
                     if clause.area is None:  # "the kitchen ceiling light ... turn it down": same room
                         clause.mentions.extend(m for m in previous.mentions if m.kind == "area")
                     if previous.intent is None and previous.value is None:
@@ -599,6 +600,9 @@ class RuleMatcher:
         if clause.content or (clause.intent == PLAY and unknown):  # "the tv to channel 5", "play the football"
             result.replies.append("Sorry, I can only play, pause and set the volume; I can't choose what plays.")
             return
+        if clause.intent == CLEAN and not self._floors(clause):
+            result.replies.append("The robot vacuum only cleans floors.")  # "clean the windows", "clean the oven"
+            return
         beside = self._unknown_beside(clause)
         if beside:  # "open the front blinds", "show me the front door camera": another thing than the one named
             result.replies.append(f"I don't know a device called {beside}.")
@@ -655,6 +659,16 @@ class RuleMatcher:
             result.calls.extend(calls)
         elif refusals:
             result.replies.append(refusals[0])
+
+    @staticmethod
+    def _floors(clause: Clause) -> bool:
+        """What a clause tells the robot vacuum to clean is a room, the floors, or the robot itself: every other
+        word is grammar or a verb."""
+        said = {i for m in clause.mentions if m.kind == "area" or any(d.type == "vacuum" for d in m.devices)
+                or m.type == "vacuum" for i in range(m.start, m.end)}
+        floors = next((triggers for triggers, intent, _names, _types in HINTS if intent == CLEAN), frozenset())
+        return all(i in said or t in STOPWORDS | FUNCTION_WORDS | EVERYTHING_WORDS | HOME_WORDS | HERE_WORDS
+                   | floors | set(PARTICLES) or verb_of(t) for i, t in enumerate(clause.tokens))
 
     @staticmethod
     def _unknown_beside(clause: Clause) -> str | None:
@@ -790,7 +804,7 @@ class RuleMatcher:
             for mention in mentions:
                 devices = list(mention.devices)
                 if clause.area is not None and clause.said_here(mention) and not any(
-                        d.area in self._areas(clause.area) for d in devices):
+                        d.area in self._areas(clause.area) or d.type == "vacuum" for d in devices):
                     return [], f"{_there_is_no(mention.text)} in the {clause.area}."  # not the one elsewhere
                 if len(devices) > 1 and area is not None:
                     devices = [d for d in devices if d.area in self._areas(area)] or devices
@@ -958,6 +972,7 @@ class RuleMatcher:
         return None, f"The {device.name} can't do that."
 
 
+DOCK_WORDS = {"back", "base", "charge", "charger", "charging", "dock", "home", "recharge"}
 _STEP_TOOLS = {"light": "step_brightness", "media_player": "step_volume", "climate": "step_temperature",
                "cover": "step_position"}
 
@@ -1025,7 +1040,8 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
     if between is None or tokens[between] not in REPORT_COPULAS:
         return False
     state = [t for t in tokens[between + 1:] if t not in REPORT_ADVERBS]
-    return bool(state) and (state[0] in STATES or state[0] in PARTICLES)
+    return bool(state) and (state[0] in STATES or state[0] in PARTICLES or (  # "movie night is cancelled"
+        state[0].isalpha() and not _accounted(state[0])))
 
 
 def _polite_request(tokens: list[str], clause: Clause) -> bool:
@@ -1118,7 +1134,8 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
         activates = (intent in (ON, SET, None) or value is None) and intent != OFF and kind != "color"
         return ("activate", None) if activates else (None, None)  # "turn it off", "make it blue": not the scene
     if t == "vacuum":
-        if intent in (ON, CLEAN, PLAY, SET):
+        sent_to_clean = intent == DOCK and clause.area is not None and not DOCK_WORDS & set(clause.tokens)
+        if intent in (ON, CLEAN, PLAY, SET) or sent_to_clean:  # "send the hoover to the kitchen": clean there
             return "start_cleaning", None
         return ("return_to_base", None) if intent in (OFF, DOCK, PAUSE) else (None, None)
     if intent in (MUTE, UNMUTE):
