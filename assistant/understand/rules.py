@@ -372,6 +372,8 @@ class RuleMatcher:
         for name in sorted(COLORS, key=len, reverse=True):
             if f" {name} " in joined:
                 clause.value, clause.value_kind = name, "color"
+                others = [t for t in tokens if t in SPEEDS or _as_number(t) is not None]
+                clause.unclear = bool(others)  # "the on low white": two values for one call; which one is meant?
                 return
         spans = {i for m in clause.mentions for i in range(m.start, m.end)}
         for i, token in enumerate(tokens):
@@ -1156,8 +1158,8 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
             return None, None
         amount = (TOOLS[step].default_step or 0.0) * clause.steps
         return step, amount if intent in (UP, OPEN) else -amount
-    if kind == "color":
-        return "set_color", value
+    if kind == "color":  # "turn off white" (a recogniser's "turn off the light"): not a colour asked for
+        return ("set_color", value) if intent != OFF else (None, None)
     if kind == "speed":
         if t == "fan":
             return "set_fan_speed", value
