@@ -151,7 +151,7 @@ class ListenSettings:
     wake_word: str | None = WAKE_WORD  # a built-in name or a model file's path; None: every utterance is heard
     wake_phrase: str | None = None
     push_to_talk_topic: str | None = None
-    silence_ms: int = 600
+    silence_ms: int = 270  # after a whole command; a pause after its first word may last 900 ms (hear/endpoint.py)
     max_seconds: float = 8.0
     input_device: str | None = None
 
@@ -499,7 +499,7 @@ def _listen(node: _Node, base: Path) -> ListenSettings:
         None if "wake_phrase" in keys else WAKE_WORD,
         wake_phrase=keys["wake_phrase"].text() if "wake_phrase" in keys else None,
         push_to_talk_topic=keys["push_to_talk_topic"].topic() if "push_to_talk_topic" in keys else None,
-        silence_ms=int(keys["silence_ms"].number(90, 5000, integer=True)) if "silence_ms" in keys else 600,
+        silence_ms=int(keys["silence_ms"].number(90, 5000, integer=True)) if "silence_ms" in keys else 270,
         max_seconds=keys["max_seconds"].number(1, 60) if "max_seconds" in keys else 8.0,
         input_device=keys["input_device"].text() if "input_device" in keys else None,
     )

@@ -17,6 +17,7 @@ import pytest
 
 from assistant.config import SpeechSettings, load_config
 from assistant.hear.audio import FRAME_SAMPLES, RATE, AudioError, frames_of, pcm_frames, read_wav
+from assistant.hear.benchmark import speech_end
 from assistant.hear.endpoint import Endpointer, EndpointSettings, Utterance, utterances
 from assistant.hear.stt import (
     MODELS_README,
@@ -245,6 +246,28 @@ def test_two_commands_a_pause_apart_give_two_utterances(kitchen: np.ndarray, ket
 def test_a_command_still_going_when_the_audio_ends_is_flushed(kitchen: np.ndarray) -> None:
     found = split(np.concatenate([silence(1.0), kitchen]))
     assert len(found) == 1 and not found[0].truncated
+
+
+def test_a_pause_after_the_first_words_does_not_end_the_command(say) -> None:
+    first, rest = say("Turn on")[: -RATE // 10], say("the kitchen lights.")  # Piper's trailing quiet trimmed
+    pause = silence(SETTINGS.hesitation_ms / 1000 - 0.2)  # longer than silence_ms, within the hesitation
+    assert SETTINGS.silence_ms < len(pause) * 1000 / RATE
+    found = split(np.concatenate([silence(1.0), first, pause, rest, silence(1.5)]))
+    assert len(found) == 1, [u.seconds for u in found]
+    assert np.abs(found[0].samples).max() == max(np.abs(first).max(), np.abs(rest).max())
+
+
+def test_a_whole_command_ends_after_silence_ms_but_a_lone_word_after_the_hesitation(kitchen: np.ndarray,
+                                                                                   say) -> None:
+    ends: list[float] = []
+    for speech in (kitchen, say("Yes.")):
+        endpointer = Endpointer(SETTINGS)
+        audio = np.concatenate([silence(1.0), speech, silence(1.5)])
+        called = next(n for n, frame in enumerate(frames_of(audio)) if endpointer.push(frame) is not None)
+        ends.append((called + 1) * FRAME_S * 1000 - (1.0 + speech_end(speech)) * 1000)
+    whole, lone = ends
+    assert SETTINGS.silence_ms <= whole < SETTINGS.silence_ms + 150, ends
+    assert SETTINGS.hesitation_ms <= lone < SETTINGS.hesitation_ms + 150, ends
 
 
 def test_energy_loud_noise_longer_than_max_seconds_is_cut_marked_truncated_and_learnt() -> None:

@@ -24,6 +24,13 @@ SNRS = (10, 5, 0)  # dB
 PITCHES = (0.86, 0.94, 1.0, 1.08, 1.16)  # "voices": the bundled voice resampled lower and higher
 SPEEDS = (0.8, 1.0, 1.25)  # Piper length scales: fast, normal, slow
 DELIVERIES = ((0.333, 0.5), (0.667, 0.8), (0.9, 1.0))  # (noise_scale, noise_w_scale): flat to lively
+# The benchmark's commands (assistant.bench.COMMANDS, in order) with where a speaker might pause for thought,
+# and how long: "set the sofa lamp to ... forty percent".
+PAUSED = ("turn on | the porch light", "set the sofa lamp to | forty percent", "lock | the back door",
+          "set the thermostat to | twenty one degrees", "open | the garage door", "turn off | the tv",
+          "set the bedroom fan | to high", "close the | bedroom curtains", "turn on | the kettle",
+          "is the front door | locked", "make the bedside lamp | blue", "pause | the bedroom speaker")
+PAUSES_MS = (250, 500)
 SPOKEN = {"okay_nabu": "okay nabu", "hey_jarvis": "hey jarvis", "hey_mycroft": "hey mycroft", "alexa": "alexa"}
 # Talk in a home that never says the wake word, with near misses for the built-in ones.
 PARAGRAPHS = (
@@ -186,7 +193,7 @@ class WakeBench:
         lines.append(f"false wakes: {self.false_wakes} in {self.hours:.2f} h without it ({kinds})")
         lines.append(f"wake word CPU while waiting: {self.cpu:.2f}% of one core")
         for condition, figures in self.vad.items():
-            lines.append(f"VAD {condition:>6}: {figures.line()}")
+            lines.append(f"VAD {condition}: {figures.line()}")
         lines += [figures.line() for figures in self.recognisers]
         lines.append(f"detected={self.rate('clean'):.1f}% detected_5db={self.rate('5db'):.1f}% "
                      f"false_wakes_per_hour={self.false_wakes_per_hour:.2f} cpu={self.cpu:.1f}%")
@@ -304,30 +311,45 @@ def speech_end(clip: np.ndarray) -> float:
 
 def vad_bench(synth: Synth, endpoint: EndpointSettings, noise_speech: list[np.ndarray],
               rng: np.random.Generator) -> dict[str, VadFigures]:
-    """Each benchmark command at each speed: when does the endpointer call its end, and does it cut it?"""
+    """Each benchmark command at each speed, said in one go and with a pause mid-command (PAUSES_MS), clean
+    and in noise: when does the endpointer call its end, and does it cut the command short?"""
     from assistant.bench import COMMANDS
 
-    commands = [synth.say(c, Voice(speed=speed)) for c in COMMANDS for speed in SPEEDS]
+    said: dict[int | None, list[np.ndarray]] = {pause: [] for pause in (None, *PAUSES_MS)}
+    for text, split in zip(COMMANDS, PAUSED, strict=True):
+        for speed in SPEEDS:
+            said[None].append(synth.say(text, Voice(speed=speed)))
+            parts = [voiced(synth.say(part, Voice(speed=speed))) for part in split.split(" | ")]
+            for pause in PAUSES_MS:
+                said[pause].append(np.concatenate([parts[0], np.zeros(pause * RATE // 1000, np.int16), parts[1]]))
     out: dict[str, VadFigures] = {}
     lead, tail = np.zeros(RATE // 2, dtype=np.int16), np.zeros(2 * RATE, dtype=np.int16)
-    for snr in (None, 10, 5):
-        figures = out.setdefault("clean" if snr is None else f"{snr}db", VadFigures())
-        for i, command in enumerate(commands):
-            clip = np.concatenate([lead, command, tail])
-            noisy = mix(clip, noise_for(len(clip), 2 * (i % 2), noise_speech, rng), snr)  # hiss or music: babble
-            # is speech, and the end of a command said over talk is the end of the talk
-            ends = len(lead) / RATE + speech_end(command)
-            endpointer = Endpointer(endpoint)
-            called = [(n + 1) * FRAME_MS / 1000 for n, frame in enumerate(frames_of(noisy))
-                      if endpointer.push(frame) is not None]
-            figures.said += 1
-            if not called:
-                figures.missed += 1
-            elif called[0] < ends:
-                figures.cut_short += 1
-            else:
-                figures.delays_ms.append((called[0] - ends) * 1000)
+    for pause, commands in said.items():
+        for snr in (None, 10, 5):
+            condition = ("clean" if snr is None else f"{snr}db") + ("" if pause is None else f", {pause} ms pause")
+            figures = out.setdefault(condition, VadFigures())
+            for i, command in enumerate(commands):
+                clip = np.concatenate([lead, command, tail])
+                noisy = mix(clip, noise_for(len(clip), 2 * (i % 2), noise_speech, rng), snr)  # hiss or music:
+                # babble is speech, and the end of a command said over talk is the end of the talk
+                ends = len(lead) / RATE + speech_end(command)
+                endpointer = Endpointer(endpoint)
+                called = [(n + 1) * FRAME_MS / 1000 for n, frame in enumerate(frames_of(noisy))
+                          if endpointer.push(frame) is not None]
+                figures.said += 1
+                if not called:
+                    figures.missed += 1
+                elif called[0] < ends:
+                    figures.cut_short += 1
+                else:
+                    figures.delays_ms.append((called[0] - ends) * 1000)
     return out
+
+
+def voiced(clip: np.ndarray) -> np.ndarray:
+    """The clip from 20 ms before its voice starts to 20 ms after it stops (above 2% of its peak)."""
+    loud = np.nonzero(np.abs(clip) > 0.02 * np.abs(clip).max())[0]
+    return clip[max(0, loud[0] - RATE // 50):loud[-1] + RATE // 50]
 
 
 # --- speech to text: narrowed and streaming, or Whisper ---------------------------------------------------
