@@ -296,7 +296,8 @@ class RuleMatcher:
                 break
             cut = next((i for i in range(mentions[next_mention].end, len(tokens) - 1)
                         if tokens[i] in COMMAND_STARTS and i not in inside
-                        and tokens[i - 1] not in ("a", "an", "the", "to", "its", "my")), None)  # "to a lower setting"
+                        and tokens[i - 1] not in ("a", "an", "the", "to", "its", "my")  # "to a lower setting"
+                        and tokens[i - 1] not in NEGATIONS | WANTING | MODALS), None)  # "the kettle will not turn on"
             if cut is None:
                 break
             heads.append(tokens[start:cut])
@@ -602,6 +603,10 @@ class RuleMatcher:
         if clause.content or (clause.intent == PLAY and unknown):  # "the tv to channel 5", "play the football"
             result.replies.append("Sorry, I can only play, pause and set the volume; I can't choose what plays.")
             return
+        if {"them", "those", "these"} & set(clause.tokens) and not any(
+                m.kind in ("device", "type") for m in clause.mentions):
+            result.replies.append("Which devices do you mean?")  # "dim them a bit" with nothing said before
+            return
         if clause.intent == CLEAN and not self._floors(clause):
             result.replies.append("The robot vacuum only cleans floors.")  # "clean the windows", "clean the oven"
             return
@@ -885,9 +890,16 @@ class RuleMatcher:
                     free[i - 1] in ("a", "an", "half") and i > 1 and free[i - 2] in ("in", "after", "for")
                     and not token.startswith("sec"))):  # "for 10 minutes", "for the next hour"; "for a sec": briefly
                 return DURATION if "for" in free[max(0, i - 4):i] else ASK_WHEN
-            if free[i - 1] == "at" and _as_number(token) is not None and clause.intent in (ON, OFF) and (
+            if token in DAY_PARTS and free[i - 1] == "all":
+                return DURATION  # "keep the porch light on all night"
+            if free[i - 1] == "in" and _as_number(token) is not None and (
                     i + 1 >= len(free) or free[i + 1] not in NUMBER_UNITS):
-                number = _as_number(token) or 0.0  # "the heating on at 7": a time, not 7 degrees
+                return ASK_WHEN  # "turn the tv off in twenty": twenty what?
+            number = _as_number(token) if free[i - 1] == "at" else None
+            unit = free[i + 1] if i + 1 < len(free) else ""
+            if number is not None and unit not in NUMBER_UNITS | {"quarter", "quarters"} and (
+                    clause.intent in (ON, OFF) or (number.is_integer() and 1 <= number <= 12)):
+                # "the heating on at 7", "wake me at 7": a time, not 7 degrees or 7 percent
                 return ask_half_of_day(int(number), 0) if number.is_integer() and 1 <= number <= 12 else ASK_WHEN
         return None
 
@@ -1039,11 +1051,12 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
     places = {i for m in clause.mentions for i in range(m.start, m.end)}
     between = next((i for i in range(first.end, len(tokens)) if i not in places
                     and (tokens[i] not in STOPWORDS or tokens[i] in REPORT_COPULAS)), None)
-    if between is None or tokens[between] not in REPORT_COPULAS:
+    if between is None or tokens[between] not in REPORT_COPULAS | {"keeps", "kept"}:
         return False
     state = [t for t in tokens[between + 1:] if t not in REPORT_ADVERBS]
     return bool(state) and (state[0] in STATES or state[0] in PARTICLES or (  # "movie night is cancelled"
-        state[0].isalpha() and not _accounted(state[0])))
+        state[0].isalpha() and not _accounted(state[0])) or (  # "the porch light keeps turning off"
+        state[0].endswith("ing") and verb_of(state[0]) is not None))
 
 
 def _polite_request(tokens: list[str], clause: Clause) -> bool:
