@@ -77,6 +77,11 @@ class EarlyStt:
             heard = self.stt.transcribe(samples)
         return dataclasses.replace(heard, ms=(time.perf_counter() - started) * 1000)
 
+    def clear(self) -> None:
+        """The utterance was dropped (its satellite went away mid-sentence): no transcript is wanted."""
+        self._drop_guess()
+        self._frames = []
+
     def _drop_guess(self) -> None:
         if self._guess is not None and not self._guess.cancel():
             log.debug("speech went on after a pause: the transcript guessed there is thrown away")

@@ -272,7 +272,7 @@ class Connection(AsyncEventHandler):
         endpoint = EndpointSettings(silence_ms=config.listen.silence_ms, max_seconds=config.listen.max_seconds)
         detector = room.hearing.watch(speech_detector(endpoint.vad, endpoint.ratio, endpoint.floor))
         listener = Listener(wake, lambda: room.voice.armed, woke, endpoint, detector, room.hearing)
-        for utterance in listener.utterances(self._heard(frames, listener)):
+        for utterance in listener.utterances(self._heard(frames, listener, room)):
             self.send(VoiceStopped().event())
             with room.busy:
                 turn = room.voice.handle(utterance, require_wake=waking and bool(config.listen.wake_phrase))
@@ -287,12 +287,13 @@ class Connection(AsyncEventHandler):
                 frames.put(_GONE)  # one command per run: the satellite starts the next one
                 break
 
-    def _heard(self, frames: queue.Queue[object], listener: Listener) -> Iterator[np.ndarray]:
+    def _heard(self, frames: queue.Queue[object], listener: Listener, room: Room) -> Iterator[np.ndarray]:
         speaking = False
         while True:
             frame = frames.get()
             if frame is _GONE:
                 listener.endpointer.clear()
+                room.hearing.clear()
                 return
             if frame is _END:
                 return
