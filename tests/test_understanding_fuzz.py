@@ -60,3 +60,17 @@ def test_a_negated_dev_command_never_makes_its_call(negation: str) -> None:
             acted.append((said, made & expected))
     UNDERSTANDER.area = None
     assert acted == []
+
+
+@pytest.mark.parametrize("frame", ["remind me to {}", "how do I {}", "text dad to {}"])
+def test_a_dev_command_inside_another_service_request_is_never_done(frame: str) -> None:
+    acted = []
+    for sentence, area, expected in _dev_commands():
+        UNDERSTANDER.forget()
+        UNDERSTANDER.area = area
+        said = frame.format(f"{sentence[0].lower()}{sentence[1:]}")
+        made = {(c.tool, c.device) for c in UNDERSTANDER.understand(said).calls}
+        if made & expected:
+            acted.append((said, made & expected))
+    UNDERSTANDER.area = None
+    assert acted == []

@@ -547,6 +547,9 @@ class RuleMatcher:
             result.replies.append(WONT)  # a sentence that starts "don't" is not done, whatever follows
             return result
         tokens = normalize(text)
+        if self._elsewhere(tokens):  # "remind me to lock the back door and turn off the tv": none of it is for now
+            result.replies.append("Sorry, I can only help with the devices in your home.")
+            return result
         named = {i for m in self.mentions.find(tokens) if m.kind == "device" for i in range(m.start, m.end)} if (
             TIMER_WORDS | {"left", "remaining"}) & set(tokens) else set()  # "the timer plug" is a device
         timer = read_timer(tokens, named)
@@ -591,13 +594,6 @@ class RuleMatcher:
         if clause.unclear:
             result.replies.append("Sorry, I'm not sure what you want done; please say it as a command.")
             return
-        named_at = {i for m in clause.mentions if clause.said_here(m) for i in range(m.start, m.end)}
-        measured = clause.tokens[2:3] if clause.tokens[:2] in (["how", "much"], ["how", "many"]) else []
-        if any(t in OTHER_SERVICES for i, t in enumerate(clause.tokens) if i not in named_at) or any(
-                tuple(clause.tokens[:len(p)]) == p for p in HOW_TO) or (
-                measured and 2 not in named_at and not _accounted(measured[0])):  # "how much energy is …"
-            result.replies.append("Sorry, I can only help with the devices in your home.")
-            return  # "remind me to lock the back door", "call the plumber about the fan": not a command for them
         started = clause.intent == ON and clause.type_mention is None and clause.implied_type is None
         unknown = self.unaccounted(clause) if not clause.question else []
         if clause.content or (clause.intent == PLAY and unknown):  # "the tv to channel 5", "play the football"
@@ -666,6 +662,16 @@ class RuleMatcher:
             result.calls.extend(calls)
         elif refusals:
             result.replies.append(refusals[0])
+
+    def _elsewhere(self, tokens: list[str]) -> bool:
+        """A request for another service ("remind me to lock the back door", "call the plumber about the fan") or
+        a question the state of a device does not answer ("how do I reset the thermostat", "how much energy is
+        …"): whatever commands the sentence holds are its content, not for the home to do."""
+        named = {i for m in self.mentions.find(tokens) if m.kind == "device" for i in range(m.start, m.end)}
+        measured = tokens[2:3] if tokens[:2] in (["how", "much"], ["how", "many"]) else []
+        return any(t in OTHER_SERVICES for i, t in enumerate(tokens) if i not in named) or any(
+            tuple(tokens[:len(p)]) == p for p in HOW_TO) or (
+            bool(measured) and 2 not in named and not _accounted(measured[0]))  # "how much energy is the heater using"
 
     @staticmethod
     def _floors(clause: Clause) -> bool:
