@@ -12,7 +12,7 @@ from assistant.registry import Registry
 from assistant.tools import TOOLS, ToolCall
 from assistant.understand.grammar import build_grammar, parse_calls
 from assistant.understand.grounding import ground
-from assistant.understand.llm import LlmChooser, _loading_without_extra_buffers, cpu_has_amx
+from assistant.understand.llm import LlmChooser, _loading_without_extra_buffers, bundled_adapter_path, cpu_has_amx
 from assistant.understand.understander import Understander
 
 
@@ -49,12 +49,16 @@ def test_parse_calls_reads_the_grammar_form_back() -> None:
         parse_calls("delete_everything(tv)")
 
 
-def _raw_answer(chooser: LlmChooser, text: str, devices: list) -> str:
-    from assistant.understand.llm import _grammar, prompt_for
+def _raw_answer(chooser: LlmChooser, text: str, devices: list, draft: str = "") -> str:
+    """The model's answer as written, before `choose` reads it."""
+    from assistant.understand.llm import prompt_for
 
-    out = chooser._model().create_completion(prompt_for(text, devices), grammar=_grammar(tuple(devices), 4),
-                                             max_tokens=96, temperature=0.0, stop=["<|im_end|>", "\n"])
-    return out["choices"][0]["text"]
+    llm = chooser._model()
+    assert chooser._decoder is not None
+    prompt = llm.tokenize(prompt_for(text, devices, trained=chooser.adapter is not None).encode(), add_bos=True,
+                          special=True)
+    guess = llm.tokenize(draft.encode(), add_bos=False, special=False)
+    return llm.detokenize(chooser._decoder.complete(prompt, build_grammar(devices, 4), 96, guess)).decode()
 
 
 def test_model_output_under_the_grammar_never_leaves_the_registry(chooser: LlmChooser, registry: Registry) -> None:
@@ -70,6 +74,18 @@ def test_model_output_under_the_grammar_never_leaves_the_registry(chooser: LlmCh
             assert call.tool in TOOLS
             assert call.device in {d.id for d in candidates}, (sentence, raw)
             assert registry.accepts(call), (sentence, raw)
+
+
+def test_a_draft_answer_changes_how_fast_the_trained_model_answers_not_what(registry: Registry) -> None:
+    """The draft (the rules' guess) is read in one batch with the prompt and checked token by token; the
+    answer stays the model's own, right or wrong guess, whole or cut short."""
+    trained = LlmChooser(bundled_model_path(), threads=2, adapter=bundled_adapter_path())
+    devices = [registry["tv"], registry["kettle"], registry["garage_door"]]
+    for sentence in ("the telly a bit louder pronto", "get the kettle going", "garage door up chop chop",
+                     "nice weather"):
+        plain = _raw_answer(trained, sentence, devices)
+        for draft in (plain, "turn_on(kettle)", "set_volume(tv, 99); open_cover(garage_door)", "none", plain[:5]):
+            assert _raw_answer(trained, sentence, devices, draft) == plain, (sentence, draft)
 
 
 def test_llm_calls_carry_only_values_said_in_the_sentence(chooser: LlmChooser, registry: Registry) -> None:

@@ -13,14 +13,14 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.registry import Device
 from assistant.tools import ToolCall
-from assistant.understand.grammar import build_grammar, parse_calls
+from assistant.understand.decoding import GrammarDecoder
+from assistant.understand.grammar import build_grammar, format_calls, parse_calls
 
 if TYPE_CHECKING:
     from llama_cpp import Llama
@@ -139,6 +139,7 @@ class LlmChooser:
         self.model_path, self.adapter = model_path, adapter
         self.threads, self.context, self.max_calls = threads, context, max_calls
         self._llm: Llama | None = None
+        self._decoder: GrammarDecoder | None = None
         self._failed: ModelError | None = None
         self._lock = threading.Lock()
 
@@ -167,7 +168,11 @@ class LlmChooser:
             if self._failed is not None:
                 raise self._failed
             try:
-                self._llm = self._load()
+                llm = self._load()
+                self._decoder = GrammarDecoder(llm)
+                if not self.adapter:  # warm the fixed prefix
+                    self._decoder.prefill(llm.tokenize(PREFIX.encode(), add_bos=True, special=True))
+                self._llm = llm
             except (ImportError, OSError, RuntimeError, ValueError) as exc:
                 self._failed = ModelError(f"the language model {self.model_path.name} could not be loaded: {exc}")
                 log.error("%s", self._failed)
@@ -187,36 +192,39 @@ class LlmChooser:
             llm = Llama(model_path=str(self.model_path), n_ctx=self.context, n_threads=1,
                         n_threads_batch=self.threads, n_batch=128, verbose=False, seed=0,
                         lora_path=str(self.adapter) if self.adapter else None)
-        if not self.adapter:
-            llm.eval(llm.tokenize(PREFIX.encode(), add_bos=True, special=True))  # warm the prefix
         log.info("loaded %s%s in %.1f s (%d threads)", self.model_path.name,
                  f" + {self.adapter.name}" if self.adapter else "", time.perf_counter() - started, self.threads)
         return llm
 
-    def choose(self, text: str, devices: list[Device]) -> list[ToolCall]:
+    def choose(self, text: str, devices: list[Device], expect: Sequence[ToolCall] = ()) -> list[ToolCall]:
         """Calls on `devices` (the first `MAX_CANDIDATES`, fewer if the prompt would not fit the context);
-        raises ModelError when the model cannot answer. The calls are valid, not yet grounded."""
+        raises ModelError when the model cannot answer. The calls are valid, not yet grounded. `expect`: the
+        answer the rules guessed, if any; read with the prompt, it makes a model that agrees answer sooner
+        (it never changes the answer)."""
         llm = self._model()
+        assert self._decoder is not None
         devices = devices[:MAX_CANDIDATES]
         max_tokens = ANSWER_TOKENS * self.max_calls
         try:
             while True:
-                prompt = prompt_for(text, devices, trained=self.adapter is not None)
-                size = len(llm.tokenize(prompt.encode(), add_bos=True, special=True))
-                if size + max_tokens <= llm.n_ctx():
+                prompt = llm.tokenize(prompt_for(text, devices, trained=self.adapter is not None).encode(),
+                                      add_bos=True, special=True)
+                if len(prompt) + max_tokens <= llm.n_ctx():
                     break
                 if len(devices) <= 1:
-                    raise ModelError(f"a prompt of {size} tokens does not fit the model's context of {llm.n_ctx()}")
+                    raise ModelError(f"a prompt of {len(prompt)} tokens does not fit the model's context of "
+                                     f"{llm.n_ctx()}")
                 devices = devices[:-1]
+            shown = {d.id for d in devices}
+            guess = [c for c in expect if c.device in shown][: self.max_calls]
+            draft = llm.tokenize(format_calls(guess).encode(), add_bos=False, special=False) if guess else []
             with self._lock:  # one llama.cpp context: one completion at a time
-                out = llm.create_completion(prompt, grammar=_grammar(tuple(devices), self.max_calls),
-                                            max_tokens=max_tokens, temperature=0.0, top_k=1,
-                                            stop=["<|im_end|>", "\n"])
+                tokens = self._decoder.complete(prompt, build_grammar(devices, self.max_calls), max_tokens, draft)
+            answer = llm.detokenize(tokens).decode("utf-8", errors="replace")
         except (RuntimeError, ValueError, OSError) as exc:
             if isinstance(exc, ModelError):
                 raise
             raise ModelError(f"the language model failed on {text!r}: {exc}") from exc
-        answer = out["choices"][0]["text"]  # type: ignore[index]
         log.debug("llm %r -> %r", text, answer)
         try:
             calls = parse_calls(answer)
@@ -235,9 +243,3 @@ def prompt_for(text: str, devices: list[Device], trained: bool = False) -> str:
         return TRAINED_PREFIX + _turn("user", f"Devices: {listed}\nCommand: {text}") + "<|im_start|>assistant\n"
     return PREFIX + _turn("user", f"Devices: {_describe(devices)}\nCommand: {text}") + "<|im_start|>assistant\n"
 
-
-@lru_cache(maxsize=256)
-def _grammar(devices: tuple[Device, ...], max_calls: int) -> object:
-    from llama_cpp import LlamaGrammar
-
-    return LlamaGrammar.from_string(build_grammar(list(devices), max_calls), verbose=False)

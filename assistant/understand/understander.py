@@ -137,14 +137,15 @@ class Understander:
         named = {i for m in self.rules.mentions.find(tokens) for i in range(m.start, m.end)}
         return any(t not in STOPWORDS for i, t in enumerate(tokens) if i not in named)
 
-    def _ask_model(self, clause: str, found: list[Device]) -> tuple[list[ToolCall], list[ToolCall]] | None:
+    def _ask_model(self, clause: str, found: list[Device],
+                   guessed: list[ToolCall] | None = None) -> tuple[list[ToolCall], list[ToolCall]] | None:
         """The model's calls for a clause, split into (grounded: do them, not grounded: ask about them);
         None without a model, or when it fails (logged): the clause is then handled as without one."""
         if self.llm is None:
             return None
         candidates = self.candidates.near(clause, found)
         try:
-            chosen = self.llm.choose(clause, candidates)
+            chosen = self.llm.choose(clause, candidates, guessed or ())  # the guess only makes it faster
         except ModelError as exc:
             log.warning("%s; carrying on without the model", exc)
             return None
@@ -202,7 +203,7 @@ class Understander:
         for clause, guessed in result.unsure:
             devices = list(dict.fromkeys(self.registry[c.device] for c in guessed))
             # the model would read the clause without its time ("in 10 minutes"): the guess, for later, is asked
-            answer = None if cut or any(c.later for c in guessed) else self._ask_model(clause, devices)
+            answer = None if cut or any(c.later for c in guessed) else self._ask_model(clause, devices, guessed)
             if answer is not None:
                 path = "llm"
             act, ask = answer if answer is not None and any(answer) else ([], guessed)  # "none": ask the guess
