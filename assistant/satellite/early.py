@@ -4,9 +4,11 @@ still listens for the end of the sentence.
 The endpointer ends a command after `listen.silence_ms` without speech. Speech to text used to start only
 then, so a command waited for both in turn (measured over loopback: ~580 ms of silence, then ~1,000 ms of
 Whisper). Here, once the sentence has been quiet for GUESS_AFTER_MS, the audio so far is handed to speech
-to text; when the endpointer then ends the command with nothing voiced since, that transcript is the
-command's (what follows the guess is frames the detector called silence). When speech resumes, the guess is
-dropped (cancelled if it has not started) and a new one is made at the next pause.
+to text as a guess; when the endpointer then ends the command with nothing voiced since, that transcript is
+the command's (what follows the guess is frames the detector called silence). When speech resumes, the
+guess is dropped (cancelled if it has not started) and a new one is made at the next pause. A guess runs
+only while no command waits for speech to text (rooms.Worker), so a room that talks on and on never holds
+up another room's command with guesses.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ class EarlyStt:
             return
         self._silent_ms += FRAME_MS
         if self._silent_ms >= GUESS_AFTER_MS and self._guess is None:
-            self._guess = self.stt.submit(np.concatenate(self._frames))
+            self._guess = self.stt.submit(np.concatenate(self._frames), guess=True)
 
     def transcribe(self, samples: np.ndarray) -> Transcript:
         """The guess when `samples` is the utterance fed (nothing was voiced after it), else a decode now. Its
@@ -69,11 +71,11 @@ class EarlyStt:
         started = time.perf_counter()
         first = self._frames[0] if self._frames else None
         guess, self._guess, self._frames = self._guess, None, []
+        if guess is not None and guess.cancel():
+            guess = None  # not begun (other requests came first): the whole utterance is asked for instead
         if guess is not None and first is not None and np.array_equal(samples[:len(first)], first):
             heard = guess.result()
         else:
-            if guess is not None:
-                guess.cancel()
             heard = self.stt.transcribe(samples)
         return dataclasses.replace(heard, ms=(time.perf_counter() - started) * 1000)
 

@@ -11,12 +11,14 @@ serves concurrent commands.
 
 from __future__ import annotations
 
+import itertools
 import logging
+import queue
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -36,18 +38,34 @@ HOME_ASSISTANT = "home-assistant"  # the conversation of clients that do not say
 
 
 class Worker:
-    """One thread for one kind of heavy work, taking requests first come, first served: a satellite never
-    waits behind a request made after its own (a lock's waiters are woken in no set order), and a caller
-    blocks on its own request only, never the event loop."""
+    """One thread for one kind of heavy work. Requests are taken first come, first served, a guess (work
+    nobody waits for yet) only when no other request is waiting: a satellite never waits behind a request
+    made after its own (a lock's waiters are woken in no set order), nor behind another room's guesses. A
+    caller blocks on its own request only, never the event loop."""
 
     def __init__(self, name: str) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._queue: queue.PriorityQueue[tuple[bool, int, Future[Any], Callable[..., Any], tuple[object, ...]]] = (
+            queue.PriorityQueue())
+        self._order = itertools.count()
+        threading.Thread(target=self._serve, name=name, daemon=True).start()
 
-    def submit(self, work: Callable[..., T], *args: object) -> Future[T]:
-        return self._pool.submit(work, *args)
+    def submit(self, work: Callable[..., T], *args: object, guess: bool = False) -> Future[T]:
+        future: Future[T] = Future()
+        self._queue.put((guess, next(self._order), future, work, args))
+        return future
 
     def run(self, work: Callable[..., T], *args: object) -> T:
         return self.submit(work, *args).result()
+
+    def _serve(self) -> None:
+        while True:
+            _guess, _order, future, work, args = self._queue.get()
+            if not future.set_running_or_notify_cancel():
+                continue  # cancelled while it waited
+            try:
+                future.set_result(work(*args))
+            except BaseException as exc:  # the caller's to handle, as from a direct call
+                future.set_exception(exc)
 
 
 class SharedStt:
@@ -58,8 +76,8 @@ class SharedStt:
         self.name = stt.name
         self._worker = Worker("stt")
 
-    def submit(self, samples: np.ndarray) -> Future[Transcript]:
-        return self._worker.submit(self._stt.transcribe, samples)
+    def submit(self, samples: np.ndarray, guess: bool = False) -> Future[Transcript]:
+        return self._worker.submit(self._stt.transcribe, samples, guess=guess)
 
     def transcribe(self, samples: np.ndarray) -> Transcript:
         return self.submit(samples).result()
