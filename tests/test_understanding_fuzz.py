@@ -62,8 +62,9 @@ def test_a_negated_dev_command_never_makes_its_call(negation: str) -> None:
     assert acted == []
 
 
-@pytest.mark.parametrize("frame", ["remind me to {}", "how do I {}", "text dad to {}"])
-def test_a_dev_command_inside_another_service_request_is_never_done(frame: str) -> None:
+@pytest.mark.parametrize("frame", ["remind me to {}", "how do I {}", "text dad to {}", "{} when I get home",
+                                   "{} tomorrow", "what happens if I {}"])
+def test_a_dev_command_for_another_service_time_or_condition_is_never_done_now(frame: str) -> None:
     acted = []
     for sentence, area, expected in _dev_commands():
         UNDERSTANDER.forget()

@@ -96,6 +96,7 @@ REPORT_ADVERBS = LEXICON.words("report_adverbs")
 PAST_FORMS = LEXICON.words("past_forms")
 HOW_TO = LEXICON.phrases("how_to")  # "how do I reset the thermostat", "who made the robot vacuum"
 REPORT_COPULAS = {"is", "are", "was", "were"}
+WHETHER_VERBS = {"ask", "check", "do", "know", "see", "tell", "wonder"}  # "tell me if …", "do (you know) if …"
 AUXILIARIES = REPORT_COPULAS | MODALS | {"do", "does", "did", "has", "have", "should"}
 QUANTITY_NOUNS = LEXICON.words("quantity_nouns")  # "the screen brightness"
 MEDIA_WORDS = LEXICON.words("media_words")
@@ -466,6 +467,7 @@ class RuleMatcher:
             previous = kept[-1] if kept else None
             named = [m for m in clause.mentions if m.kind in ("device", "type")]
             if clause.correction and previous is not None:  # "… I mean 21", "… no, down": what was corrected
+                clause.negated = clause.negated or previous.negated  # "don't turn on the coffee maker, I mean the …"
                 if not named:
                     clause.mentions.extend(m for m in previous.mentions if m.kind in ("device", "type", "area"))
                     named = [m for m in clause.mentions if m.kind in ("device", "type")]
@@ -554,6 +556,10 @@ class RuleMatcher:
             TIMER_WORDS | {"left", "remaining"}) & set(tokens) else set()  # "the timer plug" is a device
         timer = read_timer(tokens, named)
         if timer is not None:  # "set a pasta timer for 8 minutes", "how long is left", "cancel the timer"
+            held = _timer_held(tokens) if timer.call is not None else None
+            if held is not None:  # "set a timer for ten minutes when I get home", "cancel the timer tomorrow"
+                result.replies.append(held)
+                return result
             result.calls += [timer.call] if timer.call else []
             result.replies += [timer.reply] if timer.reply else []
             return result
@@ -561,7 +567,12 @@ class RuleMatcher:
         problem = (DAYS if recurring(tokens) else None) or next((t.problem for t in times if t.problem), None) \
             or (ONE_TIME if len(times) > 1 else None) or bare_clock(tokens)
         clauses = self.clauses(text, recent, tokens)
-        problem = problem or next((held for c in clauses if not c.question and (held := self._scheduled(c))), None)
+        whole = Clause(tokens=tokens, mentions=self.mentions.find(tokens))  # before a correction drops a clause
+        problem = problem or self._scheduled(whole) or next(
+            (held for c in clauses if not c.question and (held := self._scheduled(c))), None)
+        if clauses and clauses[0].question and clauses[0].devices:  # "did you turn off the tv and lock the door"
+            for clause in clauses[1:]:
+                clause.question, clause.intent = True, QUERY
         if problem is None and any(c.question and (times or _about_later(c)) for c in clauses):
             problem = ONLY_NOW  # "is the front door locked at 7 pm", "what's on tv tonight"
         if problem is not None:  # a time not read whole is asked about; a condition or a duration is refused
@@ -878,13 +889,14 @@ class RuleMatcher:
         """Why a time or condition left in the clause (when.py read none whole) holds it: "the kettle when I
         get home", "turn the sprinkler on for 15 minutes", "the lights off tomorrow"; None when there is none."""
         tokens = clause.tokens
-        named = {i for m in clause.mentions if m.kind == "device" for i in range(m.start, m.end)}
+        named = {i for m in clause.devices if clause.said_here(m) for i in range(m.start, m.end)}
         free = [t for i, t in enumerate(tokens) if i not in named]  # "good night" is a scene, not a time
         if LATER_WORDS & set(free):
             return DAYS if DAY_WORDS & set(free) else ASK_WHEN
         for i, token in enumerate(free):  # "when the film ends", "after dinner"; not "once more", "just once"
-            if token in CONDITION_WORDS and not (token == "once" and (i + 1 == len(free) or free[i + 1] in (
-                    "more", "again", CLAUSE_BREAK))):
+            asked = token == "if" and bool(WHETHER_VERBS & set(free[max(0, i - 2):i]))
+            if token in CONDITION_WORDS and not asked and not (token == "once" and (  # "tell me if": whether
+                    i + 1 == len(free) or free[i + 1] in ("more", "again", CLAUSE_BREAK))):
                 return CONDITION
         for i, token in enumerate(free[1:], 1):
             if token in CLOCK_WORDS and _as_number(free[i - 1]) is not None:  # "7 am", not "i am"
@@ -1030,6 +1042,16 @@ def _continues_exclusion(piece: list[str], rest: list[str]) -> bool:
 def _measures(device: Device, quantity: str) -> bool:
     """A sensor of that quantity, by its class or its name ("living room temperature")."""
     return device.device_class == quantity or any(quantity in n for n in (device.name, *device.aliases))
+
+
+def _timer_held(tokens: list[str]) -> str | None:
+    """Why a timer request is not done now: it repeats, is for another day, waits on a condition, or is for a
+    while ("for the next hour", said beside the timer's own length)."""
+    if recurring(tokens) or (LATER_WORDS | DAY_WORDS) - {"every"} & set(tokens):
+        return DAYS
+    if "next" in tokens and TIME_UNITS & set(tokens[tokens.index("next"):]):
+        return DURATION
+    return CONDITION if CONDITION_WORDS - {"once"} & set(tokens) else None
 
 
 def _about_later(clause: Clause) -> bool:
