@@ -62,7 +62,7 @@ def test_a_negated_dev_command_never_makes_its_call(negation: str) -> None:
     assert acted == []
 
 
-@pytest.mark.parametrize("frame", ["remind me to {}", "how do I {}", "text dad to {}", "{} when I get home",
+@pytest.mark.parametrize("frame", ["remind me to {}", "ask mum to {}", "how do I {}", "{} when I get home",
                                    "{} tomorrow", "what happens if I {}"])
 def test_a_dev_command_for_another_service_time_or_condition_is_never_done_now(frame: str) -> None:
     acted = []

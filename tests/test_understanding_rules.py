@@ -132,7 +132,8 @@ def test_a_report_of_how_things_are_asks_for_nothing(rules: RuleMatcher, said: s
     "what's on tv tonight", "show me the front door camera", "set the tv to channel 5", "play the football on the tv",
     "clean the windows", "open the front blinds", "movie night is cancelled", "how much energy is the heater using",
     "the kettle won't turn on", "the porch light keeps turning off", "turn the tv off in twenty",
-    "wake me at 7 with the bedroom lights", "keep the porch light on all night", "turn off oh white"])
+    "wake me at 7 with the bedroom lights", "keep the porch light on all night", "turn off oh white",
+    "lock the front door and the back door in the shed", "the kids want the blinds in the living room, open them"])
 def test_other_services_and_questions_the_state_does_not_answer_give_no_call_and_reach_no_model(
         rules: RuleMatcher, said: str) -> None:
     result = rules.match(said)

@@ -152,6 +152,7 @@ class Clause:
     unclear: bool = False  # a negation the parse could not place ("the lights are not on"): never acted on
     steps: int = 1  # "two notches": that many default steps
     content: list[str] = field(default_factory=list)  # "channel 5", "radio 4": something to choose, not a level
+    carried: list[str] = field(default_factory=list)  # unknown words of the clause a correction replaced
     unable: tuple[Device, ...] = ()  # what "it" pointed at, none of which can do the action: ask which device
 
     @property
@@ -468,6 +469,7 @@ class RuleMatcher:
             named = [m for m in clause.mentions if m.kind in ("device", "type")]
             if clause.correction and previous is not None:  # "… I mean 21", "… no, down": what was corrected
                 clause.negated = clause.negated or previous.negated  # "don't turn on the coffee maker, I mean the …"
+                clause.carried = _unknown_words(previous)
                 if not named:
                     clause.mentions.extend(m for m in previous.mentions if m.kind in ("device", "type", "area"))
                     named = [m for m in clause.mentions if m.kind in ("device", "type")]
@@ -494,6 +496,7 @@ class RuleMatcher:
                     if clause.area is None:  # "the kitchen ceiling light ... turn it down": same room
                         clause.mentions.extend(m for m in previous.mentions if m.kind == "area")
                     if previous.intent is None and previous.value is None:
+                        clause.carried = _unknown_words(previous)  # "the kids want the blinds, open them"
                         kept.pop()
                         previous = kept[-1] if kept else None
                 elif implied and clause.area is None:
@@ -570,6 +573,10 @@ class RuleMatcher:
         whole = Clause(tokens=tokens, mentions=self.mentions.find(tokens))  # before a correction drops a clause
         problem = problem or self._scheduled(whole) or next(
             (held for c in clauses if not c.question and (held := self._scheduled(c))), None)
+        place = self._unknown_place(whole)
+        if place is not None and not all(_accounted(w) for w in place.split()):  # "lock the back door in the shed"
+            result.replies.append(f"I don't know a room called {place}.")
+            return result
         if clauses and clauses[0].question and clauses[0].devices:  # "did you turn off the tv and lock the door"
             for clause in clauses[1:]:
                 clause.question, clause.intent = True, QUERY
@@ -586,7 +593,9 @@ class RuleMatcher:
             for _clause, devices in result.undecided:
                 result.replies.append("What should I do with the " + " and the ".join(d.name for d in devices) + "?")
             result.undecided = []
-        if any(c.negated for c in clauses) and result.calls:
+        if (any(c.negated for c in clauses) or result.unsure) and result.calls:
+            # "don't lock it, unlock the back door", "ask mum to turn off the tv and lock the front door": what the
+            # sentence was not understood around is not done beside it either; all of it is asked about
             result.unsure.append((text, result.calls))
             result.calls = []
         # one value per device and tool: a later one restates the first ("set the fan to high, make that medium")
@@ -606,7 +615,7 @@ class RuleMatcher:
             result.replies.append("Sorry, I'm not sure what you want done; please say it as a command.")
             return
         started = clause.intent == ON and clause.type_mention is None and clause.implied_type is None
-        unknown = self.unaccounted(clause) if not clause.question else []
+        unknown = [*self.unaccounted(clause), *clause.carried] if not clause.question else []
         if clause.content or (clause.intent == PLAY and unknown):  # "the tv to channel 5", "play the football"
             result.replies.append("Sorry, I can only play, pause and set the volume; I can't choose what plays.")
             return
@@ -1042,6 +1051,12 @@ def _continues_exclusion(piece: list[str], rest: list[str]) -> bool:
 def _measures(device: Device, quantity: str) -> bool:
     """A sensor of that quantity, by its class or its name ("living room temperature")."""
     return device.device_class == quantity or any(quantity in n for n in (device.name, *device.aliases))
+
+
+def _unknown_words(clause: Clause) -> list[str]:
+    """The words of a clause about to be replaced or merged that its parse did not account for."""
+    said = {i for m in clause.mentions if clause.said_here(m) for i in range(m.start, m.end)}
+    return [*clause.carried, *(t for i, t in enumerate(clause.tokens) if i not in said and not _accounted(t))]
 
 
 def _timer_held(tokens: list[str]) -> str | None:
