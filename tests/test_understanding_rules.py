@@ -123,7 +123,7 @@ def test_a_no_after_a_named_device_corrects_it_and_keeps_what_was_not_corrected(
     "I just unlocked the front door", "we left the porch light on"])
 def test_a_report_of_how_things_are_asks_for_nothing(rules: RuleMatcher, said: str) -> None:
     result = rules.match(said)
-    assert result.calls == [] and result.unsure == [] and result.undecided == []
+    assert result.calls == [] and result.unsure == [] and result.held == [] and result.undecided == []
 
 
 @pytest.mark.parametrize("said", [
@@ -133,11 +133,11 @@ def test_a_report_of_how_things_are_asks_for_nothing(rules: RuleMatcher, said: s
     "clean the windows", "open the front blinds", "movie night is cancelled", "how much energy is the heater using",
     "the kettle won't turn on", "the porch light keeps turning off", "turn the tv off in twenty",
     "wake me at 7 with the bedroom lights", "keep the porch light on all night", "turn off oh white",
-    "lock the front door and the back door in the shed", "the kids want the blinds in the living room, open them"])
+    "lock the front door and the back door in the shed"])
 def test_other_services_and_questions_the_state_does_not_answer_give_no_call_and_reach_no_model(
         rules: RuleMatcher, said: str) -> None:
     result = rules.match(said)
-    assert result.calls == [] and result.unsure == [] and result.undecided == []
+    assert result.calls == [] and result.unsure == [] and result.held == [] and result.undecided == []
 
 
 def test_a_number_before_a_comparative_is_the_size_of_the_step(rules: RuleMatcher) -> None:
@@ -544,6 +544,12 @@ def test_do_the_same_after_a_command_for_later_keeps_its_time() -> None:
     understander.understand("lock the front door at 11 pm")
     assert [str(c) for c in understander.understand("same for the back door").calls] == [
         'lock(device="back_door", at="23:00")']
+
+
+def test_a_clause_not_understood_holds_the_commands_beside_it(rules: RuleMatcher) -> None:
+    for said in ("ask mum to turn off the tv and lock the front door", "the kids want the blinds, open them",
+                 "turn on the porch light for the guests and lock the front door"):
+        assert rules.match(said).calls == [], said
 
 
 def test_idioms_and_topics_said_before_the_action_reach_the_right_device(rules: RuleMatcher) -> None:

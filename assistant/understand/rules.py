@@ -199,6 +199,7 @@ class RuleResult:
     undecided: list[tuple[str, list[Device]]] = field(default_factory=list)  # (clause text, candidates)
     unsure: list[tuple[str, list[ToolCall]]] = field(default_factory=list)  # (clause text, its calls) to ask about
     asked: list[tuple[str, tuple[Device, ...]]] = field(default_factory=list)  # (clause text, options)
+    held: list[ToolCall] = field(default_factory=list)  # asked about as they are, never read again by the model
 
 
 class RuleMatcher:
@@ -596,8 +597,7 @@ class RuleMatcher:
         if (any(c.negated for c in clauses) or result.unsure) and result.calls:
             # "don't lock it, unlock the back door", "ask mum to turn off the tv and lock the front door": what the
             # sentence was not understood around is not done beside it either; all of it is asked about
-            result.unsure.append((text, result.calls))
-            result.calls = []
+            result.held, result.calls = result.calls, []
         # one value per device and tool: a later one restates the first ("set the fan to high, make that medium")
         last = {(c.tool, c.device, c.delay_s, c.at): c for c in result.calls}
         result.calls = list(dict.fromkeys(c for c in result.calls if last[(c.tool, c.device, c.delay_s, c.at)] == c))

@@ -178,7 +178,7 @@ class Understander:
         if cut:
             result.unsure += [(text, result.calls)] if result.calls else []
             result.calls = []
-        if not result.calls and not result.undecided and not result.unsure:
+        if not result.calls and not result.undecided and not result.unsure and not result.held:
             answered = self._answer(text, started)
             if answered is not None:
                 return answered
@@ -211,6 +211,7 @@ class Understander:
                 act, ask = [], act + ask
             calls.extend(c for c in act if c not in calls)
             unsure.extend(c for c in ask if c not in unsure)
+        unsure.extend(c for c in result.held if c not in unsure)  # asked as they are: the model would read them alone
         if unsure:
             said = "; ".join(c.imperative(self.registry[c.device].name) for c in unsure)
             replies.append(f"Did you mean: {said}? Please say yes or no.")
