@@ -249,6 +249,14 @@ def test_noise_is_mixed_in_at_the_asked_snr(say) -> None:
     assert mix(speech, np.ones(len(speech)), None) is speech
 
 
+def test_the_bench_pauses_mid_command_in_the_very_commands_it_times() -> None:
+    from assistant.bench import COMMANDS
+    from assistant.hear.benchmark import PAUSED
+
+    assert tuple(split.replace(" | ", " ") for split in PAUSED) == COMMANDS
+    assert all(split.count(" | ") == 1 for split in PAUSED)
+
+
 def test_bench_wake_explains_itself() -> None:
     result = subprocess.run([sys.executable, "-m", "assistant", "bench-wake", "--help"], capture_output=True,
                             text=True, timeout=60, cwd=ROOT)
