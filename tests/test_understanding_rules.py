@@ -133,7 +133,8 @@ def test_a_report_of_how_things_are_asks_for_nothing(rules: RuleMatcher, said: s
     "clean the windows", "open the front blinds", "movie night is cancelled", "how much energy is the heater using",
     "the kettle won't turn on", "the porch light keeps turning off", "turn the tv off in twenty",
     "wake me at 7 with the bedroom lights", "keep the porch light on all night", "turn off oh white",
-    "lock the front door and the back door in the shed"])
+    "lock the front door and the back door in the shed", "remember to switch off the porch light", "forget the kettle",
+    "I'm heading out"])
 def test_other_services_and_questions_the_state_does_not_answer_give_no_call_and_reach_no_model(
         rules: RuleMatcher, said: str) -> None:
     result = rules.match(said)

@@ -1088,6 +1088,9 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
     if tokens[0] in SUBJECTS and rest and (rest[0] in PAST_FORMS or (rest[0].endswith("ed") and (
             verb_of(rest[0]) is not None or _participle(rest[0]) is not None))):
         return True  # "i just unlocked the front door", "we left the porch light on"
+    if tokens[0] in SUBJECTS and rest[:1] and rest[0] in REPORT_COPULAS | {"am"} and rest[1:2] and (
+            rest[1].endswith("ing") and not _accounted(rest[1])) and not any(verb_of(t) for t in rest[2:]):
+        return True  # "i am heading out": what the speaker is doing ("heading" is not the heating)
     first = next((m for m in clause.mentions if m.kind in ("device", "type")), None)
     if first is None or any(verb_of(t) or t in WANTING | MODALS | CAUSATIVES for t in tokens[:first.start]):
         return False  # "make sure the door is locked", "I want the lights on": a wish
