@@ -56,10 +56,10 @@ def jsgf(registry: Registry, known: Callable[[str], bool]) -> str:
     them ("set the bedroom to and to high", "are on the kettle"); on 121 commands of the dev split spoken by
     Piper the words it was sure of (score >= -0.18) were 20% wrong, 13% with the shapes, and the commands
     whose calls changed 21 against 10; of the benchmark's 36 clips 33 were sure either way, 7 of them with a
-    word wrong before, none now. A number is
-    only a value after "to", "by" or "at", a state word only after "is"/"are", "it" only after the verb,
-    "and" only before a device or a clause; a device and on/off without a verb ("porch light off") is left
-    to Whisper, as sphinx forced other talk into it ("the garage light, is it on?" -> "... music on").
+    word wrong before, none now. A number is only a value after "to", "by" or "at", a state word only after
+    "is"/"are", "it" only after the verb, "and" only before a device or a clause; a device and on/off
+    without a verb ("porch light off") is left to Whisper, as sphinx forced other talk into it ("the
+    garage light, is it on?" -> "... music on").
     Phrases with a word the recogniser cannot say (`known` is False) are left out.
     """
     def said(words: Iterable[str]) -> str:
