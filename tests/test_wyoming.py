@@ -312,6 +312,37 @@ def test_a_pause_inside_a_command_never_cuts_it_short(served: Server, say: Calla
     assert served.on("bedside_lamp") is True
 
 
+def test_a_command_that_fails_is_answered_with_an_error_and_the_satellite_is_still_heard(
+        served: Server, say: Callable[[str], np.ndarray], monkeypatch: pytest.MonkeyPatch) -> None:
+    served.set("turn_on", *KITCHEN_LIGHTS)
+    voice = served.served.rooms.get("kitchen").voice
+    handle_once = voice.handle
+
+    def broken(*args: object, **kwargs: object) -> object:
+        monkeypatch.setattr(voice, "handle", handle_once)  # only the first command fails
+        raise RuntimeError("a broken model")
+
+    monkeypatch.setattr(voice, "handle", broken)
+
+    async def fail_then_go_on() -> tuple[str, dict[str, object]]:
+        async with served.client() as kitchen:
+            await kitchen.write_event(hello("kitchen"))
+            await kitchen.write_event(RunPipeline(start_stage=PipelineStage.ASR, end_stage=PipelineStage.TTS).event())
+            await kitchen.write_event(AudioStart(rate=RATE, width=2, channels=1).event())
+            for event in chunks(np.concatenate([say("turn off the lights"), SILENCE])):
+                await kitchen.write_event(event)
+            while (event := await asyncio.wait_for(kitchen.read_event(), 30)) is not None:
+                if Error.is_type(event.type):
+                    break
+            assert event is not None, "the server hung up"
+            code = Error.from_event(event).code or ""
+            return code, await say_as_satellite(kitchen, "kitchen", say("turn off the lights"))
+
+    code, then = run(fail_then_go_on())
+    assert code == "command-failed"
+    assert then["answer"] == "Done, the kitchen ceiling light and the counter lights are off."
+
+
 def test_a_timer_set_in_a_room_is_announced_by_that_rooms_satellite_only(served: Server) -> None:
     async def connect_and_announce() -> tuple[list[str], list[str]]:
         async with served.client() as kitchen, served.client() as bedroom:

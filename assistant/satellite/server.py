@@ -43,7 +43,7 @@ from wyoming.wake import Detection
 from assistant.act.bridge import MqttBridge
 from assistant.answer.speech import Speaker, bundled_voice_path
 from assistant.config import Config, SatelliteSettings
-from assistant.hear.endpoint import EndpointSettings
+from assistant.hear.endpoint import EndpointSettings, Utterance
 from assistant.hear.listener import Listener
 from assistant.hear.stt import engine_from_config
 from assistant.hear.vad import speech_detector
@@ -274,18 +274,26 @@ class Connection(AsyncEventHandler):
         listener = Listener(wake, lambda: room.voice.armed, woke, endpoint, detector, room.hearing)
         for utterance in listener.utterances(self._heard(frames, listener, room)):
             self.send(VoiceStopped().event())
-            with room.busy:
-                turn = room.voice.handle(utterance, require_wake=waking and bool(config.listen.wake_phrase))
-            self.send(Transcript(text=turn.transcript.text, language="en").event())
-            if turn.outcome is not None:
-                log.info("%s in %s: %r -> %s", self._who(), room.area, turn.transcript.text, turn.outcome.answer)
-                self.send(Handled(text=turn.outcome.answer).event())
-                if run.end_stage == PipelineStage.TTS:
-                    self.send(Synthesize(text=turn.outcome.answer).event())
-                    self._speak(turn.outcome.answer, utterance.ended_at, turn.timings_ms)
+            try:
+                self._command(run, room, utterance, waking and bool(config.listen.wake_phrase))
+            except Exception as exc:  # this thread's end would leave the satellite unheard from now on, unsaid
+                log.exception("%s: the command failed", self._who())
+                self.send(Error(text=f"the command failed: {exc!r}", code="command-failed").event())
             if not (waking or run.restart_on_end):
                 frames.put(_GONE)  # one command per run: the satellite starts the next one
                 break
+
+    def _command(self, run: RunPipeline, room: Room, utterance: Utterance, require_wake: bool) -> None:
+        """One utterance heard, carried out and answered (in speech when the run ends with text to speech)."""
+        with room.busy:
+            turn = room.voice.handle(utterance, require_wake=require_wake)
+        self.send(Transcript(text=turn.transcript.text, language="en").event())
+        if turn.outcome is not None:
+            log.info("%s in %s: %r -> %s", self._who(), room.area, turn.transcript.text, turn.outcome.answer)
+            self.send(Handled(text=turn.outcome.answer).event())
+            if run.end_stage == PipelineStage.TTS:
+                self.send(Synthesize(text=turn.outcome.answer).event())
+                self._speak(turn.outcome.answer, utterance.ended_at, turn.timings_ms)
 
     def _heard(self, frames: queue.Queue[object], listener: Listener, room: Room) -> Iterator[np.ndarray]:
         speaking = False
