@@ -558,3 +558,4 @@ def test_idioms_and_topics_said_before_the_action_reach_the_right_device(rules: 
     assert calls(rules, "the fan in the bathroom, on") == {'turn_on(device="bathroom_fan")'}
     assert calls(rules, "send the hoover to the kitchen") == {'start_cleaning(device="robot_vacuum")'}
     assert calls(rules, "stop hoovering") == {'return_to_base(device="robot_vacuum")'}
+    assert calls(rules, "cool the lounge down") == {'set_hvac_mode(device="living_room_ac", mode="cool")'}

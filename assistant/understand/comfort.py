@@ -16,6 +16,7 @@ WHITE_STEPS: dict[str, str] = LEXICON.table("white_steps")  # "whiter" -> cooler
 KELVIN_UNITS = LEXICON.words("kelvin_units")
 MIRED_UNITS = LEXICON.words("mired_units")
 COMFORT: dict[str, str] = LEXICON.table("comfort")  # "freezing" -> cold
+COMFORT_VERBS: dict[str, str] = LEXICON.table("comfort_verbs")  # "cool the lounge" -> felt hot
 MODE_BEFORE = {"to", "on", "in", "into"}  # "set the AC to cool", "put it on dry", "in heating mode"
 NAMING_BEFORE = {"to", "into"}  # "set the AC to heating", but "turn on heating" is the heating
 BARE_WHITES = {"daylight", "neutral"}  # "let some daylight in" opens the blinds; only with a light it is white
@@ -25,7 +26,7 @@ MODE, WHITE, KELVIN = "mode", "white", "kelvin"  # value kinds a clause may carr
 
 def words() -> set[str]:
     """Every word this module reads, for the words a clause's parse accounts for."""
-    return set(HVAC_WORDS) | set(WHITE_STEPS) | KELVIN_UNITS | MIRED_UNITS | set(COMFORT) | {
+    return set(HVAC_WORDS) | set(WHITE_STEPS) | KELVIN_UNITS | MIRED_UNITS | set(COMFORT) | set(COMFORT_VERBS) | {
         w for name in WHITES for w in name.split()}
 
 
@@ -75,7 +76,10 @@ def white_step(tokens: list[str]) -> str | None:
 
 
 def complaint(tokens: list[str]) -> str | None:
-    """ "hot" or "cold" when the clause says how the room feels."""
+    """ "hot" or "cold" when the clause says how the room feels, or asks for the opposite as its verb
+    ("cool the lounge down" is said of a room felt hot)."""
+    if tokens and tokens[0] in COMFORT_VERBS:
+        return COMFORT_VERBS[tokens[0]]
     return next((COMFORT[t] for t in tokens if t in COMFORT), None)
 
 

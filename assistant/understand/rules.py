@@ -756,6 +756,8 @@ class RuleMatcher:
         felt = comfort.complaint(clause.tokens) if clause.intent is None and {"climate", "fan"} & set(first) else None
         climate = [d for d in self.registry if felt and d.type == "climate"
                    and (area is None or d.area in self._areas(area))]
+        if not climate and clause.tokens[0] in comfort.COMFORT_VERBS:
+            return None  # "cool the bedroom": no cooling there, and never the heating a "cool" complaint turns on
         if climate:  # "it's too hot in the living room": that room's cooling or target; never another room's
             intent, mode, chosen = comfort.comfort_plan(felt or "", climate)
             return Clause(tokens=clause.tokens, intent=intent, value=mode, value_kind=mode and comfort.MODE,

@@ -45,7 +45,7 @@ SECTIONS: dict[str, str] = {
     "later_words": "words", "day_parts": "words", "condition_words": "words", "negations": "words",
     "timer_words": "words", "timer_stops": "words", "timer_asks": "words", "sun_words": "grouped text",
     "hvac_modes": "grouped text", "white_steps": "grouped text", "kelvin_units": "words", "mired_units": "words",
-    "comfort": "grouped text", "dismissals": "phrases",
+    "comfort": "grouped text", "comfort_verbs": "grouped text", "dismissals": "phrases",
     "states": "grouped intent", "wanting": "words", "goals": "grouped intent", "causatives": "words",
     "exclusions": "phrases", "harmless": "words",
 }
