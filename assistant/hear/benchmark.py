@@ -163,6 +163,7 @@ class WakeBench:
     phrase: str
     detected: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)  # condition -> (noise, heard)
     false_wakes: int = 0
+    woken_by: list[str] = field(default_factory=list)  # each false wake: the kind of audio and what was said
     hours: float = 0.0
     kinds: dict[str, float] = field(default_factory=dict)  # kind of non-wake audio -> hours
     cpu_s: float = 0.0
@@ -192,6 +193,7 @@ class WakeBench:
             lines.append(f"  {condition:>6}: {self.rate(condition):5.1f}%{kinds}")
         kinds = ", ".join(f"{k} {h:.2f} h" for k, h in self.kinds.items())
         lines.append(f"false wakes: {self.false_wakes} in {self.hours:.2f} h without it ({kinds})")
+        lines += [f"  woken by {what}" for what in self.woken_by]
         lines.append(f"wake word CPU while waiting: {self.cpu:.2f}% of one core")
         for condition, figures in self.vad.items():
             lines.append(f"VAD {condition}: {figures.line()}")
@@ -213,9 +215,10 @@ def detects(detector: WakeWord, clip: np.ndarray) -> bool:
 
 
 def non_wake_audio(synth: Synth, hours: float, rng: np.random.Generator,
-                   speech: list[np.ndarray]) -> Iterator[tuple[str, np.ndarray]]:
-    """(kind, clip) until `hours` of audio: paragraphs in a quiet room, television (speech through a small
-    speaker over music), and music-like noise; each pass through the paragraphs at another pitch and level."""
+                   speech: list[np.ndarray]) -> Iterator[tuple[str, int, np.ndarray]]:
+    """(kind, which paragraph, clip) until `hours` of audio: paragraphs in a quiet room, television (speech
+    through a small speaker over music), and music-like noise; each pass through the paragraphs at another pitch
+    and level."""
     from scipy.signal import butter, sosfilt
 
     tv_band = butter(4, (250, 5000), "bandpass", fs=RATE, output="sos")
@@ -235,7 +238,7 @@ def non_wake_audio(synth: Synth, hours: float, rng: np.random.Generator,
                 out = np.round(music / np.abs(music).max() * 12000).astype(np.int16)
             out = np.round(out * 10 ** (rng.uniform(-12, 0) / 20)).astype(np.int16)  # near or far
             total += len(out)
-            yield kind, out
+            yield kind, i, out
         turn += 1
 
 
@@ -265,11 +268,13 @@ def run_wake_bench(spec: str, endpoint: EndpointSettings, hours: float = 1.0, re
                 bench.detected[condition].append((NOISES[kind], heard))
     say(f"listening to {hours:.2f} h of audio without the wake word...")
     detector.reset()
-    for kind, clip in non_wake_audio(synth, hours, rng, paragraphs):
+    for kind, paragraph, clip in non_wake_audio(synth, hours, rng, paragraphs):
         started = time.process_time()
-        for frame in frames_of(clip):
+        for n, frame in enumerate(frames_of(clip)):
             if detector.heard(frame):
                 bench.false_wakes += 1
+                said = "" if kind == "music" else f" into {PARAGRAPHS[paragraph][:40]!r}..."
+                bench.woken_by.append(f"{kind} at {(n + 1) * FRAME_MS / 1000:.1f} s{said}")
                 detector.reset()
         bench.cpu_s += time.process_time() - started
         seconds = len(clip) // FRAME_SAMPLES * FRAME_MS / 1000
