@@ -4,7 +4,7 @@ Nothing said without the wake word is ever transcribed. The built-in names are t
 registry packages ship. openWakeWord (`pyopen-wakeword`: okay_nabu, hey_jarvis, hey_mycroft, alexa,
 hey_rhasspy) is the default: ~8% of one x86 core, and it still hears Piper's "okay nabu" in noise.
 microWakeWord (`pymicro-wakeword`: the same names with `micro_` before them) takes ~0.3% of a core, for
-a Pi, but on the same clips it heard 13% at 5 dB SNR against openWakeWord's 64% (models/README.md).
+a Pi, but on the same clips it heard 13% at 5 dB SNR against openWakeWord's 67% (README, bench-wake).
 A custom model is a path: an openWakeWord `.tflite`, or a microWakeWord `.json` with its `.tflite`
 beside it (as Home Assistant's and ESPHome's collections publish them). Both packages load
 libtensorflowlite_c with ctypes; it loads in one process with llama.cpp and onnxruntime in either order.
