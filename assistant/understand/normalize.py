@@ -25,9 +25,21 @@ _SPACE = re.compile(r"\s+")
 _DRAWN_OUT = re.compile(r"([a-z])\1{2,}")
 
 
+_COMPILED: list[tuple[re.Pattern[str], str]] = []
+
+
+def _compile() -> None:
+    """The rewrites as patterns, compiled once (and again when a config adds words)."""
+    _COMPILED[:] = [(re.compile(rf"(?<![\w]){re.escape(wrong)}(?![\w])"), right)
+                    for wrong, right in (*TOO_MUCH.items(), *REWRITES.items())]
+
+
+LEXICON.on_change(_compile)
+
+
 def _rewrite(text: str) -> str:
-    for wrong, right in (*TOO_MUCH.items(), *REWRITES.items()):
-        text = re.sub(rf"(?<![\w]){re.escape(wrong)}(?![\w])", right, text)
+    for pattern, right in _COMPILED:
+        text = pattern.sub(right, text)
     return text
 
 

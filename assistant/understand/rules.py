@@ -548,16 +548,15 @@ class RuleMatcher:
         A time or condition anywhere ("when I get home, turn on the porch light") holds the whole sentence;
         a "don't" beside other commands ("don't lock it, unlock the back door") makes those asked about."""
         result = RuleResult()
-        start = normalize(text)[:2]
-        if start == ["do", "not"] or start[:1] == ["never"]:
+        tokens = normalize(text)
+        if tokens[:2] == ["do", "not"] or tokens[:1] == ["never"]:
             result.replies.append(WONT)  # a sentence that starts "don't" is not done, whatever follows
             return result
-        tokens = normalize(text)
-        if self._elsewhere(tokens):  # "remind me to lock the back door and turn off the tv": none of it is for now
+        named = {i for m in self.mentions.find(tokens) if m.kind == "device" for i in range(m.start, m.end)} if (
+            OTHER_SERVICES | TIMER_WORDS | {"left", "remaining"}) & set(tokens) or tokens[:1] == ["how"] else set()
+        if _elsewhere(tokens, named):  # "remind me to lock the back door and turn off the tv": none of it is for now
             result.replies.append("Sorry, I can only help with the devices in your home.")
             return result
-        named = {i for m in self.mentions.find(tokens) if m.kind == "device" for i in range(m.start, m.end)} if (
-            TIMER_WORDS | {"left", "remaining"}) & set(tokens) else set()  # "the timer plug" is a device
         timer = read_timer(tokens, named)
         if timer is not None:  # "set a pasta timer for 8 minutes", "how long is left", "cancel the timer"
             held = _timer_held(tokens) if timer.call is not None else None
@@ -682,16 +681,6 @@ class RuleMatcher:
             result.calls.extend(calls)
         elif refusals:
             result.replies.append(refusals[0])
-
-    def _elsewhere(self, tokens: list[str]) -> bool:
-        """A request for another service ("remind me to lock the back door", "call the plumber about the fan") or
-        a question the state of a device does not answer ("how do I reset the thermostat", "how much energy is
-        …"): whatever commands the sentence holds are its content, not for the home to do."""
-        named = {i for m in self.mentions.find(tokens) if m.kind == "device" for i in range(m.start, m.end)}
-        measured = tokens[2:3] if tokens[:2] in (["how", "much"], ["how", "many"]) else []
-        return any(t in OTHER_SERVICES for i, t in enumerate(tokens) if i not in named) or any(
-            tuple(tokens[:len(p)]) == p for p in HOW_TO) or (
-            bool(measured) and 2 not in named and not _accounted(measured[0]))  # "how much energy is the heater using"
 
     @staticmethod
     def _floors(clause: Clause) -> bool:
@@ -1053,6 +1042,16 @@ def _continues_exclusion(piece: list[str], rest: list[str]) -> bool:
 def _measures(device: Device, quantity: str) -> bool:
     """A sensor of that quantity, by its class or its name ("living room temperature")."""
     return device.device_class == quantity or any(quantity in n for n in (device.name, *device.aliases))
+
+
+def _elsewhere(tokens: list[str], named: set[int]) -> bool:
+    """A request for another service ("remind me to lock the back door", "call the plumber about the fan") or a
+    question the state of a device does not answer ("how do I reset the thermostat", "how much energy is …"):
+    whatever commands the sentence holds are its content, not for the home to do. `named`: device words."""
+    measured = tokens[2:3] if tokens[:2] in (["how", "much"], ["how", "many"]) else []
+    return any(t in OTHER_SERVICES for i, t in enumerate(tokens) if i not in named) or any(
+        tuple(tokens[:len(p)]) == p for p in HOW_TO) or (
+        bool(measured) and 2 not in named and not _accounted(measured[0]))  # "how much energy is the heater using"
 
 
 def _unknown_words(clause: Clause) -> list[str]:
