@@ -4,8 +4,9 @@ Where a clause's time goes (models/README.md): reading the prompt, then one eval
 token, each a chain of ~900 small operations (30 layers, and the adapter's two extra products on every
 projection) that costs ~3× a prompt token. So the answer is read in one batch with the prompt whenever
 there is a likely answer to read (`draft`: the rules' own guess), and each of its tokens is checked
-against the model's greedy choice at that place: the result is exactly what token-by-token greedy
-decoding gives, and from the first token that differs decoding carries on token by token.
+against the model's greedy choice at that place: the result is what token-by-token greedy decoding
+gives (up to rounding: a batch runs other kernels, which can tip a near tie), and from the first token
+that differs decoding carries on token by token.
 
 The grammar is applied only when the model's first choice breaks it: llama.cpp's grammar sampler
 otherwise walks all 49,152 tokens of the vocabulary on every step.
@@ -56,7 +57,7 @@ class GrammarDecoder:
                  draft: Sequence[int] = ()) -> list[int]:
         """The tokens greedy decoding under `grammar` writes after `prompt`, up to the end-of-turn token (not
         included) or `max_tokens`. `draft`: tokens the answer probably starts with, read in the same batch as
-        the prompt; it changes how fast the answer comes, never what it is. Raises RuntimeError."""
+        the prompt; it changes how fast the answer comes, not what it is. Raises RuntimeError."""
         prompt, draft = list(prompt), list(draft[: max_tokens])
         rows = self._read(prompt, draft)
         sampler = self._c.llama_sampler_init_grammar(self._vocab, grammar.encode(), b"root")

@@ -1,9 +1,10 @@
 """The LLM path: a small GGUF model picks calls for the clauses the rules could not fully account for.
 
 The model never writes free text: a grammar built from the candidate devices leaves it only valid
-calls or "none". The prompt starts with a fixed prefix (instructions and examples), so llama.cpp
-keeps that prefix in its KV cache and each command only pays for its own few tokens. A LoRA adapter
-trained for this task (`training/`, shipped in `models/`) is loaded beside the bundled base model.
+calls or "none". A LoRA adapter trained for this task (`training/`, shipped in `models/`) is loaded beside
+the bundled base model, and the prompt is then only the clause and its candidates; without it the prompt
+starts with a fixed prefix (instructions and examples) that stays in the KV cache between commands.
+Decoding (`decoding.py`) reads the rules' guess with the prompt, so a model that agrees answers in one pass.
 """
 
 from __future__ import annotations
@@ -199,8 +200,8 @@ class LlmChooser:
     def choose(self, text: str, devices: list[Device], expect: Sequence[ToolCall] = ()) -> list[ToolCall]:
         """Calls on `devices` (the first `MAX_CANDIDATES`, fewer if the prompt would not fit the context);
         raises ModelError when the model cannot answer. The calls are valid, not yet grounded. `expect`: the
-        answer the rules guessed, if any; read with the prompt, it makes a model that agrees answer sooner
-        (it never changes the answer)."""
+        rules' guess, if any: read with the prompt, it brings the answer sooner when the model agrees, and
+        does not change what the answer is."""
         llm = self._model()
         assert self._decoder is not None
         devices = devices[:MAX_CANDIDATES]
