@@ -11,7 +11,7 @@ to text.
 Chosen on a tuning set of commands, voices and noises of its own, and reported by `assistant bench-wake`
 on its commands at three speeds: the end is called 334 ms after the voice stops (360 and 388 ms in hiss
 or music at 10 and 5 dB SNR), against 667 ms (754, 770) with 600 ms of silence; of 36 commands said in
-one go none was cut short clean or at 10 dB, 0-1 at 5 dB over four runs. A pause of a quarter second or
+one go none was cut short clean or at 10 dB, 0-1 at 5 dB over five runs. A pause of a quarter second or
 more after more than a verb ("set the sofa lamp to ... forty percent") can still end a command early:
 nothing in the sound tells it from the end (the recogniser's words could: "to" is never a last word).
 """
