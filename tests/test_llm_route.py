@@ -180,3 +180,22 @@ def test_a_step_the_sentence_does_not_point_is_asked_about(registry: Registry) -
     cooler = ToolCall("step_color_temperature", "reading_lamp", 500.0)
     assert ground([cooler], "reading lamp whiter pronto", [reading]).act == [cooler]
     assert ground([cooler], "reading lamp warmer pronto", [reading]).ask == [cooler]
+
+
+def test_an_action_only_a_verb_names_is_asked_about_without_that_verb(registry: Registry) -> None:
+    """"Rewind the tv": a model that knows no rewind picks play; only "play", "resume" … ask for that."""
+    tv = registry["tv"]
+    play = ToolCall("media_play", "tv")
+    assert ground([play], "rewind the tv", [tv]).ask == [play]
+    assert ground([play], "resume the tv pronto", [tv]).act == [play]
+    door = registry["back_door"]
+    unlock = ToolCall("unlock", "back_door")
+    assert ground([unlock], "back door for the dog walker", [door]).ask == [unlock]
+    assert ground([unlock], "unlock the back door for the dog walker", [door]).act == [unlock]
+
+
+def test_a_colour_said_inside_a_longer_one_is_asked_about(registry: Registry) -> None:
+    lamp = registry["sofa_lamp"]
+    blue = ToolCall("set_color", "sofa_lamp", "blue")
+    assert ground([blue], "make the sofa lamp sky blue", [lamp]).ask == [blue]
+    assert ground([blue], "make the sofa lamp blue pronto", [lamp]).act == [blue]
