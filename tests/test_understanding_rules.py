@@ -559,3 +559,11 @@ def test_idioms_and_topics_said_before_the_action_reach_the_right_device(rules: 
     assert calls(rules, "send the hoover to the kitchen") == {'start_cleaning(device="robot_vacuum")'}
     assert calls(rules, "stop hoovering") == {'return_to_base(device="robot_vacuum")'}
     assert calls(rules, "cool the lounge down") == {'set_hvac_mode(device="living_room_ac", mode="cool")'}
+
+
+def test_a_colour_switched_on_with_no_device_said_is_not_a_colour_asked_for() -> None:
+    """A recogniser's "turn on the lights" comes back as "turn on the white": no lamp turns white."""
+    rules = RuleMatcher(load_config(None).registry(), area="living room")
+    assert rules.match("turn on the white").calls == []
+    assert calls(rules, "turn on the sofa lamp in red") == {'set_color(device="sofa_lamp", color="red")'}
+    assert calls(rules, "make it white") == {'set_color(device="sofa_lamp", color="white")'}

@@ -1218,8 +1218,10 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
             return None, None
         amount = (TOOLS[step].default_step or 0.0) * clause.steps
         return step, amount if intent in (UP, OPEN) else -amount
-    if kind == "color":  # "turn off white" (a recogniser's "turn off the light"): not a colour asked for
-        return ("set_color", value) if intent != OFF else (None, None)
+    if kind == "color":  # "turn off white" (a recogniser's "turn off the light"): not a colour asked for;
+        # nor is "turn on the white" with no device said: a recogniser's "turn on the lights" as often as not
+        misheard = intent == OFF or (not clause.mentions and (intent == ON or ON in clause.tokens))
+        return ("set_color", value) if not misheard else (None, None)
     if kind == "speed":
         if t == "fan":
             return "set_fan_speed", value
