@@ -567,3 +567,10 @@ def test_a_colour_switched_on_with_no_device_said_is_not_a_colour_asked_for() ->
     assert rules.match("turn on the white").calls == []
     assert calls(rules, "turn on the sofa lamp in red") == {'set_color(device="sofa_lamp", color="red")'}
     assert calls(rules, "make it white") == {'set_color(device="sofa_lamp", color="white")'}
+
+
+def test_a_question_asks_the_narrower_sensor_class_it_names() -> None:
+    home = Registry([Device("phone_low", "phone", "hall", "sensor", device_class="battery"),
+                     Device("phone_charging", "phone charger", "hall", "sensor", device_class="battery_charging")])
+    assert calls(RuleMatcher(home), "are any batteries charging?") == {'get_state(device="phone_charging")'}
+    assert calls(RuleMatcher(home), "are any batteries low?") == {'get_state(device="phone_low")'}

@@ -945,6 +945,8 @@ class RuleMatcher:
         if {"locked", "unlocked", "lock", "locks"} & set(clause.tokens):
             return []
         classes = {CLASS_WORDS[t] for t in clause.tokens if t in CLASS_WORDS}
+        # the narrower class said wins: "are any batteries charging?" asks battery_charging, not battery
+        classes = {c for c in classes if not any(o.startswith(f"{c}_") for o in classes)}
         if SENSING_WORDS & set(clause.tokens):  # "are any lights detected?": light sensors, not the lights
             classes |= {_singular_noun(t) for t in clause.tokens}
         if classes & {"door", "window", "garage_door"}:
