@@ -233,7 +233,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({
             "accuracy": round(report.accuracy, 2), "cases": len(report.results),
-            "wrong_actions": report.wrong_action_cases,
+            "wrong_actions": report.wrong_action_cases, "wrong_changes": report.wrong_change_cases,
             "median_ms": round(report.percentile_ms(0.5), 2), "p90_ms": round(report.percentile_ms(0.9), 2),
             "paths": {p: part.scores() for p, part in report.by_path().items()},
             "failures": [{"say": r.case.say, "line": r.case.line, "expected": [c.to_dict() for c in r.case.calls],

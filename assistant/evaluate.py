@@ -59,6 +59,11 @@ class Report:
     def wrong_action_cases(self) -> int:
         return sum(1 for r in self.results if r.wrong_actions)
 
+    @property
+    def wrong_change_cases(self) -> int:
+        """Cases whose wrong calls change a device; the rest only asked a state question nobody asked."""
+        return sum(1 for r in self.results if any(c.tool != "get_state" for c in r.wrong_actions))
+
     def percentile_ms(self, q: float) -> float:
         times = sorted(r.ms for r in self.results)
         if not times:
@@ -74,7 +79,8 @@ class Report:
 
     def scores(self) -> dict[str, float | int]:
         return {"cases": len(self.results), "accuracy": round(self.accuracy, 2),
-                "wrong_actions": self.wrong_action_cases, "median_ms": round(self.percentile_ms(0.5), 2),
+                "wrong_actions": self.wrong_action_cases, "wrong_changes": self.wrong_change_cases,
+                "median_ms": round(self.percentile_ms(0.5), 2),
                 "p90_ms": round(self.percentile_ms(0.9), 2)}
 
     def summary(self) -> str:

@@ -30,6 +30,8 @@ def test_an_unexpected_call_counts_as_a_wrong_action_and_a_missing_one_does_not(
     assert not missing.passed and missing.wrong_actions == []
     assert wrong.wrong_actions == [ToolCall("unlock", "front_door")]
     assert report.wrong_action_cases == 1
+    asked = CaseResult(case, [ToolCall("turn_on", "tv"), ToolCall("get_state", "front_door")], 1.0, "rules")
+    assert Report([wrong, asked]).wrong_action_cases == 2 and Report([wrong, asked]).wrong_change_cases == 1
     assert report.summary() == "accuracy=33.3% cases=3 wrong_actions=1 median_ms=1.0 p90_ms=3.0"
 
 

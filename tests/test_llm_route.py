@@ -148,7 +148,8 @@ def test_eval_reports_cases_accuracy_and_wrong_actions_per_path(tmp_path: Path) 
     result = subprocess.run([sys.executable, "-m", "assistant", "eval", str(cases), "--no-llm", "--json"],
                             capture_output=True, text=True, timeout=120)
     paths = json.loads(result.stdout)["paths"]
-    assert paths["rules"] == {"cases": 1, "accuracy": 100.0, "wrong_actions": 0, **_times(paths["rules"])}
+    assert paths["rules"] == {"cases": 1, "accuracy": 100.0, "wrong_actions": 0, "wrong_changes": 0,
+                              **_times(paths["rules"])}
     assert paths["asked back"]["cases"] == 1 and paths["asked back"]["wrong_actions"] == 0
 
 
