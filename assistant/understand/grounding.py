@@ -15,7 +15,15 @@ from assistant.tools import TOOLS, ToolCall
 from assistant.understand.comfort import WHITE_STEPS
 from assistant.understand.mentions import STOPWORDS, TYPE_WORDS
 from assistant.understand.normalize import normalize
-from assistant.understand.rules import CONDITION_WORDS, EXCLUSIONS, LATER_WORDS, NEGATIONS, SPEEDS, VERBS
+from assistant.understand.rules import (
+    CONDITION_WORDS,
+    EXCLUSIONS,
+    LATER_WORDS,
+    NEGATIONS,
+    SPEEDS,
+    VERBS,
+    accounted,
+)
 
 
 @dataclass
@@ -74,11 +82,16 @@ def _excluded_words(tokens: list[str]) -> set[str]:
 
 def _named_in(device: Device, words: set[str]) -> bool:
     """The device's name (less its type word), an alias or its room is among `words`."""
-    for phrase in (device.name, *device.aliases, device.area):
-        significant = set(phrase.lower().replace("_", " ").split()) - STOPWORDS - set(TYPE_WORDS)
+    for phrase in _phrases(device):
+        significant = set(phrase) - STOPWORDS - set(TYPE_WORDS)
         if significant and significant <= words:
             return True
     return False
+
+
+def _phrases(device: Device) -> list[list[str]]:
+    """The words of each way a device is called: its name, its aliases, its room."""
+    return [phrase.lower().replace("_", " ").split() for phrase in (device.name, *device.aliases, device.area)]
 
 
 def _value_said(call: ToolCall, tokens: list[str]) -> bool:
@@ -98,11 +111,9 @@ def _colour_whole(call: ToolCall, tokens: list[str], candidates: list[Device]) -
     if call.tool != "set_color":
         return True
     value = str(call.value).split()
-    known = STOPWORDS | set(TYPE_WORDS) | set(VERBS) | {"to", "colour", "color"}
-    for device in candidates:
-        known |= set(f"{device.name} {' '.join(device.aliases)} {device.area}".lower().replace("_", " ").split())
+    names = {w for d in candidates for phrase in _phrases(d) for w in phrase}
     starts = [i for i in range(len(tokens)) if tokens[i:i + len(value)] == value]
-    return any(i == 0 or tokens[i - 1] in known for i in starts)
+    return any(i == 0 or accounted(tokens[i - 1]) or tokens[i - 1] in names for i in starts)
 
 
 # Which way a step goes, by the words that say so ("louder", "turn it down", "a bit higher"); a colour

@@ -383,7 +383,7 @@ class RuleMatcher:
         for i, token in enumerate(tokens):
             number = _as_number(token)
             if number is not None and i > 0 and i - 1 not in spans and tokens[i - 1].isalpha() and (
-                    tokens[i - 1] in MEDIA_WORDS or not _accounted(tokens[i - 1])):
+                    tokens[i - 1] in MEDIA_WORDS or not accounted(tokens[i - 1])):
                 clause.content.append(f"{tokens[i - 1]} {token}")  # "channel 5", "radio 4": a name, not a level
                 continue
             if number is not None and tokens[i + 1:i + 2] and tokens[i + 1] in STEP_WORDS and number.is_integer():
@@ -574,7 +574,7 @@ class RuleMatcher:
         problem = problem or self._scheduled(whole) or next(
             (held for c in clauses if not c.question and (held := self._scheduled(c))), None)
         place = self._unknown_place(whole)
-        if place is not None and not all(_accounted(w) for w in place.split()):  # "lock the back door in the shed"
+        if place is not None and not all(accounted(w) for w in place.split()):  # "lock the back door in the shed"
             result.replies.append(f"I don't know a room called {place}.")
             return result
         if clauses and clauses[0].question and clauses[0].devices:  # "did you turn off the tv and lock the door"
@@ -702,17 +702,17 @@ class RuleMatcher:
             before = clause.tokens[m.start - 1] if m.start > 0 and not clause.question else ""
             after = clause.tokens[m.end] if m.end < len(clause.tokens) and clause.question and not (
                 AUXILIARIES & set(clause.tokens[:m.start])) else ""
-            if before.isalpha() and not _accounted(before) and not any(
+            if before.isalpha() and not accounted(before) and not any(
                     n.start <= m.start - 1 < n.end for n in clause.mentions):
                 return f"{before} {m.text}"
-            if after.isalpha() and not _accounted(after):
+            if after.isalpha() and not accounted(after):
                 return f"{m.text} {after}"
         return None
 
     def unaccounted(self, clause: Clause) -> list[str]:
         """The words of a clause its parse does not explain: not a device, place, verb, value or grammar."""
         covered = {i for m in clause.mentions if clause.said_here(m) for i in range(m.start, m.end)}
-        return [t for i, t in enumerate(clause.tokens) if i not in covered and not _accounted(t)]
+        return [t for i, t in enumerate(clause.tokens) if i not in covered and not accounted(t)]
 
     def _excluded(self, clause: Clause) -> tuple[list[Device], str | None]:
         """The devices named after "except"/"but not"; a name we don't know is said back, not ignored."""
@@ -1053,13 +1053,13 @@ def _elsewhere(tokens: list[str], named: set[int]) -> bool:
     measured = tokens[2:3] if tokens[:2] in (["how", "much"], ["how", "many"]) else []
     return any(t in OTHER_SERVICES for i, t in enumerate(tokens) if i not in named) or any(
         tuple(tokens[:len(p)]) == p for p in HOW_TO) or (
-        bool(measured) and 2 not in named and not _accounted(measured[0]))  # "how much energy is the heater using"
+        bool(measured) and 2 not in named and not accounted(measured[0]))  # "how much energy is the heater using"
 
 
 def _unknown_words(clause: Clause) -> list[str]:
     """The words of a clause about to be replaced or merged that its parse did not account for."""
     said = {i for m in clause.mentions if clause.said_here(m) for i in range(m.start, m.end)}
-    return [*clause.carried, *(t for i, t in enumerate(clause.tokens) if i not in said and not _accounted(t))]
+    return [*clause.carried, *(t for i, t in enumerate(clause.tokens) if i not in said and not accounted(t))]
 
 
 def _timer_held(tokens: list[str]) -> str | None:
@@ -1079,7 +1079,8 @@ def _about_later(clause: Clause) -> bool:
                if i not in named)
 
 
-def _accounted(token: str) -> bool:
+def accounted(token: str) -> bool:
+    """A word some table of the lexicon explains (a verb, a value, grammar …): not one the parse leaves over."""
     return (token in ACCOUNTED or _as_number(token) is not None or verb_of(token) is not None
             or _participle(token) is not None)
 
@@ -1092,7 +1093,7 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
             verb_of(rest[0]) is not None or _participle(rest[0]) is not None))):
         return True  # "i just unlocked the front door", "we left the porch light on"
     if tokens[0] in SUBJECTS and rest[:1] and rest[0] in REPORT_COPULAS | {"am"} and rest[1:2] and (
-            rest[1].endswith("ing") and not _accounted(rest[1])) and not any(verb_of(t) for t in rest[2:]):
+            rest[1].endswith("ing") and not accounted(rest[1])) and not any(verb_of(t) for t in rest[2:]):
         return True  # "i am heading out": what the speaker is doing ("heading" is not the heating)
     first = next((m for m in clause.mentions if m.kind in ("device", "type")), None)
     if first is None or any(verb_of(t) or t in WANTING | MODALS | CAUSATIVES for t in tokens[:first.start]):
@@ -1104,7 +1105,7 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
         return False
     state = [t for t in tokens[between + 1:] if t not in REPORT_ADVERBS]
     return bool(state) and (state[0] in STATES or state[0] in PARTICLES or (  # "movie night is cancelled"
-        state[0].isalpha() and not _accounted(state[0])) or (  # "the porch light keeps turning off"
+        state[0].isalpha() and not accounted(state[0])) or (  # "the porch light keeps turning off"
         state[0].endswith("ing") and verb_of(state[0]) is not None))
 
 
