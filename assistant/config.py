@@ -206,6 +206,7 @@ class DeviceOverride:
     mqtt: MqttSettings | None = None
     confirm: bool | None = None
     device_class: str | None = None
+    binary: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -526,7 +527,8 @@ def _voice(node: _Node, base: Path) -> VoiceSettings:
 
 def _entry(node: _Node) -> DeviceOverride:
     """One `devices:` entry with whatever keys it sets, each validated."""
-    keys = node.mapping(("id", "name", "area", "type", "features", "aliases", "mqtt", "confirm", "device_class"))
+    keys = node.mapping(("id", "name", "area", "type", "features", "aliases", "mqtt", "confirm", "device_class",
+                             "binary"))
     if "id" not in keys:
         raise ConfigError(f"{node.source}:{node.line}: {node.key}.id: missing; every device needs id, name, area "
                           "and type (with discovery, an id and what it changes)")
@@ -560,6 +562,7 @@ def _entry(node: _Node) -> DeviceOverride:
         mqtt=mqtt,
         confirm=confirm,
         device_class=keys["device_class"].text().lower() if "device_class" in keys else None,
+        binary=keys["binary"].flag() if "binary" in keys else None,
     )
 
 
@@ -568,7 +571,7 @@ def _complete(entry: DeviceOverride) -> Device | None:
         return None
     return Device(id=entry.id, name=entry.name, area=entry.area, type=entry.type, features=entry.features or (),
                   aliases=entry.aliases, mqtt=entry.mqtt or MqttSettings(), confirm=entry.confirm,
-                  device_class=entry.device_class)
+                  device_class=entry.device_class, binary=entry.binary)
 
 
 def _mqtt(node: _Node, kind: str, features: tuple[str, ...]) -> MqttSettings:

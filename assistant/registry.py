@@ -9,6 +9,20 @@ from dataclasses import dataclass, field
 from assistant.tools import TOOLS, ToolCall
 
 ENTRY_CLASSES = ("door", "gate", "garage")  # device classes (and cover names) of ways into the home
+# Home Assistant's sensor device classes that only an on/off (binary_sensor) or only a numeric sensor has; battery,
+# carbon_monoxide, gas, moisture and power are both ("is the battery low?" against "what's the battery level?").
+ON_OFF_CLASSES = frozenset((
+    "battery_charging", "cold", "connectivity", "door", "garage_door", "heat", "light", "lock", "motion", "moving",
+    "occupancy", "opening", "plug", "presence", "problem", "running", "safety", "smoke", "sound", "tamper", "update",
+    "vibration", "window"))
+NUMBER_CLASSES = frozenset((
+    "apparent_power", "aqi", "area", "atmospheric_pressure", "carbon_dioxide", "current", "data_rate", "data_size",
+    "date", "distance", "duration", "energy", "energy_storage", "frequency", "humidity", "illuminance", "irradiance",
+    "monetary", "nitrogen_dioxide", "nitrogen_monoxide", "nitrous_oxide", "ozone", "ph", "pm1", "pm10", "pm25",
+    "power_factor", "precipitation", "precipitation_intensity", "pressure", "reactive_power", "signal_strength",
+    "sound_pressure", "speed", "sulphur_dioxide", "temperature", "timestamp", "volatile_organic_compounds",
+    "volatile_organic_compounds_parts", "voltage", "volume", "volume_flow_rate", "volume_storage", "water", "weight",
+    "wind_direction", "wind_speed"))
 
 
 @dataclass(frozen=True)
@@ -103,6 +117,18 @@ class Device:
     mqtt: MqttSettings = field(default_factory=MqttSettings)
     confirm: bool | None = None  # True: every change asks first; False: none does (not on a lock); None: by effect
     device_class: str | None = None  # Home Assistant's, when discovered: "temperature", "door", ...
+    binary: bool | None = None  # a sensor: True reports on/off (a binary_sensor), False a number; None: by its class
+
+    @property
+    def reports_number(self) -> bool | None:
+        """Whether a sensor reports a number (a level, a reading) rather than on/off: what discovery said, else
+        what its device class allows; None when neither tells (a battery sensor of unknown kind, not a sensor)."""
+        if self.type != "sensor":
+            return None
+        if self.binary is not None:
+            return not self.binary
+        kind = (self.device_class or "").lower()
+        return True if kind in NUMBER_CLASSES else False if kind in ON_OFF_CLASSES else None
 
     @property
     def is_lock(self) -> bool:

@@ -144,6 +144,7 @@ def entity_device(component: str, object_id: str, config: dict[str, Any], defaul
             entity=entity,
         ),
         device_class=device_class,
+        binary=component == "binary_sensor" if kind == "sensor" else None,
     ))
 
 

@@ -66,6 +66,7 @@ def _device(base_topic: str, entry: Any, default_area: str) -> Device | None:
         mqtt=MqttSettings(base_topic=base_topic,
                           state_topic=None if device_id == friendly else f"{base_topic}/{friendly}",
                           **_values(kind, next((e for e in exposes if e.get("type") == kind), {}))),
+        binary=False if kind == "sensor" else None,  # a sensor here is a numeric reading
     ))
 
 

@@ -221,6 +221,8 @@ def test_announced_home_is_imported_with_names_areas_types_and_features(
     assert devices["hall_spots"].aliases == ("spots",)
     assert devices["front_door_contact"].device_class == "door"
     assert devices["porch01_temp"].device_class == "temperature"
+    assert devices["front_door_contact"].binary is True  # a binary_sensor: on/off
+    assert devices["porch01_temp"].binary is False and devices["bathroom_climate_sensor"].binary is False  # numbers
     assert devices["awning"].device_class == "awning"
     # topics as announced, `~` expanded, abbreviations read
     strip = devices["esp_kitchen_strip"]

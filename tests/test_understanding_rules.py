@@ -574,3 +574,46 @@ def test_a_question_asks_the_narrower_sensor_class_it_names() -> None:
                      Device("phone_charging", "phone charger", "hall", "sensor", device_class="battery_charging")])
     assert calls(RuleMatcher(home), "are any batteries charging?") == {'get_state(device="phone_charging")'}
     assert calls(RuleMatcher(home), "are any batteries low?") == {'get_state(device="phone_low")'}
+
+
+def test_a_yes_no_question_asks_the_on_off_sensor_and_a_level_the_numeric_one(tmp_path) -> None:
+    """Home Assistant has a binary and a numeric sensor of the same class (battery, moisture …): "are any batteries
+    low?" is the binary one's question, "what's the battery level?" the numeric one's."""
+    config = tmp_path / "home.yaml"
+    config.write_text("devices:\n"
+                      "  - {id: low, name: phone, area: hall, type: sensor, device_class: battery, binary: true}\n"
+                      "  - {id: level, name: tablet, area: hall, type: sensor, device_class: battery, binary: false}\n"
+                      "  - {id: leak, name: sink, area: kitchen, type: sensor, device_class: moisture, binary: true}\n"
+                      "  - {id: soil, name: soil, area: garden, type: sensor, device_class: moisture, binary: false}\n")
+    home = RuleMatcher(load_config(config).registry())
+    assert calls(home, "are any batteries low?") == {'get_state(device="low")'}
+    assert calls(home, "which batteries are low") == {'get_state(device="low")'}
+    assert calls(home, "what's the battery level") == {'get_state(device="level")'}
+    assert calls(home, "how much battery is left") == {'get_state(device="level")'}
+    assert calls(home, "is there a leak?") == {'get_state(device="leak")'}
+    assert calls(home, "what is the moisture") == {'get_state(device="soil")'}
+
+
+def test_a_sensor_reports_a_number_by_discovery_else_by_its_device_class() -> None:
+    assert Device("t", "t", "hall", "sensor", device_class="temperature").reports_number is True
+    assert Device("d", "d", "hall", "sensor", device_class="door").reports_number is False
+    assert Device("b", "b", "hall", "sensor", device_class="battery").reports_number is None
+    assert Device("b", "b", "hall", "sensor", device_class="battery", binary=True).reports_number is False
+    assert Device("l", "l", "hall", "light").reports_number is None
+
+
+def test_one_devices_sensors_are_told_apart_by_what_the_question_names() -> None:
+    """Home Assistant names every sensor of a phone "phone": the question's class word picks one, and when
+    it names none the question back offers them by class, and "the charging one" answers it."""
+    home = Registry([Device(f"phone_{c}", "phone", "unassigned", "sensor", device_class=c, binary=True)
+                     for c in ("battery", "battery_charging", "connectivity", "update")])
+    rules = RuleMatcher(home)
+    assert calls(rules, "is the phone charging?") == {'get_state(device="phone_battery_charging")'}
+    assert calls(rules, "is the phone battery low?") == {'get_state(device="phone_battery")'}
+    assert calls(rules, "is the phone connected?") == {'get_state(device="phone_connectivity")'}
+    assert calls(rules, "is the phone up to date?") == {'get_state(device="phone_update")'}
+    understander = Understander(home)
+    assert understander.understand("is the phone ok?").reply == (
+        "Which phone: the battery one or the battery charging one or the connectivity one or the update one?")
+    assert [str(c) for c in understander.understand("the connectivity one").calls] == [
+        'get_state(device="phone_connectivity")']

@@ -289,6 +289,7 @@ def _overridden(device: Device, entry: DeviceOverride) -> Device:
         mqtt=entry.mqtt or device.mqtt,
         confirm=device.confirm if entry.confirm is None else entry.confirm,
         device_class=entry.device_class or device.device_class,
+        binary=device.binary if entry.binary is None else entry.binary,
     )
 
 

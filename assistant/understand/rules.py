@@ -105,6 +105,7 @@ MEDIA_WORDS = LEXICON.words("media_words")
 CLASS_WORDS: dict[str, str] = LEXICON.table("class_words")
 QUANTITY_WORDS: dict[str, str] = LEXICON.table("quantity_words")
 SENSING_WORDS = LEXICON.words("sensing_words")
+MEASURE_WORDS = LEXICON.words("measure_words")  # "the battery level", "how much battery": a number, not on/off
 NEGATING_BEFORE: set[str] = set()
 ACCOUNTED: set[str] = set()  # every word some table knows: the rest is what a clause leaves unexplained
 
@@ -123,7 +124,7 @@ def _derive() -> None:
         | set(IMPLIED_TYPES) | set(COMPARATIVE_TYPES) | RELATIVE_WORDS | EVERYTHING_WORDS | HOME_WORDS
         | HERE_WORDS | QUESTION_STARTS | MODALS | COPULAS | PRONOUNS | NUMBER_UNITS | FULL_WORDS | LOWEST_WORDS
         | SOUND_WORDS | MEDIA_WORDS | set(CLASS_WORDS) | SENSING_WORDS | set(QUANTITY_WORDS) | QUANTITY_NOUNS
-        | NOT_ABOUT_DEVICES
+        | NOT_ABOUT_DEVICES | MEASURE_WORDS
         | NARROWING_NOUNS | {n + "s" for n in NARROWING_NOUNS} | {w for c in COLORS for w in c.split()}
         | {w for triggers, *_ in HINTS for w in triggers} | STEP_WORDS | set(STATES) | set(GOALS) | NEGATIONS
         | {w for phrase in EXCLUSIONS for w in phrase} | {w for c in CORRECTIONS for w in c} | SPLITTERS
@@ -534,7 +535,8 @@ class RuleMatcher:
         if rooms or named:
             return tuple(d for d in options if (not rooms or d.area in rooms) and (not named or d in named))
         said = set(tokens) - STOPWORDS - {"one", "ones"}
-        return tuple(d for d in options if said & {w for phrase in (d.name, *d.aliases) for w in phrase.split()})
+        by_name = tuple(d for d in options if said & {w for phrase in (d.name, *d.aliases) for w in phrase.split()})
+        return by_name or tuple(d for d in options if said & set(_class_name(d).split()))  # "the charging one"
 
     def without(self, devices: tuple[Device, ...]) -> RuleMatcher:
         """The same matcher over the home minus `devices`: re-reading a sentence once the user has chosen."""
@@ -834,6 +836,9 @@ class RuleMatcher:
                     devices = [d for d in devices if d.area in self._areas(area)] or devices
                 if len(devices) > 1 and self.area is not None:
                     devices = [d for d in devices if d.area == self.area] or devices
+                if len(devices) > 1 and clause.intent == QUERY:  # "is the phone charging?": its charging sensor
+                    classes = _classes_said(clause.tokens)
+                    devices = _by_reading([d for d in devices if d.device_class in classes] or devices, clause.tokens)
                 if len(devices) > 1 and not everything and not mention.plural:
                     return [], _which(devices)
                 chosen.extend(d for d in devices if d not in chosen)
@@ -944,9 +949,7 @@ class RuleMatcher:
         """The devices whose device class the question names; locks keep "is the door locked"."""
         if {"locked", "unlocked", "lock", "locks"} & set(clause.tokens):
             return []
-        classes = {CLASS_WORDS[t] for t in clause.tokens if t in CLASS_WORDS}
-        # the narrower class said wins: "are any batteries charging?" asks battery_charging, not battery
-        classes = {c for c in classes if not any(o.startswith(f"{c}_") for o in classes)}
+        classes = _classes_said(clause.tokens)
         if SENSING_WORDS & set(clause.tokens):  # "are any lights detected?": light sensors, not the lights
             classes |= {_singular_noun(t) for t in clause.tokens}
         if classes & {"door", "window", "garage_door"}:
@@ -955,7 +958,7 @@ class RuleMatcher:
                 and (area is None or d.area in self._areas(area))]
         if area is None and not everything and self.area is not None:
             pool = [d for d in pool if d.area == self.area] or pool
-        return pool
+        return _by_reading(pool, clause.tokens)
 
     def _areas(self, area: str) -> tuple[str, ...]:
         """An area, or the areas of a group ("upstairs")."""
@@ -1150,6 +1153,23 @@ def _said(tokens: list[str], *phrase: str) -> bool:
     return any(tuple(tokens[i:i + len(phrase)]) == phrase for i in range(len(tokens) - len(phrase) + 1))
 
 
+def _classes_said(tokens: list[str]) -> set[str]:
+    """The sensor device classes a question names; the narrower one wins ("are any batteries charging?" asks
+    battery_charging, not battery)."""
+    classes = {CLASS_WORDS[t] for t in tokens if t in CLASS_WORDS}
+    if any(t in HOME_WORDS and (before in COPULAS or before == "at") for before, t in pairwise(tokens)):
+        classes.add("presence")  # "which devices are home?", "is the phone at home?": where someone is
+    return {c for c in classes if not any(o.startswith(f"{c}_") for o in classes)}
+
+
+def _by_reading(devices: list[Device], tokens: list[str]) -> list[Device]:
+    """Of sensors that sense the same thing, those that report what the question asks for: a number for "what's
+    the battery level?", "how much battery is left?", "what is the …"; on/off for "are any batteries low?",
+    "is there any leak?". All of them when none reports it."""
+    number = bool(MEASURE_WORDS & set(tokens)) or (tokens[:1] in (["what"], ["how"]) and tokens[1:2] != ["many"])
+    return [d for d in devices if d.reports_number in (number, None)] or devices
+
+
 def _singular_noun(word: str) -> str:
     return word[:-1] if word.endswith("s") and word not in ("blinds", "curtains") else word
 
@@ -1182,9 +1202,16 @@ def _there_is_no(said: str) -> str:
 def _which(devices: list[Device]) -> Ask:
     names = {d.name for d in devices}
     if len(names) == 1:
-        options = " or ".join(f"the {d.area} one" for d in devices)
+        by_class = len({d.area for d in devices}) < len(devices) and len({d.device_class for d in devices}) == len(
+            devices)  # one device's sensors: "the battery one or the charging one"
+        options = " or ".join(f"the {_class_name(d) if by_class else d.area} one" for d in devices)
         return Ask(f"Which {devices[0].name}: {options}?", tuple(devices))
     return Ask("Which one: " + " or ".join(f"the {d.name}" for d in devices) + "?", tuple(devices))
+
+
+def _class_name(device: Device) -> str:
+    """A device class as said: "battery charging"."""
+    return (device.device_class or device.type).replace("_", " ")
 
 
 def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str | None]:

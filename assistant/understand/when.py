@@ -258,7 +258,9 @@ def read_timer(tokens: list[str], named: set[int]) -> TimerRequest | None:
     at = next((k for k, t in enumerate(tokens) if t in TIMER_WORDS and k not in named), None)
     words = set(tokens)
     if at is None:
-        asks = bool(words & {"left", "remaining"}) and (tokens[:2] in (["how", "long"], ["how", "much"]) or (
+        # "how much (time) is left"; "how much battery is left" asks about the battery
+        how_much = tokens[:2] == ["how", "much"] and tokens[2:3] in ([], ["time"], ["longer"], ["is"], ["left"])
+        asks = bool(words & {"left", "remaining"}) and (tokens[:2] == ["how", "long"] or how_much or (
             tokens[:1] == ["what"] and "time" in words))
         return TimerRequest(ToolCall("get_timers", "")) if asks and not named else None
     name = _timer_name(tokens, at)
