@@ -429,7 +429,7 @@ def cmd_bench_wake(args: argparse.Namespace) -> int:
     endpoint = EndpointSettings(silence_ms=config.listen.silence_ms, max_seconds=config.listen.max_seconds)
     bench = run_wake_bench(args.wake_word or config.listen.wake_word or DEFAULT, endpoint, args.hours,
                            config.registry() if args.stt else None,
-                           progress=lambda line: print(line, file=sys.stderr, flush=True))
+                           progress=lambda line: print(line, file=sys.stderr, flush=True), tuning=args.tuning)
     for line in bench.report():
         print(line, flush=True)
     return 0
@@ -627,6 +627,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--stt", action="store_true", help="also recognise the commands with Whisper and with "
                    "pocketsphinx narrowed to the config's home: word error rate, end of speech -> transcript, "
                    "share handed to Whisper")
+    p.add_argument("--tuning", action="store_true", help="measure the tuning set instead (other voices, speeds, "
+                   "talk and noise draws): tune on it, report the default set")
     p.set_defaults(func=cmd_bench_wake)
     return parser
 

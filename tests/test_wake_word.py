@@ -237,15 +237,16 @@ def test_run_carries_out_the_command_after_the_wake_word(home, say, tmp_path: Pa
 
 # --- `assistant bench-wake` -------------------------------------------------------------------------------
 
-def test_noise_is_mixed_in_at_the_asked_snr(say) -> None:
-    from assistant.hear.benchmark import mix, pink
+def test_noise_is_mixed_in_at_the_asked_snr_of_the_active_speech_level() -> None:
+    from assistant.hear.benchmark import active_power, mix, pink
 
-    speech = np.concatenate([pause(0.5), say("okay nabu") // 8, pause(0.5)])  # quiet: nothing is scaled down
+    t = np.arange(3 * RATE) / RATE
+    tone = np.round(3000 * np.sin(2 * np.pi * 440 * t)).astype(np.int16)  # active power 3000² / 2
+    speech = np.concatenate([pause(2), tone, pause(2)])  # the silence around it does not count
+    assert abs(10 * np.log10(active_power(speech) / (3000 ** 2 / 2))) < 0.5
     noisy = mix(speech, pink(len(speech), np.random.default_rng(0)), 5)
-    voiced = np.abs(speech) > 0.05 * np.abs(speech).max()
     added = noisy.astype(np.float64) - speech
-    snr = 10 * np.log10(np.mean(speech[voiced].astype(np.float64) ** 2) / np.mean(added ** 2))
-    assert 4.5 < snr < 5.5
+    assert 4.5 < 10 * np.log10(3000 ** 2 / 2 / np.mean(added ** 2)) < 5.5
     assert mix(speech, np.ones(len(speech)), None) is speech
 
 
