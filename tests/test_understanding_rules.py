@@ -617,3 +617,43 @@ def test_one_devices_sensors_are_told_apart_by_what_the_question_names() -> None
         "Which phone: the battery one or the battery charging one or the connectivity one or the update one?")
     assert [str(c) for c in understander.understand("the connectivity one").calls] == [
         'get_state(device="phone_connectivity")']
+
+
+def test_of_devices_sharing_a_name_the_one_that_can_do_it_is_meant() -> None:
+    """Home Assistant's "sliding door" cover and "sliding doors" lock: "open" is the cover's, "unlock" the lock's;
+    a question, which either can answer, is asked back."""
+    home = Registry([Device("cover", "sliding door", "hall", "cover", ("position",)),
+                     Device("lock", "sliding doors", "hall", "lock")])
+    rules = RuleMatcher(home)
+    assert calls(rules, "open sliding door") == {'open_cover(device="cover")'}
+    assert calls(rules, "unlock the sliding door") == {'unlock(device="lock")'}
+    assert rules.match("is the sliding door shut?").calls == []
+
+
+def test_a_name_with_a_repeated_word_is_heard_as_said() -> None:
+    home = Registry([Device("voc", "poo poo sensor", "hall", "sensor"),
+                     Device("voc2", "poo poo sensor 2", "hall", "sensor")])
+    assert calls(RuleMatcher(home), "what does the poo poo sensor say?") == {'get_state(device="voc")'}
+    assert calls(RuleMatcher(home), "what is poo poo sensor 2 reading?") == {'get_state(device="voc2")'}
+
+
+def test_a_sensors_class_is_told_by_the_words_of_its_name() -> None:
+    home = Registry([Device("total", "rain gauge", "garden", "sensor", device_class="precipitation"),
+                     Device("rate", "rain gauge", "garden", "sensor", device_class="precipitation_intensity")])
+    assert calls(RuleMatcher(home), "what is the rainfall intensity on the rain gauge?") == {'get_state(device="rate")'}
+    assert calls(RuleMatcher(home), "how much rainfall has the rain gauge measured?") == {'get_state(device="total")'}
+
+
+def test_when_is_asked_of_a_date_sensor_and_is_a_condition_for_anything_else() -> None:
+    home = Registry([Device("birthday", "next birthday", "hall", "sensor", device_class="date"),
+                     Device("tv", "tv", "lounge", "media_player")])
+    assert calls(RuleMatcher(home), "when will the next birthday be?") == {'get_state(device="birthday")'}
+    result = RuleMatcher(home).match("when will the tv be off")
+    assert result.calls == [] and result.replies == [CONDITION]
+
+
+def test_this_space_and_throughout_the_house_say_where(rules: RuleMatcher) -> None:
+    kitchen = RuleMatcher(rules.registry, area="kitchen")
+    assert calls(kitchen, "switch on the lights in this space") == calls(kitchen, "switch on the lights in here")
+    assert calls(rules, "turn off every light throughout the house") == calls(rules, "turn off all the lights")
+    assert calls(rules, "send the roomba back to base") == {'return_to_base(device="robot_vacuum")'}

@@ -72,7 +72,8 @@ class MentionFinder:
         literal: set[tuple[str, ...]] = set()
         for device in registry:
             for phrase in (device.name, *device.aliases):
-                words = tuple(phrase.lower().replace("-", " ").split())
+                said = phrase.lower().replace("-", " ").split()
+                words = tuple(w for k, w in enumerate(said) if not k or w != said[k - 1])  # as normalize() hears it
                 joined = ("".join(words),) if len(words) > 1 else words  # "coffeemaker"
                 swapped = tuple(LAMP_OR_LIGHT.get(w, w) for w in words)  # "bedside light" for "bedside lamp"
                 literal |= {words, tuple(_singular(w) for w in words), joined}

@@ -7,6 +7,7 @@ devices but no action it recognises is handed on to the LLM, with those devices 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -69,6 +70,9 @@ HERE_WORDS = LEXICON.words("here_words")  # "the lights in here", "this room": t
 QUESTION_QUANTIFIERS = LEXICON.words("question_quantifiers")  # "are any windows open?" asks of each
 HINTS = LEXICON.hints()  # needs without a device name: (trigger words, intent, name keywords, device types)
 SOUND_WORDS = LEXICON.words("sound_words")
+TIME_CLASSES = ("date", "timestamp", "duration")  # sensors whose state is a time: "when is the next birthday?"
+DOCK_WORDS = LEXICON.words("dock_words")  # "send the robot back to its base": home, not to clean there
+ROOM_NOUNS = LEXICON.words("room_nouns")  # "the lights in this space": the speaker's room
 # A time that when.py did not read whole ("tomorrow", "in the evening", "when I get home") must not run now.
 TIME_UNITS = LEXICON.words("time_units")
 CLOCK_WORDS = LEXICON.words("clock_words")
@@ -124,7 +128,7 @@ def _derive() -> None:
         | set(IMPLIED_TYPES) | set(COMPARATIVE_TYPES) | RELATIVE_WORDS | EVERYTHING_WORDS | HOME_WORDS
         | HERE_WORDS | QUESTION_STARTS | MODALS | COPULAS | PRONOUNS | NUMBER_UNITS | FULL_WORDS | LOWEST_WORDS
         | SOUND_WORDS | MEDIA_WORDS | set(CLASS_WORDS) | SENSING_WORDS | set(QUANTITY_WORDS) | QUANTITY_NOUNS
-        | NOT_ABOUT_DEVICES | MEASURE_WORDS
+        | NOT_ABOUT_DEVICES | MEASURE_WORDS | DOCK_WORDS | ROOM_NOUNS
         | NARROWING_NOUNS | {n + "s" for n in NARROWING_NOUNS} | {w for c in COLORS for w in c.split()}
         | {w for triggers, *_ in HINTS for w in triggers} | STEP_WORDS | set(STATES) | set(GOALS) | NEGATIONS
         | {w for phrase in EXCLUSIONS for w in phrase} | {w for c in CORRECTIONS for w in c} | SPLITTERS
@@ -786,7 +790,7 @@ class RuleMatcher:
         whole house", "lock up", or a question over a kind ("are any doors unlocked?", "are the doors locked?").
         """
         area, words = clause.area, set(clause.tokens)
-        here = bool(HERE_WORDS & words) or _said(clause.tokens, "this", "room") or (
+        here = bool(HERE_WORDS & words) or any(_said(clause.tokens, "this", n) for n in ROOM_NOUNS) or (
             area is None and _said(clause.tokens, "the", "room"))
         if area is None and here:
             if self.area is None and not clause.devices:
@@ -837,8 +841,10 @@ class RuleMatcher:
                 if len(devices) > 1 and self.area is not None:
                     devices = [d for d in devices if d.area == self.area] or devices
                 if len(devices) > 1 and clause.intent == QUERY:  # "is the phone charging?": its charging sensor
-                    classes = _classes_said(clause.tokens)
+                    classes = _classes_said(clause.tokens, {d.device_class for d in devices})
                     devices = _by_reading([d for d in devices if d.device_class in classes] or devices, clause.tokens)
+                if len(devices) > 1 and clause.intent not in (QUERY, None):  # "open the sliding door": not the lock
+                    devices = [d for d in devices if self._call(d, clause)[0] is not None] or devices
                 if len(devices) > 1 and not everything and not mention.plural:
                     return [], _which(devices)
                 chosen.extend(d for d in devices if d not in chosen)
@@ -899,7 +905,8 @@ class RuleMatcher:
         if LATER_WORDS & set(free):
             return DAYS if DAY_WORDS & set(free) else ASK_WHEN
         for i, token in enumerate(free):  # "when the film ends", "after dinner"; not "once more", "just once"
-            asked = token == "if" and bool(WHETHER_VERBS & set(free[max(0, i - 2):i]))
+            asked = (token == "if" and bool(WHETHER_VERBS & set(free[max(0, i - 2):i]))) or (
+                i == 0 and _asks_when(clause))  # "when will the next birthday be?"
             if token in CONDITION_WORDS and not asked and not (token == "once" and (  # "tell me if": whether
                     i + 1 == len(free) or free[i + 1] in ("more", "again", CLAUSE_BREAK))):
                 return CONDITION
@@ -941,7 +948,7 @@ class RuleMatcher:
                     and verb_of(tokens[j]) is None:
                 words.append(tokens[j])
                 j += 1
-            if set(words) - {"room", "rooms", "area", "areas", "here"} - HOME_WORDS - EVERYTHING_WORDS:
+            if set(words) - ROOM_NOUNS - HERE_WORDS - HOME_WORDS - EVERYTHING_WORDS:
                 return " ".join(words)
         return None
 
@@ -1009,7 +1016,6 @@ class RuleMatcher:
         return None, f"The {device.name} can't do that."
 
 
-DOCK_WORDS = {"back", "base", "charge", "charger", "charging", "dock", "home", "recharge"}
 _STEP_TOOLS = {"light": "step_brightness", "media_player": "step_volume", "climate": "step_temperature",
                "cover": "step_position"}
 
@@ -1153,13 +1159,24 @@ def _said(tokens: list[str], *phrase: str) -> bool:
     return any(tuple(tokens[i:i + len(phrase)]) == phrase for i in range(len(tokens) - len(phrase) + 1))
 
 
-def _classes_said(tokens: list[str]) -> set[str]:
-    """The sensor device classes a question names; the narrower one wins ("are any batteries charging?" asks
-    battery_charging, not battery)."""
+def _classes_said(tokens: list[str], among: Iterable[str | None] = ()) -> set[str]:
+    """The sensor device classes a question names by the lexicon's words, or of `among` by every word of the
+    class's own name ("the rainfall intensity": precipitation_intensity); the narrower one wins ("are any
+    batteries charging?" asks battery_charging, not battery)."""
     classes = {CLASS_WORDS[t] for t in tokens if t in CLASS_WORDS}
+    words = set(tokens) | {w for c in classes for w in c.split("_")}
+    classes |= {c for c in among if c and set(c.split("_")) <= words}
     if any(t in HOME_WORDS and (before in COPULAS or before == "at") for before, t in pairwise(tokens)):
         classes.add("presence")  # "which devices are home?", "is the phone at home?": where someone is
     return {c for c in classes if not any(o.startswith(f"{c}_") for o in classes)}
+
+
+def _asks_when(clause: Clause) -> bool:
+    """ "when is / will / does …" asked of sensors that report a time (a date, a timestamp, a duration): their
+    state answers it. Asked of anything else it is no question the state answers, and stays a condition."""
+    devices = [d for m in clause.devices for d in m.devices]
+    return clause.tokens[:1] == ["when"] and clause.tokens[1:2] != [] and clause.tokens[1] in AUXILIARIES and bool(
+        devices) and all(d.device_class in TIME_CLASSES for d in devices)
 
 
 def _by_reading(devices: list[Device], tokens: list[str]) -> list[Device]:
