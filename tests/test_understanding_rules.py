@@ -657,3 +657,21 @@ def test_this_space_and_throughout_the_house_say_where(rules: RuleMatcher) -> No
     assert calls(kitchen, "switch on the lights in this space") == calls(kitchen, "switch on the lights in here")
     assert calls(rules, "turn off every light throughout the house") == calls(rules, "turn off all the lights")
     assert calls(rules, "send the roomba back to base") == {'return_to_base(device="robot_vacuum")'}
+
+
+def test_a_value_said_of_a_room_sets_its_heating_or_cooling(rules: RuleMatcher) -> None:
+    assert calls(rules, "make the lounge twenty two") == {'set_temperature(device="living_room_ac", temperature=22)'}
+    assert calls(rules, "bump the living room up to 23") == {'set_temperature(device="living_room_ac", temperature=23)'}
+    result = rules.match("set the kitchen to 22")
+    assert result.calls == [] and result.replies == ["There is no heating or cooling in the kitchen."]
+
+
+def test_a_clause_with_only_a_direction_and_a_room_means_the_same_kind_there(rules: RuleMatcher) -> None:
+    assert calls(rules, "turn the lights on in the kitchen and off in the study") == {
+        'turn_on(device="kitchen_ceiling")', 'turn_on(device="kitchen_counter_lights")', 'turn_off(device="desk_lamp")'}
+
+
+def test_of_after_a_switching_verb_is_a_misheard_off_unless_it_starts_an_of_phrase() -> None:
+    assert normalize("turn the fan of in the bathroom") == ["turn", "the", "fan", "off", "in", "the", "bathroom"]
+    assert normalize("turn the volume of the tv up") == ["turn", "the", "volume", "of", "the", "tv", "up"]
+    assert normalize("turn the lights of kitchen on") == ["turn", "the", "lights", "of", "kitchen", "on"]

@@ -23,6 +23,8 @@ CLAUSE_BREAK = ","  # token standing for a sentence or clause boundary
 MAX_CHARS = 500  # nobody says more in one command; a longer text is cut here so the work stays bounded
 _SPACE = re.compile(r"\s+")
 _DRAWN_OUT = re.compile(r"([a-z])\1{2,}")
+_SWITCH_VERBS = {"turn", "switch", "shut", "power"}  # "of" after one of these is a misheard "off"
+_DETERMINERS = {"a", "an", "the", "my", "your", "our", "his", "her", "their", "its", "this", "that", "these", "those"}
 
 
 _COMPILED: list[tuple[re.Pattern[str], str]] = []
@@ -66,9 +68,14 @@ def normalize(text: str) -> list[str]:
         if not deduped or token != deduped[-1]:
             deduped.append(token)
     # "turn of the tv", "turn the fan of": "of" after turn/switch or ending the clause is a misheard "off".
+    # So is one after "turn the fan" that starts no "of the …" ("turn the fan of in the bathroom").
     for i in range(1, len(deduped)):
-        ends_clause = i + 1 == len(deduped) or deduped[i + 1] == CLAUSE_BREAK
-        if deduped[i] == "of" and (deduped[i - 1] in ("turn", "switch", "shut", "power") or ends_clause):
+        if deduped[i] != "of":
+            continue
+        rest = deduped[i + 1:[*deduped, CLAUSE_BREAK].index(CLAUSE_BREAK, i + 1)]
+        after_verb = bool(_SWITCH_VERBS & set(deduped[max(0, i - 4):i])) and bool(rest) and not (
+            rest[0] in _DETERMINERS or rest[0][0].isdigit() or {"on", "off", "up", "down"} & set(rest))
+        if deduped[i - 1] in _SWITCH_VERBS or not rest or after_verb:
             deduped[i] = "off"
     tokens = _dedupe_phrases(deduped)
     while tokens and tokens[-1] == CLAUSE_BREAK:

@@ -70,6 +70,7 @@ HERE_WORDS = LEXICON.words("here_words")  # "the lights in here", "this room": t
 QUESTION_QUANTIFIERS = LEXICON.words("question_quantifiers")  # "are any windows open?" asks of each
 HINTS = LEXICON.hints()  # needs without a device name: (trigger words, intent, name keywords, device types)
 SOUND_WORDS = LEXICON.words("sound_words")
+KIND_NAMES = {"climate": "heating or cooling"}  # a kind said back when no word of the user's named it
 TIME_CLASSES = ("date", "timestamp", "duration")  # sensors whose state is a time: "when is the next birthday?"
 DOCK_WORDS = LEXICON.words("dock_words")  # "send the robot back to its base": home, not to clean there
 ROOM_NOUNS = LEXICON.words("room_nouns")  # "the lights in this space": the speaker's room
@@ -509,6 +510,9 @@ class RuleMatcher:
                     # "turn the tv down to 15 and press play": same device, next action
                     same = [m for m in previous.devices if any(d.type == implied for d in m.devices)]
                     clause.mentions.extend(same)
+                elif clause.area is not None and previous.type_mention is not None and not any(
+                        verb_of(t) for t in clause.tokens):  # "the lights on in the kitchen and off in the bedroom"
+                    clause.mentions.append(previous.type_mention)
             said = [d for m in named for d in m.devices]  # a kind ("the lights") names no scene
             scenes = bool(said) and all(d.type == "scene" for d in said)
             if previous is not None and clause.intent is None and not scenes:  # "…, good night": the scene, said
@@ -865,6 +869,9 @@ class RuleMatcher:
                 kind = self._query_kind(clause, area or self.area) or kind
             if kind is None and clause.value_kind == "percent" and (area or self.area):
                 kind = "light"  # "bedroom 50 percent": the room's lights
+            if kind is None and clause.value_kind in ("number", "degrees") and clause.area and clause.intent in (
+                    SET, UP, DOWN, None):
+                kind = "climate"  # "set the living room to 22", "make the lounge twenty two": its heating or cooling
         if kind is None:
             return self._everything(clause, area), None
         if kind == "vacuum":  # "hoover the hallway": the room is where to clean, not where the robot lives
@@ -876,7 +883,7 @@ class RuleMatcher:
         rooms = self._areas(where) if where else None
         pool = [d for d in self.registry if d.type == kind and (rooms is None or d.area in rooms)]
         if where is None and not everything and plural and len({d.area for d in pool}) > 1:
-            said = clause.type_mention.text if clause.type_mention else kind.replace("_", " ")
+            said = clause.type_mention.text if clause.type_mention else KIND_NAMES.get(kind, kind.replace("_", " "))
             return [], Ask(f"Which room's {said}: " + ", ".join(sorted({d.area for d in pool})) + "?", tuple(pool))
         quantity = next((QUANTITY_WORDS[t] for t in clause.tokens if t in QUANTITY_WORDS), None)
         if clause.intent == QUERY and kind == "sensor" and quantity:  # "are any things hot?": what measures heat
@@ -889,7 +896,7 @@ class RuleMatcher:
             pool += [d for d in self.registry if d.type == "switch" and d.area in rooms and "light" in d.name]
         if not pool:
             place = f" in the {where}" if where else ""
-            said = clause.type_mention.text if clause.type_mention else kind.replace("_", " ")
+            said = clause.type_mention.text if clause.type_mention else KIND_NAMES.get(kind, kind.replace("_", " "))
             return [], f"{_there_is_no(said)}{place}."
         if len(pool) > 1 and where is None and not plural:
             return [], _which(pool)
