@@ -23,8 +23,9 @@ import numpy as np
 from assistant.act.bridge import MqttBridge
 from assistant.act.broker import EmbeddedBroker
 from assistant.config import BrokerSettings, Config, ConfigError, EventSettings
-from assistant.hear.audio import frames_of, to_16k_mono
-from assistant.hear.endpoint import Endpointer, SpeechSink
+from assistant.hear.audio import FRAME_MS, RATE, frames_of, to_16k_mono
+from assistant.hear.benchmark import speech_end
+from assistant.hear.endpoint import Endpointer, SpeechSink, Utterance
 from assistant.registry import MqttSettings, Registry
 from assistant.tools import ToolCall
 from assistant.understand.normalize import normalize
@@ -69,10 +70,10 @@ class VoiceBench:
             errors, words = map(sum, zip(*(word_errors(*self.transcripts[i]) for i in mine), strict=True))
             lines.append(f"path {engine}: {100 * len(mine) / len(self.rows):.0f}% of commands, WER "
                          f"{100 * errors / max(1, words):.1f}%, end of speech -> first audio median "
-                         + " ".join(f"{label} {statistics.median(times):.1f} ms" for label, warm in
-                                    (("cold", False), ("warm", True))
-                                    if (times := [self.rows[i]["end_of_speech_to_first_audio"] for i in mine
-                                                  if self.warm[i] == warm])))
+                         + self._cold_warm(mine, "end_of_speech_to_first_audio")
+                         + f"; from the end of the voice, the endpointer's wait (median "
+                         f"{statistics.median(self.rows[i]['endpoint_wait'] for i in mine):.0f} ms) included: "
+                         + self._cold_warm(mine, "voice_end_to_first_audio"))
         for label, warm in (("cold", False), ("warm", True)):
             times = [r["end_of_speech_to_first_audio"] for r, w in zip(self.rows, self.warm, strict=True) if w == warm]
             if times:
@@ -83,6 +84,12 @@ class VoiceBench:
                      f"{len(gaps)}, longest wait {max(gaps):.0f} ms")
         lines.append(f"stt_rtf={stt_rtf:.3f} tts_rtf={tts_rtf:.3f} peak_rss_mb={peak_rss_mb():.0f}")
         return lines
+
+    def _cold_warm(self, rows: list[int], key: str) -> str:
+        """The median of `key` over these rows, cold and warm."""
+        return " ".join(f"{label} {statistics.median(times):.1f} ms"
+                        for label, warm in (("cold", False), ("warm", True))
+                        if (times := [self.rows[i][key] for i in rows if self.warm[i] == warm]))
 
     def plot(self, path: Path) -> None:
         try:
@@ -142,12 +149,14 @@ def run_voice_bench(voice: VoicePipeline, commands: list[tuple[str, np.ndarray]]
             for text, audio in commands:
                 if round_ == 0:
                     speaker.cache.clear()
-                endpointer = Endpointer(sink=sink)
-                found = next((u for frame in frames_of(audio) if (u := endpointer.push(frame)) is not None),
-                             None) or endpointer.flush()
+                found, called_s = ended(Endpointer(sink=sink), audio)
                 if found is None:
                     raise RuntimeError(f"the endpointer found no speech in the spoken command {text!r}")
                 turn = voice.handle(found, out=Path(tmp) / "reply.wav")
+                # a live stream delivers the audio in real time: the end is called this long after the voice stops
+                wait = (called_s - speech_end(audio)) * 1000
+                turn.timings_ms.update(endpoint_wait=wait, voice_end_to_first_audio=wait + turn.timings_ms[
+                    "end_of_speech_to_first_audio"])
                 bench.rows.append(turn.timings_ms)
                 bench.transcripts.append((text, turn.transcript.text))
                 bench.engines.append(turn.transcript.engine)
@@ -156,6 +165,14 @@ def run_voice_bench(voice: VoicePipeline, commands: list[tuple[str, np.ndarray]]
                 assert turn.speech is not None
                 bench.reply_s.append(len(turn.speech.samples) / turn.speech.rate)
     return bench
+
+
+def ended(endpointer: Endpointer, audio: np.ndarray) -> tuple[Utterance | None, float]:
+    """The utterance the endpointer finds in `audio`, and how far into the audio (s) it called its end."""
+    for n, frame in enumerate(frames_of(audio)):
+        if (found := endpointer.push(frame)) is not None:
+            return found, (n + 1) * FRAME_MS / 1000
+    return endpointer.flush(), len(audio) / RATE
 
 
 @contextmanager

