@@ -675,3 +675,11 @@ def test_of_after_a_switching_verb_is_a_misheard_off_unless_it_starts_an_of_phra
     assert normalize("turn the fan of in the bathroom") == ["turn", "the", "fan", "off", "in", "the", "bathroom"]
     assert normalize("turn the volume of the tv up") == ["turn", "the", "volume", "of", "the", "tv", "up"]
     assert normalize("turn the lights of kitchen on") == ["turn", "the", "lights", "of", "kitchen", "on"]
+
+
+def test_the_room_one_after_a_command_is_the_same_kind_there(rules: RuleMatcher) -> None:
+    understander = Understander(rules.registry)
+    understander.understand("turn on the bedroom fan")
+    assert [str(c) for c in understander.understand("now the bathroom one").calls] == ['turn_on(device="bathroom_fan")']
+    understander.understand("turn on the sofa lamp")
+    assert understander.understand("the kitchen one").calls == []  # two lights there: not both

@@ -870,8 +870,9 @@ class RuleMatcher:
             if kind is None and clause.value_kind == "percent" and (area or self.area):
                 kind = "light"  # "bedroom 50 percent": the room's lights
             if kind is None and clause.value_kind in ("number", "degrees") and clause.area and clause.intent in (
-                    SET, UP, DOWN, None):
-                kind = "climate"  # "set the living room to 22", "make the lounge twenty two": its heating or cooling
+                    SET, UP, DOWN, None) and float(clause.value or 0) >= (TOOLS["set_temperature"].minimum or 0):
+                kind = "climate"  # "set the living room to 22", "make the lounge twenty two": its heating or cooling;
+                # not "the bathroom one"
         if kind is None:
             return self._everything(clause, area), None
         if kind == "vacuum":  # "hoover the hallway": the room is where to clean, not where the robot lives

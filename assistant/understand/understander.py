@@ -92,8 +92,9 @@ class Understander:
         actions on other devices. None when the sentence is not such a follow-up."""
         tokens = normalize(text)
         words = set(tokens)
-        also = bool(tokens) and (tokens[0] == "and" or bool(words & {"too", "also"})) and not any(
-            verb_of(t) for t in tokens)  # "and the counter lights too"
+        one = any(t == "1" and i and tokens[i - 1] not in ("to", "at", "by") for i, t in enumerate(tokens))
+        also = bool(tokens) and (tokens[0] == "and" or bool(words & {"too", "also"}) or one) and not any(
+            verb_of(t) for t in tokens)  # "and the counter lights too", "now the bathroom one"
         if "same" in words or also:
             mentions = self.rules.mentions.find(tokens)
             named = [d for m in mentions if m.kind == "device" for d in m.devices]
@@ -102,6 +103,8 @@ class Understander:
                                                                                                  (m.area,))}
             kinds = {d.type for d in self._recent}
             there = [d for d in self.registry if d.area in rooms and d.type in kinds]
+            if one and not named and len(there) > 1:
+                return None  # "the kitchen one" where there are two: not both
             targets = named or there or ([] if rooms else list(self._recent))
             # the same action, and the same time: "… in 10 minutes", "do the same in the bedroom"
             calls = [replace(c, device=d.id, words=tuple(tokens)) for d in targets for c in self._last_calls
