@@ -70,6 +70,7 @@ HERE_WORDS = LEXICON.words("here_words")  # "the lights in here", "this room": t
 QUESTION_QUANTIFIERS = LEXICON.words("question_quantifiers")  # "are any windows open?" asks of each
 HINTS = LEXICON.hints()  # needs without a device name: (trigger words, intent, name keywords, device types)
 SOUND_WORDS = LEXICON.words("sound_words")
+ROOM_TEMPERATURES = (10, 32)  # a bare number said of a room within these is its temperature ("the study to 19")
 KIND_NAMES = {"climate": "heating or cooling"}  # a kind said back when no word of the user's named it
 TIME_CLASSES = ("date", "timestamp", "duration")  # sensors whose state is a time: "when is the next birthday?"
 DOCK_WORDS = LEXICON.words("dock_words")  # "send the robot back to its base": home, not to clean there
@@ -869,10 +870,11 @@ class RuleMatcher:
                 kind = self._query_kind(clause, area or self.area) or kind
             if kind is None and clause.value_kind == "percent" and (area or self.area):
                 kind = "light"  # "bedroom 50 percent": the room's lights
-            if kind is None and clause.value_kind in ("number", "degrees") and clause.area and clause.intent in (
-                    SET, UP, DOWN, None) and float(clause.value or 0) >= (TOOLS["set_temperature"].minimum or 0):
+            if kind is None and clause.area and clause.intent in (SET, UP, DOWN, None) and (
+                    clause.value_kind == "degrees" or (clause.value_kind == "number" and ROOM_TEMPERATURES[0] <= float(
+                        clause.value or 0) <= ROOM_TEMPERATURES[1])):
                 kind = "climate"  # "set the living room to 22", "make the lounge twenty two": its heating or cooling;
-                # not "the bathroom one"
+                # not "the bathroom one", nor "the lounge 5"
         if kind is None:
             return self._everything(clause, area), None
         if kind == "vacuum":  # "hoover the hallway": the room is where to clean, not where the robot lives
