@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.config import load_config
+from assistant.config import load_config, load_home_file
+from assistant.evaluate import load_cases
 from assistant.registry import Registry
 from assistant.understand.understander import Understander
 from devices.generate import generate_home
@@ -37,41 +41,44 @@ def test_arbitrary_text_never_crashes_the_understanding(text: str) -> None:
     assert all(REGISTRY.accepts(c) for c in understanding.calls)
 
 
-def _dev_commands() -> list[tuple[str, str | None, set[tuple[str, str]]]]:
-    from pathlib import Path
-
-    from assistant.evaluate import load_cases
-
-    cases, _ = load_cases(Path(__file__).parent / "data" / "cases_dev.yaml")
-    return [(case.says[0], case.area, {(c.tool, c.device) for c in case.calls}) for case in cases
-            if len(case.says) == 1 and case.calls and all(c.tool != "get_state" for c in case.calls)
-            and not {"not", "never", "don't", "shouldn't"} & set(case.says[0].lower().split())]
+DATA = Path(__file__).parent / "data"
+DEV_SPLITS = {"own": DATA / "cases_dev.yaml", "home assistant": DATA / "corpora" / "ha_intents_dev.yaml"}
 
 
-@pytest.mark.parametrize("negation", ["don't", "do not", "never"])
-def test_a_negated_dev_command_never_makes_its_call(negation: str) -> None:
+@functools.cache
+def _dev_commands(split: str) -> tuple[Understander, list[tuple[str, str | None, set[tuple[str, str]]]]]:
+    """The one-sentence commands of a dev split, and an understander of that split's home."""
+    cases, _ = load_cases(DEV_SPLITS[split])
+    devices, groups = load_home_file(DEV_SPLITS[split])
+    understander = Understander(Registry(devices, dict(groups))) if devices else UNDERSTANDER
+    return understander, [(case.says[0], case.area, {(c.tool, c.device) for c in case.calls}) for case in cases
+                          if len(case.says) == 1 and case.calls and all(c.tool != "get_state" for c in case.calls)
+                          and not {"not", "never", "don't", "shouldn't"} & set(case.says[0].lower().split())]
+
+
+def _made(split: str, frame: str) -> list[tuple[str, set[tuple[str, str]]]]:
+    """Each dev command said in `frame`, with the expected calls it still made."""
+    understander, commands = _dev_commands(split)
     acted = []
-    for sentence, area, expected in _dev_commands():
-        UNDERSTANDER.forget()
-        UNDERSTANDER.area = area
-        said = f"{negation} {sentence[0].lower()}{sentence[1:]}"
-        made = {(c.tool, c.device) for c in UNDERSTANDER.understand(said).calls}
+    for sentence, area, expected in commands:
+        understander.forget()
+        understander.area = area
+        said = frame.format(f"{sentence[0].lower()}{sentence[1:]}")
+        made = {(c.tool, c.device) for c in understander.understand(said).calls}
         if made & expected:
             acted.append((said, made & expected))
-    UNDERSTANDER.area = None
-    assert acted == []
+    understander.area = None
+    return acted
 
 
+@pytest.mark.parametrize("split", DEV_SPLITS)
+@pytest.mark.parametrize("negation", ["don't", "do not", "never"])
+def test_a_negated_dev_command_never_makes_its_call(negation: str, split: str) -> None:
+    assert _made(split, negation + " {}") == []
+
+
+@pytest.mark.parametrize("split", DEV_SPLITS)
 @pytest.mark.parametrize("frame", ["remind me to {}", "ask mum to {}", "how do I {}", "{} when I get home",
                                    "{} tomorrow", "what happens if I {}"])
-def test_a_dev_command_for_another_service_time_or_condition_is_never_done_now(frame: str) -> None:
-    acted = []
-    for sentence, area, expected in _dev_commands():
-        UNDERSTANDER.forget()
-        UNDERSTANDER.area = area
-        said = frame.format(f"{sentence[0].lower()}{sentence[1:]}")
-        made = {(c.tool, c.device) for c in UNDERSTANDER.understand(said).calls}
-        if made & expected:
-            acted.append((said, made & expected))
-    UNDERSTANDER.area = None
-    assert acted == []
+def test_a_dev_command_for_another_service_time_or_condition_is_never_done_now(frame: str, split: str) -> None:
+    assert _made(split, frame) == []
