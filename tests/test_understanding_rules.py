@@ -683,3 +683,10 @@ def test_the_room_one_after_a_command_is_the_same_kind_there(rules: RuleMatcher)
     assert [str(c) for c in understander.understand("now the bathroom one").calls] == ['turn_on(device="bathroom_fan")']
     understander.understand("turn on the sofa lamp")
     assert understander.understand("the kitchen one").calls == []  # two lights there: not both
+
+
+def test_a_class_said_beside_a_name_wins_over_one_inside_it() -> None:
+    home = Registry([Device("contact", "pet door", "hall", "sensor", device_class="door", binary=True),
+                     Device("bolt", "pet door", "hall", "sensor", device_class="lock", binary=True)])
+    assert calls(RuleMatcher(home), "is the pet door locked?") == {'get_state(device="bolt")'}
+    assert calls(RuleMatcher(home), "is the pet door open?") == {'get_state(device="contact")'}

@@ -846,7 +846,9 @@ class RuleMatcher:
                 if len(devices) > 1 and self.area is not None:
                     devices = [d for d in devices if d.area == self.area] or devices
                 if len(devices) > 1 and clause.intent == QUERY:  # "is the phone charging?": its charging sensor
-                    classes = _classes_said(clause.tokens, {d.device_class for d in devices})
+                    kinds = {d.device_class for d in devices}  # said beside the name first: "is the pet door locked?"
+                    beside = [t for i, t in enumerate(clause.tokens) if not mention.start <= i < mention.end]
+                    classes = _classes_said(beside, kinds) or _classes_said(clause.tokens, kinds)
                     devices = _by_reading([d for d in devices if d.device_class in classes] or devices, clause.tokens)
                 if len(devices) > 1 and clause.intent not in (QUERY, None):  # "open the sliding door": not the lock
                     devices = [d for d in devices if self._call(d, clause)[0] is not None] or devices
