@@ -8,6 +8,7 @@ import asyncio
 import dataclasses
 import json
 import socket
+import threading
 from collections.abc import Callable, Iterator
 
 import numpy as np
@@ -22,6 +23,7 @@ from wyoming.handle import Handled
 from wyoming.info import Attribution, Describe, Info, Satellite
 from wyoming.pipeline import PipelineStage, RunPipeline
 from wyoming.tts import Synthesize
+from wyoming.vad import VoiceStopped
 
 from assistant.act.bridge import MqttBridge
 from assistant.config import BrokerSettings, SatelliteSettings, load_config
@@ -194,6 +196,27 @@ def test_a_command_whose_satellite_hangs_up_before_the_answer_is_still_carried_o
     run(say_and_leave())
     assert wait_until(lambda: served.on("kitchen_ceiling") is False and served.on("kitchen_counter_lights") is False,
                       timeout=30), "the command was lost when its satellite hung up"
+
+
+def test_a_server_that_stops_carries_out_the_command_it_heard_and_leaves_no_thread_behind(
+        served: Server, say: Callable[[str], np.ndarray]) -> None:
+    """Nothing a stopped server started still runs, or logs, after it (a thread logging once pytest has
+    closed its capture wrote "I/O operation on closed file")."""
+    served.set("turn_on", "desk_lamp")
+
+    async def say_until_heard(port: int) -> None:
+        async with AsyncTcpClient("127.0.0.1", port) as client:
+            await client.write_event(hello("study"))
+            await client.write_event(RunPipeline(start_stage=PipelineStage.ASR, end_stage=PipelineStage.TTS).event())
+            for event in chunks(np.concatenate([SILENCE[:4000], say("turn off the desk lamp"), SILENCE])):
+                await client.write_event(event)
+            while not VoiceStopped.is_type((await asyncio.wait_for(client.read_event(), 30)).type):  # type: ignore[union-attr]
+                pass
+
+    with running(served.served) as port:
+        run(say_until_heard(port))
+    assert not [t for t in threading.enumerate() if t.name == "hear-study"], "a satellite's thread outlived its server"
+    assert served.on("desk_lamp") is False, "a command heard before the server stopped was dropped"
 
 
 def test_a_satellite_that_hangs_up_mid_sentence_changes_nothing_and_breaks_nothing(

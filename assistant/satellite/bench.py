@@ -64,7 +64,7 @@ def running(served: Served) -> Iterator[int]:
         yield port
     finally:
         asyncio.run_coroutine_threadsafe(server.server.stop(), loop).result(5)
-        thread.join(5)
+        thread.join()  # until every connection has ended (WyomingServer.run), commands heard carried out
 
 
 async def _satellite(port: int, name: str, area: str, commands: list[tuple[np.ndarray, str]]) -> list[float | None]:

@@ -20,6 +20,7 @@ import logging
 import queue
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +58,7 @@ from assistant.understand.understander import Understander
 
 log = logging.getLogger(__name__)
 SEND_TIMEOUT_S = 10.0  # a peer that reads nothing for this long is treated as gone
+FINISH_S = 10.0  # when the server stops: how long a command already heard may take to be carried out
 RECONNECT_S = 5.0
 REPLY_CHUNK_SAMPLES = 2048  # ~90 ms of Piper's 22.05 kHz audio per audio-chunk event
 _END, _GONE = object(), object()  # audio-stop: what was said is the command; disconnect: drop a half command
@@ -99,6 +101,8 @@ class Connection(AsyncEventHandler):
         self._hearing: queue.Queue[object] | None = None  # frames for the pipeline run in progress
         self._transcribing: list[bytes] | None = None  # audio of a `transcribe` request
         self._tasks: set[asyncio.Task[None]] = set()
+        self._threads: list[threading.Thread] = []  # hearing threads, the one of the run in progress last
+        self._closed = asyncio.Event()
 
     @property
     def room(self) -> Room:
@@ -133,6 +137,14 @@ class Connection(AsyncEventHandler):
                 self.served.connections.discard(self)
             await self.disconnect()
             self.writer.close()
+            self._closed.set()
+
+    async def ended(self) -> None:
+        """Wait until this connection is closed and its hearing threads are done (a command heard before the
+        end is still carried out), so that nothing of it runs, or logs, once its server has stopped."""
+        await self._closed.wait()
+        for thread in self._threads:
+            await asyncio.to_thread(thread.join, FINISH_S)
 
     async def disconnect(self) -> None:
         self.gone.set()
@@ -246,8 +258,10 @@ class Connection(AsyncEventHandler):
             return  # intent or handle first: the text comes as a `transcript` event
         self._frames = Frames()
         self._hearing = queue.Queue()
-        threading.Thread(target=self._hear, args=(run, self._hearing, self.room), daemon=True,
-                         name=f"hear-{self.name or 'client'}").start()
+        thread = threading.Thread(target=self._hear, args=(run, self._hearing, self.room), daemon=True,
+                                  name=f"hear-{self.name or 'client'}")
+        self._threads = [*(t for t in self._threads if t.is_alive()), thread]
+        thread.start()
 
     def _stop_hearing(self, how: object) -> None:
         if self._hearing is not None:
@@ -320,16 +334,29 @@ class WyomingServer:
         self.server = AsyncServer.from_uri(uri)
         self.reach = reach
         self.started = threading.Event()  # set once the port accepts connections
+        self.peers: weakref.WeakSet[Connection] = weakref.WeakSet()  # the connections not yet ended
 
     async def run(self) -> None:
         loop = asyncio.get_running_loop()
         tasks = [asyncio.create_task(self._reach(s)) for s in self.reach]
         loop.call_soon(self.started.set)
         try:
-            await self.server.run(lambda reader, writer: Connection(reader, writer, self.served))
+            await self.server.run(lambda reader, writer: self._peer(Connection(reader, writer, self.served)))
         finally:
             for task in tasks:
                 task.cancel()
+            await self._hang_up()
+
+    def _peer(self, connection: Connection) -> Connection:
+        self.peers.add(connection)
+        return connection
+
+    async def _hang_up(self) -> None:
+        """Every peer's connection closed and its hearing threads done."""
+        peers = list(self.peers)
+        for peer in peers:
+            await peer.stop()
+        await asyncio.gather(*(peer.ended() for peer in peers))
 
     async def _reach(self, satellite: SatelliteSettings) -> None:
         """Connect to a wyoming-satellite, ask it to run, serve it; again after it goes away."""
@@ -342,7 +369,7 @@ class WyomingServer:
                 log.warning("satellite %r at %s not reachable: %s", satellite.name, satellite.uri, exc)
             else:
                 log.info("connected to satellite %r at %s", satellite.name, satellite.uri)
-                connection = Connection(reader, writer, self.served, satellite.name)
+                connection = self._peer(Connection(reader, writer, self.served, satellite.name))
                 await connection.write_event(RunSatellite().event())
                 await connection.run()
             await asyncio.sleep(RECONNECT_S)
