@@ -690,3 +690,10 @@ def test_a_class_said_beside_a_name_wins_over_one_inside_it() -> None:
                      Device("bolt", "pet door", "hall", "sensor", device_class="lock", binary=True)])
     assert calls(RuleMatcher(home), "is the pet door locked?") == {'get_state(device="bolt")'}
     assert calls(RuleMatcher(home), "is the pet door open?") == {'get_state(device="contact")'}
+
+
+def test_degrees_after_a_direction_are_a_step_and_after_to_a_level(rules: RuleMatcher) -> None:
+    assert calls(rules, "turn down the thermostat two degrees") == {'step_temperature(device="thermostat", delta=-2)'}
+    assert calls(rules, "lower the heating 3 degrees") == {'step_temperature(device="thermostat", delta=-3)'}
+    assert calls(rules, "turn up the heating to 21 degrees") == {
+        'set_temperature(device="thermostat", temperature=21)'}

@@ -70,6 +70,7 @@ HERE_WORDS = LEXICON.words("here_words")  # "the lights in here", "this room": t
 QUESTION_QUANTIFIERS = LEXICON.words("question_quantifiers")  # "are any windows open?" asks of each
 HINTS = LEXICON.hints()  # needs without a device name: (trigger words, intent, name keywords, device types)
 SOUND_WORDS = LEXICON.words("sound_words")
+DEGREE_UNITS = ("celsius", "degree", "degrees")
 ROOM_TEMPERATURES = (10, 32)  # a bare number said of a room within these is its temperature ("the study to 19")
 KIND_NAMES = {"climate": "heating or cooling"}  # a kind said back when no word of the user's named it
 TIME_CLASSES = ("date", "timestamp", "duration")  # sensors whose state is a time: "when is the next birthday?"
@@ -403,7 +404,10 @@ class RuleMatcher:
                 clause.value = number
                 after = tokens[i + 2:i + 3] if unit in ("percent", *NUMBER_UNITS) else tokens[i + 1:i + 2]
                 stepped = (i > 0 and tokens[i - 1] in ("up", "down") and PARTICLES[tokens[i - 1]] in (UP, DOWN)) or (
-                    bool(after) and VERBS.get(after[0]) in (UP, DOWN))  # "25 percent brighter", "2 degrees warmer"
+                    bool(after) and VERBS.get(after[0]) in (UP, DOWN)) or (  # "25 percent brighter", "2 degrees warmer"
+                    unit in DEGREE_UNITS and tokens[i - 1:i] not in (["to"], ["at"]) and any(  # "turn down the heating
+                        PARTICLES.get(t) in (UP, DOWN) or VERBS.get(t) in (UP, DOWN) or t in RAISE_LOWER
+                        for t in tokens[:i]))  # 2 degrees", "lower the thermostat 3 degrees": by that much
                 clause.value_kind = ("delta" if (i > 0 and tokens[i - 1] == "by") or stepped else
                                      "percent" if unit == "percent" else
                                      "degrees" if unit in NUMBER_UNITS else "number")
