@@ -697,3 +697,11 @@ def test_degrees_after_a_direction_are_a_step_and_after_to_a_level(rules: RuleMa
     assert calls(rules, "lower the heating 3 degrees") == {'step_temperature(device="thermostat", delta=-3)'}
     assert calls(rules, "turn up the heating to 21 degrees") == {
         'set_temperature(device="thermostat", temperature=21)'}
+
+
+def test_a_scene_is_named_with_mode_time_or_scene_alike_and_a_known_word_is_no_misspelling() -> None:
+    home = Registry([Device("party", "party mode", "lounge", "scene"),
+                     Device("night", "night mode", "lounge", "switch")])
+    assert calls(RuleMatcher(home), "party time") == {'activate(device="party")'}
+    assert calls(RuleMatcher(home), "start the party scene") == {'activate(device="party")'}
+    assert RuleMatcher(home).match("turn on night time").calls == []  # a switch's name is not a scene's

@@ -19,6 +19,7 @@ TYPE_WORDS: dict[str, str] = LEXICON.table("type_words")  # words that name a ki
 LAMP_OR_LIGHT = LEXICON.table("lamp_or_light")
 AREA_ALIASES = LEXICON.table("area_aliases")
 STOPWORDS = LEXICON.words("stopwords")
+SCENE_WORDS = LEXICON.words("scene_words")  # "party mode", "party time", "party scene": one scene
 PLURAL_TYPE_WORDS: set[str] = set()
 
 
@@ -78,7 +79,9 @@ class MentionFinder:
                 swapped = tuple(LAMP_OR_LIGHT.get(w, w) for w in words)  # "bedside light" for "bedside lamp"
                 literal |= {words, tuple(_singular(w) for w in words), joined}
                 self._swapped_only.add(swapped)
-                for key in {words, tuple(_singular(w) for w in words), joined, swapped}:
+                scenes = {(*words[:-1], w) for w in SCENE_WORDS} if device.type == "scene" and len(words) > 1 and \
+                    words[-1] in SCENE_WORDS else set()
+                for key in {words, tuple(_singular(w) for w in words), joined, swapped} | scenes:
                     bucket = self._names.setdefault(key, [])
                     if device not in bucket:
                         bucket.append(device)

@@ -217,7 +217,8 @@ class RuleMatcher:
         self.registry = registry
         self.area = area
         common = frozenset(VERBS) | frozenset(QUESTION_STARTS) | frozenset(PARTICLES) | frozenset(SPEEDS) | frozenset(
-            w for c in COLORS for w in c.split())  # "green" is a colour, never a misspelt "garden"
+            w for c in COLORS for w in c.split()) | NOT_ABOUT_DEVICES | TIME_UNITS | DAY_PARTS  # "green" is a colour,
+        # never a misspelt "garden"; "party time" is not a misspelt "party mode"
         self.mentions = MentionFinder(registry, common)
 
     # -- sentence -> clauses -------------------------------------------------------------------

@@ -41,6 +41,7 @@ SECTIONS: dict[str, str] = {
     "not_about_devices": "words", "other_services": "words", "subjects": "words", "report_adverbs": "words",
     "past_forms": "words", "sensing_words": "words", "how_to": "phrases", "hints": "hints", "everything_words": "words",
     "home_words": "words", "measure_words": "words", "dock_words": "words", "room_nouns": "words",
+    "scene_words": "words",
     "here_words": "words", "question_quantifiers": "words", "time_units": "words", "clock_words": "words",
     "later_words": "words", "day_parts": "words", "condition_words": "words", "negations": "words",
     "timer_words": "words", "timer_stops": "words", "timer_asks": "words", "sun_words": "grouped text",
