@@ -705,3 +705,14 @@ def test_a_scene_is_named_with_mode_time_or_scene_alike_and_a_known_word_is_no_m
     assert calls(RuleMatcher(home), "party time") == {'activate(device="party")'}
     assert calls(RuleMatcher(home), "start the party scene") == {'activate(device="party")'}
     assert RuleMatcher(home).match("turn on night time").calls == []  # a switch's name is not a scene's
+
+
+def test_a_question_may_name_a_sensor_class_by_its_own_words_but_not_a_kind_or_the_date() -> None:
+    home = Registry([Device("wind", "mistral", "garden", "sensor", device_class="wind_speed"),
+                     Device("car", "travelling", "garage", "sensor", device_class="speed"),
+                     Device("birthday", "next birthday", "hall", "sensor", device_class="date"),
+                     Device("fan", "ceiling fan", "lounge", "fan")])
+    rules = RuleMatcher(home)
+    assert calls(rules, "what's the wind speed?") == {'get_state(device="wind")'}
+    assert calls(rules, "what's the speed of the fan?") == {'get_state(device="fan")'}
+    assert rules.match("what's the date?").calls == []

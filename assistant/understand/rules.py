@@ -220,6 +220,11 @@ class RuleMatcher:
             w for c in COLORS for w in c.split()) | NOT_ABOUT_DEVICES | TIME_UNITS | DAY_PARTS  # "green" is a colour,
         # never a misspelt "garden"; "party time" is not a misspelt "party mode"
         self.mentions = MentionFinder(registry, common)
+        # the sensor classes a question may name by their own words ("wind speed"): not those whose words are all
+        # a kind of device, a quantity other devices answer or something no device answers ("light", "volume", "date")
+        other = set(TYPE_WORDS) | set(QUANTITY_WORDS) | QUANTITY_NOUNS | NOT_ABOUT_DEVICES
+        self._sensed = {d.device_class for d in registry if d.type == "sensor" and d.device_class
+                        and not set(d.device_class.split("_")) <= other}
 
     # -- sentence -> clauses -------------------------------------------------------------------
     def clauses(self, text: str, recent: tuple[Device, ...] = (), said: list[str] | None = None) -> list[Clause]:
@@ -974,6 +979,8 @@ class RuleMatcher:
         if {"locked", "unlocked", "lock", "locks"} & set(clause.tokens):
             return []
         classes = _classes_said(clause.tokens)
+        if not classes and (clause.type_mention is None or clause.type_mention.type == "sensor"):
+            classes = _classes_said(clause.tokens, self._sensed)  # "what's the wind speed?": by the class's own name
         if SENSING_WORDS & set(clause.tokens):  # "are any lights detected?": light sensors, not the lights
             classes |= {_singular_noun(t) for t in clause.tokens}
         if classes & {"door", "window", "garage_door"}:
@@ -1185,7 +1192,7 @@ def _classes_said(tokens: list[str], among: Iterable[str | None] = ()) -> set[st
     classes |= {c for c in among if c and set(c.split("_")) <= words}
     if any(t in HOME_WORDS and (before in COPULAS or before == "at") for before, t in pairwise(tokens)):
         classes.add("presence")  # "which devices are home?", "is the phone at home?": where someone is
-    return {c for c in classes if not any(o.startswith(f"{c}_") for o in classes)}
+    return {c for c in classes if not any(set(c.split("_")) < set(o.split("_")) for o in classes)}
 
 
 def _asks_when(clause: Clause) -> bool:
