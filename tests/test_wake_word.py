@@ -250,6 +250,28 @@ def test_noise_is_mixed_in_at_the_asked_snr_of_the_active_speech_level() -> None
     assert mix(speech, np.ones(len(speech)), None) is speech
 
 
+def test_the_bench_counts_a_wake_only_from_the_wake_word_to_a_second_after_it() -> None:
+    from assistant.hear.benchmark import WakeClip, detects
+
+    class FiresAt:
+        """A wake word that fires at one moment of the clip, whatever it hears."""
+
+        phrase = "Okay Nabu"
+
+        def __init__(self, seconds: float) -> None:
+            self.at, self.n = round(seconds / 0.03), 0
+
+        def heard(self, frame: np.ndarray) -> bool:
+            self.n += 1
+            return self.n == self.at
+
+        def reset(self) -> None:
+            self.n = 0
+
+    clip = WakeClip("5db", "babble", pause(6), start_s=2.0, end_s=3.0)
+    assert [detects(FiresAt(at), clip) for at in (1.5, 2.4, 3.9, 4.5)] == [False, True, True, False]
+
+
 def test_the_bench_pauses_mid_command_in_the_very_commands_it_times() -> None:
     from assistant.bench import COMMANDS
     from assistant.hear.benchmark import PAUSED
