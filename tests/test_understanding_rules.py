@@ -716,3 +716,9 @@ def test_a_question_may_name_a_sensor_class_by_its_own_words_but_not_a_kind_or_t
     assert calls(rules, "what's the wind speed?") == {'get_state(device="wind")'}
     assert calls(rules, "what's the speed of the fan?") == {'get_state(device="fan")'}
     assert rules.match("what's the date?").calls == []
+
+
+def test_a_temperature_question_never_asks_a_sensor_of_another_quantity(rules: RuleMatcher) -> None:
+    result = rules.match("is it cold in the bathroom")  # the demo bathroom has a humidity sensor only
+    assert result.calls == [] and result.replies == ["There is no temperature sensor in the bathroom."]
+    assert calls(rules, "how humid is the bathroom") == {'get_state(device="bathroom_humidity")'}

@@ -901,8 +901,12 @@ class RuleMatcher:
             said = clause.type_mention.text if clause.type_mention else KIND_NAMES.get(kind, kind.replace("_", " "))
             return [], Ask(f"Which room's {said}: " + ", ".join(sorted({d.area for d in pool})) + "?", tuple(pool))
         quantity = next((QUANTITY_WORDS[t] for t in clause.tokens if t in QUANTITY_WORDS), None)
-        if clause.intent == QUERY and kind == "sensor" and quantity:  # "are any things hot?": what measures heat
-            pool = [d for d in pool if _measures(d, quantity)] or pool
+        if clause.intent == QUERY and kind == "sensor" and quantity:  # "are any things hot?": what measures heat;
+            # never one known to measure something else ("is it cold in the bathroom?" is no humidity question)
+            pool = [d for d in pool if _measures(d, quantity)] or [d for d in pool if not any(
+                _measures(d, other) for other in set(QUANTITY_WORDS.values()) - {quantity})]
+            if not pool:
+                return [], f"There is no {quantity} sensor{f' in the {where}' if where else ''}."
         noun = clause.type_mention.text.rstrip("s") if clause.type_mention else ""
         if noun in NARROWING_NOUNS:
             pool = [d for d in pool if noun in d.name or any(noun in a for a in d.aliases)
