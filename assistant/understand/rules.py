@@ -1203,8 +1203,9 @@ def _asks_when(clause: Clause) -> bool:
     """ "when is / will / does …" asked of sensors that report a time (a date, a timestamp, a duration): their
     state answers it. Asked of anything else it is no question the state answers, and stays a condition."""
     devices = [d for m in clause.devices for d in m.devices]
-    return clause.tokens[:1] == ["when"] and clause.tokens[1:2] != [] and clause.tokens[1] in AUXILIARIES and bool(
-        devices) and all(d.device_class in TIME_CLASSES for d in devices)
+    tokens = clause.tokens
+    return len(tokens) > 1 and tokens[0] == "when" and tokens[1] in AUXILIARIES and bool(devices) and all(
+        d.device_class in TIME_CLASSES for d in devices)
 
 
 def _by_reading(devices: list[Device], tokens: list[str]) -> list[Device]:
