@@ -36,6 +36,7 @@ from assistant.satellite.server import Served, WyomingServer, load
 
 CHUNK = 1024  # samples per audio-chunk event: 64 ms, as wyoming-satellite sends them
 TAIL = RATE  # spoken_commands ends every command with a second of silence
+REPLY_S = 60  # a command not answered within this is lost (and so are the rest of its satellite's)
 # the rules path, in the satellite's own room, and how its answer ends when it was understood and done
 COMMANDS = {"turn off the lights": "off.", "turn on the lights": "on."}
 
@@ -69,12 +70,13 @@ def running(served: Served) -> Iterator[int]:
 
 async def _satellite(port: int, name: str, area: str, commands: list[tuple[np.ndarray, str]]) -> list[float | None]:
     """Speak each command in real time; ms from the end of its speech to the first reply audio (None: lost,
-    or answered with anything but "Done, ..." and the state it asked for)."""
-    out: list[float | None] = []
+    not answered within REPLY_S, or answered with anything but "Done, ..." and the state it asked for). After
+    one goes unanswered the satellite stops: a late reply would be taken for the next command's."""
+    out: list[float | None] = [None] * len(commands)
     async with AsyncTcpClient("127.0.0.1", port) as client:
         await client.write_event(Info(satellite=Satellite(name=name, area=area, installed=True, description=None,
                                                           version=None, attribution=Attribution("bench", "-"))).event())
-        for audio, ending in commands:
+        for n, (audio, ending) in enumerate(commands):
             await client.write_event(RunPipeline(start_stage=PipelineStage.ASR, end_stage=PipelineStage.TTS).event())
             await client.write_event(AudioStart(rate=RATE, width=2, channels=1).event())
             reading = asyncio.create_task(_reply(client))
@@ -88,10 +90,13 @@ async def _satellite(port: int, name: str, area: str, commands: list[tuple[np.nd
                                                     audio=audio[i:i + CHUNK].tobytes()).event())
                 if ended_at is None and i + CHUNK >= spoken_end:
                     ended_at = time.perf_counter()
-            first, answer = await asyncio.wait_for(reading, 60)
+            try:
+                first, answer = await asyncio.wait_for(reading, REPLY_S)
+            except asyncio.TimeoutError:
+                break
             ok = first is not None and ended_at is not None and (answer or "").startswith("Done") \
                 and (answer or "").endswith(ending)
-            out.append((first - ended_at) * 1000 if ok else None)  # type: ignore[operator]
+            out[n] = (first - ended_at) * 1000 if ok else None  # type: ignore[operator]
     return out
 
 
