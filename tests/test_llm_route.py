@@ -18,6 +18,7 @@ from assistant.tools import ToolCall
 from assistant.understand.candidates import MAX_CANDIDATES, Candidates
 from assistant.understand.grounding import ground
 from assistant.understand.llm import LlmChooser, ModelError, bundled_adapter_path
+from assistant.understand.merge import merged_model
 from assistant.understand.understander import Understander, _widened
 from devices.generate import generate_home
 
@@ -138,6 +139,31 @@ def test_the_trained_adapter_loads_beside_the_bundled_model_and_answers(model: P
     kitchen = [registry["kettle"], registry["coffee_machine"], registry["kitchen_ceiling"]]
     assert chooser.choose("fire up the kettle zorblax", kitchen) == [ToolCall("turn_on", "kettle")]
     assert chooser.choose("the kettle was a gift from my mum", kitchen) == []
+
+
+def test_the_adapter_folded_into_the_weights_answers_as_the_adapter_beside_them(model: Path,
+                                                                                registry: Registry) -> None:
+    adapter = bundled_adapter_path()
+    assert adapter is not None
+    folded, beside = LlmChooser(model, adapter=adapter), LlmChooser(model, adapter=adapter, fold=False)
+    kitchen = [registry["kettle"], registry["coffee_machine"], registry["kitchen_ceiling"]]
+    living = [registry["tv"], registry["sofa_lamp"], registry["living_room_ceiling"], registry["living_room_blinds"]]
+    for sentence, devices in (("fire up the kettle zorblax", kitchen), ("the kettle was a gift from my mum", kitchen),
+                              ("kitchen ceiling at 40 pronto", kitchen), ("the telly a bit louder chop chop", living),
+                              ("sofa lamp in blue mate", living), ("blinds halfway to 30 sharpish", living),
+                              ("turn off the tv and the sofa lamp asap", living)):
+        assert folded.choose(sentence, devices) == beside.choose(sentence, devices), sentence
+    assert merged_model(model, adapter) is not None  # made once, and kept: `folded` loaded it from there
+
+
+def test_an_adapter_that_cannot_be_folded_is_loaded_beside_the_model(model: Path, tmp_path: Path) -> None:
+    adapter = bundled_adapter_path()
+    assert adapter is not None
+    (tmp_path / "file").write_text("not a folder")
+    assert merged_model(model, adapter, tmp_path / "file" / "cache") is None  # a cache it cannot write
+    (tmp_path / "bad.gguf").write_bytes(b"GGUF" + bytes(64))
+    assert merged_model(model, tmp_path / "bad.gguf", tmp_path) is None  # an adapter it cannot read
+    assert not list(tmp_path.glob("*.partial"))
 
 
 def test_eval_reports_cases_accuracy_and_wrong_actions_per_path(tmp_path: Path) -> None:
