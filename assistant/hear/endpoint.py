@@ -167,9 +167,9 @@ class Endpointer:
 
 
 def utterances(frames: Iterable[np.ndarray], settings: EndpointSettings = EndpointSettings(),
-               detector: SpeechDetector | None = None) -> Iterator[Utterance]:
+               detector: SpeechDetector | None = None, sink: SpeechSink | None = None) -> Iterator[Utterance]:
     """Split a stream of 30 ms frames into utterances; a trailing utterance is flushed at the end."""
-    endpointer = Endpointer(settings, detector)
+    endpointer = Endpointer(settings, detector, sink)
     for frame in frames:
         if (found := endpointer.push(frame)) is not None:
             yield found
