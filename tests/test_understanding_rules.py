@@ -148,6 +148,19 @@ def test_a_number_before_a_comparative_is_the_size_of_the_step(rules: RuleMatche
         'step_volume(device="bedroom_speaker", delta=10)'}
 
 
+@pytest.mark.parametrize("said", ["turn up the ac", "crank the air conditioning", "turn the aircon down a bit"])
+def test_up_or_down_on_an_air_conditioner_asks_which_way_the_temperature_goes(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)
+    assert result.calls == []
+    assert result.replies == ["Do you want the air conditioner cooler or warmer?"]
+
+
+def test_an_air_conditioner_steps_when_the_temperature_is_said(rules: RuleMatcher) -> None:
+    assert calls(rules, "make the ac colder") == {'step_temperature(device="living_room_ac", delta=-1)'}
+    assert calls(rules, "turn the ac temperature up") == {'step_temperature(device="living_room_ac", delta=1)'}
+    assert calls(rules, "turn the ac down 2 degrees") == {'step_temperature(device="living_room_ac", delta=-2)'}
+
+
 def test_ambiguous_name_is_asked_about_not_guessed(rules: RuleMatcher) -> None:
     result = rules.match("turn on the ceiling light")
     assert result.calls == []

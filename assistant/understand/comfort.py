@@ -21,6 +21,10 @@ MODE_BEFORE = {"to", "on", "in", "into"}  # "set the AC to cool", "put it on dry
 NAMING_BEFORE = {"to", "into"}  # "set the AC to heating", but "turn on heating" is the heating
 BARE_WHITES = {"daylight", "neutral"}  # "let some daylight in" opens the blinds; only with a light it is white
 AIR_CONDITIONER = {"ac", "aircon", "conditioner", "conditioning"}
+# Words that name the temperature itself, so an up or down is said of it and not of the cooling.
+TEMPERATURE_WORDS = {word for table in ("comparative_types", "implied_types")
+                     for word, kind in LEXICON.table(table).items() if kind == "climate"} | {
+                     "degree", "setpoint", "target", "thermostat"}
 MODE, WHITE, KELVIN = "mode", "white", "kelvin"  # value kinds a clause may carry
 
 
@@ -70,6 +74,14 @@ def tool_for(device: Device, kind: str | None, value: float | str | None, tokens
     return None
 
 
+def direction_unclear(device: Device, tokens: list[str]) -> bool:
+    """ "turn up the AC", "crank the air conditioning": of an air conditioner many mean more cooling (a lower
+    target) and some a higher target; doing either is the opposite for someone. Only a word for the
+    temperature itself ("warmer", "two degrees", "the temperature") says which."""
+    cooler = _air_conditioner(device) or _modes(device) == ("cool",)
+    return cooler and not TEMPERATURE_WORDS & set(tokens)
+
+
 def white_step(tokens: list[str]) -> str | None:
     """ "warmer" or "cooler" when the clause says one of their words ("whiter" is cooler)."""
     return next((WHITE_STEPS[t] for t in tokens if t in WHITE_STEPS), None)
@@ -105,8 +117,11 @@ def _modes(device: Device) -> tuple[str, ...]:
     known = device.mqtt.modes or (entity.modes if entity is not None and entity.mode is not None else ())
     if known:
         return known
-    named = {w for phrase in (device.name, *device.aliases) for w in phrase.split()}
-    return ("cool",) if named & AIR_CONDITIONER else ()
+    return ("cool",) if _air_conditioner(device) else ()
+
+
+def _air_conditioner(device: Device) -> bool:
+    return bool(AIR_CONDITIONER & {w for phrase in (device.name, *device.aliases) for w in phrase.split()})
 
 
 def _number(token: str) -> float | None:

@@ -1032,6 +1032,8 @@ class RuleMatcher:
         tool, value = _tool_for(device, clause)
         if tool is None:
             return None, f"The {device.name} can't do that."
+        if tool == "step_temperature" and comfort.direction_unclear(device, clause.tokens):
+            return None, f"Do you want the {device.name} cooler or warmer?"
         call = ToolCall(tool, device.id, value, words=clause.words)
         if device.accepts(call):
             return call, None
