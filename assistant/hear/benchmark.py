@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.hear.audio import FRAME_MS, FRAME_SAMPLES, RATE, float_to_int16, frames_of
-from assistant.hear.endpoint import Endpointer, EndpointSettings
+from assistant.hear.endpoint import Endpointer, EndpointSettings, SpeechSink
 from assistant.hear.wakeword import WakeWord, is_model_path, wake_word
 
 SNRS = (10, 5, 0)  # dB
@@ -373,6 +373,10 @@ def run_wake_bench(spec: str, endpoint: EndpointSettings, hours: float = 1.0, re
     say("ending spoken commands with the VAD...")
     bench.vad = vad_bench(synth, endpoint, paragraphs, rng)
     if registry is not None:
+        from assistant.hear.stt import SphinxEngine
+
+        judged = vad_bench(synth, endpoint, paragraphs, rng, SphinxEngine(registry, None))  # judges, no Whisper
+        bench.vad.update({f"{condition}, pocketsphinx judging": figures for condition, figures in judged.items()})
         say("recognising the commands with Whisper and with pocketsphinx...")
         bench.recognisers = compare_recognisers(registry, endpoint, synth)
     return bench
@@ -405,9 +409,10 @@ def speech_end(clip: np.ndarray) -> float:
 
 
 def vad_bench(synth: Synth, endpoint: EndpointSettings, noise_speech: list[np.ndarray],
-              rng: np.random.Generator) -> dict[str, VadFigures]:
+              rng: np.random.Generator, judge: SpeechSink | None = None) -> dict[str, VadFigures]:
     """Each benchmark command at each speed, said in one go and with a pause mid-command (PAUSES_MS), clean
-    and in noise: when does the endpointer call its end, and does it cut the command short?"""
+    and in noise: when does the endpointer call its end, and does it cut the command short? A `judge`
+    (pocketsphinx) is handed the audio as it comes and may say the command is whole."""
     from assistant.bench import COMMANDS
 
     said: dict[int | None, list[np.ndarray]] = {pause: [] for pause in (None, *PAUSES_MS)}
@@ -428,7 +433,7 @@ def vad_bench(synth: Synth, endpoint: EndpointSettings, noise_speech: list[np.nd
                 noisy = mix(clip, noise_for(len(clip), 2 * (i % 2), noise_speech, rng), snr)  # hiss or music:
                 # babble is speech, and the end of a command said over talk is the end of the talk
                 ends = len(lead) / RATE + speech_end(command)
-                endpointer = Endpointer(endpoint)
+                endpointer = Endpointer(endpoint, sink=judge)
                 called = [(n + 1) * FRAME_MS / 1000 for n, frame in enumerate(frames_of(noisy))
                           if endpointer.push(frame) is not None]
                 figures.said += 1
