@@ -4,7 +4,7 @@ Nothing said without the wake word is ever transcribed. The built-in names are t
 registry packages ship. openWakeWord (`pyopen-wakeword`: okay_nabu, hey_jarvis, hey_mycroft, alexa,
 hey_rhasspy) is the default: ~8% of one x86 core, and it still hears Piper's "okay nabu" in noise.
 microWakeWord (`pymicro-wakeword`: the same names with `micro_` before them) takes ~0.3% of a core, for
-a Pi, but on the same clips it heard 13% at 5 dB SNR against openWakeWord's 67% (README, bench-wake).
+a Pi, but on the same clips it heard 20% at 5 dB SNR against openWakeWord's 73-84% (README, bench-wake).
 A custom model is a path: an openWakeWord `.tflite`, or a microWakeWord `.json` with its `.tflite`
 beside it (as Home Assistant's and ESPHome's collections publish them). Both packages load
 libtensorflowlite_c with ctypes; it loads in one process with llama.cpp and onnxruntime in either order.
@@ -78,11 +78,15 @@ class MicroWakeWordEngine:
 class OpenWakeWordEngine:
     """openWakeWord: a mel spectrogram, a shared speech embedding, then the wake word's own small model.
 
-    The threshold stays at the package's 0.5. On a tuning set of voices and noises apart from bench-wake's,
-    okay_nabu's misses at 5 dB SNR peaked under 0.05 (four talkers) or came from deep voices in hiss and
-    music; no threshold down to 0.05, nor two or three outputs in a row, nor webrtc noise suppression
-    (webrtc-noise-gain, with or without gain) or a high-pass filter in front found them, while talk without
-    the wake word already reached 0.23.
+    The threshold stays at the package's 0.5. Tried on `bench-wake --tuning` (voices, talk and noise apart from
+    the reported set): thresholds 0.05-0.5, two or three outputs in a row, webrtc noise suppression and a
+    high-pass filter (no gain); microWakeWord as a second opinion, waking when openWakeWord gives 0.05-0.5 and
+    microWakeWord 0.1 or more within the same second: 1 more of 36 clips heard at 5 dB SNR and 3 at 0 dB, no
+    false wake in 2 h, but 3 more of 240 near misses ("okay, no problem", "okay Nadia") woke it. As a veto
+    microWakeWord stops nothing: it gives 0.3-0.99 to almost any "okay n...". A Silero speech gate changed
+    nothing (music never reaches 0.01). Misses are four-talker babble, where the probability stays near 0;
+    false wakes come from "okay, no problem" and, in a deep voice, "okay Nana" / "okay Nadia", which both
+    models score like the wake word.
     """
 
     THRESHOLD = 0.5
