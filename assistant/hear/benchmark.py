@@ -4,8 +4,8 @@ Everything is made here, offline: the wake word and commands spoken by the bundl
 into several voices (pitch, by resampling), speeds (length scale) and deliveries (noise scales); noise
 (pink hiss, babble, music-like chords) mixed in at a given SNR of the wake word's active speech level
 (ITU-T P.56); and an hour or more of talk that never says the wake word (paragraphs, television-like
-speech, music), cycled through pitch, band and level so no stretch of it repeats unchanged. The wake
-word runs on it faster than real time. `--tuning` measures a set of its own (other pitches, speeds, talk
+speech, music), each paragraph said anew on each pass at another pitch, speed, band and level. The
+wake word runs on it faster than real time. `--tuning` measures a set of its own (other pitches, speeds, talk
 and noise draws), so what is tuned on it can be checked on the reported set.
 """
 
@@ -310,28 +310,31 @@ def detects(detector: WakeWord, clip: WakeClip) -> bool:
                for n, frame in enumerate(frames_of(clip.audio)))
 
 
-def non_wake_audio(synth: Synth, hours: float, rng: np.random.Generator, speech: list[np.ndarray],
-                   pitches: tuple[float, ...] = PITCHES) -> Iterator[tuple[str, int, np.ndarray]]:
+def non_wake_audio(synth: Synth, hours: float, rng: np.random.Generator, texts: tuple[str, ...],
+                   lengths: list[int], pitches: tuple[float, ...] = PITCHES) -> Iterator[tuple[str, int, np.ndarray]]:
     """(kind, which paragraph, clip) until `hours` of audio: paragraphs in a quiet room, television (speech
-    through a small speaker over music), and music-like noise; each pass through the paragraphs at another pitch
-    and level."""
+    through a small speaker over music), and music-like noise (`lengths` long). Each pass says each paragraph
+    anew, at another pitch, speed, delivery and level: Piper's delivery varies from take to take, and a near
+    miss in one take ("okay, no problem") would otherwise wake it again on every pass, counted as new."""
     from scipy.signal import butter, sosfilt
 
     tv_band = butter(4, (250, 5000), "bandpass", fs=RATE, output="sos")
     total, turn = 0, 0
     while total < hours * 3600 * RATE:
-        for i, clip in enumerate(speech):
-            pitch = pitches[(turn + i) % len(pitches)]
-            base = float_to_int16(clip.astype(np.float32) / 32768, pitched(RATE, pitch), 1.0) if pitch != 1.0 else clip
+        for i, text in enumerate(texts):
             kind = ("talk", "television", "music")[(turn + i) % 3]
-            if kind == "talk":
-                out = mix(base, pink(len(base), rng), 25)
-            elif kind == "television":
-                voiced = sosfilt(tv_band, base.astype(np.float64))
-                out = mix(np.round(voiced).astype(np.int16), chords(len(base), rng), 8)
-            else:
-                music = chords(len(base), rng) + 0.2 * pink(len(base), rng)
+            if kind == "music":
+                music = chords(lengths[i], rng) + 0.2 * pink(lengths[i], rng)
                 out = np.round(music / np.abs(music).max() * 12000).astype(np.int16)
+            else:
+                voice = Voice(pitches[(turn + i) % len(pitches)], SPEEDS[(turn + 2 * i) % len(SPEEDS)],
+                              DELIVERIES[(turn + i) % len(DELIVERIES)])
+                said = synth.say(text, voice)
+                if kind == "talk":
+                    out = mix(said, pink(len(said), rng), 25)
+                else:
+                    voiced = sosfilt(tv_band, said.astype(np.float64))
+                    out = mix(np.round(voiced).astype(np.int16), chords(len(said), rng), 8)
             out = np.round(out * 10 ** (rng.uniform(-12, 0) / 20)).astype(np.int16)  # near or far
             total += len(out)
             yield kind, i, out
@@ -357,7 +360,8 @@ def run_wake_bench(spec: str, endpoint: EndpointSettings, hours: float = 1.0, re
         bench.detected.setdefault(clip.condition, []).append((clip.noise, detects(detector, clip)))
     say(f"listening to {hours:.2f} h of audio without the wake word...")
     detector.reset()
-    for kind, paragraph, clip in non_wake_audio(synth, hours, rng, paragraphs, said_by.pitches):
+    for kind, paragraph, clip in non_wake_audio(synth, hours, rng, said_by.paragraphs,
+                                                [len(p) for p in paragraphs], said_by.pitches):
         started = time.process_time()
         for n, frame in enumerate(frames_of(clip)):
             if detector.heard(frame):
