@@ -25,7 +25,8 @@ from assistant.act.broker import EmbeddedBroker
 from assistant.config import BrokerSettings, Config, ConfigError, EventSettings
 from assistant.hear.audio import FRAME_MS, RATE, frames_of, to_16k_mono
 from assistant.hear.benchmark import speech_end
-from assistant.hear.endpoint import Endpointer, SpeechSink, Utterance
+from assistant.hear.endpoint import Endpointer, Utterance
+from assistant.hear.stt import end_judge
 from assistant.registry import MqttSettings, Registry
 from assistant.tools import ToolCall
 from assistant.understand.normalize import normalize
@@ -137,13 +138,14 @@ def spoken_commands(speaker: object, texts: tuple[str, ...] = COMMANDS) -> list[
 
 
 def run_voice_bench(voice: VoicePipeline, commands: list[tuple[str, np.ndarray]], rounds: int = 1) -> VoiceBench:
-    """The commands `rounds` times, each streamed through the endpointer (and, for pocketsphinx, through the
-    recogniser as it arrives). The first round is cold: the speaker's cache is emptied before each command,
-    so every reply is synthesised; later rounds are warm, as in a home that has heard its answers before."""
+    """The commands `rounds` times, each streamed through the endpointer and pocketsphinx as it arrives (with
+    Whisper, pocketsphinx only judges when a command is whole). The first round is cold: the speaker's cache
+    is emptied before each command, so every reply is synthesised; later rounds are warm, as in a home that has
+    heard its answers before."""
     bench = VoiceBench()
     speaker = voice.speaker
     assert speaker is not None
-    sink = voice.stt if isinstance(voice.stt, SpeechSink) else None
+    sink = end_judge(voice.stt, voice.assistant.registry)
     with tempfile.TemporaryDirectory() as tmp:
         for round_ in range(rounds):
             for text, audio in commands:

@@ -278,7 +278,8 @@ def _frames(args: argparse.Namespace, config: Config) -> object:
 
 
 def cmd_listen(args: argparse.Namespace) -> int:
-    from assistant.hear.endpoint import EndpointSettings, SpeechSink, utterances
+    from assistant.hear.endpoint import EndpointSettings, utterances
+    from assistant.hear.stt import end_judge
     from assistant.session import connected_home
     from assistant.voice import VoicePipeline
 
@@ -291,7 +292,7 @@ def cmd_listen(args: argparse.Namespace) -> int:
         assistant = Assistant.from_config(config, understander, bridge)  # type: ignore[arg-type]
         voice = VoicePipeline(stt, assistant, speaker, config.listen.wake_phrase)  # type: ignore[arg-type]
         turns = 0
-        sink = stt if isinstance(stt, SpeechSink) else None  # pocketsphinx recognises while the person speaks
+        sink = end_judge(stt, understander.registry)  # type: ignore[attr-defined]
         for utterance in utterances(frames, endpoint, sink=sink):  # type: ignore[arg-type]
             out = Path(args.out) if args.out else None
             if out is not None and turns:

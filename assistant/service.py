@@ -34,9 +34,9 @@ from assistant.act.discovery import HomeDiscovery, merge
 from assistant.answer.reply import describe_state, spoken_name
 from assistant.answer.speech import Speaker, VoiceMissing
 from assistant.config import Config, ConfigError
-from assistant.hear.endpoint import EndpointSettings, SpeechSink, Utterance
+from assistant.hear.endpoint import EndpointSettings, Utterance
 from assistant.hear.listener import Listener
-from assistant.hear.stt import SpeechModelMissing, SpeechToText, engine_from_config
+from assistant.hear.stt import SpeechModelMissing, SpeechToText, end_judge, engine_from_config
 from assistant.hear.wakeword import WakeWord, WakeWordMissing, wake_word
 from assistant.pipeline import Assistant
 from assistant.registry import Registry
@@ -384,12 +384,13 @@ class Service:
         while True:
             assert self._parts is not None
             wake, wake_phrase = self._parts.wake, self.config.listen.wake_phrase
+            # pocketsphinx hears the command while the person speaks (beside Whisper, only to judge when it is whole)
+            sink = end_judge(self._parts.stt, self._parts.understander.registry)
             log.info("listening%s", f' for "{wake.phrase}"' if wake else f' for "{wake_phrase}"' if wake_phrase else "")
             endpoint = EndpointSettings(silence_ms=self.config.listen.silence_ms,
                                         max_seconds=self.config.listen.max_seconds)
-            stt = self._parts.stt  # pocketsphinx recognises while the person speaks
             listener = Listener(wake, lambda: self._voice is not None and self._voice.armed, self.arm, endpoint,
-                                sink=stt if isinstance(stt, SpeechSink) else None)
+                                sink=sink)
             for utterance in listener.utterances(self._until_interrupted(source)):
                 if self._interrupted():
                     break  # cut short by the signal: not a whole command

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 
 from assistant.hear.audio import RATE
+from assistant.hear.endpoint import SpeechSink
 from assistant.hear.vocabulary import echoes_prompt
 
 if TYPE_CHECKING:
@@ -319,6 +320,21 @@ class SphinxEngine:
         log.info("grammar result %r (score %.2f) not sure; asking %s", text, score, self.fallback.name)
         heard = self.fallback.transcribe(samples)
         return Transcript(heard.text, heard.confidence, (time.perf_counter() - started) * 1000, heard.engine)
+
+
+def end_judge(stt: SpeechToText, registry: object) -> SpeechSink | None:
+    """What the endpointer streams a command into as it is spoken: the engine itself when it recognises while
+    the person speaks (pocketsphinx); beside Whisper, pocketsphinx narrowed to the home only to judge when a
+    command is whole (~40 MB; its words are never the transcript); with Vosk, nothing: the sound decides."""
+    if isinstance(stt, SpeechSink):
+        return stt
+    if not isinstance(stt, WhisperEngine):
+        return None
+    try:
+        return SphinxEngine(registry, None)
+    except SpeechModelMissing as exc:
+        log.warning("the end of a command is found by its sound alone: %s", exc)
+        return None
 
 
 def engine_from_config(settings: object, registry: object) -> SpeechToText:
