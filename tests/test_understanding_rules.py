@@ -735,3 +735,52 @@ def test_a_temperature_question_never_asks_a_sensor_of_another_quantity(rules: R
     result = rules.match("is it cold in the bathroom")  # the demo bathroom has a humidity sensor only
     assert result.calls == [] and result.replies == ["There is no temperature sensor in the bathroom."]
     assert calls(rules, "how humid is the bathroom") == {'get_state(device="bathroom_humidity")'}
+
+
+def _did(rules: RuleMatcher, said: str) -> set[tuple[str, str | None]]:
+    return {(c.tool, c.device) for c in rules.match(said).calls}
+
+
+@pytest.mark.parametrize("said", ["turn on the lights in the kitchen but off in the bedroom",
+                                  "turn the kitchen lights on but the bedroom lights off"])
+def test_but_before_a_direction_is_a_second_command_never_a_dropped_exclusion(rules: RuleMatcher, said: str) -> None:
+    assert _did(rules, said) == {("turn_on", "kitchen_ceiling"), ("turn_on", "kitchen_counter_lights"),
+                                 ("turn_off", "bedside_lamp")}
+    assert ("turn_off", "porch_light") not in _did(rules, "turn off all the lights but the porch light")
+
+
+def test_a_direction_after_a_name_and_its_direction_starts_the_next_command(rules: RuleMatcher) -> None:
+    assert _did(rules, "tv off fan off in the bathroom") == {("turn_off", "tv"), ("turn_off", "bathroom_fan")}
+    assert _did(rules, "turn the kitchen lights down and up in the study") >= {("step_brightness", "desk_lamp")}
+    assert [c.value for c in rules.match("turn the kitchen lights down and up in the study").calls][-1] == 20
+
+
+def test_a_number_said_straight_after_another_restarts_it_but_a_clock_time_does_not() -> None:
+    assert normalize("set the tv volume to twenty uh twenty five")[-1] == "25"
+    assert normalize("turn on the porch light at 7 30 pm")[-3:] == ["7", "30", "pm"]
+    assert normalize("can you can you unlock the back door") == ["unlock", "the", "back", "door"]
+
+
+def test_one_lamp_said_where_a_room_has_two_is_asked_about_not_all_its_lights(rules: RuleMatcher) -> None:
+    result = rules.match("switch on the lamp in the lounge")
+    assert result.calls == [] and result.asked and {d.id for d in result.asked[0][1]} == {"sofa_lamp", "reading_lamp"}
+
+
+@pytest.mark.parametrize(("said", "tool"), [("open the tv", "turn_on"), ("close the light in the hall", "turn_off")])
+def test_open_and_close_on_something_that_switches_mean_on_and_off(rules: RuleMatcher, said: str, tool: str) -> None:
+    assert {c.tool for c in rules.match(said).calls} == {tool}
+    assert rules.match("open the back door").calls == []  # a lock only locks and unlocks
+
+
+def test_the_kitchen_one_where_the_kitchen_has_two_asks_which_and_the_answer_acts() -> None:
+    understander = Understander(load_config(None).registry())
+    understander.understand("turn on the sofa lamp")
+    asked = understander.understand("the kitchen one")
+    assert asked.calls == [] and "counter lights" in (asked.reply or "")
+    assert [(c.tool, c.device) for c in understander.understand("the counter lights").calls] == [
+        ("turn_on", "kitchen_counter_lights")]
+
+
+def test_dont_forget_to_is_a_reminder_not_done_now(rules: RuleMatcher) -> None:
+    assert rules.match("don't forget to lock the back door").calls == []
+    assert rules.match("remember to switch off the porch light").calls == []

@@ -58,11 +58,13 @@ def normalize(text: str) -> list[str]:
         words.pop(0)
     text = " " + _rewrite(" ".join(words).replace("'", "")) + " "
     for phrase in PHRASES:
-        text = text.replace(f" {' '.join(phrase)} ", " ")
+        said = f" {' '.join(phrase)} "
+        while said in text:  # "can you can you unlock …": a recogniser's restart, twice over
+            text = text.replace(said, " ")
     tokens = [t for t in _SPACE.split(text.strip()) if t and t not in FILLERS]
     # "like" is a filler unless it means wanting ("i would like some tea").
     tokens = [t for i, t in enumerate(tokens) if t != "like" or (i > 0 and tokens[i - 1] in ("would", "i"))]
-    tokens = words_to_digits(tokens)
+    tokens = _restarted_numbers(words_to_digits(tokens))
     deduped: list[str] = []
     for token in tokens:
         if not deduped or token != deduped[-1]:
@@ -83,6 +85,26 @@ def normalize(text: str) -> list[str]:
     while tokens and tokens[0] == CLAUSE_BREAK:
         tokens.pop(0)
     return tokens
+
+
+CLOCK_AFTER = {"am", "pm", "oclock", "o", "clock", "minute", "minutes", "second", "seconds", "hour", "hours",
+               "mins", "min", "secs", "hrs"}  # "7 30 pm", "1 30 minutes": one time, not a restart
+_NOT_RESTARTS = {"at", "for", "in", "until", "till", "from", "after", "before", "by"}  # "at 7 30", "for 1 30"
+
+
+def _restarted_numbers(tokens: list[str]) -> list[str]:
+    """ "to twenty uh twenty five", "the heating two twenty": a number said straight after another restarts it;
+    the last one is meant. Not in a time ("at 7 30 pm") or a length ("for 1 30")."""
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        prev = out[-1] if out else ""
+        if token.isdigit() and prev.isdigit() and (len(out) < 2 or out[-2] not in _NOT_RESTARTS) and (
+                tokens[i + 1:i + 2] in ([], [CLAUSE_BREAK]) or tokens[i + 1] not in CLOCK_AFTER):
+            out[-1] = token
+        else:
+            out.append(token)
+    return out
+
 
 
 def _dedupe_phrases(tokens: list[str]) -> list[str]:

@@ -42,6 +42,7 @@ CLEAN, DOCK = "clean", "dock"
 VERBS: dict[str, str] = LEXICON.table("verbs")
 COMMAND_STARTS = LEXICON.words("command_starts")  # start a new command without "and"
 NARROWING_NOUNS = LEXICON.words("narrowing_nouns")  # "the doors" are the door locks, "the curtains" the curtains
+NAMING_NOUNS = LEXICON.words("naming_nouns")  # "the lamp" where two are called lamps: which one
 RAISE_LOWER = LEXICON.words("raise_lower")
 TYPE_NOUNS = LEXICON.words("type_nouns")
 PRONOUNS = LEXICON.words("pronouns")
@@ -132,7 +133,7 @@ def _derive() -> None:
         | HERE_WORDS | QUESTION_STARTS | MODALS | COPULAS | PRONOUNS | NUMBER_UNITS | FULL_WORDS | LOWEST_WORDS
         | SOUND_WORDS | MEDIA_WORDS | set(CLASS_WORDS) | SENSING_WORDS | set(QUANTITY_WORDS) | QUANTITY_NOUNS
         | NOT_ABOUT_DEVICES | MEASURE_WORDS | DOCK_WORDS | ROOM_NOUNS
-        | NARROWING_NOUNS | {n + "s" for n in NARROWING_NOUNS} | {w for c in COLORS for w in c.split()}
+        | NARROWING_NOUNS | {n + "s" for n in NARROWING_NOUNS} | NAMING_NOUNS | {w for c in COLORS for w in c.split()}
         | {w for triggers, *_ in HINTS for w in triggers} | STEP_WORDS | set(STATES) | set(GOALS) | NEGATIONS
         | {w for phrase in EXCLUSIONS for w in phrase} | {w for c in CORRECTIONS for w in c} | SPLITTERS
         | TIME_UNITS | CLOCK_WORDS | LATER_WORDS | DAY_PARTS | CONDITION_WORDS  # times: read by _scheduled
@@ -242,7 +243,8 @@ class RuleMatcher:
                 pieces[-1:] = [([], True)] if not pieces[-1][0] else [pieces[-1], ([], True)]
                 i += 1
                 continue
-            if tokens[i] in SPLITTERS and not _continues_exclusion(pieces[-1][0], tokens[i + 1:]):
+            if (tokens[i] in SPLITTERS and not _continues_exclusion(pieces[-1][0], tokens[i + 1:])) or (
+                    tokens[i] == "but" and _contrasts(tokens[i + 1:])):
                 if pieces[-1][0]:
                     pieces.append(([], False))
                 i += 1
@@ -315,6 +317,9 @@ class RuleMatcher:
                         if tokens[i] in COMMAND_STARTS and i not in inside
                         and tokens[i - 1] not in ("a", "an", "the", "to", "its", "my")  # "to a lower setting"
                         and tokens[i - 1] not in NEGATIONS | WANTING | MODALS), None)  # "the kettle will not turn on"
+            ends = {m.end for m in mentions}
+            cut = min((m.start for m in mentions[next_mention + 1:] if m.start >= 2 and tokens[m.start - 1] in PARTICLES
+                       and m.start - 1 in ends), default=cut) if cut is None else cut  # "tv off lights off"
             if cut is None:
                 break
             heads.append(tokens[start:cut])
@@ -410,7 +415,8 @@ class RuleMatcher:
                 clause.value = number
                 after = tokens[i + 2:i + 3] if unit in ("percent", *NUMBER_UNITS) else tokens[i + 1:i + 2]
                 stepped = (i > 0 and tokens[i - 1] in ("up", "down") and PARTICLES[tokens[i - 1]] in (UP, DOWN)) or (
-                    bool(after) and VERBS.get(after[0]) in (UP, DOWN)) or (  # "25 percent brighter", "2 degrees warmer"
+                    bool(after) and (VERBS.get(after[0]) in (UP, DOWN) or after[0] in RAISE_LOWER)) or (  # "25 percent
+                    # brighter", "2 degrees warmer", "two degrees lower"
                     unit in DEGREE_UNITS and tokens[i - 1:i] not in (["to"], ["at"]) and any(  # "turn down the heating
                         PARTICLES.get(t) in (UP, DOWN) or VERBS.get(t) in (UP, DOWN) or t in RAISE_LOWER
                         for t in tokens[:i]))  # 2 degrees", "lower the thermostat 3 degrees": by that much
@@ -526,6 +532,9 @@ class RuleMatcher:
                     clause.mentions.append(previous.type_mention)
             said = [d for m in named for d in m.devices]  # a kind ("the lights") names no scene
             scenes = bool(said) and all(d.type == "scene" for d in said)
+            if previous is not None and clause.intent is None and clause.tokens[:1] and clause.tokens[0] in PARTICLES \
+                    and (named or clause.area is not None):  # "the kitchen lights down and up in the study": its own
+                clause.intent = PARTICLES[clause.tokens[0]]
             if previous is not None and clause.intent is None and not scenes:  # "…, good night": the scene, said
                 clause.intent = previous.intent
                 clause.question = previous.question
@@ -570,7 +579,7 @@ class RuleMatcher:
         a "don't" beside other commands ("don't lock it, unlock the back door") makes those asked about."""
         result = RuleResult()
         tokens = normalize(text)
-        if tokens[:2] == ["do", "not"] or tokens[:1] == ["never"]:
+        if (tokens[:2] == ["do", "not"] and tokens[2:3] != ["forget"]) or tokens[:1] == ["never"]:
             result.replies.append(WONT)  # a sentence that starts "don't" is not done, whatever follows
             return result
         named = {i for m in self.mentions.find(tokens) if m.kind == "device" for i in range(m.start, m.end)} if (
@@ -580,7 +589,8 @@ class RuleMatcher:
             return result
         timer = read_timer(tokens, named)
         if timer is not None:  # "set a pasta timer for 8 minutes", "how long is left", "cancel the timer"
-            held = _timer_held(tokens) if timer.call is not None else None
+            asked = timer.call is not None and timer.call.tool == "get_timers"  # "how long till the timer goes off"
+            held = _timer_held([t for t in tokens if not asked or t not in ("till", "until")]) if timer.call else None
             if held is not None:  # "set a timer for ten minutes when I get home", "cancel the timer tomorrow"
                 result.replies.append(held)
                 return result
@@ -863,7 +873,7 @@ class RuleMatcher:
                 if len(devices) > 1 and clause.intent not in (QUERY, None):  # "open the sliding door": not the lock
                     devices = [d for d in devices if self._call(d, clause)[0] is not None] or devices
                 if len(devices) > 1 and not everything and not mention.plural:
-                    return [], _which(devices)
+                    return [], which(devices)
                 chosen.extend(d for d in devices if d not in chosen)
             return chosen, None
         if clause.type_mention is not None and self._unknown_modifier(clause, clause.type_mention):
@@ -908,9 +918,12 @@ class RuleMatcher:
             if not pool:
                 return [], f"There is no {quantity} sensor{f' in the {where}' if where else ''}."
         noun = clause.type_mention.text.rstrip("s") if clause.type_mention else ""
-        if noun in NARROWING_NOUNS:
-            pool = [d for d in pool if noun in d.name or any(noun in a for a in d.aliases)
-                    or d.device_class == noun] or pool
+        if noun in NARROWING_NOUNS | NAMING_NOUNS:
+            narrowed = [d for d in pool
+                        if noun in d.name or any(noun in a for a in d.aliases) or d.device_class == noun]
+            if len(narrowed) > 1 and clause.type_mention and clause.type_mention.text == noun and not everything:
+                return [], which(narrowed)  # "the lamp in the lounge" where it has two: which, not all
+            pool = narrowed or pool if noun in NARROWING_NOUNS else pool
         if kind == "light" and rooms is not None:
             pool += [d for d in self.registry if d.type == "switch" and d.area in rooms and "light" in d.name]
         if not pool:
@@ -918,7 +931,7 @@ class RuleMatcher:
             said = clause.type_mention.text if clause.type_mention else KIND_NAMES.get(kind, kind.replace("_", " "))
             return [], f"{_there_is_no(said)}{place}."
         if len(pool) > 1 and where is None and not plural:
-            return [], _which(pool)
+            return [], which(pool)
         return pool, None
 
     @staticmethod
@@ -1005,7 +1018,8 @@ class RuleMatcher:
             return False  # first word, or a mention carried over from the previous clause
         word = clause.tokens[mention.start - 1]
         known = STOPWORDS | set(VERBS) | set(PARTICLES) | set(SPEEDS) | set(COLORS) | EVERYTHING_WORDS | {
-            "other", "single", "media", "any", "which", "many", "more", "room", "rooms"} | HOME_WORDS | NUMBER_UNITS
+            "other", "single", "media", "any", "which", "many", "more", "room", "rooms"} | HOME_WORDS | NUMBER_UNITS \
+            | QUESTION_STARTS  # "what temperature is it"
         in_mention = any(m.start <= mention.start - 1 < m.end for m in clause.mentions)
         return not in_mention and word.isalpha() and word not in known and verb_of(word) is None
 
@@ -1068,6 +1082,14 @@ def _exclusion_at(tokens: list[str], first: bool = False) -> int | None:
                 continue
             return i
     return None
+
+
+def _contrasts(rest: list[str]) -> bool:
+    """ "the lights on in the kitchen but off in the bedroom", "… but the living room lights off", "… but turn on the
+    tv": after "but" a direction or a command of its own is a second command, not what to leave out."""
+    if not rest or rest[0] in ("not", "leave", "keep", "for", "except"):
+        return False  # "but not the porch light", "but leave the porch light on": what to leave out
+    return rest[0] in SPLITTERS or any(t in PARTICLES or t in COMMAND_STARTS for t in rest)
 
 
 def _continues_exclusion(piece: list[str], rest: list[str]) -> bool:
@@ -1247,7 +1269,8 @@ def _there_is_no(said: str) -> str:
     return f"There {'are' if plural else 'is'} no {said}"
 
 
-def _which(devices: list[Device]) -> Ask:
+def which(devices: list[Device]) -> Ask:
+    """The question back when several devices answer to what was said."""
     names = {d.name for d in devices}
     if len(names) == 1:
         by_class = len({d.area for d in devices}) < len(devices) and len({d.device_class for d in devices}) == len(
@@ -1268,6 +1291,9 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
     t = device.type
     if t not in ("cover", "lock") and intent in (OPEN, CLOSE) and RAISE_LOWER & set(clause.tokens):
         intent = UP if intent == OPEN else DOWN  # "lower the brightness", "raise the volume"
+    if t in ("light", "switch", "media_player", "fan") and intent in (OPEN, CLOSE) and clause.value is None \
+            and not clause.relative:
+        intent = ON if intent == OPEN else OFF  # "open the light", "close the tv": on and off in many languages
     if intent == QUERY:
         return "get_state", None
     if t == "scene":

@@ -17,7 +17,7 @@ from assistant.understand.lexicon import LEXICON
 from assistant.understand.llm import LlmChooser, ModelError, ModelMissing, bundled_adapter_path
 from assistant.understand.mentions import STOPWORDS
 from assistant.understand.normalize import MAX_CHARS, normalize
-from assistant.understand.rules import QUESTION_STARTS, RuleMatcher, verb_of
+from assistant.understand.rules import QUESTION_STARTS, Ask, RuleMatcher, verb_of, which
 
 log = logging.getLogger(__name__)
 
@@ -87,9 +87,10 @@ class Understander:
             self._last_calls = tuple(calls)
             self._recent_at = time.monotonic()
 
-    def _repeat(self, text: str) -> list[ToolCall] | None:
+    def _repeat(self, text: str) -> list[ToolCall] | Ask | None:
         """ "a bit more", "again": the last calls once more; "do the same with the bedside lamp": the last
-        actions on other devices. None when the sentence is not such a follow-up."""
+        actions on other devices; "the kitchen one" where the kitchen has two: which of them. None when the
+        sentence is not such a follow-up."""
         tokens = normalize(text)
         words = set(tokens)
         one = any(t == "1" and i and tokens[i - 1] not in ("to", "at", "by") for i, t in enumerate(tokens))
@@ -104,7 +105,7 @@ class Understander:
             kinds = {d.type for d in self._recent}
             there = [d for d in self.registry if d.area in rooms and d.type in kinds]
             if one and not named and len(there) > 1:
-                return None  # "the kitchen one" where there are two: not both
+                return which(there)  # "the kitchen one" where there are two: not both, nor a guess
             targets = named or there or ([] if rooms else list(self._recent))
             # the same action, and the same time: "… in 10 minutes", "do the same in the bedroom"
             calls = [replace(c, device=d.id, words=tuple(tokens)) for d in targets for c in self._last_calls
@@ -127,6 +128,12 @@ class Understander:
         if not picked:
             return None
         self._asked = None
+        if not clause:  # asked after "the kitchen one": the last actions on the ones picked
+            calls = [c for d in picked for last in self._last_calls if last.tool != "get_state"
+                     and self.registry.accepts(c := replace(last, device=d.id, words=tuple(tokens)))]
+            self._remember(calls)
+            reply = None if calls else "Sorry, I didn't catch a command there."
+            return Understanding(text, calls, reply, "rules", (time.perf_counter() - started) * 1000)
         several = " both" if len(picked) > 1 else ""  # "both": every option picked, no need to ask again
         result = self.rules.without(tuple(d for d in options if d not in picked)).match(clause + several)
         calls = [c for c in result.calls if self.registry.accepts(c)]
@@ -174,9 +181,16 @@ class Understander:
                                  publishes=[(p.topic, p.payload) for p in matched.publishes])
         recent = self._recent if time.monotonic() - self._recent_at < FOLLOW_UP_S else ()
         repeated = self._repeat(text) if recent else None
+        if isinstance(repeated, Ask):  # the answer ("the counter lights") gets the last actions
+            self._asked, self._asked_at = ("", repeated.options), time.monotonic()
+            return Understanding(text, [], repeated.text, "rules", (time.perf_counter() - started) * 1000, asks=True)
         if repeated is not None:
             self._remember(repeated)
             return Understanding(text, repeated, None, "rules", (time.perf_counter() - started) * 1000)
+        if self._asked is not None and not self._asked[0]:  # "which one?" after "the kitchen one": "the counter lights"
+            answered = self._answer(text, started)
+            if answered is not None:
+                return answered
         result = self.rules.match(text, recent)
         if cut:
             result.unsure += [(text, result.calls)] if result.calls else []
