@@ -784,3 +784,14 @@ def test_the_kitchen_one_where_the_kitchen_has_two_asks_which_and_the_answer_act
 def test_dont_forget_to_is_a_reminder_not_done_now(rules: RuleMatcher) -> None:
     assert rules.match("don't forget to lock the back door").calls == []
     assert rules.match("remember to switch off the porch light").calls == []
+
+
+@pytest.mark.parametrize("said", ["turn on the fan or the ac", "turn the lights off in the kitchen or the study"])
+def test_two_things_offered_with_or_are_asked_about_not_the_first_done(rules: RuleMatcher, said: str) -> None:
+    assert rules.match(said).calls == []
+    assert _did(rules, "is the tv on or off") == {("get_state", "tv")}
+
+
+def test_an_exclusion_that_leaves_out_none_of_the_devices_is_asked_about(rules: RuleMatcher) -> None:
+    assert rules.match("turn off all the lights except the ceiling").calls == []
+    assert ("turn_off", "porch_light") not in _did(rules, "all the lights off apart from the porch")

@@ -263,6 +263,16 @@ class RuleMatcher:
                 correction = False
         return self._share_context(clauses, recent)
 
+    def _alternatives(self, tokens: list[str]) -> bool:
+        """ "the fan or the ac", "the kitchen or the study" in a command: two things offered, neither chosen. A
+        question may offer them ("is the tv on or off?", "is the door open or closed?")."""
+        if "or" not in tokens or tokens[0] in QUESTION_STARTS:
+            return False
+        found = [m for m in self.mentions.find(tokens) if m.kind in ("device", "type", "area")]
+        offered = [i for i, t in enumerate(tokens) if t == "or" and not any(  # "or rather": a correction
+            tuple(tokens[i:i + len(c)]) == c for c in CORRECTIONS)]
+        return any(m.end <= i < n.start for i in offered for m in found for n in found)
+
     def _corrects(self, pieces: list[tuple[list[str], bool]], rest: list[str]) -> bool:
         """ "turn on the hall light no the porch light", "the kitchen lights, no, just the counter lights": a "no"
         after a device was named takes back what came before it, as "I mean" does; "no more light" does not."""
@@ -587,6 +597,9 @@ class RuleMatcher:
         if _elsewhere(tokens, named):  # "remind me to lock the back door and turn off the tv": none of it is for now
             result.replies.append("Sorry, I can only help with the devices in your home.")
             return result
+        if self._alternatives(tokens):  # "turn on the fan or the ac": a choice the user has not made; ask
+            result.replies.append("Which one do you mean? Please say just one.")
+            return result
         timer = read_timer(tokens, named)
         if timer is not None:  # "set a pasta timer for 8 minutes", "how long is left", "cancel the timer"
             asked = timer.call is not None and timer.call.tool == "get_timers"  # "how long till the timer goes off"
@@ -694,6 +707,9 @@ class RuleMatcher:
             if problem is not None:
                 result.replies.append(problem)
                 return
+            if not set(left_out) & set(targets):  # "all the lights except the ceiling": not one of them; ask
+                result.replies.append(f"Which of them should I leave out: {' '.join(clause.excluded)}?")
+                return
             targets = [d for d in targets if d not in left_out]
             if not targets:
                 result.replies.append("That leaves nothing to do.")
@@ -750,6 +766,10 @@ class RuleMatcher:
         words = [t for t in clause.excluded if t not in SPLITTERS]
         rest = Clause(tokens=words, mentions=self.mentions.find(words))
         unknown = self.unaccounted(rest)
+        if unknown and not rest.mentions:  # "all the lights off apart from the porch": the one device so named
+            named = [d for d in self.registry if set(unknown) <= {w for n in (d.name, *d.aliases) for w in n.split()}]
+            if len(named) == 1:
+                return named, None
         if unknown or not rest.mentions:
             return [], f"I don't know a device called {' '.join(unknown or words) or 'that'}."
         area = rest.area
