@@ -795,3 +795,8 @@ def test_two_things_offered_with_or_are_asked_about_not_the_first_done(rules: Ru
 def test_an_exclusion_that_leaves_out_none_of_the_devices_is_asked_about(rules: RuleMatcher) -> None:
     assert rules.match("turn off all the lights except the ceiling").calls == []
     assert ("turn_off", "porch_light") not in _did(rules, "all the lights off apart from the porch")
+
+
+@pytest.mark.parametrize("said", ["the kids left the lights on in the study", "heating off for a bit"])
+def test_someone_elses_doing_and_a_while_are_never_acted_on(rules: RuleMatcher, said: str) -> None:
+    assert rules.match(said).calls == [] and not rules.match(said).unsure

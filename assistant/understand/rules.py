@@ -981,6 +981,8 @@ class RuleMatcher:
                 return DURATION if "for" in free[max(0, i - 4):i] else ASK_WHEN
             if token in DAY_PARTS and free[i - 1] == "all":
                 return DURATION  # "keep the porch light on all night"
+            if token in ("bit", "while") and free[i - 1] == "a" and free[i - 2:i - 1] == ["for"]:
+                return DURATION  # "heating off for a bit": and then on again, which is not said
             if free[i - 1] == "in" and _as_number(token) is not None and (
                     i + 1 >= len(free) or free[i + 1] not in NUMBER_UNITS):
                 return ASK_WHEN  # "turn the tv off in twenty": twenty what?
@@ -1177,6 +1179,10 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
             rest[1].endswith("ing") and not accounted(rest[1])) and not any(verb_of(t) for t in rest[2:]):
         return True  # "i am heading out": what the speaker is doing ("heading" is not the heating)
     first = next((m for m in clause.mentions if m.kind in ("device", "type")), None)
+    done = next((i for i, t in enumerate(tokens[:4]) if t in ("left", "forgot")), None)
+    if done and first is not None and done < first.start and not any(  # "the kids left the lights on", "mum
+            verb_of(t) or t in WANTING | MODALS for t in tokens[:done]):  # forgot the kettle": someone did it
+        return True
     if first is None or any(verb_of(t) or t in WANTING | MODALS | CAUSATIVES for t in tokens[:first.start]):
         return False  # "make sure the door is locked", "I want the lights on": a wish
     places = {i for m in clause.mentions for i in range(m.start, m.end)}
