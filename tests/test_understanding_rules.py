@@ -751,6 +751,8 @@ def test_but_before_a_direction_is_a_second_command_never_a_dropped_exclusion(ru
 
 def test_a_direction_after_a_name_and_its_direction_starts_the_next_command(rules: RuleMatcher) -> None:
     assert _did(rules, "tv off fan off in the bathroom") == {("turn_off", "tv"), ("turn_off", "bathroom_fan")}
+    assert {(c.device, c.value) for c in rules.match("the tv up the speaker down").calls} == {
+        ("tv", 10), ("bedroom_speaker", -10)}
     assert _did(rules, "turn the kitchen lights down and up in the study") >= {("step_brightness", "desk_lamp")}
     assert [c.value for c in rules.match("turn the kitchen lights down and up in the study").calls][-1] == 20
 

@@ -327,9 +327,10 @@ class RuleMatcher:
                         if tokens[i] in COMMAND_STARTS and i not in inside
                         and tokens[i - 1] not in ("a", "an", "the", "to", "its", "my")  # "to a lower setting"
                         and tokens[i - 1] not in NEGATIONS | WANTING | MODALS), None)  # "the kettle will not turn on"
-            ends = {m.end for m in mentions}
-            cut = min((m.start for m in mentions[next_mention + 1:] if m.start >= 2 and tokens[m.start - 1] in PARTICLES
-                       and m.start - 1 in ends), default=cut) if cut is None else cut  # "tv off lights off"
+            if cut is None:  # "tv off lights off", "the tv up the speaker down": a name after a name and its direction
+                ends = {m.end for m in mentions}
+                starts = [m.start - (tokens[m.start - 1] in ("the", "my")) for m in mentions[next_mention + 1:]]
+                cut = min((i for i in starts if i >= 2 and tokens[i - 1] in PARTICLES and i - 1 in ends), default=None)
             if cut is None:
                 break
             heads.append(tokens[start:cut])
