@@ -802,3 +802,12 @@ def test_an_exclusion_that_leaves_out_none_of_the_devices_is_asked_about(rules: 
 @pytest.mark.parametrize("said", ["the kids left the lights on in the study", "heating off for a bit"])
 def test_someone_elses_doing_and_a_while_are_never_acted_on(rules: RuleMatcher, said: str) -> None:
     assert rules.match(said).calls == [] and not rules.match(said).unsure
+
+
+@pytest.mark.parametrize(("said", "done"), [
+    ("kitchen lights on study lights off", {("turn_on", "kitchen_ceiling"), ("turn_on", "kitchen_counter_lights"),
+                                            ("turn_off", "desk_lamp")}),
+    ("blinds open curtains closed", {("open_cover", "living_room_blinds"), ("close_cover", "bedroom_curtains")})])
+def test_names_each_with_what_it_is_told_are_separate_commands(rules: RuleMatcher, said: str, done: set) -> None:
+    assert _did(rules, said) == done
+    assert {c.value for c in rules.match("sofa lamp red bedside lamp blue").calls} == {"red", "blue"}

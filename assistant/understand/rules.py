@@ -314,7 +314,9 @@ class RuleMatcher:
         """Cut before each command verb that follows a device: "set the heating to 19 turn off the fan".
 
         The mentions are found once for the whole run, so a long sentence costs time in proportion to it."""
-        mentions = [m for m in self.mentions.find(tokens) if m.kind in ("device", "type")]
+        found = self.mentions.find(tokens)
+        mentions = [m for m in found if m.kind in ("device", "type")]
+        places = {m.end: m.start for m in found if m.kind == "area"}  # "… study lights off": the room starts it
         inside = {i for m in mentions for i in range(m.start, m.end)}
         heads: list[list[str]] = []
         start, next_mention = 0, 0
@@ -326,17 +328,33 @@ class RuleMatcher:
             cut = next((i for i in range(mentions[next_mention].end, len(tokens) - 1)
                         if tokens[i] in COMMAND_STARTS and i not in inside
                         and tokens[i - 1] not in ("a", "an", "the", "to", "its", "my")  # "to a lower setting"
-                        and tokens[i - 1] not in NEGATIONS | WANTING | MODALS), None)  # "the kettle will not turn on"
-            if cut is None:  # "tv off lights off", "the tv up the speaker down": a name after a name and its direction
-                ends = {m.end for m in mentions}
-                starts = [m.start - (tokens[m.start - 1] in ("the", "my")) for m in mentions[next_mention + 1:]]
-                cut = min((i for i in starts if i >= 2 and tokens[i - 1] in PARTICLES and i - 1 in ends), default=None)
+                        and tokens[i - 1] not in NEGATIONS | WANTING | MODALS  # "the kettle will not turn on"
+                        and not (i == mentions[next_mention].end and not any(  # "blinds open curtains closed": the
+                            verb_of(t) for t in tokens[start:i]))), None)  # verb said after its name
+            if cut is None:  # "tv off lights off", "the tv up the speaker down", "sofa lamp red reading lamp blue"
+                cut = self._next_named(tokens, mentions, places, next_mention)
             if cut is None:
                 break
             heads.append(tokens[start:cut])
             start = cut
         heads.append(tokens[start:])
         return heads
+
+    @staticmethod
+    def _next_named(tokens: list[str], mentions: list[Mention], places: dict[int, int], after: int) -> int | None:
+        """Where a name said right after another name and what it was told starts the next command: "tv off lights
+        off", "the tv up the speaker down", "sofa lamp red reading lamp warm white", "blinds open curtains closed"."""
+        ends = {m.end for m in mentions}
+        for mention in mentions[after + 1:]:
+            i = places.get(mention.start, mention.start)  # "study lights"
+            i -= tokens[i - 1] in ("the", "my") if i else 0
+            j = i - 1
+            while j > 0 and (tokens[j] in PARTICLES or tokens[j] in SPEEDS or tokens[j].isdigit() or tokens[j] in (
+                    "percent", "degrees") or any(tokens[j] in c.split() for c in COLORS) or verb_of(tokens[j])):
+                j -= 1
+            if j < i - 1 and j + 1 in ends:
+                return i
+        return None
 
     def _clause(self, tokens: list[str], correction: bool) -> Clause:
         clause = Clause(tokens=tokens, correction=correction)
