@@ -247,7 +247,7 @@ class SphinxEngine:
         self._decoder.activate_search("home")
         self._grammar = self._decoder.get_fsg("home")
         self._rules = RuleMatcher(registry)  # type: ignore[arg-type]
-        self._judged: tuple[str, bool | None] = ("", False)  # the last words judged whole or not
+        self._judged: tuple[str, bool] = ("", False)  # the last words judged whole or not
         self.fallback = fallback
         self.min_score = min_score
         self.midway_score = SPHINX_MIDWAY_SCORE
@@ -274,8 +274,7 @@ class SphinxEngine:
         """Whether the words heard so far are a whole command (the endpointer asks at a pause): True when the
         grammar is sure of them and the rules carry them out as they are ("set the sofa lamp to forty
         percent"), False when sure of them but they stop mid-command ("set the sofa lamp to", "turn on the
-        light": which one?), None when unsure (talk the grammar does not cover, words the rules would carry out
-        that are not yet one of its sentences) or between utterances."""
+        light": which one?), None when unsure (talk the grammar does not cover) or between utterances."""
         if self._fed < 0:
             return None
         text, score = self._heard()
@@ -285,8 +284,9 @@ class SphinxEngine:
             result = self._rules.match(text)
             done = bool(result.calls) and not (
                 result.replies or result.asked or result.undecided or result.unsure or result.held)
-            # done, but not yet a sentence of the grammar: "is the front door lock" on the way to "... locked"
-            self._judged = (text, (True if self._grammar.accept(text) else None) if done else False)
+            # done but not one of the grammar's sentences is unfinished too ("is the back door"), at a cost: a
+            # name that starts a state word ("front door lock") makes a whole question wait ("... locked")
+            self._judged = (text, done and bool(self._grammar.accept(text)))
         whole = self._judged[1]
         return None if whole and score < self.min_score else whole
 
