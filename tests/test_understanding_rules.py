@@ -811,3 +811,9 @@ def test_someone_elses_doing_and_a_while_are_never_acted_on(rules: RuleMatcher, 
 def test_names_each_with_what_it_is_told_are_separate_commands(rules: RuleMatcher, said: str, done: set) -> None:
     assert _did(rules, said) == done
     assert {c.value for c in rules.match("sofa lamp red bedside lamp blue").calls} == {"red", "blue"}
+
+
+def test_leave_or_keep_after_a_command_over_many_leaves_that_one_out(rules: RuleMatcher) -> None:
+    done = _did(rules, "turn off all the lights and keep the hall light on")
+    assert ("turn_off", "hallway_light") not in done and ("turn_off", "porch_light") in done
+    assert ("turn_off", "tv") not in _did(rules, "turn everything off but leave the tv on")

@@ -251,6 +251,15 @@ class RuleMatcher:
                 continue
             pieces[-1][0].append(tokens[i])
             i += 1
+        for k in range(1, len(pieces)):  # "turn off all the lights, leave the porch one": what to leave out
+            words, before = pieces[k][0], pieces[k - 1][0]
+            kept = words[1:] if words[:1] in (["but"], ["just"]) else words
+            if kept[:1] in (["leave"], ["keep"]) and len(kept) > 1 and (EVERYTHING_WORDS & set(before) or any(
+                    t in PLURAL_TYPE_WORDS for t in before)):
+                while kept[-1] in PARTICLES or kept[-1] in ("alone", "as", "is"):
+                    kept = kept[:-1]
+                pieces[k - 1] = ([*before, "except", *kept[1:]], pieces[k - 1][1])
+                pieces[k] = ([], False)
         for k in range(len(pieces) - 1):  # "apart from the tv, turn everything off": the exclusion comes first
             words = pieces[k][0]
             if words and _exclusion_at(words, first=True) == 0:
