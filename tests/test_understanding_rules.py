@@ -817,3 +817,8 @@ def test_leave_or_keep_after_a_command_over_many_leaves_that_one_out(rules: Rule
     done = _did(rules, "turn off all the lights and keep the hall light on")
     assert ("turn_off", "hallway_light") not in done and ("turn_off", "porch_light") in done
     assert ("turn_off", "tv") not in _did(rules, "turn everything off but leave the tv on")
+
+
+@pytest.mark.parametrize("said", ["the front door is it locked", "the lights in the kitchen are they on"])
+def test_a_question_said_after_its_device_asks_and_never_acts(rules: RuleMatcher, said: str) -> None:
+    assert {c.tool for c in rules.match(said).calls} == {"get_state"}

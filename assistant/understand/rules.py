@@ -378,6 +378,11 @@ class RuleMatcher:
         clause.question = bool(tokens) and tokens[0] in QUESTION_STARTS and not polite and not (
             tokens[1:2] == ["not"] or (tokens[0] == "when" and tokens[1:2] and tokens[1] not in QUESTION_STARTS
                                        | COPULAS))  # "do not …" commands; "when I get home" is a condition
+        first = next((m for m in clause.mentions if m.kind in ("device", "type")), None)
+        if first is not None and not polite and any(tokens[i:i + 2] in (  # "the front door is it locked", "the
+                ["is", "it"], ["are", "they"], ["is", "that"], ["was", "it"]) for i in range(first.end, len(tokens))):
+            # lights in the kitchen are they on": a question said after its device
+            clause.question = True
         clause.intent = QUERY if clause.question else self._intent(tokens, clause, polite)
         clause.implied_type = next((IMPLIED_TYPES[t] for t in tokens if t in IMPLIED_TYPES), None) or next(
             (COMPARATIVE_TYPES[t] for t in tokens if t in COMPARATIVE_TYPES), None)
