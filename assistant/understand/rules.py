@@ -740,7 +740,9 @@ class RuleMatcher:
             if problem is not None:
                 result.replies.append(problem)
                 return
-            if not set(left_out) & set(targets):  # "all the lights except the ceiling": not one of them; ask
+            if not {d.type for d in left_out} & {d.type for d in targets}:  # "all the lights except the ceiling"
+                # (the ceiling fan): not the kind being switched, so not what was meant; "the blinds but not the
+                # curtains" only says which
                 result.replies.append(f"Which of them should I leave out: {' '.join(clause.excluded)}?")
                 return
             targets = [d for d in targets if d not in left_out]
@@ -819,8 +821,9 @@ class RuleMatcher:
         words = {t for i, t in enumerate(clause.tokens) if i not in named}
         if clause.devices:  # "the tv is too loud": the need, said of the device that meets it
             devices = [d for m in clause.devices for d in m.devices]
-            for triggers, intent, _keywords, types in HINTS:
-                if words & triggers and types and all(d.type in types for d in devices):
+            for triggers, intent, keywords, types in HINTS:
+                if words & triggers and ((types and all(d.type in types for d in devices)) or (keywords and all(
+                        keywords[0] in d.name for d in devices))):  # "boil the kettle": the device the need names
                     return Clause(tokens=clause.tokens, intent=intent, mentions=clause.devices,
                                   marker=clause.marker, excluded=clause.excluded)
             return None
