@@ -586,6 +586,10 @@ class RuleMatcher:
                 if not clause.devices and clause.type_mention is None and previous.type_mention is not None:
                     clause.mentions.append(previous.type_mention)
                 clause.implied_type = clause.implied_type or previous.implied_type
+            if previous is not None and previous.intent == SET and previous.value is None and clause.intent in (
+                    ON, OFF) and previous.tokens and previous.tokens[0] in PARTICLE_VERBS and not any(
+                    verb_of(t) for t in clause.tokens):  # "put the kettle and the coffee on": on, both
+                previous.intent = clause.intent
             if previous is not None and previous.value is None and previous.intent in (SET, UP, DOWN) \
                     and clause.value is not None:
                 previous.value, previous.value_kind = clause.value, clause.value_kind
