@@ -962,7 +962,8 @@ class RuleMatcher:
         if kind == "vacuum":  # "hoover the hallway": the room is where to clean, not where the robot lives
             area = None
         where = area
-        if where is None and not everything and self.area is not None:
+        if where is None and (not everything or "everything" in clause.tokens) and self.area is not None:  # "dim
+            # everything" said in the lounge: as "turn everything off" there, the lounge's
             mine = [d for d in self.registry if d.type == kind and d.area == self.area]
             where = self.area if mine else None  # the speaker's room, when it has such a device
         rooms = self._areas(where) if where else None
