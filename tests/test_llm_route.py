@@ -4,6 +4,7 @@ its answer done only when the sentence supports it."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -164,6 +165,16 @@ def test_an_adapter_that_cannot_be_folded_is_loaded_beside_the_model(model: Path
     (tmp_path / "bad.gguf").write_bytes(b"GGUF" + bytes(64))
     assert merged_model(model, tmp_path / "bad.gguf", tmp_path) is None  # an adapter it cannot read
     assert not list(tmp_path.glob("*.partial"))
+
+
+def test_a_fold_killed_midway_leaves_no_scratch_file_behind_for_long(model: Path, tmp_path: Path) -> None:
+    stale, fresh = tmp_path / "old.partial", tmp_path / "new.partial"
+    stale.write_bytes(bytes(16))
+    fresh.write_bytes(bytes(16))
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
+    (tmp_path / "bad.gguf").write_bytes(b"GGUF" + bytes(64))
+    merged_model(model, tmp_path / "bad.gguf", tmp_path)  # any later fold clears what a killed one left
+    assert not stale.exists() and fresh.exists()
 
 
 def test_eval_reports_cases_accuracy_and_wrong_actions_per_path(tmp_path: Path) -> None:

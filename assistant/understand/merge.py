@@ -12,6 +12,7 @@ and the adapter's contents so a new adapter or base makes a new one.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -43,6 +44,7 @@ def merged_model(base: Path, adapter: Path, folder: Path | None = None) -> Path 
             return target
         started = time.perf_counter()
         target.parent.mkdir(parents=True, exist_ok=True)
+        _drop_stale(target.parent)
         handle, scratch = tempfile.mkstemp(dir=target.parent, suffix=".partial")
         os.close(handle)
         try:
@@ -55,6 +57,14 @@ def merged_model(base: Path, adapter: Path, folder: Path | None = None) -> Path 
         return None
     log.info("folded %s into %s in %.1f s: %s", adapter.name, base.name, time.perf_counter() - started, target)
     return target
+
+
+def _drop_stale(folder: Path) -> None:
+    """A merge killed midway leaves its scratch file (up to 145 MB); one an hour old is nobody's any more."""
+    for scratch in folder.glob("*.partial"):
+        with contextlib.suppress(OSError):
+            if time.time() - scratch.stat().st_mtime > 3600:
+                scratch.unlink()
 
 
 def _write_merged(base: Path, adapter: Path, out: Path) -> None:
