@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from assistant.hear.audio import RATE
+from assistant.hear.audio import FRAME_SAMPLES, RATE
 from assistant.hear.endpoint import SpeechSink
 from assistant.hear.vocabulary import echoes_prompt
 
@@ -299,8 +299,10 @@ class SphinxEngine:
         return words.hypstr, (math.log(words.score) - math.log(phones.score)) * 100 / max(1, self._decoder.n_frames())
 
     def _decode(self, samples: np.ndarray) -> tuple[str, float]:
-        if self._fed != len(samples):  # not the utterance streamed in (or none was): decode it whole
-            self.begin([samples])
+        if self._fed != len(samples):  # not the utterance streamed in (or none was): decode it whole, in frames,
+            # because pocketsphinx holds Python's lock through each call: one call over a whole command stalled
+            # the MQTT and satellite threads for 150-250 ms on a busy machine, long enough to lose confirmations
+            self.begin([samples[i:i + FRAME_SAMPLES] for i in range(0, len(samples), FRAME_SAMPLES)])
         self._decoder.end_utt()
         self._phones.end_utt()
         heard = self._heard()
