@@ -822,3 +822,52 @@ def test_leave_or_keep_after_a_command_over_many_leaves_that_one_out(rules: Rule
 @pytest.mark.parametrize("said", ["the front door is it locked", "the lights in the kitchen are they on"])
 def test_a_question_said_after_its_device_asks_and_never_acts(rules: RuleMatcher, said: str) -> None:
     assert {c.tool for c in rules.match(said).calls} == {"get_state"}
+
+
+@pytest.mark.parametrize("said", ["close everything", "open everything", "turn everything on", "stop everything",
+                                  "unlock everything", "dim everything"])
+def test_everything_with_no_room_known_asks_which_room(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)
+    assert result.calls == [] and result.replies == ["Everything in which room?"]
+
+
+def test_everything_switched_off_or_locked_with_no_room_is_the_whole_home(rules: RuleMatcher) -> None:
+    assert 'turn_off(device="porch_light")' in calls(rules, "turn everything off")
+    assert calls(rules, "lock everything") == {'lock(device="back_door")', 'lock(device="front_door")'}
+
+
+def test_everything_said_in_a_room_is_that_rooms_even_where_it_has_none_of_the_kind() -> None:
+    registry = load_config(None).registry()
+    assert calls(RuleMatcher(registry, area="living room"), "close everything") == {
+        'close_cover(device="living_room_blinds")'}
+    assert calls(RuleMatcher(registry, area="kitchen"), "close everything") == set()  # not the home's blinds
+    assert calls(RuleMatcher(registry, area="study"), "stop everything") == {
+        'turn_off(device="desk_lamp")', 'turn_off(device="study_heater")'}
+
+
+@pytest.mark.parametrize(("area", "said"), [(None, "close everything in the garage"), ("garage", "open everything"),
+                                            (None, "close all the covers")])
+def test_a_garage_door_never_moves_with_everything(area: str | None, said: str) -> None:
+    result = RuleMatcher(load_config(None).registry(), area=area).match(said)
+    assert not any(c.device == "garage_door" for c in result.calls)
+    assert calls(RuleMatcher(load_config(None).registry()), "close the garage door") == {
+        'close_cover(device="garage_door")'}
+
+
+def test_a_kind_and_a_device_told_one_direction_without_and_asks_which(rules: RuleMatcher) -> None:
+    result = rules.match("turn the lights off the tv")
+    assert result.calls == [] and result.replies == ["Which do you mean: the lights or the tv?"]
+    assert calls(rules, "tv off lights off") >= {'turn_off(device="tv")'}  # each told its own: two commands
+
+
+@pytest.mark.parametrize(("said", "device"), [("front door locked?", "front_door"),
+                                              ("back door, unlocked?", "back_door"),
+                                              ("garage door open? thanks", "garage_door"), ("tv off?", "tv")])
+def test_a_state_typed_with_a_question_mark_is_asked_never_done(rules: RuleMatcher, said: str, device: str) -> None:
+    assert calls(rules, said) == {f'get_state(device="{device}")'}
+
+
+def test_a_typed_request_or_trailing_politeness_question_still_acts(rules: RuleMatcher) -> None:
+    assert calls(rules, "can you turn off the tv?") == {'turn_off(device="tv")'}
+    assert calls(rules, "turn off the tv, is that ok?") == {'turn_off(device="tv")'}
+    assert calls(rules, "front door locked") == {'lock(device="front_door")'}

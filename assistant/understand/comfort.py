@@ -77,9 +77,10 @@ def tool_for(device: Device, kind: str | None, value: float | str | None, tokens
 def direction_unclear(device: Device, tokens: list[str]) -> bool:
     """ "turn up the AC", "crank the air conditioning": of an air conditioner many mean more cooling (a lower
     target) and some a higher target; doing either is the opposite for someone. Only a word for the
-    temperature itself ("warmer", "two degrees", "the temperature") says which."""
+    temperature itself ("warmer", "two degrees", "the temperature") or how the room feels ("it's too cold in
+    here") says which."""
     cooler = _air_conditioner(device) or _modes(device) == ("cool",)
-    return cooler and not TEMPERATURE_WORDS & set(tokens)
+    return cooler and not TEMPERATURE_WORDS & set(tokens) and complaint(tokens) is None
 
 
 def white_step(tokens: list[str]) -> str | None:

@@ -45,6 +45,16 @@ def _rewrite(text: str) -> str:
     return text
 
 
+def typed_question(text: str) -> bool:
+    """The typed sentence's last part that is more than politeness ends in "?" ("turn off the tv, is that ok?" does
+    not): "front door locked?" asks whether it is, whatever its words would command."""
+    if "?" not in text:
+        return False
+    pieces = re.split(r"([;!?]|(?<!\d)[.,]|[.,](?!\d))", text[:MAX_CHARS])  # parts and the marks after them
+    said = next((i for i in range(len(pieces) - 1, -1, -2) if normalize(pieces[i])), None)  # "…? thanks" too
+    return said is not None and pieces[said + 1:said + 2] == ["?"]
+
+
 def normalize(text: str) -> list[str]:
     """Lower-case tokens with noise removed and spoken numbers as digits (of the first MAX_CHARS characters)."""
     text = text[:MAX_CHARS].lower().replace("’", "'").replace("%", " percent ").replace("°", " degrees ")

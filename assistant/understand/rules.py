@@ -16,7 +16,7 @@ from assistant.tools import COLORS, TOOLS, ToolCall
 from assistant.understand import comfort
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import PLURAL_TYPE_WORDS, STOPWORDS, TYPE_WORDS, Mention, MentionFinder
-from assistant.understand.normalize import CLAUSE_BREAK, normalize
+from assistant.understand.normalize import CLAUSE_BREAK, normalize, typed_question
 from assistant.understand.when import (
     ASK_WHEN,
     CONDITION,
@@ -353,15 +353,19 @@ class RuleMatcher:
     def _next_named(tokens: list[str], mentions: list[Mention], places: dict[int, int], after: int) -> int | None:
         """Where a name said right after another name and what it was told starts the next command: "tv off lights
         off", "the tv up the speaker down", "sofa lamp red reading lamp warm white", "blinds open curtains closed"."""
+        def told(token: str) -> bool:
+            return token in PARTICLES or token in SPEEDS or token in STATES or token.isdigit() or token in (
+                "percent", "degrees") or any(token in c.split() for c in COLORS) or bool(verb_of(token))
+
         ends = {m.end for m in mentions}
-        for mention in mentions[after + 1:]:
+        for k, mention in enumerate(mentions[after + 1:], after + 1):
             i = places.get(mention.start, mention.start)  # "study lights"
             i -= tokens[i - 1] in ("the", "my") if i else 0
             j = i - 1
-            while j > 0 and (tokens[j] in PARTICLES or tokens[j] in SPEEDS or tokens[j].isdigit() or tokens[j] in (
-                    "percent", "degrees") or any(tokens[j] in c.split() for c in COLORS) or verb_of(tokens[j])):
+            while j > 0 and told(tokens[j]):
                 j -= 1
-            if j < i - 1 and j + 1 in ends:
+            rest = tokens[mention.end:mentions[k + 1].start if k + 1 < len(mentions) else len(tokens)]
+            if j < i - 1 and j + 1 in ends and any(told(t) for t in rest):  # not "the lights off the tv": which?
                 return i
         return None
 
@@ -658,6 +662,11 @@ class RuleMatcher:
         if place is not None and not all(accounted(w) for w in place.split()):  # "lock the back door in the shed"
             result.replies.append(f"I don't know a room called {place}.")
             return result
+        last = clauses[-1] if clauses else None
+        if last is not None and not last.question and last.intent not in (None, QUERY) and last.tokens and (
+                not verb_of(last.tokens[0]) or len(last.tokens) == 1) and typed_question(text):  # "front door
+            # locked?", "front door, locked?": whether it is; not "(can you) lock the front door?"
+            last.question, last.intent = True, QUERY
         if clauses and clauses[0].question and clauses[0].devices:  # "did you turn off the tv and lock the door"
             for clause in clauses[1:]:
                 clause.question, clause.intent = True, QUERY
@@ -903,13 +912,39 @@ class RuleMatcher:
     def _targets(self, clause: Clause) -> tuple[list[Device], str | Ask | None]:
         """The devices a clause means, or a question back when it could mean several."""
         area, everything, problem = self._scope(clause)
+        if problem is None and self._everywhere(clause, area):
+            problem = "Everything in which room?"
         if problem is not None:
             return [], problem
+        targets, problem = self._chosen(clause, area, everything)
+        if everything and clause.intent not in (LOCK, QUERY) and not clause.devices:  # "close everything", "open all
+            # the covers", "everything on" in the garden: never the garage door, the gate or its opener with them
+            kept = [d for d in targets if not d.guards_a_way_in]
+            if targets and not kept:
+                return [], f"The {targets[0].name} only moves when you name it."
+            targets = kept
+        return targets, problem
+
+    def _everywhere(self, clause: Clause, area: str | None) -> bool:
+        """ "Everything" with no room said or known, for more than switching off or locking: the room is asked
+        ("turn everything on", "close everything"; "stop everything" may mean only the music)."""
+        return "everything" in clause.tokens and not clause.devices and clause.type_mention is None and (
+            area is None and self.area is None) and not (
+            clause.intent in (LOCK, QUERY) or (clause.intent == OFF and "off" in clause.tokens))
+
+    def _chosen(self, clause: Clause, area: str | None, everything: bool) -> tuple[list[Device], str | Ask | None]:
+        """The devices a clause means in its scope, or a question back when it could mean several."""
         words = set(clause.tokens)
         if clause.intent == QUERY and not clause.devices:
             sensing = self._by_class(clause, area, everything)
             if sensing:
                 return sensing, None
+        kind_said = clause.type_mention
+        if clause.devices and kind_said is not None and not clause.question and clause.said_here(kind_said) and not any(
+                d.type == kind_said.type or (kind_said.type == "light" and "light" in d.name)
+                for m in clause.devices for d in m.devices):  # "turn the lights off the tv": which of them is meant
+            named = [d for m in clause.devices for d in m.devices]
+            return [], f"Which do you mean: the {kind_said.text} or the {' and the '.join(d.name for d in named)}?"
         if clause.devices:
             chosen: list[Device] = []
             mentions = clause.devices
@@ -965,7 +1000,8 @@ class RuleMatcher:
         if where is None and (not everything or "everything" in clause.tokens) and self.area is not None:  # "dim
             # everything" said in the lounge: as "turn everything off" there, the lounge's
             mine = [d for d in self.registry if d.type == kind and d.area == self.area]
-            where = self.area if mine else None  # the speaker's room, when it has such a device
+            where = self.area if mine or ("everything" in clause.tokens and clause.intent != LOCK) else None  # the
+            # speaker's room, when it has such a device; "close everything" in the kitchen is the kitchen's, or none
         rooms = self._areas(where) if where else None
         pool = [d for d in self.registry if d.type == kind and (rooms is None or d.area in rooms)]
         if where is None and not everything and plural and len({d.area for d in pool}) > 1:
