@@ -871,3 +871,10 @@ def test_a_typed_request_or_trailing_politeness_question_still_acts(rules: RuleM
     assert calls(rules, "can you turn off the tv?") == {'turn_off(device="tv")'}
     assert calls(rules, "turn off the tv, is that ok?") == {'turn_off(device="tv")'}
     assert calls(rules, "front door locked") == {'lock(device="front_door")'}
+
+
+@pytest.mark.parametrize(("said", "sensor"), [("temperature living room", "living_room_temperature"),
+                                              ("living room temperature", "living_room_temperature"),
+                                              ("humidity in the bathroom", "bathroom_humidity")])
+def test_a_measure_said_with_only_a_room_reads_its_sensor(rules: RuleMatcher, said: str, sensor: str) -> None:
+    assert calls(rules, said) == {f'get_state(device="{sensor}")'}

@@ -725,6 +725,8 @@ class RuleMatcher:
             result.replies.append(f"I don't know a device called {' '.join(unknown)}." if commanded
                                   else "Sorry, I can only help with the devices in your home.")
             return
+        if clause.intent is None and clause.value is None and not clause.devices and self._reading(clause):
+            clause.question, clause.intent = True, QUERY  # "temperature living room": its reading, not the AC
         if clause.value is None and (clause.intent in (None, SET) or started):  # "start the coffee"
             hinted = self._hint(clause)
             if hinted is not None:
@@ -745,6 +747,8 @@ class RuleMatcher:
         if clause.intent is None and clause.value is None:
             if all(d.type == "scene" for d in targets):
                 clause.intent = ON  # a scene's name alone ("movie night") means: activate it
+            elif all(d.type == "sensor" for d in targets):
+                clause.question, clause.intent = True, QUERY  # "living room temperature": a sensor is only read
             else:
                 result.undecided.append((" ".join(clause.tokens), targets))
                 return
@@ -924,6 +928,14 @@ class RuleMatcher:
                 return [], f"The {targets[0].name} only moves when you name it."
             targets = kept
         return targets, problem
+
+    @staticmethod
+    def _reading(clause: Clause) -> bool:
+        """The clause says only what is measured, with perhaps a room ("temperature living room", "humidity in the
+        bathroom"): a question, since nothing is asked of it."""
+        placed = {i for m in clause.mentions if m.kind == "area" for i in range(m.start, m.end)}
+        said = {t for i, t in enumerate(clause.tokens) if i not in placed} - STOPWORDS - {"the"}
+        return bool(said) and all(QUANTITY_WORDS.get(t) == t for t in said)
 
     def _everywhere(self, clause: Clause, area: str | None) -> bool:
         """ "Everything" with no room said or known, for more than switching off or locking: the room is asked
