@@ -907,7 +907,9 @@ class RuleMatcher:
         "close everything in the lounge": every device there."""
         if "everything" not in clause.tokens or not (area or self.area or clause.intent in (ON, OFF)):
             return []
-        where = area or self.area
+        home = clause.intent == OFF and bool(({"everywhere"} | HOME_WORDS) & set(clause.tokens))
+        where = area or (None if home else self.area)  # "everything off everywhere" said in the lounge: the home's;
+        # only off reaches the whole home
         rooms = self._areas(where) if where else None
         switching = clause.intent in (ON, OFF)  # not the doors and blinds
         return [d for d in self.registry if (rooms is None or d.area in rooms)
@@ -938,10 +940,12 @@ class RuleMatcher:
         return bool(said) and all(QUANTITY_WORDS.get(t) == t for t in said)
 
     def _everywhere(self, clause: Clause, area: str | None) -> bool:
-        """ "Everything" with no room said or known, for more than switching off or locking: the room is asked
-        ("turn everything on", "close everything"; "stop everything" may mean only the music)."""
-        return "everything" in clause.tokens and not clause.devices and clause.type_mention is None and (
-            area is None and self.area is None) and not (
+        """ "Everything" with no room said or known, or with the whole home said, for more than switching off or
+        locking: the room is asked ("turn everything on", "close everything", "turn on everything in the house";
+        "stop everything" may mean only the music)."""
+        home = bool(({"everywhere"} | HOME_WORDS) & set(clause.tokens))
+        return _all_of_it(clause.tokens) and not clause.devices and clause.type_mention is None and (
+            area is None and (self.area is None or home)) and not (
             clause.intent in (LOCK, QUERY) or (clause.intent == OFF and "off" in clause.tokens))
 
     def _chosen(self, clause: Clause, area: str | None, everything: bool) -> tuple[list[Device], str | Ask | None]:
@@ -1009,10 +1013,10 @@ class RuleMatcher:
         if kind == "vacuum":  # "hoover the hallway": the room is where to clean, not where the robot lives
             area = None
         where = area
-        if where is None and (not everything or "everything" in clause.tokens) and self.area is not None:  # "dim
+        if where is None and (not everything or _all_of_it(clause.tokens)) and self.area is not None:  # "dim
             # everything" said in the lounge: as "turn everything off" there, the lounge's
             mine = [d for d in self.registry if d.type == kind and d.area == self.area]
-            where = self.area if mine or ("everything" in clause.tokens and clause.intent != LOCK) else None  # the
+            where = self.area if mine or (_all_of_it(clause.tokens) and clause.intent != LOCK) else None  # the
             # speaker's room, when it has such a device; "close everything" in the kitchen is the kitchen's, or none
         rooms = self._areas(where) if where else None
         pool = [d for d in self.registry if d.type == kind and (rooms is None or d.area in rooms)]
@@ -1320,6 +1324,11 @@ def _participle(token: str) -> str | None:
 def _extreme(tokens: list[str]) -> bool:
     """ "to the lowest", "maximum", "all the way down": a level at the end of the scale."""
     return bool((FULL_WORDS | LOWEST_WORDS) & set(tokens)) or _said(tokens, "all", "the", "way")
+
+
+def _all_of_it(tokens: list[str]) -> bool:
+    """ "Everything", "it all": every device of the room meant, of whatever kind the action reaches."""
+    return "everything" in tokens or _said(tokens, "it", "all")
 
 
 def _said(tokens: list[str], *phrase: str) -> bool:
