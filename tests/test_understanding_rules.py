@@ -871,7 +871,8 @@ def test_a_kind_and_a_device_told_one_direction_without_and_asks_which(rules: Ru
 
 @pytest.mark.parametrize(("said", "device"), [("front door locked?", "front_door"),
                                               ("back door, unlocked?", "back_door"),
-                                              ("garage door open? thanks", "garage_door"), ("tv off?", "tv")])
+                                              ("garage door open? thanks", "garage_door"), ("tv off?", "tv"),
+                                              ("heating 20?", "thermostat"), ("sofa lamp red?", "sofa_lamp")])
 def test_a_state_typed_with_a_question_mark_is_asked_never_done(rules: RuleMatcher, said: str, device: str) -> None:
     assert calls(rules, said) == {f'get_state(device="{device}")'}
 

@@ -663,7 +663,8 @@ class RuleMatcher:
             result.replies.append(f"I don't know a room called {place}.")
             return result
         last = clauses[-1] if clauses else None
-        if last is not None and not last.question and last.intent not in (None, QUERY) and last.tokens and (
+        if last is not None and not last.question and (last.intent not in (None, QUERY) or last.value is not None) \
+                and last.tokens and (
                 not verb_of(last.tokens[0]) or len(last.tokens) == 1) and typed_question(text):  # "front door
             # locked?", "front door, locked?": whether it is; not "(can you) lock the front door?"
             last.question, last.intent = True, QUERY
