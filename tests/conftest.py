@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import dataclasses
 import json
+import logging
 import os
 import shutil
 import socket
@@ -185,6 +186,17 @@ def say() -> Callable[[str], object]:
 def _state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test (and the commands it runs) keeps its accepted devices apart: discovery trusts on first use."""
     monkeypatch.setenv("ASSISTANT_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+
+
+@pytest.fixture(autouse=True)
+def _no_log_handler_left_behind() -> Iterator[None]:
+    """A command run in-process logs to the stderr pytest captured for that test; left on the root logger, that
+    handler makes a later test's thread write to a closed stream ("I/O operation on closed file")."""
+    root = logging.getLogger()
+    before = set(root.handlers)
+    yield
+    for handler in [h for h in root.handlers if h not in before and type(h) is logging.StreamHandler]:
+        root.removeHandler(handler)
 
 
 def unique(prefix: str) -> str:
