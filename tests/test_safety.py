@@ -224,3 +224,12 @@ def test_allow_list_naming_an_unknown_device_is_a_config_error(tmp_path) -> None
     config.write_text("devices:\n  - {id: gate, name: gate, area: garden, type: lock}\nsafety:\n  allow: [gat]\n")
     with pytest.raises(ConfigError, match=r"c.yaml:4: safety.allow\[0\]: expected the id of a device"):
         load_config(config)
+
+
+def test_everything_never_moves_a_gate_or_a_garage_opener(guarded_home: Assistant) -> None:
+    opened = guarded_home.handle("open everything in the garden")
+    assert "side_entrance" not in {r.call.device for r in opened.results or []} and not opened.awaiting
+    assert guarded_home.bridge is not None and position(guarded_home, "side_entrance") == 0
+    switched = guarded_home.handle("turn everything on in the garden")
+    assert "shed_opener" not in {r.call.device for r in switched.results or []}
+    assert guarded_home.bridge.state("shed_opener").on is not True
