@@ -825,7 +825,7 @@ def test_a_question_said_after_its_device_asks_and_never_acts(rules: RuleMatcher
 
 
 @pytest.mark.parametrize("said", ["close everything", "open everything", "turn everything on", "stop everything",
-                                  "unlock everything", "dim everything", "open it all"])
+                                  "unlock everything", "dim everything", "open it all", "close all"])
 def test_everything_with_no_room_known_asks_which_room(rules: RuleMatcher, said: str) -> None:
     result = rules.match(said)
     assert result.calls == [] and result.replies == ["Everything in which room?"]
@@ -845,6 +845,7 @@ def test_everything_said_in_a_room_is_that_rooms_even_where_it_has_none_of_the_k
         'turn_off(device="desk_lamp")', 'turn_off(device="study_heater")'}
     assert calls(RuleMatcher(registry, area="living room"), "open it all") == {
         'open_cover(device="living_room_blinds")'}
+    assert calls(RuleMatcher(registry, area="bedroom"), "close all") == {'close_cover(device="bedroom_curtains")'}
 
 
 def test_the_whole_home_said_with_everything_is_switched_off_but_never_on() -> None:

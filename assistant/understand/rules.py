@@ -1328,8 +1328,8 @@ def _extreme(tokens: list[str]) -> bool:
 
 
 def _all_of_it(tokens: list[str]) -> bool:
-    """ "Everything", "it all": every device of the room meant, of whatever kind the action reaches."""
-    return "everything" in tokens or _said(tokens, "it", "all")
+    """ "Everything", "it all", "close all": every device of the room meant, of whatever kind the action reaches."""
+    return "everything" in tokens or _said(tokens, "it", "all") or tokens[-1:] == ["all"]
 
 
 def _said(tokens: list[str], *phrase: str) -> bool:
