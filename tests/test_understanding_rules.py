@@ -831,6 +831,28 @@ def test_everything_with_no_room_known_asks_which_room(rules: RuleMatcher, said:
     assert result.calls == [] and result.replies == ["Everything in which room?"]
 
 
+@pytest.mark.parametrize("answer", ["the kitchen", "in the kitchen", "kitchen", "the kitchen please"])
+def test_the_room_answered_to_everything_in_which_room_completes_the_command(rules: RuleMatcher,
+                                                                           answer: str) -> None:
+    understander = Understander(rules.registry)
+    asked = understander.understand("turn everything on")
+    assert asked.calls == [] and asked.reply == "Everything in which room?" and asked.asks
+    assert {str(c) for c in understander.understand(answer).calls} == {
+        'turn_on(device="kitchen_ceiling")', 'turn_on(device="kitchen_counter_lights")', 'turn_on(device="kettle")',
+        'turn_on(device="coffee_machine")'}
+    understander.understand("close everything")
+    assert [str(c) for c in understander.understand("in the bedroom").calls] == [
+        'close_cover(device="bedroom_curtains")']
+
+
+@pytest.mark.parametrize("instead", ["no", "never mind", "turn on the tv", "the kitchen light"])
+def test_everything_in_which_room_is_dropped_by_a_no_or_another_command(rules: RuleMatcher, instead: str) -> None:
+    understander = Understander(rules.registry)
+    understander.understand("turn everything on")
+    understander.understand(instead)
+    assert understander.understand("the kitchen").calls == []  # the question is gone: nothing switches on
+
+
 def test_everything_switched_off_or_locked_with_no_room_is_the_whole_home(rules: RuleMatcher) -> None:
     assert 'turn_off(device="porch_light")' in calls(rules, "turn everything off")
     assert calls(rules, "lock everything") == {'lock(device="back_door")', 'lock(device="front_door")'}

@@ -617,6 +617,21 @@ class RuleMatcher:
         by_name = tuple(d for d in options if said & {w for phrase in (d.name, *d.aliases) for w in phrase.split()})
         return by_name or tuple(d for d in options if said & set(_class_name(d).split()))  # "the charging one"
 
+    def room_answered(self, tokens: list[str]) -> str | None:
+        """The one room an answer to "in which room?" names ("the kitchen", "in the bedroom"); None when it says
+        anything more ("the kitchen light on") or names no room or two."""
+        mentions = self.mentions.find(tokens)
+        placed = {i for m in mentions for i in range(m.start, m.end)}
+        rooms = {m.area for m in mentions if m.kind == "area"}
+        said = {t for i, t in enumerate(tokens) if i not in placed} - STOPWORDS - {"in", "the", "room", "please"}
+        if len(rooms) != 1 or said or any(m.kind != "area" for m in mentions):
+            return None
+        return rooms.pop()
+
+    def heard_in(self, area: str) -> RuleMatcher:
+        """The same matcher as if the speaker were in `area`: re-reading "turn everything on" once the room is said."""
+        return RuleMatcher(self.registry, area)
+
     def without(self, devices: tuple[Device, ...]) -> RuleMatcher:
         """The same matcher over the home minus `devices`: re-reading a sentence once the user has chosen."""
         return RuleMatcher(Registry((d for d in self.registry if d not in devices), self.registry.area_groups),
@@ -920,7 +935,7 @@ class RuleMatcher:
         """The devices a clause means, or a question back when it could mean several."""
         area, everything, problem = self._scope(clause)
         if problem is None and self._everywhere(clause, area):
-            problem = "Everything in which room?"
+            problem = Ask("Everything in which room?", ())  # no options: the answer names a room
         if problem is not None:
             return [], problem
         targets, problem = self._chosen(clause, area, everything)

@@ -17,7 +17,7 @@ from assistant.understand.lexicon import LEXICON
 from assistant.understand.llm import LlmChooser, ModelError, ModelMissing, bundled_adapter_path
 from assistant.understand.mentions import STOPWORDS
 from assistant.understand.normalize import MAX_CHARS, normalize
-from assistant.understand.rules import QUESTION_STARTS, Ask, RuleMatcher, verb_of, which
+from assistant.understand.rules import QUESTION_STARTS, Ask, RuleMatcher, RuleResult, verb_of, which
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +124,12 @@ class Understander:
         if not tokens or tokens[0] in QUESTION_STARTS or any(verb_of(t) for t in tokens):
             return None  # a command or question of its own ("turn on the kitchen radio"), not an answer
         clause, options = self._asked
+        if not options:  # "Everything in which room?" ... "the kitchen": the sentence read as if said there
+            room = self.rules.room_answered(tokens)
+            if room is None:
+                return None
+            self._asked = None
+            return self._reread(text, self.rules.heard_in(room).match(clause), started)
         picked = self.rules.picked(tokens, options)
         if not picked:
             return None
@@ -135,7 +141,11 @@ class Understander:
             reply = None if calls else "Sorry, I didn't catch a command there."
             return Understanding(text, calls, reply, "rules", (time.perf_counter() - started) * 1000)
         several = " both" if len(picked) > 1 else ""  # "both": every option picked, no need to ask again
-        result = self.rules.without(tuple(d for d in options if d not in picked)).match(clause + several)
+        return self._reread(text, self.rules.without(tuple(d for d in options if d not in picked)).match(
+            clause + several), started)
+
+    def _reread(self, text: str, result: RuleResult, started: float) -> Understanding:
+        """What the sentence asked about does, read again once answered."""
         calls = [c for c in result.calls if self.registry.accepts(c)]
         self._remember(calls)
         reply = " ".join(result.replies) or (None if calls else "Sorry, I didn't catch a command there.")
