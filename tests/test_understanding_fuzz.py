@@ -82,3 +82,15 @@ def test_a_negated_dev_command_never_makes_its_call(negation: str, split: str) -
                                    "{} tomorrow", "what happens if I {}"])
 def test_a_dev_command_for_another_service_time_or_condition_is_never_done_now(frame: str, split: str) -> None:
     assert _made(split, frame) == []
+
+
+@pytest.mark.parametrize("said", ["stop the blinds", "halt the curtains", "the kettle has boiled",
+                                  "the lights have been on all day", "the garage door has opened",
+                                  "I wish the blinds opened by themselves"])
+def test_a_halt_a_report_or_a_wish_about_a_device_moves_nothing(said: str) -> None:
+    assert UNDERSTANDER.understand(said).calls == [], said
+
+
+def test_an_order_passed_to_a_named_device_is_a_command() -> None:
+    calls = UNDERSTANDER.understand("tell the roomba to go back to its dock").calls
+    assert [(c.tool, c.device) for c in calls] == [("return_to_base", "robot_vacuum")]

@@ -44,6 +44,7 @@ COMMAND_STARTS = LEXICON.words("command_starts")  # start a new command without 
 NARROWING_NOUNS = LEXICON.words("narrowing_nouns")  # "the doors" are the door locks, "the curtains" the curtains
 NAMING_NOUNS = LEXICON.words("naming_nouns")  # "the lamp" where two are called lamps: which one
 RAISE_LOWER = LEXICON.words("raise_lower")
+COVER_HALTS = LEXICON.words("cover_halts")  # "stop the blinds": halt them, neither open nor close
 TYPE_NOUNS = LEXICON.words("type_nouns")
 PRONOUNS = LEXICON.words("pronouns")
 COPULAS = LEXICON.words("copulas")
@@ -103,7 +104,7 @@ SUBJECTS = LEXICON.words("subjects")  # "I turned off the tv" reports; it does n
 REPORT_ADVERBS = LEXICON.words("report_adverbs")
 PAST_FORMS = LEXICON.words("past_forms")
 HOW_TO = LEXICON.phrases("how_to")  # "how do I reset the thermostat", "who made the robot vacuum"
-REPORT_COPULAS = {"is", "are", "was", "were"}
+REPORT_COPULAS = {"is", "are", "was", "were", "has", "have", "had"}  # "the kettle has boiled"
 WHETHER_VERBS = {"ask", "check", "do", "know", "see", "tell", "wonder"}  # "tell me if …", "do (you know) if …"
 AUXILIARIES = REPORT_COPULAS | MODALS | {"do", "does", "did", "has", "have", "should"}
 QUANTITY_NOUNS = LEXICON.words("quantity_nouns")  # "the screen brightness"
@@ -1310,6 +1311,9 @@ def _polite_request(tokens: list[str], clause: Clause) -> bool:
     front door", "how about turning the porch light off": a request, not a question."""
     if tokens[0] in ("how", "what") and tokens[1:2] == ["about"]:
         return any(t.endswith("ing") and verb_of(t) for t in tokens[2:3])
+    if tokens[0] == "tell":  # "tell the roomba to go back to its dock": an order passed to the device, not "tell me"
+        told = next((m for m in clause.mentions if m.kind == "device"), None)
+        return told is not None and tokens[1:told.start] in ([], ["the"]) and tokens[told.end:told.end + 1] == ["to"]
     if tokens[0] not in MODALS:
         return False
     if any(t == "to" and verb_of(n) for t, n in pairwise(tokens)):
@@ -1497,6 +1501,8 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
     }
     if intent in (ON, OFF):
         default = "turn_on" if intent == ON else "turn_off"
+        if t == "cover" and COVER_HALTS & set(clause.tokens):
+            return None, None
         if t == "media_player" and MEDIA_WORDS & set(clause.tokens):
             return ("media_play" if intent == ON else "media_pause"), None
         return by_type[intent].get(t, default), None
