@@ -94,3 +94,12 @@ def test_a_halt_a_report_or_a_wish_about_a_device_moves_nothing(said: str) -> No
 def test_an_order_passed_to_a_named_device_is_a_command() -> None:
     calls = UNDERSTANDER.understand("tell the roomba to go back to its dock").calls
     assert [(c.tool, c.device) for c in calls] == [("return_to_base", "robot_vacuum")]
+
+
+@pytest.mark.parametrize(("said", "tool", "device"), [
+    ("hold on pause the tv", "media_pause", "tv"),
+    ("carry on playing on the speaker", "media_play", "bedroom_speaker"),
+    ("time for bed", "activate", "good_night"),
+])
+def test_everyday_idioms_for_pausing_resuming_and_bedtime_act(said: str, tool: str, device: str) -> None:
+    assert [(c.tool, c.device) for c in UNDERSTANDER.understand(said).calls] == [(tool, device)]
