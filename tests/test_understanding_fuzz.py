@@ -103,3 +103,8 @@ def test_an_order_passed_to_a_named_device_is_a_command() -> None:
 ])
 def test_everyday_idioms_for_pausing_resuming_and_bedtime_act(said: str, tool: str, device: str) -> None:
     assert [(c.tool, c.device) for c in UNDERSTANDER.understand(said).calls] == [(tool, device)]
+
+
+def test_a_message_for_someone_is_not_a_question_about_the_device() -> None:
+    understanding = UNDERSTANDER.understand("tell mum to turn off the tv")
+    assert understanding.calls == [] and understanding.reply

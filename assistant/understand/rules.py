@@ -650,7 +650,8 @@ class RuleMatcher:
             result.replies.append(WONT)  # a sentence that starts "don't" is not done, whatever follows
             return result
         named = {i for m in self.mentions.find(tokens) if m.kind == "device" for i in range(m.start, m.end)} if (
-            OTHER_SERVICES | TIMER_WORDS | {"left", "remaining"}) & set(tokens) or tokens[:1] == ["how"] else set()
+            OTHER_SERVICES | TIMER_WORDS | {"left", "remaining"}) & set(tokens) or tokens[:1] in (["how"], ["tell"]) \
+            else set()
         if _elsewhere(tokens, named):  # "remind me to lock the back door and turn off the tv": none of it is for now
             result.replies.append("Sorry, I can only help with the devices in your home.")
             return result
@@ -1244,6 +1245,9 @@ def _elsewhere(tokens: list[str], named: set[int]) -> bool:
     question the state of a device does not answer ("how do I reset the thermostat", "how much energy is …"):
     whatever commands the sentence holds are its content, not for the home to do. `named`: device words."""
     measured = tokens[2:3] if tokens[:2] in (["how", "much"], ["how", "many"]) else []
+    told = 2 if tokens[1:2] == ["the"] else 1  # "tell mum to turn off the tv": a message for someone, not a question
+    if tokens[:1] == ["tell"] and told not in named and tokens[told:told + 1] not in ([], ["me"], ["us"]):
+        return True
     return any(t in OTHER_SERVICES for i, t in enumerate(tokens) if i not in named) or any(
         tuple(tokens[:len(p)]) == p for p in HOW_TO) or (
         bool(measured) and 2 not in named and not accounted(measured[0]))  # "how much energy is the heater using"
