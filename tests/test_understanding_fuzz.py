@@ -108,3 +108,8 @@ def test_everyday_idioms_for_pausing_resuming_and_bedtime_act(said: str, tool: s
 def test_a_message_for_someone_is_not_a_question_about_the_device() -> None:
     understanding = UNDERSTANDER.understand("tell mum to turn off the tv")
     assert understanding.calls == [] and understanding.reply
+
+
+def test_asking_whether_a_room_is_shut_asks_its_cover() -> None:
+    calls = UNDERSTANDER.understand("is the garage shut").calls
+    assert [(c.tool, c.device) for c in calls] == [("get_state", "garage_door")]
