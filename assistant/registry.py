@@ -120,6 +120,11 @@ class Device:
     binary: bool | None = None  # a sensor: True reports on/off (a binary_sensor), False a number; None: by its class
 
     @property
+    def name_words(self) -> frozenset[str]:
+        """Every word of its name and aliases: the words a sentence may call it by."""
+        return frozenset(w for phrase in (self.name, *self.aliases) for w in phrase.split())
+
+    @property
     def reports_number(self) -> bool | None:
         """Whether a sensor reports a number (a level, a reading) rather than on/off: what discovery said, else
         what its device class allows; None when neither tells (a battery sensor of unknown kind, not a sensor)."""

@@ -303,11 +303,8 @@ class SphinxEngine:
             # because pocketsphinx holds Python's lock through each call: one call over a whole command stalled
             # the MQTT and satellite threads for 150-250 ms on a busy machine, long enough to lose confirmations
             self.begin([samples[i:i + FRAME_SAMPLES] for i in range(0, len(samples), FRAME_SAMPLES)])
-        self._decoder.end_utt()
-        self._phones.end_utt()
-        heard = self._heard()
-        self._fed = -1
-        return heard
+        self._end()
+        return self._heard()
 
     def _end(self) -> None:
         self._decoder.end_utt()

@@ -122,7 +122,7 @@ def _modes(device: Device) -> tuple[str, ...]:
 
 
 def _air_conditioner(device: Device) -> bool:
-    return bool(AIR_CONDITIONER & {w for phrase in (device.name, *device.aliases) for w in phrase.split()})
+    return bool(AIR_CONDITIONER & device.name_words)
 
 
 def _number(token: str) -> float | None:

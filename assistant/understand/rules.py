@@ -615,7 +615,7 @@ class RuleMatcher:
         if rooms or named:
             return tuple(d for d in options if (not rooms or d.area in rooms) and (not named or d in named))
         said = set(tokens) - STOPWORDS - {"one", "ones"}
-        by_name = tuple(d for d in options if said & {w for phrase in (d.name, *d.aliases) for w in phrase.split()})
+        by_name = tuple(d for d in options if said & d.name_words)
         return by_name or tuple(d for d in options if said & set(_class_name(d).split()))  # "the charging one"
 
     def room_answered(self, tokens: list[str]) -> str | None:
@@ -837,7 +837,7 @@ class RuleMatcher:
         rest = Clause(tokens=words, mentions=self.mentions.find(words))
         unknown = self.unaccounted(rest)
         if unknown and not rest.mentions:  # "all the lights off apart from the porch": the one device so named
-            named = [d for d in self.registry if set(unknown) <= {w for n in (d.name, *d.aliases) for w in n.split()}]
+            named = [d for d in self.registry if set(unknown) <= d.name_words]
             if len(named) == 1:
                 return named, None
         if unknown or not rest.mentions:
@@ -925,7 +925,7 @@ class RuleMatcher:
         "close everything in the lounge": every device there."""
         if "everything" not in clause.tokens or not (area or self.area or clause.intent in (ON, OFF)):
             return []
-        home = clause.intent == OFF and bool(({"everywhere"} | HOME_WORDS) & set(clause.tokens))
+        home = clause.intent == OFF and _whole_home(clause.tokens)
         where = area or (None if home else self.area)  # "everything off everywhere" said in the lounge: the home's;
         # only off reaches the whole home
         rooms = self._areas(where) if where else None
@@ -961,7 +961,7 @@ class RuleMatcher:
         """ "Everything" with no room said or known, or with the whole home said, for more than switching off or
         locking: the room is asked ("turn everything on", "close everything", "turn on everything in the house";
         "stop everything" may mean only the music)."""
-        home = bool(({"everywhere"} | HOME_WORDS) & set(clause.tokens))
+        home = _whole_home(clause.tokens)
         return _all_of_it(clause.tokens) and not clause.devices and clause.type_mention is None and (
             area is None and (self.area is None or home)) and not (
             clause.intent in (LOCK, QUERY) or (clause.intent == OFF and "off" in clause.tokens))
@@ -1353,6 +1353,11 @@ def _extreme(tokens: list[str]) -> bool:
 def _all_of_it(tokens: list[str]) -> bool:
     """ "Everything", "it all", "close all": every device of the room meant, of whatever kind the action reaches."""
     return "everything" in tokens or _said(tokens, "it", "all") or tokens[-1:] == ["all"]
+
+
+def _whole_home(tokens: list[str]) -> bool:
+    """ "everywhere", "in the house": the whole home said, not the speaker's room."""
+    return bool(({"everywhere"} | HOME_WORDS) & set(tokens))
 
 
 def _said(tokens: list[str], *phrase: str) -> bool:
