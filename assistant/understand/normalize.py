@@ -24,6 +24,9 @@ MAX_CHARS = 500  # nobody says more in one command; a longer text is cut here so
 _SPACE = re.compile(r"\s+")
 _DRAWN_OUT = re.compile(r"([a-z])\1{2,}")
 _SWITCH_VERBS = {"turn", "switch", "shut", "power"}  # "of" after one of these is a misheard "off"
+# "7 30 pm", "1 30 minutes", "at 7 30", "for 1 30": one time, not a number said again
+_CLOCK_AFTER = LEXICON.words("time_units") | LEXICON.words("clock_words") | {"o", "clock"}
+_NOT_RESTARTS = {"at", "for", "in", "until", "till", "from", "after", "before", "by"}
 _DETERMINERS = {"a", "an", "the", "my", "your", "our", "his", "her", "their", "its", "this", "that", "these", "those"}
 
 
@@ -97,11 +100,6 @@ def normalize(text: str) -> list[str]:
     return tokens
 
 
-CLOCK_AFTER = {"am", "pm", "oclock", "o", "clock", "minute", "minutes", "second", "seconds", "hour", "hours",
-               "mins", "min", "secs", "hrs"}  # "7 30 pm", "1 30 minutes": one time, not a restart
-_NOT_RESTARTS = {"at", "for", "in", "until", "till", "from", "after", "before", "by"}  # "at 7 30", "for 1 30"
-
-
 def _restarted_numbers(tokens: list[str]) -> list[str]:
     """ "to twenty uh twenty five", "the heating two twenty": a number said straight after another restarts it;
     the last one is meant. Not in a time ("at 7 30 pm") or a length ("for 1 30")."""
@@ -109,7 +107,7 @@ def _restarted_numbers(tokens: list[str]) -> list[str]:
     for i, token in enumerate(tokens):
         prev = out[-1] if out else ""
         if token.isdigit() and prev.isdigit() and (len(out) < 2 or out[-2] not in _NOT_RESTARTS) and (
-                tokens[i + 1:i + 2] in ([], [CLAUSE_BREAK]) or tokens[i + 1] not in CLOCK_AFTER):
+                tokens[i + 1:i + 2] in ([], [CLAUSE_BREAK]) or tokens[i + 1] not in _CLOCK_AFTER):
             out[-1] = token
         else:
             out.append(token)
