@@ -246,7 +246,7 @@ class SphinxEngine:
         self._decoder.add_jsgf_string("home", jsgf(registry, known.__contains__))
         self._decoder.activate_search("home")
         self._grammar = self._decoder.get_fsg("home")
-        self._rules = RuleMatcher(registry)  # type: ignore[arg-type]
+        self.rules = RuleMatcher(registry)  # type: ignore[arg-type]  # a satellite's recogniser gets its room's
         self._judged: tuple[str, bool] = ("", False)  # the last words judged whole or not
         self.fallback = fallback
         self.min_score = min_score
@@ -281,7 +281,7 @@ class SphinxEngine:
         if not text or score < min(self.min_score, self.midway_score):
             return None
         if self._judged[0] != text:
-            result = self._rules.match(text)
+            result = self.rules.match(text)
             done = bool(result.calls) and not (
                 result.replies or result.asked or result.undecided or result.unsure or result.held)
             # done but not one of the grammar's sentences is unfinished too ("is the back door"), at a cost: a
@@ -311,14 +311,34 @@ class SphinxEngine:
         self._phones.end_utt()
         self._fed = -1
 
-    def transcribe(self, samples: np.ndarray) -> Transcript:
+    def heard(self, samples: np.ndarray) -> Transcript | None:
+        """The grammar's transcript of `samples` when it is sure of it and the rules can take it as it is; None:
+        Whisper's to hear."""
         started = time.perf_counter()
         text, score = self._decode(samples)
-        if text and score >= self.min_score:
-            return Transcript(text, score, (time.perf_counter() - started) * 1000, self.name, True)
-        if self.fallback is None:
-            return Transcript("", None, (time.perf_counter() - started) * 1000, self.name, True)
-        log.info("grammar result %r (score %.2f) not sure; asking %s", text, score, self.fallback.name)
+        if not text or score < self.min_score:
+            log.info("grammar result %r (score %.2f) not sure", text, score)
+            return None
+        if not self._takes(text):
+            log.info("grammar result %r (score %.2f) is nothing the rules can do as it is: not trusted", text, score)
+            return None
+        return Transcript(text, score, (time.perf_counter() - started) * 1000, self.name, True)
+
+    def _takes(self, text: str) -> bool:
+        """Whether the rules carry the words out or ask about them ("which one?"), or they answer a question back
+        ("yes", "the kitchen one"). A sure result the rules refuse was more likely misheard than said: Piper's
+        "turn on the lights" was heard as "turn on low white" (can't do that) 11 of 11 times."""
+        words = [w for w in text.split() if w != "please"]
+        if words[:1] and words[0] in ("yes", "no", "the", "all"):
+            return True
+        result = self.rules.match(text)
+        return bool(result.calls or result.asked or result.undecided or result.unsure or result.held)
+
+    def transcribe(self, samples: np.ndarray) -> Transcript:
+        started = time.perf_counter()
+        heard = self.heard(samples)
+        if heard is not None or self.fallback is None:
+            return heard or Transcript("", None, (time.perf_counter() - started) * 1000, self.name, True)
         heard = self.fallback.transcribe(samples)
         return Transcript(heard.text, heard.confidence, (time.perf_counter() - started) * 1000, heard.engine)
 
