@@ -33,6 +33,13 @@ PAUSED = ("turn on | the porch light", "set the sofa lamp to | forty percent", "
           "set the bedroom fan | to high", "close the | bedroom curtains", "turn on | the kettle",
           "is the front door | locked", "make the bedside lamp | blue", "pause | the bedroom speaker")
 PAUSES_MS = (250, 500)
+# Only for `--tuning`: other commands, pauses and voices (pitch, speed) for the end of speech.
+TUNING_PAUSED = ("turn off | the hallway light", "set the reading lamp to | sixty percent", "unlock | the front door",
+                 "set the desk lamp | to twenty percent", "close | the living room blinds", "make the sofa lamp | red",
+                 "switch off | the kettle", "is the back door | locked", "open the | bedroom curtains",
+                 "set the thermostat | to nineteen degrees", "turn on the | garage light", "start | the robot vacuum")
+TUNING_PAUSES_MS = (300, 650)
+TUNING_VAD_VOICES = ((0.9, 0.9), (1.04, 1.1), (1.12, 1.4))
 GAPS_S = (0.1, 0.25, 0.5)  # between the wake word and the command said after it, in turn
 HEARD_WITHIN_S = 1.0  # a wake word counts as heard from its start to this long after its end
 SPOKEN = {"okay_nabu": "okay nabu", "hey_jarvis": "hey jarvis", "hey_mycroft": "hey mycroft", "alexa": "alexa"}
@@ -375,11 +382,11 @@ def run_wake_bench(spec: str, endpoint: EndpointSettings, hours: float = 1.0, re
         bench.kinds[kind] = bench.kinds.get(kind, 0.0) + seconds / 3600
     bench.hours = bench.audio_s / 3600
     say("ending spoken commands with the VAD...")
-    bench.vad = vad_bench(synth, endpoint, paragraphs, rng)
+    bench.vad = vad_bench(synth, endpoint, paragraphs, rng, tuning=tuning)
     if registry is not None:
         from assistant.hear.stt import SphinxEngine
 
-        judged = vad_bench(synth, endpoint, paragraphs, rng, SphinxEngine(registry, None))  # judges, no Whisper
+        judged = vad_bench(synth, endpoint, paragraphs, rng, SphinxEngine(registry, None), tuning)  # no Whisper
         bench.vad.update({f"{condition}, pocketsphinx judging": figures for condition, figures in judged.items()})
         say("recognising the commands with Whisper and with pocketsphinx...")
         bench.recognisers = compare_recognisers(registry, endpoint, synth)
@@ -413,18 +420,19 @@ def speech_end(clip: np.ndarray) -> float:
 
 
 def vad_bench(synth: Synth, endpoint: EndpointSettings, noise_speech: list[np.ndarray],
-              rng: np.random.Generator, judge: SpeechSink | None = None) -> dict[str, VadFigures]:
+              rng: np.random.Generator, judge: SpeechSink | None = None, tuning: bool = False) -> dict[str, VadFigures]:
     """Each benchmark command at each speed, said in one go and with a pause mid-command (PAUSES_MS), clean
     and in noise: when does the endpointer call its end, and does it cut the command short? A `judge`
-    (pocketsphinx) is handed the audio as it comes and may say the command is whole."""
-    from assistant.bench import COMMANDS
-
-    said: dict[int | None, list[np.ndarray]] = {pause: [] for pause in (None, *PAUSES_MS)}
-    for text, split in zip(COMMANDS, PAUSED, strict=True):
-        for speed in SPEEDS:
-            said[None].append(synth.say(text, Voice(speed=speed)))
-            parts = [voiced(synth.say(part, Voice(speed=speed))) for part in split.split(" | ")]
-            for pause in PAUSES_MS:
+    (pocketsphinx) is handed the audio as it comes and may say the command is whole. `tuning`: other commands,
+    pauses and voices (TUNING_PAUSED)."""
+    paused, pauses = (TUNING_PAUSED, TUNING_PAUSES_MS) if tuning else (PAUSED, PAUSES_MS)
+    speakers = [Voice(*voice) for voice in TUNING_VAD_VOICES] if tuning else [Voice(speed=s) for s in SPEEDS]
+    said: dict[int | None, list[np.ndarray]] = {pause: [] for pause in (None, *pauses)}
+    for split in paused:
+        for voice in speakers:
+            said[None].append(synth.say(split.replace(" | ", " "), voice))
+            parts = [voiced(synth.say(part, voice)) for part in split.split(" | ")]
+            for pause in pauses:
                 said[pause].append(np.concatenate([parts[0], np.zeros(pause * RATE // 1000, np.int16), parts[1]]))
     out: dict[str, VadFigures] = {}
     lead, tail = np.zeros(RATE // 2, dtype=np.int16), np.zeros(2 * RATE, dtype=np.int16)
