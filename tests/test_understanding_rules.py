@@ -911,3 +911,27 @@ def test_a_typed_request_or_trailing_politeness_question_still_acts(rules: RuleM
                                               ("humidity in the bathroom", "bathroom_humidity")])
 def test_a_measure_said_with_only_a_room_reads_its_sensor(rules: RuleMatcher, said: str, sensor: str) -> None:
     assert calls(rules, said) == {f'get_state(device="{sensor}")'}
+
+
+@pytest.mark.parametrize("said", [
+    "should I lock the back door", "shall we turn the heating up", "do you think the blinds look better open",
+    "my wife said to turn off the tv", "they said the curtains should be closed", "i told him to lock the back door",
+    "can Sarah turn off the kettle", "could he switch the porch light on", "the kids turned the heating up to 25 again",
+    "mum switched off the lights in the kitchen", "I'll switch the kettle on myself", "i am going to turn the tv off",
+    "I'd never leave the front door unlocked", "we always turn the heating down at night",
+    "turning the heating up would be a waste of money"])
+def test_talk_about_the_home_is_neither_done_nor_asked_as_a_state(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)
+    assert result.calls == [] and result.held == [] and result.unsure == [], said
+
+
+def test_no_need_or_no_point_is_a_negation(rules: RuleMatcher) -> None:
+    assert rules.match("no need to turn on the porch light").replies == ["Okay, I won't."]
+    assert rules.match("there's no point heating the study").calls == []
+    assert calls(rules, "turn on the porch light") == {'turn_on(device="porch_light")'}
+
+
+def test_we_asked_as_a_request_still_acts_and_a_wish_after_i_would_is_not_a_plan(rules: RuleMatcher) -> None:
+    assert calls(rules, "i would like the tv off") == {'turn_off(device="tv")'}
+    assert calls(rules, "we need the heating on") == {'turn_on(device="thermostat")'}
+    assert calls(rules, "can we turn off the kettle") == {'turn_off(device="kettle")'}

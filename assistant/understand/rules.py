@@ -103,6 +103,10 @@ OTHER_SERVICES = LEXICON.words("other_services")  # "remind me to lock the door"
 SUBJECTS = LEXICON.words("subjects")  # "I turned off the tv" reports; it does not ask
 REPORT_ADVERBS = LEXICON.words("report_adverbs")
 PAST_FORMS = LEXICON.words("past_forms")
+SPEECH_VERBS = LEXICON.words("speech_verbs")  # "my wife said to turn off the tv": her words, not a request
+INTENDING = LEXICON.words("intending")  # "i will switch the kettle on myself": a plan, not a request
+OPINIONS = LEXICON.phrases("opinions")  # "should i lock the back door": advice asked, not the state
+NEEDLESS = LEXICON.words("needless")  # "no need to turn on the porch light": nothing to do
 HOW_TO = LEXICON.phrases("how_to")  # "how do I reset the thermostat", "who made the robot vacuum"
 REPORT_COPULAS = {"is", "are", "was", "were", "has", "have", "had"}  # "the kettle has boiled"
 WHETHER_VERBS = {"ask", "check", "do", "know", "see", "tell", "wonder"}  # "tell me if …", "do (you know) if …"
@@ -389,6 +393,7 @@ class RuleMatcher:
             # lights in the kitchen are they on": a question said after its device
             clause.question = True
         clause.intent = QUERY if clause.question else self._intent(tokens, clause, polite)
+        clause.unclear = clause.unclear or (bool(tokens) and _talk(tokens, clause))
         clause.implied_type = next((IMPLIED_TYPES[t] for t in tokens if t in IMPLIED_TYPES), None) or next(
             (COMPARATIVE_TYPES[t] for t in tokens if t in COMPARATIVE_TYPES), None)
         if clause.value_kind in ("color", comfort.WHITE, comfort.KELVIN):
@@ -407,6 +412,9 @@ class RuleMatcher:
         """Read "don't", "never", "no more" as structure: no call, the opposite state, or (unplaced) no action."""
         tokens = clause.tokens
         at = next((i for i, t in enumerate(tokens) if t in NEGATIONS), None)
+        if at is not None and tokens[at] == "no" and tokens[at + 1:at + 2] and tokens[at + 1] in NEEDLESS:
+            clause.negated = True  # "no need to turn on the porch light", "there is no point heating the study"
+            return
         if at is None or (at == 0 and tokens[0] == "no" and tokens[1:2] != ["more"] and not (
                 clause.mentions and clause.mentions[0].start == 1)):
             return  # "no, wait, close them", "no turn it off": an answer, then a command
@@ -1310,6 +1318,42 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
         state[0].endswith("ing") and verb_of(state[0]) is not None))
 
 
+def _talk(tokens: list[str], clause: Clause) -> bool:
+    """Talk about the home, not to it: advice or an opinion asked ("should i lock the back door", "do you think the
+    blinds look better open"), another's words passed on ("my wife said to turn off the tv"), what someone else
+    can do ("can sarah turn off the kettle"), what someone did ("the kids turned the heating up"), a plan or a habit
+    ("i will switch the kettle on myself", "i would never leave the front door unlocked") or an action talked
+    about ("turning the heating up would be a waste of money"). Acting on any of it would be a guess."""
+    if any(_said(tokens, *phrase) for phrase in OPINIONS):
+        return True
+    spans = {i for m in clause.mentions for i in range(m.start, m.end)}
+    first = next((m.start for m in clause.mentions if m.kind in ("device", "type")), len(tokens))
+    if any(t in SPEECH_VERBS for t in tokens[1:first]):
+        return True
+    if tokens[0] in MODALS and len(tokens) > 2 and verb_of(tokens[2]) and 1 not in spans and (
+            tokens[1] in SUBJECTS - {"you", "i", "we"} or (tokens[1].isalpha() and not accounted(tokens[1]))):
+        return True
+    rest = [t for t in tokens[1:] if t not in REPORT_ADVERBS and t not in ("am", "are", "is")]
+    if tokens[0] in SUBJECTS - {"you", "someone", "somebody"} and rest[:1] and rest[0] in INTENDING and not (
+            set(rest[1:2]) & (WANTING | {"love", "rather", "prefer"})) and any(verb_of(t) for t in rest[1:]):
+        return True
+    done = next((i for i, t in enumerate(tokens[:first]) if _past(t)), None)
+    if done and any(t in SUBJECTS or (t.isalpha() and not accounted(t)) for t in tokens[:done]) and not any(
+            verb_of(t) or t in WANTING | MODALS | CAUSATIVES | QUESTION_STARTS for t in tokens[:done]):
+        return True
+    return bool(tokens[0].endswith("ing") and verb_of(tokens[0]) and first < len(tokens) and (
+        MODALS | REPORT_COPULAS) & set(tokens[first:]))
+
+
+def _past(token: str) -> str | None:
+    """ "turned", "unlocked", "left": a verb said in the past."""
+    if token in PAST_FORMS:
+        return token
+    if not token.endswith("ed") or len(token) < 5:
+        return None
+    return next((stem for stem in (token[:-2], token[:-1], token[:-3]) if stem in VERBS), None)
+
+
 def _polite_request(tokens: list[str], clause: Clause) -> bool:
     """ "can the lights be changed to green", "could the heating be turned up", "could I trouble you to lock the
     front door", "how about turning the porch light off": a request, not a question."""
@@ -1320,6 +1364,8 @@ def _polite_request(tokens: list[str], clause: Clause) -> bool:
         return told is not None and tokens[1:told.start] in ([], ["the"]) and tokens[told.end:told.end + 1] == ["to"]
     if tokens[0] not in MODALS:
         return False
+    if tokens[1:2] == ["we"] and verb_of(tokens[2] if len(tokens) > 2 else ""):
+        return True  # "can we turn off the kettle": asked of the house as "can you" is
     if any(t == "to" and verb_of(n) for t, n in pairwise(tokens)):
         return True
     if "be" not in tokens:  # "could the reading lamp go down to 25 percent"
