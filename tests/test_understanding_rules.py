@@ -935,3 +935,57 @@ def test_we_asked_as_a_request_still_acts_and_a_wish_after_i_would_is_not_a_plan
     assert calls(rules, "i would like the tv off") == {'turn_off(device="tv")'}
     assert calls(rules, "we need the heating on") == {'turn_on(device="thermostat")'}
     assert calls(rules, "can we turn off the kettle") == {'turn_off(device="kettle")'}
+
+
+def test_a_task_said_as_do_the_ing_is_done_not_asked_about(rules: RuleMatcher) -> None:
+    assert calls(rules, "do the hoovering") == {'start_cleaning(device="robot_vacuum")'}
+    assert calls(rules, "do some vacuuming in the kitchen") == {'start_cleaning(device="robot_vacuum")'}
+
+
+def test_the_other_one_after_a_command_is_the_other_device_of_that_kind(rules: RuleMatcher) -> None:
+    understander = Understander(rules.registry)
+    understander.understand("lock the front door")
+    assert [str(c) for c in understander.understand("the other one too").calls] == ['lock(device="back_door")']
+    understander.understand("turn on the desk lamp")
+    other = understander.understand("and the other one")
+    assert other.calls == [] and other.asks  # several other lights: which one, never the desk lamp again
+
+
+def test_a_room_alone_after_a_command_does_the_same_there(rules: RuleMatcher) -> None:
+    understander = Understander(rules.registry)
+    understander.understand("open the living room blinds")
+    assert [str(c) for c in understander.understand("now the bedroom").calls] == [
+        'open_cover(device="bedroom_curtains")']
+
+
+@pytest.mark.parametrize(("answer", "delta"), [("cooler", -1), ("warmer please", 1), ("a bit colder", -1)])
+def test_cooler_or_warmer_answered_completes_the_air_conditioner_command(rules: RuleMatcher, answer: str,
+                                                                          delta: int) -> None:
+    understander = Understander(rules.registry)
+    asked = understander.understand("turn up the aircon")
+    assert asked.calls == [] and asked.reply == "Do you want the air conditioner cooler or warmer?" and asked.asks
+    assert [str(c) for c in understander.understand(answer).calls] == [
+        f'step_temperature(device="living_room_ac", delta={delta})']
+
+
+def test_a_plural_question_said_in_a_room_asks_that_rooms_devices() -> None:
+    kitchen = RuleMatcher(load_config(None).registry(), area="kitchen")
+    assert calls(kitchen, "are the lights on?") == {'get_state(device="kitchen_ceiling")',
+                                                     'get_state(device="kitchen_counter_lights")'}
+    assert len(calls(kitchen, "are any lights on")) == 9  # "any": the whole home
+    assert calls(kitchen, "are the doors locked") == {'get_state(device="back_door")', 'get_state(device="front_door")'}
+
+
+@pytest.mark.parametrize("said", ["set the heating to 20?", "turn off the porch light?", "kitchen lights off, lock the "
+                                                                                         "front door?"])
+def test_a_command_typed_with_a_question_mark_is_asked_yes_or_no(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)
+    assert result.calls == [] and result.held
+    assert calls(rules, "please turn off the tv?") == {'turn_off(device="tv")'}
+
+
+def test_is_anything_on_asks_the_things_that_switch_there(rules: RuleMatcher) -> None:
+    assert calls(rules, "is anything on upstairs") == {f'get_state(device="{d}")' for d in (
+        "bedside_lamp", "bedroom_fan", "bedroom_speaker", "desk_lamp", "study_heater", "bathroom_fan")}
+    assert calls(rules, "is anything open") == {f'get_state(device="{d}")' for d in (
+        "living_room_blinds", "bedroom_curtains", "garage_door")}

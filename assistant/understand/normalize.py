@@ -17,6 +17,8 @@ FILLERS = LEXICON.words("fillers")
 GREETINGS = LEXICON.words("greetings")
 PHRASES = LEXICON.phrases("politeness")  # multi-word politeness and hedges, removed in this order
 REWRITES = LEXICON.table("rewrites")  # words a recogniser (or a hurried typist) splits, joins or mishears
+VERBS = LEXICON.table("verbs")
+_REQUEST_WORDS = {"please", "pls", "plz", "kindly"}  # "please turn off the tv?" asks for it
 TOO_MUCH = LEXICON.table("complaints")  # read before "too" becomes "to": "too loud" -> "deafening"
 _PUNCT = re.compile(r"[^\w%°'.,:/\-]+")
 CLAUSE_BREAK = ","  # token standing for a sentence or clause boundary
@@ -51,11 +53,25 @@ def _rewrite(text: str) -> str:
 def typed_question(text: str) -> bool:
     """The typed sentence's last part that is more than politeness ends in "?" ("turn off the tv, is that ok?" does
     not): "front door locked?" asks whether it is, whatever its words would command."""
+    return _asked_part(text) is not None
+
+
+def typed_command_question(text: str) -> bool:
+    """That last part starts with a command verb ("set the heating to 20?", "turn off the porch light?"): a command
+    said as a question, perhaps to check it is right; whether to do it is asked. Not "can you …?", "please …?"."""
+    part = _asked_part(text)
+    words = [w for w in re.findall(r"[a-z']+", (part or "").lower()) if w not in GREETINGS and (
+        w not in FILLERS or w in _REQUEST_WORDS)]
+    return bool(words) and words[0] in VERBS
+
+
+def _asked_part(text: str) -> str | None:
+    """The typed sentence's last part that is more than politeness, when it ends in "?"."""
     if "?" not in text:
-        return False
+        return None
     pieces = re.split(r"([;!?]|(?<!\d)[.,]|[.,](?!\d))", text[:MAX_CHARS])  # parts and the marks after them
     said = next((i for i in range(len(pieces) - 1, -1, -2) if normalize(pieces[i])), None)  # "…? thanks" too
-    return said is not None and pieces[said + 1:said + 2] == ["?"]
+    return pieces[said] if said is not None and pieces[said + 1:said + 2] == ["?"] else None
 
 
 def normalize(text: str) -> list[str]:

@@ -16,7 +16,7 @@ from assistant.tools import COLORS, TOOLS, ToolCall
 from assistant.understand import comfort
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import PLURAL_TYPE_WORDS, STOPWORDS, TYPE_WORDS, Mention, MentionFinder
-from assistant.understand.normalize import CLAUSE_BREAK, normalize, typed_question
+from assistant.understand.normalize import CLAUSE_BREAK, normalize, typed_command_question, typed_question
 from assistant.understand.when import (
     ASK_WHEN,
     CONDITION,
@@ -301,6 +301,9 @@ class RuleMatcher:
         and back doors" -> "front door and back door", "do close the door" -> "close the door"."""
         if len(tokens) > 1 and tokens[0] in ("do", "please") and verb_of(tokens[1]) is not None:
             tokens = tokens[1:]
+        if tokens[:1] == ["do"] and tokens[1:2] in (["the"], ["some"]) and len(tokens) > 2 and tokens[2].endswith(
+                "ing") and verb_of(tokens[2]) is not None:  # "do the hoovering", "do some vacuuming": a task to do
+            tokens = [verb_of(tokens[2]) or "", *tokens[3:]]
         if tokens[:1] == ["light"] and "up" in tokens[1:4]:  # "light up the kitchen", "light it up"
             tokens = ["illuminate", *tokens[1:tokens.index("up")], *tokens[tokens.index("up") + 1:]]
         out = list(tokens)
@@ -637,6 +640,13 @@ class RuleMatcher:
             return None
         return rooms.pop()
 
+    @staticmethod
+    def comparative_answered(tokens: list[str]) -> bool:
+        """An answer of only a comparative ("cooler", "warmer please", "a bit warmer"): said after the sentence asked
+        about, it says the direction that sentence left open."""
+        said = set(tokens) - STOPWORDS - RELATIVE_WORDS - {"much", "lot"}
+        return bool(said) and said <= set(COMPARATIVE_TYPES)
+
     def heard_in(self, area: str) -> RuleMatcher:
         """The same matcher as if the speaker were in `area`: re-reading "turn everything on" once the room is said."""
         return RuleMatcher(self.registry, area)
@@ -693,6 +703,7 @@ class RuleMatcher:
                 not verb_of(last.tokens[0]) or len(last.tokens) == 1) and typed_question(text):  # "front door
             # locked?", "front door, locked?": whether it is; not "(can you) lock the front door?"
             last.question, last.intent = True, QUERY
+        checked = last is not None and not last.question and typed_command_question(text)  # "set the heating to 20?"
         if clauses and clauses[0].question and clauses[0].devices:  # "did you turn off the tv and lock the door"
             for clause in clauses[1:]:
                 clause.question, clause.intent = True, QUERY
@@ -709,7 +720,7 @@ class RuleMatcher:
             for _clause, devices in result.undecided:
                 result.replies.append("What should I do with the " + " and the ".join(d.name for d in devices) + "?")
             result.undecided = []
-        if (any(c.negated for c in clauses) or result.unsure) and result.calls:
+        if (any(c.negated for c in clauses) or result.unsure or checked) and result.calls:
             # "don't lock it, unlock the back door", "ask mum to turn off the tv and lock the front door": what the
             # sentence was not understood around is not done beside it either; all of it is asked about
             result.held, result.calls = result.calls, []
@@ -793,7 +804,7 @@ class RuleMatcher:
                 result.replies.append("That leaves nothing to do.")
                 return
         calls: list[ToolCall] = []
-        refusals: list[str] = []
+        refusals: list[str | Ask] = []
         for device in targets:
             call, refusal = self._call(device, clause)
             if call is not None:
@@ -804,8 +815,11 @@ class RuleMatcher:
             result.unsure.append((" ".join(clause.words), calls))  # "Did you mean: …?"
         elif calls:
             result.calls.extend(calls)
+        elif isinstance(refusals[:1] and refusals[0], Ask):  # "cooler or warmer?": the answer completes it
+            result.asked.append((" ".join(clause.tokens), refusals[0].options))
+            result.replies.append(refusals[0].text)
         elif refusals:
-            result.replies.append(refusals[0])
+            result.replies.append(str(refusals[0]))
 
     @staticmethod
     def _floors(clause: Clause) -> bool:
@@ -931,15 +945,18 @@ class RuleMatcher:
     def _everything(self, clause: Clause, area: str | None) -> list[Device]:
         """ "switch everything off": the things that switch in the room said, the speaker's, or the home;
         "close everything in the lounge": every device there."""
-        if "everything" not in clause.tokens or not (area or self.area or clause.intent in (ON, OFF)):
+        asked = clause.question and bool({"anything", "everything"} & set(clause.tokens))  # "is anything on upstairs?"
+        if not asked and ("everything" not in clause.tokens or not (area or self.area or clause.intent in (ON, OFF))):
             return []
         home = clause.intent == OFF and _whole_home(clause.tokens)
         where = area or (None if home else self.area)  # "everything off everywhere" said in the lounge: the home's;
         # only off reaches the whole home
         rooms = self._areas(where) if where else None
-        switching = clause.intent in (ON, OFF)  # not the doors and blinds
-        return [d for d in self.registry if (rooms is None or d.area in rooms)
-                and (not switching or d.type in SWITCHABLE)]
+        state = next((STATES[t] for t in clause.tokens if t in STATES), None) if asked else clause.intent
+        # not the doors and blinds; "is anything on?" asks the things that switch, "is anything open?" the covers
+        kinds = SWITCHABLE if state in (ON, OFF) else {INTENT_TYPES[state]} if asked and state in INTENT_TYPES \
+            else None
+        return [d for d in self.registry if (rooms is None or d.area in rooms) and (kinds is None or d.type in kinds)]
 
     def _targets(self, clause: Clause) -> tuple[list[Device], str | Ask | None]:
         """The devices a clause means, or a question back when it could mean several."""
@@ -1039,8 +1056,12 @@ class RuleMatcher:
         if kind == "vacuum":  # "hoover the hallway": the room is where to clean, not where the robot lives
             area = None
         where = area
-        if where is None and (not everything or _all_of_it(clause.tokens)) and self.area is not None:  # "dim
-            # everything" said in the lounge: as "turn everything off" there, the lounge's
+        # "are the lights on?" said in the kitchen: the kitchen's, as "turn off the lights" is; "are any lights on?",
+        # "are all the lights off?" and "are the doors locked?" (locks keep the home) still ask the whole home
+        kind_asked = clause.question and kind != "lock" and not (
+            EVERYTHING_WORDS | QUESTION_QUANTIFIERS | HOME_WORDS | {"everywhere"}) & words
+        if where is None and (not everything or _all_of_it(clause.tokens) or kind_asked) and self.area is not None:
+            # "dim everything" said in the lounge: as "turn everything off" there, the lounge's
             mine = [d for d in self.registry if d.type == kind and d.area == self.area]
             where = self.area if mine or (_all_of_it(clause.tokens) and clause.intent != LOCK) else None  # the
             # speaker's room, when it has such a device; "close everything" in the kitchen is the kitchen's, or none
@@ -1182,13 +1203,13 @@ class RuleMatcher:
             return "Sorry, I can only help with the devices in your home."
         return f"I don't know a device called {' '.join(words)}."
 
-    def _call(self, device: Device, clause: Clause) -> tuple[ToolCall | None, str | None]:
-        """The one call a clause asks of a device, or why the device cannot do it."""
+    def _call(self, device: Device, clause: Clause) -> tuple[ToolCall | None, str | Ask | None]:
+        """The one call a clause asks of a device, or why the device cannot do it (or which way, asked)."""
         tool, value = _tool_for(device, clause)
         if tool is None:
             return None, f"The {device.name} can't do that."
         if tool == "step_temperature" and comfort.direction_unclear(device, clause.tokens):
-            return None, f"Do you want the {device.name} cooler or warmer?"
+            return None, Ask(f"Do you want the {device.name} cooler or warmer?", (device,))
         call = ToolCall(tool, device.id, value, words=clause.words)
         if device.accepts(call):
             return call, None

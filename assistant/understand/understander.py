@@ -96,7 +96,9 @@ class Understander:
         one = any(t == "1" and i and tokens[i - 1] not in ("to", "at", "by") for i, t in enumerate(tokens))
         also = bool(tokens) and (tokens[0] == "and" or bool(words & {"too", "also"}) or one) and not any(
             verb_of(t) for t in tokens)  # "and the counter lights too", "now the bathroom one"
-        if "same" in words or also:
+        # "(now) the bedroom" after a command, with no question pending: the same there, as "do the same in …"
+        room_only = self._asked is None and self.rules.room_answered(tokens) is not None
+        if "same" in words or also or room_only:
             mentions = self.rules.mentions.find(tokens)
             named = [d for m in mentions if m.kind == "device" for d in m.devices]
             # "do the same in the bedroom": the same kind of device there, not the last ones again
@@ -106,6 +108,13 @@ class Understander:
             there = [d for d in self.registry if d.area in rooms and d.type in kinds]
             if one and not named and len(there) > 1:
                 return which(there)  # "the kitchen one" where there are two: not both, nor a guess
+            if "other" in words and not named:  # "the other one too": the same kind, not the one just done
+                there = [d for d in self.registry if d.type in kinds and d not in self._recent
+                         and (not rooms or d.area in rooms)]
+                if len(there) > 1:
+                    return which(there)
+                if not there:
+                    return None
             targets = named or there or ([] if rooms else list(self._recent))
             # the same action, and the same time: "… in 10 minutes", "do the same in the bedroom"
             calls = [replace(c, device=d.id, words=tuple(tokens)) for d in targets for c in self._last_calls
@@ -121,7 +130,8 @@ class Understander:
         if self._asked is None or time.monotonic() - self._asked_at > FOLLOW_UP_S:
             return None
         tokens = normalize(text)
-        if not tokens or tokens[0] in QUESTION_STARTS or any(verb_of(t) for t in tokens):
+        if not tokens or tokens[0] in QUESTION_STARTS or (any(verb_of(t) for t in tokens)
+                                                          and not self.rules.comparative_answered(tokens)):
             return None  # a command or question of its own ("turn on the kitchen radio"), not an answer
         clause, options = self._asked
         if not options:  # "Everything in which room?" ... "the kitchen": the sentence read as if said there
@@ -131,6 +141,9 @@ class Understander:
             self._asked = None
             return self._reread(text, self.rules.heard_in(room).match(clause), started)
         picked = self.rules.picked(tokens, options)
+        if not picked and self.rules.comparative_answered(tokens):  # "cooler or warmer?" ... "cooler"
+            self._asked = None
+            return self._reread(text, self.rules.match(f"{clause} {' '.join(tokens)}"), started)
         if not picked:
             return None
         self._asked = None
