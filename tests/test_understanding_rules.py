@@ -989,3 +989,54 @@ def test_is_anything_on_asks_the_things_that_switch_there(rules: RuleMatcher) ->
         "bedside_lamp", "bedroom_fan", "bedroom_speaker", "desk_lamp", "study_heater", "bathroom_fan")}
     assert calls(rules, "is anything open") == {f'get_state(device="{d}")' for d in (
         "living_room_blinds", "bedroom_curtains", "garage_door")}
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("switch off the tv since nobody is watching it", 'turn_off(device="tv")'),
+    ("turn up the tv cos I can't hear it", 'step_volume(device="tv", delta=10)'),
+    ("open the curtains so I can see outside", 'open_cover(device="bedroom_curtains")'),
+    ("turn off the tv because I'm not watching it", 'turn_off(device="tv")'),  # the reason's "not" negates nothing
+])
+def test_a_reason_said_after_a_command_changes_nothing(rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls(rules, said) == {call}
+
+
+def test_a_reason_before_any_command_is_no_reason(rules: RuleMatcher) -> None:
+    assert rules.match("the heating has been on since 6").calls == []
+
+
+@pytest.mark.parametrize(("said", "device"), [("the back door is locked right", "back_door"),
+                                              ("the tv is off, isn't it?", "tv"),
+                                              ("the front door is unlocked yeah", "front_door")])
+def test_a_report_with_a_tag_is_a_question(rules: RuleMatcher, said: str, device: str) -> None:
+    assert calls(rules, said) == {f'get_state(device="{device}")'}
+    assert rules.match(said.split(" right")[0].split(",")[0].removesuffix(" yeah")).calls == []  # untagged: a report
+
+
+@pytest.mark.parametrize(("said", "position"), [("set the blinds to a third", 33), ("blinds two thirds open", 67),
+                                                ("blinds three quarters open", 75),
+                                                ("open the curtains a quarter of the way", 25)])
+def test_a_fraction_is_that_part_of_the_scale(rules: RuleMatcher, said: str, position: int) -> None:
+    device = "bedroom_curtains" if "curtains" in said else "living_room_blinds"
+    assert calls(rules, said) == {f'set_position(device="{device}", position={position})'}
+
+
+@pytest.mark.parametrize(("spoken", "digits"), [("two thousand seven hundred kelvin", "2700 kelvin"),
+                                                ("a thousand", "1000"), ("by won degree", "by 1 degree")])
+def test_thousands_and_a_misheard_one_are_numbers(spoken: str, digits: str) -> None:
+    assert " ".join(normalize(spoken)) == digits
+
+
+def test_a_couple_of_is_two_and_a_devices_s_is_the_device(rules: RuleMatcher) -> None:
+    assert calls(rules, "raise the heating by a couple of degrees") == {
+        'step_temperature(device="thermostat", delta=2)'}
+    assert calls(rules, "any idea if the tv's still on") == {'get_state(device="tv")'}
+    assert calls(rules, "the telly's gone all quiet turn it up") == {'step_volume(device="tv", delta=10)'}
+
+
+@pytest.mark.parametrize("said", [
+    "I'm so sorry to bother you but would you mind terribly switching the porch light on for me when you get a moment",
+    "sorry to be a pain but could you possibly switch the porch light on, thank you ever so much",
+    "I was wondering whether you might be able to switch the porch light on"])
+def test_long_apologies_and_hedges_change_nothing(rules: RuleMatcher, said: str) -> None:
+    assert calls(rules, said) == {'turn_on(device="porch_light")'}

@@ -18,6 +18,7 @@ GREETINGS = LEXICON.words("greetings")
 PHRASES = LEXICON.phrases("politeness")  # multi-word politeness and hedges, removed in this order
 REWRITES = LEXICON.table("rewrites")  # words a recogniser (or a hurried typist) splits, joins or mishears
 VERBS = LEXICON.table("verbs")
+TAGS = LEXICON.phrases("tags")  # "…, right?": a report asked about
 _REQUEST_WORDS = {"please", "pls", "plz", "kindly"}  # "please turn off the tv?" asks for it
 TOO_MUCH = LEXICON.table("complaints")  # read before "too" becomes "to": "too loud" -> "deafening"
 _PUNCT = re.compile(r"[^\w%°'.,:/\-]+")
@@ -65,6 +66,14 @@ def typed_command_question(text: str) -> bool:
     return bool(words) and words[0] in VERBS
 
 
+def tagged(text: str) -> bool:
+    """The sentence ends in a tag that asks ("the back door is locked, right?", "the tv is off, isn't it"): the tag's
+    words are fillers elsewhere, so it is read from the words as said."""
+    words = [CONTRACTIONS.get(w, w) for w in re.findall(r"[a-z']+", text[:MAX_CHARS].lower().replace("’", "'"))]
+    said = " ".join(words).split()
+    return any(tuple(said[-len(tag):]) == tag for tag in TAGS)
+
+
 def _asked_part(text: str) -> str | None:
     """The typed sentence's last part that is more than politeness, when it ends in "?"."""
     if "?" not in text:
@@ -83,6 +92,8 @@ def normalize(text: str) -> list[str]:
     text = _DRAWN_OUT.sub(r"\1", text)  # "pleeease", "sooo": no English word has a letter three times
     text = text.replace("-", " ")
     words = [CONTRACTIONS.get(w, w) for w in text.split()]
+    # "the telly's gone quiet", "is the tv's sound on": the device's word, not a word of its own ("it's" was read above)
+    words = [w[:-2] if w.endswith("'s") and len(w) > 3 else w for w in words]
     while words and words[0] in GREETINGS:  # "hi can you…" is not "high" (a recogniser's "fan on hi" is)
         words.pop(0)
     text = " " + _rewrite(" ".join(words).replace("'", "")) + " "

@@ -21,10 +21,12 @@ def _read(tokens: list[str], i: int) -> tuple[float | None, int]:
     start = i
     value = 0.0
     seen = False
+    if i + 1 < len(tokens) and tokens[i + 1] == "thousand" and (tokens[i] in ("a", "one") or tokens[i] in UNITS):
+        value, i, seen = 1000.0 * UNITS.get(tokens[i], 1), i + 2, True  # "two thousand seven hundred kelvin"
     if i < len(tokens) and tokens[i] in ("a", "one") and i + 1 < len(tokens) and tokens[i + 1] == "hundred":
-        value, i, seen = 100.0, i + 2, True
+        value, i, seen = value + 100.0, i + 2, True
     elif i < len(tokens) and tokens[i] in UNITS and i + 1 < len(tokens) and tokens[i + 1] == "hundred":
-        value, i, seen = UNITS[tokens[i]] * 100.0, i + 2, True
+        value, i, seen = value + UNITS[tokens[i]] * 100.0, i + 2, True
     if seen and i < len(tokens) and tokens[i] == "and":
         i += 1
     if i < len(tokens) and tokens[i] in TENS:

@@ -16,7 +16,7 @@ from assistant.tools import COLORS, TOOLS, ToolCall
 from assistant.understand import comfort
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import PLURAL_TYPE_WORDS, STOPWORDS, TYPE_WORDS, Mention, MentionFinder
-from assistant.understand.normalize import CLAUSE_BREAK, normalize, typed_command_question, typed_question
+from assistant.understand.normalize import CLAUSE_BREAK, normalize, tagged, typed_command_question, typed_question
 from assistant.understand.when import (
     ASK_WHEN,
     CONDITION,
@@ -94,6 +94,7 @@ GOALS: dict[str, str] = LEXICON.table("goals")  # "make it dark in here": the li
 CAUSATIVES = LEXICON.words("causatives")
 EXCLUSIONS = LEXICON.phrases("exclusions")  # "all the lights except the porch light"
 STEP_WORDS = LEXICON.words("step_words")  # "one notch": a step
+FRACTIONS: dict[str, int] = LEXICON.table("fractions")  # "a third", "three quarters": a part of the scale
 # Words a clause may hold beyond its devices, places, verbs and values: grammar, politeness, hedges. Any
 # other word is one the parse did not account for, and the clause is then not acted on without a yes.
 FUNCTION_WORDS = LEXICON.words("harmless")
@@ -107,9 +108,11 @@ SPEECH_VERBS = LEXICON.words("speech_verbs")  # "my wife said to turn off the tv
 INTENDING = LEXICON.words("intending")  # "i will switch the kettle on myself": a plan, not a request
 OPINIONS = LEXICON.phrases("opinions")  # "should i lock the back door": advice asked, not the state
 NEEDLESS = LEXICON.words("needless")  # "no need to turn on the porch light": nothing to do
+TAGS = LEXICON.phrases("tags")  # "…, right?": a report asked about
+REASONS = LEXICON.words("reasons")  # "turn off the tv since nobody is watching it": the reason changes nothing
 HOW_TO = LEXICON.phrases("how_to")  # "how do I reset the thermostat", "who made the robot vacuum"
 REPORT_COPULAS = {"is", "are", "was", "were", "has", "have", "had"}  # "the kettle has boiled"
-WHETHER_VERBS = {"ask", "check", "do", "know", "see", "tell", "wonder"}  # "tell me if …", "do (you know) if …"
+WHETHER_VERBS = {"ask", "check", "do", "idea", "know", "see", "tell", "wonder"}  # "tell me if …", "any idea if …"
 AUXILIARIES = REPORT_COPULAS | MODALS | {"do", "does", "did", "has", "have", "should"}
 QUANTITY_NOUNS = LEXICON.words("quantity_nouns")  # "the screen brightness"
 MEDIA_WORDS = LEXICON.words("media_words")
@@ -139,7 +142,8 @@ def _derive() -> None:
         | SOUND_WORDS | MEDIA_WORDS | set(CLASS_WORDS) | SENSING_WORDS | set(QUANTITY_WORDS) | QUANTITY_NOUNS
         | NOT_ABOUT_DEVICES | MEASURE_WORDS | DOCK_WORDS | ROOM_NOUNS
         | NARROWING_NOUNS | {n + "s" for n in NARROWING_NOUNS} | NAMING_NOUNS | {w for c in COLORS for w in c.split()}
-        | {w for triggers, *_ in HINTS for w in triggers} | STEP_WORDS | set(STATES) | set(GOALS) | NEGATIONS
+        | {w for triggers, *_ in HINTS for w in triggers} | STEP_WORDS | set(FRACTIONS) | set(STATES) | set(GOALS)
+        | NEGATIONS
         | {w for phrase in EXCLUSIONS for w in phrase} | {w for c in CORRECTIONS for w in c} | SPLITTERS
         | TIME_UNITS | CLOCK_WORDS | LATER_WORDS | DAY_PARTS | CONDITION_WORDS  # times: read by _scheduled
         | comfort.words())
@@ -167,6 +171,7 @@ class Clause:
     steps: int = 1  # "two notches": that many default steps
     content: list[str] = field(default_factory=list)  # "channel 5", "radio 4": something to choose, not a level
     carried: list[str] = field(default_factory=list)  # unknown words of the clause a correction replaced
+    reason: list[str] = field(default_factory=list)  # "… since nobody is watching it": why, said after the command
     unable: tuple[Device, ...] = ()  # what "it" pointed at, none of which can do the action: ask which device
 
     @property
@@ -189,7 +194,7 @@ class Clause:
     @property
     def words(self) -> tuple[str, ...]:
         """Every word the clause was read from, exclusions included: what a call built from it explains."""
-        return (*self.tokens, *self.marker, *self.excluded)
+        return (*self.tokens, *self.marker, *self.excluded, *self.reason)
 
     def said_here(self, mention: Mention) -> bool:
         """The mention is words of this clause, not context borrowed from the one before ("it")."""
@@ -272,10 +277,27 @@ class RuleMatcher:
                 pieces[k] = ([], False)
         clauses: list[Clause] = []
         for words, correction in pieces:
+            at = self._reason_at(words)
+            reason, words = (words[at:], words[:at]) if at is not None else ([], words)
             for head in self._split_run_on(words) if words else []:
                 clauses.append(self._clause(head, correction))
                 correction = False
+            if reason and clauses:
+                clauses[-1].reason = reason
         return self._share_context(clauses, recent)
+
+    def _reason_at(self, tokens: list[str]) -> int | None:
+        """Where a reason said after a whole command starts ("turn off the tv since nobody is watching it", "open the
+        curtains so i can see outside"): what it says is set aside, as "because it's hot" always was. None when there
+        is none, or the words before it name no device or no action (then it is not said after a command)."""
+        for i in range(1, len(tokens) - 1):
+            if tokens[i] in REASONS or (tokens[i] in ("as", "so") and tokens[i + 1] in SUBJECTS | {
+                    "it", "the", "there", "nobody", "no", "my", "our"}):
+                before = tokens[:i]
+                told = any(verb_of(t) or t in PARTICLES for t in before)
+                named = any(m.kind in ("device", "type") for m in self.mentions.find(before))
+                return i if told and named else None
+        return None
 
     def _alternatives(self, tokens: list[str]) -> bool:
         """ "the fan or the ac", "the kitchen or the study" in a command: two things offered, neither chosen. A
@@ -469,8 +491,8 @@ class RuleMatcher:
                 continue
             if number is not None:
                 unit = tokens[i + 1] if i + 1 < len(tokens) else ""
-                if unit in ("quarter", "quarters"):
-                    number, unit = number * 25, "percent"
+                if unit in FRACTIONS:  # "three quarters", "two thirds"
+                    number, unit = float(round(100 * number / FRACTIONS[unit])), "percent"
                 clause.value = number
                 after = tokens[i + 2:i + 3] if unit in ("percent", *NUMBER_UNITS) else tokens[i + 1:i + 2]
                 stepped = (i > 0 and tokens[i - 1] in ("up", "down") and PARTICLES[tokens[i - 1]] in (UP, DOWN)) or (
@@ -489,8 +511,9 @@ class RuleMatcher:
         if "halfway" in tokens or "half" in tokens:
             clause.value, clause.value_kind = 50.0, "percent"
             return
-        if "quarter" in tokens:
-            clause.value, clause.value_kind = 25.0, "percent"
+        part = next((FRACTIONS[t] for t in tokens if t in FRACTIONS), None)
+        if part is not None:  # "a quarter of the way", "set the blinds to a third"
+            clause.value, clause.value_kind = float(round(100 / part)), "percent"
             return
         for token in tokens:
             if token in SPEEDS:
@@ -689,6 +712,12 @@ class RuleMatcher:
         times, tokens = find_times(tokens)
         problem = (DAYS if recurring(tokens) else None) or next((t.problem for t in times if t.problem), None) \
             or (ONE_TIME if len(times) > 1 else None) or bare_clock(tokens)
+        tag = tagged(text)
+        if tag:  # the tag's own words ("isn't it", "correct") are no part of what is asked
+            said = next((t for t in TAGS if tuple(tokens[-len(t):]) == t), ())
+            tokens = tokens[:len(tokens) - len(said)]
+            while tokens[-1:] == [CLAUSE_BREAK]:
+                tokens = tokens[:-1]
         clauses = self.clauses(text, recent, tokens)
         whole = Clause(tokens=tokens, mentions=self.mentions.find(tokens))  # before a correction drops a clause
         problem = problem or self._scheduled(whole) or next(
@@ -704,6 +733,8 @@ class RuleMatcher:
             # locked?", "front door, locked?": whether it is; not "(can you) lock the front door?"
             last.question, last.intent = True, QUERY
         checked = last is not None and not last.question and typed_command_question(text)  # "set the heating to 20?"
+        if last is not None and tag and last.unclear and last.devices and _reported(last.tokens, last):
+            last.question, last.intent, last.unclear = True, QUERY, False  # "the back door is locked, right?"
         if clauses and clauses[0].question and clauses[0].devices:  # "did you turn off the tv and lock the door"
             for clause in clauses[1:]:
                 clause.question, clause.intent = True, QUERY
@@ -1128,7 +1159,7 @@ class RuleMatcher:
                 return ASK_WHEN  # "turn the tv off in twenty": twenty what?
             number = _as_number(token) if free[i - 1] == "at" else None
             unit = free[i + 1] if i + 1 < len(free) else ""
-            if number is not None and unit not in NUMBER_UNITS | {"quarter", "quarters"} and (
+            if number is not None and unit not in NUMBER_UNITS | set(FRACTIONS) and (
                     clause.intent in (ON, OFF) or (number.is_integer() and 1 <= number <= 12)):
                 # "the heating on at 7", "wake me at 7": a time, not 7 degrees or 7 percent
                 return ask_half_of_day(int(number), 0) if number.is_integer() and 1 <= number <= 12 else ASK_WHEN

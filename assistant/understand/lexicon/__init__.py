@@ -28,7 +28,7 @@ _MEANINGS: dict[str, tuple[str, ...] | None] = {"intent": INTENTS, "type": DEVIC
 # or a meaning from a group: `on: [start, activate]`), or the needs (hints).
 SECTIONS: dict[str, str] = {
     "contractions": "map", "fillers": "words", "greetings": "words", "politeness": "phrases",
-    "complaints": "map", "rewrites": "map", "units": "numbers", "tens": "numbers",
+    "complaints": "map", "rewrites": "map", "units": "numbers", "tens": "numbers", "fractions": "numbers",
     "type_words": "grouped type", "lamp_or_light": "map", "area_aliases": "grouped text", "stopwords": "words",
     "verbs": "grouped intent", "command_starts": "words", "particles": "grouped intent",
     "particle_verbs": "words", "particle_overrides": "map intent", "narrowing_nouns": "words", "naming_nouns": "words",
@@ -40,7 +40,8 @@ SECTIONS: dict[str, str] = {
     "media_words": "words", "class_words": "grouped text", "quantity_words": "grouped text",
     "not_about_devices": "words", "other_services": "words", "subjects": "words", "report_adverbs": "words",
     "past_forms": "words", "speech_verbs": "words", "intending": "words", "opinions": "phrases",
-    "needless": "words", "sensing_words": "words", "how_to": "phrases", "hints": "hints", "everything_words": "words",
+    "needless": "words", "reasons": "words", "tags": "phrases",
+    "sensing_words": "words", "how_to": "phrases", "hints": "hints", "everything_words": "words",
     "home_words": "words", "measure_words": "words", "dock_words": "words", "room_nouns": "words",
     "scene_words": "words",
     "here_words": "words", "question_quantifiers": "words", "time_units": "words", "clock_words": "words",
