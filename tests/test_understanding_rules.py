@@ -1040,3 +1040,19 @@ def test_a_couple_of_is_two_and_a_devices_s_is_the_device(rules: RuleMatcher) ->
     "I was wondering whether you might be able to switch the porch light on"])
 def test_long_apologies_and_hedges_change_nothing(rules: RuleMatcher, said: str) -> None:
     assert calls(rules, said) == {'turn_on(device="porch_light")'}
+
+
+@pytest.mark.parametrize(("said", "devices"), [
+    ("tv and speaker off", ("tv", "bedroom_speaker")),
+    ("front and back doors locked", ("front_door", "back_door")),
+    ("bathroom and bedroom fans off", ("bathroom_fan", "bedroom_fan")),
+    ("turn off the kitchen and bedroom lights", ("kitchen_ceiling", "kitchen_counter_lights", "bedside_lamp")),
+])
+def test_one_verb_said_after_two_names_reaches_both(rules: RuleMatcher, said: str, devices: tuple[str, ...]) -> None:
+    tool = "lock" if "locked" in said else "turn_off"
+    assert calls(rules, said) == {f'{tool}(device="{d}")' for d in devices}
+
+
+def test_a_room_then_a_device_named_alone_keeps_each_its_own(rules: RuleMatcher) -> None:
+    assert calls(rules, "lights off in the bedroom and curtains closed") == {
+        'turn_off(device="bedside_lamp")', 'close_cover(device="bedroom_curtains")'}

@@ -284,7 +284,7 @@ class RuleMatcher:
                 correction = False
             if reason and clauses:
                 clauses[-1].reason = reason
-        return self._share_context(clauses, recent)
+        return _verb_said_after(self._share_context(clauses, recent))
 
     def _reason_at(self, tokens: list[str]) -> int | None:
         """Where a reason said after a whole command starts ("turn off the tv since nobody is watching it", "open the
@@ -346,6 +346,21 @@ class RuleMatcher:
                 found = self.mentions.find(left)
                 if found and found[0].kind == "device" and found[0].end == 2 and not self.mentions.find([out[i]]):
                     out[i:i + 1] = left
+                    break
+        if "and" in out:  # "the kitchen and bedroom lights": the kind said once, for both rooms
+            found = self.mentions.find(out)
+            at = {m.start: m for m in found}
+            for m in found:
+                after = at.get(m.end + 1)
+                if m.kind != "area" or out[m.end:m.end + 1] != ["and"] or after is None or m.end in at:
+                    continue
+                kind = at.get(after.end) if after.kind == "area" else None
+                if kind is not None and kind.kind == "type":  # "kitchen and bedroom lights"
+                    out[m.end:m.end] = out[kind.start:kind.end]
+                    break
+                if after.kind == "device" and after.end - after.start > 1 and out[after.end - 1] in TYPE_NOUNS:
+                    # "bathroom and bedroom fans"; not "the bedroom and curtains closed"
+                    out[m.end:m.end] = out[after.end - 1:after.end]
                     break
         return out
 
@@ -1255,6 +1270,18 @@ class RuleMatcher:
 
 _STEP_TOOLS = {"light": "step_brightness", "media_player": "step_volume", "climate": "step_temperature",
                "cover": "step_position"}
+
+
+def _verb_said_after(clauses: list[Clause]) -> list[Clause]:
+    """ "tv and speaker off", "the kitchen and bedroom lights off": names said before a command whose verb comes after
+    its own name get that command too, as one verb said first reaches the names after it."""
+    for clause, after in reversed(list(pairwise(clauses))):
+        if clause.intent is None and clause.value is None and not clause.question and not clause.reason and (
+                clause.devices or clause.type_mention) and not _unknown_words(clause) and after.intent is not None \
+                and not after.question and after.tokens and verb_of(after.tokens[0]) is None \
+                and any(after.said_here(m) for m in after.mentions if m.kind in ("device", "type")):
+            clause.intent, clause.value, clause.value_kind = after.intent, after.value, after.value_kind
+    return clauses
 
 
 def _exclusion_at(tokens: list[str], first: bool = False) -> int | None:
