@@ -1056,3 +1056,23 @@ def test_one_verb_said_after_two_names_reaches_both(rules: RuleMatcher, said: st
 def test_a_room_then_a_device_named_alone_keeps_each_its_own(rules: RuleMatcher) -> None:
     assert calls(rules, "lights off in the bedroom and curtains closed") == {
         'turn_off(device="bedside_lamp")', 'close_cover(device="bedroom_curtains")'}
+
+
+@pytest.mark.parametrize("said", ["could you switch off the tv? actually no, leave it",
+                                  "turn on the porch light, wait, never mind", "lock the back door. no, don't"])
+def test_a_command_taken_back_in_the_same_sentence_is_not_done(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)
+    assert result.calls == [] and result.held == []
+
+
+@pytest.mark.parametrize("said", ["did mum say to lock the back door", "I was about to turn off the tv",
+                                  "there's no way you're turning the heating up"])
+def test_what_someone_said_meant_or_refused_is_not_done(rules: RuleMatcher, said: str) -> None:
+    assert rules.match(said).calls == []
+
+
+def test_do_with_on_or_off_is_a_command_and_how_old_is_no_state_question(rules: RuleMatcher) -> None:
+    assert calls(rules, "please do the lights off in kitchen") == {'turn_off(device="kitchen_ceiling")',
+                                                                   'turn_off(device="kitchen_counter_lights")'}
+    assert rules.match("how old is the thermostat").calls == []
+    assert rules.match("how much did the robot vacuum cost").calls == []

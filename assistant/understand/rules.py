@@ -109,6 +109,8 @@ INTENDING = LEXICON.words("intending")  # "i will switch the kettle on myself": 
 OPINIONS = LEXICON.phrases("opinions")  # "should i lock the back door": advice asked, not the state
 NEEDLESS = LEXICON.words("needless")  # "no need to turn on the porch light": nothing to do
 TAGS = LEXICON.phrases("tags")  # "…, right?": a report asked about
+DISMISSALS = LEXICON.phrases("dismissals")  # "…, actually no, leave it": all of it taken back
+RETRACTING = {"actually", "no", "wait", "sorry", "oops", CLAUSE_BREAK}  # said before what takes it back
 REASONS = LEXICON.words("reasons")  # "turn off the tv since nobody is watching it": the reason changes nothing
 HOW_TO = LEXICON.phrases("how_to")  # "how do I reset the thermostat", "who made the robot vacuum"
 REPORT_COPULAS = {"is", "are", "was", "were", "has", "have", "had"}  # "the kettle has boiled"
@@ -326,6 +328,9 @@ class RuleMatcher:
         if tokens[:1] == ["do"] and tokens[1:2] in (["the"], ["some"]) and len(tokens) > 2 and tokens[2].endswith(
                 "ing") and verb_of(tokens[2]) is not None:  # "do the hoovering", "do some vacuuming": a task to do
             tokens = [verb_of(tokens[2]) or "", *tokens[3:]]
+        if tokens[:1] == ["do"] and tokens[1:2] in (["the"], ["all"], ["my"]) and {"on", "off"} & set(tokens) \
+                and not any(verb_of(t) for t in tokens[1:]):  # "do the lights off in kitchen": not a question
+            tokens = ["turn", *tokens[1:]]
         if tokens[:1] == ["light"] and "up" in tokens[1:4]:  # "light up the kitchen", "light it up"
             tokens = ["illuminate", *tokens[1:tokens.index("up")], *tokens[tokens.index("up") + 1:]]
         out = list(tokens)
@@ -757,6 +762,9 @@ class RuleMatcher:
             problem = ONLY_NOW  # "is the front door locked at 7 pm", "what's on tv tonight"
         if problem is not None:  # a time not read whole is asked about; a condition or a duration is refused
             result.replies.append(problem)
+            return result
+        if any(_retracts(c.tokens) for c in clauses[1:]):  # "switch off the tv? actually no, leave it"
+            result.replies.append(WONT)
             return result
         for clause in clauses:
             self._resolve(clause, result)
@@ -1272,6 +1280,15 @@ _STEP_TOOLS = {"light": "step_brightness", "media_player": "step_volume", "clima
                "cover": "step_position"}
 
 
+def _retracts(tokens: list[str]) -> bool:
+    """A clause that takes back what was said before it: "(actually, no,) leave it", "(wait,) never mind", "no,
+    don't"."""
+    at = 0
+    while at < len(tokens) and tokens[at] in RETRACTING:
+        at += 1
+    return at < len(tokens) and tuple(tokens[at:]) in DISMISSALS
+
+
 def _verb_said_after(clauses: list[Clause]) -> list[Clause]:
     """ "tv and speaker off", "the kitchen and bedroom lights off": names said before a command whose verb comes after
     its own name get that command too, as one verb said first reaches the names after it."""
@@ -1412,7 +1429,7 @@ def _talk(tokens: list[str], clause: Clause) -> bool:
     if tokens[0] in MODALS and len(tokens) > 2 and verb_of(tokens[2]) and 1 not in spans and (
             tokens[1] in SUBJECTS - {"you", "i", "we"} or (tokens[1].isalpha() and not accounted(tokens[1]))):
         return True
-    rest = [t for t in tokens[1:] if t not in REPORT_ADVERBS and t not in ("am", "are", "is")]
+    rest = [t for t in tokens[1:] if t not in REPORT_ADVERBS and t not in ("am", "are", "is", "was", "were")]
     if tokens[0] in SUBJECTS - {"you", "someone", "somebody"} and rest[:1] and rest[0] in INTENDING and not (
             set(rest[1:2]) & (WANTING | {"love", "rather", "prefer"})) and any(verb_of(t) for t in rest[1:]):
         return True
