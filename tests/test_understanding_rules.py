@@ -505,10 +505,10 @@ def test_added_words_reach_every_table_built_from_them() -> None:
     lexicon = load_lexicon(LEXICON_DIR / "en.yaml")
     rebuilt: list[int] = []
     lexicon.on_change(lambda: rebuilt.append(len(lexicon.table("type_words"))))
-    more = tmp_lexicon("type_words: {light: [luminaires]}\npoliteness: [be a dear and]\n")
+    more = tmp_lexicon("type_words: {light: [luminaires]}\npoliteness: [be a sweetie and]\n")
     lexicon.add(more)
     assert lexicon.table("type_words")["luminaires"] == "light"
-    assert lexicon.phrases("politeness")[0] == ("be", "a", "dear", "and")  # a new phrase is removed first
+    assert lexicon.phrases("politeness")[0] == ("be", "a", "sweetie", "and")  # a new phrase is removed first
     assert rebuilt[-1] == rebuilt[0] + 1
 
 
