@@ -70,6 +70,22 @@ def served(mosquitto: BrokerSettings) -> Iterator[Server]:
             yield Server(port, bridge, served)
 
 
+@pytest.fixture(scope="module")
+def served_by_sphinx(mosquitto: BrokerSettings) -> Iterator[Server]:
+    """As `served`, with `speech.engine: pocketsphinx` (Whisper behind its grammar)."""
+    registry = isolated(load_config(None).registry())
+    config = dataclasses.replace(
+        load_config(None), devices=tuple(registry), speech=dataclasses.replace(load_config(None).speech,
+                                                                               engine="pocketsphinx"),
+        understanding=dataclasses.replace(load_config(None).understanding, use_llm=False),
+        satellites=(SatelliteSettings("pi-2", "bedroom"),))
+    settings = dataclasses.replace(mosquitto, client_id="wyoming-sphinx-test")
+    with simulated_home(settings, registry) as (_sim, bridge):
+        served = load(config, bridge)
+        with running(served) as port:
+            yield Server(port, bridge, served)
+
+
 def hello(name: str) -> Event:
     """What a satellite says about itself: the `satellite` part of an `info` event."""
     satellite = Satellite(name=name, attribution=Attribution(name="test", url="-"), installed=True,
@@ -163,6 +179,30 @@ def test_two_satellites_in_two_rooms_saying_turn_off_the_lights_each_darken_thei
     assert bedroom["answer"] == "Done, the bedside lamp is off."
     assert [served.on(d) for d in (*KITCHEN_LIGHTS, "bedside_lamp")] == [False, False, False]
     assert served.on("sofa_lamp") is True  # the living room has no satellite that spoke
+
+
+def test_with_pocketsphinx_rooms_speaking_at_once_each_hear_with_a_decoder_of_their_own(
+        served_by_sphinx: Server, say: Callable[[str], np.ndarray]) -> None:
+    served = served_by_sphinx
+    served.set("turn_on", *KITCHEN_LIGHTS, "bedside_lamp", "hallway_light")
+    speech = say("switch off the lights")
+
+    async def both() -> list[dict[str, object]]:
+        async with served.client() as kitchen, served.client() as bedroom:
+            return await asyncio.gather(say_as_satellite(kitchen, "kitchen", speech),
+                                        say_as_satellite(bedroom, "pi-2", speech))
+
+    async def hallway() -> dict[str, object]:
+        async with served.client() as client:
+            return await say_as_satellite(client, "hallway", speech)
+
+    kitchen, bedroom = run(both())
+    assert kitchen["transcript"] == bedroom["transcript"] == "switch off the lights"  # the grammar's, not Whisper's
+    assert kitchen["answer"] == "Done, the kitchen ceiling light and the counter lights are off."
+    assert bedroom["answer"] == "Done, the bedside lamp is off."
+    assert run(hallway())["answer"] == "Done, the hallway light is off."
+    assert [served.on(d) for d in (*KITCHEN_LIGHTS, "bedside_lamp", "hallway_light")] == [False] * 4
+    assert served.served.rooms.stt.decoders == 2, "as many decoders as rooms spoke at once, not one per room"
 
 
 def test_a_yes_in_the_bedroom_never_confirms_an_unlock_asked_in_the_hall(served: Server) -> None:

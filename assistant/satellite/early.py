@@ -9,6 +9,12 @@ the command's (what follows the guess is frames the detector called silence). Wh
 guess is dropped (cancelled if it has not started) and a new one is made at the next pause. A guess runs
 only while no command waits for speech to text (rooms.Worker), so a room that talks on and on never holds
 up another room's command with guesses.
+
+With pocketsphinx an utterance borrows a grammar decoder of its own (SharedStt.lend), fed each frame as it
+arrives on the room's own thread: at the end of a command only its last frames are left to decode, and the
+decoder goes back for another room's next utterance. Whisper guesses only when that decoder is unsure of
+what it heard up to the pause, and hears the command only when the grammar's words are not to be trusted
+at the end (unsure, or nothing the room's rules can do as they are).
 """
 
 from __future__ import annotations
@@ -22,11 +28,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assistant.hear.audio import FRAME_MS
-from assistant.hear.stt import Transcript
+from assistant.hear.stt import SphinxEngine, Transcript
 from assistant.hear.vad import SpeechDetector
 
 if TYPE_CHECKING:
     from assistant.satellite.rooms import SharedStt
+    from assistant.understand.rules import RuleMatcher
 
 log = logging.getLogger(__name__)
 # A pause inside a spoken command ("turn off the ... kitchen lights") is rarely longer than this; a guess made
@@ -39,9 +46,11 @@ class EarlyStt:
     for its transcript when it ends (a `SpeechToText`). `watch` wraps the endpointer's detector, so
     the pauses it hears are the ones the endpointer acts on."""
 
-    def __init__(self, stt: SharedStt) -> None:
+    def __init__(self, stt: SharedStt, rules: RuleMatcher | None = None) -> None:
         self.stt = stt
         self.name = stt.name
+        self.rules = rules  # the room's: what its grammar decoder judges the words by
+        self._recogniser: SphinxEngine | None = None  # lent for the utterance in progress
         self._detector: _Watched | None = None
         self._frames: list[np.ndarray] = []
         self._silent_ms = 0
@@ -54,21 +63,46 @@ class EarlyStt:
     def begin(self, frames: list[np.ndarray]) -> None:
         self._drop_guess()
         self._frames, self._silent_ms = list(frames), 0
+        if self._recogniser is None:  # else still lent for an utterance the endpointer dropped (a cough)
+            self._recogniser = self.stt.lend(self.rules)
+        if self._recogniser is not None:
+            self._recogniser.begin(frames)
 
     def feed(self, frame: np.ndarray) -> None:
         self._frames.append(frame)
+        if self._recogniser is not None:
+            self._recogniser.feed(frame)
         if self._detector is None or self._detector.voiced:
             self._silent_ms = 0
             self._drop_guess()
             return
         self._silent_ms += FRAME_MS
-        if self._silent_ms >= GUESS_AFTER_MS and self._guess is None:
+        if self._silent_ms >= GUESS_AFTER_MS and self._guess is None and not self._sure():
             self._guess = self.stt.submit(np.concatenate(self._frames), guess=True)
+
+    def _sure(self) -> bool:
+        """The room's own recogniser is sure of the words so far: Whisper will not be needed."""
+        return self.whole() is not None
+
+    def whole(self) -> bool | None:
+        """The room's recogniser's call on the words so far (the endpointer's `CommandJudge`): a whole command,
+        one that stops midway, or None (unsure, or no recogniser: the sound alone decides)."""
+        return self._recogniser.whole() if self._recogniser is not None else None
 
     def transcribe(self, samples: np.ndarray) -> Transcript:
         """The guess when `samples` is the utterance fed (nothing was voiced after it), else a decode now. Its
         `ms` is how long the command waited for it after its end: what speech to text adds to the reply."""
         started = time.perf_counter()
+        recogniser, self._recogniser = self._recogniser, None
+        if recogniser is not None:
+            try:
+                grammar = recogniser.heard(samples)
+            finally:
+                self.stt.give_back(recogniser)
+            if grammar is not None:
+                self.clear()
+                return dataclasses.replace(grammar, ms=(time.perf_counter() - started) * 1000)
+            log.info("the grammar's words are not to be trusted; asking %s", self.stt.behind)
         first = self._frames[0] if self._frames else None
         guess, self._guess, self._frames = self._guess, None, []
         if guess is not None and guess.cancel():
@@ -76,13 +110,16 @@ class EarlyStt:
         if guess is not None and first is not None and np.array_equal(samples[:len(first)], first):
             heard = guess.result()
         else:
-            heard = self.stt.transcribe(samples)
+            heard = self.stt.submit(samples).result()
         return dataclasses.replace(heard, ms=(time.perf_counter() - started) * 1000)
 
     def clear(self) -> None:
         """The utterance was dropped (its satellite went away mid-sentence): no transcript is wanted."""
         self._drop_guess()
         self._frames = []
+        recogniser, self._recogniser = self._recogniser, None
+        if recogniser is not None:
+            self.stt.give_back(recogniser)
 
     def _drop_guess(self) -> None:
         if self._guess is not None and not self._guess.cancel():

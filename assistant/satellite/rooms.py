@@ -6,7 +6,8 @@ front door?" stays with the satellite that was asked. The heavy parts are loaded
 to text and Piper each have one worker thread that takes requests in the order they come (Vosk's
 recognisers, pocketsphinx's decoder and espeak-ng inside Piper keep state between calls; on two cores two
 Whisper decodes at once would only take turns), the language model has its own lock, and the MQTT bridge
-serves concurrent commands.
+serves concurrent commands. With pocketsphinx a room speaking borrows a grammar decoder of its own, fed as its
+audio arrives, and only what that decoder is unsure of waits for the shared Whisper.
 """
 
 from __future__ import annotations
@@ -25,10 +26,12 @@ import numpy as np
 from assistant.act.bridge import MqttBridge
 from assistant.answer.speech import Speaker
 from assistant.config import Config, SatelliteSettings
-from assistant.hear.stt import SpeechToText, Transcript
+from assistant.hear.stt import SpeechToText, SphinxEngine, Transcript
 from assistant.pipeline import Assistant
+from assistant.registry import Registry
 from assistant.satellite.early import EarlyStt
 from assistant.schedule.planner import Planner
+from assistant.understand.rules import RuleMatcher
 from assistant.understand.understander import Understander
 from assistant.voice import VoicePipeline
 
@@ -38,10 +41,11 @@ HOME_ASSISTANT = "home-assistant"  # the conversation of clients that do not say
 
 
 class Worker:
-    """One thread for one kind of heavy work. Requests are taken first come, first served, a guess (work
-    nobody waits for yet) only when no other request is waiting: a satellite never waits behind a request
-    made after its own (a lock's waiters are woken in no set order), nor behind another room's guesses. A
-    caller blocks on its own request only, never the event loop."""
+    """One thread for one kind of heavy work. Requests are taken first come, first served, and one asked for
+    `later` (a guess nobody waits for yet, the rest of an answer already begun) only when no other request is
+    waiting: a satellite never waits behind a request made after its own (a lock's waiters are woken in no
+    set order), nor behind another room's guesses or the rest of its answer. A caller blocks on its own
+    request only, never the event loop."""
 
     def __init__(self, name: str) -> None:
         self._queue: queue.PriorityQueue[tuple[bool, int, Future[Any], Callable[..., Any], tuple[object, ...]]] = (
@@ -49,17 +53,17 @@ class Worker:
         self._order = itertools.count()
         threading.Thread(target=self._serve, name=name, daemon=True).start()
 
-    def submit(self, work: Callable[..., T], *args: object, guess: bool = False) -> Future[T]:
+    def submit(self, work: Callable[..., T], *args: object, later: bool = False) -> Future[T]:
         future: Future[T] = Future()
-        self._queue.put((guess, next(self._order), future, work, args))
+        self._queue.put((later, next(self._order), future, work, args))
         return future
 
-    def run(self, work: Callable[..., T], *args: object) -> T:
-        return self.submit(work, *args).result()
+    def run(self, work: Callable[..., T], *args: object, later: bool = False) -> T:
+        return self.submit(work, *args, later=later).result()
 
     def _serve(self) -> None:
         while True:
-            _guess, _order, future, work, args = self._queue.get()
+            _later, _order, future, work, args = self._queue.get()
             if not future.set_running_or_notify_cancel():
                 continue  # cancelled while it waited
             try:
@@ -69,23 +73,66 @@ class Worker:
 
 
 class SharedStt:
-    """A speech-to-text engine that many satellites use, one transcription at a time, in the order asked."""
+    """A speech-to-text engine that many satellites use, one transcription at a time, in the order asked.
 
-    def __init__(self, stt: SpeechToText) -> None:
-        self._stt = stt
+    pocketsphinx keeps an utterance's state in its decoder, so a satellite's utterance borrows one of its own
+    (`lend`), fed as the audio arrives; only what it is not sure of waits here for the engine behind the
+    grammar (Whisper). A decoder (~45 MB) is made when every one made so far is lent, and kept for the next
+    utterance: there are as many as rooms ever spoke at once, not one per room."""
+
+    def __init__(self, stt: SpeechToText, registry: Registry) -> None:
         self.name = stt.name
+        self._registry = registry
         self._worker = Worker("stt")
+        self._sphinx = stt if isinstance(stt, SphinxEngine) else None
+        self._behind = (self._sphinx.fallback if self._sphinx else None) or stt
+        self.behind = self._behind.name
+        self._free = [self._sphinx] if self._sphinx else []  # the engine's own decoders are lent first
+        self.decoders = len(self._free)  # made so far
+        self._home_rules = self._sphinx.rules if self._sphinx else None  # for audio from no room (Home Assistant)
+        self._lock = threading.Lock()
+
+    def lend(self, rules: RuleMatcher | None) -> SphinxEngine | None:
+        """A grammar decoder for one utterance, judging what it hears by `rules` (its room's); None unless the
+        engine is pocketsphinx. Its `heard` is the grammar's alone (no Whisper behind it)."""
+        if self._sphinx is None:
+            return None
+        with self._lock:
+            recogniser = self._free.pop() if self._free else None
+        if recogniser is None:
+            recogniser = SphinxEngine(self._registry, None, self._sphinx.min_score)
+            with self._lock:
+                self.decoders += 1
+            log.info("pocketsphinx decoder %d: more rooms are speaking at once than before", self.decoders)
+        recogniser.rules = rules or self._home_rules
+        return recogniser
+
+    def give_back(self, recogniser: SphinxEngine) -> None:
+        with self._lock:
+            self._free.append(recogniser)
 
     def submit(self, samples: np.ndarray, guess: bool = False) -> Future[Transcript]:
-        return self._worker.submit(self._stt.transcribe, samples, guess=guess)
+        """A room's command (or a guess at it) heard by the engine behind the grammar."""
+        return self._worker.submit(self._behind.transcribe, samples, later=guess)
 
     def transcribe(self, samples: np.ndarray) -> Transcript:
+        """Audio heard whole (Home Assistant's `transcribe`): the grammar's words when it is sure of them,
+        else the engine's behind it."""
+        recogniser = self.lend(None)
+        if recogniser is not None:
+            try:
+                heard = recogniser.heard(samples)
+            finally:
+                self.give_back(recogniser)
+            if heard is not None:
+                return heard
         return self.submit(samples).result()
 
 
 class SharedVoice:
-    """Piper for every satellite: one piece of an answer at a time, in the order asked, so a long answer
-    never holds up another room's first words."""
+    """Piper for every satellite: one piece of an answer at a time, every answer's first piece before any
+    answer's later ones, so a long answer never holds up another room's first words (with eight rooms
+    answered at once, first pieces waited up to 8 s behind the others' later ones when taken in turn)."""
 
     def __init__(self, speaker: Speaker, name: str) -> None:
         self.speaker = speaker
@@ -96,8 +143,10 @@ class SharedVoice:
     def pieces(self, text: str) -> Iterator[np.ndarray]:
         """int16 audio at `rate`, piece by piece as the speaker splits the answer (its first words first)."""
         chunks = self.speaker.chunks(text)
-        while (piece := self._worker.run(next, chunks, None)) is not None:
+        later = False
+        while (piece := self._worker.run(next, chunks, None, later=later)) is not None:
             yield piece
+            later = True
 
 
 @dataclass
@@ -146,7 +195,7 @@ class Rooms:
                 shared = self.understander
                 understander = Understander(shared.registry, shared.llm, area)
                 assistant = Assistant.from_config(self.config, understander, self.bridge, self.planner)
-                hearing = EarlyStt(self.stt)
+                hearing = EarlyStt(self.stt, understander.rules)
                 voice = VoicePipeline(hearing, assistant, None, self.config.listen.wake_phrase)  # type: ignore[arg-type]
                 room = self._rooms[name] = Room(name, area, voice, hearing)
                 log.info("satellite %r: room %s", name, area or "none (the whole home)")

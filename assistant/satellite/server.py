@@ -5,9 +5,10 @@ pipeline and the reply audio comes back), or Home Assistant asking for one servi
 `synthesize`, or a `transcript` to carry out as a conversation agent). Each satellite's audio is heard on
 a thread of its own, fed from the event loop, so the loop keeps reading every satellite while speech to
 text, understanding, the devices and Piper work; replies go back through the loop. Speech to text and Piper
-each run on one worker thread, first come first served (rooms.Worker); a command's speech to text starts
-at its first pause, while the endpointer still waits for the end of the sentence (early.py), and its
-answer is sent piece by piece as Piper says it, the first words first.
+each run on one worker thread, first come first served (rooms.Worker), every answer's first piece before
+the rest of any; with pocketsphinx a room speaking decodes on its own thread, with a decoder of its own,
+as the audio arrives. A command's speech to text starts at its first pause, while the endpointer still
+waits for the end of the sentence (early.py), and its answer is sent piece by piece as Piper says it.
 
 A command whose speech ended is carried out even if its satellite disconnects before the answer; audio cut
 off mid-sentence by a disconnect is dropped, never half-understood.
@@ -380,7 +381,7 @@ def load(config: Config, bridge: MqttBridge, planner: Planner | None = None) -> 
     understander = Understander.from_config(config, bridge.registry)
     if understander.llm is not None:
         understander.llm.preload()  # in the background: the rules answer meanwhile
-    stt = SharedStt(engine_from_config(config.speech, understander.registry))
+    stt = SharedStt(engine_from_config(config.speech, understander.registry), understander.registry)
     path = Path(config.voice.path) if config.voice.path else bundled_voice_path()
     voice = SharedVoice(Speaker(path), path.stem if path else "piper")
     return Served(Rooms(config, understander, bridge, stt, planner), voice, describe(stt.name, voice.name))
