@@ -1076,3 +1076,28 @@ def test_do_with_on_or_off_is_a_command_and_how_old_is_no_state_question(rules: 
                                                                    'turn_off(device="kitchen_counter_lights")'}
     assert rules.match("how old is the thermostat").calls == []
     assert rules.match("how much did the robot vacuum cost").calls == []
+
+
+def test_dont_leave_or_keep_asks_for_the_opposite_state(rules: RuleMatcher) -> None:
+    assert calls(rules, "don't leave the kettle on") == {'turn_off(device="kettle")'}
+    assert calls(rules, "don't keep the tv on") == {'turn_off(device="tv")'}
+    assert rules.match("don't turn on the kettle").calls == []
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("it would be great if you could dim the counter lights", 'step_brightness(device="kitchen_counter_lights", '
+                                                              'delta=-20)'),
+    ("could I trouble you to lock the front door", 'lock(device="front_door")'),
+    ("i prefer the tv off", 'turn_off(device="tv")')])
+def test_wishes_said_as_would_be_great_or_prefer_are_requests(rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls(rules, said) == {call}
+
+
+@pytest.mark.parametrize(("area", "said", "reply"), [("living room", "open the window",
+                                                      "There is no window in the living room."),
+                                                     (None, "shut the gate", "There is no gate.")])
+def test_an_opening_the_home_lacks_is_never_the_blinds(area: str | None, said: str, reply: str) -> None:
+    result = RuleMatcher(load_config(None).registry(), area=area).match(said)
+    assert result.calls == [] and result.replies == [reply]
+    assert calls(RuleMatcher(load_config(None).registry()), "open the garage door") == {
+        'open_cover(device="garage_door")'}

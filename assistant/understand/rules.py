@@ -42,6 +42,7 @@ CLEAN, DOCK = "clean", "dock"
 VERBS: dict[str, str] = LEXICON.table("verbs")
 COMMAND_STARTS = LEXICON.words("command_starts")  # start a new command without "and"
 NARROWING_NOUNS = LEXICON.words("narrowing_nouns")  # "the doors" are the door locks, "the curtains" the curtains
+OPENING_NOUNS = LEXICON.words("opening_nouns")  # "the window": only a device that is one, never the blinds
 NAMING_NOUNS = LEXICON.words("naming_nouns")  # "the lamp" where two are called lamps: which one
 RAISE_LOWER = LEXICON.words("raise_lower")
 COVER_HALTS = LEXICON.words("cover_halts")  # "stop the blinds": halt them, neither open nor close
@@ -707,7 +708,8 @@ class RuleMatcher:
         a "don't" beside other commands ("don't lock it, unlock the back door") makes those asked about."""
         result = RuleResult()
         tokens = normalize(text)
-        if (tokens[:2] == ["do", "not"] and tokens[2:3] != ["forget"]) or tokens[:1] == ["never"]:
+        if (tokens[:2] == ["do", "not"] and tokens[2:3] not in (["forget"], ["leave"], ["keep"])) or tokens[:1] == [
+                "never"]:  # "don't leave the kettle on" asks for it off: read below
             result.replies.append(WONT)  # a sentence that starts "don't" is not done, whatever follows
             return result
         named = {i for m in self.mentions.find(tokens) if m.kind == "device" for i in range(m.start, m.end)} if (
@@ -1131,18 +1133,22 @@ class RuleMatcher:
                 _measures(d, other) for other in set(QUANTITY_WORDS.values()) - {quantity})]
             if not pool:
                 return [], f"There is no {quantity} sensor{f' in the {where}' if where else ''}."
-        noun = clause.type_mention.text.rstrip("s") if clause.type_mention else ""
+        named = {i for m in clause.mentions for i in range(m.start, m.end)}
+        noun = clause.type_mention.text.rstrip("s") if clause.type_mention else next(  # "open the window": by its noun
+            (t.rstrip("s") for i, t in enumerate(clause.tokens) if t.rstrip("s") in OPENING_NOUNS and i not in named),
+            "")
         if noun in NARROWING_NOUNS | NAMING_NOUNS:
             narrowed = [d for d in pool
                         if noun in d.name or any(noun in a for a in d.aliases) or d.device_class == noun]
             if len(narrowed) > 1 and clause.type_mention and clause.type_mention.text == noun and not everything:
                 return [], which(narrowed)  # "the lamp in the lounge" where it has two: which, not all
-            pool = narrowed or pool if noun in NARROWING_NOUNS else pool
+            pool = narrowed or ([] if noun in OPENING_NOUNS else pool) if noun in NARROWING_NOUNS else pool
         if kind == "light" and rooms is not None:
             pool += [d for d in self.registry if d.type == "switch" and d.area in rooms and "light" in d.name]
         if not pool:
             place = f" in the {where}" if where else ""
-            said = clause.type_mention.text if clause.type_mention else KIND_NAMES.get(kind, kind.replace("_", " "))
+            said = clause.type_mention.text if clause.type_mention else noun or KIND_NAMES.get(kind, kind.replace(
+                "_", " "))
             return [], f"{_there_is_no(said)}{place}."
         if len(pool) > 1 and where is None and not plural:
             return [], which(pool)
@@ -1476,7 +1482,8 @@ def _desired(tokens: list[str], clause: Clause) -> bool:
     """ "I want the lights dimmed", "I'd like the tv turned off": a state wished for a device, said as a
     participle after it."""
     first = next((m.start for m in clause.mentions if m.kind in ("device", "type", "area")), None)
-    return first is not None and tokens[0] in ("i", "we") and bool({"want", "like", "need"} & set(tokens[:first]))
+    return first is not None and tokens[0] in ("i", "we") and bool({"want", "like", "need", "prefer"} & set(
+        tokens[:first]))
 
 
 def _participle(token: str) -> str | None:
