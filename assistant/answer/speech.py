@@ -102,14 +102,19 @@ class Speaker:
     def chunks(self, text: str) -> Iterator[np.ndarray]:
         """int16 audio, one piece per `sentences` piece, as soon as each is synthesised (or found cached)."""
         for sentence in sentences(text):
-            piece = self.cache.get(sentence)
-            if piece is None:
-                audio = [c.audio_float_array for c in self._voice.synthesize(sentence)]
-                if not audio:
-                    continue
-                piece = np.clip(np.concatenate(audio) * 0.9 * 32767, -32768, 32767).astype(np.int16)
-                self.cache.put(sentence, piece)
-            yield piece
+            if (piece := self.piece(sentence)) is not None:
+                yield piece
+
+    def piece(self, sentence: str) -> np.ndarray | None:
+        """One of `sentences`' pieces as int16 audio, cached or synthesised now (None: Piper said nothing)."""
+        piece = self.cache.get(sentence)
+        if piece is None:
+            audio = [c.audio_float_array for c in self._voice.synthesize(sentence)]
+            if not audio:
+                return None
+            piece = np.clip(np.concatenate(audio) * 0.9 * 32767, -32768, 32767).astype(np.int16)
+            self.cache.put(sentence, piece)
+        return piece
 
     def speak(self, text: str, out: Path | None = None, play: bool = False) -> Speech:
         started = time.perf_counter()

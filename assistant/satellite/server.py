@@ -219,10 +219,13 @@ class Connection(AsyncEventHandler):
         """Piper's audio for `text`, streamed as it is synthesised; logs end of speech -> first audio, and
         where that time went (`timings`: the command's stages, ms)."""
         voice = self.served.voice
+        speaking = time.perf_counter()
         if not self.send(AudioStart(rate=voice.rate, width=2, channels=1).event()):
             return
         first = True
         for piece in voice.pieces(text):
+            if first and timings is not None:
+                timings = {**timings, "piper": (time.perf_counter() - speaking) * 1000}  # its turn and first piece
             for start in range(0, len(piece), REPLY_CHUNK_SAMPLES):
                 audio = piece[start:start + REPLY_CHUNK_SAMPLES].astype("<i2").tobytes()
                 if not self.send(AudioChunk(rate=voice.rate, width=2, channels=1, audio=audio).event()):
