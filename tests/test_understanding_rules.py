@@ -1101,3 +1101,13 @@ def test_an_opening_the_home_lacks_is_never_the_blinds(area: str | None, said: s
     assert result.calls == [] and result.replies == [reply]
     assert calls(RuleMatcher(load_config(None).registry()), "open the garage door") == {
         'open_cover(device="garage_door")'}
+
+
+@pytest.mark.parametrize("said", ["turn off the lights in the kitchen as I leave", "lock the front door as we go out",
+                                  "turn the porch light on as it gets dark",
+                                  "dim the lights in the living room as the film starts"])
+def test_as_before_something_that_happens_is_a_condition(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)
+    assert result.calls == [] and result.replies == [CONDITION]
+    assert calls(rules, "put the extractor fan on as the bathroom is all steamed up") == {
+        'turn_on(device="bathroom_fan")'}  # before how something is: a reason

@@ -295,7 +295,7 @@ class RuleMatcher:
         is none, or the words before it name no device or no action (then it is not said after a command)."""
         for i in range(1, len(tokens) - 1):
             if tokens[i] in REASONS or (tokens[i] in ("as", "so") and tokens[i + 1] in SUBJECTS | {
-                    "it", "the", "there", "nobody", "no", "my", "our"}):
+                    "it", "the", "there", "nobody", "no", "my", "our"} and not _as_when(tokens, i)):
                 before = tokens[:i]
                 told = any(verb_of(t) or t in PARTICLES for t in before)
                 named = any(m.kind in ("device", "type") for m in self.mentions.find(before))
@@ -1169,6 +1169,8 @@ class RuleMatcher:
             if token in CONDITION_WORDS and not asked and not (token == "once" and (  # "tell me if": whether
                     i + 1 == len(free) or free[i + 1] in ("more", "again", CLAUSE_BREAK))):
                 return CONDITION
+            if i and _as_when(free, i):  # "turn the porch light on as it gets dark": when it does
+                return CONDITION
         for i, token in enumerate(free[1:], 1):
             if token in CLOCK_WORDS and _as_number(free[i - 1]) is not None:  # "7 am", not "i am"
                 return ASK_WHEN
@@ -1284,6 +1286,15 @@ class RuleMatcher:
 
 _STEP_TOOLS = {"light": "step_brightness", "media_player": "step_volume", "climate": "step_temperature",
                "cover": "step_position"}
+
+
+def _as_when(tokens: list[str], i: int) -> bool:
+    """ "as I leave", "as it gets dark", "as the film starts": "as" before something that happens is a time (when it
+    does); before how something is ("as the bathroom is steamed up", "as I'm cold") it is a reason."""
+    after = tokens[i + 2:i + 5]
+    return tokens[i] == "as" and tokens[i + 1:i + 2] != [] and tokens[i + 1] in SUBJECTS | {"it", "the"} and not (
+        REPORT_COPULAS | {"am", "be"} | SPEECH_VERBS) & set(after) and any(  # "as I said" is no time either
+        t not in STOPWORDS and t != CLAUSE_BREAK for t in after)
 
 
 def _retracts(tokens: list[str]) -> bool:
