@@ -1111,3 +1111,11 @@ def test_as_before_something_that_happens_is_a_condition(rules: RuleMatcher, sai
     assert result.calls == [] and result.replies == [CONDITION]
     assert calls(rules, "put the extractor fan on as the bathroom is all steamed up") == {
         'turn_on(device="bathroom_fan")'}  # before how something is: a reason
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("turn on the lamp in the study it's dark", 'turn_on(device="desk_lamp")'),
+    ("turn the hall light on its pitch dark", 'turn_on(device="hallway_light")'),
+    ("get the study dark", 'turn_off(device="desk_lamp")')])
+def test_a_direction_said_outranks_a_dark_said_as_the_reason(rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls(rules, said) == {call}

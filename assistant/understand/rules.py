@@ -449,7 +449,8 @@ class RuleMatcher:
             clause.unclear = clause.unclear or _reported(tokens, clause)
             goal = next((i for i, t in enumerate(tokens) if t in GOALS), None)
             if goal is not None and CAUSATIVES & set(tokens[:goal]) and clause.value is None \
-                    and not clause.negated and not clause.unclear and not NEGATIONS & set(tokens):
+                    and not clause.negated and not clause.unclear and not NEGATIONS & set(tokens) \
+                    and clause.intent not in (ON, OFF):  # "turn on the lamp, it's dark": on, said; the dark is why
                 clause.intent = GOALS[tokens[goal]]  # "make it dark in here": the lights off, never on
                 clause.implied_type = clause.implied_type or "light"
         return clause
