@@ -1119,3 +1119,12 @@ def test_as_before_something_that_happens_is_a_condition(rules: RuleMatcher, sai
     ("get the study dark", 'turn_off(device="desk_lamp")')])
 def test_a_direction_said_outranks_a_dark_said_as_the_reason(rules: RuleMatcher, said: str, call: str) -> None:
     assert calls(rules, said) == {call}
+
+
+@pytest.mark.parametrize("said", ["is it worth turning the heating on", "is it a good idea to open the blinds",
+                                  "do I need to lock the back door", "is it too early to turn the heating on",
+                                  "which is better the fan or the aircon", "what brand is the robot vacuum",
+                                  "what's the point of the ceiling fan"])
+def test_advice_or_facts_the_state_does_not_answer_ask_no_state(rules: RuleMatcher, said: str) -> None:
+    assert rules.match(said).calls == []
+    assert calls(rules, "is the heating set to 20") == {'get_state(device="thermostat")'}

@@ -1440,6 +1440,8 @@ def _talk(tokens: list[str], clause: Clause) -> bool:
     about ("turning the heating up would be a waste of money"). Acting on any of it would be a guess."""
     if any(_said(tokens, *phrase) for phrase in OPINIONS):
         return True
+    if clause.question and any(t in ("to", "worth") and verb_of(n) and n not in PARTICLES for t, n in pairwise(tokens)):
+        return True  # "do I need to lock the back door", "is it worth turning the heating on": advice, not the state
     spans = {i for m in clause.mentions for i in range(m.start, m.end)}
     first = next((m.start for m in clause.mentions if m.kind in ("device", "type")), len(tokens))
     if any(t in SPEECH_VERBS for t in tokens[1:first]):
