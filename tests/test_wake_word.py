@@ -74,6 +74,15 @@ def test_okay_nabu_is_heard_just_after_it_is_said(say, name: str) -> None:
     assert hits and 1.0 < hits[0] < spoken_until + 0.5
 
 
+def test_okay_nabu_is_heard_in_frames_of_any_length_through_the_noise_suppressor(say) -> None:
+    # speex cleans 10 ms at a time: frames of 7 ms leave a part over that must go with the next frame
+    clip = np.concatenate([pause(1), say("okay nabu"), pause(1)])
+    detector = wake_word("okay_nabu")
+    step = RATE * 7 // 1000
+    hits = [i * step / RATE for i in range(len(clip) // step) if detector.heard(clip[i * step:(i + 1) * step])]
+    assert hits and 1.0 < hits[0] < 1 + len(say("okay nabu")) / RATE + 0.5
+
+
 @pytest.mark.parametrize("name", ["okay_nabu", "micro_okay_nabu"])
 def test_everyday_talk_never_wakes_it(say, name: str) -> None:
     talk = np.concatenate([np.concatenate([say(sentence), pause(0.5)]) for sentence in EVERYDAY])
