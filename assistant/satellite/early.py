@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 import time
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
@@ -51,6 +52,8 @@ class EarlyStt:
         self.name = stt.name
         self.rules = rules  # the room's: what its grammar decoder judges the words by
         self._recogniser: SphinxEngine | None = None  # lent for the utterance in progress
+        self._hearer: int | None = None  # the hearing thread that began it
+        self._lock = threading.Lock()  # a replaced run's thread may still clear() while the new one begins
         self._detector: _Watched | None = None
         self._frames: list[np.ndarray] = []
         self._silent_ms = 0
@@ -63,15 +66,18 @@ class EarlyStt:
     def begin(self, frames: list[np.ndarray]) -> None:
         self._drop_guess()
         self._frames, self._silent_ms = list(frames), 0
-        if self._recogniser is None:  # else still lent for an utterance the endpointer dropped (a cough)
-            self._recogniser = self.stt.lend(self.rules)
-        if self._recogniser is not None:
-            self._recogniser.begin(frames)
+        with self._lock:
+            self._hearer = threading.get_ident()
+            if self._recogniser is None:  # else still lent for an utterance the endpointer dropped (a cough)
+                self._recogniser = self.stt.lend(self.rules)
+            if self._recogniser is not None:
+                self._recogniser.begin(frames)
 
     def feed(self, frame: np.ndarray) -> None:
         self._frames.append(frame)
-        if self._recogniser is not None:
-            self._recogniser.feed(frame)
+        with self._lock:
+            if self._recogniser is not None:
+                self._recogniser.feed(frame)
         if self._detector is None or self._detector.voiced:
             self._silent_ms = 0
             self._drop_guess()
@@ -87,18 +93,18 @@ class EarlyStt:
     def whole(self) -> bool | None:
         """The room's recogniser's call on the words so far (the endpointer's `CommandJudge`): a whole command,
         one that stops midway, or None (unsure, or no recogniser: the sound alone decides)."""
-        return self._recogniser.whole() if self._recogniser is not None else None
+        with self._lock:
+            return self._recogniser.whole() if self._recogniser is not None else None
 
     def transcribe(self, samples: np.ndarray) -> Transcript:
         """The guess when `samples` is the utterance fed (nothing was voiced after it), else a decode now. Its
         `ms` is how long the command waited for it after its end: what speech to text adds to the reply."""
         started = time.perf_counter()
-        recogniser, self._recogniser = self._recogniser, None
+        with self._lock:
+            recogniser, self._recogniser = self._recogniser, None
+            grammar = recogniser.heard(samples) if recogniser is not None else None
         if recogniser is not None:
-            try:
-                grammar = recogniser.heard(samples)
-            finally:
-                self.stt.give_back(recogniser)
+            self.stt.give_back(recogniser)
             if grammar is not None:
                 self.clear()
                 return dataclasses.replace(grammar, ms=(time.perf_counter() - started) * 1000)
@@ -114,10 +120,14 @@ class EarlyStt:
         return dataclasses.replace(heard, ms=(time.perf_counter() - started) * 1000)
 
     def clear(self) -> None:
-        """The utterance was dropped (its satellite went away mid-sentence): no transcript is wanted."""
+        """The utterance was dropped (its satellite went away mid-sentence): no transcript is wanted. Nothing
+        when a newer run's hearing thread has begun one since: the utterance in progress is that one."""
+        with self._lock:
+            if self._hearer not in (None, threading.get_ident()):
+                return
+            recogniser, self._recogniser, self._hearer = self._recogniser, None, None
         self._drop_guess()
         self._frames = []
-        recogniser, self._recogniser = self._recogniser, None
         if recogniser is not None:
             self.stt.give_back(recogniser)
 
