@@ -1128,3 +1128,10 @@ def test_a_direction_said_outranks_a_dark_said_as_the_reason(rules: RuleMatcher,
 def test_advice_or_facts_the_state_does_not_answer_ask_no_state(rules: RuleMatcher, said: str) -> None:
     assert rules.match(said).calls == []
     assert calls(rules, "is the heating set to 20") == {'get_state(device="thermostat")'}
+
+
+@pytest.mark.parametrize("said", ["was the front door locked last night", "was the tv on yesterday",
+                                  "was the heating on an hour ago", "what time does the heating come on"])
+def test_a_question_about_another_time_asks_no_state(rules: RuleMatcher, said: str) -> None:
+    assert rules.match(said).calls == []
+    assert calls(rules, "is the tv on at last") == {'get_state(device="tv")'}

@@ -83,6 +83,7 @@ ROOM_NOUNS = LEXICON.words("room_nouns")  # "the lights in this space": the spea
 TIME_UNITS = LEXICON.words("time_units")
 CLOCK_WORDS = LEXICON.words("clock_words")
 LATER_WORDS = LEXICON.words("later_words")
+EARLIER_WORDS = LEXICON.words("earlier_words")  # "was the tv on yesterday": not now, so not the state
 DAY_PARTS = LEXICON.words("day_parts")  # "in the morning", not "good morning" or "morning coffee"
 CONDITION_WORDS = LEXICON.words("condition_words")  # "when the film ends", "after dinner", "if it gets cold"
 # Negation is structure: "don't turn on X" is no call, "X shouldn't be on" and "I don't want X on" are off.
@@ -1394,8 +1395,10 @@ def _timer_held(tokens: list[str]) -> str | None:
 def _about_later(clause: Clause) -> bool:
     """A question about a time not now ("what's on tv tonight"); device names ("good night") don't count."""
     named = {i for m in clause.devices for i in range(m.start, m.end)}
-    return any(t in LATER_WORDS or (t in DAY_WORDS and t != "every") for i, t in enumerate(clause.tokens)
-               if i not in named)
+    periods = DAY_PARTS | DAY_WORDS | {"week", "weekend", "month", "year", "time"}  # "… last night", not "at last"
+    return any(t in LATER_WORDS or (t in DAY_WORDS and t != "every") or (t in EARLIER_WORDS and (
+        t != "last" or bool(set(clause.tokens[i + 1:i + 2]) & periods))) for i, t in enumerate(clause.tokens)
+        if i not in named)
 
 
 def accounted(token: str) -> bool:
