@@ -1135,3 +1135,15 @@ def test_advice_or_facts_the_state_does_not_answer_ask_no_state(rules: RuleMatch
 def test_a_question_about_another_time_asks_no_state(rules: RuleMatcher, said: str) -> None:
     assert rules.match(said).calls == []
     assert calls(rules, "is the tv on at last") == {'get_state(device="tv")'}
+
+
+@pytest.mark.parametrize("said", ["next song on the speaker", "play something else on the speaker",
+                                  "skip to the next song on the speaker"])
+def test_choosing_what_plays_is_no_call(rules: RuleMatcher, said: str) -> None:
+    assert rules.match(said).calls == [] and not rules.match(said).held
+    assert calls(rules, "play music on the speaker") == {'media_play(device="bedroom_speaker")'}
+
+
+def test_some_light_asked_for_is_the_lights_on(rules: RuleMatcher) -> None:
+    assert calls(rules, "can I get some light in the kitchen") == {'turn_on(device="kitchen_ceiling")',
+                                                                   'turn_on(device="kitchen_counter_lights")'}

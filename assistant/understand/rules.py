@@ -120,6 +120,7 @@ WHETHER_VERBS = {"ask", "check", "do", "idea", "know", "see", "tell", "wonder"} 
 AUXILIARIES = REPORT_COPULAS | MODALS | {"do", "does", "did", "has", "have", "should"}
 QUANTITY_NOUNS = LEXICON.words("quantity_nouns")  # "the screen brightness"
 MEDIA_WORDS = LEXICON.words("media_words")
+CHOOSING_WORDS = LEXICON.words("choosing_words")  # "next song on the speaker": what plays, not whether
 # Words for what a sensor senses, as Home Assistant's device classes: "is any window open?", "is there smoke
 # in the kitchen?", "is the garage occupied?". Asked of the sensors (or covers) of that class.
 CLASS_WORDS: dict[str, str] = LEXICON.table("class_words")
@@ -800,7 +801,9 @@ class RuleMatcher:
             return
         started = clause.intent == ON and clause.type_mention is None and clause.implied_type is None
         unknown = [*self.unaccounted(clause), *clause.carried] if not clause.question else []
-        if clause.content or (clause.intent == PLAY and unknown):  # "the tv to channel 5", "play the football"
+        choosing = bool(CHOOSING_WORDS & set(clause.tokens)) and (clause.intent == PLAY or bool(
+            MEDIA_WORDS & set(clause.tokens)))  # "next song on the speaker", "play something else"
+        if clause.content or (clause.intent == PLAY and unknown) or choosing:  # "the tv to channel 5", "play the match"
             result.replies.append("Sorry, I can only play, pause and set the volume; I can't choose what plays.")
             return
         if {"them", "those", "these"} & set(clause.tokens) and not any(
