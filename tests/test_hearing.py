@@ -278,44 +278,6 @@ def test_a_whole_command_ends_after_silence_ms_but_a_lone_word_after_the_hesitat
     assert SETTINGS.hesitation_ms <= lone < SETTINGS.hesitation_ms + 150, ends
 
 
-class Loud:
-    """Speech is any frame louder than RMS 3000: the same frames are speech whatever the room's noise."""
-
-    name = "loud"
-
-    def is_speech(self, frame: np.ndarray, inside: bool) -> bool:
-        return rms(frame) > 3000
-
-    def steady(self, frames: list[np.ndarray]) -> None:
-        """Nothing to learn."""
-
-
-class Unsure:
-    """A recogniser that can never tell whether the words so far are a whole command."""
-
-    def begin(self, frames: list[np.ndarray]) -> None:
-        """Nothing to decode."""
-
-    def feed(self, frame: np.ndarray) -> None:
-        """Nothing to decode."""
-
-    def whole(self) -> bool | None:
-        return None
-
-
-def test_in_a_noisy_room_a_pause_the_recogniser_cannot_judge_may_last_a_little_longer() -> None:
-    said = np.concatenate([silence(0.5), np.full(RATE, 8000, dtype=np.int16), silence(1.0)])  # 1 s of "speech"
-    room = {"quiet": silence(len(said) / RATE), "noisy": noise(len(said) / RATE, 1500)}
-    ends = {}
-    for kind, background in room.items():
-        for judge in (Unsure(), None):
-            endpointer = Endpointer(SETTINGS, Loud(), sink=judge)
-            clip = np.clip(said.astype(np.int32) + background, -32768, 32767).astype(np.int16)
-            ends[kind, judge is None] = next(n for n, frame in enumerate(frames_of(clip)) if endpointer.push(frame))
-    assert ends["noisy", False] - ends["quiet", False] == SETTINGS.noisy_extra_ms // 30  # speech ~15 dB over the room
-    assert ends["noisy", True] == ends["quiet", True]  # by sound alone, no change
-
-
 def test_energy_loud_noise_longer_than_max_seconds_is_cut_marked_truncated_and_learnt() -> None:
     settings = EndpointSettings(max_seconds=2.0, vad="energy")
     found = split(noise(5.0, level=3000, seed=1), settings)
@@ -565,16 +527,6 @@ def test_pocketsphinx_judges_only_what_it_is_sure_of(sphinx: SphinxEngine, say) 
     assert sphinx.whole() is False  # which one? an answer may follow
     sphinx.begin([say("turn on the porch light"), silence(0.2)])
     assert sphinx.whole() is True
-
-
-def test_only_words_that_begin_one_of_the_homes_sentences_are_judged_unfinished_when_unsure(
-        sphinx: SphinxEngine) -> None:
-    """In noise the words at a pause are mostly wrong; unsure words that begin none of the grammar's sentences
-    say nothing about whether more will follow."""
-    openings = sphinx._openings
-    assert openings.begins("set the sofa lamp to") and openings.begins("is the front door")
-    assert openings.begins("turn on the porch light")  # whole is a beginning too
-    assert not openings.begins("turn off purple the hallway light all") and not openings.begins("lock to oh")
 
 
 def test_pocketsphinx_keeps_only_the_grammars_words_in_its_dictionary(demo_home: Registry) -> None:

