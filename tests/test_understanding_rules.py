@@ -1147,3 +1147,25 @@ def test_choosing_what_plays_is_no_call(rules: RuleMatcher, said: str) -> None:
 def test_some_light_asked_for_is_the_lights_on(rules: RuleMatcher) -> None:
     assert calls(rules, "can I get some light in the kitchen") == {'turn_on(device="kitchen_ceiling")',
                                                                    'turn_on(device="kitchen_counter_lights")'}
+
+
+@pytest.mark.parametrize("said", ["dim the desk lamp by half", "turn the tv volume down by a third",
+                                  "lower the living room blinds by a quarter",
+                                  "cut the sofa lamp brightness by two thirds"])
+def test_a_part_of_the_level_now_is_asked_back_never_guessed(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)
+    assert result.calls == [] and result.unsure == [] and result.held == [] and result.undecided == []
+    assert result.replies == ["By how much? Please say the level you want, for example: to 40 percent."]
+    assert calls(rules, "set the desk lamp to half") == {'set_brightness(device="desk_lamp", brightness=50)'}
+    assert calls(rules, "turn the thermostat up by half a degree") == {
+        'step_temperature(device="thermostat", delta=0.5)'}
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("could someone turn off the porch light", 'turn_off(device="porch_light")'),
+    ("can somebody switch the kettle on", 'turn_on(device="kettle")'),
+    ("can anyone turn the tv off", 'turn_off(device="tv")')])
+def test_someone_asked_is_the_house_asked_too(rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls(rules, said) == {call}
+    assert rules.match("can Sarah turn off the kettle").calls == []  # what someone else can do
+    assert rules.match("I'll turn the kettle on myself").calls == []  # a plan

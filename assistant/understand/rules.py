@@ -106,6 +106,7 @@ OTHER_SERVICES = LEXICON.words("other_services")  # "remind me to lock the door"
 SUBJECTS = LEXICON.words("subjects")  # "I turned off the tv" reports; it does not ask
 REPORT_ADVERBS = LEXICON.words("report_adverbs")
 PAST_FORMS = LEXICON.words("past_forms")
+WHOEVER = LEXICON.words("whoever")  # "could someone turn off the lights": asked of the house too
 SPEECH_VERBS = LEXICON.words("speech_verbs")  # "my wife said to turn off the tv": her words, not a request
 INTENDING = LEXICON.words("intending")  # "i will switch the kettle on myself": a plan, not a request
 OPINIONS = LEXICON.phrases("opinions")  # "should i lock the back door": advice asked, not the state
@@ -113,6 +114,7 @@ NEEDLESS = LEXICON.words("needless")  # "no need to turn on the porch light": no
 TAGS = LEXICON.phrases("tags")  # "…, right?": a report asked about
 DISMISSALS = LEXICON.phrases("dismissals")  # "…, actually no, leave it": all of it taken back
 RETRACTING = {"actually", "no", "wait", "sorry", "oops", CLAUSE_BREAK}  # said before what takes it back
+PART_OF_NOW = "By how much? Please say the level you want, for example: to 40 percent."
 REASONS = LEXICON.words("reasons")  # "turn off the tv since nobody is watching it": the reason changes nothing
 HOW_TO = LEXICON.phrases("how_to")  # "how do I reset the thermostat", "who made the robot vacuum"
 REPORT_COPULAS = {"is", "are", "was", "were", "has", "have", "had"}  # "the kettle has boiled"
@@ -148,7 +150,7 @@ def _derive() -> None:
         | NOT_ABOUT_DEVICES | MEASURE_WORDS | DOCK_WORDS | ROOM_NOUNS
         | NARROWING_NOUNS | {n + "s" for n in NARROWING_NOUNS} | NAMING_NOUNS | {w for c in COLORS for w in c.split()}
         | {w for triggers, *_ in HINTS for w in triggers} | STEP_WORDS | set(FRACTIONS) | set(STATES) | set(GOALS)
-        | NEGATIONS
+        | NEGATIONS | WHOEVER
         | {w for phrase in EXCLUSIONS for w in phrase} | {w for c in CORRECTIONS for w in c} | SPLITTERS
         | TIME_UNITS | CLOCK_WORDS | LATER_WORDS | DAY_PARTS | CONDITION_WORDS  # times: read by _scheduled
         | comfort.words())
@@ -178,6 +180,7 @@ class Clause:
     carried: list[str] = field(default_factory=list)  # unknown words of the clause a correction replaced
     reason: list[str] = field(default_factory=list)  # "… since nobody is watching it": why, said after the command
     unable: tuple[Device, ...] = ()  # what "it" pointed at, none of which can do the action: ask which device
+    ask: str | None = None  # the question an unclear clause is answered with, where the parse knows what is missing
 
     @property
     def devices(self) -> list[Mention]:
@@ -503,6 +506,9 @@ class RuleMatcher:
                 others = [t for t in tokens if t in SPEEDS or _as_number(t) is not None]
                 clause.unclear = bool(others)  # "the on low white": two values for one call; which one is meant?
                 return
+        if _part_of_now(tokens):  # "dim the lamp by half": to half of now, or 50 points less? Never guessed
+            clause.unclear, clause.ask = True, PART_OF_NOW
+            return
         spans = {i for m in clause.mentions for i in range(m.start, m.end)}
         for i, token in enumerate(tokens):
             number = _as_number(token)
@@ -797,7 +803,7 @@ class RuleMatcher:
             result.replies.append(WONT)
             return
         if clause.unclear:
-            result.replies.append("Sorry, I'm not sure what you want done; please say it as a command.")
+            result.replies.append(clause.ask or "Sorry, I'm not sure what you want done; please say it as a command.")
             return
         started = clause.intent == ON and clause.type_mention is None and clause.implied_type is None
         unknown = [*self.unaccounted(clause), *clause.carried] if not clause.question else []
@@ -1452,8 +1458,8 @@ def _talk(tokens: list[str], clause: Clause) -> bool:
     first = next((m.start for m in clause.mentions if m.kind in ("device", "type")), len(tokens))
     if any(t in SPEECH_VERBS for t in tokens[1:first]):
         return True
-    if tokens[0] in MODALS and len(tokens) > 2 and verb_of(tokens[2]) and 1 not in spans and (
-            tokens[1] in SUBJECTS - {"you", "i", "we"} or (tokens[1].isalpha() and not accounted(tokens[1]))):
+    if tokens[0] in MODALS and len(tokens) > 2 and verb_of(tokens[2]) and 1 not in spans and tokens[1] not in WHOEVER \
+            and (tokens[1] in SUBJECTS - {"you", "i", "we"} or (tokens[1].isalpha() and not accounted(tokens[1]))):
         return True
     rest = [t for t in tokens[1:] if t not in REPORT_ADVERBS and t not in ("am", "are", "is", "was", "were")]
     if tokens[0] in SUBJECTS - {"you", "someone", "somebody"} and rest[:1] and rest[0] in INTENDING and not (
@@ -1465,6 +1471,13 @@ def _talk(tokens: list[str], clause: Clause) -> bool:
         return True
     return bool(tokens[0].endswith("ing") and verb_of(tokens[0]) and first < len(tokens) and (
         MODALS | REPORT_COPULAS) & set(tokens[first:]))
+
+
+def _part_of_now(tokens: list[str]) -> bool:
+    """ "by half", "by a third", "by two thirds": a part of the level now, which people mean as a share of it (half
+    as bright) or as points of the scale (50 less). Either reading may be far from what was meant."""
+    return any(t == "by" and any(w in FRACTIONS or w == "half" for w in tokens[i + 1:i + 4])
+               and not set(DEGREE_UNITS) & set(tokens[i + 1:i + 5]) for i, t in enumerate(tokens))
 
 
 def _past(token: str) -> str | None:
@@ -1486,8 +1499,8 @@ def _polite_request(tokens: list[str], clause: Clause) -> bool:
         return told is not None and tokens[1:told.start] in ([], ["the"]) and tokens[told.end:told.end + 1] == ["to"]
     if tokens[0] not in MODALS:
         return False
-    if tokens[1:2] == ["we"] and verb_of(tokens[2] if len(tokens) > 2 else ""):
-        return True  # "can we turn off the kettle": asked of the house as "can you" is
+    if tokens[1:2] and tokens[1] in WHOEVER | {"we"} and verb_of(tokens[2] if len(tokens) > 2 else ""):
+        return True  # "can we turn off the kettle", "could someone lock the door": asked of the house as "can you" is
     if any(t == "to" and verb_of(n) for t, n in pairwise(tokens)):
         return True
     if "be" not in tokens:  # "could the reading lamp go down to 25 percent"

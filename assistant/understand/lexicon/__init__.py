@@ -41,7 +41,7 @@ SECTIONS: dict[str, str] = {
     "media_words": "words", "choosing_words": "words",
     "class_words": "grouped text", "quantity_words": "grouped text",
     "not_about_devices": "words", "other_services": "words", "subjects": "words", "report_adverbs": "words",
-    "past_forms": "words", "speech_verbs": "words", "intending": "words", "opinions": "phrases",
+    "past_forms": "words", "whoever": "words", "speech_verbs": "words", "intending": "words", "opinions": "phrases",
     "needless": "words", "reasons": "words", "tags": "phrases",
     "sensing_words": "words", "how_to": "phrases", "hints": "hints", "everything_words": "words",
     "home_words": "words", "measure_words": "words", "dock_words": "words", "room_nouns": "words",
