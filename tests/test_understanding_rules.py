@@ -1169,3 +1169,22 @@ def test_someone_asked_is_the_house_asked_too(rules: RuleMatcher, said: str, cal
     assert calls(rules, said) == {call}
     assert rules.match("can Sarah turn off the kettle").calls == []  # what someone else can do
     assert rules.match("I'll turn the kettle on myself").calls == []  # a plan
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("turn the dehumidifier on it's really damp down there", 'turn_on(device="dehumidifier")'),
+    ("close the living room blinds the sun is in my eyes", 'close_cover(device="living_room_blinds")'),
+    ("turn off the tv nobody is watching it", 'turn_off(device="tv")'),
+    ("lock the back door the kids are in bed", 'lock(device="back_door")')])
+def test_a_state_said_after_a_command_without_a_linking_word_is_its_reason(
+        rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls(rules, said) == {call}
+    assert calls(rules, "put the tv on its loudest setting") == {'set_volume(device="tv", volume=100)'}
+
+
+@pytest.mark.parametrize(("command", "after", "reason"), [("turn on the lights", "the kitchen is dark", False),
+                                                         ("dim the lamp", "it is dark", False),
+                                                         ("turn on the porch light", "it is getting dark", True)])
+def test_a_description_that_names_a_room_or_asks_the_opposite_is_no_reason(
+        rules: RuleMatcher, command: str, after: str, reason: bool) -> None:
+    assert rules._describes(command.split(), after.split()) is reason

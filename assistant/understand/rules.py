@@ -116,6 +116,8 @@ DISMISSALS = LEXICON.phrases("dismissals")  # "…, actually no, leave it": all 
 RETRACTING = {"actually", "no", "wait", "sorry", "oops", CLAUSE_BREAK}  # said before what takes it back
 PART_OF_NOW = "By how much? Please say the level you want, for example: to 40 percent."
 REASONS = LEXICON.words("reasons")  # "turn off the tv since nobody is watching it": the reason changes nothing
+DESCRIBING = SUBJECTS | {"it", "the", "there", "nobody", "no", "my", "our"}  # how a reason said after a command starts
+DESCRIBING_COPULAS = {"am", "is", "are", "was", "were"}  # "… the sun is in my eyes": how it is
 HOW_TO = LEXICON.phrases("how_to")  # "how do I reset the thermostat", "who made the robot vacuum"
 REPORT_COPULAS = {"is", "are", "was", "were", "has", "have", "had"}  # "the kettle has boiled"
 WHETHER_VERBS = {"ask", "check", "do", "idea", "know", "see", "tell", "wonder"}  # "tell me if …", "any idea if …"
@@ -299,13 +301,31 @@ class RuleMatcher:
         curtains so i can see outside"): what it says is set aside, as "because it's hot" always was. None when there
         is none, or the words before it name no device or no action (then it is not said after a command)."""
         for i in range(1, len(tokens) - 1):
-            if tokens[i] in REASONS or (tokens[i] in ("as", "so") and tokens[i + 1] in SUBJECTS | {
-                    "it", "the", "there", "nobody", "no", "my", "our"} and not _as_when(tokens, i)):
+            linked = tokens[i] in REASONS or (tokens[i] in ("as", "so") and tokens[i + 1] in DESCRIBING
+                                              and not _as_when(tokens, i))
+            if linked or self._describes(tokens[:i], tokens[i:]):
                 before = tokens[:i]
                 told = any(verb_of(t) or t in PARTICLES for t in before)
                 named = any(m.kind in ("device", "type") for m in self.mentions.find(before))
                 return i if told and named else None
         return None
+
+    def _describes(self, before: list[str], rest: list[str]) -> bool:
+        """ "(turn the dehumidifier on) it's really damp down there", "(close the blinds) the sun is in my eyes": a
+        state said after a command with no linking word, as the reason for it. Only a plain description is: it names
+        no device or room, asks nothing, negates nothing, sets no condition, and no need it states asks the opposite
+        of the command ("turn the lamp down it's dark" is not set aside)."""
+        if rest[0] not in DESCRIBING or not set(rest[1:4]) & DESCRIBING_COPULAS or len(before) < 2:
+            return False
+        if (NEGATIONS | CONDITION_WORDS | QUESTION_STARTS - DESCRIBING_COPULAS) & set(rest) or any(
+                m.kind in ("device", "type", "area") for m in self.mentions.find(rest)):
+            return False
+        if (FULL_WORDS | LOWEST_WORDS | set(SPEEDS)) & set(rest) or any(_as_number(t) is not None for t in rest):
+            return False  # "put the tv on its loudest setting": "its" read as "it is"; a level, not a reason
+        asked = {VERBS[v] for t in before if (v := verb_of(t))} | {PARTICLES[t] for t in before if t in PARTICLES}
+        needs = {intent for words, intent, *_ in HINTS if words & set(rest)}  # "it's dark": a light on
+        return not any(OPPOSITE.get(n) == a or {n, a} in ({UP, DOWN}, {ON, DOWN}, {OFF, UP})
+                       for n in needs for a in asked)
 
     def _alternatives(self, tokens: list[str]) -> bool:
         """ "the fan or the ac", "the kitchen or the study" in a command: two things offered, neither chosen. A
