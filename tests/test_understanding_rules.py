@@ -1188,3 +1188,14 @@ def test_a_state_said_after_a_command_without_a_linking_word_is_its_reason(
 def test_a_description_that_names_a_room_or_asks_the_opposite_is_no_reason(
         rules: RuleMatcher, command: str, after: str, reason: bool) -> None:
     assert rules._describes(command.split(), after.split()) is reason
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("mum left the porch light on, switch it off", 'turn_off(device="porch_light")'),
+    ("I left the garage door open, close it", 'close_cover(device="garage_door")')])
+def test_news_said_before_a_command_is_its_reason_and_gets_no_reply_of_its_own(
+        rules: RuleMatcher, said: str, call: str) -> None:
+    result = rules.match(said)
+    assert calls(rules, said) == {call} and result.replies == []
+    assert rules.match("the porch light is on").replies == [
+        "Sorry, I'm not sure what you want done; please say it as a command."]

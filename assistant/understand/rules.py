@@ -183,6 +183,7 @@ class Clause:
     reason: list[str] = field(default_factory=list)  # "… since nobody is watching it": why, said after the command
     unable: tuple[Device, ...] = ()  # what "it" pointed at, none of which can do the action: ask which device
     ask: str | None = None  # the question an unclear clause is answered with, where the parse knows what is missing
+    report: bool = False  # "mum left the porch light on": news, not a request (unclear, so never acted on)
 
     @property
     def devices(self) -> list[Mention]:
@@ -471,7 +472,8 @@ class RuleMatcher:
             clause.implied_type = "light"
         if not clause.question:
             self._negation(clause)
-            clause.unclear = clause.unclear or _reported(tokens, clause)
+            clause.report = _reported(tokens, clause)
+            clause.unclear = clause.unclear or clause.report
             goal = next((i for i, t in enumerate(tokens) if t in GOALS), None)
             if goal is not None and CAUSATIVES & set(tokens[:goal]) and clause.value is None \
                     and not clause.negated and not clause.unclear and not NEGATIONS & set(tokens) \
@@ -785,7 +787,8 @@ class RuleMatcher:
             last.question, last.intent = True, QUERY
         checked = last is not None and not last.question and typed_command_question(text)  # "set the heating to 20?"
         if last is not None and tag and last.unclear and last.devices and _reported(last.tokens, last):
-            last.question, last.intent, last.unclear = True, QUERY, False  # "the back door is locked, right?"
+            last.question, last.intent, last.unclear, last.report = True, QUERY, False, False  # "the back door is
+            # locked, right?"
         if clauses and clauses[0].question and clauses[0].devices:  # "did you turn off the tv and lock the door"
             for clause in clauses[1:]:
                 clause.question, clause.intent = True, QUERY
@@ -797,8 +800,10 @@ class RuleMatcher:
         if any(_retracts(c.tokens) for c in clauses[1:]):  # "switch off the tv? actually no, leave it"
             result.replies.append(WONT)
             return result
+        commanded = any(not c.unclear and not c.negated and not c.question and c.intent for c in clauses)
         for clause in clauses:
-            self._resolve(clause, result)
+            if not (clause.report and commanded):  # "mum left the porch light on, switch it off": the news is why
+                self._resolve(clause, result)
         if times:  # the sentence's one time, on every call; what the model would read would lose it: asked
             result.calls = [times[0].on(c) for c in result.calls]
             result.unsure = [(text, [times[0].on(c) for c in guessed]) for text, guessed in result.unsure]
