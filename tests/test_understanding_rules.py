@@ -1199,3 +1199,11 @@ def test_news_said_before_a_command_is_its_reason_and_gets_no_reply_of_its_own(
     assert calls(rules, said) == {call} and result.replies == []
     assert rules.match("the porch light is on").replies == [
         "Sorry, I'm not sure what you want done; please say it as a command."]
+
+
+@pytest.mark.parametrize(("said", "call"), [("turn on the porch light for the guests", 'turn_on(device="porch_light")'),
+                                            ("switch the kettle on for my tea", 'turn_on(device="kettle")')])
+def test_whom_or_what_a_command_is_for_changes_nothing(rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls(rules, said) == {call}
+    assert rules.match("put the heating on for when we get back").calls == []  # a condition, not a purpose
+    assert rules.match("turn the heating on for a bit").calls == []  # a duration

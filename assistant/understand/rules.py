@@ -117,6 +117,7 @@ RETRACTING = {"actually", "no", "wait", "sorry", "oops", CLAUSE_BREAK}  # said b
 PART_OF_NOW = "By how much? Please say the level you want, for example: to 40 percent."
 REASONS = LEXICON.words("reasons")  # "turn off the tv since nobody is watching it": the reason changes nothing
 DESCRIBING = SUBJECTS | {"it", "the", "there", "nobody", "no", "my", "our"}  # how a reason said after a command starts
+OWNERS = {"the", "my", "our", "your", "his", "her", "their"}  # "for the guests", "for my tea": whose
 DESCRIBING_COPULAS = {"am", "is", "are", "was", "were"}  # "… the sun is in my eyes": how it is
 HOW_TO = LEXICON.phrases("how_to")  # "how do I reset the thermostat", "who made the robot vacuum"
 REPORT_COPULAS = {"is", "are", "was", "were", "has", "have", "had"}  # "the kettle has boiled"
@@ -304,7 +305,7 @@ class RuleMatcher:
         for i in range(1, len(tokens) - 1):
             linked = tokens[i] in REASONS or (tokens[i] in ("as", "so") and tokens[i + 1] in DESCRIBING
                                               and not _as_when(tokens, i))
-            if linked or self._describes(tokens[:i], tokens[i:]):
+            if linked or self._describes(tokens[:i], tokens[i:]) or self._purpose(tokens[:i], tokens[i:]):
                 before = tokens[:i]
                 told = any(verb_of(t) or t in PARTICLES for t in before)
                 named = any(m.kind in ("device", "type") for m in self.mentions.find(before))
@@ -323,10 +324,17 @@ class RuleMatcher:
             return False
         if (FULL_WORDS | LOWEST_WORDS | set(SPEEDS)) & set(rest) or any(_as_number(t) is not None for t in rest):
             return False  # "put the tv on its loudest setting": "its" read as "it is"; a level, not a reason
-        asked = {VERBS[v] for t in before if (v := verb_of(t))} | {PARTICLES[t] for t in before if t in PARTICLES}
-        needs = {intent for words, intent, *_ in HINTS if words & set(rest)}  # "it's dark": a light on
-        return not any(OPPOSITE.get(n) == a or {n, a} in ({UP, DOWN}, {ON, DOWN}, {OFF, UP})
-                       for n in needs for a in asked)
+        return _agrees(before, rest)
+
+    def _purpose(self, before: list[str], rest: list[str]) -> bool:
+        """ "(turn on the porch light) for the guests", "(switch the kettle on) for my tea": who or what a command is
+        for changes nothing. Only a short phrase of words no table knows (or a need that agrees with the command) is:
+        never a room, device, time, duration or value ("for the kitchen", "for an hour", "for when we get back")."""
+        words = rest[2:] if rest[1:2] and rest[1] in OWNERS else rest[1:]
+        if rest[0] != "for" or not 1 <= len(words) <= 3 or len(before) < 2 or self.mentions.find(words):
+            return False
+        needed = {w for triggers, *_ in HINTS for w in triggers}
+        return all(t.isalpha() and (not accounted(t) or t in needed) for t in words) and _agrees(before, words)
 
     def _alternatives(self, tokens: list[str]) -> bool:
         """ "the fan or the ac", "the kitchen or the study" in a command: two things offered, neither chosen. A
@@ -1496,6 +1504,13 @@ def _talk(tokens: list[str], clause: Clause) -> bool:
         return True
     return bool(tokens[0].endswith("ing") and verb_of(tokens[0]) and first < len(tokens) and (
         MODALS | REPORT_COPULAS) & set(tokens[first:]))
+
+
+def _agrees(command: list[str], reason: list[str]) -> bool:
+    """No need the reason states asks the opposite of the command: "turn the lamp down, it's dark" does not agree."""
+    asked = {VERBS[v] for t in command if (v := verb_of(t))} | {PARTICLES[t] for t in command if t in PARTICLES}
+    needs = {intent for words, intent, *_ in HINTS if words & set(reason)}  # "it's dark": a light on
+    return not any(OPPOSITE.get(n) == a or {n, a} in ({UP, DOWN}, {ON, DOWN}, {OFF, UP}) for n in needs for a in asked)
 
 
 def _part_of_now(tokens: list[str]) -> bool:
