@@ -97,10 +97,10 @@ def test_a_condition_duration_or_unclear_time_is_refused_or_asked_never_guessed(
 
 
 def test_a_guess_for_later_is_asked_about_with_its_time_never_done_now(rules: RuleMatcher) -> None:
-    result = rules.match("turn on the porch light for the guests in 10 minutes")
+    result = rules.match("turn on the porch light with gusto in 10 minutes")
     assert result.calls == [] and [c.to_dict() for _, guessed in result.unsure for c in guessed] == [
         {"tool": "turn_on", "device": "porch_light", "delay_s": 600}]
-    understood = Understander(load_config(None).registry()).understand("turn on the porch light for the guests in 10 "
+    understood = Understander(load_config(None).registry()).understand("turn on the porch light with gusto in 10 "
                                                                         "minutes")
     assert understood.reply == "Did you mean: turn on the porch light in 10 minutes? Please say yes or no."
 

@@ -386,10 +386,10 @@ def test_a_condition_or_duration_anywhere_holds_the_whole_sentence(rules: RuleMa
 
 
 def test_words_the_parse_does_not_account_for_are_asked_about(rules: RuleMatcher) -> None:
-    result = rules.match("turn on the porch light for the guests")
+    result = rules.match("turn on the porch light with gusto")
     assert result.calls == []
     assert [(text, [str(c) for c in guessed]) for text, guessed in result.unsure] == [
-        ("turn on the porch light for the guests", ['turn_on(device="porch_light")'])]
+        ("turn on the porch light with gusto", ['turn_on(device="porch_light")'])]
     for aside in ("I want to hear a joke", "send a laugh my way"):
         assert rules.match(aside).calls == [] and rules.match(aside).unsure == [], aside
 
@@ -399,7 +399,7 @@ def test_an_unsure_clause_waits_for_a_yes() -> None:
 
     registry = load_config(None).registry()
     assistant = Assistant(registry, Understander(registry), None)
-    asked = assistant.handle("turn on the porch light for the guests", dry_run=True)
+    asked = assistant.handle("turn on the porch light with gusto", dry_run=True)
     assert asked.understanding.calls == []
     assert asked.answer == "Did you mean: turn on the porch light? Please say yes or no."
     assert [str(c) for c in assistant.handle("yes", dry_run=True).understanding.calls] == [
@@ -562,7 +562,7 @@ def test_do_the_same_after_a_command_for_later_keeps_its_time() -> None:
 
 def test_a_clause_not_understood_holds_the_commands_beside_it(rules: RuleMatcher) -> None:
     for said in ("ask mum to turn off the tv and lock the front door", "the kids want the blinds, open them",
-                 "turn on the porch light for the guests and lock the front door"):
+                 "turn on the porch light with gusto and lock the front door"):
         assert rules.match(said).calls == [], said
 
 
