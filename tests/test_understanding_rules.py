@@ -1183,9 +1183,8 @@ def test_a_state_said_after_a_command_without_a_linking_word_is_its_reason(
 
 
 @pytest.mark.parametrize(("command", "after", "reason"), [("turn on the lights", "the kitchen is dark", False),
-                                                         ("dim the lamp", "it is dark", False),
                                                          ("turn on the porch light", "it is getting dark", True)])
-def test_a_description_that_names_a_room_or_asks_the_opposite_is_no_reason(
+def test_a_description_that_names_a_room_is_no_reason(
         rules: RuleMatcher, command: str, after: str, reason: bool) -> None:
     assert rules._describes(command.split(), after.split()) is reason
 
@@ -1207,3 +1206,51 @@ def test_whom_or_what_a_command_is_for_changes_nothing(rules: RuleMatcher, said:
     assert calls(rules, said) == {call}
     assert rules.match("put the heating on for when we get back").calls == []  # a condition, not a purpose
     assert rules.match("turn the heating on for a bit").calls == []  # a duration
+
+
+@pytest.mark.parametrize("said", [
+    "turn off the heater it is cold in here", "turn off the porch light it's getting dark",
+    "open the blinds it's too bright", "turn the bedroom fan on it's freezing", "dim the desk lamp it's too dark",
+    "switch off the study heater because it's freezing", "turn on the study heater it's boiling in here",
+    "turn up the tv it's deafening", "keep the porch light off it's getting dark"])
+def test_a_reason_that_asks_the_opposite_of_its_command_is_asked_back_never_done(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)
+    assert result.calls == [] and result.held, said  # asked about as it was said: a yes still does it
+    assert result.replies[0].startswith("You said ")
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("turn the study heater on it's cold", 'turn_on(device="study_heater")'),
+    ("turn the bedroom fan off it's freezing", 'turn_off(device="bedroom_fan")'),
+    ("turn on the air conditioner it's boiling", 'turn_on(device="living_room_ac")'),
+    ("close the blinds it's too bright", 'close_cover(device="living_room_blinds")'),
+    ("turn the tv down it's deafening", 'step_volume(device="tv", delta=-10)')])
+def test_a_reason_that_agrees_with_its_command_or_is_about_another_device_is_done(
+        rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls(rules, said) == {call}
+
+
+def test_a_contradicting_reason_waits_for_a_yes() -> None:
+    from assistant.pipeline import Assistant
+
+    registry = load_config(None).registry()
+    assistant = Assistant(registry, Understander(registry), None)
+    asked = assistant.handle("turn off the heater it is cold in here", dry_run=True)
+    assert asked.understanding.calls == []
+    assert asked.answer == "You said it is cold in here. Did you mean: turn off the study heater? Please say yes or no."
+    assert [str(c) for c in assistant.handle("yes", dry_run=True).understanding.calls] == [
+        'turn_off(device="study_heater")']
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("lower the tv volume by half a notch", 'step_volume(device="tv", delta=-10)'),
+    ("turn the desk lamp up half a step", 'step_brightness(device="desk_lamp", delta=20)'),
+    ("dim the sofa lamp a half notch", 'step_brightness(device="sofa_lamp", delta=-20)')])
+def test_part_of_a_notch_or_step_is_one_step(rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls(rules, said) == {call}
+    assert calls(rules, "set the desk lamp to half") == {'set_brightness(device="desk_lamp", brightness=50)'}
+
+
+def test_a_feeling_said_of_a_device_that_is_not_heating_is_asked_about(rules: RuleMatcher) -> None:
+    assert rules.match("the bedroom fan is too hot").calls == []  # the fan itself: on or off?
+    assert calls(rules, "the bedroom is too hot") == {'turn_on(device="bedroom_fan")'}

@@ -72,6 +72,7 @@ HOME_WORDS = LEXICON.words("home_words")  # "every light in the house": the whol
 HERE_WORDS = LEXICON.words("here_words")  # "the lights in here", "this room": the speaker's room
 QUESTION_QUANTIFIERS = LEXICON.words("question_quantifiers")  # "are any windows open?" asks of each
 HINTS = LEXICON.hints()  # needs without a device name: (trigger words, intent, name keywords, device types)
+CONTRARY = LEXICON.hints("contrary")  # a reason's need, of those devices: a command against it contradicts itself
 SOUND_WORDS = LEXICON.words("sound_words")
 DEGREE_UNITS = ("celsius", "degree", "degrees")
 ROOM_TEMPERATURES = (10, 32)  # a bare number said of a room within these is its temperature ("the study to 19")
@@ -185,6 +186,7 @@ class Clause:
     unable: tuple[Device, ...] = ()  # what "it" pointed at, none of which can do the action: ask which device
     ask: str | None = None  # the question an unclear clause is answered with, where the parse knows what is missing
     report: bool = False  # "mum left the porch light on": news, not a request (unclear, so never acted on)
+    contrary: bool = False  # "turn off the heater it is cold in here": the reason asks the opposite; asked back
 
     @property
     def devices(self) -> list[Mention]:
@@ -296,6 +298,7 @@ class RuleMatcher:
                 correction = False
             if reason and clauses:
                 clauses[-1].reason = reason
+                clauses[-1].contrary = self._contrary(words, reason)
         return _verb_said_after(self._share_context(clauses, recent))
 
     def _reason_at(self, tokens: list[str]) -> int | None:
@@ -315,16 +318,31 @@ class RuleMatcher:
     def _describes(self, before: list[str], rest: list[str]) -> bool:
         """ "(turn the dehumidifier on) it's really damp down there", "(close the blinds) the sun is in my eyes": a
         state said after a command with no linking word, as the reason for it. Only a plain description is: it names
-        no device or room, asks nothing, negates nothing, sets no condition, and no need it states asks the opposite
-        of the command ("turn the lamp down it's dark" is not set aside)."""
+        no device or room, asks nothing, negates nothing, sets no condition ("turn the lamp down it's dark" is set
+        aside too, and then asked back: see `_contrary`)."""
         if rest[0] not in DESCRIBING or not set(rest[1:4]) & DESCRIBING_COPULAS or len(before) < 2:
             return False
         if (NEGATIONS | CONDITION_WORDS | QUESTION_STARTS - DESCRIBING_COPULAS) & set(rest) or any(
                 m.kind in ("device", "type", "area") for m in self.mentions.find(rest)):
             return False
-        if (FULL_WORDS | LOWEST_WORDS | set(SPEEDS)) & set(rest) or any(_as_number(t) is not None for t in rest):
-            return False  # "put the tv on its loudest setting": "its" read as "it is"; a level, not a reason
-        return _agrees(before, rest)
+        # "put the tv on its loudest setting": "its" read as "it is"; a level, not a reason
+        return not (FULL_WORDS | LOWEST_WORDS | set(SPEEDS)) & set(rest) and all(_as_number(t) is None for t in rest)
+
+    def _contrary(self, command: list[str], reason: list[str]) -> bool:
+        """The reason needs the opposite of what the command does to its device: "turn off the heater it is cold in
+        here", "turn the fan on it's freezing", "open the blinds it's too bright". The sentence contradicts itself:
+        one half was misheard or misspoken, so neither is done without a yes. A need of other devices ("turn the fan
+        off it's freezing": the heating's) is no contradiction."""
+        asked = {VERBS[v] for t in command if (v := verb_of(t))} | {PARTICLES[t] for t in command if t in PARTICLES}
+        said = set(reason)
+        for mention in self.mentions.find(command):
+            kinds = {d.type for d in mention.devices} | ({mention.type} if mention.type else set())
+            names = set().union(*(d.name_words for d in mention.devices), mention.text.split())
+            for words, need, name_keys, types in CONTRARY:
+                if words & said and (kinds & set(types) or names & set(name_keys)) and any(
+                        _opposes(need, a) for a in asked):
+                    return True
+        return False
 
     def _purpose(self, before: list[str], rest: list[str]) -> bool:
         """ "(turn on the porch light) for the guests", "(switch the kettle on) for my tea": who or what a command is
@@ -536,6 +554,8 @@ class RuleMatcher:
                 others = [t for t in tokens if t in SPEEDS or _as_number(t) is not None]
                 clause.unclear = bool(others)  # "the on low white": two values for one call; which one is meant?
                 return
+        if _part_of_step(tokens):  # "half a notch", "a half step": less than one step is still one step
+            return
         if _part_of_now(tokens):  # "dim the lamp by half": to half of now, or 50 points less? Never guessed
             clause.unclear, clause.ask = True, PART_OF_NOW
             return
@@ -818,7 +838,9 @@ class RuleMatcher:
             for _clause, devices in result.undecided:
                 result.replies.append("What should I do with the " + " and the ".join(d.name for d in devices) + "?")
             result.undecided = []
-        if (any(c.negated for c in clauses) or result.unsure or checked) and result.calls:
+        if any(c.contrary for c in clauses) and result.calls:  # "turn off the heater it is cold in here"
+            result.replies.append(f"You said {' '.join(next(c.reason for c in clauses if c.contrary))}.")
+        if (any(c.negated or c.contrary for c in clauses) or result.unsure or checked) and result.calls:
             # "don't lock it, unlock the back door", "ask mum to turn off the tv and lock the front door": what the
             # sentence was not understood around is not done beside it either; all of it is asked about
             result.held, result.calls = result.calls, []
@@ -978,6 +1000,8 @@ class RuleMatcher:
         words = {t for i, t in enumerate(clause.tokens) if i not in named}
         if clause.devices:  # "the tv is too loud": the need, said of the device that meets it
             devices = [d for m in clause.devices for d in m.devices]
+            if set(comfort.COMFORT) & words and any(d.type != "climate" for d in devices):
+                return None  # "the bedroom fan is too hot": the fan itself, not the room; on or off? Asked
             for triggers, intent, keywords, types in HINTS:
                 if words & triggers and ((types and all(d.type in types for d in devices)) or (keywords and all(
                         keywords[0] in d.name for d in devices))):  # "boil the kettle": the device the need names
@@ -1510,7 +1534,19 @@ def _agrees(command: list[str], reason: list[str]) -> bool:
     """No need the reason states asks the opposite of the command: "turn the lamp down, it's dark" does not agree."""
     asked = {VERBS[v] for t in command if (v := verb_of(t))} | {PARTICLES[t] for t in command if t in PARTICLES}
     needs = {intent for words, intent, *_ in HINTS if words & set(reason)}  # "it's dark": a light on
-    return not any(OPPOSITE.get(n) == a or {n, a} in ({UP, DOWN}, {ON, DOWN}, {OFF, UP}) for n in needs for a in asked)
+    return not any(_opposes(n, a) for n in needs for a in asked)
+
+
+def _opposes(need: str, asked: str) -> bool:
+    """ "off" or "down" against a need for "on"; "open" against "close"."""
+    return OPPOSITE.get(need) == asked or {need, asked} in ({UP, DOWN}, {ON, DOWN}, {OFF, UP})
+
+
+def _part_of_step(tokens: list[str]) -> bool:
+    """ "half a notch", "a half step", "a third of a notch": a part of one step, which is done as the smallest
+    change there is, the default step; never the half of the scale that "half" alone means."""
+    return any((t in FRACTIONS or t == "half") and any(w in STEP_WORDS or w in RELATIVE_WORDS - {"less", "more"}
+                                                       for w in tokens[i + 1:i + 4]) for i, t in enumerate(tokens))
 
 
 def _part_of_now(tokens: list[str]) -> bool:

@@ -43,7 +43,7 @@ SECTIONS: dict[str, str] = {
     "not_about_devices": "words", "other_services": "words", "subjects": "words", "report_adverbs": "words",
     "past_forms": "words", "whoever": "words", "speech_verbs": "words", "intending": "words", "opinions": "phrases",
     "needless": "words", "reasons": "words", "tags": "phrases",
-    "sensing_words": "words", "how_to": "phrases", "hints": "hints", "everything_words": "words",
+    "sensing_words": "words", "how_to": "phrases", "hints": "hints", "contrary": "hints", "everything_words": "words",
     "home_words": "words", "measure_words": "words", "dock_words": "words", "room_nouns": "words",
     "scene_words": "words",
     "here_words": "words", "question_quantifiers": "words", "time_units": "words", "clock_words": "words",
@@ -75,8 +75,8 @@ class Lexicon:
     def table(self, section: str) -> dict[str, Any]:
         return self._get(section, "map", "numbers", "grouped")
 
-    def hints(self) -> list[Hint]:
-        return self._get("hints", "hints")
+    def hints(self, section: str = "hints") -> list[Hint]:
+        return self._get(section, "hints")
 
     def _get(self, section: str, *shapes: str) -> Any:
         if SECTIONS[section].split()[0] not in shapes:
