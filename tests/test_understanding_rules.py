@@ -1254,3 +1254,20 @@ def test_part_of_a_notch_or_step_is_one_step(rules: RuleMatcher, said: str, call
 def test_a_feeling_said_of_a_device_that_is_not_heating_is_asked_about(rules: RuleMatcher) -> None:
     assert rules.match("the bedroom fan is too hot").calls == []  # the fan itself: on or off?
     assert calls(rules, "the bedroom is too hot") == {'turn_on(device="bedroom_fan")'}
+
+
+@pytest.mark.parametrize("said", [
+    "I'm cold so switch off the heating", "it's so hot turn the heater up", "the tv's too quiet, turn it down",
+    "the porch light is too bright, turn it on", "close the blinds I want some daylight"])
+def test_a_need_said_anywhere_against_a_call_holds_it(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)
+    assert result.calls == [] and result.held, said
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("turn off the bedroom lights so it's dark", 'turn_off(device="bedside_lamp")'),
+    ("make it dark in here turn off the desk lamp", 'turn_off(device="desk_lamp")'),
+    ("make more cold the heating please", 'step_temperature(device="thermostat", delta=-1)'),
+    ("it's cold turn the heating up", 'step_temperature(device="thermostat", delta=1)')])
+def test_what_a_command_is_for_or_brings_about_is_not_against_it(rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls(rules, said) == {call}

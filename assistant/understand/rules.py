@@ -73,6 +73,7 @@ HERE_WORDS = LEXICON.words("here_words")  # "the lights in here", "this room": t
 QUESTION_QUANTIFIERS = LEXICON.words("question_quantifiers")  # "are any windows open?" asks of each
 HINTS = LEXICON.hints()  # needs without a device name: (trigger words, intent, name keywords, device types)
 CONTRARY = LEXICON.hints("contrary")  # a reason's need, of those devices: a command against it contradicts itself
+CONTRADICTS = "That goes against what you said."
 SOUND_WORDS = LEXICON.words("sound_words")
 DEGREE_UNITS = ("celsius", "degree", "degrees")
 ROOM_TEMPERATURES = (10, 32)  # a bare number said of a room within these is its temperature ("the study to 19")
@@ -95,6 +96,7 @@ OPPOSITE = {ON: OFF, OFF: ON, OPEN: CLOSE, CLOSE: OPEN, LOCK: UNLOCK, UNLOCK: LO
 WANTING = LEXICON.words("wanting")
 GOALS: dict[str, str] = LEXICON.table("goals")  # "make it dark in here": the lights off
 CAUSATIVES = LEXICON.words("causatives")
+BRINGING = CAUSATIVES - {"like", "need", "want"}  # "make it cold", "get it dark": what a command brings about
 EXCLUSIONS = LEXICON.phrases("exclusions")  # "all the lights except the porch light"
 STEP_WORDS = LEXICON.words("step_words")  # "one notch": a step
 FRACTIONS: dict[str, int] = LEXICON.table("fractions")  # "a third", "three quarters": a part of the scale
@@ -298,7 +300,7 @@ class RuleMatcher:
                 correction = False
             if reason and clauses:
                 clauses[-1].reason = reason
-                clauses[-1].contrary = self._contrary(words, reason)
+                clauses[-1].contrary = reason[0] != "so" and self._contrary(words, reason)  # "so it's dark": a purpose
         return _verb_said_after(self._share_context(clauses, recent))
 
     def _reason_at(self, tokens: list[str]) -> int | None:
@@ -327,6 +329,24 @@ class RuleMatcher:
             return False
         # "put the tv on its loudest setting": "its" read as "it is"; a level, not a reason
         return not (FULL_WORDS | LOWEST_WORDS | set(SPEEDS)) & set(rest) and all(_as_number(t) is None for t in rest)
+
+    def _said_against(self, tokens: list[str], calls: list[ToolCall]) -> bool:
+        """Words of the sentence that need the opposite of a call for its device, wherever they are: "it's so hot
+        turn the heater up", "the tv's too quiet, turn it down", "close the blinds I want some daylight". What
+        follows "so" after the command is what it is for ("turn off the lights so it's dark"), and a goal after
+        "make"/"get" ("make it dark") is what it brings about: neither goes against it."""
+        for call in calls:
+            intent = _direction(call)
+            device = self.registry.get(call.device) if intent else None
+            if device is None:
+                continue
+            cut = next((k for k, t in enumerate(tokens) if t == "so" and any(verb_of(w) for w in tokens[:k])), None)
+            beside = {t for i, t in enumerate(tokens[:cut]) if not BRINGING & set(tokens[max(0, i - 3):i])}
+            beside -= device.name_words  # "make it dark in here, turn off the lamp": a goal, not how it is
+            if any(words & beside and (device.type in types or device.name_words & set(names))
+                   and _opposes(need, intent) for words, need, names, types in CONTRARY):
+                return True
+        return False
 
     def _contrary(self, command: list[str], reason: list[str]) -> bool:
         """The reason needs the opposite of what the command does to its device: "turn off the heater it is cold in
@@ -838,9 +858,11 @@ class RuleMatcher:
             for _clause, devices in result.undecided:
                 result.replies.append("What should I do with the " + " and the ".join(d.name for d in devices) + "?")
             result.undecided = []
-        if any(c.contrary for c in clauses) and result.calls:  # "turn off the heater it is cold in here"
-            result.replies.append(f"You said {' '.join(next(c.reason for c in clauses if c.contrary))}.")
-        if (any(c.negated or c.contrary for c in clauses) or result.unsure or checked) and result.calls:
+        contrary = next((c.reason for c in clauses if c.contrary), None)  # "turn off the heater it is cold in here"
+        against = bool(result.calls) and (contrary is not None or self._said_against(tokens, result.calls))
+        if against:  # "it's so hot, turn the heater up": the sentence contradicts itself; asked, a yes does it
+            result.replies.append(f"You said {' '.join(contrary)}." if contrary else CONTRADICTS)
+        if (any(c.negated for c in clauses) or against or result.unsure or checked) and result.calls:
             # "don't lock it, unlock the back door", "ask mum to turn off the tv and lock the front door": what the
             # sentence was not understood around is not done beside it either; all of it is asked about
             result.held, result.calls = result.calls, []
@@ -1535,6 +1557,16 @@ def _agrees(command: list[str], reason: list[str]) -> bool:
     asked = {VERBS[v] for t in command if (v := verb_of(t))} | {PARTICLES[t] for t in command if t in PARTICLES}
     needs = {intent for words, intent, *_ in HINTS if words & set(reason)}  # "it's dark": a light on
     return not any(_opposes(n, a) for n in needs for a in asked)
+
+
+def _direction(call: ToolCall) -> str | None:
+    """Which way a call moves its device, for a need to go against: on, off, open, close, up or down."""
+    plain = {"turn_on": ON, "turn_off": OFF, "open_cover": OPEN, "close_cover": CLOSE}
+    if call.tool in plain:
+        return plain[call.tool]
+    if call.tool.startswith("step_") and isinstance(call.value, (int, float)):
+        return UP if call.value > 0 else DOWN
+    return None
 
 
 def _opposes(need: str, asked: str) -> bool:
