@@ -1253,6 +1253,9 @@ def test_part_of_a_notch_or_step_is_one_step(rules: RuleMatcher, said: str, call
 
 def test_a_feeling_said_of_a_device_that_is_not_heating_is_asked_about(rules: RuleMatcher) -> None:
     assert rules.match("the bedroom fan is too hot").calls == []  # the fan itself: on or off?
+    for said in ("the bedroom fan is too hot", "the porch light is too loud"):  # asked here, never left to the model
+        result = rules.match(said)
+        assert result.calls == [] and result.undecided == [] and result.replies[0].startswith("What should I do"), said
     assert calls(rules, "the bedroom is too hot") == {'turn_on(device="bedroom_fan")'}
 
 

@@ -912,6 +912,11 @@ class RuleMatcher:
             hinted = self._hint(clause)
             if hinted is not None:
                 clause = hinted
+            elif clause.intent is None and clause.devices and _needs(clause.tokens):  # "the porch light is too loud":
+                # a need the device named cannot meet; no reading of it is safe, the model's neither
+                names = " and the ".join(d.name for m in clause.devices for d in m.devices)
+                result.replies.append(f"What should I do with the {names}?")
+                return
         targets, problem = self._targets(clause)
         if isinstance(problem, Ask):
             result.asked.append((" ".join(clause.tokens), problem.options))
@@ -1557,6 +1562,11 @@ def _agrees(command: list[str], reason: list[str]) -> bool:
     asked = {VERBS[v] for t in command if (v := verb_of(t))} | {PARTICLES[t] for t in command if t in PARTICLES}
     needs = {intent for words, intent, *_ in HINTS if words & set(reason)}  # "it's dark": a light on
     return not any(_opposes(n, a) for n in needs for a in asked)
+
+
+def _needs(tokens: list[str]) -> bool:
+    """The clause says a need ("too loud", "freezing", "dark"): how something is, not what to do."""
+    return any(words & set(tokens) for words, *_ in HINTS) or bool(set(comfort.COMFORT) & set(tokens))
 
 
 def _direction(call: ToolCall) -> str | None:
