@@ -177,6 +177,13 @@ def test_unknown_device_is_named_back(rules: RuleMatcher) -> None:
     assert result.replies == ["I don't know a device called dishwasher."]
 
 
+def test_it_with_nothing_said_before_is_asked_which_device_not_taken_for_a_name(rules: RuleMatcher) -> None:
+    for sentence in ("turn it back on", "leave it on", "switch it back off"):
+        result = rules.match(sentence)
+        assert result.calls == []
+        assert result.replies == ['Which device do you mean by "it"?'], sentence
+
+
 def test_action_the_device_cannot_do_is_refused(rules: RuleMatcher) -> None:
     for text in ("make the desk lamp red", "open the front door", "lock the kettle"):
         result = rules.match(text)

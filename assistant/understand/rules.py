@@ -1358,6 +1358,8 @@ class RuleMatcher:
                  and t not in IMPLIED_TYPES]
         if clause.intent == QUERY or not words:
             return "Sorry, I can only help with the devices in your home."
+        if said := [t for t in clause.tokens if t in PRONOUNS]:  # "turn it back on" with nothing said before it
+            return f"Which device do you mean by \"{said[0]}\"?"
         return f"I don't know a device called {' '.join(words)}."
 
     def _call(self, device: Device, clause: Clause) -> tuple[ToolCall | None, str | Ask | None]:
