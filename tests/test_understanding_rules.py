@@ -322,6 +322,13 @@ def test_the_answer_to_a_question_back_completes_the_command(rules: RuleMatcher)
     assert stranger.calls == [] and stranger.reply == "I don't know a device called kitchen radio."
 
 
+def test_a_question_back_says_the_room_of_devices_that_share_a_name(rules: RuleMatcher) -> None:
+    asked = Understander(rules.registry).understand("make it brighter").reply
+    assert asked is not None and asked.startswith("Which one:")
+    assert "the living room ceiling light" in asked and "the kitchen ceiling light" in asked, asked
+    assert "the ceiling light" not in asked
+
+
 def test_a_command_for_later_is_scheduled_or_asked_about_never_run_now(rules: RuleMatcher) -> None:
     assert calls(rules, "turn off the tv in ten minutes") == {'turn_off(device="tv", delay_s=600)'}
     assert calls(rules, "turn the heating on at 7 am") == {'turn_on(device="thermostat", at="07:00")'}

@@ -1732,7 +1732,9 @@ def which(devices: list[Device]) -> Ask:
             devices)  # one device's sensors: "the battery one or the charging one"
         options = " or ".join(f"the {_class_name(d) if by_class else d.area} one" for d in devices)
         return Ask(f"Which {devices[0].name}: {options}?", tuple(devices))
-    return Ask("Which one: " + " or ".join(f"the {d.name}" for d in devices) + "?", tuple(devices))
+    shared = {d.name for d in devices if sum(other.name == d.name for other in devices) > 1}
+    return Ask("Which one: " + " or ".join(f"the {d.area} {d.name}" if d.name in shared and d.area else f"the {d.name}"
+                                           for d in devices) + "?", tuple(devices))
 
 
 def _class_name(device: Device) -> str:
