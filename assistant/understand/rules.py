@@ -343,8 +343,7 @@ class RuleMatcher:
             cut = next((k for k, t in enumerate(tokens) if t == "so" and any(verb_of(w) for w in tokens[:k])), None)
             beside = {t for i, t in enumerate(tokens[:cut]) if not BRINGING & set(tokens[max(0, i - 3):i])}
             beside -= device.name_words  # "make it dark in here, turn off the lamp": a goal, not how it is
-            if any(words & beside and (device.type in types or device.name_words & set(names))
-                   and _opposes(need, intent) for words, need, names, types in CONTRARY):
+            if _needs_against(beside, {device.type}, device.name_words, {intent}):
                 return True
         return False
 
@@ -353,15 +352,12 @@ class RuleMatcher:
         here", "turn the fan on it's freezing", "open the blinds it's too bright". The sentence contradicts itself:
         one half was misheard or misspoken, so neither is done without a yes. A need of other devices ("turn the fan
         off it's freezing": the heating's) is no contradiction."""
-        asked = {VERBS[v] for t in command if (v := verb_of(t))} | {PARTICLES[t] for t in command if t in PARTICLES}
-        said = set(reason)
+        asked, said = _asked(command), set(reason)
         for mention in self.mentions.find(command):
             kinds = {d.type for d in mention.devices} | ({mention.type} if mention.type else set())
             names = set().union(*(d.name_words for d in mention.devices), mention.text.split())
-            for words, need, name_keys, types in CONTRARY:
-                if words & said and (kinds & set(types) or names & set(name_keys)) and any(
-                        _opposes(need, a) for a in asked):
-                    return True
+            if _needs_against(said, kinds, names, asked):
+                return True
         return False
 
     def _purpose(self, before: list[str], rest: list[str]) -> bool:
@@ -1561,9 +1557,20 @@ def _talk(tokens: list[str], clause: Clause) -> bool:
 
 def _agrees(command: list[str], reason: list[str]) -> bool:
     """No need the reason states asks the opposite of the command: "turn the lamp down, it's dark" does not agree."""
-    asked = {VERBS[v] for t in command if (v := verb_of(t))} | {PARTICLES[t] for t in command if t in PARTICLES}
     needs = {intent for words, intent, *_ in HINTS if words & set(reason)}  # "it's dark": a light on
-    return not any(_opposes(n, a) for n in needs for a in asked)
+    return not any(_opposes(n, a) for n in needs for a in _asked(command))
+
+
+def _asked(command: list[str]) -> set[str]:
+    """What the verbs and particles of a command ask for: on, off, up, open …"""
+    return {VERBS[v] for t in command if (v := verb_of(t))} | {PARTICLES[t] for t in command if t in PARTICLES}
+
+
+def _needs_against(said: set[str], kinds: set[str], names: set[str], asked: set[str]) -> bool:
+    """Words said name a need (`contrary:` in the lexicon) of devices of these kinds or names that one of the
+    intents asked goes against: "cold" said of a heater told off."""
+    return any(words & said and (kinds & set(types) or names & set(name_keys)) and any(_opposes(need, a) for a in asked)
+               for words, need, name_keys, types in CONTRARY)
 
 
 def _needs(tokens: list[str]) -> bool:
@@ -1604,9 +1611,7 @@ def _past(token: str) -> str | None:
     """ "turned", "unlocked", "left": a verb said in the past."""
     if token in PAST_FORMS:
         return token
-    if not token.endswith("ed") or len(token) < 5:
-        return None
-    return next((stem for stem in (token[:-2], token[:-1], token[:-3]) if stem in VERBS), None)
+    return next((stem for stem in _ed_stems(token) if stem in VERBS), None)
 
 
 def _polite_request(tokens: list[str], clause: Clause) -> bool:
@@ -1641,10 +1646,13 @@ def _desired(tokens: list[str], clause: Clause) -> bool:
 
 def _participle(token: str) -> str | None:
     """ "turned", "changed", "dimmed", "switched": the command verb whose past participle this is."""
-    if not token.endswith("ed") or len(token) < 5:
-        return None
-    return next((stem for stem in (token[:-2], token[:-1], token[:-3])
-                 if stem in VERBS and VERBS[stem] not in (LOCK, UNLOCK, CLOSE, OPEN)), None)
+    return next((stem for stem in _ed_stems(token) if stem in VERBS and VERBS[stem] not in (LOCK, UNLOCK, CLOSE, OPEN)),
+                None)
+
+
+def _ed_stems(token: str) -> tuple[str, ...]:
+    """What a verb in "-ed" may be the past of: "turned" turn, "changed" change, "dimmed" dim."""
+    return (token[:-2], token[:-1], token[:-3]) if token.endswith("ed") and len(token) >= 5 else ()
 
 
 def _extreme(tokens: list[str]) -> bool:
