@@ -1196,13 +1196,6 @@ def test_a_state_said_after_a_command_without_a_linking_word_is_its_reason(
     assert calls(rules, "put the tv on its loudest setting") == {'set_volume(device="tv", volume=100)'}
 
 
-@pytest.mark.parametrize(("command", "after", "reason"), [("turn on the lights", "the kitchen is dark", False),
-                                                         ("turn on the porch light", "it is getting dark", True)])
-def test_a_description_that_names_a_room_is_no_reason(
-        rules: RuleMatcher, command: str, after: str, reason: bool) -> None:
-    assert rules._describes(command.split(), after.split()) is reason
-
-
 @pytest.mark.parametrize(("said", "call"), [
     ("mum left the porch light on, switch it off", 'turn_off(device="porch_light")'),
     ("I left the garage door open, close it", 'close_cover(device="garage_door")')])

@@ -14,9 +14,103 @@ from itertools import pairwise
 from assistant.registry import Device, Registry
 from assistant.tools import COLORS, TOOLS, ToolCall
 from assistant.understand import comfort
-from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import PLURAL_TYPE_WORDS, STOPWORDS, TYPE_WORDS, Mention, MentionFinder
 from assistant.understand.normalize import CLAUSE_BREAK, normalize, tagged, typed_command_question, typed_question
+from assistant.understand.reasons import as_when, contrary, reason_at, said_against
+from assistant.understand.talk import talk
+from assistant.understand.vocabulary import (
+    AUXILIARIES,
+    CAUSATIVES,
+    CHOOSING_WORDS,
+    CLASS_WORDS,
+    CLEAN,
+    CLOCK_WORDS,
+    CLOSE,
+    COMMAND_STARTS,
+    COMPARATIVE_TYPES,
+    CONDITION_WORDS,
+    COPULAS,
+    CORRECTIONS,
+    COVER_HALTS,
+    DAY_PARTS,
+    DISMISSALS,
+    DOCK,
+    DOCK_WORDS,
+    DOWN,
+    EARLIER_WORDS,
+    EVERYTHING_WORDS,
+    EXCLUSIONS,
+    FRACTIONS,
+    FULL_WORDS,
+    FUNCTION_WORDS,
+    GOALS,
+    HERE_WORDS,
+    HINTS,
+    HOME_WORDS,
+    HOW_TO,
+    IMPLIED_TYPES,
+    LATER_WORDS,
+    LOCK,
+    LOWEST_WORDS,
+    MEASURE_WORDS,
+    MEDIA_WORDS,
+    MODALS,
+    MUTE,
+    NAMING_NOUNS,
+    NARROWING_NOUNS,
+    NEEDLESS,
+    NEGATING_BEFORE,
+    NEGATIONS,
+    NOT_ABOUT_DEVICES,
+    NUMBER_UNITS,
+    OFF,
+    ON,
+    OPEN,
+    OPENING_NOUNS,
+    OPPOSITE,
+    OTHER_SERVICES,
+    PARTICLE_OVERRIDES,
+    PARTICLE_VERBS,
+    PARTICLES,
+    PAST_FORMS,
+    PAUSE,
+    PLAY,
+    PRONOUNS,
+    QUANTITY_NOUNS,
+    QUANTITY_WORDS,
+    QUERY,
+    QUESTION_QUANTIFIERS,
+    QUESTION_STARTS,
+    RAISE_LOWER,
+    RELATIVE_WORDS,
+    REPORT_ADVERBS,
+    REPORT_COPULAS,
+    RETRACTING,
+    ROOM_NOUNS,
+    SENSING_WORDS,
+    SET,
+    SOUND_WORDS,
+    SPEEDS,
+    SPLITTERS,
+    STATES,
+    STEP_WORDS,
+    SUBJECTS,
+    TAGS,
+    TIME_UNITS,
+    TYPE_NOUNS,
+    UNLOCK,
+    UNMUTE,
+    UP,
+    VERBS,
+    WANTING,
+    WHETHER_VERBS,
+    WHOEVER,
+    accounted,
+    as_number,
+    participle,
+    says,
+    verb_of,
+)
 from assistant.understand.when import (
     ASK_WHEN,
     CONDITION,
@@ -33,136 +127,18 @@ from assistant.understand.when import (
     recurring,
 )
 
-# Intents a clause can carry before a device is known; each maps to a tool per device type below.
-ON, OFF, OPEN, CLOSE, LOCK, UNLOCK, PLAY, PAUSE = "on", "off", "open", "close", "lock", "unlock", "play", "pause"
-QUERY, SET, UP, DOWN, MUTE, UNMUTE = "query", "set", "up", "down", "mute", "unmute"
-CLEAN, DOCK = "clean", "dock"
-
-# The words are data (lexicon/en.yaml); these names are its live tables, so a config's additions reach them.
-VERBS: dict[str, str] = LEXICON.table("verbs")
-COMMAND_STARTS = LEXICON.words("command_starts")  # start a new command without "and"
-NARROWING_NOUNS = LEXICON.words("narrowing_nouns")  # "the doors" are the door locks, "the curtains" the curtains
-OPENING_NOUNS = LEXICON.words("opening_nouns")  # "the window": only a device that is one, never the blinds
-NAMING_NOUNS = LEXICON.words("naming_nouns")  # "the lamp" where two are called lamps: which one
-RAISE_LOWER = LEXICON.words("raise_lower")
-COVER_HALTS = LEXICON.words("cover_halts")  # "stop the blinds": halt them, neither open nor close
-TYPE_NOUNS = LEXICON.words("type_nouns")
-PRONOUNS = LEXICON.words("pronouns")
-COPULAS = LEXICON.words("copulas")
-PARTICLES: dict[str, str] = LEXICON.table("particles")
-PARTICLE_VERBS = LEXICON.words("particle_verbs")  # "power down" is off, "fire up" is on, "shut off" is off
-PARTICLE_OVERRIDES: dict[tuple[str, str], str] = {}  # ("power", "down") -> off
-QUESTION_STARTS = LEXICON.words("question_starts")
-MODALS = LEXICON.words("modals")
-CORRECTIONS = LEXICON.phrases("corrections")
-SPLITTERS: set[str] = set()  # the lexicon's and CLAUSE_BREAK
-SPEEDS: dict[str, str] = LEXICON.table("speeds")  # a level named by its extreme or its speed
-FULL_WORDS = LEXICON.words("full_words")
-LOWEST_WORDS = LEXICON.words("lowest_words")
 LOWEST_LEVELS = {"light": ("set_brightness", 1.0), "media_player": ("set_volume", 0.0)}  # 1: dimmest, still on
-NUMBER_UNITS = LEXICON.words("number_units")
-IMPLIED_TYPES: dict[str, str] = LEXICON.table("implied_types")  # words that point at a kind of device
 INTENT_TYPES = {LOCK: "lock", UNLOCK: "lock", OPEN: "cover", CLOSE: "cover", PLAY: "media_player",
                 PAUSE: "media_player", MUTE: "media_player", UNMUTE: "media_player", CLEAN: "vacuum",
                 DOCK: "vacuum"}
-COMPARATIVE_TYPES: dict[str, str] = LEXICON.table("comparative_types")  # "make it warmer": the heating
-RELATIVE_WORDS = LEXICON.words("relative_words")
-EVERYTHING_WORDS = LEXICON.words("everything_words")
-HOME_WORDS = LEXICON.words("home_words")  # "every light in the house": the whole home
-HERE_WORDS = LEXICON.words("here_words")  # "the lights in here", "this room": the speaker's room
-QUESTION_QUANTIFIERS = LEXICON.words("question_quantifiers")  # "are any windows open?" asks of each
-HINTS = LEXICON.hints()  # needs without a device name: (trigger words, intent, name keywords, device types)
-CONTRARY = LEXICON.hints("contrary")  # a reason's need, of those devices: a command against it contradicts itself
 CONTRADICTS = "That goes against what you said."
-SOUND_WORDS = LEXICON.words("sound_words")
 DEGREE_UNITS = ("celsius", "degree", "degrees")
 ROOM_TEMPERATURES = (10, 32)  # a bare number said of a room within these is its temperature ("the study to 19")
 KIND_NAMES = {"climate": "heating or cooling"}  # a kind said back when no word of the user's named it
 TIME_CLASSES = ("date", "timestamp", "duration")  # sensors whose state is a time: "when is the next birthday?"
-DOCK_WORDS = LEXICON.words("dock_words")  # "send the robot back to its base": home, not to clean there
-ROOM_NOUNS = LEXICON.words("room_nouns")  # "the lights in this space": the speaker's room
-# A time that when.py did not read whole ("tomorrow", "in the evening", "when I get home") must not run now.
-TIME_UNITS = LEXICON.words("time_units")
-CLOCK_WORDS = LEXICON.words("clock_words")
-LATER_WORDS = LEXICON.words("later_words")
-EARLIER_WORDS = LEXICON.words("earlier_words")  # "was the tv on yesterday": not now, so not the state
-DAY_PARTS = LEXICON.words("day_parts")  # "in the morning", not "good morning" or "morning coffee"
-CONDITION_WORDS = LEXICON.words("condition_words")  # "when the film ends", "after dinner", "if it gets cold"
-# Negation is structure: "don't turn on X" is no call, "X shouldn't be on" and "I don't want X on" are off.
-NEGATIONS = LEXICON.words("negations")
 WONT = "Okay, I won't."
-STATES: dict[str, str] = LEXICON.table("states")  # a state said as a goal: "X should not be on" means off
-OPPOSITE = {ON: OFF, OFF: ON, OPEN: CLOSE, CLOSE: OPEN, LOCK: UNLOCK, UNLOCK: LOCK, PLAY: PAUSE, PAUSE: PLAY}
-WANTING = LEXICON.words("wanting")
-GOALS: dict[str, str] = LEXICON.table("goals")  # "make it dark in here": the lights off
-CAUSATIVES = LEXICON.words("causatives")
-BRINGING = CAUSATIVES - {"like", "need", "want"}  # "make it cold", "get it dark": what a command brings about
-EXCLUSIONS = LEXICON.phrases("exclusions")  # "all the lights except the porch light"
-STEP_WORDS = LEXICON.words("step_words")  # "one notch": a step
-FRACTIONS: dict[str, int] = LEXICON.table("fractions")  # "a third", "three quarters": a part of the scale
-# Words a clause may hold beyond its devices, places, verbs and values: grammar, politeness, hedges. Any
-# other word is one the parse did not account for, and the clause is then not acted on without a yes.
-FUNCTION_WORDS = LEXICON.words("harmless")
 SWITCHABLE = {"light", "switch", "fan", "media_player", "climate"}  # what "turn everything off" means
-NOT_ABOUT_DEVICES = LEXICON.words("not_about_devices")
-OTHER_SERVICES = LEXICON.words("other_services")  # "remind me to lock the door": a reminder, not the lock
-SUBJECTS = LEXICON.words("subjects")  # "I turned off the tv" reports; it does not ask
-REPORT_ADVERBS = LEXICON.words("report_adverbs")
-PAST_FORMS = LEXICON.words("past_forms")
-WHOEVER = LEXICON.words("whoever")  # "could someone turn off the lights": asked of the house too
-SPEECH_VERBS = LEXICON.words("speech_verbs")  # "my wife said to turn off the tv": her words, not a request
-INTENDING = LEXICON.words("intending")  # "i will switch the kettle on myself": a plan, not a request
-OPINIONS = LEXICON.phrases("opinions")  # "should i lock the back door": advice asked, not the state
-NEEDLESS = LEXICON.words("needless")  # "no need to turn on the porch light": nothing to do
-TAGS = LEXICON.phrases("tags")  # "…, right?": a report asked about
-DISMISSALS = LEXICON.phrases("dismissals")  # "…, actually no, leave it": all of it taken back
-RETRACTING = {"actually", "no", "wait", "sorry", "oops", CLAUSE_BREAK}  # said before what takes it back
 PART_OF_NOW = "By how much? Please say the level you want, for example: to 40 percent."
-REASONS = LEXICON.words("reasons")  # "turn off the tv since nobody is watching it": the reason changes nothing
-DESCRIBING = SUBJECTS | {"it", "the", "there", "nobody", "no", "my", "our"}  # how a reason said after a command starts
-OWNERS = {"the", "my", "our", "your", "his", "her", "their"}  # "for the guests", "for my tea": whose
-DESCRIBING_COPULAS = {"am", "is", "are", "was", "were"}  # "… the sun is in my eyes": how it is
-HOW_TO = LEXICON.phrases("how_to")  # "how do I reset the thermostat", "who made the robot vacuum"
-REPORT_COPULAS = {"is", "are", "was", "were", "has", "have", "had"}  # "the kettle has boiled"
-WHETHER_VERBS = {"ask", "check", "do", "idea", "know", "see", "tell", "wonder"}  # "tell me if …", "any idea if …"
-AUXILIARIES = REPORT_COPULAS | MODALS | {"do", "does", "did", "has", "have", "should"}
-QUANTITY_NOUNS = LEXICON.words("quantity_nouns")  # "the screen brightness"
-MEDIA_WORDS = LEXICON.words("media_words")
-CHOOSING_WORDS = LEXICON.words("choosing_words")  # "next song on the speaker": what plays, not whether
-# Words for what a sensor senses, as Home Assistant's device classes: "is any window open?", "is there smoke
-# in the kitchen?", "is the garage occupied?". Asked of the sensors (or covers) of that class.
-CLASS_WORDS: dict[str, str] = LEXICON.table("class_words")
-QUANTITY_WORDS: dict[str, str] = LEXICON.table("quantity_words")
-SENSING_WORDS = LEXICON.words("sensing_words")
-MEASURE_WORDS = LEXICON.words("measure_words")  # "the battery level", "how much battery": a number, not on/off
-NEGATING_BEFORE: set[str] = set()
-ACCOUNTED: set[str] = set()  # every word some table knows: the rest is what a clause leaves unexplained
-
-
-def _derive() -> None:
-    """The tables built from others, again whenever a config adds words."""
-    PARTICLE_OVERRIDES.clear()
-    PARTICLE_OVERRIDES.update({tuple(k.split()): v for k, v in LEXICON.table("particle_overrides").items()})
-    SPLITTERS.clear()
-    SPLITTERS.update(LEXICON.words("splitters") | {CLAUSE_BREAK})
-    NEGATING_BEFORE.clear()
-    NEGATING_BEFORE.update(WANTING | COPULAS | MODALS | NEGATIONS | {"did", "be", "but"})
-    ACCOUNTED.clear()
-    ACCOUNTED.update(
-        STOPWORDS | FUNCTION_WORDS | set(VERBS) | set(PARTICLES) | set(SPEEDS) | set(TYPE_WORDS)
-        | set(IMPLIED_TYPES) | set(COMPARATIVE_TYPES) | RELATIVE_WORDS | EVERYTHING_WORDS | HOME_WORDS
-        | HERE_WORDS | QUESTION_STARTS | MODALS | COPULAS | PRONOUNS | NUMBER_UNITS | FULL_WORDS | LOWEST_WORDS
-        | SOUND_WORDS | MEDIA_WORDS | set(CLASS_WORDS) | SENSING_WORDS | set(QUANTITY_WORDS) | QUANTITY_NOUNS
-        | NOT_ABOUT_DEVICES | MEASURE_WORDS | DOCK_WORDS | ROOM_NOUNS
-        | NARROWING_NOUNS | {n + "s" for n in NARROWING_NOUNS} | NAMING_NOUNS | {w for c in COLORS for w in c.split()}
-        | {w for triggers, *_ in HINTS for w in triggers} | STEP_WORDS | set(FRACTIONS) | set(STATES) | set(GOALS)
-        | NEGATIONS | WHOEVER
-        | {w for phrase in EXCLUSIONS for w in phrase} | {w for c in CORRECTIONS for w in c} | SPLITTERS
-        | TIME_UNITS | CLOCK_WORDS | LATER_WORDS | DAY_PARTS | CONDITION_WORDS  # times: read by _scheduled
-        | comfort.words())
-
-
-LEXICON.on_change(_derive)
 
 
 @dataclass
@@ -293,82 +269,16 @@ class RuleMatcher:
                 pieces[k] = ([], False)
         clauses: list[Clause] = []
         for words, correction in pieces:
-            at = self._reason_at(words)
+            at = reason_at(self.mentions, words)
             reason, words = (words[at:], words[:at]) if at is not None else ([], words)
             for head in self._split_run_on(words) if words else []:
                 clauses.append(self._clause(head, correction))
                 correction = False
             if reason and clauses:
                 clauses[-1].reason = reason
-                clauses[-1].contrary = reason[0] != "so" and self._contrary(words, reason)  # "so it's dark": a purpose
+                # "so it's dark": a purpose, never against the command
+                clauses[-1].contrary = reason[0] != "so" and contrary(self.mentions, words, reason)
         return _verb_said_after(self._share_context(clauses, recent))
-
-    def _reason_at(self, tokens: list[str]) -> int | None:
-        """Where a reason said after a whole command starts ("turn off the tv since nobody is watching it", "open the
-        curtains so i can see outside"): what it says is set aside, as "because it's hot" always was. None when there
-        is none, or the words before it name no device or no action (then it is not said after a command)."""
-        for i in range(1, len(tokens) - 1):
-            linked = tokens[i] in REASONS or (tokens[i] in ("as", "so") and tokens[i + 1] in DESCRIBING
-                                              and not _as_when(tokens, i))
-            if linked or self._describes(tokens[:i], tokens[i:]) or self._purpose(tokens[:i], tokens[i:]):
-                before = tokens[:i]
-                told = any(verb_of(t) or t in PARTICLES for t in before)
-                named = any(m.kind in ("device", "type") for m in self.mentions.find(before))
-                return i if told and named else None
-        return None
-
-    def _describes(self, before: list[str], rest: list[str]) -> bool:
-        """ "(turn the dehumidifier on) it's really damp down there", "(close the blinds) the sun is in my eyes": a
-        state said after a command with no linking word, as the reason for it. Only a plain description is: it names
-        no device or room, asks nothing, negates nothing, sets no condition ("turn the lamp down it's dark" is set
-        aside too, and then asked back: see `_contrary`)."""
-        if rest[0] not in DESCRIBING or not set(rest[1:4]) & DESCRIBING_COPULAS or len(before) < 2:
-            return False
-        if (NEGATIONS | CONDITION_WORDS | QUESTION_STARTS - DESCRIBING_COPULAS) & set(rest) or any(
-                m.kind in ("device", "type", "area") for m in self.mentions.find(rest)):
-            return False
-        # "put the tv on its loudest setting": "its" read as "it is"; a level, not a reason
-        return not (FULL_WORDS | LOWEST_WORDS | set(SPEEDS)) & set(rest) and all(_as_number(t) is None for t in rest)
-
-    def _said_against(self, tokens: list[str], calls: list[ToolCall]) -> bool:
-        """Words of the sentence that need the opposite of a call for its device, wherever they are: "it's so hot
-        turn the heater up", "the tv's too quiet, turn it down", "close the blinds I want some daylight". What
-        follows "so" after the command is what it is for ("turn off the lights so it's dark"), and a goal after
-        "make"/"get" ("make it dark") is what it brings about: neither goes against it."""
-        for call in calls:
-            intent = _direction(call)
-            device = self.registry.get(call.device) if intent else None
-            if device is None:
-                continue
-            cut = next((k for k, t in enumerate(tokens) if t == "so" and any(verb_of(w) for w in tokens[:k])), None)
-            beside = {t for i, t in enumerate(tokens[:cut]) if not BRINGING & set(tokens[max(0, i - 3):i])}
-            beside -= device.name_words  # "make it dark in here, turn off the lamp": a goal, not how it is
-            if _needs_against(beside, {device.type}, device.name_words, {intent}):
-                return True
-        return False
-
-    def _contrary(self, command: list[str], reason: list[str]) -> bool:
-        """The reason needs the opposite of what the command does to its device: "turn off the heater it is cold in
-        here", "turn the fan on it's freezing", "open the blinds it's too bright". The sentence contradicts itself:
-        one half was misheard or misspoken, so neither is done without a yes. A need of other devices ("turn the fan
-        off it's freezing": the heating's) is no contradiction."""
-        asked, said = _asked(command), set(reason)
-        for mention in self.mentions.find(command):
-            kinds = {d.type for d in mention.devices} | ({mention.type} if mention.type else set())
-            names = set().union(*(d.name_words for d in mention.devices), mention.text.split())
-            if _needs_against(said, kinds, names, asked):
-                return True
-        return False
-
-    def _purpose(self, before: list[str], rest: list[str]) -> bool:
-        """ "(turn on the porch light) for the guests", "(switch the kettle on) for my tea": who or what a command is
-        for changes nothing. Only a short phrase of words no table knows (or a need that agrees with the command) is:
-        never a room, device, time, duration or value ("for the kitchen", "for an hour", "for when we get back")."""
-        words = rest[2:] if rest[1:2] and rest[1] in OWNERS else rest[1:]
-        if rest[0] != "for" or not 1 <= len(words) <= 3 or len(before) < 2 or self.mentions.find(words):
-            return False
-        needed = {w for triggers, *_ in HINTS for w in triggers}
-        return all(t.isalpha() and (not accounted(t) or t in needed) for t in words) and _agrees(before, words)
 
     def _alternatives(self, tokens: list[str]) -> bool:
         """ "the fan or the ac", "the kitchen or the study" in a command: two things offered, neither chosen. A
@@ -507,7 +417,7 @@ class RuleMatcher:
             # lights in the kitchen are they on": a question said after its device
             clause.question = True
         clause.intent = QUERY if clause.question else self._intent(tokens, clause, polite)
-        clause.unclear = clause.unclear or (bool(tokens) and _talk(tokens, clause))
+        clause.unclear = clause.unclear or (bool(tokens) and talk(tokens, clause.question, clause.mentions))
         clause.implied_type = next((IMPLIED_TYPES[t] for t in tokens if t in IMPLIED_TYPES), None) or next(
             (COMPARATIVE_TYPES[t] for t in tokens if t in COMPARATIVE_TYPES), None)
         if clause.value_kind in ("color", comfort.WHITE, comfort.KELVIN):
@@ -567,7 +477,7 @@ class RuleMatcher:
         for name in sorted(COLORS, key=len, reverse=True):
             if f" {name} " in joined:
                 clause.value, clause.value_kind = name, "color"
-                others = [t for t in tokens if t in SPEEDS or _as_number(t) is not None]
+                others = [t for t in tokens if t in SPEEDS or as_number(t) is not None]
                 clause.unclear = bool(others)  # "the on low white": two values for one call; which one is meant?
                 return
         if _part_of_step(tokens):  # "half a notch", "a half step": less than one step is still one step
@@ -577,7 +487,7 @@ class RuleMatcher:
             return
         spans = {i for m in clause.mentions for i in range(m.start, m.end)}
         for i, token in enumerate(tokens):
-            number = _as_number(token)
+            number = as_number(token)
             if number is not None and i > 0 and i - 1 not in spans and tokens[i - 1].isalpha() and (
                     tokens[i - 1] in MEDIA_WORDS or not accounted(tokens[i - 1])):
                 clause.content.append(f"{tokens[i - 1]} {token}")  # "channel 5", "radio 4": a name, not a level
@@ -622,7 +532,7 @@ class RuleMatcher:
         verb_at = -1
         named = {i for m in clause.mentions if m.kind == "device" for i in range(m.start, m.end)}
         for i, token in enumerate(tokens):
-            verb = verb_of(token) or (_participle(token) if polite else None)
+            verb = verb_of(token) or (participle(token) if polite else None)
             if verb is None or i in named:
                 continue
             if token.endswith("ing") and i > 0 and tokens[i - 1] in COPULAS:
@@ -636,7 +546,7 @@ class RuleMatcher:
                 intent, verb_at = VERBS[verb], i  # "get the kettle going", "make it warmer": the specific verb wins
                 break
         said = tokens[verb_at] if verb_at >= 0 else ""
-        verb = verb_of(said) or (_participle(said) if polite else None) or ""  # "the tv turned off"
+        verb = verb_of(said) or (participle(said) if polite else None) or ""  # "the tv turned off"
         if intent is None or verb in PARTICLE_VERBS:
             for i, token in enumerate(tokens):
                 if token in PARTICLES and i > verb_at and i not in named:
@@ -655,7 +565,7 @@ class RuleMatcher:
             clause.value, clause.value_kind = "high", "speed"
         if intent is None and clause.value is None and "more" in tokens and not clause.question:
             intent = UP  # "give me more light", "more heat in here"
-        if intent in (UP, DOWN) and clause.value is None and _said(tokens, "all", "the", "way"):
+        if intent in (UP, DOWN) and clause.value is None and says(tokens, "all", "the", "way"):
             clause.value, clause.value_kind = ("high" if intent == UP else "low"), "speed"
         if intent in (UP, DOWN) and clause.value in ("high", "low") and _extreme(tokens):
             intent = SET  # "all the way up" is a level, not a step
@@ -855,7 +765,7 @@ class RuleMatcher:
                 result.replies.append("What should I do with the " + " and the ".join(d.name for d in devices) + "?")
             result.undecided = []
         contrary = next((c.reason for c in clauses if c.contrary), None)  # "turn off the heater it is cold in here"
-        against = bool(result.calls) and (contrary is not None or self._said_against(tokens, result.calls))
+        against = bool(result.calls) and (contrary is not None or said_against(self.registry, tokens, result.calls))
         if against:  # "it's so hot, turn the heater up": the sentence contradicts itself; asked, a yes does it
             result.replies.append(f"You said {' '.join(contrary)}." if contrary else CONTRADICTS)
         if (any(c.negated for c in clauses) or against or result.unsure or checked) and result.calls:
@@ -1075,14 +985,14 @@ class RuleMatcher:
         whole house", "lock up", or a question over a kind ("are any doors unlocked?", "are the doors locked?").
         """
         area, words = clause.area, set(clause.tokens)
-        here = bool(HERE_WORDS & words) or any(_said(clause.tokens, "this", n) for n in ROOM_NOUNS) or (
-            area is None and _said(clause.tokens, "the", "room"))
+        here = bool(HERE_WORDS & words) or any(says(clause.tokens, "this", n) for n in ROOM_NOUNS) or (
+            area is None and says(clause.tokens, "the", "room"))
         if area is None and here:
             if self.area is None and not clause.devices:
                 return None, False, "Which room do you mean?"
             area = self.area
         everything = bool(EVERYTHING_WORDS & words) or (area is None and bool(HOME_WORDS & words)) or (
-            clause.question and bool(QUESTION_QUANTIFIERS & words)) or _said(clause.tokens, "lock", "up") or (
+            clause.question and bool(QUESTION_QUANTIFIERS & words)) or says(clause.tokens, "lock", "up") or (
             clause.question and clause.type_mention is not None and clause.type_mention.plural)
         place = None if clause.devices or area is not None else self._unknown_place(clause)
         if place is not None:  # "the lights in the dining room" where there is none: not the speaker's room
@@ -1260,15 +1170,15 @@ class RuleMatcher:
             if token in CONDITION_WORDS and not asked and not (token == "once" and (  # "tell me if": whether
                     i + 1 == len(free) or free[i + 1] in ("more", "again", CLAUSE_BREAK))):
                 return CONDITION
-            if i and _as_when(free, i):  # "turn the porch light on as it gets dark": when it does
+            if i and as_when(free, i):  # "turn the porch light on as it gets dark": when it does
                 return CONDITION
         for i, token in enumerate(free[1:], 1):
-            if token in CLOCK_WORDS and _as_number(free[i - 1]) is not None:  # "7 am", not "i am"
+            if token in CLOCK_WORDS and as_number(free[i - 1]) is not None:  # "7 am", not "i am"
                 return ASK_WHEN
             if token in DAY_PARTS and free[i - 1] in ("the", "this", "every", "each") and (
                     free[i - 1] != "the" or (i > 1 and free[i - 2] == "in")):
                 return DAYS if free[i - 1] in ("every", "each") else ASK_WHEN
-            if token in TIME_UNITS and (_as_number(free[i - 1]) is not None or free[i - 1] in ("next", "few") or (
+            if token in TIME_UNITS and (as_number(free[i - 1]) is not None or free[i - 1] in ("next", "few") or (
                     free[i - 1] in ("a", "an", "half") and i > 1 and free[i - 2] in ("in", "after", "for")
                     and not token.startswith("sec"))):  # "for 10 minutes", "for the next hour"; "for a sec": briefly
                 return DURATION if "for" in free[max(0, i - 4):i] else ASK_WHEN
@@ -1276,10 +1186,10 @@ class RuleMatcher:
                 return DURATION  # "keep the porch light on all night"
             if token in ("bit", "while") and free[i - 1] == "a" and free[i - 2:i - 1] == ["for"]:
                 return DURATION  # "heating off for a bit": and then on again, which is not said
-            if free[i - 1] == "in" and _as_number(token) is not None and (
+            if free[i - 1] == "in" and as_number(token) is not None and (
                     i + 1 >= len(free) or free[i + 1] not in NUMBER_UNITS):
                 return ASK_WHEN  # "turn the tv off in twenty": twenty what?
-            number = _as_number(token) if free[i - 1] == "at" else None
+            number = as_number(token) if free[i - 1] == "at" else None
             unit = free[i + 1] if i + 1 < len(free) else ""
             if number is not None and unit not in NUMBER_UNITS | set(FRACTIONS) and (
                     clause.intent in (ON, OFF) or (number.is_integer() and 1 <= number <= 12)):
@@ -1350,7 +1260,7 @@ class RuleMatcher:
 
     def _unknown(self, clause: Clause) -> str:
         words = [t for t in clause.tokens if t not in STOPWORDS and t not in VERBS and t not in PARTICLES
-                 and _as_number(t) is None and t not in NUMBER_UNITS and t not in COLORS and t not in SPEEDS
+                 and as_number(t) is None and t not in NUMBER_UNITS and t not in COLORS and t not in SPEEDS
                  and t not in IMPLIED_TYPES]
         if clause.intent == QUERY or not words:
             return "Sorry, I can only help with the devices in your home."
@@ -1379,15 +1289,6 @@ class RuleMatcher:
 
 _STEP_TOOLS = {"light": "step_brightness", "media_player": "step_volume", "climate": "step_temperature",
                "cover": "step_position"}
-
-
-def _as_when(tokens: list[str], i: int) -> bool:
-    """ "as I leave", "as it gets dark", "as the film starts": "as" before something that happens is a time (when it
-    does); before how something is ("as the bathroom is steamed up", "as I'm cold") it is a reason."""
-    after = tokens[i + 2:i + 5]
-    return tokens[i] == "as" and tokens[i + 1:i + 2] != [] and tokens[i + 1] in SUBJECTS | {"it", "the"} and not (
-        REPORT_COPULAS | {"am", "be"} | SPEECH_VERBS) & set(after) and any(  # "as I said" is no time either
-        t not in STOPWORDS and t != CLAUSE_BREAK for t in after)
 
 
 def _retracts(tokens: list[str]) -> bool:
@@ -1492,18 +1393,12 @@ def _about_later(clause: Clause) -> bool:
         if i not in named)
 
 
-def accounted(token: str) -> bool:
-    """A word some table of the lexicon explains (a verb, a value, grammar …): not one the parse leaves over."""
-    return (token in ACCOUNTED or _as_number(token) is not None or verb_of(token) is not None
-            or _participle(token) is not None)
-
-
 def _reported(tokens: list[str], clause: Clause) -> bool:
     """ "I turned off the tv", "the garage door is up", "the heating is on": what someone did or how a device
     is, said as news. It asks for nothing; acting on it would be guessing (and often the opposite)."""
     rest = [t for t in tokens[1:] if t not in REPORT_ADVERBS]
     if tokens[0] in SUBJECTS and rest and (rest[0] in PAST_FORMS or (rest[0].endswith("ed") and (
-            verb_of(rest[0]) is not None or _participle(rest[0]) is not None))):
+            verb_of(rest[0]) is not None or participle(rest[0]) is not None))):
         return True  # "i just unlocked the front door", "we left the porch light on"
     if tokens[0] in SUBJECTS and rest[:1] and rest[0] in REPORT_COPULAS | {"am"} and rest[1:2] and (
             rest[1].endswith("ing") and not accounted(rest[1])) and not any(verb_of(t) for t in rest[2:]):
@@ -1526,71 +1421,9 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
         state[0].endswith("ing") and verb_of(state[0]) is not None))
 
 
-def _talk(tokens: list[str], clause: Clause) -> bool:
-    """Talk about the home, not to it: advice or an opinion asked ("should i lock the back door", "do you think the
-    blinds look better open"), another's words passed on ("my wife said to turn off the tv"), what someone else
-    can do ("can sarah turn off the kettle"), what someone did ("the kids turned the heating up"), a plan or a habit
-    ("i will switch the kettle on myself", "i would never leave the front door unlocked") or an action talked
-    about ("turning the heating up would be a waste of money"). Acting on any of it would be a guess."""
-    if any(_said(tokens, *phrase) for phrase in OPINIONS):
-        return True
-    if clause.question and any(t in ("to", "worth") and verb_of(n) and n not in PARTICLES for t, n in pairwise(tokens)):
-        return True  # "do I need to lock the back door", "is it worth turning the heating on": advice, not the state
-    spans = {i for m in clause.mentions for i in range(m.start, m.end)}
-    first = next((m.start for m in clause.mentions if m.kind in ("device", "type")), len(tokens))
-    if any(t in SPEECH_VERBS for t in tokens[1:first]):
-        return True
-    if tokens[0] in MODALS and len(tokens) > 2 and verb_of(tokens[2]) and 1 not in spans and tokens[1] not in WHOEVER \
-            and (tokens[1] in SUBJECTS - {"you", "i", "we"} or (tokens[1].isalpha() and not accounted(tokens[1]))):
-        return True
-    rest = [t for t in tokens[1:] if t not in REPORT_ADVERBS and t not in ("am", "are", "is", "was", "were")]
-    if tokens[0] in SUBJECTS - {"you", "someone", "somebody"} and rest[:1] and rest[0] in INTENDING and not (
-            set(rest[1:2]) & (WANTING | {"love", "rather", "prefer"})) and any(verb_of(t) for t in rest[1:]):
-        return True
-    done = next((i for i, t in enumerate(tokens[:first]) if _past(t)), None)
-    if done and any(t in SUBJECTS or (t.isalpha() and not accounted(t)) for t in tokens[:done]) and not any(
-            verb_of(t) or t in WANTING | MODALS | CAUSATIVES | QUESTION_STARTS for t in tokens[:done]):
-        return True
-    return bool(tokens[0].endswith("ing") and verb_of(tokens[0]) and first < len(tokens) and (
-        MODALS | REPORT_COPULAS) & set(tokens[first:]))
-
-
-def _agrees(command: list[str], reason: list[str]) -> bool:
-    """No need the reason states asks the opposite of the command: "turn the lamp down, it's dark" does not agree."""
-    needs = {intent for words, intent, *_ in HINTS if words & set(reason)}  # "it's dark": a light on
-    return not any(_opposes(n, a) for n in needs for a in _asked(command))
-
-
-def _asked(command: list[str]) -> set[str]:
-    """What the verbs and particles of a command ask for: on, off, up, open …"""
-    return {VERBS[v] for t in command if (v := verb_of(t))} | {PARTICLES[t] for t in command if t in PARTICLES}
-
-
-def _needs_against(said: set[str], kinds: set[str], names: set[str], asked: set[str]) -> bool:
-    """Words said name a need (`contrary:` in the lexicon) of devices of these kinds or names that one of the
-    intents asked goes against: "cold" said of a heater told off."""
-    return any(words & said and (kinds & set(types) or names & set(name_keys)) and any(_opposes(need, a) for a in asked)
-               for words, need, name_keys, types in CONTRARY)
-
-
 def _needs(tokens: list[str]) -> bool:
     """The clause says a need ("too loud", "freezing", "dark"): how something is, not what to do."""
     return any(words & set(tokens) for words, *_ in HINTS) or bool(set(comfort.COMFORT) & set(tokens))
-
-
-def _direction(call: ToolCall) -> str | None:
-    """Which way a call moves its device, for a need to go against: on, off, open, close, up or down."""
-    plain = {"turn_on": ON, "turn_off": OFF, "open_cover": OPEN, "close_cover": CLOSE}
-    if call.tool in plain:
-        return plain[call.tool]
-    if call.tool.startswith("step_") and isinstance(call.value, (int, float)):
-        return UP if call.value > 0 else DOWN
-    return None
-
-
-def _opposes(need: str, asked: str) -> bool:
-    """ "off" or "down" against a need for "on"; "open" against "close"."""
-    return OPPOSITE.get(need) == asked or {need, asked} in ({UP, DOWN}, {ON, DOWN}, {OFF, UP})
 
 
 def _part_of_step(tokens: list[str]) -> bool:
@@ -1605,13 +1438,6 @@ def _part_of_now(tokens: list[str]) -> bool:
     as bright) or as points of the scale (50 less). Either reading may be far from what was meant."""
     return any(t == "by" and any(w in FRACTIONS or w == "half" for w in tokens[i + 1:i + 4])
                and not set(DEGREE_UNITS) & set(tokens[i + 1:i + 5]) for i, t in enumerate(tokens))
-
-
-def _past(token: str) -> str | None:
-    """ "turned", "unlocked", "left": a verb said in the past."""
-    if token in PAST_FORMS:
-        return token
-    return next((stem for stem in _ed_stems(token) if stem in VERBS), None)
 
 
 def _polite_request(tokens: list[str], clause: Clause) -> bool:
@@ -1632,7 +1458,7 @@ def _polite_request(tokens: list[str], clause: Clause) -> bool:
         return clause.value_kind in ("color", "percent", "degrees") and any(
             verb_of(t) or t in PARTICLES for t in tokens)
     after = [t for t in tokens[tokens.index("be") + 1:] if t not in RELATIVE_WORDS | {"a", "lot", "much"}]
-    return bool(after) and (clause.value_kind in ("color", "percent", "degrees") or bool(_participle(after[0]))
+    return bool(after) and (clause.value_kind in ("color", "percent", "degrees") or bool(participle(after[0]))
                             or VERBS.get(after[0]) in (UP, DOWN))  # "could the speaker be a bit louder"
 
 
@@ -1644,34 +1470,19 @@ def _desired(tokens: list[str], clause: Clause) -> bool:
         tokens[:first]))
 
 
-def _participle(token: str) -> str | None:
-    """ "turned", "changed", "dimmed", "switched": the command verb whose past participle this is."""
-    return next((stem for stem in _ed_stems(token) if stem in VERBS and VERBS[stem] not in (LOCK, UNLOCK, CLOSE, OPEN)),
-                None)
-
-
-def _ed_stems(token: str) -> tuple[str, ...]:
-    """What a verb in "-ed" may be the past of: "turned" turn, "changed" change, "dimmed" dim."""
-    return (token[:-2], token[:-1], token[:-3]) if token.endswith("ed") and len(token) >= 5 else ()
-
-
 def _extreme(tokens: list[str]) -> bool:
     """ "to the lowest", "maximum", "all the way down": a level at the end of the scale."""
-    return bool((FULL_WORDS | LOWEST_WORDS) & set(tokens)) or _said(tokens, "all", "the", "way")
+    return bool((FULL_WORDS | LOWEST_WORDS) & set(tokens)) or says(tokens, "all", "the", "way")
 
 
 def _all_of_it(tokens: list[str]) -> bool:
     """ "Everything", "it all", "close all": every device of the room meant, of whatever kind the action reaches."""
-    return "everything" in tokens or _said(tokens, "it", "all") or tokens[-1:] == ["all"]
+    return "everything" in tokens or says(tokens, "it", "all") or tokens[-1:] == ["all"]
 
 
 def _whole_home(tokens: list[str]) -> bool:
     """ "everywhere", "in the house": the whole home said, not the speaker's room."""
     return bool(({"everywhere"} | HOME_WORDS) & set(tokens))
-
-
-def _said(tokens: list[str], *phrase: str) -> bool:
-    return any(tuple(tokens[i:i + len(phrase)]) == phrase for i in range(len(tokens) - len(phrase) + 1))
 
 
 def _classes_said(tokens: list[str], among: Iterable[str | None] = ()) -> set[str]:
@@ -1705,25 +1516,6 @@ def _by_reading(devices: list[Device], tokens: list[str]) -> list[Device]:
 
 def _singular_noun(word: str) -> str:
     return word[:-1] if word.endswith("s") and word not in ("blinds", "curtains") else word
-
-
-def verb_of(token: str) -> str | None:
-    """The lexicon entry for a word or its -ing form ("opening" -> "open", "dimming" -> "dim")."""
-    if token in VERBS:
-        return token
-    if token.endswith("ing") and len(token) > 5:
-        stem = token[:-3]
-        for candidate in (stem, stem + "e", stem[:-1]):
-            if candidate in VERBS:
-                return candidate
-    return None
-
-
-def _as_number(token: str) -> float | None:
-    try:
-        return float(token)
-    except ValueError:
-        return None
 
 
 def _there_is_no(said: str) -> str:

@@ -1,0 +1,161 @@
+"""A reason said beside a command ("turn off the tv since nobody is watching it", "close the blinds the sun is in my
+eyes", "switch the kettle on for my tea"): where it starts, and whether it asks the opposite of the command.
+
+A reason that agrees changes nothing; one that needs the opposite ("turn off the heater it is cold in here") makes
+the sentence contradict itself, and the rules then ask instead of acting. The home's names come in as the
+`MentionFinder` (and the `Registry`) the caller reads the sentence with.
+"""
+
+from __future__ import annotations
+
+from assistant.registry import Registry
+from assistant.tools import ToolCall
+from assistant.understand.lexicon import LEXICON
+from assistant.understand.mentions import STOPWORDS, MentionFinder
+from assistant.understand.normalize import CLAUSE_BREAK
+from assistant.understand.vocabulary import (
+    CAUSATIVES,
+    CLOSE,
+    CONDITION_WORDS,
+    DOWN,
+    FULL_WORDS,
+    HINTS,
+    LOWEST_WORDS,
+    NEGATIONS,
+    OFF,
+    ON,
+    OPEN,
+    OPPOSITE,
+    PARTICLES,
+    QUESTION_STARTS,
+    REPORT_COPULAS,
+    SPEECH_VERBS,
+    SPEEDS,
+    SUBJECTS,
+    UP,
+    VERBS,
+    accounted,
+    as_number,
+    verb_of,
+)
+
+CONTRARY = LEXICON.hints("contrary")  # a reason's need, of those devices: a command against it contradicts itself
+BRINGING = CAUSATIVES - {"like", "need", "want"}  # "make it cold", "get it dark": what a command brings about
+REASONS = LEXICON.words("reasons")  # "turn off the tv since nobody is watching it": the reason changes nothing
+DESCRIBING = SUBJECTS | {"it", "the", "there", "nobody", "no", "my", "our"}  # how a reason said after a command starts
+OWNERS = {"the", "my", "our", "your", "his", "her", "their"}  # "for the guests", "for my tea": whose
+DESCRIBING_COPULAS = {"am", "is", "are", "was", "were"}  # "… the sun is in my eyes": how it is
+
+
+def reason_at(mentions: MentionFinder, tokens: list[str]) -> int | None:
+    """Where a reason said after a whole command starts ("turn off the tv since nobody is watching it", "open the
+    curtains so i can see outside"): what it says is set aside, as "because it's hot" always was. None when there
+    is none, or the words before it name no device or no action (then it is not said after a command)."""
+    for i in range(1, len(tokens) - 1):
+        linked = tokens[i] in REASONS or (tokens[i] in ("as", "so") and tokens[i + 1] in DESCRIBING
+                                          and not as_when(tokens, i))
+        if linked or _describes(mentions, tokens[:i], tokens[i:]) or _purpose(mentions, tokens[:i], tokens[i:]):
+            before = tokens[:i]
+            told = any(verb_of(t) or t in PARTICLES for t in before)
+            named = any(m.kind in ("device", "type") for m in mentions.find(before))
+            return i if told and named else None
+    return None
+
+
+def as_when(tokens: list[str], i: int) -> bool:
+    """ "as I leave", "as it gets dark", "as the film starts": "as" before something that happens is a time (when it
+    does); before how something is ("as the bathroom is steamed up", "as I'm cold") it is a reason."""
+    after = tokens[i + 2:i + 5]
+    return tokens[i] == "as" and tokens[i + 1:i + 2] != [] and tokens[i + 1] in SUBJECTS | {"it", "the"} and not (
+        REPORT_COPULAS | {"am", "be"} | SPEECH_VERBS) & set(after) and any(  # "as I said" is no time either
+        t not in STOPWORDS and t != CLAUSE_BREAK for t in after)
+
+
+def contrary(mentions: MentionFinder, command: list[str], reason: list[str]) -> bool:
+    """The reason needs the opposite of what the command does to its device: "turn off the heater it is cold in
+    here", "turn the fan on it's freezing", "open the blinds it's too bright". The sentence contradicts itself:
+    one half was misheard or misspoken, so neither is done without a yes. A need of other devices ("turn the fan
+    off it's freezing": the heating's) is no contradiction."""
+    asked, said = _asked(command), set(reason)
+    for mention in mentions.find(command):
+        kinds = {d.type for d in mention.devices} | ({mention.type} if mention.type else set())
+        names = set().union(*(d.name_words for d in mention.devices), mention.text.split())
+        if _needs_against(said, kinds, names, asked):
+            return True
+    return False
+
+
+def said_against(registry: Registry, tokens: list[str], calls: list[ToolCall]) -> bool:
+    """Words of the sentence that need the opposite of a call for its device, wherever they are: "it's so hot
+    turn the heater up", "the tv's too quiet, turn it down", "close the blinds I want some daylight". What
+    follows "so" after the command is what it is for ("turn off the lights so it's dark"), and a goal after
+    "make"/"get" ("make it dark") is what it brings about: neither goes against it."""
+    for call in calls:
+        intent = _direction(call)
+        device = registry.get(call.device) if intent else None
+        if device is None:
+            continue
+        cut = next((k for k, t in enumerate(tokens) if t == "so" and any(verb_of(w) for w in tokens[:k])), None)
+        beside = {t for i, t in enumerate(tokens[:cut]) if not BRINGING & set(tokens[max(0, i - 3):i])}
+        beside -= device.name_words  # "make it dark in here, turn off the lamp": a goal, not how it is
+        if _needs_against(beside, {device.type}, device.name_words, {intent}):
+            return True
+    return False
+
+
+def _describes(mentions: MentionFinder, before: list[str], rest: list[str]) -> bool:
+    """ "(turn the dehumidifier on) it's really damp down there", "(close the blinds) the sun is in my eyes": a
+    state said after a command with no linking word, as the reason for it. Only a plain description is: it names
+    no device or room, asks nothing, negates nothing, sets no condition ("turn the lamp down it's dark" is set
+    aside too, and then asked back: see `contrary`)."""
+    if rest[0] not in DESCRIBING or not set(rest[1:4]) & DESCRIBING_COPULAS or len(before) < 2:
+        return False
+    if (NEGATIONS | CONDITION_WORDS | QUESTION_STARTS - DESCRIBING_COPULAS) & set(rest) or any(
+            m.kind in ("device", "type", "area") for m in mentions.find(rest)):
+        return False
+    # "put the tv on its loudest setting": "its" read as "it is"; a level, not a reason
+    return not (FULL_WORDS | LOWEST_WORDS | set(SPEEDS)) & set(rest) and all(as_number(t) is None for t in rest)
+
+
+def _purpose(mentions: MentionFinder, before: list[str], rest: list[str]) -> bool:
+    """ "(turn on the porch light) for the guests", "(switch the kettle on) for my tea": who or what a command is
+    for changes nothing. Only a short phrase of words no table knows (or a need that agrees with the command) is:
+    never a room, device, time, duration or value ("for the kitchen", "for an hour", "for when we get back")."""
+    words = rest[2:] if rest[1:2] and rest[1] in OWNERS else rest[1:]
+    if rest[0] != "for" or not 1 <= len(words) <= 3 or len(before) < 2 or mentions.find(words):
+        return False
+    needed = {w for triggers, *_ in HINTS for w in triggers}
+    return all(t.isalpha() and (not accounted(t) or t in needed) for t in words) and _agrees(before, words)
+
+
+def _agrees(command: list[str], reason: list[str]) -> bool:
+    """No need the reason states asks the opposite of the command: "turn the lamp down, it's dark" does not agree."""
+    needs = {intent for words, intent, *_ in HINTS if words & set(reason)}  # "it's dark": a light on
+    return not any(_opposes(n, a) for n in needs for a in _asked(command))
+
+
+def _asked(command: list[str]) -> set[str]:
+    """What the verbs and particles of a command ask for: on, off, up, open …"""
+    return {VERBS[v] for t in command if (v := verb_of(t))} | {PARTICLES[t] for t in command if t in PARTICLES}
+
+
+def _needs_against(said: set[str], kinds: set[str], names: set[str], asked: set[str]) -> bool:
+    """Words said name a need (`contrary:` in the lexicon) of devices of these kinds or names that one of the
+    intents asked goes against: "cold" said of a heater told off."""
+    return any(words & said and (kinds & set(types) or names & set(name_keys)) and any(_opposes(need, a) for a in asked)
+               for words, need, name_keys, types in CONTRARY)
+
+
+def _direction(call: ToolCall) -> str | None:
+    """Which way a call moves its device, for a need to go against: on, off, open, close, up or down."""
+    plain = {"turn_on": ON, "turn_off": OFF, "open_cover": OPEN, "close_cover": CLOSE}
+    if call.tool in plain:
+        return plain[call.tool]
+    if call.tool.startswith("step_") and isinstance(call.value, (int, float)):
+        return UP if call.value > 0 else DOWN
+    return None
+
+
+def _opposes(need: str, asked: str) -> bool:
+    """ "off" or "down" against a need for "on"; "open" against "close"."""
+    return OPPOSITE.get(need) == asked or {need, asked} in ({UP, DOWN}, {ON, DOWN}, {OFF, UP})

@@ -1,0 +1,70 @@
+"""Talk about the home, not to it: a sentence that names devices and verbs but asks nothing of them.
+
+Advice asked, another's words passed on, what someone else did or will do: the rules read such a clause as
+unclear, so it is never acted on (acting on it would be a guess, and often the opposite of what anyone wants).
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from assistant.understand.lexicon import LEXICON
+from assistant.understand.mentions import Mention
+from assistant.understand.vocabulary import (
+    CAUSATIVES,
+    MODALS,
+    PARTICLES,
+    PAST_FORMS,
+    QUESTION_STARTS,
+    REPORT_ADVERBS,
+    REPORT_COPULAS,
+    SPEECH_VERBS,
+    SUBJECTS,
+    VERBS,
+    WANTING,
+    WHOEVER,
+    accounted,
+    ed_stems,
+    says,
+    verb_of,
+)
+
+INTENDING = LEXICON.words("intending")  # "i will switch the kettle on myself": a plan, not a request
+OPINIONS = LEXICON.phrases("opinions")  # "should i lock the back door": advice asked, not the state
+
+
+def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
+    """Talk about the home, not to it: advice or an opinion asked ("should i lock the back door", "do you think the
+    blinds look better open"), another's words passed on ("my wife said to turn off the tv"), what someone else
+    can do ("can sarah turn off the kettle"), what someone did ("the kids turned the heating up"), a plan or a habit
+    ("i will switch the kettle on myself", "i would never leave the front door unlocked") or an action talked
+    about ("turning the heating up would be a waste of money"). Acting on any of it would be a guess.
+    `question`: the clause asks something; `mentions`: its devices, kinds and rooms."""
+    if any(says(tokens, *phrase) for phrase in OPINIONS):
+        return True
+    if question and any(t in ("to", "worth") and verb_of(n) and n not in PARTICLES for t, n in pairwise(tokens)):
+        return True  # "do I need to lock the back door", "is it worth turning the heating on": advice, not the state
+    spans = {i for m in mentions for i in range(m.start, m.end)}
+    first = next((m.start for m in mentions if m.kind in ("device", "type")), len(tokens))
+    if any(t in SPEECH_VERBS for t in tokens[1:first]):
+        return True
+    if tokens[0] in MODALS and len(tokens) > 2 and verb_of(tokens[2]) and 1 not in spans and tokens[1] not in WHOEVER \
+            and (tokens[1] in SUBJECTS - {"you", "i", "we"} or (tokens[1].isalpha() and not accounted(tokens[1]))):
+        return True
+    rest = [t for t in tokens[1:] if t not in REPORT_ADVERBS and t not in ("am", "are", "is", "was", "were")]
+    if tokens[0] in SUBJECTS - {"you", "someone", "somebody"} and rest[:1] and rest[0] in INTENDING and not (
+            set(rest[1:2]) & (WANTING | {"love", "rather", "prefer"})) and any(verb_of(t) for t in rest[1:]):
+        return True
+    done = next((i for i, t in enumerate(tokens[:first]) if _past(t)), None)
+    if done and any(t in SUBJECTS or (t.isalpha() and not accounted(t)) for t in tokens[:done]) and not any(
+            verb_of(t) or t in WANTING | MODALS | CAUSATIVES | QUESTION_STARTS for t in tokens[:done]):
+        return True
+    return bool(tokens[0].endswith("ing") and verb_of(tokens[0]) and first < len(tokens) and (
+        MODALS | REPORT_COPULAS) & set(tokens[first:]))
+
+
+def _past(token: str) -> str | None:
+    """ "turned", "unlocked", "left": a verb said in the past."""
+    if token in PAST_FORMS:
+        return token
+    return next((stem for stem in ed_stems(token) if stem in VERBS), None)

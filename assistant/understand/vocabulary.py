@@ -1,0 +1,164 @@
+"""The lexicon's live tables under the names the rules read, and the word tests every rule shares.
+
+Apart from the matcher so that the checks split out of it (talk.py, reasons.py) read the very same containers
+without importing it: a config's added words reach them all.
+"""
+
+from __future__ import annotations
+
+from assistant.tools import COLORS
+from assistant.understand import comfort
+from assistant.understand.lexicon import LEXICON
+from assistant.understand.mentions import STOPWORDS, TYPE_WORDS
+from assistant.understand.normalize import CLAUSE_BREAK
+
+# Intents a clause can carry before a device is known; each maps to a tool per device type (rules.py).
+ON, OFF, OPEN, CLOSE, LOCK, UNLOCK, PLAY, PAUSE = "on", "off", "open", "close", "lock", "unlock", "play", "pause"
+QUERY, SET, UP, DOWN, MUTE, UNMUTE = "query", "set", "up", "down", "mute", "unmute"
+CLEAN, DOCK = "clean", "dock"
+
+# The words are data (lexicon/en.yaml); these names are its live tables, so a config's additions reach them.
+VERBS: dict[str, str] = LEXICON.table("verbs")
+COMMAND_STARTS = LEXICON.words("command_starts")  # start a new command without "and"
+NARROWING_NOUNS = LEXICON.words("narrowing_nouns")  # "the doors" are the door locks, "the curtains" the curtains
+OPENING_NOUNS = LEXICON.words("opening_nouns")  # "the window": only a device that is one, never the blinds
+NAMING_NOUNS = LEXICON.words("naming_nouns")  # "the lamp" where two are called lamps: which one
+RAISE_LOWER = LEXICON.words("raise_lower")
+COVER_HALTS = LEXICON.words("cover_halts")  # "stop the blinds": halt them, neither open nor close
+TYPE_NOUNS = LEXICON.words("type_nouns")
+PRONOUNS = LEXICON.words("pronouns")
+COPULAS = LEXICON.words("copulas")
+PARTICLES: dict[str, str] = LEXICON.table("particles")
+PARTICLE_VERBS = LEXICON.words("particle_verbs")  # "power down" is off, "fire up" is on, "shut off" is off
+PARTICLE_OVERRIDES: dict[tuple[str, str], str] = {}  # ("power", "down") -> off
+QUESTION_STARTS = LEXICON.words("question_starts")
+MODALS = LEXICON.words("modals")
+CORRECTIONS = LEXICON.phrases("corrections")
+SPLITTERS: set[str] = set()  # the lexicon's and CLAUSE_BREAK
+SPEEDS: dict[str, str] = LEXICON.table("speeds")  # a level named by its extreme or its speed
+FULL_WORDS = LEXICON.words("full_words")
+LOWEST_WORDS = LEXICON.words("lowest_words")
+NUMBER_UNITS = LEXICON.words("number_units")
+IMPLIED_TYPES: dict[str, str] = LEXICON.table("implied_types")  # words that point at a kind of device
+COMPARATIVE_TYPES: dict[str, str] = LEXICON.table("comparative_types")  # "make it warmer": the heating
+RELATIVE_WORDS = LEXICON.words("relative_words")
+EVERYTHING_WORDS = LEXICON.words("everything_words")
+HOME_WORDS = LEXICON.words("home_words")  # "every light in the house": the whole home
+HERE_WORDS = LEXICON.words("here_words")  # "the lights in here", "this room": the speaker's room
+QUESTION_QUANTIFIERS = LEXICON.words("question_quantifiers")  # "are any windows open?" asks of each
+HINTS = LEXICON.hints()  # needs without a device name: (trigger words, intent, name keywords, device types)
+SOUND_WORDS = LEXICON.words("sound_words")
+DOCK_WORDS = LEXICON.words("dock_words")  # "send the robot back to its base": home, not to clean there
+ROOM_NOUNS = LEXICON.words("room_nouns")  # "the lights in this space": the speaker's room
+# A time that when.py did not read whole ("tomorrow", "in the evening", "when I get home") must not run now.
+TIME_UNITS = LEXICON.words("time_units")
+CLOCK_WORDS = LEXICON.words("clock_words")
+LATER_WORDS = LEXICON.words("later_words")
+EARLIER_WORDS = LEXICON.words("earlier_words")  # "was the tv on yesterday": not now, so not the state
+DAY_PARTS = LEXICON.words("day_parts")  # "in the morning", not "good morning" or "morning coffee"
+CONDITION_WORDS = LEXICON.words("condition_words")  # "when the film ends", "after dinner", "if it gets cold"
+# Negation is structure: "don't turn on X" is no call, "X shouldn't be on" and "I don't want X on" are off.
+NEGATIONS = LEXICON.words("negations")
+STATES: dict[str, str] = LEXICON.table("states")  # a state said as a goal: "X should not be on" means off
+OPPOSITE = {ON: OFF, OFF: ON, OPEN: CLOSE, CLOSE: OPEN, LOCK: UNLOCK, UNLOCK: LOCK, PLAY: PAUSE, PAUSE: PLAY}
+WANTING = LEXICON.words("wanting")
+GOALS: dict[str, str] = LEXICON.table("goals")  # "make it dark in here": the lights off
+CAUSATIVES = LEXICON.words("causatives")
+EXCLUSIONS = LEXICON.phrases("exclusions")  # "all the lights except the porch light"
+STEP_WORDS = LEXICON.words("step_words")  # "one notch": a step
+FRACTIONS: dict[str, int] = LEXICON.table("fractions")  # "a third", "three quarters": a part of the scale
+# Words a clause may hold beyond its devices, places, verbs and values: grammar, politeness, hedges. Any
+# other word is one the parse did not account for, and the clause is then not acted on without a yes.
+FUNCTION_WORDS = LEXICON.words("harmless")
+NOT_ABOUT_DEVICES = LEXICON.words("not_about_devices")
+OTHER_SERVICES = LEXICON.words("other_services")  # "remind me to lock the door": a reminder, not the lock
+SUBJECTS = LEXICON.words("subjects")  # "I turned off the tv" reports; it does not ask
+REPORT_ADVERBS = LEXICON.words("report_adverbs")
+PAST_FORMS = LEXICON.words("past_forms")
+WHOEVER = LEXICON.words("whoever")  # "could someone turn off the lights": asked of the house too
+SPEECH_VERBS = LEXICON.words("speech_verbs")  # "my wife said to turn off the tv": her words, not a request
+NEEDLESS = LEXICON.words("needless")  # "no need to turn on the porch light": nothing to do
+TAGS = LEXICON.phrases("tags")  # "…, right?": a report asked about
+DISMISSALS = LEXICON.phrases("dismissals")  # "…, actually no, leave it": all of it taken back
+RETRACTING = {"actually", "no", "wait", "sorry", "oops", CLAUSE_BREAK}  # said before what takes it back
+HOW_TO = LEXICON.phrases("how_to")  # "how do I reset the thermostat", "who made the robot vacuum"
+REPORT_COPULAS = {"is", "are", "was", "were", "has", "have", "had"}  # "the kettle has boiled"
+WHETHER_VERBS = {"ask", "check", "do", "idea", "know", "see", "tell", "wonder"}  # "tell me if …", "any idea if …"
+AUXILIARIES = REPORT_COPULAS | MODALS | {"do", "does", "did", "has", "have", "should"}
+QUANTITY_NOUNS = LEXICON.words("quantity_nouns")  # "the screen brightness"
+MEDIA_WORDS = LEXICON.words("media_words")
+CHOOSING_WORDS = LEXICON.words("choosing_words")  # "next song on the speaker": what plays, not whether
+# Words for what a sensor senses, as Home Assistant's device classes: "is any window open?", "is there smoke
+# in the kitchen?", "is the garage occupied?". Asked of the sensors (or covers) of that class.
+CLASS_WORDS: dict[str, str] = LEXICON.table("class_words")
+QUANTITY_WORDS: dict[str, str] = LEXICON.table("quantity_words")
+SENSING_WORDS = LEXICON.words("sensing_words")
+MEASURE_WORDS = LEXICON.words("measure_words")  # "the battery level", "how much battery": a number, not on/off
+NEGATING_BEFORE: set[str] = set()
+ACCOUNTED: set[str] = set()  # every word some table knows: the rest is what a clause leaves unexplained
+
+
+def _derive() -> None:
+    """The tables built from others, again whenever a config adds words."""
+    PARTICLE_OVERRIDES.clear()
+    PARTICLE_OVERRIDES.update({tuple(k.split()): v for k, v in LEXICON.table("particle_overrides").items()})
+    SPLITTERS.clear()
+    SPLITTERS.update(LEXICON.words("splitters") | {CLAUSE_BREAK})
+    NEGATING_BEFORE.clear()
+    NEGATING_BEFORE.update(WANTING | COPULAS | MODALS | NEGATIONS | {"did", "be", "but"})
+    ACCOUNTED.clear()
+    ACCOUNTED.update(
+        STOPWORDS | FUNCTION_WORDS | set(VERBS) | set(PARTICLES) | set(SPEEDS) | set(TYPE_WORDS)
+        | set(IMPLIED_TYPES) | set(COMPARATIVE_TYPES) | RELATIVE_WORDS | EVERYTHING_WORDS | HOME_WORDS
+        | HERE_WORDS | QUESTION_STARTS | MODALS | COPULAS | PRONOUNS | NUMBER_UNITS | FULL_WORDS | LOWEST_WORDS
+        | SOUND_WORDS | MEDIA_WORDS | set(CLASS_WORDS) | SENSING_WORDS | set(QUANTITY_WORDS) | QUANTITY_NOUNS
+        | NOT_ABOUT_DEVICES | MEASURE_WORDS | DOCK_WORDS | ROOM_NOUNS
+        | NARROWING_NOUNS | {n + "s" for n in NARROWING_NOUNS} | NAMING_NOUNS | {w for c in COLORS for w in c.split()}
+        | {w for triggers, *_ in HINTS for w in triggers} | STEP_WORDS | set(FRACTIONS) | set(STATES) | set(GOALS)
+        | NEGATIONS | WHOEVER
+        | {w for phrase in EXCLUSIONS for w in phrase} | {w for c in CORRECTIONS for w in c} | SPLITTERS
+        | TIME_UNITS | CLOCK_WORDS | LATER_WORDS | DAY_PARTS | CONDITION_WORDS  # times: read by _scheduled
+        | comfort.words())
+
+
+LEXICON.on_change(_derive)
+
+
+def verb_of(token: str) -> str | None:
+    """The lexicon entry for a word or its -ing form ("opening" -> "open", "dimming" -> "dim")."""
+    if token in VERBS:
+        return token
+    if token.endswith("ing") and len(token) > 5:
+        stem = token[:-3]
+        for candidate in (stem, stem + "e", stem[:-1]):
+            if candidate in VERBS:
+                return candidate
+    return None
+
+
+def accounted(token: str) -> bool:
+    """A word some table of the lexicon explains (a verb, a value, grammar …): not one the parse leaves over."""
+    return (token in ACCOUNTED or as_number(token) is not None or verb_of(token) is not None
+            or participle(token) is not None)
+
+
+def as_number(token: str) -> float | None:
+    try:
+        return float(token)
+    except ValueError:
+        return None
+
+
+def says(tokens: list[str], *phrase: str) -> bool:
+    return any(tuple(tokens[i:i + len(phrase)]) == phrase for i in range(len(tokens) - len(phrase) + 1))
+
+
+def participle(token: str) -> str | None:
+    """ "turned", "changed", "dimmed", "switched": the command verb whose past participle this is."""
+    return next((stem for stem in ed_stems(token) if stem in VERBS and VERBS[stem] not in (LOCK, UNLOCK, CLOSE, OPEN)),
+                None)
+
+
+def ed_stems(token: str) -> tuple[str, ...]:
+    """What a verb in "-ed" may be the past of: "turned" turn, "changed" change, "dimmed" dim."""
+    return (token[:-2], token[:-1], token[:-3]) if token.endswith("ed") and len(token) >= 5 else ()
