@@ -145,7 +145,7 @@ def run_voice_bench(voice: VoicePipeline, commands: list[tuple[str, np.ndarray]]
     bench = VoiceBench()
     speaker = voice.speaker
     assert speaker is not None
-    sink = end_judge(voice.stt, voice.assistant.registry)
+    sink = end_judge(voice.stt, voice.assistant.understander.rules)
     with tempfile.TemporaryDirectory() as tmp:
         for round_ in range(rounds):
             for text, audio in commands:

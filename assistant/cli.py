@@ -292,7 +292,7 @@ def cmd_listen(args: argparse.Namespace) -> int:
         assistant = Assistant.from_config(config, understander, bridge)  # type: ignore[arg-type]
         voice = VoicePipeline(stt, assistant, speaker, config.listen.wake_phrase)  # type: ignore[arg-type]
         turns = 0
-        sink = end_judge(stt, understander.registry)  # type: ignore[attr-defined]
+        sink = end_judge(stt, understander.rules)  # type: ignore[attr-defined]
         for utterance in utterances(frames, endpoint, sink=sink):  # type: ignore[arg-type]
             out = Path(args.out) if args.out else None
             if out is not None and turns:

@@ -385,7 +385,7 @@ class Service:
             assert self._parts is not None
             wake, wake_phrase = self._parts.wake, self.config.listen.wake_phrase
             # pocketsphinx hears the command while the person speaks (beside Whisper, only to judge when it is whole)
-            sink = end_judge(self._parts.stt, self._parts.understander.registry)
+            sink = end_judge(self._parts.stt, self._parts.understander.rules)
             log.info("listening%s", f' for "{wake.phrase}"' if wake else f' for "{wake_phrase}"' if wake_phrase else "")
             endpoint = EndpointSettings(silence_ms=self.config.listen.silence_ms,
                                         max_seconds=self.config.listen.max_seconds)

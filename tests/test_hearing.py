@@ -26,6 +26,7 @@ from assistant.hear.stt import (
     Transcript,
     WhisperEngine,
     bundled_whisper_path,
+    end_judge,
     engine_from_config,
 )
 from assistant.hear.vad import EnergyDetector, SileroDetector, _silero_session, _warn_no_silero, speech_detector
@@ -40,6 +41,7 @@ from assistant.hear.vocabulary import (
 )
 from assistant.hear.wake import after_wake_phrase
 from assistant.registry import Registry
+from assistant.understand.rules import RuleMatcher
 
 TONE_HZ = 440.0
 TONE_SECONDS = 1.25
@@ -518,6 +520,27 @@ def test_a_pause_mid_command_is_waited_out_when_pocketsphinx_hears_the_command_i
     assert cut.seconds < 0.5 + len(paused) / RATE
     found, delay = ended_after(sphinx, paused)
     assert delay > 0 and sphinx.transcribe(found.samples).text == "set the sofa lamp to forty percent"
+
+
+def test_the_judge_beside_whisper_takes_the_configured_rooms_lights_as_a_whole_command(
+        sphinx: SphinxEngine, demo_home: Registry, say) -> None:
+    lights = say("turn off the lights")
+    judge = end_judge(sphinx.fallback, RuleMatcher(demo_home, area="kitchen"))  # `area: kitchen` in the config
+    assert isinstance(judge, SphinxEngine) and judge is not sphinx
+    _found, in_kitchen = ended_after(judge, lights)
+    _found, nowhere = ended_after(end_judge(sphinx.fallback, RuleMatcher(demo_home)), lights)  # which room?
+    assert in_kitchen < nowhere - 0.5, "the kitchen's lights: whole, no need to wait 900 ms for a room"
+
+
+def test_the_engine_as_its_own_judge_follows_the_rooms_rules_it_is_given(demo_home: Registry, say) -> None:
+    engine = SphinxEngine(demo_home, None)
+    lights = [silence(0.3), say("turn off the lights"), silence(0.2)]
+    assert end_judge(engine, RuleMatcher(demo_home)) is engine
+    engine.begin(lights)
+    assert engine.whole() is False  # which room?
+    end_judge(engine, RuleMatcher(demo_home, area="kitchen"))
+    engine.begin(lights)
+    assert engine.whole() is True
 
 
 def test_pocketsphinx_judges_only_what_it_is_sure_of(sphinx: SphinxEngine, say) -> None:

@@ -27,6 +27,8 @@ from assistant.hear.vocabulary import echoes_prompt
 if TYPE_CHECKING:
     from faster_whisper.transcribe import Segment
 
+    from assistant.understand.rules import RuleMatcher
+
 log = logging.getLogger(__name__)
 MODELS_README = "models/README.md"
 NO_SPEECH_MAX = 0.6
@@ -247,7 +249,7 @@ class SphinxEngine:
         self._decoder.activate_search("home")
         self._grammar = self._decoder.get_fsg("home")
         self.rules = RuleMatcher(registry)  # type: ignore[arg-type]  # a satellite's recogniser gets its room's
-        self._judged: tuple[str, bool] = ("", False)  # the last words judged whole or not
+        self._judged: tuple[str, bool] = ("", False)  # the utterance's last words judged whole or not
         self.fallback = fallback
         self.min_score = min_score
         self.midway_score = SPHINX_MIDWAY_SCORE
@@ -260,6 +262,7 @@ class SphinxEngine:
         self._decoder.start_utt()
         self._phones.start_utt()
         self._fed = 0
+        self._judged = ("", False)  # judged afresh: the rules may be another room's since
         for frame in frames:
             self.feed(frame)
 
@@ -343,19 +346,25 @@ class SphinxEngine:
         return Transcript(heard.text, heard.confidence, (time.perf_counter() - started) * 1000, heard.engine)
 
 
-def end_judge(stt: SpeechToText, registry: object) -> SpeechSink | None:
+def end_judge(stt: SpeechToText, rules: RuleMatcher) -> SpeechSink | None:
     """What the endpointer streams a command into as it is spoken: the engine itself when it recognises while
     the person speaks (pocketsphinx); beside Whisper, pocketsphinx narrowed to the home only to judge when a
-    command is whole (~40 MB; its words are never the transcript); with Vosk, nothing: the sound decides."""
-    if isinstance(stt, SpeechSink):
+    command is whole (~40 MB; its words are never the transcript); with Vosk, nothing: the sound decides.
+
+    Either judges the words by `rules`, the understander's: with `area:` set, "turn off the lights" is whole
+    (that room's lights), where without a room it asks "which room?" and a pause of 900 ms is waited out."""
+    if isinstance(stt, SphinxEngine):
+        stt.rules = rules
         return stt
     if not isinstance(stt, WhisperEngine):
         return None
     try:
-        return SphinxEngine(registry, None)
+        judge = SphinxEngine(rules.registry, None)
     except SpeechModelMissing as exc:
         log.warning("the end of a command is found by its sound alone: %s", exc)
         return None
+    judge.rules = rules
+    return judge
 
 
 def engine_from_config(settings: object, registry: object) -> SpeechToText:
