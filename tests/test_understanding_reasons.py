@@ -31,6 +31,8 @@ def mentions(rules: RuleMatcher) -> MentionFinder:
     ("turn on the porch light for an hour", None),  # a duration, not who it is for
     ("put the tv on its loudest setting", None),  # a level, not "it is"
     ("it is getting dark turn on the porch light", None),  # said before the command: no command before it
+    ("turn off the heater it is not cold", "it"),  # a need denied is still how it is
+    ("turn off the tv it is not working", None),  # a denial of no need the lexicon knows: not read as a reason
 ])
 def test_a_reason_starts_after_a_whole_command(mentions: MentionFinder, said: str, start: str | None) -> None:
     tokens = normalize(said)
@@ -49,6 +51,9 @@ def test_as_before_what_happens_is_a_time_and_before_how_it_is_a_reason(said: st
     ("turn the fan on", "it is freezing", True),
     ("turn the fan off", "it is freezing", False),  # the heating's need, not the fan's
     ("turn on the heater", "it is cold in here", False),
+    ("turn off the heater", "it is not cold", False),  # a need denied is the opposite need
+    ("turn on the heater", "it is not too cold", True),
+    ("close the blinds", "i can not sleep", False),  # "can not" denies no state: still the need
 ])
 def test_a_reason_that_needs_the_opposite_of_the_command_contradicts_it(
         mentions: MentionFinder, command: str, reason: str, against: bool) -> None:

@@ -322,6 +322,37 @@ def test_the_answer_to_a_question_back_completes_the_command(rules: RuleMatcher)
     assert stranger.calls == [] and stranger.reply == "I don't know a device called kitchen radio."
 
 
+def test_an_answer_by_name_completes_the_command_asked_about(rules: RuleMatcher) -> None:
+    understander = Understander(rules.registry)
+    assert understander.understand("make it brighter").reply.startswith("Which one:")
+    answered = understander.understand("the desk lamp")
+    assert [str(c) for c in answered.calls] == ['step_brightness(device="desk_lamp", delta=20)'], answered.reply
+    understander.understand("make it brighter")
+    assert understander.understand("the tv").calls == []  # not one of the options: no answer, nothing done
+
+
+def test_an_answer_completes_the_whole_sentence_asked_about_as_if_said_in_it(rules: RuleMatcher) -> None:
+    understander = Understander(rules.registry)
+    understander.understand("turn the fan on it's freezing")
+    answered = understander.understand("the bedroom fan")  # its reason still goes against it: asked, not done
+    assert answered.calls == [] and [str(c) for c in answered.unsure] == ['turn_on(device="bedroom_fan")']
+    assert answered.reply.startswith("You said it is freezing.")
+    understander.understand("turn on the ceiling light in 10 minutes")
+    assert [str(c) for c in understander.understand("the kitchen one").calls] == [
+        'turn_on(device="kitchen_ceiling", delay_s=600)']  # its time still holds: not now
+    understander.understand("turn up the tv and the ceiling light")
+    assert [str(c) for c in understander.understand("the kitchen one").calls] == [
+        'step_brightness(device="kitchen_ceiling", delta=20)']  # the tv, turned up already, not again
+
+
+def test_one_answer_that_picks_several_options_is_asked_which_of_them(rules: RuleMatcher) -> None:
+    understander = Understander(rules.registry)
+    understander.understand("make it brighter")
+    assert understander.understand("the kitchen one").reply == "Which one: the ceiling light or the counter lights?"
+    assert [str(c) for c in understander.understand("the counter lights").calls] == [
+        'step_brightness(device="kitchen_counter_lights", delta=20)']
+
+
 def test_a_question_back_says_the_room_of_devices_that_share_a_name(rules: RuleMatcher) -> None:
     asked = Understander(rules.registry).understand("make it brighter").reply
     assert asked is not None and asked.startswith("Which one:")
@@ -1235,6 +1266,18 @@ def test_a_reason_that_asks_the_opposite_of_its_command_is_asked_back_never_done
 def test_a_reason_that_agrees_with_its_command_or_is_about_another_device_is_done(
         rules: RuleMatcher, said: str, call: str) -> None:
     assert calls(rules, said) == {call}
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("turn off the study heater it's not cold", 'turn_off(device="study_heater")'),
+    ("turn the porch light off it isn't dark yet", 'turn_off(device="porch_light")'),
+    ("switch off the study heater i'm not that cold", 'turn_off(device="study_heater")')])
+def test_a_reason_that_denies_a_need_agrees_with_the_command_that_meets_the_denial(
+        rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls(rules, said) == {call}
+    assert rules.match("turn on the study heater it's not cold").held  # the denial against the command: asked
+    assert rules.match("don't turn off the study heater").calls == []
+    assert rules.match("turn off the tv it's not working").calls == []  # denies no need the lexicon knows: not read
 
 
 def test_a_contradicting_reason_waits_for_a_yes() -> None:

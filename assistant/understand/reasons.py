@@ -45,6 +45,7 @@ REASONS = LEXICON.words("reasons")  # "turn off the tv since nobody is watching 
 DESCRIBING = SUBJECTS | {"it", "the", "there", "nobody", "no", "my", "our"}  # how a reason said after a command starts
 OWNERS = {"the", "my", "our", "your", "his", "her", "their"}  # "for the guests", "for my tea": whose
 DESCRIBING_COPULAS = {"am", "is", "are", "was", "were"}  # "… the sun is in my eyes": how it is
+_REVERSED = {**OPPOSITE, UP: DOWN, DOWN: UP}  # the need a denied one is: "not cold" a heater off
 
 
 def reason_at(mentions: MentionFinder, tokens: list[str]) -> int | None:
@@ -76,11 +77,11 @@ def contrary(mentions: MentionFinder, command: list[str], reason: list[str]) -> 
     here", "turn the fan on it's freezing", "open the blinds it's too bright". The sentence contradicts itself:
     one half was misheard or misspoken, so neither is done without a yes. A need of other devices ("turn the fan
     off it's freezing": the heating's) is no contradiction."""
-    asked, said = _asked(command), set(reason)
+    asked = _asked(command)
     for mention in mentions.find(command):
         kinds = {d.type for d in mention.devices} | ({mention.type} if mention.type else set())
         names = set().union(*(d.name_words for d in mention.devices), mention.text.split())
-        if _needs_against(said, kinds, names, asked):
+        if _needs_against(reason, kinds, names, asked):
             return True
     return False
 
@@ -96,8 +97,9 @@ def said_against(registry: Registry, tokens: list[str], calls: list[ToolCall]) -
         if device is None:
             continue
         cut = next((k for k, t in enumerate(tokens) if t == "so" and any(verb_of(w) for w in tokens[:k])), None)
-        beside = {t for i, t in enumerate(tokens[:cut]) if not BRINGING & set(tokens[max(0, i - 3):i])}
-        beside -= device.name_words  # "make it dark in here, turn off the lamp": a goal, not how it is
+        # "make it dark in here, turn off the lamp": a goal, not how it is; nor is the device's own name
+        beside = ["" if BRINGING & set(tokens[max(0, i - 3):i]) or t in device.name_words else t
+                  for i, t in enumerate(tokens[:cut])]
         if _needs_against(beside, {device.type}, device.name_words, {intent}):
             return True
     return False
@@ -110,9 +112,11 @@ def _describes(mentions: MentionFinder, before: list[str], rest: list[str]) -> b
     aside too, and then asked back: see `contrary`)."""
     if rest[0] not in DESCRIBING or not set(rest[1:4]) & DESCRIBING_COPULAS or len(before) < 2:
         return False
-    if (NEGATIONS | CONDITION_WORDS | QUESTION_STARTS - DESCRIBING_COPULAS) & set(rest) or any(
+    negations = [k for k, t in enumerate(rest) if t in NEGATIONS]
+    if not all(_denies(rest, k) and _needs_said(rest[k + 1:k + 4]) for k in negations) or (
+            CONDITION_WORDS | QUESTION_STARTS - DESCRIBING_COPULAS) & set(rest) or any(
             m.kind in ("device", "type", "area") for m in mentions.find(rest)):
-        return False
+        return False  # "it is not cold" denies a need; "it is not necessary", "it does not work": not read as why
     # "put the tv on its loudest setting": "its" read as "it is"; a level, not a reason
     return not (FULL_WORDS | LOWEST_WORDS | set(SPEEDS)) & set(rest) and all(as_number(t) is None for t in rest)
 
@@ -139,11 +143,31 @@ def _asked(command: list[str]) -> set[str]:
     return {VERBS[v] for t in command if (v := verb_of(t))} | {PARTICLES[t] for t in command if t in PARTICLES}
 
 
-def _needs_against(said: set[str], kinds: set[str], names: set[str], asked: set[str]) -> bool:
+def _needs_against(said: list[str], kinds: set[str], names: set[str], asked: set[str]) -> bool:
     """Words said name a need (`contrary:` in the lexicon) of devices of these kinds or names that one of the
-    intents asked goes against: "cold" said of a heater told off."""
-    return any(words & said and (kinds & set(types) or names & set(name_keys)) and any(_opposes(need, a) for a in asked)
-               for words, need, name_keys, types in CONTRARY)
+    intents asked goes against: "cold" said of a heater told off. A need denied is the opposite one: "it is not
+    cold" agrees with the heater told off, and goes against it told on."""
+    return any(t in words and (kinds & set(types) or names & set(name_keys)) and any(
+        _opposes(_REVERSED.get(need, need) if _denied(said, k) else need, a) for a in asked)
+        for k, t in enumerate(said) for words, need, name_keys, types in CONTRARY)
+
+
+def _needs_said(words: list[str]) -> bool:
+    """A word of a need the lexicon knows: "cold", "dark", "asleep"."""
+    return any(t in triggers for triggers, *_ in (*CONTRARY, *HINTS) for t in words)
+
+
+def _denies(tokens: list[str], k: int) -> bool:
+    """The negation at `k` denies how something is: "(it) is not (too) cold", "(I) am not hot"; not "can not
+    sleep" (still a need) nor "do not turn it off" (a command taken back)."""
+    return tokens[k] == "not" and k > 0 and tokens[k - 1] in DESCRIBING_COPULAS
+
+
+def _denied(tokens: list[str], k: int) -> bool:
+    """The word at `k` is said denied: "not cold", "not too cold", "not that cold"; in the same clause."""
+    before = tokens[max(0, k - 3):k]
+    at = next((j for j in range(len(before) - 1, -1, -1) if before[j] == "not"), None)
+    return at is not None and CLAUSE_BREAK not in before[at:] and _denies(tokens, k - len(before) + at)
 
 
 def _direction(call: ToolCall) -> str | None:

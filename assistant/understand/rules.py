@@ -139,6 +139,7 @@ TIME_CLASSES = ("date", "timestamp", "duration")  # sensors whose state is a tim
 WONT = "Okay, I won't."
 SWITCHABLE = {"light", "switch", "fan", "media_player", "climate"}  # what "turn everything off" means
 PART_OF_NOW = "By how much? Please say the level you want, for example: to 40 percent."
+ALL_OF_THEM = {"both", "all", "every", "each", "everything"}  # an answer to "which one?" that picks every option
 
 
 @dataclass
@@ -209,7 +210,7 @@ class RuleResult:
     replies: list[str] = field(default_factory=list)
     undecided: list[tuple[str, list[Device]]] = field(default_factory=list)  # (clause text, candidates)
     unsure: list[tuple[str, list[ToolCall]]] = field(default_factory=list)  # (clause text, its calls) to ask about
-    asked: list[tuple[str, tuple[Device, ...]]] = field(default_factory=list)  # (clause text, options)
+    asked: list[tuple[str, tuple[Device, ...]]] = field(default_factory=list)  # (the sentence, options)
     held: list[ToolCall] = field(default_factory=list)  # asked about as they are, never read again by the model
 
 
@@ -647,7 +648,7 @@ class RuleMatcher:
     def picked(self, tokens: list[str], options: tuple[Device, ...]) -> tuple[Device, ...]:
         """The options an answer to "which one?" (normalized tokens) picks: by room ("the kitchen one"), by
         name ("the front one", "the reading lamp"), or all of them ("both"); () when it picks none of them."""
-        if set(tokens) & {"both", "all", "every", "each", "everything"}:
+        if set(tokens) & ALL_OF_THEM:
             return options
         mentions = self.mentions.find(tokens)
         rooms = {a for m in mentions if m.kind == "area" for a in self._areas(m.area or "")}
@@ -775,6 +776,8 @@ class RuleMatcher:
         # one value per device and tool: a later one restates the first ("set the fan to high, make that medium")
         last = {(c.tool, c.device, c.delay_s, c.at): c for c in result.calls}
         result.calls = list(dict.fromkeys(c for c in result.calls if last[(c.tool, c.device, c.delay_s, c.at)] == c))
+        # the answer to a question back is read with the whole sentence, as if said in it: its reason, its time
+        result.asked = [(text, options) for _clause, options in result.asked]
         return result
 
     def _resolve(self, clause: Clause, result: RuleResult) -> None:

@@ -17,7 +17,7 @@ from assistant.understand.lexicon import LEXICON
 from assistant.understand.llm import LlmChooser, ModelError, ModelMissing, bundled_adapter_path
 from assistant.understand.mentions import STOPWORDS
 from assistant.understand.normalize import MAX_CHARS, normalize
-from assistant.understand.rules import QUESTION_STARTS, Ask, RuleMatcher, RuleResult, verb_of, which
+from assistant.understand.rules import ALL_OF_THEM, QUESTION_STARTS, Ask, RuleMatcher, RuleResult, verb_of, which
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +46,10 @@ class Understander:
         self._recent: tuple[Device, ...] = ()
         self._last_calls: tuple[ToolCall, ...] = ()
         self._recent_at = 0.0
-        self._asked: tuple[str, tuple[Device, ...]] | None = None  # (the clause asked about, its options)
+        self._asked: tuple[str, tuple[Device, ...]] | None = None  # (the sentence asked about, its options)
+        self._asked_in = self.rules  # the home the question was asked in: less what earlier answers ruled out
         self._asked_at = 0.0
+        self._done: tuple[ToolCall, ...] = ()  # what the sentence asked about did already: not done twice
 
     @property
     def area(self) -> str | None:
@@ -93,7 +95,7 @@ class Understander:
         sentence is not such a follow-up."""
         tokens = normalize(text)
         words = set(tokens)
-        one = any(t == "1" and i and tokens[i - 1] not in ("to", "at", "by") for i, t in enumerate(tokens))
+        one = _one(tokens)
         also = bool(tokens) and (tokens[0] == "and" or bool(words & {"too", "also"}) or one) and not any(
             verb_of(t) for t in tokens)  # "and the counter lights too", "now the bathroom one"
         # "(now) the bedroom" after a command, with no question pending: the same there, as "do the same in …"
@@ -133,36 +135,42 @@ class Understander:
         if not tokens or tokens[0] in QUESTION_STARTS or (any(verb_of(t) for t in tokens)
                                                           and not self.rules.comparative_answered(tokens)):
             return None  # a command or question of its own ("turn on the kitchen radio"), not an answer
-        clause, options = self._asked
+        sentence, options = self._asked
+        home = self._asked_in
         if not options:  # "Everything in which room?" ... "the kitchen": the sentence read as if said there
-            room = self.rules.room_answered(tokens)
+            room = home.room_answered(tokens)
             if room is None:
                 return None
             self._asked = None
-            return self._reread(text, self.rules.heard_in(room).match(clause), started)
-        picked = self.rules.picked(tokens, options)
-        if not picked and self.rules.comparative_answered(tokens):  # "cooler or warmer?" ... "cooler"
+            return self._reread(text, home.heard_in(room), sentence, started)
+        picked = home.picked(tokens, options)
+        if not picked and home.comparative_answered(tokens):  # "cooler or warmer?" ... "cooler"
             self._asked = None
-            return self._reread(text, self.rules.match(f"{clause} {' '.join(tokens)}"), started)
+            return self._reread(text, home, f"{sentence} {' '.join(tokens)}", started)
         if not picked:
             return None
+        narrowed = home.without(tuple(d for d in options if d not in picked))
+        if len(picked) > 1 and _one(tokens) and not ALL_OF_THEM & set(tokens):  # "the kitchen one" where the
+            again = which(list(picked))  # kitchen has two of the options: one was said, so which one
+            self._asked, self._asked_at, self._asked_in = (sentence, again.options), time.monotonic(), narrowed
+            return Understanding(text, [], again.text, "rules", (time.perf_counter() - started) * 1000, asks=True)
         self._asked = None
-        if not clause:  # asked after "the kitchen one": the last actions on the ones picked
+        if not sentence:  # asked after "the kitchen one": the last actions on the ones picked
             calls = [c for d in picked for last in self._last_calls if last.tool != "get_state"
                      and self.registry.accepts(c := replace(last, device=d.id, words=tuple(tokens)))]
             self._remember(calls)
             reply = None if calls else "Sorry, I didn't catch a command there."
             return Understanding(text, calls, reply, "rules", (time.perf_counter() - started) * 1000)
         several = " both" if len(picked) > 1 else ""  # "both": every option picked, no need to ask again
-        return self._reread(text, self.rules.without(tuple(d for d in options if d not in picked)).match(
-            clause + several), started)
+        return self._reread(text, narrowed, sentence + several, started)
 
-    def _reread(self, text: str, result: RuleResult, started: float) -> Understanding:
-        """What the sentence asked about does, read again once answered."""
-        calls = [c for c in result.calls if self.registry.accepts(c)]
-        self._remember(calls)
-        reply = " ".join(result.replies) or (None if calls else "Sorry, I didn't catch a command there.")
-        return Understanding(text, calls, reply, "rules", (time.perf_counter() - started) * 1000)
+    def _reread(self, text: str, home: RuleMatcher, sentence: str, started: float) -> Understanding:
+        """The sentence asked about, read again in `home` once answered: all of it, as if the answer had been said
+        in it (a reason against the command is still asked about, a time still holds it); what the sentence did
+        before it asked is not done again."""
+        result = home.match(sentence)
+        result.calls = [c for c in result.calls if c not in self._done]
+        return self._complete(text, result, started, home=home)
 
     def _says_more_than_names(self, clause: str) -> bool:
         """A clause that only names devices ("the kettle") asks for nothing: ask back, don't let a model guess."""
@@ -205,7 +213,7 @@ class Understander:
         recent = self._recent if time.monotonic() - self._recent_at < FOLLOW_UP_S else ()
         repeated = self._repeat(text) if recent else None
         if isinstance(repeated, Ask):  # the answer ("the counter lights") gets the last actions
-            self._asked, self._asked_at = ("", repeated.options), time.monotonic()
+            self._asked, self._asked_at, self._asked_in = ("", repeated.options), time.monotonic(), self.rules
             return Understanding(text, [], repeated.text, "rules", (time.perf_counter() - started) * 1000, asks=True)
         if repeated is not None:
             self._remember(repeated)
@@ -218,11 +226,19 @@ class Understander:
         if cut:
             result.unsure += [(text, result.calls)] if result.calls else []
             result.calls = []
-        if not result.calls and not result.undecided and not result.unsure and not result.held:
-            answered = self._answer(text, started)
+        if not result.calls and not result.unsure and not result.held:  # "the desk lamp": names, and no action
+            answered = self._answer(text, started)  # of their own: an answer when they pick among the options
             if answered is not None:
                 return answered
+        return self._complete(text, result, started, cut)
+
+    def _complete(self, text: str, result: RuleResult, started: float, cut: bool = False,
+                  home: RuleMatcher | None = None) -> Understanding:
+        """The rules' result made whole: clauses they left undecided or were unsure of go to the model (or are
+        asked about), and what is still unsure is asked yes or no. `cut`: the sentence was cut; ask, never act.
+        `home`: the matcher that read it, where the answer to a question it asks is read."""
         self._asked, self._asked_at = (result.asked[0], time.monotonic()) if result.asked else (None, 0.0)
+        self._asked_in = home or self.rules
         calls = list(result.calls)
         replies = list(result.replies)
         path = "rules"
@@ -260,12 +276,18 @@ class Understander:
             if call not in safe:  # cannot happen by construction; kept as the last line of defence
                 log.error("refused a call outside the registry: %s", call)
         self._remember(safe)
+        self._done = tuple(safe) if self._asked is not None else ()
         if not safe and not replies and not unsure:
             replies.append("Sorry, I didn't catch a command there.")
         reply = " ".join(replies) if replies else None
         return Understanding(text, safe, reply, path, (time.perf_counter() - started) * 1000,
                              asks=self._asked is not None and not safe,
                              unsure=[c for c in unsure if self.registry.accepts(c)])
+
+
+def _one(tokens: list[str]) -> bool:
+    """ "the kitchen one", "now the bathroom one": one device said, by its room or its kind (normalized "1")."""
+    return any(t == "1" and i and tokens[i - 1] not in ("to", "at", "by") for i, t in enumerate(tokens))
 
 
 def _widened(calls: list[ToolCall], found: list[Device]) -> list[ToolCall]:
