@@ -20,9 +20,21 @@ from assistant.schedule.planner import Planner
 from assistant.tools import ToolCall, Understanding
 from assistant.understand.normalize import normalize
 from assistant.understand.understander import Understander
+from assistant.understand.vocabulary import (
+    CONDITION_WORDS,
+    CORRECTIONS,
+    EXCLUSIONS,
+    LATER_WORDS,
+    NEGATIONS,
+    TIME_UNITS,
+    as_number,
+)
 
 YES = {"yes", "yeah", "yep", "yup", "sure", "confirm", "confirmed", "correct", "affirmative", "absolutely"}
 NO = {"no", "nope", "cancel", "stop", "abort", "negative", "never"}
+# words that put a condition on a yes: a negation, an exclusion, a correction, a time
+QUALIFIERS = (NEGATIONS | {w for p in (*EXCLUSIONS, *CORRECTIONS) for w in p} | CONDITION_WORDS | LATER_WORDS
+              | TIME_UNITS | {"but", "only", "just", "instead", "except"})
 
 
 @dataclass
@@ -52,10 +64,15 @@ class Outcome:
 
 
 def yes_or_no(text: str) -> bool | None:
-    """True for a yes, False for a no, None for anything else (which is then a new command)."""
-    words = set(normalize(text))
+    """True for a yes, False for a no, None for anything else (which is then a new command). A yes said with a
+    condition on it ("yes but not the heater", "yes in ten minutes", "sure, only the lamp") is no plain yes:
+    what was asked is not what it agrees to, so it is not done."""
+    said = normalize(text)
+    words = set(said)
     if words & NO or {"do", "not"} <= words:
         return False
+    if any(t in QUALIFIERS or as_number(t) is not None for t in said):
+        return None
     if words & YES or words in ({"do", "it"}, {"go", "ahead"}):
         return True
     return None

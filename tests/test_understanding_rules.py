@@ -1292,6 +1292,19 @@ def test_a_contradicting_reason_waits_for_a_yes() -> None:
         'turn_off(device="study_heater")']
 
 
+@pytest.mark.parametrize("said", ["yes but not the heater", "yes in ten minutes", "sure, but only after dinner",
+                                  "yes, just the lamp", "yes, I mean the bedroom fan"])
+def test_a_yes_with_a_condition_on_it_does_not_do_what_was_asked(said: str) -> None:
+    from assistant.pipeline import Assistant, yes_or_no
+
+    assert yes_or_no(said) is None  # read as a sentence of its own
+    registry = load_config(None).registry()
+    assistant = Assistant(registry, Understander(registry), None)
+    assistant.handle("turn off the heater it is cold in here", dry_run=True)
+    assert assistant.handle(said, dry_run=True).understanding.calls == []
+    assert yes_or_no("yes please") is True and yes_or_no("yes that's right") is True
+
+
 @pytest.mark.parametrize(("said", "call"), [
     ("lower the tv volume by half a notch", 'step_volume(device="tv", delta=-10)'),
     ("turn the desk lamp up half a step", 'step_brightness(device="desk_lamp", delta=20)'),
