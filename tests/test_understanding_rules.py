@@ -345,6 +345,17 @@ def test_an_answer_completes_the_whole_sentence_asked_about_as_if_said_in_it(rul
         'step_brightness(device="kitchen_ceiling", delta=20)']  # the tv, turned up already, not again
 
 
+def test_it_after_what_should_i_do_with_a_device_is_that_device(rules: RuleMatcher) -> None:
+    understander = Understander(rules.registry)
+    understander.understand("turn off the tv")
+    assert understander.understand("the kettle").reply == "What should I do with the kettle?"
+    assert [str(c) for c in understander.understand("switch it on please").calls] == ['turn_on(device="kettle")']
+    understander.understand("turn off the tv")
+    understander.understand("the kettle")
+    assert understander.understand("and the bathroom fan too").calls == []  # not the tv's "off" again
+    assert understander.understand("again").calls == []
+
+
 def test_one_answer_that_picks_several_options_is_asked_which_of_them(rules: RuleMatcher) -> None:
     understander = Understander(rules.registry)
     understander.understand("make it brighter")

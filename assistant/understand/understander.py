@@ -123,7 +123,7 @@ class Understander:
                      if c.tool != "get_state" and c.device]
             return [c for c in dict.fromkeys(calls) if self.registry.accepts(c)] or None
         if words & REPEAT_WORDS and words <= REPEAT_WORDS | FILLER_WORDS:
-            return list(self._last_calls)
+            return list(self._last_calls) or None
         return None
 
     def _answer(self, text: str, started: float) -> Understanding | None:
@@ -243,11 +243,13 @@ class Understander:
         replies = list(result.replies)
         path = "rules"
         unsure: list[ToolCall] = []
+        untold: list[Device] = []  # asked "What should I do with …?": "turn it on" then means them
         for clause, devices in result.undecided:
             answer = self._ask_model(clause, devices) if self._says_more_than_names(clause) else None
             if answer is None:
                 names = " and the ".join(d.name for d in devices) if len(devices) <= 3 else f"{len(devices)} devices"
                 replies.append(f"What should I do with the {names}?")
+                untold.extend(devices)
                 continue
             path = "llm"
             act, ask = answer
@@ -276,6 +278,8 @@ class Understander:
             if call not in safe:  # cannot happen by construction; kept as the last line of defence
                 log.error("refused a call outside the registry: %s", call)
         self._remember(safe)
+        if untold and not safe and not unsure:  # the answer says what to do with them, not the last command again
+            self._recent, self._last_calls, self._recent_at = tuple(untold), (), time.monotonic()
         self._done = tuple(safe) if self._asked is not None else ()
         if not safe and not replies and not unsure:
             replies.append("Sorry, I didn't catch a command there.")
