@@ -68,7 +68,7 @@ class EarlyStt:
         self._frames, self._silent_ms = list(frames), 0
         with self._lock:
             self._hearer = threading.get_ident()
-            if self._recogniser is None:  # else still lent for an utterance the endpointer dropped (a cough)
+            if self._recogniser is None:  # else lent for one that ended unnoticed: it goes on with this one
                 self._recogniser = self.stt.lend(self.rules)
             if self._recogniser is not None:
                 self._recogniser.begin(frames)

@@ -107,6 +107,12 @@ class SharedStt:
         recogniser.rules = rules or self._home_rules
         return recogniser
 
+    @property
+    def lent(self) -> int:
+        """Decoders lent to rooms now."""
+        with self._lock:
+            return self.decoders - len(self._free)
+
     def give_back(self, recogniser: SphinxEngine) -> None:
         with self._lock:
             self._free.append(recogniser)

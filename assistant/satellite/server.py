@@ -17,12 +17,13 @@ off mid-sentence by a disconnect is dropped, never half-understood.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import queue
 import threading
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -102,6 +103,7 @@ class Connection(AsyncEventHandler):
         self._hearing: queue.Queue[object] | None = None  # frames for the pipeline run in progress
         self._transcribing: list[bytes] | None = None  # audio of a `transcribe` request
         self._tasks: set[asyncio.Task[None]] = set()
+        self._outbox: asyncio.Queue[tuple[Event, Callable[[], None] | None]] = asyncio.Queue()  # see `send`
         self._threads: list[threading.Thread] = []  # hearing threads, the one of the run in progress last
         self._closed = asyncio.Event()
 
@@ -115,6 +117,7 @@ class Connection(AsyncEventHandler):
         """Like wyoming's loop, but a malformed event is answered with an `error` event, not a hang-up."""
         with self.served.lock:
             self.served.connections.add(self)
+        writing = asyncio.create_task(self._write_sent())
         try:
             while True:
                 try:
@@ -134,6 +137,7 @@ class Connection(AsyncEventHandler):
         except (ConnectionError, OSError) as exc:
             log.info("%s: connection lost: %s", self._who(), exc)
         finally:
+            writing.cancel()
             with self.served.lock:
                 self.served.connections.discard(self)
             await self.disconnect()
@@ -203,17 +207,32 @@ class Connection(AsyncEventHandler):
 
     # --- sending (from the hearing thread too) -----------------------------------------------------
 
-    def send(self, event: Event) -> bool:
-        """Write `event` from any thread but the loop's; False once the peer is gone."""
+    def send(self, event: Event, written: Callable[[], None] | None = None) -> bool:
+        """Send `event` from any thread but the loop's, after every event sent before it, without waiting for it
+        to be written (`written` is called once it is); False once the peer is gone. A thread that waited on the
+        loop for each event waited 10-90 ms per event when eight rooms' commands ended together."""
         if self.gone.is_set():
             return False
         try:
-            asyncio.run_coroutine_threadsafe(self.write_event(event), self.loop).result(SEND_TIMEOUT_S)
-            return True
-        except Exception as exc:  # reset, closed, or not reading: the rest of this reply goes nowhere
-            log.info("%s: reply not delivered: %r", self._who(), exc)
+            self.loop.call_soon_threadsafe(self._outbox.put_nowait, (event, written))
+        except RuntimeError:  # the loop has stopped: the server is gone
             self.gone.set()
             return False
+        return True
+
+    async def _write_sent(self) -> None:
+        """What `send` queued, in order. A peer that reads nothing for SEND_TIMEOUT_S, or resets, is gone: the
+        rest goes nowhere."""
+        while True:
+            event, written = await self._outbox.get()
+            try:
+                await asyncio.wait_for(self.write_event(event), SEND_TIMEOUT_S)
+            except Exception as exc:  # reset, closed, or not reading
+                log.info("%s: reply not delivered: %r", self._who(), exc)
+                self.gone.set()
+                return
+            if written is not None:
+                written()
 
     def _speak(self, text: str, ended_at: float | None = None, timings: dict[str, float] | None = None) -> None:
         """Piper's audio for `text`, streamed as it is synthesised; logs end of speech -> first audio, and
@@ -228,14 +247,16 @@ class Connection(AsyncEventHandler):
                 timings = {**timings, "piper": (time.perf_counter() - speaking) * 1000}  # its turn and first piece
             for start in range(0, len(piece), REPLY_CHUNK_SAMPLES):
                 audio = piece[start:start + REPLY_CHUNK_SAMPLES].astype("<i2").tobytes()
-                if not self.send(AudioChunk(rate=voice.rate, width=2, channels=1, audio=audio).event()):
+                logged = functools.partial(self._log_first_audio, ended_at, timings) if first and ended_at else None
+                if not self.send(AudioChunk(rate=voice.rate, width=2, channels=1, audio=audio).event(), logged):
                     return
-                if first and ended_at is not None:
-                    stages = ", ".join(f"{stage} {ms:.0f}" for stage, ms in (timings or {}).items())
-                    log.info("%s: end of speech -> first reply audio %.0f ms (ms: %s)", self._who(),
-                             (time.perf_counter() - ended_at) * 1000, stages)
                 first = False
         self.send(AudioStop().event())
+
+    def _log_first_audio(self, ended_at: float, timings: dict[str, float] | None) -> None:
+        stages = ", ".join(f"{stage} {ms:.0f}" for stage, ms in (timings or {}).items())
+        log.info("%s: end of speech -> first reply audio %.0f ms (ms: %s)", self._who(),
+                 (time.perf_counter() - ended_at) * 1000, stages)
 
     # --- services for Home Assistant ---------------------------------------------------------------
 
@@ -327,6 +348,8 @@ class Connection(AsyncEventHandler):
                 speaking = not speaking
                 if speaking:
                     self.send(VoiceStarted().event())
+                else:  # ended: its transcript was taken, or it was dropped (a cough), and its decoder is not
+                    room.hearing.clear()  # kept from the other rooms until this one speaks again
             yield frame  # type: ignore[misc]
 
 
