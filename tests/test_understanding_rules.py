@@ -345,6 +345,26 @@ def test_an_answer_completes_the_whole_sentence_asked_about_as_if_said_in_it(rul
         'step_brightness(device="kitchen_ceiling", delta=20)']  # the tv, turned up already, not again
 
 
+@pytest.mark.parametrize(("answer", "call"), [
+    ("not the kitchen one", 'turn_on(device="living_room_ceiling")'),
+    ("every one except the kitchen one", 'turn_on(device="living_room_ceiling")'),
+    ("the one that is not in the kitchen", 'turn_on(device="living_room_ceiling")'),
+    ("the second one", 'turn_on(device="kitchen_ceiling")'),  # as the question listed them
+    ("no, the kitchen one", 'turn_on(device="kitchen_ceiling")'),
+    ("the kitchen one in ten minutes", 'turn_on(device="kitchen_ceiling", delay_s=600)')])
+def test_an_answer_that_leaves_out_orders_or_times_is_read_whole(rules: RuleMatcher, answer: str, call: str) -> None:
+    understander = Understander(rules.registry)
+    understander.understand("turn on the ceiling light")
+    assert [str(c) for c in understander.understand(answer).calls] == [call]
+
+
+@pytest.mark.parametrize("answer", ["the big one", "either", "the other one", "the kitchen one for an hour"])
+def test_an_answer_that_says_more_or_other_than_which_picks_none(rules: RuleMatcher, answer: str) -> None:
+    understander = Understander(rules.registry)
+    understander.understand("turn on the ceiling light")
+    assert understander.understand(answer).calls == []
+
+
 def test_it_after_what_should_i_do_with_a_device_is_that_device(rules: RuleMatcher) -> None:
     understander = Understander(rules.registry)
     understander.understand("turn off the tv")

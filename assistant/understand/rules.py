@@ -140,6 +140,8 @@ WONT = "Okay, I won't."
 SWITCHABLE = {"light", "switch", "fan", "media_player", "climate"}  # what "turn everything off" means
 PART_OF_NOW = "By how much? Please say the level you want, for example: to 40 percent."
 ALL_OF_THEM = {"both", "all", "every", "each", "everything"}  # an answer to "which one?" that picks every option
+ANSWER_WORDS = {"1", "one", "ones", "just", "only", "those", "these", "them", "yes"}  # "just the kitchen one"
+ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1}  # "the second one": as the question listed
 
 
 @dataclass
@@ -647,15 +649,37 @@ class RuleMatcher:
     # -- answers to a question back ----------------------------------------------------------------
     def picked(self, tokens: list[str], options: tuple[Device, ...]) -> tuple[Device, ...]:
         """The options an answer to "which one?" (normalized tokens) picks: by room ("the kitchen one"), by
-        name ("the front one", "the reading lamp"), or all of them ("both"); () when it picks none of them."""
+        name ("the front one", "the reading lamp"), by place in the question ("the second one"), all of them
+        ("both"), or all but some ("not the kitchen one", "every one except the kitchen one"). () when it picks
+        none of them, or says more than which (a word no option explains: a sentence of its own)."""
+        tokens = [t for t in tokens if t != CLAUSE_BREAK]
+        if tokens[:1] == ["no"]:
+            tokens = tokens[1:]  # "no, the kitchen one": the choice, said again
+        cut = next(((i, len(p)) for i in range(len(tokens)) for p in (*EXCLUSIONS, *((n,) for n in NEGATIONS))
+                    if tuple(tokens[i:i + len(p)]) == p), None)
+        if cut is None:
+            return self._picks(tokens, options)
+        at, size = cut  # "not the kitchen one", "the one that is not in the kitchen": the others
+        left_out = self._picks(tokens[at + size:], options)
+        kept = self._picks(tokens[:at], options) if set(tokens[:at]) - STOPWORDS - ANSWER_WORDS else options
+        return tuple(d for d in kept if d not in left_out) if left_out else ()
+
+    def _picks(self, tokens: list[str], options: tuple[Device, ...]) -> tuple[Device, ...]:
         if set(tokens) & ALL_OF_THEM:
             return options
         mentions = self.mentions.find(tokens)
         rooms = {a for m in mentions if m.kind == "area" for a in self._areas(m.area or "")}
         named = {d for m in mentions if m.kind == "device" for d in m.devices}
+        placed = {i for m in mentions for i in range(m.start, m.end)}
+        said = {t for i, t in enumerate(tokens) if i not in placed} - STOPWORDS - ANSWER_WORDS
+        ordinal = [ORDINALS[t] for t in said if t in ORDINALS]
+        described = {w for d in options for w in (*d.name_words, *_class_name(d).split())}
+        if said - described - set(ORDINALS) or len(ordinal) > 1:
+            return ()  # "the kitchen one in an hour", "the big one": more than a choice, or none the options meet
         if rooms or named:
             return tuple(d for d in options if (not rooms or d.area in rooms) and (not named or d in named))
-        said = set(tokens) - STOPWORDS - {"one", "ones"}
+        if ordinal:  # "the second one": as the question listed them
+            return (options[ordinal[0]],) if -len(options) <= ordinal[0] < len(options) and len(said) == 1 else ()
         by_name = tuple(d for d in options if said & d.name_words)
         return by_name or tuple(d for d in options if said & set(_class_name(d).split()))  # "the charging one"
 

@@ -18,6 +18,7 @@ from assistant.understand.llm import LlmChooser, ModelError, ModelMissing, bundl
 from assistant.understand.mentions import STOPWORDS
 from assistant.understand.normalize import MAX_CHARS, normalize
 from assistant.understand.rules import ALL_OF_THEM, QUESTION_STARTS, Ask, RuleMatcher, RuleResult, verb_of, which
+from assistant.understand.when import find_times
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +138,11 @@ class Understander:
             return None  # a command or question of its own ("turn on the kitchen radio"), not an answer
         sentence, options = self._asked
         home = self._asked_in
+        said = tokens
+        times, tokens = find_times(said)  # "the kitchen one in ten minutes": the time is the sentence's
+        if times and not sentence:
+            return None
+        sentence = " ".join([sentence, *(w for t in times for w in said[t.start:t.end])])
         if not options:  # "Everything in which room?" ... "the kitchen": the sentence read as if said there
             room = home.room_answered(tokens)
             if room is None:
@@ -150,8 +156,8 @@ class Understander:
         if not picked:
             return None
         narrowed = home.without(tuple(d for d in options if d not in picked))
-        if len(picked) > 1 and _one(tokens) and not ALL_OF_THEM & set(tokens):  # "the kitchen one" where the
-            again = which(list(picked))  # kitchen has two of the options: one was said, so which one
+        if len(picked) > 1 and _one(tokens) and not (ALL_OF_THEM | {"and"}) & set(tokens):  # "the kitchen one": the
+            again = which(list(picked))  # kitchen has two of the options; one was said, so which one
             self._asked, self._asked_at, self._asked_in = (sentence, again.options), time.monotonic(), narrowed
             return Understanding(text, [], again.text, "rules", (time.perf_counter() - started) * 1000, asks=True)
         self._asked = None
