@@ -365,6 +365,16 @@ def test_an_answer_that_says_more_or_other_than_which_picks_none(rules: RuleMatc
     assert understander.understand(answer).calls == []
 
 
+def test_a_follow_up_with_a_negation_is_never_the_last_command_again(rules: RuleMatcher) -> None:
+    understander = Understander(rules.registry)
+    understander.understand("turn off the sofa lamp")
+    assert understander.understand("and not the desk lamp").calls == []  # before: the desk lamp went off
+    understander.understand("turn on the bedroom fan")
+    assert understander.understand("not that one").calls == []
+    understander.understand("turn on the sofa lamp")
+    assert [str(c) for c in understander.understand("the desk lamp too").calls] == ['turn_on(device="desk_lamp")']
+
+
 def test_it_after_what_should_i_do_with_a_device_is_that_device(rules: RuleMatcher) -> None:
     understander = Understander(rules.registry)
     understander.understand("turn off the tv")

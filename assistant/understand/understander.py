@@ -18,6 +18,7 @@ from assistant.understand.llm import LlmChooser, ModelError, ModelMissing, bundl
 from assistant.understand.mentions import STOPWORDS
 from assistant.understand.normalize import MAX_CHARS, normalize
 from assistant.understand.rules import ALL_OF_THEM, QUESTION_STARTS, Ask, RuleMatcher, RuleResult, verb_of, which
+from assistant.understand.vocabulary import NEGATIONS
 from assistant.understand.when import find_times
 
 log = logging.getLogger(__name__)
@@ -96,8 +97,11 @@ class Understander:
         sentence is not such a follow-up."""
         tokens = normalize(text)
         words = set(tokens)
+        if words & NEGATIONS:
+            return None  # "and not the desk lamp", "not that one", "no more": never the same again
         one = _one(tokens)
-        also = bool(tokens) and (tokens[0] == "and" or bool(words & {"too", "also"}) or one) and not any(
+        too = tokens[-1:] == ["to"] or tokens[-2:] == ["as", "well"]  # "the desk lamp too" ("too" is read "to")
+        also = bool(tokens) and (tokens[0] == "and" or "also" in words or too or one) and not any(
             verb_of(t) for t in tokens)  # "and the counter lights too", "now the bathroom one"
         # "(now) the bedroom" after a command, with no question pending: the same there, as "do the same in …"
         room_only = self._asked is None and self.rules.room_answered(tokens) is not None
