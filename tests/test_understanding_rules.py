@@ -363,6 +363,8 @@ def test_an_answer_that_says_more_or_other_than_which_picks_none(rules: RuleMatc
     understander = Understander(rules.registry)
     understander.understand("turn on the ceiling light")
     assert understander.understand(answer).calls == []
+    understander.understand("turn on the lights")  # "Which room's lights: …?"
+    assert understander.understand("not the kitchen").calls == []  # five rooms left: no choice (before: the kitchen)
 
 
 def test_a_follow_up_with_a_negation_is_never_the_last_command_again(rules: RuleMatcher) -> None:

@@ -659,10 +659,11 @@ class RuleMatcher:
                     if tuple(tokens[i:i + len(p)]) == p), None)
         if cut is None:
             return self._picks(tokens, options)
-        at, size = cut  # "not the kitchen one", "the one that is not in the kitchen": the others
+        at, size = cut  # "not the kitchen one", "the one that is not in the kitchen": the other one
         left_out = self._picks(tokens[at + size:], options)
-        kept = self._picks(tokens[:at], options) if set(tokens[:at]) - STOPWORDS - ANSWER_WORDS else options
-        return tuple(d for d in kept if d not in left_out) if left_out else ()
+        said = set(tokens[:at]) - STOPWORDS - ANSWER_WORDS  # "every one except …", "the lamps but not …"
+        rest = tuple(d for d in (self._picks(tokens[:at], options) if said else options) if d not in left_out)
+        return rest if left_out and (said or len(rest) == 1) else ()  # "not the kitchen" of six rooms: no choice
 
     def _picks(self, tokens: list[str], options: tuple[Device, ...]) -> tuple[Device, ...]:
         if set(tokens) & ALL_OF_THEM:
