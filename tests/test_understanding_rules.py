@@ -377,6 +377,38 @@ def test_a_follow_up_with_a_negation_is_never_the_last_command_again(rules: Rule
     assert [str(c) for c in understander.understand("the desk lamp too").calls] == ['turn_on(device="desk_lamp")']
 
 
+def test_the_answer_to_which_of_two_things_offered_is_said_in_their_place(rules: RuleMatcher) -> None:
+    understander = Understander(rules.registry)
+    assert understander.understand("turn the fan or the ac on").reply == "Which one do you mean? Please say just one."
+    assert [str(c) for c in understander.understand("the air conditioner").calls] == [
+        'turn_on(device="living_room_ac")']
+    understander.understand("set the desk lamp or the sofa lamp to 40 percent in ten minutes")
+    assert [str(c) for c in understander.understand("the sofa lamp").calls] == [
+        'set_brightness(device="sofa_lamp", brightness=40, delay_s=600)']
+    understander.understand("turn on the fan or the ac")
+    assert understander.understand("the fan").reply == "Which one: the bedroom fan or the bathroom fan?"  # one, said
+    assert [str(c) for c in understander.understand("the bedroom one").calls] == ['turn_on(device="bedroom_fan")']
+
+
+def test_an_answer_to_a_question_is_never_read_as_the_command_before_it_again(rules: RuleMatcher) -> None:
+    understander = Understander(rules.registry)
+    understander.understand("set the desk lamp to 40")
+    assert understander.understand("turn on the fan").reply == "Which one: the bedroom fan or the bathroom fan?"
+    assert [str(c) for c in understander.understand("the bedroom one").calls] == [
+        'turn_on(device="bedroom_fan")']  # before: the bedside lamp set to 40, as "the same in the bedroom"
+    understander.understand("turn on the ceiling light")
+    assert understander.understand("the kitchen one off").calls == []  # against what was asked: no answer
+
+
+def test_a_kind_said_as_the_answer_narrows_the_question_to_it(rules: RuleMatcher) -> None:
+    understander = Understander(rules.registry)
+    understander.understand("make it brighter")
+    assert understander.understand("the lamp").reply == (
+        "Which one: the sofa lamp or the reading lamp or the bedside lamp or the desk lamp?")
+    assert [str(c) for c in understander.understand("the desk one").calls] == [
+        'step_brightness(device="desk_lamp", delta=20)']
+
+
 def test_it_after_what_should_i_do_with_a_device_is_that_device(rules: RuleMatcher) -> None:
     understander = Understander(rules.registry)
     understander.understand("turn off the tv")

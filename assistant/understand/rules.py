@@ -141,6 +141,7 @@ SWITCHABLE = {"light", "switch", "fan", "media_player", "climate"}  # what "turn
 PART_OF_NOW = "By how much? Please say the level you want, for example: to 40 percent."
 ALL_OF_THEM = {"both", "all", "every", "each", "everything"}  # an answer to "which one?" that picks every option
 ANSWER_WORDS = {"1", "one", "ones", "just", "only", "those", "these", "them", "yes"}  # "just the kitchen one"
+CHOICE = "<choice>"  # where the choice asked for goes in the sentence asked about: "turn on <choice>"
 ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1}  # "the second one": as the question listed
 
 
@@ -283,15 +284,18 @@ class RuleMatcher:
                 clauses[-1].contrary = reason[0] != "so" and contrary(self.mentions, words, reason)
         return _verb_said_after(self._share_context(clauses, recent))
 
-    def _alternatives(self, tokens: list[str]) -> bool:
-        """ "the fan or the ac", "the kitchen or the study" in a command: two things offered, neither chosen. A
-        question may offer them ("is the tv on or off?", "is the door open or closed?")."""
+    def _alternatives(self, tokens: list[str]) -> list[Mention]:
+        """ "the fan or the ac", "the kitchen or the study" in a command: two things offered, neither chosen (the
+        names on either side of the "or"; none when there is no choice). A question may offer them ("is the tv on or
+        off?", "is the door open or closed?")."""
         if "or" not in tokens or tokens[0] in QUESTION_STARTS:
-            return False
+            return []
         found = [m for m in self.mentions.find(tokens) if m.kind in ("device", "type", "area")]
         offered = [i for i, t in enumerate(tokens) if t == "or" and not any(  # "or rather": a correction
             tuple(tokens[i:i + len(c)]) == c for c in CORRECTIONS)]
-        return any(m.end <= i < n.start for i in offered for m in found for n in found)
+        pairs = [(next(m for m in reversed(found) if m.end <= i), next(n for n in found if n.start > i))
+                 for i in offered if any(m.end <= i for m in found) and any(n.start > i for n in found)]
+        return [m for pair in pairs for m in pair]
 
     def _corrects(self, pieces: list[tuple[list[str], bool]], rest: list[str]) -> bool:
         """ "turn on the hall light no the porch light", "the kitchen lights, no, just the counter lights": a "no"
@@ -671,18 +675,27 @@ class RuleMatcher:
         mentions = self.mentions.find(tokens)
         rooms = {a for m in mentions if m.kind == "area" for a in self._areas(m.area or "")}
         named = {d for m in mentions if m.kind == "device" for d in m.devices}
+        kinds = {m.type for m in mentions if m.kind == "type"}  # "the fan" of "the fan or the ac"
         placed = {i for m in mentions for i in range(m.start, m.end)}
-        said = {t for i, t in enumerate(tokens) if i not in placed} - STOPWORDS - ANSWER_WORDS
+        said = {t for i, t in enumerate(tokens) if i not in placed} - (STOPWORDS - set(PARTICLES)) - ANSWER_WORDS
         ordinal = [ORDINALS[t] for t in said if t in ORDINALS]
         described = {w for d in options for w in (*d.name_words, *_class_name(d).split())}
         if said - described - set(ORDINALS) or len(ordinal) > 1:
             return ()  # "the kitchen one in an hour", "the big one": more than a choice, or none the options meet
-        if rooms or named:
-            return tuple(d for d in options if (not rooms or d.area in rooms) and (not named or d in named))
+        if rooms or named or kinds:
+            chosen = tuple(d for d in options if (not rooms or d.area in rooms) and (not named or d in named)
+                           and (not kinds or d.type in kinds))
+            word = {w for m in mentions if m.kind == "type" and not m.plural for w in m.text.split()}
+            return tuple(d for d in chosen if word & d.name_words) or chosen  # "the lamp": the lamps, of the lights
         if ordinal:  # "the second one": as the question listed them
             return (options[ordinal[0]],) if -len(options) <= ordinal[0] < len(options) and len(said) == 1 else ()
         by_name = tuple(d for d in options if said & d.name_words)
         return by_name or tuple(d for d in options if said & set(_class_name(d).split()))  # "the charging one"
+
+    def called(self, device: Device) -> str:
+        """Words that name this device and no other: its name, with its room where another shares the name."""
+        shared = sum(d.name == device.name for d in self.registry) > 1
+        return f"{device.area} {device.name}" if shared and device.area else device.name
 
     def room_answered(self, tokens: list[str]) -> str | None:
         """The one room an answer to "in which room?" names ("the kitchen", "in the bedroom"); None when it says
@@ -729,8 +742,14 @@ class RuleMatcher:
         if _elsewhere(tokens, named):  # "remind me to lock the back door and turn off the tv": none of it is for now
             result.replies.append("Sorry, I can only help with the devices in your home.")
             return result
-        if self._alternatives(tokens):  # "turn on the fan or the ac": a choice the user has not made; ask
+        offered = self._alternatives(tokens)
+        if offered:  # "turn on the fan or the ac": a choice the user has not made; ask, and the answer fills it in
             result.replies.append("Which one do you mean? Please say just one.")
+            options = tuple(dict.fromkeys(d for m in offered for d in m.devices or [
+                x for x in self.registry if x.type == m.type]))  # "the fan": every fan
+            if options and all(m.kind != "area" for m in offered):
+                gap = [*tokens[:min(m.start for m in offered)], CHOICE, *tokens[max(m.end for m in offered):]]
+                result.asked.append((" ".join(gap), options))
             return result
         timer = read_timer(tokens, named)
         if timer is not None:  # "set a pasta timer for 8 minutes", "how long is left", "cancel the timer"

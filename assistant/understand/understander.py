@@ -17,7 +17,16 @@ from assistant.understand.lexicon import LEXICON
 from assistant.understand.llm import LlmChooser, ModelError, ModelMissing, bundled_adapter_path
 from assistant.understand.mentions import STOPWORDS
 from assistant.understand.normalize import MAX_CHARS, normalize
-from assistant.understand.rules import ALL_OF_THEM, QUESTION_STARTS, Ask, RuleMatcher, RuleResult, verb_of, which
+from assistant.understand.rules import (
+    ALL_OF_THEM,
+    CHOICE,
+    QUESTION_STARTS,
+    Ask,
+    RuleMatcher,
+    RuleResult,
+    verb_of,
+    which,
+)
 from assistant.understand.vocabulary import NEGATIONS
 from assistant.understand.when import find_times
 
@@ -160,8 +169,13 @@ class Understander:
         if not picked:
             return None
         narrowed = home.without(tuple(d for d in options if d not in picked))
-        if len(picked) > 1 and _one(tokens) and not (ALL_OF_THEM | {"and"}) & set(tokens):  # "the kitchen one": the
-            again = which(list(picked))  # kitchen has two of the options; one was said, so which one
+        if CHOICE in sentence and len(picked) == 1:  # "the fan or the ac?" ... "the ac": said in the sentence
+            self._asked = None
+            return self._reread(text, home, sentence.replace(CHOICE, home.called(picked[0])), started)
+        one = _one(tokens) or any(m.kind in ("device", "type") and not m.plural for m in home.mentions.find(tokens))
+        if len(picked) > 1 and (CHOICE in sentence or (one and not (ALL_OF_THEM | {"and"}) & set(tokens))):
+            # "the kitchen one" where the kitchen has two of the options, "the lamp" of four: one was said; which
+            again = which(list(picked))
             self._asked, self._asked_at, self._asked_in = (sentence, again.options), time.monotonic(), narrowed
             return Understanding(text, [], again.text, "rules", (time.perf_counter() - started) * 1000, asks=True)
         self._asked = None
@@ -221,7 +235,8 @@ class Understander:
             return Understanding(text, done, matched.reply, "command", (time.perf_counter() - started) * 1000,
                                  publishes=[(p.topic, p.payload) for p in matched.publishes])
         recent = self._recent if time.monotonic() - self._recent_at < FOLLOW_UP_S else ()
-        repeated = self._repeat(text) if recent else None
+        asking = self._asked is not None and time.monotonic() - self._asked_at <= FOLLOW_UP_S
+        repeated = self._repeat(text) if recent and not asking else None  # an answer is not "the same again"
         if isinstance(repeated, Ask):  # the answer ("the counter lights") gets the last actions
             self._asked, self._asked_at, self._asked_in = ("", repeated.options), time.monotonic(), self.rules
             return Understanding(text, [], repeated.text, "rules", (time.perf_counter() - started) * 1000, asks=True)
