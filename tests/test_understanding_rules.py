@@ -400,6 +400,16 @@ def test_an_answer_to_a_question_is_never_read_as_the_command_before_it_again(ru
     assert understander.understand("the kitchen one off").calls == []  # against what was asked: no answer
 
 
+def test_the_answer_to_which_device_it_means_is_said_in_place_of_it(rules: RuleMatcher) -> None:
+    understander = Understander(rules.registry)
+    assert understander.understand("switch it off in ten minutes").reply == 'Which device do you mean by "it"?'
+    assert [str(c) for c in understander.understand("the tv").calls] == ['turn_off(device="tv", delay_s=600)']
+    understander.understand("turn on the tv")
+    assert understander.understand("make it brighter").reply == "The tv can't do that. Which device do you mean?"
+    assert [str(c) for c in understander.understand("the desk lamp").calls] == [
+        'step_brightness(device="desk_lamp", delta=20)']
+
+
 def test_a_kind_said_as_the_answer_narrows_the_question_to_it(rules: RuleMatcher) -> None:
     understander = Understander(rules.registry)
     understander.understand("make it brighter")

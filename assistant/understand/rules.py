@@ -821,13 +821,15 @@ class RuleMatcher:
         last = {(c.tool, c.device, c.delay_s, c.at): c for c in result.calls}
         result.calls = list(dict.fromkeys(c for c in result.calls if last[(c.tool, c.device, c.delay_s, c.at)] == c))
         # the answer to a question back is read with the whole sentence, as if said in it: its reason, its time
-        result.asked = [(text, options) for _clause, options in result.asked]
+        result.asked = [(_gapped(text) if clause == CHOICE else text, options) for clause, options in result.asked]
         return result
 
     def _resolve(self, clause: Clause, result: RuleResult) -> None:
         if clause.unable:
             names = " and the ".join(d.name for d in clause.unable)
             result.replies.append(f"The {names} can't do that. Which device do you mean?")
+            if PRONOUNS & set(clause.tokens):  # "make it brighter": the answer is said in place of "it"
+                result.asked.append((CHOICE, tuple(self.registry)))
             return
         if clause.negated:
             result.replies.append(WONT)
@@ -880,6 +882,8 @@ class RuleMatcher:
         if not targets:
             if clause.intent is not None or clause.value is not None:
                 result.replies.append(self._unknown(clause))
+                if clause.intent != QUERY and PRONOUNS & set(clause.tokens):  # "Which device do you mean by "it"?"
+                    result.asked.append((CHOICE, tuple(self.registry)))
             else:
                 result.replies.append("Sorry, I can only help with the devices in your home.")
             return
@@ -1309,10 +1313,10 @@ class RuleMatcher:
         words = [t for t in clause.tokens if t not in STOPWORDS and t not in VERBS and t not in PARTICLES
                  and as_number(t) is None and t not in NUMBER_UNITS and t not in COLORS and t not in SPEEDS
                  and t not in IMPLIED_TYPES]
+        if clause.intent != QUERY and (said := [t for t in clause.tokens if t in PRONOUNS]):  # "turn it back on",
+            return f"Which device do you mean by \"{said[0]}\"?"  # "switch it off" with nothing said before it
         if clause.intent == QUERY or not words:
             return "Sorry, I can only help with the devices in your home."
-        if said := [t for t in clause.tokens if t in PRONOUNS]:  # "turn it back on" with nothing said before it
-            return f"Which device do you mean by \"{said[0]}\"?"
         return f"I don't know a device called {' '.join(words)}."
 
     def _call(self, device: Device, clause: Clause) -> tuple[ToolCall | None, str | Ask | None]:
@@ -1357,6 +1361,13 @@ def _verb_said_after(clauses: list[Clause]) -> list[Clause]:
                 and any(after.said_here(m) for m in after.mentions if m.kind in ("device", "type")):
             clause.intent, clause.value, clause.value_kind = after.intent, after.value, after.value_kind
     return clauses
+
+
+def _gapped(text: str) -> str:
+    """The sentence with its first pronoun left open for the answer to "which device do you mean by it?"."""
+    said = normalize(text)
+    at = next(i for i, t in enumerate(said) if t in PRONOUNS)
+    return " ".join([*said[:at], CHOICE, *said[at + 1:]])
 
 
 def _exclusion_at(tokens: list[str], first: bool = False) -> int | None:

@@ -169,11 +169,14 @@ class Understander:
         if not picked:
             return None
         narrowed = home.without(tuple(d for d in options if d not in picked))
-        if CHOICE in sentence and len(picked) == 1:  # "the fan or the ac?" ... "the ac": said in the sentence
-            self._asked = None
-            return self._reread(text, home, sentence.replace(CHOICE, home.called(picked[0])), started)
         one = _one(tokens) or any(m.kind in ("device", "type") and not m.plural for m in home.mentions.find(tokens))
-        if len(picked) > 1 and (CHOICE in sentence or (one and not (ALL_OF_THEM | {"and"}) & set(tokens))):
+        every = bool(ALL_OF_THEM & set(tokens))
+        if CHOICE in sentence and (len(picked) == 1 or not (one or every)):  # "the fan or the ac?" ... "the ac",
+            # "which device do you mean by it?" ... "the kitchen lights": said in the sentence in its place
+            said = home.called(picked[0]) if len(picked) == 1 else " ".join(tokens)
+            self._asked = None
+            return self._reread(text, home, sentence.replace(CHOICE, said), started)
+        if len(picked) > 1 and (CHOICE in sentence or (one and not every and "and" not in tokens)):
             # "the kitchen one" where the kitchen has two of the options, "the lamp" of four: one was said; which
             again = which(list(picked))
             self._asked, self._asked_at, self._asked_in = (sentence, again.options), time.monotonic(), narrowed
