@@ -410,6 +410,15 @@ def test_the_answer_to_which_device_it_means_is_said_in_place_of_it(rules: RuleM
         'step_brightness(device="desk_lamp", delta=20)']
 
 
+def test_the_level_answering_by_how_much_is_said_in_place_of_the_part(rules: RuleMatcher) -> None:
+    understander = Understander(rules.registry)
+    assert understander.understand("dim the desk lamp by half in ten minutes").reply.startswith("By how much?")
+    assert [str(c) for c in understander.understand("to 30 percent").calls] == [
+        'set_brightness(device="desk_lamp", brightness=30, delay_s=600)']
+    understander.understand("dim the desk lamp by half")
+    assert understander.understand("the kitchen").calls == []  # no level: no answer
+
+
 def test_a_kind_said_as_the_answer_narrows_the_question_to_it(rules: RuleMatcher) -> None:
     understander = Understander(rules.registry)
     understander.understand("make it brighter")

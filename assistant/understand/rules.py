@@ -489,7 +489,7 @@ class RuleMatcher:
                 return
         if _part_of_step(tokens):  # "half a notch", "a half step": less than one step is still one step
             return
-        if _part_of_now(tokens):  # "dim the lamp by half": to half of now, or 50 points less? Never guessed
+        if _part_of_now(tokens) is not None:  # "dim the lamp by half": half of now, or 50 points less? Never guessed
             clause.unclear, clause.ask = True, PART_OF_NOW
             return
         spans = {i for m in clause.mentions for i in range(m.start, m.end)}
@@ -821,7 +821,8 @@ class RuleMatcher:
         last = {(c.tool, c.device, c.delay_s, c.at): c for c in result.calls}
         result.calls = list(dict.fromkeys(c for c in result.calls if last[(c.tool, c.device, c.delay_s, c.at)] == c))
         # the answer to a question back is read with the whole sentence, as if said in it: its reason, its time
-        result.asked = [(_gapped(text) if clause == CHOICE else text, options) for clause, options in result.asked]
+        result.asked = [(_gapped(text, bool(options)) if clause == CHOICE else text, options)
+                        for clause, options in result.asked]
         return result
 
     def _resolve(self, clause: Clause, result: RuleResult) -> None:
@@ -836,6 +837,8 @@ class RuleMatcher:
             return
         if clause.unclear:
             result.replies.append(clause.ask or "Sorry, I'm not sure what you want done; please say it as a command.")
+            if clause.ask == PART_OF_NOW:  # the level answered is said in place of "by half"
+                result.asked.append((CHOICE, ()))
             return
         started = clause.intent == ON and clause.type_mention is None and clause.implied_type is None
         unknown = [*self.unaccounted(clause), *clause.carried] if not clause.question else []
@@ -1363,11 +1366,13 @@ def _verb_said_after(clauses: list[Clause]) -> list[Clause]:
     return clauses
 
 
-def _gapped(text: str) -> str:
-    """The sentence with its first pronoun left open for the answer to "which device do you mean by it?"."""
+def _gapped(text: str, device: bool) -> str:
+    """The sentence with what was asked about left open for the answer: its first pronoun (`device`: "which device do
+    you mean by it?") or the part of the level now ("by half": "by how much?")."""
     said = normalize(text)
-    at = next(i for i, t in enumerate(said) if t in PRONOUNS)
-    return " ".join([*said[:at], CHOICE, *said[at + 1:]])
+    start, end = next((i, i + 1) for i, t in enumerate(said) if t in PRONOUNS) if device else _part_of_now(said) or (
+        len(said), len(said))
+    return " ".join([*said[:start], CHOICE, *said[end:]])
 
 
 def _exclusion_at(tokens: list[str], first: bool = False) -> int | None:
@@ -1491,11 +1496,16 @@ def _part_of_step(tokens: list[str]) -> bool:
                                                        for w in tokens[i + 1:i + 4]) for i, t in enumerate(tokens))
 
 
-def _part_of_now(tokens: list[str]) -> bool:
+def _part_of_now(tokens: list[str]) -> tuple[int, int] | None:
     """ "by half", "by a third", "by two thirds": a part of the level now, which people mean as a share of it (half
-    as bright) or as points of the scale (50 less). Either reading may be far from what was meant."""
-    return any(t == "by" and any(w in FRACTIONS or w == "half" for w in tokens[i + 1:i + 4])
-               and not set(DEGREE_UNITS) & set(tokens[i + 1:i + 5]) for i, t in enumerate(tokens))
+    as bright) or as points of the scale (50 less). Either reading may be far from what was meant. Where it is
+    said (from "by" to the part), or None."""
+    for i, t in enumerate(tokens):
+        part = next((k for k in range(i + 1, min(i + 4, len(tokens))) if tokens[k] in FRACTIONS or tokens[k] == "half"),
+                    None)
+        if t == "by" and part is not None and not set(DEGREE_UNITS) & set(tokens[i + 1:i + 5]):
+            return i, part + 1
+    return None
 
 
 def _polite_request(tokens: list[str], clause: Clause) -> bool:

@@ -27,7 +27,16 @@ from assistant.understand.rules import (
     verb_of,
     which,
 )
-from assistant.understand.vocabulary import NEGATIONS
+from assistant.understand.vocabulary import (
+    FRACTIONS,
+    FULL_WORDS,
+    LOWEST_WORDS,
+    NEGATIONS,
+    RELATIVE_WORDS,
+    SPEEDS,
+    STEP_WORDS,
+    as_number,
+)
 from assistant.understand.when import find_times
 
 log = logging.getLogger(__name__)
@@ -36,6 +45,8 @@ log = logging.getLogger(__name__)
 REPEAT_WORDS = {"more", "again", "further"}
 FILLER_WORDS = {"a", "bit", "little", "even", "some", "do", "it", "that", "once", "touch", "tad", "just", "go"}
 DISMISSALS = LEXICON.phrases("dismissals")  # "never mind", "cancel": the question asked back is dropped
+LEVEL_WORDS = FRACTIONS.keys() | FULL_WORDS | LOWEST_WORDS | RELATIVE_WORDS | STEP_WORDS | SPEEDS.keys() | {
+    "half", "halfway", "way"}
 FOLLOW_UP_S = 30.0  # "make it blue" refers to the last command's devices for this long
 
 
@@ -156,6 +167,11 @@ class Understander:
         if times and not sentence:
             return None
         sentence = " ".join([sentence, *(w for t in times for w in said[t.start:t.end])])
+        if not options and CHOICE in sentence:  # "By how much?" ... "to 40 percent": said in place of "by half"
+            if not _level(tokens) or home.mentions.find(tokens):
+                return None
+            self._asked = None
+            return self._reread(text, home, sentence.replace(CHOICE, " ".join(tokens)), started)
         if not options:  # "Everything in which room?" ... "the kitchen": the sentence read as if said there
             room = home.room_answered(tokens)
             if room is None:
@@ -315,6 +331,11 @@ class Understander:
         return Understanding(text, safe, reply, path, (time.perf_counter() - started) * 1000,
                              asks=self._asked is not None and not safe,
                              unsure=[c for c in unsure if self.registry.accepts(c)])
+
+
+def _level(tokens: list[str]) -> bool:
+    """A level or an amount said: "to 40 percent", "20", "a quarter", "a bit", "all the way"."""
+    return any(as_number(t) is not None or t in LEVEL_WORDS for t in tokens)
 
 
 def _one(tokens: list[str]) -> bool:
