@@ -419,6 +419,17 @@ def test_the_level_answering_by_how_much_is_said_in_place_of_the_part(rules: Rul
     assert understander.understand("the kitchen").calls == []  # no level: no answer
 
 
+def test_cooler_or_warmer_is_answered_right_after_the_command_asked_about(rules: RuleMatcher) -> None:
+    understander = Understander(rules.registry)
+    understander.understand("can you turn up the ac?")
+    answered = understander.understand("warmer")
+    assert [str(c) for c in answered.calls] == ['step_temperature(device="living_room_ac", delta=1)']
+    assert answered.reply is None  # not asked again
+    understander.understand("turn up the ac in ten minutes")
+    assert [str(c) for c in understander.understand("cooler").calls] == [
+        'step_temperature(device="living_room_ac", delta=-1, delay_s=600)']
+
+
 def test_a_kind_said_as_the_answer_narrows_the_question_to_it(rules: RuleMatcher) -> None:
     understander = Understander(rules.registry)
     understander.understand("make it brighter")
@@ -1372,6 +1383,14 @@ def test_a_reason_that_denies_a_need_agrees_with_the_command_that_meets_the_deni
     assert rules.match("turn on the study heater it's not cold").held  # the denial against the command: asked
     assert rules.match("don't turn off the study heater").calls == []
     assert rules.match("turn off the tv it's not working").calls == []  # denies no need the lexicon knows: not read
+
+
+def test_a_reason_said_after_a_comma_is_the_reason_of_the_command_before_it(rules: RuleMatcher) -> None:
+    result = rules.match("turn off the heater, i'm cold")  # before: "I don't know a device called i am cold"
+    assert result.calls == [] and result.held and result.replies == ["You said i am cold."]
+    result = rules.match("turn up the ac, it's hot")  # before: the ac warmer, as "it is hot" told "up"
+    assert result.calls == [] and result.replies == ["Do you want the air conditioner cooler or warmer?"]
+    assert calls(rules, "turn off the tv, nobody is watching it") == {'turn_off(device="tv")'}
 
 
 def test_a_contradicting_reason_waits_for_a_yes() -> None:

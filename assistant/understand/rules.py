@@ -142,6 +142,7 @@ PART_OF_NOW = "By how much? Please say the level you want, for example: to 40 pe
 ALL_OF_THEM = {"both", "all", "every", "each", "everything"}  # an answer to "which one?" that picks every option
 ANSWER_WORDS = {"1", "one", "ones", "just", "only", "those", "these", "them", "yes"}  # "just the kitchen one"
 CHOICE = "<choice>"  # where the choice asked for goes in the sentence asked about: "turn on <choice>"
+DIRECTION = "<direction>"  # where "cooler or warmer?" is answered: "turn up the ac <direction> it is hot"
 ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1}  # "the second one": as the question listed
 
 
@@ -272,12 +273,19 @@ class RuleMatcher:
                 pieces[k + 1] = ([*pieces[k + 1][0], *words], pieces[k + 1][1])
                 pieces[k] = ([], False)
         clauses: list[Clause] = []
+        command: list[str] = []  # the words of the last piece, a command, for a reason said after it
+        made = 0  # the clauses read from it
         for words, correction in pieces:
+            if command and not clauses[-1].reason and not correction and reason_at(
+                    self.mentions, [*command, *words]) == len(command):
+                words = [*command, *words]  # "turn up the ac, it's hot": the reason after the comma is its reason
+                del clauses[len(clauses) - made:]
             at = reason_at(self.mentions, words)
             reason, words = (words[at:], words[:at]) if at is not None else ([], words)
+            command, made = words, 0
             for head in self._split_run_on(words) if words else []:
                 clauses.append(self._clause(head, correction))
-                correction = False
+                correction, made = False, made + 1
             if reason and clauses:
                 clauses[-1].reason = reason
                 # "so it's dark": a purpose, never against the command
@@ -821,8 +829,9 @@ class RuleMatcher:
         last = {(c.tool, c.device, c.delay_s, c.at): c for c in result.calls}
         result.calls = list(dict.fromkeys(c for c in result.calls if last[(c.tool, c.device, c.delay_s, c.at)] == c))
         # the answer to a question back is read with the whole sentence, as if said in it: its reason, its time
-        result.asked = [(_gapped(text, bool(options)) if clause == CHOICE else text, options)
-                        for clause, options in result.asked]
+        when = [w for t in times for w in normalize(text)[t.start:t.end]]  # "in ten minutes": kept for the answer
+        result.asked = [(_gapped(text, bool(options)) if clause == CHOICE else " ".join([clause, *when])
+                         if DIRECTION in clause else text, options) for clause, options in result.asked]
         return result
 
     def _resolve(self, clause: Clause, result: RuleResult) -> None:
@@ -924,8 +933,9 @@ class RuleMatcher:
             result.unsure.append((" ".join(clause.words), calls))  # "Did you mean: …?"
         elif calls:
             result.calls.extend(calls)
-        elif isinstance(refusals[:1] and refusals[0], Ask):  # "cooler or warmer?": the answer completes it
-            result.asked.append((" ".join(clause.tokens), refusals[0].options))
+        elif isinstance(refusals[:1] and refusals[0], Ask):  # "cooler or warmer?": the answer completes it, said
+            said = [*clause.tokens, DIRECTION, *clause.marker, *clause.excluded, *clause.reason]  # right after the
+            result.asked.append((" ".join(said), refusals[0].options))  # command, before its reason
             result.replies.append(refusals[0].text)
         elif refusals:
             result.replies.append(str(refusals[0]))

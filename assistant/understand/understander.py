@@ -20,6 +20,7 @@ from assistant.understand.normalize import MAX_CHARS, normalize
 from assistant.understand.rules import (
     ALL_OF_THEM,
     CHOICE,
+    DIRECTION,
     QUESTION_STARTS,
     Ask,
     RuleMatcher,
@@ -181,7 +182,9 @@ class Understander:
         picked = home.picked(tokens, options)
         if not picked and home.comparative_answered(tokens):  # "cooler or warmer?" ... "cooler"
             self._asked = None
-            return self._reread(text, home, f"{sentence} {' '.join(tokens)}", started)
+            said = " ".join(tokens)
+            return self._reread(text, home, sentence.replace(DIRECTION, said) if DIRECTION in sentence
+                                else f"{sentence} {said}", started)
         if not picked:
             return None
         narrowed = home.without(tuple(d for d in options if d not in picked))
@@ -211,7 +214,7 @@ class Understander:
         """The sentence asked about, read again in `home` once answered: all of it, as if the answer had been said
         in it (a reason against the command is still asked about, a time still holds it); what the sentence did
         before it asked is not done again."""
-        result = home.match(sentence)
+        result = home.match(sentence.replace(DIRECTION, ""))  # "cooler or warmer?" answered with a name instead
         result.calls = [c for c in result.calls if c not in self._done]
         return self._complete(text, result, started, home=home)
 
@@ -262,18 +265,14 @@ class Understander:
         if repeated is not None:
             self._remember(repeated)
             return Understanding(text, repeated, None, "rules", (time.perf_counter() - started) * 1000)
-        if self._asked is not None and not self._asked[0]:  # "which one?" after "the kitchen one": "the counter lights"
-            answered = self._answer(text, started)
+        if asking:  # "the desk lamp", "cooler", "to 40 percent": an answer to the question just asked, first; it
+            answered = self._answer(text, started)  # is strict: anything it does not explain is a sentence of its own
             if answered is not None:
                 return answered
         result = self.rules.match(text, recent)
         if cut:
             result.unsure += [(text, result.calls)] if result.calls else []
             result.calls = []
-        if not result.calls and not result.unsure and not result.held:  # "the desk lamp": names, and no action
-            answered = self._answer(text, started)  # of their own: an answer when they pick among the options
-            if answered is not None:
-                return answered
         return self._complete(text, result, started, cut)
 
     def _complete(self, text: str, result: RuleResult, started: float, cut: bool = False,
