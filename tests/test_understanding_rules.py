@@ -439,6 +439,18 @@ def test_a_kind_said_as_the_answer_narrows_the_question_to_it(rules: RuleMatcher
         'step_brightness(device="desk_lamp", delta=20)']
 
 
+def test_a_time_said_with_a_follow_up_is_its_own_never_now(rules: RuleMatcher) -> None:
+    understander = Understander(rules.registry)
+    understander.understand("turn off the tv")
+    assert [str(c) for c in understander.understand("and the speaker in ten minutes").calls] == [
+        'turn_off(device="bedroom_speaker", delay_s=600)']  # before: off now
+    understander.understand("turn off the lights in the kitchen")
+    assert understander.understand("do the same in the bedroom tomorrow").calls == []  # before: done now
+    understander.understand("turn up the tv")
+    assert [str(c) for c in understander.understand("a bit more in 5 minutes").calls] == [
+        'step_volume(device="tv", delta=10, delay_s=300)']
+
+
 def test_it_after_what_should_i_do_with_a_device_is_that_device(rules: RuleMatcher) -> None:
     understander = Understander(rules.registry)
     understander.understand("turn off the tv")

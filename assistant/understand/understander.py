@@ -29,16 +29,21 @@ from assistant.understand.rules import (
     which,
 )
 from assistant.understand.vocabulary import (
+    CLOCK_WORDS,
+    CONDITION_WORDS,
+    DAY_PARTS,
     FRACTIONS,
     FULL_WORDS,
+    LATER_WORDS,
     LOWEST_WORDS,
     NEGATIONS,
     RELATIVE_WORDS,
     SPEEDS,
     STEP_WORDS,
+    TIME_UNITS,
     as_number,
 )
-from assistant.understand.when import find_times
+from assistant.understand.when import DAY_WORDS, find_times
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +53,7 @@ FILLER_WORDS = {"a", "bit", "little", "even", "some", "do", "it", "that", "once"
 DISMISSALS = LEXICON.phrases("dismissals")  # "never mind", "cancel": the question asked back is dropped
 LEVEL_WORDS = FRACTIONS.keys() | FULL_WORDS | LOWEST_WORDS | RELATIVE_WORDS | STEP_WORDS | SPEEDS.keys() | {
     "half", "halfway", "way"}
+TIME_SAID = TIME_UNITS | LATER_WORDS | CONDITION_WORDS - {"once"} | DAY_PARTS | CLOCK_WORDS | DAY_WORDS - {"every"}
 FOLLOW_UP_S = 30.0  # "make it blue" refers to the last command's devices for this long
 
 
@@ -115,8 +121,18 @@ class Understander:
     def _repeat(self, text: str) -> list[ToolCall] | Ask | None:
         """ "a bit more", "again": the last calls once more; "do the same with the bedside lamp": the last
         actions on other devices; "the kitchen one" where the kitchen has two: which of them. None when the
-        sentence is not such a follow-up."""
-        tokens = normalize(text)
+        sentence is not such a follow-up. A time said with it is theirs ("and the speaker in ten minutes"); one
+        not read whole ("… tomorrow") is left to the rules, which ask about it."""
+        times, tokens = find_times(normalize(text))
+        if len(times) > 1 or any(t.problem for t in times) or set(tokens) & TIME_SAID:
+            return None
+        same = self._same(tokens)
+        if times and isinstance(same, list):
+            return [times[0].on(c) for c in same]
+        return None if times else same
+
+    def _same(self, tokens: list[str]) -> list[ToolCall] | Ask | None:
+        """The follow-up's calls or question, its time taken out."""
         words = set(tokens)
         if words & NEGATIONS:
             return None  # "and not the desk lamp", "not that one", "no more": never the same again
