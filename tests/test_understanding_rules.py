@@ -451,6 +451,15 @@ def test_a_time_said_with_a_follow_up_is_its_own_never_now(rules: RuleMatcher) -
         'step_volume(device="tv", delta=10, delay_s=300)']
 
 
+def test_and_the_back_door_after_a_question_asks_the_same_of_it(rules: RuleMatcher) -> None:
+    understander = Understander(rules.registry)
+    understander.understand("is the front door locked")
+    assert [str(c) for c in understander.understand("and the back door?").calls] == ['get_state(device="back_door")']
+    understander.understand("turn on the tv")
+    understander.understand("is the front door locked")
+    assert [str(c) for c in understander.understand("and lock the back door").calls] == ['lock(device="back_door")']
+
+
 def test_it_after_what_should_i_do_with_a_device_is_that_device(rules: RuleMatcher) -> None:
     understander = Understander(rules.registry)
     understander.understand("turn off the tv")

@@ -161,8 +161,9 @@ class Understander:
                     return None
             targets = named or there or ([] if rooms else list(self._recent))
             # the same action, and the same time: "… in 10 minutes", "do the same in the bedroom"
+            asked = all(c.tool == "get_state" for c in self._last_calls)  # "is the front door locked" ... "and
             calls = [replace(c, device=d.id, words=tuple(tokens)) for d in targets for c in self._last_calls
-                     if c.tool != "get_state" and c.device]
+                     if (c.tool != "get_state" or asked) and c.device]  # the back door?": the same question
             return [c for c in dict.fromkeys(calls) if self.registry.accepts(c)] or None
         if words & REPEAT_WORDS and words <= REPEAT_WORDS | FILLER_WORDS:
             return list(self._last_calls) or None
