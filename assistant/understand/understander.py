@@ -180,11 +180,11 @@ class Understander:
             return None  # a command or question of its own ("turn on the kitchen radio"), not an answer
         sentence, options = self._asked
         home = self._asked_in
-        said = tokens
-        times, tokens = find_times(said)  # "the kitchen one in ten minutes": the time is the sentence's
+        heard = tokens
+        times, tokens = find_times(heard)  # "the kitchen one in ten minutes": the time is the sentence's
         if times and not sentence:
             return None
-        sentence = " ".join([sentence, *(w for t in times for w in said[t.start:t.end])])
+        sentence = " ".join([sentence, *(w for t in times for w in heard[t.start:t.end])])
         if not options and CHOICE in sentence:  # "By how much?" ... "to 40 percent": said in place of "by half"
             if not _level(tokens) or home.mentions.find(tokens):
                 return None
@@ -199,9 +199,9 @@ class Understander:
         picked = home.picked(tokens, options)
         if not picked and home.comparative_answered(tokens):  # "cooler or warmer?" ... "cooler"
             self._asked = None
-            said = " ".join(tokens)
-            return self._reread(text, home, sentence.replace(DIRECTION, said) if DIRECTION in sentence
-                                else f"{sentence} {said}", started)
+            way = " ".join(tokens)
+            return self._reread(text, home, sentence.replace(DIRECTION, way) if DIRECTION in sentence
+                                else f"{sentence} {way}", started)
         if not picked:
             return None
         narrowed = home.without(tuple(d for d in options if d not in picked))
@@ -209,9 +209,9 @@ class Understander:
         every = bool(ALL_OF_THEM & set(tokens))
         if CHOICE in sentence and (len(picked) == 1 or not (one or every)):  # "the fan or the ac?" ... "the ac",
             # "which device do you mean by it?" ... "the kitchen lights": said in the sentence in its place
-            said = home.called(picked[0]) if len(picked) == 1 else " ".join(tokens)
+            choice = home.called(picked[0]) if len(picked) == 1 else " ".join(tokens)
             self._asked = None
-            return self._reread(text, home, sentence.replace(CHOICE, said), started)
+            return self._reread(text, home, sentence.replace(CHOICE, choice), started)
         if len(picked) > 1 and (CHOICE in sentence or (one and not every and "and" not in tokens)):
             # "the kitchen one" where the kitchen has two of the options, "the lamp" of four: one was said; which
             again = which(list(picked))
