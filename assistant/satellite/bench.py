@@ -1,7 +1,9 @@
 """`assistant wyoming --bench`: the server measured over loopback with the real `wyoming` client.
 
 Simulated satellites stream Piper-spoken commands in real time (as a microphone would), one satellite
-alone and then N at once, each in a room of its own where the home has enough rooms. Reported: end of
+alone and then N at once, each in a room of its own where the home has enough rooms. They connect first and
+speak once every one has said who it is and the server has made what it makes for a satellite that connects
+(its pocketsphinx decoder), as in a home whose satellites stay connected. Reported: end of
 speech -> first reply audio at the satellite (it includes the endpointer's wait for the end of the sentence,
 `listen.silence_ms` or more), commands lost or misheard (no "Done, ..." answer with the
 state asked for), the ratio of the N-satellite median to the one-satellite median, and the server's
@@ -25,7 +27,7 @@ import numpy as np
 from wyoming.audio import AudioChunk, AudioStart, AudioStop
 from wyoming.client import AsyncTcpClient
 from wyoming.handle import Handled
-from wyoming.info import Attribution, Info, Satellite
+from wyoming.info import Attribution, Describe, Info, Satellite
 from wyoming.pipeline import PipelineStage, RunPipeline
 
 from assistant.act.broker import free_port
@@ -37,6 +39,7 @@ from assistant.satellite.server import Served, WyomingServer, load
 CHUNK = 1024  # samples per audio-chunk event: 64 ms, as wyoming-satellite sends them
 TAIL = RATE  # spoken_commands ends every command with a second of silence
 REPLY_S = 60  # a command not answered within this is lost (and so are the rest of its satellite's)
+READY_S = 30  # longest wait for the server to have made the connected satellites' decoders
 # the rules path, in the satellite's own room, and how its answer ends when it was understood and done
 COMMANDS = {"turn off the lights": "off.", "turn on the lights": "on."}
 
@@ -68,14 +71,20 @@ def running(served: Served) -> Iterator[int]:
         thread.join()  # until every connection has ended (WyomingServer.run), commands heard carried out
 
 
-async def _satellite(port: int, name: str, area: str, commands: list[tuple[np.ndarray, str]]) -> list[float | None]:
-    """Speak each command in real time; ms from the end of its speech to the first reply audio (None: lost,
-    not answered within REPLY_S, or answered with anything but "Done, ..." and the state it asked for). After
-    one goes unanswered the satellite stops: a late reply would be taken for the next command's."""
+async def _satellite(port: int, name: str, area: str, commands: list[tuple[np.ndarray, str]],
+                     connected: asyncio.Barrier, speak: asyncio.Event) -> list[float | None]:
+    """Connect and say who it is, then (once every satellite has, and the server is ready for them) speak each
+    command in real time; ms from the end of its speech to the first reply audio (None: lost, not answered
+    within REPLY_S, or answered with anything but "Done, ..." and the state it asked for). After one goes
+    unanswered the satellite stops: a late reply would be taken for the next command's."""
     out: list[float | None] = [None] * len(commands)
     async with AsyncTcpClient("127.0.0.1", port) as client:
         await client.write_event(Info(satellite=Satellite(name=name, area=area, installed=True, description=None,
                                                           version=None, attribution=Attribution("bench", "-"))).event())
+        await client.write_event(Describe().event())  # its answer: the server has read who this satellite is
+        await client.read_event()
+        await connected.wait()
+        await speak.wait()
         for n, (audio, ending) in enumerate(commands):
             await client.write_event(RunPipeline(start_stage=PipelineStage.ASR, end_stage=PipelineStage.TTS).event())
             await client.write_event(AudioStart(rate=RATE, width=2, channels=1).event())
@@ -126,9 +135,15 @@ def _phase(port: int, served: Served, satellites: int, clips: list[tuple[np.ndar
     rooms = _rooms(served)
 
     async def together() -> list[list[float | None]]:
-        return await asyncio.gather(*(
+        connected, speak = asyncio.Barrier(satellites + 1), asyncio.Event()
+        talking = asyncio.gather(*(
             _satellite(port, f"bench-{satellites}-{i}", rooms[i % len(rooms)],
-                       [clips[(i + r) % len(clips)] for r in range(rounds)]) for i in range(satellites)))
+                       [clips[(i + r) % len(clips)] for r in range(rounds)], connected, speak)
+            for i in range(satellites)))
+        await connected.wait()
+        await asyncio.to_thread(served.rooms.stt.ready, READY_S)  # as in a home whose satellites stay connected
+        speak.set()
+        return await talking
 
     return [ms for one in asyncio.run(together()) for ms in one]
 

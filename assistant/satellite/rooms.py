@@ -77,8 +77,9 @@ class SharedStt:
 
     pocketsphinx keeps an utterance's state in its decoder, so a satellite's utterance borrows one of its own
     (`lend`), fed as the audio arrives; only what it is not sure of waits here for the engine behind the
-    grammar (Whisper). A decoder (~45 MB) is made when every one made so far is lent, and kept for the next
-    utterance: there are as many as rooms ever spoke at once, not one per room."""
+    grammar (Whisper). A decoder (~45 MB) is made in the background for each satellite that connects beyond
+    those made so far (`reserve`), or when every one is lent, and kept: there are as many as satellites were
+    ever connected (or rooms spoke) at once."""
 
     def __init__(self, stt: SpeechToText, registry: Registry) -> None:
         self.name = stt.name
@@ -91,21 +92,67 @@ class SharedStt:
         self.decoders = len(self._free)  # made so far
         self._home_rules = self._sphinx.rules if self._sphinx else None  # for audio from no room (Home Assistant)
         self._lock = threading.Lock()
+        self._made = threading.Condition(self._lock)  # a decoder made in the background, or its maker done
+        self._wanted = 0  # decoders to have ready: the most satellites connected at once
+        self._maker: threading.Thread | None = None  # making them
 
     def lend(self, rules: RuleMatcher | None) -> SphinxEngine | None:
         """A grammar decoder for one utterance, judging what it hears by `rules` (its room's); None unless the
         engine is pocketsphinx. Its `heard` is the grammar's alone (no Whisper behind it)."""
         if self._sphinx is None:
             return None
-        with self._lock:
+        with self._made:  # one being made for a satellite that connected is as quick to wait for as a new one
+            self._made.wait_for(lambda: self._free or not self._making())
             recogniser = self._free.pop() if self._free else None
         if recogniser is None:
-            recogniser = SphinxEngine(self._registry, None, self._sphinx.min_score)
+            recogniser = self._new()
             with self._lock:
                 self.decoders += 1
             log.info("pocketsphinx decoder %d: more rooms are speaking at once than before", self.decoders)
         recogniser.rules = rules or self._home_rules
         return recogniser
+
+    def reserve(self, satellites: int) -> None:
+        """A decoder ready for each of `satellites` (those connected now), made in the background: making one holds
+        Python's lock for ~150 ms, which neither a room that starts speaking nor the rooms already speaking
+        should wait for (seven made as eight rooms began to speak held every room's hearing up ~1 s)."""
+        if self._sphinx is None:
+            return
+        with self._lock:
+            self._wanted = max(self._wanted, satellites)
+            if self.decoders >= self._wanted or self._making():
+                return
+            self._maker = threading.Thread(target=self._make, name="decoders", daemon=True)
+            self._maker.start()
+
+    def ready(self, timeout: float) -> None:
+        """Wait until the decoders `reserve` asked for are made (at most `timeout` s)."""
+        maker = self._maker
+        if maker is not None:
+            maker.join(timeout)
+
+    def _making(self) -> bool:
+        return self._maker is not None
+
+    def _make(self) -> None:
+        try:
+            while True:
+                with self._lock:
+                    if self.decoders >= self._wanted:
+                        return
+                recogniser = self._new()
+                with self._made:
+                    self.decoders += 1
+                    self._free.append(recogniser)
+                    self._made.notify_all()
+        finally:
+            with self._made:
+                self._maker = None
+                self._made.notify_all()
+
+    def _new(self) -> SphinxEngine:
+        assert self._sphinx is not None
+        return SphinxEngine(self._registry, None, self._sphinx.min_score)
 
     @property
     def lent(self) -> int:
@@ -114,8 +161,9 @@ class SharedStt:
             return self.decoders - len(self._free)
 
     def give_back(self, recogniser: SphinxEngine) -> None:
-        with self._lock:
+        with self._made:
             self._free.append(recogniser)
+            self._made.notify_all()
 
     def submit(self, samples: np.ndarray, guess: bool = False) -> Future[Transcript]:
         """A room's command (or a guess at it) heard by the engine behind the grammar."""

@@ -96,6 +96,7 @@ class Connection(AsyncEventHandler):
         super().__init__(reader, writer)
         self.served = served
         self.name = name
+        self.satellite = name is not None  # a satellite (not Home Assistant asking for one service)
         self.announced_area: str | None = None
         self.loop = asyncio.get_running_loop()
         self.gone = threading.Event()
@@ -117,6 +118,8 @@ class Connection(AsyncEventHandler):
         """Like wyoming's loop, but a malformed event is answered with an `error` event, not a hang-up."""
         with self.served.lock:
             self.served.connections.add(self)
+        if self.satellite:
+            self._is_satellite()
         writing = asyncio.create_task(self._write_sent())
         try:
             while True:
@@ -166,7 +169,9 @@ class Connection(AsyncEventHandler):
             if satellite is not None:
                 self.name = self.name or satellite.name
                 self.announced_area = satellite.area
+                self._is_satellite()
         elif RunPipeline.is_type(event.type):
+            self._is_satellite()
             self._run_pipeline(RunPipeline.from_event(event))
         elif AudioStart.is_type(event.type):
             self._frames = Frames()
@@ -196,6 +201,13 @@ class Connection(AsyncEventHandler):
         if self._hearing is not None:
             for frame in self._frames.add(chunk):
                 self._hearing.put(frame)
+
+    def _is_satellite(self) -> None:
+        """Every satellite connected has a decoder of its own ready before it speaks (SharedStt.reserve)."""
+        self.satellite = True
+        with self.served.lock:
+            satellites = sum(c.satellite for c in self.served.connections)
+        self.served.rooms.stt.reserve(satellites)
 
     def _spawn(self, work: object) -> None:
         task = asyncio.ensure_future(work)  # type: ignore[arg-type]
@@ -409,7 +421,7 @@ def load(config: Config, bridge: MqttBridge, planner: Planner | None = None) -> 
         understander.llm.preload()  # in the background: the rules answer meanwhile
     stt = SharedStt(engine_from_config(config.speech, understander.registry), understander.registry)
     path = Path(config.voice.path) if config.voice.path else bundled_voice_path()
-    voice = SharedVoice(Speaker(path), path.stem if path else "piper")
+    voice = SharedVoice(Speaker(path, threads=1), path.stem if path else "piper")
     return Served(Rooms(config, understander, bridge, stt, planner), voice, describe(stt.name, voice.name))
 
 
