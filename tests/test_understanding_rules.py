@@ -343,6 +343,10 @@ def test_an_answer_completes_the_whole_sentence_asked_about_as_if_said_in_it(rul
     understander.understand("turn up the tv and the ceiling light")
     assert [str(c) for c in understander.understand("the kitchen one").calls] == [
         'step_brightness(device="kitchen_ceiling", delta=20)']  # the tv, turned up already, not again
+    understander.understand("turn up the tv, the fan and the ceiling light")  # asks which fan, then which light
+    understander.understand("the bedroom one")
+    assert [str(c) for c in understander.understand("the kitchen one").calls] == [
+        'step_brightness(device="kitchen_ceiling", delta=20)']  # nor after a second question
 
 
 @pytest.mark.parametrize(("answer", "call"), [

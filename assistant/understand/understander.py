@@ -232,8 +232,9 @@ class Understander:
         in it (a reason against the command is still asked about, a time still holds it); what the sentence did
         before it asked is not done again."""
         result = home.match(sentence.replace(DIRECTION, ""))  # "cooler or warmer?" answered with a name instead
-        result.calls = [c for c in result.calls if c not in self._done]
-        return self._complete(text, result, started, home=home)
+        done = self._done
+        result.calls = [c for c in result.calls if c not in done]
+        return self._complete(text, result, started, home=home, done=done)
 
     def _says_more_than_names(self, clause: str) -> bool:
         """A clause that only names devices ("the kettle") asks for nothing: ask back, don't let a model guess."""
@@ -293,10 +294,11 @@ class Understander:
         return self._complete(text, result, started, cut)
 
     def _complete(self, text: str, result: RuleResult, started: float, cut: bool = False,
-                  home: RuleMatcher | None = None) -> Understanding:
+                  home: RuleMatcher | None = None, done: tuple[ToolCall, ...] = ()) -> Understanding:
         """The rules' result made whole: clauses they left undecided or were unsure of go to the model (or are
         asked about), and what is still unsure is asked yes or no. `cut`: the sentence was cut; ask, never act.
-        `home`: the matcher that read it, where the answer to a question it asks is read."""
+        `home`: the matcher that read it, where the answer to a question it asks is read; `done`: what the
+        sentence did before, when it is read again."""
         self._asked, self._asked_at = (result.asked[0], time.monotonic()) if result.asked else (None, 0.0)
         self._asked_in = home or self.rules
         calls = list(result.calls)
@@ -340,7 +342,7 @@ class Understander:
         self._remember(safe)
         if untold and not safe and not unsure:  # the answer says what to do with them, not the last command again
             self._recent, self._last_calls, self._recent_at = tuple(untold), (), time.monotonic()
-        self._done = tuple(safe) if self._asked is not None else ()
+        self._done = (*done, *safe) if self._asked is not None else ()
         if not safe and not replies and not unsure:
             replies.append("Sorry, I didn't catch a command there.")
         reply = " ".join(replies) if replies else None
