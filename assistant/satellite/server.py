@@ -4,11 +4,12 @@ One connection at a time is one peer: a satellite (after `run-pipeline` its audi
 pipeline and the reply audio comes back), or Home Assistant asking for one service (`transcribe`,
 `synthesize`, or a `transcript` to carry out as a conversation agent). Each satellite's audio is heard on
 a thread of its own, fed from the event loop, so the loop keeps reading every satellite while speech to
-text, understanding, the devices and Piper work; replies go back through the loop. Speech to text and Piper
-each run on one worker thread, first come first served (rooms.Worker), every answer's first piece before
-the rest of any; with pocketsphinx a room speaking decodes on its own thread, with a decoder of its own,
-as the audio arrives. A command's speech to text starts at its first pause, while the endpointer still
-waits for the end of the sentence (early.py), and its answer is sent piece by piece as Piper says it.
+text, understanding, the devices and Piper work; what goes back is queued to the loop in order, without the
+thread waiting for it to be written. Speech to text and Piper each run on one worker thread, first come first
+served (rooms.Worker), every answer's first piece before the rest of any; with pocketsphinx a room speaking
+decodes on its own thread as the audio arrives, with a decoder of its own made when its satellite connected. A
+command's speech to text starts at its first pause, while the endpointer still waits for the end of the
+sentence (early.py), and its answer is sent piece by piece as Piper says it.
 
 A command whose speech ended is carried out even if its satellite disconnects before the answer; audio cut
 off mid-sentence by a disconnect is dropped, never half-understood.
