@@ -22,6 +22,7 @@ import numpy as np
 
 from assistant.hear.audio import FRAME_SAMPLES, RATE
 from assistant.hear.endpoint import SpeechSink
+from assistant.hear.sphinx_raw import process_raw
 from assistant.hear.vocabulary import echoes_prompt
 
 if TYPE_CHECKING:
@@ -283,8 +284,8 @@ class SphinxEngine:
     def feed(self, frame: np.ndarray) -> None:
         if self._fed >= 0:
             data = frame.astype("<i2").tobytes()
-            self._decoder.process_raw(data, False, False)
-            self._phones.process_raw(data, False, False)
+            process_raw(self._decoder, data)  # without Python's lock: other rooms and threads go on meanwhile
+            process_raw(self._phones, data)
             self._fed += len(frame)
 
     def whole(self) -> bool | None:
