@@ -464,6 +464,26 @@ def test_and_the_back_door_after_a_question_asks_the_same_of_it(rules: RuleMatch
     assert [str(c) for c in understander.understand("and lock the back door").calls] == ['lock(device="back_door")']
 
 
+@pytest.mark.parametrize(("command", "correction", "call"), [
+    ("set the desk lamp to 40", "no, 60", 'set_brightness(device="desk_lamp", brightness=60)'),
+    ("turn off the sofa lamp", "no, the desk lamp", 'turn_off(device="desk_lamp")'),
+    ("turn on the sofa lamp", "the desk lamp instead", 'turn_on(device="desk_lamp")'),
+    ("set the heating to 20", "actually 19", 'set_temperature(device="thermostat", temperature=19)'),
+    ("close the blinds", "no, open", 'open_cover(device="living_room_blinds")')])
+def test_a_correction_after_a_command_is_read_as_said_in_it(
+        rules: RuleMatcher, command: str, correction: str, call: str) -> None:
+    understander = Understander(rules.registry)
+    understander.understand(command)
+    assert [str(c) for c in understander.understand(correction).calls] == [call]
+
+
+@pytest.mark.parametrize("said", ["no, the other one", "no thanks", "no, don't", "no more", "no, leave them"])
+def test_what_corrects_nothing_after_a_command_does_nothing(rules: RuleMatcher, said: str) -> None:
+    understander = Understander(rules.registry)
+    understander.understand("turn on the sofa lamp")
+    assert understander.understand(said).calls == []  # "the other one" was once the sofa lamp at brightness 1
+
+
 def test_it_after_what_should_i_do_with_a_device_is_that_device(rules: RuleMatcher) -> None:
     understander = Understander(rules.registry)
     understander.understand("turn off the tv")

@@ -16,7 +16,7 @@ from assistant.understand.grounding import ground
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.llm import LlmChooser, ModelError, ModelMissing, bundled_adapter_path
 from assistant.understand.mentions import STOPWORDS
-from assistant.understand.normalize import MAX_CHARS, normalize
+from assistant.understand.normalize import CLAUSE_BREAK, MAX_CHARS, normalize
 from assistant.understand.rules import (
     ALL_OF_THEM,
     CHOICE,
@@ -31,12 +31,14 @@ from assistant.understand.rules import (
 from assistant.understand.vocabulary import (
     CLOCK_WORDS,
     CONDITION_WORDS,
+    CORRECTIONS,
     DAY_PARTS,
     FRACTIONS,
     FULL_WORDS,
     LATER_WORDS,
     LOWEST_WORDS,
     NEGATIONS,
+    PARTICLES,
     RELATIVE_WORDS,
     SPEEDS,
     STEP_WORDS,
@@ -79,6 +81,7 @@ class Understander:
         self._asked_in = self.rules  # the home the question was asked in: less what earlier answers ruled out
         self._asked_at = 0.0
         self._done: tuple[ToolCall, ...] = ()  # what the sentence asked about did already: not done twice
+        self._said = ""  # the sentence the last calls were read from, for a correction of it ("no, 60")
 
     @property
     def area(self) -> str | None:
@@ -169,6 +172,22 @@ class Understander:
             return list(self._last_calls) or None
         return None
 
+    def _corrected(self, text: str) -> str | None:
+        """ "no, the desk lamp", "I meant 60", "the desk lamp instead", said after a command: that command said again
+        with the correction in it, as the rules read one ("turn off the sofa lamp I mean the desk lamp"). None when
+        the sentence corrects nothing, or says more than what to put right (a verb with more: a command of its own;
+        a negation: "no, don't")."""
+        tokens = [t for t in normalize(text) if t != CLAUSE_BREAK]
+        marker = next((len(c) for c in CORRECTIONS if tuple(tokens[:len(c)]) == c), int(tokens[:1] == ["no"]))
+        rest = tokens[marker:]
+        if rest[-1:] == ["instead"]:
+            rest, marker = rest[:-1], marker or 1
+        if not self._said or not marker or not set(rest) - (STOPWORDS - PARTICLES.keys()) - FILLER_WORDS or rest[0] in (
+                "more", "longer") or NEGATIONS & set(rest) or (len(rest) > 1 and any(verb_of(t) for t in rest)) or _one(
+                rest):  # "no, open" corrects the verb; "actually, turn off the tv" is a command of its own; "no, the
+            return None  # other one" is no value of 1
+        return f"{self._said} i mean {' '.join(rest)}"
+
     def _answer(self, text: str, started: float) -> Understanding | None:
         """The sentence asked about, read again with only the options the user picked; None when `text`
         answers no pending question."""
@@ -234,7 +253,7 @@ class Understander:
         result = home.match(sentence.replace(DIRECTION, ""))  # "cooler or warmer?" answered with a name instead
         done = self._done
         result.calls = [c for c in result.calls if c not in done]
-        return self._complete(text, result, started, home=home, done=done)
+        return self._complete(text, result, started, home=home, done=done, said=sentence)
 
     def _says_more_than_names(self, clause: str) -> bool:
         """A clause that only names devices ("the kettle") asks for nothing: ask back, don't let a model guess."""
@@ -277,6 +296,11 @@ class Understander:
         recent = self._recent if time.monotonic() - self._recent_at < FOLLOW_UP_S else ()
         asking = self._asked is not None and time.monotonic() - self._asked_at <= FOLLOW_UP_S
         repeated = self._repeat(text) if recent and not asking else None  # an answer is not "the same again"
+        corrected = self._corrected(text) if recent and not asking else None
+        if corrected is not None:  # "set the desk lamp to 40" ... "no, 60": read as "… to 40 I mean 60"
+            result = self.rules.match(corrected, recent)
+            result.calls = [c for c in result.calls if c not in self._last_calls]
+            return self._complete(text, result, started, said=corrected)
         if isinstance(repeated, Ask):  # the answer ("the counter lights") gets the last actions
             self._asked, self._asked_at, self._asked_in = ("", repeated.options), time.monotonic(), self.rules
             return Understanding(text, [], repeated.text, "rules", (time.perf_counter() - started) * 1000, asks=True)
@@ -294,11 +318,11 @@ class Understander:
         return self._complete(text, result, started, cut)
 
     def _complete(self, text: str, result: RuleResult, started: float, cut: bool = False,
-                  home: RuleMatcher | None = None, done: tuple[ToolCall, ...] = ()) -> Understanding:
+                  home: RuleMatcher | None = None, done: tuple[ToolCall, ...] = (), said: str = "") -> Understanding:
         """The rules' result made whole: clauses they left undecided or were unsure of go to the model (or are
         asked about), and what is still unsure is asked yes or no. `cut`: the sentence was cut; ask, never act.
         `home`: the matcher that read it, where the answer to a question it asks is read; `done`: what the
-        sentence did before, when it is read again."""
+        sentence did before, when it is read again; `said`: the sentence read, where it is not `text`."""
         self._asked, self._asked_at = (result.asked[0], time.monotonic()) if result.asked else (None, 0.0)
         self._asked_in = home or self.rules
         calls = list(result.calls)
@@ -340,6 +364,7 @@ class Understander:
             if call not in safe:  # cannot happen by construction; kept as the last line of defence
                 log.error("refused a call outside the registry: %s", call)
         self._remember(safe)
+        self._said = (said or text) if safe else self._said
         if untold and not safe and not unsure:  # the answer says what to do with them, not the last command again
             self._recent, self._last_calls, self._recent_at = tuple(untold), (), time.monotonic()
         self._done = (*done, *safe) if self._asked is not None else ()
