@@ -1380,8 +1380,8 @@ def _gapped(text: str, device: bool) -> str:
     """The sentence with what was asked about left open for the answer: its first pronoun (`device`: "which device do
     you mean by it?") or the part of the level now ("by half": "by how much?")."""
     said = normalize(text)
-    start, end = next((i, i + 1) for i, t in enumerate(said) if t in PRONOUNS) if device else _part_of_now(said) or (
-        len(said), len(said))
+    start, end = (next(((i, i + 1) for i, t in enumerate(said) if t in PRONOUNS), None) if device
+                  else _part_of_now(said)) or (len(said), len(said))
     return " ".join([*said[:start], CHOICE, *said[end:]])
 
 
