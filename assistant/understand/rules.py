@@ -566,10 +566,11 @@ class RuleMatcher:
             for i, token in enumerate(tokens):
                 if token in PARTICLES and i > verb_at and i not in named:
                     particle = PARTICLES[token]
-                    if token == "on" and (clause.value is not None or (
-                            tokens[i + 1:i + 2] and tokens[i + 1] in STOPWORDS and any(
-                                t in PARTICLES and t != "on" for t in tokens[i + 2:]))):
-                        continue  # "volume fifteen on the tv", "the volume on the tv down": a preposition
+                    preposition = tokens[i + 1:i + 2] and tokens[i + 1] in STOPWORDS and (
+                        tokens[i - 1] in QUANTITY_NOUNS or any(t in PARTICLES and t != "on" for t in tokens[i + 2:]))
+                    if token == "on" and (clause.value is not None or preposition):
+                        continue  # "volume fifteen on the tv", "the volume on the tv down", "more volume on the
+                        # speaker": a preposition
                     if verb_at < 0 and particle not in (ON, OFF) and not clause.correction and not any(
                             m.kind in ("device", "type") for m in clause.mentions) and not (
                             set(tokens) & set(IMPLIED_TYPES)):
@@ -960,8 +961,8 @@ class RuleMatcher:
             before = clause.tokens[m.start - 1] if m.start > 0 and not clause.question else ""
             after = clause.tokens[m.end] if m.end < len(clause.tokens) and clause.question and not (
                 AUXILIARIES & set(clause.tokens[:m.start])) else ""
-            if before.isalpha() and not accounted(before) and not any(
-                    n.start <= m.start - 1 < n.end for n in clause.mentions):
+            if before.isalpha() and (not accounted(before) or _other_need(before, m.devices)) and not any(
+                    n.start <= m.start - 1 < n.end for n in clause.mentions):  # "the water heater" is not the heater
                 return f"{before} {m.text}"
             if after.isalpha() and not accounted(after):
                 return f"{m.text} {after}"
@@ -1263,12 +1264,12 @@ class RuleMatcher:
 
     @staticmethod
     def _unknown_place(clause: Clause) -> str | None:
-        """The words after "in the" when they name no area the home has."""
+        """The words after "in the" or "at my" when they name no area the home has."""
         tokens = clause.tokens
         covered = {i for m in clause.mentions for i in range(m.start, m.end)}
         for i, token in enumerate(tokens):
-            if token != "in":
-                continue
+            if token != "in" and not (token == "at" and tokens[i + 1:i + 2] in (["my"], ["our"])):
+                continue  # "in the shed", "at my mum's house"
             j = i + 1 + (i + 1 < len(tokens) and tokens[i + 1] in ("the", "my", "our"))
             words = []
             while j < len(tokens) and j not in covered and tokens[j].isalpha() and tokens[j] not in STOPWORDS \
@@ -1436,9 +1437,18 @@ def _elsewhere(tokens: list[str], named: set[int]) -> bool:
     told = 2 if tokens[1:2] == ["the"] else 1  # "tell mum to turn off the tv": a message for someone, not a question
     if tokens[:1] == ["tell"] and told not in named and tokens[told:told + 1] not in ([], ["me"], ["us"]):
         return True
-    return any(t in OTHER_SERVICES for i, t in enumerate(tokens) if i not in named) or any(
-        tuple(tokens[:len(p)]) == p for p in HOW_TO) or (
+    timed = tokens[1:2] == ["long"] and bool(TIMER_WORDS & set(tokens))  # "how long does the timer have left"
+    return any(t in OTHER_SERVICES for i, t in enumerate(tokens) if i not in named) or (any(
+        tuple(tokens[:len(p)]) == p for p in HOW_TO) and not timed) or (  # "how long does the kettle take"
         bool(measured) and 2 not in named and not accounted(measured[0]))  # "how much energy is the heater using"
+
+
+def _other_need(word: str, devices: tuple[Device, ...]) -> bool:
+    """A need's word that no need of these devices holds ("water" of the heater): said against the device's name,
+    it names another thing ("the water heater"); one of its own ("the cold heater") is how it is."""
+    serving = [(triggers, keywords, types) for triggers, _intent, keywords, types in HINTS if word in triggers]
+    return bool(serving) and not any(d.type in types or any(k in d.name for k in keywords)
+                                     for _t, keywords, types in serving for d in devices)
 
 
 def _unknown_words(clause: Clause) -> list[str]:
@@ -1486,7 +1496,7 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
     places = {i for m in clause.mentions for i in range(m.start, m.end)}
     between = next((i for i in range(first.end, len(tokens)) if i not in places
                     and (tokens[i] not in STOPWORDS or tokens[i] in REPORT_COPULAS)), None)
-    if between is None or tokens[between] not in REPORT_COPULAS | {"keeps", "kept"}:
+    if between is None or tokens[between] not in REPORT_COPULAS | {"keeps", "kept", "been"}:  # "the telly's been on"
         return False
     state = [t for t in tokens[between + 1:] if t not in REPORT_ADVERBS]
     return bool(state) and (state[0] in STATES or state[0] in PARTICLES or (  # "movie night is cancelled"

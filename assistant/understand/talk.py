@@ -30,6 +30,7 @@ from assistant.understand.vocabulary import (
 )
 
 INTENDING = LEXICON.words("intending")  # "i will switch the kettle on myself": a plan, not a request
+PERSONS = {"my", "our", "his", "her", "their"}  # "my brother …": whose words start the sentence
 OPINIONS = LEXICON.phrases("opinions")  # "should i lock the back door": advice asked, not the state
 
 
@@ -48,6 +49,9 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     first = next((m.start for m in mentions if m.kind in ("device", "type")), len(tokens))
     if any(t in SPEECH_VERBS for t in tokens[1:first]):
         return True
+    if tokens[0] in PERSONS and len(tokens) > 2 and 1 not in spans and tokens[1].isalpha() and not accounted(
+            tokens[1]) and not any(verb_of(t) for t in tokens[2:first]):
+        return True  # "my brother wants the tv louder", "my sister's bedroom lights are purple": another's, not asked
     if tokens[0] in MODALS and len(tokens) > 2 and verb_of(tokens[2]) and 1 not in spans and tokens[1] not in WHOEVER \
             and (tokens[1] in SUBJECTS - {"you", "i", "we"} or (tokens[1].isalpha() and not accounted(tokens[1]))):
         return True
