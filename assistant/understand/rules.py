@@ -642,6 +642,7 @@ class RuleMatcher:
             if previous is not None and clause.intent is None and not scenes:  # "…, good night": the scene, said
                 clause.intent = previous.intent
                 clause.question = previous.question
+                clause.unclear = clause.unclear or previous.unclear  # "which is better, a kettle or …": talk, too
                 if clause.value is None and previous.value_kind in ("color", "speed"):
                     clause.value, clause.value_kind = previous.value, previous.value_kind
                 if not clause.devices and clause.type_mention is None and previous.type_mention is not None:
