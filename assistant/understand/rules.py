@@ -1318,9 +1318,9 @@ class RuleMatcher:
         quantity = next((QUANTITY_WORDS[t] for t in clause.tokens if t in QUANTITY_WORDS), None)
         if quantity is None:
             return None
-        here = [d for d in self.registry if area is None or d.area == area]
-        if any(d.type == "sensor" and _measures(d, quantity) for d in here):
-            return "sensor"
+        here = [d for d in self.registry if area is None or d.area in self._areas(area)]  # "upstairs": its rooms
+        if any(d.type == "sensor" and _measures(d, quantity) for d in here) or quantity != "temperature":
+            return "sensor"  # heating knows its room's temperature, not its humidity
         return "climate" if any(d.type == "climate" for d in here) or not any(d.type == "sensor" for d in here) \
             else "sensor"
 
