@@ -603,6 +603,12 @@ class RuleMatcher:
                     named = [m for m in clause.mentions if m.kind in ("device", "type")]
                 if clause.value is None and clause.intent in (None, previous.intent):
                     clause.value, clause.value_kind = previous.value, previous.value_kind
+            if previous is not None and named and clause.area is None and previous.area is not None and not (
+                    previous.devices or previous.type_mention or previous.intent or previous.value is not None
+                    or _unknown_words(previous)):  # "the study, lights off": the room said first is theirs
+                clause.mentions.extend(m for m in previous.mentions if m.kind == "area")
+                kept.pop()
+                previous = kept[-1] if kept else None
             if previous is None and recent and not named and clause.area is None \
                     and not NOT_ABOUT_DEVICES & set(clause.tokens):  # "what time is it" is not about the lamp
                 implied = INTENT_TYPES.get(clause.intent or "") or clause.implied_type
