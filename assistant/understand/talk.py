@@ -12,14 +12,22 @@ from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import Mention
 from assistant.understand.vocabulary import (
     CAUSATIVES,
+    CLOSE,
+    DOWN,
+    LOCK,
     MODALS,
+    OFF,
+    OPEN,
     PARTICLES,
     PAST_FORMS,
     QUESTION_STARTS,
     REPORT_ADVERBS,
     REPORT_COPULAS,
+    SET,
     SPEECH_VERBS,
     SUBJECTS,
+    UNLOCK,
+    UP,
     VERBS,
     WANTING,
     WHOEVER,
@@ -31,6 +39,8 @@ from assistant.understand.vocabulary import (
 
 INTENDING = LEXICON.words("intending")  # "i will switch the kettle on myself": a plan, not a request
 PERSONS = {"my", "our", "his", "her", "their"}  # "my brother …": whose words start the sentence
+HALTING = LEXICON.words("halting")  # "stop turning the lights off": what the house keeps doing
+CHANGES = {SET, OFF, UP, DOWN, OPEN, CLOSE, LOCK, UNLOCK}  # verbs that change a device, not an activity (play, clean)
 OPINIONS = LEXICON.phrases("opinions")  # "should i lock the back door": advice asked, not the state
 
 
@@ -43,6 +53,8 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     `question`: the clause asks something; `mentions`: its devices, kinds and rooms."""
     if any(says(tokens, *phrase) for phrase in OPINIONS):
         return True
+    if any(t in HALTING and n.endswith("ing") and VERBS.get(verb_of(n) or "") in CHANGES for t, n in pairwise(tokens)):
+        return True  # "stop turning the porch light off": what the house keeps doing; never done once more now
     if question and any(t in ("to", "worth") and verb_of(n) and n not in PARTICLES for t, n in pairwise(tokens)):
         return True  # "do I need to lock the back door", "is it worth turning the heating on": advice, not the state
     spans = {i for m in mentions for i in range(m.start, m.end)}

@@ -53,7 +53,7 @@ SECTIONS: dict[str, str] = {
     "hvac_modes": "grouped text", "white_steps": "grouped text", "kelvin_units": "words", "mired_units": "words",
     "comfort": "grouped text", "comfort_verbs": "grouped text", "dismissals": "phrases",
     "states": "grouped intent", "wanting": "words", "goals": "grouped intent", "causatives": "words",
-    "exclusions": "phrases", "harmless": "words",
+    "exclusions": "phrases", "harmless": "words", "halting": "words",
 }
 Hint = tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...]]  # (words, intent, name keywords, types)
 
