@@ -1275,8 +1275,10 @@ class RuleMatcher:
         tokens = clause.tokens
         covered = {i for m in clause.mentions for i in range(m.start, m.end)}
         for i, token in enumerate(tokens):
-            if token != "in" and not (token == "at" and tokens[i + 1:i + 2] in (["my"], ["our"])):
-                continue  # "in the shed", "at my mum's house"
+            after = tokens[i + 1 + (tokens[i + 1:i + 2] == ["the"]):][:1]  # "at work", "at the office"
+            if token != "in" and not (token == "at" and (tokens[i + 1:i + 2] in (["my"], ["our"]) or (
+                    after and after[0].isalpha() and not accounted(after[0]) and after[0] not in EARLIER_WORDS))):
+                continue  # "in the shed", "at my mum's house", "at work"; never "at sunset", "at 7"
             j = i + 1 + (i + 1 < len(tokens) and tokens[i + 1] in ("the", "my", "our"))
             words = []
             while j < len(tokens) and j not in covered and tokens[j].isalpha() and tokens[j] not in STOPWORDS \

@@ -239,7 +239,9 @@ def bare_clock(tokens: list[str]) -> str | None:
 
 def recurring(tokens: list[str]) -> bool:
     """ "every day", "each morning", "on mondays": a schedule that repeats or names a day."""
-    return any(t in ("every", "each") and tokens[k + 1:k + 2] and (tokens[k + 1] in DAY_WORDS | {
+    weekend = any(t == "weekend" and (tokens[k - 1:k] in (["this"], ["next"]) or tokens[k - 2:k] in (
+        ["at", "the"], ["on", "the"])) for k, t in enumerate(tokens))  # "this weekend"; not "away for the weekend"
+    return weekend or any(t in ("every", "each") and tokens[k + 1:k + 2] and (tokens[k + 1] in DAY_WORDS | {
         "day", "days", "morning", "evening", "night", "afternoon", "hour", "weekday"} or tokens[k + 1].rstrip("s")
         in DAY_WORDS) for k, t in enumerate(tokens)) or any(t.rstrip("s") in DAY_WORDS - {"every"} for t in tokens)
 
