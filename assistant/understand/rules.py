@@ -829,7 +829,9 @@ class RuleMatcher:
         against = bool(result.calls) and (contrary is not None or said_against(self.registry, tokens, result.calls))
         if against:  # "it's so hot, turn the heater up": the sentence contradicts itself; asked, a yes does it
             result.replies.append(f"You said {' '.join(contrary)}." if contrary else CONTRADICTS)
-        if (any(c.negated for c in clauses) or against or result.unsure or checked) and result.calls:
+        unplaced = any(c.unclear and NEGATIONS & set(c.tokens[:2]) for c in clauses)  # "don't leave the porch light,
+        # turn off …": a command refused, not placed; never what is beside it ("the tv is not on, turn it on" is)
+        if (any(c.negated for c in clauses) or unplaced or against or result.unsure or checked) and result.calls:
             # "don't lock it, unlock the back door", "ask mum to turn off the tv and lock the front door": what the
             # sentence was not understood around is not done beside it either; all of it is asked about
             result.held, result.calls = result.calls, []

@@ -162,6 +162,11 @@ class Understander:
                     return which(there)
                 if not there:
                     return None
+            by = _named_one(tokens)
+            if by and not named and not rooms and "other" not in words:  # "lock the front door" ... "and the back
+                there = [d for d in self.registry if d.type in kinds and by in d.name_words and d not in self._recent]
+                if len(there) != 1:  # one": the back door; never the front door again, nor a guess
+                    return which(there) if there else None
             targets = named or there or ([] if rooms else list(self._recent))
             # the same action, and the same time: "… in 10 minutes", "do the same in the bedroom"
             asked = all(c.tool == "get_state" for c in self._last_calls)  # "is the front door locked" ... "and
@@ -384,6 +389,13 @@ def _level(tokens: list[str]) -> bool:
 def _one(tokens: list[str]) -> bool:
     """ "the kitchen one", "now the bathroom one": one device said, by its room or its kind (normalized "1")."""
     return any(t == "1" and i and tokens[i - 1] not in ("to", "at", "by") for i, t in enumerate(tokens))
+
+
+def _named_one(tokens: list[str]) -> str | None:
+    """ "the back one", "the reading one": the word that says which one by its name (not "that one", "the one")."""
+    return next((tokens[i - 1] for i, t in enumerate(tokens) if t == "1" and i and tokens[i - 1].isalpha()
+                 and tokens[i - 1] not in ("the", "that", "this", "same", "which", "each", "every", "another", "no")),
+                None)
 
 
 def _widened(calls: list[ToolCall], found: list[Device]) -> list[ToolCall]:
