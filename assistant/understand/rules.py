@@ -343,7 +343,8 @@ class RuleMatcher:
             if out[i + 1] == "and" and out[i + 3] in TYPE_NOUNS:
                 left = [out[i], _singular_noun(out[i + 3])]
                 found = self.mentions.find(left)
-                if found and found[0].kind == "device" and found[0].end == 2 and not self.mentions.find([out[i]]):
+                if found and found[0].kind == "device" and (found[0].start, found[0].end) == (0, 2) and not \
+                        self.mentions.find([out[i]]):  # "front" names with "door"; "halfway" does not
                     out[i:i + 1] = left
                     break
         if "and" in out:  # "the kitchen and bedroom lights": the kind said once, for both rooms
