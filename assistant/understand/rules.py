@@ -1554,6 +1554,11 @@ def _polite_request(tokens: list[str], clause: Clause) -> bool:
         return True  # "can we turn off the kettle", "could someone lock the door": asked of the house as "can you" is
     if any(t == "to" and verb_of(n) for t, n in pairwise(tokens)):
         return True
+    agent = next((m for m in clause.mentions if m.kind == "device"), None)  # "could the roomba clean the bedroom",
+    task = VERBS.get(verb_of(tokens[agent.end] if agent and agent.end < len(tokens) else "") or "")  # "… return to
+    if agent is not None and tokens[1:agent.start] in ([], ["the"]) and (task == DOCK or (  # base": a task for it;
+            task == CLEAN and clause.area is not None)):  # "can the roomba clean carpets" asks what it can do
+        return True
     if "be" not in tokens:  # "could the reading lamp go down to 25 percent"
         return clause.value_kind in ("color", "percent", "degrees") and any(
             verb_of(t) or t in PARTICLES for t in tokens)
