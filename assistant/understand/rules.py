@@ -588,8 +588,7 @@ class RuleMatcher:
             intent = SET  # "all the way up" is a level, not a step
         return intent
 
-    @staticmethod
-    def _share_context(clauses: list[Clause], recent: tuple[Device, ...] = ()) -> list[Clause]:
+    def _share_context(self, clauses: list[Clause], recent: tuple[Device, ...] = ()) -> list[Clause]:
         """A clause without a verb borrows the previous one's ("turn off the tv and the lamp"); a first
         clause saying "it" means the devices of the last command ("make it blue")."""
         kept: list[Clause] = []
@@ -614,7 +613,10 @@ class RuleMatcher:
                     and not NOT_ABOUT_DEVICES & set(clause.tokens):  # "what time is it" is not about the lamp
                 implied = INTENT_TYPES.get(clause.intent or "") or clause.implied_type
                 kinds = {implied} | ({"light"} if comfort.white_step(clause.tokens) else set())  # "warmer": a lamp too
-                if PRONOUNS & set(clause.tokens) or (implied and any(d.type in kinds for d in recent)):
+                others = {w for d in self.registry if d.type in kinds and d not in recent for w in d.name_words}
+                if PRONOUNS & set(clause.tokens) or (implied and any(d.type in kinds for d in recent) and not (
+                        others - set(TYPE_WORDS) - TYPE_NOUNS) & set(clause.tokens)):  # "unlock the back" after the
+                    # front door: another one named by part of its name, never the front door again
                     # "it" reaches only what can do the action: not a scene told "off", not the tv told "brighter"
                     devices = tuple(d for d in recent if (implied is None or d.type in kinds)
                                     and _tool_for(d, clause)[0] is not None)

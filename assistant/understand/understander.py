@@ -167,7 +167,8 @@ class Understander:
                 there = [d for d in self.registry if d.type in kinds and by in d.name_words and d not in self._recent]
                 if len(there) != 1:  # one": the back door; never the front door again, nor a guess
                     return which(there) if there else None
-            targets = named or there or ([] if rooms else list(self._recent))
+            kinds_said = any(m.kind == "type" for m in mentions)  # "and the lights" after the tv: not the tv again
+            targets = named or there or ([] if rooms or kinds_said else list(self._recent))
             # the same action, and the same time: "… in 10 minutes", "do the same in the bedroom"
             asked = all(c.tool == "get_state" for c in self._last_calls)  # "is the front door locked" ... "and
             calls = [replace(c, device=d.id, words=tuple(tokens)) for d in targets for c in self._last_calls
