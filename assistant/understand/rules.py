@@ -832,6 +832,8 @@ class RuleMatcher:
         against = bool(result.calls) and (contrary is not None or said_against(self.registry, tokens, result.calls))
         if against:  # "it's so hot, turn the heater up": the sentence contradicts itself; asked, a yes does it
             result.replies.append(f"You said {' '.join(contrary)}." if contrary else CONTRADICTS)
+        left_out = {d.id for c in clauses if c.excluded for d in self._excluded(c)[0]}  # "turn off all the lights,
+        result.calls = [c for c in result.calls if c.device not in left_out]  # and the tv, but not the porch light"
         unplaced = any(c.unclear and NEGATIONS & set(c.tokens[:2]) for c in clauses)  # "don't leave the porch light,
         # turn off …": a command refused, not placed; never what is beside it ("the tv is not on, turn it on" is)
         if (any(c.negated for c in clauses) or unplaced or against or result.unsure or checked) and result.calls:
