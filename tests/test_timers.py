@@ -26,7 +26,7 @@ from assistant.schedule.runner import Runner, on_devices
 from assistant.schedule.store import JobStore
 from assistant.understand.rules import RuleMatcher
 from assistant.understand.understander import Understander
-from assistant.understand.when import ASK_HOW_LONG, ASK_WHEN, CONDITION, DAYS, DURATION, ONE_TIME
+from assistant.understand.when import ASK_HOW_LONG, ASK_WHEN, CONDITION, DAYS, DURATION, ONE_TIME, PART_LATER
 from devices.simulator import SimulatedHome
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,6 +86,8 @@ def test_a_command_for_later_carries_its_delay_or_its_clock_time(rules: RuleMatc
     ("turn off the tv later", ASK_WHEN),
     ("turn the porch light off in a few minutes", ASK_WHEN),
     ("turn off the tv in 20 minutes and turn on the sofa lamp at 8 pm", ONE_TIME),
+    ("turn on the porch light and turn it off in ten minutes", PART_LATER),  # never both in ten minutes
+    ("turn off the tv and lock the back door at 10 pm", PART_LATER),
     ("turn on the sofa lamp at 7:30", "At 7:30 in the morning or in the evening? Say 7:30 am or 7:30 pm."),
     ("turn the heating on at 7", "At 7 in the morning or in the evening? Say 7 am or 7 pm."),
 ])
@@ -208,3 +210,9 @@ def _silence(proc: subprocess.Popen[bytes]) -> None:
             time.sleep(0.03)
     except (BrokenPipeError, ValueError, OSError):
         return
+
+
+def test_a_time_said_first_is_for_every_command_after_it(rules: RuleMatcher) -> None:
+    result = rules.match("in ten minutes turn off the tv and lock the back door")
+    assert {(c.tool, c.device, c.delay_s) for c in result.calls} == {
+        ("turn_off", "tv", 600), ("lock", "back_door", 600)}

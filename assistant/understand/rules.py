@@ -119,6 +119,7 @@ from assistant.understand.when import (
     DURATION,
     ONE_TIME,
     ONLY_NOW,
+    PART_LATER,
     TIMER_WORDS,
     ask_half_of_day,
     bare_clock,
@@ -812,6 +813,9 @@ class RuleMatcher:
                 clause.question, clause.intent = True, QUERY
         if problem is None and any(c.question and (times or _about_later(c)) for c in clauses):
             problem = ONLY_NOW  # "is the front door locked at 7 pm", "what's on tv tonight"
+        if problem is None and times and times[0].start > 0 and sum(
+                1 for c in clauses if c.tokens and verb_of(c.tokens[0]) and not c.question) > 1:
+            problem = PART_LATER  # "turn on the porch light and turn it off in ten minutes": not both in ten
         if problem is not None:  # a time not read whole is asked about; a condition or a duration is refused
             result.replies.append(problem)
             return result

@@ -33,6 +33,7 @@ DAY_WORDS = {"tomorrow", "daily", "weekdays", "weekends", "every", "monday", "tu
              "friday", "saturday", "sunday", "week", "weekly"}
 ASK_HOW_LONG = "For how long? Say, for example, set a timer for 10 minutes."
 ONE_TIME = "Please give me one time per command: say each one on its own."
+PART_LATER = "Should all of that wait, or only the last part? Please say what is for later on its own."
 ONLY_NOW = "I can only tell you how things are now."
 
 
