@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
@@ -32,6 +33,9 @@ from assistant.understand.rules import (
 )
 from assistant.understand.understander import Understander
 from assistant.understand.when import ASK_WHEN, CONDITION, DAYS, DURATION
+
+if TYPE_CHECKING:
+    from assistant.pipeline import Assistant
 
 
 @pytest.fixture(scope="module")
@@ -589,11 +593,16 @@ def test_words_the_parse_does_not_account_for_are_asked_about(rules: RuleMatcher
         assert rules.match(aside).calls == [] and rules.match(aside).unsure == [], aside
 
 
-def test_an_unsure_clause_waits_for_a_yes() -> None:
+def _dry_assistant() -> Assistant:
+    """The demo home's pipeline with no broker: `handle(..., dry_run=True)` understands and remembers, sends nothing."""
     from assistant.pipeline import Assistant
 
     registry = load_config(None).registry()
-    assistant = Assistant(registry, Understander(registry), None)
+    return Assistant(registry, Understander(registry), None)
+
+
+def test_an_unsure_clause_waits_for_a_yes() -> None:
+    assistant = _dry_assistant()
     asked = assistant.handle("turn on the porch light with gusto", dry_run=True)
     assert asked.understanding.calls == []
     assert asked.answer == "Did you mean: turn on the porch light? Please say yes or no."
@@ -1439,10 +1448,7 @@ def test_a_reason_said_after_a_comma_is_the_reason_of_the_command_before_it(rule
 
 
 def test_a_contradicting_reason_waits_for_a_yes() -> None:
-    from assistant.pipeline import Assistant
-
-    registry = load_config(None).registry()
-    assistant = Assistant(registry, Understander(registry), None)
+    assistant = _dry_assistant()
     asked = assistant.handle("turn off the heater it is cold in here", dry_run=True)
     assert asked.understanding.calls == []
     assert asked.answer == "You said it is cold in here. Did you mean: turn off the study heater? Please say yes or no."
@@ -1453,11 +1459,10 @@ def test_a_contradicting_reason_waits_for_a_yes() -> None:
 @pytest.mark.parametrize("said", ["yes but not the heater", "yes in ten minutes", "sure, but only after dinner",
                                   "yes, just the lamp", "yes, I mean the bedroom fan"])
 def test_a_yes_with_a_condition_on_it_does_not_do_what_was_asked(said: str) -> None:
-    from assistant.pipeline import Assistant, yes_or_no
+    from assistant.pipeline import yes_or_no
 
     assert yes_or_no(said) is None  # read as a sentence of its own
-    registry = load_config(None).registry()
-    assistant = Assistant(registry, Understander(registry), None)
+    assistant = _dry_assistant()
     assistant.handle("turn off the heater it is cold in here", dry_run=True)
     assert assistant.handle(said, dry_run=True).understanding.calls == []
     assert yes_or_no("yes please") is True and yes_or_no("yes that's right") is True
