@@ -16,6 +16,7 @@ CONTRACTIONS = LEXICON.table("contractions")
 FILLERS = LEXICON.words("fillers")
 GREETINGS = LEXICON.words("greetings")
 PHRASES = LEXICON.phrases("politeness")  # multi-word politeness and hedges, removed in this order
+WISHES = LEXICON.table("wishes")  # a wish said for a request: read as "i want", after the politeness is gone
 REWRITES = LEXICON.table("rewrites")  # words a recogniser (or a hurried typist) splits, joins or mishears
 VERBS = LEXICON.table("verbs")
 TAGS = LEXICON.phrases("tags")  # "…, right?": a report asked about
@@ -26,6 +27,8 @@ CLAUSE_BREAK = ","  # token standing for a sentence or clause boundary
 MAX_CHARS = 500  # nobody says more in one command; a longer text is cut here so the work stays bounded
 _SPACE = re.compile(r"\s+")
 _DRAWN_OUT = re.compile(r"([a-z])\1{2,}")
+_TYPED_PART = re.compile(r"(?<![\w/])([1-4])/([2-5])(?![\w/])")  # "1/2", "3/4": a part of the scale, typed
+_PARTS = {2: "half", 3: "thirds", 4: "quarters", 5: "fifths"}  # as said: "half", "3 quarters"
 _SWITCH_VERBS = {"turn", "switch", "shut", "power"}  # "of" after one of these is a misheard "off"
 # "7 30 pm", "1 30 minutes", "at 7 30", "for 1 30": one time, not a number said again
 _CLOCK_AFTER = LEXICON.words("time_units") | LEXICON.words("clock_words") | {"o", "clock"}
@@ -49,6 +52,14 @@ def _rewrite(text: str) -> str:
     for pattern, right in _COMPILED:
         text = pattern.sub(right, text)
     return text
+
+
+def _typed_part(found: re.Match[str]) -> str:
+    """ "1/2" -> "half", "3/4" -> "3 quarters": as the words are read; not a part bigger than the whole."""
+    part, whole = int(found[1]), int(found[2])
+    if part >= whole:
+        return found[0]
+    return f" {_PARTS[whole]} " if whole == 2 else f" {part} {_PARTS[whole]} "
 
 
 def typed_question(text: str) -> bool:
@@ -88,6 +99,7 @@ def normalize(text: str) -> list[str]:
     text = text[:MAX_CHARS].lower().replace("’", "'").replace("%", " percent ").replace("°", " degrees ")
     text = re.sub(r"(\d)\s*c\b", r"\1 degrees", text)
     text = re.sub(r"[;!?]|(?<!\d):|:(?!\d\d)|(?<!\d)[.,]|[.,](?!\d)", " , ", text)  # keep "20.5", "7:30"
+    text = _TYPED_PART.sub(_typed_part, text)
     text = _PUNCT.sub(" ", text).replace("/", " ")
     text = _DRAWN_OUT.sub(r"\1", text)  # "pleeease", "sooo": no English word has a letter three times
     text = text.replace("-", " ")
@@ -101,9 +113,14 @@ def normalize(text: str) -> list[str]:
         said = f" {' '.join(phrase)} "
         while said in text:  # "can you can you unlock …": a recogniser's restart, twice over
             text = text.replace(said, " ")
+    wished = text
+    for phrase, meant in WISHES.items():  # "it would be nice if the tv was quieter", "could do with some light"
+        text = text.replace(f" {phrase} ", f" {meant} ")
+    if text != wished:  # "i want some light in here": as the rewrites read it when said so
+        text = _rewrite(text)
     tokens = [t for t in _SPACE.split(text.strip()) if t and t not in FILLERS]
-    # "like" is a filler unless it means wanting ("i would like some tea").
-    tokens = [t for i, t in enumerate(tokens) if t != "like" or (i > 0 and tokens[i - 1] in ("would", "i"))]
+    # "like" is a filler unless it means wanting or liking ("i would like some tea", "do you like the colour").
+    tokens = [t for i, t in enumerate(tokens) if t != "like" or (i > 0 and tokens[i - 1] in ("would", "i", "you"))]
     tokens = _restarted_numbers(words_to_digits(tokens))
     deduped: list[str] = []
     for token in tokens:

@@ -144,6 +144,7 @@ ALL_OF_THEM = {"both", "all", "every", "each", "everything"}  # an answer to "wh
 ANSWER_WORDS = {"1", "one", "ones", "just", "only", "those", "these", "them", "yes"}  # "just the kitchen one"
 CHOICE = "<choice>"  # where the choice asked for goes in the sentence asked about: "turn on <choice>"
 DIRECTION = "<direction>"  # where "cooler or warmer?" is answered: "turn up the ac <direction> it is hot"
+BECOMING = {"go", "become", "turn"}  # "can the sofa lamp go purple": a change asked of a device, with its value
 ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1}  # "the second one": as the question listed
 
 
@@ -323,8 +324,10 @@ class RuleMatcher:
         if tokens[:1] == ["do"] and tokens[1:2] in (["the"], ["some"]) and len(tokens) > 2 and tokens[2].endswith(
                 "ing") and verb_of(tokens[2]) is not None:  # "do the hoovering", "do some vacuuming": a task to do
             tokens = [verb_of(tokens[2]) or "", *tokens[3:]]
-        if tokens[:1] == ["do"] and tokens[1:2] in (["the"], ["all"], ["my"]) and {"on", "off"} & set(tokens) \
-                and not any(verb_of(t) for t in tokens[1:]):  # "do the lights off in kitchen": not a question
+        if tokens[:1] == ["do"] and tokens[1:2] in (["the"], ["all"], ["my"]) and ({"on", "off"} & set(tokens) or any(
+                kind in TYPE_WORDS and speed in SPEEDS for kind, speed in pairwise(tokens))) \
+                and not any(verb_of(t) for t in tokens[1:]):  # "do the lights off in kitchen", "do the fan slow in
+            # bedroom": not a question
             tokens = ["turn", *tokens[1:]]
         if tokens[:1] == ["light"] and "up" in tokens[1:4]:  # "light up the kitchen", "light it up"
             tokens = ["illuminate", *tokens[1:tokens.index("up")], *tokens[tokens.index("up") + 1:]]
@@ -340,9 +343,10 @@ class RuleMatcher:
                     skip = 3 if out[i + 2] == "the" else 2
                     out[i:i + skip + 1] = candidate
             i += 1
-        for i in range(len(out) - 3):  # "front and back doors"
-            if out[i + 1] == "and" and out[i + 3] in TYPE_NOUNS:
-                left = [out[i], _singular_noun(out[i + 3])]
+        for i in range(len(out) - 3):  # "front and back doors", "the front and the back doors"
+            noun = i + 4 if out[i + 2] == "the" else i + 3
+            if out[i + 1] == "and" and noun < len(out) and out[noun] in TYPE_NOUNS:
+                left = [out[i], _singular_noun(out[noun])]
                 found = self.mentions.find(left)
                 if found and found[0].kind == "device" and (found[0].start, found[0].end) == (0, 2) and not \
                         self.mentions.find([out[i]]):  # "front" names with "door"; "halfway" does not
@@ -575,8 +579,9 @@ class RuleMatcher:
                         # speaker": a preposition
                     if verb_at < 0 and particle not in (ON, OFF) and not clause.correction and not any(
                             m.kind in ("device", "type") for m in clause.mentions) and not (
-                            set(tokens) & set(IMPLIED_TYPES)):
-                        continue  # "all steamed up" is not a command; "garage door up" is
+                            set(tokens) & set(IMPLIED_TYPES)) - set(comfort.COMFORT_VERBS):
+                        continue  # "all steamed up" is not a command; "garage door up" is; "heat up" is a need,
+                        # as "warm up" is (a heater whose modes are not known is turned on)
                     intent = PARTICLE_OVERRIDES.get((verb, particle), particle)
                     break
         if intent in (UP, DOWN, SET) and clause.value is None and any(t in FULL_WORDS for t in tokens):
@@ -1567,9 +1572,9 @@ def _polite_request(tokens: list[str], clause: Clause) -> bool:
     if agent is not None and tokens[1:agent.start] in ([], ["the"]) and (task == DOCK or (  # base": a task for it;
             task == CLEAN and clause.area is not None)):  # "can the roomba clean carpets" asks what it can do
         return True
-    if "be" not in tokens:  # "could the reading lamp go down to 25 percent"
+    if "be" not in tokens:  # "could the reading lamp go down to 25 percent", "can the sofa lamp go purple"
         return clause.value_kind in ("color", "percent", "degrees") and any(
-            verb_of(t) or t in PARTICLES for t in tokens)
+            verb_of(t) or t in PARTICLES or t in BECOMING for t in tokens)
     after = [t for t in tokens[tokens.index("be") + 1:] if t not in RELATIVE_WORDS | {"a", "lot", "much"}]
     return bool(after) and (clause.value_kind in ("color", "percent", "degrees") or bool(participle(after[0]))
                             or VERBS.get(after[0]) in (UP, DOWN))  # "could the speaker be a bit louder"
