@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from assistant.registry import Device, Registry
-from assistant.tools import COLORS, TOOLS, ToolCall
+from assistant.tools import COLORS, KELVIN_RANGE, TOOLS, ToolCall
 from assistant.understand import comfort
 from assistant.understand.mentions import PLURAL_TYPE_WORDS, STOPWORDS, TYPE_WORDS, Mention, MentionFinder
 from assistant.understand.normalize import CLAUSE_BREAK, normalize, tagged, typed_command_question, typed_question
@@ -309,18 +309,22 @@ class RuleMatcher:
 
     def _corrects(self, pieces: list[tuple[list[str], bool]], rest: list[str]) -> bool:
         """ "turn on the hall light no the porch light", "the kitchen lights, no, just the counter lights": a "no"
-        after a device was named takes back what came before it, as "I mean" does; "no more light" does not."""
+        after a device or a room was named takes back what came before it, as "I mean" does; "no more light" does
+        not."""
         said = next((words for words, _ in reversed(pieces) if words), [])
         rest = [t for t in rest if t != CLAUSE_BREAK]
         if not said or not rest or rest[0] in ("more", "longer") or rest[0] in NEGATIONS:
             return False
-        return any(m.kind in ("device", "type") for m in self.mentions.find(said))
+        return any(m.kind in ("device", "type", "area") for m in self.mentions.find(said))  # "the kitchen no the hall
+        # light": a room taken back too
 
     def _reorder(self, tokens: list[str]) -> list[str]:
         """Word orders the name index does not hold: "the lamp for reading" -> "reading lamp", "the front
         and back doors" -> "front door and back door", "do close the door" -> "close the door"."""
         if len(tokens) > 1 and tokens[0] in ("do", "please") and verb_of(tokens[1]) is not None:
             tokens = tokens[1:]
+        if tokens[:1] == ["mind"] and len(tokens) > 1 and tokens[1].endswith("ing") and verb_of(tokens[1]):
+            tokens = tokens[1:]  # "mind turning the speaker down": "would you mind …" said short
         if tokens[:1] == ["do"] and tokens[1:2] in (["the"], ["some"]) and len(tokens) > 2 and tokens[2].endswith(
                 "ing") and verb_of(tokens[2]) is not None:  # "do the hoovering", "do some vacuuming": a task to do
             tokens = [verb_of(tokens[2]) or "", *tokens[3:]]
@@ -592,6 +596,9 @@ class RuleMatcher:
             clause.value, clause.value_kind = ("high" if intent == UP else "low"), "speed"
         if intent in (UP, DOWN) and clause.value in ("high", "low") and _extreme(tokens):
             intent = SET  # "all the way up" is a level, not a step
+        if intent is None and DOCK_WORDS & set(tokens) and any(
+                d.type == "vacuum" for m in clause.mentions if m.kind == "device" for d in m.devices):
+            intent = DOCK  # "roomba, home", "roomba go home": back to its dock
         return intent
 
     def _share_context(self, clauses: list[Clause], recent: tuple[Device, ...] = ()) -> list[Clause]:
@@ -1189,6 +1196,8 @@ class RuleMatcher:
                 kind = clause.implied_type  # "lower the volume" is the speaker's, not the blinds'
             if clause.intent == QUERY:
                 kind = self._query_kind(clause, area or self.area) or kind
+            if clause.intent == QUERY and kind is None and clause.area is not None:  # "is the garage open": what
+                kind = next((INTENT_TYPES.get(STATES[t]) for t in clause.tokens if t in STATES), None)  # opens there
             if kind is None and clause.value_kind == "percent" and (area or self.area):
                 kind = "light"  # "bedroom 50 percent": the room's lights
             if kind is None and clause.area and clause.intent in (SET, UP, DOWN, None) and (
@@ -1463,7 +1472,8 @@ def _elsewhere(tokens: list[str], named: set[int]) -> bool:
     if tokens[:1] == ["tell"] and told not in named and tokens[told:told + 1] not in ([], ["me"], ["us"]):
         return True
     timed = tokens[1:2] == ["long"] and bool(TIMER_WORDS & set(tokens))  # "how long does the timer have left"
-    return any(t in OTHER_SERVICES for i, t in enumerate(tokens) if i not in named) or (any(
+    return any(t in OTHER_SERVICES and tokens[max(0, i - 2):i] not in (["on", "the"], ["on", "a"])  # "i am on the
+               for i, t in enumerate(tokens) if i not in named) or (any(  # phone": how someone is, not a service
         tuple(tokens[:len(p)]) == p for p in HOW_TO) and not timed) or (  # "how long does the kettle take"
         bool(measured) and 2 not in named and not accounted(measured[0]))  # "how much energy is the heater using"
 
@@ -1666,9 +1676,10 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
     t = device.type
     if t not in ("cover", "lock") and intent in (OPEN, CLOSE) and RAISE_LOWER & set(clause.tokens):
         intent = UP if intent == OPEN else DOWN  # "lower the brightness", "raise the volume"
-    if t in ("light", "switch", "media_player", "fan") and intent in (OPEN, CLOSE) and clause.value is None \
+    if t in ("light", "switch", "media_player", "fan", "climate") and intent in (OPEN, CLOSE) and clause.value is None \
             and not clause.relative:
-        intent = ON if intent == OPEN else OFF  # "open the light", "close the tv": on and off in many languages
+        intent = ON if intent == OPEN else OFF  # "open the light", "close the tv", "open the ac": on and off in
+        # many languages
     if intent == QUERY:
         return "get_state", None
     if t == "scene":
@@ -1713,7 +1724,9 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
         return None, None
     if isinstance(value, float) and intent not in (LOCK, UNLOCK, OFF):
         if t == "light":
-            return "set_brightness", value
+            if kind == "number" and "color_temp" in device.features and KELVIN_RANGE[0] <= value <= KELVIN_RANGE[1]:
+                return "set_color_temperature", value  # "set the reading lamp to 2700": kelvin, no brightness is
+            return "set_brightness", value  # that high
         if t == "cover":
             return "set_position", value
         if t == "climate":
