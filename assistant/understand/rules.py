@@ -323,6 +323,10 @@ class RuleMatcher:
         and back doors" -> "front door and back door", "do close the door" -> "close the door"."""
         if len(tokens) > 1 and tokens[0] in ("do", "please") and verb_of(tokens[1]) is not None:
             tokens = tokens[1:]
+        tokens = [t for i, t in enumerate(tokens) if not (t in COMMAND_STARTS and tokens[i + 1:i + 2] and tokens[
+            i + 1] in COMMAND_STARTS and tokens[i + 1] != t)]  # "play uh pause the speaker": a verb said over the first
+        if tokens[:1] == ["do"] and tokens[1:2] in (["more"], ["less"]):  # "do more light in kitchen": make it
+            tokens = ["make", *tokens[1:]]
         if tokens[:1] == ["mind"] and len(tokens) > 1 and tokens[1].endswith("ing") and verb_of(tokens[1]):
             tokens = tokens[1:]  # "mind turning the speaker down": "would you mind …" said short
         if tokens[:1] == ["do"] and tokens[1:2] in (["the"], ["some"]) and len(tokens) > 2 and tokens[2].endswith(
@@ -590,8 +594,10 @@ class RuleMatcher:
                     break
         if intent in (UP, DOWN, SET) and clause.value is None and any(t in FULL_WORDS for t in tokens):
             clause.value, clause.value_kind = "high", "speed"
-        if intent is None and clause.value is None and "more" in tokens and not clause.question:
-            intent = UP  # "give me more light", "more heat in here"
+        if (intent is None or (intent == SET and (any(m.kind in ("device", "type") for m in clause.mentions) or set(
+                tokens) & set(IMPLIED_TYPES)))) and clause.value is None and "more" in tokens and not clause.question:
+            intent = UP  # "give me more light", "more heat in here", "make more light in the kitchen"; "make more
+            # coffee" is a need (the coffee machine on)
         if intent in (UP, DOWN) and clause.value is None and says(tokens, "all", "the", "way"):
             clause.value, clause.value_kind = ("high" if intent == UP else "low"), "speed"
         if intent in (UP, DOWN) and clause.value in ("high", "low") and _extreme(tokens):
