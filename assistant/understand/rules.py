@@ -253,7 +253,7 @@ class RuleMatcher:
                 i += 1
                 continue
             if (tokens[i] in SPLITTERS and not _continues_exclusion(pieces[-1][0], tokens[i + 1:])) or (
-                    tokens[i] == "but" and _contrasts(tokens[i + 1:])):
+                    tokens[i] == "but" and (_contrasts(tokens[i + 1:]) or _kept_apart(pieces[-1][0], tokens[i + 1:]))):
                 if pieces[-1][0]:
                     pieces.append(([], False))
                 i += 1
@@ -263,8 +263,10 @@ class RuleMatcher:
         for k in range(1, len(pieces)):  # "turn off all the lights, leave the porch one": what to leave out
             words, before = pieces[k][0], pieces[k - 1][0]
             kept = words[1:] if words[:1] in (["but"], ["just"]) else words
+            stateless = not any(t in STATES or t in PARTICLES for t in kept) and any(  # "… but leave the back
+                m.kind in ("device", "type") for m in self.mentions.find(kept[1:]))  # door": not done to it either
             if kept[:1] in (["leave"], ["keep"]) and len(kept) > 1 and (EVERYTHING_WORDS & set(before) or any(
-                    t in PLURAL_TYPE_WORDS for t in before)):
+                    t in PLURAL_TYPE_WORDS for t in before) or stateless):  # ("leave it": the command taken back)
                 while kept[-1] in PARTICLES or kept[-1] in ("alone", "as", "is"):
                     kept = kept[:-1]
                 pieces[k - 1] = ([*before, "except", *kept[1:]], pieces[k - 1][1])
@@ -1452,6 +1454,14 @@ def _contrasts(rest: list[str]) -> bool:
     if not rest or rest[0] in ("not", "leave", "keep", "for", "except"):
         return False  # "but not the porch light", "but leave the porch light on": what to leave out
     return rest[0] in SPLITTERS or any(t in PARTICLES or t in COMMAND_STARTS for t in rest)
+
+
+def _kept_apart(piece: list[str], rest: list[str]) -> bool:
+    """ "lock the front door but leave the back door open": what to leave as it is, said of a device the command
+    before did not reach (no "all", no plural kind there to leave it out of): a clause of its own, never that
+    command's too."""
+    return rest[:1] in (["leave"], ["keep"]) and not (EVERYTHING_WORDS & set(piece) or any(
+        t in PLURAL_TYPE_WORDS for t in piece))
 
 
 def _continues_exclusion(piece: list[str], rest: list[str]) -> bool:
