@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from assistant.act.bridge import CallResult, MqttBridge
 from assistant.act.events import hermes_intent, intent_event
-from assistant.answer.reply import compose
+from assistant.answer.reply import compose, spoken_name
 from assistant.config import Config, EventSettings, SafetySettings
 from assistant.registry import Registry, opens
 from assistant.schedule.planner import Planner
@@ -29,6 +29,8 @@ from assistant.understand.vocabulary import (
     TIME_UNITS,
     as_number,
 )
+from assistant.undo import undo
+from devices.state import DeviceState
 
 YES = {"yes", "yeah", "yep", "yup", "sure", "confirm", "confirmed", "correct", "affirmative", "absolutely"}
 NO = {"no", "nope", "cancel", "stop", "abort", "negative", "never"}
@@ -84,6 +86,16 @@ class _Pending:
     expires: float
 
 
+@dataclass
+class _Done:
+    """What the last command did: its calls, each device's state just before (what a correction puts back), and the
+    jobs its calls for later became (what a correction cancels)."""
+
+    calls: list[ToolCall]
+    before: dict[str, DeviceState | None]
+    jobs: dict[ToolCall, int]  # by the call without its time, as the store keeps it
+
+
 class Assistant:
     """The text pipeline; the bridge is optional so a dry run needs no broker."""
 
@@ -97,6 +109,9 @@ class Assistant:
         self.events = events or EventSettings()
         self.planner = planner or Planner()  # its store (in the state directory) opens on the first timer
         self._pending: _Pending | None = None
+        self._done: _Done | None = None
+        # a correction's own calls, before its undo was merged in, and the states from before what it corrects
+        self._carry: tuple[list[ToolCall], dict[str, DeviceState | None]] | None = None
 
     @classmethod
     def from_config(cls, config: Config, understander: Understander, bridge: MqttBridge | None,
@@ -105,6 +120,7 @@ class Assistant:
                    planner or Planner(config.location))
 
     def handle(self, text: str, dry_run: bool = False, confirmed: bool = False) -> Outcome:
+        self._carry = None
         pending, self._pending = self._pending, None
         if pending is not None and time.monotonic() < pending.expires:
             answer = yes_or_no(text)
@@ -114,10 +130,12 @@ class Assistant:
                 return self._act(text, understanding, dry_run, {"understand": 0.0}, [])
         understanding = self.understander.understand(text)
         timings = {"understand": understanding.ms}
+        put_back = self._put_back(understanding, dry_run)
         refused = [c for c in understanding.calls
                    if self.safety.allow is not None and c.device and c.device not in self.safety.allow]
         held = [c for c in understanding.calls if c not in refused and not confirmed and c.device and self._risky(c)]
         replies = [understanding.reply] if understanding.reply else []
+        replies += put_back
         replies += [f"I'm not allowed to control the {self.registry[c.device].name}." for c in refused]
         if held:
             actions = " and ".join(_question(c, self.registry[c.device].name, opens(c, self._position(c)))
@@ -130,6 +148,34 @@ class Assistant:
         understanding.calls = [c for c in understanding.calls if c not in refused and c not in held]
         understanding.reply = " ".join(replies) if replies else None
         return self._act(text, understanding, dry_run, timings, held)
+
+    def _put_back(self, understanding: Understanding, dry_run: bool) -> list[str]:
+        """A correction ("no, the reading lamp") undoes what the command it corrects did, with the corrected calls
+        (or, asked yes or no, with them after the yes); what cannot be put back is said. The sentences to answer."""
+        done = self._done
+        taken = [c for c in understanding.taken_back if done is not None and c in done.calls]
+        if done is None or not taken:
+            return []
+        asked = not understanding.calls
+        if not asked:  # a correction of this one takes back what was said, from how things were before the first
+            self._carry = (list(understanding.calls), {c.device: done.before.get(c.device) for c in taken})
+        fixed = undo(taken, understanding.unsure if asked else understanding.calls, done.before, self.registry)
+        if asked:
+            understanding.unsure = fixed.calls
+        else:
+            understanding.calls = fixed.calls
+        said: list[str] = []
+        if fixed.unknown:
+            names = list(dict.fromkeys(f"the {spoken_name(self.registry[c.device], self.registry)}"
+                                       for c in fixed.unknown))
+            them = ("it", "it is") if len(names) == 1 else ("them", "they are")
+            said.append(f"I don't know how {' and '.join(names)} {'was' if len(names) == 1 else 'were'} before, "
+                        f"so I left {them[0]} as {them[1]}.")
+        cancelled = [c for c in fixed.later if _plain(c) in done.jobs]
+        if cancelled and not dry_run and not asked:
+            self.planner.store.cancel([done.jobs[_plain(c)] for c in cancelled], time.time())
+        said += [f"I won't {c.imperative(spoken_name(self.registry[c.device], self.registry))}." for c in cancelled]
+        return said
 
     def _risky(self, call: ToolCall) -> bool:
         return self.registry[call.device].needs_confirmation(call, self._position(call))
@@ -144,14 +190,25 @@ class Assistant:
         results: list[CallResult] | None = None
         now = [c for c in understanding.calls if c.device and not c.later]
         planned: list[str] = []
+        before: dict[str, DeviceState | None] = {}
+        jobs: dict[ToolCall, int] = {}
         if not dry_run and self.bridge is not None:
             started = time.perf_counter()
+            before = {c.device: self.bridge.state(c.device) for c in now}
             results = self.bridge.execute(now) if now else []
             for topic, payload in understanding.publishes:  # a custom command's messages ("feed the cat")
                 self.bridge.publish(topic, payload)
-            planned = self.planner.plan([c for c in understanding.calls if c not in now], self.registry,
-                                        self.understander.area)  # the room: where a timer's end is announced
+            later = [c for c in understanding.calls if c not in now]
+            planned_before = {j.id for j in self.planner.store.pending("call")} if later else set()
+            planned = self.planner.plan(later, self.registry, self.understander.area)  # the room: where a timer's
+            jobs = {j.call: j.id for j in self.planner.store.pending("call") if j.id not in planned_before  # end is
+                    and j.call is not None} if later else {}  # announced
             timings["act"] = (time.perf_counter() - started) * 1000
+        if understanding.calls:  # what a correction of it puts back: what was done (a dry run: what would be)
+            failed = {r.call.device for r in results or [] if not r.ok}
+            said, earlier = self._carry or (understanding.calls, {})
+            self._done = _Done([c for c in said if c.device not in failed], {**before, **earlier}, jobs)
+        self._carry = None
         started = time.perf_counter()
         answer = " ".join(s for s in (compose(understanding, results, self.registry), *planned) if s)
         timings["answer"] = (time.perf_counter() - started) * 1000
@@ -178,3 +235,8 @@ def _question(call: ToolCall, name: str, opening: bool) -> str:
                 f"{verb} the {name} by {abs(call.value):g} percent")
     said = call.imperative(name)
     return said[0].upper() + said[1:]
+
+
+def _plain(call: ToolCall) -> ToolCall:
+    """The call without its time: how the schedule's store keeps a call for later."""
+    return ToolCall(call.tool, call.device, call.value)

@@ -202,3 +202,4 @@ class Understanding:
     asks: bool = False  # the reply is a question the next sentence may answer ("Which one: …?")
     unsure: list[ToolCall] = field(default_factory=list)  # asked back ("Did you mean: …?"); a yes makes them
     publishes: list[tuple[str, str]] = field(default_factory=list)  # a custom command's MQTT (topic, payload)
+    taken_back: list[ToolCall] = field(default_factory=list)  # the last command's calls a correction replaces

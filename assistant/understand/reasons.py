@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from assistant.registry import Registry
 from assistant.tools import ToolCall
+from assistant.understand.comfort import COMFORT
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS, MentionFinder
 from assistant.understand.normalize import CLAUSE_BREAK
@@ -146,10 +147,24 @@ def _asked(command: list[str]) -> set[str]:
 def _needs_against(said: list[str], kinds: set[str], names: set[str], asked: set[str]) -> bool:
     """Words said name a need (`contrary:` in the lexicon) of devices of these kinds or names that one of the
     intents asked goes against: "cold" said of a heater told off. A need denied is the opposite one: "it is not
-    cold" agrees with the heater told off, and goes against it told on."""
+    cold" agrees with the heater told off, and goes against it told on. A climate device's target moved up or down
+    is judged by how the room feels, whatever the device: "make the ac cooler it's hot" agrees, as "turn the
+    heating down it's hot" does; "make the ac warmer it's hot" goes against it."""
+    if "climate" in kinds and asked & {UP, DOWN}:
+        return _felt_against(said, asked)
     return any(t in words and (kinds & set(types) or names & set(name_keys)) and any(
         _opposes(_REVERSED.get(need, need) if _denied(said, k) else need, a) for a in asked)
         for k, t in enumerate(said) for words, need, name_keys, types in CONTRARY)
+
+
+def _felt_against(said: list[str], asked: set[str]) -> bool:
+    """How the room is said to feel ("it's hot", "I'm not cold") wants the temperature the other way than asked."""
+    for k, t in enumerate(said):
+        if t in COMFORT:
+            wanted = DOWN if COMFORT[t] == "hot" else UP
+            if asked & {UP, DOWN} - {_REVERSED[wanted] if _denied(said, k) else wanted}:
+                return True
+    return False
 
 
 def _needs_said(words: list[str]) -> bool:
@@ -177,7 +192,7 @@ def _direction(call: ToolCall) -> str | None:
         return plain[call.tool]
     if call.tool.startswith("step_") and isinstance(call.value, (int, float)):
         return UP if call.value > 0 else DOWN
-    return None
+    return {"heat": UP, "cool": DOWN}.get(str(call.value)) if call.tool == "set_hvac_mode" else None
 
 
 def _opposes(need: str, asked: str) -> bool:

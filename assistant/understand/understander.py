@@ -56,6 +56,7 @@ DISMISSALS = LEXICON.phrases("dismissals")  # "never mind", "cancel": the questi
 LEVEL_WORDS = FRACTIONS.keys() | FULL_WORDS | LOWEST_WORDS | RELATIVE_WORDS | STEP_WORDS | SPEEDS.keys() | {
     "half", "halfway", "way"}
 TIME_SAID = TIME_UNITS | LATER_WORDS | CONDITION_WORDS - {"once"} | DAY_PARTS | CLOCK_WORDS | DAY_WORDS - {"every"}
+REDOING = (("make", "that"), ("change", "that", "to"), ("switch", "that", "to"), ("make", "it", "the"))
 FOLLOW_UP_S = 30.0  # "make it blue" refers to the last command's devices for this long
 
 
@@ -186,6 +187,8 @@ class Understander:
         tokens = [t for t in normalize(text) if t != CLAUSE_BREAK]
         marker = next((len(c) for c in CORRECTIONS if tuple(tokens[:len(c)]) == c), int(tokens[:1] == ["no"]))
         rest = tokens[marker:]
+        redo = next((len(r) for r in REDOING if tuple(rest[:len(r)]) == r), 0)  # "(actually) make that the reading
+        rest, marker = rest[redo:], marker or redo  # lamp", "change that to 21": what it was said again, otherwise
         if rest[-1:] == ["instead"]:
             rest, marker = rest[:-1], marker or 1
         if not self._said or not marker or not set(rest) - (STOPWORDS - PARTICLES.keys()) - FILLER_WORDS or rest[0] in (
@@ -305,8 +308,12 @@ class Understander:
         corrected = self._corrected(text) if recent and not asking else None
         if corrected is not None:  # "set the desk lamp to 40" ... "no, 60": read as "… to 40 I mean 60"
             result = self.rules.match(corrected, recent)
-            result.calls = [c for c in result.calls if c not in self._last_calls]
-            return self._complete(text, result, started, said=corrected)
+            last, read = self._last_calls, result.calls
+            result.calls = [c for c in read if c not in last]
+            fixed = self._complete(text, result, started, said=corrected)
+            if fixed.calls or fixed.unsure:  # what the correction replaces ("no, the desk lamp"), for the pipeline
+                fixed.taken_back = [c for c in last if c not in read]  # to put back; what it keeps stays done
+            return fixed
         if isinstance(repeated, Ask):  # the answer ("the counter lights") gets the last actions
             self._asked, self._asked_at, self._asked_in = ("", repeated.options), time.monotonic(), self.rules
             return Understanding(text, [], repeated.text, "rules", (time.perf_counter() - started) * 1000, asks=True)
@@ -376,7 +383,7 @@ class Understander:
         self._done = (*done, *safe) if self._asked is not None else ()
         if not safe and not replies and not unsure:
             replies.append("Sorry, I didn't catch a command there.")
-        reply = " ".join(replies) if replies else None
+        reply = " ".join(dict.fromkeys(replies)) if replies else None  # two clauses not understood: said once
         return Understanding(text, safe, reply, path, (time.perf_counter() - started) * 1000,
                              asks=self._asked is not None and not safe,
                              unsure=[c for c in unsure if self.registry.accepts(c)])
