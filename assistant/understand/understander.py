@@ -58,6 +58,9 @@ LEVEL_WORDS = FRACTIONS.keys() | FULL_WORDS | LOWEST_WORDS | RELATIVE_WORDS | ST
 TIME_SAID = TIME_UNITS | LATER_WORDS | CONDITION_WORDS - {"once"} | DAY_PARTS | CLOCK_WORDS | DAY_WORDS - {"every"}
 REDOING = (("make", "that"), ("change", "that", "to"), ("switch", "that", "to"), ("make", "it", "the"))
 FOLLOW_UP_S = 30.0  # "make it blue" refers to the last command's devices for this long
+HEDGES = {"maybe", "perhaps", "probably", "possibly", "think", "guess", "suppose", "reckon"}  # "… one i think"
+REFUSALS = {"neither", "none", "nothing", "nor"}  # "Which one?" … "neither", "none of them"
+EVERY_PLACE = {"everywhere", "everything"}  # "Which one?" … "everywhere": every option
 
 
 class Understander:
@@ -199,10 +202,33 @@ class Understander:
 
     def _answer(self, text: str, started: float) -> Understanding | None:
         """The sentence asked about, read again with only the options the user picked; None when `text`
-        answers no pending question."""
+        answers no pending question. An answer that hedges ("maybe the kitchen one") is asked yes or no before
+        anything is done; one that picks none ("neither", "none of them") drops the question, and says so."""
         if self._asked is None or time.monotonic() - self._asked_at > FOLLOW_UP_S:
             return None
-        tokens = normalize(text)
+        said = normalize(text)
+        tokens = ["all" if t in EVERY_PLACE else t for i, t in enumerate(said)  # "everywhere": each option
+                  if t not in HEDGES and not (t == "i" and said[i + 1:i + 2] and said[i + 1] in HEDGES)]
+        words = set(tokens) - {CLAUSE_BREAK}
+        if words & REFUSALS and words <= REFUSALS | {"of", "them", "those", "these", "the", "1", "ones", "thanks",
+                                                      "no", "please", "thank", "you"}:
+            self._asked = None
+            return Understanding(text, [], "Okay, I'll leave them as they are.", "rules",
+                                 (time.perf_counter() - started) * 1000)
+        options = self._asked[1]
+        if "both" in words and len(options) > 2:  # two of more than two: which two is still to say
+            self._asked_at = time.monotonic()
+            return Understanding(text, [], f"There are {len(options)}. {which(list(options)).text}", "rules",
+                                 (time.perf_counter() - started) * 1000, asks=True)
+        answered = self._picked(text, tokens, started)
+        if answered is None or len(tokens) == len(said) or not answered.calls:
+            return answered
+        answered.unsure, answered.calls = [*answered.calls, *answered.unsure], []  # hedged: not done before a yes
+        answered.reply = _did_you_mean(answered.unsure, self.registry)
+        return answered
+
+    def _picked(self, text: str, tokens: list[str], started: float) -> Understanding | None:
+        """The answer to the question pending, its hedges taken out; None when it is no answer."""
         if not tokens or tokens[0] in QUESTION_STARTS or (any(verb_of(t) for t in tokens)
                                                           and not self.rules.comparative_answered(tokens)):
             return None  # a command or question of its own ("turn on the kitchen radio"), not an answer
@@ -370,8 +396,7 @@ class Understander:
             unsure.extend(c for c in ask if c not in unsure)
         unsure.extend(c for c in result.held if c not in unsure)  # asked as they are: the model would read them alone
         if unsure:
-            said = "; ".join(c.imperative(self.registry[c.device].name) for c in unsure)
-            replies.append(f"Did you mean: {said}? Please say yes or no.")
+            replies.append(_did_you_mean(unsure, self.registry))
         safe = [c for c in calls if self.registry.accepts(c)]
         for call in calls:
             if call not in safe:  # cannot happen by construction; kept as the last line of defence
@@ -387,6 +412,15 @@ class Understander:
         return Understanding(text, safe, reply, path, (time.perf_counter() - started) * 1000,
                              asks=self._asked is not None and not safe,
                              unsure=[c for c in unsure if self.registry.accepts(c)])
+
+
+def _did_you_mean(calls: list[ToolCall], registry: Registry) -> str:
+    """The question asked of calls not done before a yes; a device named with its room where another shares its name
+    ("turn on the kitchen ceiling light"): the question must say which."""
+    from assistant.answer.reply import spoken_name  # here: the rest of the stage runs without the MQTT client
+
+    said = "; ".join(c.imperative(spoken_name(registry[c.device], registry)) for c in calls)
+    return f"Did you mean: {said}? Please say yes or no."
 
 
 def _level(tokens: list[str]) -> bool:

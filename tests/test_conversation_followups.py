@@ -1,0 +1,174 @@
+"""Conversations through the whole pipeline: corrections that put back what the corrected command did, answers to
+"Which one?" that hedge, refuse or take every option, reasons about how the room feels, and one reply per sentence.
+The demo home's pipeline runs dry (nothing known of the devices' state) or on simulated devices over a real broker."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import isolated, simulated_home
+
+from assistant.act.bridge import MqttBridge
+from assistant.config import BrokerSettings, load_config
+from assistant.pipeline import Assistant
+from assistant.schedule.planner import Planner
+from assistant.schedule.store import JobStore
+from assistant.understand.understander import Understander
+
+
+def dry() -> Assistant:
+    registry = load_config(None).registry()
+    return Assistant(registry, Understander(registry), None)
+
+
+@pytest.fixture
+def live_home(embedded_broker: BrokerSettings, tmp_path: Path) -> Iterator[Assistant]:
+    """The demo home simulated on the embedded broker; the pipeline knows each device's state as reported."""
+    registry = isolated(load_config(None).registry())
+    with simulated_home(embedded_broker, registry) as (_sim, bridge):
+        yield Assistant(registry, Understander(registry), bridge, planner=Planner(store=JobStore(tmp_path / "s.db")))
+
+
+def said(assistant: Assistant, *sentences: str, dry_run: bool = True) -> list[str]:
+    """The calls of the last sentence, after the ones before it."""
+    for sentence in sentences[:-1]:
+        assistant.handle(sentence, dry_run=dry_run)
+    return [str(c) for c in assistant.handle(sentences[-1], dry_run=dry_run).understanding.calls]
+
+
+def bridge_of(assistant: Assistant) -> MqttBridge:
+    assert assistant.bridge is not None
+    return assistant.bridge
+
+
+@pytest.mark.parametrize("correction", ["no, the reading lamp", "actually make that the reading lamp",
+                                        "I meant the reading lamp", "the reading lamp instead"])
+def test_a_device_corrected_after_a_command_is_put_back_as_it_was(live_home: Assistant, correction: str) -> None:
+    bridge = bridge_of(live_home)
+    assert bridge.state("kitchen_ceiling").on is False and bridge.state("reading_lamp").on is False
+    live_home.handle("turn on the kitchen lights")
+    assert bridge.state("kitchen_ceiling").on is True
+    outcome = live_home.handle(correction)
+    assert sorted(str(c) for c in outcome.understanding.calls) == [
+        'turn_off(device="kitchen_ceiling")', 'turn_off(device="kitchen_counter_lights")',
+        'turn_on(device="reading_lamp")']
+    assert bridge.state("kitchen_ceiling").on is False and bridge.state("kitchen_counter_lights").on is False
+    assert bridge.state("reading_lamp").on is True
+    assert outcome.answer == "Done, the kitchen ceiling light and the counter lights are off; the reading lamp is on."
+
+
+def test_a_device_that_was_already_so_is_left_as_it_was(live_home: Assistant) -> None:
+    live_home.handle("turn on the sofa lamp")
+    live_home.handle("turn off the sofa lamp")  # it was on before this one: the correction turns it back on
+    assert said(live_home, "no, the desk lamp", dry_run=False) == [
+        'turn_on(device="sofa_lamp")', 'turn_off(device="desk_lamp")']
+    live_home.handle("turn off the tv")  # it was off already: nothing to put back
+    assert said(live_home, "no, the speaker", dry_run=False) == ['turn_off(device="bedroom_speaker")']
+
+
+def test_a_correction_says_so_when_the_earlier_state_is_not_known() -> None:
+    assistant = dry()
+    assistant.handle("turn on the kitchen lights", dry_run=True)
+    outcome = assistant.handle("no, the reading lamp", dry_run=True)
+    assert [str(c) for c in outcome.understanding.calls] == ['turn_on(device="reading_lamp")']  # never a guess
+    assert outcome.answer.endswith("I don't know how the kitchen ceiling light and the counter lights were before, "
+                                   "so I left them as they are.")
+
+
+@pytest.mark.parametrize(("command", "correction", "call"), [
+    ("turn the heating up", "no, down", 'step_temperature(device="thermostat", delta=-2)'),
+    ("turn up the tv", "no, down", 'step_volume(device="tv", delta=-20)'),
+    ("make the sofa lamp brighter", "no, dimmer", 'step_brightness(device="sofa_lamp", delta=-40)'),
+    ("turn the tv down", "no, the speaker", 'step_volume(device="tv", delta=10)')])
+def test_a_step_corrected_is_taken_back_without_knowing_the_level(command: str, correction: str, call: str) -> None:
+    assert call in said(dry(), command, correction)
+
+
+def test_a_step_corrected_the_other_way_ends_one_step_past_where_it_started(live_home: Assistant) -> None:
+    bridge = bridge_of(live_home)
+    start = bridge.state("thermostat").target_temperature
+    assert start is not None
+    live_home.handle("turn the heating up")
+    assert bridge.state("thermostat").target_temperature == start + 1
+    live_home.handle("no, down")
+    assert bridge.state("thermostat").target_temperature == start - 1
+    live_home.handle("no, up")  # corrects the correction: one step up from where it all started
+    assert bridge.state("thermostat").target_temperature == start + 1
+
+
+def test_a_correction_of_a_command_for_later_cancels_its_plan(live_home: Assistant) -> None:
+    live_home.handle("turn off the porch light in ten minutes")
+    outcome = live_home.handle("no, the hall light")
+    assert outcome.answer.startswith("I won't turn off the porch light in 10 minutes. Okay, in 10 minutes I'll "
+                                     "turn off the hallway light.")
+    assert [j.call and j.call.device for j in live_home.planner.store.pending()] == ["hallway_light"]
+
+
+def test_a_value_corrected_is_set_not_put_back_first() -> None:
+    assert said(dry(), "set the desk lamp to 40", "no, 60") == ['set_brightness(device="desk_lamp", brightness=60)']
+    assert said(dry(), "set the heating to 20", "change that to 22") == [
+        'set_temperature(device="thermostat", temperature=22)']
+
+
+@pytest.mark.parametrize("answer", ["maybe the kitchen one", "the kitchen one I think", "probably the kitchen one"])
+def test_a_hedged_answer_to_which_one_is_asked_yes_or_no_before_acting(answer: str) -> None:
+    assistant = dry()
+    assistant.handle("turn on the ceiling light", dry_run=True)
+    asked = assistant.handle(answer, dry_run=True)
+    assert asked.understanding.calls == []
+    assert asked.answer == "Did you mean: turn on the kitchen ceiling light? Please say yes or no."
+    assert said(assistant, "yes") == ['turn_on(device="kitchen_ceiling")']
+    assistant.handle("turn on the ceiling light", dry_run=True)
+    assistant.handle(answer, dry_run=True)
+    assert said(assistant, "no") == []
+
+
+@pytest.mark.parametrize("answer", ["neither", "none of them", "neither of them thanks", "never mind"])
+def test_an_answer_that_picks_none_drops_the_question_and_says_so(answer: str) -> None:
+    assistant = dry()
+    assistant.handle("turn on the ceiling light", dry_run=True)
+    outcome = assistant.handle(answer, dry_run=True)
+    assert outcome.understanding.calls == [] and outcome.answer.startswith("Okay")
+    assert said(assistant, "the kitchen one") == []  # the question is gone
+
+
+@pytest.mark.parametrize("answer", ["both", "all of them", "everywhere", "both of them"])
+def test_every_option_answered_does_all_of_them(answer: str) -> None:
+    assert said(dry(), "turn on the ceiling light", answer) == [
+        'turn_on(device="living_room_ceiling")', 'turn_on(device="kitchen_ceiling")']
+
+
+def test_both_of_more_than_two_asks_which_again() -> None:
+    assistant = dry()
+    assistant.handle("make it brighter", dry_run=True)
+    outcome = assistant.handle("both", dry_run=True)
+    assert outcome.understanding.calls == [] and outcome.answer.startswith("There are 9. Which one:")
+    assert said(assistant, "the desk lamp and the sofa lamp") == [
+        'step_brightness(device="sofa_lamp", delta=20)', 'step_brightness(device="desk_lamp", delta=20)']
+
+
+@pytest.mark.parametrize(("sentence", "call"), [
+    ("make the ac cooler it's hot", 'step_temperature(device="living_room_ac", delta=-1)'),
+    ("make the ac cooler, it's hot", 'step_temperature(device="living_room_ac", delta=-1)'),
+    ("turn the heating down, it's boiling", 'step_temperature(device="thermostat", delta=-1)'),
+    ("make the ac warmer it's freezing", 'step_temperature(device="living_room_ac", delta=1)'),
+    ("set the ac to cool it's hot", 'set_hvac_mode(device="living_room_ac", mode="cool")'),
+    ("warm up the study it's freezing", 'turn_on(device="study_heater")')])
+def test_how_the_room_feels_agrees_with_a_target_moved_its_way_whatever_the_device(sentence: str, call: str) -> None:
+    assert said(dry(), sentence) == [call]
+
+
+@pytest.mark.parametrize("sentence", ["make the ac warmer it's hot", "make the ac cooler it's freezing",
+                                      "set the ac to heat it's hot", "turn the heating up it's boiling",
+                                      "turn the heating up it's not cold", "turn off the ac it's hot"])
+def test_how_the_room_feels_against_the_target_moved_is_asked_back(sentence: str) -> None:
+    outcome = dry().handle(sentence, dry_run=True)
+    assert outcome.understanding.calls == [] and len(outcome.awaiting) == 1
+    assert "Did you mean" in outcome.answer
+
+
+def test_two_clauses_not_understood_get_one_reply() -> None:
+    answer = dry().handle("blah the kitchen and blah the hall", dry_run=True).answer
+    assert answer == "Sorry, I can only help with the devices in your home."
