@@ -448,7 +448,9 @@ class RuleMatcher:
             # lights in the kitchen are they on": a question said after its device
             clause.question = True
         clause.intent = QUERY if clause.question else self._intent(tokens, clause, polite)
-        clause.unclear = clause.unclear or (bool(tokens) and talk(tokens, clause.question, clause.mentions))
+        clause.unclear = clause.unclear or (bool(tokens) and talk(tokens, clause.question, clause.mentions)) or (
+            tokens[:1] == ["nobody"] and len(tokens) > 1 and verb_of(tokens[1]) is not None)  # "nobody turn on the
+        # tv": told to the others, never to the house ("nobody is in the study, …" is why)
         clause.implied_type = next((IMPLIED_TYPES[t] for t in tokens if t in IMPLIED_TYPES), None) or next(
             (COMPARATIVE_TYPES[t] for t in tokens if t in COMPARATIVE_TYPES), None)
         if clause.value_kind in ("color", comfort.WHITE, comfort.KELVIN):
@@ -1287,8 +1289,9 @@ class RuleMatcher:
                     free[i - 1] in ("a", "an", "half") and i > 1 and free[i - 2] in ("in", "after", "for")
                     and not token.startswith("sec"))):  # "for 10 minutes", "for the next hour"; "for a sec": briefly
                 return DURATION if "for" in free[max(0, i - 4):i] else ASK_WHEN
-            if token in DAY_PARTS and free[i - 1] == "all":
-                return DURATION  # "keep the porch light on all night"
+            if (token in DAY_PARTS or token in DAY_WORDS or token == "day") and free[i - 1] == "all" and (
+                    "been" not in free[:i]):  # "keep the porch light on all night", "keep the heating at 20 all day";
+                return DURATION  # not "the telly's been on all day, kill it": how long it was, said before
             if token in ("bit", "while") and free[i - 1] == "a" and free[i - 2:i - 1] == ["for"]:
                 return DURATION  # "heating off for a bit": and then on again, which is not said
             if free[i - 1] == "in" and as_number(token) is not None and (
