@@ -380,6 +380,8 @@ def run_wake_bench(spec: str, endpoint: EndpointSettings, hours: float = 1.0, re
         seconds = len(clip) // FRAME_SAMPLES * FRAME_MS / 1000
         bench.audio_s += seconds
         bench.kinds[kind] = bench.kinds.get(kind, 0.0) + seconds / 3600
+        if int(bench.audio_s / 1800) > int((bench.audio_s - seconds) / 1800):  # every half hour of audio
+            say(f"  {bench.audio_s / 3600:.1f} of {hours:.2f} h heard, {bench.false_wakes} false wakes so far")
     bench.hours = bench.audio_s / 3600
     say("ending spoken commands with the VAD...")
     bench.vad = vad_bench(synth, endpoint, paragraphs, rng, tuning=tuning)
