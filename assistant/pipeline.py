@@ -8,6 +8,7 @@ calls for later are not sent now: they go to the schedule (assistant/schedule), 
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -33,6 +34,12 @@ from assistant.undo import undo
 from devices.state import DeviceState
 
 YES = {"yes", "yeah", "yep", "yup", "sure", "confirm", "confirmed", "correct", "affirmative", "absolutely"}
+AGREEING = YES | {"ok", "okay", "alright", "fine", "course", "do", "go", "definitely", "certainly"}  # "go on"
+COURTESY = {"please", "thanks", "thank", "you", "it", "ahead", "on", "of", "then", "thing", "i", "am", "that", "s"}
+NOT_NOW = {"not", "now", "yet", "really", "today", "thanks", "thank", "you"}  # "not now", "not yet": a no
+# "yes, and lock the back door": what was asked is done, and the rest is a sentence of its own
+YES_AND = re.compile(r"\s*(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|do it)\b[\s,]*(?:and|then|also|plus)\b(.+)",
+                     re.IGNORECASE)
 NO = {"no", "nope", "cancel", "stop", "abort", "negative", "never"}
 # words that put a condition on a yes: a negation, an exclusion, a correction, a time
 QUALIFIERS = (NEGATIONS | {w for p in (*EXCLUSIONS, *CORRECTIONS) for w in p} | CONDITION_WORDS | LATER_WORDS
@@ -67,15 +74,19 @@ class Outcome:
 
 def yes_or_no(text: str) -> bool | None:
     """True for a yes, False for a no, None for anything else (which is then a new command). A yes said with a
-    condition on it ("yes but not the heater", "yes in ten minutes", "sure, only the lamp") is no plain yes:
-    what was asked is not what it agrees to, so it is not done."""
+    condition on it ("yes but not the heater", "yes in ten minutes", "sure, only the lamp") or with more than
+    politeness ("yes the back door", asked about the front door) is no plain yes: what was asked is not what it
+    agrees to, so it is not done."""
+    text = text.lower().replace("why not", "yes")  # "sure, why not"
     said = normalize(text)
     words = set(said)
-    if words & NO or {"do", "not"} <= words:
+    heard = re.findall(r"[a-z]+", text)
+    if words & NO or {"do", "not"} <= words or (heard[:1] == ["not"] and set(heard) <= NOT_NOW) or (
+            heard[-1:] == ["not"] and set(heard) <= AGREEING | COURTESY | {"not"}):  # "not yet", "absolutely not"
         return False
     if any(t in QUALIFIERS or as_number(t) is not None for t in said):
         return None
-    if words & YES or words in ({"do", "it"}, {"go", "ahead"}):
+    if set(heard) & AGREEING and set(heard) <= AGREEING | COURTESY:
         return True
     return None
 
@@ -122,18 +133,28 @@ class Assistant:
     def handle(self, text: str, dry_run: bool = False, confirmed: bool = False) -> Outcome:
         self._carry = None
         pending, self._pending = self._pending, None
+        granted: list[ToolCall] = []  # what was asked yes or no, agreed to with more said ("yes, and …")
+        also = None
         if pending is not None and time.monotonic() < pending.expires:
-            answer = yes_or_no(text)
+            also = YES_AND.match(text)
+            if also and QUALIFIERS & set(normalize(also.group(1))):
+                also = None  # "yes and not the heater", "yes and in ten minutes": about what was asked, not plain
+            answer = None if also else yes_or_no(text)
+            if answer is False and self.understander.corrects(text):  # "no, the back door": the question corrected
+                answer = None
             if answer is not None:
                 understanding = Understanding(text, pending.calls if answer else [],
                                               None if answer else "Okay, I won't.", "confirmation")
                 return self._act(text, understanding, dry_run, {"understand": 0.0}, [])
-        understanding = self.understander.understand(text)
+            granted = pending.calls if also else []
+        understanding = self.understander.understand(also.group(1) if granted and also else text)
+        understanding.calls = [*granted, *(c for c in understanding.calls if c not in granted)]
         timings = {"understand": understanding.ms}
         put_back = self._put_back(understanding, dry_run)
         refused = [c for c in understanding.calls
                    if self.safety.allow is not None and c.device and c.device not in self.safety.allow]
-        held = [c for c in understanding.calls if c not in refused and not confirmed and c.device and self._risky(c)]
+        held = [c for c in understanding.calls if c not in refused and c not in granted and not confirmed
+                and c.device and self._risky(c)]
         replies = [understanding.reply] if understanding.reply else []
         replies += put_back
         replies += [f"I'm not allowed to control the {self.registry[c.device].name}." for c in refused]

@@ -172,3 +172,37 @@ def test_how_the_room_feels_against_the_target_moved_is_asked_back(sentence: str
 def test_two_clauses_not_understood_get_one_reply() -> None:
     answer = dry().handle("blah the kitchen and blah the hall", dry_run=True).answer
     assert answer == "Sorry, I can only help with the devices in your home."
+
+
+def test_a_yes_that_names_another_device_does_not_confirm_what_was_asked() -> None:
+    assistant = dry()
+    assistant.handle("unlock the front door", dry_run=True)
+    assert said(assistant, "yes the back door") == []  # was: the front door unlocked
+
+
+def test_a_no_that_corrects_the_question_asks_again_about_the_correction() -> None:
+    assistant = dry()
+    assistant.handle("unlock the front door", dry_run=True)
+    asked = assistant.handle("no, the back door", dry_run=True)
+    assert asked.understanding.calls == [] and asked.answer == "Unlock the back door? Please say yes or no."
+    assert said(assistant, "yes") == ['unlock(device="back_door")']
+
+
+@pytest.mark.parametrize(("answer", "done"), [
+    ("ok", True), ("of course", True), ("please do", True), ("sure, why not", True), ("yeah go on", True),
+    ("not now", False), ("not yet", False), ("absolutely not", False), ("yes and not the counter lights", False)])
+def test_everyday_yeses_and_noes_answer_did_you_mean(answer: str, done: bool) -> None:
+    assistant = dry()
+    assistant.handle("turn on the porch light with gusto", dry_run=True)
+    assert said(assistant, answer) == (['turn_on(device="porch_light")'] if done else [])
+
+
+def test_a_yes_and_another_command_does_both_and_the_other_is_still_checked() -> None:
+    assistant = dry()
+    assistant.handle("turn on the porch light with gusto", dry_run=True)
+    assert said(assistant, "yes and lock the front door") == ['turn_on(device="porch_light")',
+                                                               'lock(device="front_door")']
+    assistant.handle("open the garage door", dry_run=True)
+    outcome = assistant.handle("yes and unlock the front door", dry_run=True)
+    assert [str(c) for c in outcome.understanding.calls] == ['open_cover(device="garage_door")']
+    assert [str(c) for c in outcome.awaiting] == ['unlock(device="front_door")']  # its own yes still needed

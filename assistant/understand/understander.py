@@ -86,6 +86,7 @@ class Understander:
         self._asked_at = 0.0
         self._done: tuple[ToolCall, ...] = ()  # what the sentence asked about did already: not done twice
         self._said = ""  # the sentence the last calls were read from, for a correction of it ("no, 60")
+        self._said_calls: tuple[ToolCall, ...] = ()  # the calls read from it: done, or asked yes or no
 
     @property
     def area(self) -> str | None:
@@ -199,6 +200,10 @@ class Understander:
                 rest):  # "no, open" corrects the verb; "actually, turn off the tv" is a command of its own; "no, the
             return None  # other one" is no value of 1
         return f"{self._said} i mean {' '.join(rest)}"
+
+    def corrects(self, text: str) -> bool:
+        """ "no, the back door" corrects the sentence just said ("unlock the front door"), asked yes or no or not."""
+        return time.monotonic() - self._recent_at < FOLLOW_UP_S and self._corrected(text) is not None
 
     def _answer(self, text: str, started: float) -> Understanding | None:
         """The sentence asked about, read again with only the options the user picked; None when `text`
@@ -334,7 +339,7 @@ class Understander:
         corrected = self._corrected(text) if recent and not asking else None
         if corrected is not None:  # "set the desk lamp to 40" ... "no, 60": read as "… to 40 I mean 60"
             result = self.rules.match(corrected, recent)
-            last, read = self._last_calls, result.calls
+            last, read = self._said_calls, result.calls
             result.calls = [c for c in read if c not in last]
             fixed = self._complete(text, result, started, said=corrected)
             if fixed.calls or fixed.unsure:  # what the correction replaces ("no, the desk lamp"), for the pipeline
@@ -402,7 +407,9 @@ class Understander:
             if call not in safe:  # cannot happen by construction; kept as the last line of defence
                 log.error("refused a call outside the registry: %s", call)
         self._remember(safe)
-        self._said = (said or text) if safe else self._said
+        asked = [c for c in unsure if self.registry.accepts(c)]
+        if safe or asked:  # "Did you mean: …?" … "no, the hall light": the sentence asked about, corrected
+            self._said, self._said_calls = (said or text), (*safe, *asked)
         if untold and not safe and not unsure:  # the answer says what to do with them, not the last command again
             self._recent, self._last_calls, self._recent_at = tuple(untold), (), time.monotonic()
         self._done = (*done, *safe) if self._asked is not None else ()
@@ -411,7 +418,7 @@ class Understander:
         reply = " ".join(dict.fromkeys(replies)) if replies else None  # two clauses not understood: said once
         return Understanding(text, safe, reply, path, (time.perf_counter() - started) * 1000,
                              asks=self._asked is not None and not safe,
-                             unsure=[c for c in unsure if self.registry.accepts(c)])
+                             unsure=asked)
 
 
 def _did_you_mean(calls: list[ToolCall], registry: Registry) -> str:
