@@ -20,7 +20,7 @@ from assistant.registry import Registry, opens
 from assistant.schedule.planner import Planner
 from assistant.tools import ToolCall, Understanding
 from assistant.understand.normalize import normalize
-from assistant.understand.understander import Understander
+from assistant.understand.understander import NOTHING_TO_UNDO, Understander
 from assistant.understand.vocabulary import (
     CONDITION_WORDS,
     CORRECTIONS,
@@ -175,9 +175,10 @@ class Assistant:
         (or, asked yes or no, with them after the yes); what cannot be put back is said. The sentences to answer."""
         done = self._done
         taken = [c for c in understanding.taken_back if done is not None and c in done.calls]
+        undoing = bool(understanding.taken_back) and not understanding.calls and not understanding.unsure  # "undo"
         if done is None or not taken:
-            return []
-        asked = not understanding.calls
+            return [NOTHING_TO_UNDO] if undoing else []
+        asked = not understanding.calls and not undoing
         if not asked:  # a correction of this one takes back what was said, from how things were before the first
             self._carry = (list(understanding.calls), {c.device: done.before.get(c.device) for c in taken})
         fixed = undo(taken, understanding.unsure if asked else understanding.calls, done.before, self.registry)
@@ -192,10 +193,12 @@ class Assistant:
             them = ("it", "it is") if len(names) == 1 else ("them", "they are")
             said.append(f"I don't know how {' and '.join(names)} {'was' if len(names) == 1 else 'were'} before, "
                         f"so I left {them[0]} as {them[1]}.")
-        cancelled = [c for c in fixed.later if _plain(c) in done.jobs]
+        cancelled = [c for c in fixed.later if dry_run or _plain(c) in done.jobs]
         if cancelled and not dry_run and not asked:
             self.planner.store.cancel([done.jobs[_plain(c)] for c in cancelled], time.time())
         said += [f"I won't {c.imperative(spoken_name(self.registry[c.device], self.registry))}." for c in cancelled]
+        if undoing and not fixed.calls and not said:
+            said.append("It was already like that before.")
         return said
 
     def _risky(self, call: ToolCall) -> bool:

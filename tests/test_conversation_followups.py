@@ -206,3 +206,32 @@ def test_a_yes_and_another_command_does_both_and_the_other_is_still_checked() ->
     outcome = assistant.handle("yes and unlock the front door", dry_run=True)
     assert [str(c) for c in outcome.understanding.calls] == ['open_cover(device="garage_door")']
     assert [str(c) for c in outcome.awaiting] == ['unlock(device="front_door")']  # its own yes still needed
+
+
+@pytest.mark.parametrize("undoing", ["undo", "undo that", "put them back", "change it back"])
+def test_undo_puts_back_what_the_last_command_changed_once(live_home: Assistant, undoing: str) -> None:
+    bridge = bridge_of(live_home)
+    live_home.handle("turn on the kitchen lights")
+    assert bridge.state("kitchen_ceiling").on is True
+    assert live_home.handle(undoing).answer == "Done, the kitchen ceiling light and the counter lights are off."
+    assert bridge.state("kitchen_ceiling").on is False and bridge.state("kitchen_counter_lights").on is False
+    assert live_home.handle(undoing).answer == "There's nothing for me to undo."
+
+
+def test_undo_sets_a_level_back_and_cancels_a_plan_for_later(live_home: Assistant) -> None:
+    bridge = bridge_of(live_home)
+    volume = bridge.state("tv").volume
+    live_home.handle("turn the tv up")
+    assert bridge.state("tv").volume != volume
+    assert said(live_home, "put it back", dry_run=False) == [f'set_volume(device="tv", volume={volume})']
+    live_home.handle("turn off the porch light in ten minutes")
+    assert live_home.handle("undo that").answer == "I won't turn off the porch light in 10 minutes."
+    assert live_home.planner.store.pending() == []
+
+
+def test_undo_with_nothing_done_or_nothing_known_says_so() -> None:
+    assert dry().handle("undo", dry_run=True).answer == "There's nothing for me to undo."
+    assistant = dry()
+    assistant.handle("set the sofa lamp to red", dry_run=True)
+    assert assistant.handle("change it back", dry_run=True).answer == (
+        "I don't know how the sofa lamp was before, so I left it as it is.")

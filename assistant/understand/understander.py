@@ -56,6 +56,7 @@ DISMISSALS = LEXICON.phrases("dismissals")  # "never mind", "cancel": the questi
 LEVEL_WORDS = FRACTIONS.keys() | FULL_WORDS | LOWEST_WORDS | RELATIVE_WORDS | STEP_WORDS | SPEEDS.keys() | {
     "half", "halfway", "way"}
 TIME_SAID = TIME_UNITS | LATER_WORDS | CONDITION_WORDS - {"once"} | DAY_PARTS | CLOCK_WORDS | DAY_WORDS - {"every"}
+NOTHING_TO_UNDO = "There's nothing for me to undo."
 REDOING = (("make", "that"), ("change", "that", "to"), ("switch", "that", "to"), ("make", "it", "the"))
 FOLLOW_UP_S = 30.0  # "make it blue" refers to the last command's devices for this long
 HEDGES = {"maybe", "perhaps", "probably", "possibly", "think", "guess", "suppose", "reckon"}  # "… one i think"
@@ -327,6 +328,11 @@ class Understander:
         if tuple(normalize(text)) in DISMISSALS:  # "never mind": whatever was asked is dropped, not misread
             self._asked = None
             return Understanding(text, [], "Okay.", "rules", (time.perf_counter() - started) * 1000)
+        if _undoing(normalize(text)):  # "undo that", "put them back": the last sentence's calls taken back
+            taken = list(self._said_calls) if time.monotonic() - self._recent_at < FOLLOW_UP_S else []
+            self._asked, self._said_calls = None, ()  # once: "undo" again has nothing left to take back
+            return Understanding(text, [], None if taken else NOTHING_TO_UNDO, "rules",
+                                 (time.perf_counter() - started) * 1000, taken_back=taken)
         matched = self.commands.match(text)
         if matched is not None:  # "movie time": the home's own command, as its config says
             done = [c for c in matched.calls if self.registry.accepts(c)]
@@ -419,6 +425,13 @@ class Understander:
         return Understanding(text, safe, reply, path, (time.perf_counter() - started) * 1000,
                              asks=self._asked is not None and not safe,
                              unsure=asked)
+
+
+def _undoing(tokens: list[str]) -> bool:
+    """ "undo that", "put them back", "change it back how it was": the last command taken back, nothing new said."""
+    said = set(tokens) - {"that", "it", "them", "this", "those", "how", "was", "were", "they", "the", "way", "again"}
+    return said in ({"undo"}, {"revert"}, {"reverse"}, {"put", "back"}, {"change", "back"}, {"set", "back"},
+                    {"switch", "back"}, {"turn", "back"})
 
 
 def _did_you_mean(calls: list[ToolCall], registry: Registry) -> str:
