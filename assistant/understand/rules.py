@@ -845,9 +845,11 @@ class RuleMatcher:
             result.replies.append(WONT)
             return result
         commanded = any(not c.unclear and not c.negated and not c.question and c.intent for c in clauses)
+        why = [c for c in clauses if _why(c) and any(  # "it's boiling, make the ac colder": why, not a request
+            o is not c and not o.question and (o.intent is not None or o.devices or o.area) for o in clauses)]
         for clause in clauses:
-            if not (clause.report and commanded):  # "mum left the porch light on, switch it off": the news is why
-                self._resolve(clause, result)
+            if not (clause.report and commanded) and clause not in why:  # "mum left the porch light on, switch it
+                self._resolve(clause, result)  # off": the news is why
         if times:  # the sentence's one time, on every call; what the model would read would lose it: asked
             result.calls = [times[0].on(c) for c in result.calls]
             result.unsure = [(text, [times[0].on(c) for c in guessed]) for text, guessed in result.unsure]
@@ -1556,6 +1558,14 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
     return bool(state) and (state[0] in STATES or state[0] in PARTICLES or (  # "movie night is cancelled"
         state[0].isalpha() and not accounted(state[0])) or (  # "the porch light keeps turning off"
         state[0].endswith("ing") and verb_of(state[0]) is not None))
+
+
+def _why(clause: Clause) -> bool:
+    """A need said as a clause of its own, with no device, room or action ("it's freezing", "it's so dark"): beside a
+    command it is why (the sentence is checked whole for one that goes against the command), never one more request
+    asking which device or room."""
+    return _needs(clause.tokens) and clause.intent is None and clause.value is None and not clause.question and not (
+        clause.devices or clause.type_mention or clause.area)
 
 
 def _needs(tokens: list[str]) -> bool:
