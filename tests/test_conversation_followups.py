@@ -235,3 +235,10 @@ def test_undo_with_nothing_done_or_nothing_known_says_so() -> None:
     assistant.handle("set the sofa lamp to red", dry_run=True)
     assert assistant.handle("change it back", dry_run=True).answer == (
         "I don't know how the sofa lamp was before, so I left it as it is.")
+
+
+def test_a_bit_more_after_opening_a_cover_moves_it_a_step_further_not_open_again() -> None:
+    assert said(dry(), "open the blinds", "a bit more") == ['step_position(device="living_room_blinds", delta=20)']
+    assert said(dry(), "close the curtains", "a little more") == [
+        'step_position(device="bedroom_curtains", delta=-20)']
+    assert said(dry(), "dim the reading lamp", "a bit more") == ['step_brightness(device="reading_lamp", delta=-20)']

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from assistant.config import Config, bundled_model_path
 from assistant.registry import Device, Registry
-from assistant.tools import ToolCall, Understanding
+from assistant.tools import TOOLS, ToolCall, Understanding
 from assistant.understand.candidates import Candidates
 from assistant.understand.custom import CommandMatcher, CustomCommand
 from assistant.understand.grounding import ground
@@ -180,8 +180,9 @@ class Understander:
             calls = [replace(c, device=d.id, words=tuple(tokens)) for d in targets for c in self._last_calls
                      if (c.tool != "get_state" or asked) and c.device]  # the back door?": the same question
             return [c for c in dict.fromkeys(calls) if self.registry.accepts(c)] or None
-        if words & REPEAT_WORDS and words <= REPEAT_WORDS | FILLER_WORDS:
-            return list(self._last_calls) or None
+        if words & REPEAT_WORDS and words <= REPEAT_WORDS | FILLER_WORDS:  # "open the blinds" … "a bit more":
+            more = [_further(c) for c in self._last_calls]  # a step further, not opened again
+            return [c for c in more if self.registry.accepts(c)] or None
         return None
 
     def _corrected(self, text: str) -> str | None:
@@ -219,7 +220,7 @@ class Understander:
         if words & REFUSALS and words <= REFUSALS | {"of", "them", "those", "these", "the", "1", "ones", "thanks",
                                                       "no", "please", "thank", "you"}:
             self._asked = None
-            return Understanding(text, [], "Okay, I'll leave them as they are.", "rules",
+            return Understanding(text, [], "Okay, I won't do anything.", "rules",
                                  (time.perf_counter() - started) * 1000)
         options = self._asked[1]
         if "both" in words and len(options) > 2:  # two of more than two: which two is still to say
@@ -425,6 +426,13 @@ class Understander:
         return Understanding(text, safe, reply, path, (time.perf_counter() - started) * 1000,
                              asks=self._asked is not None and not safe,
                              unsure=asked)
+
+
+def _further(call: ToolCall) -> ToolCall:
+    """The call "a bit more" repeats: a cover opened or closed moves a step further; anything else is done again."""
+    way = {"open_cover": 1, "close_cover": -1}.get(call.tool)
+    step = TOOLS["step_position"].default_step or 0.0
+    return replace(call, tool="step_position", value=way * step) if way else call
 
 
 def _undoing(tokens: list[str]) -> bool:
