@@ -35,7 +35,8 @@ from devices.state import DeviceState
 
 YES = {"yes", "yeah", "yep", "yup", "sure", "confirm", "confirmed", "correct", "affirmative", "absolutely"}
 AGREEING = YES | {"ok", "okay", "alright", "fine", "course", "do", "go", "definitely", "certainly"}  # "go on"
-COURTESY = {"please", "thanks", "thank", "you", "it", "ahead", "on", "of", "then", "thing", "i", "am", "that", "s"}
+COURTESY = {"please", "thanks", "thank", "you", "it", "ahead", "on", "of", "then", "thing", "i", "am", "that", "s",
+            "right"}  # "yes that's right", "go ahead"
 NOT_NOW = {"not", "now", "yet", "really", "today", "thanks", "thank", "you"}  # "not now", "not yet": a no
 # "yes, and lock the back door": what was asked is done, and the rest is a sentence of its own
 YES_AND = re.compile(r"\s*(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|do it)\b[\s,]*(?:and|then|also|plus)\b(.+)",
