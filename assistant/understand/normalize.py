@@ -98,6 +98,7 @@ def normalize(text: str) -> list[str]:
     """Lower-case tokens with noise removed and spoken numbers as digits (of the first MAX_CHARS characters)."""
     text = text[:MAX_CHARS].lower().replace("’", "'").replace("%", " percent ").replace("°", " degrees ")
     text = re.sub(r"(\d)\s*c\b", r"\1 degrees", text)
+    text = re.sub(r"(?<![\d.])(\d+) and a half\b", r"\1.5", text)  # "21 and a half degrees", as the words are read
     text = re.sub(r"[;!?]|(?<!\d):|:(?!\d\d)|(?<!\d)[.,]|[.,](?!\d)", " , ", text)  # keep "20.5", "7:30"
     text = _TYPED_PART.sub(_typed_part, text)
     text = _PUNCT.sub(" ", text).replace("/", " ")
