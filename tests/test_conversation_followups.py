@@ -242,3 +242,17 @@ def test_a_bit_more_after_opening_a_cover_moves_it_a_step_further_not_open_again
     assert said(dry(), "close the curtains", "a little more") == [
         'step_position(device="bedroom_curtains", delta=-20)']
     assert said(dry(), "dim the reading lamp", "a bit more") == ['step_brightness(device="reading_lamp", delta=-20)']
+
+
+@pytest.mark.parametrize("more", ["actually the study too", "no, the study as well"])
+def test_a_correction_that_adds_takes_nothing_back(live_home: Assistant, more: str) -> None:
+    live_home.handle("turn on the kitchen lights")
+    assert said(live_home, more, dry_run=False) == ['turn_on(device="desk_lamp")']
+    assert bridge_of(live_home).state("kitchen_ceiling").on is True
+
+
+def test_just_some_of_them_said_after_a_command_puts_the_others_back(live_home: Assistant) -> None:
+    live_home.handle("turn on the kitchen lights")
+    outcome = live_home.handle("no, just the counter lights")
+    assert [str(c) for c in outcome.understanding.calls] == ['turn_off(device="kitchen_ceiling")']
+    assert bridge_of(live_home).state("kitchen_counter_lights").on is True

@@ -57,6 +57,7 @@ LEVEL_WORDS = FRACTIONS.keys() | FULL_WORDS | LOWEST_WORDS | RELATIVE_WORDS | ST
     "half", "halfway", "way"}
 TIME_SAID = TIME_UNITS | LATER_WORDS | CONDITION_WORDS - {"once"} | DAY_PARTS | CLOCK_WORDS | DAY_WORDS - {"every"}
 NOTHING_TO_UNDO = "There's nothing for me to undo."
+NOT_CAUGHT = "Sorry, I didn't catch a command there."
 REDOING = (("make", "that"), ("change", "that", "to"), ("switch", "that", "to"), ("make", "it", "the"))
 FOLLOW_UP_S = 30.0  # "make it blue" refers to the last command's devices for this long
 HEDGES = {"maybe", "perhaps", "probably", "possibly", "think", "guess", "suppose", "reckon"}  # "… one i think"
@@ -283,7 +284,7 @@ class Understander:
             calls = [c for d in picked for last in self._last_calls if last.tool != "get_state"
                      and self.registry.accepts(c := replace(last, device=d.id, words=tuple(tokens)))]
             self._remember(calls)
-            reply = None if calls else "Sorry, I didn't catch a command there."
+            reply = None if calls else NOT_CAUGHT
             return Understanding(text, calls, reply, "rules", (time.perf_counter() - started) * 1000)
         several = " both" if len(picked) > 1 else ""  # "both": every option picked, no need to ask again
         return self._reread(text, narrowed, sentence + several, started)
@@ -349,8 +350,12 @@ class Understander:
             last, read = self._said_calls, result.calls
             result.calls = [c for c in read if c not in last]
             fixed = self._complete(text, result, started, said=corrected)
-            if fixed.calls or fixed.unsure:  # what the correction replaces ("no, the desk lamp"), for the pipeline
-                fixed.taken_back = [c for c in last if c not in read]  # to put back; what it keeps stays done
+            tokens = normalize(text)  # "actually the study too", "no, the hall as well": more, nothing replaced
+            adding = tokens[-1:] == ["to"] or tokens[-2:] == ["as", "well"] or "also" in tokens
+            if (read or fixed.unsure) and not adding:  # what the correction replaces ("no, the desk lamp"), for the
+                fixed.taken_back = [c for c in last if c not in read]  # pipeline to put back; what it keeps stays
+                if fixed.taken_back and fixed.reply == NOT_CAUGHT:  # "no, just the counter lights": the rest is
+                    fixed.reply = None  # put back, nothing new done
             return fixed
         if isinstance(repeated, Ask):  # the answer ("the counter lights") gets the last actions
             self._asked, self._asked_at, self._asked_in = ("", repeated.options), time.monotonic(), self.rules
@@ -421,7 +426,7 @@ class Understander:
             self._recent, self._last_calls, self._recent_at = tuple(untold), (), time.monotonic()
         self._done = (*done, *safe) if self._asked is not None else ()
         if not safe and not replies and not unsure:
-            replies.append("Sorry, I didn't catch a command there.")
+            replies.append(NOT_CAUGHT)
         reply = " ".join(dict.fromkeys(replies)) if replies else None  # two clauses not understood: said once
         return Understanding(text, safe, reply, path, (time.perf_counter() - started) * 1000,
                              asks=self._asked is not None and not safe,
