@@ -229,7 +229,8 @@ class Assistant:
             jobs = {j.call: j.id for j in self.planner.store.pending("call") if j.id not in planned_before  # end is
                     and j.call is not None} if later else {}  # announced
             timings["act"] = (time.perf_counter() - started) * 1000
-        if understanding.calls:  # what a correction of it puts back: what was done (a dry run: what would be)
+        if any(c.tool != "get_state" for c in understanding.calls):  # what a correction of it puts back: what was
+            # done (a dry run: what would be)
             failed = {r.call.device for r in results or [] if not r.ok}
             said, earlier = self._carry or (understanding.calls, {})
             self._done = _Done([c for c in said if c.device not in failed], {**before, **earlier}, jobs)

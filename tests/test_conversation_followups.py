@@ -256,3 +256,10 @@ def test_just_some_of_them_said_after_a_command_puts_the_others_back(live_home: 
     outcome = live_home.handle("no, just the counter lights")
     assert [str(c) for c in outcome.understanding.calls] == ['turn_off(device="kitchen_ceiling")']
     assert bridge_of(live_home).state("kitchen_counter_lights").on is True
+
+
+def test_a_question_in_between_is_not_what_undo_or_a_correction_takes_back() -> None:
+    assert said(dry(), "turn the heating up", "is it on?", "undo") == [
+        'step_temperature(device="thermostat", delta=-1)']
+    assert said(dry(), "turn off the tv", "is the desk lamp on", "no, the sofa lamp") == [
+        'get_state(device="sofa_lamp")']  # never "turn off the tv I mean the sofa lamp"

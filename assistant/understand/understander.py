@@ -89,6 +89,7 @@ class Understander:
         self._done: tuple[ToolCall, ...] = ()  # what the sentence asked about did already: not done twice
         self._said = ""  # the sentence the last calls were read from, for a correction of it ("no, 60")
         self._said_calls: tuple[ToolCall, ...] = ()  # the calls read from it: done, or asked yes or no
+        self._changed: tuple[ToolCall, ...] = ()  # the last calls that changed something, for "undo"
 
     @property
     def area(self) -> str | None:
@@ -331,8 +332,8 @@ class Understander:
             self._asked = None
             return Understanding(text, [], "Okay.", "rules", (time.perf_counter() - started) * 1000)
         if _undoing(normalize(text)):  # "undo that", "put them back": the last sentence's calls taken back
-            taken = list(self._said_calls) if time.monotonic() - self._recent_at < FOLLOW_UP_S else []
-            self._asked, self._said_calls = None, ()  # once: "undo" again has nothing left to take back
+            taken = list(self._changed) if time.monotonic() - self._recent_at < FOLLOW_UP_S else []
+            self._asked, self._changed = None, ()  # once: "undo" again has nothing left to take back
             return Understanding(text, [], None if taken else NOTHING_TO_UNDO, "rules",
                                  (time.perf_counter() - started) * 1000, taken_back=taken)
         matched = self.commands.match(text)
@@ -422,6 +423,8 @@ class Understander:
         asked = [c for c in unsure if self.registry.accepts(c)]
         if safe or asked:  # "Did you mean: …?" … "no, the hall light": the sentence asked about, corrected
             self._said, self._said_calls = (said or text), (*safe, *asked)
+        if any(c.tool != "get_state" for c in safe):  # what "undo" takes back: not a question asked in between
+            self._changed = tuple(safe)
         if untold and not safe and not unsure:  # the answer says what to do with them, not the last command again
             self._recent, self._last_calls, self._recent_at = tuple(untold), (), time.monotonic()
         self._done = (*done, *safe) if self._asked is not None else ()
