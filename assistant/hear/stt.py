@@ -23,7 +23,9 @@ import numpy as np
 from assistant.hear.audio import FRAME_SAMPLES, RATE
 from assistant.hear.endpoint import SpeechSink
 from assistant.hear.sphinx_raw import process_raw
+from assistant.hear.vad import noisy_room
 from assistant.hear.vocabulary import echoes_prompt
+from assistant.hear.wakeword import Denoiser, WakeWordMissing
 
 if TYPE_CHECKING:
     from faster_whisper.transcribe import Segment
@@ -38,6 +40,7 @@ COMPRESSION_MAX = 2.4
 VOSK_FREE_MIN_CONFIDENCE = 0.5
 SPHINX_MIN_SCORE = -0.16
 SPHINX_MIDWAY_SCORE = -0.18
+SPHINX_NOISY_MIDWAY_SCORE = -0.26  # on denoised audio in a noisy room (vad.noisy_room)
 NOT_WORDS = frozenset(("<sil>", "<s>", "</s>", "(NULL)"))  # in a pocketsphinx segmentation
 SPHINX_TAIL_FRAMES = 80  # a score is per frame of the words and this many more, whatever silence is around them
 # The cepstral mean each utterance starts from: the mean pocketsphinx settled near on the tuning material (Piper)
@@ -233,8 +236,14 @@ class SphinxEngine:
     At a pause the endpointer asks `whole`: the words so far, when the grammar is sure of them, say whether
     the command is whole or stops midway, so a whole one ends after a short silence and a pause inside one
     is waited out. Words below `min_score` are not judged whole, but down to `midway_score` still judged
-    unfinished; in hiss or music at 10 dB and below most score under it (the words are wrong there), so in
-    noise the sound mostly decides.
+    unfinished.
+
+    In a noisy room (`noisy_room`: its first word within 30 dB of the room just before it) the utterance
+    is decoded from speex-denoised audio (the wake word's `Denoiser`, afresh per utterance), and words down
+    to `SPHINX_NOISY_MIDWAY_SCORE` are judged unfinished. On the tuning set's hiss and music at 10 / 5 dB SNR
+    (108 clips each) the raw audio's words were trusted right 5 / 1 times and wrong 35 / 39 times (calls
+    changed: "close the living room blinds" heard "close the living room floor lamp off"); denoised 21 / 8
+    right and 10 / 10 wrong. Clean audio is not denoised: there speex spoiled the words (31 of 60 misheard).
     """
 
     name = "pocketsphinx"
@@ -269,9 +278,14 @@ class SphinxEngine:
         self.min_score = min_score
         self.midway_score = SPHINX_MIDWAY_SCORE
         self._fed = -1  # samples decoded so far in the streaming utterance; -1: none in progress
+        self._denoiser: Denoiser | None = None  # the utterance in progress is said in a noisy room
 
     def begin(self, frames: list[np.ndarray]) -> None:
-        """An utterance has started (with the audio just before it): decode as it arrives."""
+        """An utterance has started (with the audio just before it, the last frame its first voiced one): decode
+        as it arrives, denoised in a noisy room."""
+        self._start(frames, noisy_room(frames))
+
+    def _start(self, frames: list[np.ndarray], noisy: bool) -> None:
         if self._fed >= 0:
             self._end()
         for decoder in (self._decoder, self._phones):
@@ -279,12 +293,13 @@ class SphinxEngine:
             decoder.start_utt()
         self._fed = 0
         self._judged = ("", False)  # judged afresh: the rules may be another room's since
+        self._denoiser = _denoiser() if noisy else None
         for frame in frames:
             self.feed(frame)
 
     def feed(self, frame: np.ndarray) -> None:
         if self._fed >= 0:
-            data = frame.astype("<i2").tobytes()
+            data = self._denoiser.clean(frame) if self._denoiser else frame.astype("<i2").tobytes()
             process_raw(self._decoder, data)  # without Python's lock: other rooms and threads go on meanwhile
             process_raw(self._phones, data)
             self._fed += len(frame)
@@ -297,7 +312,8 @@ class SphinxEngine:
         if self._fed < 0:
             return None
         text, score = self._heard()
-        if not text or score < min(self.min_score, self.midway_score):
+        midway = SPHINX_NOISY_MIDWAY_SCORE if self._denoiser else self.midway_score
+        if not text or score < min(self.min_score, midway):
             return None
         if self._judged[0] != text:
             result = self.rules.match(text)
@@ -327,7 +343,8 @@ class SphinxEngine:
         if self._fed != len(samples):  # not the utterance streamed in (or none was): decode it whole, in frames,
             # because pocketsphinx holds Python's lock through each call: one call over a whole command stalled
             # the MQTT and satellite threads for 150-250 ms on a busy machine, long enough to lose confirmations
-            self.begin([samples[i:i + FRAME_SAMPLES] for i in range(0, len(samples), FRAME_SAMPLES)])
+            # (as heard, not denoised: where its speech starts is not known here)
+            self._start([samples[i:i + FRAME_SAMPLES] for i in range(0, len(samples), FRAME_SAMPLES)], False)
         self._end()
         return self._heard()
 
@@ -335,6 +352,7 @@ class SphinxEngine:
         self._decoder.end_utt()
         self._phones.end_utt()
         self._fed = -1
+        self._denoiser = None
 
     def heard(self, samples: np.ndarray) -> Transcript | None:
         """The grammar's transcript of `samples` when it is sure of it and the rules can take it as it is; None:
@@ -366,6 +384,14 @@ class SphinxEngine:
             return heard or Transcript("", None, (time.perf_counter() - started) * 1000, self.name, True)
         heard = self.fallback.transcribe(samples)
         return Transcript(heard.text, heard.confidence, (time.perf_counter() - started) * 1000, heard.engine)
+
+
+def _denoiser() -> Denoiser | None:
+    """A fresh speex denoiser (it learns the noise as it goes), or None without pyspeex-noise: raw audio."""
+    try:
+        return Denoiser()
+    except WakeWordMissing:
+        return None
 
 
 def end_judge(stt: SpeechToText, rules: RuleMatcher) -> SpeechSink | None:

@@ -38,6 +38,23 @@ def rms(frame: np.ndarray) -> float:
     return float(np.sqrt(np.mean(frame.astype(np.float32) ** 2)))
 
 
+# An utterance whose start is within this much of the room (dB) is said in noise. On `bench-wake --tuning`
+# (`noisy_room` on the endpointer's preroll and first voiced frame) commands in hiss or music at 10 and 5 dB
+# SNR read 8-31 dB, clean ones 64-82 dB (Piper over digital silence; in a quiet room, a voice at -20 dBFS over a
+# microphone's hiss at -60 dBFS reads 40 dB).
+NOISY_ROOM_DB = 30.0
+
+
+def noisy_room(frames: list[np.ndarray]) -> bool:
+    """Whether an utterance that starts with `frames` (the room just before it, then its first voiced frame) is
+    said in a noisy room: the loudest of them (its first word, as a rule) is within NOISY_ROOM_DB of the
+    quietest (the room; the frames just before a word already rise with it)."""
+    if len(frames) < 2:
+        return False
+    levels = [rms(frame) for frame in frames]
+    return 20 * np.log10(max(max(levels), 1.0) / max(min(levels), 1.0)) < NOISY_ROOM_DB
+
+
 class SileroDetector:
     """Silero VAD v6: a speech probability per 32 ms; a frame is speech from `threshold` (0.5) up.
 
