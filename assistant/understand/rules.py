@@ -1042,6 +1042,12 @@ class RuleMatcher:
             devices = [d for m in clause.devices for d in m.devices]
             if set(comfort.COMFORT) & words and any(d.type != "climate" for d in devices):
                 return None  # "the bedroom fan is too hot": the fan itself, not the room; on or off? Asked
+            felt = comfort.complaint(clause.tokens) if set(comfort.COMFORT) & words else None
+            if felt is not None:  # "the aircon is too cold": warmer (never on: it may be cooling now), as the room
+                intent, mode, chosen = comfort.comfort_plan(felt, devices)  # it cools would be said to be
+                return Clause(tokens=clause.tokens, intent=intent, value=mode, value_kind=mode and comfort.MODE,
+                              mentions=[Mention(0, 0, "device", tuple(chosen), plural=True)], marker=clause.marker,
+                              excluded=clause.excluded)
             for triggers, intent, keywords, types in HINTS:
                 if words & triggers and ((types and all(d.type in types for d in devices)) or (keywords and all(
                         keywords[0] in d.name for d in devices))):  # "boil the kettle": the device the need names
@@ -1049,7 +1055,9 @@ class RuleMatcher:
                                   marker=clause.marker, excluded=clause.excluded)
             return None
         area = clause.area or self.area
-        first = next((types for triggers, _i, _k, types in HINTS if words & triggers), ("climate",))
+        kind = clause.type_mention.type if clause.type_mention else None  # "the fan is too loud": never the tv
+        hints = [h for h in HINTS if kind is None or not h[3] or kind in h[3]]
+        first = next((types for triggers, _i, _k, types in hints if words & triggers), ("climate",))
         felt = comfort.complaint(clause.tokens) if clause.intent is None and {"climate", "fan"} & set(first) else None
         climate = [d for d in self.registry if felt and d.type == "climate"
                    and (area is None or d.area in self._areas(area))]
@@ -1061,7 +1069,7 @@ class RuleMatcher:
                           mentions=[Mention(0, 0, "device", tuple(chosen) if area or len(climate) == 1 else
                                             tuple(climate), plural=area is not None)],  # no room: which one?
                           marker=clause.marker, excluded=clause.excluded)
-        for triggers, intent, keywords, types in HINTS:
+        for triggers, intent, keywords, types in hints:
             if not words & triggers:
                 continue
             pool = [d for d in self.registry if area is None or d.area in self._areas(area)]
