@@ -263,3 +263,13 @@ def test_a_question_in_between_is_not_what_undo_or_a_correction_takes_back() -> 
         'step_temperature(device="thermostat", delta=-1)']
     assert said(dry(), "turn off the tv", "is the desk lamp on", "no, the sofa lamp") == [
         'get_state(device="sofa_lamp")']  # never "turn off the tv I mean the sofa lamp"
+
+
+@pytest.mark.parametrize(("command", "follow_up", "call"), [
+    ("turn on the sofa lamp", "and off the tv", 'turn_off(device="tv")'),  # was: the tv turned on
+    ("lock the front door", "and the back", 'lock(device="back_door")'),  # was: the front door locked again
+    ("turn on the kitchen lights", "and the hall too", 'turn_on(device="hallway_light")')])
+def test_and_a_device_with_a_word_of_its_own_is_never_the_last_command_again(
+        command: str, follow_up: str, call: str) -> None:
+    assert said(dry(), command, follow_up) == [call]
+    assert said(dry(), "turn on the sofa lamp", "and the shiny one") == []

@@ -150,7 +150,8 @@ class Understander:
         one = _one(tokens)
         too = tokens[-1:] == ["to"] or tokens[-2:] == ["as", "well"]  # "the desk lamp too" ("too" is read "to")
         also = bool(tokens) and (tokens[0] == "and" or "also" in words or too or one) and not any(
-            verb_of(t) for t in tokens)  # "and the counter lights too", "now the bathroom one"
+            verb_of(t) or t in PARTICLES for t in tokens)  # "and the counter lights too", "now the bathroom one";
+        # "and off the tv" says its own direction: never the last one's
         # "(now) the bedroom" after a command, with no question pending: the same there, as "do the same in …"
         room_only = self._asked is None and self.rules.room_answered(tokens) is not None
         if "same" in words or also or room_only:
@@ -170,7 +171,12 @@ class Understander:
                     return which(there)
                 if not there:
                     return None
-            by = _named_one(tokens)
+            placed = {i for m in mentions for i in range(m.start, m.end)}
+            unread = [t for i, t in enumerate(tokens) if i not in placed and t not in STOPWORDS | FILLER_WORDS | {
+                "and", "also", "to", "as", "well", "1", "other", "same", "now", "too"}]
+            by = _named_one(tokens) or (unread[0] if len(unread) == 1 and not named and not rooms else None)
+            if unread and not by and not named:  # "and the back" of the front door's kind; any other word said
+                return None  # means something the last command did not: never that command again
             if by and not named and not rooms and "other" not in words:  # "lock the front door" ... "and the back
                 there = [d for d in self.registry if d.type in kinds and by in d.name_words and d not in self._recent]
                 if len(there) != 1:  # one": the back door; never the front door again, nor a guess
