@@ -273,3 +273,12 @@ def test_and_a_device_with_a_word_of_its_own_is_never_the_last_command_again(
         command: str, follow_up: str, call: str) -> None:
     assert said(dry(), command, follow_up) == [call]
     assert said(dry(), "turn on the sofa lamp", "and the shiny one") == []
+
+
+@pytest.mark.parametrize(("answer", "call"), [("on", 'turn_on(device="kettle")'),
+                                              ("off please", 'turn_off(device="kettle")')])
+def test_a_direction_alone_answers_what_should_i_do_with_a_device(answer: str, call: str) -> None:
+    assistant = dry()
+    assert assistant.handle("the kettle", dry_run=True).answer == "What should I do with the kettle?"
+    assert said(assistant, answer) == [call]
+    assert said(dry(), "turn on the tv", "off") == []  # after a command a bare "off" is not read as "it"

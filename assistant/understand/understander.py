@@ -374,6 +374,9 @@ class Understander:
             answered = self._answer(text, started)  # is strict: anything it does not explain is a sentence of its own
             if answered is not None:
                 return answered
+        said = [t for t in normalize(text) if t != CLAUSE_BREAK]
+        if recent and not self._last_calls and len(said) == 1 and said[0] in PARTICLES:  # "What should I do with
+            text = f"turn it {said[0]}"  # the kettle?" … "on", "off please": turn it on, off
         result = self.rules.match(text, recent)
         if cut:
             result.unsure += [(text, result.calls)] if result.calls else []
