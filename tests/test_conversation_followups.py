@@ -282,3 +282,13 @@ def test_a_direction_alone_answers_what_should_i_do_with_a_device(answer: str, c
     assert assistant.handle("the kettle", dry_run=True).answer == "What should I do with the kettle?"
     assert said(assistant, answer) == [call]
     assert said(dry(), "turn on the tv", "off") == []  # after a command a bare "off" is not read as "it"
+
+
+@pytest.mark.parametrize("answer", ["yes", "either", "either one is fine", "whichever"])
+def test_an_answer_that_leaves_the_choice_to_the_assistant_is_asked_again(answer: str) -> None:
+    assistant = dry()
+    assistant.handle("turn on the ceiling light", dry_run=True)
+    outcome = assistant.handle(answer, dry_run=True)
+    assert outcome.understanding.calls == []
+    assert outcome.answer == "Please say which. Which ceiling light: the living room one or the kitchen one?"
+    assert said(assistant, "the kitchen one") == ['turn_on(device="kitchen_ceiling")']

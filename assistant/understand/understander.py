@@ -62,6 +62,8 @@ REDOING = (("make", "that"), ("change", "that", "to"), ("switch", "that", "to"),
 FOLLOW_UP_S = 30.0  # "make it blue" refers to the last command's devices for this long
 HEDGES = {"maybe", "perhaps", "probably", "possibly", "think", "guess", "suppose", "reckon"}  # "… one i think"
 REFUSALS = {"neither", "none", "nothing", "nor"}  # "Which one?" … "neither", "none of them"
+INDIFFERENT = {"either", "whichever", "any", "yes"}  # "Which one?" … "either": asked again, never a guess
+ANSWER_FILLERS = {"of", "them", "the", "1", "is", "fine"}  # "either one is fine"
 EVERY_PLACE = {"everywhere", "everything"}  # "Which one?" … "everywhere": every option
 
 
@@ -231,9 +233,11 @@ class Understander:
             return Understanding(text, [], "Okay, I won't do anything.", "rules",
                                  (time.perf_counter() - started) * 1000)
         options = self._asked[1]
-        if "both" in words and len(options) > 2:  # two of more than two: which two is still to say
-            self._asked_at = time.monotonic()
-            return Understanding(text, [], f"There are {len(options)}. {which(list(options)).text}", "rules",
+        both = "both" in words and len(options) > 2  # two of more than two: which two is still to say
+        if options and (both or (words & INDIFFERENT and words <= INDIFFERENT | ANSWER_FILLERS)):
+            self._asked_at = time.monotonic()  # "either", "yes", "whichever": not mine to choose; asked again
+            again = f"There are {len(options)}." if both else "Please say which."
+            return Understanding(text, [], f"{again} {which(list(options)).text}", "rules",
                                  (time.perf_counter() - started) * 1000, asks=True)
         answered = self._picked(text, tokens, started)
         if answered is None or len(tokens) == len(said) or not answered.calls:
