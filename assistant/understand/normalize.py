@@ -29,6 +29,7 @@ _SPACE = re.compile(r"\s+")
 _DRAWN_OUT = re.compile(r"([a-z])\1{2,}")
 _TYPED_PART = re.compile(r"(?<![\w/])([1-4])/([2-5])(?![\w/])")  # "1/2", "3/4": a part of the scale, typed
 _PARTS = {2: "half", 3: "thirds", 4: "quarters", 5: "fifths"}  # as said: "half", "3 quarters"
+_STATE_AFTER = set(LEXICON.table("states")) | {"still", "not", "already", "always", "currently"}  # "x's on": "x is on"
 _SWITCH_VERBS = {"turn", "switch", "shut", "power"}  # "of" after one of these is a misheard "off"
 # "7 30 pm", "1 30 minutes", "at 7 30", "for 1 30": one time, not a number said again
 _CLOCK_AFTER = LEXICON.words("time_units") | LEXICON.words("clock_words") | {"o", "clock"}
@@ -105,8 +106,11 @@ def normalize(text: str) -> list[str]:
     text = _DRAWN_OUT.sub(r"\1", text)  # "pleeease", "sooo": no English word has a letter three times
     text = text.replace("-", " ")
     words = [CONTRACTIONS.get(w, w) for w in text.split()]
-    # "the telly's gone quiet", "is the tv's sound on": the device's word, not a word of its own ("it's" was read above)
-    words = [w[:-2] if w.endswith("'s") and len(w) > 3 else w for w in words]
+    # "the telly's gone quiet", "is the tv's sound on": the device's word, not a word of its own ("it's" was read
+    # above); before a state it is "is": "the back door's unlocked", "the tv's still on" say how it is, never a command
+    words = [part for i, w in enumerate(words) for part in (
+        ([w[:-2], "is"] if words[i + 1:i + 2] and words[i + 1] in _STATE_AFTER else [w[:-2]])
+        if w.endswith("'s") and len(w) > 3 else [w])]
     while words and words[0] in GREETINGS:  # "hi can you…" is not "high" (a recogniser's "fan on hi" is)
         words.pop(0)
     text = " " + _rewrite(" ".join(words).replace("'", "")) + " "
