@@ -292,3 +292,14 @@ def test_an_answer_that_leaves_the_choice_to_the_assistant_is_asked_again(answer
     assert outcome.understanding.calls == []
     assert outcome.answer == "Please say which. Which ceiling light: the living room one or the kitchen one?"
     assert said(assistant, "the kitchen one") == ['turn_on(device="kitchen_ceiling")']
+
+
+@pytest.mark.parametrize("again", ["no, the living room one", "no, the other one", "I meant the living room"])
+def test_which_one_answered_again_puts_back_the_first_answer(live_home: Assistant, again: str) -> None:
+    live_home.handle("turn on the tv and the ceiling light")
+    live_home.handle("the kitchen one")
+    bridge = bridge_of(live_home)
+    assert bridge.state("kitchen_ceiling").on is True
+    assert said(live_home, again, dry_run=False) == [
+        'turn_off(device="kitchen_ceiling")', 'turn_on(device="living_room_ceiling")']  # the tv is left on
+    assert bridge.state("kitchen_ceiling").on is False and bridge.state("tv").on is True

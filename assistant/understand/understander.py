@@ -48,6 +48,7 @@ from assistant.understand.vocabulary import (
 from assistant.understand.when import DAY_WORDS, find_times
 
 log = logging.getLogger(__name__)
+_Chosen = tuple[str, tuple[Device, ...], RuleMatcher, tuple[Device, ...], tuple[ToolCall, ...]]
 
 
 REPEAT_WORDS = {"more", "again", "further"}
@@ -92,6 +93,9 @@ class Understander:
         self._said = ""  # the sentence the last calls were read from, for a correction of it ("no, 60")
         self._said_calls: tuple[ToolCall, ...] = ()  # the calls read from it: done, or asked yes or no
         self._changed: tuple[ToolCall, ...] = ()  # the last calls that changed something, for "undo"
+        # the last question answered (sentence, options, where asked, what was picked, what the sentence did before
+        # it asked): "no, the other one"
+        self._chosen: _Chosen | None = None
 
     @property
     def area(self) -> str | None:
@@ -213,6 +217,30 @@ class Understander:
             return None  # other one" is no value of 1
         return f"{self._said} i mean {' '.join(rest)}"
 
+    def _rechosen(self, text: str, started: float) -> Understanding | None:
+        """ "no, the living room one", "no, the other one" just after answering "Which one?": the question answered
+        again, what the first answer did taken back. None when the sentence is no such correction."""
+        tokens = [t for t in normalize(text) if t != CLAUSE_BREAK]
+        marker = next((len(c) for c in CORRECTIONS if tuple(tokens[:len(c)]) == c), int(tokens[:1] == ["no"]))
+        if self._chosen is None or not marker:
+            return None
+        sentence, options, home, picked, done = self._chosen
+        rest = tokens[marker:]
+        others = [d for d in options if d not in picked]
+        if "other" in rest and not home.mentions.find(rest):  # "the other one": of two, the one not picked
+            if len(others) != 1:
+                return None
+            rest = home.called(others[0]).split()
+        if not set(home.picked(rest, options)) - set(picked):
+            return None
+        taken = [c for c in self._said_calls if c.device in {d.id for d in picked}]
+        self._asked, self._asked_at, self._asked_in = (sentence, options), time.monotonic(), home
+        self._done = (*done, *self._said_calls)  # what else the sentence did stays done, once
+        answered = self._picked(text, rest, started)
+        if answered is not None and (answered.calls or answered.unsure):
+            answered.taken_back = [c for c in taken if c not in answered.calls]
+        return answered
+
     def corrects(self, text: str) -> bool:
         """ "no, the back door" corrects the sentence just said ("unlock the front door"), asked yes or no or not."""
         return time.monotonic() - self._recent_at < FOLLOW_UP_S and self._corrected(text) is not None
@@ -277,6 +305,7 @@ class Understander:
                                 else f"{sentence} {way}", started)
         if not picked:
             return None
+        self._chosen = (sentence, options, home, picked, self._done)
         narrowed = home.without(tuple(d for d in options if d not in picked))
         one = _one(tokens) or any(m.kind in ("device", "type") and not m.plural for m in home.mentions.find(tokens))
         every = bool(ALL_OF_THEM & set(tokens))
@@ -355,6 +384,9 @@ class Understander:
         recent = self._recent if time.monotonic() - self._recent_at < FOLLOW_UP_S else ()
         asking = self._asked is not None and time.monotonic() - self._asked_at <= FOLLOW_UP_S
         repeated = self._repeat(text) if recent and not asking else None  # an answer is not "the same again"
+        rechosen = self._rechosen(text, started) if recent and not asking else None
+        if rechosen is not None:  # "Which one?" … "the kitchen one" … "no, the living room one"
+            return rechosen
         corrected = self._corrected(text) if recent and not asking else None
         if corrected is not None:  # "set the desk lamp to 40" ... "no, 60": read as "… to 40 I mean 60"
             result = self.rules.match(corrected, recent)
