@@ -303,3 +303,10 @@ def test_which_one_answered_again_puts_back_the_first_answer(live_home: Assistan
     assert said(live_home, again, dry_run=False) == [
         'turn_off(device="kitchen_ceiling")', 'turn_on(device="living_room_ceiling")']  # the tv is left on
     assert bridge.state("kitchen_ceiling").on is False and bridge.state("tv").on is True
+
+
+@pytest.mark.parametrize(("sentence", "acts"), [
+    ("i'm going to bed, turn off the porch light", True), ("i was about to lock the back door", False),
+    ("i will switch the kettle on myself", False), ("i would never leave the front door unlocked", False)])
+def test_going_somewhere_is_no_plan_but_a_verb_after_will_or_about_to_is(sentence: str, acts: bool) -> None:
+    assert said(dry(), sentence) == (['turn_off(device="porch_light")'] if acts else [])

@@ -69,7 +69,7 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
         return True
     rest = [t for t in tokens[1:] if t not in REPORT_ADVERBS and t not in ("am", "are", "is", "was", "were")]
     if tokens[0] in SUBJECTS - {"you", "someone", "somebody"} and rest[:1] and rest[0] in INTENDING and not (
-            set(rest[1:2]) & (WANTING | {"love", "rather", "prefer"})) and any(verb_of(t) for t in rest[1:]):
+            set(rest[1:2]) & (WANTING | {"love", "rather", "prefer"})) and _planned(rest[1:]):
         return True
     done = next((i for i, t in enumerate(tokens[:first]) if _past(t)), None)
     if done and any(t in SUBJECTS or (t.isalpha() and not accounted(t)) for t in tokens[:done]) and not any(
@@ -77,6 +77,16 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
         return True
     return bool(tokens[0].endswith("ing") and verb_of(tokens[0]) and first < len(tokens) and (
         MODALS | REPORT_COPULAS) & set(tokens[first:]))
+
+
+def _planned(after: list[str]) -> bool:
+    """What follows "i will", "we always", "i was about", "i'd never" is a verb of a plan ("switch the kettle on", "to
+    lock the back door"); "i'm going to bed, turn everything off" goes somewhere, and then asks for something."""
+    while after and after[0] in INTENDING | {"not"}:
+        after = after[1:]
+    if after[:1] == ["to"] and not (after[1:2] and verb_of(after[1])):
+        return False  # "going to bed": a place, not a plan
+    return any(verb_of(t) for t in after)
 
 
 def _past(token: str) -> str | None:
