@@ -18,7 +18,7 @@ from assistant.answer.reply import compose, spoken_name
 from assistant.config import Config, EventSettings, SafetySettings
 from assistant.registry import Registry, opens
 from assistant.schedule.planner import Planner
-from assistant.tools import ToolCall, Understanding
+from assistant.tools import ToolCall, Understanding, spoken_duration
 from assistant.understand.normalize import normalize
 from assistant.understand.understander import NOTHING_TO_UNDO, Understander
 from assistant.understand.vocabulary import (
@@ -30,7 +30,7 @@ from assistant.understand.vocabulary import (
     TIME_UNITS,
     as_number,
 )
-from assistant.undo import undo
+from assistant.undo import ASKING, undo
 from devices.state import DeviceState
 
 YES = {"yes", "yeah", "yep", "yup", "sure", "confirm", "confirmed", "correct", "affirmative", "absolutely"}
@@ -197,10 +197,17 @@ class Assistant:
         cancelled = [c for c in fixed.later if dry_run or _plain(c) in done.jobs]
         if cancelled and not dry_run and not asked:
             self.planner.store.cancel([done.jobs[_plain(c)] for c in cancelled], time.time())
-        said += [f"I won't {c.imperative(spoken_name(self.registry[c.device], self.registry))}." for c in cancelled]
+        said += [self._cancelled(c) for c in cancelled]
         if undoing and not fixed.calls and not said:
             said.append("It was already like that before.")
         return said
+
+    def _cancelled(self, call: ToolCall) -> str:
+        """What a correction or "undo" cancelled, said: "I won't turn off the tv in 10 minutes."."""
+        if call.tool == "start_timer":
+            return f"I cancelled the {call.name} timer." if call.name else \
+                f"I cancelled the timer for {spoken_duration(float(call.value or 0))}."
+        return f"I won't {call.imperative(spoken_name(self.registry[call.device], self.registry))}."
 
     def _risky(self, call: ToolCall) -> bool:
         return self.registry[call.device].needs_confirmation(call, self._position(call))
@@ -224,12 +231,12 @@ class Assistant:
             for topic, payload in understanding.publishes:  # a custom command's messages ("feed the cat")
                 self.bridge.publish(topic, payload)
             later = [c for c in understanding.calls if c not in now]
-            planned_before = {j.id for j in self.planner.store.pending("call")} if later else set()
+            planned_before = {j.id for j in self.planner.store.pending()} if later else set()
             planned = self.planner.plan(later, self.registry, self.understander.area)  # the room: where a timer's
-            jobs = {j.call: j.id for j in self.planner.store.pending("call") if j.id not in planned_before  # end is
-                    and j.call is not None} if later else {}  # announced
+            jobs = {j.call or ToolCall("start_timer", "", j.seconds, name=j.name): j.id  # end is announced
+                    for j in self.planner.store.pending() if j.id not in planned_before} if later else {}
             timings["act"] = (time.perf_counter() - started) * 1000
-        if any(c.tool != "get_state" for c in understanding.calls):  # what a correction of it puts back: what was
+        if any(c.tool not in ASKING for c in understanding.calls):  # what a correction of it puts back: what was
             # done (a dry run: what would be)
             failed = {r.call.device for r in results or [] if not r.ok}
             said, earlier = self._carry or (understanding.calls, {})
@@ -264,5 +271,5 @@ def _question(call: ToolCall, name: str, opening: bool) -> str:
 
 
 def _plain(call: ToolCall) -> ToolCall:
-    """The call without its time: how the schedule's store keeps a call for later."""
-    return ToolCall(call.tool, call.device, call.value)
+    """The call without its time: how the schedule's store keeps a call for later (a timer: with its name)."""
+    return ToolCall(call.tool, call.device, call.value, name=call.name)

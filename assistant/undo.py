@@ -15,6 +15,7 @@ from assistant.registry import Device, Registry
 from assistant.tools import COLORS, FAN_SPEEDS, HVAC_MODES, ToolCall
 from devices.state import DeviceState
 
+ASKING = {"get_state", "get_timers"}  # tools that change nothing: never what "undo" or a correction takes back
 # the state field each tool changes (a light's level, colour and white also switch it on)
 FIELDS = {
     "turn_on": "on", "turn_off": "on", "set_brightness": "brightness", "step_brightness": "brightness",
@@ -34,7 +35,7 @@ class Undo:
 
     calls: list[ToolCall]
     unknown: list[ToolCall] = field(default_factory=list)  # changed before, earlier state not known: left as is
-    later: list[ToolCall] = field(default_factory=list)  # planned for later: the plan is to be cancelled
+    later: list[ToolCall] = field(default_factory=list)  # planned for later, or a timer: to be cancelled
 
 
 def undo(taken: list[ToolCall], new: list[ToolCall], before: dict[str, DeviceState | None],
@@ -44,10 +45,12 @@ def undo(taken: list[ToolCall], new: list[ToolCall], before: dict[str, DeviceSta
     calls = list(new)
     out = Undo([])
     for call in taken:
-        if call.tool == "get_state":
+        if call.tool in ASKING:
             continue
-        if call.later:
+        if call.later or call.tool == "start_timer":  # planned: its plan is cancelled, not put back
             out.later.append(call)
+            continue
+        if not call.device:  # a timer asked about or cancelled: nothing to put back
             continue
         device = registry[call.device]
         state = before.get(call.device)

@@ -310,3 +310,12 @@ def test_which_one_answered_again_puts_back_the_first_answer(live_home: Assistan
     ("i will switch the kettle on myself", False), ("i would never leave the front door unlocked", False)])
 def test_going_somewhere_is_no_plan_but_a_verb_after_will_or_about_to_is(sentence: str, acts: bool) -> None:
     assert said(dry(), sentence) == (['turn_off(device="porch_light")'] if acts else [])
+
+
+def test_undo_cancels_the_timer_just_set_and_never_another(live_home: Assistant) -> None:
+    live_home.handle("set a tea timer for 3 minutes")
+    live_home.handle("set a timer for 10 minutes")
+    assert live_home.handle("undo").answer == "I cancelled the timer for 10 minutes."
+    assert [j.name for j in live_home.planner.store.pending()] == ["tea"]
+    assert live_home.handle("how long is left on the timer").answer.startswith("The tea timer has")
+    assert dry().handle("undo", dry_run=True).answer == "There's nothing for me to undo."

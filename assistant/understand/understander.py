@@ -46,6 +46,7 @@ from assistant.understand.vocabulary import (
     as_number,
 )
 from assistant.understand.when import DAY_WORDS, find_times
+from assistant.undo import ASKING
 
 log = logging.getLogger(__name__)
 _Chosen = tuple[str, tuple[Device, ...], RuleMatcher, tuple[Device, ...], tuple[ToolCall, ...]]
@@ -468,7 +469,7 @@ class Understander:
         asked = [c for c in unsure if self.registry.accepts(c)]
         if safe or asked:  # "Did you mean: …?" … "no, the hall light": the sentence asked about, corrected
             self._said, self._said_calls = (said or text), (*safe, *asked)
-        if any(c.tool != "get_state" for c in safe):  # what "undo" takes back: not a question asked in between
+        if any(c.tool not in ASKING for c in safe):  # what "undo" takes back: not a question asked in between
             self._changed = tuple(safe)
         if untold and not safe and not unsure:  # the answer says what to do with them, not the last command again
             self._recent, self._last_calls, self._recent_at = tuple(untold), (), time.monotonic()
