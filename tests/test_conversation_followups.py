@@ -319,3 +319,20 @@ def test_undo_cancels_the_timer_just_set_and_never_another(live_home: Assistant)
     assert [j.name for j in live_home.planner.store.pending()] == ["tea"]
     assert live_home.handle("how long is left on the timer").answer.startswith("The tea timer has")
     assert dry().handle("undo", dry_run=True).answer == "There's nothing for me to undo."
+
+
+@pytest.mark.parametrize(("command", "correction", "calls"), [
+    ("turn off the tv in 10 minutes", "no, 20 minutes", ['turn_off(device="tv", delay_s=1200)']),
+    ("turn on the heating at 7 am", "I meant 7 pm", ['turn_on(device="thermostat", at="19:00")']),
+    ("turn on the heating at 7 am", "no, 8", []),  # asked am or pm; was: the heating set to 8 degrees at 7
+    ("set the heating to 20 in 10 minutes", "no, 21", ['set_temperature(device="thermostat", temperature=21, '
+                                                       'delay_s=600)']),
+    ("turn off the tv in 10 minutes", "no, the speaker", ['turn_off(device="bedroom_speaker", delay_s=600)'])])
+def test_a_time_corrected_replaces_the_time_said_before(command: str, correction: str, calls: list[str]) -> None:
+    assert said(dry(), command, correction) == calls
+
+
+def test_a_time_corrected_moves_the_plan(live_home: Assistant) -> None:
+    live_home.handle("turn off the tv in 10 minutes")
+    assert live_home.handle("no, 20 minutes").answer.startswith("I won't turn off the tv in 10 minutes.")
+    assert [j.said for j in live_home.planner.store.pending()] == ["turn off the tv"]

@@ -212,11 +212,35 @@ class Understander:
         rest, marker = rest[redo:], marker or redo  # lamp", "change that to 21": what it was said again, otherwise
         if rest[-1:] == ["instead"]:
             rest, marker = rest[:-1], marker or 1
+        retimed = self._retimed(rest) if marker and self._said else None
+        if retimed is not None:  # "turn off the tv in 10 minutes" … "no, 20 minutes": the time said again
+            return retimed
         if not self._said or not marker or not set(rest) - (STOPWORDS - PARTICLES.keys()) - FILLER_WORDS or rest[0] in (
                 "more", "longer") or NEGATIONS & set(rest) or (len(rest) > 1 and any(verb_of(t) for t in rest)) or _one(
                 rest):  # "no, open" corrects the verb; "actually, turn off the tv" is a command of its own; "no, the
             return None  # other one" is no value of 1
         return f"{self._said} i mean {' '.join(rest)}"
+
+    def _retimed(self, rest: list[str]) -> str | None:
+        """The last sentence with its one time replaced by the time a correction says ("no, in 20 minutes", "make
+        that 20 minutes", "actually at 8 pm"); None when the correction says no time alone, or the sentence had none."""
+        said = normalize(self._said)
+        old, _ = find_times(said)
+        if len(old) != 1 or not rest:
+            return None
+        if not find_times(rest)[0]:  # "no, 20 minutes", "I meant 7 pm": said as the time before was
+            if not all(as_number(t) is not None or t in TIME_SAID for t in rest):
+                return None  # "no, the speaker": not a time
+            if len(rest) == 1 and any(as_number(t) is not None for i, t in enumerate(said)
+                                      if not old[0].start <= i < old[0].end):
+                return None  # "set the heating to 20 in 10 minutes" … "no, 21": the level
+            rest = [said[old[0].start], *rest]  # "turn on the heating at 7 am" … "no, 8": the time, asked whole
+        new, left = find_times(rest)
+        if len(new) > 1 or set(left) - STOPWORDS - {rest[0]} - ({t for t in rest if as_number(t) is not None}
+                                                                if not new else set()):
+            return None  # more than a time: a correction of something else
+        said_now = rest[new[0].start:new[0].end] if new else rest  # "at 8": not a time read whole; the rules ask
+        return " ".join([*said[:old[0].start], *said[old[0].end:], *said_now])
 
     def _rechosen(self, text: str, started: float) -> Understanding | None:
         """ "no, the living room one", "no, the other one" just after answering "Which one?": the question answered
