@@ -252,6 +252,11 @@ class RuleMatcher:
                 pieces[-1:] = [([], True)] if not pieces[-1][0] else [pieces[-1], ([], True)]
                 i += 1
                 continue
+            if _so_then(pieces[-1][0], tokens[i:]):  # "the kids are asleep so turn the tv down": why, then the
+                pieces[-1][0].append("so")  # command ("… so" marks the why)
+                pieces.append(([], False))
+                i += 1
+                continue
             if (tokens[i] in SPLITTERS and not _continues_exclusion(pieces[-1][0], tokens[i + 1:])) or (
                     tokens[i] == "but" and (_contrasts(tokens[i + 1:]) or _kept_apart(pieces[-1][0], tokens[i + 1:]))):
                 if pieces[-1][0]:
@@ -1469,6 +1474,13 @@ def _contrasts(rest: list[str]) -> bool:
     return rest[0] in SPLITTERS or any(t in PARTICLES or t in COMMAND_STARTS for t in rest)
 
 
+def _so_then(piece: list[str], rest: list[str]) -> bool:
+    """ "the kids are asleep so turn the tv down": how things are, then "so" and a command: the command is a clause of
+    its own, and what came before it is why (never part of the command's words)."""
+    return rest[:1] == ["so"] and len(rest) > 1 and rest[1] in COMMAND_STARTS and bool(piece) and not any(
+        t in COMMAND_STARTS for t in piece)
+
+
 def _kept_apart(piece: list[str], rest: list[str]) -> bool:
     """ "lock the front door but leave the back door open": what to leave as it is, said of a device the command
     before did not reach (no "all", no plural kind there to leave it out of): a clause of its own, never that
@@ -1569,9 +1581,11 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
 
 
 def _why(clause: Clause) -> bool:
-    """A need said as a clause of its own, with no device, room or action ("it's freezing", "it's so dark"): beside a
-    command it is why (the sentence is checked whole for one that goes against the command), never one more request
-    asking which device or room."""
+    """A need said as a clause of its own, with no device, room or action ("it's freezing", "it's so dark"), or what is
+    said before "so" and a command: beside a command it is why (the sentence is checked whole for one that goes
+    against the command), never one more request asking which device or room."""
+    if clause.tokens[-1:] == ["so"]:  # "the kids are asleep so …", "i am going to bed so …": said before the command
+        return not clause.question and not (clause.devices or clause.type_mention)
     return _needs(clause.tokens) and clause.intent is None and clause.value is None and not clause.question and not (
         clause.devices or clause.type_mention or clause.area)
 
