@@ -29,6 +29,7 @@ _SPACE = re.compile(r"\s+")
 _DRAWN_OUT = re.compile(r"([a-z])\1{2,}")
 _TYPED_PART = re.compile(r"(?<![\w/])([1-4])/([2-5])(?![\w/])")  # "1/2", "3/4": a part of the scale, typed
 _PARTS = {2: "half", 3: "thirds", 4: "quarters", 5: "fifths"}  # as said: "half", "3 quarters"
+_ASKING = set(LEXICON.words("modals"))  # politeness that starts a request ("could you …") ends what was said before
 _STATE_AFTER = set(LEXICON.table("states")) | {"still", "not", "already", "always", "currently"}  # "x's on": "x is on"
 _SWITCH_VERBS = {"turn", "switch", "shut", "power"}  # "of" after one of these is a misheard "off"
 # "7 30 pm", "1 30 minutes", "at 7 30", "for 1 30": one time, not a number said again
@@ -116,8 +117,9 @@ def normalize(text: str) -> list[str]:
     text = " " + _rewrite(" ".join(words).replace("'", "")) + " "
     for phrase in PHRASES:
         said = f" {' '.join(phrase)} "
-        while said in text:  # "can you can you unlock …": a recogniser's restart, twice over
-            text = text.replace(said, " ")
+        gap = f" {CLAUSE_BREAK} " if phrase[0] in _ASKING else " "  # "the kids are asleep can you turn off the tv":
+        while said in text:  # a request starts there; "can you can you unlock …": a recogniser's restart, twice over
+            text = text.replace(said, gap)
     wished = text
     for phrase, meant in WISHES.items():  # "it would be nice if the tv was quieter", "could do with some light"
         text = text.replace(f" {phrase} ", f" {meant} ")
