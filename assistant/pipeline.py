@@ -19,8 +19,9 @@ from assistant.config import Config, EventSettings, SafetySettings
 from assistant.registry import Registry, opens
 from assistant.schedule.planner import Planner
 from assistant.tools import ToolCall, Understanding, spoken_duration
+from assistant.understand.answers import NOTHING_TO_UNDO
 from assistant.understand.normalize import normalize
-from assistant.understand.understander import NOTHING_TO_UNDO, Understander
+from assistant.understand.understander import Understander
 from assistant.understand.vocabulary import (
     CONDITION_WORDS,
     CORRECTIONS,

@@ -9,7 +9,19 @@ from pathlib import Path
 
 from assistant.config import Config, bundled_model_path
 from assistant.registry import Device, Registry
-from assistant.tools import TOOLS, ToolCall, Understanding
+from assistant.tools import ToolCall, Understanding
+from assistant.understand.answers import (
+    NOT_CAUGHT,
+    NOTHING_TO_UNDO,
+    REDOING,
+    REFUSED,
+    did_you_mean,
+    further,
+    leaves_it,
+    refuses,
+    undoing,
+    unhedged,
+)
 from assistant.understand.candidates import Candidates
 from assistant.understand.custom import CommandMatcher, CustomCommand
 from assistant.understand.grounding import ground
@@ -58,15 +70,7 @@ DISMISSALS = LEXICON.phrases("dismissals")  # "never mind", "cancel": the questi
 LEVEL_WORDS = FRACTIONS.keys() | FULL_WORDS | LOWEST_WORDS | RELATIVE_WORDS | STEP_WORDS | SPEEDS.keys() | {
     "half", "halfway", "way"}
 TIME_SAID = TIME_UNITS | LATER_WORDS | CONDITION_WORDS - {"once"} | DAY_PARTS | CLOCK_WORDS | DAY_WORDS - {"every"}
-NOTHING_TO_UNDO = "There's nothing for me to undo."
-NOT_CAUGHT = "Sorry, I didn't catch a command there."
-REDOING = (("make", "that"), ("change", "that", "to"), ("switch", "that", "to"), ("make", "it", "the"))
 FOLLOW_UP_S = 30.0  # "make it blue" refers to the last command's devices for this long
-HEDGES = {"maybe", "perhaps", "probably", "possibly", "think", "guess", "suppose", "reckon"}  # "… one i think"
-REFUSALS = {"neither", "none", "nothing", "nor"}  # "Which one?" … "neither", "none of them"
-INDIFFERENT = {"either", "whichever", "any", "yes"}  # "Which one?" … "either": asked again, never a guess
-ANSWER_FILLERS = {"of", "them", "the", "1", "is", "fine"}  # "either one is fine"
-EVERY_PLACE = {"everywhere", "everything"}  # "Which one?" … "everywhere": every option
 
 
 class Understander:
@@ -196,7 +200,7 @@ class Understander:
                      if (c.tool != "get_state" or asked) and c.device]  # the back door?": the same question
             return [c for c in dict.fromkeys(calls) if self.registry.accepts(c)] or None
         if words & REPEAT_WORDS and words <= REPEAT_WORDS | FILLER_WORDS:  # "open the blinds" … "a bit more":
-            more = [_further(c) for c in self._last_calls]  # a step further, not opened again
+            more = [further(c) for c in self._last_calls]  # a step further, not opened again
             return [c for c in more if self.registry.accepts(c)] or None
         return None
 
@@ -277,17 +281,13 @@ class Understander:
         if self._asked is None or time.monotonic() - self._asked_at > FOLLOW_UP_S:
             return None
         said = normalize(text)
-        tokens = ["all" if t in EVERY_PLACE else t for i, t in enumerate(said)  # "everywhere": each option
-                  if t not in HEDGES and not (t == "i" and said[i + 1:i + 2] and said[i + 1] in HEDGES)]
-        words = set(tokens) - {CLAUSE_BREAK}
-        if words & REFUSALS and words <= REFUSALS | {"of", "them", "those", "these", "the", "1", "ones", "thanks",
-                                                      "no", "please", "thank", "you"}:
+        tokens = unhedged(said)
+        if refuses(tokens):
             self._asked = None
-            return Understanding(text, [], "Okay, I won't do anything.", "rules",
-                                 (time.perf_counter() - started) * 1000)
+            return Understanding(text, [], REFUSED, "rules", (time.perf_counter() - started) * 1000)
         options = self._asked[1]
-        both = "both" in words and len(options) > 2  # two of more than two: which two is still to say
-        if options and (both or (words & INDIFFERENT and words <= INDIFFERENT | ANSWER_FILLERS)):
+        both = "both" in tokens and len(options) > 2  # two of more than two: which two is still to say
+        if options and (both or leaves_it(tokens)):
             self._asked_at = time.monotonic()  # "either", "yes", "whichever": not mine to choose; asked again
             again = f"There are {len(options)}." if both else "Please say which."
             return Understanding(text, [], f"{again} {which(list(options)).text}", "rules",
@@ -296,7 +296,7 @@ class Understander:
         if answered is None or len(tokens) == len(said) or not answered.calls:
             return answered
         answered.unsure, answered.calls = [*answered.calls, *answered.unsure], []  # hedged: not done before a yes
-        answered.reply = _did_you_mean(answered.unsure, self.registry)
+        answered.reply = did_you_mean(answered.unsure, self.registry)
         return answered
 
     def _picked(self, text: str, tokens: list[str], started: float) -> Understanding | None:
@@ -395,7 +395,7 @@ class Understander:
         if tuple(normalize(text)) in DISMISSALS:  # "never mind": whatever was asked is dropped, not misread
             self._asked = None
             return Understanding(text, [], "Okay.", "rules", (time.perf_counter() - started) * 1000)
-        if _undoing(normalize(text)):  # "undo that", "put them back": the last sentence's calls taken back
+        if undoing(normalize(text)):  # "undo that", "put them back": the last sentence's calls taken back
             taken = list(self._changed) if time.monotonic() - self._recent_at < FOLLOW_UP_S else []
             self._asked, self._changed = None, ()  # once: "undo" again has nothing left to take back
             return Understanding(text, [], None if taken else NOTHING_TO_UNDO, "rules",
@@ -484,7 +484,7 @@ class Understander:
             unsure.extend(c for c in ask if c not in unsure)
         unsure.extend(c for c in result.held if c not in unsure)  # asked as they are: the model would read them alone
         if unsure:
-            replies.append(_did_you_mean(unsure, self.registry))
+            replies.append(did_you_mean(unsure, self.registry))
         safe = [c for c in calls if self.registry.accepts(c)]
         for call in calls:
             if call not in safe:  # cannot happen by construction; kept as the last line of defence
@@ -504,29 +504,6 @@ class Understander:
         return Understanding(text, safe, reply, path, (time.perf_counter() - started) * 1000,
                              asks=self._asked is not None and not safe,
                              unsure=asked)
-
-
-def _further(call: ToolCall) -> ToolCall:
-    """The call "a bit more" repeats: a cover opened or closed moves a step further; anything else is done again."""
-    way = {"open_cover": 1, "close_cover": -1}.get(call.tool)
-    step = TOOLS["step_position"].default_step or 0.0
-    return replace(call, tool="step_position", value=way * step) if way else call
-
-
-def _undoing(tokens: list[str]) -> bool:
-    """ "undo that", "put them back", "change it back how it was": the last command taken back, nothing new said."""
-    said = set(tokens) - {"that", "it", "them", "this", "those", "how", "was", "were", "they", "the", "way", "again"}
-    return said in ({"undo"}, {"revert"}, {"reverse"}, {"put", "back"}, {"change", "back"}, {"set", "back"},
-                    {"switch", "back"}, {"turn", "back"})
-
-
-def _did_you_mean(calls: list[ToolCall], registry: Registry) -> str:
-    """The question asked of calls not done before a yes; a device named with its room where another shares its name
-    ("turn on the kitchen ceiling light"): the question must say which."""
-    from assistant.answer.reply import spoken_name  # here: the rest of the stage runs without the MQTT client
-
-    said = "; ".join(c.imperative(spoken_name(registry[c.device], registry)) for c in calls)
-    return f"Did you mean: {said}? Please say yes or no."
 
 
 def _level(tokens: list[str]) -> bool:
