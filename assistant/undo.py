@@ -109,9 +109,9 @@ def _setting(name: str, value: object, device: Device) -> ToolCall | None:
               "target_temperature": "set_temperature"}
     if name in levels and isinstance(value, int | float):
         return ToolCall(levels[name], d, float(value))
-    if name == "position" and isinstance(value, int | float):
-        return ToolCall("set_position", d, float(value)) if "position" in device.features else ToolCall(
-            "open_cover" if value > 0 else "close_cover", d)
+    if name == "position" and isinstance(value, int | float):  # all the way: opened or closed, as said
+        return ToolCall("set_position", d, float(value)) if "position" in device.features and 0 < value < 100 \
+            else ToolCall("open_cover" if value > 0 else "close_cover", d)
     choices = {"color": ("set_color", COLORS), "hvac_mode": ("set_hvac_mode", HVAC_MODES),
                "speed": ("set_fan_speed", FAN_SPEEDS)}
     if name in choices and value in choices[name][1]:

@@ -336,3 +336,10 @@ def test_a_time_corrected_moves_the_plan(live_home: Assistant) -> None:
     live_home.handle("turn off the tv in 10 minutes")
     assert live_home.handle("no, 20 minutes").answer.startswith("I won't turn off the tv in 10 minutes.")
     assert [j.said for j in live_home.planner.store.pending()] == ["turn off the tv"]
+
+
+def test_a_cover_put_back_all_the_way_is_closed_not_set_to_zero(live_home: Assistant) -> None:
+    assert bridge_of(live_home).state("living_room_blinds").position == 0
+    live_home.handle("open the blinds")
+    assert said(live_home, "no, the curtains", dry_run=False) == [
+        'close_cover(device="living_room_blinds")', 'open_cover(device="bedroom_curtains")']
