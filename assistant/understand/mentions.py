@@ -93,6 +93,7 @@ class MentionFinder:
             if area in registry.areas():
                 self._areas.setdefault(tuple(alias.split()), area)
         self._area_words = {w for key in self._areas for w in key}
+        self.words = frozenset(w for key in (*self._names, *self._areas) for w in key)  # every word of a name or room
         self._longest = max([len(k) for k in (*self._names, *self._areas)] + [1])
 
     def find(self, tokens: list[str]) -> list[Mention]:

@@ -230,6 +230,7 @@ class RuleMatcher:
             w for c in COLORS for w in c.split()) | NOT_ABOUT_DEVICES | TIME_UNITS | DAY_PARTS  # "green" is a colour,
         # never a misspelt "garden"; "party time" is not a misspelt "party mode"
         self.mentions = MentionFinder(registry, common)
+        self._spellable = frozenset(VERBS) | frozenset(TYPE_WORDS) | NUMBER_UNITS | self.mentions.words
         # the sensor classes a question may name by their own words ("wind speed"): not those whose words are all
         # a kind of device, a quantity other devices answer or something no device answers ("light", "volume", "date")
         other = set(TYPE_WORDS) | set(QUANTITY_WORDS) | QUANTITY_NOUNS | NOT_ABOUT_DEVICES
@@ -239,7 +240,7 @@ class RuleMatcher:
     # -- sentence -> clauses -------------------------------------------------------------------
     def clauses(self, text: str, recent: tuple[Device, ...] = (), said: list[str] | None = None) -> list[Clause]:
         """`said`: the sentence's tokens when already normalized (and its time taken out)."""
-        tokens = self._reorder(normalize(text) if said is None else said)
+        tokens = self._reorder(self.spelled(normalize(text)) if said is None else said)
         pieces: list[tuple[list[str], bool]] = [([], False)]
         i = 0
         while i < len(tokens):
@@ -300,6 +301,19 @@ class RuleMatcher:
                 # "so it's dark": a purpose, never against the command
                 clauses[-1].contrary = reason[0] != "so" and contrary(self.mentions, words, reason)
         return _verb_said_after(self._share_context(clauses, recent))
+
+    def spelled(self, tokens: list[str]) -> list[str]:
+        """ "swtich on the tv", "trun off the fan", "the lamp in the stuyd": two letters typed the wrong way round in
+        a verb, a kind of device, a unit or a word of a name or room; a word the lexicon explains is kept as it is,
+        and so is one that swaps to two words."""
+        out = []
+        for token in tokens:
+            if len(token) >= 4 and token.isalpha() and token not in self._spellable and not accounted(token):
+                swapped = {token[:i] + token[i + 1] + token[i] + token[i + 2:] for i in range(len(token) - 1)}
+                known = swapped & self._spellable
+                token = known.pop() if len(known) == 1 else token
+            out.append(token)
+        return out
 
     def _alternatives(self, tokens: list[str]) -> list[Mention]:
         """ "the fan or the ac", "the kitchen or the study" in a command: two things offered, neither chosen (the
@@ -778,7 +792,7 @@ class RuleMatcher:
         A time or condition anywhere ("when I get home, turn on the porch light") holds the whole sentence;
         a "don't" beside other commands ("don't lock it, unlock the back door") makes those asked about."""
         result = RuleResult()
-        tokens = normalize(text)
+        tokens = self.spelled(normalize(text))
         if (tokens[:2] == ["do", "not"] and tokens[2:3] not in (["forget"], ["leave"], ["keep"])) or tokens[:1] == [
                 "never"]:  # "don't leave the kettle on" asks for it off: read below
             result.replies.append(WONT)  # a sentence that starts "don't" is not done, whatever follows
