@@ -8,6 +8,7 @@ calls for later are not sent now: they go to the schedule (assistant/schedule), 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from assistant.registry import Registry, opens
 from assistant.schedule.planner import Planner
 from assistant.tools import ToolCall, Understanding, spoken_duration
 from assistant.understand.answers import NOTHING_TO_UNDO
-from assistant.understand.normalize import normalize
+from assistant.understand.normalize import CLAUSE_BREAK, normalize
 from assistant.understand.understander import Understander
 from assistant.understand.vocabulary import (
     CONDITION_WORDS,
@@ -184,6 +185,9 @@ class Assistant:
         if not asked:  # a correction of this one takes back what was said, from how things were before the first
             self._carry = (list(understanding.calls), {c.device: done.before.get(c.device) for c in taken})
         fixed = undo(taken, understanding.unsure if asked else understanding.calls, done.before, self.registry)
+        heard = tuple(t for t in normalize(understanding.text) if t != CLAUSE_BREAK)  # what put back was built from:
+        # the correction ("--json")
+        fixed.calls = [c if c.words else dataclasses.replace(c, words=heard) for c in fixed.calls]
         if asked:
             understanding.unsure = fixed.calls
         else:

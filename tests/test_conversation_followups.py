@@ -343,3 +343,9 @@ def test_a_cover_put_back_all_the_way_is_closed_not_set_to_zero(live_home: Assis
     live_home.handle("open the blinds")
     assert said(live_home, "no, the curtains", dry_run=False) == [
         'close_cover(device="living_room_blinds")', 'open_cover(device="bedroom_curtains")']
+
+
+def test_what_is_put_back_shows_the_correction_it_was_built_from() -> None:
+    assistant = dry()
+    assistant.handle("turn the tv up", dry_run=True)
+    assert assistant.handle("no, the speaker", dry_run=True).to_dict()["words"] == ["no the speaker", "the speaker"]
