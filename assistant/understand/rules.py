@@ -1621,6 +1621,8 @@ def _part_of_now(tokens: list[str]) -> tuple[int, int] | None:
     as bright) or as points of the scale (50 less). Either reading may be far from what was meant. Where it is
     said (from "by" to the part), or None."""
     for i, t in enumerate(tokens):
+        if (t in FRACTIONS or t in ("half", "twice")) and tokens[i + 1:i + 2] == ["as"]:
+            return i, i + 2  # "half as bright", "twice as loud": of the level now, which is not known here
         part = next((k for k in range(i + 1, min(i + 4, len(tokens))) if tokens[k] in FRACTIONS or tokens[k] == "half"),
                     None)
         if t == "by" and part is not None and not set(DEGREE_UNITS) & set(tokens[i + 1:i + 5]):
