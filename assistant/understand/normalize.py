@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.tools import COLORS
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.numbers import words_to_digits
 
@@ -30,7 +31,8 @@ _DRAWN_OUT = re.compile(r"([a-z])\1{2,}")
 _TYPED_PART = re.compile(r"(?<![\w/])([1-4])/([2-5])(?![\w/])")  # "1/2", "3/4": a part of the scale, typed
 _PARTS = {2: "half", 3: "thirds", 4: "quarters", 5: "fifths"}  # as said: "half", "3 quarters"
 _ASKING = set(LEXICON.words("modals"))  # politeness that starts a request ("could you …") ends what was said before
-_STATE_AFTER = set(LEXICON.table("states")) | {"still", "not", "already", "always", "currently"}  # "x's on": "x is on"
+_STATE_AFTER = set(LEXICON.table("states")) | {"still", "not", "already", "always", "currently"} | {
+    c for c in COLORS if " " not in c}  # "the back door's unlocked", "the sofa lamp's pink": "x is …"
 _SWITCH_VERBS = {"turn", "switch", "shut", "power"}  # "of" after one of these is a misheard "off"
 # "7 30 pm", "1 30 minutes", "at 7 30", "for 1 30": one time, not a number said again
 _CLOCK_AFTER = LEXICON.words("time_units") | LEXICON.words("clock_words") | {"o", "clock"}

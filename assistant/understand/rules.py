@@ -1589,7 +1589,8 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
     if between is None or tokens[between] not in REPORT_COPULAS | {"keeps", "kept", "been"}:  # "the telly's been on"
         return False
     state = [t for t in tokens[between + 1:] if t not in REPORT_ADVERBS]
-    return bool(state) and (state[0] in STATES or state[0] in PARTICLES or (  # "movie night is cancelled"
+    return bool(state) and (state[0] in STATES or state[0] in PARTICLES or state[0] in COLORS or (  # "movie night is
+        # cancelled", "the sofa lamp is pink"
         state[0].isalpha() and not accounted(state[0])) or (  # "the porch light keeps turning off"
         state[0].endswith("ing") and verb_of(state[0]) is not None))
 
