@@ -392,10 +392,11 @@ class Understander:
         if cut:  # read the start only, and act on none of it without a yes: the rest was never understood
             log.warning("sentence of %d characters cut to the first %d", len(text), MAX_CHARS)
             text = text[:MAX_CHARS]
-        if tuple(normalize(text)) in DISMISSALS:  # "never mind": whatever was asked is dropped, not misread
+        heard = normalize(text)
+        if tuple(heard) in DISMISSALS:  # "never mind": whatever was asked is dropped, not misread
             self._asked = None
             return Understanding(text, [], "Okay.", "rules", (time.perf_counter() - started) * 1000)
-        if undoing(normalize(text)):  # "undo that", "put them back": the last sentence's calls taken back
+        if undoing(heard):  # "undo that", "put them back": the last sentence's calls taken back
             taken = list(self._changed) if time.monotonic() - self._recent_at < FOLLOW_UP_S else []
             self._asked, self._changed = None, ()  # once: "undo" again has nothing left to take back
             return Understanding(text, [], None if taken else NOTHING_TO_UNDO, "rules",
@@ -418,7 +419,7 @@ class Understander:
             last, read = self._said_calls, result.calls
             result.calls = [c for c in read if c not in last]
             fixed = self._complete(text, result, started, said=corrected)
-            tokens = normalize(text)  # "actually the study too", "no, the hall as well": more, nothing replaced
+            tokens = heard  # "actually the study too", "no, the hall as well": more, nothing replaced
             adding = tokens[-1:] == ["to"] or tokens[-2:] == ["as", "well"] or "also" in tokens
             if (read or fixed.unsure) and not adding:  # what the correction replaces ("no, the desk lamp"), for the
                 fixed.taken_back = [c for c in last if c not in read]  # pipeline to put back; what it keeps stays
@@ -435,7 +436,7 @@ class Understander:
             answered = self._answer(text, started)  # is strict: anything it does not explain is a sentence of its own
             if answered is not None:
                 return answered
-        said = [t for t in normalize(text) if t != CLAUSE_BREAK]
+        said = [t for t in heard if t != CLAUSE_BREAK]
         if recent and not self._last_calls and len(said) == 1 and said[0] in PARTICLES:  # "What should I do with
             text = f"turn it {said[0]}"  # the kettle?" … "on", "off please": turn it on, off
         result = self.rules.match(text, recent)
