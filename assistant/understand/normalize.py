@@ -31,7 +31,7 @@ _DRAWN_OUT = re.compile(r"([a-z])\1{2,}")
 _TYPED_PART = re.compile(r"(?<![\w/])([1-4])/([2-5])(?![\w/])")  # "1/2", "3/4": a part of the scale, typed
 _PARTS = {2: "half", 3: "thirds", 4: "quarters", 5: "fifths"}  # as said: "half", "3 quarters"
 _ASKING = set(LEXICON.words("modals"))  # politeness that starts a request ("could you …") ends what was said before
-_STATE_AFTER = set(LEXICON.table("states")) | {"still", "not", "already", "always", "currently"} | {
+_STATE_AFTER = set(LEXICON.table("states")) | {"still", "not", "already", "always", "currently", "at", "set"} | {
     c for c in COLORS if " " not in c}  # "the back door's unlocked", "the sofa lamp's pink": "x is …"
 _SWITCH_VERBS = {"turn", "switch", "shut", "power"}  # "of" after one of these is a misheard "off"
 # "7 30 pm", "1 30 minutes", "at 7 30", "for 1 30": one time, not a number said again
@@ -112,7 +112,8 @@ def normalize(text: str) -> list[str]:
     # "the telly's gone quiet", "is the tv's sound on": the device's word, not a word of its own ("it's" was read
     # above); before a state it is "is": "the back door's unlocked", "the tv's still on" say how it is, never a command
     words = [part for i, w in enumerate(words) for part in (
-        ([w[:-2], "is"] if words[i + 1:i + 2] and words[i + 1] in _STATE_AFTER else [w[:-2]])
+        ([w[:-2], "is"] if words[i + 1:i + 2] and (words[i + 1] in _STATE_AFTER or words[i + 1][:1].isdigit()) else
+         [w[:-2]])
         if w.endswith("'s") and len(w) > 3 else [w])]
     while words and words[0] in GREETINGS:  # "hi can you…" is not "high" (a recogniser's "fan on hi" is)
         words.pop(0)

@@ -144,6 +144,7 @@ ALL_OF_THEM = {"both", "all", "every", "each", "everything"}  # an answer to "wh
 ANSWER_WORDS = {"1", "one", "ones", "just", "only", "those", "these", "them", "yes"}  # "just the kitchen one"
 CHOICE = "<choice>"  # where the choice asked for goes in the sentence asked about: "turn on <choice>"
 DIRECTION = "<direction>"  # where "cooler or warmer?" is answered: "turn up the ac <direction> it is hot"
+LEVEL_SAID = {"at", "set", "half", "halfway"}  # after "is": "the heating is at 20", "the blinds are half open"
 BECOMING = {"go", "become", "turn"}  # "can the sofa lamp go purple": a change asked of a device, with its value
 ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1}  # "the second one": as the question listed
 
@@ -416,7 +417,8 @@ class RuleMatcher:
             cut = next((i for i in range(mentions[next_mention].end, len(tokens) - 1)
                         if tokens[i] in COMMAND_STARTS and i not in inside
                         and tokens[i - 1] not in ("a", "an", "the", "to", "its", "my")  # "to a lower setting"
-                        and tokens[i - 1] not in NEGATIONS | WANTING | MODALS  # "the kettle will not turn on"
+                        and tokens[i - 1] not in NEGATIONS | WANTING | MODALS | COPULAS  # "the kettle will not
+                        # turn on", "the study heater is set to 25"
                         and not (i == mentions[next_mention].end and not any(  # "blinds open curtains closed": the
                             verb_of(t) for t in tokens[start:i]))), None)  # verb said after its name
             if cut is None:  # "tv off lights off", "the tv up the speaker down", "sofa lamp red reading lamp blue"
@@ -1584,15 +1586,18 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
     if first is None or any(verb_of(t) or t in WANTING | MODALS | CAUSATIVES for t in tokens[:first.start]):
         return False  # "make sure the door is locked", "I want the lights on": a wish
     places = {i for m in clause.mentions for i in range(m.start, m.end)}
-    between = next((i for i in range(first.end, len(tokens)) if i not in places
-                    and (tokens[i] not in STOPWORDS or tokens[i] in REPORT_COPULAS)), None)
+    between = next((i for i in range(first.end, len(tokens)) if i not in places and tokens[i] not in QUANTITY_NOUNS
+                    and (tokens[i] not in STOPWORDS or tokens[i] in REPORT_COPULAS)), None)  # "the tv volume is 30"
     if between is None or tokens[between] not in REPORT_COPULAS | {"keeps", "kept", "been"}:  # "the telly's been on"
         return False
     state = [t for t in tokens[between + 1:] if t not in REPORT_ADVERBS]
     return bool(state) and (state[0] in STATES or state[0] in PARTICLES or state[0] in COLORS or (  # "movie night is
         # cancelled", "the sofa lamp is pink"
         state[0].isalpha() and not accounted(state[0])) or (  # "the porch light keeps turning off"
-        state[0].endswith("ing") and verb_of(state[0]) is not None))
+        state[0].endswith("ing") and verb_of(state[0]) is not None) or (  # "the heating is at 20", "the blinds are
+        state[0] in LEVEL_SAID or as_number(state[0]) is not None or state[0] in SPEEDS) or (  # half open", "the
+        VERBS.get(verb_of(state[0]) or "") in (UP, DOWN)) or participle(state[0]) is not None)  # desk lamp is dim",
+    # "the heating was turned off": a level or a state, as it is
 
 
 def _why(clause: Clause) -> bool:
