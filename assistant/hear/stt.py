@@ -40,7 +40,7 @@ COMPRESSION_MAX = 2.4
 VOSK_FREE_MIN_CONFIDENCE = 0.5
 SPHINX_MIN_SCORE = -0.16
 SPHINX_MIDWAY_SCORE = -0.18
-SPHINX_NOISY_MIDWAY_SCORE = -0.26  # on denoised audio in a noisy room (vad.noisy_room)
+SPHINX_NOISY_MIDWAY_SCORE = -0.22  # on denoised audio in a noisy room (vad.noisy_room)
 NOT_WORDS = frozenset(("<sil>", "<s>", "</s>", "(NULL)"))  # in a pocketsphinx segmentation
 SPHINX_TAIL_FRAMES = 80  # a score is per frame of the words and this many more, whatever silence is around them
 # The cepstral mean each utterance starts from: the mean pocketsphinx settled near on the tuning material (Piper)
