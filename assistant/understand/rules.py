@@ -1579,6 +1579,8 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
             rest[1].endswith("ing") and not accounted(rest[1])) and not any(verb_of(t) for t in rest[2:]):
         return True  # "i am heading out": what the speaker is doing ("heading" is not the heating)
     first = next((m for m in clause.mentions if m.kind in ("device", "type")), None)
+    if first is None and _level_reported(tokens, clause):
+        return True
     done = next((i for i, t in enumerate(tokens[:4]) if t in ("left", "forgot")), None)
     if done and first is not None and done < first.start and not any(  # "the kids left the lights on", "mum
             verb_of(t) or t in WANTING | MODALS for t in tokens[:done]):  # forgot the kettle": someone did it
@@ -1598,6 +1600,18 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
         state[0] in LEVEL_SAID or as_number(state[0]) is not None or state[0] in SPEEDS) or (  # half open", "the
         VERBS.get(verb_of(state[0]) or "") in (UP, DOWN)) or participle(state[0]) is not None)  # desk lamp is dim",
     # "the heating was turned off": a level or a state, as it is
+
+
+def _level_reported(tokens: list[str], clause: Clause) -> bool:
+    """ "it's 25 degrees in the study", "the living room is at 20", "everything is off": a level or a state said of a
+    room or of everything, as it is; not a need ("it's dark in the study", "the lounge is freezing" ask for light and
+    heat)."""
+    area = next((m for m in clause.mentions if m.kind == "area"), None)
+    at = area.end if area is not None and area.start <= 1 else 1 if tokens[0] in ("it", "everything") else None
+    if at is None or tokens[at:at + 1] not in (["is"], ["are"], ["was"]) or _needs(tokens):
+        return False
+    state = [t for t in tokens[at + 1:] if t not in REPORT_ADVERBS]
+    return bool(state) and (state[0] in LEVEL_SAID or as_number(state[0]) is not None or state[0] in STATES)
 
 
 def _why(clause: Clause) -> bool:
