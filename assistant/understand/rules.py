@@ -1589,7 +1589,8 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
         return False  # "make sure the door is locked", "I want the lights on": a wish
     places = {i for m in clause.mentions for i in range(m.start, m.end)}
     between = next((i for i in range(first.end, len(tokens)) if i not in places and tokens[i] not in QUANTITY_NOUNS
-                    and (tokens[i] not in STOPWORDS or tokens[i] in REPORT_COPULAS)), None)  # "the tv volume is 30"
+                    and (tokens[i] not in STOPWORDS or tokens[i] in REPORT_COPULAS) and (  # "the tv volume is 30"
+                        accounted(tokens[i]) or not tokens[i].isalpha())), None)  # "the tv remote is lost": its part
     if between is None or tokens[between] not in REPORT_COPULAS | {"keeps", "kept", "been"}:  # "the telly's been on"
         return False
     state = [t for t in tokens[between + 1:] if t not in REPORT_ADVERBS]
