@@ -461,8 +461,9 @@ class RuleMatcher:
         self._read_value(clause)
         polite = bool(tokens) and (_polite_request(tokens, clause) or _desired(tokens, clause))
         clause.question = bool(tokens) and tokens[0] in QUESTION_STARTS and not polite and not (
-            tokens[1:2] == ["not"] or (tokens[0] == "when" and tokens[1:2] and tokens[1] not in QUESTION_STARTS
-                                       | COPULAS))  # "do not …" commands; "when I get home" is a condition
+            tokens[:2] == ["do", "not"] or (tokens[0] == "when" and tokens[1:2] and tokens[1] not in QUESTION_STARTS
+                                            | COPULAS))  # "do not …" commands ("should not the porch light be
+        # on?" asks); "when I get home" is a condition
         first = next((m for m in clause.mentions if m.kind in ("device", "type")), None)
         if first is not None and not polite and any(tokens[i:i + 2] in (  # "the front door is it locked", "the
                 ["is", "it"], ["are", "they"], ["is", "that"], ["was", "it"]) for i in range(first.end, len(tokens))):
