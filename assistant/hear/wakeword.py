@@ -13,7 +13,6 @@ libtensorflowlite_c with ctypes; it loads in one process with llama.cpp and onnx
 from __future__ import annotations
 
 import json
-from collections import deque
 from pathlib import Path
 from typing import Protocol
 
@@ -91,17 +90,9 @@ class OpenWakeWordEngine:
     against a free phone loop on the 1.5 s before a 0.1 output: +4 of 36 clips at 5 dB, -5 at 0 dB, near misses
     unchanged, as it scores "Nadia" like "nabu"). Speex noise suppression helped (`Denoiser`). Of the shipped
     models only hey_jarvis meets both goals there, but "hey java" or "hey, John" wake it.
-
-    In babble the wake word often holds a weak probability for half a second without reaching 0.5, where a
-    near miss or talk gives a single spike: so it also wakes when SUSTAINED of the last RECENT outputs (80 ms
-    each) pass LOW. With speex, on the tuning set: 5 dB 83.3 -> 86.1% (babble 50 -> 58%), 10 dB 86.1 -> 88.9%,
-    near misses 4 of 240 and false wakes 2 in 2 h unchanged; on one set of the reported takes heard both ways,
-    10 dB +1 clip of 45, 5 dB unchanged (75.6%). A plain threshold of 0.2 gained the same clip but woke on 10 near
-    misses; raw or denoised audio (either, or their mean) and speex at -15/-20/-45 dB gained nothing at 5 dB.
     """
 
     THRESHOLD = 0.5
-    LOW, RECENT, SUSTAINED = 0.1, 6, 4
 
     def __init__(self, spec: str) -> None:
         try:
@@ -115,23 +106,19 @@ class OpenWakeWordEngine:
         self._quiet = Denoiser()
         self.phrase = Path(spec).stem.replace("_", " ").title()
         self.probability = 0.0
-        self._recent: deque[float] = deque(maxlen=self.RECENT)
 
     def heard(self, frame: np.ndarray) -> bool:
         audio = self._quiet.clean(frame)  # empty while less than 10 ms has come
         probabilities = [p for embedding in (self._features.process_streaming(audio) if audio else ())
                          for p in self._model.process_streaming(embedding)]
-        self._recent.extend(probabilities)
         self.probability = max(probabilities, default=0.0)
-        sustained = bool(probabilities) and sum(p > self.LOW for p in self._recent) >= self.SUSTAINED
-        return self.probability > self.THRESHOLD or sustained
+        return self.probability > self.THRESHOLD
 
     def reset(self) -> None:
         self._model.reset()
         self._features.reset()
         self._quiet = Denoiser()
         self.probability = 0.0
-        self._recent.clear()
 
 
 class Denoiser:
