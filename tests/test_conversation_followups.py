@@ -155,14 +155,20 @@ def test_both_of_more_than_two_asks_which_again() -> None:
     ("turn the heating down, it's boiling", 'step_temperature(device="thermostat", delta=-1)'),
     ("make the ac warmer it's freezing", 'step_temperature(device="living_room_ac", delta=1)'),
     ("set the ac to cool it's hot", 'set_hvac_mode(device="living_room_ac", mode="cool")'),
-    ("warm up the study it's freezing", 'turn_on(device="study_heater")')])
+    ("warm up the study it's freezing", 'turn_on(device="study_heater")'),
+    ("turn the heating down, it's stuffy in here", 'step_temperature(device="thermostat", delta=-1)'),
+    ("turn the heating up, it's not warm enough", 'step_temperature(device="thermostat", delta=1)'),
+    ("turn the heating up, I want it warm", 'step_temperature(device="thermostat", delta=1)')])
 def test_how_the_room_feels_agrees_with_a_target_moved_its_way_whatever_the_device(sentence: str, call: str) -> None:
     assert said(dry(), sentence) == [call]
 
 
 @pytest.mark.parametrize("sentence", ["make the ac warmer it's hot", "make the ac cooler it's freezing",
                                       "set the ac to heat it's hot", "turn the heating up it's boiling",
-                                      "turn the heating up it's not cold", "turn off the ac it's hot"])
+                                      "turn the heating up it's not cold", "turn off the ac it's hot",
+                                      "turn the heating up, it's too warm", "turn up the heating it's so stuffy",
+                                      "turn the heating up it's a bit warm", "turn the heater up, I'm sweating",
+                                      "turn the heating down it's a bit cool"])
 def test_how_the_room_feels_against_the_target_moved_is_asked_back(sentence: str) -> None:
     outcome = dry().handle(sentence, dry_run=True)
     assert outcome.understanding.calls == [] and len(outcome.awaiting) == 1

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from assistant.registry import Registry
 from assistant.tools import ToolCall
-from assistant.understand.comfort import COMFORT
+from assistant.understand.comfort import COMFORT, COMFORT_VERBS, HVAC_WORDS
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS, MentionFinder
 from assistant.understand.normalize import CLAUSE_BREAK
 from assistant.understand.vocabulary import (
     CAUSATIVES,
     CLOSE,
+    COMPARATIVE_TYPES,
     CONDITION_WORDS,
     DOWN,
     FULL_WORDS,
@@ -47,6 +48,24 @@ DESCRIBING = SUBJECTS | {"it", "the", "there", "nobody", "no", "my", "our"}  # h
 OWNERS = {"the", "my", "our", "your", "his", "her", "their"}  # "for the guests", "for my tea": whose
 DESCRIBING_COPULAS = {"am", "is", "are", "was", "were"}  # "… the sun is in my eyes": how it is
 _REVERSED = {**OPPOSITE, UP: DOWN, DOWN: UP}  # the need a denied one is: "not cold" a heater off
+FELT: dict[str, str] = {}  # how the room may be said to feel, word -> "hot" or "cold" (`_feelings`)
+# before a word that is also a verb, a mode or a white ("warm", "cool"), what says it is how the room feels
+STATE_BEFORE = DESCRIBING_COPULAS | {"so", "very", "really", "quite", "bit", "rather", "pretty", "getting",
+                                     "feels", "feel", "not", "little", "fairly", "bloody", "way"}
+
+
+def _feelings() -> None:
+    """The comfort words, and the words a need (`hints`, `contrary`) lists beside them: "stuffy", "warm" and
+    "sweating" are felt hot as "roasting" is. A comparative ("colder") says a change asked, not a feeling."""
+    FELT.clear()
+    for words, *_ in (*CONTRARY, *HINTS):
+        felt = {COMFORT[w] for w in words if w in COMFORT}
+        if len(felt) == 1:
+            FELT.update(dict.fromkeys(words - COMPARATIVE_TYPES.keys(), felt.pop()))
+    FELT.update(COMFORT)
+
+
+LEXICON.on_change(_feelings)
 
 
 def reason_at(mentions: MentionFinder, tokens: list[str]) -> int | None:
@@ -160,11 +179,25 @@ def _needs_against(said: list[str], kinds: set[str], names: set[str], asked: set
 def _felt_against(said: list[str], asked: set[str]) -> bool:
     """How the room is said to feel ("it's hot", "I'm not cold") wants the temperature the other way than asked."""
     for k, t in enumerate(said):
-        if t in COMFORT:
-            wanted = DOWN if COMFORT[t] == "hot" else UP
+        if _feeling(said, k) is not None:
+            wanted = DOWN if FELT[t] == "hot" else UP
             if asked & {UP, DOWN} - {_REVERSED[wanted] if _denied(said, k) else wanted}:
                 return True
     return False
+
+
+def _feeling(said: list[str], k: int) -> str | None:
+    """ "hot" or "cold" when the word at `k` says how the room feels. One that is also a verb, a mode or a white
+    ("warm the study up", "set the ac to cool", "warm white") does only as a state: "it's (a bit) warm", "it's too
+    cool" ("too" is read "to": only after how it is)."""
+    word = said[k]
+    before = said[max(0, k - 2):k]
+    if before[-1:] == ["to"]:
+        before = before[:-1]
+    if word not in FELT or (word not in COMFORT and (word in COMFORT_VERBS.keys() | HVAC_WORDS.keys()) and not (
+            before and before[-1] in STATE_BEFORE)):
+        return None
+    return FELT[word]
 
 
 def _needs_said(words: list[str]) -> bool:
