@@ -150,7 +150,7 @@ class Assistant:
                                               None if answer else "Okay, I won't.", "confirmation")
                 return self._act(text, understanding, dry_run, {"understand": 0.0}, [])
             granted = pending.calls if also else []
-        understanding = self.understander.understand(also.group(1) if granted and also else text)
+        understanding = self.understander.understand(also.group(1) if granted and also else text, self._playing())
         understanding.calls = [*granted, *(c for c in understanding.calls if c not in granted)]
         timings = {"understand": understanding.ms}
         put_back = self._put_back(understanding, dry_run)
@@ -172,6 +172,15 @@ class Assistant:
         understanding.calls = [c for c in understanding.calls if c not in refused and c not in held]
         understanding.reply = " ".join(replies) if replies else None
         return self._act(text, understanding, dry_run, timings, held)
+
+    def _playing(self) -> frozenset[str]:
+        """The media players making sound, as they last reported (playing, else switched on): what "pause the
+        music" means where there are several. None known without a bridge."""
+        if self.bridge is None:
+            return frozenset()
+        states = {d.id: self.bridge.state(d.id) for d in self.registry if d.type == "media_player"}
+        playing = {i for i, s in states.items() if s is not None and s.playing and s.on is not False}
+        return frozenset(playing or {i for i, s in states.items() if s is not None and s.on})
 
     def _put_back(self, understanding: Understanding, dry_run: bool) -> list[str]:
         """A correction ("no, the reading lamp") undoes what the command it corrects did, with the corrected calls

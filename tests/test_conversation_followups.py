@@ -355,3 +355,24 @@ def test_what_is_put_back_shows_the_correction_it_was_built_from() -> None:
     assistant = dry()
     assistant.handle("turn the tv up", dry_run=True)
     assert assistant.handle("no, the speaker", dry_run=True).to_dict()["words"] == ["no the speaker", "the speaker"]
+
+
+@pytest.mark.parametrize(("sentence", "call"), [
+    ("pause the music", 'media_pause(device="bedroom_speaker")'),
+    ("stop the music", 'media_pause(device="bedroom_speaker")'),
+    ("turn the volume up", 'step_volume(device="bedroom_speaker", delta=10)')])
+def test_a_media_verb_with_no_player_named_is_the_room_last_spoken_about(sentence: str, call: str) -> None:
+    assert said(dry(), "turn on the bedroom fan", "close the curtains", sentence) == [call]
+    outcome = dry().handle(sentence, dry_run=True)  # nothing said before: asked, never a guess
+    assert outcome.understanding.calls == [] and outcome.answer == "Which one: the tv or the bedroom speaker?"
+
+
+def test_a_media_verb_with_no_player_named_is_the_one_playing(live_home: Assistant) -> None:
+    bridge = bridge_of(live_home)
+    live_home.handle("play the bedroom speaker")
+    assert bridge.state("bedroom_speaker").playing is True
+    live_home.handle("turn on the sofa lamp")  # the living room spoken about last; the music plays in the bedroom
+    assert said(live_home, "pause the music", dry_run=False) == ['media_pause(device="bedroom_speaker")']
+    assert bridge.state("bedroom_speaker").playing is False
+    # starting music is never picked by what plays: with nothing playing, the room just spoken about (the lounge)
+    assert said(live_home, "turn on the sofa lamp", "play some music", dry_run=False) == ['media_play(device="tv")']

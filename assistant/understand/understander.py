@@ -386,7 +386,32 @@ class Understander:
             log.info("model calls for %r not done without a yes: %s", clause, "; ".join(grounded.why))
         return _widened(grounded.act, found), _widened(grounded.ask, found)
 
-    def understand(self, text: str) -> Understanding:
+    def _sounding(self, text: str, result: RuleResult, recent: tuple[Device, ...],
+                  playing: frozenset[str]) -> tuple[RuleResult, RuleMatcher] | None:
+        """ "pause the music", "louder" with no player named, where the home has several: the one making sound
+        (`playing`: what the pipeline knows of their state), else the one in the room last spoken about; the
+        sentence read again in the home without the others. None when neither picks fewer than all of them, or
+        the sentence asks something else as well. Starting the music is never picked by what already plays."""
+        if result.calls or result.unsure or len(result.asked) != 1 or len(result.replies) != 1:
+            return None
+        options = result.asked[0][1]
+        if len(options) < 2 or any(d.type != "media_player" for d in options):
+            return None
+        rooms = {d.area for d in recent}
+        for chosen, by_state in (([d for d in options if d.id in playing], True),
+                                 ([d for d in options if d.area in rooms] if len(rooms) == 1 else [], False)):
+            if not chosen or len(chosen) == len(options):
+                continue
+            home = self.rules.without(tuple(d for d in options if d not in chosen))
+            again = home.match(text, recent)
+            if again.calls and not (again.asked or again.unsure or again.held) and not (
+                    by_state and any(c.tool == "media_play" for c in again.calls)):
+                return again, home
+        return None
+
+    def understand(self, text: str, playing: frozenset[str] = frozenset()) -> Understanding:
+        """`playing`: the media players making sound now, by id (the pipeline knows their state): "pause the
+        music" means the one that plays."""
         started = time.perf_counter()
         cut = len(text) > MAX_CHARS
         if cut:  # read the start only, and act on none of it without a yes: the rest was never understood
@@ -440,10 +465,14 @@ class Understander:
         if recent and not self._last_calls and len(said) == 1 and said[0] in PARTICLES:  # "What should I do with
             text = f"turn it {said[0]}"  # the kettle?" … "on", "off please": turn it on, off
         result = self.rules.match(text, recent)
+        home = None
+        sounding = self._sounding(text, result, recent, playing)
+        if sounding is not None:  # "pause the music": the player that plays, or the one in the room just spoken of
+            result, home = sounding
         if cut:
             result.unsure += [(text, result.calls)] if result.calls else []
             result.calls = []
-        return self._complete(text, result, started, cut)
+        return self._complete(text, result, started, cut, home=home)
 
     def _complete(self, text: str, result: RuleResult, started: float, cut: bool = False,
                   home: RuleMatcher | None = None, done: tuple[ToolCall, ...] = (), said: str = "") -> Understanding:
