@@ -44,7 +44,7 @@ from assistant.schedule.runner import Announcement, Runner, on_devices
 from assistant.schedule.store import JobStore
 from assistant.understand.llm import ModelMissing
 from assistant.understand.understander import Understander
-from assistant.voice import VoicePipeline
+from assistant.voice import VoicePipeline, VoiceTurn
 
 log = logging.getLogger(__name__)
 
@@ -394,7 +394,8 @@ class Service:
             for utterance in listener.utterances(self._until_interrupted(source)):
                 if self._interrupted():
                     break  # cut short by the signal: not a whole command
-                self._handle(utterance)
+                if self._handle(utterance).held:
+                    listener.reopen()  # its words stop midway: the rest may follow a pause
             if self.stop.is_set() or self._exhausted:
                 return
             self._reload()
@@ -433,11 +434,13 @@ class Service:
             self._say_announcements()
             yield frame
 
-    def _handle(self, utterance: Utterance) -> None:
+    def _handle(self, utterance: Utterance) -> VoiceTurn:
         assert self._voice is not None
-        turn = self._voice.handle(utterance, require_wake=bool(self.config.listen.wake_phrase), play=self._play)
+        turn = self._voice.handle(utterance, require_wake=bool(self.config.listen.wake_phrase), play=self._play,
+                                  hold=True)
         if turn.outcome is not None:
             log.info("heard %r -> %s", turn.transcript.text, turn.outcome.answer)
+        return turn
 
     def _read_config(self) -> Config:
         config = self._load()

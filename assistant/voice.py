@@ -1,4 +1,9 @@
-"""The spoken loop around the text pipeline: utterance -> transcript -> outcome -> spoken answer."""
+"""The spoken loop around the text pipeline: utterance -> transcript -> outcome -> spoken answer.
+
+An utterance whose words stop midway ("set the sofa lamp to", cut short at a pause in a noisy room) is held,
+not acted on: the listening loop reopens it, and the rest, if it follows within the endpointer's hesitation
+window, is heard and understood with it as one command. A whole command acts at once.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from pathlib import Path
 
 from assistant.answer.speech import Speaker, Speech
 from assistant.hear.endpoint import Utterance
-from assistant.hear.stt import SpeechToText, Transcript
+from assistant.hear.stt import SpeechToText, Transcript, carried_out
 from assistant.hear.wake import after_wake_phrase
 from assistant.pipeline import Assistant, Outcome
 
@@ -24,6 +29,7 @@ class VoiceTurn:
     outcome: Outcome | None  # None: no command (wake phrase missing, nothing recognised)
     speech: Speech | None
     timings_ms: dict[str, float] = field(default_factory=dict)
+    held: bool = False  # its words stop midway: nothing done yet, the rest may follow (VoicePipeline.handle)
 
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"transcript": self.transcript.text, "stt_engine": self.transcript.engine}
@@ -47,6 +53,8 @@ class VoicePipeline:
         self.speaker = speaker
         self.wake_phrase = wake_phrase
         self.armed_until = 0.0  # after a bare wake phrase or push-to-talk, the next utterance is a command
+        self._held: tuple[Utterance, Transcript] | None = None  # the last utterance, held: its words stop midway
+        self._asked_until = 0.0  # the last answer asked a question: until then a short answer to it is whole
 
     def arm(self, seconds: float = 8.0) -> None:
         self.armed_until = time.monotonic() + seconds
@@ -58,8 +66,12 @@ class VoicePipeline:
         return time.monotonic() <= self.armed_until
 
     def handle(self, utterance: Utterance, require_wake: bool = False, dry_run: bool = False,
-               out: Path | None = None, play: bool = False) -> VoiceTurn:
-        transcript = self.stt.transcribe(utterance.samples)
+               out: Path | None = None, play: bool = False, hold: bool = False) -> VoiceTurn:
+        """`hold`: an utterance whose words stop midway is returned `held`, nothing done, for the caller to reopen;
+        the same utterance handled again (nothing followed) is answered as it is."""
+        held, self._held = self._held, None
+        again = held is not None and held[0] is utterance
+        transcript = held[1] if held is not None and again else self.stt.transcribe(utterance.samples)
         timings = {"stt": transcript.ms}
         text: str | None = transcript.text
         heard = after_wake_phrase(transcript.text, self.wake_phrase) if self.wake_phrase else None
@@ -71,6 +83,10 @@ class VoicePipeline:
             text = heard  # the wake phrase is never part of the command, required or not
         elif require_wake and self.wake_phrase and not self.armed:
             text = None
+        if hold and text and not again and not utterance.truncated and self._stops_midway(text):
+            log.info("held %r: it stops midway; the rest may follow", text)
+            self._held = (utterance, transcript)
+            return VoiceTurn(transcript, None, None, timings, held=True)
         self.armed_until = 0.0
         if not text:
             log.info("ignored %r (no wake phrase or nothing recognised)", transcript.text)
@@ -78,8 +94,14 @@ class VoicePipeline:
         outcome = self.assistant.handle(text, dry_run=dry_run)
         if outcome.awaiting or outcome.understanding.asks:  # "Unlock the back door?", "Which one?": the
             self.arm(self.assistant.safety.confirmation_window_s)  # answer needs no wake phrase
+            self._asked_until = self.armed_until
         timings.update(outcome.timings_ms)
         return self._say(transcript, outcome, outcome.answer, timings, utterance, out, play)
+
+    def _stops_midway(self, text: str) -> bool:
+        """The words are no whole command ("set the sofa lamp to"), and no answer to a question just asked either
+        (those are short by nature: "the back door", "yes")."""
+        return time.monotonic() > self._asked_until and not carried_out(self.assistant.understander.rules, text)
 
     def _say(self, transcript: Transcript, outcome: Outcome | None, answer: str, timings: dict[str, float],
              utterance: Utterance, out: Path | None, play: bool) -> VoiceTurn:

@@ -22,6 +22,12 @@ light": which one?), a pause may last `hesitation_ms`; unsure (noise, talk the g
 the sound decides as above. In a noisy room (`noisy_room`: its first word within 30 dB of the room just
 before it) the recogniser hears denoised audio and a whole command ends after `noisy_whole_silence_ms`
 (180 ms): with 150 ms, the "s" of "curtains" in hiss was cut.
+
+In noise neither the sound nor pocketsphinx's words tell a pause mid-command from the end when it must be
+decided, so an end is provisional: when what was heard, transcribed, stops midway, the one who asked
+`reopen`s the utterance, and it goes on if speech resumes within `hesitation_ms` of the voice stopping
+(the two parts are one utterance, heard and understood together); otherwise the same utterance comes
+out again, as it was.
 """
 
 from __future__ import annotations
@@ -108,6 +114,8 @@ class Endpointer:
         self._speech: list[np.ndarray] = []
         self._started = self._voiced_ms = self._silent_ms = 0
         self._noisy = False  # the utterance in progress started in a noisy room
+        self._ended: tuple[list[np.ndarray], int, int, int, bool, Utterance] | None = None  # the last one, to reopen
+        self._reopened: Utterance | None = None  # reopened, and no speech since: it may still come out as it was
 
     @property
     def in_speech(self) -> bool:
@@ -134,6 +142,7 @@ class Endpointer:
         if voiced:
             self._voiced_ms += FRAME_MS
             self._silent_ms = 0
+            self._reopened = None
         else:
             self._silent_ms += FRAME_MS
         too_long = len(self._speech) * FRAME_MS >= settings.max_seconds * 1000
@@ -148,6 +157,8 @@ class Endpointer:
     def _allowed_silence_ms(self) -> int:
         """How long a silence ends this command: longer while only its first words have been said."""
         settings = self.settings
+        if self._reopened is not None:  # the rest of a command that stopped midway may follow
+            return max(settings.silence_ms, settings.hesitation_ms)
         whole_ms = settings.noisy_whole_silence_ms if self._noisy else settings.whole_silence_ms
         if self.judge is not None and self._silent_ms >= whole_ms:
             whole = self.judge.whole()
@@ -165,10 +176,24 @@ class Endpointer:
         """Forget the audio before now: what follows a wake word starts afresh."""
         self._speech, self._voiced_ms, self._silent_ms = [], 0, 0
         self._preroll.clear()
+        self._ended = self._reopened = None
+
+    def reopen(self) -> None:
+        """The utterance just ended stops midway ("set the sofa lamp to"): it goes on if speech resumes within
+        `hesitation_ms` of the voice stopping (the next one is it, longer), else it comes out again as it was.
+        Call it before the next frame; the sink goes on hearing it as one utterance."""
+        if self._ended is None or self._speech:
+            return
+        speech, self._started, self._voiced_ms, self._silent_ms, self._noisy, self._reopened = self._ended
+        self._speech = list(speech)
+        self._ended = None
 
     def _end(self, truncated: bool) -> Utterance | None:
-        found = _kept(self._speech, self._voiced_ms, self.settings, truncated)
+        found = self._reopened or _kept(self._speech, self._voiced_ms, self.settings, truncated)
+        ended = (self._speech, self._started, self._voiced_ms, self._silent_ms, self._noisy, found)
         self.clear()
+        if found is not None and not truncated:
+            self._ended = ended
         return found
 
 

@@ -2,7 +2,8 @@
 
 While waiting, each frame goes to the wake-word model alone (no speech to text, no record of the room's
 talk). The wake word, push-to-talk or a question back ("Which one?") opens the way for one utterance,
-found by the endpointer; then the listener waits for the wake word again.
+found by the endpointer; then the listener waits for the wake word again, unless that utterance stops
+midway and is `reopen`ed: the rest of it, said after a pause, needs no wake word.
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ class Listener:
         self.armed = armed
         self.on_wake = on_wake
         self.endpointer = Endpointer(endpoint, detector, sink)
+
+    def reopen(self) -> None:
+        """The utterance just yielded stops midway: it goes on if speech resumes soon (Endpointer.reopen)."""
+        self.endpointer.reopen()
 
     def utterances(self, frames: Iterable[np.ndarray]) -> Iterator[Utterance]:
         """The utterances that follow a wake word (all of them when there is no wake word)."""
