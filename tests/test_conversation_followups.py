@@ -376,3 +376,20 @@ def test_a_media_verb_with_no_player_named_is_the_one_playing(live_home: Assista
     assert bridge.state("bedroom_speaker").playing is False
     # starting music is never picked by what plays: with nothing playing, the room just spoken about (the lounge)
     assert said(live_home, "turn on the sofa lamp", "play some music", dry_run=False) == ['media_play(device="tv")']
+
+
+@pytest.mark.parametrize("leaving", ["except the porch light", "but not the porch light", "not the porch light",
+                                     "apart from the porch light and the hall light"])
+def test_what_a_command_should_have_left_out_said_after_it_is_put_back(live_home: Assistant, leaving: str) -> None:
+    bridge = bridge_of(live_home)
+    live_home.handle("turn on the porch light")
+    live_home.handle("turn off all the lights")
+    assert bridge.state("porch_light").on is False
+    outcome = live_home.handle(leaving)
+    assert [str(c) for c in outcome.understanding.calls] == ['turn_on(device="porch_light")']  # the hall light was
+    assert bridge.state("porch_light").on is True and bridge.state("kitchen_ceiling").on is False  # off already
+
+
+@pytest.mark.parametrize("said_after", ["not that one", "not the tv, the speaker", "not now"])
+def test_a_not_that_names_nothing_left_out_puts_nothing_back(said_after: str) -> None:
+    assert said(dry(), "turn off the tv", said_after) == []

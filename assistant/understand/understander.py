@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 
 from assistant.config import Config, bundled_model_path
@@ -45,6 +46,7 @@ from assistant.understand.vocabulary import (
     CONDITION_WORDS,
     CORRECTIONS,
     DAY_PARTS,
+    EXCLUSIONS,
     FRACTIONS,
     FULL_WORDS,
     LATER_WORDS,
@@ -208,8 +210,11 @@ class Understander:
         """ "no, the desk lamp", "I meant 60", "the desk lamp instead", said after a command: that command said again
         with the correction in it, as the rules read one ("turn off the sofa lamp I mean the desk lamp"). None when
         the sentence corrects nothing, or says more than what to put right (a verb with more: a command of its own;
-        a negation: "no, don't")."""
+        a negation: "no, don't"). What it leaves out ("except the porch light", "but not the kitchen") is said in it
+        too: what it did to those is then put back."""
         tokens = [t for t in normalize(text) if t != CLAUSE_BREAK]
+        if self._said and self._leaves_out(tokens):  # "turn off all the lights" … "except the porch light"
+            return f"{self._said} {' '.join(tokens)}"
         marker = next((len(c) for c in CORRECTIONS if tuple(tokens[:len(c)]) == c), int(tokens[:1] == ["no"]))
         rest = tokens[marker:]
         redo = next((len(r) for r in REDOING if tuple(rest[:len(r)]) == r), 0)  # "(actually) make that the reading
@@ -224,6 +229,18 @@ class Understander:
                 rest):  # "no, open" corrects the verb; "actually, turn off the tv" is a command of its own; "no, the
             return None  # other one" is no value of 1
         return f"{self._said} i mean {' '.join(rest)}"
+
+    def _leaves_out(self, tokens: list[str]) -> bool:
+        """ "except the porch light", "but not the kitchen ones", "not the bedroom": an exclusion and what it names,
+        nothing else. Not "not that one" (names nothing), "not the tv, the speaker" (a correction: two things named
+        with no "and" between them) nor "not now"."""
+        marker = next((len(p) for p in EXCLUSIONS if p != ("but",) and tuple(tokens[:len(p)]) == p), 0)
+        rest = tokens[marker:]
+        mentions = self.rules.mentions.find(rest)
+        placed = {i for m in mentions for i in range(m.start, m.end)}
+        joined = all("and" in rest[a.end:b.start] for a, b in pairwise(mentions))
+        return bool(marker and mentions and joined) and all(
+            i in placed or t in STOPWORDS | FILLER_WORDS | {"and", "1"} for i, t in enumerate(rest))
 
     def _retimed(self, rest: list[str]) -> str | None:
         """The last sentence with its one time replaced by the time a correction says ("no, in 20 minutes", "make
