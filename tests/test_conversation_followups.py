@@ -393,3 +393,15 @@ def test_what_a_command_should_have_left_out_said_after_it_is_put_back(live_home
 @pytest.mark.parametrize("said_after", ["not that one", "not the tv, the speaker", "not now"])
 def test_a_not_that_names_nothing_left_out_puts_nothing_back(said_after: str) -> None:
     assert said(dry(), "turn off the tv", said_after) == []
+
+
+@pytest.mark.parametrize(("sentences", "calls"), [
+    (("is the front door locked", "and the back", "lock them"),
+     ['lock(device="front_door")', 'lock(device="back_door")']),
+    (("turn on the desk lamp", "and the sofa lamp", "turn them both off"),
+     ['turn_off(device="desk_lamp")', 'turn_off(device="sofa_lamp")']),
+    (("turn on the desk lamp", "close the curtains", "open them"), ['open_cover(device="bedroom_curtains")']),
+    (("turn on the desk lamp", "turn on the sofa lamp", "turn it off"), ['turn_off(device="sofa_lamp")'])])
+def test_them_after_a_command_on_one_device_reaches_the_one_before_of_its_kind(sentences: tuple[str, ...],
+                                                                               calls: list[str]) -> None:
+    assert said(dry(), *sentences) == calls  # was: only the back door locked; a plural name ("the curtains") is one

@@ -91,6 +91,7 @@ class Understander:
         self.llm = llm
         self.candidates = Candidates(registry)
         self._recent: tuple[Device, ...] = ()
+        self._before: tuple[Device, ...] = ()  # the devices of the command before the last: "lock them (both)"
         self._last_calls: tuple[ToolCall, ...] = ()
         self._recent_at = 0.0
         self._asked: tuple[str, tuple[Device, ...]] | None = None  # (the sentence asked about, its options)
@@ -138,6 +139,8 @@ class Understander:
 
     def _remember(self, calls: list[ToolCall]) -> None:
         if calls:
+            fresh = time.monotonic() - self._recent_at < FOLLOW_UP_S
+            self._before = self._recent if fresh else ()
             self._recent = tuple(dict.fromkeys(self.registry[c.device] for c in calls if c.device))
             self._last_calls = tuple(calls)
             self._recent_at = time.monotonic()
@@ -205,6 +208,19 @@ class Understander:
             more = [further(c) for c in self._last_calls]  # a step further, not opened again
             return [c for c in more if self.registry.accepts(c)] or None
         return None
+
+    def _both(self, tokens: list[str], recent: tuple[Device, ...]) -> tuple[Device, ...]:
+        """ "is the front door locked" … "and the back" … "lock them (both)": a plural said of nothing named, after a
+        command on one device whose name is not plural, reaches back to the devices of the one before, where they are
+        of its kind. Otherwise the last command's devices, as "it" is (the blinds: "open them")."""
+        if len(recent) != 1 or not {"them", "both", "those", "these"} & set(tokens) or not self._before:
+            return recent
+        one = recent[0]
+        plural_name = one.name.endswith("s") and not one.name.endswith("ss")
+        if plural_name or any(d.type != one.type for d in self._before) or any(
+                m.kind in ("device", "type", "area") for m in self.rules.mentions.find(tokens)):
+            return recent
+        return tuple(dict.fromkeys((*self._before, one)))
 
     def _corrected(self, text: str) -> str | None:
         """ "no, the desk lamp", "I meant 60", "the desk lamp instead", said after a command: that command said again
@@ -481,7 +497,7 @@ class Understander:
         said = [t for t in heard if t != CLAUSE_BREAK]
         if recent and not self._last_calls and len(said) == 1 and said[0] in PARTICLES:  # "What should I do with
             text = f"turn it {said[0]}"  # the kettle?" … "on", "off please": turn it on, off
-        result = self.rules.match(text, recent)
+        result = self.rules.match(text, self._both(said, recent))
         home = None
         sounding = self._sounding(text, result, recent, playing)
         if sounding is not None:  # "pause the music": the player that plays, or the one in the room just spoken of
