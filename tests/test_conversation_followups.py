@@ -405,3 +405,17 @@ def test_a_not_that_names_nothing_left_out_puts_nothing_back(said_after: str) ->
 def test_them_after_a_command_on_one_device_reaches_the_one_before_of_its_kind(sentences: tuple[str, ...],
                                                                                calls: list[str]) -> None:
     assert said(dry(), *sentences) == calls  # was: only the back door locked; a plural name ("the curtains") is one
+
+
+@pytest.mark.parametrize(("follow_up", "calls"), [
+    ("and the other lamps", ['turn_on(device="reading_lamp")']),
+    ("the other lights as well", ['turn_on(device="reading_lamp")', 'turn_on(device="living_room_ceiling")']),
+    ("and the other one", [])])  # asked: "Which one: the reading lamp or the ceiling light?"
+def test_the_other_ones_after_a_command_are_its_kind_in_its_room_first(follow_up: str, calls: list[str]) -> None:
+    assert said(dry(), "turn on the sofa lamp", follow_up) == calls  # was: "Which one:" of all eight other lights
+    assert said(dry(), "turn on the desk lamp", "and the other lamps") == [
+        'turn_on(device="sofa_lamp")', 'turn_on(device="reading_lamp")', 'turn_on(device="bedside_lamp")']
+    assistant = dry()
+    assistant.handle("turn on the sofa lamp", dry_run=True)
+    assert assistant.handle("and the other one", dry_run=True).answer == (
+        "Which one: the reading lamp or the ceiling light?")

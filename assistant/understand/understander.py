@@ -51,6 +51,7 @@ from assistant.understand.vocabulary import (
     FULL_WORDS,
     LATER_WORDS,
     LOWEST_WORDS,
+    NAMING_NOUNS,
     NEGATIONS,
     PARTICLES,
     RELATIVE_WORDS,
@@ -180,10 +181,19 @@ class Understander:
             there = [d for d in self.registry if d.area in rooms and d.type in kinds]
             if one and not named and len(there) > 1:
                 return which(there)  # "the kitchen one" where there are two: not both, nor a guess
-            if "other" in words and not named:  # "the other one too": the same kind, not the one just done
+            if "other" in words and not named:  # "the other one too": the same kind, not the one just done;
+                said = next((m for m in mentions if m.kind == "type"), None)  # "and the other lamps": all of those
+                if said is not None and said.type not in kinds:
+                    return None
                 there = [d for d in self.registry if d.type in kinds and d not in self._recent
                          and (not rooms or d.area in rooms)]
-                if len(there) > 1:
+                noun = said.text.rstrip("s") if said else ""
+                if noun in NAMING_NOUNS:  # "lamps" of the lights: the lamps
+                    there = [d for d in there if noun in d.name_words] or there
+                last_room = {d.area for d in self._recent}  # "the other one(s)" after the sofa lamp: the lounge's
+                if not rooms and len(last_room) == 1:  # first, as "the lights" are the speaker's room's
+                    there = [d for d in there if d.area in last_room] or there
+                if len(there) > 1 and not (said and said.plural):
                     return which(there)
                 if not there:
                     return None
