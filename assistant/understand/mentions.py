@@ -14,6 +14,7 @@ from difflib import SequenceMatcher
 
 from assistant.registry import Device, Registry
 from assistant.understand.lexicon import LEXICON
+from assistant.understand.normalize import CLAUSE_BREAK
 
 TYPE_WORDS: dict[str, str] = LEXICON.table("type_words")  # words that name a kind of device, not one device
 LAMP_OR_LIGHT = LEXICON.table("lamp_or_light")
@@ -101,14 +102,30 @@ class MentionFinder:
         i = 0
         while i < len(tokens):
             found = self._exact(tokens, i) or self._fuzzy(tokens, i)
-            if found is not None and i == 0 and found.end == 1 and tokens[0] in self._common:
-                found = None  # "lock it", "hoover the floors": the first word is the verb, not a device
+            if found is not None and i == 0 and found.end == 1 and tokens[0] in self._common and tokens[1:2] != [
+                    CLAUSE_BREAK]:
+                found = None  # "lock it", "hoover the floors": the first word is the verb, not a device; "hoover,
+                # go home" calls the device
             if found is None:
                 i += 1
                 continue
             mentions.append(found)
             i = found.end
-        return mentions
+        return self._narrowest(mentions)
+
+    def _narrowest(self, mentions: list[Mention]) -> list[Mention]:
+        """ "the fan in the upstairs bathroom": a room said with the floor it is on is the place, not the floor;
+        "the downstairs bedroom" (a floor right before a room not on it) is a room the home does not have."""
+        rooms = [m.area for m in mentions if m.kind == "area"]
+        narrowed = []
+        for k, m in enumerate(mentions):
+            floor = self.registry.area_groups.get(m.area or "", ()) if m.kind == "area" else ()
+            inside = next((r for r in rooms if r != m.area and r in floor), None)
+            after = mentions[k + 1] if k + 1 < len(mentions) else None
+            if floor and inside is None and after is not None and after.kind == "area" and after.start == m.end:
+                inside = f"{m.text} {after.text}"  # no device is there: nothing is done, the room is said back
+            narrowed.append(m if inside is None else Mention(m.start, m.end, "area", area=inside, text=m.text))
+        return narrowed
 
     def _exact(self, tokens: list[str], i: int) -> Mention | None:
         for size in range(min(self._longest, len(tokens) - i), 0, -1):

@@ -628,9 +628,8 @@ class RuleMatcher:
             clause.value, clause.value_kind = ("high" if intent == UP else "low"), "speed"
         if intent in (UP, DOWN) and clause.value in ("high", "low") and _extreme(tokens):
             intent = SET  # "all the way up" is a level, not a step
-        if intent is None and DOCK_WORDS & set(tokens) and any(
-                d.type == "vacuum" for m in clause.mentions if m.kind == "device" for d in m.devices):
-            intent = DOCK  # "roomba, home", "roomba go home": back to its dock
+        if intent is None and _docked(tokens, clause.mentions):
+            intent = DOCK  # "roomba home", "roomba go home": back to its dock
         return intent
 
     def _share_context(self, clauses: list[Clause], recent: tuple[Device, ...] = ()) -> list[Clause]:
@@ -640,6 +639,10 @@ class RuleMatcher:
         for clause in clauses:
             previous = kept[-1] if kept else None
             named = [m for m in clause.mentions if m.kind in ("device", "type")]
+            if previous is not None and not named and len(previous.tokens) == 1 and not previous.mentions:
+                called = [m for m in self.mentions.find([*previous.tokens, CLAUSE_BREAK]) if m.kind == "device"]
+                if called:  # "hoover, go home": the device called
+                    previous.mentions, previous.intent = called, None
             if clause.correction and previous is not None:  # "… I mean 21", "… no, down": what was corrected
                 clause.negated = clause.negated or previous.negated  # "don't turn on the coffee maker, I mean the …"
                 clause.carried = _unknown_words(previous)
@@ -675,10 +678,17 @@ class RuleMatcher:
                     # "the kettle, switch it on": the pronoun points at the device just named; "the fan in the
                     # bathroom, on": at the kind said there
                     clause.mentions.extend(m for m in previous.mentions if m.kind in ("device", "type"))
+                    kind = previous.type_mention.type if previous.type_mention else None
+                    if "it" in clause.tokens and kind and any(d.type != kind for m in previous.devices
+                                                              for d in m.devices):
+                        clause.unclear, clause.ask = True, 'Which one do you mean by "it"?'  # "the light in the
+                        # room with the tv, turn it off"
                     if clause.area is None:  # "the kitchen ceiling light ... turn it down": same room
                         clause.mentions.extend(m for m in previous.mentions if m.kind == "area")
                     if previous.intent is None and previous.value is None:
                         clause.carried = _unknown_words(previous)  # "the kids want the blinds, open them"
+                        if clause.intent is None and _docked(clause.tokens, clause.mentions):
+                            clause.intent = DOCK  # "roomba, home"
                         kept.pop()
                         previous = kept[-1] if kept else None
                 elif implied and clause.area is None:
@@ -839,7 +849,8 @@ class RuleMatcher:
         problem = problem or self._scheduled(whole) or next(
             (held for c in clauses if not c.question and (held := self._scheduled(c))), None)
         place = self._unknown_place(whole)
-        if place is not None and not all(accounted(w) for w in place.split()):  # "lock the back door in the shed"
+        if place is not None and (not all(accounted(w) for w in place.split()) or ROOM_NOUNS & set(place.split())):
+            # "lock the back door in the shed", "the heater in the little room": a room the home does not have
             result.replies.append(f"I don't know a room called {place}.")
             return result
         last = clauses[-1] if clauses else None
@@ -916,6 +927,8 @@ class RuleMatcher:
             return
         started = clause.intent == ON and clause.type_mention is None and clause.implied_type is None
         unknown = [*self.unaccounted(clause), *clause.carried] if not clause.question else []
+        if clause.intent in (UNLOCK, OPEN):  # "unlock the black door": a name heard nearly is asked, never opened
+            unknown += [m.text for m in clause.devices if m.fuzzy and clause.said_here(m)]
         choosing = bool(CHOOSING_WORDS & set(clause.tokens)) and (clause.intent == PLAY or bool(
             MEDIA_WORDS & set(clause.tokens)))  # "next song on the speaker", "play something else"
         if clause.content or (clause.intent == PLAY and unknown) or choosing:  # "the tv to channel 5", "play the match"
@@ -1314,6 +1327,9 @@ class RuleMatcher:
         for i, token in enumerate(free[1:], 1):
             if token in CLOCK_WORDS and as_number(free[i - 1]) is not None:  # "7 am", not "i am"
                 return ASK_WHEN
+            if (token in DAY_PARTS or token == "day") and free[i - 1] in ("the", "this") and free[i - 2:i - 1] == [
+                    "for"]:
+                return DURATION  # "the dehumidifier on for the afternoon": and then off, which is not said
             if token in DAY_PARTS and free[i - 1] in ("the", "this", "every", "each") and (
                     free[i - 1] != "the" or (i > 1 and free[i - 2] == "in")):
                 return DAYS if free[i - 1] in ("every", "each") else ASK_WHEN
@@ -1685,6 +1701,12 @@ def _desired(tokens: list[str], clause: Clause) -> bool:
     first = next((m.start for m in clause.mentions if m.kind in ("device", "type", "area")), None)
     return first is not None and tokens[0] in ("i", "we") and bool({"want", "like", "need", "prefer"} & set(
         tokens[:first]))
+
+
+def _docked(tokens: list[str], mentions: list[Mention]) -> bool:
+    """A word for its dock said to the robot vacuum: "roomba home", "hoover, go home"."""
+    return bool(DOCK_WORDS & set(tokens)) and any(
+        d.type == "vacuum" for m in mentions if m.kind == "device" for d in m.devices)
 
 
 def _extreme(tokens: list[str]) -> bool:

@@ -1,0 +1,49 @@
+"""Dev batch 18 (issue 10): how guests, other assistants' users and a recogniser's mishearings are read, and what
+is asked back rather than guessed."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.config import load_config
+from assistant.understand.rules import RuleMatcher
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleMatcher:
+    return RuleMatcher(load_config(None).registry())
+
+
+def calls(rules: RuleMatcher, text: str) -> set[str]:
+    return {str(c) for c in rules.match(text).calls}
+
+
+def test_a_room_the_home_lacks_said_with_room_is_named_back(rules: RuleMatcher) -> None:
+    result = rules.match("turn on the heater in the little room")
+    assert not result.calls and "little room" in result.replies[0]
+
+
+def test_a_room_said_with_its_floor_is_that_room(rules: RuleMatcher) -> None:
+    assert calls(rules, "switch off the fan in the upstairs bathroom") == {'turn_off(device="bathroom_fan")'}
+    assert calls(rules, "turn on the lights in the downstairs bedroom") == set()  # not on that floor: another room
+
+
+def test_a_name_heard_nearly_is_asked_before_unlocking(rules: RuleMatcher) -> None:
+    result = rules.match("unlock the black door")
+    assert not result.calls and [str(c) for _, cs in result.unsure for c in cs] == ['unlock(device="back_door")']
+    assert calls(rules, "lock the bak door") == {'lock(device="back_door")'}  # the safe direction acts
+
+
+def test_on_for_a_part_of_the_day_is_a_duration(rules: RuleMatcher) -> None:
+    assert calls(rules, "switch the dehumidifier on for the afternoon") == set()
+
+
+def test_it_after_a_light_described_by_another_device_is_asked(rules: RuleMatcher) -> None:
+    assert calls(rules, "the light in the room with the tv, turn it off") == set()
+    assert calls(rules, "the kettle, switch it on") == {'turn_on(device="kettle")'}
+
+
+@pytest.mark.parametrize(("said", "tool"), [
+    ("hoover, go home", "return_to_base"), ("roomba, home", "return_to_base"), ("roomba, clean", "start_cleaning")])
+def test_the_vacuum_called_by_name_before_a_comma(rules: RuleMatcher, said: str, tool: str) -> None:
+    assert calls(rules, said) == {f'{tool}(device="robot_vacuum")'}
