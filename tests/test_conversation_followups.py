@@ -419,3 +419,18 @@ def test_the_other_ones_after_a_command_are_its_kind_in_its_room_first(follow_up
     assistant.handle("turn on the sofa lamp", dry_run=True)
     assert assistant.handle("and the other one", dry_run=True).answer == (
         "Which one: the reading lamp or the ceiling light?")
+
+
+@pytest.mark.parametrize(("command", "level", "call"), [
+    ("turn on the desk lamp", "50 percent", 'set_brightness(device="desk_lamp", brightness=50)'),
+    ("open the blinds", "halfway", 'set_position(device="living_room_blinds", position=50)'),
+    ("turn on the bedroom fan", "high", 'set_fan_speed(device="bedroom_fan", speed="high")'),
+    ("turn on the heating", "to 21 degrees", 'set_temperature(device="thermostat", temperature=21)'),
+    ("turn on the tv", "30", 'set_volume(device="tv", volume=30)')])
+def test_a_level_said_alone_after_a_command_sets_its_devices(command: str, level: str, call: str) -> None:
+    assert said(dry(), command, level) == [call]  # was: "Sorry, I can only help with the devices in your home."
+
+
+def test_a_level_said_alone_is_never_read_as_the_hour_or_an_answer() -> None:
+    assert said(dry(), "turn on the heating at 7 am", "8") == []  # never the heating set to 8 degrees
+    assert said(dry(), "turn on the fan", "50") == []  # "Which one?" is not answered by a level

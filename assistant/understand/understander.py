@@ -53,6 +53,7 @@ from assistant.understand.vocabulary import (
     LOWEST_WORDS,
     NAMING_NOUNS,
     NEGATIONS,
+    NUMBER_UNITS,
     PARTICLES,
     RELATIVE_WORDS,
     SPEEDS,
@@ -72,6 +73,7 @@ FILLER_WORDS = {"a", "bit", "little", "even", "some", "do", "it", "that", "once"
 DISMISSALS = LEXICON.phrases("dismissals")  # "never mind", "cancel": the question asked back is dropped
 LEVEL_WORDS = FRACTIONS.keys() | FULL_WORDS | LOWEST_WORDS | RELATIVE_WORDS | STEP_WORDS | SPEEDS.keys() | {
     "half", "halfway", "way"}
+LEVELS = FRACTIONS.keys() | FULL_WORDS | LOWEST_WORDS | SPEEDS.keys() | NUMBER_UNITS | {"halfway"}  # said alone
 TIME_SAID = TIME_UNITS | LATER_WORDS | CONDITION_WORDS - {"once"} | DAY_PARTS | CLOCK_WORDS | DAY_WORDS - {"every"}
 FOLLOW_UP_S = 30.0  # "make it blue" refers to the last command's devices for this long
 
@@ -507,6 +509,9 @@ class Understander:
         said = [t for t in heard if t != CLAUSE_BREAK]
         if recent and not self._last_calls and len(said) == 1 and said[0] in PARTICLES:  # "What should I do with
             text = f"turn it {said[0]}"  # the kettle?" … "on", "off please": turn it on, off
+        elif recent and self._last_calls and not asking and _level_alone(said) and not any(
+                c.later for c in self._last_calls):  # "turn on the desk lamp" … "50 percent", "open the blinds" …
+            text = f"set it to {' '.join(said[said[:1] == ['to']:])}"  # "halfway": it, set so; never a time's hour
         result = self.rules.match(text, self._both(said, recent))
         home = None
         sounding = self._sounding(text, result, recent, playing)
@@ -582,6 +587,13 @@ class Understander:
 def _level(tokens: list[str]) -> bool:
     """A level or an amount said: "to 40 percent", "20", "a quarter", "a bit", "all the way"."""
     return any(as_number(t) is not None or t in LEVEL_WORDS for t in tokens)
+
+
+def _level_alone(tokens: list[str]) -> bool:
+    """Only a level: "50 percent", "to 21 degrees", "halfway", "high", "max", "three quarters"; not a step ("a bit
+    more"), a colour or a time."""
+    words = tokens[tokens[:1] == ["to"]:]
+    return bool(words) and all(as_number(t) is not None or t in LEVELS for t in words)
 
 
 def _one(tokens: list[str]) -> bool:
