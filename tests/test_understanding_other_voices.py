@@ -47,3 +47,25 @@ def test_it_after_a_light_described_by_another_device_is_asked(rules: RuleMatche
     ("hoover, go home", "return_to_base"), ("roomba, home", "return_to_base"), ("roomba, clean", "start_cleaning")])
 def test_the_vacuum_called_by_name_before_a_comma(rules: RuleMatcher, said: str, tool: str) -> None:
     assert calls(rules, said) == {f'{tool}(device="robot_vacuum")'}
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("okay nabu turn off the kettle", 'turn_off(device="kettle")'),
+    ("cortana close the garage door", 'close_cover(device="garage_door")'),
+    ("cn u lock the front door", 'lock(device="front_door")'),
+    ("pretty please with sugar on top open the curtains", 'open_cover(device="bedroom_curtains")'),
+    ("dim the desk lamp by ten per cent", 'step_brightness(device="desk_lamp", delta=-10)'),
+    ("set the heating to 21°C", 'set_temperature(device="thermostat", temperature=21)'),
+    ("set the desk lamp to for ty percent", 'set_brightness(device="desk_lamp", brightness=40)'),
+    ("turn off the tea v", 'turn_off(device="tv")'),
+    ("set the thermos tat to twenty", 'set_temperature(device="thermostat", temperature=20)'),
+    ("turn on the bad room lights", 'turn_on(device="bedside_lamp")'),
+    ("night night house", 'activate(device="good_night")'),
+])
+def test_wake_words_text_speak_and_misheard_words_are_read_as_meant(rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls(rules, said) == {call}
+
+
+def test_after_that_is_the_next_command_not_a_condition(rules: RuleMatcher) -> None:
+    assert calls(rules, "open the garage door, after that turn on the garage light") == {
+        'open_cover(device="garage_door")', 'turn_on(device="garage_light")'}

@@ -100,7 +100,8 @@ def _asked_part(text: str) -> str | None:
 
 def normalize(text: str) -> list[str]:
     """Lower-case tokens with noise removed and spoken numbers as digits (of the first MAX_CHARS characters)."""
-    text = text[:MAX_CHARS].lower().replace("’", "'").replace("%", " percent ").replace("°", " degrees ")
+    text = text[:MAX_CHARS].lower().replace("’", "'").replace("%", " percent ").replace("°c", " degrees ")
+    text = text.replace("°", " degrees ")  # "21°C", "20°"
     text = re.sub(r"(\d)\s*c\b", r"\1 degrees", text)
     text = re.sub(r"(?<![\d.])(\d+) and a half\b", r"\1.5", text)  # "21 and a half degrees", as the words are read
     text = re.sub(r"[;!?]|(?<!\d):|:(?!\d\d)|(?<!\d)[.,]|[.,](?!\d)", " , ", text)  # keep "20.5", "7:30"

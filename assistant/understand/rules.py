@@ -927,8 +927,9 @@ class RuleMatcher:
             return
         started = clause.intent == ON and clause.type_mention is None and clause.implied_type is None
         unknown = [*self.unaccounted(clause), *clause.carried] if not clause.question else []
-        if clause.intent in (UNLOCK, OPEN):  # "unlock the black door": a name heard nearly is asked, never opened
-            unknown += [m.text for m in clause.devices if m.fuzzy and clause.said_here(m)]
+        if clause.intent in (UNLOCK, OPEN):  # "unlock the black door": a name heard nearly never lets anyone in
+            unknown += [m.text for m in clause.devices if m.fuzzy and clause.said_here(m) and (
+                clause.intent == UNLOCK or any(OPENING_NOUNS & d.name_words for d in m.devices))]
         choosing = bool(CHOOSING_WORDS & set(clause.tokens)) and (clause.intent == PLAY or bool(
             MEDIA_WORDS & set(clause.tokens)))  # "next song on the speaker", "play something else"
         if clause.content or (clause.intent == PLAY and unknown) or choosing:  # "the tv to channel 5", "play the match"
