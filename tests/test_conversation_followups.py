@@ -434,3 +434,21 @@ def test_a_level_said_alone_after_a_command_sets_its_devices(command: str, level
 def test_a_level_said_alone_is_never_read_as_the_hour_or_an_answer() -> None:
     assert said(dry(), "turn on the heating at 7 am", "8") == []  # never the heating set to 8 degrees
     assert said(dry(), "turn on the fan", "50") == []  # "Which one?" is not answered by a level
+
+
+@pytest.mark.parametrize("stop", ["cancel it", "stop that", "scrap that one"])
+def test_cancel_it_just_after_a_timer_cancels_that_timer(live_home: Assistant, stop: str) -> None:
+    live_home.handle("set a tea timer for 3 minutes")
+    live_home.handle("set a timer for 10 minutes")
+    assert live_home.handle(stop).answer == "I cancelled the timer for 10 minutes."  # was: "Sorry, I can only help…"
+    assert [j.name for j in live_home.planner.store.pending()] == ["tea"]
+
+
+@pytest.mark.parametrize("correction", ["no, 10 minutes", "actually make it 10 minutes", "make that 10 minutes"])
+def test_a_timer_corrected_just_after_it_was_set_is_set_again_for_that_long(live_home: Assistant,
+                                                                            correction: str) -> None:
+    live_home.handle("set a pasta timer for 5 minutes")
+    outcome = live_home.handle(correction)  # was: "When exactly? …" and the 5 minutes kept
+    assert [str(c) for c in outcome.understanding.calls] == ['start_timer(seconds=600, name="pasta")']
+    assert outcome.answer.startswith("I cancelled the pasta timer.")
+    assert [(j.name, j.seconds) for j in live_home.planner.store.pending()] == [("pasta", 600)]

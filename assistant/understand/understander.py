@@ -55,13 +55,14 @@ from assistant.understand.vocabulary import (
     NEGATIONS,
     NUMBER_UNITS,
     PARTICLES,
+    PRONOUNS,
     RELATIVE_WORDS,
     SPEEDS,
     STEP_WORDS,
     TIME_UNITS,
     as_number,
 )
-from assistant.understand.when import DAY_WORDS, find_times
+from assistant.understand.when import DAY_WORDS, TIMER_STOPS, find_times, read_duration
 from assistant.undo import ASKING
 
 log = logging.getLogger(__name__)
@@ -249,6 +250,9 @@ class Understander:
         rest, marker = rest[redo:], marker or redo  # lamp", "change that to 21": what it was said again, otherwise
         if rest[-1:] == ["instead"]:
             rest, marker = rest[:-1], marker or 1
+        if self._timers_just_set():  # "set a timer for 5 minutes" … "no, 10 minutes", "make it 10 minutes": the
+            said = rest[2:] if rest[:2] == ["make", "it"] and not redo else rest  # timer set again for that long
+            return self._timer_again(said) if marker or len(said) < len(rest) else None
         retimed = self._retimed(rest) if marker and self._said else None
         if retimed is not None:  # "turn off the tv in 10 minutes" … "no, 20 minutes": the time said again
             return retimed
@@ -257,6 +261,28 @@ class Understander:
                 rest):  # "no, open" corrects the verb; "actually, turn off the tv" is a command of its own; "no, the
             return None  # other one" is no value of 1
         return f"{self._said} i mean {' '.join(rest)}"
+
+    def _timers_just_set(self) -> list[ToolCall]:
+        """The timers the last sentence started, while a follow-up may still be about them."""
+        fresh = time.monotonic() - self._recent_at < FOLLOW_UP_S
+        return list(self._said_calls) if fresh and self._said_calls and all(
+            c.tool == "start_timer" for c in self._said_calls) else []
+
+    def _stops_timer(self, tokens: list[str]) -> bool:
+        """ "cancel it", "stop that", "scrap that one" just after a timer was set: that timer, as "undo" takes it."""
+        words = set(tokens) - {CLAUSE_BREAK}
+        return bool(words & TIMER_STOPS) and words <= TIMER_STOPS | PRONOUNS | {"1", "please", "now", "actually"} and (
+            bool(self._timers_just_set()))
+
+    def _timer_again(self, rest: list[str]) -> str | None:
+        """ "no, 10 minutes", "actually make it 10 minutes" after "set a pasta timer for 5 minutes": the timer said
+        again for that long (its name kept); None when the correction is not a duration alone or no timer was set."""
+        timers = self._timers_just_set()
+        seconds, used = read_duration(rest, 0) if rest else (None, 0)
+        if len(timers) != 1 or seconds is None or used != len(rest):
+            return None
+        name = timers[0].name
+        return f"set a {f'{name} ' if name else ''}timer for {' '.join(rest)}"
 
     def _leaves_out(self, tokens: list[str]) -> bool:
         """ "except the porch light", "but not the kitchen ones", "not the bedroom": an exclusion and what it names,
@@ -466,7 +492,8 @@ class Understander:
         if tuple(heard) in DISMISSALS:  # "never mind": whatever was asked is dropped, not misread
             self._asked = None
             return Understanding(text, [], "Okay.", "rules", (time.perf_counter() - started) * 1000)
-        if undoing(heard):  # "undo that", "put them back": the last sentence's calls taken back
+        if undoing(heard) or self._stops_timer(heard):  # "undo that", "put them back": the last sentence's calls
+            # taken back; "cancel it" just after a timer was set: that timer
             taken = list(self._changed) if time.monotonic() - self._recent_at < FOLLOW_UP_S else []
             self._asked, self._changed = None, ()  # once: "undo" again has nothing left to take back
             return Understanding(text, [], None if taken else NOTHING_TO_UNDO, "rules",
@@ -483,7 +510,7 @@ class Understander:
         rechosen = self._rechosen(text, started) if recent and not asking else None
         if rechosen is not None:  # "Which one?" … "the kitchen one" … "no, the living room one"
             return rechosen
-        corrected = self._corrected(text) if recent and not asking else None
+        corrected = self._corrected(text) if (recent or self._timers_just_set()) and not asking else None
         if corrected is not None:  # "set the desk lamp to 40" ... "no, 60": read as "… to 40 I mean 60"
             result = self.rules.match(corrected, recent)
             last, read = self._said_calls, result.calls
