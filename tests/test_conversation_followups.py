@@ -452,3 +452,15 @@ def test_a_timer_corrected_just_after_it_was_set_is_set_again_for_that_long(live
     assert [str(c) for c in outcome.understanding.calls] == ['start_timer(seconds=600, name="pasta")']
     assert outcome.answer.startswith("I cancelled the pasta timer.")
     assert [(j.name, j.seconds) for j in live_home.planner.store.pending()] == [("pasta", 600)]
+
+
+@pytest.mark.parametrize(("sentences", "calls"), [
+    (("turn off the tv", "and the lights in the kitchen"),
+     ['turn_off(device="kitchen_ceiling")', 'turn_off(device="kitchen_counter_lights")']),
+    (("turn off the kitchen lights", "and the fan", "the bathroom one"), ['turn_off(device="bathroom_fan")']),
+    (("switch on the tv", "and the lights", "the kitchen"),
+     ['turn_on(device="kitchen_ceiling")', 'turn_on(device="kitchen_counter_lights")']),
+    (("lock the front door", "and the garage door"), [])])  # asked what to do: a cover is not locked
+def test_and_a_kind_after_a_command_gets_the_same_action_where_the_rules_find_it(sentences: tuple[str, ...],
+                                                                                 calls: list[str]) -> None:
+    assert said(dry(), *sentences) == calls  # was: "What should I do with …?", after "Which one?" too

@@ -28,7 +28,7 @@ from assistant.understand.custom import CommandMatcher, CustomCommand
 from assistant.understand.grounding import ground
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.llm import LlmChooser, ModelError, ModelMissing, bundled_adapter_path
-from assistant.understand.mentions import STOPWORDS
+from assistant.understand.mentions import STOPWORDS, Mention
 from assistant.understand.normalize import CLAUSE_BREAK, MAX_CHARS, normalize
 from assistant.understand.rules import (
     ALL_OF_THEM,
@@ -211,6 +211,11 @@ class Understander:
                 if len(there) != 1:  # one": the back door; never the front door again, nor a guess
                     return which(there) if there else None
             kinds_said = any(m.kind == "type" for m in mentions)  # "and the lights" after the tv: not the tv again
+            if kinds_said and not named and not there:  # "and the fan", "and the lights in the kitchen": the kind said,
+                found = self._kind_said(tokens, mentions)  # where the rules find it, gets the same action
+                if isinstance(found, Ask):
+                    return found
+                there = found
             targets = named or there or ([] if rooms or kinds_said else list(self._recent))
             # the same action, and the same time: "… in 10 minutes", "do the same in the bedroom"
             asked = all(c.tool == "get_state" for c in self._last_calls)  # "is the front door locked" ... "and
@@ -221,6 +226,22 @@ class Understander:
             more = [further(c) for c in self._last_calls]  # a step further, not opened again
             return [c for c in more if self.registry.accepts(c)] or None
         return None
+
+    def _kind_said(self, tokens: list[str], mentions: list[Mention]) -> list[Device] | Ask:
+        """The devices a kind said after a command means ("the fan", "the lights in the kitchen"), as the rules read it
+        alone, or their question ("Which one: the bedroom fan or the bathroom fan?", "Which room's lights: …?"), whose
+        answer then gets the last actions. [] when none of them can do any of those actions."""
+        said = " ".join(tokens[min(m.start for m in mentions):max(m.end for m in mentions)])
+        found = self.rules.match(said)
+        if len(found.asked) == 1 and found.asked[0][1] and len(found.replies) == 1 and not found.undecided:
+            devices, ask = list(found.asked[0][1]), Ask(found.replies[0], found.asked[0][1])
+        elif len(found.undecided) == 1 and not (found.asked or found.replies):
+            devices, ask = found.undecided[0][1], None
+        else:
+            return []
+        able = [d for d in devices if any(self.registry.accepts(replace(c, device=d.id)) for c in self._last_calls
+                                          if c.device and c.tool != "get_state")]
+        return (ask or able) if able else []
 
     def _both(self, tokens: list[str], recent: tuple[Device, ...]) -> tuple[Device, ...]:
         """ "is the front door locked" … "and the back" … "lock them (both)": a plural said of nothing named, after a
@@ -417,9 +438,9 @@ class Understander:
             return Understanding(text, [], again.text, "rules", (time.perf_counter() - started) * 1000, asks=True)
         self._asked = None
         if not sentence:  # asked after "the kitchen one": the last actions on the ones picked
-            calls = [c for d in picked for last in self._last_calls if last.tool != "get_state"
-                     and self.registry.accepts(c := replace(last, device=d.id, words=tuple(tokens)))]
-            self._remember(calls)
+            calls = list(dict.fromkeys(c for d in picked for last in self._last_calls if last.tool != "get_state"
+                                       and self.registry.accepts(c := replace(last, device=d.id, words=tuple(tokens)))))
+            self._remember(calls)  # once each: the kitchen's two lights turned off, then "the bathroom one" (fan)
             reply = None if calls else NOT_CAUGHT
             return Understanding(text, calls, reply, "rules", (time.perf_counter() - started) * 1000)
         several = " both" if len(picked) > 1 else ""  # "both": every option picked, no need to ask again
