@@ -15,12 +15,16 @@ import statistics
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from assistant.hear.audio import FRAME_MS, FRAME_SAMPLES, RATE, float_to_int16, frames_of
-from assistant.hear.endpoint import Endpointer, EndpointSettings, SpeechSink
+from assistant.hear.endpoint import Endpointer, EndpointSettings, SpeechSink, Utterance
 from assistant.hear.wakeword import WakeWord, is_model_path, wake_word
+
+if TYPE_CHECKING:
+    from assistant.hear.stt import SpeechToText
 
 SNRS = (10, 5, 0)  # dB
 PITCHES = (0.86, 0.94, 1.0, 1.08, 1.16)  # "voices": the bundled voice resampled lower and higher
@@ -386,12 +390,17 @@ def run_wake_bench(spec: str, endpoint: EndpointSettings, hours: float = 1.0, re
     say("ending spoken commands with the VAD...")
     bench.vad = vad_bench(synth, endpoint, paragraphs, rng, tuning=tuning)
     if registry is not None:
-        from assistant.hear.stt import SphinxEngine
+        from assistant.hear.stt import SphinxEngine, WhisperEngine, carried_out
+        from assistant.hear.vocabulary import prompt
+        from assistant.understand.rules import RuleMatcher
 
-        judged = vad_bench(synth, endpoint, paragraphs, rng, SphinxEngine(registry, None), tuning)  # no Whisper
+        whisper = WhisperEngine(None, prompt=prompt(registry))  # type: ignore[arg-type]
+        rules = RuleMatcher(registry)  # type: ignore[arg-type]
+        judged = vad_bench(synth, endpoint, paragraphs, rng, SphinxEngine(registry, None), tuning,  # judging only
+                           stops_midway=lambda samples: not carried_out(rules, whisper.transcribe(samples).text))
         bench.vad.update({f"{condition}, pocketsphinx judging": figures for condition, figures in judged.items()})
         say("recognising the commands with Whisper and with pocketsphinx...")
-        bench.recognisers = compare_recognisers(registry, endpoint, synth)
+        bench.recognisers = compare_recognisers(registry, endpoint, synth, whisper)
     return bench
 
 
@@ -400,14 +409,17 @@ def run_wake_bench(spec: str, endpoint: EndpointSettings, hours: float = 1.0, re
 @dataclass
 class VadFigures:
     delays_ms: list[float] = field(default_factory=list)
-    cut_short: int = 0
+    cut_short: int = 0  # the endpointer called the end before the voice stopped
     missed: int = 0
     said: int = 0
+    recovered: int | None = None  # of those cut short, heard whole after all (held and reopened); None: not tried
 
     def line(self) -> str:
         median = f"{statistics.median(self.delays_ms):.0f} ms" if self.delays_ms else "-"
         high = f"{p90(self.delays_ms):.0f} ms" if self.delays_ms else "-"
-        return (f"end-of-speech delay median {median}, p90 {high}; cut short {self.cut_short}/{self.said}, "
+        lost = "" if self.recovered is None else \
+            f" (recovered {self.recovered}), lost {self.cut_short - self.recovered}/{self.said}"
+        return (f"end-of-speech delay median {median}, p90 {high}; cut short {self.cut_short}/{self.said}{lost}, "
                 f"missed {self.missed}/{self.said}")
 
 
@@ -422,11 +434,14 @@ def speech_end(clip: np.ndarray) -> float:
 
 
 def vad_bench(synth: Synth, endpoint: EndpointSettings, noise_speech: list[np.ndarray],
-              rng: np.random.Generator, judge: SpeechSink | None = None, tuning: bool = False) -> dict[str, VadFigures]:
+              rng: np.random.Generator, judge: SpeechSink | None = None, tuning: bool = False,
+              stops_midway: Callable[[np.ndarray], bool] | None = None) -> dict[str, VadFigures]:
     """Each benchmark command at each speed, said in one go and with a pause mid-command (PAUSES_MS), clean
     and in noise: when does the endpointer call its end, and does it cut the command short? A `judge`
-    (pocketsphinx) is handed the audio as it comes and may say the command is whole. `tuning`: other commands,
-    pauses and voices (TUNING_PAUSED)."""
+    (pocketsphinx) is handed the audio as it comes and may say the command is whole. `stops_midway` (Whisper's
+    words of it, by the rules): a command cut short is reopened as `assistant run` does, and counted lost unless
+    the rest is then heard with it; its delay is then the whole command's. `tuning`: other commands, pauses and
+    voices (TUNING_PAUSED)."""
     paused, pauses = (TUNING_PAUSED, TUNING_PAUSES_MS) if tuning else (PAUSED, PAUSES_MS)
     speakers = [Voice(*voice) for voice in TUNING_VAD_VOICES] if tuning else [Voice(speed=s) for s in SPEEDS]
     said: dict[int | None, list[np.ndarray]] = {pause: [] for pause in (None, *pauses)}
@@ -441,23 +456,42 @@ def vad_bench(synth: Synth, endpoint: EndpointSettings, noise_speech: list[np.nd
     for pause, commands in said.items():
         for snr in (None, 10, 5):
             condition = ("clean" if snr is None else f"{snr}db") + ("" if pause is None else f", {pause} ms pause")
-            figures = out.setdefault(condition, VadFigures())
+            figures = out.setdefault(condition, VadFigures(recovered=None if stops_midway is None else 0))
             for i, command in enumerate(commands):
                 clip = np.concatenate([lead, command, tail])
                 noisy = mix(clip, noise_for(len(clip), 2 * (i % 2), noise_speech, rng), snr)  # hiss or music:
                 # babble is speech, and the end of a command said over talk is the end of the talk
                 ends = len(lead) / RATE + speech_end(command)
-                endpointer = Endpointer(endpoint, sink=judge)
-                called = [(n + 1) * FRAME_MS / 1000 for n, frame in enumerate(frames_of(noisy))
-                          if endpointer.push(frame) is not None]
+                first, last = _ends(Endpointer(endpoint, sink=judge), noisy, ends, stops_midway)
                 figures.said += 1
-                if not called:
+                if first is None or last is None:  # no end called
                     figures.missed += 1
-                elif called[0] < ends:
-                    figures.cut_short += 1
-                else:
-                    figures.delays_ms.append((called[0] - ends) * 1000)
+                    continue
+                figures.cut_short += first < ends
+                if first < ends <= last and figures.recovered is not None:
+                    figures.recovered += 1
+                if last >= ends:
+                    figures.delays_ms.append((last - ends) * 1000)
     return out
+
+
+def _ends(endpointer: Endpointer, clip: np.ndarray, ends: float,
+          stops_midway: Callable[[np.ndarray], bool] | None) -> tuple[float | None, float | None]:
+    """Seconds into `clip` of the endpointer's first end and of its last, as `assistant run` hears it: an end
+    before the voice stops (`ends`) whose words stop midway is reopened, until the rest is heard with it or
+    it comes out again as it was."""
+    first: float | None = None
+    held: Utterance | None = None
+    for n, frame in enumerate(frames_of(clip)):
+        if (utterance := endpointer.push(frame)) is None:
+            continue
+        at = (n + 1) * FRAME_MS / 1000
+        first = at if first is None else first
+        if at >= ends or utterance is held or stops_midway is None or not stops_midway(utterance.samples):
+            return first, at
+        held = utterance
+        endpointer.reopen()
+    return first, first  # none, or the reopened one never came out: lost
 
 
 def voiced(clip: np.ndarray) -> np.ndarray:
@@ -499,14 +533,13 @@ def word_errors(said: str, heard: str) -> tuple[int, int]:
     return row[-1], len(ref)
 
 
-def compare_recognisers(registry: object, endpoint: EndpointSettings, synth: Synth) -> list[RecogniserFigures]:
+def compare_recognisers(registry: object, endpoint: EndpointSettings, synth: Synth,
+                        whisper: SpeechToText) -> list[RecogniserFigures]:
     """The benchmark commands at three speeds (and pitches) through Whisper alone and through pocketsphinx
     (streamed by the endpointer, Whisper behind it), timed from the end-of-speech call to the transcript."""
     from assistant.bench import COMMANDS
-    from assistant.hear.stt import SphinxEngine, WhisperEngine
-    from assistant.hear.vocabulary import prompt
+    from assistant.hear.stt import SphinxEngine
 
-    whisper = WhisperEngine(None, prompt=prompt(registry))  # type: ignore[arg-type]
     sphinx = SphinxEngine(registry, whisper)
     said = [(text, synth.say(text, Voice(pitch, speed))) for text in COMMANDS
             for pitch, speed in zip((0.94, 1.0, 1.08), SPEEDS, strict=True)]

