@@ -464,3 +464,14 @@ def test_a_timer_corrected_just_after_it_was_set_is_set_again_for_that_long(live
 def test_and_a_kind_after_a_command_gets_the_same_action_where_the_rules_find_it(sentences: tuple[str, ...],
                                                                                  calls: list[str]) -> None:
     assert said(dry(), *sentences) == calls  # was: "What should I do with …?", after "Which one?" too
+
+
+@pytest.mark.parametrize(("sentences", "calls"), [
+    (("what's the temperature in the living room", "set it to 22"),
+     ['set_temperature(device="living_room_ac", temperature=22)']),  # was: "… can't do that. Which device?"
+    (("what's the temperature in the living room", "turn it up", "cooler"),
+     ['step_temperature(device="living_room_ac", delta=-1)']),
+    (("turn on the ac", "turn it up", "warmer"), ['step_temperature(device="living_room_ac", delta=1)'])])
+def test_it_after_a_temperature_asked_is_what_sets_it_there_and_stays_it_after_a_question(
+        sentences: tuple[str, ...], calls: list[str]) -> None:
+    assert said(dry(), *sentences) == calls  # "… warmer" was: "Which one: the air conditioner or …?"

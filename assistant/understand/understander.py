@@ -49,6 +49,7 @@ from assistant.understand.vocabulary import (
     EXCLUSIONS,
     FRACTIONS,
     FULL_WORDS,
+    IMPLIED_TYPES,
     LATER_WORDS,
     LOWEST_WORDS,
     NAMING_NOUNS,
@@ -242,6 +243,25 @@ class Understander:
         able = [d for d in devices if any(self.registry.accepts(replace(c, device=d.id)) for c in self._last_calls
                                           if c.device and c.tool != "get_state")]
         return (ask or able) if able else []
+
+    def _match(self, home: RuleMatcher, text: str, recent: tuple[Device, ...]) -> RuleResult:
+        """The rules' reading; "it" said of sensors just asked about that can do nothing ("what's the temperature in
+        the lounge" … "set it to 22") is read again as what sets what they measure there."""
+        result = home.match(text, recent)
+        setting = self._set_instead(recent) if recent and not result.calls else ()
+        if setting:
+            again = home.match(text, setting)
+            result = again if again.calls or again.asked else result  # or asked: "cooler or warmer?"
+        return result
+
+    def _set_instead(self, recent: tuple[Device, ...]) -> tuple[Device, ...]:
+        """For sensors just asked about, the devices of their room that set what they measure (a temperature: the
+        heating or cooling there, by the lexicon's `implied_types`); () when they are not all sensors."""
+        if any(d.type != "sensor" for d in recent):
+            return ()
+        kinds = {IMPLIED_TYPES[w] for d in recent for w in (d.device_class, *d.name_words) if w in IMPLIED_TYPES}
+        rooms = {d.area for d in recent}
+        return tuple(d for d in self.registry if d.type in kinds and d.area in rooms)
 
     def _both(self, tokens: list[str], recent: tuple[Device, ...]) -> tuple[Device, ...]:
         """ "is the front door locked" … "and the back" … "lock them (both)": a plural said of nothing named, after a
@@ -450,7 +470,10 @@ class Understander:
         """The sentence asked about, read again in `home` once answered: all of it, as if the answer had been said
         in it (a reason against the command is still asked about, a time still holds it); what the sentence did
         before it asked is not done again."""
-        result = home.match(sentence.replace(DIRECTION, ""))  # "cooler or warmer?" answered with a name instead
+        said = sentence.replace(DIRECTION, "")  # "cooler or warmer?" answered with a name instead
+        fresh = time.monotonic() - self._recent_at < FOLLOW_UP_S  # "turn it up" … "warmer": "it" is still the AC
+        recent = tuple(d for d in self._recent if d.id in home.registry) if fresh and PRONOUNS & set(said.split()) else ()
+        result = self._match(home, said, recent)
         done = self._done
         result.calls = [c for c in result.calls if c not in done]
         return self._complete(text, result, started, home=home, done=done, said=sentence)
@@ -560,7 +583,7 @@ class Understander:
         elif recent and self._last_calls and not asking and _level_alone(said) and not any(
                 c.later for c in self._last_calls):  # "turn on the desk lamp" … "50 percent", "open the blinds" …
             text = f"set it to {' '.join(said[said[:1] == ['to']:])}"  # "halfway": it, set so; never a time's hour
-        result = self.rules.match(text, self._both(said, recent))
+        result = self._match(self.rules, text, self._both(said, recent))
         home = None
         sounding = self._sounding(text, result, recent, playing)
         if sounding is not None:  # "pause the music": the player that plays, or the one in the room just spoken of
