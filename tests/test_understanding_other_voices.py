@@ -69,3 +69,40 @@ def test_wake_words_text_speak_and_misheard_words_are_read_as_meant(rules: RuleM
 def test_after_that_is_the_next_command_not_a_condition(rules: RuleMatcher) -> None:
     assert calls(rules, "open the garage door, after that turn on the garage light") == {
         'open_cover(device="garage_door")', 'turn_on(device="garage_light")'}
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("turn on the lamp next to the sofa", 'turn_on(device="sofa_lamp")'),
+    ("turn the light over the desk off", 'turn_off(device="desk_lamp")'),
+    ("front door status", 'get_state(device="front_door")'),
+    ("I wonder if I left the porch light on", 'get_state(device="porch_light")'),
+    ("don't leave the garage door open", 'close_cover(device="garage_door")'),
+    ("lock every door except the back one", 'lock(device="front_door")'),
+    ("turn the heating right up", 'set_temperature(device="thermostat", temperature=35)'),
+])
+def test_described_devices_states_and_exclusions_said_new_ways(rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls(rules, said) == {call}
+
+
+def test_leave_alone_after_but_leaves_that_device_out(rules: RuleMatcher) -> None:
+    off = calls(rules, "turn off all the lights but leave the porch light alone")
+    assert len(off) == 8 and 'turn_off(device="porch_light")' not in off
+
+
+def test_the_doors_are_all_locked_but_never_all_unlocked(rules: RuleMatcher) -> None:
+    assert calls(rules, "lock the doors") == {'lock(device="front_door")', 'lock(device="back_door")'}
+    assert calls(rules, "unlock the doors") == set()
+
+
+def test_an_ac_turned_right_up_is_asked_which_way(rules: RuleMatcher) -> None:
+    result = rules.match("turn the ac right up")
+    assert not result.calls and "cooler or warmer" in result.replies[0]
+
+
+def test_a_name_typed_short_still_unlocks(rules: RuleMatcher) -> None:
+    assert calls(rules, "unlock the frnt door") == {'unlock(device="front_door")'}
+
+
+def test_many_devices_across_rooms_are_asked_by_room(rules: RuleMatcher) -> None:
+    assert rules.match("make it brighter").replies == ["Which room?"]
+    assert rules.match("put the lamp on").replies[0].startswith("Which one:")  # four lamps: named

@@ -21,6 +21,7 @@ LAMP_OR_LIGHT = LEXICON.table("lamp_or_light")
 AREA_ALIASES = LEXICON.table("area_aliases")
 STOPWORDS = LEXICON.words("stopwords")
 SCENE_WORDS = LEXICON.words("scene_words")  # "party mode", "party time", "party scene": one scene
+BESIDE_WORDS = LEXICON.phrases("beside_words")  # "the lamp next to the sofa": the sofa lamp
 PLURAL_TYPE_WORDS: set[str] = set()
 
 
@@ -101,7 +102,7 @@ class MentionFinder:
         mentions: list[Mention] = []
         i = 0
         while i < len(tokens):
-            found = self._exact(tokens, i) or self._fuzzy(tokens, i)
+            found = self._described(tokens, i) or self._exact(tokens, i) or self._fuzzy(tokens, i)
             if found is not None and i == 0 and found.end == 1 and tokens[0] in self._common and tokens[1:2] != [
                     CLAUSE_BREAK]:
                 found = None  # "lock it", "hoover the floors": the first word is the verb, not a device; "hoover,
@@ -152,6 +153,25 @@ class MentionFinder:
         word = tokens[i]
         if word in TYPE_WORDS:
             return Mention(i, i + 1, "type", type=TYPE_WORDS[word], plural=word in PLURAL_TYPE_WORDS, text=word)
+        return None
+
+    def _described(self, tokens: list[str], i: int) -> Mention | None:
+        """ "the lamp next to the sofa", "the light over the desk": a kind said with the thing it is by, where the
+        home names a device of that kind after that thing ("sofa lamp", "desk lamp")."""
+        kind = TYPE_WORDS.get(tokens[i])
+        if kind is None or tokens[i] in PLURAL_TYPE_WORDS:
+            return None
+        for phrase in BESIDE_WORDS:
+            j = i + 1 + len(phrase)
+            if tuple(tokens[i + 1:j]) != phrase:
+                continue
+            j += tokens[j:j + 1] in (["the"], ["my"], ["our"])
+            for size in (2, 1):
+                thing = tuple(tokens[j:j + size])
+                for key in {(*thing, tokens[i]), (*thing, LAMP_OR_LIGHT.get(tokens[i], tokens[i]))}:
+                    devices = self._names.get(key, []) if len(thing) == size else []
+                    if devices and all(d.type == kind for d in devices):
+                        return Mention(i, j + size, "device", tuple(devices), text=" ".join(tokens[i:j + size]))
         return None
 
     def _several_there(self, words: tuple[str, ...]) -> bool:

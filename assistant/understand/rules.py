@@ -93,6 +93,7 @@ from assistant.understand.vocabulary import (
     SPEEDS,
     SPLITTERS,
     STATES,
+    STATUS_WORDS,
     STEP_WORDS,
     SUBJECTS,
     TAGS,
@@ -507,8 +508,10 @@ class RuleMatcher:
         if at > 0 and tokens[at - 1] in ("can", "could") and not any(
                 verb_of(t) for t in tokens[at + 1:]):
             return  # "I can't see a thing": a complaint, read by the needs (HINTS)
-        if any((verb_of(t) and VERBS[verb_of(t) or ""] not in (LOCK, UNLOCK, CLOSE, OPEN)) or
-               t in ("open", "close", "lock", "unlock") for t in tokens[at + 1:]):
+        left = tokens[at + 1:at + 2] in (["leave"], ["keep"]) and tokens[-1] in STATES and not any(
+            verb_of(t) for t in tokens[at + 2:-1])  # "don't leave the garage door open": a state, not a verb
+        if not left and any((verb_of(t) and VERBS[verb_of(t) or ""] not in (LOCK, UNLOCK, CLOSE, OPEN)) or
+                            t in ("open", "close", "lock", "unlock") for t in tokens[at + 1:]):
             clause.negated = True  # "don't turn on the porch light", "never unlock the front door"
             return
         state = next((t for t in tokens[at + 1:] if t in STATES), None)
@@ -927,9 +930,10 @@ class RuleMatcher:
             return
         started = clause.intent == ON and clause.type_mention is None and clause.implied_type is None
         unknown = [*self.unaccounted(clause), *clause.carried] if not clause.question else []
-        if clause.intent in (UNLOCK, OPEN):  # "unlock the black door": a name heard nearly never lets anyone in
-            unknown += [m.text for m in clause.devices if m.fuzzy and clause.said_here(m) and (
-                clause.intent == UNLOCK or any(OPENING_NOUNS & d.name_words for d in m.devices))]
+        if clause.intent in (UNLOCK, OPEN):  # "unlock the black door": a name heard nearly never lets anyone in;
+            unknown += [m.text for m in clause.devices if m.fuzzy and clause.said_here(m) and (  # "the frnt door" is
+                clause.intent == UNLOCK or any(OPENING_NOUNS & d.name_words for d in m.devices)) and not all(  # typed
+                _dropped(w, m.devices) for w in m.text.split())]  # short, and no other word
         choosing = bool(CHOOSING_WORDS & set(clause.tokens)) and (clause.intent == PLAY or bool(
             MEDIA_WORDS & set(clause.tokens)))  # "next song on the speaker", "play something else"
         if clause.content or (clause.intent == PLAY and unknown) or choosing:  # "the tv to channel 5", "play the match"
@@ -952,8 +956,10 @@ class RuleMatcher:
             result.replies.append(f"I don't know a device called {' '.join(unknown)}." if commanded
                                   else "Sorry, I can only help with the devices in your home.")
             return
-        if clause.intent is None and clause.value is None and not clause.devices and self._reading(clause):
-            clause.question, clause.intent = True, QUERY  # "temperature living room": its reading, not the AC
+        read = bool(STATUS_WORDS & set(clause.tokens)) if clause.devices else self._reading(clause)
+        if clause.intent is None and clause.value is None and read:
+            clause.question, clause.intent = True, QUERY  # "temperature living room": its reading, not the AC; "front
+            # door status"
         if clause.value is None and (clause.intent in (None, SET) or started):  # "start the coffee"
             hinted = self._hint(clause)
             if hinted is not None:
@@ -1054,10 +1060,14 @@ class RuleMatcher:
     def _excluded(self, clause: Clause) -> tuple[list[Device], str | None]:
         """The devices named after "except"/"but not"; a name we don't know is said back, not ignored."""
         words = [t for t in clause.excluded if t not in SPLITTERS]
+        if words[:1] in (["leave"], ["keep"]):  # "… but leave the porch light alone": what is left as it is
+            words = [t for t in words[1:] if t not in PARTICLES and t not in ("alone", "as", "is", "be")]
+        words = [t for t in words if t not in ("1", "one", "ones")]  # "except the back one"
         rest = Clause(tokens=words, mentions=self.mentions.find(words))
         unknown = self.unaccounted(rest)
-        if unknown and not rest.mentions:  # "all the lights off apart from the porch": the one device so named
-            named = [d for d in self.registry if set(unknown) <= d.name_words]
+        said = unknown or [t for t in words if t not in STOPWORDS]  # "except the back one": "back" is harmless
+        if said and not rest.mentions:  # "all the lights off apart from the porch": the one device so named
+            named = [d for d in self.registry if set(said) <= d.name_words]
             if len(named) == 1:
                 return named, None
         if unknown or not rest.mentions:
@@ -1144,7 +1154,9 @@ class RuleMatcher:
             area = self.area
         everything = bool(EVERYTHING_WORDS & words) or (area is None and bool(HOME_WORDS & words)) or (
             clause.question and bool(QUESTION_QUANTIFIERS & words)) or says(clause.tokens, "lock", "up") or (
-            clause.question and clause.type_mention is not None and clause.type_mention.plural)
+            clause.question and clause.type_mention is not None and clause.type_mention.plural) or (
+            clause.intent == LOCK and area is None and clause.type_mention is not None and clause.type_mention.plural
+            and clause.type_mention.type == "lock")  # "lock the doors": every lock, as "lock up" (the safe way)
         place = None if clause.devices or area is not None else self._unknown_place(clause)
         if place is not None:  # "the lights in the dining room" where there is none: not the speaker's room
             return None, False, f"I don't know a room called {place}."
@@ -1432,7 +1444,8 @@ class RuleMatcher:
         tool, value = _tool_for(device, clause)
         if tool is None:
             return None, f"The {device.name} can't do that."
-        if tool == "step_temperature" and comfort.direction_unclear(device, clause.tokens):
+        if (tool == "step_temperature" or (tool == "set_temperature" and clause.value_kind == "speed")) and \
+                comfort.direction_unclear(device, clause.tokens):  # "turn the AC (right) up": cooler or warmer?
             return None, Ask(f"Do you want the {device.name} cooler or warmer?", (device,))
         call = ToolCall(tool, device.id, value, words=clause.words)
         if device.accepts(call):
@@ -1704,6 +1717,16 @@ def _desired(tokens: list[str], clause: Clause) -> bool:
         tokens[:first]))
 
 
+def _dropped(word: str, devices: tuple[Device, ...]) -> bool:
+    """The word is a word of the devices' names with letters left out ("frnt" for "front"), not another word."""
+    return any(_letters_in(word, name) for d in devices for name in d.name_words)
+
+
+def _letters_in(word: str, name: str) -> bool:
+    rest = iter(name)
+    return all(letter in rest for letter in word)
+
+
 def _docked(tokens: list[str], mentions: list[Mention]) -> bool:
     """A word for its dock said to the robot vacuum: "roomba home", "hoover, go home"."""
     return bool(DOCK_WORDS & set(tokens)) and any(
@@ -1772,6 +1795,8 @@ def which(devices: list[Device]) -> Ask:
             devices)  # one device's sensors: "the battery one or the charging one"
         options = " or ".join(f"the {_class_name(d) if by_class else d.area} one" for d in devices)
         return Ask(f"Which {devices[0].name}: {options}?", tuple(devices))
+    if len(devices) > 4 and len({d.area for d in devices}) > 1:  # "make it brighter", "it's too bright": people think
+        return Ask("Which room?", tuple(devices))  # in rooms; "the kitchen" picks its lights, "the desk lamp" that one
     shared = {d.name for d in devices if sum(other.name == d.name for other in devices) > 1}
     return Ask("Which one: " + " or ".join(f"the {d.area} {d.name}" if d.name in shared and d.area else f"the {d.name}"
                                            for d in devices) + "?", tuple(devices))
@@ -1833,6 +1858,9 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
             return LOWEST_LEVELS[t]
         if t == "cover" and _extreme(clause.tokens):
             return ("open_cover" if value == "high" else "close_cover"), None
+        if t == "climate" and _extreme(clause.tokens):  # "turn the heating right up": the end of its scale
+            spec = TOOLS["set_temperature"]
+            return "set_temperature", spec.maximum if value == "high" else spec.minimum
         return None, None
     if isinstance(value, float) and intent not in (LOCK, UNLOCK, OFF):
         if t == "light":

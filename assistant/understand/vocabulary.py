@@ -94,6 +94,7 @@ CLASS_WORDS: dict[str, str] = LEXICON.table("class_words")
 QUANTITY_WORDS: dict[str, str] = LEXICON.table("quantity_words")
 SENSING_WORDS = LEXICON.words("sensing_words")
 MEASURE_WORDS = LEXICON.words("measure_words")  # "the battery level", "how much battery": a number, not on/off
+STATUS_WORDS = LEXICON.words("status_words")  # "front door status": how it is
 NEGATING_BEFORE: set[str] = set()
 ACCOUNTED: set[str] = set()  # every word some table knows: the rest is what a clause leaves unexplained
 
@@ -112,7 +113,7 @@ def _derive() -> None:
         | set(IMPLIED_TYPES) | set(COMPARATIVE_TYPES) | RELATIVE_WORDS | EVERYTHING_WORDS | HOME_WORDS
         | HERE_WORDS | QUESTION_STARTS | MODALS | COPULAS | PRONOUNS | NUMBER_UNITS | FULL_WORDS | LOWEST_WORDS
         | SOUND_WORDS | MEDIA_WORDS | set(CLASS_WORDS) | SENSING_WORDS | set(QUANTITY_WORDS) | QUANTITY_NOUNS
-        | NOT_ABOUT_DEVICES | MEASURE_WORDS | DOCK_WORDS | ROOM_NOUNS
+        | NOT_ABOUT_DEVICES | MEASURE_WORDS | STATUS_WORDS | DOCK_WORDS | ROOM_NOUNS
         | NARROWING_NOUNS | {n + "s" for n in NARROWING_NOUNS} | NAMING_NOUNS | {w for c in COLORS for w in c.split()}
         | {w for triggers, *_ in HINTS for w in triggers} | STEP_WORDS | set(FRACTIONS) | set(STATES) | set(GOALS)
         | NEGATIONS | WHOEVER
