@@ -142,11 +142,20 @@ def test_every_option_answered_does_all_of_them(answer: str) -> None:
 
 def test_both_of_more_than_two_asks_which_again() -> None:
     assistant = dry()
-    assistant.handle("make it brighter", dry_run=True)
+    assistant.handle("turn on the lamp", dry_run=True)
     outcome = assistant.handle("both", dry_run=True)
-    assert outcome.understanding.calls == [] and outcome.answer.startswith("There are 9. Which one:")
+    assert outcome.understanding.calls == [] and outcome.answer.startswith("There are 4. Which one:")
     assert said(assistant, "the desk lamp and the sofa lamp") == [
-        'step_brightness(device="sofa_lamp", delta=20)', 'step_brightness(device="desk_lamp", delta=20)']
+        'turn_on(device="sofa_lamp")', 'turn_on(device="desk_lamp")']
+
+
+def test_a_kind_only_implied_with_no_room_known_asks_the_room_once() -> None:
+    assistant = dry()
+    assert assistant.handle("make it brighter", dry_run=True).answer == "Which room?"  # was: nine lights listed
+    assert assistant.handle("both", dry_run=True).answer == "There are 6 rooms. Which room?"
+    assert said(assistant, "the kitchen") == ['step_brightness(device="kitchen_ceiling", delta=20)',
+                                              'step_brightness(device="kitchen_counter_lights", delta=20)']
+    assert said(dry(), "a bit dimmer", "the desk lamp") == ['step_brightness(device="desk_lamp", delta=-20)']
 
 
 @pytest.mark.parametrize(("sentence", "call"), [
@@ -475,3 +484,30 @@ def test_and_a_kind_after_a_command_gets_the_same_action_where_the_rules_find_it
 def test_it_after_a_temperature_asked_is_what_sets_it_there_and_stays_it_after_a_question(
         sentences: tuple[str, ...], calls: list[str]) -> None:
     assert said(dry(), *sentences) == calls  # "… warmer" was: "Which one: the air conditioner or …?"
+
+
+@pytest.mark.parametrize("forbidding", ["no, don't", "don't do that", "no no don't"])
+def test_no_dont_just_after_a_command_takes_back_what_it_did(live_home: Assistant, forbidding: str) -> None:
+    live_home.handle("turn on the hall light")
+    outcome = live_home.handle(forbidding)  # was: "Okay, I won't." with the light left on
+    assert outcome.answer == "Done, the hallway light is off."
+    assert bridge_of(live_home).state("hallway_light").on is False
+
+
+def test_cancel_that_just_after_a_command_for_later_cancels_its_plan(live_home: Assistant) -> None:
+    live_home.handle("turn off the tv in 10 minutes")
+    assert live_home.handle("cancel that").answer == "I won't turn off the tv in 10 minutes."
+    assert live_home.planner.store.pending() == []
+    assert said(dry(), "turn on the sprinkler", "stop it") == ['turn_off(device="garden_sprinkler")']  # done now: off
+
+
+def test_no_and_a_command_of_its_own_keeps_what_it_refers_to() -> None:
+    assert said(dry(), "open the blinds", "no, close them") == ['close_cover(device="living_room_blinds")']
+    assert said(dry(), "turn the tv up", "no, turn it down") == ['step_volume(device="tv", delta=-10)']
+
+
+@pytest.mark.parametrize(("answer", "calls"), [
+    ("the desk lamp and the sofa lamp", ['turn_on(device="sofa_lamp")', 'turn_on(device="desk_lamp")']),
+    ("the desk lamp", ['turn_on(device="desk_lamp")'])])
+def test_an_answer_that_picks_lamps_acts_on_those_lamps_only(answer: str, calls: list[str]) -> None:
+    assert said(dry(), "turn on the lamp", answer) == calls  # was: every ceiling light, the hall and porch lights too

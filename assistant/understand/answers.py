@@ -21,6 +21,7 @@ INDIFFERENT = {"either", "whichever", "any", "yes"}  # "Which one?" … "either"
 EVERY_PLACE = {"everywhere", "everything"}  # "Which one?" … "everywhere": every option
 _AROUND = {"of", "them", "those", "these", "the", "1", "ones", "is", "fine", "thanks", "thank", "you", "please", "no"}
 _UNDONE = {"that", "it", "them", "this", "those", "how", "was", "were", "they", "the", "way", "again"}
+_FORBIDDING = {"no", "do", "not", "that", "it", "please", "wait", "oh", "actually"}
 UNDOING = ({"undo"}, {"revert"}, {"reverse"}, {"put", "back"}, {"change", "back"}, {"set", "back"},
            {"switch", "back"}, {"turn", "back"})
 
@@ -46,6 +47,13 @@ def leaves_it(tokens: list[str]) -> bool:
 def undoing(tokens: list[str]) -> bool:
     """ "undo that", "put them back", "change it back how it was": the last command taken back, nothing new said."""
     return set(tokens) - _UNDONE in UNDOING
+
+
+def forbids(tokens: list[str]) -> bool:
+    """ "no, don't", "don't do that", "no no don't": said just after a command, it takes back what it did (the house
+    acts at once, so a "don't" can only mean undo it); a "don't" with more in it is a sentence of its own."""
+    words = set(tokens) - {CLAUSE_BREAK}
+    return {"do", "not"} <= words and words <= _FORBIDDING
 
 
 def further(call: ToolCall) -> ToolCall:

@@ -17,6 +17,7 @@ from assistant.understand.answers import (
     REDOING,
     REFUSED,
     did_you_mean,
+    forbids,
     further,
     leaves_it,
     refuses,
@@ -309,11 +310,14 @@ class Understander:
         return list(self._said_calls) if fresh and self._said_calls and all(
             c.tool == "start_timer" for c in self._said_calls) else []
 
-    def _stops_timer(self, tokens: list[str]) -> bool:
-        """ "cancel it", "stop that", "scrap that one" just after a timer was set: that timer, as "undo" takes it."""
+    def _cancels_plan(self, tokens: list[str]) -> bool:
+        """ "cancel it", "stop that", "scrap that one" just after a timer was set or a command planned for later: that
+        timer or plan, as "undo" takes it (after a command done now "stop it" may mean switch it off: not read here)."""
         words = set(tokens) - {CLAUSE_BREAK}
+        fresh = time.monotonic() - self._recent_at < FOLLOW_UP_S
+        planned = fresh and bool(self._said_calls) and all(c.later or c.tool == "start_timer" for c in self._said_calls)
         return bool(words & TIMER_STOPS) and words <= TIMER_STOPS | PRONOUNS | {"1", "please", "now", "actually"} and (
-            bool(self._timers_just_set()))
+            planned)
 
     def _timer_again(self, rest: list[str]) -> str | None:
         """ "no, 10 minutes", "actually make it 10 minutes" after "set a pasta timer for 5 minutes": the timer said
@@ -398,11 +402,14 @@ class Understander:
             self._asked = None
             return Understanding(text, [], REFUSED, "rules", (time.perf_counter() - started) * 1000)
         options = self._asked[1]
-        both = "both" in tokens and len(options) > 2  # two of more than two: which two is still to say
-        if options and (both or leaves_it(tokens)):
+        asked = which(list(options)) if options else None
+        by_room = asked is not None and asked.text == "Which room?"  # rules.which(): the rooms are what is counted
+        count = len({d.area for d in options}) if by_room else len(options)
+        both = "both" in tokens and count > 2  # two of more than two: which two is still to say
+        if asked is not None and (both or leaves_it(tokens)):
             self._asked_at = time.monotonic()  # "either", "yes", "whichever": not mine to choose; asked again
-            again = f"There are {len(options)}." if both else "Please say which."
-            return Understanding(text, [], f"{again} {which(list(options)).text}", "rules",
+            again = f"There are {count}{' rooms' if by_room else ''}." if both else "Please say which."
+            return Understanding(text, [], f"{again} {asked.text}", "rules",
                                  (time.perf_counter() - started) * 1000, asks=True)
         answered = self._picked(text, tokens, started)
         if answered is None or len(tokens) == len(said) or not answered.calls:
@@ -464,7 +471,10 @@ class Understander:
             reply = None if calls else NOT_CAUGHT
             return Understanding(text, calls, reply, "rules", (time.perf_counter() - started) * 1000)
         several = " both" if len(picked) > 1 else ""  # "both": every option picked, no need to ask again
-        return self._reread(text, narrowed, sentence + several, started)
+        kinds = {d.type for d in options}  # nothing else of their kind is read into the sentence again: "turn on the
+        others = tuple(d for d in home.registry if d.type in kinds and d not in picked and (  # lamp" … "the desk lamp
+            d in options or not any(c.device == d.id for c in self._done)))  # and the sofa lamp" lit every light
+        return self._reread(text, home.without(others), sentence + several, started)
 
     def _reread(self, text: str, home: RuleMatcher, sentence: str, started: float) -> Understanding:
         """The sentence asked about, read again in `home` once answered: all of it, as if the answer had been said
@@ -472,7 +482,8 @@ class Understander:
         before it asked is not done again."""
         said = sentence.replace(DIRECTION, "")  # "cooler or warmer?" answered with a name instead
         fresh = time.monotonic() - self._recent_at < FOLLOW_UP_S  # "turn it up" … "warmer": "it" is still the AC
-        recent = tuple(d for d in self._recent if d.id in home.registry) if fresh and PRONOUNS & set(said.split()) else ()
+        recent = tuple(d for d in self._recent if d.id in home.registry) if fresh and PRONOUNS & set(
+            said.split()) else ()
         result = self._match(home, said, recent)
         done = self._done
         result.calls = [c for c in result.calls if c not in done]
@@ -536,8 +547,9 @@ class Understander:
         if tuple(heard) in DISMISSALS:  # "never mind": whatever was asked is dropped, not misread
             self._asked = None
             return Understanding(text, [], "Okay.", "rules", (time.perf_counter() - started) * 1000)
-        if undoing(heard) or self._stops_timer(heard):  # "undo that", "put them back": the last sentence's calls
-            # taken back; "cancel it" just after a timer was set: that timer
+        if undoing(heard) or self._cancels_plan(heard) or forbids(heard):  # "undo that", "put them back": the last
+            # sentence's calls taken back; "cancel it" just after a timer or a plan: that; "no, don't" after a command:
+            # what it did
             taken = list(self._changed) if time.monotonic() - self._recent_at < FOLLOW_UP_S else []
             self._asked, self._changed = None, ()  # once: "undo" again has nothing left to take back
             return Understanding(text, [], None if taken else NOTHING_TO_UNDO, "rules",
@@ -583,6 +595,8 @@ class Understander:
         elif recent and self._last_calls and not asking and _level_alone(said) and not any(
                 c.later for c in self._last_calls):  # "turn on the desk lamp" … "50 percent", "open the blinds" …
             text = f"set it to {' '.join(said[said[:1] == ['to']:])}"  # "halfway": it, set so; never a time's hour
+        elif recent and heard[:2] == ["no", CLAUSE_BREAK] and any(verb_of(t) for t in heard[2:]):  # "open the
+            text = " ".join(heard[2:])  # blinds" … "no, close them": a command of its own, "them" still the blinds
         result = self._match(self.rules, text, self._both(said, recent))
         home = None
         sounding = self._sounding(text, result, recent, playing)
