@@ -30,7 +30,7 @@ def test_a_room_said_with_its_floor_is_that_room(rules: RuleMatcher) -> None:
 
 def test_a_name_heard_nearly_is_asked_before_unlocking(rules: RuleMatcher) -> None:
     result = rules.match("unlock the black door")
-    assert not result.calls and [str(c) for _, cs in result.unsure for c in cs] == ['unlock(device="back_door")']
+    assert not result.calls and [str(c) for c in result.held] == ['unlock(device="back_door")']  # asked as it is
     assert calls(rules, "lock the bak door") == {'lock(device="back_door")'}  # the safe direction acts
 
 
@@ -106,3 +106,22 @@ def test_a_name_typed_short_still_unlocks(rules: RuleMatcher) -> None:
 def test_many_devices_across_rooms_are_asked_by_room(rules: RuleMatcher) -> None:
     assert rules.match("make it brighter").replies == ["Which room?"]
     assert rules.match("put the lamp on").replies[0].startswith("Which one:")  # four lamps: named
+
+
+def test_a_kind_said_near_a_room_is_not_in_it(rules: RuleMatcher) -> None:
+    assert calls(rules, "turn on the light next to the garage") == set()
+    assert calls(rules, "turn on the light in the garage") == {'turn_on(device="garage_light")'}
+
+
+def test_opening_the_garage_floor_is_asked_not_the_door_opened(rules: RuleMatcher) -> None:
+    result = rules.match("open the garage floor")
+    assert not result.calls and [str(c) for c in result.held] == ['open_cover(device="garage_door")']
+
+
+def test_what_a_device_does_said_as_news_asks_nothing(rules: RuleMatcher) -> None:
+    assert calls(rules, "the kettle takes ages to boil") == set()
+    assert calls(rules, "the tv sounds too loud") == {'step_volume(device="tv", delta=-10)'}
+
+
+def test_except_the_front_one_among_doors_is_the_front_door(rules: RuleMatcher) -> None:
+    assert calls(rules, "lock all the doors except the front one") == {'lock(device="back_door")'}

@@ -166,6 +166,10 @@ class MentionFinder:
             if tuple(tokens[i + 1:j]) != phrase:
                 continue
             j += tokens[j:j + 1] in (["the"], ["my"], ["our"])
+            room = next((size for size in (2, 1) if tuple(tokens[j:j + size]) in self._areas), 0)
+            if room and phrase != ("on",):  # "the light next to the garage": near the room, not in it; no device
+                near = f"place {' '.join(phrase)} the {' '.join(tokens[j:j + room])}"  # is there
+                return Mention(i + 1, j + room, "area", area=near, text=" ".join(tokens[i + 1:j + room]))
             for size in (2, 1):
                 thing = tuple(tokens[j:j + size])
                 for key in {(*thing, tokens[i]), (*thing, LAMP_OR_LIGHT.get(tokens[i], tokens[i]))}:

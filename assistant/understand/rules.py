@@ -930,10 +930,13 @@ class RuleMatcher:
             return
         started = clause.intent == ON and clause.type_mention is None and clause.implied_type is None
         unknown = [*self.unaccounted(clause), *clause.carried] if not clause.question else []
+        nearly: list[str] = []  # what a way in was named by, heard nearly: asked as it is, never the model's guess
         if clause.intent in (UNLOCK, OPEN):  # "unlock the black door": a name heard nearly never lets anyone in;
-            unknown += [m.text for m in clause.devices if m.fuzzy and clause.said_here(m) and (  # "the frnt door" is
+            nearly += [m.text for m in clause.devices if m.fuzzy and clause.said_here(m) and (  # "the frnt door" is
                 clause.intent == UNLOCK or any(OPENING_NOUNS & d.name_words for d in m.devices)) and not all(  # typed
                 _dropped(w, m.devices) for w in m.text.split())]  # short, and no other word
+            nearly += [t for t in clause.tokens if clause.intent == OPEN and t in _floor_words()]  # "open the garage
+            # floor": not the garage door; a way in is opened only when said
         choosing = bool(CHOOSING_WORDS & set(clause.tokens)) and (clause.intent == PLAY or bool(
             MEDIA_WORDS & set(clause.tokens)))  # "next song on the speaker", "play something else"
         if clause.content or (clause.intent == PLAY and unknown) or choosing:  # "the tv to channel 5", "play the match"
@@ -1014,7 +1017,9 @@ class RuleMatcher:
                 calls.append(call)
             elif refusal:
                 refusals.append(refusal)
-        if calls and unknown:
+        if calls and nearly:
+            result.held.extend(calls)  # "Did you mean: unlock the back door?"
+        elif calls and unknown:
             result.unsure.append((" ".join(clause.words), calls))  # "Did you mean: …?"
         elif calls:
             result.calls.extend(calls)
@@ -1031,7 +1036,7 @@ class RuleMatcher:
         word is grammar or a verb."""
         said = {i for m in clause.mentions if m.kind == "area" or any(d.type == "vacuum" for d in m.devices)
                 or m.type == "vacuum" for i in range(m.start, m.end)}
-        floors = next((triggers for triggers, intent, _names, _types in HINTS if intent == CLEAN), frozenset())
+        floors = _floor_words()
         return all(i in said or t in STOPWORDS | FUNCTION_WORDS | EVERYTHING_WORDS | HOME_WORDS | HERE_WORDS
                    | floors | set(PARTICLES) or verb_of(t) for i, t in enumerate(clause.tokens))
 
@@ -1068,6 +1073,9 @@ class RuleMatcher:
         said = unknown or [t for t in words if t not in STOPWORDS]  # "except the back one": "back" is harmless
         if said and not rest.mentions:  # "all the lights off apart from the porch": the one device so named
             named = [d for d in self.registry if set(said) <= d.name_words]
+            kind = clause.type_mention.type if clause.type_mention else None
+            if len(named) > 1 and kind:  # "all the doors except the front one": the front door, not the front light
+                named = [d for d in named if d.type == kind]
             if len(named) == 1:
                 return named, None
         if unknown or not rest.mentions:
@@ -1618,6 +1626,9 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
         return True
     if first is None or any(verb_of(t) or t in WANTING | MODALS | CAUSATIVES for t in tokens[:first.start]):
         return False  # "make sure the door is locked", "I want the lights on": a wish
+    said = tokens[first.end] if first.end < len(tokens) else ""
+    if len(said) > 3 and said.endswith("s") and said.isalpha() and not accounted(said) and verb_of(said) is None:
+        return True  # "the kettle takes ages to boil": what the device does, as news
     places = {i for m in clause.mentions for i in range(m.start, m.end)}
     between = next((i for i in range(first.end, len(tokens)) if i not in places and tokens[i] not in QUANTITY_NOUNS
                     and (tokens[i] not in STOPWORDS or tokens[i] in REPORT_COPULAS) and (  # "the tv volume is 30"
@@ -1725,6 +1736,11 @@ def _dropped(word: str, devices: tuple[Device, ...]) -> bool:
 def _letters_in(word: str, name: str) -> bool:
     rest = iter(name)
     return all(letter in rest for letter in word)
+
+
+def _floor_words() -> frozenset[str]:
+    """The words that ask the robot vacuum to clean ("floor", "carpet"): said to open something, another thing."""
+    return next((triggers for triggers, intent, _names, _types in HINTS if intent == CLEAN), frozenset())
 
 
 def _docked(tokens: list[str], mentions: list[Mention]) -> bool:
