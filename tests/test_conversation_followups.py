@@ -511,3 +511,15 @@ def test_no_and_a_command_of_its_own_keeps_what_it_refers_to() -> None:
     ("the desk lamp", ['turn_on(device="desk_lamp")'])])
 def test_an_answer_that_picks_lamps_acts_on_those_lamps_only(answer: str, calls: list[str]) -> None:
     assert said(dry(), "turn on the lamp", answer) == calls  # was: every ceiling light, the hall and porch lights too
+
+
+@pytest.mark.parametrize(("sentences", "calls"), [
+    (("is the tv on", "yes turn it off"), ['turn_off(device="tv")']),  # was: "I don't know a device called yes."
+    (("set the heating to 21", "higher"), ['step_temperature(device="thermostat", delta=1)']),
+    (("set the heating to 21", "up a bit please"), ['step_temperature(device="thermostat", delta=1)']),
+    (("turn on the kettle", "and the coffee machine", "both off"),
+     ['turn_off(device="kettle")', 'turn_off(device="coffee_machine")']),
+    (("turn on the tv", "off"), [])])  # a bare "off" after a command is still asked about
+def test_a_follow_up_that_leaves_out_its_device_is_said_of_the_last_one(sentences: tuple[str, ...],
+                                                                        calls: list[str]) -> None:
+    assert said(dry(), *sentences) == calls

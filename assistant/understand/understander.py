@@ -76,6 +76,8 @@ FILLER_WORDS = {"a", "bit", "little", "even", "some", "do", "it", "that", "once"
 DISMISSALS = LEXICON.phrases("dismissals")  # "never mind", "cancel": the question asked back is dropped
 LEVEL_WORDS = FRACTIONS.keys() | FULL_WORDS | LOWEST_WORDS | RELATIVE_WORDS | STEP_WORDS | SPEEDS.keys() | {
     "half", "halfway", "way"}
+STEP_WAYS = {"up", "down", "higher", "lower"}  # said alone after a command, of its devices ("higher", "up a bit")
+AFFIRMATIONS = {"yes", "yeah", "yep", "ok", "okay", "right", "sure"}  # "yes turn it off", with no question pending
 LEVELS = FRACTIONS.keys() | FULL_WORDS | LOWEST_WORDS | SPEEDS.keys() | NUMBER_UNITS | {"halfway"}  # said alone
 TIME_SAID = TIME_UNITS | LATER_WORDS | CONDITION_WORDS - {"once"} | DAY_PARTS | CLOCK_WORDS | DAY_WORDS - {"every"}
 FOLLOW_UP_S = 30.0  # "make it blue" refers to the last command's devices for this long
@@ -244,6 +246,30 @@ class Understander:
         able = [d for d in devices if any(self.registry.accepts(replace(c, device=d.id)) for c in self._last_calls
                                           if c.device and c.tool != "get_state")]
         return (ask or able) if able else []
+
+    def _elliptic(self, heard: list[str], recent: tuple[Device, ...], asking: bool) -> str | None:
+        """A follow-up that leaves out what the last command said, said in full: "on" answering "What should I do with
+        the kettle?"; "50 percent", "halfway", "higher", "up a bit" after a command (of its devices: "it"); "both off"
+        after two ("them both"); "no, close them", "yes turn it off" (a command of its own after no or yes). None when
+        the sentence is none of these."""
+        said = [t for t in heard if t != CLAUSE_BREAK]
+        if not recent or not said:
+            return None
+        if not self._last_calls:  # "What should I do with the kettle?" … "on", "off please": turn it on, off
+            return f"turn it {said[0]}" if len(said) == 1 and said[0] in PARTICLES else None
+        if asking:
+            return None  # an answer to the question, first (a level is no answer to "Which one?")
+        if _level_alone(said) and not any(c.later for c in self._last_calls):  # "turn on the desk lamp" … "50
+            return f"set it to {' '.join(said[said[:1] == ['to']:])}"  # percent": it, set so; never a time's hour
+        words = set(said) - FILLER_WORDS - {"please", "now"}
+        if words and words <= STEP_WAYS | RELATIVE_WORDS and words & STEP_WAYS:  # "higher", "up a bit": "it"
+            return f"turn it {' '.join(said)}"  # ("on", "off" alone are not: "turn on the tv" … "off" is asked)
+        start = 2 if heard[1:2] == [CLAUSE_BREAK] else 1
+        if ((heard[0] == "no" and start == 2) or heard[0] in AFFIRMATIONS) and any(verb_of(t) for t in heard[start:]):
+            return " ".join(heard[start:])  # "open the blinds" … "no, close them": a command, "them" the blinds
+        if "both" in said and not any(m.kind in ("device", "type", "area") for m in self.rules.mentions.find(said)):
+            return " ".join("them both" if t == "both" else t for t in said)  # "turn on the kettle" … "and the coffee
+        return None  # machine" … "both off"
 
     def _match(self, home: RuleMatcher, text: str, recent: tuple[Device, ...]) -> RuleResult:
         """The rules' reading; "it" said of sensors just asked about that can do nothing ("what's the temperature in
@@ -589,14 +615,8 @@ class Understander:
             answered = self._answer(text, started)  # is strict: anything it does not explain is a sentence of its own
             if answered is not None:
                 return answered
-        said = [t for t in heard if t != CLAUSE_BREAK]
-        if recent and not self._last_calls and len(said) == 1 and said[0] in PARTICLES:  # "What should I do with
-            text = f"turn it {said[0]}"  # the kettle?" … "on", "off please": turn it on, off
-        elif recent and self._last_calls and not asking and _level_alone(said) and not any(
-                c.later for c in self._last_calls):  # "turn on the desk lamp" … "50 percent", "open the blinds" …
-            text = f"set it to {' '.join(said[said[:1] == ['to']:])}"  # "halfway": it, set so; never a time's hour
-        elif recent and heard[:2] == ["no", CLAUSE_BREAK] and any(verb_of(t) for t in heard[2:]):  # "open the
-            text = " ".join(heard[2:])  # blinds" … "no, close them": a command of its own, "them" still the blinds
+        text = self._elliptic(heard, recent, asking) or text
+        said = [t for t in normalize(text) if t != CLAUSE_BREAK]
         result = self._match(self.rules, text, self._both(said, recent))
         home = None
         sounding = self._sounding(text, result, recent, playing)
