@@ -360,11 +360,13 @@ class Understander:
         nothing else. Not "not that one" (names nothing), "not the tv, the speaker" (a correction: two things named
         with no "and" between them) nor "not now"."""
         marker = next((len(p) for p in EXCLUSIONS if p != ("but",) and tuple(tokens[:len(p)]) == p), 0)
+        if not marker:
+            return False
         rest = tokens[marker:]
         mentions = self.rules.mentions.find(rest)
         placed = {i for m in mentions for i in range(m.start, m.end)}
         joined = all("and" in rest[a.end:b.start] for a, b in pairwise(mentions))
-        return bool(marker and mentions and joined) and all(
+        return bool(mentions and joined) and all(
             i in placed or t in STOPWORDS | FILLER_WORDS | {"and", "1"} for i, t in enumerate(rest))
 
     def _retimed(self, rest: list[str]) -> str | None:
