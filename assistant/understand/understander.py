@@ -310,7 +310,8 @@ class Understander:
         a negation: "no, don't"). What it leaves out ("except the porch light", "but not the kitchen") is said in it
         too: what it did to those is then put back."""
         tokens = [t for t in normalize(text) if t != CLAUSE_BREAK]
-        if self._said and self._leaves_out(tokens):  # "turn off all the lights" … "except the porch light"
+        changed = any(c.tool not in ASKING for c in self._said_calls)  # not a question asked: nothing to put back
+        if self._said and changed and self._leaves_out(tokens):  # "turn off all the lights" … "except the porch light"
             return f"{self._said} {' '.join(tokens)}"
         marker = next((len(c) for c in CORRECTIONS if tuple(tokens[:len(c)]) == c), int(tokens[:1] == ["no"]))
         rest = tokens[marker:]
