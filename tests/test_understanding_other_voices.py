@@ -125,3 +125,8 @@ def test_what_a_device_does_said_as_news_asks_nothing(rules: RuleMatcher) -> Non
 
 def test_except_the_front_one_among_doors_is_the_front_door(rules: RuleMatcher) -> None:
     assert calls(rules, "lock all the doors except the front one") == {'lock(device="back_door")'}
+
+
+def test_so_bright_is_a_complaint_as_too_bright_is(rules: RuleMatcher) -> None:
+    assert calls(rules.heard_in("living room"), "ugh the lights are sooo bright") == {
+        f'step_brightness(device="{d}", delta=-20)' for d in ("sofa_lamp", "reading_lamp", "living_room_ceiling")}
