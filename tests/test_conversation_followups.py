@@ -523,3 +523,10 @@ def test_an_answer_that_picks_lamps_acts_on_those_lamps_only(answer: str, calls:
 def test_a_follow_up_that_leaves_out_its_device_is_said_of_the_last_one(sentences: tuple[str, ...],
                                                                         calls: list[str]) -> None:
     assert said(dry(), *sentences) == calls
+
+
+@pytest.mark.parametrize(("follow_up", "call"), [
+    ("and the reading lamp to 50", 'set_brightness(device="reading_lamp", brightness=50)'),  # was: 30, the sofa's
+    ("and the reading lamp", 'set_brightness(device="reading_lamp", brightness=30)')])
+def test_and_a_device_with_a_value_of_its_own_gets_that_value(follow_up: str, call: str) -> None:
+    assert said(dry(), "dim the sofa lamp to 30", follow_up) == [call]

@@ -208,8 +208,8 @@ class Understander:
             unread = [t for i, t in enumerate(tokens) if i not in placed and t not in STOPWORDS | FILLER_WORDS | {
                 "and", "also", "to", "as", "well", "1", "other", "same", "now", "too"}]
             by = _named_one(tokens) or (unread[0] if len(unread) == 1 and not named and not rooms else None)
-            if unread and not by and not named:  # "and the back" of the front door's kind; any other word said
-                return None  # means something the last command did not: never that command again
+            if unread and not by:  # "and the back" of the front door's kind; any other word said means something the
+                return None  # last command did not ("and the reading lamp to 50"): never that command again
             if by and not named and not rooms and "other" not in words:  # "lock the front door" ... "and the back
                 there = [d for d in self.registry if d.type in kinds and by in d.name_words and d not in self._recent]
                 if len(there) != 1:  # one": the back door; never the front door again, nor a guess
