@@ -130,3 +130,15 @@ def test_except_the_front_one_among_doors_is_the_front_door(rules: RuleMatcher) 
 def test_so_bright_is_a_complaint_as_too_bright_is(rules: RuleMatcher) -> None:
     assert calls(rules.heard_in("living room"), "ugh the lights are sooo bright") == {
         f'step_brightness(device="{d}", delta=-20)' for d in ("sofa_lamp", "reading_lamp", "living_room_ceiling")}
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("no lights in the kitchen please",
+     {'turn_off(device="kitchen_ceiling")', 'turn_off(device="kitchen_counter_lights")'}),
+    ("I don't need the heater anymore", {'turn_off(device="study_heater")'}),
+    ("make sure the garage door isn't open", {'close_cover(device="garage_door")'}),
+    ("set the thermostat to twenty too", {'set_temperature(device="thermostat", temperature=22)'}),
+    ("I don't want the tv louder", set()),
+])
+def test_a_state_not_wanted_is_the_opposite_state(rules: RuleMatcher, said: str, call: set[str]) -> None:
+    assert calls(rules, said) == call

@@ -508,14 +508,18 @@ class RuleMatcher:
         if at > 0 and tokens[at - 1] in ("can", "could") and not any(
                 verb_of(t) for t in tokens[at + 1:]):
             return  # "I can't see a thing": a complaint, read by the needs (HINTS)
-        left = tokens[at + 1:at + 2] in (["leave"], ["keep"]) and tokens[-1] in STATES and not any(
-            verb_of(t) for t in tokens[at + 2:-1])  # "don't leave the garage door open": a state, not a verb
+        kept = tokens[at + 1:at + 2] in (["leave"], ["keep"]) or (tokens[0] == "ensure" and tokens[at - 1] in COPULAS)
+        left = kept and tokens[-1] in STATES and not any(verb_of(t) for t in tokens[at + 2:-1])  # "don't leave the
+        # garage door open", "make sure the garage door isn't open": a state, not a verb
         if not left and any((verb_of(t) and VERBS[verb_of(t) or ""] not in (LOCK, UNLOCK, CLOSE, OPEN)) or
                             t in ("open", "close", "lock", "unlock") for t in tokens[at + 1:]):
             clause.negated = True  # "don't turn on the porch light", "never unlock the front door"
             return
         state = next((t for t in tokens[at + 1:] if t in STATES), None)
-        if state is not None and at > 0 and tokens[at - 1] in WANTING and STATES[state] in OPPOSITE:
+        if state is None and tokens[at + 1:at + 2] in (["need"], ["want"]) and clause.mentions and all(
+                t in ("anymore", "now", "any", "more") for t in tokens[max(m.end for m in clause.mentions):]):
+            state = "on"  # "I don't need the heater anymore": not on
+        if state is not None and ((at > 0 and tokens[at - 1] in WANTING) or left) and STATES[state] in OPPOSITE:
             clause.intent, clause.value, clause.value_kind = OPPOSITE[STATES[state]], None, None
             if state == "dark":
                 clause.implied_type = "light"
@@ -1421,7 +1425,7 @@ class RuleMatcher:
         if mention.start == 0 or clause.tokens[mention.start:mention.end] != mention.text.split():
             return False  # first word, or a mention carried over from the previous clause
         word = clause.tokens[mention.start - 1]
-        known = STOPWORDS | set(VERBS) | set(PARTICLES) | set(SPEEDS) | set(COLORS) | EVERYTHING_WORDS | {
+        known = STOPWORDS | set(VERBS) | set(PARTICLES) | set(SPEEDS) | set(COLORS) | EVERYTHING_WORDS | NEGATIONS | {
             "other", "single", "media", "any", "which", "many", "more", "room", "rooms"} | HOME_WORDS | NUMBER_UNITS \
             | QUESTION_STARTS  # "what temperature is it"
         in_mention = any(m.start <= mention.start - 1 < m.end for m in clause.mentions)
