@@ -164,6 +164,7 @@ class Assistant:
         if held:
             actions = " and ".join(_question(c, self.registry[c.device].name, opens(c, self._position(c)))
                                    for c in held)
+            actions = actions[0].upper() + actions[1:]  # "Unlock the back door and unlock the front door?"
             replies.append(f"{actions}? Please say yes or no.")
         # what the understanding was unsure of ("Did you mean: …?", asked in its reply) waits for the same yes
         held += [c for c in understanding.unsure if self.safety.allow is None or c.device in self.safety.allow]
@@ -275,13 +276,12 @@ class Assistant:
 
 
 def _question(call: ToolCall, name: str, opening: bool) -> str:
-    """The held call said back as a question: "Open the garage door by 50 percent"."""
+    """The held call said back as a question: "open the garage door by 50 percent"."""
     if call.tool in ("set_position", "step_position") and isinstance(call.value, int | float):
-        verb = "Open" if opening else "Close"
+        verb = "open" if opening else "close"
         return (f"{verb} the {name} to {call.value:g} percent" if call.tool == "set_position" else
                 f"{verb} the {name} by {abs(call.value):g} percent")
-    said = call.imperative(name)
-    return said[0].upper() + said[1:]
+    return call.imperative(name)
 
 
 def _plain(call: ToolCall) -> ToolCall:

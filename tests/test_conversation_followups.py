@@ -388,7 +388,8 @@ def test_a_media_verb_with_no_player_named_is_the_one_playing(live_home: Assista
 
 
 @pytest.mark.parametrize("leaving", ["except the porch light", "but not the porch light", "not the porch light",
-                                     "apart from the porch light and the hall light"])
+                                     "apart from the porch light and the hall light",
+                                     "but leave the porch light alone"])
 def test_what_a_command_should_have_left_out_said_after_it_is_put_back(live_home: Assistant, leaving: str) -> None:
     bridge = bridge_of(live_home)
     live_home.handle("turn on the porch light")
@@ -402,6 +403,13 @@ def test_what_a_command_should_have_left_out_said_after_it_is_put_back(live_home
 @pytest.mark.parametrize("said_after", ["not that one", "not the tv, the speaker", "not now"])
 def test_a_not_that_names_nothing_left_out_puts_nothing_back(said_after: str) -> None:
     assert said(dry(), "turn off the tv", said_after) == []
+
+
+def test_several_held_for_a_yes_are_asked_in_one_sentence() -> None:
+    assistant = dry()
+    assistant.handle("are the doors locked", dry_run=True)
+    assert assistant.handle("unlock them", dry_run=True).answer == (
+        "Unlock the back door and unlock the front door? Please say yes or no.")  # was: "… and Unlock the front door?"
 
 
 @pytest.mark.parametrize(("sentences", "calls"), [

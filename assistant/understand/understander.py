@@ -76,6 +76,7 @@ FILLER_WORDS = {"a", "bit", "little", "even", "some", "do", "it", "that", "once"
 DISMISSALS = LEXICON.phrases("dismissals")  # "never mind", "cancel": the question asked back is dropped
 LEVEL_WORDS = FRACTIONS.keys() | FULL_WORDS | LOWEST_WORDS | RELATIVE_WORDS | STEP_WORDS | SPEEDS.keys() | {
     "half", "halfway", "way"}
+LEAVING = (("but", "leave"), ("but", "keep"))  # "turn off everything" … "but leave the porch light (alone)"
 STEP_WAYS = {"up", "down", "higher", "lower"}  # said alone after a command, of its devices ("higher", "up a bit")
 AFFIRMATIONS = {"yes", "yeah", "yep", "ok", "okay", "right", "sure"}  # "yes turn it off", with no question pending
 LEVELS = FRACTIONS.keys() | FULL_WORDS | LOWEST_WORDS | SPEEDS.keys() | NUMBER_UNITS | {"halfway"}  # said alone
@@ -357,18 +358,18 @@ class Understander:
         return f"set a {f'{name} ' if name else ''}timer for {' '.join(rest)}"
 
     def _leaves_out(self, tokens: list[str]) -> bool:
-        """ "except the porch light", "but not the kitchen ones", "not the bedroom": an exclusion and what it names,
+        """ "except the porch light", "but not the kitchen ones", "but leave the tv": an exclusion and what it names,
         nothing else. Not "not that one" (names nothing), "not the tv, the speaker" (a correction: two things named
         with no "and" between them) nor "not now"."""
-        marker = next((len(p) for p in EXCLUSIONS if p != ("but",) and tuple(tokens[:len(p)]) == p), 0)
+        marker = next((len(p) for p in (*EXCLUSIONS, *LEAVING) if p != ("but",) and tuple(tokens[:len(p)]) == p), 0)
         if not marker:
             return False
         rest = tokens[marker:]
         mentions = self.rules.mentions.find(rest)
         placed = {i for m in mentions for i in range(m.start, m.end)}
         joined = all("and" in rest[a.end:b.start] for a, b in pairwise(mentions))
-        return bool(mentions and joined) and all(
-            i in placed or t in STOPWORDS | FILLER_WORDS | {"and", "1"} for i, t in enumerate(rest))
+        around = STOPWORDS | FILLER_WORDS | {"and", "1", "alone", "as", "is"}  # "… the porch light alone", "as it is"
+        return bool(mentions and joined) and all(i in placed or t in around for i, t in enumerate(rest))
 
     def _retimed(self, rest: list[str]) -> str | None:
         """The last sentence with its one time replaced by the time a correction says ("no, in 20 minutes", "make
