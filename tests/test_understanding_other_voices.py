@@ -142,3 +142,8 @@ def test_so_bright_is_a_complaint_as_too_bright_is(rules: RuleMatcher) -> None:
 ])
 def test_a_state_not_wanted_is_the_opposite_state(rules: RuleMatcher, said: str, call: set[str]) -> None:
     assert calls(rules, said) == call
+
+
+def test_do_with_only_a_device_and_a_room_asks_no_state(rules: RuleMatcher) -> None:
+    assert calls(rules, "do the lights in the kitchen then the hall") == set()
+    assert calls(rules, "does the porch light work") == {'get_state(device="porch_light")'}

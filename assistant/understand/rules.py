@@ -470,6 +470,10 @@ class RuleMatcher:
                 ["is", "it"], ["are", "they"], ["is", "that"], ["was", "it"]) for i in range(first.end, len(tokens))):
             # lights in the kitchen are they on": a question said after its device
             clause.question = True
+        placed = {i for m in clause.mentions for i in range(m.start, m.end)}
+        if clause.question and tokens[0] in ("do", "does") and first is not None and all(
+                i in placed or t in STOPWORDS for i, t in enumerate(tokens) if i):
+            clause.question = False  # "do the lights in the kitchen": no verb to ask about; a command with no direction
         clause.intent = QUERY if clause.question else self._intent(tokens, clause, polite)
         clause.unclear = clause.unclear or (bool(tokens) and talk(tokens, clause.question, clause.mentions)) or (
             tokens[:1] == ["nobody"] and len(tokens) > 1 and verb_of(tokens[1]) is not None)  # "nobody turn on the
