@@ -451,6 +451,10 @@ def test_a_level_said_alone_after_a_command_sets_its_devices(command: str, level
 def test_a_level_said_alone_is_never_read_as_the_hour_or_an_answer() -> None:
     assert said(dry(), "turn on the heating at 7 am", "8") == []  # never the heating set to 8 degrees
     assert said(dry(), "turn on the fan", "50") == []  # "Which one?" is not answered by a level
+    # only right after the command: never the desk lamp set to 8 or 10 after another question in between
+    assert said(dry(), "turn on the desk lamp", "turn on the heating at 7", "8") == []
+    assert said(dry(), "turn on the desk lamp", "set a timer", "10") == []
+    assert said(dry(), "turn on the desk lamp", "tell me a joke", "higher") == []
 
 
 @pytest.mark.parametrize("stop", ["cancel it", "stop that", "scrap that one"])

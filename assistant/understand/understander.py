@@ -101,6 +101,8 @@ class Understander:
         self.candidates = Candidates(registry)
         self._recent: tuple[Device, ...] = ()
         self._before: tuple[Device, ...] = ()  # the devices of the command before the last: "lock them (both)"
+        self._turn = 0  # sentences read so far, and the one the last calls came from: a follow-up that leaves out
+        self._calls_turn = -1  # its device ("50 percent") is said right after them, never after another question
         self._last_calls: tuple[ToolCall, ...] = ()
         self._recent_at = 0.0
         self._asked: tuple[str, tuple[Device, ...]] | None = None  # (the sentence asked about, its options)
@@ -151,6 +153,7 @@ class Understander:
             fresh = time.monotonic() - self._recent_at < FOLLOW_UP_S
             self._before = self._recent if fresh else ()
             self._recent = tuple(dict.fromkeys(self.registry[c.device] for c in calls if c.device))
+            self._calls_turn = self._turn
             self._last_calls = tuple(calls)
             self._recent_at = time.monotonic()
 
@@ -258,8 +261,8 @@ class Understander:
             return None
         if not self._last_calls:  # "What should I do with the kettle?" … "on", "off please": turn it on, off
             return f"turn it {said[0]}" if len(said) == 1 and said[0] in PARTICLES else None
-        if asking:
-            return None  # an answer to the question, first (a level is no answer to "Which one?")
+        if asking or self._calls_turn != self._turn - 1:  # an answer to the question, first (a level is no answer to
+            return None  # "Which one?"); after another sentence ("set a timer" … "For how long?") never the last calls
         if _level_alone(said) and not any(c.later for c in self._last_calls):  # "turn on the desk lamp" … "50
             return f"set it to {' '.join(said[said[:1] == ['to']:])}"  # percent": it, set so; never a time's hour
         words = set(said) - FILLER_WORDS - {"please", "now"}
@@ -569,6 +572,7 @@ class Understander:
         """`playing`: the media players making sound now, by id (the pipeline knows their state): "pause the
         music" means the one that plays."""
         started = time.perf_counter()
+        self._turn += 1
         cut = len(text) > MAX_CHARS
         if cut:  # read the start only, and act on none of it without a yes: the rest was never understood
             log.warning("sentence of %d characters cut to the first %d", len(text), MAX_CHARS)
