@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.config import load_config
+from assistant.registry import Registry
 from assistant.understand.rules import RuleMatcher
+from assistant.understand.understander import Understander
 
 
 @pytest.fixture(scope="module")
@@ -147,3 +149,19 @@ def test_a_state_not_wanted_is_the_opposite_state(rules: RuleMatcher, said: str,
 def test_do_with_only_a_device_and_a_room_asks_no_state(rules: RuleMatcher) -> None:
     assert calls(rules, "do the lights in the kitchen then the hall") == set()
     assert calls(rules, "does the porch light work") == {'get_state(device="porch_light")'}
+
+
+@pytest.mark.parametrize(("before", "said", "call"), [
+    ("turn on the tv", "it's too loud", 'step_volume(device="tv", delta=-10)'),
+    ("turn on the sofa lamp", "that's too bright", 'step_brightness(device="sofa_lamp", delta=-20)'),
+])
+def test_a_complaint_about_it_after_a_command_is_about_that_device(before: str, said: str, call: str) -> None:
+    understander = Understander(load_config(None).registry())
+    understander.understand(before)
+    assert [str(c) for c in understander.understand(said).calls] == [call]
+
+
+def test_the_lamp_in_a_home_with_one_lamp_is_that_lamp(rules: RuleMatcher) -> None:
+    one_lamp = Registry([d for d in rules.registry if d.id not in ("sofa_lamp", "reading_lamp", "bedside_lamp")])
+    assert calls(RuleMatcher(one_lamp), "turn on the lamp") == {'turn_on(device="desk_lamp")'}
+    assert rules.match("turn on the lamp in the living room").replies[0].startswith("Which one:")

@@ -147,6 +147,7 @@ CHOICE = "<choice>"  # where the choice asked for goes in the sentence asked abo
 DIRECTION = "<direction>"  # where "cooler or warmer?" is answered: "turn up the ac <direction> it is hot"
 LEVEL_SAID = {"at", "set", "half", "halfway"}  # after "is": "the heating is at 20", "the blinds are half open"
 BECOMING = {"go", "become", "turn"}  # "can the sofa lamp go purple": a change asked of a device, with its value
+WHICH_ROOM = "Which room?"  # asked where many devices in several rooms answer ("make it brighter")
 ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1}  # "the second one": as the question listed
 
 
@@ -677,8 +678,9 @@ class RuleMatcher:
                         others - set(TYPE_WORDS) - TYPE_NOUNS) & set(clause.tokens)):  # "unlock the back" after the
                     # front door: another one named by part of its name, never the front door again
                     # "it" reaches only what can do the action: not a scene told "off", not the tv told "brighter"
-                    devices = tuple(d for d in recent if (implied is None or d.type in kinds)
-                                    and _tool_for(d, clause)[0] is not None)
+                    devices = tuple(d for d in recent if (implied is None or d.type in kinds) and (
+                        (clause.intent is None and clause.value is None) or _tool_for(d, clause)[0] is not None))
+                    # "it's too loud": a need, read about "it" below (_hint)
                     if devices:
                         clause.mentions.append(Mention(0, 0, "device", devices, plural=True, text="it"))
                     else:
@@ -1324,7 +1326,11 @@ class RuleMatcher:
                         if noun in d.name or any(noun in a for a in d.aliases) or d.device_class == noun]
             if len(narrowed) > 1 and clause.type_mention and clause.type_mention.text == noun and not everything:
                 return [], which(narrowed)  # "the lamp in the lounge" where it has two: which, not all
-            pool = narrowed or ([] if noun in OPENING_NOUNS else pool) if noun in NARROWING_NOUNS else pool
+            if noun in NARROWING_NOUNS:
+                pool = narrowed or ([] if noun in OPENING_NOUNS else pool)
+            elif len(narrowed) == 1 and where is None and clause.type_mention and clause.type_mention.text == noun:
+                pool = narrowed  # "the lamp" in a home with one lamp: that lamp, not every light ("the lamp on the
+                # first floor" is its lights, as Home Assistant reads it)
         if kind == "light" and rooms is not None:
             pool += [d for d in self.registry if d.type == "switch" and d.area in rooms and "light" in d.name]
         if not pool:
@@ -1820,7 +1826,7 @@ def which(devices: list[Device]) -> Ask:
         options = " or ".join(f"the {_class_name(d) if by_class else d.area} one" for d in devices)
         return Ask(f"Which {devices[0].name}: {options}?", tuple(devices))
     if len(devices) > 4 and len({d.area for d in devices}) > 1:  # "make it brighter", "it's too bright": people think
-        return Ask("Which room?", tuple(devices))  # in rooms; "the kitchen" picks its lights, "the desk lamp" that one
+        return Ask(WHICH_ROOM, tuple(devices))  # in rooms; "the kitchen" picks its lights, "the desk lamp" that one
     shared = {d.name for d in devices if sum(other.name == d.name for other in devices) > 1}
     return Ask("Which one: " + " or ".join(f"the {d.area} {d.name}" if d.name in shared and d.area else f"the {d.name}"
                                            for d in devices) + "?", tuple(devices))
