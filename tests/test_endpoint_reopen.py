@@ -23,6 +23,11 @@ from assistant.config import BrokerSettings, load_config
 from assistant.hear.audio import FRAME_SAMPLES, RATE, write_wav
 from assistant.hear.benchmark import VadFigures, chords, mix, voiced
 from assistant.hear.endpoint import Endpointer, EndpointSettings, Utterance
+from assistant.hear.stt import Transcript
+from assistant.pipeline import Assistant
+from assistant.understand.rules import RuleMatcher
+from assistant.understand.understander import Understander
+from assistant.voice import VoicePipeline, stops_midway
 from devices.simulator import SimulatedHome
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -158,3 +163,52 @@ def test_a_whole_command_in_music_acts_at_once(lamp_home, say, tmp_path: Path) -
     assert "held" not in log, log
     assert "-> Done, the kettle is on." in log, log
     assert sim.states["kettle"]["state"] == "ON"
+
+
+# --- what is held: the rules' verdict on the words as transcribed ----------------------------------------------
+
+@pytest.fixture(scope="module")
+def rules() -> RuleMatcher:
+    return RuleMatcher(load_config(None).registry())
+
+
+@pytest.mark.parametrize("text", ["Set the sofa lamp to.", "Turn on.", "Make the sofa lamp.", "close the"])
+def test_words_with_nothing_to_do_stop_midway(rules: RuleMatcher, text: str) -> None:
+    assert stops_midway(rules, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Set the sofa lamp to 40%.",
+    "Switch off, the kettle.",  # Whisper's comma for a pause after the verb: acted on, with a reply beside it
+    "Is the back door?",  # a question about it: answered at once
+    "Open the garage door.",  # asked yes or no first: a whole command
+])
+def test_words_the_rules_act_on_or_ask_about_are_whole(rules: RuleMatcher, text: str) -> None:
+    assert not stops_midway(rules, text)
+
+
+class Heard:
+    """Speech to text that hears the given sentences in turn."""
+
+    name = "scripted"
+
+    def __init__(self, *texts: str) -> None:
+        self.texts = iter(texts)
+
+    def transcribe(self, samples: np.ndarray) -> Transcript:
+        return Transcript(next(self.texts), None, 1.0, self.name)
+
+
+def test_a_held_utterance_nothing_followed_is_answered_and_the_answer_to_its_question_is_not_held() -> None:
+    config = load_config(None)
+    config = dataclasses.replace(config, understanding=dataclasses.replace(config.understanding, use_llm=False))
+    understander = Understander.from_config(config, None)
+    voice = VoicePipeline(Heard("lock", "the back door"), Assistant(understander.registry, understander, None), None)
+    lock, answer = (Utterance(np.zeros(RATE, np.int16), 0.0, voiced_ms=600) for _ in range(2))
+    first = voice.handle(lock, hold=True, dry_run=True)
+    assert first.held and first.outcome is None
+    again = voice.handle(lock, hold=True, dry_run=True)  # the same utterance: nothing followed
+    assert not again.held and again.outcome is not None and again.outcome.understanding.asks
+    last = voice.handle(answer, hold=True, dry_run=True)
+    assert not last.held and last.outcome is not None
+    assert [str(c) for c in last.outcome.understanding.calls] == ['lock(device="back_door")']

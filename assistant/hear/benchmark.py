@@ -390,14 +390,15 @@ def run_wake_bench(spec: str, endpoint: EndpointSettings, hours: float = 1.0, re
     say("ending spoken commands with the VAD...")
     bench.vad = vad_bench(synth, endpoint, paragraphs, rng, tuning=tuning)
     if registry is not None:
-        from assistant.hear.stt import SphinxEngine, WhisperEngine, carried_out
+        from assistant.hear.stt import SphinxEngine, WhisperEngine
         from assistant.hear.vocabulary import prompt
         from assistant.understand.rules import RuleMatcher
+        from assistant.voice import stops_midway
 
         whisper = WhisperEngine(None, prompt=prompt(registry))  # type: ignore[arg-type]
         rules = RuleMatcher(registry)  # type: ignore[arg-type]
         judged = vad_bench(synth, endpoint, paragraphs, rng, SphinxEngine(registry, None), tuning,  # judging only
-                           stops_midway=lambda samples: not carried_out(rules, whisper.transcribe(samples).text))
+                           stops_midway=lambda samples: stops_midway(rules, whisper.transcribe(samples).text))
         bench.vad.update({f"{condition}, pocketsphinx judging": figures for condition, figures in judged.items()})
         say("recognising the commands with Whisper and with pocketsphinx...")
         bench.recognisers = compare_recognisers(registry, endpoint, synth, whisper)

@@ -319,7 +319,9 @@ class SphinxEngine:
         if not text or score < min(self.min_score, midway):
             return None
         if self._judged[0] != text:
-            done = carried_out(self.rules, text)
+            result = self.rules.match(text)
+            done = bool(result.calls) and not (
+                result.replies or result.asked or result.undecided or result.unsure or result.held)
             # done but not one of the grammar's sentences is unfinished too ("is the back door"), at a cost: a
             # name that starts a state word ("front door lock") makes a whole question wait ("... locked")
             self._judged = (text, done and bool(self._grammar.accept(text)))
@@ -385,14 +387,6 @@ class SphinxEngine:
             return heard or Transcript("", None, (time.perf_counter() - started) * 1000, self.name, True)
         heard = self.fallback.transcribe(samples)
         return Transcript(heard.text, heard.confidence, (time.perf_counter() - started) * 1000, heard.engine)
-
-
-def carried_out(rules: RuleMatcher, text: str) -> bool:
-    """Whether the rules carry `text` out as it is: calls, and nothing refused, asked back or left unsure. Not so,
-    it stops midway ("set the sofa lamp to", "turn on": which device?) or is no command at all."""
-    result = rules.match(text)
-    return bool(result.calls) and not (result.replies or result.asked or result.undecided or result.unsure
-                                       or result.held)
 
 
 def _denoiser() -> Denoiser | None:
