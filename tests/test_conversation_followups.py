@@ -15,6 +15,7 @@ from assistant.config import BrokerSettings, load_config
 from assistant.pipeline import Assistant
 from assistant.schedule.planner import Planner
 from assistant.schedule.store import JobStore
+from assistant.tools import ToolCall
 from assistant.understand.understander import Understander
 
 
@@ -542,3 +543,22 @@ def test_a_follow_up_that_leaves_out_its_device_is_said_of_the_last_one(sentence
     ("and the reading lamp", 'set_brightness(device="reading_lamp", brightness=30)')])
 def test_and_a_device_with_a_value_of_its_own_gets_that_value(follow_up: str, call: str) -> None:
     assert said(dry(), "dim the sofa lamp to 30", follow_up) == [call]
+
+
+@pytest.mark.parametrize(("sentences", "calls"), [
+    (("turn on the heating at 7", "pm"), ['turn_on(device="thermostat", at="19:00")']),
+    (("turn on the heating at 7:30", "in the morning"), ['turn_on(device="thermostat", at="07:30")']),
+    (("turn off the tv at 11", "11 pm"), ['turn_off(device="tv", at="23:00")']),
+    (("set a pasta timer", "8 minutes"), ['start_timer(seconds=480, name="pasta")']),
+    (("set a timer", "turn on the tv", "10 minutes"), [])])  # only the sentence right after the question answers it
+def test_an_answer_to_when_or_how_long_completes_the_sentence_asked_about(sentences: tuple[str, ...],
+                                                                          calls: list[str]) -> None:
+    assert said(dry(), *sentences) == calls  # was: "Sorry, I can only help with the devices in your home."
+
+
+def test_am_or_pm_answered_after_a_time_corrected_moves_the_plan(live_home: Assistant) -> None:
+    live_home.handle("turn on the heating at 7 am")
+    assert live_home.handle("no, 8").answer == "At 8 in the morning or in the evening? Say 8 am or 8 pm."
+    outcome = live_home.handle("pm")
+    assert outcome.answer.startswith("I won't turn on the thermostat at 07:00. Okay, at 8 pm I'll turn on")
+    assert [j.call for j in live_home.planner.store.pending()] == [ToolCall("turn_on", "thermostat")]  # 8 pm only

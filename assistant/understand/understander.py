@@ -64,7 +64,14 @@ from assistant.understand.vocabulary import (
     TIME_UNITS,
     as_number,
 )
-from assistant.understand.when import DAY_WORDS, TIMER_STOPS, find_times, read_duration
+from assistant.understand.when import (
+    ASK_HOW_LONG,
+    DAY_WORDS,
+    TIMER_STOPS,
+    find_times,
+    half_of_day_asked,
+    read_duration,
+)
 from assistant.undo import ASKING
 
 log = logging.getLogger(__name__)
@@ -77,6 +84,7 @@ DISMISSALS = LEXICON.phrases("dismissals")  # "never mind", "cancel": the questi
 LEVEL_WORDS = FRACTIONS.keys() | FULL_WORDS | LOWEST_WORDS | RELATIVE_WORDS | STEP_WORDS | SPEEDS.keys() | {
     "half", "halfway", "way"}
 LEAVING = (("but", "leave"), ("but", "keep"))  # "turn off everything" … "but leave the porch light (alone)"
+HALF_DAY_ANSWERS = {"am", "pm", "morning", "evening", "afternoon", "night", "in", "the", "at", "oclock"}  # "pm"
 STEP_WAYS = {"up", "down", "higher", "lower"}  # said alone after a command, of its devices ("higher", "up a bit")
 AFFIRMATIONS = {"yes", "yeah", "yep", "ok", "okay", "right", "sure"}  # "yes turn it off", with no question pending
 LEVELS = FRACTIONS.keys() | FULL_WORDS | LOWEST_WORDS | SPEEDS.keys() | NUMBER_UNITS | {"halfway"}  # said alone
@@ -103,6 +111,10 @@ class Understander:
         self._before: tuple[Device, ...] = ()  # the devices of the command before the last: "lock them (both)"
         self._turn = 0  # sentences read so far, and the one the last calls came from: a follow-up that leaves out
         self._calls_turn = -1  # its device ("50 percent") is said right after them, never after another question
+        # the sentence last asked "For how long?" or "At 7 in the morning or in the evening?" about, the time it
+        # asked about ("" for a timer's length), the sentence's turn and, for a correction, the calls it replaces:
+        # the answer completes it
+        self._unfinished: tuple[str, str, int, tuple[ToolCall, ...]] | None = None
         self._last_calls: tuple[ToolCall, ...] = ()
         self._recent_at = 0.0
         self._asked: tuple[str, tuple[Device, ...]] | None = None  # (the sentence asked about, its options)
@@ -250,6 +262,28 @@ class Understander:
         able = [d for d in devices if any(self.registry.accepts(replace(c, device=d.id)) for c in self._last_calls
                                           if c.device and c.tool != "get_state")]
         return (ask or able) if able else []
+
+    def _finished(self, heard: list[str]) -> str | None:
+        """The sentence just asked "For how long?" ("set a timer" … "10 minutes") or "At 7 in the morning or in the
+        evening?" ("turn on the heating at 7" … "pm", "in the evening", "7 pm") about, said again with the answer in
+        it; None when the sentence is no such answer, or came later."""
+        said = [t for t in heard if t != CLAUSE_BREAK and t not in ("please", "thanks")]
+        if self._unfinished is None or self._unfinished[2] != self._turn - 1 or not said:
+            return None
+        sentence, hour, *_ = self._unfinished
+        if not hour:  # a timer's length: a duration and nothing else
+            length = said[said[0] == "for":]  # "10 minutes", "for 10 minutes"
+            return f"{sentence} for {' '.join(length)}" if read_duration(length, 0)[1] == len(length) else None
+        if not all(t in HALF_DAY_ANSWERS or as_number(t) is not None or ":" in t for t in said) or not (
+                set(said) & HALF_DAY_ANSWERS - {"in", "the", "at"}):  # "pm", "7 pm", "in the evening"; not "8"
+            return None
+        tokens = normalize(sentence)
+        at = next((k for k in range(len(tokens) - 1, 0, -1) if tokens[k] == hour and tokens[k - 1] == "at"), None)
+        if at is None:
+            return None
+        numbered = any(as_number(t) is not None or ":" in t for t in said)  # "7 pm": the time said again
+        told = [t for t in said if t != "at"] if numbered else [hour, *said]
+        return " ".join([*tokens[:at - 1], "at", *told, *tokens[at + 1:]])
 
     def _elliptic(self, heard: list[str], recent: tuple[Device, ...], asking: bool) -> str | None:
         """A follow-up that leaves out what the last command said, said in full: "on" answering "What should I do with
@@ -606,6 +640,8 @@ class Understander:
             last, read = self._said_calls, result.calls
             result.calls = [c for c in read if c not in last]
             fixed = self._complete(text, result, started, said=corrected)
+            if self._unfinished is not None:  # "… at 7 am" … "no, 8" … "pm": the answer replaces the 7 am plan
+                self._unfinished = (*self._unfinished[:3], last)
             tokens = heard  # "actually the study too", "no, the hall as well": more, nothing replaced
             adding = tokens[-1:] == ["to"] or tokens[-2:] == ["as", "well"] or "also" in tokens
             if (read or fixed.unsure) and not adding:  # what the correction replaces ("no, the desk lamp"), for the
@@ -623,7 +659,9 @@ class Understander:
             answered = self._answer(text, started)  # is strict: anything it does not explain is a sentence of its own
             if answered is not None:
                 return answered
-        text = self._elliptic(heard, recent, asking) or text
+        finished = self._finished(heard)
+        replaced = self._unfinished[3] if finished and self._unfinished else ()
+        text = finished or self._elliptic(heard, recent, asking) or text
         said = [t for t in normalize(text) if t != CLAUSE_BREAK]
         result = self._match(self.rules, text, self._both(said, recent))
         home = None
@@ -633,7 +671,10 @@ class Understander:
         if cut:
             result.unsure += [(text, result.calls)] if result.calls else []
             result.calls = []
-        return self._complete(text, result, started, cut, home=home)
+        understood = self._complete(text, result, started, cut, home=home)
+        if replaced and (understood.calls or understood.unsure):  # what the answered correction replaces
+            understood.taken_back = [c for c in replaced if c not in understood.calls]
+        return understood
 
     def _complete(self, text: str, result: RuleResult, started: float, cut: bool = False,
                   home: RuleMatcher | None = None, done: tuple[ToolCall, ...] = (), said: str = "") -> Understanding:
@@ -692,6 +733,9 @@ class Understander:
         if not safe and not replies and not unsure:
             replies.append(NOT_CAUGHT)
         reply = " ".join(dict.fromkeys(replies)) if replies else None  # two clauses not understood: said once
+        asked_time = next((t for r in replies if (t := half_of_day_asked(r)) is not None), None)
+        self._unfinished = None if safe or unsure else (said or text, "", self._turn, ()) if ASK_HOW_LONG in replies \
+            else (said or text, asked_time, self._turn, ()) if asked_time is not None else None
         return Understanding(text, safe, reply, path, (time.perf_counter() - started) * 1000,
                              asks=self._asked is not None and not safe,
                              unsure=asked)

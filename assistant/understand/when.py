@@ -7,6 +7,7 @@ sentence, so the rest is understood as a command for now would be, and the time 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.tools import ToolCall
@@ -40,6 +41,12 @@ ONLY_NOW = "I can only tell you how things are now."
 def ask_half_of_day(hour: int, minute: int) -> str:
     said = f"{hour}:{minute:02d}" if minute else str(hour)
     return f"At {said} in the morning or in the evening? Say {said} am or {said} pm."
+
+
+def half_of_day_asked(reply: str) -> str | None:
+    """The time a reply asked "in the morning or in the evening?" about ("7", "7:30"), else None."""
+    found = re.match(r"At (\d{1,2}(?::\d\d)?) in the morning or in the evening\?", reply)
+    return found.group(1) if found else None
 
 
 @dataclass(frozen=True)
