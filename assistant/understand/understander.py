@@ -36,6 +36,7 @@ from assistant.understand.rules import (
     CHOICE,
     DIRECTION,
     QUESTION_STARTS,
+    WHICH_ROOM,
     Ask,
     RuleMatcher,
     RuleResult,
@@ -470,7 +471,7 @@ class Understander:
             return Understanding(text, [], REFUSED, "rules", (time.perf_counter() - started) * 1000)
         options = self._asked[1]
         asked = which(list(options)) if options else None
-        by_room = asked is not None and asked.text == "Which room?"  # rules.which(): the rooms are what is counted
+        by_room = asked is not None and asked.text == WHICH_ROOM  # "Which room?": the rooms are what is counted
         count = len({d.area for d in options}) if by_room else len(options)
         both = "both" in tokens and count > 2  # two of more than two: which two is still to say
         if asked is not None and (both or leaves_it(tokens)):
