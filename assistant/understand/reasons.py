@@ -133,7 +133,7 @@ def _describes(mentions: MentionFinder, before: list[str], rest: list[str]) -> b
     if rest[0] not in DESCRIBING or not set(rest[1:4]) & DESCRIBING_COPULAS or len(before) < 2:
         return False
     negations = [k for k, t in enumerate(rest) if t in NEGATIONS]
-    if not all(_denies(rest, k) and _needs_said(rest[k + 1:k + 4]) for k in negations) or (
+    if not all(_denies(rest, k) and needs_said(rest[k + 1:k + 4]) for k in negations) or (
             CONDITION_WORDS | QUESTION_STARTS - DESCRIBING_COPULAS) & set(rest) or any(
             m.kind in ("device", "type", "area") for m in mentions.find(rest)):
         return False  # "it is not cold" denies a need; "it is not necessary", "it does not work": not read as why
@@ -200,7 +200,7 @@ def _feeling(said: list[str], k: int) -> str | None:
     return FELT[word]
 
 
-def _needs_said(words: list[str]) -> bool:
+def needs_said(words: list[str]) -> bool:
     """A word of a need the lexicon knows: "cold", "dark", "asleep"."""
     return any(t in triggers for triggers, *_ in (*CONTRARY, *HINTS) for t in words)
 

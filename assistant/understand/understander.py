@@ -31,6 +31,7 @@ from assistant.understand.lexicon import LEXICON
 from assistant.understand.llm import LlmChooser, ModelError, ModelMissing, bundled_adapter_path
 from assistant.understand.mentions import STOPWORDS, Mention
 from assistant.understand.normalize import CLAUSE_BREAK, MAX_CHARS, normalize
+from assistant.understand.reasons import needs_said
 from assistant.understand.rules import (
     ALL_OF_THEM,
     CHOICE,
@@ -140,8 +141,9 @@ class Understander:
 
     def forget(self) -> None:
         """Drop the follow-up context and any question asked back (a new conversation)."""
-        self._recent = ()
-        self._asked = None
+        self._recent, self._before = (), ()
+        self._asked, self._unfinished = None, None
+        self._calls_turn = -1  # nothing said before is "it" of a follow-up that leaves out its device
 
     @classmethod
     def from_config(cls, config: Config, registry: Registry | None = None,
@@ -288,8 +290,8 @@ class Understander:
 
     def _elliptic(self, heard: list[str], recent: tuple[Device, ...], asking: bool) -> str | None:
         """A follow-up that leaves out what the last command said, said in full: "on" answering "What should I do with
-        the kettle?"; "50 percent", "halfway", "higher", "up a bit" after a command (of its devices: "it"); "both off"
-        after two ("them both"); "no, close them", "yes turn it off" (a command of its own after no or yes). None when
+        the kettle?"; "50 percent", "halfway", "higher", "up a bit", "too dark" after a command (of its devices: "it");
+        "both off" after two ("them both"); "no, close them", "yes turn it off" (a command after no or yes). None when
         the sentence is none of these."""
         said = [t for t in heard if t != CLAUSE_BREAK]
         if not recent or not said:
@@ -303,7 +305,9 @@ class Understander:
         words = set(said) - FILLER_WORDS - {"please", "now"}
         if words and words <= STEP_WAYS | RELATIVE_WORDS and words & STEP_WAYS:  # "higher", "up a bit": "it"
             return f"turn it {' '.join(said)}"  # ("on", "off" alone are not: "turn on the tv" … "off" is asked)
-        start = 2 if heard[1:2] == [CLAUSE_BREAK] else 1
+        if needs_said(said) and not any(verb_of(t) for t in said) and not self.rules.mentions.find(said):
+            return f"it is {' '.join(said)}"  # "dim the sofa lamp" … "too dark", "turn the heating down" … "too cold
+        start = 2 if heard[1:2] == [CLAUSE_BREAK] else 1  # now": said of it
         if ((heard[0] == "no" and start == 2) or heard[0] in AFFIRMATIONS) and any(verb_of(t) for t in heard[start:]):
             return " ".join(heard[start:])  # "open the blinds" … "no, close them": a command, "them" the blinds
         if "both" in said and not any(m.kind in ("device", "type", "area") for m in self.rules.mentions.find(said)):
@@ -665,6 +669,9 @@ class Understander:
         text = finished or self._elliptic(heard, recent, asking) or text
         said = [t for t in normalize(text) if t != CLAUSE_BREAK]
         result = self._match(self.rules, text, self._both(said, recent))
+        if self._calls_turn == self._turn - 1 and needs_said(said) and not any(verb_of(t) for t in said):
+            result.calls = [_back(c, self._last_calls) for c in result.calls]  # "dim the sofa lamp" … "(it's) too
+            # dark": the step went too far; not "on" (it is on)
         home = None
         sounding = self._sounding(text, result, recent, playing)
         if sounding is not None:  # "pause the music": the player that plays, or the one in the room just spoken of
@@ -745,6 +752,18 @@ class Understander:
 def _level(tokens: list[str]) -> bool:
     """A level or an amount said: "to 40 percent", "20", "a quarter", "a bit", "all the way"."""
     return any(as_number(t) is not None or t in LEVEL_WORDS for t in tokens)
+
+
+def _back(call: ToolCall, last: tuple[ToolCall, ...]) -> ToolCall:
+    """A complaint's call after a step that went too far: "on" after a step down is a step back up ("dim the sofa lamp"
+    … "too dark"), "off" after a step up one back down; any other call as it is."""
+    step = next((c for c in last if c.device == call.device and c.tool.startswith("step_")
+                 and isinstance(c.value, (int, float))), None)
+    if step is None or call.tool not in ("turn_on", "turn_off"):
+        return call
+    value = float(step.value or 0)
+    back = (call.tool == "turn_on" and value < 0) or (call.tool == "turn_off" and value > 0)
+    return replace(step, value=-value, words=call.words) if back else call
 
 
 def _level_alone(tokens: list[str]) -> bool:
