@@ -143,7 +143,8 @@ class Understander:
         """Drop the follow-up context and any question asked back (a new conversation)."""
         self._recent, self._before = (), ()
         self._asked, self._unfinished = None, None
-        self._calls_turn = -1  # nothing said before is "it" of a follow-up that leaves out its device
+        self._calls_turn = -1  # nothing said before is "it" of a follow-up that leaves out its device,
+        self._said, self._said_calls, self._changed = "", (), ()  # nor what a correction, "cancel it" or "undo" takes
 
     @classmethod
     def from_config(cls, config: Config, registry: Registry | None = None,
