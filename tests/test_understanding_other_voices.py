@@ -165,3 +165,13 @@ def test_the_lamp_in_a_home_with_one_lamp_is_that_lamp(rules: RuleMatcher) -> No
     one_lamp = Registry([d for d in rules.registry if d.id not in ("sofa_lamp", "reading_lamp", "bedside_lamp")])
     assert calls(RuleMatcher(one_lamp), "turn on the lamp") == {'turn_on(device="desk_lamp")'}
     assert rules.match("turn on the lamp in the living room").replies[0].startswith("Which one:")
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("turn on the machine that makes coffee", {'turn_on(device="coffee_machine")'}),
+    ("turn off the thing that boils water", {'turn_off(device="kettle")'}),  # never the sprinkler's "water"
+    ("turn off the thing that waters the garden", {'turn_off(device="garden_sprinkler")'}),
+    ("turn on the thing that makes it warm", set()),  # three devices could: asked
+])
+def test_a_device_said_by_what_it_does_gets_the_sentences_verb(rules: RuleMatcher, said: str, call: set[str]) -> None:
+    assert calls(rules, said) == call

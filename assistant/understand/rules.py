@@ -102,6 +102,7 @@ from assistant.understand.vocabulary import (
     UNLOCK,
     UNMUTE,
     UP,
+    USE_NOUNS,
     VERBS,
     WANTING,
     WHETHER_VERBS,
@@ -938,6 +939,7 @@ class RuleMatcher:
             if clause.ask == PART_OF_NOW:  # the level answered is said in place of "by half"
                 result.asked.append((CHOICE, ()))
             return
+        clause = self._by_use(clause) or clause
         started = clause.intent == ON and clause.type_mention is None and clause.implied_type is None
         unknown = [*self.unaccounted(clause), *clause.carried] if not clause.question else []
         nearly: list[str] = []  # what a way in was named by, heard nearly: asked as it is, never the model's guess
@@ -1097,6 +1099,24 @@ class RuleMatcher:
             rooms = self._areas(area) if area else None
             out += [d for d in self.registry if (rooms is None or d.area in rooms) and (kind is None or d.type == kind)]
         return out, None
+
+    def _by_use(self, clause: Clause) -> Clause | None:
+        """ "turn off the thing that boils water", "the machine that makes coffee": a device said by what it does (the
+        need after "that" names one device), told what the clause's own verb says."""
+        tokens = clause.tokens
+        at = next((i for i in range(1, len(tokens) - 1) if tokens[i] in ("that", "which") and tokens[i - 1] in
+                   USE_NOUNS), None)
+        if at is None or clause.devices or clause.type_mention or clause.intent is None:
+            return None
+        triggers = {w for words, *_ in HINTS for w in words}
+        said = [t[:-1] if t[-1:] == "s" and t[:-1] in triggers else t for t in tokens[at + 1:]]  # "boils": "boil"
+        need = self._hint(Clause(tokens=said, mentions=self.mentions.find(said)))
+        devices = {d for m in need.devices for d in m.devices} if need else set()
+        if len(devices) != 1:
+            return None
+        return Clause(tokens=tokens[:at], intent=clause.intent, value=clause.value, value_kind=clause.value_kind,
+                      mentions=[Mention(at - 1, at, "device", tuple(devices), text=tokens[at - 1])],
+                      question=clause.question, marker=clause.marker, excluded=clause.excluded, reason=clause.reason)
 
     def _hint(self, clause: Clause) -> Clause | None:
         """Read a need ("it's too dark in the study") as an intent on the device that serves it."""

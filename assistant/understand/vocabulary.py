@@ -95,6 +95,7 @@ QUANTITY_WORDS: dict[str, str] = LEXICON.table("quantity_words")
 SENSING_WORDS = LEXICON.words("sensing_words")
 MEASURE_WORDS = LEXICON.words("measure_words")  # "the battery level", "how much battery": a number, not on/off
 STATUS_WORDS = LEXICON.words("status_words")  # "front door status": how it is
+USE_NOUNS = LEXICON.words("use_nouns")  # "the thing that boils water": a device said by what it does
 NEGATING_BEFORE: set[str] = set()
 ACCOUNTED: set[str] = set()  # every word some table knows: the rest is what a clause leaves unexplained
 

@@ -45,7 +45,7 @@ SECTIONS: dict[str, str] = {
     "needless": "words", "reasons": "words", "tags": "phrases",
     "sensing_words": "words", "how_to": "phrases", "hints": "hints", "contrary": "hints", "everything_words": "words",
     "home_words": "words", "measure_words": "words", "dock_words": "words", "room_nouns": "words",
-    "scene_words": "words", "beside_words": "phrases", "status_words": "words",
+    "scene_words": "words", "beside_words": "phrases", "status_words": "words", "use_nouns": "words",
     "here_words": "words", "question_quantifiers": "words", "time_units": "words", "clock_words": "words",
     "later_words": "words", "earlier_words": "words",
     "day_parts": "words", "condition_words": "words", "negations": "words",
