@@ -667,8 +667,9 @@ class Understander:
                 return answered
         finished = self._finished(heard)
         replaced = self._unfinished[3] if finished and self._unfinished else ()
-        text = finished or self._elliptic(heard, recent, asking) or text
-        said = [t for t in normalize(text) if t != CLAUSE_BREAK]
+        said_again = finished or self._elliptic(heard, recent, asking)  # the sentence said in full, if it was not
+        text = said_again or text
+        said = [t for t in (normalize(text) if said_again else heard) if t != CLAUSE_BREAK]
         result = self._match(self.rules, text, self._both(said, recent))
         if self._calls_turn == self._turn - 1 and needs_said(said) and not any(verb_of(t) for t in said):
             result.calls = [_back(c, self._last_calls) for c in result.calls]  # "dim the sofa lamp" … "(it's) too
