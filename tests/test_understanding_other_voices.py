@@ -175,3 +175,17 @@ def test_the_lamp_in_a_home_with_one_lamp_is_that_lamp(rules: RuleMatcher) -> No
 ])
 def test_a_device_said_by_what_it_does_gets_the_sentences_verb(rules: RuleMatcher, said: str, call: set[str]) -> None:
     assert calls(rules, said) == call
+
+
+def test_shutting_everything_down_switches_off_never_closes_the_curtains(rules: RuleMatcher) -> None:
+    off = {f'turn_off(device="{d}")' for d in ("bedside_lamp", "bedroom_fan", "bedroom_speaker")}
+    assert calls(rules.heard_in("bedroom"), "shut it all down") == off
+    assert calls(rules.heard_in("bedroom"), "shut down everything") == off
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("could the desk lamp go off", 'turn_off(device="desk_lamp")'),
+    ("can the tv go louder", 'step_volume(device="tv", delta=10)'),
+])
+def test_a_device_asked_to_go_on_off_or_louder_is_a_request(rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls(rules, said) == {call}

@@ -1746,9 +1746,12 @@ def _polite_request(tokens: list[str], clause: Clause) -> bool:
     if agent is not None and tokens[1:agent.start] in ([], ["the"]) and (task == DOCK or (  # base": a task for it;
             task == CLEAN and clause.area is not None)):  # "can the roomba clean carpets" asks what it can do
         return True
-    if "be" not in tokens:  # "could the reading lamp go down to 25 percent", "can the sofa lamp go purple"
-        return clause.value_kind in ("color", "percent", "degrees") and any(
-            verb_of(t) or t in PARTICLES or t in BECOMING for t in tokens)
+    if "be" not in tokens:  # "could the reading lamp go down to 25 percent", "can the sofa lamp go purple", "could
+        # the lamp go off"
+        return (clause.value_kind in ("color", "percent", "degrees") and any(
+            verb_of(t) or t in PARTICLES or t in BECOMING for t in tokens)) or (
+            agent is not None and tokens[agent.end:agent.end + 1] == ["go"] and len(tokens) == agent.end + 2 and (
+                tokens[-1] in ("on", "off") or VERBS.get(verb_of(tokens[-1]) or "") in (UP, DOWN)))
     after = [t for t in tokens[tokens.index("be") + 1:] if t not in RELATIVE_WORDS | {"a", "lot", "much"}]
     return bool(after) and (clause.value_kind in ("color", "percent", "degrees") or bool(participle(after[0]))
                             or VERBS.get(after[0]) in (UP, DOWN))  # "could the speaker be a bit louder"
