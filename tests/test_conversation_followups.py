@@ -375,6 +375,7 @@ def test_a_media_verb_with_no_player_named_is_the_room_last_spoken_about(sentenc
     assert said(dry(), "turn on the bedroom fan", "close the curtains", sentence) == [call]
     outcome = dry().handle(sentence, dry_run=True)  # nothing said before: asked, never a guess
     assert outcome.understanding.calls == [] and outcome.answer == "Which one: the tv or the bedroom speaker?"
+    assert said(dry(), "start the hoover", "pause") == []  # no word of sound: maybe the hoover's; never the tv
 
 
 def test_a_media_verb_with_no_player_named_is_the_one_playing(live_home: Assistant) -> None:

@@ -46,6 +46,7 @@ from assistant.understand.rules import (
 )
 from assistant.understand.vocabulary import (
     CLOCK_WORDS,
+    COMPARATIVE_TYPES,
     CONDITION_WORDS,
     CORRECTIONS,
     DAY_PARTS,
@@ -55,15 +56,18 @@ from assistant.understand.vocabulary import (
     IMPLIED_TYPES,
     LATER_WORDS,
     LOWEST_WORDS,
+    MEDIA_WORDS,
     NAMING_NOUNS,
     NEGATIONS,
     NUMBER_UNITS,
     PARTICLES,
     PRONOUNS,
     RELATIVE_WORDS,
+    SOUND_WORDS,
     SPEEDS,
     STEP_WORDS,
     TIME_UNITS,
+    VERBS,
     as_number,
 )
 from assistant.understand.when import (
@@ -591,7 +595,8 @@ class Understander:
         (`playing`: what the pipeline knows of their state), else the one in the room last spoken about; the
         sentence read again in the home without the others. None when neither picks fewer than all of them, or
         the sentence asks something else as well. Starting the music is never picked by what already plays."""
-        if result.calls or result.unsure or len(result.asked) != 1 or len(result.replies) != 1:
+        if result.calls or result.unsure or len(result.asked) != 1 or len(result.replies) != 1 or not _of_sound(
+                normalize(text)):  # "pause" alone after "start the hoover" may be the hoover's: asked
             return None
         options = result.asked[0][1]
         if len(options) < 2 or any(d.type != "media_player" for d in options):
@@ -754,6 +759,12 @@ class Understander:
 def _level(tokens: list[str]) -> bool:
     """A level or an amount said: "to 40 percent", "20", "a quarter", "a bit", "all the way"."""
     return any(as_number(t) is not None or t in LEVEL_WORDS for t in tokens)
+
+
+def _of_sound(tokens: list[str]) -> bool:
+    """Words that only a media player answers: "the music", "louder", "the volume", "mute"."""
+    return any(t in MEDIA_WORDS | SOUND_WORDS or "media_player" in (IMPLIED_TYPES.get(t), COMPARATIVE_TYPES.get(t))
+               or VERBS.get(verb_of(t) or "") in ("mute", "unmute") for t in tokens)
 
 
 def _back(call: ToolCall, last: tuple[ToolCall, ...]) -> ToolCall:
