@@ -569,6 +569,7 @@ def test_am_or_pm_answered_after_a_time_corrected_moves_the_plan(live_home: Assi
     (("dim the sofa lamp", "too dark"), ['step_brightness(device="sofa_lamp", delta=20)']),  # was: "Which room?"
     (("dim the sofa lamp", "it's too dark now"), ['step_brightness(device="sofa_lamp", delta=20)']),  # was: "on"
     (("turn the heating down", "too cold now"), ['step_temperature(device="thermostat", delta=1)']),
-    (("turn on the sofa lamp", "turn it off", "too dark"), ['turn_on(device="sofa_lamp")'])])  # after off: on
+    (("turn on the sofa lamp", "turn it off", "too dark"), ['turn_on(device="sofa_lamp")']),  # after off: on
+    (("turn on the tv", "I'm cold"), [])])  # not the tv's need: read as said (which heating?), never "the tv?"
 def test_a_complaint_right_after_a_step_steps_it_back(sentences: tuple[str, ...], calls: list[str]) -> None:
     assert said(dry(), *sentences) == calls

@@ -295,7 +295,7 @@ class Understander:
 
     def _elliptic(self, heard: list[str], recent: tuple[Device, ...], asking: bool) -> str | None:
         """A follow-up that leaves out what the last command said, said in full: "on" answering "What should I do with
-        the kettle?"; "50 percent", "halfway", "higher", "up a bit", "too dark" after a command (of its devices: "it");
+        the kettle?"; "50 percent", "halfway", "higher", "up a bit" after a command (of its devices: "it");
         "both off" after two ("them both"); "no, close them", "yes turn it off" (a command after no or yes). None when
         the sentence is none of these."""
         said = [t for t in heard if t != CLAUSE_BREAK]
@@ -310,9 +310,7 @@ class Understander:
         words = set(said) - FILLER_WORDS - {"please", "now"}
         if words and words <= STEP_WAYS | RELATIVE_WORDS and words & STEP_WAYS:  # "higher", "up a bit": "it"
             return f"turn it {' '.join(said)}"  # ("on", "off" alone are not: "turn on the tv" … "off" is asked)
-        if needs_said(said) and not any(verb_of(t) for t in said) and not self.rules.mentions.find(said):
-            return f"it is {' '.join(said)}"  # "dim the sofa lamp" … "too dark", "turn the heating down" … "too cold
-        start = 2 if heard[1:2] == [CLAUSE_BREAK] else 1  # now": said of it
+        start = 2 if heard[1:2] == [CLAUSE_BREAK] else 1
         if ((heard[0] == "no" and start == 2) or heard[0] in AFFIRMATIONS) and any(verb_of(t) for t in heard[start:]):
             return " ".join(heard[start:])  # "open the blinds" … "no, close them": a command, "them" the blinds
         if "both" in said and not any(m.kind in ("device", "type", "area") for m in self.rules.mentions.find(said)):
@@ -675,8 +673,12 @@ class Understander:
         said_again = finished or self._elliptic(heard, recent, asking)  # the sentence said in full, if it was not
         text = said_again or text
         said = [t for t in (normalize(text) if said_again else heard) if t != CLAUSE_BREAK]
-        result = self._match(self.rules, text, self._both(said, recent))
-        if self._calls_turn == self._turn - 1 and needs_said(said) and not any(verb_of(t) for t in said):
+        complaint = bool(recent) and not asking and self._calls_turn == self._turn - 1 and needs_said(said) and not any(
+            verb_of(t) for t in said) and not self.rules.mentions.find(said)  # "too dark" right after a command
+        result = self._match(self.rules, f"it is {' '.join(said)}" if complaint else text, self._both(said, recent))
+        if complaint and not result.calls:  # "turn on the tv" … "I'm cold": not the tv's need; read as said
+            result = self._match(self.rules, text, recent)
+        if complaint:
             result.calls = [_back(c, self._last_calls) for c in result.calls]  # "dim the sofa lamp" … "(it's) too
             # dark": the step went too far; not "on" (it is on)
         home = None
