@@ -573,3 +573,13 @@ def test_am_or_pm_answered_after_a_time_corrected_moves_the_plan(live_home: Assi
     (("turn on the tv", "I'm cold"), [])])  # not the tv's need: read as said (which heating?), never "the tv?"
 def test_a_complaint_right_after_a_step_steps_it_back(sentences: tuple[str, ...], calls: list[str]) -> None:
     assert said(dry(), *sentences) == calls
+
+
+@pytest.mark.parametrize(("command", "correction", "off", "on"), [
+    ("turn on the kitchen ceiling light", "no, the other one", "kitchen_ceiling", "living_room_ceiling"),
+    ("turn on the bedroom fan", "no the other fan", "bedroom_fan", "bathroom_fan")])
+def test_no_the_other_one_after_a_command_is_the_one_other_of_its_name_or_kind(
+        live_home: Assistant, command: str, correction: str, off: str, on: str) -> None:
+    live_home.handle(command)
+    live_home.handle(correction)  # was: "Sorry, … I don't know a device called other." / "Which one: …?"
+    assert bridge_of(live_home).state(off).on is False and bridge_of(live_home).state(on).on is True

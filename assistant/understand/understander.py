@@ -371,11 +371,30 @@ class Understander:
         retimed = self._retimed(rest) if marker and self._said else None
         if retimed is not None:  # "turn off the tv in 10 minutes" … "no, 20 minutes": the time said again
             return retimed
+        if marker and self._said and "other" in rest:  # "turn on the bedroom fan" … "no, the other fan": the one
+            other = self._the_other(rest)  # other device of its name or kind, put in its place; several: not a guess
+            return f"{self._said} i mean {self.rules.called(other)}" if other is not None else None
         if not self._said or not marker or not set(rest) - (STOPWORDS - PARTICLES.keys()) - FILLER_WORDS or rest[0] in (
                 "more", "longer") or NEGATIONS & set(rest) or (len(rest) > 1 and any(verb_of(t) for t in rest)) or _one(
                 rest):  # "no, open" corrects the verb; "actually, turn off the tv" is a command of its own; "no, the
             return None  # other one" is no value of 1
         return f"{self._said} i mean {' '.join(rest)}"
+
+    def _the_other(self, rest: list[str]) -> Device | None:
+        """The one device "the other one" / "the other fan" means after a command on one device: the one other
+        device of its name ("ceiling light"), else of its kind (and of the kind said); None when there is not one."""
+        done = {c.device for c in self._said_calls if c.device}
+        if len(done) != 1:
+            return None
+        last = self.registry[done.pop()]
+        said = {m.type for m in self.rules.mentions.find(rest) if m.kind == "type"}
+        if said - {last.type} or any(m.kind != "type" for m in self.rules.mentions.find(rest)):
+            return None  # "no, the other light" after the fan; "the other one in the kitchen": not this
+        for same in ((lambda d: d.name == last.name), (lambda d: d.type == last.type)):
+            others = [d for d in self.registry if d is not last and same(d)]
+            if others:
+                return others[0] if len(others) == 1 else None
+        return None
 
     def _timers_just_set(self) -> list[ToolCall]:
         """The timers the last sentence started, while a follow-up may still be about them."""
