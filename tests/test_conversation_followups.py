@@ -583,3 +583,11 @@ def test_no_the_other_one_after_a_command_is_the_one_other_of_its_name_or_kind(
     live_home.handle(command)
     live_home.handle(correction)  # was: "Sorry, … I don't know a device called other." / "Which one: …?"
     assert bridge_of(live_home).state(off).on is False and bridge_of(live_home).state(on).on is True
+
+
+@pytest.mark.parametrize(("command", "calls"), [
+    ("turn on the kitchen ceiling light", ['turn_on(device="living_room_ceiling")']),  # was: all three lights there
+    ("turn on the kitchen lights", ['turn_on(device="sofa_lamp")', 'turn_on(device="reading_lamp")',
+                                    'turn_on(device="living_room_ceiling")'])])
+def test_a_room_after_a_command_on_one_device_is_the_device_of_that_name_there(command: str, calls: list[str]) -> None:
+    assert said(dry(), command, "and the living room") == calls

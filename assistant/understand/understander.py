@@ -210,6 +210,8 @@ class Understander:
                                                                                                  (m.area,))}
             kinds = {d.type for d in self._recent}
             there = [d for d in self.registry if d.area in rooms and d.type in kinds]
+            if len(self._recent) == 1:  # "turn on the kitchen ceiling light" … "and the living room": its ceiling
+                there = [d for d in there if d.name == self._recent[0].name] or there  # light, not every light there
             if one and not named and len(there) > 1:
                 return which(there)  # "the kitchen one" where there are two: not both, nor a guess
             if "other" in words and not named:  # "the other one too": the same kind, not the one just done;
