@@ -591,3 +591,10 @@ def test_no_the_other_one_after_a_command_is_the_one_other_of_its_name_or_kind(
                                     'turn_on(device="living_room_ceiling")'])])
 def test_a_room_after_a_command_on_one_device_is_the_device_of_that_name_there(command: str, calls: list[str]) -> None:
     assert said(dry(), command, "and the living room") == calls
+
+
+@pytest.mark.parametrize("sentences", [("I'm thirsty",), ("I'm absolutely parched",),
+                                       ("turn on the kettle", "I'm thirsty")])
+def test_a_person_thirsty_never_waters_the_garden(sentences: tuple[str, ...]) -> None:
+    assert said(dry(), *sentences) == []  # was: turn_on(garden_sprinkler)
+    assert said(dry(), "the garden looks really dry") == ['turn_on(device="garden_sprinkler")']
