@@ -278,6 +278,7 @@ def _frames(args: argparse.Namespace, config: Config) -> object:
 
 
 def cmd_listen(args: argparse.Namespace) -> int:
+    from assistant.hear.audio import Microphone
     from assistant.hear.endpoint import EndpointSettings, utterances
     from assistant.hear.stt import end_judge
     from assistant.session import connected_home
@@ -310,6 +311,8 @@ def cmd_listen(args: argparse.Namespace) -> int:
                     print(turn.outcome.answer, flush=True)
             if not args.loop:
                 break
+            if isinstance(frames, Microphone):
+                frames.discard()  # heard while answering: its own voice, not a command
         if turns == 0:
             print("assistant: no speech found in the audio", file=sys.stderr)
             return 1

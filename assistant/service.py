@@ -34,6 +34,7 @@ from assistant.act.discovery import HomeDiscovery, merge
 from assistant.answer.reply import describe_state, spoken_name
 from assistant.answer.speech import Speaker, VoiceMissing
 from assistant.config import Config, ConfigError
+from assistant.hear.audio import Microphone
 from assistant.hear.endpoint import EndpointSettings, Utterance
 from assistant.hear.listener import Listener
 from assistant.hear.stt import SpeechModelMissing, SpeechToText, end_judge, engine_from_config
@@ -396,6 +397,8 @@ class Service:
                     break  # cut short by the signal: not a whole command
                 if self._handle(utterance).held:
                     listener.reopen()  # its words stop midway: the rest may follow a pause
+                elif isinstance(frames, Microphone):
+                    frames.discard()  # heard while answering: its own voice, not a command
             if self.stop.is_set() or self._exhausted:
                 return
             self._reload()

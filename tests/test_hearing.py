@@ -16,7 +16,17 @@ import numpy as np
 import pytest
 
 from assistant.config import SpeechSettings, load_config
-from assistant.hear.audio import FRAME_SAMPLES, RATE, AudioError, frames_of, pcm_frames, read_wav
+from assistant.hear import audio
+from assistant.hear.audio import (
+    FRAME_SAMPLES,
+    MIC_QUEUE_S,
+    RATE,
+    AudioError,
+    Microphone,
+    frames_of,
+    pcm_frames,
+    read_wav,
+)
 from assistant.hear.benchmark import speech_end
 from assistant.hear.endpoint import Endpointer, EndpointSettings, Utterance, utterances
 from assistant.hear.stt import (
@@ -595,3 +605,58 @@ def test_speech_engine_pocketsphinx_is_chosen_in_the_config(tmp_path: Path) -> N
     config = load_config(path)
     engine = engine_from_config(config.speech, config.registry())
     assert isinstance(engine, SphinxEngine) and isinstance(engine.fallback, WhisperEngine)
+
+
+class _Stream:
+    """Stands in for PortAudio's stream: what `Microphone` asks of it, no sound card needed."""
+
+    def __init__(self, active: bool = True) -> None:
+        self.active = active
+
+    def __enter__(self) -> _Stream:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.active = False
+
+
+def _mic(active: bool = True) -> Microphone:
+    microphone = Microphone()
+    microphone.stream = _Stream(active)
+    return microphone
+
+
+def _said(value: int) -> bytes:
+    return np.full(FRAME_SAMPLES, value, dtype=np.int16).tobytes()
+
+
+def test_microphone_keeps_every_frame_heard_while_the_assistant_is_busy_in_order() -> None:
+    microphone = _mic()
+    for value in range(40):  # 1.2 s, as while Whisper transcribes a held command's first part
+        microphone.heard(_said(value), FRAME_SAMPLES, None, None)
+    frames = iter(microphone)
+    assert [int(next(frames)[0]) for _ in range(40)] == list(range(40))
+
+
+def test_microphone_discards_what_was_heard_while_answering() -> None:
+    microphone = _mic()
+    for value in range(5):
+        microphone.heard(_said(value), FRAME_SAMPLES, None, None)
+    assert microphone.discard() == 5
+    microphone.heard(_said(7), FRAME_SAMPLES, None, None)
+    assert int(next(iter(microphone))[0]) == 7
+
+
+def test_microphone_drops_the_oldest_frames_when_nobody_reads_for_too_long() -> None:
+    microphone = _mic()
+    kept = MIC_QUEUE_S * 1000 // 30
+    for value in range(kept + 3):
+        microphone.heard(_said(value % 30000), FRAME_SAMPLES, None, None)
+    assert microphone.dropped == 3
+    assert int(next(iter(microphone))[0]) == 3
+
+
+def test_a_microphone_that_stops_delivering_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(audio, "MIC_STALL_S", 0.01)
+    with pytest.raises(AudioError, match="stopped"):
+        next(iter(_mic(active=False)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import queue
 import wave
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +15,8 @@ RATE = 16000
 FRAME_MS = 30
 FRAME_SAMPLES = RATE * FRAME_MS // 1000
 MAX_WAV_SECONDS = 600
+MIC_QUEUE_S = 30  # frames kept while the assistant is busy (a held command's rest, a slow Pi)
+MIC_STALL_S = 2.0  # no frame for this long: ask PortAudio whether the stream still runs
 
 
 class AudioError(ValueError):
@@ -97,7 +101,7 @@ def pcm_frames(stream: BinaryIO) -> Iterator[np.ndarray]:
         yield np.frombuffer(chunk, dtype="<i2")
 
 
-def mic_frames(device: str | int | None = None) -> Iterator[np.ndarray]:
+def mic_frames(device: str | int | None = None) -> Microphone:
     """30 ms frames from a microphone through PortAudio.
 
     The microphone is opened now, not at the first frame, so a missing one is reported before any
@@ -107,22 +111,61 @@ def mic_frames(device: str | int | None = None) -> Iterator[np.ndarray]:
         import sounddevice as sd
     except OSError as exc:  # libportaudio2 missing
         raise AudioError(f"no audio support: {exc} (install the Debian package libportaudio2)") from exc
+    microphone = Microphone()
     try:
         inputs = [d for d in sd.query_devices() if d["max_input_channels"] > 0]
         if not inputs:
             raise AudioError("no microphone found (no PortAudio input device); use --wav or --stdin instead")
         stream = sd.RawInputStream(samplerate=RATE, channels=1, dtype="int16", blocksize=FRAME_SAMPLES,
-                                   device=device)
+                                   device=device, callback=microphone.heard)
     except sd.PortAudioError as exc:
         raise AudioError(f"cannot open the microphone {device or '(default)'}: {exc}") from exc
-    return _read_stream(stream, sd.PortAudioError)
+    microphone.stream = stream
+    return microphone
 
 
-def _read_stream(stream: object, error: type[Exception]) -> Iterator[np.ndarray]:
-    with stream:  # type: ignore[attr-defined]
+class Microphone:
+    """The microphone's frames, queued by PortAudio's callback so none is lost while the assistant is busy.
+
+    A blocking read drops what PortAudio's small buffer cannot hold while Whisper transcribes: the rest of a
+    command held at a pause ("set the sofa lamp to ... forty percent") would be lost. Here every frame waits
+    in order (up to `MIC_QUEUE_S`); `discard()` drops what was heard while the assistant was busy answering
+    (its own voice included), as the blocking read used to by accident.
+    """
+
+    def __init__(self) -> None:
+        self.stream: object | None = None
+        self._frames: queue.Queue[bytes] = queue.Queue(maxsize=MIC_QUEUE_S * 1000 // FRAME_MS)
+        self.dropped = 0  # frames dropped because the queue was full (the oldest go first)
+
+    def heard(self, data: object, _frames: int, _time: object, _status: object) -> None:
+        """PortAudio's callback, on its own thread."""
+        chunk = bytes(data)  # type: ignore[call-overload]
         while True:
             try:
-                data, _overflowed = stream.read(FRAME_SAMPLES)  # type: ignore[attr-defined]
-            except error as exc:
-                raise AudioError(f"the microphone stopped: {exc}") from exc
-            yield np.frombuffer(bytes(data), dtype=np.int16)
+                self._frames.put_nowait(chunk)
+                return
+            except queue.Full:
+                with contextlib.suppress(queue.Empty):
+                    self._frames.get_nowait()
+                    self.dropped += 1
+
+    def discard(self) -> int:
+        """Drop the frames heard so far and not yet read; how many."""
+        count = 0
+        with contextlib.suppress(queue.Empty):
+            while True:
+                self._frames.get_nowait()
+                count += 1
+        return count
+
+    def __iter__(self) -> Iterator[np.ndarray]:
+        with self.stream:  # type: ignore[attr-defined]
+            while True:
+                try:
+                    chunk = self._frames.get(timeout=MIC_STALL_S)
+                except queue.Empty:
+                    if not self.stream.active:  # type: ignore[attr-defined]
+                        raise AudioError("the microphone stopped delivering audio") from None
+                    continue
+                yield np.frombuffer(chunk, dtype=np.int16)
