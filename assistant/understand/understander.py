@@ -642,12 +642,13 @@ class Understander:
             log.warning("sentence of %d characters cut to the first %d", len(text), MAX_CHARS)
             text = text[:MAX_CHARS]
         heard = normalize(text)
-        if tuple(heard) in DISMISSALS:  # "never mind": whatever was asked is dropped, not misread
-            self._asked = None
+        pending = self._asked is not None and time.monotonic() - self._asked_at <= FOLLOW_UP_S
+        takes_back = not pending and (self._cancels_plan(heard) or (forbids(heard) and bool(self._changed)))
+        if tuple(heard) in DISMISSALS and not takes_back:  # "never mind": whatever was asked is dropped, not misread;
+            self._asked = None  # "cancel" just after a plan cancels it, "don't" just after a command takes it back
             return Understanding(text, [], "Okay.", "rules", (time.perf_counter() - started) * 1000)
-        if undoing(heard) or self._cancels_plan(heard) or forbids(heard):  # "undo that", "put them back": the last
-            # sentence's calls taken back; "cancel it" just after a timer or a plan: that; "no, don't" after a command:
-            # what it did
+        if undoing(heard) or takes_back or forbids(heard):  # "undo that", "put them back": the last sentence's calls
+            # taken back; "cancel (it)" just after a timer or a plan: that; "no, don't" after a command: what it did
             taken = list(self._changed) if time.monotonic() - self._recent_at < FOLLOW_UP_S else []
             self._asked, self._changed = None, ()  # once: "undo" again has nothing left to take back
             return Understanding(text, [], None if taken else NOTHING_TO_UNDO, "rules",
