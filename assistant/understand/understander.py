@@ -89,6 +89,7 @@ FILLER_WORDS = {"a", "bit", "little", "even", "some", "do", "it", "that", "once"
 DISMISSALS = LEXICON.phrases("dismissals")  # "never mind", "cancel": the question asked back is dropped
 LEVEL_WORDS = FRACTIONS.keys() | FULL_WORDS | LOWEST_WORDS | RELATIVE_WORDS | STEP_WORDS | SPEEDS.keys() | {
     "half", "halfway", "way"}
+CANCELLING = {("cancel",), ("abort",), ("scratch", "that"), ("cancel", "that")}  # right after a command: take it back
 LEAVING = (("but", "leave"), ("but", "keep"))  # "turn off everything" … "but leave the porch light (alone)"
 HALF_DAY_ANSWERS = {"am", "pm", "morning", "evening", "afternoon", "night", "in", "the", "at", "oclock"}  # "pm"
 STEP_WAYS = {"up", "down", "higher", "lower"}  # said alone after a command, of its devices ("higher", "up a bit")
@@ -117,6 +118,7 @@ class Understander:
         self._before: tuple[Device, ...] = ()  # the devices of the command before the last: "lock them (both)"
         self._turn = 0  # sentences read so far, and the one the last calls came from: a follow-up that leaves out
         self._calls_turn = -1  # its device ("50 percent") is said right after them, never after another question
+        self._changed_turn = -1  # the sentence "undo" would take back: "cancel", "don't" only right after it
         # the sentence last asked "For how long?" or "At 7 in the morning or in the evening?" about, the time it
         # asked about ("" for a timer's length), the sentence's turn and, for a correction, the calls it replaces:
         # the answer completes it
@@ -643,11 +645,12 @@ class Understander:
             text = text[:MAX_CHARS]
         heard = normalize(text)
         pending = self._asked is not None and time.monotonic() - self._asked_at <= FOLLOW_UP_S
-        takes_back = not pending and (self._cancels_plan(heard) or (forbids(heard) and bool(self._changed)))
+        takes_back = not pending and (self._cancels_plan(heard) or (bool(self._changed) and (
+            forbids(heard) or tuple(heard) in CANCELLING) and self._changed_turn == self._turn - 1))
         if tuple(heard) in DISMISSALS and not takes_back:  # "never mind": whatever was asked is dropped, not misread;
             self._asked = None  # "cancel" just after a plan cancels it, "don't" just after a command takes it back
             return Understanding(text, [], "Okay.", "rules", (time.perf_counter() - started) * 1000)
-        if undoing(heard) or takes_back or forbids(heard):  # "undo that", "put them back": the last sentence's calls
+        if undoing(heard) or takes_back:  # "undo that", "put them back": the last sentence's calls
             # taken back; "cancel (it)" just after a timer or a plan: that; "no, don't" after a command: what it did
             taken = list(self._changed) if time.monotonic() - self._recent_at < FOLLOW_UP_S else []
             self._asked, self._changed = None, ()  # once: "undo" again has nothing left to take back
@@ -765,7 +768,7 @@ class Understander:
         if safe or asked:  # "Did you mean: …?" … "no, the hall light": the sentence asked about, corrected
             self._said, self._said_calls = (said or text), (*safe, *asked)
         if any(c.tool not in ASKING for c in safe):  # what "undo" takes back: not a question asked in between
-            self._changed = tuple(safe)
+            self._changed, self._changed_turn = tuple(safe), self._turn
         if untold and not safe and not unsure:  # the answer says what to do with them, not the last command again
             self._recent, self._last_calls, self._recent_at = tuple(untold), (), time.monotonic()
         self._done = (*done, *safe) if self._asked is not None else ()
