@@ -20,11 +20,14 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
+import numpy as np
 import paho.mqtt.client as mqtt
 import pytest
 from paho.mqtt.enums import CallbackAPIVersion
@@ -32,6 +35,7 @@ from paho.mqtt.enums import CallbackAPIVersion
 from assistant.act.bridge import MqttBridge
 from assistant.act.broker import EmbeddedBroker, free_port
 from assistant.config import BrokerSettings, load_config
+from assistant.hear.audio import write_wav
 from assistant.registry import MqttSettings, Registry
 from devices.simulator import SimulatedHome
 
@@ -174,8 +178,6 @@ def say() -> Callable[[str], object]:
     config = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0)
 
     def synthesise(text: str) -> object:
-        import numpy as np
-
         audio = np.concatenate([chunk.audio_float_array for chunk in voice.synthesize(text, config)])
         return float_to_int16(audio, voice.config.sample_rate)
 
@@ -342,3 +344,14 @@ def simulated_home(settings: BrokerSettings, registry: Registry,
             bridge.close()
     finally:
         sim.stop()
+
+
+def run_wav(config: Path, samples: np.ndarray, tmp_path: Path) -> str:
+    """`assistant run --wav` on `samples` with `config`, in its own process (as systemd would start it): its log."""
+    wav = tmp_path / "room.wav"
+    write_wav(wav, samples)
+    result = subprocess.run([sys.executable, "-m", "assistant", "run", "--config", str(config), "--wav", str(wav)],
+                            capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parent.parent,
+                            env={k: v for k, v in os.environ.items() if k not in ("NOTIFY_SOCKET", "JOURNAL_STREAM")})
+    assert result.returncode == 0, result.stderr
+    return result.stderr

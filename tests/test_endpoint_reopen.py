@@ -9,18 +9,15 @@ a private Mosquitto and simulated devices, on Piper speech in music at 5 dB SNR.
 from __future__ import annotations
 
 import dataclasses
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import start_simulator, unique
+from conftest import run_wav, start_simulator, unique
 
 from assistant.config import BrokerSettings, load_config
-from assistant.hear.audio import FRAME_SAMPLES, RATE, write_wav
+from assistant.hear.audio import FRAME_SAMPLES, RATE
 from assistant.hear.benchmark import VadFigures, chords, mix, voiced
 from assistant.hear.endpoint import Endpointer, EndpointSettings, Utterance
 from assistant.hear.stt import Transcript
@@ -126,15 +123,6 @@ def lamp_home(mosquitto: BrokerSettings, tmp_path: Path) -> Iterator[tuple[Path,
     finally:
         sim.stop()
 
-
-def run_wav(config: Path, samples: np.ndarray, tmp_path: Path) -> str:
-    wav = tmp_path / "room.wav"
-    write_wav(wav, samples)
-    result = subprocess.run([sys.executable, "-m", "assistant", "run", "--config", str(config), "--wav", str(wav)],
-                            capture_output=True, text=True, timeout=120, cwd=ROOT,
-                            env={k: v for k, v in os.environ.items() if k not in ("NOTIFY_SOCKET", "JOURNAL_STREAM")})
-    assert result.returncode == 0, result.stderr
-    return result.stderr
 
 
 def in_music(say, *parts: str, pause_s: float = 0.5, snr_db: float = 5) -> np.ndarray:

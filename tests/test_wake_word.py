@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,10 +16,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import start_simulator, unique
+from conftest import run_wav, start_simulator, unique
 
 from assistant.config import BrokerSettings, ConfigError, load_config
-from assistant.hear.audio import RATE, frames_of, write_wav
+from assistant.hear.audio import RATE, frames_of
 from assistant.hear.endpoint import EndpointSettings, Utterance
 from assistant.hear.listener import Listener
 from assistant.hear.wakeword import WakeWordMissing, wake_word
@@ -211,15 +210,6 @@ def home(mosquitto: BrokerSettings, tmp_path: Path) -> Iterator[tuple[Path, Simu
     finally:
         sim.stop()
 
-
-def run_wav(config: Path, samples: np.ndarray, tmp_path: Path) -> str:
-    wav = tmp_path / "room.wav"
-    write_wav(wav, samples)
-    result = subprocess.run([sys.executable, "-m", "assistant", "run", "--config", str(config), "--wav", str(wav)],
-                            capture_output=True, text=True, timeout=120, cwd=ROOT,
-                            env={k: v for k, v in os.environ.items() if k not in ("NOTIFY_SOCKET", "JOURNAL_STREAM")})
-    assert result.returncode == 0, result.stderr
-    return result.stderr
 
 
 def test_run_hears_everyday_talk_without_the_wake_word_and_changes_nothing(home, say, tmp_path: Path) -> None:
