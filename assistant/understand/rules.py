@@ -224,6 +224,14 @@ class RuleResult:
     held: list[ToolCall] = field(default_factory=list)  # asked about as they are, never read again by the model
 
 
+def _as_said(words: list[str]) -> str:
+    """A reason said back as the person said it: the normalizer wrote "too" as "to" ("it is to hot") and "I" in
+    lower case."""
+    felt = set(comfort.COMFORT) | {w for triggers, *_ in HINTS for w in triggers}
+    return " ".join("I" if word == "i" else "too" if word == "to" and following in felt else word
+                    for word, following in zip(words, [*words[1:], ""], strict=True))
+
+
 class RuleMatcher:
     """The fast path over one registry; build once, call `match` per sentence."""
 
@@ -906,7 +914,7 @@ class RuleMatcher:
         contrary = next((c.reason for c in clauses if c.contrary), None)  # "turn off the heater it is cold in here"
         against = bool(result.calls) and (contrary is not None or said_against(self.registry, tokens, result.calls))
         if against:  # "it's so hot, turn the heater up": the sentence contradicts itself; asked, a yes does it
-            result.replies.append(f"You said {' '.join(contrary)}." if contrary else CONTRADICTS)
+            result.replies.append(f"You said {_as_said(contrary)}." if contrary else CONTRADICTS)
         left_out = {d.id for c in clauses if c.excluded for d in self._excluded(c)[0]}  # "turn off all the lights,
         result.calls = [c for c in result.calls if c.device not in left_out]  # and the tv, but not the porch light"
         unplaced = any(c.unclear and NEGATIONS & set(c.tokens[:2]) for c in clauses)  # "don't leave the porch light,
