@@ -355,3 +355,20 @@ def run_wav(config: Path, samples: np.ndarray, tmp_path: Path) -> str:
                             env={k: v for k, v in os.environ.items() if k not in ("NOTIFY_SOCKET", "JOURNAL_STREAM")})
     assert result.returncode == 0, result.stderr
     return result.stderr
+
+
+@contextlib.contextmanager
+def simulated_config(broker: BrokerSettings, tmp_path: Path,
+                     devices: list[str]) -> Iterator[tuple[Path, SimulatedHome]]:
+    """A rules-only config of `devices` (YAML flow mappings, `mqtt` left out) on `broker`, its devices simulated:
+    for `assistant run` in its own process."""
+    base = unique("home-")
+    config = tmp_path / "config.yaml"
+    config.write_text(f"broker: {{host: 127.0.0.1, port: {broker.port}, client_id: {base}}}\n"
+                      "understanding: {use_llm: false}\n"
+                      "devices:\n" + "".join(f"  - {{{d}, mqtt: {{base_topic: {base}}}}}\n" for d in devices))
+    sim = start_simulator(dataclasses.replace(broker, client_id=unique("sim")), load_config(config).registry())
+    try:
+        yield config, sim
+    finally:
+        sim.stop()

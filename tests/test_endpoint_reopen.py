@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import run_wav, start_simulator, unique
+from conftest import run_wav, simulated_config
 
 from assistant.config import BrokerSettings, load_config
 from assistant.hear.audio import FRAME_SAMPLES, RATE
@@ -108,20 +108,11 @@ def test_the_bench_says_how_many_cut_short_were_recovered_and_how_many_lost() ->
 @pytest.fixture
 def lamp_home(mosquitto: BrokerSettings, tmp_path: Path) -> Iterator[tuple[Path, SimulatedHome]]:
     """The demo home's sofa lamp and kettle on a private Mosquitto, simulated; the default wake word."""
-    base = unique("reopen-")
-    config = tmp_path / "config.yaml"
-    config.write_text(
-        f"broker: {{host: 127.0.0.1, port: {mosquitto.port}, client_id: {base}}}\n"
-        "understanding: {use_llm: false}\n"
-        "devices:\n"
-        f"  - {{id: sofa_lamp, name: sofa lamp, area: living room, type: light, features: [brightness, color], "
-        f"mqtt: {{base_topic: {base}}}}}\n"
-        f"  - {{id: kettle, name: kettle, area: kitchen, type: switch, mqtt: {{base_topic: {base}}}}}\n")
-    sim = start_simulator(dataclasses.replace(mosquitto, client_id=unique("sim")), load_config(config).registry())
-    try:
-        yield config, sim
-    finally:
-        sim.stop()
+    with simulated_config(mosquitto, tmp_path, [
+            "id: sofa_lamp, name: sofa lamp, area: living room, type: light, features: [brightness, color]",
+            "id: kettle, name: kettle, area: kitchen, type: switch",
+    ]) as home:
+        yield home
 
 
 

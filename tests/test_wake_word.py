@@ -8,7 +8,6 @@ own process against a private Mosquitto and simulated devices.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import run_wav, start_simulator, unique
+from conftest import run_wav, simulated_config
 
 from assistant.config import BrokerSettings, ConfigError, load_config
 from assistant.hear.audio import RATE, frames_of
@@ -196,19 +195,11 @@ def test_a_wrong_wake_word_names_file_line_and_key(tmp_path: Path) -> None:
 @pytest.fixture
 def home(mosquitto: BrokerSettings, tmp_path: Path) -> Iterator[tuple[Path, SimulatedHome]]:
     """The demo home's kettle and TV on a private Mosquitto, simulated; the config keeps the default wake word."""
-    base = unique("wake-")
-    config = tmp_path / "config.yaml"
-    config.write_text(
-        f"broker: {{host: 127.0.0.1, port: {mosquitto.port}, client_id: {base}}}\n"
-        "understanding: {use_llm: false}\n"
-        "devices:\n"
-        f"  - {{id: kettle, name: kettle, area: kitchen, type: switch, mqtt: {{base_topic: {base}}}}}\n"
-        f"  - {{id: tv, name: tv, area: living room, type: media_player, mqtt: {{base_topic: {base}}}}}\n")
-    sim = start_simulator(dataclasses.replace(mosquitto, client_id=unique("sim")), load_config(config).registry())
-    try:
-        yield config, sim
-    finally:
-        sim.stop()
+    with simulated_config(mosquitto, tmp_path, [
+            "id: kettle, name: kettle, area: kitchen, type: switch",
+            "id: tv, name: tv, area: living room, type: media_player",
+    ]) as home:
+        yield home
 
 
 

@@ -136,6 +136,10 @@ class Understander:
         # it asked): "no, the other one"
         self._chosen: _Chosen | None = None
 
+    def _fresh(self) -> bool:
+        """Whether the last command may still be followed up ("and the kitchen", "undo", "cancel it")."""
+        return time.monotonic() - self._recent_at < FOLLOW_UP_S
+
     @property
     def area(self) -> str | None:
         """The room this instance listens in; "turn off the lights" means that room's lights."""
@@ -172,8 +176,7 @@ class Understander:
 
     def _remember(self, calls: list[ToolCall]) -> None:
         if calls:
-            fresh = time.monotonic() - self._recent_at < FOLLOW_UP_S
-            self._before = self._recent if fresh else ()
+            self._before = self._recent if self._fresh() else ()
             self._recent = tuple(dict.fromkeys(self.registry[c.device] for c in calls if c.device))
             self._calls_turn = self._turn
             self._last_calls = tuple(calls)
@@ -402,18 +405,17 @@ class Understander:
 
     def _timers_just_set(self) -> list[ToolCall]:
         """The timers the last sentence started, while a follow-up may still be about them."""
-        fresh = time.monotonic() - self._recent_at < FOLLOW_UP_S
-        return list(self._said_calls) if fresh and self._said_calls and all(
+        return list(self._said_calls) if self._fresh() and self._said_calls and all(
             c.tool == "start_timer" for c in self._said_calls) else []
 
     def _cancels_plan(self, tokens: list[str]) -> bool:
         """ "cancel it", "stop that", "scrap that one" just after a timer was set or a command planned for later: that
         timer or plan, as "undo" takes it (after a command done now "stop it" may mean switch it off: not read here)."""
         words = set(tokens) - {CLAUSE_BREAK}
-        fresh = time.monotonic() - self._recent_at < FOLLOW_UP_S
-        planned = fresh and bool(self._said_calls) and all(c.later or c.tool == "start_timer" for c in self._said_calls)
-        return bool(words & TIMER_STOPS) and words <= TIMER_STOPS | PRONOUNS | {"1", "please", "now", "actually"} and (
-            planned)
+        planned = self._fresh() and bool(self._said_calls) and all(
+            c.later or c.tool == "start_timer" for c in self._said_calls)
+        return planned and bool(words & TIMER_STOPS) and words <= TIMER_STOPS | PRONOUNS | {
+            "1", "please", "now", "actually"}
 
     def _timer_again(self, rest: list[str]) -> str | None:
         """ "no, 10 minutes", "actually make it 10 minutes" after "set a pasta timer for 5 minutes": the timer said
@@ -486,7 +488,7 @@ class Understander:
 
     def corrects(self, text: str) -> bool:
         """ "no, the back door" corrects the sentence just said ("unlock the front door"), asked yes or no or not."""
-        return time.monotonic() - self._recent_at < FOLLOW_UP_S and self._corrected(text) is not None
+        return self._fresh() and self._corrected(text) is not None
 
     def _answer(self, text: str, started: float) -> Understanding | None:
         """The sentence asked about, read again with only the options the user picked; None when `text`
@@ -579,7 +581,7 @@ class Understander:
         in it (a reason against the command is still asked about, a time still holds it); what the sentence did
         before it asked is not done again."""
         said = sentence.replace(DIRECTION, "")  # "cooler or warmer?" answered with a name instead
-        fresh = time.monotonic() - self._recent_at < FOLLOW_UP_S  # "turn it up" … "warmer": "it" is still the AC
+        fresh = self._fresh()  # "turn it up" … "warmer": "it" is still the AC
         recent = tuple(d for d in self._recent if d.id in home.registry) if fresh and PRONOUNS & set(
             said.split()) else ()
         result = self._match(home, said, recent)
@@ -652,7 +654,7 @@ class Understander:
             return Understanding(text, [], "Okay.", "rules", (time.perf_counter() - started) * 1000)
         if undoing(heard) or takes_back:  # "undo that", "put them back": the last sentence's calls
             # taken back; "cancel (it)" just after a timer or a plan: that; "no, don't" after a command: what it did
-            taken = list(self._changed) if time.monotonic() - self._recent_at < FOLLOW_UP_S else []
+            taken = list(self._changed) if self._fresh() else []
             self._asked, self._changed = None, ()  # once: "undo" again has nothing left to take back
             return Understanding(text, [], None if taken else NOTHING_TO_UNDO, "rules",
                                  (time.perf_counter() - started) * 1000, taken_back=taken)
@@ -662,7 +664,7 @@ class Understander:
             self._remember(done)
             return Understanding(text, done, matched.reply, "command", (time.perf_counter() - started) * 1000,
                                  publishes=[(p.topic, p.payload) for p in matched.publishes])
-        recent = self._recent if time.monotonic() - self._recent_at < FOLLOW_UP_S else ()
+        recent = self._recent if self._fresh() else ()
         asking = self._asked is not None and time.monotonic() - self._asked_at <= FOLLOW_UP_S
         repeated = self._repeat(text) if recent and not asking else None  # an answer is not "the same again"
         rechosen = self._rechosen(text, started) if recent and not asking else None
