@@ -173,7 +173,7 @@ def _needs_against(said: list[str], kinds: set[str], names: set[str], asked: set
         return _felt_against(said, asked)
     return any(t in words and (kinds & set(types) or names & set(name_keys)) and any(
         _opposes(_REVERSED.get(need, need) if _denied(said, k) else need, a) for a in asked)
-        for k, t in enumerate(said) for words, need, name_keys, types in CONTRARY)
+        for k, t in enumerate(said) for words, need, name_keys, types, *_ in CONTRARY)
 
 
 def _felt_against(said: list[str], asked: set[str]) -> bool:
