@@ -45,7 +45,7 @@ from assistant.schedule.runner import Announcement, Runner, on_devices
 from assistant.schedule.store import JobStore
 from assistant.understand.llm import ModelMissing
 from assistant.understand.understander import Understander
-from assistant.voice import VoicePipeline, VoiceTurn
+from assistant.voice import VoicePipeline, VoiceTurn, answered
 
 log = logging.getLogger(__name__)
 
@@ -392,12 +392,8 @@ class Service:
                                         max_seconds=self.config.listen.max_seconds)
             listener = Listener(wake, lambda: self._voice is not None and self._voice.armed, self.arm, endpoint,
                                 sink=sink)
-            for utterance in listener.utterances(self._until_interrupted(source)):
-                if self._interrupted():
-                    break  # cut short by the signal: not a whole command
-                if self._handle(utterance).held:
-                    listener.reopen()  # its words stop midway: the rest may follow a pause
-                elif isinstance(frames, Microphone):
+            for _turn in answered(listener, self._until_interrupted(source), self._handle, self._interrupted):
+                if isinstance(frames, Microphone):
                     frames.discard()  # heard while answering: its own voice, not a command
             if self.stop.is_set() or self._exhausted:
                 return

@@ -2,18 +2,23 @@
 
 An utterance whose words stop midway ("set the sofa lamp to", cut short at a pause in a noisy room) is held,
 not acted on: the listening loop reopens it, and the rest, if it follows within the endpointer's hesitation
-window, is heard and understood with it as one command. A whole command acts at once.
+window, is heard and understood with it as one command. A whole command acts at once. Every listening loop
+(`assistant run`, `assistant listen`, a Wyoming satellite's run) goes through `answered`, which does this.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from assistant.answer.speech import Speaker, Speech
 from assistant.hear.endpoint import Utterance
+from assistant.hear.listener import Listener
 from assistant.hear.stt import SpeechToText, Transcript
 from assistant.hear.wake import after_wake_phrase
 from assistant.pipeline import Assistant, Outcome
@@ -67,6 +72,11 @@ class VoicePipeline:
         self.armed_until = 0.0  # after a bare wake phrase or push-to-talk, the next utterance is a command
         self._held: tuple[Utterance, Transcript] | None = None  # the last utterance, held: its words stop midway
         self._asked_until = 0.0  # the last answer asked a question: until then a short answer to it is whole
+
+    @property
+    def held(self) -> Utterance | None:
+        """The utterance held now: its words stop midway, and the rest may follow."""
+        return self._held[0] if self._held is not None else None
 
     def arm(self, seconds: float = 8.0) -> None:
         self.armed_until = time.monotonic() + seconds
@@ -127,3 +137,20 @@ class VoicePipeline:
             timings["end_of_speech_to_first_audio"] = (time.perf_counter() - utterance.ended_at) * 1000 - (
                 speech.total_ms - speech.first_audio_ms)
         return VoiceTurn(transcript, outcome, speech, timings)
+
+
+def answered(listener: Listener, frames: Iterable[np.ndarray], handle: Callable[[Utterance], VoiceTurn],
+             stop: Callable[[], bool] = lambda: False) -> Iterator[VoiceTurn]:
+    """The turns of a listening loop, each utterance the listener finds `handle`d (VoicePipeline.handle with
+    `hold=True`). A held one is not yielded: the listener reopens it, and its next utterance is the same one with
+    the rest said after the pause, or, nothing followed, the same one again, answered as it was. `stop` is asked
+    before each utterance is handled: when it says yes, the audio was cut short (a signal), and what was heard is
+    no command."""
+    for utterance in listener.utterances(frames):
+        if stop():
+            return
+        turn = handle(utterance)
+        if turn.held:
+            listener.reopen()  # its words stop midway: the rest may follow a pause
+        else:
+            yield turn
