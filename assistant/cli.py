@@ -279,10 +279,11 @@ def _frames(args: argparse.Namespace, config: Config) -> object:
 
 def cmd_listen(args: argparse.Namespace) -> int:
     from assistant.hear.audio import Microphone
-    from assistant.hear.endpoint import EndpointSettings, utterances
+    from assistant.hear.endpoint import EndpointSettings, Utterance
+    from assistant.hear.listener import Listener
     from assistant.hear.stt import end_judge
     from assistant.session import connected_home
-    from assistant.voice import VoicePipeline
+    from assistant.voice import VoicePipeline, VoiceTurn, answered
 
     config = _config(args)
     frames = _frames(args, config)  # a bad file or a missing microphone is reported before models load
@@ -294,12 +295,16 @@ def cmd_listen(args: argparse.Namespace) -> int:
         voice = VoicePipeline(stt, assistant, speaker, config.listen.wake_phrase)  # type: ignore[arg-type]
         turns = 0
         sink = end_judge(stt, understander.rules)  # type: ignore[attr-defined]
-        for utterance in utterances(frames, endpoint, sink=sink):  # type: ignore[arg-type]
+
+        def heard(utterance: Utterance) -> VoiceTurn:
             out = Path(args.out) if args.out else None
             if out is not None and turns:
                 out = out.with_name(f"{out.stem}-{turns + 1}{out.suffix}")
-            turn = voice.handle(utterance, require_wake=args.loop, dry_run=args.dry_run, out=out,
-                                play=out is None and not args.json and _can_play())
+            return voice.handle(utterance, require_wake=args.loop, dry_run=args.dry_run, out=out,
+                                play=out is None and not args.json and _can_play(), hold=True)
+
+        listener = Listener(None, lambda: True, lambda: None, endpoint, sink=sink)
+        for turn in answered(listener, frames, heard):  # type: ignore[arg-type]  # a cut command held, as by run
             turns += 1
             if args.json:
                 print(json.dumps(turn.to_dict()), flush=True)

@@ -2,13 +2,17 @@
 and the rest, said after the pause, is heard and understood with it as one command.
 
 The endpointer's part is pure logic (a scripted detector says which frames are speech); the whole path is real:
-`assistant run --wav` in its own process (wake word, Silero, pocketsphinx judging, Whisper, the rules) against
-a private Mosquitto and simulated devices, on Piper speech in music at 5 dB SNR.
+`assistant run --wav` and `assistant listen --loop` in their own process (wake word, Silero, pocketsphinx judging,
+Whisper, the rules) against a private Mosquitto and simulated devices, on Piper speech in music at 5 dB SNR.
+Satellites hold a cut command too: tests/test_satellite_held.py.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +21,7 @@ import pytest
 from conftest import run_wav, simulated_config
 
 from assistant.config import BrokerSettings, load_config
-from assistant.hear.audio import FRAME_SAMPLES, RATE
+from assistant.hear.audio import FRAME_SAMPLES, RATE, write_wav
 from assistant.hear.benchmark import VadFigures, chords, mix, voiced
 from assistant.hear.endpoint import Endpointer, EndpointSettings, Utterance
 from assistant.hear.stt import Transcript
@@ -116,14 +120,14 @@ def lamp_home(mosquitto: BrokerSettings, tmp_path: Path) -> Iterator[tuple[Path,
 
 
 
-def in_music(say, *parts: str, pause_s: float = 0.5, snr_db: float = 5) -> np.ndarray:
-    """'okay nabu', then the command's parts with a pause between them, in music-like chords at `snr_db`."""
+def in_music(say, *parts: str, pause_s: float = 0.5, snr_db: float = 5, wake: str | None = "okay nabu") -> np.ndarray:
+    """`wake`, then the command's parts with a pause between them, in music-like chords at `snr_db`."""
     gap = np.zeros(int(pause_s * RATE), np.int16)
     command = [voiced(say(parts[0]))]
     for part in parts[1:]:
         command += [gap, voiced(say(part))]
-    clip = np.concatenate([np.zeros(RATE, np.int16), say("okay nabu"), np.zeros(RATE * 2 // 5, np.int16), *command,
-                           np.zeros(2 * RATE, np.int16)])
+    woken = [say(wake), np.zeros(RATE * 2 // 5, np.int16)] if wake else []
+    clip = np.concatenate([np.zeros(RATE, np.int16), *woken, *command, np.zeros(2 * RATE, np.int16)])
     return mix(clip, chords(len(clip), np.random.default_rng(0)), snr_db)
 
 
@@ -134,6 +138,21 @@ def test_a_command_cut_short_at_a_pause_in_music_ends_as_asked(lamp_home, say, t
     assert log.count("sent ") == 1, log  # nothing acted on the first part alone
     assert "-> Done, the sofa lamp is at 40 percent." in log, log
     assert sim.states["sofa_lamp"]["state"] == "ON" and round(sim.states["sofa_lamp"]["brightness"] / 2.55) == 40
+
+
+def test_listen_loop_holds_a_command_cut_short_in_music_and_hears_the_rest_with_it(lamp_home, say,
+                                                                                   tmp_path: Path) -> None:
+    config, sim = lamp_home
+    wav = tmp_path / "room.wav"
+    write_wav(wav, in_music(say, "set the sofa lamp to", "forty percent", wake=None))
+    result = subprocess.run([sys.executable, "-m", "assistant", "-v", "listen", "--config", str(config), "--wav", str(wav),
+                             "--loop", "--json"], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "held 'Set the sofa lamp to.'" in result.stderr, result.stderr  # cut at the pause: nothing done
+    turns = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(turns) == 1, turns  # one command, answered once
+    assert turns[0]["answer"] == "Done, the sofa lamp is at 40 percent.", turns
+    assert round(sim.states["sofa_lamp"]["brightness"] / 2.55) == 40
 
 
 def test_a_whole_command_in_music_acts_at_once(lamp_home, say, tmp_path: Path) -> None:
