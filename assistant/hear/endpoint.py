@@ -123,6 +123,11 @@ class Endpointer:
         """An utterance has started and not yet ended."""
         return bool(self._speech)
 
+    @property
+    def reopened(self) -> bool:
+        """The utterance in progress was reopened and its rest has not begun (a satellite hears no voice yet)."""
+        return self._reopened is not None
+
     def push(self, frame: np.ndarray) -> Utterance | None:
         """The utterance this frame ends, if any."""
         settings = self.settings

@@ -106,11 +106,11 @@ class EarlyStt:
         if recogniser is not None:
             self.stt.give_back(recogniser)
             if grammar is not None:
-                self.clear()
+                self._drop_guess()
                 return dataclasses.replace(grammar, ms=(time.perf_counter() - started) * 1000)
             log.info("the grammar's words are not to be trusted; asking %s", self.stt.behind)
         first = self._frames[0] if self._frames else None
-        guess, self._guess, self._frames = self._guess, None, []
+        guess, self._guess = self._guess, None  # the frames stay: a held command reopened goes on from them
         if guess is not None and guess.cancel():
             guess = None  # not begun (other requests came first): the whole utterance is asked for instead
         if guess is not None and first is not None and np.array_equal(samples[:len(first)], first):

@@ -13,6 +13,13 @@ sentence (early.py), and its answer is sent piece by piece as Piper says it.
 
 A command whose speech ended is carried out even if its satellite disconnects before the answer; audio cut
 off mid-sentence by a disconnect is dropped, never half-understood.
+
+The end of a command is this server's to call (its endpointer, on the audio streamed), and a command cut short at
+a pause, its words stopping midway ("set the sofa lamp to"), is held as by `assistant run` (voice.answered):
+nothing is sent for it but `voice-stopped`, so the satellite streams on (wyoming-satellite stops streaming when
+it gets the `transcript`), and the rest, said within the endpointer's hesitation window, is heard with it
+(`voice-started` again when it begins). A satellite that ends the audio itself (`audio-stop`) while a command is
+held gets the command answered as it was.
 """
 
 from __future__ import annotations
@@ -49,6 +56,7 @@ from assistant.answer.speech import Speaker, bundled_voice_path
 from assistant.config import Config, SatelliteSettings
 from assistant.hear.endpoint import EndpointSettings, Utterance
 from assistant.hear.listener import Listener
+from assistant.hear.stt import Transcript as Heard
 from assistant.hear.stt import engine_from_config
 from assistant.hear.vad import speech_detector
 from assistant.hear.wakeword import wake_word
@@ -58,6 +66,7 @@ from assistant.schedule.planner import Planner
 from assistant.schedule.runner import Announcement, Runner, on_devices
 from assistant.schedule.store import store_for
 from assistant.understand.understander import Understander
+from assistant.voice import VoiceTurn, answered
 
 log = logging.getLogger(__name__)
 SEND_TIMEOUT_S = 10.0  # a peer that reads nothing for this long is treated as gone
@@ -324,21 +333,31 @@ class Connection(AsyncEventHandler):
         endpoint = EndpointSettings(silence_ms=config.listen.silence_ms, max_seconds=config.listen.max_seconds)
         detector = room.hearing.watch(speech_detector(endpoint.vad, endpoint.ratio, endpoint.floor))
         listener = Listener(wake, lambda: room.voice.armed, woke, endpoint, detector, room.hearing)
-        for utterance in listener.utterances(self._heard(frames, listener, room)):
-            self.send(VoiceStopped().event())
-            try:
-                self._command(run, room, utterance, waking and bool(config.listen.wake_phrase))
-            except Exception as exc:  # this thread's end would leave the satellite unheard from now on, unsaid
-                log.exception("%s: the command failed", self._who())
-                self.send(Error(text=f"the command failed: {exc!r}", code="command-failed").event())
+        require_wake = waking and bool(config.listen.wake_phrase)
+        for _turn in answered(listener, self._heard(frames, listener, room),
+                              lambda utterance: self._command(run, room, utterance, require_wake)):
             if not (waking or run.restart_on_end):
                 frames.put(_GONE)  # one command per run: the satellite starts the next one
                 break
 
-    def _command(self, run: RunPipeline, room: Room, utterance: Utterance, require_wake: bool) -> None:
-        """One utterance heard, carried out and answered (in speech when the run ends with text to speech)."""
-        with room.busy:
-            turn = room.voice.handle(utterance, require_wake=require_wake)
+    def _command(self, run: RunPipeline, room: Room, utterance: Utterance, require_wake: bool) -> VoiceTurn:
+        """One utterance heard, carried out and answered (in speech when the run ends with text to speech); one
+        whose words stop midway is held, nothing sent (the satellite streams on). A command that fails is answered
+        with an `error` event: this thread's end would leave the satellite unheard from now on, unsaid."""
+        if room.voice.held is not utterance:  # else held, and nothing followed: its end was said
+            self.send(VoiceStopped().event())
+        try:
+            with room.busy:
+                turn = room.voice.handle(utterance, require_wake=require_wake, hold=True)
+            if not turn.held:
+                self._answer(run, room, utterance, turn)
+            return turn
+        except Exception as exc:
+            log.exception("%s: the command failed", self._who())
+            self.send(Error(text=f"the command failed: {exc!r}", code="command-failed").event())
+            return VoiceTurn(Heard("", None, 0.0, "none"), None, None)
+
+    def _answer(self, run: RunPipeline, room: Room, utterance: Utterance, turn: VoiceTurn) -> None:
         self.send(Transcript(text=turn.transcript.text, language="en").event())
         if turn.outcome is not None:
             log.info("%s in %s: %r -> %s", self._who(), room.area, turn.transcript.text, turn.outcome.answer)
@@ -348,21 +367,23 @@ class Connection(AsyncEventHandler):
                 self._speak(turn.outcome.answer, utterance.ended_at, turn.timings_ms)
 
     def _heard(self, frames: queue.Queue[object], listener: Listener, room: Room) -> Iterator[np.ndarray]:
-        speaking = False
+        endpointer = listener.endpointer
+        in_speech = speaking = False
         while True:
             frame = frames.get()
             if frame is _GONE:
-                listener.endpointer.clear()
+                endpointer.clear()
                 room.hearing.clear()
                 return
             if frame is _END:
                 return
-            if listener.endpointer.in_speech != speaking:
+            if in_speech and not endpointer.in_speech:  # ended: its transcript was taken, or it was dropped (a
+                room.hearing.clear()  # cough), and its decoder is not kept from the other rooms until it speaks again
+            in_speech = endpointer.in_speech
+            if speaking != (in_speech and not endpointer.reopened):  # a held command's pause is not speech
                 speaking = not speaking
                 if speaking:
                     self.send(VoiceStarted().event())
-                else:  # ended: its transcript was taken, or it was dropped (a cough), and its decoder is not
-                    room.hearing.clear()  # kept from the other rooms until this one speaks again
             yield frame  # type: ignore[misc]
 
 

@@ -1,0 +1,61 @@
+"""A satellite's command cut short at a pause is held, as by `assistant run`: the server calls the end itself, so
+holding is sending nothing back but `voice-stopped` (wyoming-satellite streams until it gets the `transcript`), and
+the rest, streamed after the pause, is heard with the first part as one command. The real server and the real
+`wyoming` client over loopback (test_wyoming's), Piper's speech in music at 5 dB SNR, Whisper, the rules."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+import numpy as np
+from test_endpoint_reopen import in_music
+from test_wyoming import Server, chunks, hello, run, served  # noqa: F401  # served: the fixture
+from wyoming.asr import Transcript
+from wyoming.audio import AudioStart, AudioStop
+from wyoming.handle import Handled
+from wyoming.pipeline import PipelineStage, RunPipeline
+from wyoming.vad import VoiceStarted, VoiceStopped
+
+
+async def stream(server: Server, audio: np.ndarray, stop: bool = False) -> list[tuple[str, str | None]]:
+    """A satellite with its own wake word streams `audio` (and `audio-stop` after it when `stop`): the events that
+    came back, with the transcript's and the answer's text, until the answer (no spoken reply is asked for)."""
+    async with server.client() as satellite:
+        await satellite.write_event(hello("pi-2"))
+        await satellite.write_event(RunPipeline(start_stage=PipelineStage.ASR, end_stage=PipelineStage.HANDLE).event())
+        await satellite.write_event(AudioStart(rate=16000, width=2, channels=1).event())
+        for event in chunks(audio):
+            await satellite.write_event(event)
+        if stop:
+            await satellite.write_event(AudioStop().event())
+        got: list[tuple[str, str | None]] = []
+        while (event := await asyncio.wait_for(satellite.read_event(), 60)) is not None:
+            text = Transcript.from_event(event).text if Transcript.is_type(event.type) else \
+                Handled.from_event(event).text if Handled.is_type(event.type) else None
+            got.append((event.type, text))
+            if Handled.is_type(event.type):
+                return got
+        raise AssertionError(f"the server hung up; got {got}")
+
+
+def test_a_command_cut_short_at_a_pause_is_held_and_heard_whole_with_the_rest(
+        served: Server, say: Callable[[str], np.ndarray]) -> None:  # noqa: F811
+    served.set("turn_off", "sofa_lamp")
+    got = run(stream(served, in_music(say, "set the sofa lamp to", "forty percent", wake=None)))
+    types = [kind for kind, _ in got]
+    assert types.count(VoiceStopped().event().type) == 2, got  # cut at the pause, then the end
+    assert types.count(VoiceStarted().event().type) == 2, got  # the rest is voice again
+    assert sum(Transcript.is_type(kind) for kind, _ in got) == 1, got  # one transcript: the whole command
+    assert got[-1][1] == "Done, the sofa lamp is at 40 percent.", got
+    assert served.on("sofa_lamp") is True
+    assert served.bridge.state("sofa_lamp").brightness == 40  # type: ignore[union-attr]
+
+
+def test_a_held_command_the_satellite_ends_itself_is_answered_as_it_was(
+        served: Server, say: Callable[[str], np.ndarray]) -> None:  # noqa: F811
+    served.set("turn_off", "sofa_lamp")
+    got = run(stream(served, in_music(say, "set the sofa lamp to", wake=None)[:-16000 * 3 // 2], stop=True))
+    assert [text for kind, text in got if Transcript.is_type(kind)] == ["Set the sofa lamp to."], got
+    assert got[-1][1] == "The sofa lamp can't do that.", got  # nothing more came: answered as heard
+    assert served.on("sofa_lamp") is False
