@@ -606,3 +606,14 @@ def test_a_room_after_a_command_on_one_device_is_the_device_of_that_name_there(c
 def test_a_person_thirsty_never_waters_the_garden(sentences: tuple[str, ...]) -> None:
     assert said(dry(), *sentences) == []  # was: turn_on(garden_sprinkler)
     assert said(dry(), "the garden looks really dry") == ['turn_on(device="garden_sprinkler")']
+
+
+@pytest.mark.parametrize(("command", "correction", "off", "on"), [
+    ("turn on the kitchen ceiling light", "no, the living room one", "kitchen_ceiling", "living_room_ceiling"),
+    ("turn on the sofa lamp", "actually the desk one", "sofa_lamp", "desk_lamp")])
+def test_the_one_named_in_a_correction_is_the_corrected_device_there_or_of_that_name(
+        live_home: Assistant, command: str, correction: str, off: str, on: str) -> None:
+    live_home.handle(command)
+    live_home.handle(correction)  # was: "I don't know a device called living room." / "… desk sofa lamp"
+    assert bridge_of(live_home).state(off).on is False and bridge_of(live_home).state(on).on is True
+    assert said(dry(), "lock the front door", "no, the back one") == ['lock(device="back_door")']

@@ -366,7 +366,7 @@ class Understander:
         changed = any(c.tool not in ASKING for c in self._said_calls)  # not a question asked: nothing to put back
         if self._said and changed and self._leaves_out(tokens):  # "turn off all the lights" … "except the porch light"
             return f"{self._said} {' '.join(tokens)}"
-        marker = next((len(c) for c in CORRECTIONS if tuple(tokens[:len(c)]) == c), int(tokens[:1] == ["no"]))
+        marker = _correcting(tokens)
         rest = tokens[marker:]
         redo = next((len(r) for r in REDOING if tuple(rest[:len(r)]) == r), 0)  # "(actually) make that the reading
         rest, marker = rest[redo:], marker or redo  # lamp", "change that to 21": what it was said again, otherwise
@@ -381,11 +381,21 @@ class Understander:
         if marker and self._said and "other" in rest:  # "turn on the bedroom fan" … "no, the other fan": the one
             other = self._the_other(rest)  # other device of its name or kind, put in its place; several: not a guess
             return f"{self._said} i mean {self.rules.called(other)}" if other is not None else None
+        names = {self.registry[c.device].name for c in self._said_calls if c.device}
+        if _named_one(rest) and len(names) == 1:  # "turn on the kitchen ceiling light" … "oops, the living room one":
+            rest = self._one_named(rest, names.pop())  # its ceiling light; "lock the front door" … "no, the back one"
         if not self._said or not marker or not set(rest) - (STOPWORDS - PARTICLES.keys()) - FILLER_WORDS or rest[0] in (
                 "more", "longer") or NEGATIONS & set(rest) or (len(rest) > 1 and any(verb_of(t) for t in rest)) or _one(
                 rest):  # "no, open" corrects the verb; "actually, turn off the tv" is a command of its own; "no, the
             return None  # other one" is no value of 1
         return f"{self._said} i mean {' '.join(rest)}"
+
+    def _one_named(self, rest: list[str], name: str) -> list[str]:
+        """ "the living room one", "the back one" said for a device called `name`: "one" is that name after a room
+        ("the living room ceiling light"), else its last word ("the back door", never "the back front door")."""
+        rooms = {m.end for m in self.rules.mentions.find(rest) if m.kind == "area"}
+        return [w for i, t in enumerate(rest) for w in (
+            (name.split() if i in rooms else name.split()[-1:]) if t == "1" else [t])]
 
     def _the_other(self, rest: list[str]) -> Device | None:
         """The one device "the other one" / "the other fan" means after a command on one device: the one other
@@ -466,7 +476,7 @@ class Understander:
         """ "no, the living room one", "no, the other one" just after answering "Which one?": the question answered
         again, what the first answer did taken back. None when the sentence is no such correction."""
         tokens = [t for t in normalize(text) if t != CLAUSE_BREAK]
-        marker = next((len(c) for c in CORRECTIONS if tuple(tokens[:len(c)]) == c), int(tokens[:1] == ["no"]))
+        marker = _correcting(tokens)
         if self._chosen is None or not marker:
             return None
         sentence, options, home, picked, done = self._chosen
@@ -813,6 +823,15 @@ def _level_alone(tokens: list[str]) -> bool:
     more"), a colour or a time."""
     words = tokens[tokens[:1] == ["to"]:]
     return bool(words) and all(as_number(t) is not None or t in LEVELS for t in words)
+
+
+def _correcting(tokens: list[str]) -> int:
+    """How many words at the start say that what follows corrects the sentence before: "no", "I meant", "oops",
+    "I said", one after another ("whoops, sorry, I meant …"); 0 when none does."""
+    at = 0
+    while marker := next((len(c) for c in (*CORRECTIONS, ("no",)) if tuple(tokens[at:at + len(c)]) == c), 0):
+        at += marker
+    return at
 
 
 def _one(tokens: list[str]) -> bool:
