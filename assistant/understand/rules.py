@@ -87,9 +87,11 @@ from assistant.understand.vocabulary import (
     REPORT_COPULAS,
     RETRACTING,
     ROOM_NOUNS,
+    ROOM_WIDE,
     SENSING_WORDS,
     SET,
     SOUND_WORDS,
+    SPEAKER_WORDS,
     SPEEDS,
     SPLITTERS,
     STATES,
@@ -847,6 +849,10 @@ class RuleMatcher:
                 gap = [*tokens[:min(m.start for m in offered)], CHOICE, *tokens[max(m.end for m in offered):]]
                 result.asked.append((" ".join(gap), options))
             return result
+        values = _values_offered(tokens)
+        if values:  # "bump the heating to 21 or 22": two levels offered, neither chosen
+            result.replies.append(f"Which do you mean: {values[0]} or {values[1]}?")
+            return result
         timer = read_timer(tokens, named)
         if timer is not None:  # "set a pasta timer for 8 minutes", "how long is left", "cancel the timer"
             asked = timer.call is not None and timer.call.tool == "get_timers"  # "how long till the timer goes off"
@@ -1140,7 +1146,7 @@ class RuleMatcher:
                 return Clause(tokens=clause.tokens, intent=intent, value=mode, value_kind=mode and comfort.MODE,
                               mentions=[Mention(0, 0, "device", tuple(chosen), plural=True)], marker=clause.marker,
                               excluded=clause.excluded)
-            for triggers, intent, keywords, types in HINTS:
+            for triggers, intent, keywords, types, _of in HINTS:
                 if words & triggers and ((types and all(d.type in types for d in devices)) or (keywords and all(
                         keywords[0] in d.name for d in devices))):  # "boil the kettle": the device the need names
                     return Clause(tokens=clause.tokens, intent=intent, mentions=clause.devices,
@@ -1148,8 +1154,11 @@ class RuleMatcher:
             return None
         area = clause.area or self.area
         kind = clause.type_mention.type if clause.type_mention else None  # "the fan is too loud": never the tv
-        hints = [h for h in HINTS if kind is None or not h[3] or kind in h[3]]
-        first = next((types for triggers, _i, _k, types in hints if words & triggers), ("climate",))
+        place = clause.area is not None or bool(HERE_WORDS & words)
+        hints = [h for h in HINTS if (kind is None or not h[3] or kind in h[3]) and (
+            not h[4] or place or h[4] & words or ("it" in words and not SPEAKER_WORDS & words))]  # "it is damp";
+        # not "I need water", "some water please": a drink
+        first = next((types for triggers, _i, _k, types, _of in hints if words & triggers), ("climate",))
         felt = comfort.complaint(clause.tokens) if clause.intent is None and {"climate", "fan"} & set(first) else None
         climate = [d for d in self.registry if felt and d.type == "climate"
                    and (area is None or d.area in self._areas(area))]
@@ -1161,7 +1170,7 @@ class RuleMatcher:
                           mentions=[Mention(0, 0, "device", tuple(chosen) if area or len(climate) == 1 else
                                             tuple(climate), plural=area is not None)],  # no room: which one?
                           marker=clause.marker, excluded=clause.excluded)
-        for triggers, intent, keywords, types in hints:
+        for triggers, intent, keywords, types, _of in hints:
             if not words & triggers:
                 continue
             pool = [d for d in self.registry if area is None or d.area in self._areas(area)]
@@ -1366,8 +1375,11 @@ class RuleMatcher:
             said = clause.type_mention.text if clause.type_mention else noun or KIND_NAMES.get(kind, kind.replace(
                 "_", " "))
             return [], f"{_there_is_no(said)}{place}."
-        if len(pool) > 1 and where is None and not plural:
-            return [], which(pool)
+        if len(pool) > 1 and not plural and (where is None or (
+                clause.type_mention is not None and rooms is not None and len(rooms) == 1 and not
+                clause.type_mention.text.endswith("s") and clause.type_mention.text not in ROOM_WIDE)):
+            return [], which(pool)  # "the kitchen plug" of two: which one ("the kitchen light" is the room's; "the
+            # upstairs fan" a floor's)
         return pool, None
 
     @staticmethod
@@ -1619,9 +1631,18 @@ def _elsewhere(tokens: list[str], named: set[int]) -> bool:
 def _other_need(word: str, devices: tuple[Device, ...]) -> bool:
     """A need's word that no need of these devices holds ("water" of the heater): said against the device's name,
     it names another thing ("the water heater"); one of its own ("the cold heater") is how it is."""
-    serving = [(triggers, keywords, types) for triggers, _intent, keywords, types in HINTS if word in triggers]
+    serving = [(triggers, keywords, types) for triggers, _intent, keywords, types, _of in HINTS if word in triggers]
     return bool(serving) and not any(d.type in types or any(k in d.name for k in keywords)
                                      for _t, keywords, types in serving for d in devices)
+
+
+def _values_offered(tokens: list[str]) -> tuple[str, str] | None:
+    """ "to 21 or 22", "one or two degrees": two values offered, neither chosen (not "20 or so": about 20). A
+    question may offer them ("is the heating at 20 or 21?")."""
+    if tokens[:1] and tokens[0] in QUESTION_STARTS:
+        return None
+    return next(((tokens[i - 1], tokens[i + 1]) for i in range(1, len(tokens) - 1) if tokens[i] == "or" and as_number(
+        tokens[i - 1]) is not None and as_number(tokens[i + 1]) is not None), None)
 
 
 def _unknown_words(clause: Clause) -> list[str]:
@@ -1785,7 +1806,7 @@ def _letters_in(word: str, name: str) -> bool:
 
 def _floor_words() -> frozenset[str]:
     """The words that ask the robot vacuum to clean ("floor", "carpet"): said to open something, another thing."""
-    return next((triggers for triggers, intent, _names, _types in HINTS if intent == CLEAN), frozenset())
+    return next((triggers for triggers, intent, *_ in HINTS if intent == CLEAN), frozenset())
 
 
 def _docked(tokens: list[str], mentions: list[Mention]) -> bool:

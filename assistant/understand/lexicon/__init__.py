@@ -32,7 +32,7 @@ SECTIONS: dict[str, str] = {
     "type_words": "grouped type", "lamp_or_light": "map", "area_aliases": "grouped text", "stopwords": "words",
     "verbs": "grouped intent", "command_starts": "words", "particles": "grouped intent",
     "particle_verbs": "words", "particle_overrides": "map intent", "narrowing_nouns": "words",
-    "opening_nouns": "words", "naming_nouns": "words",
+    "opening_nouns": "words", "naming_nouns": "words", "room_wide": "words",
     "raise_lower": "words", "cover_halts": "words", "type_nouns": "words", "pronouns": "words", "copulas": "words",
     "question_starts": "words", "modals": "words", "corrections": "phrases", "splitters": "words",
     "speeds": "grouped speed", "full_words": "words", "lowest_words": "words", "number_units": "words",
@@ -40,7 +40,8 @@ SECTIONS: dict[str, str] = {
     "comparative_types": "grouped type", "quantity_nouns": "words", "sound_words": "words",
     "media_words": "words", "choosing_words": "words",
     "class_words": "grouped text", "quantity_words": "grouped text",
-    "not_about_devices": "words", "other_services": "words", "subjects": "words", "report_adverbs": "words",
+    "not_about_devices": "words", "other_services": "words", "subjects": "words", "speaker_words": "words",
+    "report_adverbs": "words",
     "past_forms": "words", "whoever": "words", "speech_verbs": "words", "intending": "words", "opinions": "phrases",
     "needless": "words", "reasons": "words", "tags": "phrases",
     "sensing_words": "words", "how_to": "phrases", "hints": "hints", "contrary": "hints", "everything_words": "words",
@@ -55,7 +56,8 @@ SECTIONS: dict[str, str] = {
     "states": "grouped intent", "wanting": "words", "goals": "grouped intent", "causatives": "words",
     "exclusions": "phrases", "harmless": "words", "halting": "words",
 }
-Hint = tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...]]  # (words, intent, name keywords, types)
+# (words, intent, name keywords, types, what the need is said of: empty for people's needs)
+Hint = tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...], frozenset[str]]
 
 
 class Lexicon:
@@ -173,7 +175,7 @@ def _grouped(node: _Node, meanings: tuple[str, ...] | None) -> dict[str, str]:
 def _hints(node: _Node, _meanings: object) -> list[Hint]:
     hints: list[Hint] = []
     for item in node.items():
-        keys = item.mapping(("words", "intent", "names", "types"))
+        keys = item.mapping(("words", "intent", "names", "types", "of"))
         for required in ("words", "intent"):
             if required not in keys:
                 raise item.fail(f"missing {required}")
@@ -181,7 +183,8 @@ def _hints(node: _Node, _meanings: object) -> list[Hint]:
         names = tuple(_word(n) for n in keys["names"].items()) if "names" in keys else ()
         if not types and not names:
             raise item.fail("a need says which devices meet it: names, types or both")
-        hints.append((frozenset(_words(keys["words"], None)), keys["intent"].choice(INTENTS), names, types))
+        said_of = frozenset(_words(keys["of"], None)) if "of" in keys else frozenset()
+        hints.append((frozenset(_words(keys["words"], None)), keys["intent"].choice(INTENTS), names, types, said_of))
     return hints
 
 

@@ -1,0 +1,52 @@
+"""Dev batch 19 (issue 10): devices said by brand or plug, needs said of the speaker, two values offered, loose
+numbers and regional verbs; what is asked back rather than guessed."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.config import load_config
+from assistant.understand.rules import RuleMatcher
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleMatcher:
+    return RuleMatcher(load_config(None).registry())
+
+
+def calls(rules: RuleMatcher, text: str) -> set[str]:
+    return {str(c) for c in rules.match(text).calls}
+
+
+@pytest.mark.parametrize("said", ["I need water", "could I get some water", "water please", "we need some water",
+                                  "I'm so dry", "I'm filthy", "I feel clammy"])
+def test_a_need_said_of_the_speaker_never_reaches_a_things_device(rules: RuleMatcher, said: str) -> None:
+    assert calls(rules, said) == set()
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("the garden needs water", 'turn_on(device="garden_sprinkler")'),
+    ("I need to water the garden", 'turn_on(device="garden_sprinkler")'),
+    ("the floors are filthy", 'start_cleaning(device="robot_vacuum")'),
+    ("it's really damp", 'turn_on(device="dehumidifier")')])
+def test_a_need_said_of_a_thing_or_place_still_reaches_its_device(rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls(rules, said) == {call}
+
+
+def test_one_plug_said_with_a_room_of_several_is_asked_about(rules: RuleMatcher) -> None:
+    result = rules.match("turn the kitchen plug on")
+    assert result.calls == [] and "kettle" in result.replies[0] and "coffee machine" in result.replies[0]
+    assert calls(rules, "turn off the plug in the garage") == {'turn_off(device="garage_light")'}  # its only one
+    assert calls(rules, "turn on the kitchen light") == {  # a room's light is its lights
+        'turn_on(device="kitchen_ceiling")', 'turn_on(device="kitchen_counter_lights")'}
+
+
+def test_two_values_offered_are_asked_about(rules: RuleMatcher) -> None:
+    result = rules.match("bump the heating to 21 or 22")
+    assert result.calls == [] and result.replies == ["Which do you mean: 21 or 22?"]
+    assert calls(rules, "heating to 20 or so") == {'set_temperature(device="thermostat", temperature=20)'}
+    assert calls(rules, "is the heating at 20 or 21") == {'get_state(device="thermostat")'}
+
+
+def test_how_about_we_is_a_suggestion_to_do_it(rules: RuleMatcher) -> None:
+    assert calls(rules, "how about we switch the telly off") == {'turn_off(device="tv")'}
