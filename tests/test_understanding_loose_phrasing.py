@@ -50,3 +50,15 @@ def test_two_values_offered_are_asked_about(rules: RuleMatcher) -> None:
 
 def test_how_about_we_is_a_suggestion_to_do_it(rules: RuleMatcher) -> None:
     assert calls(rules, "how about we switch the telly off") == {'turn_off(device="tv")'}
+
+
+def test_a_place_without_the_device_that_meets_a_things_need_is_no_need_of_it() -> None:
+    bedroom = RuleMatcher(load_config(None).registry(), "bedroom")
+    assert calls(bedroom, "it's really dry in here") == set()  # never the garden's sprinkler
+    assert calls(bedroom, "it's so dry outside") == {'turn_on(device="garden_sprinkler")'}
+
+
+@pytest.mark.parametrize("said", ["I said turn off the kettle", "oops, turn off the kettle",
+                                  "my bad, turn off the kettle"])
+def test_a_correction_word_that_starts_a_sentence_corrects_nothing_in_it(rules: RuleMatcher, said: str) -> None:
+    assert calls(rules, said) == {'turn_off(device="kettle")'}

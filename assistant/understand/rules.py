@@ -259,8 +259,9 @@ class RuleMatcher:
         i = 0
         while i < len(tokens):
             correction = next((c for c in CORRECTIONS if tuple(tokens[i:i + len(c)]) == c), None)
-            if correction is not None and pieces[-1][0]:
-                pieces.append(([], True))
+            if correction is not None and (pieces[-1][0] or i == 0):  # first, it corrects nothing said in this
+                if pieces[-1][0]:  # sentence: "I said turn off the kettle"
+                    pieces.append(([], True))
                 i += len(correction)
                 continue
             if tokens[i] == "no" and self._corrects(pieces, tokens[i + 1:]):
@@ -1154,10 +1155,10 @@ class RuleMatcher:
             return None
         area = clause.area or self.area
         kind = clause.type_mention.type if clause.type_mention else None  # "the fan is too loud": never the tv
-        place = clause.area is not None or bool(HERE_WORDS & words)
+        place, said = clause.area is not None or bool(HERE_WORDS & words), set(clause.tokens)
         hints = [h for h in HINTS if (kind is None or not h[3] or kind in h[3]) and (
-            not h[4] or place or h[4] & words or ("it" in words and not SPEAKER_WORDS & words))]  # "it is damp";
-        # not "I need water", "some water please": a drink
+            not h[4] or place or h[4] & said or ("it" in words and not SPEAKER_WORDS & words))]  # "it is damp";
+        # not "I need water", "some water please": a drink, no need of a thing's
         first = next((types for triggers, _i, _k, types, _of in hints if words & triggers), ("climate",))
         felt = comfort.complaint(clause.tokens) if clause.intent is None and {"climate", "fan"} & set(first) else None
         climate = [d for d in self.registry if felt and d.type == "climate"
@@ -1170,9 +1171,10 @@ class RuleMatcher:
                           mentions=[Mention(0, 0, "device", tuple(chosen) if area or len(climate) == 1 else
                                             tuple(climate), plural=area is not None)],  # no room: which one?
                           marker=clause.marker, excluded=clause.excluded)
-        for triggers, intent, keywords, types, _of in hints:
+        for triggers, intent, keywords, types, of in hints:
             if not words & triggers:
                 continue
+            thing = not of or bool(of & said)  # "the lawn is dry"; said only of a place, a device there meets it
             pool = [d for d in self.registry if area is None or d.area in self._areas(area)]
             chosen = [d for d in pool if any(k in d.name or any(k in a for a in d.aliases) for k in keywords[:1])]
             for keyword in keywords[1:]:
@@ -1183,7 +1185,7 @@ class RuleMatcher:
                 chosen = [d for d in pool if d.type in types]
                 if not chosen and "light" in types:
                     chosen = [d for d in pool if d.type == "switch" and "light" in d.name]
-            if not chosen and area is not None and keywords:
+            if not chosen and area is not None and keywords and thing:
                 home = [d for d in self.registry if keywords[0] in d.name]
                 chosen = home if len(home) == 1 else []
             if not chosen:
