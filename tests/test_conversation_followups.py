@@ -617,3 +617,17 @@ def test_the_one_named_in_a_correction_is_the_corrected_device_there_or_of_that_
     live_home.handle(correction)  # was: "I don't know a device called living room." / "… desk sofa lamp"
     assert bridge_of(live_home).state(off).on is False and bridge_of(live_home).state(on).on is True
     assert said(dry(), "lock the front door", "no, the back one") == ['lock(device="back_door")']
+
+
+@pytest.mark.parametrize(("follow_up", "follows"), [
+    ("50 percent", True), ("no, 60", True), ("too dark", True), ("undo", True), ("and the living room", True),
+    ("and the", False), ("also the", False), ("set it to", False), ("turn on the", False)])
+def test_whether_a_sentence_follows_up_is_told_without_changing_the_conversation(follow_up: str, follows: bool) -> None:
+    assistant = dry()
+    assistant.handle("set the kitchen ceiling light to 40", dry_run=True)
+    assert assistant.understander.follows_up(follow_up) is follows  # the voice loop need not wait for more of it
+    assert said(assistant, "no, 60") == ['set_brightness(device="kitchen_ceiling", brightness=60)']  # as if not asked
+
+
+def test_and_the_cut_short_after_a_command_is_never_that_command_again() -> None:
+    assert said(dry(), "turn on the sofa lamp", "and the") == []  # was: turn_on(sofa_lamp) once more

@@ -209,6 +209,8 @@ class Understander:
         room_only = self._asked is None and self.rules.room_answered(tokens) is not None
         if "same" in words or also or room_only:
             mentions = self.rules.mentions.find(tokens)
+            if not mentions and words <= STOPWORDS | FILLER_WORDS | {"and", "also", "now"}:
+                return None  # "and the", "also the": the start of a sentence cut short, never the last one again
             named = [d for m in mentions if m.kind == "device" for d in m.devices]
             # "do the same in the bedroom": the same kind of device there, not the last ones again
             rooms = {a for m in mentions if m.kind == "area" for a in self.registry.area_groups.get(m.area or "",
@@ -645,6 +647,18 @@ class Understander:
                     by_state and any(c.tool == "media_play" for c in again.calls)):
                 return again, home
         return None
+
+    def follows_up(self, text: str) -> bool:
+        """Whether `text`, said now, is read with the conversation and does or takes back something ("50 percent", "no,
+        60", "too dark", "undo" right after a command): the voice loop need not wait for more of it. Reads it as
+        `understand` would, without the model, and leaves the conversation as it was."""
+        kept = dict(vars(self))
+        self.llm = None
+        try:
+            understood = self.understand(text)
+        finally:
+            vars(self).update(kept)
+        return bool(understood.calls or understood.taken_back or understood.unsure)
 
     def understand(self, text: str, playing: frozenset[str] = frozenset()) -> Understanding:
         """`playing`: the media players making sound now, by id (the pipeline knows their state): "pause the
