@@ -631,3 +631,11 @@ def test_whether_a_sentence_follows_up_is_told_without_changing_the_conversation
 
 def test_and_the_cut_short_after_a_command_is_never_that_command_again() -> None:
     assert said(dry(), "turn on the sofa lamp", "and the") == []  # was: turn_on(sofa_lamp) once more
+
+
+@pytest.mark.parametrize(("sentences", "calls"), [
+    (("lock the front door at half ten",), []),  # asked am or pm; was: locked now
+    (("lock the front door at half ten", "pm"), ['lock(device="front_door", at="22:30")']),
+    (("turn off the tv at half ten pm",), ['turn_off(device="tv", at="22:30")'])])
+def test_half_and_an_hour_is_half_past_it(sentences: tuple[str, ...], calls: list[str]) -> None:
+    assert said(dry(), *sentences) == calls

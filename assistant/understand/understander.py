@@ -296,11 +296,14 @@ class Understander:
             return None
         tokens = normalize(sentence)
         at = next((k for k in range(len(tokens) - 1, 0, -1) if tokens[k] == hour and tokens[k - 1] == "at"), None)
-        if at is None:
+        start, end = (at, at + 1) if at is not None else next(  # or said otherwise: "at half ten" asked as 10:30
+            ((t.start + 1, t.end) for t in find_times(tokens)[0] if t.problem and half_of_day_asked(t.problem) == hour),
+            (None, None))
+        if start is None:
             return None
         numbered = any(as_number(t) is not None or ":" in t for t in said)  # "7 pm": the time said again
         told = [t for t in said if t != "at"] if numbered else [hour, *said]
-        return " ".join([*tokens[:at - 1], "at", *told, *tokens[at + 1:]])
+        return " ".join([*tokens[:start - 1], "at", *told, *tokens[end:]])
 
     def _elliptic(self, heard: list[str], recent: tuple[Device, ...], asking: bool) -> str | None:
         """A follow-up that leaves out what the last command said, said in full: "on" answering "What should I do with

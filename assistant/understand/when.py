@@ -130,6 +130,9 @@ def _clock(tokens: list[str], i: int) -> tuple[tuple[int, int] | None, int, bool
         if not (h.isdigit() and m.isdigit()) or int(h) > 23 or int(m) > 59:
             return None, 0, False
         return (int(h), int(m)), 1, int(h) > 12 or int(h) == 0 or h.startswith("0")
+    after = _number(tokens[i + 1]) if word == "half" and i + 1 < len(tokens) else None
+    if after is not None and after.is_integer() and 1 <= after <= 12:  # British "half ten": half past ten
+        return (int(after), 30), 2, False
     if word in ("half", "quarter") or (_number(word) is not None and tokens[i + 1:i + 2] in (
             ["past"], ["to"], ["minutes"])):
         minutes = {"half": 30, "quarter": 15}.get(word, int(_number(word) or 0))
