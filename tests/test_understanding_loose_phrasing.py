@@ -62,3 +62,19 @@ def test_a_place_without_the_device_that_meets_a_things_need_is_no_need_of_it() 
                                   "my bad, turn off the kettle"])
 def test_a_correction_word_that_starts_a_sentence_corrects_nothing_in_it(rules: RuleMatcher, said: str) -> None:
     assert calls(rules, said) == {'turn_off(device="kettle")'}
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("turn on the sonos", 'turn_on(device="bedroom_speaker")'),
+    ("set the nest to 21", 'set_temperature(device="thermostat", temperature=21)'),
+    ("hue lights off in the bedroom", 'turn_off(device="bedside_lamp")'),
+    ("turn the lifx bulb in the bedroom red", 'set_color(device="bedside_lamp", color="red")'),
+    ("turn off the smart plug in the basement", 'turn_off(device="dehumidifier")')])
+def test_a_brand_of_one_kind_is_that_kind(rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls(rules, said) == {call}
+
+
+@pytest.mark.parametrize("said", ["switch off the smart plug", "turn off the wemo", "lock the yale",
+                                  "turn on the dyson", "you are so smart"])
+def test_a_brand_that_leaves_the_device_open_is_asked_about(rules: RuleMatcher, said: str) -> None:
+    assert calls(rules, said) == set()

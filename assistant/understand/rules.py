@@ -20,6 +20,7 @@ from assistant.understand.reasons import as_when, contrary, reason_at, said_agai
 from assistant.understand.talk import talk
 from assistant.understand.vocabulary import (
     AUXILIARIES,
+    BRANDS,
     CAUSATIVES,
     CHOOSING_WORDS,
     CLASS_WORDS,
@@ -320,13 +321,19 @@ class RuleMatcher:
     def spelled(self, tokens: list[str]) -> list[str]:
         """ "swtich on the tv", "trun off the fan", "the lamp in the stuyd": two letters typed the wrong way round in
         a verb, a kind of device, a unit or a word of a name or room; a word the lexicon explains is kept as it is,
-        and so is one that swaps to two words."""
+        and so is one that swaps to two words. A brand no name of the home says is the kind it makes ("the sonos":
+        the speaker; "the hue lights": the lights)."""
         out = []
-        for token in tokens:
+        for k, token in enumerate(tokens):
             if len(token) >= 4 and token.isalpha() and token not in self._spellable and not accounted(token):
                 swapped = {token[:i] + token[i + 1] + token[i] + token[i + 2:] for i in range(len(token) - 1)}
                 known = swapped & self._spellable
                 token = known.pop() if len(known) == 1 else token
+            if token in BRANDS and token not in self.mentions.words and tokens[k - 1:k] != ["is"]:  # "that's smart"
+                following = tokens[k + 1] if k + 1 < len(tokens) else ""
+                if following in TYPE_WORDS or following in BRANDS:
+                    continue  # "the philips hue bulb": the bulb
+                token = BRANDS[token]
             out.append(token)
         return out
 

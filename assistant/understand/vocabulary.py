@@ -22,6 +22,7 @@ VERBS: dict[str, str] = LEXICON.table("verbs")
 COMMAND_STARTS = LEXICON.words("command_starts")  # start a new command without "and"
 NARROWING_NOUNS = LEXICON.words("narrowing_nouns")  # "the doors" are the door locks, "the curtains" the curtains
 OPENING_NOUNS = LEXICON.words("opening_nouns")  # "the window": only a device that is one, never the blinds
+BRANDS = LEXICON.table("brands")  # "the sonos" is the speaker where no device is named after the brand
 ROOM_WIDE = LEXICON.words("room_wide")  # "the kitchen light": every light there; "the kitchen plug" is one
 NAMING_NOUNS = LEXICON.words("naming_nouns")  # "the lamp" where two are called lamps: which one
 RAISE_LOWER = LEXICON.words("raise_lower")

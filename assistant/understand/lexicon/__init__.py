@@ -32,7 +32,7 @@ SECTIONS: dict[str, str] = {
     "type_words": "grouped type", "lamp_or_light": "map", "area_aliases": "grouped text", "stopwords": "words",
     "verbs": "grouped intent", "command_starts": "words", "particles": "grouped intent",
     "particle_verbs": "words", "particle_overrides": "map intent", "narrowing_nouns": "words",
-    "opening_nouns": "words", "naming_nouns": "words", "room_wide": "words",
+    "opening_nouns": "words", "naming_nouns": "words", "room_wide": "words", "brands": "map",
     "raise_lower": "words", "cover_halts": "words", "type_nouns": "words", "pronouns": "words", "copulas": "words",
     "question_starts": "words", "modals": "words", "corrections": "phrases", "splitters": "words",
     "speeds": "grouped speed", "full_words": "words", "lowest_words": "words", "number_units": "words",
