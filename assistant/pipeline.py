@@ -19,10 +19,12 @@ from assistant.answer.reply import compose, spoken_name
 from assistant.config import Config, EventSettings, SafetySettings
 from assistant.registry import Registry, opens
 from assistant.schedule.planner import Planner
+from assistant.schedule.store import Job
 from assistant.tools import ToolCall, Understanding, spoken_duration
-from assistant.understand.answers import NOTHING_TO_UNDO
+from assistant.understand.answers import NOTHING_TO_UNDO, REFUSED, refuses
 from assistant.understand.normalize import CLAUSE_BREAK, normalize
-from assistant.understand.understander import Understander
+from assistant.understand.rules import ALL_OF_THEM, ORDINALS
+from assistant.understand.understander import FOLLOW_UP_S, Understander
 from assistant.understand.vocabulary import (
     CONDITION_WORDS,
     CORRECTIONS,
@@ -32,6 +34,7 @@ from assistant.understand.vocabulary import (
     TIME_UNITS,
     as_number,
 )
+from assistant.understand.when import TIMER_STOPS, TIMER_WORDS, every_timer
 from assistant.undo import ASKING, undo
 from devices.state import DeviceState
 
@@ -126,6 +129,7 @@ class Assistant:
         self._done: _Done | None = None
         # a correction's own calls, before its undo was merged in, and the states from before what it corrects
         self._carry: tuple[list[ToolCall], dict[str, DeviceState | None]] | None = None
+        self._timers_asked: tuple[list[Job], float] | None = None  # "Which timer: …?" and until when it is answered
 
     @classmethod
     def from_config(cls, config: Config, understander: Understander, bridge: MqttBridge | None,
@@ -135,6 +139,11 @@ class Assistant:
 
     def handle(self, text: str, dry_run: bool = False, confirmed: bool = False) -> Outcome:
         self._carry = None
+        timers, self._timers_asked = self._timers_asked, None
+        if timers is not None and time.monotonic() < timers[1]:  # "Which timer: …?" … "the pasta one"
+            picked = _timers_picked(normalize(text), timers[0])
+            if picked is not None:
+                return self._cancel_timers(text, picked, dry_run)
         pending, self._pending = self._pending, None
         granted: list[ToolCall] = []  # what was asked yes or no, agreed to with more said ("yes, and …")
         also = None
@@ -159,6 +168,10 @@ class Assistant:
         held = [c for c in understanding.calls if c not in refused and c not in granted and not confirmed
                 and c.device and self._risky(c)]
         replies = [understanding.reply] if understanding.reply else []
+        which = self._which_timer(understanding.calls, dry_run)
+        if which:  # "cancel the timer" with two running: which one, never both
+            understanding.calls = [c for c in understanding.calls if c.tool != "cancel_timer"]
+            replies.append(which)
         replies += put_back
         replies += [f"I'm not allowed to control the {self.registry[c.device].name}." for c in refused]
         if held:
@@ -173,6 +186,26 @@ class Assistant:
         understanding.calls = [c for c in understanding.calls if c not in refused and c not in held]
         understanding.reply = " ".join(replies) if replies else None
         return self._act(text, understanding, dry_run, timings, held)
+
+    def _which_timer(self, calls: list[ToolCall], dry_run: bool) -> str | None:
+        """ "cancel the timer", "stop it" with more than one timer running: the question which (remembered, for
+        its answer); None when the sentence names one, says every one ("all the timers", "both") or none runs."""
+        if dry_run or self.bridge is None or not any(
+                c.tool == "cancel_timer" and c.name is None and not every_timer(c.words) for c in calls):
+            return None
+        timers = self.planner.store.pending("timer")
+        if len(timers) < 2:
+            return None
+        self._timers_asked = (timers, time.monotonic() + FOLLOW_UP_S)
+        return f"Which timer: {' or '.join(t.label for t in timers)}?"
+
+    def _cancel_timers(self, text: str, timers: list[Job], dry_run: bool) -> Outcome:
+        """The answer to "Which timer: …?": those timers cancelled (none: "neither")."""
+        if timers and not dry_run:
+            self.planner.store.cancel([t.id for t in timers], time.time())
+        labels = [t.label for t in timers]
+        reply = f"Okay, I cancelled {' and '.join(labels)}." if timers else REFUSED
+        return self._act(text, Understanding(text, [], reply, "rules"), dry_run, {"understand": 0.0}, [])
 
     def _playing(self) -> frozenset[str]:
         """The media players making sound, as they last reported (playing, else switched on): what "pause the
@@ -282,6 +315,22 @@ def _question(call: ToolCall, name: str, opening: bool) -> str:
         return (f"{verb} the {name} to {call.value:g} percent" if call.tool == "set_position" else
                 f"{verb} the {name} by {abs(call.value):g} percent")
     return call.imperative(name)
+
+
+def _timers_picked(tokens: list[str], timers: list[Job]) -> list[Job] | None:
+    """The timers an answer to "Which timer: …?" picks: by its name or length ("the pasta one", "the 10 minute
+    timer"), its place in the question ("the first one"), both, or none ("neither"); None when it is no answer."""
+    said = [t for t in tokens if t != CLAUSE_BREAK]
+    if refuses(said):
+        return []
+    words = set(said) - TIMER_STOPS - TIMER_WORDS - {"the", "1", "ones", "please", "of", "them", "one", "just"}
+    places = [ORDINALS[w] for w in words if w in ORDINALS]
+    if words and words <= ALL_OF_THEM:
+        return timers
+    if len(places) == 1 and words == {w for w in words if w in ORDINALS} and -len(timers) <= places[0] < len(timers):
+        return [timers[places[0]]]
+    named = [t for t in timers if words and words == set(normalize(t.label)) - {"the"} - TIMER_WORDS]
+    return named if len(named) == 1 else None
 
 
 def _plain(call: ToolCall) -> ToolCall:

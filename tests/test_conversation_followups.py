@@ -639,3 +639,23 @@ def test_and_the_cut_short_after_a_command_is_never_that_command_again() -> None
     (("turn off the tv at half ten pm",), ['turn_off(device="tv", at="22:30")'])])
 def test_half_and_an_hour_is_half_past_it(sentences: tuple[str, ...], calls: list[str]) -> None:
     assert said(dry(), *sentences) == calls
+
+
+@pytest.mark.parametrize(("answer", "left"), [
+    ("the pasta one", ["the 10 minute timer"]), ("the 10 minute timer", ["the pasta timer"]),
+    ("the first one", ["the 10 minute timer"]), ("both", []), ("neither", ["the pasta timer", "the 10 minute timer"])])
+def test_cancel_the_timer_with_two_running_asks_which_and_the_answer_cancels_it(
+        live_home: Assistant, answer: str, left: list[str]) -> None:
+    live_home.handle("set a timer for 10 minutes")
+    live_home.handle("set a pasta timer for 8 minutes")
+    asked = live_home.handle("cancel the timer")  # was: both cancelled
+    assert asked.answer == "Which timer: the pasta timer or the 10 minute timer?"
+    live_home.handle(answer)
+    assert [t.label for t in live_home.planner.store.pending("timer")] == left
+
+
+def test_every_timer_said_cancels_them_all_without_asking(live_home: Assistant) -> None:
+    live_home.handle("set a timer for 10 minutes")
+    live_home.handle("set a pasta timer for 8 minutes")
+    assert live_home.handle("cancel all the timers").answer.startswith("Okay, I cancelled the pasta timer and")
+    assert live_home.planner.store.pending("timer") == []

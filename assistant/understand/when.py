@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from assistant.tools import ToolCall
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS
+from assistant.understand.vocabulary import EVERYTHING_WORDS
 
 TIME_UNITS = LEXICON.words("time_units")
 TIMER_WORDS = LEXICON.words("timer_words")  # "timer", "timers"
@@ -277,10 +278,11 @@ def read_timer(tokens: list[str], named: set[int]) -> TimerRequest | None:
             tokens[:1] == ["what"] and "time" in words))
         return TimerRequest(ToolCall("get_timers", "")) if asks and not named else None
     name = _timer_name(tokens, at)
+    said = tuple(tokens)  # what the call was built from: "cancel the timer" is one, "cancel the timers" every one
     if words & TIMER_STOPS or tokens[:2] in (["turn", "off"], ["switch", "off"]):
-        return TimerRequest(ToolCall("cancel_timer", "", name=name))
+        return TimerRequest(ToolCall("cancel_timer", "", name=name, words=said))
     if words & TIMER_ASKS:  # "time left on the 1 hour timer", "status of the 10 minute timer": not a new one
-        return TimerRequest(ToolCall("get_timers", ""))
+        return TimerRequest(ToolCall("get_timers", "", words=said))
     for i in range(len(tokens)):
         seconds, used = read_duration(tokens, i)
         if used:
@@ -288,10 +290,15 @@ def read_timer(tokens: list[str], named: set[int]) -> TimerRequest | None:
                 return TimerRequest(reply=ASK_HOW_LONG)
             if seconds > 86400:
                 return TimerRequest(reply="A timer can run for at most 24 hours.")
-            return TimerRequest(ToolCall("start_timer", "", float(round(seconds)), name=name))
+            return TimerRequest(ToolCall("start_timer", "", float(round(seconds)), name=name, words=said))
     if words & TIMER_ASKS or tokens[0] in ("how", "what", "is", "are", "check", "any"):
-        return TimerRequest(ToolCall("get_timers", ""))
+        return TimerRequest(ToolCall("get_timers", "", words=said))
     return TimerRequest(reply=ASK_HOW_LONG)
+
+
+def every_timer(tokens: tuple[str, ...]) -> bool:
+    """ "cancel all the timers", "stop both timers", "cancel them": every timer, not the one a singular means."""
+    return bool(set(tokens) & (EVERYTHING_WORDS | {"them", "those"})) or any(t[:-1] in TIMER_WORDS for t in tokens)
 
 
 def _timer_name(tokens: list[str], at: int) -> str | None:
