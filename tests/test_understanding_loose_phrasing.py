@@ -78,3 +78,30 @@ def test_a_brand_of_one_kind_is_that_kind(rules: RuleMatcher, said: str, call: s
                                   "turn on the dyson", "you are so smart"])
 def test_a_brand_that_leaves_the_device_open_is_asked_about(rules: RuleMatcher, said: str) -> None:
     assert calls(rules, said) == set()
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("put the blinds at roughly a third", 'set_position(device="living_room_blinds", position=33)'),
+    ("turn the tv volume to approximately 15", 'set_volume(device="tv", volume=15)'),
+    ("the desk lamp to 30ish", 'set_brightness(device="desk_lamp", brightness=30)'),
+    ("heating to 20 give or take", 'set_temperature(device="thermostat", temperature=20)')])
+def test_a_value_said_loosely_is_that_value(rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls(rules, said) == {call}
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("douse the porch light", 'turn_off(device="porch_light")'),
+    ("nudge the thermostat up", 'step_temperature(device="thermostat", delta=1)'),
+    ("a wee bit warmer in the study", 'step_temperature(device="study_heater", delta=1)'),
+    ("we ought to switch the dehumidifier off", 'turn_off(device="dehumidifier")'),
+    ("did I forget to turn off the coffee machine", 'get_state(device="coffee_machine")'),
+    ("my mother-in-law feels the cold, so bump the heating up a couple of degrees",
+     'step_temperature(device="thermostat", delta=2)')])
+def test_regional_and_everyday_words_are_read_as_meant(rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls(rules, said) == {call}
+
+
+def test_it_is_baltic_is_cold() -> None:
+    study = RuleMatcher(load_config(None).registry(), "study")
+    assert calls(study, "it's baltic in here") == {'turn_on(device="study_heater")'}
+    assert calls(study, "have I locked up") == {'get_state(device="front_door")', 'get_state(device="back_door")'}
