@@ -46,7 +46,7 @@ NOT_NOW = {"not", "now", "yet", "really", "today", "thanks", "thank", "you"}  # 
 # "yes, and lock the back door": what was asked is done, and the rest is a sentence of its own
 YES_AND = re.compile(r"\s*(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|do it)\b[\s,]*(?:and|then|also|plus)\b(.+)",
                      re.IGNORECASE)
-NO = {"no", "nope", "cancel", "stop", "abort", "negative", "never"}
+NO = {"no", "nope", "nah", "naw", "cancel", "stop", "abort", "negative", "never"}
 # words that put a condition on a yes: a negation, an exclusion, a correction, a time
 QUALIFIERS = (NEGATIONS | {w for p in (*EXCLUSIONS, *CORRECTIONS) for w in p} | CONDITION_WORDS | LATER_WORDS
               | TIME_UNITS | {"but", "only", "just", "instead", "except"})

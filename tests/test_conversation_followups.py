@@ -659,3 +659,43 @@ def test_every_timer_said_cancels_them_all_without_asking(live_home: Assistant) 
     live_home.handle("set a pasta timer for 8 minutes")
     assert live_home.handle("cancel all the timers").answer.startswith("Okay, I cancelled the pasta timer and")
     assert live_home.planner.store.pending("timer") == []
+
+
+@pytest.mark.parametrize("refusal", ["no", "nope", "actually no", "no wait", "no no no"])
+def test_a_no_right_after_a_command_takes_back_what_it_did(live_home: Assistant, refusal: str) -> None:
+    live_home.handle("turn on the sofa lamp")
+    live_home.handle(refusal)  # was: "Okay." or "Sorry, …" with the lamp left on
+    assert bridge_of(live_home).state("sofa_lamp").on is False
+
+
+@pytest.mark.parametrize(("command", "said_alone", "asked"), [
+    ("turn on the sofa lamp", "off", "Did you mean: turn off the sofa lamp? Please say yes or no."),
+    ("turn off the tv", "on please", "Did you mean: turn on the tv? Please say yes or no.")])
+def test_on_or_off_alone_after_a_command_is_asked_yes_or_no(command: str, said_alone: str, asked: str) -> None:
+    assistant = dry()
+    assistant.handle(command, dry_run=True)
+    assert assistant.handle(said_alone, dry_run=True).answer == asked  # was: "Sorry, I can only help with …"
+
+
+@pytest.mark.parametrize(("sentence", "reply"), [
+    ("thanks", "You're welcome."), ("cheers mate", "You're welcome."), ("hello", "Hello. What can I do for you?"),
+    ("what can you do", "I can control the "), ("help", "I can control the ")])
+def test_thanks_greetings_and_what_it_can_do_get_an_answer(sentence: str, reply: str) -> None:
+    outcome = dry().handle(sentence, dry_run=True)  # was: "Sorry, I didn't catch a command there."
+    assert outcome.understanding.calls == [] and outcome.answer.startswith(reply)
+
+
+@pytest.mark.parametrize("answer", ["yeah go on", "whatever", "do it"])
+def test_a_yes_or_whatever_to_which_one_is_asked_again(answer: str) -> None:
+    assistant = dry()
+    assistant.handle("turn on the ceiling light", dry_run=True)
+    assert assistant.handle(answer, dry_run=True).answer.startswith("Please say which.")  # was: "… called go."
+
+
+def test_no_the_other_one_of_several_asks_which_and_puts_the_first_back(live_home: Assistant) -> None:
+    live_home.handle("turn on the lamp")
+    live_home.handle("the sofa one")
+    asked = live_home.handle("no the other one")  # was: "Sorry, I can only help with the devices in your home."
+    assert asked.answer == "Which one: the reading lamp or the bedside lamp or the desk lamp?"
+    live_home.handle("the desk lamp")
+    assert bridge_of(live_home).state("sofa_lamp").on is False and bridge_of(live_home).state("desk_lamp").on is True

@@ -5,6 +5,7 @@ state stays in the understander; these read words only."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from assistant.registry import Registry
@@ -17,13 +18,52 @@ REFUSED = "Okay, I won't do anything."
 REDOING = (("make", "that"), ("change", "that", "to"), ("switch", "that", "to"), ("make", "it", "the"))
 HEDGES = {"maybe", "perhaps", "probably", "possibly", "think", "guess", "suppose", "reckon"}  # "… one i think"
 REFUSALS = {"neither", "none", "nothing", "nor"}  # "Which one?" … "neither", "none of them"
-INDIFFERENT = {"either", "whichever", "any", "yes"}  # "Which one?" … "either": asked again, never a guess
+INDIFFERENT = {"either", "whichever", "whatever", "any", "yes", "yeah", "yep", "sure", "ok", "okay", "go", "ahead",
+               "do"}  # "Which one?" … "either", "yeah go on", "whatever": asked again, never a guess
 EVERY_PLACE = {"everywhere", "everything"}  # "Which one?" … "everywhere": every option
-_AROUND = {"of", "them", "those", "these", "the", "1", "ones", "is", "fine", "thanks", "thank", "you", "please", "no"}
+_AROUND = {"of", "them", "those", "these", "the", "1", "ones", "is", "fine", "thanks", "thank", "you", "please", "no",
+           "on", "it"}  # "either one is fine", "yeah go on", "just do it"
 _UNDONE = {"that", "it", "them", "this", "those", "how", "was", "were", "they", "the", "way", "again"}
-_FORBIDDING = {"no", "do", "not", "that", "it", "please", "wait", "oh", "actually"}
+_FORBIDDING = {"no", "do", "not", "that", "it", "please", "wait", "oh", "actually", "sorry", "oops", "whoops"}
+NAYS = {"no", "nope", "nah"}  # said alone just after a command: not that
 UNDOING = ({"undo"}, {"revert"}, {"reverse"}, {"put", "back"}, {"change", "back"}, {"set", "back"},
            {"switch", "back"}, {"turn", "back"})
+
+
+THANKS = {"thanks", "thank", "cheers", "ta", "thx", "ty"}  # "thanks", "cheers mate": nothing asked, nothing to miss
+HELP_ASKS = {("help",), ("help", "me"), ("what", "can", "you", "do"), ("what", "can", "i", "say"),
+             ("what", "can", "i", "ask"), ("what", "can", "you", "control"), ("what", "do", "you", "do"),
+             ("what", "devices", "do", "you", "control"), ("what", "devices", "are", "there"),
+             ("what", "devices", "do", "i", "have"), ("list", "the", "devices"), ("how", "do", "i", "use", "this"),
+             ("how", "does", "this", "work"), ("what", "are", "you", "able", "to", "do"),
+             ("what", "commands", "do", "you", "know")}  # a new user asking what it is for
+GREETED = {"hi", "hello", "hey", "hiya", "howdy", "morning", "afternoon", "evening"}  # "hello", "good morning"
+_SOCIAL = {"please", "so", "um", "uh", "ok", "okay", "then", "mate", "assistant", "you", "a", "lot", "very", "much",
+           "again", "that", "s", "great", "perfect", "brilliant", "lovely", "cool", "awesome", "nice", "one", "good",
+           "there", "all"}  # said around thanks or a greeting: "thanks, that's great", "hi there"
+_ASIDE = {"please", "so", "um", "uh", "ok", "okay", "then"}  # around a question of what it can do
+_KINDS = {"light": "lights", "switch": "plugs and switches", "climate": "heating and cooling", "fan": "fans",
+          "lock": "locks", "cover": "blinds and doors", "media_player": "the tv and speakers", "vacuum": "the hoover",
+          "scene": "scenes", "sensor": "sensors"}
+
+
+def social_reply(text: str, registry: Registry) -> str | None:
+    """The reply to thanks ("You're welcome."), a greeting, or what it can do ("what can you do", "help"): said of the
+    home's own devices, with examples from them. None for anything else."""
+    words = tuple(re.findall(r"[a-z]+", text.lower()))
+    if words and set(words) & THANKS and set(words) <= THANKS | _SOCIAL | GREETED:
+        return "You're welcome."
+    if words and set(words) & GREETED and set(words) <= _SOCIAL | GREETED:
+        return "Hello. What can I do for you?"
+    if tuple(w for w in words if w not in GREETED | _ASIDE) not in HELP_ASKS:
+        return None
+    kinds = [_KINDS[t] for t in dict.fromkeys(d.type for d in registry)]
+    light = next((d for d in registry if d.type == "light" and d.area), None)
+    lock = next((d for d in registry if d.type == "lock"), None)
+    examples = [f'"turn on the {light.area} lights"' if light else None,
+                f'"is the {lock.name} locked?"' if lock else None, '"set a timer for 10 minutes"']
+    return (f"I can control the {len(registry)} devices in your home ({', '.join(kinds[:-1])} and {kinds[-1]}), "
+            f"answer questions about them and set timers. Try {', '.join(e for e in examples if e)}.")
 
 
 def unhedged(tokens: list[str]) -> list[str]:
@@ -50,10 +90,11 @@ def undoing(tokens: list[str]) -> bool:
 
 
 def forbids(tokens: list[str]) -> bool:
-    """ "no, don't", "don't do that", "no no don't": said just after a command, it takes back what it did (the house
-    acts at once, so a "don't" can only mean undo it); a "don't" with more in it is a sentence of its own."""
+    """ "no, don't", "don't do that", "no", "actually no", "no wait", "nope": said just after a command, it takes back
+    what it did (the house acts at once, so a "don't" can only mean undo it); one with more in it is a sentence of its
+    own."""
     words = set(tokens) - {CLAUSE_BREAK}
-    return {"do", "not"} <= words and words <= _FORBIDDING
+    return bool({"do", "not"} <= words or words & NAYS) and words <= _FORBIDDING | NAYS
 
 
 def further(call: ToolCall) -> ToolCall:

@@ -21,6 +21,7 @@ from assistant.understand.answers import (
     further,
     leaves_it,
     refuses,
+    social_reply,
     undoing,
     unhedged,
 )
@@ -135,6 +136,7 @@ class Understander:
         # the last question answered (sentence, options, where asked, what was picked, what the sentence did before
         # it asked): "no, the other one"
         self._chosen: _Chosen | None = None
+        self._retaken: tuple[ToolCall, ...] = ()  # what the answer to "Which one?" asked again puts back
 
     def _fresh(self) -> bool:
         """Whether the last command may still be followed up ("and the kitchen", "undo", "cancel it")."""
@@ -155,6 +157,7 @@ class Understander:
         self._asked, self._unfinished = None, None
         self._calls_turn = -1  # nothing said before is "it" of a follow-up that leaves out its device,
         self._said, self._said_calls, self._changed = "", (), ()  # nor what a correction, "cancel it" or "undo" takes
+        self._retaken = ()
 
     @classmethod
     def from_config(cls, config: Config, registry: Registry | None = None,
@@ -329,6 +332,13 @@ class Understander:
             return " ".join("them both" if t == "both" else t for t in said)  # "turn on the kettle" … "and the coffee
         return None  # machine" … "both off"
 
+    def _switched(self, heard: list[str], recent: tuple[Device, ...], asking: bool) -> str:
+        """ "off", "on please" said alone right after a command: its devices switched so, asked yes or no first (a
+        change of mind, or the end of another sentence heard alone); "" when it is not that."""
+        said = [t for t in heard if t not in (CLAUSE_BREAK, "please", "now")]
+        right_after = bool(recent) and not asking and self._calls_turn == self._turn - 1
+        return f"turn it {said[0]}" if right_after and len(said) == 1 and said[0] in PARTICLES else ""
+
     def _match(self, home: RuleMatcher, text: str, recent: tuple[Device, ...]) -> RuleResult:
         """The rules' reading; "it" said of sensors just asked about that can do nothing ("what's the temperature in
         the lounge" … "set it to 22") is read again as what sets what they measure there."""
@@ -487,13 +497,19 @@ class Understander:
         sentence, options, home, picked, done = self._chosen
         rest = tokens[marker:]
         others = [d for d in options if d not in picked]
+        taken = [c for c in self._said_calls if c.device in {d.id for d in picked}]
+        if "other" in rest and not home.mentions.find(rest) and len(others) > 1:  # "no, the other one" of four: which
+            self._asked, self._asked_at, self._asked_in = (sentence, tuple(others)), time.monotonic(), home  # of the
+            self._done = (*done, *(c for c in self._said_calls if c not in taken))  # others; the first put back once
+            self._retaken = tuple(taken)  # answered
+            return Understanding(text, [], which(others).text, "rules", (time.perf_counter() - started) * 1000,
+                                 asks=True)
         if "other" in rest and not home.mentions.find(rest):  # "the other one": of two, the one not picked
-            if len(others) != 1:
+            if not others:
                 return None
             rest = home.called(others[0]).split()
         if not set(home.picked(rest, options)) - set(picked):
             return None
-        taken = [c for c in self._said_calls if c.device in {d.id for d in picked}]
         self._asked, self._asked_at, self._asked_in = (sentence, options), time.monotonic(), home
         self._done = (*done, *self._said_calls)  # what else the sentence did stays done, once
         answered = self._picked(text, rest, started)
@@ -685,6 +701,9 @@ class Understander:
             self._asked, self._changed = None, ()  # once: "undo" again has nothing left to take back
             return Understanding(text, [], None if taken else NOTHING_TO_UNDO, "rules",
                                  (time.perf_counter() - started) * 1000, taken_back=taken)
+        social = social_reply(text, self.registry) if not pending else None
+        if social is not None:  # "thanks", "hello", "what can you do": answered, nothing done or forgotten
+            return Understanding(text, [], social, "rules", (time.perf_counter() - started) * 1000)
         matched = self.commands.match(text)
         if matched is not None:  # "movie time": the home's own command, as its config says
             done = [c for c in matched.calls if self.registry.accepts(c)]
@@ -720,11 +739,16 @@ class Understander:
             return Understanding(text, repeated, None, "rules", (time.perf_counter() - started) * 1000)
         if asking:  # "the desk lamp", "cooler", "to 40 percent": an answer to the question just asked, first; it
             answered = self._answer(text, started)  # is strict: anything it does not explain is a sentence of its own
+            retaken, self._retaken = self._retaken, ()
+            if answered is not None and retaken and (answered.calls or answered.unsure):  # "no, the other one" … "the
+                answered.taken_back = [c for c in retaken if c not in answered.calls]  # desk lamp": the first put back
             if answered is not None:
                 return answered
         finished = self._finished(heard)
         replaced = self._unfinished[3] if finished and self._unfinished else ()
         said_again = finished or self._elliptic(heard, recent, asking)  # the sentence said in full, if it was not
+        switched = not said_again and self._switched(heard, recent, asking)  # "off" alone: asked before it is done
+        said_again = said_again or switched
         text = said_again or text
         said = [t for t in (normalize(text) if said_again else heard) if t != CLAUSE_BREAK]
         complaint = bool(recent) and not asking and self._calls_turn == self._turn - 1 and needs_said(said) and not any(
@@ -739,10 +763,10 @@ class Understander:
         sounding = self._sounding(text, result, recent, playing)
         if sounding is not None:  # "pause the music": the player that plays, or the one in the room just spoken of
             result, home = sounding
-        if cut:
+        if cut or switched:
             result.unsure += [(text, result.calls)] if result.calls else []
             result.calls = []
-        understood = self._complete(text, result, started, cut, home=home)
+        understood = self._complete(text, result, started, cut or bool(switched), home=home)
         if replaced and (understood.calls or understood.unsure):  # what the answered correction replaces
             understood.taken_back = [c for c in replaced if c not in understood.calls]
         return understood
