@@ -28,7 +28,7 @@ from assistant.hear.stt import Transcript
 from assistant.pipeline import Assistant
 from assistant.understand.rules import RuleMatcher
 from assistant.understand.understander import Understander
-from assistant.voice import VoicePipeline, stops_midway
+from assistant.voice import VoicePipeline, VoiceTurn, stops_midway
 from devices.simulator import SimulatedHome
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -145,8 +145,9 @@ def test_listen_loop_holds_a_command_cut_short_in_music_and_hears_the_rest_with_
     config, sim = lamp_home
     wav = tmp_path / "room.wav"
     write_wav(wav, in_music(say, "set the sofa lamp to", "forty percent", wake=None))
-    result = subprocess.run([sys.executable, "-m", "assistant", "-v", "listen", "--config", str(config), "--wav", str(wav),
-                             "--loop", "--json"], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    result = subprocess.run([sys.executable, "-m", "assistant", "-v", "listen", "--config", str(config),
+                             "--wav", str(wav), "--loop", "--json"], capture_output=True, text=True, timeout=120,
+                            cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert "held 'Set the sofa lamp to.'" in result.stderr, result.stderr  # cut at the pause: nothing done
     turns = [json.loads(line) for line in result.stdout.splitlines()]
@@ -210,3 +211,42 @@ def test_a_held_utterance_nothing_followed_is_answered_and_the_answer_to_its_que
     last = voice.handle(answer, hold=True, dry_run=True)
     assert not last.held and last.outcome is not None
     assert [str(c) for c in last.outcome.understanding.calls] == ['lock(device="back_door")']
+
+
+def rules_only_voice(*texts: str) -> VoicePipeline:
+    """The demo home's understanding, rules only, hearing `texts` in turn."""
+    config = load_config(None)
+    config = dataclasses.replace(config, understanding=dataclasses.replace(config.understanding, use_llm=False))
+    understander = Understander.from_config(config, None)
+    return VoicePipeline(Heard(*texts), Assistant(understander.registry, understander, None), None)
+
+
+def heard_in_turn(voice: VoicePipeline, count: int) -> list[VoiceTurn]:
+    """`count` utterances handled as the listening loop does (hold=True), each a new one."""
+    return [voice.handle(Utterance(np.zeros(RATE, np.int16), 0.0, voiced_ms=600), hold=True, dry_run=True)
+            for _ in range(count)]
+
+
+@pytest.mark.parametrize(("command", "follow_up", "call"), [
+    ("Dim the sofa lamp.", "50 percent.", 'set_brightness(device="sofa_lamp", brightness=50)'),
+    ("Turn on the sofa lamp.", "Make it blue.", 'set_color(device="sofa_lamp", color="blue")'),
+    ("Turn on the kitchen ceiling light.", "And the living room.", 'turn_on(device="living_room_ceiling")'),
+    ("Dim the sofa lamp.", "Too dark.", 'step_brightness(device="sofa_lamp", delta=20)'),
+    ("Turn on the sofa lamp.", "Turn it off.", 'turn_off(device="sofa_lamp")'),
+])
+def test_a_follow_up_right_after_a_command_acts_at_once(command: str, follow_up: str, call: str) -> None:
+    first, then = heard_in_turn(rules_only_voice(command, follow_up), 2)
+    assert not first.held and not then.held  # read with the command just done, it is whole: no wait for more
+    assert then.outcome is not None and [str(c) for c in then.outcome.understanding.calls] == [call]
+
+
+@pytest.mark.parametrize("verb", ["Dim.", "Lock.", "Unlock."])
+def test_a_commands_verb_alone_right_after_a_command_is_still_held(verb: str) -> None:
+    """Read as a follow-up it would act on the last command's device, but the device may follow the pause."""
+    _first, then = heard_in_turn(rules_only_voice("Lock the front door.", verb), 2)
+    assert then.held and then.outcome is None
+
+
+def test_a_follow_ups_words_with_no_command_before_them_are_held() -> None:
+    (alone,) = heard_in_turn(rules_only_voice("50 percent."), 1)
+    assert alone.held
