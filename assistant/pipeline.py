@@ -21,9 +21,9 @@ from assistant.registry import Registry, opens
 from assistant.schedule.planner import Planner
 from assistant.schedule.store import Job
 from assistant.tools import ToolCall, Understanding, spoken_duration
-from assistant.understand.answers import NOTHING_TO_UNDO, REFUSED, refuses
+from assistant.understand.answers import NOTHING_TO_UNDO, REFUSED, adds, refuses
 from assistant.understand.normalize import CLAUSE_BREAK, normalize
-from assistant.understand.rules import ALL_OF_THEM, ORDINALS
+from assistant.understand.rules import ALL_OF_THEM, ORDINALS, verb_of
 from assistant.understand.understander import FOLLOW_UP_S, Understander
 from assistant.understand.vocabulary import (
     CONDITION_WORDS,
@@ -47,6 +47,7 @@ NOT_NOW = {"not", "now", "yet", "really", "today", "thanks", "thank", "you"}  # 
 YES_AND = re.compile(r"\s*(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|do it)\b[\s,]*(?:and|then|also|plus)\b(.+)",
                      re.IGNORECASE)
 NO = {"no", "nope", "nah", "naw", "cancel", "stop", "abort", "negative", "never"}
+NO_THEN = re.compile(r"\s*(?:no|nope|nah)\b[\s,.!]*(.+)", re.IGNORECASE)  # "no, lock it": a no, then a command
 # words that put a condition on a yes: a negation, an exclusion, a correction, a time
 QUALIFIERS = (NEGATIONS | {w for p in (*EXCLUSIONS, *CORRECTIONS) for w in p} | CONDITION_WORDS | LATER_WORDS
               | TIME_UNITS | {"but", "only", "just", "instead", "except"})
@@ -147,6 +148,9 @@ class Assistant:
         pending, self._pending = self._pending, None
         granted: list[ToolCall] = []  # what was asked yes or no, agreed to with more said ("yes, and …")
         also = None
+        unanswered: list[ToolCall] = []  # asked and neither agreed to nor refused: "and the back door" adds to it
+        said = text
+        declined = None
         if pending is not None and time.monotonic() < pending.expires:
             also = YES_AND.match(text)
             if also and QUALIFIERS & set(normalize(also.group(1))):
@@ -154,12 +158,20 @@ class Assistant:
             answer = None if also else yes_or_no(text)
             if answer is False and self.understander.corrects(text):  # "no, the back door": the question corrected
                 answer = None
+            then = NO_THEN.match(text) if answer is False else None
+            if then and any(verb_of(t) for t in normalize(then.group(1))):  # "no, lock it": refused, then a command
+                answer, said = None, then.group(1)
+                declined = "Okay, I won't " + " and ".join(  # "Okay, I won't unlock the front door."
+                    _question(c, spoken_name(self.registry[c.device], self.registry), opens(c, self._position(c)))
+                    for c in pending.calls) + "."
             if answer is not None:
                 understanding = Understanding(text, pending.calls if answer else [],
                                               None if answer else "Okay, I won't.", "confirmation")
                 return self._act(text, understanding, dry_run, {"understand": 0.0}, [])
             granted = pending.calls if also else []
-        understanding = self.understander.understand(also.group(1) if granted and also else text, self._playing())
+            unanswered = [] if also or declined else pending.calls
+            said = also.group(1) if also else said
+        understanding = self.understander.understand(said, self._playing())
         understanding.calls = [*granted, *(c for c in understanding.calls if c not in granted)]
         timings = {"understand": understanding.ms}
         put_back = self._put_back(understanding, dry_run)
@@ -167,6 +179,9 @@ class Assistant:
                    if self.safety.allow is not None and c.device and c.device not in self.safety.allow]
         held = [c for c in understanding.calls if c not in refused and c not in granted and not confirmed
                 and c.device and self._risky(c)]
+        if held and unanswered and adds(normalize(said)) and {c.tool for c in held} <= {c.tool for c in unanswered}:
+            held = [*unanswered, *(c for c in held if c not in unanswered)]  # "Unlock the front door?" … "and the
+            # back door": both asked, in one question
         replies = [understanding.reply] if understanding.reply else []
         which = self._which_timer(understanding.calls, dry_run)
         if which:  # "cancel the timer" with two running: which one, never both
@@ -185,7 +200,9 @@ class Assistant:
             self._pending = _Pending(held, time.monotonic() + self.safety.confirmation_window_s)
         understanding.calls = [c for c in understanding.calls if c not in refused and c not in held]
         understanding.reply = " ".join(replies) if replies else None
-        return self._act(text, understanding, dry_run, timings, held)
+        outcome = self._act(text, understanding, dry_run, timings, held)
+        outcome.answer = f"{declined} {outcome.answer}".strip() if declined else outcome.answer  # said first
+        return outcome
 
     def _which_timer(self, calls: list[ToolCall], dry_run: bool) -> str | None:
         """ "cancel the timer", "stop it" with more than one timer running: the question which (remembered, for

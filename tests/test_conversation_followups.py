@@ -699,3 +699,19 @@ def test_no_the_other_one_of_several_asks_which_and_puts_the_first_back(live_hom
     assert asked.answer == "Which one: the reading lamp or the bedside lamp or the desk lamp?"
     live_home.handle("the desk lamp")
     assert bridge_of(live_home).state("sofa_lamp").on is False and bridge_of(live_home).state("desk_lamp").on is True
+
+
+def test_and_another_said_to_a_yes_or_no_question_asks_both_in_one(live_home: Assistant) -> None:
+    live_home.handle("unlock the front door")
+    asked = live_home.handle("and the back door")  # was: only the back door asked, the front door dropped
+    assert asked.answer == "Unlock the front door and unlock the back door? Please say yes or no."
+    live_home.handle("yes")
+    assert bridge_of(live_home).state("front_door").locked is False
+    assert bridge_of(live_home).state("back_door").locked is False
+
+
+def test_no_and_a_command_refuses_the_question_and_does_the_command(live_home: Assistant) -> None:
+    live_home.handle("unlock the front door")
+    outcome = live_home.handle("no, lock it")  # was: "Okay, I won't." and "lock it" lost
+    assert outcome.answer == "Okay, I won't unlock the front door. Done, the front door is locked."
+    assert bridge_of(live_home).state("front_door").locked is True

@@ -66,6 +66,13 @@ def social_reply(text: str, registry: Registry) -> str | None:
             f"answer questions about them and set timers. Try {', '.join(e for e in examples if e)}.")
 
 
+def adds(tokens: list[str]) -> bool:
+    """ "and the back door", "the study too", "the hall as well", "also the fan": more of what was just said, nothing
+    of it replaced."""
+    said = [t for t in tokens if t != CLAUSE_BREAK]
+    return said[:1] == ["and"] or said[-1:] == ["to"] or said[-2:] == ["as", "well"] or "also" in said
+
+
 def unhedged(tokens: list[str]) -> list[str]:
     """The answer without its hedges ("maybe", "i think"), "everywhere" read as every option ("all")."""
     return ["all" if t in EVERY_PLACE else t for i, t in enumerate(tokens)

@@ -16,6 +16,7 @@ from assistant.understand.answers import (
     NOTHING_TO_UNDO,
     REDOING,
     REFUSED,
+    adds,
     did_you_mean,
     forbids,
     further,
@@ -724,8 +725,7 @@ class Understander:
             fixed = self._complete(text, result, started, said=corrected)
             if self._unfinished is not None:  # "… at 7 am" … "no, 8" … "pm": the answer replaces the 7 am plan
                 self._unfinished = (*self._unfinished[:3], last)
-            tokens = heard  # "actually the study too", "no, the hall as well": more, nothing replaced
-            adding = tokens[-1:] == ["to"] or tokens[-2:] == ["as", "well"] or "also" in tokens
+            adding = adds(heard)  # "actually the study too", "no, the hall as well": more, nothing replaced
             if (read or fixed.unsure) and not adding:  # what the correction replaces ("no, the desk lamp"), for the
                 fixed.taken_back = [c for c in last if c not in read]  # pipeline to put back; what it keeps stays
                 if fixed.taken_back and fixed.reply == NOT_CAUGHT:  # "no, just the counter lights": the rest is
