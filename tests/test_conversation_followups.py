@@ -715,3 +715,13 @@ def test_no_and_a_command_refuses_the_question_and_does_the_command(live_home: A
     outcome = live_home.handle("no, lock it")  # was: "Okay, I won't." and "lock it" lost
     assert outcome.answer == "Okay, I won't unlock the front door. Done, the front door is locked."
     assert bridge_of(live_home).state("front_door").locked is True
+
+
+@pytest.mark.parametrize(("sentences", "calls"), [
+    (("set a timer for 5 minutes", "another one for 12 minutes"), ['start_timer(seconds=720)']),  # was: "I can't do
+    (("set a timer for 5 minutes", "and another for 3"), ['start_timer(seconds=180)']),  # something for a while …"
+    (("set a timer", "10 minutes", "make it 15"), ['start_timer(seconds=900)']),  # was: "Which device … by "it"?"
+    (("set a pasta timer for 8 minutes", "no, 10"), ['start_timer(seconds=600, name="pasta")'])])
+def test_another_timer_or_a_number_alone_after_a_timer_is_in_its_unit(sentences: tuple[str, ...],
+                                                                      calls: list[str]) -> None:
+    assert said(dry(), *sentences) == calls

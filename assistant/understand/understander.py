@@ -447,11 +447,24 @@ class Understander:
         """ "no, 10 minutes", "actually make it 10 minutes" after "set a pasta timer for 5 minutes": the timer said
         again for that long (its name kept); None when the correction is not a duration alone or no timer was set."""
         timers = self._timers_just_set()
+        if len(timers) == 1 and len(rest) == 1 and as_number(rest[0]) is not None:  # "make it 15": in the unit of
+            rest = [rest[0], _unit_of(float(timers[0].value or 0))]  # the timer just set ("… 10 minutes")
         seconds, used = read_duration(rest, 0) if rest else (None, 0)
         if len(timers) != 1 or seconds is None or used != len(rest):
             return None
         name = timers[0].name
         return f"set a {f'{name} ' if name else ''}timer for {' '.join(rest)}"
+
+    def _another_timer(self, tokens: list[str]) -> str | None:
+        """ "another one for 12 minutes", "and another for 5" just after a timer was set: a timer of its own, that
+        long (a number alone in the unit of the one before); None when the sentence is no such thing."""
+        timers = self._timers_just_set()
+        said = [t for t in tokens if t not in (CLAUSE_BREAK, "and", "1", "please", "for", "timer")]
+        if not timers or said[:1] != ["another"] or len(said) < 2:
+            return None
+        length = said[1:] if len(said) > 2 else [said[1], _unit_of(float(timers[-1].value or 0))]
+        seconds, used = read_duration(length, 0)
+        return f"set a timer for {' '.join(length)}" if seconds is not None and used == len(length) else None
 
     def _leaves_out(self, tokens: list[str]) -> bool:
         """ "except the porch light", "but not the kitchen ones", "but leave the tv": an exclusion and what it names,
@@ -717,6 +730,9 @@ class Understander:
         rechosen = self._rechosen(text, started) if recent and not asking else None
         if rechosen is not None:  # "Which one?" … "the kitchen one" … "no, the living room one"
             return rechosen
+        another = self._another_timer(heard) if not asking else None
+        if another is not None:  # "set a timer for 5 minutes" … "another one for 12 minutes": one more timer
+            text, heard, recent = another, normalize(another), ()
         corrected = self._corrected(text) if (recent or self._timers_just_set()) and not asking else None
         if corrected is not None:  # "set the desk lamp to 40" ... "no, 60": read as "… to 40 I mean 60"
             result = self.rules.match(corrected, recent)
@@ -864,6 +880,11 @@ def _level_alone(tokens: list[str]) -> bool:
     more"), a colour or a time."""
     words = tokens[tokens[:1] == ["to"]:]
     return bool(words) and all(as_number(t) is not None or t in LEVELS for t in words)
+
+
+def _unit_of(seconds: float) -> str:
+    """The unit a timer this long was most likely said in: "hours", "minutes" or "seconds"."""
+    return "hours" if seconds >= 3600 and seconds % 3600 == 0 else "minutes" if seconds >= 60 else "seconds"
 
 
 def _correcting(tokens: list[str]) -> int:
