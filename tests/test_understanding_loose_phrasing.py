@@ -105,3 +105,31 @@ def test_it_is_baltic_is_cold() -> None:
     study = RuleMatcher(load_config(None).registry(), "study")
     assert calls(study, "it's baltic in here") == {'turn_on(device="study_heater")'}
     assert calls(study, "have I locked up") == {'get_state(device="front_door")', 'get_state(device="back_door")'}
+
+
+def test_small_talk_before_anyway_is_no_part_of_the_request(rules: RuleMatcher) -> None:
+    said = "the weather was lovely today wasn't it, anyway I was wondering if you could turn the garden sprinkler on"
+    assert calls(rules, said) == {'turn_on(device="garden_sprinkler")'}
+    assert calls(rules, "when I get home, anyway, turn on the heating") == set()  # a condition is kept
+    assert calls(rules, "remind me to, what a day, anyway, lock the front door") == set()  # so is another service
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("turn up whatever heats the study", 'step_temperature(device="study_heater", delta=1)'),
+    ("turn on whatever cools the living room", 'turn_on(device="living_room_ac")')])
+def test_whatever_does_a_thing_is_the_device_that_does_it(rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls(rules, said) == {call}
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("porch on", 'turn_on(device="porch_light")'),
+    ("turn off the counter", 'turn_off(device="kitchen_counter_lights")'),
+    ("turn on the extractor", 'turn_on(device="bathroom_fan")')])
+def test_the_first_word_of_one_devices_name_is_that_device(rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls(rules, said) == {call}
+
+
+@pytest.mark.parametrize("said", ["turn on the ceiling", "lock the front", "put the kettle on the counter",
+                                  "turn off the lights in the room with the sofa", "start the dinner"])
+def test_a_word_of_several_names_or_a_thing_said_beside_is_no_device(rules: RuleMatcher, said: str) -> None:
+    assert calls(rules, said) == set()  # "the ceiling": the lights or the fan; "the counter" here is where

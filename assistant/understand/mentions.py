@@ -9,6 +9,7 @@ called "lamp") means the kind of device, not the one device that happens to be n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -23,6 +24,9 @@ STOPWORDS = LEXICON.words("stopwords")
 SCENE_WORDS = LEXICON.words("scene_words")  # "party mode", "party time", "party scene": one scene
 BESIDE_WORDS = LEXICON.phrases("beside_words")  # "the lamp next to the sofa": the sofa lamp
 PLURAL_TYPE_WORDS: set[str] = set()
+_NAME_ENDS = {CLAUSE_BREAK, "on", "off", "up", "down", "please", "and", "now", "too"}  # after a name said in part
+_PLACE_WORDS = {"about", "above", "at", "behind", "below", "beside", "by", "for", "from", "in", "into", "near", "next",
+                "of", "over", "to", "under", "with"}  # before a thing, not a device ("on" is also a switch's)
 
 
 def _plurals() -> None:
@@ -67,9 +71,11 @@ def _singular(word: str) -> str:
 class MentionFinder:
     """Indexes a registry's names, aliases and areas once; finds mentions in token lists."""
 
-    def __init__(self, registry: Registry, common_words: frozenset[str] = frozenset()) -> None:
+    def __init__(self, registry: Registry, common_words: frozenset[str] = frozenset(),
+                 known: Callable[[str], bool] = lambda _word: True) -> None:
         self.registry = registry
         self._common = STOPWORDS | common_words  # never fuzzy-matched to a name: "tell" is not "telly"
+        self._known = known  # a word the lexicon explains: never the first word of a name said alone ("the back")
         self._names: dict[tuple[str, ...], list[Device]] = {}
         self._swapped_only: set[tuple[str, ...]] = set()  # keys reached only by saying light for lamp
         literal: set[tuple[str, ...]] = set()
@@ -102,7 +108,8 @@ class MentionFinder:
         mentions: list[Mention] = []
         i = 0
         while i < len(tokens):
-            found = self._described(tokens, i) or self._exact(tokens, i) or self._fuzzy(tokens, i)
+            found = self._described(tokens, i) or self._exact(tokens, i) or self._fuzzy(tokens, i) or self._partial(
+                tokens, i)
             if found is not None and i == 0 and found.end == 1 and tokens[0] in self._common and tokens[1:2] != [
                     CLAUSE_BREAK]:
                 found = None  # "lock it", "hoover the floors": the first word is the verb, not a device; "hoover,
@@ -178,6 +185,24 @@ class MentionFinder:
                         return Mention(i, j + size, "device", tuple(devices), text=" ".join(tokens[i:j + size]))
         return None
 
+    def _partial(self, tokens: list[str], i: int) -> Mention | None:
+        """ "porch on", "turn off the counter": the first word of a name said alone, first or after "the", before
+        the end of the clause or a direction, where it starts the names of one device only ("the front" may be the
+        front door or the front light: none), read as a near match (a door is asked, never opened on it). Never a
+        word the lexicon explains, a room's or a kind's, nor a scene's ("start the dinner")."""
+        word = tokens[i]
+        before, after = tokens[i - 1] if i else "the", tokens[i + 1] if i + 1 < len(tokens) else CLAUSE_BREAK
+        if i > 1 and (tokens[i - 2] in _PLACE_WORDS or (tokens[i - 2] == "on" and i > 2 and not self._known(
+                tokens[i - 3]))):  # "the room with the sofa", "put the kettle on the counter": a thing, not the
+            return None  # device named after it ("turn on the counter" is)
+        if before not in ("the", "my", "our") or after not in _NAME_ENDS or len(word) < 4 or not word.isalpha() or (
+                word in self._common or word in self._area_words or word in TYPE_WORDS or self._known(word)):
+            return None
+        devices = {d for key, named in self._names.items() if len(key) > 1 and key[0] == word for d in named}
+        if len(devices) != 1 or any(d.type == "scene" for d in devices):
+            return None
+        return Mention(i, i + 1, "device", tuple(devices), fuzzy=True, text=word)
+
     def _several_there(self, words: tuple[str, ...]) -> bool:
         """The room has more than one device of the kind said, so the kind is not a name for one of them."""
         kind, area = TYPE_WORDS.get(words[-1]), self._areas[words[:-1]]
@@ -207,8 +232,8 @@ class MentionFinder:
             if len(span) != size or any(w in self._common for w in span):
                 continue
             text, target = " ".join(span), " ".join(key)
-            if len(target) < 4 or text[0] != target[0]:
-                continue
+            if len(target) < 4 or text[0] != target[0] or (target.startswith(text) and text in self.words):
+                continue  # "the ceiling": a word of several names ("ceiling light", "ceilingfan"), not a misspelling
             matcher = SequenceMatcher(None, text, target)
             if matcher.real_quick_ratio() < 0.8 or matcher.quick_ratio() < 0.8:
                 continue

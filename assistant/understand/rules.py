@@ -93,6 +93,7 @@ from assistant.understand.vocabulary import (
     SET,
     SOUND_WORDS,
     SPEAKER_WORDS,
+    SPEECH_VERBS,
     SPEEDS,
     SPLITTERS,
     STATES,
@@ -101,6 +102,7 @@ from assistant.understand.vocabulary import (
     SUBJECTS,
     TAGS,
     TIME_UNITS,
+    TOPIC_SHIFTS,
     TYPE_NOUNS,
     UNLOCK,
     UNMUTE,
@@ -244,7 +246,7 @@ class RuleMatcher:
         common = frozenset(VERBS) | frozenset(QUESTION_STARTS) | frozenset(PARTICLES) | frozenset(SPEEDS) | frozenset(
             w for c in COLORS for w in c.split()) | NOT_ABOUT_DEVICES | TIME_UNITS | DAY_PARTS  # "green" is a colour,
         # never a misspelt "garden"; "party time" is not a misspelt "party mode"
-        self.mentions = MentionFinder(registry, common)
+        self.mentions = MentionFinder(registry, common, accounted)
         self._spellable = frozenset(VERBS) | frozenset(TYPE_WORDS) | NUMBER_UNITS | self.mentions.words
         # the sensor classes a question may name by their own words ("wind speed"): not those whose words are all
         # a kind of device, a quantity other devices answer or something no device answers ("light", "volume", "date")
@@ -255,7 +257,7 @@ class RuleMatcher:
     # -- sentence -> clauses -------------------------------------------------------------------
     def clauses(self, text: str, recent: tuple[Device, ...] = (), said: list[str] | None = None) -> list[Clause]:
         """`said`: the sentence's tokens when already normalized (and its time taken out)."""
-        tokens = self._reorder(self.spelled(normalize(text)) if said is None else said)
+        tokens = self._reorder(self._after_small_talk(self.spelled(normalize(text))) if said is None else said)
         pieces: list[tuple[list[str], bool]] = [([], False)]
         i = 0
         while i < len(tokens):
@@ -336,6 +338,23 @@ class RuleMatcher:
                 token = BRANDS[token]
             out.append(token)
         return out
+
+    def _after_small_talk(self, tokens: list[str]) -> list[str]:
+        """ "the weather was lovely today, anyway, could you turn the sprinkler on": what comes before a word that
+        leaves the small talk is no part of the request; kept when it names a device or a room, holds a time, a
+        condition, a "not" other than a tag's ("wasn't it"), another service or someone's words, or asks: it may be
+        what the request is for."""
+        at = next((i for i, t in enumerate(tokens) if t in TOPIC_SHIFTS and any(
+            w != CLAUSE_BREAK for w in tokens[i + 1:])), None)
+        if at is None:
+            return tokens
+        said = {t for i, t in enumerate(tokens[:at]) if t != "not" or not set(tokens[i + 1:i + 2]) & (
+            PRONOUNS | SUBJECTS)}
+        held = CONDITION_WORDS | LATER_WORDS | DAY_PARTS | TIME_UNITS | NEGATIONS | OTHER_SERVICES | SPEECH_VERBS
+        if held & said or self.mentions.find(tokens[:at]) or tokens[0] in QUESTION_STARTS:  # "remind me to …",
+            return tokens  # "how do I …, anyway, …": all of it is for them
+        rest = tokens[at + 1:]
+        return rest[1:] if rest[:1] == [CLAUSE_BREAK] else rest
 
     def _alternatives(self, tokens: list[str]) -> list[Mention]:
         """ "the fan or the ac", "the kitchen or the study" in a command: two things offered, neither chosen (the
@@ -837,7 +856,7 @@ class RuleMatcher:
         A time or condition anywhere ("when I get home, turn on the porch light") holds the whole sentence;
         a "don't" beside other commands ("don't lock it, unlock the back door") makes those asked about."""
         result = RuleResult()
-        tokens = self.spelled(normalize(text))
+        tokens = self._after_small_talk(self.spelled(normalize(text)))
         if (tokens[:2] == ["do", "not"] and tokens[2:3] not in (["forget"], ["leave"], ["keep"])) or tokens[:1] == [
                 "never"]:  # "don't leave the kettle on" asks for it off: read below
             result.replies.append(WONT)  # a sentence that starts "don't" is not done, whatever follows
@@ -1126,18 +1145,20 @@ class RuleMatcher:
         """ "turn off the thing that boils water", "the machine that makes coffee": a device said by what it does (the
         need after "that" names one device), told what the clause's own verb says."""
         tokens = clause.tokens
-        at = next((i for i in range(1, len(tokens) - 1) if tokens[i] in ("that", "which") and tokens[i - 1] in
-                   USE_NOUNS), None)
+        at = next((i for i in range(1, len(tokens) - 1) if (tokens[i] in ("that", "which") and tokens[i - 1] in
+                   USE_NOUNS) or (tokens[i] == "whatever" and tokens[i + 1] not in COPULAS)), None)  # "turn up
+        # whatever heats the study"; "whatever is playing" is the player that plays
         if at is None or clause.devices or clause.type_mention or clause.intent is None:
             return None
-        triggers = {w for words, *_ in HINTS for w in words}
+        triggers = {w for words, *_ in HINTS for w in words} | set(comfort.COMFORT_VERBS)
         said = [t[:-1] if t[-1:] == "s" and t[:-1] in triggers else t for t in tokens[at + 1:]]  # "boils": "boil"
         need = self._hint(Clause(tokens=said, mentions=self.mentions.find(said)))
         devices = {d for m in need.devices for d in m.devices} if need else set()
         if len(devices) != 1:
             return None
-        return Clause(tokens=tokens[:at], intent=clause.intent, value=clause.value, value_kind=clause.value_kind,
-                      mentions=[Mention(at - 1, at, "device", tuple(devices), text=tokens[at - 1])],
+        noun = at if tokens[at] == "whatever" else at - 1
+        return Clause(tokens=tokens[:noun + 1], intent=clause.intent, value=clause.value, value_kind=clause.value_kind,
+                      mentions=[Mention(noun, noun + 1, "device", tuple(devices), text=tokens[noun])],
                       question=clause.question, marker=clause.marker, excluded=clause.excluded, reason=clause.reason)
 
     def _hint(self, clause: Clause) -> Clause | None:

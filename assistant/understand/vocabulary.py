@@ -23,6 +23,7 @@ COMMAND_STARTS = LEXICON.words("command_starts")  # start a new command without 
 NARROWING_NOUNS = LEXICON.words("narrowing_nouns")  # "the doors" are the door locks, "the curtains" the curtains
 OPENING_NOUNS = LEXICON.words("opening_nouns")  # "the window": only a device that is one, never the blinds
 BRANDS = LEXICON.table("brands")  # "the sonos" is the speaker where no device is named after the brand
+TOPIC_SHIFTS = LEXICON.words("topic_shifts")  # "…, anyway, lock the front door": the small talk ends there
 ROOM_WIDE = LEXICON.words("room_wide")  # "the kitchen light": every light there; "the kitchen plug" is one
 NAMING_NOUNS = LEXICON.words("naming_nouns")  # "the lamp" where two are called lamps: which one
 RAISE_LOWER = LEXICON.words("raise_lower")

@@ -33,6 +33,7 @@ SECTIONS: dict[str, str] = {
     "verbs": "grouped intent", "command_starts": "words", "particles": "grouped intent",
     "particle_verbs": "words", "particle_overrides": "map intent", "narrowing_nouns": "words",
     "opening_nouns": "words", "naming_nouns": "words", "room_wide": "words", "brands": "map",
+    "topic_shifts": "words",
     "raise_lower": "words", "cover_halts": "words", "type_nouns": "words", "pronouns": "words", "copulas": "words",
     "question_starts": "words", "modals": "words", "corrections": "phrases", "splitters": "words",
     "speeds": "grouped speed", "full_words": "words", "lowest_words": "words", "number_units": "words",
