@@ -725,3 +725,10 @@ def test_no_and_a_command_refuses_the_question_and_does_the_command(live_home: A
 def test_another_timer_or_a_number_alone_after_a_timer_is_in_its_unit(sentences: tuple[str, ...],
                                                                       calls: list[str]) -> None:
     assert said(dry(), *sentences) == calls
+
+
+def test_a_question_over_many_devices_says_those_that_differ_and_the_rest_in_one(live_home: Assistant) -> None:
+    live_home.handle("turn on the sofa lamp")
+    answer = live_home.handle("which lights are on").answer  # was: one sentence for each of the nine lights
+    assert answer == "The sofa lamp is on at 100 percent and white. The other 8 are off."
+    assert live_home.handle("are the doors locked").answer.count("The ") == 2  # a few: each said

@@ -107,6 +107,18 @@ def spoken_name(device: Device, registry: Registry) -> str:
     return f"{device.area} {device.name}" if shared and not device.name.startswith(device.area) else device.name
 
 
+def _summarised(states: list[tuple[str, str]]) -> list[str]:
+    """What a question over many devices is told ("is anything on", "which lights are on"): each device that differs,
+    and the most of them that are alike in one sentence ("The other 18 are off.", "All 9 are off."); a few, each."""
+    alike = [how for how, told in states if told.endswith(f" {how}")]
+    common = max(set(alike), key=alike.count, default="")
+    count = alike.count(common)
+    if count < 4:
+        return [told for _, told in states]
+    rest = [told for how, told in states if how != common]
+    return [*rest, f"The other {count} are {common}" if rest else f"All {count} are {common}"]
+
+
 def _join(names: list[str]) -> str:
     """ "the tv", "the tv and the kettle": names said with their article, joined."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -121,13 +133,15 @@ def compose(understanding: Understanding, results: list[CallResult] | None, regi
         sentences += [f"I would publish {payload!r} to {topic}." for topic, payload in understanding.publishes]
     else:
         done: dict[str, list[str]] = {}
+        states: list[tuple[str, str]] = []  # (how it is said to be, the sentence) of each device asked about
         for result in results:
             device = registry[result.call.device]
             name = spoken_name(device, registry)
             if result.call.tool == "get_state":
-                sentences.append(describe_state(name, device.type, result.state) if result.ok
-                                 else describe_state(name, device.type, result.state, online=False)
-                                 if result.error == "offline" else f"The {name} did not answer.")
+                told = (describe_state(name, device.type, result.state) if result.ok
+                        else describe_state(name, device.type, result.state, online=False)
+                        if result.error == "offline" else f"The {name} did not answer.")
+                states.append((told.removeprefix(f"The {name} {_is(name)} "), told))
             elif result.ok:
                 said = name if device.type == "scene" else f"the {name}"  # "movie night is on", a scene by name
                 done.setdefault(_done_phrase(result.call), []).append(said)
@@ -143,6 +157,7 @@ def compose(understanding: Understanding, results: list[CallResult] | None, regi
                 sentences.append(f"I couldn't reach the {name}: the MQTT broker is not connected.")
             else:
                 sentences.append(f"The {name} did not respond.")
+        sentences[:0] = _summarised(states)
         confirmations = [
             f"{_join(names)} {_is(names[0]) if len(names) == 1 else 'are'} {phrase}" for phrase, names in done.items()
         ]
