@@ -133,3 +133,9 @@ def test_the_first_word_of_one_devices_name_is_that_device(rules: RuleMatcher, s
                                   "turn off the lights in the room with the sofa", "start the dinner"])
 def test_a_word_of_several_names_or_a_thing_said_beside_is_no_device(rules: RuleMatcher, said: str) -> None:
     assert calls(rules, said) == set()  # "the ceiling": the lights or the fan; "the counter" here is where
+
+
+def test_a_notch_or_two_is_one_step_never_the_level_two() -> None:
+    lounge = RuleMatcher(load_config(None).registry(), "living room")
+    assert calls(lounge, "turn the volume up a notch or two") == {'step_volume(device="tv", delta=10)'}
+    assert calls(lounge, "water the plants in the study") == set()  # plants indoors: never the garden's sprinkler

@@ -120,8 +120,8 @@ def _derive() -> None:
         | SOUND_WORDS | MEDIA_WORDS | set(CLASS_WORDS) | SENSING_WORDS | set(QUANTITY_WORDS) | QUANTITY_NOUNS
         | NOT_ABOUT_DEVICES | MEASURE_WORDS | STATUS_WORDS | DOCK_WORDS | ROOM_NOUNS
         | NARROWING_NOUNS | {n + "s" for n in NARROWING_NOUNS} | NAMING_NOUNS | {w for c in COLORS for w in c.split()}
-        | {w for triggers, *_ in HINTS for w in triggers} | STEP_WORDS | set(FRACTIONS) | set(STATES) | set(GOALS)
-        | NEGATIONS | WHOEVER
+        | {w for triggers, *_, things in HINTS for w in triggers | things} | STEP_WORDS | set(FRACTIONS) | set(STATES)
+        | set(GOALS) | NEGATIONS | WHOEVER
         | {w for phrase in EXCLUSIONS for w in phrase} | {w for c in CORRECTIONS for w in c} | SPLITTERS
         | TIME_UNITS | CLOCK_WORDS | LATER_WORDS | DAY_PARTS | CONDITION_WORDS  # times: read by _scheduled
         | comfort.words())
