@@ -670,8 +670,10 @@ def test_a_no_right_after_a_command_takes_back_what_it_did(live_home: Assistant,
 
 @pytest.mark.parametrize(("command", "said_alone", "asked"), [
     ("turn on the sofa lamp", "off", "Did you mean: turn off the sofa lamp? Please say yes or no."),
-    ("turn off the tv", "on please", "Did you mean: turn on the tv? Please say yes or no.")])
-def test_on_or_off_alone_after_a_command_is_asked_yes_or_no(command: str, said_alone: str, asked: str) -> None:
+    ("turn off the tv", "on please", "Did you mean: turn on the tv? Please say yes or no."),
+    ("turn on the sprinkler", "stop", "Did you mean: turn off the garden sprinkler? Please say yes or no."),
+    ("start the hoover", "stop", "Did you mean: send the robot vacuum back to its dock? Please say yes or no.")])
+def test_on_off_or_stop_alone_after_a_command_is_asked_yes_or_no(command: str, said_alone: str, asked: str) -> None:
     assistant = dry()
     assistant.handle(command, dry_run=True)
     assert assistant.handle(said_alone, dry_run=True).answer == asked  # was: "Sorry, I can only help with …"

@@ -46,6 +46,7 @@ from assistant.understand.rules import (
     verb_of,
     which,
 )
+from assistant.understand.talk import HALTING
 from assistant.understand.vocabulary import (
     CLOCK_WORDS,
     COMPARATIVE_TYPES,
@@ -334,11 +335,13 @@ class Understander:
         return None  # machine" … "both off"
 
     def _switched(self, heard: list[str], recent: tuple[Device, ...], asking: bool) -> str:
-        """ "off", "on please" said alone right after a command: its devices switched so, asked yes or no first (a
-        change of mind, or the end of another sentence heard alone); "" when it is not that."""
-        said = [t for t in heard if t not in (CLAUSE_BREAK, "please", "now")]
-        right_after = bool(recent) and not asking and self._calls_turn == self._turn - 1
-        return f"turn it {said[0]}" if right_after and len(said) == 1 and said[0] in PARTICLES else ""
+        """ "off", "on please", "stop" said alone right after a command: its devices switched so or stopped, asked yes
+        or no first (a change of mind, the end of another sentence heard alone, or "stop" said to the voice that
+        answers); "" when it is not that."""
+        said = [t for t in heard if t not in (CLAUSE_BREAK, "please", "now", "that")]
+        if not recent or asking or self._calls_turn != self._turn - 1 or len(said) != 1:
+            return ""
+        return f"turn it {said[0]}" if said[0] in PARTICLES else f"{said[0]} it" if said[0] in HALTING else ""
 
     def _match(self, home: RuleMatcher, text: str, recent: tuple[Device, ...]) -> RuleResult:
         """The rules' reading; "it" said of sensors just asked about that can do nothing ("what's the temperature in
