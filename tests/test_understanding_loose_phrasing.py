@@ -139,3 +139,9 @@ def test_a_notch_or_two_is_one_step_never_the_level_two() -> None:
     lounge = RuleMatcher(load_config(None).registry(), "living room")
     assert calls(lounge, "turn the volume up a notch or two") == {'step_volume(device="tv", delta=10)'}
     assert calls(lounge, "water the plants in the study") == set()  # plants indoors: never the garden's sprinkler
+
+
+def test_a_bit_loud_is_a_complaint_and_whatever_is_on_is_everything_on(rules: RuleMatcher) -> None:
+    assert calls(rules, "the telly's a tiny bit loud") == {'step_volume(device="tv", delta=-10)'}
+    assert calls(rules, "turn off whatever's on in the bedroom") == {
+        'turn_off(device="bedside_lamp")', 'turn_off(device="bedroom_fan")', 'turn_off(device="bedroom_speaker")'}
