@@ -145,3 +145,10 @@ def test_a_bit_loud_is_a_complaint_and_whatever_is_on_is_everything_on(rules: Ru
     assert calls(rules, "the telly's a tiny bit loud") == {'step_volume(device="tv", delta=-10)'}
     assert calls(rules, "turn off whatever's on in the bedroom") == {
         'turn_off(device="bedside_lamp")', 'turn_off(device="bedroom_fan")', 'turn_off(device="bedroom_speaker")'}
+
+
+def test_a_lamp_beside_the_bed_is_the_bedside_lamp_and_a_misheard_name_after_a_room_is_that_name(
+        rules: RuleMatcher) -> None:
+    assert calls(rules, "turn on the lamp beside the bed please") == {'turn_on(device="bedside_lamp")'}
+    assert calls(rules, "turn on the bedroom fun") == {'turn_on(device="bedroom_fan")'}
+    assert calls(rules, "turn on the bedroom speaker") == {'turn_on(device="bedroom_speaker")'}

@@ -110,6 +110,9 @@ class MentionFinder:
         while i < len(tokens):
             found = self._described(tokens, i) or self._exact(tokens, i) or self._fuzzy(tokens, i) or self._partial(
                 tokens, i)
+            if found is not None and found.kind == "area" and found.end < len(tokens) and self._unexplained(
+                    tokens[found.end]):  # "the bedroom fun", "the garage lied": a name misheard, not the room
+                found = self._fuzzy(tokens, i) or found
             if found is not None and i == 0 and found.end == 1 and tokens[0] in self._common and tokens[1:2] != [
                     CLAUSE_BREAK]:
                 found = None  # "lock it", "hoover the floors": the first word is the verb, not a device; "hoover,
@@ -179,11 +182,17 @@ class MentionFinder:
                 return Mention(i + 1, j + room, "area", area=near, text=" ".join(tokens[i + 1:j + room]))
             for size in (2, 1):
                 thing = tuple(tokens[j:j + size])
-                for key in {(*thing, tokens[i]), (*thing, LAMP_OR_LIGHT.get(tokens[i], tokens[i]))}:
+                sides = {thing, (*thing[:-1], thing[-1] + "side")} if thing else {thing}  # "the lamp beside the bed"
+                for key in {(*t, kind_word) for t in sides for kind_word in (
+                        tokens[i], LAMP_OR_LIGHT.get(tokens[i], tokens[i]))}:
                     devices = self._names.get(key, []) if len(thing) == size else []
                     if devices and all(d.type == kind for d in devices):
                         return Mention(i, j + size, "device", tuple(devices), text=" ".join(tokens[i:j + size]))
         return None
+
+    def _unexplained(self, word: str) -> bool:
+        return word.isalpha() and word not in self._common and word not in TYPE_WORDS and word not in self.words and (
+            not self._known(word))
 
     def _partial(self, tokens: list[str], i: int) -> Mention | None:
         """ "porch on", "turn off the counter": the first word of a name said alone, first or after "the", before
