@@ -734,3 +734,21 @@ def test_a_question_over_many_devices_says_those_that_differ_and_the_rest_in_one
     answer = live_home.handle("which lights are on").answer  # was: one sentence for each of the nine lights
     assert answer == "The sofa lamp is on at 100 percent and white. The other 8 are off."
     assert live_home.handle("are the doors locked").answer.count("The ") == 2  # a few: each said
+
+
+@pytest.mark.parametrize(("sentences", "calls"), [
+    (("turn the heating up", "more", "too much"), ['step_temperature(device="thermostat", delta=-1)']),
+    (("turn the tv up", "that's way too far"), ['step_volume(device="tv", delta=-10)']),  # was: "Sorry, …"
+    (("turn on the sofa lamp", "too much"), [])])  # no step to take back
+def test_too_much_right_after_a_step_is_a_step_back(sentences: tuple[str, ...], calls: list[str]) -> None:
+    assert said(dry(), *sentences) == calls
+
+
+@pytest.mark.parametrize(("after", "off"), [("undo", ["desk_lamp"]), ("no", ["desk_lamp"]),
+                                            ("no, the reading lamp", ["desk_lamp"])])
+def test_what_a_follow_up_did_is_what_undo_or_a_correction_takes_back(
+        live_home: Assistant, after: str, off: list[str]) -> None:
+    live_home.handle("turn on the sofa lamp")
+    live_home.handle("and the desk lamp")
+    live_home.handle(after)  # was: "There's nothing for me to undo.", the desk lamp left on
+    assert [d for d in ("sofa_lamp", "desk_lamp") if bridge_of(live_home).state(d).on is False] == off

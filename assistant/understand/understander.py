@@ -187,6 +187,14 @@ class Understander:
             self._last_calls = tuple(calls)
             self._recent_at = time.monotonic()
 
+    def _did(self, calls: list[ToolCall]) -> None:
+        """Calls a follow-up made of the last command's ("and the desk lamp", "the bathroom one"): what "undo", "no" or
+        a correction then takes back; the sentence a correction reads again stays the command's."""
+        self._remember(calls)
+        self._said_calls = tuple(calls)
+        if any(c.tool not in ASKING for c in calls):
+            self._changed, self._changed_turn = tuple(calls), self._turn
+
     def _repeat(self, text: str) -> list[ToolCall] | Ask | None:
         """ "a bit more", "again": the last calls once more; "do the same with the bedside lamp": the last
         actions on other devices; "the kitchen one" where the kitchen has two: which of them. None when the
@@ -342,6 +350,16 @@ class Understander:
         if not recent or asking or self._calls_turn != self._turn - 1 or len(said) != 1:
             return ""
         return f"turn it {said[0]}" if said[0] in PARTICLES else f"{said[0]} it" if said[0] in HALTING else ""
+
+    def _overdone(self, heard: list[str], recent: tuple[Device, ...], asking: bool) -> list[ToolCall]:
+        """ "too much", "that's too far", "a bit too much" right after a step ("turn the heating up", "more"): one step
+        back the other way (a light a step brighter from off stays on, a step dimmer); [] when the sentence is not
+        that, or the last command was no step."""
+        said = set(heard) - {CLAUSE_BREAK, "that", "is", "way", "a", "bit", "now", "just", "it"}
+        steps = [c for c in self._last_calls if c.tool.startswith("step_") and isinstance(c.value, int | float)]
+        if not recent or asking or self._calls_turn != self._turn - 1 or said not in ({"to", "much"}, {"to", "far"}):
+            return []
+        return [replace(c, value=-float(c.value or 0), words=tuple(heard)) for c in steps]
 
     def _match(self, home: RuleMatcher, text: str, recent: tuple[Device, ...]) -> RuleResult:
         """The rules' reading; "it" said of sensors just asked about that can do nothing ("what's the temperature in
@@ -615,7 +633,7 @@ class Understander:
         if not sentence:  # asked after "the kitchen one": the last actions on the ones picked
             calls = list(dict.fromkeys(c for d in picked for last in self._last_calls if last.tool != "get_state"
                                        and self.registry.accepts(c := replace(last, device=d.id, words=tuple(tokens)))))
-            self._remember(calls)  # once each: the kitchen's two lights turned off, then "the bathroom one" (fan)
+            self._did(calls)  # once each: the kitchen's two lights turned off, then "the bathroom one" (fan)
             reply = None if calls else NOT_CAUGHT
             return Understanding(text, calls, reply, "rules", (time.perf_counter() - started) * 1000)
         several = " both" if len(picked) > 1 else ""  # "both": every option picked, no need to ask again
@@ -754,7 +772,7 @@ class Understander:
             self._asked, self._asked_at, self._asked_in = ("", repeated.options), time.monotonic(), self.rules
             return Understanding(text, [], repeated.text, "rules", (time.perf_counter() - started) * 1000, asks=True)
         if repeated is not None:
-            self._remember(repeated)
+            self._did(repeated)
             return Understanding(text, repeated, None, "rules", (time.perf_counter() - started) * 1000)
         if asking:  # "the desk lamp", "cooler", "to 40 percent": an answer to the question just asked, first; it
             answered = self._answer(text, started)  # is strict: anything it does not explain is a sentence of its own
@@ -763,6 +781,9 @@ class Understander:
                 answered.taken_back = [c for c in retaken if c not in answered.calls]  # desk lamp": the first put back
             if answered is not None:
                 return answered
+        overdone = self._overdone(heard, recent, asking)
+        if overdone:  # "turn the heating up" … "more" … "too much": a step back
+            return self._complete(text, RuleResult(calls=overdone), started)
         finished = self._finished(heard)
         replaced = self._unfinished[3] if finished and self._unfinished else ()
         said_again = finished or self._elliptic(heard, recent, asking)  # the sentence said in full, if it was not
