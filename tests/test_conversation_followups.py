@@ -752,3 +752,11 @@ def test_what_a_follow_up_did_is_what_undo_or_a_correction_takes_back(
     live_home.handle("and the desk lamp")
     live_home.handle(after)  # was: "There's nothing for me to undo.", the desk lamp left on
     assert [d for d in ("sofa_lamp", "desk_lamp") if bridge_of(live_home).state(d).on is False] == off
+
+
+@pytest.mark.parametrize(("command", "correction", "calls"), [
+    ("Set the desk lamp to 40.", "No, 60.", ['set_brightness(device="desk_lamp", brightness=60)']),  # was: "I don't
+    ("Turn off the tv in 10 minutes.", "No, 20 minutes.", ['turn_off(device="tv", delay_s=1200)'])])  # know … i mean"
+def test_a_correction_of_a_sentence_written_with_its_full_stop_is_read_as_without(
+        command: str, correction: str, calls: list[str]) -> None:
+    assert said(dry(), command, correction) == calls  # the recogniser's punctuation (Whisper)

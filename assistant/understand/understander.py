@@ -859,7 +859,7 @@ class Understander:
         self._remember(safe)
         asked = [c for c in unsure if self.registry.accepts(c)]
         if safe or asked:  # "Did you mean: …?" … "no, the hall light": the sentence asked about, corrected
-            self._said, self._said_calls = (said or text), (*safe, *asked)
+            self._said, self._said_calls = (said or text).rstrip(" .!"), (*safe, *asked)  # "… to 40." … "no, 60"
         if any(c.tool not in ASKING for c in safe):  # what "undo" takes back: not a question asked in between
             self._changed, self._changed_turn = tuple(safe), self._turn
         if untold and not safe and not unsure:  # the answer says what to do with them, not the last command again
