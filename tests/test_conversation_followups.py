@@ -760,3 +760,12 @@ def test_what_a_follow_up_did_is_what_undo_or_a_correction_takes_back(
 def test_a_correction_of_a_sentence_written_with_its_full_stop_is_read_as_without(
         command: str, correction: str, calls: list[str]) -> None:
     assert said(dry(), command, correction) == calls  # the recogniser's punctuation (Whisper)
+
+
+def test_a_correction_after_another_command_is_of_that_command_never_an_older_answer(live_home: Assistant) -> None:
+    live_home.handle("turn on the lamp")
+    live_home.handle("the first one")  # the sofa lamp
+    live_home.handle("turn off the tv")
+    live_home.handle("no, the desk lamp")  # was: read as "Which one?" answered again: the desk lamp turned ON
+    assert bridge_of(live_home).state("desk_lamp").on is False
+    assert bridge_of(live_home).state("sofa_lamp").on is True

@@ -84,7 +84,7 @@ from assistant.understand.when import (
 from assistant.undo import ASKING
 
 log = logging.getLogger(__name__)
-_Chosen = tuple[str, tuple[Device, ...], RuleMatcher, tuple[Device, ...], tuple[ToolCall, ...]]
+_Chosen = tuple[str, tuple[Device, ...], RuleMatcher, tuple[Device, ...], tuple[ToolCall, ...], int]
 
 
 REPEAT_WORDS = {"more", "again", "further"}
@@ -136,7 +136,7 @@ class Understander:
         self._said_calls: tuple[ToolCall, ...] = ()  # the calls read from it: done, or asked yes or no
         self._changed: tuple[ToolCall, ...] = ()  # the last calls that changed something, for "undo"
         # the last question answered (sentence, options, where asked, what was picked, what the sentence did before
-        # it asked): "no, the other one"
+        # it asked, the turn it was answered in): "no, the other one" right after
         self._chosen: _Chosen | None = None
         self._retaken: tuple[ToolCall, ...] = ()  # what the answer to "Which one?" asked again puts back
 
@@ -159,7 +159,7 @@ class Understander:
         self._asked, self._unfinished = None, None
         self._calls_turn = -1  # nothing said before is "it" of a follow-up that leaves out its device,
         self._said, self._said_calls, self._changed = "", (), ()  # nor what a correction, "cancel it" or "undo" takes
-        self._retaken = ()
+        self._retaken, self._chosen = (), None
 
     @classmethod
     def from_config(cls, config: Config, registry: Registry | None = None,
@@ -527,9 +527,9 @@ class Understander:
         again, what the first answer did taken back. None when the sentence is no such correction."""
         tokens = [t for t in normalize(text) if t != CLAUSE_BREAK]
         marker = _correcting(tokens)
-        if self._chosen is None or not marker:
-            return None
-        sentence, options, home, picked, done = self._chosen
+        if self._chosen is None or not marker or self._chosen[5] != self._calls_turn:
+            return None  # only of the answer just acted on: never after another command ("turn off the tv")
+        sentence, options, home, picked, done, _ = self._chosen
         rest = tokens[marker:]
         others = [d for d in options if d not in picked]
         taken = [c for c in self._said_calls if c.device in {d.id for d in picked}]
@@ -615,7 +615,7 @@ class Understander:
                                 else f"{sentence} {way}", started)
         if not picked:
             return None
-        self._chosen = (sentence, options, home, picked, self._done)
+        self._chosen = (sentence, options, home, picked, self._done, self._turn)
         narrowed = home.without(tuple(d for d in options if d not in picked))
         one = _one(tokens) or any(m.kind in ("device", "type") and not m.plural for m in home.mentions.find(tokens))
         every = bool(ALL_OF_THEM & set(tokens))
