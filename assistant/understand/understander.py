@@ -724,6 +724,7 @@ class Understander:
             log.warning("sentence of %d characters cut to the first %d", len(text), MAX_CHARS)
             text = text[:MAX_CHARS]
         heard = normalize(text)
+        retaken, self._retaken = self._retaken, ()  # only the very next sentence answers "no, the other one"'s question
         pending = self._asked is not None and time.monotonic() - self._asked_at <= FOLLOW_UP_S
         takes_back = not pending and (self._cancels_plan(heard) or (bool(self._changed) and (
             forbids(heard) or tuple(heard) in CANCELLING) and self._changed_turn == self._turn - 1))
@@ -776,7 +777,6 @@ class Understander:
             return Understanding(text, repeated, None, "rules", (time.perf_counter() - started) * 1000)
         if asking:  # "the desk lamp", "cooler", "to 40 percent": an answer to the question just asked, first; it
             answered = self._answer(text, started)  # is strict: anything it does not explain is a sentence of its own
-            retaken, self._retaken = self._retaken, ()
             if answered is not None and retaken and (answered.calls or answered.unsure):  # "no, the other one" … "the
                 answered.taken_back = [c for c in retaken if c not in answered.calls]  # desk lamp": the first put back
             if answered is not None:
