@@ -152,3 +152,20 @@ def test_a_lamp_beside_the_bed_is_the_bedside_lamp_and_a_misheard_name_after_a_r
     assert calls(rules, "turn on the lamp beside the bed please") == {'turn_on(device="bedside_lamp")'}
     assert calls(rules, "turn on the bedroom fun") == {'turn_on(device="bedroom_fan")'}
     assert calls(rules, "turn on the bedroom speaker") == {'turn_on(device="bedroom_speaker")'}
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("I've had a long week, dim the lights in the living room", 'step_brightness(device="sofa_lamp", delta=-20)'),
+    ("the bathroom got steamy after my shower, put the extractor fan on", 'turn_on(device="bathroom_fan")')])
+def test_what_happened_said_before_a_command_holds_no_time_or_condition(rules: RuleMatcher, said: str,
+                                                                         call: str) -> None:
+    assert call in calls(rules, said)
+    assert calls(rules, "after dinner, turn off the tv") == set()  # a condition, said first
+    assert calls(rules, "when I got home, turn on the heating") == set()
+
+
+@pytest.mark.parametrize("said", ["my wife said, turn off the tv", "my wife was saying, turn off the tv",
+                                  "mum told me, lock the back door"])
+def test_someones_words_after_a_comma_are_passed_on_not_asked(rules: RuleMatcher, said: str) -> None:
+    assert calls(rules, said) == set()
+    assert calls(rules, "I said, turn off the kettle") == {'turn_off(device="kettle")'}

@@ -237,6 +237,10 @@ def _as_said(words: list[str]) -> str:
                     for word, following in zip(words, [*words[1:], ""], strict=True))
 
 
+_NEWS_PAST = {"was", "were", "had", "got"}  # "I've had a long week, …", "the bathroom got steamy, …": what happened
+_PASSING_ON = {"asking", "saying", "telling"}  # "my wife was saying, turn off the tv": her words
+
+
 class RuleMatcher:
     """The fast path over one registry; build once, call `match` per sentence."""
 
@@ -347,7 +351,7 @@ class RuleMatcher:
         at = next((i for i, t in enumerate(tokens) if t in TOPIC_SHIFTS and any(
             w != CLAUSE_BREAK for w in tokens[i + 1:])), None)
         if at is None:
-            return tokens
+            return self._after_news(tokens)
         said = {t for i, t in enumerate(tokens[:at]) if t != "not" or not set(tokens[i + 1:i + 2]) & (
             PRONOUNS | SUBJECTS)}
         held = CONDITION_WORDS | LATER_WORDS | DAY_PARTS | TIME_UNITS | NEGATIONS | OTHER_SERVICES | SPEECH_VERBS
@@ -355,6 +359,20 @@ class RuleMatcher:
             return tokens  # "how do I …, anyway, …": all of it is for them
         rest = tokens[at + 1:]
         return rest[1:] if rest[:1] == [CLAUSE_BREAK] else rest
+
+    def _after_news(self, tokens: list[str]) -> list[str]:
+        """ "I've had a really long week, dim the lights", "the bathroom got steamy after my shower, put the extractor
+        fan on": what happened, said before a command, is no part of it; its times and conditions were then. Kept
+        when it names a device ("mum left the porch light on, switch it off": its reason), starts with a condition or
+        a question, or holds a "not", another service or someone's words."""
+        at = max((i for i, t in enumerate(tokens) if t == CLAUSE_BREAK), default=None)
+        if at is None or not _NEWS_PAST & set(tokens[:at]) or tokens[0] in CONDITION_WORDS | QUESTION_STARTS:
+            return tokens
+        if (NEGATIONS | OTHER_SERVICES | SPEECH_VERBS | _PASSING_ON) & set(tokens[:at]) or any(
+                m.kind != "area" for m in self.mentions.find(tokens[:at])) or not any(
+                m.kind != "area" for m in self.mentions.find(tokens[at + 1:])):
+            return tokens
+        return tokens[at + 1:]
 
     def _alternatives(self, tokens: list[str]) -> list[Mention]:
         """ "the fan or the ac", "the kitchen or the study" in a command: two things offered, neither chosen (the
@@ -865,6 +883,9 @@ class RuleMatcher:
             OTHER_SERVICES | TIMER_WORDS | {"left", "remaining"}) & set(tokens) or tokens[:1] in (["how"], ["tell"]) \
             else set()
         if _elsewhere(tokens, named):  # "remind me to lock the back door and turn off the tv": none of it is for now
+            result.replies.append("Sorry, I can only help with the devices in your home.")
+            return result
+        if _quoted(tokens):  # "my wife said, turn off the tv": her words, passed on
             result.replies.append("Sorry, I can only help with the devices in your home.")
             return result
         offered = self._alternatives(tokens)
@@ -1664,6 +1685,18 @@ def _other_need(word: str, devices: tuple[Device, ...]) -> bool:
     serving = [(triggers, keywords, types) for triggers, _intent, keywords, types, _of in HINTS if word in triggers]
     return bool(serving) and not any(d.type in types or any(k in d.name for k in keywords)
                                      for _t, keywords, types in serving for d in devices)
+
+
+def _quoted(tokens: list[str]) -> bool:
+    """ "my wife said, turn off the tv", "the kids were saying, put the telly on", "mum told me, lock the back door":
+    what follows is someone's words passed on, as "said to …" is; the speaker's own ("I said, …") are a request."""
+    for i, token in enumerate(tokens):
+        if token != CLAUSE_BREAK or not i:
+            continue
+        k = i - 1 - (tokens[i - 1] in ("me", "us", "him", "her", "them"))
+        if k >= 0 and tokens[k] in SPEECH_VERBS | _PASSING_ON and "i" not in tokens[max(0, k - 3):k]:
+            return True
+    return False
 
 
 def _values_offered(tokens: list[str]) -> tuple[str, str] | None:
