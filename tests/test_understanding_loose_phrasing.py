@@ -169,3 +169,8 @@ def test_what_happened_said_before_a_command_holds_no_time_or_condition(rules: R
 def test_someones_words_after_a_comma_are_passed_on_not_asked(rules: RuleMatcher, said: str) -> None:
     assert calls(rules, said) == set()
     assert calls(rules, "I said, turn off the kettle") == {'turn_off(device="kettle")'}
+
+
+def test_a_word_after_a_room_far_from_any_name_is_no_misheard_name(rules: RuleMatcher) -> None:
+    assert calls(rules, "turn on the bedroom flamingo") == set()
+    assert calls(rules, "like I said before, lock the back door") == {'lock(device="back_door")'}  # no condition

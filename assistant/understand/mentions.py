@@ -112,7 +112,11 @@ class MentionFinder:
                 tokens, i)
             if found is not None and found.kind == "area" and found.end < len(tokens) and self._unexplained(
                     tokens[found.end]):  # "the bedroom fun", "the garage lied": a name misheard, not the room
-                found = self._fuzzy(tokens, i) or found
+                misheard = self._fuzzy(tokens, i)  # a word of about its length ("the bedroom flamingo" is none)
+                said = tokens[found.end]
+                if misheard is not None and any(abs(len(w) - len(said)) <= 1 and _close(said, w, 0.6)
+                                                for d in misheard.devices for w in d.name_words):
+                    found = misheard
             if found is not None and i == 0 and found.end == 1 and tokens[0] in self._common and tokens[1:2] != [
                     CLAUSE_BREAK]:
                 found = None  # "lock it", "hoover the floors": the first word is the verb, not a device; "hoover,
