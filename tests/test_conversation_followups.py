@@ -769,3 +769,23 @@ def test_a_correction_after_another_command_is_of_that_command_never_an_older_an
     live_home.handle("no, the desk lamp")  # was: read as "Which one?" answered again: the desk lamp turned ON
     assert bridge_of(live_home).state("desk_lamp").on is False
     assert bridge_of(live_home).state("sofa_lamp").on is True
+
+
+def test_no_not_the_one_a_follow_up_added_puts_only_it_back(live_home: Assistant) -> None:
+    bridge = bridge_of(live_home)
+    tv, speaker = bridge.state("tv").volume, bridge.state("bedroom_speaker").volume
+    live_home.handle("turn the tv up")
+    live_home.handle("and the speaker")
+    live_home.handle("no, not the speaker")  # was: "Sorry, …" with the speaker left louder
+    assert bridge.state("bedroom_speaker").volume == speaker
+    assert bridge.state("tv").volume == (tv or 0) + 10  # turned up once, never again by the correction
+
+
+@pytest.mark.parametrize(("sentence", "reply"), [("that's good", "Okay."), ("perfect", "Okay."),
+                                                 ("thats better thanks", "You're welcome.")])
+def test_approval_after_a_command_is_acknowledged_not_asked_about(sentence: str, reply: str) -> None:
+    assistant = dry()
+    assistant.handle("turn on the desk lamp", dry_run=True)
+    outcome = assistant.handle(sentence, dry_run=True)  # was: "What should I do with the desk lamp?"
+    assert outcome.understanding.calls == [] and outcome.answer == reply
+    assert said(dry(), "good night") == ['activate(device="good_night")']  # a scene's name is never small talk

@@ -38,9 +38,11 @@ HELP_ASKS = {("help",), ("help", "me"), ("what", "can", "you", "do"), ("what", "
              ("how", "does", "this", "work"), ("what", "are", "you", "able", "to", "do"),
              ("what", "commands", "do", "you", "know")}  # a new user asking what it is for
 GREETED = {"hi", "hello", "hey", "hiya", "howdy", "morning", "afternoon", "evening"}  # "hello", "good morning"
+APPROVAL = {"great", "perfect", "brilliant", "lovely", "cool", "awesome", "nice", "good", "fine", "better", "right",
+            "alright"}
 _SOCIAL = {"please", "so", "um", "uh", "ok", "okay", "then", "mate", "assistant", "you", "a", "lot", "very", "much",
-           "again", "that", "s", "great", "perfect", "brilliant", "lovely", "cool", "awesome", "nice", "one", "good",
-           "there", "all"}  # said around thanks or a greeting: "thanks, that's great", "hi there"
+           "again", "that", "thats", "s", "one", "there", "all", "is", "it", "now", "just", "job"} | APPROVAL  # said
+# around thanks or a greeting: "thanks, that's great", "hi there"
 _ASIDE = {"please", "so", "um", "uh", "ok", "okay", "then"}  # around a question of what it can do
 _KINDS = {"light": "lights", "switch": "plugs and switches", "climate": "heating and cooling", "fan": "fans",
           "lock": "locks", "cover": "blinds and doors", "media_player": "the tv and speakers", "vacuum": "the hoover",
@@ -48,13 +50,15 @@ _KINDS = {"light": "lights", "switch": "plugs and switches", "climate": "heating
 
 
 def social_reply(text: str, registry: Registry) -> str | None:
-    """The reply to thanks ("You're welcome."), a greeting, or what it can do ("what can you do", "help"): said of the
-    home's own devices, with examples from them. None for anything else."""
+    """The reply to thanks ("You're welcome."), a greeting, approval ("that's good") or what it can do ("what can you
+    do", "help"): said of the home's own devices, with examples from them. None for anything else."""
     words = tuple(re.findall(r"[a-z]+", text.lower()))
     if words and set(words) & THANKS and set(words) <= THANKS | _SOCIAL | GREETED:
         return "You're welcome."
     if words and set(words) & GREETED and set(words) <= _SOCIAL | GREETED:
         return "Hello. What can I do for you?"
+    if words and set(words) & APPROVAL and set(words) <= _SOCIAL | APPROVAL:
+        return "Okay."  # "that's good", "perfect": nothing more to do
     if tuple(w for w in words if w not in GREETED | _ASIDE) not in HELP_ASKS:
         return None
     kinds = [_KINDS[t] for t in dict.fromkeys(d.type for d in registry)]

@@ -134,6 +134,7 @@ class Understander:
         self._done: tuple[ToolCall, ...] = ()  # what the sentence asked about did already: not done twice
         self._said = ""  # the sentence the last calls were read from, for a correction of it ("no, 60")
         self._said_calls: tuple[ToolCall, ...] = ()  # the calls read from it: done, or asked yes or no
+        self._said_done: tuple[ToolCall, ...] = ()  # those and its follow-ups' ("and the speaker"): never done again
         self._changed: tuple[ToolCall, ...] = ()  # the last calls that changed something, for "undo"
         # the last question answered (sentence, options, where asked, what was picked, what the sentence did before
         # it asked, the turn it was answered in): "no, the other one" right after
@@ -158,7 +159,8 @@ class Understander:
         self._recent, self._before = (), ()
         self._asked, self._unfinished = None, None
         self._calls_turn = -1  # nothing said before is "it" of a follow-up that leaves out its device,
-        self._said, self._said_calls, self._changed = "", (), ()  # nor what a correction, "cancel it" or "undo" takes
+        self._said, self._said_calls, self._said_done, self._changed = "", (), (), ()  # nor what a correction, "cancel
+        # it" or "undo" takes
         self._retaken, self._chosen = (), None
 
     @classmethod
@@ -191,7 +193,7 @@ class Understander:
         """Calls a follow-up made of the last command's ("and the desk lamp", "the bathroom one"): what "undo", "no" or
         a correction then takes back; the sentence a correction reads again stays the command's."""
         self._remember(calls)
-        self._said_calls = tuple(calls)
+        self._said_calls, self._said_done = tuple(calls), (*self._said_done, *calls)
         if any(c.tool not in ASKING for c in calls):
             self._changed, self._changed_turn = tuple(calls), self._turn
 
@@ -401,8 +403,10 @@ class Understander:
         too: what it did to those is then put back."""
         tokens = [t for t in normalize(text) if t != CLAUSE_BREAK]
         changed = any(c.tool not in ASKING for c in self._said_calls)  # not a question asked: nothing to put back
-        if self._said and changed and self._leaves_out(tokens):  # "turn off all the lights" … "except the porch light"
-            return f"{self._said} {' '.join(tokens)}"
+        left = tokens[_correcting(tokens):]  # "no, not the speaker": left out, as "but not the speaker" is
+        left = ["but", *left] if left[:1] == ["not"] else left
+        if self._said and changed and self._leaves_out(left):  # "turn off all the lights" … "except the porch light"
+            return f"{self._said} {' '.join(left)}"
         marker = _correcting(tokens)
         rest = tokens[marker:]
         redo = next((len(r) for r in REDOING if tuple(rest[:len(r)]) == r), 0)  # "(actually) make that the reading
@@ -737,7 +741,8 @@ class Understander:
             self._asked, self._changed = None, ()  # once: "undo" again has nothing left to take back
             return Understanding(text, [], None if taken else NOTHING_TO_UNDO, "rules",
                                  (time.perf_counter() - started) * 1000, taken_back=taken)
-        social = social_reply(text, self.registry) if not pending else None
+        social = social_reply(text, self.registry) if not pending and not any(  # a scene called "good morning" is
+            m.kind == "device" for m in self.rules.mentions.find(heard)) else None  # activated, never greeted
         if social is not None:  # "thanks", "hello", "what can you do": answered, nothing done or forgotten
             return Understanding(text, [], social, "rules", (time.perf_counter() - started) * 1000)
         matched = self.commands.match(text)
@@ -759,7 +764,8 @@ class Understander:
         if corrected is not None:  # "set the desk lamp to 40" ... "no, 60": read as "… to 40 I mean 60"
             result = self.rules.match(corrected, recent)
             last, read = self._said_calls, result.calls
-            result.calls = [c for c in read if c not in last]
+            result.calls = [c for c in read if c not in last and c not in self._said_done]  # "turn the tv up" … "and
+            # the speaker" … "no, not the speaker": the tv is not turned up again
             fixed = self._complete(text, result, started, said=corrected)
             if self._unfinished is not None:  # "… at 7 am" … "no, 8" … "pm": the answer replaces the 7 am plan
                 self._unfinished = (*self._unfinished[:3], last)
@@ -860,6 +866,7 @@ class Understander:
         asked = [c for c in unsure if self.registry.accepts(c)]
         if safe or asked:  # "Did you mean: …?" … "no, the hall light": the sentence asked about, corrected
             self._said, self._said_calls = (said or text).rstrip(" .!"), (*safe, *asked)  # "… to 40." … "no, 60"
+            self._said_done = self._said_calls  # and what its follow-ups ("and the speaker") do
         if any(c.tool not in ASKING for c in safe):  # what "undo" takes back: not a question asked in between
             self._changed, self._changed_turn = tuple(safe), self._turn
         if untold and not safe and not unsure:  # the answer says what to do with them, not the last command again
