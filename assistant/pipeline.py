@@ -21,7 +21,7 @@ from assistant.registry import Registry, opens
 from assistant.schedule.planner import Planner
 from assistant.schedule.store import Job
 from assistant.tools import ToolCall, Understanding, spoken_duration
-from assistant.understand.answers import NOTHING_TO_UNDO, REFUSED, adds, refuses
+from assistant.understand.answers import NOTHING_TO_UNDO, REFUSED, adds, did_you_mean, refuses
 from assistant.understand.normalize import CLAUSE_BREAK, normalize
 from assistant.understand.rules import ALL_OF_THEM, ORDINALS, verb_of
 from assistant.understand.understander import FOLLOW_UP_S, Understander
@@ -42,6 +42,8 @@ YES = {"yes", "yeah", "yep", "yup", "sure", "confirm", "confirmed", "correct", "
 AGREEING = YES | {"ok", "okay", "alright", "fine", "course", "do", "go", "definitely", "certainly"}  # "go on"
 COURTESY = {"please", "thanks", "thank", "you", "it", "ahead", "on", "of", "then", "thing", "i", "am", "that", "s",
             "right"}  # "yes that's right", "go ahead"
+HOLDS = {("what",), ("pardon",), ("sorry",), ("come", "again"), ("wait",), ("hang", "on"), ("hold", "on"),
+         ("one", "sec"), ("one", "moment"), ("just", "a", "moment"), ("let", "me", "think")}  # a yes or no not said yet
 NOT_NOW = {"not", "now", "yet", "really", "today", "thanks", "thank", "you"}  # "not now", "not yet": a no
 # "yes, and lock the back door": what was asked is done, and the rest is a sentence of its own
 YES_AND = re.compile(r"\s*(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|do it)\b[\s,]*(?:and|then|also|plus)\b(.+)",
@@ -84,7 +86,7 @@ def yes_or_no(text: str) -> bool | None:
     condition on it ("yes but not the heater", "yes in ten minutes", "sure, only the lamp") or with more than
     politeness ("yes the back door", asked about the front door) is no plain yes: what was asked is not what it
     agrees to, so it is not done."""
-    text = text.lower().replace("why not", "yes")  # "sure, why not"
+    text = text.lower().replace("why not", "yes").replace("go for it", "yes")  # "sure, why not"
     said = normalize(text)
     words = set(said)
     heard = re.findall(r"[a-z]+", text)
@@ -102,6 +104,7 @@ def yes_or_no(text: str) -> bool | None:
 class _Pending:
     calls: list[ToolCall]
     expires: float
+    asked: str = ""  # the question, said again to "what?" or "hang on"
 
 
 @dataclass
@@ -146,6 +149,11 @@ class Assistant:
             if picked is not None:
                 return self._cancel_timers(text, picked, dry_run)
         pending, self._pending = self._pending, None
+        if pending is not None and time.monotonic() < pending.expires and _holds(text):  # "what?", "hang on": the
+            self._pending = dataclasses.replace(  # question stands, said again
+                pending, expires=time.monotonic() + self.safety.confirmation_window_s)
+            return self._act(text, Understanding(text, [], pending.asked, "confirmation"), dry_run,
+                             {"understand": 0.0}, [])
         granted: list[ToolCall] = []  # what was asked yes or no, agreed to with more said ("yes, and …")
         also = None
         unanswered: list[ToolCall] = []  # asked and neither agreed to nor refused: "and the back door" adds to it
@@ -189,15 +197,19 @@ class Assistant:
             replies.append(which)
         replies += put_back
         replies += [f"I'm not allowed to control the {self.registry[c.device].name}." for c in refused]
+        asked = ""
         if held:
             actions = " and ".join(_question(c, self.registry[c.device].name, opens(c, self._position(c)))
                                    for c in held)
             actions = actions[0].upper() + actions[1:]  # "Unlock the back door and unlock the front door?"
-            replies.append(f"{actions}? Please say yes or no.")
+            asked = f"{actions}? Please say yes or no."
+            replies.append(asked)
         # what the understanding was unsure of ("Did you mean: …?", asked in its reply) waits for the same yes
-        held += [c for c in understanding.unsure if self.safety.allow is None or c.device in self.safety.allow]
+        unsure = [c for c in understanding.unsure if self.safety.allow is None or c.device in self.safety.allow]
+        held += unsure
         if held:
-            self._pending = _Pending(held, time.monotonic() + self.safety.confirmation_window_s)
+            asked = asked or did_you_mean(unsure, self.registry)
+            self._pending = _Pending(held, time.monotonic() + self.safety.confirmation_window_s, asked)
         understanding.calls = [c for c in understanding.calls if c not in refused and c not in held]
         understanding.reply = " ".join(replies) if replies else None
         outcome = self._act(text, understanding, dry_run, timings, held)
@@ -332,6 +344,11 @@ def _question(call: ToolCall, name: str, opening: bool) -> str:
         return (f"{verb} the {name} to {call.value:g} percent" if call.tool == "set_position" else
                 f"{verb} the {name} by {abs(call.value):g} percent")
     return call.imperative(name)
+
+
+def _holds(text: str) -> bool:
+    """ "what?", "hang on", "wait": asked yes or no, the answer is not given yet (the question is said again)."""
+    return tuple(w for w in re.findall(r"[a-z]+", text.lower()) if w not in ("um", "uh", "er", "please")) in HOLDS
 
 
 def _timers_picked(tokens: list[str], timers: list[Job]) -> list[Job] | None:

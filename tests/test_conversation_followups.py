@@ -789,3 +789,21 @@ def test_approval_after_a_command_is_acknowledged_not_asked_about(sentence: str,
     outcome = assistant.handle(sentence, dry_run=True)  # was: "What should I do with the desk lamp?"
     assert outcome.understanding.calls == [] and outcome.answer == reply
     assert said(dry(), "good night") == ['activate(device="good_night")']  # a scene's name is never small talk
+
+
+@pytest.mark.parametrize("holding", ["what?", "hang on", "Pardon?", "wait"])
+def test_what_or_hang_on_to_a_yes_or_no_question_says_it_again_and_it_stands(holding: str) -> None:
+    assistant = dry()
+    assistant.handle("unlock the front door", dry_run=True)
+    again = assistant.handle(holding, dry_run=True)  # was: "Sorry, …" and the question dropped
+    assert again.answer == "Unlock the front door? Please say yes or no."
+    assert [str(c) for c in assistant.handle("yes", dry_run=True).understanding.calls] == [
+        'unlock(device="front_door")']
+
+
+@pytest.mark.parametrize(("answer", "done"), [("go for it", True), ("no way", False)])
+def test_everyday_yes_and_no_idioms_answer_a_yes_or_no_question(answer: str, done: bool) -> None:
+    assistant = dry()
+    assistant.handle("unlock the front door", dry_run=True)
+    outcome = assistant.handle(answer, dry_run=True)  # were: "What should I do with …?", "Sorry, I didn't catch …"
+    assert bool(outcome.understanding.calls) is done and (done or outcome.answer == "Okay, I won't.")

@@ -557,8 +557,12 @@ class Understander:
         return answered
 
     def corrects(self, text: str) -> bool:
-        """ "no, the back door" corrects the sentence just said ("unlock the front door"), asked yes or no or not."""
-        return self._fresh() and self._corrected(text) is not None
+        """ "no, the back door" corrects the sentence just said ("unlock the front door"), asked yes or no or not; "no
+        way" names nothing the sentence said again could do."""
+        corrected = self._corrected(text) if self._fresh() else None
+        found = self.rules.match(corrected, self._recent) if corrected is not None else None
+        read = [*found.calls, *(c for _, calls in found.unsure for c in calls), *found.held] if found else []
+        return found is not None and (bool(found.asked) or any(c not in self._said_calls for c in read))
 
     def _answer(self, text: str, started: float) -> Understanding | None:
         """The sentence asked about, read again with only the options the user picked; None when `text`
