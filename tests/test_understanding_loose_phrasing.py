@@ -174,3 +174,12 @@ def test_someones_words_after_a_comma_are_passed_on_not_asked(rules: RuleMatcher
 def test_a_word_after_a_room_far_from_any_name_is_no_misheard_name(rules: RuleMatcher) -> None:
     assert calls(rules, "turn on the bedroom flamingo") == set()
     assert calls(rules, "like I said before, lock the back door") == {'lock(device="back_door")'}  # no condition
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("make the ac cold", 'step_temperature(device="living_room_ac", delta=-1)'),
+    ("make the heating hot", 'step_temperature(device="thermostat", delta=1)')])
+def test_a_feeling_said_as_the_goal_of_make_moves_the_target_that_way(rules: RuleMatcher, said: str,
+                                                                       call: str) -> None:
+    assert calls(rules, said) == {call}
+    assert calls(rules, "the ac is too cold") == {'step_temperature(device="living_room_ac", delta=1)'}  # a complaint

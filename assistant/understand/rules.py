@@ -1190,6 +1190,12 @@ class RuleMatcher:
             devices = [d for m in clause.devices for d in m.devices]
             if set(comfort.COMFORT) & words and any(d.type != "climate" for d in devices):
                 return None  # "the bedroom fan is too hot": the fan itself, not the room; on or off? Asked
+            start = min(m.start for m in clause.devices)
+            goal = next((comfort.COMFORT[t] for t in clause.tokens[start:] if t in comfort.COMFORT), None) if (
+                CAUSATIVES & set(clause.tokens[:start])) else None
+            if goal is not None:  # "make the ac cold", "I want the heating hot": the target that way, as "colder"
+                return Clause(tokens=clause.tokens, intent=UP if goal == "hot" else DOWN, mentions=clause.devices,
+                              marker=clause.marker, excluded=clause.excluded)  # (was a complaint: the other way)
             felt = comfort.complaint(clause.tokens) if set(comfort.COMFORT) & words else None
             if felt is not None:  # "the aircon is too cold": warmer (never on: it may be cooling now), as the room
                 intent, mode, chosen = comfort.comfort_plan(felt, devices)  # it cools would be said to be
