@@ -21,7 +21,7 @@ from assistant.registry import Registry, opens
 from assistant.schedule.planner import Planner
 from assistant.schedule.store import Job
 from assistant.tools import ToolCall, Understanding, spoken_duration
-from assistant.understand.answers import NOTHING_TO_UNDO, REFUSED, adds, did_you_mean, refuses
+from assistant.understand.answers import NOTHING_TO_UNDO, REFUSED, adds, did_you_mean, holds, refuses
 from assistant.understand.normalize import CLAUSE_BREAK, normalize
 from assistant.understand.rules import ALL_OF_THEM, ORDINALS, verb_of
 from assistant.understand.understander import FOLLOW_UP_S, Understander
@@ -42,8 +42,6 @@ YES = {"yes", "yeah", "yep", "yup", "sure", "confirm", "confirmed", "correct", "
 AGREEING = YES | {"ok", "okay", "alright", "fine", "course", "do", "go", "definitely", "certainly"}  # "go on"
 COURTESY = {"please", "thanks", "thank", "you", "it", "ahead", "on", "of", "then", "thing", "i", "am", "that", "s",
             "right"}  # "yes that's right", "go ahead"
-HOLDS = {("what",), ("pardon",), ("sorry",), ("come", "again"), ("wait",), ("hang", "on"), ("hold", "on"),
-         ("one", "sec"), ("one", "moment"), ("just", "a", "moment"), ("let", "me", "think")}  # a yes or no not said yet
 NOT_NOW = {"not", "now", "yet", "really", "today", "thanks", "thank", "you"}  # "not now", "not yet": a no
 # "yes, and lock the back door": what was asked is done, and the rest is a sentence of its own
 YES_AND = re.compile(r"\s*(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|do it)\b[\s,]*(?:and|then|also|plus)\b(.+)",
@@ -149,7 +147,7 @@ class Assistant:
             if picked is not None:
                 return self._cancel_timers(text, picked, dry_run)
         pending, self._pending = self._pending, None
-        if pending is not None and time.monotonic() < pending.expires and _holds(text):  # "what?", "hang on": the
+        if pending is not None and time.monotonic() < pending.expires and holds(text):  # "what?", "hang on": the
             self._pending = dataclasses.replace(  # question stands, said again
                 pending, expires=time.monotonic() + self.safety.confirmation_window_s)
             return self._act(text, Understanding(text, [], pending.asked, "confirmation"), dry_run,
@@ -344,11 +342,6 @@ def _question(call: ToolCall, name: str, opening: bool) -> str:
         return (f"{verb} the {name} to {call.value:g} percent" if call.tool == "set_position" else
                 f"{verb} the {name} by {abs(call.value):g} percent")
     return call.imperative(name)
-
-
-def _holds(text: str) -> bool:
-    """ "what?", "hang on", "wait": asked yes or no, the answer is not given yet (the question is said again)."""
-    return tuple(w for w in re.findall(r"[a-z]+", text.lower()) if w not in ("um", "uh", "er", "please")) in HOLDS
 
 
 def _timers_picked(tokens: list[str], timers: list[Job]) -> list[Job] | None:

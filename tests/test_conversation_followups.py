@@ -807,3 +807,10 @@ def test_everyday_yes_and_no_idioms_answer_a_yes_or_no_question(answer: str, don
     assistant.handle("unlock the front door", dry_run=True)
     outcome = assistant.handle(answer, dry_run=True)  # were: "What should I do with …?", "Sorry, I didn't catch …"
     assert bool(outcome.understanding.calls) is done and (done or outcome.answer == "Okay, I won't.")
+
+
+def test_what_to_which_one_asks_it_again_and_the_answer_still_counts() -> None:
+    assistant = dry()
+    asked = assistant.handle("turn on the ceiling light", dry_run=True).answer
+    assert assistant.handle("what?", dry_run=True).answer == asked  # was: "Sorry, …" and the question dropped
+    assert said(assistant, "the kitchen one") == ['turn_on(device="kitchen_ceiling")']

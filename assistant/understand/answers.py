@@ -30,6 +30,8 @@ UNDOING = ({"undo"}, {"revert"}, {"reverse"}, {"put", "back"}, {"change", "back"
            {"switch", "back"}, {"turn", "back"})
 
 
+HOLDS = {("what",), ("pardon",), ("sorry",), ("come", "again"), ("wait",), ("hang", "on"), ("hold", "on"),
+         ("one", "sec"), ("one", "moment"), ("just", "a", "moment"), ("let", "me", "think")}  # no answer yet
 THANKS = {"thanks", "thank", "cheers", "ta", "thx", "ty"}  # "thanks", "cheers mate": nothing asked, nothing to miss
 HELP_ASKS = {("help",), ("help", "me"), ("what", "can", "you", "do"), ("what", "can", "i", "say"),
              ("what", "can", "i", "ask"), ("what", "can", "you", "control"), ("what", "do", "you", "do"),
@@ -47,6 +49,11 @@ _ASIDE = {"please", "so", "um", "uh", "ok", "okay", "then"}  # around a question
 _KINDS = {"light": "lights", "switch": "plugs and switches", "climate": "heating and cooling", "fan": "fans",
           "lock": "locks", "cover": "blinds and doors", "media_player": "the tv and speakers", "vacuum": "the hoover",
           "scene": "scenes", "sensor": "sensors"}
+
+
+def holds(text: str) -> bool:
+    """ "what?", "pardon?", "hang on", "wait": said to a question, its answer is not given yet (it is asked again)."""
+    return tuple(w for w in re.findall(r"[a-z]+", text.lower()) if w not in ("um", "uh", "er", "please")) in HOLDS
 
 
 def social_reply(text: str, registry: Registry) -> str | None:

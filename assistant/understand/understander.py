@@ -20,6 +20,7 @@ from assistant.understand.answers import (
     did_you_mean,
     forbids,
     further,
+    holds,
     leaves_it,
     refuses,
     social_reply,
@@ -577,6 +578,9 @@ class Understander:
             return Understanding(text, [], REFUSED, "rules", (time.perf_counter() - started) * 1000)
         options = self._asked[1]
         asked = which(list(options)) if options else None
+        if asked is not None and holds(text):  # "Which one: …?" … "what?", "hang on": asked again, as it was
+            self._asked_at = time.monotonic()
+            return Understanding(text, [], asked.text, "rules", (time.perf_counter() - started) * 1000, asks=True)
         by_room = asked is not None and asked.text == WHICH_ROOM  # "Which room?": the rooms are what is counted
         count = len({d.area for d in options}) if by_room else len(options)
         both = "both" in tokens and count > 2  # two of more than two: which two is still to say
