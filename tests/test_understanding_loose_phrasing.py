@@ -183,3 +183,12 @@ def test_a_feeling_said_as_the_goal_of_make_moves_the_target_that_way(rules: Rul
                                                                        call: str) -> None:
     assert calls(rules, said) == {call}
     assert calls(rules, "the ac is too cold") == {'step_temperature(device="living_room_ac", delta=1)'}  # a complaint
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("get the living room cool", 'set_hvac_mode(device="living_room_ac", mode="cool")'),
+    ("make it cold in the living room", 'set_hvac_mode(device="living_room_ac", mode="cool")'),
+    ("it's not warm enough in the study", 'turn_on(device="study_heater")')])
+def test_a_room_made_cool_or_not_warm_enough_asks_what_its_feeling_asks(rules: RuleMatcher, said: str,
+                                                                         call: str) -> None:
+    assert calls(rules, said) == {call}

@@ -1190,11 +1190,9 @@ class RuleMatcher:
             devices = [d for m in clause.devices for d in m.devices]
             if set(comfort.COMFORT) & words and any(d.type != "climate" for d in devices):
                 return None  # "the bedroom fan is too hot": the fan itself, not the room; on or off? Asked
-            start = min(m.start for m in clause.devices)
-            goal = next((comfort.COMFORT[t] for t in clause.tokens[start:] if t in comfort.COMFORT), None) if (
-                CAUSATIVES & set(clause.tokens[:start])) else None
-            if goal is not None:  # "make the ac cold", "I want the heating hot": the target that way, as "colder"
-                return Clause(tokens=clause.tokens, intent=UP if goal == "hot" else DOWN, mentions=clause.devices,
+            felt = _felt_for(clause.tokens, min(m.start for m in clause.devices))
+            if felt is not None:  # "make the ac cold", "I want the heating hot": the target that way, as "colder"
+                return Clause(tokens=clause.tokens, intent=DOWN if felt == "hot" else UP, mentions=clause.devices,
                               marker=clause.marker, excluded=clause.excluded)  # (was a complaint: the other way)
             felt = comfort.complaint(clause.tokens) if set(comfort.COMFORT) & words else None
             if felt is not None:  # "the aircon is too cold": warmer (never on: it may be cooling now), as the room
@@ -1216,6 +1214,7 @@ class RuleMatcher:
         # not "I need water", "some water please": a drink, no need of a thing's
         first = next((types for triggers, _i, _k, types, _of in hints if words & triggers), ("climate",))
         felt = comfort.complaint(clause.tokens) if clause.intent is None and {"climate", "fan"} & set(first) else None
+        felt = _felt_for(clause.tokens, 1) or felt  # "get the living room cool": what "it's too hot" asks
         climate = [d for d in self.registry if felt and d.type == "climate"
                    and (area is None or d.area in self._areas(area))]
         if not climate and clause.tokens[0] in comfort.COMFORT_VERBS:
@@ -1691,6 +1690,18 @@ def _other_need(word: str, devices: tuple[Device, ...]) -> bool:
     serving = [(triggers, keywords, types) for triggers, _intent, keywords, types, _of in HINTS if word in triggers]
     return bool(serving) and not any(d.type in types or any(k in d.name for k in keywords)
                                      for _t, keywords, types in serving for d in devices)
+
+
+def _felt_for(tokens: list[str], start: int) -> str | None:
+    """A feeling said as the goal of "make", "get", "want" … ("make the ac cold", "get the living room cool"): how the
+    room must feel now for that to be asked, "hot" or "cold"; None when none is said as a goal."""
+    if not CAUSATIVES & set(tokens[:start]):
+        return None
+    for token in tokens[start:]:
+        goal = comfort.COMFORT.get(token) or {"hot": "cold", "cold": "hot"}.get(comfort.COMFORT_VERBS.get(token, ""))
+        if goal is not None:
+            return "hot" if goal == "cold" else "cold"
+    return None
 
 
 def _quoted(tokens: list[str]) -> bool:
