@@ -749,9 +749,9 @@ class Understander:
             self._asked, self._changed = None, ()  # once: "undo" again has nothing left to take back
             return Understanding(text, [], None if taken else NOTHING_TO_UNDO, "rules",
                                  (time.perf_counter() - started) * 1000, taken_back=taken)
-        social = social_reply(text, self.registry) if not pending and not any(  # a scene called "good morning" is
-            m.kind == "device" for m in self.rules.mentions.find(heard)) else None  # activated, never greeted
-        if social is not None:  # "thanks", "hello", "what can you do": answered, nothing done or forgotten
+        social = social_reply(text, self.registry) if not pending else None
+        if social is not None and not any(m.kind == "device" for m in self.rules.mentions.find(heard)):  # "thanks",
+            # "hello", "what can you do": answered, nothing done or forgotten; a scene called "good morning" is not
             return Understanding(text, [], social, "rules", (time.perf_counter() - started) * 1000)
         matched = self.commands.match(text)
         if matched is not None:  # "movie time": the home's own command, as its config says
