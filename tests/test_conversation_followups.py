@@ -814,3 +814,11 @@ def test_what_to_which_one_asks_it_again_and_the_answer_still_counts() -> None:
     asked = assistant.handle("turn on the ceiling light", dry_run=True).answer
     assert assistant.handle("what?", dry_run=True).answer == asked  # was: "Sorry, …" and the question dropped
     assert said(assistant, "the kitchen one") == ['turn_on(device="kitchen_ceiling")']
+
+
+@pytest.mark.parametrize(("command", "calls"), [
+    ("set the study heater to 23", ['step_temperature(device="study_heater", delta=-1)']),  # was: "… can't do that"
+    ("set the sofa lamp to 50", ['step_brightness(device="sofa_lamp", delta=-20)']),
+    ("open the blinds", ['close_cover(device="living_room_blinds")'])])  # a cover lowered closes, as the rules read it
+def test_lower_alone_right_after_a_command_turns_it_down(command: str, calls: list[str]) -> None:
+    assert said(dry(), command, "lower") == calls

@@ -337,6 +337,8 @@ class Understander:
             return f"set it to {' '.join(said[said[:1] == ['to']:])}"  # percent": it, set so; never a time's hour
         words = set(said) - FILLER_WORDS - {"please", "now"}
         if words and words <= STEP_WAYS | RELATIVE_WORDS and words & STEP_WAYS:  # "higher", "up a bit": "it"
+            if not any(d.type == "cover" for d in recent):  # "lower" a lamp or the heating: down (a cover lowered
+                said = [{"lower": "down", "higher": "up"}.get(t, t) for t in said]  # closes, as the rules read it)
             return f"turn it {' '.join(said)}"  # ("on", "off" alone are not: "turn on the tv" … "off" is asked)
         start = 2 if heard[1:2] == [CLAUSE_BREAK] else 1
         if ((heard[0] == "no" and start == 2) or heard[0] in AFFIRMATIONS) and any(verb_of(t) for t in heard[start:]):
