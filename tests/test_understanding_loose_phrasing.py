@@ -192,3 +192,9 @@ def test_a_feeling_said_as_the_goal_of_make_moves_the_target_that_way(rules: Rul
 def test_a_room_made_cool_or_not_warm_enough_asks_what_its_feeling_asks(rules: RuleMatcher, said: str,
                                                                          call: str) -> None:
     assert calls(rules, said) == {call}
+
+
+def test_a_feeling_liked_or_said_of_a_thing_is_no_goal_for_the_room(rules: RuleMatcher) -> None:
+    assert calls(rules, "I like it cold in the study") == set()  # how it is liked
+    assert calls(rules, "I need hot water for a cup of tea") == {'turn_on(device="kettle")'}  # the water's
+    assert 'step_temperature(device="study_heater", delta=-1)' not in calls(rules, "I want it hot in the study")

@@ -1191,6 +1191,8 @@ class RuleMatcher:
             if set(comfort.COMFORT) & words and any(d.type != "climate" for d in devices):
                 return None  # "the bedroom fan is too hot": the fan itself, not the room; on or off? Asked
             felt = _felt_for(clause.tokens, min(m.start for m in clause.devices))
+            if felt == "":
+                return None  # "I like the heating warm": how it is liked
             if felt is not None:  # "make the ac cold", "I want the heating hot": the target that way, as "colder"
                 return Clause(tokens=clause.tokens, intent=DOWN if felt == "hot" else UP, mentions=clause.devices,
                               marker=clause.marker, excluded=clause.excluded)  # (was a complaint: the other way)
@@ -1214,7 +1216,10 @@ class RuleMatcher:
         # not "I need water", "some water please": a drink, no need of a thing's
         first = next((types for triggers, _i, _k, types, _of in hints if words & triggers), ("climate",))
         felt = comfort.complaint(clause.tokens) if clause.intent is None and {"climate", "fan"} & set(first) else None
-        felt = _felt_for(clause.tokens, 1) or felt  # "get the living room cool": what "it's too hot" asks
+        goal = _felt_for(clause.tokens, 0)  # "get the living room cool": what "it's too hot" asks
+        if goal == "":
+            return None  # "I like it cold in the study": how it is liked, no need
+        felt = goal or felt
         climate = [d for d in self.registry if felt and d.type == "climate"
                    and (area is None or d.area in self._areas(area))]
         if not climate and clause.tokens[0] in comfort.COMFORT_VERBS:
@@ -1693,14 +1698,19 @@ def _other_need(word: str, devices: tuple[Device, ...]) -> bool:
 
 
 def _felt_for(tokens: list[str], start: int) -> str | None:
-    """A feeling said as the goal of "make", "get", "want" … ("make the ac cold", "get the living room cool"): how the
-    room must feel now for that to be asked, "hot" or "cold"; None when none is said as a goal."""
-    if not CAUSATIVES & set(tokens[:start]):
-        return None
-    for token in tokens[start:]:
+    """A feeling said as the goal of "make", "get", "want" … said before `start` (the device), or before the feeling
+    when 0 ("make the ac cold", "I want it hot in the study"): how the room must feel now for that to be asked, "hot"
+    or "cold"; "" for a liking ("I like it cold in the study": how the speaker likes it, no request); None when no
+    feeling is said as a goal."""
+    for i, token in enumerate(tokens[start:], start):
         goal = comfort.COMFORT.get(token) or {"hot": "cold", "cold": "hot"}.get(comfort.COMFORT_VERBS.get(token, ""))
-        if goal is not None:
-            return "hot" if goal == "cold" else "cold"
+        said = [t for t in tokens[:start or i] if t in CAUSATIVES]  # before the device, or before the feeling
+        after = tokens[i + 1] if i + 1 < len(tokens) else CLAUSE_BREAK
+        if goal is None or not said or (after not in STOPWORDS | HERE_WORDS and after != CLAUSE_BREAK):
+            continue  # "I need hot water for tea", "get me a cold drink": a thing's, not the room's
+        if said[0] in ("like", "love") and "would" not in tokens[:i]:
+            return ""
+        return "hot" if goal == "cold" else "cold"
     return None
 
 
