@@ -822,3 +822,10 @@ def test_what_to_which_one_asks_it_again_and_the_answer_still_counts() -> None:
     ("open the blinds", ['close_cover(device="living_room_blinds")'])])  # a cover lowered closes, as the rules read it
 def test_lower_alone_right_after_a_command_turns_it_down(command: str, calls: list[str]) -> None:
     assert said(dry(), command, "lower") == calls
+
+
+@pytest.mark.parametrize(("named", "level", "call"), [
+    ("the sofa lamp", "50 percent", 'set_brightness(device="sofa_lamp", brightness=50)'),  # was: "Sorry, …"
+    ("the blinds", "halfway", 'set_position(device="living_room_blinds", position=50)')])  # was: "… called halfway"
+def test_a_level_alone_answers_what_should_i_do_with_a_device(named: str, level: str, call: str) -> None:
+    assert said(dry(), named, level) == [call]

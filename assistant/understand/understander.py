@@ -329,7 +329,9 @@ class Understander:
         said = [t for t in heard if t != CLAUSE_BREAK]
         if not recent or not said:
             return None
-        if not self._last_calls:  # "What should I do with the kettle?" … "on", "off please": turn it on, off
+        if not self._last_calls:  # "What should I do with the kettle?" … "on", "off please": turn it on, off; "50
+            if _level_alone(said):  # percent", "halfway": set it so
+                return f"set it to {' '.join(said[said[:1] == ['to']:])}"
             return f"turn it {said[0]}" if len(said) == 1 and said[0] in PARTICLES else None
         if asking or self._calls_turn != self._turn - 1:  # an answer to the question, first (a level is no answer to
             return None  # "Which one?"); after another sentence ("set a timer" … "For how long?") never the last calls
