@@ -198,3 +198,13 @@ def test_a_feeling_liked_or_said_of_a_thing_is_no_goal_for_the_room(rules: RuleM
     assert calls(rules, "I like it cold in the study") == set()  # how it is liked
     assert calls(rules, "I need hot water for a cup of tea") == {'turn_on(device="kettle")'}  # the water's
     assert 'step_temperature(device="study_heater", delta=-1)' not in calls(rules, "I want it hot in the study")
+
+
+def test_the_brighter_the_better_asks_brighter_and_stopping_what_has_not_begun_does_nothing(
+        rules: RuleMatcher) -> None:
+    assert calls(rules, "the brighter the better in the kitchen") == {
+        'step_brightness(device="kitchen_ceiling", delta=20)',
+        'step_brightness(device="kitchen_counter_lights", delta=20)'}
+    for said in ("hold off on the sprinkler", "stop the heating from coming on"):
+        result = rules.match(said)
+        assert result.calls == [] and result.replies, said  # decided here, never handed to the model
