@@ -518,7 +518,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("eval", "measure understanding accuracy and latency on a case file",
             "Run the understanding stage (no broker) over a YAML case file and print accuracy, wrong "
-            "actions and latency. The last line is: accuracy=NN.N%% cases=N wrong_actions=N median_ms=N p90_ms=N")
+            "actions and latency. The last line is: accuracy=NN.N% cases=N wrong_actions=N median_ms=N p90_ms=N")
     p.add_argument("cases", help="case file, e.g. tests/data/cases_test.yaml")
     config_arg(p)
     llm_arg(p)
