@@ -829,3 +829,9 @@ def test_lower_alone_right_after_a_command_turns_it_down(command: str, calls: li
     ("the blinds", "halfway", 'set_position(device="living_room_blinds", position=50)')])  # was: "… called halfway"
 def test_a_level_alone_answers_what_should_i_do_with_a_device(named: str, level: str, call: str) -> None:
     assert said(dry(), named, level) == [call]
+
+
+@pytest.mark.parametrize(("command", "answer", "count"), [("turn off the lights", "the whole house", 9),
+                                                          ("turn on the ceiling light", "the whole lot", 2)])
+def test_the_whole_house_answering_which_takes_every_option(command: str, answer: str, count: int) -> None:
+    assert len(said(dry(), command, answer)) == count  # was: "Sorry, …" / asked yes or no as if hedged

@@ -20,7 +20,8 @@ HEDGES = {"maybe", "perhaps", "probably", "possibly", "think", "guess", "suppose
 REFUSALS = {"neither", "none", "nothing", "nor"}  # "Which one?" … "neither", "none of them"
 INDIFFERENT = {"either", "whichever", "whatever", "any", "yes", "yeah", "yep", "sure", "ok", "okay", "go", "ahead",
                "do"}  # "Which one?" … "either", "yeah go on", "whatever": asked again, never a guess
-EVERY_PLACE = {"everywhere", "everything"}  # "Which one?" … "everywhere": every option
+EVERY_PLACE = {"everywhere", "everything", "whole", "entire"}  # "Which one?" … "everywhere": every option
+WHOLE_OF = {"house", "home", "flat", "place", "apartment", "lot"}  # "the whole house", "the entire lot": all of it
 _AROUND = {"of", "them", "those", "these", "the", "1", "ones", "is", "fine", "thanks", "thank", "you", "please", "no",
            "on", "it"}  # "either one is fine", "yeah go on", "just do it"
 _UNDONE = {"that", "it", "them", "this", "those", "how", "was", "were", "they", "the", "way", "again"}
@@ -85,9 +86,11 @@ def adds(tokens: list[str]) -> bool:
 
 
 def unhedged(tokens: list[str]) -> list[str]:
-    """The answer without its hedges ("maybe", "i think"), "everywhere" read as every option ("all")."""
-    return ["all" if t in EVERY_PLACE else t for i, t in enumerate(tokens)
+    """The answer without its hedges ("maybe", "i think"), "everywhere", "the whole house" read as every option
+    ("all")."""
+    said = ["all" if t in EVERY_PLACE else t for i, t in enumerate(tokens)
             if t not in HEDGES and not (t == "i" and tokens[i + 1:i + 2] and tokens[i + 1] in HEDGES)]
+    return [t for i, t in enumerate(said) if not (t in WHOLE_OF and said[i - 1:i] == ["all"])]
 
 
 def refuses(tokens: list[str]) -> bool:

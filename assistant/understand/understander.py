@@ -12,6 +12,7 @@ from assistant.config import Config, bundled_model_path
 from assistant.registry import Device, Registry
 from assistant.tools import ToolCall, Understanding
 from assistant.understand.answers import (
+    HEDGES,
     NOT_CAUGHT,
     NOTHING_TO_UNDO,
     REDOING,
@@ -594,7 +595,7 @@ class Understander:
             return Understanding(text, [], f"{again} {asked.text}", "rules",
                                  (time.perf_counter() - started) * 1000, asks=True)
         answered = self._picked(text, tokens, started)
-        if answered is None or len(tokens) == len(said) or not answered.calls:
+        if answered is None or not set(said) & HEDGES or not answered.calls:
             return answered
         answered.unsure, answered.calls = [*answered.calls, *answered.unsure], []  # hedged: not done before a yes
         answered.reply = did_you_mean(answered.unsure, self.registry)
