@@ -211,6 +211,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.exclude:
         seen = {_plain(c.say) for c in load_cases(Path(args.exclude))[0]}
         cases = [c for c in cases if _plain(c.say) not in seen]
+    if args.snr is not None and not args.spoken:
+        raise ConfigError("--snr mixes noise into the spoken cases: use it with --spoken")
+    if args.sample:
+        from assistant.evaluate_spoken import spread
+
+        cases = spread(cases, args.sample)
     config = _config(args)
     if case_devices and not args.config:  # the case file's own home, with its floors (`areas:`)
         registry = Registry(case_devices, dict(load_home_file(Path(args.cases))[1]))
@@ -229,7 +235,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
             print(f"\r{done}/{total} cases", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
     understander.understand("turn on the light")  # first call pays one-off costs; keep them out of the figures
-    report = run_cases(cases, understander, progress)
+    spoken = None
+    if args.spoken:
+        from assistant.evaluate_spoken import run_spoken
+        from assistant.hear.stt import engine_from_config
+
+        spoken = run_spoken(cases, understander, engine_from_config(config.speech, understander.registry),
+                            args.snr, progress)
+        report = spoken.spoken
+    else:
+        report = run_cases(cases, understander, progress)
     if args.json:
         print(json.dumps({
             "accuracy": round(report.accuracy, 2), "cases": len(report.results),
@@ -238,6 +253,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             "paths": {p: part.scores() for p, part in report.by_path().items()},
             "failures": [{"say": r.case.say, "line": r.case.line, "expected": [c.to_dict() for c in r.case.calls],
                           "got": [c.to_dict() for c in r.got]} for r in report.results if not r.passed],
+            **({"spoken": spoken.to_json()} if spoken else {}),
         }))
         return 0
     for r in report.results:
@@ -248,6 +264,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     print(f"home: {len(registry)} devices; model: {'off' if understander.llm is None else 'on'}")
     for path, part in report.by_path().items():
         print(f"path={path.replace(' ', '_')} {part.summary()}")
+    for line in spoken.lines(args.show_failures) if spoken else ():
+        print(line)
     print(report.summary())
     return 0
 
@@ -529,6 +547,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--exclude", metavar="CASES", help="skip cases whose sentence also appears in this case file")
     p.add_argument("--no-adapter", action="store_true",
                    help="the bundled model without its trained LoRA adapter (models/README.md)")
+    p.add_argument("--sample", type=int, metavar="N",
+                   help="only N cases, spread evenly over the file (the same ones each run)")
+    p.add_argument("--spoken", action="store_true",
+                   help="through the ears: each sentence said by the bundled Piper voice (a pitch and speed per "
+                   "case), transcribed by the configured speech to text, and the transcript understood; adds the word "
+                   "error rate, the same cases typed, those right typed and wrong spoken, and the wrong actions "
+                   "hearing caused, with what was heard (about 1 s a sentence: use --sample)")
+    p.add_argument("--snr", type=float, metavar="DB",
+                   help="with --spoken: the bench's noise (hiss, babble, music, in turn) DB below the speech")
     p.set_defaults(func=cmd_eval)
 
     p = add("listen", "one spoken command from a WAV file, stdin or the microphone",

@@ -1,0 +1,193 @@
+"""`assistant eval --spoken`: the case files through the ears, since users speak and Whisper mishears.
+
+Each sentence of a case is said by the bundled Piper voice (a pitch, speed and delivery drawn from its first
+sentence, as bench-wake varies them), optionally mixed with the bench's noise, transcribed by the configured
+speech to text, and THAT transcript is understood. `Hearing` satisfies `evaluate.Understands`, so
+`run_cases` scores it unchanged; the same cases typed are scored beside it, so a miss or a wrong action
+that hearing caused is told apart from one the understanding makes anyway.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import numpy as np
+
+from assistant.evaluate import Case, CaseResult, Report, Understands, run_cases
+from assistant.hear.audio import RATE
+from assistant.hear.benchmark import (
+    DELIVERIES,
+    NOISES,
+    PARAGRAPHS,
+    PITCHES,
+    SPEEDS,
+    Synth,
+    Voice,
+    mix,
+    noise_for,
+    word_errors,
+)
+from assistant.hear.stt import SpeechToText
+from assistant.tools import Understanding
+
+T = TypeVar("T")
+ROOM_S = 0.3  # of the room before and after each sentence, as the endpointer leaves it around a command
+
+
+def spread(items: list[T], n: int) -> list[T]:
+    """`n` items spread evenly over the list (all of it when it has no more): a short run that samples every
+    part of a case file, the same on every run."""
+    if n >= len(items):
+        return list(items)
+    return [items[i * len(items) // n] for i in range(n)]
+
+
+def voice_for(sentence: str) -> Voice:
+    """The voice a case is said in, drawn from its first sentence: the same case sounds the same on every run,
+    whichever cases are sampled around it."""
+    h = zlib.crc32(sentence.encode())
+    return Voice(PITCHES[h % len(PITCHES)], SPEEDS[h // len(PITCHES) % len(SPEEDS)],
+                 DELIVERIES[h // (len(PITCHES) * len(SPEEDS)) % len(DELIVERIES)])
+
+
+@dataclass(frozen=True)
+class Heard:
+    said: str
+    heard: str
+
+
+class Hearing:
+    """An `Understands` that speaks each sentence, hears it, and hands the transcript to `understander`."""
+
+    def __init__(self, understander: Understands, stt: SpeechToText, snr_db: float | None = None) -> None:
+        self.understander = understander
+        self.stt = stt
+        self.snr_db = snr_db
+        self.synth = Synth()
+        # babble is talk: the bench's paragraphs, said once (only needed in noise)
+        self._talk = [] if snr_db is None else [self.synth.say(p) for p in PARAGRAPHS[:4]]
+        self.cases: list[list[Heard]] = [[]]  # per case (`forget` starts the next), what was said and heard
+        self.stt_ms: list[float] = []
+        self._voice: Voice | None = None
+        self._rng = np.random.default_rng(0)
+
+    @property
+    def area(self) -> str | None:
+        return self.understander.area
+
+    @area.setter
+    def area(self, area: str | None) -> None:
+        self.understander.area = area
+
+    def forget(self) -> None:
+        self.understander.forget()
+        if self.cases[-1]:
+            self.cases.append([])
+        self._voice = None
+
+    def understand(self, text: str) -> Understanding:
+        if self._voice is None:  # a case's first sentence: its voice and its room's noise
+            self._voice = voice_for(text)
+            self._rng = np.random.default_rng(zlib.crc32(text.encode()))
+        transcript = self.stt.transcribe(self.audio(text))
+        self.stt_ms.append(transcript.ms)
+        self.cases[-1].append(Heard(text, transcript.text))
+        return self.understander.understand(transcript.text)
+
+    def audio(self, text: str) -> np.ndarray:
+        """`text` said in this case's voice with the room around it, in the case's kind of noise at `snr_db`
+        below the speech's active level (P.56), as `bench-wake` mixes it."""
+        assert self._voice is not None
+        room = np.zeros(round(ROOM_S * RATE), dtype=np.int16)
+        clip = np.concatenate([room, self.synth.say(text, self._voice), room])
+        if self.snr_db is None:
+            return clip
+        kind = int(self._rng.integers(len(NOISES)))
+        return mix(clip, noise_for(len(clip), kind, self._talk, self._rng), self.snr_db)
+
+
+@dataclass
+class SpokenReport:
+    """The cases spoken and typed, side by side, with what was heard of each."""
+
+    spoken: Report
+    typed: Report
+    heard: list[list[Heard]]
+    stt: str
+    snr_db: float | None
+    stt_ms: list[float] = field(default_factory=list)
+
+    @property
+    def word_errors(self) -> tuple[int, int]:
+        """(edits, words said) over every sentence, as the understanding reads them ("forty" == "40")."""
+        pairs = [word_errors(h.said, h.heard) for case in self.heard for h in case]
+        return sum(e for e, _ in pairs), sum(w for _, w in pairs)
+
+    @property
+    def wer(self) -> float:
+        errors, words = self.word_errors
+        return 100 * errors / max(1, words)
+
+    def worse_spoken(self) -> list[tuple[CaseResult, CaseResult, list[Heard]]]:
+        """(typed, spoken, heard) of the cases right when typed and wrong when spoken."""
+        return [(t, s, h) for t, s, h in self._sides() if t.passed and not s.passed]
+
+    def wrong_by_hearing(self) -> list[tuple[CaseResult, CaseResult, list[Heard]]]:
+        """(typed, spoken, heard) of the cases whose spoken form did something nobody asked for that the typed
+        form did not: the house acted on a mishearing."""
+        return [(t, s, h) for t, s, h in self._sides() if _extra(s.wrong_actions, t.wrong_actions)]
+
+    def _sides(self) -> list[tuple[CaseResult, CaseResult, list[Heard]]]:
+        return list(zip(self.typed.results, self.spoken.results, self.heard, strict=True))
+
+    def lines(self, show: bool = False) -> list[str]:
+        """The text report's spoken part; `show`: every case right typed and wrong spoken, too."""
+        errors, words = self.word_errors
+        noise = "clean" if self.snr_db is None else f"noise at {self.snr_db:g} dB SNR ({', '.join(NOISES)} in turn)"
+        median = sorted(self.stt_ms)[len(self.stt_ms) // 2] if self.stt_ms else 0.0
+        worse, wrong = self.worse_spoken(), self.wrong_by_hearing()
+        out = [f"spoken: Piper (joe), a pitch and speed per case, {noise}; heard by {self.stt} "
+               f"(median {median:.0f} ms a sentence): WER {self.wer:.1f}% ({errors} errors in {words} words)",
+               f"typed, the same cases: {self.typed.summary()}",
+               f"right typed, wrong spoken: {len(worse)}",
+               *(_said(t, s, h) for t, s, h in worse if show),
+               f"wrong actions caused by hearing: {len(wrong)}",
+               *(_said(t, s, h) for t, s, h in wrong)]
+        return out
+
+    def to_json(self) -> dict[str, object]:
+        """`eval --json`'s `spoken` key."""
+        errors, words = self.word_errors
+
+        def case(t: CaseResult, s: CaseResult, h: list[Heard]) -> dict[str, object]:
+            return {"say": t.case.say, "line": t.case.line, "heard": " / ".join(x.heard for x in h),
+                    "expected": [c.to_dict() for c in t.case.calls], "typed": [c.to_dict() for c in t.got],
+                    "got": [c.to_dict() for c in s.got]}
+
+        return {"stt": self.stt, "snr_db": self.snr_db, "wer": round(self.wer, 2), "word_errors": errors,
+                "words": words, "typed": self.typed.scores(),
+                "right_typed_wrong_spoken": [case(*x) for x in self.worse_spoken()],
+                "wrong_actions_by_hearing": [case(*x) for x in self.wrong_by_hearing()]}
+
+
+def _extra(got: list[object], before: list[object]) -> bool:
+    return any(c not in before for c in got)
+
+
+def _said(typed: CaseResult, spoken: CaseResult, heard: list[Heard]) -> str:
+    calls = ", ".join(str(c) for c in spoken.got) or "no calls"
+    expected = ", ".join(str(c) for c in typed.case.calls) or "no calls"
+    return (f"  line {typed.case.line}: {typed.case.say!r} heard {' / '.join(h.heard for h in heard)!r}: "
+            f"{calls} (expected {expected})")
+
+
+def run_spoken(cases: list[Case], understander: Understands, stt: SpeechToText, snr_db: float | None = None,
+               progress: Callable[[int, int], None] | None = None) -> SpokenReport:
+    """The cases typed (fast), then each spoken and heard; both scored by `run_cases`."""
+    typed = run_cases(cases, understander)
+    hearing = Hearing(understander, stt, snr_db)
+    spoken = run_cases(cases, hearing, progress)
+    return SpokenReport(spoken, typed, hearing.cases, stt.name, snr_db, hearing.stt_ms)
