@@ -165,7 +165,9 @@ class Assistant:
             if answer is False and self.understander.corrects(text):  # "no, the back door": the question corrected
                 answer = None
             then = NO_THEN.match(text) if answer is False else None
-            if then and any(verb_of(t) for t in normalize(then.group(1))):  # "no, lock it": refused, then a command
+            rest = normalize(then.group(1)) if then else []
+            if len(rest) > 1 and any(verb_of(t) for t in rest):  # "no, lock it": refused, then a command ("no, stop"
+                # is a no)
                 answer, said = None, then.group(1)
                 declined = "Okay, I won't " + " and ".join(  # "Okay, I won't unlock the front door."
                     _question(c, spoken_name(self.registry[c.device], self.registry), opens(c, self._position(c)))

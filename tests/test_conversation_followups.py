@@ -717,6 +717,8 @@ def test_no_and_a_command_refuses_the_question_and_does_the_command(live_home: A
     outcome = live_home.handle("no, lock it")  # was: "Okay, I won't." and "lock it" lost
     assert outcome.answer == "Okay, I won't unlock the front door. Done, the front door is locked."
     assert bridge_of(live_home).state("front_door").locked is True
+    live_home.handle("unlock the back door")
+    assert live_home.handle("no stop").answer == "Okay, I won't."  # a no said twice over, no command
 
 
 @pytest.mark.parametrize(("sentences", "calls"), [
