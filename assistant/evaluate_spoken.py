@@ -169,6 +169,8 @@ class SpokenReport:
 
         return {"stt": self.stt, "snr_db": self.snr_db, "wer": round(self.wer, 2), "word_errors": errors,
                 "words": words, "typed": self.typed.scores(),
+                "heard": [{"line": r.case.line, "said": [x.said for x in h], "heard": [x.heard for x in h]}
+                          for r, h in zip(self.spoken.results, self.heard, strict=True)],
                 "right_typed_wrong_spoken": [case(*x) for x in self.worse_spoken()],
                 "wrong_actions_by_hearing": [case(*x) for x in self.wrong_by_hearing()]}
 
