@@ -837,3 +837,14 @@ def test_a_level_alone_answers_what_should_i_do_with_a_device(named: str, level:
                                                           ("turn on the ceiling light", "the whole lot", 2)])
 def test_the_whole_house_answering_which_takes_every_option(command: str, answer: str, count: int) -> None:
     assert len(said(dry(), command, answer)) == count  # was: "Sorry, …" / asked yes or no as if hedged
+
+
+def test_it_after_a_question_over_many_devices_asks_which_one(live_home: Assistant) -> None:
+    live_home.handle("turn on the sofa lamp")
+    live_home.handle("is anything on")
+    asked = live_home.handle("turn it off")  # was: all 21 turned off, the heating too
+    assert asked.answer == 'Which one do you mean by "it"?' and asked.understanding.calls == []
+    live_home.handle("the sofa lamp")
+    assert bridge_of(live_home).state("sofa_lamp").on is False
+    assert bridge_of(live_home).state("thermostat").hvac_mode != "off"
+    assert said(dry(), "are the doors locked", "lock them") == ['lock(device="back_door")', 'lock(device="front_door")']

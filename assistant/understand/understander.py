@@ -369,6 +369,17 @@ class Understander:
             return []
         return [replace(c, value=-float(c.value or 0), words=tuple(heard)) for c in steps]
 
+    def _one_of_many(self, said: list[str], recent: tuple[Device, ...]) -> Ask | None:
+        """ "turn it off" after a question over several devices ("is anything on", "which lights are on"): "it" is one
+        of them, asked which ("them", "all of them" are every one); None when the sentence is not that."""
+        words = set(said)
+        if len(recent) < 2 or not self._last_calls or any(c.tool != "get_state" for c in self._last_calls) or not (
+                words & {"it", "that", "this"}) or words & (ALL_OF_THEM | {"them", "those", "these"}) or (
+                not any(verb_of(t) for t in said)) or self.rules.mentions.find(said):
+            return None
+        pronoun = next(t for t in said if t in ("it", "that", "this"))
+        return which(list(recent)) if len(recent) <= 4 else Ask(f'Which one do you mean by "{pronoun}"?', recent)
+
     def _match(self, home: RuleMatcher, text: str, recent: tuple[Device, ...]) -> RuleResult:
         """The rules' reading; "it" said of sensors just asked about that can do nothing ("what's the temperature in
         the lounge" … "set it to 22") is read again as what sets what they measure there."""
@@ -810,6 +821,10 @@ class Understander:
         said_again = said_again or switched
         text = said_again or text
         said = [t for t in (normalize(text) if said_again else heard) if t != CLAUSE_BREAK]
+        one_of = self._one_of_many(said, recent) if not asking else None
+        if one_of is not None:  # "is anything on" … "turn it off": which one, never all 21 (the heating too)
+            self._asked, self._asked_at, self._asked_in = (text, one_of.options), time.monotonic(), self.rules
+            return Understanding(text, [], one_of.text, "rules", (time.perf_counter() - started) * 1000, asks=True)
         complaint = bool(recent) and not asking and self._calls_turn == self._turn - 1 and needs_said(said) and not any(
             verb_of(t) for t in said) and not self.rules.mentions.find(said)  # "too dark" right after a command
         result = self._match(self.rules, f"it is {' '.join(said)}" if complaint else text, self._both(said, recent))
