@@ -208,3 +208,10 @@ def test_the_brighter_the_better_asks_brighter_and_stopping_what_has_not_begun_d
     for said in ("hold off on the sprinkler", "stop the heating from coming on"):
         result = rules.match(said)
         assert result.calls == [] and result.replies, said  # decided here, never handed to the model
+
+
+def test_what_is_switched_on_asks_what_is_on(rules: RuleMatcher) -> None:
+    assert 'get_state(device="kettle")' in calls(rules, "what's switched on")
+    assert calls(rules, "what's open") == {'get_state(device="living_room_blinds")',
+                                           'get_state(device="bedroom_curtains")', 'get_state(device="garage_door")'}
+    assert calls(rules, "what's on my calendar") == set()

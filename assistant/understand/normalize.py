@@ -105,6 +105,8 @@ def normalize(text: str) -> list[str]:
     text = re.sub(r"(\d)\s*c\b", r"\1 degrees", text)
     text = re.sub(r"(\d)ish\b", r"\1", text)  # "30ish": about 30
     text = re.sub(r"\bthe (\w+(?: \w+)?) the better\b", r"\1", text)  # "the brighter the better": brighter
+    text = re.sub(r"^(?:what's|what is) (?:(?:still|switched|turned|left) )?(on|open|unlocked)(?= in\b| upstairs\b| "
+                  r"downstairs\b|[\s?.!,]*$)", r"is anything \1", text)  # "what's switched on": not "what's on tv"
     text = re.sub(r"^(?:stop|prevent|keep) (.+?) from (\w+ing)\b", r"do not let \1 \2", text)  # "stop the heating
     # from coming on": not to happen, as "don't let it" is; never done now
     text = re.sub(r"(?<![\d.])(\d+) and a half\b", r"\1.5", text)  # "21 and a half degrees", as the words are read

@@ -808,7 +808,8 @@ class RuleMatcher:
             return self._picks(tokens, options)
         at, size = cut  # "not the kitchen one", "the one that is not in the kitchen": the other one
         left_out = self._picks(tokens[at + size:], options)
-        said = set(tokens[:at]) - STOPWORDS - ANSWER_WORDS  # "every one except …", "the lamps but not …"
+        said = set(tokens[:at]) - (STOPWORDS - ALL_OF_THEM) - ANSWER_WORDS  # "every one except …", "all except …",
+        # "the lamps but not …"
         rest = tuple(d for d in (self._picks(tokens[:at], options) if said else options) if d not in left_out)
         return rest if left_out and (said or len(rest) == 1) else ()  # "not the kitchen" of six rooms: no choice
 
