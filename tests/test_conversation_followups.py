@@ -848,3 +848,14 @@ def test_it_after_a_question_over_many_devices_asks_which_one(live_home: Assista
     assert bridge_of(live_home).state("sofa_lamp").on is False
     assert bridge_of(live_home).state("thermostat").hvac_mode != "off"
     assert said(dry(), "are the doors locked", "lock them") == ['lock(device="back_door")', 'lock(device="front_door")']
+
+
+@pytest.mark.parametrize(("command", "follow_up", "devices"), [
+    ("turn off the kitchen lights", "and the rest", 7),  # every other light in the home (none left in the kitchen)
+    ("turn off the kitchen lights", "the rest of the house", 7),
+    ("turn off the sofa lamp", "and the others", 2),  # the other lights of its room first
+    ("lock the front door", "and the rest", 1)])
+def test_the_rest_after_a_command_is_every_other_device_of_its_kind(command: str, follow_up: str,
+                                                                    devices: int) -> None:
+    calls = said(dry(), command, follow_up)  # was: "Sorry, I can only help with the devices in your home."
+    assert len(calls) == devices and all(c.split("(")[0] == said(dry(), command)[0].split("(")[0] for c in calls)

@@ -58,6 +58,7 @@ from assistant.understand.vocabulary import (
     EXCLUSIONS,
     FRACTIONS,
     FULL_WORDS,
+    HOME_WORDS,
     IMPLIED_TYPES,
     LATER_WORDS,
     LOWEST_WORDS,
@@ -219,9 +220,9 @@ class Understander:
             return None  # "and not the desk lamp", "not that one", "no more": never the same again
         one = _one(tokens)
         too = tokens[-1:] == ["to"] or tokens[-2:] == ["as", "well"]  # "the desk lamp too" ("too" is read "to")
-        also = bool(tokens) and (tokens[0] == "and" or "also" in words or too or one) and not any(
-            verb_of(t) or t in PARTICLES for t in tokens)  # "and the counter lights too", "now the bathroom one";
-        # "and off the tv" says its own direction: never the last one's
+        also = bool(tokens) and (tokens[0] == "and" or bool(words & {"also", "rest", "others"}) or too or one) and \
+            not any(verb_of(t) or t in PARTICLES for t in tokens)  # "and the counter lights too", "now the bathroom
+        # one", "the rest"; "and off the tv" says its own direction: never the last one's
         # "(now) the bedroom" after a command, with no question pending: the same there, as "do the same in …"
         room_only = self._asked is None and self.rules.room_answered(tokens) is not None
         if "same" in words or also or room_only:
@@ -238,8 +239,9 @@ class Understander:
                 there = [d for d in there if d.name == self._recent[0].name] or there  # light, not every light there
             if one and not named and len(there) > 1:
                 return which(there)  # "the kitchen one" where there are two: not both, nor a guess
-            if "other" in words and not named:  # "the other one too": the same kind, not the one just done;
-                said = next((m for m in mentions if m.kind == "type"), None)  # "and the other lamps": all of those
+            every_other = bool(words & {"others", "rest"})  # "and the rest", "the others": every other one of them
+            if words & {"other", "others", "rest"} and not named:  # "the other one too": the same kind, not the one
+                said = next((m for m in mentions if m.kind == "type"), None)  # just done; "and the other lamps": all
                 if said is not None and said.type not in kinds:
                     return None
                 there = [d for d in self.registry if d.type in kinds and d not in self._recent
@@ -248,15 +250,15 @@ class Understander:
                 if noun in NAMING_NOUNS:  # "lamps" of the lights: the lamps
                     there = [d for d in there if noun in d.name_words] or there
                 last_room = {d.area for d in self._recent}  # "the other one(s)" after the sofa lamp: the lounge's
-                if not rooms and len(last_room) == 1:  # first, as "the lights" are the speaker's room's
-                    there = [d for d in there if d.area in last_room] or there
-                if len(there) > 1 and not (said and said.plural):
+                if not rooms and len(last_room) == 1 and not words & HOME_WORDS:  # first, as "the lights" are the
+                    there = [d for d in there if d.area in last_room] or there  # speaker's room's ("the rest of the
+                if len(there) > 1 and not (said and said.plural) and not every_other:  # house": the home's)
                     return which(there)
                 if not there:
                     return None
             placed = {i for m in mentions for i in range(m.start, m.end)}
             unread = [t for i, t in enumerate(tokens) if i not in placed and t not in STOPWORDS | FILLER_WORDS | {
-                "and", "also", "to", "as", "well", "1", "other", "same", "now", "too"}]
+                "and", "also", "to", "as", "well", "1", "other", "others", "rest", "same", "now", "too"} | HOME_WORDS]
             by = _named_one(tokens) or (unread[0] if len(unread) == 1 and not named and not rooms else None)
             if unread and not by:  # "and the back" of the front door's kind; any other word said means something the
                 return None  # last command did not ("and the reading lamp to 50"): never that command again
