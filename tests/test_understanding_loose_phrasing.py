@@ -215,3 +215,9 @@ def test_what_is_switched_on_asks_what_is_on(rules: RuleMatcher) -> None:
     assert calls(rules, "what's open") == {'get_state(device="living_room_blinds")',
                                            'get_state(device="bedroom_curtains")', 'get_state(device="garage_door")'}
     assert calls(rules, "what's on my calendar") == set()
+
+
+def test_a_device_left_out_after_a_later_name_is_left_out_of_the_clause_that_has_it(rules: RuleMatcher) -> None:
+    got = calls(rules, "turn off all the lights, and the tv, but not the porch light")
+    assert 'turn_off(device="tv")' in got and 'turn_off(device="sofa_lamp")' in got
+    assert 'turn_off(device="porch_light")' not in got

@@ -1075,7 +1075,12 @@ class RuleMatcher:
             if problem is not None:
                 result.replies.append(problem)
                 return
-            if not {d.type for d in left_out} & {d.type for d in targets}:  # "all the lights except the ceiling"
+            ids = {d.id for d in left_out}
+            earlier = [c for c in result.calls if c.device in ids]  # "turn off all the lights, and the tv, but not
+            # the porch light": left out of the clause before, which has it
+            if earlier and not {d.type for d in left_out} & {d.type for d in targets}:
+                result.calls[:] = [c for c in result.calls if c.device not in ids]
+            elif not {d.type for d in left_out} & {d.type for d in targets}:  # "all the lights except the ceiling"
                 # (the ceiling fan): not the kind being switched, so not what was meant; "the blinds but not the
                 # curtains" only says which
                 result.replies.append(f"Which of them should I leave out: {' '.join(clause.excluded)}?")
