@@ -859,3 +859,11 @@ def test_the_rest_after_a_command_is_every_other_device_of_its_kind(command: str
                                                                     devices: int) -> None:
     calls = said(dry(), command, follow_up)  # was: "Sorry, I can only help with the devices in your home."
     assert len(calls) == devices and all(c.split("(")[0] == said(dry(), command)[0].split("(")[0] for c in calls)
+
+
+def test_small_talk_while_asked_which_is_answered_and_the_question_stands() -> None:
+    assistant = dry()
+    assistant.handle("turn on the lamp", dry_run=True)
+    assert assistant.handle("what can you do", dry_run=True).answer.startswith("I can control the ")  # was: "Sorry"
+    assert assistant.handle("thanks", dry_run=True).answer == "You're welcome."
+    assert said(assistant, "the desk lamp") == ['turn_on(device="desk_lamp")']

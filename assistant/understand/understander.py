@@ -767,9 +767,11 @@ class Understander:
             self._asked, self._changed = None, ()  # once: "undo" again has nothing left to take back
             return Understanding(text, [], None if taken else NOTHING_TO_UNDO, "rules",
                                  (time.perf_counter() - started) * 1000, taken_back=taken)
-        social = social_reply(text, self.registry) if not pending else None
-        if social is not None and not any(m.kind == "device" for m in self.rules.mentions.find(heard)):  # "thanks",
-            # "hello", "what can you do": answered, nothing done or forgotten; a scene called "good morning" is not
+        social = social_reply(text, self.registry)
+        if social is not None and any(m.kind == "device" for m in self.rules.mentions.find(heard)):
+            social = None  # a scene called "good morning" is activated, never greeted
+        if social is not None and not pending:  # "thanks", "hello", "what can you do": answered, nothing done or
+            # forgotten
             return Understanding(text, [], social, "rules", (time.perf_counter() - started) * 1000)
         matched = self.commands.match(text)
         if matched is not None:  # "movie time": the home's own command, as its config says
@@ -813,6 +815,8 @@ class Understander:
                 answered.taken_back = [c for c in retaken if c not in answered.calls]  # desk lamp": the first put back
             if answered is not None:
                 return answered
+            if social is not None:  # "Which one?" … "what can you do": answered, and the question still stands
+                return Understanding(text, [], social, "rules", (time.perf_counter() - started) * 1000)
         overdone = self._overdone(heard, recent, asking)
         if overdone:  # "turn the heating up" … "more" … "too much": a step back
             return self._complete(text, RuleResult(calls=overdone), started)
