@@ -38,7 +38,8 @@ from assistant.understand.when import TIMER_STOPS, TIMER_WORDS, every_timer
 from assistant.undo import ASKING, undo
 from devices.state import DeviceState
 
-YES = {"yes", "yeah", "yep", "yup", "sure", "confirm", "confirmed", "correct", "affirmative", "absolutely"}
+YES = {"yes", "yeah", "yep", "yup", "sure", "confirm", "confirmed", "correct", "affirmative", "absolutely", "yea", "ya",
+       "yeh", "yah", "yess"}  # typed or heard short: "yea", "ya" (never a lone letter: "k" may be noise)
 AGREEING = YES | {"ok", "okay", "alright", "fine", "course", "do", "go", "definitely", "certainly"}  # "go on"
 COURTESY = {"please", "thanks", "thank", "you", "it", "ahead", "on", "of", "then", "thing", "i", "am", "that", "s",
             "right"}  # "yes that's right", "go ahead"
@@ -46,7 +47,7 @@ NOT_NOW = {"not", "now", "yet", "really", "today", "thanks", "thank", "you"}  # 
 # "yes, and lock the back door": what was asked is done, and the rest is a sentence of its own
 YES_AND = re.compile(r"\s*(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|do it)\b[\s,]*(?:and|then|also|plus)\b(.+)",
                      re.IGNORECASE)
-NO = {"no", "nope", "nah", "naw", "cancel", "stop", "abort", "negative", "never"}
+NO = {"no", "noo", "nope", "nah", "naw", "nay", "cancel", "stop", "abort", "negative", "never"}
 NO_THEN = re.compile(r"\s*(?:no|nope|nah)\b[\s,.!]*(.+)", re.IGNORECASE)  # "no, lock it": a no, then a command
 # words that put a condition on a yes: a negation, an exclusion, a correction, a time
 QUALIFIERS = (NEGATIONS | {w for p in (*EXCLUSIONS, *CORRECTIONS) for w in p} | CONDITION_WORDS | LATER_WORDS

@@ -803,12 +803,14 @@ def test_what_or_hang_on_to_a_yes_or_no_question_says_it_again_and_it_stands(hol
         'unlock(device="front_door")']
 
 
-@pytest.mark.parametrize(("answer", "done"), [("go for it", True), ("no way", False)])
+@pytest.mark.parametrize(("answer", "done"), [("go for it", True), ("no way", False), ("yea", True), ("noo", False)])
 def test_everyday_yes_and_no_idioms_answer_a_yes_or_no_question(answer: str, done: bool) -> None:
     assistant = dry()
     assistant.handle("unlock the front door", dry_run=True)
     outcome = assistant.handle(answer, dry_run=True)  # were: "What should I do with …?", "Sorry, I didn't catch …"
     assert bool(outcome.understanding.calls) is done and (done or outcome.answer == "Okay, I won't.")
+    assistant.handle("unlock the back door", dry_run=True)
+    assert assistant.handle("k", dry_run=True).understanding.calls == []  # a lone letter may be noise: never a yes
 
 
 def test_what_to_which_one_asks_it_again_and_the_answer_still_counts() -> None:

@@ -26,7 +26,7 @@ _AROUND = {"of", "them", "those", "these", "the", "1", "ones", "is", "fine", "th
            "on", "it"}  # "either one is fine", "yeah go on", "just do it"
 _UNDONE = {"that", "it", "them", "this", "those", "how", "was", "were", "they", "the", "way", "again"}
 _FORBIDDING = {"no", "do", "not", "that", "it", "please", "wait", "oh", "actually", "sorry", "oops", "whoops"}
-NAYS = {"no", "nope", "nah"}  # said alone just after a command: not that
+NAYS = {"no", "noo", "nope", "nah"}  # said alone just after a command: not that
 UNDOING = ({"undo"}, {"revert"}, {"reverse"}, {"put", "back"}, {"change", "back"}, {"set", "back"},
            {"switch", "back"}, {"turn", "back"})
 
