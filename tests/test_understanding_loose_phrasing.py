@@ -221,3 +221,8 @@ def test_a_device_left_out_after_a_later_name_is_left_out_of_the_clause_that_has
     got = calls(rules, "turn off all the lights, and the tv, but not the porch light")
     assert 'turn_off(device="tv")' in got and 'turn_off(device="sofa_lamp")' in got
     assert 'turn_off(device="porch_light")' not in got
+
+
+def test_what_we_had_on_is_a_report_and_time_we_had_it_on_a_request(rules: RuleMatcher) -> None:
+    assert calls(rules, "I had the heating on") == set()
+    assert calls(rules, "time we had the porch light on") == {'turn_on(device="porch_light")'}
