@@ -24,7 +24,7 @@ from assistant.hear.wake import after_wake_phrase
 from assistant.pipeline import Assistant, Outcome
 from assistant.understand.normalize import CLAUSE_BREAK, normalize
 from assistant.understand.rules import RuleMatcher
-from assistant.understand.vocabulary import COMMAND_STARTS, PRONOUNS
+from assistant.understand.vocabulary import COMMAND_STARTS, COPULAS, PRONOUNS
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,19 @@ def stops_midway(rules: RuleMatcher, text: str) -> bool:
     clean and in noise): 12 had nothing to do, each misheard ("Make the sofa lamp, read."), so held for nothing
     (630 ms). Held also when the rules add a reply (the endpoint judge's "whole"), 81 would have been."""
     result = rules.match(text)
-    return not (result.calls or result.unsure or result.held)
+    return not (result.calls or result.unsure or result.held) or asks_of_a_name_alone(rules, text)
+
+
+def asks_of_a_name_alone(rules: RuleMatcher, text: str) -> bool:
+    """Whether `text` is a yes or no question that names a device or a kind and stops there ("Is the back door?",
+    "Are the lights?"): the rules answer it with the state, but said so it was cut at a pause before what is asked
+    ("locked", "on"). "Is the back door locked?", "Is there a light on in the kitchen?" (a room last) are whole."""
+    clauses = rules.clauses(text)
+    last = clauses[-1] if clauses else None
+    if last is None or not last.question or last.value is not None or not last.tokens or last.tokens[0] not in COPULAS:
+        return False
+    said = sorted((m for m in last.mentions if last.said_here(m)), key=lambda m: m.end)
+    return bool(said) and said[-1].kind != "area" and said[-1].end == len(last.tokens)
 
 
 def opens_a_command(rules: RuleMatcher, text: str) -> bool:
@@ -135,11 +147,13 @@ class VoicePipeline:
         """The words are no whole command ("set the sofa lamp to"), no answer to a question just asked (those are
         short by nature: "the back door", "yes"), and no follow-up of the last command that does or takes back
         something read with it ("dim the sofa lamp" … "50 percent", "make it blue", "no, 60", "undo"), unless they
-        are a command's verb alone ("dim": the device may follow the pause)."""
+        are a command's verb alone ("dim": the device may follow the pause) or a question that stops at the device
+        ("Is the back door?": read with the conversation it is answered, as it is alone)."""
         understander = self.assistant.understander
         if time.monotonic() <= self._asked_until or not stops_midway(understander.rules, text):
             return False
-        return not understander.follows_up(text) or opens_a_command(understander.rules, text)
+        return not understander.follows_up(text) or opens_a_command(understander.rules, text) or \
+            asks_of_a_name_alone(understander.rules, text)
 
     def _say(self, transcript: Transcript, outcome: Outcome | None, answer: str, timings: dict[str, float],
              utterance: Utterance, out: Path | None, play: bool) -> VoiceTurn:

@@ -111,24 +111,37 @@ def test_the_bench_says_how_many_cut_short_were_recovered_and_how_many_lost() ->
 
 @pytest.fixture
 def lamp_home(mosquitto: BrokerSettings, tmp_path: Path) -> Iterator[tuple[Path, SimulatedHome]]:
-    """The demo home's sofa lamp and kettle on a private Mosquitto, simulated; the default wake word."""
+    """The demo home's sofa lamp, kettle and back door on a private Mosquitto, simulated; the default wake word."""
     with simulated_config(mosquitto, tmp_path, [
             "id: sofa_lamp, name: sofa lamp, area: living room, type: light, features: [brightness, color]",
             "id: kettle, name: kettle, area: kitchen, type: switch",
+            "id: back_door, name: back door, area: hallway, type: lock",
     ]) as home:
         yield home
 
 
 
-def in_music(say, *parts: str, pause_s: float = 0.5, snr_db: float = 5, wake: str | None = "okay nabu") -> np.ndarray:
-    """`wake`, then the command's parts with a pause between them, in music-like chords at `snr_db`."""
+def in_music(say, *parts: str, pause_s: float = 0.5, snr_db: float = 5, wake: str | None = "okay nabu",
+             seed: int = 0) -> np.ndarray:
+    """`wake`, then the command's parts with a pause between them, in music-like chords (`seed`) at `snr_db`."""
     gap = np.zeros(int(pause_s * RATE), np.int16)
     command = [voiced(say(parts[0]))]
     for part in parts[1:]:
         command += [gap, voiced(say(part))]
     woken = [say(wake), np.zeros(RATE * 2 // 5, np.int16)] if wake else []
     clip = np.concatenate([np.zeros(RATE, np.int16), *woken, *command, np.zeros(2 * RATE, np.int16)])
-    return mix(clip, chords(len(clip), np.random.default_rng(0)), snr_db)
+    return mix(clip, chords(len(clip), np.random.default_rng(seed)), snr_db)
+
+
+def listened(config: Path, samples: np.ndarray, tmp_path: Path) -> tuple[list[dict], str]:
+    """`assistant listen --loop --json` (no wake word) on `samples`, in its own process: its turns and its log."""
+    wav = tmp_path / "room.wav"
+    write_wav(wav, samples)
+    result = subprocess.run([sys.executable, "-m", "assistant", "-v", "listen", "--config", str(config),
+                             "--wav", str(wav), "--loop", "--json"], capture_output=True, text=True, timeout=120,
+                            cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()], result.stderr
 
 
 def test_a_command_cut_short_at_a_pause_in_music_ends_as_asked(lamp_home, say, tmp_path: Path) -> None:
@@ -143,17 +156,23 @@ def test_a_command_cut_short_at_a_pause_in_music_ends_as_asked(lamp_home, say, t
 def test_listen_loop_holds_a_command_cut_short_in_music_and_hears_the_rest_with_it(lamp_home, say,
                                                                                    tmp_path: Path) -> None:
     config, sim = lamp_home
-    wav = tmp_path / "room.wav"
-    write_wav(wav, in_music(say, "set the sofa lamp to", "forty percent", wake=None))
-    result = subprocess.run([sys.executable, "-m", "assistant", "-v", "listen", "--config", str(config),
-                             "--wav", str(wav), "--loop", "--json"], capture_output=True, text=True, timeout=120,
-                            cwd=ROOT)
-    assert result.returncode == 0, result.stderr
-    assert "held 'Set the sofa lamp to.'" in result.stderr, result.stderr  # cut at the pause: nothing done
-    turns = [json.loads(line) for line in result.stdout.splitlines()]
+    turns, log = listened(config, in_music(say, "set the sofa lamp to", "forty percent", wake=None), tmp_path)
+    assert "held 'Set the sofa lamp to.'" in log, log  # cut at the pause: nothing done
     assert len(turns) == 1, turns  # one command, answered once
     assert turns[0]["answer"] == "Done, the sofa lamp is at 40 percent.", turns
     assert round(sim.states["sofa_lamp"]["brightness"] / 2.55) == 40
+
+
+def test_a_question_cut_short_after_the_device_in_music_is_answered_once_whole(lamp_home, say,
+                                                                              tmp_path: Path) -> None:
+    """Before, "Is the back door?" was answered with its state, and "Locked." after it locked the door."""
+    config, _sim = lamp_home
+    turns, log = listened(config, in_music(say, "is the back door", "locked", wake=None, seed=1), tmp_path)
+    assert "held 'Is the back door" in log, log  # cut at the pause: a question with nothing asked yet
+    assert len(turns) == 1, turns  # one question, answered once
+    assert "locked" in turns[0]["transcript"].lower() and turns[0]["answer"] == "The back door is locked.", turns
+    assert [c["tool"] for c in turns[0]["calls"]] == ["get_state"], turns
+    assert log.count("sent ") == 0, log  # nothing done to the door
 
 
 def test_a_whole_command_in_music_acts_at_once(lamp_home, say, tmp_path: Path) -> None:
@@ -176,10 +195,19 @@ def test_words_with_nothing_to_do_stop_midway(rules: RuleMatcher, text: str) -> 
     assert stops_midway(rules, text)
 
 
+@pytest.mark.parametrize("text", ["Is the back door?", "Are the lights?", "Is the heating?", "Are the kitchen lights?"])
+def test_a_yes_or_no_question_that_stops_at_the_device_stops_midway(rules: RuleMatcher, text: str) -> None:
+    """The rules would answer it with the state, but what is asked ("locked", "on") may follow the pause."""
+    assert stops_midway(rules, text)
+
+
 @pytest.mark.parametrize("text", [
     "Set the sofa lamp to 40%.",
     "Switch off, the kettle.",  # Whisper's comma for a pause after the verb: acted on, with a reply beside it
-    "Is the back door?",  # a question about it: answered at once
+    "Is the back door locked?",  # a question about it: answered at once
+    "Is the TV on?",
+    "What's the temperature?",
+    "Is there a light on in the kitchen?",  # a room last, no device
     "Open the garage door.",  # asked yes or no first: a whole command
 ])
 def test_words_the_rules_act_on_or_ask_about_are_whole(rules: RuleMatcher, text: str) -> None:
@@ -238,6 +266,12 @@ def test_a_follow_up_right_after_a_command_acts_at_once(command: str, follow_up:
     first, then = heard_in_turn(rules_only_voice(command, follow_up), 2)
     assert not first.held and not then.held  # read with the command just done, it is whole: no wait for more
     assert then.outcome is not None and [str(c) for c in then.outcome.understanding.calls] == [call]
+
+
+def test_a_question_that_stops_at_the_device_right_after_a_command_is_still_held() -> None:
+    """Read with the conversation it is a whole question too; what is asked may follow the pause."""
+    _first, then = heard_in_turn(rules_only_voice("Lock the front door.", "Is the back door?"), 2)
+    assert then.held and then.outcome is None
 
 
 @pytest.mark.parametrize("verb", ["Dim.", "Lock.", "Unlock."])
