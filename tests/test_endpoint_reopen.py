@@ -37,6 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 class Scripted:
     """A speech detector that says what it is told: one bool per frame."""
 
+    name = "scripted"
+
     def __init__(self, speech: list[bool]) -> None:
         self.speech = iter(speech)
 

@@ -9,13 +9,22 @@ import asyncio
 from collections.abc import Callable
 
 import numpy as np
-from test_endpoint_reopen import in_music
+from test_endpoint_reopen import Scripted, in_music
 from test_wyoming import Server, chunks, hello, run, served  # noqa: F401  # served: the fixture
 from wyoming.asr import Transcript
 from wyoming.audio import AudioStart, AudioStop
 from wyoming.handle import Handled
 from wyoming.pipeline import PipelineStage, RunPipeline
 from wyoming.vad import VoiceStarted, VoiceStopped
+
+from assistant.config import load_config
+from assistant.hear.audio import FRAME_SAMPLES, RATE, frames_of
+from assistant.hear.benchmark import voiced
+from assistant.hear.stt import SphinxEngine, WhisperEngine
+from assistant.hear.vocabulary import prompt
+from assistant.satellite.early import EarlyStt
+from assistant.satellite.rooms import SharedStt
+from assistant.understand.rules import RuleMatcher
 
 
 async def stream(server: Server, audio: np.ndarray, stop: bool = False) -> list[tuple[str, str | None]]:
@@ -59,3 +68,35 @@ def test_a_held_command_the_satellite_ends_itself_is_answered_as_it_was(
     assert [text for kind, text in got if Transcript.is_type(kind)] == ["Set the sofa lamp to."], got
     assert got[-1][1] == "The sofa lamp can't do that.", got  # nothing more came: answered as heard
     assert served.on("sofa_lamp") is False
+
+
+def test_with_pocketsphinx_a_held_commands_rest_is_heard_by_the_grammar_with_its_first_part(
+        say: Callable[[str], np.ndarray]) -> None:
+    """A room's hearing (EarlyStt) fed as the endpointer feeds it a command it cuts at the pause, holds and
+    reopens: the decoder went back with the first part's transcript, and one is lent again when the rest begins,
+    hearing the utterance from its start; before, the rest went to Whisper and the end was by sound alone."""
+    registry = load_config(None).registry()
+    stt = SharedStt(SphinxEngine(registry, WhisperEngine(prompt=prompt(registry))), registry)
+    hearing = EarlyStt(stt, RuleMatcher(registry))
+    lead, pause = np.zeros(RATE * 3 // 10, np.int16), np.zeros(RATE * 6 // 10, np.int16)
+    first, rest = voiced(say("set the sofa lamp to")), voiced(say("forty percent"))
+    frames = list(frames_of(np.concatenate([lead, first, pause, rest, lead])))
+    start, cut = len(lead) // FRAME_SAMPLES, (len(lead) + len(first)) // FRAME_SAMPLES + 9  # 270 ms into the pause
+    resumed = (len(lead) + len(first) + len(pause)) // FRAME_SAMPLES
+    detector = hearing.watch(Scripted([start <= n <= cut - 9 or resumed <= n < len(frames) - 10
+                                       for n in range(len(frames))]))
+    judged = []
+    for n, frame in enumerate(frames):
+        detector.is_speech(frame, inside=n > start)
+        if n == start:
+            hearing.begin(frames[:n + 1])
+        elif n > start:
+            hearing.feed(frame)
+            judged.append(hearing.whole())
+        if n == cut:  # the end called at the pause: its words stop midway, so the command is held and reopened
+            assert hearing.transcribe(np.concatenate(frames[:n + 1])).text.lower().startswith("set the sofa lamp to")
+    whole = hearing.transcribe(np.concatenate(frames))
+    assert (whole.text, whole.engine) == ("set the sofa lamp to forty percent", "pocketsphinx"), whole
+    assert judged[-1] is True  # the grammar judged the rest's end: a whole command
+    hearing.clear()
+    assert stt.lent == 0

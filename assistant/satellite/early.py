@@ -15,6 +15,12 @@ arrives on the room's own thread: at the end of a command only its last frames a
 decoder goes back for another room's next utterance. Whisper guesses only when that decoder is unsure of
 what it heard up to the pause, and hears the command only when the grammar's words are not to be trusted
 at the end (unsure, or nothing the room's rules can do as they are).
+
+A command held at a pause (its words stop midway, voice.answered) was transcribed, so its decoder went back;
+when its rest begins, the utterance borrows one again, which hears it from its start as it was fed (the same
+first frames, so denoised or not alike): the grammar judges the rest's end and hears the whole command, where
+before the rest always went to Whisper. Nothing is guessed in the pause after the first part: its transcript
+is the one just made.
 """
 
 from __future__ import annotations
@@ -56,7 +62,9 @@ class EarlyStt:
         self._lock = threading.Lock()  # a replaced run's thread may still clear() while the new one begins
         self._detector: _Watched | None = None
         self._frames: list[np.ndarray] = []
+        self._begun = 0  # of `_frames`, those `begin` was given (the room before the utterance, its first frame)
         self._silent_ms = 0
+        self._taken = False  # the utterance so far was transcribed: a held command's rest may follow
         self._guess: Future[Transcript] | None = None  # the transcript of the frames up to the pause
 
     def watch(self, detector: SpeechDetector) -> SpeechDetector:
@@ -65,7 +73,7 @@ class EarlyStt:
 
     def begin(self, frames: list[np.ndarray]) -> None:
         self._drop_guess()
-        self._frames, self._silent_ms = list(frames), 0
+        self._frames, self._begun, self._silent_ms, self._taken = list(frames), len(frames), 0, False
         with self._lock:
             self._hearer = threading.get_ident()
             if self._recogniser is None:  # else lent for one that ended unnoticed: it goes on with this one
@@ -75,16 +83,30 @@ class EarlyStt:
 
     def feed(self, frame: np.ndarray) -> None:
         self._frames.append(frame)
+        voiced = self._detector is None or self._detector.voiced
         with self._lock:
+            if voiced and self._taken:  # a held command's rest begins: heard with its first part as one
+                self._taken = False
+                self._hear_again()
             if self._recogniser is not None:
                 self._recogniser.feed(frame)
-        if self._detector is None or self._detector.voiced:
+        if voiced:
             self._silent_ms = 0
             self._drop_guess()
             return
         self._silent_ms += FRAME_MS
-        if self._silent_ms >= GUESS_AFTER_MS and self._guess is None and not self._sure():
+        if self._silent_ms >= GUESS_AFTER_MS and self._guess is None and not self._taken and not self._sure():
             self._guess = self.stt.submit(np.concatenate(self._frames), guess=True)
+
+    def _hear_again(self) -> None:
+        """A decoder lent again (the last went back when the first part was transcribed) hears the utterance
+        from its start, fed as before, up to the frame now arriving."""
+        if self._recogniser is None:
+            self._recogniser = self.stt.lend(self.rules)
+        if self._recogniser is not None:
+            self._recogniser.begin(self._frames[:self._begun])
+            for frame in self._frames[self._begun:-1]:
+                self._recogniser.feed(frame)
 
     def _sure(self) -> bool:
         """The room's own recogniser is sure of the words so far: Whisper will not be needed."""
@@ -103,6 +125,7 @@ class EarlyStt:
         with self._lock:
             recogniser, self._recogniser = self._recogniser, None
             grammar = recogniser.heard(samples) if recogniser is not None else None
+        self._taken = True
         if recogniser is not None:
             self.stt.give_back(recogniser)
             if grammar is not None:
