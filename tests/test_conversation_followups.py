@@ -869,3 +869,12 @@ def test_small_talk_while_asked_which_is_answered_and_the_question_stands() -> N
     assert assistant.handle("what can you do", dry_run=True).answer.startswith("I can control the ")  # was: "Sorry"
     assert assistant.handle("thanks", dry_run=True).answer == "You're welcome."
     assert said(assistant, "the desk lamp") == ['turn_on(device="desk_lamp")']
+
+
+@pytest.mark.parametrize(("command", "answer", "call"), [
+    ("turn on the lamp", "the one by the sofa", 'turn_on(device="sofa_lamp")'),  # was: "Sorry, …"
+    ("turn on the lamp", "the one next to my bed", 'turn_on(device="bedside_lamp")'),
+    ("turn on the fan", "the one in the room where I sleep", 'turn_on(device="bedroom_fan")'),
+    ("turn on the lamp", "the one I read with", None)])  # a word that names nothing: no answer
+def test_the_one_described_answers_which_one(command: str, answer: str, call: str | None) -> None:
+    assert said(dry(), command, answer) == ([call] if call else [])

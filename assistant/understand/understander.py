@@ -69,6 +69,7 @@ from assistant.understand.vocabulary import (
     PARTICLES,
     PRONOUNS,
     RELATIVE_WORDS,
+    ROOM_NOUNS,
     SOUND_WORDS,
     SPEEDS,
     STEP_WORDS,
@@ -637,7 +638,7 @@ class Understander:
                 return None
             self._asked = None
             return self._reread(text, home.heard_in(room), sentence, started)
-        picked = home.picked(tokens, options)
+        picked = home.picked(tokens, options) or self._described(tokens, options, sentence, home)
         if not picked and home.comparative_answered(tokens):  # "cooler or warmer?" ... "cooler"
             self._asked = None
             way = " ".join(tokens)
@@ -671,6 +672,27 @@ class Understander:
         others = tuple(d for d in home.registry if d.type in kinds and d not in picked and (  # lamp" … "the desk lamp
             d in options or not any(c.device == d.id for c in self._done)))  # and the sofa lamp" lit every light
         return self._reread(text, home.without(others), sentence + several, started)
+
+    @staticmethod
+    def _described(tokens: list[str], options: tuple[Device, ...], sentence: str,
+                   home: RuleMatcher) -> tuple[Device, ...]:
+        """ "the one by the sofa", "the one next to my bed", "the one in the room where I sleep" answering "Which one?":
+        the answer read with the kind asked about in place of "one" ("the lamp by the sofa"), the options it names;
+        () when a word of it names nothing ("the one I read with")."""
+        at = next((i for i, t in enumerate(tokens) if t == "1"), None)
+        if at is None or at > 1 or at == len(tokens) - 1:
+            return ()
+        kind = next((m.text.split()[-1] for m in home.mentions.find(sentence.split()) if m.kind == "type"),
+                    options[0].name.split()[-1])  # "lamp" of "turn on the lamp", "light" of "the ceiling light"
+        noun = kind.rstrip("s")
+        described = [*tokens[:at], noun, *tokens[at + 1:]]
+        found = home.mentions.find(described)
+        placed = {i for m in found for i in range(m.start, m.end)}
+        if any(i not in placed and t not in STOPWORDS | ROOM_NOUNS | {noun} for i, t in enumerate(described)):
+            return ()
+        named = {d for m in found if m.kind == "device" for d in m.devices}
+        rooms = {a for m in found if m.kind == "area" for a in home.registry.area_groups.get(m.area or "", (m.area,))}
+        return tuple(d for d in options if d in named or d.area in rooms)
 
     def _reread(self, text: str, home: RuleMatcher, sentence: str, started: float) -> Understanding:
         """The sentence asked about, read again in `home` once answered: all of it, as if the answer had been said
