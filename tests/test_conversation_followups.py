@@ -680,7 +680,8 @@ def test_on_off_or_stop_alone_after_a_command_is_asked_yes_or_no(command: str, s
 
 
 @pytest.mark.parametrize(("sentence", "reply"), [
-    ("thanks", "You're welcome."), ("cheers mate", "You're welcome."), ("hello", "Hello. What can I do for you?"),
+    ("thanks", "You're welcome."), ("cheers mate", "You're welcome."), ("thank you dear", "You're welcome."),
+    ("hello", "Hello. What can I do for you?"),
     ("what can you do", "I can control the "), ("help", "I can control the ")])
 def test_thanks_greetings_and_what_it_can_do_get_an_answer(sentence: str, reply: str) -> None:
     outcome = dry().handle(sentence, dry_run=True)  # was: "Sorry, I didn't catch a command there."

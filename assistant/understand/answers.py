@@ -44,7 +44,8 @@ GREETED = {"hi", "hello", "hey", "hiya", "howdy", "morning", "afternoon", "eveni
 APPROVAL = {"great", "perfect", "brilliant", "lovely", "cool", "awesome", "nice", "good", "fine", "better", "right",
             "alright"}
 _SOCIAL = {"please", "so", "um", "uh", "ok", "okay", "then", "mate", "assistant", "you", "a", "lot", "very", "much",
-           "again", "that", "thats", "s", "one", "there", "all", "is", "it", "now", "just", "job"} | APPROVAL  # said
+           "again", "that", "thats", "s", "one", "there", "all", "is", "it", "now", "just", "job", "dear", "love",
+           "darling", "buddy", "pal"} | APPROVAL  # said
 # around thanks or a greeting: "thanks, that's great", "hi there"
 _ASIDE = {"please", "so", "um", "uh", "ok", "okay", "then"}  # around a question of what it can do
 _KINDS = {"light": "lights", "switch": "plugs and switches", "climate": "heating and cooling", "fan": "fans",
