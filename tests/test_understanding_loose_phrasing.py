@@ -226,3 +226,18 @@ def test_a_device_left_out_after_a_later_name_is_left_out_of_the_clause_that_has
 def test_what_we_had_on_is_a_report_and_time_we_had_it_on_a_request(rules: RuleMatcher) -> None:
     assert calls(rules, "I had the heating on") == set()
     assert calls(rules, "time we had the porch light on") == {'turn_on(device="porch_light")'}
+
+
+@pytest.mark.parametrize(("heard", "call"), [
+    ("Can somebody switch the kettle on?", 'turn_on(device="kettle")'),
+    ("How about we close the blinds?", 'close_cover(device="living_room_blinds")'),
+    ("May I have the whole light on?", 'turn_on(device="hallway_light")')])
+def test_a_request_a_recogniser_ends_with_a_question_mark_stays_a_request(rules: RuleMatcher, heard: str,
+                                                                           call: str) -> None:
+    assert calls(rules, heard) == {call}
+    assert calls(rules, "front door locked?") == {'get_state(device="front_door")'}  # a state said with "?" asks
+
+
+@pytest.mark.parametrize("heard", ["Leave the porch light, turn off the hallway.", "Play radio for on the speaker."])
+def test_what_a_recogniser_made_of_a_leave_or_a_station_does_nothing(rules: RuleMatcher, heard: str) -> None:
+    assert calls(rules, heard) == set()  # never the porch light off; never a station played

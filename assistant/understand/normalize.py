@@ -68,8 +68,18 @@ def _typed_part(found: re.Match[str]) -> str:
 
 def typed_question(text: str) -> bool:
     """The typed sentence's last part that is more than politeness ends in "?" ("turn off the tv, is that ok?" does
-    not): "front door locked?" asks whether it is, whatever its words would command."""
-    return _asked_part(text) is not None
+    not): "front door locked?" asks whether it is, whatever its words would command. A request's own form keeps it a
+    request, "?" or not (a recogniser writes one after "may I have the hall light on", "can somebody switch the kettle
+    on", "how about we close the blinds")."""
+    part = _asked_part(text)
+    words = re.findall(r"[a-z']+", (part or "").lower())
+    return part is not None and not (words[:1] and (words[0] in ("please", "let's", "lets") or (
+        words[0] in _ASKING_MODALS and words[1:2] and words[1] in _ASKED) or words[:2] in (["how", "about"], [
+            "what", "about"])))
+
+
+_ASKING_MODALS = {"can", "could", "may", "will", "would"}
+_ASKED = {"anybody", "anyone", "i", "somebody", "someone", "u", "we", "ya", "you"}  # "can somebody …?": a request
 
 
 def typed_command_question(text: str) -> bool:

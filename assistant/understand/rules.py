@@ -743,7 +743,11 @@ class RuleMatcher:
                         clause.unable = recent
             elif previous is not None and not named and (previous.devices or previous.type_mention):
                 implied = INTENT_TYPES.get(clause.intent or "") or clause.implied_type
-                if PRONOUNS & set(clause.tokens) or (previous.intent is None and previous.value is None):
+                elsewhere = clause.area is not None and bool(previous.devices) and not any(  # "leave the porch
+                    d.area in self._areas(clause.area) for m in previous.devices for d in m.devices)  # light, turn
+                # off the hallway": a room where the device just named is not; never that device
+                if not elsewhere and (PRONOUNS & set(clause.tokens) or (
+                        previous.intent is None and previous.value is None)):
                     # "the kettle, switch it on": the pronoun points at the device just named; "the fan in the
                     # bathroom, on": at the kind said there
                     clause.mentions.extend(m for m in previous.mentions if m.kind in ("device", "type"))
