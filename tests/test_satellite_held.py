@@ -9,8 +9,9 @@ import asyncio
 from collections.abc import Callable
 
 import numpy as np
+import pytest
 from test_endpoint_reopen import Scripted, in_music
-from test_wyoming import Server, chunks, hello, run, served  # noqa: F401  # served: the fixture
+from test_wyoming import Server, chunks, hello, run, served, served_by_sphinx  # noqa: F401  # fixtures
 from wyoming.asr import Transcript
 from wyoming.audio import AudioStart, AudioStop
 from wyoming.handle import Handled
@@ -48,17 +49,19 @@ async def stream(server: Server, audio: np.ndarray, stop: bool = False) -> list[
         raise AssertionError(f"the server hung up; got {got}")
 
 
+@pytest.mark.parametrize("engine", ["whisper", "pocketsphinx"])
 def test_a_command_cut_short_at_a_pause_is_held_and_heard_whole_with_the_rest(
-        served: Server, say: Callable[[str], np.ndarray]) -> None:  # noqa: F811
-    served.set("turn_off", "sofa_lamp")
-    got = run(stream(served, in_music(say, "set the sofa lamp to", "forty percent", wake=None)))
+        engine: str, request: pytest.FixtureRequest, say: Callable[[str], np.ndarray]) -> None:
+    server: Server = request.getfixturevalue("served" if engine == "whisper" else "served_by_sphinx")
+    server.set("turn_off", "sofa_lamp")
+    got = run(stream(server, in_music(say, "set the sofa lamp to", "forty percent", wake=None)))
     types = [kind for kind, _ in got]
     assert types.count(VoiceStopped().event().type) == 2, got  # cut at the pause, then the end
     assert types.count(VoiceStarted().event().type) == 2, got  # the rest is voice again
     assert sum(Transcript.is_type(kind) for kind, _ in got) == 1, got  # one transcript: the whole command
     assert got[-1][1] == "Done, the sofa lamp is at 40 percent.", got
-    assert served.on("sofa_lamp") is True
-    assert served.bridge.state("sofa_lamp").brightness == 40  # type: ignore[union-attr]
+    assert server.on("sofa_lamp") is True
+    assert server.bridge.state("sofa_lamp").brightness == 40  # type: ignore[union-attr]
 
 
 def test_a_held_command_the_satellite_ends_itself_is_answered_as_it_was(
