@@ -31,11 +31,12 @@ log = logging.getLogger(__name__)
 
 def stops_midway(rules: RuleMatcher, text: str) -> bool:
     """Whether the rules find nothing in `text` to do or to ask yes or no about: it stops midway ("set the sofa
-    lamp to", "turn on") or is no command. A command they act on is whole even with a reply beside it: Whisper
-    hears a pause after the verb as a comma ("Switch off, the kettle.": the kettle, and "Sorry, I can only help
-    ..." for "switch off"). Whisper's words of the tuning set's 293 commands not cut short (`bench-wake --tuning`,
-    clean and in noise): 12 had nothing to do, each misheard ("Make the sofa lamp, read."), so held for nothing
-    (630 ms). Held also when the rules add a reply (the endpoint judge's "whole"), 81 would have been."""
+    lamp to", "turn on") or is no command; or it is a question that stops at its device (asks_of_a_name_alone).
+    A command they act on is whole even with a reply beside it: Whisper hears a pause after the verb as a comma
+    ("Switch off, the kettle.": the kettle, and "Sorry, I can only help ..." for "switch off"). Whisper's words
+    of the tuning set's 293 commands not cut short (`bench-wake --tuning`, clean and in noise): 12 had nothing to
+    do, each misheard ("Make the sofa lamp, read."), so held for nothing (630 ms). Held also when the rules add a
+    reply (the endpoint judge's "whole"), 81 would have been."""
     result = rules.match(text)
     return not (result.calls or result.unsure or result.held) or asks_of_a_name_alone(rules, text)
 
