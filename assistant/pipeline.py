@@ -149,10 +149,10 @@ class Assistant:
                 return self._cancel_timers(text, picked, dry_run)
         pending, self._pending = self._pending, None
         if pending is not None and time.monotonic() < pending.expires and holds(text):  # "what?", "hang on": the
-            self._pending = dataclasses.replace(  # question stands, said again
+            self._pending = dataclasses.replace(  # question stands, said again (and its answer awaited)
                 pending, expires=time.monotonic() + self.safety.confirmation_window_s)
             return self._act(text, Understanding(text, [], pending.asked, "confirmation"), dry_run,
-                             {"understand": 0.0}, [])
+                             {"understand": 0.0}, pending.calls)
         granted: list[ToolCall] = []  # what was asked yes or no, agreed to with more said ("yes, and …")
         also = None
         unanswered: list[ToolCall] = []  # asked and neither agreed to nor refused: "and the back door" adds to it
@@ -193,9 +193,10 @@ class Assistant:
             # back door": both asked, in one question
         replies = [understanding.reply] if understanding.reply else []
         which = self._which_timer(understanding.calls, dry_run)
-        if which:  # "cancel the timer" with two running: which one, never both
+        if which:  # "cancel the timer" with two running: which one, never both (the answer needs no wake word)
             understanding.calls = [c for c in understanding.calls if c.tool != "cancel_timer"]
             replies.append(which)
+            understanding.asks = True
         replies += put_back
         replies += [f"I'm not allowed to control the {self.registry[c.device].name}." for c in refused]
         asked = ""

@@ -649,7 +649,7 @@ def test_cancel_the_timer_with_two_running_asks_which_and_the_answer_cancels_it(
     live_home.handle("set a timer for 10 minutes")
     live_home.handle("set a pasta timer for 8 minutes")
     asked = live_home.handle("cancel the timer")  # was: both cancelled
-    assert asked.answer == "Which timer: the pasta timer or the 10 minute timer?"
+    assert asked.answer == "Which timer: the pasta timer or the 10 minute timer?" and asked.understanding.asks
     live_home.handle(answer)
     assert [t.label for t in live_home.planner.store.pending("timer")] == left
 
@@ -800,6 +800,7 @@ def test_what_or_hang_on_to_a_yes_or_no_question_says_it_again_and_it_stands(hol
     assistant.handle("unlock the front door", dry_run=True)
     again = assistant.handle(holding, dry_run=True)  # was: "Sorry, …" and the question dropped
     assert again.answer == "Unlock the front door? Please say yes or no."
+    assert again.awaiting  # the voice loop listens for the answer without the wake word
     assert [str(c) for c in assistant.handle("yes", dry_run=True).understanding.calls] == [
         'unlock(device="front_door")']
 
@@ -867,7 +868,8 @@ def test_the_rest_after_a_command_is_every_other_device_of_its_kind(command: str
 def test_small_talk_while_asked_which_is_answered_and_the_question_stands() -> None:
     assistant = dry()
     assistant.handle("turn on the lamp", dry_run=True)
-    assert assistant.handle("what can you do", dry_run=True).answer.startswith("I can control the ")  # was: "Sorry"
+    told = assistant.handle("what can you do", dry_run=True)  # was: "Sorry, …"
+    assert told.answer.startswith("I can control the ") and told.understanding.asks  # the question still asked
     assert assistant.handle("thanks", dry_run=True).answer == "You're welcome."
     assert said(assistant, "the desk lamp") == ['turn_on(device="desk_lamp")']
 

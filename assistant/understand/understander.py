@@ -838,7 +838,7 @@ class Understander:
             if answered is not None:
                 return answered
             if social is not None:  # "Which one?" … "what can you do": answered, and the question still stands
-                return Understanding(text, [], social, "rules", (time.perf_counter() - started) * 1000)
+                return Understanding(text, [], social, "rules", (time.perf_counter() - started) * 1000, asks=True)
         overdone = self._overdone(heard, recent, asking)
         if overdone:  # "turn the heating up" … "more" … "too much": a step back
             return self._complete(text, RuleResult(calls=overdone), started)
