@@ -555,7 +555,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "error rate, the same cases typed, those right typed and wrong spoken, and the wrong actions "
                    "hearing caused, with what was heard (about 1 s a sentence: use --sample)")
     p.add_argument("--snr", type=float, metavar="DB",
-                   help="with --spoken: the bench's noise (hiss, babble, music, in turn) DB below the speech")
+                   help="with --spoken: the bench's noise (hiss, babble or music, drawn per case) DB below the speech")
     p.set_defaults(func=cmd_eval)
 
     p = add("listen", "one spoken command from a WAV file, stdin or the microphone",

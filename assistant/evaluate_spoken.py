@@ -146,7 +146,8 @@ class SpokenReport:
     def lines(self, show: bool = False) -> list[str]:
         """The text report's spoken part; `show`: every case right typed and wrong spoken, too."""
         errors, words = self.word_errors
-        noise = "clean" if self.snr_db is None else f"noise at {self.snr_db:g} dB SNR ({', '.join(NOISES)} in turn)"
+        noise = "clean" if self.snr_db is None else \
+            f"noise at {self.snr_db:g} dB SNR ({' or '.join(NOISES)}, drawn per case)"
         median = sorted(self.stt_ms)[len(self.stt_ms) // 2] if self.stt_ms else 0.0
         worse, wrong = self.worse_spoken(), self.wrong_by_hearing()
         out = [f"spoken: Piper (joe), a pitch and speed per case, {noise}; heard by {self.stt} "
