@@ -29,7 +29,8 @@ def test_spoken_eval_understands_what_whisper_heard_piper_say(tmp_path: Path,
     assert re.fullmatch(r"accuracy=100\.0% cases=3 wrong_actions=0 median_ms=[\d.]+ p90_ms=[\d.]+", lines[-1])
     assert re.search(r"heard by whisper .*: WER [\d.]+% \(\d+ errors in 17 words\)", "\n".join(lines))
     assert "typed, the same cases: accuracy=100.0% cases=3 wrong_actions=0 " in "\n".join(lines)
-    assert "right typed, wrong spoken: 0" in lines and "wrong actions caused by hearing: 0" in lines
+    assert "right typed, wrong spoken: 0" in lines
+    assert "wrong actions caused by hearing: 0 (0 change a device, the rest only ask its state)" in lines
 
 
 def test_spoken_eval_in_noise_keeps_evals_json_and_adds_what_was_heard(tmp_path: Path,
@@ -41,6 +42,7 @@ def test_spoken_eval_in_noise_keeps_evals_json_and_adds_what_was_heard(tmp_path:
     assert {"accuracy", "cases", "wrong_actions", "wrong_changes", "median_ms", "p90_ms", "paths",
             "failures"} < out.keys() and out["cases"] == 2
     spoken = out["spoken"]
+    assert spoken["wrong_changes_by_hearing"] <= len(spoken["wrong_actions_by_hearing"])
     assert spoken["snr_db"] == 20 and spoken["stt"] == "whisper" and spoken["typed"]["accuracy"] == 100.0
     assert [h["said"] for h in spoken["heard"]] == [["turn on the porch light"],
                                                     ["turn on the sofa lamp", "make it blue"]]
@@ -70,6 +72,7 @@ def test_a_wrong_action_is_hearings_only_when_the_typed_sentence_did_not_make_it
     assert [t.case.line for t, _, _ in report.worse_spoken()] == [1]
     assert [t.case.line for t, _, _ in report.wrong_by_hearing()] == [1]
     assert report.word_errors == (2, 12)  # "off" heard "on"; "on" not heard
+    assert "wrong actions caused by hearing: 1 (1 change a device, the rest only ask its state)" in report.lines()
     assert "  line 1: 'turn off the tv' heard 'Turn on the TV.': turn_on(device=\"tv\") " \
            "(expected turn_off(device=\"tv\"))" in report.lines()
 
