@@ -98,8 +98,8 @@ class Hearing:
         return self.understander.understand(transcript.text)
 
     def audio(self, text: str) -> np.ndarray:
-        """`text` said in this case's voice with the room around it, in the case's kind of noise at `snr_db`
-        below the speech's active level (P.56), as `bench-wake` mixes it."""
+        """`text` said in this case's voice with the room around it, in a kind of noise drawn from the case's own
+        generator, at `snr_db` below the speech's active level (P.56), as `bench-wake` mixes it."""
         assert self._voice is not None
         room = np.zeros(round(ROOM_S * RATE), dtype=np.int16)
         clip = np.concatenate([room, self.synth.say(text, self._voice), room])
