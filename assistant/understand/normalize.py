@@ -40,6 +40,11 @@ _NOT_RESTARTS = {"at", "for", "in", "until", "till", "from", "after", "before", 
 _DETERMINERS = {"a", "an", "the", "my", "your", "our", "his", "her", "their", "its", "this", "that", "these", "those"}
 
 
+_CLOCK = re.compile(r"\b(\d{1,2})(?:[.:]([0-5]\d))?\s?([ap])\.?\s?m\b\.?")
+_WHITE = re.compile(r"\bthe white\b(?! (?:light|lamp|bulb|one|colou?r|glow|setting|mode)s?\b)"
+                    r"(?=\s*(?:$|[,.?!]|and\b|in\b|on\b|off\b|is\b|are\b))")
+
+
 _COMPILED: list[tuple[re.Pattern[str], str]] = []
 
 
@@ -114,6 +119,10 @@ def normalize(text: str) -> list[str]:
     text = text.replace("°", " degrees ")  # "21°C", "20°"
     text = re.sub(r"(\d)\s*c\b", r"\1 degrees", text)
     text = re.sub(r"(\d)ish\b", r"\1", text)  # "30ish": about 30
+    text = _CLOCK.sub(lambda m: f"{m[1]}{':' + m[2] if m[2] else ''} {m[3]}m ", text)  # a recogniser's "10pm",
+    # "10 p.m.", "10.30pm", "10:30 p.m.": read as "10 pm", "10:30 pm" are
+    text = _WHITE.sub("the light", text)  # a recogniser's "lights": "turn on the white and living room" names no
+    # colour ("the white light", "the white one" do)
     text = re.sub(r"\bthe (\w+(?: \w+)?) the better\b", r"\1", text)  # "the brighter the better": brighter
     text = re.sub(r"^(?:what's|what is) (?:(?:still|switched|turned|left) )?(on|open|unlocked)(?= in\b| upstairs\b| "
                   r"downstairs\b|[\s?.!,]*$)", r"is anything \1", text)  # "what's switched on": not "what's on tv"
@@ -177,9 +186,16 @@ def _restarted_numbers(tokens: list[str]) -> list[str]:
     out: list[str] = []
     for i, token in enumerate(tokens):
         prev = out[-1] if out else ""
+        again = prev == CLAUSE_BREAK and len(out) > 1 and out[-2].isdigit() and token.isdigit()  # "to 20, 25": a
+        # recogniser's restart without its "uh"
+        if again:
+            out.pop()
+            prev = out[-1]
         if token.isdigit() and prev.isdigit() and (len(out) < 2 or out[-2] not in _NOT_RESTARTS) and (
                 tokens[i + 1:i + 2] in ([], [CLAUSE_BREAK]) or tokens[i + 1] not in _CLOCK_AFTER):
             out[-1] = token
+        elif again:
+            out += [CLAUSE_BREAK, token]
         else:
             out.append(token)
     return out

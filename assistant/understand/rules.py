@@ -532,6 +532,12 @@ class RuleMatcher:
                 i in placed or t in STOPWORDS for i, t in enumerate(tokens) if i):
             clause.question = False  # "do the lights in the kitchen": no verb to ask about; a command with no direction
         clause.intent = QUERY if clause.question else self._intent(tokens, clause, polite)
+        if not clause.question and (_states_offered(tokens) or _state_kept(tokens)):  # "the porch light on or off",
+            # "the coffee machine still on": how it is, asked; with a verb of its own ("turn it on or off") unclear
+            if any(verb_of(t) and t not in STATES for t in tokens):
+                clause.unclear = True
+            else:
+                clause.question, clause.intent = True, QUERY
         clause.unclear = clause.unclear or (bool(tokens) and talk(tokens, clause.question, clause.mentions)) or (
             tokens[:1] == ["nobody"] and len(tokens) > 1 and verb_of(tokens[1]) is not None)  # "nobody turn on the
         # tv": told to the others, never to the house ("nobody is in the study, …" is why)
@@ -985,6 +991,12 @@ class RuleMatcher:
         # one value per device and tool: a later one restates the first ("set the fan to high, make that medium")
         last = {(c.tool, c.device, c.delay_s, c.at): c for c in result.calls}
         result.calls = list(dict.fromkeys(c for c in result.calls if last[(c.tool, c.device, c.delay_s, c.at)] == c))
+        opposed = _opposed(result.calls)
+        if opposed:  # "Blinds, open curtains, close.": one device told both ways; whichever ran last would win, so
+            # neither is done (nor held for a yes, which would do both): asked which
+            device = next(d for d in self.registry if d.id == opposed)
+            result.held, result.calls = [], []
+            result.replies.append(f"You said the {self.called(device)} both ways. Which do you mean?")
         # the answer to a question back is read with the whole sentence, as if said in it: its reason, its time
         when = [w for t in times for w in normalize(text)[t.start:t.end]]  # "in ten minutes": kept for the answer
         result.asked = [(_gapped(text, bool(options)) if clause == CHOICE else " ".join([clause, *when])
@@ -1734,6 +1746,29 @@ def _quoted(tokens: list[str]) -> bool:
         if k >= 0 and tokens[k] in SPEECH_VERBS | _PASSING_ON and "i" not in tokens[max(0, k - 3):k]:
             return True
     return False
+
+
+_OPPOSED = {frozenset(pair) for pair in (("turn_on", "turn_off"), ("open_cover", "close_cover"), ("lock", "unlock"),
+                                          ("mute", "unmute"), ("media_play", "media_pause"))}
+
+
+def _opposed(calls: list[ToolCall]) -> str | None:
+    """The device two calls of one sentence undo each other on, at the same time."""
+    return next((a.device for i, a in enumerate(calls) for b in calls[i + 1:] if frozenset(
+        (a.tool, b.tool)) in _OPPOSED and a.device == b.device and (a.delay_s, a.at) == (b.delay_s, b.at)), None)
+
+
+def _states_offered(tokens: list[str]) -> bool:
+    """ "on or off", "open or closed": both states offered, so neither is asked for; whether it is."""
+    return any(t == "or" and STATES.get(a) and STATES.get(b) and STATES[a] != STATES[b]
+               for a, t, b in zip(tokens, tokens[1:], tokens[2:], strict=False))
+
+
+def _state_kept(tokens: list[str]) -> bool:
+    """ "the coffee machine still on", "already open": the state it is in, described, never a change asked for ("the
+    porch light is still on" is news, read elsewhere)."""
+    return any(a in ("still", "already") and b in STATES and tokens[i - 1:i] != [] and tokens[i - 1] not in COPULAS
+               for i, (a, b) in enumerate(pairwise(tokens)))
 
 
 def _values_offered(tokens: list[str]) -> tuple[str, str] | None:

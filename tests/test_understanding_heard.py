@@ -1,0 +1,63 @@
+"""What a recogniser writes for what was said (Whisper's transcripts of Piper speaking the dev cases): read as said,
+or asked back; never an action nobody asked for."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.config import load_config
+from assistant.registry import Registry
+from assistant.understand.understander import Understander
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return load_config(None).registry()
+
+
+def heard(registry: Registry, text: str, area: str | None = None) -> tuple[list[str], str | None]:
+    understanding = Understander(registry, area=area).understand(text)
+    return [str(c) for c in understanding.calls], understanding.reply
+
+
+@pytest.mark.parametrize("text", ["As the porch light on or off.", "the porch light on or off",
+                                  "As the front door locked or unlocked."])
+def test_a_state_offered_both_ways_is_asked_not_done(registry: Registry, text: str) -> None:
+    calls, _ = heard(registry, text)
+    assert all(c.startswith("get_state(") for c in calls)
+
+
+@pytest.mark.parametrize("text", ["This is the thing that makes coffee still on.", "the coffee machine still on",
+                                  "the coffee machine already on"])
+def test_still_or_already_on_describes_the_state(registry: Registry, text: str) -> None:
+    assert heard(registry, text)[0] == ['get_state(device="coffee_machine")']
+
+
+def test_one_device_told_both_ways_is_asked_which(registry: Registry) -> None:
+    calls, reply = heard(registry, "Blinds, open curtains, close.", "bedroom")
+    assert calls == [] and "bedroom curtains both ways" in (reply or "")
+    assert heard(registry, "turn off the tv and turn on the tv")[0] == []
+
+
+@pytest.mark.parametrize("text", ["The activate the lights.", "The activate light.", "de activate the lights"])
+def test_a_split_deactivate_turns_off(registry: Registry, text: str) -> None:
+    assert heard(registry, text, "bedroom")[0] == ['turn_off(device="bedside_lamp")']
+
+
+@pytest.mark.parametrize(("text", "at"), [("Turn the tv off at 10pm.", "22:00"),
+                                          ("Turn the tv off at 10 p.m.", "22:00"),
+                                          ("Turn off the TV at 10.30pm.", "22:30"),
+                                          ("Turn off the TV at 10:30 p.m.", "22:30")])
+def test_a_recognisers_clock_formats_are_read(registry: Registry, text: str, at: str) -> None:
+    assert heard(registry, text)[0] == [f'turn_off(device="tv", at="{at}")']
+
+
+def test_whites_said_for_lights_never_change_a_colour(registry: Registry) -> None:
+    assert heard(registry, "Turn all the whites in the kitchen off.")[0] == [
+        'turn_off(device="kitchen_ceiling")', 'turn_off(device="kitchen_counter_lights")']
+    assert heard(registry, "Turn on the white in the study.")[0] == ['turn_on(device="desk_lamp")']
+    assert heard(registry, "turn the sofa lamp white")[0] == ['set_color(device="sofa_lamp", color="white")']
+
+
+def test_two_values_in_a_row_are_a_restart(registry: Registry) -> None:
+    assert heard(registry, "Set the tv volume to 20, 25.")[0] == ['set_volume(device="tv", volume=25)']
