@@ -285,11 +285,21 @@ class SphinxEngine:
         self.midway_score = SPHINX_MIDWAY_SCORE
         self._fed = -1  # samples decoded so far in the streaming utterance; -1: none in progress
         self._denoiser: Denoiser | None = None  # the utterance in progress is said in a noisy room
+        self._frames: list[np.ndarray] = []  # the streamed utterance as fed, kept after its end: it may go on
+        self._begun = 0  # of `_frames`, those `begin` was given
 
     def begin(self, frames: list[np.ndarray]) -> None:
         """An utterance has started (with the audio just before it, the last frame its first voiced one): decode
         as it arrives, denoised in a noisy room."""
+        self._frames, self._begun = list(frames), len(frames)
         self._start(frames, noisy_room(frames))
+
+    def hear_again(self, frames: list[np.ndarray], begun: int) -> None:
+        """Hear an utterance afresh from its start as it was fed (`frames[:begun]` began it, so denoised or not
+        alike): a command held at a pause was transcribed, which ended its decode, and its rest follows."""
+        self.begin(frames[:begun])
+        for frame in frames[begun:]:
+            self.feed(frame)
 
     def _start(self, frames: list[np.ndarray], noisy: bool) -> None:
         if self._fed >= 0:
@@ -301,9 +311,19 @@ class SphinxEngine:
         self._judged = ("", False)  # judged afresh: the rules may be another room's since
         self._denoiser = _denoiser() if noisy else None
         for frame in frames:
-            self.feed(frame)
+            self._feed(frame)
 
     def feed(self, frame: np.ndarray) -> None:
+        """The streamed utterance's next frame; after its end (transcribed), the utterance goes on: a held command
+        reopened by the endpointer, heard again from its start (~200 ms of CPU for 2.2 s), so its whole is judged
+        and heard as any other, from denoised audio in a noisy room (before, afresh from raw audio)."""
+        if self._fed < 0 and self._frames:
+            self.hear_again(self._frames, self._begun)
+        if self._fed >= 0:
+            self._frames.append(frame)
+            self._feed(frame)
+
+    def _feed(self, frame: np.ndarray) -> None:
         if self._fed >= 0:
             data = self._denoiser.clean(frame) if self._denoiser else frame.astype("<i2").tobytes()
             process_raw(self._decoder, data)  # without Python's lock: other rooms and threads go on meanwhile
@@ -349,7 +369,8 @@ class SphinxEngine:
         if self._fed != len(samples):  # not the utterance streamed in (or none was): decode it whole, in frames,
             # because pocketsphinx holds Python's lock through each call: one call over a whole command stalled
             # the MQTT and satellite threads for 150-250 ms on a busy machine, long enough to lose confirmations
-            # (as heard, not denoised: where its speech starts is not known here)
+            # (as heard, not denoised: where its speech starts is not known here); nothing of it is heard again
+            self._frames = []
             self._start([samples[i:i + FRAME_SAMPLES] for i in range(0, len(samples), FRAME_SAMPLES)], False)
         self._end()
         return self._heard()

@@ -101,9 +101,7 @@ class EarlyStt:
         from its start, fed as before, up to the frame now arriving; none with Whisper alone."""
         self._recogniser = self.stt.lend(self.rules)
         if self._recogniser is not None:
-            self._recogniser.begin(self._frames[:self._begun])
-            for frame in self._frames[self._begun:-1]:
-                self._recogniser.feed(frame)
+            self._recogniser.hear_again(self._frames[:-1], self._begun)
 
     def _sure(self) -> bool:
         """The room's own recogniser is sure of the words so far: Whisper will not be needed."""
