@@ -61,3 +61,24 @@ def test_whites_said_for_lights_never_change_a_colour(registry: Registry) -> Non
 
 def test_two_values_in_a_row_are_a_restart(registry: Registry) -> None:
     assert heard(registry, "Set the tv volume to 20, 25.")[0] == ['set_volume(device="tv", volume=25)']
+
+
+def test_an_unknown_word_beside_a_device_phrase_holds_the_command(registry: Registry) -> None:
+    calls, reply = heard(registry, "Turn all the lights and gear off.", "living room")
+    assert calls == [] and "Did you mean" in (reply or "")
+
+
+def test_and_before_a_bare_room_asks_the_narrower_reading(registry: Registry) -> None:
+    """A recogniser's "in kitchen" written "and kitchen" must not widen to every light in the home."""
+    calls, reply = heard(registry, "Turn off all the lights and kitchen.")
+    assert calls == [] and reply == ("Did you mean: turn off the kitchen ceiling light; turn off the counter lights? "
+                                     "Please say yes or no.")
+    assert heard(registry, "turn off the lights in the bedroom and kitchen")[0] == [
+        'turn_off(device="bedside_lamp")', 'turn_off(device="kitchen_ceiling")',
+        'turn_off(device="kitchen_counter_lights")']
+
+
+def test_an_opener_before_a_verbless_state_is_asked_not_done(registry: Registry) -> None:
+    calls, reply = heard(registry, "Our all bedroom curtains open.")
+    assert calls == [] and reply == "Did you mean: open the bedroom curtains? Please say yes or no."
+    assert heard(registry, "bedroom curtains open")[0] == ['open_cover(device="bedroom_curtains")']

@@ -885,7 +885,7 @@ class RuleMatcher:
         A time or condition anywhere ("when I get home, turn on the porch light") holds the whole sentence;
         a "don't" beside other commands ("don't lock it, unlock the back door") makes those asked about."""
         result = RuleResult()
-        tokens = self._after_small_talk(self.spelled(normalize(text)))
+        tokens = heard = self._after_small_talk(self.spelled(normalize(text)))
         if (tokens[:2] == ["do", "not"] and tokens[2:3] not in (["forget"], ["leave"], ["keep"])) or tokens[:1] == [
                 "never"]:  # "don't leave the kettle on" asks for it off: read below
             result.replies.append(WONT)  # a sentence that starts "don't" is not done, whatever follows
@@ -984,7 +984,10 @@ class RuleMatcher:
         result.calls = [c for c in result.calls if c.device not in left_out]  # and the tv, but not the porch light"
         unplaced = any(c.unclear and NEGATIONS & set(c.tokens[:2]) for c in clauses)  # "don't leave the porch light,
         # turn off …": a command refused, not placed; never what is beside it ("the tv is not on, turn it on" is)
-        if (any(c.negated for c in clauses) or unplaced or against or result.unsure or checked) and result.calls:
+        stray = any(self._stray(c) for c in clauses[1:]) or any(_opened(c) for c in clauses)  # "turn all the lights
+        # and gear off", "our all living room curtains open": a word said that nothing here reads
+        if (any(c.negated for c in clauses) or unplaced or against or result.unsure or checked or stray) and \
+                result.calls:
             # "don't lock it, unlock the back door", "ask mum to turn off the tv and lock the front door": what the
             # sentence was not understood around is not done beside it either; all of it is asked about
             result.held, result.calls = result.calls, []
@@ -1001,7 +1004,27 @@ class RuleMatcher:
         when = [w for t in times for w in normalize(text)[t.start:t.end]]  # "in ten minutes": kept for the answer
         result.asked = [(_gapped(text, bool(options)) if clause == CHOICE else " ".join([clause, *when])
                          if DIRECTION in clause else text, options) for clause, options in result.asked]
+        inside = self._and_for_in(heard)
+        if inside is not None and result.calls:  # "turn off all the lights and kitchen": a recogniser's "in
+            # kitchen" as likely as a second room; where it is the narrower reading, it is asked about
+            narrow = self.match(" ".join(inside), recent).calls
+            if narrow and {str(c) for c in narrow} < {str(c) for c in result.calls}:
+                result.held, result.calls = narrow, []
         return result
+
+    def _and_for_in(self, tokens: list[str]) -> list[str] | None:
+        """The words with "in" for an "and" said before a bare room name ("all the lights and kitchen", no "the"),
+        after a device phrase with no room of its own; None when there is no such "and"."""
+        mentions = self.mentions.find(tokens)
+        for m in mentions:
+            if m.kind != "area" or m.start < 2 or tokens[m.start - 1] != "and" or (
+                    tokens[m.end:m.end + 1] and tokens[m.end] not in (CLAUSE_BREAK, *PARTICLES)):
+                continue
+            cut = max((i + 1 for i, t in enumerate(tokens[:m.start]) if t == CLAUSE_BREAK), default=0)
+            before = [n for n in mentions if cut <= n.start and n.end < m.start]
+            if any(n.kind in ("device", "type") for n in before) and all(n.kind != "area" for n in before):
+                return [*tokens[:m.start - 1], "in", *tokens[m.start:]]
+        return None
 
     def _resolve(self, clause: Clause, result: RuleResult) -> None:
         if clause.unable:
@@ -1152,6 +1175,12 @@ class RuleMatcher:
             if after.isalpha() and not accounted(after):
                 return f"{m.text} {after}"
         return None
+
+    def _stray(self, clause: Clause) -> bool:
+        """A clause with no verb, device or place of its own but a word the parse does not read ("… and gear off"):
+        likely part of the phrase before it, misheard; what it would have narrowed is not known."""
+        return len(clause.tokens) > 1 and not clause.mentions and clause.tokens[-1] in PARTICLES and all(
+            not accounted(t) for t in clause.tokens[:-1])
 
     def unaccounted(self, clause: Clause) -> list[str]:
         """The words of a clause its parse does not explain: not a device, place, verb, value or grammar."""
@@ -1756,6 +1785,18 @@ def _opposed(calls: list[ToolCall]) -> str | None:
     """The device two calls of one sentence undo each other on, at the same time."""
     return next((a.device for i, a in enumerate(calls) for b in calls[i + 1:] if frozenset(
         (a.tool, b.tool)) in _OPPOSED and a.device == b.device and (a.delay_s, a.at) == (b.delay_s, b.at)), None)
+
+
+def _opened(clause: Clause) -> bool:
+    """A verbless "<device> <state>" after an opener the parse does not read, or a determiner before "all" ("our
+    all living room curtains open": a recogniser's "are all …"): a question more likely than a command."""
+    first = next((m for m in clause.mentions if m.kind in ("device", "type", "area")), None)
+    lead = clause.tokens[:first.start] if first is not None else []
+    if not lead or clause.question or clause.report or clause.unclear or clause.tokens[-1] not in STATES or any(
+            verb_of(t) or participle(t) for t in clause.tokens[:-1]):
+        return False
+    return any(not accounted(t) for t in lead) or any(
+        a in ("the", "my", "our", "your") and b in ("all", "both") for a, b in pairwise(lead))
 
 
 def _states_offered(tokens: list[str]) -> bool:
