@@ -82,3 +82,10 @@ def test_an_opener_before_a_verbless_state_is_asked_not_done(registry: Registry)
     calls, reply = heard(registry, "Our all bedroom curtains open.")
     assert calls == [] and reply == "Did you mean: open the bedroom curtains? Please say yes or no."
     assert heard(registry, "bedroom curtains open")[0] == ['open_cover(device="bedroom_curtains")']
+
+
+def test_an_unknown_noun_before_a_covers_setting_is_named_back(registry: Registry) -> None:
+    calls, reply = heard(registry, "Set the current's position to 50%.", "living room")
+    assert calls == [] and reply == "I don't know a device called current."
+    assert heard(registry, "set the position to 50%", "living room")[0] == [
+        'set_position(device="living_room_blinds", position=50)']
