@@ -44,6 +44,11 @@ def test_a_split_deactivate_turns_off(registry: Registry, text: str) -> None:
     assert heard(registry, text, "bedroom")[0] == ['turn_off(device="bedside_lamp")']
 
 
+def test_a_split_unlock_is_never_read_as_lock(registry: Registry) -> None:
+    assert heard(registry, "Un lock the front door.")[0] == ['unlock(device="front_door")']
+    assert heard(registry, "Un mute the tv.")[0] == ['unmute(device="tv")']
+
+
 @pytest.mark.parametrize(("text", "at"), [("Turn the tv off at 10pm.", "22:00"),
                                           ("Turn the tv off at 10 p.m.", "22:00"),
                                           ("Turn off the TV at 10.30pm.", "22:30"),
