@@ -94,3 +94,8 @@ def test_an_unknown_noun_before_a_covers_setting_is_named_back(registry: Registr
     assert calls == [] and reply == "I don't know a device called current."
     assert heard(registry, "set the position to 50%", "living room")[0] == [
         'set_position(device="living_room_blinds", position=50)']
+
+
+def test_a_verb_borrowed_from_talk_about_nothing_here_does_nothing(registry: Registry) -> None:
+    """A recogniser's tail after "clean up my inbox" must not start the robot vacuum."""
+    assert heard(registry, "Clean up my inbox, go at him.")[0] == []

@@ -785,7 +785,10 @@ class RuleMatcher:
             if previous is not None and clause.intent is None and not scenes:  # "…, good night": the scene, said
                 clause.intent = previous.intent
                 clause.question = previous.question
-                clause.unclear = clause.unclear or previous.unclear  # "which is better, a kettle or …": talk, too
+                clause.unclear = clause.unclear or previous.unclear or (
+                    not previous.mentions and not clause.mentions and bool(self.unaccounted(previous)))  # "which is
+                # better, a kettle or …": talk, too; "clean up my inbox, go at him": a verb borrowed from words read
+                # about nothing here reaches nothing either
                 if clause.value is None and previous.value_kind in ("color", "speed"):
                     clause.value, clause.value_kind = previous.value, previous.value_kind
                 if not clause.devices and clause.type_mention is None and previous.type_mention is not None:
