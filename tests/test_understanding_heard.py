@@ -99,3 +99,13 @@ def test_an_unknown_noun_before_a_covers_setting_is_named_back(registry: Registr
 def test_a_verb_borrowed_from_talk_about_nothing_here_does_nothing(registry: Registry) -> None:
     """A recogniser's tail after "clean up my inbox" must not start the robot vacuum."""
     assert heard(registry, "Clean up my inbox, go at him.")[0] == []
+
+
+@pytest.mark.parametrize(("text", "calls"), [
+    ("Unlock the back door, no wait, the front door.", ['unlock(device="front_door")']),  # was: both unlocked
+    ("Turn on the hall light, no wait, the porch light.", ['turn_on(device="porch_light")']),
+    ("Set the heating to 20, I mean, 21.", ['set_temperature(device="thermostat", temperature=21)']),
+    ("turn off the tv, and actually lock the back door", ['turn_off(device="tv")', 'lock(device="back_door")'])])
+def test_a_correction_between_the_recognisers_commas_replaces_what_it_follows(
+        registry: Registry, text: str, calls: list[str]) -> None:
+    assert heard(registry, text)[0] == calls

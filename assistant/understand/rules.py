@@ -266,9 +266,15 @@ class RuleMatcher:
         i = 0
         while i < len(tokens):
             correction = next((c for c in CORRECTIONS if tuple(tokens[i:i + len(c)]) == c), None)
-            if correction is not None and (pieces[-1][0] or i == 0):  # first, it corrects nothing said in this
-                if pieces[-1][0]:  # sentence: "I said turn off the kettle"
+            # "…, no wait, the porch light": the recogniser's comma split the sentence before the correction
+            # (not "…, and actually lock the back door", nor "…, actually no, leave it", which takes it back)
+            after_comma = (correction is not None and i > 0 and tokens[i - 1] == "," and len(pieces) > 1
+                           and tokens[i + len(correction):][:1] != ["no"])
+            if correction is not None and (pieces[-1][0] or i == 0 or after_comma):  # first, it corrects nothing
+                if pieces[-1][0]:  # said in this sentence: "I said turn off the kettle"
                     pieces.append(([], True))
+                elif after_comma:
+                    pieces[-1] = ([], True)
                 i += len(correction)
                 continue
             if tokens[i] == "no" and self._corrects(pieces, tokens[i + 1:]):
