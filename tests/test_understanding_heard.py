@@ -109,3 +109,9 @@ def test_a_verb_borrowed_from_talk_about_nothing_here_does_nothing(registry: Reg
 def test_a_correction_between_the_recognisers_commas_replaces_what_it_follows(
         registry: Registry, text: str, calls: list[str]) -> None:
     assert heard(registry, text)[0] == calls
+
+
+@pytest.mark.parametrize("text", ["It's my kettle on.", "it's the porch light on"])
+def test_a_state_said_after_it_is_is_asked_not_done(registry: Registry, text: str) -> None:
+    calls, reply = heard(registry, text)  # Whisper's "It's" for "is": was turn_on
+    assert calls == [] and (reply or "").startswith("Did you mean: turn on")

@@ -1797,14 +1797,15 @@ def _opposed(calls: list[ToolCall]) -> str | None:
 
 
 def _opened(clause: Clause) -> bool:
-    """A verbless "<device> <state>" after an opener the parse does not read, or a determiner before "all" ("our
-    all living room curtains open": a recogniser's "are all …"): a question more likely than a command."""
+    """A verbless "<device> <state>" after an opener the parse does not read, a copula ("it's my kettle on": a
+    recogniser's "is my kettle on"), or a determiner before "all" ("our all living room curtains open": "are all
+    …"): a question more likely than a command."""
     first = next((m for m in clause.mentions if m.kind in ("device", "type", "area")), None)
     lead = clause.tokens[:first.start] if first is not None else []
     if not lead or clause.question or clause.report or clause.unclear or clause.tokens[-1] not in STATES or any(
             verb_of(t) or participle(t) for t in clause.tokens[:-1]):
         return False
-    return any(not accounted(t) for t in lead) or any(
+    return any(not accounted(t) for t in lead) or any(t in ("is", "are", "was", "were") for t in lead) or any(
         a in ("the", "my", "our", "your") and b in ("all", "both") for a, b in pairwise(lead))
 
 
