@@ -169,13 +169,14 @@ class SpokenReport:
                     "expected": [c.to_dict() for c in t.case.calls], "typed": [c.to_dict() for c in t.got],
                     "got": [c.to_dict() for c in s.got]}
 
+        wrong = self.wrong_by_hearing()
         return {"stt": self.stt, "snr_db": self.snr_db, "wer": round(self.wer, 2), "word_errors": errors,
                 "words": words, "typed": self.typed.scores(),
                 "heard": [{"line": r.case.line, "said": [x.said for x in h], "heard": [x.heard for x in h]}
                           for r, h in zip(self.spoken.results, self.heard, strict=True)],
                 "right_typed_wrong_spoken": [case(*x) for x in self.worse_spoken()],
-                "wrong_actions_by_hearing": [case(*x) for x in self.wrong_by_hearing()],
-                "wrong_changes_by_hearing": sum(_changes(t, s) for t, s, _ in self.wrong_by_hearing())}
+                "wrong_actions_by_hearing": [case(*x) for x in wrong],
+                "wrong_changes_by_hearing": sum(_changes(t, s) for t, s, _ in wrong)}
 
 
 def _extra(got: list[object], before: list[object]) -> bool:

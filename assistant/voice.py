@@ -37,8 +37,13 @@ def stops_midway(rules: RuleMatcher, text: str) -> bool:
     of the tuning set's 293 commands not cut short (`bench-wake --tuning`, clean and in noise): 12 had nothing to
     do, each misheard ("Make the sofa lamp, read."), so held for nothing (630 ms). Held also when the rules add a
     reply (the endpoint judge's "whole"), 81 would have been."""
+    return finds_nothing(rules, text) or asks_of_a_name_alone(rules, text)
+
+
+def finds_nothing(rules: RuleMatcher, text: str) -> bool:
+    """Whether the rules find nothing in `text` to do or to ask yes or no about."""
     result = rules.match(text)
-    return not (result.calls or result.unsure or result.held) or asks_of_a_name_alone(rules, text)
+    return not (result.calls or result.unsure or result.held)
 
 
 def asks_of_a_name_alone(rules: RuleMatcher, text: str) -> bool:
@@ -151,10 +156,12 @@ class VoicePipeline:
         are a command's verb alone ("dim": the device may follow the pause) or a question that stops at the device
         ("Is the back door?": read with the conversation it is answered, as it is alone)."""
         understander = self.assistant.understander
-        if time.monotonic() <= self._asked_until or not stops_midway(understander.rules, text):
+        if time.monotonic() <= self._asked_until:
             return False
-        return not understander.follows_up(text) or opens_a_command(understander.rules, text) or \
-            asks_of_a_name_alone(understander.rules, text)
+        if asks_of_a_name_alone(understander.rules, text):
+            return True
+        return finds_nothing(understander.rules, text) and (
+            not understander.follows_up(text) or opens_a_command(understander.rules, text))
 
     def _say(self, transcript: Transcript, outcome: Outcome | None, answer: str, timings: dict[str, float],
              utterance: Utterance, out: Path | None, play: bool) -> VoiceTurn:
