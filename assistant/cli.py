@@ -449,15 +449,25 @@ def cmd_bench_mqtt(args: argparse.Namespace) -> int:
 
 
 def cmd_bench_wake(args: argparse.Namespace) -> int:
-    from assistant.hear.benchmark import run_wake_bench
+    from assistant.hear.benchmark import replay_vad, run_wake_bench, vad_lines
     from assistant.hear.endpoint import EndpointSettings
     from assistant.hear.wakeword import DEFAULT
 
     config = _config(args)
     endpoint = EndpointSettings(silence_ms=config.listen.silence_ms, max_seconds=config.listen.max_seconds)
+
+    def progress(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    if args.clips is not None:
+        if args.save_clips is not None:
+            raise ConfigError("--clips replays saved clips and --save-clips saves new ones: give one of them")
+        for line in vad_lines(replay_vad(args.clips, endpoint, config.registry(), progress)):
+            print(line, flush=True)
+        return 0
     bench = run_wake_bench(args.wake_word or config.listen.wake_word or DEFAULT, endpoint, args.hours,
-                           config.registry() if args.stt else None,
-                           progress=lambda line: print(line, file=sys.stderr, flush=True), tuning=args.tuning)
+                           config.registry() if args.stt else None, progress=progress, tuning=args.tuning,
+                           save_clips=args.save_clips)
     for line in bench.report():
         print(line, flush=True)
     return 0
@@ -666,6 +676,13 @@ def build_parser() -> argparse.ArgumentParser:
                    "share handed to Whisper")
     p.add_argument("--tuning", action="store_true", help="measure the tuning set instead (other voices, speeds, "
                    "talk and noise draws): tune on it, report the default set")
+    p.add_argument("--save-clips", type=Path, metavar="DIR", help="keep the end-of-speech clips it made in DIR "
+                   "(16 kHz mono WAVs and clips.json: where each command's voice stops, its pause, its noise), "
+                   "to replay them later with --clips; Piper's takes and the noise differ from run to run")
+    p.add_argument("--clips", type=Path, metavar="DIR", help="only replay the end-of-speech clips saved in DIR "
+                   "through this tree's endpointer (with the config's listen settings; those an --stt run saved "
+                   "with pocketsphinx judging, Whisper and the config's home) and print the VAD lines: no wake "
+                   "word, no Piper. Old against new on the same clips: save once, then replay at each tree")
     p.set_defaults(func=cmd_bench_wake)
     return parser
 

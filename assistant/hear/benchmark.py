@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from assistant.hear.audio import FRAME_MS, FRAME_SAMPLES, RATE, float_to_int16, frames_of
 from assistant.hear.endpoint import Endpointer, EndpointSettings, SpeechSink, Utterance
+from assistant.hear.vad_clips import JUDGED, SOUND_ALONE, ClipWriter, VadClip, read_clips
 from assistant.hear.wakeword import WakeWord, is_model_path, wake_word
 
 if TYPE_CHECKING:
@@ -270,8 +272,7 @@ class WakeBench:
         lines.append(f"false wakes: {self.false_wakes} in {self.hours:.2f} h without it ({kinds})")
         lines += [f"  woken by {what}" for what in self.woken_by]
         lines.append(f"wake word CPU while waiting: {self.cpu:.2f}% of one core")
-        for condition, figures in self.vad.items():
-            lines.append(f"VAD {condition}: {figures.line()}")
+        lines += vad_lines(self.vad)
         lines += [figures.line() for figures in self.recognisers]
         lines.append(f"detected={self.rate('clean'):.1f}% detected_5db={self.rate('5db'):.1f}% "
                      f"false_wakes_per_hour={self.false_wakes_per_hour:.2f} cpu={self.cpu:.1f}%")
@@ -353,11 +354,14 @@ def non_wake_audio(synth: Synth, hours: float, rng: np.random.Generator, texts: 
 
 
 def run_wake_bench(spec: str, endpoint: EndpointSettings, hours: float = 1.0, registry: object | None = None,
-                   progress: Callable[[str], None] | None = None, tuning: bool = False) -> WakeBench:
+                   progress: Callable[[str], None] | None = None, tuning: bool = False,
+                   save_clips: Path | None = None) -> WakeBench:
     """Detection clean and at each SNR (each voice saying the wake word then a command, in each kind of
     noise), false wakes and CPU over `hours` of other audio, then the VAD; with a `registry`, speech to text
-    too (pocketsphinx narrowed to its commands, and Whisper). `tuning`: the tuning set instead."""
+    too (pocketsphinx narrowed to its commands, and Whisper). `tuning`: the tuning set instead. `save_clips`:
+    a folder to keep the VAD's clips in, for `replay_vad`."""
     say = progress or (lambda _line: None)
+    writer = None if save_clips is None else ClipWriter(save_clips, tuning)  # a folder in use fails here, not later
     detector = wake_word(spec)
     text = SPOKEN.get(spec.removeprefix("micro_")) if not is_model_path(spec) else detector.phrase.lower()
     said_by = corpus(tuning)
@@ -387,22 +391,47 @@ def run_wake_bench(spec: str, endpoint: EndpointSettings, hours: float = 1.0, re
         if int(bench.audio_s / 1800) > int((bench.audio_s - seconds) / 1800):  # every half hour of audio
             say(f"  {bench.audio_s / 3600:.1f} of {hours:.2f} h heard, {bench.false_wakes} false wakes so far")
     bench.hours = bench.audio_s / 3600
-    say("ending spoken commands with the VAD...")
-    bench.vad = vad_bench(synth, endpoint, paragraphs, rng, tuning=tuning)
-    if registry is not None:
-        from assistant.hear.stt import SphinxEngine, WhisperEngine
-        from assistant.hear.vocabulary import prompt
-        from assistant.understand.rules import RuleMatcher
-        from assistant.voice import stops_midway
 
-        whisper = WhisperEngine(None, prompt=prompt(registry))  # type: ignore[arg-type]
-        rules = RuleMatcher(registry)  # type: ignore[arg-type]
-        judged = vad_bench(synth, endpoint, paragraphs, rng, SphinxEngine(registry, None), tuning,  # judging only
-                           stops_midway=lambda samples: stops_midway(rules, whisper.transcribe(samples).text))
-        bench.vad.update({f"{condition}, pocketsphinx judging": figures for condition, figures in judged.items()})
+    def made(which: str) -> Iterator[VadClip]:
+        clips = vad_clips(synth, paragraphs, rng, tuning)
+        return clips if writer is None else writer.kept(clips, which)
+
+    say("ending spoken commands with the VAD" + ("" if writer is None else f", saving them in {save_clips}") + "...")
+    bench.vad = end_of_speech(made(SOUND_ALONE), endpoint, progress=say)
+    if registry is not None:
+        whisper = bench_whisper(registry)
+        say("ending spoken commands (new takes) with pocketsphinx judging...")
+        bench.vad.update(judged_ends(made(JUDGED), endpoint, registry, whisper, say))
         say("recognising the commands with Whisper and with pocketsphinx...")
         bench.recognisers = compare_recognisers(registry, endpoint, synth, whisper)
     return bench
+
+
+def bench_whisper(registry: object) -> SpeechToText:
+    """Whisper as `assistant run` loads it for the config's home (its names in the prompt)."""
+    from assistant.hear.stt import WhisperEngine
+    from assistant.hear.vocabulary import prompt
+
+    return WhisperEngine(None, prompt=prompt(registry))  # type: ignore[arg-type]
+
+
+def replay_vad(folder: Path, endpoint: EndpointSettings, registry: object,
+               progress: Callable[[str], None] | None = None) -> dict[str, VadFigures]:
+    """The VAD figures of clips saved by `run_wake_bench`, ended by this tree's endpointer as that run ended
+    them: the set it ended with pocketsphinx judging (an `--stt` run) is ended so again, with the config's home."""
+    say = progress or (lambda _line: None)
+    tuning, sets = read_clips(folder)
+    say(f"replaying {sum(map(len, sets.values()))} clips of the {'tuning' if tuning else 'reported'} set "
+        f"from {folder}...")
+    vad = end_of_speech(sets.get(SOUND_ALONE, []), endpoint, progress=say)
+    if JUDGED in sets:
+        say("ending those saved for pocketsphinx judging...")
+        vad.update(judged_ends(sets[JUDGED], endpoint, registry, bench_whisper(registry), say))
+    return vad
+
+
+def vad_lines(vad: dict[str, VadFigures]) -> list[str]:
+    return [f"VAD {condition}: {figures.line()}" for condition, figures in vad.items()]
 
 
 # --- end of speech ----------------------------------------------------------------------------------------
@@ -434,15 +463,10 @@ def speech_end(clip: np.ndarray) -> float:
     return (loud[-1] + 1) / RATE
 
 
-def vad_bench(synth: Synth, endpoint: EndpointSettings, noise_speech: list[np.ndarray],
-              rng: np.random.Generator, judge: SpeechSink | None = None, tuning: bool = False,
-              stops_midway: Callable[[np.ndarray], bool] | None = None) -> dict[str, VadFigures]:
-    """Each benchmark command at each speed, said in one go and with a pause mid-command (PAUSES_MS), clean
-    and in noise: when does the endpointer call its end, and does it cut the command short? A `judge`
-    (pocketsphinx) is handed the audio as it comes and may say the command is whole. `stops_midway` (Whisper's
-    words of it, by the rules): a command cut short is reopened as `assistant run` does, and counted lost unless
-    the rest is then heard with it; its delay is then the whole command's. `tuning`: other commands, pauses and
-    voices (TUNING_PAUSED)."""
+def vad_clips(synth: Synth, noise_speech: list[np.ndarray], rng: np.random.Generator,
+              tuning: bool = False) -> Iterator[VadClip]:
+    """Each benchmark command at each speed, said in one go and with a pause mid-command (PAUSES_MS), in a
+    room (`in_rooms`). `tuning`: other commands, pauses and voices (TUNING_PAUSED)."""
     paused, pauses = (TUNING_PAUSED, TUNING_PAUSES_MS) if tuning else (PAUSED, PAUSES_MS)
     speakers = [Voice(*voice) for voice in TUNING_VAD_VOICES] if tuning else [Voice(speed=s) for s in SPEEDS]
     said: dict[int | None, list[np.ndarray]] = {pause: [] for pause in (None, *pauses)}
@@ -452,28 +476,62 @@ def vad_bench(synth: Synth, endpoint: EndpointSettings, noise_speech: list[np.nd
             parts = [voiced(synth.say(part, voice)) for part in split.split(" | ")]
             for pause in pauses:
                 said[pause].append(np.concatenate([parts[0], np.zeros(pause * RATE // 1000, np.int16), parts[1]]))
-    out: dict[str, VadFigures] = {}
+    return in_rooms(said, noise_speech, rng)
+
+
+def in_rooms(said: dict[int | None, list[np.ndarray]], noise_speech: list[np.ndarray],
+             rng: np.random.Generator) -> Iterator[VadClip]:
+    """The commands (by their pause mid-command; None: said in one go) clean, then in hiss or music (in turn)
+    at 10 and 5 dB, with half a second of the room before each and two after."""
     lead, tail = np.zeros(RATE // 2, dtype=np.int16), np.zeros(2 * RATE, dtype=np.int16)
     for pause, commands in said.items():
         for snr in (None, 10, 5):
-            condition = ("clean" if snr is None else f"{snr}db") + ("" if pause is None else f", {pause} ms pause")
-            figures = out.setdefault(condition, VadFigures(recovered=None if stops_midway is None else 0))
             for i, command in enumerate(commands):
                 clip = np.concatenate([lead, command, tail])
-                noisy = mix(clip, noise_for(len(clip), 2 * (i % 2), noise_speech, rng), snr)  # hiss or music:
-                # babble is speech, and the end of a command said over talk is the end of the talk
-                ends = len(lead) / RATE + speech_end(command)
-                first, last = _ends(Endpointer(endpoint, sink=judge), noisy, ends, stops_midway)
-                figures.said += 1
-                if first is None or last is None:  # no end called
-                    figures.missed += 1
-                    continue
-                figures.cut_short += first < ends
-                if first < ends <= last and figures.recovered is not None:
-                    figures.recovered += 1
-                if last >= ends:
-                    figures.delays_ms.append((last - ends) * 1000)
+                kind = 2 * (i % 2)  # hiss or music: babble is speech, and the end of a command said over talk
+                noisy = mix(clip, noise_for(len(clip), kind, noise_speech, rng), snr)  # is the end of the talk
+                yield VadClip(noisy, len(lead) / RATE + speech_end(command), pause, snr,
+                              None if snr is None else NOISES[kind])
+
+
+def end_of_speech(clips: Iterable[VadClip], endpoint: EndpointSettings, judge: SpeechSink | None = None,
+                  stops_midway: Callable[[np.ndarray], bool] | None = None,
+                  progress: Callable[[str], None] | None = None) -> dict[str, VadFigures]:
+    """When does the endpointer call each clip's end, and does it cut the command short? A `judge`
+    (pocketsphinx) is handed the audio as it comes and may say the command is whole. `stops_midway` (Whisper's
+    words of it, by the rules): a command cut short is reopened as `assistant run` does, and counted lost unless
+    the rest is then heard with it; its delay is then the whole command's. `progress` hears of each condition
+    as it begins."""
+    out: dict[str, VadFigures] = {}
+    for clip in clips:
+        if progress is not None and clip.condition not in out:
+            progress(f"  {clip.condition}...")
+        figures = out.setdefault(clip.condition, VadFigures(recovered=None if stops_midway is None else 0))
+        first, last = _ends(Endpointer(endpoint, sink=judge), clip.audio, clip.ends_s, stops_midway)
+        figures.said += 1
+        if first is None or last is None:  # no end called
+            figures.missed += 1
+            continue
+        figures.cut_short += first < clip.ends_s
+        if first < clip.ends_s <= last and figures.recovered is not None:
+            figures.recovered += 1
+        if last >= clip.ends_s:
+            figures.delays_ms.append((last - clip.ends_s) * 1000)
     return out
+
+
+def judged_ends(clips: Iterable[VadClip], endpoint: EndpointSettings, registry: object, whisper: SpeechToText,
+                progress: Callable[[str], None] | None = None) -> dict[str, VadFigures]:
+    """`end_of_speech` with pocketsphinx judging (only judging: it transcribes nothing here) and a command cut
+    short reopened when Whisper's words of it stop midway by the rules, as `assistant run` does."""
+    from assistant.hear.stt import SphinxEngine
+    from assistant.understand.rules import RuleMatcher
+    from assistant.voice import stops_midway
+
+    rules = RuleMatcher(registry)  # type: ignore[arg-type]
+    figures = end_of_speech(clips, endpoint, SphinxEngine(registry, None), progress=progress,
+                            stops_midway=lambda samples: stops_midway(rules, whisper.transcribe(samples).text))
+    return {f"{condition}, {JUDGED}": each for condition, each in figures.items()}
 
 
 def _ends(endpointer: Endpointer, clip: np.ndarray, ends: float,
