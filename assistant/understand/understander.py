@@ -30,6 +30,7 @@ from assistant.understand.answers import (
 )
 from assistant.understand.candidates import Candidates
 from assistant.understand.custom import CommandMatcher, CustomCommand
+from assistant.understand.cycle import CYCLE_ALONE, CYCLE_AT, back_on, power_cycled, with_more
 from assistant.understand.grounding import ground
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.llm import LlmChooser, ModelError, ModelMissing, bundled_adapter_path
@@ -386,11 +387,35 @@ class Understander:
     def _match(self, home: RuleMatcher, text: str, recent: tuple[Device, ...]) -> RuleResult:
         """The rules' reading; "it" said of sensors just asked about that can do nothing ("what's the temperature in
         the lounge" … "set it to 22") is read again as what sets what they measure there."""
+        cycled = self._cycled(home, text, recent)
+        if cycled is not None:
+            return cycled
         result = home.match(text, recent)
         setting = self._set_instead(recent) if recent and not result.calls else ()
         if setting:
             again = home.match(text, setting)
             result = again if again.calls or again.asked else result  # or asked: "cooler or warmer?"
+        return result
+
+    def _cycled(self, home: RuleMatcher, text: str, recent: tuple[Device, ...]) -> RuleResult | None:
+        """ "turn the light off and on again", "restart the tv": its "off" half read, and each device it turns off
+        turned on after; a question it asks ("Which room?") keeps the whole sentence, so the answer cycles too.
+        None when it is no cycle, or one of something that is not switched off (a timer restarted)."""
+        off_half = power_cycled(normalize(text))
+        if off_half is None:
+            return None
+        if with_more(off_half):
+            return RuleResult(replies=[CYCLE_ALONE])
+        result = home.match(" ".join(off_half), recent)
+        if any(c.at is not None for c in result.calls):  # "restart the router at 7 am": its pause is not a clock time
+            return RuleResult(replies=[CYCLE_AT])
+        if any(c.tool != "turn_off" for c in result.calls) or any(
+                not self.registry.accepts(replace(c, tool="turn_on")) for c in result.calls):
+            return None
+        result.calls += [back_on(c) for c in result.calls]
+        result.asked = [(text, options) for _, options in result.asked]
+        result.unsure = [(text, [*calls, *(back_on(c) for c in calls if c.tool == "turn_off")])
+                         for _, calls in result.unsure]
         return result
 
     def _set_instead(self, recent: tuple[Device, ...]) -> tuple[Device, ...]:

@@ -1,0 +1,69 @@
+"""Replies and conversations that were wrong (issue 10, helper A): a power cycle said ("turn it off and on again"),
+a floor said of a device not on it, a sentence about something not in the home, the British "big light", an exclusion
+with no room, and follow-ups in odd words. The demo home's pipeline runs dry, or on simulated devices over a real
+broker where the state reached matters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import isolated, simulated_home
+
+from assistant.config import BrokerSettings, load_config
+from assistant.pipeline import Assistant
+from assistant.schedule.planner import Planner
+from assistant.schedule.store import JobStore
+from assistant.tools import ToolCall
+from assistant.understand.understander import Understander
+
+
+def dry(area: str | None = None) -> Assistant:
+    registry = load_config(None).registry()
+    return Assistant(registry, Understander(registry, area=area), None)
+
+
+@pytest.fixture
+def live_home(embedded_broker: BrokerSettings, tmp_path: Path) -> Iterator[Assistant]:
+    """The demo home simulated on the embedded broker; the pipeline knows each device's state as reported."""
+    registry = isolated(load_config(None).registry())
+    with simulated_home(embedded_broker, registry) as (_sim, bridge):
+        yield Assistant(registry, Understander(registry), bridge, planner=Planner(store=JobStore(tmp_path / "s.db")))
+
+
+def said(assistant: Assistant, *sentences: str) -> list[str]:
+    """The calls of the last sentence, after the ones before it."""
+    for sentence in sentences[:-1]:
+        assistant.handle(sentence, dry_run=True)
+    return [str(c) for c in assistant.handle(sentences[-1], dry_run=True).understanding.calls]
+
+
+@pytest.mark.parametrize("sentence", ["switch the kettle off and back on", "turn the kettle off and on again",
+                                      "restart the kettle", "turn off and on the kettle", "reboot the kettle",
+                                      "turn the kettle off then on again please"])
+def test_a_power_cycle_turns_the_device_off_then_on(sentence: str) -> None:
+    assert said(dry(), sentence) == ['turn_off(device="kettle")', 'turn_on(device="kettle", delay_s=5)']
+
+
+def test_a_power_cycle_confirms_off_now_and_plans_on_a_pause_later(live_home: Assistant) -> None:
+    assert live_home.bridge is not None
+    live_home.handle("turn on the tv")
+    outcome = live_home.handle("turn the tv off and on again")
+    assert live_home.bridge.state("tv").on is False  # confirmed off: the on never crosses it on the way
+    assert [j.call for j in live_home.planner.store.pending()] == [ToolCall("turn_on", "tv")]
+    assert outcome.answer.startswith("Done, the tv is off. Okay, in 5 seconds I'll turn on the tv.")
+
+
+@pytest.mark.parametrize(("sentence", "answer"), [
+    ("turn off the heating upstairs", "There is no heating upstairs; there is the study heater."),
+    ("turn on the tv downstairs", None),
+    ("turn on the fan downstairs", "There is no fan downstairs."),
+    ("close the curtains in the kitchen", "There are no curtains in the kitchen.")])
+def test_a_device_said_on_a_floor_it_is_not_on_is_named_back_with_what_is_there(sentence: str,
+                                                                              answer: str | None) -> None:
+    outcome = dry().handle(sentence, dry_run=True)
+    if answer is None:  # the tv is downstairs: done
+        assert [str(c) for c in outcome.understanding.calls] == ['turn_on(device="tv")']
+    else:
+        assert outcome.understanding.calls == [] and outcome.answer == answer
