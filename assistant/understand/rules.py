@@ -1410,7 +1410,7 @@ class RuleMatcher:
                 devices = list(mention.devices)
                 if clause.area is not None and clause.said_here(mention) and not any(
                         d.area in self._areas(clause.area) or d.type == "vacuum" for d in devices):
-                    return [], f"{_there_is_no(mention.text)} in the {clause.area}."  # not the one elsewhere
+                    return [], self._not_there(mention, clause.area)  # not the one elsewhere
                 if len(devices) > 1 and area is not None:
                     devices = [d for d in devices if d.area in self._areas(area)] or devices
                 if len(devices) > 1 and self.area is not None:
@@ -1474,7 +1474,7 @@ class RuleMatcher:
             pool = [d for d in pool if _measures(d, quantity)] or [d for d in pool if not any(
                 _measures(d, other) for other in set(QUANTITY_WORDS.values()) - {quantity})]
             if not pool:
-                return [], f"There is no {quantity} sensor{f' in the {where}' if where else ''}."
+                return [], f"There is no {quantity} sensor{f' {_place(where)}' if where else ''}."
         named = {i for m in clause.mentions for i in range(m.start, m.end)}
         noun = clause.type_mention.text.rstrip("s") if clause.type_mention else next(  # "open the window": by its noun
             (t.rstrip("s") for i, t in enumerate(clause.tokens) if t.rstrip("s") in OPENING_NOUNS and i not in named),
@@ -1492,7 +1492,7 @@ class RuleMatcher:
         if kind == "light" and rooms is not None:
             pool += [d for d in self.registry if d.type == "switch" and d.area in rooms and "light" in d.name]
         if not pool:
-            place = f" in the {where}" if where else ""
+            place = f" {_place(where)}" if where else ""
             said = clause.type_mention.text if clause.type_mention else noun or KIND_NAMES.get(kind, kind.replace(
                 "_", " "))
             return [], f"{_there_is_no(said)}{place}."
@@ -1586,6 +1586,15 @@ class RuleMatcher:
         if area is None and not everything and self.area is not None:
             pool = [d for d in pool if d.area == self.area] or pool
         return _by_reading(pool, clause.tokens)
+
+    def _not_there(self, mention: Mention, area: str) -> str:
+        """ "There is no heating upstairs; there is the study heater.": what was named is elsewhere; what of its kind
+        is there is named, for the user to ask for by name (never done in its place)."""
+        kinds = {d.type for d in mention.devices} - {"switch"}  # a plug switches anything: no kind of its own
+        there = [d.name for d in self.registry if d.type in kinds and d.area in self._areas(area)]
+        be = "is" if len(there) == 1 and _there_is_no(there[0]).startswith("There is") else "are"
+        other = f"; there {be} the {' and the '.join(there)}" if 0 < len(there) <= 3 else ""
+        return f"{_there_is_no(mention.text)} {_place(area)}{other}."
 
     def _areas(self, area: str) -> tuple[str, ...]:
         """An area, or the areas of a group ("upstairs")."""
@@ -2047,6 +2056,13 @@ def _by_reading(devices: list[Device], tokens: list[str]) -> list[Device]:
 
 def _singular_noun(word: str) -> str:
     return word[:-1] if word.endswith("s") and word not in ("blinds", "curtains") else word
+
+
+def _place(area: str) -> str:
+    """ "in the kitchen", but "upstairs", "on the first floor": a floor is said as it is."""
+    if area in ("upstairs", "downstairs"):
+        return area
+    return f"on the {area}" if area.endswith("floor") else f"in the {area}"
 
 
 def _there_is_no(said: str) -> str:
