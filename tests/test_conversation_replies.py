@@ -67,3 +67,22 @@ def test_a_device_said_on_a_floor_it_is_not_on_is_named_back_with_what_is_there(
         assert [str(c) for c in outcome.understanding.calls] == ['turn_on(device="tv")']
     else:
         assert outcome.understanding.calls == [] and outcome.answer == answer
+
+
+@pytest.mark.parametrize(("sentence", "answer"), [
+    ("keep the dog from barking", "Sorry, I can only help with the devices in your home."),
+    ("can you stop the neighbours from shouting", "Sorry, I can only help with the devices in your home."),
+    ("make sure the cat doesn't get out", "Sorry, I can only help with the devices in your home."),
+    ("stop the heating from coming on", "Sorry, I can't keep anything from happening; I can only change a device now."),
+    ("don't turn on the porch light", "Okay, I won't."),
+    ("make sure you don't turn on the porch light", "Okay, I won't.")])
+def test_a_thing_to_prevent_is_answered_it_cannot_never_okay(sentence: str, answer: str) -> None:
+    outcome = dry().handle(sentence, dry_run=True)
+    assert outcome.understanding.calls == [] and outcome.answer == answer
+
+
+def test_the_big_light_is_the_ceiling_light_of_the_speakers_room_else_asked_which() -> None:
+    assert said(dry("kitchen"), "put the big light off") == ['turn_off(device="kitchen_ceiling")']
+    assistant = dry()
+    assert said(assistant, "put the big light on") == []
+    assert said(assistant, "the living room one") == ['turn_on(device="living_room_ceiling")']

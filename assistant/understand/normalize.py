@@ -126,8 +126,9 @@ def normalize(text: str) -> list[str]:
     text = re.sub(r"\bthe (\w+(?: \w+)?) the better\b", r"\1", text)  # "the brighter the better": brighter
     text = re.sub(r"^(?:what's|what is) (?:(?:still|switched|turned|left) )?(on|open|unlocked)(?= in\b| upstairs\b| "
                   r"downstairs\b|[\s?.!,]*$)", r"is anything \1", text)  # "what's switched on": not "what's on tv"
-    text = re.sub(r"^(?:stop|prevent|keep) (.+?) from (\w+ing)\b", r"do not let \1 \2", text)  # "stop the heating
-    # from coming on": not to happen, as "don't let it" is; never done now
+    text = re.sub(r"^(?:(?:can|could|would|will) you (?:please )?|please )?(?:stop|prevent|keep) (.+?) from (\w+ing)\b",
+                  r"do not let \1 \2", text)  # "stop the heating from coming on": not to happen, as "don't let it" is;
+    # never done now
     text = re.sub(r"(?<![\d.])(\d+) and a half\b", r"\1.5", text)  # "21 and a half degrees", as the words are read
     text = re.sub(r"[;!?]|(?<!\d):|:(?!\d\d)|(?<!\d)[.,]|[.,](?!\d)", " , ", text)  # keep "20.5", "7:30"
     text = _TYPED_PART.sub(_typed_part, text)

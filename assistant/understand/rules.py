@@ -145,6 +145,8 @@ ROOM_TEMPERATURES = (10, 32)  # a bare number said of a room within these is its
 KIND_NAMES = {"climate": "heating or cooling"}  # a kind said back when no word of the user's named it
 TIME_CLASSES = ("date", "timestamp", "duration")  # sensors whose state is a time: "when is the next birthday?"
 WONT = "Okay, I won't."
+CANT_PREVENT = "Sorry, I can't keep anything from happening; I can only change a device now."  # "stop the heating
+# from coming on": never an "Okay" that pretends it will
 SWITCHABLE = {"light", "switch", "fan", "media_player", "climate"}  # what "turn everything off" means
 PART_OF_NOW = "By how much? Please say the level you want, for example: to 40 percent."
 ALL_OF_THEM = {"both", "all", "every", "each", "everything"}  # an answer to "which one?" that picks every option
@@ -897,8 +899,8 @@ class RuleMatcher:
         tokens = heard = self._after_small_talk(self.spelled(normalize(text)))
         if (tokens[:2] == ["do", "not"] and tokens[2:3] not in (["forget"], ["leave"], ["keep"])) or tokens[:1] == [
                 "never"]:  # "don't leave the kettle on" asks for it off: read below
-            result.replies.append(WONT)  # a sentence that starts "don't" is not done, whatever follows
-            return result
+            result.replies.append(self._not_done(tokens))  # a sentence that starts "don't" is not done, whatever
+            return result  # follows
         named = {i for m in self.mentions.find(tokens) if m.kind == "device" for i in range(m.start, m.end)} if (
             OTHER_SERVICES | TIMER_WORDS | {"left", "remaining"}) & set(tokens) or tokens[:1] in (["how"], ["tell"]) \
             else set()
@@ -1043,7 +1045,7 @@ class RuleMatcher:
                 result.asked.append((CHOICE, tuple(self.registry)))
             return
         if clause.negated:
-            result.replies.append(WONT)
+            result.replies.append(self._not_done(list(clause.tokens)))
             return
         if clause.unclear:
             result.replies.append(clause.ask or "Sorry, I'm not sure what you want done; please say it as a command.")
@@ -1586,6 +1588,14 @@ class RuleMatcher:
         if area is None and not everything and self.area is not None:
             pool = [d for d in pool if d.area == self.area] or pool
         return _by_reading(pool, clause.tokens)
+
+    def _not_done(self, tokens: list[str]) -> str:
+        """The answer to "don't …": "Okay, I won't." for something it could do; "keep the dog from barking", "don't
+        let the cat out" (read "do not let …"), "make sure the cat doesn't get out" ask it to prevent something, which
+        it cannot: said so, and a thing not in the home is no device of its."""
+        if tokens[2:3] != ["let"] and (tokens[:1] != ["ensure"] or tokens[1:2] == ["you"]):  # "make sure you
+            return WONT  # don't …" is "don't …"
+        return CANT_PREVENT if self.mentions.find(tokens) else "Sorry, I can only help with the devices in your home."
 
     def _not_there(self, mention: Mention, area: str) -> str:
         """ "There is no heating upstairs; there is the study heater.": what was named is elsewhere; what of its kind
