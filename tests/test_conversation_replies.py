@@ -86,3 +86,21 @@ def test_the_big_light_is_the_ceiling_light_of_the_speakers_room_else_asked_whic
     assistant = dry()
     assert said(assistant, "put the big light on") == []
     assert said(assistant, "the living room one") == ['turn_on(device="living_room_ceiling")']
+
+
+@pytest.mark.parametrize("area", [None, "kitchen"])
+def test_the_lights_but_a_room_are_the_homes_others_asked_before_any_is_done(area: str | None) -> None:
+    assistant = dry(area)
+    asked = assistant.handle("lights off except the hall", dry_run=True)
+    assert asked.understanding.calls == []  # never the speaker's room alone, nor all of them unasked
+    assert asked.answer == ("Did you mean: turn off the sofa lamp, the reading lamp, the living room ceiling light, "
+                            "the kitchen ceiling light, the counter lights, the bedside lamp, the desk lamp and the "
+                            "porch light? Please say yes or no.")
+    assert 'turn_off(device="hallway_light")' not in said(assistant, "yes")
+    assert len(said(dry(area), "lights off except the hall", "yes")) == 8
+
+
+def test_a_question_back_says_one_verb_for_the_devices_it_does_the_same_to() -> None:
+    asked = dry().handle("dim the lights except the living room", dry_run=True)
+    assert asked.answer == ("Did you mean: turn the kitchen ceiling light, the counter lights, the bedside lamp and "
+                            "the desk lamp down? Please say yes or no.")

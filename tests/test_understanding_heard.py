@@ -76,7 +76,7 @@ def test_an_unknown_word_beside_a_device_phrase_holds_the_command(registry: Regi
 def test_and_before_a_bare_room_asks_the_narrower_reading(registry: Registry) -> None:
     """A recogniser's "in kitchen" written "and kitchen" must not widen to every light in the home."""
     calls, reply = heard(registry, "Turn off all the lights and kitchen.")
-    assert calls == [] and reply == ("Did you mean: turn off the kitchen ceiling light; turn off the counter lights? "
+    assert calls == [] and reply == ("Did you mean: turn off the kitchen ceiling light and the counter lights? "
                                      "Please say yes or no.")
     assert heard(registry, "turn off the lights in the bedroom and kitchen")[0] == [
         'turn_off(device="bedside_lamp")', 'turn_off(device="kitchen_ceiling")',

@@ -131,5 +131,21 @@ def did_you_mean(calls: list[ToolCall], registry: Registry) -> str:
     ("turn on the kitchen ceiling light"): the question must say which."""
     from assistant.answer.reply import spoken_name  # here: the understanding runs without the MQTT client
 
-    said = "; ".join(c.imperative(spoken_name(registry[c.device], registry)) for c in calls)
+    groups: list[tuple[ToolCall, list[str]]] = []  # "turn off the sofa lamp, the desk lamp and the porch light": one
+    for call in calls:  # verb for the calls that do the same, never eight "turn off"s in a row
+        name = spoken_name(registry[call.device], registry)
+        if groups and replace(groups[-1][0], device=call.device) == call:
+            groups[-1][1].append(name)
+        else:
+            groups.append((call, [name]))
+    said = "; ".join(_together(call, names) for call, names in groups)
     return f"Did you mean: {said}? Please say yes or no."
+
+
+def _together(call: ToolCall, names: list[str]) -> str:
+    """One call said back for several devices: "turn off the tv and the speaker"."""
+    if len(names) == 1:
+        return call.imperative(names[0])
+    said = call.imperative("\0")
+    link = "the " if "the \0" in said else ""
+    return said.replace("\0", f", {link}".join(names[:-1]) + f" and {link}{names[-1]}")

@@ -8,7 +8,7 @@ devices but no action it recognises is handed on to the LLM, with those devices 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from assistant.registry import Device, Registry
@@ -1097,6 +1097,8 @@ class RuleMatcher:
                 names = " and the ".join(d.name for m in clause.devices for d in m.devices)
                 result.replies.append(f"What should I do with the {names}?")
                 return
+        widened = self._but_a_room(clause)
+        clause = widened or clause
         targets, problem = self._targets(clause)
         if isinstance(problem, Ask):
             result.asked.append((" ".join(clause.tokens), problem.options))
@@ -1147,7 +1149,7 @@ class RuleMatcher:
                 calls.append(call)
             elif refusal:
                 refusals.append(refusal)
-        if calls and nearly:
+        if calls and (nearly or widened):
             result.held.extend(calls)  # "Did you mean: unlock the back door?"
         elif calls and unknown:
             result.unsure.append((" ".join(clause.words), calls))  # "Did you mean: …?"
@@ -1223,6 +1225,18 @@ class RuleMatcher:
             rooms = self._areas(area) if area else None
             out += [d for d in self.registry if (rooms is None or d.area in rooms) and (kind is None or d.type == kind)]
         return out, None
+
+    def _but_a_room(self, clause: Clause) -> Clause | None:
+        """ "lights off except the hall" with no room said for the lights: the home's lights but the hall's, read as if
+        "all … in the house" were said, and asked before it is done (plain "the lights" is not every light, and the
+        speaker's room alone is not what a room left out means). None for any other clause."""
+        if not clause.excluded or clause.area is not None or clause.devices or clause.type_mention is None or (
+                EVERYTHING_WORDS & set(clause.tokens)):
+            return None
+        left_out = self.mentions.find([t for t in clause.excluded if t not in STOPWORDS])
+        if not left_out or any(m.kind != "area" for m in left_out):
+            return None
+        return replace(clause, tokens=[*clause.tokens, "all", "house"])
 
     def _by_use(self, clause: Clause) -> Clause | None:
         """ "turn off the thing that boils water", "the machine that makes coffee": a device said by what it does (the
