@@ -15,6 +15,7 @@ from assistant.understand.numbers import words_to_digits
 
 CONTRACTIONS = LEXICON.table("contractions")
 FILLERS = LEXICON.words("fillers")
+ADDRESSES = LEXICON.words("addresses")  # "…, love": whoever is spoken to, where it ends a part of the sentence
 GREETINGS = LEXICON.words("greetings")
 PHRASES = LEXICON.phrases("politeness")  # multi-word politeness and hedges, removed in this order
 WISHES = LEXICON.table("wishes")  # a wish said for a request: read as "i want", after the politeness is gone
@@ -115,8 +116,11 @@ def _asked_part(text: str) -> str | None:
 
 def normalize(text: str) -> list[str]:
     """Lower-case tokens with noise removed and spoken numbers as digits (of the first MAX_CHARS characters)."""
-    text = text[:MAX_CHARS].lower().replace("’", "'").replace("%", " percent ").replace("°c", " degrees ")
-    text = text.replace("°", " degrees ")  # "21°C", "20°"
+    text = text[:MAX_CHARS].lower().replace("’", "'").replace("%", " percent ")
+    text = text.replace("º", "°")  # the ordinal sign typed for the degree sign: "18 ºC"
+    text = re.sub(r"(\d)\s*(?:°|degrees?)?\s*f(?:ahrenheit)?\b", r"\1 fahrenheit", text)  # "65°F", "68 F": never
+    # read as Celsius
+    text = text.replace("°c", " degrees ").replace("°", " degrees ")  # "21°C", "20°"
     text = re.sub(r"(\d)\s*c\b", r"\1 degrees", text)
     text = re.sub(r"(\d)ish\b", r"\1", text)  # "30ish": about 30
     text = _CLOCK.sub(lambda m: f"{m[1]}{':' + m[2] if m[2] else ''} {m[3]}m ", text)  # a recogniser's "10pm",
@@ -156,6 +160,7 @@ def normalize(text: str) -> list[str]:
     if text != wished:  # "i want some light in here": as the rewrites read it when said so
         text = _rewrite(text)
     tokens = [t for t in _SPACE.split(text.strip()) if t and t not in FILLERS]
+    tokens = [t for i, t in enumerate(tokens) if t not in ADDRESSES or tokens[i + 1:i + 2] not in ([], [CLAUSE_BREAK])]
     # "like" is a filler unless it means wanting or liking ("i would like some tea", "do you like the colour").
     tokens = [t for i, t in enumerate(tokens) if t != "like" or (i > 0 and tokens[i - 1] in ("would", "i", "you"))]
     tokens = _restarted_numbers(words_to_digits(tokens))

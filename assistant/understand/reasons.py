@@ -45,7 +45,8 @@ CONTRARY = LEXICON.hints("contrary")  # a reason's need, of those devices: a com
 BRINGING = CAUSATIVES - {"like", "need", "want"}  # "make it cold", "get it dark": what a command brings about
 REASONS = LEXICON.words("reasons")  # "turn off the tv since nobody is watching it": the reason changes nothing
 DESCRIBING = SUBJECTS | {"it", "the", "there", "nobody", "no", "my", "our"}  # how a reason said after a command starts
-OWNERS = {"the", "my", "our", "your", "his", "her", "their"}  # "for the guests", "for my tea": whose
+OWNERS = {"the", "a", "an", "my", "our", "your", "his", "her", "their"}  # "for the guests", "for my tea", "for an
+# old man": whose
 DESCRIBING_COPULAS = {"am", "is", "are", "was", "were"}  # "… the sun is in my eyes": how it is
 _REVERSED = {**OPPOSITE, UP: DOWN, DOWN: UP}  # the need a denied one is: "not cold" a heater off
 FELT: dict[str, str] = {}  # how the room may be said to feel, word -> "hot" or "cold" (`_feelings`)

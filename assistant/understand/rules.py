@@ -14,7 +14,14 @@ from itertools import pairwise
 from assistant.registry import Device, Registry
 from assistant.tools import COLORS, KELVIN_RANGE, TOOLS, ToolCall
 from assistant.understand import comfort
-from assistant.understand.mentions import PLURAL_TYPE_WORDS, STOPWORDS, TYPE_WORDS, Mention, MentionFinder
+from assistant.understand.mentions import (
+    BESIDE_WORDS,
+    PLURAL_TYPE_WORDS,
+    STOPWORDS,
+    TYPE_WORDS,
+    Mention,
+    MentionFinder,
+)
 from assistant.understand.normalize import CLAUSE_BREAK, normalize, tagged, typed_command_question, typed_question
 from assistant.understand.reasons import as_when, contrary, reason_at, said_against
 from assistant.understand.talk import talk
@@ -41,6 +48,7 @@ from assistant.understand.vocabulary import (
     EARLIER_WORDS,
     EVERYTHING_WORDS,
     EXCLUSIONS,
+    FOREIGN_UNITS,
     FRACTIONS,
     FULL_WORDS,
     FUNCTION_WORDS,
@@ -147,6 +155,7 @@ TIME_CLASSES = ("date", "timestamp", "duration")  # sensors whose state is a tim
 WONT = "Okay, I won't."
 CANT_PREVENT = "Sorry, I can't keep anything from happening; I can only change a device now."  # "stop the heating
 # from coming on": never an "Okay" that pretends it will
+IN_CELSIUS = "I set temperatures in degrees Celsius. How many degrees Celsius?"
 SWITCHABLE = {"light", "switch", "fan", "media_player", "climate"}  # what "turn everything off" means
 PART_OF_NOW = "By how much? Please say the level you want, for example: to 40 percent."
 ALL_OF_THEM = {"both", "all", "every", "each", "everything"}  # an answer to "which one?" that picks every option
@@ -923,6 +932,9 @@ class RuleMatcher:
         if values:  # "bump the heating to 21 or 22": two levels offered, neither chosen
             result.replies.append(f"Which do you mean: {values[0]} or {values[1]}?")
             return result
+        if any(unit in FOREIGN_UNITS and number[:1].isdigit() for number, unit in pairwise(tokens)):
+            result.replies.append(IN_CELSIUS)  # "set the ac to 30 fahrenheit": never 30 degrees Celsius, nor the
+            return result  # model's conversion, which it may get wrong
         timer = read_timer(tokens, named)
         if timer is not None:  # "set a pasta timer for 8 minutes", "how long is left", "cancel the timer"
             asked = timer.call is not None and timer.call.tool == "get_timers"  # "how long till the timer goes off"
@@ -1149,8 +1161,9 @@ class RuleMatcher:
                 calls.append(call)
             elif refusal:
                 refusals.append(refusal)
-        if calls and (nearly or widened):
-            result.held.extend(calls)  # "Did you mean: unlock the back door?"
+        if calls and (nearly or widened or _placed_by_unknown(clause.tokens, unknown)):
+            result.held.extend(calls)  # "Did you mean: unlock the back door?"; "the kitchen light over the sink": which
+            # one is meant is not known, asked as it is, never the model's guess
         elif calls and unknown:
             result.unsure.append((" ".join(clause.words), calls))  # "Did you mean: …?"
         elif calls:
@@ -1567,7 +1580,7 @@ class RuleMatcher:
 
     @staticmethod
     def _unknown_place(clause: Clause) -> str | None:
-        """The words after "in the" or "at my" when they name no area the home has."""
+        """The words after "in the" or "at my", or before "room", when they name no area the home has."""
         tokens = clause.tokens
         covered = {i for m in clause.mentions for i in range(m.start, m.end)}
         for i, token in enumerate(tokens):
@@ -1584,7 +1597,9 @@ class RuleMatcher:
                 j += 1
             if set(words) - ROOM_NOUNS - HERE_WORDS - HOME_WORDS - EVERYTHING_WORDS:
                 return " ".join(words)
-        return None
+        return next((f"{word} {room}" for i, (word, room) in enumerate(pairwise(tokens)) if room in ROOM_NOUNS and not (
+            {i, i + 1} & covered) and word.isalpha() and not accounted(word)), None)  # "is the baby's room warm
+        # enough", "the guest room light": a room named that the home does not have, wherever it is said
 
     def _by_class(self, clause: Clause, area: str | None, everything: bool) -> list[Device]:
         """The devices whose device class the question names; locks keep "is the door locked"."""
@@ -1679,6 +1694,20 @@ _STEP_TOOLS = {"light": "step_brightness", "media_player": "step_volume", "clima
                "cover": "step_position"}
 
 
+def _placed_by_unknown(tokens: list[str], unknown: list[str]) -> bool:
+    """ "turn the kitchen light over the sink off": a device placed by a thing the home does not know ("next to",
+    "over", "under" …; not "on" or "by", which say a state or an amount)."""
+    for i in range(len(tokens)):
+        for phrase in BESIDE_WORDS:
+            if phrase in (("on",), ("by",)) or tuple(tokens[i:i + len(phrase)]) != phrase:
+                continue
+            rest = tokens[i + len(phrase):]
+            rest = rest[1:] if rest[:1] in (["the"], ["my"], ["our"]) else rest
+            if rest[:1] and rest[0] in unknown:
+                return True
+    return False
+
+
 def _retracts(tokens: list[str]) -> bool:
     """A clause that takes back what was said before it: "(actually, no,) leave it", "(wait,) never mind", "no,
     don't"."""
@@ -1718,8 +1747,8 @@ def _exclusion_at(tokens: list[str], first: bool = False) -> int | None:
             if tuple(tokens[i:i + len(phrase)]) != phrase or i + len(phrase) >= len(tokens):
                 continue
             before = tokens[i - 1] if i else ""
-            if phrase == ("not",) and (not i or before in NEGATING_BEFORE):
-                continue  # "should not", "do not": a negation
+            if phrase == ("not",) and (not i or before in NEGATING_BEFORE or tokens[i + 1] in STATES):
+                continue  # "should not", "do not": a negation; "are the lights not on in the kitchen": a state denied
             if phrase == ("but",) and not (EVERYTHING_WORDS & set(tokens[:i]) or any(
                     t in PLURAL_TYPE_WORDS for t in tokens[:i])):
                 continue
@@ -1917,7 +1946,7 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
                         accounted(tokens[i]) or not tokens[i].isalpha())), None)  # "the tv remote is lost": its part
     if between is None or tokens[between] not in REPORT_COPULAS | {"keeps", "kept", "been"}:  # "the telly's been on"
         return False
-    state = [t for t in tokens[between + 1:] if t not in REPORT_ADVERBS]
+    state = [t for t in tokens[between + 1:] if t not in REPORT_ADVERBS and t != "not"]  # "… isn't unlocked, is it?"
     return bool(state) and (state[0] in STATES or state[0] in PARTICLES or state[0] in COLORS or (  # "movie night is
         # cancelled", "the sofa lamp is pink"
         state[0].isalpha() and not accounted(state[0])) or (  # "the porch light keeps turning off"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from assistant.tools import COLORS
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import Mention
 from assistant.understand.vocabulary import (
@@ -42,6 +43,8 @@ PERSONS = {"my", "our", "his", "her", "their"}  # "my brother …": whose words 
 HALTING = LEXICON.words("halting")  # "stop turning the lights off": what the house keeps doing
 CHANGES = {SET, OFF, UP, DOWN, OPEN, CLOSE, LOCK, UNLOCK}  # verbs that change a device, not an activity (play, clean)
 OPINIONS = LEXICON.phrases("opinions")  # "should i lock the back door": advice asked, not the state
+ABILITIES = LEXICON.phrases("abilities")  # "is the desk lamp dimmable": what a device can do, not how it is
+COLOR_WORDS = frozenset(w for color in COLORS for w in color.split())
 
 
 def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
@@ -53,6 +56,15 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     `question`: the clause asks something; `mentions`: its devices, kinds and rooms."""
     if any(says(tokens, *phrase) for phrase in OPINIONS):
         return True
+    if question and any(says(tokens, *phrase) for phrase in ABILITIES) and not (
+            COLOR_WORDS & set(tokens) or any(t[:1].isdigit() for t in tokens)):
+        return True  # "is the desk lamp dimmable", "which lights can change colour": what it can do, not how it is;
+        # "can the sofa lamp change colour to red" asks for it
+    if question and tokens[:1] == ["does"] and {"go", "do", "have"} & set(tokens[1:]):
+        return True  # "does the thermostat go up to 30", "does the fan have a high setting" ("does it work" asks)
+    if tokens[:1] and tokens[0] in MODALS and tokens[1:2] == ["i"] and len(tokens) > 2 and VERBS.get(
+            verb_of(tokens[2]) or "") in CHANGES:
+        return True  # "can I lock the back door from here": whether it can be done ("can I have the lamp on" asks)
     if any(t in HALTING and n.endswith("ing") and VERBS.get(verb_of(n) or "") in CHANGES for t, n in pairwise(tokens)):
         return True  # "stop turning the porch light off": what the house keeps doing; never done once more now
     if question and any(t in ("to", "worth") and verb_of(n) and n not in PARTICLES for t, n in pairwise(tokens)):

@@ -42,6 +42,7 @@ SPEEDS: dict[str, str] = LEXICON.table("speeds")  # a level named by its extreme
 FULL_WORDS = LEXICON.words("full_words")
 LOWEST_WORDS = LEXICON.words("lowest_words")
 NUMBER_UNITS = LEXICON.words("number_units")
+FOREIGN_UNITS = LEXICON.words("foreign_units")  # "30 fahrenheit": asked in degrees Celsius, never read as them
 IMPLIED_TYPES: dict[str, str] = LEXICON.table("implied_types")  # words that point at a kind of device
 COMPARATIVE_TYPES: dict[str, str] = LEXICON.table("comparative_types")  # "make it warmer": the heating
 RELATIVE_WORDS = LEXICON.words("relative_words")

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from assistant.tools import ToolCall
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS
-from assistant.understand.vocabulary import EVERYTHING_WORDS
+from assistant.understand.vocabulary import EVERYTHING_WORDS, says
 
 TIME_UNITS = LEXICON.words("time_units")
 TIMER_WORDS = LEXICON.words("timer_words")  # "timer", "timers"
 TIMER_STOPS = LEXICON.words("timer_stops")  # "cancel the timer", "stop the pasta timer"
 TIMER_ASKS = LEXICON.words("timer_asks")  # "how long is left", "what's left on the timer"
 SUN_WORDS: dict[str, str] = LEXICON.table("sun_words")  # "dusk" -> sunset
+FROM_NOW_ON = LEXICON.phrases("from_now_on")  # "going forward", "per the schedule": a rule that repeats, not once
 UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}  # by a unit word's first letter: hour(s), hr, min(s), sec(s)
 HOUR_NAMES = {"noon": 12, "midday": 12, "midnight": 0}
 PM_PARTS = {"afternoon", "evening", "night", "tonight"}
@@ -250,12 +251,13 @@ def bare_clock(tokens: list[str]) -> str | None:
 
 
 def recurring(tokens: list[str]) -> bool:
-    """ "every day", "each morning", "on mondays": a schedule that repeats or names a day."""
+    """ "every day", "each morning", "on mondays", "from now on": a schedule that repeats or names a day."""
     weekend = any(t == "weekend" and (tokens[k - 1:k] in (["this"], ["next"]) or tokens[k - 2:k] in (
         ["at", "the"], ["on", "the"])) for k, t in enumerate(tokens))  # "this weekend"; not "away for the weekend"
     return weekend or any(t in ("every", "each") and tokens[k + 1:k + 2] and (tokens[k + 1] in DAY_WORDS | {
         "day", "days", "morning", "evening", "night", "afternoon", "hour", "weekday"} or tokens[k + 1].rstrip("s")
-        in DAY_WORDS) for k, t in enumerate(tokens)) or any(t.rstrip("s") in DAY_WORDS - {"every"} for t in tokens)
+        in DAY_WORDS) for k, t in enumerate(tokens)) or any(t.rstrip("s") in DAY_WORDS - {"every"} for t in tokens) \
+        or any(says(tokens, *phrase) for phrase in FROM_NOW_ON)  # "going forward, keep the hall light off": a rule
 
 
 @dataclass(frozen=True)

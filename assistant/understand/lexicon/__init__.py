@@ -27,7 +27,8 @@ _MEANINGS: dict[str, tuple[str, ...] | None] = {"intent": INTENTS, "type": DEVIC
 # Each section and its shape: a set of words, an ordered list of phrases, a table (word -> text, number,
 # or a meaning from a group: `on: [start, activate]`), or the needs (hints).
 SECTIONS: dict[str, str] = {
-    "contractions": "map", "fillers": "words", "greetings": "words", "politeness": "phrases", "wishes": "map",
+    "contractions": "map", "fillers": "words", "greetings": "words", "addresses": "words", "politeness": "phrases",
+    "wishes": "map",
     "complaints": "map", "rewrites": "map", "units": "numbers", "tens": "numbers", "fractions": "numbers",
     "type_words": "grouped type", "lamp_or_light": "map", "area_aliases": "grouped text", "stopwords": "words",
     "verbs": "grouped intent", "command_starts": "words", "particles": "grouped intent",
@@ -44,7 +45,8 @@ SECTIONS: dict[str, str] = {
     "not_about_devices": "words", "other_services": "words", "subjects": "words", "speaker_words": "words",
     "report_adverbs": "words",
     "past_forms": "words", "whoever": "words", "speech_verbs": "words", "intending": "words", "opinions": "phrases",
-    "needless": "words", "reasons": "words", "tags": "phrases",
+    "needless": "words", "reasons": "words", "tags": "phrases", "abilities": "phrases", "foreign_units": "words",
+    "from_now_on": "phrases",
     "sensing_words": "words", "how_to": "phrases", "hints": "hints", "contrary": "hints", "everything_words": "words",
     "home_words": "words", "measure_words": "words", "dock_words": "words", "room_nouns": "words",
     "scene_words": "words", "beside_words": "phrases", "status_words": "words", "use_nouns": "words",

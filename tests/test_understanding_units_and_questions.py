@@ -1,0 +1,76 @@
+"""Dev batch 20 (issue 10): temperatures in every unit people say, questions about what a device can do or why it
+is as it is, rules for from now on, rooms named by a person, and office wording. What the tools cannot take as said
+(Fahrenheit) is asked, never converted or read as Celsius."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.config import load_config
+from assistant.understand.rules import IN_CELSIUS, RuleMatcher
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleMatcher:
+    return RuleMatcher(load_config(None).registry())
+
+
+def calls(rules: RuleMatcher, text: str) -> set[str]:
+    return {str(c) for c in rules.match(text).calls}
+
+
+@pytest.mark.parametrize("text", ["set the ac to 30 fahrenheit", "put the heating on 65°F",
+                                  "Set the thermostat to 20 °F.", "turn the heating up 2 degrees fahrenheit",
+                                  "set the thermostat to 68 F"])
+def test_fahrenheit_is_asked_in_celsius_never_set(rules: RuleMatcher, text: str) -> None:
+    result = rules.match(text)
+    assert not result.calls and not result.unsure and not result.held and result.replies == [IN_CELSIUS]
+
+
+@pytest.mark.parametrize(("text", "degrees"), [("Heating 18 ºC", 18), ("put the thermostat on 19 centigrade", 19),
+                                               ("set the heating to 22 degrees C", 22),
+                                               ("set the heating to 20 deg", 20)])
+def test_celsius_written_every_way_is_the_value(rules: RuleMatcher, text: str, degrees: int) -> None:
+    assert calls(rules, text) == {f'set_temperature(device="thermostat", temperature={degrees})'}
+
+
+@pytest.mark.parametrize("text", ["is the desk lamp dimmable", "which lights can change colour",
+                                  "does the thermostat go up to 30", "what can the air conditioner do",
+                                  "how bright can the desk lamp go", "can I lock the back door from here"])
+def test_a_question_about_what_a_device_can_do_asks_nothing_of_it(rules: RuleMatcher, text: str) -> None:
+    result = rules.match(text)
+    assert not result.calls and not result.unsure and not result.held
+
+
+def test_a_capability_said_with_its_value_is_a_request(rules: RuleMatcher) -> None:
+    assert calls(rules, "can the sofa lamp change colour to red") == {'set_color(device="sofa_lamp", color="red")'}
+
+
+@pytest.mark.parametrize("text", ["going forward, keep the hall light off", "per the schedule, the blinds go down at "
+                                  "sunset", "from now on turn the porch light off"])
+def test_a_rule_for_from_now_on_is_not_done_now(rules: RuleMatcher, text: str) -> None:
+    assert calls(rules, text) == set()
+
+
+def test_a_room_named_by_a_person_is_not_guessed(rules: RuleMatcher) -> None:
+    result = rules.match("is the baby's room warm enough")
+    assert not result.calls and "baby room" in result.replies[0]
+
+
+def test_a_state_denied_in_a_question_is_no_exclusion(rules: RuleMatcher) -> None:
+    assert calls(rules, "are the lights not on in the kitchen") == {'get_state(device="kitchen_ceiling")',
+                                                                    'get_state(device="kitchen_counter_lights")'}
+    assert calls(rules, "is the porch light not on?") == {'get_state(device="porch_light")'}
+
+
+def test_a_why_question_about_a_feeling_is_the_complaint(rules: RuleMatcher) -> None:
+    assert calls(rules, "why is it so dark in the study") == {'turn_on(device="desk_lamp")'}
+
+
+def test_office_wording_and_terms_of_address_change_nothing(rules: RuleMatcher) -> None:
+    assert calls(rules, "kindly turn off the kitchen lights at your earliest convenience") == {
+        'turn_off(device="kitchen_ceiling")', 'turn_off(device="kitchen_counter_lights")'}
+    assert calls(rules, "circling back to the heating, set it to 20") == {
+        'set_temperature(device="thermostat", temperature=20)'}
+    assert calls(rules, "I can't hear the telly, pet") == {'step_volume(device="tv", delta=10)'}
+    assert calls(rules, "would you be so kind as to lock the back door for an old man") == {'lock(device="back_door")'}
