@@ -74,3 +74,38 @@ def test_office_wording_and_terms_of_address_change_nothing(rules: RuleMatcher) 
         'set_temperature(device="thermostat", temperature=20)'}
     assert calls(rules, "I can't hear the telly, pet") == {'step_volume(device="tv", delta=10)'}
     assert calls(rules, "would you be so kind as to lock the back door for an old man") == {'lock(device="back_door")'}
+
+
+@pytest.mark.parametrize("text", ["the bulb in the hall has gone", "the bedroom fan is broken", "the hall light has blown"])
+def test_a_fault_said_as_news_asks_nothing(rules: RuleMatcher, text: str) -> None:
+    result = rules.match(text)
+    assert not result.calls and not result.undecided  # never left to the model, which turned the hall light on
+
+
+@pytest.mark.parametrize("text", ["match the counter lights to the sofa lamp",
+                                  "make the reading lamp brighter than the ceiling light"])
+def test_one_device_compared_with_another_is_not_guessed(rules: RuleMatcher, text: str) -> None:
+    result = rules.match(text)
+    assert not result.calls and not result.undecided and not result.unsure
+
+
+def test_a_level_at_its_extreme_is_no_comparison(rules: RuleMatcher) -> None:
+    assert calls(rules, "make the sofa lamp as bright as possible") == {
+        'set_brightness(device="sofa_lamp", brightness=100)'}
+
+
+def test_a_device_placed_by_a_thing_the_home_lacks_is_asked_as_it_is(rules: RuleMatcher) -> None:
+    result = rules.match("turn the kitchen light over the sink off")
+    assert not result.calls and not result.unsure and {str(c) for c in result.held} == {
+        'turn_off(device="kitchen_ceiling")', 'turn_off(device="kitchen_counter_lights")'}
+
+
+def test_a_clock_time_and_its_part_of_the_day_are_one_time(rules: RuleMatcher) -> None:
+    assert calls(rules, "Close the garage door at 9 p.m. tonight.") == {
+        'close_cover(device="garage_door", at="21:00")'}
+    assert calls(rules, "turn on the porch light at 7 am this morning") == {'turn_on(device="porch_light", at="07:00")'}
+
+
+def test_able_asks_what_a_device_can_do_even_with_a_value(rules: RuleMatcher) -> None:
+    assert calls(rules, "is the bedside lamp able to go blue") == set()
+    assert calls(rules, "what colours can the counter lights do") == set()

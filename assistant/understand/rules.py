@@ -48,6 +48,7 @@ from assistant.understand.vocabulary import (
     EARLIER_WORDS,
     EVERYTHING_WORDS,
     EXCLUSIONS,
+    FAULTS,
     FOREIGN_UNITS,
     FRACTIONS,
     FULL_WORDS,
@@ -1947,6 +1948,8 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
     if between is None or tokens[between] not in REPORT_COPULAS | {"keeps", "kept", "been"}:  # "the telly's been on"
         return False
     state = [t for t in tokens[between + 1:] if t not in REPORT_ADVERBS and t != "not"]  # "… isn't unlocked, is it?"
+    if state[:1] and state[0] in FAULTS:
+        return True  # "the bulb in the hall has gone", "the fan is broken": a fault, as news
     return bool(state) and (state[0] in STATES or state[0] in PARTICLES or state[0] in COLORS or (  # "movie night is
         # cancelled", "the sofa lamp is pink"
         state[0].isalpha() and not accounted(state[0])) or (  # "the porch light keeps turning off"

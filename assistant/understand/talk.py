@@ -43,6 +43,7 @@ PERSONS = {"my", "our", "his", "her", "their"}  # "my brother …": whose words 
 HALTING = LEXICON.words("halting")  # "stop turning the lights off": what the house keeps doing
 CHANGES = {SET, OFF, UP, DOWN, OPEN, CLOSE, LOCK, UNLOCK}  # verbs that change a device, not an activity (play, clean)
 OPINIONS = LEXICON.phrases("opinions")  # "should i lock the back door": advice asked, not the state
+COMPARING = LEXICON.phrases("comparing")  # "match the counter lights to the sofa lamp": no level said
 ABILITIES = LEXICON.phrases("abilities")  # "is the desk lamp dimmable": what a device can do, not how it is
 COLOR_WORDS = frozenset(w for color in COLORS for w in color.split())
 
@@ -56,10 +57,13 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     `question`: the clause asks something; `mentions`: its devices, kinds and rooms."""
     if any(says(tokens, *phrase) for phrase in OPINIONS):
         return True
-    if question and any(says(tokens, *phrase) for phrase in ABILITIES) and not (
-            COLOR_WORDS & set(tokens) or any(t[:1].isdigit() for t in tokens)):
-        return True  # "is the desk lamp dimmable", "which lights can change colour": what it can do, not how it is;
-        # "can the sofa lamp change colour to red" asks for it
+    if question and any(says(tokens, *phrase) and not (phrase[0] == "change" and (  # "can the sofa lamp change
+            COLOR_WORDS & set(tokens) or any(t[:1].isdigit() for t in tokens))) for phrase in ABILITIES):  # colour to
+        return True  # red" asks for it; "is the desk lamp dimmable", "which lights can change colour", "is the
+        # bedside lamp able to go blue": what it can do, not how it is
+    if any(says(tokens, *phrase) for phrase in COMPARING) and len(
+            {m.text for m in mentions if m.kind in ("device", "area", "type")}) > 1:
+        return True  # "match the counter lights to the sofa lamp": one device's level asked of another, not said
     if question and tokens[:1] == ["does"] and {"go", "do", "have"} & set(tokens[1:]):
         return True  # "does the thermostat go up to 30", "does the fan have a high setting" ("does it work" asks)
     if tokens[:1] and tokens[0] in MODALS and tokens[1:2] == ["i"] and len(tokens) > 2 and VERBS.get(

@@ -88,6 +88,7 @@ DISMISSALS = LEXICON.phrases("dismissals")  # "…, actually no, leave it": all 
 RETRACTING = {"actually", "no", "wait", "sorry", "oops", CLAUSE_BREAK}  # said before what takes it back
 HOW_TO = LEXICON.phrases("how_to")  # "how do I reset the thermostat", "who made the robot vacuum"
 REPORT_COPULAS = {"is", "are", "was", "were", "has", "have", "had"}  # "the kettle has boiled"
+FAULTS = LEXICON.words("faults")  # "the bulb in the hall has gone": news of a fault, never a request
 WHETHER_VERBS = {"ask", "check", "do", "idea", "know", "see", "tell", "wonder"}  # "tell me if …", "any idea if …"
 AUXILIARIES = REPORT_COPULAS | MODALS | {"do", "does", "did", "has", "have", "should"}
 QUANTITY_NOUNS = LEXICON.words("quantity_nouns")  # "the screen brightness"

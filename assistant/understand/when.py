@@ -163,7 +163,8 @@ def _half_of_day(tokens: list[str], j: int) -> tuple[str | None, int]:
     """ "am" / "pm", or a part of the day ("in the evening", "tonight"), right after a clock time."""
     word = tokens[j] if j < len(tokens) else ""
     if word in ("am", "pm"):
-        return word, 1
+        again, used = _half_of_day(tokens, j + 1) if tokens[j + 1:j + 2] not in (["am"], ["pm"]) else (None, 0)
+        return word, 1 + (used if again == word else 0)  # "at 9 pm tonight", "at 7 am this morning": one time
     if word == "oclock":
         half, used = _half_of_day(tokens, j + 1)
         return half, used + 1
