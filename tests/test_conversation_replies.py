@@ -104,3 +104,31 @@ def test_a_question_back_says_one_verb_for_the_devices_it_does_the_same_to() -> 
     asked = dry().handle("dim the lights except the living room", dry_run=True)
     assert asked.answer == ("Did you mean: turn the kitchen ceiling light, the counter lights, the bedside lamp and "
                             "the desk lamp down? Please say yes or no.")
+
+
+@pytest.mark.parametrize("answer", ["I said the kitchen one", "no, I meant the kitchen one", "oops, the kitchen one"])
+def test_an_answer_to_which_one_said_as_a_correction_still_answers_it(answer: str) -> None:
+    assert said(dry(), "turn on the ceiling light", answer) == ['turn_on(device="kitchen_ceiling")']
+
+
+def test_a_step_insisted_on_right_after_it_was_done_is_asked_before_a_second_step() -> None:
+    assistant = dry()
+    assistant.handle("turn the tv up", dry_run=True)
+    asked = assistant.handle("I said turn the tv up", dry_run=True)
+    assert asked.understanding.calls == []
+    assert asked.answer == "I just did that. Once more: turn the tv up? Please say yes or no."
+    assert said(assistant, "yes") == ['step_volume(device="tv", delta=10)']
+    assert said(dry(), "turn off the tv", "I said to turn off the tv") == ['turn_off(device="tv")']  # no harm done
+    assert said(dry(), "I said to turn off the tv") == ['turn_off(device="tv")']  # not done before: done now
+
+
+@pytest.mark.parametrize("correction", ["I said turn on the living room lights", "no, turn on the living room lights"])
+def test_a_command_said_as_a_correction_puts_back_what_the_one_before_did(live_home: Assistant,
+                                                                         correction: str) -> None:
+    assert live_home.bridge is not None
+    live_home.handle("turn on the kitchen lights")
+    assert live_home.bridge.state("kitchen_ceiling").on is True
+    live_home.handle(correction)
+    assert live_home.bridge.state("kitchen_ceiling").on is False
+    assert live_home.bridge.state("kitchen_counter_lights").on is False
+    assert live_home.bridge.state("living_room_ceiling").on is True

@@ -440,6 +440,34 @@ class Understander:
             return recent
         return tuple(dict.fromkeys((*self._before, one)))
 
+    def _insisted(self, text: str, heard: list[str], recent: tuple[Device, ...],
+                  started: float) -> Understanding | None:
+        """A command of its own said as a correction right after a command ("no, turn on the living room lights", "I
+        said turn on the living room lights" after the kitchen's): done, and what the command before did to those
+        other devices put back, as "no, the living room lights" does. The same command said again ("I said turn the
+        tv up") is asked first where it steps ("Once more?": a second step goes past what was asked); one that sets a
+        state is done again (no harm, and what a device that did not answer needs). None for anything else."""
+        tokens = [t for t in heard if t != CLAUSE_BREAK]
+        at = _correcting(tokens)
+        last = self._changed if self._changed_turn == self._turn - 1 else ()
+        if not at or not last or not any(verb_of(t) for t in tokens[at:]):
+            return None
+        rest = tokens[at + 1:] if tokens[at:at + 1] == ["to"] else tokens[at:]  # "I said to turn off the tv"
+        result = self._match(self.rules, " ".join(rest), recent)
+        if not result.calls or result.unsure or result.held or {c.tool for c in result.calls} != {
+                c.tool for c in last}:
+            return None
+        steps = [c for c in result.calls if c.spec.default_step is not None]
+        if set(result.calls) == set(last) and steps:
+            said = did_you_mean(steps, self.registry).removeprefix("Did you mean: ")
+            return Understanding(text, [], f"I just did that. Once more: {said}", "rules",
+                                 (time.perf_counter() - started) * 1000, unsure=steps)
+        if {c.device for c in result.calls} & {c.device for c in last}:  # "no, turn it down": the same device, told
+            return None  # anew (read as said)
+        understood = self._complete(text, result, started, said=" ".join(rest))
+        understood.taken_back = list(last)
+        return understood
+
     def _corrected(self, text: str) -> str | None:
         """ "no, the desk lamp", "I meant 60", "the desk lamp instead", said after a command: that command said again
         with the correction in it, as the rules read one ("turn off the sofa lamp I mean the desk lamp"). None when
@@ -617,6 +645,9 @@ class Understander:
             return None
         said = normalize(text)
         tokens = unhedged(said)
+        plain = [t for t in tokens if t != CLAUSE_BREAK]
+        if 0 < _correcting(plain) < len(plain):  # "I said the kitchen one", "no, I meant the kitchen one": the answer
+            tokens = plain[_correcting(plain):]  # said again
         if refuses(tokens):
             self._asked = None
             return Understanding(text, [], REFUSED, "rules", (time.perf_counter() - started) * 1000)
@@ -835,6 +866,9 @@ class Understander:
         another = self._another_timer(heard) if not asking else None
         if another is not None:  # "set a timer for 5 minutes" … "another one for 12 minutes": one more timer
             text, heard, recent = another, normalize(another), ()
+        insisted = self._insisted(text, heard, recent, started) if recent and not asking else None
+        if insisted is not None:  # "turn the tv up" … "I said turn the tv up": not a second step unasked
+            return insisted
         corrected = self._corrected(text) if (recent or self._timers_just_set()) and not asking else None
         if corrected is not None:  # "set the desk lamp to 40" ... "no, 60": read as "… to 40 I mean 60"
             result = self.rules.match(corrected, recent)
