@@ -76,7 +76,8 @@ def test_office_wording_and_terms_of_address_change_nothing(rules: RuleMatcher) 
     assert calls(rules, "would you be so kind as to lock the back door for an old man") == {'lock(device="back_door")'}
 
 
-@pytest.mark.parametrize("text", ["the bulb in the hall has gone", "the bedroom fan is broken", "the hall light has blown"])
+@pytest.mark.parametrize("text", ["the bulb in the hall has gone", "the bedroom fan is broken",
+                                  "the hall light has blown"])
 def test_a_fault_said_as_news_asks_nothing(rules: RuleMatcher, text: str) -> None:
     result = rules.match(text)
     assert not result.calls and not result.undecided  # never left to the model, which turned the hall light on
@@ -109,3 +110,18 @@ def test_a_clock_time_and_its_part_of_the_day_are_one_time(rules: RuleMatcher) -
 def test_able_asks_what_a_device_can_do_even_with_a_value(rules: RuleMatcher) -> None:
     assert calls(rules, "is the bedside lamp able to go blue") == set()
     assert calls(rules, "what colours can the counter lights do") == set()
+
+
+def test_the_speakers_inability_before_a_request_is_its_reason() -> None:
+    bedroom = RuleMatcher(load_config(None).registry(), "bedroom")
+    assert {str(c) for c in bedroom.match("I can't reach the switch, could you put the lamp on, love").calls} == {
+        'turn_on(device="bedside_lamp")'}
+    said = "I'm in my chair and can't get up, would you close the curtains"
+    assert {str(c) for c in bedroom.match(said).calls} == {'close_cover(device="bedroom_curtains")'}  # "in my chair"
+    # is no room the home lacks
+    assert bedroom.match("I can't turn off the lights").calls == []  # a device's own verb: not asked for
+
+
+def test_can_a_device_with_only_a_verb_asks_whether_it_can(rules: RuleMatcher) -> None:
+    assert calls(rules, "can the desk lamp dim?") == set()
+    assert calls(rules, "can the tv go louder") == {'step_volume(device="tv", delta=10)'}

@@ -53,6 +53,7 @@ from assistant.understand.vocabulary import (
     FRACTIONS,
     FULL_WORDS,
     FUNCTION_WORDS,
+    FURNITURE,
     GOALS,
     HERE_WORDS,
     HINTS,
@@ -565,7 +566,7 @@ class RuleMatcher:
             clause.implied_type = "light"
         if not clause.question:
             self._negation(clause)
-            clause.report = _reported(tokens, clause)
+            clause.report = clause.report or _reported(tokens, clause)
             clause.unclear = clause.unclear or clause.report
             goal = next((i for i, t in enumerate(tokens) if t in GOALS), None)
             if goal is not None and CAUSATIVES & set(tokens[:goal]) and clause.value is None \
@@ -593,6 +594,11 @@ class RuleMatcher:
         if at > 0 and tokens[at - 1] in ("can", "could") and not any(
                 verb_of(t) for t in tokens[at + 1:]):
             return  # "I can't see a thing": a complaint, read by the needs (HINTS)
+        if at > 1 and tokens[at - 1] in ("can", "could") and tokens[at - 2] in ("i", "we") and tokens[at + 1:at + 2] \
+                and tokens[at + 1] not in STATES and (verb_of(tokens[at + 1]) is None or not any(
+                    m.start > at and m.kind in ("device", "type") for m in clause.mentions)):
+            clause.unclear = clause.report = True  # "I can't reach the switch, could you …", "I can't get up, …": the
+            return  # speaker's reason, said before a request; never a command taken back ("I can't turn the tv off" is)
         kept = tokens[at + 1:at + 2] in (["leave"], ["keep"]) or (tokens[0] == "ensure" and tokens[at - 1] in COPULAS)
         left = kept and tokens[-1] in STATES and not any(verb_of(t) for t in tokens[at + 2:-1])  # "don't leave the
         # garage door open", "make sure the garage door isn't open": a state, not a verb
@@ -1596,7 +1602,7 @@ class RuleMatcher:
                     and verb_of(tokens[j]) is None:
                 words.append(tokens[j])
                 j += 1
-            if set(words) - ROOM_NOUNS - HERE_WORDS - HOME_WORDS - EVERYTHING_WORDS:
+            if set(words) - ROOM_NOUNS - HERE_WORDS - HOME_WORDS - EVERYTHING_WORDS - FURNITURE:
                 return " ".join(words)
         return next((f"{word} {room}" for i, (word, room) in enumerate(pairwise(tokens)) if room in ROOM_NOUNS and not (
             {i, i + 1} & covered) and word.isalpha() and not accounted(word)), None)  # "is the baby's room warm

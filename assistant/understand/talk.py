@@ -64,6 +64,9 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     if any(says(tokens, *phrase) for phrase in COMPARING) and len(
             {m.text for m in mentions if m.kind in ("device", "area", "type")}) > 1:
         return True  # "match the counter lights to the sofa lamp": one device's level asked of another, not said
+    if question and tokens[:1] in (["can"], ["could"]) and len(tokens) > 2 and verb_of(tokens[-1]) and any(
+            m.end == len(tokens) - 1 and m.kind in ("device", "type") for m in mentions):
+        return True  # "can the hall light dim?": whether it can, with nothing asked of it ("can the tv go louder" asks)
     if question and tokens[:1] == ["does"] and {"go", "do", "have"} & set(tokens[1:]):
         return True  # "does the thermostat go up to 30", "does the fan have a high setting" ("does it work" asks)
     if tokens[:1] and tokens[0] in MODALS and tokens[1:2] == ["i"] and len(tokens) > 2 and VERBS.get(

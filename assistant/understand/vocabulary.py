@@ -53,6 +53,7 @@ QUESTION_QUANTIFIERS = LEXICON.words("question_quantifiers")  # "are any windows
 HINTS = LEXICON.hints()  # needs without a device name: (trigger words, intent, name keywords, device types)
 SOUND_WORDS = LEXICON.words("sound_words")
 DOCK_WORDS = LEXICON.words("dock_words")  # "send the robot back to its base": home, not to clean there
+FURNITURE = LEXICON.words("furniture")  # "in bed", "in my chair": where in a room, never a room the home lacks
 ROOM_NOUNS = LEXICON.words("room_nouns")  # "the lights in this space": the speaker's room
 # A time that when.py did not read whole ("tomorrow", "in the evening", "when I get home") must not run now.
 TIME_UNITS = LEXICON.words("time_units")
