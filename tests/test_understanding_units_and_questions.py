@@ -125,3 +125,16 @@ def test_the_speakers_inability_before_a_request_is_its_reason() -> None:
 def test_can_a_device_with_only_a_verb_asks_whether_it_can(rules: RuleMatcher) -> None:
     assert calls(rules, "can the desk lamp dim?") == set()
     assert calls(rules, "can the tv go louder") == {'step_volume(device="tv", delta=10)'}
+
+
+def test_a_negative_question_with_has_asks_the_state(rules: RuleMatcher) -> None:
+    assert calls(rules, "hasn't the dehumidifier been switched off yet") == {'get_state(device="dehumidifier")'}
+
+
+def test_a_tag_asking_agreement_after_a_typed_command_is_politeness(rules: RuleMatcher) -> None:
+    assert calls(rules, "close the blinds alright?") == {'close_cover(device="living_room_blinds")'}
+    assert calls(rules, "set the heating to 20?") == set()  # checked first: asked yes or no
+
+
+def test_a_question_about_energy_use_asks_nothing(rules: RuleMatcher) -> None:
+    assert calls(rules, "did you know kettles use a lot of power") == set()

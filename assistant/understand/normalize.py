@@ -34,6 +34,7 @@ _PARTS = {2: "half", 3: "thirds", 4: "quarters", 5: "fifths"}  # as said: "half"
 _ASKING = set(LEXICON.words("modals"))  # politeness that starts a request ("could you …") ends what was said before
 _STATE_AFTER = set(LEXICON.table("states")) | {"still", "not", "already", "always", "currently", "at", "set"} | {
     c for c in COLORS if " " not in c}  # "the back door's unlocked", "the sofa lamp's pink": "x is …"
+_AGREEING = {"ok", "okay", "alright", "yeah", "yep"}  # a tag that asks agreement, not whether to do it
 _SWITCH_VERBS = {"turn", "switch", "shut", "power"}  # "of" after one of these is a misheard "off"
 # "7 30 pm", "1 30 minutes", "at 7 30", "for 1 30": one time, not a number said again
 _CLOCK_AFTER = LEXICON.words("time_units") | LEXICON.words("clock_words") | {"o", "clock"}
@@ -92,9 +93,10 @@ def typed_command_question(text: str) -> bool:
     """That last part starts with a command verb ("set the heating to 20?", "turn off the porch light?"): a command
     said as a question, perhaps to check it is right; whether to do it is asked. Not "can you …?", "please …?"."""
     part = _asked_part(text)
-    words = [w for w in re.findall(r"[a-z']+", (part or "").lower()) if w not in GREETINGS and (
-        w not in FILLERS or w in _REQUEST_WORDS)]
-    return bool(words) and words[0] in VERBS
+    said = re.findall(r"[a-z']+", (part or "").lower())
+    words = [w for w in said if w not in GREETINGS and (w not in FILLERS or w in _REQUEST_WORDS)]
+    return bool(words) and words[0] in VERBS and said[-1] not in _AGREEING  # "close the blinds alright?" asks
+    # agreement, as ", ok?" does: politeness after the command, which is done
 
 
 def tagged(text: str) -> bool:

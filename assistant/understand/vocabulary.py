@@ -114,7 +114,8 @@ def _derive() -> None:
     SPLITTERS.clear()
     SPLITTERS.update(LEXICON.words("splitters") | {CLAUSE_BREAK})
     NEGATING_BEFORE.clear()
-    NEGATING_BEFORE.update(WANTING | COPULAS | MODALS | NEGATIONS | {"did", "be", "but"})
+    NEGATING_BEFORE.update(WANTING | COPULAS | MODALS | NEGATIONS | {"did", "be", "but", "has", "have", "had"})  # "has
+    # not the tv been turned off": asked, not the tv left out
     ACCOUNTED.clear()
     ACCOUNTED.update(
         STOPWORDS | FUNCTION_WORDS | set(VERBS) | set(PARTICLES) | set(SPEEDS) | set(TYPE_WORDS)
