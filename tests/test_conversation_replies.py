@@ -132,3 +132,44 @@ def test_a_command_said_as_a_correction_puts_back_what_the_one_before_did(live_h
     assert live_home.bridge.state("kitchen_ceiling").on is False
     assert live_home.bridge.state("kitchen_counter_lights").on is False
     assert live_home.bridge.state("living_room_ceiling").on is True
+
+
+@pytest.mark.parametrize(("command", "call"), [
+    ("open the blinds", 'close_cover(device="living_room_blinds")'),
+    ("turn on the sofa lamp", 'turn_off(device="sofa_lamp")'),
+    ("make the reading lamp warmer", 'step_color_temperature(device="reading_lamp", delta=1000)'),
+    ("turn the tv up", 'step_volume(device="tv", delta=-20)')])  # dry: the step taken back, and one the other way
+def test_the_other_way_after_a_command_is_its_opposite(command: str, call: str) -> None:
+    for way in ("the other way", "no, the other way round", "the opposite"):
+        assert said(dry(), command, way) == [call]
+
+
+def test_the_other_way_of_a_lock_is_asked_and_of_a_value_is_not_guessed() -> None:
+    assert said(dry(), "lock the front door", "the other way") == []  # "Unlock the front door?" first: a yes unlocks
+    assert said(dry(), "set the heating to 20", "the other way") == []
+
+
+def test_the_rest_of_the_covers_never_moves_the_garage_door_unnamed() -> None:
+    assert said(dry(), "close the curtains", "and the rest") == ['close_cover(device="living_room_blinds")']
+    assert said(dry(), "open the blinds", "and the other ones") == ['open_cover(device="bedroom_curtains")']
+
+
+def test_the_other_one_of_several_puts_the_first_back_and_asks_which(live_home: Assistant) -> None:
+    assert live_home.bridge is not None
+    live_home.handle("turn on the sofa lamp")
+    asked = live_home.handle("no, the other one")
+    assert asked.answer == ("Done, the sofa lamp is off. "
+                            "Which one: the reading lamp or the bedside lamp or the desk lamp?")
+    assert live_home.bridge.state("sofa_lamp").on is False
+    live_home.handle("the desk lamp")
+    assert live_home.bridge.state("desk_lamp").on is True and live_home.bridge.state("sofa_lamp").on is False
+
+
+@pytest.mark.parametrize("wrong", ["not that one", "wrong one", "no, not that one"])
+def test_not_that_one_right_after_a_command_takes_it_back(live_home: Assistant, wrong: str) -> None:
+    assert live_home.bridge is not None
+    live_home.handle("turn on the bedroom fan")
+    assert live_home.bridge.state("bedroom_fan").on is True
+    live_home.handle(wrong)
+    assert live_home.bridge.state("bedroom_fan").on is False
+    assert said(dry(), "turn on the bedroom fan", f"{wrong}, the other one") == ['turn_on(device="bathroom_fan")']

@@ -27,6 +27,11 @@ _AROUND = {"of", "them", "those", "these", "the", "1", "ones", "is", "fine", "th
 _UNDONE = {"that", "it", "them", "this", "those", "how", "was", "were", "they", "the", "way", "again"}
 _FORBIDDING = {"no", "do", "not", "that", "it", "please", "wait", "oh", "actually", "sorry", "oops", "whoops"}
 NAYS = {"no", "noo", "nope", "nah"}  # said alone just after a command: not that
+WRONG_ONE = {("not", "that", "1"), ("wrong", "1"), ("the", "wrong", "1"), ("not", "this", "1"), ("not", "that")}
+OTHER_WAY = {("the", "other", "way"), ("other", "way"), ("the", "opposite"), ("opposite",), ("do", "the", "opposite"),
+             ("the", "wrong", "way"), ("wrong", "way"), ("the", "other", "direction"), ("wrong", "direction")}
+OPPOSITE_WORDS = {"turn_on": "off", "turn_off": "on", "open_cover": "close", "close_cover": "open", "lock": "unlock",
+                  "unlock": "lock", "mute": "unmute", "unmute": "mute", "media_play": "pause", "media_pause": "play"}
 UNDOING = ({"undo"}, {"revert"}, {"reverse"}, {"put", "back"}, {"change", "back"}, {"set", "back"},
            {"switch", "back"}, {"turn", "back"})
 
@@ -112,11 +117,32 @@ def undoing(tokens: list[str]) -> bool:
 
 
 def forbids(tokens: list[str]) -> bool:
-    """ "no, don't", "don't do that", "no", "actually no", "no wait", "nope": said just after a command, it takes back
-    what it did (the house acts at once, so a "don't" can only mean undo it); one with more in it is a sentence of its
-    own."""
+    """ "no, don't", "don't do that", "no", "actually no", "no wait", "nope", "not that one", "wrong one": said just
+    after a command, it takes back what it did (the house acts at once, so a "don't" can only mean undo it); one with
+    more in it is a sentence of its own."""
     words = set(tokens) - {CLAUSE_BREAK}
-    return bool({"do", "not"} <= words or words & NAYS) and words <= _FORBIDDING | NAYS
+    said = tuple(t for t in tokens if t not in _FORBIDDING - {"not", "that"} | NAYS | {CLAUSE_BREAK})
+    return (bool({"do", "not"} <= words or words & NAYS) and words <= _FORBIDDING | NAYS) or said in WRONG_ONE
+
+
+def the_other_way(tokens: list[str], calls: tuple[ToolCall, ...]) -> str | None:
+    """ "the other way", "no, the opposite" just after a command: the word that says its opposite ("close" after
+    opening, "down" after a step up), to read as the correction "no, close" is; None when it is not that or the
+    command has no single opposite (two directions, or a value set)."""
+    said = tuple(t for t in tokens if t not in NAYS | {CLAUSE_BREAK, "round", "around", "please", "actually", "sorry"})
+    if said not in OTHER_WAY:
+        return None
+    words = {OPPOSITE_WORDS.get(c.tool) or _opposite_step(c) for c in calls}
+    return words.pop() if len(words) == 1 and None not in words else None
+
+
+def _opposite_step(call: ToolCall) -> str | None:
+    """ "down" after a step up, "warmer" after a cooler white; None for a call that is no step."""
+    if call.spec.default_step is None or not isinstance(call.value, int | float):
+        return None
+    if call.tool == "step_color_temperature":
+        return "warmer" if call.value > 0 else "cooler"
+    return "down" if call.value > 0 else "up"
 
 
 def further(call: ToolCall) -> ToolCall:

@@ -17,6 +17,7 @@ from assistant.understand.answers import (
     NOTHING_TO_UNDO,
     REDOING,
     REFUSED,
+    WRONG_ONE,
     adds,
     did_you_mean,
     forbids,
@@ -25,6 +26,7 @@ from assistant.understand.answers import (
     leaves_it,
     refuses,
     social_reply,
+    the_other_way,
     undoing,
     unhedged,
 )
@@ -246,8 +248,9 @@ class Understander:
                 said = next((m for m in mentions if m.kind == "type"), None)  # just done; "and the other lamps": all
                 if said is not None and said.type not in kinds:
                     return None
-                there = [d for d in self.registry if d.type in kinds and d not in self._recent
-                         and (not rooms or d.area in rooms)]
+                guarded = any(d.guards_a_way_in for d in self._recent)  # "open the blinds" … "and the other ones":
+                there = [d for d in self.registry if d.type in kinds and d not in self._recent  # never the garage
+                         and (not rooms or d.area in rooms) and (guarded or not d.guards_a_way_in)]  # door unnamed
                 noun = said.text.rstrip("s") if said else ""
                 if noun in NAMING_NOUNS:  # "lamps" of the lights: the lamps
                     there = [d for d in there if noun in d.name_words] or there
@@ -512,20 +515,46 @@ class Understander:
             (name.split() if i in rooms else name.split()[-1:]) if t == "1" else [t])]
 
     def _the_other(self, rest: list[str]) -> Device | None:
-        """The one device "the other one" / "the other fan" means after a command on one device: the one other
-        device of its name ("ceiling light"), else of its kind (and of the kind said); None when there is not one."""
+        """The one device "the other one" / "the other fan" means after a command on one device; None when there is
+        not one."""
+        others = self._others(rest)
+        return others[0] if len(others) == 1 else None
+
+    def _others(self, rest: list[str]) -> list[Device]:
+        """What "the other one" / "the other fan" can mean after a command on one device: the other devices of its
+        name ("ceiling light"), else of its kind (the lamps, after a lamp); [] when it was said of several devices, or
+        of another kind."""
         done = {c.device for c in self._said_calls if c.device}
         if len(done) != 1:
-            return None
+            return []
         last = self.registry[done.pop()]
         said = {m.type for m in self.rules.mentions.find(rest) if m.kind == "type"}
         if said - {last.type} or any(m.kind != "type" for m in self.rules.mentions.find(rest)):
-            return None  # "no, the other light" after the fan; "the other one in the kitchen": not this
+            return []  # "no, the other light" after the fan; "the other one in the kitchen": not this
+        noun = last.name.split()[-1]
         for same in ((lambda d: d.name == last.name), (lambda d: d.type == last.type)):
             others = [d for d in self.registry if d is not last and same(d)]
+            if noun in NAMING_NOUNS:  # "the other one" after the sofa lamp: another lamp
+                others = [d for d in others if noun in d.name_words] or others
             if others:
-                return others[0] if len(others) == 1 else None
-        return None
+                return others
+        return []
+
+    def _other_asked(self, text: str, heard: list[str], started: float) -> Understanding | None:
+        """ "no, the other one" right after the sofa lamp was turned on, where three other lamps could be meant: the
+        sofa lamp put back, and which one asked (the answer gets the same action). None for anything else."""
+        tokens = [t for t in heard if t != CLAUSE_BREAK]
+        at = _correcting(tokens)
+        if not at or "other" not in tokens[at:] or not self._changed or self._changed_turn != self._turn - 1:
+            return None
+        others = self._others(tokens[at:])
+        if len(others) < 2:
+            return None
+        asked, taken = which(others), list(self._changed)
+        self._asked, self._asked_at, self._asked_in = ("", asked.options), time.monotonic(), self.rules
+        self._changed = ()  # put back once: "undo" after it has nothing left to take back
+        return Understanding(text, [], asked.text, "rules", (time.perf_counter() - started) * 1000, asks=True,
+                             taken_back=taken)
 
     def _timers_just_set(self) -> list[ToolCall]:
         """The timers the last sentence started, while a follow-up may still be about them."""
@@ -866,6 +895,12 @@ class Understander:
         another = self._another_timer(heard) if not asking else None
         if another is not None:  # "set a timer for 5 minutes" … "another one for 12 minutes": one more timer
             text, heard, recent = another, normalize(another), ()
+        opposite = the_other_way(heard, self._said_calls) if recent and not asking else None
+        if opposite is not None:  # "open the blinds" … "the other way": read as "no, close"
+            text, heard = f"no, {opposite}", normalize(f"no, {opposite}")
+        other = self._other_asked(text, heard, started) if recent and not asking else None
+        if other is not None:  # "no, the other one" of several: which, the first put back
+            return other
         insisted = self._insisted(text, heard, recent, started) if recent and not asking else None
         if insisted is not None:  # "turn the tv up" … "I said turn the tv up": not a second step unasked
             return insisted
@@ -1035,9 +1070,10 @@ def _unit_of(seconds: float) -> str:
 
 def _correcting(tokens: list[str]) -> int:
     """How many words at the start say that what follows corrects the sentence before: "no", "I meant", "oops",
-    "I said", one after another ("whoops, sorry, I meant …"); 0 when none does."""
+    "I said", "not that one", one after another ("whoops, sorry, I meant …"); 0 when none does."""
     at = 0
-    while marker := next((len(c) for c in (*CORRECTIONS, ("no",)) if tuple(tokens[at:at + len(c)]) == c), 0):
+    markers = sorted((*CORRECTIONS, ("no",), *WRONG_ONE), key=len, reverse=True)  # "not that one, the other one"
+    while marker := next((len(c) for c in markers if tuple(tokens[at:at + len(c)]) == c), 0):
         at += marker
     return at
 
