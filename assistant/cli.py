@@ -676,9 +676,10 @@ def build_parser() -> argparse.ArgumentParser:
                    "share handed to Whisper")
     p.add_argument("--tuning", action="store_true", help="measure the tuning set instead (other voices, speeds, "
                    "talk and noise draws): tune on it, report the default set")
-    p.add_argument("--save-clips", type=Path, metavar="DIR", help="keep the end-of-speech clips it made in DIR "
-                   "(16 kHz mono WAVs and clips.json: where each command's voice stops, its pause, its noise), "
-                   "to replay them later with --clips; Piper's takes and the noise differ from run to run")
+    p.add_argument("--save-clips", type=Path, metavar="DIR", help="keep the end-of-speech clips it made in DIR, "
+                   "with --stt those it ended with pocketsphinx judging too (16 kHz mono WAVs and clips.json: where "
+                   "each command's voice stops, its pause, its noise), to replay them later with --clips: Piper's "
+                   "takes and the noise differ from run to run")
     p.add_argument("--clips", type=Path, metavar="DIR", help="only replay the end-of-speech clips saved in DIR "
                    "through this tree's endpointer (with the config's listen settings; those an --stt run saved "
                    "with pocketsphinx judging, Whisper and the config's home) and print the VAD lines: no wake "
