@@ -138,3 +138,8 @@ def test_a_tag_asking_agreement_after_a_typed_command_is_politeness(rules: RuleM
 
 def test_a_question_about_energy_use_asks_nothing(rules: RuleMatcher) -> None:
     assert calls(rules, "did you know kettles use a lot of power") == set()
+
+
+@pytest.mark.parametrize("text", ["do the blinds go all the way down", "how warm does the study heater get"])
+def test_what_a_device_does_asked_with_do_or_how_asks_nothing(rules: RuleMatcher, text: str) -> None:
+    assert calls(rules, text) == set()

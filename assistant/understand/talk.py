@@ -67,8 +67,11 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     if question and tokens[:1] in (["can"], ["could"]) and len(tokens) > 2 and verb_of(tokens[-1]) and any(
             m.end == len(tokens) - 1 and m.kind in ("device", "type") for m in mentions):
         return True  # "can the hall light dim?": whether it can, with nothing asked of it ("can the tv go louder" asks)
-    if question and tokens[:1] == ["does"] and {"go", "do", "have"} & set(tokens[1:]):
-        return True  # "does the thermostat go up to 30", "does the fan have a high setting" ("does it work" asks)
+    if question and tokens[:1] in (["does"], ["do"]) and {"go", "do", "have", "get"} & set(tokens[1:]):
+        return True  # "does the thermostat go up to 30", "do the blinds go all the way down", "does the fan have a
+        # high setting": what it can do or does ("does it work" asks how it is)
+    if question and tokens[:1] == ["how"] and tokens[2:3] in (["can"], ["does"], ["do"], ["will"], ["would"]):
+        return True  # "how bright can the desk lamp go", "how warm does the study heater get" ("how warm is it" asks)
     if tokens[:1] and tokens[0] in MODALS and tokens[1:2] == ["i"] and len(tokens) > 2 and VERBS.get(
             verb_of(tokens[2]) or "") in CHANGES:
         return True  # "can I lock the back door from here": whether it can be done ("can I have the lamp on" asks)
