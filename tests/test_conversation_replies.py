@@ -173,3 +173,13 @@ def test_not_that_one_right_after_a_command_takes_it_back(live_home: Assistant, 
     live_home.handle(wrong)
     assert live_home.bridge.state("bedroom_fan").on is False
     assert said(dry(), "turn on the bedroom fan", f"{wrong}, the other one") == ['turn_on(device="bathroom_fan")']
+
+
+def test_too_quiet_after_muting_unmutes_rather_than_turning_up_unheard() -> None:
+    assert said(dry(), "mute the tv", "too quiet") == ['unmute(device="tv")']
+    assert said(dry(), "turn the tv down", "too quiet") == ['step_volume(device="tv", delta=10)']
+
+
+def test_a_room_after_a_command_on_covers_never_moves_its_garage_door() -> None:
+    assert said(dry(), "close the blinds", "and the garage") == []
+    assert said(dry(), "close the garage door", "and the blinds") == ['close_cover(device="living_room_blinds")']

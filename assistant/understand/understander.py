@@ -238,7 +238,9 @@ class Understander:
             rooms = {a for m in mentions if m.kind == "area" for a in self.registry.area_groups.get(m.area or "",
                                                                                                  (m.area,))}
             kinds = {d.type for d in self._recent}
-            there = [d for d in self.registry if d.area in rooms and d.type in kinds]
+            guarded = any(d.guards_a_way_in for d in self._recent)  # "close the blinds" … "and the garage": never the
+            there = [d for d in self.registry if d.area in rooms and d.type in kinds  # garage door, a way in unnamed
+                     and (guarded or not d.guards_a_way_in)]
             if len(self._recent) == 1:  # "turn on the kitchen ceiling light" … "and the living room": its ceiling
                 there = [d for d in there if d.name == self._recent[0].name] or there  # light, not every light there
             if one and not named and len(there) > 1:
@@ -248,9 +250,8 @@ class Understander:
                 said = next((m for m in mentions if m.kind == "type"), None)  # just done; "and the other lamps": all
                 if said is not None and said.type not in kinds:
                     return None
-                guarded = any(d.guards_a_way_in for d in self._recent)  # "open the blinds" … "and the other ones":
-                there = [d for d in self.registry if d.type in kinds and d not in self._recent  # never the garage
-                         and (not rooms or d.area in rooms) and (guarded or not d.guards_a_way_in)]  # door unnamed
+                there = [d for d in self.registry if d.type in kinds and d not in self._recent  # "and the other
+                         and (not rooms or d.area in rooms) and (guarded or not d.guards_a_way_in)]  # ones": the same
                 noun = said.text.rstrip("s") if said else ""
                 if noun in NAMING_NOUNS:  # "lamps" of the lights: the lamps
                     there = [d for d in there if noun in d.name_words] or there
@@ -1046,7 +1047,11 @@ def _of_sound(tokens: list[str]) -> bool:
 
 def _back(call: ToolCall, last: tuple[ToolCall, ...]) -> ToolCall:
     """A complaint's call after a step that went too far: "on" after a step down is a step back up ("dim the sofa lamp"
-    … "too dark"), "off" after a step up one back down; any other call as it is."""
+    … "too dark"), "off" after a step up one back down; "mute the tv" … "too quiet": unmuted (louder while muted is
+    heard only later, and too loud); any other call as it is."""
+    if call.tool == "step_volume" and isinstance(call.value, int | float) and call.value > 0 and any(
+            c.device == call.device and c.tool == "mute" for c in last):
+        return replace(call, tool="unmute", value=None)
     step = next((c for c in last if c.device == call.device and c.tool.startswith("step_")
                  and isinstance(c.value, (int, float))), None)
     if step is None or call.tool not in ("turn_on", "turn_off"):
