@@ -183,3 +183,12 @@ def test_too_quiet_after_muting_unmutes_rather_than_turning_up_unheard() -> None
 def test_a_room_after_a_command_on_covers_never_moves_its_garage_door() -> None:
     assert said(dry(), "close the blinds", "and the garage") == []
     assert said(dry(), "close the garage door", "and the blinds") == ['close_cover(device="living_room_blinds")']
+
+
+@pytest.mark.parametrize("answer", ["go on then", "sure why not"])
+def test_a_yes_in_other_words_to_which_one_is_asked_which_again(answer: str) -> None:
+    assistant = dry()
+    assistant.handle("turn on the ceiling light", dry_run=True)
+    again = assistant.handle(answer, dry_run=True)
+    assert again.understanding.calls == [] and again.answer.startswith("Please say which. Which ceiling light")
+    assert said(assistant, "the kitchen one") == ['turn_on(device="kitchen_ceiling")']

@@ -27,6 +27,7 @@ _AROUND = {"of", "them", "those", "these", "the", "1", "ones", "is", "fine", "th
 _UNDONE = {"that", "it", "them", "this", "those", "how", "was", "were", "they", "the", "way", "again"}
 _FORBIDDING = {"no", "do", "not", "that", "it", "please", "wait", "oh", "actually", "sorry", "oops", "whoops"}
 NAYS = {"no", "noo", "nope", "nah"}  # said alone just after a command: not that
+YES_PHRASES = {("go", "on"), ("go", "on", "then"), ("why", "not"), ("sure", "why", "not"), ("go", "for", "it")}
 WRONG_ONE = {("not", "that", "1"), ("wrong", "1"), ("the", "wrong", "1"), ("not", "this", "1"), ("not", "that")}
 OTHER_WAY = {("the", "other", "way"), ("other", "way"), ("the", "opposite"), ("opposite",), ("do", "the", "opposite"),
              ("the", "wrong", "way"), ("wrong", "way"), ("the", "other", "direction"), ("wrong", "direction")}
@@ -106,9 +107,11 @@ def refuses(tokens: list[str]) -> bool:
 
 
 def leaves_it(tokens: list[str]) -> bool:
-    """ "either", "whichever", "either one is fine", "yes": the choice left to the assistant, which never guesses."""
+    """ "either", "whichever", "either one is fine", "yes", "go on then": the choice left to the assistant, which never
+    guesses."""
     words = set(tokens) - {CLAUSE_BREAK}
-    return bool(words & INDIFFERENT) and words <= INDIFFERENT | _AROUND
+    return (bool(words & INDIFFERENT) and words <= INDIFFERENT | _AROUND) or tuple(
+        t for t in tokens if t != CLAUSE_BREAK) in YES_PHRASES
 
 
 def undoing(tokens: list[str]) -> bool:
