@@ -143,3 +143,18 @@ def test_a_question_about_energy_use_asks_nothing(rules: RuleMatcher) -> None:
 @pytest.mark.parametrize("text", ["do the blinds go all the way down", "how warm does the study heater get"])
 def test_what_a_device_does_asked_with_do_or_how_asks_nothing(rules: RuleMatcher, text: str) -> None:
     assert calls(rules, text) == set()
+
+
+def test_a_fault_of_a_part_of_a_device_is_news(rules: RuleMatcher) -> None:
+    result = rules.match("the speaker's battery is dead")
+    assert not result.calls and not result.undecided  # the model turned the speaker on
+
+
+def test_a_deadline_not_read_whole_is_asked(rules: RuleMatcher) -> None:
+    result = rules.match("please ensure the porch light is off by end of day")
+    assert not result.calls and not result.unsure and not result.held  # the model turned it off now
+
+
+def test_any_with_a_comparative_asks_whether_it_can(rules: RuleMatcher) -> None:
+    assert calls(rules, "can the curtains open any wider") == set()
+    assert calls(rules, "is the ceiling fan adjustable") == set()

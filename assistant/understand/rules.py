@@ -1944,6 +1944,8 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
         return True
     if first is None or any(verb_of(t) or t in WANTING | MODALS | CAUSATIVES for t in tokens[:first.start]):
         return False  # "make sure the door is locked", "I want the lights on": a wish
+    if any(t in REPORT_COPULAS and n in FAULTS for t, n in pairwise(tokens[first.end:])):
+        return True  # "the bulb in the hall has gone", "the speaker's battery is dead": a fault, as news
     said = tokens[first.end] if first.end < len(tokens) else ""
     if len(said) > 3 and said.endswith("s") and said.isalpha() and not accounted(said) and verb_of(said) is None:
         return True  # "the kettle takes ages to boil": what the device does, as news
@@ -1954,8 +1956,6 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
     if between is None or tokens[between] not in REPORT_COPULAS | {"keeps", "kept", "been"}:  # "the telly's been on"
         return False
     state = [t for t in tokens[between + 1:] if t not in REPORT_ADVERBS and t != "not"]  # "… isn't unlocked, is it?"
-    if state[:1] and state[0] in FAULTS:
-        return True  # "the bulb in the hall has gone", "the fan is broken": a fault, as news
     return bool(state) and (state[0] in STATES or state[0] in PARTICLES or state[0] in COLORS or (  # "movie night is
         # cancelled", "the sofa lamp is pink"
         state[0].isalpha() and not accounted(state[0])) or (  # "the porch light keeps turning off"

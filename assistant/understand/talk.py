@@ -14,6 +14,7 @@ from assistant.understand.mentions import Mention
 from assistant.understand.vocabulary import (
     CAUSATIVES,
     CLOSE,
+    COMPARATIVE_TYPES,
     DOWN,
     LOCK,
     MODALS,
@@ -45,6 +46,7 @@ CHANGES = {SET, OFF, UP, DOWN, OPEN, CLOSE, LOCK, UNLOCK}  # verbs that change a
 OPINIONS = LEXICON.phrases("opinions")  # "should i lock the back door": advice asked, not the state
 COMPARING = LEXICON.phrases("comparing")  # "match the counter lights to the sofa lamp": no level said
 ABILITIES = LEXICON.phrases("abilities")  # "is the desk lamp dimmable": what a device can do, not how it is
+FURTHER = frozenset(COMPARATIVE_TYPES) | {"more", "further", "wider", "higher", "lower", "faster"}  # "any wider"
 COLOR_WORDS = frozenset(w for color in COLORS for w in color.split())
 
 
@@ -67,6 +69,8 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     if question and tokens[:1] in (["can"], ["could"]) and len(tokens) > 2 and verb_of(tokens[-1]) and any(
             m.end == len(tokens) - 1 and m.kind in ("device", "type") for m in mentions):
         return True  # "can the hall light dim?": whether it can, with nothing asked of it ("can the tv go louder" asks)
+    if question and any(t == "any" and n in FURTHER for t, n in pairwise(tokens)):
+        return True  # "can the curtains open any wider", "can the tv go any louder": whether it can
     if question and tokens[:1] in (["does"], ["do"]) and {"go", "do", "have", "get"} & set(tokens[1:]):
         return True  # "does the thermostat go up to 30", "do the blinds go all the way down", "does the fan have a
         # high setting": what it can do or does ("does it work" asks how it is)
