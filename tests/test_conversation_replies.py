@@ -192,3 +192,16 @@ def test_a_yes_in_other_words_to_which_one_is_asked_which_again(answer: str) -> 
     again = assistant.handle(answer, dry_run=True)
     assert again.understanding.calls == [] and again.answer.startswith("Please say which. Which ceiling light")
     assert said(assistant, "the kitchen one") == ['turn_on(device="kitchen_ceiling")']
+
+
+@pytest.mark.parametrize("narrowed", ["the ceiling one", "only the ceiling one", "just the ceiling one"])
+def test_one_of_the_devices_just_done_said_alone_keeps_that_one_never_another_rooms(live_home: Assistant,
+                                                                                     narrowed: str) -> None:
+    assert live_home.bridge is not None
+    live_home.handle("turn on the kitchen lights")
+    outcome = live_home.handle(narrowed)
+    assert 'turn_on(device="living_room_ceiling")' not in [str(c) for c in outcome.understanding.calls]
+    assert live_home.bridge.state("living_room_ceiling").on is False  # was: turned on
+    assert live_home.bridge.state("kitchen_ceiling").on is True
+    assert live_home.bridge.state("kitchen_counter_lights").on is False  # put back
+    assert said(dry(), "lock the front door", "the back one") == ['lock(device="back_door")']  # another: still done

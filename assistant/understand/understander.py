@@ -269,6 +269,8 @@ class Understander:
             if unread and not by:  # "and the back" of the front door's kind; any other word said means something the
                 return None  # last command did not ("and the reading lamp to 50"): never that command again
             if by and not named and not rooms and "other" not in words:  # "lock the front door" ... "and the back
+                if self._narrowed(tokens):  # "turn on the kitchen lights" … "the ceiling one": one of them
+                    return None
                 there = [d for d in self.registry if d.type in kinds and by in d.name_words and d not in self._recent]
                 if len(there) != 1:  # one": the back door; never the front door again, nor a guess
                     return which(there) if there else None
@@ -288,6 +290,29 @@ class Understander:
             more = [further(c) for c in self._last_calls]  # a step further, not opened again
             return [c for c in more if self.registry.accepts(c)] or None
         return None
+
+    def _narrowed(self, tokens: list[str]) -> str | None:
+        """ "turn on the kitchen lights" … "(just/only) the ceiling one", "just the counter lights": one of the devices
+        just done, said as the one meant; the correction "no, just the kitchen ceiling light" (what it did to the others
+        put back), never another room's ceiling light. None for anything else ("and the back one", "the lamp too")."""
+        said = [t for t in tokens if t != CLAUSE_BREAK]
+        narrowing = said[:1] in (["just"], ["only"])
+        said = said[1:] if narrowing else said
+        if len(self._recent) < 2 or {"and", "also", "too", "to", "well", "other", "others", "rest"} & set(said):
+            return None
+        by = _named_one(said)
+        if by is not None and said[:1] == ["the"] and len(said) == 3:
+            meant = [d for d in self._recent if by in d.name_words]
+        elif narrowing:
+            mentions = self.rules.mentions.find(said)
+            meant = [d for m in mentions if m.kind == "device" for d in m.devices]
+            if not meant or any(m.kind != "device" for m in mentions) or any(d not in self._recent for d in meant):
+                return None
+        else:
+            return None
+        if not meant or len(meant) >= len(self._recent):
+            return None
+        return "no, just " + " and ".join(f"the {self.rules.called(d)}" for d in meant)
 
     def _kind_said(self, tokens: list[str], mentions: list[Mention]) -> list[Device] | Ask:
         """The devices a kind said after a command means ("the fan", "the lights in the kitchen"), as the rules read it
@@ -896,6 +921,9 @@ class Understander:
         another = self._another_timer(heard) if not asking else None
         if another is not None:  # "set a timer for 5 minutes" … "another one for 12 minutes": one more timer
             text, heard, recent = another, normalize(another), ()
+        narrowed = self._narrowed(heard) if recent and not asking else None
+        if narrowed is not None:  # "turn on the kitchen lights" … "only the ceiling one": "no, just the kitchen …"
+            text, heard = narrowed, normalize(narrowed)
         opposite = the_other_way(heard, self._said_calls) if recent and not asking else None
         if opposite is not None:  # "open the blinds" … "the other way": read as "no, close"
             text, heard = f"no, {opposite}", normalize(f"no, {opposite}")
