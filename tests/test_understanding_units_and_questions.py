@@ -158,3 +158,15 @@ def test_a_deadline_not_read_whole_is_asked(rules: RuleMatcher) -> None:
 def test_any_with_a_comparative_asks_whether_it_can(rules: RuleMatcher) -> None:
     assert calls(rules, "can the curtains open any wider") == set()
     assert calls(rules, "is the ceiling fan adjustable") == set()
+
+
+@pytest.mark.parametrize("text", ["the blinds got tangled", "the sprinkler soaked the postman",
+                                  "the sofa lamp has a loose wire", "the garage door remote needs new batteries"])
+def test_what_happened_to_a_device_said_as_news_is_not_left_to_the_model(rules: RuleMatcher, text: str) -> None:
+    result = rules.match(text)
+    assert not result.calls and not result.undecided  # the model turned the sprinkler and the garage light on
+
+
+def test_a_need_said_as_an_action_still_asks_for_it(rules: RuleMatcher) -> None:
+    assert calls(rules, "the lawn needs watering") == {'turn_on(device="garden_sprinkler")'}
+    assert calls(rules, "the front door needs locking") == {'lock(device="front_door")'}

@@ -1949,10 +1949,17 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
     said = tokens[first.end] if first.end < len(tokens) else ""
     if len(said) > 3 and said.endswith("s") and said.isalpha() and not accounted(said) and verb_of(said) is None:
         return True  # "the kettle takes ages to boil": what the device does, as news
+    if said == "got" or (len(said) > 4 and said.endswith("ed") and said.isalpha() and not accounted(said)):
+        return True  # "the blinds got tangled", "the sprinkler soaked the postman": what happened, as news
+    if said in ("has", "have") and tokens[first.end + 1:first.end + 2] in (["a"], ["an"], ["no"]):
+        return True  # "the sofa lamp has a loose wire", "the tv has no signal": how it is
     places = {i for m in clause.mentions for i in range(m.start, m.end)}
     between = next((i for i in range(first.end, len(tokens)) if i not in places and tokens[i] not in QUANTITY_NOUNS
                     and (tokens[i] not in STOPWORDS or tokens[i] in REPORT_COPULAS) and (  # "the tv volume is 30"
                         accounted(tokens[i]) or not tokens[i].isalpha())), None)  # "the tv remote is lost": its part
+    if between is not None and tokens[between] in ("needs", "wants") and tokens[between + 1:between + 2] and not (
+            tokens[between + 1] == "to" or tokens[between + 1].endswith("ing")):
+        return True  # "the garage door remote needs new batteries": a part's need, as news ("needs watering" asks)
     if between is None or tokens[between] not in REPORT_COPULAS | {"keeps", "kept", "been"}:  # "the telly's been on"
         return False
     state = [t for t in tokens[between + 1:] if t not in REPORT_ADVERBS and t != "not"]  # "… isn't unlocked, is it?"
