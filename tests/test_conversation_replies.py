@@ -205,3 +205,9 @@ def test_one_of_the_devices_just_done_said_alone_keeps_that_one_never_another_ro
     assert live_home.bridge.state("kitchen_ceiling").on is True
     assert live_home.bridge.state("kitchen_counter_lights").on is False  # put back
     assert said(dry(), "lock the front door", "the back one") == ['lock(device="back_door")']  # another: still done
+
+
+@pytest.mark.parametrize("sentence", ["power cycle everything", "restart all the lights", "restart the film on the tv",
+                                      "restart the song"])
+def test_a_cycle_of_everything_or_of_what_plays_turns_nothing_on(sentence: str) -> None:
+    assert not [c for c in said(dry(), sentence) if c.startswith("turn_on")]  # what was off is never turned on

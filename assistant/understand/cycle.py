@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from assistant.tools import ToolCall
 from assistant.understand.normalize import CLAUSE_BREAK
-from assistant.understand.vocabulary import SPLITTERS
+from assistant.understand.vocabulary import EVERYTHING_WORDS, HOME_WORDS, MEDIA_WORDS, SPLITTERS
 
 RESTARTS = (("power", "cycle"), ("restart",), ("reboot",))  # "restart the tv": its verb is the whole cycle
 LINKS = {"and", "then"}  # "off and on", "off then on"
@@ -19,14 +19,17 @@ TRAILING = {"please", "thanks", "for", "me", "both", "all", "of", "them"}  # aft
 OFF_VERBS = {"turn", "switch", "power"}  # "turn off and on the tv": the devices follow the cycle
 PAUSE_S = 5.0  # off this long before on again: a router or a plug's appliance needs it to restart, and each
 # state is confirmed by the device, never two commands crossing on the way
+PLAYED = {"film", "movie", "episode", "show", "programme", "program", "track", "video", "game", "match"}  # what plays
 CYCLE_AT = "I can turn it off and on again now, or in a while (say: in 10 minutes), but not at a set time."
-CYCLE_ALONE = "Please ask me to turn it off and on again on its own, so I know which devices you mean."
+CYCLE_ALONE = "Please name the device to turn off and on again, on its own, so I know which one you mean."
 
 
 def power_cycled(tokens: list[str]) -> list[str] | None:
     """The sentence as its "off" half ("turn the kettle off"), when it asks for a power cycle; else None. The
     devices must be said once, before the cycle or right after its verb: "turn the tv off and on the radio" is no
     cycle."""
+    if MEDIA_WORDS & set(tokens) or PLAYED & set(tokens):  # "restart the song", "restart the film on the tv": from
+        return None  # its start, never the player off and on
     for verb in RESTARTS:
         at = next((i for i in range(len(tokens)) if tuple(tokens[i:i + len(verb)]) == verb), None)
         if at is not None:
@@ -45,10 +48,10 @@ def power_cycled(tokens: list[str]) -> list[str] | None:
 
 
 def with_more(off_half: list[str]) -> bool:
-    """The cycle said beside another command ("turn off the tv, restart the router"): which devices it cycles is
-    not sure, so none is (the other command's would be turned back on)."""
+    """The cycle said beside another command ("turn off the tv, restart the router"), or of everything ("power cycle
+    everything"): which devices it cycles is not sure, so none is (what was off would be turned on)."""
     inner = " ".join(off_half).strip(f" {CLAUSE_BREAK}").split()
-    return bool(SPLITTERS & set(inner))
+    return bool((SPLITTERS | EVERYTHING_WORDS | HOME_WORDS) & set(inner))
 
 
 def back_on(off: ToolCall) -> ToolCall:
