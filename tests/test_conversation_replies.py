@@ -211,3 +211,9 @@ def test_one_of_the_devices_just_done_said_alone_keeps_that_one_never_another_ro
                                       "restart the song"])
 def test_a_cycle_of_everything_or_of_what_plays_turns_nothing_on(sentence: str) -> None:
     assert not [c for c in said(dry(), sentence) if c.startswith("turn_on")]  # what was off is never turned on
+
+
+def test_the_lamps_left_out_are_the_lamps_not_every_light() -> None:
+    assert said(dry("living room"), "turn off the lights but not the lamps") == [
+        'turn_off(device="living_room_ceiling")']  # was: "That leaves nothing to do."
+    assert said(dry("living room"), "turn off the lights", "not the lamps") == []  # the lamps put back

@@ -250,6 +250,7 @@ def _as_said(words: list[str]) -> str:
                     for word, following in zip(words, [*words[1:], ""], strict=True))
 
 
+SAID_AS_COMMANDS = {"put", "set", "shut", "cut"}  # past forms that are also the bare verb: "the heating set to 20"
 _NEWS_PAST = {"was", "were", "had", "got"}  # "I've had a long week, …", "the bathroom got steamy, …": what happened
 _PASSING_ON = {"asking", "saying", "telling"}  # "my wife was saying, turn off the tv": her words
 
@@ -1243,7 +1244,9 @@ class RuleMatcher:
         out = [d for m in rest.devices for d in m.devices]
         if area is not None or kind is not None:
             rooms = self._areas(area) if area else None
-            out += [d for d in self.registry if (rooms is None or d.area in rooms) and (kind is None or d.type == kind)]
+            noun = rest.type_mention.text.rstrip("s") if rest.type_mention else ""  # "but not the lamps": the lamps,
+            out += [d for d in self.registry if (rooms is None or d.area in rooms) and (kind is None or d.type == kind)
+                    and (noun not in NAMING_NOUNS or noun in d.name_words)]  # not every light
         return out, None
 
     def _but_a_room(self, clause: Clause) -> Clause | None:
@@ -1949,8 +1952,10 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
     said = tokens[first.end] if first.end < len(tokens) else ""
     if len(said) > 3 and said.endswith("s") and said.isalpha() and not accounted(said) and verb_of(said) is None:
         return True  # "the kettle takes ages to boil": what the device does, as news
-    if said == "got" or (len(said) > 4 and said.endswith("ed") and said.isalpha() and not accounted(said)):
-        return True  # "the blinds got tangled", "the sprinkler soaked the postman": what happened, as news
+    if (said in PAST_FORMS and said not in SAID_AS_COMMANDS) or (
+            len(said) > 4 and said.endswith("ed") and said.isalpha() and not accounted(said)):
+        return True  # "the blinds got tangled", "the sprinkler soaked the postman", "the sofa lamp fell over": what
+        # happened, as news ("the heating set to 20", "the tv put on mute" may be said as commands)
     if said in ("has", "have") and tokens[first.end + 1:first.end + 2] in (["a"], ["an"], ["no"]):
         return True  # "the sofa lamp has a loose wire", "the tv has no signal": how it is
     places = {i for m in clause.mentions for i in range(m.start, m.end)}
@@ -1958,8 +1963,9 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
                     and (tokens[i] not in STOPWORDS or tokens[i] in REPORT_COPULAS) and (  # "the tv volume is 30"
                         accounted(tokens[i]) or not tokens[i].isalpha())), None)  # "the tv remote is lost": its part
     if between is not None and tokens[between] in ("needs", "wants") and tokens[between + 1:between + 2] and not (
-            tokens[between + 1] == "to" or tokens[between + 1].endswith("ing")):
-        return True  # "the garage door remote needs new batteries": a part's need, as news ("needs watering" asks)
+            tokens[between + 1] == "to" or verb_of(tokens[between + 1])):
+        return True  # "the garage door remote needs new batteries", "the sprinkler needs moving": a need no tool meets,
+        # as news ("needs locking", "needs to be on" ask)
     if between is None or tokens[between] not in REPORT_COPULAS | {"keeps", "kept", "been"}:  # "the telly's been on"
         return False
     state = [t for t in tokens[between + 1:] if t not in REPORT_ADVERBS and t != "not"]  # "… isn't unlocked, is it?"
