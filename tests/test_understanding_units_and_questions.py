@@ -170,3 +170,15 @@ def test_what_happened_to_a_device_said_as_news_is_not_left_to_the_model(rules: 
 def test_a_need_said_as_an_action_still_asks_for_it(rules: RuleMatcher) -> None:
     assert calls(rules, "the lawn needs watering") == {'turn_on(device="garden_sprinkler")'}
     assert calls(rules, "the front door needs locking") == {'lock(device="front_door")'}
+
+
+@pytest.mark.parametrize("text", ["the sofa lamp fell over", "the bedroom fan woke the baby",
+                                  "the thermostat lost its settings", "the sprinkler needs moving"])
+def test_what_befell_a_device_is_news_never_a_guess(rules: RuleMatcher, text: str) -> None:
+    result = rules.match(text)
+    assert not result.calls and not result.undecided  # the model turned the lamp, the fan and the sprinkler on
+
+
+def test_office_and_grateful_wording_asks_for_the_command(rules: RuleMatcher) -> None:
+    assert calls(rules, "per my earlier message, please unlock the front door") == {'unlock(device="front_door")'}
+    assert calls(rules, "would it be too much trouble to pop the porch light on") == {'turn_on(device="porch_light")'}
