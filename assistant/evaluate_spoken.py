@@ -4,7 +4,8 @@ Each sentence of a case is said by the bundled Piper voice (a pitch, speed and d
 sentence, as bench-wake varies them), optionally mixed with the bench's noise, transcribed by the configured
 speech to text, and THAT transcript is understood. `Hearing` satisfies `evaluate.Understands`, so
 `run_cases` scores it unchanged; the same cases typed are scored beside it, so a miss or a wrong action
-that hearing caused is told apart from one the understanding makes anyway.
+that hearing caused is told apart from one the understanding makes anyway. What is heard is read as the voice
+loop reads it (`heard_as_said`: a verbless "front door locked." may have been a question).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import numpy as np
 
@@ -30,8 +31,10 @@ from assistant.hear.benchmark import (
     noise_for,
     word_errors,
 )
-from assistant.hear.stt import SpeechToText
+from assistant.hear.stt import HeardWord, SpeechToText
+from assistant.registry import Registry
 from assistant.tools import Understanding
+from assistant.understand.heard import heard_as_said
 
 T = TypeVar("T")
 ROOM_S = 0.3  # of the room before and after each sentence, as the endpointer leaves it around a command
@@ -53,16 +56,23 @@ def voice_for(sentence: str) -> Voice:
                  DELIVERIES[h // (len(PITCHES) * len(SPEEDS)) % len(DELIVERIES)])
 
 
+class UnderstandsHome(Understands, Protocol):
+    """An understander of a home (its registry): what it hears is asked about as the voice loop asks."""
+
+    registry: Registry
+
+
 @dataclass(frozen=True)
 class Heard:
     said: str
     heard: str
+    words: tuple[HeardWord, ...] = ()
 
 
 class Hearing:
     """An `Understands` that speaks each sentence, hears it, and hands the transcript to `understander`."""
 
-    def __init__(self, understander: Understands, stt: SpeechToText, snr_db: float | None = None) -> None:
+    def __init__(self, understander: UnderstandsHome, stt: SpeechToText, snr_db: float | None = None) -> None:
         self.understander = understander
         self.stt = stt
         self.snr_db = snr_db
@@ -94,8 +104,9 @@ class Hearing:
             self._rng = np.random.default_rng(zlib.crc32(text.encode()))
         transcript = self.stt.transcribe(self.audio(text))
         self.stt_ms.append(transcript.ms)
-        self.cases[-1].append(Heard(text, transcript.text))
-        return self.understander.understand(transcript.text)
+        self.cases[-1].append(Heard(text, transcript.text, transcript.words))
+        return heard_as_said(self.understander.understand(transcript.text), self.understander.registry,
+                             transcript.words)
 
     def audio(self, text: str) -> np.ndarray:
         """`text` said in this case's voice with the room around it, in a kind of noise drawn from the case's own
@@ -195,7 +206,7 @@ def _said(typed: CaseResult, spoken: CaseResult, heard: list[Heard]) -> str:
             f"{calls} (expected {expected})")
 
 
-def run_spoken(cases: list[Case], understander: Understands, stt: SpeechToText, snr_db: float | None = None,
+def run_spoken(cases: list[Case], understander: UnderstandsHome, stt: SpeechToText, snr_db: float | None = None,
                progress: Callable[[int, int], None] | None = None) -> SpokenReport:
     """The cases typed (fast), then each spoken and heard; both scored by `run_cases`."""
     typed = run_cases(cases, understander)

@@ -12,6 +12,7 @@ import dataclasses
 import re
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from assistant.act.bridge import CallResult, MqttBridge
 from assistant.act.events import hermes_intent, intent_event
@@ -22,6 +23,7 @@ from assistant.schedule.planner import Planner
 from assistant.schedule.store import Job
 from assistant.tools import ToolCall, Understanding, spoken_duration
 from assistant.understand.answers import NOTHING_TO_UNDO, REFUSED, adds, did_you_mean, holds, refuses
+from assistant.understand.heard import heard_as_said
 from assistant.understand.normalize import CLAUSE_BREAK, normalize
 from assistant.understand.rules import ALL_OF_THEM, ORDINALS, verb_of
 from assistant.understand.understander import FOLLOW_UP_S, Understander
@@ -37,6 +39,9 @@ from assistant.understand.vocabulary import (
 from assistant.understand.when import TIMER_STOPS, TIMER_WORDS, every_timer
 from assistant.undo import ASKING, undo
 from devices.state import DeviceState
+
+if TYPE_CHECKING:
+    from assistant.hear.stt import HeardWord
 
 YES = {"yes", "yeah", "yep", "yup", "sure", "confirm", "confirmed", "correct", "affirmative", "absolutely", "yea", "ya",
        "yeh", "yah", "yess"}  # typed or heard short: "yea", "ya" (never a lone letter: "k" may be noise)
@@ -140,7 +145,10 @@ class Assistant:
         return cls(understander.registry, understander, bridge, config.safety, config.events,
                    planner or Planner(config.location))
 
-    def handle(self, text: str, dry_run: bool = False, confirmed: bool = False) -> Outcome:
+    def handle(self, text: str, dry_run: bool = False, confirmed: bool = False,
+               heard: tuple[HeardWord, ...] | None = None) -> Outcome:
+        """`heard`: `text` is a transcript, these its words (with their probabilities, where the recogniser gives
+        them): its questions lost their "?", and its words may be misheard (`heard_as_said`)."""
         self._carry = None
         timers, self._timers_asked = self._timers_asked, None
         if timers is not None and time.monotonic() < timers[1]:  # "Which timer: …?" … "the pasta one"
@@ -181,6 +189,8 @@ class Assistant:
             unanswered = [] if also or declined else pending.calls
             said = also.group(1) if also else said
         understanding = self.understander.understand(said, self._playing())
+        if heard is not None:
+            understanding = heard_as_said(understanding, self.registry, heard)
         understanding.calls = [*granted, *(c for c in understanding.calls if c not in granted)]
         timings = {"understand": understanding.ms}
         put_back = self._put_back(understanding, dry_run)

@@ -142,7 +142,7 @@ class VoicePipeline:
         if not text:
             log.info("ignored %r (no wake phrase or nothing recognised)", transcript.text)
             return VoiceTurn(transcript, None, None, timings)
-        outcome = self.assistant.handle(text, dry_run=dry_run)
+        outcome = self.assistant.handle(text, dry_run=dry_run, heard=transcript.words)
         if outcome.awaiting or outcome.understanding.asks:  # "Unlock the back door?", "Which one?": the
             self.arm(self.assistant.safety.confirmation_window_s)  # answer needs no wake phrase
             self._asked_until = self.armed_until
