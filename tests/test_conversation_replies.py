@@ -217,3 +217,9 @@ def test_the_lamps_left_out_are_the_lamps_not_every_light() -> None:
     assert said(dry("living room"), "turn off the lights but not the lamps") == [
         'turn_off(device="living_room_ceiling")']  # was: "That leaves nothing to do."
     assert said(dry("living room"), "turn off the lights", "not the lamps") == []  # the lamps put back
+
+
+def test_actually_said_after_the_correction_corrects_as_said_before_it() -> None:
+    assert said(dry(), "set the heating to 21", "22 actually") == [
+        'set_temperature(device="thermostat", temperature=22)']
+    assert said(dry(), "turn on the kitchen lights", "the study actually") == ['turn_on(device="desk_lamp")']

@@ -504,6 +504,8 @@ class Understander:
         a negation: "no, don't"). What it leaves out ("except the porch light", "but not the kitchen") is said in it
         too: what it did to those is then put back."""
         tokens = [t for t in normalize(text) if t != CLAUSE_BREAK]
+        if tokens[-1:] == ["actually"] and not _correcting(tokens):  # "set the heating to 21" … "22 actually"
+            tokens = tokens[-1:] + tokens[:-1]
         changed = any(c.tool not in ASKING for c in self._said_calls)  # not a question asked: nothing to put back
         left = tokens[_correcting(tokens):]  # "no, not the speaker": left out, as "but not the speaker" is
         left = ["but", *left] if left[:1] == ["not"] else left
