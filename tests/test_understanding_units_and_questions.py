@@ -182,3 +182,15 @@ def test_what_befell_a_device_is_news_never_a_guess(rules: RuleMatcher, text: st
 def test_office_and_grateful_wording_asks_for_the_command(rules: RuleMatcher) -> None:
     assert calls(rules, "per my earlier message, please unlock the front door") == {'unlock(device="front_door")'}
     assert calls(rules, "would it be too much trouble to pop the porch light on") == {'turn_on(device="porch_light")'}
+
+
+@pytest.mark.parametrize("text", ["the hoover ate a sock", "the porch light flickering"])
+def test_an_unknown_word_straight_after_a_device_that_starts_the_sentence_is_news(rules: RuleMatcher,
+                                                                                  text: str) -> None:
+    result = rules.match(text)
+    assert not result.calls and not result.undecided  # not handed to the model to guess a command
+
+
+def test_a_scene_said_with_a_word_after_it_is_still_the_scene_for_the_model(rules: RuleMatcher) -> None:
+    guessed = [str(c) for _, calls in rules.match("good night everyone").unsure for c in calls]
+    assert guessed == ['activate(device="good_night")']  # the model (or a yes) confirms it

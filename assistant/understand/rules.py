@@ -1958,6 +1958,11 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
         # happened, as news ("the heating set to 20", "the tv put on mute" may be said as commands)
     if said in ("has", "have") and tokens[first.end + 1:first.end + 2] in (["a"], ["an"], ["no"]):
         return True  # "the sofa lamp has a loose wire", "the tv has no signal": how it is
+    if said.isalpha() and not accounted(said) and not clause.question and first.start <= 1 and not any(
+            m.start <= first.end < m.end for m in clause.mentions) and not (
+            first.devices and all(d.type == "scene" for d in first.devices)):  # "good night everyone": the scene
+        return True  # "the porch light flickering", "the hoover ate a sock": a word no table knows straight after the
+        # device that starts the sentence says what it does or did; never handed to the model to guess a command
     places = {i for m in clause.mentions for i in range(m.start, m.end)}
     between = next((i for i in range(first.end, len(tokens)) if i not in places and tokens[i] not in QUANTITY_NOUNS
                     and (tokens[i] not in STOPWORDS or tokens[i] in REPORT_COPULAS) and (  # "the tv volume is 30"
