@@ -194,3 +194,8 @@ def test_an_unknown_word_straight_after_a_device_that_starts_the_sentence_is_new
 def test_a_scene_said_with_a_word_after_it_is_still_the_scene_for_the_model(rules: RuleMatcher) -> None:
     guessed = [str(c) for _, calls in rules.match("good night everyone").unsure for c in calls]
     assert guessed == ['activate(device="good_night")']  # the model (or a yes) confirms it
+
+
+def test_how_a_device_feels_or_looks_is_news(rules: RuleMatcher) -> None:
+    result = rules.match("the front door lock feels stiff")
+    assert not result.calls and not result.undecided and not result.unsure  # the model locked it

@@ -250,6 +250,7 @@ def _as_said(words: list[str]) -> str:
                     for word, following in zip(words, [*words[1:], ""], strict=True))
 
 
+SEEMING = {"feels", "looks", "seems", "smells", "sounds"}  # "the front door lock feels stiff": how it is, as news
 SAID_AS_COMMANDS = {"put", "set", "shut", "cut"}  # past forms that are also the bare verb: "the heating set to 20"
 _NEWS_PAST = {"was", "were", "had", "got"}  # "I've had a long week, …", "the bathroom got steamy, …": what happened
 _PASSING_ON = {"asking", "saying", "telling"}  # "my wife was saying, turn off the tv": her words
@@ -1971,8 +1972,8 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
             tokens[between + 1] == "to" or verb_of(tokens[between + 1])):
         return True  # "the garage door remote needs new batteries", "the sprinkler needs moving": a need no tool meets,
         # as news ("needs locking", "needs to be on" ask)
-    if between is None or tokens[between] not in REPORT_COPULAS | {"keeps", "kept", "been"}:  # "the telly's been on"
-        return False
+    if between is None or tokens[between] not in REPORT_COPULAS | {"keeps", "kept", "been"} | SEEMING:  # "the telly's
+        return False  # been on", "the front door lock feels stiff"
     state = [t for t in tokens[between + 1:] if t not in REPORT_ADVERBS and t != "not"]  # "… isn't unlocked, is it?"
     return bool(state) and (state[0] in STATES or state[0] in PARTICLES or state[0] in COLORS or (  # "movie night is
         # cancelled", "the sofa lamp is pink"
