@@ -223,3 +223,10 @@ def test_actually_said_after_the_correction_corrects_as_said_before_it() -> None
     assert said(dry(), "set the heating to 21", "22 actually") == [
         'set_temperature(device="thermostat", temperature=22)']
     assert said(dry(), "turn on the kitchen lights", "the study actually") == ['turn_on(device="desk_lamp")']
+
+
+def test_the_rest_after_a_plug_is_asked_never_every_plug() -> None:
+    assert said(dry(), "turn off the sprinkler", "and the rest") == []  # was: the kettle, coffee machine, … off
+    assert said(dry(), "turn off the porch light", "and the rest") == [
+        f'turn_off(device="{d}")' for d in ("sofa_lamp", "reading_lamp", "living_room_ceiling", "kitchen_ceiling",
+                                              "kitchen_counter_lights", "bedside_lamp", "desk_lamp", "hallway_light")]

@@ -258,7 +258,9 @@ class Understander:
                 last_room = {d.area for d in self._recent}  # "the other one(s)" after the sofa lamp: the lounge's
                 if not rooms and len(last_room) == 1 and not words & HOME_WORDS:  # first, as "the lights" are the
                     there = [d for d in there if d.area in last_room] or there  # speaker's room's ("the rest of the
-                if len(there) > 1 and not (said and said.plural) and not every_other:  # house": the home's)
+                plugs = kinds == {"switch"} and said is None  # "turn off the sprinkler" … "and the rest": a plug
+                # switches anything, so "the rest" of them is no kind: which ("the rest of the house": the home's)
+                if len(there) > 1 and (plugs or (not (said and said.plural) and not every_other)):
                     return which(there)
                 if not there:
                     return None
