@@ -199,3 +199,9 @@ def test_a_scene_said_with_a_word_after_it_is_still_the_scene_for_the_model(rule
 def test_how_a_device_feels_or_looks_is_news(rules: RuleMatcher) -> None:
     result = rules.match("the front door lock feels stiff")
     assert not result.calls and not result.undecided and not result.unsure  # the model locked it
+
+
+def test_can_a_device_be_set_to_a_value_is_a_request(rules: RuleMatcher) -> None:
+    assert calls(rules, "can the heating be set to 21") == {'set_temperature(device="thermostat", temperature=21)'}
+    assert calls(rules, "can the heating be set to 85") == set()  # out of range: refused, never its state
+    assert calls(rules, "what temperatures can the thermostat do") == set()

@@ -2059,6 +2059,7 @@ def _polite_request(tokens: list[str], clause: Clause) -> bool:
                 tokens[-1] in ("on", "off") or VERBS.get(verb_of(tokens[-1]) or "") in (UP, DOWN)))
     after = [t for t in tokens[tokens.index("be") + 1:] if t not in RELATIVE_WORDS | {"a", "lot", "much"}]
     return bool(after) and (clause.value_kind in ("color", "percent", "degrees") or bool(participle(after[0]))
+                            or after[0] in SAID_AS_COMMANDS  # "can the heating be set to 21"
                             or VERBS.get(after[0]) in (UP, DOWN))  # "could the speaker be a bit louder"
 
 
