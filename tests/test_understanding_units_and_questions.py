@@ -205,3 +205,8 @@ def test_can_a_device_be_set_to_a_value_is_a_request(rules: RuleMatcher) -> None
     assert calls(rules, "can the heating be set to 21") == {'set_temperature(device="thermostat", temperature=21)'}
     assert calls(rules, "can the heating be set to 85") == set()  # out of range: refused, never its state
     assert calls(rules, "what temperatures can the thermostat do") == set()
+
+
+def test_how_the_speakers_thing_has_become_is_news(rules: RuleMatcher) -> None:
+    assert calls(rules, "my tea has gone cold") == set()
+    assert calls(rules, "I fancy a cup of tea") == {'turn_on(device="kettle")'}

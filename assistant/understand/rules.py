@@ -1940,6 +1940,9 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
             rest[1].endswith("ing") and not accounted(rest[1])) and not any(verb_of(t) for t in rest[2:]):
         return True  # "i am heading out": what the speaker is doing ("heading" is not the heating)
     first = next((m for m in clause.mentions if m.kind in ("device", "type")), None)
+    if tokens[0] in ("my", "our") and tokens[2:4] in (["has", "gone"], ["have", "gone"]) and 1 not in {
+            i for m in clause.mentions for i in range(m.start, m.end)}:
+        return True  # "my tea has gone cold": how the speaker's thing has become, not a request for a device
     if first is None and _level_reported(tokens, clause):
         return True
     done = next((i for i, t in enumerate(tokens[:4]) if t in ("left", "forgot")), None)
