@@ -108,6 +108,16 @@ def test_an_answer_with_a_value_not_in_the_sentence_is_asked_about(registry: Reg
     assert ground([said], "sofa lamp at 30 pronto", [lamp]).act == [said]
 
 
+def test_a_number_said_with_a_word_not_understood_is_asked_about(registry: Registry) -> None:
+    ac, lamp = registry["living_room_ac"], registry["sofa_lamp"]
+    thirty = ToolCall("set_temperature", "living_room_ac", 30.0)
+    assert ground([thirty], "the ac to 30 fahrenhot", [ac]).ask == [thirty]  # a unit nobody taught it
+    assert ground([thirty], "the ac to 30 degrees", [ac]).act == [thirty]
+    assert ground([thirty], "the ac to 30", [ac]).act == [thirty]
+    dim = ToolCall("set_brightness", "sofa_lamp", 30.0)
+    assert ground([dim], "30 sofa lamp pronto", [lamp]).act == [dim]  # followed by the device's own name
+
+
 def test_an_answer_against_a_negation_condition_or_exclusion_is_asked_about(registry: Registry) -> None:
     lights = [registry["sofa_lamp"], registry["porch_light"]]
     on = [ToolCall("turn_on", "sofa_lamp"), ToolCall("turn_on", "porch_light")]
@@ -140,6 +150,15 @@ def test_the_trained_adapter_loads_beside_the_bundled_model_and_answers(model: P
     kitchen = [registry["kettle"], registry["coffee_machine"], registry["kitchen_ceiling"]]
     assert chooser.choose("fire up the kettle zorblax", kitchen) == [ToolCall("turn_on", "kettle")]
     assert chooser.choose("the kettle was a gift from my mum", kitchen) == []
+
+
+def test_what_the_model_reads_into_a_clause_with_no_action_the_rules_know_is_asked_not_done(
+        model: Path, registry: Registry) -> None:
+    understander = Understander(registry, LlmChooser(model, adapter=bundled_adapter_path()))
+    asked = understander.understand("glorp the kettle")  # the model reads "turn on the kettle" into it
+    assert asked.path == "llm" and asked.calls == []
+    assert asked.unsure == [ToolCall("turn_on", "kettle")]  # the pipeline does it after a yes
+    assert asked.reply.startswith("Did you mean: turn on the kettle?")
 
 
 def test_the_adapter_folded_into_the_weights_answers_as_the_adapter_beside_them(model: Path,

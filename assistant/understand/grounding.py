@@ -59,6 +59,8 @@ def ground(calls: list[ToolCall], clause: str, candidates: list[Device]) -> Grou
             why = "its value is not in the clause"
         elif not _colour_whole(call, tokens, candidates):
             why = "its colour is part of a longer one"
+        elif not _number_whole(call, tokens, candidates):
+            why = "its number is said with a word not understood"
         elif not _direction_said(call, words):
             why = "the clause does not say which way"
         elif not _verb_said(call, words):
@@ -114,6 +116,18 @@ def _colour_whole(call: ToolCall, tokens: list[str], candidates: list[Device]) -
     names = {w for d in candidates for phrase in _phrases(d) for w in phrase}
     starts = [i for i in range(len(tokens)) if tokens[i:i + len(value)] == value]
     return any(i == 0 or accounted(tokens[i - 1]) or tokens[i - 1] in names for i in starts)
+
+
+def _number_whole(call: ToolCall, tokens: list[str], candidates: list[Device]) -> bool:
+    """"30 fahrenheit" is not 30 degrees: a number said just before a word the home does not know may be in
+    another unit or mean something else, and a small model reads the number alone (the fresh batch 20 set the
+    AC to 30 for "30 fahrenheit"). Done only when some saying of it ends the clause or is followed by a word
+    the lexicon or a candidate's name explains."""
+    if not isinstance(call.value, float) or abs(call.value) == TOOLS[call.tool].default_step:
+        return True
+    names = {w for d in candidates for phrase in _phrases(d) for w in phrase}
+    ends = [i + 1 for i, t in enumerate(tokens) if _number(t) in (call.value, -call.value)]
+    return any(i == len(tokens) or accounted(tokens[i]) or tokens[i] in names for i in ends)
 
 
 # Which way a step goes, by the words that say so ("louder", "turn it down", "a bit higher"); a colour
