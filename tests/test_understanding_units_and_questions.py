@@ -210,3 +210,12 @@ def test_can_a_device_be_set_to_a_value_is_a_request(rules: RuleMatcher) -> None
 def test_how_the_speakers_thing_has_become_is_news(rules: RuleMatcher) -> None:
     assert calls(rules, "my tea has gone cold") == set()
     assert calls(rules, "I fancy a cup of tea") == {'turn_on(device="kettle")'}
+
+
+def test_what_the_speaker_is_doing_is_news(rules: RuleMatcher) -> None:
+    result = rules.match("FYI I'm turning the heating down")
+    assert not result.calls and not result.unsure  # the model turned it down
+
+
+def test_one_fan_as_fast_as_another_is_not_guessed(rules: RuleMatcher) -> None:
+    assert calls(rules, "make the bathroom fan as fast as the bedroom fan") == set()  # both were set to high

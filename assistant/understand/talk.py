@@ -69,6 +69,9 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     if question and tokens[:1] in (["can"], ["could"]) and len(tokens) > 2 and verb_of(tokens[-1]) and any(
             m.end == len(tokens) - 1 and m.kind in ("device", "type") for m in mentions):
         return True  # "can the hall light dim?": whether it can, with nothing asked of it ("can the tv go louder" asks)
+    if tokens[:1] in (["i"], ["we"]) and tokens[1:2] in (["am"], ["are"]) and tokens[2:3] and tokens[2].endswith(
+            "ing") and VERBS.get(verb_of(tokens[2]) or "") in CHANGES:
+        return True  # "FYI I'm turning the heating down": what the speaker is doing, not asked of the house
     if question and any(t == "any" and n in FURTHER for t, n in pairwise(tokens)):
         return True  # "can the curtains open any wider", "can the tv go any louder": whether it can
     if question and tokens[:1] in (["does"], ["do"]) and {"go", "do", "have", "get"} & set(tokens[1:]):
