@@ -115,3 +115,45 @@ def test_a_correction_between_the_recognisers_commas_replaces_what_it_follows(
 def test_a_state_said_after_it_is_is_asked_not_done(registry: Registry, text: str) -> None:
     calls, reply = heard(registry, text)  # Whisper's "It's" for "is": was turn_on
     assert calls == [] and (reply or "").startswith("Did you mean: turn on")
+
+
+@pytest.mark.parametrize("text", ["Turn off all the lights accept the hall.",
+                                  "turn off all the lights except the hall"])
+def test_accept_heard_for_except_leaves_the_hall_out(registry: Registry, text: str) -> None:
+    calls, _ = heard(registry, text)
+    assert len(calls) == 8 and all(c.startswith("turn_off(") for c in calls)
+    assert not any("hallway" in c for c in calls)
+
+
+def test_up_after_switch_on_a_lamp_is_no_step(registry: Registry) -> None:
+    assert heard(registry, "Switch on the desk lamp up please.")[0] == ['turn_on(device="desk_lamp")']
+    assert heard(registry, "turn on the uh turn off the porch light")[0] == ['turn_off(device="porch_light")']
+
+
+@pytest.mark.parametrize("text", ["Be activate light.", "Dee activate the light.", "De activate light."])
+def test_deactivate_split_by_the_recogniser_turns_off(registry: Registry, text: str) -> None:
+    assert heard(registry, text, "study")[0] == ['turn_off(device="desk_lamp")']
+
+
+@pytest.mark.parametrize("text", ["We switch the heating off.", "I switch the heating off"])
+def test_we_switch_with_no_request_is_not_done(registry: Registry, text: str) -> None:
+    assert heard(registry, text)[0] == []
+    assert heard(registry, "how about we switch the telly off")[0] == ['turn_off(device="tv")']
+
+
+@pytest.mark.parametrize(("text", "call"), [("Could the desk lamp go off?", 'turn_off(device="desk_lamp")'), (
+    "Would it be possible to close the garage door?", 'close_cover(device="garage_door")')])
+def test_polite_request_ending_in_a_question_mark_is_done(registry: Registry, text: str, call: str) -> None:
+    assert heard(registry, text)[0] == [call]
+    assert heard(registry, "could the desk lamp be off?")[0] == ['get_state(device="desk_lamp")']
+
+
+def test_halfway_out_sets_the_curtains_half_closed(registry: Registry) -> None:
+    assert heard(registry, "Pull the curtains halfway out.")[0] == [
+        'set_position(device="bedroom_curtains", position=50)']
+    assert heard(registry, "pull the curtains out")[0] == ['close_cover(device="bedroom_curtains")']
+
+
+def test_to_heard_for_two_before_degrees_steps_by_two(registry: Registry) -> None:
+    assert heard(registry, "Turn the heating down to degrees.")[0] == [
+        'step_temperature(device="thermostat", delta=-2)']

@@ -708,9 +708,11 @@ class RuleMatcher:
                     particle = PARTICLES[token]
                     preposition = tokens[i + 1:i + 2] and tokens[i + 1] in STOPWORDS and (
                         tokens[i - 1] in QUANTITY_NOUNS or any(t in PARTICLES and t != "on" for t in tokens[i + 2:]))
-                    if token == "on" and (clause.value is not None or preposition):
+                    verbs_particle = i == verb_at + 1 and not any(PARTICLES.get(t) == OFF for t in tokens[i + 1:])
+                    if token == "on" and (clause.value is not None or preposition) and not verbs_particle:
                         continue  # "volume fifteen on the tv", "the volume on the tv down", "more volume on the
-                        # speaker": a preposition
+                        # speaker": a preposition; not straight after its verb ("switch on the desk lamp up", Whisper's
+                        # "uh please": on, never a step; "turn on the uh turn off the fan" restarts)
                     if verb_at < 0 and particle not in (ON, OFF) and not clause.correction and not any(
                             m.kind in ("device", "type") for m in clause.mentions) and not (
                             set(tokens) & set(IMPLIED_TYPES)) - set(comfort.COMFORT_VERBS):
@@ -975,8 +977,9 @@ class RuleMatcher:
         last = clauses[-1] if clauses else None
         if last is not None and not last.question and (last.intent not in (None, QUERY) or last.value is not None) \
                 and last.tokens and (
-                not verb_of(last.tokens[0]) or len(last.tokens) == 1) and typed_question(text):  # "front door
-            # locked?", "front door, locked?": whether it is; not "(can you) lock the front door?"
+                not verb_of(last.tokens[0]) or len(last.tokens) == 1) and typed_question(text) and not \
+                _polite_request(last.tokens, last):  # "front door locked?", "front door, locked?": whether it is;
+            # not "(can you) lock the front door?", "could the desk lamp go off?" (a request, "?" as Whisper writes)
             last.question, last.intent = True, QUERY
         checked = last is not None and not last.question and typed_command_question(text)  # "set the heating to 20?"
         if last is not None and tag and last.unclear and last.devices and _reported(last.tokens, last):
@@ -2231,7 +2234,8 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
             spec = TOOLS["set_temperature"]
             return "set_temperature", spec.maximum if value == "high" else spec.minimum
         return None, None
-    if isinstance(value, float) and intent not in (LOCK, UNLOCK, OFF):
+    if isinstance(value, float) and (intent not in (LOCK, UNLOCK, OFF) or (
+            intent == OFF and t == "cover" and kind == "percent")):  # "pull the curtains halfway out": half, not shut
         if t == "light":
             if kind == "number" and "color_temp" in device.features and KELVIN_RANGE[0] <= value <= KELVIN_RANGE[1]:
                 return "set_color_temperature", value  # "set the reading lamp to 2700": kelvin, no brightness is
