@@ -157,3 +157,10 @@ def test_halfway_out_sets_the_curtains_half_closed(registry: Registry) -> None:
 def test_to_heard_for_two_before_degrees_steps_by_two(registry: Registry) -> None:
     assert heard(registry, "Turn the heating down to degrees.")[0] == [
         'step_temperature(device="thermostat", delta=-2)']
+
+
+@pytest.mark.parametrize("text", ["Start at one hour, 15 minute, and 30 second timer.",
+                                  "set a timer for one hour, 15 minutes and 30 seconds"])
+def test_a_duration_written_with_commas_is_one_duration(registry: Registry, text: str) -> None:
+    assert heard(registry, text)[0] == ["start_timer(seconds=4530)"]
+    assert heard(registry, "set a timer for 10 minutes, 5 minutes")[0] == ["start_timer(seconds=600)"]

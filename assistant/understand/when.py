@@ -114,9 +114,13 @@ def read_duration(tokens: list[str], i: int) -> tuple[float | None, int]:
             seconds *= 1.5 if amount == 1 else (amount + 0.5) / amount
             j += 3
         total += seconds
-        if tokens[j:j + 1] == ["and"] and j + 2 < len(tokens) and (
-                _number(tokens[j + 1]) is not None or tokens[j + 1] in ("a", "an")) and _unit(tokens[j + 2]):
-            j += 1  # "1 hour and 30 minutes"
+        crossed = tokens[j:j + 1] == [","]  # "1 hour, 15 minutes, and 30 seconds" (as Whisper writes it): one time;
+        k = j + crossed  # "10 minutes, 5 minutes" restarts (after a comma only a smaller unit goes on)
+        k += tokens[k:k + 1] == ["and"]
+        more = _unit(tokens[k + 1]) if k > j and k + 1 < len(tokens) and (
+            _number(tokens[k]) is not None or tokens[k] in ("a", "an")) else None
+        if more and (not crossed or more < (_unit(tokens[unit_at]) or 0)):
+            j = k  # "1 hour and 30 minutes"
     if j == i:
         return None, 0
     return total, j - i
