@@ -3,9 +3,12 @@ or asked back; never an action nobody asked for."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant.config import load_config
+from assistant.evaluate import load_cases
 from assistant.registry import Registry
 from assistant.understand.understander import Understander
 
@@ -164,3 +167,19 @@ def test_to_heard_for_two_before_degrees_steps_by_two(registry: Registry) -> Non
 def test_a_duration_written_with_commas_is_one_duration(registry: Registry, text: str) -> None:
     assert heard(registry, text)[0] == ["start_timer(seconds=4530)"]
     assert heard(registry, "set a timer for 10 minutes, 5 minutes")[0] == ["start_timer(seconds=600)"]
+
+
+def test_by_heard_for_but_before_keep_leaves_the_curtains_open(registry: Registry) -> None:
+    assert heard(registry, "Close the blinds by keep the curtains open.")[0] == [
+        'close_cover(device="living_room_blinds")', 'open_cover(device="bedroom_curtains")']
+
+
+def test_i_mute_the_tv_is_said_of_the_speaker_not_done(registry: Registry) -> None:
+    assert heard(registry, "I mute the TV.")[0] == []
+    assert heard(registry, "mute the tv")[0] == ['mute(device="tv")']
+
+
+def test_n20_heard_for_n2o_reads_the_n2o_sensor() -> None:
+    _, devices = load_cases(Path(__file__).parent / "data" / "corpora" / "ha_intents_dev.yaml")
+    understood = Understander(Registry(devices)).understand("What is the N20 concentration of heat pump N20 sensor?")
+    assert [str(c) for c in understood.calls] == ['get_state(device="sensor_heat_pump_n2o")']

@@ -101,9 +101,9 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
             set(rest[1:2]) & (WANTING | {"love", "rather", "prefer"})) and _planned(rest[1:]):
         return True
     if tokens[:1] in (["i"], ["we"]) and tokens[1:2] and not tokens[1].endswith("ing") and VERBS.get(
-            verb_of(tokens[1]) or "") in CHANGES:
-        return True  # "we switch the heating off" (Whisper's "we switched …"): what the speaker does or did, never
-        # asked of the house as said ("how about we switch the telly off" asks)
+            verb_of(tokens[1]) or "") in CHANGES | {"mute", "unmute"}:
+        return True  # "we switch the heating off" (Whisper's "we switched …"), "I mute the TV." (for "unmute"): what
+        # the speaker does or did, never asked of the house as said ("how about we switch the telly off" asks)
     done = next((i for i, t in enumerate(tokens[:first]) if _past(t)), None)
     if done and any(t in SUBJECTS or (t.isalpha() and not accounted(t)) for t in tokens[:done]) and not any(
             verb_of(t) or t in WANTING | MODALS | CAUSATIVES | QUESTION_STARTS for t in tokens[:done]):
