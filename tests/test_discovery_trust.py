@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Probe, connect_bridge, start_simulator, unique
+from conftest import Probe, connect_bridge, start_simulator, unique, wait_until
 
 from assistant.act.discovery import HomeDiscovery, discover_home, discover_registry
 from assistant.act.trust import TrustStore, command_topics, store_path
@@ -119,6 +119,7 @@ def test_re_announcing_the_porch_light_onto_the_door_never_unlocks_the_door(
             [result] = bridge.execute([ToolCall("turn_on", "porch_light")])
         assert result.ok
         assert sim.states["porch_light"]["on"] is True and sim.states["front_door"]["locked"] is True
+        assert wait_until(home.commands_sent)  # the probe is another client: the publish may reach it after the state
         assert home.commands_sent() == [f"{home.base}/porch/set"]
     finally:
         sim.stop()
@@ -208,6 +209,7 @@ def test_an_accepted_change_is_applied(settings: BrokerSettings, home: Home) -> 
     try:
         with connect_bridge(settings, everything.registry) as bridge:
             assert bridge.execute([ToolCall("turn_on", "porch_light")])[0].ok
+        assert wait_until(home.commands_sent)  # as above: the probe may see the publish after the state came back
         assert home.commands_sent() == [f"{moved}/set"]
     finally:
         sim.stop()
