@@ -183,3 +183,9 @@ def test_n20_heard_for_n2o_reads_the_n2o_sensor() -> None:
     _, devices = load_cases(Path(__file__).parent / "data" / "corpora" / "ha_intents_dev.yaml")
     understood = Understander(Registry(devices)).understand("What is the N20 concentration of heat pump N20 sensor?")
     assert [str(c) for c in understood.calls] == ['get_state(device="sensor_heat_pump_n2o")']
+
+
+def test_going_away_is_where_someone_goes_not_on(registry: Registry) -> None:
+    assert heard(registry, "Turn the heating off or going away for the weekend.")[0] == [
+        'turn_off(device="thermostat")']
+    assert heard(registry, "get the kettle going")[0] == ['turn_on(device="kettle")']

@@ -692,6 +692,8 @@ class RuleMatcher:
                 continue
             if token.endswith("ing") and i > 0 and tokens[i - 1] in COPULAS:
                 continue  # "the fan is still going" describes, it does not ask
+            if token == "going" and tokens[i + 1:i + 2] in (["away"], ["out"], ["to"], ["home"], ["back"]):
+                continue  # "turn the heating off or going away" (Whisper's "we're going away"): where someone goes
             if intent is None:
                 intent, verb_at = VERBS[verb], i
             elif intent in (ON, DOCK) and VERBS[verb] == CLEAN and token not in TYPE_WORDS:  # not "the vacuum"
