@@ -189,3 +189,12 @@ def test_going_away_is_where_someone_goes_not_on(registry: Registry) -> None:
     assert heard(registry, "Turn the heating off or going away for the weekend.")[0] == [
         'turn_off(device="thermostat")']
     assert heard(registry, "get the kettle going")[0] == ['turn_on(device="kettle")']
+
+
+@pytest.mark.parametrize("text", ["And an hour and a half turn the heating off.",
+                                  "an hour and a half turn the heating off"])
+def test_a_duration_said_without_in_asks_when_not_now(registry: Registry, text: str) -> None:
+    calls, reply = heard(registry, text)
+    assert calls == [] and (reply or "").startswith("When exactly?")
+    assert heard(registry, "in an hour and a half turn the heating off")[0] == [
+        'turn_off(device="thermostat", delay_s=5400)']

@@ -1575,8 +1575,9 @@ class RuleMatcher:
                     free[i - 1] != "the" or (i > 1 and free[i - 2] == "in")):
                 return DAYS if free[i - 1] in ("every", "each") else ASK_WHEN
             if token in TIME_UNITS and (as_number(free[i - 1]) is not None or free[i - 1] in ("next", "few") or (
-                    free[i - 1] in ("a", "an", "half") and i > 1 and free[i - 2] in ("in", "after", "for")
-                    and not token.startswith("sec"))):  # "for 10 minutes", "for the next hour"; "for a sec": briefly
+                    free[i - 1] in ("a", "an", "half") and (i == 1 or free[i - 2] in ("in", "after", "for", "and"))
+                    and not token.startswith("sec"))):  # "for 10 minutes", "for the next hour"; "for a sec": briefly;
+                # "(And) an hour and a half turn the heating off" (Whisper's "in"): when, asked; never now
                 return DURATION if "for" in free[max(0, i - 4):i] else ASK_WHEN
             if (token in DAY_PARTS or token in DAY_WORDS or token == "day") and free[i - 1] == "all" and (
                     "been" not in free[:i]):  # "keep the porch light on all night", "keep the heating at 20 all day";
