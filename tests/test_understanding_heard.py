@@ -198,3 +198,9 @@ def test_a_duration_said_without_in_asks_when_not_now(registry: Registry, text: 
     assert calls == [] and (reply or "").startswith("When exactly?")
     assert heard(registry, "in an hour and a half turn the heating off")[0] == [
         'turn_off(device="thermostat", delay_s=5400)']
+
+
+def test_on_and_off_with_no_verb_is_asked_not_turned_off(registry: Registry) -> None:
+    calls, reply = heard(registry, "Out the kettle on with you.")
+    assert calls == [] and "kettle" in (reply or "")
+    assert heard(registry, "porch light on")[0] == ['turn_on(device="porch_light")']

@@ -722,6 +722,8 @@ class RuleMatcher:
                         # as "warm up" is (a heater whose modes are not known is turned on)
                     intent = PARTICLE_OVERRIDES.get((verb, particle), particle)
                     break
+        if verb_at < 0 and intent in (ON, OFF) and {PARTICLES.get(t) for t in tokens} >= {ON, OFF}:
+            intent = None  # "Out the kettle on with you." (Whisper's "pop"): both ways and no verb; asked, never off
         if intent in (UP, DOWN, SET) and clause.value is None and any(t in FULL_WORDS for t in tokens):
             clause.value, clause.value_kind = "high", "speed"
         if (intent is None or (intent == SET and (any(m.kind in ("device", "type") for m in clause.mentions) or set(
