@@ -8,18 +8,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.tools import ToolCall
+from assistant.understand.lexicon import LEXICON
 from assistant.understand.normalize import CLAUSE_BREAK
 from assistant.understand.vocabulary import EVERYTHING_WORDS, HOME_WORDS, MEDIA_WORDS, SPLITTERS
 
-RESTARTS = (("power", "cycle"), ("restart",), ("reboot",))  # "restart the tv": its verb is the whole cycle
-LINKS = {"and", "then"}  # "off and on", "off then on"
-BACK_ON = {"back", "on", "again", "turn", "switch", "it", "them", "straight", "right", "away", CLAUSE_BREAK} | LINKS
-TRAILING = {"please", "thanks", "for", "me", "both", "all", "of", "them"}  # after the cycle: "… again for me please";
-# "both": an answer to "Which one?" read into the sentence
-OFF_VERBS = {"turn", "switch", "power"}  # "turn off and on the tv": the devices follow the cycle
+RESTARTS = LEXICON.phrases("cycle_verbs")  # "restart the tv": its verb is the whole cycle
+LINKS = LEXICON.words("cycle_links")  # "off and on", "off then on"
+BACK_ON = LEXICON.words("cycle_back_on") | LINKS | {CLAUSE_BREAK}
+TRAILING = LEXICON.words("cycle_trailing")  # after the cycle: "… again for me please"
+OFF_VERBS = LEXICON.words("cycle_off_verbs")  # "turn off and on the tv": the devices follow the cycle
 PAUSE_S = 5.0  # off this long before on again: a router or a plug's appliance needs it to restart, and each
 # state is confirmed by the device, never two commands crossing on the way
-PLAYED = {"film", "movie", "episode", "show", "programme", "program", "track", "video", "game", "match"}  # what plays
+PLAYED = LEXICON.words("played_things")  # what plays: restarted from its start, never switched off and on
 CYCLE_AT = "I can turn it off and on again now, or in a while (say: in 10 minutes), but not at a set time."
 CYCLE_ALONE = "Please name the device to turn off and on again, on its own, so I know which one you mean."
 

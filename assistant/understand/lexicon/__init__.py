@@ -58,6 +58,8 @@ SECTIONS: dict[str, str] = {
     "comfort": "grouped text", "comfort_verbs": "grouped text", "dismissals": "phrases",
     "states": "grouped intent", "wanting": "words", "goals": "grouped intent", "causatives": "words",
     "exclusions": "phrases", "harmless": "words", "halting": "words",
+    "cycle_verbs": "phrases", "cycle_links": "words", "cycle_back_on": "words", "cycle_trailing": "words",
+    "cycle_off_verbs": "words", "played_things": "words",
 }
 # (words, intent, name keywords, types, what the need is said of: empty for people's needs)
 Hint = tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...], frozenset[str]]
