@@ -204,3 +204,22 @@ def test_on_and_off_with_no_verb_is_asked_not_turned_off(registry: Registry) -> 
     calls, reply = heard(registry, "Out the kettle on with you.")
     assert calls == [] and "kettle" in (reply or "")
     assert heard(registry, "porch light on")[0] == ['turn_on(device="porch_light")']
+
+
+@pytest.mark.parametrize("text", ["Open the curtains, a crack.", "Open the curtains, a bit.",
+                                  "open the curtains a crack"])
+def test_an_amount_after_a_comma_steps_the_command_before_it(registry: Registry, text: str) -> None:
+    assert heard(registry, text)[0] == ['step_position(device="bedroom_curtains", delta=20)']
+
+
+@pytest.mark.parametrize("text", ["Put the bedroom fan on its lower speed.",
+                                  "put the bedroom fan on its lower setting"])
+def test_a_fans_lower_speed_is_its_low_speed_not_a_bare_on(registry: Registry, text: str) -> None:
+    assert heard(registry, text)[0] == ['set_fan_speed(device="bedroom_fan", speed="low")']
+
+
+def test_off_and_full_with_no_verb_is_asked_not_full(registry: Registry) -> None:
+    calls, reply = heard(registry, "Lounge lights off top.")
+    assert calls == [] and "lamp" in (reply or "")
+    assert heard(registry, "lounge lights off")[0] == [
+        'turn_off(device="sofa_lamp")', 'turn_off(device="reading_lamp")', 'turn_off(device="living_room_ceiling")']

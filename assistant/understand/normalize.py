@@ -23,6 +23,7 @@ REWRITES = LEXICON.table("rewrites")  # words a recogniser (or a hurried typist)
 VERBS = LEXICON.table("verbs")
 TAGS = LEXICON.phrases("tags")  # "…, right?": a report asked about
 _REQUEST_WORDS = {"please", "pls", "plz", "kindly"}  # "please turn off the tv?" asks for it
+AMOUNTS = LEXICON.words("relative_words")  # "a crack", "a bit": a step, said of the command before it
 TOO_MUCH = LEXICON.table("complaints")  # read before "too" becomes "to": "too loud" -> "deafening"
 _PUNCT = re.compile(r"[^\w%°'.,:/\-]+")
 CLAUSE_BREAK = ","  # token standing for a sentence or clause boundary
@@ -180,12 +181,26 @@ def normalize(text: str) -> list[str]:
             rest[0] in _DETERMINERS or rest[0][0].isdigit() or {"on", "off", "up", "down"} & set(rest))
         if deduped[i - 1] in _SWITCH_VERBS or not rest or after_verb:
             deduped[i] = "off"
-    tokens = _dedupe_phrases(deduped)
+    tokens = _amount_joined(_dedupe_phrases(deduped))
     while tokens and tokens[-1] == CLAUSE_BREAK:
         tokens.pop()
     while tokens and tokens[0] == CLAUSE_BREAK:
         tokens.pop(0)
     return tokens
+
+
+def _amount_joined(tokens: list[str]) -> list[str]:
+    """A comma before an amount said alone ("open the curtains, a crack", "…, a little"): a recogniser's pause, not
+    a new request; the amount is the command's, so the break goes (else the command is done in full)."""
+    ends = [i for i, t in enumerate(tokens) if t == CLAUSE_BREAK]
+    joined = list(tokens)
+    for i in reversed(ends):
+        part = tokens[i + 1:[*tokens, CLAUSE_BREAK].index(CLAUSE_BREAK, i + 1)]
+        if part[:1] == ["a"]:
+            part = part[1:]
+        if part and len(part) <= 2 and part[0] in AMOUNTS and set(part) <= AMOUNTS:
+            del joined[i]
+    return joined
 
 
 def _restarted_numbers(tokens: list[str]) -> list[str]:

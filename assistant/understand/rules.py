@@ -724,6 +724,9 @@ class RuleMatcher:
                     break
         if verb_at < 0 and intent in (ON, OFF) and {PARTICLES.get(t) for t in tokens} >= {ON, OFF}:
             intent = None  # "Out the kettle on with you." (Whisper's "pop"): both ways and no verb; asked, never off
+        if verb_at < 0 and intent == OFF and "off" in tokens and any(t in FULL_WORDS for t in tokens):
+            intent, clause.value, clause.value_kind = None, None, None  # "Lounge lights off top." (Whisper's
+            # "ta"): off and full, no verb, contradict; asked, never full
         if intent in (UP, DOWN, SET) and clause.value is None and any(t in FULL_WORDS for t in tokens):
             clause.value, clause.value_kind = "high", "speed"
         if (intent is None or (intent == SET and (any(m.kind in ("device", "type") for m in clause.mentions) or set(
