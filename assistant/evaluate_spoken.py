@@ -166,8 +166,8 @@ class SpokenReport:
                f"typed, the same cases: {self.typed.summary()}",
                f"right typed, wrong spoken: {len(worse)}",
                *(_said(t, s, h) for t, s, h in worse if show),
-               f"wrong actions caused by hearing: {len(wrong)} ({sum(_changes(t, s) for t, s, _ in wrong)} change a "
-               "device, the rest only ask its state)",
+               f"wrong actions caused by hearing: {len(wrong)} ({_changing(wrong)} change a device, the rest only ask "
+               "its state)",
                *(_said(t, s, h) for t, s, h in wrong)]
         return out
 
@@ -187,16 +187,17 @@ class SpokenReport:
                           for r, h in zip(self.spoken.results, self.heard, strict=True)],
                 "right_typed_wrong_spoken": [case(*x) for x in self.worse_spoken()],
                 "wrong_actions_by_hearing": [case(*x) for x in wrong],
-                "wrong_changes_by_hearing": sum(_changes(t, s) for t, s, _ in wrong)}
+                "wrong_changes_by_hearing": _changing(wrong)}
 
 
 def _extra(got: list[object], before: list[object]) -> bool:
     return any(c not in before for c in got)
 
 
-def _changes(typed: CaseResult, spoken: CaseResult) -> bool:
-    """Whether hearing's wrong calls change a device (not only a state question nobody asked)."""
-    return any(c.tool != "get_state" and c not in typed.wrong_actions for c in spoken.wrong_actions)
+def _changing(wrong: list[tuple[CaseResult, CaseResult, list[Heard]]]) -> int:
+    """How many of hearing's wrong actions change a device (not only a state question nobody asked)."""
+    return sum(any(c.tool != "get_state" and c not in typed.wrong_actions for c in spoken.wrong_actions)
+               for typed, spoken, _ in wrong)
 
 
 def _said(typed: CaseResult, spoken: CaseResult, heard: list[Heard]) -> str:

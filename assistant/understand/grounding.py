@@ -96,6 +96,11 @@ def _phrases(device: Device) -> list[list[str]]:
     return [phrase.lower().replace("_", " ").split() for phrase in (device.name, *device.aliases, device.area)]
 
 
+def _name_words(candidates: list[Device]) -> set[str]:
+    """Every word of every way the candidates are called: a word said beside a value that names one explains it."""
+    return {w for d in candidates for phrase in _phrases(d) for w in phrase}
+
+
 def _value_said(call: ToolCall, tokens: list[str]) -> bool:
     """A number must be said as a number (either sign, for a step), or be a step's default size ("louder");
     a word value must be said as that word or a synonym."""
@@ -113,7 +118,7 @@ def _colour_whole(call: ToolCall, tokens: list[str], candidates: list[Device]) -
     if call.tool != "set_color":
         return True
     value = str(call.value).split()
-    names = {w for d in candidates for phrase in _phrases(d) for w in phrase}
+    names = _name_words(candidates)
     starts = [i for i in range(len(tokens)) if tokens[i:i + len(value)] == value]
     return any(i == 0 or accounted(tokens[i - 1]) or tokens[i - 1] in names for i in starts)
 
@@ -125,7 +130,7 @@ def _number_whole(call: ToolCall, tokens: list[str], candidates: list[Device]) -
     the lexicon or a candidate's name explains."""
     if not isinstance(call.value, float) or abs(call.value) == TOOLS[call.tool].default_step:
         return True
-    names = {w for d in candidates for phrase in _phrases(d) for w in phrase}
+    names = _name_words(candidates)
     ends = [i + 1 for i, t in enumerate(tokens) if _number(t) in (call.value, -call.value)]
     return any(i == len(tokens) or accounted(tokens[i]) or tokens[i] in names for i in ends)
 
