@@ -436,6 +436,7 @@ def cmd_soak(args: argparse.Namespace) -> int:
 
 def cmd_bench_mqtt(args: argparse.Namespace) -> int:
     from assistant.bench import bench_home, mqtt_roundtrip
+    from assistant.percentile import nearest_rank
 
     config = _config(args)
     with bench_home(config, args.broker_from_config) as bridge:
@@ -444,7 +445,7 @@ def cmd_bench_mqtt(args: argparse.Namespace) -> int:
     broker = f"{config.broker.host}:{config.broker.port}" if real else "embedded (amqtt)"
     print(f"broker: {broker}; commands: {len(times)}")
     print(f"command->confirmed state: median_ms={statistics.median(times):.3f} "
-          f"p90_ms={times[int(0.9 * (len(times) - 1))]:.3f} p99_ms={times[int(0.99 * (len(times) - 1))]:.3f}")
+          f"p90_ms={nearest_rank(times, 0.9):.3f} p99_ms={nearest_rank(times, 0.99):.3f}")
     return 0
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Protocol
 import yaml
 
 from assistant.config import ConfigError, load_devices_file
+from assistant.percentile import nearest_rank
 from assistant.registry import Device
 from assistant.tools import ToolCall, Understanding
 
@@ -65,10 +65,7 @@ class Report:
         return sum(1 for r in self.results if any(c.tool != "get_state" for c in r.wrong_actions))
 
     def percentile_ms(self, q: float) -> float:
-        times = sorted(r.ms for r in self.results)
-        if not times:
-            return 0.0
-        return times[min(len(times) - 1, max(0, math.ceil(q * len(times)) - 1))]
+        return nearest_rank((r.ms for r in self.results), q) if self.results else 0.0
 
     def by_path(self) -> dict[str, Report]:
         """The results split by the path that decided them: the rules, the model, or asked back."""

@@ -24,6 +24,7 @@ from assistant.hear.audio import FRAME_MS, FRAME_SAMPLES, RATE, float_to_int16, 
 from assistant.hear.endpoint import Endpointer, EndpointSettings, SpeechSink, Utterance
 from assistant.hear.vad_clips import JUDGED, SOUND_ALONE, ClipWriter, VadClip, read_clips
 from assistant.hear.wakeword import WakeWord, is_model_path, wake_word
+from assistant.percentile import nearest_rank
 
 if TYPE_CHECKING:
     from assistant.hear.stt import SpeechToText
@@ -450,15 +451,11 @@ class VadFigures:
 
     def line(self) -> str:
         median = f"{statistics.median(self.delays_ms):.0f} ms" if self.delays_ms else "-"
-        high = f"{p90(self.delays_ms):.0f} ms" if self.delays_ms else "-"
+        high = f"{nearest_rank(self.delays_ms, 0.9):.0f} ms" if self.delays_ms else "-"
         lost = "" if self.recovered is None else \
             f" (recovered {self.recovered}), lost {self.cut_short - self.recovered}/{self.said}"
         return (f"end-of-speech delay median {median}, p90 {high}; cut short {self.cut_short}/{self.said}{lost}, "
                 f"missed {self.missed}/{self.said}")
-
-
-def p90(values: list[float]) -> float:
-    return sorted(values)[int(0.9 * (len(values) - 1))]
 
 
 def speech_end(clip: np.ndarray) -> float:
@@ -578,7 +575,7 @@ class RecogniserFigures:
     def line(self) -> str:
         share = 100 * self.fell_back / len(self.latencies_ms)
         return (f"{self.name:>24}: WER {100 * self.errors / self.words:.1f}%, end of speech -> transcript median "
-                f"{statistics.median(self.latencies_ms):.0f} ms (p90 {p90(self.latencies_ms):.0f}), "
+                f"{statistics.median(self.latencies_ms):.0f} ms (p90 {nearest_rank(self.latencies_ms, 0.9):.0f}), "
                 f"to Whisper {share:.0f}%")
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import math
 import socket
 import statistics
 import threading
@@ -34,6 +33,7 @@ from assistant.act.broker import free_port
 from assistant.bench import bench_home, current_rss_mb, spoken_commands
 from assistant.config import Config
 from assistant.hear.audio import RATE
+from assistant.percentile import nearest_rank
 from assistant.satellite.server import Served, WyomingServer, load
 
 CHUNK = 1024  # samples per audio-chunk event: 64 ms, as wyoming-satellite sends them
@@ -151,7 +151,7 @@ def _phase(port: int, served: Served, satellites: int, clips: list[tuple[np.ndar
 def _line(label: str, times: list[float | None]) -> tuple[str, float]:
     done = sorted(t for t in times if t is not None)
     median = statistics.median(done) if done else float("nan")
-    p90 = done[max(0, math.ceil(0.9 * len(done)) - 1)] if done else float("nan")
+    p90 = nearest_rank(done, 0.9)
     return (f"{label}: commands={len(times)} lost_or_wrong={len(times) - len(done)} end_of_speech_to_first_audio "
             f"median_ms={median:.0f} p90_ms={p90:.0f}"), median
 
