@@ -19,14 +19,17 @@ from assistant.understand.vocabulary import (
     LOCK,
     MODALS,
     OFF,
+    ON,
     OPEN,
     PARTICLES,
     PAST_FORMS,
+    PLAY,
     QUESTION_STARTS,
     REPORT_ADVERBS,
     REPORT_COPULAS,
     SET,
     SPEECH_VERBS,
+    STATES,
     SUBJECTS,
     UNLOCK,
     UP,
@@ -46,6 +49,7 @@ CHANGES = {SET, OFF, UP, DOWN, OPEN, CLOSE, LOCK, UNLOCK}  # verbs that change a
 OPINIONS = LEXICON.phrases("opinions")  # "should i lock the back door": advice asked, not the state
 COMPARING = LEXICON.phrases("comparing")  # "match the counter lights to the sofa lamp": no level said
 ABILITIES = LEXICON.phrases("abilities")  # "is the desk lamp dimmable": what a device can do, not how it is
+STATE_ASKING = LEXICON.words("state_asking")  # "can you check the back door": how it is, asked with a modal
 FURTHER = frozenset(COMPARATIVE_TYPES) | {"more", "further", "wider", "higher", "lower", "faster"}  # "any wider"
 COLOR_WORDS = frozenset(w for color in COLORS for w in color.split())
 
@@ -66,9 +70,10 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     if any(says(tokens, *phrase) for phrase in COMPARING) and len(
             {m.text for m in mentions if m.kind in ("device", "area", "type")}) > 1:
         return True  # "match the counter lights to the sofa lamp": one device's level asked of another, not said
-    if question and tokens[:1] in (["can"], ["could"]) and len(tokens) > 2 and verb_of(tokens[-1]) and any(
-            m.end == len(tokens) - 1 and m.kind in ("device", "type") for m in mentions):
-        return True  # "can the hall light dim?": whether it can, with nothing asked of it ("can the tv go louder" asks)
+    if question and tokens[0] in MODALS and not _asks_the_house(tokens) and any(
+            m.kind in ("device", "type") for m in mentions):
+        return True  # "can the hall light dim?", "can the kettle boil less water", "can we take the heating offline":
+        # what it can do, not how it is ("can the tv go louder", "can you turn off the tv": requests, no questions)
     if tokens[:1] in (["i"], ["we"]) and tokens[1:2] in (["am"], ["are"]) and tokens[2:3] and tokens[2].endswith(
             "ing") and VERBS.get(verb_of(tokens[2]) or "") in CHANGES:
         return True  # "FYI I'm turning the heating down": what the speaker is doing, not asked of the house
@@ -110,6 +115,16 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
         return True
     return bool(tokens[0].endswith("ing") and verb_of(tokens[0]) and first < len(tokens) and (
         MODALS | REPORT_COPULAS) & set(tokens[first:]))
+
+
+def _asks_the_house(tokens: list[str]) -> bool:
+    """A question that starts with a modal and still asks the house something, its state or an act: "can you check
+    the back door", "could you tell me if the garage door is open", "could the desk lamp be off?" (on, off or playing
+    said after "be"), "can you turn off the tv", "could someone lock the front door" (a verb asked of the house)."""
+    asked_of_the_house = len(tokens) > 2 and tokens[1] in WHOEVER | {"you", "we"} and verb_of(tokens[2]) is not None
+    return asked_of_the_house or bool(STATE_ASKING & set(tokens)) or any(
+        t == "be" and STATES.get(n) in (ON, OFF, PLAY) for t, n in pairwise(tokens))  # "can the curtains be closed"
+    # asks them closed, or whether they close: not how they are
 
 
 def _planned(after: list[str]) -> bool:
