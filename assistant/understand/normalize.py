@@ -190,15 +190,15 @@ def normalize(text: str) -> list[str]:
 
 
 def _amount_joined(tokens: list[str]) -> list[str]:
-    """A comma before an amount said alone ("open the curtains, a crack", "…, a little"): a recogniser's pause, not
-    a new request; the amount is the command's, so the break goes (else the command is done in full)."""
+    """A comma before an amount said alone ("open the curtains, a crack", "…, a little", "…, halfway"): a recogniser's
+    pause, not a new request; the amount is the command's, so the break goes (else the command is done in full)."""
     ends = [i for i, t in enumerate(tokens) if t == CLAUSE_BREAK]
     joined = list(tokens)
     for i in reversed(ends):
         part = tokens[i + 1:[*tokens, CLAUSE_BREAK].index(CLAUSE_BREAK, i + 1)]
         if part[:1] == ["a"]:
             part = part[1:]
-        if part and len(part) <= 2 and part[0] in AMOUNTS and set(part) <= AMOUNTS:
+        if part and len(part) <= 2 and set(part) <= AMOUNTS | {"halfway"}:  # "open the blinds, erm, halfway"
             del joined[i]
     return joined
 
@@ -209,6 +209,8 @@ def _restarted_numbers(tokens: list[str]) -> list[str]:
     out: list[str] = []
     for i, token in enumerate(tokens):
         prev = out[-1] if out else ""
+        if token == prev == CLAUSE_BREAK:
+            continue  # "to twenty... twenty one": each dot was a break
         again = prev == CLAUSE_BREAK and len(out) > 1 and out[-2].isdigit() and token.isdigit()  # "to 20, 25": a
         # recogniser's restart without its "uh"
         if again:

@@ -187,6 +187,7 @@ class Clause:
     negated: bool = False  # "don't turn on the porch light": nothing to do
     unclear: bool = False  # a negation the parse could not place ("the lights are not on"): never acted on
     steps: int = 1  # "two notches": that many default steps
+    count: int | None = None  # "the two lamps", "a couple of lights": how many devices are meant, not a level
     content: list[str] = field(default_factory=list)  # "channel 5", "radio 4": something to choose, not a level
     carried: list[str] = field(default_factory=list)  # unknown words of the clause a correction replaced
     reason: list[str] = field(default_factory=list)  # "… since nobody is watching it": why, said after the command
@@ -277,6 +278,8 @@ class RuleMatcher:
     def clauses(self, text: str, recent: tuple[Device, ...] = (), said: list[str] | None = None) -> list[Clause]:
         """`said`: the sentence's tokens when already normalized (and its time taken out)."""
         tokens = self._reorder(self._after_small_talk(self.spelled(normalize(text))) if said is None else said)
+        if _all_but_some(tokens):  # "all but one light in the lounge off": which to leave is not said
+            return [Clause(tokens=tokens, unclear=True, ask="Which ones should I leave as they are?")]
         pieces: list[tuple[list[str], bool]] = [([], False)]
         i = 0
         while i < len(tokens):
@@ -543,6 +546,9 @@ class RuleMatcher:
             tokens[:2] == ["do", "not"] or (tokens[0] == "when" and tokens[1:2] and tokens[1] not in QUESTION_STARTS
                                             | COPULAS))  # "do not …" commands ("should not the porch light be
         # on?" asks); "when I get home" is a condition
+        if clause.question and tokens[0] in ("did", "do", "does") and _reported(tokens, clause):
+            clause.question, clause.report = False, True  # "did (you know) the thermostat is ten years old": news
+            # told, with no verb for "did" to ask about ("do you know if the garage is shut" asks)
         first = next((m for m in clause.mentions if m.kind in ("device", "type")), None)
         if first is not None and not polite and any(tokens[i:i + 2] in (  # "the front door is it locked", "the
                 ["is", "it"], ["are", "they"], ["is", "that"], ["was", "it"]) for i in range(first.end, len(tokens))):
@@ -610,8 +616,10 @@ class RuleMatcher:
             return
         state = next((t for t in tokens[at + 1:] if t in STATES), None)
         if state is None and tokens[at + 1:at + 2] in (["need"], ["want"]) and clause.mentions and all(
-                t in ("anymore", "now", "any", "more") for t in tokens[max(m.end for m in clause.mentions):]):
-            state = "on"  # "I don't need the heater anymore": not on
+                t in ("anymore", "now", "any", "more") for t in tokens[max(m.end for m in clause.mentions):]) and all(
+                t in STOPWORDS for t in tokens[at + 2:min(m.start for m in clause.mentions)]):
+            state = "on"  # "I don't need the heater anymore": not on ("I don't want to hear about the heating" is
+            # no wish about the heating)
         if state is not None and ((at > 0 and tokens[at - 1] in WANTING) or left) and STATES[state] in OPPOSITE:
             clause.intent, clause.value, clause.value_kind = OPPOSITE[STATES[state]], None, None
             if state == "dark":
@@ -649,6 +657,9 @@ class RuleMatcher:
                 continue
             if number is not None and tokens[i + 1:i + 2] and tokens[i + 1] in STEP_WORDS and number.is_integer():
                 clause.steps = max(1, min(int(number), 5))  # "up one notch", "two steps down": default steps
+                continue
+            if number is not None and number.is_integer() and _counts(tokens, i + 1, clause.mentions):
+                clause.count = int(number)  # "the two lamps in the lounge", "a couple of lights": how many
                 continue
             if number is not None:
                 unit = tokens[i + 1] if i + 1 < len(tokens) else ""
@@ -1172,6 +1183,9 @@ class RuleMatcher:
             if not targets:
                 result.replies.append("That leaves nothing to do.")
                 return
+        if clause.count is not None and clause.count != len(targets):  # "a couple of lights in the living room" of
+            result.replies.append("Which ones do you mean?")  # three: which is not said; never all of them
+            return
         calls: list[ToolCall] = []
         refusals: list[str | Ask] = []
         for device in targets:
@@ -1486,8 +1500,10 @@ class RuleMatcher:
         plural = bool(clause.type_mention and clause.type_mention.plural) or everything
         if kind is None:
             kind = INTENT_TYPES.get(clause.intent or "") or clause.implied_type
-            if clause.intent in (OPEN, CLOSE) and RAISE_LOWER & words and clause.implied_type:
-                kind = clause.implied_type  # "lower the volume" is the speaker's, not the blinds'
+            if clause.intent in (OPEN, CLOSE) and clause.implied_type and (
+                    RAISE_LOWER & words or (clause.implied_type == "media_player" and MEDIA_WORDS & words)):
+                kind = clause.implied_type  # "lower the volume" is the speaker's, not the blinds'; "close the music"
+                # (a learner's "turn off") the player's
             if clause.intent == QUERY:
                 kind = self._query_kind(clause, area or self.area) or kind
             if clause.intent == QUERY and kind is None and clause.area is not None:  # "is the garage open": what
@@ -1536,6 +1552,9 @@ class RuleMatcher:
                 return [], which(narrowed)  # "the lamp in the lounge" where it has two: which, not all
             if noun in NARROWING_NOUNS:
                 pool = narrowed or ([] if noun in OPENING_NOUNS else pool)
+            elif narrowed and clause.type_mention and clause.type_mention.text != noun:
+                pool = narrowed  # "both lamps in the living room": the devices named lamps, not every light (where
+                # none is, "the lamps" stay the lights; "each lamp in here" stays every light, as batch 5 has it)
             elif len(narrowed) == 1 and where is None and clause.type_mention and clause.type_mention.text == noun:
                 pool = narrowed  # "the lamp" in a home with one lamp: that lamp, not every light ("the lamp on the
                 # first floor" is its lights, as Home Assistant reads it)
@@ -1714,6 +1733,21 @@ class RuleMatcher:
 
 _STEP_TOOLS = {"light": "step_brightness", "media_player": "step_volume", "climate": "step_temperature",
                "cover": "step_position"}
+
+
+def _all_but_some(tokens: list[str]) -> bool:
+    """ "all but one light", "every lamp but two": a count left out, with nothing to say which."""
+    return any(t == "but" and as_number(n) is not None and EVERYTHING_WORDS & set(tokens[:i])
+               for i, (t, n) in enumerate(pairwise(tokens)))
+
+
+def _counts(tokens: list[str], at: int, mentions: list[Mention]) -> bool:
+    """A number before `at` counts devices: a plural kind or name follows, past "of the" and a room ("the two
+    kitchen lights", "a couple of the lamps")."""
+    at += tokens[at:at + 1] == ["of"]
+    at += tokens[at:at + 1] == ["the"]
+    at = next((m.end for m in mentions if m.kind == "area" and m.start == at), at)
+    return any(m.start == at and m.kind in ("device", "type") and m.plural for m in mentions)
 
 
 def _placed_by_unknown(tokens: list[str], unknown: list[str]) -> bool:
@@ -1956,6 +1990,8 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
         return True  # "my tea has gone cold": how the speaker's thing has become, not a request for a device
     if first is None and _level_reported(tokens, clause):
         return True
+    if first is not None and first.start > 2 and tokens[0] in PRONOUNS and tokens[1] in ("was", "were"):
+        return True  # "that was a good movie night", "it was the sofa lamp that broke": what was, as news
     done = next((i for i, t in enumerate(tokens[:4]) if t in ("left", "forgot")), None)
     if done and first is not None and done < first.start and not any(  # "the kids left the lights on", "mum
             verb_of(t) or t in WANTING | MODALS for t in tokens[:done]):  # forgot the kettle": someone did it
@@ -1964,7 +2000,9 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
         return False  # "make sure the door is locked", "I want the lights on": a wish
     if any(t in REPORT_COPULAS and n in FAULTS for t, n in pairwise(tokens[first.end:])):
         return True  # "the bulb in the hall has gone", "the speaker's battery is dead": a fault, as news
-    said = tokens[first.end] if first.end < len(tokens) else ""
+    places = {i for m in clause.mentions for i in range(m.start, m.end)}
+    said = tokens[first.end] if first.end < len(tokens) and first.end not in places else ""  # "the lights upstairs
+    # off": a place, not what the lights do
     if len(said) > 3 and said.endswith("s") and said.isalpha() and not accounted(said) and verb_of(said) is None:
         return True  # "the kettle takes ages to boil": what the device does, as news
     if (said in PAST_FORMS and said not in SAID_AS_COMMANDS) or (
@@ -1978,7 +2016,6 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
             first.devices and all(d.type == "scene" for d in first.devices)):  # "good night everyone": the scene
         return True  # "the porch light flickering", "the hoover ate a sock": a word no table knows straight after the
         # device that starts the sentence says what it does or did; never handed to the model to guess a command
-    places = {i for m in clause.mentions for i in range(m.start, m.end)}
     between = next((i for i in range(first.end, len(tokens)) if i not in places and tokens[i] not in QUANTITY_NOUNS
                     and (tokens[i] not in STOPWORDS or tokens[i] in REPORT_COPULAS) and (  # "the tv volume is 30"
                         accounted(tokens[i]) or not tokens[i].isalpha())), None)  # "the tv remote is lost": its part

@@ -1,0 +1,72 @@
+"""Dev batch 21 (issue 10): counts and quantifiers, learners' and hesitant wording, and news that names a device;
+what is asked back rather than guessed."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.config import load_config
+from assistant.understand.rules import RuleMatcher
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleMatcher:
+    return RuleMatcher(load_config(None).registry())
+
+
+def calls(rules: RuleMatcher, text: str) -> set[str]:
+    return {str(c) for c in rules.match(text).calls}
+
+
+def test_a_count_before_devices_is_how_many_not_a_level(rules: RuleMatcher) -> None:
+    assert calls(rules, "the two lamps in the lounge, brighter") == {
+        'step_brightness(device="sofa_lamp", delta=20)', 'step_brightness(device="reading_lamp", delta=20)'}
+    assert calls(rules, "turn on the two kitchen lights") == {
+        'turn_on(device="kitchen_ceiling")', 'turn_on(device="kitchen_counter_lights")'}
+
+
+def test_a_count_that_does_not_match_the_devices_is_asked(rules: RuleMatcher) -> None:
+    result = rules.match("turn on a couple of lights in the living room")
+    assert not result.calls and result.replies == ["Which ones do you mean?"]
+
+
+def test_all_but_a_count_is_asked(rules: RuleMatcher) -> None:
+    assert calls(rules, "all but one light in the living room off") == set()
+    assert calls(rules, "turn off all the lights but the porch light")  # a device left out still acts
+
+
+def test_lamps_said_of_a_room_are_its_lamps_not_every_light(rules: RuleMatcher) -> None:
+    assert calls(rules, "both lamps in the living room off") == {
+        'turn_off(device="sofa_lamp")', 'turn_off(device="reading_lamp")'}
+    assert calls(rules, "turn off the lamps in the kitchen") == {  # none there is called a lamp
+        'turn_off(device="kitchen_ceiling")', 'turn_off(device="kitchen_counter_lights")'}
+
+
+def test_a_floor_after_the_lights_is_where_not_news(rules: RuleMatcher) -> None:
+    assert calls(rules, "all the lights upstairs off") == {
+        'turn_off(device="bedside_lamp")', 'turn_off(device="desk_lamp")'}
+    assert calls(rules, "the kettle takes ages to boil") == set()
+
+
+@pytest.mark.parametrize("said", [
+    "that was a good movie night", "I don't want to hear about the heating",
+    "did you know the thermostat is ten years old"])
+def test_news_that_names_a_device_asks_nothing(rules: RuleMatcher, said: str) -> None:
+    assert calls(rules, said) == set()
+
+
+def test_not_wanting_a_device_still_switches_it_off(rules: RuleMatcher) -> None:
+    assert calls(rules, "I don't need the heater anymore") == {'turn_off(device="study_heater")'}
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("turn the heating up to twenty... twenty one", 'set_temperature(device="thermostat", temperature=21)'),
+    ("open the blinds, erm, halfway", 'set_position(device="living_room_blinds", position=50)'),
+    ("it is possible to close the blinds?", 'close_cover(device="living_room_blinds")'),
+])
+def test_hesitant_and_learners_wording_keeps_its_value_and_request(rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls(rules, said) == {call}
+
+
+def test_closing_the_music_is_the_players_never_the_curtains(rules: RuleMatcher) -> None:
+    assert calls(rules.heard_in("bedroom"), "close the music") == {'media_pause(device="bedroom_speaker")'}
