@@ -70,3 +70,33 @@ def test_hesitant_and_learners_wording_keeps_its_value_and_request(rules: RuleMa
 
 def test_closing_the_music_is_the_players_never_the_curtains(rules: RuleMatcher) -> None:
     assert calls(rules.heard_in("bedroom"), "close the music") == {'media_pause(device="bedroom_speaker")'}
+
+
+def test_making_a_light_lower_dims_it_never_lowers_the_blinds(rules: RuleMatcher) -> None:
+    dimmed = {f'step_brightness(device="{d}", delta=-20)' for d in ("sofa_lamp", "reading_lamp", "living_room_ceiling")}
+    assert calls(rules, "make the light lower in the living room") == dimmed
+    assert calls(rules, "you can make the light more low in living room") == dimmed
+    assert calls(rules, "put the kettle on lower the blinds") == {  # a command of its own still starts there
+        'turn_on(device="kettle")', 'close_cover(device="living_room_blinds")'}
+
+
+def test_a_direction_after_an_amount_makes_it_a_step(rules: RuleMatcher) -> None:
+    assert calls(rules, "heating, two degrees up") == {'step_temperature(device="thermostat", delta=2)'}
+    assert calls(rules, "set the heating to 20 degrees up in the hall") == {
+        'set_temperature(device="thermostat", temperature=20)'}
+
+
+def test_a_device_called_then_told_in_a_word(rules: RuleMatcher) -> None:
+    assert calls(rules, "garage door: up") == {'open_cover(device="garage_door")'}
+    assert calls(rules, "sofa lamp. red.") == {'set_color(device="sofa_lamp", color="red")'}
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("speaker vol 20", 'set_volume(device="bedroom_speaker", volume=20)'),
+    ("shush the telly", 'mute(device="tv")'),
+    ("the television, make it more silent", 'step_volume(device="tv", delta=-10)'),
+    ("please make light in the study", 'turn_on(device="desk_lamp")'),
+    ("it's a sauna in the living room", 'set_hvac_mode(device="living_room_ac", mode="cool")'),
+])
+def test_short_learners_and_figurative_words_from_the_lexicon(rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls(rules, said) == {call}

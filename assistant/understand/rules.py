@@ -502,7 +502,10 @@ class RuleMatcher:
                         and tokens[i - 1] not in NEGATIONS | WANTING | MODALS | COPULAS  # "the kettle will not
                         # turn on", "the study heater is set to 25"
                         and not (i == mentions[next_mention].end and not any(  # "blinds open curtains closed": the
-                            verb_of(t) for t in tokens[start:i]))), None)  # verb said after its name
+                            verb_of(t) for t in tokens[start:i]))  # verb said after its name
+                        and not (i == mentions[next_mention].end and tokens[i] in RAISE_LOWER and {"make", "get"} & set(
+                            tokens[start:i]))), None)  # "make the light lower in the lounge": a comparative, never
+            # "lower" (the blinds) in the lounge
             if cut is None:  # "tv off lights off", "the tv up the speaker down", "sofa lamp red reading lamp blue"
                 cut = self._next_named(tokens, mentions, places, next_mention)
             if cut is None:
@@ -668,8 +671,10 @@ class RuleMatcher:
                 clause.value = number
                 after = tokens[i + 2:i + 3] if unit in ("percent", *NUMBER_UNITS) else tokens[i + 1:i + 2]
                 stepped = (i > 0 and tokens[i - 1] in ("up", "down") and PARTICLES[tokens[i - 1]] in (UP, DOWN)) or (
-                    bool(after) and (VERBS.get(after[0]) in (UP, DOWN) or after[0] in RAISE_LOWER)) or (  # "25 percent
-                    # brighter", "2 degrees warmer", "two degrees lower"
+                    bool(after) and (VERBS.get(after[0]) in (UP, DOWN) or after[0] in RAISE_LOWER or (  # "25 percent
+                        # brighter", "2 degrees warmer", "two degrees lower"; "two degrees up" (not "to 20 degrees up")
+                        unit and PARTICLES.get(after[0]) in (UP, DOWN) and tokens[i - 1:i] not in (["to"], ["at"])))
+                ) or (
                     unit in DEGREE_UNITS and tokens[i - 1:i] not in (["to"], ["at"]) and any(  # "turn down the heating
                         PARTICLES.get(t) in (UP, DOWN) or VERBS.get(t) in (UP, DOWN) or t in RAISE_LOWER
                         for t in tokens[:i]))  # 2 degrees", "lower the thermostat 3 degrees": by that much
@@ -814,6 +819,8 @@ class RuleMatcher:
                         clause.carried = _unknown_words(previous)  # "the kids want the blinds, open them"
                         if clause.intent is None and _docked(clause.tokens, clause.mentions):
                             clause.intent = DOCK  # "roomba, home"
+                        if clause.intent is None and clause.value is None:
+                            self._told(clause)  # "garage door: up", "hoover. go.", "ac: cool"
                         kept.pop()
                         previous = kept[-1] if kept else None
                 elif implied and clause.area is None:
@@ -853,6 +860,15 @@ class RuleMatcher:
         return kept
 
     # -- answers to a question back ----------------------------------------------------------------
+    def _told(self, clause: Clause) -> None:
+        """Read a clause's value and verb again now that it has the device called just before it ("garage door: up"):
+        alone, "up" or "cool" said nothing; the borrowed names are words of the clause before, so none of its own."""
+        said = clause.mentions
+        clause.mentions = [m if clause.said_here(m) else replace(m, start=0, end=0) for m in said]
+        self._read_value(clause)
+        clause.intent = self._intent(clause.tokens, clause, False)
+        clause.mentions = said
+
     def picked(self, tokens: list[str], options: tuple[Device, ...]) -> tuple[Device, ...]:
         """The options an answer to "which one?" (normalized tokens) picks: by room ("the kitchen one"), by
         name ("the front one", "the reading lamp"), by place in the question ("the second one"), all of them
