@@ -725,7 +725,9 @@ class RuleMatcher:
                 if token in PARTICLES and i > verb_at and i not in named:
                     particle = PARTICLES[token]
                     preposition = tokens[i + 1:i + 2] and tokens[i + 1] in STOPWORDS and (
-                        tokens[i - 1] in QUANTITY_NOUNS or any(t in PARTICLES and t != "on" for t in tokens[i + 2:]))
+                        tokens[i - 1] in QUANTITY_NOUNS or any(t in PARTICLES and t != "on" for t in tokens[i + 2:])
+                        or (tokens[i - 1] in MEDIA_WORDS | SOUND_WORDS and VERBS.get(verb) in (UP, DOWN)))  # "crank
+                    # the tunes on the speaker": louder there, never "on" (played)
                     verbs_particle = i == verb_at + 1 and not any(PARTICLES.get(t) == OFF for t in tokens[i + 1:])
                     if token == "on" and (clause.value is not None or preposition) and not verbs_particle:
                         continue  # "volume fifteen on the tv", "the volume on the tv down", "more volume on the
@@ -738,6 +740,10 @@ class RuleMatcher:
                         # as "warm up" is (a heater whose modes are not known is turned on)
                     intent = PARTICLE_OVERRIDES.get((verb, particle), particle)
                     break
+        elif verb_at >= 0 and (turned := next((PARTICLE_OVERRIDES[(verb, t)] for i, t in enumerate(tokens)
+                                               if i > verb_at and i not in named and (verb, t) in PARTICLE_OVERRIDES),
+                                              None)):
+            intent = turned  # "draw the curtains back", "draw them open": a verb whose way a later word says
         if verb_at < 0 and intent in (ON, OFF) and {PARTICLES.get(t) for t in tokens} >= {ON, OFF}:
             intent = None  # "Out the kettle on with you." (Whisper's "pop"): both ways and no verb; asked, never off
         if verb_at < 0 and intent == OFF and "off" in tokens and any(t in FULL_WORDS for t in tokens):
@@ -1120,8 +1126,10 @@ class RuleMatcher:
                 _dropped(w, m.devices) for w in m.text.split())]  # short, and no other word
             nearly += [t for t in clause.tokens if clause.intent == OPEN and t in _floor_words()]  # "open the garage
             # floor": not the garage door; a way in is opened only when said
-        choosing = bool(CHOOSING_WORDS & set(clause.tokens)) and (clause.intent == PLAY or bool(
-            MEDIA_WORDS & set(clause.tokens)))  # "next song on the speaker", "play something else"
+        choosing = (bool(CHOOSING_WORDS & set(clause.tokens)) and (clause.intent == PLAY or bool(
+            MEDIA_WORDS & set(clause.tokens)))) or (clause.intent == PLAY and any(  # "next song on the speaker", "play
+                a in SPEAKER_WORDS and b in MEDIA_WORDS for a, b in pairwise(clause.tokens)))  # something else", "play
+        # my song": one piece, not whatever was playing
         if clause.content or (clause.intent == PLAY and unknown) or choosing:  # "the tv to channel 5", "play the match"
             result.replies.append("Sorry, I can only play, pause and set the volume; I can't choose what plays.")
             return
@@ -1148,6 +1156,9 @@ class RuleMatcher:
             # door status"
         if clause.value is None and (clause.intent in (None, SET) or started):  # "start the coffee"
             hinted = self._hint(clause)
+            if hinted is not None and hinted.unclear:
+                result.replies.append(hinted.ask or WHICH_ROOM)
+                return
             if hinted is not None:
                 clause = hinted
             elif clause.intent is None and clause.devices and _needs(clause.tokens):  # "the porch light is too loud":
@@ -1364,6 +1375,9 @@ class RuleMatcher:
                    and (area is None or d.area in self._areas(area))]
         if not climate and clause.tokens[0] in comfort.COMFORT_VERBS:
             return None  # "cool the bedroom": no cooling there, and never the heating a "cool" complaint turns on
+        if len(climate) > 1 and clause.area is None and _whole_home(clause.tokens):  # "warm the house up": every
+            return Clause(tokens=clause.tokens, unclear=True, ask=WHICH_ROOM)  # room's heating and the AC (perhaps
+            # cooling) at once; asked which room
         if climate:  # "it's too hot in the living room": that room's cooling or target; never another room's
             intent, mode, chosen = comfort.comfort_plan(felt or "", climate)
             return Clause(tokens=clause.tokens, intent=intent, value=mode, value_kind=mode and comfort.MODE,
@@ -2000,6 +2014,10 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
     if tokens[0] in SUBJECTS and rest[:1] and rest[0] in REPORT_COPULAS | {"am"} and rest[1:2] and (
             rest[1].endswith("ing") and not accounted(rest[1])) and not any(verb_of(t) for t in rest[2:]):
         return True  # "i am heading out": what the speaker is doing ("heading" is not the heating)
+    owner = next((m for m in clause.mentions if m.kind in ("area", "device", "type")), None)
+    if owner is not None and tokens[owner.end:owner.end + 1] in (["has"], ["had"], ["have"]) and tokens[
+            owner.end + 1:owner.end + 2] not in (["to"], ["been"]):
+        return True  # "the kitchen has more lights than the hall", "I wish the kitchen had more lights": what it has
     first = next((m for m in clause.mentions if m.kind in ("device", "type")), None)
     if tokens[0] in ("my", "our") and tokens[2:4] in (["has", "gone"], ["have", "gone"]) and 1 not in {
             i for m in clause.mentions for i in range(m.start, m.end)}:
@@ -2257,6 +2275,10 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
         return ("activate", None) if activates else (None, None)  # "turn it off", "make it blue": not the scene
     if t == "vacuum":
         sent_to_clean = intent == DOCK and clause.area is not None and not DOCK_WORDS & set(clause.tokens)
+        homeward = bool((DOCK_WORDS - {"back"}) & set(clause.tokens)) or (
+            "back" in clause.tokens and not says(clause.tokens, "back", "on"))  # not "turn the hoover back on"
+        if intent in (SET, ON) and homeward:
+            return "return_to_base", None  # "bring the robot back to its base", "put the roomba on its charger"
         if intent in (ON, CLEAN, PLAY, SET) or sent_to_clean:  # "send the hoover to the kitchen": clean there
             return "start_cleaning", None
         return ("return_to_base", None) if intent in (OFF, DOCK, PAUSE) else (None, None)
