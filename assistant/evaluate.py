@@ -151,7 +151,9 @@ class Understands(Protocol):
 
 def run_cases(cases: list[Case], understander: Understands,
               progress: Callable[[int, int], None] | None = None) -> Report:
-    """Each case starts a fresh conversation in its own room; only the last sentence is scored."""
+    """Each case starts a fresh conversation in its own room; only the last sentence is scored. The understander's
+    own room is back afterwards: a run after this one (`eval --spoken` scores the cases typed, then heard) would
+    otherwise hear every case without a room of its own in the last case's room."""
     report = Report()
     default_area = understander.area
     for index, case in enumerate(cases):
@@ -164,4 +166,5 @@ def run_cases(cases: list[Case], understander: Understands,
         report.results.append(CaseResult(case, understanding.calls, understanding.ms, path))
         if progress is not None:
             progress(index + 1, len(cases))
+    understander.area = default_area
     return report

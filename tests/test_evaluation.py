@@ -9,8 +9,9 @@ import pytest
 
 from assistant.cli import main
 from assistant.config import load_config, load_home_file
-from assistant.evaluate import Case, CaseResult, Report, load_cases, same_calls
+from assistant.evaluate import Case, CaseResult, Report, load_cases, run_cases, same_calls
 from assistant.tools import ToolCall
+from assistant.understand.understander import Understander
 
 DATA = Path(__file__).parent / "data"
 
@@ -74,6 +75,19 @@ def test_case_file_floors_are_the_evaluated_homes_floors(tmp_path: Path,
         "{tool: turn_off, device: study_lamp}]}\n")
     assert main(["eval", str(cases), "--no-llm"]) == 0
     assert capsys.readouterr().out.strip().splitlines()[-1].startswith("accuracy=100.0% cases=1 wrong_actions=0 ")
+
+
+def test_a_case_in_a_room_leaves_the_next_runs_cases_without_one_roomless() -> None:
+    """`eval --spoken` scores the cases typed, then heard: the heard run once took the typed run's last room for
+    every case without one, so "Turn the light and the garage on." turned the study's desk lamp on."""
+    registry = load_config(None).registry()
+    understander = Understander(registry)
+    light = ToolCall("turn_on", "desk_lamp")
+    in_the_study = Case(("turn on the light",), (light,), 1, "study")
+    nowhere = Case(("turn on the light",), (light,), 2)
+    assert run_cases([in_the_study], understander).results[0].passed
+    assert run_cases([nowhere], understander).results[0].got == []
+    assert understander.area is None
 
 
 def test_bad_case_file_names_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
