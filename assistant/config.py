@@ -24,7 +24,7 @@ from assistant.hear.wakeword import BUILTIN as WAKE_WORDS
 from assistant.hear.wakeword import DEFAULT as WAKE_WORD
 from assistant.hear.wakeword import is_model_path
 from assistant.registry import Availability, Channel, Device, Entity, MqttSettings, Registry
-from assistant.tools import DEVICE_TYPES, FAN_SPEEDS, FEATURES
+from assistant.tools import DEVICE_TYPES, FAN_SPEEDS, FEATURES, HVAC_MODES
 from devices.conventions import CONVENTIONS as CARRIERS
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 DEMO_HOME = Path(__file__).resolve().parent.parent / "devices" / "demo_home.yaml"
 CONVENTIONS = ("zigbee2mqtt", "tasmota", "generic")  # written in the config; homeassistant devices are discovered
 _MQTT_KEYS = {
-    "zigbee2mqtt": ("convention", "base_topic", "state_topic", "command_topic"),
+    "zigbee2mqtt": ("convention", "base_topic", "state_topic", "command_topic", "modes"),
     "tasmota": ("convention", "topic", "relay"),
     "generic": ("convention", "command_topic", "state_topic", "availability_topic", "payload_available",
                 "payload_not_available", "payload_on", "payload_off", "state_on", "state_off", "payload_lock",
@@ -589,10 +589,14 @@ def _mqtt(node: _Node, kind: str, features: tuple[str, ...]) -> MqttSettings:
         return MqttSettings(convention="tasmota", topic=m["topic"].topic() if "topic" in m else None, relay=relay)
     if convention == "generic":
         return _generic(node, m, kind, features)
+    if "modes" in m and kind != "climate":
+        raise m["modes"].fail("only a climate device has heating and cooling modes")
     return MqttSettings(
         base_topic=m["base_topic"].topic(base=True) if "base_topic" in m else "zigbee2mqtt",
         state_topic=m["state_topic"].topic() if "state_topic" in m else None,
         command_topic=m["command_topic"].topic() if "command_topic" in m else None,
+        modes=tuple(item.choice(HVAC_MODES) for item in m["modes"].items()) if "modes" in m else (),  # its exposes'
+        # system_mode values: a mode outside them is said back, never sent
     )
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from assistant.act.bridge import CallResult, MqttBridge
 from assistant.act.events import hermes_intent, intent_event
+from assistant.answer.agreement import be, it, they
 from assistant.answer.reply import compose, spoken_name
 from assistant.config import Config, EventSettings, SafetySettings
 from assistant.registry import Registry, opens
@@ -280,9 +281,9 @@ class Assistant:
         if fixed.unknown:
             names = list(dict.fromkeys(f"the {spoken_name(self.registry[c.device], self.registry)}"
                                        for c in fixed.unknown))
-            them = ("it", "it is") if len(names) == 1 else ("them", "they are")
-            said.append(f"I don't know how {' and '.join(names)} {'was' if len(names) == 1 else 'were'} before, "
-                        f"so I left {them[0]} as {them[1]}.")
+            who = " and ".join(names)  # "the tv and the kettle", "the counter lights": plural
+            said.append(f"I don't know how {who} {be(who, past=True)} before, so I left {it(who)} as {they(who)} "
+                        f"{be(who)}.")
         cancelled = [c for c in fixed.later if dry_run or _plain(c) in done.jobs]
         if cancelled and not dry_run and not asked:
             self.planner.store.cancel([done.jobs[_plain(c)] for c in cancelled], time.time())

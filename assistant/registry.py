@@ -158,6 +158,13 @@ class Device:
         return self.guards_a_way_in and opens(call, position)
 
     @property
+    def modes(self) -> tuple[str, ...]:
+        """The heating and cooling modes it declares (its Zigbee2MQTT exposes or config, its Home Assistant mode
+        topic's modes); () when it declares none, and then any mode may be tried."""
+        entity = self.mqtt.entity
+        return self.mqtt.modes or (entity.modes if entity is not None and entity.mode is not None else ())
+
+    @property
     def state_topic(self) -> str:
         return self.mqtt.state_topic or f"{self.mqtt.base_topic}/{self.id}"
 
@@ -183,8 +190,9 @@ class Device:
         spec = call.spec
         if spec.argument is None:
             return call.value is None
-        if spec.choices:
-            return call.value in spec.choices
+        if spec.choices:  # a mode the device declares it lacks is no valid call ("set the heater to cool")
+            return call.value in spec.choices and not (call.tool == "set_hvac_mode" and self.modes and
+                                                       call.value not in self.modes)
         return (
             isinstance(call.value, int | float)
             and spec.minimum is not None and spec.maximum is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.act.bridge import CallResult
+from assistant.answer.agreement import be, its, they
 from assistant.registry import Device, Registry
 from assistant.tools import WHITES, ToolCall, Understanding
 from devices.climate import said
@@ -30,11 +31,6 @@ def _done_phrase(call: ToolCall) -> str:
     return phrases[call.tool]
 
 
-def _is(name: str) -> str:
-    """ "the counter lights are", "the lamp is": plural names take a plural verb."""
-    return "are" if name.endswith("s") and not name.endswith("ss") else "is"
-
-
 def _white(kelvin: object) -> str:
     """ "warm white" for a named white, else "white at 3200 kelvin"."""
     named = {k: name for name, k in reversed(WHITES.items())}  # the first name of each kelvin wins
@@ -57,12 +53,12 @@ def _climate(state: DeviceState) -> str:
 def describe_state(name: str, kind: str, state: DeviceState | None, online: bool | None = None) -> str:
     """One sentence about a device's current state, for `get_state`; an offline device is said to be
     offline, with what it last reported."""
-    be = _is(name)
+    verb = be(name)
     if online is False:
-        known, lead = describe_state(name, kind, state), f"The {name} {be} "
+        known, lead = describe_state(name, kind, state), f"The {name} {verb} "
         last = known[len(lead):-1] if state is not None and known.startswith(lead) else None
-        return f"The {name} {be} offline" + (f"; when last heard {'they were' if be == 'are' else 'it was'} "
-                                             f"{last}." if last else ".")
+        return f"The {name} {verb} offline" + (f"; when last heard {they(name)} "
+                                              f"{be(name, past=True)} {last}." if last else ".")
     if kind == "scene":  # scenes hold no state of their own
         return f"The {name} scene is ready to activate."
     if state is None:
@@ -75,16 +71,16 @@ def describe_state(name: str, kind: str, state: DeviceState | None, online: bool
             parts.append(f"{state.humidity:g} percent humidity")
         return f"The {name} reads {' and '.join(parts) or 'nothing yet'}."
     if kind == "vacuum":
-        return f"The {name} {be} {'cleaning' if state.cleaning else 'docked'}."
+        return f"The {name} {verb} {'cleaning' if state.cleaning else 'docked'}."
     if kind == "lock":
-        return f"The {name} {be} {'locked' if state.locked else 'unlocked'}."
+        return f"The {name} {verb} {'locked' if state.locked else 'unlocked'}."
     if kind == "cover":
         if state.position not in (None, 0, 100):
-            return f"The {name} {be} {state.position} percent open."
-        return f"The {name} {be} {'open' if state.on or state.position == 100 else 'closed'}."
+            return f"The {name} {verb} {state.position} percent open."
+        return f"The {name} {verb} {'open' if state.on or state.position == 100 else 'closed'}."
     if kind == "climate":
         now = f"; it is {state.temperature:g} degrees now" if state.temperature is not None else ""
-        return f"The {name} {be} {_climate(state)}{now}."
+        return f"The {name} {verb} {_climate(state)}{now}."
     words = ["on" if state.on else "off"]
     if state.on and state.brightness is not None:
         words.append(f"at {state.brightness} percent")
@@ -98,7 +94,7 @@ def describe_state(name: str, kind: str, state: DeviceState | None, online: bool
         words.append("and playing" if state.playing else "and paused")
     if state.volume is not None:
         words.append(f"at volume {state.volume}")
-    return f"The {name} {be} {' '.join(words)}."
+    return f"The {name} {verb} {' '.join(words)}."
 
 
 def spoken_name(device: Device, registry: Registry) -> str:
@@ -141,14 +137,14 @@ def compose(understanding: Understanding, results: list[CallResult] | None, regi
                 told = (describe_state(name, device.type, result.state) if result.ok
                         else describe_state(name, device.type, result.state, online=False)
                         if result.error == "offline" else f"The {name} did not answer.")
-                states.append((told.removeprefix(f"The {name} {_is(name)} "), told))
+                states.append((told.removeprefix(f"The {name} {be(name)} "), told))
             elif result.ok:
                 said = name if device.type == "scene" else f"the {name}"  # "movie night is on", a scene by name
                 done.setdefault(_done_phrase(result.call), []).append(said)
             elif result.error == "offline":
-                sentences.append(f"The {name} {_is(name)} offline.")
+                sentences.append(f"The {name} {be(name)} offline.")
             elif result.error == "unsupported":
-                sentences.append(f"The {name} can't do that over its MQTT connection.")
+                sentences.append(f"The {name} can't do that over {its(name)} MQTT connection.")
             elif result.error == "state unknown":
                 sentences.append(f"I don't know the {name}'s current level, so I can't change it by a step.")
             elif result.error == "unconfirmed":  # it may still happen: say so, never that it failed
@@ -159,7 +155,7 @@ def compose(understanding: Understanding, results: list[CallResult] | None, regi
                 sentences.append(f"The {name} did not respond.")
         sentences[:0] = _summarised(states)
         confirmations = [
-            f"{_join(names)} {_is(names[0]) if len(names) == 1 else 'are'} {phrase}" for phrase, names in done.items()
+            f"{_join(names)} {be(_join(names))} {phrase}" for phrase, names in done.items()
         ]
         if confirmations:
             text = "; ".join(confirmations)

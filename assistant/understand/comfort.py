@@ -98,27 +98,28 @@ def complaint(tokens: list[str]) -> str | None:
 
 def comfort_plan(feeling: str, climate: list[Device]) -> tuple[str, str | None, list[Device]]:
     """(intent, mode, devices) that meet a complaint with the climate devices of one room: a device that can
-    cool (heat) starts that mode; otherwise the targets move; a heater whose modes are not known is turned on
-    when it is too cold (its "on" is heating)."""
+    cool (heat) starts that mode; otherwise the targets move; a heater whose modes are not known, or that only
+    heats, is turned on when it is too cold (its "on" is heating)."""
     wanted = "cool" if feeling == "hot" else "heat"
-    able = [d for d in climate if wanted in _modes(d)]
+    able = [d for d in climate if wanted in _modes(d) and not _heats_only(d)]
     if able:
         return "set", wanted, able
     if feeling == "cold":
-        unknown = [d for d in climate if not _modes(d)]
-        if unknown:
-            return "on", None, unknown
+        plain = [d for d in climate if not _modes(d) or _heats_only(d)]
+        if plain:
+            return "on", None, plain
     return ("down" if feeling == "hot" else "up"), None, climate
+
+
+def _heats_only(device: Device) -> bool:
+    """A heater that declares heating and off as its only modes: turning it on is heating."""
+    return set(_modes(device)) == {"heat", "off"}
 
 
 def _modes(device: Device) -> tuple[str, ...]:
     """The modes a climate device is known to have: from its Zigbee2MQTT exposes or its Home Assistant mode
     topic, else cooling only for an air conditioner by its name; () when not known."""
-    entity = device.mqtt.entity
-    known = device.mqtt.modes or (entity.modes if entity is not None and entity.mode is not None else ())
-    if known:
-        return known
-    return ("cool",) if _air_conditioner(device) else ()
+    return device.modes or (("cool",) if _air_conditioner(device) else ())
 
 
 def _air_conditioner(device: Device) -> bool:

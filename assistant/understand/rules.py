@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+from assistant.answer.agreement import be, it, plural
+from assistant.answer.modes import lacks_mode
 from assistant.registry import Device, Registry
 from assistant.tools import COLORS, KELVIN_RANGE, TOOLS, ToolCall
 from assistant.understand import comfort
@@ -1460,7 +1462,8 @@ class RuleMatcher:
             # the covers", "everything on" in the garden: never the garage door, the gate or its opener with them
             kept = [d for d in targets if not d.guards_a_way_in]
             if targets and not kept:
-                return [], f"The {targets[0].name} only moves when you name it."
+                name = targets[0].name
+                return [], f"The {name} only {'move' if plural(name) else 'moves'} when you name {it(name)}."
             targets = kept
         return targets, problem
 
@@ -1750,6 +1753,8 @@ class RuleMatcher:
                 comfort.direction_unclear(device, clause.tokens):  # "turn the AC (right) up": cooler or warmer?
             return None, Ask(f"Do you want the {device.name} cooler or warmer?", (device,))
         call = ToolCall(tool, device.id, value, words=clause.words)
+        if tool == "set_hvac_mode" and device.modes and value not in device.modes:  # "set the heater to cool":
+            return None, lacks_mode(device.name, str(value), device.modes)  # said back, never sent
         if device.accepts(call):
             return call, None
         spec = TOOLS[tool]
@@ -2234,8 +2239,7 @@ def _place(area: str) -> str:
 
 def _there_is_no(said: str) -> str:
     """ "There is no fan", "There are no lights", "There are no blinds"."""
-    plural = said.endswith("s") and not said.endswith("ss")
-    return f"There {'are' if plural else 'is'} no {said}"
+    return f"There {be(said)} no {said}"
 
 
 def which(devices: list[Device]) -> Ask:
