@@ -100,3 +100,19 @@ def test_a_device_called_then_told_in_a_word(rules: RuleMatcher) -> None:
 ])
 def test_short_learners_and_figurative_words_from_the_lexicon(rules: RuleMatcher, said: str, call: str) -> None:
     assert calls(rules, said) == {call}
+
+
+@pytest.mark.parametrize("said", ["warm the house up", "cool the house down", "heat the whole house"])
+def test_warming_or_cooling_the_whole_home_is_asked_which_room(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)
+    assert not result.calls and result.replies == ["Which room?"]  # never every heater and the AC at once
+    assert {c.device for c in rules.heard_in("study").match(said).calls} == {"study_heater"}  # the speaker's room
+
+
+@pytest.mark.parametrize("said", ["the kitchen has more lights than the hall", "I wish the kitchen had more lights"])
+def test_what_a_room_has_is_news_not_more_light(rules: RuleMatcher, said: str) -> None:
+    assert calls(rules, said) == set()
+
+
+def test_a_room_that_has_to_be_brighter_is_asked_for(rules: RuleMatcher) -> None:
+    assert {c.tool for c in rules.match("the kitchen lights have to be brighter").calls} == {"step_brightness"}
