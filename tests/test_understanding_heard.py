@@ -223,3 +223,39 @@ def test_off_and_full_with_no_verb_is_asked_not_full(registry: Registry) -> None
     assert calls == [] and "lamp" in (reply or "")
     assert heard(registry, "lounge lights off")[0] == [
         'turn_off(device="sofa_lamp")', 'turn_off(device="reading_lamp")', 'turn_off(device="living_room_ceiling")']
+
+
+@pytest.mark.parametrize("text", ["Bedroom brightness, 50%.", "bedroom, 50 percent"])
+def test_a_level_after_a_comma_is_the_room_said_before_it_not_the_speakers(registry: Registry, text: str) -> None:
+    assert heard(registry, text, "study")[0] == ['set_brightness(device="bedside_lamp", brightness=50)']
+
+
+@pytest.mark.parametrize("text", ["Turn the light and the garage on.", "turn the lights and the garage on"])
+def test_and_before_a_bare_room_after_a_roomless_device_is_asked_as_in(registry: Registry, text: str) -> None:
+    calls, reply = heard(registry, text, "study")
+    assert calls == [] and (reply or "").startswith("Did you mean: turn on the garage light?")
+    assert heard(registry, "turn on the tv and the kitchen lights", "study")[0] == [
+        'turn_on(device="tv")', 'turn_on(device="kitchen_ceiling")', 'turn_on(device="kitchen_counter_lights")']
+
+
+@pytest.mark.parametrize("text", ["Turn on the kitchen lights at the hall one.", "turn on the kitchen lights"])
+def test_the_rooms_one_names_a_device_never_a_level_of_one(registry: Registry, text: str) -> None:
+    assert heard(registry, text)[0] == ['turn_on(device="kitchen_ceiling")', 'turn_on(device="kitchen_counter_lights")']
+    assert heard(registry, "set the desk lamp to one")[0] == ['set_brightness(device="desk_lamp", brightness=1)']
+
+
+def test_a_device_then_should_it_be_asks_its_state(registry: Registry) -> None:
+    assert heard(registry, "The kettle should it be on.")[0] == ['get_state(device="kettle")']
+    assert heard(registry, "the kettle should be on")[0] == ['turn_on(device="kettle")']
+
+
+def test_off_with_a_level_after_to_is_asked_not_turned_off(registry: Registry) -> None:
+    calls, reply = heard(registry, "Turn off the kitchen lights to 50%.")
+    assert calls == [] and "counter lights" in (reply or "")
+    assert heard(registry, "turn the heating off in 10 minutes")[0] == ['turn_off(device="thermostat", delay_s=600)']
+
+
+def test_a_verb_and_all_the_way_said_opposite_ways_is_not_the_verbs_end(registry: Registry) -> None:
+    assert heard(registry, "Turn the bedside lamp, brighten us all the way down.")[0] == []
+    assert heard(registry, "brighten the bedside lamp all the way up")[0] == [
+        'set_brightness(device="bedside_lamp", brightness=100)']

@@ -556,8 +556,9 @@ class RuleMatcher:
             # told, with no verb for "did" to ask about ("do you know if the garage is shut" asks)
         first = next((m for m in clause.mentions if m.kind in ("device", "type")), None)
         if first is not None and not polite and any(tokens[i:i + 2] in (  # "the front door is it locked", "the
-                ["is", "it"], ["are", "they"], ["is", "that"], ["was", "it"]) for i in range(first.end, len(tokens))):
-            # lights in the kitchen are they on": a question said after its device
+                ["is", "it"], ["are", "they"], ["is", "that"], ["was", "it"], ["should", "it"], ["should", "they"])
+                for i in range(first.end, len(tokens))):  # lights in the kitchen are they on": a question said after
+            # its device ("the kettle should it be on": Whisper's "shouldn't")
             clause.question = True
         placed = {i for m in clause.mentions for i in range(m.start, m.end)}
         if clause.question and tokens[0] in ("do", "does") and first is not None and all(
@@ -655,6 +656,9 @@ class RuleMatcher:
             return
         spans = {i for m in clause.mentions for i in range(m.start, m.end)}
         for i, token in enumerate(tokens):
+            said = next((m.start for m in clause.mentions if m.end == i), i - 1)  # "the living room one"
+            if token == "1" and said > 0 and tokens[i - 1].isalpha() and tokens[said - 1] == "the":
+                continue  # "the hall one", "the red one": which one, never a level of 1
             number = as_number(token)
             if number is not None and i > 0 and i - 1 not in spans and tokens[i - 1].isalpha() and (
                     tokens[i - 1] in MEDIA_WORDS or not accounted(tokens[i - 1])):
@@ -748,6 +752,10 @@ class RuleMatcher:
             intent = turned  # "draw the curtains back", "draw them open": a verb whose way a later word says
         if verb_at < 0 and intent in (ON, OFF) and {PARTICLES.get(t) for t in tokens} >= {ON, OFF}:
             intent = None  # "Out the kettle on with you." (Whisper's "pop"): both ways and no verb; asked, never off
+        if intent == OFF and clause.value_kind in ("percent", "number") and any(
+                t == "to" and as_number(n) is not None for t, n in pairwise(tokens)):
+            intent, clause.value, clause.value_kind = None, None, None  # "turn off first floor lights to 50%"
+            # (Whisper's "all"): off and a level contradict; asked, never either
         if verb_at < 0 and intent == OFF and "off" in tokens and any(t in FULL_WORDS for t in tokens):
             intent, clause.value, clause.value_kind = None, None, None  # "Lounge lights off top." (Whisper's
             # "ta"): off and full, no verb, contradict; asked, never full
@@ -757,6 +765,10 @@ class RuleMatcher:
                 tokens) & set(IMPLIED_TYPES)))) and clause.value is None and "more" in tokens and not clause.question:
             intent = UP  # "give me more light", "more heat in here", "make more light in the kitchen"; "make more
             # coffee" is a need (the coffee machine on)
+        way = next((PARTICLES[tokens[i + 3]] for i in range(len(tokens) - 3)
+                    if tokens[i:i + 3] == ["all", "the", "way"] and tokens[i + 3] in PARTICLES), None)
+        if intent in (UP, DOWN) and way in (UP, DOWN) and way != intent:  # "brighten us all the way down"
+            return None  # (Whisper's "brightness"): the verb and its way say opposite things; never the verb's end
         if intent in (UP, DOWN) and clause.value is None and says(tokens, "all", "the", "way"):
             clause.value, clause.value_kind = ("high" if intent == UP else "low"), "speed"
         if intent in (UP, DOWN) and clause.value in ("high", "low") and _extreme(tokens):
@@ -789,6 +801,13 @@ class RuleMatcher:
                     or _unknown_words(previous)):  # "the study, lights off": the room said first is theirs
                 clause.mentions.extend(m for m in previous.mentions if m.kind == "area")
                 kept.pop()
+                previous = kept[-1] if kept else None
+            elif previous is not None and not named and clause.area is None and clause.value is not None and \
+                    previous.area is not None and not (previous.devices or previous.type_mention or previous.intent or
+                                                       previous.value is not None or _unknown_words(previous)):
+                clause.mentions.extend(m for m in previous.mentions if m.kind == "area")  # "bedroom brightness, 50%"
+                clause.implied_type = clause.implied_type or previous.implied_type  # (Whisper's comma): the room's,
+                kept.pop()  # never the speaker's room
                 previous = kept[-1] if kept else None
             if previous is None and recent and not named and clause.area is None \
                     and not NOT_ABOUT_DEVICES & set(clause.tokens):  # "what time is it" is not about the lamp
@@ -1090,17 +1109,18 @@ class RuleMatcher:
         return result
 
     def _and_for_in(self, tokens: list[str]) -> list[str] | None:
-        """The words with "in" for an "and" said before a bare room name ("all the lights and kitchen", no "the"),
-        after a device phrase with no room of its own; None when there is no such "and"."""
+        """The words with "in" for an "and" said before a bare room name ("all the lights and kitchen", "the light
+        and the garage on"), after a device phrase with no room of its own; None when there is no such "and"."""
         mentions = self.mentions.find(tokens)
         for m in mentions:
-            if m.kind != "area" or m.start < 2 or tokens[m.start - 1] != "and" or (
+            the = int(tokens[m.start - 1:m.start] == ["the"])
+            if m.kind != "area" or m.start < 2 + the or tokens[m.start - 1 - the] != "and" or (
                     tokens[m.end:m.end + 1] and tokens[m.end] not in (CLAUSE_BREAK, *PARTICLES)):
                 continue
             cut = max((i + 1 for i, t in enumerate(tokens[:m.start]) if t == CLAUSE_BREAK), default=0)
             before = [n for n in mentions if cut <= n.start and n.end < m.start]
             if any(n.kind in ("device", "type") for n in before) and all(n.kind != "area" for n in before):
-                return [*tokens[:m.start - 1], "in", *tokens[m.start:]]
+                return [*tokens[:m.start - 1 - the], "in", *tokens[m.start - the:]]
         return None
 
     def _resolve(self, clause: Clause, result: RuleResult) -> None:
