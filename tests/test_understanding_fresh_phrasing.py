@@ -63,3 +63,25 @@ def test_a_technical_name_for_the_target_or_the_machine_is_no_unknown_word(rules
     assert calls(rules, "set hvac mode to auto on the air conditioner") == {
         'set_hvac_mode(device="living_room_ac", mode="auto")'}
     assert calls(rules, "start the robot vacuum cleaner") == {'start_cleaning(device="robot_vacuum")'}
+
+
+def test_a_mode_said_after_the_word_mode_is_that_mode(rules: RuleMatcher) -> None:
+    assert calls(rules, "air conditioner mode dry") == {'set_hvac_mode(device="living_room_ac", mode="dry")'}
+    assert calls(rules, "ac mode cool") == {'set_hvac_mode(device="living_room_ac", mode="cool")'}  # not just on
+
+
+def test_rather_after_is_says_how_much_not_a_correction(rules: RuleMatcher) -> None:
+    assert calls(rules, "could you turn the television down a little, it's rather loud") == {
+        'step_volume(device="tv", delta=-10)'}
+    assert calls(rules, "turn on the hall light, rather the porch light") == {'turn_on(device="porch_light")'}
+
+
+def test_a_learners_you_can_with_a_question_mark_is_a_request(rules: RuleMatcher) -> None:
+    assert calls(rules, "you can close the door of the garage?") == {'close_cover(device="garage_door")'}
+    assert calls(rules, "you can't turn off the tv?") == set()
+
+
+def test_the_hoover_told_to_go_home_is_never_started(rules: RuleMatcher) -> None:
+    assert not any(c.tool == "start_cleaning" for c in rules.match("hoover home").calls)
+    assert calls(rules, "vacuum back to its dock") == {'return_to_base(device="robot_vacuum")'}
+    assert calls(rules, "hoover the kitchen") == {'start_cleaning(device="robot_vacuum")'}

@@ -17,7 +17,8 @@ KELVIN_UNITS = LEXICON.words("kelvin_units")
 MIRED_UNITS = LEXICON.words("mired_units")
 COMFORT: dict[str, str] = LEXICON.table("comfort")  # "freezing" -> cold
 COMFORT_VERBS: dict[str, str] = LEXICON.table("comfort_verbs")  # "cool the lounge" -> felt hot
-MODE_BEFORE = {"to", "on", "in", "into"}  # "set the AC to cool", "put it on dry", "in heating mode"
+MODE_BEFORE = {"to", "on", "in", "into", "mode"}  # "set the AC to cool", "put it on dry", "in heating mode", "AC
+# mode cool"
 NAMING_BEFORE = {"to", "into"}  # "set the AC to heating", but "turn on heating" is the heating
 BARE_WHITES = {"daylight", "neutral"}  # "let some daylight in" opens the blinds; only with a light it is white
 AIR_CONDITIONER = {"ac", "aircon", "conditioner", "conditioning"}

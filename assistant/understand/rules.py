@@ -712,6 +712,8 @@ class RuleMatcher:
             verb = verb_of(token) or (participle(token) if polite else None)
             if verb is None or i in named:
                 continue
+            if VERBS[verb] == CLEAN and token in TYPE_WORDS and DOCK_WORDS & set(tokens[i + 1:]):
+                continue  # "hoover home", "vacuum back to base": the device told where to go, not to clean
             if token.endswith("ing") and i > 0 and tokens[i - 1] in COPULAS:
                 continue  # "the fan is still going" describes, it does not ask
             if token == "going" and tokens[i + 1:i + 2] in (["away"], ["out"], ["to"], ["home"], ["back"]):
@@ -2150,6 +2152,8 @@ def _polite_request(tokens: list[str], clause: Clause) -> bool:
     if tokens[0] == "tell":  # "tell the roomba to go back to its dock": an order passed to the device, not "tell me"
         told = next((m for m in clause.mentions if m.kind == "device"), None)
         return told is not None and tokens[1:told.start] in ([], ["the"]) and tokens[told.end:told.end + 1] == ["to"]
+    if tokens[0] == "you" and tokens[1:2] and tokens[1] in MODALS and verb_of(tokens[2] if len(tokens) > 2 else ""):
+        return True  # "you can close the garage door?": a learner's "can you", asked of the house as it is
     if tokens[0] not in MODALS:
         return False
     if tokens[1:2] and tokens[1] in WHOEVER | {"we"} and verb_of(tokens[2] if len(tokens) > 2 else ""):
