@@ -85,3 +85,13 @@ def test_the_hoover_told_to_go_home_is_never_started(rules: RuleMatcher) -> None
     assert not any(c.tool == "start_cleaning" for c in rules.match("hoover home").calls)
     assert calls(rules, "vacuum back to its dock") == {'return_to_base(device="robot_vacuum")'}
     assert calls(rules, "hoover the kitchen") == {'start_cleaning(device="robot_vacuum")'}
+
+
+def test_a_reading_asked_for_with_give_me_is_a_question(rules: RuleMatcher) -> None:
+    assert calls(rules, "give me the humidity of the bathroom") == {'get_state(device="bathroom_humidity")'}
+    assert calls(rules, "give me the temperature in the living room") == {
+        'get_state(device="living_room_temperature")'}
+
+
+def test_ever_so_is_so(rules: RuleMatcher) -> None:
+    assert calls(rules, "it's ever so dark in the study") == {'turn_on(device="desk_lamp")'}
