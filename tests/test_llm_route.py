@@ -17,10 +17,11 @@ from assistant.registry import Registry
 from assistant.service import build_parts
 from assistant.tools import ToolCall
 from assistant.understand.candidates import MAX_CANDIDATES, Candidates
+from assistant.understand.conversation import _widened
 from assistant.understand.grounding import ground
 from assistant.understand.llm import LlmChooser, ModelError, bundled_adapter_path
 from assistant.understand.merge import merged_model
-from assistant.understand.understander import Understander, _widened
+from assistant.understand.understander import Understander
 from devices.generate import generate_home
 
 

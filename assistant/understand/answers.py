@@ -11,6 +11,7 @@ from dataclasses import replace
 from assistant.registry import Registry
 from assistant.tools import TOOLS, ToolCall
 from assistant.understand.normalize import CLAUSE_BREAK
+from assistant.understand.vocabulary import CORRECTIONS
 
 NOTHING_TO_UNDO = "There's nothing for me to undo."
 NOT_CAUGHT = "Sorry, I didn't catch a command there."
@@ -178,3 +179,26 @@ def _together(call: ToolCall, names: list[str]) -> str:
     said = call.imperative("\0")
     link = "the " if "the \0" in said else ""
     return said.replace("\0", f", {link}".join(names[:-1]) + f" and {link}{names[-1]}")
+
+
+def correcting(tokens: list[str]) -> int:
+    """How many words at the start say that what follows corrects the sentence before: "no", "I meant", "oops",
+    "I said", "not that one", one after another ("whoops, sorry, I meant …"); 0 when none does."""
+    at = 0
+    markers = sorted((*CORRECTIONS, ("no",), *WRONG_ONE), key=len, reverse=True)  # "not that one, the other one"
+    while marker := next((len(c) for c in markers if tuple(tokens[at:at + len(c)]) == c), 0):
+        at += marker
+    return at
+
+
+def one_said(tokens: list[str]) -> bool:
+    """ "the kitchen one", "now the bathroom one": one device said, by its room or its kind (normalized "1")."""
+    return any(t == "1" and i and tokens[i - 1] not in ("to", "at", "by") for i, t in enumerate(tokens))
+
+
+def named_one(tokens: list[str]) -> str | None:
+    """ "the back one", "the reading one": the word that says which one by its name (not "that one", "the one")."""
+    return next((tokens[i - 1] for i, t in enumerate(tokens) if t == "1" and i and tokens[i - 1].isalpha()
+                 and tokens[i - 1] not in ("the", "that", "this", "same", "which", "each", "every", "another", "no")),
+                None)
+

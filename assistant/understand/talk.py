@@ -50,7 +50,8 @@ OPINIONS = LEXICON.phrases("opinions")  # "should i lock the back door": advice 
 COMPARING = LEXICON.phrases("comparing")  # "match the counter lights to the sofa lamp": no level said
 ABILITIES = LEXICON.phrases("abilities")  # "is the desk lamp dimmable": what a device can do, not how it is
 STATE_ASKING = LEXICON.words("state_asking")  # "can you check the back door": how it is, asked with a modal
-FURTHER = frozenset(COMPARATIVE_TYPES) | {"more", "further", "wider", "higher", "lower", "faster"}  # "any wider"
+FURTHER = LEXICON.words("further_words")  # "any wider", as the comparative types ("any louder")
+DOING_VERBS = LEXICON.words("doing_verbs")  # "does the fan have a high setting": what it can do
 COLOR_WORDS = frozenset(w for color in COLORS for w in color.split())
 
 
@@ -77,9 +78,9 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     if tokens[:1] in (["i"], ["we"]) and tokens[1:2] in (["am"], ["are"]) and tokens[2:3] and tokens[2].endswith(
             "ing") and VERBS.get(verb_of(tokens[2]) or "") in CHANGES:
         return True  # "FYI I'm turning the heating down": what the speaker is doing, not asked of the house
-    if question and any(t == "any" and n in FURTHER for t, n in pairwise(tokens)):
+    if question and any(t == "any" and (n in FURTHER or n in COMPARATIVE_TYPES) for t, n in pairwise(tokens)):
         return True  # "can the curtains open any wider", "can the tv go any louder": whether it can
-    if question and tokens[:1] in (["does"], ["do"]) and {"go", "do", "have", "get"} & set(tokens[1:]):
+    if question and tokens[:1] in (["does"], ["do"]) and DOING_VERBS & set(tokens[1:]):
         return True  # "does the thermostat go up to 30", "do the blinds go all the way down", "does the fan have a
         # high setting": what it can do or does ("does it work" asks how it is)
     if question and tokens[:1] == ["how"] and tokens[2:3] in (["can"], ["does"], ["do"], ["will"], ["would"]):

@@ -46,7 +46,7 @@ SECTIONS: dict[str, str] = {
     "report_adverbs": "words",
     "past_forms": "words", "whoever": "words", "speech_verbs": "words", "intending": "words", "opinions": "phrases",
     "needless": "words", "reasons": "words", "tags": "phrases", "abilities": "phrases", "foreign_units": "words",
-    "state_asking": "words",
+    "state_asking": "words", "further_words": "words", "doing_verbs": "words", "adding_words": "words",
     "from_now_on": "phrases", "faults": "words", "comparing": "phrases", "furniture": "words",
     "sensing_words": "words", "how_to": "phrases", "hints": "hints", "contrary": "hints", "everything_words": "words",
     "home_words": "words", "measure_words": "words", "dock_words": "words", "room_nouns": "words",
