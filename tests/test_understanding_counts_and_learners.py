@@ -116,3 +116,27 @@ def test_what_a_room_has_is_news_not_more_light(rules: RuleMatcher, said: str) -
 
 def test_a_room_that_has_to_be_brighter_is_asked_for(rules: RuleMatcher) -> None:
     assert {c.tool for c in rules.match("the kitchen lights have to be brighter").calls} == {"step_brightness"}
+
+
+def test_a_guess_about_a_lock_is_news_never_unlocks(rules: RuleMatcher) -> None:
+    assert calls(rules, "I think the back door might be unlocked") == set()
+    assert calls(rules, "the back door should be locked") == {'lock(device="back_door")'}  # a wish
+
+
+def test_closing_by_a_part_is_asked_how_far_open(rules: RuleMatcher) -> None:
+    result = rules.match("close the blinds three quarters of the way")
+    assert not result.calls and result.replies == ["How far open should it be, in percent?"]
+    assert calls(rules, "close the blinds halfway") == {'set_position(device="living_room_blinds", position=50)'}
+    assert calls(rules, "close the curtains to 30 percent") == {'set_position(device="bedroom_curtains", position=30)'}
+
+
+@pytest.mark.parametrize(("said", "off"), [
+    ("every light but the porch one, off", "porch_light"), ("all the lamps but the desk one on", "desk_lamp")])
+def test_a_way_said_after_an_exclusion_is_the_commands(rules: RuleMatcher, said: str, off: str) -> None:
+    got = rules.match(said).calls
+    assert len(got) > 2 and off not in {c.device for c in got}
+    assert calls(rules, "the sofa lamp, not the reading lamp, should be on") == set()
+
+
+def test_lighter_is_brighter(rules: RuleMatcher) -> None:
+    assert {c.tool for c in rules.match("make the lounge lighter").calls} == {"step_brightness"}

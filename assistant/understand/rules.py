@@ -307,7 +307,8 @@ class RuleMatcher:
                 i += 1
                 continue
             if (tokens[i] in SPLITTERS and not _continues_exclusion(pieces[-1][0], tokens[i + 1:])) or (
-                    tokens[i] == "but" and (_contrasts(tokens[i + 1:]) or _kept_apart(pieces[-1][0], tokens[i + 1:]))):
+                    tokens[i] == "but" and (_contrasts(tokens[i + 1:], pieces[-1][0]) or _kept_apart(
+                        pieces[-1][0], tokens[i + 1:]))):
                 if pieces[-1][0]:
                     pieces.append(([], False))
                 i += 1
@@ -543,6 +544,12 @@ class RuleMatcher:
         if at is not None:
             size = next(len(e) for e in EXCLUSIONS if tuple(tokens[at:at + len(e)]) == e)
             clause.tokens, clause.marker, clause.excluded = tokens[:at], tokens[at:at + size], tokens[at + size:]
+            if clause.excluded[-1:] and clause.excluded[-1] in PARTICLES and len(clause.excluded) > 1 and not any(
+                    verb_of(t) or t in PARTICLES for t in clause.tokens) and not set(clause.excluded) & (
+                    COPULAS | MODALS | WANTING | {"be"}):  # "every light but the porch one, off": the way said last
+                clause.tokens = [*clause.tokens, clause.excluded.pop()]  # is the command's ("the sofa lamp, not the
+                while clause.excluded[-1:] == [CLAUSE_BREAK]:  # reading lamp, should be on" stays as said)
+                    clause.excluded.pop()
             tokens = clause.tokens
         clause.mentions = self.mentions.find(tokens)
         self._read_value(clause)
@@ -565,6 +572,9 @@ class RuleMatcher:
                 i in placed or t in STOPWORDS for i, t in enumerate(tokens) if i):
             clause.question = False  # "do the lights in the kitchen": no verb to ask about; a command with no direction
         clause.intent = QUERY if clause.question else self._intent(tokens, clause, polite)
+        if clause.intent == CLOSE and clause.value_kind == "percent" and clause.value != 50 and "to" not in tokens:
+            clause.unclear, clause.ask = True, "How far open should it be, in percent?"  # "close the blinds three
+            # quarters of the way": closed by that much, or open that much? Never guessed
         if not clause.question and (_states_offered(tokens) or _state_kept(tokens)):  # "the porch light on or off",
             # "the coffee machine still on": how it is, asked; with a verb of its own ("turn it on or off") unclear
             if any(verb_of(t) and t not in STATES for t in tokens):
@@ -1871,11 +1881,15 @@ def _exclusion_at(tokens: list[str], first: bool = False) -> int | None:
     return None
 
 
-def _contrasts(rest: list[str]) -> bool:
+def _contrasts(rest: list[str], piece: list[str]) -> bool:
     """ "the lights on in the kitchen but off in the bedroom", "… but the living room lights off", "… but turn on the
-    tv": after "but" a direction or a command of its own is a second command, not what to leave out."""
+    tv": after "but" a direction or a command of its own is a second command, not what to leave out. `piece`: the
+    words before "but"."""
     if not rest or rest[0] in ("not", "leave", "keep", "for", "except"):
         return False  # "but not the porch light", "but leave the porch light on": what to leave out
+    if rest[-1] in PARTICLES and (EVERYTHING_WORDS & set(piece) or any(t in PLURAL_TYPE_WORDS for t in piece)) and not \
+            any(t in PARTICLES or t in COMMAND_STARTS or verb_of(t) for t in [*piece, *rest[:-1]]):
+        return False  # "every light but the porch one off": the only way said ends the sentence; it is the command's
     return rest[0] in SPLITTERS or any(t in PARTICLES or t in COMMAND_STARTS for t in rest)
 
 
@@ -2064,6 +2078,8 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
     places = {i for m in clause.mentions for i in range(m.start, m.end)}
     said = tokens[first.end] if first.end < len(tokens) and first.end not in places else ""  # "the lights upstairs
     # off": a place, not what the lights do
+    if said in ("might", "may") and "be" in tokens[first.end + 1:first.end + 3]:
+        return True  # "I think the back door might be unlocked": a guess about how it is, never a request
     if len(said) > 3 and said.endswith("s") and said.isalpha() and not accounted(said) and verb_of(said) is None:
         return True  # "the kettle takes ages to boil": what the device does, as news
     if (said in PAST_FORMS and said not in SAID_AS_COMMANDS) or (
