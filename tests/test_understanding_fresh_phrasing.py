@@ -95,3 +95,9 @@ def test_a_reading_asked_for_with_give_me_is_a_question(rules: RuleMatcher) -> N
 
 def test_ever_so_is_so(rules: RuleMatcher) -> None:
     assert calls(rules, "it's ever so dark in the study") == {'turn_on(device="desk_lamp")'}
+
+
+def test_a_joke_said_after_a_command_takes_it_back(rules: RuleMatcher) -> None:
+    assert calls(rules, "open the garage door, just kidding") == set()
+    assert calls(rules, "unlock the front door, I'm only joking") == set()
+    assert calls(rules, "turn on the tv, I'm bored") == {'turn_on(device="tv")'}  # a state said after it is why

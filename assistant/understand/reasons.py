@@ -19,6 +19,7 @@ from assistant.understand.vocabulary import (
     CLOSE,
     COMPARATIVE_TYPES,
     CONDITION_WORDS,
+    DISMISSALS,
     DOWN,
     FULL_WORDS,
     HINTS,
@@ -131,7 +132,8 @@ def _describes(mentions: MentionFinder, before: list[str], rest: list[str]) -> b
     state said after a command with no linking word, as the reason for it. Only a plain description is: it names
     no device or room, asks nothing, negates nothing, sets no condition ("turn the lamp down it's dark" is set
     aside too, and then asked back: see `contrary`)."""
-    if rest[0] not in DESCRIBING or not set(rest[1:4]) & DESCRIBING_COPULAS or len(before) < 2:
+    if rest[0] not in DESCRIBING or not set(rest[1:4]) & DESCRIBING_COPULAS or len(before) < 2 or tuple(
+            rest) in DISMISSALS:  # "(unlock the front door) I'm only joking": taken back, never why
         return False
     negations = [k for k, t in enumerate(rest) if t in NEGATIONS]
     if not all(_denies(rest, k) and needs_said(rest[k + 1:k + 4]) for k in negations) or (
