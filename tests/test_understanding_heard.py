@@ -259,3 +259,19 @@ def test_a_verb_and_all_the_way_said_opposite_ways_is_not_the_verbs_end(registry
     assert heard(registry, "Turn the bedside lamp, brighten us all the way down.")[0] == []
     assert heard(registry, "brighten the bedside lamp all the way up")[0] == [
         'set_brightness(device="bedside_lamp", brightness=100)']
+
+
+@pytest.mark.parametrize("text", ["Bring one all the lights here.", "Turn one the lights."])
+def test_one_between_a_verb_and_the_devices_is_never_a_level(registry: Registry, text: str) -> None:
+    assert not any(c.startswith("set_brightness(") for c in heard(registry, text, "living room")[0])
+
+
+def test_up_the_stairs_is_upstairs(registry: Registry) -> None:
+    assert heard(registry, "Are any lights on up the stairs?")[0] == [
+        'get_state(device="bedside_lamp")', 'get_state(device="desk_lamp")']
+
+
+def test_a_device_after_from_is_where_not_a_second_one_to_switch(registry: Registry) -> None:
+    calls, reply = heard(registry, "Turn the hallway light off from the porch light.")
+    assert calls == [] and (reply or "").startswith("Did you mean: turn off the hallway light and the porch light?")
+    assert heard(registry, "turn off the music from the speaker")[0] == ['media_pause(device="bedroom_speaker")']

@@ -669,6 +669,8 @@ class RuleMatcher:
             said = next((m.start for m in clause.mentions if m.end == i), i - 1)  # "the living room one"
             if token == "1" and said > 0 and tokens[i - 1].isalpha() and tokens[said - 1] == "the":
                 continue  # "the hall one", "the red one": which one, never a level of 1
+            if token == "1" and i > 0 and verb_of(tokens[i - 1]) and tokens[i + 1:i + 2] in (["all"], ["the"], ["my"]):
+                continue  # "bring one all the lights here": Whisper's "on", never a level of 1
             number = as_number(token)
             if number is not None and i > 0 and i - 1 not in spans and tokens[i - 1].isalpha() and (
                     tokens[i - 1] in MEDIA_WORDS or not accounted(tokens[i - 1])):
@@ -1118,7 +1120,17 @@ class RuleMatcher:
             narrow = self.match(" ".join(inside), recent).calls
             if narrow and {str(c) for c in narrow} < {str(c) for c in result.calls}:
                 result.held, result.calls = narrow, []
+        source = self._after_from(heard)
+        if source and {c.device for c in result.calls} - source and {c.device for c in result.calls} & source:
+            result.held, result.calls = result.calls, []  # "turn the hallway light off from the porch light" (Whisper's
+            # "and the porch light on"): what "from" names is where, not a second device to do it to; asked
         return result
+
+    def _after_from(self, tokens: list[str]) -> set[str]:
+        """The devices named straight after "from" ("from the porch light") once a device was named before it."""
+        named = [m for m in self.mentions.find(tokens) if m.kind in ("device", "type")]
+        return {d.id for m in named if "from" in tokens[max(0, m.start - 2):m.start] and any(
+            n.end < m.start for n in named) for d in m.devices}
 
     def _and_for_in(self, tokens: list[str]) -> list[str] | None:
         """The words with "in" for an "and" said before a bare room name ("all the lights and kitchen", "the light
