@@ -37,3 +37,11 @@ def test_a_modal_question_about_a_device_asks_what_it_can_do_not_its_state(rules
 ])
 def test_a_modal_request_or_a_state_asked_in_words_still_acts(rules: RuleMatcher, text: str, call: str) -> None:
     assert calls(rules, text) == {call}
+
+
+def test_what_a_device_can_do_is_answered_from_what_it_declares(rules: RuleMatcher) -> None:
+    result = rules.match("can the hall light dim?")
+    assert not result.calls and result.replies == ["The hallway light can: turn on and off."]
+    assert rules.match("is the desk lamp dimmable").replies == ["The desk lamp can: turn on and off, dim."]
+    assert rules.match("how warm does the study heater get").replies == [
+        "The study heater can: turn on and off, be set to a temperature, heat."]  # the modes it declares

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+from assistant.answer.abilities import can_do, lacks_mode
 from assistant.answer.agreement import be, it, plural
-from assistant.answer.modes import lacks_mode
 from assistant.registry import Device, Registry
 from assistant.tools import COLORS, KELVIN_RANGE, TOOLS, ToolCall
 from assistant.understand import comfort
@@ -26,7 +26,7 @@ from assistant.understand.mentions import (
 )
 from assistant.understand.normalize import CLAUSE_BREAK, normalize, tagged, typed_command_question, typed_question
 from assistant.understand.reasons import as_when, contrary, reason_at, said_against
-from assistant.understand.talk import talk
+from assistant.understand.talk import asks_ability, talk
 from assistant.understand.vocabulary import (
     AUXILIARIES,
     BRANDS,
@@ -584,6 +584,9 @@ class RuleMatcher:
         clause.unclear = clause.unclear or (bool(tokens) and talk(tokens, clause.question, clause.mentions)) or (
             tokens[:1] == ["nobody"] and len(tokens) > 1 and verb_of(tokens[1]) is not None)  # "nobody turn on the
         # tv": told to the others, never to the house ("nobody is in the study, …" is why)
+        named = {d for m in clause.mentions if m.kind == "device" for d in m.devices}
+        if clause.unclear and len(named) == 1 and asks_ability(tokens, clause.question, clause.mentions):
+            clause.ask = clause.ask or can_do(named.pop())  # "can the hall light dim?": what it declares, said
         clause.implied_type = next((IMPLIED_TYPES[t] for t in tokens if t in IMPLIED_TYPES), None) or next(
             (COMPARATIVE_TYPES[t] for t in tokens if t in COMPARATIVE_TYPES), None)
         if clause.value_kind in ("color", comfort.WHITE, comfort.KELVIN):

@@ -64,27 +64,14 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     `question`: the clause asks something; `mentions`: its devices, kinds and rooms."""
     if any(says(tokens, *phrase) for phrase in OPINIONS):
         return True
-    if question and any(says(tokens, *phrase) and not (phrase[0] == "change" and (  # "can the sofa lamp change
-            COLOR_WORDS & set(tokens) or any(t[:1].isdigit() for t in tokens))) for phrase in ABILITIES):  # colour to
-        return True  # red" asks for it; "is the desk lamp dimmable", "which lights can change colour", "is the
-        # bedside lamp able to go blue": what it can do, not how it is
+    if asks_ability(tokens, question, mentions):
+        return True
     if any(says(tokens, *phrase) for phrase in COMPARING) and len(
             {m.text for m in mentions if m.kind in ("device", "area", "type")}) > 1:
         return True  # "match the counter lights to the sofa lamp": one device's level asked of another, not said
-    if question and tokens[0] in MODALS and not _asks_the_house(tokens) and any(
-            m.kind in ("device", "type") for m in mentions):
-        return True  # "can the hall light dim?", "can the kettle boil less water", "can we take the heating offline":
-        # what it can do, not how it is ("can the tv go louder", "can you turn off the tv": requests, no questions)
     if tokens[:1] in (["i"], ["we"]) and tokens[1:2] in (["am"], ["are"]) and tokens[2:3] and tokens[2].endswith(
             "ing") and VERBS.get(verb_of(tokens[2]) or "") in CHANGES:
         return True  # "FYI I'm turning the heating down": what the speaker is doing, not asked of the house
-    if question and any(t == "any" and (n in FURTHER or n in COMPARATIVE_TYPES) for t, n in pairwise(tokens)):
-        return True  # "can the curtains open any wider", "can the tv go any louder": whether it can
-    if question and tokens[:1] in (["does"], ["do"]) and DOING_VERBS & set(tokens[1:]):
-        return True  # "does the thermostat go up to 30", "do the blinds go all the way down", "does the fan have a
-        # high setting": what it can do or does ("does it work" asks how it is)
-    if question and tokens[:1] == ["how"] and tokens[2:3] in (["can"], ["does"], ["do"], ["will"], ["would"]):
-        return True  # "how bright can the desk lamp go", "how warm does the study heater get" ("how warm is it" asks)
     if tokens[:1] and tokens[0] in MODALS and tokens[1:2] == ["i"] and len(tokens) > 2 and VERBS.get(
             verb_of(tokens[2]) or "") in CHANGES:
         return True  # "can I lock the back door from here": whether it can be done ("can I have the lamp on" asks)
@@ -116,6 +103,27 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
         return True
     return bool(tokens[0].endswith("ing") and verb_of(tokens[0]) and first < len(tokens) and (
         MODALS | REPORT_COPULAS) & set(tokens[first:]))
+
+
+def asks_ability(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
+    """A question about what a device can do, not how it is: "is the desk lamp dimmable", "can the hall light dim?",
+    "can the kettle boil less water", "can the curtains open any wider", "does the fan have a high setting", "how
+    bright can the desk lamp go". Answered from what the device declares, never by a call."""
+    if not question or not tokens:
+        return False
+    if any(says(tokens, *phrase) and not (phrase[0] == "change" and (  # "can the sofa lamp change colour to red"
+            COLOR_WORDS & set(tokens) or any(t[:1].isdigit() for t in tokens))) for phrase in ABILITIES):  # asks for
+        return True  # it; "is the bedside lamp able to go blue", "which lights can change colour": what it can do
+    if tokens[0] in MODALS and not _asks_the_house(tokens) and any(m.kind in ("device", "type") for m in mentions):
+        return True  # "can we take the heating offline" ("can the tv go louder", "can you turn off the tv": requests,
+        # no questions)
+    if any(t == "any" and (n in FURTHER or n in COMPARATIVE_TYPES) for t, n in pairwise(tokens)):
+        return True  # "can the tv go any louder": whether it can
+    if tokens[:1] in (["does"], ["do"]) and DOING_VERBS & set(tokens[1:]):
+        return True  # "does the thermostat go up to 30", "do the blinds go all the way down": what it can do or does
+        # ("does it work" asks how it is)
+    return tokens[:1] == ["how"] and tokens[2:3] in (["can"], ["does"], ["do"], ["will"], ["would"])  # "how warm
+    # does the study heater get" ("how warm is it" asks)
 
 
 def _asks_the_house(tokens: list[str]) -> bool:
