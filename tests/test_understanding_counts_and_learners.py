@@ -140,3 +140,17 @@ def test_a_way_said_after_an_exclusion_is_the_commands(rules: RuleMatcher, said:
 
 def test_lighter_is_brighter(rules: RuleMatcher) -> None:
     assert {c.tool for c in rules.match("make the lounge lighter").calls} == {"step_brightness"}
+
+
+def test_the_one_in_a_room_names_a_device_never_a_level_of_1(rules: RuleMatcher) -> None:
+    assert calls(rules, "turn on the light in the hall and the one in the garage") == {
+        'turn_on(device="hallway_light")', 'turn_on(device="garage_light")'}
+    kitchen = rules.match("turn on the light in the hall and the one in the kitchen").calls
+    assert kitchen and all(c.tool == "turn_on" for c in kitchen)
+    assert calls(rules.heard_in("study"), "set the lamp to 1") == {'set_brightness(device="desk_lamp", brightness=1)'}
+
+
+@pytest.mark.parametrize(("said", "device"), [
+    ("I left the garage light on, didn't I", "garage_light"), ("we locked the back door, didn't we", "back_door")])
+def test_news_with_a_did_tag_asks_the_state(rules: RuleMatcher, said: str, device: str) -> None:
+    assert calls(rules, said) == {f'get_state(device="{device}")'}

@@ -682,6 +682,8 @@ class RuleMatcher:
             if number is not None and tokens[i + 1:i + 2] and tokens[i + 1] in STEP_WORDS and number.is_integer():
                 clause.steps = max(1, min(int(number), 5))  # "up one notch", "two steps down": default steps
                 continue
+            if token == "1" and tokens[i - 1:i] in (["the"], ["this"], ["that"], ["other"], ["which"], ["each"]):
+                continue  # "… and the one in the kitchen", "this one": which device, never a level of 1
             if number is not None and number.is_integer() and _counts(tokens, i + 1, clause.mentions):
                 clause.count = int(number)  # "the two lamps in the lounge", "a couple of lights": how many
                 continue
