@@ -275,3 +275,8 @@ def test_a_device_after_from_is_where_not_a_second_one_to_switch(registry: Regis
     calls, reply = heard(registry, "Turn the hallway light off from the porch light.")
     assert calls == [] and (reply or "").startswith("Did you mean: turn off the hallway light and the porch light?")
     assert heard(registry, "turn off the music from the speaker")[0] == ['media_pause(device="bedroom_speaker")']
+
+
+def test_its_chili_is_a_reason_said_against_the_command(registry: Registry) -> None:
+    calls, reply = heard(registry, "Turn the thermostat down its chili.")
+    assert calls == [] and (reply or "").startswith("You said it is chilly.")
