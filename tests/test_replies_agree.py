@@ -11,8 +11,9 @@ from assistant.act.bridge import CallResult
 from assistant.answer.reply import compose, describe_state
 from assistant.config import ConfigError, load_config
 from assistant.pipeline import Assistant
-from assistant.registry import Registry
+from assistant.registry import Device, Registry
 from assistant.tools import ToolCall, Understanding
+from assistant.understand.answers import social_reply
 from assistant.understand.understander import Understander
 from devices.state import DeviceState
 
@@ -77,3 +78,8 @@ def test_modes_are_declared_only_for_a_climate_device(tmp_path: Path) -> None:
     path.write_text("devices:\n  - {id: heater, name: heater, area: study, type: climate, mqtt: {modes: [heat]}}\n",
                     encoding="utf-8")
     assert load_config(path).registry()["heater"].mqtt.modes == ("heat",)
+
+
+def test_the_help_example_agrees_with_a_plural_lock_name() -> None:
+    doors = Registry([Device("doors", "patio doors", "garden", "lock"), Device("lamp", "lamp", "study", "light")])
+    assert '"are the patio doors locked?"' in (social_reply("what can you do", doors) or "")
