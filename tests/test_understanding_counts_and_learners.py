@@ -154,3 +154,12 @@ def test_the_one_in_a_room_names_a_device_never_a_level_of_1(rules: RuleMatcher)
     ("I left the garage light on, didn't I", "garage_light"), ("we locked the back door, didn't we", "back_door")])
 def test_news_with_a_did_tag_asks_the_state(rules: RuleMatcher, said: str, device: str) -> None:
     assert calls(rules, said) == {f'get_state(device="{device}")'}
+
+
+def test_a_wish_in_the_past_tense_is_the_request(rules: RuleMatcher) -> None:
+    assert calls(rules, "I'd appreciate it if the porch light went off") == {'turn_off(device="porch_light")'}
+    assert calls(rules, "the porch light went off") == set()  # news
+
+
+def test_a_count_said_in_a_complaint_is_checked_too(rules: RuleMatcher) -> None:
+    assert calls(rules, "the 2 lamps in the living room are too bright") == set()  # three lights answer it: asked

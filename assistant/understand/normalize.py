@@ -160,8 +160,8 @@ def normalize(text: str) -> list[str]:
     wished = text
     for phrase, meant in WISHES.items():  # "it would be nice if the tv was quieter", "could do with some light"
         text = text.replace(f" {phrase} ", f" {meant} ")
-    if text != wished:  # "i want some light in here": as the rewrites read it when said so
-        text = _rewrite(text)
+    if text != wished:  # "i want some light in here": as the rewrites read it when said so; "… if the porch light
+        text = _rewrite(text.replace(" went ", " go "))  # went off": the wish's past tense is what to do
     tokens = [t for t in _SPACE.split(text.strip()) if t and t not in FILLERS]
     tokens = [t for i, t in enumerate(tokens) if t not in ADDRESSES or tokens[i + 1:i + 2] not in ([], [CLAUSE_BREAK])]
     # "like" is a filler unless it means wanting or liking ("i would like some tea", "do you like the colour").

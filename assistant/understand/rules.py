@@ -1211,7 +1211,7 @@ class RuleMatcher:
                 result.replies.append(hinted.ask or WHICH_ROOM)
                 return
             if hinted is not None:
-                clause = hinted
+                hinted.count, clause = clause.count, hinted  # "the 2 lamps in the living room are too bright"
             elif clause.intent is None and clause.devices and _needs(clause.tokens):  # "the porch light is too loud":
                 # a need the device named cannot meet; no reading of it is safe, the model's neither
                 names = " and the ".join(d.name for m in clause.devices for d in m.devices)
