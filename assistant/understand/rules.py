@@ -669,11 +669,8 @@ class RuleMatcher:
             return
         spans = {i for m in clause.mentions for i in range(m.start, m.end)}
         for i, token in enumerate(tokens):
-            said = next((m.start for m in clause.mentions if m.end == i), i - 1)  # "the living room one"
-            if token == "1" and said > 0 and tokens[i - 1].isalpha() and tokens[said - 1] == "the":
-                continue  # "the hall one", "the red one": which one, never a level of 1
-            if token == "1" and i > 0 and verb_of(tokens[i - 1]) and tokens[i + 1:i + 2] in (["all"], ["the"], ["my"]):
-                continue  # "bring one all the lights here": Whisper's "on", never a level of 1
+            if token == "1" and _one_not_a_level(tokens, i, clause.mentions):
+                continue
             number = as_number(token)
             if number is not None and i > 0 and i - 1 not in spans and tokens[i - 1].isalpha() and (
                     tokens[i - 1] in MEDIA_WORDS or not accounted(tokens[i - 1])):
@@ -682,8 +679,6 @@ class RuleMatcher:
             if number is not None and tokens[i + 1:i + 2] and tokens[i + 1] in STEP_WORDS and number.is_integer():
                 clause.steps = max(1, min(int(number), 5))  # "up one notch", "two steps down": default steps
                 continue
-            if token == "1" and tokens[i - 1:i] in (["the"], ["this"], ["that"], ["other"], ["which"], ["each"]):
-                continue  # "… and the one in the kitchen", "this one": which device, never a level of 1
             if number is not None and number.is_integer() and _counts(tokens, i + 1, clause.mentions):
                 clause.count = int(number)  # "the two lamps in the lounge", "a couple of lights": how many
                 continue
@@ -1823,6 +1818,16 @@ def _all_but_some(tokens: list[str]) -> bool:
     """ "all but one light", "every lamp but two": a count left out, with nothing to say which."""
     return any(t == "but" and as_number(n) is not None and EVERYTHING_WORDS & set(tokens[:i])
                for i, (t, n) in enumerate(pairwise(tokens)))
+
+
+def _one_not_a_level(tokens: list[str], i: int, mentions: list[Mention]) -> bool:
+    """Whether the "1" at `i` says which device, never a level of 1: "… and the one in the kitchen", "this one", "the
+    hall one", "the living room one"; or is Whisper's "on" between a verb and the devices ("bring one all the
+    lights")."""
+    said = next((m.start for m in mentions if m.end == i), i - 1)  # where "the living room" of "… one" starts
+    return i > 0 and (tokens[i - 1] in ("the", "this", "that", "other", "which", "each") or (
+        said > 0 and tokens[i - 1].isalpha() and tokens[said - 1] == "the") or (
+        bool(verb_of(tokens[i - 1])) and tokens[i + 1:i + 2] in (["all"], ["the"], ["my"])))
 
 
 def _counts(tokens: list[str], at: int, mentions: list[Mention]) -> bool:
