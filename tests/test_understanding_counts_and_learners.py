@@ -163,3 +163,11 @@ def test_a_wish_in_the_past_tense_is_the_request(rules: RuleMatcher) -> None:
 
 def test_a_count_said_in_a_complaint_is_checked_too(rules: RuleMatcher) -> None:
     assert calls(rules, "the 2 lamps in the living room are too bright") == set()  # three lights answer it: asked
+
+
+def test_an_exclusion_is_never_read_as_a_reason(rules: RuleMatcher) -> None:
+    assert calls(rules, "lights off everywhere except the room I'm in") == set()  # never every light
+
+
+def test_let_me_know_if_asks_the_state(rules: RuleMatcher) -> None:
+    assert calls(rules, "let me know if the garage door's open") == {'get_state(device="garage_door")'}

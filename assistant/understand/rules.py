@@ -340,6 +340,8 @@ class RuleMatcher:
                 words = [*command, *words]  # "turn up the ac, it's hot": the reason after the comma is its reason
                 del clauses[len(clauses) - made:]
             at = reason_at(self.mentions, words)
+            if at is not None and any(tuple(words[max(0, at - len(e)):at]) == e for e in EXCLUSIONS):
+                at = None  # "lights off everywhere except the room I'm in": what to leave out, never why
             reason, words = (words[at:], words[:at]) if at is not None else ([], words)
             command, made = words, 0
             for head in self._split_run_on(words) if words else []:
