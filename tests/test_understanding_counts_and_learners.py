@@ -171,3 +171,14 @@ def test_an_exclusion_is_never_read_as_a_reason(rules: RuleMatcher) -> None:
 
 def test_let_me_know_if_asks_the_state(rules: RuleMatcher) -> None:
     assert calls(rules, "let me know if the garage door's open") == {'get_state(device="garage_door")'}
+
+
+def test_a_misspelling_of_a_name_said_with_lamp_for_light_must_be_near(rules: RuleMatcher) -> None:
+    assert 'turn_on(device="porch_light")' not in calls(rules, "turn on the sprinklers for the front lawn")
+    assert calls(rules, "switch on the bedside ligt") == {'turn_on(device="bedside_lamp")'}
+    assert calls(rules, "turn on the front lite") == {'turn_on(device="porch_light")'}
+
+
+@pytest.mark.parametrize("said", ["I've just turned the heating down", "we've locked the back door"])
+def test_what_the_speaker_has_done_is_news(rules: RuleMatcher, said: str) -> None:
+    assert calls(rules, said) == set()

@@ -253,8 +253,10 @@ class MentionFinder:
             ratio = matcher.ratio()
             if sorted(text) == sorted(target) and len(target) >= 5:
                 ratio = 0.9  # letters swapped: "kettel"
-            if size > 1 and not all(w == k or _close(w, k, 0.8 if k in self._area_words else 0.5)
-                                    for w, k in zip(span, key, strict=True)):
+            swapped = key in self._swapped_only  # "front lamp" is "front light" said another way: a misspelling of
+            # that as well is nearer than half ("front lawn" is no front lamp; "bedside ligt" is the bedside lamp)
+            if size > 1 and not all(w == k or _close(w, k, 0.8 if k in self._area_words else 0.75 if swapped and (
+                    k in LAMP_OR_LIGHT) else 0.5) for w, k in zip(span, key, strict=True)):
                 continue  # each word near its own, a room's name nearer: "the boardroom light" is not the bedroom's
             if ratio < (0.8 if len(target) >= 8 else 0.84):
                 continue

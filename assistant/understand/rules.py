@@ -2073,6 +2073,8 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
     """ "I turned off the tv", "the garage door is up", "the heating is on": what someone did or how a device
     is, said as news. It asks for nothing; acting on it would be guessing (and often the opposite)."""
     rest = [t for t in tokens[1:] if t not in REPORT_ADVERBS]
+    if rest[:1] in (["have"], ["has"], ["had"]) and rest[1:2] and rest[1].endswith("ed"):
+        rest = rest[1:]  # "I've just turned the heating down": what was done, as "I turned" is
     if tokens[0] in SUBJECTS and rest and (rest[0] in PAST_FORMS or (rest[0].endswith("ed") and (
             verb_of(rest[0]) is not None or participle(rest[0]) is not None))):
         return True  # "i just unlocked the front door", "we left the porch light on"
