@@ -182,3 +182,19 @@ def test_a_misspelling_of_a_name_said_with_lamp_for_light_must_be_near(rules: Ru
 @pytest.mark.parametrize("said", ["I've just turned the heating down", "we've locked the back door"])
 def test_what_the_speaker_has_done_is_news(rules: RuleMatcher, said: str) -> None:
     assert calls(rules, said) == set()
+
+
+def test_a_kind_asked_after_two_rooms_is_asked_in_each(rules: RuleMatcher) -> None:
+    assert calls(rules, "are the bedroom and study lamps off") == {
+        'get_state(device="bedside_lamp")', 'get_state(device="desk_lamp")'}  # never switched off
+
+
+@pytest.mark.parametrize(("said", "tool"), [
+    ("send the robot in", "start_cleaning"), ("send the robot back", "return_to_base"), ("send the robot", None)])
+def test_sending_the_robot_in_sets_it_to_work(rules: RuleMatcher, said: str, tool: str | None) -> None:
+    assert {c.tool for c in rules.match(said).calls} == ({tool} if tool else set())
+
+
+def test_every_single_thing_in_a_room_is_everything_there(rules: RuleMatcher) -> None:
+    assert {c.device for c in rules.match("switch off every single thing in the kitchen").calls} == {
+        "kitchen_ceiling", "kitchen_counter_lights", "kettle", "coffee_machine"}

@@ -1065,6 +1065,10 @@ class RuleMatcher:
         if clauses and clauses[0].question and clauses[0].devices:  # "did you turn off the tv and lock the door"
             for clause in clauses[1:]:
                 clause.question, clause.intent = True, QUERY
+        elif clauses and clauses[0].question and clauses[0].area is not None:  # "are the bedroom and study lamps
+            for clause in clauses[1:]:  # off": a kind said once after two rooms is asked in each
+                if not any(verb_of(t) for t in clause.tokens):
+                    clause.question, clause.intent = True, QUERY
         if problem is None and any(c.question and (times or _about_later(c)) for c in clauses):
             problem = ONLY_NOW  # "is the front door locked at 7 pm", "what's on tv tonight"
         if problem is None and times and times[0].start > 0 and sum(
@@ -2349,6 +2353,9 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
             "back" in clause.tokens and not says(clause.tokens, "back", "on"))  # not "turn the hoover back on"
         if intent in (SET, ON) and homeward:
             return "return_to_base", None  # "bring the robot back to its base", "put the roomba on its charger"
+        if intent == DOCK and "send" in clause.tokens and clause.area is None and not DOCK_WORDS & set(clause.tokens):
+            return ("start_cleaning", None) if {"in", "out"} & set(clause.tokens) else (None, None)  # "send the
+            # robot in": to work; "send the robot" alone says neither where nor home
         if intent in (ON, CLEAN, PLAY, SET) or sent_to_clean:  # "send the hoover to the kitchen": clean there
             return "start_cleaning", None
         return ("return_to_base", None) if intent in (OFF, DOCK, PAUSE) else (None, None)
