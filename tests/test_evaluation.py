@@ -36,7 +36,8 @@ def test_an_unexpected_call_counts_as_a_wrong_action_and_a_missing_one_does_not(
     assert report.summary() == "accuracy=33.3% cases=3 wrong_actions=1 median_ms=1.0 p90_ms=3.0"
 
 
-@pytest.mark.parametrize("name", ["cases_dev.yaml", "cases_test.yaml", "cases_fresh_dev.yaml", "cases_fresh_test.yaml"])
+@pytest.mark.parametrize("name", ["cases_dev.yaml", "cases_test.yaml", "cases_fresh_dev.yaml", "cases_fresh_test.yaml",
+                                  "cases_fresh2_dev.yaml", "cases_fresh2_test.yaml"])
 def test_shipped_case_files_have_150_valid_cases(name: str) -> None:
     cases, _ = load_cases(DATA / name)
     registry = load_config(None).registry()
