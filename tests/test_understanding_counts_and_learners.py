@@ -198,3 +198,17 @@ def test_sending_the_robot_in_sets_it_to_work(rules: RuleMatcher, said: str, too
 def test_every_single_thing_in_a_room_is_everything_there(rules: RuleMatcher) -> None:
     assert {c.device for c in rules.match("switch off every single thing in the kitchen").calls} == {
         "kitchen_ceiling", "kitchen_counter_lights", "kettle", "coffee_machine"}
+
+
+def test_on_the_porch_before_a_way_said_last_is_where(rules: RuleMatcher) -> None:
+    got = rules.match("the lights in the hall and on the porch, off").calls
+    assert got and all(c.tool == "turn_off" for c in got)  # never on
+    both = rules.match("lights on in the kitchen, off in the bedroom").calls
+    assert {c.tool for c in both} == {"turn_on", "turn_off"}
+
+
+def test_each_told_its_own_way_with_a_time_is_asked_which_part_waits(rules: RuleMatcher) -> None:
+    assert calls(rules, "sprinkler on now and off in ten minutes") == set()
+    assert calls(rules.heard_in("kitchen"), "tv off and lights off in 10 minutes") == {
+        'turn_off(device="tv", delay_s=600)', 'turn_off(device="kitchen_ceiling", delay_s=600)',
+        'turn_off(device="kitchen_counter_lights", delay_s=600)'}

@@ -351,7 +351,7 @@ class RuleMatcher:
                 clauses[-1].reason = reason
                 # "so it's dark": a purpose, never against the command
                 clauses[-1].contrary = reason[0] != "so" and contrary(self.mentions, words, reason)
-        return _verb_said_after(self._share_context(clauses, recent))
+        return _verb_said_after(self._share_context(_way_said_last(clauses), recent))
 
     def spelled(self, tokens: list[str]) -> list[str]:
         """ "swtich on the tv", "trun off the fan", "the lamp in the stuyd": two letters typed the wrong way round in
@@ -1071,9 +1071,11 @@ class RuleMatcher:
                     clause.question, clause.intent = True, QUERY
         if problem is None and any(c.question and (times or _about_later(c)) for c in clauses):
             problem = ONLY_NOW  # "is the front door locked at 7 pm", "what's on tv tonight"
-        if problem is None and times and times[0].start > 0 and sum(
-                1 for c in clauses if c.tokens and verb_of(c.tokens[0]) and not c.question) > 1:
-            problem = PART_LATER  # "turn on the porch light and turn it off in ten minutes": not both in ten
+        ways = {c.intent for c in clauses if not c.question and any(verb_of(t) or t in PARTICLES for t in c.tokens)}
+        if problem is None and times and times[0].start > 0 and (sum(
+                1 for c in clauses if c.tokens and verb_of(c.tokens[0]) and not c.question) > 1 or len(ways) > 1):
+            problem = PART_LATER  # "turn on the porch light and turn it off in ten minutes": not both in ten;
+            # "sprinkler on now and off in ten minutes" (each told its own way, no verb)
         if problem is not None:  # a time not read whole is asked about; a condition or a duration is refused
             result.replies.append(problem)
             return result
@@ -1818,6 +1820,19 @@ class RuleMatcher:
 
 _STEP_TOOLS = {"light": "step_brightness", "media_player": "step_volume", "climate": "step_temperature",
                "cover": "step_position"}
+
+
+def _way_said_last(clauses: list[Clause]) -> list[Clause]:
+    """ "the lights in the hall and on the porch, off": with the way said alone at the end, an "on the …" before it
+    says where, never on."""
+    if len(clauses) < 2 or not clauses[-1].tokens or not all(t in PARTICLES for t in clauses[-1].tokens):
+        return clauses
+    for clause in clauses[:-1]:
+        at = clause.tokens.index("on") if "on" in clause.tokens else -1
+        if clause.intent == ON and at >= 0 and clause.tokens[at + 1:at + 2] == ["the"] and not (
+                at > 0 and verb_of(clause.tokens[at - 1])):  # not "switch on the …"
+            clause.intent, clause.tokens[at] = None, "in"
+    return clauses
 
 
 def _all_but_some(tokens: list[str]) -> bool:
