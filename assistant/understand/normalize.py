@@ -24,6 +24,10 @@ VERBS = LEXICON.table("verbs")
 TAGS = LEXICON.phrases("tags")  # "…, right?": a report asked about
 _REQUEST_WORDS = {"please", "pls", "plz", "kindly"}  # "please turn off the tv?" asks for it
 AMOUNTS = LEXICON.words("relative_words")  # "a crack", "a bit": a step, said of the command before it
+INSTEAD_OF = LEXICON.phrases("instead_of")  # "… rather than on": what is not wanted, dropped up to the next comma,
+# a condition or a time ("… rather than on when I get home" keeps its condition)
+_INSTEAD_ENDS = "|".join(sorted(LEXICON.words("condition_words") | LEXICON.words("later_words") | LEXICON.words(
+    "day_parts") | {"in", "at", "for", "every", "today"}))
 TOO_MUCH = LEXICON.table("complaints")  # read before "too" becomes "to": "too loud" -> "deafening"
 _PUNCT = re.compile(r"[^\w%°'.,:/\-]+")
 CLAUSE_BREAK = ","  # token standing for a sentence or clause boundary
@@ -40,6 +44,8 @@ _SWITCH_VERBS = {"turn", "switch", "shut", "power"}  # "of" after one of these i
 # "7 30 pm", "1 30 minutes", "at 7 30", "for 1 30": one time, not a number said again
 _CLOCK_AFTER = LEXICON.words("time_units") | LEXICON.words("clock_words") | {"o", "clock"}
 _NOT_RESTARTS = {"at", "for", "in", "until", "till", "from", "after", "before", "by"}
+# "its charger", "its dock": the robot vacuum's own, never "it is" (as in "its cold in here")
+_OWNED = LEXICON.words("dock_words") - {"back", "charging"}
 _DETERMINERS = {"a", "an", "the", "my", "your", "our", "his", "her", "their", "its", "this", "that", "these", "those"}
 
 
@@ -142,7 +148,11 @@ def normalize(text: str) -> list[str]:
     text = _PUNCT.sub(" ", text).replace("/", " ")
     text = _DRAWN_OUT.sub(r"\1", text)  # "pleeease", "sooo": no English word has a letter three times
     text = text.replace("-", " ")
-    words = [CONTRACTIONS.get(w, w) for w in text.split()]
+    for phrase in INSTEAD_OF:  # "turn the kettle off rather than on": "on" is not wanted, never a correction to it
+        text = re.sub(rf"(?<!\w){re.escape(' '.join(phrase))}(?!\w)(?:(?! (?:{_INSTEAD_ENDS})\b)[^,])*", " ", text)
+    said = text.split()
+    words = [w if w == "its" and said[i + 1:i + 2] and said[i + 1] in _OWNED else CONTRACTIONS.get(w, w)
+             for i, w in enumerate(said)]
     # "the telly's gone quiet", "is the tv's sound on": the device's word, not a word of its own ("it's" was read
     # above); before a state it is "is": "the back door's unlocked", "the tv's still on" say how it is, never a command
     words = [part for i, w in enumerate(words) for part in (

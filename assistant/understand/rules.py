@@ -285,6 +285,9 @@ class RuleMatcher:
         pieces: list[tuple[list[str], bool]] = [([], False)]
         i = 0
         while i < len(tokens):
+            if pieces[-1][0] and tokens[i] in RETRACTING and _retracts(tokens[i:]):  # "start the roomba, no, leave
+                pieces.append(([t for t in tokens[i:] if t != CLAUSE_BREAK], False))  # it": all of it taken back,
+                break  # never corrected to "leave it"
             correction = next((c for c in CORRECTIONS if tuple(tokens[i:i + len(c)]) == c), None)
             # "…, no wait, the porch light": the recogniser's comma split the sentence before the correction
             # (not "…, and actually lock the back door", nor "…, actually no, leave it", which takes it back)
@@ -662,8 +665,9 @@ class RuleMatcher:
             if f" {name} " in joined:
                 clause.value, clause.value_kind = name, "color"
                 others = [t for t in tokens if t in SPEEDS or as_number(t) is not None]
-                clause.unclear = bool(others)  # "the on low white": two values for one call; which one is meant?
-                return
+                rest = joined.replace(f" {name} ", " ")  # "blue, or maybe green": two colours, neither chosen
+                clause.unclear = bool(others) or any(f" {c} " in rest for c in COLORS)  # "the on low white": two
+                return  # values for one call; which one is meant?
         if _part_of_step(tokens):  # "half a notch", "a half step": less than one step is still one step
             return
         if _part_of_now(tokens) is not None:  # "dim the lamp by half": half of now, or 50 points less? Never guessed
@@ -715,7 +719,8 @@ class RuleMatcher:
         for token in tokens:
             if token in SPEEDS:
                 clause.value, clause.value_kind = SPEEDS[token], "speed"
-                return
+                clause.unclear = len({SPEEDS[t] for t in tokens if t in SPEEDS}) > 1  # "on high, well, medium": two
+                return  # speeds, which one is meant is asked
 
     def _intent(self, tokens: list[str], clause: Clause, polite: bool) -> str | None:
         """`polite`: a request phrased as a question, whose verb may be a participle ("be turned up")."""
@@ -800,6 +805,11 @@ class RuleMatcher:
         for clause in clauses:
             previous = kept[-1] if kept else None
             named = [m for m in clause.mentions if m.kind in ("device", "type")]
+            told = kept[max((k for k, c in enumerate(kept) if c.mentions), default=0):]  # back to the last named
+            if any(c.value is not None for c in told) and not clause.mentions and not clause.correction and \
+                    clause.value is not None and not any(verb_of(t) for t in clause.tokens):
+                for c in (*told, clause):  # "the fan on high, well, medium", "blue, or maybe green": a second value
+                    c.unclear = True  # for the same command; which one is meant is asked
             if previous is not None and not named and len(previous.tokens) == 1 and not previous.mentions:
                 called = [m for m in self.mentions.find([*previous.tokens, CLAUSE_BREAK]) if m.kind == "device"]
                 if called:  # "hoover, go home": the device called
@@ -2262,8 +2272,9 @@ def _floor_words() -> frozenset[str]:
 
 
 def _docked(tokens: list[str], mentions: list[Mention]) -> bool:
-    """A word for its dock said to the robot vacuum: "roomba home", "hoover, go home"."""
-    return bool(DOCK_WORDS & set(tokens)) and any(
+    """A word for its dock said to the robot vacuum: "roomba home", "hoover, go home"; never in news of it ("the
+    roomba's charger is in the living room")."""
+    return bool(DOCK_WORDS & set(tokens)) and not REPORT_COPULAS & set(tokens) and any(
         d.type == "vacuum" for m in mentions if m.kind == "device" for d in m.devices)
 
 

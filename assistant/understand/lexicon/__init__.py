@@ -37,6 +37,7 @@ SECTIONS: dict[str, str] = {
     "topic_shifts": "words",
     "raise_lower": "words", "cover_halts": "words", "type_nouns": "words", "pronouns": "words", "copulas": "words",
     "question_starts": "words", "modals": "words", "corrections": "phrases", "splitters": "words",
+    "instead_of": "phrases",
     "speeds": "grouped speed", "full_words": "words", "lowest_words": "words", "number_units": "words",
     "relative_words": "words", "step_words": "words", "implied_types": "grouped type",
     "comparative_types": "grouped type", "quantity_nouns": "words", "sound_words": "words",
