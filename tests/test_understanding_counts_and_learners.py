@@ -212,3 +212,7 @@ def test_each_told_its_own_way_with_a_time_is_asked_which_part_waits(rules: Rule
     assert calls(rules.heard_in("kitchen"), "tv off and lights off in 10 minutes") == {
         'turn_off(device="tv", delay_s=600)', 'turn_off(device="kitchen_ceiling", delay_s=600)',
         'turn_off(device="kitchen_counter_lights", delay_s=600)'}
+
+
+def test_standby_is_off(rules: RuleMatcher) -> None:
+    assert calls(rules, "switch the telly to standby") == {'turn_off(device="tv")'}
