@@ -2128,6 +2128,9 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
         return True
     if first is None or any(verb_of(t) or t in WANTING | MODALS | CAUSATIVES for t in tokens[:first.start]):
         return False  # "make sure the door is locked", "I want the lights on": a wish
+    lead = [t for t in tokens[:first.start] if t not in STOPWORDS or t in REPORT_COPULAS | {"on", "off"}]
+    if lead[-1:] in (["on"], ["off"]) and REPORT_COPULAS & set(lead[:-1]):
+        return True  # "the glare is on the telly", "there's a glare on the tv": where something is, never the tv on
     if any(t in REPORT_COPULAS and n in FAULTS for t, n in pairwise(tokens[first.end:])):
         return True  # "the bulb in the hall has gone", "the speaker's battery is dead": a fault, as news
     places = {i for m in clause.mentions for i in range(m.start, m.end)}

@@ -35,6 +35,7 @@ DAYS = ("I can only schedule within the next 24 hours, and nothing that repeats 
 DAY_WORDS = {"tomorrow", "daily", "weekdays", "weekends", "every", "monday", "tuesday", "wednesday", "thursday",
              "friday", "saturday", "sunday", "week", "weekly"}
 ASK_HOW_LONG = "For how long? Say, for example, set a timer for 10 minutes."
+CANNOT_CHANGE_TIMER = "I can't change a running timer; cancel it and set a new one."
 ONE_TIME = "Please give me one time per command: say each one on its own."
 PART_LATER = "Should all of that wait, or only the last part? Please say what is for later on its own."
 ONLY_NOW = "I can only tell you how things are now."
@@ -286,6 +287,10 @@ def read_timer(tokens: list[str], named: set[int]) -> TimerRequest | None:
         return TimerRequest(ToolCall("get_timers", "")) if asks and not named else None
     name = _timer_name(tokens, at)
     said = tuple(tokens)  # what the call was built from: "cancel the timer" is one, "cancel the timers" every one
+    if {"to", "onto", "off", "from"} & set(tokens[max(0, at - 3):at]) and any(read_duration(tokens, i)[1] for i in
+                                                                           range(at)):
+        return TimerRequest(reply=CANNOT_CHANGE_TIMER)  # "add five minutes to the timer": a running one changed,
+        # never a new timer of five minutes
     if words & TIMER_STOPS or tokens[:2] in (["turn", "off"], ["switch", "off"]):
         return TimerRequest(ToolCall("cancel_timer", "", name=name, words=said))
     if words & TIMER_ASKS:  # "time left on the 1 hour timer", "status of the 10 minute timer": not a new one

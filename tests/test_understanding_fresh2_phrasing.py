@@ -1,0 +1,41 @@
+"""The second fresh corpus phrased by other people (issue 10, tests/data/cases_fresh2_dev.yaml): what its dev split
+showed the rules misread, and that they now read it or ask rather than act."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.config import load_config
+from assistant.understand.rules import RuleMatcher
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleMatcher:
+    return RuleMatcher(load_config(None).registry())
+
+
+def calls(rules: RuleMatcher, text: str) -> set[str]:
+    return {str(c) for c in rules.match(text).calls}
+
+
+def test_something_said_to_be_on_a_device_is_where_it_is_never_the_device_on(rules: RuleMatcher) -> None:
+    assert calls(rules, "the glare's on the telly") == set()
+    assert calls(rules, "there is a glare on the tv") == set()
+    assert calls(rules, "pull the blinds down a bit, the glare's on the telly") == {
+        'step_position(device="living_room_blinds", delta=-20)'}
+    assert calls(rules, "make sure the porch light is on") == {'turn_on(device="porch_light")'}
+
+
+def test_punctuation_a_dictation_reads_aloud_is_punctuation(rules: RuleMatcher) -> None:
+    assert calls(rules, "Turn the TV volume down comma please full stop") == {'step_volume(device="tv", delta=-10)'}
+
+
+def test_time_added_to_a_running_timer_starts_no_new_timer(rules: RuleMatcher) -> None:
+    result = rules.match("add five minutes to the timer")
+    assert not result.calls and "running timer" in result.replies[0]
+    assert calls(rules, "take two minutes off the pasta timer") == set()
+    assert calls(rules, "add a timer for 5 minutes") == {"start_timer(seconds=300)"}
+
+
+def test_a_learners_more_fast_is_faster_never_the_top_speed(rules: RuleMatcher) -> None:
+    assert calls(rules, "the fan of the bedroom, more fast") == set()
