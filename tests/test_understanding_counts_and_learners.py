@@ -216,3 +216,9 @@ def test_each_told_its_own_way_with_a_time_is_asked_which_part_waits(rules: Rule
 
 def test_standby_is_off(rules: RuleMatcher) -> None:
     assert calls(rules, "switch the telly to standby") == {'turn_off(device="tv")'}
+
+
+def test_both_after_devices_named_one_by_one_reaches_each(rules: RuleMatcher) -> None:
+    assert calls(rules, "the sofa lamp and the reading lamp, both to 30") == {
+        'set_brightness(device="sofa_lamp", brightness=30)', 'set_brightness(device="reading_lamp", brightness=30)'}
+    assert calls(rules, "bang the heating on") == {'turn_on(device="thermostat")'}

@@ -876,6 +876,11 @@ class RuleMatcher:
                             self._told(clause)  # "garage door: up", "hoover. go.", "ac: cool"
                         kept.pop()
                         previous = kept[-1] if kept else None
+                        while ALL_OF_THEM & set(clause.tokens) and previous is not None and previous.devices and (
+                                previous.intent is None and previous.value is None and not _unknown_words(previous)):
+                            clause.mentions.extend(previous.devices)  # "the sofa lamp and the reading lamp, both to
+                            kept.pop()  # 30": every device named before it
+                            previous = kept[-1] if kept else None
                 elif implied and clause.area is None:
                     # "turn the tv down to 15 and press play": same device, next action
                     same = [m for m in previous.devices if any(d.type == implied for d in m.devices)]
