@@ -77,3 +77,25 @@ def test_a_second_value_said_for_one_command_is_asked(registry: Registry, text: 
 
 def test_values_for_each_room_are_each_rooms(registry: Registry) -> None:
     assert len(calls(registry, "set the lights to 40 in the kitchen and 60 in the living room")) == 5
+
+
+def test_a_lamp_said_where_no_light_is_a_lamp_is_asked_which(registry: Registry) -> None:
+    assert calls(registry, "turn off the lamp in the kitchen") == []
+    assert calls(registry, "turn off the lamp in the hallway") == ['turn_off(device="hallway_light")']  # its one light
+
+
+def test_a_command_left_partly_done_is_asked(registry: Registry) -> None:
+    assert calls(registry, "close the curtains but leave a gap") == []
+    assert calls(registry, "open the blinds but keep the curtains shut") == [
+        'open_cover(device="living_room_blinds")', 'close_cover(device="bedroom_curtains")']
+
+
+@pytest.mark.parametrize(("text", "area"), [("you keep turning the tv on", None),
+                                            ("it keeps turning the lights on", "living room"),
+                                            ("you always turn the lights off", "living room")])
+def test_a_habit_complained_of_is_never_done_again(registry: Registry, text: str, area: str | None) -> None:
+    assert calls(registry, text, area) == []
+
+
+def test_keeping_a_device_on_is_still_asked_of_the_house(registry: Registry) -> None:
+    assert calls(registry, "please keep the porch light on") == ['turn_on(device="porch_light")']

@@ -806,6 +806,10 @@ class RuleMatcher:
             previous = kept[-1] if kept else None
             named = [m for m in clause.mentions if m.kind in ("device", "type")]
             told = kept[max((k for k, c in enumerate(kept) if c.mentions), default=0):]  # back to the last named
+            if told and clause.tokens[:1] in (["leave"], ["keep"]) and len(clause.tokens) > 1 and not (
+                    clause.mentions or clause.correction or PRONOUNS & set(clause.tokens)):
+                for c in (*told, clause):  # "close the curtains but leave a gap": how far is not said; asked
+                    c.unclear = True
             if any(c.value is not None for c in told) and not clause.mentions and not clause.correction and \
                     clause.value is not None and not any(verb_of(t) for t in clause.tokens):
                 for c in (*told, clause):  # "the fan on high, well, medium", "blue, or maybe green": a second value
@@ -1650,6 +1654,9 @@ class RuleMatcher:
                         if noun in d.name or any(noun in a for a in d.aliases) or d.device_class == noun]
             if len(narrowed) > 1 and clause.type_mention and clause.type_mention.text == noun and not everything:
                 return [], which(narrowed)  # "the lamp in the lounge" where it has two: which, not all
+            if not narrowed and len(pool) > 1 and where is not None and clause.type_mention and \
+                    clause.type_mention.text == noun and not everything:
+                return [], which(pool)  # "the lamp in the kitchen" where no light is a lamp: which one, not all
             if noun in NARROWING_NOUNS:
                 pool = narrowed or ([] if noun in OPENING_NOUNS else pool)
             elif narrowed and clause.type_mention and clause.type_mention.text != noun:

@@ -59,7 +59,8 @@ SECTIONS: dict[str, str] = {
     "hvac_modes": "grouped text", "white_steps": "grouped text", "kelvin_units": "words", "mired_units": "words",
     "comfort": "grouped text", "comfort_verbs": "grouped text", "dismissals": "phrases",
     "states": "grouped intent", "wanting": "words", "goals": "grouped intent", "causatives": "words",
-    "exclusions": "phrases", "harmless": "words", "halting": "words",
+    "exclusions": "phrases", "harmless": "words", "halting": "words", "habit_verbs": "words",
+    "habit_adverbs": "words",
     "cycle_verbs": "phrases", "cycle_links": "words", "cycle_back_on": "words", "cycle_trailing": "words",
     "cycle_off_verbs": "words", "played_things": "words",
 }
