@@ -222,3 +222,7 @@ def test_both_after_devices_named_one_by_one_reaches_each(rules: RuleMatcher) ->
     assert calls(rules, "the sofa lamp and the reading lamp, both to 30") == {
         'set_brightness(device="sofa_lamp", brightness=30)', 'set_brightness(device="reading_lamp", brightness=30)'}
     assert calls(rules, "bang the heating on") == {'turn_on(device="thermostat")'}
+
+
+def test_a_drawn_out_shiver_is_no_unknown_word(rules: RuleMatcher) -> None:
+    assert calls(rules, "brrr it's cold in the study") == {'turn_on(device="study_heater")'}
