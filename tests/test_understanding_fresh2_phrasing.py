@@ -39,3 +39,32 @@ def test_time_added_to_a_running_timer_starts_no_new_timer(rules: RuleMatcher) -
 
 def test_a_learners_more_fast_is_faster_never_the_top_speed(rules: RuleMatcher) -> None:
     assert calls(rules, "the fan of the bedroom, more fast") == set()
+
+
+def test_the_first_word_of_a_name_said_after_its_room_is_that_rooms_device(rules: RuleMatcher) -> None:
+    assert calls(rules, "brighten up the kitchen counter") == {
+        'step_brightness(device="kitchen_counter_lights", delta=20)'}
+    assert calls(rules, "turn off the bathroom extractor") == {'turn_off(device="bathroom_fan")'}
+    assert calls(rules, "turn off the kitchen ceiling") == {'turn_off(device="kitchen_ceiling")'}
+    assert calls(rules, "turn off the ceiling") == set()  # two ceiling lights
+    assert calls(rules, "turn on the bedroom extractor") == set()  # the extractor is in the bathroom
+
+
+def test_dark_as_the_goal_of_make_with_a_two_word_room_turns_its_lights_off(rules: RuleMatcher) -> None:
+    assert calls(rules, "make the living room dark") == {
+        'turn_off(device="sofa_lamp")', 'turn_off(device="reading_lamp")', 'turn_off(device="living_room_ceiling")'}
+    assert calls(rules, "put the ac on cold") == set()
+
+
+def test_a_word_cut_off_and_said_again_whole_is_dropped(rules: RuleMatcher) -> None:
+    assert calls(rules, "open the b- the blinds") == {'open_cover(device="living_room_blinds")'}
+    assert calls(rules, "open the- no, close the garage door") == {'close_cover(device="garage_door")'}
+
+
+def test_learners_and_regional_words_are_read(rules: RuleMatcher) -> None:
+    assert calls(rules, "low the volume of the television") == {'step_volume(device="tv", delta=-10)'}
+    assert calls(rules, "gie us a bit more light in the kitchen") == {
+        'step_brightness(device="kitchen_ceiling", delta=20)',
+        'step_brightness(device="kitchen_counter_lights", delta=20)'}
+    assert calls(rules, "switch off the desk lamp, I'm done for the day") == {'turn_off(device="desk_lamp")'}
+    assert calls(rules, "turn on the heating for the day") == set()

@@ -204,7 +204,11 @@ class MentionFinder:
         front door or the front light: none), read as a near match (a door is asked, never opened on it). Never a
         word the lexicon explains, a room's or a kind's, nor a scene's ("start the dinner")."""
         word = tokens[i]
-        before, after = tokens[i - 1] if i else "the", tokens[i + 1] if i + 1 < len(tokens) else CLAUSE_BREAK
+        room = next((k for k in range(max(0, i - 2), i) if tuple(tokens[k:i]) in self._areas), None)  # "the kitchen
+        # counter", "the bathroom extractor": said with its room, read as after "the", among that room's devices only
+        start = i if room is None else room
+        before = tokens[start - 1] if start else "the"
+        after = tokens[i + 1] if i + 1 < len(tokens) else CLAUSE_BREAK
         if i > 1 and (tokens[i - 2] in _PLACE_WORDS or (tokens[i - 2] == "on" and i > 2 and not self._known(
                 tokens[i - 3]))):  # "the room with the sofa", "put the kettle on the counter": a thing, not the
             return None  # device named after it ("turn on the counter" is)
@@ -212,6 +216,9 @@ class MentionFinder:
                 word in self._common or word in self._area_words or word in TYPE_WORDS or self._known(word)):
             return None
         devices = {d for key, named in self._names.items() if len(key) > 1 and key[0] == word for d in named}
+        if room is not None:
+            area = self._areas[tuple(tokens[room:i])]
+            devices = {d for d in devices if d.area in self.registry.area_groups.get(area, (area,))}
         if len(devices) != 1 or any(d.type == "scene" for d in devices):
             return None
         return Mention(i, i + 1, "device", tuple(devices), fuzzy=True, text=word)

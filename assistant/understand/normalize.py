@@ -147,6 +147,8 @@ def normalize(text: str) -> list[str]:
     text = _TYPED_PART.sub(_typed_part, text)
     text = _PUNCT.sub(" ", text).replace("/", " ")
     text = _DRAWN_OUT.sub(r"\1", text)  # "pleeease", "sooo": no English word has a letter three times
+    text = re.sub(r"\b([a-z]+)-(?=\s+(?:[a-z]+\s+)?\1)", " ", text)  # "open the b- the blinds", "the kit- kitchen":
+    # a word cut off and said again whole ("open the- no, close …" stays)
     text = text.replace("-", " ")
     for phrase in INSTEAD_OF:  # "turn the kettle off rather than on": "on" is not wanted, never a correction to it
         text = re.sub(rf"(?<!\w){re.escape(' '.join(phrase))}(?!\w)(?:(?! (?:{_INSTEAD_ENDS})\b)[^,])*", " ", text)

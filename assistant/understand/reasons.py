@@ -119,9 +119,10 @@ def said_against(registry: Registry, tokens: list[str], calls: list[ToolCall]) -
         if device is None:
             continue
         cut = next((k for k, t in enumerate(tokens) if t == "so" and any(verb_of(w) for w in tokens[:k])), None)
+        rooms = {w for area in registry.areas() for w in area.split()}
         # "make it dark in here, turn off the lamp": a goal, not how it is; nor is the device's own name
-        beside = ["" if BRINGING & set(tokens[max(0, i - 3):i]) or t in device.name_words else t
-                  for i, t in enumerate(tokens[:cut])]
+        beside = ["" if BRINGING & set([w for w in tokens[:i] if w not in rooms][-3:]) or t in device.name_words
+                  else t for i, t in enumerate(tokens[:cut])]  # "make the living room dark": a room said between
         if _needs_against(beside, {device.type}, device.name_words, {intent}):
             return True
     return False
