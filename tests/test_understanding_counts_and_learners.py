@@ -226,3 +226,8 @@ def test_both_after_devices_named_one_by_one_reaches_each(rules: RuleMatcher) ->
 
 def test_a_drawn_out_shiver_is_no_unknown_word(rules: RuleMatcher) -> None:
     assert calls(rules, "brrr it's cold in the study") == {'turn_on(device="study_heater")'}
+
+
+def test_a_particle_inside_a_room_name_is_no_direction(rules: RuleMatcher) -> None:
+    assert calls(rules, "switch on the lights out front") == {'turn_on(device="porch_light")'}  # never off
+    assert calls(rules, "turn the lights off out front") == {'turn_off(device="porch_light")'}

@@ -747,15 +747,17 @@ class RuleMatcher:
                 break
         said = tokens[verb_at] if verb_at >= 0 else ""
         verb = verb_of(said) or (participle(said) if polite else None) or ""  # "the tv turned off"
+        placed = {i for m in clause.mentions if m.kind == "area" for i in range(m.start, m.end)}
         if intent is None or verb in PARTICLE_VERBS:
             for i, token in enumerate(tokens):
-                if token in PARTICLES and i > verb_at and i not in named:
+                if token in PARTICLES and i > verb_at and i not in named and i not in placed:  # "out front": a place
                     particle = PARTICLES[token]
                     preposition = tokens[i + 1:i + 2] and tokens[i + 1] in STOPWORDS and (
                         tokens[i - 1] in QUANTITY_NOUNS or any(t in PARTICLES and t != "on" for t in tokens[i + 2:])
                         or (tokens[i - 1] in MEDIA_WORDS | SOUND_WORDS and VERBS.get(verb) in (UP, DOWN)))  # "crank
                     # the tunes on the speaker": louder there, never "on" (played)
-                    verbs_particle = i == verb_at + 1 and not any(PARTICLES.get(t) == OFF for t in tokens[i + 1:])
+                    verbs_particle = i == verb_at + 1 and not any(
+                        PARTICLES.get(t) == OFF for k, t in enumerate(tokens) if k > i and k not in placed)
                     if token == "on" and (clause.value is not None or preposition) and not verbs_particle:
                         continue  # "volume fifteen on the tv", "the volume on the tv down", "more volume on the
                         # speaker": a preposition; not straight after its verb ("switch on the desk lamp up", Whisper's
