@@ -68,3 +68,15 @@ def test_learners_and_regional_words_are_read(rules: RuleMatcher) -> None:
         'step_brightness(device="kitchen_counter_lights", delta=20)'}
     assert calls(rules, "switch off the desk lamp, I'm done for the day") == {'turn_off(device="desk_lamp")'}
     assert calls(rules, "turn on the heating for the day") == set()
+
+
+def test_a_question_about_the_assistant_or_where_a_thing_is_kept_asks_no_device(rules: RuleMatcher) -> None:
+    assert calls(rules, "are you a robot") == set()
+    assert calls(rules, "where do they keep the hoover") == set()
+    assert calls(rules, "is the robot vacuum charging") == {'get_state(device="robot_vacuum")'}
+
+
+def test_the_status_of_a_doors_lock_asks_the_door_never_locks_it(rules: RuleMatcher) -> None:
+    assert calls(rules, "status of the back door lock") == {'get_state(device="back_door")'}
+    assert calls(rules, "back door lock status") == {'get_state(device="back_door")'}
+    assert calls(rules, "back door lock") == {'lock(device="back_door")'}

@@ -132,6 +132,9 @@ def normalize(text: str) -> list[str]:
     text = text.replace("°c", " degrees ").replace("°", " degrees ")  # "21°C", "20°"
     text = re.sub(r"(\d)\s*c\b", r"\1 degrees", text)
     text = re.sub(r"(\d)ish\b", r"\1", text)  # "30ish": about 30
+    text = re.sub(r"\b((?:status|state) of (?:the |my )?(?:\w+ )?door) locks?\b|\bdoor locks? (status|state)\b",
+                  lambda m: m[1] or f"door {m[2]}", text)  # "back door lock status": the door's lock, asked about;
+    # never "lock" the verb
     text = _CLOCK.sub(lambda m: f"{m[1]}{':' + m[2] if m[2] else ''} {m[3]}m ", text)  # a recogniser's "10pm",
     # "10 p.m.", "10.30pm", "10:30 p.m.": read as "10 pm", "10:30 pm" are
     text = _WHITE.sub("the light", text)  # a recogniser's "lights": "turn on the white and living room" names no

@@ -66,6 +66,9 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     `question`: the clause asks something; `mentions`: its devices, kinds and rooms."""
     if any(says(tokens, *phrase) for phrase in OPINIONS):
         return True
+    if question and ((tokens[:2] in (["are", "you"], ["were", "you"]) and tokens[2:3] in (["a"], ["an"])) or (
+            tokens[:1] == ["where"] and tokens[1:2] in (["do"], ["does"], ["did"]))):
+        return True  # "are you a robot": about the assistant; "where do they keep the hoover": where a thing is kept
     if asks_ability(tokens, question, mentions):
         return True
     if any(says(tokens, *phrase) for phrase in COMPARING) and len(
