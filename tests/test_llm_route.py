@@ -257,3 +257,21 @@ def test_a_colour_said_inside_a_longer_one_is_asked_about(registry: Registry) ->
     blue = ToolCall("set_color", "sofa_lamp", "blue")
     assert ground([blue], "make the sofa lamp sky blue", [lamp]).ask == [blue]
     assert ground([blue], "make the sofa lamp blue pronto", [lamp]).act == [blue]
+
+
+def test_a_device_the_clause_does_not_name_beside_one_it_does_is_asked_about(registry: Registry) -> None:
+    kitchen = [registry["kitchen_ceiling"], registry["kitchen_counter_lights"]]
+    both = [ToolCall("step_brightness", d.id, 20.0) for d in kitchen]
+    grounded = ground(both, "brighten up the kitchen counter", kitchen)  # the model took the room for the name
+    assert grounded.act == [both[1]] and grounded.ask == [both[0]]
+    assert ground(both, "brighten up the kitchen", kitchen).act == both  # the room alone names both
+
+
+def test_a_guess_with_a_word_that_changes_its_meaning_is_asked_not_settled_by_the_model(
+        model: Path, registry: Registry) -> None:
+    understander = Understander(registry, LlmChooser(model, adapter=bundled_adapter_path()))
+    for said, guess in [("my sister is turning her tv off now", ToolCall("turn_off", "tv")),
+                        ("close the blinds most of the way", ToolCall("close_cover", "living_room_blinds")),
+                        ("would the dehumidifier run quietly", ToolCall("turn_on", "dehumidifier"))]:
+        asked = understander.understand(said)  # the model agreed with each guess, and each was done
+        assert asked.calls == [] and asked.unsure == [guess], said

@@ -61,6 +61,8 @@ def ground(calls: list[ToolCall], clause: str, candidates: list[Device]) -> Grou
             why = "its colour is part of a longer one"
         elif not _number_whole(call, tokens, candidates):
             why = "its number is said with a word not understood"
+        elif _other_named(device, words, candidates):
+            why = "the clause names another device, not this one"
         elif not _direction_said(call, words):
             why = "the clause does not say which way"
         elif not _verb_said(call, words):
@@ -99,6 +101,21 @@ def _phrases(device: Device) -> list[list[str]]:
 def _name_words(candidates: list[Device]) -> set[str]:
     """Every word of every way the candidates are called: a word said beside a value that names one explains it."""
     return {w for d in candidates for phrase in _phrases(d) for w in phrase}
+
+
+def _own_words(device: Device) -> set[str]:
+    """The words that tell a device from the others in its room: its name and aliases less its room and kind."""
+    area = set(device.area.lower().replace("_", " ").split())
+    return {w for phrase in _phrases(device)[:-1] for w in phrase} - area - STOPWORDS - set(TYPE_WORDS)
+
+
+def _other_named(device: Device, words: set[str], candidates: list[Device]) -> bool:
+    """"brighten up the kitchen counter" names the counter lights, not the kitchen's ceiling light: a device none
+    of whose own words is said, where another candidate's own word is, was not asked for (the model took the room
+    for the name)."""
+    if _own_words(device) & words:
+        return False
+    return any(_own_words(other) & words for other in candidates if other.id != device.id)
 
 
 def _value_said(call: ToolCall, tokens: list[str]) -> bool:

@@ -126,6 +126,7 @@ from assistant.understand.vocabulary import (
     WHOEVER,
     accounted,
     as_number,
+    changes_meaning,
     participle,
     says,
     verb_of,
@@ -1296,7 +1297,8 @@ class RuleMatcher:
                 calls.append(call)
             elif refusal:
                 refusals.append(refusal)
-        if calls and (nearly or widened or _placed_by_unknown(clause.tokens, unknown)):
+        if calls and (nearly or widened or _placed_by_unknown(clause.tokens, unknown)
+                      or any(changes_meaning(w) for w in unknown)):
             result.held.extend(calls)  # "Did you mean: unlock the back door?"; "the kitchen light over the sink": which
             # one is meant is not known, asked as it is, never the model's guess
         elif calls and unknown:

@@ -53,7 +53,7 @@ SECTIONS: dict[str, str] = {
     "home_words": "words", "measure_words": "words", "dock_words": "words", "room_nouns": "words",
     "scene_words": "words", "beside_words": "phrases", "status_words": "words", "use_nouns": "words",
     "here_words": "words", "question_quantifiers": "words", "time_units": "words", "clock_words": "words",
-    "later_words": "words", "earlier_words": "words",
+    "later_words": "words", "earlier_words": "words", "meaning_words": "words",
     "day_parts": "words", "condition_words": "words", "negations": "words",
     "timer_words": "words", "timer_stops": "words", "timer_asks": "words", "sun_words": "grouped text",
     "hvac_modes": "grouped text", "white_steps": "grouped text", "kelvin_units": "words", "mired_units": "words",
