@@ -80,3 +80,15 @@ def test_the_status_of_a_doors_lock_asks_the_door_never_locks_it(rules: RuleMatc
     assert calls(rules, "status of the back door lock") == {'get_state(device="back_door")'}
     assert calls(rules, "back door lock status") == {'get_state(device="back_door")'}
     assert calls(rules, "back door lock") == {'lock(device="back_door")'}
+
+
+def test_what_something_is_covered_in_is_no_place(rules: RuleMatcher) -> None:
+    assert calls(rules, "my hands are covered in flour, can you switch the kettle on") == {'turn_on(device="kettle")'}
+    assert calls(rules, "turn on the heater in the shed") == set()
+
+
+def test_what_a_device_did_not_do_is_news_never_a_command_taken_back(rules: RuleMatcher) -> None:
+    assert calls(rules, "the garage door didn't close properly, close it again") == {
+        'close_cover(device="garage_door")'}
+    assert calls(rules, "the garage door did not close") == set()
+    assert calls(rules, "don't close the garage door") == set()

@@ -632,6 +632,10 @@ class RuleMatcher:
                     m.start > at and m.kind in ("device", "type") for m in clause.mentions)):
             clause.unclear = clause.report = True  # "I can't reach the switch, could you …", "I can't get up, …": the
             return  # speaker's reason, said before a request; never a command taken back ("I can't turn the tv off" is)
+        if at > 0 and tokens[at - 1] == "did" and any(m.start < at and m.kind in ("device", "type") for m in
+                                                         clause.mentions):
+            clause.unclear = clause.report = True  # "the garage door didn't close properly, …": what a device did not
+            return  # do, as news (a fault); never a command taken back
         kept = tokens[at + 1:at + 2] in (["leave"], ["keep"]) or (tokens[0] == "ensure" and tokens[at - 1] in COPULAS)
         left = kept and tokens[-1] in STATES and not any(verb_of(t) for t in tokens[at + 2:-1])  # "don't leave the
         # garage door open", "make sure the garage door isn't open": a state, not a verb
@@ -1740,6 +1744,9 @@ class RuleMatcher:
             if token != "in" and not (token == "at" and (tokens[i + 1:i + 2] in (["my"], ["our"]) or (
                     after and after[0].isalpha() and not accounted(after[0]) and after[0] not in EARLIER_WORDS))):
                 continue  # "in the shed", "at my mum's house", "at work"; never "at sunset", "at 7"
+            if token == "in" and i and tokens[i - 1].endswith("ed") and tokens[i + 1:i + 2] not in (["the"], ["my"], [
+                    "our"]):
+                continue  # "my hands are covered in flour": what something is covered with, not a place
             j = i + 1 + (i + 1 < len(tokens) and tokens[i + 1] in ("the", "my", "our"))
             words = []
             while j < len(tokens) and j not in covered and tokens[j].isalpha() and tokens[j] not in STOPWORDS \
