@@ -99,3 +99,14 @@ def test_a_habit_complained_of_is_never_done_again(registry: Registry, text: str
 
 def test_keeping_a_device_on_is_still_asked_of_the_house(registry: Registry) -> None:
     assert calls(registry, "please keep the porch light on") == ['turn_on(device="porch_light")']
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("open the blinds no not the blinds the curtains", ['open_cover(device="bedroom_curtains")']),
+    ("switch on the tv, no not the tv, the speaker", ['turn_on(device="bedroom_speaker")']),
+    ("turn on the sofa lamp, no not on, off", ['turn_off(device="sofa_lamp")']),
+    ("turn on the desk lamp, no, not that one", []),  # taken back: which one is not said
+    ("turn on the hall light no the porch light", ['turn_on(device="porch_light")']),
+])
+def test_no_not_x_after_a_command_corrects_it_past_x(registry: Registry, text: str, expected: list[str]) -> None:
+    assert calls(registry, text) == expected

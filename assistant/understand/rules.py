@@ -301,6 +301,14 @@ class RuleMatcher:
                     pieces[-1] = ([], True)
                 i += len(correction)
                 continue
+            denied = self._denied(pieces, tokens, i)
+            if denied is not None:  # "open the blinds no not the blinds the curtains": what follows the thing denied
+                if denied >= len(tokens):  # corrects the command; "…, no, not that one": all of it taken back
+                    pieces.append((["no", "not"], False))
+                    break
+                pieces.append(([], True))
+                i = denied
+                continue
             if tokens[i] == "no" and self._corrects(pieces, tokens[i + 1:]):
                 pieces[-1:] = [([], True)] if not pieces[-1][0] else [pieces[-1], ([], True)]
                 i += 1
@@ -419,6 +427,23 @@ class RuleMatcher:
         pairs = [(next(m for m in reversed(found) if m.end <= i), next(n for n in found if n.start > i))
                  for i in offered if any(m.end <= i for m in found) and any(n.start > i for n in found)]
         return [m for pair in pairs for m in pair]
+
+    def _denied(self, pieces: list[tuple[list[str], bool]], tokens: list[str], at: int) -> int | None:
+        """Where the correction starts after "no, not X" said after a command ("switch on the tv, no not the tv, the
+        speaker"): past X (a device, kind or room, else up to the next comma); len(tokens) when nothing follows
+        ("…, no, not that one"); None when no "no, not" is said here."""
+        rest = [(k, t) for k, t in enumerate(tokens) if k > at and t != CLAUSE_BREAK]
+        if tokens[at] != "no" or not any(words for words, _ in pieces) or rest[:1] == [] or rest[0][1] != "not":
+            return None
+        start = rest[0][0] + 1
+        named = [m for m in self.mentions.find(tokens[start:]) if m.kind in ("device", "type", "area")]
+        if named and all(t in STOPWORDS for t in tokens[start:start + named[0].start]):
+            end = start + named[0].end
+        else:
+            end = next((k for k in range(start, len(tokens)) if tokens[k] == CLAUSE_BREAK), len(tokens))
+        while end < len(tokens) and tokens[end] in (CLAUSE_BREAK, "1"):  # "not the kitchen one"
+            end += 1
+        return end
 
     def _corrects(self, pieces: list[tuple[list[str], bool]], rest: list[str]) -> bool:
         """ "turn on the hall light no the porch light", "the kitchen lights, no, just the counter lights": a "no"
@@ -1910,6 +1935,8 @@ def _placed_by_unknown(tokens: list[str], unknown: list[str]) -> bool:
 def _retracts(tokens: list[str]) -> bool:
     """A clause that takes back what was said before it: "(actually, no,) leave it", "(wait,) never mind", "no,
     don't"."""
+    if tokens == ["no", "not"]:  # "…, no, not that one": what was denied is all that was said (RuleMatcher._denied)
+        return True
     at = 0
     while at < len(tokens) and tokens[at] in RETRACTING:
         at += 1
