@@ -92,3 +92,8 @@ def test_what_a_device_did_not_do_is_news_never_a_command_taken_back(rules: Rule
         'close_cover(device="garage_door")'}
     assert calls(rules, "the garage door did not close") == set()
     assert calls(rules, "don't close the garage door") == set()
+
+
+def test_asking_what_kind_of_thing_a_device_is_asks_no_state(rules: RuleMatcher) -> None:
+    assert calls(rules, "is the garage light a switch or a bulb") == set()
+    assert calls(rules, "is the tv a bit loud") == {'get_state(device="tv")'}

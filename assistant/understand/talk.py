@@ -51,6 +51,7 @@ CHANGES = {SET, OFF, UP, DOWN, OPEN, CLOSE, LOCK, UNLOCK}  # verbs that change a
 OPINIONS = LEXICON.phrases("opinions")  # "should i lock the back door": advice asked, not the state
 COMPARING = LEXICON.phrases("comparing")  # "match the counter lights to the sofa lamp": no level said
 ABILITIES = LEXICON.phrases("abilities")  # "is the desk lamp dimmable": what a device can do, not how it is
+COMPLAINED = set(LEXICON.table("complaints").values())  # "is the tv a bit loud" is read "… a deafening": a complaint
 STATE_ASKING = LEXICON.words("state_asking")  # "can you check the back door": how it is, asked with a modal
 FURTHER = LEXICON.words("further_words")  # "any wider", as the comparative types ("any louder")
 DOING_VERBS = LEXICON.words("doing_verbs")  # "does the fan have a high setting": what it can do
@@ -69,6 +70,10 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     if question and ((tokens[:2] in (["are", "you"], ["were", "you"]) and tokens[2:3] in (["a"], ["an"])) or (
             tokens[:1] == ["where"] and tokens[1:2] in (["do"], ["does"], ["did"]))):
         return True  # "are you a robot": about the assistant; "where do they keep the hoover": where a thing is kept
+    named = next((m.end for m in mentions if m.kind in ("device", "type")), None)
+    if question and tokens[:1] in (["is"], ["are"]) and named is not None and tokens[named:named + 1] in (["a"], [
+            "an"]) and not set(tokens[named + 1:named + 2]) & (COMPLAINED | {"bit", "little", "touch", "tad", "lot"}):
+        return True  # "is the garage light a switch or a bulb": what kind of thing it is, not how it is
     if asks_ability(tokens, question, mentions):
         return True
     if any(says(tokens, *phrase) for phrase in COMPARING) and len(
