@@ -97,3 +97,12 @@ def test_what_a_device_did_not_do_is_news_never_a_command_taken_back(rules: Rule
 def test_asking_what_kind_of_thing_a_device_is_asks_no_state(rules: RuleMatcher) -> None:
     assert calls(rules, "is the garage light a switch or a bulb") == set()
     assert calls(rules, "is the tv a bit loud") == {'get_state(device="tv")'}
+
+
+def test_a_device_going_off_is_news_never_switched_on(rules: RuleMatcher) -> None:
+    assert calls(rules, "the kettle going off") == set()
+    assert calls(rules, "the extractor fan going off") == set()
+
+
+def test_the_first_word_of_a_name_before_running_asks_that_device(rules: RuleMatcher) -> None:
+    assert calls(rules, "is the bathroom extractor running") == {'get_state(device="bathroom_fan")'}

@@ -24,7 +24,8 @@ STOPWORDS = LEXICON.words("stopwords")
 SCENE_WORDS = LEXICON.words("scene_words")  # "party mode", "party time", "party scene": one scene
 BESIDE_WORDS = LEXICON.phrases("beside_words")  # "the lamp next to the sofa": the sofa lamp
 PLURAL_TYPE_WORDS: set[str] = set()
-_NAME_ENDS = {CLAUSE_BREAK, "on", "off", "up", "down", "please", "and", "now", "too"}  # after a name said in part
+_NAME_ENDS = {CLAUSE_BREAK, "on", "off", "up", "down", "please", "and", "now", "too", "running"}  # after a
+# name said in part ("is the extractor running")
 _PLACE_WORDS = {"about", "above", "at", "behind", "below", "beside", "by", "for", "from", "in", "into", "near", "next",
                 "of", "over", "to", "under", "with"}  # before a thing, not a device ("on" is also a switch's)
 
