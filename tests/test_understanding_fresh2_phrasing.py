@@ -106,3 +106,10 @@ def test_a_device_going_off_is_news_never_switched_on(rules: RuleMatcher) -> Non
 
 def test_the_first_word_of_a_name_before_running_asks_that_device(rules: RuleMatcher) -> None:
     assert calls(rules, "is the bathroom extractor running") == {'get_state(device="bathroom_fan")'}
+
+
+def test_a_device_said_doing_something_is_news_never_done(rules: RuleMatcher) -> None:
+    assert calls(rules, "the kettle switching off") == set()
+    assert calls(rules, "the curtains opening on their own") == set()
+    assert calls(rules, "the heating going up") == set()
+    assert calls(rules, "keep the tv going") == {'turn_on(device="tv")'}

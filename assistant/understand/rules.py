@@ -2186,6 +2186,8 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
     places = {i for m in clause.mentions for i in range(m.start, m.end)}
     said = tokens[first.end] if first.end < len(tokens) and first.end not in places else ""  # "the lights upstairs
     # off": a place, not what the lights do
+    if said.endswith("ing") and verb_of(said) is not None and first.start <= 1 and not clause.question:
+        return True  # "the kettle switching off", "the curtains opening on their own": what it is doing, as news
     if said in ("might", "may") and "be" in tokens[first.end + 1:first.end + 3]:
         return True  # "I think the back door might be unlocked": a guess about how it is, never a request
     if len(said) > 3 and said.endswith("s") and said.isalpha() and not accounted(said) and verb_of(said) is None:
