@@ -110,3 +110,18 @@ def test_keeping_a_device_on_is_still_asked_of_the_house(registry: Registry) -> 
 ])
 def test_no_not_x_after_a_command_corrects_it_past_x(registry: Registry, text: str, expected: list[str]) -> None:
     assert calls(registry, text) == expected
+
+
+@pytest.mark.parametrize("text", ["turn the tv up for 5", "put the bedroom fan on for 2",
+                                  "brighten the desk lamp for 10"])
+def test_a_number_after_for_is_how_long_never_a_level(registry: Registry, text: str) -> None:
+    assert calls(registry, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("turn the tv down from 50 to 30", ['set_volume(device="tv", volume=30)']),
+    ("change the heating 20 to 22", ['set_temperature(device="thermostat", temperature=22)']),
+    ("dim the desk lamp from 80", ['step_brightness(device="desk_lamp", delta=-20)']),
+])
+def test_the_level_said_as_now_is_never_the_one_set(registry: Registry, text: str, expected: list[str]) -> None:
+    assert calls(registry, text) == expected

@@ -712,6 +712,11 @@ class RuleMatcher:
                     tokens[i - 1] in MEDIA_WORDS or not accounted(tokens[i - 1])):
                 clause.content.append(f"{tokens[i - 1]} {token}")  # "channel 5", "radio 4": a name, not a level
                 continue
+            then = tokens[i + 2] if i + 2 < len(tokens) else ""
+            if number is not None and (tokens[i - 1:i] == ["from"] or (
+                    tokens[i + 1:i + 2] == ["to"] and as_number(then) is not None)):
+                continue  # "turn the tv down from 50 to 30", "change the heating 20 to 22": the level now, never the
+                # one wanted
             if number is not None and tokens[i + 1:i + 2] and tokens[i + 1] in STEP_WORDS and number.is_integer():
                 clause.steps = max(1, min(int(number), 5))  # "up one notch", "two steps down": default steps
                 continue
@@ -1751,6 +1756,9 @@ class RuleMatcher:
             if free[i - 1] == "in" and as_number(token) is not None and (
                     i + 1 >= len(free) or free[i + 1] not in NUMBER_UNITS):
                 return ASK_WHEN  # "turn the tv off in twenty": twenty what?
+            if free[i - 1] == "for" and as_number(token) is not None and (
+                    i + 1 >= len(free) or free[i + 1] not in NUMBER_UNITS):
+                return DURATION  # "turn the tv up for 5", "the bedroom fan on for 2": how long, never a level
             number = as_number(token) if free[i - 1] == "at" else None
             unit = free[i + 1] if i + 1 < len(free) else ""
             if number is not None and unit not in NUMBER_UNITS | set(FRACTIONS) and (
