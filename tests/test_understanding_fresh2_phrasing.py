@@ -113,3 +113,9 @@ def test_a_device_said_doing_something_is_news_never_done(rules: RuleMatcher) ->
     assert calls(rules, "the curtains opening on their own") == set()
     assert calls(rules, "the heating going up") == set()
     assert calls(rules, "keep the tv going") == {'turn_on(device="tv")'}
+
+
+def test_a_question_about_a_persons_device_said_with_their_name_asks_nothing(rules: RuleMatcher) -> None:
+    assert calls(rules, "Is Margaret's heating on?") == set()
+    assert calls(rules, "is the bloody tv on") == {'get_state(device="tv")'}
+    assert calls(rules, "is study heater on") == {'get_state(device="study_heater")'}

@@ -74,6 +74,10 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     if question and tokens[:1] in (["is"], ["are"]) and named is not None and tokens[named:named + 1] in (["a"], [
             "an"]) and not set(tokens[named + 1:named + 2]) & (COMPLAINED | {"bit", "little", "touch", "tad", "lot"}):
         return True  # "is the garage light a switch or a bulb": what kind of thing it is, not how it is
+    start = next((m.start for m in mentions if m.kind in ("device", "type")), 0)
+    if question and start >= 2 and tokens[start - 1].isalpha() and not accounted(tokens[start - 1]) and tokens[
+            start - 2] in ("is", "are", "was", "were") and not any(m.start < start <= m.end for m in mentions):
+        return True  # "is Margaret's heating on": a person's device, said with their name (not "is the bloody tv on")
     if asks_ability(tokens, question, mentions):
         return True
     if any(says(tokens, *phrase) for phrase in COMPARING) and len(
