@@ -125,3 +125,9 @@ def test_a_number_after_for_is_how_long_never_a_level(registry: Registry, text: 
 ])
 def test_the_level_said_as_now_is_never_the_one_set(registry: Registry, text: str, expected: list[str]) -> None:
     assert calls(registry, text) == expected
+
+
+def test_both_said_of_a_kind_the_home_has_four_of_is_asked_which(registry: Registry) -> None:
+    assert calls(registry, "both lamps off") == []
+    assert calls(registry, "turn off both lamps in the living room") == [
+        'turn_off(device="sofa_lamp")', 'turn_off(device="reading_lamp")']

@@ -683,6 +683,10 @@ class RuleMatcher:
 
     def _read_value(self, clause: Clause) -> None:
         tokens = clause.tokens
+        at = tokens.index("both") + 1 if "both" in tokens else None
+        if at is not None and any(m.start == at + (tokens[at:at + 1] == ["the"]) and m.kind in ("device", "type")
+                                  and m.plural for m in clause.mentions):
+            clause.count = 2  # "both lamps off": two, so where four are lamps it is asked which, never all four
         lit = any(m.type == "light" or any(d.type == "light" for d in m.devices) for m in clause.mentions)
         named = {i for m in clause.mentions if m.kind == "device" for i in range(m.start, m.end)}
         setting = comfort.read_setting(tokens, lit, named)
