@@ -724,8 +724,8 @@ class RuleMatcher:
             if number is not None and tokens[i + 1:i + 2] and tokens[i + 1] in STEP_WORDS and number.is_integer():
                 clause.steps = max(1, min(int(number), 5))  # "up one notch", "two steps down": default steps
                 continue
-            if number is not None and number.is_integer() and _counts(tokens, i + 1, clause.mentions):
-                clause.count = int(number)  # "the two lamps in the lounge", "a couple of lights": how many
+            if number is not None and number.is_integer() and _counts(tokens, i + 1, clause.mentions, number == 1):
+                clause.count = int(number)  # "the two lamps in the lounge", "a couple of lights", "one light": how many
                 continue
             if number is not None:
                 unit = tokens[i + 1] if i + 1 < len(tokens) else ""
@@ -1325,7 +1325,8 @@ class RuleMatcher:
                 result.replies.append("That leaves nothing to do.")
                 return
         if clause.count is not None and clause.count != len(targets):  # "a couple of lights in the living room" of
-            result.replies.append("Which ones do you mean?")  # three: which is not said; never all of them
+            # three, "one light" of two: which is not said; never all of them
+            result.replies.append("Which one do you mean?" if clause.count == 1 else "Which ones do you mean?")
             return
         calls: list[ToolCall] = []
         refusals: list[str | Ask] = []
@@ -1921,13 +1922,14 @@ def _one_not_a_level(tokens: list[str], i: int, mentions: list[Mention]) -> bool
         bool(verb_of(tokens[i - 1])) and tokens[i + 1:i + 2] in (["all"], ["the"], ["my"])))
 
 
-def _counts(tokens: list[str], at: int, mentions: list[Mention]) -> bool:
+def _counts(tokens: list[str], at: int, mentions: list[Mention], one: bool = False) -> bool:
     """A number before `at` counts devices: a plural kind or name follows, past "of the" and a room ("the two
-    kitchen lights", "a couple of the lamps")."""
+    kitchen lights", "a couple of the lamps"); for `one`, a singular one ("turn one light on" is a light, never a
+    level of 1)."""
     at += tokens[at:at + 1] == ["of"]
     at += tokens[at:at + 1] == ["the"]
     at = next((m.end for m in mentions if m.kind == "area" and m.start == at), at)
-    return any(m.start == at and m.kind in ("device", "type") and m.plural for m in mentions)
+    return any(m.start == at and m.kind in ("device", "type") and m.plural != one for m in mentions)
 
 
 def _placed_by_unknown(tokens: list[str], unknown: list[str]) -> bool:

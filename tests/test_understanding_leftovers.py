@@ -1,0 +1,40 @@
+"""Wrong actions and safety misses that earlier helpers found and left (issue 10, helper F): each is read right now,
+or asked back, never done wrongly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.config import load_config
+from assistant.evaluate import load_cases
+from assistant.registry import Registry
+from assistant.understand.understander import Understander
+
+HA_HOME = Path(__file__).parent / "data" / "corpora" / "ha_intents_dev.yaml"
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return load_config(None).registry()
+
+
+@pytest.fixture(scope="module")
+def ha_registry() -> Registry:
+    return Registry(load_cases(HA_HOME)[1])
+
+
+def heard(registry: Registry, text: str, area: str | None = None) -> tuple[list[str], str | None]:
+    understood = Understander(registry, area=area).understand(text)
+    return [str(c) for c in understood.calls], understood.reply
+
+
+@pytest.mark.parametrize("text", ["turn one light on", "turn on one light", "set one light to 50 percent"])
+def test_one_before_a_singular_device_counts_it_never_sets_a_level(ha_registry: Registry, text: str) -> None:
+    calls, reply = heard(ha_registry, text, area="living room")
+    assert calls == [] and reply == "Which one do you mean?"
+
+
+def test_one_light_where_the_room_has_one_is_that_light(registry: Registry) -> None:
+    assert heard(registry, "turn one light on in the study")[0] == ['turn_on(device="desk_lamp")']
