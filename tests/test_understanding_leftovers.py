@@ -38,3 +38,13 @@ def test_one_before_a_singular_device_counts_it_never_sets_a_level(ha_registry: 
 
 def test_one_light_where_the_room_has_one_is_that_light(registry: Registry) -> None:
     assert heard(registry, "turn one light on in the study")[0] == ['turn_on(device="desk_lamp")']
+
+
+@pytest.mark.parametrize("text", ["the kids keep leaving the tv on", "someone keeps leaving the back door unlocked"])
+def test_a_state_someone_keeps_leaving_is_news_never_done_or_offered(registry: Registry, text: str) -> None:
+    calls, reply = heard(registry, text)
+    assert calls == [] and "Did you mean" not in (reply or "")
+
+
+def test_leaving_a_device_on_said_as_a_command_is_still_done(registry: Registry) -> None:
+    assert heard(registry, "leave the tv on")[0] == ['turn_on(device="tv")']

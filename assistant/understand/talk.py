@@ -46,6 +46,7 @@ INTENDING = LEXICON.words("intending")  # "i will switch the kettle on myself": 
 PERSONS = {"my", "our", "his", "her", "their"}  # "my brother …": whose words start the sentence
 HALTING = LEXICON.words("halting")  # "stop turning the lights off": what the house keeps doing
 HABIT_VERBS = LEXICON.words("habit_verbs")  # "you keep turning the tv on": a habit complained of
+HABIT_LEAVING = LEXICON.words("habit_leaving")  # "the kids keep leaving the tv on": a state left, complained of
 HABIT_ADVERBS = LEXICON.words("habit_adverbs")  # "you always turn the lights off": how it usually goes
 CHANGES = {SET, OFF, UP, DOWN, OPEN, CLOSE, LOCK, UNLOCK}  # verbs that change a device, not an activity (play, clean)
 OPINIONS = LEXICON.phrases("opinions")  # "should i lock the back door": advice asked, not the state
@@ -91,8 +92,9 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
         return True  # "can I lock the back door from here": whether it can be done ("can I have the lamp on" asks)
     if any(t in HALTING and n.endswith("ing") and VERBS.get(verb_of(n) or "") in CHANGES for t, n in pairwise(tokens)):
         return True  # "stop turning the porch light off": what the house keeps doing; never done once more now
-    if any(t in HABIT_VERBS and n.endswith("ing") and VERBS.get(verb_of(n) or "") in CHANGES for t, n in pairwise(
-            tokens)) or (tokens[:1] and tokens[0] in SUBJECTS | {"it"} and tokens[1:2] and tokens[1] in HABIT_ADVERBS):
+    if any(t in HABIT_VERBS and (n in HABIT_LEAVING or (n.endswith("ing") and VERBS.get(verb_of(n) or "") in CHANGES))
+           for t, n in pairwise(tokens)) or (
+            tokens[:1] and tokens[0] in SUBJECTS | {"it"} and tokens[1:2] and tokens[1] in HABIT_ADVERBS):
         return True  # "you keep turning the tv on", "you always turn the lights off": a habit, never done now
     if question and any(t in ("to", "worth") and verb_of(n) and n not in PARTICLES for t, n in pairwise(tokens)):
         return True  # "do I need to lock the back door", "is it worth turning the heating on": advice, not the state

@@ -61,6 +61,7 @@ SECTIONS: dict[str, str] = {
     "states": "grouped intent", "wanting": "words", "goals": "grouped intent", "causatives": "words",
     "exclusions": "phrases", "harmless": "words", "halting": "words", "habit_verbs": "words",
     "habit_adverbs": "words",
+    "habit_leaving": "words",
     "cycle_verbs": "phrases", "cycle_links": "words", "cycle_back_on": "words", "cycle_trailing": "words",
     "cycle_off_verbs": "words", "played_things": "words",
 }
