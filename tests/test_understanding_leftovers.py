@@ -48,3 +48,8 @@ def test_a_state_someone_keeps_leaving_is_news_never_done_or_offered(registry: R
 
 def test_leaving_a_device_on_said_as_a_command_is_still_done(registry: Registry) -> None:
     assert heard(registry, "leave the tv on")[0] == ['turn_on(device="tv")']
+
+
+def test_the_rooms_one_is_one_device_asked_which_where_the_room_has_more(registry: Registry) -> None:
+    calls, reply = heard(registry, "dim the living room one")
+    assert calls == [] and reply == "Which one do you mean?"

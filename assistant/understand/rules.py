@@ -710,6 +710,10 @@ class RuleMatcher:
         spans = {i for m in clause.mentions for i in range(m.start, m.end)}
         for i, token in enumerate(tokens):
             if token == "1" and _one_not_a_level(tokens, i, clause.mentions):
+                if any(m.end == i and m.kind == "area" for m in clause.mentions) and not any(
+                        m.kind in ("device", "type") for m in clause.mentions):
+                    clause.count = 1  # "dim the living room one": one device of the room, so which is asked where
+                    # it has more, never all of them ("the kitchen lights and the hall one" names its kind)
                 continue
             number = as_number(token)
             if number is not None and i > 0 and i - 1 not in spans and tokens[i - 1].isalpha() and (
