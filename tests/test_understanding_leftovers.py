@@ -53,3 +53,11 @@ def test_leaving_a_device_on_said_as_a_command_is_still_done(registry: Registry)
 def test_the_rooms_one_is_one_device_asked_which_where_the_room_has_more(registry: Registry) -> None:
     calls, reply = heard(registry, "dim the living room one")
     assert calls == [] and reply == "Which one do you mean?"
+
+
+@pytest.mark.parametrize("text", ["the lamps in the living room are too bright",
+                                  "the living room lamps are too bright"])
+def test_a_rooms_lamps_complained_of_are_its_lamps_as_in_a_command(registry: Registry, text: str) -> None:
+    lamps = ['step_brightness(device="sofa_lamp", delta=-20)', 'step_brightness(device="reading_lamp", delta=-20)']
+    assert heard(registry, text)[0] == lamps
+    assert len(heard(registry, "the lights in the living room are too bright")[0]) == 3

@@ -1525,6 +1525,9 @@ class RuleMatcher:
                 continue
             by_type = area is not None and bool(types) and all(d.type in types for d in chosen)  # every light there
             mentions = [Mention(0, 0, "device", tuple(chosen), plural=by_type)]
+            if by_type and kind is not None and kind in types:
+                mentions = clause.mentions  # "the lamps in the living room are too bright": the kind and room said,
+                # so those are its lamps, as in "turn off the lamps in the living room", not every light there
             return Clause(tokens=clause.tokens, intent=intent, mentions=mentions, implied_type=None,
                           marker=clause.marker, excluded=clause.excluded)
         return None
