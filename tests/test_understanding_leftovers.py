@@ -61,3 +61,16 @@ def test_a_rooms_lamps_complained_of_are_its_lamps_as_in_a_command(registry: Reg
     lamps = ['step_brightness(device="sofa_lamp", delta=-20)', 'step_brightness(device="reading_lamp", delta=-20)']
     assert heard(registry, text)[0] == lamps
     assert len(heard(registry, "the lights in the living room are too bright")[0]) == 3
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the heater smells of burning, turn it off", ['turn_off(device="study_heater")']),
+    ("the kettle smells of plastic, switch it off", ['turn_off(device="kettle")']),
+])
+def test_news_of_a_smell_then_it_turns_off_the_device_the_news_named(
+        registry: Registry, text: str, expected: list[str]) -> None:
+    assert heard(registry, text)[0] == expected
+
+
+def test_the_smell_alone_is_asked_about_never_acted_on(registry: Registry) -> None:
+    assert heard(registry, "the heater smells of burning") == ([], "What should I do with the study heater?")

@@ -918,7 +918,9 @@ class RuleMatcher:
                     if clause.area is None:  # "the kitchen ceiling light ... turn it down": same room
                         clause.mentions.extend(m for m in previous.mentions if m.kind == "area")
                     if previous.intent is None and previous.value is None:
-                        clause.carried = _unknown_words(previous)  # "the kids want the blinds, open them"
+                        clause.carried = [] if previous.report or _likened(previous) else _unknown_words(
+                            previous)  # "the kids want the blinds, open them"; news says how the device is ("the
+                        # heater smells of burning, turn it off"): why, never words of the command
                         if clause.intent is None and _docked(clause.tokens, clause.mentions):
                             clause.intent = DOCK  # "roomba, home"
                         if clause.intent is None and clause.value is None:
@@ -2241,6 +2243,14 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
         state[0] in LEVEL_SAID or as_number(state[0]) is not None or state[0] in SPEEDS) or (  # half open", "the
         VERBS.get(verb_of(state[0]) or "") in (UP, DOWN)) or participle(state[0]) is not None)  # desk lamp is dim",
     # "the heating was turned off": a level or a state, as it is
+
+
+def _likened(clause: Clause) -> bool:
+    """ "the heater smells of burning", "the kettle smells of plastic": how a device seems, likened to something the
+    home does not know; news, whose words are no part of a command that follows."""
+    first = next((m for m in clause.mentions if m.kind in ("device", "type")), None)
+    return first is not None and not clause.question and clause.tokens[first.end:first.end + 1] and clause.tokens[
+        first.end] in SEEMING and clause.tokens[first.end + 1:first.end + 2] == ["of"]
 
 
 def _level_reported(tokens: list[str], clause: Clause) -> bool:
