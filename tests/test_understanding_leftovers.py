@@ -74,3 +74,9 @@ def test_news_of_a_smell_then_it_turns_off_the_device_the_news_named(
 
 def test_the_smell_alone_is_asked_about_never_acted_on(registry: Registry) -> None:
     assert heard(registry, "the heater smells of burning") == ([], "What should I do with the study heater?")
+
+
+@pytest.mark.parametrize("text", ["turn the bed down its too high", "turn the shelf down it is too high"])
+def test_too_high_of_no_device_is_named_back_in_the_users_words(registry: Registry, text: str) -> None:
+    calls, reply = heard(registry, text)
+    assert calls == [] and "too high" in (reply or "") and "overmuch" not in (reply or "")

@@ -29,6 +29,8 @@ INSTEAD_OF = LEXICON.phrases("instead_of")  # "… rather than on": what is not 
 _INSTEAD_ENDS = "|".join(sorted(LEXICON.words("condition_words") | LEXICON.words("later_words") | LEXICON.words(
     "day_parts") | {"in", "at", "for", "every", "today"}))
 TOO_MUCH = LEXICON.table("complaints")  # read before "too" becomes "to": "too loud" -> "deafening"
+_SAID_AS = {word: phrase for phrase, word in TOO_MUCH.items()  # "overmuch" -> "too high": a word only one phrase
+            if " " not in word and list(TOO_MUCH.values()).count(word) == 1}  # is read as, said back as that phrase
 _PUNCT = re.compile(r"[^\w%°'.,:/\-]+")
 CLAUSE_BREAK = ","  # token standing for a sentence or clause boundary
 MAX_CHARS = 500  # nobody says more in one command; a longer text is cut here so the work stays bounded
@@ -252,3 +254,9 @@ def _dedupe_phrases(tokens: list[str]) -> list[str]:
             else:
                 i += 1
     return tokens
+
+
+def as_said(words: list[str]) -> str:
+    """Words of a reply as the user said them: a complaint read as one word said back as its phrase ("I don't know a
+    device called too high", never "overmuch")."""
+    return " ".join(_SAID_AS.get(w, w) for w in words)

@@ -24,7 +24,14 @@ from assistant.understand.mentions import (
     Mention,
     MentionFinder,
 )
-from assistant.understand.normalize import CLAUSE_BREAK, normalize, tagged, typed_command_question, typed_question
+from assistant.understand.normalize import (
+    CLAUSE_BREAK,
+    as_said,
+    normalize,
+    tagged,
+    typed_command_question,
+    typed_question,
+)
 from assistant.understand.reasons import as_when, contrary, reason_at, said_against
 from assistant.understand.talk import asks_ability, talk
 from assistant.understand.vocabulary import (
@@ -1267,7 +1274,7 @@ class RuleMatcher:
         named = any(clause.said_here(m) for m in clause.mentions)
         if unknown and not named:  # "send a laugh my way": nothing names a device; a guess is not worth asking
             commanded = any(verb_of(t) for t in clause.tokens)
-            result.replies.append(f"I don't know a device called {' '.join(unknown)}." if commanded
+            result.replies.append(f"I don't know a device called {as_said(unknown)}." if commanded
                                   else "Sorry, I can only help with the devices in your home.")
             return
         read = bool(STATUS_WORDS & set(clause.tokens)) if clause.devices else self._reading(clause)
@@ -1412,7 +1419,7 @@ class RuleMatcher:
             if len(named) == 1:
                 return named, None
         if unknown or not rest.mentions:
-            return [], f"I don't know a device called {' '.join(unknown or words) or 'that'}."
+            return [], f"I don't know a device called {as_said(unknown or words) or 'that'}."
         area = rest.area
         kind = rest.type_mention.type if rest.type_mention else None
         out = [d for m in rest.devices for d in m.devices]
@@ -1874,7 +1881,7 @@ class RuleMatcher:
             return f"Which device do you mean by \"{said[0]}\"?"  # "switch it off" with nothing said before it
         if clause.intent == QUERY or not words:
             return "Sorry, I can only help with the devices in your home."
-        return f"I don't know a device called {' '.join(words)}."
+        return f"I don't know a device called {as_said(words)}."
 
     def _call(self, device: Device, clause: Clause) -> tuple[ToolCall | None, str | Ask | None]:
         """The one call a clause asks of a device, or why the device cannot do it (or which way, asked)."""
