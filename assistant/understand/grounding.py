@@ -61,7 +61,7 @@ def ground(calls: list[ToolCall], clause: str, candidates: list[Device]) -> Grou
             why = "its colour is part of a longer one"
         elif not _number_whole(call, tokens, candidates):
             why = "its number is said with a word not understood"
-        elif _other_named(device, words, candidates):
+        elif _other_named(device, words - excluded, candidates):  # a device left out names nothing wanted
             why = "the clause names another device, not this one"
         elif not _direction_said(call, words):
             why = "the clause does not say which way"
