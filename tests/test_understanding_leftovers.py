@@ -80,3 +80,37 @@ def test_the_smell_alone_is_asked_about_never_acted_on(registry: Registry) -> No
 def test_too_high_of_no_device_is_named_back_in_the_users_words(registry: Registry, text: str) -> None:
     calls, reply = heard(registry, text)
     assert calls == [] and "too high" in (reply or "") and "overmuch" not in (reply or "")
+
+
+@pytest.mark.parametrize("text", ["dad, switch the tv off", "kids, turn the fan on in the bathroom"])
+def test_a_sentence_said_first_to_someone_in_the_room_is_not_done(registry: Registry, text: str) -> None:
+    assert heard(registry, text)[0] == []
+
+
+def test_a_term_of_address_for_the_assistant_still_acts(registry: Registry) -> None:
+    assert heard(registry, "love, turn on the desk lamp")[0] == ['turn_on(device="desk_lamp")']
+
+
+@pytest.mark.parametrize("text", ["thank you for switching the garage light on last night",
+                                  "thanks for turning the heating up at 4am"])
+def test_thanks_for_what_was_done_does_nothing(registry: Registry, text: str) -> None:
+    assert heard(registry, text)[0] == []
+
+
+def test_thanks_after_a_command_leaves_it_a_command(registry: Registry) -> None:
+    assert heard(registry, "turn on the desk lamp, thanks")[0] == ['turn_on(device="desk_lamp")']
+
+
+@pytest.mark.parametrize("text", ["go ahead, turn the heating up, it's not like I pay the bills",
+                                  "oh sure, put the tv on full blast, nobody is trying to work"])
+def test_a_command_said_with_irony_is_never_done(registry: Registry, text: str) -> None:
+    assert heard(registry, text)[0] == []
+
+
+def test_what_the_speaker_did_after_so_is_news(registry: Registry) -> None:
+    assert heard(registry, "it was getting dark so I switched the desk lamp on")[0] == []
+
+
+def test_halfway_up_the_stairs_is_where_the_speaker_is_never_a_level(registry: Registry) -> None:
+    calls = heard(registry, "I'm halfway up the stairs, turn on the hall light")[0]
+    assert calls == ['turn_on(device="hallway_light")']

@@ -111,9 +111,15 @@ def typed_command_question(text: str) -> bool:
 def tagged(text: str) -> bool:
     """The sentence ends in a tag that asks ("the back door is locked, right?", "the tv is off, isn't it"): the tag's
     words are fillers elsewhere, so it is read from the words as said."""
-    words = [CONTRACTIONS.get(w, w) for w in re.findall(r"[a-z']+", text[:MAX_CHARS].lower().replace("’", "'"))]
-    said = " ".join(words).split()
+    said = said_words(text)
     return any(tuple(said[-len(tag):]) == tag for tag in TAGS)
+
+
+def said_words(text: str) -> list[str]:
+    """The words as said, contractions opened and nothing dropped: for what normalizing drops as fillers (a tag, an
+    address, irony)."""
+    words = [CONTRACTIONS.get(w, w) for w in re.findall(r"[a-z']+", text[:MAX_CHARS].lower().replace("’", "'"))]
+    return " ".join(words).split()
 
 
 def _asked_part(text: str) -> str | None:

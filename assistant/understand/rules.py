@@ -33,7 +33,7 @@ from assistant.understand.normalize import (
     typed_question,
 )
 from assistant.understand.reasons import as_when, contrary, reason_at, said_against
-from assistant.understand.talk import asks_ability, talk
+from assistant.understand.talk import asks_ability, not_to_the_house, talk
 from assistant.understand.vocabulary import (
     AUXILIARIES,
     BRANDS,
@@ -1079,6 +1079,9 @@ class RuleMatcher:
             return result
         if _quoted(tokens):  # "my wife said, turn off the tv": her words, passed on
             result.replies.append("Sorry, I can only help with the devices in your home.")
+            return result
+        if not_to_the_house(text):  # "mum, can you …", "thanks for turning it on at 3am", irony: nothing asked of it
+            result.replies.append("Sorry, I'm not sure what you'd like me to do.")
             return result
         offered = self._alternatives(tokens)
         if offered:  # "turn on the fan or the ac": a choice the user has not made; ask, and the answer fills it in

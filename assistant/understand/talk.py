@@ -6,11 +6,13 @@ unclear, so it is never acted on (acting on it would be a guess, and often the o
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from assistant.tools import COLORS
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import Mention
+from assistant.understand.normalize import said_words
 from assistant.understand.vocabulary import (
     CAUSATIVES,
     CLOSE,
@@ -57,6 +59,9 @@ STATE_ASKING = LEXICON.words("state_asking")  # "can you check the back door": h
 FURTHER = LEXICON.words("further_words")  # "any wider", as the comparative types ("any louder")
 DOING_VERBS = LEXICON.words("doing_verbs")  # "does the fan have a high setting": what it can do
 COLOR_WORDS = frozenset(w for color in COLORS for w in color.split())
+ADDRESSED = LEXICON.words("people_addressed")  # "mum, can you turn the kettle on": said to someone in the room
+IRONY = LEXICON.phrases("irony")  # "…, it's not like we pay for electricity": the command meant the other way
+_FIRST_WORD_ALONE = re.compile(r"\W*[\w']+\s*,")  # "mum, …": a word said alone before a comma
 
 
 def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
@@ -116,12 +121,28 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
             verb_of(tokens[1]) or "") in CHANGES | {"mute", "unmute"}:
         return True  # "we switch the heating off" (Whisper's "we switched …"), "I mute the TV." (for "unmute"): what
         # the speaker does or did, never asked of the house as said ("how about we switch the telly off" asks)
+    if not question and any(t in ("i", "we") and n not in VERBS and VERBS.get(_past(n) or "") in CHANGES
+                            for t, n in pairwise(tokens[1:])):
+        return True  # "i was freezing so i turned the heating on": what the speaker did, told after why
     done = next((i for i, t in enumerate(tokens[:first]) if _past(t)), None)
     if done and any(t in SUBJECTS or (t.isalpha() and not accounted(t)) for t in tokens[:done]) and not any(
             verb_of(t) or t in WANTING | MODALS | CAUSATIVES | QUESTION_STARTS for t in tokens[:done]):
         return True
     return bool(tokens[0].endswith("ing") and verb_of(tokens[0]) and first < len(tokens) and (
         MODALS | REPORT_COPULAS) & set(tokens[first:]))
+
+
+def not_to_the_house(text: str) -> bool:
+    """A sentence that asks the house nothing, by words that normalizing drops as fillers: said to someone in the room
+    ("mum, can you turn the kettle on", "kids, lights off and bed"), thanks for what was done ("thanks for turning the
+    porch light on at 3am") or irony ("sure, blast the tv, nobody's trying to sleep"). Read from the words as said."""
+    said = said_words(text)
+    if said[:1] and said[0] in ADDRESSED and _FIRST_WORD_ALONE.match(text):
+        return True
+    if any(says(said, *phrase) for phrase in IRONY):
+        return True
+    return any(t == "for" and (said[i - 1:i] == ["thanks"] or said[i - 2:i] == ["thank", "you"]) and n.endswith(
+        "ing") and verb_of(n) is not None for i, (t, n) in enumerate(pairwise(said)))
 
 
 def asks_ability(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:

@@ -27,7 +27,8 @@ _MEANINGS: dict[str, tuple[str, ...] | None] = {"intent": INTENTS, "type": DEVIC
 # Each section and its shape: a set of words, an ordered list of phrases, a table (word -> text, number,
 # or a meaning from a group: `on: [start, activate]`), or the needs (hints).
 SECTIONS: dict[str, str] = {
-    "contractions": "map", "fillers": "words", "greetings": "words", "addresses": "words", "politeness": "phrases",
+    "contractions": "map", "fillers": "words", "greetings": "words", "addresses": "words",
+    "people_addressed": "words", "irony": "phrases", "politeness": "phrases",
     "wishes": "map",
     "complaints": "map", "rewrites": "map", "units": "numbers", "tens": "numbers", "fractions": "numbers",
     "type_words": "grouped type", "lamp_or_light": "map", "area_aliases": "grouped text", "stopwords": "words",
