@@ -275,3 +275,14 @@ def test_a_guess_with_a_word_that_changes_its_meaning_is_asked_not_settled_by_th
                         ("would the dehumidifier run quietly", ToolCall("turn_on", "dehumidifier"))]:
         asked = understander.understand(said)  # the model agreed with each guess, and each was done
         assert asked.calls == [] and asked.unsure == [guess], said
+
+
+def test_a_guess_with_a_loose_time_an_odd_condition_or_a_pretence_is_asked_not_settled_by_the_model(
+        model: Path, registry: Registry) -> None:
+    understander = Understander(registry, LlmChooser(model, adapter=bundled_adapter_path()))
+    for said, guess in [("put the kettle on soonish", ToolCall("turn_on", "kettle")),
+                        ("switch on the porch light come nightfall", ToolCall("turn_on", "porch_light")),
+                        ("switch on the coffee machine providing there's beans", ToolCall("turn_on", "coffee_machine")),
+                        ("pretend to unlock the front door", ToolCall("unlock", "front_door"))]:
+        asked = understander.understand(said)  # dev batch 21 (helper G): the model did each as the bare command
+        assert asked.calls == [] and asked.unsure == [guess], said

@@ -61,6 +61,7 @@ CLOCK_WORDS = LEXICON.words("clock_words")
 LATER_WORDS = LEXICON.words("later_words")
 EARLIER_WORDS = LEXICON.words("earlier_words")  # "was the tv on yesterday": not now, so not the state
 MEANING_WORDS = LEXICON.words("meaning_words")  # left unexplained, they change what a command asks
+SUN_TIMES: dict[str, str] = LEXICON.table("sun_words")  # "come nightfall", "by dusk": a time not read (after "at")
 DAY_PARTS = LEXICON.words("day_parts")  # "in the morning", not "good morning" or "morning coffee"
 CONDITION_WORDS = LEXICON.words("condition_words")  # "when the film ends", "after dinner", "if it gets cold"
 # Negation is structure: "don't turn on X" is no call, "X shouldn't be on" and "I don't want X on" are off.
@@ -149,8 +150,9 @@ def verb_of(token: str) -> str | None:
 
 def changes_meaning(token: str) -> bool:
     """An unexplained word that may change what the command asks (who, when, how much, how): its guess is asked
-    as it is, not handed to the model, which reads the bare command."""
-    return token in MEANING_WORDS or (token.endswith("ly") and len(token) > 4)
+    as it is, not handed to the model, which reads the bare command ("kettle on soonish", "porch light come
+    nightfall")."""
+    return token in MEANING_WORDS or token in SUN_TIMES or (token.endswith("ly") and len(token) > 4)
 
 
 def accounted(token: str) -> bool:
