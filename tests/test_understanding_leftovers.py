@@ -114,3 +114,16 @@ def test_what_the_speaker_did_after_so_is_news(registry: Registry) -> None:
 def test_halfway_up_the_stairs_is_where_the_speaker_is_never_a_level(registry: Registry) -> None:
     calls = heard(registry, "I'm halfway up the stairs, turn on the hall light")[0]
     assert calls == ['turn_on(device="hallway_light")']
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("why is the bedroom fan on, switch it off", ['turn_off(device="bedroom_fan")']),
+    ("why are the bedroom curtains shut, open them", ['open_cover(device="bedroom_curtains")']),
+])
+def test_a_why_question_answered_by_a_command_on_its_device_is_only_the_command(
+        registry: Registry, text: str, expected: list[str]) -> None:
+    assert heard(registry, text)[0] == expected
+
+
+def test_a_why_question_alone_still_asks_the_state(registry: Registry) -> None:
+    assert heard(registry, "why is the bedroom fan on")[0] == ['get_state(device="bedroom_fan")']

@@ -1140,6 +1140,8 @@ class RuleMatcher:
             # locked, right?"
         if clauses and clauses[0].question and clauses[0].devices:  # "did you turn off the tv and lock the door"
             for clause in clauses[1:]:
+                if clauses[0].tokens[:1] == ["why"] and clause.tokens and verb_of(clause.tokens[0]):
+                    continue  # "why is the garage door open, shut it": asked in passing, then a command of its own
                 clause.question, clause.intent = True, QUERY
         elif clauses and clauses[0].question and clauses[0].area is not None:  # "are the bedroom and study lamps
             for clause in clauses[1:]:  # off": a kind said once after two rooms is asked in each
@@ -1188,6 +1190,9 @@ class RuleMatcher:
         # one value per device and tool: a later one restates the first ("set the fan to high, make that medium")
         last = {(c.tool, c.device, c.delay_s, c.at): c for c in result.calls}
         result.calls = list(dict.fromkeys(c for c in result.calls if last[(c.tool, c.device, c.delay_s, c.at)] == c))
+        if any(c.question and c.tokens[:1] == ["why"] for c in clauses):  # "why is the garage door open, close it":
+            acted = {c.device for c in result.calls if c.tool != "get_state"}  # asked in passing, the command the
+            result.calls = [c for c in result.calls if c.tool != "get_state" or c.device not in acted]  # answer
         opposed = _opposed(result.calls)
         if opposed:  # "Blinds, open curtains, close.": one device told both ways; whichever ran last would win, so
             # neither is done (nor held for a yes, which would do both): asked which
