@@ -127,3 +127,13 @@ def test_a_why_question_answered_by_a_command_on_its_device_is_only_the_command(
 
 def test_a_why_question_alone_still_asks_the_state(registry: Registry) -> None:
     assert heard(registry, "why is the bedroom fan on")[0] == ['get_state(device="bedroom_fan")']
+
+
+def test_not_waking_someone_is_no_alarm_asked_for(registry: Registry) -> None:
+    assert heard(registry, "I don't want to wake the baby, so turn the tv down")[0] == [
+        'step_volume(device="tv", delta=-10)']
+
+
+@pytest.mark.parametrize("text", ["wake the kids and turn on the bedside lamp", "wake me up at 7 and turn on the lamp"])
+def test_waking_someone_asked_for_holds_the_commands_beside_it(registry: Registry, text: str) -> None:
+    assert heard(registry, text)[0] == []

@@ -2064,6 +2064,10 @@ def _measures(device: Device, quantity: str) -> bool:
     return device.device_class == quantity or any(quantity in n for n in (device.name, *device.aliases))
 
 
+_WOKEN = WHOEVER | {"everyone", "everybody", "nobody", "the", "him", "her", "them", "my", "our"}  # "I don't want to
+# wake anyone up", "so as not to wake the baby": people not to be woken, never the alarm ("wake me up at 7")
+
+
 def _elsewhere(tokens: list[str], named: set[int]) -> bool:
     """A request for another service ("remind me to lock the back door", "call the plumber about the fan") or a
     question the state of a device does not answer ("how do I reset the thermostat", "how much energy is …"):
@@ -2074,6 +2078,8 @@ def _elsewhere(tokens: list[str], named: set[int]) -> bool:
         return True
     timed = tokens[1:2] == ["long"] and bool(TIMER_WORDS & set(tokens))  # "how long does the timer have left"
     return any(t in OTHER_SERVICES and tokens[max(0, i - 2):i] not in (["on", "the"], ["on", "a"])  # "i am on the
+               and not (t == "wake" and NEGATIONS & set(tokens[max(0, i - 4):i]) and tokens[i + 1:i + 2] and tokens[
+                   i + 1] in _WOKEN)
                for i, t in enumerate(tokens) if i not in named) or (any(  # phone": how someone is, not a service
         tuple(tokens[:len(p)]) == p for p in HOW_TO) and not timed) or (  # "how long does the kettle take"
         bool(measured) and 2 not in named and not accounted(measured[0]))  # "how much energy is the heater using"
