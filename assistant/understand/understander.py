@@ -32,10 +32,16 @@ from assistant.understand.llm import LlmChooser, ModelMissing, bundled_adapter_p
 from assistant.understand.normalize import CLAUSE_BREAK, MAX_CHARS, normalize
 from assistant.understand.reasons import needs_said
 from assistant.understand.rules import Ask, RuleMatcher, RuleResult, verb_of
-from assistant.understand.vocabulary import COMPARATIVE_TYPES, IMPLIED_TYPES, MEDIA_WORDS, SOUND_WORDS, VERBS
+from assistant.understand.vocabulary import (
+    COMPARATIVE_TYPES,
+    DISMISSALS,
+    IMPLIED_TYPES,
+    MEDIA_WORDS,
+    SOUND_WORDS,
+    VERBS,
+)
 
 log = logging.getLogger(__name__)
-DISMISSALS = LEXICON.phrases("dismissals")  # "never mind", "cancel": the question asked back is dropped
 CANCELLING = {("cancel",), ("abort",), ("scratch", "that"), ("cancel", "that")}  # right after a command: take it back
 
 
