@@ -7,6 +7,7 @@ near-miss words ("turn of", "turnoff"). This module removes or rewrites that noi
 
 from __future__ import annotations
 
+import functools
 import re
 
 from assistant.tools import COLORS
@@ -49,6 +50,19 @@ _NOT_RESTARTS = {"at", "for", "in", "until", "till", "from", "after", "before", 
 # "its charger", "its dock": the robot vacuum's own, never "it is" (as in "its cold in here")
 _OWNED = LEXICON.words("dock_words") - {"back", "charging"}
 _DETERMINERS = {"a", "an", "the", "my", "your", "our", "his", "her", "their", "its", "this", "that", "these", "those"}
+
+
+# "back door lock status": the door's lock, asked about; never "lock" the verb
+_DOOR_LOCK_ASKED = re.compile(r"\b((?:status|state) of (?:the |my )?(?:\w+ )?door) locks?\b"
+                              r"|\bdoor locks? (status|state)\b")
+
+
+@functools.cache
+def _not_wanted(phrases: frozenset[tuple[str, ...]]) -> re.Pattern[str]:
+    """One pattern for every "rather than …" phrase, built once per set of phrases (the config may add some), not
+    once per phrase and sentence: the phrase and what follows it up to a comma, a condition or a time."""
+    said = "|".join(re.escape(" ".join(p)) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{said})(?!\w)(?:(?! (?:{_INSTEAD_ENDS})\b)[^,])*")
 
 
 _CLOCK = re.compile(r"\b(\d{1,2})(?:[.:]([0-5]\d))?\s?([ap])\.?\s?m\b\.?")
@@ -140,9 +154,7 @@ def normalize(text: str) -> list[str]:
     text = text.replace("°c", " degrees ").replace("°", " degrees ")  # "21°C", "20°"
     text = re.sub(r"(\d)\s*c\b", r"\1 degrees", text)
     text = re.sub(r"(\d)ish\b", r"\1", text)  # "30ish": about 30
-    text = re.sub(r"\b((?:status|state) of (?:the |my )?(?:\w+ )?door) locks?\b|\bdoor locks? (status|state)\b",
-                  lambda m: m[1] or f"door {m[2]}", text)  # "back door lock status": the door's lock, asked about;
-    # never "lock" the verb
+    text = _DOOR_LOCK_ASKED.sub(lambda m: m[1] or f"door {m[2]}", text)
     text = _CLOCK.sub(lambda m: f"{m[1]}{':' + m[2] if m[2] else ''} {m[3]}m ", text)  # a recogniser's "10pm",
     # "10 p.m.", "10.30pm", "10:30 p.m.": read as "10 pm", "10:30 pm" are
     text = _WHITE.sub("the light", text)  # a recogniser's "lights": "turn on the white and living room" names no
@@ -161,8 +173,8 @@ def normalize(text: str) -> list[str]:
     text = re.sub(r"\b([a-z]+)-(?=\s+(?:[a-z]+\s+)?\1)", " ", text)  # "open the b- the blinds", "the kit- kitchen":
     # a word cut off and said again whole ("open the- no, close …" stays)
     text = text.replace("-", " ")
-    for phrase in INSTEAD_OF:  # "turn the kettle off rather than on": "on" is not wanted, never a correction to it
-        text = re.sub(rf"(?<!\w){re.escape(' '.join(phrase))}(?!\w)(?:(?! (?:{_INSTEAD_ENDS})\b)[^,])*", " ", text)
+    if INSTEAD_OF:  # "turn the kettle off rather than on": "on" is not wanted, never a correction to it
+        text = _not_wanted(frozenset(INSTEAD_OF)).sub(" ", text)
     said = text.split()
     words = [w if w == "its" and said[i + 1:i + 2] and said[i + 1] in _OWNED else CONTRACTIONS.get(w, w)
              for i, w in enumerate(said)]

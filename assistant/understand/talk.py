@@ -12,7 +12,7 @@ from itertools import pairwise
 from assistant.tools import COLORS
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import Mention
-from assistant.understand.normalize import said_words
+from assistant.understand.normalize import TOO_MUCH, said_words
 from assistant.understand.vocabulary import (
     CAUSATIVES,
     CLOSE,
@@ -54,7 +54,7 @@ CHANGES = {SET, OFF, UP, DOWN, OPEN, CLOSE, LOCK, UNLOCK}  # verbs that change a
 OPINIONS = LEXICON.phrases("opinions")  # "should i lock the back door": advice asked, not the state
 COMPARING = LEXICON.phrases("comparing")  # "match the counter lights to the sofa lamp": no level said
 ABILITIES = LEXICON.phrases("abilities")  # "is the desk lamp dimmable": what a device can do, not how it is
-COMPLAINED = set(LEXICON.table("complaints").values())  # "is the tv a bit loud" is read "… a deafening": a complaint
+COMPLAINED = set(TOO_MUCH.values())  # "is the tv a bit loud" is read "… a deafening": a complaint
 STATE_ASKING = LEXICON.words("state_asking")  # "can you check the back door": how it is, asked with a modal
 FURTHER = LEXICON.words("further_words")  # "any wider", as the comparative types ("any louder")
 DOING_VERBS = LEXICON.words("doing_verbs")  # "does the fan have a high setting": what it can do
