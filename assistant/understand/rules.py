@@ -69,6 +69,7 @@ from assistant.understand.vocabulary import (
     HOME_WORDS,
     HOW_TO,
     IMPLIED_TYPES,
+    INSTANT_WORDS,
     LATER_WORDS,
     LOCK,
     LOWEST_WORDS,
@@ -108,6 +109,7 @@ from assistant.understand.vocabulary import (
     RETRACTING,
     ROOM_NOUNS,
     ROOM_WIDE,
+    SEASONS,
     SENSING_WORDS,
     SET,
     SOUND_WORDS,
@@ -290,6 +292,8 @@ class RuleMatcher:
         tokens = self._reorder(self._after_small_talk(self.spelled(normalize(text))) if said is None else said)
         if _all_but_some(tokens):  # "all but one light in the lounge off": which to leave is not said
             return [Clause(tokens=tokens, unclear=True, ask="Which ones should I leave as they are?")]
+        if _self_cancelled(tokens):  # "open the garage door, or don't, whatever": neither is asked for
+            return [Clause(tokens=tokens, unclear=True, ask="Should I do it, or not?")]
         pieces: list[tuple[list[str], bool]] = [([], False)]
         i = 0
         while i < len(tokens):
@@ -1726,9 +1730,9 @@ class RuleMatcher:
                 return [], which(pool)  # "the lamp in the kitchen" where no light is a lamp: which one, not all
             if noun in NARROWING_NOUNS:
                 pool = narrowed or ([] if noun in OPENING_NOUNS else pool)
-            elif narrowed and clause.type_mention and clause.type_mention.text != noun:
-                pool = narrowed  # "both lamps in the living room": the devices named lamps, not every light (where
-                # none is, "the lamps" stay the lights; "each lamp in here" stays every light, as batch 5 has it)
+            elif narrowed and clause.type_mention and (clause.type_mention.text != noun or everything):
+                pool = narrowed  # "both lamps in the living room", "every lamp in the house": the devices named
+                # lamps, not every light (where none is, "the lamps" stay the lights; CASES.md)
             elif len(narrowed) == 1 and where is None and clause.type_mention and clause.type_mention.text == noun:
                 pool = narrowed  # "the lamp" in a home with one lamp: that lamp, not every light ("the lamp on the
                 # first floor" is its lights, as Home Assistant reads it)
@@ -1763,6 +1767,13 @@ class RuleMatcher:
                 return CONDITION
             if i and as_when(free, i):  # "turn the porch light on as it gets dark": when it does
                 return CONDITION
+            if token in INSTANT_WORDS and free[i - 1:i] in (["the"], ["that"]) and free[i + 1:i + 2] and free[
+                    i + 1] in SUBJECTS | {"it", "the", "my", "our"}:
+                return CONDITION  # "the fan on the minute it gets hot", "lock up the second I leave": when it does
+            after = free[i + 1] if i + 1 < len(free) else ""
+            if (token == "come" and after in DAY_PARTS | DAY_WORDS | SEASONS) or (
+                    token in ("first", "last") and after == "thing"):
+                return ASK_WHEN  # "open the blinds come morning", "the curtains open first thing": which day, when
         for i, token in enumerate(free[1:], 1):
             if token in CLOCK_WORDS and as_number(free[i - 1]) is not None:  # "7 am", not "i am"
                 return ASK_WHEN
@@ -1936,6 +1947,19 @@ def _all_but_some(tokens: list[str]) -> bool:
                for i, (t, n) in enumerate(pairwise(tokens)))
 
 
+def _self_cancelled(tokens: list[str]) -> bool:
+    """ "open the garage door, or don't, whatever", "switch the kettle on, or maybe not": a command offered with its
+    own negation asks for neither. A question offers both ("is the tv on or not", "tell me if the door is locked or
+    not")."""
+    if (tokens[:1] and tokens[0] in QUESTION_STARTS - MODALS) or {"if", "whether"} & set(tokens):
+        return False
+    for i, t in enumerate(tokens):
+        rest = [w for w in tokens[i + 1:] if w not in (CLAUSE_BREAK, "maybe", "perhaps", "just", "then")]
+        if t == "or" and (rest[:1] in (["not"], ["never"]) or rest[:2] in (["do", "not"], ["does", "not"])):
+            return True
+    return False
+
+
 def _one_not_a_level(tokens: list[str], i: int, mentions: list[Mention]) -> bool:
     """Whether the "1" at `i` says which device, never a level of 1: "… and the one in the kitchen", "this one", "the
     hall one", "the living room one"; or is Whisper's "on" between a verb and the devices ("bring one all the
@@ -1978,7 +2002,9 @@ def _retracts(tokens: list[str]) -> bool:
     at = 0
     while at < len(tokens) and tokens[at] in RETRACTING:
         at += 1
-    return at < len(tokens) and tuple(tokens[at:]) in DISMISSALS
+    kept = tokens[at:at + 1] in (["keep"], ["leave"]) and tokens[at + 1:at + 2] in (["it"], ["them"]) and len(
+        tokens) == at + 3 and tokens[-1] in STATES  # "(on second thoughts) keep them shut": as it is now, said
+    return at < len(tokens) and (tuple(tokens[at:]) in DISMISSALS or (at > 0 and kept))
 
 
 def _verb_said_after(clauses: list[Clause]) -> list[Clause]:

@@ -46,6 +46,7 @@ from assistant.understand.vocabulary import (
 
 INTENDING = LEXICON.words("intending")  # "i will switch the kettle on myself": a plan, not a request
 PERSONS = {"my", "our", "his", "her", "their"}  # "my brother …": whose words start the sentence
+OTHERS = {"his", "her", "their"}  # whose a device is, when not the speaker's ("turn her up" is the device)
 HALTING = LEXICON.words("halting")  # "stop turning the lights off": what the house keeps doing
 HABIT_VERBS = LEXICON.words("habit_verbs")  # "you keep turning the tv on": a habit complained of
 HABIT_LEAVING = LEXICON.words("habit_leaving")  # "the kids keep leaving the tv on": a state left, complained of
@@ -61,6 +62,8 @@ DOING_VERBS = LEXICON.words("doing_verbs")  # "does the fan have a high setting"
 COLOR_WORDS = frozenset(w for color in COLORS for w in color.split())
 ADDRESSED = LEXICON.words("people_addressed")  # "mum, can you turn the kettle on": said to someone in the room
 IRONY = LEXICON.phrases("irony")  # "…, it's not like we pay for electricity": the command meant the other way
+REGRET_MODALS = {"would", "should", "could", "might", "must", "ought"}  # "should have …": what was not done
+REGRET_AUXILIARIES = {"have", "had", "would"}
 _FIRST_WORD_ALONE = re.compile(r"\W*[\w']+\s*,")  # "mum, …": a word said alone before a comma
 
 
@@ -71,8 +74,10 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     ("i will switch the kettle on myself", "i would never leave the front door unlocked") or an action talked
     about ("turning the heating up would be a waste of money"). Acting on any of it would be a guess.
     `question`: the clause asks something; `mentions`: its devices, kinds and rooms."""
-    if any(says(tokens, *phrase) for phrase in OPINIONS):
+    if any(says(tokens, *phrase) for phrase in OPINIONS) or regretted(tokens):
         return True
+    if any(m.start and tokens[m.start - 1] in OTHERS for m in mentions if m.kind in ("device", "type", "area")):
+        return True  # "switch on their tv", "close his curtains", "the lights in her room": someone else's, not ours
     if question and ((tokens[:2] in (["are", "you"], ["were", "you"]) and tokens[2:3] in (["a"], ["an"])) or (
             tokens[:1] == ["where"] and tokens[1:2] in (["do"], ["does"], ["did"]))):
         return True  # "are you a robot": about the assistant; "where do they keep the hoover": where a thing is kept
@@ -130,6 +135,25 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
         return True
     return bool(tokens[0].endswith("ing") and verb_of(tokens[0]) and first < len(tokens) and (
         MODALS | REPORT_COPULAS) & set(tokens[first:]))
+
+
+def regretted(tokens: list[str]) -> bool:
+    """The past wished otherwise: "i wish i'd closed the curtains", "we should have locked the back door", "i ought to
+    have turned the heating down", "if only i hadn't left the porch light on". What was not done then is no request
+    now (doing it may be wrong: the curtains may be shut by now); a modal or "had" right before a verb in the past
+    says so ("i'd set the heating to 20" is advice, read elsewhere)."""
+    for i, t in enumerate(tokens):
+        if t not in REGRET_AUXILIARIES:
+            continue
+        before = [w for w in tokens[:i] if w not in ("to", "not")][-1:]
+        after = [w for w in tokens[i + 1:] if w not in ("not", "never", "just", "already")][:1]
+        if not before or not after or _past(after[0]) is None:
+            continue
+        if t in ("have", "had") and (before[0] in REGRET_MODALS or (t == "had" and before[0] in SUBJECTS)):
+            return True  # "should have locked", "i had turned": a modal or "had" before the past
+        if t == "would" and before[0] in SUBJECTS and (after[0].endswith("ed") or after[0] == "left"):
+            return True  # "i'd closed" (heard "i would closed"; "i'd set …", "i'd shut …" may be "i would")
+    return False
 
 
 def not_to_the_house(text: str) -> bool:

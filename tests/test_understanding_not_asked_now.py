@@ -1,0 +1,119 @@
+"""Sentences that name a device and a verb but ask nothing of the house now (issue 10, helper B): a past wished
+otherwise, a command taken back in the same breath, someone else's device, a time said as an idiom, irony. Each was a
+wrong action in the dev split; these are more of each class, none of them in the split, with the near sentences that
+still act beside them. Also the two conventions settled there: "lamp" and "a crack"."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.config import load_config
+from assistant.registry import Registry
+from assistant.understand.understander import Understander
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return load_config(None).registry()
+
+
+def calls(registry: Registry, text: str, area: str | None = None) -> list[str]:
+    return [str(c) for c in Understander(registry, area=area).understand(text).calls]
+
+
+@pytest.mark.parametrize("text", ["I wish I'd turned the porch light off", "we should have locked the back door",
+                                  "I ought to have closed the garage door", "if only I hadn't left the kettle on",
+                                  "you should've switched the heating off", "I wish I had opened the blinds"])
+def test_a_past_wished_otherwise_is_no_request(registry: Registry, text: str) -> None:
+    assert calls(registry, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I wish the kitchen was brighter", ['step_brightness(device="kitchen_ceiling", delta=20)',
+                                         'step_brightness(device="kitchen_counter_lights", delta=20)']),
+    ("I'd like the tv off", ['turn_off(device="tv")']),
+])
+def test_a_wish_for_now_is_still_a_request(registry: Registry, text: str, expected: list[str]) -> None:
+    assert calls(registry, text) == expected
+
+
+@pytest.mark.parametrize("text", ["lock the back door, or don't, I don't care", "switch the kettle on, or maybe not",
+                                  "close the blinds, or don't bother", "turn the tv off or not, up to you",
+                                  "unlock the front door, no wait, keep it locked",
+                                  "turn the tv on, actually leave it off"])
+def test_a_command_taken_back_in_the_same_breath_does_nothing(registry: Registry, text: str) -> None:
+    assert calls(registry, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("is the tv on or not", ['get_state(device="tv")']),
+    ("keep the study heater off", ['turn_off(device="study_heater")']),
+    ("close the blinds but keep the curtains open", ['close_cover(device="living_room_blinds")',
+                                                     'open_cover(device="bedroom_curtains")']),
+])
+def test_or_not_in_a_question_and_keep_without_a_take_back_still_count(registry: Registry, text: str,
+                                                                       expected: list[str]) -> None:
+    assert calls(registry, text) == expected
+
+
+@pytest.mark.parametrize("text", ["dim her bedside lamp", "turn up their heating", "close their curtains",
+                                  "turn off the lights in their bedroom", "open his blinds"])
+def test_someone_elses_device_is_not_ours_to_change(registry: Registry, text: str) -> None:
+    assert calls(registry, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("turn the tv on for her", ['turn_on(device="tv")']),
+    ("turn on our tv", ['turn_on(device="tv")']),
+])
+def test_a_person_said_after_the_device_or_our_own_still_acts(registry: Registry, text: str,
+                                                               expected: list[str]) -> None:
+    assert calls(registry, text) == expected
+
+
+@pytest.mark.parametrize("text", ["turn the porch light on the moment it gets dark", "open the blinds come morning",
+                                  "turn the heating on come winter", "first thing, open the blinds",
+                                  "turn off the tv the instant the match ends",
+                                  "unlock the front door the minute she arrives"])
+def test_a_time_said_as_an_idiom_is_never_now(registry: Registry, text: str) -> None:
+    assert calls(registry, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("first, turn off the tv", ['turn_off(device="tv")']),
+    ("come on, turn off the tv", ['turn_off(device="tv")']),
+])
+def test_first_and_come_outside_those_idioms_still_act(registry: Registry, text: str, expected: list[str]) -> None:
+    assert calls(registry, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("crack the blinds open", ['step_position(device="living_room_blinds", delta=20)']),
+    ("open the blinds a tiny crack", ['step_position(device="living_room_blinds", delta=20)']),
+    ("crack open the garage door", []),  # no position: asked
+    ("open the curtains halfway", ['set_position(device="bedroom_curtains", position=50)']),
+])
+def test_a_crack_is_one_default_step(registry: Registry, text: str, expected: list[str]) -> None:
+    assert calls(registry, text) == expected
+
+
+@pytest.mark.parametrize(("text", "area", "expected"), [
+    ("each lamp in here off", "living room", ['turn_off(device="sofa_lamp")', 'turn_off(device="reading_lamp")']),
+    ("turn off all the lamps", None, ['turn_off(device="sofa_lamp")', 'turn_off(device="reading_lamp")',
+                                      'turn_off(device="bedside_lamp")', 'turn_off(device="desk_lamp")']),
+    ("every lamp in here on", "kitchen", ['turn_on(device="kitchen_ceiling")',
+                                          'turn_on(device="kitchen_counter_lights")']),  # no lamp there: its lights
+])
+def test_lamps_are_the_devices_called_lamp_even_with_every(registry: Registry, text: str, area: str | None,
+                                                           expected: list[str]) -> None:
+    assert calls(registry, text, area) == expected
+
+
+@pytest.mark.parametrize("text", ["oh it's so dark in here, I can totally see",
+                                  "great, the lamp is so dim I can totally read my book"])
+def test_an_ironic_booster_before_the_senses_is_never_taken_literally(registry: Registry, text: str) -> None:
+    assert calls(registry, text) == []
+
+
+def test_a_real_complaint_about_hearing_still_acts(registry: Registry) -> None:
+    assert calls(registry, "I can really hear the tv, turn it down") == ['step_volume(device="tv", delta=-10)']
