@@ -1497,7 +1497,9 @@ class RuleMatcher:
             for triggers, intent, keywords, types, _of in HINTS:
                 if words & triggers and ((types and all(d.type in types for d in devices)) or (keywords and all(
                         keywords[0] in d.name for d in devices))):  # "boil the kettle": the device the need names
-                    return Clause(tokens=clause.tokens, intent=intent, mentions=clause.devices,
+                    rooms = [m for m in clause.mentions if m.kind == "area"]  # "the ceiling light in the kitchen is
+                    # too bright": the room said picks among the devices of that name, as in a command
+                    return Clause(tokens=clause.tokens, intent=intent, mentions=[*clause.devices, *rooms],
                                   marker=clause.marker, excluded=clause.excluded)
             return None
         area = clause.area or self.area
