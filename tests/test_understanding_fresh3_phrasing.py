@@ -62,3 +62,10 @@ def test_a_drink_is_the_gardens_only_when_the_garden_is_said(rules: RuleMatcher)
 def test_give_us_some_light_is_a_request_for_light(rules: RuleMatcher) -> None:
     assert calls(rules, "gie us some light in the kitchen") == {
         'turn_on(device="kitchen_ceiling")', 'turn_on(device="kitchen_counter_lights")'}
+
+
+def test_what_the_speaker_wants_to_do_after_a_command_is_its_reason(rules: RuleMatcher) -> None:
+    assert calls(rules, "turn the telly on i want to watch cartoons") == {'turn_on(device="tv")'}
+    assert calls(rules, "turn on the porch light we need to see the path") == {'turn_on(device="porch_light")'}
+    assert calls(rules, "turn off the tv i want to turn off the lights") == set()  # a command of its own: asked
+    assert calls(rules, "turn off the tv i want the lights off") == set()

@@ -133,8 +133,8 @@ def _describes(mentions: MentionFinder, before: list[str], rest: list[str]) -> b
     state said after a command with no linking word, as the reason for it. Only a plain description is: it names
     no device or room, asks nothing, negates nothing, sets no condition ("turn the lamp down it's dark" is set
     aside too, and then asked back: see `contrary`)."""
-    if rest[0] not in DESCRIBING or not set(rest[1:4]) & DESCRIBING_COPULAS or len(before) < 2 or tuple(
-            rest) in DISMISSALS:  # "(unlock the front door) I'm only joking": taken back, never why
+    if rest[0] not in DESCRIBING or not (set(rest[1:4]) & DESCRIBING_COPULAS or _wants_to(rest)) or len(
+            before) < 2 or tuple(rest) in DISMISSALS:  # "(unlock the front door) I'm only joking": taken back, not why
         return False
     negations = [k for k, t in enumerate(rest) if t in NEGATIONS]
     if not all(_denies(rest, k) and needs_said(rest[k + 1:k + 4]) for k in negations) or (
@@ -143,6 +143,14 @@ def _describes(mentions: MentionFinder, before: list[str], rest: list[str]) -> b
         return False  # "it is not cold" denies a need; "it is not necessary", "it does not work": not read as why
     # "put the tv on its loudest setting": "its" read as "it is"; a level, not a reason
     return not (FULL_WORDS | LOWEST_WORDS | set(SPEEDS)) & set(rest) and all(as_number(t) is None for t in rest)
+
+
+def _wants_to(rest: list[str]) -> bool:
+    """ "(turn the telly on) i want to watch cartoons", "(open the blinds) we need to see the garden": what the speaker
+    wants to do, said after a command as why; never a command of its own ("i want to turn off the lights" names a kind,
+    and a verb of the house is no activity of the speaker's)."""
+    return rest[0] in SUBJECTS and rest[1:3] in (["want", "to"], ["need", "to"], ["have", "to"]) and not any(
+        verb_of(t) or t in PARTICLES for t in rest[3:])
 
 
 def _purpose(mentions: MentionFinder, before: list[str], rest: list[str]) -> bool:
