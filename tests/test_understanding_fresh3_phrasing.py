@@ -69,3 +69,15 @@ def test_what_the_speaker_wants_to_do_after_a_command_is_its_reason(rules: RuleM
     assert calls(rules, "turn on the porch light we need to see the path") == {'turn_on(device="porch_light")'}
     assert calls(rules, "turn off the tv i want to turn off the lights") == set()  # a command of its own: asked
     assert calls(rules, "turn off the tv i want the lights off") == set()
+
+
+def test_what_the_speaker_cannot_do_before_a_request_is_its_reason(rules: RuleMatcher) -> None:
+    assert calls(rules, "I can't work this television, would you switch it off") == {'turn_off(device="tv")'}
+    assert calls(rules, "I can't reach the tv, would you switch it off") == {'turn_off(device="tv")'}
+    assert calls(rules, "I can't turn off the tv") == set()  # a command taken back, never done
+
+
+def test_not_remembering_beside_a_question_is_why_it_is_asked(rules: RuleMatcher) -> None:
+    assert calls(rules, "is the back door locked, I can never remember") == {'get_state(device="back_door")'}
+    assert calls(rules, "did I lock the back door, I can't remember") == {'get_state(device="back_door")'}
+    assert calls(rules, "I can never remember to lock the back door") == set()

@@ -663,9 +663,7 @@ class RuleMatcher:
         if at > 0 and tokens[at - 1] in ("can", "could") and not any(
                 verb_of(t) for t in tokens[at + 1:]):
             return  # "I can't see a thing": a complaint, read by the needs (HINTS)
-        if at > 1 and tokens[at - 1] in ("can", "could") and tokens[at - 2] in ("i", "we") and tokens[at + 1:at + 2] \
-                and tokens[at + 1] not in STATES and (verb_of(tokens[at + 1]) is None or not any(
-                    m.start > at and m.kind in ("device", "type") for m in clause.mentions)):
+        if _unable(clause):
             clause.unclear = clause.report = True  # "I can't reach the switch, could you …", "I can't get up, …": the
             return  # speaker's reason, said before a request; never a command taken back ("I can't turn the tv off" is)
         if at > 0 and tokens[at - 1] == "did" and any(m.start < at and m.kind in ("device", "type") for m in
@@ -929,9 +927,10 @@ class RuleMatcher:
                     if clause.area is None:  # "the kitchen ceiling light ... turn it down": same room
                         clause.mentions.extend(m for m in previous.mentions if m.kind == "area")
                     if previous.intent is None and previous.value is None:
-                        clause.carried = [] if previous.report or _likened(previous) else _unknown_words(
-                            previous)  # "the kids want the blinds, open them"; news says how the device is ("the
-                        # heater smells of burning, turn it off"): why, never words of the command
+                        clause.carried = [] if previous.report or _likened(previous) or _unable(previous) else \
+                            _unknown_words(previous)  # "the kids want the blinds, open them"; news says how the device
+                        # is ("the heater smells of burning, turn it off") and the speaker what they cannot do ("I
+                        # can't reach the tv, would you switch it off"): why, never words of the command
                         if clause.intent is None and _docked(clause.tokens, clause.mentions):
                             clause.intent = DOCK  # "roomba, home"
                         if clause.intent is None and clause.value is None:
@@ -2292,6 +2291,17 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
         state[0] in LEVEL_SAID or as_number(state[0]) is not None or state[0] in SPEEDS) or (  # half open", "the
         VERBS.get(verb_of(state[0]) or "") in (UP, DOWN)) or participle(state[0]) is not None)  # desk lamp is dim",
     # "the heating was turned off": a level or a state, as it is
+
+
+def _unable(clause: Clause) -> bool:
+    """ "I can't reach the switch", "we can't get up", "I can't work this television": what the speaker cannot do, said
+    as the reason for a request; never a command taken back ("I can't turn the tv off": a verb of the house, and a
+    device after it)."""
+    tokens = clause.tokens
+    at = next((i for i, t in enumerate(tokens) if t in NEGATIONS), None)
+    return at is not None and at > 1 and tokens[at - 1] in ("can", "could") and tokens[at - 2] in ("i", "we") and bool(
+        tokens[at + 1:at + 2]) and tokens[at + 1] not in STATES and (verb_of(tokens[at + 1]) is None or not any(
+            m.start > at and m.kind in ("device", "type") for m in clause.mentions))
 
 
 def _likened(clause: Clause) -> bool:
