@@ -81,3 +81,14 @@ def test_not_remembering_beside_a_question_is_why_it_is_asked(rules: RuleMatcher
     assert calls(rules, "is the back door locked, I can never remember") == {'get_state(device="back_door")'}
     assert calls(rules, "did I lock the back door, I can't remember") == {'get_state(device="back_door")'}
     assert calls(rules, "I can never remember to lock the back door") == set()
+
+
+def test_what_someone_else_is_doing_before_a_command_is_its_reason(rules: RuleMatcher) -> None:
+    assert calls(rules, "the dog's barking at the sprinkler, turn it off") == {'turn_off(device="garden_sprinkler")'}
+    assert calls(rules, "the baby is crying at the tv, turn it off") == {'turn_off(device="tv")'}
+    assert calls(rules, "the dog is barking at the sprinkler") == set()  # news alone asks nothing
+
+
+def test_a_vacuum_sent_over_goes_to_work(rules: RuleMatcher) -> None:
+    assert calls(rules, "someone spilled wine, send the roomba over") == {'start_cleaning(device="robot_vacuum")'}
+    assert calls(rules, "send the robot") == set()  # neither where nor home: asked

@@ -32,7 +32,7 @@ from assistant.understand.normalize import (
     typed_command_question,
     typed_question,
 )
-from assistant.understand.reasons import as_when, contrary, reason_at, said_against
+from assistant.understand.reasons import OWNERS, as_when, contrary, reason_at, said_against
 from assistant.understand.talk import asks_ability, not_to_the_house, talk
 from assistant.understand.vocabulary import (
     AUXILIARIES,
@@ -927,10 +927,12 @@ class RuleMatcher:
                     if clause.area is None:  # "the kitchen ceiling light ... turn it down": same room
                         clause.mentions.extend(m for m in previous.mentions if m.kind == "area")
                     if previous.intent is None and previous.value is None:
-                        clause.carried = [] if previous.report or _likened(previous) or _unable(previous) else \
-                            _unknown_words(previous)  # "the kids want the blinds, open them"; news says how the device
-                        # is ("the heater smells of burning, turn it off") and the speaker what they cannot do ("I
-                        # can't reach the tv, would you switch it off"): why, never words of the command
+                        clause.carried = [] if previous.report or _likened(previous) or _unable(previous) or \
+                            _reported(previous.tokens, previous) else _unknown_words(previous)  # "the kids want the
+                        # blinds, open them"; news says how the device is ("the heater smells of burning, turn it
+                        # off"), what another is doing ("the dog's barking at the sprinkler, turn it off") and the
+                        # speaker what they cannot do ("I can't reach the tv, would you switch it off"): why, never
+                        # words of the command
                         if clause.intent is None and _docked(clause.tokens, clause.mentions):
                             clause.intent = DOCK  # "roomba, home"
                         if clause.intent is None and clause.value is None:
@@ -2250,6 +2252,12 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
     if first is None or any(verb_of(t) or t in WANTING | MODALS | CAUSATIVES for t in tokens[:first.start]):
         return False  # "make sure the door is locked", "I want the lights on": a wish
     lead = [t for t in tokens[:first.start] if t not in STOPWORDS or t in REPORT_COPULAS | {"on", "off"}]
+    named = {i for m in clause.mentions for i in range(m.start, m.end)}
+    if not clause.question and any(
+            t.endswith("ing") and t.isalpha() and not accounted(t) and i not in named and (tokens[i - 1] in
+            REPORT_COPULAS or (i == 2 and tokens[0] in OWNERS)) for i, t in enumerate(tokens[1:first.start], 1)):
+        return True  # "the dog's barking at the sprinkler", "the baby is crying at the tv": what someone else is
+        # doing, as news; the device is only where it happens
     if lead[-1:] in (["on"], ["off"]) and REPORT_COPULAS & set(lead[:-1]):
         return True  # "the glare is on the telly", "there's a glare on the tv": where something is, never the tv on
     if any(t in REPORT_COPULAS and n in FAULTS for t, n in pairwise(tokens[first.end:])):
@@ -2525,8 +2533,8 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
         if intent in (SET, ON) and homeward:
             return "return_to_base", None  # "bring the robot back to its base", "put the roomba on its charger"
         if intent == DOCK and "send" in clause.tokens and clause.area is None and not DOCK_WORDS & set(clause.tokens):
-            return ("start_cleaning", None) if {"in", "out"} & set(clause.tokens) else (None, None)  # "send the
-            # robot in": to work; "send the robot" alone says neither where nor home
+            return ("start_cleaning", None) if {"in", "out", "over", "round"} & set(clause.tokens) else (None, None)
+            # "send the robot in", "send the roomba over": to work; "send the robot" alone says neither where nor home
         if intent in (ON, CLEAN, PLAY, SET) or sent_to_clean:  # "send the hoover to the kitchen": clean there
             return "start_cleaning", None
         return ("return_to_base", None) if intent in (OFF, DOCK, PAUSE) else (None, None)
