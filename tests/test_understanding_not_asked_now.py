@@ -74,7 +74,8 @@ def test_a_person_said_after_the_device_or_our_own_still_acts(registry: Registry
 @pytest.mark.parametrize("text", ["turn the porch light on the moment it gets dark", "open the blinds come morning",
                                   "turn the heating on come winter", "first thing, open the blinds",
                                   "turn off the tv the instant the match ends",
-                                  "unlock the front door the minute she arrives"])
+                                  "unlock the front door the minute she arrives", "turn off the tv when I leave",
+                                  "what would happen if I unlocked the back door"])
 def test_a_time_said_as_an_idiom_is_never_now(registry: Registry, text: str) -> None:
     assert calls(registry, text) == []
 
@@ -82,8 +83,10 @@ def test_a_time_said_as_an_idiom_is_never_now(registry: Registry, text: str) -> 
 @pytest.mark.parametrize(("text", "expected"), [
     ("first, turn off the tv", ['turn_off(device="tv")']),
     ("come on, turn off the tv", ['turn_off(device="tv")']),
+    ("I forgot to lock the back door when I left, lock it now", ['lock(device="back_door")']),  # when it happened
+    ("the kettle was on when we got back, turn it off", ['turn_off(device="kettle")']),
 ])
-def test_first_and_come_outside_those_idioms_still_act(registry: Registry, text: str, expected: list[str]) -> None:
+def test_first_come_and_a_when_in_the_past_still_act(registry: Registry, text: str, expected: list[str]) -> None:
     assert calls(registry, text) == expected
 
 

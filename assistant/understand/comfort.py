@@ -97,11 +97,14 @@ def complaint(tokens: list[str]) -> str | None:
     return next((COMFORT[t] for t in tokens if t in COMFORT), None)
 
 
-def comfort_plan(feeling: str, climate: list[Device]) -> tuple[str, str | None, list[Device]]:
+def comfort_plan(feeling: str, climate: list[Device], step: bool = False) -> tuple[str, str | None, list[Device]]:
     """(intent, mode, devices) that meet a complaint with the climate devices of one room: a device that can
     cool (heat) starts that mode; otherwise the targets move; a heater whose modes are not known, or that only
-    heats, is turned on when it is too cold (its "on" is heating)."""
+    heats, is turned on when it is too cold (its "on" is heating). `step`: a little of the change was asked for
+    ("warm it up a bit"), so the targets move whatever the devices can do."""
     wanted = "cool" if feeling == "hot" else "heat"
+    if step:
+        return ("down" if feeling == "hot" else "up"), None, climate
     able = [d for d in climate if wanted in _modes(d) and not _heats_only(d)]
     if able:
         return "set", wanted, able

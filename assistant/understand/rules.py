@@ -136,6 +136,7 @@ from assistant.understand.vocabulary import (
     accounted,
     as_number,
     changes_meaning,
+    ed_stems,
     participle,
     says,
     verb_of,
@@ -1523,7 +1524,8 @@ class RuleMatcher:
             return Clause(tokens=clause.tokens, unclear=True, ask=WHICH_ROOM)  # room's heating and the AC (perhaps
             # cooling) at once; asked which room
         if climate:  # "it's too hot in the living room": that room's cooling or target; never another room's
-            intent, mode, chosen = comfort.comfort_plan(felt or "", climate)
+            intent, mode, chosen = comfort.comfort_plan(felt or "", climate, step=clause.relative and clause.tokens[
+                0] in comfort.COMFORT_VERBS)  # "warm it up in here a little": a step, never the heater just on
             return Clause(tokens=clause.tokens, intent=intent, value=mode, value_kind=mode and comfort.MODE,
                           mentions=[Mention(0, 0, "device", tuple(chosen) if area or len(climate) == 1 else
                                             tuple(climate), plural=area is not None)],  # no room: which one?
@@ -1766,7 +1768,8 @@ class RuleMatcher:
             asked = (token == "if" and bool(WHETHER_VERBS & set(free[max(0, i - 2):i]))) or (
                 i == 0 and _asks_when(clause))  # "when will the next birthday be?"
             if token in CONDITION_WORDS and not asked and not (token == "once" and (  # "tell me if": whether
-                    i + 1 == len(free) or free[i + 1] in ("more", "again", CLAUSE_BREAK))):
+                    i + 1 == len(free) or free[i + 1] in ("more", "again", CLAUSE_BREAK))) and not _in_the_past(
+                        free, i):  # "when I got in": when it happened
                 return CONDITION
             if i and as_when(free, i):  # "turn the porch light on as it gets dark": when it does
                 return CONDITION
@@ -1948,6 +1951,20 @@ def _all_but_some(tokens: list[str]) -> bool:
     """ "all but one light", "every lamp but two": a count left out, with nothing to say which."""
     return any(t == "but" and as_number(n) is not None and EVERYTHING_WORDS & set(tokens[:i])
                for i, (t, n) in enumerate(pairwise(tokens)))
+
+
+def _in_the_past(tokens: list[str], i: int) -> bool:
+    """ "I forgot to lock the back door when I left", "the kettle was on when we got back": a condition word after
+    something that happened, before who did what in the past, tells when it happened; it holds nothing now. Said
+    first ("when I got home, turn on the heating") it may be the command's condition, misheard: still held."""
+    said = tokens[i + 2:i + 3]  # "if I unlocked …" is what might be, never when
+
+    def past(token: str) -> bool:
+        return token in PAST_FORMS or any(stem in VERBS for stem in ed_stems(token))
+
+    return tokens[i] in ("when", "after", "before", "once", "while") and tokens[i + 1:i + 2] != [] and tokens[
+        i + 1] in SUBJECTS and said != [] and past(said[0]) and any(past(t) or t in ("was", "were")
+                                                                    for t in tokens[:i])
 
 
 def _self_cancelled(tokens: list[str]) -> bool:
