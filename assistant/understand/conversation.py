@@ -16,7 +16,7 @@ from assistant.understand.answers import NOT_CAUGHT, did_you_mean
 from assistant.understand.candidates import Candidates
 from assistant.understand.custom import CommandMatcher, CustomCommand
 from assistant.understand.cycle import CYCLE_ALONE, CYCLE_AT, back_on, power_cycled, with_more
-from assistant.understand.grounding import ground
+from assistant.understand.grounding import ground, names_a_part
 from assistant.understand.llm import LlmChooser, ModelError
 from assistant.understand.mentions import STOPWORDS
 from assistant.understand.normalize import normalize
@@ -200,8 +200,10 @@ class Conversation:
         # The model reads what the rules could not account for; done when it reads the same as the rules' guess.
         for clause, guessed in result.unsure:
             devices = list(dict.fromkeys(self.registry[c.device] for c in guessed))
-            # the model would read the clause without its time ("in 10 minutes"): the guess, for later, is asked
-            answer = None if cut or any(c.later for c in guessed) else self._ask_model(clause, devices, guessed)
+            # the model would read the clause without its time ("in 10 minutes"), or without the part of a device it
+            # names ("the tv's subtitles"): that guess is asked
+            answer = None if cut or any(c.later for c in guessed) or names_a_part(
+                said or text, devices, self.registry) else self._ask_model(clause, devices, guessed)
             if answer is not None:
                 path = "llm"
             act, ask = answer if answer is not None and any(answer) else ([], guessed)  # "none": ask the guess

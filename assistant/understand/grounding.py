@@ -8,6 +8,8 @@ asked back ("Did you mean …?"), so the user can still have it with a yes.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assistant.registry import Device
@@ -15,6 +17,7 @@ from assistant.tools import TOOLS, ToolCall
 from assistant.understand.comfort import WHITE_STEPS
 from assistant.understand.mentions import STOPWORDS, TYPE_WORDS
 from assistant.understand.normalize import normalize
+from assistant.understand.reasons import OWNERS
 from assistant.understand.rules import (
     CONDITION_WORDS,
     EXCLUSIONS,
@@ -24,6 +27,7 @@ from assistant.understand.rules import (
     VERBS,
     accounted,
 )
+from assistant.understand.vocabulary import CAUSATIVES, verb_of
 
 
 @dataclass
@@ -67,12 +71,53 @@ def ground(calls: list[ToolCall], clause: str, candidates: list[Device]) -> Grou
             why = "the clause does not say which way"
         elif not _verb_said(call, words):
             why = "the clause has no verb for that action"
+        elif _purpose_unread(tokens, candidates):
+            why = "its purpose has a word not understood"
         if why is None:
             result.act.append(call)
         else:
             result.ask.append(call)
             result.why.append(f"{call}: {why}")
     return result
+
+
+def names_a_part(text: str, devices: list[Device], home: Iterable[Device]) -> bool:
+    """ "turn off the tv's subtitles", "close the lid of the coffee machine", "lock the front door of the car": a word
+    not understood joined to a device's name by "'s" or "of" is a part of it or what owns it, not the device. Read
+    from the sentence as typed (the rules drop the "'s"); a name word of the `home` explains a word."""
+    known = _name_words(list(home))
+    words = [w for t in _WORD.findall(text.lower()) for w in ((t[:-2], "'s") if t.endswith("'s") else (t,))]
+
+    def unread(at: int) -> bool:
+        return 0 <= at < len(words) and words[at] not in known and words[at] not in STOPWORDS \
+            and not accounted(words[at])
+
+    def owner_skipped(at: int, step: int) -> int:  # "of the car", "the lid of": past "the", "my" …
+        return at + step if 0 <= at < len(words) and words[at] in OWNERS else at
+
+    for phrase in (p for d in devices for p in _phrases(d)[:-1]):
+        for start in (i for i in range(len(words)) if words[i:i + len(phrase)] == phrase):
+            end = start + len(phrase)
+            after = words[end:end + 1]
+            if (after == ["'s"] and unread(end + 1)) or (after == ["of"] and unread(owner_skipped(end + 1, 1))):
+                return True
+            before = owner_skipped(start - 1, -1)
+            if words[before:before + 1] == ["of"] and unread(before - 1):
+                return True
+    return False
+
+
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+def _purpose_unread(tokens: list[str], candidates: list[Device]) -> bool:
+    """ "turn on the bathroom fan to keep the steam in": a purpose said with a verb that acts on the home, around
+    a word not understood, may want the opposite of the command; a small model reads the bare command."""
+    names = _name_words(candidates)
+    for at, token in enumerate(tokens[:-1]):
+        if token == "to" and (verb_of(tokens[at + 1]) is not None or tokens[at + 1] in CAUSATIVES):
+            return any(t not in names and t not in STOPWORDS and not accounted(t) for t in tokens[at + 2:])
+    return False
 
 
 def _excluded_words(tokens: list[str]) -> set[str]:

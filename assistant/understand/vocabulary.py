@@ -153,8 +153,9 @@ def verb_of(token: str) -> str | None:
 def changes_meaning(token: str) -> bool:
     """An unexplained word that may change what the command asks (who, when, how much, how): its guess is asked
     as it is, not handed to the model, which reads the bare command ("kettle on soonish", "porch light come
-    nightfall")."""
-    return token in MEANING_WORDS or token in SUN_TIMES or (token.endswith("ly") and len(token) > 4)
+    nightfall", "porch light on around teatime")."""
+    return token in MEANING_WORDS or token in SUN_TIMES or (token.endswith("ly") and len(token) > 4) or (
+        token.endswith("time") and len(token) > 6)
 
 
 def accounted(token: str) -> bool:
