@@ -28,7 +28,15 @@ def test_a_past_wished_otherwise_is_no_request(registry: Registry, text: str) ->
     assert calls(registry, text) == []
 
 
+@pytest.mark.parametrize("text", ["I should really turn the heating down", "I think I ought to switch the kettle off",
+                                  "I should probably lock the back door"])
+def test_what_the_speaker_means_to_do_themselves_is_no_request(registry: Registry, text: str) -> None:
+    assert calls(registry, text) == []
+
+
 @pytest.mark.parametrize(("text", "expected"), [
+    ("we should turn the heating down", ['step_temperature(device="thermostat", delta=-1)']),
+    ("well I think you should close the garage door", ['close_cover(device="garage_door")']),
     ("I wish the kitchen was brighter", ['step_brightness(device="kitchen_ceiling", delta=20)',
                                          'step_brightness(device="kitchen_counter_lights", delta=20)']),
     ("I'd like the tv off", ['turn_off(device="tv")']),
@@ -75,6 +83,7 @@ def test_a_person_said_after_the_device_or_our_own_still_acts(registry: Registry
                                   "turn the heating on come winter", "first thing, open the blinds",
                                   "turn off the tv the instant the match ends",
                                   "unlock the front door the minute she arrives", "turn off the tv when I leave",
+                                  "open the blinds bright and early", "put the kettle on the second we get in",
                                   "what would happen if I unlocked the back door"])
 def test_a_time_said_as_an_idiom_is_never_now(registry: Registry, text: str) -> None:
     assert calls(registry, text) == []
@@ -84,6 +93,7 @@ def test_a_time_said_as_an_idiom_is_never_now(registry: Registry, text: str) -> 
     ("first, turn off the tv", ['turn_off(device="tv")']),
     ("come on, turn off the tv", ['turn_off(device="tv")']),
     ("I forgot to lock the back door when I left, lock it now", ['lock(device="back_door")']),  # when it happened
+    ("switch the kettle on the second you can", ['turn_on(device="kettle")']),  # as soon as possible
     ("the kettle was on when we got back, turn it off", ['turn_off(device="kettle")']),
 ])
 def test_first_come_and_a_when_in_the_past_still_act(registry: Registry, text: str, expected: list[str]) -> None:
@@ -113,7 +123,9 @@ def test_lamps_are_the_devices_called_lamp_even_with_every(registry: Registry, t
 
 
 @pytest.mark.parametrize("text", ["oh it's so dark in here, I can totally see",
-                                  "great, the lamp is so dim I can totally read my book"])
+                                  "great, the lamp is so dim I can totally read my book",
+                                  "yeah, unlock the front door overnight, what could possibly go wrong",
+                                  "sure, turn the heating off, what could go wrong"])
 def test_an_ironic_booster_before_the_senses_is_never_taken_literally(registry: Registry, text: str) -> None:
     assert calls(registry, text) == []
 

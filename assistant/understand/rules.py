@@ -1774,8 +1774,9 @@ class RuleMatcher:
             if i and as_when(free, i):  # "turn the porch light on as it gets dark": when it does
                 return CONDITION
             if token in INSTANT_WORDS and free[i - 1:i] in (["the"], ["that"]) and free[i + 1:i + 2] and free[
-                    i + 1] in SUBJECTS | {"it", "the", "my", "our"}:
+                    i + 1] in SUBJECTS | {"it", "the", "my", "our"} and free[i + 1:i + 3] != ["you", "can"]:
                 return CONDITION  # "the fan on the minute it gets hot", "lock up the second I leave": when it does
+                # ("the second you can" is as soon as possible: now)
             after = free[i + 1] if i + 1 < len(free) else ""
             if (token == "come" and after in DAY_PARTS | DAY_WORDS | SEASONS) or (
                     token in ("first", "last") and after == "thing"):

@@ -64,6 +64,7 @@ ADDRESSED = LEXICON.words("people_addressed")  # "mum, can you turn the kettle o
 IRONY = LEXICON.phrases("irony")  # "…, it's not like we pay for electricity": the command meant the other way
 REGRET_MODALS = {"would", "should", "could", "might", "must", "ought"}  # "should have …": what was not done
 REGRET_AUXILIARIES = {"have", "had", "would"}
+HEDGES = {"really", "probably", "definitely", "honestly", "actually"}  # "i should really …": still the speaker's plan
 _FIRST_WORD_ALONE = re.compile(r"\W*[\w']+\s*,")  # "mum, …": a word said alone before a comma
 
 
@@ -119,6 +120,8 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
             and (tokens[1] in SUBJECTS - {"you", "i", "we"} or (tokens[1].isalpha() and not accounted(tokens[1]))):
         return True
     rest = [t for t in tokens[1:] if t not in REPORT_ADVERBS and t not in ("am", "are", "is", "was", "were")]
+    if _own_to_do(tokens):
+        return True
     if tokens[0] in SUBJECTS - {"you", "someone", "somebody"} and rest[:1] and rest[0] in INTENDING and not (
             set(rest[1:2]) & (WANTING | {"love", "rather", "prefer"})) and _planned(rest[1:]):
         return True
@@ -135,6 +138,16 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
         return True
     return bool(tokens[0].endswith("ing") and verb_of(tokens[0]) and first < len(tokens) and (
         MODALS | REPORT_COPULAS) & set(tokens[first:]))
+
+
+def _own_to_do(tokens: list[str]) -> bool:
+    """ "I should really turn the heating down", "I think I ought to lock the back door": what the speaker means to do
+    themselves ("we should …", "you should …" ask the house; "should I …" asks advice, read elsewhere)."""
+    for i, t in enumerate(tokens):
+        rest = [w for w in tokens[i + 1:] if w not in HEDGES]
+        if t == "i" and rest[:1] in (["should"], ["ought"]) and _planned(rest[1:]):
+            return True
+    return False
 
 
 def regretted(tokens: list[str]) -> bool:
