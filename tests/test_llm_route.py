@@ -325,7 +325,9 @@ def test_a_purpose_said_with_a_verb_around_a_word_not_understood_is_asked_about(
     fan = registry["bathroom_fan"]
     on = ToolCall("turn_on", "bathroom_fan")
     assert ground([on], "turn on the bathroom fan to keep the steam in", [fan]).ask == [on]  # the opposite is meant
-    assert ground([on], "turn on the bathroom fan i want to shower pronto", [fan]).act == [on]  # no verb of the home
+    assert ground([on], "turn on the bathroom fan to trap the smell", [fan]).ask == [on]
+    assert ground([on], "turn on the bathroom fan i want to shower pronto", [fan]).act == [on]  # a wish: its reason
     understander = Understander(registry, LlmChooser(model, adapter=bundled_adapter_path()))
-    asked = understander.understand("turn on the bathroom fan to keep the steam in")  # dev batch 22: done as said
-    assert asked.calls == [] and asked.unsure == [on]
+    for said in ("turn on the bathroom fan to keep the steam in", "switch on the bathroom fan to trap the smell"):
+        asked = understander.understand(said)  # dev batch 22 and a probe after it: each was done as the bare command
+        assert asked.calls == [] and asked.unsure == [on], said

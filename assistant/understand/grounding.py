@@ -27,7 +27,7 @@ from assistant.understand.rules import (
     VERBS,
     accounted,
 )
-from assistant.understand.vocabulary import CAUSATIVES, verb_of
+from assistant.understand.vocabulary import CAUSATIVES, WANTING, verb_of
 
 
 @dataclass
@@ -111,12 +111,22 @@ _WORD = re.compile(r"[a-z0-9']+")
 
 
 def _purpose_unread(tokens: list[str], candidates: list[Device]) -> bool:
-    """ "turn on the bathroom fan to keep the steam in": a purpose said with a verb that acts on the home, around
-    a word not understood, may want the opposite of the command; a small model reads the bare command."""
+    """ "turn on the bathroom fan to keep the steam in", "… to trap the smell": a purpose with a word not understood
+    may want the opposite of the command, and a small model reads the bare command. A purpose is "to" before a verb
+    of the home, or before a word not understood that no wish leads to ("I want to watch cartoons" is a reason)."""
     names = _name_words(candidates)
+
+    def unread(token: str) -> bool:
+        return token not in names and token not in STOPWORDS and not accounted(token)
+
     for at, token in enumerate(tokens[:-1]):
-        if token == "to" and (verb_of(tokens[at + 1]) is not None or tokens[at + 1] in CAUSATIVES):
-            return any(t not in names and t not in STOPWORDS and not accounted(t) for t in tokens[at + 2:])
+        said = tokens[at + 1]
+        if token != "to":
+            continue
+        if verb_of(said) is not None or said in CAUSATIVES:
+            return any(unread(t) for t in tokens[at + 2:])
+        if unread(said) and at > 0 and tokens[at - 1] not in WANTING:
+            return True
     return False
 
 
