@@ -1208,7 +1208,8 @@ class RuleMatcher:
         # the answer to a question back is read with the whole sentence, as if said in it: its reason, its time
         when = [w for t in times for w in normalize(text)[t.start:t.end]]  # "in ten minutes": kept for the answer
         result.asked = [(_gapped(text, bool(options)) if clause == CHOICE else " ".join([clause, *when])
-                         if DIRECTION in clause else text, options) for clause, options in result.asked]
+                         if DIRECTION in clause or CHOICE in clause else text, options)
+                        for clause, options in result.asked]
         inside = self._and_for_in(heard)
         if inside is not None and result.calls:  # "turn off all the lights and kitchen": a recogniser's "in
             # kitchen" as likely as a second room; where it is the narrower reading, it is asked about
@@ -1316,6 +1317,8 @@ class RuleMatcher:
         if problem is not None:
             result.replies.append(problem)
             return
+        if not targets and self._one_in_room(clause, result):
+            return
         if not targets:
             if clause.intent is not None or clause.value is not None:
                 result.replies.append(self._unknown(clause))
@@ -1377,6 +1380,32 @@ class RuleMatcher:
             result.replies.append(refusals[0].text)
         elif refusals:
             result.replies.append(str(refusals[0]))
+
+    def _one_in_room(self, clause: Clause, result: RuleResult) -> bool:
+        """ "turn off the study one", "switch off the kitchen" with no kind said and nothing before it: a room is no
+        device, so which of its devices is asked ("Which one in the study: the desk lamp or the study heater?"), the
+        answer put in its place; one that can do it alone is asked yes or no. False when the clause is not that."""
+        room = next((m for m in clause.mentions if m.kind == "area" and clause.said_here(m)), None)
+        if room is None:
+            return False
+        rest = [t for i, t in enumerate(clause.tokens) if not room.start <= i < room.end]
+        if clause.intent in (None, QUERY) or clause.type_mention is not None or clause.devices or (
+                clause.implied_type is not None or PRONOUNS & set(rest)) or not all(  # "the kitchen radio": a name
+                t in STOPWORDS or t in VERBS or t in PARTICLES or t == "1" for t in rest):  # not known, said back
+            return False
+        there = [d for d in self.registry if d.area in self._areas(room.area or "") and d.type != "scene"]
+        calls = [c for d in there for c in [self._call(d, clause)[0]] if c is not None]
+        if len(calls) == 1:
+            result.held.append(calls[0])  # "Did you mean: turn off the desk lamp?"
+            return True
+        if not calls:
+            return False
+        one = clause.tokens[room.end:room.end + 1] == ["1"]
+        said = [*clause.tokens[:room.start], CHOICE, *clause.tokens[room.end + one:]]
+        options = tuple(self.registry[c.device] for c in calls if c.device)
+        result.asked.append((" ".join(said), options))
+        result.replies.append(which(list(options)).text.replace("Which one:", f"Which one in the {room.area}:", 1))
+        return True
 
     @staticmethod
     def _floors(clause: Clause) -> bool:
@@ -2331,11 +2360,12 @@ def _unable(clause: Clause) -> bool:
 
 
 def _likened(clause: Clause) -> bool:
-    """ "the heater smells of burning", "the kettle smells of plastic": how a device seems, likened to something the
-    home does not know; news, whose words are no part of a command that follows."""
+    """ "the heater smells of burning", "the fan sounds like a tractor", "the tv looks like a disco": how a device
+    seems, likened to something the home does not know; news, whose words are no part of a command that follows."""
     first = next((m for m in clause.mentions if m.kind in ("device", "type")), None)
     return first is not None and not clause.question and clause.tokens[first.end:first.end + 1] and clause.tokens[
-        first.end] in SEEMING and clause.tokens[first.end + 1:first.end + 2] == ["of"]
+        first.end] in SEEMING and clause.tokens[first.end + 1:first.end + 2] in (["of"], ["like"], ["a"], ["an"])
+    # ("like" is dropped as a filler: "sounds a tractor")
 
 
 def _level_reported(tokens: list[str], clause: Clause) -> bool:

@@ -1,0 +1,86 @@
+"""What a sentence refers to when it does not name a device outright: "the study one" (a room, not a device), "it"
+after a clause that likens a device to something the home does not have ("the fan sounds like a tractor, turn it
+off"). Read through the rules and through the dry pipeline, with the demo home."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.config import load_config
+from assistant.pipeline import Assistant
+from assistant.understand.rules import RuleMatcher
+from assistant.understand.understander import Understander
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleMatcher:
+    return RuleMatcher(load_config(None).registry())
+
+
+def dry() -> Assistant:
+    registry = load_config(None).registry()
+    return Assistant(registry, Understander(registry), None)
+
+
+def calls_of(rules: RuleMatcher, sentence: str) -> list[str]:
+    return [str(c) for c in rules.match(sentence).calls]
+
+
+@pytest.mark.parametrize(("said", "asked"), [
+    ("turn off the study one", "Which one in the study: the desk lamp or the study heater?"),
+    ("switch off the study", "Which one in the study: the desk lamp or the study heater?"),
+    ("turn on the kitchen one",
+     "Which one in the kitchen: the ceiling light or the counter lights or the kettle or the coffee machine?"),
+    ("switch on the bedroom one",  # a scene is no device "one" can mean
+     "Which one in the bedroom: the bedside lamp or the bedroom fan or the bedroom curtains or the bedroom speaker?"),
+    ("could you turn off the study one please", "Which one in the study: the desk lamp or the study heater?"),
+])
+def test_a_room_said_as_the_one_asks_which_of_its_devices(rules: RuleMatcher, said: str, asked: str) -> None:
+    result = rules.match(said)
+    assert not result.calls and not result.held
+    assert result.replies == [asked]
+
+
+def test_a_room_with_one_device_that_can_do_it_is_asked_yes_or_no(rules: RuleMatcher) -> None:
+    result = rules.match("turn off the basement one")
+    assert not result.calls
+    assert [str(c) for c in result.held] == ['turn_off(device="dehumidifier")']
+
+
+@pytest.mark.parametrize(("answer", "call"), [("the desk lamp", 'turn_off(device="desk_lamp")'),
+                                              ("the heater", 'turn_off(device="study_heater")')])
+def test_the_answer_to_which_one_in_the_room_is_done(answer: str, call: str) -> None:
+    assistant = dry()
+    assistant.handle("turn off the study one", dry_run=True)
+    assert [str(c) for c in assistant.handle(answer, dry_run=True).understanding.calls] == [call]
+
+
+def test_the_room_one_after_a_command_takes_that_commands_kind() -> None:
+    assistant = dry()
+    assistant.handle("turn on the kitchen light", dry_run=True)
+    assert [str(c) for c in assistant.handle("and the study one", dry_run=True).understanding.calls] == [
+        'turn_on(device="desk_lamp")']
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("the bedroom fan sounds like a tractor, turn it off", 'turn_off(device="bedroom_fan")'),
+    ("the tv sounds like a jet engine, turn it down", 'step_volume(device="tv", delta=-10)'),
+    ("the tv looks like a disco, turn it off", 'turn_off(device="tv")'),
+    ("the bathroom fan sounds like an old lorry, switch it off", 'turn_off(device="bathroom_fan")'),
+    ("the desk lamp looks like a lighthouse, dim it", 'step_brightness(device="desk_lamp", delta=-20)'),
+    ("the kettle's done, switch it off", 'turn_off(device="kettle")'),
+    ("the tv's on again, turn it off", 'turn_off(device="tv")'),
+])
+def test_it_after_a_device_likened_to_something_is_that_device(rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls_of(rules, said) == [call]
+
+
+@pytest.mark.parametrize(("said", "asked"), [
+    ("the fan sounds like a tractor, turn it off", "Which one: the bedroom fan or the bathroom fan?"),
+    ("that lamp is blinding, dim it",
+     "Which one: the sofa lamp or the reading lamp or the bedside lamp or the desk lamp?"),
+])
+def test_it_after_a_kind_of_several_devices_asks_which(rules: RuleMatcher, said: str, asked: str) -> None:
+    result = rules.match(said)
+    assert not result.calls and not result.held
+    assert result.replies == [asked]
