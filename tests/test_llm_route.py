@@ -296,8 +296,12 @@ def test_a_guess_with_how_many_times_another_setting_a_wait_or_a_loose_time_is_a
                         ("dim the desk lamp a little less than last time",
                          ToolCall("step_brightness", "desk_lamp", -20.0)),
                         ("hold your horses on the sprinkler", ToolCall("turn_on", "garden_sprinkler")),
-                        ("turn on the porch light around teatime", ToolCall("turn_on", "porch_light"))]:
-        asked = understander.understand(said)  # dev batch 22 (helper G): the model did each as the bare command
+                        ("turn on the porch light around teatime", ToolCall("turn_on", "porch_light")),
+                        ("turn off the kettle afterwards", ToolCall("turn_off", "kettle")),
+                        ("turn on the dehumidifier whilst I'm out", ToolCall("turn_on", "dehumidifier")),
+                        ("turn the tv down for the rest of the match", ToolCall("step_volume", "tv", -10.0))]:
+        asked = understander.understand(said)  # dev batch 22 (helper G) and probes after it: the model did each as the
+        # bare command
         assert asked.calls == [] and asked.unsure == [guess], said
 
 
