@@ -53,6 +53,34 @@ def test_a_command_taken_back_in_the_same_breath_does_nothing(registry: Registry
     assert calls(registry, text) == []
 
 
+@pytest.mark.parametrize("text", ["unlock the back door? no way", "the kettle on? nah", "open the garage door, psych",
+                                  "turn the tv up, said nobody ever", "the heating to 25? as if"])
+def test_a_command_refused_by_its_own_tag_does_nothing(registry: Registry, text: str) -> None:
+    assert calls(registry, text) == []
+
+
+@pytest.mark.parametrize("text", ["theoretically, unlock the back door", "imagine, open the garage door",
+                                  "sometime, switch the kettle on"])
+def test_a_word_said_apart_that_changes_the_command_holds_it(registry: Registry, text: str) -> None:
+    assert calls(registry, text) == []
+
+
+@pytest.mark.parametrize(("text", "area"), [("switch off one of the lamps", "living room"),
+                                            ("turn off half the lights in the house", None),
+                                            ("dim a third of the lamps", None)])
+def test_some_of_the_devices_without_saying_which_is_asked(registry: Registry, text: str, area: str | None) -> None:
+    assert calls(registry, text, area) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("seriously, turn the tv off", ['turn_off(device="tv")']),
+    ("open the blinds halfway", ['set_position(device="living_room_blinds", position=50)']),
+    ("turn on one light in the study", ['turn_on(device="desk_lamp")']),
+])
+def test_an_aside_a_half_and_one_device_still_act(registry: Registry, text: str, expected: list[str]) -> None:
+    assert calls(registry, text) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("is the tv on or not", ['get_state(device="tv")']),
     ("keep the study heater off", ['turn_off(device="study_heater")']),

@@ -73,6 +73,7 @@ from assistant.understand.vocabulary import (
     LATER_WORDS,
     LOCK,
     LOWEST_WORDS,
+    MEANING_WORDS,
     MEASURE_WORDS,
     MEDIA_WORDS,
     MODALS,
@@ -759,6 +760,10 @@ class RuleMatcher:
                                      "percent" if unit == "percent" else
                                      "degrees" if unit in NUMBER_UNITS else "number")
                 return
+        if any((t == "half" or t in FRACTIONS) and _counts(tokens, i + 1, clause.mentions) for i, t in enumerate(
+                tokens)):  # "half the lights in the house", "a third of the lamps": some of them, which is not said
+            clause.unclear, clause.ask = True, "Which ones do you mean?"
+            return
         if "half" in tokens and "degree" in tokens:  # "by half a degree"
             clause.value, clause.value_kind = 0.5, "delta" if "by" in tokens else "degrees"
             return
@@ -1186,8 +1191,9 @@ class RuleMatcher:
         result.calls = [c for c in result.calls if c.device not in left_out]  # and the tv, but not the porch light"
         unplaced = any(c.unclear and NEGATIONS & set(c.tokens[:2]) for c in clauses)  # "don't leave the porch light,
         # turn off …": a command refused, not placed; never what is beside it ("the tv is not on, turn it on" is)
-        stray = any(self._stray(c) for c in clauses[1:]) or any(_opened(c) for c in clauses)  # "turn all the lights
-        # and gear off", "our all living room curtains open": a word said that nothing here reads
+        stray = any(self._stray(c) for c in clauses[1:]) or any(_opened(c) or self._said_apart(c) for c in clauses)
+        # "turn all the lights and gear off", "our all living room curtains open": a word said that nothing here
+        # reads; "hypothetically, unlock the front door": the rest not meant as said
         if (any(c.negated for c in clauses) or unplaced or against or result.unsure or checked or stray) and \
                 result.calls:
             # "don't lock it, unlock the back door", "ask mum to turn off the tv and lock the front door": what the
@@ -1433,6 +1439,12 @@ class RuleMatcher:
             if after.isalpha() and not accounted(after):
                 return f"{m.text} {after}"
         return None
+
+    def _said_apart(self, clause: Clause) -> bool:
+        """A clause of its own that names nothing but says the rest is not meant now or as said ("hypothetically,
+        unlock the front door", "imagine, …", "sometime, …"): a word that changes what a command asks, said apart."""
+        said = [t for t in clause.tokens if t != CLAUSE_BREAK]
+        return not clause.mentions and len(said) == 1 and said[0] in MEANING_WORDS
 
     def _stray(self, clause: Clause) -> bool:
         """A clause with no verb, device or place of its own but a word the parse does not read ("… and gear off"):
@@ -2023,11 +2035,13 @@ def _one_not_a_level(tokens: list[str], i: int, mentions: list[Mention]) -> bool
 def _counts(tokens: list[str], at: int, mentions: list[Mention], one: bool = False) -> bool:
     """A number before `at` counts devices: a plural kind or name follows, past "of the" and a room ("the two
     kitchen lights", "a couple of the lamps"); for `one`, a singular one ("turn one light on" is a light, never a
-    level of 1)."""
-    at += tokens[at:at + 1] == ["of"]
+    level of 1), or a plural after "of" ("one of the living room lamps": which one is asked)."""
+    partitive = tokens[at:at + 1] == ["of"]
+    at += partitive
     at += tokens[at:at + 1] == ["the"]
     at = next((m.end for m in mentions if m.kind == "area" and m.start == at), at)
-    return any(m.start == at and m.kind in ("device", "type") and m.plural != one for m in mentions)
+    return any(m.start == at and m.kind in ("device", "type") and m.plural != (one and not partitive)
+               for m in mentions)
 
 
 def _placed_by_unknown(tokens: list[str], unknown: list[str]) -> bool:
@@ -2054,7 +2068,9 @@ def _retracts(tokens: list[str]) -> bool:
         at += 1
     kept = tokens[at:at + 1] in (["keep"], ["leave"]) and tokens[at + 1:at + 2] in (["it"], ["them"]) and len(
         tokens) == at + 3 and tokens[-1] in STATES  # "(on second thoughts) keep them shut": as it is now, said
-    return at < len(tokens) and (tuple(tokens[at:]) in DISMISSALS or (at > 0 and kept))
+    said_whole = any(tuple(tokens[k:]) in DISMISSALS for k in range(at) if len(tokens) - k > 1)  # "…? no way": its
+    # first word is one that retracts too
+    return at < len(tokens) and (tuple(tokens[at:]) in DISMISSALS or (at > 0 and kept) or said_whole)
 
 
 def _verb_said_after(clauses: list[Clause]) -> list[Clause]:
