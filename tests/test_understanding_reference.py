@@ -84,3 +84,55 @@ def test_it_after_a_kind_of_several_devices_asks_which(rules: RuleMatcher, said:
     result = rules.match(said)
     assert not result.calls and not result.held
     assert result.replies == [asked]
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("try not to wake the baby, turn the tv down", 'step_volume(device="tv", delta=-10)'),
+    ("turn the tv down, try not to wake the baby", 'step_volume(device="tv", delta=-10)'),
+    ("turn the tv down, don't make a fuss", 'step_volume(device="tv", delta=-10)'),
+    ("turn the tv down, quietly", 'step_volume(device="tv", delta=-10)'),
+    ("gently, dim the desk lamp", 'step_brightness(device="desk_lamp", delta=-20)'),
+    ("shhh turn the telly down, the neighbours", 'step_volume(device="tv", delta=-10)'),
+])
+def test_an_aside_on_how_to_do_a_command_earns_no_apology(rules: RuleMatcher, said: str, call: str) -> None:
+    result = rules.match(said)
+    assert [str(c) for c in result.calls] == [call]
+    assert result.replies == [] and not result.held
+
+
+@pytest.mark.parametrize("said", [
+    "hypothetically, unlock the front door",  # unreal, never a manner
+    "I've just put the kettle on myself, don't worry",  # news beside the aside: nothing asked
+])
+def test_an_aside_never_makes_what_is_beside_it_a_command(rules: RuleMatcher, said: str) -> None:
+    assert rules.match(said).calls == []
+
+
+def test_a_request_the_home_cannot_do_keeps_its_apology(rules: RuleMatcher) -> None:
+    assert "Sorry, I can only help with the devices in your home." in rules.match(
+        "turn off the lights and order a pizza").replies
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("the tv is too quiet i can't hear the dinosaurs", 'step_volume(device="tv", delta=10)'),
+    ("the tv is too quiet, i can't hear the dinosaurs", 'step_volume(device="tv", delta=10)'),
+    ("turn the tv up i can't hear the dinosaurs", 'step_volume(device="tv", delta=10)'),
+    ("turn the tv up, we can't hear a thing", 'step_volume(device="tv", delta=10)'),
+    ("the desk lamp is too dim i can't read my book", 'step_brightness(device="desk_lamp", delta=20)'),
+    ("the tv is too loud i can't sleep", 'step_volume(device="tv", delta=-10)'),
+    ("turn the tv down I can't hear myself think", 'step_volume(device="tv", delta=-10)'),  # an idiom of noise
+])
+def test_what_the_speaker_cannot_sense_after_a_complaint_is_its_reason(rules: RuleMatcher, said: str,
+                                                                        call: str) -> None:
+    assert calls_of(rules, said) == [call]
+
+
+@pytest.mark.parametrize(("said", "reply"), [
+    ("turn the tv down i can't hear the dinosaurs", "You said you can't hear the dinosaurs."),
+    ("turn the tv up, i can't sleep", "You said you can't sleep."),
+    ("turn the heater off, my hands are freezing", "You said your hands are freezing."),
+])
+def test_a_reason_against_the_command_is_said_back_to_the_speaker(rules: RuleMatcher, said: str, reply: str) -> None:
+    result = rules.match(said)
+    assert result.calls == [] and result.held
+    assert result.replies == [reply]

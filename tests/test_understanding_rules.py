@@ -1445,7 +1445,7 @@ def test_a_reason_that_denies_a_need_agrees_with_the_command_that_meets_the_deni
 
 def test_a_reason_said_after_a_comma_is_the_reason_of_the_command_before_it(rules: RuleMatcher) -> None:
     result = rules.match("turn off the heater, i'm cold")  # before: "I don't know a device called i am cold"
-    assert result.calls == [] and result.held and result.replies == ["You said I am cold."]
+    assert result.calls == [] and result.held and result.replies == ["You said you are cold."]
     result = rules.match("turn up the ac, it's hot")  # before: the ac warmer, as "it is hot" told "up"
     assert result.calls == [] and result.replies == ["Do you want the air conditioner cooler or warmer?"]
     assert calls(rules, "turn off the tv, nobody is watching it") == {'turn_off(device="tv")'}
@@ -1508,4 +1508,4 @@ def test_what_a_command_is_for_or_brings_about_is_not_against_it(rules: RuleMatc
 
 def test_a_contradicting_reason_is_said_back_as_it_was_said(rules: RuleMatcher) -> None:
     assert rules.match("turn on the heater it is too hot").replies == ["You said it is too hot."]
-    assert rules.match("turn off the heater, i'm cold").replies == ["You said I am cold."]
+    assert rules.match("turn off the heater, i'm cold").replies == ["You said you are cold."]

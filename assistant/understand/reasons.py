@@ -11,7 +11,7 @@ from __future__ import annotations
 from assistant.registry import Registry
 from assistant.tools import ToolCall
 from assistant.understand.comfort import COMFORT, COMFORT_VERBS, HVAC_WORDS
-from assistant.understand.lexicon import LEXICON
+from assistant.understand.lexicon import LEXICON, Hint
 from assistant.understand.mentions import STOPWORDS, MentionFinder
 from assistant.understand.normalize import CLAUSE_BREAK
 from assistant.understand.vocabulary import (
@@ -45,6 +45,8 @@ from assistant.understand.vocabulary import (
 CONTRARY = LEXICON.hints("contrary")  # a reason's need, of those devices: a command against it contradicts itself
 BRINGING = CAUSATIVES - {"like", "need", "want"}  # "make it cold", "get it dark": what a command brings about
 REASONS = LEXICON.words("reasons")  # "turn off the tv since nobody is watching it": the reason changes nothing
+SENSES = LEXICON.words("senses")  # "… i can't hear the dinosaurs": what the speaker cannot do, as why
+SELVES = {"myself", "ourselves", "yourself"}  # "I can't hear myself think": an idiom of noise, read by the needs
 DESCRIBING = SUBJECTS | {"it", "the", "there", "nobody", "no", "my", "our"}  # how a reason said after a command starts
 OWNERS = {"the", "a", "an", "my", "our", "your", "his", "her", "their"}  # "for the guests", "for my tea", "for an
 # old man": whose
@@ -77,12 +79,23 @@ def reason_at(mentions: MentionFinder, tokens: list[str]) -> int | None:
     for i in range(1, len(tokens) - 1):
         linked = tokens[i] in REASONS or (tokens[i] in ("as", "so") and tokens[i + 1] in DESCRIBING
                                           and not as_when(tokens, i))
-        if linked or _describes(mentions, tokens[:i], tokens[i:]) or _purpose(mentions, tokens[:i], tokens[i:]):
+        unable = _cannot_sense(mentions, tokens[i:])
+        if linked or unable or _describes(mentions, tokens[:i], tokens[i:]) or _purpose(mentions, tokens[:i],
+                                                                                          tokens[i:]):
             before = tokens[:i]
-            told = any(verb_of(t) or t in PARTICLES for t in before)
+            told = any(verb_of(t) or t in PARTICLES for t in before) or (unable and needs_said(before))
             named = any(m.kind in ("device", "type") for m in mentions.find(before))
             return i if told and named else None
     return None
+
+
+def _cannot_sense(mentions: MentionFinder, rest: list[str]) -> bool:
+    """ "(turn the tv up) i can't hear the dinosaurs", "(the tv is too quiet,) we can't hear a thing", "(turn the lamp
+    up) i can't read": what the speaker cannot sense or do, after a command or a complaint about a device, is why; what
+    they cannot hear is no device. Not when it names one ("I can't hear the tv": the device it is about)."""
+    return rest[0] in SUBJECTS and rest[1:3] in (["can", "not"], ["could", "not"]) and rest[3:4] != [] and rest[
+        3] in SENSES and not any(verb_of(t) or t in PARTICLES or t in SELVES for t in rest[4:]) and not any(
+        m.kind in ("device", "type", "area") for m in mentions.find(rest))  # "… hear myself think": too loud
 
 
 def as_when(tokens: list[str], i: int) -> bool:
@@ -100,10 +113,11 @@ def contrary(mentions: MentionFinder, command: list[str], reason: list[str]) -> 
     one half was misheard or misspoken, so neither is done without a yes. A need of other devices ("turn the fan
     off it's freezing": the heating's) is no contradiction."""
     asked = _asked(command)
-    for mention in mentions.find(command):
+    needs = (*CONTRARY, *HINTS) if _cannot_sense(mentions, reason) else CONTRARY  # "turn the tv down i can't hear
+    for mention in mentions.find(command):  # the dinosaurs": what cannot be sensed is a need too
         kinds = {d.type for d in mention.devices} | ({mention.type} if mention.type else set())
         names = set().union(*(d.name_words for d in mention.devices), mention.text.split())
-        if _needs_against(reason, kinds, names, asked):
+        if _needs_against(reason, kinds, names, asked, needs):
             return True
     return False
 
@@ -175,7 +189,8 @@ def _asked(command: list[str]) -> set[str]:
     return {VERBS[v] for t in command if (v := verb_of(t))} | {PARTICLES[t] for t in command if t in PARTICLES}
 
 
-def _needs_against(said: list[str], kinds: set[str], names: set[str], asked: set[str]) -> bool:
+def _needs_against(said: list[str], kinds: set[str], names: set[str], asked: set[str],
+                   needs: tuple[Hint, ...] = tuple(CONTRARY)) -> bool:
     """Words said name a need (`contrary:` in the lexicon) of devices of these kinds or names that one of the
     intents asked goes against: "cold" said of a heater told off. A need denied is the opposite one: "it is not
     cold" agrees with the heater told off, and goes against it told on. A climate device's target moved up or down
@@ -185,7 +200,7 @@ def _needs_against(said: list[str], kinds: set[str], names: set[str], asked: set
         return _felt_against(said, asked)
     return any(t in words and (kinds & set(types) or names & set(name_keys)) and any(
         _opposes(_REVERSED.get(need, need) if _denied(said, k) else need, a) for a in asked)
-        for k, t in enumerate(said) for words, need, name_keys, types, *_ in CONTRARY)
+        for k, t in enumerate(said) for words, need, name_keys, types, *_ in needs)
 
 
 def _felt_against(said: list[str], asked: set[str]) -> bool:

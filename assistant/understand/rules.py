@@ -16,6 +16,7 @@ from assistant.answer.agreement import be, it, plural
 from assistant.registry import Device, Registry
 from assistant.tools import COLORS, KELVIN_RANGE, TOOLS, ToolCall
 from assistant.understand import comfort
+from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import (
     BESIDE_WORDS,
     PLURAL_TYPE_WORDS,
@@ -257,18 +258,24 @@ class RuleResult:
     held: list[ToolCall] = field(default_factory=list)  # asked about as they are, never read again by the model
 
 
+_SAID_BACK = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "we": "you", "us": "you",
+              "our": "your", "ours": "yours", "ourselves": "yourselves", "am": "are"}  # the speaker's words, said back
+
+
 def _as_said(words: list[str]) -> str:
-    """A reason said back as the person said it: the normalizer wrote "too" as "to" ("it is to hot") and "I" in
-    lower case."""
+    """A reason said back to the person who said it: "I am cold" is "you are cold", "can not" is "can't", and "too"
+    as said (the normalizer wrote "it is to hot")."""
     felt = set(comfort.COMFORT) | {w for triggers, *_ in HINTS for w in triggers}
-    return " ".join("I" if word == "i" else "too" if word == "to" and following in felt else word
+    said = " ".join("too" if word == "to" and following in felt else _SAID_BACK.get(word, word)
                     for word, following in zip(words, [*words[1:], ""], strict=True))
+    return said.replace("can not ", "can't ").replace("could not ", "couldn't ")
 
 
 SEEMING = {"feels", "looks", "seems", "smells", "sounds"}  # "the front door lock feels stiff": how it is, as news
 SAID_AS_COMMANDS = {"put", "set", "shut", "cut"}  # past forms that are also the bare verb: "the heating set to 20"
 _NEWS_PAST = {"was", "were", "had", "got"}  # "I've had a long week, …", "the bathroom got steamy, …": what happened
 _PASSING_ON = {"asking", "saying", "telling"}  # "my wife was saying, turn off the tv": her words
+MANNER_WORDS = LEXICON.words("manner_words")  # "turn the tv down, quietly": how, beside a command
 
 
 class RuleMatcher:
@@ -1171,6 +1178,7 @@ class RuleMatcher:
         if any(_retracts(c.tokens) for c in clauses[1:]):  # "switch off the tv? actually no, leave it"
             result.replies.append(WONT)
             return result
+        clauses = _without_asides(clauses)  # "try not to wake the baby, turn the tv down": how, never a request
         commanded = any(not c.unclear and not c.negated and not c.question and c.intent for c in clauses)
         why = [c for c in clauses if _why(c) and any(  # "it's boiling, make the ac colder": why, not a request
             o is not c and not o.question and (o.intent is not None or o.devices or o.area) for o in clauses)]
@@ -2373,6 +2381,33 @@ def _unable(clause: Clause) -> bool:
     return at is not None and at > 1 and tokens[at - 1] in ("can", "could") and tokens[at - 2] in ("i", "we") and bool(
         tokens[at + 1:at + 2]) and tokens[at + 1] not in STATES and (verb_of(tokens[at + 1]) is None or not any(
             m.start > at and m.kind in ("device", "type") for m in clause.mentions))
+
+
+def _without_asides(clauses: list[Clause]) -> list[Clause]:
+    """The clauses less those said beside a command that tell how to do it or who it is for ("try not to wake the
+    baby", "don't make a fuss", "the neighbours", "gently"): they ask nothing of the home, so they earn no apology and
+    hold nothing back. A real request the home cannot do ("… and order a pizza") is no aside: it keeps its answer."""
+    acting = [c for c in clauses if c.intent not in (None, QUERY) and not (  # a command, not news ("I've just put
+        c.negated or c.unclear or c.question or c.report or c.tokens[:1] == [] or c.tokens[0] in SUBJECTS) and any(
+        m.kind in ("device", "type") for m in c.mentions)]  # the kettle on myself, don't worry")
+    return [c for c in clauses if any(c is a for a in acting) or not _aside(c)] if acting else clauses
+
+
+def _aside(clause: Clause) -> bool:
+    """ "try not to wake the baby", "don't make a fuss", "without waking anyone", "the neighbours", "quietly": words
+    that name nothing of the home, with no verb of it, no way, state, value or "it"; told as what not to do, or as a
+    phrase of words no table knows after "the"/"my", or a manner (`manner_words`: never "hypothetically"). Never "no"
+    alone, "don't forget" (known words) nor a verb first ("order a pizza")."""
+    words = [t for t in clause.words if t != CLAUSE_BREAK]
+    if not words or clause.question or clause.value is not None or any(clause.said_here(m) for m in clause.mentions) \
+            or any(t in PARTICLES or t in STATES or t in PRONOUNS or as_number(t) is not None or (
+                verb_of(t) and t not in CAUSATIVES) for t in words):
+        return False
+    told_not = words[0] in NEGATIONS or words[:2] in (["do", "not"], ["try", "not"]) or words[0] == "without"
+    content = [t for t in words if t not in STOPWORDS | NEGATIONS | CAUSATIVES and t not in ("do", "try", "without")]
+    if content and all(t in MANNER_WORDS for t in content):
+        return True
+    return bool(content) and not any(accounted(t) for t in content) and (told_not or words[0] in OWNERS)
 
 
 def _likened(clause: Clause) -> bool:
