@@ -136,3 +136,25 @@ def test_a_reason_against_the_command_is_said_back_to_the_speaker(rules: RuleMat
     result = rules.match(said)
     assert result.calls == [] and result.held
     assert result.replies == [reply]
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("put the kettle on, I'm thirsty", 'turn_on(device="kettle")'),
+    ("my knees are bad, could you open the blinds", 'open_cover(device="living_room_blinds")'),
+    ("turn the bedroom speaker up, this song slaps", 'step_volume(device="bedroom_speaker", delta=10)'),
+    ("switch the kettle on, gasping for a cuppa", 'turn_on(device="kettle")'),
+    ("shut off the sprinklers, they're drowning the tomatoes", 'turn_off(device="garden_sprinkler")'),
+    ("the guests are here, can you open the living room blinds", 'open_cover(device="living_room_blinds")'),
+])
+def test_words_beside_a_done_command_that_ask_nothing_earn_no_apology(rules: RuleMatcher, said: str,
+                                                                      call: str) -> None:
+    result = rules.match(said)
+    assert [str(c) for c in result.calls] == [call]
+    assert result.replies == []
+
+
+@pytest.mark.parametrize("said", ["turn on the kettle, I want a pizza",  # a wish the home cannot meet
+                                  "turn off the tv, what's the weather"])  # a question it cannot answer
+def test_a_wish_or_question_beside_a_done_command_keeps_its_apology(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)
+    assert result.calls and result.replies == ["Sorry, I can only help with the devices in your home."]

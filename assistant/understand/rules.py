@@ -170,6 +170,8 @@ ROOM_TEMPERATURES = (10, 32)  # a bare number said of a room within these is its
 KIND_NAMES = {"climate": "heating or cooling"}  # a kind said back when no word of the user's named it
 TIME_CLASSES = ("date", "timestamp", "duration")  # sensors whose state is a time: "when is the next birthday?"
 WONT = "Okay, I won't."
+OUT_OF_HOME = "Sorry, I can only help with the devices in your home."
+NOT_SURE = "Sorry, I'm not sure what you want done; please say it as a command."
 CANT_PREVENT = "Sorry, I can't keep anything from happening; I can only change a device now."  # "stop the heating
 # from coming on": never an "Okay" that pretends it will
 IN_CELSIUS = "I set temperatures in degrees Celsius. How many degrees Celsius?"
@@ -1182,9 +1184,13 @@ class RuleMatcher:
         commanded = any(not c.unclear and not c.negated and not c.question and c.intent for c in clauses)
         why = [c for c in clauses if _why(c) and any(  # "it's boiling, make the ac colder": why, not a request
             o is not c and not o.question and (o.intent is not None or o.devices or o.area) for o in clauses)]
+        passing: set[int] = set()  # the replies to words beside a command that ask nothing of the home
         for clause in clauses:
             if not (clause.report and commanded) and clause not in why:  # "mum left the porch light on, switch it
+                said = len(result.replies)
                 self._resolve(clause, result)  # off": the news is why
+                if result.replies[said:] in ([OUT_OF_HOME], [NOT_SURE]) and _beside(clause):
+                    passing.add(said)
         if times:  # the sentence's one time, on every call; what the model would read would lose it: asked
             result.calls = [times[0].on(c) for c in result.calls]
             result.unsure = [(text, [times[0].on(c) for c in guessed]) for text, guessed in result.unsure]
@@ -1219,6 +1225,8 @@ class RuleMatcher:
             device = next(d for d in self.registry if d.id == opposed)
             result.held, result.calls = [], []
             result.replies.append(f"You said the {self.called(device)} both ways. Which do you mean?")
+        if result.calls and not (result.held or result.unsure):  # "put the kettle on, I'm thirsty": done, and no
+            result.replies = [r for i, r in enumerate(result.replies) if i not in passing]  # apology beside it
         # the answer to a question back is read with the whole sentence, as if said in it: its reason, its time
         when = [w for t in times for w in normalize(text)[t.start:t.end]]  # "in ten minutes": kept for the answer
         result.asked = [(_gapped(text, bool(options)) if clause == CHOICE else " ".join([clause, *when])
@@ -2408,6 +2416,20 @@ def _aside(clause: Clause) -> bool:
     if content and all(t in MANNER_WORDS for t in content):
         return True
     return bool(content) and not any(accounted(t) for t in content) and (told_not or words[0] in OWNERS)
+
+
+def _beside(clause: Clause) -> bool:
+    """Words said beside a command that ask nothing of the home, whose reply (out of the home, not sure) is no answer
+    to give once the command is done: how the speaker is or feels ("I'm thirsty", "my knees are bad"), news ("the
+    guests are here", "this song slaps", "it's a grey old day"), a doing ("gasping for a cuppa", "wasting
+    electricity"), thanks, or a stammered "the". Not a request ("… and order a pizza": a verb first; "I want a
+    pizza": a wish), a question, nor anything of the home (a device, room, verb, way, state or value)."""
+    words = [t for t in clause.words if t != CLAUSE_BREAK]
+    if clause.question or clause.value is not None or any(clause.said_here(m) for m in clause.mentions) or any(
+            verb_of(t) or t in PARTICLES or t in STATES or t in WANTING or t in QUESTION_STARTS - COPULAS
+            or as_number(t) is not None for t in words):
+        return False
+    return not words or words[0] in SUBJECTS | OWNERS | PRONOUNS | STOPWORDS or words[0].endswith("ing")
 
 
 def _likened(clause: Clause) -> bool:
