@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import random
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from assistant.config import load_config, load_home_file
 from assistant.evaluate import load_cases
 from assistant.registry import Registry
 from assistant.understand.understander import Understander
+from assistant.understand.vocabulary import VERBS
 from devices.generate import generate_home
 
 REGISTRY = load_config(None).registry()
@@ -86,6 +89,64 @@ def test_a_negated_dev_command_never_makes_its_call(negation: str, split: str) -
                                    "{} tomorrow", "what happens if I {}"])
 def test_a_dev_command_for_another_service_time_or_condition_is_never_done_now(frame: str, split: str) -> None:
     assert _made(split, frame) == []
+
+
+# Words around a command that change what it asks, none of which asks for it now (issue 10, CASES.md), by class. Only
+# frames where nobody means "do it now" ("I forgot to …", "you were supposed to …" may): regret, the past, someone
+# else, a hypothetical or how-to, doubt, refusal, another time or a condition.
+FRAMES = {
+    "regret": ["I wish I'd remembered to {}", "if only I had thought to {}", "I wish I hadn't asked you to {}",
+               "I regret asking you to {}", "I never should have asked you to {}"],
+    "the past": ["did you {}?", "why did you {}?", "who told you to {}?", "did someone ask you to {}?",
+                 "last night I had to {} myself", "yesterday I asked you to {} and you did"],
+    "someone else": ["can my son {}?", "my wife likes to {}", "the kids love to {}", "only my dad is allowed to {}",
+                     "my flatmate wants to {}", "let the kids {} themselves", "tell the kids not to {}"],
+    "hypothetical": ["how would I {}", "is it safe to {}", "what would happen if you were to {}",
+                     "how much does it cost to {}", "is it expensive to {}", "show me how to {}",
+                     "what's the best way to {}", "how long would it take to {}?"],
+    "doubt": ["I don't know whether to {}", "I can't decide if I should {}", "maybe I'll {} later"],
+    "refusal": ["no need to {}", "you don't have to {}", "there's no point trying to {}",
+                "I was going to ask you to {}, but never mind", "{}, just kidding", "never {} again",
+                "stop asking me to {}", "I'd rather you didn't {}", "I almost asked you to {}",
+                "whatever you do, don't {}", "there's no reason to {}", "you shouldn't {}", "it's not time to {} yet"],
+    "another time or a condition": ["{} next week", "{} in an hour", "{} once the film ends", "{} if it rains",
+                                    "{} when the kids are asleep", "{} before the guests arrive", "{} on Saturday",
+                                    "{} later", "{} after dinner", "{} every morning"],
+}
+FRAMED_SAMPLE = 200  # own commands per class (Home Assistant's, fewer, all): the suite stays fast
+
+
+@functools.cache
+def _bare_commands(split: str) -> list[tuple[str, str | None, set[tuple[str, str]]]]:
+    """The dev commands a frame can hold as said: verb first, one clause, no question; the own split's a fixed
+    sample."""
+    _, commands = _dev_commands(split)
+    bare = [(said.rstrip(".!"), area, calls) for said, area, calls in commands
+            if said.split()[0].lower() in VERBS and not re.search(r"[,;?!]|\.(?!\d)", said.rstrip(".!"))
+            and not any(tool == "get_timers" for tool, _ in calls)]
+    return random.Random(10).sample(bare, min(FRAMED_SAMPLE, len(bare)))
+
+
+def _done_now(split: str, frames: list[str]) -> list[tuple[str, set[tuple[str, str]]]]:
+    """Each bare dev command said in one of `frames` (dealt in turn), with the expected calls it still made now (a
+    call for later, "… in an hour", is the frame's own reading)."""
+    understander, _ = _dev_commands(split)
+    acted = []
+    for k, (sentence, area, expected) in enumerate(_bare_commands(split)):
+        understander.forget()
+        understander.area = area
+        said = frames[k % len(frames)].format(f"{sentence[0].lower()}{sentence[1:]}")
+        made = {(c.tool, c.device) for c in understander.understand(said).calls if c.delay_s is None and c.at is None}
+        if made & expected:
+            acted.append((said, made & expected))
+    understander.area = None
+    return acted
+
+
+@pytest.mark.parametrize("split", DEV_SPLITS)
+@pytest.mark.parametrize("kind", FRAMES)
+def test_a_dev_command_in_words_that_change_what_it_asks_is_never_done_now(kind: str, split: str) -> None:
+    assert _done_now(split, FRAMES[kind]) == []
 
 
 @pytest.mark.parametrize("said", ["stop the blinds", "halt the curtains", "the kettle has boiled",

@@ -49,6 +49,9 @@ _CLOCK_AFTER = LEXICON.words("time_units") | LEXICON.words("clock_words") | {"o"
 _NOT_RESTARTS = {"at", "for", "in", "until", "till", "from", "after", "before", "by"}
 # "its charger", "its dock": the robot vacuum's own, never "it is" (as in "its cold in here")
 _OWNED = LEXICON.words("dock_words") - {"back", "charging"}
+_HEDGERS = {"i", "we"}  # "i guess", "i think": a hedge starts with its speaker
+_HEDGE_ENDERS = {"do", "does", "did", "should", "may", "might"}  # with the modals: "how do i guess …" asks, the "i"
+# its subject, never a hedge's
 _DETERMINERS = {"a", "an", "the", "my", "your", "our", "his", "her", "their", "its", "this", "that", "these", "those"}
 
 
@@ -188,10 +191,8 @@ def normalize(text: str) -> list[str]:
         words.pop(0)
     text = " " + _rewrite(" ".join(words).replace("'", "")) + " "
     for phrase in PHRASES:
-        said = f" {' '.join(phrase)} "
         gap = f" {CLAUSE_BREAK} " if phrase[0] in _ASKING else " "  # "the kids are asleep can you turn off the tv":
-        while said in text:  # a request starts there; "can you can you unlock …": a recogniser's restart, twice over
-            text = text.replace(said, gap)
+        text = _without(text, phrase, gap)  # a request starts there
     wished = text
     for phrase, meant in WISHES.items():  # "it would be nice if the tv was quieter", "could do with some light"
         text = text.replace(f" {phrase} ", f" {meant} ")
@@ -222,6 +223,21 @@ def normalize(text: str) -> list[str]:
     while tokens and tokens[0] == CLAUSE_BREAK:
         tokens.pop(0)
     return tokens
+
+
+def _without(text: str, phrase: tuple[str, ...], gap: str) -> str:
+    """The text with each time the politeness or hedge `phrase` is said replaced by `gap`, again where that leaves it
+    said once more ("can you can you unlock …": a recogniser's restart). A hedge said by the speaker right after an
+    auxiliary is the question's own subject and verb, not a hedge: "how do i guess what i want" keeps its "i"."""
+    said = f" {' '.join(phrase)} "
+    at = text.find(said)
+    while at >= 0:
+        if phrase[0] in _HEDGERS and text[:at].rsplit(" ", 1)[-1] in _ASKING | _HEDGE_ENDERS:
+            at = text.find(said, at + 1)
+            continue
+        text = text[:at] + gap + text[at + len(said):]
+        at = text.find(said, at)
+    return text
 
 
 def _amount_joined(tokens: list[str]) -> list[str]:

@@ -33,7 +33,7 @@ from assistant.understand.normalize import (
     typed_command_question,
     typed_question,
 )
-from assistant.understand.reasons import OWNERS, as_when, contrary, reason_at, said_against
+from assistant.understand.reasons import OWNERS, REASONS, as_when, contrary, reason_at, said_against
 from assistant.understand.talk import asks_ability, not_to_the_house, talk
 from assistant.understand.vocabulary import (
     AUXILIARIES,
@@ -152,6 +152,7 @@ from assistant.understand.when import (
     ONE_TIME,
     ONLY_NOW,
     PART_LATER,
+    TIMER_STOPS,
     TIMER_WORDS,
     ask_half_of_day,
     bare_clock,
@@ -170,6 +171,7 @@ ROOM_TEMPERATURES = (10, 32)  # a bare number said of a room within these is its
 KIND_NAMES = {"climate": "heating or cooling"}  # a kind said back when no word of the user's named it
 TIME_CLASSES = ("date", "timestamp", "duration")  # sensors whose state is a time: "when is the next birthday?"
 WONT = "Okay, I won't."
+TIMER_LATER = "I can only start a timer now: say, for example, set a timer for 10 minutes."
 OUT_OF_HOME = "Sorry, I can only help with the devices in your home."
 NOT_SURE = "Sorry, I'm not sure what you want done; please say it as a command."
 CANT_PREVENT = "Sorry, I can't keep anything from happening; I can only change a device now."  # "stop the heating
@@ -1126,6 +1128,13 @@ class RuleMatcher:
             if held is not None:  # "set a timer for ten minutes when I get home", "cancel the timer tomorrow"
                 result.replies.append(held)
                 return result
+            named_as = (timer.call.name or "").split() if timer.call else []  # "a timer for the kids": its name
+            if timer.call is not None and not asked and (_timer_led(tokens) or any(
+                    _retracts(tokens[i + 1:]) for i, t in enumerate(tokens) if t == CLAUSE_BREAK) or any(
+                    changes_meaning(t) for t in tokens if t not in named_as)):
+                result.replies.append("Sorry, I'm not sure what you want done; please say it as a command.")
+                return result  # "my wife likes to set a timer for 5 minutes", "start a 1 hour timer, just kidding",
+                # "… at some point"
             result.calls += [timer.call] if timer.call else []
             result.replies += [timer.reply] if timer.reply else []
             return result
@@ -1160,8 +1169,10 @@ class RuleMatcher:
             # locked, right?"
         if clauses and clauses[0].question and clauses[0].devices:  # "did you turn off the tv and lock the door"
             for clause in clauses[1:]:
-                if clauses[0].tokens[:1] == ["why"] and clause.tokens and verb_of(clause.tokens[0]):
+                if clauses[0].tokens[:1] == ["why"] and clauses[0].tokens[1:2] and clauses[0].tokens[1] in COPULAS \
+                        and clause.tokens and verb_of(clause.tokens[0]):
                     continue  # "why is the garage door open, shut it": asked in passing, then a command of its own
+                    # ("why did you open the blinds and turn the light off" asks about both)
                 clause.question, clause.intent = True, QUERY
         elif clauses and clauses[0].question and clauses[0].area is not None:  # "are the bedroom and study lamps
             for clause in clauses[1:]:  # off": a kind said once after two rooms is asked in each
@@ -1208,11 +1219,12 @@ class RuleMatcher:
         stray = any(self._stray(c) for c in clauses[1:]) or any(_opened(c) or self._said_apart(c) for c in clauses)
         # "turn all the lights and gear off", "our all living room curtains open": a word said that nothing here
         # reads; "hypothetically, unlock the front door": the rest not meant as said
-        if (any(c.negated for c in clauses) or unplaced or against or result.unsure or checked or stray) and \
-                result.calls:
+        led = self._framed(clauses, result)
+        if (any(c.negated for c in clauses) or unplaced or against or result.unsure or led or checked or
+                stray) and result.calls:
             # "don't lock it, unlock the back door", "ask mum to turn off the tv and lock the front door": what the
             # sentence was not understood around is not done beside it either; all of it is asked about
-            result.held, result.calls = result.calls, []
+            result.held, result.calls = [*result.held, *result.calls], []
         # one value per device and tool: a later one restates the first ("set the fan to high, make that medium")
         last = {(c.tool, c.device, c.delay_s, c.at): c for c in result.calls}
         result.calls = list(dict.fromkeys(c for c in result.calls if last[(c.tool, c.device, c.delay_s, c.at)] == c))
@@ -1243,6 +1255,39 @@ class RuleMatcher:
             result.held, result.calls = result.calls, []  # "turn the hallway light off from the porch light" (Whisper's
             # "and the porch light on"): what "from" names is where, not a second device to do it to; asked
         return result
+
+    def _framed(self, clauses: list[Clause], result: RuleResult) -> bool:
+        """A frame that changes what the sentence asks, which holds every change in it, not only its own clause's: a
+        call held as it is, or a command of a device, for a word that may change what it asks ("open the blinds
+        and the curtains at some point"), unless the rest does the same anyway ("because apparently I'm the only one
+        who can lock the back door, lock the back door"); or a first clause, said before another, with a verb, that
+        its frame leaves unclear ("my wife likes to lock up and turn everything off"), that words the parse does not
+        read lead before a device ("I regret asking you to turn the fan up and the lights down"), or that asks about
+        doing it ("did you lock up and turn everything off"). A reason said first ("I'm too tired to get up, could
+        you …") leads nothing."""
+        if {(c.tool, c.device) for c in result.held} - {(c.tool, c.device) for c in result.calls}:
+            return True
+        if len(clauses) < 2 or all(c.tool == "get_state" for c in result.calls):
+            return False
+        commands = [c for c in clauses if c.intent not in (None, QUERY) and c.tokens[0] not in REASONS
+                    and not (COPULAS | PAST_FORMS) & set(c.tokens) and any(m.kind in ("device", "type") and c.said_here(
+                        m) for m in c.mentions)]  # its own device ("…, night shift finished" names none)
+        if any(changes_meaning(w) for c in commands for w in self.unaccounted(c)):  # not why ("…, the kids left it
+            return True  # open again", "the tv is still on from last night, …"): "open the blinds and turn the ceiling
+            # light off at some point" (which light?), "close the garage door and the blinds at some point"
+        first = clauses[0]
+        named = {i for m in first.mentions for i in range(m.start, m.end)}
+        device = next((m.start for m in first.mentions if m.kind in ("device", "type")), len(first.tokens))
+        verb = next((i for i in range(device - 1, -1, -1) if verb_of(first.tokens[i])), None) if device else None
+        verb = verb if verb is not None else next((i for i, t in enumerate(first.tokens) if verb_of(t)), None)  # the
+        # command's own verb: the last before its device ("stop asking me to close the garage door")
+        if verb is None or first.report or first.tokens[0] in REASONS or first.tokens[-1] == "no":  # "open the- no,
+            return False  # close …" restarts it
+        asks_doing = first.question and first.tokens[0] not in COPULAS and first.tokens[1:2] and first.tokens[
+            1] not in COPULAS  # not "why is the garage door open, shut it": asked in passing, then a command
+        unread = any(t.isalpha() and not accounted(t) and i not in named for i, t in enumerate(first.tokens[:verb]))
+        led = unread and any(m.start > verb and m.kind in ("device", "type") for m in first.mentions)
+        return first.unclear or bool(asks_doing) or led
 
     def _after_from(self, tokens: list[str]) -> set[str]:
         """The devices named straight after "from" ("from the porch light") once a device was named before it."""
@@ -2288,7 +2333,27 @@ def _timer_held(tokens: list[str]) -> str | None:
         return DAYS
     if "next" in tokens and TIME_UNITS & set(tokens[tokens.index("next"):]):
         return DURATION
-    return CONDITION if CONDITION_WORDS - {"once"} & set(tokens) else None
+    if find_times(tokens)[0]:  # "set a timer for 25 minutes in an hour": a timer starts when it is asked
+        return TIMER_LATER
+    once = any(t == "once" and n in SUBJECTS | {"the", "it", "my", "our", "its"} for t, n in pairwise(tokens))  # "once
+    # the film ends" ("once" alone may be a count)
+    return CONDITION if CONDITION_WORDS - {"once"} & set(tokens) or once else None
+
+
+_REQUEST_LEAD = SPEAKER_WORDS | {"you", "let", "to", "just", "now", "go", "ahead", "and", "quickly"}  # "i need you to
+# set a timer", "let us start a timer": asked of the house
+
+
+def _timer_led(tokens: list[str]) -> bool:
+    """Words before a timer's own verb that ask nothing of the house ("my wife likes to set a timer …", "why did you
+    start a 1 hour timer", "stop asking me to cancel the timer"): someone else's, a question, the past; a request's
+    lead ("i need you to", "let us", wanting) asks."""
+    at = next((k for k, t in enumerate(tokens) if t in TIMER_WORDS), len(tokens))
+    verbs = [k for k in range(at) if verb_of(tokens[k]) or tokens[k] in TIMER_STOPS]
+    start = verbs[-1] if verbs else next((k for k in range(at) if tokens[k] in ("a", "an")), 0)
+    return any(t not in _REQUEST_LEAD | WANTING for t in tokens[:start] if t != CLAUSE_BREAK)
+
+
 
 
 def _about_later(clause: Clause) -> bool:
