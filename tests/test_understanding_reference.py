@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.act.bridge import CallResult
+from assistant.answer.reply import compose
 from assistant.config import load_config
 from assistant.pipeline import Assistant
+from assistant.tools import ToolCall, Understanding
 from assistant.understand.rules import RuleMatcher
 from assistant.understand.understander import Understander
 
@@ -158,3 +161,32 @@ def test_words_beside_a_done_command_that_ask_nothing_earn_no_apology(rules: Rul
 def test_a_wish_or_question_beside_a_done_command_keeps_its_apology(rules: RuleMatcher, said: str) -> None:
     result = rules.match(said)
     assert result.calls and result.replies == ["Sorry, I can only help with the devices in your home."]
+
+
+@pytest.mark.parametrize(("said", "calls"), [
+    ("dim the lights in the, in the bedroom", ['step_brightness(device="bedside_lamp", delta=-20)']),
+    ("turn on the lights in the, in the kitchen", ['turn_on(device="kitchen_ceiling")',
+                                                   'turn_on(device="kitchen_counter_lights")']),
+    ("turn off the, the bedside lamp", ['turn_off(device="bedside_lamp")']),
+    ("turn on the, uh, the hall light", ['turn_on(device="hallway_light")']),
+    ("set the heating to the, to the 21", ['set_temperature(device="thermostat", temperature=21)']),
+])
+def test_a_phrase_cut_short_and_said_again_is_one_phrase_with_no_question_after(rules: RuleMatcher, said: str,
+                                                                                 calls: list[str]) -> None:
+    result = rules.match(said)
+    assert [str(c) for c in result.calls] == calls
+    assert result.replies == []
+
+
+def test_a_phrase_cut_short_before_something_else_is_not_joined_to_it(rules: RuleMatcher) -> None:
+    assert calls_of(rules, "turn on the, no mum, I'm asking the assistant, turn on the kettle") == [
+        'turn_on(device="kettle")']
+
+
+@pytest.mark.parametrize(("position", "answer"), [(0, "Done, the bedroom curtains are closed."),
+                                                  (100, "Done, the bedroom curtains are open."),
+                                                  (30, "Done, the bedroom curtains are 30 percent open.")])
+def test_a_cover_set_to_an_end_is_said_closed_or_open(position: int, answer: str) -> None:
+    home = load_config(None).registry()
+    call = ToolCall("set_position", "bedroom_curtains", position)
+    assert compose(Understanding("curtains", [call]), [CallResult(call, True)], home) == answer

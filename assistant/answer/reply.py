@@ -22,7 +22,7 @@ def _done_phrase(call: ToolCall) -> str:
         "set_temperature": f"set to {v.get('temperature')} degrees",
         "set_hvac_mode": said(str(v.get("mode"))),
         "set_color_temperature": _white(v.get("kelvin")),
-        "set_position": f"{v.get('position')} percent open",
+        "set_position": {0: "closed", 100: "open"}.get(v.get("position"), f"{v.get('position')} percent open"),
         "set_fan_speed": f"on {v.get('speed')}",
         "set_volume": f"at volume {v.get('volume')}",
         "mute": "muted", "unmute": "unmuted", "start_cleaning": "cleaning", "return_to_base": "going back to its dock",

@@ -302,7 +302,8 @@ class RuleMatcher:
     # -- sentence -> clauses -------------------------------------------------------------------
     def clauses(self, text: str, recent: tuple[Device, ...] = (), said: list[str] | None = None) -> list[Clause]:
         """`said`: the sentence's tokens when already normalized (and its time taken out)."""
-        tokens = self._reorder(self._after_small_talk(self.spelled(normalize(text))) if said is None else said)
+        tokens = _restarted(self._reorder(self._after_small_talk(self.spelled(normalize(text))) if said is None
+                                          else said))
         if _all_but_some(tokens):  # "all but one light in the lounge off": which to leave is not said
             return [Clause(tokens=tokens, unclear=True, ask="Which ones should I leave as they are?")]
         if _self_cancelled(tokens):  # "open the garage door, or don't, whatever": neither is asked for
@@ -2481,6 +2482,28 @@ def _aside(clause: Clause) -> bool:
     if content and all(t in MANNER_WORDS for t in content):
         return True
     return bool(content) and not any(accounted(t) for t in content) and (told_not or words[0] in OWNERS)
+
+
+_CUT_AT = {"the", "a", "an", "my", "our", "your"}  # no phrase ends on these: "dim the lights in the, …" was cut short
+_LEADING = {"in", "on", "at", "to", "of", "into", "for", "from", "with"}  # "in the": cut short with its preposition
+
+
+def _restarted(tokens: list[str]) -> list[str]:
+    """ "dim the lights in the, in the bedroom", "turn off the, the bedside lamp": a phrase cut short on "the" and
+    said again from "the" or its preposition is one phrase, the words said twice once; never before anything else
+    ("turn on the, no mum, …", "turn off the, turn on the tv" are left to the rules)."""
+    out = list(tokens)
+    while True:
+        at = next((k for k in range(1, len(out)) if out[k] == CLAUSE_BREAK and out[k - 1] in _CUT_AT and out[
+            k + 1:k + 2] and out[k + 1] in _CUT_AT | _LEADING), None)  # said on from "the" or "in"
+        if at is None:
+            return out
+        start = at - 1
+        while start > 0 and out[start - 1] in _LEADING:
+            start -= 1
+        cut, after = out[start:at], out[at + 1:]
+        again = next((j for j in range(len(cut)) if after[:len(cut) - j] == cut[j:]), len(cut))
+        out = [*out[:start + again], *after]
 
 
 def _beside(clause: Clause) -> bool:
