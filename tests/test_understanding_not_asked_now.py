@@ -160,3 +160,19 @@ def test_an_ironic_booster_before_the_senses_is_never_taken_literally(registry: 
 
 def test_a_real_complaint_about_hearing_still_acts(registry: Registry) -> None:
     assert calls(registry, "I can really hear the tv, turn it down") == ['step_volume(device="tv", delta=-10)']
+
+
+@pytest.mark.parametrize("text", ["set the bedroom curtains to what the blinds are at",
+                                  "close the blinds as far as the bedroom curtains",
+                                  "lock the back door for the weekend", "turn the heating off for the winter"])
+def test_another_devices_level_or_a_season_long_while_is_never_done_now(registry: Registry, text: str) -> None:
+    assert calls(registry, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("open the blinds as far as they go", ['open_cover(device="living_room_blinds")']),
+    ("turn the heating off, we're going away for the weekend", ['turn_off(device="thermostat")']),  # why
+])
+def test_as_far_as_it_goes_and_a_trip_given_as_the_reason_still_act(registry: Registry, text: str,
+                                                                     expected: list[str]) -> None:
+    assert calls(registry, text) == expected

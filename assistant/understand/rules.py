@@ -171,6 +171,7 @@ ROOM_TEMPERATURES = (10, 32)  # a bare number said of a room within these is its
 KIND_NAMES = {"climate": "heating or cooling"}  # a kind said back when no word of the user's named it
 TIME_CLASSES = ("date", "timestamp", "duration")  # sensors whose state is a time: "when is the next birthday?"
 WONT = "Okay, I won't."
+AWAY = {"away", "going", "gone", "leaving", "staying", "visiting"}  # "… we're going away for the weekend": where, why
 TIMER_LATER = "I can only start a timer now: say, for example, set a timer for 10 minutes."
 OUT_OF_HOME = "Sorry, I can only help with the devices in your home."
 NOT_SURE = "Sorry, I'm not sure what you want done; please say it as a command."
@@ -1887,8 +1888,9 @@ class RuleMatcher:
         for i, token in enumerate(free[1:], 1):
             if token in CLOCK_WORDS and as_number(free[i - 1]) is not None:  # "7 am", not "i am"
                 return ASK_WHEN
-            if (token in DAY_PARTS or token == "day") and free[i - 1] in ("the", "this") and free[i - 2:i - 1] == [
-                    "for"]:
+            if (token in DAY_PARTS or token == "day" or (token in SEASONS and not AWAY & set(free[:i]))) and free[
+                    i - 1] in ("the", "this") and free[i - 2:i - 1] == ["for"]:  # "lock the front door for the
+                # weekend" (not "… we're going away for the weekend": why), "heating off for the summer"
                 return DURATION  # "the dehumidifier on for the afternoon": and then off, which is not said
             if token in DAY_PARTS and free[i - 1] in ("the", "this", "every", "each") and (
                     free[i - 1] != "the" or (i > 1 and free[i - 2] == "in")):
