@@ -43,6 +43,8 @@ VOSK_FREE_MIN_CONFIDENCE = 0.5
 SPHINX_MIN_SCORE = -0.16
 SPHINX_MIDWAY_SCORE = -0.18
 SPHINX_NOISY_MIDWAY_SCORE = -0.22  # on denoised audio in a noisy room (vad.noisy_room)
+SPHINX_WORD_MIN_SCORE = -0.35  # each word the calls hang on, against the phone loop over that word's own frames
+UNWEIGHED_WORDS = frozenset(("the", "please"))  # forced in or out where they were not said, they change no call
 NOT_WORDS = frozenset(("<sil>", "<s>", "</s>", "(NULL)"))  # in a pocketsphinx segmentation
 SPHINX_TAIL_FRAMES = 80  # a score is per frame of the words and this many more, whatever silence is around them
 # The cepstral mean each utterance starts from: the mean pocketsphinx settled near on the tuning material (Piper)
@@ -251,6 +253,11 @@ class SphinxEngine:
     Piper takes of "turn off/on the lights" scored -0.164 to -0.08 (83 of 84 at or above -0.16), per frame of
     the words alone -0.30 to -0.15.
 
+    A sure sentence is trusted only when each word the calls hang on is, too (`weakest_word`, each word against
+    the phone loop over its own frames, >= `SPHINX_WORD_MIN_SCORE`): most results that changed the calls had one
+    word forced onto other speech with the rest fine ("are" before a verbless "the tv and the speaker off", "and
+    set" for "except"). Measured with `python -m assistant.hear.trusted` (docs/voice.md, 2026-12-06).
+
     At a pause the endpointer asks `whole`: the words so far, when the grammar is sure of them, say whether
     the command is whole or stops midway, so a whole one ends after a short silence and a pause inside one
     is waited out. Words below `min_score` are not judged whole, but down to `midway_score` still judged
@@ -414,6 +421,11 @@ class SphinxEngine:
         if not self._takes(text):
             log.info("grammar result %r (score %.2f) is nothing the rules can do as it is: not trusted", text, score)
             return None
+        weakest = weakest_word(self._decoder.seg() or [], list(self._phones.seg() or []))
+        if weakest < SPHINX_WORD_MIN_SCORE:
+            log.info("grammar result %r (score %.2f) has a word it is unsure of (%.2f): not trusted", text, score,
+                     weakest)
+            return None
         return Transcript(text, score, (time.perf_counter() - started) * 1000, self.name, True)
 
     def _takes(self, text: str) -> bool:
@@ -434,6 +446,40 @@ class SphinxEngine:
         heard = self.fallback.transcribe(samples)
         return Transcript(heard.text, heard.confidence, (time.perf_counter() - started) * 1000, heard.engine,
                           words=heard.words)
+
+
+class Scored(Protocol):
+    """A word or phone of a pocketsphinx segmentation: its frames and its acoustic likelihood (0-1)."""
+
+    word: str
+    start_frame: int
+    end_frame: int
+    ascore: float
+
+
+def weakest_word(words: Iterable[Scored], phones: list[Scored]) -> float:
+    """How much worse the grammar's least likely word is than the free phone loop over that word's own frames, per
+    10 ms frame (log, x100; +inf with no word weighed): one number for a sentence let a command with one word
+    forced onto what was said elsewhere in it pass on its other words ("the tv and the speaker off" heard as
+    "are the tv in the speaker off", a state question, the "are" at -1.2 where the rest scored -0.13 to 0.01).
+    "the" and "please" are not weighed: inserted or dropped, they change no call."""
+    worst = math.inf
+    for segment in words:
+        name = segment.word.split("(", 1)[0]  # "are(2)": the dictionary's second way of saying it
+        if segment.word in NOT_WORDS or not name or name.startswith(("[", "+")) or name in UNWEIGHED_WORDS:
+            continue
+        if segment.ascore <= 0:
+            return -math.inf
+        start, end = segment.start_frame, segment.end_frame
+        loop = sum(_log(p.ascore) * (min(end, p.end_frame) - max(start, p.start_frame) + 1)
+                   / (p.end_frame - p.start_frame + 1)
+                   for p in phones if min(end, p.end_frame) >= max(start, p.start_frame))
+        worst = min(worst, (math.log(segment.ascore) - loop) * 100 / (end - start + 1))
+    return worst
+
+
+def _log(likelihood: float) -> float:
+    return math.log(likelihood) if likelihood > 0 else -math.inf
 
 
 def _denoiser() -> Denoiser | None:
