@@ -148,6 +148,10 @@ def test_a_reason_against_the_command_is_said_back_to_the_speaker(rules: RuleMat
     ("switch the kettle on, gasping for a cuppa", 'turn_on(device="kettle")'),
     ("shut off the sprinklers, they're drowning the tomatoes", 'turn_off(device="garden_sprinkler")'),
     ("the guests are here, can you open the living room blinds", 'open_cover(device="living_room_blinds")'),
+    ("hello there, would you be so kind as to lock the back door, many thanks", 'lock(device="back_door")'),
+    ("open the living room blinds, gorgeous day", 'open_cover(device="living_room_blinds")'),
+    ("set the thermostat to 21, ta very much", 'set_temperature(device="thermostat", temperature=21)'),
+    ("switch on the dehumidifier, much obliged", 'turn_on(device="dehumidifier")'),
 ])
 def test_words_beside_a_done_command_that_ask_nothing_earn_no_apology(rules: RuleMatcher, said: str,
                                                                       call: str) -> None:

@@ -281,6 +281,7 @@ SAID_AS_COMMANDS = {"put", "set", "shut", "cut"}  # past forms that are also the
 _NEWS_PAST = {"was", "were", "had", "got"}  # "I've had a long week, …", "the bathroom got steamy, …": what happened
 _PASSING_ON = {"asking", "saying", "telling"}  # "my wife was saying, turn off the tv": her words
 MANNER_WORDS = LEXICON.words("manner_words")  # "turn the tv down, quietly": how, beside a command
+COURTESIES = LEXICON.words("courtesies")  # "…, many thanks": no request beside a command
 
 
 class RuleMatcher:
@@ -1202,7 +1203,9 @@ class RuleMatcher:
             if not (clause.report and commanded) and clause not in why:  # "mum left the porch light on, switch it
                 said = len(result.replies)
                 self._resolve(clause, result)  # off": the news is why
-                if result.replies[said:] in ([OUT_OF_HOME], [NOT_SURE]) and _beside(clause):
+                added = result.replies[said:]
+                if (added in ([OUT_OF_HOME], [NOT_SURE]) and _beside(clause)) or (len(added) == 1 and _courteous(
+                        clause) and added[0].startswith("I don't know a device called")):  # "…, ta very much"
                     passing.add(said)
         if times:  # the sentence's one time, on every call; what the model would read would lose it: asked
             result.calls = [times[0].on(c) for c in result.calls]
@@ -2519,7 +2522,15 @@ def _beside(clause: Clause) -> bool:
             verb_of(t) or t in PARTICLES or t in STATES or t in WANTING or t in QUESTION_STARTS - COPULAS
             or as_number(t) is not None for t in words):
         return False
-    return not words or words[0] in SUBJECTS | OWNERS | PRONOUNS | STOPWORDS or words[0].endswith("ing")
+    return not words or words[0] in SUBJECTS | OWNERS | PRONOUNS | STOPWORDS or words[0].endswith("ing") or (
+        _courteous(clause))
+
+
+def _courteous(clause: Clause) -> bool:
+    """Only thanks, a greeting or a pleasantry ("many thanks", "much obliged", "ta very much", "hello there",
+    "gorgeous day"): `courtesies` in the lexicon, said beside a command."""
+    words = [t for t in clause.words if t != CLAUSE_BREAK and t not in STOPWORDS]
+    return bool(words) and all(t in COURTESIES for t in words)
 
 
 def _likened(clause: Clause) -> bool:
