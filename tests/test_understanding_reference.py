@@ -152,6 +152,8 @@ def test_a_reason_against_the_command_is_said_back_to_the_speaker(rules: RuleMat
     ("open the living room blinds, gorgeous day", 'open_cover(device="living_room_blinds")'),
     ("set the thermostat to 21, ta very much", 'set_temperature(device="thermostat", temperature=21)'),
     ("switch on the dehumidifier, much obliged", 'turn_on(device="dehumidifier")'),
+    ("I can't bend down, could you turn the dehumidifier off for me", 'turn_off(device="dehumidifier")'),
+    ("I can't work the remote, pause the telly for me", 'media_pause(device="tv")'),
 ])
 def test_words_beside_a_done_command_that_ask_nothing_earn_no_apology(rules: RuleMatcher, said: str,
                                                                       call: str) -> None:

@@ -2518,9 +2518,11 @@ def _beside(clause: Clause) -> bool:
     electricity"), thanks, or a stammered "the". Not a request ("… and order a pizza": a verb first; "I want a
     pizza": a wish), a question, nor anything of the home (a device, room, verb, way, state or value)."""
     words = [t for t in clause.words if t != CLAUSE_BREAK]
+    unable = words[:1] and words[0] in SUBJECTS and words[1:3] in (["can", "not"], ["could", "not"])  # "I can't
     if clause.question or clause.value is not None or any(clause.said_here(m) for m in clause.mentions) or any(
-            verb_of(t) or t in PARTICLES or t in STATES or t in WANTING or t in QUESTION_STARTS - COPULAS
-            or as_number(t) is not None for t in words):
+            verb_of(t) or (t in PARTICLES and not unable) or t in STATES or t in WANTING  # bend down": the speaker's
+            or (t in QUESTION_STARTS - COPULAS and not (unable and t in ("can", "could"))) or as_number(
+                t) is not None for t in words):  # own doing, no way asked
         return False
     return not words or words[0] in SUBJECTS | OWNERS | PRONOUNS | STOPWORDS or words[0].endswith("ing") or (
         _courteous(clause))
