@@ -95,6 +95,7 @@ def test_it_after_a_kind_of_several_devices_asks_which(rules: RuleMatcher, said:
     ("turn the tv down, don't make a fuss", 'step_volume(device="tv", delta=-10)'),
     ("turn the tv down, quietly", 'step_volume(device="tv", delta=-10)'),
     ("gently, dim the desk lamp", 'step_brightness(device="desk_lamp", delta=-20)'),
+    ("hall light. on. quick.", 'turn_on(device="hallway_light")'),
     ("shhh turn the telly down, the neighbours", 'step_volume(device="tv", delta=-10)'),
 ])
 def test_an_aside_on_how_to_do_a_command_earns_no_apology(rules: RuleMatcher, said: str, call: str) -> None:
