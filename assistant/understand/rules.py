@@ -1132,7 +1132,7 @@ class RuleMatcher:
                 result.replies.append(held)
                 return result
             named_as = (timer.call.name or "").split() if timer.call else []  # "a timer for the kids": its name
-            if timer.call is not None and not asked and (_timer_led(tokens) or any(
+            if timer.call is not None and not asked and (_timer_led(tokens) or _self_cancelled(tokens) or any(
                     _retracts(tokens[i + 1:]) for i, t in enumerate(tokens) if t == CLAUSE_BREAK) or any(
                     changes_meaning(t) for t in tokens if t not in named_as)):
                 result.replies.append("Sorry, I'm not sure what you want done; please say it as a command.")
