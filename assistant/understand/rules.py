@@ -1135,7 +1135,7 @@ class RuleMatcher:
             if timer.call is not None and not asked and (_timer_led(tokens) or _self_cancelled(tokens) or any(
                     _retracts(tokens[i + 1:]) for i, t in enumerate(tokens) if t == CLAUSE_BREAK) or any(
                     changes_meaning(t) for t in tokens if t not in named_as)):
-                result.replies.append("Sorry, I'm not sure what you want done; please say it as a command.")
+                result.replies.append(NOT_SURE)
                 return result  # "my wife likes to set a timer for 5 minutes", "start a 1 hour timer, just kidding",
                 # "… at some point"
             result.calls += [timer.call] if timer.call else []
@@ -2358,8 +2358,6 @@ def _timer_led(tokens: list[str]) -> bool:
     verbs = [k for k in range(at) if verb_of(tokens[k]) or tokens[k] in TIMER_STOPS]
     start = verbs[-1] if verbs else next((k for k in range(at) if tokens[k] in ("a", "an")), 0)
     return any(t not in _REQUEST_LEAD | WANTING for t in tokens[:start] if t != CLAUSE_BREAK)
-
-
 
 
 def _about_later(clause: Clause) -> bool:
