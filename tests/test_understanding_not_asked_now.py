@@ -176,3 +176,13 @@ def test_another_devices_level_or_a_season_long_while_is_never_done_now(registry
 def test_as_far_as_it_goes_and_a_trip_given_as_the_reason_still_act(registry: Registry, text: str,
                                                                      expected: list[str]) -> None:
     assert calls(registry, text) == expected
+
+
+@pytest.mark.parametrize("text", ["barely open the curtains", "hardly turn the heating up",
+                                  "scarcely dim the desk lamp"])
+def test_barely_before_the_verb_says_too_little_to_act_on(registry: Registry, text: str) -> None:
+    assert calls(registry, text) == []
+
+
+def test_barely_hearing_is_still_a_complaint(registry: Registry) -> None:
+    assert calls(registry, "I can barely hear the tv") == ['step_volume(device="tv", delta=10)']

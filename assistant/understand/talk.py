@@ -64,6 +64,7 @@ ADDRESSED = LEXICON.words("people_addressed")  # "mum, can you turn the kettle o
 IRONY = LEXICON.phrases("irony")  # "…, it's not like we pay for electricity": the command meant the other way
 REGRET_MODALS = {"would", "should", "could", "might", "must", "ought"}  # "should have …": what was not done
 REGRET_AUXILIARIES = {"have", "had", "would"}
+SCARCELY = {"barely", "hardly", "scarcely"}  # before a command's verb: so little that it may mean none
 HEDGES = {"really", "probably", "definitely", "honestly", "actually"}  # "i should really …": still the speaker's plan
 _FIRST_WORD_ALONE = re.compile(r"\W*[\w']+\s*,")  # "mum, …": a word said alone before a comma
 
@@ -122,6 +123,9 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     rest = [t for t in tokens[1:] if t not in REPORT_ADVERBS and t not in ("am", "are", "is", "was", "were")]
     if _own_to_do(tokens):
         return True
+    if any(t in SCARCELY and verb_of(n) for t, n in pairwise(tokens)):
+        return True  # "barely open the blinds", "hardly turn the heating up": how little is not said ("I can barely
+        # hear it" is a complaint: no verb of the house's after it)
     if tokens[0] in SUBJECTS - {"you", "someone", "somebody"} and rest[:1] and rest[0] in INTENDING and not (
             set(rest[1:2]) & (WANTING | {"love", "rather", "prefer"})) and _planned(rest[1:]):
         return True
