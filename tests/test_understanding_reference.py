@@ -197,3 +197,15 @@ def test_a_cover_set_to_an_end_is_said_closed_or_open(position: int, answer: str
     home = load_config(None).registry()
     call = ToolCall("set_position", "bedroom_curtains", position)
     assert compose(Understanding("curtains", [call]), [CallResult(call, True)], home) == answer
+
+
+@pytest.mark.parametrize("said", ["turn on the tv, no", "turn on the tv, wait, no", "unlock the back door, oh no",
+                                  "open the garage door, sorry, no", "turn the heating up no"])
+def test_a_command_taken_back_with_nothing_in_its_place_is_not_done(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)
+    assert result.calls == [] and not result.held
+    assert result.replies == ["Okay, I won't."]
+
+
+def test_a_command_corrected_after_no_is_done_as_corrected(rules: RuleMatcher) -> None:
+    assert calls_of(rules, "turn on the tv, no, the speaker") == ['turn_on(device="bedroom_speaker")']

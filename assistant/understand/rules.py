@@ -2130,6 +2130,8 @@ def _retracts(tokens: list[str]) -> bool:
     don't"."""
     if tokens == ["no", "not"]:  # "…, no, not that one": what was denied is all that was said (RuleMatcher._denied)
         return True
+    if "no" in tokens and all(t in RETRACTING for t in tokens):  # "turn on the tv, wait, no", "…, no": taken back,
+        return True  # with nothing said in its place
     at = 0
     while at < len(tokens) and tokens[at] in RETRACTING:
         at += 1
