@@ -152,6 +152,7 @@ from assistant.understand.when import (
     ONE_TIME,
     ONLY_NOW,
     PART_LATER,
+    TIMER_STARTS,
     TIMER_STOPS,
     TIMER_WORDS,
     ask_half_of_day,
@@ -2357,7 +2358,7 @@ def _timer_led(tokens: list[str]) -> bool:
     start a 1 hour timer", "stop asking me to cancel the timer"): someone else's, a question, the past; a request's
     lead ("i need you to", "let us", wanting) asks."""
     at = next((k for k, t in enumerate(tokens) if t in TIMER_WORDS), len(tokens))
-    verbs = [k for k in range(at) if verb_of(tokens[k]) or tokens[k] in TIMER_STOPS]
+    verbs = [k for k in range(at) if verb_of(tokens[k]) or tokens[k] in TIMER_STOPS or tokens[k] in TIMER_STARTS]
     start = verbs[-1] if verbs else next((k for k in range(at) if tokens[k] in ("a", "an")), 0)
     return any(t not in _REQUEST_LEAD | WANTING for t in tokens[:start] if t != CLAUSE_BREAK)
 

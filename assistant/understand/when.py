@@ -18,6 +18,7 @@ from assistant.understand.vocabulary import EVERYTHING_WORDS, says
 TIME_UNITS = LEXICON.words("time_units")
 TIMER_WORDS = LEXICON.words("timer_words")  # "timer", "timers"
 TIMER_STOPS = LEXICON.words("timer_stops")  # "cancel the timer", "stop the pasta timer"
+TIMER_STARTS = LEXICON.words("timer_starts")  # "add a timer for 5 minutes"
 TIMER_ASKS = LEXICON.words("timer_asks")  # "how long is left", "what's left on the timer"
 SUN_WORDS: dict[str, str] = LEXICON.table("sun_words")  # "dusk" -> sunset
 FROM_NOW_ON = LEXICON.phrases("from_now_on")  # "going forward", "per the schedule": a rule that repeats, not once
