@@ -60,7 +60,7 @@ def test_clients_connecting_while_others_subscribe_and_leave_are_not_dropped(own
             c.on_connect = lambda cl, *_: cl.subscribe([(f"state/{i}", 1) for i in range(50)] + [("#", 0)])
             c.connect(own_broker.host, own_broker.port)
             c.loop_start()
-            if not subscribed.wait(3) or lost.wait(0.05):
+            if not subscribed.wait(15) or lost.wait(0.05):  # slow on a loaded machine is not dropped
                 dropped += 1
             c.disconnect()
             c.loop_stop()
