@@ -209,3 +209,28 @@ def test_a_command_taken_back_with_nothing_in_its_place_is_not_done(rules: RuleM
 
 def test_a_command_corrected_after_no_is_done_as_corrected(rules: RuleMatcher) -> None:
     assert calls_of(rules, "turn on the tv, no, the speaker") == ['turn_on(device="bedroom_speaker")']
+
+
+@pytest.mark.parametrize(("said", "reply"), [
+    ("turn on the sofa lamp, no, the other one", "Which one do you mean?"),
+    ("turn on the tv, no, the radio", "I don't know a device called radio."),
+    ("turn on the tv i mean the radio", "I don't know a device called radio."),
+    ("close the garage door, hold on, is the car inside?",
+     "Sorry, I'm not sure what you want done; please say it as a command."),
+])
+def test_a_correction_that_names_no_device_of_the_home_does_not_act_on_the_one_corrected(
+        rules: RuleMatcher, said: str, reply: str) -> None:
+    result = rules.match(said)
+    assert result.calls == [] and not result.held
+    assert result.replies == [reply]
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("turn on the tv i mean the speaker", 'turn_on(device="bedroom_speaker")'),
+    ("set the heating to 20 i mean 21", 'set_temperature(device="thermostat", temperature=21)'),
+    ("turn the tv up, no, down", 'step_volume(device="tv", delta=-10)'),
+    ("turn on the kitchen light, no, the bedroom one", 'turn_on(device="bedside_lamp")'),
+])
+def test_a_correction_that_names_a_device_value_or_way_is_done_as_corrected(rules: RuleMatcher, said: str,
+                                                                            call: str) -> None:
+    assert calls_of(rules, said) == [call]

@@ -896,6 +896,13 @@ class RuleMatcher:
             if clause.correction and previous is not None:  # "… I mean 21", "… no, down": what was corrected
                 clause.negated = clause.negated or previous.negated  # "don't turn on the coffee maker, I mean the …"
                 clause.carried = _unknown_words(previous)
+                said = [t for t in clause.tokens if t not in STOPWORDS and t != "1"]
+                if not named and said and clause.value is None and clause.area is None and not any(
+                        verb_of(t) or t in PARTICLES or t in STATES for t in said):  # "turn on the sofa lamp, no,
+                    clause.unclear = True  # the other one", "…, no, the radio": not that device, and no other named
+                    clause.ask = "Which one do you mean?" if {"other", "another"} & set(said) else NOT_SURE if \
+                        clause.tokens[0] in QUESTION_STARTS else f"I don't know a device called {as_said(said)}."
+                    # ("close the garage door, hold on, is the car inside?": not sure, never closed)
                 if not named:
                     clause.mentions.extend(m for m in previous.mentions if m.kind in ("device", "type", "area"))
                     named = [m for m in clause.mentions if m.kind in ("device", "type")]
