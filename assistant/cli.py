@@ -474,6 +474,14 @@ def cmd_bench_wake(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_trust(args: argparse.Namespace) -> int:
+    from assistant.hear.trusted import DEV_CASES, measure
+
+    for line in measure(_config(args), args.cases or DEV_CASES, args.every, args.offset):
+        print(line, flush=True)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="assistant", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -686,6 +694,18 @@ def build_parser() -> argparse.ArgumentParser:
                    "with pocketsphinx judging, Whisper and the config's home) and print the VAD lines: no wake "
                    "word, no Piper. Old against new on the same clips: save once, then replay at each tree")
     p.set_defaults(func=cmd_bench_wake)
+
+    p = add("bench-trust", "what pocketsphinx trusts, against Whisper alone, on spoken dev commands and talk",
+            "Say about one in EVERY of the dev split's one-sentence commands (chosen by a hash of the sentence, so "
+            "a set stays the same while the file grows) and the 38 talk sentences of bench-wake with Piper; hear "
+            "each with pocketsphinx narrowed to the home and with Whisper alone, and count the results pocketsphinx "
+            "trusts whose calls differ from the typed sentence's, against Whisper's. Rules only. Last line: "
+            "trusted=N trusted_wrong=N whisper_wrong=N engine_wrong=N talk_acting=N whisper_talk_acting=N.")
+    config_arg(p)
+    p.add_argument("--cases", type=Path, metavar="FILE", help="case file (default: tests/data/cases_dev.yaml)")
+    p.add_argument("--every", type=int, default=25, help="about one command in this many (default 25)")
+    p.add_argument("--offset", type=int, default=0, help="which of those sets, 0 to EVERY-1 (default 0)")
+    p.set_defaults(func=cmd_bench_trust)
     return parser
 
 

@@ -256,7 +256,7 @@ class SphinxEngine:
     A sure sentence is trusted only when each word the calls hang on is, too (`weakest_word`, each word against
     the phone loop over its own frames, >= `SPHINX_WORD_MIN_SCORE`): most results that changed the calls had one
     word forced onto other speech with the rest fine ("are" before a verbless "the tv and the speaker off", "and
-    set" for "except"). Measured with `python -m assistant.hear.trusted` (docs/voice.md, 2026-12-06).
+    set" for "except"). Measured with `assistant bench-trust` (docs/voice.md, 2026-12-06).
 
     At a pause the endpointer asks `whole`: the words so far, when the grammar is sure of them, say whether
     the command is whole or stops midway, so a whole one ends after a short silence and a pause inside one

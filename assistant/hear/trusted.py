@@ -5,7 +5,7 @@ A grammar decoder forces any speech onto its nearest sentence, so the count that
 of (its transcript, with `speech.engine: pocketsphinx`) whose calls differ from the typed sentence's, against the
 calls Whisper alone changes on the same takes. Run it as
 
-    nice -n 10 python -m assistant.hear.trusted [--every 25] [--offset 0] [--config FILE]
+    nice -n 10 assistant bench-trust [--every 25] [--offset 0] [--config FILE]
 
 (~4 min on a busy 2-core VM). The commands are the dev split's one-sentence cases that expect calls, about one in
 `--every` chosen by a hash of the sentence (`--offset` picks another set, sharing none); the talk is the 38
@@ -16,10 +16,8 @@ on the same file hears the same takes. The last line is
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import re
-import sys
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.config import Config
 from assistant.evaluate import Case, CaseResult, load_cases
 from assistant.evaluate_spoken import ROOM_S, voice_for
 from assistant.hear.audio import RATE
@@ -114,19 +113,12 @@ def report(said: list[Heard], spoken_talk: list[Heard]) -> list[str]:
     return lines
 
 
-def main(argv: list[str] | None = None) -> int:
-    from assistant.config import load_config
+def measure(config: Config, cases: Path, every: int, offset: int) -> list[str]:
+    """The report's lines for one hash-chosen set of `cases`, rules only, pocketsphinx against Whisper alone."""
     from assistant.hear.stt import engine_from_config
     from assistant.understand.heard import heard_as_said
     from assistant.understand.understander import Understander
 
-    parser = argparse.ArgumentParser(prog="python -m assistant.hear.trusted", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--config", help="the home (default: the demo home)")
-    parser.add_argument("--cases", default=str(DEV_CASES), help="case file (default: the dev split)")
-    parser.add_argument("--every", type=int, default=25, help="about one command in this many (default 25)")
-    parser.add_argument("--offset", type=int, default=0, help="which of those sets (0 to EVERY-1, default 0)")
-    args = parser.parse_args(argv)
-    config = load_config(args.config)
     config = dataclasses.replace(config, understanding=dataclasses.replace(config.understanding, use_llm=False),
                                  speech=dataclasses.replace(config.speech, engine="whisper"))
     registry = config.registry()
@@ -141,12 +133,5 @@ def main(argv: list[str] | None = None) -> int:
         return (understanding if words is None else heard_as_said(understanding, registry, words)).calls
 
     synth, sphinx = Synth(), SphinxEngine(registry, None)
-    texts = commands(load_cases(Path(args.cases))[0], args.every, args.offset)
-    for line in report(hear_all(texts, calls_of, sphinx, whisper, synth),
-                       hear_all(talk(), calls_of, sphinx, whisper, synth)):
-        print(line)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    texts = commands(load_cases(cases)[0], every, offset)
+    return report(hear_all(texts, calls_of, sphinx, whisper, synth), hear_all(talk(), calls_of, sphinx, whisper, synth))
