@@ -200,8 +200,10 @@ def normalize(text: str) -> list[str]:
         text = _rewrite(text.replace(" went ", " go "))  # went off": the wish's past tense is what to do
     tokens = [t for t in _SPACE.split(text.strip()) if t and t not in FILLERS]
     tokens = [t for i, t in enumerate(tokens) if t not in ADDRESSES or tokens[i + 1:i + 2] not in ([], [CLAUSE_BREAK])]
-    # "like" is a filler unless it means wanting or liking ("i would like some tea", "do you like the colour").
-    tokens = [t for i, t in enumerate(tokens) if t != "like" or (i > 0 and tokens[i - 1] in ("would", "i", "you"))]
+    # "like" is a filler unless it means wanting or liking ("i would like some tea", "do you like the colour") or
+    # compares ("make it like the one in the living room": another device's level, never a level of 1)
+    tokens = [t for i, t in enumerate(tokens) if t != "like" or (i > 0 and tokens[i - 1] in ("would", "i", "you"))
+              or tokens[i + 1:i + 3] in (["the", "one"], ["the", "ones"])]
     tokens = _restarted_numbers(words_to_digits(tokens))
     deduped: list[str] = []
     for token in tokens:

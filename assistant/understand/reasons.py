@@ -24,6 +24,7 @@ from assistant.understand.vocabulary import (
     FULL_WORDS,
     HINTS,
     LOWEST_WORDS,
+    MODALS,
     NEGATIONS,
     OFF,
     ON,
@@ -139,6 +140,30 @@ def said_against(registry: Registry, tokens: list[str], calls: list[ToolCall]) -
                   else t for i, t in enumerate(tokens[:cut])]  # "make the living room dark": a room said between
         if _needs_against(beside, {device.type}, device.name_words, {intent}):
             return True
+    return False
+
+
+def purpose_against(registry: Registry, tokens: list[str], calls: list[ToolCall]) -> bool:
+    """A purpose said after the command that wants the other way: "turn the heating down to warm the house up" (a
+    climate target moved against the warmth asked), "turn the tv up so the baby can sleep" (what the speaker wants
+    made possible needs the tv down). "so it's dark" (no modal) says the result wanted, never a need: it agrees."""
+    for call in calls:
+        intent = _direction(call)
+        device = registry.get(call.device) if intent else None
+        if device is None:
+            continue
+        for k in range(1, len(tokens) - 1):
+            if not any(verb_of(w) or w in PARTICLES for w in tokens[:k]):
+                continue
+            if tokens[k] == "to" and device.type == "climate" and intent in (UP, DOWN) and tokens[k + 1] in \
+                    COMFORT_VERBS:  # "… to warm the house up": a temperature wanted
+                wanted = UP if COMFORT_VERBS[tokens[k + 1]] == "cold" else DOWN
+                if wanted != intent:
+                    return True
+            enabled = tokens[k + 1:k + 4]  # "so the baby can sleep", "so I could sleep": what it makes possible
+            if tokens[k] == "so" and MODALS & set(enabled) and _needs_against(
+                    tokens[k + 1:], {device.type}, device.name_words, {intent}):
+                return True
     return False
 
 

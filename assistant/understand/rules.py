@@ -33,7 +33,15 @@ from assistant.understand.normalize import (
     typed_command_question,
     typed_question,
 )
-from assistant.understand.reasons import OWNERS, REASONS, as_when, contrary, reason_at, said_against
+from assistant.understand.reasons import (
+    OWNERS,
+    REASONS,
+    as_when,
+    contrary,
+    purpose_against,
+    reason_at,
+    said_against,
+)
 from assistant.understand.talk import asks_ability, not_to_the_house, talk
 from assistant.understand.vocabulary import (
     AUXILIARIES,
@@ -683,10 +691,10 @@ class RuleMatcher:
         if _unable(clause):
             clause.unclear = clause.report = True  # "I can't reach the switch, could you …", "I can't get up, …": the
             return  # speaker's reason, said before a request; never a command taken back ("I can't turn the tv off" is)
-        if at > 0 and tokens[at - 1] == "did" and any(m.start < at and m.kind in ("device", "type") for m in
-                                                         clause.mentions):
+        if at > 0 and tokens[at - 1] == "did" and (tokens[0] in SUBJECTS or any(
+                m.start < at and m.kind in ("device", "type") for m in clause.mentions)):
             clause.unclear = clause.report = True  # "the garage door didn't close properly, …": what a device did not
-            return  # do, as news (a fault); never a command taken back
+            return  # do, as news (a fault); "you didn't leave the kettle on": not done, as news; never taken back
         kept = tokens[at + 1:at + 2] in (["leave"], ["keep"]) or (tokens[0] == "ensure" and tokens[at - 1] in COPULAS)
         left = kept and tokens[-1] in STATES and not any(verb_of(t) for t in tokens[at + 2:-1])  # "don't leave the
         # garage door open", "make sure the garage door isn't open": a state, not a verb
@@ -1222,7 +1230,8 @@ class RuleMatcher:
                 result.replies.append("What should I do with the " + " and the ".join(d.name for d in devices) + "?")
             result.undecided = []
         contrary = next((c.reason for c in clauses if c.contrary), None)  # "turn off the heater it is cold in here"
-        against = bool(result.calls) and (contrary is not None or said_against(self.registry, tokens, result.calls))
+        against = bool(result.calls) and (contrary is not None or said_against(self.registry, tokens, result.calls)
+                                          or purpose_against(self.registry, tokens, result.calls))
         if against:  # "it's so hot, turn the heater up": the sentence contradicts itself; asked, a yes does it
             result.replies.append(f"You said {_as_said(contrary)}." if contrary else CONTRADICTS)
         left_out = {d.id for c in clauses if c.excluded for d in self._excluded(c)[0]}  # "turn off all the lights,
@@ -2388,6 +2397,8 @@ def _reported(tokens: list[str], clause: Clause) -> bool:
     if tokens[0] in SUBJECTS and rest and (rest[0] in PAST_FORMS or (rest[0].endswith("ed") and (
             verb_of(rest[0]) is not None or participle(rest[0]) is not None))):
         return True  # "i just unlocked the front door", "we left the porch light on"
+    if tokens[0] in SUBJECTS and rest[:2] == ["did", "not"] and rest[2:3]:
+        return True  # "you didn't leave the kettle on": what was not done, as news (with "did you?", a question)
     if tokens[0] in SUBJECTS and rest[:1] and rest[0] in REPORT_COPULAS | {"am"} and rest[1:2] and (
             rest[1].endswith("ing") and not accounted(rest[1])) and not any(verb_of(t) for t in rest[2:]):
         return True  # "i am heading out": what the speaker is doing ("heading" is not the heating)

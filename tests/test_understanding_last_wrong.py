@@ -1,0 +1,94 @@
+"""Four kinds of sentence that used to act wrongly (issue 10): a negative statement with a question tag asks about a
+state ("you didn't leave the kettle on, did you"); a purpose that wants the other way holds the command for a yes
+("turn the tv up so the baby can sleep"); "like the one in …" compares with another device and is no level of 1;
+a correction naming a device the home lacks is said back. Read through the rules, with the demo home."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.config import load_config
+from assistant.understand.rules import RuleMatcher
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleMatcher:
+    return RuleMatcher(load_config(None).registry())
+
+
+def calls_of(rules: RuleMatcher, sentence: str) -> list[str]:
+    return [str(c) for c in rules.match(sentence).calls]
+
+
+@pytest.mark.parametrize(("said", "asked"), [
+    ("you didn't leave the kettle on, did you", 'get_state(device="kettle")'),
+    ("we didn't leave the garage door open, did we", 'get_state(device="garage_door")'),
+    ("they didn't leave the porch light on, did they", 'get_state(device="porch_light")'),
+    ("the porch light isn't still on, is it", 'get_state(device="porch_light")'),
+    ("you didn't switch the heating off, did you", 'get_state(device="thermostat")'),
+])
+def test_negative_statement_with_question_tag_asks_the_state(rules: RuleMatcher, said: str, asked: str) -> None:
+    assert calls_of(rules, said) == [asked]
+
+
+@pytest.mark.parametrize("said", [
+    "you did not leave the kettle on",
+    "I didn't turn off the tv, did I",
+    "you didn't lock the front door, did you",
+])
+def test_what_someone_did_not_do_changes_nothing(rules: RuleMatcher, said: str) -> None:
+    assert not [c for c in rules.match(said).calls if c.tool != "get_state"]
+
+
+def test_a_command_not_to_leave_a_device_on_still_turns_it_off(rules: RuleMatcher) -> None:
+    assert calls_of(rules, "don't leave the kettle on") == ['turn_off(device="kettle")']
+
+
+@pytest.mark.parametrize("said", [
+    "turn the tv up so the baby can sleep",
+    "turn the heating down to warm the house up",
+    "turn the bedroom light on so I can sleep",
+    "turn the heating down to warm up the house",
+    "turn the volume up on the tv so the kids can sleep",
+])
+def test_purpose_wanting_the_other_way_is_asked_not_done(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)
+    assert result.calls == [] and result.held
+
+
+@pytest.mark.parametrize(("said", "done"), [
+    ("turn the tv down so the baby can sleep", 'step_volume(device="tv", delta=-10)'),
+    ("turn the heating up to warm the house up", 'step_temperature(device="thermostat", delta=1)'),
+    ("turn off the bedroom light so I can sleep", 'turn_off(device="bedside_lamp")'),
+    ("turn the thermostat up to warm the place up", 'step_temperature(device="thermostat", delta=1)'),
+])
+def test_purpose_agreeing_with_the_command_is_done(rules: RuleMatcher, said: str, done: str) -> None:
+    assert calls_of(rules, said) == [done]
+
+
+@pytest.mark.parametrize("said", [
+    "set the fan like the one in the bedroom",
+    "set the bedroom lamp like the one in the living room",
+    "make the kitchen lights like the ones in the living room",
+    "dim the ceiling light in the kitchen like the one in the living room",
+    "turn on the lamp like the one in the study",
+])
+def test_like_the_one_in_another_room_sets_no_level(rules: RuleMatcher, said: str) -> None:
+    assert rules.match(said).calls == []
+
+
+def test_like_the_one_said_of_it_sets_no_level(rules: RuleMatcher) -> None:
+    lamp = load_config(None).registry().get("sofa_lamp")
+    assert lamp is not None
+    assert rules.match("make it like the one in the living room", recent=(lamp,)).calls == []
+
+
+@pytest.mark.parametrize("said", [
+    "turn the tv on, actually, the radio",
+    "turn on the tv, no, the radio",
+    "switch the tv on, i mean the jukebox",
+    "turn on the tv, sorry, the gramophone",
+])
+def test_correction_to_a_device_the_home_lacks_is_said_back(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)
+    assert result.calls == [] and any(r.startswith("I don't know a device called") for r in result.replies)
