@@ -13,7 +13,8 @@ import pytest
 
 from assistant.config import BrokerSettings
 
-SUBCOMMANDS = ["say", "demo", "devices", "simulate", "eval", "listen", "run", "bench", "soak", "bench-mqtt", "bench-wake", "bench-trust", "doctor"]
+SUBCOMMANDS = ["say", "demo", "devices", "simulate", "eval", "listen", "run", "bench", "soak", "bench-mqtt",
+               "bench-wake", "bench-trust", "doctor"]
 
 
 def run(*args: str, stdin: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
