@@ -37,6 +37,7 @@ from assistant.act.broker import EmbeddedBroker, free_port
 from assistant.config import BrokerSettings, load_config
 from assistant.hear.audio import write_wav
 from assistant.registry import MqttSettings, Registry
+from assistant.understand.rules import RuleMatcher
 from devices.simulator import SimulatedHome
 
 MOSQUITTO = os.environ.get("MOSQUITTO") or shutil.which("mosquitto") or "/usr/sbin/mosquitto"
@@ -372,3 +373,14 @@ def simulated_config(broker: BrokerSettings, tmp_path: Path,
         yield config, sim
     finally:
         sim.stop()
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleMatcher:
+    """The rules over the demo home, one per test module, as the understanding tests read them."""
+    return RuleMatcher(load_config(None).registry())
+
+
+def calls(rules: RuleMatcher, text: str) -> set[str]:
+    """The calls the rules make for `text`, printed as the tests compare them."""
+    return {str(c) for c in rules.match(text).calls}

@@ -190,11 +190,6 @@ def test_a_whole_command_in_music_acts_at_once(lamp_home, say, tmp_path: Path) -
 
 # --- what is held: the rules' verdict on the words as transcribed ----------------------------------------------
 
-@pytest.fixture(scope="module")
-def rules() -> RuleMatcher:
-    return RuleMatcher(load_config(None).registry())
-
-
 @pytest.mark.parametrize("text", ["Set the sofa lamp to.", "Turn on.", "Make the sofa lamp.", "close the"])
 def test_words_with_nothing_to_do_stop_midway(rules: RuleMatcher, text: str) -> None:
     assert stops_midway(rules, text)

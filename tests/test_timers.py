@@ -32,11 +32,6 @@ from devices.simulator import SimulatedHome
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def rules() -> RuleMatcher:
-    return RuleMatcher(load_config(None).registry())
-
-
 def said(rules: RuleMatcher, text: str) -> list[dict[str, object]]:
     return [c.to_dict() for c in rules.match(text).calls]
 

@@ -5,18 +5,9 @@ is: no call (a state read would answer something nobody asked). Said as a reques
 from __future__ import annotations
 
 import pytest
+from conftest import calls
 
-from assistant.config import load_config
 from assistant.understand.rules import RuleMatcher
-
-
-@pytest.fixture(scope="module")
-def rules() -> RuleMatcher:
-    return RuleMatcher(load_config(None).registry())
-
-
-def calls(rules: RuleMatcher, text: str) -> set[str]:
-    return {str(c) for c in rules.match(text).calls}
 
 
 @pytest.mark.parametrize("text", ["can the kettle boil less water", "can the bedroom speaker play podcasts",

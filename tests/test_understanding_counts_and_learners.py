@@ -4,18 +4,9 @@ what is asked back rather than guessed."""
 from __future__ import annotations
 
 import pytest
+from conftest import calls
 
-from assistant.config import load_config
 from assistant.understand.rules import RuleMatcher
-
-
-@pytest.fixture(scope="module")
-def rules() -> RuleMatcher:
-    return RuleMatcher(load_config(None).registry())
-
-
-def calls(rules: RuleMatcher, text: str) -> set[str]:
-    return {str(c) for c in rules.match(text).calls}
 
 
 def test_a_count_before_devices_is_how_many_not_a_level(rules: RuleMatcher) -> None:

@@ -4,19 +4,10 @@ said over another, complaints about a climate device, typed parts and a bare col
 from __future__ import annotations
 
 import pytest
+from conftest import calls
 
-from assistant.config import load_config
 from assistant.understand.normalize import normalize
 from assistant.understand.rules import RuleMatcher
-
-
-@pytest.fixture(scope="module")
-def rules() -> RuleMatcher:
-    return RuleMatcher(load_config(None).registry())
-
-
-def calls(rules: RuleMatcher, text: str) -> set[str]:
-    return {str(c) for c in rules.match(text).calls}
 
 
 @pytest.mark.parametrize(("said", "done"), [

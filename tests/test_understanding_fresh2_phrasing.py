@@ -3,19 +3,9 @@ showed the rules misread, and that they now read it or ask rather than act."""
 
 from __future__ import annotations
 
-import pytest
+from conftest import calls
 
-from assistant.config import load_config
 from assistant.understand.rules import RuleMatcher
-
-
-@pytest.fixture(scope="module")
-def rules() -> RuleMatcher:
-    return RuleMatcher(load_config(None).registry())
-
-
-def calls(rules: RuleMatcher, text: str) -> set[str]:
-    return {str(c) for c in rules.match(text).calls}
 
 
 def test_something_said_to_be_on_a_device_is_where_it_is_never_the_device_on(rules: RuleMatcher) -> None:

@@ -3,19 +3,9 @@ showed the rules misread, and that they now read it or ask rather than act."""
 
 from __future__ import annotations
 
-import pytest
+from conftest import calls
 
-from assistant.config import load_config
 from assistant.understand.rules import RuleMatcher
-
-
-@pytest.fixture(scope="module")
-def rules() -> RuleMatcher:
-    return RuleMatcher(load_config(None).registry())
-
-
-def calls(rules: RuleMatcher, text: str) -> set[str]:
-    return {str(c) for c in rules.match(text).calls}
 
 
 def test_get_off_the_furniture_is_said_to_someone_never_a_switch_off(rules: RuleMatcher) -> None:

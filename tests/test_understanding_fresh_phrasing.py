@@ -3,19 +3,9 @@ the rules misread, and that they now read it or ask rather than act."""
 
 from __future__ import annotations
 
-import pytest
+from conftest import calls
 
-from assistant.config import load_config
 from assistant.understand.rules import RuleMatcher
-
-
-@pytest.fixture(scope="module")
-def rules() -> RuleMatcher:
-    return RuleMatcher(load_config(None).registry())
-
-
-def calls(rules: RuleMatcher, text: str) -> set[str]:
-    return {str(c) for c in rules.match(text).calls}
 
 
 def test_a_verb_whose_way_a_later_word_says_goes_that_way(rules: RuleMatcher) -> None:

@@ -11,11 +11,6 @@ from assistant.config import load_config
 from assistant.understand.rules import RuleMatcher
 
 
-@pytest.fixture(scope="module")
-def rules() -> RuleMatcher:
-    return RuleMatcher(load_config(None).registry())
-
-
 def calls_of(rules: RuleMatcher, sentence: str) -> list[str]:
     return [str(c) for c in rules.match(sentence).calls]
 

@@ -4,18 +4,10 @@ numbers and regional verbs; what is asked back rather than guessed."""
 from __future__ import annotations
 
 import pytest
+from conftest import calls
 
 from assistant.config import load_config
 from assistant.understand.rules import RuleMatcher
-
-
-@pytest.fixture(scope="module")
-def rules() -> RuleMatcher:
-    return RuleMatcher(load_config(None).registry())
-
-
-def calls(rules: RuleMatcher, text: str) -> set[str]:
-    return {str(c) for c in rules.match(text).calls}
 
 
 @pytest.mark.parametrize("said", ["I need water", "could I get some water", "water please", "we need some water",

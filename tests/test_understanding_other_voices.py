@@ -4,20 +4,12 @@ is asked back rather than guessed."""
 from __future__ import annotations
 
 import pytest
+from conftest import calls
 
 from assistant.config import load_config
 from assistant.registry import Registry
 from assistant.understand.rules import RuleMatcher
 from assistant.understand.understander import Understander
-
-
-@pytest.fixture(scope="module")
-def rules() -> RuleMatcher:
-    return RuleMatcher(load_config(None).registry())
-
-
-def calls(rules: RuleMatcher, text: str) -> set[str]:
-    return {str(c) for c in rules.match(text).calls}
 
 
 def test_a_room_the_home_lacks_said_with_room_is_named_back(rules: RuleMatcher) -> None:

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.config import load_config
 from assistant.tools import ToolCall
 from assistant.understand.mentions import MentionFinder
 from assistant.understand.normalize import normalize
 from assistant.understand.reasons import as_when, contrary, reason_at, said_against
 from assistant.understand.rules import RuleMatcher
 from assistant.understand.talk import talk
-
-
-@pytest.fixture(scope="module")
-def rules() -> RuleMatcher:
-    return RuleMatcher(load_config(None).registry())
 
 
 @pytest.fixture(scope="module")

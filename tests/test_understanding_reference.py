@@ -15,11 +15,6 @@ from assistant.understand.rules import RuleMatcher
 from assistant.understand.understander import Understander
 
 
-@pytest.fixture(scope="module")
-def rules() -> RuleMatcher:
-    return RuleMatcher(load_config(None).registry())
-
-
 def dry() -> Assistant:
     registry = load_config(None).registry()
     return Assistant(registry, Understander(registry), None)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 import yaml
+from conftest import calls
 
 from assistant.config import ConfigError, _Node, load_config
 from assistant.registry import Device, Registry
@@ -37,15 +38,6 @@ from assistant.understand.when import ASK_WHEN, CONDITION, DAYS, DURATION
 
 if TYPE_CHECKING:
     from assistant.pipeline import Assistant
-
-
-@pytest.fixture(scope="module")
-def rules() -> RuleMatcher:
-    return RuleMatcher(load_config(None).registry())
-
-
-def calls(rules: RuleMatcher, text: str) -> set[str]:
-    return {str(c) for c in rules.match(text).calls}
 
 
 @pytest.mark.parametrize(("spoken", "digits"), [

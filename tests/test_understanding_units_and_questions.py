@@ -5,18 +5,10 @@ is as it is, rules for from now on, rooms named by a person, and office wording.
 from __future__ import annotations
 
 import pytest
+from conftest import calls
 
 from assistant.config import load_config
 from assistant.understand.rules import IN_CELSIUS, RuleMatcher
-
-
-@pytest.fixture(scope="module")
-def rules() -> RuleMatcher:
-    return RuleMatcher(load_config(None).registry())
-
-
-def calls(rules: RuleMatcher, text: str) -> set[str]:
-    return {str(c) for c in rules.match(text).calls}
 
 
 @pytest.mark.parametrize("text", ["set the ac to 30 fahrenheit", "put the heating on 65°F",
