@@ -1116,10 +1116,10 @@ class RuleMatcher:
             OTHER_SERVICES | TIMER_WORDS | {"left", "remaining"}) & set(tokens) or tokens[:1] in (["how"], ["tell"]) \
             else set()
         if _elsewhere(tokens, named):  # "remind me to lock the back door and turn off the tv": none of it is for now
-            result.replies.append("Sorry, I can only help with the devices in your home.")
+            result.replies.append(OUT_OF_HOME)
             return result
         if _quoted(tokens):  # "my wife said, turn off the tv": her words, passed on
-            result.replies.append("Sorry, I can only help with the devices in your home.")
+            result.replies.append(OUT_OF_HOME)
             return result
         if not_to_the_house(text):  # "mum, can you …", "thanks for turning it on at 3am", irony: nothing asked of it
             result.replies.append("Sorry, I'm not sure what you'd like me to do.")
@@ -1343,7 +1343,7 @@ class RuleMatcher:
             result.replies.append(self._not_done(list(clause.tokens)))
             return
         if clause.unclear:
-            result.replies.append(clause.ask or "Sorry, I'm not sure what you want done; please say it as a command.")
+            result.replies.append(clause.ask or NOT_SURE)
             if clause.ask == PART_OF_NOW:  # the level answered is said in place of "by half"
                 result.asked.append((CHOICE, ()))
             return
@@ -1379,7 +1379,7 @@ class RuleMatcher:
         if unknown and not named:  # "send a laugh my way": nothing names a device; a guess is not worth asking
             commanded = any(verb_of(t) for t in clause.tokens)
             result.replies.append(f"I don't know a device called {as_said(unknown)}." if commanded
-                                  else "Sorry, I can only help with the devices in your home.")
+                                  else OUT_OF_HOME)
             return
         read = bool(STATUS_WORDS & set(clause.tokens)) if clause.devices else self._reading(clause)
         if clause.intent is None and clause.value is None and read:
@@ -1414,7 +1414,7 @@ class RuleMatcher:
                 if clause.intent != QUERY and PRONOUNS & set(clause.tokens):  # "Which device do you mean by "it"?"
                     result.asked.append((CHOICE, tuple(self.registry)))
             else:
-                result.replies.append("Sorry, I can only help with the devices in your home.")
+                result.replies.append(OUT_OF_HOME)
             return
         if clause.intent is None and clause.value is None:
             if all(d.type == "scene" for d in targets):
@@ -1988,7 +1988,7 @@ class RuleMatcher:
         it cannot: said so, and a thing not in the home is no device of its."""
         if tokens[2:3] != ["let"] and (tokens[:1] != ["ensure"] or tokens[1:2] == ["you"]):  # "make sure you
             return WONT  # don't …" is "don't …"
-        return CANT_PREVENT if self.mentions.find(tokens) else "Sorry, I can only help with the devices in your home."
+        return CANT_PREVENT if self.mentions.find(tokens) else OUT_OF_HOME
 
     def _not_there(self, mention: Mention, area: str) -> str:
         """ "There is no heating upstairs; there is the study heater.": what was named is elsewhere; what of its kind
@@ -2031,7 +2031,7 @@ class RuleMatcher:
         if clause.intent != QUERY and (said := [t for t in clause.tokens if t in PRONOUNS]):  # "turn it back on",
             return f"Which device do you mean by \"{said[0]}\"?"  # "switch it off" with nothing said before it
         if clause.intent == QUERY or not words:
-            return "Sorry, I can only help with the devices in your home."
+            return OUT_OF_HOME
         return f"I don't know a device called {as_said(words)}."
 
     def _call(self, device: Device, clause: Clause) -> tuple[ToolCall | None, str | Ask | None]:
