@@ -87,3 +87,20 @@ def test_like_the_one_said_of_it_sets_no_level(rules: RuleMatcher) -> None:
 def test_correction_to_a_device_the_home_lacks_is_said_back(rules: RuleMatcher, said: str) -> None:
     result = rules.match(said)
     assert result.calls == [] and any(r.startswith("I don't know a device called") for r in result.replies)
+
+
+@pytest.mark.parametrize("said", ["turn the thermostat up to cool the house down",
+                                  "turn the heating up to cool the house down",
+                                  "turn the heating down to heat the house up"])
+def test_a_step_whose_purpose_wants_the_other_way_is_asked_never_a_mode(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)
+    assert result.calls == [] and result.held, said
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("set the ac to cool the room", 'set_hvac_mode(device="living_room_ac", mode="cool")'),
+    ("turn the ac on to cool the room down", 'set_hvac_mode(device="living_room_ac", mode="cool")'),
+    ("set the heater to heat the study", 'set_hvac_mode(device="study_heater", mode="heat")'),
+])
+def test_a_mode_said_with_what_it_is_for_is_still_the_mode(rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls_of(rules, said) == [call]
