@@ -10,6 +10,7 @@ from __future__ import annotations
 from assistant.registry import Device
 from assistant.tools import COLORS, TOOLS, WHITES
 from assistant.understand.lexicon import LEXICON
+from assistant.understand.normalize import DETERMINERS
 
 HVAC_WORDS: dict[str, str] = LEXICON.table("hvac_modes")  # "dehumidify" -> dry
 WHITE_STEPS: dict[str, str] = LEXICON.table("white_steps")  # "whiter" -> cooler
@@ -57,7 +58,7 @@ def read_setting(tokens: list[str], light_said: bool, named: set[int]) -> tuple[
 
 
 _STEPS = {"up", "down", "higher", "lower", "warmer", "cooler", "hotter", "colder"}
-_OBJECTS = {"the", "it", "this", "that", "my", "our", "us", "me", "everything", "things"}
+_OBJECTS = DETERMINERS | {"it", "us", "me", "everything", "things"}  # "to cool the house", "to heat it"
 
 
 def _purpose_of_step(tokens: list[str], at: int) -> bool:

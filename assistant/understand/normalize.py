@@ -52,7 +52,7 @@ _OWNED = LEXICON.words("dock_words") - {"back", "charging"}
 _HEDGERS = {"i", "we"}  # "i guess", "i think": a hedge starts with its speaker
 _HEDGE_ENDERS = {"do", "does", "did", "should", "may", "might"}  # with the modals: "how do i guess …" asks, the "i"
 # its subject, never a hedge's
-_DETERMINERS = {"a", "an", "the", "my", "your", "our", "his", "her", "their", "its", "this", "that", "these", "those"}
+DETERMINERS = {"a", "an", "the", "my", "your", "our", "his", "her", "their", "its", "this", "that", "these", "those"}
 
 
 # "back door lock status": the door's lock, asked about; never "lock" the verb
@@ -216,7 +216,7 @@ def normalize(text: str) -> list[str]:
             continue
         rest = deduped[i + 1:[*deduped, CLAUSE_BREAK].index(CLAUSE_BREAK, i + 1)]
         after_verb = bool(_SWITCH_VERBS & set(deduped[max(0, i - 4):i])) and bool(rest) and not (
-            rest[0] in _DETERMINERS or rest[0][0].isdigit() or {"on", "off", "up", "down"} & set(rest))
+            rest[0] in DETERMINERS or rest[0][0].isdigit() or {"on", "off", "up", "down"} & set(rest))
         if deduped[i - 1] in _SWITCH_VERBS or not rest or after_verb:
             deduped[i] = "off"
     tokens = _amount_joined(_dedupe_phrases(deduped))
