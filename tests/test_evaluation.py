@@ -38,7 +38,7 @@ def test_an_unexpected_call_counts_as_a_wrong_action_and_a_missing_one_does_not(
 
 @pytest.mark.parametrize("name", ["cases_dev.yaml", "cases_test.yaml", "cases_fresh_dev.yaml", "cases_fresh_test.yaml",
                                   "cases_fresh2_dev.yaml", "cases_fresh2_test.yaml", "cases_fresh3_dev.yaml",
-                                  "cases_fresh3_test.yaml"])
+                                  "cases_fresh3_test.yaml", "cases_fresh4_dev.yaml", "cases_fresh4_test.yaml"])
 def test_shipped_case_files_have_150_valid_cases(name: str) -> None:
     cases, _ = load_cases(DATA / name)
     registry = load_config(None).registry()
