@@ -104,6 +104,8 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
         return True  # "can I lock the back door from here": whether it can be done ("can I have the lamp on" asks)
     if any(t in HALTING and n.endswith("ing") and VERBS.get(verb_of(n) or "") in CHANGES for t, n in pairwise(tokens)):
         return True  # "stop turning the porch light off": what the house keeps doing; never done once more now
+    if any(t in HALTING and n.endswith("ing") and not accounted(n) for t, n in pairwise(tokens)):
+        return True  # "stop fiddling with the thermostat": what someone is doing, said to them; never "turn it off"
     if any(t in HABIT_VERBS and (n in HABIT_LEAVING or (n.endswith("ing") and VERBS.get(verb_of(n) or "") in CHANGES))
            for t, n in pairwise(tokens)) or (
             tokens[:1] and tokens[0] in SUBJECTS | {"it"} and tokens[1:2] and tokens[1] in HABIT_ADVERBS):
