@@ -31,6 +31,15 @@ def on_mode(device: Device, modes: tuple[str, ...], last: str | None) -> str | N
     return next((m for m in ("auto", "heat_cool") if m in running), running[0])
 
 
+def resting_mode(device: Device, modes: tuple[str, ...]) -> str:
+    """The mode a simulated device starts in: a December home heats, and its air conditioner rests off, so the
+    demo's "turn on the ac" cools rather than restoring a heating mode it never ran in."""
+    start = on_mode(device, modes, None)
+    if start in (None, "cool"):
+        return "off"
+    return "heat" if "heat" in modes or not modes else start
+
+
 def restoring(device: Device, call: ToolCall, modes: tuple[str, ...], last: str | None) -> ToolCall:
     """`turn_on` of a climate device with modes as the mode it starts; any other call as it is."""
     mode = on_mode(device, modes, last) if device.type == "climate" and call.tool == "turn_on" else None

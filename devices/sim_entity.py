@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from assistant.registry import Channel, Device, Entity
+from devices.climate import resting_mode
 from devices.wire import Message
 
 _SENSOR_START = {"temperature": 21.5, "humidity": 48.0}
@@ -20,13 +21,14 @@ _SENSOR_START = {"temperature": 21.5, "humidity": 48.0}
 class EntityPlayer:
     def initial(self, device: Device) -> dict[str, Any]:
         entity = _entity(device)
-        state: dict[str, Any] = {"on": device.type == "climate", "locked": True, "cleaning": False}
+        mode = resting_mode(device, entity.modes)
+        state: dict[str, Any] = {"on": device.type == "climate" and mode != "off", "locked": True, "cleaning": False}
         state["brightness"] = entity.brightness_scale
         state["rgb"] = [255, 255, 255]
         state["color_temp"] = entity.color_temp_range[0] + 100
         state["color_mode"] = "rgb" if entity.rgb else "color_temp"
         state["position"] = entity.position_closed
-        state.update(target_temperature=20.0, temperature=19.5, mode="heat", percentage=33, preset="low")
+        state.update(target_temperature=20.0, temperature=19.5, mode=mode, percentage=33, preset="low")
         if device.type == "sensor" and device.device_class in _SENSOR_START:
             state["value"] = _SENSOR_START[device.device_class]  # other sensors are binary: "on" is their value
         return state

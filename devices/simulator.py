@@ -25,6 +25,7 @@ import paho.mqtt.client as mqtt
 from assistant.act.connection import connect, guarded, make_client
 from assistant.config import BrokerSettings
 from assistant.registry import Device, Registry
+from devices.climate import resting_mode
 from devices.sim_entity import EntityPlayer
 from devices.sim_tasmota import TasmotaPlayer
 from devices.wire import MAX_PAYLOAD, Message, gamut_clipped, hex_rgb, rgb_to_xy
@@ -51,7 +52,8 @@ def initial_state(device: Device) -> dict[str, Any]:
     if kind == "switch":
         return {"state": "OFF"}
     if kind == "climate":
-        return {"system_mode": "heat", "occupied_heating_setpoint": 20, "local_temperature": 19.5}
+        return {"system_mode": resting_mode(device, system_modes(device)), "occupied_heating_setpoint": 20,
+                "local_temperature": 19.5}
     if kind == "fan":
         return {"fan_state": "OFF", "fan_mode": "low"}
     if kind == "lock":

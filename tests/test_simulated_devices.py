@@ -124,6 +124,13 @@ def test_climate_takes_a_setpoint_and_turns_off_and_on(broker: BrokerSettings, h
         assert sim.states["study_heater"]["system_mode"] == "heat"
 
 
+def test_air_conditioner_starts_off_and_turning_it_on_cools(broker: BrokerSettings, home: Registry) -> None:
+    with simulated_home(broker, home) as (sim, bridge):
+        assert bridge.state("living_room_ac").on is False  # a December home: heaters heat, the air conditioner rests
+        assert sim.states["living_room_ac"]["system_mode"] == "off"
+        assert run(bridge, "turn_on", "living_room_ac").state.hvac_mode == "cool"
+
+
 def test_fan_changes_speed_and_turns_off(broker: BrokerSettings, home: Registry) -> None:
     with simulated_home(broker, home) as (sim, bridge):
         assert bridge.state("bedroom_fan") == DeviceState(on=False, speed="low")
