@@ -22,3 +22,11 @@ def test_openers_and_pleas_of_other_englishes_leave_the_request_done(rules: Rule
     assert calls(rules, "i wonder if you could possibly put the kettle on for me") == {'turn_on(device="kettle")'}
     assert calls(rules, "i'd be ever so grateful if you'd close the living room blinds") == {
         'close_cover(device="living_room_blinds")'}
+
+
+def test_words_of_sailors_and_of_irish_english_are_read_as_meant(rules: RuleMatcher) -> None:
+    assert calls(rules, "aye switch the porch light on would you") == {'turn_on(device="porch_light")'}
+    assert calls(rules, "haul the blinds up") == {'open_cover(device="living_room_blinds")'}
+    assert calls(rules, "open the curtains in the bedroom a small bit") == {
+        'step_position(device="bedroom_curtains", delta=20)'}
+    assert calls(rules, "turn that racket down on the telly") == {'step_volume(device="tv", delta=-10)'}
