@@ -196,12 +196,42 @@ class FollowUps(Conversation):
             if not any(d.type == "cover" for d in recent):  # "lower" a lamp or the heating: down (a cover lowered
                 said = [{"lower": "down", "higher": "up"}.get(t, t) for t in said]  # closes, as the rules read it)
             return f"turn it {' '.join(said)}"  # ("on", "off" alone are not: "turn on the tv" … "off" is asked)
+        one = self._one_of_kind(said, recent)
+        if one is not None:  # "turn off the kitchen lights" … "now turn off the study one": the study's light
+            return one
         start = 2 if heard[1:2] == [CLAUSE_BREAK] else 1
         if ((heard[0] == "no" and start == 2) or heard[0] in AFFIRMATIONS) and any(verb_of(t) for t in heard[start:]):
             return " ".join(heard[start:])  # "open the blinds" … "no, close them": a command, "them" the blinds
         if "both" in said and not any(m.kind in ("device", "type", "area") for m in self.rules.mentions.find(said)):
             return " ".join("them both" if t == "both" else t for t in said)  # "turn on the kettle" … "and the coffee
         return None  # machine" … "both off"
+
+    def _one_of_kind(self, said: list[str], recent: tuple[Device, ...]) -> str | None:
+        """ "turn off the kitchen lights" … "now turn off the study one", "lock the front door" … "now unlock the back
+        one": a command with a verb of its own, its device said as "the <room> one" or "the <name> one" with no kind:
+        the one device there of the kind just done, the sentence said with its name ("turn off the desk lamp"). None
+        when no such device is or several are (the rules ask which), or the sentence says a device or kind itself."""
+        if not one_said(said):
+            return None
+        at = max(i for i, t in enumerate(said) if t == "1")
+        if not any(verb_of(t) for t in said[:at]):
+            return None
+        mentions = self.rules.mentions.find(said)
+        if any(m.kind in ("device", "type") for m in mentions):
+            return None
+        kinds = {d.type for d in recent}
+        room = next((m for m in mentions if m.kind == "area" and m.end == at), None)
+        if room is not None:
+            rooms = set(self.registry.area_groups.get(room.area or "", (room.area,)))
+            there, start = [d for d in self.registry if d.area in rooms and d.type in kinds], room.start
+        else:
+            by = named_one(said)
+            there = [d for d in self.registry if by and by in d.name_words and d.type in kinds and d not in recent]
+            start = at - 1
+        if len(there) != 1:
+            return None
+        start -= said[start - 1:start] == ["the"]
+        return " ".join([*said[:start], "the", self.rules.called(there[0]), *said[at + 1:]])
 
     def _switched(self, heard: list[str], recent: tuple[Device, ...], asking: bool) -> str:
         """ "off", "on please", "stop" said alone right after a command: its devices switched so or stopped, asked yes

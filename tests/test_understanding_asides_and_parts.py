@@ -1,0 +1,60 @@
+"""What users hit that the last sessions left (issue 10, helper V): a loose time said with any kind of command, a
+follow-up command whose device is "the <room> one".
+
+Each class is read by a general rule or lexicon data, checked here on sentences written for it (not dev cases)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.config import load_config
+from assistant.registry import Registry
+from assistant.understand.understander import Understander
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return load_config(None).registry()
+
+
+def heard(registry: Registry, *sentences: str) -> tuple[list[str], str | None]:
+    """The calls and reply of the last sentence of a conversation, rules only."""
+    understander = Understander(registry)
+    for text in sentences:
+        understood = understander.understand(text)
+    return [str(c) for c in understood.calls], understood.reply
+
+
+@pytest.mark.parametrize("text", [
+    "turn on the porch light at some point", "lock the back door sometime", "set the study heater to 19 eventually",
+    "open the blinds halfway at some stage", "make the sofa lamp blue one of these days", "mute the tv someday",
+    "start the roomba at some point", "turn the heating up sometime",
+    "close the garage and lock the back at some point", "turn on the sprinkler for the roses sometime",
+    "eventually turn off the kettle and open the curtains"])
+def test_a_loose_time_with_any_command_asks_when(registry: Registry, text: str) -> None:
+    calls, reply = heard(registry, text)
+    assert calls == [] and reply is not None and reply.startswith("When exactly?")
+
+
+@pytest.mark.parametrize("text", ["set a timer for 5 minutes at some point", "start a pasta timer sometime"])
+def test_a_loose_time_with_a_timer_starts_none(registry: Registry, text: str) -> None:
+    assert heard(registry, text)[0] == []
+
+
+@pytest.mark.parametrize(("first", "then", "call"), [
+    ("turn off the kitchen lights", "now turn off the study one", 'turn_off(device="desk_lamp")'),
+    ("turn off the study light", "now switch on the bedroom one", 'turn_on(device="bedside_lamp")'),
+    ("turn on the bedroom fan", "now turn off the bathroom one", 'turn_off(device="bathroom_fan")'),
+    ("turn off the tv", "now turn off the bedroom one", 'turn_off(device="bedroom_speaker")'),
+    ("lock the front door", "now unlock the back one", 'unlock(device="back_door")'),
+    ("set the study heater to 20", "set the hallway one to 19", 'set_temperature(device="thermostat", temperature=19)'),
+])
+def test_a_command_on_the_room_one_is_of_the_kind_just_done(registry: Registry, first: str, then: str,
+                                                            call: str) -> None:
+    assert heard(registry, first, then)[0] == [call]
+
+
+def test_the_room_one_of_a_kind_the_room_has_several_of_is_asked(registry: Registry) -> None:
+    calls, reply = heard(registry, "turn off the study light", "now turn on the kitchen one")
+    assert calls == [] and reply is not None and reply.startswith("Which one")
+
