@@ -83,3 +83,13 @@ def test_modes_are_declared_only_for_a_climate_device(tmp_path: Path) -> None:
 def test_the_help_example_agrees_with_a_plural_lock_name() -> None:
     doors = Registry([Device("doors", "patio doors", "garden", "lock"), Device("lamp", "lamp", "study", "light")])
     assert '"are the patio doors locked?"' in (social_reply("what can you do", doors) or "")
+
+
+def test_a_change_to_many_devices_is_counted_not_listed(home: Registry) -> None:
+    lights = [d.id for d in home if d.type == "light"]
+    results = [CallResult(ToolCall("turn_off", device), True, DeviceState(on=False)) for device in lights]
+    assert len(lights) > 5
+    assert compose(Understanding("turn off all the lights", [r.call for r in results]), results, home) == \
+        f"Done, {len(lights)} devices are off."
+    few = results[:2]
+    assert compose(Understanding("turn off the lamps", [r.call for r in few]), few, home).startswith("Done, the ")

@@ -115,6 +115,15 @@ def _summarised(states: list[tuple[str, str]]) -> list[str]:
     return [*rest, f"The other {count} are {common}" if rest else f"All {count} are {common}"]
 
 
+MOST_NAMED = 5  # a confirmation names at most this many devices; more are counted ("Done, 21 devices are off.")
+
+
+def _confirmed(names: list[str]) -> str:
+    """What a confirmation says was changed: the names, or their count when a list would take longer to hear than
+    the change took to make ("turn everything off")."""
+    return _join(names) if len(names) <= MOST_NAMED else f"{len(names)} devices"
+
+
 def _join(names: list[str]) -> str:
     """ "the tv", "the tv and the kettle": names said with their article, joined."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -155,7 +164,7 @@ def compose(understanding: Understanding, results: list[CallResult] | None, regi
                 sentences.append(f"The {name} did not respond.")
         sentences[:0] = _summarised(states)
         confirmations = [
-            f"{_join(names)} {be(_join(names))} {phrase}" for phrase, names in done.items()
+            f"{_confirmed(names)} {be(_confirmed(names))} {phrase}" for phrase, names in done.items()
         ]
         if confirmations:
             text = "; ".join(confirmations)
