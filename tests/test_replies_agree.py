@@ -93,3 +93,15 @@ def test_a_change_to_many_devices_is_counted_not_listed(home: Registry) -> None:
         f"Done, {len(lights)} devices are off."
     few = results[:2]
     assert compose(Understanding("turn off the lamps", [r.call for r in few]), few, home).startswith("Done, the ")
+
+
+def test_what_is_on_says_the_devices_that_are_on_and_counts_the_rest(home: Registry) -> None:
+    results = [CallResult(ToolCall("get_state", "tv"), True, DeviceState(on=False, playing=False, volume=20)),
+               CallResult(ToolCall("get_state", "kettle"), True, DeviceState(on=False)),
+               CallResult(ToolCall("get_state", "coffee_machine"), True, DeviceState(on=False)),
+               CallResult(ToolCall("get_state", "bedroom_speaker"), True, DeviceState(on=False, volume=30)),
+               CallResult(ToolCall("get_state", "desk_lamp"), True, DeviceState(on=True, brightness=40))]
+    assert compose(Understanding("what's on", [r.call for r in results]), results, home) == \
+        "The desk lamp is on at 40 percent. The other 4 are off."
+    [tv] = results[:1]
+    assert compose(Understanding("is the tv on", [tv.call]), [tv], home) == "The tv is off and paused at volume 20."

@@ -118,6 +118,13 @@ def _summarised(states: list[tuple[str, str]]) -> list[str]:
 MOST_NAMED = 5  # a confirmation names at most this many devices; more are counted ("Done, 21 devices are off.")
 
 
+def _off(device: Device, state: DeviceState | None) -> bool:
+    """A switchable device that is off: in an answer about many devices, "off" is all that matters of it (the tv's
+    paused volume would keep it out of "the other 15 are off")."""
+    return device.type in ("light", "switch", "fan", "media_player", "climate") and state is not None \
+        and state.on is False
+
+
 def _confirmed(names: list[str]) -> str:
     """What a confirmation says was changed: the names, or their count when a list would take longer to hear than
     the change took to make ("turn everything off")."""
@@ -139,11 +146,13 @@ def compose(understanding: Understanding, results: list[CallResult] | None, regi
     else:
         done: dict[str, list[str]] = {}
         states: list[tuple[str, str]] = []  # (how it is said to be, the sentence) of each device asked about
+        many = sum(result.call.tool == "get_state" for result in results) >= 4  # "what's on", "is anything on"
         for result in results:
             device = registry[result.call.device]
             name = spoken_name(device, registry)
             if result.call.tool == "get_state":
-                told = (describe_state(name, device.type, result.state) if result.ok
+                told = (f"The {name} {be(name)} off." if many and result.ok and _off(device, result.state)
+                        else describe_state(name, device.type, result.state) if result.ok
                         else describe_state(name, device.type, result.state, online=False)
                         if result.error == "offline" else f"The {name} did not answer.")
                 states.append((told.removeprefix(f"The {name} {be(name)} "), told))
