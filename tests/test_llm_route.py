@@ -335,3 +335,33 @@ def test_a_purpose_said_with_a_verb_around_a_word_not_understood_is_asked_about(
     for said in ("turn on the bathroom fan to keep the steam in", "switch on the bathroom fan to trap the smell"):
         asked = understander.understand(said)  # dev batch 22 and a probe after it: each was done as the bare command
         assert asked.calls == [] and asked.unsure == [on], said
+
+
+def test_an_amount_said_in_a_word_not_understood_is_asked_not_settled_by_the_model(
+        model: Path, registry: Registry) -> None:
+    blinds, tv = [registry["living_room_blinds"]], [registry["tv"]]
+    opened, down = ToolCall("open_cover", "living_room_blinds"), ToolCall("step_volume", "tv", -10.0)
+    assert ground([opened], "open the blinds a titch", blinds).ask == [opened]  # part of the way, not all of it
+    assert ground([down], "turn the tv down by oodles", tv).ask == [down]  # how much is not known
+    assert ground([down], "turn the tv down a hair", tv).act == [down]  # a default step may stand for "a hair"
+    assert ground([opened], "open the blinds pronto", blinds).act == [opened]  # a word in no amount's place
+    understander = Understander(registry, LlmChooser(model, adapter=bundled_adapter_path()))
+    for said in ("open the blinds a titch", "open the blinds by a bunch"):
+        asked = understander.understand(said)  # dev batch 24 (helper M): the model opened them all the way
+        assert asked.calls == [] and asked.unsure == [opened], said
+
+
+def test_a_condition_said_by_should_before_its_subject_or_in_an_odd_word_is_asked_not_settled_by_the_model(
+        model: Path, registry: Registry) -> None:
+    door = [registry["back_door"]]
+    locked = ToolCall("lock", "back_door")
+    assert ground([locked], "lock the back door should the cat come in", door).ask == [locked]
+    assert ground([locked], "lock the back door should anyone knock", door).ask == [locked]
+    assert ground([locked], "lock the back door pronto you should go to bed", door).act == [locked]  # advice after it
+    understander = Understander(registry, LlmChooser(model, adapter=bundled_adapter_path()))
+    for said, guess in [("lock the back door should the cat come in", locked),
+                        ("open the blinds weather permitting", ToolCall("open_cover", "living_room_blinds")),
+                        ("unlock the front door upon the courier's arrival", ToolCall("unlock", "front_door"))]:
+        asked = understander.understand(said)  # batch 24 (helper M; the last from its held half): the model did each
+        # as the bare command
+        assert asked.calls == [] and asked.unsure == [guess], said

@@ -27,7 +27,7 @@ from assistant.understand.rules import (
     VERBS,
     accounted,
 )
-from assistant.understand.vocabulary import CAUSATIVES, WANTING, verb_of
+from assistant.understand.vocabulary import CAUSATIVES, PARTICLES, WANTING, inverted_condition, verb_of
 
 
 @dataclass
@@ -55,7 +55,7 @@ def ground(calls: list[ToolCall], clause: str, candidates: list[Device]) -> Grou
         why = None
         if words & NEGATIONS or tokens[:2] == ["do", "not"]:
             why = "the clause is negated"
-        elif words & (CONDITION_WORDS | LATER_WORDS):
+        elif words & (CONDITION_WORDS | LATER_WORDS) or inverted_condition(tokens):
             why = "the clause has a condition or a time"
         elif excluded and _named_in(device, excluded):
             why = "the clause excludes that device"
@@ -73,6 +73,8 @@ def ground(calls: list[ToolCall], clause: str, candidates: list[Device]) -> Grou
             why = "the clause has no verb for that action"
         elif _purpose_unread(tokens, candidates):
             why = "its purpose has a word not understood"
+        elif _amount_unread(call, tokens, candidates):
+            why = "its amount has a word not understood"
         if why is None:
             result.act.append(call)
         else:
@@ -115,19 +117,38 @@ def _purpose_unread(tokens: list[str], candidates: list[Device]) -> bool:
     may want the opposite of the command, and a small model reads the bare command. A purpose is "to" before a verb
     of the home, or before a word not understood that no wish leads to ("I want to watch cartoons" is a reason)."""
     names = _name_words(candidates)
-
-    def unread(token: str) -> bool:
-        return token not in names and token not in STOPWORDS and not accounted(token)
-
     for at, token in enumerate(tokens[:-1]):
         said = tokens[at + 1]
         if token != "to":
             continue
         if verb_of(said) is not None or said in CAUSATIVES:
-            return any(unread(t) for t in tokens[at + 2:])
-        if unread(said) and at > 0 and tokens[at - 1] not in WANTING:
+            return any(_unread(t, names) for t in tokens[at + 2:])
+        if _unread(said, names) and at > 0 and tokens[at - 1] not in WANTING:
             return True
     return False
+
+
+def _amount_unread(call: ToolCall, tokens: list[str], candidates: list[Device]) -> bool:
+    """ "open the blinds by a bunch", "open the blinds a titch": a word not understood said where an amount goes is
+    how much, and a small model reads the bare command (batch 24 opened the blinds all the way for both). The slot is
+    after "by" ("by loads", "by a bunch"), or "a <word>" ending the clause straight after a device's name or a
+    direction ("the tv down a hair"), which a step of its default size may stand for; anything else is asked."""
+    names = _name_words(candidates)
+    for at, token in enumerate(tokens):
+        if not _unread(token, names):
+            continue
+        before = tokens[at - 2 if tokens[at - 1:at] in (["a"], ["an"]) else at - 1] if at else ""
+        if before == "by":
+            return True
+        if tokens[at - 1:at] in (["a"], ["an"]) and at == len(tokens) - 1 and (before in names or before in PARTICLES):
+            return not (call.tool.startswith("step_") and isinstance(call.value, float)
+                        and abs(call.value) == TOOLS[call.tool].default_step)
+    return False
+
+
+def _unread(token: str, names: set[str]) -> bool:
+    """A word neither a candidate's name, a stopword nor anything the lexicon explains: the parse left it over."""
+    return token not in names and token not in STOPWORDS and not accounted(token)
 
 
 def _excluded_words(tokens: list[str]) -> set[str]:

@@ -10,7 +10,7 @@ from assistant.tools import COLORS
 from assistant.understand import comfort
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS, TYPE_WORDS
-from assistant.understand.normalize import CLAUSE_BREAK
+from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS
 
 # Intents a clause can carry before a device is known; each maps to a tool per device type (rules.py).
 ON, OFF, OPEN, CLOSE, LOCK, UNLOCK, PLAY, PAUSE = "on", "off", "open", "close", "lock", "unlock", "play", "pause"
@@ -156,6 +156,16 @@ def changes_meaning(token: str) -> bool:
     nightfall", "porch light on around teatime")."""
     return token in MEANING_WORDS or token in SUN_TIMES or (token.endswith("ly") and len(token) > 4) or (
         token.endswith("time") and len(token) > 6)
+
+
+def inverted_condition(tokens: list[str]) -> bool:
+    """ "lock the back door should the cat come in": "should" after the command and before who or what does something
+    is "if", said the literary way; at the start it asks advice ("should I lock the door"), before a verb it says how
+    a thing ought to be ("the hall light should be off")."""
+    return any(token == "should" and at > 0 and tokens[at + 1:at + 2] and (
+        tokens[at + 1] in DETERMINERS or tokens[at + 1] in SUBJECTS or tokens[at + 1] in WHOEVER
+        or tokens[at + 1] in PRONOUNS)
+        for at, token in enumerate(tokens))
 
 
 def accounted(token: str) -> bool:
