@@ -51,7 +51,7 @@ def read_setting(tokens: list[str], light_said: bool, named: set[int]) -> tuple[
             return KELVIN, float(round(1_000_000 / number if unit in MIRED_UNITS else number)), None
     for i, token in enumerate(tokens):
         before = NAMING_BEFORE if i in named else MODE_BEFORE
-        if token in HVAC_WORDS and ((i and tokens[i - 1] in before and not _purpose_of_step(tokens, i))
+        if token in HVAC_WORDS and ((i and tokens[i - 1] in before and not purpose_of_step(tokens, i))
                                     or tokens[i + 1:i + 2] == ["mode"]):
             return MODE, HVAC_WORDS[token], i
     return None
@@ -61,7 +61,7 @@ _STEPS = {"up", "down", "higher", "lower", "warmer", "cooler", "hotter", "colder
 _OBJECTS = DETERMINERS | {"it", "us", "me", "everything", "things"}  # "to cool the house", "to heat it"
 
 
-def _purpose_of_step(tokens: list[str], at: int) -> bool:
+def purpose_of_step(tokens: list[str], at: int) -> bool:
     """ "turn the thermostat up to cool the house down": after a step, "to cool" with its object is why, never the
     mode (and a step against it is asked); "set the heater to heat the study" and "put the ac on to cool the room"
     keep the mode."""

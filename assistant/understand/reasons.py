@@ -2,40 +2,50 @@
 eyes", "switch the kettle on for my tea"): where it starts, and whether it asks the opposite of the command.
 
 A reason that agrees changes nothing; one that needs the opposite ("turn off the heater it is cold in here") makes
-the sentence contradict itself, and the rules then ask instead of acting. The home's names come in as the
+the sentence contradict itself, and the rules then ask instead of acting. What a device does each way is knowledge
+(the lexicon's `effects`), read two ways: a purpose ("so the lawn dries out") wants the way that makes it, a reason
+("the lawn is dry") the way that undoes a state or lets an activity. The home's names come in as the
 `MentionFinder` (and the `Registry`) the caller reads the sentence with.
 """
 
 from __future__ import annotations
 
 from assistant.registry import Registry
-from assistant.tools import ToolCall
-from assistant.understand.comfort import COMFORT, COMFORT_VERBS, HVAC_WORDS
-from assistant.understand.lexicon import LEXICON, Hint
+from assistant.tools import COLORS, WHITES, ToolCall
+from assistant.understand.comfort import COMFORT, COMFORT_VERBS, HVAC_WORDS, purpose_of_step
+from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS, MentionFinder
-from assistant.understand.normalize import CLAUSE_BREAK
+from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, TOO_MUCH
 from assistant.understand.vocabulary import (
     CAUSATIVES,
+    CLEAN,
     CLOSE,
     COMPARATIVE_TYPES,
     CONDITION_WORDS,
     DISMISSALS,
+    DOCK,
     DOWN,
     FULL_WORDS,
     HINTS,
+    LOCK,
     LOWEST_WORDS,
     MODALS,
+    MUTE,
     NEGATIONS,
     OFF,
     ON,
     OPEN,
     OPPOSITE,
     PARTICLES,
+    PAUSE,
+    PLAY,
     QUESTION_STARTS,
     REPORT_COPULAS,
     SPEECH_VERBS,
     SPEEDS,
     SUBJECTS,
+    UNLOCK,
+    UNMUTE,
     UP,
     VERBS,
     accounted,
@@ -43,7 +53,21 @@ from assistant.understand.vocabulary import (
     verb_of,
 )
 
-CONTRARY = LEXICON.hints("contrary")  # a reason's need, of those devices: a command against it contradicts itself
+EFFECTS = LEXICON.effects()  # what each way of a device makes and lets people do: a command against its purpose or
+# reason contradicts itself
+WISHING = {"want", "wants", "wanted", "need", "needs", "like", "fancy", "love", "trying", "try", "dying", "wish",
+           "hope", "hoping"}  # "I want it dark", "the lawn needs watering", "I'm dying for a cuppa": a state wished
+# for, read as a purpose; so is a state said with "was" after these ("I wish the kitchen was brighter", "it'd be nice
+# if the tv was quieter")
+COMPLAINED = {w for w in TOO_MUCH.values() if " " not in w} | set(COMFORT)  # how it is, said alone: "freezing,
+# turn the fan on"; "the tv's too quiet" ("the tv inaudible") …
+IRREALIS = {"wish", "if", "rather", "prefer", "nice", "hope"}
+QUESTION_WORDS = {"why", "what", "how", "when", "where", "who", "which", "do", "does", "did"}
+FLIPS = {"not", "no", "never", "nobody", "nothing", "none", "without", "stop", "stops", "less", "fewer", "rid",
+         "clear", "clears", "cleared", "gone", "away", "prevent", "avoid", "enough", "clean"}  # "so nobody can get
+# in", "so we don't get mould", "to get rid of the steam", "so it can clean up the crumbs": a purpose the other way
+# after "so", how a purpose starts: "so that …", "so as to …", "so the lawn dries out", "so nobody can get in"
+PURPOSE_STARTS = {"that", "as", "your", "his", "her", "their", "everyone", "everybody", "no", "none", "nothing"}
 BRINGING = CAUSATIVES - {"like", "need", "want"}  # "make it cold", "get it dark": what a command brings about
 REASONS = LEXICON.words("reasons")  # "turn off the tv since nobody is watching it": the reason changes nothing
 SENSES = LEXICON.words("senses")  # "… i can't hear the dinosaurs": what the speaker cannot do, as why
@@ -52,7 +76,9 @@ DESCRIBING = SUBJECTS | {"it", "the", "there", "nobody", "no", "my", "our"}  # h
 OWNERS = {"the", "a", "an", "my", "our", "your", "his", "her", "their"}  # "for the guests", "for my tea", "for an
 # old man": whose
 DESCRIBING_COPULAS = {"am", "is", "are", "was", "were"}  # "… the sun is in my eyes": how it is
-_REVERSED = {**OPPOSITE, UP: DOWN, DOWN: UP}  # the need a denied one is: "not cold" a heater off
+_REVERSED = {**OPPOSITE, UP: DOWN, DOWN: UP, MUTE: UNMUTE, UNMUTE: MUTE, CLEAN: DOCK, DOCK: CLEAN}  # the other way:
+# the need a denied one is ("not cold": a heater off)
+FIRST_WORDS: set[str] = set()  # the first word of each word or phrase of `effects`: a quick look before a search
 FELT: dict[str, str] = {}  # how the room may be said to feel, word -> "hot" or "cold" (`_feelings`)
 # before a word that is also a verb, a mode or a white ("warm", "cool"), what says it is how the room feels
 STATE_BEFORE = DESCRIBING_COPULAS | {"so", "very", "really", "quite", "bit", "rather", "pretty", "getting",
@@ -60,10 +86,12 @@ STATE_BEFORE = DESCRIBING_COPULAS | {"so", "very", "really", "quite", "bit", "ra
 
 
 def _feelings() -> None:
-    """The comfort words, and the words a need (`hints`, `contrary`) lists beside them: "stuffy", "warm" and
+    """The comfort words, and the words a need (`hints`, `effects`) lists beside them: "stuffy", "warm" and
     "sweating" are felt hot as "roasting" is. A comparative ("colder") says a change asked, not a feeling."""
+    FIRST_WORDS.clear()
+    FIRST_WORDS.update(word.split()[0] for words, *_ in EFFECTS for word in words)
     FELT.clear()
-    for words, *_ in (*CONTRARY, *HINTS):
+    for words, *_ in (*EFFECTS, *HINTS):
         felt = {COMFORT[w] for w in words if w in COMFORT}
         if len(felt) == 1:
             FELT.update(dict.fromkeys(words - COMPARATIVE_TYPES.keys(), felt.pop()))
@@ -79,7 +107,8 @@ def reason_at(mentions: MentionFinder, tokens: list[str]) -> int | None:
     is none, or the words before it name no device or no action (then it is not said after a command)."""
     for i in range(1, len(tokens) - 1):
         linked = tokens[i] in REASONS or (tokens[i] in ("as", "so") and tokens[i + 1] in DESCRIBING
-                                          and not as_when(tokens, i))
+                                          and not as_when(tokens, i)) or (
+            _purpose_to(tokens, i, mentions) and not verb_of(tokens[i + 1]))  # "send the robot to clean the hall"
         unable = _cannot_sense(mentions, tokens[i:])
         if linked or unable or _describes(mentions, tokens[:i], tokens[i:]) or _purpose(mentions, tokens[:i],
                                                                                           tokens[i:]):
@@ -88,6 +117,27 @@ def reason_at(mentions: MentionFinder, tokens: list[str]) -> int | None:
             named = any(m.kind in ("device", "type") for m in mentions.find(before))
             return i if told and named else None
     return None
+
+
+def _purpose_to(tokens: list[str], i: int, mentions: MentionFinder | None = None, climate: bool = False) -> bool:
+    """ "(turn on the dehumidifier) to dry out the basement", "(close the blinds) in order to let the sun in": "to"
+    before a verb and what a device does (`effects`) is what the command is for; never "to" before a value, a colour,
+    a speed or a mode of a climate device (`climate`, else one the `mentions` find before it: "set the ac to cool";
+    after a step, "to cool the house" is why: `comfort.purpose_of_step`)."""
+    if tokens[i] == "in" and tokens[i + 1:i + 3] == ["order", "to"]:
+        i += 2
+    after = tokens[i + 1:i + 7]
+    if tokens[i] != "to" or DESCRIBING_COPULAS & set(tokens[:i]) or not after or not after[0].isalpha():
+        return False  # "it is too bright" (read "to"): how it is, no purpose
+    if after[0] in DETERMINERS | SPEEDS.keys() | FULL_WORDS | LOWEST_WORDS | {"be", "its"} or any(
+            " ".join(after).startswith(name) for name in (*COLORS, *WHITES)):  # "to warm white", "to daylight"
+        return False
+    if not FIRST_WORDS & set(after):
+        return False
+    if after[0] in HVAC_WORDS and not purpose_of_step(tokens, i + 1) and (climate or (mentions is not None and any(
+            d.type == "climate" for m in mentions.find(tokens[:i]) for d in m.devices))):
+        return False
+    return any(_found(after, word) for words, *_ in EFFECTS for word in words if word.split()[0] in after)
 
 
 def _cannot_sense(mentions: MentionFinder, rest: list[str]) -> bool:
@@ -113,14 +163,22 @@ def contrary(mentions: MentionFinder, command: list[str], reason: list[str]) -> 
     here", "turn the fan on it's freezing", "open the blinds it's too bright". The sentence contradicts itself:
     one half was misheard or misspoken, so neither is done without a yes. A need of other devices ("turn the fan
     off it's freezing": the heating's) is no contradiction."""
+    if command[:1] and (command[0] in QUESTION_WORDS or command[0] in DESCRIBING_COPULAS):
+        return False  # "why is the kettle on? nobody is making tea": asked about, not done
     asked = _asked(command)
-    needs = (*CONTRARY, *HINTS) if _cannot_sense(mentions, reason) else CONTRARY  # "turn the tv down i can't hear
-    for mention in mentions.find(command):  # the dinosaurs": what cannot be sensed is a need too
+    wanted = _purpose_said(reason)  # "… to dry out the basement", "… so the lawn dries out": what it is for
+    for mention in mentions.find(command):
         kinds = {d.type for d in mention.devices} | ({mention.type} if mention.type else set())
         names = set().union(*(d.name_words for d in mention.devices), mention.text.split())
-        if _needs_against(reason, kinds, names, asked, needs):
+        if _needs_against(reason, kinds, names, asked, wanted=wanted, states=reason[0] != "for"):
             return True
     return False
+
+
+def _purpose_said(reason: list[str]) -> bool:
+    """The words after a command say what it is for, not how it is: "so …", "to …", "in order to …", "for …"."""
+    start = reason[1:] if reason[:1] in (["just"], ["only"]) else reason  # "…, just to be safe"
+    return bool(start) and (start[0] in ("so", "to") or start[:3] == ["in", "order", "to"])
 
 
 def said_against(registry: Registry, tokens: list[str], calls: list[ToolCall]) -> bool:
@@ -128,17 +186,19 @@ def said_against(registry: Registry, tokens: list[str], calls: list[ToolCall]) -
     turn the heater up", "the tv's too quiet, turn it down", "close the blinds I want some daylight". What
     follows "so" after the command is what it is for ("turn off the lights so it's dark"), and a goal after
     "make"/"get" ("make it dark") is what it brings about: neither goes against it."""
+    rooms = {w for area in registry.areas() for w in area.split()}
+    named = rooms.union(*(d.name_words for c in calls if (d := registry.get(c.device)) is not None))
     for call in calls:
         intent = _direction(call)
         device = registry.get(call.device) if intent else None
         if device is None:
             continue
         cut = next((k for k, t in enumerate(tokens) if t == "so" and any(verb_of(w) for w in tokens[:k])), None)
-        rooms = {w for area in registry.areas() for w in area.split()}
-        # "make it dark in here, turn off the lamp": a goal, not how it is; nor is the device's own name
-        beside = ["" if BRINGING & set([w for w in tokens[:i] if w not in rooms][-3:]) or t in device.name_words
+        # "make it dark in here, turn off the lamp": a goal, not how it is; nor are the names of the devices and
+        # rooms ("the study, lights off", "… and the reading lamp")
+        beside = ["" if BRINGING & set([w for w in tokens[:i] if w not in rooms][-3:]) or t in named
                   else t for i, t in enumerate(tokens[:cut])]  # "make the living room dark": a room said between
-        if _needs_against(beside, {device.type}, device.name_words, {intent}):
+        if _needs_against(beside, {device.type}, device.name_words, {intent}, cued=True):
             return True
     return False
 
@@ -146,7 +206,8 @@ def said_against(registry: Registry, tokens: list[str], calls: list[ToolCall]) -
 def purpose_against(registry: Registry, tokens: list[str], calls: list[ToolCall]) -> bool:
     """A purpose said after the command that wants the other way: "turn the heating down to warm the house up" (a
     climate target moved against the warmth asked), "turn the tv up so the baby can sleep" (what the speaker wants
-    made possible needs the tv down). "so it's dark" (no modal) says the result wanted, never a need: it agrees."""
+    made possible needs the tv down), "switch off the dehumidifier so the basement dries out" (dry is what it makes
+    on). "so it's dark" says the result wanted: it agrees with the lights off."""
     for call in calls:
         intent = _direction(call)
         device = registry.get(call.device) if intent else None
@@ -155,14 +216,12 @@ def purpose_against(registry: Registry, tokens: list[str], calls: list[ToolCall]
         for k in range(1, len(tokens) - 1):
             if not any(verb_of(w) or w in PARTICLES for w in tokens[:k]):
                 continue
-            if tokens[k] == "to" and device.type == "climate" and intent in (UP, DOWN) and tokens[k + 1] in \
-                    COMFORT_VERBS:  # "… to warm the house up": a temperature wanted
-                wanted = UP if COMFORT_VERBS[tokens[k + 1]] == "cold" else DOWN
-                if wanted != intent:
-                    return True
-            enabled = tokens[k + 1:k + 4]  # "so the baby can sleep", "so I could sleep": what it makes possible
-            if tokens[k] == "so" and MODALS & set(enabled) and _needs_against(
-                    tokens[k + 1:], {device.type}, device.name_words, {intent}):
+            said = tokens[k + 1:]
+            if not ((tokens[k] == "so" and said[0] in DESCRIBING | PURPOSE_STARTS) or _purpose_to(
+                    tokens, k, climate=device.type == "climate")):
+                continue
+            if _needs_against([t for t in said if t not in device.name_words], {device.type}, device.name_words,
+                              {intent}, wanted=True):
                 return True
     return False
 
@@ -214,24 +273,77 @@ def _asked(command: list[str]) -> set[str]:
     return {VERBS[v] for t in command if (v := verb_of(t))} | {PARTICLES[t] for t in command if t in PARTICLES}
 
 
-def _needs_against(said: list[str], kinds: set[str], names: set[str], asked: set[str],
-                   needs: tuple[Hint, ...] = tuple(CONTRARY)) -> bool:
-    """Words said name a need (`contrary:` in the lexicon) of devices of these kinds or names that one of the
-    intents asked goes against: "cold" said of a heater told off. A need denied is the opposite one: "it is not
-    cold" agrees with the heater told off, and goes against it told on. A climate device's target moved up or down
-    is judged by how the room feels, whatever the device: "make the ac cooler it's hot" agrees, as "turn the
-    heating down it's hot" does; "make the ac warmer it's hot" goes against it."""
-    if "climate" in kinds and asked & {UP, DOWN}:
-        return _felt_against(said, asked)
-    return any(t in words and (kinds & set(types) or names & set(name_keys)) and any(
-        _opposes(_REVERSED.get(need, need) if _denied(said, k) else need, a) for a in asked)
-        for k, t in enumerate(said) for words, need, name_keys, types, *_ in needs)
+def _needs_against(said: list[str], kinds: set[str], names: set[str], asked: set[str], wanted: bool = False,
+                   cued: bool = False, states: bool = True) -> bool:
+    """Words said name what devices of these kinds or names do (`effects:` in the lexicon), and what they need goes
+    against an intent asked, while none agrees: "cold" said of a heater told off. `wanted`: the words say what the
+    command is for; `cued`: only words said as how something is ("it is cold") or wished ("I want it dark") count,
+    never a command's own ("water the lawn"); without `states`, only what people do counts ("… for the film"; "for
+    the steam" is why, "for privacy" what for: a state after "for" says neither). A climate target moved up or down
+    is judged by how the room feels, whatever the device: "make the ac cooler it's hot" agrees, as "turn the heating
+    down it's hot" does; "make the ac warmer it's hot" goes against it."""
+    target = "climate" in kinds and bool(asked & {UP, DOWN})
+    if target and not wanted:
+        return _felt_against(said, asked, cued)
+    needs = set()
+    heard = set(said)
+    for words, intent, state, name_keys, types in EFFECTS:
+        if not (kinds & set(types) or names & set(name_keys)) or (state and not states) or (
+                "climate" in kinds and target != (intent in (UP, DOWN))):  # a climate device's on, off: not its target
+            continue
+        for word in words:
+            for k in _found(said, word) if word.split()[0] in heard else ():
+                need = _need(said, k, intent, state, wanted, cued)
+                if need is not None:
+                    needs.add(need)
+    return any(_opposes(n, a) for n in needs for a in asked) and not any(
+        _sign(n) == _sign(a) for n in needs for a in asked)
 
 
-def _felt_against(said: list[str], asked: set[str]) -> bool:
+def _found(said: list[str], word: str) -> list[int]:
+    """Where a word, or a phrase with up to three words between its words ("let the dog in"), is said."""
+    first, *rest = word.split()
+    out = []
+    for k, token in enumerate(said):
+        if token != first:
+            continue
+        at = k
+        for part in rest:
+            at = next((j for j in range(at + 1, min(at + 5, len(said))) if said[j] == part), -1)
+            if at < 0:
+                break
+        if at >= 0:
+            out.append(k)
+    return out
+
+
+def _need(said: list[str], k: int, intent: str, state: bool, wanted: bool, cued: bool) -> str | None:
+    """The way the word at `k` needs, of an effect `intent` makes (`state`) or lets people do. Wished or a purpose:
+    that way, or the other where the words say its opposite ("so nobody can get in"). How it is: a state wants the
+    way that undoes it, unless denied ("it is not cold"); an activity the way that lets it ("the baby is sleeping"),
+    unless nobody does it ("nobody is watching it"); what someone cannot do is still a need ("I can't see"). None
+    when `cued` and the word is said neither as a state nor as a wish."""
+    clause = said[:k]
+    if CLAUSE_BREAK in clause:
+        clause = clause[len(clause) - clause[::-1].index(CLAUSE_BREAK):]
+    at = next((j for j in range(len(clause) - 1, -1, -1) if clause[j] in WISHING | DESCRIBING_COPULAS), None)
+    cue = clause[at] if at is not None else None  # the nearest says which, unless wished ("… if it was quieter")
+    if wanted or cue in WISHING or (cue in ("was", "were") and (WISHING | IRREALIS) & set(clause[:at])):
+        flips = sum(t in FLIPS for j, t in enumerate(said) if j != k) + len(_found(said, "keep out"))
+        return _REVERSED.get(intent, intent) if flips % 2 else intent
+    if cued and cue is None and said[k] not in COMPLAINED:
+        return None  # "water the lawn", "tv louder": asked for; "the tv inaudible, turn it down": how it is
+    if state:
+        return intent if _denied(said, k) else _REVERSED.get(intent, intent)
+    able = MODALS & set(clause)  # "I can't see", "nobody can get in": a need
+    denied = not able and (NEGATIONS | {"nobody", "none", "done", "finished", "over"}) & set(clause)
+    return _REVERSED.get(intent, intent) if denied or {"enough", "much"} & set(clause) else intent
+
+
+def _felt_against(said: list[str], asked: set[str], cued: bool = False) -> bool:
     """How the room is said to feel ("it's hot", "I'm not cold") wants the temperature the other way than asked."""
     for k, t in enumerate(said):
-        if _feeling(said, k) is not None:
+        if _feeling(said, k) is not None and (not cued or _need(said, k, UP, True, False, cued) is not None):
             wanted = DOWN if FELT[t] == "hot" else UP
             if asked & {UP, DOWN} - {_REVERSED[wanted] if _denied(said, k) else wanted}:
                 return True
@@ -254,7 +366,7 @@ def _feeling(said: list[str], k: int) -> str | None:
 
 def needs_said(words: list[str]) -> bool:
     """A word of a need the lexicon knows: "cold", "dark", "asleep"."""
-    return any(t in triggers for triggers, *_ in (*CONTRARY, *HINTS) for t in words)
+    return any(t in triggers for triggers, _intent, state, *_ in (*EFFECTS, *HINTS) if state for t in words)
 
 
 def _denies(tokens: list[str], k: int) -> bool:
@@ -273,6 +385,8 @@ def _denied(tokens: list[str], k: int) -> bool:
 def _direction(call: ToolCall) -> str | None:
     """Which way a call moves its device, for a need to go against: on, off, open, close, up or down."""
     plain = {"turn_on": ON, "turn_off": OFF, "open_cover": OPEN, "close_cover": CLOSE}
+    plain |= {"lock": LOCK, "unlock": UNLOCK, "mute": MUTE, "unmute": UNMUTE, "start_cleaning": CLEAN,
+              "return_to_base": DOCK}
     if call.tool in plain:
         return plain[call.tool]
     if call.tool.startswith("step_") and isinstance(call.value, (int, float)):
@@ -281,5 +395,12 @@ def _direction(call: ToolCall) -> str | None:
 
 
 def _opposes(need: str, asked: str) -> bool:
-    """ "off" or "down" against a need for "on"; "open" against "close"."""
-    return OPPOSITE.get(need) == asked or {need, asked} in ({UP, DOWN}, {ON, DOWN}, {OFF, UP})
+    """ "off" or "down" against a need for "on"; "open" against "close"; "mute" against "unmute"."""
+    return None is not _sign(need) != _sign(asked) is not None
+
+
+def _sign(intent: str) -> int | None:
+    """Which side of a device an intent is on: on, up, open, unlock, unmute, play and clean one, their opposites the
+    other (none for a value set or a question)."""
+    return 1 if intent in (ON, UP, OPEN, UNLOCK, UNMUTE, PLAY, CLEAN) else -1 if intent in (
+        OFF, DOWN, CLOSE, LOCK, MUTE, PAUSE, DOCK) else None

@@ -51,7 +51,7 @@ SECTIONS: dict[str, str] = {
     "tags": "phrases", "abilities": "phrases", "foreign_units": "words",
     "state_asking": "words", "further_words": "words", "doing_verbs": "words", "adding_words": "words",
     "from_now_on": "phrases", "faults": "words", "comparing": "phrases", "furniture": "words",
-    "sensing_words": "words", "how_to": "phrases", "hints": "hints", "contrary": "hints", "everything_words": "words",
+    "sensing_words": "words", "how_to": "phrases", "hints": "hints", "effects": "effects", "everything_words": "words",
     "home_words": "words", "measure_words": "words", "dock_words": "words", "room_nouns": "words",
     "scene_words": "words", "beside_words": "phrases", "status_words": "words", "use_nouns": "words",
     "here_words": "words", "question_quantifiers": "words", "time_units": "words", "clock_words": "words",
@@ -70,6 +70,9 @@ SECTIONS: dict[str, str] = {
 }
 # (words, intent, name keywords, types, what the need is said of: empty for people's needs)
 Hint = tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...], frozenset[str]]
+# (words and phrases, intent, True for a state it brings about or False for what it lets people do, name keywords,
+# types): what a way of a device does in the world
+Effect = tuple[frozenset[str], str, bool, tuple[str, ...], tuple[str, ...]]
 
 
 class Lexicon:
@@ -91,6 +94,9 @@ class Lexicon:
 
     def hints(self, section: str = "hints") -> list[Hint]:
         return self._get(section, "hints")
+
+    def effects(self) -> list[Effect]:
+        return self._get("effects", "effects")
 
     def _get(self, section: str, *shapes: str) -> Any:
         if SECTIONS[section].split()[0] not in shapes:
@@ -200,6 +206,22 @@ def _hints(node: _Node, _meanings: object) -> list[Hint]:
     return hints
 
 
+def _effects(node: _Node, _meanings: object) -> list[Effect]:
+    """`makes:` (states) and `lets:` (what people can do), each a mapping of intent -> words, per kind of device."""
+    effects: list[Effect] = []
+    for item in node.items():
+        keys = item.mapping(("names", "types", "makes", "lets"))
+        types = tuple(t.choice(DEVICE_TYPES) for t in keys["types"].items()) if "types" in keys else ()
+        names = tuple(_word(n) for n in keys["names"].items()) if "names" in keys else ()
+        if not types and not names:
+            raise item.fail("an effect says which devices have it: names, types or both")
+        for kind in ("makes", "lets"):
+            for intent, (k_node, child) in (_pairs(keys[kind]) if kind in keys else {}).items():
+                words = frozenset(_word(w, spaces=True) for w in child.items())
+                effects.append((words, keys[kind].child(intent, k_node).choice(INTENTS), kind == "makes", names, types))
+    return effects
+
+
 def _pairs(node: _Node) -> dict[str, tuple[yaml.Node, _Node]]:
     """A mapping's keys as written (`on`, `no` stay words, not YAML 1.1 booleans), with their nodes."""
     if not isinstance(node.node, yaml.MappingNode):
@@ -209,6 +231,7 @@ def _pairs(node: _Node) -> dict[str, tuple[yaml.Node, _Node]]:
 
 _READERS: dict[str, Callable[[_Node, Any], Any]] = {
     "words": _words, "phrases": _phrases, "map": _map, "numbers": _numbers, "grouped": _grouped, "hints": _hints,
+    "effects": _effects,
 }
 
 LEXICON = load_lexicon(HERE / "en.yaml")

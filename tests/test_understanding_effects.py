@@ -1,0 +1,82 @@
+"""What each way of a device does in the world (the lexicon's `effects`), read as a purpose and as a reason: a command
+that goes against what it is for, or against how things are, is asked back; one that agrees is done."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.registry import Device
+from assistant.understand.reasons import EFFECTS
+from assistant.understand.rules import CONTRADICTS, RuleMatcher
+from assistant.understand.vocabulary import OTHER_SERVICES
+
+COMMANDS = {"on": "turn on the {}", "off": "turn off the {}", "open": "open the {}", "close": "close the {}",
+            "lock": "lock the {}", "unlock": "unlock the {}", "up": "turn the {} up", "down": "turn the {} down",
+            "clean": "start the {}", "dock": "send the {} back to its dock", "mute": "mute the {}",
+            "unmute": "unmute the {}"}
+OTHER_WAY = {"on": "off", "off": "on", "open": "close", "close": "open", "lock": "unlock", "unlock": "lock",
+             "up": "down", "down": "up", "clean": "dock", "dock": "clean", "mute": "unmute", "unmute": "mute"}
+
+
+def _device(rules: RuleMatcher, names: tuple[str, ...], types: tuple[str, ...]) -> Device:
+    """A device of the demo home the effect is about; the thermostat for a climate target (the air conditioner's
+    "up" is asked "cooler or warmer?")."""
+    able = [d for d in rules.registry if d.type in types or set(names) & d.name_words]
+    return min(able, key=lambda d: d.id != "thermostat")
+
+
+def _done(rules: RuleMatcher, text: str) -> bool:
+    result = rules.match(text)
+    return bool(result.calls) and CONTRADICTS not in result.replies
+
+
+def _asked_back(rules: RuleMatcher, text: str) -> bool:
+    """No call, and the reply says the sentence goes against itself ("You said …" names a reason it read)."""
+    result = rules.match(text)
+    return not result.calls and any(r == CONTRADICTS or r.startswith("You said") for r in result.replies)
+
+
+@pytest.mark.parametrize("effect", EFFECTS, ids=lambda e: f"{'/'.join(e[4] or e[3])}-{e[1]}")
+def test_a_command_is_done_for_what_it_makes_and_asked_back_the_other_way(rules: RuleMatcher, effect) -> None:
+    """ "turn on the study heater so it is warm" is done, "turn off the study heater so it is warm" asked back; "…
+    so we can read" as what the desk lamp lets people do on. Words that ask another service ("call") are left out:
+    the sentence is refused before its purpose is read."""
+    words, intent, state, names, types = effect
+    device = _device(rules, names, types)
+    wrong = []
+    for word in sorted(w for w in words if not set(w.split()) & OTHER_SERVICES):
+        purpose = f"so it is {word}" if state else f"so we can {word}"
+        agreeing = f"{COMMANDS[intent].format(device.name)} {purpose}"
+        against = f"{COMMANDS[OTHER_WAY[intent]].format(device.name)} {purpose}"
+        wrong += [agreeing] * (not _done(rules, agreeing)) + [against] * (not _asked_back(rules, against))
+    assert wrong == []
+
+
+@pytest.mark.parametrize(("done", "asked"), [
+    # a purpose wants the way that makes it; a reason (how it is now) the way that undoes a state
+    ("turn the sprinkler off so the lawn dries out", "turn the sprinkler on so the lawn dries out"),
+    ("turn the sprinkler on, the lawn is dry", "turn the sprinkler off, the lawn is dry"),
+    ("turn on the dehumidifier to dry out the basement", "switch off the dehumidifier to dry out the basement"),
+    ("turn the dehumidifier on, it's damp down there", "turn the dehumidifier off, it's damp down there"),
+    # an activity wants the way that lets it, read either way; nobody doing it wants the other way
+    ("turn off the tv so the baby can sleep", "turn on the tv so the baby can sleep"),
+    ("turn the bedside lamp off, the baby is sleeping", "turn the bedside lamp on, the baby is sleeping"),
+    ("turn off the tv, nobody is watching it", "turn on the tv, nobody is watching it"),
+    # a negation flips a purpose; what someone cannot do is still a need
+    ("lock the back door so nobody can get in", "unlock the back door so nobody can get in"),
+    ("unlock the front door so the delivery guy can get in", "lock the front door so the delivery guy can get in"),
+    ("turn on the desk lamp, I can't read", "turn off the desk lamp, I can't read"),
+    # a wish is a purpose
+    ("open the blinds, I want some daylight", "close the blinds, I want some daylight"),
+    ("turn off the porch light, I want it dark", "turn on the porch light, I want it dark"),
+])
+def test_a_purpose_and_a_reason_are_read_each_their_way(rules: RuleMatcher, done: str, asked: str) -> None:
+    assert _done(rules, done)
+    assert _asked_back(rules, asked)
+
+
+@pytest.mark.parametrize("said", ["water the garden", "boil the kettle", "clean the kitchen", "secure the front door",
+                                  "silence the tv", "tv louder", "send the robot to clean the hallway",
+                                  "set the reading lamp to daylight", "the study, lights off"])
+def test_a_commands_own_words_are_no_reason_against_it(rules: RuleMatcher, said: str) -> None:
+    assert _done(rules, said)
