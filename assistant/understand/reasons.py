@@ -36,6 +36,7 @@ from assistant.understand.vocabulary import (
     ON,
     OPEN,
     OPPOSITE,
+    PARTICLE_VERBS,
     PARTICLES,
     PAUSE,
     PLAY,
@@ -61,6 +62,9 @@ WISHING = {"want", "wants", "wanted", "need", "needs", "like", "fancy", "love", 
 # if the tv was quieter")
 COMPLAINED = {w for w in TOO_MUCH.values() if " " not in w} | set(COMFORT)  # how it is, said alone: "freezing,
 # turn the fan on"; "the tv's too quiet" ("the tv inaudible") …
+NOBODY = {"nobody", "noone"}  # "(switch the telly off,) nobody's watching": how it is, said with no "is"
+NEGATED_AUXILIARIES = {"will", "would", "does", "do", "did", "can", "could"}  # "the washing won't dry", "it doesn't
+# get dark": how it is, as "is not" says it (not "you will not …", "do not …": a request)
 IRREALIS = {"wish", "if", "rather", "prefer", "nice", "hope"}
 QUESTION_WORDS = {"why", "what", "how", "when", "where", "who", "which", "do", "does", "did"}
 FLIPS = {"not", "no", "never", "nobody", "nothing", "none", "without", "stop", "stops", "less", "fewer", "rid",
@@ -107,8 +111,10 @@ def reason_at(mentions: MentionFinder, tokens: list[str]) -> int | None:
     is none, or the words before it name no device or no action (then it is not said after a command)."""
     for i in range(1, len(tokens) - 1):
         linked = tokens[i] in REASONS or (tokens[i] in ("as", "so") and tokens[i + 1] in DESCRIBING
-                                          and not as_when(tokens, i)) or (
-            _purpose_to(tokens, i, mentions) and not verb_of(tokens[i + 1]))  # "send the robot to clean the hall"
+                                          and not as_when(tokens, i)) or _purpose_so(tokens, i) or (
+            _purpose_to(tokens, i, mentions) and (verb_of(tokens[i + 1]) is None or verb_of(tokens[i + 1]) in
+                                                  PARTICLE_VERBS))  # "send the robot to clean the hall": the
+        # command's own verb; "to get the bike out", "to make it dark": what it is for
         unable = _cannot_sense(mentions, tokens[i:])
         if linked or unable or _describes(mentions, tokens[:i], tokens[i:]) or _purpose(mentions, tokens[:i],
                                                                                           tokens[i:]):
@@ -119,13 +125,18 @@ def reason_at(mentions: MentionFinder, tokens: list[str]) -> int | None:
     return None
 
 
+def _purpose_so(tokens: list[str], i: int) -> bool:
+    """ "so that …", "so the lawn dries out", "so nobody can get in", "so visitors can see the steps": "so" before
+    what the command makes possible; not "so loud", "so much" (how much)."""
+    return tokens[i] == "so" and i + 1 < len(tokens) and (tokens[i + 1] in DESCRIBING | PURPOSE_STARTS or bool(
+        MODALS & set(tokens[i + 2:i + 4])))
+
+
 def _purpose_to(tokens: list[str], i: int, mentions: MentionFinder | None = None, climate: bool = False) -> bool:
-    """ "(turn on the dehumidifier) to dry out the basement", "(close the blinds) in order to let the sun in": "to"
+    """ "(turn on the dehumidifier) to dry out the basement", "(close the blinds) to let the sun in": "to"
     before a verb and what a device does (`effects`) is what the command is for; never "to" before a value, a colour,
     a speed or a mode of a climate device (`climate`, else one the `mentions` find before it: "set the ac to cool";
     after a step, "to cool the house" is why: `comfort.purpose_of_step`)."""
-    if tokens[i] == "in" and tokens[i + 1:i + 3] == ["order", "to"]:
-        i += 2
     after = tokens[i + 1:i + 7]
     if tokens[i] != "to" or DESCRIBING_COPULAS & set(tokens[:i]) or not after or not after[0].isalpha():
         return False  # "it is too bright" (read "to"): how it is, no purpose
@@ -176,9 +187,9 @@ def contrary(mentions: MentionFinder, command: list[str], reason: list[str]) -> 
 
 
 def _purpose_said(reason: list[str]) -> bool:
-    """The words after a command say what it is for, not how it is: "so …", "to …", "in order to …", "for …"."""
+    """The words after a command say what it is for, not how it is: "so …", "to …" ("in order to" is read "to")."""
     start = reason[1:] if reason[:1] in (["just"], ["only"]) else reason  # "…, just to be safe"
-    return bool(start) and (start[0] in ("so", "to") or start[:3] == ["in", "order", "to"])
+    return bool(start) and start[0] in ("so", "to")
 
 
 def said_against(registry: Registry, tokens: list[str], calls: list[ToolCall]) -> bool:
@@ -217,7 +228,7 @@ def purpose_against(registry: Registry, tokens: list[str], calls: list[ToolCall]
             if not any(verb_of(w) or w in PARTICLES for w in tokens[:k]):
                 continue
             said = tokens[k + 1:]
-            if not ((tokens[k] == "so" and said[0] in DESCRIBING | PURPOSE_STARTS) or _purpose_to(
+            if not (_purpose_so(tokens, k) or _purpose_to(
                     tokens, k, climate=device.type == "climate")):
                 continue
             if _needs_against([t for t in said if t not in device.name_words], {device.type}, device.name_words,
@@ -320,23 +331,27 @@ def _found(said: list[str], word: str) -> list[int]:
 def _need(said: list[str], k: int, intent: str, state: bool, wanted: bool, cued: bool) -> str | None:
     """The way the word at `k` needs, of an effect `intent` makes (`state`) or lets people do. Wished or a purpose:
     that way, or the other where the words say its opposite ("so nobody can get in"). How it is: a state wants the
-    way that undoes it, unless denied ("it is not cold"); an activity the way that lets it ("the baby is sleeping"),
-    unless nobody does it ("nobody is watching it"); what someone cannot do is still a need ("I can't see"). None
-    when `cued` and the word is said neither as a state nor as a wish."""
+    way that undoes it, unless denied ("it is not cold", "the washing won't dry"); an activity the way that lets it
+    ("the baby is sleeping"), unless nobody does it ("nobody is watching it"); what someone cannot do is still a need
+    ("I can't see", "I can't stand the cold"). None when `cued` and the word is said neither as a state nor as a
+    wish."""
     clause = said[:k]
     if CLAUSE_BREAK in clause:
         clause = clause[len(clause) - clause[::-1].index(CLAUSE_BREAK):]
-    at = next((j for j in range(len(clause) - 1, -1, -1) if clause[j] in WISHING | DESCRIBING_COPULAS), None)
+    at = next((j for j in range(len(clause) - 1, -1, -1) if clause[j] in WISHING | DESCRIBING_COPULAS | NOBODY or (
+        clause[j] == "not" and j > 1 and clause[j - 1] in NEGATED_AUXILIARIES and clause[j - 2] != "you")), None)
     cue = clause[at] if at is not None else None  # the nearest says which, unless wished ("… if it was quieter")
     if wanted or cue in WISHING or (cue in ("was", "were") and (WISHING | IRREALIS) & set(clause[:at])):
         flips = sum(t in FLIPS for j, t in enumerate(said) if j != k) + len(_found(said, "keep out"))
         return _REVERSED.get(intent, intent) if flips % 2 else intent
     if cued and cue is None and said[k] not in COMPLAINED:
         return None  # "water the lawn", "tv louder": asked for; "the tv inaudible, turn it down": how it is
+    able = bool({"can", "could"} & set(clause))  # "I can't see", "nobody can get in": a need
     if state:
-        return intent if _denied(said, k) else _REVERSED.get(intent, intent)
-    able = MODALS & set(clause)  # "I can't see", "nobody can get in": a need
-    denied = not able and (NEGATIONS | {"nobody", "none", "done", "finished", "over"}) & set(clause)
+        denied = not able and bool(NEGATIONS & set(clause[-4:]))
+        return intent if denied else _REVERSED.get(intent, intent)
+    denied = not (able or MODALS & set(clause)) and bool((NEGATIONS | NOBODY | {"none", "done", "finished", "over"})
+                                                         & set(clause))
     return _REVERSED.get(intent, intent) if denied or {"enough", "much"} & set(clause) else intent
 
 
