@@ -1,5 +1,5 @@
 """What users hit that the last sessions left (issue 10, helper V): a loose time said with any kind of command, a
-follow-up command whose device is "the <room> one".
+follow-up command whose device is "the <room> one", a doubt about the request said before it.
 
 Each class is read by a general rule or lexicon data, checked here on sentences written for it (not dev cases)."""
 
@@ -58,3 +58,21 @@ def test_the_room_one_of_a_kind_the_room_has_several_of_is_asked(registry: Regis
     calls, reply = heard(registry, "turn off the study light", "now turn on the kitchen one")
     assert calls == [] and reply is not None and reply.startswith("Which one")
 
+
+
+@pytest.mark.parametrize("text", [
+    "I'm not sure I want you to turn off the tv and lock the front door", "maybe I want you to open the garage door",
+    "I might want you to turn the heating up", "I'm not sure whether to unlock the back door",
+    "I don't know if I want the heating on", "I doubt I want the tv on", "I'm in two minds whether to open the blinds",
+    "perhaps I want you to turn the sofa lamp off and on again"])
+def test_a_doubt_about_the_request_does_nothing(registry: Registry, text: str) -> None:
+    assert heard(registry, text)[0] == []
+
+
+@pytest.mark.parametrize(("text", "call"), [
+    ("I think I want you to turn on the tv", 'turn_on(device="tv")'),
+    ("maybe turn on the tv", 'turn_on(device="tv")'),
+    ("perhaps you should lock the back door", 'lock(device="back_door")'),
+    ("I'm not sure I'm doing this right but please turn on the bedside lamp", 'turn_on(device="bedside_lamp")')])
+def test_a_hedge_or_a_doubt_about_something_else_still_acts(registry: Registry, text: str, call: str) -> None:
+    assert heard(registry, text)[0] == [call]

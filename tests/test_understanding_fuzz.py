@@ -104,7 +104,8 @@ FRAMES = {
     "hypothetical": ["how would I {}", "is it safe to {}", "what would happen if you were to {}",
                      "how much does it cost to {}", "is it expensive to {}", "show me how to {}",
                      "what's the best way to {}", "how long would it take to {}?"],
-    "doubt": ["I don't know whether to {}", "I can't decide if I should {}", "maybe I'll {} later"],
+    "doubt": ["I don't know whether to {}", "I can't decide if I should {}", "maybe I'll {} later",
+              "I'm not sure I want you to {}", "maybe I want you to {}"],
     "refusal": ["no need to {}", "you don't have to {}", "there's no point trying to {}",
                 "I was going to ask you to {}, but never mind", "{}, just kidding", "{}, or don't, whatever",
                 "never {} again",
@@ -112,7 +113,8 @@ FRAMES = {
                 "whatever you do, don't {}", "there's no reason to {}", "you shouldn't {}", "it's not time to {} yet"],
     "another time or a condition": ["{} next week", "{} in an hour", "{} once the film ends", "{} if it rains",
                                     "{} when the kids are asleep", "{} before the guests arrive", "{} on Saturday",
-                                    "{} later", "{} after dinner", "{} every morning"],
+                                    "{} later", "{} after dinner", "{} every morning", "{} at some point",
+                                    "{} sometime"],
 }
 FRAMED_SAMPLE = 200  # own commands per class (Home Assistant's, fewer, all): the suite stays fast
 

@@ -61,6 +61,8 @@ FURTHER = LEXICON.words("further_words")  # "any wider", as the comparative type
 DOING_VERBS = LEXICON.words("doing_verbs")  # "does the fan have a high setting": what it can do
 COLOR_WORDS = frozenset(w for color in COLORS for w in color.split())
 ADDRESSED = LEXICON.words("people_addressed")  # "mum, can you turn the kettle on": said to someone in the room
+DOUBTS = LEXICON.phrases("doubts")  # "i am not sure", "maybe": the speaker doubts …
+DOUBTED = LEXICON.phrases("doubted")  # … "i want you to", "whether to": … the request itself
 IRONY = LEXICON.phrases("irony")  # "…, it's not like we pay for electricity": the command meant the other way
 REGRET_MODALS = {"would", "should", "could", "might", "must", "ought"}  # "should have …": what was not done
 REGRET_AUXILIARIES = {"have", "had", "would"}
@@ -182,10 +184,24 @@ def not_to_the_house(text: str) -> bool:
     said = said_words(text)
     if said[:1] and said[0] in ADDRESSED and _FIRST_WORD_ALONE.match(text):
         return True
-    if any(says(said, *phrase) for phrase in IRONY):
+    if any(says(said, *phrase) for phrase in IRONY) or doubted(said):
         return True
     return any(t == "for" and (said[i - 1:i] == ["thanks"] or said[i - 2:i] == ["thank", "you"]) and n.endswith(
         "ing") and verb_of(n) is not None for i, (t, n) in enumerate(pairwise(said)))
+
+
+def doubted(said: list[str]) -> bool:
+    """A doubt about the request itself, said before it: "I'm not sure I want you to turn off the tv", "maybe I want
+    you to …", "I don't know if I want the tv on", "not sure whether to …", "I doubt you should …". Politeness drops
+    "i want you to" and the rest would read as the bare command (and a command beside it, "… and lock the front door",
+    done); a doubt about something else ("I'm not sure I'm doing this right but please …") asks as said."""
+    for i in range(len(said)):
+        for doubt in (d for d in DOUBTS if tuple(said[i:i + len(d)]) == d):
+            rest = said[i + len(doubt):]
+            rest = rest[1:] if rest[:1] in (["if"], ["that"]) else rest
+            if any(tuple(rest[:len(d)]) == d for d in DOUBTED):
+                return True
+    return False
 
 
 def asks_ability(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
