@@ -66,6 +66,14 @@ def test_a_command_is_done_for_what_it_makes_and_asked_back_the_other_way(rules:
     ("lock the back door so nobody can get in", "unlock the back door so nobody can get in"),
     ("unlock the front door so the delivery guy can get in", "lock the front door so the delivery guy can get in"),
     ("turn on the desk lamp, I can't read", "turn off the desk lamp, I can't read"),
+    # how it is, however it is said: a simile, a state after its thing, denied by "won't"
+    ("put the heating on, the house is like a fridge", "switch the heating off, the house is like a fridge"),
+    ("close the blinds, the glare on the tv is awful", "open the blinds, the glare on the tv is awful"),
+    ("turn on the extractor fan, the bathroom stinks", "turn off the extractor fan, the bathroom stinks"),
+    ("switch the dehumidifier on, the washing won't dry", "switch the dehumidifier off, the washing won't dry"),
+    # "so" before what it makes possible, "in order to"
+    ("turn on the porch light so visitors can see the steps", "turn off the porch light so visitors can see the steps"),
+    ("open the garage door in order to get the bike out", "shut the garage door in order to get the bike out"),
     # a wish is a purpose
     ("open the blinds, I want some daylight", "close the blinds, I want some daylight"),
     ("turn off the porch light, I want it dark", "turn on the porch light, I want it dark"),

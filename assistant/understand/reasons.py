@@ -296,23 +296,20 @@ def _needs_against(said: list[str], kinds: set[str], names: set[str], asked: set
     target = "climate" in kinds and bool(asked & {UP, DOWN})
     if target and not wanted:
         return _felt_against(said, asked, cued)
-    needs = set()
     heard = set(said)
-    for words, intent, state, name_keys, types in EFFECTS:
-        if not (kinds & set(types) or names & set(name_keys)) or (state and not states) or (
-                "climate" in kinds and target != (intent in (UP, DOWN))):  # a climate device's on, off: not its target
-            continue
-        for word in words:
-            for k in _found(said, word) if word.split()[0] in heard else ():
-                need = _need(said, k, intent, state, wanted, cued)
-                if need is not None:
-                    needs.add(need)
+    found = [(span, intent, state) for words, intent, state, name_keys, types in EFFECTS
+             if (kinds & set(types) or names & set(name_keys)) and (states or not state) and not (
+                 "climate" in kinds and target != (intent in (UP, DOWN)))  # a climate device's on, off: not its target
+             for word in words if word.split()[0] in heard for span in _found(said, word)]
+    needs = {need for (k, end), intent, state in found if not any(  # "people can see in": not "see"
+        a <= k <= b and b - a > end - k for (a, b), *_ in found) and (
+        need := _need(said, k, intent, state, wanted, cued)) is not None}
     return any(_opposes(n, a) for n in needs for a in asked) and not any(
         _sign(n) == _sign(a) for n in needs for a in asked)
 
 
-def _found(said: list[str], word: str) -> list[int]:
-    """Where a word, or a phrase with up to three words between its words ("let the dog in"), is said."""
+def _found(said: list[str], word: str) -> list[tuple[int, int]]:
+    """Where a word, or a phrase with up to three words between its words ("let the dog in"), is said: (first, last)."""
     first, *rest = word.split()
     out = []
     for k, token in enumerate(said):
@@ -324,7 +321,7 @@ def _found(said: list[str], word: str) -> list[int]:
             if at < 0:
                 break
         if at >= 0:
-            out.append(k)
+            out.append((k, at))
     return out
 
 
@@ -340,7 +337,8 @@ def _need(said: list[str], k: int, intent: str, state: bool, wanted: bool, cued:
         clause = clause[len(clause) - clause[::-1].index(CLAUSE_BREAK):]
     at = next((j for j in range(len(clause) - 1, -1, -1) if clause[j] in WISHING | DESCRIBING_COPULAS | NOBODY or (
         clause[j] == "not" and j > 1 and clause[j - 1] in NEGATED_AUXILIARIES and clause[j - 2] != "you")), None)
-    cue = clause[at] if at is not None else None  # the nearest says which, unless wished ("… if it was quieter")
+    cue = clause[at] if at is not None else _subject_of(said, k, clause)  # the nearest says which, unless wished
+    # ("… if it was quieter")
     if wanted or cue in WISHING or (cue in ("was", "were") and (WISHING | IRREALIS) & set(clause[:at])):
         flips = sum(t in FLIPS for j, t in enumerate(said) if j != k) + len(_found(said, "keep out"))
         return _REVERSED.get(intent, intent) if flips % 2 else intent
@@ -353,6 +351,20 @@ def _need(said: list[str], k: int, intent: str, state: bool, wanted: bool, cued:
     denied = not (able or MODALS & set(clause)) and bool((NEGATIONS | NOBODY | {"none", "done", "finished", "over"})
                                                          & set(clause))
     return _REVERSED.get(intent, intent) if denied or {"enough", "much"} & set(clause) else intent
+
+
+def _subject_of(said: list[str], k: int, clause: list[str]) -> str | None:
+    """ "(open the blinds,) the glare on the tv is awful": the copula after a word said first in its clause, where
+    it is what the clause describes (no verb of the house before it, and none it is); "(turn the fan off,) the
+    bathroom stinks": a word said of a thing, as "is" says it (not a comparative asked: "the tv louder")."""
+    after = said[k + 1:k + 5]
+    if CLAUSE_BREAK in after:
+        after = after[:after.index(CLAUSE_BREAK)]
+    if verb_of(said[k]) or any(verb_of(t) or t in PARTICLES for t in clause):
+        return None
+    if len(clause) >= 2 and clause[0] in DETERMINERS and said[k] not in COMPARATIVE_TYPES:
+        return "is"
+    return next((t for t in after if t in DESCRIBING_COPULAS), None)
 
 
 def _felt_against(said: list[str], asked: set[str], cued: bool = False) -> bool:
