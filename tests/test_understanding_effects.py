@@ -71,6 +71,9 @@ def test_a_command_is_done_for_what_it_makes_and_asked_back_the_other_way(rules:
     ("close the blinds, the glare on the tv is awful", "open the blinds, the glare on the tv is awful"),
     ("turn on the extractor fan, the bathroom stinks", "turn off the extractor fan, the bathroom stinks"),
     ("switch the dehumidifier on, the washing won't dry", "switch the dehumidifier off, the washing won't dry"),
+    ("switch the sprinkler off, it's pouring", "switch the sprinkler on, it's pouring"),
+    ("shut the curtains, the street light keeps me awake", "open the curtains, the street light keeps me awake"),
+    ("unlock the front door, the cleaner's coming", "lock the front door, the cleaner's coming"),
     # "so" before what it makes possible, "in order to"
     ("turn on the porch light so visitors can see the steps", "turn off the porch light so visitors can see the steps"),
     ("open the garage door in order to get the bike out", "shut the garage door in order to get the bike out"),

@@ -63,8 +63,8 @@ WISHING = {"want", "wants", "wanted", "need", "needs", "like", "fancy", "love", 
 COMPLAINED = {w for w in TOO_MUCH.values() if " " not in w} | set(COMFORT)  # how it is, said alone: "freezing,
 # turn the fan on"; "the tv's too quiet" ("the tv inaudible") …
 NOBODY = {"nobody", "noone"}  # "(switch the telly off,) nobody's watching": how it is, said with no "is"
-NEGATED_AUXILIARIES = {"will", "would", "does", "do", "did", "can", "could"}  # "the washing won't dry", "it doesn't
-# get dark": how it is, as "is not" says it (not "you will not …", "do not …": a request)
+NEGATED_AUXILIARIES = {"will", "would", "does", "do", "did", "can", "could", "has", "have", "had"}  # "the washing
+# won't dry", "it hasn't rained": how it is, as "is not" says it (not "you will not …", "do not …": a request)
 IRREALIS = {"wish", "if", "rather", "prefer", "nice", "hope"}
 QUESTION_WORDS = {"why", "what", "how", "when", "where", "who", "which", "do", "does", "did"}
 FLIPS = {"not", "no", "never", "nobody", "nothing", "none", "without", "stop", "stops", "less", "fewer", "rid",
@@ -356,7 +356,8 @@ def _need(said: list[str], k: int, intent: str, state: bool, wanted: bool, cued:
 def _subject_of(said: list[str], k: int, clause: list[str]) -> str | None:
     """ "(open the blinds,) the glare on the tv is awful": the copula after a word said first in its clause, where
     it is what the clause describes (no verb of the house before it, and none it is); "(turn the fan off,) the
-    bathroom stinks": a word said of a thing, as "is" says it (not a comparative asked: "the tv louder")."""
+    bathroom stinks": a word said of a thing, as "is" says it (not a comparative asked: "the tv louder"; not of
+    the speaker: "I changed my mind about tea" is no tea wanted)."""
     after = said[k + 1:k + 5]
     if CLAUSE_BREAK in after:
         after = after[:after.index(CLAUSE_BREAK)]
