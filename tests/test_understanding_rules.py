@@ -15,6 +15,7 @@ from conftest import calls
 from assistant.config import ConfigError, _Node, load_config
 from assistant.registry import Device, Registry
 from assistant.tools import ToolCall
+from assistant.understand.clause import which
 from assistant.understand.lexicon import HERE as LEXICON_DIR
 from assistant.understand.lexicon import Lexicon, load_lexicon, read_lexicon
 from assistant.understand.mentions import STOPWORDS, TYPE_WORDS
@@ -31,7 +32,6 @@ from assistant.understand.rules import (
     TIME_UNITS,
     VERBS,
     RuleMatcher,
-    which,
 )
 from assistant.understand.understander import Understander
 from assistant.understand.when import ASK_WHEN, CONDITION, DAYS, DURATION

@@ -21,6 +21,7 @@ from assistant.understand.answers import (
     refuses,
     unhedged,
 )
+from assistant.understand.clause import WHICH_ROOM, which
 from assistant.understand.conversation import FOLLOW_UP_S, Conversation
 from assistant.understand.mentions import STOPWORDS
 from assistant.understand.normalize import CLAUSE_BREAK, normalize
@@ -29,10 +30,8 @@ from assistant.understand.rules import (
     CHOICE,
     DIRECTION,
     QUESTION_STARTS,
-    WHICH_ROOM,
     RuleMatcher,
     verb_of,
-    which,
 )
 from assistant.understand.vocabulary import (
     FRACTIONS,

@@ -14,13 +14,14 @@ from assistant.registry import Device, Registry
 from assistant.tools import ToolCall, Understanding
 from assistant.understand.answers import NOT_CAUGHT, did_you_mean
 from assistant.understand.candidates import Candidates
+from assistant.understand.clause import RuleResult
 from assistant.understand.custom import CommandMatcher, CustomCommand
 from assistant.understand.cycle import CYCLE_ALONE, CYCLE_AT, back_on, power_cycled, with_more
 from assistant.understand.grounding import ground, names_a_part
 from assistant.understand.llm import LlmChooser, ModelError
 from assistant.understand.mentions import STOPWORDS
 from assistant.understand.normalize import normalize
-from assistant.understand.rules import RuleMatcher, RuleResult
+from assistant.understand.rules import RuleMatcher
 from assistant.understand.talk import not_to_the_house
 from assistant.understand.vocabulary import IMPLIED_TYPES
 from assistant.understand.when import ASK_HOW_LONG, half_of_day_asked

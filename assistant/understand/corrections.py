@@ -11,10 +11,11 @@ from assistant.registry import Device
 from assistant.tools import Understanding
 from assistant.understand.answering import Answering
 from assistant.understand.answers import REDOING, correcting, did_you_mean, named_one, one_said
+from assistant.understand.clause import which
 from assistant.understand.followups import FILLER_WORDS, TIME_SAID
 from assistant.understand.mentions import STOPWORDS
 from assistant.understand.normalize import CLAUSE_BREAK, normalize
-from assistant.understand.rules import verb_of, which
+from assistant.understand.rules import verb_of
 from assistant.understand.timer_followups import TimerFollowUps
 from assistant.understand.vocabulary import EXCLUSIONS, NAMING_NOUNS, NEGATIONS, PARTICLES, as_number
 from assistant.understand.when import find_times

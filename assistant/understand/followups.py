@@ -9,11 +9,12 @@ from dataclasses import replace
 from assistant.registry import Device
 from assistant.tools import ToolCall
 from assistant.understand.answers import further, named_one, one_said
+from assistant.understand.clause import Ask, which
 from assistant.understand.conversation import Conversation
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS, Mention
 from assistant.understand.normalize import CLAUSE_BREAK, normalize
-from assistant.understand.rules import ALL_OF_THEM, Ask, verb_of, which
+from assistant.understand.rules import ALL_OF_THEM, verb_of
 from assistant.understand.talk import HALTING
 from assistant.understand.vocabulary import (
     CLOCK_WORDS,

@@ -24,6 +24,7 @@ from assistant.understand.answers import (
     the_other_way,
     undoing,
 )
+from assistant.understand.clause import Ask, RuleResult
 from assistant.understand.conversation import FOLLOW_UP_S
 from assistant.understand.corrections import Corrections
 from assistant.understand.followups import FollowUps
@@ -31,7 +32,7 @@ from assistant.understand.lexicon import LEXICON
 from assistant.understand.llm import LlmChooser, ModelMissing, bundled_adapter_path
 from assistant.understand.normalize import CLAUSE_BREAK, MAX_CHARS, normalize
 from assistant.understand.reasons import needs_said
-from assistant.understand.rules import Ask, RuleMatcher, RuleResult, verb_of
+from assistant.understand.rules import RuleMatcher, verb_of
 from assistant.understand.vocabulary import (
     COMPARATIVE_TYPES,
     DISMISSALS,

@@ -1,0 +1,164 @@
+"""The tool call a clause asks of one device, or why the device cannot do it."""
+
+from __future__ import annotations
+
+from assistant.answer.abilities import lacks_mode
+from assistant.registry import Device
+from assistant.tools import KELVIN_RANGE, TOOLS, ToolCall
+from assistant.understand import comfort
+from assistant.understand.clause import Ask, Clause
+from assistant.understand.reading import _extreme
+from assistant.understand.vocabulary import (
+    CLEAN,
+    CLOSE,
+    COVER_HALTS,
+    DOCK,
+    DOCK_WORDS,
+    DOWN,
+    LOCK,
+    MEDIA_WORDS,
+    MUTE,
+    OFF,
+    ON,
+    OPEN,
+    PAUSE,
+    PLAY,
+    QUERY,
+    RAISE_LOWER,
+    SET,
+    SOUND_WORDS,
+    UNLOCK,
+    UNMUTE,
+    UP,
+    says,
+)
+
+LOWEST_LEVELS = {"light": ("set_brightness", 1.0), "media_player": ("set_volume", 0.0)}  # 1: dimmest, still on
+_STEP_TOOLS = {"light": "step_brightness", "media_player": "step_volume", "climate": "step_temperature",
+               "cover": "step_position"}
+_OPPOSED = {frozenset(pair) for pair in (("turn_on", "turn_off"), ("open_cover", "close_cover"), ("lock", "unlock"),
+                                          ("mute", "unmute"), ("media_play", "media_pause"))}
+
+
+def _opposed(calls: list[ToolCall]) -> str | None:
+    """The device two calls of one sentence undo each other on, at the same time."""
+    return next((a.device for i, a in enumerate(calls) for b in calls[i + 1:] if frozenset(
+        (a.tool, b.tool)) in _OPPOSED and a.device == b.device and (a.delay_s, a.at) == (b.delay_s, b.at)), None)
+
+
+def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str | None]:
+    """Pick the tool from the intent, the value and the device's type."""
+    intent, value, kind = clause.intent, clause.value, clause.value_kind
+    t = device.type
+    if t not in ("cover", "lock") and intent in (OPEN, CLOSE) and RAISE_LOWER & set(clause.tokens):
+        intent = UP if intent == OPEN else DOWN  # "lower the brightness", "raise the volume"
+    if t in ("light", "switch", "media_player", "fan", "climate") and intent in (OPEN, CLOSE) and clause.value is None \
+            and not clause.relative:
+        intent = ON if intent == OPEN else OFF  # "open the light", "close the tv", "open the ac": on and off in
+        # many languages
+    if intent == QUERY:
+        return "get_state", None
+    if t == "scene":
+        activates = (intent in (ON, SET, None) or value is None) and intent != OFF and kind != "color"
+        return ("activate", None) if activates else (None, None)  # "turn it off", "make it blue": not the scene
+    if t == "vacuum":
+        sent_to_clean = intent == DOCK and clause.area is not None and not DOCK_WORDS & set(clause.tokens)
+        homeward = bool((DOCK_WORDS - {"back"}) & set(clause.tokens)) or (
+            "back" in clause.tokens and not says(clause.tokens, "back", "on"))  # not "turn the hoover back on"
+        if intent in (SET, ON) and homeward:
+            return "return_to_base", None  # "bring the robot back to its base", "put the roomba on its charger"
+        if intent == DOCK and "send" in clause.tokens and clause.area is None and not DOCK_WORDS & set(clause.tokens):
+            return ("start_cleaning", None) if {"in", "out", "over", "round"} & set(clause.tokens) else (None, None)
+            # "send the robot in", "send the roomba over": to work; "send the robot" alone says neither where nor home
+        if intent in (ON, CLEAN, PLAY, SET) or sent_to_clean:  # "send the hoover to the kitchen": clean there
+            return "start_cleaning", None
+        return ("return_to_base", None) if intent in (OFF, DOCK, PAUSE) else (None, None)
+    if intent in (MUTE, UNMUTE):
+        return (intent, None) if t == "media_player" else (None, None)
+    if t == "media_player" and intent in (ON, OFF) and SOUND_WORDS & set(clause.tokens):
+        return ("unmute" if intent == ON else "mute"), None  # "turn off the sound" keeps the tv on
+    setting = comfort.tool_for(device, kind, value, clause.tokens, clause.steps, intent in (ON, OFF))
+    if setting is not None:  # a mode, a white, "warmer" on a lamp: never its brightness
+        return setting
+    if kind == "delta" and isinstance(value, float):
+        step = _STEP_TOOLS.get(t)
+        return (step, -abs(value) if intent in (DOWN, CLOSE) else value) if step else (None, None)
+    if value is None and (intent in (UP, DOWN) or (clause.relative and intent in (OPEN, CLOSE))):
+        step = _STEP_TOOLS.get(t)
+        if step is None or (t == "cover" and not clause.relative):
+            if t == "cover":
+                return ("open_cover" if intent == UP else "close_cover"), None
+            return None, None
+        amount = (TOOLS[step].default_step or 0.0) * clause.steps
+        return step, amount if intent in (UP, OPEN) else -amount
+    if kind == "color":  # "turn off white" (a recogniser's "turn off the light"): not a colour asked for;
+        # nor is "turn on the white" with no device said: a recogniser's "turn on the lights" as often as not
+        misheard = intent == OFF or (not clause.mentions and (intent == ON or ON in clause.tokens))
+        return ("set_color", value) if not misheard else (None, None)
+    if kind == "speed":
+        if t == "fan":
+            return "set_fan_speed", value
+        if t in ("light", "media_player") and value == "high":
+            return ("set_brightness" if t == "light" else "set_volume"), 100.0
+        if t in LOWEST_LEVELS and value == "low" and _extreme(clause.tokens):
+            return LOWEST_LEVELS[t]
+        if t == "cover" and _extreme(clause.tokens):
+            return ("open_cover" if value == "high" else "close_cover"), None
+        if t == "climate" and _extreme(clause.tokens):  # "turn the heating right up": the end of its scale
+            spec = TOOLS["set_temperature"]
+            return "set_temperature", spec.maximum if value == "high" else spec.minimum
+        return None, None
+    if isinstance(value, float) and (intent not in (LOCK, UNLOCK, OFF) or (
+            intent == OFF and t == "cover" and kind == "percent")):  # "pull the curtains halfway out": half, not shut
+        if t == "light":
+            if kind == "number" and "color_temp" in device.features and KELVIN_RANGE[0] <= value <= KELVIN_RANGE[1]:
+                return "set_color_temperature", value  # "set the reading lamp to 2700": kelvin, no brightness is
+            return "set_brightness", value  # that high
+        if t == "cover":
+            return "set_position", value
+        if t == "climate":
+            return "set_temperature", value
+        if t == "media_player":
+            return "set_volume", value
+        if t == "fan" and value in (1, 2, 3):
+            return "set_fan_speed", ("low", "medium", "high")[int(value) - 1]
+        return None, None
+    by_type = {
+        ON: {"cover": "open_cover", "lock": None, "sensor": None},
+        OFF: {"cover": "close_cover", "lock": None, "sensor": None},
+        OPEN: {"cover": "open_cover"}, CLOSE: {"cover": "close_cover"},
+        LOCK: {"lock": "lock"}, UNLOCK: {"lock": "unlock"},
+        PLAY: {"media_player": "media_play"}, PAUSE: {"media_player": "media_pause"},
+    }
+    if intent in (ON, OFF):
+        default = "turn_on" if intent == ON else "turn_off"
+        if t == "cover" and COVER_HALTS & set(clause.tokens):
+            return None, None
+        if t == "media_player" and MEDIA_WORDS & set(clause.tokens):
+            return ("media_play" if intent == ON else "media_pause"), None
+        return by_type[intent].get(t, default), None
+    if intent in by_type:
+        return by_type[intent].get(t), None
+    return None, None  # SET/UP/DOWN without a value: relative changes are not in the vocabulary yet
+
+
+def _call(device: Device, clause: Clause) -> tuple[ToolCall | None, str | Ask | None]:
+    """The one call a clause asks of a device, or why the device cannot do it (or which way, asked)."""
+    tool, value = _tool_for(device, clause)
+    if tool is None:
+        return None, f"The {device.name} can't do that."
+    if (tool == "step_temperature" or (tool == "set_temperature" and clause.value_kind == "speed")) and \
+            comfort.direction_unclear(device, clause.tokens):  # "turn the AC (right) up": cooler or warmer?
+        return None, Ask(f"Do you want the {device.name} cooler or warmer?", (device,))
+    call = ToolCall(tool, device.id, value, words=clause.words)
+    if tool == "set_hvac_mode" and device.modes and value not in device.modes:  # "set the heater to cool":
+        return None, lacks_mode(device.name, str(value), device.modes)  # said back, never sent
+    if device.accepts(call):
+        return call, None
+    spec = TOOLS[tool]
+    if tool not in device.tools():
+        return None, f"The {device.name} can't do that."
+    if spec.minimum is not None and isinstance(value, float):
+        return None, (f"{value:g} is outside what the {device.name} accepts "
+                      f"({spec.minimum:g} to {spec.maximum:g}).")
+    return None, f"The {device.name} can't do that."

@@ -1,0 +1,122 @@
+"""Clause, Ask and RuleResult: what the rules read a sentence into and answer with, shared by their modules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.registry import Device
+from assistant.tools import ToolCall
+from assistant.understand.mentions import Mention
+from assistant.understand.vocabulary import (
+    CLEAN,
+    CLOSE,
+    DOCK,
+    LOCK,
+    MUTE,
+    OPEN,
+    PAUSE,
+    PLAY,
+    RELATIVE_WORDS,
+    UNLOCK,
+    UNMUTE,
+)
+
+INTENT_TYPES = {LOCK: "lock", UNLOCK: "lock", OPEN: "cover", CLOSE: "cover", PLAY: "media_player",
+                PAUSE: "media_player", MUTE: "media_player", UNMUTE: "media_player", CLEAN: "vacuum",
+                DOCK: "vacuum"}
+OUT_OF_HOME = "Sorry, I can only help with the devices in your home."
+PART_OF_NOW = "By how much? Please say the level you want, for example: to 40 percent."
+WHICH_ROOM = "Which room?"  # asked where many devices in several rooms answer ("make it brighter")
+
+
+@dataclass
+class Clause:
+    """One instruction inside a sentence, as found by the rules."""
+
+    tokens: list[str]
+    intent: str | None = None
+    value: float | str | None = None
+    value_kind: str | None = None  # "number", "percent", "degrees", "color", "speed", "delta"
+    mentions: list[Mention] = field(default_factory=list)
+    correction: bool = False
+    question: bool = False
+    implied_type: str | None = None
+    excluded: list[str] = field(default_factory=list)  # the words after "except", "but not", "apart from"
+    marker: list[str] = field(default_factory=list)  # the exclusion word(s) themselves
+    negated: bool = False  # "don't turn on the porch light": nothing to do
+    unclear: bool = False  # a negation the parse could not place ("the lights are not on"): never acted on
+    steps: int = 1  # "two notches": that many default steps
+    count: int | None = None  # "the two lamps", "a couple of lights": how many devices are meant, not a level
+    content: list[str] = field(default_factory=list)  # "channel 5", "radio 4": something to choose, not a level
+    carried: list[str] = field(default_factory=list)  # unknown words of the clause a correction replaced
+    reason: list[str] = field(default_factory=list)  # "… since nobody is watching it": why, said after the command
+    unable: tuple[Device, ...] = ()  # what "it" pointed at, none of which can do the action: ask which device
+    ask: str | None = None  # the question an unclear clause is answered with, where the parse knows what is missing
+    report: bool = False  # "mum left the porch light on": news, not a request (unclear, so never acted on)
+    contrary: bool = False  # "turn off the heater it is cold in here": the reason asks the opposite; asked back
+
+    @property
+    def devices(self) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == "device"]
+
+    @property
+    def area(self) -> str | None:
+        return next((m.area for m in self.mentions if m.kind == "area"), None)
+
+    @property
+    def relative(self) -> bool:
+        """ "a bit", "a little more": a change by the default step, not to a level."""
+        return bool(RELATIVE_WORDS & set(self.tokens))
+
+    @property
+    def type_mention(self) -> Mention | None:
+        return next((m for m in self.mentions if m.kind == "type"), None)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Every word the clause was read from, exclusions included: what a call built from it explains."""
+        return (*self.tokens, *self.marker, *self.excluded, *self.reason)
+
+    def said_here(self, mention: Mention) -> bool:
+        """The mention is words of this clause, not context borrowed from the one before ("it")."""
+        return mention.end > mention.start and " ".join(self.tokens[mention.start:mention.end]) == mention.text
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A question back ("Which one: …?") and the devices it asks the user to choose between."""
+
+    text: str
+    options: tuple[Device, ...]
+
+
+@dataclass
+class RuleResult:
+    """Calls the rules are sure of, replies for what they refused, and clauses left for the LLM."""
+
+    calls: list[ToolCall] = field(default_factory=list)
+    replies: list[str] = field(default_factory=list)
+    undecided: list[tuple[str, list[Device]]] = field(default_factory=list)  # (clause text, candidates)
+    unsure: list[tuple[str, list[ToolCall]]] = field(default_factory=list)  # (clause text, its calls) to ask about
+    asked: list[tuple[str, tuple[Device, ...]]] = field(default_factory=list)  # (the sentence, options)
+    held: list[ToolCall] = field(default_factory=list)  # asked about as they are, never read again by the model
+
+
+def which(devices: list[Device]) -> Ask:
+    """The question back when several devices answer to what was said."""
+    names = {d.name for d in devices}
+    if len(names) == 1:
+        by_class = len({d.area for d in devices}) < len(devices) and len({d.device_class for d in devices}) == len(
+            devices)  # one device's sensors: "the battery one or the charging one"
+        options = " or ".join(f"the {_class_name(d) if by_class else d.area} one" for d in devices)
+        return Ask(f"Which {devices[0].name}: {options}?", tuple(devices))
+    if len(devices) > 4 and len({d.area for d in devices}) > 1:  # "make it brighter", "it's too bright": people think
+        return Ask(WHICH_ROOM, tuple(devices))  # in rooms; "the kitchen" picks its lights, "the desk lamp" that one
+    shared = {d.name for d in devices if sum(other.name == d.name for other in devices) > 1}
+    return Ask("Which one: " + " or ".join(f"the {d.area} {d.name}" if d.name in shared and d.area else f"the {d.name}"
+                                           for d in devices) + "?", tuple(devices))
+
+
+def _class_name(device: Device) -> str:
+    """A device class as said: "battery charging"."""
+    return (device.device_class or device.type).replace("_", " ")

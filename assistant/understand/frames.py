@@ -1,0 +1,400 @@
+"""Checks that a clause is no command for now (news, the past, passed-on words, a time holding it), or is a request."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from assistant.tools import COLORS
+from assistant.understand import comfort
+from assistant.understand.clause import Clause
+from assistant.understand.mentions import STOPWORDS
+from assistant.understand.normalize import CLAUSE_BREAK
+from assistant.understand.reasons import OWNERS, as_when
+from assistant.understand.vocabulary import (
+    AUXILIARIES,
+    CAUSATIVES,
+    CLEAN,
+    CLOCK_WORDS,
+    CONDITION_WORDS,
+    COPULAS,
+    DAY_PARTS,
+    DOCK,
+    DOWN,
+    EARLIER_WORDS,
+    FAULTS,
+    FRACTIONS,
+    HINTS,
+    HOW_TO,
+    INSTANT_WORDS,
+    LATER_WORDS,
+    MODALS,
+    NEGATIONS,
+    NUMBER_UNITS,
+    OFF,
+    ON,
+    OTHER_SERVICES,
+    PARTICLES,
+    PAST_FORMS,
+    PRONOUNS,
+    QUANTITY_NOUNS,
+    QUESTION_STARTS,
+    RELATIVE_WORDS,
+    REPORT_ADVERBS,
+    REPORT_COPULAS,
+    SEASONS,
+    SPEECH_VERBS,
+    SPEEDS,
+    STATES,
+    SUBJECTS,
+    TIME_UNITS,
+    UP,
+    VERBS,
+    WANTING,
+    WHETHER_VERBS,
+    WHOEVER,
+    accounted,
+    as_number,
+    ed_stems,
+    participle,
+    verb_of,
+)
+from assistant.understand.when import ASK_WHEN, CONDITION, DAY_WORDS, DAYS, DURATION, TIMER_WORDS, ask_half_of_day
+
+TIME_CLASSES = ("date", "timestamp", "duration")  # sensors whose state is a time: "when is the next birthday?"
+AWAY = {"away", "going", "gone", "leaving", "staying", "visiting"}  # "… we're going away for the weekend": where, why
+LEVEL_SAID = {"at", "set", "half", "halfway"}  # after "is": "the heating is at 20", "the blinds are half open"
+BECOMING = {"go", "become", "turn"}  # "can the sofa lamp go purple": a change asked of a device, with its value
+SEEMING = {"feels", "looks", "seems", "smells", "sounds"}  # "the front door lock feels stiff": how it is, as news
+SAID_AS_COMMANDS = {"put", "set", "shut", "cut"}  # past forms that are also the bare verb: "the heating set to 20"
+_NEWS_PAST = {"was", "were", "had", "got"}  # "I've had a long week, …", "the bathroom got steamy, …": what happened
+_PASSING_ON = {"asking", "saying", "telling"}  # "my wife was saying, turn off the tv": her words
+
+
+def _in_the_past(tokens: list[str], i: int) -> bool:
+    """ "I forgot to lock the back door when I left", "the kettle was on when we got back": a condition word after
+    something that happened, before who did what in the past, tells when it happened; it holds nothing now. Said
+    first ("when I got home, turn on the heating") it may be the command's condition, misheard: still held."""
+    said = tokens[i + 2:i + 3]  # "if I unlocked …" is what might be, never when
+
+    def past(token: str) -> bool:
+        return token in PAST_FORMS or any(stem in VERBS for stem in ed_stems(token))
+
+    return tokens[i] in ("when", "after", "before", "once", "while") and tokens[i + 1:i + 2] != [] and tokens[
+        i + 1] in SUBJECTS and said != [] and past(said[0]) and any(past(t) or t in ("was", "were")
+                                                                    for t in tokens[:i])
+
+
+_WOKEN = WHOEVER | {"everyone", "everybody", "nobody", "the", "him", "her", "them", "my", "our"}  # "I don't want to
+# wake anyone up", "so as not to wake the baby": people not to be woken, never the alarm ("wake me up at 7")
+
+
+def _elsewhere(tokens: list[str], named: set[int]) -> bool:
+    """A request for another service ("remind me to lock the back door", "call the plumber about the fan") or a
+    question the state of a device does not answer ("how do I reset the thermostat", "how much energy is …"):
+    whatever commands the sentence holds are its content, not for the home to do. `named`: device words."""
+    measured = tokens[2:3] if tokens[:2] in (["how", "much"], ["how", "many"]) else []
+    told = 2 if tokens[1:2] == ["the"] else 1  # "tell mum to turn off the tv": a message for someone, not a question
+    if tokens[:1] == ["tell"] and told not in named and tokens[told:told + 1] not in ([], ["me"], ["us"]):
+        return True
+    timed = tokens[1:2] == ["long"] and bool(TIMER_WORDS & set(tokens))  # "how long does the timer have left"
+    return any(t in OTHER_SERVICES and tokens[max(0, i - 2):i] not in (["on", "the"], ["on", "a"])  # "i am on the
+               and not (t == "wake" and NEGATIONS & set(tokens[max(0, i - 4):i]) and tokens[i + 1:i + 2] and tokens[
+                   i + 1] in _WOKEN)
+               for i, t in enumerate(tokens) if i not in named) or (any(  # phone": how someone is, not a service
+        tuple(tokens[:len(p)]) == p for p in HOW_TO) and not timed) or (  # "how long does the kettle take"
+        bool(measured) and 2 not in named and not accounted(measured[0]))  # "how much energy is the heater using"
+
+
+def _quoted(tokens: list[str]) -> bool:
+    """ "my wife said, turn off the tv", "the kids were saying, put the telly on", "mum told me, lock the back door":
+    what follows is someone's words passed on, as "said to …" is; the speaker's own ("I said, …") are a request."""
+    for i, token in enumerate(tokens):
+        if token != CLAUSE_BREAK or not i:
+            continue
+        k = i - 1 - (tokens[i - 1] in ("me", "us", "him", "her", "them"))
+        if k >= 0 and tokens[k] in SPEECH_VERBS | _PASSING_ON and "i" not in tokens[max(0, k - 3):k]:
+            return True
+    return False
+
+
+def _opened(clause: Clause) -> bool:
+    """A verbless "<device> <state>" after an opener the parse does not read, a copula ("it's my kettle on": a
+    recogniser's "is my kettle on"), or a determiner before "all" ("our all living room curtains open": "are all
+    …"): a question more likely than a command."""
+    first = next((m for m in clause.mentions if m.kind in ("device", "type", "area")), None)
+    lead = clause.tokens[:first.start] if first is not None else []
+    if not lead or clause.question or clause.report or clause.unclear or clause.tokens[-1] not in STATES or any(
+            verb_of(t) or participle(t) for t in clause.tokens[:-1]):
+        return False
+    return any(not accounted(t) for t in lead) or any(t in ("is", "are", "was", "were") for t in lead) or any(
+        a in ("the", "my", "our", "your") and b in ("all", "both") for a, b in pairwise(lead))
+
+
+def _states_offered(tokens: list[str]) -> bool:
+    """ "on or off", "open or closed": both states offered, so neither is asked for; whether it is."""
+    return any(t == "or" and STATES.get(a) and STATES.get(b) and STATES[a] != STATES[b]
+               for a, t, b in zip(tokens, tokens[1:], tokens[2:], strict=False))
+
+
+def _state_kept(tokens: list[str]) -> bool:
+    """ "the coffee machine still on", "already open": the state it is in, described, never a change asked for ("the
+    porch light is still on" is news, read elsewhere)."""
+    return any(a in ("still", "already") and b in STATES and tokens[i - 1:i] != [] and tokens[i - 1] not in COPULAS
+               for i, (a, b) in enumerate(pairwise(tokens)))
+
+
+def _values_offered(tokens: list[str]) -> tuple[str, str] | None:
+    """ "to 21 or 22", "one or two degrees": two values offered, neither chosen (not "20 or so": about 20). A
+    question may offer them ("is the heating at 20 or 21?")."""
+    if tokens[:1] and tokens[0] in QUESTION_STARTS:
+        return None
+    return next(((tokens[i - 1], tokens[i + 1]) for i in range(1, len(tokens) - 1) if tokens[i] == "or" and as_number(
+        tokens[i - 1]) is not None and as_number(tokens[i + 1]) is not None), None)
+
+
+def _about_later(clause: Clause) -> bool:
+    """A question about a time not now ("what's on tv tonight"); device names ("good night") don't count."""
+    named = {i for m in clause.devices for i in range(m.start, m.end)}
+    periods = DAY_PARTS | DAY_WORDS | {"week", "weekend", "month", "year", "time"}  # "… last night", not "at last"
+    return any(t in LATER_WORDS or (t in DAY_WORDS and t != "every") or (t in EARLIER_WORDS and (
+        t != "last" or bool(set(clause.tokens[i + 1:i + 2]) & periods))) for i, t in enumerate(clause.tokens)
+        if i not in named)
+
+
+def _reported(tokens: list[str], clause: Clause) -> bool:
+    """ "I turned off the tv", "the garage door is up", "the heating is on": what someone did or how a device
+    is, said as news. It asks for nothing; acting on it would be guessing (and often the opposite)."""
+    rest = [t for t in tokens[1:] if t not in REPORT_ADVERBS]
+    if rest[:1] in (["have"], ["has"], ["had"]) and rest[1:2] and rest[1].endswith("ed"):
+        rest = rest[1:]  # "I've just turned the heating down": what was done, as "I turned" is
+    if tokens[0] in SUBJECTS and rest and (rest[0] in PAST_FORMS or (rest[0].endswith("ed") and (
+            verb_of(rest[0]) is not None or participle(rest[0]) is not None))):
+        return True  # "i just unlocked the front door", "we left the porch light on"
+    if tokens[0] in SUBJECTS and rest[:2] == ["did", "not"] and rest[2:3]:
+        return True  # "you didn't leave the kettle on": what was not done, as news (with "did you?", a question)
+    if tokens[0] in SUBJECTS and rest[:1] and rest[0] in REPORT_COPULAS | {"am"} and rest[1:2] and (
+            rest[1].endswith("ing") and not accounted(rest[1])) and not any(verb_of(t) for t in rest[2:]):
+        return True  # "i am heading out": what the speaker is doing ("heading" is not the heating)
+    owner = next((m for m in clause.mentions if m.kind in ("area", "device", "type")), None)
+    if owner is not None and tokens[owner.end:owner.end + 1] in (["has"], ["had"], ["have"]) and tokens[
+            owner.end + 1:owner.end + 2] not in (["to"], ["been"]):
+        return True  # "the kitchen has more lights than the hall", "I wish the kitchen had more lights": what it has
+    first = next((m for m in clause.mentions if m.kind in ("device", "type")), None)
+    if tokens[0] in ("my", "our") and tokens[2:4] in (["has", "gone"], ["have", "gone"]) and 1 not in {
+            i for m in clause.mentions for i in range(m.start, m.end)}:
+        return True  # "my tea has gone cold": how the speaker's thing has become, not a request for a device
+    if first is None and _level_reported(tokens, clause):
+        return True
+    if first is not None and first.start > 2 and tokens[0] in PRONOUNS and tokens[1] in ("was", "were"):
+        return True  # "that was a good movie night", "it was the sofa lamp that broke": what was, as news
+    done = next((i for i, t in enumerate(tokens[:4]) if t in ("left", "forgot")), None)
+    if done and first is not None and done < first.start and not any(  # "the kids left the lights on", "mum
+            verb_of(t) or t in WANTING | MODALS for t in tokens[:done]):  # forgot the kettle": someone did it
+        return True
+    if first is None or any(verb_of(t) or t in WANTING | MODALS | CAUSATIVES for t in tokens[:first.start]):
+        return False  # "make sure the door is locked", "I want the lights on": a wish
+    lead = [t for t in tokens[:first.start] if t not in STOPWORDS or t in REPORT_COPULAS | {"on", "off"}]
+    named = {i for m in clause.mentions for i in range(m.start, m.end)}
+    if not clause.question and any(
+            t.endswith("ing") and t.isalpha() and not accounted(t) and i not in named and (tokens[i - 1] in
+            REPORT_COPULAS or (i == 2 and tokens[0] in OWNERS)) for i, t in enumerate(tokens[1:first.start], 1)):
+        return True  # "the dog's barking at the sprinkler", "the baby is crying at the tv": what someone else is
+        # doing, as news; the device is only where it happens
+    if lead[-1:] in (["on"], ["off"]) and REPORT_COPULAS & set(lead[:-1]):
+        return True  # "the glare is on the telly", "there's a glare on the tv": where something is, never the tv on
+    if any(t in REPORT_COPULAS and n in FAULTS for t, n in pairwise(tokens[first.end:])):
+        return True  # "the bulb in the hall has gone", "the speaker's battery is dead": a fault, as news
+    places = {i for m in clause.mentions for i in range(m.start, m.end)}
+    said = tokens[first.end] if first.end < len(tokens) and first.end not in places else ""  # "the lights upstairs
+    # off": a place, not what the lights do
+    if said.endswith("ing") and verb_of(said) is not None and first.start <= 1 and not clause.question:
+        return True  # "the kettle switching off", "the curtains opening on their own": what it is doing, as news
+    if said in ("might", "may") and "be" in tokens[first.end + 1:first.end + 3]:
+        return True  # "I think the back door might be unlocked": a guess about how it is, never a request
+    if len(said) > 3 and said.endswith("s") and said.isalpha() and not accounted(said) and verb_of(said) is None:
+        return True  # "the kettle takes ages to boil": what the device does, as news
+    if (said in PAST_FORMS and said not in SAID_AS_COMMANDS) or (
+            len(said) > 4 and said.endswith("ed") and said.isalpha() and not accounted(said)):
+        return True  # "the blinds got tangled", "the sprinkler soaked the postman", "the sofa lamp fell over": what
+        # happened, as news ("the heating set to 20", "the tv put on mute" may be said as commands)
+    if said in ("has", "have") and tokens[first.end + 1:first.end + 2] in (["a"], ["an"], ["no"]):
+        return True  # "the sofa lamp has a loose wire", "the tv has no signal": how it is
+    if said.isalpha() and not accounted(said) and not clause.question and first.start <= 1 and not any(
+            m.start <= first.end < m.end for m in clause.mentions) and not (
+            first.devices and all(d.type == "scene" for d in first.devices)):  # "good night everyone": the scene
+        return True  # "the porch light flickering", "the hoover ate a sock": a word no table knows straight after the
+        # device that starts the sentence says what it does or did; never handed to the model to guess a command
+    between = next((i for i in range(first.end, len(tokens)) if i not in places and tokens[i] not in QUANTITY_NOUNS
+                    and (tokens[i] not in STOPWORDS or tokens[i] in REPORT_COPULAS) and (  # "the tv volume is 30"
+                        accounted(tokens[i]) or not tokens[i].isalpha())), None)  # "the tv remote is lost": its part
+    if between is not None and tokens[between] in ("needs", "wants") and tokens[between + 1:between + 2] and not (
+            tokens[between + 1] == "to" or verb_of(tokens[between + 1])):
+        return True  # "the garage door remote needs new batteries", "the sprinkler needs moving": a need no tool meets,
+        # as news ("needs locking", "needs to be on" ask)
+    if between is None or tokens[between] not in REPORT_COPULAS | {"keeps", "kept", "been"} | SEEMING:  # "the telly's
+        return False  # been on", "the front door lock feels stiff"
+    state = [t for t in tokens[between + 1:] if t not in REPORT_ADVERBS and t != "not"]  # "… isn't unlocked, is it?"
+    return bool(state) and (state[0] in STATES or state[0] in PARTICLES or state[0] in COLORS or (  # "movie night is
+        # cancelled", "the sofa lamp is pink"
+        state[0].isalpha() and not accounted(state[0])) or (  # "the porch light keeps turning off"
+        state[0].endswith("ing") and verb_of(state[0]) is not None) or (  # "the heating is at 20", "the blinds are
+        state[0] in LEVEL_SAID or as_number(state[0]) is not None or state[0] in SPEEDS) or (  # half open", "the
+        VERBS.get(verb_of(state[0]) or "") in (UP, DOWN)) or participle(state[0]) is not None)  # desk lamp is dim",
+    # "the heating was turned off": a level or a state, as it is
+
+
+def _unable(clause: Clause) -> bool:
+    """ "I can't reach the switch", "we can't get up", "I can't work this television": what the speaker cannot do, said
+    as the reason for a request; never a command taken back ("I can't turn the tv off": a verb of the house, and a
+    device after it)."""
+    tokens = clause.tokens
+    at = next((i for i, t in enumerate(tokens) if t in NEGATIONS), None)
+    return at is not None and at > 1 and tokens[at - 1] in ("can", "could") and tokens[at - 2] in ("i", "we") and bool(
+        tokens[at + 1:at + 2]) and tokens[at + 1] not in STATES and (verb_of(tokens[at + 1]) is None or not any(
+            m.start > at and m.kind in ("device", "type") for m in clause.mentions))
+
+
+def _likened(clause: Clause) -> bool:
+    """ "the heater smells of burning", "the fan sounds like a tractor", "the tv looks like a disco": how a device
+    seems, likened to something the home does not know; news, whose words are no part of a command that follows."""
+    first = next((m for m in clause.mentions if m.kind in ("device", "type")), None)
+    return first is not None and not clause.question and clause.tokens[first.end:first.end + 1] and clause.tokens[
+        first.end] in SEEMING and clause.tokens[first.end + 1:first.end + 2] in (["of"], ["like"], ["a"], ["an"])
+    # ("like" is dropped as a filler: "sounds a tractor")
+
+
+def _level_reported(tokens: list[str], clause: Clause) -> bool:
+    """ "it's 25 degrees in the study", "the living room is at 20", "everything is off": a level or a state said of a
+    room or of everything, as it is; not a need ("it's dark in the study", "the lounge is freezing" ask for light and
+    heat)."""
+    area = next((m for m in clause.mentions if m.kind == "area"), None)
+    at = area.end if area is not None and area.start <= 1 else 1 if tokens[0] in ("it", "everything") else None
+    if at is None or tokens[at:at + 1] not in (["is"], ["are"], ["was"]) or _needs(tokens):
+        return False
+    state = [t for t in tokens[at + 1:] if t not in REPORT_ADVERBS]
+    return bool(state) and (state[0] in LEVEL_SAID or as_number(state[0]) is not None or state[0] in STATES)
+
+
+def _why(clause: Clause) -> bool:
+    """A need said as a clause of its own, with no device, room or action ("it's freezing", "it's so dark"), or what is
+    said before "so" and a command: beside a command it is why (the sentence is checked whole for one that goes
+    against the command), never one more request asking which device or room."""
+    if clause.tokens[-1:] == ["so"]:  # "the kids are asleep so …", "i am going to bed so …": said before the command
+        return not clause.question and not (clause.devices or clause.type_mention)
+    return _needs(clause.tokens) and clause.intent is None and clause.value is None and not clause.question and not (
+        clause.devices or clause.type_mention or clause.area)
+
+
+def _needs(tokens: list[str]) -> bool:
+    """The clause says a need ("too loud", "freezing", "dark"): how something is, not what to do."""
+    return any(words & set(tokens) for words, *_ in HINTS) or bool(set(comfort.COMFORT) & set(tokens))
+
+
+def _polite_request(tokens: list[str], clause: Clause) -> bool:
+    """ "can the lights be changed to green", "could the heating be turned up", "could I trouble you to lock the
+    front door", "how about turning the porch light off": a request, not a question."""
+    if tokens[0] in ("how", "what") and tokens[1:2] == ["about"]:
+        return any(t.endswith("ing") and verb_of(t) for t in tokens[2:3])
+    if tokens[0] == "tell":  # "tell the roomba to go back to its dock": an order passed to the device, not "tell me"
+        told = next((m for m in clause.mentions if m.kind == "device"), None)
+        return told is not None and tokens[1:told.start] in ([], ["the"]) and tokens[told.end:told.end + 1] == ["to"]
+    if tokens[0] == "you" and tokens[1:2] and tokens[1] in MODALS and verb_of(tokens[2] if len(tokens) > 2 else ""):
+        return True  # "you can close the garage door?": a learner's "can you", asked of the house as it is
+    if tokens[0] not in MODALS:
+        return False
+    if tokens[1:2] and tokens[1] in WHOEVER | {"we"} and verb_of(tokens[2] if len(tokens) > 2 else ""):
+        return True  # "can we turn off the kettle", "could someone lock the door": asked of the house as "can you" is
+    if any(t == "to" and verb_of(n) for t, n in pairwise(tokens)):
+        return True
+    agent = next((m for m in clause.mentions if m.kind == "device"), None)  # "could the roomba clean the bedroom",
+    task = VERBS.get(verb_of(tokens[agent.end] if agent and agent.end < len(tokens) else "") or "")  # "… return to
+    if agent is not None and tokens[1:agent.start] in ([], ["the"]) and (task == DOCK or (  # base": a task for it;
+            task == CLEAN and clause.area is not None)):  # "can the roomba clean carpets" asks what it can do
+        return True
+    if "be" not in tokens:  # "could the reading lamp go down to 25 percent", "can the sofa lamp go purple", "could
+        # the lamp go off"
+        return (clause.value_kind in ("color", "percent", "degrees") and any(
+            verb_of(t) or t in PARTICLES or t in BECOMING for t in tokens)) or (
+            agent is not None and tokens[agent.end:agent.end + 1] == ["go"] and len(tokens) == agent.end + 2 and (
+                tokens[-1] in ("on", "off") or VERBS.get(verb_of(tokens[-1]) or "") in (UP, DOWN)))
+    after = [t for t in tokens[tokens.index("be") + 1:] if t not in RELATIVE_WORDS | {"a", "lot", "much"}]
+    return bool(after) and (clause.value_kind in ("color", "percent", "degrees") or bool(participle(after[0]))
+                            or after[0] in SAID_AS_COMMANDS  # "can the heating be set to 21"
+                            or VERBS.get(after[0]) in (UP, DOWN))  # "could the speaker be a bit louder"
+
+
+def _desired(tokens: list[str], clause: Clause) -> bool:
+    """ "I want the lights dimmed", "I'd like the tv turned off": a state wished for a device, said as a
+    participle after it."""
+    first = next((m.start for m in clause.mentions if m.kind in ("device", "type", "area")), None)
+    return first is not None and tokens[0] in ("i", "we") and bool({"want", "like", "need", "prefer"} & set(
+        tokens[:first]))
+
+
+def _asks_when(clause: Clause) -> bool:
+    """ "when is / will / does …" asked of sensors that report a time (a date, a timestamp, a duration): their
+    state answers it. Asked of anything else it is no question the state answers, and stays a condition."""
+    devices = [d for m in clause.devices for d in m.devices]
+    tokens = clause.tokens
+    return len(tokens) > 1 and tokens[0] == "when" and tokens[1] in AUXILIARIES and bool(devices) and all(
+        d.device_class in TIME_CLASSES for d in devices)
+
+
+def _scheduled(clause: Clause) -> str | None:
+    """Why a time or condition left in the clause (when.py read none whole) holds it: "the kettle when I
+    get home", "turn the sprinkler on for 15 minutes", "the lights off tomorrow"; None when there is none."""
+    tokens = clause.tokens
+    named = {i for m in clause.devices if clause.said_here(m) for i in range(m.start, m.end)}
+    free = [t for i, t in enumerate(tokens) if i not in named]  # "good night" is a scene, not a time
+    if LATER_WORDS & set(free):
+        return DAYS if DAY_WORDS & set(free) else ASK_WHEN
+    for i, token in enumerate(free):  # "when the film ends", "after dinner"; not "once more", "just once"
+        asked = (token == "if" and bool(WHETHER_VERBS & set(free[max(0, i - 2):i]))) or (
+            i == 0 and _asks_when(clause))  # "when will the next birthday be?"
+        if token in CONDITION_WORDS and not asked and not (token == "once" and (  # "tell me if": whether
+                i + 1 == len(free) or free[i + 1] in ("more", "again", CLAUSE_BREAK))) and not _in_the_past(
+                    free, i):  # "when I got in": when it happened
+            return CONDITION
+        if i and as_when(free, i):  # "turn the porch light on as it gets dark": when it does
+            return CONDITION
+        if token in INSTANT_WORDS and free[i - 1:i] in (["the"], ["that"]) and free[i + 1:i + 2] and free[
+                i + 1] in SUBJECTS | {"it", "the", "my", "our"} and free[i + 1:i + 3] != ["you", "can"]:
+            return CONDITION  # "the fan on the minute it gets hot", "lock up the second I leave": when it does
+            # ("the second you can" is as soon as possible: now)
+        after = free[i + 1] if i + 1 < len(free) else ""
+        if (token == "come" and after in DAY_PARTS | DAY_WORDS | SEASONS) or (
+                token in ("first", "last") and after == "thing"):
+            return ASK_WHEN  # "open the blinds come morning", "the curtains open first thing": which day, when
+    for i, token in enumerate(free[1:], 1):
+        if token in CLOCK_WORDS and as_number(free[i - 1]) is not None:  # "7 am", not "i am"
+            return ASK_WHEN
+        if (token in DAY_PARTS or token == "day" or (token in SEASONS and not AWAY & set(free[:i]))) and free[
+                i - 1] in ("the", "this") and free[i - 2:i - 1] == ["for"]:  # "lock the front door for the
+            # weekend" (not "… we're going away for the weekend": why), "heating off for the summer"
+            return DURATION  # "the dehumidifier on for the afternoon": and then off, which is not said
+        if token in DAY_PARTS and free[i - 1] in ("the", "this", "every", "each") and (
+                free[i - 1] != "the" or (i > 1 and free[i - 2] == "in")):
+            return DAYS if free[i - 1] in ("every", "each") else ASK_WHEN
+        if token in TIME_UNITS and (as_number(free[i - 1]) is not None or free[i - 1] in ("next", "few") or (
+                free[i - 1] in ("a", "an", "half") and (i == 1 or free[i - 2] in ("in", "after", "for", "and"))
+                and not token.startswith("sec"))):  # "for 10 minutes", "for the next hour"; "for a sec": briefly;
+            # "(And) an hour and a half turn the heating off" (Whisper's "in"): when, asked; never now
+            return DURATION if "for" in free[max(0, i - 4):i] else ASK_WHEN
+        if (token in DAY_PARTS or token in DAY_WORDS or token == "day") and free[i - 1] == "all" and (
+                "been" not in free[:i]):  # "keep the porch light on all night", "keep the heating at 20 all day";
+            return DURATION  # not "the telly's been on all day, kill it": how long it was, said before
+        if token in ("bit", "while") and free[i - 1] == "a" and free[i - 2:i - 1] == ["for"]:
+            return DURATION  # "heating off for a bit": and then on again, which is not said
+        if free[i - 1] == "in" and as_number(token) is not None and (
+                i + 1 >= len(free) or free[i + 1] not in NUMBER_UNITS):
+            return ASK_WHEN  # "turn the tv off in twenty": twenty what?
+        if free[i - 1] == "for" and as_number(token) is not None and (
+                i + 1 >= len(free) or free[i + 1] not in NUMBER_UNITS):
+            return DURATION  # "turn the tv up for 5", "the bedroom fan on for 2": how long, never a level
+        number = as_number(token) if free[i - 1] == "at" else None
+        unit = free[i + 1] if i + 1 < len(free) else ""
+        if number is not None and unit not in NUMBER_UNITS | set(FRACTIONS) and (
+                clause.intent in (ON, OFF) or (number.is_integer() and 1 <= number <= 12)):
+            # "the heating on at 7", "wake me at 7": a time, not 7 degrees or 7 percent
+            return ask_half_of_day(int(number), 0) if number.is_integer() and 1 <= number <= 12 else ASK_WHEN
+    return None

@@ -1,0 +1,194 @@
+"""Where a sentence splits into clauses, and where not: exclusions, contrasts, "so", restarts, retractions."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from assistant.tools import COLORS
+from assistant.understand.clause import Clause
+from assistant.understand.mentions import PLURAL_TYPE_WORDS, Mention
+from assistant.understand.normalize import CLAUSE_BREAK
+from assistant.understand.vocabulary import (
+    COMMAND_STARTS,
+    DISMISSALS,
+    EVERYTHING_WORDS,
+    EXCLUSIONS,
+    MODALS,
+    NEGATING_BEFORE,
+    ON,
+    PARTICLES,
+    QUESTION_STARTS,
+    RETRACTING,
+    SPEEDS,
+    SPLITTERS,
+    STATES,
+    accounted,
+    as_number,
+    verb_of,
+)
+
+
+def _way_said_last(clauses: list[Clause]) -> list[Clause]:
+    """ "the lights in the hall and on the porch, off": with the way said alone at the end, an "on the …" before it
+    says where, never on."""
+    if len(clauses) < 2 or not clauses[-1].tokens or not all(t in PARTICLES for t in clauses[-1].tokens):
+        return clauses
+    for clause in clauses[:-1]:
+        at = clause.tokens.index("on") if "on" in clause.tokens else -1
+        if clause.intent == ON and at >= 0 and clause.tokens[at + 1:at + 2] == ["the"] and not (
+                at > 0 and verb_of(clause.tokens[at - 1])):  # not "switch on the …"
+            clause.intent, clause.tokens[at] = None, "in"
+    return clauses
+
+
+def _all_but_some(tokens: list[str]) -> bool:
+    """ "all but one light", "every lamp but two": a count left out, with nothing to say which."""
+    return any(t == "but" and as_number(n) is not None and EVERYTHING_WORDS & set(tokens[:i])
+               for i, (t, n) in enumerate(pairwise(tokens)))
+
+
+def _self_cancelled(tokens: list[str]) -> bool:
+    """ "open the garage door, or don't, whatever", "switch the kettle on, or maybe not": a command offered with its
+    own negation asks for neither. A question offers both ("is the tv on or not", "tell me if the door is locked or
+    not")."""
+    if (tokens[:1] and tokens[0] in QUESTION_STARTS - MODALS) or {"if", "whether"} & set(tokens):
+        return False
+    for i, t in enumerate(tokens):
+        rest = [w for w in tokens[i + 1:] if w not in (CLAUSE_BREAK, "maybe", "perhaps", "just", "then")]
+        if t == "or" and (rest[:1] in (["not"], ["never"]) or rest[:2] in (["do", "not"], ["does", "not"])):
+            return True
+    return False
+
+
+def _retracts(tokens: list[str]) -> bool:
+    """A clause that takes back what was said before it: "(actually, no,) leave it", "(wait,) never mind", "no,
+    don't"."""
+    if tokens == ["no", "not"]:  # "…, no, not that one": what was denied is all that was said (RuleMatcher._denied)
+        return True
+    if "no" in tokens and all(t in RETRACTING for t in tokens):  # "turn on the tv, wait, no", "…, no": taken back,
+        return True  # with nothing said in its place
+    at = 0
+    while at < len(tokens) and tokens[at] in RETRACTING:
+        at += 1
+    kept = tokens[at:at + 1] in (["keep"], ["leave"]) and tokens[at + 1:at + 2] in (["it"], ["them"]) and len(
+        tokens) == at + 3 and tokens[-1] in STATES  # "(on second thoughts) keep them shut": as it is now, said
+    said_whole = any(tuple(tokens[k:]) in DISMISSALS for k in range(at) if len(tokens) - k > 1)  # "…? no way": its
+    # first word is one that retracts too
+    return at < len(tokens) and (tuple(tokens[at:]) in DISMISSALS or (at > 0 and kept) or said_whole)
+
+
+def _verb_said_after(clauses: list[Clause]) -> list[Clause]:
+    """ "tv and speaker off", "the kitchen and bedroom lights off": names said before a command whose verb comes after
+    its own name get that command too, as one verb said first reaches the names after it."""
+    for clause, after in reversed(list(pairwise(clauses))):
+        if clause.intent is None and clause.value is None and not clause.question and not clause.reason and (
+                clause.devices or clause.type_mention) and not _unknown_words(clause) and after.intent is not None \
+                and not after.question and after.tokens and verb_of(after.tokens[0]) is None \
+                and any(after.said_here(m) for m in after.mentions if m.kind in ("device", "type")):
+            clause.intent, clause.value, clause.value_kind = after.intent, after.value, after.value_kind
+    return clauses
+
+
+def _exclusion_at(tokens: list[str], first: bool = False) -> int | None:
+    """Where "except", "but not", "apart from", "other than" starts in a clause; "not" and "but" only
+    when they cannot be a negation ("turn on the kitchen lights not the counter lights") or a plain "but".
+    `first`: the clause may start with it ("apart from the tv, …")."""
+    for i in range(0 if first else 1, len(tokens)):
+        for phrase in EXCLUSIONS:
+            if tuple(tokens[i:i + len(phrase)]) != phrase or i + len(phrase) >= len(tokens):
+                continue
+            before = tokens[i - 1] if i else ""
+            if phrase == ("not",) and (not i or before in NEGATING_BEFORE or tokens[i + 1] in STATES):
+                continue  # "should not", "do not": a negation; "are the lights not on in the kitchen": a state denied
+            if phrase == ("but",) and not (EVERYTHING_WORDS & set(tokens[:i]) or any(
+                    t in PLURAL_TYPE_WORDS for t in tokens[:i])):
+                continue
+            if phrase == ("other", "than") and not i:
+                continue
+            return i
+    return None
+
+
+def _contrasts(rest: list[str], piece: list[str]) -> bool:
+    """ "the lights on in the kitchen but off in the bedroom", "… but the living room lights off", "… but turn on the
+    tv": after "but" a direction or a command of its own is a second command, not what to leave out. `piece`: the
+    words before "but"."""
+    if not rest or rest[0] in ("not", "leave", "keep", "for", "except"):
+        return False  # "but not the porch light", "but leave the porch light on": what to leave out
+    if rest[-1] in PARTICLES and (EVERYTHING_WORDS & set(piece) or any(t in PLURAL_TYPE_WORDS for t in piece)) and not \
+            any(t in PARTICLES or t in COMMAND_STARTS or verb_of(t) for t in [*piece, *rest[:-1]]):
+        return False  # "every light but the porch one off": the only way said ends the sentence; it is the command's
+    return rest[0] in SPLITTERS or any(t in PARTICLES or t in COMMAND_STARTS for t in rest)
+
+
+def _so_then(piece: list[str], rest: list[str]) -> bool:
+    """ "the kids are asleep so turn the tv down": how things are, then "so" and a command: the command is a clause of
+    its own, and what came before it is why (never part of the command's words)."""
+    return rest[:1] == ["so"] and len(rest) > 1 and rest[1] in COMMAND_STARTS and bool(piece) and not any(
+        t in COMMAND_STARTS for t in piece)
+
+
+def _kept_apart(piece: list[str], rest: list[str]) -> bool:
+    """ "lock the front door but leave the back door open": what to leave as it is, said of a device the command
+    before did not reach (no "all", no plural kind there to leave it out of): a clause of its own, never that
+    command's too."""
+    return rest[:1] in (["leave"], ["keep"]) and not (EVERYTHING_WORDS & set(piece) or any(
+        t in PLURAL_TYPE_WORDS for t in piece))
+
+
+def _continues_exclusion(piece: list[str], rest: list[str]) -> bool:
+    """ "except the porch light and the hall light", "the kitchen lights, not the counter lights": the words
+    after a splitter still say what to leave out, unless a new command starts there."""
+    if not piece or not rest or rest[0] in COMMAND_STARTS:
+        return False
+    if _exclusion_at(piece) is not None:
+        return True
+    return rest[0] in ("not", "except", "excluding") or tuple(rest[:2]) in (("but", "not"), ("apart", "from"))
+
+
+def _unknown_words(clause: Clause) -> list[str]:
+    """The words of a clause about to be replaced or merged that its parse did not account for."""
+    said = {i for m in clause.mentions if clause.said_here(m) for i in range(m.start, m.end)}
+    return [*clause.carried, *(t for i, t in enumerate(clause.tokens) if i not in said and not accounted(t))]
+
+
+_CUT_AT = {"the", "a", "an", "my", "our", "your"}  # no phrase ends on these: "dim the lights in the, …" was cut short
+_LEADING = {"in", "on", "at", "to", "of", "into", "for", "from", "with"}  # "in the": cut short with its preposition
+
+
+def _restarted(tokens: list[str]) -> list[str]:
+    """ "dim the lights in the, in the bedroom", "turn off the, the bedside lamp": a phrase cut short on "the" and
+    said again from "the" or its preposition is one phrase, the words said twice once; never before anything else
+    ("turn on the, no mum, …", "turn off the, turn on the tv" are left to the rules)."""
+    out = list(tokens)
+    while True:
+        at = next((k for k in range(1, len(out)) if out[k] == CLAUSE_BREAK and out[k - 1] in _CUT_AT and out[
+            k + 1:k + 2] and out[k + 1] in _CUT_AT | _LEADING), None)  # said on from "the" or "in"
+        if at is None:
+            return out
+        start = at - 1
+        while start > 0 and out[start - 1] in _LEADING:
+            start -= 1
+        cut, after = out[start:at], out[at + 1:]
+        again = next((j for j in range(len(cut)) if after[:len(cut) - j] == cut[j:]), len(cut))
+        out = [*out[:start + again], *after]
+
+
+def _next_named(tokens: list[str], mentions: list[Mention], places: dict[int, int], after: int) -> int | None:
+    """Where a name said right after another name and what it was told starts the next command: "tv off lights
+    off", "the tv up the speaker down", "sofa lamp red reading lamp warm white", "blinds open curtains closed"."""
+    def told(token: str) -> bool:
+        return token in PARTICLES or token in SPEEDS or token in STATES or token.isdigit() or token in (
+            "percent", "degrees") or any(token in c.split() for c in COLORS) or bool(verb_of(token))
+
+    ends = {m.end for m in mentions}
+    for k, mention in enumerate(mentions[after + 1:], after + 1):
+        i = places.get(mention.start, mention.start)  # "study lights"
+        i -= tokens[i - 1] in ("the", "my") if i else 0
+        j = i - 1
+        while j > 0 and told(tokens[j]):
+            j -= 1
+        rest = tokens[mention.end:mentions[k + 1].start if k + 1 < len(mentions) else len(tokens)]
+        if j < i - 1 and j + 1 in ends and any(told(t) for t in rest):  # not "the lights off the tv": which?
+            return i
+    return None

@@ -1,0 +1,530 @@
+"""The choosing of the devices a clause means (by room, everything, a need, a sensor class), or the question back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import pairwise
+
+from assistant.answer.agreement import be, it, plural
+from assistant.registry import Device, Registry
+from assistant.tools import COLORS
+from assistant.understand import comfort
+from assistant.understand.calls import _call
+from assistant.understand.clause import INTENT_TYPES, OUT_OF_HOME, WHICH_ROOM, Ask, Clause, which
+from assistant.understand.mentions import STOPWORDS, Mention, MentionFinder
+from assistant.understand.normalize import CLAUSE_BREAK, as_said
+from assistant.understand.vocabulary import (
+    CAUSATIVES,
+    CLASS_WORDS,
+    CLOSE,
+    COPULAS,
+    DOWN,
+    EARLIER_WORDS,
+    EVERYTHING_WORDS,
+    FURNITURE,
+    HERE_WORDS,
+    HINTS,
+    HOME_WORDS,
+    IMPLIED_TYPES,
+    LOCK,
+    MEASURE_WORDS,
+    MEDIA_WORDS,
+    NAMING_NOUNS,
+    NARROWING_NOUNS,
+    NEGATIONS,
+    NUMBER_UNITS,
+    OFF,
+    ON,
+    OPEN,
+    OPENING_NOUNS,
+    PARTICLES,
+    PRONOUNS,
+    QUANTITY_NOUNS,
+    QUANTITY_WORDS,
+    QUERY,
+    QUESTION_QUANTIFIERS,
+    QUESTION_STARTS,
+    RAISE_LOWER,
+    ROOM_NOUNS,
+    ROOM_WIDE,
+    SENSING_WORDS,
+    SET,
+    SPEAKER_WORDS,
+    SPEEDS,
+    STATES,
+    UP,
+    USE_NOUNS,
+    VERBS,
+    accounted,
+    as_number,
+    says,
+    verb_of,
+)
+
+ROOM_TEMPERATURES = (10, 32)  # a bare number said of a room within these is its temperature ("the study to 19")
+KIND_NAMES = {"climate": "heating or cooling"}  # a kind said back when no word of the user's named it
+SWITCHABLE = {"light", "switch", "fan", "media_player", "climate"}  # what "turn everything off" means
+
+
+def _measures(device: Device, quantity: str) -> bool:
+    """A sensor of that quantity, by its class or its name ("living room temperature")."""
+    return device.device_class == quantity or any(quantity in n for n in (device.name, *device.aliases))
+
+
+def _felt_for(tokens: list[str], start: int) -> str | None:
+    """A feeling said as the goal of "make", "get", "want" … said before `start` (the device), or before the feeling
+    when 0 ("make the ac cold", "I want it hot in the study"): how the room must feel now for that to be asked, "hot"
+    or "cold"; "" for a liking ("I like it cold in the study": how the speaker likes it, no request); None when no
+    feeling is said as a goal."""
+    for i, token in enumerate(tokens[start:], start):
+        goal = comfort.COMFORT.get(token) or {"hot": "cold", "cold": "hot"}.get(comfort.COMFORT_VERBS.get(token, ""))
+        said = [t for t in tokens[:start or i] if t in CAUSATIVES]  # before the device, or before the feeling
+        after = tokens[i + 1] if i + 1 < len(tokens) else CLAUSE_BREAK
+        if goal is None or not said or (after not in STOPWORDS | HERE_WORDS and after != CLAUSE_BREAK):
+            continue  # "I need hot water for tea", "get me a cold drink": a thing's, not the room's
+        if said[0] in ("like", "love") and "would" not in tokens[:i]:
+            return ""
+        return "hot" if goal == "cold" else "cold"
+    return None
+
+
+def _all_of_it(tokens: list[str]) -> bool:
+    """ "Everything", "it all", "close all": every device of the room meant, of whatever kind the action reaches."""
+    return "everything" in tokens or says(tokens, "it", "all") or tokens[-1:] == ["all"]
+
+
+def _whole_home(tokens: list[str]) -> bool:
+    """ "everywhere", "in the house": the whole home said, not the speaker's room."""
+    return bool(({"everywhere"} | HOME_WORDS) & set(tokens))
+
+
+def _classes_said(tokens: list[str], among: Iterable[str | None] = ()) -> set[str]:
+    """The sensor device classes a question names by the lexicon's words, or of `among` by every word of the
+    class's own name ("the rainfall intensity": precipitation_intensity); the narrower one wins ("are any
+    batteries charging?" asks battery_charging, not battery)."""
+    classes = {CLASS_WORDS[t] for t in tokens if t in CLASS_WORDS}
+    words = set(tokens) | {w for c in classes for w in c.split("_")}
+    classes |= {c for c in among if c and set(c.split("_")) <= words}
+    if any(t in HOME_WORDS and (before in COPULAS or before == "at") for before, t in pairwise(tokens)):
+        classes.add("presence")  # "which devices are home?", "is the phone at home?": where someone is
+    return {c for c in classes if not any(set(c.split("_")) < set(o.split("_")) for o in classes)}
+
+
+def _by_reading(devices: list[Device], tokens: list[str]) -> list[Device]:
+    """Of sensors that sense the same thing, those that report what the question asks for: a number for "what's
+    the battery level?", "how much battery is left?", "what is the …"; on/off for "are any batteries low?",
+    "is there any leak?". All of them when none reports it."""
+    number = bool(MEASURE_WORDS & set(tokens)) or (tokens[:1] in (["what"], ["how"]) and tokens[1:2] != ["many"])
+    return [d for d in devices if d.reports_number in (number, None)] or devices
+
+
+def _singular_noun(word: str) -> str:
+    return word[:-1] if word.endswith("s") and word not in ("blinds", "curtains") else word
+
+
+def _place(area: str) -> str:
+    """ "in the kitchen", but "upstairs", "on the first floor": a floor is said as it is."""
+    if area in ("upstairs", "downstairs"):
+        return area
+    return f"on the {area}" if area.endswith("floor") else f"in the {area}"
+
+
+def _there_is_no(said: str) -> str:
+    """ "There is no fan", "There are no lights", "There are no blinds"."""
+    return f"There {be(said)} no {said}"
+
+
+class TargetChoosing:
+    """Which devices a clause means: RuleMatcher's choosing of them, kept apart from its reading of the sentence
+    (RuleMatcher inherits it and sets these attributes)."""
+
+    registry: Registry
+    area: str | None
+    mentions: MentionFinder
+    _sensed: set[str]
+
+    def _by_use(self, clause: Clause) -> Clause | None:
+        """ "turn off the thing that boils water", "the machine that makes coffee": a device said by what it does (the
+        need after "that" names one device), told what the clause's own verb says."""
+        tokens = clause.tokens
+        at = next((i for i in range(1, len(tokens) - 1) if (tokens[i] in ("that", "which") and tokens[i - 1] in
+                   USE_NOUNS) or (tokens[i] == "whatever" and tokens[i + 1] not in COPULAS)), None)  # "turn up
+        # whatever heats the study"; "whatever is playing" is the player that plays
+        if at is None or clause.devices or clause.type_mention or clause.intent is None:
+            return None
+        triggers = {w for words, *_ in HINTS for w in words} | set(comfort.COMFORT_VERBS)
+        said = [t[:-1] if t[-1:] == "s" and t[:-1] in triggers else t for t in tokens[at + 1:]]  # "boils": "boil"
+        need = self._hint(Clause(tokens=said, mentions=self.mentions.find(said)))
+        devices = {d for m in need.devices for d in m.devices} if need else set()
+        if len(devices) != 1:
+            return None
+        noun = at if tokens[at] == "whatever" else at - 1
+        return Clause(tokens=tokens[:noun + 1], intent=clause.intent, value=clause.value, value_kind=clause.value_kind,
+                      mentions=[Mention(noun, noun + 1, "device", tuple(devices), text=tokens[noun])],
+                      question=clause.question, marker=clause.marker, excluded=clause.excluded, reason=clause.reason)
+
+    def _hint(self, clause: Clause) -> Clause | None:
+        """Read a need ("it's too dark in the study") as an intent on the device that serves it."""
+        named = {i for m in clause.mentions for i in range(m.start, m.end)}  # "the first floor" is a place
+        words = {t for i, t in enumerate(clause.tokens) if i not in named}
+        if clause.devices:  # "the tv is too loud": the need, said of the device that meets it
+            devices = [d for m in clause.devices for d in m.devices]
+            if set(comfort.COMFORT) & words and any(d.type != "climate" for d in devices):
+                return None  # "the bedroom fan is too hot": the fan itself, not the room; on or off? Asked
+            felt = _felt_for(clause.tokens, min(m.start for m in clause.devices))
+            if felt == "":
+                return None  # "I like the heating warm": how it is liked
+            if felt is not None:  # "make the ac cold", "I want the heating hot": the target that way, as "colder"
+                return Clause(tokens=clause.tokens, intent=DOWN if felt == "hot" else UP, mentions=clause.devices,
+                              marker=clause.marker, excluded=clause.excluded)  # (was a complaint: the other way)
+            felt = comfort.complaint(clause.tokens) if set(comfort.COMFORT) & words else None
+            if felt is not None:  # "the aircon is too cold": warmer (never on: it may be cooling now), as the room
+                intent, mode, chosen = comfort.comfort_plan(felt, devices)  # it cools would be said to be
+                return Clause(tokens=clause.tokens, intent=intent, value=mode, value_kind=mode and comfort.MODE,
+                              mentions=[Mention(0, 0, "device", tuple(chosen), plural=True)], marker=clause.marker,
+                              excluded=clause.excluded)
+            for triggers, intent, keywords, types, _of in HINTS:
+                if words & triggers and ((types and all(d.type in types for d in devices)) or (keywords and all(
+                        keywords[0] in d.name for d in devices))):  # "boil the kettle": the device the need names
+                    rooms = [m for m in clause.mentions if m.kind == "area"]  # "the ceiling light in the kitchen is
+                    # too bright": the room said picks among the devices of that name, as in a command
+                    return Clause(tokens=clause.tokens, intent=intent, mentions=[*clause.devices, *rooms],
+                                  marker=clause.marker, excluded=clause.excluded)
+            return None
+        area = clause.area or self.area
+        kind = clause.type_mention.type if clause.type_mention else None  # "the fan is too loud": never the tv
+        place, said = clause.area is not None or bool(HERE_WORDS & words), set(clause.tokens)
+        hints = [h for h in HINTS if (kind is None or not h[3] or kind in h[3]) and (
+            not h[4] or place or h[4] & said or ("it" in words and not SPEAKER_WORDS & words))]  # "it is damp";
+        # not "I need water", "some water please": a drink, no need of a thing's
+        first = next((types for triggers, _i, _k, types, _of in hints if words & triggers), ("climate",))
+        felt = comfort.complaint(clause.tokens) if clause.intent is None and {"climate", "fan"} & set(first) else None
+        goal = _felt_for(clause.tokens, 0)  # "get the living room cool": what "it's too hot" asks
+        if goal == "":
+            return None  # "I like it cold in the study": how it is liked, no need
+        felt = goal or felt
+        climate = [d for d in self.registry if felt and d.type == "climate"
+                   and (area is None or d.area in self._areas(area))]
+        if not climate and clause.tokens[0] in comfort.COMFORT_VERBS:
+            return None  # "cool the bedroom": no cooling there, and never the heating a "cool" complaint turns on
+        if len(climate) > 1 and clause.area is None and _whole_home(clause.tokens):  # "warm the house up": every
+            return Clause(tokens=clause.tokens, unclear=True, ask=WHICH_ROOM)  # room's heating and the AC (perhaps
+            # cooling) at once; asked which room
+        if climate:  # "it's too hot in the living room": that room's cooling or target; never another room's
+            intent, mode, chosen = comfort.comfort_plan(felt or "", climate, step=clause.relative and clause.tokens[
+                0] in comfort.COMFORT_VERBS)  # "warm it up in here a little": a step, never the heater just on
+            return Clause(tokens=clause.tokens, intent=intent, value=mode, value_kind=mode and comfort.MODE,
+                          mentions=[Mention(0, 0, "device", tuple(chosen) if area or len(climate) == 1 else
+                                            tuple(climate), plural=area is not None)],  # no room: which one?
+                          marker=clause.marker, excluded=clause.excluded)
+        for triggers, intent, keywords, types, of in hints:
+            if not words & triggers:
+                continue
+            thing = not of or bool(of & said)  # "the lawn is dry"; said only of a place, a device there meets it
+            pool = [d for d in self.registry if area is None or d.area in self._areas(area)]
+            chosen = [d for d in pool if any(k in d.name or any(k in a for a in d.aliases) for k in keywords[:1])]
+            for keyword in keywords[1:]:
+                if chosen:
+                    break
+                chosen = [d for d in pool if keyword in d.name or any(keyword in a for a in d.aliases)]
+            if not chosen and types:
+                chosen = [d for d in pool if d.type in types]
+                if not chosen and "light" in types:
+                    chosen = [d for d in pool if d.type == "switch" and "light" in d.name]
+            if not chosen and area is not None and keywords and thing:
+                home = [d for d in self.registry if keywords[0] in d.name]
+                chosen = home if len(home) == 1 else []
+            if not chosen:
+                continue
+            by_type = area is not None and bool(types) and all(d.type in types for d in chosen)  # every light there
+            mentions = [Mention(0, 0, "device", tuple(chosen), plural=by_type)]
+            if by_type and kind is not None and kind in types:
+                mentions = clause.mentions  # "the lamps in the living room are too bright": the kind and room said,
+                # so those are its lamps, as in "turn off the lamps in the living room", not every light there
+            return Clause(tokens=clause.tokens, intent=intent, mentions=mentions, implied_type=None,
+                          marker=clause.marker, excluded=clause.excluded)
+        return None
+
+    def _scope(self, clause: Clause) -> tuple[str | None, bool, str | None]:
+        """Where the clause acts and whether on every matching device: (area, everything, problem).
+
+        The area is the one said, or the speaker's for "in here"; everything comes from "all", "each", "the
+        whole house", "lock up", or a question over a kind ("are any doors unlocked?", "are the doors locked?").
+        """
+        area, words = clause.area, set(clause.tokens)
+        here = bool(HERE_WORDS & words) or any(says(clause.tokens, "this", n) for n in ROOM_NOUNS) or (
+            area is None and says(clause.tokens, "the", "room"))
+        if area is None and here:
+            if self.area is None and not clause.devices:
+                return None, False, "Which room do you mean?"
+            area = self.area
+        everything = bool(EVERYTHING_WORDS & words) or (area is None and bool(HOME_WORDS & words)) or (
+            clause.question and bool(QUESTION_QUANTIFIERS & words)) or says(clause.tokens, "lock", "up") or (
+            clause.question and clause.type_mention is not None and clause.type_mention.plural) or (
+            clause.intent == LOCK and area is None and clause.type_mention is not None and clause.type_mention.plural
+            and clause.type_mention.type == "lock")  # "lock the doors": every lock, as "lock up" (the safe way)
+        place = None if clause.devices or area is not None else self._unknown_place(clause)
+        if place is not None:  # "the lights in the dining room" where there is none: not the speaker's room
+            return None, False, f"I don't know a room called {place}."
+        return area, everything, None
+
+    def _everything(self, clause: Clause, area: str | None) -> list[Device]:
+        """ "switch everything off": the things that switch in the room said, the speaker's, or the home;
+        "close everything in the lounge": every device there."""
+        asked = clause.question and bool({"anything", "everything"} & set(clause.tokens))  # "is anything on upstairs?"
+        if not asked and ("everything" not in clause.tokens or not (area or self.area or clause.intent in (ON, OFF))):
+            return []
+        home = clause.intent == OFF and _whole_home(clause.tokens)
+        where = area or (None if home else self.area)  # "everything off everywhere" said in the lounge: the home's;
+        # only off reaches the whole home
+        rooms = self._areas(where) if where else None
+        state = next((STATES[t] for t in clause.tokens if t in STATES), None) if asked else clause.intent
+        # not the doors and blinds; "is anything on?" asks the things that switch, "is anything open?" the covers
+        kinds = SWITCHABLE if state in (ON, OFF) else {INTENT_TYPES[state]} if asked and state in INTENT_TYPES \
+            else None
+        return [d for d in self.registry if (rooms is None or d.area in rooms) and (kinds is None or d.type in kinds)]
+
+    def _targets(self, clause: Clause) -> tuple[list[Device], str | Ask | None]:
+        """The devices a clause means, or a question back when it could mean several."""
+        area, everything, problem = self._scope(clause)
+        if problem is None and self._everywhere(clause, area):
+            problem = Ask("Everything in which room?", ())  # no options: the answer names a room
+        if problem is not None:
+            return [], problem
+        targets, problem = self._chosen(clause, area, everything)
+        if everything and clause.intent not in (LOCK, QUERY) and not clause.devices:  # "close everything", "open all
+            # the covers", "everything on" in the garden: never the garage door, the gate or its opener with them
+            kept = [d for d in targets if not d.guards_a_way_in]
+            if targets and not kept:
+                name = targets[0].name
+                return [], f"The {name} only {'move' if plural(name) else 'moves'} when you name {it(name)}."
+            targets = kept
+        return targets, problem
+
+    @staticmethod
+    def _reading(clause: Clause) -> bool:
+        """The clause says only what is measured, with perhaps a room ("temperature living room", "humidity in the
+        bathroom"): a question, since nothing is asked of it."""
+        placed = {i for m in clause.mentions if m.kind == "area" for i in range(m.start, m.end)}
+        said = {t for i, t in enumerate(clause.tokens) if i not in placed} - STOPWORDS - {"the"}
+        return bool(said) and all(QUANTITY_WORDS.get(t) == t for t in said)
+
+    def _everywhere(self, clause: Clause, area: str | None) -> bool:
+        """ "Everything" with no room said or known, or with the whole home said, for more than switching off or
+        locking: the room is asked ("turn everything on", "close everything", "turn on everything in the house";
+        "stop everything" may mean only the music)."""
+        home = _whole_home(clause.tokens)
+        return _all_of_it(clause.tokens) and not clause.devices and clause.type_mention is None and (
+            area is None and (self.area is None or home)) and not (
+            clause.intent in (LOCK, QUERY) or (clause.intent == OFF and "off" in clause.tokens))
+
+    def _chosen(self, clause: Clause, area: str | None, everything: bool) -> tuple[list[Device], str | Ask | None]:
+        """The devices a clause means in its scope, or a question back when it could mean several."""
+        words = set(clause.tokens)
+        if clause.intent == QUERY and not clause.devices:
+            sensing = self._by_class(clause, area, everything)
+            if sensing:
+                return sensing, None
+        kind_said = clause.type_mention
+        if clause.devices and kind_said is not None and not clause.question and clause.said_here(kind_said) and not any(
+                d.type == kind_said.type or (kind_said.type == "light" and "light" in d.name)
+                for m in clause.devices for d in m.devices):  # "turn the lights off the tv": which of them is meant
+            named = [d for m in clause.devices for d in m.devices]
+            return [], f"Which do you mean: the {kind_said.text} or the {' and the '.join(d.name for d in named)}?"
+        if clause.devices:
+            chosen: list[Device] = []
+            mentions = clause.devices
+            if clause.question:  # "the amount of gas indicated by the monthly gas consumption": one sensor, described
+                mentions = [m for m in mentions if not any(
+                    n is not m and set(m.text.split()) < set(n.text.split()) for n in mentions)]
+            for mention in mentions:
+                devices = list(mention.devices)
+                if clause.area is not None and clause.said_here(mention) and not any(
+                        d.area in self._areas(clause.area) or d.type == "vacuum" for d in devices):
+                    return [], self._not_there(mention, clause.area)  # not the one elsewhere
+                if len(devices) > 1 and area is not None:
+                    devices = [d for d in devices if d.area in self._areas(area)] or devices
+                if len(devices) > 1 and self.area is not None:
+                    devices = [d for d in devices if d.area == self.area] or devices
+                if len(devices) > 1 and clause.intent == QUERY:  # "is the phone charging?": its charging sensor
+                    kinds = {d.device_class for d in devices}  # said beside the name first: "is the pet door locked?"
+                    beside = [t for i, t in enumerate(clause.tokens) if not mention.start <= i < mention.end]
+                    classes = _classes_said(beside, kinds) or _classes_said(clause.tokens, kinds)
+                    devices = _by_reading([d for d in devices if d.device_class in classes] or devices, clause.tokens)
+                if len(devices) > 1 and clause.intent not in (QUERY, None):  # "open the sliding door": not the lock
+                    devices = [d for d in devices if _call(d, clause)[0] is not None] or devices
+                if len(devices) > 1 and not everything and not mention.plural:
+                    return [], which(devices)
+                chosen.extend(d for d in devices if d not in chosen)
+            return chosen, None
+        if clause.type_mention is not None and self._unknown_modifier(clause, clause.type_mention):
+            return [], self._unknown(clause)
+        implied_at = next((i for i, t in enumerate(clause.tokens) if t in QUANTITY_NOUNS), None)
+        if clause.type_mention is None and implied_at and self._unknown_modifier(
+                clause, Mention(implied_at, implied_at + 1, "type", text=clause.tokens[implied_at])):
+            return [], self._unknown(clause)  # "the screen brightness" where there is no screen
+        kind = clause.type_mention.type if clause.type_mention else None
+        plural = bool(clause.type_mention and clause.type_mention.plural) or everything
+        if kind is None:
+            kind = INTENT_TYPES.get(clause.intent or "") or clause.implied_type
+            if clause.intent in (OPEN, CLOSE) and clause.implied_type and (
+                    RAISE_LOWER & words or (clause.implied_type == "media_player" and MEDIA_WORDS & words)):
+                kind = clause.implied_type  # "lower the volume" is the speaker's, not the blinds'; "close the music"
+                # (a learner's "turn off") the player's
+            if clause.intent == QUERY:
+                kind = self._query_kind(clause, area or self.area) or kind
+            if clause.intent == QUERY and kind is None and clause.area is not None:  # "is the garage open": what
+                kind = next((INTENT_TYPES.get(STATES[t]) for t in clause.tokens if t in STATES), None)  # opens there
+            if kind is None and clause.value_kind == "percent" and (area or self.area):
+                kind = "light"  # "bedroom 50 percent": the room's lights
+            if kind is None and clause.area and clause.intent in (SET, UP, DOWN, None) and (
+                    clause.value_kind == "degrees" or (clause.value_kind == "number" and ROOM_TEMPERATURES[0] <= float(
+                        clause.value or 0) <= ROOM_TEMPERATURES[1])):
+                kind = "climate"  # "set the living room to 22", "make the lounge twenty two": its heating or cooling;
+                # not "the bathroom one", nor "the lounge 5"
+        if kind is None:
+            return self._everything(clause, area), None
+        if kind == "vacuum":  # "hoover the hallway": the room is where to clean, not where the robot lives
+            area = None
+        where = area
+        # "are the lights on?" said in the kitchen: the kitchen's, as "turn off the lights" is; "are any lights on?",
+        # "are all the lights off?" and "are the doors locked?" (locks keep the home) still ask the whole home
+        kind_asked = clause.question and kind != "lock" and not (
+            EVERYTHING_WORDS | QUESTION_QUANTIFIERS | HOME_WORDS | {"everywhere"}) & words
+        if where is None and (not everything or _all_of_it(clause.tokens) or kind_asked) and self.area is not None:
+            # "dim everything" said in the lounge: as "turn everything off" there, the lounge's
+            mine = [d for d in self.registry if d.type == kind and d.area == self.area]
+            where = self.area if mine or (_all_of_it(clause.tokens) and clause.intent != LOCK) else None  # the
+            # speaker's room, when it has such a device; "close everything" in the kitchen is the kitchen's, or none
+        rooms = self._areas(where) if where else None
+        pool = [d for d in self.registry if d.type == kind and (rooms is None or d.area in rooms)]
+        if where is None and not everything and plural and len({d.area for d in pool}) > 1:
+            said = clause.type_mention.text if clause.type_mention else KIND_NAMES.get(kind, kind.replace("_", " "))
+            return [], Ask(f"Which room's {said}: " + ", ".join(sorted({d.area for d in pool})) + "?", tuple(pool))
+        quantity = next((QUANTITY_WORDS[t] for t in clause.tokens if t in QUANTITY_WORDS), None)
+        if clause.intent == QUERY and kind == "sensor" and quantity:  # "are any things hot?": what measures heat;
+            # never one known to measure something else ("is it cold in the bathroom?" is no humidity question)
+            pool = [d for d in pool if _measures(d, quantity)] or [d for d in pool if not any(
+                _measures(d, other) for other in set(QUANTITY_WORDS.values()) - {quantity})]
+            if not pool:
+                return [], f"There is no {quantity} sensor{f' {_place(where)}' if where else ''}."
+        named = {i for m in clause.mentions for i in range(m.start, m.end)}
+        noun = clause.type_mention.text.rstrip("s") if clause.type_mention else next(  # "open the window": by its noun
+            (t.rstrip("s") for i, t in enumerate(clause.tokens) if t.rstrip("s") in OPENING_NOUNS and i not in named),
+            "")
+        if noun in NARROWING_NOUNS | NAMING_NOUNS:
+            narrowed = [d for d in pool
+                        if noun in d.name or any(noun in a for a in d.aliases) or d.device_class == noun]
+            if len(narrowed) > 1 and clause.type_mention and clause.type_mention.text == noun and not everything:
+                return [], which(narrowed)  # "the lamp in the lounge" where it has two: which, not all
+            if not narrowed and len(pool) > 1 and where is not None and clause.type_mention and \
+                    clause.type_mention.text == noun and not everything:
+                return [], which(pool)  # "the lamp in the kitchen" where no light is a lamp: which one, not all
+            if noun in NARROWING_NOUNS:
+                pool = narrowed or ([] if noun in OPENING_NOUNS else pool)
+            elif narrowed and clause.type_mention and (clause.type_mention.text != noun or everything):
+                pool = narrowed  # "both lamps in the living room", "every lamp in the house": the devices named
+                # lamps, not every light (where none is, "the lamps" stay the lights; CASES.md)
+            elif len(narrowed) == 1 and where is None and clause.type_mention and clause.type_mention.text == noun:
+                pool = narrowed  # "the lamp" in a home with one lamp: that lamp, not every light ("the lamp on the
+                # first floor" is its lights, as Home Assistant reads it)
+        if kind == "light" and rooms is not None:
+            pool += [d for d in self.registry if d.type == "switch" and d.area in rooms and "light" in d.name]
+        if not pool:
+            place = f" {_place(where)}" if where else ""
+            said = clause.type_mention.text if clause.type_mention else noun or KIND_NAMES.get(kind, kind.replace(
+                "_", " "))
+            return [], f"{_there_is_no(said)}{place}."
+        if len(pool) > 1 and not plural and (where is None or (
+                clause.type_mention is not None and rooms is not None and len(rooms) == 1 and not
+                clause.type_mention.text.endswith("s") and clause.type_mention.text not in ROOM_WIDE)):
+            return [], which(pool)  # "the kitchen plug" of two: which one ("the kitchen light" is the room's; "the
+            # upstairs fan" a floor's)
+        return pool, None
+
+    @staticmethod
+    def _unknown_place(clause: Clause) -> str | None:
+        """The words after "in the" or "at my", or before "room", when they name no area the home has."""
+        tokens = clause.tokens
+        covered = {i for m in clause.mentions for i in range(m.start, m.end)}
+        for i, token in enumerate(tokens):
+            after = tokens[i + 1 + (tokens[i + 1:i + 2] == ["the"]):][:1]  # "at work", "at the office"
+            if token != "in" and not (token == "at" and (tokens[i + 1:i + 2] in (["my"], ["our"]) or (
+                    after and after[0].isalpha() and not accounted(after[0]) and after[0] not in EARLIER_WORDS))):
+                continue  # "in the shed", "at my mum's house", "at work"; never "at sunset", "at 7"
+            if token == "in" and i and tokens[i - 1].endswith("ed") and tokens[i + 1:i + 2] not in (["the"], ["my"], [
+                    "our"]):
+                continue  # "my hands are covered in flour": what something is covered with, not a place
+            j = i + 1 + (i + 1 < len(tokens) and tokens[i + 1] in ("the", "my", "our"))
+            words = []
+            while j < len(tokens) and j not in covered and tokens[j].isalpha() and tokens[j] not in STOPWORDS \
+                    and tokens[j] not in PARTICLES and tokens[j] not in COLORS and tokens[j] not in SPEEDS \
+                    and verb_of(tokens[j]) is None:
+                words.append(tokens[j])
+                j += 1
+            if set(words) - ROOM_NOUNS - HERE_WORDS - HOME_WORDS - EVERYTHING_WORDS - FURNITURE:
+                return " ".join(words)
+        return next((f"{word} {room}" for i, (word, room) in enumerate(pairwise(tokens)) if room in ROOM_NOUNS and not (
+            {i, i + 1} & covered) and word.isalpha() and not accounted(word)), None)  # "is the baby's room warm
+        # enough", "the guest room light": a room named that the home does not have, wherever it is said
+
+    def _by_class(self, clause: Clause, area: str | None, everything: bool) -> list[Device]:
+        """The devices whose device class the question names; locks keep "is the door locked"."""
+        if {"locked", "unlocked", "lock", "locks"} & set(clause.tokens):
+            return []
+        classes = _classes_said(clause.tokens)
+        if not classes and (clause.type_mention is None or clause.type_mention.type == "sensor"):
+            classes = _classes_said(clause.tokens, self._sensed)  # "what's the wind speed?": by the class's own name
+        if SENSING_WORDS & set(clause.tokens):  # "are any lights detected?": light sensors, not the lights
+            classes |= {_singular_noun(t) for t in clause.tokens}
+        if classes & {"door", "window", "garage_door"}:
+            classes.add("opening")  # Home Assistant's generic open/closed contact
+        pool = [d for d in self.registry if d.device_class in classes
+                and (area is None or d.area in self._areas(area))]
+        if area is None and not everything and self.area is not None:
+            pool = [d for d in pool if d.area == self.area] or pool
+        return _by_reading(pool, clause.tokens)
+
+    def _not_there(self, mention: Mention, area: str) -> str:
+        """ "There is no heating upstairs; there is the study heater.": what was named is elsewhere; what of its kind
+        is there is named, for the user to ask for by name (never done in its place)."""
+        kinds = {d.type for d in mention.devices} - {"switch"}  # a plug switches anything: no kind of its own
+        there = [d.name for d in self.registry if d.type in kinds and d.area in self._areas(area)]
+        be = "is" if len(there) == 1 and _there_is_no(there[0]).startswith("There is") else "are"
+        other = f"; there {be} the {' and the '.join(there)}" if 0 < len(there) <= 3 else ""
+        return f"{_there_is_no(mention.text)} {_place(area)}{other}."
+
+    def _areas(self, area: str) -> tuple[str, ...]:
+        """An area, or the areas of a group ("upstairs")."""
+        return self.registry.area_groups.get(area, (area,))
+
+    def _unknown_modifier(self, clause: Clause, mention: Mention) -> bool:
+        """ "the christmas lights" is a device we don't know, not every light in the home."""
+        if mention.start == 0 or clause.tokens[mention.start:mention.end] != mention.text.split():
+            return False  # first word, or a mention carried over from the previous clause
+        word = clause.tokens[mention.start - 1]
+        known = STOPWORDS | set(VERBS) | set(PARTICLES) | set(SPEEDS) | set(COLORS) | EVERYTHING_WORDS | NEGATIONS | {
+            "other", "single", "media", "any", "which", "many", "more", "room", "rooms"} | HOME_WORDS | NUMBER_UNITS \
+            | QUESTION_STARTS  # "what temperature is it"
+        in_mention = any(m.start <= mention.start - 1 < m.end for m in clause.mentions)
+        return not in_mention and word.isalpha() and word not in known and verb_of(word) is None
+
+    def _query_kind(self, clause: Clause, area: str | None) -> str | None:
+        quantity = next((QUANTITY_WORDS[t] for t in clause.tokens if t in QUANTITY_WORDS), None)
+        if quantity is None:
+            return None
+        here = [d for d in self.registry if area is None or d.area in self._areas(area)]  # "upstairs": its rooms
+        if any(d.type == "sensor" and _measures(d, quantity) for d in here) or quantity != "temperature":
+            return "sensor"  # heating knows its room's temperature, not its humidity
+        return "climate" if any(d.type == "climate" for d in here) or not any(d.type == "sensor" for d in here) \
+            else "sensor"
+
+    def _unknown(self, clause: Clause) -> str:
+        words = [t for t in clause.tokens if t not in STOPWORDS and t not in VERBS and t not in PARTICLES
+                 and as_number(t) is None and t not in NUMBER_UNITS and t not in COLORS and t not in SPEEDS
+                 and t not in IMPLIED_TYPES]
+        if clause.intent != QUERY and (said := [t for t in clause.tokens if t in PRONOUNS]):  # "turn it back on",
+            return f"Which device do you mean by \"{said[0]}\"?"  # "switch it off" with nothing said before it
+        if clause.intent == QUERY or not words:
+            return OUT_OF_HOME
+        return f"I don't know a device called {as_said(words)}."
