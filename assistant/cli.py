@@ -675,7 +675,9 @@ def build_parser() -> argparse.ArgumentParser:
             "Speak the wake word with Piper in 15 voices and speeds, clean and in noise (hiss, babble, music) at "
             "10, 5 and 0 dB SNR, and print how often it is heard; count false wakes over an hour of talk, "
             "television and music without it, and the CPU the wake word takes while waiting; then time the "
-            "end-of-speech call on spoken commands, clean and in noise. Faster than real time.")
+            "end-of-speech call on spoken commands, clean and in noise; last, count how many of 20 phrases like "
+            "a built-in wake word (\"hey, John\" for hey_jarvis), said the same ways, wake it. Faster than real "
+            "time.")
     config_arg(p)
     p.add_argument("--wake-word", metavar="NAME_OR_FILE",
                    help="the wake word to measure (default: listen.wake_word from the config)")

@@ -290,6 +290,50 @@ def test_bench_wake_ends_with_the_one_line_summary() -> None:
     assert "     5db:  50.0% (babble 0%, music 100%)" in lines
 
 
+def test_the_bench_counts_near_misses_that_wake_it_after_the_false_wakes() -> None:
+    from assistant.hear.benchmark import WakeBench
+
+    bench = WakeBench("Hey Jarvis", detected={"clean": [("hiss", True)], "5db": [("babble", True)]},
+                      false_wakes=0, hours=1.0, kinds={"talk": 1.0}, cpu_s=7.5, audio_s=100.0,
+                      near_misses={"hey, John": [True, False], "hey Jamie": [False, False],
+                                   "hey java": [True, True]})
+    lines = bench.report()
+    near = "near misses woken: 3 of 6 (3 phrases, each said 2 ways): 'hey java' 2, 'hey, John' 1"
+    assert lines.index(near) == lines.index("false wakes: 0 in 1.00 h without it (talk 1.00 h)") + 1
+    assert lines[-1] == "detected=100.0% detected_5db=100.0% false_wakes_per_hour=0.00 cpu=7.5%"
+    assert not any(line.startswith("near misses") for line in WakeBench("Mine", detected=bench.detected).report())
+
+
+def test_every_spoken_wake_word_has_twenty_near_misses_none_of_them_the_wake_word() -> None:
+    from assistant.hear.benchmark import NEAR_MISSES, SPOKEN
+
+    assert set(NEAR_MISSES) == set(SPOKEN)
+    for name, phrases in NEAR_MISSES.items():
+        assert len(set(phrases)) == 20
+        assert not any(f" {SPOKEN[name]} " in f" {phrase.lower().replace(',', '')} " for phrase in phrases)
+
+
+def test_a_near_miss_counts_once_the_detector_fires_anywhere_in_it() -> None:
+    from assistant.hear.benchmark import wakes
+
+    class FiresOnLoud:
+        phrase = "Hey Jarvis"
+
+        def __init__(self) -> None:
+            self.resets = 0
+
+        def heard(self, frame: np.ndarray) -> bool:
+            return bool(np.abs(frame).max() > 1000)
+
+        def reset(self) -> None:
+            self.resets += 1
+
+    detector, quiet = FiresOnLoud(), pause(3)
+    loud = quiet.copy()
+    loud[-RATE // 10:] = 5000  # at the very end
+    assert (wakes(detector, quiet), wakes(detector, loud), detector.resets) == (False, True, 2)
+
+
 def test_run_with_pocketsphinx_recognises_the_command_as_it_is_spoken(home, say, tmp_path: Path) -> None:
     config, sim = home
     with config.open("a") as f:

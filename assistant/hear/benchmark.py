@@ -5,8 +5,10 @@ into several voices (pitch, by resampling), speeds (length scale) and deliveries
 (pink hiss, babble, music-like chords) mixed in at a given SNR of the wake word's active speech level
 (ITU-T P.56); and an hour or more of talk that never says the wake word (paragraphs, television-like
 speech, music), each paragraph said anew on each pass at another pitch, speed, band and level. The
-wake word runs on it faster than real time. `--tuning` measures a set of its own (other pitches, speeds, talk
-and noise draws), so what is tuned on it can be checked on the reported set.
+wake word runs on it faster than real time. Near misses, phrases that sound like the built-in wake word but are
+not it ("hey, John" for "hey jarvis"), are said alone in the same voices: the talk holds few of them, and a home
+says them every day. `--tuning` measures a set of its own (other pitches, speeds, talk and noise draws), so what
+is tuned on it can be checked on the reported set.
 """
 
 from __future__ import annotations
@@ -77,6 +79,26 @@ PARAGRAPHS = (
     "Alright everyone, quiet please. Happy birthday to you, happy birthday to you. Make a wish! Now blow "
     "out the candles. Who wants the first slice? Careful, the knife is sharp.",
 )
+# Phrases like each built-in wake word that people say in a home, said alone: names after "hey", words that
+# sound like the rest (2026-12-06). Fixed, and not to be tuned on, so wake words and trees compare on the same.
+NEAR_MISSES = {
+    "hey_jarvis": ("hey java", "hey, jars", "a jarvis", "hey, John", "hey harvest", "hey, are you coming",
+                   "hey Jamie", "hey Jess", "hey, Travis", "hey Marvin", "hey Charlie", "hey, join us",
+                   "hey, jealous", "hey Davis", "hey, Jarrod", "hey, nervous", "hey, jazz", "hey, Chavez",
+                   "hey, garbage", "hey, Jack, is this yours"),
+    "okay_nabu": ("okay Nana", "okay Nadia", "okay, now boo", "okay, Nabil", "okay, no problem", "okay, now",
+                  "okay, Naboo", "okay, nah", "okay, Bubba", "okay, Noah", "okay, nobody", "okay, Nairobi",
+                  "okay, kabuki", "okay, Nadine", "okay, nap time", "okay, no, but", "okay, Nemo", "okay, Napoli",
+                  "okay, nothing", "okay, baba"),
+    "hey_mycroft": ("hey Microsoft", "hey, my craft", "hey, Mike, soft", "hey, my crop", "hey, my cross",
+                    "hey, Minecraft", "hey, my car's off", "hey Mike", "hey, my gift", "hey, my raft", "hey, micro",
+                    "hey, my clock", "hey, mine crashed", "hey, my crew", "a mic drop", "hey, my draft",
+                    "hey, my loft", "hey, Mick, stop", "hey, my cough", "hey, the Croft's"),
+    "alexa": ("Alexis", "a Lexus", "Alex, sir", "Alexander", "Alaska", "a lecture", "Alicia", "Alex, huh",
+              "elects a", "Electra", "all extra", "Alex, sure", "relax, uh", "Melissa", "Alessia", "a lesser",
+              "unless I", "Alec, sir", "elect her", "a Lexi"),
+}
+NEAR_MISS_SEED = 3  # Piper's takes of the near misses, apart from the other sets': the same whatever --hours
 # Only for `--tuning`: what is chosen on these must hold on the reported set above.
 TUNING_PARAGRAPHS = (
     "So I was thinking we could paint the hallway green this weekend, if the shop still has that colour. "
@@ -246,6 +268,7 @@ class WakeBench:
     detected: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)  # condition -> (noise, heard)
     false_wakes: int = 0
     woken_by: list[str] = field(default_factory=list)  # each false wake: the kind of audio and what was said
+    near_misses: dict[str, list[bool]] = field(default_factory=dict)  # phrase -> woken, per way it was said
     hours: float = 0.0
     kinds: dict[str, float] = field(default_factory=dict)  # kind of non-wake audio -> hours
     cpu_s: float = 0.0
@@ -276,6 +299,12 @@ class WakeBench:
         kinds = ", ".join(f"{k} {h:.2f} h" for k, h in self.kinds.items())
         lines.append(f"false wakes: {self.false_wakes} in {self.hours:.2f} h without it ({kinds})")
         lines += [f"  woken by {what}" for what in self.woken_by]
+        if self.near_misses:
+            woken = sorted(((sum(takes), phrase) for phrase, takes in self.near_misses.items()), key=lambda x: -x[0])
+            said = sum(map(len, self.near_misses.values()))
+            which = ", ".join(f"{phrase!r} {n}" for n, phrase in woken if n)
+            lines.append(f"near misses woken: {sum(n for n, _ in woken)} of {said} ({len(woken)} phrases, each said "
+                         f"{said // len(woken)} ways)" + (f": {which}" if which else ""))
         lines.append(f"wake word CPU while waiting: {self.cpu:.2f}% of one core")
         lines += vad_lines(self.vad)
         lines += [figures.line() for figures in self.recognisers]
@@ -327,6 +356,20 @@ def detects(detector: WakeWord, clip: WakeClip) -> bool:
                for n, frame in enumerate(frames_of(clip.audio)))
 
 
+def near_miss_clips(synth: Synth, said_by: Corpus, phrases: Iterable[str]) -> Iterator[tuple[str, np.ndarray]]:
+    """Each phrase in every way the wake word is said (`voices`), alone, with 1 s of a quiet room either side."""
+    room = np.zeros(RATE, np.int16)
+    for phrase in phrases:
+        for voice in voices(said_by):
+            yield phrase, np.concatenate([room, synth.say(phrase, voice), room])
+
+
+def wakes(detector: WakeWord, clip: np.ndarray) -> bool:
+    """Whether a fresh detector fires anywhere in the clip."""
+    detector.reset()
+    return any(detector.heard(frame) for frame in frames_of(clip))
+
+
 def non_wake_audio(synth: Synth, hours: float, rng: np.random.Generator, texts: tuple[str, ...],
                    lengths: list[int], pitches: tuple[float, ...] = PITCHES) -> Iterator[tuple[str, int, np.ndarray]]:
     """(kind, which paragraph, clip) until `hours` of audio: paragraphs in a quiet room, television (speech
@@ -363,8 +406,9 @@ def run_wake_bench(spec: str, endpoint: EndpointSettings, hours: float = 1.0, re
                    save_clips: Path | None = None) -> WakeBench:
     """Detection clean and at each SNR (each voice saying the wake word then a command, in each kind of
     noise), false wakes and CPU over `hours` of other audio, then the VAD; with a `registry`, speech to text
-    too (pocketsphinx narrowed to its commands, and Whisper). `tuning`: the tuning set instead. `save_clips`:
-    a folder to keep the VAD's clips in, for `replay_vad`."""
+    too (pocketsphinx narrowed to its commands, and Whisper); last, the built-in wake word's near misses, each said
+    as the wake word is. `tuning`: the tuning set instead. `save_clips`: a folder to keep the VAD's clips in, for
+    `replay_vad`."""
     say = progress or (lambda _line: None)
     writer = None if save_clips is None else ClipWriter(save_clips, tuning)  # a folder in use fails here, not later
     detector = wake_word(spec)
@@ -409,6 +453,11 @@ def run_wake_bench(spec: str, endpoint: EndpointSettings, hours: float = 1.0, re
         bench.vad.update(judged_ends(made(JUDGED), endpoint, registry, whisper, say))
         say("recognising the commands with Whisper and with pocketsphinx...")
         bench.recognisers = compare_recognisers(registry, endpoint, synth, whisper)
+    phrases = () if is_model_path(spec) else NEAR_MISSES.get(spec.removeprefix("micro_"), ())
+    if phrases:
+        say(f"saying {len(phrases)} near misses of the wake word...")
+        for phrase, clip in near_miss_clips(Synth(NEAR_MISS_SEED), said_by, phrases):  # last: the takes before
+            bench.near_misses.setdefault(phrase, []).append(wakes(detector, clip))  # stay as they were
     return bench
 
 
