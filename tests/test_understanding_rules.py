@@ -518,6 +518,15 @@ def test_a_command_for_later_is_scheduled_or_asked_about_never_run_now(rules: Ru
     assert calls(rules, "set the thermostat at 21") == {'set_temperature(device="thermostat", temperature=21)'}
 
 
+def test_should_before_who_does_something_after_a_command_is_a_condition(rules: RuleMatcher) -> None:
+    for said in ("turn on the porch light should anyone knock", "close the garage door should it rain",
+                 "lock the back door should the cat come in"):
+        result = rules.match(said)  # batch 24 (helper M): "if anyone knocks"; the porch light went on now
+        assert result.calls == [] and result.replies == [CONDITION], said
+    assert calls(rules, "the hall light should be off") == {'turn_off(device="hallway_light")'}  # how it ought to be
+    assert calls(rules, "the kettle should it be on") == {'get_state(device="kettle")'}  # a question
+
+
 def test_the_room_light_said_for_a_room_of_several_lights_means_all_of_them() -> None:
     home = _home(("lr_lamp", "living room lamp", "living room", "light"),
                  ("corner", "play corner", "living room", "light"), ("desk", "study lamp", "study", "light"))

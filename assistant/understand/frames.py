@@ -55,6 +55,7 @@ from assistant.understand.vocabulary import (
     accounted,
     as_number,
     ed_stems,
+    inverted_condition,
     participle,
     verb_of,
 )
@@ -348,6 +349,8 @@ def _scheduled(clause: Clause) -> str | None:
     free = [t for i, t in enumerate(tokens) if i not in named]  # "good night" is a scene, not a time
     if LATER_WORDS & set(free):
         return DAYS if DAY_WORDS & set(free) else ASK_WHEN
+    if inverted_condition(free):  # "turn on the porch light should anyone knock": if anyone does
+        return CONDITION
     for i, token in enumerate(free):  # "when the film ends", "after dinner"; not "once more", "just once"
         asked = (token == "if" and bool(WHETHER_VERBS & set(free[max(0, i - 2):i]))) or (
             i == 0 and _asks_when(clause))  # "when will the next birthday be?"

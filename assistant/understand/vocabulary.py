@@ -160,11 +160,12 @@ def changes_meaning(token: str) -> bool:
 
 def inverted_condition(tokens: list[str]) -> bool:
     """ "lock the back door should the cat come in": "should" after the command and before who or what does something
-    is "if", said the literary way; at the start it asks advice ("should I lock the door"), before a verb it says how
-    a thing ought to be ("the hall light should be off")."""
-    return any(token == "should" and at > 0 and tokens[at + 1:at + 2] and (
-        tokens[at + 1] in DETERMINERS or tokens[at + 1] in SUBJECTS or tokens[at + 1] in WHOEVER
-        or tokens[at + 1] in PRONOUNS)
+    is "if", said the literary way; at the start it asks advice ("should I lock the door"), in a question or before
+    "be" how a thing ought to be ("what should the heating be set to", "the kettle should it be on"), and before a
+    verb ("the hall light should be off")."""
+    return bool(tokens) and tokens[0] not in QUESTION_STARTS and any(
+        token == "should" and at > 0 and tokens[at + 1:at + 2] and tokens[at + 1] in (
+            DETERMINERS | SUBJECTS | WHOEVER | PRONOUNS) and "be" not in tokens[at + 2:at + 4]
         for at, token in enumerate(tokens))
 
 
