@@ -1,5 +1,6 @@
 """What users hit that the last sessions left (issue 10, helper V): a loose time said with any kind of command, a
-follow-up command whose device is "the <room> one", a doubt about the request said before it.
+follow-up command whose device is "the <room> one", a doubt about the request said before it, a command said to
+someone by name.
 
 Each class is read by a general rule or lexicon data, checked here on sentences written for it (not dev cases)."""
 
@@ -76,3 +77,22 @@ def test_a_doubt_about_the_request_does_nothing(registry: Registry, text: str) -
     ("I'm not sure I'm doing this right but please turn on the bedside lamp", 'turn_on(device="bedside_lamp")')])
 def test_a_hedge_or_a_doubt_about_something_else_still_acts(registry: Registry, text: str, call: str) -> None:
     assert heard(registry, text)[0] == [call]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Sam, switch off the tv please", "Sam"), ("Tom can you turn the lights off", "Tom"),
+    ("Priya, would you open the blinds", "Priya"), ("Jess could you lock the front door", "Jess"),
+    ("Olu, turn the sofa lamp off and on again", "Olu"), ("Marco will you put the kettle on", "Marco")])
+def test_a_command_said_first_to_someone_by_name_is_theirs(registry: Registry, text: str, name: str) -> None:
+    calls, reply = heard(registry, text)
+    assert calls == [] and reply is not None and name in reply
+
+
+@pytest.mark.parametrize(("text", "call"), [
+    ("alexa, turn off the tv", 'turn_off(device="tv")'),
+    ("blimey, close the garage door", 'close_cover(device="garage_door")'),
+    ("kettle, on", 'turn_on(device="kettle")'), ("roomba, home", 'return_to_base(device="robot_vacuum")'),
+    ("oi, telly off", 'turn_off(device="tv")'), ("sonos, pause", 'media_pause(device="bedroom_speaker")')])
+def test_a_wake_word_exclamation_or_device_said_first_is_no_person(registry: Registry, text: str, call: str) -> None:
+    assert heard(registry, text)[0] == [call]
+

@@ -22,7 +22,7 @@ from assistant.understand.llm import LlmChooser, ModelError
 from assistant.understand.mentions import STOPWORDS
 from assistant.understand.normalize import normalize
 from assistant.understand.rules import RuleMatcher
-from assistant.understand.talk import not_to_the_house
+from assistant.understand.talk import addressee, not_to_the_house
 from assistant.understand.vocabulary import IMPLIED_TYPES
 from assistant.understand.when import ASK_HOW_LONG, half_of_day_asked
 from assistant.undo import ASKING
@@ -124,8 +124,8 @@ class Conversation:
         turned on after; a question it asks ("Which room?") keeps the whole sentence, so the answer cycles too.
         None when it is no cycle, or one of something that is not switched off (a timer restarted)."""
         off_half = power_cycled(normalize(text))
-        if off_half is None or not_to_the_house(text):  # "maybe I want you to restart the tv": read whole, by the rules
-            return None
+        if off_half is None or not_to_the_house(text) or addressee(text, home.mentions.find) is not None:
+            return None  # "maybe I want you to restart the tv", "Sam, restart the tv": read whole, by the rules
         if with_more(off_half):
             return RuleResult(replies=[CYCLE_ALONE])
         result = home.match(" ".join(off_half), recent)

@@ -72,7 +72,7 @@ from assistant.understand.splitting import (
     _verb_said_after,
     _way_said_last,
 )
-from assistant.understand.talk import asks_ability, not_to_the_house, talk
+from assistant.understand.talk import addressee, asks_ability, not_to_the_house, talk
 from assistant.understand.targets import TargetChoosing, _singular_noun
 from assistant.understand.timers import _timer_held, _timer_led
 from assistant.understand.vocabulary import (
@@ -781,6 +781,10 @@ class RuleMatcher(TargetChoosing):
             return result
         if not_to_the_house(text):  # "mum, can you …", "thanks for turning it on at 3am", irony: nothing asked of it
             result.replies.append("Sorry, I'm not sure what you'd like me to do.")
+            return result
+        person = addressee(text, self.mentions.find)
+        if person is not None:  # "Sam, switch off the tv please": said to Sam, not to the house
+            result.replies.append(f"That sounded meant for {person}. If it was for me, say it again without the name.")
             return result
         offered = self._alternatives(tokens)
         if offered:  # "turn on the fan or the ac": a choice the user has not made; ask, and the answer fills it in

@@ -7,12 +7,13 @@ unclear, so it is never acted on (acting on it would be a guess, and often the o
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import pairwise
 
 from assistant.tools import COLORS
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import Mention
-from assistant.understand.normalize import TOO_MUCH, said_words
+from assistant.understand.normalize import MAX_CHARS, TOO_MUCH, normalize, said_words
 from assistant.understand.vocabulary import (
     CAUSATIVES,
     CLOSE,
@@ -69,6 +70,11 @@ REGRET_AUXILIARIES = {"have", "had", "would"}
 SCARCELY = {"barely", "hardly", "scarcely"}  # before a command's verb: so little that it may mean none
 HEDGES = {"really", "probably", "definitely", "honestly", "actually"}  # "i should really …": still the speaker's plan
 _FIRST_WORD_ALONE = re.compile(r"\W*[\w']+\s*,")  # "mum, …": a word said alone before a comma
+SAID_ALONE = LEXICON.words("said_alone")  # "oi, telly off", "blimey, …": exclamations, addressing nobody
+BRANDS = LEXICON.table("brands")  # "sonos, play": the device the brand makes
+TOPIC_SHIFTS = LEXICON.words("topic_shifts")  # "anyway, …": small talk ends
+TIMER_WORDS = LEXICON.words("timer_words")  # "timer, twenty minutes"
+_ADDRESSED_FIRST = re.compile(r"\W*([\w']+)\s*(?:,|\s+(?:can|could|will|would)\s+(?:you|u)\b)", re.IGNORECASE)
 
 
 def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
@@ -188,6 +194,21 @@ def not_to_the_house(text: str) -> bool:
         return True
     return any(t == "for" and (said[i - 1:i] == ["thanks"] or said[i - 2:i] == ["thank", "you"]) and n.endswith(
         "ing") and verb_of(n) is not None for i, (t, n) in enumerate(pairwise(said)))
+
+
+def addressee(text: str, names: Callable[[list[str]], object]) -> str | None:
+    """Who was spoken to by name, when the sentence starts so: "Sam, switch off the tv please", "Tom can you turn the
+    lights off" -> "Sam", "Tom"; the command is theirs, never the house's. The word alone before a comma (or before
+    "can you", "could you", "will you") at the start is one that no table of the lexicon knows (not a wake word,
+    filler, exclamation or device word) and in which `names` finds nothing of the home. Names are in no list and
+    cannot be; the words said there that are not names are (lexicon `said_alone`). The assistant's own name is a
+    wake word, dropped as a filler."""
+    first = _ADDRESSED_FIRST.match(text[:MAX_CHARS])
+    words = normalize(first[1]) if first else []
+    unknown = bool(words) and all(
+        w.isalpha() and not accounted(w) and w not in SAID_ALONE | ADDRESSED | TOPIC_SHIFTS | TIMER_WORDS
+        and w not in BRANDS and not names([w]) for w in words)
+    return first[1] if first and unknown else None
 
 
 def doubted(said: list[str]) -> bool:

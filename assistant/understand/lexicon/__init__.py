@@ -28,7 +28,7 @@ _MEANINGS: dict[str, tuple[str, ...] | None] = {"intent": INTENTS, "type": DEVIC
 # or a meaning from a group: `on: [start, activate]`), or the needs (hints).
 SECTIONS: dict[str, str] = {
     "contractions": "map", "fillers": "words", "greetings": "words", "addresses": "words",
-    "people_addressed": "words", "doubts": "phrases", "doubted": "phrases",
+    "people_addressed": "words", "said_alone": "words", "doubts": "phrases", "doubted": "phrases",
     "irony": "phrases", "politeness": "phrases",
     "wishes": "map",
     "complaints": "map", "rewrites": "map", "units": "numbers", "tens": "numbers", "fractions": "numbers",
