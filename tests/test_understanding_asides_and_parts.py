@@ -1,6 +1,6 @@
 """What users hit that the last sessions left (issue 10, helper V): a loose time said with any kind of command, a
 follow-up command whose device is "the <room> one", a doubt about the request said before it, a command said to
-someone by name.
+someone by name, a "don't" said before a command of its own.
 
 Each class is read by a general rule or lexicon data, checked here on sentences written for it (not dev cases)."""
 
@@ -96,3 +96,20 @@ def test_a_command_said_first_to_someone_by_name_is_theirs(registry: Registry, t
 def test_a_wake_word_exclamation_or_device_said_first_is_no_person(registry: Registry, text: str, call: str) -> None:
     assert heard(registry, text)[0] == [call]
 
+
+@pytest.mark.parametrize(("text", "call"), [
+    ("don't wake the baby, mute the tv", 'mute(device="tv")'),
+    ("don't feed the dog, lock the back door", 'lock(device="back_door")'),
+    ("don't open the blinds, close them", 'close_cover(device="living_room_blinds")'),
+    ("don't turn the heating up, turn it down", 'step_temperature(device="thermostat", delta=-1)'),
+    ("do not turn on the tv, turn it off", 'turn_off(device="tv")')])
+def test_a_dont_before_a_command_of_its_own_leaves_that_command_done(registry: Registry, text: str, call: str) -> None:
+    assert heard(registry, text)[0] == [call]
+
+
+@pytest.mark.parametrize("text", [
+    "don't turn on the tv, turn on the lamp", "don't turn on the tv, turn it on", "don't hoover, go home",
+    "don't dim the desk lamp to 30, make it 40", "never unlock the front door, unlock the back door",
+    "don't forget to lock the door"])
+def test_a_dont_that_may_forbid_what_follows_does_nothing(registry: Registry, text: str) -> None:
+    assert heard(registry, text)[0] == []

@@ -14,6 +14,7 @@ from assistant.answer.abilities import can_do
 from assistant.registry import Device, Registry
 from assistant.tools import COLORS, ToolCall
 from assistant.understand import comfort
+from assistant.understand.answers import OPPOSITE_WORDS
 from assistant.understand.asides import _beside, _courteous, _without_asides
 from assistant.understand.calls import _call, _opposed, _tool_for
 from assistant.understand.clause import (
@@ -768,6 +769,9 @@ class RuleMatcher(TargetChoosing):
         tokens = heard = self._after_small_talk(self.spelled(normalize(text)))
         if (tokens[:2] == ["do", "not"] and tokens[2:3] not in (["forget"], ["leave"], ["keep"])) or tokens[:1] == [
                 "never"]:  # "don't leave the kettle on" asks for it off: read below
+            after = self._after_forbidden(tokens)
+            if after is not None:  # "don't wake the baby, mute the tv": the command after it is done
+                return after
             result.replies.append(self._not_done(tokens))  # a sentence that starts "don't" is not done, whatever
             return result  # follows
         named = {i for m in self.mentions.find(tokens) if m.kind == "device" for i in range(m.start, m.end)} if (
@@ -1242,6 +1246,29 @@ class RuleMatcher(TargetChoosing):
             return None
         return replace(clause, tokens=[*clause.tokens, "all", "house"])
 
+    def _after_forbidden(self, tokens: list[str]) -> RuleResult | None:
+        """ "don't wake the baby, mute the tv", "don't open the blinds, close them", "don't turn the heating up, turn it
+        down": a "don't" said first, then after a break a command of its own (verb first), done when the "don't" is
+        about something outside the house (a verb the lexicon does not know, said of a thing: "wake the baby"), or when
+        the command does the other way to the very devices the "don't" is about (read with them: "them" is the
+        blinds). None otherwise: none of the sentence is done ("don't turn on the tv, turn on the lamp" may forbid both,
+        "don't dim it to 30, make it 40" may mean either)."""
+        if CLAUSE_BREAK not in tokens:
+            return None
+        at = tokens.index(CLAUSE_BREAK)
+        forbidden, rest = tokens[2 if tokens[0] == "do" else 1:at], tokens[at + 1:]
+        rest = rest[1:] if rest[:1] == ["just"] else rest  # "don't panic, just lock the front door"
+        if not forbidden or not rest or verb_of(rest[0]) is None or rest[0] in ("do", "never"):
+            return None
+        if verb_of(forbidden[0]) is None:  # "don't wake the baby": a verb of something else, said of a thing
+            outside = forbidden[0].isalpha() and not accounted(forbidden[0]) and forbidden[1:2] in (
+                ["the"], ["a"], ["an"], ["my"], ["our"]) and not self.mentions.find(forbidden)
+            then = self.match(" ".join(rest))
+            return then if outside and then.calls else None
+        refused = self.match(" ".join(forbidden)).calls  # what the "don't" says not to do
+        then = self.match(" ".join(rest), tuple(d for d in self.registry if d.id in {c.device for c in refused}))
+        return then if then.calls and all(any(_undoes(c, r) for r in refused) for c in then.calls) else None
+
     def _not_done(self, tokens: list[str]) -> str:
         """The answer to "don't …": "Okay, I won't." for something it could do; "keep the dog from barking", "don't
         let the cat out" (read "do not let …"), "make sure the cat doesn't get out" ask it to prevent something, which
@@ -1249,6 +1276,17 @@ class RuleMatcher(TargetChoosing):
         if tokens[2:3] != ["let"] and (tokens[:1] != ["ensure"] or tokens[1:2] == ["you"]):  # "make sure you
             return WONT  # don't …" is "don't …"
         return CANT_PREVENT if self.mentions.find(tokens) else OUT_OF_HOME
+
+
+def _undoes(call: ToolCall, refused: ToolCall) -> bool:
+    """ "close them" after "don't open the blinds", "turn it down" after "don't turn the heating up": the other way on
+    the same device (a value set instead, "don't dim it to 30, make it 40", stays a question: it may be both)."""
+    if call.device != refused.device:
+        return False
+    if call.tool == refused.tool and call.tool.startswith("step_"):
+        return isinstance(call.value, int | float) and isinstance(refused.value, int | float) and (
+            call.value * refused.value < 0)
+    return call.tool != refused.tool and call.tool in OPPOSITE_WORDS and refused.tool in OPPOSITE_WORDS
 
 
 def _placed_by_unknown(tokens: list[str], unknown: list[str]) -> bool:
