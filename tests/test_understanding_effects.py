@@ -91,3 +91,13 @@ def test_a_purpose_and_a_reason_are_read_each_their_way(rules: RuleMatcher, done
                                   "set the reading lamp to daylight", "the study, lights off"])
 def test_a_commands_own_words_are_no_reason_against_it(rules: RuleMatcher, said: str) -> None:
     assert _done(rules, said)
+
+
+@pytest.mark.parametrize("said", ["lock the front door sharpish so the courier can get in",
+                                  "turn the tv up wicked so the baby can sleep",
+                                  "switch the sprinkler on proper so the lawn dries out"])
+def test_a_guess_against_its_purpose_is_asked_never_left_to_the_model(rules: RuleMatcher, said: str) -> None:
+    """A word the parse does not know ("sharpish") would leave the guess to the model; against its purpose it is
+    asked back as said."""
+    result = rules.match(said)
+    assert not result.calls and not result.unsure and result.held and CONTRADICTS in result.replies

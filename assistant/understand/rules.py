@@ -177,8 +177,8 @@ def _as_said(words: list[str]) -> str:
     """A reason said back to the person who said it: "I am cold" is "you are cold", "can not" is "can't", and "too"
     as said (the normalizer wrote "it is to hot")."""
     felt = set(comfort.COMFORT) | {w for triggers, *_ in HINTS for w in triggers}
-    said = " ".join("too" if word == "to" and following in felt else _SAID_BACK.get(word, word)
-                    for word, following in zip(words, [*words[1:], ""], strict=True))
+    said = " ".join("too" if word == "to" and following in felt and i else _SAID_BACK.get(word, word)  # "to dry
+                    for i, (word, following) in enumerate(zip(words, [*words[1:], ""], strict=True)))  # out …": why
     return said.replace("can not ", "can't ").replace("could not ", "couldn't ")
 
 
@@ -896,10 +896,13 @@ class RuleMatcher(TargetChoosing):
                 result.replies.append("What should I do with the " + " and the ".join(d.name for d in devices) + "?")
             result.undecided = []
         contrary = next((c.reason for c in clauses if c.contrary), None)  # "turn off the heater it is cold in here"
-        against = bool(result.calls) and (contrary is not None or said_against(self.registry, tokens, result.calls)
-                                          or purpose_against(self.registry, tokens, result.calls))
+        guessed = [c for _text, calls in result.unsure for c in calls]  # read as the calls are: never left to the
+        judged = [*result.calls, *guessed]  # model to settle against what the sentence says it is for
+        against = bool(judged) and (contrary is not None or said_against(self.registry, tokens, judged)
+                                    or purpose_against(self.registry, tokens, judged))
         if against:  # "it's so hot, turn the heater up": the sentence contradicts itself; asked, a yes does it
             result.replies.append(f"You said {_as_said(contrary)}." if contrary else CONTRADICTS)
+            result.held, result.unsure = [*result.held, *guessed], []
         left_out = {d.id for c in clauses if c.excluded for d in self._excluded(c)[0]}  # "turn off all the lights,
         result.calls = [c for c in result.calls if c.device not in left_out]  # and the tv, but not the porch light"
         unplaced = any(c.unclear and NEGATIONS & set(c.tokens[:2]) for c in clauses)  # "don't leave the porch light,
