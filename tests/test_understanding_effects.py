@@ -77,6 +77,9 @@ def test_a_command_is_done_for_what_it_makes_and_asked_back_the_other_way(rules:
     # "so" before what it makes possible, "in order to"
     ("turn on the porch light so visitors can see the steps", "turn off the porch light so visitors can see the steps"),
     ("open the garage door in order to get the bike out", "shut the garage door in order to get the bike out"),
+    # what it is for, said after "for": what people will do with it
+    ("turn the tv on for the footy", "turn the tv off for the footy"),
+    ("put the desk lamp on for reading", "put the desk lamp off for reading"),
     # a wish is a purpose
     ("open the blinds, I want some daylight", "close the blinds, I want some daylight"),
     ("turn off the porch light, I want it dark", "turn on the porch light, I want it dark"),

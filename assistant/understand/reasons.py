@@ -218,7 +218,8 @@ def purpose_against(registry: Registry, tokens: list[str], calls: list[ToolCall]
     """A purpose said after the command that wants the other way: "turn the heating down to warm the house up" (a
     climate target moved against the warmth asked), "turn the tv up so the baby can sleep" (what the speaker wants
     made possible needs the tv down), "switch off the dehumidifier so the basement dries out" (dry is what it makes
-    on). "so it's dark" says the result wanted: it agrees with the lights off."""
+    on), "turn the tv off for the footy" (watching it wants it on). "so it's dark" says the result wanted: it agrees
+    with the lights off."""
     for call in calls:
         intent = _direction(call)
         device = registry.get(call.device) if intent else None
@@ -227,12 +228,12 @@ def purpose_against(registry: Registry, tokens: list[str], calls: list[ToolCall]
         for k in range(1, len(tokens) - 1):
             if not any(verb_of(w) or w in PARTICLES for w in tokens[:k]):
                 continue
-            said = tokens[k + 1:]
-            if not (_purpose_so(tokens, k) or _purpose_to(
-                    tokens, k, climate=device.type == "climate")):
+            done_for = tokens[k] == "for"  # "… for the film", "… for reading": what people will do with it (a
+            said = tokens[k + 1:k + 4] if done_for else tokens[k + 1:]  # state after "for" says neither way)
+            if not (done_for or _purpose_so(tokens, k) or _purpose_to(tokens, k, climate=device.type == "climate")):
                 continue
             if _needs_against([t for t in said if t not in device.name_words], {device.type}, device.name_words,
-                              {intent}, wanted=True):
+                              {intent}, wanted=True, states=not done_for):
                 return True
     return False
 
@@ -348,8 +349,8 @@ def _need(said: list[str], k: int, intent: str, state: bool, wanted: bool, cued:
     if state:
         denied = not able and bool(NEGATIONS & set(clause[-4:]))
         return intent if denied else _REVERSED.get(intent, intent)
-    denied = not (able or MODALS & set(clause)) and bool((NEGATIONS | NOBODY | {"none", "done", "finished", "over"})
-                                                         & set(clause))
+    denied = not (able or MODALS & set(clause)) and bool((NEGATIONS | NOBODY | {"none"}) & set(clause) or {
+        "done", "finished", "through"} & set(clause[-2:]))  # "I'm done working" (not "… popping over …")
     return _REVERSED.get(intent, intent) if denied or {"enough", "much"} & set(clause) else intent
 
 
