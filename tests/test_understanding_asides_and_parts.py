@@ -1,6 +1,6 @@
 """What users hit that the last sessions left (issue 10, helper V): a loose time said with any kind of command, a
 follow-up command whose device is "the <room> one", a doubt about the request said before it, a command said to
-someone by name, a "don't" said before a command of its own.
+someone by name, a "don't" said before a command of its own, a command beside a request the house cannot do.
 
 Each class is read by a general rule or lexicon data, checked here on sentences written for it (not dev cases)."""
 
@@ -113,3 +113,22 @@ def test_a_dont_before_a_command_of_its_own_leaves_that_command_done(registry: R
     "don't forget to lock the door"])
 def test_a_dont_that_may_forbid_what_follows_does_nothing(registry: Registry, text: str) -> None:
     assert heard(registry, text)[0] == []
+
+
+@pytest.mark.parametrize(("text", "cannot", "asked"), [
+    ("turn off the kitchen lights and order a pizza", "I can't order a pizza",
+     ['turn_off(device="kitchen_ceiling")', 'turn_off(device="kitchen_counter_lights")']),
+    ("lock the front door, then call my mum", "I can't call your mum", ['lock(device="front_door")']),
+    ("turn off the tv and remind me to lock the back door", "I can't remind you to lock the back door",
+     ['turn_off(device="tv")']),
+    ("turn on the porch light and text dave", "I can't text dave", ['turn_on(device="porch_light")']),
+    ("close the blinds and buy some milk", "I can't buy some milk", ['close_cover(device="living_room_blinds")'])])
+def test_a_command_beside_another_service_is_asked_and_the_rest_named(registry: Registry, text: str, cannot: str,
+                                                                      asked: list[str]) -> None:
+    understood = Understander(registry).understand(text)
+    assert understood.calls == [] and [str(c) for c in understood.unsure] == asked
+    assert understood.reply is not None and understood.reply.startswith(cannot)
+
+
+def test_a_command_beside_another_service_asks_which_room_first(registry: Registry) -> None:
+    assert heard(registry, "turn off the lights and order a pizza", "the study")[0] == ['turn_off(device="desk_lamp")']

@@ -778,6 +778,9 @@ class RuleMatcher(TargetChoosing):
             OTHER_SERVICES | TIMER_WORDS | {"left", "remaining"}) & set(tokens) or tokens[:1] in (["how"], ["tell"]) \
             else set()
         if _elsewhere(tokens, named):  # "remind me to lock the back door and turn off the tv": none of it is for now
+            beside = self._beside_elsewhere(tokens, recent)
+            if beside is not None:  # "turn off the lights and order a pizza": the lights asked about, the pizza not
+                return beside
             result.replies.append(OUT_OF_HOME)
             return result
         if _quoted(tokens):  # "my wife said, turn off the tv": her words, passed on
@@ -1249,6 +1252,31 @@ class RuleMatcher(TargetChoosing):
             return None
         return replace(clause, tokens=[*clause.tokens, "all", "house"])
 
+    def _beside_elsewhere(self, tokens: list[str], recent: tuple[Device, ...]) -> RuleResult | None:
+        """ "turn off the lights and order a pizza", "lock the front door, then call my mum": a command, then a request
+        for another service. The part out of the home holds the command beside it (CASES.md), so nothing is done; the
+        reply says which part cannot be done and asks about the command ("Did you mean: turn off …?", a yes does
+        it), never left for the model to settle. None when the sentence is not so (the service asked first: "remind
+        me to lock the back door and turn off the tv" is all a reminder)."""
+        for i, token in enumerate(tokens):
+            if token not in ("and", CLAUSE_BREAK):
+                continue
+            service = tokens[i + 1:]
+            while service[:1] and service[0] in ("and", "then", "also", "please", CLAUSE_BREAK):
+                service = service[1:]
+            before = tokens[:i]
+            if not service or service[0] not in OTHER_SERVICES or not before or verb_of(before[0]) is None or (
+                    OTHER_SERVICES & set(before)):
+                return None
+            command = self.match(" ".join(before), recent)
+            cannot = f"I can't {as_said([_YOURS.get(t, t) for t in service])}: only the devices in your home."
+            if command.asked and not command.calls:  # "turn off the lights and …": which room's, asked
+                return RuleResult(replies=[cannot, *command.replies], asked=command.asked)
+            if not command.calls or command.held or command.unsure:
+                return None
+            return RuleResult(replies=[cannot], held=command.calls)
+        return None
+
     def _after_forbidden(self, tokens: list[str]) -> RuleResult | None:
         """ "don't wake the baby, mute the tv", "don't open the blinds, close them", "don't turn the heating up, turn it
         down": a "don't" said first, then after a break a command of its own (verb first), done when the "don't" is
@@ -1279,6 +1307,9 @@ class RuleMatcher(TargetChoosing):
         if tokens[2:3] != ["let"] and (tokens[:1] != ["ensure"] or tokens[1:2] == ["you"]):  # "make sure you
             return WONT  # don't …" is "don't …"
         return CANT_PREVENT if self.mentions.find(tokens) else OUT_OF_HOME
+
+
+_YOURS = {"me": "you", "my": "your", "i": "you", "myself": "yourself", "mine": "yours"}  # the speaker's, said back
 
 
 def _undoes(call: ToolCall, refused: ToolCall) -> bool:
