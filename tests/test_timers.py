@@ -51,6 +51,18 @@ def test_timers_are_started_named_asked_about_and_cancelled(rules: RuleMatcher) 
     assert asked.calls == [] and asked.replies == [ASK_HOW_LONG]
 
 
+@pytest.mark.parametrize(("timer", "command", "reply"), [
+    ("set a timer for 10 minutes, just kidding", "turn off the tv, just kidding", "Okay, I won't."),
+    ("cancel the pasta timer, no wait, never mind", "lock the front door, no wait, never mind", "Okay, I won't."),
+    ("start a 5 minute timer, or don't, whatever", "open the blinds, or don't, whatever", "Should I do it, or not?"),
+])
+def test_a_timer_taken_back_is_answered_as_a_device_command_taken_back(rules: RuleMatcher, timer: str, command: str,
+                                                                       reply: str) -> None:
+    for sentence in (timer, command):
+        result = rules.match(sentence)
+        assert (result.calls, result.held, result.replies) == ([], [], [reply]), sentence
+
+
 def test_a_command_for_later_carries_its_delay_or_its_clock_time(rules: RuleMatcher) -> None:
     assert said(rules, "turn off the tv in 20 minutes") == [{"tool": "turn_off", "device": "tv", "delay_s": 1200}]
     assert said(rules, "in half an hour turn off the kettle") == [

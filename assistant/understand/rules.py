@@ -160,6 +160,7 @@ from assistant.understand.when import (
 
 CONTRADICTS = "That goes against what you said."
 WONT = "Okay, I won't."
+EITHER_WAY = "Should I do it, or not?"  # "open the garage door, or don't, whatever": neither is asked for
 NOT_SURE = "Sorry, I'm not sure what you want done; please say it as a command."
 CANT_PREVENT = "Sorry, I can't keep anything from happening; I can only change a device now."  # "stop the heating
 # from coming on": never an "Okay" that pretends it will
@@ -208,7 +209,7 @@ class RuleMatcher(TargetChoosing):
         if _all_but_some(tokens):  # "all but one light in the lounge off": which to leave is not said
             return [Clause(tokens=tokens, unclear=True, ask="Which ones should I leave as they are?")]
         if _self_cancelled(tokens):  # "open the garage door, or don't, whatever": neither is asked for
-            return [Clause(tokens=tokens, unclear=True, ask="Should I do it, or not?")]
+            return [Clause(tokens=tokens, unclear=True, ask=EITHER_WAY)]
         pieces: list[tuple[list[str], bool]] = [([], False)]
         i = 0
         while i < len(tokens):
@@ -817,12 +818,14 @@ class RuleMatcher(TargetChoosing):
                 result.replies.append(held)
                 return result
             named_as = (timer.call.name or "").split() if timer.call else []  # "a timer for the kids": its name
-            if timer.call is not None and not asked and (_timer_led(tokens) or _self_cancelled(tokens) or any(
-                    _retracts(tokens[i + 1:]) for i, t in enumerate(tokens) if t == CLAUSE_BREAK) or any(
+            taken = self._taken_back(self.clauses(text, recent, tokens)) if timer.call and not asked else None
+            if taken is not None:  # "start a 1 hour timer, just kidding", "…, or don't, whatever": as of a device
+                result.replies.append(taken)
+                return result
+            if timer.call is not None and not asked and (_timer_led(tokens) or any(
                     changes_meaning(t) for t in tokens if t not in named_as)):
                 result.replies.append(NOT_SURE)
-                return result  # "my wife likes to set a timer for 5 minutes", "start a 1 hour timer, just kidding",
-                # "… at some point"
+                return result  # "my wife likes to set a timer for 5 minutes", "… at some point"
             result.calls += [timer.call] if timer.call else []
             result.replies += [timer.reply] if timer.reply else []
             return result
@@ -876,8 +879,9 @@ class RuleMatcher(TargetChoosing):
         if problem is not None:  # a time not read whole is asked about; a condition or a duration is refused
             result.replies.append(problem)
             return result
-        if any(_retracts(c.tokens) for c in clauses[1:]):  # "switch off the tv? actually no, leave it"
-            result.replies.append(WONT)
+        taken = self._taken_back(clauses)  # "switch off the tv? actually no, leave it"
+        if taken is not None:
+            result.replies.append(taken)
             return result
         clauses = _without_asides(clauses)  # "try not to wake the baby, turn the tv down": how, never a request
         commanded = any(not c.unclear and not c.negated and not c.question and c.intent for c in clauses)
@@ -949,6 +953,14 @@ class RuleMatcher(TargetChoosing):
             result.held, result.calls = result.calls, []  # "turn the hallway light off from the porch light" (Whisper's
             # "and the porch light on"): what "from" names is where, not a second device to do it to; asked
         return result
+
+    @staticmethod
+    def _taken_back(clauses: list[Clause]) -> str | None:
+        """The answer to a sentence that takes its own command back, a device's or a timer's alike: "…, just kidding",
+        "…, no wait, never mind" are not done ("Okay, I won't."); "…, or don't, whatever" is asked. None otherwise."""
+        if any(_retracts(c.tokens) for c in clauses[1:]):
+            return WONT
+        return EITHER_WAY if any(c.unclear and c.ask == EITHER_WAY for c in clauses) else None
 
     def _framed(self, clauses: list[Clause], result: RuleResult) -> bool:
         """A frame that changes what the sentence asks, which holds every change in it, not only its own clause's: a
