@@ -52,9 +52,15 @@ def read_setting(tokens: list[str], light_said: bool, named: set[int]) -> tuple[
     for i, token in enumerate(tokens):
         before = NAMING_BEFORE if i in named else MODE_BEFORE
         if token in HVAC_WORDS and ((i and tokens[i - 1] in before and not purpose_of_step(tokens, i))
-                                    or tokens[i + 1:i + 2] == ["mode"]):
+                                    or tokens[i + 1:i + 2] == ["mode"] or _terse(tokens, i, named)):
             return MODE, HVAC_WORDS[token], i
     return None
+
+
+def _terse(tokens: list[str], at: int, named: set[int]) -> bool:
+    """ "ac cool", "aircon dry": a mode word that ends the clause straight after a device's name is its mode, as "ac
+    off" is its state (turning the AC on instead would start its last mode, heat perhaps)."""
+    return at == len(tokens) - 1 and at - 1 in named and at not in named
 
 
 _STEPS = {"up", "down", "higher", "lower", "warmer", "cooler", "hotter", "colder"}

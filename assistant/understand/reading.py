@@ -157,6 +157,13 @@ def _negation(clause: Clause) -> None:
     clause.unclear = True
 
 
+def _channel_or_volume(tokens: list[str], at: int, mentions: list[Mention]) -> bool:
+    """ "tv 20": a number said straight after a media player's name, with no word that makes it a level ("to 20",
+    "volume 20", "20 percent"), is its volume or a channel: asked, never guessed."""
+    return not {"volume", "vol", *SOUND_WORDS} & set(tokens) and any(m.end == at and (m.type == "media_player" or (
+        m.devices and all(d.type == "media_player" for d in m.devices))) for m in mentions)
+
+
 def _read_value(clause: Clause) -> None:
     tokens = clause.tokens
     at = tokens.index("both") + 1 if "both" in tokens else None
@@ -211,6 +218,9 @@ def _read_value(clause: Clause) -> None:
             unit = tokens[i + 1] if i + 1 < len(tokens) else ""
             if unit in FRACTIONS:  # "three quarters", "two thirds"
                 number, unit = float(round(100 * number / FRACTIONS[unit])), "percent"
+            if unit != "percent" and _channel_or_volume(tokens, i, clause.mentions):
+                clause.unclear, clause.ask = True, "The volume, or a channel?"
+                return
             clause.value = number
             after = tokens[i + 2:i + 3] if unit in ("percent", *NUMBER_UNITS) else tokens[i + 1:i + 2]
             stepped = (i > 0 and tokens[i - 1] in ("up", "down") and PARTICLES[tokens[i - 1]] in (UP, DOWN)) or (

@@ -165,6 +165,7 @@ NOT_SURE = "Sorry, I'm not sure what you want done; please say it as a command."
 CANT_PREVENT = "Sorry, I can't keep anything from happening; I can only change a device now."  # "stop the heating
 # from coming on": never an "Okay" that pretends it will
 IN_CELSIUS = "I set temperatures in degrees Celsius. How many degrees Celsius?"
+DEVICE_TIMER = "I can't tell what a device does on its own timer; mine are kitchen timers, or a command for later."
 ALL_OF_THEM = {"both", "all", "every", "each", "everything"}  # an answer to "which one?" that picks every option
 ANSWER_WORDS = {"1", "one", "ones", "just", "only", "those", "these", "them", "yes"}  # "just the kitchen one"
 CHOICE = "<choice>"  # where the choice asked for goes in the sentence asked about: "turn on <choice>"
@@ -299,6 +300,8 @@ class RuleMatcher(TargetChoosing):
         the speaker; "the hue lights": the lights)."""
         out = []
         for k, token in enumerate(tokens):
+            if self._cut_short(tokens, k):
+                continue  # "tu turn off the kitchen lights", "open the b blinds": a stammered start of the next word
             if len(token) >= 4 and token.isalpha() and token not in self._spellable and not accounted(token):
                 swapped = {token[:i] + token[i + 1] + token[i] + token[i + 2:] for i in range(len(token) - 1)}
                 known = swapped & self._spellable
@@ -310,6 +313,13 @@ class RuleMatcher(TargetChoosing):
                 token = BRANDS[token]
             out.append(token)
         return out
+
+    def _cut_short(self, tokens: list[str], at: int) -> bool:
+        """A recogniser's transcript of a stammer or a restart: one to three letters that are no word of the lexicon
+        or the home, said just before (or one word before) a word they begin ("lo lock", "the d the desk lamp")."""
+        token = tokens[at]
+        return len(token) <= 3 and token.isalpha() and token not in self._spellable and not accounted(token) and any(
+            len(w) > len(token) and w.startswith(token) for w in tokens[at + 1:at + 3])
 
     def _after_small_talk(self, tokens: list[str]) -> list[str]:
         """ "the weather was lovely today, anyway, could you turn the sprinkler on": what comes before a word that
@@ -813,6 +823,10 @@ class RuleMatcher(TargetChoosing):
         timer = read_timer(tokens, named)
         if timer is not None:  # "set a pasta timer for 8 minutes", "how long is left", "cancel the timer"
             asked = timer.call is not None and timer.call.tool == "get_timers"  # "how long till the timer goes off"
+            if asked and TIMER_WORDS & set(tokens) and any(m.kind in ("device", "type") for m in self.mentions.find(
+                    tokens)):  # "is that fan in the bathroom on a timer": what the device does, not our timers
+                result.replies.append(DEVICE_TIMER)
+                return result
             held = _timer_held([t for t in tokens if not asked or t not in ("till", "until")]) if timer.call else None
             if held is not None:  # "set a timer for ten minutes when I get home", "cancel the timer tomorrow"
                 result.replies.append(held)
