@@ -62,7 +62,8 @@ def test_a_command_is_done_for_what_it_makes_and_asked_back_the_other_way(rules:
     ("turn off the tv so the baby can sleep", "turn on the tv so the baby can sleep"),
     ("turn the bedside lamp off, the baby is sleeping", "turn the bedside lamp on, the baby is sleeping"),
     ("turn off the tv, nobody is watching it", "turn on the tv, nobody is watching it"),
-    # a negation flips a purpose; what someone cannot do is still a need
+    # a negation flips a purpose ("enough" is none); what someone cannot do is still a need
+    ("close the bedroom curtains so it's dark enough", "open the bedroom curtains so it's dark enough"),
     ("lock the back door so nobody can get in", "unlock the back door so nobody can get in"),
     ("unlock the front door so the delivery guy can get in", "lock the front door so the delivery guy can get in"),
     ("turn on the desk lamp, I can't read", "turn off the desk lamp, I can't read"),

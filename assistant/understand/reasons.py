@@ -68,7 +68,7 @@ NEGATED_AUXILIARIES = {"will", "would", "does", "do", "did", "can", "could", "ha
 IRREALIS = {"wish", "if", "rather", "prefer", "nice", "hope"}
 QUESTION_WORDS = {"why", "what", "how", "when", "where", "who", "which", "do", "does", "did"}
 FLIPS = {"not", "no", "never", "nobody", "nothing", "none", "without", "stop", "stops", "less", "fewer", "rid",
-         "clear", "clears", "cleared", "gone", "away", "prevent", "avoid", "enough", "clean"}  # "so nobody can get
+         "clear", "clears", "cleared", "gone", "away", "prevent", "avoid", "clean"}  # "so nobody can get
 # in", "so we don't get mould", "to get rid of the steam", "so it can clean up the crumbs": a purpose the other way
 # after "so", how a purpose starts: "so that …", "so as to …", "so the lawn dries out", "so nobody can get in"
 PURPOSE_STARTS = {"that", "as", "your", "his", "her", "their", "everyone", "everybody", "no", "none", "nothing"}
