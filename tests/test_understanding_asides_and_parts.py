@@ -92,7 +92,8 @@ def test_a_command_said_first_to_someone_by_name_is_theirs(registry: Registry, t
     ("alexa, turn off the tv", 'turn_off(device="tv")'),
     ("blimey, close the garage door", 'close_cover(device="garage_door")'),
     ("kettle, on", 'turn_on(device="kettle")'), ("roomba, home", 'return_to_base(device="robot_vacuum")'),
-    ("oi, telly off", 'turn_off(device="tv")'), ("sonos, pause", 'media_pause(device="bedroom_speaker")')])
+    ("oi, telly off", 'turn_off(device="tv")'), ("sonos, pause", 'media_pause(device="bedroom_speaker")'),
+    ("gently, dim the desk lamp", 'step_brightness(device="desk_lamp", delta=-20)')])
 def test_a_wake_word_exclamation_or_device_said_first_is_no_person(registry: Registry, text: str, call: str) -> None:
     assert heard(registry, text)[0] == [call]
 
@@ -132,3 +133,4 @@ def test_a_command_beside_another_service_is_asked_and_the_rest_named(registry: 
 
 def test_a_command_beside_another_service_asks_which_room_first(registry: Registry) -> None:
     assert heard(registry, "turn off the lights and order a pizza", "the study")[0] == ['turn_off(device="desk_lamp")']
+

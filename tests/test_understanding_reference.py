@@ -108,7 +108,7 @@ def test_an_aside_never_makes_what_is_beside_it_a_command(rules: RuleMatcher, sa
 
 
 def test_a_request_the_home_cannot_do_keeps_its_apology(rules: RuleMatcher) -> None:
-    assert "Sorry, I can only help with the devices in your home." in rules.match(
+    assert "I can't order a pizza: only the devices in your home." in rules.match(
         "turn off the lights and order a pizza").replies
 
 

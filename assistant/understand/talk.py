@@ -40,6 +40,7 @@ from assistant.understand.vocabulary import (
     WANTING,
     WHOEVER,
     accounted,
+    changes_meaning,
     ed_stems,
     says,
     verb_of,
@@ -74,6 +75,7 @@ SAID_ALONE = LEXICON.words("said_alone")  # "oi, telly off", "blimey, …": excl
 BRANDS = LEXICON.table("brands")  # "sonos, play": the device the brand makes
 TOPIC_SHIFTS = LEXICON.words("topic_shifts")  # "anyway, …": small talk ends
 TIMER_WORDS = LEXICON.words("timer_words")  # "timer, twenty minutes"
+NOT_NAMES = LEXICON.words("manner_words") | LEXICON.words("courtesies")  # "gently, dim the desk lamp", "lovely, …"
 _ADDRESSED_FIRST = re.compile(r"\W*([\w']+)\s*(?:,|\s+(?:can|could|will|would)\s+(?:you|u)\b)", re.IGNORECASE)
 
 
@@ -206,8 +208,8 @@ def addressee(text: str, names: Callable[[list[str]], object]) -> str | None:
     first = _ADDRESSED_FIRST.match(text[:MAX_CHARS])
     words = normalize(first[1]) if first else []
     unknown = bool(words) and all(
-        w.isalpha() and not accounted(w) and w not in SAID_ALONE | ADDRESSED | TOPIC_SHIFTS | TIMER_WORDS
-        and w not in BRANDS and not names([w]) for w in words)
+        w.isalpha() and not accounted(w) and w not in SAID_ALONE | ADDRESSED | TOPIC_SHIFTS | TIMER_WORDS | NOT_NAMES
+        and w not in BRANDS and not changes_meaning(w) and not names([w]) for w in words)  # "hypothetically, …"
     return first[1] if first and unknown else None
 
 
