@@ -1,6 +1,7 @@
 """What users hit that the last sessions left (issue 10, helper V): a loose time said with any kind of command, a
 follow-up command whose device is "the <room> one", a doubt about the request said before it, a command said to
-someone by name, a "don't" said before a command of its own, a command beside a request the house cannot do.
+someone by name, a "don't" said before a command of its own, a command beside a request the house cannot do,
+a word beside a command that could name nothing.
 
 Each class is read by a general rule or lexicon data, checked here on sentences written for it (not dev cases)."""
 
@@ -134,3 +135,16 @@ def test_a_command_beside_another_service_is_asked_and_the_rest_named(registry: 
 def test_a_command_beside_another_service_asks_which_room_first(registry: Registry) -> None:
     assert heard(registry, "turn off the lights and order a pizza", "the study")[0] == ['turn_off(device="desk_lamp")']
 
+
+@pytest.mark.parametrize("text", [
+    "it's getting late, dim the sofa lamp", "stop cleaning and go home roomba",
+    "first, turn on the tv. second, dim the sofa lamp", "turn off the tv, honestly", "lock the back door, lastly"])
+def test_a_word_that_names_nothing_is_never_said_back_as_a_device(registry: Registry, text: str) -> None:
+    reply = heard(registry, text)[1]
+    assert reply is None or "know a device called" not in reply
+
+
+@pytest.mark.parametrize(("text", "word"), [("turn on the jacuzzi", "jacuzzi"), ("turn on the second", "second"),
+                                            ("turn on the tv and make me a sandwich", "sandwich")])
+def test_a_thing_the_home_lacks_is_said_back(registry: Registry, text: str, word: str) -> None:
+    assert heard(registry, text)[1] is not None and f"know a device called {word}" in str(heard(registry, text)[1])

@@ -74,7 +74,7 @@ from assistant.understand.splitting import (
     _way_said_last,
 )
 from assistant.understand.talk import addressee, asks_ability, not_to_the_house, talk
-from assistant.understand.targets import TargetChoosing, _singular_noun
+from assistant.understand.targets import TargetChoosing, _singular_noun, nameable
 from assistant.understand.timers import _timer_held, _timer_led
 from assistant.understand.vocabulary import (
     AUXILIARIES,
@@ -1076,8 +1076,8 @@ class RuleMatcher(TargetChoosing):
         named = any(clause.said_here(m) for m in clause.mentions)
         if unknown and not named:  # "send a laugh my way": nothing names a device; a guess is not worth asking
             commanded = any(verb_of(t) for t in clause.tokens)
-            result.replies.append(f"I don't know a device called {as_said(unknown)}." if commanded
-                                  else OUT_OF_HOME)
+            result.replies.append(OUT_OF_HOME if not commanded else NOT_SURE if not nameable(
+                unknown, clause.tokens) else f"I don't know a device called {as_said(unknown)}.")
             return
         read = bool(STATUS_WORDS & set(clause.tokens)) if clause.devices else self._reading(clause)
         if clause.intent is None and clause.value is None and read:
@@ -1295,7 +1295,7 @@ class RuleMatcher(TargetChoosing):
                     OTHER_SERVICES & set(before)):
                 return None
             command = self.match(" ".join(before), recent)
-            cannot = f"I can't {as_said([_YOURS.get(t, t) for t in service])}: only the devices in your home."
+            cannot = f"I can't {as_said([_SAID_BACK.get(t, t) for t in service])}: only the devices in your home."
             if command.asked and not command.calls:  # "turn off the lights and …": which room's, asked
                 return RuleResult(replies=[cannot, *command.replies], asked=command.asked)
             if not command.calls or command.held or command.unsure:

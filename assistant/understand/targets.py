@@ -12,7 +12,7 @@ from assistant.understand import comfort
 from assistant.understand.calls import _call
 from assistant.understand.clause import INTENT_TYPES, OUT_OF_HOME, WHICH_ROOM, Ask, Clause, which
 from assistant.understand.mentions import STOPWORDS, Mention, MentionFinder
-from assistant.understand.normalize import CLAUSE_BREAK, as_said
+from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, as_said
 from assistant.understand.vocabulary import (
     CAUSATIVES,
     CLASS_WORDS,
@@ -64,6 +64,24 @@ from assistant.understand.vocabulary import (
 ROOM_TEMPERATURES = (10, 32)  # a bare number said of a room within these is its temperature ("the study to 19")
 KIND_NAMES = {"climate": "heating or cooling"}  # a kind said back when no word of the user's named it
 SWITCHABLE = {"light", "switch", "fan", "media_player", "climate"}  # what "turn everything off" means
+
+
+ORDERS = {"first", "second", "third", "fourth", "fifth", "next", "last", "lastly", "finally"}  # "first, …, second, …"
+GETTING = {"getting", "gets", "got", "becoming", "feels", "seems", "so", "too", "very"}  # "it's getting late"
+
+
+def nameable(words: list[str], tokens: list[str]) -> bool:
+    """Whether the words a clause leaves over could name a device, to say back ("I don't know a device called
+    jacuzzi"); not a word of how ("honestly"), a doing ("stop cleaning"), an order ("first, …, second, …") or how things
+    are, said after a copula or "getting" ("it's getting late"): those get the general reply. A word after a
+    determiner is a thing ("the second", "my cleaning robot")."""
+    last = words[-1]
+    at = tokens.index(last) if last in tokens else 0
+    before = tokens[at - 1] if at else ""
+    if before in DETERMINERS:
+        return True
+    return last.isalpha() and not (last.endswith("ly") and len(last) > 4) and not last.endswith("ing") and (
+        last not in ORDERS) and before not in COPULAS | GETTING
 
 
 def _measures(device: Device, quantity: str) -> bool:
@@ -525,6 +543,6 @@ class TargetChoosing:
                  and t not in IMPLIED_TYPES]
         if clause.intent != QUERY and (said := [t for t in clause.tokens if t in PRONOUNS]):  # "turn it back on",
             return f"Which device do you mean by \"{said[0]}\"?"  # "switch it off" with nothing said before it
-        if clause.intent == QUERY or not words:
+        if clause.intent == QUERY or not words or not nameable(words, clause.tokens):
             return OUT_OF_HOME
         return f"I don't know a device called {as_said(words)}."
