@@ -79,7 +79,7 @@ def test_the_smell_alone_is_asked_about_never_acted_on(registry: Registry) -> No
 @pytest.mark.parametrize("text", ["turn the bed down its too high", "turn the shelf down it is too high"])
 def test_too_high_of_no_device_is_named_back_in_the_users_words(registry: Registry, text: str) -> None:
     calls, reply = heard(registry, text)
-    assert calls == [] and "too high" in (reply or "") and "overmuch" not in (reply or "")
+    assert calls == [] and "overmuch" not in (reply or "") and "called too high" not in (reply or "")
 
 
 @pytest.mark.parametrize("text", ["dad, switch the tv off", "kids, turn the fan on in the bathroom"])

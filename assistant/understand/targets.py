@@ -71,17 +71,17 @@ GETTING = {"getting", "gets", "got", "becoming", "feels", "seems", "so", "too", 
 
 
 def nameable(words: list[str], tokens: list[str]) -> bool:
-    """Whether the words a clause leaves over could name a device, to say back ("I don't know a device called
+    """Whether a word a clause leaves over could name a device, to say back ("I don't know a device called
     jacuzzi"); not a word of how ("honestly"), a doing ("stop cleaning"), an order ("first, …, second, …") or how things
     are, said after a copula or "getting" ("it's getting late"): those get the general reply. A word after a
     determiner is a thing ("the second", "my cleaning robot")."""
-    last = words[-1]
-    at = tokens.index(last) if last in tokens else 0
-    before = tokens[at - 1] if at else ""
-    if before in DETERMINERS:
-        return True
-    return last.isalpha() and not (last.endswith("ly") and len(last) > 4) and not last.endswith("ing") and (
-        last not in ORDERS) and before not in COPULAS | GETTING
+    for word in words:
+        at = tokens.index(word) if word in tokens else 0
+        before = tokens[at - 1] if at else ""
+        if before in DETERMINERS or (word.isalpha() and not (word.endswith("ly") and len(word) > 4) and not (
+                word.endswith("ing")) and word not in ORDERS and before not in COPULAS | GETTING):
+            return True  # "turn the bed down its too high": the bed
+    return False
 
 
 def _measures(device: Device, quantity: str) -> bool:
