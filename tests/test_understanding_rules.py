@@ -527,6 +527,13 @@ def test_should_before_who_does_something_after_a_command_is_a_condition(rules: 
     assert calls(rules, "the kettle should it be on") == {'get_state(device="kettle")'}  # a question
 
 
+def test_a_command_refused_after_you_holds_the_rest_of_the_sentence(rules: RuleMatcher) -> None:
+    result = rules.match("I'd rather you didn't lock the back door and turn off the tv")  # the tv went off
+    assert result.calls == [], result.calls
+    assert calls(rules, "the garage door didn't close properly, close it again") == {
+        'close_cover(device="garage_door")'}  # a report, then its command
+
+
 def test_the_room_light_said_for_a_room_of_several_lights_means_all_of_them() -> None:
     home = _home(("lr_lamp", "living room lamp", "living room", "light"),
                  ("corner", "play corner", "living room", "light"), ("desk", "study lamp", "study", "light"))

@@ -175,6 +175,13 @@ _SAID_BACK = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": 
               "our": "your", "ours": "yours", "ourselves": "yourselves", "am": "are"}  # the speaker's words, said back
 
 
+
+def _refused(tokens: list[str]) -> bool:
+    """A command refused before its verb: said first ("don't leave the porch light …") or after "you" ("I'd rather you
+    didn't lock the back door and turn off the tv"); not a report ("the garage door didn't close, close it again")."""
+    said = tokens[:next((i for i, t in enumerate(tokens) if verb_of(t)), 2)]
+    return bool(NEGATIONS & set(said[:2]) or ("you" in said and NEGATIONS & set(said[said.index("you"):])))
+
 def _as_said(words: list[str]) -> str:
     """A reason said back to the person who said it: "I am cold" is "you are cold", "can not" is "can't", and "too"
     as said (the normalizer wrote "it is to hot")."""
@@ -926,8 +933,8 @@ class RuleMatcher(TargetChoosing):
             result.held, result.unsure = [*result.held, *guessed], []
         left_out = {d.id for c in clauses if c.excluded for d in self._excluded(c)[0]}  # "turn off all the lights,
         result.calls = [c for c in result.calls if c.device not in left_out]  # and the tv, but not the porch light"
-        unplaced = any(c.unclear and NEGATIONS & set(c.tokens[:2]) for c in clauses)  # "don't leave the porch light,
-        # turn off …": a command refused, not placed; never what is beside it ("the tv is not on, turn it on" is)
+        unplaced = any(c.unclear and _refused(c.tokens) for c in clauses)  # "don't leave the porch light, turn off
+        # …": a command refused, not placed; never what is beside it ("the tv is not on, turn it on" is)
         stray = any(self._stray(c) for c in clauses[1:]) or any(_opened(c) or self._said_apart(c) for c in clauses)
         # "turn all the lights and gear off", "our all living room curtains open": a word said that nothing here
         # reads; "hypothetically, unlock the front door": the rest not meant as said
