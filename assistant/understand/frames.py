@@ -7,6 +7,7 @@ from itertools import pairwise
 from assistant.tools import COLORS
 from assistant.understand import comfort
 from assistant.understand.clause import Clause
+from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS
 from assistant.understand.normalize import CLAUSE_BREAK
 from assistant.understand.reasons import OWNERS, as_when
@@ -62,13 +63,13 @@ from assistant.understand.vocabulary import (
 from assistant.understand.when import ASK_WHEN, CONDITION, DAY_WORDS, DAYS, DURATION, TIMER_WORDS, ask_half_of_day
 
 TIME_CLASSES = ("date", "timestamp", "duration")  # sensors whose state is a time: "when is the next birthday?"
-AWAY = {"away", "going", "gone", "leaving", "staying", "visiting"}  # "… we're going away for the weekend": where, why
-LEVEL_SAID = {"at", "set", "half", "halfway"}  # after "is": "the heating is at 20", "the blinds are half open"
-BECOMING = {"go", "become", "turn"}  # "can the sofa lamp go purple": a change asked of a device, with its value
-SEEMING = {"feels", "looks", "seems", "smells", "sounds"}  # "the front door lock feels stiff": how it is, as news
-SAID_AS_COMMANDS = {"put", "set", "shut", "cut"}  # past forms that are also the bare verb: "the heating set to 20"
-_NEWS_PAST = {"was", "were", "had", "got"}  # "I've had a long week, …", "the bathroom got steamy, …": what happened
-_PASSING_ON = {"asking", "saying", "telling"}  # "my wife was saying, turn off the tv": her words
+AWAY = LEXICON.words("away_words")  # "… we're going away for the weekend": where, why
+LEVEL_SAID = LEXICON.words("level_said")  # after "is": "the heating is at 20", "the blinds are half open"
+BECOMING = LEXICON.words("becoming")  # "can the sofa lamp go purple": a change asked of a device, with its value
+SEEMING = LEXICON.words("seeming")  # "the front door lock feels stiff": how it is, as news
+SAID_AS_COMMANDS = LEXICON.words("said_as_commands")  # past forms that are also the bare verb: "the heating set to 20"
+_NEWS_PAST = LEXICON.words("news_past")  # "I've had a long week, …", "the bathroom got steamy, …": what happened
+_PASSING_ON = LEXICON.words("passing_on")  # "my wife was saying, turn off the tv": her words
 
 
 def _in_the_past(tokens: list[str], i: int) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from assistant.understand.lexicon import LEXICON
 from assistant.understand.normalize import CLAUSE_BREAK
 from assistant.understand.vocabulary import (
     CONDITION_WORDS,
@@ -43,8 +44,8 @@ def _timer_held(tokens: list[str]) -> str | None:
     return CONDITION if CONDITION_WORDS - {"once"} & set(tokens) or once else None
 
 
-_REQUEST_LEAD = SPEAKER_WORDS | {"you", "let", "to", "just", "now", "go", "ahead", "and", "quickly"}  # "i need you to
-# set a timer", "let us start a timer": asked of the house
+_REQUEST_LEAD = SPEAKER_WORDS | LEXICON.words("request_leads")  # "i need you to set a timer", "let us start a timer":
+# asked of the house
 
 
 def _timer_led(tokens: list[str]) -> bool:

@@ -49,6 +49,8 @@ SECTIONS: dict[str, str] = {
     "report_adverbs": "words",
     "past_forms": "words", "whoever": "words", "speech_verbs": "words", "intending": "words", "opinions": "phrases",
     "needless": "words", "reasons": "words", "senses": "words", "manner_words": "words", "courtesies": "words",
+    "passing_on": "words", "news_past": "words", "said_as_commands": "words", "seeming": "words", "level_said": "words",
+    "becoming": "words", "away_words": "words", "request_leads": "words",
     "tags": "phrases", "abilities": "phrases", "foreign_units": "words",
     "state_asking": "words", "further_words": "words", "doing_verbs": "words", "adding_words": "words",
     "from_now_on": "phrases", "faults": "words", "comparing": "phrases", "furniture": "words",
