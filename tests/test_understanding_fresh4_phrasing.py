@@ -57,3 +57,9 @@ def test_a_stammered_start_of_the_next_word_is_dropped(rules: RuleMatcher) -> No
     assert calls(rules, "open the b blinds") == {'open_cover(device="living_room_blinds")'}
     assert calls(rules, "can you turn on the d the desk lamp") == {'turn_on(device="desk_lamp")'}
     assert calls(rules, "frnt door lock") == {'lock(device="front_door")'}  # letters left out: still the name
+
+
+def test_a_room_as_the_object_of_a_verb_ends_a_command_said_without_and(rules: RuleMatcher) -> None:
+    both = {'open_cover(device="garage_door")', 'turn_on(device="garage_light")'}  # the door is confirmed, later
+    assert calls(rules, "open the garage turn the garage light on") == both  # was read as one clause: the light only
+    assert calls(rules, "open the garage and turn the garage light on") == both

@@ -182,6 +182,12 @@ def _refused(tokens: list[str]) -> bool:
     said = tokens[:next((i for i, t in enumerate(tokens) if verb_of(t)), 2)]
     return bool(NEGATIONS & set(said[:2]) or ("you" in said and NEGATIONS & set(said[said.index("you"):])))
 
+def _object_of_verb(tokens: list[str], at: int) -> bool:
+    """A room said straight after a verb (and "the"): "open the garage", "hoover the kitchen", what the verb acts on."""
+    before = at - 1 - (tokens[at - 1:at] == ["the"])
+    return before >= 0 and verb_of(tokens[before]) is not None and tokens[before] in COMMAND_STARTS
+
+
 def _as_said(words: list[str]) -> str:
     """A reason said back to the person who said it: "I am cold" is "you are cold", "can not" is "can't", and "too"
     as said (the normalizer wrote "it is to hot")."""
@@ -464,7 +470,8 @@ class RuleMatcher(TargetChoosing):
 
         The mentions are found once for the whole run, so a long sentence costs time in proportion to it."""
         found = self.mentions.find(tokens)
-        mentions = [m for m in found if m.kind in ("device", "type")]
+        mentions = [m for m in found if m.kind in ("device", "type") or (m.kind == "area" and _object_of_verb(
+            tokens, m.start))]  # "open the garage turn the garage light on": a room as a verb's object ends it too
         places = {m.end: m.start for m in found if m.kind == "area"}  # "… study lights off": the room starts it
         inside = {i for m in mentions for i in range(m.start, m.end)}
         heads: list[list[str]] = []
