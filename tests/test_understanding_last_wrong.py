@@ -104,3 +104,19 @@ def test_a_step_whose_purpose_wants_the_other_way_is_asked_never_a_mode(rules: R
 ])
 def test_a_mode_said_with_what_it_is_for_is_still_the_mode(rules: RuleMatcher, said: str, call: str) -> None:
     assert calls_of(rules, said) == [call]
+
+
+@pytest.mark.parametrize("said", ["turn off the tv by 10", "turn on the porch light by 9", "lock the back door by 11",
+                                  "switch the kettle on by 7"])
+def test_a_state_by_a_bare_number_is_a_deadline_asked_never_an_amount(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)  # "turn off the tv by 10" turned the tv up by 10
+    assert result.calls == [] and any(r.startswith("When exactly?") for r in result.replies), (said, result)
+
+
+@pytest.mark.parametrize(("said", "step"), [
+    ("turn the tv down by 10", 'step_volume(device="tv", delta=-10)'),
+    ("open the blinds by 20", 'step_position(device="living_room_blinds", delta=20)'),
+    ("switch the heating on by 2 degrees", 'step_temperature(device="thermostat", delta=2)'),
+])
+def test_a_step_by_a_number_stays_an_amount(rules: RuleMatcher, said: str, step: str) -> None:
+    assert calls_of(rules, said) == [step]

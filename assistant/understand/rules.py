@@ -101,6 +101,7 @@ from assistant.understand.vocabulary import (
     HOME_WORDS,
     IMPLIED_TYPES,
     LATER_WORDS,
+    LOCK,
     MEANING_WORDS,
     MEDIA_WORDS,
     MODALS,
@@ -147,6 +148,7 @@ from assistant.understand.vocabulary import (
     verb_of,
 )
 from assistant.understand.when import (
+    ASK_WHEN,
     DAYS,
     ONE_TIME,
     ONLY_NOW,
@@ -186,6 +188,13 @@ def _object_of_verb(tokens: list[str], at: int) -> bool:
     """A room said straight after a verb (and "the"): "open the garage", "hoover the kitchen", what the verb acts on."""
     before = at - 1 - (tokens[at - 1:at] == ["the"])
     return before >= 0 and verb_of(tokens[before]) is not None and tokens[before] in COMMAND_STARTS
+
+
+def _by_a_bare_number(tokens: list[str]) -> bool:
+    """ "by 10" with no unit after it: a time ("turn off the tv by 10"), unless a unit makes it an amount ("by 2
+    degrees", "by 20 percent")."""
+    return any(t == "by" and tokens[i + 1:i + 2] and tokens[i + 1].replace(".", "", 1).isdigit() and not (
+        set(tokens[i + 2:i + 3]) & (NUMBER_UNITS | {"percent"})) for i, t in enumerate(tokens))
 
 
 def _as_said(words: list[str]) -> str:
@@ -534,6 +543,10 @@ class RuleMatcher(TargetChoosing):
                 i in placed or t in STOPWORDS for i, t in enumerate(tokens) if i):
             clause.question = False  # "do the lights in the kitchen": no verb to ask about; a command with no direction
         clause.intent = QUERY if clause.question else _intent_of(tokens, clause, polite)
+        stated = clause.intent in (ON, OFF, LOCK, UNLOCK) or (clause.intent == SET and {ON, OFF} & set(tokens))
+        if stated and clause.value_kind == "delta" and _by_a_bare_number(tokens):
+            clause.unclear, clause.ask = True, ASK_WHEN  # "turn off the tv by 10": a deadline, said without its
+            # clock word; a state has no amount ("turn off … by 10" turned the tv up by 10)
         if clause.intent == CLOSE and clause.value_kind == "percent" and clause.value != 50 and "to" not in tokens:
             clause.unclear, clause.ask = True, "How far open should it be, in percent?"  # "close the blinds three
             # quarters of the way": closed by that much, or open that much? Never guessed
