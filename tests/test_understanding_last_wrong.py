@@ -107,8 +107,9 @@ def test_a_mode_said_with_what_it_is_for_is_still_the_mode(rules: RuleMatcher, s
 
 
 @pytest.mark.parametrize("said", ["turn off the tv by 10", "turn on the porch light by 9", "lock the back door by 11",
+                                  "switch off the sofa lamp around 10", "turn the tv off about 11",
                                   "switch the kettle on by 7"])
-def test_a_state_by_a_bare_number_is_a_deadline_asked_never_an_amount(rules: RuleMatcher, said: str) -> None:
+def test_a_state_by_or_around_a_bare_number_is_a_time_asked_never_an_amount(rules: RuleMatcher, said: str) -> None:
     result = rules.match(said)  # "turn off the tv by 10" turned the tv up by 10
     assert result.calls == [] and any(r.startswith("When exactly?") for r in result.replies), (said, result)
 

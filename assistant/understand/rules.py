@@ -136,6 +136,7 @@ from assistant.understand.vocabulary import (
     STATUS_WORDS,
     SUBJECTS,
     TAGS,
+    TIME_LEADS,
     TIME_UNITS,
     TOPIC_SHIFTS,
     TYPE_NOUNS,
@@ -190,10 +191,10 @@ def _object_of_verb(tokens: list[str], at: int) -> bool:
     return before >= 0 and verb_of(tokens[before]) is not None and tokens[before] in COMMAND_STARTS
 
 
-def _by_a_bare_number(tokens: list[str]) -> bool:
-    """ "by 10" with no unit after it: a time ("turn off the tv by 10"), unless a unit makes it an amount ("by 2
-    degrees", "by 20 percent")."""
-    return any(t == "by" and tokens[i + 1:i + 2] and tokens[i + 1].replace(".", "", 1).isdigit() and not (
+def _time_before_a_bare_number(tokens: list[str], leads: set[str]) -> bool:
+    """ "by 10", "around 10" with no unit after it: a time ("turn off the tv by 10"), unless a unit makes it an amount
+    ("by 2 degrees", "by 20 percent")."""
+    return any(t in leads and tokens[i + 1:i + 2] and tokens[i + 1].replace(".", "", 1).isdigit() and not (
         set(tokens[i + 2:i + 3]) & (NUMBER_UNITS | {"percent"})) for i, t in enumerate(tokens))
 
 
@@ -544,9 +545,10 @@ class RuleMatcher(TargetChoosing):
             clause.question = False  # "do the lights in the kitchen": no verb to ask about; a command with no direction
         clause.intent = QUERY if clause.question else _intent_of(tokens, clause, polite)
         stated = clause.intent in (ON, OFF, LOCK, UNLOCK) or (clause.intent == SET and {ON, OFF} & set(tokens))
-        if stated and clause.value_kind == "delta" and _by_a_bare_number(tokens):
-            clause.unclear, clause.ask = True, ASK_WHEN  # "turn off the tv by 10": a deadline, said without its
-            # clock word; a state has no amount ("turn off … by 10" turned the tv up by 10)
+        leads = TIME_LEADS if clause.intent in (OFF, LOCK, UNLOCK) else {"by"}  # "turn the lamp on about 50": a level
+        if stated and clause.value_kind in ("delta", "number") and _time_before_a_bare_number(tokens, leads):
+            clause.unclear, clause.ask = True, ASK_WHEN  # "turn off the tv by 10", "switch off the lamp around 10":
+            # a time said without its clock word; a state has no amount ("… by 10" turned the tv up by 10)
         if clause.intent == CLOSE and clause.value_kind == "percent" and clause.value != 50 and "to" not in tokens:
             clause.unclear, clause.ask = True, "How far open should it be, in percent?"  # "close the blinds three
             # quarters of the way": closed by that much, or open that much? Never guessed

@@ -59,6 +59,7 @@ ROOM_NOUNS = LEXICON.words("room_nouns")  # "the lights in this space": the spea
 TIME_UNITS = LEXICON.words("time_units")
 CLOCK_WORDS = LEXICON.words("clock_words")
 LATER_WORDS = LEXICON.words("later_words")
+TIME_LEADS = LEXICON.words("time_leads")  # "turn off the tv by 10": a time before a bare number
 EARLIER_WORDS = LEXICON.words("earlier_words")  # "was the tv on yesterday": not now, so not the state
 MEANING_WORDS = LEXICON.words("meaning_words")  # left unexplained, they change what a command asks
 INSTANT_WORDS = LEXICON.words("instant_words")  # "the minute it gets hot": when it does

@@ -58,6 +58,7 @@ SECTIONS: dict[str, str] = {
     "home_words": "words", "measure_words": "words", "dock_words": "words", "room_nouns": "words",
     "scene_words": "words", "beside_words": "phrases", "status_words": "words", "use_nouns": "words",
     "here_words": "words", "question_quantifiers": "words", "time_units": "words", "clock_words": "words",
+    "time_leads": "words",
     "later_words": "words", "earlier_words": "words", "meaning_words": "words", "instant_words": "words",
     "seasons": "words", "day_parts": "words", "condition_words": "words", "negations": "words",
     "timer_words": "words", "timer_stops": "words", "timer_starts": "words", "timer_asks": "words",
