@@ -178,12 +178,12 @@ _SAID_BACK = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": 
               "our": "your", "ours": "yours", "ourselves": "yourselves", "am": "are"}  # the speaker's words, said back
 
 
-
 def _refused(tokens: list[str]) -> bool:
     """A command refused before its verb: said first ("don't leave the porch light …") or after "you" ("I'd rather you
     didn't lock the back door and turn off the tv"); not a report ("the garage door didn't close, close it again")."""
     said = tokens[:next((i for i, t in enumerate(tokens) if verb_of(t)), 2)]
     return bool(NEGATIONS & set(said[:2]) or ("you" in said and NEGATIONS & set(said[said.index("you"):])))
+
 
 def _object_of_verb(tokens: list[str], at: int) -> bool:
     """A room said straight after a verb (and "the"): "open the garage", "hoover the kitchen", what the verb acts on."""
