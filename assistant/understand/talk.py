@@ -11,10 +11,12 @@ from collections.abc import Callable
 from itertools import pairwise
 
 from assistant.tools import COLORS
+from assistant.understand.asides import COURTESIES, MANNER_WORDS
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import Mention
 from assistant.understand.normalize import MAX_CHARS, TOO_MUCH, normalize, said_words
 from assistant.understand.vocabulary import (
+    BRANDS,
     CAUSATIVES,
     CLOSE,
     COMPARATIVE_TYPES,
@@ -34,6 +36,7 @@ from assistant.understand.vocabulary import (
     SPEECH_VERBS,
     STATES,
     SUBJECTS,
+    TOPIC_SHIFTS,
     UNLOCK,
     UP,
     VERBS,
@@ -45,6 +48,7 @@ from assistant.understand.vocabulary import (
     says,
     verb_of,
 )
+from assistant.understand.when import TIMER_WORDS
 
 INTENDING = LEXICON.words("intending")  # "i will switch the kettle on myself": a plan, not a request
 PERSONS = {"my", "our", "his", "her", "their"}  # "my brother …": whose words start the sentence
@@ -72,10 +76,7 @@ SCARCELY = {"barely", "hardly", "scarcely"}  # before a command's verb: so littl
 HEDGES = {"really", "probably", "definitely", "honestly", "actually"}  # "i should really …": still the speaker's plan
 _FIRST_WORD_ALONE = re.compile(r"\W*[\w']+\s*,")  # "mum, …": a word said alone before a comma
 SAID_ALONE = LEXICON.words("said_alone")  # "oi, telly off", "blimey, …": exclamations, addressing nobody
-BRANDS = LEXICON.table("brands")  # "sonos, play": the device the brand makes
-TOPIC_SHIFTS = LEXICON.words("topic_shifts")  # "anyway, …": small talk ends
-TIMER_WORDS = LEXICON.words("timer_words")  # "timer, twenty minutes"
-NOT_NAMES = LEXICON.words("manner_words") | LEXICON.words("courtesies")  # "gently, dim the desk lamp", "lovely, …"
+NOT_NAMES = MANNER_WORDS | COURTESIES  # "gently, dim the desk lamp", "lovely, …"
 _ADDRESSED_FIRST = re.compile(r"\W*([\w']+)\s*(?:,|\s+(?:can|could|will|would)\s+(?:you|u)\b)", re.IGNORECASE)
 
 
