@@ -50,6 +50,7 @@ from assistant.understand.frames import (
 from assistant.understand.mentions import BESIDE_WORDS, PLURAL_TYPE_WORDS, STOPWORDS, TYPE_WORDS, Mention, MentionFinder
 from assistant.understand.normalize import (
     CLAUSE_BREAK,
+    TAGS,
     as_said,
     normalize,
     tagged,
@@ -135,7 +136,6 @@ from assistant.understand.vocabulary import (
     STATES,
     STATUS_WORDS,
     SUBJECTS,
-    TAGS,
     TIME_LEADS,
     TIME_UNITS,
     TOPIC_SHIFTS,

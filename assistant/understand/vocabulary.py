@@ -10,7 +10,7 @@ from assistant.tools import COLORS
 from assistant.understand import comfort
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS, TYPE_WORDS
-from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS
+from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, VERBS
 
 # Intents a clause can carry before a device is known; each maps to a tool per device type (rules.py).
 ON, OFF, OPEN, CLOSE, LOCK, UNLOCK, PLAY, PAUSE = "on", "off", "open", "close", "lock", "unlock", "play", "pause"
@@ -18,7 +18,6 @@ QUERY, SET, UP, DOWN, MUTE, UNMUTE = "query", "set", "up", "down", "mute", "unmu
 CLEAN, DOCK = "clean", "dock"
 
 # The words are data (lexicon/en.yaml); these names are its live tables, so a config's additions reach them.
-VERBS: dict[str, str] = LEXICON.table("verbs")
 COMMAND_STARTS = LEXICON.words("command_starts")  # start a new command without "and"
 NARROWING_NOUNS = LEXICON.words("narrowing_nouns")  # "the doors" are the door locks, "the curtains" the curtains
 OPENING_NOUNS = LEXICON.words("opening_nouns")  # "the window": only a device that is one, never the blinds
@@ -89,7 +88,6 @@ PAST_FORMS = LEXICON.words("past_forms")
 WHOEVER = LEXICON.words("whoever")  # "could someone turn off the lights": asked of the house too
 SPEECH_VERBS = LEXICON.words("speech_verbs")  # "my wife said to turn off the tv": her words, not a request
 NEEDLESS = LEXICON.words("needless")  # "no need to turn on the porch light": nothing to do
-TAGS = LEXICON.phrases("tags")  # "…, right?": a report asked about
 DISMISSALS = LEXICON.phrases("dismissals")  # "…, actually no, leave it": all of it taken back
 RETRACTING = {"actually", "no", "wait", "sorry", "oops", CLAUSE_BREAK}  # said before what takes it back
 HOW_TO = LEXICON.phrases("how_to")  # "how do I reset the thermostat", "who made the robot vacuum"

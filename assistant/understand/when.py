@@ -13,14 +13,12 @@ from dataclasses import dataclass
 from assistant.tools import ToolCall
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS
-from assistant.understand.vocabulary import EVERYTHING_WORDS, says
+from assistant.understand.vocabulary import EVERYTHING_WORDS, SUN_TIMES, TIME_UNITS, says
 
-TIME_UNITS = LEXICON.words("time_units")
 TIMER_WORDS = LEXICON.words("timer_words")  # "timer", "timers"
 TIMER_STOPS = LEXICON.words("timer_stops")  # "cancel the timer", "stop the pasta timer"
 TIMER_STARTS = LEXICON.words("timer_starts")  # "add a timer for 5 minutes"
 TIMER_ASKS = LEXICON.words("timer_asks")  # "how long is left", "what's left on the timer"
-SUN_WORDS: dict[str, str] = LEXICON.table("sun_words")  # "dusk" -> sunset
 FROM_NOW_ON = LEXICON.phrases("from_now_on")  # "going forward", "per the schedule": a rule that repeats, not once
 UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}  # by a unit word's first letter: hour(s), hr, min(s), sec(s)
 HOUR_NAMES = {"noon": 12, "midday": 12, "midnight": 0}
@@ -210,8 +208,8 @@ def read_time(tokens: list[str], i: int) -> When | None:
         return When(i, end, delay_s=round(seconds))
     if word != "at" or i + 1 >= len(tokens):
         return None
-    if tokens[i + 1] in SUN_WORDS:
-        return When(i, i + 2, at=SUN_WORDS[tokens[i + 1]])
+    if tokens[i + 1] in SUN_TIMES:
+        return When(i, i + 2, at=SUN_TIMES[tokens[i + 1]])
     clock, used, known = _clock(tokens, i + 1)
     if clock is None:
         return When(i, i + 2, problem=ASK_WHEN) if ":" in tokens[i + 1] else None  # "at 25:00"
