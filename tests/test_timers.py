@@ -51,6 +51,20 @@ def test_timers_are_started_named_asked_about_and_cancelled(rules: RuleMatcher) 
     assert asked.calls == [] and asked.replies == [ASK_HOW_LONG]
 
 
+@pytest.mark.parametrize("sentence", ["stop asking me to timer 5 mins", "you shouldn't timer 5 minutes",
+                                      "my wife likes to timer 10 minutes", "can my son timer 5 minutes",
+                                      "I'd rather you didn't timer 5 minutes", "never timer 20 minutes again"])
+def test_a_timer_said_as_the_verb_inside_a_frame_is_neither_started_nor_cancelled(rules: RuleMatcher,
+                                                                                  sentence: str) -> None:
+    assert said(rules, sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "seconds"), [("timer 5 minutes", 300), ("can you timer 5 minutes", 300),
+                                                   ("i want you to timer 10 minutes", 600)])
+def test_a_timer_said_as_the_verb_of_a_request_starts(rules: RuleMatcher, sentence: str, seconds: int) -> None:
+    assert said(rules, sentence) == [{"tool": "start_timer", "seconds": seconds}]
+
+
 @pytest.mark.parametrize(("timer", "command", "reply"), [
     ("set a timer for 10 minutes, just kidding", "turn off the tv, just kidding", "Okay, I won't."),
     ("cancel the pasta timer, no wait, never mind", "lock the front door, no wait, never mind", "Okay, I won't."),

@@ -7,8 +7,10 @@ from itertools import pairwise
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.normalize import CLAUSE_BREAK
 from assistant.understand.vocabulary import (
+    AUXILIARIES,
     CONDITION_WORDS,
     LATER_WORDS,
+    NEGATIONS,
     SPEAKER_WORDS,
     SUBJECTS,
     TIME_UNITS,
@@ -48,11 +50,22 @@ _REQUEST_LEAD = SPEAKER_WORDS | LEXICON.words("request_leads")  # "i need you to
 # asked of the house
 
 
+_BEFORE_A_VERB = {"to"} | NEGATIONS | AUXILIARIES | SUBJECTS  # "stop asking me to timer 5 mins", "you shouldn't
+# timer 5 minutes": the timer word said as the verb, never a noun after "a", "the" or a verb of its own
+
+
 def _timer_led(tokens: list[str]) -> bool:
     """Words before a timer's own verb that ask nothing of the house ("my wife likes to set a timer …", "why did you
     start a 1 hour timer", "stop asking me to cancel the timer"): someone else's, a question, the past; a request's
-    lead ("i need you to", "let us", wanting) asks."""
+    lead ("i need you to", "let us", wanting) asks. A timer word said as the verb is its own verb: what comes before it
+    is the lead."""
     at = next((k for k, t in enumerate(tokens) if t in TIMER_WORDS), len(tokens))
     verbs = [k for k in range(at) if verb_of(tokens[k]) or tokens[k] in TIMER_STOPS or tokens[k] in TIMER_STARTS]
-    start = verbs[-1] if verbs else next((k for k in range(at) if tokens[k] in ("a", "an")), 0)
+    said_as_verb = 0 < at < len(tokens) and tokens[at - 1] in _BEFORE_A_VERB
+    start = verbs[-1] if verbs and not said_as_verb else next(
+        (k for k in range(at) if tokens[k] in ("a", "an")), None) if not said_as_verb else None
+    if start is None:  # "egg timer five minutes", "can my son timer 5 minutes": the lead ends where its name begins
+        start = at
+        while start > 0 and tokens[start - 1].isalpha() and tokens[start - 1] not in _BEFORE_A_VERB:
+            start -= 1
     return any(t not in _REQUEST_LEAD | WANTING for t in tokens[:start] if t != CLAUSE_BREAK)
