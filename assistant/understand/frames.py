@@ -350,6 +350,9 @@ def _scheduled(clause: Clause) -> str | None:
     free = [t for i, t in enumerate(tokens) if i not in named]  # "good night" is a scene, not a time
     if LATER_WORDS & set(free):
         return DAYS if DAY_WORDS & set(free) else ASK_WHEN
+    if any(t == "at" and (u in DAY_PARTS or u.endswith("time")) for t, u in pairwise(tokens)):
+        return ASK_WHEN  # "turn off the tv at bedtime" (a scene's name, so read on all words), "the heating down at
+        # night": a part of the day, no clock (both were done now)
     if inverted_condition(free):  # "turn on the porch light should anyone knock": if anyone does
         return CONDITION
     for i, token in enumerate(free):  # "when the film ends", "after dinner"; not "once more", "just once"

@@ -145,6 +145,7 @@ from assistant.understand.vocabulary import (
     VERBS,
     WANTING,
     accounted,
+    as_number,
     changes_meaning,
     verb_of,
 )
@@ -191,11 +192,13 @@ def _object_of_verb(tokens: list[str], at: int) -> bool:
     return before >= 0 and verb_of(tokens[before]) is not None and tokens[before] in COMMAND_STARTS
 
 
-def _time_before_a_bare_number(tokens: list[str], leads: set[str]) -> bool:
+def _time_before_a_bare_number(tokens: list[str], leads: set[str], hours_only: bool = False) -> bool:
     """ "by 10", "around 10" with no unit after it: a time ("turn off the tv by 10"), unless a unit makes it an amount
-    ("by 2 degrees", "by 20 percent")."""
+    ("by 2 degrees", "by 20 percent"); with `hours_only`, only a number an hour can be ("open the blinds by 20" is a
+    step)."""
     return any(t in leads and tokens[i + 1:i + 2] and tokens[i + 1].replace(".", "", 1).isdigit() and not (
-        set(tokens[i + 2:i + 3]) & (NUMBER_UNITS | {"percent"})) for i, t in enumerate(tokens))
+        set(tokens[i + 2:i + 3]) & (NUMBER_UNITS | {"percent"})) and not (
+        hours_only and not 1 <= float(tokens[i + 1]) <= 12) for i, t in enumerate(tokens))
 
 
 def _as_said(words: list[str]) -> str:
@@ -510,6 +513,12 @@ class RuleMatcher(TargetChoosing):
         heads.append(tokens[start:])
         return heads
 
+    def _covers_only(self, clause: Clause) -> bool:
+        """Whether the clause names covers and nothing else: "open the blinds by 7" is when, "raise the tv volume by
+        5" a step."""
+        named = {d for m in clause.mentions for d in m.devices}
+        return bool(named) and all(d.type == "cover" for d in named)
+
     def _clause(self, tokens: list[str], correction: bool) -> Clause:
         clause = Clause(tokens=tokens, correction=correction)
         at = _exclusion_at(tokens)
@@ -546,9 +555,14 @@ class RuleMatcher(TargetChoosing):
         clause.intent = QUERY if clause.question else _intent_of(tokens, clause, polite)
         stated = clause.intent in (ON, OFF, LOCK, UNLOCK) or (clause.intent == SET and {ON, OFF} & set(tokens))
         leads = TIME_LEADS if clause.intent in (OFF, LOCK, UNLOCK) else {"by"}  # "turn the lamp on about 50": a level
-        if stated and clause.value_kind in ("delta", "number") and _time_before_a_bare_number(tokens, leads):
+        if (stated and clause.value_kind in ("delta", "number") and (_time_before_a_bare_number(tokens, leads) or (
+                clause.intent in (OFF, LOCK, UNLOCK) and as_number(tokens[-1]) is not None))) or (
+                clause.intent in (OPEN, CLOSE) and self._covers_only(clause) and _time_before_a_bare_number(
+                    tokens, TIME_LEADS, hours_only=True)):
             clause.unclear, clause.ask = True, ASK_WHEN  # "turn off the tv by 10", "switch off the lamp around 10":
-            # a time said without its clock word; a state has no amount ("… by 10" turned the tv up by 10)
+            # a time said without its clock word; a state has no amount ("… by 10" turned the tv up by 10); a number
+            # ending it ("turn off the desk lamp 10ish", "ish" dropped) and an hour with a cover ("close the curtains
+            # around 9" set them to 9 percent, "open the blinds by 7" stepped them 7) too
         if clause.intent == CLOSE and clause.value_kind == "percent" and clause.value != 50 and "to" not in tokens:
             clause.unclear, clause.ask = True, "How far open should it be, in percent?"  # "close the blinds three
             # quarters of the way": closed by that much, or open that much? Never guessed
