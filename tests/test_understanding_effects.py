@@ -90,6 +90,29 @@ def test_a_purpose_and_a_reason_are_read_each_their_way(rules: RuleMatcher, done
     assert _asked_back(rules, asked)
 
 
+@pytest.mark.parametrize(("done", "asked"), [
+    ("close the curtains, people can see in", "open the curtains, people can see in"),
+    ("close the blinds, the neighbours could look in", "open the blinds, the neighbours could look in"),
+    ("switch on the hall light, I keep tripping over the shoes",
+     "switch off the hall light, I keep tripping over the shoes"),
+    ("turn on the hallway light, the kids keep stumbling on the stairs",
+     "turn off the hallway light, the kids keep stumbling on the stairs"),
+    ("turn on the desk lamp, I keep straining my eyes", "turn off the desk lamp, I keep straining my eyes"),
+])
+def test_what_someone_can_do_or_keeps_doing_is_read_as_how_things_are(rules: RuleMatcher, done: str,
+                                                                     asked: str) -> None:
+    """ "people can see in", "I keep tripping" say how things are as "is" does, with no copula."""
+    assert _done(rules, done)
+    assert _asked_back(rules, asked)
+
+
+@pytest.mark.parametrize("said", ["what do you mean you can't hear me, turn the bedroom speaker down",
+                                  "keep it dark, switch off the sofa lamp",
+                                  "turn off the bedside lamp, I can sleep now"])
+def test_what_the_house_can_do_or_a_command_to_keep_is_no_reason_against_it(rules: RuleMatcher, said: str) -> None:
+    assert _done(rules, said)
+
+
 @pytest.mark.parametrize("said", ["water the garden", "boil the kettle", "clean the kitchen", "secure the front door",
                                   "silence the tv", "tv louder", "send the robot to clean the hallway",
                                   "set the reading lamp to daylight", "the study, lights off"])

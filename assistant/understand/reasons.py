@@ -65,6 +65,8 @@ COMPLAINED = {w for w in TOO_MUCH.values() if " " not in w} | set(COMFORT)  # ho
 NOBODY = {"nobody", "noone"}  # "(switch the telly off,) nobody's watching": how it is, said with no "is"
 NEGATED_AUXILIARIES = {"will", "would", "does", "do", "did", "can", "could", "has", "have", "had"}  # "the washing
 # won't dry", "it hasn't rained": how it is, as "is not" says it (not "you will not …", "do not …": a request)
+ABLE = {"can", "could"}  # "people can see in": what someone is able to do, as how it is
+HABITUAL = {"keep", "keeps", "kept"}  # "I keep tripping over the shoes": what keeps happening, as how it is
 IRREALIS = {"wish", "if", "rather", "prefer", "nice", "hope"}
 QUESTION_WORDS = {"why", "what", "how", "when", "where", "who", "which", "do", "does", "did"}
 FLIPS = {"not", "no", "never", "nobody", "nothing", "none", "without", "stop", "stops", "less", "fewer", "rid",
@@ -207,11 +209,19 @@ def said_against(registry: Registry, tokens: list[str], calls: list[ToolCall]) -
         cut = next((k for k, t in enumerate(tokens) if t == "so" and any(verb_of(w) for w in tokens[:k])), None)
         # "make it dark in here, turn off the lamp": a goal, not how it is; nor are the names of the devices and
         # rooms ("the study, lights off", "… and the reading lamp")
-        beside = ["" if BRINGING & set([w for w in tokens[:i] if w not in rooms][-3:]) or t in named
+        beside = ["" if _brought(tokens, i, rooms) or t in named
                   else t for i, t in enumerate(tokens[:cut])]  # "make the living room dark": a room said between
         if _needs_against(beside, {device.type}, device.name_words, {intent}, cued=True):
             return True
     return False
+
+
+def _brought(tokens: list[str], i: int, rooms: set[str]) -> bool:
+    """The word at `i` is what a causative just before it brings about ("make the living room dark", "keep it
+    cool"); not what keeps happening ("I keep tripping over the shoes": how things are)."""
+    before = [k for k in range(i) if tokens[k] not in rooms][-3:]
+    return any(tokens[k] in BRINGING and not (tokens[k] in HABITUAL and tokens[k + 1].endswith("ing"))
+               for k in before)
 
 
 def purpose_against(registry: Registry, tokens: list[str], calls: list[ToolCall]) -> bool:
@@ -337,7 +347,8 @@ def _need(said: list[str], k: int, intent: str, state: bool, wanted: bool, cued:
     if CLAUSE_BREAK in clause:
         clause = clause[len(clause) - clause[::-1].index(CLAUSE_BREAK):]
     at = next((j for j in range(len(clause) - 1, -1, -1) if clause[j] in WISHING | DESCRIBING_COPULAS | NOBODY or (
-        clause[j] == "not" and j > 1 and clause[j - 1] in NEGATED_AUXILIARIES and clause[j - 2] != "you")), None)
+        clause[j] == "not" and j > 1 and clause[j - 1] in NEGATED_AUXILIARIES and clause[j - 2] != "you") or _goes(
+        [*clause, said[k]], j)), None)
     cue = clause[at] if at is not None else _subject_of(said, k, clause)  # the nearest says which, unless wished
     # ("… if it was quieter")
     if wanted or cue in WISHING or (cue in ("was", "were") and (WISHING | IRREALIS) & set(clause[:at])):
@@ -352,6 +363,16 @@ def _need(said: list[str], k: int, intent: str, state: bool, wanted: bool, cued:
     denied = not (able or MODALS & set(clause)) and bool((NEGATIONS | NOBODY | {"none"}) & set(clause) or {
         "done", "finished", "through"} & set(clause[-2:]))  # "I'm done working" (not "… popping over …")
     return _REVERSED.get(intent, intent) if denied or {"enough", "much"} & set(clause) else intent
+
+
+def _goes(clause: list[str], j: int) -> bool:
+    """ "(open the curtains,) people can see in", "(switch off the hall light,) I keep tripping over the shoes": what
+    someone can do or keeps doing is how things are, as "is" says it; not "can you …" nor "you can't hear me" (said to
+    the house), nor "keep the room dark" (a command's own verb)."""
+    after = clause[j + 1:j + 2]
+    if clause[j] in ABLE:
+        return j > 0 and clause[j - 1].isalpha() and "you" not in (clause[j - 1], *after)
+    return clause[j] in HABITUAL and j > 0 and after != [] and after[0].endswith("ing")
 
 
 def _subject_of(said: list[str], k: int, clause: list[str]) -> str | None:
