@@ -77,3 +77,17 @@ def test_what_is_done_without_is_not_wanted(rules: RuleMatcher, said: str) -> No
 
 def test_could_do_without_still_turns_it_off(rules: RuleMatcher) -> None:
     assert calls_of(rules, "could do without the tv on") == ['turn_off(device="tv")']
+
+
+@pytest.mark.parametrize(("said", "asked"), [
+    ("the back door's locked?", 'get_state(device="back_door")'),
+    ("the garage door is still open?", 'get_state(device="garage_door")'),
+    ("you turned the tv off?", 'get_state(device="tv")'),
+    ("the coffee machine isn't on?", 'get_state(device="coffee_machine")'),
+])
+def test_a_state_said_with_a_typed_question_mark_asks_it(rules: RuleMatcher, said: str, asked: str) -> None:
+    assert calls_of(rules, said) == [asked]  # was "not sure what you want done", as without the "?"
+
+
+def test_a_state_said_without_a_question_mark_is_still_news(rules: RuleMatcher) -> None:
+    assert calls_of(rules, "the back door is locked") == []

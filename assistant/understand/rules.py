@@ -912,9 +912,10 @@ class RuleMatcher(TargetChoosing):
             # not "(can you) lock the front door?", "could the desk lamp go off?" (a request, "?" as Whisper writes)
             last.question, last.intent = True, QUERY
         checked = last is not None and not last.question and typed_command_question(text)  # "set the heating to 20?"
-        if last is not None and tag and last.unclear and last.devices and _reported(last.tokens, last):
+        if last is not None and (tag or typed_question(text)) and last.unclear and last.devices and _reported(
+                last.tokens, last):
             last.question, last.intent, last.unclear, last.report = True, QUERY, False, False  # "the back door is
-            # locked, right?"
+            # locked, right?", "the back door's locked?": a state said, asked by a tag or a typed "?"
         if clauses and clauses[0].question and clauses[0].devices:  # "did you turn off the tv and lock the door"
             for clause in clauses[1:]:
                 if clauses[0].tokens[:1] == ["why"] and clauses[0].tokens[1:2] and clauses[0].tokens[1] in COPULAS \
