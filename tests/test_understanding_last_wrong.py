@@ -121,3 +121,21 @@ def test_a_state_by_or_around_a_bare_number_is_a_time_asked_never_an_amount(rule
 ])
 def test_a_step_by_a_number_stays_an_amount(rules: RuleMatcher, said: str, step: str) -> None:
     assert calls_of(rules, said) == [step]
+
+
+@pytest.mark.parametrize("said", ["turn the heating up to 21 by 6", "set the thermostat to 20 by 6",
+                                  "dim the desk lamp to 30 by 10", "set the sofa lamp to 40 around 9",
+                                  "turn the tv volume to 15 at about 10", "have the heating on by 6",
+                                  "have the porch light on by 8"])
+def test_a_level_or_a_state_said_with_a_deadline_is_asked_when_never_set_now(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)  # "turn the heating up to 21 by 6" set 21 now; "have … on by 6" asked the state
+    assert result.calls == [] and any(r.startswith("When exactly?") for r in result.replies), (said, result)
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("set the thermostat to 20", 'set_temperature(device="thermostat", temperature=20)'),
+    ("turn the heating up by 2 to 21", 'set_temperature(device="thermostat", temperature=21)'),
+    ("has the tv volume gone up by 5", 'get_state(device="tv")'),
+])
+def test_a_level_or_a_step_said_without_a_time_is_read_as_before(rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls_of(rules, said) == [call]

@@ -201,6 +201,20 @@ def _time_before_a_bare_number(tokens: list[str], leads: set[str], hours_only: b
         hours_only and not 1 <= float(tokens[i + 1]) <= 12) for i, t in enumerate(tokens))
 
 
+def _time_after_a_level(tokens: list[str]) -> bool:
+    """ "set the thermostat to 20 by 6", "dim the desk lamp to 30 around 10": a bare number after a level said with
+    "to" is no second amount; a time said without its clock word (a deadline or a loose time), asked when."""
+    at = next((i for i, t in enumerate(tokens[:-1]) if t == "to" and as_number(tokens[i + 1]) is not None), None)
+    return at is not None and _time_before_a_bare_number(tokens[at + 2:], TIME_LEADS)
+
+
+def _deadline(tokens: list[str]) -> bool:
+    """ "have the heating on by 6", "is the porch light on by 8": "by" before an hour is when it should be so; not
+    after "up" or "down" ("has the tv volume gone up by 5": how much)."""
+    return any(t == "by" and k and PARTICLES.get(tokens[k - 1]) not in (UP, DOWN) and _time_before_a_bare_number(
+        tokens[k:k + 3], {"by"}, hours_only=True) for k, t in enumerate(tokens))
+
+
 def _as_said(words: list[str]) -> str:
     """A reason said back to the person who said it: "I am cold" is "you are cold", "can not" is "can't", and "too"
     as said (the normalizer wrote "it is to hot")."""
@@ -558,7 +572,7 @@ class RuleMatcher(TargetChoosing):
         if (stated and clause.value_kind in ("delta", "number") and (_time_before_a_bare_number(tokens, leads) or (
                 clause.intent in (OFF, LOCK, UNLOCK) and as_number(tokens[-1]) is not None))) or (
                 clause.intent in (OPEN, CLOSE) and self._covers_only(clause) and _time_before_a_bare_number(
-                    tokens, TIME_LEADS, hours_only=True)):
+                    tokens, TIME_LEADS, hours_only=True)) or _time_after_a_level(tokens):
             clause.unclear, clause.ask = True, ASK_WHEN  # "turn off the tv by 10", "switch off the lamp around 10":
             # a time said without its clock word; a state has no amount ("… by 10" turned the tv up by 10); a number
             # ending it ("turn off the desk lamp 10ish", "ish" dropped) and an hour with a cover ("close the curtains
@@ -575,6 +589,10 @@ class RuleMatcher(TargetChoosing):
         clause.unclear = clause.unclear or (bool(tokens) and talk(tokens, clause.question, clause.mentions)) or (
             tokens[:1] == ["nobody"] and len(tokens) > 1 and verb_of(tokens[1]) is not None)  # "nobody turn on the
         # tv": told to the others, never to the house ("nobody is in the study, …" is why)
+        said = sorted((m for m in clause.mentions if m.kind == "device"), key=lambda m: m.start)
+        if any(a.end == b.start for a, b in pairwise(said)):
+            clause.unclear = True  # "turn off the tv's speaker" ("'s" dropped): one device's part, named by another
+            # device's name, never both (both were turned off)
         named = {d for m in clause.mentions if m.kind == "device" for d in m.devices}
         if clause.unclear and len(named) == 1 and asks_ability(tokens, clause.question, clause.mentions):
             clause.ask = clause.ask or can_do(named.pop())  # "can the hall light dim?": what it declares, said
@@ -929,6 +947,9 @@ class RuleMatcher(TargetChoosing):
                     clause.question, clause.intent = True, QUERY
         if problem is None and any(c.question and (times or _about_later(c)) for c in clauses):
             problem = ONLY_NOW  # "is the front door locked at 7 pm", "what's on tv tonight"
+        if problem is None and any(c.question and _deadline(c.tokens) for c in clauses):
+            problem = ASK_WHEN  # "have the heating on by 6": a deadline said without its clock word, never how the
+            # heating is now
         ways = {c.intent for c in clauses if not c.question and any(verb_of(t) or t in PARTICLES for t in c.tokens)}
         if problem is None and times and times[0].start > 0 and (sum(
                 1 for c in clauses if c.tokens and verb_of(c.tokens[0]) and not c.question) > 1 or len(ways) > 1):
