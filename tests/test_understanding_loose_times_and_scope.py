@@ -91,3 +91,14 @@ def test_a_state_said_with_a_typed_question_mark_asks_it(rules: RuleMatcher, sai
 
 def test_a_state_said_without_a_question_mark_is_still_news(rules: RuleMatcher) -> None:
     assert calls_of(rules, "the back door is locked") == []
+
+
+@pytest.mark.parametrize("said", ["turn off the tv's speaker", "turn off the tv speaker",
+                                  "switch off the sofa lamp reading lamp"])
+def test_two_device_names_said_as_one_thing_are_asked(rules: RuleMatcher, said: str) -> None:
+    assert calls_of(rules, said) == []  # "turn off the tv's speaker" turned off the tv and the bedroom speaker
+
+
+def test_two_devices_said_with_and_are_both_done(rules: RuleMatcher) -> None:
+    assert calls_of(rules, "turn off the tv and the speaker") == ['turn_off(device="tv")',
+                                                                  'turn_off(device="bedroom_speaker")']
