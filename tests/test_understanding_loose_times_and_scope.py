@@ -102,3 +102,9 @@ def test_two_device_names_said_as_one_thing_are_asked(rules: RuleMatcher, said: 
 def test_two_devices_said_with_and_are_both_done(rules: RuleMatcher) -> None:
     assert calls_of(rules, "turn off the tv and the speaker") == ['turn_off(device="tv")',
                                                                   'turn_off(device="bedroom_speaker")']
+
+
+@pytest.mark.parametrize("said", ["turn off the porch light from 11", "lock the back door from 10",
+                                  "set the heating to 21 from 6"])
+def test_from_before_a_bare_hour_is_a_time_asked(rules: RuleMatcher, said: str) -> None:
+    assert calls_of(rules, said) == []  # "turn off the porch light from 11" was done now

@@ -568,15 +568,17 @@ class RuleMatcher(TargetChoosing):
             clause.question = False  # "do the lights in the kitchen": no verb to ask about; a command with no direction
         clause.intent = QUERY if clause.question else _intent_of(tokens, clause, polite)
         stated = clause.intent in (ON, OFF, LOCK, UNLOCK) or (clause.intent == SET and {ON, OFF} & set(tokens))
-        leads = TIME_LEADS if clause.intent in (OFF, LOCK, UNLOCK) else {"by"}  # "turn the lamp on about 50": a level
-        if (stated and clause.value_kind in ("delta", "number") and (_time_before_a_bare_number(tokens, leads) or (
-                clause.intent in (OFF, LOCK, UNLOCK) and as_number(tokens[-1]) is not None))) or (
+        held = clause.intent in (OFF, LOCK, UNLOCK)  # a state with no level: a number said with it is a time
+        if (stated and clause.value_kind in ("delta", "number") and (_time_before_a_bare_number(tokens, {"by"}) or (
+                held and as_number(tokens[-1]) is not None))) or (  # "turn the lamp on about 50": a level
+                held and _time_before_a_bare_number(tokens, TIME_LEADS)) or (
                 clause.intent in (OPEN, CLOSE) and self._covers_only(clause) and _time_before_a_bare_number(
                     tokens, TIME_LEADS, hours_only=True)) or _time_after_a_level(tokens):
             clause.unclear, clause.ask = True, ASK_WHEN  # "turn off the tv by 10", "switch off the lamp around 10":
             # a time said without its clock word; a state has no amount ("… by 10" turned the tv up by 10); a number
             # ending it ("turn off the desk lamp 10ish", "ish" dropped) and an hour with a cover ("close the curtains
-            # around 9" set them to 9 percent, "open the blinds by 7" stepped them 7) too
+            # around 9" set them to 9 percent, "open the blinds by 7" stepped them 7) too; "from 11" reads no value
+            # ("turn off the porch light from 11" was done now)
         if clause.intent == CLOSE and clause.value_kind == "percent" and clause.value != 50 and "to" not in tokens:
             clause.unclear, clause.ask = True, "How far open should it be, in percent?"  # "close the blinds three
             # quarters of the way": closed by that much, or open that much? Never guessed
