@@ -139,3 +139,22 @@ def test_a_level_or_a_state_said_with_a_deadline_is_asked_when_never_set_now(rul
 ])
 def test_a_level_or_a_step_said_without_a_time_is_read_as_before(rules: RuleMatcher, said: str, call: str) -> None:
     assert calls_of(rules, said) == [call]
+
+
+@pytest.mark.parametrize(("said", "held"), [
+    ("i told you to close the garage", 'close_cover(device="garage_door")'),
+    ("I told you to lock the back door", 'lock(device="back_door")'),
+    ("i told you to turn off the tv", 'turn_off(device="tv")'),
+    ("I told you to switch the porch light on", 'turn_on(device="porch_light")'),
+    ("i told you to open the blinds", 'open_cover(device="living_room_blinds")'),
+])
+def test_i_told_you_to_may_be_said_to_a_person_and_is_asked_back_never_done(rules: RuleMatcher, said: str,
+                                                                           held: str) -> None:
+    result = rules.match(said)  # "i told you to close the garage" closed it
+    assert result.calls == [] and [str(c) for c in result.held] == [held], (said, result)
+
+
+@pytest.mark.parametrize(("said", "call"), [("i said turn off the kettle", 'turn_off(device="kettle")'),
+                                            ("like i said, lock the back door", 'lock(device="back_door")')])
+def test_insisting_said_as_i_said_is_still_done(rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls_of(rules, said) == [call]

@@ -53,6 +53,7 @@ from assistant.understand.normalize import (
     TAGS,
     as_said,
     normalize,
+    said_words,
     tagged,
     typed_command_question,
     typed_question,
@@ -138,6 +139,7 @@ from assistant.understand.vocabulary import (
     SUBJECTS,
     TIME_LEADS,
     TIME_UNITS,
+    TOLD_BEFORE,
     TOPIC_SHIFTS,
     TYPE_NOUNS,
     UNLOCK,
@@ -147,6 +149,7 @@ from assistant.understand.vocabulary import (
     accounted,
     as_number,
     changes_meaning,
+    says,
     verb_of,
 )
 from assistant.understand.when import (
@@ -999,8 +1002,10 @@ class RuleMatcher(TargetChoosing):
         # "turn all the lights and gear off", "our all living room curtains open": a word said that nothing here
         # reads; "hypothetically, unlock the front door": the rest not meant as said
         led = self._framed(clauses, result)
+        told = any(says(said_words(text), *phrase) for phrase in TOLD_BEFORE)  # "I told you to close the garage":
+        # insisting, or said to a person
         if (any(c.negated for c in clauses) or unplaced or against or result.unsure or led or checked or
-                stray) and result.calls:
+                stray or told) and result.calls:
             # "don't lock it, unlock the back door", "ask mum to turn off the tv and lock the front door": what the
             # sentence was not understood around is not done beside it either; all of it is asked about
             result.held, result.calls = [*result.held, *result.calls], []
