@@ -60,7 +60,8 @@ def test_a_timer_said_as_the_verb_inside_a_frame_is_neither_started_nor_cancelle
 
 
 @pytest.mark.parametrize(("sentence", "seconds"), [("timer 5 minutes", 300), ("can you timer 5 minutes", 300),
-                                                   ("i want you to timer 10 minutes", 600)])
+                                                   ("i want you to timer 10 minutes", 600),
+                                                   ("let us timer 10 minutes", 600)])
 def test_a_timer_said_as_the_verb_of_a_request_starts(rules: RuleMatcher, sentence: str, seconds: int) -> None:
     assert said(rules, sentence) == [{"tool": "start_timer", "seconds": seconds}]
 

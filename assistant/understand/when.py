@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from assistant.tools import ToolCall
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS
-from assistant.understand.vocabulary import EVERYTHING_WORDS, SUN_TIMES, TIME_UNITS, says
+from assistant.understand.vocabulary import EVERYTHING_WORDS, SPEAKER_WORDS, SUBJECTS, SUN_TIMES, TIME_UNITS, says
 
 TIMER_WORDS = LEXICON.words("timer_words")  # "timer", "timers"
 TIMER_STOPS = LEXICON.words("timer_stops")  # "cancel the timer", "stop the pasta timer"
@@ -321,7 +321,8 @@ def _timer_name(tokens: list[str], at: int) -> str | None:
     before: list[str] = []
     for token in reversed(tokens[:at]):
         if token in STOPWORDS or token in TIME_UNITS or _number(token) is not None or token in TIMER_STOPS \
-                or not token.isalpha() or token in ("my", "your", "minute", "hour", "second", "new", "another"):
+                or not token.isalpha() or token in ("my", "your", "minute", "hour", "second", "new", "another") \
+                or token in SUBJECTS | SPEAKER_WORDS:  # "let us timer 10 minutes": who, never its name
             break
         before.insert(0, token)
     if before:
