@@ -108,3 +108,10 @@ def test_two_devices_said_with_and_are_both_done(rules: RuleMatcher) -> None:
                                   "set the heating to 21 from 6"])
 def test_from_before_a_bare_hour_is_a_time_asked(rules: RuleMatcher, said: str) -> None:
     assert calls_of(rules, said) == []  # "turn off the porch light from 11" was done now
+
+
+@pytest.mark.parametrize("said", ["put the heating up by 2 around 6", "turn the tv down by 10 around 9",
+                                  "turn the heating up by 2 degrees by 7"])
+def test_a_step_with_a_loose_time_after_it_is_asked_when(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)  # "put the heating up by 2 around 6" stepped it now
+    assert result.calls == [] and any(r.startswith("When exactly?") for r in result.replies), (said, result)

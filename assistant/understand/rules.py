@@ -206,8 +206,10 @@ def _time_before_a_bare_number(tokens: list[str], leads: set[str], hours_only: b
 
 def _time_after_a_level(tokens: list[str]) -> bool:
     """ "set the thermostat to 20 by 6", "dim the desk lamp to 30 around 10": a bare number after a level said with
-    "to" is no second amount; a time said without its clock word (a deadline or a loose time), asked when."""
-    at = next((i for i, t in enumerate(tokens[:-1]) if t == "to" and as_number(tokens[i + 1]) is not None), None)
+    "to" (or a step said with "by": "put the heating up by 2 around 6") is no second amount; a time said without its
+    clock word (a deadline or a loose time), asked when."""
+    at = next((i for i, t in enumerate(tokens[:-1]) if t in ("to", "by") and as_number(tokens[i + 1]) is not None),
+              None)
     return at is not None and _time_before_a_bare_number(tokens[at + 2:], TIME_LEADS)
 
 
