@@ -368,10 +368,11 @@ def _need(said: list[str], k: int, intent: str, state: bool, wanted: bool, cued:
 def _goes(clause: list[str], j: int) -> bool:
     """ "(open the curtains,) people can see in", "(switch off the hall light,) I keep tripping over the shoes": what
     someone can do or keeps doing is how things are, as "is" says it; not "can you …" nor "you can't hear me" (said to
-    the house), nor "keep the room dark" (a command's own verb)."""
+    the house), nor what the speaker can do ("I can really hear the tv, turn it down": a complaint, read by the
+    hints), nor "keep the room dark" (a command's own verb)."""
     after = clause[j + 1:j + 2]
     if clause[j] in ABLE:
-        return j > 0 and clause[j - 1].isalpha() and "you" not in (clause[j - 1], *after)
+        return j > 0 and clause[j - 1].isalpha() and not {"you", "i", "we"} & {clause[j - 1], *after}
     return clause[j] in HABITUAL and j > 0 and after != [] and after[0].endswith("ing")
 
 
