@@ -96,6 +96,7 @@ from assistant.understand.vocabulary import (
     EVERYTHING_WORDS,
     EXCLUSIONS,
     FOREIGN_UNITS,
+    FRACTIONS,
     FUNCTION_WORDS,
     GOALS,
     HERE_WORDS,
@@ -197,10 +198,10 @@ def _object_of_verb(tokens: list[str], at: int) -> bool:
 
 def _time_before_a_bare_number(tokens: list[str], leads: set[str], hours_only: bool = False) -> bool:
     """ "by 10", "around 10" with no unit after it: a time ("turn off the tv by 10"), unless a unit makes it an amount
-    ("by 2 degrees", "by 20 percent"); with `hours_only`, only a number an hour can be ("open the blinds by 20" is a
-    step)."""
+    ("by 2 degrees", "by 20 percent", "by 2 thirds"); with `hours_only`, only a number an hour can be ("open the
+    blinds by 20" is a step)."""
     return any(t in leads and tokens[i + 1:i + 2] and tokens[i + 1].replace(".", "", 1).isdigit() and not (
-        set(tokens[i + 2:i + 3]) & (NUMBER_UNITS | {"percent"})) and not (
+        set(tokens[i + 2:i + 3]) & (NUMBER_UNITS | {"percent"} | set(FRACTIONS))) and not (
         hours_only and not 1 <= float(tokens[i + 1]) <= 12) for i, t in enumerate(tokens))
 
 
