@@ -96,7 +96,6 @@ from assistant.understand.vocabulary import (
     EVERYTHING_WORDS,
     EXCLUSIONS,
     FOREIGN_UNITS,
-    FRACTIONS,
     FUNCTION_WORDS,
     GOALS,
     HERE_WORDS,
@@ -104,7 +103,6 @@ from assistant.understand.vocabulary import (
     HOME_WORDS,
     IMPLIED_TYPES,
     LATER_WORDS,
-    LOCK,
     MEANING_WORDS,
     MEDIA_WORDS,
     MODALS,
@@ -138,7 +136,6 @@ from assistant.understand.vocabulary import (
     STATES,
     STATUS_WORDS,
     SUBJECTS,
-    TIME_LEADS,
     TIME_UNITS,
     TOLD_BEFORE,
     TOPIC_SHIFTS,
@@ -148,7 +145,6 @@ from assistant.understand.vocabulary import (
     VERBS,
     WANTING,
     accounted,
-    as_number,
     changes_meaning,
     says,
     verb_of,
@@ -161,7 +157,9 @@ from assistant.understand.when import (
     PART_LATER,
     TIMER_WORDS,
     bare_clock,
+    deadline,
     find_times,
+    loose_time,
     read_timer,
     recurring,
 )
@@ -194,31 +192,6 @@ def _object_of_verb(tokens: list[str], at: int) -> bool:
     """A room said straight after a verb (and "the"): "open the garage", "hoover the kitchen", what the verb acts on."""
     before = at - 1 - (tokens[at - 1:at] == ["the"])
     return before >= 0 and verb_of(tokens[before]) is not None and tokens[before] in COMMAND_STARTS
-
-
-def _time_before_a_bare_number(tokens: list[str], leads: set[str], hours_only: bool = False) -> bool:
-    """ "by 10", "around 10" with no unit after it: a time ("turn off the tv by 10"), unless a unit makes it an amount
-    ("by 2 degrees", "by 20 percent", "by 2 thirds"); with `hours_only`, only a number an hour can be ("open the
-    blinds by 20" is a step)."""
-    return any(t in leads and tokens[i + 1:i + 2] and tokens[i + 1].replace(".", "", 1).isdigit() and not (
-        set(tokens[i + 2:i + 3]) & (NUMBER_UNITS | {"percent"} | set(FRACTIONS))) and not (
-        hours_only and not 1 <= float(tokens[i + 1]) <= 12) for i, t in enumerate(tokens))
-
-
-def _time_after_a_level(tokens: list[str]) -> bool:
-    """ "set the thermostat to 20 by 6", "dim the desk lamp to 30 around 10": a bare number after a level said with
-    "to" (or a step said with "by": "put the heating up by 2 around 6") is no second amount; a time said without its
-    clock word (a deadline or a loose time), asked when."""
-    at = next((i for i, t in enumerate(tokens[:-1]) if t in ("to", "by") and as_number(tokens[i + 1]) is not None),
-              None)
-    return at is not None and _time_before_a_bare_number(tokens[at + 2:], TIME_LEADS)
-
-
-def _deadline(tokens: list[str]) -> bool:
-    """ "have the heating on by 6", "is the porch light on by 8": "by" before an hour is when it should be so; not
-    after "up" or "down" ("has the tv volume gone up by 5": how much)."""
-    return any(t == "by" and k and PARTICLES.get(tokens[k - 1]) not in (UP, DOWN) and _time_before_a_bare_number(
-        tokens[k:k + 3], {"by"}, hours_only=True) for k, t in enumerate(tokens))
 
 
 def _as_said(words: list[str]) -> str:
@@ -573,18 +546,8 @@ class RuleMatcher(TargetChoosing):
                 i in placed or t in STOPWORDS for i, t in enumerate(tokens) if i):
             clause.question = False  # "do the lights in the kitchen": no verb to ask about; a command with no direction
         clause.intent = QUERY if clause.question else _intent_of(tokens, clause, polite)
-        stated = clause.intent in (ON, OFF, LOCK, UNLOCK) or (clause.intent == SET and {ON, OFF} & set(tokens))
-        held = clause.intent in (OFF, LOCK, UNLOCK)  # a state with no level: a number said with it is a time
-        if (stated and clause.value_kind in ("delta", "number") and (_time_before_a_bare_number(tokens, {"by"}) or (
-                held and as_number(tokens[-1]) is not None))) or (  # "turn the lamp on about 50": a level
-                held and _time_before_a_bare_number(tokens, TIME_LEADS)) or (
-                clause.intent in (OPEN, CLOSE) and self._covers_only(clause) and _time_before_a_bare_number(
-                    tokens, TIME_LEADS, hours_only=True)) or _time_after_a_level(tokens):
-            clause.unclear, clause.ask = True, ASK_WHEN  # "turn off the tv by 10", "switch off the lamp around 10":
-            # a time said without its clock word; a state has no amount ("… by 10" turned the tv up by 10); a number
-            # ending it ("turn off the desk lamp 10ish", "ish" dropped) and an hour with a cover ("close the curtains
-            # around 9" set them to 9 percent, "open the blinds by 7" stepped them 7) too; "from 11" reads no value
-            # ("turn off the porch light from 11" was done now)
+        if loose_time(tokens, clause.intent, clause.value_kind, self._covers_only(clause)):
+            clause.unclear, clause.ask = True, ASK_WHEN  # "turn off the tv by 10": a time without its clock word
         if clause.intent == CLOSE and clause.value_kind == "percent" and clause.value != 50 and "to" not in tokens:
             clause.unclear, clause.ask = True, "How far open should it be, in percent?"  # "close the blinds three
             # quarters of the way": closed by that much, or open that much? Never guessed
@@ -955,7 +918,7 @@ class RuleMatcher(TargetChoosing):
                     clause.question, clause.intent = True, QUERY
         if problem is None and any(c.question and (times or _about_later(c)) for c in clauses):
             problem = ONLY_NOW  # "is the front door locked at 7 pm", "what's on tv tonight"
-        if problem is None and any(c.question and _deadline(c.tokens) for c in clauses):
+        if problem is None and any(c.question and deadline(c.tokens) for c in clauses):
             problem = ASK_WHEN  # "have the heating on by 6": a deadline said without its clock word, never how the
             # heating is now
         ways = {c.intent for c in clauses if not c.question and any(verb_of(t) or t in PARTICLES for t in c.tokens)}

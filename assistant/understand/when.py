@@ -13,7 +13,28 @@ from dataclasses import dataclass
 from assistant.tools import ToolCall
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS
-from assistant.understand.vocabulary import EVERYTHING_WORDS, SPEAKER_WORDS, SUBJECTS, SUN_TIMES, TIME_UNITS, says
+from assistant.understand.vocabulary import (
+    CLOSE,
+    DOWN,
+    EVERYTHING_WORDS,
+    FRACTIONS,
+    LOCK,
+    NUMBER_UNITS,
+    OFF,
+    ON,
+    OPEN,
+    PARTICLES,
+    SET,
+    SPEAKER_WORDS,
+    SUBJECTS,
+    SUN_TIMES,
+    TIME_LEADS,
+    TIME_UNITS,
+    UNLOCK,
+    UP,
+    as_number,
+    says,
+)
 
 TIMER_WORDS = LEXICON.words("timer_words")  # "timer", "timers"
 TIMER_STOPS = LEXICON.words("timer_stops")  # "cancel the timer", "stop the pasta timer"
@@ -344,3 +365,43 @@ def _name_words(tokens: list[str]) -> str | None:
             break
         words.append(token)
     return " ".join(words[:2]) or None
+
+
+def loose_time(tokens: list[str], intent: str | None, value_kind: str | None, covers_only: bool) -> bool:
+    """A time said without its clock word, which the command would otherwise read as an amount or drop: "turn off the
+    tv by 10" (it turned the tv up by 10), "switch off the lamp around 10" (done now), a number ending a state with no
+    level ("turn off the desk lamp 10ish", "ish" dropped), an hour with covers only ("close the curtains around 9" set
+    them to 9 percent; "open the blinds by 20" stays a step), "from 11" (no value read), a number after a level
+    ("set the thermostat to 20 by 6"). "turn the lamp on about 50" is a level. Asked when, never done now."""
+    stated = intent in (ON, OFF, LOCK, UNLOCK) or (intent == SET and bool({ON, OFF} & set(tokens)))
+    held = intent in (OFF, LOCK, UNLOCK)  # a state with no level: a number said with it is a time
+    return bool(stated and value_kind in ("delta", "number") and (_time_before_a_bare_number(tokens, {"by"}) or (
+        held and as_number(tokens[-1]) is not None))) or (
+        held and _time_before_a_bare_number(tokens, TIME_LEADS)) or (
+        intent in (OPEN, CLOSE) and covers_only and _time_before_a_bare_number(tokens, TIME_LEADS, hours_only=True)
+    ) or _time_after_a_level(tokens)
+
+
+def _time_before_a_bare_number(tokens: list[str], leads: set[str], hours_only: bool = False) -> bool:
+    """ "by 10", "around 10" with no unit after it: a time ("turn off the tv by 10"), unless a unit makes it an amount
+    ("by 2 degrees", "by 20 percent", "by 2 thirds"); with `hours_only`, only a number an hour can be ("open the
+    blinds by 20" is a step)."""
+    return any(t in leads and tokens[i + 1:i + 2] and tokens[i + 1].replace(".", "", 1).isdigit() and not (
+        set(tokens[i + 2:i + 3]) & (NUMBER_UNITS | {"percent"} | set(FRACTIONS))) and not (
+        hours_only and not 1 <= float(tokens[i + 1]) <= 12) for i, t in enumerate(tokens))
+
+
+def _time_after_a_level(tokens: list[str]) -> bool:
+    """ "set the thermostat to 20 by 6", "dim the desk lamp to 30 around 10": a bare number after a level said with
+    "to" (or a step said with "by": "put the heating up by 2 around 6") is no second amount; a time said without its
+    clock word (a deadline or a loose time), asked when."""
+    at = next((i for i, t in enumerate(tokens[:-1]) if t in ("to", "by") and as_number(tokens[i + 1]) is not None),
+              None)
+    return at is not None and _time_before_a_bare_number(tokens[at + 2:], TIME_LEADS)
+
+
+def deadline(tokens: list[str]) -> bool:
+    """ "have the heating on by 6", "is the porch light on by 8": "by" before an hour is when it should be so; not
+    after "up" or "down" ("has the tv volume gone up by 5": how much)."""
+    return any(t == "by" and k and PARTICLES.get(tokens[k - 1]) not in (UP, DOWN) and _time_before_a_bare_number(
+        tokens[k:k + 3], {"by"}, hours_only=True) for k, t in enumerate(tokens))
