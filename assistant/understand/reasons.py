@@ -66,6 +66,8 @@ NOBODY = {"nobody", "noone"}  # "(switch the telly off,) nobody's watching": how
 NEGATED_AUXILIARIES = {"will", "would", "does", "do", "did", "can", "could", "has", "have", "had"}  # "the washing
 # won't dry", "it hasn't rained": how it is, as "is not" says it (not "you will not …", "do not …": a request)
 ABLE = {"can", "could"}  # "people can see in": what someone is able to do, as how it is
+PEOPLE = {"people", "everyone", "everybody", "anyone", "anybody", "neighbours", "neighbors", "kids", "guests"}  # who
+# a clause after a command may be about: "(open the curtains,) people can see in"
 HABITUAL = {"keep", "keeps", "kept"}  # "I keep tripping over the shoes": what keeps happening, as how it is
 IRREALIS = {"wish", "if", "rather", "prefer", "nice", "hope"}
 QUESTION_WORDS = {"why", "what", "how", "when", "where", "who", "which", "do", "does", "did"}
@@ -253,12 +255,13 @@ def _describes(mentions: MentionFinder, before: list[str], rest: list[str]) -> b
     state said after a command with no linking word, as the reason for it. Only a plain description is: it names
     no device or room, asks nothing, negates nothing, sets no condition ("turn the lamp down it's dark" is set
     aside too, and then asked back: see `contrary`)."""
-    if rest[0] not in DESCRIBING or not (set(rest[1:4]) & DESCRIBING_COPULAS or _wants_to(rest)) or len(
-            before) < 2 or tuple(rest) in DISMISSALS:  # "(unlock the front door) I'm only joking": taken back, not why
-        return False
+    able = _able(rest)  # "i can sleep now": the modal said after its subject asks nothing
+    if rest[0] not in DESCRIBING | PEOPLE or not (set(rest[1:4]) & DESCRIBING_COPULAS or _wants_to(rest) or (
+            able is not None)) or len(before) < 2 or tuple(rest) in DISMISSALS:  # "(unlock the front door) I'm
+        return False  # only joking": taken back, not why
     negations = [k for k, t in enumerate(rest) if t in NEGATIONS]
-    if not all(_denies(rest, k) and needs_said(rest[k + 1:k + 4]) for k in negations) or (
-            CONDITION_WORDS | QUESTION_STARTS - DESCRIBING_COPULAS) & set(rest) or any(
+    asking = {t for k, t in enumerate(rest) if k != able} & (CONDITION_WORDS | QUESTION_STARTS - DESCRIBING_COPULAS)
+    if not all(_denies(rest, k) and needs_said(rest[k + 1:k + 4]) for k in negations) or asking or any(
             m.kind in ("device", "type", "area") for m in mentions.find(rest)):
         return False  # "it is not cold" denies a need; "it is not necessary", "it does not work": not read as why
     # "put the tv on its loudest setting": "its" read as "it is"; a level, not a reason
@@ -271,6 +274,17 @@ def _wants_to(rest: list[str]) -> bool:
     and a verb of the house is no activity of the speaker's)."""
     return rest[0] in SUBJECTS and rest[1:3] in (["want", "to"], ["need", "to"], ["have", "to"]) and not any(
         verb_of(t) or t in PARTICLES for t in rest[3:])
+
+
+def _able(rest: list[str]) -> int | None:
+    """ "(turn off the bedside lamp,) i can sleep now", "(open the curtains,) people can see in", "(turn the tv on,)
+    the kids will love it": what people can or will do, said after a command, is how things are, as "is" says it.
+    Where its modal is (said after its subject, it asks nothing), else None. Not "you can …" (said to the house), nor
+    "i'd like it off" (a wish: a request), nor a verb or particle of the house after it ("i will turn it on later":
+    a command of its own)."""
+    at = 2 if rest[0] in DETERMINERS else 1  # "the kids will …"
+    able = rest[at:at + 1] != [] and rest[at] in ABLE | {"will"} and rest[at - 1].isalpha() and rest[0] != "you"
+    return at if able and not any(verb_of(t) or t in PARTICLES for t in rest[at + 1:]) else None
 
 
 def _purpose(mentions: MentionFinder, before: list[str], rest: list[str]) -> bool:

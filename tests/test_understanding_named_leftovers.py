@@ -1,0 +1,34 @@
+"""Leftovers a person trying the assistant named (issue 10, helper L): each class is read right, or asked back, and
+answered with one clear reply."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.config import load_config
+from assistant.registry import Registry
+from assistant.understand.understander import Understander
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return load_config(None).registry()
+
+
+def heard(registry: Registry, text: str, area: str | None = None) -> tuple[list[str], str | None]:
+    understood = Understander(registry, area=area).understand(text)
+    return [str(c) for c in understood.calls], understood.reply
+
+
+@pytest.mark.parametrize("text", ["turn off the bedside lamp, I can sleep now",
+                                  "switch the bedside lamp off, we can sleep now",
+                                  "turn off the bedside lamp, the kids will sleep better"])
+def test_what_people_can_do_after_a_command_is_why_never_a_device(registry: Registry, text: str) -> None:
+    calls, reply = heard(registry, text)
+    assert calls == ['turn_off(device="bedside_lamp")'] and "device called" not in (reply or "")
+
+
+def test_what_people_can_do_against_a_command_is_asked_in_one_reply(registry: Registry) -> None:
+    calls, reply = heard(registry, "open the curtains, people can see in")
+    assert calls == [] and reply is not None and "only help" not in reply and reply.count("Did you mean") == 1
+    assert heard(registry, "close the curtains, people can see in")[0] == ['close_cover(device="bedroom_curtains")']
