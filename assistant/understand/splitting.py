@@ -15,7 +15,9 @@ from assistant.understand.vocabulary import (
     EXCLUSIONS,
     MODALS,
     NEGATING_BEFORE,
+    OFFERED_AGAINST,
     ON,
+    OPPOSITE,
     PARTICLES,
     QUESTION_STARTS,
     RETRACTING,
@@ -48,14 +50,22 @@ def _all_but_some(tokens: list[str]) -> bool:
 
 
 def _self_cancelled(tokens: list[str]) -> bool:
-    """ "open the garage door, or don't, whatever", "switch the kettle on, or maybe not": a command offered with its
-    own negation asks for neither. A question offers both ("is the tv on or not", "tell me if the door is locked or
-    not")."""
+    """ "open the garage door, or don't, whatever", "switch the kettle on, or maybe not", "turn off the tv, or leave
+    it", "set the lamp to 40, or whatever feels right", "turn the fan off, or on, either way": a command offered with
+    its own negation, the device left as it is, the house's choice or the other way asks for neither. A question
+    offers both ("is the tv on or not", "tell me if the door is locked or not", "the porch light on or off")."""
     if (tokens[:1] and tokens[0] in QUESTION_STARTS - MODALS) or {"if", "whether"} & set(tokens):
         return False
     for i, t in enumerate(tokens):
         rest = [w for w in tokens[i + 1:] if w not in (CLAUSE_BREAK, "maybe", "perhaps", "just", "then")]
-        if t == "or" and (rest[:1] in (["not"], ["never"]) or rest[:2] in (["do", "not"], ["does", "not"])):
+        if t != "or":
+            continue
+        if any(tuple(rest[:len(phrase)]) == phrase for phrase in OFFERED_AGAINST):
+            return True
+        way = tokens[i + 1:i + 2]  # ", or on,": the other way said alone, after a command's verb
+        told = {PARTICLES.get(w) for w in tokens[:i]}
+        if way and way[0] in PARTICLES and tokens[i + 2:i + 3] in ([], [CLAUSE_BREAK]) and OPPOSITE.get(
+                PARTICLES[way[0]]) in told and any(verb_of(w) for w in tokens[:i]):
             return True
     return False
 

@@ -66,7 +66,7 @@ SECTIONS: dict[str, str] = {
     "hvac_modes": "grouped text", "white_steps": "grouped text", "kelvin_units": "words", "mired_units": "words",
     "comfort": "grouped text", "comfort_verbs": "grouped text", "dismissals": "phrases",
     "states": "grouped intent", "wanting": "words", "goals": "grouped intent", "causatives": "words",
-    "exclusions": "phrases", "harmless": "words", "halting": "words", "habit_verbs": "words",
+    "either_way": "phrases", "exclusions": "phrases", "harmless": "words", "halting": "words", "habit_verbs": "words",
     "habit_adverbs": "words",
     "habit_leaving": "words",
     "cycle_verbs": "phrases", "cycle_links": "words", "cycle_back_on": "words", "cycle_trailing": "words",
