@@ -32,3 +32,14 @@ def test_what_people_can_do_against_a_command_is_asked_in_one_reply(registry: Re
     calls, reply = heard(registry, "open the curtains, people can see in")
     assert calls == [] and reply is not None and "only help" not in reply and reply.count("Did you mean") == 1
     assert heard(registry, "close the curtains, people can see in")[0] == ['close_cover(device="bedroom_curtains")']
+
+
+@pytest.mark.parametrize("text", ["switch off the fan's timer", "cancel the timer on the fan", "turn the tv timer off",
+                                  "set the tv timer for 30 minutes"])
+def test_a_devices_own_timer_is_said_out_of_reach_never_one_of_ours_cancelled(registry: Registry, text: str) -> None:
+    calls, reply = heard(registry, text)
+    assert calls == [] and reply is not None and "own timer" in reply
+
+
+def test_a_named_timer_of_ours_is_still_cancelled(registry: Registry) -> None:
+    assert heard(registry, "cancel the pasta timer")[0] == ['cancel_timer(name="pasta")']

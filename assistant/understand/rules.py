@@ -172,6 +172,7 @@ CANT_PREVENT = "Sorry, I can't keep anything from happening; I can only change a
 # from coming on": never an "Okay" that pretends it will
 IN_CELSIUS = "I set temperatures in degrees Celsius. How many degrees Celsius?"
 DEVICE_TIMER = "I can't tell what a device does on its own timer; mine are kitchen timers, or a command for later."
+OWN_TIMER = "I can't set or stop a device's own timer; mine are kitchen timers, or a command for later."
 ALL_OF_THEM = {"both", "all", "every", "each", "everything"}  # an answer to "which one?" that picks every option
 ANSWER_WORDS = {"1", "one", "ones", "just", "only", "those", "these", "them", "yes"}  # "just the kitchen one"
 CHOICE = "<choice>"  # where the choice asked for goes in the sentence asked about: "turn on <choice>"
@@ -859,6 +860,9 @@ class RuleMatcher(TargetChoosing):
                     tokens)):  # "is that fan in the bathroom on a timer": what the device does, not our timers
                 result.replies.append(DEVICE_TIMER)
                 return result
+            if not asked and self._device_timer(tokens, named):  # "switch off the fan's timer": a part of the
+                result.replies.append(OWN_TIMER)  # fan, never one of ours cancelled
+                return result
             held = _timer_held([t for t in tokens if not asked or t not in ("till", "until")]) if timer.call else None
             if held is not None:  # "set a timer for ten minutes when I get home", "cancel the timer tomorrow"
                 result.replies.append(held)
@@ -1013,6 +1017,16 @@ class RuleMatcher(TargetChoosing):
         if any(_retracts(c.tokens) for c in clauses[1:]):
             return WONT
         return EITHER_WAY if any(c.unclear and c.ask == EITHER_WAY for c in clauses) else None
+
+    def _device_timer(self, tokens: list[str], named: set[int]) -> bool:
+        """The timer said is a device's own: a device or kind named just before it ("the fan's timer", "the oven
+        timer") or after "on"/"of" ("the timer on the fan"); never a room's ("the kitchen timer": ours)."""
+        at = next((k for k, t in enumerate(tokens) if t in TIMER_WORDS and k not in named), None)
+        if at is None:
+            return False
+        after = at + 2 if tokens[at + 1:at + 2] in (["on"], ["of"]) else None
+        return any(m.kind in ("device", "type") and (m.end == at or (after is not None and m.start in (
+            after, after + 1))) for m in self.mentions.find(tokens))
 
     def _framed(self, clauses: list[Clause], result: RuleResult) -> bool:
         """A frame that changes what the sentence asks, which holds every change in it, not only its own clause's: a
