@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.act.bridge import CallResult
+from assistant.answer.reply import compose
 from assistant.config import load_config
 from assistant.registry import Registry
+from assistant.tools import Understanding
 from assistant.understand.understander import Understander
 
 
@@ -43,3 +46,11 @@ def test_a_devices_own_timer_is_said_out_of_reach_never_one_of_ours_cancelled(re
 
 def test_a_named_timer_of_ours_is_still_cancelled(registry: Registry) -> None:
     assert heard(registry, "cancel the pasta timer")[0] == ['cancel_timer(name="pasta")']
+
+
+def test_a_light_set_to_zero_is_set_to_0_and_said_off(registry: Registry) -> None:
+    understood = Understander(registry).understand("set the desk lamp to 0")
+    assert [str(c) for c in understood.calls] == ['set_brightness(device="desk_lamp", brightness=0)']
+    results = [CallResult(c, True) for c in understood.calls]
+    assert compose(Understanding("set the desk lamp to 0", understood.calls), results, registry) == (
+        "Done, the desk lamp is off.")

@@ -17,7 +17,7 @@ def _done_phrase(call: ToolCall) -> str:
     phrases = {
         "turn_on": "on", "turn_off": "off", "open_cover": "open", "close_cover": "closed",
         "lock": "locked", "unlock": "unlocked", "media_play": "playing", "media_pause": "paused",
-        "set_brightness": f"at {v.get('brightness')} percent",
+        "set_brightness": "off" if v.get("brightness") == 0 else f"at {v.get('brightness')} percent",  # 0 is off
         "set_color": f"{v.get('color')}",
         "set_temperature": f"set to {v.get('temperature')} degrees",
         "set_hvac_mode": said(str(v.get("mode"))),
