@@ -36,3 +36,26 @@ def test_a_command_offered_with_leaving_it_or_the_other_way_is_asked(rules: Rule
 def test_a_command_or_question_with_no_alternative_offered_is_read_as_before(rules: RuleMatcher, said: str,
                                                                               done: str) -> None:
     assert calls_of(rules, said) == [done]
+
+
+@pytest.mark.parametrize("said", [
+    "turn the tv up by loads",
+    "dim the sofa lamp by heaps",
+    "lower the blinds by a good amount",
+    "set the heating to twenty-something",
+    "set the tv volume to thirty-something",
+    "put the heating on twenty-odd",
+])
+def test_a_size_or_level_said_without_its_number_is_asked(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)
+    assert result.calls == [] and result.replies
+
+
+@pytest.mark.parametrize(("said", "done"), [
+    ("turn the tv up by twenty", 'step_volume(device="tv", delta=20)'),
+    ("raise the heating by a couple of degrees", 'step_temperature(device="thermostat", delta=2)'),
+    ("set the heating to twenty or so", 'set_temperature(device="thermostat", temperature=20)'),
+    ("crank the tv up a lot", 'step_volume(device="tv", delta=10)'),
+])
+def test_a_number_said_or_a_step_without_by_keeps_its_value(rules: RuleMatcher, said: str, done: str) -> None:
+    assert calls_of(rules, said) == [done]

@@ -8,6 +8,7 @@ from assistant.tools import COLORS
 from assistant.understand import comfort
 from assistant.understand.clause import PART_OF_NOW, Clause
 from assistant.understand.frames import _unable
+from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS, TYPE_WORDS, Mention
 from assistant.understand.vocabulary import (
     CLEAN,
@@ -54,6 +55,10 @@ from assistant.understand.vocabulary import (
 )
 
 DEGREE_UNITS = ("celsius", "degree", "degrees")
+LOOSE_AMOUNTS = LEXICON.words("loose_amounts")  # "by loads", "by a bunch": how much, with no number
+AMOUNT_SIZES = LEXICON.words("amount_sizes")  # "by a good amount", "by a whole bunch": of how much, still no number
+NUMBERS_LEFT_OPEN = LEXICON.words("numbers_left_open")  # "twenty-something", "fifty-odd": a number not said whole
+LOOSE_VALUE = "How much exactly? Please say a number, for example: to 40 percent."
 
 
 def _one_not_a_level(tokens: list[str], i: int, mentions: list[Mention]) -> bool:
@@ -97,6 +102,20 @@ def _part_of_now(tokens: list[str]) -> tuple[int, int] | None:
         if t == "by" and part is not None and not set(DEGREE_UNITS) & set(tokens[i + 1:i + 5]):
             return i, part + 1
     return None
+
+
+def _said_loosely(tokens: list[str]) -> bool:
+    """ "by loads", "by a good amount", "twenty-something", "fifty-odd": a size or a level said without its number. A
+    default step stands for none of them (people mean more than one step by "loads"), and "20 something" is no 20:
+    asked, never guessed. "up loads" with no "by" is a step, as "a lot" is; "30ish", "about 20" are that value."""
+    for i, t in enumerate(tokens):
+        if t == "by":
+            said = [w for w in tokens[i + 1:i + 4] if w not in ("a", "an", "the") and w not in AMOUNT_SIZES]
+            if said[:1] and said[0] in LOOSE_AMOUNTS:
+                return True
+        if as_number(t) is not None and tokens[i + 1:i + 2] and tokens[i + 1] in NUMBERS_LEFT_OPEN:
+            return True
+    return False
 
 
 def _docked(tokens: list[str], mentions: list[Mention]) -> bool:
@@ -189,6 +208,9 @@ def _read_value(clause: Clause) -> None:
         return
     if _part_of_now(tokens) is not None:  # "dim the lamp by half": half of now, or 50 points less? Never guessed
         clause.unclear, clause.ask = True, PART_OF_NOW
+        return
+    if _said_loosely(tokens):  # "turn the tv up by loads", "set the heating to twenty-something": no value said
+        clause.unclear, clause.ask = True, LOOSE_VALUE
         return
     spans = {i for m in clause.mentions for i in range(m.start, m.end)}
     for i, token in enumerate(tokens):
