@@ -134,7 +134,9 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
         default = "turn_on" if intent == ON else "turn_off"
         if t == "cover" and COVER_HALTS & set(clause.tokens):
             return None, None
-        if t == "media_player" and MEDIA_WORDS & set(clause.tokens):
+        named = {i for m in clause.mentions if m.kind == "device" for i in range(m.start, m.end)}
+        if t == "media_player" and MEDIA_WORDS & {w for i, w in enumerate(clause.tokens) if i not in named}:  # "the
+            # music on", never "the radio on" where a radio is the device named
             return ("media_play" if intent == ON else "media_pause"), None
         return by_type[intent].get(t, default), None
     if intent in by_type:

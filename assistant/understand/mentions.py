@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 
 from assistant.registry import Device, Registry
 from assistant.understand.lexicon import LEXICON
-from assistant.understand.normalize import CLAUSE_BREAK
+from assistant.understand.normalize import CLAUSE_BREAK, as_heard
 
 TYPE_WORDS: dict[str, str] = LEXICON.table("type_words")  # words that name a kind of device, not one device
 LAMP_OR_LIGHT = LEXICON.table("lamp_or_light")
@@ -86,11 +86,13 @@ class MentionFinder:
                 words = tuple(w for k, w in enumerate(said) if not k or w != said[k - 1])  # as normalize() hears it
                 joined = ("".join(words),) if len(words) > 1 else words  # "coffeemaker"
                 swapped = tuple(LAMP_OR_LIGHT.get(w, w) for w in words)  # "bedside light" for "bedside lamp"
-                literal |= {words, tuple(_singular(w) for w in words), joined}
+                said_so = as_heard(phrase)  # "big light" as the rewrites leave it said: "ceiling light"
+                heard = tuple(w for k, w in enumerate(said_so) if not k or w != said_so[k - 1])
+                literal |= {words, tuple(_singular(w) for w in words), joined, heard}
                 self._swapped_only.add(swapped)
                 scenes = {(*words[:-1], w) for w in SCENE_WORDS} if device.type == "scene" and len(words) > 1 and \
                     words[-1] in SCENE_WORDS else set()
-                for key in {words, tuple(_singular(w) for w in words), joined, swapped} | scenes:
+                for key in {words, tuple(_singular(w) for w in words), joined, swapped, heard} | scenes:
                     bucket = self._names.setdefault(key, [])
                     if device not in bucket:
                         bucket.append(device)
@@ -98,6 +100,8 @@ class MentionFinder:
         self._areas: dict[tuple[str, ...], str] = {tuple(a.split()): a for a in registry.areas()}
         for group in registry.area_groups:  # floors and area aliases: "upstairs"
             self._areas.setdefault(tuple(group.split()), group)
+        for area in (*registry.areas(), *registry.area_groups):  # "nana's room" as said: "nana room"
+            self._areas.setdefault(as_heard(area), area)
         for alias, area in AREA_ALIASES.items():
             if area in registry.areas():
                 self._areas.setdefault(tuple(alias.split()), area)

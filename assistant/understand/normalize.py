@@ -91,6 +91,15 @@ def _rewrite(text: str) -> str:
     return text
 
 
+def as_heard(name: str) -> tuple[str, ...]:
+    """A device's or room's name as normalize() leaves it when a sentence says it: a possessive's "'s" and the
+    apostrophes gone and the rewrites applied ("dad's lamp" -> "dad lamp", "the boys' room" -> "boys room", "big
+    light" -> "ceiling light"), so a home that names things so is still understood by those names."""
+    said = name.lower().replace("’", "'").replace("-", " ").split()
+    words = [w[:-2] if w.endswith("'s") and len(w) > 3 else w for w in said]
+    return tuple(_rewrite(" ".join(words).replace("'", "")).split())
+
+
 def _typed_part(found: re.Match[str]) -> str:
     """ "1/2" -> "half", "3/4" -> "3 quarters": as the words are read; not a part bigger than the whole."""
     part, whole = int(found[1]), int(found[2])

@@ -271,11 +271,11 @@ def _read_value(clause: Clause) -> None:
     if part is not None:  # "a quarter of the way", "set the blinds to a third"
         clause.value, clause.value_kind = float(round(100 / part)), "percent"
         return
-    for token in tokens:
-        if token in SPEEDS:
-            clause.value, clause.value_kind = SPEEDS[token], "speed"
-            clause.unclear = len({SPEEDS[t] for t in tokens if t in SPEEDS}) > 1  # "on high, well, medium": two
-            return  # speeds, which one is meant is asked
+    speeds = [t for i, t in enumerate(tokens) if t in SPEEDS and i not in named]  # "the slow cooker": a name's word
+    if speeds:
+        clause.value, clause.value_kind = SPEEDS[speeds[0]], "speed"
+        clause.unclear = len({SPEEDS[t] for t in speeds}) > 1  # "on high, well, medium": two speeds, which one is
+        # meant is asked
 
 
 def _intent_of(tokens: list[str], clause: Clause, polite: bool) -> str | None:

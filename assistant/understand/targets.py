@@ -84,6 +84,12 @@ def nameable(words: list[str], tokens: list[str]) -> bool:
     return False
 
 
+def _switched_light(device: Device) -> bool:
+    """A plug that powers a light: a switch whose name ends in one ("garage light", "fairy lights"); "porch light
+    switch" is a switch, never one of the lights ("turn on the outside lights")."""
+    return device.type == "switch" and "light" in device.name.split()[-1]
+
+
 def _measures(device: Device, quantity: str) -> bool:
     """A sensor of that quantity, by its class or its name ("living room temperature")."""
     return device.device_class == quantity or any(quantity in n for n in (device.name, *device.aliases))
@@ -248,7 +254,7 @@ class TargetChoosing:
             if not chosen and types:
                 chosen = [d for d in pool if d.type in types]
                 if not chosen and "light" in types:
-                    chosen = [d for d in pool if d.type == "switch" and "light" in d.name]
+                    chosen = [d for d in pool if _switched_light(d)]
             if not chosen and area is not None and keywords and thing:
                 home = [d for d in self.registry if keywords[0] in d.name]
                 chosen = home if len(home) == 1 else []
@@ -447,7 +453,7 @@ class TargetChoosing:
                 pool = narrowed  # "the lamp" in a home with one lamp: that lamp, not every light ("the lamp on the
                 # first floor" is its lights, as Home Assistant reads it)
         if kind == "light" and rooms is not None:
-            pool += [d for d in self.registry if d.type == "switch" and d.area in rooms and "light" in d.name]
+            pool += [d for d in self.registry if _switched_light(d) and d.area in rooms]
         if not pool:
             place = f" {_place(where)}" if where else ""
             said = clause.type_mention.text if clause.type_mention else noun or KIND_NAMES.get(kind, kind.replace(
