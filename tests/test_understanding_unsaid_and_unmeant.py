@@ -59,3 +59,23 @@ def test_a_size_or_level_said_without_its_number_is_asked(rules: RuleMatcher, sa
 ])
 def test_a_number_said_or_a_step_without_by_keeps_its_value(rules: RuleMatcher, said: str, done: str) -> None:
     assert calls_of(rules, said) == [done]
+
+
+@pytest.mark.parametrize("said", [
+    "set the blinds lower than the curtains",
+    "make the bedroom curtains more open than the blinds",
+    "get the blinds higher than the curtains",
+    "put the tv a bit quieter than the speaker",
+    "turn the bedroom speaker down below the tv",
+])
+def test_a_level_said_against_another_devices_is_asked(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)
+    assert result.calls == [] and not result.unsure
+
+
+@pytest.mark.parametrize(("said", "done"), [
+    ("turn off all the lights other than the porch light", 'turn_off(device="sofa_lamp")'),
+    ("set the thermostat a little lower than now", 'step_temperature(device="thermostat", delta=-1)'),
+])
+def test_than_after_other_or_of_one_device_is_no_comparison(rules: RuleMatcher, said: str, done: str) -> None:
+    assert done in calls_of(rules, said)

@@ -490,7 +490,9 @@ class RuleMatcher(TargetChoosing):
                 break
             cut = next((i for i in range(mentions[next_mention].end, len(tokens) - 1)
                         if tokens[i] in COMMAND_STARTS and i not in inside
-                        and tokens[i - 1] not in ("a", "an", "the", "to", "its", "my")  # "to a lower setting"
+                        and tokens[i - 1] not in ("a", "an", "the", "to", "its", "my", "more", "less")  # "to a
+                        # lower setting", "more open than the blinds": a comparative, never "open" as a command
+                        and tokens[i + 1] != "than"  # "set the blinds lower than the curtains": a comparative too
                         and tokens[i - 1] not in NEGATIONS | WANTING | MODALS | COPULAS  # "the kettle will not
                         # turn on", "the study heater is set to 25"
                         and not (i == mentions[next_mention].end and not any(  # "blinds open curtains closed": the

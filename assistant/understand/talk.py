@@ -14,13 +14,14 @@ from assistant.tools import COLORS
 from assistant.understand.asides import COURTESIES, MANNER_WORDS
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import Mention
-from assistant.understand.normalize import MAX_CHARS, TOO_MUCH, normalize, said_words
+from assistant.understand.normalize import INSTEAD_OF, MAX_CHARS, TOO_MUCH, normalize, said_words
 from assistant.understand.vocabulary import (
     BRANDS,
     CAUSATIVES,
     CLOSE,
     COMPARATIVE_TYPES,
     DOWN,
+    EXCLUSIONS,
     LOCK,
     MODALS,
     OFF,
@@ -104,9 +105,10 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
         return True  # "is Margaret's heating on": a person's device, said with their name (not "is the bloody tv on")
     if asks_ability(tokens, question, mentions):
         return True
-    if any(says(tokens, *phrase) for phrase in COMPARING) and len(
+    if (any(says(tokens, *phrase) for phrase in COMPARING) or _compared(tokens)) and len(
             {m.text for m in mentions if m.kind in ("device", "area", "type")}) > 1:
-        return True  # "match the counter lights to the sofa lamp": one device's level asked of another, not said
+        return True  # "match the counter lights to the sofa lamp", "set the blinds lower than the curtains": one
+        # device's level asked of another, not said
     if tokens[:1] in (["i"], ["we"]) and tokens[1:2] in (["am"], ["are"]) and tokens[2:3] and tokens[2].endswith(
             "ing") and VERBS.get(verb_of(tokens[2]) or "") in CHANGES:
         return True  # "FYI I'm turning the heating down": what the speaker is doing, not asked of the house
@@ -155,6 +157,13 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
         return True
     return bool(tokens[0].endswith("ing") and verb_of(tokens[0]) and first < len(tokens) and (
         MODALS | REPORT_COPULAS) & set(tokens[first:]))
+
+
+def _compared(tokens: list[str]) -> bool:
+    """ "lower than", "more open than", "higher than": a level said against something else's ("set the blinds lower
+    than the curtains"), whatever the comparative; "rather than", "other than" say what is not wanted or left out."""
+    return any(t == "than" and not any(phrase[-1] == "than" and tuple(tokens[i + 1 - len(phrase):i + 1]) == phrase
+                                       for phrase in (*INSTEAD_OF, *EXCLUSIONS)) for i, t in enumerate(tokens))
 
 
 def _own_to_do(tokens: list[str]) -> bool:
