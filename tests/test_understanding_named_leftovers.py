@@ -9,7 +9,8 @@ from assistant.act.bridge import CallResult
 from assistant.answer.reply import compose
 from assistant.config import load_config
 from assistant.registry import Registry
-from assistant.tools import Understanding
+from assistant.tools import ToolCall, Understanding
+from assistant.understand.rules import _undoes
 from assistant.understand.understander import Understander
 
 
@@ -54,3 +55,27 @@ def test_a_light_set_to_zero_is_set_to_0_and_said_off(registry: Registry) -> Non
     results = [CallResult(c, True) for c in understood.calls]
     assert compose(Understanding("set the desk lamp to 0", understood.calls), results, registry) == (
         "Done, the desk lamp is off.")
+
+
+@pytest.mark.parametrize(("text", "done"), [
+    ("don't turn on the tv, turn on the desk lamp", 'turn_on(device="desk_lamp")'),
+    ("do not lock the front door, lock the back door", 'lock(device="back_door")'),
+    ("don't turn off the tv, just mute it", 'mute(device="tv")')])
+def test_a_refused_command_then_one_said_instead_does_only_the_second(registry: Registry, text: str,
+                                                                        done: str) -> None:
+    assert heard(registry, text)[0] == [done]
+
+
+def test_a_refused_command_then_the_same_to_an_unclear_device_asks_which_of_those_only(registry: Registry) -> None:
+    calls, reply = heard(registry, "don't turn on the tv, turn on the lamp")
+    assert calls == [] and reply is not None and reply.startswith("Which one") and "tv" not in reply
+
+
+def test_a_refused_command_then_another_kind_of_command_is_not_done(registry: Registry) -> None:
+    assert heard(registry, "don't close the curtains, set the bedside lamp to 10 percent")[0] == []
+
+
+def test_only_the_other_way_on_the_same_device_undoes_a_refused_call() -> None:
+    assert _undoes(ToolCall("turn_off", "tv"), ToolCall("turn_on", "tv"))
+    assert not _undoes(ToolCall("media_pause", "tv"), ToolCall("turn_on", "tv"))
+    assert not _undoes(ToolCall("turn_off", "tv"), ToolCall("turn_on", "speaker"))

@@ -14,9 +14,8 @@ from assistant.answer.abilities import can_do
 from assistant.registry import Device, Registry
 from assistant.tools import COLORS, ToolCall
 from assistant.understand import comfort
-from assistant.understand.answers import OPPOSITE_WORDS
 from assistant.understand.asides import _beside, _courteous, _without_asides
-from assistant.understand.calls import _call, _opposed, _tool_for
+from assistant.understand.calls import _OPPOSED, _call, _opposed, _tool_for
 from assistant.understand.clause import (
     INTENT_TYPES,
     OUT_OF_HOME,
@@ -75,7 +74,7 @@ from assistant.understand.splitting import (
     _verb_said_after,
     _way_said_last,
 )
-from assistant.understand.talk import addressee, asks_ability, not_to_the_house, talk
+from assistant.understand.talk import SAID_ALONE, addressee, asks_ability, not_to_the_house, talk
 from assistant.understand.targets import TargetChoosing, _singular_noun, nameable
 from assistant.understand.timers import _timer_held, _timer_led
 from assistant.understand.vocabulary import (
@@ -592,6 +591,10 @@ class RuleMatcher(TargetChoosing):
         kept: list[Clause] = []
         for clause in clauses:
             previous = kept[-1] if kept else None
+            if previous is not None and len(kept) > 1 and previous.tokens and not previous.mentions and all(
+                    t in SAID_ALONE for t in previous.tokens):  # "are the blinds open? whatever, open them": an
+                kept.pop()  # exclamation between two clauses is no clause; "them" is what was named before it
+                previous = kept[-1]
             named = [m for m in clause.mentions if m.kind in ("device", "type")]
             told = kept[max((k for k, c in enumerate(kept) if c.mentions), default=0):]  # back to the last named
             if told and clause.tokens[:1] in (["leave"], ["keep"]) and len(clause.tokens) > 1 and not (
@@ -911,12 +914,15 @@ class RuleMatcher(TargetChoosing):
                 last.tokens, last):
             last.question, last.intent, last.unclear, last.report = True, QUERY, False, False  # "the back door is
             # locked, right?", "the back door's locked?": a state said, asked by a tag or a typed "?"
+        answered = _after_asked(text)  # "did you want the tv on? fine, tv on": typed after the question's "?"
         if clauses and clauses[0].question and clauses[0].devices:  # "did you turn off the tv and lock the door"
             for clause in clauses[1:]:
                 if clauses[0].tokens[:1] == ["why"] and clauses[0].tokens[1:2] and clauses[0].tokens[1] in COPULAS \
                         and clause.tokens and verb_of(clause.tokens[0]):
                     continue  # "why is the garage door open, shut it": asked in passing, then a command of its own
                     # ("why did you open the blinds and turn the light off" asks about both)
+                if _said_within(clause.tokens, answered):
+                    continue  # "are the blinds open? whatever, open them": a sentence of its own after the "?"
                 clause.question, clause.intent = True, QUERY
         elif clauses and clauses[0].question and clauses[0].area is not None:  # "are the bedroom and study lamps
             for clause in clauses[1:]:  # off": a kind said once after two rooms is asked in each
@@ -984,9 +990,10 @@ class RuleMatcher(TargetChoosing):
         # one value per device and tool: a later one restates the first ("set the fan to high, make that medium")
         last = {(c.tool, c.device, c.delay_s, c.at): c for c in result.calls}
         result.calls = list(dict.fromkeys(c for c in result.calls if last[(c.tool, c.device, c.delay_s, c.at)] == c))
-        if any(c.question and c.tokens[:1] == ["why"] for c in clauses):  # "why is the garage door open, close it":
-            acted = {c.device for c in result.calls if c.tool != "get_state"}  # asked in passing, the command the
-            result.calls = [c for c in result.calls if c.tool != "get_state" or c.device not in acted]  # answer
+        if any(c.question and c.tokens[:1] == ["why"] for c in clauses) or answered:  # "why is the garage door
+            acted = {c.device for c in result.calls if c.tool != "get_state"}  # open, close it", "is the kettle on?
+            result.calls = [c for c in result.calls if c.tool != "get_state" or c.device not in acted]  # just put it
+            # on": asked in passing, the command the answer
         opposed = _opposed(result.calls)
         if opposed:  # "Blinds, open curtains, close.": one device told both ways; whichever ran last would win, so
             # neither is done (nor held for a yes, which would do both): asked which
@@ -1362,12 +1369,14 @@ class RuleMatcher(TargetChoosing):
         down": a "don't" said first, then after a break a command of its own (verb first), done when the "don't" is
         about something outside the house (a verb the lexicon does not know, said of a thing: "wake the baby"), or when
         the command does the other way to the very devices the "don't" is about (read with them: "them" is the
-        blinds). None otherwise: none of the sentence is done ("don't turn on the tv, turn on the lamp" may forbid both,
-        "don't dim it to 30, make it 40" may mean either)."""
+        blinds), or when it does the same to other devices ("don't turn on the tv, turn on the lamp": the lamp instead;
+        asked which lamp where that is unclear). None otherwise: none of the sentence is done ("don't close the
+        curtains, set the lamp to 10" may forbid both, "don't dim it to 30, make it 40" may mean either)."""
         if CLAUSE_BREAK not in tokens:
             return None
         at = tokens.index(CLAUSE_BREAK)
         forbidden, rest = tokens[2 if tokens[0] == "do" else 1:at], tokens[at + 1:]
+        instead = rest[:1] == ["just"] or "instead" in rest  # "don't turn off the tv, just mute it"
         rest = rest[1:] if rest[:1] == ["just"] else rest  # "don't panic, just lock the front door"
         if not forbidden or not rest or verb_of(rest[0]) is None or rest[0] in ("do", "never"):
             return None
@@ -1378,7 +1387,9 @@ class RuleMatcher(TargetChoosing):
             return then if outside and then.calls else None
         refused = self.match(" ".join(forbidden)).calls  # what the "don't" says not to do
         then = self.match(" ".join(rest), tuple(d for d in self.registry if d.id in {c.device for c in refused}))
-        return then if then.calls and all(any(_undoes(c, r) for r in refused) for c in then.calls) else None
+        if then.calls and all(any(_undoes(c, r) for r in refused) for c in then.calls):
+            return then
+        return then if refused and _instead(refused, then, instead) else None
 
     def _not_done(self, tokens: list[str]) -> str:
         """The answer to "don't …": "Okay, I won't." for something it could do; "keep the dog from barking", "don't
@@ -1392,6 +1403,32 @@ class RuleMatcher(TargetChoosing):
 _YOURS = {"me": "you", "my": "your", "i": "you", "myself": "yourself", "mine": "yours"}  # the speaker's, said back
 
 
+def _instead(refused: list[ToolCall], then: RuleResult, said: bool) -> bool:
+    """ "don't turn on the tv, turn on the lamp": the command after the "don't" does the same as refused to other
+    devices (or asks which: "Which one: the sofa lamp or …"), touching none of the refused ones; "don't turn off the
+    tv, just mute it": something else said instead (`said`: "just", "instead"), to any device."""
+    if then.held or then.unsure:
+        return False
+    tools, refused_tools = {c.tool for c in then.calls}, {r.tool for r in refused}
+    if said and then.calls and not tools & refused_tools:
+        return True
+    done = {c.device for c in then.calls} | {d.id for _clause, options in then.asked for d in options}
+    return bool(done) and not done & {r.device for r in refused} and tools <= refused_tools
+
+
+def _after_asked(text: str) -> list[str]:
+    """The words typed after a question's "?" when they end in none ("did you want the tv on? fine, tv on" -> "fine,
+    tv on"): a sentence of its own, never more of the question. Empty where the text ends asking ("is the tv on? and
+    the lamp?") or has no "?"."""
+    before, mark, after = text.rpartition("?")
+    return normalize(after) if mark and before.strip() and after.strip() else []
+
+
+def _said_within(tokens: list[str], words: list[str]) -> bool:
+    """`tokens` said in a row within `words`."""
+    return bool(tokens) and any(words[i:i + len(tokens)] == tokens for i in range(len(words) - len(tokens) + 1))
+
+
 def _undoes(call: ToolCall, refused: ToolCall) -> bool:
     """ "close them" after "don't open the blinds", "turn it down" after "don't turn the heating up": the other way on
     the same device (a value set instead, "don't dim it to 30, make it 40", stays a question: it may be both)."""
@@ -1400,7 +1437,7 @@ def _undoes(call: ToolCall, refused: ToolCall) -> bool:
     if call.tool == refused.tool and call.tool.startswith("step_"):
         return isinstance(call.value, int | float) and isinstance(refused.value, int | float) and (
             call.value * refused.value < 0)
-    return call.tool != refused.tool and call.tool in OPPOSITE_WORDS and refused.tool in OPPOSITE_WORDS
+    return frozenset((call.tool, refused.tool)) in _OPPOSED  # "lock it" after "don't turn on the tv": no other way
 
 
 def _placed_by_unknown(tokens: list[str], unknown: list[str]) -> bool:
