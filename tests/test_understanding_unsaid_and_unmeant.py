@@ -79,3 +79,19 @@ def test_a_level_said_against_another_devices_is_asked(rules: RuleMatcher, said:
 ])
 def test_than_after_other_or_of_one_device_is_no_comparison(rules: RuleMatcher, said: str, done: str) -> None:
     assert done in calls_of(rules, said)
+
+
+@pytest.mark.parametrize(("said", "done"), [
+    ("did you want the tv on? fine, tv on", ['turn_on(device="tv")']),
+    ("are the blinds open? whatever, open them", ['open_cover(device="living_room_blinds")']),
+    ("was the porch light on? oh well, switch it on", ['turn_on(device="porch_light")']),
+    ("did I leave the garage light on? just turn it off", ['turn_off(device="garage_light")']),
+])
+def test_a_command_typed_after_a_question_mark_is_done_and_answers_it(rules: RuleMatcher, said: str,
+                                                                      done: list[str]) -> None:
+    assert calls_of(rules, said) == done
+
+
+def test_a_question_with_and_still_asks_each_device(rules: RuleMatcher) -> None:
+    assert calls_of(rules, "did you turn off the tv and lock the front door") == [
+        'get_state(device="tv")', 'get_state(device="front_door")']

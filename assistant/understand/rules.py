@@ -74,7 +74,7 @@ from assistant.understand.splitting import (
     _verb_said_after,
     _way_said_last,
 )
-from assistant.understand.talk import addressee, asks_ability, not_to_the_house, talk
+from assistant.understand.talk import SAID_ALONE, addressee, asks_ability, not_to_the_house, talk
 from assistant.understand.targets import TargetChoosing, _singular_noun, nameable
 from assistant.understand.timers import _timer_held, _timer_led
 from assistant.understand.vocabulary import (
@@ -591,6 +591,10 @@ class RuleMatcher(TargetChoosing):
         kept: list[Clause] = []
         for clause in clauses:
             previous = kept[-1] if kept else None
+            if previous is not None and len(kept) > 1 and previous.tokens and not previous.mentions and all(
+                    t in SAID_ALONE for t in previous.tokens):  # "are the blinds open? whatever, open them": an
+                kept.pop()  # exclamation between two clauses is no clause; "them" is what was named before it
+                previous = kept[-1]
             named = [m for m in clause.mentions if m.kind in ("device", "type")]
             told = kept[max((k for k, c in enumerate(kept) if c.mentions), default=0):]  # back to the last named
             if told and clause.tokens[:1] in (["leave"], ["keep"]) and len(clause.tokens) > 1 and not (
@@ -910,12 +914,15 @@ class RuleMatcher(TargetChoosing):
                 last.tokens, last):
             last.question, last.intent, last.unclear, last.report = True, QUERY, False, False  # "the back door is
             # locked, right?", "the back door's locked?": a state said, asked by a tag or a typed "?"
+        answered = _after_asked(text)  # "did you want the tv on? fine, tv on": typed after the question's "?"
         if clauses and clauses[0].question and clauses[0].devices:  # "did you turn off the tv and lock the door"
             for clause in clauses[1:]:
                 if clauses[0].tokens[:1] == ["why"] and clauses[0].tokens[1:2] and clauses[0].tokens[1] in COPULAS \
                         and clause.tokens and verb_of(clause.tokens[0]):
                     continue  # "why is the garage door open, shut it": asked in passing, then a command of its own
                     # ("why did you open the blinds and turn the light off" asks about both)
+                if _said_within(clause.tokens, answered):
+                    continue  # "are the blinds open? whatever, open them": a sentence of its own after the "?"
                 clause.question, clause.intent = True, QUERY
         elif clauses and clauses[0].question and clauses[0].area is not None:  # "are the bedroom and study lamps
             for clause in clauses[1:]:  # off": a kind said once after two rooms is asked in each
@@ -983,9 +990,10 @@ class RuleMatcher(TargetChoosing):
         # one value per device and tool: a later one restates the first ("set the fan to high, make that medium")
         last = {(c.tool, c.device, c.delay_s, c.at): c for c in result.calls}
         result.calls = list(dict.fromkeys(c for c in result.calls if last[(c.tool, c.device, c.delay_s, c.at)] == c))
-        if any(c.question and c.tokens[:1] == ["why"] for c in clauses):  # "why is the garage door open, close it":
-            acted = {c.device for c in result.calls if c.tool != "get_state"}  # asked in passing, the command the
-            result.calls = [c for c in result.calls if c.tool != "get_state" or c.device not in acted]  # answer
+        if any(c.question and c.tokens[:1] == ["why"] for c in clauses) or answered:  # "why is the garage door
+            acted = {c.device for c in result.calls if c.tool != "get_state"}  # open, close it", "is the kettle on?
+            result.calls = [c for c in result.calls if c.tool != "get_state" or c.device not in acted]  # just put it
+            # on": asked in passing, the command the answer
         opposed = _opposed(result.calls)
         if opposed:  # "Blinds, open curtains, close.": one device told both ways; whichever ran last would win, so
             # neither is done (nor held for a yes, which would do both): asked which
@@ -1406,6 +1414,19 @@ def _instead(refused: list[ToolCall], then: RuleResult, said: bool) -> bool:
         return True
     done = {c.device for c in then.calls} | {d.id for _clause, options in then.asked for d in options}
     return bool(done) and not done & {r.device for r in refused} and tools <= refused_tools
+
+
+def _after_asked(text: str) -> list[str]:
+    """The words typed after a question's "?" when they end in none ("did you want the tv on? fine, tv on" -> "fine,
+    tv on"): a sentence of its own, never more of the question. Empty where the text ends asking ("is the tv on? and
+    the lamp?") or has no "?"."""
+    before, mark, after = text.rpartition("?")
+    return normalize(after) if mark and before.strip() and after.strip() else []
+
+
+def _said_within(tokens: list[str], words: list[str]) -> bool:
+    """`tokens` said in a row within `words`."""
+    return bool(tokens) and any(words[i:i + len(tokens)] == tokens for i in range(len(words) - len(tokens) + 1))
 
 
 def _undoes(call: ToolCall, refused: ToolCall) -> bool:
