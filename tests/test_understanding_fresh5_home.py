@@ -57,3 +57,27 @@ def test_a_switch_named_for_what_it_switches_the_light_of_is_no_light(registry: 
     assert heard(registry, "switch the outside lights off", "den") == {
         'turn_off(device="porch_light")', 'turn_off(device="festoon_lights")'}
     assert heard(registry, "turn the porch light switch on", "den") == {'turn_on(device="porch_light_switch")'}
+
+
+def test_a_device_said_in_my_room_that_is_elsewhere_is_not_there(registry: Registry) -> None:
+    assert heard(registry, "please close the curtains in my room", "nana's room") == set()
+    assert heard(registry, "please switch off the light in my room", "nana's room") == {
+        'turn_off(device="nanas_night_light")'}
+
+
+def test_what_the_speaker_has_done_to_a_device_is_news_never_done_again(registry: Registry) -> None:
+    assert heard(registry, "I've put the kettle on already", "kitchen") == set()
+    assert heard(registry, "we have shut the back door", "kitchen") == set()
+
+
+def test_a_kind_placed_by_a_thing_no_device_is_named_after_is_asked(registry: Registry) -> None:
+    assert heard(registry, "switch off the lamp next to the window", "den") == set()
+    assert heard(registry, "dim the lights by 20", "den") == {
+        f'step_brightness(device="{d}", delta=-20)' for d in ("den_big_light", "dads_lamp", "tall_lamp")}
+
+
+def test_a_question_about_the_one_so_named_after_a_command_asks_that_one(registry: Registry) -> None:
+    understander = Understander(registry, area="kitchen")
+    understander.understand("lock the back door please")
+    assert [str(c) for c in understander.understand("is the front one locked?").calls] == [
+        'get_state(device="front_door")']

@@ -29,6 +29,7 @@ from assistant.understand.vocabulary import (
     NEGATIONS,
     NUMBER_UNITS,
     PARTICLES,
+    QUESTION_STARTS,
     RELATIVE_WORDS,
     SPEEDS,
     TIME_UNITS,
@@ -215,7 +216,7 @@ class FollowUps(Conversation):
         if not one_said(said):
             return None
         at = max(i for i, t in enumerate(said) if t == "1")
-        if not any(verb_of(t) for t in said[:at]):
+        if not any(verb_of(t) for t in said[:at]) and said[0] not in QUESTION_STARTS:  # "is the front one locked?"
             return None
         mentions = self.rules.mentions.find(said)
         if any(m.kind in ("device", "type") for m in mentions):

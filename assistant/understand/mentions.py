@@ -184,7 +184,8 @@ class MentionFinder:
             j = i + 1 + len(phrase)
             if tuple(tokens[i + 1:j]) != phrase:
                 continue
-            j += tokens[j:j + 1] in (["the"], ["my"], ["our"])
+            told = tokens[j:j + 1] in (["the"], ["my"], ["our"])  # "by the door", never "by 20"
+            j += told
             room = next((size for size in (2, 1) if tuple(tokens[j:j + size]) in self._areas), 0)
             if room and phrase != ("on",):  # "the light next to the garage": near the room, not in it; no device
                 near = f"place {' '.join(phrase)} the {' '.join(tokens[j:j + room])}"  # is there
@@ -197,6 +198,9 @@ class MentionFinder:
                     devices = self._names.get(key, []) if len(thing) == size else []
                     if devices and all(d.type == kind for d in devices):
                         return Mention(i, j + size, "device", tuple(devices), text=" ".join(tokens[i:j + size]))
+            if told and phrase != ("on",) and tokens[j:j + 1] and tokens[j].isalpha() and tokens[j] != "way":
+                near = f"place {' '.join(phrase)} the {tokens[j]}"  # "the light by the door" where no light is named
+                return Mention(i + 1, j + 1, "area", area=near, text=" ".join(tokens[i + 1:j + 1]))  # after it: which
         return None
 
     def _unexplained(self, word: str) -> bool:

@@ -112,6 +112,12 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     if tokens[:1] in (["i"], ["we"]) and tokens[1:2] in (["am"], ["are"]) and tokens[2:3] and tokens[2].endswith(
             "ing") and VERBS.get(verb_of(tokens[2]) or "") in CHANGES:
         return True  # "FYI I'm turning the heating down": what the speaker is doing, not asked of the house
+    done = next((i for i, t in enumerate(tokens[2:], 2) if t not in REPORT_ADVERBS), None) if tokens[:2] in (
+        ["i", "have"], ["we", "have"]) else None
+    if done is not None and (_past(tokens[done]) or VERBS.get(verb_of(tokens[done]) or "") in CHANGES) and any(
+            m.kind in ("device", "type") and m.start > done for m in mentions):
+        return True  # "I've just put the crockpot on", "we have shut the garage door": done by the speaker ("put",
+        # "set", "shut" are their own past), never "I've just got in, it's freezing"; "I have to …" is a plan
     if tokens[:1] and tokens[0] in MODALS and tokens[1:2] == ["i"] and len(tokens) > 2 and VERBS.get(
             verb_of(tokens[2]) or "") in CHANGES:
         return True  # "can I lock the back door from here": whether it can be done ("can I have the lamp on" asks)

@@ -84,6 +84,13 @@ def nameable(words: list[str], tokens: list[str]) -> bool:
     return False
 
 
+def _here_said(clause: Clause) -> bool:
+    """The speaker's room said as a room is: "in here", "this room", "in my room" ("the room" where none is named)."""
+    return bool(HERE_WORDS & set(clause.tokens)) or any(says(clause.tokens, w, n) for w in ("this", "my")
+                                                        for n in ROOM_NOUNS) or (
+        clause.area is None and says(clause.tokens, "the", "room"))
+
+
 def _switched_light(device: Device) -> bool:
     """A plug that powers a light: a switch whose name ends in one ("garage light", "fairy lights"); "porch light
     switch" is a switch, never one of the lights ("turn on the outside lights")."""
@@ -276,8 +283,7 @@ class TargetChoosing:
         whole house", "lock up", or a question over a kind ("are any doors unlocked?", "are the doors locked?").
         """
         area, words = clause.area, set(clause.tokens)
-        here = bool(HERE_WORDS & words) or any(says(clause.tokens, "this", n) for n in ROOM_NOUNS) or (
-            area is None and says(clause.tokens, "the", "room"))
+        here = _here_said(clause)
         if area is None and here:
             if self.area is None and not clause.devices:
                 return None, False, "Which room do you mean?"
@@ -363,9 +369,10 @@ class TargetChoosing:
                     n is not m and set(m.text.split()) < set(n.text.split()) for n in mentions)]
             for mention in mentions:
                 devices = list(mention.devices)
-                if clause.area is not None and clause.said_here(mention) and not any(
-                        d.area in self._areas(clause.area) or d.type == "vacuum" for d in devices):
-                    return [], self._not_there(mention, clause.area)  # not the one elsewhere
+                room = clause.area or (self.area if _here_said(clause) else None)  # "in my room": the speaker's
+                if room is not None and clause.said_here(mention) and not any(
+                        d.area in self._areas(room) or d.type == "vacuum" for d in devices):
+                    return [], self._not_there(mention, room)  # not the one elsewhere
                 if len(devices) > 1 and area is not None:
                     devices = [d for d in devices if d.area in self._areas(area)] or devices
                 if len(devices) > 1 and self.area is not None:
