@@ -95,3 +95,13 @@ def test_a_command_typed_after_a_question_mark_is_done_and_answers_it(rules: Rul
 def test_a_question_with_and_still_asks_each_device(rules: RuleMatcher) -> None:
     assert calls_of(rules, "did you turn off the tv and lock the front door") == [
         'get_state(device="tv")', 'get_state(device="front_door")']
+
+
+@pytest.mark.parametrize(("said", "done"), [
+    ("turn the bedroom speaker on, some music would be nice", ['turn_on(device="bedroom_speaker")']),
+    ("turn on the bedroom speaker, I fancy some music", ['turn_on(device="bedroom_speaker")']),
+    ("turn the tv down to 15 and press play", ['set_volume(device="tv", volume=15)', 'media_play(device="tv")']),
+])
+def test_a_need_said_after_the_command_that_meets_it_adds_no_action(rules: RuleMatcher, said: str,
+                                                                    done: list[str]) -> None:
+    assert calls_of(rules, said) == done

@@ -691,6 +691,10 @@ class RuleMatcher(TargetChoosing):
                 elif implied and clause.area is None:
                     # "turn the tv down to 15 and press play": same device, next action
                     same = [m for m in previous.devices if any(d.type == implied for d in m.devices)]
+                    if same and previous.intent is not None and _needs(clause.tokens) and not any(
+                            verb_of(t) or t in PARTICLES for t in clause.tokens):
+                        continue  # "turn on the bedroom speaker, I fancy some music": the need the command meets,
+                        # said after it, is why; never one more action ("play") of the same device
                     clause.mentions.extend(same)
                 elif clause.area is not None and previous.type_mention is not None and not any(
                         verb_of(t) for t in clause.tokens):  # "the lights on in the kitchen and off in the bedroom"
