@@ -110,13 +110,14 @@ def _elsewhere(tokens: list[str], named: set[int]) -> bool:
 def _quoted(tokens: list[str]) -> bool:
     """ "my wife said, turn off the tv", "the kids were saying, put the telly on", "mum told me, lock the back door":
     what follows is someone's words passed on, as "said to …" is; the speaker's own ("I said, …") are a request."""
-    for i, token in enumerate(tokens):
-        if token != CLAUSE_BREAK or not i:
-            continue
-        k = i - 1 - (tokens[i - 1] in ("me", "us", "him", "her", "them"))
-        if k >= 0 and tokens[k] in SPEECH_VERBS | _PASSING_ON and "i" not in tokens[max(0, k - 3):k]:
-            return True
-    return False
+    return any(token == CLAUSE_BREAK and i and _passed_on(tokens[:i]) for i, token in enumerate(tokens))
+
+
+def _passed_on(words: list[str]) -> bool:
+    """Words that end with someone's speech verb ("my wife said", "mum told me", "the sign by the door says"): what
+    is said after them are that one's words."""
+    k = len(words) - 1 - (words[-1:] in (["me"], ["us"], ["him"], ["her"], ["them"]))
+    return k >= 0 and words[k] in SPEECH_VERBS | _PASSING_ON and "i" not in words[max(0, k - 3):k]
 
 
 def _opened(clause: Clause) -> bool:

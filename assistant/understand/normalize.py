@@ -239,11 +239,14 @@ def normalize(text: str) -> list[str]:
 def _without(text: str, phrase: tuple[str, ...], gap: str) -> str:
     """The text with each time the politeness or hedge `phrase` is said replaced by `gap`, again where that leaves it
     said once more ("can you can you unlock …": a recogniser's restart). A hedge said by the speaker right after an
-    auxiliary is the question's own subject and verb, not a hedge: "how do i guess what i want" keeps its "i"."""
+    auxiliary is the question's own subject and verb, not a hedge: "how do i guess what i want" keeps its "i"; so is
+    a request's modal after "how" or "why"."""
     said = f" {' '.join(phrase)} "
     at = text.find(said)
     while at >= 0:
-        if phrase[0] in _HEDGERS and text[:at].rsplit(" ", 1)[-1] in _ASKING | _HEDGE_ENDERS:
+        before = text[:at].rsplit(" ", 1)[-1]
+        if (phrase[0] in _HEDGERS and before in _ASKING | _HEDGE_ENDERS) or (phrase[0] in _ASKING and before in (
+                "how", "why")):  # "why would you unlock the back door", "how would you respond to …"
             at = text.find(said, at + 1)
             continue
         text = text[:at] + gap + text[at + len(said):]

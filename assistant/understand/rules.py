@@ -36,6 +36,7 @@ from assistant.understand.frames import (
     _likened,
     _needs,
     _opened,
+    _passed_on,
     _polite_request,
     _quoted,
     _reported,
@@ -108,11 +109,13 @@ from assistant.understand.vocabulary import (
     NAMING_NOUNS,
     NEGATIONS,
     NOT_ABOUT_DEVICES,
+    NOT_FOR_REAL,
     NUMBER_UNITS,
     OFF,
     ON,
     OPEN,
     OPENING_NOUNS,
+    OPPOSITE,
     OTHER_SERVICES,
     PARTICLE_VERBS,
     PARTICLES,
@@ -135,6 +138,7 @@ from assistant.understand.vocabulary import (
     STATES,
     STATUS_WORDS,
     SUBJECTS,
+    TIME_LEADS,
     TIME_UNITS,
     TOLD_BEFORE,
     TOPIC_SHIFTS,
@@ -161,6 +165,7 @@ from assistant.understand.when import (
     loose_time,
     read_timer,
     recurring,
+    uncounted_unit,
 )
 
 CONTRADICTS = "That goes against what you said."
@@ -201,6 +206,21 @@ def _as_said(words: list[str]) -> str:
     said = " ".join("too" if word == "to" and following in felt and i else _SAID_BACK.get(word, word)  # "to dry
                     for i, (word, following) in enumerate(zip(words, [*words[1:], ""], strict=True)))  # out …": why
     return said.replace("can not ", "can't ").replace("could not ", "couldn't ")
+
+
+def _scene_as_time(clause: Clause) -> bool:
+    """ "turn off the tv at dinner time", "lock the back door by movie night": a scene's name after "at" or a time
+    lead is when, said by what happens then; a time not read whole, never the scene now nor the command now."""
+    return any(m.kind == "device" and m.start and all(d.type == "scene" for d in m.devices) and clause.tokens[
+        m.start - 1] in TIME_LEADS | {"at"} for m in clause.mentions)
+
+
+def _level_unsaid(tokens: list[str]) -> bool:
+    """ "to" ending the sentence or before "where", "what", "how" ("turn the heating up to", "turn the heating back
+    down to where it was"): a level meant but not said (a recogniser cut it off, or it is the one before)."""
+    return any(t == "to" and tokens[k + 1:k + 2] in ([], ["where"], ["what"], ["how"], ["whatever"])
+               for k, t in enumerate(tokens))
+
 
 
 class RuleMatcher(TargetChoosing):
@@ -890,7 +910,8 @@ class RuleMatcher(TargetChoosing):
             return result
         times, tokens = find_times(tokens)
         problem = (DAYS if recurring(tokens) else None) or next((t.problem for t in times if t.problem), None) \
-            or (ONE_TIME if len(times) > 1 else None) or bare_clock(tokens)
+            or (ONE_TIME if len(times) > 1 else None) or bare_clock(tokens) or (
+                ASK_WHEN if uncounted_unit(tokens) else None)
         tag = tagged(text)
         if tag:  # the tag's own words ("isn't it", "correct") are no part of what is asked
             said = next((t for t in TAGS if tuple(tokens[-len(t):]) == t), ())
@@ -898,9 +919,16 @@ class RuleMatcher(TargetChoosing):
             while tokens[-1:] == [CLAUSE_BREAK]:
                 tokens = tokens[:-1]
         clauses = self.clauses(text, recent, tokens)
+        if any(_passed_on(c.tokens) for c in clauses[:-1]):  # "the sign by the door says turn off the porch light":
+            result.replies.append(OUT_OF_HOME)  # read as a report and a command, the command is what the sign says
+            return result
+        if _level_unsaid(tokens) and any(c.intent in (SET, UP, DOWN) and c.value is None for c in clauses):
+            result.replies.append("To what level?")  # "turn the heating up to", "… back down to where it was": the
+            return result  # level cut off or not said; never a default step
         whole = Clause(tokens=tokens, mentions=self.mentions.find(tokens))  # before a correction drops a clause
         problem = problem or _scheduled(whole) or next(
-            (held for c in clauses if not c.question and (held := _scheduled(c))), None)
+            (held for c in clauses if not c.question and (held := _scheduled(c))), None) or (
+            ASK_WHEN if _scene_as_time(whole) else None)
         place = self._unknown_place(whole)
         if place is not None and (not all(accounted(w) for w in place.split()) or ROOM_NOUNS & set(place.split())):
             # "lock the back door in the shed", "the heater in the little room": a room the home does not have
@@ -945,6 +973,10 @@ class RuleMatcher(TargetChoosing):
         if problem is not None:  # a time not read whole is asked about; a condition or a duration is refused
             result.replies.append(problem)
             return result
+        if any(c.intent == OPPOSITE.get(b.intent or "") and not c.mentions and all(
+                t in PARTICLES or t in STATES for t in c.tokens) for b, c in pairwise(clauses)):
+            result.replies.append("You said it both ways. Which do you mean?")  # "turn the tv on, er, off": a
+            return result  # restart or a second thought, the way alone said after the command's opposite; asked
         taken = self._taken_back(clauses)  # "switch off the tv? actually no, leave it"
         if taken is not None:
             result.replies.append(taken)
@@ -984,8 +1016,8 @@ class RuleMatcher(TargetChoosing):
         # "turn all the lights and gear off", "our all living room curtains open": a word said that nothing here
         # reads; "hypothetically, unlock the front door": the rest not meant as said
         led = self._framed(clauses, result)
-        told = any(says(said_words(text), *phrase) for phrase in TOLD_BEFORE)  # "I told you to close the garage":
-        # insisting, or said to a person
+        told = any(says(said_words(text), *phrase) for phrase in (*TOLD_BEFORE, *NOT_FOR_REAL))  # "I told you to
+        # close the garage": insisting, or said to a person; "this is a test, …": not meant for real
         if (any(c.negated for c in clauses) or unplaced or against or result.unsure or led or checked or
                 stray or told) and result.calls:
             # "don't lock it, unlock the back door", "ask mum to turn off the tv and lock the front door": what the

@@ -12,6 +12,7 @@ from itertools import pairwise
 
 from assistant.tools import COLORS
 from assistant.understand.asides import COURTESIES, MANNER_WORDS
+from assistant.understand.frames import _PASSING_ON
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import Mention
 from assistant.understand.normalize import INSTEAD_OF, MAX_CHARS, TOO_MUCH, normalize, said_words
@@ -133,7 +134,7 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
         return True  # "do I need to lock the back door", "is it worth turning the heating on": advice, not the state
     spans = {i for m in mentions for i in range(m.start, m.end)}
     first = next((m.start for m in mentions if m.kind in ("device", "type")), len(tokens))
-    if any(t in SPEECH_VERBS for t in tokens[1:first]):
+    if any(t in SPEECH_VERBS or t in _PASSING_ON for t in tokens[1:first]):  # "he keeps saying turn the heating up"
         return True
     if tokens[0] in PERSONS and len(tokens) > 2 and 1 not in spans and tokens[1].isalpha() and not accounted(
             tokens[1]) and not any(verb_of(t) for t in tokens[2:first]):

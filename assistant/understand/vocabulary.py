@@ -92,6 +92,7 @@ NEEDLESS = LEXICON.words("needless")  # "no need to turn on the porch light": no
 DISMISSALS = LEXICON.phrases("dismissals")  # "…, actually no, leave it": all of it taken back
 RETRACTING = {"actually", "no", "wait", "sorry", "oops", CLAUSE_BREAK}  # said before what takes it back
 TOLD_BEFORE = LEXICON.phrases("told_before")  # "I told you to close the garage": maybe said to a person, asked back
+NOT_FOR_REAL = LEXICON.phrases("not_for_real")  # "this is a test, unlock the front door": asked back, never done
 HOW_TO = LEXICON.phrases("how_to")  # "how do I reset the thermostat", "who made the robot vacuum"
 REPORT_COPULAS = {"is", "are", "was", "were", "has", "have", "had"}  # "the kettle has boiled"
 FAULTS = LEXICON.words("faults")  # "the bulb in the hall has gone": news of a fault, never a request

@@ -40,6 +40,7 @@ TIMER_WORDS = LEXICON.words("timer_words")  # "timer", "timers"
 TIMER_STOPS = LEXICON.words("timer_stops")  # "cancel the timer", "stop the pasta timer"
 TIMER_STARTS = LEXICON.words("timer_starts")  # "add a timer for 5 minutes"
 TIMER_ASKS = LEXICON.words("timer_asks")  # "how long is left", "what's left on the timer"
+TIME_COUNTS = LEXICON.words("time_counts")  # "in a minute", "for the next hour": a unit counted without a number
 FROM_NOW_ON = LEXICON.phrases("from_now_on")  # "going forward", "per the schedule": a rule that repeats, not once
 UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}  # by a unit word's first letter: hour(s), hr, min(s), sec(s)
 HOUR_NAMES = {"noon": 12, "midday": 12, "midnight": 0}
@@ -274,6 +275,13 @@ def bare_clock(tokens: list[str]) -> str | None:
                 tokens[i + 1:i + 2] not in (["percent"], ["degrees"], ["degree"]):
             return ask_half_of_day(int(hour), 0)
     return None
+
+
+def uncounted_unit(tokens: list[str]) -> bool:
+    """ "turn off the tv in for minutes", "turn on the kettle in to minutes": a time unit after "in" or "for" and a
+    word that counts nothing (a recogniser's "four", "two", "eight"): a time not read whole, so never now."""
+    return any(t in TIME_UNITS and k >= 2 and tokens[k - 2] in ("in", "for") and tokens[k - 1].isalpha()
+               and tokens[k - 1] not in TIME_COUNTS for k, t in enumerate(tokens))
 
 
 def recurring(tokens: list[str]) -> bool:

@@ -58,7 +58,8 @@ SECTIONS: dict[str, str] = {
     "sensing_words": "words", "how_to": "phrases", "hints": "hints", "effects": "effects", "everything_words": "words",
     "home_words": "words", "measure_words": "words", "dock_words": "words", "room_nouns": "words",
     "scene_words": "words", "beside_words": "phrases", "status_words": "words", "use_nouns": "words",
-    "here_words": "words", "question_quantifiers": "words", "time_units": "words", "clock_words": "words",
+    "here_words": "words", "question_quantifiers": "words", "time_units": "words", "time_counts": "words",
+    "clock_words": "words",
     "time_leads": "words",
     "later_words": "words", "earlier_words": "words", "meaning_words": "words", "instant_words": "words",
     "seasons": "words", "day_parts": "words", "condition_words": "words", "negations": "words",
@@ -71,7 +72,7 @@ SECTIONS: dict[str, str] = {
     "habit_adverbs": "words",
     "habit_leaving": "words",
     "cycle_verbs": "phrases", "cycle_links": "words", "cycle_back_on": "words", "cycle_trailing": "words",
-    "cycle_off_verbs": "words", "played_things": "words",
+    "cycle_off_verbs": "words", "played_things": "words", "not_for_real": "phrases",
 }
 # (words, intent, name keywords, types, what the need is said of: empty for people's needs)
 Hint = tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...], frozenset[str]]
