@@ -52,7 +52,8 @@ def test_leaving_a_device_on_said_as_a_command_is_still_done(registry: Registry)
 
 def test_the_rooms_one_is_one_device_asked_which_where_the_room_has_more(registry: Registry) -> None:
     calls, reply = heard(registry, "dim the living room one")
-    assert calls == [] and reply == "Which one do you mean?"
+    assert calls == [] and reply == (
+        "Which one in the living room: the sofa lamp or the reading lamp or the ceiling light?")
 
 
 @pytest.mark.parametrize("text", ["the lamps in the living room are too bright",

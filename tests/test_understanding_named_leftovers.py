@@ -79,3 +79,12 @@ def test_only_the_other_way_on_the_same_device_undoes_a_refused_call() -> None:
     assert _undoes(ToolCall("turn_off", "tv"), ToolCall("turn_on", "tv"))
     assert not _undoes(ToolCall("media_pause", "tv"), ToolCall("turn_on", "tv"))
     assert not _undoes(ToolCall("turn_off", "tv"), ToolCall("turn_on", "speaker"))
+
+
+def test_a_room_and_one_after_a_command_asks_among_that_kind_in_the_room_only(registry: Registry) -> None:
+    understander = Understander(registry)
+    understander.understand("turn on the sofa lamp")
+    asked = understander.understand("now turn on the kitchen one")
+    assert asked.calls == [] and asked.reply == "Which one in the kitchen: the ceiling light or the counter lights?"
+    assert [str(c) for c in understander.understand("the counter lights").calls] == [
+        'turn_on(device="kitchen_counter_lights")']

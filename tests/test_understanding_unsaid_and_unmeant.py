@@ -105,3 +105,24 @@ def test_a_question_with_and_still_asks_each_device(rules: RuleMatcher) -> None:
 def test_a_need_said_after_the_command_that_meets_it_adds_no_action(rules: RuleMatcher, said: str,
                                                                     done: list[str]) -> None:
     assert calls_of(rules, said) == done
+
+
+@pytest.mark.parametrize("said", [
+    "go on then, make the living room even hotter",
+    "oh yes, please, make the tv even louder, I love a headache",
+    "lovely, switch the bedroom fan on full, I enjoy being frozen",
+    "dim the reading lamp some more, squinting is my favourite hobby",
+    "please do make the study even colder, my fingers are only slightly numb",
+])
+def test_irony_without_a_tag_is_asked_never_done(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)
+    assert result.calls == [] and result.replies
+
+
+@pytest.mark.parametrize(("said", "done"), [
+    ("turn the tv up, I love this song", 'step_volume(device="tv", delta=10)'),
+    ("I'm even colder now, turn the heating up", 'step_temperature(device="thermostat", delta=1)'),
+    ("go on then, turn the porch light on", 'turn_on(device="porch_light")'),
+])
+def test_pleasure_at_no_harm_or_even_in_a_complaint_is_meant(rules: RuleMatcher, said: str, done: str) -> None:
+    assert calls_of(rules, said) == [done]

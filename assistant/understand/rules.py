@@ -657,6 +657,9 @@ class RuleMatcher(TargetChoosing):
                 clause.implied_type = clause.implied_type or previous.implied_type  # (Whisper's comma): the room's,
                 kept.pop()  # never the speaker's room
                 previous = kept[-1] if kept else None
+            if previous is None and recent and not named and clause.implied_type is None and _room_one(clause):
+                kinds = {d.type for d in recent}  # "(turn on the sofa lamp,) now the kitchen one": the kind just
+                clause.implied_type = kinds.pop() if len(kinds) == 1 else None  # told, in that room
             if previous is None and recent and not named and clause.area is None \
                     and not NOT_ABOUT_DEVICES & set(clause.tokens):  # "what time is it" is not about the lamp
                 implied = INTENT_TYPES.get(clause.intent or "") or clause.implied_type
@@ -1240,6 +1243,10 @@ class RuleMatcher(TargetChoosing):
                 return
         if clause.count is not None and clause.count != len(targets):  # "a couple of lights in the living room" of
             # three, "one light" of two: which is not said; never all of them
+            room = next((m for m in clause.mentions if m.kind == "area" and clause.said_here(m)), None)
+            if clause.count == 1 and room is not None and _room_one(clause) and len(targets) <= 4:
+                self._ask_in_room(clause, room, targets, result)  # "(the sofa lamp on,) now the kitchen one"
+                return
             result.replies.append("Which one do you mean?" if clause.count == 1 else "Which ones do you mean?")
             return
         calls: list[ToolCall] = []
@@ -1273,23 +1280,30 @@ class RuleMatcher(TargetChoosing):
         if room is None:
             return False
         rest = [t for i, t in enumerate(clause.tokens) if not room.start <= i < room.end]
+        kind = clause.implied_type if _room_one(clause) else None  # "dim the kitchen one": which of its lights
         if clause.intent in (None, QUERY) or clause.type_mention is not None or clause.devices or (
-                clause.implied_type is not None or PRONOUNS & set(rest)) or not all(  # "the kitchen radio": a name
+                clause.implied_type != kind or PRONOUNS & set(rest)) or not all(  # "the kitchen radio": a name
                 t in STOPWORDS or t in VERBS or t in PARTICLES or t == "1" for t in rest):  # not known, said back
             return False
-        there = [d for d in self.registry if d.area in self._areas(room.area or "") and d.type != "scene"]
+        there = [d for d in self.registry if d.area in self._areas(room.area or "") and d.type != "scene" and (
+            kind is None or d.type == kind)]
         calls = [c for d in there for c in [_call(d, clause)[0]] if c is not None]
         if len(calls) == 1:
             result.held.append(calls[0])  # "Did you mean: turn off the desk lamp?"
             return True
         if not calls:
             return False
+        self._ask_in_room(clause, room, [self.registry[c.device] for c in calls if c.device], result)
+        return True
+
+    @staticmethod
+    def _ask_in_room(clause: Clause, room: Mention, options: list[Device], result: RuleResult) -> None:
+        """ "Which one in the kitchen: the ceiling light or the counter lights?": the answer put in place of the room
+        and its "one"."""
         one = clause.tokens[room.end:room.end + 1] == ["1"]
         said = [*clause.tokens[:room.start], CHOICE, *clause.tokens[room.end + one:]]
-        options = tuple(self.registry[c.device] for c in calls if c.device)
-        result.asked.append((" ".join(said), options))
-        result.replies.append(which(list(options)).text.replace("Which one:", f"Which one in the {room.area}:", 1))
-        return True
+        result.asked.append((" ".join(said), tuple(options)))
+        result.replies.append(which(options).text.replace("Which one:", f"Which one in the {room.area}:", 1))
 
     @staticmethod
     def _floors(clause: Clause) -> bool:
@@ -1437,6 +1451,12 @@ class RuleMatcher(TargetChoosing):
 
 
 _YOURS = {"me": "you", "my": "your", "i": "you", "myself": "yourself", "mine": "yours"}  # the speaker's, said back
+
+
+def _room_one(clause: Clause) -> bool:
+    """ "the kitchen one", "the study ones": a room said before "one", which stands for a kind not said."""
+    return any(m.kind == "area" and clause.said_here(m) and clause.tokens[m.end:m.end + 1] in (["1"], ["ones"])
+               for m in clause.mentions)
 
 
 def _instead(refused: list[ToolCall], then: RuleResult, said: bool) -> bool:

@@ -72,6 +72,8 @@ ADDRESSED = LEXICON.words("people_addressed")  # "mum, can you turn the kettle o
 DOUBTS = LEXICON.phrases("doubts")  # "i am not sure", "maybe": the speaker doubts …
 DOUBTED = LEXICON.phrases("doubted")  # … "i want you to", "whether to": … the request itself
 IRONY = LEXICON.phrases("irony")  # "…, it's not like we pay for electricity": the command meant the other way
+PLEASURES = LEXICON.words("pleasures")  # "… I love a headache": pleasure said of a harm …
+HARMS = LEXICON.words("harms")  # … is irony
 REGRET_MODALS = {"would", "should", "could", "might", "must", "ought"}  # "should have …": what was not done
 REGRET_AUXILIARIES = {"have", "had", "would"}
 SCARCELY = {"barely", "hardly", "scarcely"}  # before a command's verb: so little that it may mean none
@@ -209,10 +211,27 @@ def not_to_the_house(text: str) -> bool:
     said = said_words(text)
     if said[:1] and said[0] in ADDRESSED and _FIRST_WORD_ALONE.match(text):
         return True
-    if any(says(said, *phrase) for phrase in IRONY) or doubted(said):
+    if any(says(said, *phrase) for phrase in IRONY) or ironic(said) or doubted(said):
         return True
     return any(t == "for" and (said[i - 1:i] == ["thanks"] or said[i - 2:i] == ["thank", "you"]) and n.endswith(
         "ing") and verb_of(n) is not None for i, (t, n) in enumerate(pairwise(said)))
+
+
+def ironic(said: list[str]) -> bool:
+    """Irony with no tag: pleasure said of a harm, the harm within three words after it or said first with "is" ("oh
+    yes, make the tv even louder, I love a headache", "dim the lamp more, squinting is my favourite hobby"), or "even"
+    before a comparative after a verb of the house ("go on then, make the living room even hotter": a level already
+    high, asked higher). "I love this song", "I'm freezing, I'd love it warm", "I'm even colder now, turn the heating
+    up" are meant as said."""
+    for i, t in enumerate(said):
+        if t in PLEASURES and HARMS & set(said[i + 1:i + 4]):
+            return True
+        if t in HARMS and said[i + 1:i + 2] in (["is"], ["are"]) and PLEASURES & set(said[i + 2:i + 5]):
+            return True
+        if t == "even" and said[i + 1:i + 2] and (said[i + 1] in COMPARATIVE_TYPES or said[i + 1] in FURTHER) and any(
+                verb_of(w) for w in said[:i]):
+            return True
+    return False
 
 
 def addressee(text: str, names: Callable[[list[str]], object]) -> str | None:
