@@ -121,8 +121,10 @@ class Device:
 
     @property
     def name_words(self) -> frozenset[str]:
-        """Every word of its name and aliases: the words a sentence may call it by."""
-        return frozenset(w for phrase in (self.name, *self.aliases) for w in phrase.split())
+        """Every word of its name and aliases: the words a sentence may call it by (a possessive as said, too:
+        "dad's lamp" is called "dad's" and "dad")."""
+        words = [w for phrase in (self.name, *self.aliases) for w in phrase.lower().split()]
+        return frozenset(words + [(w[:-2] if w.endswith("'s") else w).replace("'", "") for w in words])
 
     @property
     def reports_number(self) -> bool | None:

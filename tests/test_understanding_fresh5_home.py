@@ -81,3 +81,9 @@ def test_a_question_about_the_one_so_named_after_a_command_asks_that_one(registr
     understander.understand("lock the back door please")
     assert [str(c) for c in understander.understand("is the front one locked?").calls] == [
         'get_state(device="front_door")']
+
+
+def test_an_answer_naming_the_one_by_a_possessive_picks_it(registry: Registry) -> None:
+    understander = Understander(registry, area="den")
+    assert understander.understand("switch off the lamp please").calls == []  # two lamps: asked which
+    assert [str(c) for c in understander.understand("dad's one").calls] == ['turn_off(device="dads_lamp")']
