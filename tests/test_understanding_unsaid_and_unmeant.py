@@ -126,3 +126,17 @@ def test_irony_without_a_tag_is_asked_never_done(rules: RuleMatcher, said: str) 
 ])
 def test_pleasure_at_no_harm_or_even_in_a_complaint_is_meant(rules: RuleMatcher, said: str, done: str) -> None:
     assert calls_of(rules, said) == [done]
+
+
+@pytest.mark.parametrize("said", [
+    "what year was the robot vacuum invented",
+    "how heavy is the tv",
+    "what's the warranty on the robot vacuum",
+    "what year did the roomba come out",
+])
+def test_a_question_about_a_devices_make_or_history_asks_no_state(rules: RuleMatcher, said: str) -> None:
+    assert calls_of(rules, said) == []
+
+
+def test_a_question_about_how_a_device_is_still_asks_its_state(rules: RuleMatcher) -> None:
+    assert calls_of(rules, "is the robot vacuum docked") == ['get_state(device="robot_vacuum")']

@@ -74,6 +74,7 @@ DOUBTED = LEXICON.phrases("doubted")  # … "i want you to", "whether to": … t
 IRONY = LEXICON.phrases("irony")  # "…, it's not like we pay for electricity": the command meant the other way
 PLEASURES = LEXICON.words("pleasures")  # "… I love a headache": pleasure said of a harm …
 HARMS = LEXICON.words("harms")  # … is irony
+DEVICE_FACTS = LEXICON.words("device_facts")  # "what year was the robot vacuum invented": no state says it
 REGRET_MODALS = {"would", "should", "could", "might", "must", "ought"}  # "should have …": what was not done
 REGRET_AUXILIARIES = {"have", "had", "would"}
 SCARCELY = {"barely", "hardly", "scarcely"}  # before a command's verb: so little that it may mean none
@@ -108,6 +109,9 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
         return True  # "is Margaret's heating on": a person's device, said with their name (not "is the bloody tv on")
     if asks_ability(tokens, question, mentions):
         return True
+    if question and any(t in DEVICE_FACTS and not any(m.start <= i < m.end for m in mentions)
+                        for i, t in enumerate(tokens)):
+        return True  # "what year was the robot vacuum invented", "how heavy is the tv": its make or history
     if (any(says(tokens, *phrase) for phrase in COMPARING) or _compared(tokens)) and len(
             {m.text for m in mentions if m.kind in ("device", "area", "type")}) > 1:
         return True  # "match the counter lights to the sofa lamp", "set the blinds lower than the curtains": one

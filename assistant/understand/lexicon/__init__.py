@@ -29,7 +29,8 @@ _MEANINGS: dict[str, tuple[str, ...] | None] = {"intent": INTENTS, "type": DEVIC
 SECTIONS: dict[str, str] = {
     "contractions": "map", "fillers": "words", "greetings": "words", "addresses": "words",
     "people_addressed": "words", "said_alone": "words", "doubts": "phrases", "doubted": "phrases",
-    "irony": "phrases", "pleasures": "words", "harms": "words", "politeness": "phrases", "told_before": "phrases",
+    "irony": "phrases", "device_facts": "words", "pleasures": "words", "harms": "words", "politeness": "phrases",
+    "told_before": "phrases",
     "wishes": "map",
     "complaints": "map", "rewrites": "map", "units": "numbers", "tens": "numbers", "fractions": "numbers",
     "type_words": "grouped type", "lamp_or_light": "map", "area_aliases": "grouped text", "stopwords": "words",
