@@ -88,3 +88,17 @@ def test_a_room_and_one_after_a_command_asks_among_that_kind_in_the_room_only(re
     assert asked.calls == [] and asked.reply == "Which one in the kitchen: the ceiling light or the counter lights?"
     assert [str(c) for c in understander.understand("the counter lights").calls] == [
         'turn_on(device="kitchen_counter_lights")']
+
+
+@pytest.mark.parametrize("text", ["open the blinds to keep the heat out", "open the curtains to keep the warmth in"])
+def test_a_purpose_the_other_way_of_a_cover_makes_is_asked(registry: Registry, text: str) -> None:
+    calls, reply = heard(registry, text)
+    assert calls == [] and reply is not None and "Did you mean" in reply
+
+
+@pytest.mark.parametrize(("text", "done"), [
+    ("close the blinds to keep the heat out", 'close_cover(device="living_room_blinds")'),
+    ("close the curtains to keep the heat in", 'close_cover(device="bedroom_curtains")'),
+    ("open the curtains to let the heat in", 'open_cover(device="bedroom_curtains")')])
+def test_a_purpose_a_cover_makes_its_way_is_done(registry: Registry, text: str, done: str) -> None:
+    assert heard(registry, text)[0] == [done]
