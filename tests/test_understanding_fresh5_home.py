@@ -87,3 +87,11 @@ def test_an_answer_naming_the_one_by_a_possessive_picks_it(registry: Registry) -
     understander = Understander(registry, area="den")
     assert understander.understand("switch off the lamp please").calls == []  # two lamps: asked which
     assert [str(c) for c in understander.understand("dad's one").calls] == ['turn_off(device="dads_lamp")']
+
+
+def test_a_name_said_first_with_no_comma_before_a_command_is_said_to_that_person(registry: Registry) -> None:
+    """Heard without its comma, "Josh switch the telly off" is still Josh's to do: no call, and nothing for the model to
+    guess; a recogniser's start of the verb ("tu turn", "un lock") is no name."""
+    understood = Understander(registry, area="den").understand("Josh switch the telly off now")
+    assert understood.calls == [] and understood.unsure == [] and "Josh" in (understood.reply or "")
+    assert heard(registry, "tu turn off the telly", "den") == {'turn_off(device="telly")'}

@@ -20,6 +20,7 @@ from assistant.understand.vocabulary import (
     BRANDS,
     CAUSATIVES,
     CLOSE,
+    COMMAND_STARTS,
     COMPARATIVE_TYPES,
     DOWN,
     EXCLUSIONS,
@@ -246,6 +247,10 @@ def addressee(text: str, names: Callable[[list[str]], object]) -> str | None:
     cannot be; the words said there that are not names are (lexicon `said_alone`). The assistant's own name is a
     wake word, dropped as a filler."""
     first = _ADDRESSED_FIRST.match(text[:MAX_CHARS])
+    said = re.match(r"\W*([\w']+)\s+([\w']+)", text[:MAX_CHARS])
+    if first is None and said and said[2].lower() in COMMAND_STARTS and len(said[1]) > 2 and not said[2].lower(
+            ).startswith(said[1].lower()):  # "Alfie turn that telly off": no comma heard; "tu turn", "un lock" are
+        first = said  # the recogniser's starts of a word
     words = normalize(first[1]) if first else []
     unknown = bool(words) and all(
         w.isalpha() and not accounted(w) and w not in SAID_ALONE | ADDRESSED | TOPIC_SHIFTS | TIMER_WORDS | NOT_NAMES
