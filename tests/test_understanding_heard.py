@@ -186,8 +186,8 @@ def test_n20_heard_for_n2o_reads_the_n2o_sensor() -> None:
 
 
 def test_going_away_is_where_someone_goes_not_on(registry: Registry) -> None:
-    assert heard(registry, "Turn the heating off or going away for the weekend.")[0] == [
-        'turn_off(device="thermostat")']
+    done, reply = heard(registry, "Turn the heating off or going away for the weekend.")  # off, never on; asked
+    assert done == [] and "Did you mean: turn off the thermostat?" in (reply or "")  # (risk gate: 'or' offers another)
     assert heard(registry, "get the kettle going")[0] == ['turn_on(device="kettle")']
 
 

@@ -121,7 +121,7 @@ def test_a_number_after_for_is_how_long_never_a_level(registry: Registry, text: 
 @pytest.mark.parametrize(("text", "expected"), [
     ("turn the tv down from 50 to 30", ['set_volume(device="tv", volume=30)']),
     ("change the heating 20 to 22", ['set_temperature(device="thermostat", temperature=22)']),
-    ("dim the desk lamp from 80", ['step_brightness(device="desk_lamp", delta=-20)']),
+    ("dim the desk lamp from 80", []),  # asked (risk gate): 'from 80' may as well be a time, as 'from 6' was
 ])
 def test_the_level_said_as_now_is_never_the_one_set(registry: Registry, text: str, expected: list[str]) -> None:
     assert calls(registry, text) == expected

@@ -21,6 +21,7 @@ from assistant.understand.grounding import ground, names_a_part
 from assistant.understand.llm import LlmChooser, ModelError
 from assistant.understand.mentions import STOPWORDS
 from assistant.understand.normalize import normalize
+from assistant.understand.risk import risk_sign
 from assistant.understand.rules import RuleMatcher
 from assistant.understand.talk import addressee, not_to_the_house
 from assistant.understand.vocabulary import IMPLIED_TYPES
@@ -214,6 +215,12 @@ class Conversation:
             calls.extend(c for c in act if c not in calls)
             unsure.extend(c for c in ask if c not in unsure)
         unsure.extend(c for c in result.held if c not in unsure)  # asked as they are: the model would read them alone
+        sign = risk_sign(said or text, calls, self.registry)
+        if sign is not None:  # "set the heating to 21 from 6": a sign the reading left something out; its changes asked
+            held = [c for c in calls if c.device and c.tool not in ASKING]
+            calls = [c for c in calls if c not in held]
+            unsure.extend(c for c in held if c not in unsure)
+            replies.append(f"I'm not sure what '{sign}' means here.")
         if unsure:
             replies.append(did_you_mean(unsure, self.registry))
         safe = [c for c in calls if self.registry.accepts(c)]
