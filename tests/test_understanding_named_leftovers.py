@@ -102,3 +102,15 @@ def test_a_purpose_the_other_way_of_a_cover_makes_is_asked(registry: Registry, t
     ("open the curtains to let the heat in", 'open_cover(device="bedroom_curtains")')])
 def test_a_purpose_a_cover_makes_its_way_is_done(registry: Registry, text: str, done: str) -> None:
     assert heard(registry, text)[0] == [done]
+
+
+@pytest.mark.parametrize(("text", "done"), [
+    ("have the heating on", 'turn_on(device="thermostat")'), ("have the tv off", 'turn_off(device="tv")'),
+    ("have the blinds open", 'open_cover(device="living_room_blinds")')])
+def test_have_a_device_in_a_state_is_a_request(registry: Registry, text: str, done: str) -> None:
+    assert heard(registry, text)[0] == [done]
+
+
+@pytest.mark.parametrize("text", ["have you turned off the tv", "have the kids turned off the tv"])
+def test_have_with_someone_or_a_participle_still_asks(registry: Registry, text: str) -> None:
+    assert all(c.startswith("get_state") for c in heard(registry, text)[0])

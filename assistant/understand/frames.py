@@ -328,8 +328,13 @@ def _polite_request(tokens: list[str], clause: Clause) -> bool:
 
 def _desired(tokens: list[str], clause: Clause) -> bool:
     """ "I want the lights dimmed", "I'd like the tv turned off": a state wished for a device, said as a
-    participle after it."""
+    participle after it; "have the heating on", "have the blinds open": the state it should be in, said after
+    "have" and the device (a request: "have you turned off the tv", "have the lights been switched off" ask)."""
     first = next((m.start for m in clause.mentions if m.kind in ("device", "type", "area")), None)
+    if first is not None and tokens[:1] == ["have"] and tokens[1:first] in (["the"], ["my"], ["our"]):
+        placed = {i for m in clause.mentions for i in range(m.start, m.end)}
+        rest = [t for i, t in enumerate(tokens) if i and i not in placed]
+        return any(t in STATES for t in rest) and all(t in STATES or (t in STOPWORDS and not verb_of(t)) for t in rest)
     return first is not None and tokens[0] in ("i", "we") and bool({"want", "like", "need", "prefer"} & set(
         tokens[:first]))
 
