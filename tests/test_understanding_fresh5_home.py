@@ -95,3 +95,8 @@ def test_a_name_said_first_with_no_comma_before_a_command_is_said_to_that_person
     understood = Understander(registry, area="den").understand("Josh switch the telly off now")
     assert understood.calls == [] and understood.unsure == [] and "Josh" in (understood.reply or "")
     assert heard(registry, "tu turn off the telly", "den") == {'turn_off(device="telly")'}
+
+
+def test_whether_the_home_has_a_device_is_asked_no_state(registry: Registry) -> None:
+    assert heard(registry, "is there a fan in this room", "conservatory") == set()
+    assert heard(registry, "is there a light on in here", "conservatory") == {'get_state(device="fairy_lights")'}

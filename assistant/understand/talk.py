@@ -97,6 +97,9 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
         return True
     if any(m.start and tokens[m.start - 1] in OTHERS for m in mentions if m.kind in ("device", "type", "area")):
         return True  # "switch on their tv", "close his curtains", "the lights in her room": someone else's, not ours
+    if question and tokens[:2] in (["is", "there"], ["are", "there"]) and tokens[2:3] in (["a"], ["an"]) and not set(
+            tokens) & set(STATES) and any(m.kind in ("device", "type") for m in mentions):
+        return True  # "is there a fan in here": what the home has, asked; no state ("is there a light on" asks one)
     if question and ((tokens[:2] in (["are", "you"], ["were", "you"]) and tokens[2:3] in (["a"], ["an"])) or (
             tokens[:1] == ["where"] and tokens[1:2] in (["do"], ["does"], ["did"]))):
         return True  # "are you a robot": about the assistant; "where do they keep the hoover": where a thing is kept
