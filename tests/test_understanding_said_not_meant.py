@@ -89,3 +89,20 @@ def test_one_devices_level_said_than_another_is_asked(rules: RuleMatcher) -> Non
 def test_the_opposite_way_said_alone_after_a_command_is_asked(rules: RuleMatcher, said: str) -> None:
     result = rules.match(said)  # the first way was done
     assert result.calls == [] and any("both ways" in r for r in result.replies), (said, result)
+
+
+def test_a_word_after_a_room_where_a_name_goes_is_asked_as_it_is_never_the_models_guess(rules: RuleMatcher) -> None:
+    result = rules.match("open the garage store")  # the model opened the garage door
+    assert result.calls == [] and result.unsure == [] and [str(c) for c in result.held] == [
+        'open_cover(device="garage_door")'], result
+
+
+def test_news_about_a_scene_is_no_activation_and_the_command_beside_it_is_done(rules: RuleMatcher) -> None:
+    result = rules.match("movie night was a flop, turn the tv off")  # the model activated movie night
+    assert [str(c) for c in result.calls] == ['turn_off(device="tv")'] and result.unsure == [], result
+
+
+@pytest.mark.parametrize("said", ["what does turn off everything do", "does turning off the tv save power",
+                                  "tell me a joke about turning off the tv"])
+def test_a_question_about_what_an_action_does_asks_no_state(rules: RuleMatcher, said: str) -> None:
+    assert calls_of(rules, said) == []  # each asked the state of what it named

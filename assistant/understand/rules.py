@@ -595,7 +595,9 @@ class RuleMatcher(TargetChoosing):
             clause.implied_type = "light"
         if not clause.question:
             _negation(clause)
-            clause.report = clause.report or _reported(tokens, clause)
+            clause.report = clause.report or _reported(tokens, clause) or (clause.intent is None and any(
+                m.kind == "device" and all(d.type == "scene" for d in m.devices) and tokens[m.end:m.end + 1] and tokens[
+                    m.end] in COPULAS for m in clause.mentions))  # "movie night was a flop, …": news, never the scene
             clause.unclear = clause.unclear or clause.report
             goal = next((i for i, t in enumerate(tokens) if t in GOALS), None)
             if goal is not None and CAUSATIVES & set(tokens[:goal]) and clause.value is None \
@@ -1155,6 +1157,9 @@ class RuleMatcher(TargetChoosing):
                 _dropped(w, m.devices) for w in m.text.split())]  # short, and no other word
             nearly += [t for t in clause.tokens if clause.intent == OPEN and t in _floor_words()]  # "open the garage
             # floor": not the garage door; a way in is opened only when said
+        nearly += [t for i, t in enumerate(clause.tokens) if t in unknown and any(  # "open the garage store": a
+            m.end == i and m.kind == "area" for m in clause.mentions)]  # word after a room, where the rest of a
+        # name is said, may be that name misheard; asked as it is
         choosing = (bool(CHOOSING_WORDS & set(clause.tokens)) and (clause.intent == PLAY or bool(
             MEDIA_WORDS & set(clause.tokens)))) or (clause.intent == PLAY and any(  # "next song on the speaker", "play
                 a in SPEAKER_WORDS and b in MEDIA_WORDS for a, b in pairwise(clause.tokens)))  # something else", "play

@@ -140,6 +140,9 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
            for t, n in pairwise(tokens)) or (
             tokens[:1] and tokens[0] in SUBJECTS | {"it"} and tokens[1:2] and tokens[1] in HABIT_ADVERBS):
         return True  # "you keep turning the tv on", "you always turn the lights off": a habit, never done now
+    if question and any(a in ("do", "does") and (k or n.endswith("ing")) and VERBS.get(verb_of(n) or "") in CHANGES
+                        for k, (a, n) in enumerate(pairwise(tokens))):
+        return True  # "what does turn off everything do", "does turning off the tv save power": what doing it does
     if question and any(t in ("to", "worth") and verb_of(n) and n not in PARTICLES for t, n in pairwise(tokens)):
         return True  # "do I need to lock the back door", "is it worth turning the heating on": advice, not the state
     spans = {i for m in mentions for i in range(m.start, m.end)}
