@@ -198,7 +198,10 @@ class MentionFinder:
                     devices = self._names.get(key, []) if len(thing) == size else []
                     if devices and all(d.type == kind for d in devices):
                         return Mention(i, j + size, "device", tuple(devices), text=" ".join(tokens[i:j + size]))
-            if told and phrase != ("on",) and tokens[j:j + 1] and tokens[j].isalpha() and tokens[j] != "way":
+            roomed = any(tuple(tokens[max(0, i - size):i]) in self._areas for size in (2, 1))  # "the kitchen light
+            # over the sink": the room says which lights, the place is only where in it (asked which of them)
+            if told and not roomed and phrase != ("on",) and tokens[j:j + 1] and tokens[j].isalpha() and (
+                    tokens[j] != "way"):
                 near = f"place {' '.join(phrase)} the {tokens[j]}"  # "the light by the door" where no light is named
                 return Mention(i + 1, j + 1, "area", area=near, text=" ".join(tokens[i + 1:j + 1]))  # after it: which
         return None
