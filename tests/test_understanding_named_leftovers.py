@@ -114,3 +114,13 @@ def test_have_a_device_in_a_state_is_a_request(registry: Registry, text: str, do
 @pytest.mark.parametrize("text", ["have you turned off the tv", "have the kids turned off the tv"])
 def test_have_with_someone_or_a_participle_still_asks(registry: Registry, text: str) -> None:
     assert all(c.startswith("get_state") for c in heard(registry, text)[0])
+
+
+def test_i_said_to_insists_as_i_said_does(registry: Registry) -> None:
+    assert heard(registry, "I said to turn off the tv")[0] == ['turn_off(device="tv")']
+
+
+@pytest.mark.parametrize("text", ["I said to him, turn off the tv", "I said to my son, lock the back door",
+                                  "I said to Tom, turn off the tv"])
+def test_what_the_speaker_said_to_a_person_is_passed_on_never_done(registry: Registry, text: str) -> None:
+    assert heard(registry, text)[0] == []

@@ -114,8 +114,11 @@ def _quoted(tokens: list[str]) -> bool:
 
 
 def _passed_on(words: list[str]) -> bool:
-    """Words that end with someone's speech verb ("my wife said", "mum told me", "the sign by the door says"): what
-    is said after them are that one's words."""
+    """Words that end with someone's speech verb ("my wife said", "mum told me", "the sign by the door says") or the
+    person spoken to ("i said to him"): what is said after them are words passed on, not said to the house."""
+    to = next((k for k in range(len(words) - 1, 0, -1) if words[k] == "to" and words[k - 1] in SPEECH_VERBS), None)
+    if to is not None and len(words) - to <= 3:  # "i said to him", "i said to my son": the speaker's words to a person
+        return True
     k = len(words) - 1 - (words[-1:] in (["me"], ["us"], ["him"], ["her"], ["them"]))
     return k >= 0 and words[k] in SPEECH_VERBS | _PASSING_ON and "i" not in words[max(0, k - 3):k]
 

@@ -50,6 +50,8 @@ _NOT_RESTARTS = {"at", "for", "in", "until", "till", "from", "after", "before", 
 # "its charger", "its dock": the robot vacuum's own, never "it is" (as in "its cold in here")
 _OWNED = LEXICON.words("dock_words") - {"back", "charging"}
 _HEDGERS = {"i", "we"}  # "i guess", "i think": a hedge starts with its speaker
+_SAID_TO = {"him", "her", "them", "me", "us", "mum", "mom", "dad", "everyone", "everybody"}  # "i said to him": who
+_SPOKEN = {"said", "told", "asked", "asking", "ask"}  # politeness that says the speaker spoke: "i said to …"
 _HEDGE_ENDERS = {"do", "does", "did", "should", "may", "might"}  # with the modals: "how do i guess …" asks, the "i"
 # its subject, never a hedge's
 DETERMINERS = {"a", "an", "the", "my", "your", "our", "his", "her", "their", "its", "this", "that", "these", "those"}
@@ -245,8 +247,12 @@ def _without(text: str, phrase: tuple[str, ...], gap: str) -> str:
     at = text.find(said)
     while at >= 0:
         before = text[:at].rsplit(" ", 1)[-1]
+        after = text[at + len(said):].split()[:2]
         if (phrase[0] in _HEDGERS and before in _ASKING | _HEDGE_ENDERS) or (phrase[0] in _ASKING and before in (
-                "how", "why")):  # "why would you unlock the back door", "how would you respond to …"
+                "how", "why")) or (_SPOKEN & set(phrase) and after and (after[0] in DETERMINERS | _SAID_TO or (
+                after[1:] == [CLAUSE_BREAK]))):  # "why would you unlock the back door", "how would you respond to
+            # …"; "i said to him, turn off the tv", "… to my son, …", "… to tom, …": said to a person, never "i said
+            # to turn …"
             at = text.find(said, at + 1)
             continue
         text = text[:at] + gap + text[at + len(said):]
