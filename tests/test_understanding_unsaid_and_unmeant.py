@@ -140,3 +140,16 @@ def test_a_question_about_a_devices_make_or_history_asks_no_state(rules: RuleMat
 
 def test_a_question_about_how_a_device_is_still_asks_its_state(rules: RuleMatcher) -> None:
     assert calls_of(rules, "is the robot vacuum docked") == ['get_state(device="robot_vacuum")']
+
+
+@pytest.mark.parametrize("said", [
+    "lower the reading lamp under the sofa lamp",
+    "raise the blinds above where the curtains are",
+])
+def test_a_device_placed_by_another_device_is_held_never_left_to_the_model(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)
+    assert result.calls == [] and result.unsure == [] and result.held
+
+
+def test_a_kind_placed_by_the_thing_its_name_says_is_still_that_device(rules: RuleMatcher) -> None:
+    assert calls_of(rules, "turn on the lamp next to the sofa") == ['turn_on(device="sofa_lamp")']

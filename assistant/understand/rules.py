@@ -1262,7 +1262,7 @@ class RuleMatcher(TargetChoosing):
                 calls.append(call)
             elif refusal:
                 refusals.append(refusal)
-        if calls and (nearly or widened or _placed_by_unknown(clause.tokens, unknown)
+        if calls and (nearly or widened or _placed_by_unknown(clause.tokens, unknown) or _placed_by_device(clause)
                       or any(changes_meaning(w) for w in unknown)):
             result.held.extend(calls)  # "Did you mean: unlock the back door?"; "the kitchen light over the sink": which
             # one is meant is not known, asked as it is, never the model's guess
@@ -1511,6 +1511,22 @@ def _placed_by_unknown(tokens: list[str], unknown: list[str]) -> bool:
             rest = tokens[i + len(phrase):]
             rest = rest[1:] if rest[:1] in (["the"], ["my"], ["our"]) else rest
             if rest[:1] and rest[0] in unknown:
+                return True
+    return False
+
+
+def _placed_by_device(clause: Clause) -> bool:
+    """ "lower the reading lamp under the sofa lamp", "raise the blinds above where the curtains are": a device said,
+    then a place word ("under", "above", "next to" …; not "on" or "by") and another device of the home. Where it is,
+    or a level against the other's: asked as it is, never both devices moved (the model moved both)."""
+    tokens = clause.tokens
+    named = [m for m in clause.mentions if m.kind in ("device", "type") and clause.said_here(m)]
+    for i in range(len(tokens)):
+        for phrase in BESIDE_WORDS:
+            if phrase in (("on",), ("by",)) or tuple(tokens[i:i + len(phrase)]) != phrase:
+                continue
+            after = i + len(phrase)
+            if any(m.end <= i for m in named) and any(after <= m.start <= after + 3 for m in named):
                 return True
     return False
 
