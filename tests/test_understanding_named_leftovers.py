@@ -124,3 +124,18 @@ def test_i_said_to_insists_as_i_said_does(registry: Registry) -> None:
                                   "I said to Tom, turn off the tv"])
 def test_what_the_speaker_said_to_a_person_is_passed_on_never_done(registry: Registry, text: str) -> None:
     assert heard(registry, text)[0] == []
+
+
+@pytest.mark.parametrize(("text", "done"), [
+    ("lock the back door just in case", 'lock(device="back_door")'),
+    ("lock the front door, just in case", 'lock(device="front_door")'),
+    ("just in case, lock the back door", 'lock(device="back_door")')])
+def test_just_in_case_alone_is_a_precaution_never_a_room(registry: Registry, text: str, done: str) -> None:
+    calls, reply = heard(registry, text)
+    assert calls == [done] and "room" not in (reply or "")
+
+
+@pytest.mark.parametrize("text", ["switch on the heating in case of frost", "in case it rains close the blinds"])
+def test_in_case_of_something_is_a_condition_not_a_room(registry: Registry, text: str) -> None:
+    calls, reply = heard(registry, text)
+    assert calls == [] and reply is not None and "condition" in reply

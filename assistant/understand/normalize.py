@@ -230,7 +230,7 @@ def normalize(text: str) -> list[str]:
             rest[0] in DETERMINERS or rest[0][0].isdigit() or {"on", "off", "up", "down"} & set(rest))
         if deduped[i - 1] in _SWITCH_VERBS or not rest or after_verb:
             deduped[i] = "off"
-    tokens = _amount_joined(_dedupe_phrases(deduped))
+    tokens = _precaution_dropped(_amount_joined(_dedupe_phrases(deduped)))
     while tokens and tokens[-1] == CLAUSE_BREAK:
         tokens.pop()
     while tokens and tokens[0] == CLAUSE_BREAK:
@@ -258,6 +258,19 @@ def _without(text: str, phrase: tuple[str, ...], gap: str) -> str:
         text = text[:at] + gap + text[at + len(said):]
         at = text.find(said, at)
     return text
+
+
+def _precaution_dropped(tokens: list[str]) -> list[str]:
+    """ "lock the back door just in case", "…, in case": a precaution said with nothing after it, as "to be safe" is;
+    never a room called "case". "in case it rains", "in case of frost" stay a condition."""
+    out = list(tokens)
+    for i in range(len(tokens) - 2, -1, -1):
+        if tokens[i:i + 2] == ["in", "case"] and tokens[i + 2:i + 3] in ([], [CLAUSE_BREAK]):
+            start = i - (tokens[i - 1:i] == ["just"])
+            del out[start:i + 2]
+    while out and out[-1] == CLAUSE_BREAK:
+        out.pop()
+    return out
 
 
 def _amount_joined(tokens: list[str]) -> list[str]:
