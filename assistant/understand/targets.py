@@ -477,6 +477,9 @@ class TargetChoosing:
     def _unknown_place(clause: Clause) -> str | None:
         """The words after "in the" or "at my", or before "room", when they name no area the home has."""
         tokens = clause.tokens
+        direction = next((b for a, b in pairwise(tokens) if a in ("of", "in") and PARTICLES.get(b) in (UP, DOWN)), None)
+        if direction is not None:  # "all the lights of down" (a learner's "downstairs"): a direction where a place
+            return direction  # goes names none; left unread, "all the lights" would be every light in the home
         covered = {i for m in clause.mentions for i in range(m.start, m.end)}
         for i, token in enumerate(tokens):
             after = tokens[i + 1 + (tokens[i + 1:i + 2] == ["the"]):][:1]  # "at work", "at the office"

@@ -1,0 +1,38 @@
+"""Replies this session's helpers found odd, and one wrong change (issue 10, helper O): a direction said where a
+place goes ("all the lights of down") widened "all the lights" to the whole home; "past 11" was read as a channel;
+"not yet" after a command was read as a device. Each is asked or refused plainly now. Read through the rules, with
+the demo home."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.understand.rules import RuleMatcher
+
+
+@pytest.mark.parametrize("said", ["put off all the lights of down", "turn off all the lights in down",
+                                  "turn on all the lamps of up"])
+def test_a_direction_said_where_a_place_goes_is_no_room_never_the_whole_home(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)  # a learner's "downstairs": every light in the home went off
+    assert result.calls == [] and result.held == [], (said, result)
+    assert any("don't know a room called" in r for r in result.replies), (said, result)
+
+
+@pytest.mark.parametrize("said", ["turn the lights in the kitchen down", "turn all the lights of the house down"])
+def test_a_direction_said_after_the_place_still_dims(rules: RuleMatcher, said: str) -> None:
+    assert [c.tool for c in rules.match(said).calls][:1] == ["step_brightness"], said
+
+
+@pytest.mark.parametrize("said", ["switch off the porch light past 11", "lock the back door past 10",
+                                  "switch off the porch light past eleven"])
+def test_past_an_hour_is_a_loose_time_asked_when(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)  # "past 11" was read as a channel: "I can only play, pause and set the volume"
+    assert result.calls == [] and any(r.startswith("When exactly?") for r in result.replies), (said, result)
+
+
+@pytest.mark.parametrize("said", ["lock the back door? not yet", "turn off the tv, not yet",
+                                  "turn off the tv? not just yet"])
+def test_not_yet_after_a_command_refuses_it_plainly(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)  # was "I don't know a device called yet"
+    assert result.calls == [] and result.held == [], (said, result)
+    assert not any("device called" in r for r in result.replies), (said, result)
