@@ -133,6 +133,7 @@ def test_pleasure_at_no_harm_or_even_in_a_complaint_is_meant(rules: RuleMatcher,
     "how heavy is the tv",
     "what's the warranty on the robot vacuum",
     "what year did the roomba come out",
+    "where was the kettle made",
 ])
 def test_a_question_about_a_devices_make_or_history_asks_no_state(rules: RuleMatcher, said: str) -> None:
     assert calls_of(rules, said) == []
