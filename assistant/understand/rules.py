@@ -1444,7 +1444,8 @@ class RuleMatcher(TargetChoosing):
         then = self.match(" ".join(rest), tuple(d for d in self.registry if d.id in {c.device for c in refused}))
         if then.calls and all(any(_undoes(c, r) for r in refused) for c in then.calls):
             return then
-        return then if refused and _instead(refused, then, instead) else None
+        said_once = tokens[0] == "do"  # "never unlock the front door, unlock …": a standing rule, its reach unclear
+        return then if said_once and refused and _instead(refused, then, instead) else None
 
     def _not_done(self, tokens: list[str]) -> str:
         """The answer to "don't …": "Okay, I won't." for something it could do; "keep the dog from barking", "don't
