@@ -21,7 +21,7 @@ from assistant.config import BrokerSettings, ConfigError, load_config
 from assistant.hear.audio import RATE, frames_of
 from assistant.hear.endpoint import EndpointSettings, Utterance
 from assistant.hear.listener import Listener
-from assistant.hear.wakeword import SecondOpinion, WakeWordMissing, wake_word
+from assistant.hear.wakeword import WakeWordMissing, wake_word
 from devices.simulator import SimulatedHome
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,31 +85,6 @@ def test_okay_nabu_is_heard_in_frames_of_any_length_through_the_noise_suppressor
 def test_everyday_talk_never_wakes_it(say, name: str) -> None:
     talk = np.concatenate([np.concatenate([say(sentence), pause(0.5)]) for sentence in EVERYDAY])
     assert heard_at(talk, name) == []
-
-
-def confirmed(clip: np.ndarray, candidate_s: float) -> bool:
-    """Whether the cascade's second stage confirms a first-stage candidate (0.2, under the threshold) at
-    `candidate_s` into the clip; the first stage gives 0.0 everywhere else."""
-    check = SecondOpinion("okay_nabu", 0.5)
-    at = int(candidate_s * 1000) // 30
-    return any(check.heard(frame, 0.2 if n == at else 0.0) for n, frame in enumerate(frames_of(clip)))
-
-
-def test_a_real_okay_nabu_the_first_stage_half_heard_wakes_it_through_the_second_stage(say) -> None:
-    take = say("okay nabu")
-    assert confirmed(np.concatenate([pause(1), take, pause(1)]), 1 + len(take) / RATE)
-
-
-@pytest.mark.parametrize("phrase", ["okay Nana", "okay Nadia", "okay, no problem"])
-def test_a_near_miss_the_first_stage_half_heard_is_turned_down_by_the_second_stage(say, phrase: str) -> None:
-    take = say(phrase)
-    assert not confirmed(np.concatenate([pause(1), take, pause(1)]), 1 + len(take) / RATE)
-
-
-def test_the_second_stage_reads_nothing_without_a_candidate(say) -> None:
-    check = SecondOpinion("okay_nabu", 0.5)
-    clip = np.concatenate([pause(1), say("okay nabu"), pause(1)])
-    assert not any(check.heard(frame, 0.0) for frame in frames_of(clip))
 
 
 def test_a_file_that_is_not_a_model_is_one_clear_error_not_a_crash(tmp_path: Path) -> None:
