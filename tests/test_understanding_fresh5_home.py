@@ -100,3 +100,11 @@ def test_a_name_said_first_with_no_comma_before_a_command_is_said_to_that_person
 def test_whether_the_home_has_a_device_is_asked_no_state(registry: Registry) -> None:
     assert heard(registry, "is there a fan in this room", "conservatory") == set()
     assert heard(registry, "is there a light on in here", "conservatory") == {'get_state(device="fairy_lights")'}
+
+
+def test_a_name_inside_another_left_out_by_its_own_word_only_says_which(registry: Registry) -> None:
+    """ "the porch light, not the switch": "switch" (grammar too) is a word of "porch light switch"; the real one said
+    again after it ("the actual light") is what was named, not more to leave out."""
+    for said in ("turn on the porch light, not the switch",
+                 "turn on the porch light, not the switch, the actual light"):
+        assert heard(registry, said, "kitchen") == {'turn_on(device="porch_light")'}, said

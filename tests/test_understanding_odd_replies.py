@@ -36,3 +36,19 @@ def test_not_yet_after_a_command_refuses_it_plainly(rules: RuleMatcher, said: st
     result = rules.match(said)  # was "I don't know a device called yet"
     assert result.calls == [] and result.held == [], (said, result)
     assert not any("device called" in r for r in result.replies), (said, result)
+
+
+@pytest.mark.parametrize(("said", "call"), [
+    ("turn off the tv, not the lamp", 'turn_off(device="tv")'),
+    ("turn on the porch light, not the hallway light, the actual porch light", 'turn_on(device="porch_light")'),
+])
+def test_a_device_named_then_another_it_is_not_only_says_which(rules: RuleMatcher, said: str, call: str) -> None:
+    assert [str(c) for c in rules.match(said).calls] == [call]  # was "Which of them should I leave out: the lamp?"
+
+
+@pytest.mark.parametrize("said", ["turn on the porch light, not the hallway light, the actual tv",
+                                  "turn off all the lights except the porch light, the real kitchen light"])
+def test_a_restatement_naming_something_else_is_never_dropped(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)
+    assert 'turn_on(device="tv")' not in {str(c) for c in result.calls}, (said, result)
+    assert 'turn_off(device="porch_light")' not in {str(c) for c in result.calls}, (said, result)

@@ -50,6 +50,7 @@ from assistant.understand.frames import (
 from assistant.understand.mentions import BESIDE_WORDS, PLURAL_TYPE_WORDS, STOPWORDS, TYPE_WORDS, Mention, MentionFinder
 from assistant.understand.normalize import (
     CLAUSE_BREAK,
+    DETERMINERS,
     TAGS,
     as_said,
     normalize,
@@ -128,6 +129,7 @@ from assistant.understand.vocabulary import (
     QUESTION_STARTS,
     RAISE_LOWER,
     RELATIVE_WORDS,
+    RESTATING,
     RETRACTING,
     ROOM_NOUNS,
     SET,
@@ -1237,9 +1239,9 @@ class RuleMatcher(TargetChoosing):
             # the porch light": left out of the clause before, which has it
             if earlier and not {d.type for d in left_out} & {d.type for d in targets}:
                 result.calls[:] = [c for c in result.calls if c.device not in ids]
-            elif not {d.type for d in left_out} & {d.type for d in targets}:  # "all the lights except the ceiling"
-                # (the ceiling fan): not the kind being switched, so not what was meant; "the blinds but not the
-                # curtains" only says which
+            elif not {d.type for d in left_out} & {d.type for d in targets} and not _only_which(clause):
+                # "all the lights except the ceiling" (the ceiling fan): not the kind being switched, so not what
+                # was meant; "the blinds but not the curtains" only says which
                 result.replies.append(f"Which of them should I leave out: {' '.join(clause.excluded)}?")
                 return
             targets = [d for d in targets if d not in left_out]
@@ -1356,13 +1358,15 @@ class RuleMatcher(TargetChoosing):
 
     def _excluded(self, clause: Clause) -> tuple[list[Device], str | None]:
         """The devices named after "except"/"but not"; a name we don't know is said back, not ignored."""
-        words = [t for t in clause.excluded if t not in SPLITTERS]
+        words = [t for t in _unrestated(clause) if t not in SPLITTERS]
         if words[:1] in (["leave"], ["keep"]):  # "… but leave the porch light alone": what is left as it is
             words = [t for t in words[1:] if t not in PARTICLES and t not in ("alone", "as", "is", "be")]
         words = [t for t in words if t not in ("1", "one", "ones")]  # "except the back one"
         rest = Clause(tokens=words, mentions=self.mentions.find(words))
         unknown = self.unaccounted(rest)
-        said = unknown or [t for t in words if t not in STOPWORDS]  # "except the back one": "back" is harmless
+        naming = self.mentions.words - DETERMINERS  # "not the switch": a word of a name ("porch light switch")
+        said = unknown or [t for t in words if t not in STOPWORDS or t in naming]  # "except the back one": "back"
+        # is harmless
         if said and not rest.mentions:  # "all the lights off apart from the porch": the one device so named
             named = [d for d in self.registry if set(said) <= d.name_words]
             kind = clause.type_mention.type if clause.type_mention else None
@@ -1557,6 +1561,21 @@ def _dropped(word: str, devices: tuple[Device, ...]) -> bool:
 def _letters_in(word: str, name: str) -> bool:
     rest = iter(name)
     return all(letter in rest for letter in word)
+
+
+def _only_which(clause: Clause) -> bool:
+    """ "turn on the porch light, not the switch": a device named by its name, then another it is not; the second only
+    says which (CASES: "X, not the hall one"), never a scope to leave something out of."""
+    return any(clause.said_here(m) for m in clause.devices) and not EVERYTHING_WORDS & set(clause.tokens)
+
+
+def _unrestated(clause: Clause) -> list[str]:
+    """What is left out, up to what was named said again after it ("turn on the porch light, not the switch, the
+    actual light"): the restating part only words of the clause itself, never a second thing to leave out."""
+    said = clause.excluded
+    at = next((k for k, t in enumerate(said) if t == CLAUSE_BREAK and RESTATING & set(said[k + 1:k + 3]) and set(
+        said[k + 1:]) - DETERMINERS - RESTATING <= set(clause.tokens)), len(said))
+    return said[:at]
 
 
 def _floor_words() -> frozenset[str]:

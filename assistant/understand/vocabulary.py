@@ -74,6 +74,7 @@ WANTING = LEXICON.words("wanting")
 GOALS: dict[str, str] = LEXICON.table("goals")  # "make it dark in here": the lights off
 CAUSATIVES = LEXICON.words("causatives")
 EXCLUSIONS = LEXICON.phrases("exclusions")  # "all the lights except the porch light"
+RESTATING = LEXICON.words("restating")  # "…, not the switch, the actual light": what was named, said again
 OFFERED_AGAINST = LEXICON.phrases("either_way")  # "…, or don't", "…, or leave it", "…, or whatever": neither asked for
 STEP_WORDS = LEXICON.words("step_words")  # "one notch": a step
 FRACTIONS: dict[str, int] = LEXICON.table("fractions")  # "a third", "three quarters": a part of the scale

@@ -70,6 +70,7 @@ SECTIONS: dict[str, str] = {
     "comfort": "grouped text", "comfort_verbs": "grouped text", "dismissals": "phrases",
     "states": "grouped intent", "wanting": "words", "goals": "grouped intent", "causatives": "words",
     "either_way": "phrases", "exclusions": "phrases", "harmless": "words", "halting": "words", "habit_verbs": "words",
+    "restating": "words",
     "habit_adverbs": "words",
     "habit_leaving": "words",
     "cycle_verbs": "phrases", "cycle_links": "words", "cycle_back_on": "words", "cycle_trailing": "words",
