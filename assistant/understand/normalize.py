@@ -150,6 +150,14 @@ def said_words(text: str) -> list[str]:
     return " ".join(words).split()
 
 
+def after_question(text: str) -> list[str]:
+    """The words typed after a question's "?" when they end in none ("did you want the tv on? fine, tv on" -> "fine,
+    tv on"): a sentence of its own, never more of the question. Empty where the text ends asking ("is the tv on? and
+    the lamp?") or has no "?"."""
+    before, mark, after = text.rpartition("?")
+    return normalize(after) if mark and before.strip() and after.strip() else []
+
+
 def _asked_part(text: str) -> str | None:
     """The typed sentence's last part that is more than politeness, when it ends in "?"."""
     if "?" not in text:

@@ -9,9 +9,9 @@ sentence for a yes ("Did you mean: …?"):
 - a choice offered with "or" ("make the bedside lamp blue, or maybe green", "bump the heating to 21 or 22",
   "turn off the tv, or leave it"), not a correction ("or rather") nor an amount left loose ("20 or so");
 - a command typed as a question and answered ("turn the heating on? no way", "the coffee machine on? hardly").
-Chosen on the wrong actions that code met the first time it read a batch (helper G, /tmp/G/first_run_wrong.jsonl);
-each sign was kept only where it caught a clearly larger share of those than of the correct changes of the dev
-splits, leaving each batch out in turn.
+Chosen on the wrong actions that code met the first time it read a batch (helper G; docs/understanding.md, "A risk
+gate learned from first-run wrong actions"): each sign was kept only where it caught a clearly larger share of those
+than of the correct changes of the dev splits, leaving each batch out in turn.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from weakref import WeakKeyDictionary
 from assistant.registry import Registry
 from assistant.tools import ToolCall
 from assistant.understand.comfort import KELVIN_UNITS, MIRED_UNITS
-from assistant.understand.normalize import CLAUSE_BREAK, normalize
+from assistant.understand.normalize import CLAUSE_BREAK, after_question, normalize
 from assistant.understand.vocabulary import (
     CLOCK_WORDS,
     CORRECTIONS,
@@ -95,10 +95,7 @@ def _choice(words: list[str]) -> str | None:
 
 def _answered_question(text: str, names: set[str]) -> str | None:
     """A "?" with words after it that name no device and give no command: the question answered, often no."""
-    asked, mark, rest = text.rpartition("?")
-    if not mark or not asked.strip():
-        return None
-    after = [t for t in normalize(rest) if t != CLAUSE_BREAK]
+    after = [t for t in after_question(text) if t != CLAUSE_BREAK]
     if not after or any(t in names or t in VERBS or t in PARTICLES for t in after):
         return None
     return " ".join(after)

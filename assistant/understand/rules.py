@@ -52,6 +52,7 @@ from assistant.understand.normalize import (
     CLAUSE_BREAK,
     DETERMINERS,
     TAGS,
+    after_question,
     as_said,
     normalize,
     said_words,
@@ -222,7 +223,6 @@ def _level_unsaid(tokens: list[str]) -> bool:
     down to where it was"): a level meant but not said (a recogniser cut it off, or it is the one before)."""
     return any(t == "to" and tokens[k + 1:k + 2] in ([], ["where"], ["what"], ["how"], ["whatever"])
                for k, t in enumerate(tokens))
-
 
 
 class RuleMatcher(TargetChoosing):
@@ -953,14 +953,14 @@ class RuleMatcher(TargetChoosing):
                 last.tokens, last):
             last.question, last.intent, last.unclear, last.report = True, QUERY, False, False  # "the back door is
             # locked, right?", "the back door's locked?": a state said, asked by a tag or a typed "?"
-        answered = _after_asked(text)  # "did you want the tv on? fine, tv on": typed after the question's "?"
+        answered = after_question(text)  # "did you want the tv on? fine, tv on": typed after the question's "?"
         if clauses and clauses[0].question and clauses[0].devices:  # "did you turn off the tv and lock the door"
             for clause in clauses[1:]:
                 if clauses[0].tokens[:1] == ["why"] and clauses[0].tokens[1:2] and clauses[0].tokens[1] in COPULAS \
                         and clause.tokens and verb_of(clause.tokens[0]):
                     continue  # "why is the garage door open, shut it": asked in passing, then a command of its own
                     # ("why did you open the blinds and turn the light off" asks about both)
-                if _said_within(clause.tokens, answered):
+                if clause.tokens and says(answered, *clause.tokens):
                     continue  # "are the blinds open? whatever, open them": a sentence of its own after the "?"
                 clause.question, clause.intent = True, QUERY
         elif clauses and clauses[0].question and clauses[0].area is not None:  # "are the bedroom and study lamps
@@ -1448,8 +1448,8 @@ class RuleMatcher(TargetChoosing):
         then = self.match(" ".join(rest), tuple(d for d in self.registry if d.id in {c.device for c in refused}))
         if then.calls and all(any(_undoes(c, r) for r in refused) for c in then.calls):
             return then
-        said_once = tokens[0] == "do"  # "never unlock the front door, unlock …": a standing rule, its reach unclear
-        return then if said_once and refused and _instead(refused, then, instead) else None
+        dont = tokens[0] == "do"  # "never unlock the front door, unlock …": a standing rule, its reach unclear
+        return then if dont and refused and _instead(refused, then, instead) else None
 
     def _not_done(self, tokens: list[str]) -> str:
         """The answer to "don't …": "Okay, I won't." for something it could do; "keep the dog from barking", "don't
@@ -1480,19 +1480,6 @@ def _instead(refused: list[ToolCall], then: RuleResult, said: bool) -> bool:
         return True
     done = {c.device for c in then.calls} | {d.id for _clause, options in then.asked for d in options}
     return bool(done) and not done & {r.device for r in refused} and tools <= refused_tools
-
-
-def _after_asked(text: str) -> list[str]:
-    """The words typed after a question's "?" when they end in none ("did you want the tv on? fine, tv on" -> "fine,
-    tv on"): a sentence of its own, never more of the question. Empty where the text ends asking ("is the tv on? and
-    the lamp?") or has no "?"."""
-    before, mark, after = text.rpartition("?")
-    return normalize(after) if mark and before.strip() and after.strip() else []
-
-
-def _said_within(tokens: list[str], words: list[str]) -> bool:
-    """`tokens` said in a row within `words`."""
-    return bool(tokens) and any(words[i:i + len(tokens)] == tokens for i in range(len(words) - len(tokens) + 1))
 
 
 def _undoes(call: ToolCall, refused: ToolCall) -> bool:
