@@ -229,13 +229,15 @@ def normalize(text: str) -> list[str]:
         if not deduped or token != deduped[-1]:
             deduped.append(token)
     # "turn of the tv", "turn the fan of": "of" after turn/switch or ending the clause is a misheard "off".
-    # So is one after "turn the fan" that starts no "of the …" ("turn the fan of in the bathroom").
+    # So is one after "turn the fan" that starts no "of the …" ("turn the fan of in the bathroom"), unless the way is
+    # said already ("turn on the light of laundry": a learner's "of", the room's light).
     for i in range(1, len(deduped)):
         if deduped[i] != "of":
             continue
         rest = deduped[i + 1:[*deduped, CLAUSE_BREAK].index(CLAUSE_BREAK, i + 1)]
-        after_verb = bool(_SWITCH_VERBS & set(deduped[max(0, i - 4):i])) and bool(rest) and not (
-            rest[0] in DETERMINERS or rest[0][0].isdigit() or {"on", "off", "up", "down"} & set(rest))
+        before = deduped[max(0, i - 4):i]
+        after_verb = bool(_SWITCH_VERBS & set(before)) and bool(rest) and not (
+            rest[0] in DETERMINERS or rest[0][0].isdigit() or {"on", "off", "up", "down"} & {*rest, *before})
         if deduped[i - 1] in _SWITCH_VERBS or not rest or after_verb:
             deduped[i] = "off"
     tokens = _precaution_dropped(_amount_joined(_dedupe_phrases(deduped)))
