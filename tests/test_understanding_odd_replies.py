@@ -52,3 +52,25 @@ def test_a_restatement_naming_something_else_is_never_dropped(rules: RuleMatcher
     result = rules.match(said)
     assert 'turn_on(device="tv")' not in {str(c) for c in result.calls}, (said, result)
     assert 'turn_off(device="porch_light")' not in {str(c) for c in result.calls}, (said, result)
+
+
+@pytest.mark.parametrize(("said", "device"), [("is the tv on, or not", "tv"),
+                                              ("is the front door locked, or not?", "front_door"),
+                                              ("is the tv on or not", "tv")])
+def test_a_question_with_or_not_after_a_comma_is_answered_not_asked_back(rules: RuleMatcher, said: str,
+                                                                         device: str) -> None:
+    result = rules.match(said)  # "is the tv on, or not" asked "Did you mean: check the tv?" (helper P)
+    assert [(c.tool, c.device) for c in result.calls] == [("get_state", device)], (said, result)
+
+
+def test_or_not_after_a_command_still_offers_its_own_negation(rules: RuleMatcher) -> None:
+    result = rules.match("turn off the tv, or not")
+    assert result.calls == [] and result.replies, result
+
+
+@pytest.mark.parametrize("said", ["lock the back door in case someone comes",
+                                  "turn on the porch light in case anyone visits"])
+def test_in_case_before_a_clause_is_a_condition_never_a_room(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)  # "I don't know a room called case someone comes." (helper P)
+    assert result.calls == [] and not any("room called" in r for r in result.replies), (said, result)
+    assert any("condition" in r for r in result.replies), (said, result)

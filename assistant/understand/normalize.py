@@ -23,6 +23,7 @@ WISHES = LEXICON.table("wishes")  # a wish said for a request: read as "i want",
 REWRITES = LEXICON.table("rewrites")  # words a recogniser (or a hurried typist) splits, joins or mishears
 VERBS = LEXICON.table("verbs")
 TAGS = LEXICON.phrases("tags")  # "…, right?": a report asked about
+_ASKING_FIRST = LEXICON.words("question_starts") - LEXICON.words("modals")  # "is the tv on, or not": a question
 _REQUEST_WORDS = {"please", "pls", "plz", "kindly"}  # "please turn off the tv?" asks for it
 AMOUNTS = LEXICON.words("relative_words")  # "a crack", "a bit": a step, said of the command before it
 INSTEAD_OF = LEXICON.phrases("instead_of")  # "… rather than on": what is not wanted, dropped up to the next comma,
@@ -138,9 +139,10 @@ def typed_command_question(text: str) -> bool:
 
 def tagged(text: str) -> bool:
     """The sentence ends in a tag that asks ("the back door is locked, right?", "the tv is off, isn't it"): the tag's
-    words are fillers elsewhere, so it is read from the words as said."""
+    words are fillers elsewhere, so it is read from the words as said. A tag with "or" ("is the tv on, or not") ends
+    a question only; after a command it offers the command's own negation ("turn off the tv, or not")."""
     said = said_words(text)
-    return any(tuple(said[-len(tag):]) == tag for tag in TAGS)
+    return any(tuple(said[-len(tag):]) == tag and (tag[0] != "or" or said[0] in _ASKING_FIRST) for tag in TAGS)
 
 
 def said_words(text: str) -> list[str]:

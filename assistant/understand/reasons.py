@@ -256,9 +256,10 @@ def _describes(mentions: MentionFinder, before: list[str], rest: list[str]) -> b
     no device or room, asks nothing, negates nothing, sets no condition ("turn the lamp down it's dark" is set
     aside too, and then asked back: see `contrary`)."""
     able = _able(rest)  # "i can sleep now": the modal said after its subject asks nothing
-    if rest[0] not in DESCRIBING | PEOPLE or not (set(rest[1:4]) & DESCRIBING_COPULAS or _wants_to(rest) or (
-            able is not None)) or len(before) < 2 or tuple(rest) in DISMISSALS:  # "(unlock the front door) I'm
-        return False  # only joking": taken back, not why
+    stated = rest[0] in DESCRIBING | PEOPLE and bool(set(rest[1:4]) & DESCRIBING_COPULAS or _wants_to(rest) or (
+        able is not None))
+    if not (stated or _effect_first(before, rest)) or len(before) < 2 or tuple(rest) in DISMISSALS:  # "(unlock the
+        return False  # front door) I'm only joking": taken back, not why
     negations = [k for k, t in enumerate(rest) if t in NEGATIONS]
     asking = {t for k, t in enumerate(rest) if k != able} & (CONDITION_WORDS | QUESTION_STARTS - DESCRIBING_COPULAS)
     if not all(_denies(rest, k) and needs_said(rest[k + 1:k + 4]) for k in negations) or asking or any(
@@ -266,6 +267,17 @@ def _describes(mentions: MentionFinder, before: list[str], rest: list[str]) -> b
         return False  # "it is not cold" denies a need; "it is not necessary", "it does not work": not read as why
     # "put the tv on its loudest setting": "its" read as "it is"; a level, not a reason
     return not (FULL_WORDS | LOWEST_WORDS | set(SPEEDS)) & set(rest) and all(as_number(t) is None for t in rest)
+
+
+def _effect_first(before: list[str], rest: list[str]) -> bool:
+    """ "(unlock the front door,) burglars deserve a break too", "(turn off the hall light,) walking into walls is such
+    fun": words after a command that start with what a device's way brings (`effects`) and ask nothing of the house
+    are said about it, as a state is, so they are read as the reason (and asked back when they need the other way).
+    Never a word or two that end the command ("… on warm white", "… on heat"), nor a value ("… green for st
+    patrick's", "set the ac to cool it's hot")."""
+    return len(rest) > 2 and before[-1:] not in (["to"], ["on"], ["into"]) and rest[0] in FIRST_WORDS and not any(
+        rest[0] in words for words in (PARTICLES, STOPWORDS, HVAC_WORDS, COLORS)) and verb_of(rest[0]) is None and \
+        not any(verb_of(t) or t in PARTICLES for t in rest[1:])
 
 
 def _wants_to(rest: list[str]) -> bool:

@@ -62,6 +62,7 @@ HABIT_LEAVING = LEXICON.words("habit_leaving")  # "the kids keep leaving the tv 
 HABIT_ADVERBS = LEXICON.words("habit_adverbs")  # "you always turn the lights off": how it usually goes
 CHANGES = {SET, OFF, UP, DOWN, OPEN, CLOSE, LOCK, UNLOCK}  # verbs that change a device, not an activity (play, clean)
 OPINIONS = LEXICON.phrases("opinions")  # "should i lock the back door": advice asked, not the state
+ACTION_QUESTIONS = LEXICON.phrases("action_questions")  # "why would you unlock the back door": an action questioned
 COMPARING = LEXICON.phrases("comparing")  # "match the counter lights to the sofa lamp": no level said
 ABILITIES = LEXICON.phrases("abilities")  # "is the desk lamp dimmable": what a device can do, not how it is
 COMPLAINED = set(TOO_MUCH.values())  # "is the tv a bit loud" is read "… a deafening": a complaint
@@ -76,11 +77,13 @@ IRONY = LEXICON.phrases("irony")  # "…, it's not like we pay for electricity":
 PLEASURES = LEXICON.words("pleasures")  # "… I love a headache": pleasure said of a harm …
 HARMS = LEXICON.words("harms")  # … is irony
 DEVICE_FACTS = LEXICON.words("device_facts")  # "what year was the robot vacuum invented": no state says it
+PIECE_WORDS = LEXICON.words("piece_words")  # "what's this song", "who sings this": no state says it either
 REGRET_MODALS = {"would", "should", "could", "might", "must", "ought"}  # "should have …": what was not done
 REGRET_AUXILIARIES = {"have", "had", "would"}
 SCARCELY = {"barely", "hardly", "scarcely"}  # before a command's verb: so little that it may mean none
 HEDGES = {"really", "probably", "definitely", "honestly", "actually"}  # "i should really …": still the speaker's plan
-_FIRST_WORD_ALONE = re.compile(r"\W*[\w']+\s*,")  # "mum, …": a word said alone before a comma
+_PERSON_FIRST = re.compile(r"\W*(?:(?:my|our|the)\s+)?([\w']+)\s*[,:]", re.IGNORECASE)  # "mum, …", "my wife: …": a
+# person said alone before a comma, or before a colon as a script quotes their words
 SAID_ALONE = LEXICON.words("said_alone")  # "oi, telly off", "blimey, …": exclamations, addressing nobody
 NOT_NAMES = MANNER_WORDS | COURTESIES  # "gently, dim the desk lamp", "lovely, …"
 _ADDRESSED_FIRST = re.compile(r"\W*([\w']+)\s*(?:,|\s+(?:can|could|will|would)\s+(?:you|u)\b)", re.IGNORECASE)
@@ -94,6 +97,8 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     about ("turning the heating up would be a waste of money"). Acting on any of it would be a guess.
     `question`: the clause asks something; `mentions`: its devices, kinds and rooms."""
     if any(says(tokens, *phrase) for phrase in OPINIONS) or regretted(tokens):
+        return True
+    if question and _action_questioned(tokens):
         return True
     if any(m.start and tokens[m.start - 1] in OTHERS for m in mentions if m.kind in ("device", "type", "area")):
         return True  # "switch on their tv", "close his curtains", "the lights in her room": someone else's, not ours
@@ -116,6 +121,8 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     if question and any(t in DEVICE_FACTS and not any(m.start <= i < m.end for m in mentions)
                         for i, t in enumerate(tokens)):
         return True  # "what year was the robot vacuum invented", "how heavy is the tv": its make or history
+    if question and tokens[:1] in (["what"], ["who"], ["which"]) and PIECE_WORDS & set(tokens[:4]):
+        return True  # "what's this song", "who sings this": which piece is playing; no player's state names it
     if (any(says(tokens, *phrase) for phrase in COMPARING) or _compared(tokens)) and len(
             {m.text for m in mentions if m.kind in ("device", "area", "type")}) > 1:
         return True  # "match the counter lights to the sofa lamp", "set the blinds lower than the curtains": one
@@ -215,12 +222,26 @@ def regretted(tokens: list[str]) -> bool:
     return False
 
 
+def _action_questioned(tokens: list[str]) -> bool:
+    """ "why would you unlock the back door", "how could you leave the porch light on", "why would anyone open the
+    garage door": who would do (or did) an action, questioned. Neither a request nor the state; "why did the lights go
+    off" (a device, not a person, after "did") asks the state."""
+    start = next((len(p) for p in ACTION_QUESTIONS if tuple(tokens[:len(p)]) == p), None)
+    if start is None or tokens[start:start + 1] == ["not"] or not tokens[start + 1:start + 2]:
+        return False
+    verb = tokens[start + 1]
+    return tokens[start] in SUBJECTS | WHOEVER and (verb in ("leave", "keep") or VERBS.get(verb_of(verb) or "") in
+                                                   CHANGES)
+
+
 def not_to_the_house(text: str) -> bool:
     """A sentence that asks the house nothing, by words that normalizing drops as fillers: said to someone in the room
-    ("mum, can you turn the kettle on", "kids, lights off and bed"), thanks for what was done ("thanks for turning the
+    ("mum, can you turn the kettle on", "kids, lights off and bed") or someone's words typed after their name ("my
+    wife: turn off the tv"), thanks for what was done ("thanks for turning the
     porch light on at 3am") or irony ("sure, blast the tv, nobody's trying to sleep"). Read from the words as said."""
     said = said_words(text)
-    if said[:1] and said[0] in ADDRESSED and _FIRST_WORD_ALONE.match(text):
+    first = _PERSON_FIRST.match(text[:MAX_CHARS])
+    if first is not None and first[1].lower() in ADDRESSED:
         return True
     if any(says(said, *phrase) for phrase in IRONY) or ironic(said) or doubted(said):
         return True

@@ -17,6 +17,7 @@ from assistant.understand.vocabulary import (
     CAUSATIVES,
     CLASS_WORDS,
     CLOSE,
+    CONDITION_WORDS,
     COPULAS,
     DOWN,
     EARLIER_WORDS,
@@ -489,6 +490,8 @@ class TargetChoosing:
             if token == "in" and i and tokens[i - 1].endswith("ed") and tokens[i + 1:i + 2] not in (["the"], ["my"], [
                     "our"]):
                 continue  # "my hands are covered in flour": what something is covered with, not a place
+            if token == "in" and tokens[i + 1:i + 2] and tokens[i + 1] in CONDITION_WORDS:
+                continue  # "in case someone comes": a condition, never a room called "case someone comes"
             j = i + 1 + (i + 1 < len(tokens) and tokens[i + 1] in ("the", "my", "our"))
             words = []
             while j < len(tokens) and j not in covered and tokens[j].isalpha() and tokens[j] not in STOPWORDS \
