@@ -67,3 +67,20 @@ def test_of_after_a_way_already_said_is_a_learners_of_never_off(flat: Registry, 
     assert heard(flat, "turn on the light of laundry") == {'turn_on(device="laundry_light")'}
     assert heard(demo, "turn the fan of in the bathroom") == {'turn_off(device="bathroom_fan")'}  # misheard "off"
     assert heard(demo, "turn of the tv") == {'turn_off(device="tv")'}
+
+
+@pytest.mark.parametrize(("text", "area", "call"), [
+    ("on the heater can?", "study", 'turn_on(device="study_heater")'),
+    ("the blinds close can?", "living room", 'close_cover(device="living_room_blinds")'),
+    ("can off the fan?", "bedroom", 'turn_off(device="bedroom_fan")'),
+    ("can make the study warmer?", None, 'step_temperature(device="study_heater", delta=1)'),
+])
+def test_can_said_for_can_you_asks_for_it_never_its_state(demo: Registry, text: str, area: str | None,
+                                                           call: str) -> None:
+    """Singapore, Malaysian and Indian English: "…, can?" and "can <verb> …?" with nobody said are requests."""
+    assert heard(demo, text, area) == {call}
+
+
+@pytest.mark.parametrize("text", ["can the kettle boil less water", "can the tv go on the wall", "can"])
+def test_can_before_a_device_or_alone_keeps_its_meaning(demo: Registry, text: str) -> None:
+    assert heard(demo, text) == set()

@@ -43,7 +43,9 @@ _PARTS = {2: "half", 3: "thirds", 4: "quarters", 5: "fifths"}  # as said: "half"
 _ASKING = set(LEXICON.words("modals"))  # politeness that starts a request ("could you …") ends what was said before
 _STATE_AFTER = set(LEXICON.table("states")) | {"still", "not", "already", "always", "currently", "at", "set"} | {
     c for c in COLORS if " " not in c}  # "the back door's unlocked", "the sofa lamp's pink": "x is …"
-_AGREEING = {"ok", "okay", "alright", "yeah", "yep"}  # a tag that asks agreement, not whether to do it
+_AGREEING = {"ok", "okay", "alright", "yeah", "yep", "can"}  # a tag that asks agreement, not whether to do it
+# ("close the blinds can?": Singapore and Malaysian English)
+_SUBJECTS = {"anybody", "anyone", "he", "i", "it", "she", "somebody", "someone", "they", "u", "we", "ya", "you"}
 _SWITCH_VERBS = {"turn", "switch", "shut", "power"}  # "of" after one of these is a misheard "off"
 # "7 30 pm", "1 30 minutes", "at 7 30", "for 1 30": one time, not a number said again
 _CLOCK_AFTER = LEXICON.words("time_units") | LEXICON.words("clock_words") | {"o", "clock"}
@@ -118,9 +120,10 @@ def typed_question(text: str) -> bool:
     on", "how about we close the blinds")."""
     part = _asked_part(text)
     words = re.findall(r"[a-z']+", (part or "").lower())
-    return part is not None and not (words[:1] and (words[0] in ("please", "let's", "lets") or (
+    requested = bool(words) and (words[0] in ("please", "let's", "lets") or bool(
         words[0] in _ASKING_MODALS and words[1:2] and words[1] in _ASKED) or words[:2] in (["how", "about"], [
-            "what", "about"])))
+            "what", "about"]) or _can_for_please(words) != words)
+    return part is not None and not requested
 
 
 _ASKING_MODALS = {"can", "could", "may", "will", "would"}
@@ -135,6 +138,21 @@ def typed_command_question(text: str) -> bool:
     words = [w for w in said if w not in GREETINGS and (w not in FILLERS or w in _REQUEST_WORDS)]
     return bool(words) and words[0] in VERBS and said[-1] not in _AGREEING  # "close the blinds alright?" asks
     # agreement, as ", ok?" does: politeness after the command, which is done
+
+
+def _can_for_please(words: list[str]) -> list[str]:
+    """The words without a "can" said for "can you" (Singapore, Malaysian and Indian English): one that ends a part
+    with nobody said before it ("on the heater can?", "the blinds close can?") or starts one before its verb ("can off
+    the light?", "can make the room more cold?"). "If you can", "can the kettle boil less water" keep theirs."""
+    out: list[str] = []
+    for i, word in enumerate(words):
+        before = words[i - 1] if i else CLAUSE_BREAK
+        after = words[i + 1] if i + 1 < len(words) else CLAUSE_BREAK
+        if word == "can" and ((after == CLAUSE_BREAK and before not in (CLAUSE_BREAK, *_SUBJECTS)) or (
+                before == CLAUSE_BREAK and (after in VERBS or after in ("on", "off")))):
+            continue
+        out.append(word)
+    return out
 
 
 def tagged(text: str) -> bool:
@@ -242,7 +260,7 @@ def normalize(text: str) -> list[str]:
             rest[0] in DETERMINERS or rest[0][0].isdigit() or {"on", "off", "up", "down"} & {*rest, *before})
         if deduped[i - 1] in _SWITCH_VERBS or not rest or after_verb:
             deduped[i] = "off"
-    tokens = _precaution_dropped(_amount_joined(_dedupe_phrases(deduped)))
+    tokens = _can_for_please(_precaution_dropped(_amount_joined(_dedupe_phrases(deduped))))
     while tokens and tokens[-1] == CLAUSE_BREAK:
         tokens.pop()
     while tokens and tokens[0] == CLAUSE_BREAK:
