@@ -26,7 +26,8 @@ from assistant.tools import ToolCall, Understanding, spoken_duration
 from assistant.understand.answers import NOTHING_TO_UNDO, REFUSED, adds, did_you_mean, holds, refuses
 from assistant.understand.heard import heard_as_said
 from assistant.understand.normalize import CLAUSE_BREAK, normalize
-from assistant.understand.rules import ALL_OF_THEM, ORDINALS, verb_of
+from assistant.understand.picking import ALL_OF_THEM, ORDINALS
+from assistant.understand.rules import verb_of
 from assistant.understand.understander import FOLLOW_UP_S, Understander
 from assistant.understand.vocabulary import (
     CONDITION_WORDS,

@@ -10,7 +10,7 @@ from assistant.answer.reply import compose
 from assistant.config import load_config
 from assistant.registry import Registry
 from assistant.tools import ToolCall, Understanding
-from assistant.understand.rules import _undoes
+from assistant.understand.refusing import _undoes
 from assistant.understand.understander import Understander
 
 

@@ -22,11 +22,7 @@ from assistant.understand.mentions import STOPWORDS, TYPE_WORDS
 from assistant.understand.normalize import FILLERS, normalize
 from assistant.understand.numbers import TENS, UNITS, words_to_digits
 from assistant.understand.rules import (
-    CONDITION_WORDS,
     DAY_PARTS,
-    EVERYTHING_WORDS,
-    LATER_WORDS,
-    NEGATIONS,
     PARTICLES,
     SPEEDS,
     TIME_UNITS,
@@ -34,6 +30,7 @@ from assistant.understand.rules import (
     RuleMatcher,
 )
 from assistant.understand.understander import Understander
+from assistant.understand.vocabulary import CONDITION_WORDS, EVERYTHING_WORDS, LATER_WORDS, NEGATIONS
 from assistant.understand.when import ASK_WHEN, CONDITION, DAYS, DURATION
 
 if TYPE_CHECKING:

@@ -25,8 +25,8 @@ from assistant.understand.clause import WHICH_ROOM, which
 from assistant.understand.conversation import FOLLOW_UP_S, Conversation
 from assistant.understand.mentions import STOPWORDS
 from assistant.understand.normalize import CLAUSE_BREAK, normalize
+from assistant.understand.picking import ALL_OF_THEM
 from assistant.understand.rules import (
-    ALL_OF_THEM,
     CHOICE,
     DIRECTION,
     QUESTION_STARTS,

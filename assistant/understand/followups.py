@@ -14,7 +14,8 @@ from assistant.understand.conversation import Conversation
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS, Mention
 from assistant.understand.normalize import CLAUSE_BREAK, normalize
-from assistant.understand.rules import ALL_OF_THEM, verb_of
+from assistant.understand.picking import ALL_OF_THEM
+from assistant.understand.rules import verb_of
 from assistant.understand.talk import HALTING
 from assistant.understand.vocabulary import (
     CLOCK_WORDS,

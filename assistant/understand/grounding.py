@@ -18,16 +18,18 @@ from assistant.understand.comfort import WHITE_STEPS
 from assistant.understand.mentions import STOPWORDS, TYPE_WORDS
 from assistant.understand.normalize import normalize
 from assistant.understand.reasons import OWNERS
-from assistant.understand.rules import (
+from assistant.understand.rules import SPEEDS, VERBS, accounted
+from assistant.understand.vocabulary import (
+    CAUSATIVES,
     CONDITION_WORDS,
     EXCLUSIONS,
     LATER_WORDS,
     NEGATIONS,
-    SPEEDS,
-    VERBS,
-    accounted,
+    PARTICLES,
+    WANTING,
+    inverted_condition,
+    verb_of,
 )
-from assistant.understand.vocabulary import CAUSATIVES, PARTICLES, WANTING, inverted_condition, verb_of
 
 
 @dataclass

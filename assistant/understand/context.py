@@ -1,0 +1,245 @@
+"""What a clause borrows from the one before it or from the last command: its verb, its devices, its room ("turn
+off the tv and the lamp", "the kettle, switch it on", "make it blue"); RuleMatcher inherits `ContextSharing`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from assistant.registry import Device, Registry
+from assistant.understand import comfort
+from assistant.understand.calls import _tool_for
+from assistant.understand.clause import INTENT_TYPES, Clause
+from assistant.understand.frames import _likened, _needs, _reported, _unable
+from assistant.understand.mentions import STOPWORDS, TYPE_WORDS, Mention, MentionFinder
+from assistant.understand.normalize import CLAUSE_BREAK, as_said
+from assistant.understand.picking import ALL_OF_THEM
+from assistant.understand.reading import _docked, _intent_of, _read_value
+from assistant.understand.resolving import NOT_SURE, _room_one
+from assistant.understand.splitting import _unknown_words
+from assistant.understand.talk import SAID_ALONE
+from assistant.understand.vocabulary import (
+    DOCK,
+    DOWN,
+    NOT_ABOUT_DEVICES,
+    OFF,
+    ON,
+    PARTICLE_VERBS,
+    PARTICLES,
+    PRONOUNS,
+    QUESTION_STARTS,
+    SET,
+    STATES,
+    TYPE_NOUNS,
+    UP,
+    verb_of,
+)
+
+
+class ContextSharing:
+    """The clauses of a sentence completed by each other and by the last command (RuleMatcher inherits it
+    and sets these attributes)."""
+
+    registry: Registry
+    mentions: MentionFinder
+    unaccounted: Callable[[Clause], list[str]]
+    _areas: Callable[[str], tuple[str, ...]]
+
+    def _share_context(self, clauses: list[Clause], recent: tuple[Device, ...] = ()) -> list[Clause]:
+        """A clause without a verb borrows the previous one's ("turn off the tv and the lamp"); a first
+        clause saying "it" means the devices of the last command ("make it blue")."""
+        kept: list[Clause] = []
+        for clause in clauses:
+            previous = kept[-1] if kept else None
+            if previous is not None and len(kept) > 1 and previous.tokens and not previous.mentions and all(
+                    t in SAID_ALONE for t in previous.tokens):  # "are the blinds open? whatever, open them": an
+                kept.pop()  # exclamation between two clauses is no clause; "them" is what was named before it
+                previous = kept[-1]
+            named = [m for m in clause.mentions if m.kind in ("device", "type")]
+            _unsaid_asked(kept, clause)
+            if previous is not None and not named and len(previous.tokens) == 1 and not previous.mentions:
+                called = [m for m in self.mentions.find([*previous.tokens, CLAUSE_BREAK]) if m.kind == "device"]
+                if called:  # "hoover, go home": the device called
+                    previous.mentions, previous.intent = called, None
+            if clause.correction and previous is not None:  # "… I mean 21", "… no, down": what was corrected
+                named = _corrected(clause, previous, named)
+            if previous is not None and _room_said_first(clause, previous, named):
+                kept.pop()
+                previous = kept[-1] if kept else None
+            if previous is None and recent and not named:
+                self._from_recent(clause, recent)
+            elif previous is not None and not named and (previous.devices or previous.type_mention):
+                if not self._from_previous(clause, previous, kept):
+                    continue
+                previous = kept[-1] if kept else None
+            if previous is not None:
+                self._verb_borrowed(clause, previous, named)
+                _completed_by(previous, clause)
+            if clause.correction and previous is not None:
+                kept.pop()
+            kept.append(clause)
+        return kept
+
+    def _from_recent(self, clause: Clause, recent: tuple[Device, ...]) -> None:
+        """A first clause that names no device reads the last command's: "it" is its devices ("make it blue"), "the
+        kitchen one" its kind; none that can do it is said (`unable`)."""
+        if clause.implied_type is None and _room_one(clause):
+            kinds = {d.type for d in recent}  # "(turn on the sofa lamp,) now the kitchen one": the kind just
+            clause.implied_type = kinds.pop() if len(kinds) == 1 else None  # told, in that room
+        if clause.area is None and not NOT_ABOUT_DEVICES & set(clause.tokens):  # "what time is it": not the lamp
+            implied = INTENT_TYPES.get(clause.intent or "") or clause.implied_type
+            kinds = {implied} | ({"light"} if comfort.white_step(clause.tokens) else set())  # "warmer": a lamp too
+            others = {w for d in self.registry if d.type in kinds and d not in recent for w in d.name_words}
+            if PRONOUNS & set(clause.tokens) or (implied and any(d.type in kinds for d in recent) and not (
+                    others - set(TYPE_WORDS) - TYPE_NOUNS) & set(clause.tokens)):  # "unlock the back" after the
+                # front door: another one named by part of its name, never the front door again
+                # "it" reaches only what can do the action: not a scene told "off", not the tv told "brighter"
+                devices = tuple(d for d in recent if (implied is None or d.type in kinds) and (
+                    (clause.intent is None and clause.value is None) or _tool_for(d, clause)[0] is not None))
+                # "it's too loud": a need, read about "it" below (_hint)
+                if devices:
+                    clause.mentions.append(Mention(0, 0, "device", devices, plural=True, text="it"))
+                else:
+                    clause.unable = recent
+
+    def _from_previous(self, clause: Clause, previous: Clause, kept: list[Clause]) -> bool:
+        """A clause that names no device reads the one before's ("the kettle, switch it on", "the fan in the bathroom,
+        on"), which is then dropped from `kept` when it said only which; False when the clause is no command of
+        its own (a need the command before meets, said after it)."""
+        implied = INTENT_TYPES.get(clause.intent or "") or clause.implied_type
+        elsewhere = clause.area is not None and bool(previous.devices) and not any(  # "leave the porch
+            d.area in self._areas(clause.area) for m in previous.devices for d in m.devices)  # light, turn
+        # off the hallway": a room where the device just named is not; never that device
+        if not elsewhere and (PRONOUNS & set(clause.tokens) or (
+                previous.intent is None and previous.value is None)):
+            # "the kettle, switch it on": the pronoun points at the device just named; "the fan in the
+            # bathroom, on": at the kind said there
+            clause.mentions.extend(m for m in previous.mentions if m.kind in ("device", "type"))
+            kind = previous.type_mention.type if previous.type_mention else None
+            if "it" in clause.tokens and kind and any(d.type != kind for m in previous.devices
+                                                      for d in m.devices):
+                clause.unclear, clause.ask = True, 'Which one do you mean by "it"?'  # "the light in the
+                # room with the tv, turn it off"
+            if clause.area is None:  # "the kitchen ceiling light ... turn it down": same room
+                clause.mentions.extend(m for m in previous.mentions if m.kind == "area")
+            if previous.intent is None and previous.value is None:
+                clause.carried = [] if previous.report or _likened(previous) or _unable(previous) or \
+                    _reported(previous.tokens, previous) else _unknown_words(previous)  # "the kids want the
+                # blinds, open them"; news says how the device is ("the heater smells of burning, turn it
+                # off"), what another is doing ("the dog's barking at the sprinkler, turn it off") and the
+                # speaker what they cannot do ("I can't reach the tv, would you switch it off"): why, never
+                # words of the command
+                if clause.intent is None and _docked(clause.tokens, clause.mentions):
+                    clause.intent = DOCK  # "roomba, home"
+                if clause.intent is None and clause.value is None:
+                    self._told(clause)  # "garage door: up", "hoover. go.", "ac: cool"
+                kept.pop()
+                previous = kept[-1] if kept else None
+                while ALL_OF_THEM & set(clause.tokens) and previous is not None and previous.devices and (
+                        previous.intent is None and previous.value is None and not _unknown_words(previous)):
+                    clause.mentions.extend(previous.devices)  # "the sofa lamp and the reading lamp, both to
+                    kept.pop()  # 30": every device named before it
+                    previous = kept[-1] if kept else None
+        elif implied and clause.area is None:
+            # "turn the tv down to 15 and press play": same device, next action
+            same = [m for m in previous.devices if any(d.type == implied for d in m.devices)]
+            if same and previous.intent is not None and _needs(clause.tokens) and not any(
+                    verb_of(t) or t in PARTICLES for t in clause.tokens):
+                return False  # "turn on the bedroom speaker, I fancy some music": the need the command meets,
+                # said after it, is why; never one more action ("play") of the same device
+            clause.mentions.extend(same)
+        elif clause.area is not None and previous.type_mention is not None and not any(
+                verb_of(t) for t in clause.tokens):  # "the lights on in the kitchen and off in the bedroom"
+            clause.mentions.append(previous.type_mention)
+        return True
+
+    def _verb_borrowed(self, clause: Clause, previous: Clause, named: list[Mention]) -> None:
+        """A clause without a verb borrows the one before's ("turn off the tv and the lamp"), and its value or kind."""
+        said = [d for m in named for d in m.devices]  # a kind ("the lights") names no scene
+        scenes = bool(said) and all(d.type == "scene" for d in said)
+        if clause.intent is None and clause.tokens[:1] and clause.tokens[0] in PARTICLES \
+                and (named or clause.area is not None):  # "the kitchen lights down and up in the study": its own
+            clause.intent = PARTICLES[clause.tokens[0]]
+        if clause.intent is None and not scenes:  # "…, good night": the scene, said
+            clause.intent = previous.intent
+            clause.question = previous.question
+            clause.unclear = clause.unclear or previous.unclear or (
+                not previous.mentions and not clause.mentions and bool(self.unaccounted(previous)))  # "which is
+            # better, a kettle or …": talk, too; "clean up my inbox, go at him": a verb borrowed from words read
+            # about nothing here reaches nothing either
+            if clause.value is None and previous.value_kind in ("color", "speed"):
+                clause.value, clause.value_kind = previous.value, previous.value_kind
+            if not clause.devices and clause.type_mention is None and previous.type_mention is not None:
+                clause.mentions.append(previous.type_mention)
+            clause.implied_type = clause.implied_type or previous.implied_type
+
+    def _told(self, clause: Clause) -> None:
+        """Read a clause's value and verb again now that it has the device called just before it ("garage door: up"):
+        alone, "up" or "cool" said nothing; the borrowed names are words of the clause before, so none of its own."""
+        said = clause.mentions
+        clause.mentions = [m if clause.said_here(m) else replace(m, start=0, end=0) for m in said]
+        _read_value(clause)
+        clause.intent = _intent_of(clause.tokens, clause, False)
+        clause.mentions = said
+
+
+def _unsaid_asked(kept: list[Clause], clause: Clause) -> None:
+    """What the command before leaves unsaid, said after it: "close the curtains but leave a gap" (how far), "the fan on
+    high, well, medium" (which value); all of it asked."""
+    told = kept[max((k for k, c in enumerate(kept) if c.mentions), default=0):]  # back to the last named
+    if told and clause.tokens[:1] in (["leave"], ["keep"]) and len(clause.tokens) > 1 and not (
+            clause.mentions or clause.correction or PRONOUNS & set(clause.tokens)):
+        for c in (*told, clause):  # "close the curtains but leave a gap": how far is not said; asked
+            c.unclear = True
+    if any(c.value is not None for c in told) and not clause.mentions and not clause.correction and \
+            clause.value is not None and not any(verb_of(t) for t in clause.tokens):
+        for c in (*told, clause):  # "the fan on high, well, medium", "blue, or maybe green": a second value
+            c.unclear = True  # for the same command; which one is meant is asked
+
+
+def _corrected(clause: Clause, previous: Clause, named: list[Mention]) -> list[Mention]:
+    """A correction takes what it does not say again from what it corrects ("… I mean 21", "… no, down"); the
+    devices it names (those corrected, when it names none)."""
+    clause.negated = clause.negated or previous.negated  # "don't turn on the coffee maker, I mean the …"
+    clause.carried = _unknown_words(previous)
+    said = [t for t in clause.tokens if t not in STOPWORDS and t != "1"]
+    if not named and said and clause.value is None and clause.area is None and not any(
+            verb_of(t) or t in PARTICLES or t in STATES for t in said):  # "turn on the sofa lamp, no,
+        clause.unclear = True  # the other one", "…, no, the radio": not that device, and no other named
+        clause.ask = "Which one do you mean?" if {"other", "another"} & set(said) else NOT_SURE if \
+            clause.tokens[0] in QUESTION_STARTS else f"I don't know a device called {as_said(said)}."
+        # ("close the garage door, hold on, is the car inside?": not sure, never closed)
+    if not named:
+        clause.mentions.extend(m for m in previous.mentions if m.kind in ("device", "type", "area"))
+        named = [m for m in clause.mentions if m.kind in ("device", "type")]
+    if clause.value is None and clause.intent in (None, previous.intent):
+        clause.value, clause.value_kind = previous.value, previous.value_kind
+    return named
+
+
+def _room_said_first(clause: Clause, previous: Clause, named: list[Mention]) -> bool:
+    """ "the study, lights off", "bedroom brightness, 50%": a clause of only a room said before this one is its room
+    (taken into it; the caller drops the room's clause)."""
+    if named and clause.area is None and previous.area is not None and not (
+            previous.devices or previous.type_mention or previous.intent or previous.value is not None
+            or _unknown_words(previous)):  # "the study, lights off": the room said first is theirs
+        clause.mentions.extend(m for m in previous.mentions if m.kind == "area")
+        return True
+    if not named and clause.area is None and clause.value is not None and \
+            previous.area is not None and not (previous.devices or previous.type_mention or previous.intent or
+                                               previous.value is not None or _unknown_words(previous)):
+        clause.mentions.extend(m for m in previous.mentions if m.kind == "area")  # "bedroom brightness, 50%"
+        clause.implied_type = clause.implied_type or previous.implied_type  # (Whisper's comma): the room's,
+        return True  # never the speaker's room
+    return False
+
+
+def _completed_by(previous: Clause, clause: Clause) -> None:
+    """The clause before, left without its way or value, takes it from this one ("put the kettle and the coffee on",
+    "set the heating, to 21")."""
+    if previous.intent == SET and previous.value is None and clause.intent in (
+            ON, OFF) and previous.tokens and previous.tokens[0] in PARTICLE_VERBS and not any(
+            verb_of(t) for t in clause.tokens):  # "put the kettle and the coffee on": on, both
+        previous.intent = clause.intent
+    if previous.value is None and previous.intent in (SET, UP, DOWN) and clause.value is not None:
+        previous.value, previous.value_kind = clause.value, clause.value_kind

@@ -1,0 +1,474 @@
+"""A sentence read into clauses: its words spelled and put in order, cut where a command, a correction or an
+exclusion starts, and each clause read (its devices, verb, value); RuleMatcher inherits `SentenceReading`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import pairwise
+
+from assistant.answer.abilities import can_do
+from assistant.registry import Device, Registry
+from assistant.understand import comfort
+from assistant.understand.clause import Clause
+from assistant.understand.frames import (
+    _NEWS_PAST,
+    _PASSING_ON,
+    _desired,
+    _polite_request,
+    _reported,
+    _state_kept,
+    _states_offered,
+)
+from assistant.understand.mentions import PLURAL_TYPE_WORDS, STOPWORDS, TYPE_WORDS, MentionFinder
+from assistant.understand.normalize import CLAUSE_BREAK, normalize
+from assistant.understand.reading import _intent_of, _negation, _read_value
+from assistant.understand.reasons import contrary, reason_at
+from assistant.understand.refusing import EITHER_WAY
+from assistant.understand.splitting import (
+    _all_but_some,
+    _continues_exclusion,
+    _contrasts,
+    _exclusion_at,
+    _kept_apart,
+    _next_named,
+    _restarted,
+    _retracts,
+    _self_cancelled,
+    _so_then,
+    _verb_said_after,
+    _way_said_last,
+)
+from assistant.understand.talk import asks_ability, talk
+from assistant.understand.targets import _singular_noun
+from assistant.understand.vocabulary import (
+    BRANDS,
+    CAUSATIVES,
+    CLOSE,
+    COMMAND_STARTS,
+    COMPARATIVE_TYPES,
+    CONDITION_WORDS,
+    COPULAS,
+    CORRECTIONS,
+    DAY_PARTS,
+    EVERYTHING_WORDS,
+    EXCLUSIONS,
+    GOALS,
+    IMPLIED_TYPES,
+    LATER_WORDS,
+    MODALS,
+    NEGATIONS,
+    OFF,
+    ON,
+    OTHER_SERVICES,
+    PARTICLES,
+    PRONOUNS,
+    QUERY,
+    QUESTION_STARTS,
+    RAISE_LOWER,
+    RETRACTING,
+    SPEECH_VERBS,
+    SPEEDS,
+    SPLITTERS,
+    STATES,
+    SUBJECTS,
+    TIME_UNITS,
+    TOPIC_SHIFTS,
+    TYPE_NOUNS,
+    WANTING,
+    accounted,
+    verb_of,
+)
+from assistant.understand.when import ASK_WHEN, loose_time
+
+
+def _object_of_verb(tokens: list[str], at: int) -> bool:
+    """A room said straight after a verb (and "the"): "open the garage", "hoover the kitchen", what the verb acts on."""
+    before = at - 1 - (tokens[at - 1:at] == ["the"])
+    return before >= 0 and verb_of(tokens[before]) is not None and tokens[before] in COMMAND_STARTS
+
+
+class SentenceReading:
+    """The clauses of a sentence: RuleMatcher's reading of it before any device is chosen (RuleMatcher
+    inherits it and sets these attributes)."""
+
+    registry: Registry
+    mentions: MentionFinder
+    _spellable: frozenset[str]
+    _share_context: Callable[[list[Clause], tuple[Device, ...]], list[Clause]]
+
+    def clauses(self, text: str, recent: tuple[Device, ...] = (), said: list[str] | None = None) -> list[Clause]:
+        """`said`: the sentence's tokens when already normalized (and its time taken out)."""
+        tokens = _restarted(self._reorder(self._after_small_talk(self.spelled(normalize(text))) if said is None
+                                          else said))
+        if _all_but_some(tokens):  # "all but one light in the lounge off": which to leave is not said
+            return [Clause(tokens=tokens, unclear=True, ask="Which ones should I leave as they are?")]
+        if _self_cancelled(tokens):  # "open the garage door, or don't, whatever": neither is asked for
+            return [Clause(tokens=tokens, unclear=True, ask=EITHER_WAY)]
+        pieces = self._pieces(tokens)
+        self._leaving_out(pieces)
+        _exclusion_said_first(pieces)
+        return _verb_said_after(self._share_context(_way_said_last(self._read_pieces(pieces)), recent))
+
+    def _pieces(self, tokens: list[str]) -> list[tuple[list[str], bool]]:
+        """The sentence cut where a command, a correction or a take-back starts: each piece's words, and whether it
+        corrects the one before."""
+        pieces: list[tuple[list[str], bool]] = [([], False)]
+        i = 0
+        while i < len(tokens):
+            if pieces[-1][0] and tokens[i] in RETRACTING and _retracts(tokens[i:]):  # "start the roomba, no, leave
+                pieces.append(([t for t in tokens[i:] if t != CLAUSE_BREAK], False))  # it": all of it taken back,
+                break  # never corrected to "leave it"
+            correction = next((c for c in CORRECTIONS if tuple(tokens[i:i + len(c)]) == c), None)
+            # "…, no wait, the porch light": the recogniser's comma split the sentence before the correction
+            # (not "…, and actually lock the back door", nor "…, actually no, leave it", which takes it back)
+            after_comma = (correction is not None and i > 0 and tokens[i - 1] == "," and len(pieces) > 1
+                           and tokens[i + len(correction):][:1] != ["no"])
+            if correction is not None and (pieces[-1][0] or i == 0 or after_comma):  # first, it corrects nothing
+                if pieces[-1][0]:  # said in this sentence: "I said turn off the kettle"
+                    pieces.append(([], True))
+                elif after_comma:
+                    pieces[-1] = ([], True)
+                i += len(correction)
+                continue
+            denied = self._denied(pieces, tokens, i)
+            if denied is not None:  # "open the blinds no not the blinds the curtains": what follows the thing denied
+                if denied >= len(tokens):  # corrects the command; "…, no, not that one": all of it taken back
+                    pieces.append((["no", "not"], False))
+                    break
+                pieces.append(([], True))
+                i = denied
+                continue
+            if tokens[i] == "no" and self._corrects(pieces, tokens[i + 1:]):
+                pieces[-1:] = [([], True)] if not pieces[-1][0] else [pieces[-1], ([], True)]
+                i += 1
+                continue
+            if _so_then(pieces[-1][0], tokens[i:]):  # "the kids are asleep so turn the tv down": why, then the
+                pieces[-1][0].append("so")  # command ("… so" marks the why)
+                pieces.append(([], False))
+                i += 1
+                continue
+            if (tokens[i] in SPLITTERS and not _continues_exclusion(pieces[-1][0], tokens[i + 1:])) or (
+                    tokens[i] == "but" and (_contrasts(tokens[i + 1:], pieces[-1][0]) or _kept_apart(
+                        pieces[-1][0], tokens[i + 1:]))):
+                if pieces[-1][0]:
+                    pieces.append(([], False))
+                i += 1
+                continue
+            pieces[-1][0].append(tokens[i])
+            i += 1
+        return pieces
+
+    def _leaving_out(self, pieces: list[tuple[list[str], bool]]) -> None:
+        """A piece that says what to leave as it is ("…, leave the porch one") joined to the command before it as what
+        it leaves out (in place)."""
+        for k in range(1, len(pieces)):  # "turn off all the lights, leave the porch one": what to leave out
+            words, before = pieces[k][0], pieces[k - 1][0]
+            kept = words[1:] if words[:1] in (["but"], ["just"]) else words
+            stateless = not any(t in STATES or t in PARTICLES for t in kept) and any(  # "… but leave the back
+                m.kind in ("device", "type") for m in self.mentions.find(kept[1:]))  # door": not done to it either
+            if kept[:1] in (["leave"], ["keep"]) and len(kept) > 1 and (EVERYTHING_WORDS & set(before) or any(
+                    t in PLURAL_TYPE_WORDS for t in before) or stateless):  # ("leave it": the command taken back)
+                while kept[-1] in PARTICLES or kept[-1] in ("alone", "as", "is"):
+                    kept = kept[:-1]
+                pieces[k - 1] = ([*before, "except", *kept[1:]], pieces[k - 1][1])
+                pieces[k] = ([], False)
+
+    def _read_pieces(self, pieces: list[tuple[list[str], bool]]) -> list[Clause]:
+        """The clauses of the pieces, each with the reason said after it ("turn up the ac, it's hot")."""
+        clauses: list[Clause] = []
+        command: list[str] = []  # the words of the last piece, a command, for a reason said after it
+        made = 0  # the clauses read from it
+        for words, correction in pieces:
+            if command and not clauses[-1].reason and not correction and reason_at(
+                    self.mentions, [*command, *words]) == len(command):
+                words = [*command, *words]  # "turn up the ac, it's hot": the reason after the comma is its reason
+                del clauses[len(clauses) - made:]
+            at = reason_at(self.mentions, words)
+            if at is not None and any(tuple(words[max(0, at - len(e)):at]) == e for e in EXCLUSIONS):
+                at = None  # "lights off everywhere except the room I'm in": what to leave out, never why
+            reason, words = (words[at:], words[:at]) if at is not None else ([], words)
+            command, made = words, 0
+            for head in self._split_run_on(words) if words else []:
+                clauses.append(self._clause(head, correction))
+                correction, made = False, made + 1
+            if reason and clauses:
+                clauses[-1].reason = reason
+                # "so it's dark": a purpose, never against the command
+                clauses[-1].contrary = reason[0] != "so" and contrary(self.mentions, words, reason)
+        return clauses
+
+    def spelled(self, tokens: list[str]) -> list[str]:
+        """ "swtich on the tv", "trun off the fan", "the lamp in the stuyd": two letters typed the wrong way round in
+        a verb, a kind of device, a unit or a word of a name or room; a word the lexicon explains is kept as it is,
+        and so is one that swaps to two words. A brand no name of the home says is the kind it makes ("the sonos":
+        the speaker; "the hue lights": the lights)."""
+        out = []
+        for k, token in enumerate(tokens):
+            if self._cut_short(tokens, k):
+                continue  # "tu turn off the kitchen lights", "open the b blinds": a stammered start of the next word
+            if len(token) >= 4 and token.isalpha() and token not in self._spellable and not accounted(token):
+                swapped = {token[:i] + token[i + 1] + token[i] + token[i + 2:] for i in range(len(token) - 1)}
+                known = swapped & self._spellable
+                token = known.pop() if len(known) == 1 else token
+            if token in BRANDS and token not in self.mentions.words and tokens[k - 1:k] != ["is"]:  # "that's smart"
+                following = tokens[k + 1] if k + 1 < len(tokens) else ""
+                if following in TYPE_WORDS or following in BRANDS:
+                    continue  # "the philips hue bulb": the bulb
+                token = BRANDS[token]
+            out.append(token)
+        return out
+
+    def _cut_short(self, tokens: list[str], at: int) -> bool:
+        """A recogniser's transcript of a stammer or a restart: one to three letters that are no word of the lexicon
+        or the home, said just before (or one word before) a word they begin ("lo lock", "the d the desk lamp")."""
+        token = tokens[at]
+        return len(token) <= 3 and token.isalpha() and token not in self._spellable and not accounted(token) and any(
+            len(w) > len(token) and w.startswith(token) for w in tokens[at + 1:at + 3])
+
+    def _after_small_talk(self, tokens: list[str]) -> list[str]:
+        """ "the weather was lovely today, anyway, could you turn the sprinkler on": what comes before a word that
+        leaves the small talk is no part of the request; kept when it names a device or a room, holds a time, a
+        condition, a "not" other than a tag's ("wasn't it"), another service or someone's words, or asks: it may be
+        what the request is for."""
+        at = next((i for i, t in enumerate(tokens) if t in TOPIC_SHIFTS and any(
+            w != CLAUSE_BREAK for w in tokens[i + 1:])), None)
+        if at is None:
+            return self._after_news(tokens)
+        said = {t for i, t in enumerate(tokens[:at]) if t != "not" or not set(tokens[i + 1:i + 2]) & (
+            PRONOUNS | SUBJECTS)}
+        held = CONDITION_WORDS | LATER_WORDS | DAY_PARTS | TIME_UNITS | NEGATIONS | OTHER_SERVICES | SPEECH_VERBS
+        if held & said or self.mentions.find(tokens[:at]) or tokens[0] in QUESTION_STARTS:  # "remind me to …",
+            return tokens  # "how do I …, anyway, …": all of it is for them
+        rest = tokens[at + 1:]
+        return rest[1:] if rest[:1] == [CLAUSE_BREAK] else rest
+
+    def _after_news(self, tokens: list[str]) -> list[str]:
+        """ "I've had a really long week, dim the lights", "the bathroom got steamy after my shower, put the extractor
+        fan on": what happened, said before a command, is no part of it; its times and conditions were then. Kept
+        when it names a device ("mum left the porch light on, switch it off": its reason), starts with a condition or
+        a question, or holds a "not", another service or someone's words."""
+        at = max((i for i, t in enumerate(tokens) if t == CLAUSE_BREAK), default=None)
+        if at is None or not _NEWS_PAST & set(tokens[:at]) or tokens[0] in CONDITION_WORDS | QUESTION_STARTS:
+            return tokens
+        if (NEGATIONS | OTHER_SERVICES | SPEECH_VERBS | _PASSING_ON) & set(tokens[:at]) or any(
+                m.kind != "area" for m in self.mentions.find(tokens[:at])) or not any(
+                m.kind != "area" for m in self.mentions.find(tokens[at + 1:])):
+            return tokens
+        return tokens[at + 1:]
+
+    def _denied(self, pieces: list[tuple[list[str], bool]], tokens: list[str], at: int) -> int | None:
+        """Where the correction starts after "no, not X" said after a command ("switch on the tv, no not the tv, the
+        speaker"): past X (a device, kind or room, else up to the next comma); len(tokens) when nothing follows
+        ("…, no, not that one"); None when no "no, not" is said here."""
+        rest = [(k, t) for k, t in enumerate(tokens) if k > at and t != CLAUSE_BREAK]
+        if tokens[at] != "no" or not any(words for words, _ in pieces) or rest[:1] == [] or rest[0][1] != "not":
+            return None
+        start = rest[0][0] + 1
+        named = [m for m in self.mentions.find(tokens[start:]) if m.kind in ("device", "type", "area")]
+        if named and all(t in STOPWORDS for t in tokens[start:start + named[0].start]):
+            end = start + named[0].end
+        else:
+            end = next((k for k in range(start, len(tokens)) if tokens[k] == CLAUSE_BREAK), len(tokens))
+        while end < len(tokens) and tokens[end] in (CLAUSE_BREAK, "1"):  # "not the kitchen one"
+            end += 1
+        return end
+
+    def _corrects(self, pieces: list[tuple[list[str], bool]], rest: list[str]) -> bool:
+        """ "turn on the hall light no the porch light", "the kitchen lights, no, just the counter lights": a "no"
+        after a device or a room was named takes back what came before it, as "I mean" does; "no more light" does
+        not."""
+        said = next((words for words, _ in reversed(pieces) if words), [])
+        rest = [t for t in rest if t != CLAUSE_BREAK]
+        if not said or not rest or rest[0] in ("more", "longer") or rest[0] in NEGATIONS:
+            return False
+        return any(m.kind in ("device", "type", "area") for m in self.mentions.find(said))  # "the kitchen no the hall
+        # light": a room taken back too
+
+    def _reorder(self, tokens: list[str]) -> list[str]:
+        """Word orders the name index does not hold: "the lamp for reading" -> "reading lamp", "the front
+        and back doors" -> "front door and back door", "do close the door" -> "close the door"."""
+        if len(tokens) > 1 and tokens[0] in ("do", "please") and verb_of(tokens[1]) is not None:
+            tokens = tokens[1:]
+        tokens = [t for i, t in enumerate(tokens) if not (t in COMMAND_STARTS and tokens[i + 1:i + 2] and tokens[
+            i + 1] in COMMAND_STARTS and tokens[i + 1] != t)]  # "play uh pause the speaker": a verb said over the first
+        if tokens[:1] == ["do"] and tokens[1:2] in (["more"], ["less"]):  # "do more light in kitchen": make it
+            tokens = ["make", *tokens[1:]]
+        if tokens[:1] == ["mind"] and len(tokens) > 1 and tokens[1].endswith("ing") and verb_of(tokens[1]):
+            tokens = tokens[1:]  # "mind turning the speaker down": "would you mind …" said short
+        if tokens[:1] == ["do"] and tokens[1:2] in (["the"], ["some"]) and len(tokens) > 2 and tokens[2].endswith(
+                "ing") and verb_of(tokens[2]) is not None:  # "do the hoovering", "do some vacuuming": a task to do
+            tokens = [verb_of(tokens[2]) or "", *tokens[3:]]
+        if tokens[:1] == ["do"] and tokens[1:2] in (["the"], ["all"], ["my"]) and ({"on", "off"} & set(tokens) or any(
+                kind in TYPE_WORDS and speed in SPEEDS for kind, speed in pairwise(tokens))) \
+                and not any(verb_of(t) for t in tokens[1:]):  # "do the lights off in kitchen", "do the fan slow in
+            # bedroom": not a question
+            tokens = ["turn", *tokens[1:]]
+        if tokens[:1] == ["light"] and "up" in tokens[1:4]:  # "light up the kitchen", "light it up"
+            tokens = ["illuminate", *tokens[1:tokens.index("up")], *tokens[tokens.index("up") + 1:]]
+        out = list(tokens)
+        i = 0
+        while i + 2 < len(out):
+            noun, link = out[i], out[i + 1]
+            rest = out[i + 3:] if out[i + 2] == "the" else out[i + 2:]
+            if noun in TYPE_NOUNS and (link in ("of", "for") or (link == "by" and out[i + 2] == "the")) and rest:
+                candidate = [rest[0], noun]
+                found = self.mentions.find(candidate)
+                if found and found[0].kind == "device" and (found[0].start, found[0].end) == (0, 2):
+                    skip = 3 if out[i + 2] == "the" else 2
+                    out[i:i + skip + 1] = candidate
+            i += 1
+        for i in range(len(out) - 3):  # "front and back doors", "the front and the back doors"
+            noun = i + 4 if out[i + 2] == "the" else i + 3
+            if out[i + 1] == "and" and noun < len(out) and out[noun] in TYPE_NOUNS:
+                left = [out[i], _singular_noun(out[noun])]
+                found = self.mentions.find(left)
+                if found and found[0].kind == "device" and (found[0].start, found[0].end) == (0, 2) and not \
+                        self.mentions.find([out[i]]):  # "front" names with "door"; "halfway" does not
+                    out[i:i + 1] = left
+                    break
+        if "and" in out:  # "the kitchen and bedroom lights": the kind said once, for both rooms
+            found = self.mentions.find(out)
+            at = {m.start: m for m in found}
+            for m in found:
+                after = at.get(m.end + 1)
+                if m.kind != "area" or out[m.end:m.end + 1] != ["and"] or after is None or m.end in at:
+                    continue
+                kind = at.get(after.end) if after.kind == "area" else None
+                if kind is not None and kind.kind == "type":  # "kitchen and bedroom lights"
+                    out[m.end:m.end] = out[kind.start:kind.end]
+                    break
+                if after.kind == "device" and after.end - after.start > 1 and out[after.end - 1] in TYPE_NOUNS:
+                    # "bathroom and bedroom fans"; not "the bedroom and curtains closed"
+                    out[m.end:m.end] = out[after.end - 1:after.end]
+                    break
+        return out
+
+    def _split_run_on(self, tokens: list[str]) -> list[list[str]]:
+        """Cut before each command verb that follows a device: "set the heating to 19 turn off the fan".
+
+        The mentions are found once for the whole run, so a long sentence costs time in proportion to it."""
+        found = self.mentions.find(tokens)
+        mentions = [m for m in found if m.kind in ("device", "type") or (m.kind == "area" and _object_of_verb(
+            tokens, m.start))]  # "open the garage turn the garage light on": a room as a verb's object ends it too
+        places = {m.end: m.start for m in found if m.kind == "area"}  # "… study lights off": the room starts it
+        inside = {i for m in mentions for i in range(m.start, m.end)}
+        heads: list[list[str]] = []
+        start, next_mention = 0, 0
+        while True:
+            while next_mention < len(mentions) and mentions[next_mention].start < start:
+                next_mention += 1
+            if next_mention == len(mentions) or tokens[start] in QUESTION_STARTS:
+                break
+            cut = next((i for i in range(mentions[next_mention].end, len(tokens) - 1)
+                        if tokens[i] in COMMAND_STARTS and i not in inside
+                        and tokens[i - 1] not in ("a", "an", "the", "to", "its", "my", "more", "less")  # "to a
+                        # lower setting", "more open than the blinds": a comparative, never "open" as a command
+                        and tokens[i + 1] != "than"  # "set the blinds lower than the curtains": a comparative too
+                        and tokens[i - 1] not in NEGATIONS | WANTING | MODALS | COPULAS  # "the kettle will not
+                        # turn on", "the study heater is set to 25"
+                        and not (i == mentions[next_mention].end and not any(  # "blinds open curtains closed": the
+                            verb_of(t) for t in tokens[start:i]))  # verb said after its name
+                        and not (i == mentions[next_mention].end and tokens[i] in RAISE_LOWER and {"make", "get"} & set(
+                            tokens[start:i]))), None)  # "make the light lower in the lounge": a comparative, never
+            # "lower" (the blinds) in the lounge
+            if cut is None:  # "tv off lights off", "the tv up the speaker down", "sofa lamp red reading lamp blue"
+                cut = _next_named(tokens, mentions, places, next_mention)
+            if cut is None:
+                break
+            heads.append(tokens[start:cut])
+            start = cut
+        heads.append(tokens[start:])
+        return heads
+
+    def _covers_only(self, clause: Clause) -> bool:
+        """Whether the clause names covers and nothing else: "open the blinds by 7" is when, "raise the tv volume by
+        5" a step."""
+        named = {d for m in clause.mentions for d in m.devices}
+        return bool(named) and all(d.type == "cover" for d in named)
+
+    def _clause(self, tokens: list[str], correction: bool) -> Clause:
+        clause = Clause(tokens=tokens, correction=correction)
+        at = _exclusion_at(tokens)
+        if at is not None:
+            size = next(len(e) for e in EXCLUSIONS if tuple(tokens[at:at + len(e)]) == e)
+            clause.tokens, clause.marker, clause.excluded = tokens[:at], tokens[at:at + size], tokens[at + size:]
+            if clause.excluded[-1:] and clause.excluded[-1] in PARTICLES and len(clause.excluded) > 1 and not any(
+                    verb_of(t) or t in PARTICLES for t in clause.tokens) and not set(clause.excluded) & (
+                    COPULAS | MODALS | WANTING | {"be"}):  # "every light but the porch one, off": the way said last
+                clause.tokens = [*clause.tokens, clause.excluded.pop()]  # is the command's ("the sofa lamp, not the
+                while clause.excluded[-1:] == [CLAUSE_BREAK]:  # reading lamp, should be on" stays as said)
+                    clause.excluded.pop()
+            tokens = clause.tokens
+        clause.mentions = self.mentions.find(tokens)
+        _read_value(clause)
+        polite = bool(tokens) and (_polite_request(tokens, clause) or _desired(tokens, clause))
+        clause.question = bool(tokens) and tokens[0] in QUESTION_STARTS and not polite and not (
+            tokens[:2] == ["do", "not"] or (tokens[0] == "when" and tokens[1:2] and tokens[1] not in QUESTION_STARTS
+                                            | COPULAS))  # "do not …" commands ("should not the porch light be
+        # on?" asks); "when I get home" is a condition
+        if clause.question and tokens[0] in ("did", "do", "does") and _reported(tokens, clause):
+            clause.question, clause.report = False, True  # "did (you know) the thermostat is ten years old": news
+            # told, with no verb for "did" to ask about ("do you know if the garage is shut" asks)
+        first = next((m for m in clause.mentions if m.kind in ("device", "type")), None)
+        if first is not None and not polite and any(tokens[i:i + 2] in (  # "the front door is it locked", "the
+                ["is", "it"], ["are", "they"], ["is", "that"], ["was", "it"], ["should", "it"], ["should", "they"])
+                for i in range(first.end, len(tokens))):  # lights in the kitchen are they on": a question said after
+            # its device ("the kettle should it be on": Whisper's "shouldn't")
+            clause.question = True
+        placed = {i for m in clause.mentions for i in range(m.start, m.end)}
+        if clause.question and tokens[0] in ("do", "does") and first is not None and all(
+                i in placed or t in STOPWORDS for i, t in enumerate(tokens) if i):
+            clause.question = False  # "do the lights in the kitchen": no verb to ask about; a command with no direction
+        clause.intent = QUERY if clause.question else _intent_of(tokens, clause, polite)
+        if loose_time(tokens, clause.intent, clause.value_kind, self._covers_only(clause)):
+            clause.unclear, clause.ask = True, ASK_WHEN  # "turn off the tv by 10": a time without its clock word
+        if clause.intent == CLOSE and clause.value_kind == "percent" and clause.value != 50 and "to" not in tokens:
+            clause.unclear, clause.ask = True, "How far open should it be, in percent?"  # "close the blinds three
+            # quarters of the way": closed by that much, or open that much? Never guessed
+        if not clause.question and (_states_offered(tokens) or _state_kept(tokens)):  # "the porch light on or off",
+            # "the coffee machine still on": how it is, asked; with a verb of its own ("turn it on or off") unclear
+            if any(verb_of(t) and t not in STATES for t in tokens):
+                clause.unclear = True
+            else:
+                clause.question, clause.intent = True, QUERY
+        clause.unclear = clause.unclear or (bool(tokens) and talk(tokens, clause.question, clause.mentions)) or (
+            tokens[:1] == ["nobody"] and len(tokens) > 1 and verb_of(tokens[1]) is not None)  # "nobody turn on the
+        # tv": told to the others, never to the house ("nobody is in the study, …" is why)
+        said = sorted((m for m in clause.mentions if m.kind == "device"), key=lambda m: m.start)
+        if any(a.end == b.start for a, b in pairwise(said)):
+            clause.unclear = True  # "turn off the tv's speaker" ("'s" dropped): one device's part, named by another
+            # device's name, never both (both were turned off)
+        named = {d for m in clause.mentions if m.kind == "device" for d in m.devices}
+        if clause.unclear and len(named) == 1 and asks_ability(tokens, clause.question, clause.mentions):
+            clause.ask = clause.ask or can_do(named.pop())  # "can the hall light dim?": what it declares, said
+        clause.implied_type = next((IMPLIED_TYPES[t] for t in tokens if t in IMPLIED_TYPES), None) or next(
+            (COMPARATIVE_TYPES[t] for t in tokens if t in COMPARATIVE_TYPES), None)
+        if clause.value_kind in ("color", comfort.WHITE, comfort.KELVIN):
+            clause.implied_type = "light"
+        if not clause.question:
+            _negation(clause)
+            clause.report = clause.report or _reported(tokens, clause) or (clause.intent is None and any(
+                m.kind == "device" and all(d.type == "scene" for d in m.devices) and tokens[m.end:m.end + 1] and tokens[
+                    m.end] in COPULAS for m in clause.mentions))  # "movie night was a flop, …": news, never the scene
+            clause.unclear = clause.unclear or clause.report
+            goal = next((i for i, t in enumerate(tokens) if t in GOALS), None)
+            if goal is not None and CAUSATIVES & set(tokens[:goal]) and clause.value is None \
+                    and not clause.negated and not clause.unclear and not NEGATIONS & set(tokens) \
+                    and clause.intent not in (ON, OFF):  # "turn on the lamp, it's dark": on, said; the dark is why
+                clause.intent = GOALS[tokens[goal]]  # "make it dark in here": the lights off, never on
+                clause.implied_type = clause.implied_type or "light"
+        return clause
+
+    def unaccounted(self, clause: Clause) -> list[str]:
+        """The words of a clause its parse does not explain: not a device, place, verb, value or grammar."""
+        covered = {i for m in clause.mentions if clause.said_here(m) for i in range(m.start, m.end)}
+        return [t for i, t in enumerate(clause.tokens) if i not in covered and not accounted(t)]
+
+
+def _exclusion_said_first(pieces: list[tuple[list[str], bool]]) -> None:
+    """ "apart from the tv, turn everything off": an exclusion said first joins the command after it (in place)."""
+    for k in range(len(pieces) - 1):  # "apart from the tv, turn everything off": the exclusion comes first
+        words = pieces[k][0]
+        if words and _exclusion_at(words, first=True) == 0:
+            pieces[k + 1] = ([*pieces[k + 1][0], *words], pieces[k + 1][1])
+            pieces[k] = ([], False)
