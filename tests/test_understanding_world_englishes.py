@@ -84,3 +84,14 @@ def test_can_said_for_can_you_asks_for_it_never_its_state(demo: Registry, text: 
 @pytest.mark.parametrize("text", ["can the kettle boil less water", "can the tv go on the wall", "can"])
 def test_can_before_a_device_or_alone_keeps_its_meaning(demo: Registry, text: str) -> None:
     assert heard(demo, text) == set()
+
+
+def test_regional_politeness_and_sizes_ask_for_it(demo: Registry) -> None:
+    assert heard(demo, "reckon you could turn the tv down some") == {'step_volume(device="tv", delta=-10)'}
+    assert heard(demo, "turn the tv down a hair") == {'step_volume(device="tv", delta=-10)'}  # US: a little
+    assert heard(demo, "mute the tv, I have a call") == {'mute(device="tv")'}  # why, never a call to make
+
+
+@pytest.mark.parametrize("text", ["where is the switch for the porch light", "where are the batteries for the roomba"])
+def test_where_a_thing_is_is_no_state_question(demo: Registry, text: str) -> None:
+    assert heard(demo, text) == set()
