@@ -95,3 +95,11 @@ def test_regional_politeness_and_sizes_ask_for_it(demo: Registry) -> None:
 @pytest.mark.parametrize("text", ["where is the switch for the porch light", "where are the batteries for the roomba"])
 def test_where_a_thing_is_is_no_state_question(demo: Registry, text: str) -> None:
     assert heard(demo, text) == set()
+
+
+def test_a_time_said_after_then_is_the_later_parts_and_asked(demo: Registry) -> None:
+    """ "on the kettle first, then the coffee machine in 10 minutes" put the kettle off ten minutes too."""
+    understood = Understander(demo).understand("on the kettle first, then the coffee machine in 10 minutes")
+    assert understood.calls == [] and "later" in (understood.reply or "")
+    assert heard(demo, "in 10 minutes turn on the kettle then the coffee machine") == {
+        'turn_on(device="kettle", delay_s=600)', 'turn_on(device="coffee_machine", delay_s=600)'}

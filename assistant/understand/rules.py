@@ -219,7 +219,7 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
         checked = _typed_question(text, tag, clauses)
         answered = after_question(text)  # "did you want the tv on? fine, tv on": typed after the question's "?"
         _asked_throughout(clauses, answered)
-        problem = problem or _when_unclear(clauses, times)
+        problem = problem or _when_unclear(clauses, times, heard)
         if problem is not None:  # a time not read whole is asked about; a condition or a duration is refused
             return RuleResult(replies=[problem])
         if _both_ways(clauses):  # "turn the tv on, er, off": a restart or a second thought, the way alone said after
@@ -553,9 +553,9 @@ def _asked_throughout(clauses: list[Clause], answered: list[str]) -> None:
                 clause.question, clause.intent = True, QUERY
 
 
-def _when_unclear(clauses: list[Clause], times: list[When]) -> str | None:
+def _when_unclear(clauses: list[Clause], times: list[When], said: list[str]) -> str | None:
     """The question back for a time asked about (only now is known), a deadline without its clock word, or a time
-    said for one command of several; None otherwise."""
+    said for one command of several (`said`: the sentence's words, its time in them); None otherwise."""
     if any(c.question and (times or _about_later(c)) for c in clauses):
         return ONLY_NOW  # "is the front door locked at 7 pm", "what's on tv tonight"
     if any(c.question and deadline(c.tokens) for c in clauses):
@@ -566,6 +566,9 @@ def _when_unclear(clauses: list[Clause], times: list[When]) -> str | None:
             1 for c in clauses if c.tokens and verb_of(c.tokens[0]) and not c.question) > 1 or len(ways) > 1):
         return PART_LATER  # "turn on the porch light and turn it off in ten minutes": not both in ten;
         # "sprinkler on now and off in ten minutes" (each told its own way, no verb)
+    first = said.index("then") if times and "then" in said[:times[0].start] else 0
+    if any(w not in (CLAUSE_BREAK, "and") for w in said[:first]):
+        return PART_LATER  # "on the kettle, then the rice cooker in 10 minutes": the later part's time, one way
     return None
 
 
