@@ -103,3 +103,10 @@ def test_a_time_said_after_then_is_the_later_parts_and_asked(demo: Registry) -> 
     assert understood.calls == [] and "later" in (understood.reply or "")
     assert heard(demo, "in 10 minutes turn on the kettle then the coffee machine") == {
         'turn_on(device="kettle", delay_s=600)', 'turn_on(device="coffee_machine", delay_s=600)'}
+
+
+def test_the_immersion_is_the_water_heater(flat: Registry, demo: Registry) -> None:
+    """Irish and British English: "the immersion (heater)" is the electric water heater, where the home has one."""
+    assert heard(flat, "is the immersion on?") == {'get_state(device="geyser")'}
+    assert heard(flat, "switch off the immersion heater") == {'turn_off(device="geyser")'}
+    assert heard(demo, "switch on the immersion") == set()  # none here: never another device
