@@ -110,3 +110,8 @@ def test_the_immersion_is_the_water_heater(flat: Registry, demo: Registry) -> No
     assert heard(flat, "is the immersion on?") == {'get_state(device="geyser")'}
     assert heard(flat, "switch off the immersion heater") == {'turn_off(device="geyser")'}
     assert heard(demo, "switch on the immersion") == set()  # none here: never another device
+
+
+def test_check_once_is_indian_englishs_just_check(demo: Registry) -> None:
+    assert heard(demo, "check once if the back door is locked") == {'get_state(device="back_door")'}
+    assert heard(demo, "turn on the porch light once I get home") == set()  # "once" a condition still holds it
