@@ -76,3 +76,18 @@ def test_tea_said_as_tea_is_no_number(rules: RuleMatcher) -> None:
 @pytest.mark.parametrize("said", ["what's this song", "what song is this", "who sings this"])
 def test_which_song_is_playing_is_no_state_query(rules: RuleMatcher, said: str) -> None:
     assert calls(rules, said) == set()  # "what's this song" asked the player's state, which names no song
+
+
+@pytest.mark.parametrize("said", ["turn on the desk lamp and the study heater and turn it up",
+                                  "turn on the sofa lamp and the reading lamp and dim it",
+                                  "turn on the tv and the bedroom speaker and turn it down"])
+def test_it_after_one_verb_for_two_devices_that_both_can_is_asked_which(rules: RuleMatcher, said: str) -> None:
+    result = rules.match(said)  # the study heater (the last named) was stepped up
+    assert result.calls == [] and 'Which one do you mean by "it"?' in result.replies, (said, result)
+
+
+@pytest.mark.parametrize(("said", "step"), [
+    ("turn on the tv and the kettle and turn it up", 'step_volume(device="tv", delta=10)'),
+    ("turn on the desk lamp and the kettle and dim it", 'step_brightness(device="desk_lamp", delta=-20)')])
+def test_it_after_one_verb_for_two_devices_is_the_one_that_can(rules: RuleMatcher, said: str, step: str) -> None:
+    assert step in calls(rules, said)  # the kettle (the last named) could not, and nothing was stepped

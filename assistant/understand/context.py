@@ -114,7 +114,8 @@ class ContextSharing:
                 previous.intent is None and previous.value is None)):
             # "the kettle, switch it on": the pronoun points at the device just named; "the fan in the
             # bathroom, on": at the kind said there
-            clause.mentions.extend(m for m in previous.mentions if m.kind in ("device", "type"))
+            clause.mentions.extend(_it_among(kept, clause) or (
+                m for m in previous.mentions if m.kind in ("device", "type")))
             kind = previous.type_mention.type if previous.type_mention else None
             if "it" in clause.tokens and kind and any(d.type != kind for m in previous.devices
                                                       for d in m.devices):
@@ -232,6 +233,24 @@ def _room_said_first(clause: Clause, previous: Clause, named: list[Mention]) -> 
         clause.implied_type = clause.implied_type or previous.implied_type  # (Whisper's comma): the room's,
         return True  # never the speaker's room
     return False
+
+
+def _it_among(kept: list[Clause], clause: Clause) -> list[Mention]:
+    """ "it" after one verb said for several devices ("turn on the desk lamp and the study heater and turn it up"):
+    the one of them that can do what is asked ("turn on the tv and the kettle and turn it up": the tv); where more
+    than one can, which is asked (the whole sentence held), never the last one named. Empty where one device was told
+    (then "it" is it)."""
+    together = kept[-1:]
+    while len(together) < len(kept) and together[0].intent == kept[-len(together) - 1].intent and not any(
+            verb_of(t) or t in PARTICLES for t in together[0].tokens):
+        together = kept[-len(together) - 1:]
+    if "it" not in clause.tokens or len(together) < 2:
+        return []
+    able = [m for c in together for m in c.devices if any(_tool_for(d, clause)[0] is not None for d in m.devices)]
+    if len({d.id for m in able for d in m.devices}) > 1:
+        for c in (*together, clause):  # nothing of the sentence is done before the answer
+            c.unclear, c.ask = True, 'Which one do you mean by "it"?'
+    return able
 
 
 def _completed_by(previous: Clause, clause: Clause) -> None:
