@@ -46,6 +46,13 @@ SPHINX_NOISY_MIDWAY_SCORE = -0.22  # on denoised audio in a noisy room (vad.nois
 SPHINX_WORD_MIN_SCORE = -0.35  # each word the calls hang on, against the phone loop over that word's own frames
 UNWEIGHED_WORDS = frozenset(("the", "please"))  # forced in or out where they were not said, they change no call
 NOT_WORDS = frozenset(("<sil>", "<s>", "</s>", "(NULL)"))  # in a pocketsphinx segmentation
+# Out-of-grammar speech: each of the model's 39 phones, a filler the grammar decoder may put between any two words
+# (and before and after them), at this probability each
+GARBAGE_PHONES = ("AA", "AE", "AH", "AO", "AW", "AY", "B", "CH", "D", "DH", "EH", "ER", "EY", "F", "G", "HH",
+                  "IH", "IY", "JH", "K", "L", "M", "N", "NG", "OW", "OY", "P", "R", "S", "SH", "T", "TH", "UH",
+                  "UW", "V", "W", "Y", "Z", "ZH")
+GARBAGE_PROBABILITY = 1e-2
+GARBAGE_PREFIX = "[garbage_"
 SPHINX_TAIL_FRAMES = 80  # a score is per frame of the words and this many more, whatever silence is around them
 # The cepstral mean each utterance starts from: the mean pocketsphinx settled near on the tuning material (Piper)
 SPHINX_CEPSTRAL_MEAN = "53.8,3.8,-0.5,7.6,0.6,-2.3,0.5,-7.6,-0.6,2.8,-0.9,-1.0,-1.1"
@@ -293,10 +300,12 @@ class SphinxEngine:
         spoken = dictionary(grammar_words(jsgf(registry, lambda _word: True)),
                             Path(get_model_path("en-us/cmudict-en-us.dict")))
         with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "home.dict"
+            path, fillers = Path(folder) / "home.dict", Path(folder) / "fillers.dict"
             path.write_text(spoken, encoding="utf-8")
+            fillers.write_text(filler_dictionary(Path(get_model_path("en-us/en-us/noisedict"))), encoding="utf-8")
             common = {"samprate": RATE, "loglevel": "FATAL", "bestpath": False, "lm": None, "dict": str(path)}
-            self._decoder = Decoder(**common)  # no lattice pass (bestpath): 300 ms
+            # no lattice pass (bestpath): 300 ms
+            self._decoder = Decoder(**common, fdict=str(fillers), fillprob=GARBAGE_PROBABILITY)
             self._phones = Decoder(allphone=get_model_path("en-us-phone.lm.bin"), beam=1e-20, pbeam=1e-20, lw=2.0,
                                    **common)
         known = {line.split(" ", 1)[0] for line in spoken.splitlines()}
@@ -374,7 +383,7 @@ class SphinxEngine:
             # name that starts a state word ("front door lock") makes a whole question wait ("... locked")
             self._judged = (text, done and bool(self._grammar.accept(text)))
         whole = self._judged[1]
-        return None if whole and score < self.min_score else whole
+        return None if whole and (score < self.min_score or self._garbled()) else whole
 
     def _heard(self) -> tuple[str, float]:
         """The grammar's words so far and how sure of them it is: how much worse its path is than the free phone
@@ -384,6 +393,10 @@ class SphinxEngine:
             return "", -math.inf
         frames = self._words_frames() + SPHINX_TAIL_FRAMES
         return words.hypstr, (math.log(words.score) - math.log(phones.score)) * 100 / frames
+
+    def _garbled(self) -> bool:
+        """Whether the grammar's best path so far took a garbage phone: speech its sentences do not cover."""
+        return any(s.word.startswith(GARBAGE_PREFIX) for s in self._decoder.seg())
 
     def _words_frames(self) -> int:
         """The frames from the grammar's first word to the end of its last, silence and fillers around them left out."""
@@ -417,6 +430,9 @@ class SphinxEngine:
             return None
         if not text or score < self.min_score:
             log.info("grammar result %r (score %.2f) not sure", text, score)
+            return None
+        if self._garbled():
+            log.info("grammar result %r (score %.2f) beside speech it does not cover: not trusted", text, score)
             return None
         if not self._takes(text):
             log.info("grammar result %r (score %.2f) is nothing the rules can do as it is: not trusted", text, score)
@@ -476,6 +492,14 @@ def weakest_word(words: Iterable[Scored], phones: list[Scored]) -> float:
                    for p in phones if min(end, p.end_frame) >= max(start, p.start_frame))
         worst = min(worst, (math.log(segment.ascore) - loop) * 100 / (end - start + 1))
     return worst
+
+
+def filler_dictionary(noisedict: Path) -> str:
+    """The model's fillers (silence, noise) and a garbage filler per phone ("[garbage_aa] AA"): between and around
+    the grammar's words the decoder may take any run of phones, at `GARBAGE_PROBABILITY` each, where without them
+    it forced other speech onto the nearest sentence ("open sesame" heard "open the sofa lamp")."""
+    own = noisedict.read_text(encoding="utf-8")
+    return own + "".join(f"{GARBAGE_PREFIX}{phone.lower()}] {phone}\n" for phone in GARBAGE_PHONES)
 
 
 def _log(likelihood: float) -> float:
