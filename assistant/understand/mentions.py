@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 
 from assistant.registry import Device, Registry
 from assistant.understand.lexicon import LEXICON
-from assistant.understand.normalize import CLAUSE_BREAK, as_heard
+from assistant.understand.normalize import CLAUSE_BREAK, as_heard, kept_pattern, said_as
 
 TYPE_WORDS: dict[str, str] = LEXICON.table("type_words")  # words that name a kind of device, not one device
 LAMP_OR_LIGHT = LEXICON.table("lamp_or_light")
@@ -51,6 +51,8 @@ class Mention:
     plural: bool = False
     fuzzy: bool = False
     text: str = ""  # the words as said, for replies ("There is no fan in the garage")
+    read_as: tuple[Device, ...] = ()  # of `devices`, those the words name only as the lexicon reads them ("the big
+    # light" where "big light" and "ceiling light" are both names: the ceiling lights), after the ones so named
 
 
 FUZZY_MARGIN = 0.05
@@ -69,6 +71,21 @@ def _singular(word: str) -> str:
     return word
 
 
+def _renamed(registry: Registry) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """The home's names and rooms (as `said_as` gives them) that a rewrite would make another of its names, and that
+    name: "big light" -> "ceiling light" in a home that has both (the lexicon reads "the big light" as the ceiling
+    light, as a British speaker means it). Read as said, they keep the device they name."""
+    names = {d: {said_as(p) for p in (d.name, *d.aliases)} for d in registry}
+    rooms = {said_as(a) for a in (*registry.areas(), *registry.area_groups)}
+    said_by = [(d, n) for d, named in names.items() for n in named] + [(None, r) for r in rooms]
+    renamed = {}
+    for device, said in said_by:
+        heard = as_heard(" ".join(said))
+        if heard != said and any(other == heard and owner is not device for owner, other in said_by):
+            renamed[said] = heard
+    return renamed
+
+
 class MentionFinder:
     """Indexes a registry's names, aliases and areas once; finds mentions in token lists."""
 
@@ -80,13 +97,17 @@ class MentionFinder:
         self._names: dict[tuple[str, ...], list[Device]] = {}
         self._swapped_only: set[tuple[str, ...]] = set()  # keys reached only by saying light for lamp
         literal: set[tuple[str, ...]] = set()
+        renamed = _renamed(registry)
+        self.kept = kept_pattern(renamed)  # read as said while this home's sentences are read (`names_kept`)
+        self._read_as = {k: heard for said, heard in renamed.items() for k in (said, tuple(map(_singular, said)))}
         for device in registry:
             for phrase in (device.name, *device.aliases):
                 said = phrase.lower().replace("-", " ").split()
                 words = tuple(w for k, w in enumerate(said) if not k or w != said[k - 1])  # as normalize() hears it
                 joined = ("".join(words),) if len(words) > 1 else words  # "coffeemaker"
                 swapped = tuple(LAMP_OR_LIGHT.get(w, w) for w in words)  # "bedside light" for "bedside lamp"
-                said_so = as_heard(phrase)  # "big light" as the rewrites leave it said: "ceiling light"
+                said_so = said_as(phrase) if said_as(phrase) in renamed else as_heard(phrase)  # "air con" as the
+                # rewrites leave it said: "aircon"; never another of the home's names
                 heard = tuple(w for k, w in enumerate(said_so) if not k or w != said_so[k - 1])
                 literal |= {words, tuple(_singular(w) for w in words), joined, heard}
                 self._swapped_only.add(swapped)
@@ -101,13 +122,38 @@ class MentionFinder:
         for group in registry.area_groups:  # floors and area aliases: "upstairs"
             self._areas.setdefault(tuple(group.split()), group)
         for area in (*registry.areas(), *registry.area_groups):  # "nana's room" as said: "nana room"
-            self._areas.setdefault(as_heard(area), area)
+            self._areas.setdefault(said_as(area) if said_as(area) in renamed else as_heard(area), area)
         for alias, area in AREA_ALIASES.items():
             if area in registry.areas():
                 self._areas.setdefault(tuple(alias.split()), area)
+        named = set(self._names)
+        for device in registry:  # "the AC" for "Living Room AC", "the back door" for "Back Door Lock"
+            short = self._short_name(device)
+            if short is not None and short not in named and short not in self._areas:
+                bucket = self._names.setdefault(short, [])
+                if device not in bucket:
+                    bucket.append(device)
         self._area_words = {w for key in self._areas for w in key}
         self.words = frozenset(w for key in (*self._names, *self._areas) for w in key)  # every word of a name or room
         self._longest = max([len(k) for k in (*self._names, *self._areas)] + [1])
+
+    def _short_name(self, device: Device) -> tuple[str, ...] | None:
+        """A name said without what the home already says of it, as people shorten the names a hub gives ("Living
+        Room AC", "Back Door Lock"): without its room's words when it starts with them ("the AC", the room then
+        says which), or without a last word that is its own kind ("the back door"). None where what is left is a
+        room, a kind or a word the lexicon explains ("Living Room Temperature" is no "temperature" said alone)."""
+        words = said_as(device.name)
+        room = said_as(device.area or "")
+        if room and words[:len(room)] == room:
+            words = words[len(room):]
+        elif len(words) > 2 and TYPE_WORDS.get(words[-1]) == device.type:
+            words = words[:-1]
+        else:
+            return None
+        if not words or words in self._areas or (len(words) == 1 and (words[0] in TYPE_WORDS or self._known(
+                words[0]))):
+            return None
+        return words
 
     def find(self, tokens: list[str]) -> list[Mention]:
         mentions: list[Mention] = []
@@ -164,9 +210,11 @@ class MentionFinder:
                     if typed is not None:  # "the light sensor": the sensor called "light"
                         return Mention(i, i + size + 1, "device", typed, text=" ".join(tokens[i:i + size + 1]))
                 elif key in self._names:
-                    return Mention(i, i + size, "device", tuple(self._names[key]),
+                    read_as = tuple(d for d in self._names.get(self._read_as.get(key, key), ()) if d not in self._names[
+                        key])
+                    return Mention(i, i + size, "device", (*self._names[key], *read_as),
                                    plural=words[-1] != singular[-1] and words[-1] in PLURAL_TYPE_WORDS,
-                                   text=" ".join(words))
+                                   text=" ".join(words), read_as=read_as)
                 if key in self._areas:
                     return Mention(i, i + size, "area", area=self._areas[key], text=" ".join(words))
         word = tokens[i]

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from assistant.tools import COLORS
 from assistant.understand.lexicon import LEXICON
@@ -53,7 +56,8 @@ _NOT_RESTARTS = {"at", "for", "in", "until", "till", "from", "after", "before", 
 # "its charger", "its dock": the robot vacuum's own, never "it is" (as in "its cold in here")
 _OWNED = LEXICON.words("dock_words") - {"back", "charging"}
 _HEDGERS = {"i", "we"}  # "i guess", "i think": a hedge starts with its speaker
-_SAID_TO = {"him", "her", "them", "me", "us", "mum", "mom", "dad", "everyone", "everybody"}  # "i said to him": who
+_SAID_TO = LEXICON.words("said_to")  # "i said to him": who
+_PEOPLE = LEXICON.words("people_addressed")  # "i said to mum": who
 _SPOKEN = {"said", "told", "asked", "asking", "ask"}  # politeness that says the speaker spoke: "i said to …"
 _HEDGE_ENDERS = {"do", "does", "did", "should", "may", "might"}  # with the modals: "how do i guess …" asks, the "i"
 # its subject, never a hedge's
@@ -90,19 +94,57 @@ def _compile() -> None:
 LEXICON.on_change(_compile)
 
 
+# The names of the home whose sentence is being read that a rewrite would make another of its names, as a pattern
+# (see `names_kept`): those words are read as said.
+_KEPT: ContextVar[re.Pattern[str] | None] = ContextVar("kept_names", default=None)
+
+
 def _rewrite(text: str) -> str:
+    """The rewrites applied, except inside a name the home keeps ("the big light" in a home that has a "big light"
+    and a "ceiling light" is the big light, never a ceiling light)."""
+    kept = _KEPT.get()
+    if kept is None:
+        return _rewritten(text)
+    return "".join(piece if k % 2 else _rewritten(piece) for k, piece in enumerate(kept.split(text)))
+
+
+def _rewritten(text: str) -> str:
     for pattern, right in _COMPILED:
         text = pattern.sub(right, text)
     return text
 
 
-def as_heard(name: str) -> tuple[str, ...]:
-    """A device's or room's name as normalize() leaves it when a sentence says it: a possessive's "'s" and the
-    apostrophes gone and the rewrites applied ("dad's lamp" -> "dad lamp", "the boys' room" -> "boys room", "big
-    light" -> "ceiling light"), so a home that names things so is still understood by those names."""
+def said_as(name: str) -> tuple[str, ...]:
+    """A device's or room's name as normalize() reads it before the rewrites: a possessive's "'s" and the
+    apostrophes gone ("dad's lamp" -> "dad lamp", "the boys' room" -> "boys room")."""
     said = name.lower().replace("’", "'").replace("-", " ").split()
-    words = [w[:-2] if w.endswith("'s") and len(w) > 3 else w for w in said]
-    return tuple(_rewrite(" ".join(words).replace("'", "")).split())
+    return tuple(" ".join(w[:-2] if w.endswith("'s") and len(w) > 3 else w for w in said).replace("'", "").split())
+
+
+def as_heard(name: str) -> tuple[str, ...]:
+    """A device's or room's name as normalize() leaves it when a sentence says it: `said_as` with the rewrites
+    applied ("big light" -> "ceiling light", "air con" -> "aircon"), so a home that names things so is still
+    understood by those names."""
+    return tuple(_rewritten(" ".join(said_as(name))).split())
+
+
+def kept_pattern(names: Iterable[tuple[str, ...]]) -> re.Pattern[str] | None:
+    """One pattern for names (as `said_as` gives them), said alone or as a plural ("the big lights"); None for
+    none."""
+    said = sorted({" ".join(n) for n in names}, key=len, reverse=True)
+    return re.compile(rf"((?<!\w)(?:{'|'.join(map(re.escape, said))})s?(?!\w))") if said else None
+
+
+@contextmanager
+def names_kept(kept: re.Pattern[str] | None) -> Iterator[None]:
+    """While a sentence of a home is read: its names that a rewrite would make another of its names (`kept_pattern`
+    of them) are read as said. Set around the reading of a sentence (the understander's, the rules'), so every part
+    of it that normalizes words reads them alike; a home with no such name (`None`) reads as ever."""
+    token = _KEPT.set(kept)
+    try:
+        yield
+    finally:
+        _KEPT.reset(token)
 
 
 def _typed_part(found: re.Match[str]) -> str:
@@ -279,10 +321,10 @@ def _without(text: str, phrase: tuple[str, ...], gap: str) -> str:
         before = text[:at].rsplit(" ", 1)[-1]
         after = text[at + len(said):].split()[:2]
         if (phrase[0] in _HEDGERS and before in _ASKING | _HEDGE_ENDERS) or (phrase[0] in _ASKING and before in (
-                "how", "why")) or (_SPOKEN & set(phrase) and after and (after[0] in DETERMINERS | _SAID_TO or (
-                after[1:] == [CLAUSE_BREAK]))):  # "why would you unlock the back door", "how would you respond to
-            # …"; "i said to him, turn off the tv", "… to my son, …", "… to tom, …": said to a person, never "i said
-            # to turn …"
+                "how", "why")) or (_SPOKEN & set(phrase) and after and (
+                after[0] in DETERMINERS | _SAID_TO | _PEOPLE or after[1:] == [CLAUSE_BREAK])):
+            # "why would you unlock the back door", "how would you respond to …"; "i said to him, turn off the tv",
+            # "… to my son, …", "… to tom, …": said to a person, never "i said to turn …"
             at = text.find(said, at + 1)
             continue
         text = text[:at] + gap + text[at + len(said):]
@@ -319,7 +361,8 @@ def _amount_joined(tokens: list[str]) -> list[str]:
 
 def _restarted_numbers(tokens: list[str]) -> list[str]:
     """ "to twenty uh twenty five", "the heating two twenty": a number said straight after another restarts it;
-    the last one is meant. Not in a time ("at 7 30 pm") or a length ("for 1 30")."""
+    the last one is meant. Not in a time ("at 7 30 pm") or a length ("for 1 30"), nor a "one" after a name's number
+    ("the bedroom 2 one": the one in bedroom 2, never bedroom 1)."""
     out: list[str] = []
     for i, token in enumerate(tokens):
         prev = out[-1] if out else ""
@@ -330,7 +373,7 @@ def _restarted_numbers(tokens: list[str]) -> list[str]:
         if again:
             out.pop()
             prev = out[-1]
-        if token.isdigit() and prev.isdigit() and (len(out) < 2 or out[-2] not in _NOT_RESTARTS) and (
+        if token.isdigit() and token != "1" and prev.isdigit() and (len(out) < 2 or out[-2] not in _NOT_RESTARTS) and (
                 tokens[i + 1:i + 2] in ([], [CLAUSE_BREAK]) or tokens[i + 1] not in _CLOCK_AFTER):
             out[-1] = token
         elif again:

@@ -214,6 +214,8 @@ def _read_value(clause: Clause) -> None:
         return
     spans = {i for m in clause.mentions for i in range(m.start, m.end)}
     for i, token in enumerate(tokens):
+        if i in spans and token[:1].isdigit():
+            continue  # "lamp 2 on", "bedroom 1 fan to high": a word of a name or a room, never a level
         if token == "1" and _one_not_a_level(tokens, i, clause.mentions):
             if any(m.end == i and m.kind == "area" for m in clause.mentions) and not any(
                     m.kind in ("device", "type") for m in clause.mentions):
@@ -325,10 +327,14 @@ def _intent_of(tokens: list[str], clause: Clause, polite: bool) -> str | None:
                     # as "warm up" is (a heater whose modes are not known is turned on)
                 intent = PARTICLE_OVERRIDES.get((verb, particle), particle)
                 break
-    elif verb_at >= 0 and (turned := next((PARTICLE_OVERRIDES[(verb, t)] for i, t in enumerate(tokens)
-                                           if i > verb_at and i not in named and (verb, t) in PARTICLE_OVERRIDES),
-                                          None)):
-        intent = turned  # "draw the curtains back", "draw them open": a verb whose way a later word says
+    moved_at = verb_at if verb_at >= 0 or intent is not None else next(
+        (i for i, t in enumerate(tokens) if t in PARTICLE_VERBS and i not in named), -1)  # "pull", a verb only with
+    moved = verb if verb_at >= 0 else tokens[moved_at] if moved_at >= 0 else ""  # its particle
+    if (intent is None or verb not in PARTICLE_VERBS) and moved_at >= 0 and (turned := next((
+            PARTICLE_OVERRIDES[(moved, t)] for i, t in enumerate(tokens)
+            if i > moved_at and i not in named and (moved, t) in PARTICLE_OVERRIDES), None)):
+        intent = turned  # "draw the curtains back", "draw them open", "pull the curtains back": a verb whose way a
+        # later word says (a particle verb's, where no particle said it)
     if verb_at < 0 and intent in (ON, OFF) and {PARTICLES.get(t) for t in tokens} >= {ON, OFF}:
         intent = None  # "Out the kettle on with you." (Whisper's "pop"): both ways and no verb; asked, never off
     if intent == OFF and clause.value_kind in ("percent", "number") and any(

@@ -11,7 +11,7 @@ from assistant.tools import COLORS
 from assistant.understand import comfort
 from assistant.understand.calls import _call
 from assistant.understand.clause import INTENT_TYPES, OUT_OF_HOME, WHICH_ROOM, Ask, Clause, which
-from assistant.understand.mentions import STOPWORDS, Mention, MentionFinder
+from assistant.understand.mentions import STOPWORDS, TYPE_WORDS, Mention, MentionFinder
 from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, as_said
 from assistant.understand.vocabulary import (
     CAUSATIVES,
@@ -96,6 +96,15 @@ def _switched_light(device: Device) -> bool:
     """A plug that powers a light: a switch whose name ends in one ("garage light", "fairy lights"); "porch light
     switch" is a switch, never one of the lights ("turn on the outside lights")."""
     return device.type == "switch" and "light" in device.name.split()[-1]
+
+
+def _called(device: Device, kind: str, clause: Clause) -> bool:
+    """A device of another kind whose name ends in the kind word said and that can do what is asked: the "garage door"
+    (a cover) is "the door" where the doors are locks, in the garage ("close the door" there); never a lock's "lock
+    the door" then."""
+    said = clause.type_mention.text if clause.type_mention is not None else ""
+    return bool(said) and device.type != kind and _singular_noun(device.name.split()[-1]) == _singular_noun(said) and (
+        _call(device, clause)[0] is not None)
 
 
 def _measures(device: Device, quantity: str) -> bool:
@@ -378,6 +387,8 @@ class TargetChoosing:
                     devices = [d for d in devices if d.area in self._areas(area)] or devices
                 if len(devices) > 1 and self.area is not None:
                     devices = [d for d in devices if d.area == self.area] or devices
+                if len(devices) > 1:  # "the big light" said where no room says which: the devices so named, not
+                    devices = [d for d in devices if d not in mention.read_as] or devices  # the ceiling lights
                 if len(devices) > 1 and clause.intent == QUERY:  # "is the phone charging?": its charging sensor
                     kinds = {d.device_class for d in devices}  # said beside the name first: "is the pet door locked?"
                     beside = [t for i, t in enumerate(clause.tokens) if not mention.start <= i < mention.end]
@@ -425,7 +436,8 @@ class TargetChoosing:
             EVERYTHING_WORDS | QUESTION_QUANTIFIERS | HOME_WORDS | {"everywhere"}) & words
         if where is None and (not everything or _all_of_it(clause.tokens) or kind_asked) and self.area is not None:
             # "dim everything" said in the lounge: as "turn everything off" there, the lounge's
-            mine = [d for d in self.registry if d.type == kind and d.area == self.area]
+            mine = [d for d in self.registry if (d.type == kind or (kind != "light" and _called(d, kind, clause)))
+                    and d.area == self.area]
             where = self.area if mine or (_all_of_it(clause.tokens) and clause.intent != LOCK) else None  # the
             # speaker's room, when it has such a device; "close everything" in the kitchen is the kitchen's, or none
         rooms = self._areas(where) if where else None
@@ -462,6 +474,8 @@ class TargetChoosing:
                 # first floor" is its lights, as Home Assistant reads it)
         if kind == "light" and rooms is not None:
             pool += [d for d in self.registry if _switched_light(d) and d.area in rooms]
+        elif rooms is not None:  # "close the door" in the garage: its door
+            pool += [d for d in self.registry if _called(d, kind, clause) and d.area in rooms]
         if not pool:
             place = f" {_place(where)}" if where else ""
             said = clause.type_mention.text if clause.type_mention else noun or KIND_NAMES.get(kind, kind.replace(
@@ -474,9 +488,9 @@ class TargetChoosing:
             # upstairs fan" a floor's)
         return pool, None
 
-    @staticmethod
-    def _unknown_place(clause: Clause) -> str | None:
-        """The words after "in the" or "at my", or before "room", when they name no area the home has."""
+    def _unknown_place(self, clause: Clause) -> str | None:
+        """The words after "in the" or "at my", after a kind said "of the" or "from the" ("all the lights of the
+        cellar"), or before "room", when they name no area the home has."""
         tokens = clause.tokens
         direction = next((b for a, b in pairwise(tokens) if a in ("of", "in") and PARTICLES.get(b) in (UP, DOWN)), None)
         if direction is not None:  # "all the lights of down" (a learner's "downstairs"): a direction where a place
@@ -484,7 +498,11 @@ class TargetChoosing:
         covered = {i for m in clause.mentions for i in range(m.start, m.end)}
         for i, token in enumerate(tokens):
             after = tokens[i + 1 + (tokens[i + 1:i + 2] == ["the"]):][:1]  # "at work", "at the office"
-            if token != "in" and not (token == "at" and (tokens[i + 1:i + 2] in (["my"], ["our"]) or (
+            of_kind = token in ("of", "from") and i > 0 and tokens[i - 1] in TYPE_WORDS and tokens[i + 1:i + 2] in (
+                ["the"], ["my"], ["our"]) and not any(m.kind == "device" and m.start < i <= m.end for m in (
+                    clause.mentions))  # "the lights of the cellar", "the lamp from the attic": where they are; never
+            # "the front door of the car" (a part of something, asked)
+            if token != "in" and not of_kind and not (token == "at" and (tokens[i + 1:i + 2] in (["my"], ["our"]) or (
                     after and after[0].isalpha() and not accounted(after[0]) and after[0] not in EARLIER_WORDS))):
                 continue  # "in the shed", "at my mum's house", "at work"; never "at sunset", "at 7"
             if token == "in" and i and tokens[i - 1].endswith("ed") and tokens[i + 1:i + 2] not in (["the"], ["my"], [
@@ -499,6 +517,9 @@ class TargetChoosing:
                     and verb_of(tokens[j]) is None:
                 words.append(tokens[j])
                 j += 1
+            if of_kind and any(m.kind == "device" and m.end - m.start == len(words) + 1 for m in self.mentions.find(
+                    [*words, tokens[i - 1]])):
+                continue  # "the lamp of the desk": a learner's "the desk lamp"
             if set(words) - ROOM_NOUNS - HERE_WORDS - HOME_WORDS - EVERYTHING_WORDS - FURNITURE:
                 return " ".join(words)
         return next((f"{word} {room}" for i, (word, room) in enumerate(pairwise(tokens)) if room in ROOM_NOUNS and not (

@@ -1,0 +1,47 @@
+"""A room the home lacks is named back wherever it is said (issue 10, helper N): "all the lights of the cellar" in a
+home without one never becomes every light in the home, nor the speaker's room's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.config import load_config, load_home_file
+from assistant.evaluate import load_cases
+from assistant.registry import Registry
+from assistant.understand.understander import Understander
+
+HOME = Path(__file__).parent / "data" / "cases_fresh5_dev.yaml"  # no cellar, attic, study or office
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return Registry(load_cases(HOME)[1], dict(load_home_file(HOME)[1]))
+
+
+def heard(registry: Registry, text: str, area: str | None = "den") -> tuple[list[str], list[str], str | None]:
+    understood = Understander(registry, area=area).understand(text)
+    return [str(c) for c in understood.calls], [str(c) for c in understood.unsure], understood.reply
+
+
+@pytest.mark.parametrize(("text", "room"), [
+    ("turn off all the lights of the cellar", "cellar"), ("turn off the lights of the cellar", "cellar"),
+    ("turn off the lights from the cellar", "cellar"), ("turn off the lights down in the cellar", "cellar"),
+    ("turn off the lights in the cellar's", "cellar"), ("turn on the lamp of the attic", "attic"),
+    ("close the blinds of the study", "study"), ("turn every light of the office off", "office")])
+def test_a_room_the_home_lacks_is_named_back_and_nothing_is_done_or_offered(registry: Registry, text: str,
+                                                                             room: str) -> None:
+    calls, unsure, reply = heard(registry, text)
+    assert calls == [] and unsure == [] and reply == f"I don't know a room called {room}."
+
+
+def test_a_room_the_home_has_said_after_of_is_that_room(registry: Registry) -> None:
+    assert heard(registry, "turn off the lights of the kitchen")[0] == [
+        'turn_off(device="kitchen_spots")', 'turn_off(device="island_lights")']
+
+
+def test_a_device_said_as_its_kind_of_a_thing_is_that_device() -> None:
+    demo = load_config(None).registry()
+    assert heard(demo, "please put off the lamp of the desk", "kitchen")[0] == ['turn_off(device="desk_lamp")']
+    assert heard(demo, "open the light of the porch", "kitchen")[0] == ['turn_on(device="porch_light")']
