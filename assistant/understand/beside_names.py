@@ -11,11 +11,13 @@ from assistant.understand.vocabulary import AUXILIARIES, HINTS, accounted
 
 def _unknown_beside(clause: Clause) -> str | None:
     """A word the parse does not know said right against a device's name makes another name: "the front
-    blinds", "the front door camera" (in a question only after the name: "is the roomba done yet")."""
+    blinds", "the front door camera", "is the water heater on" (and in a question after the name: "is the roomba
+    done yet")."""
     for m in clause.devices:
         if not clause.said_here(m):
             continue
-        before = clause.tokens[m.start - 1] if m.start > 0 and not clause.question else ""
+        before = clause.tokens[m.start - 1] if m.start > 0 and clause.tokens[m.start - 2:m.start - 1] != ["how"] \
+            else ""  # "is the patio heater on" is not the study heater; "how many gas sensors …" asks a count
         after = clause.tokens[m.end] if m.end < len(clause.tokens) and clause.question and not (
             AUXILIARIES & set(clause.tokens[:m.start])) else ""
         if before.isalpha() and (not accounted(before) or _other_need(before, m.devices)) and not any(

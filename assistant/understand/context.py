@@ -28,6 +28,7 @@ from assistant.understand.vocabulary import (
     PARTICLES,
     PRONOUNS,
     QUESTION_STARTS,
+    REPORT_COPULAS,
     SET,
     STATES,
     TYPE_NOUNS,
@@ -161,7 +162,7 @@ class ContextSharing:
         if clause.intent is None and clause.tokens[:1] and clause.tokens[0] in PARTICLES \
                 and (named or clause.area is not None):  # "the kitchen lights down and up in the study": its own
             clause.intent = PARTICLES[clause.tokens[0]]
-        if clause.intent is None and not scenes:  # "…, good night": the scene, said
+        if clause.intent is None and not scenes and not _said_of(clause):  # "…, good night": the scene, said
             clause.intent = previous.intent
             clause.question = previous.question
             clause.unclear = clause.unclear or previous.unclear or (
@@ -182,6 +183,14 @@ class ContextSharing:
         _read_value(clause)
         clause.intent = _intent_of(clause.tokens, clause, False)
         clause.mentions = said
+
+
+def _said_of(clause: Clause) -> bool:
+    """ "…, the ceiling light is too harsh": a device then "is" is a statement about it, not the command before
+    said again for it (which would turn on the light complained of)."""
+    said = [m for m in clause.mentions if clause.said_here(m)]
+    end = max((m.end for m in said), default=len(clause.tokens))
+    return any(m.devices for m in said) and clause.tokens[end:end + 1] != [] and clause.tokens[end] in REPORT_COPULAS
 
 
 def _unsaid_asked(kept: list[Clause], clause: Clause) -> None:
