@@ -86,6 +86,13 @@ def _renamed(registry: Registry) -> dict[tuple[str, ...], tuple[str, ...]]:
     return renamed
 
 
+def _as_read(name: str, renamed: dict[tuple[str, ...], tuple[str, ...]]) -> tuple[str, ...]:
+    """A name as a sentence of this home is read: as the rewrites leave it ("air con" -> "aircon"), except one a
+    rewrite would make another of the home's names (`_renamed`), which is read as said."""
+    said = said_as(name)
+    return said if said in renamed else as_heard(name)
+
+
 class MentionFinder:
     """Indexes a registry's names, aliases and areas once; finds mentions in token lists."""
 
@@ -106,8 +113,7 @@ class MentionFinder:
                 words = tuple(w for k, w in enumerate(said) if not k or w != said[k - 1])  # as normalize() hears it
                 joined = ("".join(words),) if len(words) > 1 else words  # "coffeemaker"
                 swapped = tuple(LAMP_OR_LIGHT.get(w, w) for w in words)  # "bedside light" for "bedside lamp"
-                said_so = said_as(phrase) if said_as(phrase) in renamed else as_heard(phrase)  # "air con" as the
-                # rewrites leave it said: "aircon"; never another of the home's names
+                said_so = _as_read(phrase, renamed)
                 heard = tuple(w for k, w in enumerate(said_so) if not k or w != said_so[k - 1])
                 literal |= {words, tuple(_singular(w) for w in words), joined, heard}
                 self._swapped_only.add(swapped)
@@ -122,7 +128,7 @@ class MentionFinder:
         for group in registry.area_groups:  # floors and area aliases: "upstairs"
             self._areas.setdefault(tuple(group.split()), group)
         for area in (*registry.areas(), *registry.area_groups):  # "nana's room" as said: "nana room"
-            self._areas.setdefault(said_as(area) if said_as(area) in renamed else as_heard(area), area)
+            self._areas.setdefault(_as_read(area, renamed), area)
         for alias, area in AREA_ALIASES.items():
             if area in registry.areas():
                 self._areas.setdefault(tuple(alias.split()), area)
