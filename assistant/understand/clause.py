@@ -60,6 +60,11 @@ class Clause:
         return [m for m in self.mentions if m.kind == "device"]
 
     @property
+    def unnamed(self) -> list[str]:
+        """The words said outside the devices' names: the "hot" of "Hot Tub" names a device, it says no need."""
+        return [t for i, t in enumerate(self.tokens) if not any(m.start <= i < m.end for m in self.devices)]
+
+    @property
     def area(self) -> str | None:
         return next((m.area for m in self.mentions if m.kind == "area"), None)
 

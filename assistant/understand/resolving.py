@@ -135,7 +135,7 @@ class ClauseResolving(Excluding, TargetChoosing):
                 return None
             if hinted is not None:
                 hinted.count, clause = clause.count, hinted  # "the 2 lamps in the living room are too bright"
-            elif clause.intent is None and clause.devices and _needs(clause.tokens):  # "the porch light is too loud":
+            elif clause.intent is None and clause.devices and _needs(clause.unnamed):  # "the porch light is too loud":
                 # a need the device named cannot meet; no reading of it is safe, the model's neither
                 names = " and the ".join(d.name for m in clause.devices for d in m.devices)
                 result.replies.append(f"What should I do with the {names}?")

@@ -389,6 +389,8 @@ class TargetChoosing:
                     devices = [d for d in devices if d.area == self.area] or devices
                 if len(devices) > 1:  # "the big light" said where no room says which: the devices so named, not
                     devices = [d for d in devices if d not in mention.read_as] or devices  # the ceiling lights
+                if clause.intent == QUERY:
+                    devices = self._own_sensors(devices, clause, mention)
                 if len(devices) > 1 and clause.intent == QUERY:  # "is the phone charging?": its charging sensor
                     kinds = {d.device_class for d in devices}  # said beside the name first: "is the pet door locked?"
                     beside = [t for i, t in enumerate(clause.tokens) if not mention.start <= i < mention.end]
@@ -566,6 +568,18 @@ class TargetChoosing:
             | QUESTION_STARTS  # "what temperature is it"
         in_mention = any(m.start <= mention.start - 1 < m.end for m in clause.mentions)
         return not in_mention and word.isalpha() and word not in known and verb_of(word) is None
+
+    def _own_sensors(self, devices: list[Device], clause: Clause, mention: Mention) -> list[Device]:
+        """ "how warm is the hot tub", "is the hot tub hot yet": a quantity asked of a device that has its own sensor
+        of it, named after it ("Hot Tub Temperature"), is that sensor's reading, not the switch's on or off. Only a
+        quantity word said outside the name counts (the "hot" of "hot tub" asks nothing)."""
+        beside = [t for i, t in enumerate(clause.tokens) if not mention.start <= i < mention.end]
+        quantity = next((QUANTITY_WORDS[t] for t in beside if t in QUANTITY_WORDS), None)
+        if quantity is None or any(d.type == "sensor" for d in devices):
+            return devices
+        own = [s for s in self.registry if s.type == "sensor" and _measures(s, quantity) and any(
+            s.area == d.area and s.name.startswith(f"{d.name} ") for d in devices)]
+        return own or devices
 
     def _query_kind(self, clause: Clause, area: str | None) -> str | None:
         quantity = next((QUANTITY_WORDS[t] for t in clause.tokens if t in QUANTITY_WORDS), None)
