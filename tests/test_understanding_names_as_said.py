@@ -12,6 +12,7 @@ from assistant.config import load_config, load_home_file
 from assistant.evaluate import load_cases
 from assistant.registry import Registry
 from assistant.understand.normalize import kept_pattern, names_kept, normalize
+from assistant.understand.rules import RuleMatcher
 from assistant.understand.understander import Understander
 
 HOME = Path(__file__).parent / "data" / "cases_fresh5_dev.yaml"  # two "big light"s and two "ceiling light"s
@@ -59,3 +60,17 @@ def test_normalize_keeps_the_names_it_is_given_as_said_and_rewrites_the_rest() -
         assert normalize("the big lights and the sealing light") == ["the", "big", "lights", "and", "the",
                                                                       "ceiling", "light"]
     assert normalize("the big light") == ["the", "ceiling", "light"]  # the context ends with the sentence
+
+
+def test_the_rules_alone_read_the_homes_names_as_the_understander_does(registry: Registry) -> None:
+    rules = RuleMatcher(registry, area="snug")  # used alone, "big light" was read as "ceiling light" (helper L)
+    assert {str(c) for c in rules.match("turn the big light off").calls} == {'turn_off(device="snug_big_light")'}
+    assert heard(registry, "turn the big light off", area="snug")[0] == {'turn_off(device="snug_big_light")'}
+
+
+def test_rules_over_part_of_the_home_read_a_sentence_as_the_whole_home_does(registry: Registry) -> None:
+    rules = RuleMatcher(registry)
+    without = rules.without(tuple(d for d in registry if d.id == "den_big_light"))
+    with rules.reading():  # re-read inside the home's reading (an answer to "Which one?"): the home's names decide
+        assert normalize("the big light") == ["the", "big", "light"]
+        assert {str(c) for c in without.match("turn on the big light").calls} == {'turn_on(device="snug_big_light")'}

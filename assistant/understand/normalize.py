@@ -97,6 +97,7 @@ LEXICON.on_change(_compile)
 # The names of the home whose sentence is being read that a rewrite would make another of its names, as a pattern
 # (see `names_kept`): those words are read as said.
 _KEPT: ContextVar[re.Pattern[str] | None] = ContextVar("kept_names", default=None)
+_READING: ContextVar[bool] = ContextVar("reading_a_sentence", default=False)  # inside `names_kept`
 
 
 def _rewrite(text: str) -> str:
@@ -138,13 +139,19 @@ def kept_pattern(names: Iterable[tuple[str, ...]]) -> re.Pattern[str] | None:
 @contextmanager
 def names_kept(kept: re.Pattern[str] | None) -> Iterator[None]:
     """While a sentence of a home is read: its names that a rewrite would make another of its names (`kept_pattern`
-    of them) are read as said. Set around the reading of a sentence (the understander's, the rules'), so every part
-    of it that normalizes words reads them alike; a home with no such name (`None`) reads as ever."""
-    token = _KEPT.set(kept)
+    of them) are read as said. Set around the reading of a sentence (`RuleMatcher.reading`), so every part of it
+    that normalizes words reads them alike; a home with no such name (`None`) reads as ever. The outermost reading
+    decides: rules over part of the home that re-read the sentence inside it (`RuleMatcher.without`) read its words
+    as the whole home did."""
+    if _READING.get():
+        yield
+        return
+    kept_token, reading_token = _KEPT.set(kept), _READING.set(True)
     try:
         yield
     finally:
-        _KEPT.reset(token)
+        _READING.reset(reading_token)
+        _KEPT.reset(kept_token)
 
 
 def _typed_part(found: re.Match[str]) -> str:

@@ -7,6 +7,7 @@ devices but no action it recognises is handed on to the LLM, with those devices 
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from itertools import pairwise
 
 from assistant.registry import Device, Registry
@@ -34,6 +35,7 @@ from assistant.understand.normalize import (
     TAGS,
     after_question,
     as_said,
+    names_kept,
     normalize,
     said_words,
     tagged,
@@ -177,12 +179,22 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
         return RuleMatcher(Registry((d for d in self.registry if d not in devices), self.registry.area_groups),
                            self.area)
 
+    def reading(self) -> AbstractContextManager[None]:
+        """Around the reading of a sentence of this home (`match`, `Understander.understand`): its names that a
+        rewrite would make another of its names are read as said ("the big light" where a "ceiling light" is named
+        too); the one place that sets them (`normalize.names_kept`)."""
+        return names_kept(self.mentions.kept)
+
     # -- clause -> calls -----------------------------------------------------------------------
     def match(self, text: str, recent: tuple[Device, ...] = ()) -> RuleResult:
         """Calls for a sentence; `recent` are the devices of the previous command, for follow-ups.
 
         A time or condition anywhere ("when I get home, turn on the porch light") holds the whole sentence;
         a "don't" beside other commands ("don't lock it, unlock the back door") makes those asked about."""
+        with self.reading():
+            return self._match(text, recent)
+
+    def _match(self, text: str, recent: tuple[Device, ...]) -> RuleResult:
         tokens = heard = self._after_small_talk(self.spelled(normalize(text)))
         if (tokens[:2] == ["do", "not"] and tokens[2:3] not in (["forget"], ["leave"], ["keep"])) or tokens[:1] == [
                 "never"]:  # "don't leave the kettle on" asks for it off: read below

@@ -30,7 +30,7 @@ from assistant.understand.corrections import Corrections
 from assistant.understand.followups import FollowUps
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.llm import LlmChooser, ModelMissing, bundled_adapter_path
-from assistant.understand.normalize import CLAUSE_BREAK, MAX_CHARS, names_kept, normalize
+from assistant.understand.normalize import CLAUSE_BREAK, MAX_CHARS, normalize
 from assistant.understand.reasons import needs_said
 from assistant.understand.rules import RuleMatcher, verb_of
 from assistant.understand.vocabulary import (
@@ -88,7 +88,7 @@ class Understander(Corrections, FollowUps):
         """`playing`: the media players making sound now, by id (the pipeline knows their state): "pause the
         music" means the one that plays. The home's names a rewrite would make another of them are read as said
         throughout ("the big light" where a "ceiling light" is named too)."""
-        with names_kept(self.rules.mentions.kept):
+        with self.rules.reading():
             return self._understand(text, playing)
 
     def _understand(self, text: str, playing: frozenset[str]) -> Understanding:
