@@ -15,7 +15,7 @@ from assistant.evaluate import Case
 from assistant.hear import stt
 from assistant.hear.audio import RATE
 from assistant.hear.stt import SphinxEngine, weakest_word
-from assistant.hear.trusted import Heard, commands
+from assistant.hear.trusted import HOME_TALK, Heard, commands, report
 from assistant.tools import ToolCall
 
 
@@ -92,3 +92,13 @@ def test_a_heard_result_changes_the_calls_only_with_a_call_nobody_asked_for() ->
     heard = Heard("turn off the tv", typed, "turn off the tv", typed, "", [])
     assert not heard.changes(typed) and not heard.changes([])  # the same, or nothing done (a miss, not a wrong call)
     assert heard.changes([ToolCall("get_state", "tv")]) and heard.changes([ToolCall("turn_on", "tv")])
+
+
+def test_household_talk_counts_the_engine_acting_on_whisper_s_words_where_pocketsphinx_was_unsure() -> None:
+    tv = [ToolCall("turn_off", "tv")]
+    command = Heard("turn off the tv", tv, "turn off the tv", tv, "Turn off the TV.", tv)
+    forced = Heard("who left the tv on", [], "turn off the tv", tv, "Who left the TV on?", [])
+    misheard = Heard("the tv is loud", [], None, [], "Turn off the TV.", tv)
+    last = report([command], [], [forced, misheard])[-1]
+    assert last.endswith(" home_talk_acting=1 whisper_home_talk_acting=1 engine_home_talk_acting=2")
+    assert len(HOME_TALK) == 30 and all(text[-1] in ".?" for text in HOME_TALK)
