@@ -46,3 +46,48 @@ def test_a_word_of_a_name_is_no_need(house: Registry) -> None:
 @pytest.mark.parametrize("text", ["any leaks", "are there any leaks in the utility"])
 def test_leaks_asks_the_moisture_sensors(house: Registry, text: str) -> None:
     assert heard(house, text) == {'get_state(device="utility_leak")'}
+
+
+@pytest.mark.parametrize(("text", "area", "calls"), [
+    ("turn off the tv", "lounge", {'turn_off(device="lounge_tv")'}),  # the room's tv, not its soundbar
+    ("set the tv volume to 25", "lounge", {'set_volume(device="lounge_tv", volume=25)'}),
+    ("lamp off", "annex", {'turn_off(device="reading_lamp")'}),  # the room's one lamp, not its main light
+    ("put the light on", "annex", {'turn_on(device="annex_light")', 'turn_on(device="reading_lamp")'}),
+    ("turn the light on", "garage", {'turn_on(device="garage_light")'}),  # a relay named light is the room's light
+])
+def test_a_kind_said_in_a_room_is_the_device_named_so(house: Registry, text: str, area: str, calls: set[str]) -> None:
+    assert heard(house, text, area) == calls
+
+
+@pytest.mark.parametrize(("text", "call"), [
+    ("yo turn the strip red", 'set_color(device="loft_led_strip", color="red")'),  # "Loft LED Strip"
+    ("loft strip purple", 'set_color(device="loft_led_strip", color="purple")'),
+    ("the tree on", 'turn_on(device="xmas_tree")'),  # "Xmas Tree"
+    ("blanket on", 'turn_on(device="electric_blanket")'),
+    ("festoons on", 'turn_on(device="festoon_lights")'),  # the first word, said plural
+    ("turn up the sonos by 15", 'step_volume(device="sonos_beam", delta=15)'),  # a brand that starts one name
+])
+def test_a_long_name_said_short_is_that_device(house: Registry, text: str, call: str) -> None:
+    assert heard(house, text) == {call}
+
+
+def test_a_short_name_two_devices_share_is_asked_about(house: Registry) -> None:
+    understanding = Understander(house).understand("turn off the towel rail")
+    assert understanding.calls == [] and understanding.reply is not None and "towel rail" in understanding.reply
+
+
+def test_a_room_and_a_kind_stay_the_rooms_devices(house: Registry) -> None:
+    """ "the lounge light" is every light there, never the one name ("Lounge Main Light") it is part of."""
+    assert heard(house, "lounge light on") == {f'turn_on(device="{d}")' for d in (
+        "lounge_main_light", "floor_lamp", "corner_lamp")}
+
+
+def test_a_level_after_off_sets_the_second_device(house: Registry) -> None:
+    """ "turn the speaker off and the aircon to 20": the aircon's own level is set, never switched off."""
+    assert heard(house, "turn the speaker off and the aircon to 20", "loft") == {
+        'turn_off(device="loft_speaker")', 'set_temperature(device="loft_aircon", temperature=20)'}
+
+
+def test_typed_n_is_and(house: Registry) -> None:
+    assert heard(house, "turn on the xmas tree n the festoon lights") == {
+        'turn_on(device="xmas_tree")', 'turn_on(device="festoon_lights")'}

@@ -163,7 +163,8 @@ class ContextSharing:
                 and (named or clause.area is not None):  # "the kitchen lights down and up in the study": its own
             clause.intent = PARTICLES[clause.tokens[0]]
         if clause.intent is None and not scenes and not _said_of(clause):  # "…, good night": the scene, said
-            clause.intent = previous.intent
+            clause.intent = ON if previous.intent == OFF and clause.value is not None else previous.intent  # "turn
+            # the speaker off and the aircon to 20": a level of its own is set, as after "turn on", never switched off
             clause.question = previous.question
             clause.unclear = clause.unclear or previous.unclear or (
                 not previous.mentions and not clause.mentions and bool(self.unaccounted(previous)))  # "which is

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import product
 
 from assistant.registry import Device, Registry
 from assistant.understand.lexicon import LEXICON
@@ -22,6 +23,8 @@ LAMP_OR_LIGHT = LEXICON.table("lamp_or_light")
 AREA_ALIASES = LEXICON.table("area_aliases")
 STOPWORDS = LEXICON.words("stopwords")
 SCENE_WORDS = LEXICON.words("scene_words")  # "party mode", "party time", "party scene": one scene
+USE_NOUNS = LEXICON.words("use_nouns")  # "the machine that makes coffee": a device said by what it does
+BRANDS = LEXICON.table("brands")  # "the sonos" for "Sonos Beam": a name said by its brand
 BESIDE_WORDS = LEXICON.phrases("beside_words")  # "the lamp next to the sofa": the sofa lamp
 PLURAL_TYPE_WORDS: set[str] = set()
 _NAME_ENDS = {CLAUSE_BREAK, "on", "off", "up", "down", "please", "and", "now", "too", "running"}  # after a
@@ -140,6 +143,13 @@ class MentionFinder:
                 if device not in bucket:
                     bucket.append(device)
         self._area_words = {w for key in self._areas for w in key}
+        named = set(self._names)
+        parts: dict[tuple[str, ...], list[Device]] = {}
+        for device in registry:  # "the strip" for "Loft LED Strip", "the towel rail" (of two: asked which)
+            for part in self._parts(device, named):
+                parts.setdefault(part, []).append(device)
+        self._names.update({part: devices for part, devices in parts.items() if len(part) > 1 or len(devices) == 1})
+        # one word two names end in ("Curtain Left", "Shade Left") is no name said: "how long is left"
         self.words = frozenset(w for key in (*self._names, *self._areas) for w in key)  # every word of a name or room
         self._longest = max([len(k) for k in (*self._names, *self._areas)] + [1])
 
@@ -160,6 +170,30 @@ class MentionFinder:
                 words[0]))):
             return None
         return words
+
+    def _parts(self, device: Device, named: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
+        """A long name said by its last word with only some of the words before it, as people shorten the names a
+        hub gives ("the strip", "the loft strip" for "Loft LED Strip"; "the tree" for "Xmas Tree"), where a word said
+        is the name's own: no room's, kind's, nor one the lexicon explains ("the lights" stay the kind, "the lounge
+        light" the room's). Two words two names share are asked about ("the towel rail" of two); never a scene's ("the
+        party") nor a sensor's (asked by what it measures). A brand that starts a name is said alone for it ("turn up
+        the sonos by 15" for "Sonos Beam")."""
+        words = said_as(device.name)
+        if len(words) < 2 or device.type in ("scene", "sensor"):
+            return set()
+        parts: set[tuple[str, ...]] = {words[:1]} if words[0] in BRANDS and words[:1] not in named else set()
+        for keep in product((False, True), repeat=len(words) - 1):
+            part = (*(w for w, kept in zip(words[:-1], keep, strict=True) if kept), words[-1])
+            if len(part) < len(words) and part not in named and part not in self._areas and any(
+                    self._own_word(w) for w in part):
+                parts |= {part, tuple(_singular(w) for w in part)}
+        return parts - named
+
+    def _own_word(self, word: str) -> bool:
+        """A word only a name says: no room's, kind's, common or lexicon word."""
+        return word.isalpha() and len(word) > 2 and word not in self._common and word not in TYPE_WORDS and (
+            word not in self._area_words) and word not in USE_NOUNS and not self._known(word)  # "the machine that
+        # keeps the basement dry" is no coffee machine
 
     def find(self, tokens: list[str]) -> list[Mention]:
         mentions: list[Mention] = []
@@ -281,7 +315,8 @@ class MentionFinder:
         if before not in ("the", "my", "our") or after not in _NAME_ENDS or len(word) < 4 or not word.isalpha() or (
                 word in self._common or word in self._area_words or word in TYPE_WORDS or self._known(word)):
             return None
-        devices = {d for key, named in self._names.items() if len(key) > 1 and key[0] == word for d in named}
+        devices = {d for key, named in self._names.items() if len(key) > 1 and key[0] in (word, _singular(word))
+                   for d in named}  # "festoons on": the festoon lights
         if room is not None:
             area = self._areas[tuple(tokens[room:i])]
             devices = {d for d in devices if d.area in self.registry.area_groups.get(area, (area,))}

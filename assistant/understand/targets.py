@@ -438,8 +438,8 @@ class TargetChoosing:
             EVERYTHING_WORDS | QUESTION_QUANTIFIERS | HOME_WORDS | {"everywhere"}) & words
         if where is None and (not everything or _all_of_it(clause.tokens) or kind_asked) and self.area is not None:
             # "dim everything" said in the lounge: as "turn everything off" there, the lounge's
-            mine = [d for d in self.registry if (d.type == kind or (kind != "light" and _called(d, kind, clause)))
-                    and d.area == self.area]
+            mine = [d for d in self.registry if (d.type == kind or (_switched_light(d) if kind == "light" else _called(
+                d, kind, clause))) and d.area == self.area]  # "turn the light on" in a garage whose light is a relay
             where = self.area if mine or (_all_of_it(clause.tokens) and clause.intent != LOCK) else None  # the
             # speaker's room, when it has such a device; "close everything" in the kitchen is the kitchen's, or none
         rooms = self._areas(where) if where else None
@@ -471,9 +471,11 @@ class TargetChoosing:
             elif narrowed and clause.type_mention and (clause.type_mention.text != noun or everything):
                 pool = narrowed  # "both lamps in the living room", "every lamp in the house": the devices named
                 # lamps, not every light (where none is, "the lamps" stay the lights; CASES.md)
-            elif len(narrowed) == 1 and where is None and clause.type_mention and clause.type_mention.text == noun:
-                pool = narrowed  # "the lamp" in a home with one lamp: that lamp, not every light ("the lamp on the
-                # first floor" is its lights, as Home Assistant reads it)
+            elif len(narrowed) == 1 and (where is None or clause.area is None) and clause.type_mention and \
+                    clause.type_mention.text == noun:
+                pool = narrowed  # "the lamp" in a home, or said in a room, with one lamp: that lamp, not every light;
+                # "the tv" in a lounge with a soundbar ("the lamp on the first floor" is its lights, as Home Assistant
+                # reads it)
         if kind == "light" and rooms is not None:
             pool += [d for d in self.registry if _switched_light(d) and d.area in rooms]
         elif rooms is not None:  # "close the door" in the garage: its door
