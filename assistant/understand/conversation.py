@@ -17,7 +17,7 @@ from assistant.understand.candidates import Candidates
 from assistant.understand.clause import RuleResult
 from assistant.understand.custom import CommandMatcher, CustomCommand
 from assistant.understand.cycle import CYCLE_ALONE, CYCLE_AT, back_on, power_cycled, with_more
-from assistant.understand.grounding import ground, names_a_part
+from assistant.understand.grounding import ground, named_by_own_words, names_a_part
 from assistant.understand.llm import LlmChooser, ModelError
 from assistant.understand.mentions import STOPWORDS
 from assistant.understand.normalize import normalize
@@ -171,7 +171,9 @@ class Conversation:
         grounded = ground(chosen, clause, candidates)
         if grounded.why:
             log.info("model calls for %r not done without a yes: %s", clause, "; ".join(grounded.why))
-        return _widened(grounded.act, found, candidates), _widened(grounded.ask, found, candidates)
+        words = set(normalize(clause))
+        excused = [d for d in found if d not in candidates or named_by_own_words(d, words)]
+        return _widened(grounded.act, found, excused), _widened(grounded.ask, found, excused)
 
     def _complete(self, text: str, result: RuleResult, started: float, cut: bool = False,
                   home: RuleMatcher | None = None, done: tuple[ToolCall, ...] = (), said: str = "") -> Understanding:
@@ -248,17 +250,20 @@ class Conversation:
                              unsure=asked)
 
 
-def _widened(calls: list[ToolCall], found: list[Device], shown: list[Device]) -> list[ToolCall]:
-    """One action the model chose for each device the rules found, of those it was `shown` that can do it, is meant
-    for all of them: the rules read which devices ("all the lights"), the model what to do, and it is shown only a
-    few. One it was shown and left out, it left out: widened, its reading became the rules' guess and was done
-    ("turn on light on ceiling": three living-room lights found, the model chose the ceiling light, and the two
-    lamps went on too, in fresh corpus 6's first run; "brighten up the kitchen counter", in fresh corpus 2's)."""
+def _widened(calls: list[ToolCall], found: list[Device], excused: list[Device]) -> list[ToolCall]:
+    """One action the model chose for each device the rules found that can do it, but those it is `excused`, is meant
+    for all of them: the rules read which devices, the model what to do. Excused: a device it was not shown ("all
+    the lights" in a big home: it sees a few), and one the clause names by its own words (a small model often stops
+    after the first of a list: "the xmas tree n the festoon lights"). Any other it left out, it left out: widened,
+    its reading became the rules' guess and was done ("turn on light on ceiling": three living-room lights found,
+    the model chose the ceiling light, and the two lamps went on too, in fresh corpus 6's first run; "brighten up
+    the kitchen counter", in fresh corpus 2's)."""
     actions = {(c.tool, c.value) for c in calls}
     if len(actions) != 1:
         return calls
     (tool, value), = actions
     able = [call for d in found if d.accepts(call := ToolCall(tool, d.id, value))]
-    if {c.device for c in calls} != {c.device for c in able if c.device in {d.id for d in shown}}:
+    chosen, spared = {c.device for c in calls}, {d.id for d in excused}
+    if not chosen <= {c.device for c in able} or any(c.device not in chosen | spared for c in able):
         return calls
     return able

@@ -187,13 +187,19 @@ def _own_words(device: Device) -> set[str]:
     return {w for phrase in _phrases(device)[:-1] for w in phrase} - area - STOPWORDS - set(TYPE_WORDS)
 
 
+def named_by_own_words(device: Device, words: set[str]) -> bool:
+    """Whether `words` say a word that tells `device` from the others in its room ("counter" of the kitchen counter
+    lights), not only its room or kind."""
+    return bool(_own_words(device) & words)
+
+
 def _other_named(device: Device, words: set[str], candidates: list[Device]) -> bool:
     """"brighten up the kitchen counter" names the counter lights, not the kitchen's ceiling light: a device none
     of whose own words is said, where another candidate's own word is, was not asked for (the model took the room
     for the name)."""
-    if _own_words(device) & words:
+    if named_by_own_words(device, words):
         return False
-    return any(_own_words(other) & words for other in candidates if other.id != device.id)
+    return any(named_by_own_words(other, words) for other in candidates if other.id != device.id)
 
 
 def _value_said(call: ToolCall, tokens: list[str]) -> bool:
