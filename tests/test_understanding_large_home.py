@@ -91,3 +91,16 @@ def test_a_level_after_off_sets_the_second_device(house: Registry) -> None:
 def test_typed_n_is_and(house: Registry) -> None:
     assert heard(house, "turn on the xmas tree n the festoon lights") == {
         'turn_on(device="xmas_tree")', 'turn_on(device="festoon_lights")'}
+
+
+def test_a_name_said_without_its_room_in_another_room_is_asked_about(house: Registry) -> None:
+    """ "the main light" is "Lounge Main Light" said short; said in the bedroom, whose big light is its ceiling light,
+    it may be that one: asked, never the lounge's switched from the bedroom."""
+    understanding = Understander(house, area="bedroom").understand("turn on the main light")
+    assert understanding.calls == [] and understanding.reply == (
+        "Which one: the lounge main light or the bedroom ceiling light?")
+
+
+@pytest.mark.parametrize("area", [None, "lounge"])
+def test_a_name_said_without_its_room_is_that_device_elsewhere(house: Registry, area: str | None) -> None:
+    assert heard(house, "switch on the main light", area) == {'turn_on(device="lounge_main_light")'}

@@ -12,7 +12,7 @@ from assistant.understand import comfort
 from assistant.understand.calls import _call
 from assistant.understand.clause import INTENT_TYPES, OUT_OF_HOME, WHICH_ROOM, Ask, Clause, which
 from assistant.understand.mentions import STOPWORDS, TYPE_WORDS, Mention, MentionFinder
-from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, as_said
+from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, as_said, said_as
 from assistant.understand.vocabulary import (
     CAUSATIVES,
     CLASS_WORDS,
@@ -387,6 +387,9 @@ class TargetChoosing:
                     devices = [d for d in devices if d.area in self._areas(area)] or devices
                 if len(devices) > 1 and self.area is not None:
                     devices = [d for d in devices if d.area == self.area] or devices
+                mine = self._mine_instead(devices, clause, mention)
+                if mine:
+                    return [], which([*devices, *mine])  # "the main light" said in the bedroom: which one
                 if len(devices) > 1:  # "the big light" said where no room says which: the devices so named, not
                     devices = [d for d in devices if d not in mention.read_as] or devices  # the ceiling lights
                 if clause.intent == QUERY:
@@ -570,6 +573,17 @@ class TargetChoosing:
             | QUESTION_STARTS  # "what temperature is it"
         in_mention = any(m.start <= mention.start - 1 < m.end for m in clause.mentions)
         return not in_mention and word.isalpha() and word not in known and verb_of(word) is None
+
+    def _mine_instead(self, devices: list[Device], clause: Clause, mention: Mention) -> list[Device]:
+        """A name said without its room's words ("the main light" for "Lounge Main Light") lets the room say which;
+        said in another room that has a device of that kind and word ("Bedroom Ceiling Light"), no room said, the
+        speaker may mean the one in the room: those, to ask about. None where the name is said whole."""
+        said = tuple(mention.text.split())
+        if self.area is None or clause.area is not None or _here_said(clause) or not said or any(
+                d.area == self.area or said_as(d.name) != (*said_as(d.area or ""), *said) for d in devices):
+            return []
+        kinds = {d.type for d in devices}
+        return [d for d in self.registry if d.area == self.area and d.type in kinds and said[-1] in said_as(d.name)]
 
     def _own_sensors(self, devices: list[Device], clause: Clause, mention: Mention) -> list[Device]:
         """ "how warm is the hot tub", "is the hot tub hot yet": a quantity asked of a device that has its own sensor
