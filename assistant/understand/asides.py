@@ -25,6 +25,8 @@ from assistant.understand.vocabulary import (
 
 MANNER_WORDS = LEXICON.words("manner_words")  # "turn the tv down, quietly": how, beside a command
 COURTESIES = LEXICON.words("courtesies")  # "…, many thanks": no request beside a command
+SAID_ALONE = LEXICON.words("said_alone")  # "oi, telly off", "blimey, …": exclamations, addressing nobody
+URGINGS = LEXICON.phrases("urgings")  # "go on, open the garage door": a hurry, beside a command
 
 
 def _without_asides(clauses: list[Clause]) -> list[Clause]:
@@ -69,6 +71,14 @@ def _beside(clause: Clause) -> bool:
         return False
     return not words or words[0] in SUBJECTS | OWNERS | PRONOUNS | STOPWORDS or words[0].endswith("ing") or (
         _courteous(clause))
+
+
+def _exclaimed(clause: Clause) -> bool:
+    """Only an exclamation or an urging said as a clause beside a command ("ah yes, lock the back door", "wow, …", "go
+    on, open the garage door"): no request of its own, so no reply of its own once the command is done ("I don't know
+    a device called go", "I can only help with the devices in your home" were said beside it)."""
+    words = [t for t in clause.words if t != CLAUSE_BREAK]
+    return bool(words) and (all(t in SAID_ALONE for t in words) or tuple(words) in URGINGS)
 
 
 def _courteous(clause: Clause) -> bool:

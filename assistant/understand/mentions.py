@@ -27,8 +27,8 @@ USE_NOUNS = LEXICON.words("use_nouns")  # "the machine that makes coffee": a dev
 BRANDS = LEXICON.table("brands")  # "the sonos" for "Sonos Beam": a name said by its brand
 BESIDE_WORDS = LEXICON.phrases("beside_words")  # "the lamp next to the sofa": the sofa lamp
 PLURAL_TYPE_WORDS: set[str] = set()
-_NAME_ENDS = {CLAUSE_BREAK, "on", "off", "up", "down", "please", "and", "now", "too", "running"}  # after a
-# name said in part ("is the extractor running")
+_NAME_ENDS = {CLAUSE_BREAK, "on", "off", "up", "down", "please", "and", "now", "too", "running", "is", "was"}  # after a
+# name said in part ("is the extractor running"; "the kettle is open, close it": said of it)
 _PLACE_WORDS = {"about", "above", "at", "behind", "below", "beside", "by", "for", "from", "in", "into", "near", "next",
                 "of", "over", "to", "under", "with"}  # before a thing, not a device ("on" is also a switch's)
 
@@ -137,7 +137,7 @@ class MentionFinder:
                 self._areas.setdefault(tuple(alias.split()), area)
         named = set(self._names)
         for device in registry:  # "the AC" for "Living Room AC", "the back door" for "Back Door Lock"
-            short = self._short_name(device)
+            short = self._short_name(device, renamed)
             if short is not None and short not in named and short not in self._areas:
                 bucket = self._names.setdefault(short, [])
                 if device not in bucket:
@@ -153,13 +153,14 @@ class MentionFinder:
         self.words = frozenset(w for key in (*self._names, *self._areas) for w in key)  # every word of a name or room
         self._longest = max([len(k) for k in (*self._names, *self._areas)] + [1])
 
-    def _short_name(self, device: Device) -> tuple[str, ...] | None:
+    def _short_name(self, device: Device, renamed: dict[tuple[str, ...], tuple[str, ...]]) -> tuple[str, ...] | None:
         """A name said without what the home already says of it, as people shorten the names a hub gives ("Living
         Room AC", "Back Door Lock"): without its room's words when it starts with them ("the AC", the room then
         says which), or without a last word that is its own kind ("the back door"). None where what is left is a
-        room, a kind or a word the lexicon explains ("Living Room Temperature" is no "temperature" said alone)."""
-        words = said_as(device.name)
-        room = said_as(device.area or "")
+        room, a kind or a word the lexicon explains ("Living Room Temperature" is no "temperature" said alone). Read
+        as the home's sentences are (`_as_read`: "Loft Aircon" said short is "the aircon", heard as "the ac")."""
+        words = _as_read(device.name, renamed)
+        room = _as_read(device.area or "", renamed)
         if room and words[:len(room)] == room:
             words = words[len(room):]
         elif len(words) > 2 and TYPE_WORDS.get(words[-1]) == device.type:

@@ -27,6 +27,7 @@ REWRITES = LEXICON.table("rewrites")  # words a recogniser (or a hurried typist)
 VERBS = LEXICON.table("verbs")
 TAGS = LEXICON.phrases("tags")  # "…, right?": a report asked about
 _ASKING_FIRST = LEXICON.words("question_starts") - LEXICON.words("modals")  # "is the tv on, or not": a question
+_STATES = set(LEXICON.table("states"))  # "the tv on or not": a state asked about
 _REQUEST_WORDS = {"please", "pls", "plz", "kindly"}  # "please turn off the tv?" asks for it
 AMOUNTS = LEXICON.words("relative_words")  # "a crack", "a bit": a step, said of the command before it
 INSTEAD_OF = LEXICON.phrases("instead_of")  # "… rather than on": what is not wanted, dropped up to the next comma,
@@ -207,9 +208,26 @@ def _can_for_please(words: list[str]) -> list[str]:
 def tagged(text: str) -> bool:
     """The sentence ends in a tag that asks ("the back door is locked, right?", "the tv is off, isn't it"): the tag's
     words are fillers elsewhere, so it is read from the words as said. A tag with "or" ("is the tv on, or not") ends
-    a question only; after a command it offers the command's own negation ("turn off the tv, or not")."""
+    a question, a request ("can you lock the back door or not", "can off the tv or not": Singapore, Malaysia) or a
+    state asked (`asked_either_way`) only; after a command it offers the command's own negation ("turn off the tv, or
+    not", "off the tv or not")."""
     said = said_words(text)
-    return any(tuple(said[-len(tag):]) == tag and (tag[0] != "or" or said[0] in _ASKING_FIRST) for tag in TAGS)
+    before = _before_or_tag(said)
+    return any(tuple(said[-len(tag):]) == tag and tag[0] != "or" for tag in TAGS) or (bool(before) and (
+        before[0] in _ASKING_FIRST | _ASKING_MODALS or asked_either_way(text)))
+
+
+def asked_either_way(text: str) -> bool:
+    """A state said after a device with no verb before it, then an "or" tag ("the tv on or not", "front door locked
+    or not?": Singapore, Malaysia, India): a yes-or-no question, as a typed "?" makes one."""
+    before = _before_or_tag(said_words(text))
+    return bool(before) and before[-1] in _STATES and not any(w in VERBS or w in _ASKING_MODALS for w in before[:-1])
+
+
+def _before_or_tag(said: list[str]) -> list[str]:
+    """The words before a tag with "or" that ends the sentence ("or not", "or what"); none without one."""
+    tag = next((t for t in TAGS if t[0] == "or" and tuple(said[-len(t):]) == t), ())
+    return said[:-len(tag)] if tag else []
 
 
 def said_words(text: str) -> list[str]:

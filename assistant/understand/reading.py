@@ -119,10 +119,11 @@ def _said_loosely(tokens: list[str]) -> bool:
 
 
 def _docked(tokens: list[str], mentions: list[Mention]) -> bool:
-    """A word for its dock said to the robot vacuum: "roomba home", "hoover, go home"; never in news of it ("the
-    roomba's charger is in the living room")."""
+    """A word for its dock said to the robot vacuum, by name or by its kind: "roomba home", "hoover, go home", "the
+    robot must go back to its base"; never in news of it ("the roomba's charger is in the living room")."""
     return bool(DOCK_WORDS & set(tokens)) and not REPORT_COPULAS & set(tokens) and any(
-        d.type == "vacuum" for m in mentions if m.kind == "device" for d in m.devices)
+        (m.kind == "device" and any(d.type == "vacuum" for d in m.devices)) or (m.kind == "type" and m.type == "vacuum")
+        for m in mentions)
 
 
 def _extreme(tokens: list[str]) -> bool:

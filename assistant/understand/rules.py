@@ -13,7 +13,7 @@ from itertools import pairwise
 from assistant.registry import Device, Registry
 from assistant.tools import COLORS
 from assistant.understand import comfort
-from assistant.understand.asides import _beside, _courteous, _without_asides
+from assistant.understand.asides import _beside, _courteous, _exclaimed, _without_asides
 from assistant.understand.calls import _opposed
 from assistant.understand.clause import OUT_OF_HOME, Clause, RuleResult
 from assistant.understand.context import ContextSharing
@@ -35,6 +35,7 @@ from assistant.understand.normalize import (
     TAGS,
     after_question,
     as_said,
+    asked_either_way,
     names_kept,
     normalize,
     said_words,
@@ -56,6 +57,7 @@ from assistant.understand.vocabulary import (
     DAY_PARTS,
     DOWN,
     FOREIGN_UNITS,
+    GUESSES,
     HINTS,
     MEANING_WORDS,
     NOT_ABOUT_DEVICES,
@@ -111,8 +113,8 @@ _SAID_BACK = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": 
 
 def _as_said(words: list[str]) -> str:
     """A reason said back to the person who said it: "I am cold" is "you are cold", "can not" is "can't", and "too"
-    as said (the normalizer wrote "it is to hot")."""
-    felt = set(comfort.COMFORT) | {w for triggers, *_ in HINTS for w in triggers}
+    as said (the normalizer wrote "it is to hot", "burglars deserve a break to": a "to" that ends it is "too")."""
+    felt = set(comfort.COMFORT) | {w for triggers, *_ in HINTS for w in triggers} | {""}
     said = " ".join("too" if word == "to" and following in felt and i else _SAID_BACK.get(word, word)  # "to dry
                     for i, (word, following) in enumerate(zip(words, [*words[1:], ""], strict=True)))  # out …": why
     return said.replace("can not ", "can't ").replace("could not ", "couldn't ")
@@ -195,7 +197,8 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
             return self._match(text, recent)
 
     def _match(self, text: str, recent: tuple[Device, ...]) -> RuleResult:
-        tokens = heard = self._after_small_talk(self.spelled(normalize(text)))
+        tokens = heard = self._after_small_talk(self._without_the_speakers_place(self._without_other_times(
+            self.spelled(normalize(text)))))
         if (tokens[:2] == ["do", "not"] and tokens[2:3] not in (["forget"], ["leave"], ["keep"])) or tokens[:1] == [
                 "never"]:  # "don't leave the kettle on" asks for it off: read below
             return self._forbidden(tokens)
@@ -347,7 +350,8 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
                 self._resolve(clause, result)  # off": the news is why
                 added = result.replies[said:]
                 if (added in ([OUT_OF_HOME], [NOT_SURE]) and _beside(clause)) or (len(added) == 1 and _courteous(
-                        clause) and added[0].startswith("I don't know a device called")):  # "…, ta very much"
+                        clause) and added[0].startswith("I don't know a device called")) or (  # "…, ta very much"
+                        len(added) == 1 and _exclaimed(clause)):  # "ah yes, …", "go on, …"
                     passing.add(said)
         return passing
 
@@ -374,7 +378,9 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
         led = self._framed(clauses, result)
         told = any(says(said_words(text), *phrase) for phrase in (*TOLD_BEFORE, *NOT_FOR_REAL))  # "I told you to
         # close the garage": insisting, or said to a person; "this is a test, …": not meant for real
-        return bool(any(c.negated for c in clauses) or unplaced or result.unsure or led or stray or told)
+        guessed = any(tuple(c.tokens[m.end:m.end + len(g)]) == g for c in clauses for m in c.devices for g in GUESSES)
+        # "the kettle must be on, I can hear it": a state guessed, or wished
+        return bool(any(c.negated for c in clauses) or unplaced or result.unsure or led or stray or told or guessed)
 
     def _both_ways_told(self, result: RuleResult) -> None:
         """One device told both ways in one sentence: neither done, asked which."""
@@ -535,7 +541,8 @@ def _typed_question(text: str, tag: bool, clauses: list[Clause]) -> bool:
     last = clauses[-1] if clauses else None
     if last is not None and not last.question and (last.intent not in (None, QUERY) or last.value is not None) \
             and last.tokens and (
-            not verb_of(last.tokens[0]) or len(last.tokens) == 1) and typed_question(text) and not \
+            not verb_of(last.tokens[0]) or len(last.tokens) == 1) and (typed_question(text) or asked_either_way(
+            text)) and not \
             _polite_request(last.tokens, last):  # "front door locked?", "front door, locked?": whether it is;
         # not "(can you) lock the front door?", "could the desk lamp go off?" (a request, "?" as Whisper writes)
         last.question, last.intent = True, QUERY

@@ -38,7 +38,7 @@ from assistant.understand.splitting import (
     _verb_said_after,
     _way_said_last,
 )
-from assistant.understand.talk import asks_ability, talk
+from assistant.understand.talk import INTENDING, asks_ability, talk
 from assistant.understand.targets import _singular_noun
 from assistant.understand.vocabulary import (
     BRANDS,
@@ -61,6 +61,7 @@ from assistant.understand.vocabulary import (
     ON,
     OTHER_SERVICES,
     PARTICLES,
+    PAST_FORMS,
     PRONOUNS,
     QUERY,
     QUESTION_STARTS,
@@ -78,13 +79,34 @@ from assistant.understand.vocabulary import (
     accounted,
     verb_of,
 )
-from assistant.understand.when import ASK_WHEN, loose_time
+from assistant.understand.when import ASK_WHEN, DAY_WORDS, find_times, loose_time
 
 
 def _object_of_verb(tokens: list[str], at: int) -> bool:
     """A room said straight after a verb (and "the"): "open the garage", "hoover the kitchen", what the verb acts on."""
     before = at - 1 - (tokens[at - 1:at] == ["the"])
     return before >= 0 and verb_of(tokens[before]) is not None and tokens[before] in COMMAND_STARTS
+
+
+_WHEN_WORDS = LATER_WORDS | DAY_PARTS | DAY_WORDS | {"yesterday", "day"}  # when something is, was or will be done
+_WHERE_WORDS = {"i", "am", "we", "are", "in", "at", "on", "out", "the", "my", "our", "just", "now", "still", "already"}
+
+
+def _planned_later(part: list[str]) -> bool:
+    """ "i will watch later", "we are going to park the car tomorrow": the speaker's plan, with a loose time."""
+    planned = part[2:3] if part[1:2] in (["am"], ["are"]) else part[1:2]
+    return part[:1] in (["i"], ["we"]) and bool(planned) and planned[0] in INTENDING and bool(
+        (LATER_WORDS | DAY_PARTS | DAY_WORDS) & set(part))
+
+
+def _done_before(part: list[str]) -> bool:
+    """ "nobody used it all week", "it rained all night", "we watched it yesterday": what someone did, or what was,
+    with the time it was then."""
+    said_then = {"yesterday", "ago", "last"} & set(part) or any(
+        a == "all" and b in DAY_PARTS | {"day", "week", "weekend"} for a, b in pairwise(part))
+    return part[:1] != [] and part[0] in SUBJECTS | {"nobody", "it", "everyone", "everybody"} and bool(said_then) and (
+        any(t in _NEWS_PAST | PAST_FORMS | {"did", "has", "have", "had"} or (t.endswith("ed") and len(t) >= 4)
+            for t in part[1:3]))
 
 
 class SentenceReading:
@@ -255,6 +277,47 @@ class SentenceReading:
                 m.kind != "area" for m in self.mentions.find(tokens[at + 1:])):
             return tokens
         return tokens[at + 1:]
+
+    def _without_other_times(self, tokens: list[str]) -> list[str]:
+        """ "off the tv, I will watch later", "I'll read later, turn off the desk lamp", "turn the hot tub off,
+        nobody's used it all week", "turn off the sprinkler, it rained all night": what someone will do or did at
+        another time, said as a part of its own beside a command, is no part of it: its loose time ("later",
+        "tomorrow", "all week", "yesterday") is then, and what it needs is not needed now (a plan with no time, "…,
+        I'll watch it", stays the reason it is, and may go against the command). Kept when it names a device or a
+        room, holds a condition ("…, I'll turn it on when I get back") or a time read whole ("turn on the heating,
+        I'll be home at 6 pm": the command may be meant for then; read as its time), or where a second time is said
+        ("…, I'll watch it later tomorrow", "…, I'll read later, turn off the lamp tomorrow": one is the command's)."""
+        breaks = [-1, *(i for i, t in enumerate(tokens) if t == CLAUSE_BREAK), len(tokens)]
+        dropped: set[int] = set()
+        for start, end in pairwise(breaks):
+            part, rest = tokens[start + 1:end], tokens[:start + 1] + tokens[end:]
+            if (_planned_later(part) or _done_before(part)) and sum(t in _WHEN_WORDS for t in part) <= 1 and not (
+                    CONDITION_WORDS & set(part) or find_times(part)[0] or self.mentions.find(part)
+                    or _WHEN_WORDS & set(rest) or find_times(rest)[0]):
+                dropped |= set(range(start + 1, end + 1))  # the part and the comma after it
+        kept = [t for i, t in enumerate(tokens) if i not in dropped]
+        while kept[-1:] == [CLAUSE_BREAK]:
+            kept = kept[:-1]
+        return kept if any(m.kind != "area" for m in self.mentions.find(kept)) else tokens
+
+    def _without_the_speakers_place(self, tokens: list[str]) -> list[str]:
+        """ "unlock the back door, I'm in the garden", "unlock the back door pls im outside": where the speaker is,
+        said after a command that names its device, is no place of the device ("There is no lock in the garden" was
+        said beside it, and without a comma the command was not done). Said with a kind ("turn on the light, I'm in
+        the kitchen") it says which, and stays."""
+        at = next((k for k in range(1, len(tokens) - 2) if tokens[k:k + 2] in (["i", "am"], ["we", "are"])), None)
+        if at is None:
+            return tokens
+        end = next((k for k in range(at, len(tokens)) if tokens[k] == CLAUSE_BREAK), len(tokens))
+        part, rest = tokens[at:end], tokens[:at] + tokens[end + 1:]
+        places = self.mentions.find(part)
+        if not places or any(m.kind != "area" for m in places) or any(
+                t not in _WHERE_WORDS for i, t in enumerate(part) if not any(m.start <= i < m.end for m in places)) or \
+                not any(m.kind == "device" for m in self.mentions.find(rest)):
+            return tokens
+        while rest[-1:] == [CLAUSE_BREAK]:
+            rest = rest[:-1]
+        return rest
 
     def _denied(self, pieces: list[tuple[list[str], bool]], tokens: list[str], at: int) -> int | None:
         """Where the correction starts after "no, not X" said after a command ("switch on the tv, no not the tv, the

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from itertools import pairwise
 
 from assistant.tools import COLORS
-from assistant.understand.asides import COURTESIES, MANNER_WORDS
+from assistant.understand.asides import COURTESIES, MANNER_WORDS, SAID_ALONE
 from assistant.understand.frames import _PASSING_ON
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import Mention
@@ -84,7 +84,6 @@ SCARCELY = {"barely", "hardly", "scarcely"}  # before a command's verb: so littl
 HEDGES = {"really", "probably", "definitely", "honestly", "actually"}  # "i should really …": still the speaker's plan
 _PERSON_FIRST = re.compile(r"\W*(?:(?:my|our|the)\s+)?([\w']+)\s*[,:]", re.IGNORECASE)  # "mum, …", "my wife: …": a
 # person said alone before a comma, or before a colon as a script quotes their words
-SAID_ALONE = LEXICON.words("said_alone")  # "oi, telly off", "blimey, …": exclamations, addressing nobody
 NOT_NAMES = MANNER_WORDS | COURTESIES  # "gently, dim the desk lamp", "lovely, …"
 _ADDRESSED_FIRST = re.compile(r"\W*([\w']+)\s*(?:,|\s+(?:can|could|will|would)\s+(?:you|u)\b)", re.IGNORECASE)
 

@@ -94,6 +94,7 @@ DISMISSALS = LEXICON.phrases("dismissals")  # "…, actually no, leave it": all 
 RETRACTING = {"actually", "no", "wait", "sorry", "oops", CLAUSE_BREAK}  # said before what takes it back
 TOLD_BEFORE = LEXICON.phrases("told_before")  # "I told you to close the garage": maybe said to a person, asked back
 NOT_FOR_REAL = LEXICON.phrases("not_for_real")  # "this is a test, unlock the front door": asked back, never done
+GUESSES = LEXICON.phrases("guesses")  # "the kettle must be on, I can hear it": a guess as often as a wish, asked back
 HOW_TO = LEXICON.phrases("how_to")  # "how do I reset the thermostat", "who made the robot vacuum"
 REPORT_COPULAS = {"is", "are", "was", "were", "has", "have", "had"}  # "the kettle has boiled"
 FAULTS = LEXICON.words("faults")  # "the bulb in the hall has gone": news of a fault, never a request
