@@ -162,10 +162,10 @@ def test_the_model_choosing_fewer_devices_than_the_rules_guessed_is_asked_not_do
 
 
 def test_a_list_of_devices_each_named_is_done_when_the_model_reads_its_first(registry: Registry) -> None:
-    """The small model stops after the first of a list the rules read whole, unsure of "n": the others are named by
-    their own words, so the model's action is theirs too."""
+    """The small model stops after the first of a list the rules read whole, unsure of "alongside": the others are
+    named by their own words, so the model's action is theirs too."""
     understander = Understander.from_config(load_config(None), registry)
-    understanding = understander.understand("turn off the desk lamp n the bedside lamp")
+    understanding = understander.understand("turn off the desk lamp alongside the bedside lamp")
     assert understanding.path == "llm"
     assert understanding.calls == [ToolCall("turn_off", "desk_lamp"), ToolCall("turn_off", "bedside_lamp")]
 
@@ -377,6 +377,15 @@ def test_an_amount_said_in_a_word_not_understood_is_asked_not_settled_by_the_mod
     assert asked.calls == [] and asked.unsure == [opened]  # the way
     asked = understander.understand("open the blinds by a bunch")  # a loose amount after "by": how much is asked by
     assert asked.calls == [] and asked.unsure == [] and asked.reply.startswith("How much exactly?")  # the rules
+
+
+def test_a_verb_said_of_a_word_not_understood_is_asked_not_settled_by_the_model(registry: Registry) -> None:
+    kettle, heater = [registry["kettle"]], [registry["study_heater"]]
+    off, on = ToolCall("turn_off", "kettle"), ToolCall("turn_on", "study_heater")
+    assert ground([off], "stop prodding the kettle", kettle).ask == [off]  # what stops is the prodding
+    assert ground([off], "stop tinkering with the kettle", kettle).ask == [off]
+    assert ground([off], "stop the kettle pronto", kettle).act == [off]  # the verb's object is the kettle
+    assert ground([on], "switch heater on pronto", heater).act == [on]  # a word of the device's own name
 
 
 def test_a_condition_said_by_should_before_its_subject_or_in_an_odd_word_is_asked_not_settled_by_the_model(
