@@ -1,5 +1,6 @@
 """The risk gate's signs learned from the first runs of six fresh corpora (issue 10): a level read from the number of
-a name, a change against the way its own clause says, a change read from a report of what someone did. Each is a
+a name, a change against the way its own clause says, a change read from a report of what someone did, an on or off
+read from a particle that is only a place ("is on the …"). Each is a
 sign that the parse misread the clause, so its changes are asked, never done; a clause that says what it does is
 still done. Pure-logic checks of risk_sign on the calls a misreading parse would make (with the words each call was
 built from), in sentences written for this file."""
@@ -94,6 +95,14 @@ def test_a_change_read_from_a_report_is_asked(numbered: Registry) -> None:
     assert risk_sign("we've already left the porch light on", [call], numbered) == " ".join(call.words)
     asked = ToolCall("turn_on", "porch_light", None, said("you", "put", "the", "porch", "light", "on"))
     assert risk_sign("could you put the porch light on", [asked], numbered) is None
+
+
+def test_an_on_that_is_only_a_place_is_asked(numbered: Registry) -> None:
+    place = ToolCall("turn_on", "hall_light", None, said("the", "cat", "is", "on", "the", "hall", "light"))
+    assert risk_sign("the cat's on the hall light", [place], numbered) == "on the hall"
+    way = ToolCall("turn_on", "hall_light", None, said("the", "hall", "light", "is", "on", "the", "blink", "switch",
+                                                       "it", "on"))
+    assert risk_sign("the hall light is on the blink, switch it on", [way], numbered) is None
 
 
 @pytest.mark.parametrize(("text", "done"), [

@@ -31,6 +31,7 @@ from assistant.understand.comfort import KELVIN_UNITS, MIRED_UNITS
 from assistant.understand.normalize import CLAUSE_BREAK, TAGS, after_question, normalize
 from assistant.understand.vocabulary import (
     CLOCK_WORDS,
+    COPULAS,
     CORRECTIONS,
     FRACTIONS,
     FULL_WORDS,
@@ -66,7 +67,8 @@ def risk_sign(text: str, calls: list[ToolCall], registry: Registry) -> str | Non
     words = [t for t in tokens if t != CLAUSE_BREAK]
     names = _name_words(registry)
     return (_unplaced_number(words, calls, names) or _choice(words) or _answered_question(text, names)
-            or _name_number_as_value(changes, _name_phrases(registry)) or _way_against(changes) or _reported(changes))
+            or _name_number_as_value(changes, _name_phrases(registry)) or _way_against(changes) or _reported(changes)
+            or _way_only_a_place(changes))
 
 
 def _name_words(registry: Registry) -> set[str]:
@@ -219,4 +221,16 @@ def _reported(changes: list[ToolCall]) -> str | None:
         if words[:1] and words[0] in SUBJECTS - {"you"} and words[1:2] and (
                 words[1] in ("have", "has", "had") or words[1] in PAST_FORMS or participle(words[1]) is not None):
             return " ".join(call.words)
+    return None
+
+
+def _way_only_a_place(changes: list[ToolCall]) -> str | None:
+    """An on or off read from a particle that is only a place in its clause, after "is" and before "the" ("the glare
+    is on the telly" turned the telly on), with no verb and no way said: a statement about where, not a command."""
+    for call in changes:
+        words = list(call.words)
+        places = [i for i, t in enumerate(words) if t == WAYS.get(call.tool) and i and words[i - 1] in COPULAS
+                  and _way_of(words, i) is None]
+        if places and not any(_way_of(words, i) or verb_of(t) for i, t in enumerate(words)):
+            return " ".join(words[places[0]:places[0] + 3])
     return None
