@@ -135,3 +135,17 @@ def test_where_the_speaker_is_is_no_place_of_the_device_named(registry: Registry
 def test_where_the_speaker_is_still_says_which_when_only_a_kind_is_said(registry: Registry) -> None:
     assert set(calls(registry, "turn on the light, I'm in the kitchen")) == {
         'turn_on(device="kitchen_ceiling")', 'turn_on(device="kitchen_counter_lights")'}
+
+
+@pytest.mark.parametrize(("said", "call"), [("switch off the kettle, I'll make tea", 'turn_off(device="kettle")'),
+                                            ("I'll read, turn off the desk lamp", 'turn_off(device="desk_lamp")'),
+                                            ("turn off the tv, nobody used it", 'turn_off(device="tv")')])
+def test_what_someone_will_do_or_did_beside_a_command_done_gets_no_reply(registry: Registry, said: str,
+                                                                         call: str) -> None:
+    result = understood(registry, said)  # "Sorry, I'm not sure what you want done", "I can only help with …"
+    assert [str(c) for c in result.calls] == [call] and result.reply is None, result
+
+
+def test_a_wish_beside_a_command_keeps_its_answer(registry: Registry) -> None:
+    result = understood(registry, "turn off the tv, I want a pizza")
+    assert [str(c) for c in result.calls] == ['turn_off(device="tv")'] and result.reply, result

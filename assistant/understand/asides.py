@@ -60,17 +60,19 @@ def _beside(clause: Clause) -> bool:
     """Words said beside a command that ask nothing of the home, whose reply (out of the home, not sure) is no answer
     to give once the command is done: how the speaker is or feels ("I'm thirsty", "my knees are bad"), news ("the
     guests are here", "this song slaps", "it's a grey old day"), a doing ("gasping for a cuppa", "wasting
-    electricity"), thanks, or a stammered "the". Not a request ("… and order a pizza": a verb first; "I want a
-    pizza": a wish), a question, nor anything of the home (a device, room, verb, way, state or value)."""
+    electricity"), thanks, a stammered "the", or what someone will do or did with no way said ("I'll make tea", "I'll
+    read", "nobody used it"). Not a request ("… and order a pizza": a verb first; "I want a pizza": a wish), a
+    question, nor anything of the home (a device, room, verb, way, state or value)."""
     words = [t for t in clause.words if t != CLAUSE_BREAK]
     unable = words[:1] and words[0] in SUBJECTS and words[1:3] in (["can", "not"], ["could", "not"])  # "I can't
+    own = words[:1] and words[0] in SUBJECTS - {"you"} | {"nobody"}  # someone's own doing: its verb asks nothing
     if clause.question or clause.value is not None or any(clause.said_here(m) for m in clause.mentions) or any(
-            verb_of(t) or (t in PARTICLES and not unable) or t in STATES or t in WANTING  # bend down": the speaker's
-            or (t in QUESTION_STARTS - COPULAS and not (unable and t in ("can", "could"))) or as_number(
-                t) is not None for t in words):  # own doing, no way asked
+            (verb_of(t) and not own) or (t in PARTICLES and not unable) or t in STATES or t in WANTING  # bend down":
+            or (t in QUESTION_STARTS - COPULAS and not (unable and t in ("can", "could")) and not own) or as_number(
+                t) is not None for t in words):  # the speaker's own doing, no way asked
         return False
-    return not words or words[0] in SUBJECTS | OWNERS | PRONOUNS | STOPWORDS or words[0].endswith("ing") or (
-        _courteous(clause))
+    return not words or bool(own) or words[0] in SUBJECTS | OWNERS | PRONOUNS | STOPWORDS or words[0].endswith(
+        "ing") or _courteous(clause)
 
 
 def _exclaimed(clause: Clause) -> bool:
