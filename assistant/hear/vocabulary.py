@@ -84,7 +84,9 @@ def jsgf(registry: Registry, known: Callable[[str], bool]) -> str:
     names = [n for d in registry for n in (d.name, *d.aliases)]
     having = {setting: [n for d in registry if set(tools) & set(d.tools()) for n in (d.name, *d.aliases)]
               for setting, tools in SETTINGS.items()}
-    set_by_name = "".join(f" | ({said(named)}) {setting}" for setting, named in having.items())
+    # no alternative for a setting no device has: pocketsphinx then found no path through the rule at all
+    set_by_name = "".join(f" | ({said(named)}) {setting}" for setting, named in having.items()
+                          if said(named) != "<VOID>")
     digits = [u for u, n in UNITS.items() if 0 < n < 10]
     return f"""#JSGF V1.0;
 grammar home;
