@@ -104,3 +104,9 @@ def test_a_name_said_without_its_room_in_another_room_is_asked_about(house: Regi
 @pytest.mark.parametrize("area", [None, "lounge"])
 def test_a_name_said_without_its_room_is_that_device_elsewhere(house: Registry, area: str | None) -> None:
     assert heard(house, "switch on the main light", area) == {'turn_on(device="lounge_main_light")'}
+
+
+@pytest.mark.parametrize("text", ["beam me up", "strip the bed please"])
+def test_one_word_of_a_name_said_as_another_word_is_no_name(house: Registry, text: str) -> None:
+    """ "Sonos Beam" said short is "the beam", "the sonos"; "beam me up" is no request to the soundbar."""
+    assert heard(house, text, "lounge") == set()

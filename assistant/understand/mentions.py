@@ -149,6 +149,7 @@ class MentionFinder:
             for part in self._parts(device, named):
                 parts.setdefault(part, []).append(device)
         self._names.update({part: devices for part, devices in parts.items() if len(part) > 1 or len(devices) == 1})
+        self._one_word_parts = {part for part in parts if len(part) == 1} - named  # said as a name only there
         # one word two names end in ("Curtain Left", "Shade Left") is no name said: "how long is left"
         self.words = frozenset(w for key in (*self._names, *self._areas) for w in key)  # every word of a name or room
         self._longest = max([len(k) for k in (*self._names, *self._areas)] + [1])
@@ -189,6 +190,14 @@ class MentionFinder:
                     self._own_word(w) for w in part):
                 parts |= {part, tuple(_singular(w) for w in part)}
         return parts - named
+
+    @staticmethod
+    def _said_as_name(tokens: list[str], i: int) -> bool:
+        """One word of a name said for it (`_parts`) is that name after "the", "my", "our", or said first with a
+        direction after it ("tank off", "… and blanket on"): "beam me up" is no Sonos Beam."""
+        before = tokens[i - 1] if i else CLAUSE_BREAK
+        after = tokens[i + 1] if i + 1 < len(tokens) else CLAUSE_BREAK
+        return before in ("the", "my", "our") or (before in (CLAUSE_BREAK, "and") and after in _NAME_ENDS)
 
     def _own_word(self, word: str) -> bool:
         """A word only a name says: no room's, kind's, common or lexicon word."""
@@ -245,6 +254,8 @@ class MentionFinder:
                 # "the living room lights", "the living room light": every light there, not the one
                 # "living room lamp" (as Home Assistant reads a room and a kind)
                 return Mention(i, i + size - 1, "area", area=self._areas[words[:-1]], text=" ".join(words[:-1]))
+            if size == 1 and {words, singular} & self._one_word_parts and not self._said_as_name(tokens, i):
+                continue
             for key in (words, singular):
                 if key in self._names and self._only_named_like_a_type(key, self._names[key]):
                     typed = self._named_and_typed(key, tokens[i + size:i + size + 1])
