@@ -7,6 +7,7 @@ devices but no action it recognises is handed on to the LLM, with those devices 
 
 from __future__ import annotations
 
+import re
 from contextlib import AbstractContextManager
 from itertools import pairwise
 
@@ -92,6 +93,7 @@ from assistant.understand.when import (
     ONE_TIME,
     ONLY_NOW,
     PART_LATER,
+    PLAN_TIME,
     TIMER_WORDS,
     TimerRequest,
     When,
@@ -212,6 +214,12 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
         timer = read_timer(tokens, named)
         if timer is not None:  # "set a pasta timer for 8 minutes", "how long is left", "cancel the timer"
             return self._timer(text, recent, tokens, named, timer)
+        planned = self._plan_timed(tokens)
+        if planned is not None:  # "turn off the tv, I'll be back in 10 minutes": now, or then?
+            now = "now" in re.findall(r"[a-z]+", text.lower())  # "now" is a filler to normalize
+            if not now and "then" not in planned[1]:
+                return RuleResult(replies=[PLAN_TIME])
+            tokens = planned[1] if now else tokens
         times, tokens = find_times(tokens)
         problem = (DAYS if recurring(tokens) else None) or next((t.problem for t in times if t.problem), None) \
             or (ONE_TIME if len(times) > 1 else None) or bare_clock(tokens) or (

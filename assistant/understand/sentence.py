@@ -285,7 +285,7 @@ class SentenceReading:
         "tomorrow", "all week", "yesterday") is then, and what it needs is not needed now (a plan with no time, "…,
         I'll watch it", stays the reason it is, and may go against the command). Kept when it names a device or a
         room, holds a condition ("…, I'll turn it on when I get back") or a time read whole ("turn on the heating,
-        I'll be home at 6 pm": the command may be meant for then; read as its time), or where a second time is said
+        I'll be home at 6 pm": now or then, asked: `_plan_timed`), or where a second time is said
         ("…, I'll watch it later tomorrow", "…, I'll read later, turn off the lamp tomorrow": one is the command's)."""
         breaks = [-1, *(i for i, t in enumerate(tokens) if t == CLAUSE_BREAK), len(tokens)]
         dropped: set[int] = set()
@@ -299,6 +299,24 @@ class SentenceReading:
         while kept[-1:] == [CLAUSE_BREAK]:
             kept = kept[:-1]
         return kept if any(m.kind != "area" for m in self.mentions.find(kept)) else tokens
+
+    def _plan_timed(self, tokens: list[str]) -> tuple[list[str], list[str]] | None:
+        """ "turn off the tv, I'll be back in 10 minutes", "we're off at 6 pm, lock the front door": the time of
+        the speaker's own plan, said beside a command. Whether the command is meant now (the speaker leaves) or for
+        then (the house ready on return) the words do not say, and either done wrong is a wrong action: the part and
+        the rest, for the caller to ask. None where the part names a device or a condition, or holds no time read whole
+        or another besides ("…, I'll be back in 10 minutes tomorrow")."""
+        for k in range(len(tokens) - 2):
+            if tokens[k] not in ("i", "we") or tokens[k + 1] not in ("will", "am", "are"):
+                continue
+            end = next((e for e in range(k, len(tokens)) if tokens[e] == CLAUSE_BREAK), len(tokens))
+            part, rest = tokens[k:end], tokens[:k] + tokens[end + 1:]
+            times, untimed = find_times(part)
+            if len(times) == 1 and not times[0].problem and not (CONDITION_WORDS | _WHEN_WORDS) & set(untimed) \
+                    and not any(m.kind != "area" for m in self.mentions.find(part)) \
+                    and any(m.kind != "area" for m in self.mentions.find(rest)):
+                return part, rest
+        return None
 
     def _without_the_speakers_place(self, tokens: list[str]) -> list[str]:
         """ "unlock the back door, I'm in the garden", "unlock the back door pls im outside": where the speaker is,

@@ -58,6 +58,8 @@ DAY_WORDS = {"tomorrow", "daily", "weekdays", "weekends", "every", "monday", "tu
 ASK_HOW_LONG = "For how long? Say, for example, set a timer for 10 minutes."
 CANNOT_CHANGE_TIMER = "I can't change a running timer; cancel it and set a new one."
 ONE_TIME = "Please give me one time per command: say each one on its own."
+PLAN_TIME = ("Now, or at the time you said? Say it again with the time, for example turn off the tv in 10 minutes, "
+             "or with now.")
 PART_LATER = "Should all of that wait, or only the last part? Please say what is for later on its own."
 ONLY_NOW = "I can only tell you how things are now."
 
