@@ -46,3 +46,12 @@ def test_then_said_with_it_makes_the_plans_time_the_commands(registry: Registry)
 def test_a_commands_own_time_said_beside_a_plan_with_none_is_kept(registry: Registry) -> None:
     assert [str(c) for c in understood(registry, "turn off the kitchen ceiling light in 10 minutes, I'm going to bed"
                                        ).calls] == ['turn_off(device="kitchen_ceiling", delay_s=600)']
+
+
+@pytest.mark.parametrize("said", ["put the kettle on, I'll have tea later",
+                                  "turn on the heating, we'll be home tonight",
+                                  "lock the back door, I'll be out later"])
+def test_a_plan_for_later_beside_a_command_that_starts_something_or_says_where_the_speaker_will_be_is_asked(
+        registry: Registry, said: str) -> None:
+    result = understood(registry, said)
+    assert result.calls == [] and result.reply, result

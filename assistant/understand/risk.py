@@ -28,7 +28,7 @@ from weakref import WeakKeyDictionary
 from assistant.registry import Registry
 from assistant.tools import ToolCall
 from assistant.understand.comfort import KELVIN_UNITS, MIRED_UNITS
-from assistant.understand.normalize import CLAUSE_BREAK, TAGS, after_question, normalize
+from assistant.understand.normalize import CLAUSE_BREAK, after_question, normalize
 from assistant.understand.vocabulary import (
     CLOCK_WORDS,
     COPULAS,
@@ -118,8 +118,8 @@ def _choice(words: list[str]) -> str | None:
         if word != "or":
             continue
         rest = tuple(words[i:])
-        if any(rest[:len(c)] == c for c in CORRECTIONS) or (rest[1:2] and rest[1] in LOOSE) or rest in TAGS:
-            continue  # "can you lock the back door or not": a tag that ends a request (normalize.tagged)
+        if any(rest[:len(c)] == c for c in CORRECTIONS) or (rest[1:2] and rest[1] in LOOSE):
+            continue
         return " ".join(words[i:i + 3])
     return None
 
