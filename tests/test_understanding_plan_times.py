@@ -55,3 +55,16 @@ def test_a_plan_for_later_beside_a_command_that_starts_something_or_says_where_t
         registry: Registry, said: str) -> None:
     result = understood(registry, said)
     assert result.calls == [] and result.reply, result
+
+
+def test_a_plan_said_without_its_subject_is_asked_too(registry: Registry) -> None:
+    result = understood(registry, "back in 10 minutes, turn off the tv")
+    assert result.calls == [] and result.reply == PLAN_TIME, result
+
+
+@pytest.mark.parametrize(("said", "call"), [("I'm off, turn off the tv", 'turn_off(device="tv")'),
+                                            ("right, I'm off, lock the front door", 'lock(device="front_door")')])
+def test_the_speaker_leaving_beside_a_command_is_no_device_called_i_am(registry: Registry, said: str,
+                                                                        call: str) -> None:
+    result = understood(registry, said)
+    assert [str(c) for c in result.calls] == [call] and "device called" not in (result.reply or ""), result

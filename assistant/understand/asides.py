@@ -18,6 +18,7 @@ from assistant.understand.vocabulary import (
     STATES,
     SUBJECTS,
     WANTING,
+    WHEREABOUTS,
     accounted,
     as_number,
     verb_of,
@@ -54,6 +55,14 @@ def _aside(clause: Clause) -> bool:
     if content and all(t in MANNER_WORDS for t in content):
         return True
     return bool(content) and not any(accounted(t) for t in content) and (told_not or words[0] in OWNERS)
+
+
+def _leaving(clause: Clause) -> bool:
+    """ "I'm off", "we're out now": the speaker leaving, said beside a command ("I'm off, lock the front door"), not
+    a device called "i am" turned off."""
+    words = [t for t in clause.words if t != CLAUSE_BREAK]
+    return words[:2] in (["i", "am"], ["we", "are"]) and len(words) > 2 and all(
+        t in WHEREABOUTS | {"off", "now", "just", "right", "then"} for t in words[2:])
 
 
 def _beside(clause: Clause) -> bool:

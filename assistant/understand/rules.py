@@ -14,7 +14,7 @@ from itertools import pairwise
 from assistant.registry import Device, Registry
 from assistant.tools import COLORS
 from assistant.understand import comfort
-from assistant.understand.asides import _beside, _courteous, _exclaimed, _without_asides
+from assistant.understand.asides import _beside, _courteous, _exclaimed, _leaving, _without_asides
 from assistant.understand.calls import _opposed
 from assistant.understand.clause import OUT_OF_HOME, Clause, RuleResult
 from assistant.understand.context import ContextSharing
@@ -359,7 +359,7 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
                 added = result.replies[said:]
                 if (added in ([OUT_OF_HOME], [NOT_SURE]) and _beside(clause)) or (len(added) == 1 and _courteous(
                         clause) and added[0].startswith("I don't know a device called")) or (  # "…, ta very much"
-                        len(added) == 1 and _exclaimed(clause)):  # "ah yes, …", "go on, …"
+                        len(added) == 1 and (_exclaimed(clause) or _leaving(clause))):  # "ah yes, …", "I'm off, …"
                     passing.add(said)
         return passing
 

@@ -19,7 +19,6 @@ from assistant.understand.frames import (
     _state_kept,
     _states_offered,
 )
-from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import PLURAL_TYPE_WORDS, STOPWORDS, TYPE_WORDS, MentionFinder
 from assistant.understand.normalize import CLAUSE_BREAK, VERBS, normalize
 from assistant.understand.reading import _intent_of, _negation, _read_value
@@ -88,6 +87,7 @@ from assistant.understand.vocabulary import (
     UNMUTE,
     UP,
     WANTING,
+    WHEREABOUTS,
     accounted,
     verb_of,
 )
@@ -104,7 +104,6 @@ _WHEN_WORDS = LATER_WORDS | DAY_PARTS | DAY_WORDS | {"yesterday", "day"}  # when
 _WHERE_WORDS = {"i", "am", "we", "are", "in", "at", "on", "out", "the", "my", "our", "just", "now", "still", "already"}
 
 
-_WHEREABOUTS = LEXICON.words("whereabouts")  # "i will be out later": where the speaker will be, not what they will do
 _STOPPING, _STARTING = {OFF, CLOSE, LOCK, PAUSE, DOWN, MUTE, DOCK}, {ON, OPEN, UNLOCK, UP, PLAY, UNMUTE, CLEAN}
 
 
@@ -116,7 +115,7 @@ def _planned_later(part: list[str], rest: list[str]) -> bool:
     planned = part[2:3] if part[1:2] in (["am"], ["are"]) else part[1:2]
     ways = {VERBS.get(t) or PARTICLES.get(t) for t in rest}
     return part[:1] in (["i"], ["we"]) and bool(planned) and planned[0] in INTENDING and bool(
-        (LATER_WORDS | DAY_PARTS | DAY_WORDS) & set(part)) and not _WHEREABOUTS & set(part) and bool(
+        (LATER_WORDS | DAY_PARTS | DAY_WORDS) & set(part)) and not WHEREABOUTS & set(part) and bool(
         ways & _STOPPING) and not ways & _STARTING
 
 
@@ -322,13 +321,16 @@ class SentenceReading:
         return kept if any(m.kind != "area" for m in self.mentions.find(kept)) else tokens
 
     def _plan_timed(self, tokens: list[str]) -> tuple[list[str], list[str]] | None:
-        """ "turn off the tv, I'll be back in 10 minutes", "we're off at 6 pm, lock the front door": the time of
+        """ "turn off the tv, I'll be back in 10 minutes", "we're off at 6 pm, lock the front door", "back in 10
+        minutes, turn off the tv": the time of
         the speaker's own plan, said beside a command. Whether the command is meant now (the speaker leaves) or for
         then (the house ready on return) the words do not say, and either done wrong is a wrong action: the part and
         the rest, for the caller to ask. None where the part names a device or a condition, or holds no time read whole
         or another besides ("…, I'll be back in 10 minutes tomorrow")."""
         for k in range(len(tokens) - 2):
-            if tokens[k] not in ("i", "we") or tokens[k + 1] not in ("will", "am", "are"):
+            said_back = tokens[k] in ("back", "home") and tokens[k + 1] in ("in", "at", "by") and (
+                k == 0 or tokens[k - 1] == CLAUSE_BREAK)  # "…, back in 10 minutes": the plan, its subject left out
+            if not said_back and (tokens[k] not in ("i", "we") or tokens[k + 1] not in ("will", "am", "are")):
                 continue
             end = next((e for e in range(k, len(tokens)) if tokens[e] == CLAUSE_BREAK), len(tokens))
             part, rest = tokens[k:end], tokens[:k] + tokens[end + 1:]

@@ -84,6 +84,7 @@ FUNCTION_WORDS = LEXICON.words("harmless")
 NOT_ABOUT_DEVICES = LEXICON.words("not_about_devices")
 OTHER_SERVICES = LEXICON.words("other_services")  # "remind me to lock the door": a reminder, not the lock
 SUBJECTS = LEXICON.words("subjects")  # "I turned off the tv" reports; it does not ask
+WHEREABOUTS = LEXICON.words("whereabouts")  # "i will be out later", "i'm off": where the speaker will be
 SPEAKER_WORDS = LEXICON.words("speaker_words")  # "I need water": the speaker's need, never the garden's
 REPORT_ADVERBS = LEXICON.words("report_adverbs")
 PAST_FORMS = LEXICON.words("past_forms")
