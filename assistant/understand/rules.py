@@ -7,7 +7,6 @@ devices but no action it recognises is handed on to the LLM, with those devices 
 
 from __future__ import annotations
 
-import re
 from contextlib import AbstractContextManager
 from itertools import pairwise
 
@@ -216,7 +215,7 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
             return self._timer(text, recent, tokens, named, timer)
         planned = self._plan_timed(tokens)
         if planned is not None:  # "turn off the tv, I'll be back in 10 minutes": now, or then?
-            now = "now" in re.findall(r"[a-z]+", text.lower())  # "now" is a filler to normalize
+            now = "now" in said_words(text)  # "now" is a filler to normalize
             if not now and "then" not in planned[1]:
                 return RuleResult(replies=[PLAN_TIME])
             tokens = planned[1] if now else tokens

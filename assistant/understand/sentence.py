@@ -22,7 +22,7 @@ from assistant.understand.frames import (
 from assistant.understand.mentions import PLURAL_TYPE_WORDS, STOPWORDS, TYPE_WORDS, MentionFinder
 from assistant.understand.normalize import CLAUSE_BREAK, VERBS, normalize
 from assistant.understand.reading import _intent_of, _negation, _read_value
-from assistant.understand.reasons import contrary, reason_at
+from assistant.understand.reasons import _sign, contrary, reason_at
 from assistant.understand.refusing import EITHER_WAY
 from assistant.understand.splitting import (
     _all_but_some,
@@ -43,7 +43,6 @@ from assistant.understand.targets import _singular_noun
 from assistant.understand.vocabulary import (
     BRANDS,
     CAUSATIVES,
-    CLEAN,
     CLOSE,
     COMMAND_STARTS,
     COMPARATIVE_TYPES,
@@ -51,25 +50,18 @@ from assistant.understand.vocabulary import (
     COPULAS,
     CORRECTIONS,
     DAY_PARTS,
-    DOCK,
-    DOWN,
     EVERYTHING_WORDS,
     EXCLUSIONS,
     GOALS,
     IMPLIED_TYPES,
     LATER_WORDS,
-    LOCK,
     MODALS,
-    MUTE,
     NEGATIONS,
     OFF,
     ON,
-    OPEN,
     OTHER_SERVICES,
     PARTICLES,
     PAST_FORMS,
-    PAUSE,
-    PLAY,
     PRONOUNS,
     QUERY,
     QUESTION_STARTS,
@@ -83,9 +75,6 @@ from assistant.understand.vocabulary import (
     TIME_UNITS,
     TOPIC_SHIFTS,
     TYPE_NOUNS,
-    UNLOCK,
-    UNMUTE,
-    UP,
     WANTING,
     WHEREABOUTS,
     accounted,
@@ -104,19 +93,16 @@ _WHEN_WORDS = LATER_WORDS | DAY_PARTS | DAY_WORDS | {"yesterday", "day"}  # when
 _WHERE_WORDS = {"i", "am", "we", "are", "in", "at", "on", "out", "the", "my", "our", "just", "now", "still", "already"}
 
 
-_STOPPING, _STARTING = {OFF, CLOSE, LOCK, PAUSE, DOWN, MUTE, DOCK}, {ON, OPEN, UNLOCK, UP, PLAY, UNMUTE, CLEAN}
-
-
 def _planned_later(part: list[str], rest: list[str]) -> bool:
     """ "i will watch later", "we are going to park the car tomorrow": the speaker's plan, with a loose time, beside a
     command that stops, closes or lowers something: the plan says why it is not needed now. Beside one that starts or
     opens something ("put the kettle on, I'll have tea later"), or where the plan says where the speaker will be
     ("turn off the heating, we'll be away tomorrow"), the command may be meant for then: not a plan of this kind."""
     planned = part[2:3] if part[1:2] in (["am"], ["are"]) else part[1:2]
-    ways = {VERBS.get(t) or PARTICLES.get(t) for t in rest}
+    sides = {_sign(VERBS.get(t) or PARTICLES.get(t) or "") for t in rest}
     return part[:1] in (["i"], ["we"]) and bool(planned) and planned[0] in INTENDING and bool(
-        (LATER_WORDS | DAY_PARTS | DAY_WORDS) & set(part)) and not WHEREABOUTS & set(part) and bool(
-        ways & _STOPPING) and not ways & _STARTING
+        (LATER_WORDS | DAY_PARTS | DAY_WORDS) & set(part)) and not WHEREABOUTS & set(part) and -1 in sides and (
+        1 not in sides)
 
 
 def _done_before(part: list[str]) -> bool:
