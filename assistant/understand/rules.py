@@ -435,7 +435,7 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
             return True
         if len(clauses) < 2 or all(c.tool == "get_state" for c in result.calls):
             return False
-        commands = [c for c in clauses if c.intent not in (None, QUERY) and c.tokens[0] not in REASONS
+        commands = [c for c in clauses if c.intent not in (None, QUERY) and not c.report and c.tokens[0] not in REASONS
                     and not (COPULAS | PAST_FORMS) & set(c.tokens) and any(m.kind in ("device", "type") and c.said_here(
                         m) for m in c.mentions)]  # its own device ("…, night shift finished" names none)
         if any(changes_meaning(w) for c in commands for w in self.unaccounted(c)):  # not why ("…, the kids left it

@@ -20,6 +20,7 @@ from assistant.understand.frames import (
     _states_offered,
 )
 from assistant.understand.mentions import PLURAL_TYPE_WORDS, STOPWORDS, TYPE_WORDS, MentionFinder
+from assistant.understand.mood import NEWS, mood
 from assistant.understand.normalize import CLAUSE_BREAK, VERBS, normalize
 from assistant.understand.reading import _intent_of, _negation, _read_value
 from assistant.understand.reasons import _sign, contrary, reason_at
@@ -537,10 +538,12 @@ class SentenceReading:
             clause.implied_type = "light"
         if not clause.question:
             _negation(clause)
-            clause.report = clause.report or _reported(tokens, clause) or (clause.intent is None and any(
-                m.kind == "device" and all(d.type == "scene" for d in m.devices) and tokens[m.end:m.end + 1] and tokens[
-                    m.end] in COPULAS for m in clause.mentions))  # "movie night was a flop, …": news, never the scene
-            clause.unclear = clause.unclear or clause.report
+            said = mood(tokens, clause.mentions)  # "the kids turned the heating up": news; "someone should …": asked
+            clause.report = clause.report or _reported(tokens, clause) or said in NEWS or (
+                clause.intent is None and any(m.kind == "device" and all(d.type == "scene" for d in m.devices)
+                                              and tokens[m.end:m.end + 1] and tokens[m.end] in COPULAS
+                                              for m in clause.mentions))  # "movie night was a flop, …": never the scene
+            clause.unclear = clause.unclear or clause.report or said is not None
             goal = next((i for i, t in enumerate(tokens) if t in GOALS), None)
             if goal is not None and CAUSATIVES & set(tokens[:goal]) and clause.value is None \
                     and not clause.negated and not clause.unclear and not NEGATIONS & set(tokens) \

@@ -74,6 +74,7 @@ SECTIONS: dict[str, str] = {
     "either_way": "phrases", "exclusions": "phrases", "harmless": "words", "halting": "words", "habit_verbs": "words",
     "restating": "words",
     "habit_adverbs": "words",
+    "duties": "phrases", "plan_starts": "phrases", "habit_leads": "phrases",
     "habit_leaving": "words",
     "cycle_verbs": "phrases", "cycle_links": "words", "cycle_back_on": "words", "cycle_trailing": "words",
     "cycle_off_verbs": "words", "played_things": "words", "not_for_real": "phrases",

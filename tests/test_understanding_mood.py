@@ -1,0 +1,56 @@
+"""Dev batch 33 (issue 10): a clause's mood read from its form (understand/mood.py). Someone else's duty, a plan said
+without its subject and someone else's act wished for are asked back, never done, with whatever is joined to them;
+what someone else did or usually does, and the past wished otherwise, are news: beside a command they are why, and the
+command is done."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import calls
+
+from assistant.understand.mood import DONE, DUTY, HABIT, PLAN, REGRET, WISH, mood
+from assistant.understand.normalize import normalize
+from assistant.understand.rules import RuleMatcher
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("someone should lock the back door", DUTY),
+    ("somebody needs to turn the tv off", DUTY),
+    ("the kids were supposed to turn the tv off", DUTY),
+    ("dad has to unlock the garage door", DUTY),
+    ("about to turn the tv off", PLAN),
+    ("I wish someone would turn the porch light off", WISH),
+    ("the kids turned the heating up", DONE),
+    ("my dad always leaves the garage light on", HABIT),
+    ("my husband turns the heating up every time he comes in", HABIT),
+    ("we usually put the heating on at six", HABIT),
+    ("I wish I'd closed the curtains", REGRET),
+])
+def test_a_clause_that_asks_nothing_now_is_read_by_its_form(rules: RuleMatcher, text: str, said: str) -> None:
+    tokens = normalize(text)
+    assert mood(tokens, rules.mentions.find(tokens)) == said
+
+
+@pytest.mark.parametrize("text", ["lock the back door", "we should lock the back door", "you should lock the back door",
+                                  "gonna need the heating on", "the thermostat needs to be at 22", "I wish the kitchen "
+                                  "was brighter", "could someone lock the front door", "sam turn off the tv"])
+def test_a_request_is_read_as_said(rules: RuleMatcher, text: str) -> None:
+    tokens = normalize(text)
+    assert mood(tokens, rules.mentions.find(tokens)) is None
+
+
+@pytest.mark.parametrize("text", ["someone should lock the back door", "somebody needs to turn the tv off",
+                                  "about to turn the tv off", "I wish someone would turn the porch light off",
+                                  "someone should lock the back door and turn off the tv"])
+def test_a_duty_a_plan_or_a_wish_for_another_is_asked_never_done(rules: RuleMatcher, text: str) -> None:
+    assert not rules.match(text).calls
+
+
+@pytest.mark.parametrize(("text", "call"), [
+    ("the kids turned the heating up again, turn it back down", 'step_temperature(device="thermostat", delta=-1)'),
+    ("my dad always leaves the garage light on, turn it off", 'turn_off(device="garage_light")'),
+    ("I switched the kettle on a minute ago, switch it off", 'turn_off(device="kettle")'),
+    ("I wish I'd closed the curtains earlier, close the bedroom curtains", 'close_cover(device="bedroom_curtains")'),
+])
+def test_news_beside_a_command_is_why_and_the_command_is_done(rules: RuleMatcher, text: str, call: str) -> None:
+    assert calls(rules, text) == {call}
