@@ -12,20 +12,28 @@ turned the heating up, turn it back down").
 
 from __future__ import annotations
 
+from itertools import pairwise
+
+from assistant.understand.frames import _NEWS_PAST as NEWS_PAST
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import Mention
-from assistant.understand.talk import HABIT_ADVERBS, HEDGES, _past, regretted
+from assistant.understand.talk import HABIT_ADVERBS, HEDGES, INTENDING, _past, regretted
 from assistant.understand.vocabulary import (
+    DAY_PARTS,
+    LATER_WORDS,
+    PAST_FORMS,
     QUESTION_STARTS,
     REPORT_ADVERBS,
     SPEAKER_WORDS,
     SUBJECTS,
     VERBS,
     WANTING,
+    WHEREABOUTS,
     WHOEVER,
     accounted,
     verb_of,
 )
+from assistant.understand.when import DAY_WORDS
 
 DONE = "done"  # "the kids turned the heating up": what someone else did, as news
 HABIT = "habit"  # "my husband turns the heating up every time", "my dad always leaves the garage light on"
@@ -113,3 +121,22 @@ def _planned(tokens: list[str]) -> bool:
     it ("gonna need the heating on" wants it: asked of the house)."""
     return any(tuple(tokens[:len(p)]) == p and _acts(tokens[len(p):]) and tokens[len(p)] not in WANTING
                for p in PLAN_STARTS)
+
+
+def planned_then(part: list[str]) -> bool:
+    """ "i will watch later", "we are going to park the car tomorrow": a part that is the speaker's own plan, with a
+    loose time; not one that says where the speaker will be ("we'll be away tomorrow": the house may be meant ready for
+    then)."""
+    planned = part[2:3] if part[1:2] in (["am"], ["are"]) else part[1:2]
+    return part[:1] in (["i"], ["we"]) and bool(planned) and planned[0] in INTENDING and bool(
+        (LATER_WORDS | DAY_PARTS | DAY_WORDS) & set(part)) and not WHEREABOUTS & set(part)
+
+
+def done_then(part: list[str]) -> bool:
+    """ "nobody used it all week", "it rained all night", "we watched it yesterday": a part that says what someone did,
+    or what was, with the time it was then."""
+    said_then = {"yesterday", "ago", "last"} & set(part) or any(
+        a == "all" and b in DAY_PARTS | {"day", "week", "weekend"} for a, b in pairwise(part))
+    return part[:1] != [] and part[0] in SUBJECTS | {"nobody", "it", "everyone", "everybody"} and bool(said_then) and (
+        any(t in NEWS_PAST | PAST_FORMS | {"did", "has", "have", "had"} or (t.endswith("ed") and len(t) >= 4)
+            for t in part[1:3]))

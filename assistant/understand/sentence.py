@@ -20,7 +20,7 @@ from assistant.understand.frames import (
     _states_offered,
 )
 from assistant.understand.mentions import PLURAL_TYPE_WORDS, STOPWORDS, TYPE_WORDS, MentionFinder
-from assistant.understand.mood import NEWS, mood
+from assistant.understand.mood import NEWS, done_then, mood, planned_then
 from assistant.understand.normalize import CLAUSE_BREAK, VERBS, normalize
 from assistant.understand.reading import _intent_of, _negation, _read_value
 from assistant.understand.reasons import _sign, contrary, reason_at
@@ -39,7 +39,7 @@ from assistant.understand.splitting import (
     _verb_said_after,
     _way_said_last,
 )
-from assistant.understand.talk import INTENDING, asks_ability, talk
+from assistant.understand.talk import asks_ability, talk
 from assistant.understand.targets import _singular_noun
 from assistant.understand.vocabulary import (
     BRANDS,
@@ -62,7 +62,6 @@ from assistant.understand.vocabulary import (
     ON,
     OTHER_SERVICES,
     PARTICLES,
-    PAST_FORMS,
     PRONOUNS,
     QUERY,
     QUESTION_STARTS,
@@ -77,7 +76,6 @@ from assistant.understand.vocabulary import (
     TOPIC_SHIFTS,
     TYPE_NOUNS,
     WANTING,
-    WHEREABOUTS,
     accounted,
     verb_of,
 )
@@ -94,26 +92,19 @@ _WHEN_WORDS = LATER_WORDS | DAY_PARTS | DAY_WORDS | {"yesterday", "day"}  # when
 _WHERE_WORDS = {"i", "am", "we", "are", "in", "at", "on", "out", "the", "my", "our", "just", "now", "still", "already"}
 
 
-def _planned_later(part: list[str], rest: list[str]) -> bool:
-    """ "i will watch later", "we are going to park the car tomorrow": the speaker's plan, with a loose time, beside a
-    command that stops, closes or lowers something: the plan says why it is not needed now. Beside one that starts or
-    opens something ("put the kettle on, I'll have tea later"), or where the plan says where the speaker will be
-    ("turn off the heating, we'll be away tomorrow"), the command may be meant for then: not a plan of this kind."""
-    planned = part[2:3] if part[1:2] in (["am"], ["are"]) else part[1:2]
+def _stops(rest: list[str]) -> bool:
+    """The command beside a plan stops, closes or lowers something, and starts or opens nothing: what the plan will need
+    then is not needed now ("off the tv, I will watch later"); one that starts something ("put the kettle on, I'll have
+    tea later") may be meant for then."""
     sides = {_sign(VERBS.get(t) or PARTICLES.get(t) or "") for t in rest}
-    return part[:1] in (["i"], ["we"]) and bool(planned) and planned[0] in INTENDING and bool(
-        (LATER_WORDS | DAY_PARTS | DAY_WORDS) & set(part)) and not WHEREABOUTS & set(part) and -1 in sides and (
-        1 not in sides)
+    return -1 in sides and 1 not in sides
 
 
-def _done_before(part: list[str]) -> bool:
-    """ "nobody used it all week", "it rained all night", "we watched it yesterday": what someone did, or what was,
-    with the time it was then."""
-    said_then = {"yesterday", "ago", "last"} & set(part) or any(
-        a == "all" and b in DAY_PARTS | {"day", "week", "weekend"} for a, b in pairwise(part))
-    return part[:1] != [] and part[0] in SUBJECTS | {"nobody", "it", "everyone", "everybody"} and bool(said_then) and (
-        any(t in _NEWS_PAST | PAST_FORMS | {"did", "has", "have", "had"} or (t.endswith("ed") and len(t) >= 4)
-            for t in part[1:3]))
+def _parts(tokens: list[str]) -> list[tuple[int, int]]:
+    """Where each part of a sentence starts and ends, cut at its commas: a part said beside a command (what the speaker
+    will do or did, where they are) is read on its own, and the rest without it."""
+    breaks = [-1, *(i for i, t in enumerate(tokens) if t == CLAUSE_BREAK), len(tokens)]
+    return [(start + 1, end) for start, end in pairwise(breaks)]
 
 
 class SentenceReading:
@@ -294,14 +285,14 @@ class SentenceReading:
         room, holds a condition ("…, I'll turn it on when I get back") or a time read whole ("turn on the heating,
         I'll be home at 6 pm": now or then, asked: `_plan_timed`), or where a second time is said
         ("…, I'll watch it later tomorrow", "…, I'll read later, turn off the lamp tomorrow": one is the command's)."""
-        breaks = [-1, *(i for i, t in enumerate(tokens) if t == CLAUSE_BREAK), len(tokens)]
         dropped: set[int] = set()
-        for start, end in pairwise(breaks):
-            part, rest = tokens[start + 1:end], tokens[:start + 1] + tokens[end:]
-            if (_planned_later(part, rest) or _done_before(part)) and sum(t in _WHEN_WORDS for t in part) <= 1 and not (
+        for start, end in _parts(tokens):
+            part, rest = tokens[start:end], tokens[:start] + tokens[end:]
+            if ((planned_then(part) and _stops(rest)) or done_then(part)) and sum(
+                    t in _WHEN_WORDS for t in part) <= 1 and not (
                     CONDITION_WORDS & set(part) or find_times(part)[0] or self.mentions.find(part)
                     or _WHEN_WORDS & set(rest) or find_times(rest)[0]):
-                dropped |= set(range(start + 1, end + 1))  # the part and the comma after it
+                dropped |= set(range(start, end + 1))  # the part and the comma after it
         kept = [t for i, t in enumerate(tokens) if i not in dropped]
         while kept[-1:] == [CLAUSE_BREAK]:
             kept = kept[:-1]
@@ -314,18 +305,18 @@ class SentenceReading:
         then (the house ready on return) the words do not say, and either done wrong is a wrong action: the part and
         the rest, for the caller to ask. None where the part names a device or a condition, or holds no time read whole
         or another besides ("…, I'll be back in 10 minutes tomorrow")."""
-        for k in range(len(tokens) - 2):
-            said_back = tokens[k] in ("back", "home") and tokens[k + 1] in ("in", "at", "by") and (
-                k == 0 or tokens[k - 1] == CLAUSE_BREAK)  # "…, back in 10 minutes": the plan, its subject left out
-            if not said_back and (tokens[k] not in ("i", "we") or tokens[k + 1] not in ("will", "am", "are")):
-                continue
-            end = next((e for e in range(k, len(tokens)) if tokens[e] == CLAUSE_BREAK), len(tokens))
-            part, rest = tokens[k:end], tokens[:k] + tokens[end + 1:]
-            times, untimed = find_times(part)
-            if len(times) == 1 and not times[0].problem and not (CONDITION_WORDS | _WHEN_WORDS) & set(untimed) \
-                    and not any(m.kind != "area" for m in self.mentions.find(part)) \
-                    and any(m.kind != "area" for m in self.mentions.find(rest)):
-                return part, rest
+        for start, end in _parts(tokens):
+            for k in range(start, min(end, len(tokens) - 2)):
+                said_back = k == start and tokens[k] in ("back", "home") and tokens[k + 1] in ("in", "at", "by")  # "…,
+                # back in 10 minutes": the plan, its subject left out
+                if not said_back and (tokens[k] not in ("i", "we") or tokens[k + 1] not in ("will", "am", "are")):
+                    continue
+                part, rest = tokens[k:end], tokens[:k] + tokens[end + 1:]
+                times, untimed = find_times(part)
+                if len(times) == 1 and not times[0].problem and not (CONDITION_WORDS | _WHEN_WORDS) & set(untimed) \
+                        and not any(m.kind != "area" for m in self.mentions.find(part)) \
+                        and any(m.kind != "area" for m in self.mentions.find(rest)):
+                    return part, rest
         return None
 
     def _without_the_speakers_place(self, tokens: list[str]) -> list[str]:
@@ -333,10 +324,10 @@ class SentenceReading:
         said after a command that names its device, is no place of the device ("There is no lock in the garden" was
         said beside it, and without a comma the command was not done). Said with a kind ("turn on the light, I'm in
         the kitchen") it says which, and stays."""
-        at = next((k for k in range(1, len(tokens) - 2) if tokens[k:k + 2] in (["i", "am"], ["we", "are"])), None)
+        at, end = next(((k, end) for start, end in _parts(tokens) for k in range(max(start, 1), min(end, len(
+            tokens) - 2)) if tokens[k:k + 2] in (["i", "am"], ["we", "are"])), (None, len(tokens)))
         if at is None:
             return tokens
-        end = next((k for k in range(at, len(tokens)) if tokens[k] == CLAUSE_BREAK), len(tokens))
         part, rest = tokens[at:end], tokens[:at] + tokens[end + 1:]
         places = self.mentions.find(part)
         if not places or any(m.kind != "area" for m in places) or any(
