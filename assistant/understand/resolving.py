@@ -11,11 +11,12 @@ from assistant.tools import ToolCall
 from assistant.understand.beside_names import _placed_by_device, _placed_by_unknown, _unknown_beside
 from assistant.understand.calls import _call
 from assistant.understand.clause import OUT_OF_HOME, PART_OF_NOW, WHICH_ROOM, Ask, Clause, RuleResult, which
+from assistant.understand.elsewhere import named_elsewhere
 from assistant.understand.exclusions import Excluding, _only_which
 from assistant.understand.frames import _needs
 from assistant.understand.mentions import STOPWORDS, Mention
 from assistant.understand.normalize import as_said
-from assistant.understand.targets import TargetChoosing, nameable
+from assistant.understand.targets import TargetChoosing, _here_said, nameable
 from assistant.understand.vocabulary import (
     CHOOSING_WORDS,
     CLEAN,
@@ -77,7 +78,9 @@ class ClauseResolving(Excluding, TargetChoosing):
             targets = self._left_out(clause, targets, result)
         if targets is None or self._count_unmet(clause, targets, result):
             return
-        _add_calls(clause, targets, unknown, bool(nearly or widened), result)
+        elsewhere = named_elsewhere(clause, targets, self._areas(self.area) if self.area and not _here_said(clause)
+                                    else ())  # "the extractor" said in the bedroom: the ensuite's, asked
+        _add_calls(clause, targets, unknown, bool(nearly or widened or elsewhere), result)
 
     def _answered_first(self, clause: Clause, result: RuleResult) -> bool:
         """A clause answered before any device is chosen: its devices cannot do it, it is refused, or it is unclear."""

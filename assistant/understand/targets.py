@@ -9,6 +9,7 @@ from assistant.answer.agreement import be, it, plural
 from assistant.registry import Device, Registry
 from assistant.tools import COLORS
 from assistant.understand import comfort
+from assistant.understand.asked import other_question
 from assistant.understand.calls import _call
 from assistant.understand.clause import INTENT_TYPES, OUT_OF_HOME, WHICH_ROOM, Ask, Clause, which
 from assistant.understand.mentions import STOPWORDS, TYPE_WORDS, Mention, MentionFinder
@@ -90,6 +91,17 @@ def _here_said(clause: Clause) -> bool:
     return bool(HERE_WORDS & set(clause.tokens)) or any(says(clause.tokens, w, n) for w in ("this", "my")
                                                         for n in ROOM_NOUNS) or (
         clause.area is None and says(clause.tokens, "the", "room"))
+
+
+def _so_named(devices: list[Device], clause: Clause, registry: Registry) -> list[Device]:
+    """Of the speaker's room's devices of a kind, those a naming noun said ("the tv", "the lamp") names, where the home
+    has devices of that kind so named: "turn on the tv" in a loft with a speaker and no tv means a tv of another room
+    (the loft speaker was turned on), not the loft's player."""
+    noun = clause.type_mention.text.rstrip("s") if clause.type_mention is not None else ""
+    kinds = {d.type for d in devices}
+    if noun not in NAMING_NOUNS or not any(d.type in kinds and noun in said_as(d.name) for d in registry):
+        return devices
+    return [d for d in devices if noun in said_as(d.name) or any(noun in said_as(a) for a in d.aliases)]
 
 
 def _switched_light(device: Device) -> bool:
@@ -394,6 +406,9 @@ class TargetChoosing:
                     devices = [d for d in devices if d not in mention.read_as] or devices  # the ceiling lights
                 if clause.intent == QUERY:
                     devices = self._own_sensors(devices, clause, mention)
+                    other = other_question(clause, devices)  # "where is the kettle", "how loud is the kettle"
+                    if other is not None:
+                        return [], other
                 if len(devices) > 1 and clause.intent == QUERY:  # "is the phone charging?": its charging sensor
                     kinds = {d.device_class for d in devices}  # said beside the name first: "is the pet door locked?"
                     beside = [t for i, t in enumerate(clause.tokens) if not mention.start <= i < mention.end]
@@ -443,6 +458,7 @@ class TargetChoosing:
             # "dim everything" said in the lounge: as "turn everything off" there, the lounge's
             mine = [d for d in self.registry if (d.type == kind or (_switched_light(d) if kind == "light" else _called(
                 d, kind, clause))) and d.area == self.area]  # "turn the light on" in a garage whose light is a relay
+            mine = _so_named(mine, clause, self.registry)  # "the tv" in a loft with only a speaker: a tv elsewhere
             where = self.area if mine or (_all_of_it(clause.tokens) and clause.intent != LOCK) else None  # the
             # speaker's room, when it has such a device; "close everything" in the kitchen is the kitchen's, or none
         rooms = self._areas(where) if where else None

@@ -1,0 +1,30 @@
+"""A device named after its room, reached from another room by leaving the room word out: "turn on the extractor"
+said in the bedroom, where the home's only extractor is the Ensuite Extractor, or "the main light" said in the kitchen
+of the Lounge Main Light. The speaker may mean a device of their own room the home does not know, so the change is
+asked ("Did you mean: turn on the ensuite extractor?"), never done on a guess; a name with no room in it ("the tv",
+"the kettle") is the same device from anywhere, and a question only reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.registry import Device
+from assistant.understand.clause import Clause
+from assistant.understand.normalize import said_as
+
+
+def named_elsewhere(clause: Clause, targets: Sequence[Device], rooms_here: Sequence[str]) -> bool:
+    """A change of `clause` on a device of another room than the speaker's (`rooms_here`), named after that room with
+    the room's words left unsaid; False where a room is said, or the speaker's room is not known."""
+    if not rooms_here or clause.question or clause.area is not None:
+        return False
+    said = set(clause.tokens)
+    reached = {d for m in clause.mentions if m.kind == "device" and clause.said_here(m) for d in m.devices}  # a kind
+    # said ("open the gate" in the garden, of the Driveway Gate) is that kind's wherever it is, as before
+    for device in targets:
+        room = said_as(device.area or "")
+        if device in reached and device.area not in rooms_here and room and said_as(device.name)[:len(room)] == room \
+                and not said & set(room):
+            return True
+    return False
