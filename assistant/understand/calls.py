@@ -88,7 +88,9 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
         if step is None or (t == "cover" and not clause.relative):
             if t == "cover":
                 return ("open_cover" if intent == UP else "close_cover"), None
-            return None, None
+            if intent == UP and t == "switch" and comfort.COMFORT_VERBS.get(clause.tokens[0]) == "cold":
+                return "turn_on", None  # "warm the hot tub up", "heat up the towel rail": a heater on a plug only
+            return None, None  # goes on
         amount = (TOOLS[step].default_step or 0.0) * clause.steps
         return step, amount if intent in (UP, OPEN) else -amount
     if kind == "color":  # "turn off white" (a recogniser's "turn off the light"): not a colour asked for;

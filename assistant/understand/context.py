@@ -12,7 +12,7 @@ from assistant.understand.calls import _tool_for
 from assistant.understand.clause import INTENT_TYPES, Clause
 from assistant.understand.frames import _likened, _needs, _reported, _unable
 from assistant.understand.mentions import STOPWORDS, TYPE_WORDS, Mention, MentionFinder
-from assistant.understand.normalize import CLAUSE_BREAK, as_said
+from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, as_said
 from assistant.understand.picking import ALL_OF_THEM
 from assistant.understand.reading import _docked, _intent_of, _read_value
 from assistant.understand.resolving import NOT_SURE, _room_one
@@ -62,6 +62,11 @@ class ContextSharing:
                 called = [m for m in self.mentions.find([*previous.tokens, CLAUSE_BREAK]) if m.kind == "device"]
                 if called:  # "hoover, go home": the device called
                     previous.mentions, previous.intent = called, None
+            if previous is not None and _what_it_was(previous, clause, named):  # "it is too loud, the radio": the
+                at = len(previous.tokens)  # device read where "it" was said, as "the radio is too loud"
+                previous.mentions.extend(replace(m, start=m.start + at, end=m.end + at) for m in clause.mentions)
+                previous.tokens = [*previous.tokens, *clause.tokens]
+                continue
             if clause.correction and previous is not None:  # "… I mean 21", "… no, down": what was corrected
                 named = _corrected(clause, previous, named)
             if previous is not None and _room_said_first(clause, previous, named):
@@ -243,6 +248,15 @@ def _room_said_first(clause: Clause, previous: Clause, named: list[Mention]) -> 
         clause.implied_type = clause.implied_type or previous.implied_type  # (Whisper's comma): the room's,
         return True  # never the speaker's room
     return False
+
+
+def _what_it_was(previous: Clause, clause: Clause, named: list[Mention]) -> bool:
+    """A device alone said after a clause about "it" that names none and asks nothing of it ("it is too loud, the
+    radio", "es ist zu laut, das Radio" said in English): what "it" was, never a clause of its own."""
+    said = {i for m in clause.mentions for i in range(m.start, m.end)}
+    return bool(named) and "it" in previous.tokens and not previous.mentions and previous.intent is None and \
+        clause.intent is None and clause.value is None and all(
+            i in said or t in DETERMINERS for i, t in enumerate(clause.tokens))
 
 
 def _it_among(kept: list[Clause], clause: Clause) -> list[Mention]:

@@ -70,8 +70,11 @@ class FollowUps(Conversation):
             return None  # "and not the desk lamp", "not that one", "no more": never the same again
         one = one_said(tokens)
         too = tokens[-1:] == ["to"] or tokens[-2:] == ["as", "well"]  # "the desk lamp too" ("too" is read "to")
+        named_at = {i for m in self.rules.mentions.find(tokens) if m.kind in ("device", "area") for i in range(
+            m.start, m.end)}  # "and the boot room one": a name's or a room's word is no verb
         also = bool(tokens) and (tokens[0] == "and" or bool(words & {"also", "rest", "others"}) or too or one) and \
-            not any(verb_of(t) or t in PARTICLES for t in tokens)  # "and the counter lights too", "now the bathroom
+            not any((verb_of(t) or t in PARTICLES) and i not in named_at for i, t in enumerate(
+                tokens))  # "and the counter lights too", "now the bathroom
         # one", "the rest"; "and off the tv" says its own direction: never the last one's
         # "(now) the bedroom" after a command, with no question pending: the same there, as "do the same in …"
         room_only = self._asked is None and self.rules.room_answered(tokens) is not None

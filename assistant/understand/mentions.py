@@ -23,12 +23,15 @@ LAMP_OR_LIGHT = LEXICON.table("lamp_or_light")
 AREA_ALIASES = LEXICON.table("area_aliases")
 STOPWORDS = LEXICON.words("stopwords")
 SCENE_WORDS = LEXICON.words("scene_words")  # "party mode", "party time", "party scene": one scene
+MEDIA_WORDS = LEXICON.words("media_words")
+ROOM_NOUNS = LEXICON.words("room_nouns")  # "the lights in this space": the speaker's room; "Heather Room": a room
 USE_NOUNS = LEXICON.words("use_nouns")  # "the machine that makes coffee": a device said by what it does
 BRANDS = LEXICON.table("brands")  # "the sonos" for "Sonos Beam": a name said by its brand
 BESIDE_WORDS = LEXICON.phrases("beside_words")  # "the lamp next to the sofa": the sofa lamp
 PLURAL_TYPE_WORDS: set[str] = set()
-_NAME_ENDS = {CLAUSE_BREAK, "on", "off", "up", "down", "please", "and", "now", "too", "running", "is", "was"}  # after a
-# name said in part ("is the extractor running"; "the kettle is open, close it": said of it)
+_NAME_ENDS = {CLAUSE_BREAK, "on", "off", "up", "down", "please", "and", "now", "too", "running", "is", "was",
+              "for"}  # after a name said in part ("is the extractor running"; "the kettle is open, close it": said of
+# it; "turn on the stars for the kids": who it is for)
 _PLACE_WORDS = {"about", "above", "at", "behind", "below", "beside", "by", "for", "from", "in", "into", "near", "next",
                 "of", "over", "to", "under", "with"}  # before a thing, not a device ("on" is also a switch's)
 
@@ -138,8 +141,13 @@ class MentionFinder:
         named = set(self._names)
         for device in registry:  # "the AC" for "Living Room AC", "the back door" for "Back Door Lock"
             short = self._short_name(device, renamed)
-            if short is not None and short not in named and short not in self._areas:
-                bucket = self._names.setdefault(short, [])
+            if short is None or short in named or short in self._areas:
+                continue
+            swapped = tuple(LAMP_OR_LIGHT.get(w, w) for w in short)  # "the bedside light" for "Oak Bedside Lamp"
+            if swapped not in named and swapped != short:
+                self._swapped_only.add(swapped)
+            for key in (short, swapped) if swapped not in named else (short,):
+                bucket = self._names.setdefault(key, [])
                 if device not in bucket:
                     bucket.append(device)
         self._area_words = {w for key in self._areas for w in key}
@@ -162,15 +170,19 @@ class MentionFinder:
         as the home's sentences are (`_as_read`: "Loft Aircon" said short is "the aircon", heard as "the ac")."""
         words = _as_read(device.name, renamed)
         room = _as_read(device.area or "", renamed)
+        owned = room[:-1] if len(room) > 1 and room[-1] in ROOM_NOUNS else ()  # "Heather Bedside Lamp" in the
+        # Heather Room: the room's own word without "room" says the room as well ("the bedside lamp")
         if room and words[:len(room)] == room:
             words = words[len(room):]
+        elif owned and words[:len(owned)] == owned and len(words) > len(owned) + 1:
+            words = words[len(owned):]
         elif len(words) > 2 and TYPE_WORDS.get(words[-1]) == device.type:
             words = words[:-1]
         else:
             return None
-        if not words or words in self._areas or (len(words) == 1 and (words[0] in TYPE_WORDS or self._known(
-                words[0]))):
-            return None
+        if not words or words in self._areas or (len(words) == 1 and (words[0] in TYPE_WORDS or (self._known(
+                words[0]) and not (words[0] in MEDIA_WORDS and device.type == "media_player")))):
+            return None  # "the radio" for "Kitchen Radio": a word of what plays, said of a player
         return words
 
     def _parts(self, device: Device, named: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
@@ -298,6 +310,12 @@ class MentionFinder:
                     devices = self._names.get(key, []) if len(thing) == size else []
                     if devices and all(d.type == kind for d in devices):
                         return Mention(i, j + size, "device", tuple(devices), text=" ".join(tokens[i:j + size]))
+            word = tokens[j] if j < len(tokens) else ""
+            named = tuple(d for d in self.registry if d.type == kind and word in said_as(d.name)) if (
+                word.isalpha() and word not in self._common and word not in TYPE_WORDS) else ()
+            if named:  # "the light over the dining table": the Dining Pendant, a light named after the thing it is by
+                end = j + 1 + bool(tokens[j + 1:j + 2] and self._unexplained(tokens[j + 1]))  # (its noun said too)
+                return Mention(i, end, "device", named, text=" ".join(tokens[i:end]))
             roomed = any(tuple(tokens[max(0, i - size):i]) in self._areas for size in (2, 1))  # "the kitchen light
             # over the sink": the room says which lights, the place is only where in it (asked which of them)
             if told and not roomed and phrase != ("on",) and tokens[j:j + 1] and tokens[j].isalpha() and (

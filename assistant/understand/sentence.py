@@ -395,7 +395,10 @@ class SentenceReading:
             if noun in TYPE_NOUNS and (link in ("of", "for") or (link == "by" and out[i + 2] == "the")) and rest:
                 candidate = [rest[0], noun]
                 found = self.mentions.find(candidate)
-                if found and found[0].kind == "device" and (found[0].start, found[0].end) == (0, 2):
+                if found and found[0].kind == "device" and (found[0].start, found[0].end) == (0, 2) and (
+                        not found[0].fuzzy or any(w.startswith(rest[0]) for d in found[0].devices
+                                                  for w in d.name_words)):  # "the lamp by the bed": the bedside
+                    # lamp; "the lamp by the bead" is no "beam lamp" (a name guessed)
                     skip = 3 if out[i + 2] == "the" else 2
                     out[i:i + skip + 1] = candidate
             i += 1

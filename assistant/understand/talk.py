@@ -15,7 +15,7 @@ from assistant.understand.asides import COURTESIES, MANNER_WORDS, SAID_ALONE
 from assistant.understand.frames import _PASSING_ON
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import Mention
-from assistant.understand.normalize import INSTEAD_OF, MAX_CHARS, TOO_MUCH, normalize, said_words
+from assistant.understand.normalize import ADDRESSES, INSTEAD_OF, MAX_CHARS, TOO_MUCH, normalize, said_words
 from assistant.understand.vocabulary import (
     BRANDS,
     CAUSATIVES,
@@ -241,6 +241,9 @@ def not_to_the_house(text: str) -> bool:
     said = said_words(text)
     first = _PERSON_FIRST.match(text[:MAX_CHARS])
     if first is not None and first[1].lower() in ADDRESSED:
+        return True
+    asked = _ADDRESSED_FIRST.match(text[:MAX_CHARS])  # "mommy can you turn on the stars": no comma heard ("ma can
+    if asked is not None and asked[1].lower() in ADDRESSED - ADDRESSES:  # you …" may be said to anyone, the house too)
         return True
     if any(says(said, *phrase) for phrase in IRONY) or ironic(said) or doubted(said):
         return True

@@ -39,6 +39,7 @@ from assistant.understand.vocabulary import (
     ON,
     OPEN,
     OPENING_NOUNS,
+    OWN_KINDS,
     PARTICLES,
     PRONOUNS,
     QUANTITY_NOUNS,
@@ -180,6 +181,20 @@ def _place(area: str) -> str:
     if area in ("upstairs", "downstairs"):
         return area
     return f"on the {area}" if area.endswith("floor") else f"in the {area}"
+
+
+def _own_kind_elsewhere(registry: Registry, clause: Clause, pool: list[Device]) -> list[Device]:
+    """The home's devices of a kind of their own ("tv": lexicon own_kinds) that the word said names, where none in
+    `pool` (the speaker's room) is so named: "turn the telly on" in a kitchen with a radio means a tv elsewhere."""
+    said = clause.type_mention.text if clause.type_mention else ""
+    own = OWN_KINDS.get(said)
+    if own is None:
+        return []
+    words = {w for w, kind in OWN_KINDS.items() if kind == own}
+
+    if any(words & d.name_words for d in pool):
+        return []
+    return [d for d in registry if d.type == clause.type_mention.type and words & d.name_words]
 
 
 def _there_is_no(said: str) -> str:
@@ -466,6 +481,11 @@ class TargetChoosing:
         if where is None and not everything and plural and len({d.area for d in pool}) > 1:
             said = clause.type_mention.text if clause.type_mention else KIND_NAMES.get(kind, kind.replace("_", " "))
             return [], Ask(f"Which room's {said}: " + ", ".join(sorted({d.area for d in pool})) + "?", tuple(pool))
+        elsewhere = _own_kind_elsewhere(self.registry, clause, pool) if where is not None and not everything else []
+        if elsewhere and clause.area is not None:  # "the tv in the kitchen" where only a radio is: none there
+            return [], f"{_there_is_no(clause.type_mention.text if clause.type_mention else '')} {_place(where)}."
+        if elsewhere:  # "the telly" said in a kitchen whose only player is a radio: a tv of the home's, never the radio
+            return ([], which(elsewhere)) if len(elsewhere) > 1 and not plural else (elsewhere, None)
         quantity = next((QUANTITY_WORDS[t] for t in clause.tokens if t in QUANTITY_WORDS), None)
         if clause.intent == QUERY and kind == "sensor" and quantity:  # "are any things hot?": what measures heat;
             # never one known to measure something else ("is it cold in the bathroom?" is no humidity question)
@@ -490,11 +510,11 @@ class TargetChoosing:
             elif narrowed and clause.type_mention and (clause.type_mention.text != noun or everything):
                 pool = narrowed  # "both lamps in the living room", "every lamp in the house": the devices named
                 # lamps, not every light (where none is, "the lamps" stay the lights; CASES.md)
-            elif len(narrowed) == 1 and (where is None or clause.area is None) and clause.type_mention and \
-                    clause.type_mention.text == noun:
-                pool = narrowed  # "the lamp" in a home, or said in a room, with one lamp: that lamp, not every light;
-                # "the tv" in a lounge with a soundbar ("the lamp on the first floor" is its lights, as Home Assistant
-                # reads it)
+            elif len(narrowed) == 1 and (where is None or clause.area is None or len(rooms or ()) == 1) and \
+                    clause.type_mention and clause.type_mention.text == noun:
+                pool = narrowed  # "the lamp" in a home, or said in a room ("the lamp in the snug"), with one lamp: that
+                # lamp, not every light; "the tv" in a lounge with a soundbar ("the lamp on the first floor" is its
+                # lights, as Home Assistant reads it)
         if kind == "light" and rooms is not None:
             pool += [d for d in self.registry if _switched_light(d) and d.area in rooms]
         elif rooms is not None:  # "close the door" in the garage: its door

@@ -9,7 +9,7 @@ from __future__ import annotations
 from assistant.tools import COLORS
 from assistant.understand import comfort
 from assistant.understand.lexicon import LEXICON
-from assistant.understand.mentions import STOPWORDS, TYPE_WORDS
+from assistant.understand.mentions import MEDIA_WORDS, ROOM_NOUNS, STOPWORDS, TYPE_WORDS
 from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, VERBS
 
 # Intents a clause can carry before a device is known; each maps to a tool per device type (rules.py).
@@ -25,6 +25,7 @@ BRANDS = LEXICON.table("brands")  # "the sonos" is the speaker where no device i
 TOPIC_SHIFTS = LEXICON.words("topic_shifts")  # "…, anyway, lock the front door": the small talk ends there
 ROOM_WIDE = LEXICON.words("room_wide")  # "the kitchen light": every light there; "the kitchen plug" is one
 NAMING_NOUNS = LEXICON.words("naming_nouns")  # "the lamp" where two are called lamps: which one
+OWN_KINDS: dict[str, str] = LEXICON.table("own_kinds")  # "the telly": a tv, never the room's radio
 RAISE_LOWER = LEXICON.words("raise_lower")
 COVER_HALTS = LEXICON.words("cover_halts")  # "stop the blinds": halt them, neither open nor close
 TYPE_NOUNS = LEXICON.words("type_nouns")
@@ -53,7 +54,6 @@ HINTS = LEXICON.hints()  # needs without a device name: (trigger words, intent, 
 SOUND_WORDS = LEXICON.words("sound_words")
 DOCK_WORDS = LEXICON.words("dock_words")  # "send the robot back to its base": home, not to clean there
 FURNITURE = LEXICON.words("furniture")  # "in bed", "in my chair": where in a room, never a room the home lacks
-ROOM_NOUNS = LEXICON.words("room_nouns")  # "the lights in this space": the speaker's room
 # A time that when.py did not read whole ("tomorrow", "in the evening", "when I get home") must not run now.
 TIME_UNITS = LEXICON.words("time_units")
 CLOCK_WORDS = LEXICON.words("clock_words")
@@ -102,7 +102,6 @@ FAULTS = LEXICON.words("faults")  # "the bulb in the hall has gone": news of a f
 WHETHER_VERBS = {"ask", "check", "do", "idea", "know", "see", "tell", "wonder"}  # "tell me if …", "any idea if …"
 AUXILIARIES = REPORT_COPULAS | MODALS | {"do", "does", "did", "has", "have", "should"}
 QUANTITY_NOUNS = LEXICON.words("quantity_nouns")  # "the screen brightness"
-MEDIA_WORDS = LEXICON.words("media_words")
 CHOOSING_WORDS = LEXICON.words("choosing_words")  # "next song on the speaker": what plays, not whether
 # Words for what a sensor senses, as Home Assistant's device classes: "is any window open?", "is there smoke
 # in the kitchen?", "is the garage occupied?". Asked of the sensors (or covers) of that class.

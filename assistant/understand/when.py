@@ -101,6 +101,17 @@ def _unit(token: str) -> int | None:
     return UNIT_SECONDS[token[0]] if token in TIME_UNITS else None
 
 
+def _and_a_part(tokens: list[str], k: int) -> tuple[float, int]:
+    """ "and a half", "and a quarter", "and three quarters" at tokens[k]: (the part of the unit, tokens used); an hour
+    and a quarter is 75 minutes, never the hour alone."""
+    said = tokens[k:k + 3]
+    if said[:2] == ["and", "a"] and said[2:] in (["half"], ["quarter"]):
+        return (0.5 if said[2] == "half" else 0.25), 3
+    if said[:1] == ["and"] and said[2:] == ["quarters"] and _number(said[1]) == 3:
+        return 0.75, 3
+    return 0.0, 0
+
+
 def read_duration(tokens: list[str], i: int) -> tuple[float | None, int]:
     """ "20 minutes", "an hour and a half", "half an hour", "1 hour 30 minutes", "90 seconds" at tokens[i]:
     (seconds, tokens used); (None, 0) when there is none. A vague amount ("a few minutes") is (None, n > 0)."""
@@ -128,15 +139,17 @@ def read_duration(tokens: list[str], i: int) -> tuple[float | None, int]:
             amount, unit_at = 0.25, j + 1
         elif word == "few" and j + 1 < len(tokens) and _unit(tokens[j + 1]):
             return None, j + 2 - i
-        if amount is not None and tokens[unit_at:unit_at + 3] == ["and", "a", "half"]:
-            amount, unit_at = amount + 0.5, unit_at + 3  # "2 and a half hours"
+        part, used = _and_a_part(tokens, unit_at)
+        if amount is not None and used:
+            amount, unit_at = amount + part, unit_at + used  # "2 and a half hours"
         if amount is None or unit_at >= len(tokens) or _unit(tokens[unit_at]) is None:
             break
         seconds = amount * (_unit(tokens[unit_at]) or 0)
         j = unit_at + 1
-        if tokens[j:j + 3] == ["and", "a", "half"]:
-            seconds *= 1.5 if amount == 1 else (amount + 0.5) / amount
-            j += 3
+        part, used = _and_a_part(tokens, j)
+        if used:  # "an hour and a half", "an hour and a quarter"
+            seconds *= (amount + part) / amount
+            j += used
         total += seconds
         crossed = tokens[j:j + 1] == [","]  # "1 hour, 15 minutes, and 30 seconds" (as Whisper writes it): one time;
         k = j + crossed  # "10 minutes, 5 minutes" restarts (after a comma only a smaller unit goes on)
