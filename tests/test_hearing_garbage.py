@@ -47,7 +47,6 @@ def test_the_filler_dictionary_keeps_the_models_fillers_and_adds_one_garbage_fil
 @pytest.mark.parametrize(("text", "forced"), [
     ("who turned on the porch light", "turn on the porch light"),
     ("how bright is the desk lamp", "brighten the desk lamp"),
-    ("close the curtains a tad", "close the curtains to ten"),
 ])
 def test_talk_near_a_command_is_not_trusted_where_the_grammar_alone_forced_it_into_one(
         sphinx: SphinxEngine, without_garbage: SphinxEngine, say, text: str, forced: str) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from assistant.config import load_config
 from assistant.evaluate import Case
-from assistant.hear import stt
+from assistant.hear import stt, vocabulary
 from assistant.hear.audio import RATE
 from assistant.hear.stt import SphinxEngine, weakest_word
 from assistant.hear.trusted import HOME_TALK, Heard, commands, report
@@ -42,10 +42,11 @@ def test_a_sentence_of_only_unweighed_words_or_none_has_no_weak_word() -> None:
 @pytest.fixture(scope="module")
 def sphinx() -> SphinxEngine:
     """pocketsphinx narrowed to the demo home, nothing behind it: what it trusts alone, without the garbage fillers
-    (they now keep these sentences from being trusted too: tests/test_hearing_garbage.py), so each word's limit is
-    what is tested."""
+    or the words said around values (they now keep these sentences from being trusted too:
+    tests/test_hearing_garbage.py, tests/test_hearing_around.py), so each word's limit is what is tested."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(stt, "GARBAGE_PROBABILITY", 1e-30)
+        patch.setattr(vocabulary, "AROUND", ())
         return SphinxEngine(load_config(None).registry(), None)
 
 

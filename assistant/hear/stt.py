@@ -292,7 +292,7 @@ class SphinxEngine:
         except ImportError as exc:
             raise SpeechModelMissing(f"speech.engine pocketsphinx needs pocketsphinx: pip install pocketsphinx "
                                      f"({exc})") from exc
-        from assistant.hear.vocabulary import dictionary, grammar_words, jsgf
+        from assistant.hear.vocabulary import around, dictionary, grammar_words, jsgf
         from assistant.understand.rules import RuleMatcher
 
         # Only the grammar's words, and no n-gram model (each decoder loaded the bundled one, unused): ~12 MB for
@@ -312,6 +312,7 @@ class SphinxEngine:
         self._decoder.add_jsgf_string("home", jsgf(registry, known.__contains__))
         self._decoder.activate_search("home")
         self._grammar = self._decoder.get_fsg("home")
+        self._around = around(registry)  # type: ignore[arg-type]  # words held only to be heard as themselves
         self.rules = RuleMatcher(registry)  # type: ignore[arg-type]  # a satellite's recogniser gets its room's
         self._judged: tuple[str, bool] = ("", False)  # the utterance's last words judged whole or not
         self.fallback = fallback
@@ -395,8 +396,10 @@ class SphinxEngine:
         return words.hypstr, (math.log(words.score) - math.log(phones.score)) * 100 / frames
 
     def _garbled(self) -> bool:
-        """Whether the grammar's best path so far took a garbage phone: speech its sentences do not cover."""
-        return any(s.word.startswith(GARBAGE_PREFIX) for s in self._decoder.seg())
+        """Whether the grammar's best path so far took a garbage phone or a word said around a value (`around`:
+        "hot", "a third"): speech its sentences do not cover, or cover only to hear it as itself."""
+        return any(s.word.startswith(GARBAGE_PREFIX) or s.word.split("(", 1)[0] in self._around
+                   for s in self._decoder.seg())
 
     def _words_frames(self) -> int:
         """The frames from the grammar's first word to the end of its last, silence and fillers around them left out."""
@@ -432,7 +435,8 @@ class SphinxEngine:
             log.info("grammar result %r (score %.2f) not sure", text, score)
             return None
         if self._garbled():
-            log.info("grammar result %r (score %.2f) beside speech it does not cover: not trusted", text, score)
+            log.info("grammar result %r (score %.2f) beside speech it does not cover, or with a word said around a "
+                     "value: not trusted", text, score)
             return None
         if not self._takes(text):
             log.info("grammar result %r (score %.2f) is nothing the rules can do as it is: not trusted", text, score)

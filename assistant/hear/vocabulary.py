@@ -35,6 +35,16 @@ SETTINGS = {"volume": ("set_volume", "step_volume"), "brightness": ("set_brightn
             "temperature": ("set_temperature", "step_temperature", "set_color_temperature",
                             "step_color_temperature"),
             "speed": ("set_fan_speed",)}
+# Words said around a value or a state that the grammar's own words lack ("make the study heater hot", "set the
+# blinds to a third", "up a bit"). Out of the grammar, the garbage loop priced such a word per phone, so a grammar
+# word that sounds like it won and was trusted ("hot" heard "off": the heater turned off; "a third" heard "thirty").
+# The grammar holds them where a value goes, so they are heard as themselves, and a result with one is not trusted
+# (Whisper hears it): a swap among them ("hot" for "cold") would be the opposite action. Not after "is"/"are" (a
+# question changes nothing, and "is the front door locked" was heard "... lot"), and not "lot" (it took "locked").
+AROUND = ("hot", "cold", "cool", "warmer", "cooler", "hotter", "colder", "third", "thirds", "quarter", "quarters",
+          "bit", "little", "tad", "notch", "touch", "more", "less", "brighter", "dimmer", "darker", "lighter",
+          "louder", "quieter", "softer", "higher", "lower", "faster", "slower", "full", "max", "maximum", "minimum",
+          "point")
 PROMPT_WORDS = ("turn on", "turn off", "switch", "dim", "brighten", "lock", "unlock", "open", "close", "set", "degrees",
                 "percent")
 
@@ -54,6 +64,11 @@ def phrases(registry: Registry) -> list[str]:
     return [p for p in out if not (p in seen or seen.add(p))]
 
 
+def around(registry: Registry) -> frozenset[str]:
+    """`AROUND` less the words of the home's own names and rooms ("the hot tub"): there the word is the name's."""
+    return frozenset(AROUND) - {w for d in registry for w in (*d.name_words, *d.area.lower().split())}
+
+
 def jsgf(registry: Registry, known: Callable[[str], bool]) -> str:
     """A JSGF grammar of the home's commands, in the shapes they are said: a verb and its parts ("turn off
     the tv and the kettle", "set the sofa lamp to forty percent"), a question about a device ("is the
@@ -70,7 +85,9 @@ def jsgf(registry: Registry, known: Callable[[str], bool]) -> str:
     before the devices or after them, a colour, speed or value only at the end of a clause (Piper's
     "turn on the lights" was forced into "turn on low white", "turn off the lights" into "turn off to white"); a
     device and on/off without a verb ("porch light off") is left to Whisper, as sphinx forced other talk into
-    it ("the garage light, is it on?" -> "... music on"). pocketsphinx copies a rule for every mention of it,
+    it ("the garage light, is it on?" -> "... music on"). Words said around a value or a state that are none of
+    the grammar's own (`around`: "hot", "a third", "a bit") are offered where a value goes, so that they
+    are heard as themselves rather than as the nearest value. pocketsphinx copies a rule for every mention of it,
     but builds a rule that ends in itself as a loop: so a list of devices is one such rule, mentioned five times
     (six copies of the home's names before), and the search is 22 MB per decoder instead of 30 (a satellite's
     room has a decoder while it speaks). On 35 Piper commands streamed as a satellite streams them (the benchmarks'
@@ -88,14 +105,20 @@ def jsgf(registry: Registry, known: Callable[[str], bool]) -> str:
     set_by_name = "".join(f" | ({said(named)}) {setting}" for setting, named in having.items()
                           if said(named) != "<VOID>")
     digits = [u for u, n in UNITS.items() if 0 < n < 10]
+    near = said(around(registry))
+    # no <near> where the home has none of those words: a rule of <VOID> alone left pocketsphinx no path at all
+    maybe, other = (" [<near>]", " | <near>") if near != "<VOID>" else ("", "")
+    decimal = " [point <number>]" if "point" in near.split(" | ") else ""  # "twenty one point five": not trusted
     return f"""#JSGF V1.0;
 grammar home;
 public <command> = [please] (<clause> (and [then] <clause>)* | <devices> | yes | no) [please];
-<clause> = <verb> (it <tail> | <way> <devices> | <devices> [<tail>])
+<clause> = <verb> (it <tail> | <way> <devices>{maybe} | <devices> [<tail>])
          | (is | are) <devices> [still] <state> | what is <devices>;
 <devices> = <the> <noun> [(in | of | and) <devices>];
-<tail> = <way> | [<way>] (<color> | <speed> | (to | by | at) <value>);
+<tail> = <way>{maybe} | [<way>] (<color> | <speed> | (to | by | at) <value>{other});
 <way> = on | off | up | down;
+<near> = [a] <around> [<around>];
+<around> = {near};
 <verb> = {said(VERBS)};
 <the> = the | all the;
 <state> = {said(STATES)} | at <value> | <color>;
@@ -103,7 +126,7 @@ public <command> = [please] (<clause> (and [then] <clause>)* | <devices> | yes |
 <setting> = {said(SETTINGS)};
 <name> = {said([*names, *NOUNS])};
 <area> = {said(registry.areas())};
-<value> = <number> [percent | degrees] | <color> | <speed> | half | halfway;
+<value> = <number>{decimal} [percent | degrees] | <color> | <speed> | half | halfway{other};
 <number> = {said(UNITS)} | ({said(TENS)}) [{said(digits)}] | [a | one] hundred;
 <color> = {said(COLORS)};
 <speed> = {said(FAN_SPEEDS)};
