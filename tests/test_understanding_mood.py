@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from conftest import calls
 
-from assistant.understand.mood import DONE, DUTY, HABIT, PLAN, REGRET, WISH, mood
+from assistant.understand.mood import DONE, DUTY, HABIT, PLAN, REGRET, WISH, mood, then_said
 from assistant.understand.normalize import normalize
 from assistant.understand.rules import RuleMatcher
 
@@ -54,3 +54,17 @@ def test_a_duty_a_plan_or_a_wish_for_another_is_asked_never_done(rules: RuleMatc
 ])
 def test_news_beside_a_command_is_why_and_the_command_is_done(rules: RuleMatcher, text: str, call: str) -> None:
     assert calls(rules, text) == {call}
+
+
+@pytest.mark.parametrize(("text", "then"), [("we left the garage door open all night", ["all", "night"]),
+                                            ("I switched the kettle on a minute ago", ["a", "minute", "ago"]),
+                                            ("we watched it yesterday", ["yesterday"]),
+                                            ("nobody used the tv last week", ["last", "week"])])
+def test_the_time_a_part_was_said_of_is_found(text: str, then: list[str]) -> None:
+    part = normalize(text)
+    assert [part[i] for i in then_said(part)] == then
+
+
+def test_news_naming_its_device_with_its_time_then_leaves_the_command_beside_it_now(rules: RuleMatcher) -> None:
+    assert calls(rules, "we left the garage door open all night, close it now") == {'close_cover(device="garage_door")'}
+    assert calls(rules, "I turned the heating off yesterday, turn it on") == {'turn_on(device="thermostat")'}

@@ -12,8 +12,6 @@ turned the heating up, turn it back down").
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 from assistant.understand.frames import _NEWS_PAST as NEWS_PAST
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import Mention
@@ -31,6 +29,7 @@ from assistant.understand.vocabulary import (
     WHEREABOUTS,
     WHOEVER,
     accounted,
+    as_number,
     verb_of,
 )
 from assistant.understand.when import DAY_WORDS
@@ -135,8 +134,22 @@ def planned_then(part: list[str]) -> bool:
 def done_then(part: list[str]) -> bool:
     """ "nobody used it all week", "it rained all night", "we watched it yesterday": a part that says what someone did,
     or what was, with the time it was then."""
-    said_then = {"yesterday", "ago", "last"} & set(part) or any(
-        a == "all" and b in DAY_PARTS | {"day", "week", "weekend"} for a, b in pairwise(part))
-    return part[:1] != [] and part[0] in SUBJECTS | {"nobody", "it", "everyone", "everybody"} and bool(said_then) and (
+    return part[:1] != [] and part[0] in SUBJECTS | {"nobody", "it", "everyone", "everybody"} and bool(
+        then_said(part)) and (
         any(t in NEWS_PAST | PAST_FORMS | {"did", "has", "have", "had"} or (t.endswith("ed") and len(t) >= 4)
             for t in part[1:3]))
+
+
+def then_said(part: list[str]) -> list[int]:
+    """Where a part says the time it was: "yesterday", "last night", "all week", "a minute ago", "10 minutes ago"."""
+    said: list[int] = []
+    for i, t in enumerate(part):
+        if t == "yesterday":
+            said.append(i)
+        elif t == "last" or (t == "all" and part[i + 1:i + 2] != [] and part[i + 1] in DAY_PARTS | {"day", "week",
+                                                                                                   "weekend"}):
+            said += [i, i + 1][:len(part) - i]
+        elif t == "ago":
+            count = i - 2 if i >= 2 and (part[i - 2] in ("a", "an") or as_number(part[i - 2]) is not None) else i - 1
+            said += range(max(count, 0), i + 1)
+    return said

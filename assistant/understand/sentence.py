@@ -20,7 +20,7 @@ from assistant.understand.frames import (
     _states_offered,
 )
 from assistant.understand.mentions import PLURAL_TYPE_WORDS, STOPWORDS, TYPE_WORDS, MentionFinder
-from assistant.understand.mood import NEWS, done_then, mood, planned_then
+from assistant.understand.mood import NEWS, done_then, mood, planned_then, then_said
 from assistant.understand.normalize import CLAUSE_BREAK, VERBS, normalize
 from assistant.understand.reading import _intent_of, _negation, _read_value
 from assistant.understand.reasons import _sign, contrary, reason_at
@@ -288,11 +288,13 @@ class SentenceReading:
         dropped: set[int] = set()
         for start, end in _parts(tokens):
             part, rest = tokens[start:end], tokens[:start] + tokens[end:]
-            if ((planned_then(part) and _stops(rest)) or done_then(part)) and sum(
-                    t in _WHEN_WORDS for t in part) <= 1 and not (
-                    CONDITION_WORDS & set(part) or find_times(part)[0] or self.mentions.find(part)
-                    or _WHEN_WORDS & set(rest) or find_times(rest)[0]):
+            then = ((planned_then(part) and _stops(rest)) or done_then(part)) and sum(
+                t in _WHEN_WORDS for t in part) <= 1 and not (CONDITION_WORDS & set(part) or find_times(part)[0]
+                                                              or _WHEN_WORDS & set(rest) or find_times(rest)[0])
+            if then and not self.mentions.find(part):
                 dropped |= set(range(start, end + 1))  # the part and the comma after it
+            elif then and done_then(part):  # "we left the garage door open all night, close it": news that names what
+                dropped |= {start + i for i in then_said(part)}  # "it" is; its time was then, never the command's
         kept = [t for i, t in enumerate(tokens) if i not in dropped]
         while kept[-1:] == [CLAUSE_BREAK]:
             kept = kept[:-1]
