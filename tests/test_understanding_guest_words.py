@@ -79,3 +79,10 @@ def test_a_heater_on_a_plug_warms_what_has_no_heating(registry: Registry) -> Non
 
 def test_a_light_said_by_the_thing_it_is_by_is_the_one_named_after_that_thing(registry: Registry) -> None:
     assert heard(registry, "turn on the light over the pool table")[0] == ['turn_on(device="pool_table_light")']
+
+
+def test_a_verb_alone_after_a_device_said_before_it_is_read_without_breaking(registry: Registry) -> None:
+    """ "on off beam lights and turn and on": "turn" borrows the lights said before it (their place is past its own
+    words); found by the word-salad fuzz test (an IndexError in rules._framed)."""
+    understood = Understander(registry).understand("on off beam lights and turn and on")
+    assert all(registry.get(c.device) is not None for c in understood.calls if c.device)

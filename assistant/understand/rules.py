@@ -443,7 +443,8 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
             # light off at some point" (which light?), "close the garage door and the blinds at some point"
         first = clauses[0]
         named = {i for m in first.mentions for i in range(m.start, m.end)}
-        device = next((m.start for m in first.mentions if m.kind in ("device", "type")), len(first.tokens))
+        device = min(next((m.start for m in first.mentions if m.kind in ("device", "type")), len(first.tokens)), len(
+            first.tokens))  # a device borrowed from the clause before ("on off sofa lights and turn") is said past it
         verb = next((i for i in range(device - 1, -1, -1) if verb_of(first.tokens[i])), None) if device else None
         verb = verb if verb is not None else next((i for i, t in enumerate(first.tokens) if verb_of(t)), None)  # the
         # command's own verb: the last before its device ("stop asking me to close the garage door")
