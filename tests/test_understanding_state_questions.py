@@ -70,6 +70,28 @@ def test_a_question_of_how_the_device_is_still_reads_its_state(demo: Understande
     assert [(c.tool, c.device) for c in understanding.calls] == [("get_state", device)]
 
 
+@pytest.mark.parametrize(("text", "said"), [
+    ("how loud are the lights", "the lights are"),
+    ("what colour are the locks", "the locks are"),
+    ("which brand are the lights in the kitchen", "the lights are"),
+])
+def test_a_kind_asked_what_its_state_does_not_say_reads_no_state(demo: Understander, text: str, said: str) -> None:
+    demo.forget()
+    understanding = demo.understand(text)
+    assert understanding.calls == []
+    assert understanding.reply is not None and understanding.reply.startswith(f"I can only tell how {said} now")
+
+
+@pytest.mark.parametrize(("text", "devices"), [
+    ("which lights are on in the kitchen", ["kitchen_ceiling", "kitchen_counter_lights"]),
+    ("are any doors unlocked", ["back_door", "front_door"]),
+    ("how humid is the bathroom", ["bathroom_humidity"]),
+])
+def test_a_kind_asked_how_it_is_still_reads_each(demo: Understander, text: str, devices: list[str]) -> None:
+    demo.forget()
+    assert [c.device for c in demo.understand(text).calls if c.tool == "get_state"] == devices
+
+
 def test_a_sensor_is_asked_whatever_it_is_said_to_measure() -> None:
     """A sensor's reading may be of anything: "Mistral's speed" of a wind sensor is its reading."""
     home = Understander(Registry([Device("mistral", "mistral", "garden", "sensor", device_class="wind_speed")]))

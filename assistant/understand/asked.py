@@ -1,15 +1,16 @@
 """Whether a question about a named device asks how it is now, the one thing its state answers ("is the kettle on",
 "what colour is the sofa lamp"), or something else of it: where it is or who used it ("where's the thermostat", "who
 turned on the tv"), which thing it is ("which switch is the porch light", "what kind of bulb is in the porch light"),
-or a setting it does not have ("how loud is the kettle", "what temperature is the bedroom fan on"). The fresh corpora's
-first runs read such questions as the device's state ("where do they keep the hoover", "is the garage light a switch
-or a bulb"); they get a reply of what can be told instead.
+or a setting it does not have ("how loud is the kettle", "what temperature is the bedroom fan on"); a kind asked so
+("how loud are the lights") too. The fresh corpora's first runs read such questions as the device's state ("where do
+they keep the hoover", "is the garage light a switch or a bulb"); they get a reply of what can be told instead.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant.answer.agreement import be, its
 from assistant.registry import Device
 from assistant.tools import COLORS
 from assistant.understand.clause import Clause
@@ -65,28 +66,31 @@ def other_question(clause: Clause, devices: Sequence[Device]) -> str | None:
     said = [t for i, t in enumerate(tokens) if i not in named]
     quantities = {q for t in said if (q := QUANTITY_WORDS.get(t) or SETTINGS_ASKED.get(t))}
     devices_said = {i for m in clause.mentions if m.kind == "device" for i in range(m.start, m.end)}
-    if not (OTHER_ASKS & set(tokens[:first]) or _identity_asked(tokens, devices_said) or _kind_asked(tokens, clause)
-            or (quantities and not any(_tells(d, q) for d in devices for q in quantities))):
+    untold = bool(quantities) and not any(_tells(d, q) for d in devices for q in quantities)
+    if not (OTHER_ASKS & set(tokens[:first]) or _identity_asked(tokens, devices_said or named)
+            or _kind_asked(tokens, clause) or untold):
         return None
-    device = devices[0]
-    return f"I can only tell how the {device.name} is now: {_told(device)}."
+    kind = clause.type_mention
+    name = kind.text if kind is not None and not devices_said else devices[0].name  # "how loud are the lights"
+    return f"I can only tell how the {name} {be(name)} now: {_told(devices[0], name)}."
 
 
-def _told(device: Device) -> str:
-    """What a device's state says, by its type and the settings its tools report."""
+def _told(device: Device, name: str) -> str:
+    """What a device's state says, by its type and the settings its tools report (of `name`, as said)."""
     tools = set(device.tools())
     settings = [word for tool, word in _SETTINGS_TOLD if tool in tools]
     told = _STATES_TOLD.get(device.type, "on or off")
     if not settings:
         return told
-    its = settings[0] if len(settings) == 1 else ", ".join(settings[:-1]) + " and " + settings[-1]
-    return f"{told} and its {its}" if len(settings) == 1 else f"{told}, its {its}"
+    said = settings[0] if len(settings) == 1 else ", ".join(settings[:-1]) + " and " + settings[-1]
+    return f"{told} and {its(name)} {said}" if len(settings) == 1 else f"{told}, {its(name)} {said}"
 
 
 def _identity_asked(tokens: list[str], named: set[int]) -> bool:
-    """ "which switch is the porch light", "what plug is the kettle on", "what brand is the tv": "what" or "which"
-    said with a noun that is no state (a kind of device is none), before the verb or the device named ("what colour is
-    the sofa lamp" asks a state)."""
+    """ "which switch is the porch light", "what plug is the kettle on", "what brand are the lights": "what" or "which"
+    said with a noun that is no state (a kind of device is none where a device is named), before the verb or what is
+    named (`named`: the device's words, else the kind's: "what colour is the sofa lamp", "which lights are on" ask
+    states)."""
     if tokens[:1] not in (["what"], ["which"]):
         return False
     end = next((i for i in range(1, len(tokens)) if i in named or tokens[i] in _AUXILIARIES), len(tokens))

@@ -529,7 +529,8 @@ class TargetChoosing:
                 clause.type_mention.text.endswith("s") and clause.type_mention.text not in ROOM_WIDE)):
             return [], which(pool)  # "the kitchen plug" of two: which one ("the kitchen light" is the room's; "the
             # upstairs fan" a floor's)
-        return pool, None
+        other = other_question(clause, pool) if clause.intent == QUERY else None  # "how loud are the lights"
+        return ([], other) if other is not None else (pool, None)
 
     def _unknown_place(self, clause: Clause) -> str | None:
         """The words after "in the" or "at my", after a kind said "of the" or "from the" ("all the lights of the
