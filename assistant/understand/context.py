@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from itertools import pairwise
 
 from assistant.registry import Device, Registry
 from assistant.understand import comfort
@@ -33,6 +34,7 @@ from assistant.understand.vocabulary import (
     STATES,
     TYPE_NOUNS,
     UP,
+    accounted,
     verb_of,
 )
 
@@ -167,7 +169,8 @@ class ContextSharing:
         if clause.intent is None and clause.tokens[:1] and clause.tokens[0] in PARTICLES \
                 and (named or clause.area is not None):  # "the kitchen lights down and up in the study": its own
             clause.intent = PARTICLES[clause.tokens[0]]
-        if clause.intent is None and not scenes and not _said_of(clause):  # "…, good night": the scene, said
+        if clause.intent is None and not scenes and not _said_of(clause) and not _own_task(clause):  # "…, good
+            # night": the scene, said
             clause.intent = ON if previous.intent == OFF and clause.value is not None else previous.intent  # "turn
             # the speaker off and the aircon to 20": a level of its own is set, as after "turn on", never switched off
             clause.question = previous.question
@@ -189,6 +192,14 @@ class ContextSharing:
         _read_value(clause)
         clause.intent = _intent_of(clause.tokens, clause, False)
         clause.mentions = said
+
+
+def _own_task(clause: Clause) -> bool:
+    """ "(whack the heating up to 25,) need to bleed the radiators", "…, have to descale the kettle": "to" and a verb
+    the lexicon does not know, before the device, say what the speaker will do to it; never the command before said
+    again for it (the heating was asked to go up a step as well)."""
+    first = min((m.start for m in clause.mentions if clause.said_here(m)), default=len(clause.tokens))
+    return any(a == "to" and b.isalpha() and not accounted(b) for a, b in pairwise(clause.tokens[:first]))
 
 
 def _said_of(clause: Clause) -> bool:

@@ -330,19 +330,23 @@ class MentionFinder:
 
     def _partial(self, tokens: list[str], i: int) -> Mention | None:
         """ "porch on", "turn off the counter": the first word of a name said alone, first or after "the", before
-        the end of the clause or a direction, where it starts the names of one device only ("the front" may be the
-        front door or the front light: none), read as a near match (a door is asked, never opened on it). Never a
-        word the lexicon explains, a room's or a kind's, nor a scene's ("start the dinner")."""
+        the end of the clause or a direction (a word for what it is may come between: "the mosquito machine"), where
+        it starts the names of one device only ("the front" may be the front door or the front light: none), read as
+        a near match (a door is asked, never opened on it). Never a word the lexicon explains, a room's or a kind's,
+        nor a scene's ("start the dinner")."""
         word = tokens[i]
         room = next((k for k in range(max(0, i - 2), i) if tuple(tokens[k:i]) in self._areas), None)  # "the kitchen
         # counter", "the bathroom extractor": said with its room, read as after "the", among that room's devices only
         start = i if room is None else room
         before = tokens[start - 1] if start else "the"
         after = tokens[i + 1] if i + 1 < len(tokens) else CLAUSE_BREAK
+        use = after in USE_NOUNS and (tokens[i + 2] if i + 2 < len(tokens) else CLAUSE_BREAK) in _NAME_ENDS  # "the
+        # mosquito machine", "the mosquito thing": the word and what the device is, as "the kettle thing" is the kettle
         if i > 1 and (tokens[i - 2] in _PLACE_WORDS or (tokens[i - 2] == "on" and i > 2 and not self._known(
                 tokens[i - 3]))):  # "the room with the sofa", "put the kettle on the counter": a thing, not the
             return None  # device named after it ("turn on the counter" is)
-        if before not in ("the", "my", "our") or after not in _NAME_ENDS or len(word) < 4 or not word.isalpha() or (
+        ending = after in _NAME_ENDS or use
+        if before not in ("the", "my", "our") or not ending or len(word) < 4 or not word.isalpha() or (
                 word in self._common or word in self._area_words or word in TYPE_WORDS or self._known(word)):
             return None
         devices = {d for key, named in self._names.items() if len(key) > 1 and key[0] in (word, _singular(word))
@@ -352,7 +356,7 @@ class MentionFinder:
             devices = {d for d in devices if d.area in self.registry.area_groups.get(area, (area,))}
         if len(devices) != 1 or any(d.type == "scene" for d in devices):
             return None
-        return Mention(i, i + 1, "device", tuple(devices), fuzzy=True, text=word)
+        return Mention(i, i + 1 + use, "device", tuple(devices), fuzzy=True, text=" ".join(tokens[i:i + 1 + use]))
 
     def _several_there(self, words: tuple[str, ...]) -> bool:
         """The room has more than one device of the kind said, so the kind is not a name for one of them."""

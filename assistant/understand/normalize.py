@@ -20,6 +20,7 @@ from assistant.understand.numbers import words_to_digits
 CONTRACTIONS = LEXICON.table("contractions")
 FILLERS = LEXICON.words("fillers")
 ADDRESSES = LEXICON.words("addresses")  # "…, love": whoever is spoken to, where it ends a part of the sentence
+ENDING_EMPHASES = LEXICON.words("ending_emphases")  # "close half only": nothing more than what was said
 GREETINGS = LEXICON.words("greetings")
 PHRASES = LEXICON.phrases("politeness")  # multi-word politeness and hedges, removed in this order
 WISHES = LEXICON.table("wishes")  # a wish said for a request: read as "i want", after the politeness is gone
@@ -305,7 +306,8 @@ def normalize(text: str) -> list[str]:
     if text != wished:  # "i want some light in here": as the rewrites read it when said so; "… if the porch light
         text = _rewrite(text.replace(" went ", " go "))  # went off": the wish's past tense is what to do
     tokens = [t for t in _SPACE.split(text.strip()) if t and t not in FILLERS]
-    tokens = [t for i, t in enumerate(tokens) if t not in ADDRESSES or tokens[i + 1:i + 2] not in ([], [CLAUSE_BREAK])]
+    tokens = [t for i, t in enumerate(tokens) if t not in ADDRESSES | ENDING_EMPHASES or tokens[i + 1:i + 2] not in (
+        [], [CLAUSE_BREAK])]
     # "like" is a filler unless it means wanting or liking ("i would like some tea", "do you like the colour") or
     # compares ("make it like the one in the living room": another device's level, never a level of 1)
     tokens = [t for i, t in enumerate(tokens) if t != "like" or (i > 0 and tokens[i - 1] in ("would", "i", "you"))

@@ -201,7 +201,8 @@ def _read_value(clause: Clause) -> None:
     for name in sorted(COLORS, key=len, reverse=True):
         if f" {name} " in joined:
             clause.value, clause.value_kind = name, "color"
-            others = [t for t in tokens if t in SPEEDS or as_number(t) is not None]
+            others = [t for i, t in enumerate(tokens) if i not in named and (t in SPEEDS or as_number(t) is not None)]
+            # ("lamp 1 red": the number names the lamp, no second value)
             rest = joined.replace(f" {name} ", " ")  # "blue, or maybe green": two colours, neither chosen
             clause.unclear = bool(others) or any(f" {c} " in rest for c in COLORS)  # "the on low white": two
             return  # values for one call; which one is meant?

@@ -251,7 +251,7 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
             return RuleResult(replies=[taken])
         clauses = _without_asides(clauses)  # "try not to wake the baby, turn the tv down": how, never a request
         result = RuleResult()
-        passing = self._resolve_all(clauses, result)
+        passing, silent = self._resolve_all(clauses, result)
         if times:  # the sentence's one time, on every call; what the model would read would lose it: asked
             _timed(times[0], result)
         against = self._contradicted(tokens, clauses, result)
@@ -269,6 +269,8 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
         self._both_ways_told(result)
         if result.calls and not (result.held or result.unsure):  # "put the kettle on, I'm thirsty": done, and no
             result.replies = [r for i, r in enumerate(result.replies) if i not in passing]  # apology beside it
+        elif len(result.replies) > len(silent):  # "we're off now, turn off the lights": the command asked about
+            result.replies = [r for i, r in enumerate(result.replies) if i not in silent]  # alone, never "i am"
         _asked_as_said(text, times, result)
         self._narrowed(heard, recent, result)
         return result
@@ -344,23 +346,26 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
         result.replies += [timer.reply] if timer.reply else []
         return result
 
-    def _resolve_all(self, clauses: list[Clause], result: RuleResult) -> set[int]:
+    def _resolve_all(self, clauses: list[Clause], result: RuleResult) -> tuple[set[int], set[int]]:
         """Each clause resolved into `result` but news and reasons beside a command; the indexes of the replies to
-        words beside a command that ask nothing of the home."""
+        words beside a command that ask nothing of the home, and of those (an exclamation, the speaker leaving) that
+        answer nothing even where the command is asked about."""
         commanded = any(not c.unclear and not c.negated and not c.question and c.intent for c in clauses)
         why = [c for c in clauses if _why(c) and any(  # "it's boiling, make the ac colder": why, not a request
             o is not c and not o.question and (o.intent is not None or o.devices or o.area) for o in clauses)]
         passing: set[int] = set()  # the replies to words beside a command that ask nothing of the home
+        silent: set[int] = set()
         for clause in clauses:
             if not (clause.report and commanded) and clause not in why:  # "mum left the porch light on, switch it
                 said = len(result.replies)
                 self._resolve(clause, result)  # off": the news is why
                 added = result.replies[said:]
+                if len(added) == 1 and (_exclaimed(clause) or _leaving(clause)):  # "ah yes, …", "I'm off, …"
+                    silent.add(said)
                 if (added in ([OUT_OF_HOME], [NOT_SURE]) and _beside(clause)) or (len(added) == 1 and _courteous(
-                        clause) and added[0].startswith("I don't know a device called")) or (  # "…, ta very much"
-                        len(added) == 1 and (_exclaimed(clause) or _leaving(clause))):  # "ah yes, …", "I'm off, …"
-                    passing.add(said)
-        return passing
+                        clause) and added[0].startswith("I don't know a device called")) or said in silent:
+                    passing.add(said)  # "…, ta very much"
+        return passing, silent
 
     def _contradicted(self, tokens: list[str], clauses: list[Clause], result: RuleResult) -> bool:
         """ "it's so hot, turn the heater up": a sentence against its own calls; said back, the calls held."""

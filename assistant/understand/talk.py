@@ -281,6 +281,8 @@ def addressee(text: str, names: Callable[[list[str]], object]) -> str | None:
             ).startswith(said[1].lower()):  # "Alfie turn that telly off": no comma heard; "tu turn", "un lock" are
         first = said  # the recogniser's starts of a word
     words = normalize(first[1]) if first else []
+    if first and words and all(w in ADDRESSED for w in words):
+        return first[1]  # "grandpa turn the tv off", "mum can you …": a person, no comma heard ("mum, …" is the same)
     unknown = bool(words) and all(
         w.isalpha() and not accounted(w) and w not in SAID_ALONE | ADDRESSED | TOPIC_SHIFTS | TIMER_WORDS | NOT_NAMES
         and w not in BRANDS and not changes_meaning(w) and not names([w]) for w in words)  # "hypothetically, …"

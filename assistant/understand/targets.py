@@ -94,6 +94,13 @@ def _here_said(clause: Clause) -> bool:
         clause.area is None and says(clause.tokens, "the", "room"))
 
 
+def _as_own_kind(said: str) -> str:
+    """A kind word read as its own kind's noun, plural kept ("the telly" is "the tv", "the tellies" "the tvs"): in a
+    lounge with a soundbar it is the one named tv, as "the tv" is."""
+    kind = OWN_KINDS.get(said)
+    return said if kind is None else kind + "s" if said.endswith("s") else kind
+
+
 def _so_named(devices: list[Device], clause: Clause, registry: Registry) -> list[Device]:
     """Of the speaker's room's devices of a kind, those a naming noun said ("the tv", "the lamp") names, where the home
     has devices of that kind so named: "turn on the tv" in a loft with a speaker and no tv means a tv of another room
@@ -245,6 +252,10 @@ class TargetChoosing:
             if felt is not None:  # "make the ac cold", "I want the heating hot": the target that way, as "colder"
                 return Clause(tokens=clause.tokens, intent=DOWN if felt == "hot" else UP, mentions=clause.devices,
                               marker=clause.marker, excluded=clause.excluded)  # (was a complaint: the other way)
+            rest = [t for i, t in enumerate(clause.tokens) if i not in named and t not in STOPWORDS - COPULAS - {"to"}]
+            if rest in (["hot"], ["cold"]) and all(d.type == "climate" for d in devices):
+                return None  # "ac cold", "heating hot": how it feels (warmer, as "the ac is too cold") or how it
+                # should be (colder, as "make the ac cold")? Opposite ways: asked ("ac freezing" complains)
             felt = comfort.complaint(clause.tokens) if set(comfort.COMFORT) & words else None
             if felt is not None:  # "the aircon is too cold": warmer (never on: it may be cooling now), as the room
                 intent, mode, chosen = comfort.comfort_plan(felt, devices)  # it cools would be said to be
@@ -494,24 +505,24 @@ class TargetChoosing:
             if not pool:
                 return [], f"There is no {quantity} sensor{f' {_place(where)}' if where else ''}."
         named = {i for m in clause.mentions for i in range(m.start, m.end)}
-        noun = clause.type_mention.text.rstrip("s") if clause.type_mention else next(  # "open the window": by its noun
+        said = _as_own_kind(clause.type_mention.text) if clause.type_mention else None
+        noun = said.rstrip("s") if said else next(  # "open the window": by its noun; "the telly" by "tv"
             (t.rstrip("s") for i, t in enumerate(clause.tokens) if t.rstrip("s") in OPENING_NOUNS and i not in named),
             "")
         if noun in NARROWING_NOUNS | NAMING_NOUNS:
             narrowed = [d for d in pool
                         if noun in d.name or any(noun in a for a in d.aliases) or d.device_class == noun]
-            if len(narrowed) > 1 and clause.type_mention and clause.type_mention.text == noun and not everything:
+            if len(narrowed) > 1 and said == noun and not everything:
                 return [], which(narrowed)  # "the lamp in the lounge" where it has two: which, not all
-            if not narrowed and len(pool) > 1 and where is not None and clause.type_mention and \
-                    clause.type_mention.text == noun and not everything:
+            if not narrowed and len(pool) > 1 and where is not None and said == noun and not everything:
                 return [], which(pool)  # "the lamp in the kitchen" where no light is a lamp: which one, not all
             if noun in NARROWING_NOUNS:
                 pool = narrowed or ([] if noun in OPENING_NOUNS else pool)
-            elif narrowed and clause.type_mention and (clause.type_mention.text != noun or everything):
+            elif narrowed and said is not None and (said != noun or everything):
                 pool = narrowed  # "both lamps in the living room", "every lamp in the house": the devices named
                 # lamps, not every light (where none is, "the lamps" stay the lights; CASES.md)
             elif len(narrowed) == 1 and (where is None or clause.area is None or len(rooms or ()) == 1) and \
-                    clause.type_mention and clause.type_mention.text == noun:
+                    said == noun:
                 pool = narrowed  # "the lamp" in a home, or said in a room ("the lamp in the snug"), with one lamp: that
                 # lamp, not every light; "the tv" in a lounge with a soundbar ("the lamp on the first floor" is its
                 # lights, as Home Assistant reads it)
