@@ -161,6 +161,18 @@ def test_the_model_choosing_fewer_devices_than_the_rules_guessed_is_asked_not_do
     assert understanding.calls == [] and understanding.unsure
 
 
+@pytest.mark.parametrize("sentence", ["I'm fixing to lock the back door", "I keep forgetting to lock the back door",
+                                      "he texted me turn the heating on"])
+def test_a_clause_about_someone_the_rules_could_not_read_whole_is_asked_never_confirmed_by_the_model(
+        sentence: str, registry: Registry) -> None:
+    """A plan or news ("I'm fixing to …") holds a command's words; the model reads only those and agreed with the
+    rules' guess, so the back door was locked. Asked instead; "you could dim the sofa lamp" is still the house's."""
+    understander = Understander.from_config(load_config(None), registry)
+    understanding = understander.understand(sentence)
+    assert understanding.calls == [] and understanding.unsure
+    assert understanding.reply.startswith("Did you mean:")
+
+
 def test_a_list_of_devices_each_named_is_done_when_the_model_reads_its_first(registry: Registry) -> None:
     """The small model stops after the first of a list the rules read whole, unsure of "alongside": the others are
     named by their own words, so the model's action is theirs too."""
