@@ -35,7 +35,8 @@ from paho.mqtt.enums import CallbackAPIVersion
 from assistant.act.bridge import MqttBridge
 from assistant.act.broker import EmbeddedBroker, free_port
 from assistant.config import BrokerSettings, load_config
-from assistant.hear.audio import write_wav
+from assistant.hear.audio import RATE, write_wav
+from assistant.hear.stt import SphinxEngine
 from assistant.registry import MqttSettings, Registry
 from assistant.understand.rules import RuleMatcher
 from devices.simulator import SimulatedHome
@@ -183,6 +184,19 @@ def say() -> Callable[[str], object]:
         return float_to_int16(audio, voice.config.sample_rate)
 
     return synthesise
+
+
+def in_silence(say: Callable[[str], object], text: str) -> np.ndarray:
+    """Piper's clip with 0.3 s of a quiet room before and after it: a command said alone, as a recogniser hears it."""
+    room = np.zeros(RATE * 3 // 10, dtype=np.int16)
+    return np.concatenate([room, say(text), room])
+
+
+@pytest.fixture(scope="module")
+def sphinx() -> SphinxEngine:
+    """pocketsphinx narrowed to the demo home, nothing behind it: what it trusts alone (a module may narrow it
+    otherwise with a fixture of its own)."""
+    return SphinxEngine(load_config(None).registry(), None)
 
 
 @pytest.fixture(autouse=True)

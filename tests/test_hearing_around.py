@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import in_silence
 
 from assistant.config import load_config
 from assistant.hear import vocabulary
@@ -15,17 +16,6 @@ from assistant.hear.audio import RATE
 from assistant.hear.stt import SphinxEngine
 from assistant.hear.vocabulary import AROUND, around
 from assistant.registry import Device, Registry
-
-
-def said(say, text: str) -> np.ndarray:
-    room = np.zeros(RATE * 3 // 10, dtype=np.int16)
-    return np.concatenate([room, say(text), room])
-
-
-@pytest.fixture(scope="module")
-def sphinx() -> SphinxEngine:
-    """pocketsphinx narrowed to the demo home, nothing behind it: what it trusts alone."""
-    return SphinxEngine(load_config(None).registry(), None)
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +32,7 @@ def without_around() -> SphinxEngine:
 ])
 def test_a_word_said_around_a_value_is_no_longer_swapped_for_a_grammar_word_and_trusted(
         sphinx: SphinxEngine, without_around: SphinxEngine, say, text: str, swapped: str) -> None:
-    audio = said(say, text)
+    audio = in_silence(say, text)
     before = without_around.heard(audio)
     assert before is not None and before.text == swapped  # trusted: the house did what nobody asked
     assert sphinx.heard(audio) is None  # Whisper's to hear
@@ -53,7 +43,7 @@ def test_a_word_said_around_a_value_is_no_longer_swapped_for_a_grammar_word_and_
                                   "close the curtains a tad",
                                   "set the heating to twenty one point five degrees"])
 def test_a_command_with_a_word_around_its_value_is_left_to_whisper(sphinx: SphinxEngine, say, text: str) -> None:
-    assert sphinx.heard(said(say, text)) is None
+    assert sphinx.heard(in_silence(say, text)) is None
 
 
 def test_a_command_with_a_word_around_its_value_is_not_judged_whole(sphinx: SphinxEngine, say) -> None:
@@ -64,7 +54,7 @@ def test_a_command_with_a_word_around_its_value_is_not_judged_whole(sphinx: Sphi
 @pytest.mark.parametrize("text", ["turn off the tv", "set the blinds to forty percent", "turn the volume down",
                                   "make the bedside lamp blue"])
 def test_plain_commands_are_still_pocketsphinxs_own(sphinx: SphinxEngine, say, text: str) -> None:
-    heard = sphinx.heard(said(say, text))
+    heard = sphinx.heard(in_silence(say, text))
     assert heard is not None and heard.text == text
 
 
@@ -78,5 +68,5 @@ def test_a_word_of_the_homes_own_names_is_the_names_not_one_around_a_value() -> 
 def test_a_home_whose_names_hold_every_word_around_a_value_still_hears_its_commands(say) -> None:
     home = Registry([Device("kettle", "kettle", "kitchen", "switch", aliases=tuple(AROUND))])
     assert around(home) == frozenset()
-    heard = SphinxEngine(home, None).heard(said(say, "turn on the kettle"))
+    heard = SphinxEngine(home, None).heard(in_silence(say, "turn on the kettle"))
     assert heard is not None and heard.text == "turn on the kettle"  # a <near> of <VOID> alone left no path at all

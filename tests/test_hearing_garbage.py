@@ -9,22 +9,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import in_silence
 
 from assistant.config import load_config
 from assistant.hear import stt
 from assistant.hear.audio import RATE
 from assistant.hear.stt import GARBAGE_PHONES, SphinxEngine, filler_dictionary
-
-
-def said(say, text: str) -> np.ndarray:
-    room = np.zeros(RATE * 3 // 10, dtype=np.int16)
-    return np.concatenate([room, say(text), room])
-
-
-@pytest.fixture(scope="module")
-def sphinx() -> SphinxEngine:
-    """pocketsphinx narrowed to the demo home, nothing behind it: what it trusts alone."""
-    return SphinxEngine(load_config(None).registry(), None)
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +40,7 @@ def test_the_filler_dictionary_keeps_the_models_fillers_and_adds_one_garbage_fil
 ])
 def test_talk_near_a_command_is_not_trusted_where_the_grammar_alone_forced_it_into_one(
         sphinx: SphinxEngine, without_garbage: SphinxEngine, say, text: str, forced: str) -> None:
-    audio = said(say, text)
+    audio = in_silence(say, text)
     before = without_garbage.heard(audio)
     assert before is not None and before.text == forced  # trusted, and the house did what nobody asked
     assert sphinx.heard(audio) is None  # Whisper's to hear
@@ -60,7 +50,7 @@ def test_talk_near_a_command_is_not_trusted_where_the_grammar_alone_forced_it_in
                                   "is the front door locked", "dim the kitchen lights to twenty percent",
                                   "turn on the kettle"])
 def test_plain_commands_take_no_garbage_and_are_still_trusted(sphinx: SphinxEngine, say, text: str) -> None:
-    heard = sphinx.heard(said(say, text))
+    heard = sphinx.heard(in_silence(say, text))
     assert heard is not None and heard.text == text
 
 

@@ -8,15 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.config import load_config
 from assistant.hear.audio import RATE
 from assistant.hear.stt import SphinxEngine
 from assistant.registry import Device, Registry
-
-
-@pytest.fixture(scope="module")
-def sphinx() -> SphinxEngine:
-    return SphinxEngine(load_config(None).registry(), None)
 
 
 @pytest.mark.parametrize("text", ["set the tv volume to twenty", "turn the sofa lamp brightness up",

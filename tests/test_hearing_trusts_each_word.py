@@ -7,13 +7,12 @@ from __future__ import annotations
 import math
 from types import SimpleNamespace
 
-import numpy as np
 import pytest
+from conftest import in_silence
 
 from assistant.config import load_config
 from assistant.evaluate import Case
 from assistant.hear import stt, vocabulary
-from assistant.hear.audio import RATE
 from assistant.hear.stt import SphinxEngine, weakest_word
 from assistant.hear.trusted import HOME_TALK, Heard, commands, report
 from assistant.tools import ToolCall
@@ -50,18 +49,13 @@ def sphinx() -> SphinxEngine:
         return SphinxEngine(load_config(None).registry(), None)
 
 
-def said(say, text: str) -> np.ndarray:
-    room = np.zeros(RATE * 3 // 10, dtype=np.int16)
-    return np.concatenate([room, say(text), room])
-
-
 @pytest.mark.parametrize(("text", "forced"), [
     ("turn off all the lights except the porch light", "turn off all the lights and set the porch light"),
     ("let there be light in the hallway", "what is the light in the hallway"),
 ])
 def test_a_command_with_one_word_forced_onto_other_speech_goes_to_whisper(
         sphinx: SphinxEngine, say, monkeypatch: pytest.MonkeyPatch, text: str, forced: str) -> None:
-    audio = said(say, text)
+    audio = in_silence(say, text)
     assert sphinx.heard(audio) is None
     monkeypatch.setattr(stt, "SPHINX_WORD_MIN_SCORE", -math.inf)  # the sentence's score alone trusted it
     heard = sphinx.heard(audio)
@@ -72,7 +66,7 @@ def test_a_command_with_one_word_forced_onto_other_speech_goes_to_whisper(
                                   "set the sofa lamp to forty percent"])
 def test_the_benchmarks_plain_commands_are_still_heard_by_pocketsphinx_itself(
         sphinx: SphinxEngine, say, text: str) -> None:
-    heard = sphinx.heard(said(say, text))
+    heard = sphinx.heard(in_silence(say, text))
     assert heard is not None and heard.text == text
 
 
