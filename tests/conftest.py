@@ -34,11 +34,13 @@ from paho.mqtt.enums import CallbackAPIVersion
 
 from assistant.act.bridge import MqttBridge
 from assistant.act.broker import EmbeddedBroker, free_port
-from assistant.config import BrokerSettings, load_config
+from assistant.config import BrokerSettings, load_config, load_home_file
+from assistant.evaluate import load_cases
 from assistant.hear.audio import RATE, write_wav
 from assistant.hear.stt import SphinxEngine
 from assistant.registry import MqttSettings, Registry
 from assistant.understand.rules import RuleMatcher
+from assistant.understand.understander import Understander
 from devices.simulator import SimulatedHome
 
 MOSQUITTO = os.environ.get("MOSQUITTO") or shutil.which("mosquitto") or "/usr/sbin/mosquitto"
@@ -184,6 +186,17 @@ def say() -> Callable[[str], object]:
         return float_to_int16(audio, voice.config.sample_rate)
 
     return synthesise
+
+
+def case_file_home(path: Path) -> Registry:
+    """The home a case file carries (`devices:`/`areas:`), as `assistant eval` reads it."""
+    return Registry(load_cases(path)[1], dict(load_home_file(path)[1]))
+
+
+def heard(registry: Registry, text: str, area: str | None = None) -> tuple[list[str], str | None]:
+    """What one sentence, said in `area`, does and answers: the calls as text and the reply."""
+    understood = Understander(registry, area=area).understand(text)
+    return [str(c) for c in understood.calls], understood.reply
 
 
 def in_silence(say: Callable[[str], object], text: str) -> np.ndarray:

@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import case_file_home, heard
 
-from assistant.config import load_home_file
-from assistant.evaluate import load_cases
 from assistant.registry import Registry
 from assistant.understand.understander import Understander
 
@@ -17,12 +16,7 @@ HOME = Path(__file__).parent / "data" / "cases_fresh8_dev.yaml"  # a cottage: no
 
 @pytest.fixture(scope="module")
 def registry() -> Registry:
-    return Registry(load_cases(HOME)[1], dict(load_home_file(HOME)[1]))
-
-
-def heard(registry: Registry, text: str, area: str | None = None) -> tuple[list[str], str | None]:
-    understood = Understander(registry, area=area).understand(text)
-    return [str(c) for c in understood.calls], understood.reply
+    return case_file_home(HOME)
 
 
 def test_a_tv_said_in_a_room_without_one_is_asked_among_the_homes_tvs_never_the_rooms_radio(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import heard
 
 from assistant.config import load_config
 from assistant.evaluate import load_cases
@@ -16,11 +17,6 @@ from assistant.understand.understander import Understander
 @pytest.fixture(scope="module")
 def registry() -> Registry:
     return load_config(None).registry()
-
-
-def heard(registry: Registry, text: str, area: str | None = None) -> tuple[list[str], str | None]:
-    understanding = Understander(registry, area=area).understand(text)
-    return [str(c) for c in understanding.calls], understanding.reply
 
 
 @pytest.mark.parametrize("text", ["As the porch light on or off.", "the porch light on or off",

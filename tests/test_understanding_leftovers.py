@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import heard
 
 from assistant.config import load_config
 from assistant.evaluate import load_cases
 from assistant.registry import Registry
-from assistant.understand.understander import Understander
 
 HA_HOME = Path(__file__).parent / "data" / "corpora" / "ha_intents_dev.yaml"
 
@@ -23,11 +23,6 @@ def registry() -> Registry:
 @pytest.fixture(scope="module")
 def ha_registry() -> Registry:
     return Registry(load_cases(HA_HOME)[1])
-
-
-def heard(registry: Registry, text: str, area: str | None = None) -> tuple[list[str], str | None]:
-    understood = Understander(registry, area=area).understand(text)
-    return [str(c) for c in understood.calls], understood.reply
 
 
 @pytest.mark.parametrize("text", ["turn one light on", "turn on one light", "set one light to 50 percent"])

@@ -4,6 +4,7 @@ answered with one clear reply."""
 from __future__ import annotations
 
 import pytest
+from conftest import heard
 
 from assistant.act.bridge import CallResult
 from assistant.answer.reply import compose
@@ -17,11 +18,6 @@ from assistant.understand.understander import Understander
 @pytest.fixture(scope="module")
 def registry() -> Registry:
     return load_config(None).registry()
-
-
-def heard(registry: Registry, text: str, area: str | None = None) -> tuple[list[str], str | None]:
-    understood = Understander(registry, area=area).understand(text)
-    return [str(c) for c in understood.calls], understood.reply
 
 
 @pytest.mark.parametrize("text", ["turn off the bedside lamp, I can sleep now",

@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import case_file_home
 
-from assistant.config import load_config, load_home_file
-from assistant.evaluate import load_cases
+from assistant.config import load_config
 from assistant.registry import Registry
 from assistant.understand.normalize import kept_pattern, names_kept, normalize
 from assistant.understand.rules import RuleMatcher
@@ -20,7 +20,7 @@ HOME = Path(__file__).parent / "data" / "cases_fresh5_dev.yaml"  # two "big ligh
 
 @pytest.fixture(scope="module")
 def registry() -> Registry:
-    return Registry(load_cases(HOME)[1], dict(load_home_file(HOME)[1]))
+    return case_file_home(HOME)
 
 
 def heard(registry: Registry, *said: str, area: str | None = None) -> tuple[set[str], str | None]:

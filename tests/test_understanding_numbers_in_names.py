@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import case_file_home
 
-from assistant.config import load_home_file
-from assistant.evaluate import load_cases
 from assistant.registry import Registry
 from assistant.understand.normalize import normalize
 from assistant.understand.understander import Understander
@@ -18,7 +17,7 @@ HOME = Path(__file__).parent / "data" / "cases_fresh6_dev.yaml"
 
 @pytest.fixture(scope="module")
 def registry() -> Registry:
-    return Registry(load_cases(HOME)[1], dict(load_home_file(HOME)[1]))
+    return case_file_home(HOME)
 
 
 def heard(registry: Registry, *said: str, area: str | None = None) -> list[str]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import case_file_home
 
-from assistant.config import load_config, load_home_file
-from assistant.evaluate import load_cases
+from assistant.config import load_config
 from assistant.registry import Registry
 from assistant.understand.understander import Understander
 
@@ -17,7 +17,7 @@ HOME = Path(__file__).parent / "data" / "cases_fresh5_dev.yaml"  # no cellar, at
 
 @pytest.fixture(scope="module")
 def registry() -> Registry:
-    return Registry(load_cases(HOME)[1], dict(load_home_file(HOME)[1]))
+    return case_file_home(HOME)
 
 
 def heard(registry: Registry, text: str, area: str | None = "den") -> tuple[list[str], list[str], str | None]:

@@ -6,12 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import case_file_home, heard
 
-from assistant.config import load_home_file
-from assistant.evaluate import load_cases
 from assistant.registry import Registry
 from assistant.understand.mentions import MentionFinder
-from assistant.understand.understander import Understander
 from assistant.understand.vocabulary import accounted
 
 HOME = Path(__file__).parent / "data" / "cases_fresh6_dev.yaml"  # Title Case names a hub gives, room first
@@ -19,12 +17,7 @@ HOME = Path(__file__).parent / "data" / "cases_fresh6_dev.yaml"  # Title Case na
 
 @pytest.fixture(scope="module")
 def registry() -> Registry:
-    return Registry(load_cases(HOME)[1], dict(load_home_file(HOME)[1]))
-
-
-def heard(registry: Registry, text: str, area: str | None = None) -> tuple[list[str], str | None]:
-    understood = Understander(registry, area=area).understand(text)
-    return [str(c) for c in understood.calls], understood.reply
+    return case_file_home(HOME)
 
 
 def test_a_name_without_its_rooms_words_is_the_one_in_the_room_said_or_the_speakers(registry: Registry) -> None:
