@@ -39,6 +39,7 @@ from assistant.understand.vocabulary import (
     ON,
     OPEN,
     OPENING_NOUNS,
+    OWN_KIND_WORDS,
     OWN_KINDS,
     PARTICLES,
     PRONOUNS,
@@ -197,8 +198,7 @@ def _own_kind_elsewhere(registry: Registry, clause: Clause, pool: list[Device]) 
     own = OWN_KINDS.get(said)
     if own is None:
         return []
-    words = {w for w, kind in OWN_KINDS.items() if kind == own}
-
+    words = OWN_KIND_WORDS[own]
     if any(words & d.name_words for d in pool):
         return []
     return [d for d in registry if d.type == clause.type_mention.type and words & d.name_words]

@@ -26,6 +26,8 @@ TOPIC_SHIFTS = LEXICON.words("topic_shifts")  # "…, anyway, lock the front doo
 ROOM_WIDE = LEXICON.words("room_wide")  # "the kitchen light": every light there; "the kitchen plug" is one
 NAMING_NOUNS = LEXICON.words("naming_nouns")  # "the lamp" where two are called lamps: which one
 OWN_KINDS: dict[str, str] = LEXICON.table("own_kinds")  # "the telly": a tv, never the room's radio
+OWN_KIND_WORDS: dict[str, frozenset[str]] = {kind: frozenset(w for w, k in OWN_KINDS.items() if k == kind)
+                                              for kind in set(OWN_KINDS.values())}  # "tv": tv, telly, television
 RAISE_LOWER = LEXICON.words("raise_lower")
 COVER_HALTS = LEXICON.words("cover_halts")  # "stop the blinds": halt them, neither open nor close
 TYPE_NOUNS = LEXICON.words("type_nouns")
