@@ -9,6 +9,7 @@ from assistant.understand import comfort
 from assistant.understand.clause import Clause
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS
+from assistant.understand.mood import past
 from assistant.understand.normalize import CLAUSE_BREAK
 from assistant.understand.reasons import OWNERS, as_when
 from assistant.understand.vocabulary import (
@@ -55,7 +56,6 @@ from assistant.understand.vocabulary import (
     WHOEVER,
     accounted,
     as_number,
-    ed_stems,
     inverted_condition,
     participle,
     verb_of,
@@ -68,7 +68,6 @@ LEVEL_SAID = LEXICON.words("level_said")  # after "is": "the heating is at 20", 
 BECOMING = LEXICON.words("becoming")  # "can the sofa lamp go purple": a change asked of a device, with its value
 SEEMING = LEXICON.words("seeming")  # "the front door lock feels stiff": how it is, as news
 SAID_AS_COMMANDS = LEXICON.words("said_as_commands")  # past forms that are also the bare verb: "the heating set to 20"
-_NEWS_PAST = LEXICON.words("news_past")  # "I've had a long week, …", "the bathroom got steamy, …": what happened
 _PASSING_ON = LEXICON.words("passing_on")  # "my wife was saying, turn off the tv": her words
 
 
@@ -77,12 +76,8 @@ def _in_the_past(tokens: list[str], i: int) -> bool:
     something that happened, before who did what in the past, tells when it happened; it holds nothing now. Said
     first ("when I got home, turn on the heating") it may be the command's condition, misheard: still held."""
     said = tokens[i + 2:i + 3]  # "if I unlocked …" is what might be, never when
-
-    def past(token: str) -> bool:
-        return token in PAST_FORMS or any(stem in VERBS for stem in ed_stems(token))
-
     return tokens[i] in ("when", "after", "before", "once", "while") and tokens[i + 1:i + 2] != [] and tokens[
-        i + 1] in SUBJECTS and said != [] and past(said[0]) and any(past(t) or t in ("was", "were")
+        i + 1] in SUBJECTS and said != [] and past(said[0]) is not None and any(past(t) or t in ("was", "were")
                                                                     for t in tokens[:i])
 
 

@@ -12,10 +12,8 @@ turned the heating up, turn it back down").
 
 from __future__ import annotations
 
-from assistant.understand.frames import _NEWS_PAST as NEWS_PAST
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import Mention
-from assistant.understand.talk import HABIT_ADVERBS, HEDGES, INTENDING, _past, regretted
 from assistant.understand.vocabulary import (
     DAY_PARTS,
     LATER_WORDS,
@@ -30,6 +28,7 @@ from assistant.understand.vocabulary import (
     WHOEVER,
     accounted,
     as_number,
+    ed_stems,
     verb_of,
 )
 from assistant.understand.when import DAY_WORDS
@@ -44,10 +43,18 @@ NEWS = frozenset({DONE, HABIT, REGRET})  # what was or usually is: beside a comm
 # turned the heating up, turn it back down"); a duty, a wish or a plan reaches a command joined to it ("someone should
 # lock the back door and turn off the tv"): all of it asked
 
+NEWS_PAST = LEXICON.words("news_past")  # "I've had a long week, …", "the bathroom got steamy, …": what happened
+INTENDING = LEXICON.words("intending")  # "i will switch the kettle on myself": a plan, not a request
+HABIT_ADVERBS = LEXICON.words("habit_adverbs")  # "you always turn the lights off": how it usually goes
+HEDGES = LEXICON.words("mood_hedges")  # "i should really …", "someone should honestly …": the same mood
+REGRET_MODALS = LEXICON.words("regret_modals")  # "should have …": what was not done
+REGRET_AUXILIARIES = LEXICON.words("regret_auxiliaries")  # "have", "had", "would" before a past form
 DUTIES = LEXICON.phrases("duties")  # "should", "needs to", "is supposed to": what someone is to do
 PLAN_STARTS = LEXICON.phrases("plan_starts")  # "about to", "gonna", "going to": a plan said first, its subject left out
 HABIT_LEADS = LEXICON.phrases("habit_leads")  # "tends to", "used to": how it went or goes, not asked now
-PEOPLE_LEADS = {"the", "my", "our", "his", "her", "their"}  # "the kids", "my dad": someone said with a word before
+PEOPLE_LEADS = LEXICON.words("people_leads")  # "the kids", "my dad": someone said with a word before
+NOT_ACTS = LEXICON.words("not_acts")  # "be", "go": a state asked for or told, never a verb of the house done
+LEAVING = LEXICON.words("leaving_verbs")  # "leave", "keeps": a state left as it is, done as a verb of the house is
 _ASKED = SPEAKER_WORDS | {"you"}  # "we should …", "you should …" ask the house (dev: "I think you should close …")
 
 
@@ -78,7 +85,7 @@ def mood(tokens: list[str], mentions: list[Mention]) -> str | None:
         return HABIT  # "my dad always leaves the garage light on", "the kids tend to leave the tv on"
     if not speaker and rest[:1] and _third_person(rest[0]):
         return HABIT  # "my husband turns the heating up every time he comes in"
-    if rest[:1] and _past(rest[0]) and VERBS.get(_past(rest[0]) or "") is not None:
+    if rest[:1] and past(rest[0]) and VERBS.get(past(rest[0]) or "") is not None:
         return DONE  # "the kids turned the heating up", "my neighbour switched her sprinkler on"
     return None
 
@@ -105,14 +112,39 @@ def _duty(rest: list[str]) -> bool:
 def _acts(after: list[str]) -> bool:
     """A verb of the house said next ("turn", "lock", "switch", "leave"), never "be" or "go" (a state asked for or
     told)."""
-    return bool(after) and after[0] not in ("be", "go", "get", "need", "have") and (
-        verb_of(after[0]) is not None or after[0] in ("leave", "leaves", "keep", "keeps"))
+    return bool(after) and after[0] not in NOT_ACTS and (verb_of(after[0]) is not None or after[0] in LEAVING)
 
 
 def _third_person(token: str) -> bool:
     """ "turns", "switches", "leaves": a verb of the house said of someone as what they do."""
-    return token in ("leaves", "keeps") or (any(stem in VERBS for stem in (token[:-1], token[:-2])) and token.endswith(
-        "s") and len(token) > 3)
+    stems = (token[:-1], token[:-2])
+    return token.endswith("s") and (token in LEAVING or (any(stem in VERBS for stem in stems) and len(token) > 3))
+
+
+def past(token: str) -> str | None:
+    """ "turned", "unlocked", "left": a verb said in the past; its stem, or the past form itself."""
+    if token in PAST_FORMS:
+        return token
+    return next((stem for stem in ed_stems(token) if stem in VERBS), None)
+
+
+def regretted(tokens: list[str]) -> bool:
+    """The past wished otherwise: "i wish i'd closed the curtains", "we should have locked the back door", "i ought to
+    have turned the heating down", "if only i hadn't left the porch light on". What was not done then is no request
+    now (doing it may be wrong: the curtains may be shut by now); a modal or "had" right before a verb in the past
+    says so ("i'd set the heating to 20" is advice, read elsewhere)."""
+    for i, t in enumerate(tokens):
+        if t not in REGRET_AUXILIARIES:
+            continue
+        before = [w for w in tokens[:i] if w not in ("to", "not")][-1:]
+        after = [w for w in tokens[i + 1:] if w not in ("not", "never", "just", "already")][:1]
+        if not before or not after or past(after[0]) is None:
+            continue
+        if t in ("have", "had") and (before[0] in REGRET_MODALS or (t == "had" and before[0] in SUBJECTS)):
+            return True  # "should have locked", "i had turned": a modal or "had" before the past
+        if t == "would" and before[0] in SUBJECTS and (after[0].endswith("ed") or after[0] == "left"):
+            return True  # "i'd closed" (heard "i would closed"; "i'd set …", "i'd shut …" may be "i would")
+    return False
 
 
 def _planned(tokens: list[str]) -> bool:

@@ -11,7 +11,6 @@ from assistant.registry import Device, Registry
 from assistant.understand import comfort
 from assistant.understand.clause import Clause
 from assistant.understand.frames import (
-    _NEWS_PAST,
     _PASSING_ON,
     _desired,
     _polite_request,
@@ -20,7 +19,7 @@ from assistant.understand.frames import (
     _states_offered,
 )
 from assistant.understand.mentions import PLURAL_TYPE_WORDS, STOPWORDS, TYPE_WORDS, MentionFinder
-from assistant.understand.mood import NEWS, done_then, mood, planned_then, then_said
+from assistant.understand.mood import NEWS, NEWS_PAST, done_then, mood, planned_then, then_said
 from assistant.understand.normalize import CLAUSE_BREAK, VERBS, normalize
 from assistant.understand.reading import _intent_of, _negation, _read_value
 from assistant.understand.reasons import _sign, contrary, reason_at
@@ -268,7 +267,7 @@ class SentenceReading:
         when it names a device ("mum left the porch light on, switch it off": its reason), starts with a condition or
         a question, or holds a "not", another service or someone's words."""
         at = max((i for i, t in enumerate(tokens) if t == CLAUSE_BREAK), default=None)
-        if at is None or not _NEWS_PAST & set(tokens[:at]) or tokens[0] in CONDITION_WORDS | QUESTION_STARTS:
+        if at is None or not NEWS_PAST & set(tokens[:at]) or tokens[0] in CONDITION_WORDS | QUESTION_STARTS:
             return tokens
         if (NEGATIONS | OTHER_SERVICES | SPEECH_VERBS | _PASSING_ON) & set(tokens[:at]) or any(
                 m.kind != "area" for m in self.mentions.find(tokens[:at])) or not any(

@@ -15,6 +15,7 @@ from assistant.understand.asides import COURTESIES, MANNER_WORDS, SAID_ALONE
 from assistant.understand.frames import _PASSING_ON
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import Mention
+from assistant.understand.mood import HABIT_ADVERBS, HEDGES, INTENDING, past, regretted
 from assistant.understand.normalize import ADDRESSES, INSTEAD_OF, MAX_CHARS, TOO_MUCH, normalize, said_words
 from assistant.understand.vocabulary import (
     BRANDS,
@@ -30,7 +31,6 @@ from assistant.understand.vocabulary import (
     ON,
     OPEN,
     PARTICLES,
-    PAST_FORMS,
     PLAY,
     QUESTION_STARTS,
     REPORT_ADVERBS,
@@ -47,19 +47,16 @@ from assistant.understand.vocabulary import (
     WHOEVER,
     accounted,
     changes_meaning,
-    ed_stems,
     says,
     verb_of,
 )
 from assistant.understand.when import TIMER_WORDS
 
-INTENDING = LEXICON.words("intending")  # "i will switch the kettle on myself": a plan, not a request
 PERSONS = {"my", "our", "his", "her", "their"}  # "my brother …": whose words start the sentence
 OTHERS = {"his", "her", "their"}  # whose a device is, when not the speaker's ("turn her up" is the device)
 HALTING = LEXICON.words("halting")  # "stop turning the lights off": what the house keeps doing
 HABIT_VERBS = LEXICON.words("habit_verbs")  # "you keep turning the tv on": a habit complained of
 HABIT_LEAVING = LEXICON.words("habit_leaving")  # "the kids keep leaving the tv on": a state left, complained of
-HABIT_ADVERBS = LEXICON.words("habit_adverbs")  # "you always turn the lights off": how it usually goes
 CHANGES = {SET, OFF, UP, DOWN, OPEN, CLOSE, LOCK, UNLOCK}  # verbs that change a device, not an activity (play, clean)
 OPINIONS = LEXICON.phrases("opinions")  # "should i lock the back door": advice asked, not the state
 ACTION_QUESTIONS = LEXICON.phrases("action_questions")  # "why would you unlock the back door": an action questioned
@@ -78,10 +75,7 @@ PLEASURES = LEXICON.words("pleasures")  # "… I love a headache": pleasure said
 HARMS = LEXICON.words("harms")  # … is irony
 DEVICE_FACTS = LEXICON.words("device_facts")  # "what year was the robot vacuum invented": no state says it
 PIECE_WORDS = LEXICON.words("piece_words")  # "what's this song", "who sings this": no state says it either
-REGRET_MODALS = {"would", "should", "could", "might", "must", "ought"}  # "should have …": what was not done
-REGRET_AUXILIARIES = {"have", "had", "would"}
 SCARCELY = {"barely", "hardly", "scarcely"}  # before a command's verb: so little that it may mean none
-HEDGES = {"really", "probably", "definitely", "honestly", "actually"}  # "i should really …": still the speaker's plan
 _PERSON_FIRST = re.compile(r"\W*(?:(?:my|our|the)\s+)?([\w']+)\s*[,:]", re.IGNORECASE)  # "mum, …", "my wife: …": a
 # person said alone before a comma, or before a colon as a script quotes their words
 NOT_NAMES = MANNER_WORDS | COURTESIES  # "gently, dim the desk lamp", "lovely, …"
@@ -131,7 +125,7 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
         return True  # "FYI I'm turning the heating down": what the speaker is doing, not asked of the house
     done = next((i for i, t in enumerate(tokens[2:], 2) if t not in REPORT_ADVERBS), None) if tokens[:2] in (
         ["i", "have"], ["we", "have"]) else None
-    if done is not None and (_past(tokens[done]) or VERBS.get(verb_of(tokens[done]) or "") in CHANGES) and any(
+    if done is not None and (past(tokens[done]) or VERBS.get(verb_of(tokens[done]) or "") in CHANGES) and any(
             m.kind in ("device", "type") and m.start > done for m in mentions):
         return True  # "I've just put the crockpot on", "we have shut the garage door": done by the speaker ("put",
         # "set", "shut" are their own past), never "I've just got in, it's freezing"; "I have to …" is a plan
@@ -174,10 +168,10 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
             verb_of(tokens[1]) or "") in CHANGES | {"mute", "unmute"}:
         return True  # "we switch the heating off" (Whisper's "we switched …"), "I mute the TV." (for "unmute"): what
         # the speaker does or did, never asked of the house as said ("how about we switch the telly off" asks)
-    if not question and any(t in ("i", "we") and n not in VERBS and VERBS.get(_past(n) or "") in CHANGES
+    if not question and any(t in ("i", "we") and n not in VERBS and VERBS.get(past(n) or "") in CHANGES
                             for t, n in pairwise(tokens[1:])):
         return True  # "i was freezing so i turned the heating on": what the speaker did, told after why
-    done = next((i for i, t in enumerate(tokens[:first]) if _past(t)), None)
+    done = next((i for i, t in enumerate(tokens[:first]) if past(t)), None)
     if done and any(t in SUBJECTS or (t.isalpha() and not accounted(t)) for t in tokens[:done]) and not any(
             verb_of(t) or t in WANTING | MODALS | CAUSATIVES | QUESTION_STARTS for t in tokens[:done]):
         return True
@@ -199,25 +193,6 @@ def _own_to_do(tokens: list[str]) -> bool:
         rest = [w for w in tokens[i + 1:] if w not in HEDGES]
         if t == "i" and rest[:1] in (["should"], ["ought"]) and _planned(rest[1:]):
             return True
-    return False
-
-
-def regretted(tokens: list[str]) -> bool:
-    """The past wished otherwise: "i wish i'd closed the curtains", "we should have locked the back door", "i ought to
-    have turned the heating down", "if only i hadn't left the porch light on". What was not done then is no request
-    now (doing it may be wrong: the curtains may be shut by now); a modal or "had" right before a verb in the past
-    says so ("i'd set the heating to 20" is advice, read elsewhere)."""
-    for i, t in enumerate(tokens):
-        if t not in REGRET_AUXILIARIES:
-            continue
-        before = [w for w in tokens[:i] if w not in ("to", "not")][-1:]
-        after = [w for w in tokens[i + 1:] if w not in ("not", "never", "just", "already")][:1]
-        if not before or not after or _past(after[0]) is None:
-            continue
-        if t in ("have", "had") and (before[0] in REGRET_MODALS or (t == "had" and before[0] in SUBJECTS)):
-            return True  # "should have locked", "i had turned": a modal or "had" before the past
-        if t == "would" and before[0] in SUBJECTS and (after[0].endswith("ed") or after[0] == "left"):
-            return True  # "i'd closed" (heard "i would closed"; "i'd set …", "i'd shut …" may be "i would")
     return False
 
 
@@ -343,9 +318,3 @@ def _planned(after: list[str]) -> bool:
         return False  # "going to bed": a place, not a plan
     return any(verb_of(t) for t in after)
 
-
-def _past(token: str) -> str | None:
-    """ "turned", "unlocked", "left": a verb said in the past."""
-    if token in PAST_FORMS:
-        return token
-    return next((stem for stem in ed_stems(token) if stem in VERBS), None)

@@ -77,6 +77,8 @@ SECTIONS: dict[str, str] = {
     "restating": "words",
     "habit_adverbs": "words",
     "duties": "phrases", "plan_starts": "phrases", "habit_leads": "phrases",
+    "people_leads": "words", "mood_hedges": "words", "not_acts": "words", "leaving_verbs": "words",
+    "regret_modals": "words", "regret_auxiliaries": "words",
     "habit_leaving": "words",
     "cycle_verbs": "phrases", "cycle_links": "words", "cycle_back_on": "words", "cycle_trailing": "words",
     "cycle_off_verbs": "words", "played_things": "words", "not_for_real": "phrases",
