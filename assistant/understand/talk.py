@@ -16,7 +16,16 @@ from assistant.understand.frames import _PASSING_ON
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import Mention
 from assistant.understand.mood import HABIT_ADVERBS, HEDGES, INTENDING, past, regretted
-from assistant.understand.normalize import ADDRESSES, INSTEAD_OF, MAX_CHARS, TOO_MUCH, normalize, said_words
+from assistant.understand.normalize import (
+    ADDRESSES,
+    FILLERS,
+    GREETINGS,
+    INSTEAD_OF,
+    MAX_CHARS,
+    TOO_MUCH,
+    normalize,
+    said_words,
+)
 from assistant.understand.vocabulary import (
     BRANDS,
     CAUSATIVES,
@@ -68,6 +77,7 @@ FURTHER = LEXICON.words("further_words")  # "any wider", as the comparative type
 DOING_VERBS = LEXICON.words("doing_verbs")  # "does the fan have a high setting": what it can do
 COLOR_WORDS = frozenset(w for color in COLORS for w in color.split())
 ADDRESSED = LEXICON.words("people_addressed")  # "mum, can you turn the kettle on": said to someone in the room
+PERSONS_ADDRESSED = LEXICON.phrases("persons_addressed")  # "young man, turn the tv off": a person in two words
 DOUBTS = LEXICON.phrases("doubts")  # "i am not sure", "maybe": the speaker doubts …
 DOUBTED = LEXICON.phrases("doubted")  # … "i want you to", "whether to": … the request itself
 IRONY = LEXICON.phrases("irony")  # "…, it's not like we pay for electricity": the command meant the other way
@@ -220,10 +230,24 @@ def not_to_the_house(text: str) -> bool:
     asked = _ADDRESSED_FIRST.match(text[:MAX_CHARS])  # "mommy can you turn on the stars": no comma heard ("ma can
     if asked is not None and asked[1].lower() in ADDRESSED - ADDRESSES:  # you …" may be said to anyone, the house too)
         return True
+    if _person_first(said):
+        return True
     if any(says(said, *phrase) for phrase in IRONY) or ironic(said) or doubted(said):
         return True
     return any(t == "for" and (said[i - 1:i] == ["thanks"] or said[i - 2:i] == ["thank", "you"]) and n.endswith(
         "ing") and verb_of(n) is not None for i, (t, n) in enumerate(pairwise(said)))
+
+
+def _person_first(said: list[str]) -> bool:
+    """A person named in two words said first, before or after exclamations, greetings, fillers or "excuse me" ("young
+    man turn the tv off", "excuse me young lady, could you …", "hey you lot, …", "oi you, lights off"): no comma needed,
+    as no such words start a request to the house."""
+    for i, word in enumerate(said[:4]):
+        if tuple(said[i:i + 2]) in PERSONS_ADDRESSED:
+            return True
+        if word not in SAID_ALONE | GREETINGS | FILLERS and said[i - 1:i + 1] != ["excuse", "me"]:
+            return False
+    return False
 
 
 def ironic(said: list[str]) -> bool:

@@ -28,7 +28,8 @@ _MEANINGS: dict[str, tuple[str, ...] | None] = {"intent": INTENTS, "type": DEVIC
 # or a meaning from a group: `on: [start, activate]`), or the needs (hints).
 SECTIONS: dict[str, str] = {
     "contractions": "map", "fillers": "words", "greetings": "words", "addresses": "words", "ending_emphases": "words",
-    "people_addressed": "words", "said_to": "words", "said_alone": "words", "doubts": "phrases", "doubted": "phrases",
+    "people_addressed": "words", "persons_addressed": "phrases", "said_to": "words", "said_alone": "words",
+    "doubts": "phrases", "doubted": "phrases",
     "irony": "phrases", "device_facts": "words", "pleasures": "words", "harms": "words", "politeness": "phrases",
     "told_before": "phrases", "piece_words": "words", "guesses": "phrases",
     "wishes": "map",
