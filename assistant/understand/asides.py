@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.understand.clause import Clause
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS
+from assistant.understand.mood import tells_of
 from assistant.understand.normalize import CLAUSE_BREAK
 from assistant.understand.reasons import OWNERS
 from assistant.understand.vocabulary import (
@@ -18,7 +19,6 @@ from assistant.understand.vocabulary import (
     STATES,
     SUBJECTS,
     WANTING,
-    WHEREABOUTS,
     accounted,
     as_number,
     verb_of,
@@ -57,14 +57,6 @@ def _aside(clause: Clause) -> bool:
     return bool(content) and not any(accounted(t) for t in content) and (told_not or words[0] in OWNERS)
 
 
-def _leaving(clause: Clause) -> bool:
-    """ "I'm off", "we're out now": the speaker leaving, said beside a command ("I'm off, lock the front door"), not
-    a device called "i am" turned off."""
-    words = [t for t in clause.words if t != CLAUSE_BREAK]
-    return words[:2] in (["i", "am"], ["we", "are"]) and len(words) > 2 and all(
-        t in WHEREABOUTS | {"off", "now", "just", "right", "then"} for t in words[2:])
-
-
 def _beside(clause: Clause) -> bool:
     """Words said beside a command that ask nothing of the home, whose reply (out of the home, not sure) is no answer
     to give once the command is done: how the speaker is or feels ("I'm thirsty", "my knees are bad"), news ("the
@@ -74,7 +66,7 @@ def _beside(clause: Clause) -> bool:
     question, nor anything of the home (a device, room, verb, way, state or value)."""
     words = [t for t in clause.words if t != CLAUSE_BREAK]
     unable = words[:1] and words[0] in SUBJECTS and words[1:3] in (["can", "not"], ["could", "not"])  # "I can't
-    own = words[:1] and words[0] in SUBJECTS - {"you"} | {"nobody"}  # someone's own doing: its verb asks nothing
+    own = tells_of(words) or words[:1] == ["nobody"]  # someone's own doing: its verb asks nothing
     if clause.question or clause.value is not None or any(clause.said_here(m) for m in clause.mentions) or any(
             (verb_of(t) and not own) or (t in PARTICLES and not unable) or t in STATES or t in WANTING  # bend down":
             or (t in QUESTION_STARTS - COPULAS and not (unable and t in ("can", "could")) and not own) or as_number(

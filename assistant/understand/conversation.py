@@ -20,11 +20,12 @@ from assistant.understand.cycle import CYCLE_ALONE, CYCLE_AT, back_on, power_cyc
 from assistant.understand.grounding import ground, named_by_own_words, names_a_part
 from assistant.understand.llm import LlmChooser, ModelError
 from assistant.understand.mentions import STOPWORDS
+from assistant.understand.mood import tells_of
 from assistant.understand.normalize import normalize
 from assistant.understand.risk import risk_sign
 from assistant.understand.rules import RuleMatcher
 from assistant.understand.talk import addressee, not_to_the_house
-from assistant.understand.vocabulary import IMPLIED_TYPES, SUBJECTS
+from assistant.understand.vocabulary import IMPLIED_TYPES
 from assistant.understand.when import ASK_HOW_LONG, half_of_day_asked
 from assistant.undo import ASKING
 
@@ -206,8 +207,9 @@ class Conversation:
         for clause, guessed in result.unsure:
             devices = list(dict.fromkeys(self.registry[c.device] for c in guessed))
             # the model would read the clause without its time ("in 10 minutes"), or without the part of a device it
-            # names ("the tv's subtitles"): that guess is asked
-            answer = None if cut or any(c.later for c in guessed) or _said_of_someone(clause) or names_a_part(
+            # names ("the tv's subtitles"), or only the command in a clause that tells of someone ("I'm fixing to lock
+            # the back door": it confirmed the guess, dev batch 33 with the model, 4 wrong actions): that guess is asked
+            answer = None if cut or any(c.later for c in guessed) or tells_of(normalize(clause)) or names_a_part(
                 said or text, devices, self.registry) else self._ask_model(clause, devices, guessed)
             if answer is not None:
                 path = "llm"
@@ -248,14 +250,6 @@ class Conversation:
         return Understanding(text, safe, reply, path, (time.perf_counter() - started) * 1000,
                              asks=self._asked is not None and not safe,
                              unsure=asked)
-
-
-def _said_of_someone(clause: str) -> bool:
-    """ "I'm fixing to lock the back door", "he texted me turn the heating on": a clause the rules could not read
-    whole that starts with whom it tells of (anyone but "you") is news or a plan; a small model reads only the
-    command in it and confirms the guess (dev batch 33 with the model: 4 wrong actions). Asked, never confirmed."""
-    first = normalize(clause)[:1]
-    return bool(first) and first[0] in SUBJECTS and first[0] != "you"
 
 
 def _widened(calls: list[ToolCall], found: list[Device], excused: list[Device]) -> list[ToolCall]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import Mention
+from assistant.understand.normalize import CLAUSE_BREAK
 from assistant.understand.vocabulary import (
     DAY_PARTS,
     LATER_WORDS,
@@ -119,6 +120,21 @@ def _third_person(token: str) -> bool:
     """ "turns", "switches", "leaves": a verb of the house said of someone as what they do."""
     stems = (token[:-1], token[:-2])
     return token.endswith("s") and (token in LEAVING or (any(stem in VERBS for stem in stems) and len(token) > 3))
+
+
+def tells_of(tokens: list[str]) -> bool:
+    """A clause that starts with whom it tells of, by a subject word ("i", "we", "he", "someone"; lexicon `subjects`)
+    other than "you" (said to the house): news, a plan or a doing of the speaker's or someone else's, never a request
+    as said ("I'm fixing to lock the back door", "he texted me turn the heating on", "we left the porch light on")."""
+    return tokens[:1] != [] and tokens[0] in SUBJECTS - {"you"}
+
+
+def leaving(words: list[str]) -> bool:
+    """ "I'm off", "we're out now": the speaker leaving, said beside a command ("I'm off, lock the front door"), not
+    a device called "i am" turned off."""
+    words = [t for t in words if t != CLAUSE_BREAK]
+    return words[:2] in (["i", "am"], ["we", "are"]) and len(words) > 2 and all(
+        t in WHEREABOUTS | {"off", "now", "just", "right", "then"} for t in words[2:])
 
 
 def past(token: str) -> str | None:

@@ -28,6 +28,7 @@ from weakref import WeakKeyDictionary
 from assistant.registry import Registry
 from assistant.tools import ToolCall
 from assistant.understand.comfort import KELVIN_UNITS, MIRED_UNITS
+from assistant.understand.mood import tells_of
 from assistant.understand.normalize import CLAUSE_BREAK, after_question, normalize
 from assistant.understand.vocabulary import (
     CLOCK_WORDS,
@@ -43,7 +44,6 @@ from assistant.understand.vocabulary import (
     REPORT_ADVERBS,
     SPEEDS,
     STEP_WORDS,
-    SUBJECTS,
     TIME_UNITS,
     TYPE_NOUNS,
     VERBS,
@@ -218,7 +218,7 @@ def _reported(changes: list[ToolCall]) -> str | None:
     porch light on"): news, not a request; the parse's own report reading missed it."""
     for call in changes:
         words = [t for t in call.words if t not in REPORT_ADVERBS]
-        if words[:1] and words[0] in SUBJECTS - {"you"} and words[1:2] and (
+        if tells_of(words) and words[1:2] and (
                 words[1] in ("have", "has", "had") or words[1] in PAST_FORMS or participle(words[1]) is not None):
             return " ".join(call.words)
     return None

@@ -13,7 +13,7 @@ from itertools import pairwise
 from assistant.registry import Device, Registry
 from assistant.tools import COLORS
 from assistant.understand import comfort
-from assistant.understand.asides import _beside, _courteous, _exclaimed, _leaving, _without_asides
+from assistant.understand.asides import _beside, _courteous, _exclaimed, _without_asides
 from assistant.understand.calls import _opposed
 from assistant.understand.clause import OUT_OF_HOME, Clause, RuleResult
 from assistant.understand.context import ContextSharing
@@ -30,6 +30,7 @@ from assistant.understand.frames import (
     _why,
 )
 from assistant.understand.mentions import TYPE_WORDS, Mention, MentionFinder
+from assistant.understand.mood import leaving
 from assistant.understand.normalize import (
     CLAUSE_BREAK,
     TAGS,
@@ -360,7 +361,7 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
                 said = len(result.replies)
                 self._resolve(clause, result)  # off": the news is why
                 added = result.replies[said:]
-                if len(added) == 1 and (_exclaimed(clause) or _leaving(clause)):  # "ah yes, …", "I'm off, …"
+                if len(added) == 1 and (_exclaimed(clause) or leaving(clause.words)):  # "ah yes, …", "I'm off, …"
                     silent.add(said)
                 if (added in ([OUT_OF_HOME], [NOT_SURE]) and _beside(clause)) or (len(added) == 1 and _courteous(
                         clause) and added[0].startswith("I don't know a device called")) or said in silent:
