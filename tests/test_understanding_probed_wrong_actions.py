@@ -21,3 +21,13 @@ def test_a_person_named_in_two_words_first_is_someone_spoken_to(home_registry: R
                                                 ("right mate, lock the back door", 'lock(device="back_door")')])
 def test_buddy_and_mate_are_still_said_to_the_house(home_registry: Registry, said: str, expected: str) -> None:
     assert heard(home_registry, said)[0] == [expected]
+
+
+@pytest.mark.parametrize("said", ["oh great, unlock the front door for the burglars why don't you",
+                                  "sure, turn the heating up, we're made of money"])
+def test_a_command_with_an_ironic_tag_is_asked(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []
+
+
+def test_why_dont_you_said_first_is_still_a_request(home_registry: Registry) -> None:
+    assert heard(home_registry, "why don't you turn the porch light on")[0] == ['turn_on(device="porch_light")']

@@ -81,6 +81,7 @@ PERSONS_ADDRESSED = LEXICON.phrases("persons_addressed")  # "young man, turn the
 DOUBTS = LEXICON.phrases("doubts")  # "i am not sure", "maybe": the speaker doubts …
 DOUBTED = LEXICON.phrases("doubted")  # … "i want you to", "whether to": … the request itself
 IRONY = LEXICON.phrases("irony")  # "…, it's not like we pay for electricity": the command meant the other way
+IRONIC_ENDINGS = LEXICON.phrases("ironic_endings")  # "…, why don't you": maybe the other way
 PLEASURES = LEXICON.words("pleasures")  # "… I love a headache": pleasure said of a harm …
 HARMS = LEXICON.words("harms")  # … is irony
 DEVICE_FACTS = LEXICON.words("device_facts")  # "what year was the robot vacuum invented": no state says it
@@ -232,7 +233,7 @@ def not_to_the_house(text: str) -> bool:
         return True
     if _person_first(said):
         return True
-    if any(says(said, *phrase) for phrase in IRONY) or ironic(said) or doubted(said):
+    if any(says(said, *phrase) for phrase in IRONY) or _ironic_ending(said) or ironic(said) or doubted(said):
         return True
     return any(t == "for" and (said[i - 1:i] == ["thanks"] or said[i - 2:i] == ["thank", "you"]) and n.endswith(
         "ing") and verb_of(n) is not None for i, (t, n) in enumerate(pairwise(said)))
@@ -248,6 +249,12 @@ def _person_first(said: list[str]) -> bool:
         if word not in SAID_ALONE | GREETINGS | FILLERS and said[i - 1:i + 1] != ["excuse", "me"]:
             return False
     return False
+
+
+def _ironic_ending(said: list[str]) -> bool:
+    """ "oh great, unlock the front door for the burglars why don't you": a command with a tag at its end that may mean
+    it the other way. Said first ("why don't you turn the lights off") it is a request, as politeness reads it."""
+    return any(tuple(said[-len(tag):]) == tag and any(verb_of(w) for w in said[:-len(tag)]) for tag in IRONIC_ENDINGS)
 
 
 def ironic(said: list[str]) -> bool:

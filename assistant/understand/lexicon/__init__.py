@@ -31,7 +31,7 @@ SECTIONS: dict[str, str] = {
     "people_addressed": "words", "persons_addressed": "phrases", "said_to": "words", "said_alone": "words",
     "doubts": "phrases", "doubted": "phrases",
     "irony": "phrases", "device_facts": "words", "pleasures": "words", "harms": "words", "politeness": "phrases",
-    "told_before": "phrases", "piece_words": "words", "guesses": "phrases",
+    "ironic_endings": "phrases", "told_before": "phrases", "piece_words": "words", "guesses": "phrases",
     "wishes": "map",
     "complaints": "map", "rewrites": "map", "units": "numbers", "tens": "numbers", "fractions": "numbers",
     "type_words": "grouped type", "lamp_or_light": "map", "area_aliases": "grouped text", "stopwords": "words",
