@@ -31,3 +31,13 @@ def test_a_command_with_an_ironic_tag_is_asked(home_registry: Registry, said: st
 
 def test_why_dont_you_said_first_is_still_a_request(home_registry: Registry) -> None:
     assert heard(home_registry, "why don't you turn the porch light on")[0] == ['turn_on(device="porch_light")']
+
+
+@pytest.mark.parametrize("said", ["mum said so turn off the tv", "my wife said so lock the back door"])
+def test_someones_say_so_before_a_command_may_be_their_words_and_is_asked(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []
+
+
+@pytest.mark.parametrize("said", ["turn off the tv, mum said so", "I said so turn off the tv"])
+def test_a_say_so_after_the_command_or_the_speakers_own_is_no_quote(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == ['turn_off(device="tv")']

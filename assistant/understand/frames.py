@@ -104,8 +104,11 @@ def _elsewhere(tokens: list[str], named: set[int]) -> bool:
 
 def _quoted(tokens: list[str]) -> bool:
     """ "my wife said, turn off the tv", "the kids were saying, put the telly on", "mum told me, lock the back door":
-    what follows is someone's words passed on, as "said to …" is; the speaker's own ("I said, …") are a request."""
-    return any(token == CLAUSE_BREAK and i and _passed_on(tokens[:i]) for i, token in enumerate(tokens))
+    what follows is someone's words passed on, as "said to …" is; the speaker's own ("I said, …") are a request. "so"
+    and a verb there ("mum said so turn off the tv") may be her words or her say-so: passed on too ("turn off the tv,
+    mum said so" is the speaker's request with its reason)."""
+    return any((token == CLAUSE_BREAK or (token == "so" and verb_of(tokens[i + 1] if i + 1 < len(tokens) else "")))
+               and i and _passed_on(tokens[:i]) for i, token in enumerate(tokens))
 
 
 def _passed_on(words: list[str]) -> bool:
