@@ -11,7 +11,7 @@ from assistant.registry import Device, Registry
 from assistant.understand import comfort
 from assistant.understand.calls import _tool_for
 from assistant.understand.clause import INTENT_TYPES, Clause
-from assistant.understand.frames import _likened, _needs, _reported, _unable
+from assistant.understand.frames import _likened, _needs, _unable, reported
 from assistant.understand.mentions import STOPWORDS, TYPE_WORDS, Mention, MentionFinder
 from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, as_said
 from assistant.understand.picking import ALL_OF_THEM
@@ -133,7 +133,7 @@ class ContextSharing:
                 clause.mentions.extend(m for m in previous.mentions if m.kind == "area")
             if previous.intent is None and previous.value is None:
                 clause.carried = [] if previous.report or _likened(previous) or _unable(previous) or \
-                    _reported(previous.tokens, previous) else _unknown_words(previous)  # "the kids want the
+                    reported(previous.tokens, previous) else _unknown_words(previous)  # "the kids want the
                 # blinds, open them"; news says how the device is ("the heater smells of burning, turn it
                 # off"), what another is doing ("the dog's barking at the sprinkler, turn it off") and the
                 # speaker what they cannot do ("I can't reach the tv, would you switch it off"): why, never

@@ -9,7 +9,7 @@ from assistant.understand import comfort
 from assistant.understand.clause import Clause
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS
-from assistant.understand.mood import past
+from assistant.understand.mood import past, told_done
 from assistant.understand.normalize import CLAUSE_BREAK
 from assistant.understand.reasons import OWNERS, as_when
 from assistant.understand.vocabulary import (
@@ -165,20 +165,11 @@ def _about_later(clause: Clause) -> bool:
         if i not in named)
 
 
-def _reported(tokens: list[str], clause: Clause) -> bool:
+def reported(tokens: list[str], clause: Clause) -> bool:
     """ "I turned off the tv", "the garage door is up", "the heating is on": what someone did or how a device
     is, said as news. It asks for nothing; acting on it would be guessing (and often the opposite)."""
-    rest = [t for t in tokens[1:] if t not in REPORT_ADVERBS]
-    if rest[:1] in (["have"], ["has"], ["had"]) and rest[1:2] and rest[1].endswith("ed"):
-        rest = rest[1:]  # "I've just turned the heating down": what was done, as "I turned" is
-    if tokens[0] in SUBJECTS and rest and (rest[0] in PAST_FORMS or (rest[0].endswith("ed") and (
-            verb_of(rest[0]) is not None or participle(rest[0]) is not None))):
-        return True  # "i just unlocked the front door", "we left the porch light on"
-    if tokens[0] in SUBJECTS and rest[:2] == ["did", "not"] and rest[2:3]:
-        return True  # "you didn't leave the kettle on": what was not done, as news (with "did you?", a question)
-    if tokens[0] in SUBJECTS and rest[:1] and rest[0] in REPORT_COPULAS | {"am"} and rest[1:2] and (
-            rest[1].endswith("ing") and not accounted(rest[1])) and not any(verb_of(t) for t in rest[2:]):
-        return True  # "i am heading out": what the speaker is doing ("heading" is not the heating)
+    if told_done(tokens):
+        return True
     owner = next((m for m in clause.mentions if m.kind in ("area", "device", "type")), None)
     if owner is not None and tokens[owner.end:owner.end + 1] in (["has"], ["had"], ["have"]) and tokens[
             owner.end + 1:owner.end + 2] not in (["to"], ["been"]):

@@ -21,6 +21,7 @@ from assistant.understand.vocabulary import (
     PAST_FORMS,
     QUESTION_STARTS,
     REPORT_ADVERBS,
+    REPORT_COPULAS,
     SPEAKER_WORDS,
     SUBJECTS,
     VERBS,
@@ -30,6 +31,7 @@ from assistant.understand.vocabulary import (
     accounted,
     as_number,
     ed_stems,
+    participle,
     verb_of,
 )
 from assistant.understand.when import DAY_WORDS
@@ -127,6 +129,25 @@ def tells_of(tokens: list[str]) -> bool:
     other than "you" (said to the house): news, a plan or a doing of the speaker's or someone else's, never a request
     as said ("I'm fixing to lock the back door", "he texted me turn the heating on", "we left the porch light on")."""
     return tokens[:1] != [] and tokens[0] in SUBJECTS - {"you"}
+
+
+def told_done(tokens: list[str]) -> bool:
+    """What someone said first by a subject word did, did not do or is doing, as news: "i just unlocked the front
+    door", "we left the porch light on", "I've just turned the heating down", "you didn't leave the kettle on", "i am
+    heading out" (a word no table knows: "heading" is not the heating). `mood` reads the same of people named ("the
+    kids turned the heating up"), where a verb of the house must follow."""
+    if not tokens or tokens[0] not in SUBJECTS:
+        return False
+    rest = [t for t in tokens[1:] if t not in REPORT_ADVERBS]
+    if rest[:1] in (["have"], ["has"], ["had"]) and rest[1:2] and rest[1].endswith("ed"):
+        rest = rest[1:]  # "I've just turned the heating down": what was done, as "I turned" is
+    if rest and (rest[0] in PAST_FORMS or (rest[0].endswith("ed") and (
+            verb_of(rest[0]) is not None or participle(rest[0]) is not None))):
+        return True
+    if rest[:2] == ["did", "not"] and rest[2:3]:
+        return True  # (with "did you?", a question)
+    return bool(rest[:1]) and rest[0] in REPORT_COPULAS | {"am"} and rest[1:2] != [] and (
+        rest[1].endswith("ing") and not accounted(rest[1])) and not any(verb_of(t) for t in rest[2:])
 
 
 def leaving(words: list[str]) -> bool:

@@ -24,10 +24,10 @@ from assistant.understand.frames import (
     _passed_on,
     _polite_request,
     _quoted,
-    _reported,
     _scheduled,
     _values_offered,
     _why,
+    reported,
 )
 from assistant.understand.mentions import TYPE_WORDS, Mention, MentionFinder
 from assistant.understand.mood import leaving
@@ -561,7 +561,7 @@ def _typed_question(text: str, tag: bool, clauses: list[Clause]) -> bool:
         # not "(can you) lock the front door?", "could the desk lamp go off?" (a request, "?" as Whisper writes)
         last.question, last.intent = True, QUERY
     checked = last is not None and not last.question and typed_command_question(text)  # "set the heating to 20?"
-    if last is not None and (tag or typed_question(text)) and last.unclear and last.devices and _reported(
+    if last is not None and (tag or typed_question(text)) and last.unclear and last.devices and reported(
             last.tokens, last):
         last.question, last.intent, last.unclear, last.report = True, QUERY, False, False  # "the back door is
         # locked, right?", "the back door's locked?": a state said, asked by a tag or a typed "?"

@@ -14,9 +14,9 @@ from assistant.understand.frames import (
     _PASSING_ON,
     _desired,
     _polite_request,
-    _reported,
     _state_kept,
     _states_offered,
+    reported,
 )
 from assistant.understand.mentions import PLURAL_TYPE_WORDS, STOPWORDS, TYPE_WORDS, MentionFinder
 from assistant.understand.mood import NEWS, NEWS_PAST, done_then, mood, planned_then, then_said
@@ -492,7 +492,7 @@ class SentenceReading:
             tokens[:2] == ["do", "not"] or (tokens[0] == "when" and tokens[1:2] and tokens[1] not in QUESTION_STARTS
                                             | COPULAS))  # "do not …" commands ("should not the porch light be
         # on?" asks); "when I get home" is a condition
-        if clause.question and tokens[0] in ("did", "do", "does") and _reported(tokens, clause):
+        if clause.question and tokens[0] in ("did", "do", "does") and reported(tokens, clause):
             clause.question, clause.report = False, True  # "did (you know) the thermostat is ten years old": news
             # told, with no verb for "did" to ask about ("do you know if the garage is shut" asks)
         first = next((m for m in clause.mentions if m.kind in ("device", "type")), None)
@@ -534,7 +534,7 @@ class SentenceReading:
         if not clause.question:
             _negation(clause)
             said = mood(tokens, clause.mentions)  # "the kids turned the heating up": news; "someone should …": asked
-            clause.report = clause.report or _reported(tokens, clause) or said in NEWS or (
+            clause.report = clause.report or reported(tokens, clause) or said in NEWS or (
                 clause.intent is None and any(m.kind == "device" and all(d.type == "scene" for d in m.devices)
                                               and tokens[m.end:m.end + 1] and tokens[m.end] in COPULAS
                                               for m in clause.mentions))  # "movie night was a flop, …": never the scene
