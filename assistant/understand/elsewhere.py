@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from assistant.registry import Device
 from assistant.understand.clause import Clause
 from assistant.understand.normalize import said_as
+from assistant.understand.vocabulary import OWN_KIND_WORDS, OWN_KINDS
 
 
 def named_elsewhere(clause: Clause, targets: Sequence[Device], rooms_here: Sequence[str]) -> bool:
@@ -21,7 +22,11 @@ def named_elsewhere(clause: Clause, targets: Sequence[Device], rooms_here: Seque
         return False
     said = set(clause.tokens)
     reached = {d for m in clause.mentions if m.kind == "device" and clause.said_here(m) for d in m.devices}  # a kind
-    # said ("open the gate" in the garden, of the Driveway Gate) is that kind's wherever it is, as before
+    # said ("open the gate" in the garden, of the Driveway Gate) is that kind's wherever it is, as before; a word of
+    # a kind of its own names the devices called so ("the curtains" said in the kitchen, of the Parlour Curtains)
+    own = {w for m in clause.mentions if m.kind == "type" and m.text in OWN_KINDS for w in OWN_KIND_WORDS[
+        OWN_KINDS[m.text]]}
+    reached |= {d for d in targets if own & d.name_words}
     for device in targets:
         room = said_as(device.area or "")
         if device in reached and device.area not in rooms_here and room and said_as(device.name)[:len(room)] == room \

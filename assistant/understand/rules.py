@@ -30,7 +30,7 @@ from assistant.understand.frames import (
     reported,
 )
 from assistant.understand.mentions import TYPE_WORDS, Mention, MentionFinder
-from assistant.understand.mood import leaving
+from assistant.understand.mood import leaving, tells_of
 from assistant.understand.normalize import (
     CLAUSE_BREAK,
     TAGS,
@@ -136,6 +136,14 @@ def _level_unsaid(tokens: list[str]) -> bool:
                for k, t in enumerate(tokens))
 
 
+
+def _before_told(tokens: list[str]) -> list[str]:
+    """The sentence up to a later clause that tells of someone ("set a timer for 20 minutes, I'll check her again
+    then", "… and then we'll check"): the speaker's plan after the request, never a question of the timer ("check")."""
+    return tokens[:next((k for k, t in enumerate(tokens) if t in (CLAUSE_BREAK, "and") and tells_of(
+        tokens[k + 1 + (tokens[k + 1:k + 2] == ["then"]):])), len(tokens))]
+
+
 class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, ClauseResolving):
     """The fast path over one registry; build once, call `match` per sentence. Its bases each do one step: read the
     sentence into clauses (SentenceReading), complete them from each other (ContextSharing), resolve each to calls
@@ -211,7 +219,7 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
         early = early if early is not None else self._choice_unmade(tokens)
         if early is not None:
             return early
-        timer = read_timer(tokens, named)
+        timer = read_timer(_before_told(tokens), named)
         if timer is not None:  # "set a pasta timer for 8 minutes", "how long is left", "cancel the timer"
             return self._timer(text, recent, tokens, named, timer)
         planned = self._plan_timed(tokens)

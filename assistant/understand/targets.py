@@ -155,6 +155,13 @@ def _all_of_it(tokens: list[str]) -> bool:
     return "everything" in tokens or says(tokens, "it", "all") or tokens[-1:] == ["all"]
 
 
+def _every_said(tokens: list[str]) -> bool:
+    """ "all", "each", "every" said of the devices: "turn all the lights down". The "all" of "all the way" ("turn the
+    light right down", said "all the way down" in the lexicon) is how far, not how many: the one light meant."""
+    return any(t in EVERYTHING_WORDS and not (t == "all" and tokens[i + 1:i + 3] == ["the", "way"])
+               for i, t in enumerate(tokens))
+
+
 def _whole_home(tokens: list[str]) -> bool:
     """ "everywhere", "in the house": the whole home said, not the speaker's room."""
     return bool(({"everywhere"} | HOME_WORDS) & set(tokens))
@@ -336,7 +343,7 @@ class TargetChoosing:
             if self.area is None and not clause.devices:
                 return None, False, "Which room do you mean?"
             area = self.area
-        everything = bool(EVERYTHING_WORDS & words) or (area is None and bool(HOME_WORDS & words)) or (
+        everything = _every_said(clause.tokens) or (area is None and bool(HOME_WORDS & words)) or (
             clause.question and bool(QUESTION_QUANTIFIERS & words)) or says(clause.tokens, "lock", "up") or (
             clause.question and clause.type_mention is not None and clause.type_mention.plural) or (
             clause.intent == LOCK and area is None and clause.type_mention is not None and clause.type_mention.plural

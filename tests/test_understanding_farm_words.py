@@ -1,0 +1,44 @@
+"""Classes found in fresh corpus 10's dev half (a farm: CASES.md batch 35, later, helper G, issue 10), each read in the
+farm's home as a sentence is heard. Sentences written for this file, not the corpus's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import case_file_home, heard
+
+from assistant.registry import Registry
+
+FARM = Path(__file__).parent / "data" / "cases_fresh10_dev.yaml"
+
+
+@pytest.fixture(scope="module")
+def farm() -> Registry:
+    return case_file_home(FARM)
+
+
+@pytest.mark.parametrize("said", ["put the light right down", "turn the lights all the way down",
+                                  "dim the light all the way"])
+def test_a_scale_end_said_of_the_light_is_the_rooms_light_never_every_light(farm: Registry, said: str) -> None:
+    assert heard(farm, said, "workshop")[0] == ['set_brightness(device="workshop_light", brightness=1)']
+
+
+def test_every_light_all_the_way_up_is_still_every_light(farm: Registry) -> None:
+    assert len(heard(farm, "turn all the lights all the way up")[0]) > 10
+
+
+@pytest.mark.parametrize("room", ["kitchen", "attic"])
+def test_curtains_said_where_there_are_none_are_asked_never_another_cover(farm: Registry, room: str) -> None:
+    calls, reply = heard(farm, "close the curtains", room)  # the kitchen has a blind, the attic no cover
+    assert calls == [] and reply is not None and "parlour curtains" in reply
+
+
+def test_curtains_said_in_their_own_room_close(farm: Registry) -> None:
+    assert heard(farm, "close the curtains", "parlour")[0] == ['close_cover(device="parlour_curtains")']
+
+
+@pytest.mark.parametrize("said", ["set a timer for 10 minutes, I'll check the ewes then",
+                                  "set a timer for 10 minutes and then we'll check on her"])
+def test_a_timer_with_the_speakers_plan_after_it_starts(farm: Registry, said: str) -> None:
+    assert heard(farm, said, "lambing shed")[0] == ["start_timer(seconds=600)"]
