@@ -8,6 +8,10 @@ Such a clause names a device and a verb as a command does; only who is to act, a
 said first and the words between it and the verb (a past form, a habit's adverb, a duty's modal). Acting on it would
 be a guess: alone it is asked back ("Did you mean: …?"), beside a command it is news, no part of the command ("the kids
 turned the heating up, turn it back down").
+
+The other readers of who a clause is said of ask this module: whether it starts with whom it tells of (`tells_of`),
+what a subject said first did or is doing (`told_done`, the head of `frames.reported`), the speaker leaving
+(`leaving`), a verb in the past (`past`) and the past wished otherwise (`regretted`); it imports none of them.
 """
 
 from __future__ import annotations
