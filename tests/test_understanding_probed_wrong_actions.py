@@ -41,3 +41,26 @@ def test_someones_say_so_before_a_command_may_be_their_words_and_is_asked(home_r
 @pytest.mark.parametrize("said", ["turn off the tv, mum said so", "I said so turn off the tv"])
 def test_a_say_so_after_the_command_or_the_speakers_own_is_no_quote(home_registry: Registry, said: str) -> None:
     assert heard(home_registry, said)[0] == ['turn_off(device="tv")']
+
+
+@pytest.mark.parametrize("said", ["the front door and the back door are unlocked", "the tv and the speaker are on",
+                                  "the tv and speaker are both on", "the blinds and the curtains are open"])
+def test_news_of_two_names_joined_by_and_is_news_of_both(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []
+
+
+def test_them_after_news_of_two_names_is_both(home_registry: Registry) -> None:
+    assert heard(home_registry, "the front door and the back door are unlocked, lock them")[0] == [
+        'lock(device="front_door")', 'lock(device="back_door")']
+
+
+@pytest.mark.parametrize("said", ["the sofa lamp and the reading lamp are on, turn it off",
+                                  "the reading lamp is brighter than the sofa lamp, turn it down"])
+def test_it_after_two_names_said_as_news_is_asked_which(home_registry: Registry, said: str) -> None:
+    calls, reply = heard(home_registry, said)
+    assert calls == [] and 'Which one do you mean by "it"?' in (reply or "")
+
+
+def test_two_names_before_one_way_said_after_them_are_both_told(home_registry: Registry) -> None:
+    assert heard(home_registry, "tv and speaker off")[0] == [
+        'turn_off(device="tv")', 'turn_off(device="bedroom_speaker")']

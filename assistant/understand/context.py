@@ -122,13 +122,16 @@ class ContextSharing:
                 previous.intent is None and previous.value is None)):
             # "the kettle, switch it on": the pronoun points at the device just named; "the fan in the
             # bathroom, on": at the kind said there
-            clause.mentions.extend(_it_among(kept, clause) or (
+            clause.mentions.extend(_it_among(kept, clause) or _news_among(kept, clause) or (
                 m for m in previous.mentions if m.kind in ("device", "type")))
             kind = previous.type_mention.type if previous.type_mention else None
             if "it" in clause.tokens and kind and any(d.type != kind for m in previous.devices
                                                       for d in m.devices):
                 clause.unclear, clause.ask = True, 'Which one do you mean by "it"?'  # "the light in the
                 # room with the tv, turn it off"
+            if "it" in clause.tokens and len({d.id for m in previous.devices for d in m.devices}) > 1 and len(
+                    previous.devices) > 1:  # "the reading lamp is brighter than the sofa lamp, turn it down":
+                clause.unclear, clause.ask = True, 'Which one do you mean by "it"?'  # either, never both
             if clause.area is None:  # "the kitchen ceiling light ... turn it down": same room
                 clause.mentions.extend(m for m in previous.mentions if m.kind == "area")
             if previous.intent is None and previous.value is None:
@@ -286,6 +289,21 @@ def _it_among(kept: list[Clause], clause: Clause) -> list[Mention]:
         for c in (*together, clause):  # nothing of the sentence is done before the answer
             c.unclear, c.ask = True, 'Which one do you mean by "it"?'
     return able
+
+
+def _news_among(kept: list[Clause], clause: Clause) -> list[Mention]:
+    """ "the sofa lamp and the reading lamp are on, turn them off": news said of names joined by "and", then a
+    command on "them": every one of them; on "it", which is asked (never the last one named). Empty where the clause
+    before is no news of several."""
+    together = kept[-1:] if kept and kept[-1].report else []
+    while together and len(together) < len(kept) and (before := kept[-len(together) - 1]).intent is None and \
+            before.value is None and before.devices and not any(verb_of(t) for t in before.tokens):
+        together.insert(0, before)
+    if len(together) < 2:
+        return []
+    if "it" in clause.tokens:
+        clause.unclear, clause.ask = True, 'Which one do you mean by "it"?'
+    return [m for c in together for m in c.devices]
 
 
 def _completed_by(previous: Clause, clause: Clause) -> None:

@@ -228,7 +228,8 @@ def reported(tokens: list[str], clause: Clause) -> bool:
         # as news ("needs locking", "needs to be on" ask)
     if between is None or tokens[between] not in REPORT_COPULAS | {"keeps", "kept", "been"} | SEEMING:  # "the telly's
         return False  # been on", "the front door lock feels stiff"
-    state = [t for t in tokens[between + 1:] if t not in REPORT_ADVERBS and t != "not"]  # "… isn't unlocked, is it?"
+    state = [t for t in tokens[between + 1:] if t not in REPORT_ADVERBS and t not in ("not", "both", "all")]  # "…
+    # isn't unlocked, is it?", "the tv and speaker are both on"
     return bool(state) and (state[0] in STATES or state[0] in PARTICLES or state[0] in COLORS or (  # "movie night is
         # cancelled", "the sofa lamp is pink"
         state[0].isalpha() and not accounted(state[0])) or (  # "the porch light keeps turning off"

@@ -89,12 +89,16 @@ def _retracts(tokens: list[str]) -> bool:
 
 def _verb_said_after(clauses: list[Clause]) -> list[Clause]:
     """ "tv and speaker off", "the kitchen and bedroom lights off": names said before a command whose verb comes after
-    its own name get that command too, as one verb said first reaches the names after it."""
+    its own name get that command too, as one verb said first reaches the names after it. News said so is news of
+    them all: "the front door and the back door are unlocked" (the front door was unlocked)."""
     for clause, after in reversed(list(pairwise(clauses))):
         if clause.intent is None and clause.value is None and not clause.question and not clause.reason and (
                 clause.devices or clause.type_mention) and not _unknown_words(clause) and after.intent is not None \
                 and not after.question and after.tokens and verb_of(after.tokens[0]) is None \
                 and any(after.said_here(m) for m in after.mentions if m.kind in ("device", "type")):
+            if after.report:
+                clause.report = clause.unclear = True
+                continue
             clause.intent, clause.value, clause.value_kind = after.intent, after.value, after.value_kind
     return clauses
 
