@@ -64,3 +64,15 @@ def test_it_after_two_names_said_as_news_is_asked_which(home_registry: Registry,
 def test_two_names_before_one_way_said_after_them_are_both_told(home_registry: Registry) -> None:
     assert heard(home_registry, "tv and speaker off")[0] == [
         'turn_off(device="tv")', 'turn_off(device="bedroom_speaker")']
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("someone should lock the back door, can you do it", 'lock(device="back_door")'),
+    ("somebody needs to turn the tv off, could you do that", 'turn_off(device="tv")'),
+    ("lock the back door, can you do it", 'lock(device="back_door")')])
+def test_do_it_after_an_action_said_asks_the_house_to_do_it(home_registry: Registry, said: str, expected: str) -> None:
+    assert heard(home_registry, said)[0] == [expected]
+
+
+def test_someones_duty_with_another_person_to_do_it_is_still_not_done(home_registry: Registry) -> None:
+    assert heard(home_registry, "someone should lock the back door, I'll ask dad")[0] == []

@@ -12,6 +12,7 @@ from assistant.understand import comfort
 from assistant.understand.calls import _tool_for
 from assistant.understand.clause import INTENT_TYPES, Clause
 from assistant.understand.frames import _likened, _needs, _unable, reported
+from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS, TYPE_WORDS, Mention, MentionFinder
 from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, as_said
 from assistant.understand.picking import ALL_OF_THEM
@@ -28,6 +29,7 @@ from assistant.understand.vocabulary import (
     PARTICLE_VERBS,
     PARTICLES,
     PRONOUNS,
+    QUERY,
     QUESTION_STARTS,
     REPORT_COPULAS,
     SET,
@@ -38,6 +40,8 @@ from assistant.understand.vocabulary import (
     verb_of,
 )
 
+DOING_IT = LEXICON.phrases("doing_it")  # "…, can you do it": the action just said, asked of the house
+
 
 class ContextSharing:
     """The clauses of a sentence completed by each other and by the last command (RuleMatcher inherits it
@@ -46,6 +50,7 @@ class ContextSharing:
     registry: Registry
     mentions: MentionFinder
     unaccounted: Callable[[Clause], list[str]]
+    _clause: Callable[[list[str], bool], Clause]
     _areas: Callable[[str], tuple[str, ...]]
 
     def _share_context(self, clauses: list[Clause], recent: tuple[Device, ...] = ()) -> list[Clause]:
@@ -58,6 +63,11 @@ class ContextSharing:
                     t in SAID_ALONE for t in previous.tokens):  # "are the blinds open? whatever, open them": an
                 kept.pop()  # exclamation between two clauses is no clause; "them" is what was named before it
                 previous = kept[-1]
+            verb = next((k for k, t in enumerate(previous.tokens) if verb_of(t)), None) if previous else None
+            if verb is not None and tuple(clause.tokens) in DOING_IT and previous.intent not in (None, QUERY) and not \
+                    previous.question:  # "someone should lock the back door, can you do it": the command asked of
+                kept[-1] = self._clause(previous.tokens[verb:], False)  # the house, said once
+                continue
             named = [m for m in clause.mentions if m.kind in ("device", "type")]
             _unsaid_asked(kept, clause)
             if previous is not None and not named and len(previous.tokens) == 1 and not previous.mentions:
