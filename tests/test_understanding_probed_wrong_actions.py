@@ -76,3 +76,8 @@ def test_do_it_after_an_action_said_asks_the_house_to_do_it(home_registry: Regis
 
 def test_someones_duty_with_another_person_to_do_it_is_still_not_done(home_registry: Registry) -> None:
     assert heard(home_registry, "someone should lock the back door, I'll ask dad")[0] == []
+
+
+@pytest.mark.parametrize("said", ["is the back door locked? lock it anyway", "lock the back door regardless"])
+def test_anyway_ending_a_command_changes_nothing(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == ['lock(device="back_door")']
