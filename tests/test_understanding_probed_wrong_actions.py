@@ -81,3 +81,13 @@ def test_someones_duty_with_another_person_to_do_it_is_still_not_done(home_regis
 @pytest.mark.parametrize("said", ["is the back door locked? lock it anyway", "lock the back door regardless"])
 def test_anyway_ending_a_command_changes_nothing(home_registry: Registry, said: str) -> None:
     assert heard(home_registry, said)[0] == ['lock(device="back_door")']
+
+
+@pytest.mark.parametrize("said", ["close both", "lock both"])
+def test_both_with_nothing_named_is_asked_which(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said) == ([], "Both of which do you mean?")
+
+
+def test_both_after_two_names_is_both_of_them(home_registry: Registry) -> None:
+    assert heard(home_registry, "the porch light and the hall light, both on")[0] == [
+        'turn_on(device="hallway_light")', 'turn_on(device="porch_light")']

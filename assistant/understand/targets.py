@@ -374,6 +374,10 @@ class TargetChoosing:
         area, everything, problem = self._scope(clause)
         if problem is None and self._everywhere(clause, area):
             problem = Ask("Everything in which room?", ())  # no options: the answer names a room
+        if problem is None and "both" in clause.tokens and not (clause.devices or clause.type_mention or area or
+                                                                 self.area or clause.implied_type):
+            problem = "Both of which do you mean?"  # "close both" with nothing said before and no room known: never
+            # the two covers "close" happens to reach ("make it brighter" … "both": the lights, their room asked)
         if problem is not None:
             return [], problem
         targets, problem = self._chosen(clause, area, everything)
