@@ -12,7 +12,7 @@ from assistant.answer.agreement import be
 from assistant.registry import Registry
 from assistant.tools import TOOLS, ToolCall
 from assistant.understand.normalize import CLAUSE_BREAK
-from assistant.understand.vocabulary import CORRECTIONS
+from assistant.understand.vocabulary import CLOSE, CORRECTIONS, OPEN, VERBS, verb_of
 
 NOTHING_TO_UNDO = "There's nothing for me to undo."
 NOT_CAUGHT = "Sorry, I didn't catch a command there."
@@ -151,8 +151,13 @@ def _opposite_step(call: ToolCall) -> str | None:
 
 
 def further(call: ToolCall) -> ToolCall:
-    """The call "a bit more" repeats: a cover opened or closed moves a step further; anything else is done again."""
+    """The call "a bit more" repeats: a cover opened or closed moves a step further, and so does one set to a position
+    with the way said ("curtains half open" … "a bit more": further open, never halfway again); anything else is
+    done again."""
     way = {"open_cover": 1, "close_cover": -1}.get(call.tool)
+    if call.tool == "set_position":
+        said = {VERBS.get(verb_of(t) or "") for t in call.words} & {OPEN, CLOSE}
+        way = {(OPEN,): 1, (CLOSE,): -1}.get(tuple(said))
     step = TOOLS["step_position"].default_step or 0.0
     return replace(call, tool="step_position", value=way * step) if way else call
 

@@ -182,8 +182,10 @@ class ContextSharing:
         if clause.intent is None and clause.tokens[:1] and clause.tokens[0] in PARTICLES \
                 and (named or clause.area is not None):  # "the kitchen lights down and up in the study": its own
             clause.intent = PARTICLES[clause.tokens[0]]
-        if clause.intent is None and not scenes and not _said_of(clause) and not _own_task(clause):  # "…, good
-            # night": the scene, said
+        asked_of_me = previous.question and previous.tokens[1:2] == ["you"] and not previous.mentions  # "are you
+        # deaf, the blinds": a question about the assistant, nothing of the blinds asked
+        if clause.intent is None and not scenes and not _said_of(clause) and not _own_task(clause) and not \
+                asked_of_me:  # "…, good night": the scene, said
             clause.intent = ON if previous.intent == OFF and clause.value is not None else previous.intent  # "turn
             # the speaker off and the aircon to 20": a level of its own is set, as after "turn on", never switched off
             clause.question = previous.question

@@ -51,6 +51,9 @@ class Conversation:
         self._turn = 0  # sentences read so far, and the one the last calls came from: a follow-up that leaves out
         self._calls_turn = -1  # its device ("50 percent") is said right after them, never after another question
         self._changed_turn = -1  # the sentence "undo" would take back: "cancel", "don't" only right after it
+        self._unread_turn = -1  # the last sentence that did nothing and asked nothing to be answered ("I don't know a
+        # device called zorb"), and when: a bare "40 percent" right after it is still about it, never the room's lights
+        self._unread_at = 0.0
         # the sentence last asked "For how long?" or "At 7 in the morning or in the evening?" about, the time it
         # asked about ("" for a timer's length), the sentence's turn and, for a correction, the calls it replaces:
         # the answer completes it
@@ -74,6 +77,11 @@ class Conversation:
         """Whether the last command may still be followed up ("and the kitchen", "undo", "cancel it")."""
         return time.monotonic() - self._recent_at < FOLLOW_UP_S
 
+    def _unread_just_said(self) -> bool:
+        """Whether the sentence just before did nothing and asked nothing answerable, a moment ago ("zorb on" … "40
+        percent": still the zorb's)."""
+        return self._unread_turn == self._turn - 1 and time.monotonic() - self._unread_at < FOLLOW_UP_S
+
     @property
     def area(self) -> str | None:
         """The room this instance listens in; "turn off the lights" means that room's lights."""
@@ -88,6 +96,7 @@ class Conversation:
         self._recent, self._before = (), ()
         self._asked, self._unfinished = None, None
         self._calls_turn = -1  # nothing said before is "it" of a follow-up that leaves out its device,
+        self._unread_turn = -1  # nor a sentence not understood what it is about,
         self._said, self._said_calls, self._said_done, self._changed = "", (), (), ()  # nor what a correction, "cancel
         # it" or "undo" takes
         self._retaken, self._chosen = (), None
@@ -241,6 +250,8 @@ class Conversation:
         if untold and not safe and not unsure:  # the answer says what to do with them, not the last command again
             self._recent, self._last_calls, self._recent_at = tuple(untold), (), time.monotonic()
         self._done = (*done, *safe) if self._asked is not None else ()
+        if not safe and not unsure and self._asked is None and not untold:
+            self._unread_turn, self._unread_at = self._turn, time.monotonic()
         if not safe and not replies and not unsure:
             replies.append(NOT_CAUGHT)
         reply = " ".join(dict.fromkeys(replies)) if replies else None  # two clauses not understood: said once

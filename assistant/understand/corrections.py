@@ -17,7 +17,7 @@ from assistant.understand.mentions import STOPWORDS
 from assistant.understand.normalize import CLAUSE_BREAK, normalize
 from assistant.understand.rules import verb_of
 from assistant.understand.timer_followups import TimerFollowUps
-from assistant.understand.vocabulary import EXCLUSIONS, NAMING_NOUNS, NEGATIONS, PARTICLES, as_number
+from assistant.understand.vocabulary import EXCLUSIONS, NAMING_NOUNS, NEGATIONS, PARTICLES, TIME_UNITS, as_number
 from assistant.understand.when import find_times
 from assistant.undo import ASKING
 
@@ -169,7 +169,9 @@ class Corrections(TimerFollowUps, Answering):
             if len(rest) == 1 and any(as_number(t) is not None for i, t in enumerate(said)
                                       if not old[0].start <= i < old[0].end):
                 return None  # "set the heating to 20 in 10 minutes" … "no, 21": the level
-            rest = [said[old[0].start], *rest]  # "turn on the heating at 7 am" … "no, 8": the time, asked whole
+            unit = said[old[0].end - 1]  # "turn off the tv in 10 minutes" … "no, 20": in its unit, as a timer's is
+            rest = [said[old[0].start], *rest, *([unit] if unit in TIME_UNITS and len(rest) == 1 else [])]  # "turn
+            # on the heating at 7 am" … "no, 8": the time, asked whole
         new, left = find_times(rest)
         if len(new) > 1 or set(left) - STOPWORDS - {rest[0]} - ({t for t in rest if as_number(t) is not None}
                                                                 if not new else set()):

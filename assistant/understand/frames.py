@@ -67,6 +67,7 @@ AWAY = LEXICON.words("away_words")  # "… we're going away for the weekend": wh
 LEVEL_SAID = LEXICON.words("level_said")  # after "is": "the heating is at 20", "the blinds are half open"
 BECOMING = LEXICON.words("becoming")  # "can the sofa lamp go purple": a change asked of a device, with its value
 SEEMING = LEXICON.words("seeming")  # "the front door lock feels stiff": how it is, as news
+APPRAISALS = LEXICON.words("appraisals")  # "the strip looks nice blue": how the speaker likes it, as news
 SAID_AS_COMMANDS = LEXICON.words("said_as_commands")  # past forms that are also the bare verb: "the heating set to 20"
 _PASSING_ON = LEXICON.words("passing_on")  # "my wife was saying, turn off the tv": her words
 
@@ -230,6 +231,8 @@ def reported(tokens: list[str], clause: Clause) -> bool:
         return False  # been on", "the front door lock feels stiff"
     state = [t for t in tokens[between + 1:] if t not in REPORT_ADVERBS and t not in ("not", "both", "all")]  # "…
     # isn't unlocked, is it?", "the tv and speaker are both on"
+    if tokens[between] in SEEMING and state[:1] and state[0] in APPRAISALS:
+        return True  # "the strip looks nice blue", "the lamp looks lovely in green": how it seems, never a colour asked
     return bool(state) and (state[0] in STATES or state[0] in PARTICLES or state[0] in COLORS or (  # "movie night is
         # cancelled", "the sofa lamp is pink"
         state[0].isalpha() and not accounted(state[0])) or (  # "the porch light keeps turning off"

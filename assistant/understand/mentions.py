@@ -16,7 +16,7 @@ from itertools import product
 
 from assistant.registry import Device, Registry
 from assistant.understand.lexicon import LEXICON
-from assistant.understand.normalize import CLAUSE_BREAK, as_heard, kept_pattern, said_as
+from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, as_heard, kept_pattern, said_as
 
 TYPE_WORDS: dict[str, str] = LEXICON.table("type_words")  # words that name a kind of device, not one device
 LAMP_OR_LIGHT = LEXICON.table("lamp_or_light")
@@ -28,10 +28,13 @@ ROOM_NOUNS = LEXICON.words("room_nouns")  # "the lights in this space": the spea
 USE_NOUNS = LEXICON.words("use_nouns")  # "the machine that makes coffee": a device said by what it does
 BRANDS = LEXICON.table("brands")  # "the sonos" for "Sonos Beam": a name said by its brand
 BESIDE_WORDS = LEXICON.phrases("beside_words")  # "the lamp next to the sofa": the sofa lamp
+OWN_KINDS: dict[str, str] = LEXICON.table("own_kinds")  # "the AC" of a "Portable AC"; "the little telly" a "Little TV"
 PLURAL_TYPE_WORDS: set[str] = set()
 _NAME_ENDS = {CLAUSE_BREAK, "on", "off", "up", "down", "please", "and", "now", "too", "running", "is", "was",
               "for"}  # after a name said in part ("is the extractor running"; "the kettle is open, close it": said of
 # it; "turn on the stars for the kids": who it is for)
+_OBJECTS = DETERMINERS | LEXICON.words("pronouns") | LEXICON.words("said_to") | {"you"}  # after a verb: what it
+# acts on ("beam me up", "strip the bed"); a name's word said first with none of them after it is no verb
 _PLACE_WORDS = {"about", "above", "at", "behind", "below", "beside", "by", "for", "from", "in", "into", "near", "next",
                 "of", "over", "to", "under", "with"}  # before a thing, not a device ("on" is also a switch's)
 
@@ -118,14 +121,17 @@ class MentionFinder:
                 said = phrase.lower().replace("-", " ").split()
                 words = tuple(w for k, w in enumerate(said) if not k or w != said[k - 1])  # as normalize() hears it
                 joined = ("".join(words),) if len(words) > 1 else words  # "coffeemaker"
-                swapped = tuple(LAMP_OR_LIGHT.get(w, w) for w in words)  # "bedside light" for "bedside lamp"
+                swapped = set(product(*({w, LAMP_OR_LIGHT.get(w, w)} for w in words))) - {words}  # "bedside
+                # light" for "bedside lamp", "under cabinet lights" for "Under Cupboard Lights": any word said so
+                kin = {(*words[:-1], w) for w, kind in OWN_KINDS.items() if kind == OWN_KINDS.get(words[-1]) and len(
+                    words) > 1}  # "the little telly" for "Little TV": the last word said as another of its own kind
                 said_so = _as_read(phrase, renamed)
                 heard = tuple(w for k, w in enumerate(said_so) if not k or w != said_so[k - 1])
                 literal |= {words, tuple(_singular(w) for w in words), joined, heard}
-                self._swapped_only.add(swapped)
+                self._swapped_only |= swapped
                 scenes = {(*words[:-1], w) for w in SCENE_WORDS} if device.type == "scene" and len(words) > 1 and \
                     words[-1] in SCENE_WORDS else set()
-                for key in {words, tuple(_singular(w) for w in words), joined, swapped, heard} | scenes:
+                for key in {words, tuple(_singular(w) for w in words), joined, heard} | swapped | scenes | kin:
                     bucket = self._names.setdefault(key, [])
                     if device not in bucket:
                         bucket.append(device)
@@ -191,25 +197,29 @@ class MentionFinder:
         is the name's own: no room's, kind's, nor one the lexicon explains ("the lights" stay the kind, "the lounge
         light" the room's). Two words two names share are asked about ("the towel rail" of two); never a scene's ("the
         party") nor a sensor's (asked by what it measures). A brand that starts a name is said alone for it ("turn up
-        the sonos by 15" for "Sonos Beam")."""
+        the sonos by 15" for "Sonos Beam"), and so is a kind and number that start one ("plug 7" for "Plug 7
+        Heater": the plug the hub numbered, what it powers after it)."""
         words = said_as(device.name)
         if len(words) < 2 or device.type in ("scene", "sensor"):
             return set()
         parts: set[tuple[str, ...]] = {words[:1]} if words[0] in BRANDS and words[:1] not in named else set()
+        if len(words) > 2 and words[0] in TYPE_WORDS and words[1].isdigit() and words[:2] not in named:
+            parts.add(words[:2])  # "plug 7" for "Plug 7 Heater", "socket 5" for "Socket 5 Towel Rail": by its number
         for keep in product((False, True), repeat=len(words) - 1):
             part = (*(w for w, kept in zip(words[:-1], keep, strict=True) if kept), words[-1])
             if len(part) < len(words) and part not in named and part not in self._areas and any(
-                    self._own_word(w) for w in part):
+                    self._own_word(w) or (w in OWN_KINDS and w not in TYPE_WORDS) for w in part):  # "the AC"
                 parts |= {part, tuple(_singular(w) for w in part)}
         return parts - named
 
     @staticmethod
     def _said_as_name(tokens: list[str], i: int) -> bool:
-        """One word of a name said for it (`_parts`) is that name after "the", "my", "our", or said first with a
-        direction after it ("tank off", "… and blanket on"): "beam me up" is no Sonos Beam."""
+        """One word of a name said for it (`_parts`) is that name after "the", "my", "our", or said first with no
+        object after it, as a terse command says a name before its direction or value ("tank off", "… and blanket
+        on", "strip blue", "strip to 40 percent", "ceiling light on"): "beam me up" is no Sonos Beam."""
         before = tokens[i - 1] if i else CLAUSE_BREAK
         after = tokens[i + 1] if i + 1 < len(tokens) else CLAUSE_BREAK
-        return before in ("the", "my", "our") or (before in (CLAUSE_BREAK, "and") and after in _NAME_ENDS)
+        return before in ("the", "my", "our") or (before in (CLAUSE_BREAK, "and") and after not in _OBJECTS)
 
     def _own_word(self, word: str) -> bool:
         """A word only a name says: no room's, kind's, common or lexicon word."""
@@ -290,8 +300,10 @@ class MentionFinder:
         """ "the lamp next to the sofa", "the light over the desk": a kind said with the thing it is by, where the
         home names a device of that kind after that thing ("sofa lamp", "desk lamp")."""
         kind = TYPE_WORDS.get(tokens[i])
-        if kind is None or tokens[i] in PLURAL_TYPE_WORDS:
+        if kind is None:
             return None
+        if tokens[i] in PLURAL_TYPE_WORDS:
+            return self._described_by_place(tokens, i, kind)
         for phrase in BESIDE_WORDS:
             j = i + 1 + len(phrase)
             if tuple(tokens[i + 1:j]) != phrase:
@@ -322,6 +334,22 @@ class MentionFinder:
                     tokens[j] != "way"):
                 near = f"place {' '.join(phrase)} the {tokens[j]}"  # "the light by the door" where no light is named
                 return Mention(i + 1, j + 1, "area", area=near, text=" ".join(tokens[i + 1:j + 1]))  # after it: which
+        return None
+
+    def _described_by_place(self, tokens: list[str], i: int, kind: str) -> Mention | None:
+        """ "the lights under the cupboards": kinds said with where they are, where the home names devices of that kind
+        so, place word and all ("Under Cupboard Lights"): those devices, never every light of the room."""
+        for phrase in BESIDE_WORDS:
+            j = i + 1 + len(phrase)
+            if tuple(tokens[i + 1:j]) != phrase:
+                continue
+            j += tokens[j:j + 1] in (["the"], ["my"], ["our"])
+            for size in (2, 1):
+                thing = tuple(_singular(w) for w in tokens[j:j + size])
+                devices = self._names.get((*phrase, *thing, tokens[i]), []) if len(thing) == size else []
+                if devices and all(d.type == kind for d in devices):
+                    return Mention(i, j + size, "device", tuple(devices), plural=True,
+                                   text=" ".join(tokens[i:j + size]))
         return None
 
     def _unexplained(self, word: str) -> bool:

@@ -348,10 +348,13 @@ def _intent_of(tokens: list[str], clause: Clause, polite: bool) -> str | None:
         # "ta"): off and full, no verb, contradict; asked, never full
     if intent in (UP, DOWN, SET) and clause.value is None and any(t in FULL_WORDS for t in tokens):
         clause.value, clause.value_kind = "high", "speed"
+    kinds = {d.type for m in clause.mentions for d in m.devices} | {m.type for m in clause.mentions if m.type}
     if (intent is None or (intent == SET and (any(m.kind in ("device", "type") for m in clause.mentions) or set(
-            tokens) & set(IMPLIED_TYPES)))) and clause.value is None and "more" in tokens and not clause.question:
+            tokens) & set(IMPLIED_TYPES)))) and clause.value is None and "more" in tokens and not clause.question \
+            and kinds != {"cover"}:
         intent = UP  # "give me more light", "more heat in here", "make more light in the kitchen"; "make more
-        # coffee" is a need (the coffee machine on)
+        # coffee" is a need (the coffee machine on); "the blinds, a bit more" says no way (more open or more
+        # closed): asked
     way = next((PARTICLES[tokens[i + 3]] for i in range(len(tokens) - 3)
                 if tokens[i:i + 3] == ["all", "the", "way"] and tokens[i + 3] in PARTICLES), None)
     if intent in (UP, DOWN) and way in (UP, DOWN) and way != intent:  # "brighten us all the way down"

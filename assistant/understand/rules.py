@@ -229,7 +229,10 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
                 return RuleResult(replies=[PLAN_TIME])
             tokens = planned[1] if now else tokens
         times, tokens = find_times(tokens)
-        problem = (DAYS if recurring(tokens) else None) or next((t.problem for t in times if t.problem), None) \
+        names = {i for m in self.mentions.find(tokens) if m.kind == "device" for i in range(m.start, m.end)}
+        unnamed = [t for i, t in enumerate(tokens) if i not in names]  # a name's words are no schedule ("start the
+        # morning routine": the scene called Morning Routine)
+        problem = (DAYS if recurring(unnamed) else None) or next((t.problem for t in times if t.problem), None) \
             or (ONE_TIME if len(times) > 1 else None) or bare_clock(tokens) or (
                 ASK_WHEN if uncounted_unit(tokens) else None)
         tag = tagged(text)

@@ -490,8 +490,10 @@ class SentenceReading:
         polite = bool(tokens) and (_polite_request(tokens, clause) or _desired(tokens, clause))
         clause.question = bool(tokens) and tokens[0] in QUESTION_STARTS and not polite and not (
             tokens[:2] == ["do", "not"] or (tokens[0] == "when" and tokens[1:2] and tokens[1] not in QUESTION_STARTS
-                                            | COPULAS))  # "do not …" commands ("should not the porch light be
-        # on?" asks); "when I get home" is a condition
+                                            | COPULAS) or (tokens[0] in COPULAS and tokens[1:2] in (
+                                                ["too"], ["to"], ["so"], ["very"])))  # "do not …" commands
+        # ("should not the porch light be on?" asks); "when I get home" is a condition; "is too warm here" (Filipino,
+        # Singapore English: "it" left out) says how it is, as "it is too warm" does: a question names what it asks of
         if clause.question and tokens[0] in ("did", "do", "does") and reported(tokens, clause):
             clause.question, clause.report = False, True  # "did (you know) the thermostat is ten years old": news
             # told, with no verb for "did" to ask about ("do you know if the garage is shut" asks)

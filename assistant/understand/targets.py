@@ -113,6 +113,19 @@ def _so_named(devices: list[Device], clause: Clause, registry: Registry) -> list
     return [d for d in devices if noun in said_as(d.name) or any(noun in said_as(a) for a in d.aliases)]
 
 
+def _named_as(device: Device, noun: str) -> bool:
+    """The device is one `noun` names: by its class, or by a word of its name or an alias; an opening ("the window",
+    "the door") never by a name that goes on to what covers it ("Bay Window Blinds" are blinds: "close the window" is
+    no call, CASES batch 13; "Back Door Lock" is a door)."""
+    if device.device_class == noun:
+        return True
+    if noun in OPENING_NOUNS:
+        names = [said_as(n) for n in (device.name, *device.aliases)]
+        return any(w.rstrip("s") == noun and not any(TYPE_WORDS.get(after) == "cover" for after in said[k + 1:])
+                   for said in names for k, w in enumerate(said))
+    return noun in device.name or any(noun in a for a in device.aliases)
+
+
 def _switched_light(device: Device) -> bool:
     """A plug that powers a light: a switch whose name ends in one ("garage light", "fairy lights"); "porch light
     switch" is a switch, never one of the lights ("turn on the outside lights")."""
@@ -521,8 +534,7 @@ class TargetChoosing:
             (t.rstrip("s") for i, t in enumerate(clause.tokens) if t.rstrip("s") in OPENING_NOUNS and i not in named),
             "")
         if noun in NARROWING_NOUNS | NAMING_NOUNS:
-            narrowed = [d for d in pool
-                        if noun in d.name or any(noun in a for a in d.aliases) or d.device_class == noun]
+            narrowed = [d for d in pool if _named_as(d, noun)]
             if len(narrowed) > 1 and said == noun and not everything:
                 return [], which(narrowed)  # "the lamp in the lounge" where it has two: which, not all
             if not narrowed and len(pool) > 1 and where is not None and said == noun and not everything:
@@ -596,9 +608,12 @@ class TargetChoosing:
         """The devices whose device class the question names; locks keep "is the door locked"."""
         if {"locked", "unlocked", "lock", "locks"} & set(clause.tokens):
             return []
-        classes = _classes_said(clause.tokens)
+        rooms = {i for m in clause.mentions if m.kind == "area" for i in range(m.start, m.end)}
+        said = [t for i, t in enumerate(clause.tokens) if i not in rooms]  # a room's words name no class: "the
+        # humidity in the wet room" asks the humidity sensor, never the leak ("wet") sensor
+        classes = _classes_said(said)
         if not classes and (clause.type_mention is None or clause.type_mention.type == "sensor"):
-            classes = _classes_said(clause.tokens, self._sensed)  # "what's the wind speed?": by the class's own name
+            classes = _classes_said(said, self._sensed)  # "what's the wind speed?": by the class's own name
         if SENSING_WORDS & set(clause.tokens):  # "are any lights detected?": light sensors, not the lights
             classes |= {_singular_noun(t) for t in clause.tokens}
         if classes & {"door", "window", "garage_door"}:

@@ -36,6 +36,7 @@ from assistant.understand.rules import RuleMatcher, verb_of
 from assistant.understand.vocabulary import (
     COMPARATIVE_TYPES,
     DISMISSALS,
+    EVERYTHING_WORDS,
     IMPLIED_TYPES,
     MEDIA_WORDS,
     SOUND_WORDS,
@@ -200,10 +201,14 @@ class Understander(Corrections, FollowUps):
         sounding = self._sounding(text, result, recent, playing)
         if sounding is not None:  # "pause the music": the player that plays, or the one in the room just spoken of
             result, home = sounding
-        if cut or switched:
+        unread = self._unread_just_said() and not asking and not recent and not self.rules.mentions.find(
+            said) and not EVERYTHING_WORDS & set(said) and all(c.device for c in result.calls)  # "zorb on" … "40
+        # percent", "brighter": of the zorb the assistant did not know, never every light in the room; asked yes or no
+        # (a timer is no device's)
+        if cut or switched or unread:
             result.unsure += [(text, result.calls)] if result.calls else []
             result.calls = []
-        understood = self._complete(text, result, started, cut or bool(switched), home=home)
+        understood = self._complete(text, result, started, cut or bool(switched) or unread, home=home)
         if replaced and (understood.calls or understood.unsure):  # what the answered correction replaces
             understood.taken_back = [c for c in replaced if c not in understood.calls]
         return understood

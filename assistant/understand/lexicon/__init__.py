@@ -56,6 +56,7 @@ SECTIONS: dict[str, str] = {
     "needless": "words", "reasons": "words", "senses": "words", "manner_words": "words", "courtesies": "words",
     "urgings": "phrases",
     "passing_on": "words", "news_past": "words", "said_as_commands": "words", "seeming": "words", "level_said": "words",
+    "appraisals": "words",
     "becoming": "words", "away_words": "words", "whereabouts": "words", "request_leads": "words",
     "tags": "phrases", "abilities": "phrases", "foreign_units": "words",
     "state_asking": "words", "further_words": "words", "doing_verbs": "words", "adding_words": "words",
