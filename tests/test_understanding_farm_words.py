@@ -42,3 +42,35 @@ def test_curtains_said_in_their_own_room_close(farm: Registry) -> None:
                                   "set a timer for 10 minutes and then we'll check on her"])
 def test_a_timer_with_the_speakers_plan_after_it_starts(farm: Registry, said: str) -> None:
     assert heard(farm, said, "lambing shed")[0] == ["start_timer(seconds=600)"]
+
+
+@pytest.mark.parametrize("room", ["granary", "kitchen", None])
+def test_the_temperature_outside_is_the_outdoor_reading_never_the_rooms(farm: Registry, room: str | None) -> None:
+    assert heard(farm, "how cold is it outside", room)[0] == ['get_state(device="outside_temperature")']
+
+
+@pytest.mark.parametrize("said", ["get the vent out", "put the blind out"])
+def test_out_said_of_a_cover_is_asked(farm: Registry, said: str) -> None:
+    assert heard(farm, said, "kitchen")[0] == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("switch t' landing light off", 'turn_off(device="landing_light")'),
+    ("knock the compressor off", 'turn_off(device="compressor")'),
+    ("the workshop radio's on, knock 'em off", 'turn_off(device="workshop_radio")'),
+    ("put the jug on eh", 'turn_on(device="kettle")'),
+    ("err turn on the um the hall light", 'turn_on(device="hall_light")'),
+])
+def test_yorkshire_and_kiwi_words(farm: Registry, said: str, expected: str) -> None:
+    assert heard(farm, said, "kitchen")[0] == [expected]
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("lights in the top barn off", 'turn_off(device="top_barn_light")'),
+    ("turn the light on in the top barn", 'turn_on(device="top_barn_light")'),
+    ("light in stable off", 'turn_off(device="stable_light")'),
+])
+def test_a_rooms_words_are_never_a_level_and_a_room_may_be_said_as_one(farm: Registry, said: str,
+                                                                       expected: str) -> None:
+    assert heard(farm, said)[0] == [expected]
+

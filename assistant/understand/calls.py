@@ -136,6 +136,10 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
         default = "turn_on" if intent == ON else "turn_off"
         if t == "cover" and COVER_HALTS & set(clause.tokens):
             return None, None
+        if t == "cover" and intent == OFF and "off" not in clause.tokens and any(
+                clause.said_here(m) and clause.tokens[m.end:m.end + 1] == ["out"] for m in clause.mentions):
+            return None, None  # "put the blinds out", "get the vent out": an awning goes out open, a light out off;
+            # neither way is said of a cover
         named = {i for m in clause.mentions if m.kind == "device" for i in range(m.start, m.end)}
         if t == "media_player" and MEDIA_WORDS & {w for i, w in enumerate(clause.tokens) if i not in named}:  # "the
             # music on", never "the radio on" where a radio is the device named

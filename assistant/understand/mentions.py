@@ -141,6 +141,8 @@ class MentionFinder:
             self._areas.setdefault(tuple(group.split()), group)
         for area in (*registry.areas(), *registry.area_groups):  # "nana's room" as said: "nana room"
             self._areas.setdefault(_as_read(area, renamed), area)
+        for area in registry.areas():  # "the fan in stable" (a learner's) of the Stables: a room said as one
+            self._areas.setdefault(tuple(map(_singular, area.split())), area)
         for alias, area in AREA_ALIASES.items():
             if area in registry.areas():
                 self._areas.setdefault(tuple(alias.split()), area)

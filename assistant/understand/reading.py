@@ -184,6 +184,12 @@ def _channel_or_volume(tokens: list[str], at: int, mentions: list[Mention]) -> b
         m.devices and all(d.type == "media_player" for d in m.devices))) for m in mentions)
 
 
+def _placed(clause: Clause) -> set[int]:
+    """The positions of the words of a device's name or a room's: "in the top barn", "the slow cooker" say where and
+    which, never a level ("top" is full, "slow" a speed)."""
+    return {i for m in clause.mentions if m.kind in ("device", "area") for i in range(m.start, m.end)}
+
+
 def _read_value(clause: Clause) -> None:
     tokens = clause.tokens
     at = tokens.index("both") + 1 if "both" in tokens else None
@@ -192,6 +198,7 @@ def _read_value(clause: Clause) -> None:
         clause.count = 2  # "both lamps off": two, so where four are lamps it is asked which, never all four
     lit = any(m.type == "light" or any(d.type == "light" for d in m.devices) for m in clause.mentions)
     named = {i for m in clause.mentions if m.kind == "device" for i in range(m.start, m.end)}
+    placed = _placed(clause)
     setting = comfort.read_setting(tokens, lit, named)
     if setting is not None:  # a white, a colour temperature or a climate mode ("set the AC to heating")
         clause.value_kind, clause.value, at = setting
@@ -275,7 +282,7 @@ def _read_value(clause: Clause) -> None:
     if part is not None:  # "a quarter of the way", "set the blinds to a third"
         clause.value, clause.value_kind = float(round(100 / part)), "percent"
         return
-    speeds = [t for i, t in enumerate(tokens) if t in SPEEDS and i not in named]  # "the slow cooker": a name's word
+    speeds = [t for i, t in enumerate(tokens) if t in SPEEDS and i not in placed]
     if speeds:
         clause.value, clause.value_kind = SPEEDS[speeds[0]], "speed"
         clause.unclear = len({SPEEDS[t] for t in speeds}) > 1  # "on high, well, medium": two speeds, which one is
@@ -343,10 +350,12 @@ def _intent_of(tokens: list[str], clause: Clause, polite: bool) -> str | None:
             t == "to" and as_number(n) is not None for t, n in pairwise(tokens)):
         intent, clause.value, clause.value_kind = None, None, None  # "turn off first floor lights to 50%"
         # (Whisper's "all"): off and a level contradict; asked, never either
-    if verb_at < 0 and intent == OFF and "off" in tokens and any(t in FULL_WORDS for t in tokens):
+    placed = _placed(clause)
+    full = any(t in FULL_WORDS and i not in placed for i, t in enumerate(tokens))
+    if verb_at < 0 and intent == OFF and "off" in tokens and full:
         intent, clause.value, clause.value_kind = None, None, None  # "Lounge lights off top." (Whisper's
         # "ta"): off and full, no verb, contradict; asked, never full
-    if intent in (UP, DOWN, SET) and clause.value is None and any(t in FULL_WORDS for t in tokens):
+    if intent in (UP, DOWN, SET) and clause.value is None and full:
         clause.value, clause.value_kind = "high", "speed"
     kinds = {d.type for m in clause.mentions for d in m.devices} | {m.type for m in clause.mentions if m.type}
     if (intent is None or (intent == SET and (any(m.kind in ("device", "type") for m in clause.mentions) or set(

@@ -39,6 +39,7 @@ from assistant.understand.vocabulary import (
     ON,
     OPEN,
     OPENING_NOUNS,
+    OUTDOOR_WORDS,
     OWN_KIND_WORDS,
     OWN_KINDS,
     PARTICLES,
@@ -499,6 +500,9 @@ class TargetChoosing:
             return self._everything(clause, area), None
         if kind == "vacuum":  # "hoover the hallway": the room is where to clean, not where the robot lives
             area = None
+        quantity = next((QUANTITY_WORDS[t] for t in clause.tokens if t in QUANTITY_WORDS), None)
+        if clause.intent == QUERY and area is None and quantity and OUTDOOR_WORDS & words:
+            return self._outdoors(quantity)
         where = area
         # "are the lights on?" said in the kitchen: the kitchen's, as "turn off the lights" is; "are any lights on?",
         # "are all the lights off?" and "are the doors locked?" (locks keep the home) still ask the whole home
@@ -521,7 +525,6 @@ class TargetChoosing:
             return [], f"{_there_is_no(clause.type_mention.text if clause.type_mention else '')} {_place(where)}."
         if elsewhere:  # "the telly" said in a kitchen whose only player is a radio: a tv of the home's, never the radio
             return ([], which(elsewhere)) if len(elsewhere) > 1 and not plural else (elsewhere, None)
-        quantity = next((QUANTITY_WORDS[t] for t in clause.tokens if t in QUANTITY_WORDS), None)
         if clause.intent == QUERY and kind == "sensor" and quantity:  # "are any things hot?": what measures heat;
             # never one known to measure something else ("is it cold in the bathroom?" is no humidity question)
             pool = [d for d in pool if _measures(d, quantity)] or [d for d in pool if not any(
@@ -670,6 +673,14 @@ class TargetChoosing:
         own = [s for s in self.registry if s.type == "sensor" and _measures(s, quantity) and any(
             s.area == d.area and s.name.startswith(f"{d.name} ") for d in devices)]
         return own or devices
+
+    def _outdoors(self, quantity: str) -> tuple[list[Device], str | None]:
+        """ "what's the temperature outside", "is it cold outside" said in the granary: the home's devices named for
+        outdoors that read what is asked (the Outside Temperature), never the speaker's room's heater or thermometer."""
+        outside = [d for d in self.registry if OUTDOOR_WORDS & d.name_words and _measures(d, quantity)]
+        if not outside:
+            return [], f"There is no outside {quantity} sensor."
+        return ([], which(outside)) if len(outside) > 1 else (outside, None)
 
     def _query_kind(self, clause: Clause, area: str | None) -> str | None:
         quantity = next((QUANTITY_WORDS[t] for t in clause.tokens if t in QUANTITY_WORDS), None)

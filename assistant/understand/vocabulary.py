@@ -51,6 +51,7 @@ RELATIVE_WORDS = LEXICON.words("relative_words")
 EVERYTHING_WORDS = LEXICON.words("everything_words")
 HOME_WORDS = LEXICON.words("home_words")  # "every light in the house": the whole home
 HERE_WORDS = LEXICON.words("here_words")  # "the lights in here", "this room": the speaker's room
+OUTDOOR_WORDS = LEXICON.words("outdoor_words")  # "the temperature outside": the home's outdoor reading
 QUESTION_QUANTIFIERS = LEXICON.words("question_quantifiers")  # "are any windows open?" asks of each
 HINTS = LEXICON.hints()  # needs without a device name: (trigger words, intent, name keywords, device types)
 SOUND_WORDS = LEXICON.words("sound_words")
