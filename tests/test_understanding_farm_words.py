@@ -49,8 +49,8 @@ def test_the_temperature_outside_is_the_outdoor_reading_never_the_rooms(farm: Re
     assert heard(farm, "how cold is it outside", room)[0] == ['get_state(device="outside_temperature")']
 
 
-@pytest.mark.parametrize("said", ["get the vent out", "put the blind out"])
-def test_out_said_of_a_cover_is_asked(farm: Registry, said: str) -> None:
+@pytest.mark.parametrize("said", ["get the vet out", "the mare's bad, get the vet out now"])
+def test_out_beside_a_name_said_only_nearly_is_asked(farm: Registry, said: str) -> None:
     assert heard(farm, said, "kitchen")[0] == []
 
 

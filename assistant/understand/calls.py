@@ -137,9 +137,9 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
         if t == "cover" and COVER_HALTS & set(clause.tokens):
             return None, None
         if t == "cover" and intent == OFF and "off" not in clause.tokens and any(
-                clause.said_here(m) and clause.tokens[m.end:m.end + 1] == ["out"] for m in clause.mentions):
-            return None, None  # "put the blinds out", "get the vent out": an awning goes out open, a light out off;
-            # neither way is said of a cover
+                m.fuzzy and clause.said_here(m) and clause.tokens[m.end:m.end + 1] == ["out"] for m in clause.mentions):
+            return None, None  # "get the vet out" (the Greenhouse Vent only by a near spelling): "out" is a way for
+            # curtains pulled out, never enough beside a name not said as it is; asked
         named = {i for m in clause.mentions if m.kind == "device" for i in range(m.start, m.end)}
         if t == "media_player" and MEDIA_WORDS & {w for i, w in enumerate(clause.tokens) if i not in named}:  # "the
             # music on", never "the radio on" where a radio is the device named
