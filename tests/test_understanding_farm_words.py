@@ -74,3 +74,11 @@ def test_a_rooms_words_are_never_a_level_and_a_room_may_be_said_as_one(farm: Reg
                                                                        expected: str) -> None:
     assert heard(farm, said)[0] == [expected]
 
+
+def test_stifling_is_too_hot(farm: Registry) -> None:
+    cooled = ['set_hvac_mode(device="office_aircon", mode="cool")']
+    assert heard(farm, "it's stifling in here", "farm office")[0] == cooled
+
+
+def test_a_colour_temperature_typed_with_its_k(farm: Registry) -> None:
+    assert heard(farm, "granary lights to 3000K")[0] == ['set_color_temperature(device="granary_lights", kelvin=3000)']

@@ -263,6 +263,7 @@ def normalize(text: str) -> list[str]:
     # read as Celsius
     text = text.replace("°c", " degrees ").replace("°", " degrees ")  # "21°C", "20°"
     text = re.sub(r"(\d)\s*c\b", r"\1 degrees", text)
+    text = re.sub(r"\b(\d{4,5})k\b", r"\1 kelvin", text)  # "2200K" as a typist writes a colour temperature
     text = re.sub(r"(\d)ish\b", r"\1", text)  # "30ish": about 30
     text = _DOOR_LOCK_ASKED.sub(lambda m: m[1] or f"door {m[2]}", text)
     text = _CLOCK.sub(lambda m: f"{m[1]}{':' + m[2] if m[2] else ''} {m[3]}m ", text)  # a recogniser's "10pm",
