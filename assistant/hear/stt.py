@@ -263,7 +263,11 @@ class SphinxEngine:
     A sure sentence is trusted only when each word the calls hang on is, too (`weakest_word`, each word against
     the phone loop over its own frames, >= `SPHINX_WORD_MIN_SCORE`): most results that changed the calls had one
     word forced onto other speech with the rest fine ("are" before a verbless "the tv and the speaker off", "and
-    set" for "except"). Measured with `assistant bench-trust` (docs/voice.md, 2026-12-06).
+    set" for "except"). Measured with `assistant bench-trust` (docs/voice.md, 2026-12-06). Each word the calls turn
+    on (`RIVALS`: a direction, an opener, a joiner) is then weighed against its rivals alike (`_rival_reading`, one
+    more decode of the utterance with a grammar of its own words: ~25 ms of CPU per second of speech): a result
+    whose words read otherwise there, with other calls, is not trusted ("turn the study heater and the desk lamp
+    off" was trusted as "are the study heater ...", each word within the limit; docs/voice.md, eighth session).
 
     At a pause the endpointer asks `whole`: the words so far, when the grammar is sure of them, say whether
     the command is whole or stops midway, so a whole one ends after a short silence and a pause inside one
@@ -292,7 +296,7 @@ class SphinxEngine:
         except ImportError as exc:
             raise SpeechModelMissing(f"speech.engine pocketsphinx needs pocketsphinx: pip install pocketsphinx "
                                      f"({exc})") from exc
-        from assistant.hear.vocabulary import around, dictionary, grammar_words, jsgf
+        from assistant.hear.vocabulary import RIVALS, around, dictionary, grammar_words, jsgf
         from assistant.understand.rules import RuleMatcher
 
         # Only the grammar's words, and no n-gram model (each decoder loaded the bundled one, unused): ~12 MB for
@@ -313,6 +317,8 @@ class SphinxEngine:
         self._decoder.activate_search("home")
         self._grammar = self._decoder.get_fsg("home")
         self._around = around(registry)  # type: ignore[arg-type]  # words held only to be heard as themselves
+        self._rivals = {word: tuple(r for r in group if r != word and r in known) for group in RIVALS
+                        for word in group}
         self.rules = RuleMatcher(registry)  # type: ignore[arg-type]  # a satellite's recogniser gets its room's
         self._judged: tuple[str, bool] = ("", False)  # the utterance's last words judged whole or not
         self.fallback = fallback
@@ -446,7 +452,38 @@ class SphinxEngine:
             log.info("grammar result %r (score %.2f) has a word it is unsure of (%.2f): not trusted", text, score,
                      weakest)
             return None
+        rival = self._rival_reading(text, samples)
+        if rival != text and self.rules.match(rival).calls != self.rules.match(text).calls:
+            log.info("grammar result %r (score %.2f) reads %r with its words weighed against their rivals: not "
+                     "trusted", text, score, rival)
+            return None
         return Transcript(text, score, (time.perf_counter() - started) * 1000, self.name, True)
+
+    def _rival_reading(self, text: str, samples: np.ndarray) -> str:
+        """The words of `samples` when each word of `text` the calls hang on (`RIVALS`: a direction, an opener, a
+        joiner) may be any of its rivals alike, where the sentence with that one word swapped is still the
+        grammar's: the grammar weighs a word by its shape's alternatives, so one its shape favours can win on a
+        near sound ("turn the study heater and the desk lamp off" was heard "are the study heater ...": "are" is
+        1 of 6 clause starts, "turn" 1 of 51). `text` itself where no word has such a rival."""
+        words, slots = text.split(), []
+        for n, word in enumerate(words):
+            rivals = [r for r in self._rivals.get(word, ()) if self._grammar.accept(" ".join([*words[:n], r,
+                                                                                                *words[n + 1:]]))]
+            slots.append(f"({' | '.join((word, *rivals))})" if rivals else word)
+        if slots == words:
+            return text
+        self._decoder.add_jsgf_string("rivals", f"#JSGF V1.0;\ngrammar rivals;\npublic <said> = {' '.join(slots)};\n")
+        self._decoder.activate_search("rivals")
+        try:
+            self._decoder.set_cmn(SPHINX_CEPSTRAL_MEAN)
+            self._decoder.start_utt()
+            for start in range(0, len(samples), FRAME_SAMPLES):  # in frames, as `_decode` feeds them
+                process_raw(self._decoder, samples[start:start + FRAME_SAMPLES].astype("<i2").tobytes())
+            self._decoder.end_utt()
+            heard = self._decoder.hyp()
+        finally:
+            self._decoder.activate_search("home")
+        return heard.hypstr if heard is not None else ""
 
     def _takes(self, text: str) -> bool:
         """Whether the rules carry the words out or ask about them ("which one?"), or they answer a question back

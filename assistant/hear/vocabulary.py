@@ -45,6 +45,13 @@ AROUND = ("hot", "cold", "cool", "warmer", "cooler", "hotter", "colder", "third"
           "bit", "little", "tad", "notch", "touch", "more", "less", "brighter", "dimmer", "darker", "lighter",
           "louder", "quieter", "softer", "higher", "lower", "faster", "slower", "full", "max", "maximum", "minimum",
           "point")
+# Words the calls hang on, each with the words that could stand in its place and turn the command around: a
+# direction ("and off the reading lamp" was trusted as "and all the reading lamp", turning it on), an opener (a
+# command or a question: "turn the study heater and the desk lamp off" was trusted as "are the study heater ...",
+# asking its state; "lock" for "unlock"), a joiner (one device or two). The grammar weighs a word by its shape's
+# alternatives ("are" 1 of 6 clause starts, "turn" 1 of 51), so a near word its shape favours wins: a trusted
+# result is decoded again with each such word free among its rivals alike (`SphinxEngine`).
+RIVALS = (("on", "off", "up", "down", "all"), (*VERBS, "is", "are", "what"), ("and", "in", "of"))
 PROMPT_WORDS = ("turn on", "turn off", "switch", "dim", "brighten", "lock", "unlock", "open", "close", "set", "degrees",
                 "percent")
 
@@ -81,8 +88,10 @@ def jsgf(registry: Registry, known: Callable[[str], bool]) -> str:
     whose calls changed 21 against 10; of the benchmark's 36 clips 33 were sure either way, 7 of them with a
     word wrong before, none now. A number is only a value after "to", "by" or "at", a state word only after
     "is"/"are", "it" only after the verb and with something after it ("turn it off"; "okay" was heard as "open
-    it", which opens the garage door said in the garage), "and" only before a device or a clause; on/off/up/down
-    before the devices or after them, a colour, speed or value only at the end of a clause (Piper's
+    it", which opens the garage door said in the garage), "and" only before a device, a clause or a direction
+    and its devices ("turn on the sofa lamp and off the reading lamp": without that shape it was trusted as "...
+    and all the reading lamp"), "all the" only before a name of many (`plural`); on/off/up/down before the
+    devices or after them, a colour, speed or value only at the end of a clause (Piper's
     "turn on the lights" was forced into "turn on low white", "turn off the lights" into "turn off to white"); a
     device and on/off without a verb ("porch light off") is left to Whisper, as sphinx forced other talk into
     it ("the garage light, is it on?" -> "... music on"). Words said around a value or a state that are none of
@@ -111,26 +120,34 @@ def jsgf(registry: Registry, known: Callable[[str], bool]) -> str:
     decimal = " [point <number>]" if "point" in near.split(" | ") else ""  # "twenty one point five": not trusted
     return f"""#JSGF V1.0;
 grammar home;
-public <command> = [please] (<clause> (and [then] <clause>)* | <devices> | yes | no) [please];
+public <command> = [please] (<clause> (and [then] (<clause> | <way> <devices>))* | <devices> | yes | no) [please];
 <clause> = <verb> (it <tail> | <way> <devices>{maybe} | <devices> [<tail>])
          | (is | are) <devices> [still] <state> | what is <devices>;
-<devices> = <the> <noun> [(in | of | and) <devices>];
+<devices> = (the <noun> | all the <many>) [(in | of | and) <devices>];
 <tail> = <way>{maybe} | [<way>] (<color> | <speed> | (to | by | at) <value>{other});
 <way> = on | off | up | down;
 <near> = [a] <around> [<around>];
 <around> = {near};
 <verb> = {said(VERBS)};
-<the> = the | all the;
 <state> = {said(STATES)} | at <value> | <color>;
 <noun> = [<area>] (<name> | ({said(NOUNS)}) <setting>{set_by_name}) | <area>;
 <setting> = {said(SETTINGS)};
 <name> = {said([*names, *NOUNS])};
+<many> = [<area>] ({said(n for n in [*names, *NOUNS] if plural(n))});
 <area> = {said(registry.areas())};
 <value> = <number>{decimal} [percent | degrees] | <color> | <speed> | half | halfway{other};
 <number> = {said(UNITS)} | ({said(TENS)}) [{said(digits)}] | [a | one] hundred;
 <color> = {said(COLORS)};
 <speed> = {said(FAN_SPEEDS)};
 """
+
+
+def plural(name: str) -> bool:
+    """Whether a name says more than one ("counter lights", "blinds"; not "glass"): only those follow "all the". Offered
+    before any name, "all" took the place of a near word: "turn on the sofa lamp and off the reading lamp" was
+    trusted as "... and all the reading lamp" (the reading lamp turned on)."""
+    last = name.split()[-1]
+    return last.endswith("s") and not last.endswith("ss")
 
 
 def grammar_words(grammar: str) -> set[str]:

@@ -1,0 +1,55 @@
+"""pocketsphinx trusts a command only when each word it turns on (a direction, an opener, a joiner) still wins with its
+rivals weighed alike, and the grammar has the shapes such words are said in. The grammar weighs a word by its shape's
+alternatives, so on a near sound the word its shape favours won, sure of each word: on an `eval --spoken` sample "turn
+the study heater and the desk lamp off" was trusted as "are the study heater and the desk lamp off" ("are" 1 of 6
+clause starts, "turn" 1 of 51), and "turn on the sofa lamp and off the reading lamp", a shape the grammar lacked, as
+"... and all the reading lamp" (the lamp turned on)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import in_silence
+
+from assistant.hear.stt import SphinxEngine
+from assistant.hear.vocabulary import plural
+
+
+@pytest.mark.parametrize(("said", "favoured"), [
+    ("turn the study heater and the desk lamp off", "are the study heater and the desk lamp off"),
+    ("unlock the back door", "lock the back door"),
+])
+def test_a_word_the_calls_turn_on_is_read_again_among_its_rivals_alike(sphinx: SphinxEngine, say, said: str,
+                                                                        favoured: str) -> None:
+    assert sphinx._rival_reading(favoured, in_silence(say, said)) == said
+
+
+def test_a_rival_is_weighed_only_where_the_sentence_with_it_is_still_the_grammars(sphinx: SphinxEngine,
+                                                                                   say) -> None:
+    # "are on the desk lamp" is no sentence of the grammar: "turn" has no rival there, and no decode is needed
+    # when no word has one
+    assert sphinx._rival_reading("yes", in_silence(say, "yes")) == "yes"
+    assert sphinx._rival_reading("turn on the desk lamp", in_silence(say, "turn on the desk lamp")) == \
+        "turn on the desk lamp"
+
+
+def test_a_direction_after_and_is_a_shape_of_the_grammar_and_all_the_is_said_only_of_many(sphinx: SphinxEngine,
+                                                                                            say) -> None:
+    assert sphinx._grammar.accept("turn on the sofa lamp and off the reading lamp")
+    assert not sphinx._grammar.accept("turn on the sofa lamp and all the reading lamp")
+    assert sphinx._grammar.accept("turn off all the kitchen lights and all the blinds")
+    assert plural("counter lights") and plural("blinds") and not plural("glass") and not plural("reading lamp")
+    heard = sphinx.heard(in_silence(say, "turn on the sofa lamp and off the reading lamp"))
+    assert heard is not None and heard.text == "turn on the sofa lamp and off the reading lamp"
+
+
+@pytest.mark.parametrize("text", ["turn off the tv", "lock the back door", "turn the light on",
+                                  "is the garage door closed", "switch on the coffee machine"])
+def test_plain_commands_and_questions_are_still_trusted(sphinx: SphinxEngine, say, text: str) -> None:
+    heard = sphinx.heard(in_silence(say, text))
+    assert heard is not None and heard.text == text
+
+
+def test_after_a_rival_reading_the_home_grammar_hears_the_next_command(sphinx: SphinxEngine, say) -> None:
+    sphinx._rival_reading("are the tv off", in_silence(say, "turn the tv off"))
+    heard = sphinx.heard(in_silence(say, "turn off the tv"))
+    assert heard is not None and heard.text == "turn off the tv"
