@@ -27,6 +27,16 @@ def test_a_tv_said_in_a_room_without_one_is_asked_among_the_homes_tvs_never_the_
     assert heard(registry, "turn the telly on", "snug")[0] == ['turn_on(device="snug_tv")']
 
 
+def test_every_word_for_a_tv_is_read_as_the_tv_is(registry: Registry) -> None:
+    """ "the tellies" and "the tvs" said in a kitchen whose only player is a radio are the home's tvs, both asked
+    which room's when acted on, both read when asked about; never the radio (a question read it)."""
+    for said in ("tellies", "tvs"):
+        assert heard(registry, f"are the {said} on", "kitchen")[0] == [
+            'get_state(device="snug_tv")', 'get_state(device="games_room_tv")']
+        calls, reply = heard(registry, f"turn off the {said}", "kitchen")
+        assert calls == [] and reply is not None and reply.startswith(f"Which room's {said}")
+
+
 def test_the_one_lamp_of_a_room_said_is_that_lamp_not_every_light_there(registry: Registry) -> None:
     assert heard(registry, "Can you switch out the lamp in the snug please")[0] == ['turn_off(device="snug_lamp")']
 

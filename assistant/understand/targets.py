@@ -96,22 +96,31 @@ def _here_said(clause: Clause) -> bool:
         clause.area is None and says(clause.tokens, "the", "room"))
 
 
-def _as_own_kind(said: str) -> str:
-    """A kind word read as its own kind's noun, plural kept ("the telly" is "the tv", "the tellies" "the tvs"): in a
-    lounge with a soundbar it is the one named tv, as "the tv" is."""
-    kind = OWN_KINDS.get(said)
-    return said if kind is None else kind + "s" if said.endswith("s") else kind
+def _called_by(said: str) -> tuple[str, frozenset[str]]:
+    """A kind word said, as the noun it is read as and the words of a name that call a device by it: "the telly" is
+    "the tv", a device whose name says tv, telly or television (lexicon own_kinds; "the tellies" is "the tvs"); "the
+    lamps" the devices whose name says lamp (lexicon naming_nouns); "the lights" no word of a name calls (every light
+    is one, whatever it is called)."""
+    own = OWN_KINDS.get(said)
+    if own is not None:
+        return own + "s" if said.endswith("s") else own, OWN_KIND_WORDS[own]
+    noun = said.rstrip("s")
+    return said, frozenset({noun} if noun in NAMING_NOUNS else ())
 
 
-def _so_named(devices: list[Device], clause: Clause, registry: Registry) -> list[Device]:
-    """Of the speaker's room's devices of a kind, those a naming noun said ("the tv", "the lamp") names, where the home
-    has devices of that kind so named: "turn on the tv" in a loft with a speaker and no tv means a tv of another room
-    (the loft speaker was turned on), not the loft's player."""
-    noun = clause.type_mention.text.rstrip("s") if clause.type_mention is not None else ""
-    kinds = {d.type for d in devices}
-    if noun not in NAMING_NOUNS or not any(d.type in kinds and noun in said_as(d.name) for d in registry):
-        return devices
-    return [d for d in devices if noun in said_as(d.name) or any(noun in said_as(a) for a in d.aliases)]
+def _called_elsewhere(registry: Registry, words: frozenset[str], here: list[Device], kinds: set[str]) -> list[Device]:
+    """The home's devices of `kinds` whose name says one of `words`, where none `here` (a room's) does: "turn on the tv"
+    in a loft with only a speaker, "the telly" in a kitchen whose only player is a radio, mean a tv of another room,
+    never the room's player. None where no device of the home is so called (a home whose TV is called "Samsung"
+    keeps the room's player)."""
+    if not words or any(_so_called(d, words) for d in here):
+        return []
+    return [d for d in registry if d.type in kinds and _so_called(d, words)]
+
+
+def _so_called(device: Device, words: frozenset[str]) -> bool:
+    """Whether the device's name or an alias says one of `words`, as a sentence says it ("desk-lamp" says lamp)."""
+    return any(w in words for name in (device.name, *device.aliases) for w in said_as(name))
 
 
 def _named_as(device: Device, noun: str) -> bool:
@@ -210,19 +219,6 @@ def _place(area: str) -> str:
     if area in ("upstairs", "downstairs"):
         return area
     return f"on the {area}" if area.endswith("floor") else f"in the {area}"
-
-
-def _own_kind_elsewhere(registry: Registry, clause: Clause, pool: list[Device]) -> list[Device]:
-    """The home's devices of a kind of their own ("tv": lexicon own_kinds) that the word said names, where none in
-    `pool` (the speaker's room) is so named: "turn the telly on" in a kitchen with a radio means a tv elsewhere."""
-    said = clause.type_mention.text if clause.type_mention else ""
-    own = OWN_KINDS.get(said)
-    if own is None:
-        return []
-    words = OWN_KIND_WORDS[own]
-    if any(words & d.name_words for d in pool):
-        return []
-    return [d for d in registry if d.type == clause.type_mention.type and words & d.name_words]
 
 
 def _there_is_no(said: str) -> str:
@@ -508,19 +504,24 @@ class TargetChoosing:
         # "are all the lights off?" and "are the doors locked?" (locks keep the home) still ask the whole home
         kind_asked = clause.question and kind != "lock" and not (
             EVERYTHING_WORDS | QUESTION_QUANTIFIERS | HOME_WORDS | {"everywhere"}) & words
+        said, called = _called_by(clause.type_mention.text) if clause.type_mention else (None, frozenset[str]())
         if where is None and (not everything or _all_of_it(clause.tokens) or kind_asked) and self.area is not None:
             # "dim everything" said in the lounge: as "turn everything off" there, the lounge's
             mine = [d for d in self.registry if (d.type == kind or (_switched_light(d) if kind == "light" else _called(
                 d, kind, clause))) and d.area == self.area]  # "turn the light on" in a garage whose light is a relay
-            mine = _so_named(mine, clause, self.registry)  # "the tv" in a loft with only a speaker: a tv elsewhere
-            where = self.area if mine or (_all_of_it(clause.tokens) and clause.intent != LOCK) else None  # the
-            # speaker's room, when it has such a device; "close everything" in the kitchen is the kitchen's, or none
+            elsewhere = _called_elsewhere(self.registry, called, mine, {d.type for d in mine})  # "the tv" in a loft
+            # with only a speaker, "the lamp" in a room with none: the home's, never the room's other player or light
+            where = self.area if (mine and not elsewhere) or (_all_of_it(clause.tokens) and clause.intent != LOCK) \
+                else None  # the speaker's room, when it has such a device; "close everything" in the kitchen is the
+            # kitchen's, or none
         rooms = self._areas(where) if where else None
         pool = [d for d in self.registry if d.type == kind and (rooms is None or d.area in rooms)]
         if where is None and not everything and plural and len({d.area for d in pool}) > 1:
             said = clause.type_mention.text if clause.type_mention else KIND_NAMES.get(kind, kind.replace("_", " "))
             return [], Ask(f"Which room's {said}: " + ", ".join(sorted({d.area for d in pool})) + "?", tuple(pool))
-        elsewhere = _own_kind_elsewhere(self.registry, clause, pool) if where is not None and not everything else []
+        own = clause.type_mention is not None and clause.type_mention.text in OWN_KINDS  # never the room's radio
+        elsewhere = _called_elsewhere(self.registry, called, pool, {kind}) if own and where is not None and not \
+            everything else []
         if elsewhere and clause.area is not None:  # "the tv in the kitchen" where only a radio is: none there
             return [], f"{_there_is_no(clause.type_mention.text if clause.type_mention else '')} {_place(where)}."
         if elsewhere:  # "the telly" said in a kitchen whose only player is a radio: a tv of the home's, never the radio
@@ -532,12 +533,12 @@ class TargetChoosing:
             if not pool:
                 return [], f"There is no {quantity} sensor{f' {_place(where)}' if where else ''}."
         named = {i for m in clause.mentions for i in range(m.start, m.end)}
-        said = _as_own_kind(clause.type_mention.text) if clause.type_mention else None
         noun = said.rstrip("s") if said else next(  # "open the window": by its noun; "the telly" by "tv"
             (t.rstrip("s") for i, t in enumerate(clause.tokens) if t.rstrip("s") in OPENING_NOUNS and i not in named),
             "")
         if noun in NARROWING_NOUNS | NAMING_NOUNS:
-            narrowed = [d for d in pool if _named_as(d, noun)]
+            narrowed = [d for d in pool if _named_as(d, noun) or _so_called(d, called)]  # "the tv": a device
+            # called television too
             if len(narrowed) > 1 and said == noun and not everything:
                 return [], which(narrowed)  # "the lamp in the lounge" where it has two: which, not all
             if not narrowed and len(pool) > 1 and where is not None and said == noun and not everything:
