@@ -91,3 +91,14 @@ def test_both_with_nothing_named_is_asked_which(home_registry: Registry, said: s
 def test_both_after_two_names_is_both_of_them(home_registry: Registry) -> None:
     assert heard(home_registry, "the porch light and the hall light, both on")[0] == [
         'turn_on(device="hallway_light")', 'turn_on(device="porch_light")']
+
+
+@pytest.mark.parametrize(("said", "area"), [("can you hear me", "bedroom"), ("can you hear me ok", "living room"),
+                                            ("hello, can you hear me", "bedroom"), ("can you see us", "study")])
+def test_asking_whether_the_assistant_hears_the_speaker_changes_no_volume(home_registry: Registry, said: str,
+                                                                          area: str) -> None:
+    assert heard(home_registry, said, area)[0] == []
+
+
+def test_a_speaker_who_cannot_hear_the_tv_still_gets_it_louder(home_registry: Registry) -> None:
+    assert heard(home_registry, "i can't hear the tv", "living room")[0] == ['step_volume(device="tv", delta=10)']

@@ -42,6 +42,7 @@ from assistant.understand.vocabulary import (
     PLAY,
     QUESTION_STARTS,
     REPORT_COPULAS,
+    SENSES,
     SPEECH_VERBS,
     SPEEDS,
     SUBJECTS,
@@ -78,7 +79,6 @@ FLIPS = {"not", "no", "never", "nobody", "nothing", "none", "without", "stop", "
 PURPOSE_STARTS = {"that", "as", "your", "his", "her", "their", "everyone", "everybody", "no", "none", "nothing"}
 BRINGING = CAUSATIVES - {"like", "need", "want"}  # "make it cold", "get it dark": what a command brings about
 REASONS = LEXICON.words("reasons")  # "turn off the tv since nobody is watching it": the reason changes nothing
-SENSES = LEXICON.words("senses")  # "… i can't hear the dinosaurs": what the speaker cannot do, as why
 SELVES = {"myself", "ourselves", "yourself"}  # "I can't hear myself think": an idiom of noise, read by the needs
 DESCRIBING = SUBJECTS | {"it", "the", "there", "nobody", "no", "my", "our"}  # how a reason said after a command starts
 OWNERS = {"the", "a", "an", "my", "our", "your", "his", "her", "their"}  # "for the guests", "for my tea", "for an

@@ -104,6 +104,7 @@ REPORT_COPULAS = {"is", "are", "was", "were", "has", "have", "had"}  # "the kett
 FAULTS = LEXICON.words("faults")  # "the bulb in the hall has gone": news of a fault, never a request
 WHETHER_VERBS = {"ask", "check", "do", "idea", "know", "see", "tell", "wonder"}  # "tell me if …", "any idea if …"
 AUXILIARIES = REPORT_COPULAS | MODALS | {"do", "does", "did", "has", "have", "should"}
+SENSES = LEXICON.words("senses")  # "… i can't hear the dinosaurs": what the speaker cannot do, as why
 QUANTITY_NOUNS = LEXICON.words("quantity_nouns")  # "the screen brightness"
 CHOOSING_WORDS = LEXICON.words("choosing_words")  # "next song on the speaker": what plays, not whether
 # Words for what a sensor senses, as Home Assistant's device classes: "is any window open?", "is there smoke
