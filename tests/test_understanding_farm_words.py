@@ -1,4 +1,4 @@
-"""Classes found in fresh corpus 10's dev half (a farm: CASES.md batch 35, later, helper G, issue 10), each read in the
+"""Classes found in fresh corpus 10's dev half (a farm: CASES.md batch 36, helper G, issue 10), each read in the
 farm's home as a sentence is heard. Sentences written for this file, not the corpus's."""
 
 from __future__ import annotations
