@@ -136,7 +136,6 @@ def _level_unsaid(tokens: list[str]) -> bool:
                for k, t in enumerate(tokens))
 
 
-
 def _before_told(tokens: list[str]) -> list[str]:
     """The sentence up to a later clause that tells of someone ("set a timer for 20 minutes, I'll check her again
     then", "… and then we'll check"): the speaker's plan after the request, never a question of the timer ("check")."""
