@@ -27,6 +27,7 @@ INTENT_TYPES = {LOCK: "lock", UNLOCK: "lock", OPEN: "cover", CLOSE: "cover", PLA
 OUT_OF_HOME = "Sorry, I can only help with the devices in your home."
 PART_OF_NOW = "By how much? Please say the level you want, for example: to 40 percent."
 WHICH_ROOM = "Which room?"  # asked where many devices in several rooms answer ("make it brighter")
+WHICH_IT = 'Which one do you mean by "it"?'  # "it" after two or more devices said, where either may be meant
 
 
 @dataclass

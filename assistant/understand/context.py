@@ -10,7 +10,7 @@ from itertools import pairwise
 from assistant.registry import Device, Registry
 from assistant.understand import comfort
 from assistant.understand.calls import _tool_for
-from assistant.understand.clause import INTENT_TYPES, Clause
+from assistant.understand.clause import INTENT_TYPES, WHICH_IT, Clause
 from assistant.understand.frames import _likened, _needs, _unable, reported
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS, TYPE_WORDS, Mention, MentionFinder
@@ -135,13 +135,12 @@ class ContextSharing:
             clause.mentions.extend(_it_among(kept, clause) or _news_among(kept, clause) or (
                 m for m in previous.mentions if m.kind in ("device", "type")))
             kind = previous.type_mention.type if previous.type_mention else None
-            if "it" in clause.tokens and kind and any(d.type != kind for m in previous.devices
-                                                      for d in m.devices):
-                clause.unclear, clause.ask = True, 'Which one do you mean by "it"?'  # "the light in the
-                # room with the tv, turn it off"
-            if "it" in clause.tokens and len({d.id for m in previous.devices for d in m.devices}) > 1 and len(
-                    previous.devices) > 1:  # "the reading lamp is brighter than the sofa lamp, turn it down":
-                clause.unclear, clause.ask = True, 'Which one do you mean by "it"?'  # either, never both
+            if "it" in clause.tokens and (
+                    (kind and any(d.type != kind for m in previous.devices for d in m.devices))  # "the light in the
+                    # room with the tv, turn it off"
+                    or (len({d.id for m in previous.devices for d in m.devices}) > 1 and len(previous.devices) > 1)):
+                clause.unclear, clause.ask = True, WHICH_IT  # "the reading lamp is brighter than the sofa lamp, turn it
+                # down": either, never both
             if clause.area is None:  # "the kitchen ceiling light ... turn it down": same room
                 clause.mentions.extend(m for m in previous.mentions if m.kind == "area")
             if previous.intent is None and previous.value is None:
@@ -299,7 +298,7 @@ def _it_among(kept: list[Clause], clause: Clause) -> list[Mention]:
     able = [m for c in together for m in c.devices if any(_tool_for(d, clause)[0] is not None for d in m.devices)]
     if len({d.id for m in able for d in m.devices}) > 1:
         for c in (*together, clause):  # nothing of the sentence is done before the answer
-            c.unclear, c.ask = True, 'Which one do you mean by "it"?'
+            c.unclear, c.ask = True, WHICH_IT
     return able
 
 
@@ -314,7 +313,7 @@ def _news_among(kept: list[Clause], clause: Clause) -> list[Mention]:
     if len(together) < 2:
         return []
     if "it" in clause.tokens:
-        clause.unclear, clause.ask = True, 'Which one do you mean by "it"?'
+        clause.unclear, clause.ask = True, WHICH_IT
     return [m for c in together for m in c.devices]
 
 
