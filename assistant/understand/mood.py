@@ -53,7 +53,8 @@ NEWS = frozenset({DONE, HABIT, REGRET})  # what was or usually is: beside a comm
 NEWS_PAST = LEXICON.words("news_past")  # "I've had a long week, …", "the bathroom got steamy, …": what happened
 INTENDING = LEXICON.words("intending")  # "i will switch the kettle on myself": a plan, not a request
 HABIT_ADVERBS = LEXICON.words("habit_adverbs")  # "you always turn the lights off": how it usually goes
-HEDGES = LEXICON.words("mood_hedges")  # "i should really …", "someone should honestly …": the same mood
+MOOD_HEDGES = LEXICON.words("mood_hedges")  # "i should really …", "someone should honestly …": the same mood
+# (not answers.HEDGES, the doubts of an answer: "the kitchen one i think" is not done before a yes)
 REGRET_MODALS = LEXICON.words("regret_modals")  # "should have …": what was not done
 REGRET_AUXILIARIES = LEXICON.words("regret_auxiliaries")  # "have", "had", "would" before a past form
 DUTIES = LEXICON.phrases("duties")  # "should", "needs to", "is supposed to": what someone is to do
@@ -79,7 +80,7 @@ def mood(tokens: list[str], mentions: list[Mention]) -> str | None:
     end = 1 if speaker else _someone(tokens, named)
     if end is None:
         return None
-    who, rest = tokens[:end], [t for t in tokens[end:] if t not in HEDGES and t not in REPORT_ADVERBS - {"all"}]
+    who, rest = tokens[:end], [t for t in tokens[end:] if t not in MOOD_HEDGES and t not in REPORT_ADVERBS - {"all"}]
     if not speaker and _duty(rest):
         return DUTY  # "someone should lock the back door", "the kids are supposed to turn the tv off"
     wished = end >= 3 and tokens[end - 3:end - 1] == ["i", "want"]  # "i wish (read "want") someone …"

@@ -15,7 +15,7 @@ from assistant.understand.asides import COURTESIES, MANNER_WORDS, SAID_ALONE
 from assistant.understand.frames import _PASSING_ON
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import Mention
-from assistant.understand.mood import HABIT_ADVERBS, HEDGES, INTENDING, past, regretted
+from assistant.understand.mood import HABIT_ADVERBS, INTENDING, MOOD_HEDGES, past, regretted
 from assistant.understand.normalize import (
     ADDRESSES,
     FILLERS,
@@ -201,7 +201,7 @@ def _own_to_do(tokens: list[str]) -> bool:
     """ "I should really turn the heating down", "I think I ought to lock the back door": what the speaker means to do
     themselves ("we should …", "you should …" ask the house; "should I …" asks advice, read elsewhere)."""
     for i, t in enumerate(tokens):
-        rest = [w for w in tokens[i + 1:] if w not in HEDGES]
+        rest = [w for w in tokens[i + 1:] if w not in MOOD_HEDGES]
         if t == "i" and rest[:1] in (["should"], ["ought"]) and _planned(rest[1:]):
             return True
     return False
