@@ -138,9 +138,11 @@ class EventSettings:
 
 @dataclass(frozen=True)
 class SpeechSettings:
-    """Speech to text: the bundled Whisper tiny.en by default, or an English Vosk model folder."""
+    """Speech to text: pocketsphinx narrowed to the home's commands with the bundled Whisper tiny.en for what it is
+    unsure of (the default: on unseen takes no more wrong calls or talk acting than Whisper alone, docs/voice.md),
+    Whisper alone, or an English Vosk model folder."""
 
-    engine: str = "whisper"  # "whisper", "pocketsphinx" (the home's commands, Whisper for the rest) or "vosk"
+    engine: str = "pocketsphinx"  # "pocketsphinx" (the home's commands, Whisper for the rest), "whisper" or "vosk"
     model: str | None = None
     grammar: bool = True  # vosk: narrow recognition to the home's vocabulary, free fallback
     threads: int = 2
@@ -482,7 +484,7 @@ def _gguf(node: _Node, base: Path) -> str:
 def _speech(node: _Node, base: Path) -> SpeechSettings:
     keys = node.mapping(("engine", "model", "grammar", "threads"))
     return SpeechSettings(
-        engine=keys["engine"].choice(("whisper", "pocketsphinx", "vosk")) if "engine" in keys else "whisper",
+        engine=keys["engine"].choice(("whisper", "pocketsphinx", "vosk")) if "engine" in keys else "pocketsphinx",
         model=_path(keys["model"], base) if "model" in keys else None,
         grammar=keys["grammar"].flag() if "grammar" in keys else True,
         threads=int(keys["threads"].number(1, 64, integer=True)) if "threads" in keys else 2,

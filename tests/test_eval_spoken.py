@@ -27,7 +27,7 @@ def test_spoken_eval_understands_what_whisper_heard_piper_say(tmp_path: Path,
     assert main(["eval", str(cases), "--spoken", "--no-llm"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert re.fullmatch(r"accuracy=100\.0% cases=3 wrong_actions=0 median_ms=[\d.]+ p90_ms=[\d.]+", lines[-1])
-    assert re.search(r"heard by whisper .*: WER [\d.]+% \(\d+ errors in 17 words\)", "\n".join(lines))
+    assert re.search(r"heard by pocketsphinx .*: WER [\d.]+% \(\d+ errors in 17 words\)", "\n".join(lines))
     assert "typed, the same cases: accuracy=100.0% cases=3 wrong_actions=0 " in "\n".join(lines)
     assert "right typed, wrong spoken: 0" in lines
     assert "wrong actions caused by hearing: 0 (0 change a device, the rest only ask its state)" in lines
@@ -43,7 +43,7 @@ def test_spoken_eval_in_noise_keeps_evals_json_and_adds_what_was_heard(tmp_path:
             "failures"} < out.keys() and out["cases"] == 2
     spoken = out["spoken"]
     assert spoken["wrong_changes_by_hearing"] <= len(spoken["wrong_actions_by_hearing"])
-    assert spoken["snr_db"] == 20 and spoken["stt"] == "whisper" and spoken["typed"]["accuracy"] == 100.0
+    assert spoken["snr_db"] == 20 and spoken["stt"] == "pocketsphinx" and spoken["typed"]["accuracy"] == 100.0
     assert [h["said"] for h in spoken["heard"]] == [["turn on the porch light"],
                                                     ["turn on the sofa lamp", "make it blue"]]
     assert all(len(h["heard"]) == len(h["said"]) for h in spoken["heard"])

@@ -397,9 +397,17 @@ def test_whisper_transcribes_an_endpointed_utterance(whisper: WhisperEngine, ket
     assert "kettle" in whisper.transcribe(utterance.samples).text.lower()
 
 
-def test_configured_default_engine_is_whisper_primed_with_the_home(kitchen: np.ndarray) -> None:
+def test_configured_default_engine_is_pocketsphinx_with_whisper_primed_with_the_home_behind_it(
+        kitchen: np.ndarray) -> None:
     config = load_config(None)
     engine = engine_from_config(config.speech, config.registry())
+    assert isinstance(engine, SphinxEngine) and isinstance(engine.fallback, WhisperEngine)
+    assert engine.fallback.prompt is not None and "kitchen" in engine.fallback.prompt
+    assert "kitchen lights" in engine.transcribe(kitchen).text.lower()
+
+
+def test_whisper_alone_is_one_setting_away(kitchen: np.ndarray) -> None:
+    engine = engine_from_config(SpeechSettings(engine="whisper"), load_config(None).registry())
     assert isinstance(engine, WhisperEngine) and engine.name == "whisper"
     assert "kitchen lights" in engine.transcribe(kitchen).text.lower()
 

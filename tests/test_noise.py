@@ -9,6 +9,7 @@ the bundled Piper voice with its noise scales at 0.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -91,8 +92,9 @@ def listen(pcm: np.ndarray) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def whisper() -> WhisperEngine:
+    """Whisper alone (`speech: {engine: whisper}`): the engine behind the default's narrowed decode."""
     config = load_config(None)
-    engine = engine_from_config(config.speech, config.registry())
+    engine = engine_from_config(dataclasses.replace(config.speech, engine="whisper"), config.registry())
     assert isinstance(engine, WhisperEngine)
     return engine
 

@@ -261,6 +261,9 @@ class Home:
             lines.append(f"discovery: {{enabled: true, prefix: {discovery_prefix}, "
                          f"zigbee2mqtt_base_topic: {discovery_prefix}z2m}}")
         lines.append("listen: {wake_word: false}")  # the commands are said alone (tests/test_wake_word.py: with it)
+        # Whisper alone: its "Processing audio" marks a command in flight (SIGTERM test); the default engine's run
+        # is tests/test_voice_e2e.py's
+        lines.append("speech: {engine: whisper}")
         self.config.write_text("\n".join(lines) + "\n")
 
 

@@ -59,8 +59,9 @@ class Server:
 @pytest.fixture(scope="module")
 def served(mosquitto: BrokerSettings) -> Iterator[Server]:
     registry = isolated(load_config(None).registry())
-    config = dataclasses.replace(
+    config = dataclasses.replace(  # Whisper alone (`served_by_sphinx`: the default engine)
         load_config(None), devices=tuple(registry),
+        speech=dataclasses.replace(load_config(None).speech, engine="whisper"),
         understanding=dataclasses.replace(load_config(None).understanding, use_llm=False),
         satellites=(SatelliteSettings("pi-2", "bedroom"),))  # "kitchen" names its room itself
     settings = dataclasses.replace(mosquitto, client_id="wyoming-test")
@@ -72,7 +73,7 @@ def served(mosquitto: BrokerSettings) -> Iterator[Server]:
 
 @pytest.fixture(scope="module")
 def served_by_sphinx(mosquitto: BrokerSettings) -> Iterator[Server]:
-    """As `served`, with `speech.engine: pocketsphinx` (Whisper behind its grammar)."""
+    """As `served`, with `speech.engine: pocketsphinx` (the default: Whisper behind its grammar)."""
     registry = isolated(load_config(None).registry())
     config = dataclasses.replace(
         load_config(None), devices=tuple(registry), speech=dataclasses.replace(load_config(None).speech,

@@ -1,5 +1,5 @@
-"""Speech to text: Whisper tiny.en (bundled, the default), pocketsphinx narrowed to the home's commands with
-Whisper behind it, or Vosk (streaming, grammar-narrowed).
+"""Speech to text: pocketsphinx narrowed to the home's commands with Whisper tiny.en (bundled) behind it (the
+default), Whisper alone, or Vosk (streaming, grammar-narrowed).
 
 Each engine loads its model once and keeps one recogniser for the life of the process: creating a
 Vosk recogniser costs ~1 s on its first audio, resetting one costs almost nothing.
