@@ -100,5 +100,13 @@ def test_asking_whether_the_assistant_hears_the_speaker_changes_no_volume(home_r
     assert heard(home_registry, said, area)[0] == []
 
 
+@pytest.mark.parametrize(("said", "area"), [("can you hear the tv", "living room"),
+                                            ("can you see the porch light", None),
+                                            ("can you hear the speaker from there", "bedroom")])
+def test_asking_whether_the_assistant_senses_a_device_changes_nothing(home_registry: Registry, said: str,
+                                                                      area: str | None) -> None:
+    assert heard(home_registry, said, area)[0] == []
+
+
 def test_a_speaker_who_cannot_hear_the_tv_still_gets_it_louder(home_registry: Registry) -> None:
     assert heard(home_registry, "i can't hear the tv", "living room")[0] == ['step_volume(device="tv", delta=10)']
