@@ -110,3 +110,14 @@ def test_asking_whether_the_assistant_senses_a_device_changes_nothing(home_regis
 
 def test_a_speaker_who_cannot_hear_the_tv_still_gets_it_louder(home_registry: Registry) -> None:
     assert heard(home_registry, "i can't hear the tv", "living room")[0] == ['step_volume(device="tv", delta=10)']
+
+
+@pytest.mark.parametrize("said", ["open the blinds, because I just love the sun in my eyes",
+                                  "switch off the hall light, I simply love falling over the shoes in the dark"])
+def test_irony_whose_harm_is_said_in_words_away_from_the_pleasure_is_asked(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said, "living room")[0] == []
+
+
+def test_a_pleasure_the_command_brings_is_its_reason(home_registry: Registry) -> None:
+    assert heard(home_registry, "open the blinds, because I love the morning sun", "living room")[0] == [
+        'open_cover(device="living_room_blinds")']

@@ -83,7 +83,7 @@ DOUBTED = LEXICON.phrases("doubted")  # … "i want you to", "whether to": … t
 IRONY = LEXICON.phrases("irony")  # "…, it's not like we pay for electricity": the command meant the other way
 IRONIC_ENDINGS = LEXICON.phrases("ironic_endings")  # "…, why don't you": maybe the other way
 PLEASURES = LEXICON.words("pleasures")  # "… I love a headache": pleasure said of a harm …
-HARMS = LEXICON.words("harms")  # … is irony
+HARMS = LEXICON.phrases("harms")  # … is irony
 DEVICE_FACTS = LEXICON.words("device_facts")  # "what year was the robot vacuum invented": no state says it
 PIECE_WORDS = LEXICON.words("piece_words")  # "what's this song", "who sings this": no state says it either
 SCARCELY = {"barely", "hardly", "scarcely"}  # before a command's verb: so little that it may mean none
@@ -257,16 +257,23 @@ def _ironic_ending(said: list[str]) -> bool:
     return any(tuple(said[-len(tag):]) == tag and any(verb_of(w) for w in said[:-len(tag)]) for tag in IRONIC_ENDINGS)
 
 
+def _harm_from(said: list[str], start: int) -> int | None:
+    """Where a harm said from `start` ends ("a headache" from "headache"; "the sun in my eyes" from "in", "I love
+    falling over in the dark" from "falling"), else None."""
+    return next((start + len(harm) for harm in HARMS if tuple(said[start:start + len(harm)]) == harm), None)
+
+
 def ironic(said: list[str]) -> bool:
-    """Irony with no tag: pleasure said of a harm, the harm within three words after it or said first with "is" ("oh
-    yes, make the tv even louder, I love a headache", "dim the lamp more, squinting is my favourite hobby"), or "even"
-    before a comparative after a verb of the house ("go on then, make the living room even hotter": a level already
-    high, asked higher). "I love this song", "I'm freezing, I'd love it warm", "I'm even colder now, turn the heating
-    up" are meant as said."""
+    """Irony with no tag: pleasure said of a harm, the harm begun within three words after it ("the sun in my eyes") or
+    said first with "is" ("oh yes, make the tv even louder, I love a headache", "dim the lamp more, squinting is my
+    favourite hobby"), or "even" before a comparative after a verb of the house ("go on then, make the living room even
+    hotter": a level already high, asked higher). "I love this song", "I'm freezing, I'd love it warm", "I'm even colder
+    now, turn the heating up" are meant as said."""
     for i, t in enumerate(said):
-        if t in PLEASURES and HARMS & set(said[i + 1:i + 4]):
+        if t in PLEASURES and any(_harm_from(said, j) is not None for j in range(i + 1, i + 4)):
             return True
-        if t in HARMS and said[i + 1:i + 2] in (["is"], ["are"]) and PLEASURES & set(said[i + 2:i + 5]):
+        end = _harm_from(said, i)
+        if end is not None and said[end:end + 1] in (["is"], ["are"]) and PLEASURES & set(said[end + 1:end + 4]):
             return True
         if t == "even" and said[i + 1:i + 2] and (said[i + 1] in COMPARATIVE_TYPES or said[i + 1] in FURTHER) and any(
                 verb_of(w) for w in said[:i]):

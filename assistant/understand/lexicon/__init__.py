@@ -30,7 +30,7 @@ SECTIONS: dict[str, str] = {
     "contractions": "map", "fillers": "words", "greetings": "words", "addresses": "words", "ending_emphases": "words",
     "people_addressed": "words", "persons_addressed": "phrases", "said_to": "words", "said_alone": "words",
     "doubts": "phrases", "doubted": "phrases",
-    "irony": "phrases", "device_facts": "words", "pleasures": "words", "harms": "words", "politeness": "phrases",
+    "irony": "phrases", "device_facts": "words", "pleasures": "words", "harms": "phrases", "politeness": "phrases",
     "ironic_endings": "phrases", "told_before": "phrases", "piece_words": "words", "guesses": "phrases",
     "wishes": "map",
     "complaints": "map", "rewrites": "map", "units": "numbers", "tens": "numbers", "fractions": "numbers",
