@@ -558,11 +558,11 @@ class TargetChoosing:
             elif narrowed and said is not None and (said != noun or everything):
                 pool = narrowed  # "both lamps in the living room", "every lamp in the house": the devices named
                 # lamps, not every light (where none is, "the lamps" stay the lights; CASES.md)
-            elif len(narrowed) == 1 and (where is None or clause.area is None or len(rooms or ()) == 1) and \
+            elif len(narrowed) == 1 and (where is None or clause.area is None or len(rooms or ()) == 1 or own) and \
                     said == noun:
                 pool = narrowed  # "the lamp" in a home, or said in a room ("the lamp in the snug"), with one lamp: that
-                # lamp, not every light; "the tv" in a lounge with a soundbar ("the lamp on the first floor" is its
-                # lights, as Home Assistant reads it)
+                # lamp, not every light; "the tv" in a lounge with a soundbar, "the telly downstairs" (a tv is never
+                # the floor's speaker; "the lamp on the first floor" is its lights, as Home Assistant reads it)
         if kind == "light" and rooms is not None:
             pool += [d for d in self.registry if _switched_light(d) and d.area in rooms]
         elif rooms is not None:  # "close the door" in the garage: its door
@@ -574,9 +574,10 @@ class TargetChoosing:
             return [], f"{_there_is_no(said)}{place}."
         if len(pool) > 1 and not plural and (where is None or (
                 clause.type_mention is not None and rooms is not None and len(rooms) == 1 and not
-                clause.type_mention.text.endswith("s") and clause.type_mention.text not in ROOM_WIDE)):
+                clause.type_mention.text.endswith("s") and clause.type_mention.text not in ROOM_WIDE) or (
+                clause.type_mention is None and kind == "media_player")):
             return [], which(pool)  # "the kitchen plug" of two: which one ("the kitchen light" is the room's; "the
-            # upstairs fan" a floor's)
+            # upstairs fan" a floor's); "stop the music" in a lounge with a tv and a speaker: one of them plays it
         other = other_question(clause, pool) if clause.intent == QUERY else None  # "how loud are the lights"
         return ([], other) if other is not None else (pool, None)
 

@@ -1,0 +1,38 @@
+"""The eleventh fresh corpus (issue 10, tests/data/cases_fresh11_dev.yaml) is said in a shared student house nobody
+tuned on, whose devices are named after their owners or with the students' joke names ("Big Telly", "The Boombox",
+"Sir Boils-a-Lot"): what its dev split showed the rules misread, and that they now read it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import case_file_home, heard
+
+from assistant.registry import Registry
+
+HOME = Path(__file__).parent / "data" / "cases_fresh11_dev.yaml"
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return case_file_home(HOME)
+
+
+def calls(registry: Registry, text: str, area: str | None = None) -> list[str]:
+    return heard(registry, text, area)[0]
+
+
+@pytest.mark.parametrize("said", ["stop the music", "turn this up it's my song", "louder", "turn the volume down"])
+def test_music_with_no_player_named_in_a_room_of_two_players_is_asked_which(registry: Registry, said: str) -> None:
+    """The lounge has a tv and a speaker: one of them plays the music, so acting on both is never what was meant."""
+    assert calls(registry, said, "lounge") == []
+
+
+def test_a_player_named_in_a_room_of_two_players_is_that_one(registry: Registry) -> None:
+    assert calls(registry, "pause the boombox for a sec", "lounge") == ['media_pause(device="the_boombox")']
+
+
+def test_the_telly_on_a_floor_is_the_tv_there_never_the_floors_speaker(registry: Registry) -> None:
+    """ "telly" is a kind of its own (a tv): a floor said with it narrows to the floor's tv, as a room does."""
+    assert calls(registry, "put the telly on downstairs", "lucia's room") == ['turn_on(device="big_telly")']
