@@ -36,3 +36,16 @@ def test_a_player_named_in_a_room_of_two_players_is_that_one(registry: Registry)
 def test_the_telly_on_a_floor_is_the_tv_there_never_the_floors_speaker(registry: Registry) -> None:
     """ "telly" is a kind of its own (a tv): a floor said with it narrows to the floor's tv, as a room does."""
     assert calls(registry, "put the telly on downstairs", "lucia's room") == ['turn_on(device="big_telly")']
+
+
+@pytest.mark.parametrize("said", ["Kindly lock all the doors, front and back.", "lock the doors, front and back",
+                                  "lock front and back doors"])
+def test_doors_said_with_which_ones_are_only_those(registry: Registry, said: str) -> None:
+    """A list after a comma names which of "all the doors" are meant; never Chidi's door or the landlord's lock too."""
+    assert calls(registry, said, "landlord's flat") == ['lock(device="front_door")', 'lock(device="back_door")']
+
+
+def test_all_the_lights_said_with_two_rooms_are_those_rooms_lights(registry: Registry) -> None:
+    assert calls(registry, "turn off all the lights, kitchen and lounge", "hall") == [
+        'turn_off(device="kitchen_spots")', 'turn_off(device="the_disco")', 'turn_off(device="lounge_ceiling")',
+        'turn_off(device="lava_lamp")']

@@ -408,10 +408,13 @@ class SentenceReading:
             if out[i + 1] == "and" and noun < len(out) and out[noun] in TYPE_NOUNS:
                 left = [out[i], _singular_noun(out[noun])]
                 found = self.mentions.find(left)
-                if found and found[0].kind == "device" and (found[0].start, found[0].end) == (0, 2) and not \
-                        self.mentions.find([out[i]]):  # "front" names with "door"; "halfway" does not
+                alone = self.mentions.find([out[i]])
+                if found and found[0].kind == "device" and (found[0].start, found[0].end) == (0, 2) and (not alone or (
+                        alone[0].fuzzy and alone[0].devices == found[0].devices)):  # "front" names with "door";
+                    # "halfway" does not; "kitchen" names a room of its own, "front" alone only that door, guessed
                     out[i:i + 1] = left
                     break
+        out = self._listed_after(out)
         if "and" in out:  # "the kitchen and bedroom lights": the kind said once, for both rooms
             found = self.mentions.find(out)
             at = {m.start: m for m in found}
@@ -428,6 +431,33 @@ class SentenceReading:
                     out[m.end:m.end] = out[after.end - 1:after.end]
                     break
         return out
+
+    def _listed_after(self, tokens: list[str]) -> list[str]:
+        """ "lock all the doors, front and back" -> "lock the front doors and the back doors": a list after a comma
+        whose every item names devices or a room with the kind said before it says which of them are meant, never
+        all of them and more ("turn off all the lights, kitchen and lounge" is those two rooms' lights)."""
+        for n in range(1, len(tokens) - 3):
+            if tokens[n] not in TYPE_NOUNS or not tokens[n].endswith("s") or tokens[n + 1] != CLAUSE_BREAK:
+                continue
+            end = next((j for j in range(n + 2, len(tokens)) if tokens[j] == CLAUSE_BREAK), len(tokens))
+            items: list[list[str]] = [[]]
+            for token in tokens[n + 2:end]:
+                items[-1:] = [*items[-1:], []] if token == "and" else [[*items[-1], token]]
+            if len(items) < 2 or not all(0 < len(item) < 3 and self._names_with(item, tokens[n]) for item in items):
+                continue
+            start = n
+            while start > 0 and (tokens[start - 1] in EVERYTHING_WORDS or tokens[start - 1] in ("the", "my", "our")):
+                start -= 1
+            listed = [word for item in items for word in ("and", "the", *item, tokens[n])][1:]
+            return [*tokens[:start], *listed, *tokens[end:]]
+        return tokens
+
+    def _names_with(self, words: list[str], noun: str) -> bool:
+        """The words said before a kind are one device's name or a room's, whole: "front" + "doors", "kitchen" +
+        "lights"."""
+        found = self.mentions.find([*words, noun])
+        return len(found) >= 1 and found[0].start == 0 and found[-1].end == len(words) + 1 and all(
+            m.kind in ("device", "area", "type") for m in found) and any(m.kind in ("device", "area") for m in found)
 
     def _split_run_on(self, tokens: list[str]) -> list[list[str]]:
         """Cut before each command verb that follows a device: "set the heating to 19 turn off the fan".
