@@ -29,7 +29,7 @@ from assistant.registry import Registry
 from assistant.tools import ToolCall
 from assistant.understand.comfort import KELVIN_UNITS, MIRED_UNITS
 from assistant.understand.mood import tells_of
-from assistant.understand.normalize import CLAUSE_BREAK, after_question, normalize
+from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, after_question, normalize
 from assistant.understand.vocabulary import (
     CLOCK_WORDS,
     COPULAS,
@@ -187,7 +187,6 @@ WAYS = {"turn_on": "on", "turn_off": "off"}
 PERCENT_SETS = {"set_brightness", "set_volume", "set_position"}  # 100 is the top, 0 the bottom
 BACKING = NEGATIONS | {"again", "back", "but", "except", "keep", "leave"}  # both ways said on purpose
 WHY = LEXICON.words("reasons") | {"so"}  # what follows is why ("… so the room cools off"), not which way
-DETERMINERS = {"the", "a", "an", "my", "our", "your", "his", "her", "their", "this", "that"}
 
 
 def _way(call: ToolCall) -> str | None:
