@@ -121,3 +121,15 @@ def test_irony_whose_harm_is_said_in_words_away_from_the_pleasure_is_asked(home_
 def test_a_pleasure_the_command_brings_is_its_reason(home_registry: Registry) -> None:
     assert heard(home_registry, "open the blinds, because I love the morning sun", "living room")[0] == [
         'open_cover(device="living_room_blinds")']
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("dim both lamps", ['step_brightness(device="sofa_lamp", delta=-20)', 'step_brightness(device="reading_lamp", '
+                                                                          'delta=-20)']),
+    ("both lamps off please", ['turn_off(device="sofa_lamp")', 'turn_off(device="reading_lamp")'])])
+def test_both_lamps_in_a_room_of_two_are_those_two(home_registry: Registry, said: str, expected: list[str]) -> None:
+    assert heard(home_registry, said, "living room")[0] == expected
+
+
+def test_both_lamps_with_no_room_known_is_asked_which(home_registry: Registry) -> None:
+    assert heard(home_registry, "turn off both lamps")[0] == []

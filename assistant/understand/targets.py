@@ -401,6 +401,10 @@ class TargetChoosing:
         if problem is not None:
             return [], problem
         targets, problem = self._chosen(clause, area, everything)
+        if everything and EVERYTHING_WORDS & set(clause.tokens) == {"both"} and len(targets) != 2:
+            near, unclear = self._chosen(clause, area, False)  # "both lamps" said in a room of two lamps: those two,
+            if unclear is None and len(near) == 2:  # whatever the home has elsewhere (else every one, asked which two)
+                targets = near
         if everything and clause.intent not in (LOCK, QUERY) and not clause.devices:  # "close everything", "open all
             # the covers", "everything on" in the garden: never the garage door, the gate or its opener with them
             kept = [d for d in targets if not d.guards_a_way_in]
