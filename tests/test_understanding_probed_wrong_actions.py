@@ -133,3 +133,19 @@ def test_both_lamps_in_a_room_of_two_are_those_two(home_registry: Registry, said
 
 def test_both_lamps_with_no_room_known_is_asked_which(home_registry: Registry) -> None:
     assert heard(home_registry, "turn off both lamps")[0] == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("I don't want the tv and the speaker on", ['turn_off(device="tv")', 'turn_off(device="bedroom_speaker")']),
+    ("we don't want the blinds and the curtains open", ['close_cover(device="living_room_blinds")',
+                                                        'close_cover(device="bedroom_curtains")']),
+    ("don't leave the front door and the back door unlocked", ['lock(device="front_door")',
+                                                               'lock(device="back_door")'])])
+def test_a_negated_wish_before_two_names_is_said_of_both(home_registry: Registry, said: str,
+                                                           expected: list[str]) -> None:
+    assert heard(home_registry, said)[0] == expected
+
+
+def test_a_command_of_its_own_after_a_negated_wish_is_done_as_said(home_registry: Registry) -> None:
+    assert heard(home_registry, "I don't want the tv on, and turn the speaker on")[0] == [
+        'turn_off(device="tv")', 'turn_on(device="bedroom_speaker")']

@@ -30,6 +30,7 @@ from assistant.understand.splitting import (
     _contrasts,
     _exclusion_at,
     _kept_apart,
+    _negation_said_before,
     _next_named,
     _restarted,
     _retracts,
@@ -126,7 +127,8 @@ class SentenceReading:
         pieces = self._pieces(tokens)
         self._leaving_out(pieces)
         _exclusion_said_first(pieces)
-        return _verb_said_after(self._share_context(_way_said_last(self._read_pieces(pieces)), recent))
+        return _verb_said_after(_negation_said_before(self._share_context(_way_said_last(self._read_pieces(pieces)),
+                                                                          recent)))
 
     def _pieces(self, tokens: list[str]) -> list[tuple[list[str], bool]]:
         """The sentence cut where a command, a correction or a take-back starts: each piece's words, and whether it

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import pairwise
 
 from assistant.tools import COLORS
@@ -15,6 +16,7 @@ from assistant.understand.vocabulary import (
     EXCLUSIONS,
     MODALS,
     NEGATING_BEFORE,
+    NEGATIONS,
     OFFERED_AGAINST,
     ON,
     OPPOSITE,
@@ -101,6 +103,35 @@ def _verb_said_after(clauses: list[Clause]) -> list[Clause]:
                 continue
             clause.intent, clause.value, clause.value_kind = after.intent, after.value, after.value_kind
     return clauses
+
+
+def _negation_said_before(clauses: list[Clause]) -> list[Clause]:
+    """ "I don't want the tv and the speaker on", "don't leave the front door and the back door unlocked": a negated
+    wish or "leave" said before two names joined by "and" is said of both, so the state said after the last name is
+    the way neither should be: one clause, each told the other way (the speaker was turned on, the back door
+    unlocked)."""
+    joined: list[Clause] = []
+    for clause in clauses:
+        before = joined[-1] if joined else None
+        if before is None or not _negated_wish(before) or clause.intent not in OPPOSITE or clause.value is not None \
+                or clause.question or clause.report or verb_of(clause.tokens[0]) is not None or not any(
+                    m.kind in ("device", "type") and set(STATES) & set(clause.tokens[m.end:]) for m in clause.mentions):
+            joined.append(clause)
+            continue
+        at = len(before.tokens) + 1
+        joined[-1] = replace(before, tokens=[*before.tokens, "and", *clause.tokens], intent=OPPOSITE[clause.intent],
+                             negated=False, unclear=False, mentions=[*before.mentions, *(
+                                 replace(m, start=m.start + at, end=m.end + at) for m in clause.mentions)])
+    return joined
+
+
+def _negated_wish(clause: Clause) -> bool:
+    """ "I don't want the tv", "don't leave the front door": a negated wish or "leave" whose clause ends with what it
+    is said of, the state left for what follows."""
+    tokens, named = clause.tokens, [m for m in clause.mentions if m.kind in ("device", "type")]
+    at = next((i for i, t in enumerate(tokens) if t in NEGATIONS), None)
+    return at is not None and tokens[at + 1:at + 2] in (["want"], ["need"], ["leave"], ["keep"]) and bool(named) \
+        and all(m.start > at for m in named) and max(m.end for m in named) == len(tokens) and not _unknown_words(clause)
 
 
 def _exclusion_at(tokens: list[str], first: bool = False) -> int | None:
