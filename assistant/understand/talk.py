@@ -90,7 +90,8 @@ SCARCELY = {"barely", "hardly", "scarcely"}  # before a command's verb: so littl
 _PERSON_FIRST = re.compile(r"\W*(?:(?:my|our|the)\s+)?([\w']+)\s*[,:]", re.IGNORECASE)  # "mum, …", "my wife: …": a
 # person said alone before a comma, or before a colon as a script quotes their words
 NOT_NAMES = MANNER_WORDS | COURTESIES  # "gently, dim the desk lamp", "lovely, …"
-_ADDRESSED_FIRST = re.compile(r"\W*([\w']+)\s*(?:,|\s+(?:can|could|will|would)\s+(?:you|u)\b)", re.IGNORECASE)
+_ADDRESSED_FIRST = re.compile(r"\W*([\w']+)\s*(?:,|\s+(?:(?:can|could|will|would)\s+(?:you|u)|(?:can|could|may)\s+"
+                              r"(?:i|we))\b)", re.IGNORECASE)  # "mum can you …", "mummy can i have …": a person asked
 
 
 def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
