@@ -35,3 +35,9 @@ def test_a_child_asking_a_parent_leave_is_not_asking_the_house(home_registry: Re
 
 def test_can_i_have_said_alone_still_asks_the_house(home_registry: Registry) -> None:
     assert heard(home_registry, "can i have the tv on", "living room")[0] == ['turn_on(device="tv")']
+
+
+@pytest.mark.parametrize("said", ["how i turn off the heater", "how we lock the front door", "how you turn the fan on",
+                                  "how i can open the garage door"])
+def test_a_how_to_question_without_do_asks_how_never_the_state(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said, "study")[0] == []
