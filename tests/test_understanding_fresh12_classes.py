@@ -41,3 +41,8 @@ def test_can_i_have_said_alone_still_asks_the_house(home_registry: Registry) -> 
                                   "how i can open the garage door"])
 def test_a_how_to_question_without_do_asks_how_never_the_state(home_registry: Registry, said: str) -> None:
     assert heard(home_registry, said, "study")[0] == []
+
+
+@pytest.mark.parametrize("said", ["how many timers are running", "how many timers do i have"])
+def test_how_many_timers_asks_the_timers(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == ["get_timers()"]

@@ -90,7 +90,8 @@ def _elsewhere(tokens: list[str], named: set[int]) -> bool:
     """A request for another service ("remind me to lock the back door", "call the plumber about the fan") or a
     question the state of a device does not answer ("how do I reset the thermostat", "how much energy is …"):
     whatever commands the sentence holds are its content, not for the home to do. `named`: device words."""
-    measured = tokens[2:3] if tokens[:2] in (["how", "much"], ["how", "many"]) else []
+    measured = tokens[2:3] if tokens[:2] in (["how", "much"], ["how", "many"]) and not TIMER_WORDS & set(
+        tokens[2:3]) else []  # "how many timers are running": the timers answer it, as "are any timers running" does
     told = 2 if tokens[1:2] == ["the"] else 1  # "tell mum to turn off the tv": a message for someone, not a question
     if tokens[:1] == ["tell"] and told not in named and tokens[told:told + 1] not in ([], ["me"], ["us"]):
         return True
