@@ -46,3 +46,7 @@ def test_a_how_to_question_without_do_asks_how_never_the_state(home_registry: Re
 @pytest.mark.parametrize("said", ["how many timers are running", "how many timers do i have"])
 def test_how_many_timers_asks_the_timers(home_registry: Registry, said: str) -> None:
     assert heard(home_registry, said)[0] == ["get_timers()"]
+
+
+def test_the_tv_of_the_kids_is_the_kids_tv_from_any_room(family: Registry) -> None:
+    assert heard(family, "is the tv of the kids on", "living room")[0] == ['get_state(device="kids_tv")']
