@@ -125,16 +125,15 @@ def _so_called(device: Device, words: frozenset[str]) -> bool:
 
 
 def _named_as(device: Device, noun: str) -> bool:
-    """The device is one `noun` names: by its class, or by a word of its name or an alias; an opening ("the window",
-    "the door") never by a name that goes on to what covers it ("Bay Window Blinds" are blinds: "close the window" is
-    no call, CASES batch 13; "Back Door Lock" is a door)."""
+    """The device is one `noun` names: by its class, or by a word of its name or an alias, as a sentence says it (one
+    or more: "Floor Lamps" is a lamp); an opening ("the window", "the door") never by a name that goes on to what
+    covers it ("Bay Window Blinds" are blinds: "close the window" is no call, CASES batch 13; "Back Door Lock" is a
+    door)."""
     if device.device_class == noun:
         return True
-    if noun in OPENING_NOUNS:
-        names = [said_as(n) for n in (device.name, *device.aliases)]
-        return any(w.rstrip("s") == noun and not any(TYPE_WORDS.get(after) == "cover" for after in said[k + 1:])
-                   for said in names for k, w in enumerate(said))
-    return noun in device.name or any(noun in a for a in device.aliases)
+    names = [said_as(n) for n in (device.name, *device.aliases)]
+    return any(w.rstrip("s") == noun and not (noun in OPENING_NOUNS and any(
+        TYPE_WORDS.get(after) == "cover" for after in said[k + 1:])) for said in names for k, w in enumerate(said))
 
 
 def _switched_light(device: Device) -> bool:
