@@ -28,6 +28,7 @@ from assistant.understand.vocabulary import (
     NEGATIONS,
     PARTICLES,
     WANTING,
+    as_number,
     inverted_condition,
     verb_of,
 )
@@ -222,7 +223,7 @@ def _value_said(call: ToolCall, tokens: list[str]) -> bool:
         return True
     if isinstance(call.value, float):
         default = TOOLS[call.tool].default_step
-        return abs(call.value) == default or any(_number(t) in (call.value, -call.value) for t in tokens)
+        return abs(call.value) == default or any(as_number(t) in (call.value, -call.value) for t in tokens)
     value = str(call.value)
     return f" {value} " in f" {' '.join(tokens)} " or any(SPEEDS.get(t) == value for t in tokens)
 
@@ -245,7 +246,7 @@ def _number_whole(call: ToolCall, tokens: list[str], candidates: list[Device]) -
     if not isinstance(call.value, float) or abs(call.value) == TOOLS[call.tool].default_step:
         return True
     names = _name_words(candidates)
-    ends = [i + 1 for i, t in enumerate(tokens) if _number(t) in (call.value, -call.value)]
+    ends = [i + 1 for i, t in enumerate(tokens) if as_number(t) in (call.value, -call.value)]
     return any(i == len(tokens) or accounted(tokens[i]) or tokens[i] in names for i in ends)
 
 
@@ -276,10 +277,3 @@ _VERBS_OF = {"media_play": {"play"}, "media_pause": {"pause"}, "mute": {"mute"},
 def _verb_said(call: ToolCall, words: set[str]) -> bool:
     intents = _VERBS_OF.get(call.tool)
     return intents is None or any(VERBS.get(w) in intents or w in intents for w in words)
-
-
-def _number(token: str) -> float | None:
-    try:
-        return float(token)
-    except ValueError:
-        return None

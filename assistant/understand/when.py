@@ -90,13 +90,6 @@ class When:
         return ToolCall(call.tool, call.device, call.value, call.words, call.name, self.delay_s, self.at)
 
 
-def _number(token: str) -> float | None:
-    try:
-        return float(token)
-    except ValueError:
-        return None
-
-
 def _unit(token: str) -> int | None:
     return UNIT_SECONDS[token[0]] if token in TIME_UNITS else None
 
@@ -107,7 +100,7 @@ def _and_a_part(tokens: list[str], k: int) -> tuple[float, int]:
     said = tokens[k:k + 3]
     if said[:2] == ["and", "a"] and said[2:] in (["half"], ["quarter"]):
         return (0.5 if said[2] == "half" else 0.25), 3
-    if said[:1] == ["and"] and said[2:] == ["quarters"] and _number(said[1]) == 3:
+    if said[:1] == ["and"] and said[2:] == ["quarters"] and as_number(said[1]) == 3:
         return 0.75, 3
     return 0.0, 0
 
@@ -119,8 +112,8 @@ def read_duration(tokens: list[str], i: int) -> tuple[float | None, int]:
     while j < len(tokens):
         amount, unit_at = None, j + 1
         word = tokens[j]
-        if _number(word) is not None:
-            amount = _number(word)
+        if as_number(word) is not None:
+            amount = as_number(word)
         elif word in ("a", "an", "one"):
             amount = 1.0
             if tokens[j + 1:j + 2] == ["quarter"]:  # "a quarter of an hour"
@@ -155,7 +148,7 @@ def read_duration(tokens: list[str], i: int) -> tuple[float | None, int]:
         k = j + crossed  # "10 minutes, 5 minutes" restarts (after a comma only a smaller unit goes on)
         k += tokens[k:k + 1] == ["and"]
         more = _unit(tokens[k + 1]) if k > j and k + 1 < len(tokens) and (
-            _number(tokens[k]) is not None or tokens[k] in ("a", "an")) else None
+            as_number(tokens[k]) is not None or tokens[k] in ("a", "an")) else None
         if more and (not crossed or more < (_unit(tokens[unit_at]) or 0)):
             j = k  # "1 hour and 30 minutes"
     if j == i:
@@ -173,30 +166,30 @@ def _clock(tokens: list[str], i: int) -> tuple[tuple[int, int] | None, int, bool
         if not (h.isdigit() and m.isdigit()) or int(h) > 23 or int(m) > 59:
             return None, 0, False
         return (int(h), int(m)), 1, int(h) > 12 or int(h) == 0 or h.startswith("0")
-    after = _number(tokens[i + 1]) if word == "half" and i + 1 < len(tokens) else None
+    after = as_number(tokens[i + 1]) if word == "half" and i + 1 < len(tokens) else None
     if after is not None and after.is_integer() and 1 <= after <= 12:  # British "half ten": half past ten
         return (int(after), 30), 2, False
-    if word in ("half", "quarter") or (_number(word) is not None and tokens[i + 1:i + 2] in (
+    if word in ("half", "quarter") or (as_number(word) is not None and tokens[i + 1:i + 2] in (
             ["past"], ["to"], ["minutes"])):
-        minutes = {"half": 30, "quarter": 15}.get(word, int(_number(word) or 0))
+        minutes = {"half": 30, "quarter": 15}.get(word, int(as_number(word) or 0))
         j = i + 1 + (tokens[i + 1:i + 2] == ["minutes"])
         way = tokens[j] if j < len(tokens) else ""
-        hour = _number(tokens[j + 1]) if j + 1 < len(tokens) else None
+        hour = as_number(tokens[j + 1]) if j + 1 < len(tokens) else None
         if way not in ("past", "to") or hour is None or not 1 <= hour <= 12 or minutes >= 60 or (
                 word == "half" and way == "to"):
             return None, 0, False
         h, m = (int(hour), minutes) if way == "past" else ((int(hour) - 2) % 12 + 1, 60 - minutes)
         return (h, m), j + 2 - i, False
-    hour = _number(word)
+    hour = as_number(word)
     if hour is None or not hour.is_integer() or not 0 <= hour <= 23:
         return None, 0, False
     used, minute = 1, 0
     following = tokens[i + 1] if i + 1 < len(tokens) else ""
-    if following == "oh" and i + 2 < len(tokens) and (_number(tokens[i + 2]) or 10) < 10:  # "7 oh 5"
-        minute, used = int(_number(tokens[i + 2]) or 0), 3
-    elif _number(following) is not None and (_number(following) or 0).is_integer() and 10 <= (
-            _number(following) or 0) <= 59:
-        minute, used = int(_number(following) or 0), 2  # "7 30 pm"
+    if following == "oh" and i + 2 < len(tokens) and (as_number(tokens[i + 2]) or 10) < 10:  # "7 oh 5"
+        minute, used = int(as_number(tokens[i + 2]) or 0), 3
+    elif as_number(following) is not None and (as_number(following) or 0).is_integer() and 10 <= (
+            as_number(following) or 0) <= 59:
+        minute, used = int(as_number(following) or 0), 2  # "7 30 pm"
     return (int(hour), minute), used, int(hour) > 12 or int(hour) == 0
 
 
@@ -284,9 +277,9 @@ def bare_clock(tokens: list[str]) -> str | None:
     """ "at 7" with no morning or evening, after a level ("set the heating to 21 at 7") or "on"/"off" ("turn
     the heating on at 7"): a time that cannot be read whole; "set the heating at 21" is a level."""
     for i in range(1, len(tokens)):
-        hour = _number(tokens[i])
+        hour = as_number(tokens[i])
         if tokens[i - 1] == "at" and hour is not None and hour.is_integer() and 1 <= hour <= 12 and (any(
-                _number(t) is not None for t in tokens[:i - 1]) or {"on", "off"} & set(tokens[:i - 1])) and \
+                as_number(t) is not None for t in tokens[:i - 1]) or {"on", "off"} & set(tokens[:i - 1])) and \
                 tokens[i + 1:i + 2] not in (["percent"], ["degrees"], ["degree"]):
             return ask_half_of_day(int(hour), 0)
     return None
@@ -364,7 +357,7 @@ def _timer_name(tokens: list[str], at: int) -> str | None:
             return _name_words(tokens[k + 1:])
     before: list[str] = []
     for token in reversed(tokens[:at]):
-        if token in STOPWORDS or token in TIME_UNITS or _number(token) is not None or token in TIMER_STOPS \
+        if token in STOPWORDS or token in TIME_UNITS or as_number(token) is not None or token in TIMER_STOPS \
                 or not token.isalpha() or token in ("my", "your", "minute", "hour", "second", "new", "another") \
                 or token in SUBJECTS | SPEAKER_WORDS:  # "let us timer 10 minutes": who, never its name
             break
@@ -373,7 +366,7 @@ def _timer_name(tokens: list[str], at: int) -> str | None:
         return " ".join(before)
     tail = tokens[at + 1:]
     for k in range(len(tail) - 1):  # "... for 8 minutes for the pasta"
-        if tail[k] == "for" and _number(tail[k + 1]) is None and tail[k + 1] not in ("a", "an", "half"):
+        if tail[k] == "for" and as_number(tail[k + 1]) is None and tail[k + 1] not in ("a", "an", "half"):
             name = _name_words(tail[k + 1 + (tail[k + 1] in ("the", "my")):])
             if name:
                 return name
