@@ -39,11 +39,13 @@ from assistant.understand.vocabulary import (
     PAST_FORMS,
     PRONOUNS,
     QUANTITY_NOUNS,
+    QUERY,
     QUESTION_STARTS,
     RELATIVE_WORDS,
     REPORT_ADVERBS,
     REPORT_COPULAS,
     SEASONS,
+    SPAN_WORDS,
     SPEECH_VERBS,
     SPEEDS,
     STATES,
@@ -345,6 +347,17 @@ def _asks_when(clause: Clause) -> bool:
         d.device_class in TIME_CLASSES for d in devices)
 
 
+def _span_said(clause: Clause) -> bool:
+    """ "no more radio today", "I want the porch light off today": a command on a device it names, said with how long
+    it lasts, as the day it is. Not a question, news, a part naming none ("…, big day today"), nor what someone did said
+    after the device ("switch the tv off I have watched enough today": then, not how long)."""
+    tokens = clause.tokens
+    named = [m.end for m in clause.mentions if m.kind in ("device", "type") and clause.said_here(m)]
+    if clause.intent in (None, QUERY) or clause.report or not named:
+        return False
+    return any(t in SPAN_WORDS and not SUBJECTS & set(tokens[max(named):i]) for i, t in enumerate(tokens))
+
+
 def _scheduled(clause: Clause) -> str | None:
     """Why a time or condition left in the clause (when.py read none whole) holds it: "the kettle when I
     get home", "turn the sprinkler on for 15 minutes", "the lights off tomorrow"; None when there is none."""
@@ -353,6 +366,8 @@ def _scheduled(clause: Clause) -> str | None:
     free = [t for i, t in enumerate(tokens) if i not in named]  # "good night" is a scene, not a time
     if LATER_WORDS & set(free):
         return DAYS if DAY_WORDS & set(free) else ASK_WHEN
+    if _span_said(clause):
+        return DURATION  # "no more radio today", "leave the porch light off today": and then back, which is not said
     if any(t == "at" and (u in DAY_PARTS or u.endswith("time")) for t, u in pairwise(tokens)):
         return ASK_WHEN  # "turn off the tv at bedtime" (a scene's name, so read on all words), "the heating down at
         # night": a part of the day, no clock (both were done now)

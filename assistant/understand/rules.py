@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager
 from itertools import pairwise
 
 from assistant.registry import Device, Registry
-from assistant.tools import COLORS
+from assistant.tools import COLORS, ToolCall
 from assistant.understand import comfort
 from assistant.understand.asides import _beside, _courteous, _exclaimed, _without_asides
 from assistant.understand.calls import _opposed
@@ -134,6 +134,17 @@ def _level_unsaid(tokens: list[str]) -> bool:
     down to where it was"): a level meant but not said (a recogniser cut it off, or it is the one before)."""
     return any(t == "to" and tokens[k + 1:k + 2] in ([], ["where"], ["what"], ["how"], ["whatever"])
                for k, t in enumerate(tokens))
+
+
+def _said_of_the_one_before(clause: Clause, made: list[ToolCall]) -> bool:
+    """ "light on, low", "porch light on, blue", "the hallway light on, dim": a part of one word, a level or a way, for
+    the device said before it: how that command is to be done; not words beside it ("…, chook", "…, stat"), nor a
+    level already lent to the command (`made`: "set the bedroom speaker to, like, 25")."""
+    words = [t for t in clause.tokens if t != CLAUSE_BREAK]
+    if len(words) != 1 or not accounted(words[0]) or clause.question or clause.report or clause.negated or any(
+            clause.said_here(m) for m in clause.mentions):
+        return False
+    return verb_of(words[0]) is not None if clause.value is None else all(c.value != clause.value for c in made)
 
 
 def _before_told(tokens: list[str]) -> list[str]:
@@ -262,15 +273,15 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
             return RuleResult(replies=[taken])
         clauses = _without_asides(clauses)  # "try not to wake the baby, turn the tv down": how, never a request
         result = RuleResult()
-        passing, silent = self._resolve_all(clauses, result)
+        passing, silent, unmet = self._resolve_all(clauses, result)
         if times:  # the sentence's one time, on every call; what the model would read would lose it: asked
             _timed(times[0], result)
         against = self._contradicted(tokens, clauses, result)
         left_out = {d.id for c in clauses if c.excluded for d in self._excluded(c)[0]}  # "turn off all the lights,
         result.calls = [c for c in result.calls if c.device not in left_out]  # and the tv, but not the porch light"
-        if (self._doubted(text, clauses, result) or against or checked) and result.calls:
-            # "don't lock it, unlock the back door", "ask mum to turn off the tv and lock the front door": what the
-            # sentence was not understood around is not done beside it either; all of it is asked about
+        if (self._doubted(text, clauses, result) or against or checked or unmet) and result.calls:
+            # "don't lock it, unlock the back door", "ask mum to turn off the tv and lock the front door", "light on,
+            # low": what the sentence was not understood around is not done beside it either; all of it is asked about
             result.held, result.calls = [*result.held, *result.calls], []
         _restated_once(result)
         if any(c.question and c.tokens[:1] == ["why"] for c in clauses) or answered:  # "why is the garage door
@@ -357,18 +368,20 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
         result.replies += [timer.reply] if timer.reply else []
         return result
 
-    def _resolve_all(self, clauses: list[Clause], result: RuleResult) -> tuple[set[int], set[int]]:
+    def _resolve_all(self, clauses: list[Clause], result: RuleResult) -> tuple[set[int], set[int], bool]:
         """Each clause resolved into `result` but news and reasons beside a command; the indexes of the replies to
         words beside a command that ask nothing of the home, and of those (an exclamation, the speaker leaving) that
-        answer nothing even where the command is asked about."""
+        answer nothing even where the command is asked about; and whether a part said of the device before it asked
+        what it cannot do ("light on, low": how the command is to be done, which the rest may not be done without)."""
         commanded = any(not c.unclear and not c.negated and not c.question and c.intent for c in clauses)
         why = [c for c in clauses if _why(c) and any(  # "it's boiling, make the ac colder": why, not a request
             o is not c and not o.question and (o.intent is not None or o.devices or o.area) for o in clauses)]
         passing: set[int] = set()  # the replies to words beside a command that ask nothing of the home
         silent: set[int] = set()
+        unmet = False
         for clause in clauses:
             if not (clause.report and commanded) and clause not in why:  # "mum left the porch light on, switch it
-                said = len(result.replies)
+                said, made = len(result.replies), len(result.calls)
                 self._resolve(clause, result)  # off": the news is why
                 added = result.replies[said:]
                 if len(added) == 1 and (_exclaimed(clause) or leaving(clause.words)):  # "ah yes, …", "I'm off, …"
@@ -376,7 +389,9 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
                 if (added in ([OUT_OF_HOME], [NOT_SURE]) and _beside(clause)) or (len(added) == 1 and _courteous(
                         clause) and added[0].startswith("I don't know a device called")) or said in silent:
                     passing.add(said)  # "…, ta very much"
-        return passing, silent
+                unmet = unmet or (clause is not clauses[0] and said not in passing and bool(added) and len(
+                    result.calls) == made and _said_of_the_one_before(clause, result.calls))  # "light on, low"
+        return passing, silent, unmet
 
     def _contradicted(self, tokens: list[str], clauses: list[Clause], result: RuleResult) -> bool:
         """ "it's so hot, turn the heater up": a sentence against its own calls; said back, the calls held."""

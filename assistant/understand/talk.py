@@ -48,6 +48,7 @@ from assistant.understand.vocabulary import (
     SPEECH_VERBS,
     STATES,
     SUBJECTS,
+    TERMS_OF_ADDRESS,
     TOPIC_SHIFTS,
     UNLOCK,
     UP,
@@ -167,13 +168,14 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     if tokens[0] in MODALS and len(tokens) > 2 and verb_of(tokens[2]) and 1 not in spans and tokens[1] not in WHOEVER \
             and (tokens[1] in SUBJECTS - {"you", "i", "we"} or (tokens[1].isalpha() and not accounted(tokens[1]))):
         return True
-    rest = [t for t in tokens[1:] if t not in REPORT_ADVERBS and t not in ("am", "are", "is", "was", "were")]
     if _own_to_do(tokens):
         return True
     if any(t in SCARCELY and verb_of(n) for t, n in pairwise(tokens)):
         return True  # "barely open the blinds", "hardly turn the heating up": how little is not said ("I can barely
         # hear it" is a complaint: no verb of the house's after it)
-    if tokens[0] in SUBJECTS - {"you", "someone", "somebody"} and rest[:1] and rest[0] in INTENDING and not (
+    spoken = _after_whom(tokens, spans)  # "sir I will turn off the tv": the speaker's plan, said to a person
+    rest = [t for t in spoken[1:] if t not in REPORT_ADVERBS and t not in ("am", "are", "is", "was", "were")]
+    if spoken[0] in SUBJECTS - {"you", "someone", "somebody"} and rest[:1] and rest[0] in INTENDING and not (
             set(rest[1:2]) & (WANTING | {"love", "rather", "prefer"})) and _planned(rest[1:]):
         return True
     if tokens[:1] in (["i"], ["we"]) and tokens[1:2] and not tokens[1].endswith("ing") and VERBS.get(
@@ -196,6 +198,17 @@ def _compared(tokens: list[str]) -> bool:
     than the curtains"), whatever the comparative; "rather than", "other than" say what is not wanted or left out."""
     return any(t == "than" and not any(phrase[-1] == "than" and tuple(tokens[i + 1 - len(phrase):i + 1]) == phrase
                                        for phrase in (*INSTEAD_OF, *EXCLUSIONS)) for i, t in enumerate(tokens))
+
+
+def _after_whom(tokens: list[str], named: set[int]) -> list[str]:
+    """ "sir I will turn off the tv", "ma'am I will open the curtains", "Sam I'll switch off the kettle": the words from
+    the subject on, where the one word before it is a term of address or a word no table knows that names nothing in
+    the home (a name): whom the rest is said to; else all of them ("maybe we could …" is the speaker's hedge).
+    `named`: the indexes of the words that name devices or rooms."""
+    if len(tokens) > 2 and tokens[1] in SUBJECTS and 0 not in named and (
+            tokens[0] in TERMS_OF_ADDRESS | ADDRESSES or (tokens[0].isalpha() and not accounted(tokens[0]))):
+        return tokens[1:]
+    return tokens
 
 
 def _own_to_do(tokens: list[str]) -> bool:

@@ -63,6 +63,7 @@ CLOCK_WORDS = LEXICON.words("clock_words")
 LATER_WORDS = LEXICON.words("later_words")
 TIME_LEADS = LEXICON.words("time_leads")  # "turn off the tv by 10": a time before a bare number
 EARLIER_WORDS = LEXICON.words("earlier_words")  # "was the tv on yesterday": not now, so not the state
+SPAN_WORDS = LEXICON.words("span_words")  # "no more radio today": how long a command lasts
 MEANING_WORDS = LEXICON.words("meaning_words")  # left unexplained, they change what a command asks
 INSTANT_WORDS = LEXICON.words("instant_words")  # "the minute it gets hot": when it does
 SEASONS = LEXICON.words("seasons")  # "come winter": a time not said whole
@@ -83,7 +84,8 @@ STEP_WORDS = LEXICON.words("step_words")  # "one notch": a step
 FRACTIONS: dict[str, int] = LEXICON.table("fractions")  # "a third", "three quarters": a part of the scale
 # Words a clause may hold beyond its devices, places, verbs and values: grammar, politeness, hedges. Any
 # other word is one the parse did not account for, and the clause is then not acted on without a yes.
-FUNCTION_WORDS = LEXICON.words("harmless")
+TERMS_OF_ADDRESS = LEXICON.words("terms_of_address")  # "buddy", "sir": whoever is spoken to
+FUNCTION_WORDS: set[str] = set()  # harmless words, and the terms of address (`_derive`)
 NOT_ABOUT_DEVICES = LEXICON.words("not_about_devices")
 OTHER_SERVICES = LEXICON.words("other_services")  # "remind me to lock the door": a reminder, not the lock
 SUBJECTS = LEXICON.words("subjects")  # "I turned off the tv" reports; it does not ask
@@ -128,6 +130,8 @@ def _derive() -> None:
     NEGATING_BEFORE.clear()
     NEGATING_BEFORE.update(WANTING | COPULAS | MODALS | NEGATIONS | {"did", "be", "but", "has", "have", "had"})  # "has
     # not the tv been turned off": asked, not the tv left out
+    FUNCTION_WORDS.clear()
+    FUNCTION_WORDS.update(LEXICON.words("harmless") | TERMS_OF_ADDRESS)
     ACCOUNTED.clear()
     ACCOUNTED.update(
         STOPWORDS | FUNCTION_WORDS | set(VERBS) | set(PARTICLES) | set(SPEEDS) | set(TYPE_WORDS)
