@@ -49,3 +49,14 @@ def test_all_the_lights_said_with_two_rooms_are_those_rooms_lights(registry: Reg
     assert calls(registry, "turn off all the lights, kitchen and lounge", "hall") == [
         'turn_off(device="kitchen_spots")', 'turn_off(device="the_disco")', 'turn_off(device="lounge_ceiling")',
         'turn_off(device="lava_lamp")']
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("I would like the heating switched off at eleven p.m., as the tenants ought to be in bed by then.",
+     'turn_off(device="central_heating", at="23:00")'),
+    ("Quiet hours at ten thirty p m, if you would.", 'activate(device="quiet_hours", at="22:30")'),
+    ("heating off at eleven a.m.", 'turn_off(device="central_heating", at="11:00")')])
+def test_pm_written_with_dots_or_split_after_a_number_in_words_is_pm(registry: Registry, said: str,
+                                                                     expected: str) -> None:
+    """The landlord types "p.m."; a recogniser writes "p m": both as "pm" is read, after "eleven" as after "11"."""
+    assert calls(registry, said, "landlord's flat") == [expected]

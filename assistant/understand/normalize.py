@@ -80,6 +80,7 @@ def _not_wanted(phrases: frozenset[tuple[str, ...]]) -> re.Pattern[str]:
 
 
 _CLOCK = re.compile(r"\b(\d{1,2})(?:[.:]([0-5]\d))?\s?([ap])\.?\s?m\b\.?")
+_DOTTED_CLOCK = re.compile(r"\b([ap])\.\s?m\b\.?")
 _WHITE = re.compile(r"\bthe white\b(?! (?:light|lamp|bulb|one|colou?r|glow|setting|mode)s?\b)"
                     r"(?=\s*(?:$|[,.?!]|and\b|in\b|on\b|off\b|is\b|are\b))")
 
@@ -255,6 +256,18 @@ def _asked_part(text: str) -> str | None:
     return pieces[said] if said is not None and pieces[said + 1:said + 2] == ["?"] else None
 
 
+def _clock_joined(tokens: list[str]) -> list[str]:
+    """ "ten thirty p m": a recogniser splits "pm" after a number said in words; joined, the time reads as "pm" does
+    (a number in digits was joined above)."""
+    out: list[str] = []
+    for token in tokens:
+        if token == "m" and len(out) > 1 and out[-1] in ("a", "p") and out[-2][:1].isdigit():
+            out[-1] += "m"
+        else:
+            out.append(token)
+    return out
+
+
 def normalize(text: str) -> list[str]:
     """Lower-case tokens with noise removed and spoken numbers as digits (of the first MAX_CHARS characters)."""
     text = text[:MAX_CHARS].lower().replace("’", "'").replace("%", " percent ")
@@ -268,6 +281,7 @@ def normalize(text: str) -> list[str]:
     text = _DOOR_LOCK_ASKED.sub(lambda m: m[1] or f"door {m[2]}", text)
     text = _CLOCK.sub(lambda m: f"{m[1]}{':' + m[2] if m[2] else ''} {m[3]}m ", text)  # a recogniser's "10pm",
     # "10 p.m.", "10.30pm", "10:30 p.m.": read as "10 pm", "10:30 pm" are
+    text = _DOTTED_CLOCK.sub(r"\1m ", text)  # "at eleven p.m.": the number said in words, read below
     text = _WHITE.sub("the light", text)  # a recogniser's "lights": "turn on the white and living room" names no
     # colour ("the white light", "the white one" do)
     text = re.sub(r"\bthe (\w+(?: \w+)?) the better\b", r"\1", text)  # "the brighter the better": brighter
@@ -313,7 +327,7 @@ def normalize(text: str) -> list[str]:
     # compares ("make it like the one in the living room": another device's level, never a level of 1)
     tokens = [t for i, t in enumerate(tokens) if t != "like" or (i > 0 and tokens[i - 1] in ("would", "i", "you"))
               or tokens[i + 1:i + 3] in (["the", "one"], ["the", "ones"])]
-    tokens = _restarted_numbers(words_to_digits(tokens))
+    tokens = _restarted_numbers(_clock_joined(words_to_digits(tokens)))
     deduped: list[str] = []
     for token in tokens:
         if not deduped or token != deduped[-1]:
