@@ -149,3 +149,14 @@ def test_a_negated_wish_before_two_names_is_said_of_both(home_registry: Registry
 def test_a_command_of_its_own_after_a_negated_wish_is_done_as_said(home_registry: Registry) -> None:
     assert heard(home_registry, "I don't want the tv on, and turn the speaker on")[0] == [
         'turn_off(device="tv")', 'turn_on(device="bedroom_speaker")']
+
+
+@pytest.mark.parametrize("said", ["have the kids turn the tv off", "have Sam lock the back door"])
+def test_someone_made_to_do_it_is_not_asked_of_the_house(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [("have you turned off the tv", 'get_state(device="tv")'),
+                                                ("haven't we locked the front door", 'get_state(device="front_door")')])
+def test_have_with_a_participle_still_asks_the_state(home_registry: Registry, said: str, expected: str) -> None:
+    assert heard(home_registry, said)[0] == [expected]

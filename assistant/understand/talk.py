@@ -47,6 +47,7 @@ from assistant.understand.vocabulary import (
     SET,
     SPEECH_VERBS,
     STATES,
+    STOPWORDS,
     SUBJECTS,
     TERMS_OF_ADDRESS,
     TOPIC_SHIFTS,
@@ -57,6 +58,7 @@ from assistant.understand.vocabulary import (
     WHOEVER,
     accounted,
     changes_meaning,
+    participle,
     says,
     verb_of,
 )
@@ -168,6 +170,12 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     if tokens[0] in MODALS and len(tokens) > 2 and verb_of(tokens[2]) and 1 not in spans and tokens[1] not in WHOEVER \
             and (tokens[1] in SUBJECTS - {"you", "i", "we"} or (tokens[1].isalpha() and not accounted(tokens[1]))):
         return True
+    doer = next((k for k in range(2, min(len(tokens), 5)) if verb_of(tokens[k]) or participle(tokens[k])), None)
+    bare = doer is not None and verb_of(tokens[doer]) == tokens[doer] and tokens[doer] not in STATES  # not "locked"
+    if tokens[0] == "have" and bare and tokens[1] not in SUBJECTS and not spans & set(range(1, doer or 0)) and any(
+            t not in STOPWORDS for t in tokens[1:doer]):
+        return True  # "have the kids turn the tv off", "have Sam lock the back door": someone made to do it, as "get
+        # dad to …"; never "have you turned off the tv" (asked: a participle) or "have the heating on" (a state wished)
     if _own_to_do(tokens):
         return True
     if any(t in SCARCELY and verb_of(n) for t, n in pairwise(tokens)):
