@@ -50,3 +50,9 @@ def test_how_many_timers_asks_the_timers(home_registry: Registry, said: str) -> 
 
 def test_the_tv_of_the_kids_is_the_kids_tv_from_any_room(family: Registry) -> None:
     assert heard(family, "is the tv of the kids on", "living room")[0] == ['get_state(device="kids_tv")']
+
+
+@pytest.mark.parametrize(("said", "expected"), [("what is the aircon set to", 'get_state(device="loft_aircon")'),
+                                                ("turn on the aircon", 'turn_on(device="loft_aircon")')])
+def test_the_aircon_is_the_loft_aircon_as_the_loft_ac_is(family: Registry, said: str, expected: str) -> None:
+    assert heard(family, said, "loft room")[0] == [expected]

@@ -211,7 +211,9 @@ class MentionFinder:
             part = (*(w for w, kept in zip(words[:-1], keep, strict=True) if kept), words[-1])
             if len(part) < len(words) and part not in named and part not in self._areas and any(
                     self._own_word(w) or (w in OWN_KINDS and w not in TYPE_WORDS) for w in part):  # "the AC"
-                parts |= {part, tuple(_singular(w) for w in part)}
+                kin = {(*part[:-1], w) for w, kind in OWN_KINDS.items() if kind == OWN_KINDS.get(part[-1])}  # "the
+                # aircon" (read as "the ac") of a "Loft Aircon", as the whole name's kin are
+                parts |= {part, tuple(_singular(w) for w in part)} | kin
         return parts - named
 
     @staticmethod
