@@ -56,3 +56,8 @@ def test_the_tv_of_the_kids_is_the_kids_tv_from_any_room(family: Registry) -> No
                                                 ("turn on the aircon", 'turn_on(device="loft_aircon")')])
 def test_the_aircon_is_the_loft_aircon_as_the_loft_ac_is(family: Registry, said: str, expected: str) -> None:
     assert heard(family, said, "loft room")[0] == [expected]
+
+
+def test_except_the_ones_in_here_leaves_out_the_speakers_room(home_registry: Registry) -> None:
+    calls = heard(home_registry, "turn off all the lights except the ones in here", "study")[0]
+    assert 'turn_off(device="bedside_lamp")' in calls and not any("desk_lamp" in c for c in calls)

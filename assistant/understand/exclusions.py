@@ -9,8 +9,8 @@ from dataclasses import replace
 from assistant.registry import Device, Registry
 from assistant.understand.clause import Clause
 from assistant.understand.mentions import STOPWORDS, MentionFinder
-from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, as_said
-from assistant.understand.vocabulary import EVERYTHING_WORDS, NAMING_NOUNS, PARTICLES, RESTATING, SPLITTERS
+from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, as_said, said_as
+from assistant.understand.vocabulary import EVERYTHING_WORDS, HERE_WORDS, NAMING_NOUNS, PARTICLES, RESTATING, SPLITTERS
 
 
 class Excluding:
@@ -19,6 +19,7 @@ class Excluding:
 
     registry: Registry
     mentions: MentionFinder
+    area: str | None  # the speaker's room
     unaccounted: Callable[[Clause], list[str]]
     _areas: Callable[[str], tuple[str, ...]]
 
@@ -28,6 +29,8 @@ class Excluding:
         if words[:1] in (["leave"], ["keep"]):  # "… but leave the porch light alone": what is left as it is
             words = [t for t in words[1:] if t not in PARTICLES and t not in ("alone", "as", "is", "be")]
         words = [t for t in words if t not in ("1", "one", "ones")]  # "except the back one"
+        if self.area is not None:  # "all the lights off except the ones in here": the speaker's room's
+            words = [w for t in words for w in (said_as(self.area) if t in HERE_WORDS else (t,))]
         rest = Clause(tokens=words, mentions=self.mentions.find(words))
         unknown = self.unaccounted(rest)
         naming = self.mentions.words - DETERMINERS  # "not the switch": a word of a name ("porch light switch")
