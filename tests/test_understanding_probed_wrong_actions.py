@@ -160,3 +160,14 @@ def test_someone_made_to_do_it_is_not_asked_of_the_house(home_registry: Registry
                                                 ("haven't we locked the front door", 'get_state(device="front_door")')])
 def test_have_with_a_participle_still_asks_the_state(home_registry: Registry, said: str, expected: str) -> None:
     assert heard(home_registry, said)[0] == [expected]
+
+
+@pytest.mark.parametrize(("said", "area", "expected"), [
+    ("you locked the front door, didn't you", None, ['get_state(device="front_door")']),
+    ("you haven't left the tv on, have you", None, ['get_state(device="tv")']),
+    ("the lights are off, aren't they", "living room", ['get_state(device="sofa_lamp")',
+                                                        'get_state(device="reading_lamp")',
+                                                        'get_state(device="living_room_ceiling")'])])
+def test_a_tag_question_asks_the_state(home_registry: Registry, said: str, area: str | None,
+                                       expected: list[str]) -> None:
+    assert heard(home_registry, said, area)[0] == expected

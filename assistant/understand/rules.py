@@ -586,10 +586,11 @@ def _typed_question(text: str, tag: bool, clauses: list[Clause]) -> bool:
         # not "(can you) lock the front door?", "could the desk lamp go off?" (a request, "?" as Whisper writes)
         last.question, last.intent = True, QUERY
     checked = last is not None and not last.question and typed_command_question(text)  # "set the heating to 20?"
-    if last is not None and (tag or typed_question(text)) and last.unclear and last.devices and reported(
-            last.tokens, last):
+    if last is not None and (tag or typed_question(text)) and last.unclear and (
+            last.devices or last.type_mention) and reported(last.tokens, last) and "again" not in last.tokens:
         last.question, last.intent, last.unclear, last.report = True, QUERY, False, False  # "the back door is
-        # locked, right?", "the back door's locked?": a state said, asked by a tag or a typed "?"
+        # locked, right?", "the back door's locked?", "the lights are off, aren't they" (each of them): a state said,
+        # asked by a tag or a typed "?"; "you turned the heating off again didn't you" complains (fresh4)
     return checked
 
 
