@@ -61,3 +61,11 @@ def test_the_aircon_is_the_loft_aircon_as_the_loft_ac_is(family: Registry, said:
 def test_except_the_ones_in_here_leaves_out_the_speakers_room(home_registry: Registry) -> None:
     calls = heard(home_registry, "turn off all the lights except the ones in here", "study")[0]
     assert 'turn_off(device="bedside_lamp")' in calls and not any("desk_lamp" in c for c in calls)
+
+
+def test_a_learners_in_before_the_level_sets_it(home_registry: Registry) -> None:
+    assert heard(home_registry, "put the heating in 21")[0] == ['set_temperature(device="thermostat", temperature=21)']
+
+
+def test_in_a_number_after_a_way_is_still_a_time_asked(home_registry: Registry) -> None:
+    assert heard(home_registry, "turn the tv off in twenty", "living room")[0] == []

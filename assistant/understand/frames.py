@@ -45,6 +45,7 @@ from assistant.understand.vocabulary import (
     REPORT_ADVERBS,
     REPORT_COPULAS,
     SEASONS,
+    SET,
     SPAN_WORDS,
     SPEECH_VERBS,
     SPEEDS,
@@ -358,6 +359,13 @@ def _span_said(clause: Clause) -> bool:
     return any(t in SPAN_WORDS and not SUBJECTS & set(tokens[max(named):i]) for i, t in enumerate(tokens))
 
 
+def _level_in(free: list[str], at: int) -> bool:
+    """ "put the heating in 21" (Portuguese "em 21", Spanish "en 21"): a learner's "in" before the number that ends a
+    command to set a level, with no direction said: the level, never a time ("turn the tv off in twenty" has its
+    own). `free`: the clause's words outside device names; `at`: the number's."""
+    return at + 1 == len(free) and VERBS.get(free[0]) == SET and not set(free) & set(PARTICLES)
+
+
 def _scheduled(clause: Clause) -> str | None:
     """Why a time or condition left in the clause (when.py read none whole) holds it: "the kettle when I
     get home", "turn the sprinkler on for 15 minutes", "the lights off tomorrow"; None when there is none."""
@@ -411,7 +419,7 @@ def _scheduled(clause: Clause) -> str | None:
         if token in ("bit", "while") and free[i - 1] == "a" and free[i - 2:i - 1] == ["for"]:
             return DURATION  # "heating off for a bit": and then on again, which is not said
         if free[i - 1] == "in" and as_number(token) is not None and (
-                i + 1 >= len(free) or free[i + 1] not in NUMBER_UNITS):
+                i + 1 >= len(free) or free[i + 1] not in NUMBER_UNITS) and not _level_in(free, i):
             return ASK_WHEN  # "turn the tv off in twenty": twenty what?
         if free[i - 1] == "for" and as_number(token) is not None and (
                 i + 1 >= len(free) or free[i + 1] not in NUMBER_UNITS):
