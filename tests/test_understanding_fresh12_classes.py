@@ -69,3 +69,10 @@ def test_a_learners_in_before_the_level_sets_it(home_registry: Registry) -> None
 
 def test_in_a_number_after_a_way_is_still_a_time_asked(home_registry: Registry) -> None:
     assert heard(home_registry, "turn the tv off in twenty", "living room")[0] == []
+
+
+@pytest.mark.parametrize(("said", "room", "expected"), [
+    ("close the sky light", "loft room", 'close_cover(device="skylight")'),
+    ("turn the spot lights off", "kitchen", 'turn_off(device="kitchen_spotlights")')])
+def test_a_name_heard_as_two_words_is_still_the_name(family: Registry, said: str, room: str, expected: str) -> None:
+    assert heard(family, said, room)[0] == [expected]

@@ -80,6 +80,13 @@ def _singular(word: str) -> str:
     return word
 
 
+def _split(words: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """A name's word that ends in a kind word, said as two ("sky light" for "Skylight", "the spot lights" for "Kitchen
+    Spotlights"): the recogniser's spacing, as a compound is written open."""
+    return {(*words[:k], w[:-len(kind)], kind, *words[k + 1:]) for k, w in enumerate(words) for kind in TYPE_WORDS
+            if w.endswith(kind) and len(w) - len(kind) > 2}
+
+
 def _renamed(registry: Registry) -> dict[tuple[str, ...], tuple[str, ...]]:
     """The home's names and rooms (as `said_as` gives them) that a rewrite would make another of its names, and that
     name: "big light" -> "ceiling light" in a home that has both (the lexicon reads "the big light" as the ceiling
@@ -131,7 +138,8 @@ class MentionFinder:
                 self._swapped_only |= swapped
                 scenes = {(*words[:-1], w) for w in SCENE_WORDS} if device.type == "scene" and len(words) > 1 and \
                     words[-1] in SCENE_WORDS else set()
-                for key in {words, tuple(_singular(w) for w in words), joined, heard} | swapped | scenes | kin:
+                for key in {words, tuple(_singular(w) for w in words), joined, heard} | swapped | scenes | kin | _split(
+                        words):
                     bucket = self._names.setdefault(key, [])
                     if device not in bucket:
                         bucket.append(device)
@@ -154,7 +162,7 @@ class MentionFinder:
             swapped = tuple(LAMP_OR_LIGHT.get(w, w) for w in short)  # "the bedside light" for "Oak Bedside Lamp"
             if swapped not in named and swapped != short:
                 self._swapped_only.add(swapped)
-            for key in (short, swapped) if swapped not in named else (short,):
+            for key in {*((short, swapped) if swapped not in named else (short,)), *_split(short)}:
                 bucket = self._names.setdefault(key, [])
                 if device not in bucket:
                     bucket.append(device)
