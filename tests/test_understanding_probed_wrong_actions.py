@@ -171,3 +171,7 @@ def test_have_with_a_participle_still_asks_the_state(home_registry: Registry, sa
 def test_a_tag_question_asks_the_state(home_registry: Registry, said: str, area: str | None,
                                        expected: list[str]) -> None:
     assert heard(home_registry, said, area)[0] == expected
+
+
+def test_agreeing_before_a_command_has_no_reply_of_its_own(home_registry: Registry) -> None:
+    assert heard(home_registry, "good idea, turn on the porch light") == (['turn_on(device="porch_light")'], None)
