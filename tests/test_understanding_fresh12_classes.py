@@ -76,3 +76,8 @@ def test_in_a_number_after_a_way_is_still_a_time_asked(home_registry: Registry) 
     ("turn the spot lights off", "kitchen", 'turn_off(device="kitchen_spotlights")')])
 def test_a_name_heard_as_two_words_is_still_the_name(family: Registry, said: str, room: str, expected: str) -> None:
     assert heard(family, said, room)[0] == [expected]
+
+
+def test_all_the_blinds_said_in_a_room_with_one_is_every_blind_of_the_home(family: Registry) -> None:
+    assert heard(family, "close all the blinds", "kitchen")[0] == ['close_cover(device="living_room_blinds")',
+                                                                  'close_cover(device="kitchen_blind")']

@@ -12,15 +12,16 @@ from collections.abc import Sequence
 from assistant.registry import Device
 from assistant.understand.clause import Clause
 from assistant.understand.normalize import said_as
-from assistant.understand.vocabulary import OWN_KIND_WORDS, OWN_KINDS
+from assistant.understand.vocabulary import EVERYTHING_WORDS, OWN_KIND_WORDS, OWN_KINDS
 
 
 def named_elsewhere(clause: Clause, targets: Sequence[Device], rooms_here: Sequence[str]) -> bool:
     """A change of `clause` on a device of another room than the speaker's (`rooms_here`), named after that room with
-    the room's words left unsaid; False where a room is said, or the speaker's room is not known."""
-    if not rooms_here or clause.question or clause.area is not None:
-        return False
+    the room's words left unsaid; False where a room is said, or the speaker's room is not known, or every one is said
+    ("close all the blinds" in the kitchen: the home's, the living room's too, as "all the lights" are every light)."""
     said = set(clause.tokens)
+    if not rooms_here or clause.question or clause.area is not None or EVERYTHING_WORDS & said:
+        return False
     reached = {d for m in clause.mentions if m.kind == "device" and clause.said_here(m) for d in m.devices}  # a kind
     # said ("open the gate" in the garden, of the Driveway Gate) is that kind's wherever it is, as before; a word of
     # a kind of its own names the devices called so ("the curtains" said in the kitchen, of the Parlour Curtains)
