@@ -81,3 +81,12 @@ def test_a_name_heard_as_two_words_is_still_the_name(family: Registry, said: str
 def test_all_the_blinds_said_in_a_room_with_one_is_every_blind_of_the_home(family: Registry) -> None:
     assert heard(family, "close all the blinds", "kitchen")[0] == ['close_cover(device="living_room_blinds")',
                                                                   'close_cover(device="kitchen_blind")']
+
+
+def test_a_learners_how_long_is_missing_asks_the_timers(home_registry: Registry) -> None:
+    assert heard(home_registry, "how long is missing for the rice", "kitchen")[0] == ["get_timers()"]
+
+
+def test_a_portuguese_exclamation_said_first_is_no_person_spoken_to(home_registry: Registry) -> None:
+    assert heard(home_registry, "nossa, the tv is so loud, turn it down", "living room")[0] == [
+        'step_volume(device="tv", delta=-10)']
