@@ -175,3 +175,16 @@ def test_a_tag_question_asks_the_state(home_registry: Registry, said: str, area:
 
 def test_agreeing_before_a_command_has_no_reply_of_its_own(home_registry: Registry) -> None:
     assert heard(home_registry, "good idea, turn on the porch light") == (['turn_on(device="porch_light")'], None)
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("neither the kettle nor the coffee machine should be on", ['turn_off(device="kettle")',
+                                                                'turn_off(device="coffee_machine")']),
+    ("I want neither the sofa lamp nor the reading lamp on", ['turn_off(device="sofa_lamp")',
+                                                              'turn_off(device="reading_lamp")'])])
+def test_neither_nor_is_the_negation_said_of_both(home_registry: Registry, said: str, expected: list[str]) -> None:
+    assert heard(home_registry, said)[0] == expected
+
+
+def test_neither_nor_said_as_news_is_no_command(home_registry: Registry) -> None:
+    assert heard(home_registry, "neither the tv nor the speaker is on")[0] == []

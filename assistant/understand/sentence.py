@@ -31,6 +31,7 @@ from assistant.understand.splitting import (
     _exclusion_at,
     _kept_apart,
     _negation_said_before,
+    _neither_as_and,
     _next_named,
     _restarted,
     _retracts,
@@ -118,8 +119,8 @@ class SentenceReading:
 
     def clauses(self, text: str, recent: tuple[Device, ...] = (), said: list[str] | None = None) -> list[Clause]:
         """`said`: the sentence's tokens when already normalized (and its time taken out)."""
-        tokens = _restarted(self._reorder(self._after_small_talk(self.spelled(normalize(text))) if said is None
-                                          else said))
+        tokens = _neither_as_and(_restarted(self._reorder(self._after_small_talk(self.spelled(normalize(text)))
+                                                          if said is None else said)))
         if _all_but_some(tokens):  # "all but one light in the lounge off": which to leave is not said
             return [Clause(tokens=tokens, unclear=True, ask="Which ones should I leave as they are?")]
         if _self_cancelled(tokens):  # "open the garage door, or don't, whatever": neither is asked for

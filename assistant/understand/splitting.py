@@ -201,6 +201,27 @@ _CUT_AT = {"the", "a", "an", "my", "our", "your"}  # no phrase ends on these: "d
 _LEADING = {"in", "on", "at", "to", "of", "into", "for", "from", "with"}  # "in the": cut short with its preposition
 
 
+def _neither_as_and(tokens: list[str]) -> list[str]:
+    """ "neither the kettle nor the coffee machine should be on" -> "the kettle and the coffee machine should not be
+    on"; "I want neither the tv nor the speaker on" -> "I do not want the tv and the speaker on": the two joined by
+    "and", the negation put where the state or the wish is said, as the sentence means it of both (the rules guessed
+    "turn on" both and asked it). Left as said where no wish, modal or copula says where the negation goes ("turn on
+    neither the tv nor the speaker": held by its words)."""
+    if tokens.count("neither") != 1 or tokens.count("nor") != 1 or tokens.index("nor") < tokens.index("neither") or \
+            NEGATIONS & set(tokens[:tokens.index("neither")]):  # "I don't want neither …": as said, asked
+        return tokens
+    first, joint = tokens.index("neither"), tokens.index("nor")
+    said = [*tokens[:first], *tokens[first + 1:joint], "and", *tokens[joint + 1:]]
+    joint -= 1
+    wish = next((k for k in range(first) if said[k] in ("want", "need")), None)
+    if wish is not None and not any(verb_of(t) for t in said[:first]):  # "I want neither …": not wanted
+        return [*said[:wish], "do", "not", *said[wish:]]
+    state = next((k for k in range(joint + 1, len(said)) if said[k] in {*MODALS, "should", "must", "is", "are"}), None)
+    if first == 0 and state is not None:
+        return [*said[:state + 1], "not", *said[state + 1:]]
+    return tokens
+
+
 def _restarted(tokens: list[str]) -> list[str]:
     """ "dim the lights in the, in the bedroom", "turn off the, the bedside lamp": a phrase cut short on "the" and
     said again from "the" or its preposition is one phrase, the words said twice once; never before anything else
