@@ -188,3 +188,14 @@ def test_neither_nor_is_the_negation_said_of_both(home_registry: Registry, said:
 
 def test_neither_nor_said_as_news_is_no_command(home_registry: Registry) -> None:
     assert heard(home_registry, "neither the tv nor the speaker is on")[0] == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("the speaker is quieter than the tv, turn the tv down", 'step_volume(device="tv", delta=-10)'),
+    ("the tv is louder than the speaker, turn the speaker up", 'step_volume(device="bedroom_speaker", delta=10)')])
+def test_a_command_on_the_device_compared_with_is_done(home_registry: Registry, said: str, expected: str) -> None:
+    assert heard(home_registry, said)[0] == [expected]
+
+
+def test_a_command_against_what_its_own_comparison_says_is_asked(home_registry: Registry) -> None:
+    assert heard(home_registry, "the tv is louder than the speaker, turn the tv up")[0] == []

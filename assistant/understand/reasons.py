@@ -211,11 +211,20 @@ def said_against(registry: Registry, tokens: list[str], calls: list[ToolCall]) -
         cut = next((k for k, t in enumerate(tokens) if t == "so" and any(verb_of(w) for w in tokens[:k])), None)
         # "make it dark in here, turn off the lamp": a goal, not how it is; nor are the names of the devices and
         # rooms ("the study, lights off", "… and the reading lamp")
-        beside = ["" if _brought(tokens, i, rooms) or t in named
+        beside = ["" if _brought(tokens, i, rooms) or t in named or _compared(tokens, i, device.name_words)
                   else t for i, t in enumerate(tokens[:cut])]  # "make the living room dark": a room said between
         if _needs_against(beside, {device.type}, device.name_words, {intent}, cued=True):
             return True
     return False
+
+
+def _compared(tokens: list[str], i: int, names: set[str]) -> bool:
+    """The word at `i` compares another device or room with the one whose `names` are said after "than" ("the speaker
+    is quieter than the tv, turn the tv down"; "the tv is louder than the speaker, turn the speaker up"): said of the
+    other, no need of this one. Said of this one ("the tv is louder than the speaker, turn the tv up", "the tv is
+    louder than I like") it still says how it is."""
+    at = next((k for k in range(i + 1, min(i + 3, len(tokens))) if tokens[k] == "than"), None)
+    return at is not None and bool(names & set(tokens[at + 1:at + 4]))
 
 
 def _brought(tokens: list[str], i: int, rooms: set[str]) -> bool:
