@@ -90,3 +90,10 @@ def test_a_learners_how_long_is_missing_asks_the_timers(home_registry: Registry)
 def test_a_portuguese_exclamation_said_first_is_no_person_spoken_to(home_registry: Registry) -> None:
     assert heard(home_registry, "nossa, the tv is so loud, turn it down", "living room")[0] == [
         'step_volume(device="tv", delta=-10)']
+
+
+def test_a_way_said_before_the_kind_is_no_name_heard_as_two_words() -> None:
+    home = Registry([Device("downlights", "Kitchen Downlights", "kitchen", "light", ("brightness",)),
+                     Device("lamp", "Kitchen Lamp", "kitchen", "light", ("brightness",))])
+    assert heard(home, "turn down lights", "kitchen")[0] == ['step_brightness(device="downlights", delta=-20)',
+                                                            'step_brightness(device="lamp", delta=-20)']

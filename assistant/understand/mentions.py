@@ -80,11 +80,12 @@ def _singular(word: str) -> str:
     return word
 
 
-def _split(words: tuple[str, ...]) -> set[tuple[str, ...]]:
+def _split(words: tuple[str, ...], common: frozenset[str]) -> set[tuple[str, ...]]:
     """A name's word that ends in a kind word, said as two ("sky light" for "Skylight", "the spot lights" for "Kitchen
-    Spotlights"): the recogniser's spacing, as a compound is written open."""
+    Spotlights"): the recogniser's spacing, as a compound is written open. Not where the first part is a `common`
+    word, said for itself ("turn down lights" in a kitchen with Downlights: a way, not the name)."""
     return {(*words[:k], w[:-len(kind)], kind, *words[k + 1:]) for k, w in enumerate(words) for kind in TYPE_WORDS
-            if w.endswith(kind) and len(w) - len(kind) > 2}
+            if w.endswith(kind) and len(w) - len(kind) > 2 and w[:-len(kind)] not in common}
 
 
 def _renamed(registry: Registry) -> dict[tuple[str, ...], tuple[str, ...]]:
@@ -139,7 +140,7 @@ class MentionFinder:
                 scenes = {(*words[:-1], w) for w in SCENE_WORDS} if device.type == "scene" and len(words) > 1 and \
                     words[-1] in SCENE_WORDS else set()
                 for key in {words, tuple(_singular(w) for w in words), joined, heard} | swapped | scenes | kin | _split(
-                        words):
+                        words, self._common):
                     bucket = self._names.setdefault(key, [])
                     if device not in bucket:
                         bucket.append(device)
@@ -162,7 +163,7 @@ class MentionFinder:
             swapped = tuple(LAMP_OR_LIGHT.get(w, w) for w in short)  # "the bedside light" for "Oak Bedside Lamp"
             if swapped not in named and swapped != short:
                 self._swapped_only.add(swapped)
-            for key in {*((short, swapped) if swapped not in named else (short,)), *_split(short)}:
+            for key in {*((short, swapped) if swapped not in named else (short,)), *_split(short, self._common)}:
                 bucket = self._names.setdefault(key, [])
                 if device not in bucket:
                     bucket.append(device)
