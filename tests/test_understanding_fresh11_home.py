@@ -60,3 +60,13 @@ def test_pm_written_with_dots_or_split_after_a_number_in_words_is_pm(registry: R
                                                                      expected: str) -> None:
     """The landlord types "p.m."; a recogniser writes "p m": both as "pm" is read, after "eleven" as after "11"."""
     assert calls(registry, said, "landlord's flat") == [expected]
+
+
+@pytest.mark.parametrize("said", ["sir boils a lot? what kind of name is this", "sir boils a lot? what a name"])
+def test_a_question_about_a_name_said_before_it_asks_no_state(registry: Registry, said: str) -> None:
+    calls_, reply = heard(registry, said, "kitchen")
+    assert calls_ == [] and reply is not None and reply.startswith("I can only tell how the sir boils-a-lot is")
+
+
+def test_a_state_question_about_a_name_said_before_it_still_reads_the_state(registry: Registry) -> None:
+    assert calls(registry, "the kettle? is it on", "kitchen") == ['get_state(device="sir_boils_a_lot")']

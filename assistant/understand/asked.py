@@ -61,11 +61,13 @@ def other_question(clause: Clause, devices: Sequence[Device]) -> str | None:
     if not devices:
         return None
     tokens = clause.tokens
-    named = {i for m in clause.mentions if m.kind != "area" for i in range(m.start, m.end)}
+    here = [m for m in clause.mentions if clause.said_here(m)]  # "sir boils a lot? what kind of name is this": the
+    # name borrowed from before is no words of this question
+    named = {i for m in here if m.kind != "area" for i in range(m.start, m.end)}
     first = min(named, default=len(tokens))
     said = [t for i, t in enumerate(tokens) if i not in named]
     quantities = {q for t in said if (q := QUANTITY_WORDS.get(t) or SETTINGS_ASKED.get(t))}
-    devices_said = {i for m in clause.mentions if m.kind == "device" for i in range(m.start, m.end)}
+    devices_said = {i for m in here if m.kind == "device" for i in range(m.start, m.end)}
     untold = bool(quantities) and not any(_tells(d, q) for d in devices for q in quantities)
     if not (OTHER_ASKS & set(tokens[:first]) or _identity_asked(tokens, devices_said or named)
             or _kind_asked(tokens, clause) or untold):
