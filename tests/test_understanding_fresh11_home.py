@@ -70,3 +70,14 @@ def test_a_question_about_a_name_said_before_it_asks_no_state(registry: Registry
 
 def test_a_state_question_about_a_name_said_before_it_still_reads_the_state(registry: Registry) -> None:
     assert calls(registry, "the kettle? is it on", "kitchen") == ['get_state(device="sir_boils_a_lot")']
+
+
+@pytest.mark.parametrize("said", ["i am going to sleep, turn off all", "turn it all off"])
+def test_a_final_all_said_in_a_room_is_everything_there(registry: Registry, said: str) -> None:
+    """CASES.md batch 11: "it all" and a final "all" are "everything"; said in Lucia's room, her lamp and fan."""
+    assert calls(registry, said, "lucia's room") == ['turn_off(device="lucias_lamp")', 'turn_off(device="lucias_fan")']
+
+
+def test_a_final_all_with_no_room_known_or_in_a_question_asks_nothing_of_the_room(registry: Registry) -> None:
+    assert calls(registry, "switch off all") == []
+    assert calls(registry, "is that all", "lucia's room") == []

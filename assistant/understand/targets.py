@@ -376,7 +376,11 @@ class TargetChoosing:
         """ "switch everything off": the things that switch in the room said, the speaker's, or the home;
         "close everything in the lounge": every device there."""
         asked = clause.question and bool({"anything", "everything"} & set(clause.tokens))  # "is anything on upstairs?"
-        if not asked and ("everything" not in clause.tokens or not (area or self.area or clause.intent in (ON, OFF))):
+        said = "everything" in clause.tokens or (_all_of_it(clause.tokens) and bool(area or self.area) and not
+                                                 clause.question)  # "turn off all", "turn it all off" in a room: its
+        # things, as "close all" there is its covers; with no room, "all" alone may be cut short: asked ("is that all"
+        # asks nothing of them)
+        if not asked and (not said or not (area or self.area or clause.intent in (ON, OFF))):
             return []
         home = clause.intent == OFF and _whole_home(clause.tokens)
         where = area or (None if home else self.area)  # "everything off everywhere" said in the lounge: the home's;
