@@ -81,3 +81,25 @@ def test_a_final_all_said_in_a_room_is_everything_there(registry: Registry, said
 def test_a_final_all_with_no_room_known_or_in_a_question_asks_nothing_of_the_room(registry: Registry) -> None:
     assert calls(registry, "switch off all") == []
     assert calls(registry, "is that all", "lucia's room") == []
+
+
+def test_scots_dae_is_do(registry: Registry) -> None:
+    assert calls(registry, "dae the lights aff downstairs", "callum's room") == [
+        f'turn_off(device="{d}")' for d in ("kitchen_spots", "the_disco", "lounge_ceiling", "lava_lamp", "hall_light",
+                                             "utility_light", "landlords_lamp")]
+
+
+@pytest.mark.parametrize("said", ["turn the tv up a bunch", "turn the tv up a ton"])
+def test_a_bunch_and_a_ton_are_a_lot(registry: Registry, said: str) -> None:
+    assert calls(registry, said, "jake's room") == ['step_volume(device="jakes_tv", delta=10)']
+
+
+def test_not_so_loud_asked_for_is_quieter(registry: Registry) -> None:
+    assert calls(registry, "make the speaker not so loud", "wei's room") == [
+        'step_volume(device="weis_speaker", delta=-10)']
+    assert calls(registry, "it's not so loud in here", "wei's room") == []
+
+
+def test_a_room_all_steam_needs_its_extractor(registry: Registry) -> None:
+    """ "steam" said of a room is damp air, as "steamy" is."""
+    assert calls(registry, "the bathroom is all steam", "bathroom") == ['turn_on(device="bathroom_extractor")']
