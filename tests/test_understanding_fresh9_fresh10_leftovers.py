@@ -71,3 +71,49 @@ def test_the_corpora_sentences_are_asked() -> None:
                  "back bedroom")[0] == []
     assert heard(case_file_home(DATA / "cases_fresh10_dev.yaml"), "no more radio today", "kitchen")[0] == []
 
+
+@pytest.fixture(scope="module")
+def flat() -> Registry:
+    """Fresh corpus 9's flat: a Plug 8 Washer, a Water Feature, a robot called Dusty."""
+    return case_file_home(DATA / "cases_fresh9_dev.yaml")
+
+
+@pytest.fixture(scope="module")
+def farm() -> Registry:
+    """Fresh corpus 10's farm: a Washing Machine, a Water Pump, an Irrigation Valve."""
+    return case_file_home(DATA / "cases_fresh10_dev.yaml")
+
+
+def test_a_washing_machine_and_a_washer_are_one_thing_either_way_round(flat: Registry, farm: Registry) -> None:
+    assert heard(flat, "turn the washing machine off", "utility")[0] == ['turn_off(device="washer")']
+    assert heard(farm, "is the washer on", "kitchen")[0] == ['get_state(device="washing_machine")']
+
+
+def test_a_fountain_is_the_water_feature(flat: Registry) -> None:
+    assert heard(flat, "the fountain on")[0] == ['turn_on(device="water_feature")']
+
+
+@pytest.mark.parametrize("said", ["send Dusty round", "send Dusty around"])
+def test_a_robot_sent_round_goes_to_clean(flat: Registry, said: str) -> None:
+    assert heard(flat, said, "through lounge")[0] == ['start_cleaning(device="dusty")']
+
+
+def test_the_robot_sent_with_nowhere_said_is_still_asked(home_registry: Registry) -> None:
+    assert heard(home_registry, "send the hoover")[0] == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("knock the pump off, tank's full", ['turn_off(device="water_pump")']),
+    ("pump off and irrigation off", ['turn_off(device="water_pump")', 'turn_off(device="irrigation_valve")']),
+    ("pump on", ['turn_on(device="water_pump")']),
+    ("is the pump on", ['get_state(device="water_pump")'])])
+def test_a_names_last_word_that_is_a_verb_too_names_it_as_a_noun(farm: Registry, said: str,
+                                                                  expected: list[str]) -> None:
+    """ "pump" is a verb ("pump up the volume") and the last word of the farm's Water Pump."""
+    assert heard(farm, said)[0] == expected
+
+
+def test_the_same_word_said_as_a_verb_is_the_verb(farm: Registry, home_registry: Registry) -> None:
+    assert heard(farm, "turn the compressor on, I need to pump a tyre up", "workshop")[0] == [
+        'turn_on(device="compressor")']
+    assert heard(home_registry, "pump up the tv")[0] == ['step_volume(device="tv", delta=10)']

@@ -25,6 +25,7 @@ from assistant.understand.vocabulary import (
     PLAY,
     QUERY,
     RAISE_LOWER,
+    SENT_TO_WORK,
     SET,
     SOUND_WORDS,
     UNLOCK,
@@ -68,8 +69,8 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
         if intent in (SET, ON) and homeward:
             return "return_to_base", None  # "bring the robot back to its base", "put the roomba on its charger"
         if intent == DOCK and "send" in clause.tokens and clause.area is None and not DOCK_WORDS & set(clause.tokens):
-            return ("start_cleaning", None) if {"in", "out", "over", "round"} & set(clause.tokens) else (None, None)
-            # "send the robot in", "send the roomba over": to work; "send the robot" alone says neither where nor home
+            return ("start_cleaning", None) if SENT_TO_WORK & set(clause.tokens) else (None, None)
+            # "send the robot in", "send Dusty round": to work; "send the robot" alone says neither where nor home
         if intent in (ON, CLEAN, PLAY, SET) or sent_to_clean:  # "send the hoover to the kitchen": clean there
             return "start_cleaning", None
         return ("return_to_base", None) if intent in (OFF, DOCK, PAUSE) else (None, None)

@@ -29,6 +29,7 @@ USE_NOUNS = LEXICON.words("use_nouns")  # "the machine that makes coffee": a dev
 BRANDS = LEXICON.table("brands")  # "the sonos" for "Sonos Beam": a name said by its brand
 BESIDE_WORDS = LEXICON.phrases("beside_words")  # "the lamp next to the sofa": the sofa lamp
 OWN_KINDS: dict[str, str] = LEXICON.table("own_kinds")  # "the AC" of a "Portable AC"; "the little telly" a "Little TV"
+VERB_WORDS: dict[str, str] = LEXICON.table("verbs")  # "pump" is a verb too: "the pump" of a Water Pump only as a noun
 PLURAL_TYPE_WORDS: set[str] = set()
 _NAME_ENDS = {CLAUSE_BREAK, "on", "off", "up", "down", "please", "and", "now", "too", "running", "is", "was",
               "for"}  # after a name said in part ("is the extractor running"; "the kettle is open, close it": said of
@@ -86,6 +87,12 @@ def _split(words: tuple[str, ...], common: frozenset[str]) -> set[tuple[str, ...
     word, said for itself ("turn down lights" in a kitchen with Downlights: a way, not the name)."""
     return {(*words[:k], w[:-len(kind)], kind, *words[k + 1:]) for k, w in enumerate(words) for kind in TYPE_WORDS
             if w.endswith(kind) and len(w) - len(kind) > 2 and w[:-len(kind)] not in common}
+
+
+def _switched_alone(tokens: list[str], at: int) -> bool:
+    """ "pump off", "pump on and irrigation off": the word at `at` said with only "on" or "off" after it, as a terse
+    command says a name; "switch off the lights" goes on to what it switches."""
+    return tokens[at + 1:at + 2] in (["on"], ["off"]) and tokens[at + 2:at + 3] in ([], [CLAUSE_BREAK], ["and"])
 
 
 def _renamed(registry: Registry) -> dict[tuple[str, ...], tuple[str, ...]]:
@@ -223,6 +230,8 @@ class MentionFinder:
                 kin = {(*part[:-1], w) for w, kind in OWN_KINDS.items() if kind == OWN_KINDS.get(part[-1])}  # "the
                 # aircon" (read as "the ac") of a "Loft Aircon", as the whole name's kin are
                 parts |= {part, tuple(_singular(w) for w in part)} | kin
+        if self._verb_too(words[-1]) and words[-1:] not in named and words[-1:] not in self._areas:
+            parts.add(words[-1:])  # "the pump", "pump off" of a "Water Pump": said as a noun only (`_exact`)
         return parts - named
 
     @staticmethod
@@ -233,6 +242,12 @@ class MentionFinder:
         before = tokens[i - 1] if i else CLAUSE_BREAK
         after = tokens[i + 1] if i + 1 < len(tokens) else CLAUSE_BREAK
         return before in ("the", "my", "our") or (before in (CLAUSE_BREAK, "and") and after not in _OBJECTS)
+
+    def _verb_too(self, word: str) -> bool:
+        """A name's last word that is a verb too ("pump" of "Water Pump": "pump up the volume"), and no kind's, room's
+        or other common word."""
+        return word in VERB_WORDS and word not in TYPE_WORDS and word not in self._area_words and (
+            word not in self._common - set(VERB_WORDS))
 
     def _own_word(self, word: str) -> bool:
         """A word only a name says: no room's, kind's, common or lexicon word."""
@@ -254,7 +269,7 @@ class MentionFinder:
                                                 for d in misheard.devices for w in d.name_words):
                     found = misheard
             if found is not None and i == 0 and found.end == 1 and tokens[0] in self._common and tokens[1:2] != [
-                    CLAUSE_BREAK]:
+                    CLAUSE_BREAK] and not (self._verb_too(tokens[0]) and _switched_alone(tokens, 0)):
                 found = None  # "lock it", "hoover the floors": the first word is the verb, not a device; "hoover,
                 # go home" calls the device
             if found is None:
@@ -291,6 +306,10 @@ class MentionFinder:
                 return Mention(i, i + size - 1, "area", area=self._areas[words[:-1]], text=" ".join(words[:-1]))
             if size == 1 and {words, singular} & self._one_word_parts and not self._said_as_name(tokens, i):
                 continue
+            if size == 1 and self._verb_too(words[0]) and tokens[i - 1:i] not in (["the"], ["my"], ["our"]) and (
+                    (i and tokens[i - 1] not in (CLAUSE_BREAK, "and")) or not _switched_alone(tokens, i)):
+                continue  # a verb's word is the name after "the" ("knock the pump off") or said alone with "on"/"off"
+                # ("pump off and irrigation off"); "pump up the volume", "switch off the lights" are the verb
             for key in (words, singular):
                 if key in self._names and self._only_named_like_a_type(key, self._names[key]):
                     typed = self._named_and_typed(key, tokens[i + size:i + size + 1])

@@ -56,6 +56,7 @@ QUESTION_QUANTIFIERS = LEXICON.words("question_quantifiers")  # "are any windows
 HINTS = LEXICON.hints()  # needs without a device name: (trigger words, intent, name keywords, device types)
 SOUND_WORDS = LEXICON.words("sound_words")
 DOCK_WORDS = LEXICON.words("dock_words")  # "send the robot back to its base": home, not to clean there
+SENT_TO_WORK = LEXICON.words("sent_to_work")  # "send the robot round": to clean
 FURNITURE = LEXICON.words("furniture")  # "in bed", "in my chair": where in a room, never a room the home lacks
 # A time that when.py did not read whole ("tomorrow", "in the evening", "when I get home") must not run now.
 TIME_UNITS = LEXICON.words("time_units")
@@ -138,7 +139,7 @@ def _derive() -> None:
         | set(IMPLIED_TYPES) | set(COMPARATIVE_TYPES) | RELATIVE_WORDS | EVERYTHING_WORDS | HOME_WORDS
         | HERE_WORDS | QUESTION_STARTS | MODALS | COPULAS | PRONOUNS | NUMBER_UNITS | FULL_WORDS | LOWEST_WORDS
         | SOUND_WORDS | MEDIA_WORDS | set(CLASS_WORDS) | SENSING_WORDS | set(QUANTITY_WORDS) | QUANTITY_NOUNS
-        | NOT_ABOUT_DEVICES | MEASURE_WORDS | STATUS_WORDS | DOCK_WORDS | ROOM_NOUNS
+        | NOT_ABOUT_DEVICES | MEASURE_WORDS | STATUS_WORDS | DOCK_WORDS | SENT_TO_WORK | ROOM_NOUNS
         | NARROWING_NOUNS | {n + "s" for n in NARROWING_NOUNS} | NAMING_NOUNS | {w for c in COLORS for w in c.split()}
         | {w for triggers, *_, things in HINTS for w in triggers | things} | STEP_WORDS | set(FRACTIONS) | set(STATES)
         | set(GOALS) | NEGATIONS | WHOEVER
