@@ -103,3 +103,10 @@ def test_not_so_loud_asked_for_is_quieter(registry: Registry) -> None:
 def test_a_room_all_steam_needs_its_extractor(registry: Registry) -> None:
     """ "steam" said of a room is damp air, as "steamy" is."""
     assert calls(registry, "the bathroom is all steam", "bathroom") == ['turn_on(device="bathroom_extractor")']
+
+
+@pytest.mark.parametrize("said", ["beta how to switch on this kettle", "mum how do i switch on this kettle"])
+def test_a_how_to_question_after_someone_named_first_asks_how_never_for_it(registry: Registry, said: str) -> None:
+    """ "beta" (Hindi: child) is someone spoken to; what follows asks how, so nothing is offered to be done."""
+    calls_, reply = heard(registry, said, "kitchen")
+    assert calls_ == [] and reply is not None and "Did you mean" not in reply

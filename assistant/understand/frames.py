@@ -99,11 +99,13 @@ def _elsewhere(tokens: list[str], named: set[int]) -> bool:
     if tokens[:1] == ["tell"] and told not in named and tokens[told:told + 1] not in ([], ["me"], ["us"]):
         return True
     timed = tokens[1:2] == ["long"] and bool(TIMER_WORDS & set(tokens))  # "how long does the timer have left"
+    asked = tokens[1:] if tokens[:1] and 0 not in named and not accounted(tokens[0]) else tokens  # "beta how to
+    # switch on this kettle", "mum how do i …": the question asked of someone named first
     return any(t in OTHER_SERVICES and tokens[max(0, i - 2):i] not in (["on", "the"], ["on", "a"])  # "i am on the
                and not (t == "wake" and NEGATIONS & set(tokens[max(0, i - 4):i]) and tokens[i + 1:i + 2] and tokens[
                    i + 1] in _WOKEN)
                for i, t in enumerate(tokens) if i not in named) or (any(  # phone": how someone is, not a service
-        tuple(tokens[:len(p)]) == p for p in HOW_TO) and not timed) or (  # "how long does the kettle take"
+        tuple(asked[:len(p)]) == p for p in HOW_TO) and not timed) or (  # "how long does the kettle take"
         bool(measured) and 2 not in named and not accounted(measured[0]))  # "how much energy is the heater using"
 
 
