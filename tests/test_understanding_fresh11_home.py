@@ -110,3 +110,9 @@ def test_a_how_to_question_after_someone_named_first_asks_how_never_for_it(regis
     """ "beta" (Hindi: child) is someone spoken to; what follows asks how, so nothing is offered to be done."""
     calls_, reply = heard(registry, said, "kitchen")
     assert calls_ == [] and reply is not None and "Did you mean" not in reply
+
+
+def test_a_two_word_colour_after_in_is_the_colour_never_a_room(registry: Registry) -> None:
+    """A learner's "put the lamp in warm white", as "put the lamp in red" is; never "no room called warm"."""
+    assert calls(registry, "put the lamp in warm white", "lucia's room") == [
+        'set_color(device="lucias_lamp", color="warm white")']

@@ -151,6 +151,11 @@ def _called(device: Device, kind: str, clause: Clause) -> bool:
         _call(device, clause)[0] is not None)
 
 
+def _colour_at(tokens: list[str], at: int) -> bool:
+    """A colour's name starts at `at`: "put the lamp in warm white" as "in red", never a room called "warm"."""
+    return any(tokens[at:at + len(c.split())] == c.split() for c in COLORS)
+
+
 def _measures(device: Device, quantity: str) -> bool:
     """A sensor of that quantity, by its class or its name ("living room temperature")."""
     return device.device_class == quantity or any(quantity in n for n in (device.name, *device.aliases))
@@ -613,7 +618,7 @@ class TargetChoosing:
             j = i + 1 + (i + 1 < len(tokens) and tokens[i + 1] in ("the", "my", "our"))
             words = []
             while j < len(tokens) and j not in covered and tokens[j].isalpha() and tokens[j] not in STOPWORDS \
-                    and tokens[j] not in PARTICLES and tokens[j] not in COLORS and tokens[j] not in SPEEDS \
+                    and tokens[j] not in PARTICLES and not _colour_at(tokens, j) and tokens[j] not in SPEEDS \
                     and verb_of(tokens[j]) is None:
                 words.append(tokens[j])
                 j += 1
