@@ -116,3 +116,18 @@ def test_a_two_word_colour_after_in_is_the_colour_never_a_room(registry: Registr
     """A learner's "put the lamp in warm white", as "put the lamp in red" is; never "no room called warm"."""
     assert calls(registry, "put the lamp in warm white", "lucia's room") == [
         'set_color(device="lucias_lamp", color="warm white")']
+
+
+@pytest.mark.parametrize(("said", "area", "expected"), [
+    ("cannae see a thing in here", "callum's room", 'turn_on(device="callums_light")'),
+    ("can't hear the tv", "jake's room", 'step_volume(device="jakes_tv", delta=10)')])
+def test_an_inability_said_without_its_speaker_is_the_speakers(registry: Registry, said: str, area: str,
+                                                               expected: str) -> None:
+    """Speech drops the "I" of "I can't see": the need is the same."""
+    assert calls(registry, said, area) == [expected]
+
+
+@pytest.mark.parametrize("said", ["i can't hear myself think", "can't hear myself think in here",
+                                  "the tv is too loud, can't hear myself think"])
+def test_cant_hear_myself_think_is_too_loud_never_louder(registry: Registry, said: str) -> None:
+    assert calls(registry, said, "jake's room") == ['step_volume(device="jakes_tv", delta=-10)']

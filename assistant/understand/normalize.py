@@ -256,6 +256,18 @@ def _asked_part(text: str) -> str | None:
     return pieces[said] if said is not None and pieces[said + 1:said + 2] == ["?"] else None
 
 
+def _subject_said(tokens: list[str]) -> list[str]:
+    """ "can't see a thing in here", "cannae hear the telly": the speaker left out before "can not", as speech does;
+    read as "i can not …" (a question says who after it: "can't you turn it down", "can't the tv go louder")."""
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        if token == "can" and (not out or out[-1] == CLAUSE_BREAK) and tokens[i + 1:i + 2] == ["not"] and tokens[
+                i + 2:i + 3] and tokens[i + 2] not in _SUBJECTS | DETERMINERS | {CLAUSE_BREAK}:
+            out.append("i")
+        out.append(token)
+    return out
+
+
 def _clock_joined(tokens: list[str]) -> list[str]:
     """ "ten thirty p m": a recogniser splits "pm" after a number said in words; joined, the time reads as "pm" does
     (a number in digits was joined above)."""
@@ -327,7 +339,7 @@ def normalize(text: str) -> list[str]:
     # compares ("make it like the one in the living room": another device's level, never a level of 1)
     tokens = [t for i, t in enumerate(tokens) if t != "like" or (i > 0 and tokens[i - 1] in ("would", "i", "you"))
               or tokens[i + 1:i + 3] in (["the", "one"], ["the", "ones"])]
-    tokens = _restarted_numbers(_clock_joined(words_to_digits(tokens)))
+    tokens = _restarted_numbers(_clock_joined(words_to_digits(_subject_said(tokens))))
     deduped: list[str] = []
     for token in tokens:
         if not deduped or token != deduped[-1]:
