@@ -68,10 +68,10 @@ _ASKED = SPEAKER_WORDS | {"you"}  # "we should …", "you should …" ask the ho
 
 def mood(tokens: list[str], mentions: list[Mention]) -> str | None:
     """The mood of a clause that names a verb of the house but asks nothing of it now; None for one read as said (a
-    request, a question, or the speaker's own news, which `frames._reported` and `talk` read)."""
+    request, a question, or the speaker's own news, which `frames.reported` and `talk` read)."""
     if not tokens or tokens[0] in QUESTION_STARTS:
         return None
-    if _planned(tokens):
+    if _plan_said_first(tokens):
         return PLAN
     if regretted(tokens):
         return REGRET
@@ -189,9 +189,10 @@ def regretted(tokens: list[str]) -> bool:
     return False
 
 
-def _planned(tokens: list[str]) -> bool:
+def _plan_said_first(tokens: list[str]) -> bool:
     """ "about to turn the tv off", "gonna lock up": a plan said first, with no subject and a verb of the house after
-    it ("gonna need the heating on" wants it: asked of the house)."""
+    it ("gonna need the heating on" wants it: asked of the house). Not `talk._planned`, which reads what follows a
+    subject's "i will", "we always" (a verb of any kind)."""
     return any(tuple(tokens[:len(p)]) == p and _acts(tokens[len(p):]) and tokens[len(p)] not in WANTING
                for p in PLAN_STARTS)
 
