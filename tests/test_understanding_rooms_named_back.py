@@ -45,3 +45,17 @@ def test_a_device_said_as_its_kind_of_a_thing_is_that_device() -> None:
     demo = load_config(None).registry()
     assert heard(demo, "please put off the lamp of the desk", "kitchen")[0] == ['turn_off(device="desk_lamp")']
     assert heard(demo, "open the light of the porch", "kitchen")[0] == ['turn_on(device="porch_light")']
+
+
+@pytest.mark.parametrize(("text", "room"), [
+    ("turn on the light in the red bedroom", "red bedroom"), ("dim the lights in the yellow kitchen", "yellow kitchen"),
+    ("turn on the lamp in the green room", "green room"), ("is the light on in the pink bedroom", "pink bedroom")])
+def test_a_colour_before_a_room_names_a_room_the_home_lacks_never_a_colour_to_set(
+        home_registry: Registry, text: str, room: str) -> None:
+    calls, unsure, reply = heard(home_registry, text, area=None)
+    assert calls == [] and unsure == [] and reply == f"I don't know a room called {room}."
+
+
+def test_a_colour_after_the_room_is_still_the_colour(home_registry: Registry) -> None:
+    assert heard(home_registry, "turn the light in the bedroom red", area=None)[0] == [
+        'set_color(device="bedside_lamp", color="red")']

@@ -151,9 +151,12 @@ def _called(device: Device, kind: str, clause: Clause) -> bool:
         _call(device, clause)[0] is not None)
 
 
-def _colour_at(tokens: list[str], at: int) -> bool:
-    """A colour's name starts at `at`: "put the lamp in warm white" as "in red", never a room called "warm"."""
-    return any(tokens[at:at + len(c.split())] == c.split() for c in COLORS)
+def _colour_at(tokens: list[str], at: int, rooms: dict[int, int]) -> bool:
+    """A colour's name starts at `at`: "put the lamp in warm white" as "in red", never a room called "warm"; but a
+    colour before a room's word (`rooms`: where the home's rooms are said) names a room ("the light in the red
+    bedroom"), never a colour to set."""
+    ends = [at + len(c.split()) for c in COLORS if tokens[at:at + len(c.split())] == c.split()]
+    return any(end not in rooms and not set(tokens[end:end + 1]) & ROOM_NOUNS for end in ends)
 
 
 def _measures(device: Device, quantity: str) -> bool:
@@ -601,6 +604,7 @@ class TargetChoosing:
         if direction is not None:  # "all the lights of down" (a learner's "downstairs"): a direction where a place
             return direction  # goes names none; left unread, "all the lights" would be every light in the home
         covered = {i for m in clause.mentions for i in range(m.start, m.end)}
+        rooms = {m.start: m.end for m in clause.mentions if m.kind == "area"}
         for i, token in enumerate(tokens):
             after = tokens[i + 1 + (tokens[i + 1:i + 2] == ["the"]):][:1]  # "at work", "at the office"
             of_kind = token in ("of", "from") and i > 0 and tokens[i - 1] in TYPE_WORDS and tokens[i + 1:i + 2] in (
@@ -618,10 +622,12 @@ class TargetChoosing:
             j = i + 1 + (i + 1 < len(tokens) and tokens[i + 1] in ("the", "my", "our"))
             words = []
             while j < len(tokens) and j not in covered and tokens[j].isalpha() and tokens[j] not in STOPWORDS \
-                    and tokens[j] not in PARTICLES and not _colour_at(tokens, j) and tokens[j] not in SPEEDS \
+                    and tokens[j] not in PARTICLES and not _colour_at(tokens, j, rooms) and tokens[j] not in SPEEDS \
                     and verb_of(tokens[j]) is None:
                 words.append(tokens[j])
                 j += 1
+            if words and j in rooms and _colour_at(tokens, j - len(words), {}):
+                words += tokens[j:rooms[j]]  # "in the red bedroom": a room of that colour, which the home lacks
             if of_kind and any(m.kind == "device" and m.end - m.start == len(words) + 1 for m in self.mentions.find(
                     [*words, tokens[i - 1]])):
                 continue  # "the lamp of the desk": a learner's "the desk lamp"
