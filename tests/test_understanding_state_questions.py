@@ -105,3 +105,12 @@ def test_a_measure_asked_of_a_device_with_its_own_sensor_is_that_sensors() -> No
                                          device_class="temperature")]))
     calls = home.understand("how hot is the hot tub").calls
     assert [(c.tool, c.device) for c in calls] == [("get_state", "hot_tub_temperature")]
+
+
+@pytest.mark.parametrize("names", [("wet room humidity", "leak sensor"), ("Wet Room Humidity", "Leak Sensor")])
+def test_a_quantity_asked_of_a_room_reads_the_sensor_named_for_it_whatever_the_names_capitals(
+        names: tuple[str, str]) -> None:
+    understander = Understander(Registry([Device("humidity", names[0], "wet room", "sensor"),
+                                          Device("leak", names[1], "wet room", "sensor")]))
+    assert [(c.tool, c.device) for c in understander.understand("what's the humidity in the wet room").calls] == [
+        ("get_state", "humidity")]

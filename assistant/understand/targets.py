@@ -161,7 +161,7 @@ def _colour_at(tokens: list[str], at: int, rooms: dict[int, int]) -> bool:
 
 def _measures(device: Device, quantity: str) -> bool:
     """A sensor of that quantity, by its class or its name ("living room temperature")."""
-    return device.device_class == quantity or any(quantity in n for n in (device.name, *device.aliases))
+    return device.device_class == quantity or any(quantity in n.lower() for n in (device.name, *device.aliases))
 
 
 def _sensed_by_the_assistant(tokens: list[str]) -> set[int]:
