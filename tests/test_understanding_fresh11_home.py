@@ -100,9 +100,11 @@ def test_not_so_loud_asked_for_is_quieter(registry: Registry) -> None:
     assert calls(registry, "it's not so loud in here", "wei's room") == []
 
 
-def test_a_room_all_steam_needs_its_extractor(registry: Registry) -> None:
-    """ "steam" said of a room is damp air, as "steamy" is."""
-    assert calls(registry, "the bathroom is all steam", "bathroom") == ['turn_on(device="bathroom_extractor")']
+def test_steam_the_noun_is_no_word_of_damp_air_so_a_purpose_that_keeps_it_in_stays_asked(registry: Registry) -> None:
+    """ "steamy" is damp air, "steam" is not read: as a hint word it made "turn on the fan to keep the steam in" (the
+    opposite of what a fan does) a purpose understood, and done (test_llm_route)."""
+    assert calls(registry, "the bathroom is all steamy", "bathroom") == ['turn_on(device="bathroom_extractor")']
+    assert calls(registry, "the bathroom is all steam", "bathroom") == []
 
 
 @pytest.mark.parametrize("said", ["beta how to switch on this kettle", "mum how do i switch on this kettle"])
