@@ -15,6 +15,7 @@ from assistant.understand.vocabulary import (
     EVERYTHING_WORDS,
     EXCLUSIONS,
     MODALS,
+    NEGATED_WISHES,
     NEGATING_BEFORE,
     NEGATIONS,
     OFFERED_AGAINST,
@@ -130,7 +131,7 @@ def _negated_wish(clause: Clause) -> bool:
     is said of, the state left for what follows."""
     tokens, named = clause.tokens, [m for m in clause.mentions if m.kind in ("device", "type")]
     at = next((i for i, t in enumerate(tokens) if t in NEGATIONS), None)
-    return at is not None and tokens[at + 1:at + 2] in (["want"], ["need"], ["leave"], ["keep"]) and bool(named) \
+    return at is not None and bool(set(tokens[at + 1:at + 2]) & NEGATED_WISHES) and bool(named) \
         and all(m.start > at for m in named) and max(m.end for m in named) == len(tokens) and not _unknown_words(clause)
 
 

@@ -76,6 +76,7 @@ NEGATIONS = LEXICON.words("negations")
 STATES: dict[str, str] = LEXICON.table("states")  # a state said as a goal: "X should not be on" means off
 OPPOSITE = {ON: OFF, OFF: ON, OPEN: CLOSE, CLOSE: OPEN, LOCK: UNLOCK, UNLOCK: LOCK, PLAY: PAUSE, PAUSE: PLAY}
 WANTING = LEXICON.words("wanting")
+NEGATED_WISHES = LEXICON.words("negated_wishes")  # "I don't want the tv and the speaker on": said of both
 GOALS: dict[str, str] = LEXICON.table("goals")  # "make it dark in here": the lights off
 CAUSATIVES = LEXICON.words("causatives")
 EXCLUSIONS = LEXICON.phrases("exclusions")  # "all the lights except the porch light"
