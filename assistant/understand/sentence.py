@@ -118,9 +118,16 @@ class SentenceReading:
     _share_context: Callable[[list[Clause], tuple[Device, ...]], list[Clause]]
 
     def clauses(self, text: str, recent: tuple[Device, ...] = (), said: list[str] | None = None) -> list[Clause]:
-        """`said`: the sentence's tokens when already normalized (and its time taken out)."""
-        tokens = _neither_as_and(_restarted(self._reorder(self._after_small_talk(self.spelled(normalize(text)))
-                                                          if said is None else said)))
+        """The clauses of a sentence, read in stages, one a line: its words (spelled, past any small talk, put in the
+        order the name index holds, a restart and "neither … nor" read), the pieces they are cut into, each piece's
+        clauses, then what the clauses lend each other.
+
+        `said`: the sentence's tokens when already normalized (and its time taken out: `rules.match` passes them)."""
+        if said is None:
+            said = self._after_small_talk(self.spelled(normalize(text)))
+        tokens = self._reorder(said)  # "the lamp for reading" -> "reading lamp"
+        tokens = _restarted(tokens)  # "dim the lights in the, in the bedroom": the words said twice once
+        tokens = _neither_as_and(tokens)  # "neither A nor B should be on" -> "A and B should not be on"
         if _all_but_some(tokens):  # "all but one light in the lounge off": which to leave is not said
             return [Clause(tokens=tokens, unclear=True, ask="Which ones should I leave as they are?")]
         if _self_cancelled(tokens):  # "open the garage door, or don't, whatever": neither is asked for
@@ -128,8 +135,11 @@ class SentenceReading:
         pieces = self._pieces(tokens)
         self._leaving_out(pieces)
         _exclusion_said_first(pieces)
-        return _verb_said_after(_negation_said_before(self._share_context(_way_said_last(self._read_pieces(pieces)),
-                                                                          recent)))
+        clauses = self._read_pieces(pieces)
+        clauses = _way_said_last(clauses)  # "the lights in the hall and on the porch, off": "on the porch" is where
+        clauses = self._share_context(clauses, recent)  # "turn off the tv and the lamp": the verb borrowed
+        clauses = _negation_said_before(clauses)  # "I don't want the tv and the speaker on": said of both
+        return _verb_said_after(clauses)  # "tv and speaker off": the verb said last reaches both
 
     def _pieces(self, tokens: list[str]) -> list[tuple[list[str], bool]]:
         """The sentence cut where a command, a correction or a take-back starts: each piece's words, and whether it
