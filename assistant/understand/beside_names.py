@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from assistant.registry import Device
 from assistant.understand.clause import Clause
 from assistant.understand.mentions import BESIDE_WORDS
@@ -39,14 +41,11 @@ def _other_need(word: str, devices: tuple[Device, ...]) -> bool:
 def _placed_by_unknown(tokens: list[str], unknown: list[str]) -> bool:
     """ "turn the kitchen light over the sink off": a device placed by a thing the home does not know ("next to",
     "over", "under" …; not "on" or "by", which say a state or an amount)."""
-    for i in range(len(tokens)):
-        for phrase in BESIDE_WORDS:
-            if phrase in (("on",), ("by",)) or tuple(tokens[i:i + len(phrase)]) != phrase:
-                continue
-            rest = tokens[i + len(phrase):]
-            rest = rest[1:] if rest[:1] in (["the"], ["my"], ["our"]) else rest
-            if rest[:1] and rest[0] in unknown:
-                return True
+    for _, after in _place_words(tokens):
+        rest = tokens[after:]
+        rest = rest[1:] if rest[:1] in (["the"], ["my"], ["our"]) else rest
+        if rest[:1] and rest[0] in unknown:
+            return True
     return False
 
 
@@ -56,11 +55,16 @@ def _placed_by_device(clause: Clause) -> bool:
     or a level against the other's: asked as it is, never both devices moved (the model moved both)."""
     tokens = clause.tokens
     named = [m for m in clause.mentions if m.kind in ("device", "type") and clause.said_here(m)]
+    for i, after in _place_words(tokens):
+        if any(m.end <= i for m in named) and any(after <= m.start <= after + 3 for m in named):
+            return True
+    return False
+
+
+def _place_words(tokens: list[str]) -> Iterator[tuple[int, int]]:
+    """Where each place word is said ("over", "next to", "under" …; not "on" or "by", which say a state or an amount):
+    its start and the end of its words, in the order said; the one reading of both `_placed_by_…`."""
     for i in range(len(tokens)):
         for phrase in BESIDE_WORDS:
-            if phrase in (("on",), ("by",)) or tuple(tokens[i:i + len(phrase)]) != phrase:
-                continue
-            after = i + len(phrase)
-            if any(m.end <= i for m in named) and any(after <= m.start <= after + 3 for m in named):
-                return True
-    return False
+            if phrase not in (("on",), ("by",)) and tuple(tokens[i:i + len(phrase)]) == phrase:
+                yield i, i + len(phrase)

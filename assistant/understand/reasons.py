@@ -10,7 +10,9 @@ the sentence contradict itself, and the rules then ask instead of acting. What a
 
 from __future__ import annotations
 
-from assistant.registry import Registry
+from collections.abc import Iterator
+
+from assistant.registry import Device, Registry
 from assistant.tools import COLORS, WHITES, ToolCall
 from assistant.understand.comfort import COMFORT, COMFORT_VERBS, HVAC_WORDS, purpose_of_step
 from assistant.understand.lexicon import LEXICON
@@ -203,11 +205,7 @@ def said_against(registry: Registry, tokens: list[str], calls: list[ToolCall]) -
     "make"/"get" ("make it dark") is what it brings about: neither goes against it."""
     rooms = {w for area in registry.areas() for w in area.split()}
     named = rooms.union(*(d.name_words for c in calls if (d := registry.get(c.device)) is not None))
-    for call in calls:
-        intent = _direction(call)
-        device = registry.get(call.device) if intent else None
-        if device is None:
-            continue
+    for intent, device in _moved(registry, calls):
         cut = next((k for k, t in enumerate(tokens) if t == "so" and any(verb_of(w) for w in tokens[:k])), None)
         # "make it dark in here, turn off the lamp": a goal, not how it is; nor are the names of the devices and
         # rooms ("the study, lights off", "… and the reading lamp")
@@ -241,11 +239,7 @@ def purpose_against(registry: Registry, tokens: list[str], calls: list[ToolCall]
     made possible needs the tv down), "switch off the dehumidifier so the basement dries out" (dry is what it makes
     on), "turn the tv off for the footy" (watching it wants it on). "so it's dark" says the result wanted: it agrees
     with the lights off."""
-    for call in calls:
-        intent = _direction(call)
-        device = registry.get(call.device) if intent else None
-        if device is None:
-            continue
+    for intent, device in _moved(registry, calls):
         for k in range(1, len(tokens) - 1):
             if not any(verb_of(w) or w in PARTICLES for w in tokens[:k]):
                 continue
@@ -466,6 +460,15 @@ def _denied(tokens: list[str], k: int) -> bool:
     before = tokens[max(0, k - 3):k]
     at = next((j for j in range(len(before) - 1, -1, -1) if before[j] == "not"), None)
     return at is not None and CLAUSE_BREAK not in before[at:] and _denies(tokens, k - len(before) + at)
+
+
+def _moved(registry: Registry, calls: list[ToolCall]) -> Iterator[tuple[str, Device]]:
+    """The way (`_direction`) and the device of each call that moves one, in order: what a need said in the sentence
+    can go against (`said_against`, `purpose_against`)."""
+    for call in calls:
+        intent = _direction(call)
+        if intent and (device := registry.get(call.device)) is not None:
+            yield intent, device
 
 
 def _direction(call: ToolCall) -> str | None:
