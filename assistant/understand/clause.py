@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from assistant.registry import Device
 from assistant.tools import ToolCall
 from assistant.understand.mentions import Mention
+from assistant.understand.normalize import CLAUSE_BREAK
 from assistant.understand.vocabulary import (
     CLEAN,
     CLOSE,
     DOCK,
     LOCK,
     MUTE,
+    NOUNS_TOO,
     OPEN,
     PAUSE,
     PLAY,
@@ -82,6 +84,14 @@ class Clause:
     def words(self) -> tuple[str, ...]:
         """Every word the clause was read from, exclusions included: what a call built from it explains."""
         return (*self.tokens, *self.marker, *self.excluded, *self.reason)
+
+    def named_on(self, at: int) -> bool:
+        """The word at `at` is a step verb that is a noun too, said right after a device's name and last in the clause
+        ("turn off the tv pump", "switch off the heater boost"): the end of a name the home lacks, never a second verb
+        (which made "turn off" a step up)."""
+        rest = self.tokens[at + 1:]
+        return self.tokens[at] in NOUNS_TOO and all(t == CLAUSE_BREAK for t in rest) and any(
+            m.kind in ("device", "type") and m.end == at and m.start > 0 and self.said_here(m) for m in self.mentions)
 
     def said_here(self, mention: Mention) -> bool:
         """The mention is words of this clause, not context borrowed from the one before ("it")."""

@@ -296,7 +296,7 @@ def _intent_of(tokens: list[str], clause: Clause, polite: bool) -> str | None:
     named = {i for m in clause.mentions if m.kind == "device" for i in range(m.start, m.end)}
     for i, token in enumerate(tokens):
         verb = verb_of(token) or (participle(token) if polite else None)
-        if verb is None or i in named:
+        if verb is None or i in named or clause.named_on(i):
             continue
         if VERBS[verb] == CLEAN and token in TYPE_WORDS and DOCK_WORDS & set(tokens[i + 1:]):
             continue  # "hoover home", "vacuum back to base": the device told where to go, not to clean

@@ -83,6 +83,7 @@ EXCLUSIONS = LEXICON.phrases("exclusions")  # "all the lights except the porch l
 RESTATING = LEXICON.words("restating")  # "…, not the switch, the actual light": what was named, said again
 OFFERED_AGAINST = LEXICON.phrases("either_way")  # "…, or don't", "…, or leave it", "…, or whatever": neither asked for
 STEP_WORDS = LEXICON.words("step_words")  # "one notch": a step
+NOUNS_TOO = LEXICON.words("nouns_too")  # "the vacuum pump": a name's end, not a verb
 FRACTIONS: dict[str, int] = LEXICON.table("fractions")  # "a third", "three quarters": a part of the scale
 # Words a clause may hold beyond its devices, places, verbs and values: grammar, politeness, hedges. Any
 # other word is one the parse did not account for, and the clause is then not acted on without a yes.

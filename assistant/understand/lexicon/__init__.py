@@ -45,7 +45,7 @@ SECTIONS: dict[str, str] = {
     "instead_of": "phrases",
     "speeds": "grouped speed", "full_words": "words", "lowest_words": "words", "number_units": "words",
     "relative_words": "words", "loose_amounts": "words", "amount_sizes": "words", "numbers_left_open": "words",
-    "step_words": "words", "implied_types": "grouped type",
+    "step_words": "words", "nouns_too": "words", "implied_types": "grouped type",
     "comparative_types": "grouped type", "quantity_nouns": "words", "sound_words": "words",
     "media_words": "words", "choosing_words": "words",
     "class_words": "grouped text", "quantity_words": "grouped text",
