@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from conftest import calls
 
-from assistant.understand.mood import DONE, DUTY, HABIT, PLAN, REGRET, WISH, mood, then_said
+from assistant.understand.mood import DONE, DUTY, HABIT, PLAN, REGRET, WISH, mood, then_said, told_done
 from assistant.understand.normalize import normalize
 from assistant.understand.rules import RuleMatcher
 
@@ -54,6 +54,23 @@ def test_a_duty_a_plan_or_a_wish_for_another_is_asked_never_done(rules: RuleMatc
 ])
 def test_news_beside_a_command_is_why_and_the_command_is_done(rules: RuleMatcher, text: str, call: str) -> None:
     assert calls(rules, text) == {call}
+
+
+@pytest.mark.parametrize("text", ["I have left the porch light on", "I've shut the door", "I've set it",
+                                  "the kids have turned the heating up"])
+def test_what_was_done_is_read_after_have_whatever_its_past_form(rules: RuleMatcher, text: str) -> None:
+    tokens = normalize(text)
+    assert told_done(tokens) or mood(tokens, rules.mentions.find(tokens)) == DONE
+
+
+def test_a_report_said_with_have_beside_a_command_is_why_and_the_command_is_done(rules: RuleMatcher) -> None:
+    assert calls(rules, "the kids have turned the heating up, turn it back down") == {
+        'step_temperature(device="thermostat", delta=-1)'}  # (both asked before: "have" read only before "-ed")
+
+
+@pytest.mark.parametrize("text", ["I've just got in and it's freezing in the study", "I've had a long week"])
+def test_have_got_and_have_had_tell_what_happened_to_the_speaker_not_what_was_done(text: str) -> None:
+    assert not told_done(normalize(text))
 
 
 @pytest.mark.parametrize(("text", "then"), [("we left the garage door open all night", ["all", "night"]),

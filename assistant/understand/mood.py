@@ -35,7 +35,6 @@ from assistant.understand.vocabulary import (
     accounted,
     as_number,
     ed_stems,
-    participle,
     verb_of,
 )
 from assistant.understand.when import DAY_WORDS
@@ -93,8 +92,8 @@ def mood(tokens: list[str], mentions: list[Mention]) -> str | None:
         return HABIT  # "my dad always leaves the garage light on", "the kids tend to leave the tv on"
     if not speaker and rest[:1] and _third_person(rest[0]):
         return HABIT  # "my husband turns the heating up every time he comes in"
-    if rest[:1] and past(rest[0]) and VERBS.get(past(rest[0]) or "") is not None:
-        return DONE  # "the kids turned the heating up", "my neighbour switched her sprinkler on"
+    if VERBS.get(_done(rest) or "") is not None:
+        return DONE  # "the kids turned the heating up", "my neighbour has switched her sprinkler on"
     return None
 
 
@@ -144,10 +143,7 @@ def told_done(tokens: list[str]) -> bool:
     if not tokens or tokens[0] not in SUBJECTS:
         return False
     rest = [t for t in tokens[1:] if t not in REPORT_ADVERBS]
-    if rest[:1] in (["have"], ["has"], ["had"]) and rest[1:2] and rest[1].endswith("ed"):
-        rest = rest[1:]  # "I've just turned the heating down": what was done, as "I turned" is
-    if rest and (rest[0] in PAST_FORMS or (rest[0].endswith("ed") and (
-            verb_of(rest[0]) is not None or participle(rest[0]) is not None))):
+    if _done(rest) is not None:
         return True
     if rest[:2] == ["did", "not"] and rest[2:3]:
         return True  # (with "did you?", a question)
@@ -161,6 +157,19 @@ def leaving(words: list[str]) -> bool:
     words = [t for t in words if t != CLAUSE_BREAK]
     return words[:2] in (["i", "am"], ["we", "are"]) and len(words) > 2 and all(
         t in WHEREABOUTS | {"off", "now", "just", "right", "then"} for t in words[2:])
+
+
+def _done(rest: list[str]) -> str | None:
+    """What the words after whom a clause tells of say was done: the verb of a past form said first ("turned",
+    "left", "shut"), or after "have", "has" or "had" ("I've just turned the heating down", "I have left the porch light
+    on", "we've shut the garage door"), never "got" or "had" there ("I've just got in and it's freezing", "I've had a
+    long week": what happened to the speaker, `NEWS_PAST`); "had" alone is itself a past form ("I had the heating
+    on"). The one reader of `told_done` (a subject word said first), `mood`'s DONE (people named) and the risk gate's
+    reports."""
+    if rest[:1] in (["have"], ["has"], ["had"]) and rest[1:2] and rest[1] not in NEWS_PAST and past(
+            rest[1]) is not None:
+        rest = rest[1:]
+    return past(rest[0]) if rest else None
 
 
 def past(token: str) -> str | None:

@@ -28,7 +28,7 @@ from weakref import WeakKeyDictionary
 from assistant.registry import Registry
 from assistant.tools import ToolCall
 from assistant.understand.comfort import KELVIN_UNITS, MIRED_UNITS
-from assistant.understand.mood import tells_of
+from assistant.understand.mood import tells_of, told_done
 from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, after_question, normalize
 from assistant.understand.vocabulary import (
     CLOCK_WORDS,
@@ -40,15 +40,12 @@ from assistant.understand.vocabulary import (
     LOWEST_WORDS,
     NEGATIONS,
     PARTICLES,
-    PAST_FORMS,
-    REPORT_ADVERBS,
     SPEEDS,
     STEP_WORDS,
     TIME_UNITS,
     TYPE_NOUNS,
     VERBS,
     as_number,
-    participle,
     verb_of,
 )
 from assistant.undo import ASKING
@@ -214,11 +211,11 @@ def _way_of(words: list[str], at: int) -> str | None:
 
 def _reported(changes: list[ToolCall]) -> str | None:
     """A change read from a clause that says what someone did ("i have just put the crockpot on", "we left the
-    porch light on"): news, not a request; the parse's own report reading missed it."""
+    porch light on"): news, not a request. Read as the rules read news (`mood.told_done`), of the words each call was
+    built from: a model's call, or a rules' call whose clause was read otherwise ("you …" is said to the house)."""
     for call in changes:
-        words = [t for t in call.words if t not in REPORT_ADVERBS]
-        if tells_of(words) and words[1:2] and (
-                words[1] in ("have", "has", "had") or words[1] in PAST_FORMS or participle(words[1]) is not None):
+        words = list(call.words)
+        if tells_of(words) and told_done(words):
             return " ".join(call.words)
     return None
 
