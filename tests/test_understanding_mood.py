@@ -73,6 +73,19 @@ def test_have_got_and_have_had_tell_what_happened_to_the_speaker_not_what_was_do
     assert not told_done(normalize(text))
 
 
+@pytest.mark.parametrize("text", ["i will switch the kettle on myself", "sir I'll turn off the tv",
+                                  "we are going to turn the heating down", "about to turn the tv off"])
+def test_a_plan_said_with_or_without_its_subject_is_one_mood(rules: RuleMatcher, text: str) -> None:
+    tokens = normalize(text)
+    assert mood(tokens, rules.mentions.find(tokens)) == PLAN
+
+
+@pytest.mark.parametrize("text", ["i'm going to bed", "i would love the lamp on", "you will turn off the tv"])
+def test_no_plan_where_the_speaker_goes_somewhere_wants_it_or_asks_the_house(rules: RuleMatcher, text: str) -> None:
+    tokens = normalize(text)
+    assert mood(tokens, rules.mentions.find(tokens)) != PLAN
+
+
 @pytest.mark.parametrize(("text", "then"), [("we left the garage door open all night", ["all", "night"]),
                                             ("I switched the kettle on a minute ago", ["a", "minute", "ago"]),
                                             ("we watched it yesterday", ["yesterday"]),

@@ -65,7 +65,6 @@ def test_a_need_said_anywhere_against_a_call_for_its_device_is_found(rules: Rule
     ("my wife said to turn off the tv", False, True),  # her words passed on
     ("can sarah turn off the kettle", True, True),  # what someone else can do
     ("the kids turned the heating up", False, True),  # what someone did
-    ("i will switch the kettle on myself", False, True),  # a plan
     ("turn off the tv", False, False),
     ("can you turn off the tv", True, False),
     ("could someone lock the front door", True, False),  # asked of the house too

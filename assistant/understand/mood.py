@@ -1,8 +1,9 @@
 """The mood of a clause, read from its form: whether it asks the house for something now, or says something about a
 device that asks nothing of it — what someone else did ("the kids turned the heating up"), how it usually goes ("my
 husband turns the heating up every time", "my dad always leaves the garage light on"), someone else's duty ("someone
-should lock the back door"), a plan said without its subject ("about to turn the tv off"), someone else's act wished
-for ("I wish someone would turn the porch light off").
+should lock the back door"), a plan, said without its subject ("about to turn the tv off") or by it ("i will switch
+the kettle on myself", "sir I'll turn off the tv"), someone else's act wished for ("I wish someone would turn the
+porch light off").
 
 Such a clause names a device and a verb as a command does; only who is to act, and when, tell it apart: the subject
 said first and the words between it and the verb (a past form, a habit's adverb, a duty's modal). Acting on it would
@@ -11,14 +12,15 @@ turned the heating up, turn it back down").
 
 The other readers of who a clause is said of ask this module: whether it starts with whom it tells of (`tells_of`),
 what a subject said first did or is doing (`told_done`, the head of `frames.reported`), the speaker leaving
-(`leaving`), a verb in the past (`past`) and the past wished otherwise (`regretted`); it imports none of them.
+(`leaving`), a verb in the past (`past`), the past wished otherwise (`regretted`) and what a plan's intent leads to
+(`planned`, of "i should …" too); it imports none of them.
 """
 
 from __future__ import annotations
 
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import Mention
-from assistant.understand.normalize import CLAUSE_BREAK
+from assistant.understand.normalize import ADDRESSES, CLAUSE_BREAK
 from assistant.understand.vocabulary import (
     DAY_PARTS,
     LATER_WORDS,
@@ -28,6 +30,7 @@ from assistant.understand.vocabulary import (
     REPORT_COPULAS,
     SPEAKER_WORDS,
     SUBJECTS,
+    TERMS_OF_ADDRESS,
     VERBS,
     WANTING,
     WHEREABOUTS,
@@ -42,7 +45,7 @@ from assistant.understand.when import DAY_WORDS
 DONE = "done"  # "the kids turned the heating up": what someone else did, as news
 HABIT = "habit"  # "my husband turns the heating up every time", "my dad always leaves the garage light on"
 DUTY = "duty"  # "somebody needs to turn the tv off", "dad has to unlock the garage door": another's to do
-PLAN = "plan"  # "about to turn the tv off", "gonna lock up": the speaker's own, subject left out
+PLAN = "plan"  # "about to turn the tv off", "i will switch the kettle on myself": the speaker's own, or another's
 WISH = "wish"  # "I wish someone would turn the porch light off": another's act wished for, not asked of the house
 REGRET = "regret"  # "I wish I'd closed the curtains", "we should have locked the back door": the past wished otherwise
 NEWS = frozenset({DONE, HABIT, REGRET})  # what was or usually is: beside a command, why, never part of it ("the kids
@@ -75,6 +78,15 @@ def mood(tokens: list[str], mentions: list[Mention]) -> str | None:
     if regretted(tokens):
         return REGRET
     named = {i for m in mentions if m.kind in ("device", "type", "area") for i in range(m.start, m.end)}
+    said = _said_of_whom(tokens, named)
+    if said is None and _plan_said_by(tokens, named):
+        return PLAN  # "i will switch the kettle on myself" ("we usually put the heating on at six" is a habit: news)
+    return said
+
+
+def _said_of_whom(tokens: list[str], named: set[int]) -> str | None:
+    """The mood read from whom a clause is said of, said first, and the words after them: a duty, a wish, a habit or
+    what was done; None for none of them. `named`: the indexes of the words that name devices or rooms."""
     speaker = tokens[:1] in (["i"], ["we"]) and tokens[1:2] != ["want"]  # "we usually lock up at ten": their days
     end = 1 if speaker else _someone(tokens, named)
     if end is None:
@@ -200,10 +212,41 @@ def regretted(tokens: list[str]) -> bool:
 
 def _plan_said_first(tokens: list[str]) -> bool:
     """ "about to turn the tv off", "gonna lock up": a plan said first, with no subject and a verb of the house after
-    it ("gonna need the heating on" wants it: asked of the house). Not `talk._planned`, which reads what follows a
-    subject's "i will", "we always" (a verb of any kind)."""
+    it ("gonna need the heating on" wants it: asked of the house)."""
     return any(tuple(tokens[:len(p)]) == p and _acts(tokens[len(p):]) and tokens[len(p)] not in WANTING
                for p in PLAN_STARTS)
+
+
+def _plan_said_by(tokens: list[str], named: set[int]) -> bool:
+    """ "i will switch the kettle on myself", "we always turn the heating down", "sir I'll turn off the tv": a plan or
+    a habit said by its subject (not "you", said to the house, nor "someone", whose act is asked or wished) and a word
+    of intent ("will", "always", "about"), then a verb of any kind; "i would love the lamp on" wants it, "i'm going
+    to bed" goes somewhere. `named`: the indexes of the words that name devices or rooms."""
+    spoken = _after_whom(tokens, named)
+    rest = [t for t in spoken[1:] if t not in REPORT_ADVERBS and t not in ("am", "are", "is", "was", "were")]
+    return spoken[0] in SUBJECTS - {"you", "someone", "somebody"} and rest[:1] != [] and rest[0] in INTENDING and not (
+        set(rest[1:2]) & (WANTING | {"love", "rather", "prefer"})) and planned(rest[1:])
+
+
+def _after_whom(tokens: list[str], named: set[int]) -> list[str]:
+    """ "sir I will turn off the tv", "ma'am I will open the curtains", "Sam I'll switch off the kettle": the words from
+    the subject on, where the one word before it is a term of address or a word no table knows that names nothing in
+    the home (a name): whom the rest is said to; else all of them ("maybe we could …" is the speaker's hedge)."""
+    if len(tokens) > 2 and tokens[1] in SUBJECTS and 0 not in named and (
+            tokens[0] in TERMS_OF_ADDRESS | ADDRESSES or (tokens[0].isalpha() and not accounted(tokens[0]))):
+        return tokens[1:]
+    return tokens
+
+
+def planned(after: list[str]) -> bool:
+    """What follows "i will", "we always", "i was about", "i'd never", "i should" is a verb of a plan ("switch the
+    kettle on", "to lock the back door"); "i'm going to bed, turn everything off" goes somewhere, and then asks for
+    something."""
+    while after and after[0] in INTENDING | {"not"}:
+        after = after[1:]
+    if after[:1] == ["to"] and not (after[1:2] and verb_of(after[1])):
+        return False  # "going to bed": a place, not a plan
+    return any(verb_of(t) for t in after)
 
 
 def planned_then(part: list[str]) -> bool:

@@ -15,7 +15,7 @@ from assistant.understand.asides import COURTESIES, MANNER_WORDS, SAID_ALONE
 from assistant.understand.frames import _PASSING_ON
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import Mention
-from assistant.understand.mood import HABIT_ADVERBS, INTENDING, MOOD_HEDGES, past, regretted
+from assistant.understand.mood import HABIT_ADVERBS, MOOD_HEDGES, past, planned, regretted
 from assistant.understand.normalize import (
     ADDRESSES,
     FILLERS,
@@ -49,7 +49,6 @@ from assistant.understand.vocabulary import (
     STATES,
     STOPWORDS,
     SUBJECTS,
-    TERMS_OF_ADDRESS,
     TOPIC_SHIFTS,
     UNLOCK,
     UP,
@@ -100,9 +99,9 @@ _ADDRESSED_FIRST = re.compile(r"\W*([\w']+)\s*(?:,|\s+(?:(?:can|could|will|would
 def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     """Talk about the home, not to it: advice or an opinion asked ("should i lock the back door", "do you think the
     blinds look better open"), another's words passed on ("my wife said to turn off the tv"), what someone else
-    can do ("can sarah turn off the kettle"), what someone did ("the kids turned the heating up"), a plan or a habit
-    ("i will switch the kettle on myself", "i would never leave the front door unlocked") or an action talked
-    about ("turning the heating up would be a waste of money"). Acting on any of it would be a guess.
+    can do ("can sarah turn off the kettle"), what someone did ("the kids turned the heating up"), a habit ("you
+    always turn the lights off") or an action talked about ("turning the heating up would be a waste of money"); a
+    plan said by its subject ("i will switch the kettle on myself") is `mood`'s. Acting on any of it would be a guess.
     `question`: the clause asks something; `mentions`: its devices, kinds and rooms."""
     if any(says(tokens, *phrase) for phrase in OPINIONS) or regretted(tokens):
         return True
@@ -181,11 +180,6 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     if any(t in SCARCELY and verb_of(n) for t, n in pairwise(tokens)):
         return True  # "barely open the blinds", "hardly turn the heating up": how little is not said ("I can barely
         # hear it" is a complaint: no verb of the house's after it)
-    spoken = _after_whom(tokens, spans)  # "sir I will turn off the tv": the speaker's plan, said to a person
-    rest = [t for t in spoken[1:] if t not in REPORT_ADVERBS and t not in ("am", "are", "is", "was", "were")]
-    if spoken[0] in SUBJECTS - {"you", "someone", "somebody"} and rest[:1] and rest[0] in INTENDING and not (
-            set(rest[1:2]) & (WANTING | {"love", "rather", "prefer"})) and _planned(rest[1:]):
-        return True
     if tokens[:1] in (["i"], ["we"]) and tokens[1:2] and not tokens[1].endswith("ing") and VERBS.get(
             verb_of(tokens[1]) or "") in CHANGES | {"mute", "unmute"}:
         return True  # "we switch the heating off" (Whisper's "we switched …"), "I mute the TV." (for "unmute"): what
@@ -208,23 +202,12 @@ def _compared(tokens: list[str]) -> bool:
                                        for phrase in (*INSTEAD_OF, *EXCLUSIONS)) for i, t in enumerate(tokens))
 
 
-def _after_whom(tokens: list[str], named: set[int]) -> list[str]:
-    """ "sir I will turn off the tv", "ma'am I will open the curtains", "Sam I'll switch off the kettle": the words from
-    the subject on, where the one word before it is a term of address or a word no table knows that names nothing in
-    the home (a name): whom the rest is said to; else all of them ("maybe we could …" is the speaker's hedge).
-    `named`: the indexes of the words that name devices or rooms."""
-    if len(tokens) > 2 and tokens[1] in SUBJECTS and 0 not in named and (
-            tokens[0] in TERMS_OF_ADDRESS | ADDRESSES or (tokens[0].isalpha() and not accounted(tokens[0]))):
-        return tokens[1:]
-    return tokens
-
-
 def _own_to_do(tokens: list[str]) -> bool:
     """ "I should really turn the heating down", "I think I ought to lock the back door": what the speaker means to do
     themselves ("we should …", "you should …" ask the house; "should I …" asks advice, read elsewhere)."""
     for i, t in enumerate(tokens):
         rest = [w for w in tokens[i + 1:] if w not in MOOD_HEDGES]
-        if t == "i" and rest[:1] in (["should"], ["ought"]) and _planned(rest[1:]):
+        if t == "i" and rest[:1] in (["should"], ["ought"]) and planned(rest[1:]):
             return True
     return False
 
@@ -367,14 +350,3 @@ def _asks_the_house(tokens: list[str]) -> bool:
     return asked_of_the_house or bool(STATE_ASKING & set(tokens)) or any(
         t == "be" and STATES.get(n) in (ON, OFF, PLAY) for t, n in pairwise(tokens))  # "can the curtains be closed"
     # asks them closed, or whether they close: not how they are
-
-
-def _planned(after: list[str]) -> bool:
-    """What follows "i will", "we always", "i was about", "i'd never" is a verb of a plan ("switch the kettle on", "to
-    lock the back door"); "i'm going to bed, turn everything off" goes somewhere, and then asks for something."""
-    while after and after[0] in INTENDING | {"not"}:
-        after = after[1:]
-    if after[:1] == ["to"] and not (after[1:2] and verb_of(after[1])):
-        return False  # "going to bed": a place, not a plan
-    return any(verb_of(t) for t in after)
-
