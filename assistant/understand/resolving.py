@@ -18,6 +18,7 @@ from assistant.understand.mentions import STOPWORDS, Mention
 from assistant.understand.normalize import as_said
 from assistant.understand.targets import TargetChoosing, _here_said, nameable
 from assistant.understand.vocabulary import (
+    CAUSATIVES,
     CHOOSING_WORDS,
     CLEAN,
     EVERYTHING_WORDS,
@@ -26,10 +27,12 @@ from assistant.understand.vocabulary import (
     HINTS,
     HOME_WORDS,
     MEDIA_WORDS,
+    MUTE,
     ON,
     OPEN,
     OPENING_NOUNS,
     PARTICLES,
+    PAUSE,
     PLAY,
     PRONOUNS,
     QUERY,
@@ -37,6 +40,7 @@ from assistant.understand.vocabulary import (
     SPEAKER_WORDS,
     STATUS_WORDS,
     UNLOCK,
+    UNMUTE,
     VERBS,
     changes_meaning,
     verb_of,
@@ -147,6 +151,10 @@ class ClauseResolving(Excluding, TargetChoosing):
 
     def _devices_or_reply(self, clause: Clause, result: RuleResult) -> list[Device] | None:
         """The devices the clause means, or None when the reply (which one, which room, no such device) is given."""
+        if _it_unsaid(clause):  # "open it", "unlock it" with nothing said before: never the room's cover or lock
+            result.replies.append(self._unknown(clause))
+            result.asked.append((CHOICE, tuple(self.registry)))
+            return None
         targets, problem = self._targets(clause)
         if isinstance(problem, Ask):
             result.asked.append((" ".join(clause.tokens), problem.options))
@@ -251,6 +259,28 @@ def _room_one(clause: Clause) -> bool:
     """ "the kitchen one", "the study ones": a room said before "one", which stands for a kind not said."""
     return any(m.kind == "area" and clause.said_here(m) and clause.tokens[m.end:m.end + 1] in (["1"], ["ones"])
                for m in clause.mentions)
+
+
+def _it_unsaid(clause: Clause) -> bool:
+    """ "open it", "unlock it", "set it to 20 percent", "clean it" said with nothing before: "it" is the object of the
+    verb and names no device, as "them" names none ("Which devices do you mean?"); never the one device of the room
+    the verb can move (the balcony's awning for what may be its door). A media verb's "it" is the room's player
+    ("pause it", CASES.md); "it" of how a room is made ("make it brighter", "get it warmer"), of how it feels ("warm it
+    up", "cool it down"), with "all" ("open it all") or with the room said ("light it up in here") is the room."""
+    tokens = clause.tokens
+    return any(t == "it" and _object_of(tokens, i) for i, t in enumerate(tokens)) and not any(
+        m.kind in ("device", "type", "area") for m in clause.mentions) and not HERE_WORDS & set(tokens) and \
+        clause.intent not in (PLAY, PAUSE, MUTE, UNMUTE) and clause.implied_type != "climate"
+
+
+def _object_of(tokens: list[str], at: int) -> bool:
+    """The word at `at` is said as what the verb before it acts on ("open it", "set it to 20"), not a room made or
+    kept some way ("make it brighter") nor the start of "it all"."""
+    if at == 0 or verb_of(tokens[at - 1]) is None:
+        return False
+    after = tokens[at + 1:at + 2]
+    made = tokens[at - 1] in CAUSATIVES and after != [] and after[0] not in PARTICLES and after != ["to"]
+    return not made and not EVERYTHING_WORDS & set(after)
 
 
 def _dropped(word: str, devices: tuple[Device, ...]) -> bool:
