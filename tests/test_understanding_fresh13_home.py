@@ -43,3 +43,10 @@ def test_it_of_a_media_verb_or_of_the_room_still_acts(registry: Registry, said: 
                                                       expected: list[str]) -> None:
     """A media verb's "it" is the room's one player (CASES.md); "make it brighter", "it all" are about the room."""
     assert calls(registry, said, area) == expected
+
+
+@pytest.mark.parametrize("said", ["we should get a smart lock for the balcony door",
+                                  "we should get a new lock for the balcony door"])
+def test_a_kind_that_is_a_verb_too_said_after_a_is_the_thing_never_its_verb(registry: Registry, said: str) -> None:
+    """ "a lock" is one to buy: never the balcony door locked."""
+    assert calls(registry, said) == []

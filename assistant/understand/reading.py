@@ -52,6 +52,7 @@ from assistant.understand.vocabulary import (
     participle,
     says,
     verb_of,
+    verb_said,
 )
 
 DEGREE_UNITS = ("celsius", "degree", "degrees")
@@ -300,6 +301,8 @@ def _intent_of(tokens: list[str], clause: Clause, polite: bool) -> str | None:
             continue
         if VERBS[verb] == CLEAN and token in TYPE_WORDS and DOCK_WORDS & set(tokens[i + 1:]):
             continue  # "hoover home", "vacuum back to base": the device told where to go, not to clean
+        if token in TYPE_WORDS and verb_said(tokens, i) is None:
+            continue  # "get a smart lock for the balcony door", "the hoover": the kind of device, not its verb
         if token.endswith("ing") and i > 0 and tokens[i - 1] in COPULAS:
             continue  # "the fan is still going" describes, it does not ask
         if token == "going" and tokens[i + 1:i + 2] in (["away"], ["out"], ["to"], ["home"], ["back"]):

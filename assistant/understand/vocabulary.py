@@ -165,6 +165,22 @@ def verb_of(token: str) -> str | None:
     return None
 
 
+def verb_said(tokens: list[str], at: int) -> str | None:
+    """The verb the word at `at` is said as: none for a kind of device that is a verb too ("lock", "hoover") said after
+    "a", "the", "my", or up to two words after one ("we should get a new lock for the back door", "the hoover on the
+    stairs", "the front door lock"): the thing, never its verb. "that" is no article here ("I want that you lock the
+    front door")."""
+    verb = verb_of(tokens[at])
+    if verb is None or tokens[at] not in TYPE_WORDS:
+        return verb
+    for k in range(at - 1, max(at - 4, -1), -1):
+        if tokens[k] in DETERMINERS - {"that", "this", "these", "those"}:
+            return None
+        if verb_of(tokens[k]) or tokens[k] in STOPWORDS or tokens[k] in SUBJECTS or not tokens[k].isalpha():
+            break
+    return verb
+
+
 def changes_meaning(token: str) -> bool:
     """An unexplained word that may change what the command asks (who, when, how much, how): its guess is asked
     as it is, not handed to the model, which reads the bare command ("kettle on soonish", "porch light come
