@@ -50,3 +50,15 @@ def test_it_of_a_media_verb_or_of_the_room_still_acts(registry: Registry, said: 
 def test_a_kind_that_is_a_verb_too_said_after_a_is_the_thing_never_its_verb(registry: Registry, said: str) -> None:
     """ "a lock" is one to buy: never the balcony door locked."""
     assert calls(registry, said) == []
+
+
+@pytest.mark.parametrize("said", ["eish, the robot on the main road was out again",
+                                  "the robot on the corner is broken"])
+def test_on_and_a_thing_after_it_with_no_verb_says_where_it_is(registry: Registry, said: str) -> None:
+    """South African "robot" is a traffic light: "on the main road" says where it is, never Dusty told "on" with a
+    reason after it."""
+    assert calls(registry, said, "back office") == []
+
+
+def test_a_device_on_then_a_reason_after_a_comma_is_still_the_command(registry: Registry) -> None:
+    assert calls(registry, "the telly on, the kids are bored", "living room") == ['turn_on(device="tv")']

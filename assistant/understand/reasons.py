@@ -55,6 +55,7 @@ from assistant.understand.vocabulary import (
     accounted,
     as_number,
     verb_of,
+    verb_said,
 )
 
 EFFECTS = LEXICON.effects()  # what each way of a device makes and lets people do: a command against its purpose or
@@ -263,6 +264,8 @@ def _describes(mentions: MentionFinder, before: list[str], rest: list[str]) -> b
         able is not None))
     if not (stated or _effect_first(before, rest)) or len(before) < 2 or tuple(rest) in DISMISSALS:  # "(unlock the
         return False  # front door) I'm only joking": taken back, not why
+    if _placed_on(before, rest):
+        return False
     negations = [k for k, t in enumerate(rest) if t in NEGATIONS]
     asking = {t for k, t in enumerate(rest) if k != able} & (CONDITION_WORDS | QUESTION_STARTS - DESCRIBING_COPULAS)
     if not all(_denies(rest, k) and needs_said(rest[k + 1:k + 4]) for k in negations) or asking or any(
@@ -270,6 +273,14 @@ def _describes(mentions: MentionFinder, before: list[str], rest: list[str]) -> b
         return False  # "it is not cold" denies a need; "it is not necessary", "it does not work": not read as why
     # "put the tv on its loudest setting": "its" read as "it is"; a level, not a reason
     return not (FULL_WORDS | LOWEST_WORDS | set(SPEEDS)) & set(rest) and all(as_number(t) is None for t in rest)
+
+
+def _placed_on(before: list[str], rest: list[str]) -> bool:
+    """ "the robot on the main road was out again", "the lamp on the table is broken": with no verb before it, "on"
+    and a thing said after it may be where the thing is (batch 19: "the kettle on the counter"), never a command "on"
+    with its reason; "the tv on the kids are watching" (people) stays the reason."""
+    return before[-1] == "on" and not any(verb_said(before, k) for k in range(len(before))) and rest[
+        0] in DETERMINERS and rest[1] not in PEOPLE | SUBJECTS
 
 
 def _effect_first(before: list[str], rest: list[str]) -> bool:
