@@ -62,3 +62,9 @@ def test_on_and_a_thing_after_it_with_no_verb_says_where_it_is(registry: Registr
 
 def test_a_device_on_then_a_reason_after_a_comma_is_still_the_command(registry: Registry) -> None:
     assert calls(registry, "the telly on, the kids are bored", "living room") == ['turn_on(device="tv")']
+
+
+def test_someone_said_to_be_quiet_after_a_command_is_no_command_said_again(registry: Registry) -> None:
+    """Said to a colleague on a video call: "you're very quiet" is how they sound, never the room's speaker turned up
+    by the "up" of the words before."""
+    assert calls(registry, "turn your volume up, you're very quiet", "back office") == []

@@ -218,7 +218,10 @@ def _own_task(clause: Clause) -> bool:
 
 def _said_of(clause: Clause) -> bool:
     """ "…, the ceiling light is too harsh": a device then "is" is a statement about it, not the command before
-    said again for it (which would turn on the light complained of)."""
+    said again for it (which would turn on the light complained of); so is "you are …" ("turn your volume up, you're
+    very quiet": said of someone on a call, never the room's speaker turned up; "I'm in the kitchen" says where)."""
+    if clause.tokens[:2] == ["you", "are"]:
+        return True
     said = [m for m in clause.mentions if clause.said_here(m)]
     end = max((m.end for m in said), default=len(clause.tokens))
     return any(m.devices for m in said) and clause.tokens[end:end + 1] != [] and clause.tokens[end] in REPORT_COPULAS
