@@ -68,3 +68,9 @@ def test_someone_said_to_be_quiet_after_a_command_is_no_command_said_again(regis
     """Said to a colleague on a video call: "you're very quiet" is how they sound, never the room's speaker turned up
     by the "up" of the words before."""
     assert calls(registry, "turn your volume up, you're very quiet", "back office") == []
+
+
+def test_a_cover_word_is_never_heard_as_a_scenes_name(registry: Registry) -> None:
+    """ "window" is a window, as "green" is a colour: never a misspelt "Wind Down" (said to the dog)."""
+    assert calls(registry, "get down off the window", "living room") == []
+    assert calls(registry, "wind down", "living room") == ['activate(device="wind_down")']

@@ -121,9 +121,11 @@ class MentionFinder:
     """Indexes a registry's names, aliases and areas once; finds mentions in token lists."""
 
     def __init__(self, registry: Registry, common_words: frozenset[str] = frozenset(),
-                 known: Callable[[str], bool] = lambda _word: True) -> None:
+                 known: Callable[[str], bool] = lambda _word: True, kind_words: frozenset[str] = frozenset()) -> None:
         self.registry = registry
         self._common = STOPWORDS | common_words  # never fuzzy-matched to a name: "tell" is not "telly"
+        self._kind_words = kind_words  # "the window": a kind of thing, never a misspelt name ("Wind Down"), though a
+        # one-word name may be one ("Awning")
         self._known = known  # a word the lexicon explains: never the first word of a name said alone ("the back")
         self._names: dict[tuple[str, ...], list[Device]] = {}
         self._swapped_only: set[tuple[str, ...]] = set()  # keys reached only by saying light for lamp
@@ -437,7 +439,7 @@ class MentionFinder:
         return typed or None
 
     def _fuzzy(self, tokens: list[str], i: int) -> Mention | None:
-        if tokens[i] in self._common or not tokens[i].isalpha():
+        if tokens[i] in self._common or tokens[i] in self._kind_words or not tokens[i].isalpha():
             return None
         best: tuple[float, int, tuple[str, ...]] | None = None
         runner_up = 0.0  # the closest other name: a match must be clearly closer to one name than to any other

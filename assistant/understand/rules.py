@@ -61,6 +61,7 @@ from assistant.understand.vocabulary import (
     GUESSES,
     HINTS,
     MEANING_WORDS,
+    NARROWING_NOUNS,
     NOT_ABOUT_DEVICES,
     NOT_FOR_REAL,
     NUMBER_UNITS,
@@ -166,7 +167,7 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
         common = frozenset(VERBS) | frozenset(QUESTION_STARTS) | frozenset(PARTICLES) | frozenset(SPEEDS) | frozenset(
             w for c in COLORS for w in c.split()) | NOT_ABOUT_DEVICES | TIME_UNITS | DAY_PARTS  # "green" is a colour,
         # never a misspelt "garden"; "party time" is not a misspelt "party mode"
-        self.mentions = MentionFinder(registry, common, accounted)
+        self.mentions = MentionFinder(registry, common, accounted, NARROWING_NOUNS)
         self._spellable = frozenset(VERBS) | frozenset(TYPE_WORDS) | NUMBER_UNITS | self.mentions.words
         # the sensor classes a question may name by their own words ("wind speed"): not those whose words are all
         # a kind of device, a quantity other devices answer or something no device answers ("light", "volume", "date")
