@@ -74,3 +74,27 @@ def test_a_cover_word_is_never_heard_as_a_scenes_name(registry: Registry) -> Non
     """ "window" is a window, as "green" is a colour: never a misspelt "Wind Down" (said to the dog)."""
     assert calls(registry, "get down off the window", "living room") == []
     assert calls(registry, "wind down", "living room") == ['activate(device="wind_down")']
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("turn on tasmota 5a3f2c", 'turn_on(device="tasmota_5a3f2c")'),
+    ("turn on tasmota_5a3f2c", 'turn_on(device="tasmota_5a3f2c")'),
+    ("is tasmota e81b07 on", 'get_state(device="tasmota_e81b07")')])
+def test_a_default_tasmota_name_is_said_in_words_with_its_hex(registry: Registry, said: str, expected: str) -> None:
+    """ "tasmota_5A3F2C" is said "tasmota 5a3f2c": its "_" is a space, and a hex ending in "c" is no "°C"."""
+    assert calls(registry, said) == [expected]
+
+
+def test_a_temperature_typed_with_c_is_still_celsius(registry: Registry) -> None:
+    assert calls(registry, "set the heat pump to 21c", "living room") == [
+        'set_temperature(device="heat_pump", temperature=21)']
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("bedside right off", 'turn_off(device="bedside_right")'),
+    ("turn off the bedside right", 'turn_off(device="bedside_right")'),
+    ("set bedside right to ten percent", 'set_brightness(device="bedside_right", brightness=10)')])
+def test_a_names_word_that_is_a_filler_elsewhere_is_the_name(registry: Registry, said: str, expected: str) -> None:
+    """ "right" is dropped as a filler ("right, turn off the tv") and read as a tag at the end ("…, right?"): in
+    "Bedside Right" it is the name's."""
+    assert calls(registry, said) == [expected]

@@ -16,7 +16,7 @@ from itertools import product
 
 from assistant.registry import Device, Registry
 from assistant.understand.lexicon import LEXICON
-from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, as_heard, kept_pattern, said_as
+from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, FILLERS, as_heard, kept_pattern, said_as
 
 TYPE_WORDS: dict[str, str] = LEXICON.table("type_words")  # words that name a kind of device, not one device
 LAMP_OR_LIGHT = LEXICON.table("lamp_or_light")
@@ -98,7 +98,8 @@ def _switched_alone(tokens: list[str], at: int) -> bool:
 def _renamed(registry: Registry) -> dict[tuple[str, ...], tuple[str, ...]]:
     """The home's names and rooms (as `said_as` gives them) that a rewrite would make another of its names, and that
     name: "big light" -> "ceiling light" in a home that has both (the lexicon reads "the big light" as the ceiling
-    light, as a British speaker means it). Read as said, they keep the device they name."""
+    light, as a British speaker means it); and those with a word normalizing drops as a filler, as themselves
+    ("Bedside Right": "bedside right off" would be "bedside off"). Read as said, they keep the device they name."""
     names = {d: {said_as(p) for p in (d.name, *d.aliases)} for d in registry}
     rooms = {said_as(a) for a in (*registry.areas(), *registry.area_groups)}
     said_by = [(d, n) for d, named in names.items() for n in named] + [(None, r) for r in rooms]
@@ -107,6 +108,8 @@ def _renamed(registry: Registry) -> dict[tuple[str, ...], tuple[str, ...]]:
         heard = as_heard(" ".join(said))
         if heard != said and any(other == heard and owner is not device for owner, other in said_by):
             renamed[said] = heard
+        elif len(said) > 1 and FILLERS & set(said):
+            renamed[said] = said
     return renamed
 
 
@@ -135,7 +138,7 @@ class MentionFinder:
         self._read_as = {k: heard for said, heard in renamed.items() for k in (said, tuple(map(_singular, said)))}
         for device in registry:
             for phrase in (device.name, *device.aliases):
-                said = phrase.lower().replace("-", " ").split()
+                said = phrase.lower().replace("-", " ").replace("_", " ").split()  # "tasmota_5A3F2C" said in words
                 words = tuple(w for k, w in enumerate(said) if not k or w != said[k - 1])  # as normalize() hears it
                 joined = ("".join(words),) if len(words) > 1 else words  # "coffeemaker"
                 swapped = set(product(*({w, LAMP_OR_LIGHT.get(w, w)} for w in words))) - {words}  # "bedside

@@ -103,6 +103,16 @@ _KEPT: ContextVar[re.Pattern[str] | None] = ContextVar("kept_names", default=Non
 _READING: ContextVar[bool] = ContextVar("reading_a_sentence", default=False)  # inside `names_kept`
 
 
+def _in_kept_names(tokens: list[str]) -> set[int]:
+    """Where the tokens say a name the home keeps as said (`names_kept`): the indices of its words."""
+    kept = _KEPT.get()
+    if kept is None:
+        return set()
+    starts = [len(" ".join(tokens[:i])) + (i > 0) for i in range(len(tokens))]
+    return {i for found in kept.finditer(" ".join(tokens)) for i, at in enumerate(starts)
+            if found.start() <= at < found.end()}
+
+
 def _rewrite(text: str) -> str:
     """The rewrites applied, except inside a name the home keeps ("the big light" in a home that has a "big light"
     and a "ceiling light" is the big light, never a ceiling light)."""
@@ -215,7 +225,8 @@ def tagged(text: str) -> bool:
     not", "off the tv or not")."""
     said = said_words(text)
     before = _before_or_tag(said)
-    return any(tuple(said[-len(tag):]) == tag and tag[0] != "or" for tag in TAGS) or (bool(before) and (
+    named = len(said) - 1 in _in_kept_names(said)  # "turn off the bedside right": the last word of a name, no tag
+    return any(tuple(said[-len(tag):]) == tag and tag[0] != "or" and not named for tag in TAGS) or (bool(before) and (
         before[0] in _ASKING_FIRST | _ASKING_MODALS or asked_either_way(text)))
 
 
@@ -287,7 +298,8 @@ def normalize(text: str) -> list[str]:
     text = re.sub(r"(\d)\s*(?:°|degrees?)?\s*f(?:ahrenheit)?\b", r"\1 fahrenheit", text)  # "65°F", "68 F": never
     # read as Celsius
     text = text.replace("°c", " degrees ").replace("°", " degrees ")  # "21°C", "20°"
-    text = re.sub(r"(\d)\s*c\b", r"\1 degrees", text)
+    text = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s*c\b", r"\1 degrees", text)  # "21c", never the end of a Tasmota
+    # name's hex ("tasmota 5a3f2c")
     text = re.sub(r"\b(\d{4,5})k\b", r"\1 kelvin", text)  # "2200K" as a typist writes a colour temperature
     text = re.sub(r"(\d)ish\b", r"\1", text)  # "30ish": about 30
     text = _DOOR_LOCK_ASKED.sub(lambda m: m[1] or f"door {m[2]}", text)
@@ -305,7 +317,8 @@ def normalize(text: str) -> list[str]:
     text = re.sub(r"(?<![\d.])(\d+) and a half\b", r"\1.5", text)  # "21 and a half degrees", as the words are read
     text = re.sub(r"[;!?]|(?<!\d):|:(?!\d\d)|(?<!\d)[.,]|[.,](?!\d)", " , ", text)  # keep "20.5", "7:30"
     text = _TYPED_PART.sub(_typed_part, text)
-    text = _PUNCT.sub(" ", text).replace("/", " ")
+    text = _PUNCT.sub(" ", text).replace("/", " ").replace("_", " ")  # "tasmota_5a3f2c" typed: the words of a
+    # default Tasmota name, as it is said
     text = _DRAWN_OUT.sub(r"\1", text)  # "pleeease", "sooo": no English word has a letter three times
     text = re.sub(r"\b([a-z]+)-(?=\s+(?:[a-z]+\s+)?\1)", " ", text)  # "open the b- the blinds", "the kit- kitchen":
     # a word cut off and said again whole ("open the- no, close …" stays)
@@ -332,7 +345,9 @@ def normalize(text: str) -> list[str]:
         text = text.replace(f" {phrase} ", f" {meant} ")
     if text != wished:  # "i want some light in here": as the rewrites read it when said so; "… if the porch light
         text = _rewrite(text.replace(" went ", " go "))  # went off": the wish's past tense is what to do
-    tokens = [t for t in _SPACE.split(text.strip()) if t and t not in FILLERS]
+    tokens = [t for t in _SPACE.split(text.strip()) if t]
+    named = _in_kept_names(tokens)  # "bedside right off": the "right" of a name the home keeps, never a filler
+    tokens = [t for i, t in enumerate(tokens) if t not in FILLERS or i in named]
     tokens = [t for i, t in enumerate(tokens) if t not in ADDRESSES | ENDING_EMPHASES or tokens[i + 1:i + 2] not in (
         [], [CLAUSE_BREAK])]
     # "like" is a filler unless it means wanting or liking ("i would like some tea", "do you like the colour") or
