@@ -10,6 +10,7 @@ from assistant.understand.normalize import CLAUSE_BREAK
 from assistant.understand.reasons import OWNERS
 from assistant.understand.vocabulary import (
     CAUSATIVES,
+    CLOSINGS,
     COPULAS,
     NEGATIONS,
     PARTICLES,
@@ -77,11 +78,12 @@ def _beside(clause: Clause) -> bool:
 
 
 def _exclaimed(clause: Clause) -> bool:
-    """Only an exclamation or an urging said as a clause beside a command ("ah yes, lock the back door", "wow, …", "go
-    on, open the garage door"): no request of its own, so no reply of its own once the command is done ("I don't know
-    a device called go", "I can only help with the devices in your home" were said beside it)."""
+    """Only an exclamation, an urging or a closing said as a clause beside a command ("ah yes, lock the back door",
+    "wow, …", "go on, open the garage door", "…, that's all"): no request of its own, so no reply of its own once
+    the command is done ("I don't know a device called go", "I can only help with the devices in your home" were
+    said beside it)."""
     words = [t for t in clause.words if t != CLAUSE_BREAK]
-    return bool(words) and (all(t in SAID_ALONE for t in words) or tuple(words) in URGINGS)
+    return bool(words) and (all(t in SAID_ALONE for t in words) or tuple(words) in URGINGS or tuple(words) in CLOSINGS)
 
 
 def _courteous(clause: Clause) -> bool:

@@ -48,6 +48,7 @@ class ContextSharing:
     and sets these attributes)."""
 
     registry: Registry
+    area: str | None
     mentions: MentionFinder
     unaccounted: Callable[[Clause], list[str]]
     _clause: Callable[[list[str], bool], Clause]
@@ -92,6 +93,7 @@ class ContextSharing:
                 previous = kept[-1] if kept else None
             if previous is not None:
                 self._verb_borrowed(clause, previous, named)
+                self._room_of_the_one_before(clause, previous)
                 _completed_by(previous, clause)
             if clause.correction and previous is not None:
                 kept.pop()
@@ -174,6 +176,20 @@ class ContextSharing:
             clause.mentions.append(previous.type_mention)
         return True
 
+    def _room_of_the_one_before(self, clause: Clause, previous: Clause) -> None:
+        """ "stable light and fan on", "bedroom light and fan on": one kind said bare straight after a device or a
+        room's device is the one of that kind in that room, where the room has just one (the fan was asked which of
+        the home's); a room with none or several, "the lights" (every one), or a speaker in a room with one of the
+        kind ("… and the fan" said in the bathroom) is read as before."""
+        kind = clause.type_mention
+        if kind is None or kind.plural or clause.area is not None or clause.devices:
+            return
+        rooms = {previous.area} if previous.area else {d.area for m in previous.devices for d in m.devices}
+        room = rooms.pop() if len(rooms) == 1 else None
+        here = self.area is not None and any(d.type == kind.type and d.area == self.area for d in self.registry)
+        if room is not None and not here and sum(d.type == kind.type and d.area == room for d in self.registry) == 1:
+            clause.mentions.append(Mention(0, 0, "area", area=room, text=room))
+
     def _verb_borrowed(self, clause: Clause, previous: Clause, named: list[Mention]) -> None:
         """A clause without a verb borrows the one before's ("turn off the tv and the lamp"), and its value or kind."""
         said = [d for m in named for d in m.devices]  # a kind ("the lights") names no scene
@@ -196,6 +212,9 @@ class ContextSharing:
                 clause.value, clause.value_kind = previous.value, previous.value_kind
             if not clause.devices and clause.type_mention is None and previous.type_mention is not None:
                 clause.mentions.append(previous.type_mention)
+            elif clause.value_kind in ("color", "speed") and not clause.mentions and previous.devices:  # "bedroom fan
+                clause.mentions.extend(previous.devices)  # on, low": the named device's, as "fan on, low" is the fan's
+                # (a number after a name stays asked: "turn on the tv, 20", its volume or a channel?)
             clause.implied_type = clause.implied_type or previous.implied_type
 
     def _told(self, clause: Clause) -> None:

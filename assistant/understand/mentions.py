@@ -265,7 +265,7 @@ class MentionFinder:
         i = 0
         while i < len(tokens):
             found = self._described(tokens, i) or self._exact(tokens, i) or self._fuzzy(tokens, i) or self._partial(
-                tokens, i)
+                tokens, i) or self._shared_ending(tokens, i)
             if found is not None and found.kind == "area" and found.end < len(tokens) and self._unexplained(
                     tokens[found.end]):  # "the bedroom fun", "the garage lied": a name misheard, not the room
                 misheard = self._fuzzy(tokens, i)  # a word of about its length ("the bedroom flamingo" is none)
@@ -422,6 +422,31 @@ class MentionFinder:
         if len(devices) != 1 or any(d.type == "scene" for d in devices):
             return None
         return Mention(i, i + 1 + use, "device", tuple(devices), fuzzy=True, text=" ".join(tokens[i:i + 1 + use]))
+
+    def names_a_device(self, words: list[str]) -> bool:
+        """The words, all of them, are a device's name: "desk lamp" of "the lamp of the desk", "fridge temperature"
+        of "the temperature in the fridge" (a learner's or a thing's order, never a room)."""
+        return any(m.kind == "device" and m.end - m.start == len(words) for m in self.find(words))
+
+    def _shared_ending(self, tokens: list[str], i: int) -> Mention | None:
+        """ "the barn light" where the home has Top Barn Light and Bottom Barn Light: the last words of several names
+        (a room's word, then a kind) said after "the", "my" or "our" name those devices, so which one is asked ("I
+        don't know a device called barn light" was said: "barn" is no room and no name's first word)."""
+        if i == 0 or tokens[i - 1] not in ("the", "my", "our", "both") or not tokens[i].isalpha() or tokens[
+                i] in self._common:
+            return None
+        for size in (3, 2):
+            said = tuple(tokens[i:i + size])
+            if len(said) < size or said[-1] not in TYPE_WORDS:
+                continue
+            plural = said[-1] in PLURAL_TYPE_WORDS  # "both barn lights", "the barn lights": every one
+            ending = (*said[:-1], _singular(said[-1]))
+            devices = {d for key, named in self._names.items() if len(key) > size and key[-size:] == ending
+                       for d in named}
+            if len(devices) > 1 and not any(d.type == "scene" for d in devices):
+                return Mention(i, i + size, "device", tuple(sorted(devices, key=lambda d: d.id)), plural=plural,
+                               text=" ".join(said))
+        return None
 
     def _several_there(self, words: tuple[str, ...]) -> bool:
         """The room has more than one device of the kind said, so the kind is not a name for one of them."""

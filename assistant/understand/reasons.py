@@ -66,6 +66,7 @@ WISHING = {"want", "wants", "wanted", "need", "needs", "like", "fancy", "love", 
 # if the tv was quieter")
 COMPLAINED = {w for w in TOO_MUCH.values() if " " not in w} | set(COMFORT)  # how it is, said alone: "freezing,
 # turn the fan on"; "the tv's too quiet" ("the tv inaudible") …
+LONG_SPANS = LEXICON.phrases("long_spans")  # "… for hours", "… all day": gone on long enough
 NOBODY = {"nobody", "noone"}  # "(switch the telly off,) nobody's watching": how it is, said with no "is"
 NEGATED_AUXILIARIES = {"will", "would", "does", "do", "did", "can", "could", "has", "have", "had"}  # "the washing
 # won't dry", "it hasn't rained": how it is, as "is not" says it (not "you will not …", "do not …": a request)
@@ -402,7 +403,15 @@ def _need(said: list[str], k: int, intent: str, state: bool, wanted: bool, cued:
         return intent if denied else _REVERSED.get(intent, intent)
     denied = not (able or MODALS & set(clause)) and bool((NEGATIONS | NOBODY | {"none"}) & set(clause) or {
         "done", "finished", "through"} & set(clause[-2:]))  # "I'm done working" (not "… popping over …")
-    return _REVERSED.get(intent, intent) if denied or {"enough", "much"} & set(clause) else intent
+    had_enough = {"enough", "much"} & set(clause) or _gone_on_long(said[k + 1:])  # "… watching it for hours"
+    return _REVERSED.get(intent, intent) if denied or had_enough else intent
+
+
+def _gone_on_long(after: list[str]) -> bool:
+    """ "maya has been watching it for hours", "he's been playing all day": an activity said to have gone on a long
+    time (`long_spans`) has had enough of it, as "I've watched enough" has: no need of the device to go on."""
+    said = after[:after.index(CLAUSE_BREAK)] if CLAUSE_BREAK in after else after
+    return any(tuple(said[i:i + len(span)]) == span for span in LONG_SPANS for i in range(len(said)))
 
 
 def _goes(clause: list[str], j: int) -> bool:

@@ -59,11 +59,13 @@ from assistant.understand.vocabulary import (
     LATER_WORDS,
     MODALS,
     NEGATIONS,
+    NUMBER_UNITS,
     OFF,
     ON,
     OTHER_SERVICES,
     PARTICLES,
     PRONOUNS,
+    QUANTITY_WORDS,
     QUERY,
     QUESTION_STARTS,
     RAISE_LOWER,
@@ -78,9 +80,43 @@ from assistant.understand.vocabulary import (
     TYPE_NOUNS,
     WANTING,
     accounted,
+    as_number,
     verb_of,
 )
 from assistant.understand.when import ASK_WHEN, DAY_WORDS, find_times, loose_time
+
+
+def _mode_then_level(tokens: list[str], named: set[int], climate_said: set[int]) -> list[str]:
+    """ "ac cool 20", "put the aircon on heat at 22 degrees", "set the ac to 20 on cool": a climate mode and a
+    temperature said together are two settings of one device, read as "… cool and set it to 20" (one clause carries
+    one value: the mode was dropped, or the number asked). `named`: the indexes of words that name a device;
+    `climate_said`: where a climate device's name (or "it") ends, which the mode must follow. "turn the heat to 20",
+    "heat the study to 21" (no mode read) and "on cool at 7" (a time) stay as said."""
+    for i, token in enumerate(tokens):
+        if token not in comfort.HVAC_WORDS or i in named or not any(end <= i for end in climate_said):
+            continue
+        after = i + 1 + (tokens[i + 1:i + 2] == ["mode"])
+        if (tokens[i - 1] in comfort.MODE_BEFORE and i - 1 not in named) or i - 1 in named:  # "on cool 20", "ac
+            at = after + (tokens[after:after + 1] in (["to"], ["at"]))  # cool 20"
+            if _temperature_at(tokens, at, timed=tokens[after:after + 1] == ["at"]):
+                return [*tokens[:after], "and", "set", "it", "to", *tokens[at:]]
+        if tokens[i - 1] in ("on", "in") and i >= 2 and after == len(tokens) and (  # "to 20 on cool", "20 degrees
+                as_number(tokens[i - 2]) is not None or (tokens[i - 2] in NUMBER_UNITS and i >= 3 and as_number(
+                    tokens[i - 3]) is not None)):  # in heat mode"
+            return [*tokens[:i - 1], "and", "set", "it", "to", *tokens[i:]]
+    return tokens
+
+
+def _temperature_at(tokens: list[str], at: int, timed: bool) -> bool:
+    """A temperature said at `at` ("20", "21 degrees") that ends the clause; after "at" only with its unit or a
+    number no clock reads ("at 22"), so "at 7" stays a time."""
+    number = as_number(tokens[at]) if at < len(tokens) else None
+    if number is None:
+        return False
+    end = at + 1 + (tokens[at + 1:at + 2] != [] and tokens[at + 1] in NUMBER_UNITS)
+    if timed and end == at + 1 and number <= 12:
+        return False
+    return end == len(tokens) or tokens[end] in (CLAUSE_BREAK, "please", "and")
 
 
 def _object_of_verb(tokens: list[str], at: int) -> bool:
@@ -141,9 +177,19 @@ class SentenceReading:
         clauses = _negation_said_before(clauses)  # "I don't want the tv and the speaker on": said of both
         return _verb_said_after(clauses)  # "tv and speaker off": the verb said last reaches both
 
+    def _mode_and_level(self, tokens: list[str]) -> list[str]:
+        """A climate mode and a temperature said together, as two commands (`_mode_then_level`)."""
+        if not any(t in comfort.HVAC_WORDS for t in tokens):
+            return tokens
+        found = self.mentions.find(tokens)
+        named = {i for m in found if m.kind == "device" for i in range(m.start, m.end)}
+        climate = {m.end for m in found if m.type == "climate" or any(d.type == "climate" for d in m.devices)}
+        return _mode_then_level(tokens, named, climate | {i + 1 for i, t in enumerate(tokens) if t == "it"})
+
     def _pieces(self, tokens: list[str]) -> list[tuple[list[str], bool]]:
         """The sentence cut where a command, a correction or a take-back starts: each piece's words, and whether it
         corrects the one before."""
+        tokens = self._mode_and_level(tokens)  # "ac cool 20" -> "ac cool and set it to 20"
         pieces: list[tuple[list[str], bool]] = [([], False)]
         i = 0
         while i < len(tokens):
@@ -415,6 +461,9 @@ class SentenceReading:
                     # lamp; "the lamp by the bead" is no "beam lamp" (a name guessed)
                     skip = 3 if out[i + 2] == "the" else 2
                     out[i:i + skip + 1] = candidate
+            elif QUANTITY_WORDS.get(noun) == noun and link == "in" and out[i + 2] == "the" and rest and \
+                    self.mentions.names_a_device([rest[0], noun]):  # "the temperature in the fridge": the Fridge
+                out[i:i + 4] = [rest[0], noun]  # Temperature, as "of the fridge" is; never a room called fridge
             i += 1
         for i in range(len(out) - 3):  # "front and back doors", "the front and the back doors"
             noun = i + 4 if out[i + 2] == "the" else i + 3

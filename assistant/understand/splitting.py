@@ -10,6 +10,7 @@ from assistant.understand.clause import Clause
 from assistant.understand.mentions import PLURAL_TYPE_WORDS, Mention
 from assistant.understand.normalize import CLAUSE_BREAK
 from assistant.understand.vocabulary import (
+    CLOSINGS,
     COMMAND_STARTS,
     DISMISSALS,
     EVERYTHING_WORDS,
@@ -87,7 +88,8 @@ def _retracts(tokens: list[str]) -> bool:
         tokens) == at + 3 and tokens[-1] in STATES  # "(on second thoughts) keep them shut": as it is now, said
     said_whole = any(tuple(tokens[k:]) in DISMISSALS for k in range(at) if len(tokens) - k > 1)  # "…? no way": its
     # first word is one that retracts too
-    return at < len(tokens) and (tuple(tokens[at:]) in DISMISSALS or (at > 0 and kept) or said_whole)
+    closed = at == 0 and tuple(tokens) in CLOSINGS  # "…, that's all": nothing more, the command stands
+    return at < len(tokens) and ((tuple(tokens[at:]) in DISMISSALS and not closed) or (at > 0 and kept) or said_whole)
 
 
 def _verb_said_after(clauses: list[Clause]) -> list[Clause]:

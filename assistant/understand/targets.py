@@ -619,6 +619,9 @@ class TargetChoosing:
                 continue  # "my hands are covered in flour": what something is covered with, not a place
             if token == "in" and tokens[i + 1:i + 2] and tokens[i + 1] in CONDITION_WORDS:
                 continue  # "in case someone comes": a condition, never a room called "case someone comes"
+            if token == "in" and i > 1 and tokens[i - 1] in COPULAS and i - 2 not in covered and tokens[
+                    i - 2].isalpha() and tokens[i - 2] not in PRONOUNS:
+                continue  # "the messages are in the car": where a thing named for no device is, no room of the home
             j = i + 1 + (i + 1 < len(tokens) and tokens[i + 1] in ("the", "my", "our"))
             words = []
             while j < len(tokens) and j not in covered and tokens[j].isalpha() and tokens[j] not in STOPWORDS \
@@ -628,9 +631,9 @@ class TargetChoosing:
                 j += 1
             if words and j in rooms and _colour_at(tokens, j - len(words), {}):
                 words += tokens[j:rooms[j]]  # "in the red bedroom": a room of that colour, which the home lacks
-            if of_kind and any(m.kind == "device" and m.end - m.start == len(words) + 1 for m in self.mentions.find(
-                    [*words, tokens[i - 1]])):
-                continue  # "the lamp of the desk": a learner's "the desk lamp"
+            measured = token == "in" and i > 0 and QUANTITY_WORDS.get(tokens[i - 1]) == tokens[i - 1]
+            if (of_kind or measured) and self.mentions.names_a_device([*words, tokens[i - 1]]):
+                continue  # "the lamp of the desk": a learner's "the desk lamp"; "the temperature in the fridge"
             if set(words) - ROOM_NOUNS - HERE_WORDS - HOME_WORDS - EVERYTHING_WORDS - FURNITURE:
                 return " ".join(words)
         return next((f"{word} {room}" for i, (word, room) in enumerate(pairwise(tokens)) if room in ROOM_NOUNS and not (

@@ -99,7 +99,9 @@ PAST_FORMS = LEXICON.words("past_forms")
 WHOEVER = LEXICON.words("whoever")  # "could someone turn off the lights": asked of the house too
 SPEECH_VERBS = LEXICON.words("speech_verbs")  # "my wife said to turn off the tv": her words, not a request
 NEEDLESS = LEXICON.words("needless")  # "no need to turn on the porch light": nothing to do
-DISMISSALS = LEXICON.phrases("dismissals")  # "…, actually no, leave it": all of it taken back
+CLOSINGS = LEXICON.phrases("closings")  # "turn off the lamp, that's all": nothing more wanted, the command stands
+DISMISSALS = [*LEXICON.phrases("dismissals"), *CLOSINGS]  # "…, actually no, leave it": all of it taken back; said
+# alone, a closing drops what was pending as they do
 RETRACTING = {"actually", "no", "wait", "sorry", "oops", CLAUSE_BREAK}  # said before what takes it back
 TOLD_BEFORE = LEXICON.phrases("told_before")  # "I told you to close the garage": maybe said to a person, asked back
 NOT_FOR_REAL = LEXICON.phrases("not_for_real")  # "this is a test, unlock the front door": asked back, never done
