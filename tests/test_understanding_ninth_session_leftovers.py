@@ -65,6 +65,11 @@ def test_a_closing_after_a_command_leaves_it_done(home_registry: Registry, said:
     assert reply is None
 
 
+def test_a_closing_for_tonight_is_no_time_of_the_command(home_registry: Registry) -> None:
+    """ "tonight" was read as when to lock the door, and asked."""
+    assert heard(home_registry, "lock the front door, that's all for tonight")[0] == ['lock(device="front_door")']
+
+
 def test_a_dismissal_still_takes_a_command_back_and_a_closing_alone_still_drops_a_question(
         home_registry: Registry) -> None:
     assert heard(home_registry, "turn off the sofa lamp, never mind")[0] == []
