@@ -199,3 +199,46 @@ def test_a_command_on_the_device_compared_with_is_done(home_registry: Registry, 
 
 def test_a_command_against_what_its_own_comparison_says_is_asked(home_registry: Registry) -> None:
     assert heard(home_registry, "the tv is louder than the speaker, turn the tv up")[0] == []
+
+
+@pytest.mark.parametrize("said", ["she goes, turn the music down", "and he was like, lock the front door",
+                                  "my son goes, turn the tv up", "turn off the lights, she shouted",
+                                  "lock the front door, my husband yelled at me"])
+def test_someones_words_told_as_a_story_are_passed_on(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said, "living room")[0] == []
+
+
+@pytest.mark.parametrize("said", ["turn off the kettle, I said", "turn off the tv, mum said so"])
+def test_the_speakers_own_words_or_a_say_so_after_the_command_are_no_story(home_registry: Registry, said: str) -> None:
+    assert len(heard(home_registry, said)[0]) == 1
+
+
+@pytest.mark.parametrize("said", ["that's how you turn off the lights", "this is how you lock the front door",
+                                  "here's how to switch on the kettle"])
+def test_a_way_shown_to_someone_is_no_request(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said, "living room")[0] == []
+
+
+def test_how_the_speaker_likes_it_before_a_command_is_no_way_shown(home_registry: Registry) -> None:
+    assert heard(home_registry, "that is how i like it, turn the tv up")[0] == ['step_volume(device="tv", delta=10)']
+
+
+@pytest.mark.parametrize("said", ["turn your tv off and go outside and play",
+                                  "turn your heating down by one degree and save money", "turn your tv off",
+                                  "you're on mute", "you're still on mute", "close your eyes", "open your eyes"])
+def test_a_device_of_the_listeners_or_how_the_listener_is_is_said_to_people(home_registry: Registry, said: str
+                                                                            ) -> None:
+    assert heard(home_registry, said, "living room")[0] == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("roomba, go back to your dock", 'return_to_base(device="robot_vacuum")'),
+    ("bless your heart, turn the tv down", 'step_volume(device="tv", delta=-10)')])
+def test_your_said_of_no_device_is_still_said_to_the_house(home_registry: Registry, said: str, expected: str) -> None:
+    assert heard(home_registry, said, "living room")[0] == [expected]
+
+
+@pytest.mark.parametrize("said", ["he was like turn the lights off", "my wife was all, turn the heating up",
+                                  "turn off the tv, said mum", "open the garage door, he whispered"])
+def test_someones_words_with_no_pause_or_their_name_after_are_passed_on(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said, "living room")[0] == []

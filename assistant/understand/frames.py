@@ -8,7 +8,7 @@ from assistant.tools import COLORS
 from assistant.understand import comfort
 from assistant.understand.clause import Clause
 from assistant.understand.lexicon import LEXICON
-from assistant.understand.mentions import STOPWORDS
+from assistant.understand.mentions import STOPWORDS, Mention
 from assistant.understand.mood import past, told_done
 from assistant.understand.normalize import CLAUSE_BREAK
 from assistant.understand.reasons import OWNERS, as_when
@@ -73,6 +73,10 @@ SEEMING = LEXICON.words("seeming")  # "the front door lock feels stiff": how it 
 APPRAISALS = LEXICON.words("appraisals")  # "the strip looks nice blue": how the speaker likes it, as news
 SAID_AS_COMMANDS = LEXICON.words("said_as_commands")  # past forms that are also the bare verb: "the heating set to 20"
 _PASSING_ON = LEXICON.words("passing_on")  # "my wife was saying, turn off the tv": her words
+_SHOWING = LEXICON.phrases("showing")  # "this is how you lock the front door": a way shown, as "how do i" asks it
+_LISTENERS_OWN = LEXICON.words("listeners_own")  # "turn your tv off and go outside and play": a person's tv
+_QUOTATIVES = LEXICON.words("quotatives")  # "she goes, turn the music down": her words
+_PEOPLE = LEXICON.words("people_addressed")  # "mum goes, …", "…, my husband shouted": who
 
 
 def _in_the_past(tokens: list[str], i: int) -> bool:
@@ -101,12 +105,27 @@ def _elsewhere(tokens: list[str], named: set[int]) -> bool:
     timed = tokens[1:2] == ["long"] and bool(TIMER_WORDS & set(tokens))  # "how long does the timer have left"
     asked = tokens[1:] if tokens[:1] and 0 not in named and not accounted(tokens[0]) else tokens  # "beta how to
     # switch on this kettle", "mum how do i …": the question asked of someone named first
+    shown = _way_shown(tokens)
+    asked = tokens[shown:] if shown else asked  # "that's how you turn off the lights": a way shown to someone
     return any(t in OTHER_SERVICES and tokens[max(0, i - 2):i] not in (["on", "the"], ["on", "a"])  # "i am on the
                and not (t == "wake" and NEGATIONS & set(tokens[max(0, i - 4):i]) and tokens[i + 1:i + 2] and tokens[
                    i + 1] in _WOKEN)
                for i, t in enumerate(tokens) if i not in named) or (any(  # phone": how someone is, not a service
         tuple(asked[:len(p)]) == p for p in HOW_TO) and not timed) or (  # "how long does the kettle take"
         bool(measured) and 2 not in named and not accounted(measured[0]))  # "how much energy is the heater using"
+
+
+def _way_shown(tokens: list[str]) -> int:
+    """Where "how" starts after words that show a way ("that's how you turn off the lights", "look, this is how you
+    lock the front door"), a verb of the house two words after it; 0 where none is ("that's how i like it" is no way
+    of working a device)."""
+    for at in (0, *(i + 1 for i, t in enumerate(tokens[:3]) if t == CLAUSE_BREAK)):  # first, or after "look,"
+        for phrase in _SHOWING:
+            how = at + len(phrase)
+            if tuple(tokens[at:how]) == phrase and tokens[how:how + 1] == ["how"] and verb_of(
+                    (tokens[how + 2:how + 3] or [""])[0]):
+                return how
+    return 0
 
 
 def _quoted(tokens: list[str]) -> bool:
@@ -116,6 +135,52 @@ def _quoted(tokens: list[str]) -> bool:
     mum said so" is the speaker's request with its reason)."""
     return any((token == CLAUSE_BREAK or (token == "so" and verb_of(tokens[i + 1] if i + 1 < len(tokens) else "")))
                and i and _passed_on(tokens[:i]) for i, token in enumerate(tokens))
+
+
+def _to_the_listeners(tokens: list[str], mentions: list[Mention]) -> bool:
+    """ "turn your tv off and go outside and play", "turn your heating down by one degree and save money" (an advert),
+    "you're on mute" (a video call), "close your eyes": a device or a thing said as the listener's own, or how the
+    listener is, with no device named, is said to the people in the room, by a tv, a radio or a call, or by the
+    speaker; never to the house, whose devices are the speaker's ("my", "our", "the")."""
+    if any(m.kind in ("device", "type") and m.start and tokens[m.start - 1] in _LISTENERS_OWN for m in mentions):
+        return True
+    if _LISTENERS_OWN & set(tokens) and not any(m.kind in ("device", "type", "area") for m in mentions):
+        return True  # "close your eyes", "switch your phone off": the listener's own thing, never the room's cover
+    rest = [t for t in tokens[2:] if t not in REPORT_ADVERBS]
+    return tokens[:2] == ["you", "are"] and rest[:1] != [] and rest[0] in STATES and not any(
+        m.kind in ("device", "type", "area") for m in mentions)  # "you're still on mute", "you are off"
+
+
+def _person(words: list[str]) -> bool:
+    """ "she", "mum", "my husband", "the kids": who is said to have spoken ("i", "we" are the speaker: "turn off the
+    kettle, I said" insists)."""
+    if words[:1] in (["my"], ["our"], ["the"]):
+        words = words[1:]
+    return len(words) == 1 and (words[0] in _PEOPLE or words[0] in SUBJECTS - {"i", "we", "you"})
+
+
+def _said_after(tokens: list[str]) -> bool:
+    """ "she goes, turn the music down", "and he was like turn the lights off", "my wife was all, …" (a quotative
+    between a person and their words), "turn off the lights, she shouted", "…, said mum" (who said it, after):
+    someone's words told as a story, never said to the house. "turn off the tv, mum said so" is the speaker's request
+    with its reason; "…, I said" insists."""
+    verb = next((j for j, t in enumerate(tokens) if j > 1 and verb_of(t) == t), len(tokens))  # bare: "is turning"
+    # is what she does
+    for end in {tokens.index(CLAUSE_BREAK) if CLAUSE_BREAK in tokens else len(tokens), verb}:
+        lead = tokens[:end]
+        while lead[:1] in (["and"], ["so"], ["then"]):
+            lead = lead[1:]
+        said = 2 if len(lead) > 2 and lead[-1] in _QUOTATIVES and lead[-2] in _QUOTATIVES else 1  # "was all"
+        if end < len(tokens) and len(lead) > said and lead[-1] in _QUOTATIVES and (
+                _person(lead[:-said]) or lead[:-said] == ["i"]):
+            return True  # "she goes, …", "i was like, …": a story
+    if CLAUSE_BREAK not in tokens:
+        return False
+    tail = tokens[len(tokens) - tokens[::-1].index(CLAUSE_BREAK):]
+    if tail[-2:-1] in (["at"], ["to"]) and tail[-1] in ("me", "us", "him", "her", "them"):
+        tail = tail[:-2]  # "…, she shouted at me"
+    return len(tail) >= 2 and ((tail[-1] in SPEECH_VERBS and _person(tail[:-1])) or (
+        tail[0] in SPEECH_VERBS and _person(tail[1:])))  # "…, said mum"
 
 
 def _passed_on(words: list[str]) -> bool:
