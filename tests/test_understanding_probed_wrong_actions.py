@@ -242,3 +242,10 @@ def test_your_said_of_no_device_is_still_said_to_the_house(home_registry: Regist
                                   "turn off the tv, said mum", "open the garage door, he whispered"])
 def test_someones_words_with_no_pause_or_their_name_after_are_passed_on(home_registry: Registry, said: str) -> None:
     assert heard(home_registry, said, "living room")[0] == []
+
+
+@pytest.mark.parametrize("said", ["the other light off", "turn off the other light", "switch on the other lights",
+                                  "the remaining lights off"])
+def test_the_other_light_with_nothing_said_before_is_asked_which(home_registry: Registry, said: str) -> None:
+    calls, reply = heard(home_registry, said, "kitchen")
+    assert calls == [] and "Which one" in reply

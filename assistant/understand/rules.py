@@ -53,6 +53,7 @@ from assistant.understand.refusing import Refusing, _refused
 from assistant.understand.resolving import CHOICE, DIRECTION, NOT_SURE, ClauseResolving
 from assistant.understand.sentence import SentenceReading
 from assistant.understand.talk import addressee, not_to_the_house
+from assistant.understand.targets import OTHER_ONES
 from assistant.understand.timers import _timer_held, _timer_led
 from assistant.understand.vocabulary import (
     COPULAS,
@@ -167,8 +168,9 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
         self.registry = registry
         self.area = area
         common = frozenset(VERBS) | frozenset(QUESTION_STARTS) | frozenset(PARTICLES) | frozenset(SPEEDS) | frozenset(
-            w for c in COLORS for w in c.split()) | NOT_ABOUT_DEVICES | TIME_UNITS | DAY_PARTS  # "green" is a colour,
-        # never a misspelt "garden"; "party time" is not a misspelt "party mode"
+            w for c in COLORS for w in c.split()) | NOT_ABOUT_DEVICES | TIME_UNITS | DAY_PARTS | OTHER_ONES  # "green"
+        # is a colour, never a misspelt "garden"; "party time" is not a misspelt "party mode"; "the remaining lamps"
+        # are not the reading lamp
         self.mentions = MentionFinder(registry, common, accounted, NARROWING_NOUNS)
         self._spellable = frozenset(VERBS) | frozenset(TYPE_WORDS) | NUMBER_UNITS | self.mentions.words
         # the sensor classes a question may name by their own words ("wind speed"): not those whose words are all

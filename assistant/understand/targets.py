@@ -12,6 +12,7 @@ from assistant.understand import comfort
 from assistant.understand.asked import other_question
 from assistant.understand.calls import _call
 from assistant.understand.clause import INTENT_TYPES, OUT_OF_HOME, WHICH_ROOM, Ask, Clause, which
+from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS, TYPE_WORDS, Mention, MentionFinder
 from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, as_said, said_as
 from assistant.understand.vocabulary import (
@@ -72,6 +73,7 @@ KIND_NAMES = {"climate": "heating or cooling"}  # a kind said back when no word 
 SWITCHABLE = {"light", "switch", "fan", "media_player", "climate"}  # what "turn everything off" means
 
 
+OTHER_ONES = LEXICON.words("other_ones")  # "the other light": one not said
 ORDERS = {"first", "second", "third", "fourth", "fifth", "next", "last", "lastly", "finally"}  # "first, …, second, …"
 GETTING = {"getting", "gets", "got", "becoming", "feels", "seems", "so", "too", "very"}  # "it's getting late"
 
@@ -409,6 +411,10 @@ class TargetChoosing:
                                                                  self.area or clause.implied_type):
             problem = "Both of which do you mean?"  # "close both" with nothing said before and no room known: never
             # the two covers "close" happens to reach ("make it brighter" … "both": the lights, their room asked)
+        kind = clause.type_mention
+        if problem is None and kind is not None and not clause.devices and clause.said_here(kind) and kind.start and \
+                clause.tokens[kind.start - 1] in OTHER_ONES:  # "turn off the other light" with nothing said before
+            problem = "Which one do you mean?"  # in it: other than which is not said, never every light of the room
         if problem is not None:
             return [], problem
         targets, problem = self._chosen(clause, area, everything)

@@ -55,7 +55,7 @@ SECTIONS: dict[str, str] = {
     "action_questions": "phrases",
     "needless": "words", "reasons": "words", "senses": "words", "manner_words": "words", "courtesies": "words",
     "urgings": "phrases",
-    "passing_on": "words", "quotatives": "words", "listeners_own": "words", "news_past": "words",
+    "passing_on": "words", "quotatives": "words", "listeners_own": "words", "other_ones": "words", "news_past": "words",
     "said_as_commands": "words", "seeming": "words", "level_said": "words",
     "appraisals": "words",
     "becoming": "words", "away_words": "words", "whereabouts": "words", "request_leads": "words",
