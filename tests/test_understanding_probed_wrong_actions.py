@@ -249,3 +249,13 @@ def test_someones_words_with_no_pause_or_their_name_after_are_passed_on(home_reg
 def test_the_other_light_with_nothing_said_before_is_asked_which(home_registry: Registry, said: str) -> None:
     calls, reply = heard(home_registry, said, "kitchen")
     assert calls == [] and "Which one" in reply
+
+
+@pytest.mark.parametrize("said", ["what would you do if I said open the garage",
+                                  "if I said lock the front door would you"])
+def test_a_command_after_if_i_said_is_part_of_the_condition(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []
+
+
+def test_i_said_before_a_command_still_insists(home_registry: Registry) -> None:
+    assert heard(home_registry, "I said turn off the kettle")[0] == ['turn_off(device="kettle")']

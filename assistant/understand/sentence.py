@@ -196,7 +196,9 @@ class SentenceReading:
             if pieces[-1][0] and tokens[i] in RETRACTING and _retracts(tokens[i:]):  # "start the roomba, no, leave
                 pieces.append(([t for t in tokens[i:] if t != CLAUSE_BREAK], False))  # it": all of it taken back,
                 break  # never corrected to "leave it"
-            correction = next((c for c in CORRECTIONS if tuple(tokens[i:i + len(c)]) == c), None)
+            correction = next((c for c in CORRECTIONS if tuple(tokens[i:i + len(c)]) == c and not (
+                i and tokens[i - 1] in CONDITION_WORDS)), None)  # "what would you do if I said open the garage":
+            # what is said after the condition is its part, never a correction of what came before
             # "…, no wait, the porch light": the recogniser's comma split the sentence before the correction
             # (not "…, and actually lock the back door", nor "…, actually no, leave it", which takes it back)
             after_comma = (correction is not None and i > 0 and tokens[i - 1] == "," and len(pieces) > 1
