@@ -259,3 +259,14 @@ def test_a_command_after_if_i_said_is_part_of_the_condition(home_registry: Regis
 
 def test_i_said_before_a_command_still_insists(home_registry: Registry) -> None:
     assert heard(home_registry, "I said turn off the kettle")[0] == ['turn_off(device="kettle")']
+
+
+@pytest.mark.parametrize("said", ["set the sofa lamp to 20 degrees", "set the blinds to 40 degrees",
+                                  "set the tv volume to 25 degrees", "set the heating to 20 percent"])
+def test_a_value_in_a_unit_its_setting_does_not_take_is_not_set(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []
+
+
+def test_a_value_in_its_settings_unit_is_still_set(home_registry: Registry) -> None:
+    assert heard(home_registry, "set the heating to 20 degrees")[0] == [
+        'set_temperature(device="thermostat", temperature=20)']

@@ -111,6 +111,9 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
             spec = TOOLS["set_temperature"]
             return "set_temperature", spec.maximum if value == "high" else spec.minimum
         return None, None
+    if isinstance(value, float) and (kind == "degrees") != (t == "climate") and kind in ("degrees", "percent"):
+        return None, None  # "set the sofa lamp to 20 degrees", "the heating to 20 percent": a unit the setting does
+        # not take, never the number in its own
     if isinstance(value, float) and (intent not in (LOCK, UNLOCK, OFF) or (
             intent == OFF and t == "cover" and kind == "percent")):  # "pull the curtains halfway out": half, not shut
         if t == "light":
