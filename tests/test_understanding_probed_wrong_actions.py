@@ -270,3 +270,11 @@ def test_a_value_in_a_unit_its_setting_does_not_take_is_not_set(home_registry: R
 def test_a_value_in_its_settings_unit_is_still_set(home_registry: Registry) -> None:
     assert heard(home_registry, "set the heating to 20 degrees")[0] == [
         'set_temperature(device="thermostat", temperature=20)']
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("turn the tv on, correction, off", 'turn_off(device="tv")'),
+    ("set the timer for for minutes", "start_timer(seconds=240)")])
+def test_a_correction_word_and_a_number_heard_as_its_homophone_are_read(home_registry: Registry, said: str,
+                                                                        expected: str) -> None:
+    assert heard(home_registry, said)[0] == [expected]
