@@ -9,7 +9,7 @@ called "lamp") means the kind of device, not the one device that happens to be n
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import product
@@ -79,6 +79,17 @@ def _singular(word: str) -> str:
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         return word[:-1]
     return word
+
+
+def _places_after(tokens: list[str], at: int) -> Iterator[tuple[tuple[str, ...], int, bool]]:
+    """Each place word said right after tokens[at] ("the lamp next to the sofa", "the lights under the cupboards"):
+    the place word, where what it places starts (past a "the", "my" or "our") and whether one was said ("by the
+    door", never "by 20"); the one reading of `_described` and `_described_by_place`."""
+    for phrase in BESIDE_WORDS:
+        j = at + 1 + len(phrase)
+        if tuple(tokens[at + 1:j]) == phrase:
+            told = tokens[j:j + 1] in (["the"], ["my"], ["our"])
+            yield phrase, j + told, told
 
 
 def _split(words: tuple[str, ...], common: frozenset[str]) -> set[tuple[str, ...]]:
@@ -341,12 +352,7 @@ class MentionFinder:
             return None
         if tokens[i] in PLURAL_TYPE_WORDS:
             return self._described_by_place(tokens, i, kind)
-        for phrase in BESIDE_WORDS:
-            j = i + 1 + len(phrase)
-            if tuple(tokens[i + 1:j]) != phrase:
-                continue
-            told = tokens[j:j + 1] in (["the"], ["my"], ["our"])  # "by the door", never "by 20"
-            j += told
+        for phrase, j, told in _places_after(tokens, i):
             room = next((size for size in (2, 1) if tuple(tokens[j:j + size]) in self._areas), 0)
             if room and phrase != ("on",):  # "the light next to the garage": near the room, not in it; no device
                 near = f"place {' '.join(phrase)} the {' '.join(tokens[j:j + room])}"  # is there
@@ -376,11 +382,7 @@ class MentionFinder:
     def _described_by_place(self, tokens: list[str], i: int, kind: str) -> Mention | None:
         """ "the lights under the cupboards": kinds said with where they are, where the home names devices of that kind
         so, place word and all ("Under Cupboard Lights"): those devices, never every light of the room."""
-        for phrase in BESIDE_WORDS:
-            j = i + 1 + len(phrase)
-            if tuple(tokens[i + 1:j]) != phrase:
-                continue
-            j += tokens[j:j + 1] in (["the"], ["my"], ["our"])
+        for phrase, j, _ in _places_after(tokens, i):
             for size in (2, 1):
                 thing = tuple(_singular(w) for w in tokens[j:j + size])
                 devices = self._names.get((*phrase, *thing, tokens[i]), []) if len(thing) == size else []
