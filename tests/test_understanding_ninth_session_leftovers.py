@@ -171,3 +171,9 @@ def test_an_activity_gone_on_for_hours_is_why_to_stop_it(home_registry: Registry
 
 def test_an_activity_going_on_now_still_goes_against_stopping_it(home_registry: Registry) -> None:
     assert heard(home_registry, "turn off the tv, I'm watching it", "living room")[0] == []
+
+
+def test_a_need_for_the_device_off_gone_on_for_hours_still_agrees(home_registry: Registry) -> None:
+    """Sleeping for hours is no enough of sleep: the lights off still agree with it (found probing the span)."""
+    assert heard(home_registry, "turn off the lights, the baby has been sleeping for hours", "living room")[0] == [
+        'turn_off(device="sofa_lamp")', 'turn_off(device="reading_lamp")', 'turn_off(device="living_room_ceiling")']

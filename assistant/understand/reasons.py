@@ -403,13 +403,14 @@ def _need(said: list[str], k: int, intent: str, state: bool, wanted: bool, cued:
         return intent if denied else _REVERSED.get(intent, intent)
     denied = not (able or MODALS & set(clause)) and bool((NEGATIONS | NOBODY | {"none"}) & set(clause) or {
         "done", "finished", "through"} & set(clause[-2:]))  # "I'm done working" (not "… popping over …")
-    had_enough = {"enough", "much"} & set(clause) or _gone_on_long(said[k + 1:])  # "… watching it for hours"
+    had_enough = {"enough", "much"} & set(clause) or (intent == ON and _gone_on_long(said[k + 1:]))  # "… watching
+    # it for hours": a use of the device; "the baby has been sleeping for hours" still needs the lights off
     return _REVERSED.get(intent, intent) if denied or had_enough else intent
 
 
 def _gone_on_long(after: list[str]) -> bool:
-    """ "maya has been watching it for hours", "he's been playing all day": an activity said to have gone on a long
-    time (`long_spans`) has had enough of it, as "I've watched enough" has: no need of the device to go on."""
+    """ "maya has been watching it for hours", "he's been playing all day": a use of the device said to have gone on
+    a long time (`long_spans`) has had enough of it, as "I've watched enough" has: no need of the device to go on."""
     said = after[:after.index(CLAUSE_BREAK)] if CLAUSE_BREAK in after else after
     return any(tuple(said[i:i + len(span)]) == span for span in LONG_SPANS for i in range(len(said)))
 
