@@ -98,3 +98,18 @@ def test_a_names_word_that_is_a_filler_elsewhere_is_the_name(registry: Registry,
     """ "right" is dropped as a filler ("right, turn off the tv") and read as a tag at the end ("…, right?"): in
     "Bedside Right" it is the name's."""
     assert calls(registry, said) == [expected]
+
+
+@pytest.mark.parametrize(("said", "area", "expected"), [
+    ("giz a timer for twenty minutes", "kitchen", ["start_timer(seconds=1200)"]),
+    ("eish it's dark in here", "bathroom", ['turn_on(device="bathroom_light")']),
+    ("turn on the heating in the whole gaff", None, ['turn_on(device="heat_pump")', 'turn_on(device="oil_heater")',
+                                                     'turn_on(device="panel_heater")']),
+    ("the telly's very loud, turn it down", "living room", ['step_volume(device="tv", delta=-10)']),
+    ("turn off the dog camera", None, ['turn_off(device="dog_cam")']),
+    ("throw on the festoon lights", None, ['turn_on(device="festoon_lights")'])])
+def test_the_speakers_words_for_the_command_or_the_home(registry: Registry, said: str, area: str | None,
+                                                        expected: list[str]) -> None:
+    """Irish "giz" (give us), "the gaff" (the home), "throw on"; South African "eish"; "very loud" complains as "so
+    loud" does; a "camera" is the "cam" of a name."""
+    assert calls(registry, said, area) == expected
