@@ -29,7 +29,7 @@ def test_a_past_wished_otherwise_is_no_request(registry: Registry, text: str) ->
 
 
 @pytest.mark.parametrize("text", ["I should really turn the heating down", "I think I ought to switch the kettle off",
-                                  "I should probably lock the back door"])
+                                  "I should probably lock the back door", "I have to turn off the tv"])
 def test_what_the_speaker_means_to_do_themselves_is_no_request(registry: Registry, text: str) -> None:
     assert calls(registry, text) == []
 

@@ -70,6 +70,7 @@ HABIT_VERBS = LEXICON.words("habit_verbs")  # "you keep turning the tv on": a ha
 HABIT_LEAVING = LEXICON.words("habit_leaving")  # "the kids keep leaving the tv on": a state left, complained of
 CHANGES = {SET, OFF, UP, DOWN, OPEN, CLOSE, LOCK, UNLOCK}  # verbs that change a device, not an activity (play, clean)
 OPINIONS = LEXICON.phrases("opinions")  # "should i lock the back door": advice asked, not the state
+OWN_DUTIES = LEXICON.phrases("own_duties")  # "I should …", "I have to …": the speaker's own duty, not the house's
 ACTION_QUESTIONS = LEXICON.phrases("action_questions")  # "why would you unlock the back door": an action questioned
 COMPARING = LEXICON.phrases("comparing")  # "match the counter lights to the sofa lamp": no level said
 ABILITIES = LEXICON.phrases("abilities")  # "is the desk lamp dimmable": what a device can do, not how it is
@@ -203,11 +204,12 @@ def _compared(tokens: list[str]) -> bool:
 
 
 def _own_to_do(tokens: list[str]) -> bool:
-    """ "I should really turn the heating down", "I think I ought to lock the back door": what the speaker means to do
-    themselves ("we should …", "you should …" ask the house; "should I …" asks advice, read elsewhere)."""
+    """ "I should really turn the heating down", "I think I ought to lock the back door", "I have to turn off the tv":
+    what the speaker means to do themselves (lexicon `own_duties`; "we should …", "you should …" ask the house;
+    "should I …" asks advice, read elsewhere)."""
     for i, t in enumerate(tokens):
         rest = [w for w in tokens[i + 1:] if w not in MOOD_HEDGES]
-        if t == "i" and rest[:1] in (["should"], ["ought"]) and planned(rest[1:]):
+        if t == "i" and any(tuple(rest[:len(p)]) == p and planned(rest[len(p):]) for p in OWN_DUTIES):
             return True
     return False
 

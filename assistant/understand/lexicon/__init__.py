@@ -85,7 +85,7 @@ SECTIONS: dict[str, str] = {
     "halting": "words", "habit_verbs": "words",
     "restating": "words",
     "habit_adverbs": "words",
-    "duties": "phrases", "doing_it": "phrases", "plan_starts": "phrases", "habit_leads": "phrases",
+    "duties": "phrases", "own_duties": "phrases", "doing_it": "phrases", "plan_starts": "phrases", "habit_leads": "phrases",
     "people_leads": "words", "mood_hedges": "words", "not_acts": "words", "leaving_verbs": "words",
     "regret_modals": "words", "regret_auxiliaries": "words",
     "habit_leaving": "words",
