@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from assistant.config import load_config, load_home_file
@@ -30,6 +30,7 @@ WORDS = ["turn", "on", "off", "the", "all", "lights", "lamp", "sofa", "kitchen",
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(WORDS), max_size=14))
+@example(["not", "down", "the", "fan", "lock", "kitchen", "please", "lock", "down", "100", "unlock"])  # looped for ever
 def test_word_salad_never_yields_a_call_outside_the_registry(words: list[str]) -> None:
     """Each example a first sentence: one carried over would make it depend on the one before ('don't' right
     after a command takes it back, with no call and nothing said by the understanding), which hypothesis can't

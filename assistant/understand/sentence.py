@@ -553,8 +553,8 @@ class SentenceReading:
             # "lower" (the blinds) in the lounge
             if cut is None:  # "tv off lights off", "the tv up the speaker down", "sofa lamp red reading lamp blue"
                 cut = _next_named(tokens, mentions, places, next_mention)
-            if cut is None:
-                break
+            if cut is None or cut <= start:  # a name whose place word was said before it ("… kitchen please lock
+                break  # …") can put the cut where the head starts: never loop there
             heads.append(tokens[start:cut])
             start = cut
         heads.append(tokens[start:])
