@@ -267,7 +267,8 @@ def test_discovered_devices_of_each_convention_confirm_commands_through_the_brid
         assert sim.states["living_room_floor_lamp"]["brightness"] == 76  # Zigbee2MQTT's native 0-254
         assert sim.states["hall_spots"]["brightness"] == 55  # brightness_scale 100, as announced
         assert sim.states["valetudo_robot"]["cleaning"] is True  # it was sent START, its own word
-        assert sim.states["movie_night"]["on"] is True
+        assert wait_until(lambda: sim.states.get("movie_night", {}).get("on") is True)  # a scene confirms nothing:
+        # the bridge may close before the simulator has read its ON
     finally:
         sim.stop()
 
