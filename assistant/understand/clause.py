@@ -85,13 +85,16 @@ class Clause:
         """Every word the clause was read from, exclusions included: what a call built from it explains."""
         return (*self.tokens, *self.marker, *self.excluded, *self.reason)
 
-    def named_on(self, at: int) -> bool:
-        """The word at `at` is a step verb that is a noun too, said right after a device's name and last in the clause
-        ("turn off the tv pump", "switch off the heater boost"): the end of a name the home lacks, never a second verb
-        (which made "turn off" a step up)."""
-        rest = self.tokens[at + 1:]
-        return self.tokens[at] in NOUNS_TOO and all(t == CLAUSE_BREAK for t in rest) and any(
-            m.kind in ("device", "type") and m.end == at and m.start > 0 and self.said_here(m) for m in self.mentions)
+    @property
+    def name_ended_by_verb(self) -> int | None:
+        """Where the clause's last word is a step verb that is a noun too, said right after a device's name ("turn off
+        the tv pump", "switch off the heater boost"): the end of a name the home lacks, never a second verb (which made
+        "turn off" a step up). None where the clause ends otherwise."""
+        last = max((i for i, t in enumerate(self.tokens) if t != CLAUSE_BREAK), default=None)
+        if last is None or self.tokens[last] not in NOUNS_TOO:
+            return None
+        return last if any(m.kind in ("device", "type") and m.end == last and m.start > 0 and self.said_here(m)
+                           for m in self.mentions) else None
 
     def said_here(self, mention: Mention) -> bool:
         """The mention is words of this clause, not context borrowed from the one before ("it")."""

@@ -295,9 +295,10 @@ def _intent_of(tokens: list[str], clause: Clause, polite: bool) -> str | None:
     intent: str | None = None
     verb_at = -1
     named = {i for m in clause.mentions if m.kind == "device" for i in range(m.start, m.end)}
+    name_end = clause.name_ended_by_verb
     for i, token in enumerate(tokens):
         verb = verb_of(token) or (participle(token) if polite else None)
-        if verb is None or i in named or clause.named_on(i):
+        if verb is None or i in named or i == name_end:
             continue
         if VERBS[verb] == CLEAN and token in TYPE_WORDS and DOCK_WORDS & set(tokens[i + 1:]):
             continue  # "hoover home", "vacuum back to base": the device told where to go, not to clean

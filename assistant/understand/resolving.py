@@ -339,7 +339,7 @@ def _add_calls(clause: Clause, targets: list[Device], unknown: list[str], doubte
         elif refusal:
             refusals.append(refusal)
     if calls and (doubted or _placed_by_unknown(clause.tokens, unknown) or _placed_by_device(clause) or any(
-            changes_meaning(w) for w in unknown) or any(clause.named_on(i) for i in range(len(clause.tokens)))):
+            changes_meaning(w) for w in unknown) or clause.name_ended_by_verb is not None):
         result.held.extend(calls)  # "Did you mean: unlock the back door?"; "the kitchen light over the sink": which
         # one is meant is not known, asked as it is, never the model's guess ("turn off the tv pump": it turned the tv
         # off)

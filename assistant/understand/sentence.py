@@ -646,8 +646,8 @@ class SentenceReading:
     def unaccounted(self, clause: Clause) -> list[str]:
         """The words of a clause its parse does not explain: not a device, place, verb, value or grammar."""
         covered = {i for m in clause.mentions if clause.said_here(m) for i in range(m.start, m.end)}
-        return [t for i, t in enumerate(clause.tokens) if i not in covered and (
-            not accounted(t) or clause.named_on(i))]
+        name_end = clause.name_ended_by_verb
+        return [t for i, t in enumerate(clause.tokens) if i not in covered and (not accounted(t) or i == name_end)]
 
 
 def _exclusion_said_first(pieces: list[tuple[list[str], bool]]) -> None:
