@@ -29,3 +29,17 @@ def test_words_said_to_a_person_are_not_done(registry: Registry, text: str) -> N
 def test_said_to_before_a_verb_insists_on_the_command(registry: Registry) -> None:
     assert [str(c) for c in Understander(registry).understand("i said to turn off the tv").calls] == [
         'turn_off(device="tv")']
+
+
+@pytest.mark.parametrize("text", ["sorry it's very noisy here", "sorry, the tv is so loud", "sorry about the noise",
+                                  "apologies for the noise, the builders are in", "sorry, it's freezing in here"])
+def test_an_apology_before_news_of_the_room_is_said_to_someone_else(registry: Registry, text: str) -> None:
+    assert Understander(registry, area="living room").understand(text).calls == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("sorry, can you turn the tv down", ['step_volume(device="tv", delta=-10)']),
+    ("sorry to bother you, it's a bit cold in here", ['step_temperature(device="living_room_ac", delta=1)']),
+])
+def test_an_apology_before_a_request_leaves_it_a_request(registry: Registry, text: str, expected: list[str]) -> None:
+    assert [str(c) for c in Understander(registry, area="living room").understand(text).calls] == expected

@@ -81,6 +81,7 @@ DOING_VERBS = LEXICON.words("doing_verbs")  # "does the fan have a high setting"
 COLOR_WORDS = frozenset(w for color in COLORS for w in color.split())
 ADDRESSED = LEXICON.words("people_addressed")  # "mum, can you turn the kettle on": said to someone in the room
 PERSONS_ADDRESSED = LEXICON.phrases("persons_addressed")  # "young man, turn the tv off": a person in two words
+APOLOGIES = LEXICON.phrases("apologies")  # "sorry, it's very noisy here": news for someone else (CASES.md batch 47)
 DOUBTS = LEXICON.phrases("doubts")  # "i am not sure", "maybe": the speaker doubts …
 DOUBTED = LEXICON.phrases("doubted")  # … "i want you to", "whether to": … the request itself
 IRONY = LEXICON.phrases("irony")  # "…, it's not like we pay for electricity": the command meant the other way
@@ -238,7 +239,7 @@ def not_to_the_house(text: str) -> bool:
     asked = _ADDRESSED_FIRST.match(text[:MAX_CHARS])  # "mommy can you turn on the stars": no comma heard ("ma can
     if asked is not None and asked[1].lower() in ADDRESSED - ADDRESSES:  # you …" may be said to anyone, the house too)
         return True
-    if _person_first(said):
+    if _person_first(said) or _apology_first(said):
         return True
     if any(says(said, *phrase) for phrase in IRONY) or _ironic_ending(said) or ironic(said) or doubted(said):
         return True
@@ -256,6 +257,18 @@ def _person_first(said: list[str]) -> bool:
         if word not in SAID_ALONE | GREETINGS | FILLERS and said[i - 1:i + 1] != ["excuse", "me"]:
             return False
     return False
+
+
+def _apology_first(said: list[str]) -> bool:
+    """ "sorry it's very noisy here", "sorry, the tv is so loud", "apologies for the noise, the builders are in": an
+    apology, then news with no verb and no question, is said to a call or a guest (the noise explained), never a
+    complaint the house should meet. "sorry to bother you, …" leads a request, and "sorry, turn it down" is one."""
+    start = next((i for i, w in enumerate(said) if w not in SAID_ALONE | GREETINGS | FILLERS), len(said))
+    apology = next((a for a in APOLOGIES if tuple(said[start:start + len(a)]) == a), None)
+    if apology is None:
+        return False
+    rest = said[start + len(apology):]
+    return rest[:1] != ["to"] and not (rest[:1] and rest[0] in QUESTION_STARTS) and not any(verb_of(w) for w in rest)
 
 
 def _ironic_ending(said: list[str]) -> bool:
