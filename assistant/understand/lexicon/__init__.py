@@ -57,7 +57,6 @@ SECTIONS: dict[str, str] = {
     "urgings": "phrases",
     "passing_on": "words", "quotatives": "words", "listeners_own": "words", "other_ones": "words", "news_past": "words",
     "said_as_commands": "words", "seeming": "words", "level_said": "words",
-    "said_joined": "words", "hushing": "phrases", "asking": "words",
     "appraisals": "words",
     "becoming": "words", "away_words": "words", "whereabouts": "words", "request_leads": "words",
     "tags": "phrases", "showing": "phrases", "abilities": "phrases", "foreign_units": "words",
@@ -224,7 +223,10 @@ def _hints(node: _Node, _meanings: object) -> list[Hint]:
         for required in ("words", "intent"):
             if required not in keys:
                 raise item.fail(f"missing {required}")
-        names, types = _devices_of(item, keys, "a need says which devices meet it")
+        types = tuple(t.choice(DEVICE_TYPES) for t in keys["types"].items()) if "types" in keys else ()
+        names = tuple(_word(n) for n in keys["names"].items()) if "names" in keys else ()
+        if not types and not names:
+            raise item.fail("a need says which devices meet it: names, types or both")
         said_of = frozenset(_words(keys["of"], None)) if "of" in keys else frozenset()
         hints.append((frozenset(_words(keys["words"], None)), keys["intent"].choice(INTENTS), names, types, said_of))
     return hints
@@ -235,22 +237,15 @@ def _effects(node: _Node, _meanings: object) -> list[Effect]:
     effects: list[Effect] = []
     for item in node.items():
         keys = item.mapping(("names", "types", "makes", "lets"))
-        names, types = _devices_of(item, keys, "an effect says which devices have it")
+        types = tuple(t.choice(DEVICE_TYPES) for t in keys["types"].items()) if "types" in keys else ()
+        names = tuple(_word(n) for n in keys["names"].items()) if "names" in keys else ()
+        if not types and not names:
+            raise item.fail("an effect says which devices have it: names, types or both")
         for kind in ("makes", "lets"):
             for intent, (k_node, child) in (_pairs(keys[kind]) if kind in keys else {}).items():
                 words = frozenset(_word(w, spaces=True) for w in child.items())
                 effects.append((words, keys[kind].child(intent, k_node).choice(INTENTS), kind == "makes", names, types))
     return effects
-
-
-def _devices_of(item: _Node, keys: dict[str, _Node], missing: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The devices a need or an effect is of: the words of their names and their types, one of them at least (else
-    `missing`, the entry's error)."""
-    types = tuple(t.choice(DEVICE_TYPES) for t in keys["types"].items()) if "types" in keys else ()
-    names = tuple(_word(n) for n in keys["names"].items()) if "names" in keys else ()
-    if not types and not names:
-        raise item.fail(f"{missing}: names, types or both")
-    return names, types
 
 
 def _pairs(node: _Node) -> dict[str, tuple[yaml.Node, _Node]]:
