@@ -455,49 +455,8 @@ class TargetChoosing:
             sensing = self._by_class(clause, area, everything)
             if sensing:
                 return sensing, None
-        kind_said = clause.type_mention
-        if clause.devices and kind_said is not None and not clause.question and clause.said_here(kind_said) and not any(
-                d.type == kind_said.type or (kind_said.type == "light" and "light" in d.name)
-                for m in clause.devices for d in m.devices):  # "turn the lights off the tv": which of them is meant
-            named = [d for m in clause.devices for d in m.devices]
-            return [], f"Which do you mean: the {kind_said.text} or the {' and the '.join(d.name for d in named)}?"
         if clause.devices:
-            chosen: list[Device] = []
-            mentions = clause.devices
-            if clause.question:  # "the amount of gas indicated by the monthly gas consumption": one sensor, described
-                mentions = [m for m in mentions if not any(
-                    n is not m and set(m.text.split()) < set(n.text.split()) for n in mentions)]
-            for mention in mentions:
-                devices = list(mention.devices)
-                room = clause.area or (self.area if _here_said(clause) else None)  # "in my room": the speaker's
-                if room is not None and clause.said_here(mention) and not any(
-                        d.area in self._areas(room) or d.type == "vacuum" for d in devices):
-                    return [], self._not_there(mention, room)  # not the one elsewhere
-                if len(devices) > 1 and area is not None:
-                    devices = [d for d in devices if d.area in self._areas(area)] or devices
-                if len(devices) > 1 and self.area is not None:
-                    devices = [d for d in devices if d.area == self.area] or devices
-                mine = self._mine_instead(devices, clause, mention)
-                if mine:
-                    return [], which([*devices, *mine])  # "the main light" said in the bedroom: which one
-                if len(devices) > 1:  # "the big light" said where no room says which: the devices so named, not
-                    devices = [d for d in devices if d not in mention.read_as] or devices  # the ceiling lights
-                if clause.intent == QUERY:
-                    devices = self._own_sensors(devices, clause, mention)
-                    other = other_question(clause, devices)  # "where is the kettle", "how loud is the kettle"
-                    if other is not None:
-                        return [], other
-                if len(devices) > 1 and clause.intent == QUERY:  # "is the phone charging?": its charging sensor
-                    kinds = {d.device_class for d in devices}  # said beside the name first: "is the pet door locked?"
-                    beside = [t for i, t in enumerate(clause.tokens) if not mention.start <= i < mention.end]
-                    classes = _classes_said(beside, kinds) or _classes_said(clause.tokens, kinds)
-                    devices = _by_reading([d for d in devices if d.device_class in classes] or devices, clause.tokens)
-                if len(devices) > 1 and clause.intent not in (QUERY, None):  # "open the sliding door": not the lock
-                    devices = [d for d in devices if _call(d, clause)[0] is not None] or devices
-                if len(devices) > 1 and not everything and not mention.plural:
-                    return [], which(devices)
-                chosen.extend(d for d in devices if d not in chosen)
-            return chosen, None
+            return self._named(clause, area, everything)
         if clause.type_mention is not None and self._unknown_modifier(clause, clause.type_mention):
             return [], self._unknown(clause)
         implied_at = next((i for i, t in enumerate(clause.tokens) if t in QUANTITY_NOUNS), None)
@@ -507,22 +466,7 @@ class TargetChoosing:
         kind = clause.type_mention.type if clause.type_mention else None
         plural = bool(clause.type_mention and clause.type_mention.plural) or everything
         if kind is None:
-            kind = INTENT_TYPES.get(clause.intent or "") or clause.implied_type
-            if clause.intent in (OPEN, CLOSE) and clause.implied_type and (
-                    RAISE_LOWER & words or (clause.implied_type == "media_player" and MEDIA_WORDS & words)):
-                kind = clause.implied_type  # "lower the volume" is the speaker's, not the blinds'; "close the music"
-                # (a learner's "turn off") the player's
-            if clause.intent == QUERY:
-                kind = self._query_kind(clause, area or self.area) or kind
-            if clause.intent == QUERY and kind is None and clause.area is not None:  # "is the garage open": what
-                kind = next((INTENT_TYPES.get(STATES[t]) for t in clause.tokens if t in STATES), None)  # opens there
-            if kind is None and clause.value_kind == "percent" and (area or self.area):
-                kind = "light"  # "bedroom 50 percent": the room's lights
-            if kind is None and clause.area and clause.intent in (SET, UP, DOWN, None) and (
-                    clause.value_kind == "degrees" or (clause.value_kind == "number" and ROOM_TEMPERATURES[0] <= float(
-                        clause.value or 0) <= ROOM_TEMPERATURES[1])):
-                kind = "climate"  # "set the living room to 22", "make the lounge twenty two": its heating or cooling;
-                # not "the bathroom one", nor "the lounge 5"
+            kind = self._kind_unsaid(clause, area)
         if kind is None:
             return self._everything(clause, area), None
         if kind == "vacuum":  # "hoover the hallway": the room is where to clean, not where the robot lives
@@ -601,6 +545,76 @@ class TargetChoosing:
             # upstairs fan" a floor's); "stop the music" in a lounge with a tv and a speaker: one of them plays it
         other = other_question(clause, pool) if clause.intent == QUERY else None  # "how loud are the lights"
         return ([], other) if other is not None else (pool, None)
+
+    def _named(self, clause: Clause, area: str | None, everything: bool) -> tuple[list[Device], str | Ask | None]:
+        """The devices a clause names, each name narrowed to its room, the speaker's room, what it can do and what is
+        asked of it; or a question back where a kind said beside is none of them, a name still means several, or none
+        of the room said."""
+        kind_said = clause.type_mention
+        if kind_said is not None and not clause.question and clause.said_here(kind_said) and not any(
+                d.type == kind_said.type or (kind_said.type == "light" and "light" in d.name)
+                for m in clause.devices for d in m.devices):  # "turn the lights off the tv": which of them is meant
+            named = [d for m in clause.devices for d in m.devices]
+            return [], f"Which do you mean: the {kind_said.text} or the {' and the '.join(d.name for d in named)}?"
+        chosen: list[Device] = []
+        mentions = clause.devices
+        if clause.question:  # "the amount of gas indicated by the monthly gas consumption": one sensor, described
+            mentions = [m for m in mentions if not any(
+                n is not m and set(m.text.split()) < set(n.text.split()) for n in mentions)]
+        for mention in mentions:
+            devices = list(mention.devices)
+            room = clause.area or (self.area if _here_said(clause) else None)  # "in my room": the speaker's
+            if room is not None and clause.said_here(mention) and not any(
+                    d.area in self._areas(room) or d.type == "vacuum" for d in devices):
+                return [], self._not_there(mention, room)  # not the one elsewhere
+            if len(devices) > 1 and area is not None:
+                devices = [d for d in devices if d.area in self._areas(area)] or devices
+            if len(devices) > 1 and self.area is not None:
+                devices = [d for d in devices if d.area == self.area] or devices
+            mine = self._mine_instead(devices, clause, mention)
+            if mine:
+                return [], which([*devices, *mine])  # "the main light" said in the bedroom: which one
+            if len(devices) > 1:  # "the big light" said where no room says which: the devices so named, not
+                devices = [d for d in devices if d not in mention.read_as] or devices  # the ceiling lights
+            if clause.intent == QUERY:
+                devices = self._own_sensors(devices, clause, mention)
+                other = other_question(clause, devices)  # "where is the kettle", "how loud is the kettle"
+                if other is not None:
+                    return [], other
+            if len(devices) > 1 and clause.intent == QUERY:  # "is the phone charging?": its charging sensor
+                kinds = {d.device_class for d in devices}  # said beside the name first: "is the pet door locked?"
+                beside = [t for i, t in enumerate(clause.tokens) if not mention.start <= i < mention.end]
+                classes = _classes_said(beside, kinds) or _classes_said(clause.tokens, kinds)
+                devices = _by_reading([d for d in devices if d.device_class in classes] or devices, clause.tokens)
+            if len(devices) > 1 and clause.intent not in (QUERY, None):  # "open the sliding door": not the lock
+                devices = [d for d in devices if _call(d, clause)[0] is not None] or devices
+            if len(devices) > 1 and not everything and not mention.plural:
+                return [], which(devices)
+            chosen.extend(d for d in devices if d not in chosen)
+        return chosen, None
+
+    def _kind_unsaid(self, clause: Clause, area: str | None) -> str | None:
+        """The kind of device a clause means where it says none: its verb's ("lock up": the locks), the kind its words
+        imply ("lower the volume": a player), what a question asks of a room, or its value's ("bedroom 50 percent":
+        the lights; "set the living room to 22": the heating)."""
+        words = set(clause.tokens)
+        kind = INTENT_TYPES.get(clause.intent or "") or clause.implied_type
+        if clause.intent in (OPEN, CLOSE) and clause.implied_type and (
+                RAISE_LOWER & words or (clause.implied_type == "media_player" and MEDIA_WORDS & words)):
+            kind = clause.implied_type  # "lower the volume" is the speaker's, not the blinds'; "close the music"
+            # (a learner's "turn off") the player's
+        if clause.intent == QUERY:
+            kind = self._query_kind(clause, area or self.area) or kind
+        if clause.intent == QUERY and kind is None and clause.area is not None:  # "is the garage open": what
+            kind = next((INTENT_TYPES.get(STATES[t]) for t in clause.tokens if t in STATES), None)  # opens there
+        if kind is None and clause.value_kind == "percent" and (area or self.area):
+            kind = "light"  # "bedroom 50 percent": the room's lights
+        if kind is None and clause.area and clause.intent in (SET, UP, DOWN, None) and (
+                clause.value_kind == "degrees" or (clause.value_kind == "number" and ROOM_TEMPERATURES[0] <= float(
+                    clause.value or 0) <= ROOM_TEMPERATURES[1])):
+            kind = "climate"  # "set the living room to 22", "make the lounge twenty two": its heating or cooling;
+            # not "the bathroom one", nor "the lounge 5"
+        return kind
 
     def _unknown_place(self, clause: Clause) -> str | None:
         """The words after "in the" or "at my", after a kind said "of the" or "from the" ("all the lights of the
