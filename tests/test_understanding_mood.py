@@ -73,6 +73,32 @@ def test_have_got_and_have_had_tell_what_happened_to_the_speaker_not_what_was_do
     assert not told_done(normalize(text))
 
 
+@pytest.mark.parametrize("text", ["I have turn off the tv", "we have close the blinds"])
+def test_a_change_verb_said_bare_after_have_is_what_was_done(text: str) -> None:
+    assert told_done(normalize(text))  # speech-to-text's "I have turned off the tv", the "-ed" dropped
+
+
+@pytest.mark.parametrize("text", ["I've got the tv on", "I've had the heating on all day",
+                                  "we've got a light on in the kitchen"])
+def test_have_got_a_thing_in_a_state_is_how_the_speaker_has_it(rules: RuleMatcher, text: str) -> None:
+    assert told_done(normalize(text)) and not rules.match(text).calls  # news, never "turn it on"
+
+
+@pytest.mark.parametrize(("text", "call"), [
+    ("I've got the porch light on, turn it off", 'turn_off(device="porch_light")'),
+    ("I've had the heating on all day, turn it off", 'turn_off(device="thermostat")'),
+])
+def test_how_the_speaker_has_it_beside_a_command_is_why_and_the_command_is_done(rules: RuleMatcher, text: str,
+                                                                                call: str) -> None:
+    result = rules.match(text)
+    assert {str(c) for c in result.calls} == {call} and not result.replies  # (was done, then "not sure" too)
+
+
+@pytest.mark.parametrize("text", ["I've got to lock the front door", "I've really got to turn the heating down"])
+def test_have_got_to_is_the_speakers_own_duty_as_have_to_is(rules: RuleMatcher, text: str) -> None:
+    assert not rules.match(text).calls
+
+
 @pytest.mark.parametrize("text", ["i will switch the kettle on myself", "sir I'll turn off the tv",
                                   "we are going to turn the heating down", "about to turn the tv off"])
 def test_a_plan_said_with_or_without_its_subject_is_one_mood(rules: RuleMatcher, text: str) -> None:

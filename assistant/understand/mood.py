@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import Mention
-from assistant.understand.normalize import ADDRESSES, CLAUSE_BREAK
+from assistant.understand.normalize import ADDRESSES, CLAUSE_BREAK, DETERMINERS
 from assistant.understand.vocabulary import (
+    CHANGES,
     DAY_PARTS,
     LATER_WORDS,
     PAST_FORMS,
@@ -29,6 +30,7 @@ from assistant.understand.vocabulary import (
     REPORT_ADVERBS,
     REPORT_COPULAS,
     SPEAKER_WORDS,
+    STATES,
     SUBJECTS,
     TERMS_OF_ADDRESS,
     VERBS,
@@ -174,13 +176,22 @@ def leaving(words: list[str]) -> bool:
 def _done(rest: list[str]) -> str | None:
     """What the words after whom a clause tells of say was done: the verb of a past form said first ("turned",
     "left", "shut"), or after "have", "has" or "had" ("I've just turned the heating down", "I have left the porch light
-    on", "we've shut the garage door"), never "got" or "had" there ("I've just got in and it's freezing", "I've had a
-    long week": what happened to the speaker, `NEWS_PAST`); "had" alone is itself a past form ("I had the heating
-    on"). The one reader of `told_done` (a subject word said first), `mood`'s DONE (people named) and the risk gate's
+    on", "we've shut the garage door"), as is a verb that changes a device said bare there ("I have turn off the tv":
+    speech-to-text drops the "-ed"). "got" or "had" there is what happened to the speaker ("I've just got in and it's
+    freezing", "I've had a long week", `NEWS_PAST`) unless a thing and its state follow it ("I've got the tv on",
+    "I've had the heating on all day": how the speaker has it, news); "had" alone is itself a past form ("I had the
+    heating on").
+    The one reader of `told_done` (a subject word said first), `mood`'s DONE (people named) and the risk gate's
     reports."""
-    if rest[:1] in (["have"], ["has"], ["had"]) and rest[1:2] and rest[1] not in NEWS_PAST and past(
-            rest[1]) is not None:
-        rest = rest[1:]
+    if rest[:1] in (["have"], ["has"], ["had"]) and rest[1:2]:
+        said = rest[1]
+        if said in NEWS_PAST:
+            if rest[2:3] and rest[2] in DETERMINERS and STATES.keys() & set(rest[3:]):
+                return said
+        elif verb_of(said) == said and VERBS.get(said) in CHANGES:
+            return said
+        elif past(said) is not None:
+            rest = rest[1:]
     return past(rest[0]) if rest else None
 
 

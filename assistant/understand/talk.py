@@ -29,29 +29,22 @@ from assistant.understand.normalize import (
 from assistant.understand.vocabulary import (
     BRANDS,
     CAUSATIVES,
-    CLOSE,
+    CHANGES,
     COMMAND_STARTS,
     COMPARATIVE_TYPES,
-    DOWN,
     EXCLUSIONS,
-    LOCK,
     MODALS,
     OFF,
     ON,
-    OPEN,
     PARTICLES,
     PLAY,
     QUESTION_STARTS,
-    REPORT_ADVERBS,
     REPORT_COPULAS,
-    SET,
     SPEECH_VERBS,
     STATES,
     STOPWORDS,
     SUBJECTS,
     TOPIC_SHIFTS,
-    UNLOCK,
-    UP,
     VERBS,
     WANTING,
     WHOEVER,
@@ -68,7 +61,6 @@ OTHERS = {"his", "her", "their"}  # whose a device is, when not the speaker's ("
 HALTING = LEXICON.words("halting")  # "stop turning the lights off": what the house keeps doing
 HABIT_VERBS = LEXICON.words("habit_verbs")  # "you keep turning the tv on": a habit complained of
 HABIT_LEAVING = LEXICON.words("habit_leaving")  # "the kids keep leaving the tv on": a state left, complained of
-CHANGES = {SET, OFF, UP, DOWN, OPEN, CLOSE, LOCK, UNLOCK}  # verbs that change a device, not an activity (play, clean)
 OPINIONS = LEXICON.phrases("opinions")  # "should i lock the back door": advice asked, not the state
 OWN_DUTIES = LEXICON.phrases("own_duties")  # "I should …", "I have to …": the speaker's own duty, not the house's
 ACTION_QUESTIONS = LEXICON.phrases("action_questions")  # "why would you unlock the back door": an action questioned
@@ -139,12 +131,6 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     if tokens[:1] in (["i"], ["we"]) and tokens[1:2] in (["am"], ["are"]) and tokens[2:3] and tokens[2].endswith(
             "ing") and VERBS.get(verb_of(tokens[2]) or "") in CHANGES:
         return True  # "FYI I'm turning the heating down": what the speaker is doing, not asked of the house
-    done = next((i for i, t in enumerate(tokens[2:], 2) if t not in REPORT_ADVERBS), None) if tokens[:2] in (
-        ["i", "have"], ["we", "have"]) else None
-    if done is not None and (past(tokens[done]) or VERBS.get(verb_of(tokens[done]) or "") in CHANGES) and any(
-            m.kind in ("device", "type") and m.start > done for m in mentions):
-        return True  # "I've just put the crockpot on", "we have shut the garage door": done by the speaker ("put",
-        # "set", "shut" are their own past), never "I've just got in, it's freezing"; "I have to …" is a plan
     if tokens[:1] and tokens[0] in MODALS and tokens[1:2] == ["i"] and len(tokens) > 2 and VERBS.get(
             verb_of(tokens[2]) or "") in CHANGES:
         return True  # "can I lock the back door from here": whether it can be done ("can I have the lamp on" asks)

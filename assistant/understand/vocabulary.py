@@ -16,6 +16,7 @@ from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, VERBS
 ON, OFF, OPEN, CLOSE, LOCK, UNLOCK, PLAY, PAUSE = "on", "off", "open", "close", "lock", "unlock", "play", "pause"
 QUERY, SET, UP, DOWN, MUTE, UNMUTE = "query", "set", "up", "down", "mute", "unmute"
 CLEAN, DOCK = "clean", "dock"
+CHANGES = {SET, OFF, UP, DOWN, OPEN, CLOSE, LOCK, UNLOCK}  # verbs that change a device, not an activity (play, clean)
 
 # The words are data (lexicon/en.yaml); these names are its live tables, so a config's additions reach them.
 COMMAND_STARTS = LEXICON.words("command_starts")  # start a new command without "and"
