@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import heard
 
+from assistant.registry import Registry
 from assistant.tools import ToolCall
 from assistant.understand.mentions import MentionFinder
 from assistant.understand.normalize import normalize
@@ -73,3 +75,22 @@ def test_talk_about_the_home_is_told_from_talk_to_it(
         mentions: MentionFinder, said: str, question: bool, talked: bool) -> None:
     tokens = normalize(said)
     assert talk(tokens, question, mentions.find(tokens)) is talked
+
+
+@pytest.mark.parametrize(("area", "said", "expected"), [
+    ("living room", "it's too loud, turn it down", ['step_volume(device="tv", delta=-10)']),
+    ("bedroom", "it's dark in here, switch it on", ['turn_on(device="bedside_lamp")']),
+    ("living room", "it's too loud, turn it off", ['turn_off(device="tv")']),
+])
+def test_it_after_a_need_is_the_device_the_need_is_of(home_registry: Registry, area: str, said: str,
+                                                      expected: list[str]) -> None:
+    assert heard(home_registry, said, area)[0] == expected
+
+
+@pytest.mark.parametrize(("area", "said"), [
+    ("living room", "it's too loud, turn it up"),  # against the need: asked, never louder
+    ("living room", "it's too loud, open it"),  # a verb the need does not take
+    ("study", "it's too loud, turn it down"),  # no player in the room
+])
+def test_it_after_a_need_it_does_not_meet_is_asked(home_registry: Registry, area: str, said: str) -> None:
+    assert heard(home_registry, said, area)[0] == []

@@ -17,7 +17,7 @@ from assistant.understand.mentions import STOPWORDS, TYPE_WORDS, Mention, Mentio
 from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, as_said
 from assistant.understand.picking import ALL_OF_THEM
 from assistant.understand.reading import _docked, _intent_of, _read_value
-from assistant.understand.resolving import NOT_SURE, _room_one
+from assistant.understand.resolving import NOT_SURE, _object_of, _room_one
 from assistant.understand.splitting import _unknown_words
 from assistant.understand.talk import SAID_ALONE
 from assistant.understand.vocabulary import (
@@ -41,6 +41,7 @@ from assistant.understand.vocabulary import (
 )
 
 DOING_IT = LEXICON.phrases("doing_it")  # "…, can you do it": the action just said, asked of the house
+MEETING = {ON: {ON, UP}, UP: {UP, ON}, OFF: {OFF, DOWN}, DOWN: {DOWN, OFF}}  # a need's way, and the verbs that meet it
 
 
 class ContextSharing:
@@ -53,6 +54,7 @@ class ContextSharing:
     unaccounted: Callable[[Clause], list[str]]
     _clause: Callable[[list[str], bool], Clause]
     _areas: Callable[[str], tuple[str, ...]]
+    _hint: Callable[[Clause], Clause | None]
 
     def _share_context(self, clauses: list[Clause], recent: tuple[Device, ...] = ()) -> list[Clause]:
         """A clause without a verb borrows the previous one's ("turn off the tv and the lamp"); a first
@@ -75,6 +77,10 @@ class ContextSharing:
                 called = [m for m in self.mentions.find([*previous.tokens, CLAUSE_BREAK]) if m.kind == "device"]
                 if called:  # "hoover, go home": the device called
                     previous.mentions, previous.intent = called, None
+            if previous is not None and not named and self._need_named_it(previous, clause):  # "it's too loud,
+                kept.pop()  # turn it down": "it" is what the need is of, the room's player; the need is the reason
+                previous = kept[-1] if kept else None
+                named = clause.devices
             if previous is not None and _what_it_was(previous, clause, named):  # "it is too loud, the radio": the
                 at = len(previous.tokens)  # device read where "it" was said, as "the radio is too loud"
                 previous.mentions.extend(replace(m, start=m.start + at, end=m.end + at) for m in clause.mentions)
@@ -99,6 +105,22 @@ class ContextSharing:
                 kept.pop()
             kept.append(clause)
         return kept
+
+    def _need_named_it(self, need: Clause, clause: Clause) -> bool:
+        """ "it's too loud, turn it down", "it's freezing, turn it up": a need said with no device, then a verb that
+        meets it acting on "it": "it" is the device the need is of in the speaker's room (read into `clause`, its
+        reason the need), as "the tv is too loud, turn it down" names it. A verb that goes against the need ("it's
+        too loud, turn it up") names nothing: asked."""
+        if need.mentions or need.intent is not None or need.value is not None or need.question or need.report or \
+                need.negated or need.unclear or not _needs(need.tokens) or not any(
+                t == "it" and _object_of(clause.tokens, i) for i, t in enumerate(clause.tokens)):
+            return False
+        met = self._hint(need)
+        if met is None or not met.devices or clause.intent not in MEETING.get(met.intent or "", set()):
+            return False
+        clause.mentions.extend(met.devices)
+        clause.reason = [*need.tokens, *clause.reason]
+        return True
 
     def _from_recent(self, clause: Clause, recent: tuple[Device, ...]) -> None:
         """A first clause that names no device reads the last command's: "it" is its devices ("make it blue"), "the
