@@ -290,8 +290,10 @@ def _read_value(clause: Clause) -> None:
         # meant is asked
 
 
-def _intent_of(tokens: list[str], clause: Clause, polite: bool) -> str | None:
-    """`polite`: a request phrased as a question, whose verb may be a participle ("be turned up")."""
+def _verb_said(tokens: list[str], clause: Clause, polite: bool) -> tuple[str | None, int]:
+    """The intent of the clause's verb and where it is said (-1: none): the first verb of the house said as one, not
+    a device's name, a kind said as the thing ("the hoover"), a description ("is still going") or where someone goes;
+    a later one where it says more ("start the cleaning", "get the kettle going")."""
     intent: str | None = None
     verb_at = -1
     named = {i for m in clause.mentions if m.kind == "device" for i in range(m.start, m.end)}
@@ -316,30 +318,45 @@ def _intent_of(tokens: list[str], clause: Clause, polite: bool) -> str | None:
         elif intent == SET and VERBS[verb] != SET:
             intent, verb_at = VERBS[verb], i  # "get the kettle going", "make it warmer": the specific verb wins
             break
+    return intent, verb_at
+
+
+def _way_by_particle(tokens: list[str], clause: Clause, verb: str, verb_at: int, named: set[int]) -> str | None:
+    """The way a particle after the verb says ("switch the lamp on", "garage door up"; "power down": off, the particle
+    verb's way), where the verb says none or is a particle verb; never a particle that is a place ("out front"), a
+    preposition ("the volume on the tv down") or a state told ("all steamed up"). `named`: the words of devices'
+    names."""
+    placed = {i for m in clause.mentions if m.kind == "area" for i in range(m.start, m.end)}
+    for i, token in enumerate(tokens):
+        if token in PARTICLES and i > verb_at and i not in named and i not in placed:  # "out front": a place
+            particle = PARTICLES[token]
+            preposition = tokens[i + 1:i + 2] and tokens[i + 1] in STOPWORDS and (
+                tokens[i - 1] in QUANTITY_NOUNS or any(t in PARTICLES and t != "on" for t in tokens[i + 2:])
+                or (tokens[i - 1] in MEDIA_WORDS | SOUND_WORDS and VERBS.get(verb) in (UP, DOWN)))  # "crank
+            # the tunes on the speaker": louder there, never "on" (played)
+            verbs_particle = i == verb_at + 1 and not any(
+                PARTICLES.get(t) == OFF for k, t in enumerate(tokens) if k > i and k not in placed)
+            if token == "on" and (clause.value is not None or preposition) and not verbs_particle:
+                continue  # "volume fifteen on the tv", "the volume on the tv down", "more volume on the
+                # speaker": a preposition; not straight after its verb ("switch on the desk lamp up", Whisper's
+                # "uh please": on, never a step; "turn on the uh turn off the fan" restarts)
+            if verb_at < 0 and particle not in (ON, OFF) and not clause.correction and not any(
+                    m.kind in ("device", "type") for m in clause.mentions) and not (
+                    set(tokens) & set(IMPLIED_TYPES)) - set(comfort.COMFORT_VERBS):
+                continue  # "all steamed up" is not a command; "garage door up" is; "heat up" is a need,
+                # as "warm up" is (a heater whose modes are not known is turned on)
+            return PARTICLE_OVERRIDES.get((verb, particle), particle)
+    return None
+
+
+def _intent_of(tokens: list[str], clause: Clause, polite: bool) -> str | None:
+    """`polite`: a request phrased as a question, whose verb may be a participle ("be turned up")."""
+    intent, verb_at = _verb_said(tokens, clause, polite)
+    named = {i for m in clause.mentions if m.kind == "device" for i in range(m.start, m.end)}
     said = tokens[verb_at] if verb_at >= 0 else ""
     verb = verb_of(said) or (participle(said) if polite else None) or ""  # "the tv turned off"
-    placed = {i for m in clause.mentions if m.kind == "area" for i in range(m.start, m.end)}
     if intent is None or verb in PARTICLE_VERBS:
-        for i, token in enumerate(tokens):
-            if token in PARTICLES and i > verb_at and i not in named and i not in placed:  # "out front": a place
-                particle = PARTICLES[token]
-                preposition = tokens[i + 1:i + 2] and tokens[i + 1] in STOPWORDS and (
-                    tokens[i - 1] in QUANTITY_NOUNS or any(t in PARTICLES and t != "on" for t in tokens[i + 2:])
-                    or (tokens[i - 1] in MEDIA_WORDS | SOUND_WORDS and VERBS.get(verb) in (UP, DOWN)))  # "crank
-                # the tunes on the speaker": louder there, never "on" (played)
-                verbs_particle = i == verb_at + 1 and not any(
-                    PARTICLES.get(t) == OFF for k, t in enumerate(tokens) if k > i and k not in placed)
-                if token == "on" and (clause.value is not None or preposition) and not verbs_particle:
-                    continue  # "volume fifteen on the tv", "the volume on the tv down", "more volume on the
-                    # speaker": a preposition; not straight after its verb ("switch on the desk lamp up", Whisper's
-                    # "uh please": on, never a step; "turn on the uh turn off the fan" restarts)
-                if verb_at < 0 and particle not in (ON, OFF) and not clause.correction and not any(
-                        m.kind in ("device", "type") for m in clause.mentions) and not (
-                        set(tokens) & set(IMPLIED_TYPES)) - set(comfort.COMFORT_VERBS):
-                    continue  # "all steamed up" is not a command; "garage door up" is; "heat up" is a need,
-                    # as "warm up" is (a heater whose modes are not known is turned on)
-                intent = PARTICLE_OVERRIDES.get((verb, particle), particle)
-                break
+        intent = _way_by_particle(tokens, clause, verb, verb_at, named) or intent
     moved_at = verb_at if verb_at >= 0 or intent is not None else next(
         (i for i, t in enumerate(tokens) if t in PARTICLE_VERBS and i not in named), -1)  # "pull", a verb only with
     moved = verb if verb_at >= 0 else tokens[moved_at] if moved_at >= 0 else ""  # its particle
