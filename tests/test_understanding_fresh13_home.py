@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import case_file_home, heard
 
-from assistant.registry import Registry
+from assistant.registry import Device, Registry
+from assistant.understand.understander import Understander
 
 HOME = Path(__file__).parent / "data" / "cases_fresh13_dev.yaml"
 
@@ -113,3 +114,57 @@ def test_the_speakers_words_for_the_command_or_the_home(registry: Registry, said
     """Irish "giz" (give us), "the gaff" (the home), "throw on"; South African "eish"; "very loud" complains as "so
     loud" does; a "camera" is the "cam" of a name."""
     assert calls(registry, said, area) == expected
+
+
+def _conversation(registry: Registry, area: str | None, *said: str) -> tuple[list[str], str | None]:
+    """What the last of several sentences said one after another does and answers."""
+    understander = Understander(registry, area=area)
+    for text in said[:-1]:
+        understander.understand(text)
+    last = understander.understand(said[-1])
+    return [str(c) for c in last.calls], last.reply
+
+
+LEFT, RIGHT = 'turn_on(device="desk_lamp_left")', 'turn_on(device="desk_lamp_right")'
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    (["turn on the desk lamp"], ([], "Which one: the desk lamp left or the desk lamp right?")),
+    (["turn on the desk lamp", "the left one"], ([LEFT], None)),
+    (["turn on the desk lamp", "both"], ([LEFT, RIGHT], None)),
+    (["turn on both desk lamps"], ([LEFT, RIGHT], None)),
+    (["desk lamps on"], ([LEFT, RIGHT], None))])
+def test_the_first_words_of_names_up_to_a_kind_name_those_devices(registry: Registry, said: list[str],
+                                                                  expected: tuple[list[str], str | None]) -> None:
+    """Desk Lamp Left and Desk Lamp Right: "the desk lamp" was "I don't know a device called desk lamp"."""
+    assert _conversation(registry, "front office", *said) == expected
+
+
+def test_the_first_word_of_names_a_hub_gave_is_asked_which(registry: Registry) -> None:
+    """tasmota_5A3F2C, tasmota_E81B07, tasmota_9C41D0: "the tasmota" is one of them, which one asked."""
+    assert calls(registry, "switch off the tasmota") == []
+    assert _conversation(registry, None, "switch off the tasmota", "the one in the hall") == (
+        ['turn_off(device="tasmota_5a3f2c")'], None)
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("night light in pink please", 'set_color(device="cloud_night_light", color="pink")'),
+    ("make more dark the night light", 'step_brightness(device="cloud_night_light", delta=-20)'),
+    ("turn on the night light", 'turn_on(device="cloud_night_light")')])
+def test_the_last_words_of_one_name_up_to_a_kind_name_it(registry: Registry, said: str, expected: str) -> None:
+    """Cloud Night Light: "night" is a part of the day elsewhere, here what the light is for."""
+    assert calls(registry, said, "box room") == [expected]
+
+
+def test_names_said_in_part_in_another_home() -> None:
+    """A home whose lamps are told apart by a number, and whose plugs still carry a hub's names."""
+    home = Registry([Device(id="lamp_1", name="Reading Lamp 1", area="den", type="light"),
+                     Device(id="lamp_2", name="Reading Lamp 2", area="den", type="light"),
+                     Device(id="shelly_a", name="shelly 8caab5", area="den", type="switch"),
+                     Device(id="shelly_b", name="shelly 3ce90e", area="hall", type="switch")])
+    assert heard(home, "turn on the reading lamp", "den") == (
+        [], "Which one: the Reading Lamp 1 or the Reading Lamp 2?")
+    assert heard(home, "turn on both reading lamps", "den")[0] == ['turn_on(device="lamp_1")',
+                                                                    'turn_on(device="lamp_2")']
+    assert _conversation(home, "den", "switch off the shelly", "the hall one") == (
+        ['turn_off(device="shelly_b")'], None)

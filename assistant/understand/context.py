@@ -13,7 +13,7 @@ from assistant.understand.calls import _tool_for
 from assistant.understand.clause import INTENT_TYPES, WHICH_IT, Clause
 from assistant.understand.frames import _likened, _needs, _unable, reported
 from assistant.understand.lexicon import LEXICON
-from assistant.understand.mentions import STOPWORDS, TYPE_WORDS, Mention, MentionFinder
+from assistant.understand.mentions import ROOM_NOUNS, STOPWORDS, TYPE_WORDS, Mention, MentionFinder
 from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, as_said
 from assistant.understand.picking import ALL_OF_THEM
 from assistant.understand.reading import _docked, _intent_of, _read_value
@@ -204,12 +204,19 @@ class ContextSharing:
         the home's); a room with none or several, "the lights" (every one), or a speaker in a room with one of the
         kind ("… and the fan" said in the bathroom) is read as before."""
         kind = clause.type_mention
-        if kind is None or kind.plural or clause.area is not None or clause.devices:
+        named = [m for m in clause.devices if not m.plural and len({d.area for d in m.devices}) > 1]  # "lounge fan on
+        # and the fan light off": a name said in part that devices of several rooms share (Lounge Fan Light, Master
+        # Fan Light), read as a kind is where the room was said ("turn on the tv and the ceiling light" is asked)
+        if clause.area is not None or not ((kind is not None and not kind.plural and not clause.devices) or (
+                kind is None and len(clause.devices) == 1 and named)):
             return
         rooms = {previous.area} if previous.area else {d.area for m in previous.devices for d in m.devices}
         room = rooms.pop() if len(rooms) == 1 else None
-        here = self.area is not None and any(d.type == kind.type and d.area == self.area for d in self.registry)
-        if room is not None and not here and sum(d.type == kind.type and d.area == room for d in self.registry) == 1:
+        if named and room is not None and not (set(room.split()) - ROOM_NOUNS) & set(previous.tokens):
+            return  # the room said with the device before ("lounge fan", "master fan" of the master bedroom)
+        among = named[0].devices if named else [d for d in self.registry if kind is not None and d.type == kind.type]
+        here = self.area is not None and any(d.area == self.area for d in among)
+        if room is not None and not here and sum(d.area == room for d in among) == 1:
             clause.mentions.append(Mention(0, 0, "area", area=room, text=room))
 
     def _verb_borrowed(self, clause: Clause, previous: Clause, named: list[Mention]) -> None:

@@ -36,6 +36,8 @@ _NAME_ENDS = {CLAUSE_BREAK, "on", "off", "up", "down", "please", "and", "now", "
 # it; "turn on the stars for the kids": who it is for)
 _OBJECTS = DETERMINERS | LEXICON.words("pronouns") | LEXICON.words("said_to") | {"you"}  # after a verb: what it
 # acts on ("beam me up", "strip the bed"); a name's word said first with none of them after it is no verb
+_DAY_PARTS = LEXICON.words("day_parts")  # "the night light" of Cloud Night Light: a part of the day before a kind
+# says what the thing is for, as a name's own word would
 _PLACE_WORDS = {"about", "above", "at", "behind", "below", "beside", "by", "for", "from", "in", "into", "near", "next",
                 "of", "over", "to", "under", "with"}  # before a thing, not a device ("on" is also a switch's)
 
@@ -62,7 +64,8 @@ class Mention:
     fuzzy: bool = False
     text: str = ""  # the words as said, for replies ("There is no fan in the garage")
     read_as: tuple[Device, ...] = ()  # of `devices`, those the words name only as the lexicon reads them ("the big
-    # light" where "big light" and "ceiling light" are both names: the ceiling lights), after the ones so named
+    # light" where "big light" and "ceiling light" are both names: the ceiling lights) or as the speaker's own ("my
+    # kettle" of a Granny Flat Kettle, said there), after the ones so named
 
 
 FUZZY_MARGIN = 0.05
@@ -98,6 +101,13 @@ def _split(words: tuple[str, ...], common: frozenset[str]) -> set[tuple[str, ...
     word, said for itself ("turn down lights" in a kitchen with Downlights: a way, not the name)."""
     return {(*words[:k], w[:-len(kind)], kind, *words[k + 1:]) for k, w in enumerate(words) for kind in TYPE_WORDS
             if w.endswith(kind) and len(w) - len(kind) > 2 and w[:-len(kind)] not in common}
+
+
+def _starts_name(tokens: list[str], at: int) -> bool:
+    """Where words of a name up to a kind may start: after "the", "my", "our" or "both", or first in a clause, as a
+    terse command or a speaker who leaves the articles out says them ("desk lamp on", "night light in pink please")."""
+    before = tokens[at - 1] if at else CLAUSE_BREAK
+    return before in ("the", "my", "our", "both", CLAUSE_BREAK, "and")
 
 
 def _switched_alone(tokens: list[str], at: int) -> bool:
@@ -179,8 +189,12 @@ class MentionFinder:
             if area in registry.areas():
                 self._areas.setdefault(tuple(alias.split()), area)
         named = set(self._names)
+        self._owned: dict[tuple[str, ...], list[Device]] = {}  # "my kettle" in the granny flat: its Granny Flat Kettle,
+        # though the house's is called Kettle; said short where the whole name is another device's (`_exact`)
         for device in registry:  # "the AC" for "Living Room AC", "the back door" for "Back Door Lock"
             short = self._short_name(device, renamed)
+            if short is not None and short in named and device not in self._names[short]:
+                self._owned.setdefault(short, []).append(device)
             if short is None or short in named or short in self._areas:
                 continue
             swapped = tuple(LAMP_OR_LIGHT.get(w, w) for w in short)  # "the bedside light" for "Oak Bedside Lamp"
@@ -210,11 +224,12 @@ class MentionFinder:
         as the home's sentences are (`_as_read`: "Loft Aircon" said short is "the aircon", heard as "the ac")."""
         words = _as_read(device.name, renamed)
         room = _as_read(device.area or "", renamed)
-        owned = room[:-1] if len(room) > 1 and room[-1] in ROOM_NOUNS else ()  # "Heather Bedside Lamp" in the
-        # Heather Room: the room's own word without "room" says the room as well ("the bedside lamp")
+        owned = room[:-1] if len(room) > 1 and (room[-1] in ROOM_NOUNS or room[-1].endswith("room")) else ()  # "Heather
+        # Bedside Lamp" in the Heather Room, "Master Aircon" in the master bedroom: the room's own word without "room"
+        # or "bedroom" says the room as well ("the bedside lamp", "the aircon")
         if room and words[:len(room)] == room:
             words = words[len(room):]
-        elif owned and words[:len(owned)] == owned and len(words) > len(owned) + 1:
+        elif owned and words[:len(owned)] == owned and len(words) > len(owned):
             words = words[len(owned):]
         elif len(words) > 2 and TYPE_WORDS.get(words[-1]) == device.type:
             words = words[:-1]
@@ -276,7 +291,7 @@ class MentionFinder:
         i = 0
         while i < len(tokens):
             found = self._described(tokens, i) or self._exact(tokens, i) or self._fuzzy(tokens, i) or self._partial(
-                tokens, i) or self._shared_ending(tokens, i)
+                tokens, i) or self._shared_start(tokens, i) or self._shared_ending(tokens, i)
             if found is not None and found.kind == "area" and found.end < len(tokens) and self._unexplained(
                     tokens[found.end]):  # "the bedroom fun", "the garage lied": a name misheard, not the room
                 misheard = self._fuzzy(tokens, i)  # a word of about its length ("the bedroom flamingo" is none)
@@ -334,6 +349,8 @@ class MentionFinder:
                 elif key in self._names:
                     read_as = tuple(d for d in self._names.get(self._read_as.get(key, key), ()) if d not in self._names[
                         key])
+                    if tokens[i - 1:i] in (["my"], ["our"]):  # "my kettle": the speaker's room's, if it has one
+                        read_as = (*read_as, *self._owned.get(key, ()))
                     return Mention(i, i + size, "device", (*self._names[key], *read_as),
                                    plural=words[-1] != singular[-1] and words[-1] in PLURAL_TYPE_WORDS,
                                    text=" ".join(words), read_as=read_as)
@@ -399,7 +416,8 @@ class MentionFinder:
         """ "porch on", "turn off the counter": the first word of a name said alone, first or after "the", before
         the end of the clause or a direction (a word for what it is may come between: "the mosquito machine"), where
         it starts the names of one device only ("the front" may be the front door or the front light: none), read as
-        a near match (a door is asked, never opened on it). Never a word the lexicon explains, a room's or a kind's,
+        a near match (a door is asked, never opened on it), or the names a hub gave, its word and a code ("switch off
+        the tasmota": which one is asked). Never a word the lexicon explains, a room's or a kind's,
         nor a scene's ("start the dinner")."""
         word = tokens[i]
         room = next((k for k in range(max(0, i - 2), i) if tuple(tokens[k:i]) in self._areas), None)  # "the kitchen
@@ -416,26 +434,50 @@ class MentionFinder:
         if before not in ("the", "my", "our") or not ending or len(word) < 4 or not word.isalpha() or (
                 word in self._common or word in self._area_words or word in TYPE_WORDS or self._known(word)):
             return None
-        devices = {d for key, named in self._names.items() if len(key) > 1 and key[0] in (word, _singular(word))
-                   for d in named}  # "festoons on": the festoon lights
+        started = [key for key in self._names if len(key) > 1 and key[0] in (word, _singular(word))]  # "festoons on":
+        devices = {d for key in started for d in self._names[key]}  # the festoon lights
+        coded = all(len(key) == 2 and not key[1].isalpha() for key in started)  # "the tasmota" of tasmota_5A3F2C and
+        # tasmota_E81B07: a hub's names, its word and a code, which one asked ("the ceiling" of two names is none)
         if room is not None:
             area = self._areas[tuple(tokens[room:i])]
             devices = {d for d in devices if d.area in self.registry.area_groups.get(area, (area,))}
-        if len(devices) != 1 or any(d.type == "scene" for d in devices):
+        if not devices or (len(devices) > 1 and not coded) or any(d.type == "scene" for d in devices):
             return None
-        return Mention(i, i + 1 + use, "device", tuple(devices), fuzzy=True, text=" ".join(tokens[i:i + 1 + use]))
+        return Mention(i, i + 1 + use, "device", tuple(sorted(devices, key=lambda d: d.id)), fuzzy=len(devices) == 1,
+                       text=" ".join(tokens[i:i + 1 + use]))
 
     def names_a_device(self, words: list[str]) -> bool:
         """The words, all of them, are a device's name: "desk lamp" of "the lamp of the desk", "fridge temperature"
         of "the temperature in the fridge" (a learner's or a thing's order, never a room)."""
         return any(m.kind == "device" and m.end - m.start == len(words) for m in self.find(words))
 
+    def _shared_start(self, tokens: list[str], i: int) -> Mention | None:
+        """ "the desk lamp" where the home has Desk Lamp Left and Desk Lamp Right: the first words of names, up to a
+        kind, said where a name may start (`_starts_name`) name those devices, so which one is asked ("I don't know a
+        device called desk lamp" was said); "both desk lamps", "the desk lamps" are every one; "the left one" answers
+        (`AnswerPicking`), and the home read again without the right one has one so named: that one."""
+        if not _starts_name(tokens, i) or tokens[i] in self._area_words:
+            return None
+        for size in (3, 2):
+            said = tuple(tokens[i:i + size])
+            if len(said) < size or said[-1] not in TYPE_WORDS:
+                continue
+            plural = said[-1] in PLURAL_TYPE_WORDS  # "both desk lamps": every one
+            start = (*said[:-1], _singular(said[-1]))
+            devices = {d for key, named in self._names.items() if len(key) > size and key[:size] == start
+                       for d in named}
+            if devices and not any(d.type == "scene" for d in devices):
+                return Mention(i, i + size, "device", tuple(sorted(devices, key=lambda d: d.id)), plural=plural,
+                               fuzzy=len(devices) == 1, text=" ".join(said))
+        return None
+
     def _shared_ending(self, tokens: list[str], i: int) -> Mention | None:
         """ "the barn light" where the home has Top Barn Light and Bottom Barn Light: the last words of several names
         (a room's word, then a kind) said after "the", "my" or "our" name those devices, so which one is asked ("I
-        don't know a device called barn light" was said: "barn" is no room and no name's first word)."""
-        if i == 0 or tokens[i - 1] not in ("the", "my", "our", "both") or not tokens[i].isalpha() or tokens[
-                i] in self._common:
+        don't know a device called barn light" was said: "barn" is no room and no name's first word); of one name,
+        that device ("the night light", "night light in pink please" of Cloud Night Light)."""
+        if not _starts_name(tokens, i) or not tokens[i].isalpha() or (
+                tokens[i] in self._common and tokens[i] not in _DAY_PARTS):
             return None
         for size in (3, 2):
             said = tuple(tokens[i:i + size])
@@ -445,9 +487,9 @@ class MentionFinder:
             ending = (*said[:-1], _singular(said[-1]))
             devices = {d for key, named in self._names.items() if len(key) > size and key[-size:] == ending
                        for d in named}
-            if len(devices) > 1 and not any(d.type == "scene" for d in devices):
+            if devices and not any(d.type == "scene" for d in devices):
                 return Mention(i, i + size, "device", tuple(sorted(devices, key=lambda d: d.id)), plural=plural,
-                               text=" ".join(said))
+                               fuzzy=len(devices) == 1, text=" ".join(said))
         return None
 
     def _several_there(self, words: tuple[str, ...]) -> bool:
