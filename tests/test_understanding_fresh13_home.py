@@ -125,6 +125,20 @@ def _conversation(registry: Registry, area: str | None, *said: str) -> tuple[lis
     return [str(c) for c in last.calls], last.reply
 
 
+@pytest.mark.parametrize(("said", "area"), [
+    ("switch off the immersion, it's been on since the morning", None),
+    ("switch off the immersion, it's been on for hours", None),
+    ("turn off the telly, it's been on since lunch", "living room")])
+def test_how_a_device_has_been_said_after_a_command_is_why(registry: Registry, said: str, area: str | None) -> None:
+    """ "it's been on …" is how it has been ("'s been" is "has been"), news as "the tv has been on" is: never "on"
+    against the command ("I'm not sure what 'off on' means here", "You said the tv both ways")."""
+    assert len(calls(registry, said, area)) == 1
+
+
+def test_how_a_device_has_been_said_alone_is_news(registry: Registry) -> None:
+    assert calls(registry, "it's been on for hours", "living room") == []
+
+
 LEFT, RIGHT = 'turn_on(device="desk_lamp_left")', 'turn_on(device="desk_lamp_right")'
 
 

@@ -24,6 +24,33 @@ def calls(registry: Registry, text: str, area: str | None = None) -> list[str]:
     return heard(registry, text, area)[0]
 
 
+@pytest.mark.parametrize("said", ["I'm going to test the rcd, everything downstairs will go off for a sec",
+                                  "the lights upstairs will go off for a sec",
+                                  "I'm going to test it, the pool pump will go off"])
+def test_what_devices_will_do_is_news(registry: Registry, said: str) -> None:
+    """A sparky's warning: everything under the house was turned off, "will" left unread."""
+    assert calls(registry, said) == []
+
+
+def test_will_you_after_a_device_still_asks_the_house(registry: Registry) -> None:
+    assert calls(registry, "the pool pump, will you turn it off") == ['turn_off(device="pool_pump")']
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("turn on the pool pump, the pool's gone green", ['turn_on(device="pool_pump")']),
+    ("turn on the sprinklers, the kitchen's gone all red", ['turn_on(device="sprinklers")']),
+    ("the pool light's gone green", [])])
+def test_what_a_room_or_device_has_become_is_news(registry: Registry, said: str, expected: list[str]) -> None:
+    """ "'s gone" is "has gone": the algae, never the pool light set green."""
+    assert calls(registry, said) == expected
+
+
+@pytest.mark.parametrize("said", ["nice one, the pool looks mint with the light on",
+                                  "love how the patio looks with the lights on"])
+def test_how_a_place_looks_with_a_device_some_way_is_news(registry: Registry, said: str) -> None:
+    assert calls(registry, said, "patio") == []
+
+
 @pytest.mark.parametrize(("said", "area", "expected"), [
     ("my kettle on", "granny flat", 'turn_on(device="flat_kettle")'),
     ("my kettle on", "lounge", 'turn_on(device="kettle")'),
@@ -53,3 +80,12 @@ def test_a_name_said_in_part_after_a_rooms_device_is_that_rooms(registry: Regist
                                                                      'turn_off(device="lounge_fan_light")']
     assert calls(registry, "fan light off", "master bedroom") == ['turn_off(device="master_fan_light")']
     assert calls(registry, "turn on the tv and the fan light") == ['turn_on(device="tv")']  # no room said: which one
+
+
+@pytest.mark.parametrize("said", ["mute the telly, the phone's ringing", "mute the telly, phone ringing"])
+def test_a_phone_ringing_after_a_command_is_why_never_another_service(registry: Registry, said: str) -> None:
+    assert calls(registry, said, "lounge") == ['mute(device="tv")']
+
+
+def test_a_phone_asked_for_is_still_another_service(registry: Registry) -> None:
+    assert calls(registry, "ring the phone and mute the telly", "lounge") == []

@@ -109,7 +109,9 @@ def _elsewhere(tokens: list[str], named: set[int]) -> bool:
     asked = tokens[shown:] if shown else asked  # "that's how you turn off the lights": a way shown to someone
     return any(t in OTHER_SERVICES and tokens[max(0, i - 2):i] not in (["on", "the"], ["on", "a"])  # "i am on the
                and not (t == "wake" and NEGATIONS & set(tokens[max(0, i - 4):i]) and tokens[i + 1:i + 2] and tokens[
-                   i + 1] in _WOKEN)
+                   i + 1] in _WOKEN) and not (tokens[i - 1:i] in ([], ["the"], ["my"], [CLAUSE_BREAK]) and tokens[
+                   i + 1:i + 2] and (tokens[i + 1] in REPORT_COPULAS or tokens[i + 1].endswith("ing")))  # "(mute the
+               # telly,) the phone's ringing", "phone ringing": what the thing is doing, news
                for i, t in enumerate(tokens) if i not in named) or (any(  # phone": how someone is, not a service
         tuple(asked[:len(p)]) == p for p in HOW_TO) and not timed) or (  # "how long does the kettle take"
         bool(measured) and 2 not in named and not accounted(measured[0]))  # "how much energy is the heater using"
@@ -252,6 +254,11 @@ def reported(tokens: list[str], clause: Clause) -> bool:
         return True  # "my tea has gone cold": how the speaker's thing has become, not a request for a device
     if first is None and _level_reported(tokens, clause):
         return True
+    if _foretold(tokens, clause) or _looks_with(tokens, clause):
+        return True
+    if tokens[:1] and tokens[0] in PRONOUNS and tokens[1:3] in (["has", "been"], ["have", "been"]):
+        return True  # "(switch off the immersion,) it's been on since the morning": how it has been, as "the tv has
+        # been on" is; never "on" asked of it
     if first is not None and first.start > 2 and tokens[0] in PRONOUNS and tokens[1] in ("was", "were"):
         return True  # "that was a good movie night", "it was the sofa lamp that broke": what was, as news
     done = next((i for i, t in enumerate(tokens[:4]) if t in ("left", "forgot")), None)
@@ -311,6 +318,26 @@ def reported(tokens: list[str], clause: Clause) -> bool:
         state[0] in LEVEL_SAID or as_number(state[0]) is not None or state[0] in SPEEDS) or (  # half open", "the
         VERBS.get(verb_of(state[0]) or "") in (UP, DOWN)) or participle(state[0]) is not None)  # desk lamp is dim",
     # "the heating was turned off": a level or a state, as it is
+
+
+def _looks_with(tokens: list[str], clause: Clause) -> bool:
+    """ "the patio looks great with the lights on", "love how the pool looks with the light on": how a place seems
+    with a device some way, as news; never the lights turned on."""
+    at = next((i for i, t in enumerate(tokens) if t in SEEMING), None)
+    return at is not None and "with" in tokens[at + 1:] and any(
+        m.start > at and m.kind in ("device", "type") for m in clause.mentions)
+
+
+def _foretold(tokens: list[str], clause: Clause) -> bool:
+    """ "(I'm going to test the rcd,) everything downstairs will go off for a sec", "the pool pump will go off": what
+    the devices said first will do or be, a warning or a plan told, news as what they did is; never a command read
+    without its "will". "the pool pump, will you turn it off" asks it of the house."""
+    at = next((i for i, t in enumerate(tokens) if t == "will"), None)
+    if at is None or tokens[at + 1:at + 2] in ([], ["you"]) or not any(
+            m.end <= at for m in clause.mentions if m.kind in ("device", "type", "area")):
+        return False
+    named = {i for m in clause.mentions for i in range(m.start, m.end)}  # "the pool pump": a name, no verb
+    return not any((verb_of(t) and i not in named) or t in WANTING | MODALS for i, t in enumerate(tokens[:at]))
 
 
 def _unable(clause: Clause) -> bool:

@@ -328,11 +328,12 @@ def normalize(text: str) -> list[str]:
     said = text.split()
     words = [w if w == "its" and said[i + 1:i + 2] and said[i + 1] in _OWNED else CONTRACTIONS.get(w, w)
              for i, w in enumerate(said)]
-    # "the telly's gone quiet", "is the tv's sound on": the device's word, not a word of its own ("it's" was read
-    # above); before a state it is "is": "the back door's unlocked", "the tv's still on" say how it is, never a command
+    # "is the tv's sound on": the device's word, not a word of its own ("it's" was read above); before a state it is
+    # "is": "the back door's unlocked", "the tv's still on" say how it is, never a command; before "been" or "gone"
+    # "has": "the pool's gone green", "the tv's been on for hours" say what it has become, never a colour or way asked
     words = [part for i, w in enumerate(words) for part in (
         ([w[:-2], "is"] if words[i + 1:i + 2] and (words[i + 1] in _STATE_AFTER or words[i + 1][:1].isdigit()) else
-         [w[:-2]])
+         [w[:-2], "has"] if words[i + 1:i + 2] in (["been"], ["gone"]) else [w[:-2]])
         if w.endswith("'s") and len(w) > 3 else [w])]
     while words and words[0] in GREETINGS:  # "hi can you…" is not "high" (a recogniser's "fan on hi" is)
         words.pop(0)
