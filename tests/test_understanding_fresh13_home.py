@@ -139,6 +139,19 @@ def test_how_a_device_has_been_said_alone_is_news(registry: Registry) -> None:
     assert calls(registry, "it's been on for hours", "living room") == []
 
 
+@pytest.mark.parametrize(("said", "expected"), [
+    ("bring the awning in, it's going to lash", ['close_cover(device="awning")']),
+    ("pull in the awning", ['close_cover(device="awning")']),
+    ("put the awning out", ['open_cover(device="awning")']),
+    ("get the hoover out", []),
+    ("put the heat pump out", []),
+    ("hall light out", ['turn_off(device="hall_light")'])])
+def test_out_is_off_only_of_what_goes_out_and_an_awning_goes_out_and_in(registry: Registry, said: str,
+                                                                           expected: list[str]) -> None:
+    """ "put the awning out" closed it and "get the hoover out" sent Dusty home: "out" was off of anything."""
+    assert calls(registry, said) == expected
+
+
 LEFT, RIGHT = 'turn_on(device="desk_lamp_left")', 'turn_on(device="desk_lamp_right")'
 
 

@@ -59,6 +59,8 @@ DEGREE_UNITS = ("celsius", "degree", "degrees")
 LOOSE_AMOUNTS = LEXICON.words("loose_amounts")  # "by loads", "by a bunch": how much, with no number
 AMOUNT_SIZES = LEXICON.words("amount_sizes")  # "by a good amount", "by a whole bunch": of how much, still no number
 NUMBERS_LEFT_OPEN = LEXICON.words("numbers_left_open")  # "twenty-something", "fifty-odd": a number not said whole
+GOES_OUT = LEXICON.words("goes_out")  # "lights out": the kinds "out" turns off
+EXTENDING = LEXICON.words("extending_covers")  # "put the awning out": a cover "out" opens and "in" closes
 LOOSE_VALUE = "How much exactly? Please say a number, for example: to 40 percent."
 
 
@@ -125,6 +127,21 @@ def _docked(tokens: list[str], mentions: list[Mention]) -> bool:
     return bool(DOCK_WORDS & set(tokens)) and not REPORT_COPULAS & set(tokens) and any(
         (m.kind == "device" and any(d.type == "vacuum" for d in m.devices)) or (m.kind == "type" and m.type == "vacuum")
         for m in mentions)
+
+
+def _goes_out(clause: Clause) -> bool:
+    """ "lights out", "make the garage light go out", "pull the curtains out", "put it out": what "out" turns off or
+    closes, a light, a switch or a cover (lexicon `goes_out`), or nothing named."""
+    kinds = {d.type for m in clause.mentions for d in m.devices} | {m.type for m in clause.mentions if m.type}
+    return kinds <= GOES_OUT
+
+
+def _extends(clause: Clause) -> bool:
+    """The clause names only covers that extend, an awning (lexicon `extending_covers`, a word of its name or the word
+    said): "out" opens them, "in" closes them."""
+    said = [m for m in clause.mentions if m.kind in ("device", "type")]
+    return bool(said) and all(EXTENDING & (set().union(*(d.name_words for d in m.devices)) if m.devices else set(
+        m.text.split())) and all(d.type == "cover" for d in m.devices) for m in said)
 
 
 def _extreme(tokens: list[str]) -> bool:
@@ -324,8 +341,8 @@ def _verb_said(tokens: list[str], clause: Clause, polite: bool) -> tuple[str | N
 def _way_by_particle(tokens: list[str], clause: Clause, verb: str, verb_at: int, named: set[int]) -> str | None:
     """The way a particle after the verb says ("switch the lamp on", "garage door up"; "power down": off, the particle
     verb's way), where the verb says none or is a particle verb; never a particle that is a place ("out front"), a
-    preposition ("the volume on the tv down") or a state told ("all steamed up"). `named`: the words of devices'
-    names."""
+    preposition ("the volume on the tv down") or a state told ("all steamed up"); "" where the particle says no way
+    ("get the hoover out": `_goes_out`). `named`: the words of devices' names."""
     placed = {i for m in clause.mentions if m.kind == "area" for i in range(m.start, m.end)}
     for i, token in enumerate(tokens):
         if token in PARTICLES and i > verb_at and i not in named and i not in placed:  # "out front": a place
@@ -345,6 +362,8 @@ def _way_by_particle(tokens: list[str], clause: Clause, verb: str, verb_at: int,
                     set(tokens) & set(IMPLIED_TYPES)) - set(comfort.COMFORT_VERBS):
                 continue  # "all steamed up" is not a command; "garage door up" is; "heat up" is a need,
                 # as "warm up" is (a heater whose modes are not known is turned on)
+            if token == "out" and (_extends(clause) or not _goes_out(clause)):
+                return OPEN if _extends(clause) else ""  # "put the awning out"; "get the hoover out": no way
             return PARTICLE_OVERRIDES.get((verb, particle), particle)
     return None
 
@@ -356,7 +375,12 @@ def _intent_of(tokens: list[str], clause: Clause, polite: bool) -> str | None:
     said = tokens[verb_at] if verb_at >= 0 else ""
     verb = verb_of(said) or (participle(said) if polite else None) or ""  # "the tv turned off"
     if intent is None or verb in PARTICLE_VERBS:
-        intent = _way_by_particle(tokens, clause, verb, verb_at, named) or intent
+        way = _way_by_particle(tokens, clause, verb, verb_at, named)
+        intent = intent if way is None else way or None
+        if intent in (None, SET) and _extends(clause) and any(t == "in" and PARTICLE_VERBS & set(tokens[:i]) and (
+                tokens[i - 1] in PARTICLE_VERBS or any(m.end == i for m in clause.mentions)) for i, t in enumerate(
+                    tokens)):
+            intent = CLOSE  # "bring the awning in", "pull in the awning": drawn back, closed
     moved_at = verb_at if verb_at >= 0 or intent is not None else next(
         (i for i, t in enumerate(tokens) if t in PARTICLE_VERBS and i not in named), -1)  # "pull", a verb only with
     moved = verb if verb_at >= 0 else tokens[moved_at] if moved_at >= 0 else ""  # its particle
