@@ -312,7 +312,8 @@ def test_a_guess_with_a_word_that_changes_its_meaning_is_asked_not_settled_by_th
                         ("close the blinds most of the way", ToolCall("close_cover", "living_room_blinds")),
                         ("would the dehumidifier run quietly", ToolCall("turn_on", "dehumidifier")),
                         ("that switch turns the porch light on", ToolCall("turn_on", "porch_light")),
-                        ("turn off the tv pump", ToolCall("turn_off", "tv"))]:  # a name the home lacks
+                        ("turn off the tv pump", ToolCall("turn_off", "tv")),  # a name the home lacks
+                        ("get off the sofa", ToolCall("turn_off", "sofa_lamp"))]:  # a pet told off the furniture
         asked = understander.understand(said)  # the model agreed with each guess, and each was done
         assert asked.calls == [] and asked.unsure == [guess], said
 

@@ -17,6 +17,7 @@ from assistant.understand.vocabulary import (
     CAUSATIVES,
     CLEAN,
     CLOCK_WORDS,
+    COMPARATIVE_TYPES,
     CONDITION_WORDS,
     COPULAS,
     DAY_PARTS,
@@ -27,6 +28,7 @@ from assistant.understand.vocabulary import (
     FRACTIONS,
     HINTS,
     HOW_TO,
+    IMPLIED_TYPES,
     INSTANT_WORDS,
     LATER_WORDS,
     MODALS,
@@ -77,6 +79,10 @@ _SHOWING = LEXICON.phrases("showing")  # "this is how you lock the front door": 
 _LISTENERS_OWN = LEXICON.words("listeners_own")  # "turn your tv off and go outside and play": a person's tv
 _QUOTATIVES = LEXICON.words("quotatives")  # "she goes, turn the music down": her words
 _PEOPLE = LEXICON.words("people_addressed")  # "mum goes, …", "…, my husband shouted": who
+_HUSHING = LEXICON.phrases("hushing")  # "shut up", "shush": said to a person unless a device is named
+_SAID_JOINED = LEXICON.words("said_joined")  # "turn the tv off like mum said": the speaker's request, as mum asked
+_GETTING = LEXICON.words("getting")  # "it's getting colder", "it is much colder": how a comparative is said
+_ASKING = LEXICON.words("asking")  # "what would I say to turn on the porch light": the words asked, a how-to
 
 
 def _in_the_past(tokens: list[str], i: int) -> bool:
@@ -107,6 +113,8 @@ def _elsewhere(tokens: list[str], named: set[int]) -> bool:
     # switch on this kettle", "mum how do i …": the question asked of someone named first
     shown = _way_shown(tokens)
     asked = tokens[shown:] if shown else asked  # "that's how you turn off the lights": a way shown to someone
+    if _words_asked(tokens):
+        return True
     return any(t in OTHER_SERVICES and tokens[max(0, i - 2):i] not in (["on", "the"], ["on", "a"])  # "i am on the
                and not (t == "wake" and NEGATIONS & set(tokens[max(0, i - 4):i]) and tokens[i + 1:i + 2] and tokens[
                    i + 1] in _WOKEN) and not (tokens[i - 1:i] in ([], ["the"], ["my"], [CLAUSE_BREAK]) and tokens[
@@ -115,6 +123,14 @@ def _elsewhere(tokens: list[str], named: set[int]) -> bool:
                for i, t in enumerate(tokens) if i not in named) or (any(  # phone": how someone is, not a service
         tuple(asked[:len(p)]) == p for p in HOW_TO) and not timed) or (  # "how long does the kettle take"
         bool(measured) and 2 not in named and not accounted(measured[0]))  # "how much energy is the heater using"
+
+
+def _words_asked(tokens: list[str]) -> bool:
+    """ "what would I say to turn on the porch light", "suppose I wanted the porch light on, what would I say", "how
+    would I ask you to lock the front door": the words to say to the house asked, anywhere in the sentence; how, as
+    "how do I …" asks it, never the command said inside it."""
+    return any(a in ("what", "how") and b in AUXILIARIES and c in ("i", "we") and d in _ASKING for a, b, c, d in zip(
+        tokens, tokens[1:], tokens[2:], tokens[3:], strict=False))
 
 
 def _way_shown(tokens: list[str]) -> int:
@@ -148,9 +164,27 @@ def _to_the_listeners(tokens: list[str], mentions: list[Mention]) -> bool:
         return True
     if _LISTENERS_OWN & set(tokens) and not any(m.kind in ("device", "type", "area") for m in mentions):
         return True  # "close your eyes", "switch your phone off": the listener's own thing, never the room's cover
+    if any(m.kind in ("device", "type", "area") for m in mentions) or tokens[:1] != ["you"]:
+        return False
     rest = [t for t in tokens[2:] if t not in REPORT_ADVERBS]
-    return tokens[:2] == ["you", "are"] and rest[:1] != [] and rest[0] in STATES and not any(
-        m.kind in ("device", "type", "area") for m in mentions)  # "you're still on mute", "you are off"
+    felt = next((i for i, t in enumerate(tokens) if t in comfort.COMFORT), None)
+    return (tokens[1:2] == ["are"] and rest[:1] != [] and rest[0] in STATES) or (  # "you're still on mute", "you are
+        felt is not None and not (SUBJECTS | PRONOUNS) & set(tokens[1:felt]))  # off"; "you're frozen" (a call's
+    # picture), "you must be freezing", "you look cold", "you're so hot": how the listener feels, never the room's need
+    # ("I'm frozen" is the speaker's; "you know it's freezing in here" is said of the room)
+
+
+def hushed(words: list[str], mentions: list[Mention]) -> bool:
+    """ "shut up", "oh shush", "will you shut up": hushing said with no device or kind of device named is said to a
+    person, or to the assistant's own voice; never a mute of the room's player ("shut the tv up", "shush the music"
+    mute it). `words` as said ("shush" is read "mute")."""
+    if any(m.kind in ("device", "type") for m in mentions):
+        return False
+    for phrase in _HUSHING:
+        at = next((i for i in range(len(words)) if tuple(words[i:i + len(phrase)]) == phrase), None)
+        if at is not None:  # the music's "shut up" ("shut" alone is a cover's word)
+            return not set(IMPLIED_TYPES) & set(words[:at] + words[at + len(phrase):])
+    return False
 
 
 def _person(words: list[str]) -> bool:
@@ -178,11 +212,22 @@ def _said_after(tokens: list[str]) -> bool:
             return True  # "she goes, …", "i was like, …": a story
     if CLAUSE_BREAK not in tokens:
         return False
-    tail = tokens[len(tokens) - tokens[::-1].index(CLAUSE_BREAK):]
+    return _said_by(tokens[len(tokens) - tokens[::-1].index(CLAUSE_BREAK):])
+
+
+def _said_by(tail: list[str]) -> bool:
+    """ "she shouted", "said mum", "my wife shouted at me": who said what came before."""
     if tail[-2:-1] in (["at"], ["to"]) and tail[-1] in ("me", "us", "him", "her", "them"):
         tail = tail[:-2]  # "…, she shouted at me"
     return len(tail) >= 2 and ((tail[-1] in SPEECH_VERBS and _person(tail[:-1])) or (
         tail[0] in SPEECH_VERBS and _person(tail[1:])))  # "…, said mum"
+
+
+def said_by_last(words: list[str]) -> bool:
+    """'"turn off the tv" she said', "lock the back door my husband shouted", "open the blinds said my wife": who said
+    the words before them, said last with no pause heard (`words` as said: quote marks are not heard). Joined to them
+    ("… like mum said", "… so I can hear what he says") it is part of the speaker's own sentence."""
+    return any(len(words) > n + 1 and words[-n - 1] not in _SAID_JOINED and _said_by(words[-n:]) for n in range(2, 6))
 
 
 def _passed_on(words: list[str]) -> bool:
@@ -248,6 +293,14 @@ def reported(tokens: list[str], clause: Clause) -> bool:
     if owner is not None and tokens[owner.end:owner.end + 1] in (["has"], ["had"], ["have"]) and tokens[
             owner.end + 1:owner.end + 2] not in (["to"], ["been"]):
         return True  # "the kitchen has more lights than the hall", "I wish the kitchen had more lights": what it has
+    than = next((i for i in range(owner.end + 1, min(owner.end + 5, len(tokens))) if tokens[i] == "than"), None) if (
+        owner is not None and owner.kind == "area" and tokens[owner.end:owner.end + 1] in (["is"], ["was"])) else None
+    if than is not None and any(m.start > than and m.kind == "area" for m in clause.mentions):
+        return True  # "the kitchen is darker than the living room": one room compared with another, as news (a command
+        # after it is done), never a change asked of either; two devices stay asked ("the curtains are more open than
+        # the blinds, close them a bit": which "them" is, is not said)
+    if _compared(tokens, owner):
+        return True
     first = next((m for m in clause.mentions if m.kind in ("device", "type")), None)
     if tokens[0] in ("my", "our") and tokens[2:4] in (["has", "gone"], ["have", "gone"]) and 1 not in {
             i for m in clause.mentions for i in range(m.start, m.end)}:
@@ -360,11 +413,27 @@ def _likened(clause: Clause) -> bool:
     # ("like" is dropped as a filler: "sounds a tractor")
 
 
+def _compared(tokens: list[str], owner: Mention | None) -> bool:
+    """ "the study is colder", "it's getting colder in here", "the living room is warmer than I like": a comparative
+    after "is", said of a room or "it", is how it is, not how much to change it; never the comparative as the command
+    ("colder" stepped the heating down, the opposite of the need). "make it colder" is the command."""
+    said = owner.end if owner is not None and owner.kind == "area" and owner.start <= 1 else (
+        1 if tokens[:1] == ["it"] else None)
+    if said is None or tokens[said:said + 1] not in (["is"], ["are"], ["was"]):
+        return False
+    rest = [t for t in tokens[said + 1:] if t not in REPORT_ADVERBS and t not in _GETTING]
+    return rest[:1] != [] and rest[0] in COMPARATIVE_TYPES
+
+
 def _level_reported(tokens: list[str], clause: Clause) -> bool:
-    """ "it's 25 degrees in the study", "the living room is at 20", "everything is off": a level or a state said of a
-    room or of everything, as it is; not a need ("it's dark in the study", "the lounge is freezing" ask for light and
-    heat)."""
+    """ "it's 25 degrees in the study", "the living room is at 20", "everything is off", "the heat is on": a level or a
+    state said of a room, of everything or of a kind named by what it does, as it is; not a need ("it's dark in the
+    study", "the lounge is freezing" ask for light and heat)."""
     area = next((m for m in clause.mentions if m.kind == "area"), None)
+    if area is None and tokens[:1] in (["the"], ["my"], ["our"]) and tokens[1:2] != [] and tokens[
+            1] in IMPLIED_TYPES and tokens[2:3] in (["is"], ["are"], ["was"]):  # "the heat is on", "the music is off":
+        state = [t for t in tokens[3:] if t not in REPORT_ADVERBS]  # a kind's state said, as "the heating is on" is
+        return state[:1] != [] and state[0] in STATES  # ("the music is too loud" asks)
     at = area.end if area is not None and area.start <= 1 else 1 if tokens[0] in ("it", "everything") else None
     if at is None or tokens[at:at + 1] not in (["is"], ["are"], ["was"]) or _needs(tokens):
         return False

@@ -60,6 +60,9 @@ _OWNED = LEXICON.words("dock_words") - {"back", "charging"}
 _HEDGERS = {"i", "we"}  # "i guess", "i think": a hedge starts with its speaker
 _SAID_TO = LEXICON.words("said_to")  # "i said to him": who
 _PEOPLE = LEXICON.words("people_addressed")  # "i said to mum": who
+_PAST_FORMS = LEXICON.words("past_forms")  # "who left the porch light on, …": someone did
+_HESITATIONS = LEXICON.words("hesitations")  # "turn the tv up, er, down": a second thought between two ways
+_WAYS = set(LEXICON.table("particles")) | set(LEXICON.table("states"))
 _SPOKEN = {"said", "told", "asked", "asking", "ask"}  # politeness that says the speaker spoke: "i said to …"
 _HEDGE_ENDERS = {"do", "does", "did", "should", "may", "might"}  # with the modals: "how do i guess …" asks, the "i"
 # its subject, never a hedge's
@@ -267,6 +270,20 @@ def _asked_part(text: str) -> str | None:
     return pieces[said] if said is not None and pieces[said + 1:said + 2] == ["?"] else None
 
 
+def _who_did(tokens: list[str]) -> list[str]:
+    """ "who left the porch light on, switch it off", "who turned the boombox off, put it back on": who did it, asked
+    before a command, is news that someone did, read as "someone left …": the command after it is done, as after "mum
+    left the porch light on". Alone ("who turned the sprinkler on?") it stays a question the house cannot answer."""
+    out = list(tokens)
+    for i, token in enumerate(tokens[:-1]):
+        done = tokens[i + 1] in _PAST_FORMS or (tokens[i + 1].endswith("ed") and len(tokens[i + 1]) > 4)
+        pause = next((k for k in range(i, len(tokens)) if tokens[k] == CLAUSE_BREAK), len(tokens))
+        if token == "who" and (i == 0 or tokens[i - 1] == CLAUSE_BREAK) and done and any(
+                t != CLAUSE_BREAK for t in tokens[pause:]):
+            out[i] = "someone"
+    return out
+
+
 def _subject_said(tokens: list[str]) -> list[str]:
     """ "can't see a thing in here", "cannae hear the telly": the speaker left out before "can not", as speech does;
     read as "i can not …" (a question says who after it: "can't you turn it down", "can't the tv go louder")."""
@@ -288,6 +305,19 @@ def _clock_joined(tokens: list[str]) -> list[str]:
             out[-1] += "m"
         else:
             out.append(token)
+    return out
+
+
+def _second_thoughts(tokens: list[str]) -> list[str]:
+    """ "turn the tv up, er, down", "switch on the, um, off the kettle", "lock, er, unlock the front door": a hesitation
+    between a way (or a verb) and another is a second thought, read as "i mean" (a correction: the way said last);
+    anywhere else it is a filler ("turn on the, er, kitchen light")."""
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        before = next((t for t in reversed(tokens[:i]) if t != CLAUSE_BREAK), "")
+        after = next((t for t in tokens[i + 1:] if t != CLAUSE_BREAK), "")
+        rethought = (after in _WAYS and (before in _WAYS or before == "the")) or (before in VERBS and after in VERBS)
+        out += ["i", "mean"] if token in _HESITATIONS and rethought else [token]
     return out
 
 
@@ -348,6 +378,7 @@ def normalize(text: str) -> list[str]:
         text = _rewrite(text.replace(" went ", " go "))  # went off": the wish's past tense is what to do
     tokens = [t for t in _SPACE.split(text.strip()) if t]
     named = _in_kept_names(tokens)  # "bedside right off": the "right" of a name the home keeps, never a filler
+    tokens = _second_thoughts(tokens)
     tokens = [t for i, t in enumerate(tokens) if t not in FILLERS or i in named]
     tokens = [t for i, t in enumerate(tokens) if t not in ADDRESSES | ENDING_EMPHASES or tokens[i + 1:i + 2] not in (
         [], [CLAUSE_BREAK])]
@@ -355,7 +386,7 @@ def normalize(text: str) -> list[str]:
     # compares ("make it like the one in the living room": another device's level, never a level of 1)
     tokens = [t for i, t in enumerate(tokens) if t != "like" or (i > 0 and tokens[i - 1] in ("would", "i", "you"))
               or tokens[i + 1:i + 3] in (["the", "one"], ["the", "ones"])]
-    tokens = _restarted_numbers(_clock_joined(words_to_digits(_subject_said(tokens))))
+    tokens = _restarted_numbers(_clock_joined(words_to_digits(_subject_said(_who_did(tokens)))))
     deduped: list[str] = []
     for token in tokens:
         if not deduped or token != deduped[-1]:

@@ -29,7 +29,9 @@ from assistant.understand.frames import (
     _to_the_listeners,
     _values_offered,
     _why,
+    hushed,
     reported,
+    said_by_last,
 )
 from assistant.understand.mentions import TYPE_WORDS, Mention, MentionFinder
 from assistant.understand.mood import leaving, tells_of
@@ -311,11 +313,14 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
             if beside is not None:  # "turn off the lights and order a pizza": the lights asked about, the pizza not
                 return beside
             return RuleResult(replies=[OUT_OF_HOME])
-        if _quoted(tokens) or _said_after(normalize(text)):  # "my wife said, turn off the tv", "she goes, turn the
-            # music down" (its lead is no small talk to drop), "turn off the lights, she shouted": her words, passed on
+        if _quoted(tokens) or _said_after(normalize(text)) or said_by_last(said_words(text)):  # "my wife said, turn
+            # off the tv", "she goes, turn the music down" (its lead is no small talk to drop), "turn off the lights,
+            # she shouted", '"turn off the tv" she said': her words, passed on
             return RuleResult(replies=[OUT_OF_HOME])
-        if not_to_the_house(text) or _to_the_listeners(tokens, self.mentions.find(tokens)):  # "mum, can you …",
-            # "thanks for turning it on at 3am", irony, "turn your tv off and go outside": nothing asked of it
+        mentions = self.mentions.find(tokens)
+        if not_to_the_house(text) or _to_the_listeners(tokens, mentions) or hushed(said_words(text), mentions):
+            # "mum, can you …", "thanks for turning it on at 3am", irony, "turn your tv off and go outside", "shut
+            # up": nothing asked of it
             return RuleResult(replies=["Sorry, I'm not sure what you'd like me to do."])
         person = addressee(text, self.mentions.find)
         if person is not None:  # "Sam, switch off the tv please": said to Sam, not to the house

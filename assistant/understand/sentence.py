@@ -8,6 +8,7 @@ from itertools import pairwise
 
 from assistant.answer.abilities import can_do
 from assistant.registry import Device, Registry
+from assistant.tools import COLORS
 from assistant.understand import comfort
 from assistant.understand.clause import Clause
 from assistant.understand.frames import (
@@ -18,6 +19,7 @@ from assistant.understand.frames import (
     _states_offered,
     reported,
 )
+from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import PLURAL_TYPE_WORDS, STOPWORDS, TYPE_WORDS, MentionFinder
 from assistant.understand.mood import NEWS, NEWS_PAST, done_then, mood, planned_then, then_said
 from assistant.understand.normalize import CLAUSE_BREAK, VERBS, normalize
@@ -52,6 +54,7 @@ from assistant.understand.vocabulary import (
     COPULAS,
     CORRECTIONS,
     DAY_PARTS,
+    DOWN,
     EVERYTHING_WORDS,
     EXCLUSIONS,
     GOALS,
@@ -62,6 +65,7 @@ from assistant.understand.vocabulary import (
     NUMBER_UNITS,
     OFF,
     ON,
+    OPPOSITE,
     OTHER_SERVICES,
     PARTICLES,
     PRONOUNS,
@@ -78,6 +82,7 @@ from assistant.understand.vocabulary import (
     TIME_UNITS,
     TOPIC_SHIFTS,
     TYPE_NOUNS,
+    UP,
     WANTING,
     accounted,
     as_number,
@@ -137,6 +142,38 @@ def _stops(rest: list[str]) -> bool:
     return -1 in sides and 1 not in sides
 
 
+_IN_ORDER = LEXICON.phrases("in_order")  # "… to 30 and 60 respectively": values paired with things in the order said
+_WITHDRAWING = LEXICON.phrases("withdrawing")  # "…, never mind the lamp": one of the devices said, left out
+
+
+def _respectively(tokens: list[str]) -> list[str]:
+    """ "set the sofa lamp and the desk lamp to 30 and 60 respectively", "make the sofa lamp and the bedside lamp red
+    and blue respectively": two things and two values paired in the order said, read as "set the sofa lamp to 30 and
+    the desk lamp to 60" (the second value was not read: "I'm not sure what 'and 60' means here")."""
+    end = next((len(tokens) - len(p) for p in _IN_ORDER if tuple(tokens[-len(p):]) == p), None)
+    if end is None or end < 4 or tokens[end - 2] != "and" or not all(
+            as_number(t) is not None or t in COLORS for t in (tokens[end - 3], tokens[end - 1])):
+        return tokens
+    to = ["to"] if tokens[end - 4] == "to" else []
+    head = tokens[:end - 3 - len(to)]
+    if head.count("and") != 1:
+        return tokens
+    k = head.index("and")
+    return [*head[:k], *to, tokens[end - 3], "and", *head[k + 1:], *to, tokens[end - 1]]
+
+
+def _way_denied(said: list[str], denied_said: list[str]) -> bool:
+    """The way said after "not" (alone, or with "it" or "them", up to the next pause) is the opposite of a way the
+    command before it said ("turn the tv off not on", "lock the front door, not unlock it", "turn it up not down"):
+    only what is not wanted, never a negation of the command ("turn the tv off? not on your life" refuses)."""
+    if not denied_said or any(t not in PRONOUNS for t in denied_said[1:]):
+        return False
+    ways = {VERBS.get(verb_of(t) or "") or PARTICLES.get(t) for t in said}
+    denied = VERBS.get(verb_of(denied_said[0]) or "") or PARTICLES.get(denied_said[0])
+    opposite = (OPPOSITE | {UP: DOWN, DOWN: UP}).get(denied or "")
+    return opposite is not None and opposite in ways
+
+
 def _parts(tokens: list[str]) -> list[tuple[int, int]]:
     """Where each part of a sentence starts and ends, cut at its commas: a part said beside a command (what the speaker
     will do or did, where they are) is read on its own, and the rest without it."""
@@ -189,7 +226,7 @@ class SentenceReading:
     def _pieces(self, tokens: list[str]) -> list[tuple[list[str], bool]]:
         """The sentence cut where a command, a correction or a take-back starts: each piece's words, and whether it
         corrects the one before."""
-        tokens = self._mode_and_level(tokens)  # "ac cool 20" -> "ac cool and set it to 20"
+        tokens = _respectively(self._mode_and_level(tokens))  # "ac cool 20" -> "ac cool and set it to 20"
         pieces: list[tuple[list[str], bool]] = [([], False)]
         i = 0
         while i < len(tokens):
@@ -209,6 +246,11 @@ class SentenceReading:
                 elif after_comma:
                     pieces[-1] = ([], True)
                 i += len(correction)
+                continue
+            pause = next((k for k in range(i + 1, len(tokens)) if tokens[k] == CLAUSE_BREAK), len(tokens))
+            if tokens[i] == "not" and _way_denied(pieces[-1][0], tokens[i + 1:pause]):  # "turn the tv off not on",
+                # "lock the front door, not unlock it": the opposite way, not wanted (as "rather than on" is)
+                i = pause
                 continue
             denied = self._denied(pieces, tokens, i)
             if denied is not None:  # "open the blinds no not the blinds the curtains": what follows the thing denied
@@ -252,6 +294,22 @@ class SentenceReading:
                     kept = kept[:-1]
                 pieces[k - 1] = ([*before, "except", *kept[1:]], pieces[k - 1][1])
                 pieces[k] = ([], False)
+                continue
+            withdrawn = next((len(w) for w in _WITHDRAWING if tuple(words[:len(w)]) == w), 0)
+            said = [t for w, _ in pieces[:k] for t in w]
+            if withdrawn and self._one_of_those_said(said, words[withdrawn:]):  # "turn on the tv and the sofa lamp,
+                # actually never mind the lamp": that one left out, the rest done (never all of it taken back)
+                pieces[k - 1] = ([*before, "except", *words[withdrawn:]], pieces[k - 1][1])
+                pieces[k] = ([], False)
+
+    def _one_of_those_said(self, before: list[str], named: list[str]) -> bool:
+        """ `named` names only devices `before` (the pieces said before it) named, and `before` names others too: one
+        of several."""
+        said = {d for m in self.mentions.find(before) if m.kind in ("device", "type") for d in m.devices}
+        found = self.mentions.find(named)
+        left = {d for m in found for d in (m.devices or [d for d in said if d.type == m.type])}  # "the lamp"
+        return bool(found) and all(m.kind in ("device", "type") for m in found) and bool(left & said) and bool(
+            said - left)
 
     def _read_pieces(self, pieces: list[tuple[list[str], bool]]) -> list[Clause]:
         """The clauses of the pieces, each with the reason said after it ("turn up the ac, it's hot")."""
@@ -419,14 +477,17 @@ class SentenceReading:
 
     def _corrects(self, pieces: list[tuple[list[str], bool]], rest: list[str]) -> bool:
         """ "turn on the hall light no the porch light", "the kitchen lights, no, just the counter lights": a "no"
-        after a device or a room was named takes back what came before it, as "I mean" does; "no more light" does
-        not."""
+        after a device or a room was named, or between a bare verb and a verb or a way said again, takes back what came
+        before it, as "I mean" does; "no more light" does not."""
         said = next((words for words, _ in reversed(pieces) if words), [])
         rest = [t for t in rest if t != CLAUSE_BREAK]
         if not said or not rest or rest[0] in ("more", "longer") or rest[0] in NEGATIONS:
             return False
-        return any(m.kind in ("device", "type", "area") for m in self.mentions.find(said))  # "the kitchen no the hall
-        # light": a room taken back too
+        if any(m.kind in ("device", "type", "area") for m in self.mentions.find(said)):  # "the kitchen no the hall
+            return True  # light": a room taken back too
+        return verb_of(said[0]) is not None and (verb_of(rest[0]) is not None or rest[0] in PARTICLES)  # "lock, no,
+        # unlock the front door", "turn on the, no, off the bedside lamp": the verb or its way said again, before any
+        # device
 
     def _reorder(self, tokens: list[str]) -> list[str]:
         """Word orders the name index does not hold: "the lamp for reading" -> "reading lamp", "the front

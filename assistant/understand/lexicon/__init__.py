@@ -58,6 +58,8 @@ SECTIONS: dict[str, str] = {
     "urgings": "phrases",
     "passing_on": "words", "quotatives": "words", "listeners_own": "words", "other_ones": "words", "news_past": "words",
     "said_as_commands": "words", "seeming": "words", "level_said": "words",
+    "said_joined": "words", "hushing": "phrases", "asking": "words", "hesitations": "words",
+    "withdrawing": "phrases", "in_order": "phrases", "getting": "words",
     "appraisals": "words",
     "becoming": "words", "away_words": "words", "whereabouts": "words", "request_leads": "words",
     "tags": "phrases", "showing": "phrases", "abilities": "phrases", "foreign_units": "words",
