@@ -226,10 +226,7 @@ def _hints(node: _Node, _meanings: object) -> list[Hint]:
         for required in ("words", "intent"):
             if required not in keys:
                 raise item.fail(f"missing {required}")
-        types = tuple(t.choice(DEVICE_TYPES) for t in keys["types"].items()) if "types" in keys else ()
-        names = tuple(_word(n) for n in keys["names"].items()) if "names" in keys else ()
-        if not types and not names:
-            raise item.fail("a need says which devices meet it: names, types or both")
+        names, types = _devices_of(item, keys, "a need says which devices meet it")
         said_of = frozenset(_words(keys["of"], None)) if "of" in keys else frozenset()
         hints.append((frozenset(_words(keys["words"], None)), keys["intent"].choice(INTENTS), names, types, said_of))
     return hints
@@ -240,15 +237,22 @@ def _effects(node: _Node, _meanings: object) -> list[Effect]:
     effects: list[Effect] = []
     for item in node.items():
         keys = item.mapping(("names", "types", "makes", "lets"))
-        types = tuple(t.choice(DEVICE_TYPES) for t in keys["types"].items()) if "types" in keys else ()
-        names = tuple(_word(n) for n in keys["names"].items()) if "names" in keys else ()
-        if not types and not names:
-            raise item.fail("an effect says which devices have it: names, types or both")
+        names, types = _devices_of(item, keys, "an effect says which devices have it")
         for kind in ("makes", "lets"):
             for intent, (k_node, child) in (_pairs(keys[kind]) if kind in keys else {}).items():
                 words = frozenset(_word(w, spaces=True) for w in child.items())
                 effects.append((words, keys[kind].child(intent, k_node).choice(INTENTS), kind == "makes", names, types))
     return effects
+
+
+def _devices_of(item: _Node, keys: dict[str, _Node], missing: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The devices a need or an effect is of: the words of their names and their types, one of them at least (else
+    `missing`, the entry's error)."""
+    types = tuple(t.choice(DEVICE_TYPES) for t in keys["types"].items()) if "types" in keys else ()
+    names = tuple(_word(n) for n in keys["names"].items()) if "names" in keys else ()
+    if not types and not names:
+        raise item.fail(f"{missing}: names, types or both")
+    return names, types
 
 
 def _pairs(node: _Node) -> dict[str, tuple[yaml.Node, _Node]]:
