@@ -63,17 +63,7 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
         activates = (intent in (ON, SET, None) or value is None) and intent != OFF and kind != "color"
         return ("activate", None) if activates else (None, None)  # "turn it off", "make it blue": not the scene
     if t == "vacuum":
-        sent_to_clean = intent == DOCK and clause.area is not None and not DOCK_WORDS & set(clause.tokens)
-        homeward = bool((DOCK_WORDS - {"back"}) & set(clause.tokens)) or (
-            "back" in clause.tokens and not says(clause.tokens, "back", "on"))  # not "turn the hoover back on"
-        if intent in (SET, ON) and homeward:
-            return "return_to_base", None  # "bring the robot back to its base", "put the roomba on its charger"
-        if intent == DOCK and "send" in clause.tokens and clause.area is None and not DOCK_WORDS & set(clause.tokens):
-            return ("start_cleaning", None) if SENT_TO_WORK & set(clause.tokens) else (None, None)
-            # "send the robot in", "send Dusty round": to work; "send the robot" alone says neither where nor home
-        if intent in (ON, CLEAN, PLAY, SET) or sent_to_clean:  # "send the hoover to the kitchen": clean there
-            return "start_cleaning", None
-        return ("return_to_base", None) if intent in (OFF, DOCK, PAUSE) else (None, None)
+        return _vacuum_tool(clause, intent), None
     if intent in (MUTE, UNMUTE):
         return (intent, None) if t == "media_player" else (None, None)
     if t == "media_player" and intent in (ON, OFF) and SOUND_WORDS & set(clause.tokens):
@@ -99,36 +89,13 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
         misheard = intent == OFF or (not clause.mentions and (intent == ON or ON in clause.tokens))
         return ("set_color", value) if not misheard else (None, None)
     if kind == "speed":
-        if t == "fan":
-            return "set_fan_speed", value
-        if t in ("light", "media_player") and value == "high":
-            return ("set_brightness" if t == "light" else "set_volume"), 100.0
-        if t in LOWEST_LEVELS and value == "low" and _extreme(clause.tokens):
-            return LOWEST_LEVELS[t]
-        if t == "cover" and _extreme(clause.tokens):
-            return ("open_cover" if value == "high" else "close_cover"), None
-        if t == "climate" and _extreme(clause.tokens):  # "turn the heating right up": the end of its scale
-            spec = TOOLS["set_temperature"]
-            return "set_temperature", spec.maximum if value == "high" else spec.minimum
-        return None, None
+        return _speed_tool(device, clause.tokens, value)
     if isinstance(value, float) and (kind == "degrees") != (t == "climate") and kind in ("degrees", "percent"):
         return None, None  # "set the sofa lamp to 20 degrees", "the heating to 20 percent": a unit the setting does
         # not take, never the number in its own
     if isinstance(value, float) and (intent not in (LOCK, UNLOCK, OFF) or (
             intent == OFF and t == "cover" and kind == "percent")):  # "pull the curtains halfway out": half, not shut
-        if t == "light":
-            if kind == "number" and "color_temp" in device.features and KELVIN_RANGE[0] <= value <= KELVIN_RANGE[1]:
-                return "set_color_temperature", value  # "set the reading lamp to 2700": kelvin, no brightness is
-            return "set_brightness", value  # that high
-        if t == "cover":
-            return "set_position", value
-        if t == "climate":
-            return "set_temperature", value
-        if t == "media_player":
-            return "set_volume", value
-        if t == "fan" and value in (1, 2, 3):
-            return "set_fan_speed", ("low", "medium", "high")[int(value) - 1]
-        return None, None
+        return _level_tool(device, value, kind)
     by_type = {
         ON: {"cover": "open_cover", "lock": None, "sensor": None},
         OFF: {"cover": "close_cover", "lock": None, "sensor": None},
@@ -152,6 +119,59 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
     if intent in by_type:
         return by_type[intent].get(t), None
     return None, None  # SET/UP/DOWN without a value: relative changes are not in the vocabulary yet
+
+
+def _vacuum_tool(clause: Clause, intent: str | None) -> str | None:
+    """A robot vacuum's tool: sent to clean ("start the hoover", "send the hoover to the kitchen": clean there) or
+    home ("bring the robot back to its base", "stop the roomba"); None where neither is said."""
+    sent_to_clean = intent == DOCK and clause.area is not None and not DOCK_WORDS & set(clause.tokens)
+    homeward = bool((DOCK_WORDS - {"back"}) & set(clause.tokens)) or (
+        "back" in clause.tokens and not says(clause.tokens, "back", "on"))  # not "turn the hoover back on"
+    if intent in (SET, ON) and homeward:
+        return "return_to_base"  # "bring the robot back to its base", "put the roomba on its charger"
+    if intent == DOCK and "send" in clause.tokens and clause.area is None and not DOCK_WORDS & set(clause.tokens):
+        return "start_cleaning" if SENT_TO_WORK & set(clause.tokens) else None
+        # "send the robot in", "send Dusty round": to work; "send the robot" alone says neither where nor home
+    if intent in (ON, CLEAN, PLAY, SET) or sent_to_clean:  # "send the hoover to the kitchen": clean there
+        return "start_cleaning"
+    return "return_to_base" if intent in (OFF, DOCK, PAUSE) else None
+
+
+def _speed_tool(device: Device, tokens: list[str], value: float | str | None) -> tuple[str | None, float | str | None]:
+    """A speed said ("on high", "all the way up"): a fan's speed, or the end of another device's scale where the words
+    say it is meant ("turn the heating right up"); a lamp or a player on "high" is full."""
+    t = device.type
+    if t == "fan":
+        return "set_fan_speed", value
+    if t in ("light", "media_player") and value == "high":
+        return ("set_brightness" if t == "light" else "set_volume"), 100.0
+    if t in LOWEST_LEVELS and value == "low" and _extreme(tokens):
+        return LOWEST_LEVELS[t]
+    if t == "cover" and _extreme(tokens):
+        return ("open_cover" if value == "high" else "close_cover"), None
+    if t == "climate" and _extreme(tokens):  # "turn the heating right up": the end of its scale
+        spec = TOOLS["set_temperature"]
+        return "set_temperature", spec.maximum if value == "high" else spec.minimum
+    return None, None
+
+
+def _level_tool(device: Device, value: float, kind: str | None) -> tuple[str | None, float | str | None]:
+    """A level said as a number: each type's own setting (a lamp's brightness, or its colour temperature where the
+    number is one in kelvin; a cover's position, a heater's temperature, a player's volume, a fan's speed 1 to 3)."""
+    t = device.type
+    if t == "light":
+        if kind == "number" and "color_temp" in device.features and KELVIN_RANGE[0] <= value <= KELVIN_RANGE[1]:
+            return "set_color_temperature", value  # "set the reading lamp to 2700": kelvin, no brightness is
+        return "set_brightness", value  # that high
+    if t == "cover":
+        return "set_position", value
+    if t == "climate":
+        return "set_temperature", value
+    if t == "media_player":
+        return "set_volume", value
+    if t == "fan" and value in (1, 2, 3):
+        return "set_fan_speed", ("low", "medium", "high")[int(value) - 1]
+    return None, None
 
 
 def _call(device: Device, clause: Clause) -> tuple[ToolCall | None, str | Ask | None]:
