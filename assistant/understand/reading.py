@@ -272,19 +272,7 @@ def _read_value(clause: Clause) -> None:
             if unit != "percent" and _channel_or_volume(tokens, i, clause.mentions):
                 clause.unclear, clause.ask = True, "The volume, or a channel?"
                 return
-            clause.value = number
-            after = tokens[i + 2:i + 3] if unit in ("percent", *NUMBER_UNITS) else tokens[i + 1:i + 2]
-            stepped = (i > 0 and tokens[i - 1] in ("up", "down") and PARTICLES[tokens[i - 1]] in (UP, DOWN)) or (
-                bool(after) and (VERBS.get(after[0]) in (UP, DOWN) or after[0] in RAISE_LOWER or (  # "25 percent
-                    # brighter", "2 degrees warmer", "two degrees lower"; "two degrees up" (not "to 20 degrees up")
-                    unit and PARTICLES.get(after[0]) in (UP, DOWN) and tokens[i - 1:i] not in (["to"], ["at"])))
-            ) or (
-                unit in DEGREE_UNITS and tokens[i - 1:i] not in (["to"], ["at"]) and any(  # "turn down the heating
-                    PARTICLES.get(t) in (UP, DOWN) or VERBS.get(t) in (UP, DOWN) or t in RAISE_LOWER
-                    for t in tokens[:i]))  # 2 degrees", "lower the thermostat 3 degrees": by that much
-            clause.value_kind = ("delta" if (i > 0 and tokens[i - 1] == "by") or stepped else
-                                 "percent" if unit == "percent" else
-                                 "degrees" if unit in NUMBER_UNITS else "number")
+            clause.value, clause.value_kind = number, _number_kind(tokens, i, unit)
             return
     if any((t == "half" or t in FRACTIONS) and _counts(tokens, i + 1, clause.mentions) for i, t in enumerate(
             tokens)):  # "half the lights in the house", "a third of the lamps": some of them, which is not said
@@ -305,6 +293,24 @@ def _read_value(clause: Clause) -> None:
         clause.value, clause.value_kind = SPEEDS[speeds[0]], "speed"
         clause.unclear = len({SPEEDS[t] for t in speeds}) > 1  # "on high, well, medium": two speeds, which one is
         # meant is asked
+
+
+def _number_kind(tokens: list[str], i: int, unit: str) -> str:
+    """What the number said at `i` sets, `unit` the word after it ("percent" for a fraction said): a change by that
+    much ("by 5", "up 10", "25 percent brighter", "two degrees up", "turn down the heating 2 degrees"), else a level in
+    percent, in degrees, or a plain number."""
+    after = tokens[i + 2:i + 3] if unit in ("percent", *NUMBER_UNITS) else tokens[i + 1:i + 2]
+    stepped = (i > 0 and tokens[i - 1] in ("up", "down") and PARTICLES[tokens[i - 1]] in (UP, DOWN)) or (
+        bool(after) and (VERBS.get(after[0]) in (UP, DOWN) or after[0] in RAISE_LOWER or (  # "25 percent brighter",
+            # "2 degrees warmer", "two degrees lower"; "two degrees up" (not "to 20 degrees up")
+            unit and PARTICLES.get(after[0]) in (UP, DOWN) and tokens[i - 1:i] not in (["to"], ["at"])))
+    ) or (
+        unit in DEGREE_UNITS and tokens[i - 1:i] not in (["to"], ["at"]) and any(  # "turn down the heating 2
+            PARTICLES.get(t) in (UP, DOWN) or VERBS.get(t) in (UP, DOWN) or t in RAISE_LOWER
+            for t in tokens[:i]))  # degrees", "lower the thermostat 3 degrees": by that much
+    return ("delta" if (i > 0 and tokens[i - 1] == "by") or stepped else
+            "percent" if unit == "percent" else
+            "degrees" if unit in NUMBER_UNITS else "number")
 
 
 def _verb_said(tokens: list[str], clause: Clause, polite: bool) -> tuple[str | None, int]:
