@@ -152,6 +152,22 @@ def test_out_is_off_only_of_what_goes_out_and_an_awning_goes_out_and_in(registry
     assert calls(registry, said) == expected
 
 
+@pytest.mark.parametrize(("said", "area", "expected"), [
+    ("this place is hot like oven", "front office", ['turn_on(device="desk_fan")']),
+    ("it's like an oven in here", "living room", ['set_hvac_mode(device="heat_pump", mode="cool")']),
+    ("it's like a fridge in here", "living room", ['set_hvac_mode(device="heat_pump", mode="heat")']),
+    ("the oven is hot", "kitchen", [])])
+def test_a_comparison_of_how_the_room_feels_complains(registry: Registry, said: str, area: str,
+                                                      expected: list[str]) -> None:
+    assert calls(registry, said, area) == expected
+
+
+@pytest.mark.parametrize("said", ["reduce the volume of the telly small", "turn the telly down small small"])
+def test_small_after_a_step_is_a_bit(registry: Registry, said: str) -> None:
+    """Nigerian English "small": a little, one default step ("Did you mean: turn the tv down?" was asked)."""
+    assert calls(registry, said, "living room") == ['step_volume(device="tv", delta=-10)']
+
+
 LEFT, RIGHT = 'turn_on(device="desk_lamp_left")', 'turn_on(device="desk_lamp_right")'
 
 

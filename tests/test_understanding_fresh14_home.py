@@ -82,6 +82,27 @@ def test_a_name_said_in_part_after_a_rooms_device_is_that_rooms(registry: Regist
     assert calls(registry, "turn on the tv and the fan light") == ['turn_on(device="tv")']  # no room said: which one
 
 
+@pytest.mark.parametrize(("said", "expected"), [
+    ("the radio, small bit more soft", 'step_volume(device="radio", delta=-10)'),
+    ("make the radio more soft", 'step_volume(device="radio", delta=-10)'),
+    ("the radio less quiet", 'step_volume(device="radio", delta=10)')])
+def test_a_learners_more_before_a_way_word_is_its_comparative(registry: Registry, said: str, expected: str) -> None:
+    """ "more soft" was "more": the radio turned up."""
+    assert calls(registry, said, "granny flat") == [expected]
+
+
+@pytest.mark.parametrize(("said", "area", "expected"), [
+    ("put the lounge fan on flat out", None, 'set_fan_speed(device="lounge_fan", speed="high")'),
+    ("turn the aircon on at 5 this arvo", "lounge", 'turn_on(device="lounge_aircon", at="17:00")'),
+    ("Kylie left the patio lights on again, turn em off", None, 'turn_off(device="patio_lights")'),
+    ("i reckon we should turn off the pool pump", None, 'turn_off(device="pool_pump")'),
+    ("turn off the bee bee q light", None, 'turn_off(device="bbq_light")'),
+    ("fan off fr", "back bedroom", 'turn_off(device="back_bedroom_fan")'),
+    ("no cap turn the led strip red", None, 'set_color(device="led_strip", color="red")')])
+def test_the_speakers_words(registry: Registry, said: str, area: str | None, expected: str) -> None:
+    assert calls(registry, said, area) == [expected]
+
+
 @pytest.mark.parametrize("said", ["mute the telly, the phone's ringing", "mute the telly, phone ringing"])
 def test_a_phone_ringing_after_a_command_is_why_never_another_service(registry: Registry, said: str) -> None:
     assert calls(registry, said, "lounge") == ['mute(device="tv")']
