@@ -1,15 +1,20 @@
 """Last session's named leftovers (issue 10, CASES.md batch 45), as classes: someone's words with who said them after
 and no pause, how the listener feels, hushing, a kind's state said as news, a pet told off the furniture, the words to
-say asked, a second thought after a bare verb or a hesitation, who did it before a command, one of several withdrawn,
-values said respectively and a comparative said of a room. Read by the understander as a sentence is heard, in the demo
-home."""
+say asked, and a second thought after a bare verb or a hesitation; in the farm and the student house where they were
+found, "the top one" after "Which one?", "what's the fridge at" and a name's word heard as two. Read by the understander
+as a sentence is heard."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from conftest import heard
+from conftest import case_file_home, heard
 
 from assistant.registry import Registry
+from assistant.understand.understander import Understander
+
+DATA = Path(__file__).parent / "data"
 
 
 @pytest.mark.parametrize("said", ['"turn off the tv" she said', "turn off the tv she said",
@@ -145,6 +150,33 @@ def test_never_mind_one_of_several_devices_leaves_that_one_out(
 @pytest.mark.parametrize("said", ["never mind the kettle", "turn on the tv, never mind the tv"])
 def test_never_mind_the_only_device_said_does_nothing(home_registry: Registry, said: str) -> None:
     assert heard(home_registry, said)[0] == []
+
+
+@pytest.mark.parametrize(("answer", "device"), [("the top one", "top_barn_light"), ("the bottom one",
+                                                                                   "bottom_barn_light")])
+def test_the_top_one_after_which_barn_light_turns_that_one_on(answer: str, device: str) -> None:
+    """"the barn light" was read again in the home without the other barn light, where it named nothing ("I don't know
+    a device called barn light"): the last words of one name are that device."""
+    understander = Understander(case_file_home(DATA / "cases_fresh10_dev.yaml"))
+    assert understander.understand("turn on the barn light").calls == []
+    assert [str(c) for c in understander.understand(answer).calls] == [f'turn_on(device="{device}")']
+
+
+def test_a_name_said_in_part_before_at_is_that_device_asked() -> None:
+    registry = case_file_home(DATA / "cases_fresh11_dev.yaml")
+    assert heard(registry, "what's the fridge at")[0] == ['get_state(device="fridge_temperature")']
+
+
+@pytest.mark.parametrize(("said", "expected"), [("open the green house vent", 'open_cover(device="greenhouse_vent")'),
+                                                ("turn on the green house heater",
+                                                 'turn_on(device="greenhouse_heater")')])
+def test_a_word_of_a_name_heard_as_two_is_that_word(said: str, expected: str) -> None:
+    """"green" was a colour: "The greenhouse vent can't do that."."""
+    assert heard(case_file_home(DATA / "cases_fresh10_dev.yaml"), said)[0] == [expected]
+
+
+def test_a_room_heard_as_two_words_is_that_room(home_registry: Registry) -> None:
+    assert heard(home_registry, "turn off the lights in the bed room")[0] == ['turn_off(device="bedside_lamp")']
 
 
 @pytest.mark.parametrize(("said", "expected"), [

@@ -32,8 +32,8 @@ OWN_KINDS: dict[str, str] = LEXICON.table("own_kinds")  # "the AC" of a "Portabl
 VERB_WORDS: dict[str, str] = LEXICON.table("verbs")  # "pump" is a verb too: "the pump" of a Water Pump only as a noun
 PLURAL_TYPE_WORDS: set[str] = set()
 _NAME_ENDS = {CLAUSE_BREAK, "on", "off", "up", "down", "please", "and", "now", "too", "running", "is", "was",
-              "for"}  # after a name said in part ("is the extractor running"; "the kettle is open, close it": said of
-# it; "turn on the stars for the kids": who it is for)
+              "for", "at"}  # after a name said in part ("is the extractor running"; "the kettle is open, close it":
+# said of it; "turn on the stars for the kids": who it is for; "what's the fridge at": its level)
 _OBJECTS = DETERMINERS | LEXICON.words("pronouns") | LEXICON.words("said_to") | {"you"}  # after a verb: what it
 # acts on ("beam me up", "strip the bed"); a name's word said first with none of them after it is no verb
 _DAY_PARTS = LEXICON.words("day_parts")  # "the night light" of Cloud Night Light: a part of the day before a kind

@@ -339,9 +339,16 @@ class SentenceReading:
         """ "swtich on the tv", "trun off the fan", "the lamp in the stuyd": two letters typed the wrong way round in
         a verb, a kind of device, a unit or a word of a name or room; a word the lexicon explains is kept as it is,
         and so is one that swaps to two words. A brand no name of the home says is the kind it makes ("the sonos":
-        the speaker; "the hue lights": the lights)."""
-        out = []
+        the speaker; "the hue lights": the lights). A word of a name or room heard as two ("the green house vent",
+        "the bed room") is that word, where one half is no word of the home's ("green" was read as a colour)."""
+        out: list[str] = []
         for k, token in enumerate(tokens):
+            if out and out[-1] + token in self.mentions.words and len(out[-1]) > 2 and len(token) > 2 and not (
+                    out[-1] in self.mentions.words and token in self.mentions.words) and not (
+                    out[-1] in PARTICLES or token in PARTICLES or verb_of(out[-1])):  # "turn down lights": a way
+                # and the kind, never the Kitchen Downlights
+                out[-1] += token
+                continue
             if self._cut_short(tokens, k):
                 continue  # "tu turn off the kitchen lights", "open the b blinds": a stammered start of the next word
             if len(token) >= 4 and token.isalpha() and token not in self._spellable and not accounted(token):
