@@ -53,3 +53,12 @@ def test_after_a_rival_reading_the_home_grammar_hears_the_next_command(sphinx: S
     sphinx._rival_reading("are the tv off", in_silence(say, "turn the tv off"))
     heard = sphinx.heard(in_silence(say, "turn off the tv"))
     assert heard is not None and heard.text == "turn off the tv"
+
+
+def test_not_after_and_is_a_shape_of_the_grammar_never_forced_into_a_direction(sphinx: SphinxEngine, say) -> None:
+    # bench-trust set 0 (2026-12-07): "turn off the sofa lamp and not the tv", with no "not" in the grammar, was
+    # trusted as "... and up the tv" (the tv turned up)
+    assert sphinx._grammar.accept("turn off the sofa lamp and not the tv")
+    assert sphinx._grammar.accept("turn off all the lights but not the porch light")
+    heard = sphinx.heard(in_silence(say, "turn off the sofa lamp and not the tv"))
+    assert heard is None or heard.text == "turn off the sofa lamp and not the tv"

@@ -90,7 +90,8 @@ def jsgf(registry: Registry, known: Callable[[str], bool]) -> str:
     "is"/"are", "it" only after the verb and with something after it ("turn it off"; "okay" was heard as "open
     it", which opens the garage door said in the garage), "and" only before a device, a clause or a direction
     and its devices ("turn on the sofa lamp and off the reading lamp": without that shape it was trusted as "...
-    and all the reading lamp"), "all the" only before a name of many (`plural`); on/off/up/down before the
+    and all the reading lamp"), "and not" / "but not" before devices (without it "turn off the sofa lamp and not the
+    tv" was trusted as "... and up the tv"), "all the" only before a name of many (`plural`); on/off/up/down before the
     devices or after them, a colour, speed or value only at the end of a clause (Piper's
     "turn on the lights" was forced into "turn on low white", "turn off the lights" into "turn off to white"); a
     device and on/off without a verb ("porch light off") is left to Whisper, as sphinx forced other talk into
@@ -120,7 +121,8 @@ def jsgf(registry: Registry, known: Callable[[str], bool]) -> str:
     decimal = " [point <number>]" if "point" in near.split(" | ") else ""  # "twenty one point five": not trusted
     return f"""#JSGF V1.0;
 grammar home;
-public <command> = [please] (<clause> (and [then] (<clause> | <way> <devices>))* | <devices> | yes | no) [please];
+public <command> = [please] (<clause> (and [then] (<clause> | <way> <devices>) | (and | but) not <devices>)*
+    | <devices> | yes | no) [please];
 <clause> = <verb> (it <tail> | <way> <devices>{maybe} | <devices> [<tail>])
          | (is | are) <devices> [still] <state> | what is <devices>;
 <devices> = (the <noun> | all the <many>) [(in | of | and) <devices>];
