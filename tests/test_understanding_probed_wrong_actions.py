@@ -278,3 +278,16 @@ def test_a_value_in_its_settings_unit_is_still_set(home_registry: Registry) -> N
 def test_a_correction_word_and_a_number_heard_as_its_homophone_are_read(home_registry: Registry, said: str,
                                                                         expected: str) -> None:
     assert heard(home_registry, said)[0] == [expected]
+
+
+@pytest.mark.parametrize("said", ["get siri to lock the front door", "have alexa lock the front door",
+                                  "let alexa turn off the tv", "get bob to lock the front door"])
+def test_another_assistant_or_a_person_made_to_act_is_asked_nothing(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [("siri, lock the front door", 'lock(device="front_door")'),
+                                                ("ok google turn off the tv", 'turn_off(device="tv")')])
+def test_another_assistants_wake_word_said_first_still_asks_the_house(home_registry: Registry, said: str,
+                                                                      expected: str) -> None:
+    assert heard(home_registry, said)[0] == [expected]

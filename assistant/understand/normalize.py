@@ -22,6 +22,8 @@ FILLERS = LEXICON.words("fillers")
 ADDRESSES = LEXICON.words("addresses")  # "…, love": whoever is spoken to, where it ends a part of the sentence
 ENDING_EMPHASES = LEXICON.words("ending_emphases")  # "close half only": nothing more than what was said
 GREETINGS = LEXICON.words("greetings")
+ASSISTANTS = LEXICON.words("assistants")  # "alexa", "siri": a wake word, dropped as a filler …
+_PASSED_TO = LEXICON.words("passed_to")  # … but never after "ask", "get": another assistant asked, as a person is
 PHRASES = LEXICON.phrases("politeness")  # multi-word politeness and hedges, removed in this order
 WISHES = LEXICON.table("wishes")  # a wish said for a request: read as "i want", after the politeness is gone
 REWRITES = LEXICON.table("rewrites")  # words a recogniser (or a hurried typist) splits, joins or mishears
@@ -379,7 +381,8 @@ def normalize(text: str) -> list[str]:
     tokens = [t for t in _SPACE.split(text.strip()) if t]
     named = _in_kept_names(tokens)  # "bedside right off": the "right" of a name the home keeps, never a filler
     tokens = _second_thoughts(tokens)
-    tokens = [t for i, t in enumerate(tokens) if t not in FILLERS or i in named]
+    tokens = [t for i, t in enumerate(tokens) if t not in FILLERS or i in named or (
+        t in ASSISTANTS and tokens[i - 1:i] and tokens[i - 1] in _PASSED_TO)]  # "get siri to lock the front door"
     tokens = [t for i, t in enumerate(tokens) if t not in ADDRESSES | ENDING_EMPHASES or tokens[i + 1:i + 2] not in (
         [], [CLAUSE_BREAK])]
     # "like" is a filler unless it means wanting or liking ("i would like some tea", "do you like the colour") or

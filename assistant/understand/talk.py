@@ -40,6 +40,7 @@ from assistant.understand.vocabulary import (
     PLAY,
     QUESTION_STARTS,
     REPORT_COPULAS,
+    SPEAKER_WORDS,
     SPEECH_VERBS,
     STATES,
     STOPWORDS,
@@ -159,10 +160,15 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
         return True
     doer = next((k for k in range(2, min(len(tokens), 5)) if verb_of(tokens[k]) or participle(tokens[k])), None)
     bare = doer is not None and verb_of(tokens[doer]) == tokens[doer] and tokens[doer] not in STATES  # not "locked"
-    if tokens[0] == "have" and bare and tokens[1] not in SUBJECTS and not spans & set(range(1, doer or 0)) and any(
-            t not in STOPWORDS for t in tokens[1:doer]):
-        return True  # "have the kids turn the tv off", "have Sam lock the back door": someone made to do it, as "get
-        # dad to …"; never "have you turned off the tv" (asked: a participle) or "have the heating on" (a state wished)
+    if tokens[0] in ("have", "let") and bare and tokens[1] not in SUBJECTS | SPEAKER_WORDS | {"there"} and not (
+            spans & set(range(1, doer or 0))) and any(t not in STOPWORDS for t in tokens[1:doer]):
+        return True  # "have the kids turn the tv off", "have Sam lock the back door", "let alexa turn off the tv":
+        # someone made or let do it, as "get dad to …"; never "have you turned off the tv" (asked: a participle), "have
+        # the heating on" (a state wished), "let me …", "let there be light"
+    if tokens[0] == "get" and doer is not None and tokens[doer - 1] == "to" and tokens[1] not in SPEAKER_WORDS | {
+            "it", "them"} and not spans & set(range(1, doer)):
+        return True  # "get bob to lock the front door", "get siri to …": someone made to do it ("get dad to …" is
+        # a person the lexicon knows); never the model's guess
     if _own_to_do(tokens):
         return True
     if any(t in SCARCELY and verb_of(n) for t, n in pairwise(tokens)):

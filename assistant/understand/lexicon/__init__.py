@@ -27,7 +27,8 @@ _MEANINGS: dict[str, tuple[str, ...] | None] = {"intent": INTENTS, "type": DEVIC
 # Each section and its shape: a set of words, an ordered list of phrases, a table (word -> text, number,
 # or a meaning from a group: `on: [start, activate]`), or the needs (hints).
 SECTIONS: dict[str, str] = {
-    "contractions": "map", "fillers": "words", "greetings": "words", "addresses": "words", "ending_emphases": "words",
+    "contractions": "map", "fillers": "words", "greetings": "words", "assistants": "words", "passed_to": "words",
+    "addresses": "words", "ending_emphases": "words",
     "people_addressed": "words", "persons_addressed": "phrases", "said_to": "words", "said_alone": "words",
     "doubts": "phrases", "doubted": "phrases",
     "irony": "phrases", "device_facts": "words", "pleasures": "words", "harms": "phrases", "politeness": "phrases",
