@@ -291,3 +291,13 @@ def test_another_assistant_or_a_person_made_to_act_is_asked_nothing(home_registr
 def test_another_assistants_wake_word_said_first_still_asks_the_house(home_registry: Registry, said: str,
                                                                       expected: str) -> None:
     assert heard(home_registry, said)[0] == [expected]
+
+
+@pytest.mark.parametrize("said", ["no don't unlock the front door", "no no no don't unlock the front door",
+                                  "oh no don't unlock the front door", "no never open the garage door"])
+def test_a_no_said_before_a_dont_keeps_the_dont(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []
+
+
+def test_a_no_said_before_a_command_still_answers_then_asks(home_registry: Registry) -> None:
+    assert heard(home_registry, "no no turn on the porch light")[0] == ['turn_on(device="porch_light")']

@@ -156,9 +156,12 @@ def _negation(clause: Clause) -> None:
     if at is not None and tokens[at] == "no" and tokens[at + 1:at + 2] and tokens[at + 1] in NEEDLESS:
         clause.negated = True  # "no need to turn on the porch light", "there is no point heating the study"
         return
-    if at is None or (at == 0 and tokens[0] == "no" and tokens[1:2] != ["more"] and not (
-            clause.mentions and clause.mentions[0].start == 1)):
-        return  # "no, wait, close them", "no turn it off": an answer, then a command
+    if at == 0 and tokens[0] == "no" and tokens[1:2] != ["more"] and not (
+            clause.mentions and clause.mentions[0].start == 1):  # "no, wait, close them", "no turn it off": an
+        # answer, then a command, read as said after it ("no don't unlock the front door": its "don't")
+        at = next((i for i, t in enumerate(tokens[1:], 1) if t in NEGATIONS), None)
+    if at is None:
+        return
     if tokens[at] == "no" and (tokens[at + 1:at + 2] == ["more"] or any(
             m.start > at and m.kind in ("type", "device") for m in clause.mentions) or (
             set(tokens[at + 1:at + 3]) & (set(IMPLIED_TYPES) | set(TYPE_WORDS) | {"light"}))):
