@@ -301,3 +301,17 @@ def test_a_no_said_before_a_dont_keeps_the_dont(home_registry: Registry, said: s
 
 def test_a_no_said_before_a_command_still_answers_then_asks(home_registry: Registry) -> None:
     assert heard(home_registry, "no no turn on the porch light")[0] == ['turn_on(device="porch_light")']
+
+
+@pytest.mark.parametrize("said", ["Amber is in the bedroom", "red was in the kitchen", "the bedroom is amber",
+                                  "Amber, switch the light off", "Rose, turn the tv down"])
+def test_a_colour_said_as_who_or_what_is_is_no_colour_asked(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said, "living room")[0] == []
+
+
+@pytest.mark.parametrize(("said", "area", "expected"), [
+    ("amber, sofa lamp", None, 'set_color(device="sofa_lamp", color="amber")'),
+    ("make it amber", "bedroom", 'set_color(device="bedside_lamp", color="amber")')])
+def test_a_colour_asked_of_a_light_is_still_set(home_registry: Registry, said: str, area: str | None,
+                                                expected: str) -> None:
+    assert heard(home_registry, said, area)[0] == [expected]

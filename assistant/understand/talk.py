@@ -228,6 +228,10 @@ def not_to_the_house(text: str) -> bool:
     first = _PERSON_FIRST.match(text[:MAX_CHARS])
     if first is not None and first[1].lower() in ADDRESSED:
         return True
+    if first is not None and said[:1] == [first[1].lower()] and first[1].lower() in COLOR_WORDS and verb_of(
+            (said[1:2] or [""])[0]):
+        return True  # "Amber, switch the light off", "Rose, turn the tv down": a person named so, spoken to before a
+        # command of its own; never the colour lent to it ("amber, the sofa lamp" asks the colour)
     asked = _ADDRESSED_FIRST.match(text[:MAX_CHARS])  # "mommy can you turn on the stars": no comma heard ("ma can
     if asked is not None and asked[1].lower() in ADDRESSED - ADDRESSES:  # you …" may be said to anyone, the house too)
         return True
