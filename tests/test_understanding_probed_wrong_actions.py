@@ -315,3 +315,13 @@ def test_a_colour_said_as_who_or_what_is_is_no_colour_asked(home_registry: Regis
 def test_a_colour_asked_of_a_light_is_still_set(home_registry: Registry, said: str, area: str | None,
                                                 expected: str) -> None:
     assert heard(home_registry, said, area)[0] == [expected]
+
+
+@pytest.mark.parametrize("said", ["heather is cold", "is Heather in the study", "Heather turn off the tv",
+                                  "tell Heather the heating is on"])
+def test_a_given_name_a_letter_from_a_device_word_is_a_person(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []
+
+
+def test_a_misspelt_device_name_is_still_read(home_registry: Registry) -> None:
+    assert heard(home_registry, "turn on the heatr")[0] == ['turn_on(device="study_heater")']

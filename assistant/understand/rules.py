@@ -63,6 +63,7 @@ from assistant.understand.vocabulary import (
     DAY_PARTS,
     DOWN,
     FOREIGN_UNITS,
+    GIVEN_NAMES,
     GUESSES,
     HINTS,
     MEANING_WORDS,
@@ -170,9 +171,10 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
         self.registry = registry
         self.area = area
         common = frozenset(VERBS) | frozenset(QUESTION_STARTS) | frozenset(PARTICLES) | frozenset(SPEEDS) | frozenset(
-            w for c in COLORS for w in c.split()) | NOT_ABOUT_DEVICES | TIME_UNITS | DAY_PARTS | OTHER_ONES  # "green"
-        # is a colour, never a misspelt "garden"; "party time" is not a misspelt "party mode"; "the remaining lamps"
-        # are not the reading lamp
+            w for c in COLORS for w in c.split()) | NOT_ABOUT_DEVICES | TIME_UNITS | DAY_PARTS | OTHER_ONES | (
+            GIVEN_NAMES)
+        # "green" is a colour, never a misspelt "garden"; "party time" is not a misspelt "party mode"; "the remaining
+        # lamps" are not the reading lamp; "Heather" is a person, not the heater
         self.mentions = MentionFinder(registry, common, accounted, NARROWING_NOUNS)
         self._spellable = frozenset(VERBS) | frozenset(TYPE_WORDS) | NUMBER_UNITS | self.mentions.words
         # the sensor classes a question may name by their own words ("wind speed"): not those whose words are all

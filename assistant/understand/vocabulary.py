@@ -91,6 +91,7 @@ FRACTIONS: dict[str, int] = LEXICON.table("fractions")  # "a third", "three quar
 TERMS_OF_ADDRESS = LEXICON.words("terms_of_address")  # "buddy", "sir": whoever is spoken to
 FUNCTION_WORDS: set[str] = set()  # harmless words, and the terms of address (`_derive`)
 NOT_ABOUT_DEVICES = LEXICON.words("not_about_devices")
+GIVEN_NAMES = LEXICON.words("given_names")  # "Heather": a person, never a misspelt "heater"
 OTHER_SERVICES = LEXICON.words("other_services")  # "remind me to lock the door": a reminder, not the lock
 SUBJECTS = LEXICON.words("subjects")  # "I turned off the tv" reports; it does not ask
 WHEREABOUTS = LEXICON.words("whereabouts")  # "i will be out later", "i'm off": where the speaker will be

@@ -29,7 +29,8 @@ _MEANINGS: dict[str, tuple[str, ...] | None] = {"intent": INTENTS, "type": DEVIC
 SECTIONS: dict[str, str] = {
     "contractions": "map", "fillers": "words", "greetings": "words", "assistants": "words", "passed_to": "words",
     "addresses": "words", "ending_emphases": "words",
-    "people_addressed": "words", "persons_addressed": "phrases", "said_to": "words", "said_alone": "words",
+    "people_addressed": "words", "given_names": "words", "persons_addressed": "phrases", "said_to": "words",
+    "said_alone": "words",
     "doubts": "phrases", "doubted": "phrases",
     "irony": "phrases", "device_facts": "words", "pleasures": "words", "harms": "phrases", "politeness": "phrases",
     "ironic_endings": "phrases", "told_before": "phrases", "piece_words": "words", "guesses": "phrases",
