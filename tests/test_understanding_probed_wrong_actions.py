@@ -325,3 +325,14 @@ def test_a_given_name_a_letter_from_a_device_word_is_a_person(home_registry: Reg
 
 def test_a_misspelt_device_name_is_still_read(home_registry: Registry) -> None:
     assert heard(home_registry, "turn on the heatr")[0] == ['turn_on(device="study_heater")']
+
+
+@pytest.mark.parametrize("said", ["kettle turn off the tv", "the tv turn off the speaker"])
+def test_a_device_said_before_a_command_on_another_is_asked_which(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [("sofa lamp turn on", 'turn_on(device="sofa_lamp")'),
+                                                ("hoover, go home", 'return_to_base(device="robot_vacuum")')])
+def test_a_device_said_before_its_own_command_is_as_before(home_registry: Registry, said: str, expected: str) -> None:
+    assert heard(home_registry, said)[0] == [expected]

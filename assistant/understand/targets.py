@@ -556,6 +556,9 @@ class TargetChoosing:
                 for m in clause.devices for d in m.devices):  # "turn the lights off the tv": which of them is meant
             named = [d for m in clause.devices for d in m.devices]
             return [], f"Which do you mean: the {kind_said.text} or the {' and the '.join(d.name for d in named)}?"
+        told = _told_past(clause)
+        if told is not None:  # "kettle turn off the tv", "the tv turn off the speaker": which is meant
+            return [], f"Which do you mean: the {told[0].text} or the {told[1].text}?"
         chosen: list[Device] = []
         mentions = clause.devices
         if clause.question:  # "the amount of gas indicated by the monthly gas consumption": one sensor, described
@@ -754,3 +757,16 @@ class TargetChoosing:
         if clause.intent == QUERY or not words or not nameable(words, clause.tokens):
             return OUT_OF_HOME
         return f"I don't know a device called {as_said(words)}."
+
+
+def _told_past(clause: Clause) -> tuple[Mention, Mention] | None:
+    """A device said first, then a command with its own verb naming another ("kettle turn off the tv"; a person's name
+    read as a device's): the first is no part of the command, someone or something spoken to, and with no "and" the
+    verb is never lent back to it; the two, or None where the sentence is not so."""
+    said = [m for m in clause.devices if clause.said_here(m)]
+    if clause.question or len(said) < 2 or said[0].start > 1 or said[0].devices == said[1].devices:
+        return None
+    between = clause.tokens[said[0].end:said[1].start]
+    if between[:1] and verb_of(between[0]) is not None and not {"and", "or", CLAUSE_BREAK} & set(between):
+        return said[0], said[1]
+    return None
