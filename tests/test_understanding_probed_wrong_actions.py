@@ -336,3 +336,16 @@ def test_a_device_said_before_a_command_on_another_is_asked_which(home_registry:
                                                 ("hoover, go home", 'return_to_base(device="robot_vacuum")')])
 def test_a_device_said_before_its_own_command_is_as_before(home_registry: Registry, said: str, expected: str) -> None:
     assert heard(home_registry, said)[0] == [expected]
+
+
+@pytest.mark.parametrize("said", ["the cleaner will turn on the robot vacuum", "someone will lock the front door",
+                                  "the kids are going to switch the tv off", "the heating will come on at 6 pm",
+                                  "the tv will turn off"])
+def test_what_someone_or_a_device_will_do_is_news(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [("you will turn off the tv", 'turn_off(device="tv")'), (
+    "turn the tv on, the kids will love it", 'turn_on(device="tv")')])
+def test_you_will_and_what_people_will_think_are_as_before(home_registry: Registry, said: str, expected: str) -> None:
+    assert heard(home_registry, said)[0] == [expected]

@@ -96,6 +96,9 @@ def _said_of_whom(tokens: list[str], named: set[int]) -> str | None:
     who, rest = tokens[:end], [t for t in tokens[end:] if t not in MOOD_HEDGES and t not in REPORT_ADVERBS - {"all"}]
     if not speaker and _duty(rest):
         return DUTY  # "someone should lock the back door", "the kids are supposed to turn the tv off"
+    if not speaker and _will_do(rest):
+        return PLAN  # "the cleaner will turn on the robot vacuum", "someone will lock the front door", "dad is going
+        # to lock up": what another will do, as the speaker's own plan is
     wished = end >= 3 and tokens[end - 3:end - 1] == ["i", "want"]  # "i wish (read "want") someone …"
     if wished and rest[:1] == ["would"] and _acts(rest[1:]):
         return WISH  # "i wish someone would turn the porch light off"
@@ -128,6 +131,14 @@ def _duty(rest: list[str]) -> bool:
     """A duty said first ("should lock …", "needs to turn …") and a verb of the house after it ("the dog needs to go
     out", "the heating needs to be at 22" ask or tell)."""
     return any(tuple(rest[:len(p)]) == p and _acts(rest[len(p):]) for p in DUTIES)
+
+
+def _will_do(rest: list[str]) -> bool:
+    """ "will turn on …", "is going to lock …", "are about to switch …": a verb of the house said after "will" or a
+    plan's start, of whoever is said first."""
+    rest = rest[1:] if rest[:1] in (["is"], ["are"]) else rest
+    lead = 1 if rest[:1] == ["will"] else next((len(p) for p in PLAN_STARTS if tuple(rest[:len(p)]) == p), 0)
+    return bool(lead) and _acts(rest[lead:])
 
 
 def _acts(after: list[str]) -> bool:
