@@ -349,3 +349,13 @@ def test_what_someone_or_a_device_will_do_is_news(home_registry: Registry, said:
     "turn the tv on, the kids will love it", 'turn_on(device="tv")')])
 def test_you_will_and_what_people_will_think_are_as_before(home_registry: Registry, said: str, expected: str) -> None:
     assert heard(home_registry, said)[0] == [expected]
+
+
+@pytest.mark.parametrize("said", ["should the kettle be on, turn it off", "should the back door be unlocked, lock it",
+                                  "should it rain, turn off the sprinkler"])
+def test_should_said_first_before_a_command_is_if(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []
+
+
+def test_should_the_tv_be_on_alone_still_asks_it(home_registry: Registry) -> None:
+    assert heard(home_registry, "should the tv be on")[0] == ['get_state(device="tv")']

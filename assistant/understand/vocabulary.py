@@ -197,7 +197,12 @@ def inverted_condition(tokens: list[str]) -> bool:
     """ "lock the back door should the cat come in": "should" after the command and before who or what does something
     is "if", said the literary way; at the start it asks advice ("should I lock the door"), in a question or before
     "be" how a thing ought to be ("what should the heating be set to", "the kettle should it be on"), and before a
-    verb ("the hall light should be off")."""
+    verb ("the hall light should be off"). Said first, before a break and a command, it is "if" too: "should the
+    kettle be on, turn it off", "should anyone knock, unlock the front door" ("should I …", "should we …" ask
+    advice)."""
+    if tokens[:1] == ["should"] and CLAUSE_BREAK in tokens and tokens[1:2] and tokens[1] in (
+            DETERMINERS | WHOEVER | PRONOUNS | SUBJECTS) - {"i", "we", "you"}:
+        return verb_of((tokens[tokens.index(CLAUSE_BREAK) + 1:] or [""])[0]) is not None
     return bool(tokens) and tokens[0] not in QUESTION_STARTS and any(
         token == "should" and at > 0 and tokens[at + 1:at + 2] and tokens[at + 1] in (
             DETERMINERS | SUBJECTS | WHOEVER | PRONOUNS) and "be" not in tokens[at + 2:at + 4]
