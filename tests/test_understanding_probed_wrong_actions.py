@@ -359,3 +359,20 @@ def test_should_said_first_before_a_command_is_if(home_registry: Registry, said:
 
 def test_should_the_tv_be_on_alone_still_asks_it(home_registry: Registry) -> None:
     assert heard(home_registry, "should the tv be on")[0] == ['get_state(device="tv")']
+
+
+@pytest.mark.parametrize(("said", "area"), [("the cat is scratching the sofa, make it stop", "living room"),
+                                            ("the dog is on the sofa, get it off", "living room"),
+                                            ("the cat's on the counter, get it down", "kitchen")])
+def test_a_names_first_word_said_as_a_thing_someone_acts_on_names_no_device(home_registry: Registry, said: str,
+                                                                            area: str) -> None:
+    assert heard(home_registry, said, area)[0] == []
+
+
+@pytest.mark.parametrize(("said", "area", "expected"), [
+    ("the sofa, turn it off", "living room", 'turn_off(device="sofa_lamp")'),
+    ("turn the counter on", None, 'turn_on(device="kitchen_counter_lights")'),
+    ("turn the lamp that's on the desk off", None, 'turn_off(device="desk_lamp")')])
+def test_a_names_first_word_said_alone_is_still_the_device(home_registry: Registry, said: str, area: str | None,
+                                                           expected: str) -> None:
+    assert heard(home_registry, said, area)[0] == [expected]

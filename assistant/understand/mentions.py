@@ -40,6 +40,7 @@ _DAY_PARTS = LEXICON.words("day_parts")  # "the night light" of Cloud Night Ligh
 # says what the thing is for, as a name's own word would
 _PLACE_WORDS = {"about", "above", "at", "behind", "below", "beside", "by", "for", "from", "in", "into", "near", "next",
                 "of", "over", "to", "under", "with"}  # before a thing, not a device ("on" is also a switch's)
+_BEING = {"is", "are", "was", "were"}  # "the dog is on the sofa": where someone is, before "on" and a thing
 
 
 def _plurals() -> None:
@@ -427,9 +428,13 @@ class MentionFinder:
         after = tokens[i + 1] if i + 1 < len(tokens) else CLAUSE_BREAK
         use = after in USE_NOUNS and (tokens[i + 2] if i + 2 < len(tokens) else CLAUSE_BREAK) in _NAME_ENDS  # "the
         # mosquito machine", "the mosquito thing": the word and what the device is, as "the kettle thing" is the kettle
-        if i > 1 and (tokens[i - 2] in _PLACE_WORDS or (tokens[i - 2] == "on" and i > 2 and not self._known(
-                tokens[i - 3]))):  # "the room with the sofa", "put the kettle on the counter": a thing, not the
-            return None  # device named after it ("turn on the counter" is)
+        being = i > 3 and tokens[i - 3] in _BEING and tokens[i - 4] not in TYPE_WORDS.keys() | {"that", "which"}
+        if i > 1 and (tokens[i - 2] in _PLACE_WORDS or (tokens[i - 2] == "on" and i > 2 and (not self._known(
+                tokens[i - 3]) or being)) or (tokens[i - 2].endswith("ing") and not self._known(tokens[i - 2]))):
+            # "the room with the sofa", "put the kettle on the counter", "the dog is on the sofa", "the cat is
+            # scratching the sofa": a thing where someone is or what they are doing to, not the device named after it
+            return None  # ("turn on the counter" is; "the lamp that's on the desk" is the desk lamp, by the kind and
+            # the thing; "the thing that warms the towels" the towel rail, by what it does)
         ending = after in _NAME_ENDS or use
         if before not in ("the", "my", "our") or not ending or len(word) < 4 or not word.isalpha() or (
                 word in self._common or word in self._area_words or word in TYPE_WORDS or self._known(word)):
