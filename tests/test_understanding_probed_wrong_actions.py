@@ -376,3 +376,10 @@ def test_a_names_first_word_said_as_a_thing_someone_acts_on_names_no_device(home
 def test_a_names_first_word_said_alone_is_still_the_device(home_registry: Registry, said: str, area: str | None,
                                                            expected: str) -> None:
     assert heard(home_registry, said, area)[0] == [expected]
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("did you remember to lock the back door", 'get_state(device="back_door")'),
+    ("have you remembered to turn off the tv", 'get_state(device="tv")')])
+def test_did_you_remember_to_asks_whether_it_is_done(home_registry: Registry, said: str, expected: str) -> None:
+    assert heard(home_registry, said)[0] == [expected]
