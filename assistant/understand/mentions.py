@@ -463,18 +463,7 @@ class MentionFinder:
         (`AnswerPicking`), and the home read again without the right one has one so named: that one."""
         if not _starts_name(tokens, i) or tokens[i] in self._area_words:
             return None
-        for size in (3, 2):
-            said = tuple(tokens[i:i + size])
-            if len(said) < size or said[-1] not in TYPE_WORDS:
-                continue
-            plural = said[-1] in PLURAL_TYPE_WORDS  # "both desk lamps": every one
-            start = (*said[:-1], _singular(said[-1]))
-            devices = {d for key, named in self._names.items() if len(key) > size and key[:size] == start
-                       for d in named}
-            if devices and not any(d.type == "scene" for d in devices):
-                return Mention(i, i + size, "device", tuple(sorted(devices, key=lambda d: d.id)), plural=plural,
-                               fuzzy=len(devices) == 1, text=" ".join(said))
-        return None
+        return self._part_of_names(tokens, i, ending=False)
 
     def _shared_ending(self, tokens: list[str], i: int) -> Mention | None:
         """ "the barn light" where the home has Top Barn Light and Bottom Barn Light: the last words of several names
@@ -484,17 +473,22 @@ class MentionFinder:
         if not _starts_name(tokens, i) or not tokens[i].isalpha() or (
                 tokens[i] in self._common and tokens[i] not in _DAY_PARTS):
             return None
+        return self._part_of_names(tokens, i, ending=True)
+
+    def _part_of_names(self, tokens: list[str], i: int, ending: bool) -> Mention | None:
+        """The words said at `i` up to a kind (three or two of them: "desk lamp", "barn light") as the first words of
+        the names that start with them, or (`ending`) the last words of those that end with them: those devices,
+        every one where the kind is plural ("both desk lamps", "the barn lights"); never a scene's."""
         for size in (3, 2):
             said = tuple(tokens[i:i + size])
             if len(said) < size or said[-1] not in TYPE_WORDS:
                 continue
-            plural = said[-1] in PLURAL_TYPE_WORDS  # "both barn lights", "the barn lights": every one
-            ending = (*said[:-1], _singular(said[-1]))
-            devices = {d for key, named in self._names.items() if len(key) > size and key[-size:] == ending
-                       for d in named}
+            part = (*said[:-1], _singular(said[-1]))
+            devices = {d for key, named in self._names.items() if len(key) > size and (
+                key[-size:] if ending else key[:size]) == part for d in named}
             if devices and not any(d.type == "scene" for d in devices):
-                return Mention(i, i + size, "device", tuple(sorted(devices, key=lambda d: d.id)), plural=plural,
-                               fuzzy=len(devices) == 1, text=" ".join(said))
+                return Mention(i, i + size, "device", tuple(sorted(devices, key=lambda d: d.id)),
+                               plural=said[-1] in PLURAL_TYPE_WORDS, fuzzy=len(devices) == 1, text=" ".join(said))
         return None
 
     def _several_there(self, words: tuple[str, ...]) -> bool:
