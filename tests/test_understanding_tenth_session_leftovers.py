@@ -67,6 +67,15 @@ def test_a_kind_said_to_be_on_or_off_is_news(home_registry: Registry, said: str,
     assert heard(home_registry, said, area=area)[0] == []
 
 
+@pytest.mark.parametrize(("said", "area"), [("the volume is up", "living room"),
+                                            ("the volume is up high", "living room"),
+                                            ("the volume's down", "living room"),
+                                            ("the brightness is down", "bedroom")])
+def test_a_kind_said_to_be_up_or_down_is_news(home_registry: Registry, said: str, area: str) -> None:
+    """CASES.md batch 51: "the volume is up" stepped the tv up and "the volume is up high" set it to 100."""
+    assert heard(home_registry, said, area=area)[0] == []
+
+
 def test_a_kind_said_to_be_too_much_is_still_a_complaint(home_registry: Registry) -> None:
     assert heard(home_registry, "the music is too loud", area="living room")[0] == [
         'step_volume(device="tv", delta=-10)']

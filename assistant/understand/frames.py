@@ -426,18 +426,19 @@ def _compared(tokens: list[str], owner: Mention | None) -> bool:
 
 
 def _level_reported(tokens: list[str], clause: Clause) -> bool:
-    """ "it's 25 degrees in the study", "the living room is at 20", "everything is off", "the heat is on", "the bedroom
-    is amber": a level, a state or a colour said of a room, of everything or of a kind named by what it does, as it is;
-    not a need ("it's dark in the study", "the lounge is freezing" ask for light and heat). A colour said first as what
-    is ("amber is in the bedroom", "red was in the kitchen": a person named so, or the colour talked about) is news
-    too, never the colour asked of a light."""
+    """ "it's 25 degrees in the study", "the living room is at 20", "everything is off", "the heat is on", "the volume
+    is up", "the bedroom is amber": a level, a state or a colour said of a room, of everything or of a kind named by
+    what it does, as it is; not a need ("it's dark in the study", "the lounge is freezing" ask for light and heat). A
+    colour said first as what is ("amber is in the bedroom", "red was in the kitchen": a person named so, or the colour
+    talked about) is news too, never the colour asked of a light."""
     if tokens[0] in COLORS and tokens[1:2] in (["is"], ["are"], ["was"]):
         return True
     area = next((m for m in clause.mentions if m.kind == "area"), None)
     if area is None and tokens[:1] in (["the"], ["my"], ["our"]) and tokens[1:2] != [] and tokens[
             1] in IMPLIED_TYPES and tokens[2:3] in (["is"], ["are"], ["was"]):  # "the heat is on", "the music is off":
-        state = [t for t in tokens[3:] if t not in REPORT_ADVERBS]  # a kind's state said, as "the heating is on" is
-        return state[:1] != [] and state[0] in STATES  # ("the music is too loud" asks)
+        state = [t for t in tokens[3:] if t not in REPORT_ADVERBS]  # a kind's state said, as "the heating is on" is,
+        # or its way ("the volume is up", "the brightness is down": never the step; "the music is too loud" asks)
+        return state[:1] != [] and (state[0] in STATES or state[0] in PARTICLES)
     at = area.end if area is not None and area.start <= 1 else 1 if tokens[0] in ("it", "everything") else None
     if at is None or tokens[at:at + 1] not in (["is"], ["are"], ["was"]) or _needs(tokens):
         return False

@@ -48,8 +48,9 @@ _DRAWN_OUT = re.compile(r"([a-z])\1{2,}")
 _TYPED_PART = re.compile(r"(?<![\w/])([1-4])/([2-5])(?![\w/])")  # "1/2", "3/4": a part of the scale, typed
 _PARTS = {2: "half", 3: "thirds", 4: "quarters", 5: "fifths"}  # as said: "half", "3 quarters"
 _ASKING = set(LEXICON.words("modals"))  # politeness that starts a request ("could you …") ends what was said before
-_STATE_AFTER = set(LEXICON.table("states")) | {"still", "not", "already", "always", "currently", "at", "set"} | {
-    c for c in COLORS if " " not in c}  # "the back door's unlocked", "the sofa lamp's pink": "x is …"
+_STATE_AFTER = set(LEXICON.table("states")) | {"still", "not", "already", "always", "currently", "at", "set", "up",
+                                               "down"} | {c for c in COLORS if " " not in c}  # "the back door's
+# unlocked", "the sofa lamp's pink", "the volume's down": "x is …"
 _AGREEING = {"ok", "okay", "alright", "yeah", "yep", "can"}  # a tag that asks agreement, not whether to do it
 # ("close the blinds can?": Singapore and Malaysian English)
 _SUBJECTS = {"anybody", "anyone", "he", "i", "it", "she", "somebody", "someone", "they", "u", "we", "ya", "you"}
