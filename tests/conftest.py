@@ -199,6 +199,11 @@ def heard(registry: Registry, text: str, area: str | None = None) -> tuple[list[
     return [str(c) for c in understood.calls], understood.reply
 
 
+def heard_calls(registry: Registry, text: str, area: str | None = None) -> list[str]:
+    """What one sentence, said in `area`, does: the calls as text."""
+    return heard(registry, text, area)[0]
+
+
 def in_silence(say: Callable[[str], object], text: str) -> np.ndarray:
     """Piper's clip with 0.3 s of a quiet room before and after it: a command said alone, as a recogniser hears it."""
     room = np.zeros(RATE * 3 // 10, dtype=np.int16)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import case_file_home, heard
+from conftest import heard_calls as calls
 
 from assistant.registry import Registry
 
@@ -17,10 +18,6 @@ HOME = Path(__file__).parent / "data" / "cases_fresh11_dev.yaml"
 @pytest.fixture(scope="module")
 def registry() -> Registry:
     return case_file_home(HOME)
-
-
-def calls(registry: Registry, text: str, area: str | None = None) -> list[str]:
-    return heard(registry, text, area)[0]
 
 
 @pytest.mark.parametrize("said", ["stop the music", "turn this up it's my song", "louder", "turn the volume down"])

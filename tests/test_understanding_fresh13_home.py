@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import case_file_home, heard
+from conftest import heard_calls as calls
 
 from assistant.registry import Device, Registry
 from assistant.understand.understander import Understander
@@ -19,10 +20,6 @@ HOME = Path(__file__).parent / "data" / "cases_fresh13_dev.yaml"
 @pytest.fixture(scope="module")
 def registry() -> Registry:
     return case_file_home(HOME)
-
-
-def calls(registry: Registry, text: str, area: str | None = None) -> list[str]:
-    return heard(registry, text, area)[0]
 
 
 @pytest.mark.parametrize(("said", "area"), [("open it", "balcony"), ("lock it", "balcony"), ("dim it", "kitchen"),

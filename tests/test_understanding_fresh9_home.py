@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import case_file_home, heard
+from conftest import case_file_home
+from conftest import heard_calls as calls
 
 from assistant.registry import Registry
 from assistant.understand.understander import Understander
@@ -18,10 +19,6 @@ HOME = Path(__file__).parent / "data" / "cases_fresh9_dev.yaml"
 @pytest.fixture(scope="module")
 def registry() -> Registry:
     return case_file_home(HOME)
-
-
-def calls(registry: Registry, text: str, area: str | None = None) -> list[str]:
-    return heard(registry, text, area)[0]
 
 
 def last_calls(registry: Registry, said: list[str], area: str | None = None) -> list[str]:
