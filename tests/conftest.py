@@ -416,3 +416,8 @@ def rules() -> RuleMatcher:
 def calls(rules: RuleMatcher, text: str) -> set[str]:
     """The calls the rules make for `text`, printed as the tests compare them."""
     return {str(c) for c in rules.match(text).calls}
+
+
+def rules_calls(rules: RuleMatcher, text: str) -> list[str]:
+    """The calls the rules make for `text`, as text, in the order made (`calls` without duplicates, in any order)."""
+    return [str(c) for c in rules.match(text).calls]

@@ -8,6 +8,7 @@ Read by the understander over the demo home, as a sentence is heard."""
 from __future__ import annotations
 
 import pytest
+from conftest import heard_calls as calls
 
 from assistant.config import load_config
 from assistant.registry import Device, Registry
@@ -22,10 +23,6 @@ def registry() -> Registry:
 
 def understood(registry: Registry, text: str, area: str | None = None) -> Understanding:
     return Understander(registry, area=area).understand(text)
-
-
-def calls(registry: Registry, text: str, area: str | None = None) -> list[str]:
-    return [str(c) for c in understood(registry, text, area).calls]
 
 
 @pytest.mark.parametrize(("said", "device"), [("the tv on or not?", "tv"), ("porch light on or not", "porch_light"),

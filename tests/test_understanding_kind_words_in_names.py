@@ -4,20 +4,15 @@
 from __future__ import annotations
 
 import pytest
+from conftest import heard
 
 from assistant.config import load_config
 from assistant.registry import Registry
-from assistant.understand.understander import Understander
 
 
 @pytest.fixture(scope="module")
 def registry() -> Registry:
     return load_config(None).registry()
-
-
-def heard(registry: Registry, text: str, area: str | None) -> tuple[list[str], str | None]:
-    understood = Understander(registry, area=area).understand(text)
-    return [str(c) for c in understood.calls], understood.reply
 
 
 def test_the_kind_said_in_a_room_whose_only_such_thing_is_named_so_is_that_device(registry: Registry) -> None:

@@ -6,13 +6,10 @@ a correction naming a device the home lacks is said back. Read through the rules
 from __future__ import annotations
 
 import pytest
+from conftest import rules_calls as calls_of
 
 from assistant.config import load_config
 from assistant.understand.rules import RuleMatcher
-
-
-def calls_of(rules: RuleMatcher, sentence: str) -> list[str]:
-    return [str(c) for c in rules.match(sentence).calls]
 
 
 @pytest.mark.parametrize(("said", "asked"), [

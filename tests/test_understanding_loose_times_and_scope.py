@@ -6,12 +6,9 @@ still done. Read through the rules, with the demo home."""
 from __future__ import annotations
 
 import pytest
+from conftest import rules_calls as calls_of
 
 from assistant.understand.rules import RuleMatcher
-
-
-def calls_of(rules: RuleMatcher, sentence: str) -> list[str]:
-    return [str(c) for c in rules.match(sentence).calls]
 
 
 @pytest.mark.parametrize("said", ["close the curtains around 9", "open the curtains about 7", "open the blinds by 7",

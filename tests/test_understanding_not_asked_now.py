@@ -6,19 +6,15 @@ still act beside them. Also the two conventions settled there: "lamp" and "a cra
 from __future__ import annotations
 
 import pytest
+from conftest import heard_calls as calls
 
 from assistant.config import load_config
 from assistant.registry import Registry
-from assistant.understand.understander import Understander
 
 
 @pytest.fixture(scope="module")
 def registry() -> Registry:
     return load_config(None).registry()
-
-
-def calls(registry: Registry, text: str, area: str | None = None) -> list[str]:
-    return [str(c) for c in Understander(registry, area=area).understand(text).calls]
 
 
 @pytest.mark.parametrize("text", ["I wish I'd turned the porch light off", "we should have locked the back door",

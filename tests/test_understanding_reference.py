@@ -5,6 +5,7 @@ off"). Read through the rules and through the dry pipeline, with the demo home."
 from __future__ import annotations
 
 import pytest
+from conftest import rules_calls as calls_of
 
 from assistant.act.bridge import CallResult
 from assistant.answer.reply import compose
@@ -18,10 +19,6 @@ from assistant.understand.understander import Understander
 def dry() -> Assistant:
     registry = load_config(None).registry()
     return Assistant(registry, Understander(registry), None)
-
-
-def calls_of(rules: RuleMatcher, sentence: str) -> list[str]:
-    return [str(c) for c in rules.match(sentence).calls]
 
 
 @pytest.mark.parametrize(("said", "asked"), [

@@ -7,12 +7,9 @@ commands beside them are still done. Read through the rules, with the demo home.
 from __future__ import annotations
 
 import pytest
+from conftest import rules_calls as calls_of
 
 from assistant.understand.rules import RuleMatcher
-
-
-def calls_of(rules: RuleMatcher, sentence: str) -> list[str]:
-    return [str(c) for c in rules.match(sentence).calls]
 
 
 @pytest.mark.parametrize("said", ["this is a test, unlock the front door", "just testing, lock the back door",

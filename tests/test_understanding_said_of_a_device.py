@@ -5,19 +5,15 @@ harsh") is a statement about it, not the command said again for it: the light co
 from __future__ import annotations
 
 import pytest
+from conftest import heard_calls as calls
 
 from assistant.config import load_config
 from assistant.registry import Registry
-from assistant.understand.understander import Understander
 
 
 @pytest.fixture(scope="module")
 def registry() -> Registry:
     return load_config(None).registry()
-
-
-def calls(registry: Registry, text: str, area: str | None = None) -> list[str]:
-    return [str(c) for c in Understander(registry, area=area).understand(text).calls]
 
 
 @pytest.mark.parametrize("text", [

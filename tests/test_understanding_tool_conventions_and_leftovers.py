@@ -10,6 +10,7 @@ conventions of batch 32 are pinned as well. Read by the understander as a senten
 from __future__ import annotations
 
 import pytest
+from conftest import heard_calls as calls
 
 from assistant.config import load_config
 from assistant.registry import Device, Registry
@@ -39,10 +40,6 @@ def lounge() -> Registry:
 
 def understood(registry: Registry, text: str, area: str | None = None) -> Understanding:
     return Understander(registry, area=area).understand(text)
-
-
-def calls(registry: Registry, text: str, area: str | None = None) -> list[str]:
-    return [str(c) for c in understood(registry, text, area).calls]
 
 
 @pytest.mark.parametrize(("said", "expected"), [

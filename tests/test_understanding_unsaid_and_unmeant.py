@@ -5,12 +5,9 @@ the plain command beside each stays done. Read through the rules, with the demo 
 from __future__ import annotations
 
 import pytest
+from conftest import rules_calls as calls_of
 
 from assistant.understand.rules import RuleMatcher
-
-
-def calls_of(rules: RuleMatcher, sentence: str) -> list[str]:
-    return [str(c) for c in rules.match(sentence).calls]
 
 
 @pytest.mark.parametrize("said", [

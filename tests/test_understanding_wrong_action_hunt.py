@@ -4,19 +4,15 @@ nobody asked, or did the opposite; now it is read right or asked back."""
 from __future__ import annotations
 
 import pytest
+from conftest import heard_calls as calls
 
 from assistant.config import load_config
 from assistant.registry import Registry
-from assistant.understand.understander import Understander
 
 
 @pytest.fixture(scope="module")
 def registry() -> Registry:
     return load_config(None).registry()
-
-
-def calls(registry: Registry, text: str, area: str | None = None) -> list[str]:
-    return [str(c) for c in Understander(registry, area=area).understand(text).calls]
 
 
 @pytest.mark.parametrize("text", ["put the roomba back on its charger", "put the roomba on its dock",
