@@ -23,6 +23,7 @@ from assistant.understand.answers import (
 )
 from assistant.understand.clause import WHICH_ROOM, which
 from assistant.understand.conversation import FOLLOW_UP_S, Conversation
+from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS
 from assistant.understand.normalize import CLAUSE_BREAK, normalize
 from assistant.understand.picking import ALL_OF_THEM
@@ -46,8 +47,8 @@ from assistant.understand.vocabulary import (
 )
 from assistant.understand.when import find_times, half_of_day_asked, read_duration
 
-LEVEL_WORDS = FRACTIONS.keys() | FULL_WORDS | LOWEST_WORDS | RELATIVE_WORDS | STEP_WORDS | SPEEDS.keys() | {
-    "half", "halfway", "way"}
+LEVEL_WORDS = LEXICON.derived(lambda: FRACTIONS.keys() | FULL_WORDS | LOWEST_WORDS | RELATIVE_WORDS | STEP_WORDS
+                              | SPEEDS.keys() | {"half", "halfway", "way"})
 HALF_DAY_ANSWERS = {"am", "pm", "morning", "evening", "afternoon", "night", "in", "the", "at", "oclock"}  # "pm"
 
 

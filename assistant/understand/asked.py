@@ -46,13 +46,13 @@ _STATES_TOLD = {"media_player": "on or off, playing", "climate": "its mode", "co
 _SETTINGS_TOLD = (("set_brightness", "brightness"), ("set_color", "colour"), ("set_color_temperature", "white"),
                   ("set_fan_speed", "speed"), ("set_volume", "volume"), ("set_temperature", "temperature"),
                   ("set_position", "position"))
-_AUXILIARIES = COPULAS | MODALS | {"am", "do", "does", "did", "has", "have", "had"}
+_AUXILIARIES = LEXICON.derived(lambda: COPULAS | MODALS | {"am", "do", "does", "did", "has", "have", "had"})
 # said after "is the tv a …", these ask how it is: "a bit loud" ("a deafening"), "a warm white", "a nice blue"
-_HOW = (RELATIVE_WORDS | LOOSE_AMOUNTS | AMOUNT_SIZES | STEP_WORDS | set(TOO_MUCH.values()) | STATES.keys()
-        | SETTINGS_ASKED.keys() | QUANTITY_WORDS.keys() | COMPARATIVE_TYPES.keys()
-        | {w for c in COLORS for w in c.split()})
-_STATE_WORDS = (SETTINGS_ASKED.keys() | QUANTITY_WORDS.keys() | QUANTITY_NOUNS | MEASURE_WORDS | STATUS_WORDS
-                | CLASS_WORDS.keys() | SOUND_WORDS | MEDIA_WORDS | STATE_NOUNS)
+_HOW = LEXICON.derived(lambda: RELATIVE_WORDS | LOOSE_AMOUNTS | AMOUNT_SIZES | STEP_WORDS | set(TOO_MUCH.values())
+                       | STATES.keys() | SETTINGS_ASKED.keys() | QUANTITY_WORDS.keys() | COMPARATIVE_TYPES.keys()
+                       | {w for c in COLORS for w in c.split()})
+_STATE_WORDS = LEXICON.derived(lambda: SETTINGS_ASKED.keys() | QUANTITY_WORDS.keys() | QUANTITY_NOUNS | MEASURE_WORDS
+                               | STATUS_WORDS | CLASS_WORDS.keys() | SOUND_WORDS | MEDIA_WORDS | STATE_NOUNS)
 
 
 def other_question(clause: Clause, devices: Sequence[Device]) -> str | None:

@@ -24,9 +24,9 @@ NAMING_BEFORE = {"to", "into"}  # "set the AC to heating", but "turn on heating"
 BARE_WHITES = {"daylight", "neutral"}  # "let some daylight in" opens the blinds; only with a light it is white
 AIR_CONDITIONER = {"ac", "aircon", "conditioner", "conditioning"}
 # Words that name the temperature itself, so an up or down is said of it and not of the cooling.
-TEMPERATURE_WORDS = {word for table in ("comparative_types", "implied_types")
-                     for word, kind in LEXICON.table(table).items() if kind == "climate"} | {
-                     "degree", "setpoint", "target", "thermostat"}
+TEMPERATURE_WORDS = LEXICON.derived(lambda: {word for table in ("comparative_types", "implied_types")
+                                             for word, kind in LEXICON.table(table).items() if kind == "climate"} | {
+                                             "degree", "setpoint", "target", "thermostat"})
 MODE, WHITE, KELVIN = "mode", "white", "kelvin"  # value kinds a clause may carry
 
 

@@ -14,7 +14,7 @@ from assistant.understand.vocabulary import EVERYTHING_WORDS, HOME_WORDS, MEDIA_
 
 RESTARTS = LEXICON.phrases("cycle_verbs")  # "restart the tv": its verb is the whole cycle
 LINKS = LEXICON.words("cycle_links")  # "off and on", "off then on"
-BACK_ON = LEXICON.words("cycle_back_on") | LINKS | {CLAUSE_BREAK}
+BACK_ON = LEXICON.derived(lambda: LEXICON.words("cycle_back_on") | LINKS | {CLAUSE_BREAK})
 TRAILING = LEXICON.words("cycle_trailing")  # after the cycle: "… again for me please"
 OFF_VERBS = LEXICON.words("cycle_off_verbs")  # "turn off and on the tv": the devices follow the cycle
 PAUSE_S = 5.0  # off this long before on again: a router or a plug's appliance needs it to restart, and each

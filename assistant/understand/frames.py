@@ -95,8 +95,10 @@ def _in_the_past(tokens: list[str], i: int) -> bool:
                                                                     for t in tokens[:i])
 
 
-_WOKEN = WHOEVER | {"everyone", "everybody", "nobody", "the", "him", "her", "them", "my", "our"}  # "I don't want to
-# wake anyone up", "so as not to wake the baby": people not to be woken, never the alarm ("wake me up at 7")
+# "I don't want to wake anyone up", "so as not to wake the baby": people not to be woken, never the alarm ("wake me
+# up at 7")
+_WOKEN = LEXICON.derived(lambda: WHOEVER | {"everyone", "everybody", "nobody", "the", "him", "her", "them", "my",
+                                             "our"})
 
 
 def _elsewhere(tokens: list[str], named: set[int]) -> bool:

@@ -16,6 +16,7 @@ from itertools import pairwise
 from assistant.registry import Device
 from assistant.tools import TOOLS, ToolCall
 from assistant.understand.comfort import WHITE_STEPS
+from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS, TYPE_WORDS
 from assistant.understand.normalize import normalize
 from assistant.understand.reasons import OWNERS
@@ -252,10 +253,11 @@ def _number_whole(call: ToolCall, tokens: list[str], candidates: list[Device]) -
 
 # Which way a step goes, by the words that say so ("louder", "turn it down", "a bit higher"); a colour
 # temperature goes up when it is made cooler and down when warmer.
-_UP = {w for w, intent in VERBS.items() if intent == "up"} | {"up", "higher", "more", "raise", "lift"}
-_DOWN = {w for w, intent in VERBS.items() if intent == "down"} | {"down", "lower", "less"}
-_WHITE_UP = {w for w, way in WHITE_STEPS.items() if way == "cooler"}
-_WHITE_DOWN = {w for w, way in WHITE_STEPS.items() if way == "warmer"}
+_UP = LEXICON.derived(lambda: {w for w, intent in VERBS.items() if intent == "up"} | {"up", "higher", "more", "raise",
+                                                                                     "lift"})
+_DOWN = LEXICON.derived(lambda: {w for w, intent in VERBS.items() if intent == "down"} | {"down", "lower", "less"})
+_WHITE_UP = LEXICON.derived(lambda: {w for w, way in WHITE_STEPS.items() if way == "cooler"})
+_WHITE_DOWN = LEXICON.derived(lambda: {w for w, way in WHITE_STEPS.items() if way == "warmer"})
 
 
 def _direction_said(call: ToolCall, words: set[str]) -> bool:

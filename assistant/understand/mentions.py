@@ -30,25 +30,19 @@ BRANDS = LEXICON.table("brands")  # "the sonos" for "Sonos Beam": a name said by
 BESIDE_WORDS = LEXICON.phrases("beside_words")  # "the lamp next to the sofa": the sofa lamp
 OWN_KINDS: dict[str, str] = LEXICON.table("own_kinds")  # "the AC" of a "Portable AC"; "the little telly" a "Little TV"
 VERB_WORDS: dict[str, str] = LEXICON.table("verbs")  # "pump" is a verb too: "the pump" of a Water Pump only as a noun
-PLURAL_TYPE_WORDS: set[str] = set()
+PLURAL_TYPE_WORDS = LEXICON.derived(lambda: {w for w in TYPE_WORDS if w.endswith("s")
+                                               and w not in ("blinds", "curtains", "drapes")})
 _NAME_ENDS = {CLAUSE_BREAK, "on", "off", "up", "down", "please", "and", "now", "too", "running", "is", "was",
               "for", "at"}  # after a name said in part ("is the extractor running"; "the kettle is open, close it":
 # said of it; "turn on the stars for the kids": who it is for; "what's the fridge at": its level)
-_OBJECTS = DETERMINERS | LEXICON.words("pronouns") | LEXICON.words("said_to") | {"you"}  # after a verb: what it
-# acts on ("beam me up", "strip the bed"); a name's word said first with none of them after it is no verb
+# after a verb: what it acts on ("beam me up", "strip the bed"); a name's word said first with none of them after it
+# is no verb
+_OBJECTS = LEXICON.derived(lambda: DETERMINERS | LEXICON.words("pronouns") | LEXICON.words("said_to") | {"you"})
 _DAY_PARTS = LEXICON.words("day_parts")  # "the night light" of Cloud Night Light: a part of the day before a kind
 # says what the thing is for, as a name's own word would
 _PLACE_WORDS = {"about", "above", "at", "behind", "below", "beside", "by", "for", "from", "in", "into", "near", "next",
                 "of", "over", "to", "under", "with"}  # before a thing, not a device ("on" is also a switch's)
 _BEING = {"is", "are", "was", "were"}  # "the dog is on the sofa": where someone is, before "on" and a thing
-
-
-def _plurals() -> None:
-    PLURAL_TYPE_WORDS.clear()
-    PLURAL_TYPE_WORDS.update(w for w in TYPE_WORDS if w.endswith("s") and w not in ("blinds", "curtains", "drapes"))
-
-
-LEXICON.on_change(_plurals)
 
 
 @dataclass(frozen=True)

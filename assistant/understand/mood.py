@@ -67,7 +67,8 @@ HABIT_LEADS = LEXICON.phrases("habit_leads")  # "tends to", "used to": how it we
 PEOPLE_LEADS = LEXICON.words("people_leads")  # "the kids", "my dad": someone said with a word before
 NOT_ACTS = LEXICON.words("not_acts")  # "be", "go": a state asked for or told, never a verb of the house done
 LEAVING = LEXICON.words("leaving_verbs")  # "leave", "keeps": a state left as it is, done as a verb of the house is
-_ASKED = SPEAKER_WORDS | {"you"}  # "we should …", "you should …" ask the house (dev: "I think you should close …")
+# "we should …", "you should …" ask the house (dev: "I think you should close …")
+_ASKED = LEXICON.derived(lambda: SPEAKER_WORDS | {"you"})
 
 
 def mood(tokens: list[str], mentions: list[Mention]) -> str | None:

@@ -29,17 +29,18 @@ WISHES = LEXICON.table("wishes")  # a wish said for a request: read as "i want",
 REWRITES = LEXICON.table("rewrites")  # words a recogniser (or a hurried typist) splits, joins or mishears
 VERBS = LEXICON.table("verbs")
 TAGS = LEXICON.phrases("tags")  # "…, right?": a report asked about
-_ASKING_FIRST = LEXICON.words("question_starts") - LEXICON.words("modals")  # "is the tv on, or not": a question
-_STATES = set(LEXICON.table("states"))  # "the tv on or not": a state asked about
+# "is the tv on, or not": a question
+_ASKING_FIRST = LEXICON.derived(lambda: LEXICON.words("question_starts") - LEXICON.words("modals"))
+_STATES = LEXICON.derived(lambda: set(LEXICON.table("states")))  # "the tv on or not": a state asked about
 _REQUEST_WORDS = {"please", "pls", "plz", "kindly"}  # "please turn off the tv?" asks for it
 AMOUNTS = LEXICON.words("relative_words")  # "a crack", "a bit": a step, said of the command before it
 INSTEAD_OF = LEXICON.phrases("instead_of")  # "… rather than on": what is not wanted, dropped up to the next comma,
 # a condition or a time ("… rather than on when I get home" keeps its condition)
-_INSTEAD_ENDS = "|".join(sorted(LEXICON.words("condition_words") | LEXICON.words("later_words") | LEXICON.words(
-    "day_parts") | {"in", "at", "for", "every", "today"}))
+_INSTEAD_ENDS = LEXICON.derived(lambda: LEXICON.words("condition_words") | LEXICON.words("later_words")
+                                | LEXICON.words("day_parts") | {"in", "at", "for", "every", "today"})
 TOO_MUCH = LEXICON.table("complaints")  # read before "too" becomes "to": "too loud" -> "deafening"
-_SAID_AS = {word: phrase for phrase, word in TOO_MUCH.items()  # "overmuch" -> "too high": a word only one phrase
-            if " " not in word and list(TOO_MUCH.values()).count(word) == 1}  # is read as, said back as that phrase
+_SAID_AS = LEXICON.derived(lambda: {  # "overmuch" -> "too high": a word only one phrase is read as, said back as it
+    word: phrase for phrase, word in TOO_MUCH.items() if " " not in word and list(TOO_MUCH.values()).count(word) == 1})
 _PUNCT = re.compile(r"[^\w%°'.,:/\-]+")
 CLAUSE_BREAK = ","  # token standing for a sentence or clause boundary
 MAX_CHARS = 500  # nobody says more in one command; a longer text is cut here so the work stays bounded
@@ -47,25 +48,25 @@ _SPACE = re.compile(r"\s+")
 _DRAWN_OUT = re.compile(r"([a-z])\1{2,}")
 _TYPED_PART = re.compile(r"(?<![\w/])([1-4])/([2-5])(?![\w/])")  # "1/2", "3/4": a part of the scale, typed
 _PARTS = {2: "half", 3: "thirds", 4: "quarters", 5: "fifths"}  # as said: "half", "3 quarters"
-_ASKING = set(LEXICON.words("modals"))  # politeness that starts a request ("could you …") ends what was said before
-_STATE_AFTER = set(LEXICON.table("states")) | {"still", "not", "already", "always", "currently", "at", "set", "up",
-                                               "down"} | {c for c in COLORS if " " not in c}  # "the back door's
-# unlocked", "the sofa lamp's pink", "the volume's down": "x is …"
+_ASKING = LEXICON.words("modals")  # politeness that starts a request ("could you …") ends what was said before
+# "the back door's unlocked", "the sofa lamp's pink", "the volume's down": "x is …"
+_STATE_AFTER = LEXICON.derived(lambda: set(LEXICON.table("states")) | {
+    "still", "not", "already", "always", "currently", "at", "set", "up", "down"} | {c for c in COLORS if " " not in c})
 _AGREEING = {"ok", "okay", "alright", "yeah", "yep", "can"}  # a tag that asks agreement, not whether to do it
 # ("close the blinds can?": Singapore and Malaysian English)
 _SUBJECTS = {"anybody", "anyone", "he", "i", "it", "she", "somebody", "someone", "they", "u", "we", "ya", "you"}
 _SWITCH_VERBS = {"turn", "switch", "shut", "power"}  # "of" after one of these is a misheard "off"
 # "7 30 pm", "1 30 minutes", "at 7 30", "for 1 30": one time, not a number said again
-_CLOCK_AFTER = LEXICON.words("time_units") | LEXICON.words("clock_words") | {"o", "clock"}
+_CLOCK_AFTER = LEXICON.derived(lambda: LEXICON.words("time_units") | LEXICON.words("clock_words") | {"o", "clock"})
 _NOT_RESTARTS = {"at", "for", "in", "until", "till", "from", "after", "before", "by"}
 # "its charger", "its dock": the robot vacuum's own, never "it is" (as in "its cold in here")
-_OWNED = LEXICON.words("dock_words") - {"back", "charging"}
+_OWNED = LEXICON.derived(lambda: LEXICON.words("dock_words") - {"back", "charging"})
 _HEDGERS = {"i", "we"}  # "i guess", "i think": a hedge starts with its speaker
 _SAID_TO = LEXICON.words("said_to")  # "i said to him": who
 _PEOPLE = LEXICON.words("people_addressed")  # "i said to mum": who
 _PAST_FORMS = LEXICON.words("past_forms")  # "who left the porch light on, …": someone did
 _HESITATIONS = LEXICON.words("hesitations")  # "turn the tv up, er, down": a second thought between two ways
-_WAYS = set(LEXICON.table("particles")) | set(LEXICON.table("states"))
+_WAYS = LEXICON.derived(lambda: set(LEXICON.table("particles")) | set(LEXICON.table("states")))
 _SPOKEN = {"said", "told", "asked", "asking", "ask"}  # politeness that says the speaker spoke: "i said to …"
 _HEDGE_ENDERS = {"do", "does", "did", "should", "may", "might"}  # with the modals: "how do i guess …" asks, the "i"
 # its subject, never a hedge's
@@ -78,11 +79,11 @@ _DOOR_LOCK_ASKED = re.compile(r"\b((?:status|state) of (?:the |my )?(?:\w+ )?doo
 
 
 @functools.cache
-def _not_wanted(phrases: frozenset[tuple[str, ...]]) -> re.Pattern[str]:
-    """One pattern for every "rather than …" phrase, built once per set of phrases (the config may add some), not
-    once per phrase and sentence: the phrase and what follows it up to a comma, a condition or a time."""
+def _not_wanted(phrases: frozenset[tuple[str, ...]], ends: frozenset[str]) -> re.Pattern[str]:
+    """One pattern for every "rather than …" phrase, built once per set of phrases and of `ends` (the config may add
+    some), not once per phrase and sentence: the phrase and what follows it up to a comma or one of `ends`."""
     said = "|".join(re.escape(" ".join(p)) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{said})(?!\w)(?:(?! (?:{_INSTEAD_ENDS})\b)[^,])*")
+    return re.compile(rf"(?<!\w)(?:{said})(?!\w)(?:(?! (?:{'|'.join(sorted(ends))})\b)[^,])*")
 
 
 _CLOCK = re.compile(r"\b(\d{1,2})(?:[.:]([0-5]\d))?\s?([ap])\.?\s?m\b\.?")
@@ -91,16 +92,10 @@ _WHITE = re.compile(r"\bthe white\b(?! (?:light|lamp|bulb|one|colou?r|glow|setti
                     r"(?=\s*(?:$|[,.?!]|and\b|in\b|on\b|off\b|is\b|are\b))")
 
 
-_COMPILED: list[tuple[re.Pattern[str], str]] = []
-
-
-def _compile() -> None:
-    """The rewrites as patterns, compiled once (and again when a config adds words)."""
-    _COMPILED[:] = [(re.compile(rf"(?<![\w]){re.escape(wrong)}(?![\w])"), right)
-                    for wrong, right in (*TOO_MUCH.items(), *REWRITES.items())]
-
-
-LEXICON.on_change(_compile)
+# The rewrites as patterns, compiled once (and again when a config adds words).
+_COMPILED: list[tuple[re.Pattern[str], str]] = LEXICON.derived(lambda: [
+    (re.compile(rf"(?<![\w]){re.escape(wrong)}(?![\w])"), right)
+    for wrong, right in (*TOO_MUCH.items(), *REWRITES.items())])
 
 
 # The names of the home whose sentence is being read that a rewrite would make another of its names, as a pattern
@@ -357,7 +352,7 @@ def normalize(text: str) -> list[str]:
     # a word cut off and said again whole ("open the- no, close …" stays)
     text = text.replace("-", " ")
     if INSTEAD_OF:  # "turn the kettle off rather than on": "on" is not wanted, never a correction to it
-        text = _not_wanted(frozenset(INSTEAD_OF)).sub(" ", text)
+        text = _not_wanted(frozenset(INSTEAD_OF), frozenset(_INSTEAD_ENDS)).sub(" ", text)
     said = text.split()
     words = [w if w == "its" and said[i + 1:i + 2] and said[i + 1] in _OWNED else CONTRACTIONS.get(w, w)
              for i, w in enumerate(said)]

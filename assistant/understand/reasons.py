@@ -64,8 +64,8 @@ WISHING = {"want", "wants", "wanted", "need", "needs", "like", "fancy", "love", 
            "hope", "hoping"}  # "I want it dark", "the lawn needs watering", "I'm dying for a cuppa": a state wished
 # for, read as a purpose; so is a state said with "was" after these ("I wish the kitchen was brighter", "it'd be nice
 # if the tv was quieter")
-COMPLAINED = {w for w in TOO_MUCH.values() if " " not in w} | set(COMFORT)  # how it is, said alone: "freezing,
-# turn the fan on"; "the tv's too quiet" ("the tv inaudible") …
+# how it is, said alone: "freezing, turn the fan on"; "the tv's too quiet" ("the tv inaudible") …
+COMPLAINED = LEXICON.derived(lambda: {w for w in TOO_MUCH.values() if " " not in w} | set(COMFORT))
 LONG_SPANS = LEXICON.phrases("long_spans")  # "… for hours", "… all day": gone on long enough
 NOBODY = {"nobody", "noone"}  # "(switch the telly off,) nobody's watching": how it is, said with no "is"
 NEGATED_AUXILIARIES = {"will", "would", "does", "do", "did", "can", "could", "has", "have", "had"}  # "the washing
@@ -81,10 +81,12 @@ FLIPS = {"not", "no", "never", "nobody", "nothing", "none", "without", "stop", "
 # in", "so we don't get mould", "to get rid of the steam", "so it can clean up the crumbs": a purpose the other way
 # after "so", how a purpose starts: "so that …", "so as to …", "so the lawn dries out", "so nobody can get in"
 PURPOSE_STARTS = {"that", "as", "your", "his", "her", "their", "everyone", "everybody", "no", "none", "nothing"}
-BRINGING = CAUSATIVES - {"like", "need", "want"}  # "make it cold", "get it dark": what a command brings about
+# "make it cold", "get it dark": what a command brings about
+BRINGING = LEXICON.derived(lambda: CAUSATIVES - {"like", "need", "want"})
 REASONS = LEXICON.words("reasons")  # "turn off the tv since nobody is watching it": the reason changes nothing
 SELVES = {"myself", "ourselves", "yourself"}  # "I can't hear myself think": an idiom of noise, read by the needs
-DESCRIBING = SUBJECTS | {"it", "the", "there", "nobody", "no", "my", "our"}  # how a reason said after a command starts
+# how a reason said after a command starts
+DESCRIBING = LEXICON.derived(lambda: SUBJECTS | {"it", "the", "there", "nobody", "no", "my", "our"})
 OWNERS = {"the", "a", "an", "my", "our", "your", "his", "her", "their"}  # "for the guests", "for my tea", "for an
 # old man": whose
 DESCRIBING_COPULAS = {"am", "is", "are", "was", "were"}  # "… the sun is in my eyes": how it is

@@ -51,7 +51,8 @@ from assistant.understand.vocabulary import (
 from assistant.undo import ASKING
 
 # "5 minutes", "two lamps", "370 mireds" (a value the reading converts)
-NUMBER_FOLLOWERS = TIME_UNITS | CLOCK_WORDS | set(FRACTIONS) | TYPE_NOUNS | STEP_WORDS | KELVIN_UNITS | MIRED_UNITS
+NUMBER_FOLLOWERS = LEXICON.derived(lambda: TIME_UNITS | CLOCK_WORDS | set(FRACTIONS) | TYPE_NOUNS | STEP_WORDS
+                                   | KELVIN_UNITS | MIRED_UNITS)
 LOOSE = {"so"}  # "20 or so": an amount left loose, the calls' own value
 
 
@@ -182,8 +183,10 @@ def _corrected(words: list[str]) -> bool:
 OPPOSITE = {"on": "off", "off": "on", "up": "down", "down": "up"}
 WAYS = {"turn_on": "on", "turn_off": "off"}
 PERCENT_SETS = {"set_brightness", "set_volume", "set_position"}  # 100 is the top, 0 the bottom
-BACKING = NEGATIONS | {"again", "back", "but", "except", "keep", "leave"}  # both ways said on purpose
-WHY = LEXICON.words("reasons") | {"so"}  # what follows is why ("… so the room cools off"), not which way
+# both ways said on purpose
+BACKING = LEXICON.derived(lambda: NEGATIONS | {"again", "back", "but", "except", "keep", "leave"})
+# what follows is why ("… so the room cools off"), not which way
+WHY = LEXICON.derived(lambda: LEXICON.words("reasons") | {"so"})
 
 
 def _way(call: ToolCall) -> str | None:

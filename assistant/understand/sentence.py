@@ -130,7 +130,8 @@ def _object_of_verb(tokens: list[str], at: int) -> bool:
     return before >= 0 and verb_of(tokens[before]) is not None and tokens[before] in COMMAND_STARTS
 
 
-_WHEN_WORDS = LATER_WORDS | DAY_PARTS | DAY_WORDS | {"yesterday", "day"}  # when something is, was or will be done
+# when something is, was or will be done
+_WHEN_WORDS = LEXICON.derived(lambda: LATER_WORDS | DAY_PARTS | DAY_WORDS | {"yesterday", "day"})
 _WHERE_WORDS = {"i", "am", "we", "are", "in", "at", "on", "out", "the", "my", "our", "just", "now", "still", "already"}
 
 

@@ -67,7 +67,8 @@ OWN_DUTIES = LEXICON.phrases("own_duties")  # "I should …", "I have to …": t
 ACTION_QUESTIONS = LEXICON.phrases("action_questions")  # "why would you unlock the back door": an action questioned
 COMPARING = LEXICON.phrases("comparing")  # "match the counter lights to the sofa lamp": no level said
 ABILITIES = LEXICON.phrases("abilities")  # "is the desk lamp dimmable": what a device can do, not how it is
-COMPLAINED = set(TOO_MUCH.values())  # "is the tv a bit loud" is read "… a deafening": a complaint
+# "is the tv a bit loud" is read "… a deafening": a complaint
+COMPLAINED = LEXICON.derived(lambda: set(TOO_MUCH.values()))
 STATE_ASKING = LEXICON.words("state_asking")  # "can you check the back door": how it is, asked with a modal
 FURTHER = LEXICON.words("further_words")  # "any wider", as the comparative types ("any louder")
 DOING_VERBS = LEXICON.words("doing_verbs")  # "does the fan have a high setting": what it can do
@@ -86,7 +87,7 @@ PIECE_WORDS = LEXICON.words("piece_words")  # "what's this song", "who sings thi
 SCARCELY = {"barely", "hardly", "scarcely"}  # before a command's verb: so little that it may mean none
 _PERSON_FIRST = re.compile(r"\W*(?:(?:my|our|the)\s+)?([\w']+)\s*[,:]", re.IGNORECASE)  # "mum, …", "my wife: …": a
 # person said alone before a comma, or before a colon as a script quotes their words
-NOT_NAMES = MANNER_WORDS | COURTESIES  # "gently, dim the desk lamp", "lovely, …"
+NOT_NAMES = LEXICON.derived(lambda: MANNER_WORDS | COURTESIES)  # "gently, dim the desk lamp", "lovely, …"
 _ADDRESSED_FIRST = re.compile(r"\W*([\w']+)\s*(?:,|\s+(?:(?:can|could|will|would)\s+(?:you|u)|(?:can|could|may)\s+"
                               r"(?:i|we))\b)", re.IGNORECASE)  # "mum can you …", "mummy can i have …": a person asked
 

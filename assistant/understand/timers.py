@@ -46,12 +46,13 @@ def _timer_held(tokens: list[str]) -> str | None:
     return CONDITION if CONDITION_WORDS - {"once"} & set(tokens) or once else None
 
 
-_REQUEST_LEAD = SPEAKER_WORDS | LEXICON.words("request_leads")  # "i need you to set a timer", "let us start a timer":
-# asked of the house
+# "i need you to set a timer", "let us start a timer": asked of the house
+_REQUEST_LEAD = LEXICON.derived(lambda: SPEAKER_WORDS | LEXICON.words("request_leads"))
 
 
-_BEFORE_A_VERB = {"to"} | NEGATIONS | AUXILIARIES | SUBJECTS  # "stop asking me to timer 5 mins", "you shouldn't
-# timer 5 minutes": the timer word said as the verb, never a noun after "a", "the" or a verb of its own
+# "stop asking me to timer 5 mins", "you shouldn't timer 5 minutes": the timer word said as the verb, never a noun
+# after "a", "the" or a verb of its own
+_BEFORE_A_VERB = LEXICON.derived(lambda: {"to"} | NEGATIONS | AUXILIARIES | SUBJECTS)
 
 
 def _timer_led(tokens: list[str]) -> bool:

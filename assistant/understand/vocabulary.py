@@ -27,8 +27,8 @@ TOPIC_SHIFTS = LEXICON.words("topic_shifts")  # "…, anyway, lock the front doo
 ROOM_WIDE = LEXICON.words("room_wide")  # "the kitchen light": every light there; "the kitchen plug" is one
 NAMING_NOUNS = LEXICON.words("naming_nouns")  # "the lamp" where two are called lamps: which one
 OWN_KINDS: dict[str, str] = LEXICON.table("own_kinds")  # "the telly": a tv, never the room's radio
-OWN_KIND_WORDS: dict[str, frozenset[str]] = {kind: frozenset(w for w, k in OWN_KINDS.items() if k == kind)
-                                              for kind in set(OWN_KINDS.values())}  # "tv": tv, telly, television
+OWN_KIND_WORDS: dict[str, frozenset[str]] = LEXICON.derived(lambda: {  # "tv": tv, telly, television
+    kind: frozenset(w for w, k in OWN_KINDS.items() if k == kind) for kind in set(OWN_KINDS.values())})
 RAISE_LOWER = LEXICON.words("raise_lower")
 COVER_HALTS = LEXICON.words("cover_halts")  # "stop the blinds": halt them, neither open nor close
 TYPE_NOUNS = LEXICON.words("type_nouns")
@@ -36,11 +36,12 @@ PRONOUNS = LEXICON.words("pronouns")
 COPULAS = LEXICON.words("copulas")
 PARTICLES: dict[str, str] = LEXICON.table("particles")
 PARTICLE_VERBS = LEXICON.words("particle_verbs")  # "power down" is off, "fire up" is on, "shut off" is off
-PARTICLE_OVERRIDES: dict[tuple[str, str], str] = {}  # ("power", "down") -> off
+PARTICLE_OVERRIDES: dict[tuple[str, str], str] = LEXICON.derived(lambda: {  # ("power", "down") -> off
+    tuple(k.split()): v for k, v in LEXICON.table("particle_overrides").items()})
 QUESTION_STARTS = LEXICON.words("question_starts")
 MODALS = LEXICON.words("modals")
 CORRECTIONS = LEXICON.phrases("corrections")
-SPLITTERS: set[str] = set()  # the lexicon's and CLAUSE_BREAK
+SPLITTERS = LEXICON.derived(lambda: LEXICON.words("splitters") | {CLAUSE_BREAK})
 SPEEDS: dict[str, str] = LEXICON.table("speeds")  # a level named by its extreme or its speed
 FULL_WORDS = LEXICON.words("full_words")
 LOWEST_WORDS = LEXICON.words("lowest_words")
@@ -89,7 +90,7 @@ FRACTIONS: dict[str, int] = LEXICON.table("fractions")  # "a third", "three quar
 # Words a clause may hold beyond its devices, places, verbs and values: grammar, politeness, hedges. Any
 # other word is one the parse did not account for, and the clause is then not acted on without a yes.
 TERMS_OF_ADDRESS = LEXICON.words("terms_of_address")  # "buddy", "sir": whoever is spoken to
-FUNCTION_WORDS: set[str] = set()  # harmless words, and the terms of address (`_derive`)
+FUNCTION_WORDS = LEXICON.derived(lambda: LEXICON.words("harmless") | TERMS_OF_ADDRESS)  # harmless words, and these
 NOT_ABOUT_DEVICES = LEXICON.words("not_about_devices")
 GIVEN_NAMES = LEXICON.words("given_names")  # "Heather": a person, never a misspelt "heater"
 OTHER_SERVICES = LEXICON.words("other_services")  # "remind me to lock the door": a reminder, not the lock
@@ -102,8 +103,8 @@ WHOEVER = LEXICON.words("whoever")  # "could someone turn off the lights": asked
 SPEECH_VERBS = LEXICON.words("speech_verbs")  # "my wife said to turn off the tv": her words, not a request
 NEEDLESS = LEXICON.words("needless")  # "no need to turn on the porch light": nothing to do
 CLOSINGS = LEXICON.phrases("closings")  # "turn off the lamp, that's all": nothing more wanted, the command stands
-DISMISSALS = [*LEXICON.phrases("dismissals"), *CLOSINGS]  # "…, actually no, leave it": all of it taken back; said
-# alone, a closing drops what was pending as they do
+# "…, actually no, leave it": all of it taken back; said alone, a closing drops what was pending as they do
+DISMISSALS = LEXICON.derived(lambda: [*LEXICON.phrases("dismissals"), *CLOSINGS])
 RETRACTING = {"actually", "no", "wait", "sorry", "oops", CLAUSE_BREAK}  # said before what takes it back
 TOLD_BEFORE = LEXICON.phrases("told_before")  # "I told you to close the garage": maybe said to a person, asked back
 NOT_FOR_REAL = LEXICON.phrases("not_for_real")  # "this is a test, unlock the front door": asked back, never done
@@ -112,7 +113,7 @@ HOW_TO = LEXICON.phrases("how_to")  # "how do I reset the thermostat", "who made
 REPORT_COPULAS = {"is", "are", "was", "were", "has", "have", "had"}  # "the kettle has boiled"
 FAULTS = LEXICON.words("faults")  # "the bulb in the hall has gone": news of a fault, never a request
 WHETHER_VERBS = {"ask", "check", "do", "idea", "know", "see", "tell", "wonder"}  # "tell me if …", "any idea if …"
-AUXILIARIES = REPORT_COPULAS | MODALS | {"do", "does", "did", "has", "have", "should"}
+AUXILIARIES = LEXICON.derived(lambda: REPORT_COPULAS | MODALS | {"do", "does", "did", "has", "have", "should"})
 SENSES = LEXICON.words("senses")  # "… i can't hear the dinosaurs": what the speaker cannot do, as why
 QUANTITY_NOUNS = LEXICON.words("quantity_nouns")  # "the screen brightness"
 CHOOSING_WORDS = LEXICON.words("choosing_words")  # "next song on the speaker": what plays, not whether
@@ -124,37 +125,21 @@ SENSING_WORDS = LEXICON.words("sensing_words")
 MEASURE_WORDS = LEXICON.words("measure_words")  # "the battery level", "how much battery": a number, not on/off
 STATUS_WORDS = LEXICON.words("status_words")  # "front door status": how it is
 USE_NOUNS = LEXICON.words("use_nouns")  # "the thing that boils water": a device said by what it does
-NEGATING_BEFORE: set[str] = set()
-ACCOUNTED: set[str] = set()  # every word some table knows: the rest is what a clause leaves unexplained
-
-
-def _derive() -> None:
-    """The tables built from others, again whenever a config adds words."""
-    PARTICLE_OVERRIDES.clear()
-    PARTICLE_OVERRIDES.update({tuple(k.split()): v for k, v in LEXICON.table("particle_overrides").items()})
-    SPLITTERS.clear()
-    SPLITTERS.update(LEXICON.words("splitters") | {CLAUSE_BREAK})
-    NEGATING_BEFORE.clear()
-    NEGATING_BEFORE.update(WANTING | COPULAS | MODALS | NEGATIONS | {"did", "be", "but", "has", "have", "had"})  # "has
-    # not the tv been turned off": asked, not the tv left out
-    FUNCTION_WORDS.clear()
-    FUNCTION_WORDS.update(LEXICON.words("harmless") | TERMS_OF_ADDRESS)
-    ACCOUNTED.clear()
-    ACCOUNTED.update(
-        STOPWORDS | FUNCTION_WORDS | set(VERBS) | set(PARTICLES) | set(SPEEDS) | set(TYPE_WORDS)
-        | set(IMPLIED_TYPES) | set(COMPARATIVE_TYPES) | RELATIVE_WORDS | EVERYTHING_WORDS | HOME_WORDS
-        | HERE_WORDS | QUESTION_STARTS | MODALS | COPULAS | PRONOUNS | NUMBER_UNITS | FULL_WORDS | LOWEST_WORDS
-        | SOUND_WORDS | MEDIA_WORDS | set(CLASS_WORDS) | SENSING_WORDS | set(QUANTITY_WORDS) | QUANTITY_NOUNS
-        | NOT_ABOUT_DEVICES | MEASURE_WORDS | STATUS_WORDS | DOCK_WORDS | SENT_TO_WORK | ROOM_NOUNS
-        | NARROWING_NOUNS | {n + "s" for n in NARROWING_NOUNS} | NAMING_NOUNS | {w for c in COLORS for w in c.split()}
-        | {w for triggers, *_, things in HINTS for w in triggers | things} | STEP_WORDS | set(FRACTIONS) | set(STATES)
-        | set(GOALS) | NEGATIONS | WHOEVER
-        | {w for phrase in EXCLUSIONS for w in phrase} | {w for c in CORRECTIONS for w in c} | SPLITTERS
-        | TIME_UNITS | CLOCK_WORDS | LATER_WORDS | DAY_PARTS | CONDITION_WORDS  # times: read by _scheduled
-        | comfort.words())
-
-
-LEXICON.on_change(_derive)
+# "has not the tv been turned off": asked, not the tv left out
+NEGATING_BEFORE = LEXICON.derived(lambda: WANTING | COPULAS | MODALS | NEGATIONS | {
+    "did", "be", "but", "has", "have", "had"})
+ACCOUNTED = LEXICON.derived(lambda: (  # every word some table knows: the rest is what a clause leaves unexplained
+    STOPWORDS | FUNCTION_WORDS | set(VERBS) | set(PARTICLES) | set(SPEEDS) | set(TYPE_WORDS)
+    | set(IMPLIED_TYPES) | set(COMPARATIVE_TYPES) | RELATIVE_WORDS | EVERYTHING_WORDS | HOME_WORDS
+    | HERE_WORDS | QUESTION_STARTS | MODALS | COPULAS | PRONOUNS | NUMBER_UNITS | FULL_WORDS | LOWEST_WORDS
+    | SOUND_WORDS | MEDIA_WORDS | set(CLASS_WORDS) | SENSING_WORDS | set(QUANTITY_WORDS) | QUANTITY_NOUNS
+    | NOT_ABOUT_DEVICES | MEASURE_WORDS | STATUS_WORDS | DOCK_WORDS | SENT_TO_WORK | ROOM_NOUNS
+    | NARROWING_NOUNS | {n + "s" for n in NARROWING_NOUNS} | NAMING_NOUNS | {w for c in COLORS for w in c.split()}
+    | {w for triggers, *_, things in HINTS for w in triggers | things} | STEP_WORDS | set(FRACTIONS) | set(STATES)
+    | set(GOALS) | NEGATIONS | WHOEVER
+    | {w for phrase in EXCLUSIONS for w in phrase} | {w for c in CORRECTIONS for w in c} | SPLITTERS
+    | TIME_UNITS | CLOCK_WORDS | LATER_WORDS | DAY_PARTS | CONDITION_WORDS  # times: read by _scheduled
+    | comfort.words()))
 
 
 def verb_of(token: str) -> str | None:

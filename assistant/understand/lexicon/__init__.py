@@ -3,7 +3,8 @@
 Verbs, synonyms, fillers, room variants, value words and the cue words of negation, exclusion and
 conditions are data, so adding a verb is an edit to a YAML file and a second language is a second file.
 A config can add words (`understanding.lexicon:`, a file or inline): `add` merges them into the tables
-the rules read, which are the very containers this module hands out, so the additions reach them all.
+the rules read, which are the very containers this module hands out, so the additions reach them all; a table a
+module builds from them (a union, a table's keys) it builds with `derived`, which builds it again after each `add`.
 Mistakes are reported as the config's are: one line naming file:line:key.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -104,6 +105,7 @@ Hint = tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...], frozenset[st
 # (words and phrases, intent, True for a state it brings about or False for what it lets people do, name keywords,
 # types): what a way of a device does in the world
 Effect = tuple[frozenset[str], str, bool, tuple[str, ...], tuple[str, ...]]
+Table = TypeVar("Table", set[str], dict[str, Any], list[Any])
 
 
 class Lexicon:
@@ -138,6 +140,21 @@ class Lexicon:
         """Call `rebuild` (now and) after each `add`: for tables a module derives from these."""
         self._listeners.append(rebuild)
         rebuild()
+
+    def derived(self, build: Callable[[], Table]) -> Table:
+        """The table `build` makes from these (a union of word sets, a table's keys, the words of one meaning), made
+        again in place after each `add`: a copy made once, at import, would never hold a config's words."""
+        table = build()
+
+        def rebuild() -> None:
+            if isinstance(table, list):
+                table[:] = build()
+            else:
+                table.clear()
+                table.update(build())
+
+        self._listeners.append(rebuild)
+        return table
 
     def add(self, more: Lexicon) -> None:
         """Merge a config's words: sets grow, tables take the new meanings, new phrases and needs come first."""
