@@ -383,3 +383,23 @@ def test_a_names_first_word_said_alone_is_still_the_device(home_registry: Regist
     ("have you remembered to turn off the tv", 'get_state(device="tv")')])
 def test_did_you_remember_to_asks_whether_it_is_done(home_registry: Registry, said: str, expected: str) -> None:
     assert heard(home_registry, said)[0] == [expected]
+
+
+@pytest.mark.parametrize(("said", "asked"), [
+    ("turn off the tv and the dishwasher", "I don't know a device called dishwasher. Did you mean: turn off the tv?"),
+    ("lock the front door and the shed", "I don't know a device called shed. Did you mean: lock the front door?"),
+    ("turn off the oven and the kettle", "I don't know a device called oven. Did you mean: turn off the kettle?"),
+    ("open the blinds and the windows", "There is no window. Did you mean: open the living room blinds?")])
+def test_a_thing_the_home_lacks_listed_beside_a_device_holds_the_command(home_registry: Registry, said: str,
+                                                                         asked: str) -> None:
+    calls, reply = heard(home_registry, said)
+    assert calls == [] and reply is not None and reply.startswith(asked)
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("turn the tv down, the neighbours", 'step_volume(device="tv", delta=-10)'),
+    ("turn off the tv and thanks", 'turn_off(device="tv")'),
+    ("unlock the front door, the plumber's here", 'unlock(device="front_door")')])
+def test_words_beside_a_command_that_name_nothing_still_hold_nothing(home_registry: Registry, said: str,
+                                                                     expected: str) -> None:
+    assert heard(home_registry, said)[0] == [expected]

@@ -6,9 +6,10 @@ from assistant.understand.clause import Clause
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS
 from assistant.understand.mood import tells_of
-from assistant.understand.normalize import CLAUSE_BREAK
+from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS
 from assistant.understand.reasons import OWNERS
 from assistant.understand.vocabulary import (
+    AUXILIARIES,
     CAUSATIVES,
     CLOSINGS,
     COPULAS,
@@ -34,11 +35,21 @@ URGINGS = LEXICON.phrases("urgings")  # "go on, open the garage door": a hurry, 
 def _without_asides(clauses: list[Clause]) -> list[Clause]:
     """The clauses less those said beside a command that tell how to do it or who it is for ("try not to wake the
     baby", "don't make a fuss", "the neighbours", "gently"): they ask nothing of the home, so they earn no apology and
-    hold nothing back. A real request the home cannot do ("… and order a pizza") is no aside: it keeps its answer."""
+    hold nothing back. A real request the home cannot do ("… and order a pizza") is no aside: it keeps its answer, and
+    so does a thing listed after "and" ("turn off the tv and the dishwasher": `thing_told`)."""
     acting = [c for c in clauses if c.intent not in (None, QUERY) and not (  # a command, not news ("I've just put
         c.negated or c.unclear or c.question or c.report or c.tokens[:1] == [] or c.tokens[0] in SUBJECTS) and any(
         m.kind in ("device", "type") for m in c.mentions)]  # the kettle on myself, don't worry")
-    return [c for c in clauses if any(c is a for a in acting) or not _aside(c)] if acting else clauses
+    return [c for c in clauses if any(c is a for a in acting) or not _aside(c) or thing_told(c)] if acting else clauses
+
+
+def thing_told(clause: Clause) -> bool:
+    """A clause of only a thing listed after "and", told the way the clause before it was ("turn off the tv and the
+    dishwasher", "lock the front door and the shed"): its verb lent, never news ("and the guests are here"), someone's
+    doing, nor what is said after a pause ("unlock the front door, the plumber's here")."""
+    return clause.listed and clause.intent not in (None, QUERY) and clause.tokens[:1] != [] and clause.tokens[
+        0] in DETERMINERS and not any(t in COPULAS or t in AUXILIARIES or t in SUBJECTS or verb_of(t)
+                                      for t in clause.tokens)
 
 
 def _aside(clause: Clause) -> bool:

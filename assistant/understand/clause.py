@@ -57,6 +57,7 @@ class Clause:
     ask: str | None = None  # the question an unclear clause is answered with, where the parse knows what is missing
     report: bool = False  # "mum left the porch light on": news, not a request (unclear, so never acted on)
     contrary: bool = False  # "turn off the heater it is cold in here": the reason asks the opposite; asked back
+    listed: bool = False  # said after "and", one more thing of a list ("turn off the tv and the dishwasher")
 
     @property
     def devices(self) -> list[Mention]:

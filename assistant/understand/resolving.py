@@ -8,6 +8,7 @@ from itertools import pairwise
 
 from assistant.registry import Device
 from assistant.tools import ToolCall
+from assistant.understand.asides import thing_told
 from assistant.understand.beside_names import _placed_by_device, _placed_by_unknown, _unknown_beside
 from assistant.understand.calls import _call
 from assistant.understand.clause import OUT_OF_HOME, PART_OF_NOW, WHICH_ROOM, Ask, Clause, RuleResult, which
@@ -123,7 +124,8 @@ class ClauseResolving(Excluding, TargetChoosing):
             return f"I don't know a device called {beside}."
         named = any(clause.said_here(m) for m in clause.mentions)
         if unknown and not named:  # "send a laugh my way": nothing names a device; a guess is not worth asking
-            commanded = any(verb_of(t) for t in clause.tokens)
+            commanded = any(verb_of(t) for t in clause.tokens) or thing_told(clause)  # "turn off the tv and the
+            # dishwasher": the verb lent to a thing the home lacks
             return OUT_OF_HOME if not commanded else NOT_SURE if not nameable(
                 unknown, clause.tokens) else f"I don't know a device called {as_said(unknown)}."
         return None

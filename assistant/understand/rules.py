@@ -13,7 +13,7 @@ from itertools import pairwise
 from assistant.registry import Device, Registry
 from assistant.tools import COLORS, ToolCall
 from assistant.understand import comfort
-from assistant.understand.asides import _beside, _courteous, _exclaimed, _without_asides
+from assistant.understand.asides import _beside, _courteous, _exclaimed, _without_asides, thing_told
 from assistant.understand.calls import _opposed
 from assistant.understand.clause import OUT_OF_HOME, Clause, RuleResult
 from assistant.understand.context import ContextSharing
@@ -161,6 +161,19 @@ def _before_told(tokens: list[str]) -> list[str]:
         tokens[k + 1 + (tokens[k + 1:k + 2] == ["then"]):])), len(tokens))]
 
 
+def _listed(clauses: list[Clause], tokens: list[str]) -> list[Clause]:
+    """The clauses, each said right after "and" marked `listed` ("turn off the tv and the dishwasher")."""
+    starts = {k + 1 for k, t in enumerate(tokens) if t == "and"}
+    for clause in clauses:
+        clause.listed = any(tokens[k:k + len(clause.tokens)] == clause.tokens for k in starts)
+    return clauses
+
+
+UNKNOWN_DEVICE = "I don't know a device called"  # the start of the reply to a thing named that the home lacks
+NO_SUCH_KIND = ("There is no ", "There are no ")  # … to a kind said that the home or the room lacks ("There is no
+# window.", "There are no lights in the garden.")
+
+
 class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, ClauseResolving):
     """The fast path over one registry; build once, call `match` per sentence. Its bases each do one step: read the
     sentence into clauses (SentenceReading), complete them from each other (ContextSharing), resolve each to calls
@@ -280,7 +293,8 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
         taken = self._taken_back(clauses)  # "switch off the tv? actually no, leave it"
         if taken is not None:
             return RuleResult(replies=[taken])
-        clauses = _without_asides(clauses)  # "try not to wake the baby, turn the tv down": how, never a request
+        clauses = _without_asides(_listed(clauses, tokens))  # "try not to wake the baby, turn the tv down": how,
+        # never a request
         result = RuleResult()
         passing, silent, unmet = self._resolve_all(clauses, result)
         if times:  # the sentence's one time, on every call; what the model would read would lose it: asked
@@ -393,6 +407,8 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
         passing: set[int] = set()  # the replies to words beside a command that ask nothing of the home
         silent: set[int] = set()
         unmet = False
+        lending = [c for c, after in pairwise(clauses) if thing_told(after)]  # "turn off the oven and the kettle":
+        # each clause a listed thing borrows its verb from
         for clause in clauses:
             if not (clause.report and commanded) and clause not in why:  # "mum left the porch light on, switch it
                 said, made = len(result.replies), len(result.calls)
@@ -401,10 +417,14 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
                 if len(added) == 1 and (_exclaimed(clause) or leaving(clause.words)):  # "ah yes, …", "I'm off, …"
                     silent.add(said)
                 if (added in ([OUT_OF_HOME], [NOT_SURE]) and _beside(clause)) or (len(added) == 1 and _courteous(
-                        clause) and added[0].startswith("I don't know a device called")) or said in silent:
+                        clause) and added[0].startswith(UNKNOWN_DEVICE)) or said in silent:
                     passing.add(said)  # "…, ta very much"
                 unmet = unmet or (clause is not clauses[0] and said not in passing and bool(added) and len(
-                    result.calls) == made and _said_of_the_one_before(clause, result.calls))  # "light on, low"
+                    result.calls) == made and _said_of_the_one_before(clause, result.calls)) or (  # "light on, low"
+                    said not in passing | silent and (thing_told(clause) or any(clause is c for c in lending)) and any(
+                        r.startswith((UNKNOWN_DEVICE, *NO_SUCH_KIND)) for r in added))  # "turn off the tv and the
+                # dishwasher", "turn off the oven and the kettle", "open the blinds and the windows": the one the home
+                # has asked about, as a room it lacks holds it all
         return passing, silent, unmet
 
     def _contradicted(self, tokens: list[str], clauses: list[Clause], result: RuleResult) -> bool:
