@@ -403,3 +403,13 @@ def test_a_thing_the_home_lacks_listed_beside_a_device_holds_the_command(home_re
 def test_words_beside_a_command_that_name_nothing_still_hold_nothing(home_registry: Registry, said: str,
                                                                      expected: str) -> None:
     assert heard(home_registry, said)[0] == [expected]
+
+
+@pytest.mark.parametrize(("said", "area"), [("I can hear the tv", "living room"), ("I can see fine in here", "study")])
+def test_what_the_speaker_can_sense_is_no_need(home_registry: Registry, said: str, area: str) -> None:
+    assert heard(home_registry, said, area)[0] == []
+
+
+@pytest.mark.parametrize("said", ["I can't hear the tv", "I can barely hear the tv"])
+def test_what_the_speaker_can_hardly_sense_is_still_the_need(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said, "living room")[0] == ['step_volume(device="tv", delta=10)']

@@ -166,12 +166,14 @@ def _measures(device: Device, quantity: str) -> bool:
     return device.device_class == quantity or any(quantity in n.lower() for n in (device.name, *device.aliases))
 
 
-def _sensed_by_the_assistant(tokens: list[str]) -> set[int]:
-    """Where a sense word is asked of the assistant: its object is the speaker ("can you hear me", "hear me" once the
-    politeness goes; "can you see us"), or it is said first, its "can you" gone with the politeness ("can you hear the
-    tv", "could you see the porch light"): nobody tells a house to hear, so it is asked whether it hears, which says
-    nothing of what the speaker can hear or see ("i can't hear the tv" is still the speaker's need)."""
-    return {i for i, t in enumerate(tokens) if t in SENSES and (i == 0 or tokens[i + 1:i + 2] in (["me"], ["us"]))}
+def _sensed_unneeded(tokens: list[str]) -> set[int]:
+    """Where a sense word says no need: asked of the assistant, its object the speaker ("can you hear me", "hear me"
+    once the politeness goes; "can you see us"), or said first, its "can you" gone with the politeness ("can you hear
+    the tv", "could you see the porch light"): nobody tells a house to hear, so it is asked whether it hears; or what
+    the speaker can do, said right after "can" or "could" ("I can hear the tv", "we can see fine in here"): no lack.
+    "i can't hear the tv", "I can barely hear it" are still the speaker's need."""
+    return {i for i, t in enumerate(tokens) if t in SENSES and (
+        i == 0 or tokens[i + 1:i + 2] in (["me"], ["us"]) or tokens[i - 1] in ("can", "could"))}
 
 
 def _felt_for(tokens: list[str], start: int) -> str | None:
@@ -276,7 +278,7 @@ class TargetChoosing:
     def _hint(self, clause: Clause) -> Clause | None:
         """Read a need ("it's too dark in the study") as an intent on the device that serves it."""
         named = {i for m in clause.mentions for i in range(m.start, m.end)}  # "the first floor" is a place
-        named |= _sensed_by_the_assistant(clause.tokens)  # "can you hear the tv": no need of the speaker
+        named |= _sensed_unneeded(clause.tokens)  # "can you hear the tv": no need of the speaker
         words = {t for i, t in enumerate(clause.tokens) if i not in named}
         if clause.devices:  # "the tv is too loud": the need, said of the device that meets it
             devices = [d for m in clause.devices for d in m.devices]
