@@ -413,3 +413,19 @@ def test_what_the_speaker_can_sense_is_no_need(home_registry: Registry, said: st
 @pytest.mark.parametrize("said", ["I can't hear the tv", "I can barely hear the tv"])
 def test_what_the_speaker_can_hardly_sense_is_still_the_need(home_registry: Registry, said: str) -> None:
     assert heard(home_registry, said, "living room")[0] == ['step_volume(device="tv", delta=10)']
+
+
+@pytest.mark.parametrize(("said", "area"), [("I can't sleep with the fan on", "bedroom"),
+                                            ("I can sleep with the fan on", "bedroom"),
+                                            ("we fell asleep with the tv on", "living room")])
+def test_how_a_device_is_while_someone_does_something_is_news(home_registry: Registry, said: str, area: str) -> None:
+    assert heard(home_registry, said, area)[0] == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("I could do with the heating on", 'turn_on(device="thermostat")'),
+    ("I want to sleep with the fan on", 'turn_on(device="bedroom_fan")'),
+    ("I can't sleep with the fan on, turn it off", 'turn_off(device="bedroom_fan")')])
+def test_a_state_wished_with_someones_doing_is_still_asked_for(home_registry: Registry, said: str,
+                                                               expected: str) -> None:
+    assert heard(home_registry, said, "bedroom")[0] == [expected]

@@ -309,7 +309,7 @@ def reported(tokens: list[str], clause: Clause) -> bool:
         return True  # "my tea has gone cold": how the speaker's thing has become, not a request for a device
     if first is None and _level_reported(tokens, clause):
         return True
-    if _foretold(tokens, clause) or _looks_with(tokens, clause):
+    if _foretold(tokens, clause) or _looks_with(tokens, clause) or _done_with(tokens, clause):
         return True
     if tokens[:1] and tokens[0] in PRONOUNS and tokens[1:3] in (["has", "been"], ["have", "been"]):
         return True  # "(switch off the immersion,) it's been on since the morning": how it has been, as "the tv has
@@ -381,6 +381,17 @@ def _looks_with(tokens: list[str], clause: Clause) -> bool:
     at = next((i for i, t in enumerate(tokens) if t in SEEMING), None)
     return at is not None and "with" in tokens[at + 1:] and any(
         m.start > at and m.kind in ("device", "type") for m in clause.mentions)
+
+
+def _done_with(tokens: list[str], clause: Clause) -> bool:
+    """ "I can't sleep with the fan on", "I can sleep with the fan on", "we fell asleep with the tv on": how a device is
+    while someone does something, said after who, as news; never its state read as a command (the fan turned on for
+    "can't sleep with it on"). "I could do with the heating on", "I want to sleep with the fan on" wish it."""
+    at = next((i for i, t in enumerate(tokens) if t == "with"), None)
+    if at is None or tokens[0] not in SUBJECTS or tokens[at - 1] == "do" or not any(
+            m.start > at and m.kind in ("device", "type") for m in clause.mentions):
+        return False
+    return not any(verb_of(t) or t in WANTING or t == "would" for t in tokens[:at])
 
 
 def _foretold(tokens: list[str], clause: Clause) -> bool:
