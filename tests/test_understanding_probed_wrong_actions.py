@@ -429,3 +429,19 @@ def test_how_a_device_is_while_someone_does_something_is_news(home_registry: Reg
 def test_a_state_wished_with_someones_doing_is_still_asked_for(home_registry: Registry, said: str,
                                                                expected: str) -> None:
     assert heard(home_registry, said, "bedroom")[0] == [expected]
+
+
+@pytest.mark.parametrize(("said", "area"), [("I love amber", "bedroom"), ("I like blue", "living room"),
+                                            ("I like the lights off", "living room"),
+                                            ("we like the bedside lamp purple", "bedroom")])
+def test_a_colour_or_a_device_liked_is_no_goal(home_registry: Registry, said: str, area: str) -> None:
+    assert heard(home_registry, said, area)[0] == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("I'd like blue", 'set_color(device="bedside_lamp", color="blue")'),
+    ("I want blue", 'set_color(device="bedside_lamp", color="blue")'),
+    ("I'd like the curtains open", 'open_cover(device="bedroom_curtains")'),
+    ("i prefer the curtains open", 'open_cover(device="bedroom_curtains")')])
+def test_a_colour_or_a_device_wished_is_still_asked_for(home_registry: Registry, said: str, expected: str) -> None:
+    assert heard(home_registry, said, "bedroom")[0] == [expected]

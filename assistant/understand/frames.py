@@ -286,6 +286,9 @@ def _about_later(clause: Clause) -> bool:
         if i not in named)
 
 
+_LIKINGS = LEXICON.words("likings")  # "I love amber", "I like the lights off": how the speaker likes it
+
+
 def reported(tokens: list[str], clause: Clause) -> bool:
     """ "I turned off the tv", "the garage door is up", "the heating is on": what someone did or how a device
     is, said as news. It asks for nothing; acting on it would be guessing (and often the opposite)."""
@@ -307,6 +310,8 @@ def reported(tokens: list[str], clause: Clause) -> bool:
     if tokens[0] in ("my", "our") and tokens[2:4] in (["has", "gone"], ["have", "gone"]) and 1 not in {
             i for m in clause.mentions for i in range(m.start, m.end)}:
         return True  # "my tea has gone cold": how the speaker's thing has become, not a request for a device
+    if _liked(tokens, clause):
+        return True
     if first is None and _level_reported(tokens, clause):
         return True
     if _foretold(tokens, clause) or _looks_with(tokens, clause) or _done_with(tokens, clause):
@@ -381,6 +386,15 @@ def _looks_with(tokens: list[str], clause: Clause) -> bool:
     at = next((i for i, t in enumerate(tokens) if t in SEEMING), None)
     return at is not None and "with" in tokens[at + 1:] and any(
         m.start > at and m.kind in ("device", "type") for m in clause.mentions)
+
+
+def _liked(tokens: list[str], clause: Clause) -> bool:
+    """ "I love amber", "I like blue", "I like the lights off", "we like the lamp purple": a colour or a device the
+    speaker likes is how they like it, no goal, as "I like it cold in the study" is none for the heating (CASES batch
+    19); "I'd like blue", "I want the lights off", "I prefer the tv off" ask for it."""
+    return tokens[:1] != [] and tokens[0] in SUBJECTS and tokens[1:2] != [] and tokens[1] in _LIKINGS and (any(
+        t in COLORS for t in tokens[2:]) or any(m.kind in ("device", "type") for m in clause.mentions)) and not (
+        tokens[2:3] == ["to"] or verb_of(tokens[2] if len(tokens) > 2 else ""))  # "I love to open the blinds": a doing
 
 
 def _done_with(tokens: list[str], clause: Clause) -> bool:
