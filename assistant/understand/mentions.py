@@ -136,6 +136,22 @@ def _as_read(name: str, renamed: dict[tuple[str, ...], tuple[str, ...]]) -> tupl
     return said if said in renamed else as_heard(name)
 
 
+def _rooms_as_said(registry: Registry, renamed: dict[tuple[str, ...], tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+    """Each way the home's rooms and floors are said (their words, as a rewrite reads them, a room in the singular,
+    the lexicon's aliases of a room), and the room or floor it says."""
+    areas = {tuple(a.split()): a for a in registry.areas()}
+    for group in registry.area_groups:  # floors and area aliases: "upstairs"
+        areas.setdefault(tuple(group.split()), group)
+    for area in (*registry.areas(), *registry.area_groups):  # "nana's room" as said: "nana room"
+        areas.setdefault(_as_read(area, renamed), area)
+    for area in registry.areas():  # "the fan in stable" (a learner's) of the Stables: a room said as one
+        areas.setdefault(tuple(map(_singular, area.split())), area)
+    for alias, area in AREA_ALIASES.items():
+        if area in registry.areas():
+            areas.setdefault(tuple(alias.split()), area)
+    return areas
+
+
 class MentionFinder:
     """Indexes a registry's names, aliases and areas once; finds mentions in token lists."""
 
@@ -169,20 +185,9 @@ class MentionFinder:
                     words[-1] in SCENE_WORDS else set()
                 for key in {words, tuple(_singular(w) for w in words), joined, heard} | swapped | scenes | kin | _split(
                         words, self._common):
-                    bucket = self._names.setdefault(key, [])
-                    if device not in bucket:
-                        bucket.append(device)
+                    self._add_name(key, device)
         self._swapped_only -= literal
-        self._areas: dict[tuple[str, ...], str] = {tuple(a.split()): a for a in registry.areas()}
-        for group in registry.area_groups:  # floors and area aliases: "upstairs"
-            self._areas.setdefault(tuple(group.split()), group)
-        for area in (*registry.areas(), *registry.area_groups):  # "nana's room" as said: "nana room"
-            self._areas.setdefault(_as_read(area, renamed), area)
-        for area in registry.areas():  # "the fan in stable" (a learner's) of the Stables: a room said as one
-            self._areas.setdefault(tuple(map(_singular, area.split())), area)
-        for alias, area in AREA_ALIASES.items():
-            if area in registry.areas():
-                self._areas.setdefault(tuple(alias.split()), area)
+        self._areas = _rooms_as_said(registry, renamed)
         named = set(self._names)
         self._owned: dict[tuple[str, ...], list[Device]] = {}  # "my kettle" in the granny flat: its Granny Flat Kettle,
         # though the house's is called Kettle; said short where the whole name is another device's (`_exact`)
@@ -196,9 +201,7 @@ class MentionFinder:
             if swapped not in named and swapped != short:
                 self._swapped_only.add(swapped)
             for key in {*((short, swapped) if swapped not in named else (short,)), *_split(short, self._common)}:
-                bucket = self._names.setdefault(key, [])
-                if device not in bucket:
-                    bucket.append(device)
+                self._add_name(key, device)
         self._area_words = {w for key in self._areas for w in key}
         named = set(self._names)
         parts: dict[tuple[str, ...], list[Device]] = {}
@@ -210,6 +213,12 @@ class MentionFinder:
         # one word two names end in ("Curtain Left", "Shade Left") is no name said: "how long is left"
         self.words = frozenset(w for key in (*self._names, *self._areas) for w in key)  # every word of a name or room
         self._longest = max([len(k) for k in (*self._names, *self._areas)] + [1])
+
+    def _add_name(self, key: tuple[str, ...], device: Device) -> None:
+        """`key` (words said) names `device` too, once."""
+        devices = self._names.setdefault(key, [])
+        if device not in devices:
+            devices.append(device)
 
     def _short_name(self, device: Device, renamed: dict[tuple[str, ...], tuple[str, ...]]) -> tuple[str, ...] | None:
         """A name said without what the home already says of it, as people shorten the names a hub gives ("Living
@@ -337,23 +346,31 @@ class MentionFinder:
                 continue  # a verb's word is the name after "the" ("knock the pump off") or said alone with "on"/"off"
                 # ("pump off and irrigation off"); "pump up the volume", "switch off the lights" are the verb
             for key in (words, singular):
-                if key in self._names and self._only_named_like_a_type(key, self._names[key]):
-                    typed = self._named_and_typed(key, tokens[i + size:i + size + 1])
-                    if typed is not None:  # "the light sensor": the sensor called "light"
-                        return Mention(i, i + size + 1, "device", typed, text=" ".join(tokens[i:i + size + 1]))
-                elif key in self._names:
-                    read_as = tuple(d for d in self._names.get(self._read_as.get(key, key), ()) if d not in self._names[
-                        key])
-                    if tokens[i - 1:i] in (["my"], ["our"]):  # "my kettle": the speaker's room's, if it has one
-                        read_as = (*read_as, *self._owned.get(key, ()))
-                    return Mention(i, i + size, "device", (*self._names[key], *read_as),
-                                   plural=words[-1] != singular[-1] and words[-1] in PLURAL_TYPE_WORDS,
-                                   text=" ".join(words), read_as=read_as)
-                if key in self._areas:
-                    return Mention(i, i + size, "area", area=self._areas[key], text=" ".join(words))
+                named = self._named_by(key, tokens, i, size)
+                if named is not None:
+                    return named
         word = tokens[i]
         if word in TYPE_WORDS:
             return Mention(i, i + 1, "type", type=TYPE_WORDS[word], plural=word in PLURAL_TYPE_WORDS, text=word)
+        return None
+
+    def _named_by(self, key: tuple[str, ...], tokens: list[str], i: int, size: int) -> Mention | None:
+        """The device or room the `size` words at tokens[i] name, read as `key` (as said, or each word singular); None
+        when `key` is no name, or a name only as a kind is whose kind is not said after it."""
+        words = tuple(tokens[i:i + size])
+        if key in self._names and self._only_named_like_a_type(key, self._names[key]):
+            typed = self._named_and_typed(key, tokens[i + size:i + size + 1])
+            if typed is not None:  # "the light sensor": the sensor called "light"
+                return Mention(i, i + size + 1, "device", typed, text=" ".join(tokens[i:i + size + 1]))
+        elif key in self._names:
+            read_as = tuple(d for d in self._names.get(self._read_as.get(key, key), ()) if d not in self._names[key])
+            if tokens[i - 1:i] in (["my"], ["our"]):  # "my kettle": the speaker's room's, if it has one
+                read_as = (*read_as, *self._owned.get(key, ()))
+            return Mention(i, i + size, "device", (*self._names[key], *read_as),
+                           plural=words[-1] != _singular(words[-1]) and words[-1] in PLURAL_TYPE_WORDS,
+                           text=" ".join(words), read_as=read_as)
+        if key in self._areas:
+            return Mention(i, i + size, "area", area=self._areas[key], text=" ".join(words))
         return None
 
     def _described(self, tokens: list[str], i: int) -> Mention | None:
@@ -369,14 +386,9 @@ class MentionFinder:
             if room and phrase != ("on",):  # "the light next to the garage": near the room, not in it; no device
                 near = f"place {' '.join(phrase)} the {' '.join(tokens[j:j + room])}"  # is there
                 return Mention(i + 1, j + room, "area", area=near, text=" ".join(tokens[i + 1:j + room]))
-            for size in (2, 1):
-                thing = tuple(tokens[j:j + size])
-                sides = {thing, (*thing[:-1], thing[-1] + "side")} if thing else {thing}  # "the lamp beside the bed"
-                for key in {(*t, kind_word) for t in sides for kind_word in (
-                        tokens[i], LAMP_OR_LIGHT.get(tokens[i], tokens[i]))}:
-                    devices = self._names.get(key, []) if len(thing) == size else []
-                    if devices and all(d.type == kind for d in devices):
-                        return Mention(i, j + size, "device", tuple(devices), text=" ".join(tokens[i:j + size]))
+            after = self._named_after(tokens, i, j, kind)
+            if after is not None:
+                return after
             word = tokens[j] if j < len(tokens) else ""
             named = tuple(d for d in self.registry if d.type == kind and word in said_as(d.name)) if (
                 word.isalpha() and word not in self._common and word not in TYPE_WORDS) else ()
@@ -389,6 +401,19 @@ class MentionFinder:
                     tokens[j] != "way"):
                 near = f"place {' '.join(phrase)} the {tokens[j]}"  # "the light by the door" where no light is named
                 return Mention(i + 1, j + 1, "area", area=near, text=" ".join(tokens[i + 1:j + 1]))  # after it: which
+        return None
+
+    def _named_after(self, tokens: list[str], i: int, j: int, kind: str) -> Mention | None:
+        """ "the lamp next to the sofa", "the lamp beside the bed": the devices of `kind` (said at tokens[i]) named
+        after the thing said at tokens[j], in one word or two ("Sofa Lamp", "Bedside Lamp", "Desk Light")."""
+        for size in (2, 1):
+            thing = tuple(tokens[j:j + size])
+            sides = {thing, (*thing[:-1], thing[-1] + "side")} if thing else {thing}  # "the lamp beside the bed"
+            for key in {(*t, kind_word) for t in sides for kind_word in (
+                    tokens[i], LAMP_OR_LIGHT.get(tokens[i], tokens[i]))}:
+                devices = self._names.get(key, []) if len(thing) == size else []
+                if devices and all(d.type == kind for d in devices):
+                    return Mention(i, j + size, "device", tuple(devices), text=" ".join(tokens[i:j + size]))
         return None
 
     def _described_by_place(self, tokens: list[str], i: int, kind: str) -> Mention | None:

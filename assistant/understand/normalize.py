@@ -321,36 +321,7 @@ def _second_thoughts(tokens: list[str]) -> list[str]:
 
 def normalize(text: str) -> list[str]:
     """Lower-case tokens with noise removed and spoken numbers as digits (of the first MAX_CHARS characters)."""
-    text = text[:MAX_CHARS].lower().replace("’", "'").replace("%", " percent ")
-    text = text.replace("º", "°")  # the ordinal sign typed for the degree sign: "18 ºC"
-    text = re.sub(r"(\d)\s*(?:°|degrees?)?\s*f(?:ahrenheit)?\b", r"\1 fahrenheit", text)  # "65°F", "68 F": never
-    # read as Celsius
-    text = text.replace("°c", " degrees ").replace("°", " degrees ")  # "21°C", "20°"
-    text = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s*c\b", r"\1 degrees", text)  # "21c", never the end of a Tasmota
-    # name's hex ("tasmota 5a3f2c")
-    text = re.sub(r"\b(\d{4,5})k\b", r"\1 kelvin", text)  # "2200K" as a typist writes a colour temperature
-    text = re.sub(r"(\d)ish\b", r"\1", text)  # "30ish": about 30
-    text = _DOOR_LOCK_ASKED.sub(lambda m: m[1] or f"door {m[2]}", text)
-    text = _CLOCK.sub(lambda m: f"{m[1]}{':' + m[2] if m[2] else ''} {m[3]}m ", text)  # a recogniser's "10pm",
-    # "10 p.m.", "10.30pm", "10:30 p.m.": read as "10 pm", "10:30 pm" are
-    text = _DOTTED_CLOCK.sub(r"\1m ", text)  # "at eleven p.m.": the number said in words, read below
-    text = _WHITE.sub("the light", text)  # a recogniser's "lights": "turn on the white and living room" names no
-    # colour ("the white light", "the white one" do)
-    text = re.sub(r"\bthe (\w+(?: \w+)?) the better\b", r"\1", text)  # "the brighter the better": brighter
-    text = re.sub(r"^(?:what's|what is) (?:(?:still|switched|turned|left) )?(on|open|unlocked)(?= in\b| upstairs\b| "
-                  r"downstairs\b|[\s?.!,]*$)", r"is anything \1", text)  # "what's switched on": not "what's on tv"
-    text = re.sub(r"^(?:(?:can|could|would|will) you (?:please )?|please )?(?:stop|prevent|keep) (.+?) from (\w+ing)\b",
-                  r"do not let \1 \2", text)  # "stop the heating from coming on": not to happen, as "don't let it" is;
-    # never done now
-    text = re.sub(r"(?<![\d.])(\d+) and a half\b", r"\1.5", text)  # "21 and a half degrees", as the words are read
-    text = re.sub(r"[;!?]|(?<!\d):|:(?!\d\d)|(?<!\d)[.,]|[.,](?!\d)", " , ", text)  # keep "20.5", "7:30"
-    text = _TYPED_PART.sub(_typed_part, text)
-    text = _PUNCT.sub(" ", text).replace("/", " ").replace("_", " ")  # "tasmota_5a3f2c" typed: the words of a
-    # default Tasmota name, as it is said
-    text = _DRAWN_OUT.sub(r"\1", text)  # "pleeease", "sooo": no English word has a letter three times
-    text = re.sub(r"\b([a-z]+)-(?=\s+(?:[a-z]+\s+)?\1)", " ", text)  # "open the b- the blinds", "the kit- kitchen":
-    # a word cut off and said again whole ("open the- no, close …" stays)
-    text = text.replace("-", " ")
+    text = _as_said(text[:MAX_CHARS].lower())
     if INSTEAD_OF:  # "turn the kettle off rather than on": "on" is not wanted, never a correction to it
         text = _not_wanted(frozenset(INSTEAD_OF), frozenset(_INSTEAD_ENDS)).sub(" ", text)
     said = text.split()
@@ -392,23 +363,64 @@ def normalize(text: str) -> list[str]:
     for token in tokens:
         if not deduped or token != deduped[-1]:
             deduped.append(token)
-    # "turn of the tv", "turn the fan of": "of" after turn/switch or ending the clause is a misheard "off".
-    # So is one after "turn the fan" that starts no "of the …" ("turn the fan of in the bathroom"), unless the way is
-    # said already ("turn on the light of laundry": a learner's "of", the room's light).
-    for i in range(1, len(deduped)):
-        if deduped[i] != "of":
-            continue
-        rest = deduped[i + 1:[*deduped, CLAUSE_BREAK].index(CLAUSE_BREAK, i + 1)]
-        before = deduped[max(0, i - 4):i]
-        after_verb = bool(_SWITCH_VERBS & set(before)) and bool(rest) and not (
-            rest[0] in DETERMINERS or rest[0][0].isdigit() or {"on", "off", "up", "down"} & {*rest, *before})
-        if deduped[i - 1] in _SWITCH_VERBS or not rest or after_verb:
-            deduped[i] = "off"
-    tokens = _can_for_please(_precaution_dropped(_amount_joined(_dedupe_phrases(deduped))))
+    tokens = _can_for_please(_precaution_dropped(_amount_joined(_dedupe_phrases(_misheard_off(deduped)))))
     while tokens and tokens[-1] == CLAUSE_BREAK:
         tokens.pop()
     while tokens and tokens[0] == CLAUSE_BREAK:
         tokens.pop(0)
+    return tokens
+
+
+def _as_said(text: str) -> str:
+    """The lower-cased text as its words are read: what a typist or a recogniser writes in signs, figures and marks
+    ("21°C", "10pm", "2200K", "1/2", "pleeease", "the b- the blinds") in words, punctuation as clause breaks, and the
+    few forms read on the whole text ("the brighter the better", "what's switched on", "stop X from coming on")."""
+    text = text.replace("’", "'").replace("%", " percent ")
+    text = text.replace("º", "°")  # the ordinal sign typed for the degree sign: "18 ºC"
+    text = re.sub(r"(\d)\s*(?:°|degrees?)?\s*f(?:ahrenheit)?\b", r"\1 fahrenheit", text)  # "65°F", "68 F": never
+    # read as Celsius
+    text = text.replace("°c", " degrees ").replace("°", " degrees ")  # "21°C", "20°"
+    text = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s*c\b", r"\1 degrees", text)  # "21c", never the end of a Tasmota
+    # name's hex ("tasmota 5a3f2c")
+    text = re.sub(r"\b(\d{4,5})k\b", r"\1 kelvin", text)  # "2200K" as a typist writes a colour temperature
+    text = re.sub(r"(\d)ish\b", r"\1", text)  # "30ish": about 30
+    text = _DOOR_LOCK_ASKED.sub(lambda m: m[1] or f"door {m[2]}", text)
+    text = _CLOCK.sub(lambda m: f"{m[1]}{':' + m[2] if m[2] else ''} {m[3]}m ", text)  # a recogniser's "10pm",
+    # "10 p.m.", "10.30pm", "10:30 p.m.": read as "10 pm", "10:30 pm" are
+    text = _DOTTED_CLOCK.sub(r"\1m ", text)  # "at eleven p.m.": the number said in words, read below
+    text = _WHITE.sub("the light", text)  # a recogniser's "lights": "turn on the white and living room" names no
+    # colour ("the white light", "the white one" do)
+    text = re.sub(r"\bthe (\w+(?: \w+)?) the better\b", r"\1", text)  # "the brighter the better": brighter
+    text = re.sub(r"^(?:what's|what is) (?:(?:still|switched|turned|left) )?(on|open|unlocked)(?= in\b| upstairs\b| "
+                  r"downstairs\b|[\s?.!,]*$)", r"is anything \1", text)  # "what's switched on": not "what's on tv"
+    text = re.sub(r"^(?:(?:can|could|would|will) you (?:please )?|please )?(?:stop|prevent|keep) (.+?) from (\w+ing)\b",
+                  r"do not let \1 \2", text)  # "stop the heating from coming on": not to happen, as "don't let it" is;
+    # never done now
+    text = re.sub(r"(?<![\d.])(\d+) and a half\b", r"\1.5", text)  # "21 and a half degrees", as the words are read
+    text = re.sub(r"[;!?]|(?<!\d):|:(?!\d\d)|(?<!\d)[.,]|[.,](?!\d)", " , ", text)  # keep "20.5", "7:30"
+    text = _TYPED_PART.sub(_typed_part, text)
+    text = _PUNCT.sub(" ", text).replace("/", " ").replace("_", " ")  # "tasmota_5a3f2c" typed: the words of a
+    # default Tasmota name, as it is said
+    text = _DRAWN_OUT.sub(r"\1", text)  # "pleeease", "sooo": no English word has a letter three times
+    text = re.sub(r"\b([a-z]+)-(?=\s+(?:[a-z]+\s+)?\1)", " ", text)  # "open the b- the blinds", "the kit- kitchen":
+    # a word cut off and said again whole ("open the- no, close …" stays)
+    text = text.replace("-", " ")
+    return text
+
+
+def _misheard_off(tokens: list[str]) -> list[str]:
+    """ "turn of the tv", "turn the fan of": "of" after turn/switch or ending the clause is a misheard "off".
+    So is one after "turn the fan" that starts no "of the …" ("turn the fan of in the bathroom"), unless the way is
+    said already ("turn on the light of laundry": a learner's "of", the room's light)."""
+    for i in range(1, len(tokens)):
+        if tokens[i] != "of":
+            continue
+        rest = tokens[i + 1:[*tokens, CLAUSE_BREAK].index(CLAUSE_BREAK, i + 1)]
+        before = tokens[max(0, i - 4):i]
+        after_verb = bool(_SWITCH_VERBS & set(before)) and bool(rest) and not (
+            rest[0] in DETERMINERS or rest[0][0].isdigit() or {"on", "off", "up", "down"} & {*rest, *before})
+        if tokens[i - 1] in _SWITCH_VERBS or not rest or after_verb:
+            tokens[i] = "off"
     return tokens
 
 

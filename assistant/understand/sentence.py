@@ -182,6 +182,49 @@ def _parts(tokens: list[str]) -> list[tuple[int, int]]:
     return [(start + 1, end) for start, end in pairwise(breaks)]
 
 
+def _set_aside_exclusion(clause: Clause) -> None:
+    """What an exclusion leaves out ("all the lights except the porch light"), from its marker on, set aside as the
+    clause's `excluded`; a way said last after it ("every light but the porch one, off") is the command's."""
+    tokens = clause.tokens
+    at = _exclusion_at(tokens)
+    if at is None:
+        return
+    size = next(len(e) for e in EXCLUSIONS if tuple(tokens[at:at + len(e)]) == e)
+    clause.tokens, clause.marker, clause.excluded = tokens[:at], tokens[at:at + size], tokens[at + size:]
+    if clause.excluded[-1:] and clause.excluded[-1] in PARTICLES and len(clause.excluded) > 1 and not any(
+            verb_of(t) or t in PARTICLES for t in clause.tokens) and not set(clause.excluded) & (
+            COPULAS | MODALS | WANTING | {"be"}):  # "every light but the porch one, off": the way said last
+        clause.tokens = [*clause.tokens, clause.excluded.pop()]  # is the command's ("the sofa lamp, not the
+        while clause.excluded[-1:] == [CLAUSE_BREAK]:  # reading lamp, should be on" stays as said)
+            clause.excluded.pop()
+
+
+def _read_question(clause: Clause, polite: bool) -> None:
+    """Whether the clause asks (`clause.question`): said with a question word first, or after its device ("the front
+    door is it locked"); never a polite request, a "did" said of news (then `clause.report`), nor "do" with no verb to
+    ask about ("do the lights in the kitchen")."""
+    tokens = clause.tokens
+    clause.question = bool(tokens) and tokens[0] in QUESTION_STARTS and not polite and not (
+        tokens[:2] == ["do", "not"] or (tokens[0] == "when" and tokens[1:2] and tokens[1] not in QUESTION_STARTS
+                                        | COPULAS) or (tokens[0] in COPULAS and tokens[1:2] in (
+                                            ["too"], ["to"], ["so"], ["very"])))  # "do not …" commands
+    # ("should not the porch light be on?" asks); "when I get home" is a condition; "is too warm here" (Filipino,
+    # Singapore English: "it" left out) says how it is, as "it is too warm" does: a question names what it asks of
+    if clause.question and tokens[0] in ("did", "do", "does") and reported(tokens, clause):
+        clause.question, clause.report = False, True  # "did (you know) the thermostat is ten years old": news
+        # told, with no verb for "did" to ask about ("do you know if the garage is shut" asks)
+    first = next((m for m in clause.mentions if m.kind in ("device", "type")), None)
+    if first is not None and not polite and any(tokens[i:i + 2] in (  # "the front door is it locked", "the
+            ["is", "it"], ["are", "they"], ["is", "that"], ["was", "it"], ["should", "it"], ["should", "they"])
+            for i in range(first.end, len(tokens))):  # lights in the kitchen are they on": a question said after
+        # its device ("the kettle should it be on": Whisper's "shouldn't")
+        clause.question = True
+    placed = {i for m in clause.mentions for i in range(m.start, m.end)}
+    if clause.question and tokens[0] in ("do", "does") and first is not None and all(
+            i in placed or t in STOPWORDS for i, t in enumerate(tokens) if i):
+        clause.question = False  # "do the lights in the kitchen": no verb to ask about; a command with no direction
+
+
 class SentenceReading:
     """The clauses of a sentence: RuleMatcher's reading of it before any device is chosen (RuleMatcher
     inherits it and sets these attributes)."""
@@ -637,39 +680,12 @@ class SentenceReading:
 
     def _clause(self, tokens: list[str], correction: bool) -> Clause:
         clause = Clause(tokens=tokens, correction=correction)
-        at = _exclusion_at(tokens)
-        if at is not None:
-            size = next(len(e) for e in EXCLUSIONS if tuple(tokens[at:at + len(e)]) == e)
-            clause.tokens, clause.marker, clause.excluded = tokens[:at], tokens[at:at + size], tokens[at + size:]
-            if clause.excluded[-1:] and clause.excluded[-1] in PARTICLES and len(clause.excluded) > 1 and not any(
-                    verb_of(t) or t in PARTICLES for t in clause.tokens) and not set(clause.excluded) & (
-                    COPULAS | MODALS | WANTING | {"be"}):  # "every light but the porch one, off": the way said last
-                clause.tokens = [*clause.tokens, clause.excluded.pop()]  # is the command's ("the sofa lamp, not the
-                while clause.excluded[-1:] == [CLAUSE_BREAK]:  # reading lamp, should be on" stays as said)
-                    clause.excluded.pop()
-            tokens = clause.tokens
+        _set_aside_exclusion(clause)
+        tokens = clause.tokens
         clause.mentions = self.mentions.find(tokens)
         _read_value(clause)
         polite = bool(tokens) and (_polite_request(tokens, clause) or _desired(tokens, clause))
-        clause.question = bool(tokens) and tokens[0] in QUESTION_STARTS and not polite and not (
-            tokens[:2] == ["do", "not"] or (tokens[0] == "when" and tokens[1:2] and tokens[1] not in QUESTION_STARTS
-                                            | COPULAS) or (tokens[0] in COPULAS and tokens[1:2] in (
-                                                ["too"], ["to"], ["so"], ["very"])))  # "do not …" commands
-        # ("should not the porch light be on?" asks); "when I get home" is a condition; "is too warm here" (Filipino,
-        # Singapore English: "it" left out) says how it is, as "it is too warm" does: a question names what it asks of
-        if clause.question and tokens[0] in ("did", "do", "does") and reported(tokens, clause):
-            clause.question, clause.report = False, True  # "did (you know) the thermostat is ten years old": news
-            # told, with no verb for "did" to ask about ("do you know if the garage is shut" asks)
-        first = next((m for m in clause.mentions if m.kind in ("device", "type")), None)
-        if first is not None and not polite and any(tokens[i:i + 2] in (  # "the front door is it locked", "the
-                ["is", "it"], ["are", "they"], ["is", "that"], ["was", "it"], ["should", "it"], ["should", "they"])
-                for i in range(first.end, len(tokens))):  # lights in the kitchen are they on": a question said after
-            # its device ("the kettle should it be on": Whisper's "shouldn't")
-            clause.question = True
-        placed = {i for m in clause.mentions for i in range(m.start, m.end)}
-        if clause.question and tokens[0] in ("do", "does") and first is not None and all(
-                i in placed or t in STOPWORDS for i, t in enumerate(tokens) if i):
-            clause.question = False  # "do the lights in the kitchen": no verb to ask about; a command with no direction
+        _read_question(clause, polite)
         clause.intent = QUERY if clause.question else _intent_of(tokens, clause, polite)
         if loose_time(tokens, clause.intent, clause.value_kind, self._covers_only(clause)):
             clause.unclear, clause.ask = True, ASK_WHEN  # "turn off the tv by 10": a time without its clock word

@@ -102,17 +102,9 @@ class Understander(Corrections, FollowUps):
         heard = normalize(text)
         retaken, self._retaken = self._retaken, ()  # only the very next sentence answers "no, the other one"'s question
         pending = self._asked is not None and time.monotonic() - self._asked_at <= FOLLOW_UP_S
-        takes_back = not pending and (self._cancels_plan(heard) or (bool(self._changed) and (
-            forbids(heard) or tuple(heard) in CANCELLING) and self._changed_turn == self._turn - 1))
-        if tuple(heard) in DISMISSALS and not takes_back:  # "never mind": whatever was asked is dropped, not misread;
-            self._asked = None  # "cancel" just after a plan cancels it, "don't" just after a command takes it back
-            return Understanding(text, [], "Okay.", "rules", (time.perf_counter() - started) * 1000)
-        if undoing(heard) or takes_back:  # "undo that", "put them back": the last sentence's calls
-            # taken back; "cancel (it)" just after a timer or a plan: that; "no, don't" after a command: what it did
-            taken = list(self._changed) if self._fresh() else []
-            self._asked, self._changed = None, ()  # once: "undo" again has nothing left to take back
-            return Understanding(text, [], None if taken else NOTHING_TO_UNDO, "rules",
-                                 (time.perf_counter() - started) * 1000, taken_back=taken)
+        withdrawn = self._withdrawn(text, heard, pending, started)
+        if withdrawn is not None:
+            return withdrawn
         social = social_reply(text, self.registry)
         if social is not None and any(m.kind == "device" for m in self.rules.mentions.find(heard)):
             social = None  # a scene called "good morning" is activated, never greeted
@@ -148,19 +140,7 @@ class Understander(Corrections, FollowUps):
             return insisted
         corrected = self._corrected(text) if (recent or self._timers_just_set()) and not asking else None
         if corrected is not None:  # "set the desk lamp to 40" ... "no, 60": read as "… to 40 I mean 60"
-            result = self.rules.match(corrected, recent)
-            last, read = self._said_calls, result.calls
-            result.calls = [c for c in read if c not in last and c not in self._said_done]  # "turn the tv up" … "and
-            # the speaker" … "no, not the speaker": the tv is not turned up again
-            fixed = self._complete(text, result, started, said=corrected)
-            if self._unfinished is not None:  # "… at 7 am" … "no, 8" … "pm": the answer replaces the 7 am plan
-                self._unfinished = (*self._unfinished[:3], last)
-            adding = adds(heard)  # "actually the study too", "no, the hall as well": more, nothing replaced
-            if (read or fixed.unsure) and not adding:  # what the correction replaces ("no, the desk lamp"), for the
-                fixed.taken_back = [c for c in last if c not in read]  # pipeline to put back; what it keeps stays
-                if fixed.taken_back and fixed.reply == NOT_CAUGHT:  # "no, just the counter lights": the rest is
-                    fixed.reply = None  # put back, nothing new done
-            return fixed
+            return self._correction(text, heard, corrected, recent, started)
         if isinstance(repeated, Ask):  # the answer ("the counter lights") gets the last actions
             self._asked, self._asked_at, self._asked_in = ("", repeated.options), time.monotonic(), self.rules
             return Understanding(text, [], repeated.text, "rules", (time.perf_counter() - started) * 1000, asks=True)
@@ -189,14 +169,7 @@ class Understander(Corrections, FollowUps):
         if one_of is not None:  # "is anything on" … "turn it off": which one, never all 21 (the heating too)
             self._asked, self._asked_at, self._asked_in = (text, one_of.options), time.monotonic(), self.rules
             return Understanding(text, [], one_of.text, "rules", (time.perf_counter() - started) * 1000, asks=True)
-        complaint = bool(recent) and not asking and self._calls_turn == self._turn - 1 and needs_said(said) and not any(
-            verb_of(t) for t in said) and not self.rules.mentions.find(said)  # "too dark" right after a command
-        result = self._match(self.rules, f"it is {' '.join(said)}" if complaint else text, self._both(said, recent))
-        if complaint and not result.calls:  # "turn on the tv" … "I'm cold": not the tv's need; read as said
-            result = self._match(self.rules, text, recent)
-        if complaint:
-            result.calls = [_back(c, self._last_calls) for c in result.calls]  # "dim the sofa lamp" … "(it's) too
-            # dark": the step went too far; not "on" (it is on)
+        result = self._read(text, said, recent, asking)
         home = None
         sounding = self._sounding(text, result, recent, playing)
         if sounding is not None:  # "pause the music": the player that plays, or the one in the room just spoken of
@@ -212,6 +185,55 @@ class Understander(Corrections, FollowUps):
         if replaced and (understood.calls or understood.unsure):  # what the answered correction replaces
             understood.taken_back = [c for c in replaced if c not in understood.calls]
         return understood
+
+    def _read(self, text: str, said: list[str], recent: tuple[Device, ...], asking: bool) -> RuleResult:
+        """The rules' reading of a sentence of its own (`said`: its words without breaks); a need said right after a
+        command, with no verb and no device ("too dark"), is said of that command's devices: a step back."""
+        complaint = bool(recent) and not asking and self._calls_turn == self._turn - 1 and needs_said(said) and not any(
+            verb_of(t) for t in said) and not self.rules.mentions.find(said)  # "too dark" right after a command
+        result = self._match(self.rules, f"it is {' '.join(said)}" if complaint else text, self._both(said, recent))
+        if complaint and not result.calls:  # "turn on the tv" … "I'm cold": not the tv's need; read as said
+            result = self._match(self.rules, text, recent)
+        if complaint:
+            result.calls = [_back(c, self._last_calls) for c in result.calls]  # "dim the sofa lamp" … "(it's) too
+            # dark": the step went too far; not "on" (it is on)
+        return result
+
+    def _withdrawn(self, text: str, heard: list[str], pending: bool, started: float) -> Understanding | None:
+        """What a sentence that takes back what was asked or done does ("never mind", "undo that", "cancel" just after
+        a plan, "no, don't" just after a command); None for any other sentence. `pending`: a question asked back
+        still waits for its answer (then "cancel", "don't" drop the question, never what was done before it)."""
+        takes_back = not pending and (self._cancels_plan(heard) or (bool(self._changed) and (
+            forbids(heard) or tuple(heard) in CANCELLING) and self._changed_turn == self._turn - 1))
+        if tuple(heard) in DISMISSALS and not takes_back:  # "never mind": whatever was asked is dropped, not misread;
+            self._asked = None  # "cancel" just after a plan cancels it, "don't" just after a command takes it back
+            return Understanding(text, [], "Okay.", "rules", (time.perf_counter() - started) * 1000)
+        if undoing(heard) or takes_back:  # "undo that", "put them back": the last sentence's calls
+            # taken back; "cancel (it)" just after a timer or a plan: that; "no, don't" after a command: what it did
+            taken = list(self._changed) if self._fresh() else []
+            self._asked, self._changed = None, ()  # once: "undo" again has nothing left to take back
+            return Understanding(text, [], None if taken else NOTHING_TO_UNDO, "rules",
+                                 (time.perf_counter() - started) * 1000, taken_back=taken)
+        return None
+
+    def _correction(self, text: str, heard: list[str], corrected: str, recent: tuple[Device, ...],
+                    started: float) -> Understanding:
+        """A correction of the last command ("set the desk lamp to 40" … "no, 60"), read as the command said again
+        with it (`corrected`: "… to 40 I mean 60"): what is new is done, and what it replaces is given back for the
+        pipeline to put back, unless it only adds ("no, the hall as well")."""
+        result = self.rules.match(corrected, recent)
+        last, read = self._said_calls, result.calls
+        result.calls = [c for c in read if c not in last and c not in self._said_done]  # "turn the tv up" … "and
+        # the speaker" … "no, not the speaker": the tv is not turned up again
+        fixed = self._complete(text, result, started, said=corrected)
+        if self._unfinished is not None:  # "… at 7 am" … "no, 8" … "pm": the answer replaces the 7 am plan
+            self._unfinished = (*self._unfinished[:3], last)
+        adding = adds(heard)  # "actually the study too", "no, the hall as well": more, nothing replaced
+        if (read or fixed.unsure) and not adding:  # what the correction replaces ("no, the desk lamp"), for the
+            fixed.taken_back = [c for c in last if c not in read]  # pipeline to put back; what it keeps stays
+            if fixed.taken_back and fixed.reply == NOT_CAUGHT:  # "no, just the counter lights": the rest is
+                fixed.reply = None  # put back, nothing new done
+        return fixed
 
     def _sounding(self, text: str, result: RuleResult, recent: tuple[Device, ...],
                   playing: frozenset[str]) -> tuple[RuleResult, RuleMatcher] | None:

@@ -105,6 +105,16 @@ def _and_a_part(tokens: list[str], k: int) -> tuple[float, int]:
     return 0.0, 0
 
 
+def _quarter_hour(tokens: list[str], j: int) -> int:
+    """How many words "a quarter of an hour" or "a quarter hour" said at tokens[j] take; 0 where they are not said."""
+    if tokens[j + 1:j + 2] != ["quarter"]:
+        return 0
+    rest = tokens[j + 2:j + 5]
+    if rest[:3] in (["of", "an", "hour"], ["of", "a", "hour"]):
+        return 5
+    return 3 if rest[:1] == ["hour"] else 0
+
+
 def read_duration(tokens: list[str], i: int) -> tuple[float | None, int]:
     """ "20 minutes", "an hour and a half", "half an hour", "1 hour 30 minutes", "90 seconds" at tokens[i]:
     (seconds, tokens used); (None, 0) when there is none. A vague amount ("a few minutes") is (None, n > 0)."""
@@ -116,12 +126,11 @@ def read_duration(tokens: list[str], i: int) -> tuple[float | None, int]:
             amount = as_number(word)
         elif word in ("a", "an", "one"):
             amount = 1.0
-            if tokens[j + 1:j + 2] == ["quarter"]:  # "a quarter of an hour"
-                rest = tokens[j + 2:j + 5]
-                if rest[:3] in (["of", "an", "hour"], ["of", "a", "hour"]) or rest[:1] == ["hour"]:
-                    total += 900
-                    j += 5 if rest[:1] == ["of"] else 3
-                    continue
+            quarter = _quarter_hour(tokens, j)
+            if quarter:  # "a quarter of an hour"
+                total += 900
+                j += quarter
+                continue
             if tokens[j + 1:j + 3] == ["couple", "of"]:
                 amount, unit_at = 2.0, j + 3
             elif tokens[j + 1:j + 2] in (["few"], ["couple"]):
