@@ -445,3 +445,13 @@ def test_a_colour_or_a_device_liked_is_no_goal(home_registry: Registry, said: st
     ("i prefer the curtains open", 'open_cover(device="bedroom_curtains")')])
 def test_a_colour_or_a_device_wished_is_still_asked_for(home_registry: Registry, said: str, expected: str) -> None:
     assert heard(home_registry, said, "bedroom")[0] == [expected]
+
+
+def test_a_colour_said_as_who_is_where_sets_no_colour(home_registry: Registry) -> None:
+    assert heard(home_registry, "Amber's in the bedroom", "bedroom")[0] == []
+
+
+def test_someone_said_to_be_somewhere_is_news_beside_a_command(home_registry: Registry) -> None:
+    assert heard(home_registry, "dad's upstairs, turn off the tv")[0] == ['turn_off(device="tv")']
+    assert heard(home_registry, "nobody's in the kitchen so the lights can go off")[0] == [
+        'turn_off(device="kitchen_ceiling")', 'turn_off(device="kitchen_counter_lights")']

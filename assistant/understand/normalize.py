@@ -189,6 +189,7 @@ def typed_question(text: str) -> bool:
     return part is not None and not requested
 
 
+_WHERE_AFTER = {"in", "upstairs", "downstairs", "outside"}  # "Amber's in the bedroom": where someone named so is
 _ASKING_MODALS = {"can", "could", "may", "will", "would"}
 _ASKED = {"anybody", "anyone", "i", "somebody", "someone", "u", "we", "ya", "you"}  # "can somebody …?": a request
 
@@ -328,10 +329,12 @@ def normalize(text: str) -> list[str]:
     words = [w if w == "its" and said[i + 1:i + 2] and said[i + 1] in _OWNED else CONTRACTIONS.get(w, w)
              for i, w in enumerate(said)]
     # "is the tv's sound on": the device's word, not a word of its own ("it's" was read above); before a state it is
-    # "is": "the back door's unlocked", "the tv's still on" say how it is, never a command; before "been" or "gone"
-    # "has": "the pool's gone green", "the tv's been on for hours" say what it has become, never a colour or way asked
+    # "is": "the back door's unlocked", "the tv's still on" say how it is, never a command, and so does a place after a
+    # colour ("Amber's in the bedroom": who is where, never a colour asked); before "been" or "gone" "has": "the
+    # pool's gone green", "the tv's been on for hours" say what it has become, never a colour or way asked
     words = [part for i, w in enumerate(words) for part in (
-        ([w[:-2], "is"] if words[i + 1:i + 2] and (words[i + 1] in _STATE_AFTER or words[i + 1][:1].isdigit()) else
+        ([w[:-2], "is"] if words[i + 1:i + 2] and (words[i + 1] in _STATE_AFTER or words[i + 1][:1].isdigit() or (
+            w[:-2] in COLORS and words[i + 1] in _WHERE_AFTER)) else
          [w[:-2], "has"] if words[i + 1:i + 2] in (["been"], ["gone"]) else [w[:-2]])
         if w.endswith("'s") and len(w) > 3 else [w])]
     while words and words[0] in GREETINGS:  # "hi can you…" is not "high" (a recogniser's "fan on hi" is)
