@@ -82,10 +82,17 @@ def _made(split: str, frame: str) -> list[tuple[str, set[tuple[str, str]]]]:
     return acted
 
 
+def _left_then_commanded(said: str) -> bool:
+    """A command that first leaves a device as it is, then goes on with one of its own ("leave the tv on and turn
+    everything else off"): a negation said first is of the leaving only ("don't leave the tv on" asks it off, CASES.md
+    batch 6), and the command after it stands."""
+    return re.match(r"(?:don't|do not|never) (?:leave|keep) ", said.lower()) is not None and " and " in said
+
+
 @pytest.mark.parametrize("split", DEV_SPLITS)
 @pytest.mark.parametrize("negation", ["don't", "do not", "never"])
 def test_a_negated_dev_command_never_makes_its_call(negation: str, split: str) -> None:
-    assert _made(split, negation + " {}") == []
+    assert [(said, made) for said, made in _made(split, negation + " {}") if not _left_then_commanded(said)] == []
 
 
 @pytest.mark.parametrize("split", DEV_SPLITS)
