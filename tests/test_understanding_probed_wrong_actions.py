@@ -455,3 +455,9 @@ def test_someone_said_to_be_somewhere_is_news_beside_a_command(home_registry: Re
     assert heard(home_registry, "dad's upstairs, turn off the tv")[0] == ['turn_off(device="tv")']
     assert heard(home_registry, "nobody's in the kitchen so the lights can go off")[0] == [
         'turn_off(device="kitchen_ceiling")', 'turn_off(device="kitchen_counter_lights")']
+
+
+@pytest.mark.parametrize("said", ["had the heating been on, turn it off", "had the back door been unlocked, lock it",
+                                  "were the tv on, I'd turn it off"])
+def test_had_and_were_said_first_before_a_break_are_if(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []

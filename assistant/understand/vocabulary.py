@@ -184,7 +184,11 @@ def inverted_condition(tokens: list[str]) -> bool:
     "be" how a thing ought to be ("what should the heating be set to", "the kettle should it be on"), and before a
     verb ("the hall light should be off"). Said first, before a break and a command, it is "if" too: "should the
     kettle be on, turn it off", "should anyone knock, unlock the front door" ("should I …", "should we …" ask
-    advice)."""
+    advice); so are "had" and "were" said first before who or what and a break ("had the heating been on, turn it
+    off", "were the tv on, I'd turn it off")."""
+    if tokens[:1] in (["had"], ["were"]) and CLAUSE_BREAK in tokens and tokens[1:2] and tokens[1] in (
+            DETERMINERS | WHOEVER | PRONOUNS | SUBJECTS):
+        return True
     if tokens[:1] == ["should"] and CLAUSE_BREAK in tokens and tokens[1:2] and tokens[1] in (
             DETERMINERS | WHOEVER | PRONOUNS | SUBJECTS) - {"i", "we", "you"}:
         return verb_of((tokens[tokens.index(CLAUSE_BREAK) + 1:] or [""])[0]) is not None
