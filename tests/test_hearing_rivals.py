@@ -7,9 +7,13 @@ clause starts, "turn" 1 of 51), and "turn on the sofa lamp and off the reading l
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from conftest import in_silence
 
+from assistant.evaluate_spoken import ROOM_S, voice_for
+from assistant.hear.audio import RATE
+from assistant.hear.benchmark import Synth
 from assistant.hear.stt import SphinxEngine
 from assistant.hear.vocabulary import plural
 
@@ -62,3 +66,18 @@ def test_not_after_and_is_a_shape_of_the_grammar_never_forced_into_a_direction(s
     assert sphinx._grammar.accept("turn off all the lights but not the porch light")
     heard = sphinx.heard(in_silence(say, "turn off the sofa lamp and not the tv"))
     assert heard is None or heard.text == "turn off the sofa lamp and not the tv"
+
+
+def test_a_colour_follows_on_at_most_and_a_speed_on_up_or_down_never_forced_into_a_direction_and_colour(
+        sphinx: SphinxEngine) -> None:
+    # bench-trust set 7 (2026-12-07): "turn off the lights outside", said by the bench's voice for it, was trusted as
+    # "turn all the lights up cyan" (every colour light set cyan): a direction before a colour was one of its shapes
+    for said in ("turn the sofa lamp on red", "turn the bedroom fan up high", "turn it down to twenty",
+                 "turn the tv off"):
+        assert sphinx._grammar.accept(said)
+    assert not sphinx._grammar.accept("turn all the lights up cyan")
+    assert not sphinx._grammar.accept("turn the fan off high")
+    room = np.zeros(round(ROOM_S * RATE), dtype=np.int16)
+    text = "turn off the lights outside"
+    heard = sphinx.heard(np.concatenate([room, Synth().say(text, voice_for(text)), room]))
+    assert heard is None or heard.text == text

@@ -92,7 +92,8 @@ def jsgf(registry: Registry, known: Callable[[str], bool]) -> str:
     and its devices ("turn on the sofa lamp and off the reading lamp": without that shape it was trusted as "...
     and all the reading lamp"), "and not" / "but not" before devices (without it "turn off the sofa lamp and not the
     tv" was trusted as "... and up the tv"), "all the" only before a name of many (`plural`); on/off/up/down before the
-    devices or after them, a colour, speed or value only at the end of a clause (Piper's
+    devices or after them, a colour, speed or value only at the end of a clause, a colour after "on" at most and a speed
+    after on/up/down ("turn off the lights outside" was trusted as "turn all the lights up cyan") (Piper's
     "turn on the lights" was forced into "turn on low white", "turn off the lights" into "turn off to white"); a
     device and on/off without a verb ("porch light off") is left to Whisper, as sphinx forced other talk into
     it ("the garage light, is it on?" -> "... music on"). Words said around a value or a state that are none of
@@ -126,7 +127,7 @@ public <command> = [please] (<clause> (and [then] (<clause> | <way> <devices>) |
 <clause> = <verb> (it <tail> | <way> <devices>{maybe} | <devices> [<tail>])
          | (is | are) <devices> [still] <state> | what is <devices>;
 <devices> = (the <noun> | all the <many>) [(in | of | and) <devices>];
-<tail> = <way>{maybe} | [<way>] (<color> | <speed> | (to | by | at) <value>{other});
+<tail> = <way>{maybe} | [on] <color> | [on | up | down] <speed> | [<way>] (to | by | at) <value>{other};
 <way> = on | off | up | down;
 <near> = [a] <around> [<around>];
 <around> = {near};
