@@ -461,3 +461,9 @@ def test_someone_said_to_be_somewhere_is_news_beside_a_command(home_registry: Re
                                   "were the tv on, I'd turn it off"])
 def test_had_and_were_said_first_before_a_break_are_if(home_registry: Registry, said: str) -> None:
     assert heard(home_registry, said)[0] == []
+
+
+@pytest.mark.parametrize("said", ["set a timer for minus 5 minutes", "start a timer for negative ten seconds"])
+def test_a_timer_below_zero_is_asked_how_long(home_registry: Registry, said: str) -> None:
+    calls, reply = heard(home_registry, said)
+    assert calls == [] and reply is not None and reply.startswith("For how long?")

@@ -40,6 +40,7 @@ TIMER_WORDS = LEXICON.words("timer_words")  # "timer", "timers"
 TIMER_STOPS = LEXICON.words("timer_stops")  # "cancel the timer", "stop the pasta timer"
 TIMER_STARTS = LEXICON.words("timer_starts")  # "add a timer for 5 minutes"
 TIMER_ASKS = LEXICON.words("timer_asks")  # "how long is left", "what's left on the timer"
+NEGATIVE_SIGNS = LEXICON.words("negative_signs")  # "a timer for minus 5 minutes": below zero, never a timer's name
 TIME_COUNTS = LEXICON.words("time_counts")  # "in a minute", "for the next hour": a unit counted without a number
 FROM_NOW_ON = LEXICON.phrases("from_now_on")  # "going forward", "per the schedule": a rule that repeats, not once
 UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}  # by a unit word's first letter: hour(s), hr, min(s), sec(s)
@@ -343,7 +344,7 @@ def read_timer(tokens: list[str], named: set[int]) -> TimerRequest | None:
     for i in range(len(tokens)):
         seconds, used = read_duration(tokens, i)
         if used:
-            if seconds is None or seconds < 1:
+            if seconds is None or seconds < 1 or (i > 0 and tokens[i - 1] in NEGATIVE_SIGNS):
                 return TimerRequest(reply=ASK_HOW_LONG)
             if seconds > 86400:
                 return TimerRequest(reply="A timer can run for at most 24 hours.")
