@@ -467,3 +467,9 @@ def test_had_and_were_said_first_before_a_break_are_if(home_registry: Registry, 
 def test_a_timer_below_zero_is_asked_how_long(home_registry: Registry, said: str) -> None:
     calls, reply = heard(home_registry, said)
     assert calls == [] and reply is not None and reply.startswith("For how long?")
+
+
+@pytest.mark.parametrize("said", ["switch off some of the lights", "turn off most of the lamps",
+                                  "turn on a few of the lights"])
+def test_some_or_most_of_a_kind_is_asked_which(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said, "living room") == ([], "Which ones do you mean?")

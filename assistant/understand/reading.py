@@ -58,6 +58,7 @@ from assistant.understand.vocabulary import (
 DEGREE_UNITS = ("celsius", "degree", "degrees")
 LOOSE_AMOUNTS = LEXICON.words("loose_amounts")  # "by loads", "by a bunch": how much, with no number
 AMOUNT_SIZES = LEXICON.words("amount_sizes")  # "by a good amount", "by a whole bunch": of how much, still no number
+PART_WORDS = LEXICON.words("part_words")  # "some of the lights", "most of the lamps": a part, which is not said
 NUMBERS_LEFT_OPEN = LEXICON.words("numbers_left_open")  # "twenty-something", "fifty-odd": a number not said whole
 GOES_OUT = LEXICON.words("goes_out")  # "lights out": the kinds "out" turns off
 EXTENDING = LEXICON.words("extending_covers")  # "put the awning out": a cover "out" opens and "in" closes
@@ -277,8 +278,9 @@ def _read_value(clause: Clause) -> None:
                 return
             clause.value, clause.value_kind = number, _number_kind(tokens, i, unit)
             return
-    if any((t == "half" or t in FRACTIONS) and _counts(tokens, i + 1, clause.mentions) for i, t in enumerate(
-            tokens)):  # "half the lights in the house", "a third of the lamps": some of them, which is not said
+    if any((t == "half" or t in FRACTIONS or (t in PART_WORDS and tokens[i + 1:i + 2] == ["of"])) and _counts(
+            tokens, i + 1, clause.mentions) for i, t in enumerate(tokens)):  # "half the lights in the house", "a
+        # third of the lamps", "some of the lights": some of them, which is not said
         clause.unclear, clause.ask = True, "Which ones do you mean?"
         return
     if "half" in tokens and "degree" in tokens:  # "by half a degree"
