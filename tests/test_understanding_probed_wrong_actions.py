@@ -473,3 +473,9 @@ def test_a_timer_below_zero_is_asked_how_long(home_registry: Registry, said: str
                                   "turn on a few of the lights"])
 def test_some_or_most_of_a_kind_is_asked_which(home_registry: Registry, said: str) -> None:
     assert heard(home_registry, said, "living room") == ([], "Which ones do you mean?")
+
+
+@pytest.mark.parametrize("said", ["brilliant, turn the tv up louder, I didn't need my ears anyway",
+                                  "go ahead, open the garage door and let the whole street in"])
+def test_a_command_with_the_harm_it_brings_said_after_it_is_asked(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []
