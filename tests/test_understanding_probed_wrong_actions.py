@@ -479,3 +479,11 @@ def test_some_or_most_of_a_kind_is_asked_which(home_registry: Registry, said: st
                                   "go ahead, open the garage door and let the whole street in"])
 def test_a_command_with_the_harm_it_brings_said_after_it_is_asked(home_registry: Registry, said: str) -> None:
     assert heard(home_registry, said)[0] == []
+
+
+def test_news_told_to_a_device_reads_no_state(home_registry: Registry) -> None:
+    assert heard(home_registry, "tell the heater the heating is on")[0] == []
+
+
+def test_an_order_told_to_a_device_is_still_done(home_registry: Registry) -> None:
+    assert heard(home_registry, "tell the roomba to go home")[0] == ['return_to_base(device="robot_vacuum")']

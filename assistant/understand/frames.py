@@ -110,6 +110,10 @@ def _elsewhere(tokens: list[str], named: set[int]) -> bool:
     told = 2 if tokens[1:2] == ["the"] else 1  # "tell mum to turn off the tv": a message for someone, not a question
     if tokens[:1] == ["tell"] and told not in named and tokens[told:told + 1] not in ([], ["me"], ["us"]):
         return True
+    end = next((i for i in range(told, len(tokens)) if i not in named), len(tokens))  # "tell the heater the heating
+    if tokens[:1] == ["tell"] and told in named and tokens[end:end + 1] != ["to"] and REPORT_COPULAS & set(
+            tokens[end:]):  # is on": news told to a device, never a request ("tell the roomba to go home" is one)
+        return True
     timed = tokens[1:2] == ["long"] and bool(TIMER_WORDS & set(tokens))  # "how long does the timer have left"
     asked = tokens[1:] if tokens[:1] and 0 not in named and not accounted(tokens[0]) else tokens  # "beta how to
     # switch on this kettle", "mum how do i …": the question asked of someone named first
