@@ -487,3 +487,14 @@ def test_news_told_to_a_device_reads_no_state(home_registry: Registry) -> None:
 
 def test_an_order_told_to_a_device_is_still_done(home_registry: Registry) -> None:
     assert heard(home_registry, "tell the roomba to go home")[0] == ['return_to_base(device="robot_vacuum")']
+
+
+@pytest.mark.parametrize("said", ["the film is called turn off the tv", "there's a song called lock the door",
+                                  "play a song titled turn off the light"])
+def test_a_command_said_as_a_title_is_quoted(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []
+
+
+def test_a_timer_called_by_a_name_is_still_started(home_registry: Registry) -> None:
+    assert heard(home_registry, "set a timer called pasta for 5 minutes")[0] == [
+        'start_timer(seconds=300, name="pasta")']

@@ -152,13 +152,18 @@ def _way_shown(tokens: list[str]) -> int:
     return 0
 
 
+_TITLING = LEXICON.words("titling")  # "a song called turn off the light": what follows is a title
+
+
 def _quoted(tokens: list[str]) -> bool:
     """ "my wife said, turn off the tv", "the kids were saying, put the telly on", "mum told me, lock the back door":
     what follows is someone's words passed on, as "said to …" is; the speaker's own ("I said, …") are a request. "so"
     and a verb there ("mum said so turn off the tv") may be her words or her say-so: passed on too ("turn off the tv,
-    mum said so" is the speaker's request with its reason)."""
+    mum said so" is the speaker's request with its reason). A command said as what something is called ("the film is
+    called turn off the tv", "a song titled lock the door") is a title, quoted too."""
     return any((token == CLAUSE_BREAK or (token == "so" and verb_of(tokens[i + 1] if i + 1 < len(tokens) else "")))
-               and i and _passed_on(tokens[:i]) for i, token in enumerate(tokens))
+               and i and _passed_on(tokens[:i]) for i, token in enumerate(tokens)) or any(
+        t in _TITLING and verb_of(n) for t, n in pairwise(tokens))
 
 
 def _to_the_listeners(tokens: list[str], mentions: list[Mention]) -> bool:
