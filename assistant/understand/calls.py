@@ -181,7 +181,11 @@ def _call(device: Device, clause: Clause) -> tuple[ToolCall | None, str | Ask | 
         return None, f"The {device.name} can't do that."
     if (tool == "step_temperature" or (tool == "set_temperature" and clause.value_kind == "speed")) and \
             comfort.direction_unclear(device, clause.tokens):  # "turn the AC (right) up": cooler or warmer?
-        return None, Ask(f"Do you want the {device.name} cooler or warmer?", (device,))
+        felt = comfort.complaint(clause.reason) if tool == "step_temperature" else None
+        if felt is None:
+            return None, Ask(f"Do you want the {device.name} cooler or warmer?", (device,))
+        value = abs(float(value or 0)) * (1 if felt == "cold" else -1)  # "turn the ac up, it's freezing": warmer;
+        # "I'm roasting, turn the aircon up": more cooling, whichever way the verb says
     call = ToolCall(tool, device.id, value, words=clause.words)
     if tool == "set_hvac_mode" and device.modes and value not in device.modes:  # "set the heater to cool":
         return None, lacks_mode(device.name, str(value), device.modes)  # said back, never sent

@@ -133,8 +133,18 @@ def which(devices: list[Device]) -> Ask:
     if len(devices) > 4 and len({d.area for d in devices}) > 1:  # "make it brighter", "it's too bright": people think
         return Ask(WHICH_ROOM, tuple(devices))  # in rooms; "the kitchen" picks its lights, "the desk lamp" that one
     shared = {d.name for d in devices if sum(other.name == d.name for other in devices) > 1}
-    return Ask("Which one: " + " or ".join(f"the {d.area} {d.name}" if d.name in shared and d.area else f"the {d.name}"
-                                           for d in devices) + "?", tuple(devices))
+    said = [f"the {d.area} {d.name}" if d.name in shared and d.area else f"the {d.name}" for d in devices]
+    placed = [f"the one in the {d.area}" for d in devices]  # "the hallway one", "the one in the hall" answer it
+    said = [p if _coded(d) and d.area and placed.count(p) == 1 else s for d, p, s in zip(devices, placed, said,
+                                                                                       strict=True)]
+    return Ask("Which one: " + " or ".join(said) + "?", tuple(devices))
+
+
+def _coded(device: Device) -> bool:
+    """A name a hub gave, its word and a code ("tasmota_5A3F2C"): nobody says it back, so a question names the device
+    by its room ("the one in the hallway"), which an answer picks it by."""
+    words = device.name.lower().replace("_", " ").replace("-", " ").split()
+    return len(words) == 2 and len(words[1]) >= 4 and not words[1].isalpha() and not words[1].isdigit()
 
 
 def _class_name(device: Device) -> str:

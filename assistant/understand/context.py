@@ -17,6 +17,7 @@ from assistant.understand.mentions import ROOM_NOUNS, STOPWORDS, TYPE_WORDS, Men
 from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, as_said
 from assistant.understand.picking import ALL_OF_THEM
 from assistant.understand.reading import _docked, _intent_of, _read_value
+from assistant.understand.reasons import outdoors
 from assistant.understand.resolving import NOT_SURE, _object_of, _room_one
 from assistant.understand.splitting import _unknown_words
 from assistant.understand.talk import SAID_ALONE
@@ -81,6 +82,9 @@ class ContextSharing:
                 kept.pop()  # turn it down": "it" is what the need is of, the room's player; the need is the reason
                 previous = kept[-1] if kept else None
                 named = clause.devices
+            if previous is not None and _feeling_says_the_way(previous, clause):  # "it's freezing, turn the ac up"
+                kept.pop()  # the feeling is the reason, which says the way
+                previous = kept[-1] if kept else None
             if previous is not None and _what_it_was(previous, clause, named):  # "it is too loud, the radio": the
                 at = len(previous.tokens)  # device read where "it" was said, as "the radio is too loud"
                 previous.mentions.extend(replace(m, start=m.start + at, end=m.end + at) for m in clause.mentions)
@@ -256,6 +260,20 @@ class ContextSharing:
         clause.mentions = said
 
 
+def _feeling_says_the_way(need: Clause, clause: Clause) -> bool:
+    """ "it's freezing, turn the ac up", "I'm roasting, turn the aircon down": how the room feels, said just before a
+    step of an air conditioner's whose way its words leave open (`comfort.direction_unclear`), is the reason that says
+    which way (read into `clause`; the step follows it, see `calls._call`)."""
+    if need.mentions or need.intent is not None or need.value is not None or need.question or need.report or \
+            need.negated or comfort.complaint(need.tokens) is None or clause.intent not in (UP, DOWN):
+        return False
+    devices = [d for m in clause.devices for d in m.devices]
+    if not devices or not all(comfort.direction_unclear(d, clause.tokens) for d in devices):
+        return False
+    clause.reason = [*need.tokens, *clause.reason]
+    return True
+
+
 def _own_task(clause: Clause) -> bool:
     """ "(whack the heating up to 25,) need to bleed the radiators", "…, have to descale the kettle": "to" and a verb
     the lexicon does not know, before the device, say what the speaker will do to it; never the command before said
@@ -314,7 +332,8 @@ def _room_said_first(clause: Clause, previous: Clause, named: list[Mention]) -> 
     (taken into it; the caller drops the room's clause)."""
     if named and clause.area is None and previous.area is not None and not (
             previous.devices or previous.type_mention or previous.intent or previous.value is not None
-            or _unknown_words(previous)):  # "the study, lights off": the room said first is theirs
+            or _unknown_words(previous) or outdoors(previous.tokens)):  # "the study, lights off": the room said
+        # first is theirs; "it's dark outside, close the blinds": the daylight, the blinds the speaker's room's
         clause.mentions.extend(m for m in previous.mentions if m.kind == "area")
         return True
     if not named and clause.area is None and clause.value is not None and \

@@ -11,7 +11,7 @@ from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS, Mention
 from assistant.understand.mood import past, told_done
 from assistant.understand.normalize import CLAUSE_BREAK
-from assistant.understand.reasons import OWNERS, as_when
+from assistant.understand.reasons import OWNERS, as_when, outdoors
 from assistant.understand.vocabulary import (
     AUXILIARIES,
     CAUSATIVES,
@@ -185,6 +185,19 @@ def _to_the_listeners(tokens: list[str], mentions: list[Mention]) -> bool:
     # ("I'm frozen" is the speaker's; "you know it's freezing in here" is said of the room)
 
 
+def of_someone_else(tokens: list[str], mentions: list[Mention]) -> bool:
+    """ "she's freezing", "he's boiling", "they're cold", "is she cold": how someone else feels, said with no device and
+    no verb for the house, is said of them, perhaps to someone in the room, as how the listener feels is; never the
+    room's need (a heater turned on for it is an action nobody asked for). "I'm cold", "we're freezing" are the
+    speaker's; "she's freezing, turn the heater on" asks the house."""
+    felt = next((i for i, t in enumerate(tokens) if t in comfort.COMFORT), None)
+    if felt is None or any(m.kind in ("device", "type") for m in mentions) or any(verb_of(t) for t in tokens):
+        return False
+    before = tokens[1:felt] if tokens[:1] != [] and tokens[0] in QUESTION_STARTS else tokens[:felt]
+    who = next((k for k in range(len(before), 0, -1) if _person(before[:k])), None)
+    return who is not None and not (SUBJECTS | PRONOUNS) & set(before[who:])
+
+
 def hushed(words: list[str], mentions: list[Mention]) -> bool:
     """ "shut up", "oh shush", "will you shut up": hushing said with no device or kind of device named is said to a
     person, or to the assistant's own voice; never a mute of the room's player ("shut the tv up", "shush the music"
@@ -238,7 +251,8 @@ def said_by_last(words: list[str]) -> bool:
     """'"turn off the tv" she said', "lock the back door my husband shouted", "open the blinds said my wife": who said
     the words before them, said last with no pause heard (`words` as said: quote marks are not heard). Joined to them
     ("… like mum said", "… so I can hear what he says") it is part of the speaker's own sentence."""
-    return any(len(words) > n + 1 and words[-n - 1] not in _SAID_JOINED and _said_by(words[-n:]) for n in range(2, 6))
+    told = [n for n in range(2, 6) if len(words) > n + 1 and _said_by(words[-n:])]
+    return bool(told) and not any(words[-n - 1] in _SAID_JOINED for n in told)  # "… like my wife asked": joined
 
 
 def _passed_on(words: list[str]) -> bool:
@@ -489,8 +503,9 @@ def _why(clause: Clause) -> bool:
     against the command), never one more request asking which device or room."""
     if clause.tokens[-1:] == ["so"]:  # "the kids are asleep so …", "i am going to bed so …": said before the command
         return not clause.question and not (clause.devices or clause.type_mention)
-    return _needs(clause.tokens) and clause.intent is None and clause.value is None and not clause.question and not (
-        clause.devices or clause.type_mention or clause.area)
+    return ((_needs(clause.tokens) and not clause.area) or outdoors(clause.tokens)) and clause.intent is None and (
+        clause.value is None) and not clause.question and not (clause.devices or clause.type_mention)  # "it's dark
+    # outside, close the blinds", "it's sunny outside, …": the daylight or the weather is why, the porch light not asked
 
 
 def _needs(tokens: list[str]) -> bool:

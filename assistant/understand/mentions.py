@@ -358,7 +358,7 @@ class MentionFinder:
         """The device or room the `size` words at tokens[i] name, read as `key` (as said, or each word singular); None
         when `key` is no name, or a name only as a kind is whose kind is not said after it."""
         words = tuple(tokens[i:i + size])
-        if key in self._names and self._only_named_like_a_type(key, self._names[key]):
+        if key in self._names and self._only_named_like_a_type(key, self._names[key], tokens):
             typed = self._named_and_typed(key, tokens[i + size:i + size + 1])
             if typed is not None:  # "the light sensor": the sensor called "light"
                 return Mention(i, i + size + 1, "device", typed, text=" ".join(tokens[i:i + size + 1]))
@@ -454,7 +454,10 @@ class MentionFinder:
             # scratching the sofa": a thing where someone is or what they are doing to, not the device named after it
             return None  # ("turn on the counter" is; "the lamp that's on the desk" is the desk lamp, by the kind and
             # the thing; "the thing that warms the towels" the towel rail, by what it does)
-        ending = after in _NAME_ENDS or use
+        at = i + 2 + (tokens[i + 2:i + 3] in (["the"], ["my"], ["our"]))  # "the tasmota in the kitchen": a hub's
+        later = next((tuple(tokens[at:k]) for k in range(min(len(tokens), at + 3), at, -1) if tuple(
+            tokens[at:k]) in self._areas), None) if after == "in" and room is None else None  # word, its room after
+        ending = after in _NAME_ENDS or use or later is not None
         if before not in ("the", "my", "our") or not ending or len(word) < 4 or not word.isalpha() or (
                 word in self._common or word in self._area_words or word in TYPE_WORDS or self._known(word)):
             return None
@@ -462,8 +465,10 @@ class MentionFinder:
         devices = {d for key in started for d in self._names[key]}  # the festoon lights
         coded = all(len(key) == 2 and not key[1].isalpha() for key in started)  # "the tasmota" of tasmota_5A3F2C and
         # tasmota_E81B07: a hub's names, its word and a code, which one asked ("the ceiling" of two names is none)
-        if room is not None:
-            area = self._areas[tuple(tokens[room:i])]
+        if later is not None and not coded:
+            return None  # "clean the sofa in the living room": a thing there, never the sofa lamp
+        if room is not None or later is not None:
+            area = self._areas[later or tuple(tokens[room:i])]
             devices = {d for d in devices if d.area in self.registry.area_groups.get(area, (area,))}
         if not devices or (len(devices) > 1 and not coded) or any(d.type == "scene" for d in devices):
             return None
@@ -516,12 +521,18 @@ class MentionFinder:
         rooms = self.registry.area_groups.get(area, (area,))
         return sum(d.type == kind and d.area in rooms for d in self.registry) > 1
 
-    @staticmethod
-    def _only_named_like_a_type(key: tuple[str, ...], devices: list[Device]) -> bool:
+    def _only_named_like_a_type(self, key: tuple[str, ...], devices: list[Device], tokens: list[str]) -> bool:
         """A sensor called "Light" must not catch "the kitchen lights": a bare type word means the type
-        unless a device of that type carries it as its name."""
+        unless a device of that type carries it as its name. A plug named after what it powers ("Radiator", where no
+        heating of the home is called a radiator) is that thing ("is the radiator on"), but not with another room said
+        ("turn the radiator in the hall up": the hall's heating, CASES.md conventions)."""
         kind = TYPE_WORDS.get(key[0]) if len(key) == 1 else None
-        return kind is not None and all(d.type != kind for d in devices)
+        if kind is None or any(d.type == kind for d in devices):
+            return False
+        rooms = {self._areas[tuple(tokens[i:j])] for i in range(len(tokens)) for j in range(i + 1, min(
+            len(tokens), i + 3) + 1) if tuple(tokens[i:j]) in self._areas}
+        return not all(d.type == "switch" and not rooms - {d.area} for d in devices) or any(
+            d.type == kind and key[0] in said_as(name) for d in self.registry for name in (d.name, *d.aliases))
 
     def _named_and_typed(self, key: tuple[str, ...], follower: list[str]) -> tuple[Device, ...] | None:
         kind = TYPE_WORDS.get(follower[0]) if follower else None

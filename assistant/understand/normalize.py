@@ -64,6 +64,8 @@ _OWNED = LEXICON.derived(lambda: LEXICON.words("dock_words") - {"back", "chargin
 _HEDGERS = {"i", "we"}  # "i guess", "i think": a hedge starts with its speaker
 _SAID_TO = LEXICON.words("said_to")  # "i said to him": who
 _PEOPLE = LEXICON.words("people_addressed")  # "i said to mum": who
+_SPEECH_VERBS = LEXICON.words("speech_verbs")  # "… like mum said": who asked
+_ASKED_WHOM = {"me", "us", "you", "him", "her", "them"}  # "… like I told you"
 _PAST_FORMS = LEXICON.words("past_forms")  # "who left the porch light on, …": someone did
 _HESITATIONS = LEXICON.words("hesitations")  # "turn the tv up, er, down": a second thought between two ways
 _WAYS = LEXICON.derived(lambda: set(LEXICON.table("particles")) | set(LEXICON.table("states")))
@@ -320,6 +322,16 @@ def _second_thoughts(tokens: list[str]) -> list[str]:
     return out
 
 
+def asked_by(words: list[str]) -> bool:
+    """ "mum said", "my wife asked", "dad told me", "i said": who asked, then their speech verb (and whom), all the
+    words up to the clause's end."""
+    end = words.index(CLAUSE_BREAK) if CLAUSE_BREAK in words else len(words)
+    said = words[:end - 1] if words[end - 1:end] != [] and words[end - 1] in _ASKED_WHOM else words[:end]
+    who = said[1:-1] if said[:1] in (["my"], ["our"], ["the"]) else said[:-1]
+    return said[-1:] != [] and said[-1] in _SPEECH_VERBS and len(who) == 1 and (who[0] in _PEOPLE or who[0] in (
+        "i", "he", "she", "they", "we"))
+
+
 def normalize(text: str) -> list[str]:
     """Lower-case tokens with noise removed and spoken numbers as digits (of the first MAX_CHARS characters)."""
     text = _as_said(text[:MAX_CHARS].lower())
@@ -352,12 +364,14 @@ def normalize(text: str) -> list[str]:
     named = _in_kept_names(tokens)  # "bedside right off": the "right" of a name the home keeps, never a filler
     tokens = _second_thoughts(tokens)
     tokens = [t for i, t in enumerate(tokens) if t not in FILLERS or i in named or (
-        t in ASSISTANTS and tokens[i - 1:i] and tokens[i - 1] in _PASSED_TO)]  # "get siri to lock the front door"
+        t in ASSISTANTS and tokens[i - 1:i] and tokens[i - 1] in _PASSED_TO) or (  # "get siri to lock the front door"
+        t == "right" and tokens[i + 1:i + 2] in (["one"], ["ones"]))]  # "the right one": a side, as "the left one"
     tokens = [t for i, t in enumerate(tokens) if t not in ADDRESSES | ENDING_EMPHASES or tokens[i + 1:i + 2] not in (
         [], [CLAUSE_BREAK])]
     # "like" is a filler unless it means wanting or liking ("i would like some tea", "do you like the colour", "we like
     # the lights off") or compares ("make it like the one in the living room": another device's level, never a level
-    # of 1)
+    # of 1); before who asked ("turn the tv off like mum said") it is "as", joining the speaker's own request to it
+    tokens = ["as" if t == "like" and asked_by(tokens[i + 1:]) else t for i, t in enumerate(tokens)]
     tokens = [t for i, t in enumerate(tokens) if t != "like" or (i > 0 and tokens[i - 1] in (
         "would", "i", "you", "we", "they"))
               or tokens[i + 1:i + 3] in (["the", "one"], ["the", "ones"])]

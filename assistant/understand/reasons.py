@@ -14,10 +14,10 @@ from collections.abc import Iterator
 
 from assistant.registry import Device, Registry
 from assistant.tools import COLORS, WHITES, ToolCall
-from assistant.understand.comfort import COMFORT, COMFORT_VERBS, HVAC_WORDS, purpose_of_step
+from assistant.understand.comfort import COMFORT, COMFORT_VERBS, HVAC_WORDS, direction_unclear, purpose_of_step
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS, MentionFinder
-from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, TOO_MUCH
+from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, TOO_MUCH, asked_by
 from assistant.understand.vocabulary import (
     CAUSATIVES,
     CLEAN,
@@ -38,6 +38,7 @@ from assistant.understand.vocabulary import (
     ON,
     OPEN,
     OPPOSITE,
+    OUTDOOR_WORDS,
     PARTICLE_VERBS,
     PARTICLES,
     PAUSE,
@@ -90,6 +91,7 @@ DESCRIBING = LEXICON.derived(lambda: SUBJECTS | {"it", "the", "there", "nobody",
 OWNERS = {"the", "a", "an", "my", "our", "your", "his", "her", "their"}  # "for the guests", "for my tea", "for an
 # old man": whose
 DESCRIBING_COPULAS = {"am", "is", "are", "was", "were"}  # "… the sun is in my eyes": how it is
+PERFECT = {"has", "have", "had"}  # "… it has been on all day": how it has been
 _REVERSED = {**OPPOSITE, UP: DOWN, DOWN: UP, MUTE: UNMUTE, UNMUTE: MUTE, CLEAN: DOCK, DOCK: CLEAN}  # the other way:
 # the need a denied one is ("not cold": a heater off)
 FIRST_WORDS: set[str] = set()  # the first word of each word or phrase of `effects`: a quick look before a search
@@ -125,6 +127,7 @@ def reason_at(mentions: MentionFinder, tokens: list[str]) -> int | None:
             _purpose_to(tokens, i, mentions) and (verb_of(tokens[i + 1]) is None or verb_of(tokens[i + 1]) in
                                                   PARTICLE_VERBS))  # "send the robot to clean the hall": the
         # command's own verb; "to get the bike out", "to make it dark": what it is for
+        linked = linked or _as_asked(tokens[i:])
         unable = _cannot_sense(mentions, tokens[i:])
         if linked or unable or _describes(mentions, tokens[:i], tokens[i:]) or _purpose(mentions, tokens[:i],
                                                                                           tokens[i:]):
@@ -133,6 +136,18 @@ def reason_at(mentions: MentionFinder, tokens: list[str]) -> int | None:
             named = any(m.kind in ("device", "type") for m in mentions.find(before))
             return i if told and named else None
     return None
+
+
+def outdoors(tokens: list[str]) -> bool:
+    """ "it's dark outside", "it is getting bright out": how it is out of doors, the daylight or the weather; a command
+    beside it is of the speaker's room ("…, close the blinds"), never of a room called "outside", nor its lights."""
+    return tokens[:2] == ["it", "is"] and (bool(OUTDOOR_WORDS & set(tokens)) or tokens[-1:] == ["out"])
+
+
+def _as_asked(rest: list[str]) -> bool:
+    """ "(turn the tv off) as mum said", "… like my wife asked" ("like" is read "as" there), "… as I told you": who
+    asked for it, joined to the command, is why: the speaker's own request, never someone's words passed on."""
+    return rest[:1] == ["as"] and asked_by(rest[1:])
 
 
 def _purpose_so(tokens: list[str], i: int) -> bool:
@@ -186,8 +201,13 @@ def contrary(mentions: MentionFinder, command: list[str], reason: list[str]) -> 
     off it's freezing": the heating's) is no contradiction."""
     if command[:1] and (command[0] in QUESTION_WORDS or command[0] in DESCRIBING_COPULAS):
         return False  # "why is the kettle on? nobody is making tea": asked about, not done
+    if outdoors(reason):
+        return False  # "open the curtains, it's light outside", "…, it's getting dark out": the daylight, no need
     asked = _asked(command)
     wanted = _purpose_said(reason)  # "… to dry out the basement", "… so the lawn dries out": what it is for
+    named = [d for m in mentions.find(command) for d in m.devices]
+    if {"up", "down"} & set(command) and named and all(direction_unclear(d, command) for d in named):
+        return False  # "turn up the ac, it's hot": how the room feels says which way (`calls._call`)
     for mention in mentions.find(command):
         kinds = {d.type for d in mention.devices} | ({mention.type} if mention.type else set())
         names = set().union(*(d.name_words for d in mention.devices), mention.text.split())
@@ -213,8 +233,11 @@ def said_against(registry: Registry, tokens: list[str], calls: list[ToolCall]) -
         cut = next((k for k, t in enumerate(tokens) if t == "so" and any(verb_of(w) for w in tokens[:k])), None)
         # "make it dark in here, turn off the lamp": a goal, not how it is; nor are the names of the devices and
         # rooms ("the study, lights off", "… and the reading lamp")
-        beside = ["" if _brought(tokens, i, rooms) or t in named or _compared(tokens, i, device.name_words)
-                  else t for i, t in enumerate(tokens[:cut])]  # "make the living room dark": a room said between
+        beside = ["" if _brought(tokens, i, rooms) or t in named or _compared(tokens, i, device.name_words) or (
+            tokens[i + 1:i + 2] != [] and tokens[i + 1] in OUTDOOR_WORDS | {"out"}) else t for i, t in enumerate(
+            tokens[:cut])]
+        # "make the living room dark": a room said between; "it's dark outside, close the blinds": the daylight, no
+        # need of the room's
         if _needs_against(beside, {device.type}, device.name_words, {intent}, cued=True):
             return True
     return False
@@ -263,16 +286,19 @@ def _describes(mentions: MentionFinder, before: list[str], rest: list[str]) -> b
     no device or room, asks nothing, negates nothing, sets no condition ("turn the lamp down it's dark" is set
     aside too, and then asked back: see `contrary`)."""
     able = _able(rest)  # "i can sleep now": the modal said after its subject asks nothing
-    stated = rest[0] in DESCRIBING | PEOPLE and bool(set(rest[1:4]) & DESCRIBING_COPULAS or _wants_to(rest) or (
-        able is not None))
+    perfect = {k for k in range(1, len(rest) - 1) if rest[k] in PERFECT and rest[k + 1] == "been"}  # "(turn off the
+    # tv) it's been on all day": how it has been, after its subject, never "has" asking
+    stated = rest[0] in DESCRIBING | PEOPLE and bool(set(rest[1:4]) & DESCRIBING_COPULAS or perfect & {1, 2} or (
+        _wants_to(rest)) or able is not None)
     if not (stated or _effect_first(before, rest)) or len(before) < 2 or tuple(rest) in DISMISSALS:  # "(unlock the
         return False  # front door) I'm only joking": taken back, not why
     if _placed_on(before, rest):
         return False
     negations = [k for k, t in enumerate(rest) if t in NEGATIONS]
-    asking = {t for k, t in enumerate(rest) if k != able} & (CONDITION_WORDS | QUESTION_STARTS - DESCRIBING_COPULAS)
+    asking = {t for k, t in enumerate(rest) if k != able and k not in perfect} & (
+        CONDITION_WORDS | QUESTION_STARTS - DESCRIBING_COPULAS)
     if not all(_denies(rest, k) and needs_said(rest[k + 1:k + 4]) for k in negations) or asking or any(
-            m.kind in ("device", "type", "area") for m in mentions.find(rest)):
+            m.kind in ("device", "type") or (m.kind == "area" and not outdoors(rest)) for m in mentions.find(rest)):
         return False  # "it is not cold" denies a need; "it is not necessary", "it does not work": not read as why
     # "put the tv on its loudest setting": "its" read as "it is"; a level, not a reason
     return not (FULL_WORDS | LOWEST_WORDS | set(SPEEDS)) & set(rest) and all(as_number(t) is None for t in rest)

@@ -27,9 +27,10 @@ from weakref import WeakKeyDictionary
 
 from assistant.registry import Registry
 from assistant.tools import ToolCall
-from assistant.understand.comfort import KELVIN_UNITS, MIRED_UNITS
+from assistant.understand.comfort import KELVIN_UNITS, MIRED_UNITS, complaint
 from assistant.understand.mood import tells_of, told_done
 from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, after_question, normalize
+from assistant.understand.reasons import DESCRIBING, DESCRIBING_COPULAS, PERFECT
 from assistant.understand.vocabulary import (
     CLOCK_WORDS,
     COPULAS,
@@ -162,9 +163,9 @@ def _way_against(changes: list[ToolCall]) -> str | None:
     for call in changes:
         way = _way(call)
         words = list(call.words)
-        words = words[:next((i for i, t in enumerate(words) if t in WHY), len(words))]
+        words = words[:next((i for i, t in enumerate(words) if t in WHY or _state_told(words, i)), len(words))]
         if way is None or BACKING & set(words) or _corrected(words) or any(
-                c.device == call.device and _way(c) == OPPOSITE[way] for c in changes):
+                c.device == call.device and _way(c) == OPPOSITE[way] for c in changes) or _felt_way(call) == way:
             continue
         said = {_way_of(words, i) for i in range(len(words))}
         verbs = [verb_of(t) for t in words if verb_of(t)]
@@ -173,6 +174,21 @@ def _way_against(changes: list[ToolCall]) -> str | None:
         if OPPOSITE[way] in said and (both or alone):
             return " ".join(t for i, t in enumerate(words) if _way_of(words, i) in (way, OPPOSITE[way]))
     return None
+
+
+def _state_told(words: list[str], at: int) -> bool:
+    """At `at`, after a command, the words tell how a thing is or has been ("turn off the tv it's been on all day",
+    "…, it's on"): its reason, whose way is the state it is in, never the way asked."""
+    after = words[at + 1:at + 3]
+    return at > 1 and words[at] in DESCRIBING and after != [] and (after[0] in DESCRIBING_COPULAS or (
+        after[0] in PERFECT and after[1:] == ["been"]))
+
+
+def _felt_way(call: ToolCall) -> str | None:
+    """The way how the room feels, said in a temperature step's words, moves its target: "it's freezing, turn the ac
+    down" is warmer (less cooling), whatever way the verb says (`context._feeling_says_the_way`)."""
+    felt = complaint(list(call.words)) if call.tool == "step_temperature" else None
+    return None if felt is None else "up" if felt == "cold" else "down"
 
 
 def _corrected(words: list[str]) -> bool:

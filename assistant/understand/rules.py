@@ -30,6 +30,7 @@ from assistant.understand.frames import (
     _values_offered,
     _why,
     hushed,
+    of_someone_else,
     reported,
     said_by_last,
 )
@@ -334,7 +335,8 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
             # she shouted", '"turn off the tv" she said': her words, passed on
             return RuleResult(replies=[OUT_OF_HOME])
         mentions = self.mentions.find(tokens)
-        if not_to_the_house(text) or _to_the_listeners(tokens, mentions) or hushed(said_words(text), mentions):
+        if not_to_the_house(text) or _to_the_listeners(tokens, mentions) or of_someone_else(tokens, mentions) or hushed(
+                said_words(text), mentions):
             # "mum, can you …", "thanks for turning it on at 3am", irony, "turn your tv off and go outside", "shut
             # up": nothing asked of it
             return RuleResult(replies=["Sorry, I'm not sure what you'd like me to do."])
@@ -419,8 +421,11 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
                 if (added in ([OUT_OF_HOME], [NOT_SURE]) and _beside(clause)) or (len(added) == 1 and _courteous(
                         clause) and added[0].startswith(UNKNOWN_DEVICE)) or said in silent:
                     passing.add(said)  # "…, ta very much"
-                unmet = unmet or (clause is not clauses[0] and said not in passing and bool(added) and len(
-                    result.calls) == made and _said_of_the_one_before(clause, result.calls)) or (  # "light on, low"
+                of_before = clause is not clauses[0] and said not in passing and bool(added) and len(
+                    result.calls) == made and _said_of_the_one_before(clause, result.calls)  # "light on, low"
+                if of_before and added in ([OUT_OF_HOME], [NOT_SURE]):  # "turn on the tv, 20": a level for it,
+                    result.replies[said] = f"I'm not sure what '{as_said(clause.tokens)}' means here."  # asked
+                unmet = unmet or of_before or (
                     said not in passing | silent and (thing_told(clause) or any(clause is c for c in lending)) and any(
                         r.startswith((UNKNOWN_DEVICE, *NO_SUCH_KIND)) for r in added))  # "turn off the tv and the
                 # dishwasher", "turn off the oven and the kettle", "open the blinds and the windows": the one the home
