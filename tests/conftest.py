@@ -408,6 +408,12 @@ def simulated_config(broker: BrokerSettings, tmp_path: Path,
 
 
 @pytest.fixture(scope="module")
+def registry() -> Registry:
+    """The demo home, one per test module (a module that reads another home defines its own `registry`)."""
+    return load_config(None).registry()
+
+
+@pytest.fixture(scope="module")
 def rules() -> RuleMatcher:
     """The rules over the demo home, one per test module, as the understanding tests read them."""
     return RuleMatcher(load_config(None).registry())

@@ -13,11 +13,6 @@ from assistant.understand.heard import heard_as_said
 from assistant.understand.understander import Understander
 
 
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_config(None).registry()
-
-
 def heard(registry: Registry, text: str, words: tuple[HeardWord, ...] = ()) -> tuple[list[str], list[str], str | None]:
     """(done, asked yes or no, reply) of a transcript."""
     understanding = heard_as_said(Understander(registry).understand(text), registry, words)

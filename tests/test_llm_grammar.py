@@ -7,18 +7,13 @@ import re
 
 import pytest
 
-from assistant.config import bundled_model_path, load_config
+from assistant.config import bundled_model_path
 from assistant.registry import Registry
 from assistant.tools import TOOLS, ToolCall
 from assistant.understand.grammar import build_grammar, parse_calls
 from assistant.understand.grounding import ground
 from assistant.understand.llm import LlmChooser, _loading_without_extra_buffers, bundled_adapter_path, cpu_has_amx
 from assistant.understand.understander import Understander
-
-
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_config(None).registry()
 
 
 @pytest.fixture(scope="module")

@@ -9,14 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.config import load_config
 from assistant.registry import Registry
 from assistant.understand.understander import Understander
-
-
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_config(None).registry()
 
 
 def heard(registry: Registry, *sentences: str) -> tuple[list[str], str | None]:

@@ -7,13 +7,7 @@ from __future__ import annotations
 import pytest
 from conftest import heard_calls as calls
 
-from assistant.config import load_config
 from assistant.registry import Registry
-
-
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_config(None).registry()
 
 
 @pytest.mark.parametrize(("text", "area", "expected"), [

@@ -10,15 +10,9 @@ from __future__ import annotations
 import pytest
 from conftest import heard_calls as calls
 
-from assistant.config import load_config
 from assistant.registry import Device, Registry
 from assistant.tools import Understanding
 from assistant.understand.understander import Understander
-
-
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_config(None).registry()
 
 
 def understood(registry: Registry, text: str, area: str | None = None) -> Understanding:

@@ -8,15 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import heard
 
-from assistant.config import load_config
 from assistant.evaluate import load_cases
 from assistant.registry import Registry
 from assistant.understand.understander import Understander
-
-
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_config(None).registry()
 
 
 @pytest.mark.parametrize("text", ["As the porch light on or off.", "the porch light on or off",

@@ -3,16 +3,9 @@
 
 from __future__ import annotations
 
-import pytest
 from conftest import heard
 
-from assistant.config import load_config
 from assistant.registry import Registry
-
-
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_config(None).registry()
 
 
 def test_the_kind_said_in_a_room_whose_only_such_thing_is_named_so_is_that_device(registry: Registry) -> None:

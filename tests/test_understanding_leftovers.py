@@ -8,16 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import heard
 
-from assistant.config import load_config
 from assistant.evaluate import load_cases
 from assistant.registry import Registry
 
 HA_HOME = Path(__file__).parent / "data" / "corpora" / "ha_intents_dev.yaml"
-
-
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_config(None).registry()
 
 
 @pytest.fixture(scope="module")

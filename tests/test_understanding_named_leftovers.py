@@ -8,16 +8,10 @@ from conftest import heard
 
 from assistant.act.bridge import CallResult
 from assistant.answer.reply import compose
-from assistant.config import load_config
 from assistant.registry import Registry
 from assistant.tools import ToolCall, Understanding
 from assistant.understand.refusing import _undoes
 from assistant.understand.understander import Understander
-
-
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_config(None).registry()
 
 
 @pytest.mark.parametrize("text", ["turn off the bedside lamp, I can sleep now",

@@ -7,16 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.config import load_config
 from assistant.registry import Registry
 from assistant.tools import Understanding
 from assistant.understand.understander import Understander
 from assistant.understand.when import PLAN_TIME
-
-
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_config(None).registry()
 
 
 def understood(registry: Registry, text: str) -> Understanding:

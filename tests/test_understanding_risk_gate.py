@@ -6,17 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.config import load_config
 from assistant.pipeline import Assistant
 from assistant.registry import Registry
 from assistant.tools import ToolCall
 from assistant.understand.risk import risk_sign
 from assistant.understand.understander import Understander
-
-
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_config(None).registry()
 
 
 @pytest.mark.parametrize(("said", "asked", "sign"), [

@@ -5,15 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.config import load_config
 from assistant.registry import Registry
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.understander import Understander
-
-
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_config(None).registry()
 
 
 def test_the_people_words_are_said_to_are_read_from_the_lexicon() -> None:
