@@ -23,6 +23,16 @@ def test_a_wish_said_for_a_request_is_that_request(rules: RuleMatcher, said: str
     assert calls(rules, said) == {done}
 
 
+@pytest.mark.parametrize(("said", "done"), [
+    ("ease up on the heating", 'step_temperature(device="thermostat", delta=-1)'),
+    ("cut back on the heating", 'step_temperature(device="thermostat", delta=-1)'),  # never on
+    ("let up on the tv", 'step_volume(device="tv", delta=-10)'),  # never up
+])
+def test_less_of_a_device_asked_with_up_back_or_off_on_it_is_a_step_down(rules: RuleMatcher, said: str,
+                                                                          done: str) -> None:
+    assert calls(rules, said) == {done}  # batch 56 (helper G)
+
+
 @pytest.mark.parametrize("said", ["it would be nice if the heating was off when we are out",
                                   "it would be great if the porch light came on at sunset",
                                   "I'd rather you didn't turn the heating on"])
