@@ -107,3 +107,25 @@ def test_a_phone_ringing_after_a_command_is_why_never_another_service(registry: 
 
 def test_a_phone_asked_for_is_still_another_service(registry: Registry) -> None:
     assert calls(registry, "ring the phone and mute the telly", "lounge") == []
+
+
+# --- the twelfth session: fresh14 dev's leftovers, as classes (CASES.md batch 54) ---
+
+LOUNGE_BUT_THE_FAN = ['turn_off(device="lounge_fan_light")', 'turn_off(device="corner_lamp")',
+                      'turn_off(device="lounge_downlights")', 'turn_off(device="tv")',
+                      'turn_off(device="lounge_aircon")']
+
+
+@pytest.mark.parametrize("said", ["leave the lounge fan on and turn the rest off",
+                                  "keep the lounge fan on and switch off the others",
+                                  "turn the rest off but leave the lounge fan on"])
+def test_the_rest_beside_what_is_left_as_it_is_is_asked_and_nothing_done(registry: Registry, said: str) -> None:
+    """ "leave the lounge fan on" said first was a command of its own: the fan turned on while "the rest" was asked."""
+    assert calls(registry, said, "lounge") == []
+
+
+@pytest.mark.parametrize("said", ["leave the lounge fan on and turn everything else off",
+                                  "turn everything off but leave the lounge fan on"])
+def test_what_is_left_as_it_is_said_first_or_last_is_left_out(registry: Registry, said: str) -> None:
+    """Said first it was asked both ways ("You said the lounge fan both ways")."""
+    assert calls(registry, said, "lounge") == LOUNGE_BUT_THE_FAN

@@ -90,6 +90,8 @@ from assistant.understand.vocabulary import (
 )
 from assistant.understand.when import ASK_WHEN, DAY_WORDS, find_times, loose_time
 
+REMAINDER_WORDS = LEXICON.words("remainder_words")  # "leave the tv on and turn the rest off": what else there is
+
 
 def _mode_then_level(tokens: list[str], named: set[int], climate_said: set[int]) -> list[str]:
     """ "ac cool 20", "put the aircon on heat at 22 degrees", "set the ac to 20 on cool": a climate mode and a
@@ -326,17 +328,21 @@ class SentenceReading:
 
     def _leaving_out(self, pieces: list[tuple[list[str], bool]]) -> None:
         """A piece that says what to leave as it is ("…, leave the porch one") joined to the command before it as what
-        it leaves out (in place)."""
+        it leaves out (in place); said first, to the command after it on what else there is ("leave the tv on and turn
+        the rest off": never a command of its own, which turned the tv on)."""
         for k in range(1, len(pieces)):  # "turn off all the lights, leave the porch one": what to leave out
             words, before = pieces[k][0], pieces[k - 1][0]
+            if _left_as_it_is(before) and (REMAINDER_WORDS | EVERYTHING_WORDS) & set(words) and any(
+                    verb_of(t) for t in words):  # "keep the lamp on and turn off everything else", "… the others"
+                pieces[k] = ([*words, "except", *_left_as_it_is(before)], pieces[k][1])
+                pieces[k - 1] = ([], False)
+                continue
             kept = words[1:] if words[:1] in (["but"], ["just"]) else words
             stateless = not any(t in STATES or t in PARTICLES for t in kept) and any(  # "… but leave the back
                 m.kind in ("device", "type") for m in self.mentions.find(kept[1:]))  # door": not done to it either
-            if kept[:1] in (["leave"], ["keep"]) and len(kept) > 1 and (EVERYTHING_WORDS & set(before) or any(
+            if _left_as_it_is(kept) and (EVERYTHING_WORDS & set(before) or REMAINDER_WORDS & set(before) or any(
                     t in PLURAL_TYPE_WORDS for t in before) or stateless):  # ("leave it": the command taken back)
-                while kept[-1] in PARTICLES or kept[-1] in ("alone", "as", "is"):
-                    kept = kept[:-1]
-                pieces[k - 1] = ([*before, "except", *kept[1:]], pieces[k - 1][1])
+                pieces[k - 1] = ([*before, "except", *_left_as_it_is(kept)], pieces[k - 1][1])
                 pieces[k] = ([], False)
                 continue
             withdrawn = next((len(w) for w in _WITHDRAWING if tuple(words[:len(w)]) == w), 0)
@@ -733,6 +739,17 @@ class SentenceReading:
         covered = {i for m in clause.mentions if clause.said_here(m) for i in range(m.start, m.end)}
         name_end = clause.name_ended_by_verb
         return [t for i, t in enumerate(clause.tokens) if i not in covered and (not accounted(t) or i == name_end)]
+
+
+def _left_as_it_is(words: list[str]) -> list[str]:
+    """The words of what a piece says to leave as it is ("leave the porch light on", "keep the tv as it is": the porch
+    light, the tv); none where it says no such thing ("leave it" alone takes the command back)."""
+    if words[:1] not in (["leave"], ["keep"]) or len(words) < 2:
+        return []
+    kept = words[1:]
+    while kept and (kept[-1] in PARTICLES or kept[-1] in ("alone", "as", "is")):
+        kept = kept[:-1]
+    return kept
 
 
 def _exclusion_said_first(pieces: list[tuple[list[str], bool]]) -> None:
