@@ -129,3 +129,18 @@ def test_the_rest_beside_what_is_left_as_it_is_is_asked_and_nothing_done(registr
 def test_what_is_left_as_it_is_said_first_or_last_is_left_out(registry: Registry, said: str) -> None:
     """Said first it was asked both ways ("You said the lounge fan both ways")."""
     assert calls(registry, said, "lounge") == LOUNGE_BUT_THE_FAN
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("fan number one", 'set_fan_speed(device="flat_fan", speed="low")'),
+    ("put the fan on number two", 'set_fan_speed(device="flat_fan", speed="medium")'),
+    ("fan number three, very hot", 'set_fan_speed(device="flat_fan", speed="high")'),
+    ("fan three, very hot", 'set_fan_speed(device="flat_fan", speed="high")')])
+def test_a_fans_speed_said_as_its_regulators_number(registry: Registry, said: str, expected: str) -> None:
+    """ "number two" was read as a channel ("I can't choose what plays"); the need after a speed said as a number
+    turned the heater down beside it."""
+    assert calls(registry, said, "granny flat") == [expected]
+
+
+def test_a_players_number_is_still_what_plays(registry: Registry) -> None:
+    assert calls(registry, "put the radio on number 5", "granny flat") == []

@@ -241,13 +241,16 @@ class ContextSharing:
                 not previous.mentions and not clause.mentions and bool(self.unaccounted(previous)))  # "which is
             # better, a kettle or …": talk, too; "clean up my inbox, go at him": a verb borrowed from words read
             # about nothing here reaches nothing either
-            if clause.value is None and previous.value_kind in ("color", "speed"):
-                clause.value, clause.value_kind = previous.value, previous.value_kind
+            lent = clause.value is None and (previous.value_kind in ("color", "speed") or (
+                previous.value_kind == "number" and not clause.mentions))  # "fan 3, very hot": the need said after
+            if lent:  # a speed said as a number is why, as after "fan high", never a command of its own (the heater
+                clause.value, clause.value_kind = previous.value, previous.value_kind  # down); a device named after a
+                # number does not take it ("the tv to 20, the sofa lamp": its brightness?)
             if not clause.devices and clause.type_mention is None and previous.type_mention is not None:
                 clause.mentions.append(previous.type_mention)
-            elif clause.value_kind in ("color", "speed") and not clause.mentions and previous.devices:  # "bedroom fan
-                clause.mentions.extend(previous.devices)  # on, low": the named device's, as "fan on, low" is the fan's
-                # (a number after a name stays asked: "turn on the tv, 20", its volume or a channel?)
+            elif (lent or clause.value_kind in ("color", "speed")) and not clause.mentions and previous.devices:
+                clause.mentions.extend(previous.devices)  # "bedroom fan on, low": the named device's, as "fan on, low"
+                # is the fan's (a number after a name stays asked: "turn on the tv, 20", its volume or a channel?)
             clause.implied_type = clause.implied_type or previous.implied_type
 
     def _told(self, clause: Clause) -> None:

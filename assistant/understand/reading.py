@@ -62,6 +62,7 @@ PART_WORDS = LEXICON.words("part_words")  # "some of the lights", "most of the l
 NUMBERS_LEFT_OPEN = LEXICON.words("numbers_left_open")  # "twenty-something", "fifty-odd": a number not said whole
 GOES_OUT = LEXICON.words("goes_out")  # "lights out": the kinds "out" turns off
 EXTENDING = LEXICON.words("extending_covers")  # "put the awning out": a cover "out" opens and "in" closes
+DIAL_WORDS = LEXICON.words("dial_words")  # "the fan on number two": a place on its regulator's dial
 LOOSE_VALUE = "How much exactly? Please say a number, for example: to 40 percent."
 
 
@@ -206,6 +207,14 @@ def _channel_or_volume(tokens: list[str], at: int, mentions: list[Mention]) -> b
         m.devices and all(d.type == "media_player" for d in m.devices))) for m in mentions)
 
 
+def _fans_only(mentions: list[Mention]) -> bool:
+    """The devices said are fans: "put the fan on number two" is a speed by its regulator's number ("the tv on number 5"
+    a channel)."""
+    named = [m for m in mentions if m.kind in ("device", "type")]
+    return bool(named) and all(m.type == "fan" or (m.devices and all(d.type == "fan" for d in m.devices))
+                               for m in named)
+
+
 def _placed(clause: Clause) -> set[int]:
     """The positions of the words of a device's name or a room's: "in the top barn", "the slow cooker" say where and
     which, never a level ("top" is full, "slow" a speed)."""
@@ -255,9 +264,10 @@ def _read_value(clause: Clause) -> None:
             continue
         number = as_number(token)
         if number is not None and i > 0 and i - 1 not in spans and tokens[i - 1].isalpha() and (
-                tokens[i - 1] in MEDIA_WORDS or not accounted(tokens[i - 1])):
+                tokens[i - 1] in MEDIA_WORDS or not accounted(tokens[i - 1]) or (
+                    tokens[i - 1] in DIAL_WORDS and not _fans_only(clause.mentions))):
             clause.content.append(f"{tokens[i - 1]} {token}")  # "channel 5", "radio 4": a name, not a level
-            continue
+            continue  # ("the fan on number two" is its speed)
         then = tokens[i + 2] if i + 2 < len(tokens) else ""
         if number is not None and (tokens[i - 1:i] == ["from"] or (
                 tokens[i + 1:i + 2] == ["to"] and as_number(then) is not None)):

@@ -104,6 +104,7 @@ SECTIONS: dict[str, str] = {
     "cycle_verbs": "phrases", "cycle_links": "words", "cycle_back_on": "words", "cycle_trailing": "words",
     "cycle_off_verbs": "words", "played_things": "words", "not_for_real": "phrases",
     "remainder_words": "words",
+    "dial_words": "words",
 }
 # (words, intent, name keywords, types, what the need is said of: empty for people's needs)
 Hint = tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...], frozenset[str]]
