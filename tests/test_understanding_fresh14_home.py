@@ -144,3 +144,8 @@ def test_a_fans_speed_said_as_its_regulators_number(registry: Registry, said: st
 
 def test_a_players_number_is_still_what_plays(registry: Registry) -> None:
     assert calls(registry, "put the radio on number 5", "granny flat") == []
+
+
+@pytest.mark.parametrize("said", ["make my leds purple", "the leds purple"])
+def test_a_names_first_word_before_a_colour_names_it(registry: Registry, said: str) -> None:
+    assert calls(registry, said, "front bedroom") == ['set_color(device="led_strip", color="purple")']
