@@ -149,3 +149,12 @@ def test_a_players_number_is_still_what_plays(registry: Registry) -> None:
 @pytest.mark.parametrize("said", ["make my leds purple", "the leds purple"])
 def test_a_names_first_word_before_a_colour_names_it(registry: Registry, said: str) -> None:
     assert calls(registry, said, "front bedroom") == ['set_color(device="led_strip", color="purple")']
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("why fan no turn", 'get_state(device="flat_fan")'),
+    ("why is the fan not turning", 'get_state(device="flat_fan")'),
+    ("why light no on", 'get_state(device="flat_light")')])
+def test_why_a_device_does_not_do_what_it_does_asks_its_state(registry: Registry, said: str, expected: str) -> None:
+    """ "no" was read as a correction ("why light no on" turned the light on), "not turning" as what to leave out."""
+    assert calls(registry, said, "granny flat") == [expected]

@@ -538,8 +538,9 @@ class SentenceReading:
         before it, as "I mean" does; "no more light" does not."""
         said = next((words for words, _ in reversed(pieces) if words), [])
         rest = [t for t in rest if t != CLAUSE_BREAK]
-        if not said or not rest or rest[0] in ("more", "longer") or rest[0] in NEGATIONS:
-            return False
+        if not said or not rest or rest[0] in ("more", "longer") or rest[0] in NEGATIONS or (
+                said[0] == "why" and not self.mentions.find(rest)):  # "why fan no turn", "why light no on": a
+            return False  # learner's "not" in a question before no other name, never the light turned on
         if any(m.kind in ("device", "type", "area") for m in self.mentions.find(said)):  # "the kitchen no the hall
             return True  # light": a room taken back too
         return verb_of(said[0]) is not None and (verb_of(rest[0]) is not None or rest[0] in PARTICLES)  # "lock, no,

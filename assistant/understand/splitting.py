@@ -146,8 +146,9 @@ def _exclusion_at(tokens: list[str], first: bool = False) -> int | None:
             if tuple(tokens[i:i + len(phrase)]) != phrase or i + len(phrase) >= len(tokens):
                 continue
             before = tokens[i - 1] if i else ""
-            if phrase == ("not",) and (not i or before in NEGATING_BEFORE or tokens[i + 1] in STATES):
-                continue  # "should not", "do not": a negation; "are the lights not on in the kitchen": a state denied
+            if phrase == ("not",) and (not i or before in NEGATING_BEFORE or tokens[i + 1] in STATES or tokens[
+                    0] == "why"):  # "should not", "do not": a negation; "are the lights not on in the kitchen": a
+                continue  # state denied; "why is the fan not turning": what it does not do, asked
             if phrase == ("but",) and not (EVERYTHING_WORDS & set(tokens[:i]) or any(
                     t in PLURAL_TYPE_WORDS for t in tokens[:i])):
                 continue
