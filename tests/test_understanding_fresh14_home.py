@@ -158,3 +158,10 @@ def test_a_names_first_word_before_a_colour_names_it(registry: Registry, said: s
 def test_why_a_device_does_not_do_what_it_does_asks_its_state(registry: Registry, said: str, expected: str) -> None:
     """ "no" was read as a correction ("why light no on" turned the light on), "not turning" as what to leave out."""
     assert calls(registry, said, "granny flat") == [expected]
+
+
+def test_a_command_said_by_its_value_alone_keeps_its_purpose_apart(registry: Registry) -> None:
+    """ "pendants green for the footy" was asked ("Did you mean …?"): "footy" read as a word of the command, which has
+    no verb; "turn the pendants green for the footy" was done."""
+    assert calls(registry, "pendants green for the footy", "kitchen") == [
+        'set_color(device="island_pendants", color="green")']

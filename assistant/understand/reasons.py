@@ -132,7 +132,8 @@ def reason_at(mentions: MentionFinder, tokens: list[str]) -> int | None:
         if linked or unable or _describes(mentions, tokens[:i], tokens[i:]) or _purpose(mentions, tokens[:i],
                                                                                           tokens[i:]):
             before = tokens[:i]
-            told = any(verb_of(t) or t in PARTICLES for t in before) or (unable and needs_said(before))
+            told = any(verb_of(t) or t in PARTICLES or _value_word(t) for t in before) or (
+                unable and needs_said(before))  # "pendants green for the footy": a command by its value alone
             named = any(m.kind in ("device", "type") for m in mentions.find(before))
             return i if told and named else None
     return None
@@ -148,6 +149,11 @@ def _as_asked(rest: list[str]) -> bool:
     """ "(turn the tv off) as mum said", "… like my wife asked" ("like" is read "as" there), "… as I told you": who
     asked for it, joined to the command, is why: the speaker's own request, never someone's words passed on."""
     return rest[:1] == ["as"] and asked_by(rest[1:])
+
+
+def _value_word(token: str) -> bool:
+    """A word that says a value alone, as a command may with no verb: "pendants green", "fan three", "fan high"."""
+    return token in SPEEDS or as_number(token) is not None or any(token == c.split()[0] for c in COLORS)
 
 
 def _purpose_so(tokens: list[str], i: int) -> bool:
