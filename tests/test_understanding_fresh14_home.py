@@ -165,3 +165,10 @@ def test_a_command_said_by_its_value_alone_keeps_its_purpose_apart(registry: Reg
     no verb; "turn the pendants green for the footy" was done."""
     assert calls(registry, "pendants green for the footy", "kitchen") == [
         'set_color(device="island_pendants", color="green")']
+
+
+def test_how_a_place_feels_typed_with_a_question_mark_is_asked(registry: Registry) -> None:
+    """ "the pool is cold today?" was read as news of the pool ("Sorry, I can only help …"); "is the pool cold today"
+    asked its temperature."""
+    assert calls(registry, "the pool is cold today?") == ['get_state(device="pool_temperature")']
+    assert calls(registry, "the lounge is cold?") == ['get_state(device="lounge_temperature")']

@@ -624,6 +624,9 @@ def _typed_question(text: str, tag: bool, clauses: list[Clause]) -> bool:
             _polite_request(last.tokens, last):  # "front door locked?", "front door, locked?": whether it is;
         # not "(can you) lock the front door?", "could the desk lamp go off?" (a request, "?" as Whisper writes)
         last.question, last.intent = True, QUERY
+    if last is not None and not last.question and last.intent is None and last.value is None and typed_question(
+            text) and _said_of_a_place(last):  # "the pool is cold today?": asked, as "is the pool cold today" is
+        last.question, last.intent = True, QUERY
     checked = last is not None and not last.question and typed_command_question(text)  # "set the heating to 20?"
     if last is not None and (tag or typed_question(text)) and last.unclear and (
             last.devices or last.type_mention) and reported(last.tokens, last) and "again" not in last.tokens:
@@ -631,6 +634,14 @@ def _typed_question(text: str, tag: bool, clauses: list[Clause]) -> bool:
         # locked, right?", "the back door's locked?", "the lights are off, aren't they" (each of them): a state said,
         # asked by a tag or a typed "?"; "you turned the heating off again didn't you" complains (fresh4)
     return checked
+
+
+def _said_of_a_place(clause: Clause) -> bool:
+    """How a place or a device is, said first, its copula right after it ("the pool is cold today", "the living room
+    is warm"): a statement a typed "?" makes a question."""
+    first = next((m for m in clause.mentions if m.start <= 1), None)
+    return first is not None and clause.tokens[first.end:first.end + 1] in ([c] for c in COPULAS) and not any(
+        verb_of(t) for t in clause.tokens)
 
 
 def _asked_throughout(clauses: list[Clause], answered: list[str]) -> None:
