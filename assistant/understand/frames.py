@@ -397,10 +397,10 @@ def reported(tokens: list[str], clause: Clause) -> bool:
     return bool(state) and (state[0] in STATES or state[0] in PARTICLES or state[0] in COLORS or (  # "movie night is
         # cancelled", "the sofa lamp is pink"
         state[0].isalpha() and not accounted(state[0])) or (  # "the porch light keeps turning off"
-        state[0].endswith("ing") and verb_of(state[0]) is not None) or (  # "the heating is at 20", "the blinds are
-        state[0] in LEVEL_SAID or as_number(state[0]) is not None or state[0] in SPEEDS) or (  # half open", "the
-        VERBS.get(verb_of(state[0]) or "") in (UP, DOWN)) or participle(state[0]) is not None)  # desk lamp is dim",
-    # "the heating was turned off": a level or a state, as it is
+        any(t.endswith("ing") and verb_of(t) is not None for t in state[:2])) or (  # "the heating is at 20", "the
+        state[0] in LEVEL_SAID or as_number(state[0]) is not None or state[0] in SPEEDS) or (  # blinds are half
+        VERBS.get(verb_of(state[0]) or "") in (UP, DOWN)) or participle(state[0]) is not None)  # open", "the desk lamp
+    # is dim", "the heating was turned off": a level or a state, as it is; "the motor is dry running": what it does
 
 
 def _looks_with(tokens: list[str], clause: Clause) -> bool:

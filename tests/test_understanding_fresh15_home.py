@@ -1,0 +1,32 @@
+"""The fifteenth fresh corpus (issue 10, tests/data/cases_fresh15_dev.yaml) is said in a Bengaluru joint-family flat on
+Home Assistant, Tasmota and ESPHome, by three generations who code-switch with Hindi and Kannada, a domestic helper, a
+plumber and an electrician talking about the devices, and the TV: what its dev split showed the rules misread, as
+classes, and that they now read them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import case_file_home
+from conftest import heard_calls as calls
+
+from assistant.registry import Registry
+
+HOME = Path(__file__).parent / "data" / "cases_fresh15_dev.yaml"
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return case_file_home(HOME)
+
+
+@pytest.mark.parametrize("said", ["this fan is very slow", "the fan is really fast"])
+def test_how_fast_a_fan_is_is_no_speed_asked(registry: Registry, said: str) -> None:
+    """ "very slow" set the fan to low."""
+    assert calls(registry, said, "middle bedroom") == []
+
+
+def test_what_a_device_is_doing_said_after_is_is_news(registry: Registry) -> None:
+    """The plumber's "dry running" turned the motor on."""
+    assert calls(registry, "the motor is dry running", "utility") == []
