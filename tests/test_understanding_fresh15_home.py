@@ -27,6 +27,13 @@ def test_how_fast_a_fan_is_is_no_speed_asked(registry: Registry, said: str) -> N
     assert calls(registry, said, "middle bedroom") == []
 
 
+@pytest.mark.parametrize("said", ["Diya switch off the lights and sleep", "switch off the lights and come for dinner",
+                                  "turn off the tv and do your homework"])
+def test_a_command_joined_to_what_a_person_does_is_said_to_them(registry: Registry, said: str) -> None:
+    """The kids' lights (and the pooja room's Diya Lights, by the girl's name) were switched off."""
+    assert calls(registry, said, "kids room") == []
+
+
 def test_what_a_device_is_doing_said_after_is_is_news(registry: Registry) -> None:
     """The plumber's "dry running" turned the motor on."""
     assert calls(registry, "the motor is dry running", "utility") == []

@@ -79,6 +79,7 @@ _SHOWING = LEXICON.phrases("showing")  # "this is how you lock the front door": 
 _LISTENERS_OWN = LEXICON.words("listeners_own")  # "turn your tv off and go outside and play": a person's tv
 _QUOTATIVES = LEXICON.words("quotatives")  # "she goes, turn the music down": her words
 _PEOPLE = LEXICON.words("people_addressed")  # "mum goes, …", "…, my husband shouted": who
+_PERSONS_DOINGS = LEXICON.phrases("persons_doings")  # "… and come for dinner": said to a person
 _HUSHING = LEXICON.phrases("hushing")  # "shut up", "shush": said to a person unless a device is named
 _SAID_JOINED = LEXICON.words("said_joined")  # "turn the tv off like mum said": the speaker's request, as mum asked
 _GETTING = LEXICON.words("getting")  # "it's getting colder", "it is much colder": how a comparative is said
@@ -196,6 +197,13 @@ def of_someone_else(tokens: list[str], mentions: list[Mention]) -> bool:
     before = tokens[1:felt] if tokens[:1] != [] and tokens[0] in QUESTION_STARTS else tokens[:felt]
     who = next((k for k in range(len(before), 0, -1) if _person(before[:k])), None)
     return who is not None and not (SUBJECTS | PRONOUNS) & set(before[who:])
+
+
+def to_a_person_doing(tokens: list[str]) -> bool:
+    """ "switch off the lights and come for dinner", "turn off the tv and go to bed": a command joined to what only a
+    person does is said to that person, the switching theirs to do; never done by the house beside it."""
+    return any(t == "and" and any(tuple(tokens[i + 1:i + 1 + len(p)]) == p for p in _PERSONS_DOINGS)
+               for i, t in enumerate(tokens))
 
 
 def hushed(words: list[str], mentions: list[Mention]) -> bool:

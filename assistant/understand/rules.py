@@ -33,6 +33,7 @@ from assistant.understand.frames import (
     of_someone_else,
     reported,
     said_by_last,
+    to_a_person_doing,
 )
 from assistant.understand.mentions import TYPE_WORDS, Mention, MentionFinder
 from assistant.understand.mood import leaving, tells_of
@@ -336,7 +337,7 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
             return RuleResult(replies=[OUT_OF_HOME])
         mentions = self.mentions.find(tokens)
         if not_to_the_house(text) or _to_the_listeners(tokens, mentions) or of_someone_else(tokens, mentions) or hushed(
-                said_words(text), mentions):
+                said_words(text), mentions) or to_a_person_doing(tokens):
             # "mum, can you …", "thanks for turning it on at 3am", irony, "turn your tv off and go outside", "shut
             # up": nothing asked of it
             return RuleResult(replies=["Sorry, I'm not sure what you'd like me to do."])

@@ -105,6 +105,7 @@ SECTIONS: dict[str, str] = {
     "cycle_off_verbs": "words", "played_things": "words", "not_for_real": "phrases",
     "remainder_words": "words",
     "dial_words": "words",
+    "persons_doings": "phrases",
 }
 # (words, intent, name keywords, types, what the need is said of: empty for people's needs)
 Hint = tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...], frozenset[str]]
