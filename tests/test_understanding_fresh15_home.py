@@ -34,6 +34,11 @@ def test_a_command_joined_to_what_a_person_does_is_said_to_them(registry: Regist
     assert calls(registry, said, "kids room") == []
 
 
+def test_music_put_on_in_a_room_with_two_players_asks_which(registry: Registry) -> None:
+    """Both the tv and the music system were played."""
+    assert calls(registry, "put some music in the hall", "hall") == []
+
+
 def test_what_a_device_is_doing_said_after_is_is_news(registry: Registry) -> None:
     """The plumber's "dry running" turned the motor on."""
     assert calls(registry, "the motor is dry running", "utility") == []

@@ -44,6 +44,7 @@ from assistant.understand.vocabulary import (
     OWN_KIND_WORDS,
     OWN_KINDS,
     PARTICLES,
+    PLAY,
     PRONOUNS,
     QUANTITY_NOUNS,
     QUANTITY_WORDS,
@@ -353,7 +354,9 @@ class TargetChoosing:
                 chosen = home if len(home) == 1 else []
             if not chosen:
                 continue
-            by_type = area is not None and bool(types) and all(d.type in types for d in chosen)  # every light there
+            by_type = area is not None and bool(types) and all(d.type in types for d in chosen) and intent != PLAY
+            # every light there; never every player playing ("put some music in the hall" with a tv and a music
+            # system: one music, which one is asked)
             mentions = [Mention(0, 0, "device", tuple(chosen), plural=by_type)]
             if by_type and kind is not None and kind in types:
                 mentions = clause.mentions  # "the lamps in the living room are too bright": the kind and room said,
