@@ -42,3 +42,16 @@ def test_music_put_on_in_a_room_with_two_players_asks_which(registry: Registry) 
 def test_what_a_device_is_doing_said_after_is_is_news(registry: Registry) -> None:
     """The plumber's "dry running" turned the motor on."""
     assert calls(registry, "the motor is dry running", "utility") == []
+
+
+@pytest.mark.parametrize(("said", "area", "expected"), [
+    ("haan, switch on the fan", "middle bedroom", ['turn_on(device="middle_fan")']),
+    ("AC on kar do", "master bedroom", ['turn_on(device="master_ac")']),
+    ("AC 24 pe kar do", "master bedroom", ['set_temperature(device="master_ac", temperature=24)']),
+    ("switch on the a c", "master bedroom", ['turn_on(device="master_ac")']),
+    ("put the AC in fan mode", "master bedroom", ['set_hvac_mode(device="master_ac", mode="fan_only")']),
+    ("TV sound is too much", "hall", ['step_volume(device="tv", delta=-10)']),
+    ("switch of the geezer in the common bathroom", None, ['turn_off(device="common_geyser")']),
+    ("mosquitoes are biting, I can't sleep", "middle bedroom", ['turn_on(device="middle_mosquito")'])])
+def test_the_speakers_words(registry: Registry, said: str, area: str | None, expected: list[str]) -> None:
+    assert calls(registry, said, area) == expected
