@@ -55,3 +55,9 @@ def test_what_a_device_is_doing_said_after_is_is_news(registry: Registry) -> Non
     ("mosquitoes are biting, I can't sleep", "middle bedroom", ['turn_on(device="middle_mosquito")'])])
 def test_the_speakers_words(registry: Registry, said: str, area: str | None, expected: list[str]) -> None:
     assert calls(registry, said, area) == expected
+
+
+def test_a_rooms_own_word_said_without_room_names_its_device(registry: Registry) -> None:
+    """ "kids light" of the Kids Room Light: "I don't know a device called kids light"."""
+    assert calls(registry, "kids light 30 percent", "kids room") == [
+        'set_brightness(device="kids_light", brightness=30)']

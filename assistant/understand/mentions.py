@@ -267,6 +267,10 @@ class MentionFinder:
                 kin = {(*part[:-1], w) for w, kind in OWN_KINDS.items() if kind == OWN_KINDS.get(part[-1])}  # "the
                 # aircon" (read as "the ac") of a "Loft Aircon", as the whole name's kin are
                 parts |= {part, tuple(_singular(w) for w in part)} | kin
+        room = said_as(device.area or "")
+        if len(room) > 1 and room[-1] in ROOM_NOUNS and words[:len(room)] == room and len(words) > len(room) and (
+                (*room[:-1], *words[len(room):]) not in named):  # "the kids light" of "Kids Room Light" in the kids
+            parts.add((*room[:-1], *words[len(room):]))  # room: the room's own word says the room without "room"
         if self._verb_too(words[-1]) and words[-1:] not in named and words[-1:] not in self._areas:
             parts.add(words[-1:])  # "the pump", "pump off" of a "Water Pump": said as a noun only (`_exact`)
         return parts - named
