@@ -61,3 +61,9 @@ def test_a_rooms_own_word_said_without_room_names_its_device(registry: Registry)
     """ "kids light" of the Kids Room Light: "I don't know a device called kids light"."""
     assert calls(registry, "kids light 30 percent", "kids room") == [
         'set_brightness(device="kids_light", brightness=30)']
+
+
+def test_a_room_said_after_two_names_is_where_the_first_is_too(registry: Registry) -> None:
+    """Which geyser was asked; the exhaust was switched off alone."""
+    assert calls(registry, "switch off the geyser and the exhaust in the master bathroom") == [
+        'turn_off(device="master_geyser")', 'turn_off(device="master_exhaust")']

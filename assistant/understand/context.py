@@ -104,6 +104,7 @@ class ContextSharing:
             if previous is not None:
                 self._verb_borrowed(clause, previous, named)
                 self._room_of_the_one_before(clause, previous)
+                self._room_said_after(clause, previous)
                 _completed_by(previous, clause)
             if clause.correction and previous is not None:
                 kept.pop()
@@ -222,6 +223,17 @@ class ContextSharing:
         here = self.area is not None and any(d.area == self.area for d in among)
         if room is not None and not here and sum(d.area == room for d in among) == 1:
             clause.mentions.append(Mention(0, 0, "area", area=room, text=room))
+
+    def _room_said_after(self, clause: Clause, previous: Clause) -> None:
+        """ "switch off the geyser and the exhaust in the master bathroom": a room said after the second of two names
+        joined with no verb of its own is where the first is too, where the first names devices of several rooms, one
+        of them there and none in the speaker's room (which geyser was asked; the speaker's own is theirs)."""
+        if clause.area is None or previous.area is not None or any(verb_of(t) for t in clause.tokens):
+            return
+        rooms = self._areas(clause.area)
+        if any(len({d.area for d in m.devices}) > 1 and sum(d.area in rooms for d in m.devices) == 1 and not any(
+                d.area == self.area for d in m.devices) for m in previous.devices):
+            previous.mentions.append(Mention(0, 0, "area", area=clause.area, text=clause.area))
 
     def _verb_borrowed(self, clause: Clause, previous: Clause, named: list[Mention]) -> None:
         """A clause without a verb borrows the one before's ("turn off the tv and the lamp"), and its value or kind."""
