@@ -15,12 +15,14 @@ from itertools import pairwise
 
 from assistant.registry import Device
 from assistant.tools import TOOLS, ToolCall
+from assistant.understand.asides import COURTESIES
 from assistant.understand.comfort import WHITE_STEPS
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS, TYPE_WORDS
-from assistant.understand.normalize import normalize
+from assistant.understand.normalize import FILLERS, normalize
 from assistant.understand.reasons import OWNERS
 from assistant.understand.rules import SPEEDS, VERBS, accounted
+from assistant.understand.talk import ADDRESSED
 from assistant.understand.vocabulary import (
     CAUSATIVES,
     CONDITION_WORDS,
@@ -92,14 +94,20 @@ def ground(calls: list[ToolCall], clause: str, candidates: list[Device]) -> Grou
 
 def names_a_part(text: str, devices: list[Device], home: Iterable[Device]) -> bool:
     """ "turn off the tv's subtitles", "close the lid of the coffee machine", "lock the front door of the car": a word
-    not understood joined to a device's name by "'s" or "of" is a part of it or what owns it, not the device. Read
-    from the sentence as typed (the rules drop the "'s"); a name word of the `home` explains a word."""
+    not understood joined to a device's name by "'s" or "of" is a part of it or what owns it, not the device; so is
+    one said straight after the name to end the sentence ("turn on the tv remote", "open the garage door app", "turn up
+    the tv bass"): the name says whose, the word what (batch 56: the model did each to the device); noise or a person
+    called after it is none ("lock the back door thx", "good night everyone"). Read from the sentence as typed (the
+    rules drop the "'s"); a name word of the `home` explains a word ("the sofa lamp bulb" is the lamp)."""
     known = _name_words(list(home))
     words = [w for t in _WORD.findall(text.lower()) for w in ((t[:-2], "'s") if t.endswith("'s") else (t,))]
 
     def unread(at: int) -> bool:
         return 0 <= at < len(words) and words[at] not in known and words[at] not in STOPWORDS \
             and not accounted(words[at])
+
+    def ending(at: int) -> bool:  # the sentence's last word but noise, no person called ("good night everyone")
+        return words[at] not in NOISE and all(w in NOISE for w in words[at + 1:])
 
     def owner_skipped(at: int, step: int) -> int:  # "of the car", "the lid of": past "the", "my" …
         return at + step if 0 <= at < len(words) and words[at] in OWNERS else at
@@ -108,7 +116,8 @@ def names_a_part(text: str, devices: list[Device], home: Iterable[Device]) -> bo
         for start in (i for i in range(len(words)) if words[i:i + len(phrase)] == phrase):
             end = start + len(phrase)
             after = words[end:end + 1]
-            if (after == ["'s"] and unread(end + 1)) or (after == ["of"] and unread(owner_skipped(end + 1, 1))):
+            joined = end + 1 if after == ["'s"] else owner_skipped(end + 1, 1) if after == ["of"] else None
+            if (joined is not None and unread(joined)) or (unread(end) and ending(end)):  # "the tv remote": ends it
                 return True
             before = owner_skipped(start - 1, -1)
             if words[before:before + 1] == ["of"] and unread(before - 1):
@@ -117,6 +126,7 @@ def names_a_part(text: str, devices: list[Device], home: Iterable[Device]) -> bo
 
 
 _WORD = re.compile(r"[a-z0-9']+")
+NOISE = LEXICON.derived(lambda: FILLERS | COURTESIES | ADDRESSED)  # said around a command, never a thing named
 
 
 def _purpose_unread(tokens: list[str], candidates: list[Device]) -> bool:
