@@ -374,6 +374,22 @@ def test_a_guess_on_a_thing_named_after_a_device_is_asked_not_settled_by_the_mod
         assert asked.calls == [] and asked.unsure == [guess], said
 
 
+def test_a_command_said_as_what_a_word_not_understood_does_is_asked(registry: Registry) -> None:
+    sprinkler, door = [registry["garden_sprinkler"]], [registry["front_door"]]
+    on, unlock = ToolCall("turn_on", "garden_sprinkler"), ToolCall("unlock", "front_door")
+    assert ground([on], "abort turning on the sprinklers", sprinkler).ask == [on]  # a doing, after the word
+    assert ground([unlock], "decline to unlock the front door", door).ask == [unlock]  # "to", after the word
+    assert ground([on], "try turning on the sprinklers", sprinkler).act == [on]  # a word the lexicon knows
+
+
+def test_a_device_placed_on_a_thing_not_understood_is_asked(registry: Registry) -> None:
+    heating, tv = [registry["thermostat"]], [registry["tv"]]
+    up, on = ToolCall("step_temperature", "thermostat", 1.0), ToolCall("turn_on", "tv")
+    assert ground([up], "turn up the heating on the bus", heating).ask == [up]  # another place's heating
+    assert ground([on], "turn on the tv", tv).act == [on]  # "on" before the name is the way
+    assert ground([on], "turn the tv on please", tv).act == [on]
+
+
 def test_a_guess_that_a_verb_puts_off_or_refuses_is_asked_not_settled_by_the_model(
         model: Path, registry: Registry) -> None:
     understander = Understander(registry, LlmChooser(model, adapter=bundled_adapter_path()))

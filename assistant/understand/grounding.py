@@ -84,6 +84,10 @@ def ground(calls: list[ToolCall], clause: str, candidates: list[Device]) -> Grou
             why = "its amount has a word not understood"
         elif _verb_of_unread(tokens, candidates):
             why = "its verb is said of a word not understood"
+        elif _verb_under_unread(tokens, candidates):
+            why = "its verb is what a word not understood does"
+        elif _placed_on_unread(tokens, candidates):
+            why = "its device is placed on a thing not understood"
         if why is None:
             result.act.append(call)
         else:
@@ -171,6 +175,30 @@ def _verb_of_unread(tokens: list[str], candidates: list[Device]) -> bool:
     names = _name_words(candidates)
     return any(verb_of(token) is not None and token not in names and said.endswith("ing") and _unread(said, names)
                for token, said in pairwise(tokens))
+
+
+def _verb_under_unread(tokens: list[str], candidates: list[Device]) -> bool:
+    """ "postpone turning on the sprinklers", "decline to unlock the front door", "regret turning on the heating": a
+    verb of the home said as a doing ("-ing") or after "to", straight after a word not understood, is what that word
+    does with the command (puts it off, refuses it, regrets it), and a small model reads the bare command (batch 56
+    did each). Known words before it ("try turning", "stop turning", "want to") are read by the rules."""
+    names = _name_words(candidates)
+    for at, token in enumerate(tokens):
+        before = at - 1 if token.endswith("ing") else at - 2 if tokens[at - 1:at] == ["to"] else -1
+        if before >= 0 and verb_of(token) is not None and _unread(tokens[before], names):
+            return True
+    return False
+
+
+def _placed_on_unread(tokens: list[str], candidates: list[Device]) -> bool:
+    """ "turn up the heating on the bus", "turn off the tv on the train", "the porch light on the caravan": "on" said
+    after a device's name, before whose and a word not understood, is where (another place's device, not the home's),
+    and a small model reads the bare command (batch 56 did each). "on" before a name ("turn on the tv") is the way."""
+    names = _name_words(candidates)
+    for at, token in enumerate(tokens[1:-2], 1):
+        if token == "on" and tokens[at - 1] in names and tokens[at + 1] in OWNERS and _unread(tokens[at + 2], names):
+            return True
+    return False
 
 
 def _unread(token: str, names: set[str]) -> bool:
