@@ -498,3 +498,12 @@ def test_a_command_said_as_a_title_is_quoted(home_registry: Registry, said: str)
 def test_a_timer_called_by_a_name_is_still_started(home_registry: Registry) -> None:
     assert heard(home_registry, "set a timer called pasta for 5 minutes")[0] == [
         'start_timer(seconds=300, name="pasta")']
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("turn the tv of and the lights on", ['turn_off(device="tv")', 'turn_on(device="sofa_lamp")',
+                                          'turn_on(device="reading_lamp")', 'turn_on(device="living_room_ceiling")']),
+    ("switch the kettle of and the coffee machine on", ['turn_off(device="kettle")',
+                                                        'turn_on(device="coffee_machine")'])])
+def test_of_before_and_is_a_misheard_off(home_registry: Registry, said: str, expected: list[str]) -> None:
+    assert heard(home_registry, said, "living room")[0] == expected

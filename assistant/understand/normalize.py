@@ -426,13 +426,15 @@ def _as_said(text: str) -> str:
 
 
 def _misheard_off(tokens: list[str]) -> list[str]:
-    """ "turn of the tv", "turn the fan of": "of" after turn/switch or ending the clause is a misheard "off".
-    So is one after "turn the fan" that starts no "of the …" ("turn the fan of in the bathroom"), unless the way is
-    said already ("turn on the light of laundry": a learner's "of", the room's light)."""
+    """ "turn of the tv", "turn the fan of": "of" after turn/switch or ending the clause (at a break or "and": "turn
+    the tv of and the lights on") is a misheard "off". So is one after "turn the fan" that starts no "of the …" ("turn
+    the fan of in the bathroom"), unless the way is said already ("turn on the light of laundry": a learner's "of", the
+    room's light)."""
     for i in range(1, len(tokens)):
         if tokens[i] != "of":
             continue
-        rest = tokens[i + 1:[*tokens, CLAUSE_BREAK].index(CLAUSE_BREAK, i + 1)]
+        rest = tokens[i + 1:next((k for k in range(i + 1, len(tokens)) if tokens[k] in (CLAUSE_BREAK, "and")),
+                                 len(tokens))]
         before = tokens[max(0, i - 4):i]
         after_verb = bool(_SWITCH_VERBS & set(before)) and bool(rest) and not (
             rest[0] in DETERMINERS or rest[0][0].isdigit() or {"on", "off", "up", "down"} & {*rest, *before})
