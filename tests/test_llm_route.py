@@ -173,6 +173,25 @@ def test_a_clause_about_someone_the_rules_could_not_read_whole_is_asked_never_co
     assert understanding.reply.startswith("Did you mean:")
 
 
+@pytest.mark.parametrize("sentence", ["could you possibly sort the porch light out, switch it on",
+                                      "sort the desk lamp out for me, switch it on"])
+def test_a_reading_the_model_confirms_is_asked_when_the_rest_of_the_sentence_says_the_other_way(
+        sentence: str, registry: Registry) -> None:
+    """The rules read "out" as off, unsure of "sort", and "switch it on" as on; the model agreed with off, which was
+    done (batch 57): one of the two readings is wrong, and the model's does not say which."""
+    understanding = Understander.from_config(load_config(None), registry).understand(sentence)
+    assert understanding.path == "llm"
+    assert understanding.calls == [] and understanding.unsure
+
+
+def test_a_guess_the_model_confirms_keeps_the_words_it_was_built_from(registry: Registry) -> None:
+    """`say --json` explains each call by its words; the model's calls carry none of their own."""
+    understanding = Understander.from_config(load_config(None), registry).understand(
+        "give the sofa lamp a bit more oomph")
+    assert understanding.path == "llm" and understanding.calls == [ToolCall("step_brightness", "sofa_lamp", 20)]
+    assert " ".join(understanding.calls[0].words) == "give the sofa lamp a bit more oomph"
+
+
 def test_a_list_of_devices_each_named_is_done_when_the_model_reads_its_first(registry: Registry) -> None:
     """The small model stops after the first of a list the rules read whole, unsure of "alongside": the others are
     named by their own words, so the model's action is theirs too."""

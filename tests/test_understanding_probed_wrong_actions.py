@@ -151,6 +151,15 @@ def test_a_command_of_its_own_after_a_negated_wish_is_done_as_said(home_registry
         'turn_off(device="tv")', 'turn_on(device="bedroom_speaker")']
 
 
+@pytest.mark.parametrize("said", ["no need to close the blinds but keep the curtains open",
+                                  "there's no need to turn off the tv, keep the sofa lamp on",
+                                  "no need to turn on the porch light and keep the hallway light off"])
+def test_a_device_kept_as_it_is_after_a_refusal_is_never_turned_the_refused_way(home_registry: Registry,
+                                                                               said: str) -> None:
+    # batch 57: the refusal was read as a negated wish said of both, so the curtains closed and the sofa lamp went off
+    assert heard(home_registry, said)[0] == []
+
+
 @pytest.mark.parametrize("said", ["have the kids turn the tv off", "have Sam lock the back door"])
 def test_someone_made_to_do_it_is_not_asked_of_the_house(home_registry: Registry, said: str) -> None:
     assert heard(home_registry, said)[0] == []

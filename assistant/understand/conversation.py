@@ -22,7 +22,7 @@ from assistant.understand.llm import LlmChooser, ModelError
 from assistant.understand.mentions import STOPWORDS
 from assistant.understand.mood import tells_of
 from assistant.understand.normalize import normalize
-from assistant.understand.risk import risk_sign
+from assistant.understand.risk import risk_sign, told_both_ways
 from assistant.understand.rules import RuleMatcher
 from assistant.understand.talk import addressee, not_to_the_house
 from assistant.understand.vocabulary import IMPLIED_TYPES
@@ -225,6 +225,10 @@ class Conversation:
             act, ask = answer if answer is not None and any(answer) else ([], guessed)  # "none": ask the guess
             if act and set(act) != set(guessed):  # two readings that differ: ask, with the model's reading
                 act, ask = [], act + ask
+            others = [*calls, *result.held, *(o for _, g in result.unsure for o in g if o not in guessed)]
+            if any(told_both_ways(c, others) for c in act):  # "sort the porch light out, switch it on": the rest of
+                act, ask = [], act + ask  # the sentence says the other way; the model's reading does not say which
+            act = [next((g for g in guessed if g == c), c) for c in act]  # with the words the guess was built from
             calls.extend(c for c in act if c not in calls)
             unsure.extend(c for c in ask if c not in unsure)
         unsure.extend(c for c in result.held if c not in unsure)  # asked as they are: the model would read them alone

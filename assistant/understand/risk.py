@@ -176,6 +176,13 @@ def _way_against(changes: list[ToolCall]) -> str | None:
     return None
 
 
+def told_both_ways(call: ToolCall, others: list[ToolCall]) -> bool:
+    """Another reading of the same sentence turns `call`'s device the other way ("could you possibly sort the porch
+    light out, switch it on": off by "out", on by "switch it on"): one of the two misread, and which is not known."""
+    way = _way(call)
+    return way is not None and any(o.device == call.device and _way(o) == OPPOSITE[way] for o in others)
+
+
 def _state_told(words: list[str], at: int) -> bool:
     """At `at`, after a command, the words tell how a thing is or has been ("turn off the tv it's been on all day",
     "…, it's on"): its reason, whose way is the state it is in, never the way asked."""

@@ -8,6 +8,7 @@ from itertools import pairwise
 from assistant.tools import COLORS
 from assistant.understand.clause import Clause
 from assistant.understand.mentions import PLURAL_TYPE_WORDS, Mention
+from assistant.understand.mood import LEAVING
 from assistant.understand.normalize import CLAUSE_BREAK
 from assistant.understand.vocabulary import (
     CLOSINGS,
@@ -112,12 +113,14 @@ def _negation_said_before(clauses: list[Clause]) -> list[Clause]:
     """ "I don't want the tv and the speaker on", "don't leave the front door and the back door unlocked": a negated
     wish or "leave" said before two names joined by "and" is said of both, so the state said after the last name is
     the way neither should be: one clause, each told the other way (the speaker was turned on, the back door
-    unlocked)."""
+    unlocked). A clause with a verb of its own after the "and" is its own ("no need to close the blinds and keep the
+    curtains open": the curtains were closed)."""
     joined: list[Clause] = []
     for clause in clauses:
         before = joined[-1] if joined else None
         if before is None or not _negated_wish(before) or clause.intent not in OPPOSITE or clause.value is not None \
-                or clause.question or clause.report or verb_of(clause.tokens[0]) is not None or not any(
+                or clause.question or clause.report or verb_of(clause.tokens[0]) is not None \
+                or clause.tokens[0] in LEAVING or not any(
                     m.kind in ("device", "type") and set(STATES) & set(clause.tokens[m.end:]) for m in clause.mentions):
             joined.append(clause)
             continue
