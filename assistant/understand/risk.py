@@ -164,8 +164,8 @@ def _way_against(changes: list[ToolCall]) -> str | None:
         way = _way(call)
         words = list(call.words)
         words = words[:next((i for i, t in enumerate(words) if t in WHY or _state_told(words, i)), len(words))]
-        if way is None or BACKING & set(words) or _corrected(words) or any(
-                c.device == call.device and _way(c) == OPPOSITE[way] for c in changes) or _felt_way(call) == way:
+        if way is None or BACKING & set(words) or _corrected(words) or told_both_ways(call, changes) or \
+                _felt_way(call) == way:
             continue
         said = {_way_of(words, i) for i in range(len(words))}
         verbs = [verb_of(t) for t in words if verb_of(t)]
