@@ -38,7 +38,10 @@ from assistant.config import BrokerSettings, load_config, load_home_file
 from assistant.evaluate import load_cases
 from assistant.hear.audio import RATE, write_wav
 from assistant.hear.stt import SphinxEngine
+from assistant.pipeline import Assistant
 from assistant.registry import MqttSettings, Registry
+from assistant.schedule.planner import Planner
+from assistant.schedule.store import JobStore
 from assistant.understand.rules import RuleMatcher
 from assistant.understand.understander import Understander
 from devices.simulator import SimulatedHome
@@ -377,6 +380,28 @@ def simulated_home(settings: BrokerSettings, registry: Registry,
             bridge.close()
     finally:
         sim.stop()
+
+
+@pytest.fixture
+def live_demo(_embedded: EmbeddedBroker, embedded_broker: BrokerSettings) -> Iterator[tuple[MqttBridge, Registry]]:
+    """The demo home simulated on the embedded broker, under a base topic and client ids of this test's own, with
+    a bridge that has seen every device online; the broker forgets the test's clients afterwards.
+
+    One fixture for every test that talks to the whole demo home: a bridge that connected without waiting for the
+    simulator's subscriptions lost a command on a loaded CI machine, and a simulator id shared between tests let
+    amqtt hand one test's session to the next.
+    """
+    registry = isolated(load_config(None).registry())
+    with simulated_home(dataclasses.replace(embedded_broker, client_id=unique("d")), registry) as (_sim, bridge):
+        yield bridge, registry
+    _forget_clients(_embedded)
+
+
+@pytest.fixture
+def live_home(live_demo: tuple[MqttBridge, Registry], tmp_path: Path) -> Assistant:
+    """The pipeline on `live_demo`, with a job store of its own: it knows each device's state as reported."""
+    bridge, registry = live_demo
+    return Assistant(registry, Understander(registry), bridge, planner=Planner(store=JobStore(tmp_path / "s.db")))
 
 
 def run_wav(config: Path, samples: np.ndarray, tmp_path: Path) -> str:

@@ -4,17 +4,11 @@ The demo home's pipeline runs dry (nothing known of the devices' state) or on si
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from conftest import isolated, simulated_home
 
 from assistant.act.bridge import MqttBridge
-from assistant.config import BrokerSettings, load_config
+from assistant.config import load_config
 from assistant.pipeline import Assistant
-from assistant.schedule.planner import Planner
-from assistant.schedule.store import JobStore
 from assistant.tools import ToolCall
 from assistant.understand.understander import Understander
 
@@ -22,14 +16,6 @@ from assistant.understand.understander import Understander
 def dry() -> Assistant:
     registry = load_config(None).registry()
     return Assistant(registry, Understander(registry), None)
-
-
-@pytest.fixture
-def live_home(embedded_broker: BrokerSettings, tmp_path: Path) -> Iterator[Assistant]:
-    """The demo home simulated on the embedded broker; the pipeline knows each device's state as reported."""
-    registry = isolated(load_config(None).registry())
-    with simulated_home(embedded_broker, registry) as (_sim, bridge):
-        yield Assistant(registry, Understander(registry), bridge, planner=Planner(store=JobStore(tmp_path / "s.db")))
 
 
 def said(assistant: Assistant, *sentences: str, dry_run: bool = True) -> list[str]:

@@ -5,16 +5,10 @@ broker where the state reached matters."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from conftest import isolated, simulated_home
 
-from assistant.config import BrokerSettings, load_config
+from assistant.config import load_config
 from assistant.pipeline import Assistant
-from assistant.schedule.planner import Planner
-from assistant.schedule.store import JobStore
 from assistant.tools import ToolCall
 from assistant.understand.understander import Understander
 
@@ -22,14 +16,6 @@ from assistant.understand.understander import Understander
 def dry(area: str | None = None) -> Assistant:
     registry = load_config(None).registry()
     return Assistant(registry, Understander(registry, area=area), None)
-
-
-@pytest.fixture
-def live_home(embedded_broker: BrokerSettings, tmp_path: Path) -> Iterator[Assistant]:
-    """The demo home simulated on the embedded broker; the pipeline knows each device's state as reported."""
-    registry = isolated(load_config(None).registry())
-    with simulated_home(embedded_broker, registry) as (_sim, bridge):
-        yield Assistant(registry, Understander(registry), bridge, planner=Planner(store=JobStore(tmp_path / "s.db")))
 
 
 def said(assistant: Assistant, *sentences: str) -> list[str]:

@@ -14,23 +14,10 @@ from assistant.pipeline import Assistant, yes_or_no
 from assistant.registry import Device, Registry
 from assistant.tools import ToolCall
 from assistant.understand.understander import Understander
-from devices.simulator import SimulatedHome
 
 
-@pytest.fixture
-def live_home(embedded_broker: BrokerSettings) -> Iterator[tuple[MqttBridge, Registry]]:
-    registry = isolated(load_config(None).registry())
-    settings = dataclasses.replace(embedded_broker, client_id=unique("s"))
-    with SimulatedHome(settings, registry):
-        bridge = MqttBridge(settings, registry, timeout_s=2).connect()
-        try:
-            yield bridge, registry
-        finally:
-            bridge.close()
-
-
-def assistant_for(live_home: tuple[MqttBridge, Registry], safety: SafetySettings | None = None) -> Assistant:
-    bridge, registry = live_home
+def assistant_for(live_demo: tuple[MqttBridge, Registry], safety: SafetySettings | None = None) -> Assistant:
+    bridge, registry = live_demo
     return Assistant(registry, Understander(registry), bridge, safety)
 
 
@@ -41,9 +28,9 @@ def test_yes_or_no_reads_confirmations(said: str, meaning: bool | None) -> None:
     assert yes_or_no(said) is meaning
 
 
-def test_unlocking_waits_for_a_yes_then_unlocks(live_home: tuple[MqttBridge, Registry]) -> None:
-    assistant = assistant_for(live_home)
-    bridge, _ = live_home
+def test_unlocking_waits_for_a_yes_then_unlocks(live_demo: tuple[MqttBridge, Registry]) -> None:
+    assistant = assistant_for(live_demo)
+    bridge, _ = live_demo
     asked = assistant.handle("unlock the back door")
     assert asked.results == [] and [c.tool for c in asked.awaiting] == ["unlock"]
     assert asked.answer == "Unlock the back door? Please say yes or no."
@@ -53,36 +40,36 @@ def test_unlocking_waits_for_a_yes_then_unlocks(live_home: tuple[MqttBridge, Reg
     assert bridge.state("back_door").locked is False
 
 
-def test_a_no_cancels_and_nothing_is_sent(live_home: tuple[MqttBridge, Registry]) -> None:
-    assistant = assistant_for(live_home)
+def test_a_no_cancels_and_nothing_is_sent(live_demo: tuple[MqttBridge, Registry]) -> None:
+    assistant = assistant_for(live_demo)
     assistant.handle("open the garage door")
     cancelled = assistant.handle("no")
     assert cancelled.results == [] and cancelled.answer == "Okay, I won't."
-    assert wait_until(lambda: live_home[0].state("garage_door") is not None)
-    assert live_home[0].state("garage_door").position == 0
+    assert wait_until(lambda: live_demo[0].state("garage_door") is not None)
+    assert live_demo[0].state("garage_door").position == 0
 
 
-def test_another_command_drops_the_pending_question(live_home: tuple[MqttBridge, Registry]) -> None:
-    assistant = assistant_for(live_home)
+def test_another_command_drops_the_pending_question(live_demo: tuple[MqttBridge, Registry]) -> None:
+    assistant = assistant_for(live_demo)
     assistant.handle("unlock the front door")
     assistant.handle("turn on the kettle")
     assert assistant.handle("yes").understanding.calls == []
-    assert live_home[0].state("front_door").locked is True
+    assert live_demo[0].state("front_door").locked is True
 
 
-def test_safe_parts_of_a_sentence_run_while_the_risky_part_waits(live_home: tuple[MqttBridge, Registry]) -> None:
-    outcome = assistant_for(live_home).handle("turn on the porch light and unlock the front door")
+def test_safe_parts_of_a_sentence_run_while_the_risky_part_waits(live_demo: tuple[MqttBridge, Registry]) -> None:
+    outcome = assistant_for(live_demo).handle("turn on the porch light and unlock the front door")
     assert [r.call.device for r in outcome.results or []] == ["porch_light"]
     assert outcome.answer == "Done, the porch light is on. Unlock the front door? Please say yes or no."
 
 
-def test_blinds_and_locking_need_no_confirmation(live_home: tuple[MqttBridge, Registry]) -> None:
-    outcome = assistant_for(live_home).handle("open the living room blinds and lock the back door")
+def test_blinds_and_locking_need_no_confirmation(live_demo: tuple[MqttBridge, Registry]) -> None:
+    outcome = assistant_for(live_demo).handle("open the living room blinds and lock the back door")
     assert all(r.ok for r in outcome.results or []) and len(outcome.results or []) == 2
 
 
-def test_devices_outside_the_allow_list_are_refused(live_home: tuple[MqttBridge, Registry]) -> None:
-    assistant = assistant_for(live_home, SafetySettings(allow=("sofa_lamp",)))
+def test_devices_outside_the_allow_list_are_refused(live_demo: tuple[MqttBridge, Registry]) -> None:
+    assistant = assistant_for(live_demo, SafetySettings(allow=("sofa_lamp",)))
     outcome = assistant.handle("turn on the sofa lamp and the kettle")
     assert [r.call.device for r in outcome.results or []] == ["sofa_lamp"]
     assert "I'm not allowed to control the kettle." in outcome.answer

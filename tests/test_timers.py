@@ -11,11 +11,10 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import isolated, simulated_home, unique, wait_until
+from conftest import unique, wait_until
 
 from assistant.act.bridge import MqttBridge
 from assistant.config import BrokerSettings, load_config
@@ -136,16 +135,9 @@ def test_a_follow_up_can_be_for_later() -> None:
         {"tool": "turn_off", "device": "sofa_lamp", "delay_s": 600}]
 
 
-@pytest.fixture
-def live_home(embedded_broker: BrokerSettings) -> Iterator[tuple[MqttBridge, Registry]]:
-    registry = isolated(load_config(None).registry())
-    with simulated_home(embedded_broker, registry) as (_sim, bridge):
-        yield bridge, registry
-
-
 def test_a_command_for_later_is_not_sent_now_and_reaches_the_device_at_its_time(
-        live_home: tuple[MqttBridge, Registry], tmp_path: Path) -> None:
-    bridge, registry = live_home
+        live_demo: tuple[MqttBridge, Registry], tmp_path: Path) -> None:
+    bridge, registry = live_demo
     store = JobStore(tmp_path / "s.db")
     assistant = Assistant(registry, Understander(registry), bridge, planner=Planner(store=store))
     assert bridge.state("tv").on is not True
@@ -172,8 +164,8 @@ def test_a_command_for_later_is_not_sent_now_and_reaches_the_device_at_its_time(
 
 
 def test_a_scheduled_command_to_a_device_that_cannot_do_it_any_more_is_announced(
-        live_home: tuple[MqttBridge, Registry], tmp_path: Path) -> None:
-    bridge, registry = live_home
+        live_demo: tuple[MqttBridge, Registry], tmp_path: Path) -> None:
+    bridge, registry = live_demo
     store = JobStore(tmp_path / "s.db")
     Assistant(registry, Understander(registry), bridge, planner=Planner(store=store)).handle(
         "turn on the tv in 1 second")
