@@ -167,6 +167,13 @@ def _measures(device: Device, quantity: str) -> bool:
     return device.device_class == quantity or any(quantity in n.lower() for n in (device.name, *device.aliases))
 
 
+def _measuring(sensors: list[Device], quantity: str) -> list[Device]:
+    """The sensors that measure `quantity`; where none is known to, those known to measure nothing else ("is it cold
+    in the bathroom?" is no humidity question)."""
+    return [d for d in sensors if _measures(d, quantity)] or [d for d in sensors if not any(
+        _measures(d, other) for other in set(QUANTITY_WORDS.values()) - {quantity})]
+
+
 def _sensed_unneeded(tokens: list[str]) -> set[int]:
     """Where a sense word says no need: asked of the assistant, its object the speaker ("can you hear me", "hear me"
     once the politeness goes; "can you see us"), or said first, its "can you" gone with the politeness ("can you hear
@@ -247,6 +254,40 @@ def _there_is_no(said: str) -> str:
     return f"There {be(said)} no {said}"
 
 
+def _need_of_named(clause: Clause, named: set[int], words: set[str]) -> Clause | None:
+    """A need said of devices named ("the tv is too loud", "the aircon is too cold", "boil the kettle") read as what it
+    asks of them, or None where it asks nothing or the way is unclear; `named` are the positions of the words that name
+    something, `words` the others. Kept apart from the needs of a place (`TargetChoosing._hint`), which choose the
+    devices."""
+    devices = [d for m in clause.devices for d in m.devices]
+    if set(comfort.COMFORT) & words and any(d.type != "climate" for d in devices):
+        return None  # "the bedroom fan is too hot": the fan itself, not the room; on or off? Asked
+    felt = _felt_for(clause.tokens, min(m.start for m in clause.devices))
+    if felt == "":
+        return None  # "I like the heating warm": how it is liked
+    if felt is not None:  # "make the ac cold", "I want the heating hot": the target that way, as "colder"
+        return Clause(tokens=clause.tokens, intent=DOWN if felt == "hot" else UP, mentions=clause.devices,
+                      marker=clause.marker, excluded=clause.excluded)  # (was a complaint: the other way)
+    rest = [t for i, t in enumerate(clause.tokens) if i not in named and t not in STOPWORDS - COPULAS - {"to"}]
+    if rest in (["hot"], ["cold"]) and all(d.type == "climate" for d in devices):
+        return None  # "ac cold", "heating hot": how it feels (warmer, as "the ac is too cold") or how it
+        # should be (colder, as "make the ac cold")? Opposite ways: asked ("ac freezing" complains)
+    felt = comfort.complaint(clause.tokens) if set(comfort.COMFORT) & words else None
+    if felt is not None:  # "the aircon is too cold": warmer (never on: it may be cooling now), as the room
+        intent, mode, chosen = comfort.comfort_plan(felt, devices)  # it cools would be said to be
+        return Clause(tokens=clause.tokens, intent=intent, value=mode, value_kind=mode and comfort.MODE,
+                      mentions=[Mention(0, 0, "device", tuple(chosen), plural=True)], marker=clause.marker,
+                      excluded=clause.excluded)
+    for triggers, intent, keywords, types, _of in HINTS:
+        if words & triggers and ((types and all(d.type in types for d in devices)) or (keywords and all(
+                keywords[0] in d.name for d in devices))):  # "boil the kettle": the device the need names
+            rooms = [m for m in clause.mentions if m.kind == "area"]  # "the ceiling light in the kitchen is
+            # too bright": the room said picks among the devices of that name, as in a command
+            return Clause(tokens=clause.tokens, intent=intent, mentions=[*clause.devices, *rooms],
+                          marker=clause.marker, excluded=clause.excluded)
+    return None
+
+
 class TargetChoosing:
     """Which devices a clause means: RuleMatcher's choosing of them, kept apart from its reading of the sentence
     (RuleMatcher inherits it and sets these attributes)."""
@@ -282,33 +323,7 @@ class TargetChoosing:
         named |= _sensed_unneeded(clause.tokens)  # "can you hear the tv": no need of the speaker
         words = {t for i, t in enumerate(clause.tokens) if i not in named}
         if clause.devices:  # "the tv is too loud": the need, said of the device that meets it
-            devices = [d for m in clause.devices for d in m.devices]
-            if set(comfort.COMFORT) & words and any(d.type != "climate" for d in devices):
-                return None  # "the bedroom fan is too hot": the fan itself, not the room; on or off? Asked
-            felt = _felt_for(clause.tokens, min(m.start for m in clause.devices))
-            if felt == "":
-                return None  # "I like the heating warm": how it is liked
-            if felt is not None:  # "make the ac cold", "I want the heating hot": the target that way, as "colder"
-                return Clause(tokens=clause.tokens, intent=DOWN if felt == "hot" else UP, mentions=clause.devices,
-                              marker=clause.marker, excluded=clause.excluded)  # (was a complaint: the other way)
-            rest = [t for i, t in enumerate(clause.tokens) if i not in named and t not in STOPWORDS - COPULAS - {"to"}]
-            if rest in (["hot"], ["cold"]) and all(d.type == "climate" for d in devices):
-                return None  # "ac cold", "heating hot": how it feels (warmer, as "the ac is too cold") or how it
-                # should be (colder, as "make the ac cold")? Opposite ways: asked ("ac freezing" complains)
-            felt = comfort.complaint(clause.tokens) if set(comfort.COMFORT) & words else None
-            if felt is not None:  # "the aircon is too cold": warmer (never on: it may be cooling now), as the room
-                intent, mode, chosen = comfort.comfort_plan(felt, devices)  # it cools would be said to be
-                return Clause(tokens=clause.tokens, intent=intent, value=mode, value_kind=mode and comfort.MODE,
-                              mentions=[Mention(0, 0, "device", tuple(chosen), plural=True)], marker=clause.marker,
-                              excluded=clause.excluded)
-            for triggers, intent, keywords, types, _of in HINTS:
-                if words & triggers and ((types and all(d.type in types for d in devices)) or (keywords and all(
-                        keywords[0] in d.name for d in devices))):  # "boil the kettle": the device the need names
-                    rooms = [m for m in clause.mentions if m.kind == "area"]  # "the ceiling light in the kitchen is
-                    # too bright": the room said picks among the devices of that name, as in a command
-                    return Clause(tokens=clause.tokens, intent=intent, mentions=[*clause.devices, *rooms],
-                                  marker=clause.marker, excluded=clause.excluded)
-            return None
+            return _need_of_named(clause, named, words)
         area = clause.area or self.area
         kind = clause.type_mention.type if clause.type_mention else None  # "the fan is too loud": never the tv
         place, said = clause.area is not None or bool(HERE_WORDS & words), set(clause.tokens)
@@ -339,19 +354,7 @@ class TargetChoosing:
             if not words & triggers:
                 continue
             thing = not of or bool(of & said)  # "the lawn is dry"; said only of a place, a device there meets it
-            pool = [d for d in self.registry if area is None or d.area in self._areas(area)]
-            chosen = [d for d in pool if any(k in d.name or any(k in a for a in d.aliases) for k in keywords[:1])]
-            for keyword in keywords[1:]:
-                if chosen:
-                    break
-                chosen = [d for d in pool if keyword in d.name or any(keyword in a for a in d.aliases)]
-            if not chosen and types:
-                chosen = [d for d in pool if d.type in types]
-                if not chosen and "light" in types:
-                    chosen = [d for d in pool if _switched_light(d)]
-            if not chosen and area is not None and keywords and thing:
-                home = [d for d in self.registry if keywords[0] in d.name]
-                chosen = home if len(home) == 1 else []
+            chosen = self._meeting(keywords, types, area, thing)
             if not chosen:
                 continue
             by_type = area is not None and bool(types) and all(d.type in types for d in chosen) and intent != PLAY
@@ -364,6 +367,24 @@ class TargetChoosing:
             return Clause(tokens=clause.tokens, intent=intent, mentions=mentions, implied_type=None,
                           marker=clause.marker, excluded=clause.excluded)
         return None
+
+    def _meeting(self, keywords: tuple[str, ...], types: tuple[str, ...], area: str | None,
+                 thing: bool) -> list[Device]:
+        """The devices of `area` (the home's, where None) that meet a need: those named by the first of its keywords
+        that names any ("it's damp": the dehumidifier, else the extractor, else a fan), else those of its types (a
+        light switched by a plug among the lights); else, where the need is said of a thing (`thing`: "the lawn is
+        dry") and the room has none, the home's one device named by its first keyword."""
+        pool = [d for d in self.registry if area is None or d.area in self._areas(area)]
+        chosen = next((found for keyword in keywords if (found := [
+            d for d in pool if keyword in d.name or any(keyword in a for a in d.aliases)])), [])
+        if not chosen and types:
+            chosen = [d for d in pool if d.type in types]
+            if not chosen and "light" in types:
+                chosen = [d for d in pool if _switched_light(d)]
+        if not chosen and area is not None and keywords and thing:
+            home = [d for d in self.registry if keywords[0] in d.name]
+            chosen = home if len(home) == 1 else []
+        return chosen
 
     def _scope(self, clause: Clause) -> tuple[str | None, bool, str | None]:
         """Where the clause acts and whether on every matching device: (area, everything, problem).
@@ -462,12 +483,8 @@ class TargetChoosing:
                 return sensing, None
         if clause.devices:
             return self._named(clause, area, everything)
-        if clause.type_mention is not None and self._unknown_modifier(clause, clause.type_mention):
+        if self._kind_of_unknown(clause):
             return [], self._unknown(clause)
-        implied_at = next((i for i, t in enumerate(clause.tokens) if t in QUANTITY_NOUNS), None)
-        if clause.type_mention is None and implied_at and self._unknown_modifier(
-                clause, Mention(implied_at, implied_at + 1, "type", text=clause.tokens[implied_at])):
-            return [], self._unknown(clause)  # "the screen brightness" where there is no screen
         kind = clause.type_mention.type if clause.type_mention else None
         plural = bool(clause.type_mention and clause.type_mention.plural) or everything
         if kind is None:
@@ -479,21 +496,8 @@ class TargetChoosing:
         quantity = next((QUANTITY_WORDS[t] for t in clause.tokens if t in QUANTITY_WORDS), None)
         if clause.intent == QUERY and area is None and quantity and OUTDOOR_WORDS & words:
             return self._outdoors(quantity)
-        where = area
-        # "are the lights on?" said in the kitchen: the kitchen's, as "turn off the lights" is; "are any lights on?",
-        # "are all the lights off?" and "are the doors locked?" (locks keep the home) still ask the whole home
-        kind_asked = clause.question and kind != "lock" and not (
-            EVERYTHING_WORDS | QUESTION_QUANTIFIERS | HOME_WORDS | {"everywhere"}) & words
         said, called = _called_by(clause.type_mention.text) if clause.type_mention else (None, frozenset[str]())
-        if where is None and (not everything or _all_of_it(clause.tokens) or kind_asked) and self.area is not None:
-            # "dim everything" said in the lounge: as "turn everything off" there, the lounge's
-            mine = [d for d in self.registry if (d.type == kind or (_switched_light(d) if kind == "light" else _called(
-                d, kind, clause))) and d.area == self.area]  # "turn the light on" in a garage whose light is a relay
-            elsewhere = _called_elsewhere(self.registry, called, mine, {d.type for d in mine})  # "the tv" in a loft
-            # with only a speaker, "the lamp" in a room with none: the home's, never the room's other player or light
-            where = self.area if (mine and not elsewhere) or (_all_of_it(clause.tokens) and clause.intent != LOCK) \
-                else None  # the speaker's room, when it has such a device; "close everything" in the kitchen is the
-            # kitchen's, or none
+        where = area if area is not None else self._speakers_room(clause, kind, called, everything)
         rooms = self._areas(where) if where else None
         pool = [d for d in self.registry if d.type == kind and (rooms is None or d.area in rooms)]
         if where is None and not everything and plural and len({d.area for d in pool}) > 1:
@@ -506,10 +510,8 @@ class TargetChoosing:
             return [], f"{_there_is_no(clause.type_mention.text if clause.type_mention else '')} {_place(where)}."
         if elsewhere:  # "the telly" said in a kitchen whose only player is a radio: a tv of the home's, never the radio
             return ([], which(elsewhere)) if len(elsewhere) > 1 and not plural else (elsewhere, None)
-        if clause.intent == QUERY and kind == "sensor" and quantity:  # "are any things hot?": what measures heat;
-            # never one known to measure something else ("is it cold in the bathroom?" is no humidity question)
-            pool = [d for d in pool if _measures(d, quantity)] or [d for d in pool if not any(
-                _measures(d, other) for other in set(QUANTITY_WORDS.values()) - {quantity})]
+        if clause.intent == QUERY and kind == "sensor" and quantity:  # "are any things hot?": what measures heat
+            pool = _measuring(pool, quantity)
             if not pool:
                 return [], f"There is no {quantity} sensor{f' {_place(where)}' if where else ''}."
         named = {i for m in clause.mentions for i in range(m.start, m.end)}
@@ -550,6 +552,23 @@ class TargetChoosing:
             # upstairs fan" a floor's); "stop the music" in a lounge with a tv and a speaker: one of them plays it
         other = other_question(clause, pool) if clause.intent == QUERY else None  # "how loud are the lights"
         return ([], other) if other is not None else (pool, None)
+
+    def _speakers_room(self, clause: Clause, kind: str, called: frozenset[str], everything: bool) -> str | None:
+        """Where no room is said, the speaker's room when it has a device of the kind (or "everything" is said there,
+        not to lock): "turn off the lights" in the kitchen is the kitchen's; None where the home's are meant."""
+        # "are the lights on?" said in the kitchen: the kitchen's, as "turn off the lights" is; "are any lights on?",
+        # "are all the lights off?" and "are the doors locked?" (locks keep the home) still ask the whole home
+        kind_asked = clause.question and kind != "lock" and not (
+            EVERYTHING_WORDS | QUESTION_QUANTIFIERS | HOME_WORDS | {"everywhere"}) & set(clause.tokens)
+        if self.area is None or not (not everything or _all_of_it(clause.tokens) or kind_asked):
+            return None  # "dim everything" said in the lounge: as "turn everything off" there, the lounge's
+        mine = [d for d in self.registry if (d.type == kind or (_switched_light(d) if kind == "light" else _called(
+            d, kind, clause))) and d.area == self.area]  # "turn the light on" in a garage whose light is a relay
+        elsewhere = _called_elsewhere(self.registry, called, mine, {d.type for d in mine})  # "the tv" in a loft
+        # with only a speaker, "the lamp" in a room with none: the home's, never the room's other player or light
+        return self.area if (mine and not elsewhere) or (_all_of_it(clause.tokens) and clause.intent != LOCK) \
+            else None  # the speaker's room, when it has such a device; "close everything" in the kitchen is the
+        # kitchen's, or none
 
     def _named(self, clause: Clause, area: str | None, everything: bool) -> tuple[list[Device], str | Ask | None]:
         """The devices a clause names, each name narrowed to its room, the speaker's room, what it can do and what is
@@ -700,6 +719,15 @@ class TargetChoosing:
     def _areas(self, area: str) -> tuple[str, ...]:
         """An area, or the areas of a group ("upstairs")."""
         return self.registry.area_groups.get(area, (area,))
+
+    def _kind_of_unknown(self, clause: Clause) -> bool:
+        """The kind said, or with none the thing measured ("the screen brightness" where there is no screen), names a
+        device we don't know by the word before it ("the christmas lights"): never every device of the kind."""
+        if clause.type_mention is not None:
+            return self._unknown_modifier(clause, clause.type_mention)
+        implied_at = next((i for i, t in enumerate(clause.tokens) if t in QUANTITY_NOUNS), None)
+        return bool(implied_at) and self._unknown_modifier(
+            clause, Mention(implied_at, implied_at + 1, "type", text=clause.tokens[implied_at]))
 
     def _unknown_modifier(self, clause: Clause, mention: Mention) -> bool:
         """ "the christmas lights" is a device we don't know, not every light in the home."""
