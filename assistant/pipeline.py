@@ -114,6 +114,18 @@ class _Pending:
 
 
 @dataclass
+class _Reply:
+    """What is said while a question waits for its yes or no (`Assistant._reply`)."""
+
+    settled: Understanding | None = None  # a plain yes or no: what was asked done, or not
+    granted: list[ToolCall] = field(default_factory=list)  # agreed to with more said ("yes, and …")
+    unanswered: list[ToolCall] = field(default_factory=list)  # neither agreed to nor refused: "and the back door"
+    # adds to it
+    said: str = ""  # what is understood anew: the whole, "…" of "yes, and …", the command of "no, lock it"
+    declined: str | None = None  # "Okay, I won't unlock the front door.", said before the command of "no, lock it"
+
+
+@dataclass
 class _Done:
     """What the last command did: its calls, each device's state just before (what a correction puts back), and the
     jobs its calls for later became (what a correction cancels)."""
@@ -163,33 +175,12 @@ class Assistant:
                 pending, expires=time.monotonic() + self.safety.confirmation_window_s)
             return self._act(text, Understanding(text, [], pending.asked, "confirmation"), dry_run,
                              {"understand": 0.0}, pending.calls)
-        granted: list[ToolCall] = []  # what was asked yes or no, agreed to with more said ("yes, and …")
-        also = None
-        unanswered: list[ToolCall] = []  # asked and neither agreed to nor refused: "and the back door" adds to it
-        said = text
-        declined = None
+        reply = _Reply(said=text)  # no question pending: all of it is said anew
         if pending is not None and time.monotonic() < pending.expires:
-            also = YES_AND.match(text)
-            if also and QUALIFIERS & set(normalize(also.group(1))):
-                also = None  # "yes and not the heater", "yes and in ten minutes": about what was asked, not plain
-            answer = None if also else yes_or_no(text)
-            if answer is False and self.understander.corrects(text):  # "no, the back door": the question corrected
-                answer = None
-            then = NO_THEN.match(text) if answer is False else None
-            rest = normalize(then.group(1)) if then else []
-            if len(rest) > 1 and any(verb_of(t) for t in rest):  # "no, lock it": refused, then a command ("no, stop"
-                # is a no)
-                answer, said = None, then.group(1)
-                declined = "Okay, I won't " + " and ".join(  # "Okay, I won't unlock the front door."
-                    _question(c, spoken_name(self.registry[c.device], self.registry), opens(c, self._position(c)))
-                    for c in pending.calls) + "."
-            if answer is not None:
-                understanding = Understanding(text, pending.calls if answer else [],
-                                              None if answer else "Okay, I won't.", "confirmation")
-                return self._act(text, understanding, dry_run, {"understand": 0.0}, [])
-            granted = pending.calls if also else []
-            unanswered = [] if also or declined else pending.calls
-            said = also.group(1) if also else said
+            reply = self._reply(text, pending)
+            if reply.settled is not None:
+                return self._act(text, reply.settled, dry_run, {"understand": 0.0}, [])
+        granted, unanswered, said, declined = reply.granted, reply.unanswered, reply.said, reply.declined
         understanding = self.understander.understand(said, self._playing())
         if heard is not None:
             understanding = heard_as_said(understanding, self.registry, heard)
@@ -211,12 +202,8 @@ class Assistant:
             understanding.asks = True
         replies += put_back
         replies += [f"I'm not allowed to control the {self.registry[c.device].name}." for c in refused]
-        asked = ""
+        asked = self._asked(held) if held else ""
         if held:
-            actions = " and ".join(_question(c, self.registry[c.device].name, opens(c, self._position(c)))
-                                   for c in held)
-            actions = actions[0].upper() + actions[1:]  # "Unlock the back door and unlock the front door?"
-            asked = f"{actions}? Please say yes or no."
             replies.append(asked)
         # what the understanding was unsure of ("Did you mean: …?", asked in its reply) waits for the same yes
         unsure = [c for c in understanding.unsure if self.safety.allow is None or c.device in self.safety.allow]
@@ -229,6 +216,35 @@ class Assistant:
         outcome = self._act(text, understanding, dry_run, timings, held)
         outcome.answer = f"{declined} {outcome.answer}".strip() if declined else outcome.answer  # said first
         return outcome
+
+    def _asked(self, held: list[ToolCall]) -> str:
+        """The question that holds these calls for a yes ("Unlock the back door and unlock the front door? Please say
+        yes or no.")."""
+        actions = " and ".join(_question(c, self.registry[c.device].name, opens(c, self._position(c))) for c in held)
+        return f"{actions[0].upper()}{actions[1:]}? Please say yes or no."
+
+    def _reply(self, text: str, pending: _Pending) -> _Reply:
+        """What `text`, said while `pending` awaits its yes or no, says of it."""
+        also = YES_AND.match(text)
+        if also and QUALIFIERS & set(normalize(also.group(1))):
+            also = None  # "yes and not the heater", "yes and in ten minutes": about what was asked, not plain
+        answer = None if also else yes_or_no(text)
+        if answer is False and self.understander.corrects(text):  # "no, the back door": the question corrected
+            answer = None
+        then = NO_THEN.match(text) if answer is False else None
+        rest = normalize(then.group(1)) if then else []
+        said, declined = text, None
+        if len(rest) > 1 and any(verb_of(t) for t in rest):  # "no, lock it": refused, then a command ("no, stop"
+            # is a no)
+            answer, said = None, then.group(1)
+            declined = "Okay, I won't " + " and ".join(  # "Okay, I won't unlock the front door."
+                _question(c, spoken_name(self.registry[c.device], self.registry), opens(c, self._position(c)))
+                for c in pending.calls) + "."
+        if answer is not None:
+            return _Reply(settled=Understanding(text, pending.calls if answer else [],
+                                                None if answer else "Okay, I won't.", "confirmation"))
+        return _Reply(granted=pending.calls if also else [], unanswered=[] if also or declined else pending.calls,
+                      said=also.group(1) if also else said, declined=declined)
 
     def _which_timer(self, calls: list[ToolCall], dry_run: bool) -> str | None:
         """ "cancel the timer", "stop it" with more than one timer running: the question which (remembered, for
