@@ -516,3 +516,14 @@ def test_a_timer_called_by_a_name_is_still_started(home_registry: Registry) -> N
                                                         'turn_on(device="coffee_machine")'])])
 def test_of_before_and_is_a_misheard_off(home_registry: Registry, said: str, expected: list[str]) -> None:
     assert heard(home_registry, said, "living room")[0] == expected
+
+
+@pytest.mark.parametrize("said", ["yeah, leave the front door unlocked, that's smart",
+                                  "great, leave the back door unlocked, genius",
+                                  "oh sure, turn the heating up to 30, that's a brilliant idea"])
+def test_a_verdict_said_last_on_a_command_is_asked_as_irony(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []
+
+
+def test_a_verdict_said_first_is_still_agreement(home_registry: Registry) -> None:
+    assert heard(home_registry, "great idea, turn on the porch light")[0] == ['turn_on(device="porch_light")']
