@@ -393,6 +393,13 @@ def test_a_not_that_names_nothing_left_out_puts_nothing_back(said_after: str) ->
     assert said(dry(), "turn off the tv", said_after) == []
 
 
+@pytest.mark.parametrize(("command", "pointed"), [("turn off the kettle", "and that one"),
+                                                  ("turn on the desk lamp", "that one too"),
+                                                  ("lock the front door", "and this one")])
+def test_that_one_after_a_command_is_never_its_device_again(command: str, pointed: str) -> None:
+    assert said(dry(), command, pointed) == []  # pointed at: the house cannot see which
+
+
 def test_several_held_for_a_yes_are_asked_in_one_sentence() -> None:
     assistant = dry()
     assistant.handle("are the doors locked", dry_run=True)

@@ -39,6 +39,7 @@ from assistant.understand.vocabulary import (
 from assistant.understand.when import DAY_WORDS, find_times
 
 ADDING_WORDS = LEXICON.words("adding_words")  # "and the back one", "the lamp too": more, never one of them
+POINTING_WORDS = LEXICON.words("pointing_words")  # "and that one": a device pointed at, which the house cannot see
 REPEAT_WORDS = {"more", "again", "further"}
 FILLER_WORDS = {"a", "bit", "little", "even", "some", "do", "it", "that", "once", "touch", "tad", "just", "go"}
 STEP_WAYS = {"up", "down", "higher", "lower"}  # said alone after a command, of its devices ("higher", "up a bit")
@@ -89,6 +90,9 @@ class FollowUps(Conversation):
             rooms = {a for m in mentions if m.kind == "area" for a in self.registry.area_groups.get(m.area or "",
                                                                                                  (m.area,))}
             kinds = {d.type for d in self._recent}
+            pointed = any(t == "1" and tokens[i - 1] in POINTING_WORDS for i, t in enumerate(tokens) if i)
+            if one and pointed and not named and not rooms:  # "and that one", "that one too": pointed at, which
+                return None  # the house cannot see; never the last device again
             guarded = any(d.guards_a_way_in for d in self._recent)  # "close the blinds" … "and the garage": never the
             there = [d for d in self.registry if d.area in rooms and d.type in kinds  # garage door, a way in unnamed
                      and (guarded or not d.guards_a_way_in)]

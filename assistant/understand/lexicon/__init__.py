@@ -71,6 +71,7 @@ SECTIONS: dict[str, str] = {
     "becoming": "words", "away_words": "words", "whereabouts": "words", "request_leads": "words",
     "tags": "phrases", "showing": "phrases", "abilities": "phrases", "foreign_units": "words",
     "state_asking": "words", "further_words": "words", "doing_verbs": "words", "adding_words": "words",
+    "pointing_words": "words",
     "from_now_on": "phrases", "faults": "words", "comparing": "phrases", "furniture": "words",
     "sensing_words": "words", "other_asks": "words", "settings_asked": "grouped text", "state_nouns": "words",
     "how_to": "phrases", "hints": "hints", "effects": "effects", "everything_words": "words",
