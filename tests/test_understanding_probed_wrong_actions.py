@@ -527,3 +527,9 @@ def test_a_verdict_said_last_on_a_command_is_asked_as_irony(home_registry: Regis
 
 def test_a_verdict_said_first_is_still_agreement(home_registry: Registry) -> None:
     assert heard(home_registry, "great idea, turn on the porch light")[0] == ['turn_on(device="porch_light")']
+
+
+@pytest.mark.parametrize("said", ["close the shutters", "close the blinds and the shutters", "close the awning",
+                                  "close the garage door and the awning"])
+def test_shutters_or_an_awning_the_home_lacks_are_never_its_blinds(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said, "living room")[0] == []

@@ -29,6 +29,7 @@ ROOM_NOUNS = LEXICON.words("room_nouns")  # "the lights in this space": the spea
 USE_NOUNS = LEXICON.words("use_nouns")  # "the machine that makes coffee": a device said by what it does
 BRANDS = LEXICON.table("brands")  # "the sonos" for "Sonos Beam": a name said by its brand
 BESIDE_WORDS = LEXICON.phrases("beside_words")  # "the lamp next to the sofa": the sofa lamp
+OWN_COVERS = LEXICON.words("own_covers")  # "the shutters": only a device named or classed so, never the blinds
 OWN_KINDS: dict[str, str] = LEXICON.table("own_kinds")  # "the AC" of a "Portable AC"; "the little telly" a "Little TV"
 VERB_WORDS: dict[str, str] = LEXICON.table("verbs")  # "pump" is a verb too: "the pump" of a Water Pump only as a noun
 PLURAL_TYPE_WORDS = LEXICON.derived(lambda: {w for w in TYPE_WORDS if w.endswith("s")
@@ -215,6 +216,8 @@ class MentionFinder:
         # one word two names end in ("Curtain Left", "Shade Left") is no name said: "how long is left"
         self.words = frozenset(w for key in (*self._names, *self._areas) for w in key)  # every word of a name or room
         self._longest = max([len(k) for k in (*self._names, *self._areas)] + [1])
+        self.unowned = frozenset(w for w in OWN_COVERS if not any(_singular(w) in (  # "the shutters" where none is so
+            *(_singular(n) for n in self.words), _singular((d.device_class or "").lower())) for d in registry))
 
     def _add_name(self, key: tuple[str, ...], device: Device) -> None:
         """`key` (words said) names `device` too, once."""
@@ -356,7 +359,7 @@ class MentionFinder:
                 if named is not None:
                     return named
         word = tokens[i]
-        if word in TYPE_WORDS:
+        if word in TYPE_WORDS and word not in self.unowned:  # "close the shutters" where none is: a thing unknown
             return Mention(i, i + 1, "type", type=TYPE_WORDS[word], plural=word in PLURAL_TYPE_WORDS, text=word)
         return None
 

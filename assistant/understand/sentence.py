@@ -739,7 +739,8 @@ class SentenceReading:
         """The words of a clause its parse does not explain: not a device, place, verb, value or grammar."""
         covered = {i for m in clause.mentions if clause.said_here(m) for i in range(m.start, m.end)}
         name_end = clause.name_ended_by_verb
-        return [t for i, t in enumerate(clause.tokens) if i not in covered and (not accounted(t) or i == name_end)]
+        return [t for i, t in enumerate(clause.tokens) if i not in covered and (
+            not accounted(t) or i == name_end or t in self.mentions.unowned)]  # "the shutters" where none is
 
 
 def _left_as_it_is(words: list[str]) -> list[str]:

@@ -41,7 +41,7 @@ SECTIONS: dict[str, str] = {
     "type_words": "grouped type", "lamp_or_light": "map", "area_aliases": "grouped text", "stopwords": "words",
     "verbs": "grouped intent", "command_starts": "words", "particles": "grouped intent",
     "particle_verbs": "words", "goes_out": "words", "extending_covers": "words", "particle_overrides": "map intent",
-    "narrowing_nouns": "words",
+    "narrowing_nouns": "words", "own_covers": "words",
     "opening_nouns": "words", "naming_nouns": "words", "own_kinds": "grouped text", "room_wide": "words",
     "brands": "map",
     "topic_shifts": "words",
