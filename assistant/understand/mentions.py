@@ -216,8 +216,8 @@ class MentionFinder:
         # one word two names end in ("Curtain Left", "Shade Left") is no name said: "how long is left"
         self.words = frozenset(w for key in (*self._names, *self._areas) for w in key)  # every word of a name or room
         self._longest = max([len(k) for k in (*self._names, *self._areas)] + [1])
-        self.unowned = frozenset(w for w in OWN_COVERS if not any(_singular(w) in (  # "the shutters" where none is so
-            *(_singular(n) for n in self.words), _singular((d.device_class or "").lower())) for d in registry))
+        called = {_singular(w) for w in self.words} | {_singular((d.device_class or "").lower()) for d in registry}
+        self.unowned = frozenset(w for w in OWN_COVERS if _singular(w) not in called)  # "the shutters" where none is so
 
     def _add_name(self, key: tuple[str, ...], device: Device) -> None:
         """`key` (words said) names `device` too, once."""
