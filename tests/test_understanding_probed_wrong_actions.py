@@ -533,3 +533,9 @@ def test_a_verdict_said_first_is_still_agreement(home_registry: Registry) -> Non
                                   "close the garage door and the awning"])
 def test_shutters_or_an_awning_the_home_lacks_are_never_its_blinds(home_registry: Registry, said: str) -> None:
     assert heard(home_registry, said, "living room")[0] == []
+
+
+@pytest.mark.parametrize(("room", "expected"), [
+    ("bedroom", []), ("living room", ['turn_on(device="sofa_lamp")', 'turn_on(device="reading_lamp")'])])
+def test_both_of_the_lamps_are_two_of_them(home_registry: Registry, room: str, expected: list[str]) -> None:
+    assert heard(home_registry, "turn both of the lamps on", room)[0] == expected  # never the home's four
