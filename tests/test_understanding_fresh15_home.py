@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import case_file_home
+from conftest import case_file_home, heard
 from conftest import heard_calls as calls
 
 from assistant.registry import Registry
@@ -67,3 +67,10 @@ def test_a_room_said_after_two_names_is_where_the_first_is_too(registry: Registr
     """Which geyser was asked; the exhaust was switched off alone."""
     assert calls(registry, "switch off the geyser and the exhaust in the master bathroom") == [
         'turn_off(device="master_geyser")', 'turn_off(device="master_exhaust")']
+
+
+def test_a_scene_named_by_other_words_is_asked(registry: Registry) -> None:
+    """ "on the good knight" (a brand of mosquito repellent) ran the Good Night scene; its name said is still run."""
+    assert heard(registry, "on the good knight", "middle bedroom") == (
+        [], "Did you mean: start good night? Please say yes or no.")
+    assert calls(registry, "good night", "middle bedroom") == ['activate(device="good_night")']

@@ -301,19 +301,26 @@ def _floor_words() -> frozenset[str]:
 
 
 def _nearly(clause: Clause, unknown: list[str]) -> list[str]:
-    """What a way in was named by, heard nearly ("unlock the black door", "open the garage floor"), and a word after a
-    room where the rest of a name is said ("open the garage store"): asked as it is, never the model's guess."""
-    nearly: list[str] = []  # what a way in was named by, heard nearly: asked as it is, never the model's guess
-    if clause.intent in (UNLOCK, OPEN):  # "unlock the black door": a name heard nearly never lets anyone in;
-        nearly += [m.text for m in clause.devices if m.fuzzy and clause.said_here(m) and (  # "the frnt door" is
-            clause.intent == UNLOCK or any(OPENING_NOUNS & d.name_words for d in m.devices)) and not all(  # typed
-            _dropped(w, m.devices) for w in m.text.split())]  # short, and no other word
-        nearly += [t for t in clause.tokens if clause.intent == OPEN and t in _floor_words()]  # "open the garage
-        # floor": not the garage door; a way in is opened only when said
+    """What a way in or a scene was named by, heard nearly (`_not_guessed`), "floor" said to open something ("open the
+    garage floor"), and a word after a room where the rest of a name is said ("open the garage store"): asked as it
+    is, never the model's guess."""
+    nearly = [m.text for m in clause.devices if m.fuzzy and clause.said_here(m) and _not_guessed(clause, m) and not all(
+        _dropped(w, m.devices) for w in m.text.split())]  # "the frnt door" is typed short, and no other word
+    nearly += [t for t in clause.tokens if clause.intent == OPEN and t in _floor_words()]  # "open the garage
+    # floor": not the garage door; a way in is opened only when said
     nearly += [t for i, t in enumerate(clause.tokens) if t in unknown and any(  # "open the garage store": a
         m.end == i and m.kind == "area" for m in clause.mentions)]  # word after a room, where the rest of a
     # name is said, may be that name misheard; asked as it is
     return nearly
+
+
+def _not_guessed(clause: Clause, named: Mention) -> bool:
+    """What a name heard nearly is never guessed to be: a way in unlocked or opened ("unlock the black door": a name
+    heard nearly never lets anyone in), and a scene, which changes many things at once, none of them the safe way
+    ("on the good knight": a brand of mosquito repellent, not the Good Night scene)."""
+    devices = named.devices
+    return all(d.type == "scene" for d in devices) or clause.intent == UNLOCK or (
+        clause.intent == OPEN and any(OPENING_NOUNS & d.name_words for d in devices))
 
 
 def _undecided(clause: Clause, targets: list[Device], result: RuleResult) -> bool:
