@@ -9,7 +9,7 @@ from assistant.understand import comfort
 from assistant.understand.clause import Clause
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS, Mention
-from assistant.understand.mood import past, told_done
+from assistant.understand.mood import SAID_AS_COMMANDS, done_unsaid_by, past, told_done
 from assistant.understand.normalize import CLAUSE_BREAK
 from assistant.understand.reasons import OWNERS, as_when, outdoors
 from assistant.understand.vocabulary import (
@@ -73,7 +73,6 @@ LEVEL_SAID = LEXICON.words("level_said")  # after "is": "the heating is at 20", 
 BECOMING = LEXICON.words("becoming")  # "can the sofa lamp go purple": a change asked of a device, with its value
 SEEMING = LEXICON.words("seeming")  # "the front door lock feels stiff": how it is, as news
 APPRAISALS = LEXICON.words("appraisals")  # "the strip looks nice blue": how the speaker likes it, as news
-SAID_AS_COMMANDS = LEXICON.words("said_as_commands")  # past forms that are also the bare verb: "the heating set to 20"
 _PASSING_ON = LEXICON.words("passing_on")  # "my wife was saying, turn off the tv": her words
 _SHOWING = LEXICON.phrases("showing")  # "this is how you lock the front door": a way shown, as "how do i" asks it
 _LISTENERS_OWN = LEXICON.words("listeners_own")  # "turn your tv off and go outside and play": a person's tv
@@ -323,7 +322,7 @@ _LIKINGS = LEXICON.words("likings")  # "I love amber", "I like the lights off": 
 def reported(tokens: list[str], clause: Clause) -> bool:
     """ "I turned off the tv", "the garage door is up", "the heating is on": what someone did or how a device
     is, said as news. It asks for nothing; acting on it would be guessing (and often the opposite)."""
-    if told_done(tokens):
+    if told_done(tokens) or done_unsaid_by(tokens):
         return True
     owner = next((m for m in clause.mentions if m.kind in ("area", "device", "type")), None)
     if owner is not None and tokens[owner.end:owner.end + 1] in (["has"], ["had"], ["have"]) and tokens[

@@ -66,6 +66,7 @@ PLAN_STARTS = LEXICON.phrases("plan_starts")  # "about to", "gonna", "going to":
 HABIT_LEADS = LEXICON.phrases("habit_leads")  # "tends to", "used to": how it went or goes, not asked now
 PEOPLE_LEADS = LEXICON.words("people_leads")  # "the kids", "my dad": someone said with a word before
 NOT_ACTS = LEXICON.words("not_acts")  # "be", "go": a state asked for or told, never a verb of the house done
+SAID_AS_COMMANDS = LEXICON.words("said_as_commands")  # past forms that are also the bare verb: "the heating set to 20"
 LEAVING = LEXICON.words("leaving_verbs")  # "leave", "keeps": a state left as it is, done as a verb of the house is
 # "we should …", "you should …" ask the house (dev: "I think you should close …")
 _ASKED = LEXICON.derived(lambda: SPEAKER_WORDS | {"you"})
@@ -175,6 +176,16 @@ def told_done(tokens: list[str]) -> bool:
         return True  # (with "did you?", a question)
     return bool(rest[:1]) and rest[0] in REPORT_COPULAS | {"am"} and rest[1:2] != [] and (
         rest[1].endswith("ing") and not accounted(rest[1])) and not any(verb_of(t) for t in rest[2:])
+
+
+def done_unsaid_by(tokens: list[str]) -> bool:
+    """What was done, told without who did it: a verb of the house in the past said first, past "just", "already",
+    "finally" ("turned off the tv", "just unlocked the front door", "locked the back door"), as people type and say
+    news of their own doing with the "I" left out. A past form that is also the bare verb ("set the heating to 20",
+    "shut the garage door", "put the kettle on"; lexicon `said_as_commands`) is the command; so is a past form said
+    alone after a name ("back door, locked": the way, misheard or typed loosely, asked)."""
+    said = [t for t in tokens if t not in REPORT_ADVERBS]
+    return len(said) > 1 and said[0] not in SAID_AS_COMMANDS and VERBS.get(past(said[0]) or "") is not None
 
 
 def leaving(words: list[str]) -> bool:
