@@ -84,6 +84,8 @@ FLIPS = {"not", "no", "never", "nobody", "nothing", "none", "without", "stop", "
 PURPOSE_STARTS = {"that", "as", "your", "his", "her", "their", "everyone", "everybody", "no", "none", "nothing"}
 # "make it cold", "get it dark": what a command brings about
 BRINGING = LEXICON.derived(lambda: CAUSATIVES - {"like", "need", "want"})
+KEEPING_OUT = LEXICON.phrases("keeping_out")  # "… to keep the heat out", "… so the sun stays out": what is said is
+# wanted away, the other way than it is let in
 REASONS = LEXICON.words("reasons")  # "turn off the tv since nobody is watching it": the reason changes nothing
 SELVES = {"myself", "ourselves", "yourself"}  # "I can't hear myself think": an idiom of noise, read by the needs
 # how a reason said after a command starts
@@ -427,7 +429,8 @@ def _need(said: list[str], k: int, intent: str, state: bool, wanted: bool, cued:
     cue = clause[at] if at is not None else _subject_of(said, k, clause)  # the nearest says which, unless wished
     # ("… if it was quieter")
     if wanted or cue in WISHING or (cue in ("was", "were") and (WISHING | IRREALIS) & set(clause[:at])):
-        flips = sum(t in FLIPS for j, t in enumerate(said) if j != k) + len(_found(said, "keep out"))
+        flips = sum(t in FLIPS for j, t in enumerate(said) if j != k) + sum(
+            len(_found(said, " ".join(p))) for p in KEEPING_OUT)
         return _REVERSED.get(intent, intent) if flips % 2 else intent
     if cued and cue is None and said[k] not in COMPLAINED:
         return None  # "water the lawn", "tv louder": asked for; "the tv inaudible, turn it down": how it is

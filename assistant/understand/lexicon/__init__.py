@@ -107,6 +107,7 @@ SECTIONS: dict[str, str] = {
     "remainder_words": "words",
     "dial_words": "words",
     "persons_doings": "phrases",
+    "keeping_out": "phrases",
 }
 # (words, intent, name keywords, types, what the need is said of: empty for people's needs)
 Hint = tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...], frozenset[str]]
