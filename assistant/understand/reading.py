@@ -63,6 +63,7 @@ NUMBERS_LEFT_OPEN = LEXICON.words("numbers_left_open")  # "twenty-something", "f
 GOES_OUT = LEXICON.words("goes_out")  # "lights out": the kinds "out" turns off
 EXTENDING = LEXICON.words("extending_covers")  # "put the awning out": a cover "out" opens and "in" closes
 DIAL_WORDS = LEXICON.words("dial_words")  # "the fan on number two": a place on its regulator's dial
+STARTING = LEXICON.words("starting_verbs")  # "start turning the heating down": the doing started is the command
 LOOSE_VALUE = "How much exactly? Please say a number, for example: to 40 percent."
 
 
@@ -356,6 +357,9 @@ def _verb_said(tokens: list[str], clause: Clause, polite: bool) -> tuple[str | N
         elif intent == SET and VERBS[verb] != SET:
             intent, verb_at = VERBS[verb], i  # "get the kettle going", "make it warmer": the specific verb wins
             break
+        elif tokens[verb_at] in STARTING and i == verb_at + 1 and token.endswith("ing"):
+            intent, verb_at = VERBS[verb], i  # "start turning the heating down", "begin closing the blinds": the
+            break  # doing started, never the device started (the heating was turned on)
     return intent, verb_at
 
 

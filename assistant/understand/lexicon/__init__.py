@@ -108,6 +108,7 @@ SECTIONS: dict[str, str] = {
     "dial_words": "words",
     "persons_doings": "phrases",
     "keeping_out": "phrases",
+    "starting_verbs": "words",
 }
 # (words, intent, name keywords, types, what the need is said of: empty for people's needs)
 Hint = tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...], frozenset[str]]
