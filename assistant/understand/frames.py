@@ -79,6 +79,7 @@ _LISTENERS_OWN = LEXICON.words("listeners_own")  # "turn your tv off and go outs
 _QUOTATIVES = LEXICON.words("quotatives")  # "she goes, turn the music down": her words
 _PEOPLE = LEXICON.words("people_addressed")  # "mum goes, …", "…, my husband shouted": who
 _PERSONS_DOINGS = LEXICON.phrases("persons_doings")  # "… and come for dinner": said to a person
+_PERSONS_WAYS = LEXICON.phrases("persons_ways")  # "… on your way out": said to a person
 _HUSHING = LEXICON.phrases("hushing")  # "shut up", "shush": said to a person unless a device is named
 _SAID_JOINED = LEXICON.words("said_joined")  # "turn the tv off like mum said": the speaker's request, as mum asked
 _GETTING = LEXICON.words("getting")  # "it's getting colder", "it is much colder": how a comparative is said
@@ -200,9 +201,11 @@ def of_someone_else(tokens: list[str], mentions: list[Mention]) -> bool:
 
 def to_a_person_doing(tokens: list[str]) -> bool:
     """ "switch off the lights and come for dinner", "turn off the tv and go to bed": a command joined to what only a
-    person does is said to that person, the switching theirs to do; never done by the house beside it."""
-    return any(t == "and" and any(tuple(tokens[i + 1:i + 1 + len(p)]) == p for p in _PERSONS_DOINGS)
-               for i, t in enumerate(tokens))
+    person does is said to that person, the switching theirs to do; never done by the house beside it. So is one said
+    with the person's way ("switch off the tv on your way out", "lock the back door as you go": lexicon
+    `persons_ways`), which the house has none of."""
+    return any((t == "and" and any(tuple(tokens[i + 1:i + 1 + len(p)]) == p for p in _PERSONS_DOINGS)) or any(
+        tuple(tokens[i:i + len(p)]) == p for p in _PERSONS_WAYS) for i, t in enumerate(tokens))
 
 
 def hushed(words: list[str], mentions: list[Mention]) -> bool:
