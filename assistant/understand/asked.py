@@ -68,7 +68,7 @@ def other_question(clause: Clause, devices: Sequence[Device]) -> str | None:
     said = [t for i, t in enumerate(tokens) if i not in named]
     quantities = {q for t in said if (q := QUANTITY_WORDS.get(t) or SETTINGS_ASKED.get(t))}
     devices_said = {i for m in here if m.kind == "device" for i in range(m.start, m.end)}
-    untold = bool(quantities) and not any(_tells(d, q) for d in devices for q in quantities)
+    untold = bool(quantities) and not any(tells(d, q) for d in devices for q in quantities)
     if not (OTHER_ASKS & set(tokens[:first]) or _identity_asked(tokens, devices_said or named)
             or _kind_asked(tokens, clause) or untold):
         return None
@@ -109,7 +109,7 @@ def _kind_asked(tokens: list[str], clause: Clause) -> bool:
                for m in clause.mentions if m.kind == "device")
 
 
-def _tells(device: Device, quantity: str) -> bool:
+def tells(device: Device, quantity: str) -> bool:
     """The device reports that quantity: a setting of one of its tools; a sensor's reading may be any ("what is
     Mistral's speed" of a wind sensor, "the total stored volume in the water pump buffer")."""
     return device.type == "sensor" or bool(_TOLD_BY.get(quantity, set()) & set(device.tools()))

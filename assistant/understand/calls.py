@@ -6,7 +6,9 @@ from assistant.answer.abilities import lacks_mode
 from assistant.registry import Device
 from assistant.tools import KELVIN_RANGE, TOOLS, ToolCall
 from assistant.understand import comfort
+from assistant.understand.asked import tells
 from assistant.understand.clause import Ask, Clause
+from assistant.understand.lexicon import LEXICON
 from assistant.understand.reading import _extreme
 from assistant.understand.vocabulary import (
     CLEAN,
@@ -23,6 +25,7 @@ from assistant.understand.vocabulary import (
     OPEN,
     PAUSE,
     PLAY,
+    QUANTITY_NOUNS,
     QUERY,
     RAISE_LOWER,
     SENT_TO_WORK,
@@ -35,6 +38,7 @@ from assistant.understand.vocabulary import (
 )
 
 LOWEST_LEVELS = {"light": ("set_brightness", 1.0), "media_player": ("set_volume", 0.0)}  # 1: dimmest, still on
+ACCESSORIES = LEXICON.words("accessories")  # "the desk lamp charger": a thing for the device, not the device
 _STEP_TOOLS = {"light": "step_brightness", "media_player": "step_volume", "climate": "step_temperature",
                "cover": "step_position"}
 _OPPOSED = {frozenset(pair) for pair in (("turn_on", "turn_off"), ("open_cover", "close_cover"), ("lock", "unlock"),
@@ -137,6 +141,31 @@ def _vacuum_tool(clause: Clause, intent: str | None) -> str | None:
     return "return_to_base" if intent in (OFF, DOCK, PAUSE) else None
 
 
+def _other_thing_said(device: Device, clause: Clause) -> str | None:
+    """What the words said with the device's name say is another thing, a part of it or a setting it lacks, which
+    its own call would not be (batch 56: "turn up the tv brightness" stepped the volume, "turn off the desk lamp
+    charger" the lamp, in the bedroom "turn off the fan light" the fan): a kind said straight after its name ("the fan
+    light", "the heater fan"), an accessory (lexicon `accessories`: "the lamp charger"), a setting noun the device has
+    none of ("the tv brightness", "the brightness on the tv"; of the settings said, none its own). Said back, never
+    done; a setting it has ("the sofa lamp brightness", "the tv volume") is its own."""
+    for said in (m for m in clause.mentions if clause.said_here(m) and (device in m.devices or (
+            m.kind == "type" and m.type == device.type))):
+        kind = next((m for m in clause.mentions if m.start == said.end and m.kind == "type" and m.type != device.type),
+                    None)
+        if kind is not None:
+            return f"Which do you mean: the {kind.text} or the {device.name}?"
+        if clause.tokens[said.end:said.end + 1] and clause.tokens[said.end] in ACCESSORIES and device.type not in (
+                "vacuum", "sensor"):  # a sensor is named by its class ("is the phone battery low")
+            return f"I don't know a device called {said.text} {clause.tokens[said.end]}."
+    named = {i for m in clause.mentions for i in range(m.start, m.end)}
+    settings = [t for i, t in enumerate(clause.tokens) if t in QUANTITY_NOUNS and i not in named]  # "colour
+    # temperature": a white, one setting said in two words
+    if settings and not any(tells(device, t) for t in settings) and not clause.question and any(
+            device in m.devices for m in clause.mentions):
+        return f"The {device.name} has no {settings[0]}."
+    return None
+
+
 def _speed_tool(device: Device, tokens: list[str], value: float | str | None) -> tuple[str | None, float | str | None]:
     """A speed said ("on high", "all the way up"): a fan's speed, or the end of another device's scale where the words
     say it is meant ("turn the heating right up"); a lamp or a player on "high" is full."""
@@ -176,6 +205,9 @@ def _level_tool(device: Device, value: float, kind: str | None) -> tuple[str | N
 
 def _call(device: Device, clause: Clause) -> tuple[ToolCall | None, str | Ask | None]:
     """The one call a clause asks of a device, or why the device cannot do it (or which way, asked)."""
+    other = _other_thing_said(device, clause)
+    if other is not None:
+        return None, other
     tool, value = _tool_for(device, clause)
     if tool is None:
         return None, f"The {device.name} can't do that."

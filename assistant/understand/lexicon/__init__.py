@@ -110,6 +110,7 @@ SECTIONS: dict[str, str] = {
     "keeping_out": "phrases",
     "starting_verbs": "words",
     "persons_ways": "phrases",
+    "accessories": "words",
 }
 # (words, intent, name keywords, types, what the need is said of: empty for people's needs)
 Hint = tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...], frozenset[str]]
