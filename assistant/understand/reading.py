@@ -406,14 +406,15 @@ def _intent_of(tokens: list[str], clause: Clause, polite: bool) -> str | None:
                 tokens[i - 1] in PARTICLE_VERBS or any(m.end == i for m in clause.mentions)) for i, t in enumerate(
                     tokens)):
             intent = CLOSE  # "bring the awning in", "pull in the awning": drawn back, closed
-    moved_at = verb_at if verb_at >= 0 or intent is not None else next(
-        (i for i, t in enumerate(tokens) if t in PARTICLE_VERBS and i not in named), -1)  # "pull", a verb only with
-    moved = verb if verb_at >= 0 else tokens[moved_at] if moved_at >= 0 else ""  # its particle
-    if (intent is None or verb not in PARTICLE_VERBS) and moved_at >= 0 and (turned := next((
+    moved_at = verb_at if verb_at >= 0 else next(
+        (i for i, t in enumerate(tokens) if t in PARTICLE_VERBS and i not in named), -1)  # "pull", "back", a verb
+    moved = verb if verb_at >= 0 else tokens[moved_at] if moved_at >= 0 else ""  # only with its particle
+    if (intent in (None, SET) or verb not in PARTICLE_VERBS) and moved_at >= 0 and (turned := next((
             PARTICLE_OVERRIDES[(moved, t)] for i, t in enumerate(tokens)
             if i > moved_at and i not in named and (moved, t) in PARTICLE_OVERRIDES), None)):
         intent = turned  # "draw the curtains back", "draw them open", "pull the curtains back": a verb whose way a
-        # later word says (a particle verb's, where no particle said it)
+        # later word says (a particle verb's, where no particle said it); "back the volume off", "knock the heating
+        # back": less of it, never off
     if verb_at < 0 and intent in (ON, OFF) and {PARTICLES.get(t) for t in tokens} >= {ON, OFF}:
         intent = None  # "Out the kettle on with you." (Whisper's "pop"): both ways and no verb; asked, never off
     if intent == OFF and clause.value_kind in ("percent", "number") and any(
