@@ -27,14 +27,22 @@ def own_broker() -> Iterator[EmbeddedBroker]:
 
 
 def churn(broker: EmbeddedBroker, stop: threading.Event) -> None:
-    """Clients that connect, subscribe to twenty filters each, and leave, until told to stop."""
+    """Clients that connect, subscribe to twenty filters each, and leave, until told to stop.
+
+    Each leaves once the broker has acknowledged its subscriptions (or after 10 s): churn paced by a clock outran the
+    broker on a loaded machine, where the test's own client then waited minutes behind it.
+    """
     while not stop.is_set():
+        acked = threading.Semaphore(0)
         c = client()
+        c.on_subscribe = lambda *_, acked=acked: acked.release()
         c.connect(broker.host, broker.port)
         c.loop_start()
         for _ in range(20):
             c.subscribe(f"churn/{uuid.uuid4().hex}/#", 1)
-        stop.wait(0.01)
+        for _ in range(20):
+            if not acked.acquire(timeout=10):
+                break
         c.disconnect()
         c.loop_stop()
 
