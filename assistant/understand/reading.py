@@ -222,20 +222,10 @@ def _placed(clause: Clause) -> set[int]:
     return {i for m in clause.mentions if m.kind in ("device", "area") for i in range(m.start, m.end)}
 
 
-def _read_value(clause: Clause) -> None:
+def _read_colour(clause: Clause, named: set[int]) -> bool:
+    """A colour said (the longest name first: "warm white" before "white"), set as the clause's value: True when one
+    is. Two colours, or a colour beside a speed or a number that names no device, are unclear."""
     tokens = clause.tokens
-    at = tokens.index("both") + 1 if "both" in tokens else None
-    if at is not None and any(m.start == at + (tokens[at:at + 1] == ["the"]) and m.kind in ("device", "type")
-                              and m.plural for m in clause.mentions):
-        clause.count = 2  # "both lamps off": two, so where four are lamps it is asked which, never all four
-    lit = any(m.type == "light" or any(d.type == "light" for d in m.devices) for m in clause.mentions)
-    named = {i for m in clause.mentions if m.kind == "device" for i in range(m.start, m.end)}
-    placed = _placed(clause)
-    setting = comfort.read_setting(tokens, lit, named)
-    if setting is not None:  # a white, a colour temperature or a climate mode ("set the AC to heating")
-        clause.value_kind, clause.value, at = setting
-        clause.mentions = [m for m in clause.mentions if at is None or not m.start <= at < m.end]
-        return
     joined = " " + " ".join(tokens) + " "
     for name in sorted(COLORS, key=len, reverse=True):
         if f" {name} " in joined:
@@ -244,15 +234,16 @@ def _read_value(clause: Clause) -> None:
             # ("lamp 1 red": the number names the lamp, no second value)
             rest = joined.replace(f" {name} ", " ")  # "blue, or maybe green": two colours, neither chosen
             clause.unclear = bool(others) or any(f" {c} " in rest for c in COLORS)  # "the on low white": two
-            return  # values for one call; which one is meant?
-    if _part_of_step(tokens):  # "half a notch", "a half step": less than one step is still one step
-        return
-    if _part_of_now(tokens) is not None:  # "dim the lamp by half": half of now, or 50 points less? Never guessed
-        clause.unclear, clause.ask = True, PART_OF_NOW
-        return
-    if _said_loosely(tokens):  # "turn the tv up by loads", "set the heating to twenty-something": no value said
-        clause.unclear, clause.ask = True, LOOSE_VALUE
-        return
+            return True  # values for one call; which one is meant?
+    return False
+
+
+def _read_number(clause: Clause) -> bool:
+    """The first number said that is the clause's value (a level, a change by it), set on it: True when one is, or when
+    it is unclear whether a number is the volume or a channel. Numbers that are no value are read on the way: a word
+    of a name ("lamp 2"), a channel ("radio 4"), the level now ("from 50 to 30"), steps ("two notches"), a count ("the
+    two lamps")."""
+    tokens = clause.tokens
     spans = {i for m in clause.mentions for i in range(m.start, m.end)}
     for i, token in enumerate(tokens):
         if i in spans and token[:1].isdigit():
@@ -286,9 +277,40 @@ def _read_value(clause: Clause) -> None:
                 number, unit = float(round(100 * number / FRACTIONS[unit])), "percent"
             if unit != "percent" and _channel_or_volume(tokens, i, clause.mentions):
                 clause.unclear, clause.ask = True, "The volume, or a channel?"
-                return
+                return True
             clause.value, clause.value_kind = number, _number_kind(tokens, i, unit)
-            return
+            return True
+    return False
+
+
+def _read_value(clause: Clause) -> None:
+    """The value a clause says, set on it (a setting, a colour, a number, a part, a speed), or the question it leaves
+    (`unclear`, `ask`): each reading in turn, the first that finds its kind of value settling it."""
+    tokens = clause.tokens
+    at = tokens.index("both") + 1 if "both" in tokens else None
+    if at is not None and any(m.start == at + (tokens[at:at + 1] == ["the"]) and m.kind in ("device", "type")
+                              and m.plural for m in clause.mentions):
+        clause.count = 2  # "both lamps off": two, so where four are lamps it is asked which, never all four
+    lit = any(m.type == "light" or any(d.type == "light" for d in m.devices) for m in clause.mentions)
+    named = {i for m in clause.mentions if m.kind == "device" for i in range(m.start, m.end)}
+    placed = _placed(clause)
+    setting = comfort.read_setting(tokens, lit, named)
+    if setting is not None:  # a white, a colour temperature or a climate mode ("set the AC to heating")
+        clause.value_kind, clause.value, at = setting
+        clause.mentions = [m for m in clause.mentions if at is None or not m.start <= at < m.end]
+        return
+    if _read_colour(clause, named):
+        return
+    if _part_of_step(tokens):  # "half a notch", "a half step": less than one step is still one step
+        return
+    if _part_of_now(tokens) is not None:  # "dim the lamp by half": half of now, or 50 points less? Never guessed
+        clause.unclear, clause.ask = True, PART_OF_NOW
+        return
+    if _said_loosely(tokens):  # "turn the tv up by loads", "set the heating to twenty-something": no value said
+        clause.unclear, clause.ask = True, LOOSE_VALUE
+        return
+    if _read_number(clause):
+        return
     if any((t == "half" or t in FRACTIONS or (t in PART_WORDS and tokens[i + 1:i + 2] == ["of"])) and _counts(
             tokens, i + 1, clause.mentions) for i, t in enumerate(tokens)):  # "half the lights in the house", "a
         # third of the lamps", "some of the lights": some of them, which is not said
