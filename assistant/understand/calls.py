@@ -43,6 +43,13 @@ _STEP_TOOLS = {"light": "step_brightness", "media_player": "step_volume", "clima
                "cover": "step_position"}
 _OPPOSED = {frozenset(pair) for pair in (("turn_on", "turn_off"), ("open_cover", "close_cover"), ("lock", "unlock"),
                                           ("mute", "unmute"), ("media_play", "media_pause"))}
+_BY_INTENT: dict[str, dict[str, str | None]] = {  # an intent's tool by the device's type, where it has its own
+    ON: {"cover": "open_cover", "lock": None, "sensor": None},
+    OFF: {"cover": "close_cover", "lock": None, "sensor": None},
+    OPEN: {"cover": "open_cover"}, CLOSE: {"cover": "close_cover"},
+    LOCK: {"lock": "lock"}, UNLOCK: {"lock": "unlock"},
+    PLAY: {"media_player": "media_play"}, PAUSE: {"media_player": "media_pause"},
+}
 
 
 def _opposed(calls: list[ToolCall]) -> str | None:
@@ -100,29 +107,27 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
     if isinstance(value, float) and (intent not in (LOCK, UNLOCK, OFF) or (
             intent == OFF and t == "cover" and kind == "percent")):  # "pull the curtains halfway out": half, not shut
         return _level_tool(device, value, kind)
-    by_type = {
-        ON: {"cover": "open_cover", "lock": None, "sensor": None},
-        OFF: {"cover": "close_cover", "lock": None, "sensor": None},
-        OPEN: {"cover": "open_cover"}, CLOSE: {"cover": "close_cover"},
-        LOCK: {"lock": "lock"}, UNLOCK: {"lock": "unlock"},
-        PLAY: {"media_player": "media_play"}, PAUSE: {"media_player": "media_pause"},
-    }
     if intent in (ON, OFF):
-        default = "turn_on" if intent == ON else "turn_off"
-        if t == "cover" and COVER_HALTS & set(clause.tokens):
-            return None, None
-        if t == "cover" and intent == OFF and "off" not in clause.tokens and any(
-                m.fuzzy and clause.said_here(m) and clause.tokens[m.end:m.end + 1] == ["out"] for m in clause.mentions):
-            return None, None  # "get the vet out" (the Greenhouse Vent only by a near spelling): "out" is a way for
-            # curtains pulled out, never enough beside a name not said as it is; asked
-        named = {i for m in clause.mentions if m.kind == "device" for i in range(m.start, m.end)}
-        if t == "media_player" and MEDIA_WORDS & {w for i, w in enumerate(clause.tokens) if i not in named}:  # "the
-            # music on", never "the radio on" where a radio is the device named
-            return ("media_play" if intent == ON else "media_pause"), None
-        return by_type[intent].get(t, default), None
-    if intent in by_type:
-        return by_type[intent].get(t), None
+        return _switching_tool(t, clause, intent), None
+    if intent in _BY_INTENT:
+        return _BY_INTENT[intent].get(t), None
     return None, None  # SET/UP/DOWN without a value: relative changes are not in the vocabulary yet
+
+
+def _switching_tool(t: str, clause: Clause, intent: str) -> str | None:
+    """On or off said of a device of type `t`: its own way of it (a cover opened or closed, a player's music played
+    or paused, a lock or a sensor none), else turned on or off."""
+    if t == "cover" and COVER_HALTS & set(clause.tokens):
+        return None
+    if t == "cover" and intent == OFF and "off" not in clause.tokens and any(
+            m.fuzzy and clause.said_here(m) and clause.tokens[m.end:m.end + 1] == ["out"] for m in clause.mentions):
+        return None  # "get the vet out" (the Greenhouse Vent only by a near spelling): "out" is a way for
+        # curtains pulled out, never enough beside a name not said as it is; asked
+    named = {i for m in clause.mentions if m.kind == "device" for i in range(m.start, m.end)}
+    if t == "media_player" and MEDIA_WORDS & {w for i, w in enumerate(clause.tokens) if i not in named}:  # "the
+        # music on", never "the radio on" where a radio is the device named
+        return "media_play" if intent == ON else "media_pause"
+    return _BY_INTENT[intent].get(t, "turn_on" if intent == ON else "turn_off")
 
 
 def _vacuum_tool(clause: Clause, intent: str | None) -> str | None:
