@@ -13,6 +13,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant import __version__
 from assistant.act.bridge import MqttBridge
@@ -25,11 +26,14 @@ from assistant.hear.audio import AudioError
 from assistant.hear.stt import SpeechModelMissing
 from assistant.hear.wakeword import WakeWordMissing
 from assistant.pipeline import Assistant
-from assistant.registry import Registry
+from assistant.registry import Device, Registry
 from assistant.schedule.planner import Planner
 from assistant.service import hide_secret, setup_logging, under_journald
 from assistant.understand.llm import ModelError, ModelMissing
 from assistant.understand.understander import Understander
+
+if TYPE_CHECKING:
+    from assistant.evaluate import Case  # imported where used: the evaluation is loaded only to evaluate
 
 log = logging.getLogger("assistant")
 
@@ -203,9 +207,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    from assistant.evaluate import load_cases, run_cases
-    from assistant.registry import Registry
+def _eval_cases(args: argparse.Namespace) -> tuple[list[Case], tuple[Device, ...]]:
+    """The cases `eval` runs (less those --exclude names, spread over --sample) and the case file's own home, if it
+    has one."""
+    from assistant.evaluate import load_cases
 
     cases, case_devices = load_cases(Path(args.cases))
     if args.exclude:
@@ -217,8 +222,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
         from assistant.evaluate_spoken import spread
 
         cases = spread(cases, args.sample)
-    config = _config(args)
-    if case_devices and not args.config:  # the case file's own home, with its floors (`areas:`)
+    return cases, case_devices
+
+
+def _eval_home(args: argparse.Namespace, config: Config, case_devices: tuple[Device, ...]) -> Registry:
+    """The home `eval` understands in: the case file's own (with its floors, `areas:`) unless a config is given, else
+    the config's; with --home-size, that many devices generated around its rooms."""
+    if case_devices and not args.config:
         registry = Registry(case_devices, dict(load_home_file(Path(args.cases))[1]))
     else:
         registry = config.registry()
@@ -226,6 +236,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
         from devices.generate import generate_home
 
         registry = Registry(generate_home(args.home_size), registry.area_groups)
+    return registry
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from assistant.evaluate import run_cases
+
+    cases, case_devices = _eval_cases(args)
+    config = _config(args)
+    registry = _eval_home(args, config, case_devices)
     understander = Understander.from_config(config, registry, adapter=not args.no_adapter)
     if understander.llm is not None:
         understander.llm.load()  # the load is not a sentence's latency
