@@ -227,6 +227,31 @@ def _read_question(clause: Clause, polite: bool) -> None:
         clause.question = False  # "do the lights in the kitchen": no verb to ask about; a command with no direction
 
 
+def _command_said_first(tokens: list[str]) -> list[str]:
+    """The verb of a command said first: "do close the door", "please close the door" -> "close the door", "play uh
+    pause the speaker" -> "pause the speaker", "mind turning the speaker down", "do the hoovering", "do the lights off",
+    "light up the kitchen" as the commands they are."""
+    if len(tokens) > 1 and tokens[0] in ("do", "please") and verb_of(tokens[1]) is not None:
+        tokens = tokens[1:]
+    tokens = [t for i, t in enumerate(tokens) if not (t in COMMAND_STARTS and tokens[i + 1:i + 2] and tokens[
+        i + 1] in COMMAND_STARTS and tokens[i + 1] != t)]  # "play uh pause the speaker": a verb said over the first
+    if tokens[:1] == ["do"] and tokens[1:2] in (["more"], ["less"]):  # "do more light in kitchen": make it
+        tokens = ["make", *tokens[1:]]
+    if tokens[:1] == ["mind"] and len(tokens) > 1 and tokens[1].endswith("ing") and verb_of(tokens[1]):
+        tokens = tokens[1:]  # "mind turning the speaker down": "would you mind …" said short
+    if tokens[:1] == ["do"] and tokens[1:2] in (["the"], ["some"]) and len(tokens) > 2 and tokens[2].endswith(
+            "ing") and verb_of(tokens[2]) is not None:  # "do the hoovering", "do some vacuuming": a task to do
+        tokens = [verb_of(tokens[2]) or "", *tokens[3:]]
+    if tokens[:1] == ["do"] and tokens[1:2] in (["the"], ["all"], ["my"]) and ({"on", "off"} & set(tokens) or any(
+            kind in TYPE_WORDS and speed in SPEEDS for kind, speed in pairwise(tokens))) \
+            and not any(verb_of(t) for t in tokens[1:]):  # "do the lights off in kitchen", "do the fan slow in
+        # bedroom": not a question
+        tokens = ["turn", *tokens[1:]]
+    if tokens[:1] == ["light"] and "up" in tokens[1:4]:  # "light up the kitchen", "light it up"
+        tokens = ["illuminate", *tokens[1:tokens.index("up")], *tokens[tokens.index("up") + 1:]]
+    return tokens
+
+
 class SentenceReading:
     """The clauses of a sentence: RuleMatcher's reading of it before any device is chosen (RuleMatcher
     inherits it and sets these attributes)."""
@@ -550,24 +575,13 @@ class SentenceReading:
     def _reorder(self, tokens: list[str]) -> list[str]:
         """Word orders the name index does not hold: "the lamp for reading" -> "reading lamp", "the front
         and back doors" -> "front door and back door", "do close the door" -> "close the door"."""
-        if len(tokens) > 1 and tokens[0] in ("do", "please") and verb_of(tokens[1]) is not None:
-            tokens = tokens[1:]
-        tokens = [t for i, t in enumerate(tokens) if not (t in COMMAND_STARTS and tokens[i + 1:i + 2] and tokens[
-            i + 1] in COMMAND_STARTS and tokens[i + 1] != t)]  # "play uh pause the speaker": a verb said over the first
-        if tokens[:1] == ["do"] and tokens[1:2] in (["more"], ["less"]):  # "do more light in kitchen": make it
-            tokens = ["make", *tokens[1:]]
-        if tokens[:1] == ["mind"] and len(tokens) > 1 and tokens[1].endswith("ing") and verb_of(tokens[1]):
-            tokens = tokens[1:]  # "mind turning the speaker down": "would you mind …" said short
-        if tokens[:1] == ["do"] and tokens[1:2] in (["the"], ["some"]) and len(tokens) > 2 and tokens[2].endswith(
-                "ing") and verb_of(tokens[2]) is not None:  # "do the hoovering", "do some vacuuming": a task to do
-            tokens = [verb_of(tokens[2]) or "", *tokens[3:]]
-        if tokens[:1] == ["do"] and tokens[1:2] in (["the"], ["all"], ["my"]) and ({"on", "off"} & set(tokens) or any(
-                kind in TYPE_WORDS and speed in SPEEDS for kind, speed in pairwise(tokens))) \
-                and not any(verb_of(t) for t in tokens[1:]):  # "do the lights off in kitchen", "do the fan slow in
-            # bedroom": not a question
-            tokens = ["turn", *tokens[1:]]
-        if tokens[:1] == ["light"] and "up" in tokens[1:4]:  # "light up the kitchen", "light it up"
-            tokens = ["illuminate", *tokens[1:tokens.index("up")], *tokens[tokens.index("up") + 1:]]
+        out = self._named_before(_command_said_first(tokens))
+        out = self._each_named(out)
+        return self._kind_for_both_rooms(self._listed_after(out))
+
+    def _named_before(self, tokens: list[str]) -> list[str]:
+        """A device's noun with what names it after it, said in the name's order: "the lamp for reading" -> "reading
+        lamp", "the lamp by the bed" -> "bed lamp", "the temperature in the fridge" -> "fridge temperature"."""
         out = list(tokens)
         i = 0
         while i + 2 < len(out):
@@ -586,6 +600,12 @@ class SentenceReading:
                     self.mentions.names_a_device([rest[0], noun]):  # "the temperature in the fridge": the Fridge
                 out[i:i + 4] = [rest[0], noun]  # Temperature, as "of the fridge" is; never a room called fridge
             i += 1
+        return out
+
+    def _each_named(self, tokens: list[str]) -> list[str]:
+        """Two names that share their noun, said once after both: the first said whole ("front and back doors" ->
+        "front door and back doors")."""
+        out = list(tokens)
         for i in range(len(out) - 3):  # "front and back doors", "the front and the back doors"
             noun = i + 4 if out[i + 2] == "the" else i + 3
             if out[i + 1] == "and" and noun < len(out) and out[noun] in TYPE_NOUNS:
@@ -597,7 +617,11 @@ class SentenceReading:
                     # "halfway" does not; "kitchen" names a room of its own, "front" alone only that door, guessed
                     out[i:i + 1] = left
                     break
-        out = self._listed_after(out)
+        return out
+
+    def _kind_for_both_rooms(self, tokens: list[str]) -> list[str]:
+        """Two rooms and a kind said once after both ("the kitchen and bedroom lights"): the kind said for each."""
+        out = list(tokens)
         if "and" in out:  # "the kitchen and bedroom lights": the kind said once, for both rooms
             found = self.mentions.find(out)
             at = {m.start: m for m in found}
