@@ -19,3 +19,11 @@ def test_a_hedge_or_an_intensifier_keeps_the_complaint(home_registry: Registry, 
                                                         expected: str) -> None:
     """ "kinda", "sorta", "literally" and "super" were words no rule read, so the complaint was not met."""
     assert calls(home_registry, said, area) == [expected]
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("turn the sofa lamp down low", 'step_brightness(device="sofa_lamp", delta=-20)'),
+    ("turn the tv down low", 'step_volume(device="tv", delta=-10)')])
+def test_down_low_is_down(home_registry: Registry, said: str, expected: str) -> None:
+    """ "The sofa lamp can't do that": "low" read as a level beside the step."""
+    assert calls(home_registry, said, "living room") == [expected]
