@@ -27,3 +27,16 @@ def test_a_hedge_or_an_intensifier_keeps_the_complaint(home_registry: Registry, 
 def test_down_low_is_down(home_registry: Registry, said: str, expected: str) -> None:
     """ "The sofa lamp can't do that": "low" read as a level beside the step."""
     assert calls(home_registry, said, "living room") == [expected]
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("can the sofa lamp do blue", 'set_color(device="sofa_lamp", color="blue")'),
+    ("can the sofa lamp do 50 percent", 'set_brightness(device="sofa_lamp", brightness=50)')])
+def test_can_a_device_do_a_value_asks_for_it(home_registry: Registry, said: str, expected: str) -> None:
+    """Answered with what the sofa lamp can do, as "can the sofa lamp do colours" is."""
+    assert calls(home_registry, said) == [expected]
+
+
+@pytest.mark.parametrize("said", ["can the reading lamp do blue", "can the sofa lamp do colours"])
+def test_can_a_device_do_what_it_cannot_or_no_value_asks_nothing_of_it(home_registry: Registry, said: str) -> None:
+    assert calls(home_registry, said) == []
