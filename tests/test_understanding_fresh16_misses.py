@@ -4,10 +4,20 @@ home (CASES.md batch 62), and that they now do; the controls beside each say wha
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from conftest import case_file_home
 from conftest import heard_calls as calls
 
 from assistant.registry import Registry
+
+OHIO = Path(__file__).parent / "data" / "cases_fresh16_dev.yaml"
+
+
+@pytest.fixture(scope="module")
+def ohio() -> Registry:
+    return case_file_home(OHIO)
 
 
 @pytest.mark.parametrize(("said", "area", "expected"), [
@@ -19,6 +29,27 @@ def test_a_hedge_or_an_intensifier_keeps_the_complaint(home_registry: Registry, 
                                                         expected: str) -> None:
     """ "kinda", "sorta", "literally" and "super" were words no rule read, so the complaint was not met."""
     assert calls(home_registry, said, area) == [expected]
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("turn the game up", 'step_volume(device="tv", delta=10)'),
+    ("I can't hear the match", 'step_volume(device="tv", delta=10)'),
+    ("the film is too loud", 'step_volume(device="tv", delta=-10)'),
+    ("mute the game", 'mute(device="tv")')])
+def test_what_a_screen_shows_is_said_for_the_rooms_player(home_registry: Registry, said: str, expected: str) -> None:
+    """ "I don't know a device called game"."""
+    assert calls(home_registry, said, "living room") == [expected]
+
+
+@pytest.mark.parametrize("said", ["is the match over", "who won the game", "what's the score of the game"])
+def test_a_question_about_what_a_screen_shows_asks_no_players_state(home_registry: Registry, said: str) -> None:
+    assert calls(home_registry, said, "living room") == []
+
+
+def test_the_game_said_in_a_room_with_a_scene_named_for_it_is_still_the_player(ohio: Registry) -> None:
+    """Game Day, a scene, is named by its whole name only."""
+    assert calls(ohio, "turn the game up", "rec room") == ['step_volume(device="rec_room_tv", delta=10)']
+    assert calls(ohio, "turn on game day", "rec room") == ['activate(device="game_day")']
 
 
 @pytest.mark.parametrize(("said", "expected"), [

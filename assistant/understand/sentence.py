@@ -11,6 +11,7 @@ from assistant.registry import Device, Registry
 from assistant.tools import COLORS
 from assistant.understand import comfort
 from assistant.understand.clause import Clause
+from assistant.understand.cycle import PLAYED
 from assistant.understand.frames import (
     _PASSING_ON,
     _desired,
@@ -739,7 +740,8 @@ class SentenceReading:
         named = {d for m in clause.mentions if m.kind == "device" for d in m.devices}
         if clause.unclear and len(named) == 1 and asks_ability(tokens, clause.question, clause.mentions):
             clause.ask = clause.ask or can_do(named.pop())  # "can the hall light dim?": what it declares, said
-        clause.implied_type = next((IMPLIED_TYPES[t] for t in tokens if t in IMPLIED_TYPES), None) or next(
+        clause.implied_type = next((IMPLIED_TYPES[t] for t in tokens if t in IMPLIED_TYPES and not (
+            clause.question and t in PLAYED)), None) or next(  # "is the match over" asks no player's state
             (COMPARATIVE_TYPES[t] for t in tokens if t in COMPARATIVE_TYPES), None)
         if clause.value_kind in ("color", comfort.WHITE, comfort.KELVIN):
             clause.implied_type = "light"
