@@ -172,3 +172,10 @@ def test_how_a_place_feels_typed_with_a_question_mark_is_asked(registry: Registr
     asked its temperature."""
     assert calls(registry, "the pool is cold today?") == ['get_state(device="pool_temperature")']
     assert calls(registry, "the lounge is cold?") == ['get_state(device="lounge_temperature")']
+
+
+def test_a_comparative_after_s_is_news_and_the_command_after_it_done(registry: Registry) -> None:
+    """ "the telly's louder than the radio": "'s" was dropped as a possessive, and the telly stepped up beside the
+    radio's step down being asked."""
+    assert calls(registry, "the telly's louder than the radio, turn the radio down") == [
+        'step_volume(device="radio", delta=-10)']

@@ -52,6 +52,9 @@ _ASKING = LEXICON.words("modals")  # politeness that starts a request ("could yo
 # "the back door's unlocked", "the sofa lamp's pink", "the volume's down": "x is …"
 _STATE_AFTER = LEXICON.derived(lambda: set(LEXICON.table("states")) | {
     "still", "not", "already", "always", "currently", "at", "set", "up", "down"} | {c for c in COLORS if " " not in c})
+# "the study's colder", "the hall's getting colder", "the lamp's a bit brighter now": how it is or has changed, "x is …"
+_COMPARED = LEXICON.derived(lambda: {w for w in LEXICON.table("comparative_types") if w.endswith("er")})
+_CHANGING = LEXICON.words("getting")  # "getting", "becoming", "much", "a bit": how a comparative is said
 _AGREEING = {"ok", "okay", "alright", "yeah", "yep", "can"}  # a tag that asks agreement, not whether to do it
 # ("close the blinds can?": Singapore and Malaysian English)
 _SUBJECTS = {"anybody", "anyone", "he", "i", "it", "she", "somebody", "someone", "they", "u", "we", "ya", "you"}
@@ -332,6 +335,13 @@ def asked_by(words: list[str]) -> bool:
         "i", "he", "she", "they", "we"))
 
 
+def _compared(after: list[str]) -> bool:
+    """The words after a "'s" say a comparative, with up to three words of how it is said before it ("colder", "getting
+    colder", "a bit brighter"): the "'s" is "is" ("the study's colder" is news, never the possessive of a command)."""
+    said = next((k for k, w in enumerate(after[:4]) if w not in _CHANGING), None)
+    return said is not None and after[said] in _COMPARED
+
+
 def normalize(text: str) -> list[str]:
     """Lower-case tokens with noise removed and spoken numbers as digits (of the first MAX_CHARS characters)."""
     text = _as_said(text[:MAX_CHARS].lower())
@@ -346,7 +356,7 @@ def normalize(text: str) -> list[str]:
     # pool's gone green", "the tv's been on for hours" say what it has become, never a colour or way asked
     words = [part for i, w in enumerate(words) for part in (
         ([w[:-2], "is"] if words[i + 1:i + 2] and (words[i + 1] in _STATE_AFTER or words[i + 1][:1].isdigit() or (
-            w[:-2] in COLORS and words[i + 1] in _WHERE_AFTER)) else
+            w[:-2] in COLORS and words[i + 1] in _WHERE_AFTER) or _compared(words[i + 1:])) else
          [w[:-2], "has"] if words[i + 1:i + 2] in (["been"], ["gone"]) else [w[:-2]])
         if w.endswith("'s") and len(w) > 3 else [w])]
     while words and words[0] in GREETINGS:  # "hi can you…" is not "high" (a recogniser's "fan on hi" is)
