@@ -398,12 +398,16 @@ def reported(tokens: list[str], clause: Clause) -> bool:
             tokens[between + 1] == "to" or verb_of(tokens[between + 1])):
         return True  # "the garage door remote needs new batteries", "the sprinkler needs moving": a need no tool meets,
         # as news ("needs locking", "needs to be on" ask)
+    if between is not None and _judged(tokens, between):
+        return True  # "the sofa lamp red is nice", "the sofa lamp red looks lovely": the state praised, never asked
     if between is None or tokens[between] not in REPORT_COPULAS | {"keeps", "kept", "been"} | SEEMING:  # "the telly's
         return False  # been on", "the front door lock feels stiff"
     state = [t for t in tokens[between + 1:] if t not in REPORT_ADVERBS and t not in ("not", "both", "all")]  # "…
     # isn't unlocked, is it?", "the tv and speaker are both on"
-    if tokens[between] in SEEMING and state[:1] and state[0] in APPRAISALS:
-        return True  # "the strip looks nice blue", "the lamp looks lovely in green": how it seems, never a colour asked
+    praised = next((t for t in state if t not in ("a", "an")), "") in APPRAISALS
+    if praised and tokens[between] not in ("has", "have", "had"):
+        return True  # "the strip looks nice blue", "the lamp looks lovely in green", "the sofa lamp is a nice red": how
+        # it seems, never a colour asked
     return bool(state) and (state[0] in STATES or state[0] in PARTICLES or state[0] in COLORS or (  # "movie night is
         # cancelled", "the sofa lamp is pink"
         state[0].isalpha() and not accounted(state[0])) or (  # "the porch light keeps turning off"
@@ -411,6 +415,18 @@ def reported(tokens: list[str], clause: Clause) -> bool:
         state[0] in LEVEL_SAID or as_number(state[0]) is not None or state[0] in SPEEDS) or (  # blinds are half
         VERBS.get(verb_of(state[0]) or "") in (UP, DOWN)) or participle(state[0]) is not None)  # open", "the desk lamp
     # is dim", "the heating was turned off": a level or a state, as it is; "the motor is dry running": what it does
+
+
+def _judged(tokens: list[str], at: int) -> bool:
+    """The value said straight after a device's name (`at`: a colour, a number, a speed) is what "is", "looks" or
+    "seems" after it says something of: "the sofa lamp red is nice", "the sofa lamp red is too much", "the counter
+    lights blue look lovely" judge the state it is in, as news; "the sofa lamp red would be nice" wishes it."""
+    value = at + (tokens[at] in ("in", "at", "on"))  # "the sofa lamp in red is lovely", "the fan on high is good"
+    said = tokens[value:value + 1]
+    if not said or not (said[0] in COLORS or said[0] in SPEEDS or as_number(said[0]) is not None):
+        return False
+    after = [t for t in tokens[value + 1:value + 4] if t not in REPORT_ADVERBS and t != "percent"]
+    return after[:1] != [] and (after[0] in SEEMING or after[0] in ("is", "are", "was", "were", "look", "seem"))
 
 
 def _looks_with(tokens: list[str], clause: Clause) -> bool:
