@@ -74,3 +74,14 @@ def test_a_scene_named_by_other_words_is_asked(registry: Registry) -> None:
     assert heard(registry, "on the good knight", "middle bedroom") == (
         [], "Did you mean: start good night? Please say yes or no.")
     assert calls(registry, "good night", "middle bedroom") == ['activate(device="good_night")']
+
+
+@pytest.mark.parametrize(("said", "area", "expected"), [
+    ("light the diyas", "pooja room", 'turn_on(device="diya_lights")'),
+    ("mop the bedrooms", "hall", 'start_cleaning(device="robot_mop")'),
+    ("homework done, can i on the tv now", "hall", 'turn_on(device="tv")')])
+def test_the_verbs_of_the_house_as_the_family_says_them(registry: Registry, said: str, area: str,
+                                                        expected: str) -> None:
+    """ "light" said as a verb, the Robot Mop's own verb, and leave asked of the house ("can i on the tv") were not
+    read ("What should I do with the diya lights?"; no call; the tv's abilities said)."""
+    assert calls(registry, said, area) == [expected]

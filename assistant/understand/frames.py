@@ -539,6 +539,13 @@ def _needs(tokens: list[str]) -> bool:
     return any(words & set(tokens) for words, *_ in HINTS) or bool(set(comfort.COMFORT) & set(tokens))
 
 
+def verb_asked(said: list[str]) -> bool:
+    """The words after who is asked ("can we …", "can i …") start with a verb of the house, or with "on" or "off"
+    before "the" ("can i on the tv": Indian English's verb, as "on the fan" is)."""
+    return bool(said) and (verb_of(said[0]) is not None or (said[0] in ("on", "off") and said[1:2] in (
+        ["the"], ["my"], ["our"])))
+
+
 def _polite_request(tokens: list[str], clause: Clause) -> bool:
     """ "can the lights be changed to green", "could the heating be turned up", "could I trouble you to lock the
     front door", "how about turning the porch light off": a request, not a question."""
@@ -551,8 +558,9 @@ def _polite_request(tokens: list[str], clause: Clause) -> bool:
         return True  # "you can close the garage door?": a learner's "can you", asked of the house as it is
     if tokens[0] not in MODALS:
         return False
-    if tokens[1:2] and tokens[1] in WHOEVER | {"we"} and verb_of(tokens[2] if len(tokens) > 2 else ""):
-        return True  # "can we turn off the kettle", "could someone lock the door": asked of the house as "can you" is
+    if tokens[1:2] and tokens[1] in WHOEVER | {"we", "i"} and verb_asked(tokens[2:]):
+        return True  # "can we turn off the kettle", "could someone lock the door": asked of the house as "can you" is;
+        # "can i turn on the tv", "can i on the tv": leave asked of it, as "can i have the tv on" (batch 39)
     if any(t == "to" and verb_of(n) for t, n in pairwise(tokens)):
         return True
     agent = next((m for m in clause.mentions if m.kind == "device"), None)  # "could the roomba clean the bedroom",

@@ -91,6 +91,8 @@ from assistant.understand.vocabulary import (
 )
 from assistant.understand.when import ASK_WHEN, DAY_WORDS, find_times, loose_time
 
+ROBOT_DOINGS = LEXICON.words("robot_doings")  # "mop the bedrooms": what a robot named by it does
+KIND_VERBS: dict[str, str] = LEXICON.table("kind_verbs")  # "light the diyas": a kind's word said first as its verb
 REMAINDER_WORDS = LEXICON.words("remainder_words")  # "leave the tv on and turn the rest off": what else there is
 
 
@@ -226,6 +228,13 @@ def _read_question(clause: Clause, polite: bool) -> None:
     if clause.question and tokens[0] in ("do", "does") and first is not None and all(
             i in placed or t in STOPWORDS for i, t in enumerate(tokens) if i):
         clause.question = False  # "do the lights in the kitchen": no verb to ask about; a command with no direction
+
+
+def _said_first(tokens: list[str], at: int) -> bool:
+    """The word at `at` starts the sentence (after a pause or "please") and what it works on follows, after "the",
+    "my", "our" or "all": said as a verb ("light the diyas", "mop the bedrooms"), never as a name ("mop start")."""
+    return tokens[at - 1:at] in ([], [CLAUSE_BREAK], ["please"]) and tokens[at + 1:at + 2] in (
+        ["the"], ["my"], ["our"], ["all"])
 
 
 def _command_said_first(tokens: list[str]) -> list[str]:
@@ -431,6 +440,11 @@ class SentenceReading:
                 swapped = {token[:i] + token[i + 1] + token[i] + token[i + 2:] for i in range(len(token) - 1)}
                 known = swapped & self._spellable
                 token = known.pop() if len(known) == 1 else token
+            if self._robot_doing(tokens, k):
+                token = "clean"  # "mop the bedrooms" where the robot is a Robot Mop: what it does, as "hoover the hall"
+            if token in KIND_VERBS and _said_first(tokens, k):
+                out.extend(KIND_VERBS[token].split())  # "light the diyas": the kind's word as its verb, said first
+                continue
             if token in BRANDS and token not in self.mentions.words and tokens[k - 1:k] != ["is"]:  # "that's smart"
                 following = tokens[k + 1] if k + 1 < len(tokens) else ""
                 if following in TYPE_WORDS or following in BRANDS:
@@ -438,6 +452,13 @@ class SentenceReading:
                 token = BRANDS[token]
             out.append(token)
         return out
+
+    def _robot_doing(self, tokens: list[str], at: int) -> bool:
+        """The word at `at` is what a robot cleaner's name says it does ("mop" of Robot Mop: lexicon `robot_doings`),
+        said first as the verb, before what it works on ("mop the bedrooms", "mop the floor"); a robot named
+        otherwise does not ("mop the kitchen" to a robot vacuum: no call), nor "mop start" (the name)."""
+        return tokens[at] in ROBOT_DOINGS and _said_first(tokens, at) and any(
+            d.type == "vacuum" and tokens[at] in d.name_words for d in self.registry)
 
     def _cut_short(self, tokens: list[str], at: int) -> bool:
         """A recogniser's transcript of a stammer or a restart: one to three letters that are no word of the lexicon

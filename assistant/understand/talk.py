@@ -12,7 +12,7 @@ from itertools import pairwise
 
 from assistant.tools import COLORS
 from assistant.understand.asides import COURTESIES, MANNER_WORDS, SAID_ALONE
-from assistant.understand.frames import _PASSING_ON
+from assistant.understand.frames import _PASSING_ON, verb_asked
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import Mention
 from assistant.understand.mood import HABIT_ADVERBS, MOOD_HEDGES, past, planned, regretted
@@ -84,6 +84,7 @@ PLEASURES = LEXICON.words("pleasures")  # "… I love a headache": pleasure said
 HARMS = LEXICON.phrases("harms")  # … is irony
 DEVICE_FACTS = LEXICON.words("device_facts")  # "what year was the robot vacuum invented": no state says it
 PIECE_WORDS = LEXICON.words("piece_words")  # "what's this song", "who sings this": no state says it either
+CONTROLLED_BY = LEXICON.words("controlled_by")  # "can I lock the back door from here": whether it can be done so
 SCARCELY = {"barely", "hardly", "scarcely"}  # before a command's verb: so little that it may mean none
 _PERSON_FIRST = re.compile(r"\W*(?:(?:my|our|the)\s+)?([\w']+)\s*[,:]", re.IGNORECASE)  # "mum, …", "my wife: …": a
 # person said alone before a comma, or before a colon as a script quotes their words
@@ -134,8 +135,9 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
             "ing") and VERBS.get(verb_of(tokens[2]) or "") in CHANGES:
         return True  # "FYI I'm turning the heating down": what the speaker is doing, not asked of the house
     if tokens[:1] and tokens[0] in MODALS and tokens[1:2] == ["i"] and len(tokens) > 2 and VERBS.get(
-            verb_of(tokens[2]) or "") in CHANGES:
-        return True  # "can I lock the back door from here": whether it can be done ("can I have the lamp on" asks)
+            verb_of(tokens[2]) or "") in CHANGES and CONTROLLED_BY & set(tokens[3:]):
+        return True  # "can I lock the back door from here", "can I turn off the heating from my phone": whether it
+        # can be done that way ("can I turn on the extractor" asks the house for it, as "can I have the lamp on" does)
     if any(t in HALTING and n.endswith("ing") and VERBS.get(verb_of(n) or "") in CHANGES for t, n in pairwise(tokens)):
         return True  # "stop turning the porch light off": what the house keeps doing; never done once more now
     if any(t in HALTING and n.endswith("ing") and not accounted(n) for t, n in pairwise(tokens)):
@@ -357,8 +359,9 @@ def asks_ability(tokens: list[str], question: bool, mentions: list[Mention]) -> 
 def _asks_the_house(tokens: list[str]) -> bool:
     """A question that starts with a modal and still asks the house something, its state or an act: "can you check
     the back door", "could you tell me if the garage door is open", "could the desk lamp be off?" (on, off or playing
-    said after "be"), "can you turn off the tv", "could someone lock the front door" (a verb asked of the house)."""
-    asked_of_the_house = len(tokens) > 2 and tokens[1] in WHOEVER | {"you", "we"} and verb_of(tokens[2]) is not None
+    said after "be"), "can you turn off the tv", "could someone lock the front door", "can i turn on the tv" (a verb
+    asked of the house: the speaker asks leave of it, as "can i have the tv on" does; batch 39)."""
+    asked_of_the_house = len(tokens) > 2 and tokens[1] in WHOEVER | {"you", "we", "i"} and verb_asked(tokens[2:])
     return asked_of_the_house or bool(STATE_ASKING & set(tokens)) or any(
         t == "be" and STATES.get(n) in (ON, OFF, PLAY) for t, n in pairwise(tokens))  # "can the curtains be closed"
     # asks them closed, or whether they close: not how they are

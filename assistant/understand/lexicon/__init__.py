@@ -100,6 +100,7 @@ SECTIONS: dict[str, str] = {
     "plan_starts": "phrases",
     "habit_leads": "phrases",
     "people_leads": "words", "mood_hedges": "words", "not_acts": "words", "leaving_verbs": "words",
+    "controlled_by": "words", "robot_doings": "words", "kind_verbs": "map",
     "regret_modals": "words", "regret_auxiliaries": "words",
     "habit_leaving": "words",
     "cycle_verbs": "phrases", "cycle_links": "words", "cycle_back_on": "words", "cycle_trailing": "words",
