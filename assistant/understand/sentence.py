@@ -225,9 +225,10 @@ def _read_question(clause: Clause, polite: bool) -> None:
         # its device ("the kettle should it be on": Whisper's "shouldn't")
         clause.question = True
     placed = {i for m in clause.mentions for i in range(m.start, m.end)}
-    if clause.question and tokens[0] in ("do", "does") and first is not None and all(
+    if clause.question and tokens[0] in ("do", "does") and placed and all(
             i in placed or t in STOPWORDS for i, t in enumerate(tokens) if i):
-        clause.question = False  # "do the lights in the kitchen": no verb to ask about; a command with no direction
+        clause.question = False  # "do the lights in the kitchen", "(no,) do the kitchen": no verb to ask about; a
+        # command with no direction
 
 
 def _said_first(tokens: list[str], at: int) -> bool:
@@ -354,7 +355,8 @@ class SentenceReading:
                     tokens[i] == "but" and (_contrasts(tokens[i + 1:], pieces[-1][0]) or _kept_apart(
                         pieces[-1][0], tokens[i + 1:]))):
                 if pieces[-1][0]:
-                    pieces.append(([], False))
+                    pieces.append((["but"] if tokens[i:i + 2] == ["but", "leave"] else [], False))  # what is left
+                    # as it is, said against the command (`_leaving_out`)
                 i += 1
                 continue
             pieces[-1][0].append(tokens[i])
@@ -379,6 +381,12 @@ class SentenceReading:
                     t in PLURAL_TYPE_WORDS for t in before) or stateless):  # ("leave it": the command taken back)
                 pieces[k - 1] = ([*before, "except", *_left_as_it_is(kept)], pieces[k - 1][1])
                 pieces[k] = ([], False)
+                continue
+            if words[:2] == ["but", "leave"]:  # "kill the fan but leave the light on": the light left as it is,
+                left = _left_as_it_is(kept)  # never turned on (CASES.md: "… but leave X" leaves X as it is); "but
+                named = not PRONOUNS & set(left) and any(  # keep X on" keeps it so; "but leave a gap" says how far
+                    m.kind in ("device", "type") for m in self.mentions.find(left))
+                pieces[k] = ([] if named else kept, pieces[k][1])
                 continue
             withdrawn = next((len(w) for w in _WITHDRAWING if tuple(words[:len(w)]) == w), 0)
             said = [t for w, _ in pieces[:k] for t in w]

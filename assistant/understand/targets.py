@@ -455,6 +455,10 @@ class TargetChoosing:
                 name = targets[0].name
                 return [], f"The {name} only {'move' if plural(name) else 'moves'} when you name {it(name)}."
             targets = kept
+        ways = [d for d in targets if d.guards_a_way_in]
+        if clause.intent == OPEN and not clause.devices and clause.type_mention is None and len(ways) > 1:
+            return [], which(ways)  # "open the garage" where it has two garage doors: which one, never both (a way in
+            # moves only when named; "close the garage" closes both, the safe way)
         return targets, problem
 
     @staticmethod
