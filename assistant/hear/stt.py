@@ -47,8 +47,9 @@ SPHINX_WORD_MIN_SCORE = -0.35  # each word the calls hang on, against the phone 
 # How much likelier a verb of the grammar is in its place than one outside it (`vocabulary.outside_verbs`) when the
 # rival reading weighs them, so that one outside wins only on clearly better sound. The test voice's "turn" (the phone
 # loop hears "P R AA M") read "park on the kettle" at 1 and 1e-2, "turn ..." at 1e-4 and less; the bench's takes of
-# "park the robot vacuum" read "park" against "start" down to 1e-8.
-OUTSIDE_VERB_PRIOR = 1e-5
+# "park the robot vacuum" read "park" against "start" down to 1e-8. At 1e-5 one plain command of bench-trust set 1,
+# "turn off all the lights in the living room", read "run off ..." (other calls: Whisper's); at 1e-6 none of sets 0-2.
+OUTSIDE_VERB_PRIOR = 1e-6
 UNWEIGHED_WORDS = frozenset(("the", "please"))  # forced in or out where they were not said, they change no call
 NOT_WORDS = frozenset(("<sil>", "<s>", "</s>", "(NULL)"))  # in a pocketsphinx segmentation
 # Out-of-grammar speech: each of the model's 39 phones, a filler the grammar decoder may put between any two words
