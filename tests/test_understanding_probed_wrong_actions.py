@@ -539,3 +539,13 @@ def test_shutters_or_an_awning_the_home_lacks_are_never_its_blinds(home_registry
     ("bedroom", []), ("living room", ['turn_on(device="sofa_lamp")', 'turn_on(device="reading_lamp")'])])
 def test_both_of_the_lamps_are_two_of_them(home_registry: Registry, room: str, expected: list[str]) -> None:
     assert heard(home_registry, "turn both of the lamps on", room)[0] == expected  # never the home's four
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("did you forget to turn off the tv", ['get_state(device="tv")']),
+    ("who's left the tv on, turn it off", ['turn_off(device="tv")']),
+    ("no one is in the study so the desk lamp can go off", ['turn_off(device="desk_lamp")']),
+    ("the tv's miles too loud", ['step_volume(device="tv", delta=-10)'])])
+def test_other_words_for_a_question_news_or_a_complaint(home_registry: Registry, said: str,
+                                                        expected: list[str]) -> None:
+    assert heard(home_registry, said)[0] == expected
