@@ -52,6 +52,15 @@ def test_the_game_said_in_a_room_with_a_scene_named_for_it_is_still_the_player(o
     assert calls(ohio, "turn on game day", "rec room") == ['activate(device="game_day")']
 
 
+def test_the_heating_with_no_room_is_the_houses_never_the_space_heater(ohio: Registry) -> None:
+    """ "Which one: the thermostat or the space heater?"; in the guest room the heat is still its space heater's."""
+    assert calls(ohio, "turn down the heating") == ['step_temperature(device="thermostat", delta=-1)']
+    assert calls(ohio, "turn the heating down 3 degrees at 10 pm") == [
+        'step_temperature(device="thermostat", delta=-3, at="22:00")']
+    assert calls(ohio, "turn the heat up", "guest room") == ['step_temperature(device="space_heater", delta=1)']
+    assert calls(ohio, "turn the heat up", "guest room") == ['step_temperature(device="space_heater", delta=1)']
+
+
 @pytest.mark.parametrize(("said", "expected"), [
     ("turn the sofa lamp down low", 'step_brightness(device="sofa_lamp", delta=-20)'),
     ("turn the tv down low", 'step_volume(device="tv", delta=-10)')])

@@ -17,6 +17,7 @@ from assistant.understand.mentions import STOPWORDS, TYPE_WORDS, Mention, Mentio
 from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, as_said, said_as
 from assistant.understand.vocabulary import (
     CAUSATIVES,
+    CENTRAL_HEATING,
     CLASS_WORDS,
     CLOSE,
     CONDITION_WORDS,
@@ -548,6 +549,9 @@ class TargetChoosing:
             said = clause.type_mention.text if clause.type_mention else noun or KIND_NAMES.get(kind, kind.replace(
                 "_", " "))
             return [], f"{_there_is_no(said)}{place}."
+        central = [d for d in pool if _so_called(d, CENTRAL_HEATING)] if said in ROOM_WIDE and kind == "climate" else []
+        if where is None and len(central) == 1:  # "turn the heating down" (American "the heat") with no room: the
+            pool = central  # house's, where one of its heaters is its thermostat or furnace, never the space heater
         if len(pool) > 1 and not plural and (where is None or (
                 clause.type_mention is not None and rooms is not None and len(rooms) == 1 and not
                 clause.type_mention.text.endswith("s") and clause.type_mention.text not in ROOM_WIDE) or (

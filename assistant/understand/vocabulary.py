@@ -24,6 +24,7 @@ NARROWING_NOUNS = LEXICON.words("narrowing_nouns")  # "the doors" are the door l
 OPENING_NOUNS = LEXICON.words("opening_nouns")  # "the window": only a device that is one, never the blinds
 BRANDS = LEXICON.table("brands")  # "the sonos" is the speaker where no device is named after the brand
 TOPIC_SHIFTS = LEXICON.words("topic_shifts")  # "…, anyway, lock the front door": the small talk ends there
+CENTRAL_HEATING = LEXICON.words("central_heating")  # "the heating" with no room: the house's, the thermostat
 ROOM_WIDE = LEXICON.words("room_wide")  # "the kitchen light": every light there; "the kitchen plug" is one
 NAMING_NOUNS = LEXICON.words("naming_nouns")  # "the lamp" where two are called lamps: which one
 OWN_KINDS: dict[str, str] = LEXICON.table("own_kinds")  # "the telly": a tv, never the room's radio
