@@ -11,6 +11,7 @@ from conftest import case_file_home
 from conftest import heard_calls as calls
 
 from assistant.registry import Registry
+from assistant.understand.understander import Understander
 
 OHIO = Path(__file__).parent / "data" / "cases_fresh16_dev.yaml"
 
@@ -80,3 +81,29 @@ def test_can_a_device_do_a_value_asks_for_it(home_registry: Registry, said: str,
 @pytest.mark.parametrize("said", ["can the reading lamp do blue", "can the sofa lamp do colours"])
 def test_can_a_device_do_what_it_cannot_or_no_value_asks_nothing_of_it(home_registry: Registry, said: str) -> None:
     assert calls(home_registry, said) == []
+
+
+@pytest.mark.parametrize(("first", "correction", "expected"), [
+    ("turn on the sofa lamp", "not the sofa lamp, the reading lamp", 'turn_on(device="reading_lamp")'),
+    ("turn off the kettle", "no not the kettle, the coffee machine", 'turn_off(device="coffee_machine")'),
+    ("turn on the sofa lamp", "the reading lamp, not the sofa lamp", 'turn_on(device="reading_lamp")')])
+def test_a_correction_that_names_what_it_takes_back_says_what_instead(home_registry: Registry, first: str,
+                                                                       correction: str, expected: str) -> None:
+    """ "Sorry, I'm not sure what you want done": "not" before the device done read as a negation of the rest."""
+    understander = Understander(home_registry, area="living room")
+    understander.understand(first)
+    assert [str(c) for c in understander.understand(correction).calls] == [expected]
+
+
+def test_a_correction_by_the_kind_the_command_said_takes_it_back(ohio: Registry) -> None:
+    """Grandma's "turn on the heater" … "no not the heater, the blanket": the heater said by its kind."""
+    understander = Understander(ohio, area="guest room")
+    understander.understand("turn on the heater")
+    assert [str(c) for c in understander.understand("no not the heater, the blanket").calls] == [
+        'turn_on(device="electric_blanket")']
+
+
+def test_not_the_device_done_alone_leaves_it_out(home_registry: Registry) -> None:
+    understander = Understander(home_registry, area="living room")
+    understander.understand("turn on the sofa lamp")
+    assert understander.understand("not the sofa lamp").calls == []

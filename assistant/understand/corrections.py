@@ -71,6 +71,8 @@ class Corrections(TimerFollowUps, Answering):
             return f"{self._said} {' '.join(left)}"
         marker = correcting(tokens)
         rest = tokens[marker:]
+        kept = self._not_what_it_did(rest)  # "no, not the sofa lamp, the reading lamp": "not" and what the command did
+        rest, marker = (kept, marker or 1) if kept is not None else (rest, marker)
         redo = next((len(r) for r in REDOING if tuple(rest[:len(r)]) == r), 0)  # "(actually) make that the reading
         rest, marker = rest[redo:], marker or redo  # lamp", "change that to 21": what it was said again, otherwise
         if rest[-1:] == ["instead"]:
@@ -92,6 +94,23 @@ class Corrections(TimerFollowUps, Answering):
                 one_said(rest):  # "no, open" corrects the verb; "actually, turn off the tv" is a command of its own;
             return None  # "no, the other one" is no value of 1
         return f"{self._said} i mean {' '.join(rest)}"
+
+    def _not_what_it_did(self, rest: list[str]) -> list[str] | None:
+        """ "not the sofa lamp, the reading lamp", "the reading lamp, not the sofa lamp" right after the sofa lamp was
+        turned on: "not" before what the command did (by name, or by the kind it was said as: "no not the heater, the
+        blanket") says the rest is meant in its place, as "no, the reading lamp" does; the rest without it. None where
+        "not" names nothing the command did, or nothing else is named ("not the sofa lamp": left out, `_leaves_out`)."""
+        done = {c.device for c in self._said_calls if c.device}
+        if "not" not in rest or not done:
+            return None
+        at = rest.index("not")
+        mentions = [m for m in self.rules.mentions.find(rest) if m.kind in ("device", "type")]
+        denied = next((m for m in mentions if m.start == at + 1 + (rest[at + 1:at + 2] == ["the"]) and (
+            {d.id for d in m.devices} & done if m.kind == "device" else all(
+                self.registry[d].type == m.type for d in done))), None)
+        if denied is None or not any(m is not denied for m in mentions):
+            return None
+        return rest[:at] + rest[denied.end:]
 
     def _one_named(self, rest: list[str], name: str) -> list[str]:
         """ "the living room one", "the back one" said for a device called `name`: "one" is that name after a room
