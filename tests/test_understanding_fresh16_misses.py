@@ -107,3 +107,20 @@ def test_not_the_device_done_alone_leaves_it_out(home_registry: Registry) -> Non
     understander = Understander(home_registry, area="living room")
     understander.understand("turn on the sofa lamp")
     assert understander.understand("not the sofa lamp").calls == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("turn off the tv dad left it on", 'turn_off(device="tv")'),
+    ("turn off the porch light someone left it on", 'turn_off(device="porch_light")'),
+    ("close the garage door the kids left it open", 'close_cover(device="garage_door")'),
+    ("turn the tv off, dad left it on", 'turn_off(device="tv")')])
+def test_who_left_a_device_so_said_after_the_command_is_its_reason(home_registry: Registry, said: str,
+                                                                   expected: str) -> None:
+    """Asked "Did you mean: turn off the tv?" ("I'm not sure what 'off on' means here")."""
+    assert calls(home_registry, said, "living room") == [expected]
+
+
+def test_a_name_that_is_a_rooms_owner_may_leave_a_device_on(ohio: Registry) -> None:
+    """Kayla's Room is a room: "kayla left it on" is still who did it, never a room said."""
+    assert calls(ohio, "turn off the rec room tv kayla left it on", "tyler's room") == [
+        'turn_off(device="rec_room_tv")']

@@ -41,6 +41,7 @@ from assistant.understand.vocabulary import (
     OUTDOOR_WORDS,
     PARTICLE_VERBS,
     PARTICLES,
+    PAST_FORMS,
     PAUSE,
     PLAY,
     QUESTION_STARTS,
@@ -298,6 +299,8 @@ def _describes(mentions: MentionFinder, before: list[str], rest: list[str]) -> b
     # tv) it's been on all day": how it has been, after its subject, never "has" asking
     stated = rest[0] in DESCRIBING | PEOPLE and bool(set(rest[1:4]) & DESCRIBING_COPULAS or perfect & {1, 2} or (
         _wants_to(rest)) or able is not None)
+    who = left_so(rest) or 0  # "kayla left it on" where Kayla's Room is a room: she, never the room
+    stated = stated or bool(who)
     if not (stated or _effect_first(before, rest)) or len(before) < 2 or tuple(rest) in DISMISSALS:  # "(unlock the
         return False  # front door) I'm only joking": taken back, not why
     if _placed_on(before, rest):
@@ -306,10 +309,22 @@ def _describes(mentions: MentionFinder, before: list[str], rest: list[str]) -> b
     asking = {t for k, t in enumerate(rest) if k != able and k not in perfect} & (
         CONDITION_WORDS | QUESTION_STARTS - DESCRIBING_COPULAS)
     if not all(_denies(rest, k) and needs_said(rest[k + 1:k + 4]) for k in negations) or asking or any(
-            m.kind in ("device", "type") or (m.kind == "area" and not outdoors(rest)) for m in mentions.find(rest)):
+            m.kind in ("device", "type") or (m.kind == "area" and not outdoors(rest) and m.end > who) for m in
+            mentions.find(rest)):
         return False  # "it is not cold" denies a need; "it is not necessary", "it does not work": not read as why
     # "put the tv on its loudest setting": "its" read as "it is"; a level, not a reason
     return not (FULL_WORDS | LOWEST_WORDS | set(SPEEDS)) & set(rest) and all(as_number(t) is None for t in rest)
+
+
+def left_so(rest: list[str]) -> int | None:
+    """ "(turn off the basement tv) kayla left it on", "(close the garage door) the kids left it open": who left it so,
+    said after the command with no pause, as how it has been (`_describes`): someone ("kayla", "dad", "the kids",
+    "someone"; a name the lexicon need not know, or a room's owner) and a past form before "it" or "them"; where the
+    past form is. Never a word the lexicon reads otherwise first ("set it to 20", "so put it on"); None where it is not
+    that."""
+    return next((k for k in (1, 2) if k + 1 < len(rest) and rest[k] in PAST_FORMS and rest[k + 1] in ("it", "them")
+                 and (rest[0] in DETERMINERS if k == 2 else rest[0] in SUBJECTS | PEOPLE or not accounted(rest[0]))),
+                None)  # "(…) so put it on": a command again, never someone who put it on
 
 
 def _placed_on(before: list[str], rest: list[str]) -> bool:

@@ -30,7 +30,7 @@ from assistant.tools import ToolCall
 from assistant.understand.comfort import KELVIN_UNITS, MIRED_UNITS, complaint
 from assistant.understand.mood import tells_of, told_done
 from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, after_question, normalize
-from assistant.understand.reasons import DESCRIBING, DESCRIBING_COPULAS, PERFECT
+from assistant.understand.reasons import DESCRIBING, DESCRIBING_COPULAS, PERFECT, left_so
 from assistant.understand.vocabulary import (
     CLOCK_WORDS,
     COPULAS,
@@ -185,10 +185,10 @@ def told_both_ways(call: ToolCall, others: list[ToolCall]) -> bool:
 
 def _state_told(words: list[str], at: int) -> bool:
     """At `at`, after a command, the words tell how a thing is or has been ("turn off the tv it's been on all day",
-    "…, it's on"): its reason, whose way is the state it is in, never the way asked."""
+    "…, it's on", "… kayla left it on"): its reason, whose way is the state it is in, never the way asked."""
     after = words[at + 1:at + 3]
-    return at > 1 and words[at] in DESCRIBING and after != [] and (after[0] in DESCRIBING_COPULAS or (
-        after[0] in PERFECT and after[1:] == ["been"]))
+    return at > 1 and ((words[at] in DESCRIBING and after != [] and (after[0] in DESCRIBING_COPULAS or (
+        after[0] in PERFECT and after[1:] == ["been"]))) or left_so(words[at:]) is not None)
 
 
 def _felt_way(call: ToolCall) -> str | None:
