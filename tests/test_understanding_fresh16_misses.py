@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import case_file_home
+from conftest import case_file_home, heard
 from conftest import heard_calls as calls
 
 from assistant.registry import Registry
@@ -124,3 +124,13 @@ def test_a_name_that_is_a_rooms_owner_may_leave_a_device_on(ohio: Registry) -> N
     """Kayla's Room is a room: "kayla left it on" is still who did it, never a room said."""
     assert calls(ohio, "turn off the rec room tv kayla left it on", "tyler's room") == [
         'turn_off(device="rec_room_tv")']
+
+
+def test_all_of_a_kind_reaches_a_name_that_ends_in_it_outside_its_room_name(ohio: Registry) -> None:
+    """The Front Lawn Sprinklers (front yard) were left out of "all the sprinklers", which reached the Backyard and
+    Side Yard ones (said short without their rooms)."""
+    assert sorted(calls(ohio, "shut off all the sprinklers")) == [
+        'turn_off(device="back_sprinklers")', 'turn_off(device="front_sprinklers")',
+        'turn_off(device="side_sprinklers")']
+    assert heard(ohio, "turn off the sprinklers")[1] == (
+        "Which one: the backyard sprinklers or the side yard sprinklers or the front lawn sprinklers?")

@@ -194,6 +194,7 @@ class MentionFinder:
         named = set(self._names)
         self._owned: dict[tuple[str, ...], list[Device]] = {}  # "my kettle" in the granny flat: its Granny Flat Kettle,
         # though the house's is called Kettle; said short where the whole name is another device's (`_exact`)
+        shortened: set[tuple[str, ...]] = set()
         for device in registry:  # "the AC" for "Living Room AC", "the back door" for "Back Door Lock"
             short = self._short_name(device, renamed)
             if short is not None and short in named and device not in self._names[short]:
@@ -205,6 +206,13 @@ class MentionFinder:
                 self._swapped_only.add(swapped)
             for key in {*((short, swapped) if swapped not in named else (short,)), *_split(short, self._common)}:
                 self._add_name(key, device)
+            shortened.add(short)
+        for short in shortened:  # "the sprinklers" of a Backyard and a Side Yard Sprinklers in their yards: a Front
+            for device in registry:  # Lawn Sprinklers in the front yard is one too, though its room does not start it
+                words = _as_read(device.name, renamed)
+                if len(words) > len(short) and words[-len(short):] == short and device.type == self._names[short][
+                        0].type:
+                    self._add_name(short, device)
         self._area_words = {w for key in self._areas for w in key}
         named = set(self._names)
         parts: dict[tuple[str, ...], list[Device]] = {}
