@@ -1226,6 +1226,14 @@ def test_a_report_with_a_tag_is_a_question(rules: RuleMatcher, said: str, device
     assert rules.match(said.split(" right")[0].split(",")[0].removesuffix(" yeah")).calls == []  # untagged: a report
 
 
+@pytest.mark.parametrize(("said", "call"), [
+    ("the heating could be warmer, couldn't it", 'step_temperature(device="thermostat", delta=1)'),
+    ("the tv could be quieter, could it not", 'step_volume(device="tv", delta=-10)'),
+])
+def test_a_modal_tag_after_a_wish_keeps_the_wish_and_asks_no_state(rules: RuleMatcher, said: str, call: str) -> None:
+    assert calls(rules, said) == {call}  # the tag was its own clause: "could not it", the device's state asked
+
+
 @pytest.mark.parametrize(("said", "position"), [("set the blinds to a third", 33), ("blinds two thirds open", 67),
                                                 ("blinds three quarters open", 75),
                                                 ("open the curtains a quarter of the way", 25)])
