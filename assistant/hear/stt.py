@@ -329,7 +329,8 @@ class SphinxEngine:
         self._rivals = {word: tuple(r for r in group if r != word and r in known) for group in RIVALS
                         for word in group}
         # verbs said in a verb's place that the grammar lacks, weighed there too (unlikelier: `OUTSIDE_VERB_PRIOR`)
-        self._outside = {verb: tuple(sorted(outside & known)) for verb in VERBS}
+        self._outside = tuple(sorted(outside & known))
+        self._verbs = frozenset(VERBS)
         self.rules = RuleMatcher(registry)  # type: ignore[arg-type]  # a satellite's recogniser gets its room's
         self._judged: tuple[str, bool] = ("", False)  # the utterance's last words judged whole or not
         self.fallback = fallback
@@ -482,11 +483,9 @@ class SphinxEngine:
         for n, word in enumerate(words):
             rivals = [r for r in self._rivals.get(word, ()) if self._grammar.accept(" ".join([*words[:n], r,
                                                                                                 *words[n + 1:]]))]
-            outside = [f"/{OUTSIDE_VERB_PRIOR:.10f}/ {verb}" for verb in self._outside.get(word, ())]
-            if outside:
-                slots.append(f"({' | '.join([*(f'/1/ {w}' for w in (word, *rivals)), *outside])})")
-            else:
-                slots.append(f"({' | '.join((word, *rivals))})" if rivals else word)
+            outside = [f"/{OUTSIDE_VERB_PRIOR:.10f}/ {verb}" for verb in self._outside] if word in self._verbs else []
+            choices = [*(f"/1/ {w}" for w in (word, *rivals)), *outside] if outside else [word, *rivals]
+            slots.append(f"({' | '.join(choices)})" if len(choices) > 1 else word)
         if slots == words:
             return text
         self._decoder.add_jsgf_string("rivals", f"#JSGF V1.0;\ngrammar rivals;\npublic <said> = {' '.join(slots)};\n")
