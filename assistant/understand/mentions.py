@@ -37,7 +37,7 @@ PLURAL_TYPE_WORDS = LEXICON.derived(lambda: {w for w in TYPE_WORDS if w.endswith
 _NAME_ENDS = {CLAUSE_BREAK, "on", "off", "up", "down", "please", "and", "now", "too", "running", "is", "was",
               "for", "at"}  # after a name said in part ("is the extractor running"; "the kettle is open, close it":
 # said of it; "turn on the stars for the kids": who it is for; "what's the fridge at": its level)
-_COLOR_STARTS = {c.split()[0] for c in COLORS}  # a colour said after a name said in part ("the leds purple")
+COLOR_STARTS = frozenset(c.split()[0] for c in COLORS)  # a colour said after a name said in part ("the leds purple")
 # after a verb: what it acts on ("beam me up", "strip the bed"); a name's word said first with none of them after it
 # is no verb
 _OBJECTS = LEXICON.derived(lambda: DETERMINERS | LEXICON.words("pronouns") | LEXICON.words("said_to") | {"you"})
@@ -474,7 +474,7 @@ class MentionFinder:
         at = i + 2 + (tokens[i + 2:i + 3] in (["the"], ["my"], ["our"]))  # "the tasmota in the kitchen": a hub's
         later = next((tuple(tokens[at:k]) for k in range(min(len(tokens), at + 3), at, -1) if tuple(
             tokens[at:k]) in self._areas), None) if after == "in" and room is None else None  # word, its room after
-        ending = after in _NAME_ENDS or after in _COLOR_STARTS or use or later is not None  # "make the counter
+        ending = after in _NAME_ENDS or after in COLOR_STARTS or use or later is not None  # "make the counter
         # purple": its colour
         if before not in ("the", "my", "our") or not ending or len(word) < 4 or not word.isalpha() or (
                 word in self._common or word in self._area_words or word in TYPE_WORDS or self._known(word)):

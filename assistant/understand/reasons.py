@@ -16,7 +16,7 @@ from assistant.registry import Device, Registry
 from assistant.tools import COLORS, WHITES, ToolCall
 from assistant.understand.comfort import COMFORT, COMFORT_VERBS, HVAC_WORDS, direction_unclear, purpose_of_step
 from assistant.understand.lexicon import LEXICON
-from assistant.understand.mentions import STOPWORDS, MentionFinder
+from assistant.understand.mentions import COLOR_STARTS, STOPWORDS, MentionFinder
 from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, TOO_MUCH, asked_by
 from assistant.understand.vocabulary import (
     CAUSATIVES,
@@ -156,7 +156,7 @@ def _as_asked(rest: list[str]) -> bool:
 
 def _value_word(token: str) -> bool:
     """A word that says a value alone, as a command may with no verb: "pendants green", "fan three", "fan high"."""
-    return token in SPEEDS or as_number(token) is not None or any(token == c.split()[0] for c in COLORS)
+    return token in SPEEDS or token in COLOR_STARTS or as_number(token) is not None
 
 
 def _purpose_so(tokens: list[str], i: int) -> bool:
