@@ -35,6 +35,8 @@ from assistant.understand.understander import Understander
 if TYPE_CHECKING:
     from assistant.evaluate import Case  # imported where used: the evaluation is loaded only to evaluate
 
+    _Commands = argparse._SubParsersAction[argparse.ArgumentParser]  # where each subcommand adds its parser
+
 log = logging.getLogger("assistant")
 
 DESCRIPTION = """\
@@ -501,36 +503,34 @@ def cmd_bench_trust(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="assistant", description=DESCRIPTION,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version=f"assistant {__version__}")
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def _command(sub: _Commands, name: str, help_text: str, description: str) -> argparse.ArgumentParser:
+    """A subcommand's parser: `help_text` is its line in `assistant --help`, `description` opens its own --help."""
+    return sub.add_parser(name, help=help_text, description=description)
 
-    def add(name: str, help_text: str, description: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=description)
-        return p
 
-    def config_arg(p: argparse.ArgumentParser, required: bool = False) -> None:
-        p.add_argument("--config", required=required, metavar="FILE",
-                       help="YAML config (broker, model, devices); default: demo home, embedded broker")
+def _config_arg(p: argparse.ArgumentParser, required: bool = False) -> None:
+    p.add_argument("--config", required=required, metavar="FILE",
+                   help="YAML config (broker, model, devices); default: demo home, embedded broker")
 
-    def llm_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--no-llm", action="store_true", help="rules only: do not load the language model")
 
-    def bench_broker_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--broker-from-config", action="store_true",
-                       help="publish to the config's broker (default: an embedded one, so no real home is "
-                       "touched); the devices are then simulated under a topic prefix of their own, and every "
-                       "retained message is cleared on exit")
+def _llm_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--no-llm", action="store_true", help="rules only: do not load the language model")
 
-    p = add("say", "understand one sentence and carry it out",
-            "Understand one sentence, send the calls to the devices, wait for their confirmed state and "
-            "print the answer. Exit status 1 if a device did not confirm.")
+
+def _bench_broker_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--broker-from-config", action="store_true",
+                   help="publish to the config's broker (default: an embedded one, so no real home is "
+                   "touched); the devices are then simulated under a topic prefix of their own, and every "
+                   "retained message is cleared on exit")
+
+
+def _say_parser(sub: _Commands) -> None:
+    p = _command(sub, "say", "understand one sentence and carry it out",
+                 "Understand one sentence, send the calls to the devices, wait for their confirmed state and "
+                 "print the answer. Exit status 1 if a device did not confirm.")
     p.add_argument("text", help='the command, e.g. "dim the sofa lamp to 30 percent"')
-    config_arg(p)
-    llm_arg(p)
+    _config_arg(p)
+    _llm_arg(p)
     p.add_argument("--json", action="store_true",
                    help="print one JSON object: text, calls, results, answer, timings_ms")
     p.add_argument("--dry-run", action="store_true", help="understand only; send nothing, no broker needed")
@@ -538,23 +538,27 @@ def build_parser() -> argparse.ArgumentParser:
                    help="confirm in advance: unlocking and opening doors otherwise wait for a spoken yes")
     p.set_defaults(func=cmd_say)
 
-    p = add("demo", "try it: embedded broker, simulated home, type commands",
-            "Start an embedded MQTT broker and a simulated home in this process, then read commands "
-            "from the keyboard (or stdin) and show what changed. Needs no config, no network. With "
-            "--config, its devices are simulated, always on the embedded broker: a broker named in the "
-            "config is never used, so a real home is never touched.")
-    config_arg(p)
-    llm_arg(p)
+
+def _demo_parser(sub: _Commands) -> None:
+    p = _command(sub, "demo", "try it: embedded broker, simulated home, type commands",
+                 "Start an embedded MQTT broker and a simulated home in this process, then read commands "
+                 "from the keyboard (or stdin) and show what changed. Needs no config, no network. With "
+                 "--config, its devices are simulated, always on the embedded broker: a broker named in the "
+                 "config is never used, so a real home is never touched.")
+    _config_arg(p)
+    _llm_arg(p)
     p.set_defaults(func=cmd_demo)
 
-    p = add("devices", "list devices with their current state; accept announced ones",
-            "Connect to the broker and list every device with the state it last reported. With discovery on, "
-            "an announced device is used only as the operator accepted it (type, topics, payloads): the first "
-            "discovery trusts what it finds; after that a new device, or a re-announcement that changes a "
-            "device's type, topics or payloads, is listed as pending (and the accepted version stays in use) "
-            "until --accept. A device whose command topic is another device's is never used. Accepted devices are "
-            "kept in $ASSISTANT_STATE_DIR/trusted_devices.json (default: ~/.local/state/assistant/).")
-    config_arg(p)
+
+def _devices_parser(sub: _Commands) -> None:
+    p = _command(sub, "devices", "list devices with their current state; accept announced ones",
+                 "Connect to the broker and list every device with the state it last reported. With discovery on, "
+                 "an announced device is used only as the operator accepted it (type, topics, payloads): the first "
+                 "discovery trusts what it finds; after that a new device, or a re-announcement that changes a "
+                 "device's type, topics or payloads, is listed as pending (and the accepted version stays in use) "
+                 "until --accept. A device whose command topic is another device's is never used. Accepted devices are "
+                 "kept in $ASSISTANT_STATE_DIR/trusted_devices.json (default: ~/.local/state/assistant/).")
+    _config_arg(p)
     p.add_argument("--json", action="store_true", help="print a JSON list (pending devices have a \"pending\" key)")
     p.add_argument("--accept", nargs="*", metavar="ID",
                    help="accept what is announced now: every pending device, or only these ids; "
@@ -563,21 +567,25 @@ def build_parser() -> argparse.ArgumentParser:
                    help="list the config's custom commands (`commands:`): their sentences and what each does")
     p.set_defaults(func=cmd_devices)
 
-    p = add("simulate", "run simulated devices for every device in the config",
-            "Run a simulated device for every device in the config, on the configured broker, until "
-            "stopped (Ctrl-C or SIGTERM). Each speaks the Zigbee2MQTT convention, keeps a retained state, "
-            "an availability topic and a Home Assistant discovery config (withdrawn on exit with an empty retained "
-            "config, so Home Assistant keeps no phantom devices).")
-    config_arg(p, required=True)
+
+def _simulate_parser(sub: _Commands) -> None:
+    p = _command(sub, "simulate", "run simulated devices for every device in the config",
+                 "Run a simulated device for every device in the config, on the configured broker, until "
+                 "stopped (Ctrl-C or SIGTERM). Each speaks the Zigbee2MQTT convention, keeps a retained state, "
+                 "an availability topic and a Home Assistant discovery config (withdrawn on exit with an empty "
+                 "retained config, so Home Assistant keeps no phantom devices).")
+    _config_arg(p, required=True)
     p.add_argument("--seconds", type=float, default=0, help="stop after this many seconds (default: run until stopped)")
     p.set_defaults(func=cmd_simulate)
 
-    p = add("eval", "measure understanding accuracy and latency on a case file",
-            "Run the understanding stage (no broker) over a YAML case file and print accuracy, wrong "
-            "actions and latency. The last line is: accuracy=NN.N% cases=N wrong_actions=N median_ms=N p90_ms=N")
+
+def _eval_parser(sub: _Commands) -> None:
+    p = _command(sub, "eval", "measure understanding accuracy and latency on a case file",
+                 "Run the understanding stage (no broker) over a YAML case file and print accuracy, wrong "
+                 "actions and latency. The last line is: accuracy=NN.N% cases=N wrong_actions=N median_ms=N p90_ms=N")
     p.add_argument("cases", help="case file, e.g. tests/data/cases_test.yaml")
-    config_arg(p)
-    llm_arg(p)
+    _config_arg(p)
+    _llm_arg(p)
     p.add_argument("--json", action="store_true", help="print one JSON object, failures included")
     p.add_argument("--show-failures", action="store_true", help="print every failed case with expected and got")
     p.add_argument("--home-size", type=int, metavar="N",
@@ -596,18 +604,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with --spoken: the bench's noise (hiss, babble or music, drawn per case) DB below the speech")
     p.set_defaults(func=cmd_eval)
 
-    p = add("listen", "one spoken command from a WAV file, stdin or the microphone",
-            "Hear a command (WAV of any rate/channels, raw 16 kHz s16le PCM on stdin, or the microphone), "
-            "recognise it, carry it out and answer with Piper: played on the speaker, or written with --out. "
-            "With --loop, keep listening (the wake phrase from the config is then required).")
+
+def _listen_parser(sub: _Commands) -> None:
+    p = _command(sub, "listen", "one spoken command from a WAV file, stdin or the microphone",
+                 "Hear a command (WAV of any rate/channels, raw 16 kHz s16le PCM on stdin, or the microphone), "
+                 "recognise it, carry it out and answer with Piper: played on the speaker, or written with --out. "
+                 "With --loop, keep listening (the wake phrase from the config is then required).")
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("--wav", metavar="FILE", help="read the command from a WAV file")
     source.add_argument("--stdin", action="store_true",
                         help="read raw 16 kHz mono s16le PCM from stdin, e.g. "
                         "arecord -f S16_LE -r 16000 -c 1 -t raw | assistant listen --stdin")
     source.add_argument("--mic", action="store_true", help="listen on the microphone")
-    config_arg(p)
-    llm_arg(p)
+    _config_arg(p)
+    _llm_arg(p)
     p.add_argument("--out", metavar="WAV", help="write the spoken reply to this WAV file instead of playing it")
     p.add_argument("--json", action="store_true", help="print one JSON object per command: transcript, calls, "
                    "results, answer, per-stage timings_ms")
@@ -615,17 +625,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--loop", action="store_true", help="keep listening: one command after another")
     p.set_defaults(func=cmd_listen)
 
-    p = add("run", "the always-on voice assistant (what the systemd service runs)",
-            "Listen on the microphone continuously: wake phrase or push-to-talk (Enter, or a message on "
-            "listen.push_to_talk_topic), then recognise, act and answer on the speaker. Under systemd "
-            "(Type=notify) it reports readiness and pings the watchdog; SIGTERM stops it after the command in "
-            "flight, SIGHUP reloads the config (devices, understanding, speech, voice, listen settings; the "
-            "broker connection restarts if the broker or the devices changed; a broken file is logged and "
-            "the running config kept). It also runs timers and commands for later ('in 20 minutes', 'at 7 pm'), "
-            "whether said to it or to `assistant say`, and announces a timer's end; they are kept in "
-            "$ASSISTANT_STATE_DIR/schedule.sqlite3 and survive a restart.")
-    config_arg(p)
-    llm_arg(p)
+
+def _run_parser(sub: _Commands) -> None:
+    p = _command(sub, "run", "the always-on voice assistant (what the systemd service runs)",
+                 "Listen on the microphone continuously: wake phrase or push-to-talk (Enter, or a message on "
+                 "listen.push_to_talk_topic), then recognise, act and answer on the speaker. Under systemd "
+                 "(Type=notify) it reports readiness and pings the watchdog; SIGTERM stops it after the command in "
+                 "flight, SIGHUP reloads the config (devices, understanding, speech, voice, listen settings; the "
+                 "broker connection restarts if the broker or the devices changed; a broken file is logged and "
+                 "the running config kept). It also runs timers and commands for later ('in 20 minutes', 'at 7 pm'), "
+                 "whether said to it or to `assistant say`, and announces a timer's end; they are kept in "
+                 "$ASSISTANT_STATE_DIR/schedule.sqlite3 and survive a restart.")
+    _config_arg(p)
+    _llm_arg(p)
     source = p.add_mutually_exclusive_group()
     source.add_argument("--stdin", action="store_true",
                         help="for testing without a microphone: read raw 16 kHz mono s16le PCM from stdin "
@@ -634,14 +646,17 @@ def build_parser() -> argparse.ArgumentParser:
                         help="for testing without a microphone: read the audio from a WAV file instead, then exit")
     p.set_defaults(func=cmd_run)
 
-    p = add("wyoming", "serve satellites and Home Assistant over the Wyoming protocol",
-            "Serve the Wyoming protocol: speech to text (asr), Piper (tts) and whole commands (handle: a transcript "
-            "in, the calls carried out, the answer out) for Home Assistant, and the whole pipeline for satellites "
-            "(run-pipeline: audio in, reply audio back). Each satellite's commands are about its room (its name, "
-            "the area it announces, or the config's `satellites:` map) and keep their own follow-ups and "
-            "confirmations. Satellites given a uri in the config are connected to (wyoming-satellite listens).")
-    config_arg(p)
-    llm_arg(p)
+
+def _wyoming_parser(sub: _Commands) -> None:
+    p = _command(sub, "wyoming", "serve satellites and Home Assistant over the Wyoming protocol",
+                 "Serve the Wyoming protocol: speech to text (asr), Piper (tts) and whole commands (handle: a "
+                 "transcript in, the calls carried out, the answer out) for Home Assistant, and the whole pipeline for "
+                 "satellites (run-pipeline: audio in, reply audio back). Each satellite's commands are about its room "
+                 "(its name, the area it announces, or the config's `satellites:` map) and keep their own follow-ups "
+                 "and confirmations. Satellites given a uri in the config are connected to (wyoming-satellite "
+                 "listens).")
+    _config_arg(p)
+    _llm_arg(p)
     p.add_argument("--uri", default="tcp://0.0.0.0:10700", help="where to listen (default tcp://0.0.0.0:10700)")
     p.add_argument("--bench", type=int, metavar="N", nargs="?", const=8, default=0,
                    help="instead of serving: measure over loopback with one, then N satellites at once (default 8) "
@@ -649,55 +664,65 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rounds", type=int, default=3, help="with --bench: commands per satellite (default 3)")
     p.set_defaults(func=cmd_wyoming)
 
-    p = add("doctor", "check that everything the service needs is in place",
-            "Check the config (valid; not readable by everyone if it holds a password), the language model "
-            "(a GGUF file), the speech model, the Piper voice, the broker (connect, log in, TLS), the "
-            "microphone and speaker, and the systemd unit. Prints 'ok' or 'FAIL ... -> fix: ...' per check; "
-            "exit status 1 if anything failed. Run it as the service user: "
-            "sudo -u assistant /opt/assistant/venv/bin/assistant doctor --config /etc/assistant/config.yaml")
-    config_arg(p)
+
+def _doctor_parser(sub: _Commands) -> None:
+    p = _command(sub, "doctor", "check that everything the service needs is in place",
+                 "Check the config (valid; not readable by everyone if it holds a password), the language model "
+                 "(a GGUF file), the speech model, the Piper voice, the broker (connect, log in, TLS), the "
+                 "microphone and speaker, and the systemd unit. Prints 'ok' or 'FAIL ... -> fix: ...' per check; "
+                 "exit status 1 if anything failed. Run it as the service user: "
+                 "sudo -u assistant /opt/assistant/venv/bin/assistant doctor --config /etc/assistant/config.yaml")
+    _config_arg(p)
     p.add_argument("--skip", action="append", choices=CHECKS, metavar="CHECK",
                    help=f"leave out a check (repeatable): {', '.join(CHECKS)}; e.g. --skip audio on a machine "
                    "without a sound card")
     p.set_defaults(func=cmd_doctor)
 
-    p = add("bench", "voice pipeline benchmark: per-stage latency, real-time factors, peak memory",
-            "Speak a set of plain commands with Piper, run each through the whole pipeline (speech to text, "
-            "understanding, MQTT to simulated devices, Piper reply) and print per-stage medians, end of "
-            "speech -> first reply audio, real-time factors and peak RSS.")
-    config_arg(p)
-    llm_arg(p)
-    bench_broker_arg(p)
+
+def _bench_parser(sub: _Commands) -> None:
+    p = _command(sub, "bench", "voice pipeline benchmark: per-stage latency, real-time factors, peak memory",
+                 "Speak a set of plain commands with Piper, run each through the whole pipeline (speech to text, "
+                 "understanding, MQTT to simulated devices, Piper reply) and print per-stage medians, end of "
+                 "speech -> first reply audio, real-time factors and peak RSS.")
+    _config_arg(p)
+    _llm_arg(p)
+    _bench_broker_arg(p)
     p.add_argument("--rounds", type=int, default=2, help="times to run the command set (default 2)")
     p.add_argument("--plot", metavar="PNG", help="draw the per-stage breakdown (needs matplotlib)")
     p.set_defaults(func=cmd_bench)
 
-    p = add("soak", "many commands in one process: failures and memory growth",
-            "Send N commands (default 10,000) through the text pipeline to the simulated home and print "
-            "failures, throughput, latency and resident memory before and after (after a 200-command "
-            "warm-up). Exit status 1 if any command failed.")
-    config_arg(p)
-    llm_arg(p)
-    bench_broker_arg(p)
+
+def _soak_parser(sub: _Commands) -> None:
+    p = _command(sub, "soak", "many commands in one process: failures and memory growth",
+                 "Send N commands (default 10,000) through the text pipeline to the simulated home and print "
+                 "failures, throughput, latency and resident memory before and after (after a 200-command "
+                 "warm-up). Exit status 1 if any command failed.")
+    _config_arg(p)
+    _llm_arg(p)
+    _bench_broker_arg(p)
     p.add_argument("--count", type=int, default=10000, help="number of commands (default 10000)")
     p.set_defaults(func=cmd_soak)
 
-    p = add("bench-mqtt", "measure command -> confirmed state latency over MQTT",
-            "Toggle a simulated light N times through the bridge and print the median/p90/p99 time from "
-            "publishing the command to receiving the device's confirming state.")
-    config_arg(p)
-    bench_broker_arg(p)
+
+def _bench_mqtt_parser(sub: _Commands) -> None:
+    p = _command(sub, "bench-mqtt", "measure command -> confirmed state latency over MQTT",
+                 "Toggle a simulated light N times through the bridge and print the median/p90/p99 time from "
+                 "publishing the command to receiving the device's confirming state.")
+    _config_arg(p)
+    _bench_broker_arg(p)
     p.add_argument("--count", type=int, default=500, help="number of commands (default 500)")
     p.set_defaults(func=cmd_bench_mqtt)
 
-    p = add("bench-wake", "measure the wake word and the end of speech on synthetic audio",
-            "Speak the wake word with Piper in 15 voices and speeds, clean and in noise (hiss, babble, music) at "
-            "10, 5 and 0 dB SNR, and print how often it is heard; count false wakes over an hour of talk, "
-            "television and music without it, and the CPU the wake word takes while waiting; then time the "
-            "end-of-speech call on spoken commands, clean and in noise; last, count how many of 20 phrases like "
-            "a built-in wake word (\"hey, John\" for hey_jarvis), said the same ways, wake it. Faster than real "
-            "time.")
-    config_arg(p)
+
+def _bench_wake_parser(sub: _Commands) -> None:
+    p = _command(sub, "bench-wake", "measure the wake word and the end of speech on synthetic audio",
+                 "Speak the wake word with Piper in 15 voices and speeds, clean and in noise (hiss, babble, music) at "
+                 "10, 5 and 0 dB SNR, and print how often it is heard; count false wakes over an hour of talk, "
+                 "television and music without it, and the CPU the wake word takes while waiting; then time the "
+                 "end-of-speech call on spoken commands, clean and in noise; last, count how many of 20 phrases like "
+                 "a built-in wake word (\"hey, John\" for hey_jarvis), said the same ways, wake it. Faster than real "
+                 "time.")
+    _config_arg(p)
     p.add_argument("--wake-word", metavar="NAME_OR_FILE",
                    help="the wake word to measure (default: listen.wake_word from the config)")
     p.add_argument("--hours", type=float, default=1.0, help="hours of audio without the wake word (default 1)")
@@ -716,19 +741,50 @@ def build_parser() -> argparse.ArgumentParser:
                    "word, no Piper. Old against new on the same clips: save once, then replay at each tree")
     p.set_defaults(func=cmd_bench_wake)
 
-    p = add("bench-trust", "what pocketsphinx trusts, against Whisper alone, on spoken dev commands and talk",
-            "Say about one in EVERY of the dev split's one-sentence commands (chosen by a hash of the sentence, so "
-            "a set stays the same while the file grows) and the 38 talk sentences of bench-wake with Piper; hear "
-            "each with pocketsphinx narrowed to the home and with Whisper alone, and count the results pocketsphinx "
-            "trusts whose calls differ from the typed sentence's, against Whisper's. Rules only. Last line: "
-            "trusted=N trusted_wrong=N whisper_wrong=N engine_wrong=N talk_acting=N whisper_talk_acting=N.")
-    config_arg(p)
+
+def _bench_trust_parser(sub: _Commands) -> None:
+    p = _command(sub, "bench-trust", "what pocketsphinx trusts, against Whisper alone, on spoken dev commands and talk",
+                 "Say about one in EVERY of the dev split's one-sentence commands (chosen by a hash of the sentence, "
+                 "so a set stays the same while the file grows) and the 38 talk sentences of bench-wake with Piper; "
+                 "hear each with pocketsphinx narrowed to the home and with Whisper alone, and count the results "
+                 "pocketsphinx trusts whose calls differ from the typed sentence's, against Whisper's. Rules only. "
+                 "Last line: trusted=N trusted_wrong=N whisper_wrong=N engine_wrong=N talk_acting=N "
+                 "whisper_talk_acting=N.")
+    _config_arg(p)
     p.add_argument("--cases", type=Path, metavar="FILE", help="case file (default: tests/data/cases_dev.yaml)")
     p.add_argument("--every", type=int, default=25, help="about one command in this many (default 25)")
     p.add_argument("--offset", type=int, default=0, help="which of those sets, 0 to EVERY-1 (default 0)")
     p.set_defaults(func=cmd_bench_trust)
-    return parser
 
+
+# The subcommands' parsers, in the order `assistant --help` lists them.
+_SUBCOMMANDS = (
+    _say_parser,
+    _demo_parser,
+    _devices_parser,
+    _simulate_parser,
+    _eval_parser,
+    _listen_parser,
+    _run_parser,
+    _wyoming_parser,
+    _doctor_parser,
+    _bench_parser,
+    _soak_parser,
+    _bench_mqtt_parser,
+    _bench_wake_parser,
+    _bench_trust_parser,
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="assistant", description=DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"assistant {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for subcommand in _SUBCOMMANDS:
+        subcommand(sub)
+    return parser
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
