@@ -207,6 +207,11 @@ def heard_calls(registry: Registry, text: str, area: str | None = None) -> list[
     return heard(registry, text, area)[0]
 
 
+def heard_set(registry: Registry, text: str, area: str | None = None) -> set[str]:
+    """What one sentence, said in `area`, does, in any order: the calls as text, for the tests that compare sets."""
+    return set(heard(registry, text, area)[0])
+
+
 def in_silence(say: Callable[[str], object], text: str) -> np.ndarray:
     """Piper's clip with 0.3 s of a quiet room before and after it: a command said alone, as a recogniser hears it."""
     room = np.zeros(RATE * 3 // 10, dtype=np.int16)
