@@ -127,10 +127,11 @@ def test_converted_corpus_expects_only_calls_its_own_home_accepts(split: str) ->
     ("fresh8", "snug lamp", "upstairs"), ("fresh9", "plug 2", "kitchen"), ("fresh10", "lambing lamp", "outbuildings"),
     ("fresh11", "priya's lamp", "attic"), ("fresh12", "dino lamp", "upstairs"),
     ("fresh13", "tasmota_5a3f2c", "offices"), ("fresh14", "master fan light", "outside"),
-    ("fresh15", "diya lights", "bathrooms"), ("fresh16", "inflatable", "basement")])
+    ("fresh15", "diya lights", "bathrooms"), ("fresh16", "inflatable", "basement"),
+    ("fresh17", "chauffe-bloc", "partagé")])
 @pytest.mark.parametrize("split", ["dev", "test"])
 def test_fresh_corpus_with_a_home_is_scored_in_its_own_home(corpus: str, a_name: str, a_group: str, split: str) -> None:
-    """Fresh corpora 5 to 16 (issue 10) are phrased for a home nobody tuned on, carried in both splits alike; their
+    """Fresh corpora 5 to 17 (issue 10) are phrased for a home nobody tuned on, carried in both splits alike; their
     calls are ones that home accepts, their speaker rooms are rooms of it, and the held-out half is kept apart by the
     hash of the sentence (a conversation's sentences joined with " | "). Fresh 9's flat has one floor: its groups are
     the nephew's everyday words for rooms ("kitchen" for the galley); fresh 10's farm groups its yard buildings;
@@ -138,7 +139,9 @@ def test_fresh_corpus_with_a_home_is_scored_in_its_own_home(corpus: str, a_name:
     room; fresh 13's one-floor flat groups its two offices and keeps Tasmota's default names on some devices; fresh
     14's Queenslander groups its rooms upstairs, under the house (downstairs) and outside, with a granny flat apart;
     fresh 15's Bengaluru flat groups its bedrooms and bathrooms, and its one upstairs is the terrace; fresh 16's Ohio
-    house groups its finished basement (rec room, utility room) apart from downstairs, the main floor."""
+    house groups its finished basement (rec room, utility room) apart from downstairs, the main floor; fresh 17's
+    Montreal duplex names its rooms in French ("salon", "chambre de léa") and groups what its owners share with the
+    upstairs tenant ("partagé": the laundry room, the shared entrance, the front stairs)."""
     import hashlib
 
     from assistant.registry import Registry
