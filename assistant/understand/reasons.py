@@ -87,6 +87,7 @@ PURPOSE_STARTS = {"that", "as", "your", "his", "her", "their", "everyone", "ever
 BRINGING = LEXICON.derived(lambda: CAUSATIVES - {"like", "need", "want"})
 KEEPING_OUT = LEXICON.phrases("keeping_out")  # "… to keep the heat out", "… so the sun stays out": what is said is
 # wanted away, the other way than it is let in
+UNWELCOME = LEXICON.words("unwelcome")  # "unlock the front door for the burglar": whom nobody lets in
 REASONS = LEXICON.words("reasons")  # "turn off the tv since nobody is watching it": the reason changes nothing
 SELVES = {"myself", "ourselves", "yourself"}  # "I can't hear myself think": an idiom of noise, read by the needs
 # how a reason said after a command starts
@@ -284,8 +285,21 @@ def purpose_against(registry: Registry, tokens: list[str], calls: list[ToolCall]
             if not (done_for or _purpose_so(tokens, k) or _purpose_to(tokens, k, climate=device.type == "climate")):
                 continue
             if _needs_against([t for t in said if t not in device.name_words], {device.type}, device.name_words,
-                              {intent}, wanted=True, states=not done_for):
+                              {intent}, wanted=True, states=not done_for) or _lets_in_unwelcome(said, device, intent):
                 return True
+    return False
+
+
+def _lets_in_unwelcome(said: list[str], device: Device, intent: str) -> bool:
+    """ "(unlock the front door) for the burglar", "(open the garage door) to let the thieves in", "(…) so the
+    burglars can get in": a purpose of someone nobody lets in (`unwelcome`), served by the way the command takes (what
+    `effects` says lets them in). Said the other way ("so the thieves can't get in", "to keep the burglars out") the
+    purpose is theirs kept out, and the command is done."""
+    for k, word in enumerate(said):
+        if word in UNWELCOME and any(
+                way == intent and word in words and ({device.type} & set(types) or device.name_words & set(name_keys))
+                for words, way, _state, name_keys, types in EFFECTS):
+            return _need(said, k, intent, True, True, False) == intent
     return False
 
 
