@@ -335,6 +335,18 @@ def asked_by(words: list[str]) -> bool:
         "i", "he", "she", "they", "we"))
 
 
+def verb_of(token: str) -> str | None:
+    """The lexicon entry for a word or its -ing form ("opening" -> "open", "dimming" -> "dim")."""
+    if token in VERBS:
+        return token
+    if token.endswith("ing") and len(token) > 5:
+        stem = token[:-3]
+        for candidate in (stem, stem + "e", stem[:-1]):
+            if candidate in VERBS:
+                return candidate
+    return None
+
+
 def _compared(after: list[str]) -> bool:
     """The words after a "'s" say a comparative, with up to three words of how it is said before it ("colder", "getting
     colder", "a bit brighter"): the "'s" is "is" ("the study's colder" is news, never the possessive of a command)."""
@@ -353,10 +365,12 @@ def normalize(text: str) -> list[str]:
     # "is the tv's sound on": the device's word, not a word of its own ("it's" was read above); before a state it is
     # "is": "the back door's unlocked", "the tv's still on" say how it is, never a command, and so does a place after a
     # colour ("Amber's in the bedroom": who is where, never a colour asked); before "been" or "gone" "has": "the
-    # pool's gone green", "the tv's been on for hours" say what it has become, never a colour or way asked
+    # pool's gone green", "the tv's been on for hours" say what it has become, never a colour or way asked; before a
+    # verb's -ing form "is": "the movie's starting", "the kid's turning the tv on" say what goes on, never a command
     words = [part for i, w in enumerate(words) for part in (
         ([w[:-2], "is"] if words[i + 1:i + 2] and (words[i + 1] in _STATE_AFTER or words[i + 1][:1].isdigit() or (
-            w[:-2] in COLORS and words[i + 1] in _WHERE_AFTER) or _compared(words[i + 1:])) else
+            w[:-2] in COLORS and words[i + 1] in _WHERE_AFTER) or _compared(words[i + 1:]) or (
+            words[i + 1].endswith("ing") and verb_of(words[i + 1]) is not None)) else
          [w[:-2], "has"] if words[i + 1:i + 2] in (["been"], ["gone"]) else [w[:-2]])
         if w.endswith("'s") and len(w) > 3 else [w])]
     while words and words[0] in GREETINGS:  # "hi can you…" is not "high" (a recogniser's "fan on hi" is)

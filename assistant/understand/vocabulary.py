@@ -10,7 +10,7 @@ from assistant.tools import COLORS
 from assistant.understand import comfort
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import MEDIA_WORDS, ROOM_NOUNS, STOPWORDS, TYPE_WORDS
-from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, VERBS
+from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, VERBS, verb_of
 
 # Intents a clause can carry before a device is known; each maps to a tool per device type (rules.py).
 ON, OFF, OPEN, CLOSE, LOCK, UNLOCK, PLAY, PAUSE = "on", "off", "open", "close", "lock", "unlock", "play", "pause"
@@ -141,18 +141,6 @@ ACCOUNTED = LEXICON.derived(lambda: (  # every word some table knows: the rest i
     | {w for phrase in EXCLUSIONS for w in phrase} | {w for c in CORRECTIONS for w in c} | SPLITTERS
     | TIME_UNITS | CLOCK_WORDS | LATER_WORDS | DAY_PARTS | CONDITION_WORDS  # times: read by _scheduled
     | comfort.words()))
-
-
-def verb_of(token: str) -> str | None:
-    """The lexicon entry for a word or its -ing form ("opening" -> "open", "dimming" -> "dim")."""
-    if token in VERBS:
-        return token
-    if token.endswith("ing") and len(token) > 5:
-        stem = token[:-3]
-        for candidate in (stem, stem + "e", stem[:-1]):
-            if candidate in VERBS:
-                return candidate
-    return None
 
 
 def verb_said(tokens: list[str], at: int) -> str | None:

@@ -1,0 +1,25 @@
+"""Wrong actions found by probing round seven (CASES.md batch 63, helper V, issue 10): a verb or a word of the house
+said in another sense, news, and thanks for what was done, each class as read by the understander as a sentence is
+heard."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import heard
+
+from assistant.registry import Registry
+
+
+@pytest.mark.parametrize("said", ["the movie's starting", "the film's starting", "the kid's turning the tv on"])
+def test_s_before_a_verbs_ing_form_is_is_what_goes_on_never_a_command(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said, "living room")[0] == []
+
+
+def test_a_command_after_what_goes_on_on_a_screen_is_done_alone(home_registry: Registry) -> None:
+    assert heard(home_registry, "the film's starting, turn off the lights", "living room")[0] == [
+        'turn_off(device="sofa_lamp")', 'turn_off(device="reading_lamp")', 'turn_off(device="living_room_ceiling")']
+
+
+def test_a_possessive_before_a_name_ending_in_ing_is_still_the_possessive(home_registry: Registry) -> None:
+    assert heard(home_registry, "dim the kitchen's ceiling light")[0] == [
+        'step_brightness(device="kitchen_ceiling", delta=-20)']
