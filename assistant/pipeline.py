@@ -201,7 +201,8 @@ class Assistant:
             replies.append(which)
             understanding.asks = True
         replies += put_back
-        replies += [f"I'm not allowed to control the {self.registry[c.device].name}." for c in refused]
+        replies += [f"I'm not allowed to control the {spoken_name(self.registry[c.device], self.registry)}."
+                    for c in refused]
         asked = self._asked(held) if held else ""
         if held:
             replies.append(asked)
@@ -220,7 +221,8 @@ class Assistant:
     def _asked(self, held: list[ToolCall]) -> str:
         """The question that holds these calls for a yes ("Unlock the back door and unlock the front door? Please say
         yes or no.")."""
-        actions = " and ".join(_question(c, self.registry[c.device].name, opens(c, self._position(c))) for c in held)
+        actions = " and ".join(_question(c, spoken_name(self.registry[c.device], self.registry),
+                                         opens(c, self._position(c))) for c in held)
         return f"{actions[0].upper()}{actions[1:]}? Please say yes or no."
 
     def _reply(self, text: str, pending: _Pending) -> _Reply:

@@ -127,6 +127,12 @@ class Device:
         return frozenset(words + [(w[:-2] if w.endswith("'s") else w).replace("'", "") for w in words])
 
     @property
+    def said_name(self) -> str:
+        """Its name as said aloud, for an answer: a name written as one word ("living_room_lamp", "Lampe_salon",
+        "tasmota_5A3F2C") in the words the understanding hears it as ("living room lamp")."""
+        return self.name.replace("_", " ")
+
+    @property
     def reports_number(self) -> bool | None:
         """Whether a sensor reports a number (a level, a reading) rather than on/off: what discovery said, else
         what its device class allows; None when neither tells (a battery sensor of unknown kind, not a sensor)."""

@@ -32,5 +32,6 @@ def can_do(device: Device) -> str:
     if "set_hvac_mode" in tools:
         able.append(" and ".join(_DOES[m] for m in device.modes if m != "off") if device.modes else "change mode")
     if not able:
-        return f"The {device.name} only {'report' if plural(device.name) else 'reports'} {its(device.name)} reading."
-    return f"The {device.name} can: {', '.join(able)}."
+        name = device.said_name
+        return f"The {name} only {'report' if plural(name) else 'reports'} {its(name)} reading."
+    return f"The {device.said_name} can: {', '.join(able)}."

@@ -98,9 +98,12 @@ def describe_state(name: str, kind: str, state: DeviceState | None, online: bool
 
 
 def spoken_name(device: Device, registry: Registry) -> str:
-    """The device's name, with its room when another device shares it: "the kitchen ceiling light"."""
+    """The device's name as said (`Device.said_name`), with its room when another device shares it: "the kitchen
+    ceiling light"."""
     shared = any(d.name == device.name and d.id != device.id for d in registry)
-    return f"{device.area} {device.name}" if shared and not device.name.startswith(device.area) else device.name
+    if shared and not device.name.startswith(device.area):
+        return f"{device.area} {device.name}".replace("_", " ")
+    return device.said_name
 
 
 def _summarised(states: list[tuple[str, str]]) -> list[str]:

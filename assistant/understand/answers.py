@@ -82,7 +82,7 @@ def social_reply(text: str, registry: Registry) -> str | None:
     light = next((d for d in registry if d.type == "light" and d.area), None)
     lock = next((d for d in registry if d.type == "lock"), None)
     examples = [f'"turn on the {light.area} lights"' if light else None,
-                f'"{be(lock.name)} the {lock.name} locked?"' if lock else None, '"set a timer for 10 minutes"']
+                f'"{be(lock.name)} the {lock.said_name} locked?"' if lock else None, '"set a timer for 10 minutes"']
     return (f"I can control the {len(registry)} devices in your home ({', '.join(kinds[:-1])} and {kinds[-1]}), "
             f"answer questions about them and set timers. Try {', '.join(e for e in examples if e)}.")
 

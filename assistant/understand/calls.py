@@ -158,7 +158,7 @@ def _other_thing_said(device: Device, clause: Clause) -> str | None:
         kind = next((m for m in clause.mentions if m.start == said.end and m.kind == "type" and m.type != device.type),
                     None)
         if kind is not None:
-            return f"Which do you mean: the {kind.text} or the {device.name}?"
+            return f"Which do you mean: the {kind.text} or the {device.said_name}?"
         if clause.tokens[said.end:said.end + 1] and clause.tokens[said.end] in ACCESSORIES and device.type not in (
                 "vacuum", "sensor"):  # a sensor is named by its class ("is the phone battery low")
             return f"I don't know a device called {said.text} {clause.tokens[said.end]}."
@@ -167,7 +167,7 @@ def _other_thing_said(device: Device, clause: Clause) -> str | None:
     # temperature": a white, one setting said in two words
     if settings and not any(tells(device, t) for t in settings) and not clause.question and any(
             device in m.devices for m in clause.mentions):
-        return f"The {device.name} has no {settings[0]}."
+        return f"The {device.said_name} has no {settings[0]}."
     return None
 
 
@@ -215,23 +215,23 @@ def _call(device: Device, clause: Clause) -> tuple[ToolCall | None, str | Ask | 
         return None, other
     tool, value = _tool_for(device, clause)
     if tool is None:
-        return None, f"The {device.name} can't do that."
+        return None, f"The {device.said_name} can't do that."
     if (tool == "step_temperature" or (tool == "set_temperature" and clause.value_kind == "speed")) and \
             comfort.direction_unclear(device, clause.tokens):  # "turn the AC (right) up": cooler or warmer?
         felt = comfort.complaint(clause.reason) if tool == "step_temperature" else None
         if felt is None:
-            return None, Ask(f"Do you want the {device.name} cooler or warmer?", (device,))
+            return None, Ask(f"Do you want the {device.said_name} cooler or warmer?", (device,))
         value = abs(float(value or 0)) * (1 if felt == "cold" else -1)  # "turn the ac up, it's freezing": warmer;
         # "I'm roasting, turn the aircon up": more cooling, whichever way the verb says
     call = ToolCall(tool, device.id, value, words=clause.words)
     if tool == "set_hvac_mode" and device.modes and value not in device.modes:  # "set the heater to cool":
-        return None, lacks_mode(device.name, str(value), device.modes)  # said back, never sent
+        return None, lacks_mode(device.said_name, str(value), device.modes)  # said back, never sent
     if device.accepts(call):
         return call, None
     spec = TOOLS[tool]
     if tool not in device.tools():
-        return None, f"The {device.name} can't do that."
+        return None, f"The {device.said_name} can't do that."
     if spec.minimum is not None and isinstance(value, float):
-        return None, (f"{value:g} is outside what the {device.name} accepts "
+        return None, (f"{value:g} is outside what the {device.said_name} accepts "
                       f"({spec.minimum:g} to {spec.maximum:g}).")
-    return None, f"The {device.name} can't do that."
+    return None, f"The {device.said_name} can't do that."

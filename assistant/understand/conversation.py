@@ -202,7 +202,8 @@ class Conversation:
         for clause, devices in result.undecided:
             answer = self._ask_model(clause, devices) if self._says_more_than_names(clause) else None
             if answer is None:
-                names = " and the ".join(d.name for d in devices) if len(devices) <= 3 else f"{len(devices)} devices"
+                names = " and the ".join(d.said_name for d in devices) if len(devices) <= 3 else \
+                    f"{len(devices)} devices"
                 replies.append(f"What should I do with the {names}?")
                 untold.extend(devices)
                 continue
@@ -211,7 +212,7 @@ class Conversation:
             # batches 19 and 20 it was right once and turned on "the bulb in the hall has gone"; dev: 0 right)
             unsure.extend(c for c in act + ask if c not in unsure)
             if not act and not ask:
-                replies.append(f"Sorry, I didn't understand what to do with the {devices[0].name}.")
+                replies.append(f"Sorry, I didn't understand what to do with the {devices[0].said_name}.")
         # The model reads what the rules could not account for; done when it reads the same as the rules' guess.
         for clause, guessed in result.unsure:
             devices = list(dict.fromkeys(self.registry[c.device] for c in guessed))

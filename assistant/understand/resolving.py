@@ -90,7 +90,7 @@ class ClauseResolving(Excluding, TargetChoosing):
     def _answered_first(self, clause: Clause, result: RuleResult) -> bool:
         """A clause answered before any device is chosen: its devices cannot do it, it is refused, or it is unclear."""
         if clause.unable:
-            names = " and the ".join(d.name for d in clause.unable)
+            names = " and the ".join(d.said_name for d in clause.unable)
             result.replies.append(f"The {names} can't do that. Which device do you mean?")
             if PRONOUNS & set(clause.tokens):  # "make it brighter": the answer is said in place of "it"
                 result.asked.append((CHOICE, tuple(self.registry)))

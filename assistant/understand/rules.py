@@ -693,7 +693,7 @@ def _timed(time: When, result: RuleResult) -> None:
     result.calls = [time.on(c) for c in result.calls]
     result.unsure = [(text, [time.on(c) for c in guessed]) for text, guessed in result.unsure]
     for _clause, devices in result.undecided:
-        result.replies.append("What should I do with the " + " and the ".join(d.name for d in devices) + "?")
+        result.replies.append("What should I do with the " + " and the ".join(d.said_name for d in devices) + "?")
     result.undecided = []
 
 

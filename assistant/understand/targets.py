@@ -587,7 +587,7 @@ class TargetChoosing:
                 d.type == kind_said.type or (kind_said.type == "light" and "light" in d.name)
                 for m in clause.devices for d in m.devices):  # "turn the lights off the tv": which of them is meant
             named = [d for m in clause.devices for d in m.devices]
-            return [], f"Which do you mean: the {kind_said.text} or the {' and the '.join(d.name for d in named)}?"
+            return [], f"Which do you mean: the {kind_said.text} or the {' and the '.join(d.said_name for d in named)}?"
         told = _told_past(clause)
         if told is not None:  # "kettle turn off the tv", "the tv turn off the speaker": which is meant
             return [], f"Which do you mean: the {told[0].text} or the {told[1].text}?"
@@ -719,7 +719,7 @@ class TargetChoosing:
         """ "There is no heating upstairs; there is the study heater.": what was named is elsewhere; what of its kind
         is there is named, for the user to ask for by name (never done in its place)."""
         kinds = {d.type for d in mention.devices} - {"switch"}  # a plug switches anything: no kind of its own
-        there = [d.name for d in self.registry if d.type in kinds and d.area in self._areas(area)]
+        there = [d.said_name for d in self.registry if d.type in kinds and d.area in self._areas(area)]
         be = "is" if len(there) == 1 and _there_is_no(there[0]).startswith("There is") else "are"
         other = f"; there {be} the {' and the '.join(there)}" if 0 < len(there) <= 3 else ""
         return f"{_there_is_no(mention.text)} {_place(area)}{other}."
