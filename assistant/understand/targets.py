@@ -59,6 +59,7 @@ from assistant.understand.vocabulary import (
     SENSING_WORDS,
     SET,
     SPEAKER_WORDS,
+    SPEAKERS_OWN,
     SPEEDS,
     STATES,
     UP,
@@ -99,6 +100,14 @@ def _here_said(clause: Clause) -> bool:
     return bool(HERE_WORDS & set(clause.tokens)) or any(says(clause.tokens, w, n) for w in ("this", "my")
                                                         for n in ROOM_NOUNS) or (
         clause.area is None and says(clause.tokens, "the", "room"))
+
+
+def _ones_own(clause: Clause) -> bool:
+    """A singular kind said right after the speaker's own word ("dim my light to 20", "turn off my light"): one device,
+    the speaker's, never the room's every light ("my lights", "my kitchen light" are the room's)."""
+    kind = clause.type_mention
+    return kind is not None and not kind.plural and not kind.text.endswith("s") and kind.start > 0 and clause.tokens[
+        kind.start - 1] in SPEAKERS_OWN
 
 
 def _called_by(said: str) -> tuple[str, frozenset[str]]:
@@ -555,9 +564,10 @@ class TargetChoosing:
         if len(pool) > 1 and not plural and (where is None or (
                 clause.type_mention is not None and rooms is not None and len(rooms) == 1 and not
                 clause.type_mention.text.endswith("s") and clause.type_mention.text not in ROOM_WIDE) or (
-                clause.type_mention is None and kind == "media_player")):
+                clause.type_mention is None and kind == "media_player") or _ones_own(clause)):
             return [], which(pool)  # "the kitchen plug" of two: which one ("the kitchen light" is the room's; "the
-            # upstairs fan" a floor's); "stop the music" in a lounge with a tv and a speaker: one of them plays it
+            # upstairs fan" a floor's); "stop the music" in a lounge with a tv and a speaker: one of them plays it;
+            # "dim my light" in a room of two lights: the speaker's own, whichever that is
         other = other_question(clause, pool) if clause.intent == QUERY else None  # "how loud are the lights"
         return ([], other) if other is not None else (pool, None)
 

@@ -26,6 +26,7 @@ BRANDS = LEXICON.table("brands")  # "the sonos" is the speaker where no device i
 TOPIC_SHIFTS = LEXICON.words("topic_shifts")  # "…, anyway, lock the front door": the small talk ends there
 CENTRAL_HEATING = LEXICON.words("central_heating")  # "the heating" with no room: the house's, the thermostat
 ROOM_WIDE = LEXICON.words("room_wide")  # "the kitchen light": every light there; "the kitchen plug" is one
+SPEAKERS_OWN = LEXICON.words("speakers_own")  # "my light" in a room of several: one of them, asked which
 NAMING_NOUNS = LEXICON.words("naming_nouns")  # "the lamp" where two are called lamps: which one
 OWN_KINDS: dict[str, str] = LEXICON.table("own_kinds")  # "the telly": a tv, never the room's radio
 OWN_KIND_WORDS: dict[str, frozenset[str]] = LEXICON.derived(lambda: {  # "tv": tv, telly, television

@@ -43,7 +43,7 @@ SECTIONS: dict[str, str] = {
     "particle_verbs": "words", "goes_out": "words", "extending_covers": "words", "particle_overrides": "map intent",
     "narrowing_nouns": "words", "own_covers": "words",
     "opening_nouns": "words", "naming_nouns": "words", "own_kinds": "grouped text", "room_wide": "words",
-    "central_heating": "words",
+    "central_heating": "words", "speakers_own": "words",
     "brands": "map",
     "topic_shifts": "words",
     "raise_lower": "words", "cover_halts": "words", "type_nouns": "words", "pronouns": "words", "copulas": "words",
