@@ -11,6 +11,7 @@ from conftest import case_file_home, heard
 from conftest import heard_calls as calls
 
 from assistant.registry import Registry
+from assistant.understand.understander import Understander
 
 OHIO = Path(__file__).parent / "data" / "cases_fresh16_dev.yaml"
 
@@ -42,3 +43,26 @@ def test_fresh16s_my_light_in_a_room_of_two_lights_is_asked() -> None:
     """Tyler's room has Tyler's Light and the Gaming Lights: both were dimmed."""
     done, reply = heard(case_file_home(OHIO), "dim my light to 20", "tyler's room")
     assert done == [] and reply is not None and "gaming lights" in reply.lower()
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("can the sofa lamp do purple", 'set_color(device="sofa_lamp", color="purple")'),
+    ("could the bedside lamp do 30 percent", 'set_brightness(device="bedside_lamp", brightness=30)'),
+    ("can the study heater do 30 degrees?", 'set_temperature(device="study_heater", temperature=30)'),
+    ("the sofa lamp can do red, right?", 'set_color(device="sofa_lamp", color="red")')])
+def test_can_a_device_do_a_value_is_asked_yes_or_no(home_registry: Registry, said: str, expected: str) -> None:
+    """Whether it can, or a request for it: the words do not say which (batch 65 amends batch 62); the value was set."""
+    understood = Understander(home_registry).understand(said)
+    assert understood.calls == [] and [str(c) for c in understood.unsure] == [expected]
+    assert understood.reply is not None and "can do that" in understood.reply
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("can the sofa lamp go purple", ['set_color(device="sofa_lamp", color="purple")']),
+    ("can the sofa lamp be blue", ['set_color(device="sofa_lamp", color="blue")']),
+    ("can you set the thermostat to 22", ['set_temperature(device="thermostat", temperature=22)']),
+    ("can the tv do netflix", []), ("can the desk lamp do red", []), ("what can the robot vacuum do", [])])
+def test_a_change_verb_stays_a_request_and_what_it_cannot_is_said(home_registry: Registry, said: str,
+                                                                   expected: list[str]) -> None:
+    understood = Understander(home_registry).understand(said)
+    assert [str(c) for c in understood.calls] == expected and understood.unsure == []

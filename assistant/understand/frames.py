@@ -71,6 +71,7 @@ TIME_CLASSES = ("date", "timestamp", "duration")  # sensors whose state is a tim
 AWAY = LEXICON.words("away_words")  # "… we're going away for the weekend": where, why
 LEVEL_SAID = LEXICON.words("level_said")  # after "is": "the heating is at 20", "the blinds are half open"
 BECOMING = LEXICON.words("becoming")  # "can the sofa lamp go purple": a change asked of a device, with its value
+ABLE_VERBS = LEXICON.words("able_verbs")  # "can the sofa lamp do purple": whether it can, or asked for: asked yes or no
 SEEMING = LEXICON.words("seeming")  # "the front door lock feels stiff": how it is, as news
 APPRAISALS = LEXICON.words("appraisals")  # "the strip looks nice blue": how the speaker likes it, as news
 _PASSING_ON = LEXICON.words("passing_on")  # "my wife was saying, turn off the tv": her words
@@ -578,6 +579,22 @@ def _polite_request(tokens: list[str], clause: Clause) -> bool:
     return bool(after) and (clause.value_kind in ("color", "percent", "degrees") or bool(participle(after[0]))
                             or after[0] in SAID_AS_COMMANDS  # "can the heating be set to 21"
                             or VERBS.get(after[0]) in (UP, DOWN))  # "could the speaker be a bit louder"
+
+
+def able_asked(clause: Clause) -> bool:
+    """ "can the sofa lamp do purple", "could the bedside lamp do 30 percent", "the sofa lamp can do red, right?": a
+    value after a device (or a kind), a modal and "do" asks whether it can take the value, and may ask for it; the words
+    do not say which, so the change is asked yes or no (batch 65). "can you do blue on the sofa lamp" asks the house."""
+    tokens = clause.tokens
+    if clause.value_kind is None:
+        return False
+    for mention in clause.mentions:
+        after = tokens[mention.end:mention.end + 2]
+        if mention.kind in ("device", "type") and (
+                (after[:1] and after[0] in ABLE_VERBS and tokens[:1] and tokens[0] in MODALS) or (
+                len(after) == 2 and after[0] in MODALS and after[1] in ABLE_VERBS)):
+            return True
+    return False
 
 
 def _desired(tokens: list[str], clause: Clause) -> bool:

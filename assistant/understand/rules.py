@@ -29,6 +29,7 @@ from assistant.understand.frames import (
     _to_the_listeners,
     _values_offered,
     _why,
+    able_asked,
     hushed,
     of_someone_else,
     reported,
@@ -284,7 +285,8 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
         if place is not None and (not all(accounted(w) for w in place.split()) or ROOM_NOUNS & set(place.split())):
             # "lock the back door in the shed", "the heater in the little room": a room the home does not have
             return RuleResult(replies=[f"I don't know a room called {place}."])
-        checked = _typed_question(text, tag, clauses)
+        able = any(able_asked(c) for c in clauses)  # "can the sofa lamp do purple": whether it can, or asked for
+        checked = _typed_question(text, tag, clauses) or able  # "set the heating to 20?", and that: asked yes or no
         answered = after_question(text)  # "did you want the tv on? fine, tv on": typed after the question's "?"
         _asked_throughout(clauses, answered)
         problem = problem or _when_unclear(clauses, times, heard)
@@ -308,6 +310,8 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
             # "don't lock it, unlock the back door", "ask mum to turn off the tv and lock the front door", "light on,
             # low": what the sentence was not understood around is not done beside it either; all of it is asked about
             result.held, result.calls = [*result.held, *result.calls], []
+        if able and result.held:  # "can the sofa lamp do purple": it can; whether it is wanted is asked
+            result.replies.append(f"The {self.called(self.registry[result.held[0].device])} can do that.")
         _restated_once(result)
         if any(c.question and c.tokens[:1] == ["why"] for c in clauses) or answered:  # "why is the garage door
             acted = {c.device for c in result.calls if c.tool != "get_state"}  # open, close it", "is the kettle on?
