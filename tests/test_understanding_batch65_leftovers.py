@@ -66,3 +66,11 @@ def test_a_change_verb_stays_a_request_and_what_it_cannot_is_said(home_registry:
                                                                    expected: list[str]) -> None:
     understood = Understander(home_registry).understand(said)
     assert [str(c) for c in understood.calls] == expected and understood.unsure == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("can you do blue on the sofa lamp", 'set_color(device="sofa_lamp", color="blue")'),
+    ("do the sofa lamp 50 percent", 'set_brightness(device="sofa_lamp", brightness=50)')])
+def test_do_and_a_value_said_of_a_device_sets_it(home_registry: Registry, said: str, expected: str) -> None:
+    """Read as a question ("do …?") with no verb after its subject: the sofa lamp's state was asked."""
+    assert calls(home_registry, said) == [expected]

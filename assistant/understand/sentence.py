@@ -21,7 +21,7 @@ from assistant.understand.frames import (
     reported,
 )
 from assistant.understand.lexicon import LEXICON
-from assistant.understand.mentions import PLURAL_TYPE_WORDS, STOPWORDS, TYPE_WORDS, MentionFinder
+from assistant.understand.mentions import COLOR_STARTS, PLURAL_TYPE_WORDS, STOPWORDS, TYPE_WORDS, MentionFinder
 from assistant.understand.mood import NEWS, NEWS_PAST, done_then, mood, planned_then, then_said
 from assistant.understand.normalize import CLAUSE_BREAK, VERBS, normalize
 from assistant.understand.reading import _intent_of, _negation, _read_value
@@ -43,7 +43,7 @@ from assistant.understand.splitting import (
     _verb_said_after,
     _way_said_last,
 )
-from assistant.understand.talk import asks_ability, talk
+from assistant.understand.talk import DOING_VERBS, asks_ability, talk
 from assistant.understand.targets import _singular_noun
 from assistant.understand.vocabulary import (
     BRANDS,
@@ -238,6 +238,11 @@ def _said_first(tokens: list[str], at: int) -> bool:
         ["the"], ["my"], ["our"], ["all"])
 
 
+def _value_word(token: str) -> bool:
+    """A colour's first word or a number: a value said."""
+    return token in COLOR_STARTS or token[:1].isdigit()
+
+
 def _command_said_first(tokens: list[str]) -> list[str]:
     """The verb of a command said first: "do close the door", "please close the door" -> "close the door", "play uh
     pause the speaker" -> "pause the speaker", "mind turning the speaker down", "do the hoovering", "do the lights off",
@@ -258,6 +263,11 @@ def _command_said_first(tokens: list[str]) -> list[str]:
             and not any(verb_of(t) for t in tokens[1:]):  # "do the lights off in kitchen", "do the fan slow in
         # bedroom": not a question
         tokens = ["turn", *tokens[1:]]
+    if tokens[:1] == ["do"] and tokens[1:2] != [] and (tokens[1] in ("the", "all", "my") or _value_word(
+            tokens[1])) and any(_value_word(t) for t in tokens[1:]) and not any(
+            verb_of(t) or t in DOING_VERBS for t in tokens[1:]):
+        tokens = ["set", *tokens[1:]]  # "(can you) do blue on the sofa lamp", "do the sofa lamp blue": a value set;
+        # a question with "do" has a verb after its subject ("do the lights go blue")
     if tokens[:1] == ["light"] and "up" in tokens[1:4]:  # "light up the kitchen", "light it up"
         tokens = ["illuminate", *tokens[1:tokens.index("up")], *tokens[tokens.index("up") + 1:]]
     return tokens
