@@ -14,6 +14,7 @@ from assistant.registry import Registry
 from assistant.understand.understander import Understander
 
 OHIO = Path(__file__).parent / "data" / "cases_fresh16_dev.yaml"
+BENGALURU = Path(__file__).parent / "data" / "cases_fresh15_dev.yaml"
 
 
 @pytest.mark.parametrize(("said", "area"), [
@@ -74,3 +75,19 @@ def test_a_change_verb_stays_a_request_and_what_it_cannot_is_said(home_registry:
 def test_do_and_a_value_said_of_a_device_sets_it(home_registry: Registry, said: str, expected: str) -> None:
     """Read as a question ("do …?") with no verb after its subject: the sofa lamp's state was asked."""
     assert calls(home_registry, said) == [expected]
+
+
+@pytest.mark.parametrize(("said", "area", "expected"), [
+    ("keep the bedroom fan at 2", None, 'set_fan_speed(device="bedroom_fan", speed="medium")'),
+    ("keep the fan at 3", "bedroom", 'set_fan_speed(device="bedroom_fan", speed="high")'),
+    ("set the bedroom fan at 1", None, 'set_fan_speed(device="bedroom_fan", speed="low")')])
+def test_a_fans_speed_after_at_is_no_time(home_registry: Registry, said: str, area: str | None, expected: str) -> None:
+    """ "At 2 in the morning or in the evening?" was asked."""
+    assert calls(home_registry, said, area) == [expected]
+
+
+def test_fresh15s_keep_the_fan_at_2_and_a_time_after_on_still_asked(home_registry: Registry) -> None:
+    assert calls(case_file_home(BENGALURU), "keep the fan at 2", "middle bedroom") == [
+        'set_fan_speed(device="middle_fan", speed="medium")']
+    done, reply = heard(home_registry, "turn on the bedroom fan at 2")
+    assert done == [] and reply is not None and "2 am or 2 pm" in reply

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from assistant.tools import COLORS
+from assistant.tools import COLORS, FAN_SPEEDS
 from assistant.understand import comfort
 from assistant.understand.clause import Clause
 from assistant.understand.lexicon import LEXICON
@@ -630,6 +630,19 @@ def _span_said(clause: Clause) -> bool:
     return any(t in SPAN_WORDS and not SUBJECTS & set(tokens[max(named):i]) for i, t in enumerate(tokens))
 
 
+def _speeds_at(clause: Clause) -> set[int]:
+    """ "keep the fan at 2", "set the bedroom fan at 3": where "at" and a number a fan's speed is said by (1 to 3) come
+    right after a fan, in a clause that names only fans and says no on or off: the number's place, a speed, never a time
+    (fresh15's "keep the fan at 2"; "turn on the fan at 2" still asks am or pm)."""
+    tokens = clause.tokens
+    named = [m for m in clause.mentions if m.kind in ("device", "type")]
+    if {"on", "off"} & set(tokens) or not named or not all(m.type == "fan" or (m.devices and all(
+            d.type == "fan" for d in m.devices)) for m in named):
+        return set()
+    return {m.end + 1 for m in named if tokens[m.end:m.end + 1] == ["at"] and m.end + 1 < len(tokens) and as_number(
+        tokens[m.end + 1]) in range(1, len(FAN_SPEEDS) + 1)}
+
+
 def _level_in(free: list[str], at: int) -> bool:
     """ "put the heating in 21" (Portuguese "em 21", Spanish "en 21"): a learner's "in" before the number that ends a
     command to set a level, with no direction said: the level, never a time ("turn the tv off in twenty" has its
@@ -643,6 +656,8 @@ def _scheduled(clause: Clause) -> str | None:
     tokens = clause.tokens
     named = {i for m in clause.devices if clause.said_here(m) for i in range(m.start, m.end)}
     free = [t for i, t in enumerate(tokens) if i not in named]  # "good night" is a scene, not a time
+    said_at = [i for i in range(len(tokens)) if i not in named]  # where each word of `free` was said
+    speeds = _speeds_at(clause)
     if LATER_WORDS & set(free):
         return DAYS if DAY_WORDS & set(free) else ASK_WHEN
     if _span_said(clause):
@@ -697,7 +712,7 @@ def _scheduled(clause: Clause) -> str | None:
             return DURATION  # "turn the tv up for 5", "the bedroom fan on for 2": how long, never a level
         number = as_number(token) if free[i - 1] == "at" else None
         unit = free[i + 1] if i + 1 < len(free) else ""
-        if number is not None and unit not in NUMBER_UNITS | set(FRACTIONS) and (
+        if number is not None and unit not in NUMBER_UNITS | set(FRACTIONS) and said_at[i] not in speeds and (
                 clause.intent in (ON, OFF) or (number.is_integer() and 1 <= number <= 12)):
             # "the heating on at 7", "wake me at 7": a time, not 7 degrees or 7 percent
             return ask_half_of_day(int(number), 0) if number.is_integer() and 1 <= number <= 12 else ASK_WHEN
