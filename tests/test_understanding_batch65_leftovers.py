@@ -91,3 +91,18 @@ def test_fresh15s_keep_the_fan_at_2_and_a_time_after_on_still_asked(home_registr
         'set_fan_speed(device="middle_fan", speed="medium")']
     done, reply = heard(home_registry, "turn on the bedroom fan at 2")
     assert done == [] and reply is not None and "2 am or 2 pm" in reply
+
+
+@pytest.mark.parametrize(("first", "then", "expected"), [
+    ("start the roomba", "no, do the kitchen", ['start_cleaning(device="robot_vacuum")']),
+    ("vacuum the living room", "actually, do the bedroom", ['start_cleaning(device="robot_vacuum")']),
+    ("turn off the kitchen lights", "now do the living room", [
+        'turn_off(device="sofa_lamp")', 'turn_off(device="reading_lamp")', 'turn_off(device="living_room_ceiling")']),
+    ("turn on the tv", "now do the kitchen", [])])
+def test_do_and_a_room_after_a_command_is_that_command_there(home_registry: Registry, first: str, then: str,
+                                                              expected: list[str]) -> None:
+    """ "Sorry, I didn't catch a command there" (the robot's cleaning, the same call again, was dropped as done) and
+    "Sorry, I can only help with the devices in your home" ("do" before the room)."""
+    understander = Understander(home_registry)
+    understander.understand(first)
+    assert [str(c) for c in understander.understand(then).calls] == expected

@@ -40,6 +40,7 @@ from assistant.understand.when import DAY_WORDS, find_times
 
 ADDING_WORDS = LEXICON.words("adding_words")  # "and the back one", "the lamp too": more, never one of them
 POINTING_WORDS = LEXICON.words("pointing_words")  # "and that one": a device pointed at, which the house cannot see
+REDOING_VERBS = LEXICON.words("redoing_verbs")  # "now do the living room": "now the living room"
 REPEAT_WORDS = {"more", "again", "further"}
 FILLER_WORDS = {"a", "bit", "little", "even", "some", "do", "it", "that", "once", "touch", "tad", "just", "go"}
 STEP_WAYS = {"up", "down", "higher", "lower"}  # said alone after a command, of its devices ("higher", "up a bit")
@@ -80,7 +81,8 @@ class FollowUps(Conversation):
                 tokens))  # "and the counter lights too", "now the bathroom
         # one", "the rest"; "and off the tv" says its own direction: never the last one's
         # "(now) the bedroom" after a command, with no question pending: the same there, as "do the same in …"
-        room_only = self._asked is None and self.rules.room_answered(tokens) is not None
+        room_only = self._asked is None and self.rules.room_answered([t for i, t in enumerate(tokens) if not (
+            t in REDOING_VERBS and tokens[i + 1:i + 2] == ["the"])]) is not None  # "now do the living room": the same
         if "same" in words or also or room_only:
             mentions = self.rules.mentions.find(tokens)
             if not mentions and words <= STOPWORDS | FILLER_WORDS | {"and", "also", "now"}:

@@ -46,6 +46,7 @@ SECTIONS: dict[str, str] = {
     "central_heating": "words", "speakers_own": "words",
     "brands": "map",
     "topic_shifts": "words",
+    "redoing_verbs": "words",
     "raise_lower": "words", "cover_halts": "words", "type_nouns": "words", "pronouns": "words", "copulas": "words",
     "question_starts": "words", "modals": "words", "corrections": "phrases", "splitters": "words",
     "instead_of": "phrases",
