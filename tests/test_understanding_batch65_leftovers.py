@@ -106,3 +106,21 @@ def test_do_and_a_room_after_a_command_is_that_command_there(home_registry: Regi
     understander = Understander(home_registry)
     understander.understand(first)
     assert [str(c) for c in understander.understand(then).calls] == expected
+
+
+@pytest.mark.parametrize(("said", "area", "expected"), [
+    ("ceiling light to 70 and the counter to 40", "kitchen", [
+        'set_brightness(device="kitchen_ceiling", brightness=70)',
+        'set_brightness(device="kitchen_counter_lights", brightness=40)']),
+    ("reading lamp to 30 and the sofa one to 60", None, [
+        'set_brightness(device="reading_lamp", brightness=30)', 'set_brightness(device="sofa_lamp", brightness=60)'])])
+def test_a_name_said_short_with_its_value_is_set(home_registry: Registry, said: str, area: str | None,
+                                                 expected: list[str]) -> None:
+    """ "Sorry, I'm not sure what you want done": "the counter" said short before "to 40" named nothing."""
+    assert calls(home_registry, said, area) == expected
+
+
+def test_fresh16s_island_to_40() -> None:
+    assert calls(case_file_home(OHIO), "kitchen lights to 70 and the island to 40", "kitchen") == [
+        'set_brightness(device="kitchen_lights", brightness=70)',
+        'set_brightness(device="island_pendants", brightness=40)']

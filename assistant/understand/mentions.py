@@ -101,6 +101,13 @@ def _split(words: tuple[str, ...], common: frozenset[str]) -> set[tuple[str, ...
             if w.endswith(kind) and len(w) - len(kind) > 2 and w[:-len(kind)] not in common}
 
 
+def _name_ended(tokens: list[str], at: int) -> bool:
+    """What is said at `at` may follow a name said in part: the clause's end, a direction, "is" … (`_NAME_ENDS`), or
+    "to" and a number, its level ("… and the counter to 40", fresh16's "the island to 40")."""
+    said = tokens[at] if at < len(tokens) else CLAUSE_BREAK
+    return said in _NAME_ENDS or (said == "to" and tokens[at + 1:at + 2] != [] and tokens[at + 1][:1].isdigit())
+
+
 def _starts_name(tokens: list[str], at: int) -> bool:
     """Where words of a name up to a kind may start: after "the", "my", "our" or "both", or first in a clause, as a
     terse command or a speaker who leaves the articles out says them ("desk lamp on", "night light in pink please")."""
@@ -462,8 +469,8 @@ class MentionFinder:
         start = i if room is None else room
         before = tokens[start - 1] if start else "the"
         after = tokens[i + 1] if i + 1 < len(tokens) else CLAUSE_BREAK
-        use = after in USE_NOUNS and (tokens[i + 2] if i + 2 < len(tokens) else CLAUSE_BREAK) in _NAME_ENDS  # "the
-        # mosquito machine", "the mosquito thing": the word and what the device is, as "the kettle thing" is the kettle
+        use = (after in USE_NOUNS or after == "1") and _name_ended(tokens, i + 2)  # "the mosquito machine", "the
+        # mosquito thing", "the sofa one": the word and what the device is, as "the kettle thing" is the kettle
         being = i > 3 and tokens[i - 3] in _BEING and tokens[i - 4] not in TYPE_WORDS.keys() | {"that", "which"}
         if i > 1 and (tokens[i - 2] in _PLACE_WORDS or (tokens[i - 2] == "on" and i > 2 and (not self._known(
                 tokens[i - 3]) or being)) or (tokens[i - 2].endswith("ing") and not self._known(tokens[i - 2]))):
@@ -474,7 +481,7 @@ class MentionFinder:
         at = i + 2 + (tokens[i + 2:i + 3] in (["the"], ["my"], ["our"]))  # "the tasmota in the kitchen": a hub's
         later = next((tuple(tokens[at:k]) for k in range(min(len(tokens), at + 3), at, -1) if tuple(
             tokens[at:k]) in self._areas), None) if after == "in" and room is None else None  # word, its room after
-        ending = after in _NAME_ENDS or after in COLOR_STARTS or use or later is not None  # "make the counter
+        ending = _name_ended(tokens, i + 1) or after in COLOR_STARTS or use or later is not None  # "make the counter
         # purple": its colour
         if before not in ("the", "my", "our") or not ending or len(word) < 4 or not word.isalpha() or (
                 word in self._common or word in self._area_words or word in TYPE_WORDS or self._known(word)):
