@@ -26,3 +26,21 @@ def test_a_way_in_opened_for_someone_nobody_lets_in_is_asked(home_registry: Regi
 def test_a_command_that_keeps_them_out_or_is_for_someone_else_is_done(home_registry: Registry, said: str,
                                                                       expected: str) -> None:
     assert heard(home_registry, said)[0] == [expected]
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("dial down the heating", 'step_temperature(device="thermostat", delta=-1)'),
+    ("dial the tv down", 'step_volume(device="tv", delta=-10)'),
+    ("dial back the heating", 'step_temperature(device="thermostat", delta=-1)'),
+    ("dial the sofa lamp down", 'step_brightness(device="sofa_lamp", delta=-20)'),
+    ("wind the heating down", 'step_temperature(device="thermostat", delta=-1)'),
+    ("wind the tv back a bit", 'step_volume(device="tv", delta=-10)'),
+    ("wind the heating up a notch", 'step_temperature(device="thermostat", delta=1)')])
+def test_a_knobs_verb_steps_the_way_its_particle_says(home_registry: Registry, said: str, expected: str) -> None:
+    assert heard(home_registry, said)[0] == [expected]
+
+
+@pytest.mark.parametrize("said", ["dial mum", "dial 999", "dial the plumber about the heating",
+                                  "the tv is winding me up"])
+def test_dialling_someone_and_being_wound_up_ask_nothing_of_the_house(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []

@@ -37,6 +37,7 @@ from assistant.understand.vocabulary import (
     OFF,
     ON,
     OTHER_SERVICES,
+    PARTICLE_VERBS,
     PARTICLES,
     PAST_FORMS,
     PRONOUNS,
@@ -103,6 +104,17 @@ _WOKEN = LEXICON.derived(lambda: WHOEVER | {"everyone", "everybody", "nobody", "
                                              "our"})
 
 
+KNOB_WAYS = {"up", "down", "back"}  # "dial down the heating", "dial the tv back"
+
+
+def _knob_turned(tokens: list[str], i: int) -> bool:
+    """ "dial down the heating", "dial the tv back a bit": a word of another service that is a verb of the house too
+    (a particle verb: a knob dialled), said with the way it turns in its clause; "dial mum", "dial 999" are calls."""
+    after = tokens[i + 1:i + 6]
+    after = after[:after.index(CLAUSE_BREAK)] if CLAUSE_BREAK in after else after
+    return tokens[i] in PARTICLE_VERBS and bool(KNOB_WAYS & set(after))
+
+
 def _elsewhere(tokens: list[str], named: set[int]) -> bool:
     """A request for another service ("remind me to lock the back door", "call the plumber about the fan") or a
     question the state of a device does not answer ("how do I reset the thermostat", "how much energy is …"):
@@ -123,7 +135,8 @@ def _elsewhere(tokens: list[str], named: set[int]) -> bool:
     asked = tokens[shown:] if shown else asked  # "that's how you turn off the lights": a way shown to someone
     if _words_asked(tokens):
         return True
-    return any(t in OTHER_SERVICES and tokens[max(0, i - 2):i] not in (["on", "the"], ["on", "a"])  # "i am on the
+    return any(t in OTHER_SERVICES and not _knob_turned(tokens, i) and tokens[max(0, i - 2):i] not in (
+               ["on", "the"], ["on", "a"])  # "i am on the
                and not (t == "wake" and NEGATIONS & set(tokens[max(0, i - 4):i]) and tokens[i + 1:i + 2] and tokens[
                    i + 1] in _WOKEN) and not (tokens[i - 1:i] in ([], ["the"], ["my"], [CLAUSE_BREAK]) and tokens[
                    i + 1:i + 2] and (tokens[i + 1] in REPORT_COPULAS or tokens[i + 1].endswith("ing")))  # "(mute the
