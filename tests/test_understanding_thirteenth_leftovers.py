@@ -44,3 +44,18 @@ def test_a_knobs_verb_steps_the_way_its_particle_says(home_registry: Registry, s
                                   "the tv is winding me up"])
 def test_dialling_someone_and_being_wound_up_ask_nothing_of_the_house(home_registry: Registry, said: str) -> None:
     assert heard(home_registry, said)[0] == []
+
+
+@pytest.mark.parametrize(("said", "area", "expected"), [
+    ("turn the volume down so the kids can sleep", "bedroom", 'step_volume(device="bedroom_speaker", delta=-10)'),
+    ("turn the volume down so the baby can sleep", "living room", 'step_volume(device="tv", delta=-10)'),
+    ("turn the sound down so grandma can nap", "living room", 'step_volume(device="tv", delta=-10)'),
+    ("turn the volume up so grandad can hear", "living room", 'step_volume(device="tv", delta=10)'),
+    ("lower the volume so my son can study", "living room", 'step_volume(device="tv", delta=-10)')])
+def test_a_purpose_with_a_person_as_its_subject_names_no_device(home_registry: Registry, said: str, area: str,
+                                                                 expected: str) -> None:
+    assert heard(home_registry, said, area)[0] == [expected]  # "I don't know a device called kids"
+
+
+def test_a_purpose_against_a_setting_said_without_a_device_is_still_asked(home_registry: Registry) -> None:
+    assert heard(home_registry, "turn the volume up so the kids can sleep", "bedroom")[0] == []

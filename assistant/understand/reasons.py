@@ -29,6 +29,7 @@ from assistant.understand.vocabulary import (
     DOWN,
     FULL_WORDS,
     HINTS,
+    IMPLIED_TYPES,
     LOCK,
     LOWEST_WORDS,
     MODALS,
@@ -138,7 +139,9 @@ def reason_at(mentions: MentionFinder, tokens: list[str]) -> int | None:
             before = tokens[:i]
             told = any(verb_of(t) or t in PARTICLES or _value_word(t) for t in before) or (
                 unable and needs_said(before))  # "pendants green for the footy": a command by its value alone
-            named = any(m.kind in ("device", "type") for m in mentions.find(before))
+            named = any(m.kind in ("device", "type") for m in mentions.find(before)) or any(
+                t in IMPLIED_TYPES and verb_of(t) is None for t in before)  # "turn the volume down (so the kids can
+            # sleep)": the kind its setting names; never the purpose's words read as a device ("a device called kids")
             return i if told and named else None
     return None
 
