@@ -59,3 +59,19 @@ def test_a_purpose_with_a_person_as_its_subject_names_no_device(home_registry: R
 
 def test_a_purpose_against_a_setting_said_without_a_device_is_still_asked(home_registry: Registry) -> None:
     assert heard(home_registry, "turn the volume up so the kids can sleep", "bedroom")[0] == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("turn the tv down but leave it on", 'step_volume(device="tv", delta=-10)'),
+    ("dim the sofa lamp but leave it on", 'step_brightness(device="sofa_lamp", delta=-20)'),
+    ("turn the tv down but don't turn it off", 'step_volume(device="tv", delta=-10)'),
+    ("turn the bedroom speaker down but keep it on", 'step_volume(device="bedroom_speaker", delta=-10)'),
+    ("lower the heating but don't switch it off", 'step_temperature(device="thermostat", delta=-1)')])
+def test_a_step_said_to_leave_its_device_on_is_the_step_alone(home_registry: Registry, said: str,
+                                                              expected: str) -> None:
+    assert heard(home_registry, said)[0] == [expected]  # turned on as well, or refused
+
+
+@pytest.mark.parametrize("said", ["turn off the tv, actually leave it on", "turn off the tv but leave it on"])
+def test_off_then_leave_it_on_is_never_either_done(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []

@@ -392,6 +392,9 @@ class SentenceReading:
                 pieces[k - 1] = ([*before, "except", *_left_as_it_is(kept)], pieces[k - 1][1])
                 pieces[k] = ([], False)
                 continue
+            if _kept_on(before, kept):  # "turn the tv down but leave it on", "… but keep it on": the step alone (the
+                pieces[k] = ([], False)  # tv was turned on too; "… but don't turn it off" was refused)
+                continue
             if words[:2] == ["but", "leave"]:  # "kill the fan but leave the light on": the light left as it is,
                 left = _left_as_it_is(kept)  # never turned on (CASES.md: "… but leave X" leaves X as it is); "but
                 named = not PRONOUNS & set(left) and any(  # keep X on" keeps it so; "but leave a gap" says how far
@@ -817,6 +820,16 @@ def _left_as_it_is(words: list[str]) -> list[str]:
     while kept and (kept[-1] in PARTICLES or kept[-1] in ("alone", "as", "is")):
         kept = kept[:-1]
     return kept
+
+
+def _kept_on(before: list[str], kept: list[str]) -> bool:
+    """ "(turn the tv down) but leave it on", "(dim the sofa lamp) but keep it on", "(lower the heating) but don't
+    switch it off": the device a command before changes (by a step or a level, never off) said to stay on, by "it" or
+    "them": on already, nothing more asked."""
+    stays = (kept[:1] in (["leave"], ["keep"]) and kept[-1:] == ["on"]) or (
+        kept[:2] == ["do", "not"] and kept[2:3] != [] and verb_of(kept[2]) is not None and kept[-1:] == ["off"])
+    return stays and bool(PRONOUNS & set(kept)) and len(kept) <= 5 and not any(
+        PARTICLES.get(t) == OFF or VERBS.get(verb_of(t) or "") == OFF for t in before)
 
 
 def _exclusion_said_first(pieces: list[tuple[list[str], bool]]) -> None:
