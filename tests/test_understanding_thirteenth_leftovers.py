@@ -75,3 +75,13 @@ def test_a_step_said_to_leave_its_device_on_is_the_step_alone(home_registry: Reg
 @pytest.mark.parametrize("said", ["turn off the tv, actually leave it on", "turn off the tv but leave it on"])
 def test_off_then_leave_it_on_is_never_either_done(home_registry: Registry, said: str) -> None:
     assert heard(home_registry, said)[0] == []
+
+
+@pytest.mark.parametrize(("said", "area", "expected"), [
+    ("use the reading lamp instead of the ceiling light", "living room", 'turn_on(device="reading_lamp")'),
+    ("use the heater instead of the heating", "study", 'turn_on(device="study_heater")'),
+    ("use the fan instead of the ac", "bedroom", 'turn_on(device="bedroom_fan")'),
+    ("let's use the fan rather than the ac", "bedroom", 'turn_on(device="bedroom_fan")'),
+    ("don't use the ac, use the fan", "bedroom", 'turn_on(device="bedroom_fan")')])
+def test_use_x_instead_of_y_switches_x_on(home_registry: Registry, said: str, area: str, expected: str) -> None:
+    assert heard(home_registry, said, area)[0] == [expected]
