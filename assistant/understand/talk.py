@@ -106,6 +106,42 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
         return True
     if any(m.start and tokens[m.start - 1] in OTHERS for m in mentions if m.kind in ("device", "type", "area")):
         return True  # "switch on their tv", "close his curtains", "the lights in her room": someone else's, not ours
+    if _asks_what_it_is(tokens, question, mentions):
+        return True
+    if (any(says(tokens, *phrase) for phrase in COMPARING) or _compared(tokens)) and len(
+            {m.text for m in mentions if m.kind in ("device", "area", "type")}) > 1:
+        return True  # "match the counter lights to the sofa lamp", "set the blinds lower than the curtains": one
+        # device's level asked of another, not said
+    if _doing_talked_about(tokens, question):
+        return True
+    first = next((m.start for m in mentions if m.kind in ("device", "type")), len(tokens))  # the first device said
+    if _someone_elses_doing(tokens, mentions, first):
+        return True
+    if _own_to_do(tokens):
+        return True
+    if any(t in SCARCELY and verb_of(n) for t, n in pairwise(tokens)):
+        return True  # "barely open the blinds", "hardly turn the heating up": how little is not said ("I can barely
+        # hear it" is a complaint: no verb of the house's after it)
+    if tokens[:1] in (["i"], ["we"]) and tokens[1:2] and not tokens[1].endswith("ing") and VERBS.get(
+            verb_of(tokens[1]) or "") in CHANGES | {"mute", "unmute"}:
+        return True  # "we switch the heating off" (Whisper's "we switched …"), "I mute the TV." (for "unmute"): what
+        # the speaker does or did, never asked of the house as said ("how about we switch the telly off" asks)
+    if not question and any(t in ("i", "we") and n not in VERBS and VERBS.get(past(n) or "") in CHANGES
+                            for t, n in pairwise(tokens[1:])):
+        return True  # "i was freezing so i turned the heating on": what the speaker did, told after why
+    done = next((i for i, t in enumerate(tokens[:first]) if past(t)), None)
+    if done and any(t in SUBJECTS or (t.isalpha() and not accounted(t)) for t in tokens[:done]) and not any(
+            verb_of(t) or t in WANTING | MODALS | CAUSATIVES | QUESTION_STARTS for t in tokens[:done]):
+        return True
+    return bool(tokens[0].endswith("ing") and verb_of(tokens[0]) and first < len(tokens) and (
+        MODALS | REPORT_COPULAS) & set(tokens[first:]))
+
+
+def _asks_what_it_is(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
+    """Asked of a thing, never of its state: what the home has ("is there a fan in here"), the assistant or where a
+    thing is kept ("are you a robot", "where do they keep the hoover"), what kind of thing a device is ("is the garage
+    light a switch or a bulb"), a person's device ("is Margaret's heating on"), what it can do (`asks_ability`), its
+    make or history ("what year was the robot vacuum invented"), which piece is playing ("what's this song")."""
     if question and tokens[:2] in (["is", "there"], ["are", "there"]) and tokens[2:3] in (["a"], ["an"]) and not set(
             tokens) & set(STATES) and any(m.kind in ("device", "type") for m in mentions):
         return True  # "is there a fan in here": what the home has, asked; no state ("is there a light on" asks one)
@@ -125,12 +161,15 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     if question and any(t in DEVICE_FACTS and not any(m.start <= i < m.end for m in mentions)
                         for i, t in enumerate(tokens)):
         return True  # "what year was the robot vacuum invented", "how heavy is the tv": its make or history
-    if question and tokens[:1] in (["what"], ["who"], ["which"]) and PIECE_WORDS & set(tokens[:4]):
-        return True  # "what's this song", "who sings this": which piece is playing; no player's state names it
-    if (any(says(tokens, *phrase) for phrase in COMPARING) or _compared(tokens)) and len(
-            {m.text for m in mentions if m.kind in ("device", "area", "type")}) > 1:
-        return True  # "match the counter lights to the sofa lamp", "set the blinds lower than the curtains": one
-        # device's level asked of another, not said
+    # "what's this song", "who sings this": which piece is playing; no player's state names it
+    return bool(question and tokens[:1] in (["what"], ["who"], ["which"]) and PIECE_WORDS & set(tokens[:4]))
+
+
+def _doing_talked_about(tokens: list[str], question: bool) -> bool:
+    """A doing talked about, not asked for now: the speaker's own ("FYI I'm turning the heating down"), whether it can
+    be done so ("can I lock the back door from here"), what the house or someone keeps doing ("stop turning the porch
+    light off", "you keep turning the tv on"), what doing it does or is worth ("does turning off the tv save power",
+    "is it worth turning the heating on")."""
     if tokens[:1] in (["i"], ["we"]) and tokens[1:2] in (["am"], ["are"]) and tokens[2:3] and tokens[2].endswith(
             "ing") and VERBS.get(verb_of(tokens[2]) or "") in CHANGES:
         return True  # "FYI I'm turning the heating down": what the speaker is doing, not asked of the house
@@ -149,10 +188,16 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     if question and any(a in ("do", "does") and (k or n.endswith("ing")) and VERBS.get(verb_of(n) or "") in CHANGES
                         for k, (a, n) in enumerate(pairwise(tokens))):
         return True  # "what does turn off everything do", "does turning off the tv save power": what doing it does
-    if question and any(t in ("to", "worth") and verb_of(n) and n not in PARTICLES for t, n in pairwise(tokens)):
-        return True  # "do I need to lock the back door", "is it worth turning the heating on": advice, not the state
+    # "do I need to lock the back door", "is it worth turning the heating on": advice, not the state
+    return question and any(t in ("to", "worth") and verb_of(n) and n not in PARTICLES for t, n in pairwise(tokens))
+
+
+def _someone_elses_doing(tokens: list[str], mentions: list[Mention], first: int) -> bool:
+    """Another's words or wishes, or a doing asked of someone else: passed on ("he keeps saying turn the heating up"),
+    another's ("my brother wants the tv louder"), what someone else can or will do ("can sarah turn off the kettle"),
+    made or let do ("have the kids turn the tv off", "get bob to lock the front door"). `first`: where the first
+    device or kind is said."""
     spans = {i for m in mentions for i in range(m.start, m.end)}
-    first = next((m.start for m in mentions if m.kind in ("device", "type")), len(tokens))
     if any(t in SPEECH_VERBS or t in _PASSING_ON for t in tokens[1:first]):  # "he keeps saying turn the heating up"
         return True
     if tokens[0] in PERSONS and len(tokens) > 2 and 1 not in spans and tokens[1].isalpha() and not accounted(
@@ -168,28 +213,10 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
         return True  # "have the kids turn the tv off", "have Sam lock the back door", "let alexa turn off the tv":
         # someone made or let do it, as "get dad to …"; never "have you turned off the tv" (asked: a participle), "have
         # the heating on" (a state wished), "let me …", "let there be light"
-    if tokens[0] == "get" and doer is not None and tokens[doer - 1] == "to" and tokens[1] not in SPEAKER_WORDS | {
-            "it", "them"} and not spans & set(range(1, doer)):
-        return True  # "get bob to lock the front door", "get siri to …": someone made to do it ("get dad to …" is
-        # a person the lexicon knows); never the model's guess
-    if _own_to_do(tokens):
-        return True
-    if any(t in SCARCELY and verb_of(n) for t, n in pairwise(tokens)):
-        return True  # "barely open the blinds", "hardly turn the heating up": how little is not said ("I can barely
-        # hear it" is a complaint: no verb of the house's after it)
-    if tokens[:1] in (["i"], ["we"]) and tokens[1:2] and not tokens[1].endswith("ing") and VERBS.get(
-            verb_of(tokens[1]) or "") in CHANGES | {"mute", "unmute"}:
-        return True  # "we switch the heating off" (Whisper's "we switched …"), "I mute the TV." (for "unmute"): what
-        # the speaker does or did, never asked of the house as said ("how about we switch the telly off" asks)
-    if not question and any(t in ("i", "we") and n not in VERBS and VERBS.get(past(n) or "") in CHANGES
-                            for t, n in pairwise(tokens[1:])):
-        return True  # "i was freezing so i turned the heating on": what the speaker did, told after why
-    done = next((i for i, t in enumerate(tokens[:first]) if past(t)), None)
-    if done and any(t in SUBJECTS or (t.isalpha() and not accounted(t)) for t in tokens[:done]) and not any(
-            verb_of(t) or t in WANTING | MODALS | CAUSATIVES | QUESTION_STARTS for t in tokens[:done]):
-        return True
-    return bool(tokens[0].endswith("ing") and verb_of(tokens[0]) and first < len(tokens) and (
-        MODALS | REPORT_COPULAS) & set(tokens[first:]))
+    # "get bob to lock the front door", "get siri to …": someone made to do it ("get dad to …" is a person the lexicon
+    # knows); never the model's guess
+    return tokens[0] == "get" and doer is not None and tokens[doer - 1] == "to" and tokens[1] not in SPEAKER_WORDS | {
+        "it", "them"} and not spans & set(range(1, doer))
 
 
 def _compared(tokens: list[str]) -> bool:
