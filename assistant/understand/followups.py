@@ -102,25 +102,11 @@ class FollowUps(Conversation):
                 there = [d for d in there if d.name == self._recent[0].name] or there  # light, not every light there
             if one and not named and len(there) > 1:
                 return which(there)  # "the kitchen one" where there are two: not both, nor a guess
-            every_other = bool(words & {"others", "rest"})  # "and the rest", "the others": every other one of them
             if words & {"other", "others", "rest"} and not named:  # "the other one too": the same kind, not the one
-                said = next((m for m in mentions if m.kind == "type"), None)  # just done; "and the other lamps": all
-                if said is not None and said.type not in kinds:
-                    return None
-                there = [d for d in self.registry if d.type in kinds and d not in self._recent  # "and the other
-                         and (not rooms or d.area in rooms) and (guarded or not d.guards_a_way_in)]  # ones": the same
-                noun = said.text.rstrip("s") if said else ""
-                if noun in NAMING_NOUNS:  # "lamps" of the lights: the lamps
-                    there = [d for d in there if noun in d.name_words] or there
-                last_room = {d.area for d in self._recent}  # "the other one(s)" after the sofa lamp: the lounge's
-                if not rooms and len(last_room) == 1 and not words & HOME_WORDS:  # first, as "the lights" are the
-                    there = [d for d in there if d.area in last_room] or there  # speaker's room's ("the rest of the
-                plugs = kinds == {"switch"} and said is None  # "turn off the sprinkler" … "and the rest": a plug
-                # switches anything, so "the rest" of them is no kind: which ("the rest of the house": the home's)
-                if len(there) > 1 and (plugs or (not (said and said.plural) and not every_other)):
-                    return which(there)
-                if not there:
-                    return None
+                others = self._the_others(words, mentions, kinds, rooms, guarded)  # just done; "and the other lamps"
+                if not isinstance(others, list):
+                    return others
+                there = others
             placed = {i for m in mentions for i in range(m.start, m.end)}
             unread = [t for i, t in enumerate(tokens) if i not in placed and t not in STOPWORDS | FILLER_WORDS | {
                 "and", "also", "to", "as", "well", "1", "other", "others", "rest", "same", "now", "too"} | HOME_WORDS]
@@ -149,6 +135,29 @@ class FollowUps(Conversation):
             more = [further(c) for c in self._last_calls]  # a step further, not opened again
             return [c for c in more if self.registry.accepts(c)] or None
         return None
+
+    def _the_others(self, words: set[str], mentions: list[Mention], kinds: set[str], rooms: set[str | None],
+                    guarded: bool) -> list[Device] | Ask | None:
+        """ "the other one too", "and the other lamps", "and the rest", "the others": devices of the kinds just done
+        (`kinds`), not those just done, in the rooms said (`rooms`) or else the room of the last ones; a way in only
+        where one was just done (`guarded`). One said as one, of several, is asked which; none, None."""
+        every_other = bool(words & {"others", "rest"})  # "and the rest", "the others": every other one of them
+        said = next((m for m in mentions if m.kind == "type"), None)  # "and the other lamps": all of them
+        if said is not None and said.type not in kinds:
+            return None
+        there = [d for d in self.registry if d.type in kinds and d not in self._recent  # "and the other
+                 and (not rooms or d.area in rooms) and (guarded or not d.guards_a_way_in)]  # ones": the same
+        noun = said.text.rstrip("s") if said else ""
+        if noun in NAMING_NOUNS:  # "lamps" of the lights: the lamps
+            there = [d for d in there if noun in d.name_words] or there
+        last_room = {d.area for d in self._recent}  # "the other one(s)" after the sofa lamp: the lounge's
+        if not rooms and len(last_room) == 1 and not words & HOME_WORDS:  # first, as "the lights" are the
+            there = [d for d in there if d.area in last_room] or there  # speaker's room's ("the rest of the
+        plugs = kinds == {"switch"} and said is None  # "turn off the sprinkler" … "and the rest": a plug
+        # switches anything, so "the rest" of them is no kind: which ("the rest of the house": the home's)
+        if len(there) > 1 and (plugs or (not (said and said.plural) and not every_other)):
+            return which(there)
+        return there or None
 
     def _narrowed(self, tokens: list[str]) -> str | None:
         """ "turn on the kitchen lights" … "(just/only) the ceiling one", "just the counter lights": one of the devices
