@@ -85,3 +85,29 @@ def test_a_state_question_heard_unsurely_is_answered_not_asked_back(registry: Re
     text = "Is the bedroom fan on?"
     done, asked, _ = heard(registry, text, whisper_wrote(text, "fan"))
     assert done == ['get_state(device="bedroom_fan")'] and asked == []
+
+
+@pytest.mark.parametrize(("text", "call"), [
+    ("You turn the TV off.", 'turn_off(device="tv")'),  # Whisper's "you turned the tv off?" (bench-trust set 9)
+    ("You switch the kettle on.", 'turn_on(device="kettle")'),
+    ("you turn on the porch light", 'turn_on(device="porch_light")'),
+])
+def test_you_and_a_verb_heard_first_may_be_a_question_of_what_was_done_and_is_asked(registry: Registry, text: str,
+                                                                                      call: str) -> None:
+    done, asked, reply = heard(registry, text)
+    assert done == [] and asked == [call]
+    assert reply is not None and reply.startswith("Did you mean:")
+
+
+@pytest.mark.parametrize("text", ["You, turn the TV off.", "You turn the TV off, please.", "Turn the TV off.",
+                                  "You can turn the TV off."])
+def test_you_said_to_the_house_with_a_comma_or_please_or_no_you_is_done(registry: Registry, text: str) -> None:
+    done, asked, _ = heard(registry, text)
+    assert done == ['turn_off(device="tv")'] and asked == []
+
+
+def test_you_and_a_verb_typed_is_still_done() -> None:
+    registry = load_config(None).registry()
+    assistant = Assistant(registry, Understander(registry), None)
+    assert [str(c) for c in assistant.handle("you turn the tv off", dry_run=True).understanding.calls] == [
+        'turn_off(device="tv")']

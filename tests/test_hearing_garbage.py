@@ -19,11 +19,13 @@ from assistant.hear.stt import GARBAGE_PHONES, SphinxEngine, filler_dictionary
 
 @pytest.fixture(scope="module")
 def without_garbage() -> SphinxEngine:
-    """The same, with garbage so unlikely it is never taken and no verb outside the grammar weighed in a verb's place
-    (which reads "who turned on" as "return on"): the grammar alone, as before."""
+    """The same, with garbage so unlikely it is never taken, and no verb outside the grammar (which reads "who turned
+    on" as "return on") nor a person (as "you turned on") weighed before or in a verb's place: the grammar alone, as
+    before."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(stt, "GARBAGE_PROBABILITY", 1e-30)
         patch.setattr(vocabulary, "outside_verbs", frozenset)
+        patch.setattr(vocabulary, "persons", frozenset)
         return SphinxEngine(load_config(None).registry(), None)
 
 

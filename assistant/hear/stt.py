@@ -50,6 +50,11 @@ SPHINX_WORD_MIN_SCORE = -0.35  # each word the calls hang on, against the phone 
 # "park the robot vacuum" read "park" against "start" down to 1e-8. At 1e-5 one plain command of bench-trust set 1,
 # "turn off all the lights in the living room", read "run off ..." (other calls: Whisper's); at 1e-6 none of sets 0-2.
 OUTSIDE_VERB_PRIOR = 1e-6
+# How much likelier a grammar verb that starts the sentence is than the same verb, or its past, after a person
+# (`vocabulary.persons`: "you turned the tv off?") when the rival reading weighs them: a person said before the verb
+# is talk of a doing, and a reading with one is not trusted (bench-trust set 9: that question was trusted as "turn the
+# tv off", and the tv turned off).
+PERSON_PRIOR = 1e-2
 UNWEIGHED_WORDS = frozenset(("the", "please"))  # forced in or out where they were not said, they change no call
 NOT_WORDS = frozenset(("<sil>", "<s>", "</s>", "(NULL)"))  # in a pocketsphinx segmentation
 # Out-of-grammar speech: each of the model's 39 phones, a filler the grammar decoder may put between any two words
@@ -304,13 +309,24 @@ class SphinxEngine:
         except ImportError as exc:
             raise SpeechModelMissing(f"speech.engine pocketsphinx needs pocketsphinx: pip install pocketsphinx "
                                      f"({exc})") from exc
-        from assistant.hear.vocabulary import RIVALS, VERBS, around, dictionary, grammar_words, jsgf, outside_verbs
+        from assistant.hear.vocabulary import (
+            RIVALS,
+            VERBS,
+            around,
+            dictionary,
+            grammar_words,
+            jsgf,
+            outside_verbs,
+            past_forms,
+            persons,
+        )
         from assistant.understand.rules import RuleMatcher
 
         # Only the grammar's words, and no n-gram model (each decoder loaded the bundled one, unused): ~12 MB for
         # the two decoders where they took ~120 MB.
-        outside = outside_verbs()
-        spoken = dictionary(grammar_words(jsgf(registry, lambda _word: True)) | outside,
+        outside, who = outside_verbs(), persons()
+        pasts = {form for verb in VERBS for form in past_forms(verb)}
+        spoken = dictionary(grammar_words(jsgf(registry, lambda _word: True)) | outside | who | pasts,
                             Path(get_model_path("en-us/cmudict-en-us.dict")))
         with tempfile.TemporaryDirectory() as folder:
             path, fillers = Path(folder) / "home.dict", Path(folder) / "fillers.dict"
@@ -331,6 +347,10 @@ class SphinxEngine:
         # verbs said in a verb's place that the grammar lacks, weighed there too (unlikelier: `OUTSIDE_VERB_PRIOR`)
         self._outside = tuple(sorted(outside & known))
         self._verbs = frozenset(VERBS)
+        # who may be said before a verb that starts the sentence, and the forms of each verb said after them ("you
+        # turned the tv off?"): weighed there too (unlikelier: `PERSON_PRIOR`); a reading with one is not trusted
+        self._persons = tuple(sorted(who & known))
+        self._said_after = {verb: tuple(f for f in past_forms(verb) if f in known) for verb in VERBS}
         self.rules = RuleMatcher(registry)  # type: ignore[arg-type]  # a satellite's recogniser gets its room's
         self._judged: tuple[str, bool] = ("", False)  # the utterance's last words judged whole or not
         self.fallback = fallback
@@ -465,6 +485,10 @@ class SphinxEngine:
                      weakest)
             return None
         rival = self._rival_reading(text, samples)
+        if rival.split()[:1] and rival.split()[0] in self._persons:
+            log.info("grammar result %r (score %.2f) reads %r with a person before its verb: talk of a doing, not "
+                     "trusted", text, score, rival)
+            return None
         if rival != text and self.rules.match(rival).calls != self.rules.match(text).calls:
             log.info("grammar result %r (score %.2f) reads %r with its words weighed against their rivals: not "
                      "trusted", text, score, rival)
@@ -484,6 +508,9 @@ class SphinxEngine:
             rivals = [r for r in self._rivals.get(word, ()) if self._grammar.accept(" ".join([*words[:n], r,
                                                                                                 *words[n + 1:]]))]
             outside = [f"/{OUTSIDE_VERB_PRIOR:.10f}/ {verb}" for verb in self._outside] if word in self._verbs else []
+            if n == 0 and word in self._verbs:  # a person before the verb: talk of a doing, not a request
+                outside += [f"/{PERSON_PRIOR:.10f}/ {who} {form}" for who in self._persons
+                            for form in self._said_after[word]]
             choices = [*(f"/1/ {w}" for w in (word, *rivals)), *outside] if outside else [word, *rivals]
             slots.append(f"({' | '.join(choices)})" if len(choices) > 1 else word)
         if slots == words:

@@ -88,6 +88,21 @@ def outside_verbs() -> frozenset[str]:
     return frozenset(w for w in said if " " not in w) - set(VERBS)
 
 
+def persons() -> frozenset[str]:
+    """Who a sentence may start with when it tells or asks of a doing rather than asks one (the lexicon's `subjects`:
+    "you turned the tv off?", "we turned the heating up"): weighed before a grammar verb, so that talk of a doing is
+    not forced onto the command. Read when a recogniser is built, so the words a config adds count."""
+    return frozenset(w for w in LEXICON.words("subjects") if " " not in w)
+
+
+def past_forms(verb: str) -> tuple[str, ...]:
+    """The "-ed" forms a verb of the grammar may be said in after a person ("turned", "closed", "dimmed"), and the verb
+    itself ("set", "shut"; "you turn the tv off" is heard for "you turned ..." as often as not: the "d" before "the" is
+    lost). Spellings that are no word ("turnned", "stoped") are not in the decoder's dictionary, which keeps the rest
+    ("cancel": "canceled", "cancelled"); "make" has no past here ("made")."""
+    return tuple(dict.fromkeys((verb, f"{verb}ed", f"{verb}d", f"{verb}{verb[-1]}ed")))
+
+
 def around(registry: Registry) -> frozenset[str]:
     """`AROUND` less the words of the home's own names and rooms ("the hot tub"): there the word is the name's."""
     return frozenset(AROUND) - {w for d in registry for w in (*d.name_words, *d.area.lower().split())}

@@ -10,10 +10,16 @@ A call that changes something and was read from a word Whisper wrote with a prob
 way ("Close setting on the bedroom fan." for "slowest setting …", "Close" at 0.02). Most mishearings are written
 surely ("up" at 0.93 for "of"), so a higher bar asks many right commands for few wrong ones (README, "Through the
 ears"). Typed text never comes here: its figures do not move.
+
+A transcript that starts with "you" and a verb of the house ("You turn the TV off."), with no comma after "you" and
+no "please", is asked the same way: said, it may have been "you turned the tv off?", a question of what was done, whose
+"d" before "the" and "?" the voice did not carry (bench-trust set 9: Whisper wrote that take "You turn the TV off.", and
+the tv turned off). Typed, "you turn the tv off" is still done.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -66,6 +72,13 @@ def unsaid_question(call: ToolCall, tokens: list[str], registry: Registry) -> bo
     return verbless_state(said_for(call, tokens), names)
 
 
+def of_you(tokens: list[str], text: str) -> bool:
+    """ "You turn the TV off.", "You set the thermostat to 20.": the person spoken to and a verb of the house said
+    first, no comma between them and no "please" said: heard, it may be "you turned …?" as well as a request."""
+    return tokens[:1] == ["you"] and tokens[1:2] != [] and verb_of(tokens[1]) is not None and \
+        "please" not in re.findall(r"[a-z]+", text.lower())
+
+
 def unsure_tokens(words: Sequence[HeardWord], below: float = UNSURE_BELOW) -> frozenset[str]:
     """The understanding's tokens of the words the recogniser wrote with a probability under `below`."""
     return frozenset(t for w in words if w.probability < below for t in normalize(w.text) if t != CLAUSE_BREAK)
@@ -87,8 +100,9 @@ def heard_as_said(understanding: Understanding, registry: Registry, words: Seque
     them), with the calls a spoken question may have been, or that hinge on a word heard unsurely, asked yes or no
     instead of done (one question with whatever else it asks)."""
     tokens, doubtful = normalize(understanding.text), unsure_tokens(words)
+    told = of_you(tokens, understanding.text)
     asked = [c for c in understanding.calls if not waits_anyway(c, registry) and (
-        unsaid_question(c, tokens, registry) or misheard(c, tokens, doubtful))]
+        unsaid_question(c, tokens, registry) or misheard(c, tokens, doubtful) or (told and c.tool not in ASKING))]
     if not asked:
         return understanding
     unsure = [*understanding.unsure, *asked]
