@@ -531,10 +531,16 @@ class SphinxEngine:
     def _takes(self, text: str) -> bool:
         """Whether the rules carry the words out or ask about them ("which one?"), or they answer a question back
         ("yes", "the kitchen one"). A sure result the rules refuse was more likely misheard than said: Piper's
-        "turn on the lights" was heard as "turn on low white" (can't do that) 11 of 11 times."""
-        words = [w for w in text.split() if w != "please"]
-        if words[:1] and words[0] in ("yes", "no", "the", "all"):
+        "turn on the lights" was heard as "turn on low white" (can't do that) 11 of 11 times. An answer is one only as
+        it starts ("the kitchen one please", "yes please"): after a leading "please" it has no verb of the house where
+        one was said and the grammar lacks it ("raise the blinds" was trusted as "please the blinds": the command
+        lost where Whisper hears it)."""
+        words = text.split()
+        answer = ("yes", "no", "the", "all")
+        if words[:1] and words[0] in answer:
             return True
+        if words[:1] == ["please"] and words[1:2] and words[1] in answer:
+            return False
         result = self.rules.match(text)
         return bool(result.calls or result.asked or result.undecided or result.unsure or result.held)
 
