@@ -85,3 +85,26 @@ def test_off_then_leave_it_on_is_never_either_done(home_registry: Registry, said
     ("don't use the ac, use the fan", "bedroom", 'turn_on(device="bedroom_fan")')])
 def test_use_x_instead_of_y_switches_x_on(home_registry: Registry, said: str, area: str, expected: str) -> None:
     assert heard(home_registry, said, area)[0] == [expected]
+
+
+@pytest.mark.parametrize("said", ["the tone of the tv is off", "the knock of the tv is off", "the tv's tone is off",
+                                  "the boost on the heating is off", "the tone on the bedroom speaker is off"])
+def test_a_verb_said_as_a_quality_of_a_device_is_news(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []  # the tv was switched off, the heating stepped up
+
+
+@pytest.mark.parametrize("said", ["the tv is completely off", "the tone of the tv is way off", "the heating is way up",
+                                  "the sofa lamp is a little off", "the blinds are fully open",
+                                  "the heating is all the way up"])
+def test_how_far_a_device_is_so_is_news(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []  # "all the way up" set the heating to 35
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("tone the speaker down", 'step_volume(device="bedroom_speaker", delta=-10)'),
+    ("turn the tv off, the tone is off", 'turn_off(device="tv")'),
+    ("the speaker is slightly too loud", 'step_volume(device="bedroom_speaker", delta=-10)'),
+    ("is the tv completely off", 'get_state(device="tv")')])
+def test_the_verb_itself_a_command_beside_it_and_a_complaint_still_act(home_registry: Registry, said: str,
+                                                                      expected: str) -> None:
+    assert heard(home_registry, said)[0] == [expected]

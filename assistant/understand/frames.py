@@ -336,6 +336,41 @@ def _about_later(clause: Clause) -> bool:
 _LIKINGS = LEXICON.words("likings")  # "I love amber", "I like the lights off": how the speaker likes it
 
 
+ARTICLES = {"a", "an", "the", "my", "your", "our", "his", "her", "their", "its"}  # not "that turn on …", "this"
+STATE_DEGREES = LEXICON.phrases("state_degrees")  # "the tv is completely off": how far, news
+THING_OF = {"of", "on", "in", "for", "from"}  # "the tone of the tv", "the boost on the heating"
+IS = {"is", "are", "was", "were"}
+
+
+def _degree_left_out(words: list[str]) -> list[str]:
+    """The words of a state without how far it is so (`state_degrees`): "completely off", "a little off", "all the way
+    up" are "off", "up"."""
+    out: list[str] = []
+    k = 0
+    while k < len(words):
+        degree = next((d for d in STATE_DEGREES if tuple(words[k:k + len(d)]) == d), None)
+        k, out = (k + len(degree), out) if degree else (k + 1, [*out, words[k]])
+    return out
+
+
+def said_as_thing(tokens: list[str], i: int) -> bool:
+    """ "the tone of the tv is off", "the tv tone is off", "the boost on the heating is off": a verb of the house said
+    after an article (a device's name may come between), whose clause then says how it is ("is", "was"): a quality,
+    a part or a setting of the device, never its verb (the tv was switched off). Not after "that" or "this" ("…, after
+    that turn on the light"), nor with a verb or particle before "is"."""
+    if verb_of(tokens[i]) is None:
+        return False
+    at = next((k for k in range(i - 1, max(i - 4, -1), -1) if tokens[k] in ARTICLES or verb_of(tokens[k])
+               or tokens[k] in STOPWORDS or tokens[k] in SUBJECTS or not tokens[k].isalpha()), None)
+    if at is None or tokens[at] not in ARTICLES:
+        return False
+    after = tokens[i + 1:i + 8]
+    if after[:1] and after[0] in IS:
+        return True
+    is_at = next((k for k, t in enumerate(after) if t in IS), None) if after[:1] and after[0] in THING_OF else None
+    return is_at is not None and not any(verb_of(t) or t in PARTICLES for t in after[1:is_at])
+
+
 def reported(tokens: list[str], clause: Clause) -> bool:
     """ "I turned off the tv", "the garage door is up", "the heating is on": what someone did or how a device
     is, said as news. It asks for nothing; acting on it would be guessing (and often the opposite)."""
@@ -372,8 +407,9 @@ def reported(tokens: list[str], clause: Clause) -> bool:
     if done and first is not None and done < first.start and not any(  # "the kids left the lights on", "mum
             verb_of(t) or t in WANTING | MODALS for t in tokens[:done]):  # forgot the kettle": someone did it
         return True
-    if first is None or any(verb_of(t) or t in WANTING | MODALS | CAUSATIVES for t in tokens[:first.start]):
-        return False  # "make sure the door is locked", "I want the lights on": a wish
+    if first is None or any((verb_of(t) and not said_as_thing(tokens, k)) or t in WANTING | MODALS | CAUSATIVES
+                            for k, t in enumerate(tokens[:first.start])):
+        return False  # "make sure the door is locked", "I want the lights on": a wish; "the tone of the tv is off" news
     lead = [t for t in tokens[:first.start] if t not in STOPWORDS or t in REPORT_COPULAS | {"on", "off"}]
     named = {i for m in clause.mentions for i in range(m.start, m.end)}
     if not clause.question and any(
@@ -406,6 +442,7 @@ def reported(tokens: list[str], clause: Clause) -> bool:
         return True  # "the porch light flickering", "the hoover ate a sock": a word no table knows straight after the
         # device that starts the sentence says what it does or did; never handed to the model to guess a command
     between = next((i for i in range(first.end, len(tokens)) if i not in places and tokens[i] not in QUANTITY_NOUNS
+                    and not said_as_thing(tokens, i)  # "the tv tone is off": its part
                     and (tokens[i] not in STOPWORDS or tokens[i] in REPORT_COPULAS) and (  # "the tv volume is 30"
                         accounted(tokens[i]) or not tokens[i].isalpha())), None)  # "the tv remote is lost": its part
     if between is not None and tokens[between] in ("needs", "wants") and tokens[between + 1:between + 2] and not (
@@ -416,8 +453,8 @@ def reported(tokens: list[str], clause: Clause) -> bool:
         return True  # "the sofa lamp red is nice", "the sofa lamp red looks lovely": the state praised, never asked
     if between is None or tokens[between] not in REPORT_COPULAS | {"keeps", "kept", "been"} | SEEMING:  # "the telly's
         return False  # been on", "the front door lock feels stiff"
-    state = [t for t in tokens[between + 1:] if t not in REPORT_ADVERBS and t not in ("not", "both", "all")]  # "…
-    # isn't unlocked, is it?", "the tv and speaker are both on"
+    state = [t for t in _degree_left_out(tokens[between + 1:]) if t not in REPORT_ADVERBS and t not in (
+        "not", "both", "all")]  # "… isn't unlocked, is it?", "the tv and speaker are both on"
     praised = next((t for t in state if t not in ("a", "an")), "") in APPRAISALS
     if praised and tokens[between] not in ("has", "have", "had"):
         return True  # "the strip looks nice blue", "the lamp looks lovely in green", "the sofa lamp is a nice red": how

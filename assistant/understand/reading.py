@@ -7,7 +7,7 @@ from itertools import pairwise
 from assistant.tools import COLORS
 from assistant.understand import comfort
 from assistant.understand.clause import PART_OF_NOW, Clause
-from assistant.understand.frames import _unable
+from assistant.understand.frames import _unable, said_as_thing
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS, TYPE_WORDS, Mention
 from assistant.understand.vocabulary import (
@@ -367,6 +367,8 @@ def _verb_said(tokens: list[str], clause: Clause, polite: bool) -> tuple[str | N
             continue  # "hoover home", "vacuum back to base": the device told where to go, not to clean
         if token in TYPE_WORDS and verb_said(tokens, i) is None:
             continue  # "get a smart lock for the balcony door", "the hoover": the kind of device, not its verb
+        if said_as_thing(tokens, i):
+            continue  # "the tone of the tv is off": a quality of the tv, said to be off; news, no verb
         if token.endswith("ing") and i > 0 and tokens[i - 1] in COPULAS:
             continue  # "the fan is still going" describes, it does not ask
         if token == "going" and tokens[i + 1:i + 2] in (["away"], ["out"], ["to"], ["home"], ["back"]):

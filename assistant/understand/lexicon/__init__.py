@@ -34,7 +34,7 @@ SECTIONS: dict[str, str] = {
     "said_alone": "words",
     "doubts": "phrases", "doubted": "phrases",
     "irony": "phrases", "device_facts": "words", "pleasures": "words", "likings": "words", "harms": "phrases",
-    "politeness": "phrases", "unwelcome": "words",
+    "politeness": "phrases", "unwelcome": "words", "state_degrees": "phrases",
     "ironic_endings": "phrases", "told_before": "phrases", "piece_words": "words", "guesses": "phrases",
     "wishes": "map",
     "complaints": "map", "rewrites": "map", "units": "numbers", "tens": "numbers", "fractions": "numbers",
