@@ -108,3 +108,20 @@ def test_how_far_a_device_is_so_is_news(home_registry: Registry, said: str) -> N
 def test_the_verb_itself_a_command_beside_it_and_a_complaint_still_act(home_registry: Registry, said: str,
                                                                       expected: str) -> None:
     assert heard(home_registry, said)[0] == [expected]
+
+
+@pytest.mark.parametrize(("said", "area", "expected"), [
+    ("it's not too bright in here, it's too dark", "study", 'turn_on(device="desk_lamp")'),
+    ("it's not too hot in here, it's too cold", "study", 'turn_on(device="study_heater")'),
+    ("it isn't too cold in here, it's too hot", "bedroom", 'turn_on(device="bedroom_fan")'),
+    ("it's nowhere near warm enough in here", "study", 'turn_on(device="study_heater")'),
+    ("the speaker isn't nearly loud enough", None, 'step_volume(device="bedroom_speaker", delta=10)'),
+    ("the desk lamp is nowhere near bright enough", None, 'step_brightness(device="desk_lamp", delta=20)')])
+def test_a_complaint_denied_then_its_opposite_and_nowhere_near_enough_complain(
+        home_registry: Registry, said: str, area: str | None, expected: str) -> None:
+    assert heard(home_registry, said, area)[0] == [expected]
+
+
+@pytest.mark.parametrize("said", ["it's not too bright in here", "it's nowhere near as cold as yesterday"])
+def test_a_complaint_denied_alone_asks_nothing(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said, "study")[0] == []

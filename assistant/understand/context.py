@@ -249,7 +249,8 @@ class ContextSharing:
             clause.intent = ON if previous.intent == OFF and clause.value is not None else previous.intent  # "turn
             # the speaker off and the aircon to 20": a level of its own is set, as after "turn on", never switched off
             clause.question = previous.question
-            clause.unclear = clause.unclear or previous.unclear or (
+            clause.unclear = clause.unclear or (previous.unclear and not (previous.report and clause.tokens[
+                1:2] == ["is"])) or (  # "it's not too hot in here, it's too cold": news, then how it is said of its own
                 not previous.mentions and not clause.mentions and bool(self.unaccounted(previous)))  # "which is
             # better, a kettle or …": talk, too; "clean up my inbox, go at him": a verb borrowed from words read
             # about nothing here reaches nothing either

@@ -376,6 +376,10 @@ def reported(tokens: list[str], clause: Clause) -> bool:
     is, said as news. It asks for nothing; acting on it would be guessing (and often the opposite)."""
     if told_done(tokens) or done_unsaid_by(tokens):
         return True
+    if tokens[:3] == ["it", "is", "not"] and len(tokens) > 3 and not any(
+            verb_of(t) or t in PARTICLES for t in tokens[3:]):
+        return True  # "it's not too bright in here(, it's too dark)", "it isn't too cold in here": how the room is not,
+        # news; a complaint said after it is met (batch 64), as "the tv's not too loud, it's too quiet" was
     owner = next((m for m in clause.mentions if m.kind in ("area", "device", "type")), None)
     if owner is not None and tokens[owner.end:owner.end + 1] in (["has"], ["had"], ["have"]) and tokens[
             owner.end + 1:owner.end + 2] not in (["to"], ["been"]):
