@@ -125,3 +125,9 @@ def test_a_complaint_denied_then_its_opposite_and_nowhere_near_enough_complain(
 @pytest.mark.parametrize("said", ["it's not too bright in here", "it's nowhere near as cold as yesterday"])
 def test_a_complaint_denied_alone_asks_nothing(home_registry: Registry, said: str) -> None:
     assert heard(home_registry, said, "study")[0] == []
+
+
+@pytest.mark.parametrize("said", ["the wind knocked the porch light off", "the wind turned the sprinkler off",
+                                  "the wind switched the porch light off"])
+def test_the_wind_said_as_what_did_something_is_never_the_knobs_verb(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []  # the porch light was switched off

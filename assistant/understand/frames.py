@@ -63,6 +63,7 @@ from assistant.understand.vocabulary import (
     accounted,
     as_number,
     inverted_condition,
+    noun_first,
     participle,
     verb_of,
 )
@@ -411,9 +412,10 @@ def reported(tokens: list[str], clause: Clause) -> bool:
     if done and first is not None and done < first.start and not any(  # "the kids left the lights on", "mum
             verb_of(t) or t in WANTING | MODALS for t in tokens[:done]):  # forgot the kettle": someone did it
         return True
-    if first is None or any((verb_of(t) and not said_as_thing(tokens, k)) or t in WANTING | MODALS | CAUSATIVES
-                            for k, t in enumerate(tokens[:first.start])):
-        return False  # "make sure the door is locked", "I want the lights on": a wish; "the tone of the tv is off" news
+    if first is None or any((verb_of(t) and not noun_first(tokens, k) and not said_as_thing(tokens, k))
+                            or t in WANTING | MODALS | CAUSATIVES for k, t in enumerate(tokens[:first.start])):
+        return False  # "make sure the door is locked", "I want the lights on": a wish; "the wind knocked …", "the tone
+        # of the tv is off": news
     lead = [t for t in tokens[:first.start] if t not in STOPWORDS or t in REPORT_COPULAS | {"on", "off"}]
     named = {i for m in clause.mentions for i in range(m.start, m.end)}
     if not clause.question and any(

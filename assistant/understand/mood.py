@@ -40,6 +40,7 @@ from assistant.understand.vocabulary import (
     accounted,
     as_number,
     ed_stems,
+    noun_first,
     verb_of,
 )
 from assistant.understand.when import DAY_WORDS
@@ -126,7 +127,8 @@ def _someone(tokens: list[str], named: set[int]) -> int | None:
     if tokens[at] in SUBJECTS | WHOEVER:
         return at + 1
     person = at > start or not accounted(tokens[at])  # "my dad", "the kids"; "dad" alone a word nothing explains
-    return at + 1 if person and verb_of(tokens[at]) is None and at + 1 < len(tokens) and at + 1 not in named else None
+    return at + 1 if person and (verb_of(tokens[at]) is None or noun_first(tokens, at)) and at + 1 < len(
+        tokens) and at + 1 not in named else None  # "the wind (knocked the porch light off)": what did it
 
 
 def _duty(rest: list[str]) -> bool:

@@ -49,6 +49,7 @@ from assistant.understand.vocabulary import (
     WANTING,
     accounted,
     as_number,
+    noun_first,
     participle,
     says,
     verb_of,
@@ -367,6 +368,8 @@ def _verb_said(tokens: list[str], clause: Clause, polite: bool) -> tuple[str | N
             continue  # "hoover home", "vacuum back to base": the device told where to go, not to clean
         if token in TYPE_WORDS and verb_said(tokens, i) is None:
             continue  # "get a smart lock for the balcony door", "the hoover": the kind of device, not its verb
+        if noun_first(tokens, i):
+            continue  # "the wind knocked the porch light off", "the dial on the heater": the thing, never its verb
         if said_as_thing(tokens, i):
             continue  # "the tone of the tv is off": a quality of the tv, said to be off; news, no verb
         if token.endswith("ing") and i > 0 and tokens[i - 1] in COPULAS:

@@ -87,6 +87,7 @@ from assistant.understand.vocabulary import (
     WANTING,
     accounted,
     as_number,
+    noun_first,
     verb_of,
 )
 from assistant.understand.when import ASK_WHEN, DAY_WORDS, find_times, loose_time
@@ -809,7 +810,8 @@ class SentenceReading:
         covered = {i for m in clause.mentions if clause.said_here(m) for i in range(m.start, m.end)}
         name_end = clause.name_ended_by_verb
         return [t for i, t in enumerate(clause.tokens) if i not in covered and (
-            not accounted(t) or i == name_end or t in self.mentions.unowned)]  # "the shutters" where none is
+            not accounted(t) or i == name_end or t in self.mentions.unowned  # "the shutters" where none is
+            or noun_first(clause.tokens, i))]  # "the wind (knocked the porch light off)": the weather
 
 
 def _left_as_it_is(words: list[str]) -> list[str]:

@@ -54,7 +54,7 @@ SECTIONS: dict[str, str] = {
     "relative_words": "words", "loose_amounts": "words", "amount_sizes": "words", "part_words": "words",
     "negative_signs": "words",
     "numbers_left_open": "words",
-    "step_words": "words", "nouns_too": "words", "implied_types": "grouped type",
+    "step_words": "words", "nouns_too": "words", "nouns_first": "words", "implied_types": "grouped type",
     "comparative_types": "grouped type", "quantity_nouns": "words", "sound_words": "words",
     "media_words": "words", "choosing_words": "words",
     "class_words": "grouped text", "quantity_words": "grouped text",
