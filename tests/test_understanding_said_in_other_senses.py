@@ -23,3 +23,23 @@ def test_a_command_after_what_goes_on_on_a_screen_is_done_alone(home_registry: R
 def test_a_possessive_before_a_name_ending_in_ing_is_still_the_possessive(home_registry: Registry) -> None:
     assert heard(home_registry, "dim the kitchen's ceiling light")[0] == [
         'step_brightness(device="kitchen_ceiling", delta=-20)']
+
+
+@pytest.mark.parametrize(("said", "area"), [("the match is heating up", "living room"),
+                                            ("it's heating up in here", None),
+                                            ("it's heating up in here", "living room"),
+                                            ("things are heating up", None), ("the study is heating up", None)])
+def test_heating_up_said_after_is_is_what_goes_on_never_the_heating(home_registry: Registry, said: str,
+                                                                     area: str | None) -> None:
+    assert heard(home_registry, said, area)[0] == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("turn the heating up", 'step_temperature(device="thermostat", delta=1)'),
+    ("is heating on", 'get_state(device="thermostat")')])
+def test_the_heating_said_as_a_device_is_still_the_heating(home_registry: Registry, said: str, expected: str) -> None:
+    assert heard(home_registry, said)[0] == [expected]
+
+
+def test_a_command_before_news_of_what_goes_on_is_done(home_registry: Registry) -> None:
+    assert heard(home_registry, "turn the tv on, the match is heating up", "living room")[0] == ['turn_on(device="tv")']

@@ -85,6 +85,7 @@ _PERSONS_DOINGS = LEXICON.phrases("persons_doings")  # "… and come for dinner"
 _PERSONS_WAYS = LEXICON.phrases("persons_ways")  # "… on your way out": said to a person
 _HUSHING = LEXICON.phrases("hushing")  # "shut up", "shush": said to a person unless a device is named
 _SAID_JOINED = LEXICON.words("said_joined")  # "turn the tv off like mum said": the speaker's request, as mum asked
+_PARTICIPLE_PARTICLES = LEXICON.words("participle_particles")  # "the match is heating up": what goes on
 _GETTING = LEXICON.words("getting")  # "it's getting colder", "it is much colder": how a comparative is said
 _ASKING = LEXICON.words("asking")  # "what would I say to turn on the porch light": the words asked, a how-to
 
@@ -391,7 +392,7 @@ def reported(tokens: list[str], clause: Clause) -> bool:
         return True  # "the kitchen is darker than the living room": one room compared with another, as news (a command
         # after it is done), never a change asked of either; two devices stay asked ("the curtains are more open than
         # the blinds, close them a bit": which "them" is, is not said)
-    if _compared(tokens, owner):
+    if _compared(tokens, owner) or _going_on(tokens):
         return True
     first = next((m for m in clause.mentions if m.kind in ("device", "type")), None)
     if tokens[0] in ("my", "our") and tokens[2:4] in (["has", "gone"], ["have", "gone"]) and 1 not in {
@@ -556,6 +557,16 @@ def _compared(tokens: list[str], owner: Mention | None) -> bool:
         return False
     rest = [t for t in tokens[said + 1:] if t not in REPORT_ADVERBS and t not in _GETTING]
     return rest[:1] != [] and rest[0] in COMPARATIVE_TYPES
+
+
+def _going_on(tokens: list[str]) -> bool:
+    """ "the match is heating up", "it's heating up in here", "things are heating up": an -ing word after "is", "are",
+    "was" … and before "up" or "down" says what goes on, as news; never the word's device or kind stepped that way
+    (the heating stepped up as the room gets hotter: the opposite of the need). A feeling ("it's boiling up here",
+    "freezing down there") is the room's need, said where it is."""
+    return any(a in COPULAS and b.endswith("ing") and b not in comfort.COMFORT and c in _PARTICIPLE_PARTICLES and (
+        tokens[i + 3:i + 4] not in (["here"], ["there"])) for i, (a, b, c) in enumerate(zip(
+            tokens, tokens[1:], tokens[2:], strict=False)))
 
 
 def _level_reported(tokens: list[str], clause: Clause) -> bool:

@@ -48,6 +48,7 @@ SECTIONS: dict[str, str] = {
     "topic_shifts": "words",
     "redoing_verbs": "words",
     "raise_lower": "words", "cover_halts": "words", "type_nouns": "words", "pronouns": "words", "copulas": "words",
+    "participle_particles": "words",
     "question_starts": "words", "modals": "words", "corrections": "phrases", "splitters": "words",
     "instead_of": "phrases",
     "speeds": "grouped speed", "full_words": "words", "lowest_words": "words", "number_units": "words",
