@@ -43,3 +43,16 @@ def test_the_heating_said_as_a_device_is_still_the_heating(home_registry: Regist
 
 def test_a_command_before_news_of_what_goes_on_is_done(home_registry: Registry) -> None:
     assert heard(home_registry, "turn the tv on, the match is heating up", "living room")[0] == ['turn_on(device="tv")']
+
+
+@pytest.mark.parametrize("said", ["I'd never leave the kettle on", "I never leave the kettle on",
+                                  "we never leave the back door unlocked", "I don't leave the tv on",
+                                  "you never leave the porch light on"])
+def test_someone_who_never_leaves_a_device_so_is_news_never_the_state_kept(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []
+
+
+@pytest.mark.parametrize("said", ["don't leave the kettle on", "please don't leave the kettle on",
+                                  "I'd never leave the kettle on, turn it off"])
+def test_dont_leave_said_to_the_house_still_turns_it_off(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == ['turn_off(device="kettle")']

@@ -181,6 +181,9 @@ def _negation(clause: Clause) -> None:
             m.start < at and m.kind in ("device", "type") for m in clause.mentions)):
         clause.unclear = clause.report = True  # "the garage door didn't close properly, …": what a device did not
         return  # do, as news (a fault); "you didn't leave the kettle on": not done, as news; never taken back
+    if tokens[0] in SUBJECTS and tokens[at + 1:at + 2] in (["leave"], ["keep"]):
+        clause.unclear = clause.report = True  # "I'd never leave the kettle on", "we don't leave the back door
+        return  # unlocked": what someone does, as news; never the state kept ("don't leave the kettle on" is)
     kept = tokens[at + 1:at + 2] in (["leave"], ["keep"]) or (tokens[0] == "ensure" and tokens[at - 1] in COPULAS)
     left = kept and tokens[-1] in STATES and not any(verb_of(t) for t in tokens[at + 2:-1])  # "don't leave the
     # garage door open", "make sure the garage door isn't open": a state, not a verb
