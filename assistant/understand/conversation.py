@@ -185,6 +185,54 @@ class Conversation:
         excused = [d for d in found if d not in candidates or named_by_own_words(d, words)]
         return _widened(grounded.act, found, excused), _widened(grounded.ask, found, excused)
 
+    def _undecided(self, result: RuleResult, replies: list[str]) -> tuple[list[ToolCall], list[Device], bool]:
+        """The clauses the rules found devices in but no action: the model's reading of each is asked about, never
+        done; with none, "What should I do with …?" is added to `replies`. Returns the calls to ask about, the devices
+        asked about (what "turn it on" then means), and whether the model read any."""
+        unsure: list[ToolCall] = []
+        untold: list[Device] = []  # asked "What should I do with …?": "turn it on" then means them
+        read = False
+        for clause, devices in result.undecided:
+            answer = self._ask_model(clause, devices) if self._says_more_than_names(clause) else None
+            if answer is None:
+                names = " and the ".join(d.said_name for d in devices) if len(devices) <= 3 else \
+                    f"{len(devices)} devices"
+                replies.append(f"What should I do with the {names}?")
+                untold.extend(devices)
+                continue
+            read = True
+            act, ask = answer  # the rules found no action in it: the model's reading is asked, never done (on fresh
+            # batches 19 and 20 it was right once and turned on "the bulb in the hall has gone"; dev: 0 right)
+            unsure.extend(c for c in act + ask if c not in unsure)
+            if not act and not ask:
+                replies.append(f"Sorry, I didn't understand what to do with the {devices[0].said_name}.")
+        return unsure, untold, read
+
+    def _guesses_read(self, result: RuleResult, calls: list[ToolCall], unsure: list[ToolCall], cut: bool,
+                      said: str) -> bool:
+        """The rules' unsure guesses, each read again by the model: a guess is added to `calls` where the model reads
+        it the same, else to `unsure` (asked yes or no). `said`: the sentence read. Whether the model read any."""
+        read = False
+        for clause, guessed in result.unsure:
+            devices = list(dict.fromkeys(self.registry[c.device] for c in guessed))
+            # the model would read the clause without its time ("in 10 minutes"), or without the part of a device it
+            # names ("the tv's subtitles"), or only the command in a clause that tells of someone ("I'm fixing to lock
+            # the back door": it confirmed the guess, dev batch 33 with the model, 4 wrong actions): that guess is asked
+            answer = None if cut or any(c.later for c in guessed) or tells_of(normalize(clause)) or names_a_part(
+                said, devices, self.registry) else self._ask_model(clause, devices, guessed)
+            if answer is not None:
+                read = True
+            act, ask = answer if answer is not None and any(answer) else ([], guessed)  # "none": ask the guess
+            if act and set(act) != set(guessed):  # two readings that differ: ask, with the model's reading
+                act, ask = [], act + ask
+            others = [*calls, *result.held, *(o for _, g in result.unsure for o in g if o not in guessed)]
+            if any(told_both_ways(c, others) for c in act):  # "sort the porch light out, switch it on": the rest of
+                act, ask = [], act + ask  # the sentence says the other way; the model's reading does not say which
+            act = [next((g for g in guessed if g == c), c) for c in act]  # with the words the guess was built from
+            calls.extend(c for c in act if c not in calls)
+            unsure.extend(c for c in ask if c not in unsure)
+        return read
+
     def _complete(self, text: str, result: RuleResult, started: float, cut: bool = False,
                   home: RuleMatcher | None = None, done: tuple[ToolCall, ...] = (), said: str = "") -> Understanding:
         """The rules' result made whole: a clause they left undecided is asked about with the model's reading; one
@@ -196,42 +244,8 @@ class Conversation:
         self._asked_in = home or self.rules
         calls = list(result.calls)
         replies = list(result.replies)
-        path = "rules"
-        unsure: list[ToolCall] = []
-        untold: list[Device] = []  # asked "What should I do with …?": "turn it on" then means them
-        for clause, devices in result.undecided:
-            answer = self._ask_model(clause, devices) if self._says_more_than_names(clause) else None
-            if answer is None:
-                names = " and the ".join(d.said_name for d in devices) if len(devices) <= 3 else \
-                    f"{len(devices)} devices"
-                replies.append(f"What should I do with the {names}?")
-                untold.extend(devices)
-                continue
-            path = "llm"
-            act, ask = answer  # the rules found no action in it: the model's reading is asked, never done (on fresh
-            # batches 19 and 20 it was right once and turned on "the bulb in the hall has gone"; dev: 0 right)
-            unsure.extend(c for c in act + ask if c not in unsure)
-            if not act and not ask:
-                replies.append(f"Sorry, I didn't understand what to do with the {devices[0].said_name}.")
-        # The model reads what the rules could not account for; done when it reads the same as the rules' guess.
-        for clause, guessed in result.unsure:
-            devices = list(dict.fromkeys(self.registry[c.device] for c in guessed))
-            # the model would read the clause without its time ("in 10 minutes"), or without the part of a device it
-            # names ("the tv's subtitles"), or only the command in a clause that tells of someone ("I'm fixing to lock
-            # the back door": it confirmed the guess, dev batch 33 with the model, 4 wrong actions): that guess is asked
-            answer = None if cut or any(c.later for c in guessed) or tells_of(normalize(clause)) or names_a_part(
-                said or text, devices, self.registry) else self._ask_model(clause, devices, guessed)
-            if answer is not None:
-                path = "llm"
-            act, ask = answer if answer is not None and any(answer) else ([], guessed)  # "none": ask the guess
-            if act and set(act) != set(guessed):  # two readings that differ: ask, with the model's reading
-                act, ask = [], act + ask
-            others = [*calls, *result.held, *(o for _, g in result.unsure for o in g if o not in guessed)]
-            if any(told_both_ways(c, others) for c in act):  # "sort the porch light out, switch it on": the rest of
-                act, ask = [], act + ask  # the sentence says the other way; the model's reading does not say which
-            act = [next((g for g in guessed if g == c), c) for c in act]  # with the words the guess was built from
-            calls.extend(c for c in act if c not in calls)
-            unsure.extend(c for c in ask if c not in unsure)
+        unsure, untold, read = self._undecided(result, replies)
+        path = "llm" if self._guesses_read(result, calls, unsure, cut, said or text) or read else "rules"
         unsure.extend(c for c in result.held if c not in unsure)  # asked as they are: the model would read them alone
         sign = risk_sign(said or text, calls, self.registry)
         if sign is not None:  # "set the heating to 21 from 6": a sign the reading left something out; its changes asked
