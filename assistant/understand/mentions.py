@@ -174,10 +174,32 @@ class MentionFinder:
         self._known = known  # a word the lexicon explains: never the first word of a name said alone ("the back")
         self._names: dict[tuple[str, ...], list[Device]] = {}
         self._swapped_only: set[tuple[str, ...]] = set()  # keys reached only by saying light for lamp
-        literal: set[tuple[str, ...]] = set()
         renamed = _renamed(registry)
         self.kept = kept_pattern(renamed)  # read as said while this home's sentences are read (`names_kept`)
         self._read_as = {k: heard for said, heard in renamed.items() for k in (said, tuple(map(_singular, said)))}
+        self._add_whole_names(registry, renamed)
+        self._areas = _rooms_as_said(registry, renamed)
+        self._add_short_names(registry, renamed)
+        self._area_words = {w for key in self._areas for w in key}
+        named = set(self._names)
+        parts: dict[tuple[str, ...], list[Device]] = {}
+        for device in registry:  # "the strip" for "Loft LED Strip", "the towel rail" (of two: asked which)
+            for part in self._parts(device, named):
+                parts.setdefault(part, []).append(device)
+        self._names.update({part: devices for part, devices in parts.items() if len(part) > 1 or len(devices) == 1})
+        self._one_word_parts = {part for part in parts if len(part) == 1} - named  # said as a name only there
+        # one word two names end in ("Curtain Left", "Shade Left") is no name said: "how long is left"
+        self.words = frozenset(w for key in (*self._names, *self._areas) for w in key)  # every word of a name or room
+        self._longest = max([len(k) for k in (*self._names, *self._areas)] + [1])
+        called = {_singular(w) for w in self.words} | {_singular((d.device_class or "").lower()) for d in registry}
+        self.unowned = frozenset(w for w in OWN_COVERS if _singular(w) not in called)  # "the shutters" where none is so
+
+    def _add_whole_names(self, registry: Registry, renamed: dict[tuple[str, ...], tuple[str, ...]]) -> None:
+        """Each device's name and aliases as they may be said: as written, singular, joined ("coffeemaker"), as the
+        lexicon's rewrites read them, a lamp said as a light or the other way round (`_swapped_only` where only so),
+        a scene without its word, the last word said as another of its own kind, and split where a common word
+        joins two."""
+        literal: set[tuple[str, ...]] = set()
         for device in registry:
             for phrase in (device.name, *device.aliases):
                 said = phrase.lower().replace("-", " ").replace("_", " ").split()  # "tasmota_5A3F2C" said in words
@@ -197,7 +219,11 @@ class MentionFinder:
                         words, self._common):
                     self._add_name(key, device)
         self._swapped_only -= literal
-        self._areas = _rooms_as_said(registry, renamed)
+
+    def _add_short_names(self, registry: Registry, renamed: dict[tuple[str, ...], tuple[str, ...]]) -> None:
+        """Each device's name said short ("the AC" for "Living Room AC", "the back door" for "Back Door Lock"), where
+        no other device or room is called so; said short where the whole name is another device's, the speaker's own
+        (`_owned`); a short name a device's whole name ends in names it too ("the sprinklers")."""
         named = set(self._names)
         self._owned: dict[tuple[str, ...], list[Device]] = {}  # "my kettle" in the granny flat: its Granny Flat Kettle,
         # though the house's is called Kettle; said short where the whole name is another device's (`_exact`)
@@ -220,19 +246,6 @@ class MentionFinder:
                 if len(words) > len(short) and words[-len(short):] == short and device.type == self._names[short][
                         0].type:
                     self._add_name(short, device)
-        self._area_words = {w for key in self._areas for w in key}
-        named = set(self._names)
-        parts: dict[tuple[str, ...], list[Device]] = {}
-        for device in registry:  # "the strip" for "Loft LED Strip", "the towel rail" (of two: asked which)
-            for part in self._parts(device, named):
-                parts.setdefault(part, []).append(device)
-        self._names.update({part: devices for part, devices in parts.items() if len(part) > 1 or len(devices) == 1})
-        self._one_word_parts = {part for part in parts if len(part) == 1} - named  # said as a name only there
-        # one word two names end in ("Curtain Left", "Shade Left") is no name said: "how long is left"
-        self.words = frozenset(w for key in (*self._names, *self._areas) for w in key)  # every word of a name or room
-        self._longest = max([len(k) for k in (*self._names, *self._areas)] + [1])
-        called = {_singular(w) for w in self.words} | {_singular((d.device_class or "").lower()) for d in registry}
-        self.unowned = frozenset(w for w in OWN_COVERS if _singular(w) not in called)  # "the shutters" where none is so
 
     def _add_name(self, key: tuple[str, ...], device: Device) -> None:
         """`key` (words said) names `device` too, once."""
