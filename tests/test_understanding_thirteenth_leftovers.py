@@ -131,3 +131,15 @@ def test_a_complaint_denied_alone_asks_nothing(home_registry: Registry, said: st
                                   "the wind switched the porch light off"])
 def test_the_wind_said_as_what_did_something_is_never_the_knobs_verb(home_registry: Registry, said: str) -> None:
     assert heard(home_registry, said)[0] == []  # the porch light was switched off
+
+
+@pytest.mark.parametrize("said", ["light up the fire", "light up the boost", "light up a cigarette"])
+def test_light_up_a_thing_the_home_lacks_lights_no_room(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said, "living room")[0] == []  # the living room's three lights went on
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("light up the kitchen", ['turn_on(device="kitchen_ceiling")', 'turn_on(device="kitchen_counter_lights")']),
+    ("light up the sofa lamp", ['turn_on(device="sofa_lamp")'])])
+def test_light_up_a_room_or_a_light_still_lights_it(home_registry: Registry, said: str, expected: list[str]) -> None:
+    assert sorted(heard(home_registry, said, "living room")[0]) == sorted(expected)

@@ -271,7 +271,10 @@ def _command_said_first(tokens: list[str]) -> list[str]:
         tokens = ["set", *tokens[1:]]  # "(can you) do blue on the sofa lamp", "do the sofa lamp blue": a value set;
         # a question with "do" has a verb after its subject ("do the lights go blue")
     if tokens[:1] == ["light"] and "up" in tokens[1:4]:  # "light up the kitchen", "light it up"
-        tokens = ["illuminate", *tokens[1:tokens.index("up")], *tokens[tokens.index("up") + 1:]]
+        up = tokens.index("up")
+        lit = tokens[up + 1:up + 3]  # "light up the fire": a thing named by a verb's word, never the room lit
+        tokens = ["turn" if len(lit) == 2 and lit[0] in ("the", "a") and verb_of(lit[1]) else "illuminate",
+                  *tokens[1:up], *tokens[up + 1:]]
     return tokens
 
 
