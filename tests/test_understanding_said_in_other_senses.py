@@ -56,3 +56,13 @@ def test_someone_who_never_leaves_a_device_so_is_news_never_the_state_kept(home_
                                   "I'd never leave the kettle on, turn it off"])
 def test_dont_leave_said_to_the_house_still_turns_it_off(home_registry: Registry, said: str) -> None:
     assert heard(home_registry, said)[0] == ['turn_off(device="kettle")']
+
+
+@pytest.mark.parametrize("said", ["every light in the house is on", "every light in the flat is off",
+                                  "the tv at home is on"])
+def test_a_state_said_of_every_device_in_the_house_is_news(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []
+
+
+def test_every_light_in_the_house_on_is_still_a_command(home_registry: Registry) -> None:
+    assert len(heard(home_registry, "every light in the house on")[0]) == 9

@@ -27,6 +27,7 @@ from assistant.understand.vocabulary import (
     FAULTS,
     FRACTIONS,
     HINTS,
+    HOME_WORDS,
     HOW_TO,
     IMPLIED_TYPES,
     INSTANT_WORDS,
@@ -428,7 +429,8 @@ def reported(tokens: list[str], clause: Clause) -> bool:
         return True  # "the glare is on the telly", "there's a glare on the tv": where something is, never the tv on
     if any(t in REPORT_COPULAS and n in FAULTS for t, n in pairwise(tokens[first.end:])):
         return True  # "the bulb in the hall has gone", "the speaker's battery is dead": a fault, as news
-    places = {i for m in clause.mentions for i in range(m.start, m.end)}
+    places = {i for m in clause.mentions for i in range(m.start, m.end)} | {
+        i for i, t in enumerate(tokens) if t in HOME_WORDS}  # "every light in the house is on": the place, as a room
     said = tokens[first.end] if first.end < len(tokens) and first.end not in places else ""  # "the lights upstairs
     # off": a place, not what the lights do
     if said.endswith("ing") and verb_of(said) is not None and first.start <= 1 and not clause.question:
