@@ -66,3 +66,16 @@ def test_a_state_said_of_every_device_in_the_house_is_news(home_registry: Regist
 
 def test_every_light_in_the_house_on_is_still_a_command(home_registry: Registry) -> None:
     assert len(heard(home_registry, "every light in the house on")[0]) == 9
+
+
+@pytest.mark.parametrize("said", ["cheers for switching the heating on", "nice one for turning the tv down",
+                                  "well done for locking the back door", "ta for locking up",
+                                  "good on you for turning the heating off", "thanks for turning the tv down"])
+def test_thanks_or_praise_for_what_was_done_is_no_command(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said, "living room")[0] == []
+
+
+@pytest.mark.parametrize("said", ["cheers for that, now turn off the tv", "thanks, now turn off the tv",
+                                  "turn off the tv, thanks for that"])
+def test_a_command_beside_thanks_is_done(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == ['turn_off(device="tv")']

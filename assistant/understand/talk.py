@@ -80,6 +80,7 @@ DOUBTS = LEXICON.phrases("doubts")  # "i am not sure", "maybe": the speaker doub
 DOUBTED = LEXICON.phrases("doubted")  # … "i want you to", "whether to": … the request itself
 IRONY = LEXICON.phrases("irony")  # "…, it's not like we pay for electricity": the command meant the other way
 IRONIC_ENDINGS = LEXICON.phrases("ironic_endings")  # "…, why don't you": maybe the other way
+THANKED_FOR = LEXICON.phrases("thanked_for")  # "cheers for switching the heating on": for what was done
 PLEASURES = LEXICON.words("pleasures")  # "… I love a headache": pleasure said of a harm …
 HARMS = LEXICON.phrases("harms")  # … is irony
 DEVICE_FACTS = LEXICON.words("device_facts")  # "what year was the robot vacuum invented": no state says it
@@ -252,8 +253,9 @@ def _action_questioned(tokens: list[str]) -> bool:
 def not_to_the_house(text: str) -> bool:
     """A sentence that asks the house nothing, by words that normalizing drops as fillers: said to someone in the room
     ("mum, can you turn the kettle on", "kids, lights off and bed") or someone's words typed after their name ("my
-    wife: turn off the tv"), thanks for what was done ("thanks for turning the
-    porch light on at 3am") or irony ("sure, blast the tv, nobody's trying to sleep"). Read from the words as said."""
+    wife: turn off the tv"), thanks or praise for what was done ("thanks for turning the porch light on at 3am", "nice
+    one for turning the tv down") or irony ("sure, blast the tv, nobody's trying to sleep"). Read from the words as
+    said."""
     said = said_words(text)
     first = _PERSON_FIRST.match(text[:MAX_CHARS])
     if first is not None and first[1].lower() in ADDRESSED:
@@ -269,7 +271,7 @@ def not_to_the_house(text: str) -> bool:
         return True
     if any(says(said, *phrase) for phrase in IRONY) or _ironic_ending(said) or ironic(said) or doubted(said):
         return True
-    return any(t == "for" and (said[i - 1:i] == ["thanks"] or said[i - 2:i] == ["thank", "you"]) and n.endswith(
+    return any(t == "for" and any(i >= len(p) and tuple(said[i - len(p):i]) == p for p in THANKED_FOR) and n.endswith(
         "ing") and verb_of(n) is not None for i, (t, n) in enumerate(pairwise(said)))
 
 

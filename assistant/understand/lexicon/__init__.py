@@ -101,6 +101,7 @@ SECTIONS: dict[str, str] = {
     "restating": "words",
     "habit_adverbs": "words",
     "duties": "phrases", "own_duties": "phrases", "apologies": "phrases", "doing_it": "phrases",
+    "thanked_for": "phrases",
     "plan_starts": "phrases",
     "habit_leads": "phrases",
     "people_leads": "words", "mood_hedges": "words", "not_acts": "words", "leaving_verbs": "words",
