@@ -79,3 +79,9 @@ def test_thanks_or_praise_for_what_was_done_is_no_command(home_registry: Registr
                                   "turn off the tv, thanks for that"])
 def test_a_command_beside_thanks_is_done(home_registry: Registry, said: str) -> None:
     assert heard(home_registry, said)[0] == ['turn_off(device="tv")']
+
+
+@pytest.mark.parametrize("said", ["sure, unlock the front door, what's the worst that could happen",
+                                  "open the garage door, what's the worst that can happen"])
+def test_a_command_with_whats_the_worst_that_could_happen_is_irony_asked(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []
