@@ -85,3 +85,19 @@ def test_a_command_beside_thanks_is_done(home_registry: Registry, said: str) -> 
                                   "open the garage door, what's the worst that can happen"])
 def test_a_command_with_whats_the_worst_that_could_happen_is_irony_asked(home_registry: Registry, said: str) -> None:
     assert heard(home_registry, said)[0] == []
+
+
+@pytest.mark.parametrize(("said", "area"), [("whoever goes to bed last, turn off the lights", "living room"),
+                                            ("whoever is up first, open the blinds", "living room"),
+                                            ("whoever gets home first, unlock the front door", None),
+                                            ("ok whoever's last out turn off the tv", None),
+                                            ("whichever of you is in the kitchen, switch the kettle on", None)])
+def test_a_command_for_whoever_does_something_is_passed_to_a_person(home_registry: Registry, said: str,
+                                                                   area: str | None) -> None:
+    assert heard(home_registry, said, area)[0] == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [("someone turn off the tv", 'turn_off(device="tv")'),
+                                                ("could someone lock the back door", 'lock(device="back_door")')])
+def test_someone_and_anyone_still_ask_the_house(home_registry: Registry, said: str, expected: str) -> None:
+    assert heard(home_registry, said)[0] == [expected]

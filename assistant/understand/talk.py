@@ -75,6 +75,7 @@ DOING_VERBS = LEXICON.words("doing_verbs")  # "does the fan have a high setting"
 COLOR_WORDS = frozenset(w for color in COLORS for w in color.split())
 ADDRESSED = LEXICON.words("people_addressed")  # "mum, can you turn the kettle on": said to someone in the room
 PERSONS_ADDRESSED = LEXICON.phrases("persons_addressed")  # "young man, turn the tv off": a person in two words
+PERSONS_DESCRIBED = LEXICON.phrases("persons_described")  # "whoever goes to bed last, …": said to them
 APOLOGIES = LEXICON.phrases("apologies")  # "sorry, it's very noisy here": news for someone else (CASES.md batch 47)
 DOUBTS = LEXICON.phrases("doubts")  # "i am not sure", "maybe": the speaker doubts …
 DOUBTED = LEXICON.phrases("doubted")  # … "i want you to", "whether to": … the request itself
@@ -267,7 +268,7 @@ def not_to_the_house(text: str) -> bool:
     asked = _ADDRESSED_FIRST.match(text[:MAX_CHARS])  # "mommy can you turn on the stars": no comma heard ("ma can
     if asked is not None and asked[1].lower() in ADDRESSED - ADDRESSES:  # you …" may be said to anyone, the house too)
         return True
-    if _person_first(said) or _apology_first(said):
+    if _person_first(said) or _apology_first(said) or _person_described_first(said):
         return True
     if any(says(said, *phrase) for phrase in IRONY) or _ironic_ending(said) or ironic(said) or doubted(said):
         return True
@@ -285,6 +286,14 @@ def _person_first(said: list[str]) -> bool:
         if word not in SAID_ALONE | GREETINGS | FILLERS and said[i - 1:i + 1] != ["excuse", "me"]:
             return False
     return False
+
+
+def _person_described_first(said: list[str]) -> bool:
+    """ "whoever goes to bed last, turn off the lights", "whoever gets home first, unlock the front door": who is to do
+    it, described by what they do and said first (after exclamations, greetings or fillers), is a person the command
+    is passed to, never the house; "could someone …", "can anyone …" still ask the house."""
+    start = next((i for i, w in enumerate(said) if w not in SAID_ALONE | GREETINGS | FILLERS), len(said))
+    return any(tuple(said[start:start + len(p)]) == p and len(said) > start + len(p) for p in PERSONS_DESCRIBED)
 
 
 def _apology_first(said: list[str]) -> bool:

@@ -31,6 +31,7 @@ SECTIONS: dict[str, str] = {
     "contractions": "map", "fillers": "words", "greetings": "words", "assistants": "words", "passed_to": "words",
     "addresses": "words", "ending_emphases": "words",
     "people_addressed": "words", "given_names": "words", "persons_addressed": "phrases", "said_to": "words",
+    "persons_described": "phrases",
     "said_alone": "words",
     "doubts": "phrases", "doubted": "phrases",
     "irony": "phrases", "device_facts": "words", "pleasures": "words", "likings": "words", "harms": "phrases",
