@@ -101,3 +101,29 @@ def test_a_command_for_whoever_does_something_is_passed_to_a_person(home_registr
                                                 ("could someone lock the back door", 'lock(device="back_door")')])
 def test_someone_and_anyone_still_ask_the_house(home_registry: Registry, said: str, expected: str) -> None:
     assert heard(home_registry, said)[0] == [expected]
+
+
+@pytest.mark.parametrize("said", ["turn the sofa lamp up to match the reading lamp",
+                                  "turn up the sofa lamp so it matches the reading lamp",
+                                  "dim the sofa lamp so it's as bright as the desk lamp",
+                                  "turn up the heating so it matches the study"])
+def test_a_level_asked_to_match_another_device_is_asked_never_a_step(home_registry: Registry, said: str) -> None:
+    calls, reply = heard(home_registry, said)
+    assert calls == [] and reply is not None and "Did you mean" in reply
+
+
+@pytest.mark.parametrize("said", ["turn up the tv so I can hear the match",
+                                  "turn the tv up to watch the match on the tv"])
+def test_the_match_watched_is_no_comparison(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == ['step_volume(device="tv", delta=10)']
+
+
+@pytest.mark.parametrize("said", ["make the sofa lamp brighter like the reading lamp",
+                                  "make the tv louder like the speaker"])
+def test_a_comparative_said_like_another_device_is_asked_never_both_stepped(home_registry: Registry,
+                                                                            said: str) -> None:
+    assert heard(home_registry, said)[0] == []
+
+
+def test_a_comparative_alone_still_steps(home_registry: Registry) -> None:
+    assert heard(home_registry, "make the sofa lamp brighter")[0] == ['step_brightness(device="sofa_lamp", delta=20)']

@@ -398,7 +398,8 @@ def normalize(text: str) -> list[str]:
     tokens = ["as" if t == "like" and asked_by(tokens[i + 1:]) else t for i, t in enumerate(tokens)]
     tokens = [t for i, t in enumerate(tokens) if t != "like" or (i > 0 and tokens[i - 1] in (
         "would", "i", "you", "we", "they"))
-              or tokens[i + 1:i + 3] in (["the", "one"], ["the", "ones"])]
+              or tokens[i + 1:i + 3] in (["the", "one"], ["the", "ones"]) or (i > 0 and tokens[i - 1] in _COMPARED)]
+    # ("make the sofa lamp brighter like the reading lamp": another device's level, never both stepped)
     tokens = _restarted_numbers(_clock_joined(words_to_digits(_subject_said(_who_did(tokens)))))
     deduped: list[str] = []
     for token in tokens:

@@ -70,6 +70,7 @@ WISHING = {"want", "wants", "wanted", "need", "needs", "like", "fancy", "love", 
 # how it is, said alone: "freezing, turn the fan on"; "the tv's too quiet" ("the tv inaudible") …
 COMPLAINED = LEXICON.derived(lambda: {w for w in TOO_MUCH.values() if " " not in w} | set(COMFORT))
 LONG_SPANS = LEXICON.phrases("long_spans")  # "… for hours", "… all day": gone on long enough
+COMPARING = LEXICON.phrases("comparing")  # "… to match the reading lamp": a level said as another's, not said
 NOBODY = {"nobody", "noone"}  # "(switch the telly off,) nobody's watching": how it is, said with no "is"
 NEGATED_AUXILIARIES = {"will", "would", "does", "do", "did", "can", "could", "has", "have", "had"}  # "the washing
 # won't dry", "it hasn't rained": how it is, as "is not" says it (not "you will not …", "do not …": a request)
@@ -226,6 +227,23 @@ def contrary(mentions: MentionFinder, command: list[str], reason: list[str]) -> 
         names = set().union(*(d.name_words for d in mention.devices), mention.text.split())
         if _needs_against(reason, kinds, names, asked, wanted=wanted, states=reason[0] != "for"):
             return True
+    return False
+
+
+def matched(mentions: MentionFinder, reason: list[str]) -> bool:
+    """ "(turn the sofa lamp up) to match the reading lamp", "… so it matches the reading lamp", "… so it's as bright
+    as the desk lamp": a level wanted as another device's or room's is not said, and may be either way; asked, never a
+    step of the default size (lexicon `comparing`, said right before what it is compared with)."""
+    if not _purpose_said(reason):
+        return False
+    starts = {m.start for m in mentions.find(reason) if m.kind in ("device", "area", "type")}
+    for at in range(len(reason)):
+        end = next((at + len(p) for p in COMPARING if tuple(reason[at:at + len(p)]) == p), None)
+        if end is not None:
+            while end < len(reason) and reason[end] in DETERMINERS:
+                end += 1
+            if end in starts:
+                return True
     return False
 
 

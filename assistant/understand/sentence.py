@@ -25,7 +25,7 @@ from assistant.understand.mentions import COLOR_STARTS, PLURAL_TYPE_WORDS, STOPW
 from assistant.understand.mood import NEWS, NEWS_PAST, done_then, mood, planned_then, then_said
 from assistant.understand.normalize import CLAUSE_BREAK, VERBS, normalize
 from assistant.understand.reading import _intent_of, _negation, _read_value
-from assistant.understand.reasons import _sign, contrary, reason_at
+from assistant.understand.reasons import _sign, contrary, matched, reason_at
 from assistant.understand.refusing import EITHER_WAY
 from assistant.understand.splitting import (
     _all_but_some,
@@ -443,7 +443,8 @@ class SentenceReading:
             if reason and clauses:
                 clauses[-1].reason = reason
                 # "so it's dark": a purpose, never against the command
-                clauses[-1].contrary = reason[0] != "so" and contrary(self.mentions, words, reason)
+                clauses[-1].contrary = (reason[0] != "so" and contrary(self.mentions, words, reason)) or matched(
+                    self.mentions, reason)  # "… to match the reading lamp": how far is not said; asked
         return clauses
 
     def spelled(self, tokens: list[str]) -> list[str]:
