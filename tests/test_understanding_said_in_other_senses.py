@@ -127,3 +127,19 @@ def test_a_comparative_said_like_another_device_is_asked_never_both_stepped(home
 
 def test_a_comparative_alone_still_steps(home_registry: Registry) -> None:
     assert heard(home_registry, "make the sofa lamp brighter")[0] == ['step_brightness(device="sofa_lamp", delta=20)']
+
+
+@pytest.mark.parametrize(("said", "area", "expected"), [
+    ("none of the lights need to be on", "living room",
+     ['turn_off(device="sofa_lamp")', 'turn_off(device="reading_lamp")', 'turn_off(device="living_room_ceiling")']),
+    ("none of the kitchen lights need to be on", None,
+     ['turn_off(device="kitchen_ceiling")', 'turn_off(device="kitchen_counter_lights")']),
+    ("none of the doors should be unlocked", None, ['lock(device="back_door")', 'lock(device="front_door")'])])
+def test_none_of_a_kind_said_first_is_the_negation_of_each(home_registry: Registry, said: str, area: str | None,
+                                                          expected: list[str]) -> None:
+    assert heard(home_registry, said, area)[0] == expected
+
+
+@pytest.mark.parametrize("said", ["none of the lights are on", "none of the doors are locked"])
+def test_none_of_a_kind_said_to_be_so_is_news(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said, "living room")[0] == []

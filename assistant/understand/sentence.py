@@ -36,6 +36,7 @@ from assistant.understand.splitting import (
     _negation_said_before,
     _neither_as_and,
     _next_named,
+    _none_as_not,
     _restarted,
     _retracts,
     _self_cancelled,
@@ -298,6 +299,7 @@ class SentenceReading:
         tokens = self._reorder(said)  # "the lamp for reading" -> "reading lamp"
         tokens = _restarted(tokens)  # "dim the lights in the, in the bedroom": the words said twice once
         tokens = _neither_as_and(tokens)  # "neither A nor B should be on" -> "A and B should not be on"
+        tokens = _none_as_not(tokens)  # "none of the lights need to be on" -> "the lights do not need to be on"
         if _all_but_some(tokens):  # "all but one light in the lounge off": which to leave is not said
             return [Clause(tokens=tokens, unclear=True, ask="Which ones should I leave as they are?")]
         if _self_cancelled(tokens):  # "open the garage door, or don't, whatever": neither is asked for

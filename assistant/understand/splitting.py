@@ -229,6 +229,23 @@ def _neither_as_and(tokens: list[str]) -> list[str]:
     return tokens
 
 
+def _none_as_not(tokens: list[str]) -> list[str]:
+    """ "none of the lights need to be on" -> "the lights do not need to be on"; "none of the kitchen lights should be
+    on" -> "the kitchen lights should not be on": said first, "none of" is the negation put where the need, the modal
+    or the copula is said, as the sentence means it of each (the rules asked to turn them all on). Left as said where
+    none of them follows ("none of the lights work")."""
+    if tokens[:2] != ["none", "of"]:
+        return tokens
+    said = tokens[2:]
+    state = next((k for k, t in enumerate(said) if t in {*MODALS, "should", "must", "is", "are", "need", "needs"}),
+                 None)
+    if state is None or NEGATIONS & set(said):
+        return tokens
+    if said[state] in ("need", "needs"):
+        return [*said[:state], "do", "not", "need", *said[state + 1:]]
+    return [*said[:state + 1], "not", *said[state + 1:]]
+
+
 def _restarted(tokens: list[str]) -> list[str]:
     """ "dim the lights in the, in the bedroom", "turn off the, the bedside lamp": a phrase cut short on "the" and
     said again from "the" or its preposition is one phrase, the words said twice once; never before anything else
