@@ -143,3 +143,20 @@ def test_none_of_a_kind_said_first_is_the_negation_of_each(home_registry: Regist
 @pytest.mark.parametrize("said", ["none of the lights are on", "none of the doors are locked"])
 def test_none_of_a_kind_said_to_be_so_is_news(home_registry: Registry, said: str) -> None:
     assert heard(home_registry, said, "living room")[0] == []
+
+
+@pytest.mark.parametrize(("said", "area", "expected"), [
+    ("make it very bright in here", "living room",
+     ['turn_on(device="sofa_lamp")', 'turn_on(device="reading_lamp")', 'turn_on(device="living_room_ceiling")']),
+    ("I want the sofa lamp very bright", None, ['turn_on(device="sofa_lamp")']),
+    ("make the sofa lamp very dim", None, ['step_brightness(device="sofa_lamp", delta=-20)']),
+    ("make it a bit dim in here", "bedroom", ['step_brightness(device="bedside_lamp", delta=-20)'])])
+def test_a_level_said_very_or_so_as_the_goal_is_the_goal_never_a_complaint(home_registry: Registry, said: str,
+                                                                           area: str | None,
+                                                                           expected: list[str]) -> None:
+    assert heard(home_registry, said, area)[0] == expected
+
+
+@pytest.mark.parametrize("said", ["it's very bright in here", "it's so bright in here, make it darker"])
+def test_a_level_said_very_or_so_after_is_is_still_the_complaint(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said, "study")[0] == ['step_brightness(device="desk_lamp", delta=-20)']

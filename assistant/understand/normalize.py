@@ -54,6 +54,11 @@ _STATE_AFTER = LEXICON.derived(lambda: set(LEXICON.table("states")) | {
     "still", "not", "already", "always", "currently", "at", "set", "up", "down"} | {c for c in COLORS if " " not in c})
 # "the study's colder", "the hall's getting colder", "the lamp's a bit brighter now": how it is or has changed, "x is …"
 _COMPARED = LEXICON.derived(lambda: {w for w in LEXICON.table("comparative_types") if w.endswith("er")})
+# "very", "so", "bit", "way": what makes a level a complaint ("so bright"), unless it is the goal (`_goal_levels`)
+_INTENSIFIERS = LEXICON.derived(lambda: {k.split()[0] for k in TOO_MUCH if len(k.split()) == 2} - {
+    "too", "not", "like"})
+_GOAL_LEADS = LEXICON.derived(lambda: LEXICON.words("causatives") | {w for w, v in VERBS.items() if v == "set"})
+_GOAL_ENDS = {CLAUSE_BREAK, "and", "but", "because", "cos", "is", "are", "was", "were", "so", "not"}  # "not so loud"
 _CHANGING = LEXICON.words("getting")  # "getting", "becoming", "much", "a bit": how a comparative is said
 _AGREEING = {"ok", "okay", "alright", "yeah", "yep", "can"}  # a tag that asks agreement, not whether to do it
 # ("close the blinds can?": Singapore and Malaysian English)
@@ -347,6 +352,32 @@ def verb_of(token: str) -> str | None:
     return None
 
 
+def _goal_levels(words: list[str]) -> list[str]:
+    """ "make it very bright in here", "I want the sofa lamp very bright", "make the sofa lamp a bit dim": a level said
+    "very", "so", "a bit" or "way" (a complaint's words, lexicon `complaints`) as what a verb of the house or a wish
+    brings about is the goal, read without its intensifier ("make it bright in here"); never the complaint it is said
+    alone or after "is" ("it's very bright in here, make it darker" dims the lights, as said)."""
+    out: list[str] = []
+    for i, w in enumerate(words):
+        if w in _INTENSIFIERS and " ".join(words[i:i + 2]) in TOO_MUCH and _goal_before(words[:i]):
+            if w == "bit" and out[-1:] == ["a"]:
+                out.pop()
+            continue
+        out.append(w)
+    return out
+
+
+def _goal_before(before: list[str]) -> bool:
+    """A verb that sets a level or brings a state about ("make", "set", "get", "keep", "want") is said before, in the
+    same clause, with no "is" after it."""
+    for t in reversed(" ".join(before).split()):  # "it's" read "it is"
+        if t in _GOAL_ENDS:
+            return False
+        if t in _GOAL_LEADS:
+            return True
+    return False
+
+
 def _compared(after: list[str]) -> bool:
     """The words after a "'s" say a comparative, with up to three words of how it is said before it ("colder", "getting
     colder", "a bit brighter"): the "'s" is "is" ("the study's colder" is news, never the possessive of a command)."""
@@ -373,6 +404,7 @@ def normalize(text: str) -> list[str]:
             words[i + 1].endswith("ing") and verb_of(words[i + 1]) is not None)) else
          [w[:-2], "has"] if words[i + 1:i + 2] in (["been"], ["gone"]) else [w[:-2]])
         if w.endswith("'s") and len(w) > 3 else [w])]
+    words = _goal_levels(words)  # "make it very bright in here": the goal, never the complaint "very bright" is
     while words and words[0] in GREETINGS:  # "hi can you…" is not "high" (a recogniser's "fan on hi" is)
         words.pop(0)
     text = " " + _rewrite(" ".join(words).replace("'", "")) + " "
