@@ -160,3 +160,15 @@ def test_a_level_said_very_or_so_as_the_goal_is_the_goal_never_a_complaint(home_
 @pytest.mark.parametrize("said", ["it's very bright in here", "it's so bright in here, make it darker"])
 def test_a_level_said_very_or_so_after_is_is_still_the_complaint(home_registry: Registry, said: str) -> None:
     assert heard(home_registry, said, "study")[0] == ['step_brightness(device="desk_lamp", delta=-20)']
+
+
+@pytest.mark.parametrize(("said", "area", "expected"), [
+    ("it's so dim in here", "study", ['step_brightness(device="desk_lamp", delta=20)']),
+    ("so dim in here", "study", ['step_brightness(device="desk_lamp", delta=20)']),
+    ("it's a bit dim in the study", None, ['step_brightness(device="desk_lamp", delta=20)']),
+    ("the kitchen is very dim", None,
+     ['step_brightness(device="kitchen_ceiling", delta=20)', 'step_brightness(device="kitchen_counter_lights", '
+                                                             'delta=20)'])])
+def test_so_dim_complains_as_too_dim_does_brighter_never_dimmer(home_registry: Registry, said: str, area: str | None,
+                                                                 expected: list[str]) -> None:
+    assert heard(home_registry, said, area)[0] == expected
