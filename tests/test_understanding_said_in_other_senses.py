@@ -172,3 +172,14 @@ def test_a_level_said_very_or_so_after_is_is_still_the_complaint(home_registry: 
 def test_so_dim_complains_as_too_dim_does_brighter_never_dimmer(home_registry: Registry, said: str, area: str | None,
                                                                  expected: list[str]) -> None:
     assert heard(home_registry, said, area)[0] == expected
+
+
+@pytest.mark.parametrize("said", ["she's so bright", "he's so dim", "he's too loud", "they're so loud",
+                                  "my son is very bright"])
+def test_a_level_complained_of_in_a_person_is_said_of_them(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said, "living room")[0] == []
+
+
+def test_a_command_after_how_someone_feels_is_done(home_registry: Registry) -> None:
+    assert heard(home_registry, "she's cold, turn the heating up")[0] == [
+        'step_temperature(device="thermostat", delta=1)']

@@ -206,9 +206,10 @@ def _to_the_listeners(tokens: list[str], mentions: list[Mention]) -> bool:
 def of_someone_else(tokens: list[str], mentions: list[Mention]) -> bool:
     """ "she's freezing", "he's boiling", "they're cold", "is she cold": how someone else feels, said with no device and
     no verb for the house, is said of them, perhaps to someone in the room, as how the listener feels is; never the
-    room's need (a heater turned on for it is an action nobody asked for). "I'm cold", "we're freezing" are the
-    speaker's; "she's freezing, turn the heater on" asks the house."""
-    felt = next((i for i, t in enumerate(tokens) if t in comfort.COMFORT), None)
+    room's need (a heater turned on for it is an action nobody asked for). So is a level complained of in them ("she's
+    so bright", "he's too loud", "they're so loud": never the room's lights dimmed or its tv turned down). "I'm cold",
+    "we're freezing" are the speaker's; "she's freezing, turn the heater on" asks the house."""
+    felt = next((i for i, t in enumerate(tokens) if t in comfort.COMFORT or t in _COMPLAINED), None)
     if felt is None or any(m.kind in ("device", "type") for m in mentions) or any(verb_of(t) for t in tokens):
         return False
     before = tokens[1:felt] if tokens[:1] != [] and tokens[0] in QUESTION_STARTS else tokens[:felt]
@@ -337,6 +338,7 @@ def _about_later(clause: Clause) -> bool:
 
 
 _LIKINGS = LEXICON.words("likings")  # "I love amber", "I like the lights off": how the speaker likes it
+_COMPLAINED = LEXICON.derived(lambda: {w for w in LEXICON.table("complaints").values() if " " not in w})  # "glaring"
 
 
 ARTICLES = {"a", "an", "the", "my", "your", "our", "his", "her", "their", "its"}  # not "that turn on …", "this"
