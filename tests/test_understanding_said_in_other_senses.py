@@ -183,3 +183,15 @@ def test_a_level_complained_of_in_a_person_is_said_of_them(home_registry: Regist
 def test_a_command_after_how_someone_feels_is_done(home_registry: Registry) -> None:
     assert heard(home_registry, "she's cold, turn the heating up")[0] == [
         'step_temperature(device="thermostat", delta=1)']
+
+
+@pytest.mark.parametrize(("said", "area"), [("the tv is a blast", "living room"),
+                                            ("this new speaker is a blast", "bedroom"),
+                                            ("movie night was a blast", None)])
+def test_a_blast_said_of_a_device_or_a_time_is_fun_never_full_volume(home_registry: Registry, said: str,
+                                                                     area: str | None) -> None:
+    assert heard(home_registry, said, area)[0] == []
+
+
+def test_full_blast_is_still_full_volume(home_registry: Registry) -> None:
+    assert heard(home_registry, "turn the tv up full blast")[0] == ['set_volume(device="tv", volume=100)']
