@@ -124,3 +124,21 @@ def test_fresh16s_island_to_40() -> None:
     assert calls(case_file_home(OHIO), "kitchen lights to 70 and the island to 40", "kitchen") == [
         'set_brightness(device="kitchen_lights", brightness=70)',
         'set_brightness(device="island_pendants", brightness=40)']
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("sam wants the sofa lamp on, can you turn it on", ['turn_on(device="sofa_lamp")']),
+    ("mum wants the tv off, can you turn it off", ['turn_off(device="tv")']),
+    ("the kids want the tv on, turn it on please", ['turn_on(device="tv")']),
+    ("mum wants the tv off", []), ("sam wants the sofa lamp on, turn it off", [])])
+def test_someones_wish_before_a_request_with_it_is_its_reason(home_registry: Registry, said: str,
+                                                               expected: list[str]) -> None:
+    """The wish was asked "Did you mean …?" and the request with "it" with it; alone, or before a request the other
+    way, it still is."""
+    assert calls(home_registry, said) == expected
+
+
+def test_fresh16s_max_wants_the_night_light_on() -> None:
+    """ "max" is a level word too ("to max"): said before "wants", a name."""
+    assert calls(case_file_home(OHIO), "max wants the night light on, can you turn it on", "max's room") == [
+        'turn_on(device="night_light")']

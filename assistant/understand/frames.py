@@ -89,6 +89,7 @@ _SAID_JOINED = LEXICON.words("said_joined")  # "turn the tv off like mum said": 
 _PARTICIPLE_PARTICLES = LEXICON.words("participle_particles")  # "the match is heating up": what goes on
 _GETTING = LEXICON.words("getting")  # "it's getting colder", "it is much colder": how a comparative is said
 _ASKING = LEXICON.words("asking")  # "what would I say to turn on the porch light": the words asked, a how-to
+_OTHERS_WISHING = LEXICON.words("others_wishing")  # "sam wants the sofa lamp on, can you turn it on": why, news
 
 
 def _in_the_past(tokens: list[str], i: int) -> bool:
@@ -237,6 +238,31 @@ def hushed(words: list[str], mentions: list[Mention]) -> bool:
         if at is not None:  # the music's "shut up" ("shut" alone is a cover's word)
             return not set(IMPLIED_TYPES) & set(words[:at] + words[at + len(phrase):])
     return False
+
+
+def wish_before_request(clauses: list[Clause]) -> None:
+    """ "sam wants the sofa lamp on, can you turn it on", "mum wants the tv off, can you turn it off": someone else's
+    wish for a device, said before a request of the same with "it" or "them", is the request's reason, news (batch 16),
+    as "the tv's on, turn it off" is; the wish was asked "Did you mean …?" and the request with it. Said alone, or
+    before a request the other way, the wish is read as before."""
+    for first, later in pairwise(clauses):
+        if _wished_by_another(first) and later.intent is not None and (later.intent == first.intent or any(
+                STATES.get(t) == later.intent for t in first.tokens)) and PRONOUNS & set(later.tokens) and any(
+                verb_of(t) for t in later.tokens):  # ("max wants …": "max" read as a level too)
+            first.report = first.unclear = True
+
+
+def _wished_by_another(clause: Clause) -> bool:
+    """ "sam wants the sofa lamp on", "the kids want the tv on", "my brother needs the heater on": a person (a word
+    for one, or one word that names no device: a name, "nobody"), a wish, then a device or a kind."""
+    tokens = clause.tokens
+    wish = next((i for i, t in enumerate(tokens[:4]) if t in _OTHERS_WISHING), None)
+    if not wish or clause.question:  # (None or 0)
+        return False
+    who = tokens[:wish]
+    named = any(m.kind in ("device", "type") and m.start in (wish + 1, wish + 2) for m in clause.mentions)
+    return named and (_person(who) or (len(who) == 1 and who[0].isalpha() and who[0] not in (
+        "i", "we", "you", "it", "this", "that") and not any(m.start == 0 for m in clause.mentions)))  # "sam", "max"
 
 
 def _person(words: list[str]) -> bool:

@@ -35,6 +35,7 @@ from assistant.understand.frames import (
     reported,
     said_by_last,
     to_a_person_doing,
+    wish_before_request,
 )
 from assistant.understand.mentions import TYPE_WORDS, Mention, MentionFinder
 from assistant.understand.mood import leaving, tells_of
@@ -299,6 +300,7 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
             return RuleResult(replies=[taken])
         clauses = _without_asides(_listed(clauses, tokens))  # "try not to wake the baby, turn the tv down": how,
         # never a request
+        wish_before_request(clauses)  # "sam wants the sofa lamp on, can you turn it on": the wish is why
         result = RuleResult()
         passing, silent, unmet = self._resolve_all(clauses, result)
         if times:  # the sentence's one time, on every call; what the model would read would lose it: asked
