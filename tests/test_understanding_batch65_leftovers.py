@@ -142,3 +142,17 @@ def test_fresh16s_max_wants_the_night_light_on() -> None:
     """ "max" is a level word too ("to max"): said before "wants", a name."""
     assert calls(case_file_home(OHIO), "max wants the night light on, can you turn it on", "max's room") == [
         'turn_on(device="night_light")']
+
+
+@pytest.mark.parametrize(("first", "then", "expected"), [
+    ("set the thermostat to 68", "I mean 20", ['set_temperature(device="thermostat", temperature=20)']),
+    ("set the sofa lamp to 120", "sorry, I meant 20", ['set_brightness(device="sofa_lamp", brightness=20)']),
+    ("set the tv volume to 300", "no, 30", ['set_volume(device="tv", volume=30)']),
+    ("set the thermostat to 68", "no", []), ("set the sofa lamp to 150", "and the reading lamp", []),
+    ("set the kettle to 50", "I mean 60", [])])
+def test_the_value_meant_after_one_refused_as_out_of_range_corrects_it(home_registry: Registry, first: str, then: str,
+                                                                       expected: list[str]) -> None:
+    """ "I mean 20" after "68 is outside what the thermostat accepts" had no command to correct."""
+    understander = Understander(home_registry)
+    understander.understand(first)
+    assert [str(c) for c in understander.understand(then).calls] == expected

@@ -208,6 +208,19 @@ def _level_tool(device: Device, value: float, kind: str | None) -> tuple[str | N
     return None, None
 
 
+class OutOfRange(str):
+    """A value refused as outside what a device accepts ("68 is outside what the thermostat accepts (5 to 35)."):
+    `device` is its id, so the value meant, said next ("I mean 20", "no, 21"), corrects the sentence."""
+
+    device: str = ""
+
+
+def _out_of_range(device: Device, said: str) -> OutOfRange:
+    refused = OutOfRange(said)
+    refused.device = device.id
+    return refused
+
+
 def _call(device: Device, clause: Clause) -> tuple[ToolCall | None, str | Ask | None]:
     """The one call a clause asks of a device, or why the device cannot do it (or which way, asked)."""
     other = _other_thing_said(device, clause)
@@ -232,6 +245,6 @@ def _call(device: Device, clause: Clause) -> tuple[ToolCall | None, str | Ask | 
     if tool not in device.tools():
         return None, f"The {device.said_name} can't do that."
     if spec.minimum is not None and isinstance(value, float):
-        return None, (f"{value:g} is outside what the {device.said_name} accepts "
-                      f"({spec.minimum:g} to {spec.maximum:g}).")
+        return None, _out_of_range(device, f"{value:g} is outside what the {device.said_name} accepts "
+                                           f"({spec.minimum:g} to {spec.maximum:g}).")
     return None, f"The {device.said_name} can't do that."

@@ -361,4 +361,5 @@ def _add_calls(clause: Clause, targets: list[Device], unknown: list[str], doubte
         result.asked.append((" ".join(said), refusals[0].options))  # command, before its reason
         result.replies.append(refusals[0].text)
     elif refusals:
-        result.replies.append(str(refusals[0]))
+        refused = refusals[0]  # a refusal as said: "68 is outside what …" stays one (calls.OutOfRange)
+        result.replies.append(refused if isinstance(refused, str) else refused.text)

@@ -24,6 +24,7 @@ from assistant.understand.answers import (
     the_other_way,
     undoing,
 )
+from assistant.understand.calls import OutOfRange
 from assistant.understand.clause import Ask, RuleResult
 from assistant.understand.conversation import FOLLOW_UP_S
 from assistant.understand.corrections import Corrections
@@ -184,7 +185,17 @@ class Understander(Corrections, FollowUps):
         understood = self._complete(text, result, started, cut or bool(switched) or unread, home=home)
         if replaced and (understood.calls or understood.unsure):  # what the answered correction replaces
             understood.taken_back = [c for c in replaced if c not in understood.calls]
+        self._refused_kept(text, result, understood)
         return understood
+
+    def _refused_kept(self, text: str, result: RuleResult, understood: Understanding) -> None:
+        """ "set the thermostat to 68", refused as outside what it accepts, and nothing else done or asked: the
+        sentence stays to be corrected by the value meant ("I mean 20", "no, 21"), as a command done would."""
+        refused = [r for r in result.replies if isinstance(r, OutOfRange)]
+        if refused and not understood.calls and not understood.unsure and self._asked is None:
+            self._said, self._said_calls, self._said_done = text.rstrip(" .!"), (), ()
+            self._recent = tuple(dict.fromkeys(self.registry[r.device] for r in refused))
+            self._recent_at = time.monotonic()
 
     def _read(self, text: str, said: list[str], recent: tuple[Device, ...], asking: bool) -> RuleResult:
         """The rules' reading of a sentence of its own (`said`: its words without breaks); a need said right after a
