@@ -195,3 +195,17 @@ def test_a_blast_said_of_a_device_or_a_time_is_fun_never_full_volume(home_regist
 
 def test_full_blast_is_still_full_volume(home_registry: Registry) -> None:
     assert heard(home_registry, "turn the tv up full blast")[0] == ['set_volume(device="tv", volume=100)']
+
+
+@pytest.mark.parametrize(("said", "area"), [("the lamp lights up the whole room", "living room"),
+                                            ("the porch light lights up the whole driveway", None),
+                                            ("the sofa lamp lights up the corner nicely", None)])
+def test_a_kinds_word_said_as_what_a_device_does_to_a_place_is_news(home_registry: Registry, said: str,
+                                                                    area: str | None) -> None:
+    assert heard(home_registry, said, area)[0] == []
+
+
+def test_a_kind_stepped_up_a_bit_is_still_a_command(home_registry: Registry) -> None:
+    calls = heard(home_registry, "kitchen lights up a bit")[0]
+    assert calls == ['step_brightness(device="kitchen_ceiling", delta=20)',
+                     'step_brightness(device="kitchen_counter_lights", delta=20)']

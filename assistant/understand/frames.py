@@ -10,7 +10,7 @@ from assistant.understand.clause import Clause
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS, Mention
 from assistant.understand.mood import SAID_AS_COMMANDS, done_unsaid_by, past, told_done
-from assistant.understand.normalize import CLAUSE_BREAK
+from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS
 from assistant.understand.reasons import OWNERS, as_when, outdoors
 from assistant.understand.vocabulary import (
     AUXILIARIES,
@@ -467,6 +467,11 @@ def reported(tokens: list[str], clause: Clause) -> bool:
         return True  # "I think the back door might be unlocked": a guess about how it is, never a request
     if len(said) > 3 and said.endswith("s") and said.isalpha() and not accounted(said) and verb_of(said) is None:
         return True  # "the kettle takes ages to boil": what the device does, as news
+    lit = next((m for m in clause.mentions if m.start == first.end and m.kind == "type" and m.plural), None)
+    if lit is not None and first.start <= 1 and tokens[lit.end:lit.end + 1] != [] and tokens[lit.end] in PARTICLES and (
+            tokens[lit.end + 1:lit.end + 2] != [] and tokens[lit.end + 1] in DETERMINERS - {"a", "an"}):  # "up a bit"
+        return True  # "the lamp lights up the whole room", "the porch light lights up the driveway": a kind's word said
+        # as what the device does to a place, news; never the kind stepped ("kitchen lights up a bit" is)
     if (said in PAST_FORMS and said not in SAID_AS_COMMANDS) or (
             len(said) > 4 and said.endswith("ed") and said.isalpha() and not accounted(said)):
         return True  # "the blinds got tangled", "the sprinkler soaked the postman", "the sofa lamp fell over": what
