@@ -143,3 +143,17 @@ def test_light_up_a_thing_the_home_lacks_lights_no_room(home_registry: Registry,
     ("light up the sofa lamp", ['turn_on(device="sofa_lamp")'])])
 def test_light_up_a_room_or_a_light_still_lights_it(home_registry: Registry, said: str, expected: list[str]) -> None:
     assert sorted(heard(home_registry, said, "living room")[0]) == sorted(expected)
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("the guests have gone so the porch light can go off", 'turn_off(device="porch_light")'),
+    ("mum's asleep so the tv can go off", 'turn_off(device="tv")'),
+    ("it's getting dark so the porch light can come on", 'turn_on(device="porch_light")')])
+def test_news_then_so_a_device_can_go_a_way_is_that_wish(home_registry: Registry, said: str, expected: str) -> None:
+    assert heard(home_registry, said)[0] == [expected]  # asked "Did you mean …?"
+
+
+@pytest.mark.parametrize("said", ["the kids are out so the tv is off", "the rain stopped so the kids can go out",
+                                  "the baby is asleep so the tv can go on"])
+def test_news_then_so_and_how_it_is_or_what_someone_may_do_asks_nothing(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []

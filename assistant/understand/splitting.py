@@ -29,6 +29,7 @@ from assistant.understand.vocabulary import (
     SPEEDS,
     SPLITTERS,
     STATES,
+    SUBJECTS,
     accounted,
     as_number,
     verb_of,
@@ -176,8 +177,17 @@ def _contrasts(rest: list[str], piece: list[str]) -> bool:
 def _so_then(piece: list[str], rest: list[str]) -> bool:
     """ "the kids are asleep so turn the tv down": how things are, then "so" and a command: the command is a clause of
     its own, and what came before it is why (never part of the command's words)."""
-    return rest[:1] == ["so"] and len(rest) > 1 and rest[1] in COMMAND_STARTS and bool(piece) and not any(
-        t in COMMAND_STARTS for t in piece)
+    return rest[:1] == ["so"] and len(rest) > 1 and (rest[1] in COMMAND_STARTS or _may_become(rest)) and bool(
+        piece) and not any(t in COMMAND_STARTS for t in piece)
+
+
+def _may_become(rest: list[str]) -> bool:
+    """ "(the guests have gone) so the porch light can go off", "(mum's asleep) so the tv can go off": after "so", a
+    thing said to be able to go a way, the wish that it does, as "the tv can go off" alone is; never what someone may do
+    ("so we can go out")."""
+    able = next((m for m in range(2, min(len(rest), 7)) if rest[m] in ("can", "could")), None)
+    return able is not None and rest[1] in ("the", "my", "our", "all") and any(
+        t in PARTICLES for t in rest[able + 1:able + 4]) and not any(t in SUBJECTS for t in rest[1:able])
 
 
 def _kept_apart(piece: list[str], rest: list[str]) -> bool:
