@@ -77,6 +77,7 @@ SWITCHABLE = {"light", "switch", "fan", "media_player", "climate"}  # what "turn
 
 
 OTHER_ONES = LEXICON.words("other_ones")  # "the other light": one not said
+HOUSE_HEAT = LEXICON.words("house_heat")  # "turn up the heat in the whole house": one system meant, asked which
 ORDERS = {"first", "second", "third", "fourth", "fifth", "next", "last", "lastly", "finally"}  # "first, …, second, …"
 GETTING = {"getting", "gets", "got", "becoming", "feels", "seems", "so", "too", "very"}  # "it's getting late"
 
@@ -558,6 +559,10 @@ class TargetChoosing:
             said = clause.type_mention.text if clause.type_mention else noun or KIND_NAMES.get(kind, kind.replace(
                 "_", " "))
             return [], f"{_there_is_no(said)}{place}."
+        if kind == "climate" and clause.type_mention is None and where is None and len(pool) > 1 and \
+                clause.intent not in (OFF, QUERY) and HOUSE_HEAT & set(clause.tokens):
+            return [], which(pool)  # "turn up the heat in the whole house", "bump the heat up at my place": the heat
+            # the speaker has in mind, never every heater and the AC at once; switched off everywhere, every one
         central = [d for d in pool if _so_called(d, CENTRAL_HEATING)] if said in ROOM_WIDE and kind == "climate" else []
         if where is None and len(central) == 1:  # "turn the heating down" (American "the heat") with no room: the
             pool = central  # house's, where one of its heaters is its thermostat or furnace, never the space heater
