@@ -36,3 +36,22 @@ def test_the_heat_said_with_a_room_or_switched_off_everywhere_stays_as_said(regi
     assert sorted(calls(registry, "turn off the heat everywhere")) == [
         'turn_off(device="living_room_ac")', 'turn_off(device="study_heater")', 'turn_off(device="thermostat")']
     assert len(calls(registry, "is the heat on in the house")) == 3  # a question reads, changes nothing
+
+
+@pytest.mark.parametrize(("said", "area"), [
+    ("turn the reading lamp all the way up, I love going blind", None),
+    ("brighter please, going blind is my favourite hobby", "study"),
+    ("open the curtains wide, I just love going blind", None)])
+def test_going_blind_said_as_a_pleasure_after_a_brightening_is_irony(registry: Registry, said: str,
+                                                                     area: str | None) -> None:
+    """ "yeah make it brighter i love going blind" opened the salon's blinds in another room: "blind" was read as the
+    blinds and the pleasure said of the glare's harm was not read as irony (batch 27)."""
+    assert calls(registry, said, area) == []
+
+
+def test_going_blind_said_as_a_complaint_is_no_cover(registry: Registry) -> None:
+    """ "dim the sofa lamp, I'm going blind" dimmed it and opened the blinds as well."""
+    assert calls(registry, "turn the desk lamp down, I'm going blind") == [
+        'step_brightness(device="desk_lamp", delta=-20)']
+    assert calls(registry, "I'm going blind") == []
+    assert calls(registry, "close the blind", "living room") == ['close_cover(device="living_room_blinds")']
