@@ -55,3 +55,29 @@ def test_going_blind_said_as_a_complaint_is_no_cover(registry: Registry) -> None
         'step_brightness(device="desk_lamp", delta=-20)']
     assert calls(registry, "I'm going blind") == []
     assert calls(registry, "close the blind", "living room") == ['close_cover(device="living_room_blinds")']
+
+
+@pytest.mark.parametrize(("said", "area", "expected"), [
+    ("it's way too chaud in the bedroom", None, 'turn_on(device="bedroom_fan")'),
+    ("trop froid in here", "study", 'turn_on(device="study_heater")'),
+    ("it's frette in the study", None, 'turn_on(device="study_heater")'),
+    ("tabarnak it's freezing in the study", None, 'turn_on(device="study_heater")'),
+    ("it's cold as hell in the study", None, 'turn_on(device="study_heater")'),
+    ("it's so dark in here tbh", "study", 'turn_on(device="desk_lamp")'),
+    ("the tv is trop loud", "living room", 'step_volume(device="tv", delta=-10)')])
+def test_french_words_and_text_speak_inside_a_complaint_are_the_complaint(registry: Registry, said: str,
+                                                                          area: str | None, expected: str) -> None:
+    """ "it's too chaud", "it's so frette in here", "tabarnak it's cold", "it's kinda cold ngl" were words no rule
+    read, so the complaint was not met."""
+    assert calls(registry, said, area) == [expected]
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("switch off the kettle merci", ['turn_off(device="kettle")']),
+    ("unlock the back door s'il vous plaît", ['unlock(device="back_door")']),
+    ("merci beaucoup, turn the porch light on", ['turn_on(device="porch_light")']),
+    ("sofa lamp off svp", ['turn_off(device="sofa_lamp")']),
+    ("merci for turning the porch light on", []),  # thanks for what was done (batch 21)
+    ("the soup is trop chaud", [])])  # said of a thing
+def test_french_thanks_and_please_change_nothing(registry: Registry, said: str, expected: list[str]) -> None:
+    assert calls(registry, said) == expected
