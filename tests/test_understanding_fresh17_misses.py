@@ -81,3 +81,15 @@ def test_french_words_and_text_speak_inside_a_complaint_are_the_complaint(regist
     ("the soup is trop chaud", [])])  # said of a thing
 def test_french_thanks_and_please_change_nothing(registry: Registry, said: str, expected: list[str]) -> None:
     assert calls(registry, said) == expected
+
+
+@pytest.mark.parametrize(("said", "area", "expected"), [
+    ("turn the baseboard heater up in the study", None, ['step_temperature(device="study_heater", delta=1)']),
+    ("switch off the baseboards", "study", ['turn_off(device="study_heater")']),
+    ("set the baseboard in the study to 19", None, ['set_temperature(device="study_heater", temperature=19)']),
+    ("turn on the baseboard heater in the kitchen", None, []),  # the kitchen has none
+    ("the baseboards need dusting", None, [])])
+def test_a_baseboard_heater_is_the_rooms_heater(registry: Registry, said: str, area: str | None,
+                                                expected: list[str]) -> None:
+    """ "set the baseboard heater in the chambre de léa to 19": "baseboard" was a word no rule read."""
+    assert calls(registry, said, area) == expected
