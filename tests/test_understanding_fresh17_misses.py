@@ -93,3 +93,16 @@ def test_a_baseboard_heater_is_the_rooms_heater(registry: Registry, said: str, a
                                                 expected: list[str]) -> None:
     """ "set the baseboard heater in the chambre de léa to 19": "baseboard" was a word no rule read."""
     assert calls(registry, said, area) == expected
+
+
+@pytest.mark.parametrize(("first", "then", "expected"), [
+    ("is the heating on", "close it", ['turn_off(device="thermostat")']),
+    ("is the bedroom speaker on", "close it", ['turn_off(device="bedroom_speaker")']),
+    ("is the kettle on", "ok open it", ['turn_on(device="kettle")']),
+    ("is the garage door open", "close it", ['close_cover(device="garage_door")']),
+    ("open the blinds and turn on the tv", "close it", ['close_cover(device="living_room_blinds")'])])
+def test_close_it_after_a_question_about_a_device_that_switches_is_off(registry: Registry, first: str, then: str,
+                                                                       expected: list[str]) -> None:
+    """ "is the spa on" … "close it" said the spa could not do that: "it" reached only covers, though "close the tv"
+    is off (batch 10); a cover said before is still the one closed."""
+    assert _after(registry, first, then) == expected
