@@ -106,3 +106,14 @@ def test_close_it_after_a_question_about_a_device_that_switches_is_off(registry:
     """ "is the spa on" … "close it" said the spa could not do that: "it" reached only covers, though "close the tv"
     is off (batch 10); a cover said before is still the one closed."""
     assert _after(registry, first, then) == expected
+
+
+@pytest.mark.parametrize(("first", "then", "expected"), [
+    ("switch on the bedroom fan", "on low", ['set_fan_speed(device="bedroom_fan", speed="low")']),
+    ("turn the bathroom fan on", "on medium please", ['set_fan_speed(device="bathroom_fan", speed="medium")']),
+    ("turn on the bedroom fan", "on", []),  # "on" alone is asked
+    ("turn on the bedroom fan", "on the table", [])])
+def test_on_and_a_speed_right_after_a_fan_command_is_its_speed(registry: Registry, first: str, then: str,
+                                                               expected: list[str]) -> None:
+    """ "turn on the fan" … "on high" was read as nothing, though "high" alone is the fan's speed."""
+    assert _after(registry, first, then) == expected

@@ -208,12 +208,12 @@ class FollowUps(Conversation):
             return None
         if not self._last_calls:  # "What should I do with the kettle?" … "on", "off please": turn it on, off; "50
             if _level_alone(said):  # percent", "halfway": set it so
-                return f"set it to {' '.join(said[said[:1] == ['to']:])}"
+                return f"set it to {' '.join(_level_words(said))}"
             return f"turn it {said[0]}" if len(said) == 1 and said[0] in PARTICLES else None
         if asking or self._calls_turn != self._turn - 1:  # an answer to the question, first (a level is no answer to
             return None  # "Which one?"); after another sentence ("set a timer" … "For how long?") never the last calls
         if _level_alone(said) and not any(c.later for c in self._last_calls):  # "turn on the desk lamp" … "50
-            return f"set it to {' '.join(said[said[:1] == ['to']:])}"  # percent": it, set so; never a time's hour
+            return f"set it to {' '.join(_level_words(said))}"  # percent": it, set so; never a time's hour
         words = set(said) - FILLER_WORDS - {"please", "now"}
         if words and words <= STEP_WAYS | RELATIVE_WORDS and words & STEP_WAYS:  # "higher", "up a bit": "it"
             if not any(d.type == "cover" for d in recent):  # "lower" a lamp or the heating: down (a cover lowered
@@ -300,8 +300,14 @@ class FollowUps(Conversation):
         return tuple(dict.fromkeys((*self._before, one)))
 
 
+def _level_words(tokens: list[str]) -> list[str]:
+    """The level said, without the "to" or "on" before it ("to 21 degrees", "on high": a fan's speed, as a French or
+    Spanish speaker says it, "à fond", "en alto")."""
+    return tokens[1:] if tokens[:1] in (["to"], ["on"]) else tokens
+
+
 def _level_alone(tokens: list[str]) -> bool:
-    """Only a level: "50 percent", "to 21 degrees", "halfway", "high", "max", "three quarters"; not a step ("a bit
-    more"), a colour or a time."""
-    words = tokens[tokens[:1] == ["to"]:]
+    """Only a level: "50 percent", "to 21 degrees", "halfway", "high", "on high", "max", "three quarters"; not a step
+    ("a bit more"), a colour, a time or "on" alone (asked)."""
+    words = _level_words(tokens)
     return bool(words) and all(as_number(t) is not None or t in LEVELS for t in words)
