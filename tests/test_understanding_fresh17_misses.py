@@ -9,7 +9,7 @@ import pytest
 from conftest import heard
 from conftest import heard_calls as calls
 
-from assistant.registry import Registry
+from assistant.registry import Device, Registry
 from assistant.understand.understander import Understander
 
 
@@ -117,3 +117,31 @@ def test_on_and_a_speed_right_after_a_fan_command_is_its_speed(registry: Registr
                                                                expected: list[str]) -> None:
     """ "turn on the fan" … "on high" was read as nothing, though "high" alone is the fan's speed."""
     assert _after(registry, first, then) == expected
+
+
+@pytest.fixture(scope="module")
+def appartement() -> Registry:
+    """A flat whose lamps and tv are named in French, and one lamp in English."""
+    return Registry([
+        Device("lampe_bureau", "Lampe bureau", "bureau", "light"),
+        Device("lampe_lit_gauche", "Lampe lit gauche", "chambre", "light"),
+        Device("lampe_lit_droite", "Lampe lit droite", "chambre", "light"),
+        Device("plafonnier", "Plafonnier chambre", "chambre", "light"),
+        Device("enceinte", "Bluetooth speaker", "chambre", "media_player"),
+        Device("reading_lamp", "Reading lamp", "salon", "light"),
+        Device("tele", "Télé salon", "salon", "media_player")])
+
+
+@pytest.mark.parametrize(("said", "area", "expected"), [
+    ("switch off the lamp", "chambre", []),  # two "Lampe lit": which one
+    ("turn my lamp on", "chambre", []),
+    ("switch off the lamp", "bureau", ['turn_off(device="lampe_bureau")']),
+    ("switch off the lamp", "salon", ['turn_off(device="reading_lamp")']),
+    ("turn the tv off", "chambre", ['turn_off(device="tele")']),  # never the room's speaker
+    ("switch off the lights", "chambre", ['turn_off(device="lampe_lit_gauche")', 'turn_off(device="lampe_lit_droite")',
+                                          'turn_off(device="plafonnier")'])])
+def test_a_kind_said_where_its_devices_are_named_in_french_is_those_devices(appartement: Registry, said: str,
+                                                                           area: str, expected: list[str]) -> None:
+    """ "close the lamp" and "turn on my lamp" in a bedroom of two "Lampe de chevet" turned the salon's one English
+    "floor lamp" off and on: "lampe" was no lamp, so the room had none and the home's one lamp was meant."""
+    assert calls(appartement, said, area) == expected

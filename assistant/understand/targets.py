@@ -78,6 +78,9 @@ SWITCHABLE = {"light", "switch", "fan", "media_player", "climate"}  # what "turn
 
 OTHER_ONES = LEXICON.words("other_ones")  # "the other light": one not said
 HOUSE_HEAT = LEXICON.words("house_heat")  # "turn up the heat in the whole house": one system meant, asked which
+NAMES_ABROAD: dict[str, frozenset[str]] = LEXICON.derived(lambda: {  # "lamp": lampe, lámpara (a name's words)
+    kind: frozenset(w for w, k in LEXICON.table("names_abroad").items() if k == kind)
+    for kind in set(LEXICON.table("names_abroad").values())})
 ORDERS = {"first", "second", "third", "fourth", "fifth", "next", "last", "lastly", "finally"}  # "first, …, second, …"
 GETTING = {"getting", "gets", "got", "becoming", "feels", "seems", "so", "too", "very"}  # "it's getting late"
 
@@ -118,9 +121,9 @@ def _called_by(said: str) -> tuple[str, frozenset[str]]:
     is one, whatever it is called)."""
     own = OWN_KINDS.get(said)
     if own is not None:
-        return own + "s" if said.endswith("s") else own, OWN_KIND_WORDS[own]
+        return own + "s" if said.endswith("s") else own, OWN_KIND_WORDS[own] | NAMES_ABROAD.get(own, frozenset())
     noun = said.rstrip("s")
-    return said, frozenset({noun} if noun in NAMING_NOUNS else ())
+    return said, frozenset({noun} | NAMES_ABROAD.get(noun, frozenset()) if noun in NAMING_NOUNS else ())
 
 
 def _called_elsewhere(registry: Registry, words: frozenset[str], here: list[Device], kinds: set[str]) -> list[Device]:
