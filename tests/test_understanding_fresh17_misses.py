@@ -145,3 +145,25 @@ def test_a_kind_said_where_its_devices_are_named_in_french_is_those_devices(appa
     """ "close the lamp" and "turn on my lamp" in a bedroom of two "Lampe de chevet" turned the salon's one English
     "floor lamp" off and on: "lampe" was no lamp, so the room had none and the home's one lamp was meant."""
     assert calls(appartement, said, area) == expected
+
+
+@pytest.fixture(scope="module")
+def owned() -> Registry:
+    """A home whose devices are named after whose they are."""
+    return Registry([
+        Device("priya_lamp", "Priya's lamp", "bedroom", "light"),
+        Device("chevet_paul", "Lampe de chevet Paul", "bedroom", "light"),
+        Device("tv", "tv", "living room", "media_player"),
+        Device("robot", "Roomba", "living room", "vacuum")])
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("Priya, can you turn off the tv", []),
+    ("Paul could you switch the tv off", []),
+    ("roomba, can you go home", ['return_to_base(device="robot")']),  # a whole name: the device spoken to
+    ("turn off Priya's lamp", ['turn_off(device="priya_lamp")'])])
+def test_a_person_whose_device_is_named_after_them_asked_by_name_is_a_person(owned: Registry, said: str,
+                                                                           expected: list[str]) -> None:
+    """ "Marc, can you close the tv" turned the tv off: "Marc" is a word of "Lampe de chevet Marc", so it was read as
+    naming the home, never as the person asked (CASES.md batch 21: "mum, can you turn the kettle on")."""
+    assert calls(owned, said, "living room") == expected

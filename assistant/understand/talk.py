@@ -24,6 +24,7 @@ from assistant.understand.normalize import (
     MAX_CHARS,
     TOO_MUCH,
     normalize,
+    said_as,
     said_words,
 )
 from assistant.understand.vocabulary import (
@@ -91,6 +92,7 @@ SCARCELY = {"barely", "hardly", "scarcely"}  # before a command's verb: so littl
 _PERSON_FIRST = re.compile(r"\W*(?:(?:my|our|the)\s+)?([\w']+)\s*[,:]", re.IGNORECASE)  # "mum, …", "my wife: …": a
 # person said alone before a comma, or before a colon as a script quotes their words
 NOT_NAMES = LEXICON.derived(lambda: MANNER_WORDS | COURTESIES)  # "gently, dim the desk lamp", "lovely, …"
+_ASKED_AFTER = re.compile(r"\s*,?\s*(?:can|could|will|would)\s+(?:you|u)\b", re.IGNORECASE)  # after a name: asked
 _ADDRESSED_FIRST = re.compile(r"\W*([\w']+)\s*(?:,|\s+(?:(?:can|could|will|would)\s+(?:you|u)|(?:can|could|may)\s+"
                               r"(?:i|we))\b)", re.IGNORECASE)  # "mum can you …", "mummy can i have …": a person asked
 
@@ -338,7 +340,7 @@ def ironic(said: list[str]) -> bool:
     return False
 
 
-def addressee(text: str, names: Callable[[list[str]], object]) -> str | None:
+def addressee(text: str, names: Callable[[list[str]], list[Mention]]) -> str | None:
     """Who was spoken to by name, when the sentence starts so: "Sam, switch off the tv please", "Tom can you turn the
     lights off" -> "Sam", "Tom"; the command is theirs, never the house's. The word alone before a comma (or before
     "can you", "could you", "will you") at the start is one that no table of the lexicon knows (not a wake word,
@@ -353,10 +355,23 @@ def addressee(text: str, names: Callable[[list[str]], object]) -> str | None:
     words = normalize(first[1]) if first else []
     if first and words and all(w in ADDRESSED for w in words):
         return first[1]  # "grandpa turn the tv off", "mum can you …": a person, no comma heard ("mum, …" is the same)
+    asked = bool(first) and _ASKED_AFTER.match(text[first.end(1):MAX_CHARS]) is not None  # "Marc, can you …"
     unknown = bool(words) and all(
         w.isalpha() and not accounted(w) and w not in SAID_ALONE | ADDRESSED | TOPIC_SHIFTS | TIMER_WORDS | NOT_NAMES
-        and w not in BRANDS and not changes_meaning(w) and not names([w]) for w in words)  # "hypothetically, …"
+        and w not in BRANDS and not changes_meaning(w) and not _named(w, names, asked) for w in words)  # "hypo-
+    # thetically, …"
     return first[1] if first and unknown else None
+
+
+def _named(word: str, names: Callable[[list[str]], list[Mention]], asked: bool) -> bool:
+    """Whether the word names something of the home. Asked "can you …" after it, a word that is only a part of a
+    device's name ("Marc" of "Lampe de chevet Marc", "Priya" of "Priya's Lamp": whose it is) is a person asked by name,
+    never that device; a whole name or alias ("roomba, can you clean the kitchen"), a room or a kind still names."""
+    found = names([word])
+    if not asked:
+        return bool(found)
+    return any(m.kind != "device" or any(said_as(n) == (word,) for d in m.devices for n in (d.name, *d.aliases))
+               for m in found)
 
 
 def doubted(said: list[str]) -> bool:
