@@ -167,3 +167,23 @@ def test_a_person_whose_device_is_named_after_them_asked_by_name_is_a_person(own
     """ "Marc, can you close the tv" turned the tv off: "Marc" is a word of "Lampe de chevet Marc", so it was read as
     naming the home, never as the person asked (CASES.md batch 21: "mum, can you turn the kettle on")."""
     assert calls(owned, said, "living room") == expected
+
+
+@pytest.fixture(scope="module")
+def garage_in_french() -> Registry:
+    """A garage door named in French with its English name as an alias, and locks elsewhere."""
+    return Registry([
+        Device("porte_garage", "Porte de garage", "garage", "cover", aliases=("garage door",)),
+        Device("porte_avant", "Porte avant", "entrée", "lock", aliases=("front door",)),
+        Device("porte_arriere", "Porte arrière", "cuisine", "lock", aliases=("back door",))])
+
+
+@pytest.mark.parametrize(("said", "area", "expected"), [
+    ("shut the door", "garage", ['close_cover(device="porte_garage")']),
+    ("lock the door", "garage", []),  # no lock in the garage: which one
+    ("shut the door", None, [])])
+def test_the_door_in_the_garage_is_its_door_by_an_alias_too(garage_in_french: Registry, said: str, area: str | None,
+                                                            expected: list[str]) -> None:
+    """ "close the door" in the garage asked which of the home's locks, where the garage door is "Porte de garage"
+    with the alias "garage door" (CASES.md batch 18: the garage door is "the door" in the garage)."""
+    assert calls(garage_in_french, said, area) == expected

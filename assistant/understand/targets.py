@@ -164,8 +164,9 @@ def _called(device: Device, kind: str, clause: Clause) -> bool:
     (a cover) is "the door" where the doors are locks, in the garage ("close the door" there); never a lock's "lock
     the door" then."""
     said = clause.type_mention.text if clause.type_mention is not None else ""
-    return bool(said) and device.type != kind and _singular_noun(device.name.split()[-1]) == _singular_noun(said) and (
-        _call(device, clause)[0] is not None)
+    return bool(said) and device.type != kind and any(  # by its name or an alias ("Porte de garage", alias "garage
+        said_as(n)[-1:] and _singular_noun(said_as(n)[-1]) == _singular_noun(said) for n in (  # door": a name in
+            device.name, *device.aliases)) and _call(device, clause)[0] is not None  # French, said in English)
 
 
 def _colour_at(tokens: list[str], at: int, rooms: dict[int, int]) -> bool:
