@@ -187,3 +187,14 @@ def test_the_door_in_the_garage_is_its_door_by_an_alias_too(garage_in_french: Re
     """ "close the door" in the garage asked which of the home's locks, where the garage door is "Porte de garage"
     with the alias "garage door" (CASES.md batch 18: the garage door is "the door" in the garage)."""
     assert calls(garage_in_french, said, area) == expected
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("set the reading lamp to white warm", ['set_color_temperature(device="reading_lamp", kelvin=2700)']),
+    ("reading lamp white cool", ['set_color_temperature(device="reading_lamp", kelvin=6500)']),
+    ("make the sofa lamp white warm", ['set_color(device="sofa_lamp", color="warm white")']),
+    ("make the sofa lamp white", ['set_color(device="sofa_lamp", color="white")'])])
+def test_a_white_said_before_its_warmth_is_that_white(registry: Registry, said: str, expected: list[str]) -> None:
+    """ "the lamp in white warm please" (French "blanc chaud") was no call; "turn the sofa lamp white warm" set plain
+    white."""
+    assert calls(registry, said) == expected
