@@ -198,3 +198,15 @@ def test_a_white_said_before_its_warmth_is_that_white(registry: Registry, said: 
     """ "the lamp in white warm please" (French "blanc chaud") was no call; "turn the sofa lamp white warm" set plain
     white."""
     assert calls(registry, said) == expected
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("the study heater temperature", ['get_state(device="study_heater")']),
+    ("bedroom speaker volume?", ['get_state(device="bedroom_speaker")']),
+    ("desk lamp brightness", ['get_state(device="desk_lamp")']),
+    ("desk lamp brightness 40", ['set_brightness(device="desk_lamp", brightness=40)']),
+    ("kettle temperature", [])])  # a setting it has not got
+def test_a_devices_name_with_only_what_it_measures_asks_its_state(registry: Registry, said: str,
+                                                                  expected: list[str]) -> None:
+    """ "spa temperature" (the spa a climate device) asked what to do with it."""
+    assert calls(registry, said) == expected

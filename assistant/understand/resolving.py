@@ -133,7 +133,8 @@ class ClauseResolving(Excluding, TargetChoosing):
     def _need_read(self, clause: Clause, started: bool, result: RuleResult) -> Clause | None:
         """A clause with no value read as a reading asked ("temperature living room") or a need met ("it's too dark in
         the study"); None when that is answered with a question."""
-        read = bool(STATUS_WORDS & set(clause.tokens)) if clause.devices else self._reading(clause)
+        read = bool(clause.devices and STATUS_WORDS & set(clause.tokens)) or self._reading(clause)  # "front door
+        # status", "study heater temperature" (what it measures, said after it: how it is)
         if clause.intent is None and clause.value is None and read:
             clause.question, clause.intent = True, QUERY  # "temperature living room": its reading, not the AC; "front
             # door status"

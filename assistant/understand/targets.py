@@ -479,10 +479,11 @@ class TargetChoosing:
     @staticmethod
     def _reading(clause: Clause) -> bool:
         """The clause says only what is measured, with perhaps a room ("temperature living room", "humidity in the
-        bathroom"): a question, since nothing is asked of it."""
-        placed = {i for m in clause.mentions if m.kind == "area" for i in range(m.start, m.end)}
+        bathroom") or a device ("study heater temperature", "tv volume"): a question, since nothing is asked of it."""
+        placed = {i for m in clause.mentions if m.kind in ("area", "device") for i in range(m.start, m.end)}
         said = {t for i, t in enumerate(clause.tokens) if i not in placed} - STOPWORDS - {"the"}
-        return bool(said) and all(QUANTITY_WORDS.get(t) == t for t in said)
+        settings = QUANTITY_NOUNS if clause.devices else set()  # "sofa lamp brightness", "tv volume": its setting
+        return bool(said) and all(QUANTITY_WORDS.get(t) == t or t in settings for t in said)
 
     def _everywhere(self, clause: Clause, area: str | None) -> bool:
         """ "Everything" with no room said or known, or with the whole home said, for more than switching off or
