@@ -209,3 +209,19 @@ def test_a_kind_stepped_up_a_bit_is_still_a_command(home_registry: Registry) -> 
     calls = heard(home_registry, "kitchen lights up a bit")[0]
     assert calls == ['step_brightness(device="kitchen_ceiling", delta=20)',
                      'step_brightness(device="kitchen_counter_lights", delta=20)']
+
+
+@pytest.mark.parametrize("said", ["the film was so dark", "the show is too dark", "that episode was dark",
+                                  "the film was so bright and colourful", "the new episode is so bright and cheerful"])
+def test_how_dark_or_bright_what_a_screen_shows_is_is_news_never_the_rooms_light(home_registry: Registry,
+                                                                                 said: str) -> None:
+    assert heard(home_registry, said, "living room")[0] == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("the room is so dark",
+     ['turn_on(device="sofa_lamp")', 'turn_on(device="reading_lamp")', 'turn_on(device="living_room_ceiling")']),
+    ("the film is too loud", ['step_volume(device="tv", delta=-10)'])])
+def test_the_rooms_darkness_and_the_films_sound_are_still_met(home_registry: Registry, said: str,
+                                                               expected: list[str]) -> None:
+    assert heard(home_registry, said, "living room")[0] == expected

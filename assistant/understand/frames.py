@@ -86,6 +86,9 @@ _PERSONS_DOINGS = LEXICON.phrases("persons_doings")  # "… and come for dinner"
 _PERSONS_WAYS = LEXICON.phrases("persons_ways")  # "… on your way out": said to a person
 _HUSHING = LEXICON.phrases("hushing")  # "shut up", "shush": said to a person unless a device is named
 _SAID_JOINED = LEXICON.words("said_joined")  # "turn the tv off like mum said": the speaker's request, as mum asked
+_PLAYED = LEXICON.words("played_things")  # "the film was so dark": what a screen shows, and how …
+_SCREEN_LEVELS = LEXICON.derived(lambda: set(LEXICON.table("goals")) | {  # … it looks ("dark", "glaring")
+    v for k, v in LEXICON.table("complaints").items() if ("bright" in k or "dim" in k) and " " not in v})
 _PARTICIPLE_PARTICLES = LEXICON.words("participle_particles")  # "the match is heating up": what goes on
 _GETTING = LEXICON.words("getting")  # "it's getting colder", "it is much colder": how a comparative is said
 _ASKING = LEXICON.words("asking")  # "what would I say to turn on the porch light": the words asked, a how-to
@@ -421,7 +424,7 @@ def reported(tokens: list[str], clause: Clause) -> bool:
         return True  # "the kitchen is darker than the living room": one room compared with another, as news (a command
         # after it is done), never a change asked of either; two devices stay asked ("the curtains are more open than
         # the blinds, close them a bit": which "them" is, is not said)
-    if _compared(tokens, owner) or _going_on(tokens):
+    if _compared(tokens, owner) or _going_on(tokens) or _screen_level(tokens):
         return True
     first = next((m for m in clause.mentions if m.kind in ("device", "type")), None)
     if tokens[0] in ("my", "our") and tokens[2:4] in (["has", "gone"], ["have", "gone"]) and 1 not in {
@@ -592,6 +595,18 @@ def _compared(tokens: list[str], owner: Mention | None) -> bool:
         return False
     rest = [t for t in tokens[said + 1:] if t not in REPORT_ADVERBS and t not in _GETTING]
     return rest[:1] != [] and rest[0] in COMPARATIVE_TYPES
+
+
+def _screen_level(tokens: list[str]) -> bool:
+    """ "the film was so dark", "the show is too dark", "that episode was dark", "the new episode is so bright and
+    cheerful": how dark or bright what a screen shows is, is said of its picture or its story, as news; never the
+    room's lights turned on or dimmed for it ("the room is so dark" is the room's need; "the film is too loud" the
+    player's)."""
+    shown = next((k for k in range(1, 3) if tokens[k:k + 1] != [] and tokens[k] in _PLAYED), None)
+    if shown is None or tokens[0] not in ("the", "that", "this") or tokens[shown + 1:shown + 2] == [] or tokens[
+            shown + 1] not in REPORT_COPULAS:
+        return False
+    return bool(_SCREEN_LEVELS & set(tokens[shown + 2:shown + 5]))
 
 
 def _going_on(tokens: list[str]) -> bool:
