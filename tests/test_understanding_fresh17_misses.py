@@ -210,3 +210,15 @@ def test_a_devices_name_with_only_what_it_measures_asks_its_state(registry: Regi
                                                                   expected: list[str]) -> None:
     """ "spa temperature" (the spa a climate device) asked what to do with it."""
     assert calls(registry, said) == expected
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("unplug the coffee maker", ['turn_off(device="coffee_machine")']),
+    ("could you unplug the bedroom fan", ['turn_off(device="bedroom_fan")']),
+    ("unplug the garage door", []),  # its power cut, never closed
+    ("unplug the blinds", []),
+    ("we unplugged the kettle", []),
+    ("never unplug the dehumidifier", [])])
+def test_unplug_switches_a_device_off(registry: Registry, said: str, expected: list[str]) -> None:
+    """ "unplug the block heater" (a smart plug) was a verb no rule read."""
+    assert calls(registry, said) == expected
