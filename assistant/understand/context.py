@@ -21,6 +21,7 @@ from assistant.understand.reasons import outdoors
 from assistant.understand.resolving import NOT_SURE, _object_of, _room_one
 from assistant.understand.splitting import _unknown_words
 from assistant.understand.talk import SAID_ALONE
+from assistant.understand.targets import SWITCHABLE
 from assistant.understand.vocabulary import (
     CLOSE,
     DOCK,
@@ -43,7 +44,6 @@ from assistant.understand.vocabulary import (
     verb_of,
 )
 
-SWITCHED_OPEN = {"light", "switch", "media_player", "fan", "climate"}  # "open"/"close" of them: on and off (calls)
 DOING_IT = LEXICON.phrases("doing_it")  # "…, can you do it": the action just said, asked of the house
 MEETING = {ON: {ON, UP}, UP: {UP, ON}, OFF: {OFF, DOWN}, DOWN: {DOWN, OFF}}  # a need's way, and the verbs that meet it
 
@@ -141,7 +141,8 @@ class ContextSharing:
             kinds = {implied} | ({"light"} if comfort.white_step(clause.tokens) else set())  # "warmer": a lamp too
             if clause.intent in (OPEN, CLOSE) and PRONOUNS & set(clause.tokens) and not any(
                     d.type in kinds for d in recent):  # "is the tv on?" … "close it": off, as "close the tv" is
-                kinds |= SWITCHED_OPEN  # (CASES.md batch 10); a cover said with it is still the one closed
+                kinds |= SWITCHABLE  # (CASES.md batch 10; calls._tool_for turns open and close into on and off for
+                # them); a cover said with it is still the one closed
             others = {w for d in self.registry if d.type in kinds and d not in recent for w in d.name_words}
             if PRONOUNS & set(clause.tokens) or (implied and any(d.type in kinds for d in recent) and not (
                     others - set(TYPE_WORDS) - TYPE_NOUNS) & set(clause.tokens)):  # "unlock the back" after the

@@ -23,6 +23,7 @@ from assistant.understand.vocabulary import (
     CLEAN,
     CLOSE,
     COMPARATIVE_TYPES,
+    COMPARING,
     CONDITION_WORDS,
     DISMISSALS,
     DOCK,
@@ -70,7 +71,6 @@ WISHING = {"want", "wants", "wanted", "need", "needs", "like", "fancy", "love", 
 # how it is, said alone: "freezing, turn the fan on"; "the tv's too quiet" ("the tv inaudible") …
 COMPLAINED = LEXICON.derived(lambda: {w for w in TOO_MUCH.values() if " " not in w} | set(COMFORT))
 LONG_SPANS = LEXICON.phrases("long_spans")  # "… for hours", "… all day": gone on long enough
-COMPARING = LEXICON.phrases("comparing")  # "… to match the reading lamp": a level said as another's, not said
 NOBODY = {"nobody", "noone"}  # "(switch the telly off,) nobody's watching": how it is, said with no "is"
 NEGATED_AUXILIARIES = {"will", "would", "does", "do", "did", "can", "could", "has", "have", "had"}  # "the washing
 # won't dry", "it hasn't rained": how it is, as "is not" says it (not "you will not …", "do not …": a request)

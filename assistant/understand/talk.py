@@ -33,6 +33,7 @@ from assistant.understand.vocabulary import (
     CHANGES,
     COMMAND_STARTS,
     COMPARATIVE_TYPES,
+    COMPARING,
     EXCLUSIONS,
     MODALS,
     OFF,
@@ -66,7 +67,6 @@ HABIT_LEAVING = LEXICON.words("habit_leaving")  # "the kids keep leaving the tv 
 OPINIONS = LEXICON.phrases("opinions")  # "should i lock the back door": advice asked, not the state
 OWN_DUTIES = LEXICON.phrases("own_duties")  # "I should …", "I have to …": the speaker's own duty, not the house's
 ACTION_QUESTIONS = LEXICON.phrases("action_questions")  # "why would you unlock the back door": an action questioned
-COMPARING = LEXICON.phrases("comparing")  # "match the counter lights to the sofa lamp": no level said
 ABILITIES = LEXICON.phrases("abilities")  # "is the desk lamp dimmable": what a device can do, not how it is
 # "is the tv a bit loud" is read "… a deafening": a complaint
 COMPLAINED = LEXICON.derived(lambda: set(TOO_MUCH.values()))

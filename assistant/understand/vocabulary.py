@@ -87,6 +87,8 @@ EXCLUSIONS = LEXICON.phrases("exclusions")  # "all the lights except the porch l
 RESTATING = LEXICON.words("restating")  # "…, not the switch, the actual light": what was named, said again
 OFFERED_AGAINST = LEXICON.phrases("either_way")  # "…, or don't", "…, or leave it", "…, or whatever": neither asked for
 STEP_WORDS = LEXICON.words("step_words")  # "one notch": a step
+COMPARING = LEXICON.phrases("comparing")  # "match the counter lights to the sofa lamp", "… to match the reading lamp":
+# a level said as another's, its own not said
 NOUNS_FIRST = LEXICON.words("nouns_first")  # "the wind knocked the porch light off": the weather, no verb
 NOUNS_TOO = LEXICON.words("nouns_too")  # "the vacuum pump": a name's end, not a verb
 FRACTIONS: dict[str, int] = LEXICON.table("fractions")  # "a third", "three quarters": a part of the scale
@@ -149,8 +151,7 @@ def noun_first(tokens: list[str], i: int) -> bool:
     """ "the wind knocked the porch light off", "the dial on the heater": a verb that is a noun first (`nouns_first`),
     said after an article: the thing, which the parse does not account for; said first it is the verb ("wind the
     volume back")."""
-    return tokens[i] in NOUNS_FIRST and i > 0 and tokens[i - 1] in (
-        "a", "an", "the", "my", "your", "our", "his", "her", "their", "its", "this", "that")
+    return tokens[i] in NOUNS_FIRST and i > 0 and tokens[i - 1] in DETERMINERS - {"these", "those"}
 
 
 def verb_said(tokens: list[str], at: int) -> str | None:
