@@ -8,7 +8,7 @@ from assistant.tools import COLORS, FAN_SPEEDS
 from assistant.understand import comfort
 from assistant.understand.clause import Clause
 from assistant.understand.lexicon import LEXICON
-from assistant.understand.mentions import STOPWORDS, Mention
+from assistant.understand.mentions import MEDIA_WORDS, STOPWORDS, TYPE_WORDS, Mention
 from assistant.understand.mood import SAID_AS_COMMANDS, done_unsaid_by, past, told_done
 from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS
 from assistant.understand.reasons import OWNERS, as_when, outdoors
@@ -86,6 +86,11 @@ _PERSONS_DOINGS = LEXICON.phrases("persons_doings")  # "… and come for dinner"
 _PERSONS_WAYS = LEXICON.phrases("persons_ways")  # "… on your way out": said to a person
 _HUSHING = LEXICON.phrases("hushing")  # "shut up", "shush": said to a person unless a device is named
 _SAID_JOINED = LEXICON.words("said_joined")  # "turn the tv off like mum said": the speaker's request, as mum asked
+_BEING = LEXICON.derived(lambda: REPORT_COPULAS | COPULAS | LEXICON.words("seeming"))  # "my coffee has gone cold"
+_ROOM_FELT = LEXICON.derived(lambda: set().union(*(LEXICON.words(k) for k in (
+    "room_felt", "room_nouns", "home_words", "played_things", "sound_words", "here_words", "outdoor_words",
+    "quantity_nouns"))) | set(IMPLIED_TYPES) | set(TYPE_WORDS) | MEDIA_WORDS)  # "the air is so cold", "my room is
+# cold", "the film is too loud", "the music is too loud": the room's or a device's level
 _PLAYED = LEXICON.words("played_things")  # "the film was so dark": what a screen shows, and how …
 _SCREEN_LEVELS = LEXICON.derived(lambda: set(LEXICON.table("goals")) | {  # … it looks ("dark", "glaring")
     v for k, v in LEXICON.table("complaints").items() if ("bright" in k or "dim" in k) and " " not in v})
@@ -219,6 +224,25 @@ def of_someone_else(tokens: list[str], mentions: list[Mention]) -> bool:
     before = tokens[1:felt] if tokens[:1] != [] and tokens[0] in QUESTION_STARTS else tokens[:felt]
     who = next((k for k in range(len(before), 0, -1) if _person(before[:k])), None)
     return who is not None and not (SUBJECTS | PRONOUNS) & set(before[who:])
+
+
+def of_a_thing(tokens: list[str], mentions: list[Mention]) -> bool:
+    """ "my coffee is cold", "my tea is too hot", "my eyes are so bright today", "your jacket is so bright", "the rain
+    is so loud tonight": a level or a temperature said of a thing that is no device, no kind, no room and no place (a
+    drink, a food, a body part, clothes, a voice: `owner` + one or two words + "is"/"are"/"has gone", said with no verb
+    for the house) is how that thing is; never a complaint about the room or a device (a kettle turned on for a hot
+    tea is an action nobody asked for; a cold coffee may be asked, never acted on). "it's so bright in here", "my room
+    is cold", "the music is too loud" (a kind's word, `room_felt`) and "my coffee is cold, turn the coffee machine on"
+    still ask the house."""
+    felt = next((i for i, t in enumerate(tokens) if t in comfort.COMFORT or t in _COMPLAINED), None)
+    if felt is None or mentions or any(verb_of(t) for t in tokens) or CLAUSE_BREAK in tokens or "and" in tokens[
+            felt:]:
+        return False
+    be = next((i for i, t in enumerate(tokens[:felt]) if t in _BEING), None)
+    if be is None or tokens[0] not in DETERMINERS or not 2 <= be <= 3 or any(
+            t in _ROOM_FELT or t == "in" for t in tokens):
+        return False
+    return not any(t in PRONOUNS or t in _PEOPLE or verb_of(t) for t in tokens[1:be])
 
 
 def to_a_person_doing(tokens: list[str]) -> bool:

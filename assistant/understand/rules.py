@@ -31,6 +31,7 @@ from assistant.understand.frames import (
     _why,
     able_asked,
     hushed,
+    of_a_thing,
     of_someone_else,
     reported,
     said_by_last,
@@ -342,8 +343,8 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
             # she shouted", '"turn off the tv" she said': her words, passed on
             return RuleResult(replies=[OUT_OF_HOME])
         mentions = self.mentions.find(tokens)
-        if not_to_the_house(text) or _to_the_listeners(tokens, mentions) or of_someone_else(tokens, mentions) or hushed(
-                said_words(text), mentions) or to_a_person_doing(tokens):
+        if not_to_the_house(text) or _to_the_listeners(tokens, mentions) or of_someone_else(tokens, mentions) or (
+                of_a_thing(tokens, mentions)) or hushed(said_words(text), mentions) or to_a_person_doing(tokens):
             # "mum, can you …", "thanks for turning it on at 3am", irony, "turn your tv off and go outside", "shut
             # up": nothing asked of it
             return RuleResult(replies=["Sorry, I'm not sure what you'd like me to do."])

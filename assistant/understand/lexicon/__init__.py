@@ -112,7 +112,7 @@ SECTIONS: dict[str, str] = {
     "regret_modals": "words", "regret_auxiliaries": "words",
     "habit_leaving": "words",
     "cycle_verbs": "phrases", "cycle_links": "words", "cycle_back_on": "words", "cycle_trailing": "words",
-    "cycle_off_verbs": "words", "played_things": "words", "not_for_real": "phrases",
+    "cycle_off_verbs": "words", "played_things": "words", "room_felt": "words", "not_for_real": "phrases",
     "remainder_words": "words",
     "dial_words": "words",
     "persons_doings": "phrases",
