@@ -108,6 +108,15 @@ def test_do_and_a_room_after_a_command_is_that_command_there(home_registry: Regi
     assert [str(c) for c in understander.understand(then).calls] == expected
 
 
+@pytest.mark.parametrize("then", ["no, 10 minutes", "no, I mean 10 minutes"])
+def test_a_timer_said_again_as_a_correction_is_not_started_again(home_registry: Registry, then: str) -> None:
+    """The robot's cleaning said again is sent again (above), and nothing else: a timer has no device, and "no, 10
+    minutes" after "set a timer for 10 minutes" started a second ten-minute timer."""
+    understander = Understander(home_registry)
+    understander.understand("set a timer for 10 minutes")
+    assert understander.understand(then).calls == []
+
+
 @pytest.mark.parametrize(("said", "area", "expected"), [
     ("ceiling light to 70 and the counter to 40", "kitchen", [
         'set_brightness(device="kitchen_ceiling", brightness=70)',

@@ -236,7 +236,7 @@ class Understander(Corrections, FollowUps):
         last, read = self._said_calls, result.calls
         result.calls = [c for c in read if c not in last and c not in self._said_done]  # "turn the tv up" … "and
         # the speaker" … "no, not the speaker": the tv is not turned up again
-        if read and set(read) == set(last) and all(self.registry[c.device].type == "vacuum" for c in read if c.device):
+        if read and set(read) == set(last) and all(c.device and self.registry[c.device].type == "vacuum" for c in read):
             result.calls = read  # "start the roomba" … "no, do the kitchen": sent to the room, as "clean the kitchen"
             # is (its cleaning takes no room: the same call again)
         fixed = self._complete(text, result, started, said=corrected)
