@@ -234,11 +234,11 @@ def _read_question(clause: Clause, polite: bool) -> None:
 
 
 def _said_first(tokens: list[str], at: int) -> bool:
-    """The word at `at` starts the sentence (after a pause or "please") and what it works on follows, after "the",
-    "my", "our" or "all": said as a verb ("light the diyas", "mop the bedrooms"), never as a name ("mop start")."""
+    """The word at `at` starts the sentence (after a pause, "please", "do not" or "let us": "let's use the fan", "don't
+    use the ac, use the fan", batch 64) and what it works on follows, after "the", "my", "our" or "all": said as a verb
+    ("light the diyas", "mop the bedrooms"), never as a name ("mop start")."""
     return (tokens[at - 1:at] in ([], [CLAUSE_BREAK], ["please"]) or tokens[max(0, at - 2):at] in (
-        ["do", "not"], ["let", "us"])) and tokens[at + 1:at + 2] in (["the"], ["my"], ["our"], ["all"])  # "let's use
-    # the fan", "don't use the ac, use the fan" (batch 64)
+        ["do", "not"], ["let", "us"])) and tokens[at + 1:at + 2] in (["the"], ["my"], ["our"], ["all"])
 
 
 def _value_word(token: str) -> bool:
