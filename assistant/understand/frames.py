@@ -116,7 +116,7 @@ _WOKEN = LEXICON.derived(lambda: WHOEVER | {"everyone", "everybody", "nobody", "
                                              "our"})
 
 
-KNOB_WAYS = {"up", "down", "back"}  # "dial down the heating", "dial the tv back"
+_KNOB_WAYS = {"up", "down", "back"}  # "dial down the heating", "dial the tv back"
 
 
 def _knob_turned(tokens: list[str], i: int) -> bool:
@@ -124,7 +124,7 @@ def _knob_turned(tokens: list[str], i: int) -> bool:
     (a particle verb: a knob dialled), said with the way it turns in its clause; "dial mum", "dial 999" are calls."""
     after = tokens[i + 1:i + 6]
     after = after[:after.index(CLAUSE_BREAK)] if CLAUSE_BREAK in after else after
-    return tokens[i] in PARTICLE_VERBS and bool(KNOB_WAYS & set(after))
+    return tokens[i] in PARTICLE_VERBS and bool(_KNOB_WAYS & set(after))
 
 
 def _elsewhere(tokens: list[str], named: set[int]) -> bool:
@@ -394,10 +394,10 @@ _LIKINGS = LEXICON.words("likings")  # "I love amber", "I like the lights off": 
 _COMPLAINED = LEXICON.derived(lambda: {w for w in LEXICON.table("complaints").values() if " " not in w})  # "glaring"
 
 
-ARTICLES = {"a", "an", "the", "my", "your", "our", "his", "her", "their", "its"}  # not "that turn on …", "this"
-STATE_DEGREES = LEXICON.phrases("state_degrees")  # "the tv is completely off": how far, news
-THING_OF = {"of", "on", "in", "for", "from"}  # "the tone of the tv", "the boost on the heating"
-IS = {"is", "are", "was", "were"}
+_ARTICLES = DETERMINERS - {"this", "that", "these", "those"}  # not "that turn on …", "this"
+_STATE_DEGREES = LEXICON.phrases("state_degrees")  # "the tv is completely off": how far, news
+_THING_OF = {"of", "on", "in", "for", "from"}  # "the tone of the tv", "the boost on the heating"
+_IS = REPORT_COPULAS - {"has", "have", "had"}  # "is", "are", "was", "were"
 
 
 def _degree_left_out(words: list[str]) -> list[str]:
@@ -406,7 +406,7 @@ def _degree_left_out(words: list[str]) -> list[str]:
     out: list[str] = []
     k = 0
     while k < len(words):
-        degree = next((d for d in STATE_DEGREES if tuple(words[k:k + len(d)]) == d), None)
+        degree = next((d for d in _STATE_DEGREES if tuple(words[k:k + len(d)]) == d), None)
         k, out = (k + len(degree), out) if degree else (k + 1, [*out, words[k]])
     return out
 
@@ -418,14 +418,14 @@ def said_as_thing(tokens: list[str], i: int) -> bool:
     that turn on the light"), nor with a verb or particle before "is"."""
     if verb_of(tokens[i]) is None:
         return False
-    at = next((k for k in range(i - 1, max(i - 4, -1), -1) if tokens[k] in ARTICLES or verb_of(tokens[k])
+    at = next((k for k in range(i - 1, max(i - 4, -1), -1) if tokens[k] in _ARTICLES or verb_of(tokens[k])
                or tokens[k] in STOPWORDS or tokens[k] in SUBJECTS or not tokens[k].isalpha()), None)
-    if at is None or tokens[at] not in ARTICLES:
+    if at is None or tokens[at] not in _ARTICLES:
         return False
     after = tokens[i + 1:i + 8]
-    if after[:1] and after[0] in IS:
+    if after[:1] and after[0] in _IS:
         return True
-    is_at = next((k for k, t in enumerate(after) if t in IS), None) if after[:1] and after[0] in THING_OF else None
+    is_at = next((k for k, t in enumerate(after) if t in _IS), None) if after[:1] and after[0] in _THING_OF else None
     return is_at is not None and not any(verb_of(t) or t in PARTICLES for t in after[1:is_at])
 
 
