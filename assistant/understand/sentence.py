@@ -241,8 +241,9 @@ def _said_first(tokens: list[str], at: int) -> bool:
         ["do", "not"], ["let", "us"])) and tokens[at + 1:at + 2] in (["the"], ["my"], ["our"], ["all"])
 
 
-def _value_word(token: str) -> bool:
-    """A colour's first word or a number: a value said."""
+def _colour_or_digits(token: str) -> bool:
+    """A colour's first word or a number in digits: a value said after "do" ("do blue on the sofa lamp", "do the sofa
+    lamp 50"); narrower than reasons._value_word, which takes a speed too ("fan high")."""
     return token in COLOR_STARTS or token[:1].isdigit()
 
 
@@ -266,8 +267,8 @@ def _command_said_first(tokens: list[str]) -> list[str]:
             and not any(verb_of(t) for t in tokens[1:]):  # "do the lights off in kitchen", "do the fan slow in
         # bedroom": not a question
         tokens = ["turn", *tokens[1:]]
-    if tokens[:1] == ["do"] and tokens[1:2] != [] and (tokens[1] in ("the", "all", "my") or _value_word(
-            tokens[1])) and any(_value_word(t) for t in tokens[1:]) and not any(
+    if tokens[:1] == ["do"] and tokens[1:2] != [] and (tokens[1] in ("the", "all", "my") or _colour_or_digits(
+            tokens[1])) and any(_colour_or_digits(t) for t in tokens[1:]) and not any(
             verb_of(t) or t in DOING_VERBS for t in tokens[1:]):
         tokens = ["set", *tokens[1:]]  # "(can you) do blue on the sofa lamp", "do the sofa lamp blue": a value set;
         # a question with "do" has a verb after its subject ("do the lights go blue")
