@@ -92,8 +92,9 @@ SCARCELY = {"barely", "hardly", "scarcely"}  # before a command's verb: so littl
 _PERSON_FIRST = re.compile(r"\W*(?:(?:my|our|the)\s+)?([\w']+)\s*[,:]", re.IGNORECASE)  # "mum, …", "my wife: …": a
 # person said alone before a comma, or before a colon as a script quotes their words
 NOT_NAMES = LEXICON.derived(lambda: MANNER_WORDS | COURTESIES)  # "gently, dim the desk lamp", "lovely, …"
-_ASKED_AFTER = re.compile(r"\s*,?\s*(?:can|could|will|would)\s+(?:you|u)\b", re.IGNORECASE)  # after a name: asked
-_ADDRESSED_FIRST = re.compile(r"\W*([\w']+)\s*(?:,|\s+(?:(?:can|could|will|would)\s+(?:you|u)|(?:can|could|may)\s+"
+_YOU_ASKED = r"(?:can|could|will|would)\s+(?:you|u)"  # "can you", "would u": the person addressed is asked
+_ASKED_AFTER = re.compile(rf"\s*,?\s*{_YOU_ASKED}\b", re.IGNORECASE)  # after a name: asked
+_ADDRESSED_FIRST = re.compile(rf"\W*([\w']+)\s*(?:,|\s+(?:{_YOU_ASKED}|(?:can|could|may)\s+"
                               r"(?:i|we))\b)", re.IGNORECASE)  # "mum can you …", "mummy can i have …": a person asked
 
 
