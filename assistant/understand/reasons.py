@@ -96,8 +96,9 @@ SELVES = {"myself", "ourselves", "yourself"}  # "I can't hear myself think": an 
 DESCRIBING = LEXICON.derived(lambda: SUBJECTS | {"it", "the", "there", "nobody", "no", "my", "our"})
 OWNERS = {"the", "a", "an", "my", "our", "your", "his", "her", "their"}  # "for the guests", "for my tea", "for an
 # old man": whose
-DESCRIBING_COPULAS = {"am", "is", "are", "was", "were"}  # "… the sun is in my eyes": how it is
 PERFECT = {"has", "have", "had"}  # "… it has been on all day": how it has been
+DESCRIBING_COPULAS = (REPORT_COPULAS - PERFECT) | {"am"}  # "is", "are", "was", "were", "am": "… the sun is in my
+# eyes": how it is
 _REVERSED = {**OPPOSITE, UP: DOWN, DOWN: UP, MUTE: UNMUTE, UNMUTE: MUTE, CLEAN: DOCK, DOCK: CLEAN}  # the other way:
 # the need a denied one is ("not cold": a heater off)
 FIRST_WORDS: set[str] = set()  # the first word of each word or phrase of `effects`: a quick look before a search
