@@ -116,7 +116,7 @@ _WOKEN = LEXICON.derived(lambda: WHOEVER | {"everyone", "everybody", "nobody", "
                                              "our"})
 
 
-_KNOB_WAYS = {"up", "down", "back"}  # "dial down the heating", "dial the tv back"
+_KNOB_WAYS = LEXICON.words("knob_ways")  # "dial down the heating", "dial the tv back"
 
 
 def _knob_turned(tokens: list[str], i: int) -> bool:
@@ -396,7 +396,7 @@ _COMPLAINED = LEXICON.derived(lambda: {w for w in LEXICON.table("complaints").va
 
 _ARTICLES = DETERMINERS - {"this", "that", "these", "those"}  # not "that turn on …", "this"
 _STATE_DEGREES = LEXICON.phrases("state_degrees")  # "the tv is completely off": how far, news
-_THING_OF = {"of", "on", "in", "for", "from"}  # "the tone of the tv", "the boost on the heating"
+_THING_OF = LEXICON.words("thing_of")  # "the tone of the tv", "the boost on the heating"
 _IS = REPORT_COPULAS - {"has", "have", "had"}  # "is", "are", "was", "were"
 
 

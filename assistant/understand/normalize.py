@@ -58,7 +58,7 @@ _COMPARED = LEXICON.derived(lambda: {w for w in LEXICON.table("comparative_types
 _INTENSIFIERS = LEXICON.derived(lambda: {k.split()[0] for k in TOO_MUCH if len(k.split()) == 2} - {
     "too", "not", "like"})
 _GOAL_LEADS = LEXICON.derived(lambda: LEXICON.words("causatives") | {w for w, v in VERBS.items() if v == "set"})
-_GOAL_ENDS = {CLAUSE_BREAK, "and", "but", "because", "cos", "is", "are", "was", "were", "so", "not"}  # "not so loud"
+_GOAL_ENDS = LEXICON.derived(lambda: LEXICON.words("goal_ends") | {CLAUSE_BREAK})  # "not so loud"
 _CHANGING = LEXICON.words("getting")  # "getting", "becoming", "much", "a bit": how a comparative is said
 _AGREEING = {"ok", "okay", "alright", "yeah", "yep", "can"}  # a tag that asks agreement, not whether to do it
 # ("close the blinds can?": Singapore and Malaysian English)

@@ -7,6 +7,7 @@ from itertools import pairwise
 
 from assistant.tools import COLORS
 from assistant.understand.clause import Clause
+from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import PLURAL_TYPE_WORDS, Mention
 from assistant.understand.mood import LEAVING
 from assistant.understand.normalize import CLAUSE_BREAK
@@ -239,6 +240,10 @@ def _neither_as_and(tokens: list[str]) -> list[str]:
     return tokens
 
 
+_SAID_OF_EACH = LEXICON.derived(lambda: MODALS | LEXICON.words("each_denied"))  # "need", "should", "is" …: where
+# the negation of "none of" goes
+
+
 def _none_as_not(tokens: list[str]) -> list[str]:
     """ "none of the lights need to be on" -> "the lights do not need to be on"; "none of the kitchen lights should be
     on" -> "the kitchen lights should not be on": said first, "none of" is the negation put where the need, the modal
@@ -247,8 +252,7 @@ def _none_as_not(tokens: list[str]) -> list[str]:
     if tokens[:2] != ["none", "of"]:
         return tokens
     said = tokens[2:]
-    state = next((k for k, t in enumerate(said) if t in {*MODALS, "should", "must", "is", "are", "need", "needs"}),
-                 None)
+    state = next((k for k, t in enumerate(said) if t in _SAID_OF_EACH), None)
     if state is None or NEGATIONS & set(said):
         return tokens
     if said[state] in ("need", "needs"):

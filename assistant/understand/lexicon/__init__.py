@@ -120,6 +120,7 @@ SECTIONS: dict[str, str] = {
     "starting_verbs": "words",
     "persons_ways": "phrases",
     "accessories": "words",
+    "knob_ways": "words", "thing_of": "words", "goal_ends": "words", "each_denied": "words",
 }
 # (words, intent, name keywords, types, what the need is said of: empty for people's needs)
 Hint = tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...], frozenset[str]]
