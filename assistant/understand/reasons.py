@@ -64,10 +64,9 @@ from assistant.understand.vocabulary import (
 
 EFFECTS = LEXICON.effects()  # what each way of a device makes and lets people do: a command against its purpose or
 # reason contradicts itself
-WISHING = {"want", "wants", "wanted", "need", "needs", "like", "fancy", "love", "trying", "try", "dying", "wish",
-           "hope", "hoping"}  # "I want it dark", "the lawn needs watering", "I'm dying for a cuppa": a state wished
-# for, read as a purpose; so is a state said with "was" after these ("I wish the kitchen was brighter", "it'd be nice
-# if the tv was quieter")
+WISHING = LEXICON.derived(lambda: LEXICON.words("wishing") | LEXICON.words("others_wishing"))  # "I want it dark",
+# "the lawn needs watering", "I'm dying for a cuppa": a state wished for, read as a purpose; so is a state said with
+# "was" after these ("I wish the kitchen was brighter", "it'd be nice if the tv was quieter")
 # how it is, said alone: "freezing, turn the fan on"; "the tv's too quiet" ("the tv inaudible") …
 COMPLAINED = LEXICON.derived(lambda: {w for w in TOO_MUCH.values() if " " not in w} | set(COMFORT))
 LONG_SPANS = LEXICON.phrases("long_spans")  # "… for hours", "… all day": gone on long enough

@@ -72,7 +72,7 @@ SECTIONS: dict[str, str] = {
     "said_joined": "words", "hushing": "phrases", "asking": "words", "hesitations": "words",
     "withdrawing": "phrases", "in_order": "phrases", "getting": "words",
     "appraisals": "words",
-    "others_wishing": "words",
+    "others_wishing": "words", "wishing": "words",
     "able_verbs": "words",
     "becoming": "words", "away_words": "words", "whereabouts": "words", "request_leads": "words",
     "tags": "phrases", "showing": "phrases", "abilities": "phrases", "foreign_units": "words",
