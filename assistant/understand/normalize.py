@@ -20,6 +20,7 @@ from assistant.understand.numbers import words_to_digits
 CONTRACTIONS = LEXICON.table("contractions")
 FILLERS = LEXICON.words("fillers")
 ADDRESSES = LEXICON.words("addresses")  # "…, love": whoever is spoken to, where it ends a part of the sentence
+ADDRESSED_FIRST = LEXICON.words("addressed_first")  # "madam, switch off the porch light": said first before a comma
 ENDING_EMPHASES = LEXICON.words("ending_emphases")  # "close half only": nothing more than what was said
 GREETINGS = LEXICON.words("greetings")
 ASSISTANTS = LEXICON.words("assistants")  # "alexa", "siri": a wake word, dropped as a filler …
@@ -424,6 +425,8 @@ def normalize(text: str) -> list[str]:
         t == "right" and tokens[i + 1:i + 2] in (["one"], ["ones"]))]  # "the right one": a side, as "the left one"
     tokens = [t for i, t in enumerate(tokens) if t not in ADDRESSES | ENDING_EMPHASES or tokens[i + 1:i + 2] not in (
         [], [CLAUSE_BREAK])]
+    if tokens[:1] and tokens[0] in ADDRESSED_FIRST and tokens[1:2] == [CLAUSE_BREAK]:
+        tokens = tokens[2:]  # "madam, switch off the porch light": whom it is said to ("… on madam" stays asked)
     # "like" is a filler unless it means wanting or liking ("i would like some tea", "do you like the colour", "we like
     # the lights off") or compares ("make it like the one in the living room": another device's level, never a level
     # of 1); before who asked ("turn the tv off like mum said") it is "as", joining the speaker's own request to it
