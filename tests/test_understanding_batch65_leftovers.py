@@ -11,6 +11,8 @@ from conftest import case_file_home, heard
 from conftest import heard_calls as calls
 
 from assistant.registry import Registry
+from assistant.understand.clause import OutOfRange
+from assistant.understand.rules import RuleMatcher
 from assistant.understand.understander import Understander
 
 OHIO = Path(__file__).parent / "data" / "cases_fresh16_dev.yaml"
@@ -165,3 +167,12 @@ def test_the_value_meant_after_one_refused_as_out_of_range_corrects_it(home_regi
     understander = Understander(home_registry)
     understander.understand(first)
     assert [str(c) for c in understander.understand(then).calls] == expected
+
+
+def test_a_value_refused_as_out_of_range_is_said_and_names_its_device(home_registry: Registry) -> None:
+    """The refusal is said as a plain reply and kept beside it with the device it concerns, which the value meant,
+    said next, corrects."""
+    result = RuleMatcher(home_registry).match("set the thermostat to 68")
+    message = "68 is outside what the thermostat accepts (5 to 35)."
+    assert result.replies == [message] and result.out_of_range == [OutOfRange(message, "thermostat")]
+    assert type(result.replies[0]) is str

@@ -7,7 +7,7 @@ from assistant.registry import Device
 from assistant.tools import KELVIN_RANGE, TOOLS, ToolCall
 from assistant.understand import comfort
 from assistant.understand.asked import tells
-from assistant.understand.clause import Ask, Clause
+from assistant.understand.clause import Ask, Clause, OutOfRange
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.reading import _extreme
 from assistant.understand.vocabulary import (
@@ -208,20 +208,7 @@ def _level_tool(device: Device, value: float, kind: str | None) -> tuple[str | N
     return None, None
 
 
-class OutOfRange(str):
-    """A value refused as outside what a device accepts ("68 is outside what the thermostat accepts (5 to 35)."):
-    `device` is its id, so the value meant, said next ("I mean 20", "no, 21"), corrects the sentence."""
-
-    device: str = ""
-
-
-def _out_of_range(device: Device, said: str) -> OutOfRange:
-    refused = OutOfRange(said)
-    refused.device = device.id
-    return refused
-
-
-def _call(device: Device, clause: Clause) -> tuple[ToolCall | None, str | Ask | None]:
+def _call(device: Device, clause: Clause) -> tuple[ToolCall | None, str | Ask | OutOfRange | None]:
     """The one call a clause asks of a device, or why the device cannot do it (or which way, asked)."""
     other = _other_thing_said(device, clause)
     if other is not None:
@@ -245,6 +232,6 @@ def _call(device: Device, clause: Clause) -> tuple[ToolCall | None, str | Ask | 
     if tool not in device.tools():
         return None, f"The {device.said_name} can't do that."
     if spec.minimum is not None and isinstance(value, float):
-        return None, _out_of_range(device, f"{value:g} is outside what the {device.said_name} accepts "
-                                           f"({spec.minimum:g} to {spec.maximum:g}).")
+        return None, OutOfRange(f"{value:g} is outside what the {device.said_name} accepts "
+                                f"({spec.minimum:g} to {spec.maximum:g}).", device.id)
     return None, f"The {device.said_name} can't do that."

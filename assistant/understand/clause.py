@@ -110,6 +110,15 @@ class Ask:
     options: tuple[Device, ...]
 
 
+@dataclass(frozen=True)
+class OutOfRange:
+    """A value refused as outside what a device accepts ("68 is outside what the thermostat accepts (5 to 35)."):
+    `device` is its id, so the value meant, said next ("I mean 20", "no, 21"), corrects the sentence."""
+
+    message: str
+    device: str
+
+
 @dataclass
 class RuleResult:
     """Calls the rules are sure of, replies for what they refused, and clauses left for the LLM."""
@@ -120,6 +129,7 @@ class RuleResult:
     unsure: list[tuple[str, list[ToolCall]]] = field(default_factory=list)  # (clause text, its calls) to ask about
     asked: list[tuple[str, tuple[Device, ...]]] = field(default_factory=list)  # (the sentence, options)
     held: list[ToolCall] = field(default_factory=list)  # asked about as they are, never read again by the model
+    out_of_range: list[OutOfRange] = field(default_factory=list)  # refusals whose message is among the replies
 
 
 def which(devices: list[Device]) -> Ask:

@@ -11,7 +11,7 @@ from assistant.tools import ToolCall
 from assistant.understand.asides import thing_told
 from assistant.understand.beside_names import _placed_by_device, _placed_by_unknown, _unknown_beside
 from assistant.understand.calls import _call
-from assistant.understand.clause import OUT_OF_HOME, PART_OF_NOW, WHICH_ROOM, Ask, Clause, RuleResult, which
+from assistant.understand.clause import OUT_OF_HOME, PART_OF_NOW, WHICH_ROOM, Ask, Clause, OutOfRange, RuleResult, which
 from assistant.understand.elsewhere import named_elsewhere
 from assistant.understand.exclusions import Excluding, _only_which
 from assistant.understand.frames import _needs
@@ -341,7 +341,7 @@ def _add_calls(clause: Clause, targets: list[Device], unknown: list[str], doubte
     """Each device's call, done, held for a yes (`doubted`: a name heard nearly, a room widened; a place said by
     what the home does not know or another device), guessed, or the device's refusal said."""
     calls: list[ToolCall] = []
-    refusals: list[str | Ask] = []
+    refusals: list[str | Ask | OutOfRange] = []
     for device in targets:
         call, refusal = _call(device, clause)
         if call is not None:
@@ -361,6 +361,8 @@ def _add_calls(clause: Clause, targets: list[Device], unknown: list[str], doubte
         said = [*clause.tokens, DIRECTION, *clause.marker, *clause.excluded, *clause.reason]  # right after the
         result.asked.append((" ".join(said), refusals[0].options))  # command, before its reason
         result.replies.append(refusals[0].text)
-    elif refusals:
-        refused = refusals[0]  # a refusal as said: "68 is outside what …" stays one (calls.OutOfRange)
-        result.replies.append(refused if isinstance(refused, str) else refused.text)
+    elif isinstance(refusals[:1] and refusals[0], OutOfRange):  # "68 is outside what …": the value meant, said
+        result.replies.append(refusals[0].message)  # next, corrects it
+        result.out_of_range.append(refusals[0])
+    elif refusals and isinstance(refusals[0], str):
+        result.replies.append(refusals[0])

@@ -586,7 +586,8 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
             command = self.match(" ".join(before), recent)
             cannot = f"I can't {as_said([_SAID_BACK.get(t, t) for t in service])}: only the devices in your home."
             if command.asked and not command.calls:  # "turn off the lights and …": which room's, asked
-                return RuleResult(replies=[cannot, *command.replies], asked=command.asked)
+                return RuleResult(replies=[cannot, *command.replies], asked=command.asked,
+                                  out_of_range=command.out_of_range)
             if not command.calls or command.held or command.unsure:
                 return None
             return RuleResult(replies=[cannot], held=command.calls)

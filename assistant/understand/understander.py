@@ -24,7 +24,6 @@ from assistant.understand.answers import (
     the_other_way,
     undoing,
 )
-from assistant.understand.calls import OutOfRange
 from assistant.understand.clause import Ask, RuleResult
 from assistant.understand.conversation import FOLLOW_UP_S
 from assistant.understand.corrections import Corrections
@@ -191,7 +190,7 @@ class Understander(Corrections, FollowUps):
     def _refused_kept(self, text: str, result: RuleResult, understood: Understanding) -> None:
         """ "set the thermostat to 68", refused as outside what it accepts, and nothing else done or asked: the
         sentence stays to be corrected by the value meant ("I mean 20", "no, 21"), as a command done would."""
-        refused = [r for r in result.replies if isinstance(r, OutOfRange)]
+        refused = [r for r in result.out_of_range if r.message in result.replies]  # not one dropped beside a command
         if refused and not understood.calls and not understood.unsure and self._asked is None:
             self._said, self._said_calls, self._said_done = text.rstrip(" .!"), (), ()
             self._recent = tuple(dict.fromkeys(self.registry[r.device] for r in refused))
