@@ -45,7 +45,7 @@ from assistant.understand.splitting import (
     _way_said_last,
 )
 from assistant.understand.talk import DOING_VERBS, asks_ability, talk
-from assistant.understand.targets import _singular_noun
+from assistant.understand.targets import SWITCHABLE, _singular_noun
 from assistant.understand.vocabulary import (
     BRANDS,
     CAUSATIVES,
@@ -95,6 +95,9 @@ from assistant.understand.when import ASK_WHEN, DAY_WORDS, find_times, loose_tim
 
 ROBOT_DOINGS = LEXICON.words("robot_doings")  # "mop the bedrooms": what a robot named by it does
 KIND_VERBS: dict[str, str] = LEXICON.table("kind_verbs")  # "light the diyas": a kind's word said first as its verb
+ALONE_ON = LEXICON.words("alone_on")  # "put the kettle": said first before a name alone, switched on
+RUNS_A_PROGRAMME = LEXICON.words("runs_a_programme")  # "put the washing machine": asked, never switched on
+_ASKED_YOU = (["can", "you"], ["could", "you"], ["will", "you"], ["would", "you"])
 REMAINDER_WORDS = LEXICON.words("remainder_words")  # "leave the tv on and turn the rest off": what else there is
 
 
@@ -475,6 +478,9 @@ class SentenceReading:
             if token in KIND_VERBS and _said_first(tokens, k):
                 out.extend(KIND_VERBS[token].split())  # "light the diyas": the kind's word as its verb, said first
                 continue
+            if token in ALONE_ON and self._said_alone(tokens, k):
+                out.extend(["turn", "on"])  # "put the kettle", "put the tv please": switched on, as "mettre", "poner"
+                continue
             if token in BRANDS and token not in self.mentions.words and tokens[k - 1:k] != ["is"]:  # "that's smart"
                 following = tokens[k + 1] if k + 1 < len(tokens) else ""
                 if following in TYPE_WORDS or following in BRANDS:
@@ -482,6 +488,31 @@ class SentenceReading:
                 token = BRANDS[token]
             out.append(token)
         return out
+
+    def _said_alone(self, tokens: list[str], at: int) -> bool:
+        """The verb at `at` starts its sentence (after a pause, "please" or "can you") and only devices' names follow
+        it in its clause, with "please" or a purpose ("for tea") after them ("put the kettle", "can you put the desk
+        lamp", "put the kettle and the coffee machine"), every one a device that switches and none an appliance that
+        runs a programme (lexicon `runs_a_programme`). Not with a way, a value, a place or a thing after the name
+        ("put the kettle on", "put the tv on mute", "put the kettle in the sink", "put the kettle away")."""
+        before = tokens[:at]
+        if before[-1:] not in ([], [CLAUSE_BREAK], ["please"]) and before[-2:] not in _ASKED_YOU:
+            return False
+        rest = tokens[at + 1:]
+        rest = rest[:rest.index(CLAUSE_BREAK)] if CLAUSE_BREAK in rest else rest
+        rest = rest[:rest.index("for")] if "for" in rest else rest  # "put the kettle for tea": a purpose, read later
+        while rest[-1:] == ["please"]:
+            rest = rest[:-1]
+        if rest[:1] not in (["the"], ["my"], ["our"]):
+            return False
+        found = self.mentions.find(rest)
+        placed = {i for m in found for i in range(m.start, m.end)}
+        if not all(i in placed or t in ("the", "my", "our", "and") for i, t in enumerate(rest)):
+            return False
+        named = [m for m in found if m.kind != "area"]
+        return bool(named) and all(  # a device that switches, or its kind; never a cover, a lock, a washing machine
+            (m.kind == "type" and m.type in SWITCHABLE) or (m.kind == "device" and m.devices and all(
+                d.type in SWITCHABLE and not d.name_words & RUNS_A_PROGRAMME for d in m.devices)) for m in named)
 
     def _robot_doing(self, tokens: list[str], at: int) -> bool:
         """The word at `at` is what a robot cleaner's name says it does ("mop" of Robot Mop: lexicon `robot_doings`),

@@ -87,7 +87,7 @@ SECTIONS: dict[str, str] = {
     "here_words": "words", "outdoor_words": "words", "question_quantifiers": "words", "time_units": "words",
     "time_counts": "words",
     "clock_words": "words",
-    "house_heat": "words", "names_abroad": "grouped text",
+    "house_heat": "words", "names_abroad": "grouped text", "alone_on": "words", "runs_a_programme": "words",
     "time_leads": "words",
     "later_words": "words", "earlier_words": "words", "span_words": "words", "meaning_words": "words",
     "instant_words": "words",

@@ -1,0 +1,56 @@
+"""A ruling of the fifteenth session (issue 10, CASES.md batch 71): "put X" said alone; what the rules did with it,
+what they do now, and the controls beside it that must stay as they were."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import heard_calls as calls
+
+from assistant.registry import Device, Registry
+
+
+@pytest.mark.parametrize(("said", "area", "expected"), [
+    ("put the coffee machine please", None, ['turn_on(device="coffee_machine")']),
+    ("ok google put the kettle", None, ['turn_on(device="kettle")']),
+    ("put the kettle for tea", None, ['turn_on(device="kettle")']),
+    ("put the heater please, it's cold", None, ['turn_on(device="study_heater")']),
+    ("could you put the garage light", None, ['turn_on(device="garage_light")']),
+    ("put the light", "bedroom", ['turn_on(device="bedside_lamp")']),
+    ("put the kettle and the coffee machine", None, ['turn_on(device="kettle")', 'turn_on(device="coffee_machine")'])])
+def test_put_said_alone_switches_a_device_on(home_registry: Registry, said: str, area: str | None,
+                                            expected: list[str]) -> None:
+    """ "put the kettle" answered "The kettle can't do that" (French "mettre", Spanish "poner", "put the fan")."""
+    assert calls(home_registry, said, area) == expected
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("put the curtains", []), ("put the back door please", []), ("put the kettle in the sink", []),
+    ("put the kettle away", []), ("I put the kettle", []), ("who put the kettle", []), ("don't put the kettle", []),
+    ("should I put the kettle", []), ("put the tv remote", []), ("put the kettle for 10 minutes", []),
+    ("put the porch light out", ['turn_off(device="porch_light")']),
+    ("put the heater off please", ['turn_off(device="study_heater")']),
+    ("put the sofa lamp at 30", ['set_brightness(device="sofa_lamp", brightness=30)']),
+    ("put the tv on mute", ['mute(device="tv")'])])
+def test_put_with_a_way_a_place_or_not_a_command_stays_as_it_was(home_registry: Registry, said: str,
+                                                                  expected: list[str]) -> None:
+    assert calls(home_registry, said) == expected
+
+
+def _laundry() -> Registry:
+    return Registry([
+        Device("washing_machine", "Washing Machine", "utility", "switch", aliases=("washer",)),
+        Device("dishwasher", "Dishwasher", "kitchen", "switch"),
+        Device("tumble_dryer", "Tumble Dryer", "utility", "switch"),
+        Device("kettle", "Kettle", "kitchen", "switch")])
+
+
+@pytest.mark.parametrize("said", [
+    "put the washing machine, please", "put the dishwasher", "put the washer", "can you put the tumble dryer"])
+def test_put_alone_an_appliance_that_runs_a_programme_is_never_switched_on(said: str) -> None:
+    """A wash started that nobody loaded or chose is not taken back by switching it off (fresh corpus 5 dev)."""
+    assert calls(_laundry(), said) == []
+
+
+def test_put_with_its_way_starts_an_appliance_that_runs_a_programme() -> None:
+    assert calls(_laundry(), "put the washing machine on") == ['turn_on(device="washing_machine")']
+    assert calls(_laundry(), "put the kettle") == ['turn_on(device="kettle")']
