@@ -1,12 +1,22 @@
-"""A ruling of the fifteenth session (issue 10, CASES.md batch 71): "put X" said alone; what the rules did with it,
-what they do now, and the controls beside it that must stay as they were."""
+"""Two rulings of the fifteenth session (issue 10, CASES.md batch 71): "put X" said alone, and a correction that names
+a room after a command on a device; what the rules did with each, what they do now, and the controls beside each that
+must stay as they were."""
 
 from __future__ import annotations
 
 import pytest
+from conftest import heard
 from conftest import heard_calls as calls
 
 from assistant.registry import Device, Registry
+from assistant.understand.understander import Understander
+
+
+def _after(registry: Registry, first: str, then: str, area: str | None = None) -> list[str]:
+    """What the second sentence of a conversation does."""
+    understander = Understander(registry, area=area)
+    understander.understand(first)
+    return [str(c) for c in understander.understand(then).calls]
 
 
 @pytest.mark.parametrize(("said", "area", "expected"), [
@@ -54,3 +64,40 @@ def test_put_alone_an_appliance_that_runs_a_programme_is_never_switched_on(said:
 def test_put_with_its_way_starts_an_appliance_that_runs_a_programme() -> None:
     assert calls(_laundry(), "put the washing machine on") == ['turn_on(device="washing_machine")']
     assert calls(_laundry(), "put the kettle") == ['turn_on(device="kettle")']
+
+
+@pytest.mark.parametrize(("first", "then", "expected"), [
+    ("turn on the sofa lamp", "no, the bedroom", ['turn_on(device="bedside_lamp")']),
+    ("dim the sofa lamp", "sorry, the bedroom", ['step_brightness(device="bedside_lamp", delta=-20)']),
+    ("turn off the kitchen ceiling light", "no, the living room", ['turn_off(device="living_room_ceiling")']),
+    ("turn on the bedroom fan", "no, the bathroom", ['turn_on(device="bathroom_fan")']),
+    ("turn the heating up", "no, the study", ['step_temperature(device="study_heater", delta=1)']),
+    ("set the study heater to 21", "oops, the hallway", ['set_temperature(device="thermostat", temperature=21)']),
+    ("lock the front door", "no, the kitchen", ['lock(device="back_door")'])])
+def test_a_correction_naming_a_room_is_the_device_of_that_kind_there(home_registry: Registry, first: str, then: str,
+                                                                      expected: list[str]) -> None:
+    """ "turn on the sofa lamp" … "no, the bedroom" did nothing: the room was read with the sofa lamp, already on."""
+    assert _after(home_registry, first, then) == expected
+
+
+@pytest.mark.parametrize(("first", "then", "expected"), [
+    ("turn on the sofa lamp", "no, the kitchen", []),  # two lights there, neither a lamp
+    ("turn the tv up", "no, the bedroom", []),  # no tv there
+    ("turn on the bedroom fan", "no, the garage", []),
+    ("set a timer for 10 minutes", "no, the kitchen", []),
+    ("clean the kitchen", "no, the living room", ['start_cleaning(device="robot_vacuum")']),
+    ("turn on the living room lights", "no, the kitchen", ['turn_on(device="kitchen_ceiling")',
+                                                           'turn_on(device="kitchen_counter_lights")']),
+    ("turn on the sofa lamp", "no, the reading lamp", ['turn_on(device="reading_lamp")'])])
+def test_a_correction_naming_a_room_without_one_such_device_stays_as_it_was(home_registry: Registry, first: str,
+                                                                            then: str, expected: list[str]) -> None:
+    assert _after(home_registry, first, then) == expected
+
+
+def test_a_correction_naming_a_room_puts_the_first_device_back(home_registry: Registry) -> None:
+    understander = Understander(home_registry)
+    understander.understand("turn on the sofa lamp")
+    fixed = understander.understand("no, the bedroom")
+    assert [str(c) for c in fixed.taken_back] == ['turn_on(device="sofa_lamp")']
+    done, _reply = heard(home_registry, "put the kettle")
+    assert done == ['turn_on(device="kettle")']

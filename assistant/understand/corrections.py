@@ -86,6 +86,9 @@ class Corrections(TimerFollowUps, Answering):
         if marker and self._said and "other" in rest:  # "turn on the bedroom fan" … "no, the other fan": the one
             other = self._the_other(rest)  # other device of its name or kind, put in its place; several: not a guess
             return f"{self._said} i mean {self.rules.called(other)}" if other is not None else None
+        there = self._same_there(rest) if marker and self._said else None
+        if there is not None:  # "turn on the sofa lamp" … "no, the bedroom": the lamp there, as "the lamp in the
+            return f"{self._said} i mean {self.rules.called(there)}"  # bedroom" is; none or several: read as said
         names = {self.registry[c.device].name for c in self._said_calls if c.device}
         if named_one(rest) and len(names) == 1:  # "turn on the kitchen ceiling light" … "oops, the living room one":
             rest = self._one_named(rest, names.pop())  # its ceiling light; "lock the front door" … "no, the back one"
@@ -111,6 +114,29 @@ class Corrections(TimerFollowUps, Answering):
         if denied is None or not any(m is not denied for m in mentions):
             return None
         return rest[:at] + rest[denied.end:]
+
+    def _same_there(self, rest: list[str]) -> Device | None:
+        """The device a correction naming only a room means after a command on one device ("turn on the sofa lamp" …
+        "no, the bedroom"): the one of its kind in that room that is called as it was (the same name: "the ceiling
+        light"; the word of its name that says its kind: "lamp", "fan", "door"), or, of heating and cooling, the one
+        there (the heat of that room: "set the study heater to 21" … "oops, the hallway" is the thermostat). None
+        where the room has none or several, for a robot (told where to clean: `_correction`), a timer or several
+        devices (the rules read "… I mean the kitchen" of the lights as said)."""
+        mentions = self.rules.mentions.find(rest)
+        placed = {i for m in mentions for i in range(m.start, m.end)}
+        done = {c.device for c in self._said_calls if c.device}
+        if len(mentions) != 1 or mentions[0].kind != "area" or len(done) != 1 or len(done) != len(self._said_calls) \
+                or not all(i in placed or t in STOPWORDS | FILLER_WORDS for i, t in enumerate(rest)):
+            return None
+        last, area = self.registry[done.pop()], mentions[0].area
+        there = [d for d in self.registry if d.area == area and d.type == last.type and d is not last]
+        if last.type == "vacuum" or not there:
+            return None
+        for same in ((lambda d: d.name == last.name), (lambda d: last.name.split()[-1] in d.name_words)):
+            chosen = [d for d in there if same(d)]
+            if chosen:
+                return chosen[0] if len(chosen) == 1 else None
+        return there[0] if last.type == "climate" and len(there) == 1 else None
 
     def _one_named(self, rest: list[str], name: str) -> list[str]:
         """ "the living room one", "the back one" said for a device called `name`: "one" is that name after a room
