@@ -1,0 +1,37 @@
+"""The weakest fresh dev halves' misses that are classes (issue 10, CASES.md batch 71 later: fresh10, fresh11, fresh17,
+fresh4), probed in the demo home: what the rules did with each, what they do now, and the controls beside each."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import heard_calls as calls
+
+from assistant.registry import Registry
+from assistant.understand.understander import Understander
+
+
+@pytest.mark.parametrize(("said", "area", "expected"), [
+    ("make the sofa lamp more strong", None, ['step_brightness(device="sofa_lamp", delta=20)']),
+    ("put the light more strong", "bedroom", ['step_brightness(device="bedside_lamp", delta=20)']),
+    ("the counter lights stronger", None, ['step_brightness(device="kitchen_counter_lights", delta=20)']),
+    ("make the reading lamp less strong", None, ['step_brightness(device="reading_lamp", delta=-20)']),
+    ("the bedside lamp weaker please", None, ['step_brightness(device="bedside_lamp", delta=-20)']),
+    ("make the tv more strong", None, ['step_volume(device="tv", delta=10)'])])
+def test_more_strong_is_up_by_the_device(home_registry: Registry, said: str, area: str | None,
+                                         expected: list[str]) -> None:
+    """A learner's "plus fort", "más fuerte": asked yes or no before (fresh10, fresh11, fresh17)."""
+    assert calls(home_registry, said, area) == expected
+
+
+def test_more_strong_alone_after_a_command_steps_it(home_registry: Registry) -> None:
+    understander = Understander(home_registry)
+    understander.understand("turn on the sofa lamp")
+    assert [str(c) for c in understander.understand("more strong").calls] == [
+        'step_brightness(device="sofa_lamp", delta=20)']
+
+
+@pytest.mark.parametrize("said", [
+    "the wind is getting stronger", "the coffee is too strong", "the wifi is weaker in the bedroom",
+    "she's stronger than me"])
+def test_strong_said_of_anything_else_does_nothing(home_registry: Registry, said: str) -> None:
+    assert calls(home_registry, said) == []
