@@ -153,6 +153,62 @@ def _named_as(device: Device, noun: str) -> bool:
         TYPE_WORDS.get(after) == "cover" for after in said[k + 1:])) for said in names for k, w in enumerate(said))
 
 
+def _noun_said(clause: Clause, said: str | None) -> str:
+    """The noun a clause names its devices by: its kind word's ("the lamps": lamp, "the telly": tv), or with none an
+    opening's not in a name ("open the window"); "" where it says neither."""
+    if said:
+        return said.rstrip("s")
+    named = {i for m in clause.mentions for i in range(m.start, m.end)}
+    return next((t.rstrip("s") for i, t in enumerate(clause.tokens) if t.rstrip("s") in OPENING_NOUNS and i not in
+                 named), "")
+
+
+def _by_noun(clause: Clause, pool: list[Device], noun: str, said: str | None, called: frozenset[str],
+             where: str | None, rooms: tuple[str, ...] | None, own: bool, everything: bool
+             ) -> tuple[list[Device], Ask | None]:
+    """The devices of a kind's `pool` that the noun said names ("the lamp", "the window", "the tv": a device called
+    television too), or which of them, asked; the pool as it is where the noun narrows nothing it need not."""
+    if noun not in NARROWING_NOUNS | NAMING_NOUNS:
+        return pool, None
+    narrowed = [d for d in pool if _named_as(d, noun) or _so_called(d, called)]
+    if len(narrowed) > 1 and said == noun and not everything:
+        return [], which(narrowed)  # "the lamp in the lounge" where it has two: which, not all
+    if not narrowed and len(pool) > 1 and where is not None and said == noun and not everything:
+        return [], which(pool)  # "the lamp in the kitchen" where no light is a lamp: which one, not all
+    if noun in NARROWING_NOUNS:
+        return narrowed or ([] if noun in OPENING_NOUNS else pool), None
+    if narrowed and said is not None and (said != noun or everything):
+        return narrowed, None  # "both lamps in the living room", "every lamp in the house": the devices named lamps,
+        # not every light (where none is, "the lamps" stay the lights; CASES.md)
+    if len(narrowed) == 1 and (where is None or clause.area is None or len(rooms or ()) == 1 or own) and said == noun:
+        return narrowed, None  # "the lamp" in a home, or said in a room ("the lamp in the snug"), with one lamp: that
+        # lamp, not every light; "the tv" in a lounge with a soundbar, "the telly downstairs" (a tv is never the
+        # floor's speaker; "the lamp on the first floor" is its lights, as Home Assistant reads it)
+    return pool, None
+
+
+def _all_or_asked(clause: Clause, kind: str, pool: list[Device], said: str | None, where: str | None,
+                  rooms: tuple[str, ...] | None, plural: bool) -> tuple[list[Device], str | Ask | None]:
+    """Of a kind's devices in the clause's scope, every one, or the one meant asked where one is meant and several
+    could be (or what the question asks of them that they do not tell)."""
+    if kind == "climate" and clause.type_mention is None and where is None and len(pool) > 1 and \
+            clause.intent not in (OFF, QUERY) and HOUSE_HEAT & set(clause.tokens):
+        return [], which(pool)  # "turn up the heat in the whole house", "bump the heat up at my place": the heat the
+        # speaker has in mind, never every heater and the AC at once; switched off everywhere, every one
+    central = [d for d in pool if _so_called(d, CENTRAL_HEATING)] if said in ROOM_WIDE and kind == "climate" else []
+    if where is None and len(central) == 1:  # "turn the heating down" (American "the heat") with no room: the
+        pool = central  # house's, where one of its heaters is its thermostat or furnace, never the space heater
+    if len(pool) > 1 and not plural and (where is None or (
+            clause.type_mention is not None and rooms is not None and len(rooms) == 1 and not
+            clause.type_mention.text.endswith("s") and clause.type_mention.text not in ROOM_WIDE) or (
+            clause.type_mention is None and kind == "media_player") or _ones_own(clause)):
+        return [], which(pool)  # "the kitchen plug" of two: which one ("the kitchen light" is the room's; "the upstairs
+        # fan" a floor's); "stop the music" in a lounge with a tv and a speaker: one of them plays it; "dim my light"
+        # in a room of two lights: the speaker's own, whichever that is
+    other = other_question(clause, pool) if clause.intent == QUERY else None  # "how loud are the lights"
+    return ([], other) if other is not None else (pool, None)
+
+
 def _switched_light(device: Device) -> bool:
     """A plug that powers a light: a switch whose name ends in one ("garage light", "fairy lights"); "porch light
     switch" is a switch, never one of the lights ("turn on the outside lights")."""
@@ -534,27 +590,10 @@ class TargetChoosing:
             pool = _measuring(pool, quantity)
             if not pool:
                 return [], f"There is no {quantity} sensor{f' {_place(where)}' if where else ''}."
-        named = {i for m in clause.mentions for i in range(m.start, m.end)}
-        noun = said.rstrip("s") if said else next(  # "open the window": by its noun; "the telly" by "tv"
-            (t.rstrip("s") for i, t in enumerate(clause.tokens) if t.rstrip("s") in OPENING_NOUNS and i not in named),
-            "")
-        if noun in NARROWING_NOUNS | NAMING_NOUNS:
-            narrowed = [d for d in pool if _named_as(d, noun) or _so_called(d, called)]  # "the tv": a device
-            # called television too
-            if len(narrowed) > 1 and said == noun and not everything:
-                return [], which(narrowed)  # "the lamp in the lounge" where it has two: which, not all
-            if not narrowed and len(pool) > 1 and where is not None and said == noun and not everything:
-                return [], which(pool)  # "the lamp in the kitchen" where no light is a lamp: which one, not all
-            if noun in NARROWING_NOUNS:
-                pool = narrowed or ([] if noun in OPENING_NOUNS else pool)
-            elif narrowed and said is not None and (said != noun or everything):
-                pool = narrowed  # "both lamps in the living room", "every lamp in the house": the devices named
-                # lamps, not every light (where none is, "the lamps" stay the lights; CASES.md)
-            elif len(narrowed) == 1 and (where is None or clause.area is None or len(rooms or ()) == 1 or own) and \
-                    said == noun:
-                pool = narrowed  # "the lamp" in a home, or said in a room ("the lamp in the snug"), with one lamp: that
-                # lamp, not every light; "the tv" in a lounge with a soundbar, "the telly downstairs" (a tv is never
-                # the floor's speaker; "the lamp on the first floor" is its lights, as Home Assistant reads it)
+        noun = _noun_said(clause, said)
+        pool, ask = _by_noun(clause, pool, noun, said, called, where, rooms, own, everything)
+        if ask is not None:
+            return [], ask
         if kind == "light" and rooms is not None:
             pool += [d for d in self.registry if _switched_light(d) and d.area in rooms]
         elif rooms is not None:  # "close the door" in the garage: its door
@@ -564,22 +603,7 @@ class TargetChoosing:
             said = clause.type_mention.text if clause.type_mention else noun or KIND_NAMES.get(kind, kind.replace(
                 "_", " "))
             return [], f"{_there_is_no(said)}{place}."
-        if kind == "climate" and clause.type_mention is None and where is None and len(pool) > 1 and \
-                clause.intent not in (OFF, QUERY) and HOUSE_HEAT & set(clause.tokens):
-            return [], which(pool)  # "turn up the heat in the whole house", "bump the heat up at my place": the heat
-            # the speaker has in mind, never every heater and the AC at once; switched off everywhere, every one
-        central = [d for d in pool if _so_called(d, CENTRAL_HEATING)] if said in ROOM_WIDE and kind == "climate" else []
-        if where is None and len(central) == 1:  # "turn the heating down" (American "the heat") with no room: the
-            pool = central  # house's, where one of its heaters is its thermostat or furnace, never the space heater
-        if len(pool) > 1 and not plural and (where is None or (
-                clause.type_mention is not None and rooms is not None and len(rooms) == 1 and not
-                clause.type_mention.text.endswith("s") and clause.type_mention.text not in ROOM_WIDE) or (
-                clause.type_mention is None and kind == "media_player") or _ones_own(clause)):
-            return [], which(pool)  # "the kitchen plug" of two: which one ("the kitchen light" is the room's; "the
-            # upstairs fan" a floor's); "stop the music" in a lounge with a tv and a speaker: one of them plays it;
-            # "dim my light" in a room of two lights: the speaker's own, whichever that is
-        other = other_question(clause, pool) if clause.intent == QUERY else None  # "how loud are the lights"
-        return ([], other) if other is not None else (pool, None)
+        return _all_or_asked(clause, kind, pool, said, where, rooms, plural)
 
     def _speakers_room(self, clause: Clause, kind: str, called: frozenset[str], everything: bool) -> str | None:
         """Where no room is said, the speaker's room when it has a device of the kind (or "everything" is said there,
