@@ -28,6 +28,7 @@ MEDIA_WORDS = LEXICON.words("media_words")
 ROOM_NOUNS = LEXICON.words("room_nouns")  # "the lights in this space": the speaker's room; "Heather Room": a room
 USE_NOUNS = LEXICON.words("use_nouns")  # "the machine that makes coffee": a device said by what it does
 BRANDS = LEXICON.table("brands")  # "the sonos" for "Sonos Beam": a name said by its brand
+SIDES = LEXICON.words("sides")  # "the velux" of Velux Left and Velux Right: one of a pair, which asked
 BESIDE_WORDS = LEXICON.phrases("beside_words")  # "the lamp next to the sofa": the sofa lamp
 OWN_COVERS = LEXICON.words("own_covers")  # "the shutters": only a device named or classed so, never the blinds
 OWN_KINDS: dict[str, str] = LEXICON.table("own_kinds")  # "the AC" of a "Portable AC"; "the little telly" a "Little TV"
@@ -494,24 +495,30 @@ class MentionFinder:
         at = i + 2 + (tokens[i + 2:i + 3] in (["the"], ["my"], ["our"]))  # "the tasmota in the kitchen": a hub's
         later = next((tuple(tokens[at:k]) for k in range(min(len(tokens), at + 3), at, -1) if tuple(
             tokens[at:k]) in self._areas), None) if after == "in" and room is None else None  # word, its room after
-        ending = _name_ended(tokens, i + 1) or after in COLOR_STARTS or use or later is not None  # "make the counter
-        # purple": its colour
-        if before not in ("the", "my", "our") or not ending or len(word) < 4 or not word.isalpha() or (
+        kind = TYPE_WORDS.get(after) if _name_ended(tokens, i + 2) else None  # "the velux blinds": the word and a
+        # kind the devices are
+        ending = _name_ended(tokens, i + 1) or after in COLOR_STARTS or use or later is not None or kind is not None
+        # "make the counter purple": its colour
+        if before not in ("the", "my", "our", "both") or not ending or len(word) < 4 or not word.isalpha() or (
                 word in self._common or word in self._area_words or word in TYPE_WORDS or self._known(word)):
             return None
         started = [key for key in self._names if len(key) > 1 and key[0] in (word, _singular(word))]  # "festoons on":
         devices = {d for key in started for d in self._names[key]}  # the festoon lights
-        coded = all(len(key) == 2 and not key[1].isalpha() for key in started)  # "the tasmota" of tasmota_5A3F2C and
-        # tasmota_E81B07: a hub's names, its word and a code, which one asked ("the ceiling" of two names is none)
+        coded = all(len(key) == 2 and (not key[1].isalpha() or key[1] in SIDES) for key in started)  # "the tasmota"
+        # of tasmota_5A3F2C and tasmota_E81B07: a hub's names, its word and a code, which one asked ("the ceiling" of
+        # two names is none); "the velux" of Velux Left and Velux Right, its word and a side
         if later is not None and not coded:
             return None  # "clean the sofa in the living room": a thing there, never the sofa lamp
         if room is not None or later is not None:
             area = self._areas[later or tuple(tokens[room:i])]
             devices = {d for d in devices if d.area in self.registry.area_groups.get(area, (area,))}
-        if not devices or (len(devices) > 1 and not coded) or any(d.type == "scene" for d in devices):
+        if not devices or (len(devices) > 1 and not coded) or any(d.type == "scene" for d in devices) or (
+                kind is not None and any(d.type != kind for d in devices)) or (before == "both" and len(devices) != 2):
             return None
-        return Mention(i, i + 1 + use, "device", tuple(sorted(devices, key=lambda d: d.id)), fuzzy=len(devices) == 1,
-                       text=" ".join(tokens[i:i + 1 + use]))
+        end = i + 1 + (use or kind is not None)
+        return Mention(i, end, "device", tuple(sorted(devices, key=lambda d: d.id)), fuzzy=len(devices) == 1,
+                       text=" ".join(tokens[i:end]), plural=len(devices) > 1 and (before == "both" or (
+                           kind is not None and after.endswith("s"))))  # "both velux", "the velux blinds": both
 
     def names_a_device(self, words: list[str]) -> bool:
         """The words, all of them, are a device's name: "desk lamp" of "the lamp of the desk", "fridge temperature"

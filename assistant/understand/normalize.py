@@ -29,6 +29,8 @@ PHRASES = LEXICON.phrases("politeness")  # multi-word politeness and hedges, rem
 WISHES = LEXICON.table("wishes")  # a wish said for a request: read as "i want", after the politeness is gone
 REWRITES = LEXICON.table("rewrites")  # words a recogniser (or a hurried typist) splits, joins or mishears
 VERBS = LEXICON.table("verbs")
+SIDES = LEXICON.words("sides")  # "the right one": a side of a pair, never a filler (`_side_said`)
+_SIDE_NOUNS = LEXICON.words("side_nouns")
 TAGS = LEXICON.phrases("tags")  # "…, right?": a report asked about
 # "is the tv on, or not": a question
 _ASKING_FIRST = LEXICON.derived(lambda: LEXICON.words("question_starts") - LEXICON.words("modals"))
@@ -318,6 +320,14 @@ def _clock_joined(tokens: list[str]) -> list[str]:
     return out
 
 
+def _side_said(tokens: list[str], i: int) -> bool:
+    """ "the right one", "the right-hand blind", "the one on the right": a side said of one of a pair (a name's "Velux
+    Right"), never the filler "right" is elsewhere ("right, lights off", "turn it off right now")."""
+    after = [t for t in tokens[i + 1:] if t not in FILLERS][:1]  # "… on the right please"
+    return tokens[i] in SIDES and ((bool(after) and after[0] in _SIDE_NOUNS) or (
+        tokens[i - 1:i] == ["the"] and after in ([], [CLAUSE_BREAK])))
+
+
 def _second_thoughts(tokens: list[str]) -> list[str]:
     """ "turn the tv up, er, down", "switch on the, um, off the kettle", "lock, er, unlock the front door": a hesitation
     between a way (or a verb) and another is a second thought, read as "i mean" (a correction: the way said last);
@@ -422,7 +432,7 @@ def normalize(text: str) -> list[str]:
     tokens = _second_thoughts(tokens)
     tokens = [t for i, t in enumerate(tokens) if t not in FILLERS or i in named or (
         t in ASSISTANTS and tokens[i - 1:i] and tokens[i - 1] in _PASSED_TO) or (  # "get siri to lock the front door"
-        t == "right" and tokens[i + 1:i + 2] in (["one"], ["ones"]))]  # "the right one": a side, as "the left one"
+        _side_said(tokens, i))]  # "the right one": a side, as "the left one"
     tokens = [t for i, t in enumerate(tokens) if t not in ADDRESSES | ENDING_EMPHASES or tokens[i + 1:i + 2] not in (
         [], [CLAUSE_BREAK])]
     if tokens[:1] and tokens[0] in ADDRESSED_FIRST and tokens[1:2] == [CLAUSE_BREAK]:

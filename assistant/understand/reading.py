@@ -287,14 +287,22 @@ def _read_number(clause: Clause) -> bool:
     return False
 
 
+def _one_said_as_several(mention: Mention, tokens: list[str]) -> bool:
+    """ "both blinds" where one device is called "blinds": a name said in the plural right after "both", of one
+    device (never "both the blinds and the curtains": two named, the clause cut at "and")."""
+    return mention.kind == "device" and len(mention.devices) == 1 and mention.text.endswith("s") and (
+        tokens[mention.start - 1:mention.start] == ["both"])
+
+
 def _read_value(clause: Clause) -> None:
     """The value a clause says, set on it (a setting, a colour, a number, a part, a speed), or the question it leaves
     (`unclear`, `ask`): each reading in turn, the first that finds its kind of value settling it."""
     tokens = clause.tokens
     at = tokens.index("both") + 1 if "both" in tokens else None
     if at is not None and any(m.start == at + (tokens[at:at + 1] == ["the"]) and m.kind in ("device", "type")
-                              and m.plural for m in clause.mentions):
-        clause.count = 2  # "both lamps off": two, so where four are lamps it is asked which, never all four
+                              and (m.plural or _one_said_as_several(m, tokens)) for m in clause.mentions):
+        clause.count = 2  # "both lamps off": two, so where four are lamps it is asked which, never all four; "both
+        # blinds" where one device is called "blinds": which two is asked, never the one closed
     lit = any(m.type == "light" or any(d.type == "light" for d in m.devices) for m in clause.mentions)
     named = {i for m in clause.mentions if m.kind == "device" for i in range(m.start, m.end)}
     placed = _placed(clause)

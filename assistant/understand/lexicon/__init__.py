@@ -84,6 +84,7 @@ SECTIONS: dict[str, str] = {
     "home_words": "words", "measure_words": "words", "dock_words": "words", "sent_to_work": "words",
     "room_nouns": "words",
     "scene_words": "words", "beside_words": "phrases", "status_words": "words", "use_nouns": "words",
+    "sides": "words", "side_nouns": "words",
     "here_words": "words", "outdoor_words": "words", "question_quantifiers": "words", "time_units": "words",
     "time_counts": "words",
     "clock_words": "words",
