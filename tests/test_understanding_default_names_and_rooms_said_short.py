@@ -82,3 +82,15 @@ def test_the_right_one_and_both_of_left_and_right(home: Registry, text: str, cal
 def test_both_or_a_side_where_the_home_has_no_such_pair_is_asked(demo: Registry, text: str, area: str,
                                                                  calls: set[str]) -> None:
     assert heard_set(demo, text, area) == calls
+
+
+@pytest.mark.parametrize(("text", "area", "calls"), [
+    ("make it red", "living room", set()),  # the sofa lamp is the room's only colour light: still asked (batch 44)
+    ("turn it purple please", "bedroom", set()),
+    ("make it blue", "kitchen", set()),
+    (["turn on the sofa lamp", "make it red"], "living room", {'set_color(device="sofa_lamp", color="red")'}),
+    ("make it warmer", "study", {'step_temperature(device="study_heater", delta=1)'}),  # how the room feels
+])
+def test_it_said_with_nothing_before_names_no_device_though_one_could_do_it(demo: Registry, text: str | list[str],
+                                                                            area: str, calls: set[str]) -> None:
+    assert _heard(demo, text, area) == calls

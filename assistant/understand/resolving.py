@@ -7,7 +7,7 @@ from collections.abc import Callable
 from itertools import pairwise
 
 from assistant.registry import Device
-from assistant.tools import ToolCall
+from assistant.tools import COLORS, ToolCall
 from assistant.understand.asides import thing_told
 from assistant.understand.beside_names import _placed_by_device, _placed_by_unknown, _unknown_beside
 from assistant.understand.calls import _call
@@ -282,8 +282,14 @@ def _object_of(tokens: list[str], at: int) -> bool:
     if at == 0 or verb_of(tokens[at - 1]) is None:
         return False
     after = tokens[at + 1:at + 2]
-    made = tokens[at - 1] in CAUSATIVES and after != [] and after[0] not in PARTICLES and after != ["to"]
+    made = tokens[at - 1] in CAUSATIVES and after != [] and after[0] not in PARTICLES and after != ["to"] and not (
+        _colour_at(tokens, at + 1))  # "make it red", "turn it purple": a device's colour, never how a room is made
     return not made and not EVERYTHING_WORDS & set(after)
+
+
+def _colour_at(tokens: list[str], at: int) -> bool:
+    """A colour's words said at `at` ("red", "warm white"), all of them."""
+    return any(tokens[at:at + len(words)] == words for words in (c.split() for c in COLORS))
 
 
 def _dropped(word: str, devices: tuple[Device, ...]) -> bool:
