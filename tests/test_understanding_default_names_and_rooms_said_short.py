@@ -94,3 +94,20 @@ def test_both_or_a_side_where_the_home_has_no_such_pair_is_asked(demo: Registry,
 def test_it_said_with_nothing_before_names_no_device_though_one_could_do_it(demo: Registry, text: str | list[str],
                                                                             area: str, calls: set[str]) -> None:
     assert _heard(demo, text, area) == calls
+
+
+@pytest.mark.parametrize(("text", "area", "calls"), [
+    ("turn the kitchen lights on", "kitchen-diner", {'turn_on(device="spots")', 'turn_on(device="table_pendant")'}),
+    ("dim the kitchen lights to 30", None, {'set_brightness(device="spots", brightness=30)',
+                                           'set_brightness(device="table_pendant", brightness=30)'}),
+    ("play some music in the kitchen", None, {'media_play(device="radio")'}),
+    ("no more light in the kitchen-diner", None, {'turn_off(device="spots")', 'turn_off(device="table_pendant")'}),
+    ("put the heater on in the office at 8 am", None, {'turn_on(device="panel_heater", at="08:00")'}),
+    ("switch the lights off in the office", "lounge", {'turn_off(device="desk_lamp")'}),
+    ("turn the bedroom light off", None, set()),  # a main and a guest bedroom: which is asked
+    ("turn on the lights in the dining room", "kitchen-diner", set()),  # a room the home lacks
+    ("switch the garden lights on", None, {'turn_on(device="festoon")'}),  # the garden, never the office
+])
+def test_a_room_said_short_is_that_room_where_no_other_is_said_so(home: Registry, text: str, area: str | None,
+                                                                 calls: set[str]) -> None:
+    assert heard_set(home, text, area) == calls

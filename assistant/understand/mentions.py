@@ -25,6 +25,7 @@ AREA_ALIASES = LEXICON.table("area_aliases")
 STOPWORDS = LEXICON.words("stopwords")
 SCENE_WORDS = LEXICON.words("scene_words")  # "party mode", "party time", "party scene": one scene
 MEDIA_WORDS = LEXICON.words("media_words")
+ROOM_WORDS = LEXICON.words("room_words")  # "the kitchen" of a Kitchen-Diner: a room said short
 ROOM_NOUNS = LEXICON.words("room_nouns")  # "the lights in this space": the speaker's room; "Heather Room": a room
 USE_NOUNS = LEXICON.words("use_nouns")  # "the machine that makes coffee": a device said by what it does
 BRANDS = LEXICON.table("brands")  # "the sonos" for "Sonos Beam": a name said by its brand
@@ -160,6 +161,13 @@ def _rooms_as_said(registry: Registry, renamed: dict[tuple[str, ...], tuple[str,
     for alias, area in AREA_ALIASES.items():
         if area in registry.areas():
             areas.setdefault(tuple(alias.split()), area)
+    shortened: dict[str, set[str]] = {}  # "the kitchen" of a Kitchen-Diner, "the office" of a Garden Office
+    for area in registry.areas():
+        for word in {part.split()[-1] for part in area.split("-") if part.split()} & ROOM_WORDS:
+            shortened.setdefault(word, set()).add(area)
+    for word, rooms in shortened.items():
+        if len(rooms) == 1:  # "the bedroom" of a Main and a Guest Bedroom: neither (asked, a room the home lacks)
+            areas.setdefault((word,), next(iter(rooms)))
     return areas
 
 

@@ -85,6 +85,7 @@ SECTIONS: dict[str, str] = {
     "room_nouns": "words",
     "scene_words": "words", "beside_words": "phrases", "status_words": "words", "use_nouns": "words",
     "sides": "words", "side_nouns": "words",
+    "room_words": "words",
     "here_words": "words", "outdoor_words": "words", "question_quantifiers": "words", "time_units": "words",
     "time_counts": "words",
     "clock_words": "words",
