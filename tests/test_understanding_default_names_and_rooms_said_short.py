@@ -111,3 +111,23 @@ def test_it_said_with_nothing_before_names_no_device_though_one_could_do_it(demo
 def test_a_room_said_short_is_that_room_where_no_other_is_said_so(home: Registry, text: str, area: str | None,
                                                                  calls: set[str]) -> None:
     assert heard_set(home, text, area) == calls
+
+
+@pytest.mark.parametrize(("text", "area", "calls"), [
+    ("trad free bulb four off", None, {'turn_off(device="tradfri_4")'}),
+    ("trad free bulb for off", None, {'turn_off(device="tradfri_4")'}),
+    ("tread free bulb 1 to 40", None, {'set_brightness(device="tradfri_1", brightness=40)'}),
+    ("turn on the tradfri bulb", None, set()),  # two of them: which is asked
+    ("who play two red", "lounge", {'set_color(device="hue_play_2", color="red")'}),
+    ("hue go purple", "attic", {'set_color(device="hue_go_1", color="purple")'}),
+    ("turn on the e v charger", None, {'turn_on(device="ev_charger")'}),
+    ("the fest tune lights on", None, {'turn_on(device="festoon")'}),
+    ("switch off the shelly plus one p m please", None, {'turn_off(device="shelly_office")'}),
+    ("turn off the shelly plus one pm", None, {'turn_off(device="shelly_office")'}),
+    ("is the shelly in the office on", None, {'get_state(device="shelly_office")'}),
+    ("switch off the shelly", None, set()),  # two Shellys: which is asked
+    (["switch off the shelly", "in the attic"], None, {'turn_off(device="shelly_attic")'}),
+])
+def test_a_name_an_app_gave_said_aloud_is_that_device(home: Registry, text: str | list[str], area: str | None,
+                                                     calls: set[str]) -> None:
+    assert _heard(home, text, area) == calls

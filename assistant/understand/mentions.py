@@ -9,6 +9,7 @@ called "lamp") means the kind of device, not the one device that happens to be n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -25,6 +26,7 @@ AREA_ALIASES = LEXICON.table("area_aliases")
 STOPWORDS = LEXICON.words("stopwords")
 SCENE_WORDS = LEXICON.words("scene_words")  # "party mode", "party time", "party scene": one scene
 MEDIA_WORDS = LEXICON.words("media_words")
+MODEL_WORDS = LEXICON.words("model_words")  # "shellyplus1pm": shelly, plus, 1, pm
 ROOM_WORDS = LEXICON.words("room_words")  # "the kitchen" of a Kitchen-Diner: a room said short
 ROOM_NOUNS = LEXICON.words("room_nouns")  # "the lights in this space": the speaker's room; "Heather Room": a room
 USE_NOUNS = LEXICON.words("use_nouns")  # "the machine that makes coffee": a device said by what it does
@@ -101,6 +103,31 @@ def _split(words: tuple[str, ...], common: frozenset[str]) -> set[tuple[str, ...
     word, said for itself ("turn down lights" in a kitchen with Downlights: a way, not the name)."""
     return {(*words[:k], w[:-len(kind)], kind, *words[k + 1:]) for k, w in enumerate(words) for kind in TYPE_WORDS
             if w.endswith(kind) and len(w) - len(kind) > 2 and w[:-len(kind)] not in common}
+
+
+def _coded(word: str) -> bool:
+    """A hub's code for one device ("a8032ab1", "5a3f2c"): letters and digits, never said."""
+    return len(word) >= 6 and word.isalnum() and not word.isalpha() and not word.isdigit()
+
+
+def _model_parts(run: str) -> list[str]:
+    """ "shellyplus" -> shelly, plus; "minig" -> mini, g: a model word's run of letters in the words it is said in."""
+    for word in MODEL_WORDS:
+        if run.endswith(word) and len(run) - len(word) >= 3:
+            return [*_model_parts(run[:-len(word)]), word]
+        if run.startswith(word) and len(run) > len(word):
+            return [word, *_model_parts(run[len(word):])]
+    return [run]
+
+
+def _model_said(words: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """A name a hub gave, its model and a code ("shellyplus1pm-a8032ab1", "shelly1minig3-84fce63e"), as people say it:
+    the model's words and numbers without the code ("shelly plus 1 pm", "shelly 1 mini"), whole or its first words."""
+    if len(words) != 2 or not _coded(words[1]) or words[0].isalpha() or not words[0].isalnum():
+        return set()
+    said = [part for run in re.findall(r"[a-z]+|\d+", words[0]) for part in (
+        _model_parts(run) if run.isalpha() else [run])]
+    return {words[:1], *(tuple(said[:k]) for k in range(2, len(said) + 1))}
 
 
 def _name_ended(tokens: list[str], at: int) -> bool:
@@ -183,6 +210,8 @@ class MentionFinder:
         self._known = known  # a word the lexicon explains: never the first word of a name said alone ("the back")
         self._names: dict[tuple[str, ...], list[Device]] = {}
         self._swapped_only: set[tuple[str, ...]] = set()  # keys reached only by saying light for lamp
+        self._modelled: set[str] = set()  # the first words of names a hub gave, said in words ("shelly")
+        self.models_said: dict[tuple[str, ...], str] = {}  # ("shelly", "plus", "1", "pm"): "shellyplus1pm"
         renamed = _renamed(registry)
         self.kept = kept_pattern(renamed)  # read as said while this home's sentences are read (`names_kept`)
         self._read_as = {k: heard for said, heard in renamed.items() for k in (said, tuple(map(_singular, said)))}
@@ -199,6 +228,8 @@ class MentionFinder:
         self._one_word_parts = {part for part in parts if len(part) == 1} - named  # said as a name only there
         # one word two names end in ("Curtain Left", "Shade Left") is no name said: "how long is left"
         self.words = frozenset(w for key in (*self._names, *self._areas) for w in key)  # every word of a name or room
+        self.numbered = {(key[k - 1], w) for key in self._names for k, w in enumerate(key) if k and w.isdigit()}  # a
+        # word of a name and the number after it ("bulb", "4" of TRADFRI bulb 4)
         self._longest = max([len(k) for k in (*self._names, *self._areas)] + [1])
         called = {_singular(w) for w in self.words} | {_singular((d.device_class or "").lower()) for d in registry}
         self.unowned = frozenset(w for w in OWN_COVERS if _singular(w) not in called)  # "the shutters" where none is so
@@ -224,8 +255,12 @@ class MentionFinder:
                 self._swapped_only |= swapped
                 scenes = {(*words[:-1], w) for w in SCENE_WORDS} if device.type == "scene" and len(words) > 1 and \
                     words[-1] in SCENE_WORDS else set()
+                modelled = _model_said(words)  # "the shelly plus 1 pm" of shellyplus1pm-a8032ab1
+                self._modelled |= {key[0] for key in modelled if len(key) > 1}
+                self.models_said.update({key: words[0] for key in modelled if len(key) > 1 and key == max(
+                    modelled, key=len)})  # read back as the model's word: "1 pm" in it is no time
                 for key in {words, tuple(_singular(w) for w in words), joined, heard} | swapped | scenes | kin | _split(
-                        words, self._common):
+                        words, self._common) | modelled:
                     self._add_name(key, device)
         self._swapped_only -= literal
 
@@ -311,6 +346,9 @@ class MentionFinder:
         if len(room) > 1 and room[-1] in ROOM_NOUNS and words[:len(room)] == room and len(words) > len(room) and (
                 (*room[:-1], *words[len(room):]) not in named):  # "the kids light" of "Kids Room Light" in the kids
             parts.add((*room[:-1], *words[len(room):]))  # room: the room's own word says the room without "room"
+        if len(words) > 1 and words[-1].isdigit() and words[:-1] not in self._areas and not all(
+                w in TYPE_WORDS or w in self._area_words for w in words[:-1]):  # an app's name without its number:
+            parts.add(words[:-1])  # "the hue go" of Hue Go 1, "the tradfri bulb" of TRADFRI bulb 3 to 7 (which asked)
         if self._verb_too(words[-1]) and words[-1:] not in named and words[-1:] not in self._areas:
             parts.add(words[-1:])  # "the pump", "pump off" of a "Water Pump": said as a noun only (`_exact`)
         return parts - named
@@ -512,7 +550,8 @@ class MentionFinder:
             return None
         started = [key for key in self._names if len(key) > 1 and key[0] in (word, _singular(word))]  # "festoons on":
         devices = {d for key in started for d in self._names[key]}  # the festoon lights
-        coded = all(len(key) == 2 and (not key[1].isalpha() or key[1] in SIDES) for key in started)  # "the tasmota"
+        coded = word in self._modelled or all(len(key) == 2 and (not key[1].isalpha() or key[1] in SIDES)
+                                              for key in started)  # "the shelly" of two said in words; "the tasmota"
         # of tasmota_5A3F2C and tasmota_E81B07: a hub's names, its word and a code, which one asked ("the ceiling" of
         # two names is none); "the velux" of Velux Left and Velux Right, its word and a side
         if later is not None and not coded:

@@ -21,7 +21,14 @@ from assistant.understand.frames import (
     reported,
 )
 from assistant.understand.lexicon import LEXICON
-from assistant.understand.mentions import COLOR_STARTS, PLURAL_TYPE_WORDS, STOPWORDS, TYPE_WORDS, MentionFinder
+from assistant.understand.mentions import (
+    COLOR_STARTS,
+    PLURAL_TYPE_WORDS,
+    STOPWORDS,
+    TYPE_WORDS,
+    MentionFinder,
+    _name_ended,
+)
 from assistant.understand.mood import NEWS, NEWS_PAST, done_then, mood, planned_then, then_said
 from assistant.understand.normalize import CLAUSE_BREAK, VERBS, normalize
 from assistant.understand.reading import _intent_of, _negation, _read_value
@@ -93,6 +100,7 @@ from assistant.understand.vocabulary import (
 )
 from assistant.understand.when import ASK_WHEN, DAY_WORDS, find_times, loose_time
 
+NUMBER_HOMOPHONES: dict[str, str] = LEXICON.table("number_homophones")  # "bulb for": TRADFRI bulb 4
 ROBOT_DOINGS = LEXICON.words("robot_doings")  # "mop the bedrooms": what a robot named by it does
 KIND_VERBS: dict[str, str] = LEXICON.table("kind_verbs")  # "light the diyas": a kind's word said first as its verb
 ALONE_ON = LEXICON.words("alone_on")  # "put the kettle": said first before a name alone, switched on
@@ -283,6 +291,13 @@ def _command_said_first(tokens: list[str]) -> list[str]:
     return tokens
 
 
+def _consonants(word: str) -> str:
+    """A word's consonants, each once where said twice running: how "fest tune" and "festoon", "trad free" and
+    "tradfri" sound alike."""
+    kept = [c for c in word if c not in "aeiouy"]
+    return "".join(c for i, c in enumerate(kept) if not i or c != kept[i - 1])
+
+
 class SentenceReading:
     """The clauses of a sentence: RuleMatcher's reading of it before any device is chosen (RuleMatcher
     inherits it and sets these attributes)."""
@@ -460,6 +475,7 @@ class SentenceReading:
         the speaker; "the hue lights": the lights). A word of a name or room heard as two ("the green house vent",
         "the bed room") is that word, where one half is no word of the home's ("green" was read as a colour)."""
         out: list[str] = []
+        tokens = self._heard_as_names(tokens)
         for k, token in enumerate(tokens):
             if out and out[-1] + token in self.mentions.words and len(out[-1]) > 2 and len(token) > 2 and not (
                     out[-1] in self.mentions.words and token in self.mentions.words) and not (
@@ -513,6 +529,41 @@ class SentenceReading:
         return bool(named) and all(  # a device that switches, or its kind; never a cover, a lock, a washing machine
             (m.kind == "type" and m.type in SWITCHABLE) or (m.kind == "device" and m.devices and all(
                 d.type in SWITCHABLE and not d.name_words & RUNS_A_PROGRAMME for d in m.devices)) for m in named)
+
+    def _heard_as_names(self, tokens: list[str]) -> list[str]:
+        """A name an app gave, as a recogniser writes it: a hub's model said in words ("shelly plus 1 pm" of
+        shellyplus1pm-a8032ab1), letters spelled ("the e v charger" of EV Charger, as "t v"),
+        a word heard as two that sound as it does ("fest tune" of Festoon Lights, "trad free" of TRADFRI bulb 4: the
+        same consonants), a number's homophone after a word a number follows in a name ("bulb for" of TRADFRI bulb 4,
+        at the end of the name as said): the name's words (batch 73)."""
+        words, out, k = self.mentions.words, [], 0
+        while k < len(tokens):
+            letters = next((j for j in range(min(len(tokens), k + 4), k + 1, -1) if all(
+                len(t) == 1 and t.isalpha() for t in tokens[k:j]) and "".join(tokens[k:j]) in words), None)
+            pair = tokens[k:k + 2]
+            model = next(((said, word) for said, word in self.mentions.models_said.items() if tuple(
+                tokens[k:k + len(said)]) == said), None)
+            if model is not None:  # "shelly plus 1 pm" -> "shellyplus1pm": a hub's model, never a time
+                out.append(model[1])
+                k += len(model[0])
+                continue
+            if letters is not None:  # "e v" -> "ev"
+                out.append("".join(tokens[k:letters]))
+                k = letters
+                continue
+            if len(pair) == 2 and all(len(t) > 2 and t.isalpha() and t not in words for t in pair) and not all(
+                    accounted(t) for t in pair):
+                alike = [w for w in words if len(w) > 4 and w[0] == pair[0][0] and _consonants(w) == _consonants(
+                    "".join(pair))]
+                if len(alike) == 1:  # "fest tune" -> "festoon"
+                    out.append(alike[0])
+                    k += 2
+                    continue
+            number = NUMBER_HOMOPHONES.get(tokens[k])
+            out.append(number if number is not None and out and (out[-1], number) in self.mentions.numbered and (
+                _name_ended(tokens, k + 1)) else tokens[k])
+            k += 1
+        return out
 
     def _robot_doing(self, tokens: list[str], at: int) -> bool:
         """The word at `at` is what a robot cleaner's name says it does ("mop" of Robot Mop: lexicon `robot_doings`),

@@ -86,6 +86,7 @@ SECTIONS: dict[str, str] = {
     "scene_words": "words", "beside_words": "phrases", "status_words": "words", "use_nouns": "words",
     "sides": "words", "side_nouns": "words",
     "room_words": "words",
+    "model_words": "words", "number_homophones": "map",
     "here_words": "words", "outdoor_words": "words", "question_quantifiers": "words", "time_units": "words",
     "time_counts": "words",
     "clock_words": "words",
