@@ -78,6 +78,7 @@ ABLE_VERBS = LEXICON.words("able_verbs")  # "can the sofa lamp do purple": wheth
 SEEMING = LEXICON.words("seeming")  # "the front door lock feels stiff": how it is, as news
 APPRAISALS = LEXICON.words("appraisals")  # "the strip looks nice blue": how the speaker likes it, as news
 _PASSING_ON = LEXICON.words("passing_on")  # "my wife was saying, turn off the tv": her words
+_HOW_LONG_IT_WAS = LEXICON.words("lasted")  # "the porch light was on all night": how long it was, never how long to
 _SHOWING = LEXICON.phrases("showing")  # "this is how you lock the front door": a way shown, as "how do i" asks it
 _LISTENERS_OWN = LEXICON.words("listeners_own")  # "turn your tv off and go outside and play": a person's tv
 _QUOTATIVES = LEXICON.words("quotatives")  # "she goes, turn the music down": her words
@@ -840,9 +841,10 @@ def _scheduled(clause: Clause) -> str | None:
                 and not token.startswith("sec"))):  # "for 10 minutes", "for the next hour"; "for a sec": briefly;
             # "(And) an hour and a half turn the heating off" (Whisper's "in"): when, asked; never now
             return DURATION if "for" in free[max(0, i - 4):i] else ASK_WHEN
-        if (token in DAY_PARTS or token in DAY_WORDS or token == "day") and free[i - 1] == "all" and (
-                "been" not in free[:i]):  # "keep the porch light on all night", "keep the heating at 20 all day";
-            return DURATION  # not "the telly's been on all day, kill it": how long it was, said before
+        if (token in DAY_PARTS or token in DAY_WORDS or token == "day") and free[i - 1] == "all" and not (
+                _HOW_LONG_IT_WAS & set(free[1:i])):  # "keep the porch light on all night", "… at 20 all day";
+            return DURATION  # not "the telly's been on all day, kill it", "the porch light was on all night, switch it
+            # off": how long it was, said before ("was the porch light on all night?" asks of the past: held)
         if token in ("bit", "while") and free[i - 1] == "a" and free[i - 2:i - 1] == ["for"]:
             return DURATION  # "heating off for a bit": and then on again, which is not said
         if free[i - 1] == "in" and as_number(token) is not None and (

@@ -67,7 +67,7 @@ SECTIONS: dict[str, str] = {
     "needless": "words", "reasons": "words", "senses": "words", "manner_words": "words", "courtesies": "words",
     "urgings": "phrases",
     "passing_on": "words", "quotatives": "words", "titling": "words",
-    "listeners_own": "words", "other_ones": "words", "news_past": "words",
+    "listeners_own": "words", "other_ones": "words", "news_past": "words", "lasted": "words",
     "said_as_commands": "words", "seeming": "words", "level_said": "words",
     "said_joined": "words", "hushing": "phrases", "asking": "words", "hesitations": "words",
     "withdrawing": "phrases", "in_order": "phrases", "getting": "words",

@@ -1,0 +1,28 @@
+"""News said before a command is its reason, and the command is done (issue 10, CASES.md batch 70): "nobody's watching
+the tv, turn it off" ("nobody's" before what they are doing is "nobody is", never whose it is), "the porch light was
+on all night, switch it off" (how long it was on, never how long to do it), "the neighbours are so loud, turn the tv
+up" (the noise is theirs, against nothing the house is asked)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import heard
+
+from assistant.registry import Registry
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("the porch light was on all night, switch it off", ['turn_off(device="porch_light")']),
+    ("the tv was on all evening, switch it off", ['turn_off(device="tv")']),
+    ("the sprinkler was on all afternoon, turn it off", ['turn_off(device="garden_sprinkler")']),
+    ("the hallway light has been on all day, turn it off", ['turn_off(device="hallway_light")'])])
+def test_how_long_a_device_was_on_is_news_before_the_command(
+        home_registry: Registry, said: str, expected: list[str]) -> None:
+    assert heard(home_registry, said)[0] == expected
+
+
+@pytest.mark.parametrize("said", [
+    "the porch light was on all night", "leave the porch light on all night", "turn the porch light on all night",
+    "was the garage light on all night?", "nobody's watching the tv", "nobody's watching the tv, don't turn it off"])
+def test_the_news_alone_a_duration_or_a_question_of_the_past_is_not_done(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []
