@@ -26,3 +26,19 @@ def test_how_long_a_device_was_on_is_news_before_the_command(
     "was the garage light on all night?", "nobody's watching the tv", "nobody's watching the tv, don't turn it off"])
 def test_the_news_alone_a_duration_or_a_question_of_the_past_is_not_done(home_registry: Registry, said: str) -> None:
     assert heard(home_registry, said)[0] == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("the neighbours are so loud, turn the tv up", ['step_volume(device="tv", delta=10)']),
+    ("the kids are so loud, turn the tv up", ['step_volume(device="tv", delta=10)']),
+    ("the dog is so loud, turn the speaker up", ['step_volume(device="bedroom_speaker", delta=10)'])])
+def test_a_level_complained_of_in_people_or_a_pet_goes_against_no_command(
+        home_registry: Registry, said: str, expected: list[str]) -> None:
+    assert heard(home_registry, said)[0] == expected
+
+
+@pytest.mark.parametrize("said", ["the tv is so loud, turn it up", "that's far too loud, turn the tv up",
+                                  "she's freezing, turn the heater off"])
+def test_a_complaint_of_the_device_or_the_room_still_goes_against_it(home_registry: Registry, said: str) -> None:
+    done, reply = heard(home_registry, said)
+    assert done == [] and reply is not None and "?" in reply

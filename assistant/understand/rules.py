@@ -445,12 +445,25 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
         contrary = next((c.reason for c in clauses if c.contrary), None)  # "turn off the heater it is cold in here"
         guessed = [c for _text, calls in result.unsure for c in calls]  # read as the calls are: never left to the
         judged = [*result.calls, *guessed]  # model to settle against what the sentence says it is for
-        against = bool(judged) and (contrary is not None or said_against(self.registry, tokens, judged)
+        against = bool(judged) and (contrary is not None or said_against(self.registry, self._of_the_house(tokens),
+                                                                         judged)
                                     or purpose_against(self.registry, tokens, judged))
         if against:  # "it's so hot, turn the heater up": the sentence contradicts itself; asked, a yes does it
             result.replies.append(f"You said {_as_said(contrary)}." if contrary else CONTRADICTS)
             result.held, result.unsure = [*result.held, *guessed], []
         return against
+
+    def _of_the_house(self, tokens: list[str]) -> list[str]:
+        """The sentence without its parts that complain of a level in a person or a thing ("the neighbours are so
+        loud, turn the tv up", "the dog is so loud, …"): the noise is theirs, against no call of the house's
+        (`of_someone_else`, `of_a_thing`); "the tv is so loud, turn it up" still goes against its call, and so does
+        how warm someone is ("she's freezing, turn the heater off": the room's need, as the speaker's is)."""
+        parts: list[list[str]] = [[]]
+        for t in tokens:
+            parts[-1].append(t) if t != CLAUSE_BREAK else parts.append([])
+        kept = [p for p in parts if not p or any(t in comfort.COMFORT for t in p) or not (
+            of_someone_else(p, found := self.mentions.find(p)) or of_a_thing(p, found))]
+        return [t for k, p in enumerate(kept) for t in ([CLAUSE_BREAK] if k else []) + p]
 
     def _doubted(self, text: str, clauses: list[Clause], result: RuleResult) -> bool:
         """Something the sentence was not understood around: a "don't", a refused command, a guess, a frame, a stray
