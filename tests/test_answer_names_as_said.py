@@ -12,7 +12,7 @@ from assistant.act.bridge import CallResult
 from assistant.answer.reply import compose, spoken_name
 from assistant.config import load_config
 from assistant.pipeline import Assistant
-from assistant.registry import Registry
+from assistant.registry import Device, Registry
 from assistant.tools import ToolCall, Understanding
 from assistant.understand.understander import Understander
 from devices.state import DeviceState
@@ -52,3 +52,23 @@ def test_the_yes_or_no_question_names_the_lock_with_its_room_where_two_share_its
     """ "Unlock the back door?" would not say which of the two the yes opens."""
     assert answer(home, "unlock the hallway back door") == "Unlock the hallway back door? Please say yes or no."
     assert answer(home, "unlock the back door in the kitchen") == "Unlock the kitchen back door? Please say yes or no."
+
+
+def _two_named(name: str, rooms: tuple[str, str]) -> list[str]:
+    """How each of two devices sharing `name`, one in each room, is said."""
+    pair = Registry([Device(id=f"lamp_{i}", name=name, area=room, type="light") for i, room in enumerate(rooms)])
+    return [spoken_name(device, pair) for device in pair]
+
+
+@pytest.mark.parametrize(("name", "rooms", "said"), [
+    ("Lampe_salon", ("chambre_de_lea", "salon"), ["chambre de lea Lampe salon", "salon Lampe salon"]),
+    ("lamp", ("living_room", "kitchen"), ["living room lamp", "kitchen lamp"]),
+    ("Living Room Lamp", ("living_room", "kitchen"), ["Living Room Lamp", "kitchen Living Room Lamp"]),
+    ("living_room_lamp", ("living room", "kitchen"), ["living room lamp", "kitchen living room lamp"]),
+    ("hallway light", ("hall", "landing"), ["hall hallway light", "landing hallway light"])])
+def test_a_shared_name_is_said_with_its_room_in_words_and_never_twice(name: str, rooms: tuple[str, str],
+                                                                      said: list[str]) -> None:
+    """A room written as one word is said in words; a name that already starts with its room ("Living Room Lamp" in
+    living_room) was said with the room again ("living room Living Room Lamp"); a room that is only the start of the
+    name's first word ("hall" of "hallway light") is no room said."""
+    assert _two_named(name, rooms) == said

@@ -99,11 +99,14 @@ def describe_state(name: str, kind: str, state: DeviceState | None, online: bool
 
 def spoken_name(device: Device, registry: Registry) -> str:
     """The device's name as said (`Device.said_name`), with its room when another device shares it: "the kitchen
-    ceiling light"."""
+    ceiling light". The room is said in words too ("chambre_de_lea"), and never twice: a name that starts with its
+    room as said ("Living Room Lamp", "living_room_lamp" in the living room) is said as it is."""
+    said = device.said_name
+    room = device.area.replace("_", " ").split()
     shared = any(d.name == device.name and d.id != device.id for d in registry)
-    if shared and not device.name.startswith(device.area):
-        return f"{device.area} {device.name}".replace("_", " ")
-    return device.said_name
+    if shared and said.lower().split()[:len(room)] != [w.lower() for w in room]:
+        return f"{' '.join(room)} {said}"
+    return said
 
 
 def _summarised(states: list[tuple[str, str]]) -> list[str]:
