@@ -99,6 +99,8 @@ _PARTICIPLE_PARTICLES = LEXICON.words("participle_particles")  # "the match is h
 _GETTING = LEXICON.words("getting")  # "it's getting colder", "it is much colder": how a comparative is said
 _ASKING = LEXICON.words("asking")  # "what would I say to turn on the porch light": the words asked, a how-to
 _OTHERS_WISHING = LEXICON.words("others_wishing")  # "sam wants the sofa lamp on, can you turn it on": why, news
+_SCENE_FRAMES = LEXICON.words("scene_frames")  # "picture this, the lights dim …": a scene imagined or filmed
+_SCENE_MOVES = LEXICON.words("scene_moves")  # "the lights go out", "the blinds come down": a way said with its move
 
 
 def _in_the_past(tokens: list[str], i: int) -> bool:
@@ -278,6 +280,92 @@ def wish_before_request(clauses: list[Clause]) -> None:
                 STATES.get(t) == later.intent for t in first.tokens)) and PRONOUNS & set(later.tokens) and any(
                 verb_of(t) for t in later.tokens):  # ("max wants …": "max" read as a level too)
             first.report = first.unclear = True
+
+
+def scene_told(clauses: list[Clause]) -> None:
+    """ "picture this, the lights dim and the movie starts", "the blinds come down and the projector starts", "in the
+    game, the lights dim and a door unlocks": a device said first with a verb in its plain form ("the lights dim",
+    "the curtains close") is a terse command alone, but beside a clause that tells what something does in the present
+    ("the movie starts", "the tv comes on", "everyone cheers"), or after a frame of a scene imagined, planned, filmed
+    or read (lexicon `scene_frames`) in its clause or before it, it is what happens in the scene told: news, never
+    done, nor settled by the model (helper V, batch 69). A command said with its verb first ("the film's about to
+    start, close the blinds"), or with no verb ("lights dim, tv on"), is read as before."""
+    happening = {i for i, c in enumerate(clauses) if _happens(c)}
+    framed = next((i for i, c in enumerate(clauses) if _SCENE_FRAMES & set(c.tokens) and not any(
+        m.kind == "device" and c.said_here(m) for m in c.mentions)), None)
+    for i, clause in enumerate(clauses):
+        told = _device_does(clause) and (happening - {i} or (framed is not None and framed < i))
+        if told or _framed_within(clause):  # (one clause: "the plan is the lights go off", "ideally the lights dim")
+            clause.report = clause.unclear = True
+
+
+_SCENE_LEADS = {"and", "then", "first", "so", "next", CLAUSE_BREAK}  # "…, and then the tv comes on"
+
+
+def _led(tokens: list[str]) -> int:
+    """Where a clause's words start past "and", "then", "first", "so" said first."""
+    return next((i for i, t in enumerate(tokens) if t not in _SCENE_LEADS), len(tokens))
+
+
+def _device_does(clause: Clause, start: int | None = None) -> bool:
+    """ "the lights dim", "the blinds come down", "the curtains close": a device said first (after "the"; or at
+    `start`), then a verb in its plain form, with no verb before it."""
+    tokens = clause.tokens
+    start = _led(tokens) if start is None else start
+    start += tokens[start:start + 1] != [] and tokens[start] in DETERMINERS
+    said = next((m for m in clause.mentions if m.kind in ("device", "type") and m.start == start and clause.said_here(
+        m)), None)
+    after = tokens[said.end] if said is not None and said.end < len(tokens) else ""
+    return not clause.question and clause.intent not in (None, QUERY) and after.isalpha() and (
+        verb_of(after) == after or after in _SCENE_MOVES)
+
+
+def _framed_within(clause: Clause) -> bool:
+    """ "the plan is the lights go off", "ideally the lights dim", "in my dream the curtains close": a frame's word,
+    then (after "is", "this" or a pause) a device said first with a verb in its plain form, in one clause; no verb of
+    the house before the device."""
+    tokens = clause.tokens
+    frame = next((i for i, t in enumerate(tokens) if t in _SCENE_FRAMES), None)
+    if frame is None or any(verb_of(t) for t in tokens[:frame]):
+        return False
+    start = frame + 1
+    while start < len(tokens) and (tokens[start] in ("is", "this", CLAUSE_BREAK) or (
+            tokens[start] in _ARTICLES and tokens[start + 1:start + 2] != [] and tokens[start + 1] in _SCENE_FRAMES)):
+        start += 1  # "my dream", "the plan is", "picture this"
+    return _device_does(clause, start) or _device_does(clause, start + 1)
+
+
+def _happens(clause: Clause) -> bool:
+    """ "the movie starts", "the tv comes on", "a door slowly opens", "everyone cheers": a subject said first (a device,
+    or a determiner and a word or two, or someone), then a verb in the third person present: what goes on, told."""
+    tokens, at = clause.tokens, _led(clause.tokens)
+    if clause.question or at >= len(tokens):
+        return False
+    said = next((m for m in clause.mentions if m.kind in ("device", "type") and m.start in (at, at + 1) and (
+        m.start == at or tokens[at] in DETERMINERS) and clause.said_here(m)), None)
+    if said is not None:
+        at = said.end
+    elif tokens[at] in DETERMINERS:
+        words = 0
+        while at + 1 < len(tokens) and words < 2 and tokens[at + 1].isalpha() and verb_of(tokens[at + 1]) is None and (
+                not _third_person_told(tokens[at + 1]) or words == 0):
+            at, words = at + 1, words + 1
+        at += 1
+        if not words:
+            return False
+    elif tokens[at] in _WOKEN or tokens[at] in SUBJECTS - {"i", "we", "you"}:
+        at += 1
+    else:
+        return False
+    if at < len(tokens) and tokens[at].endswith("ly") and not accounted(tokens[at]):
+        at += 1  # "the door slowly opens"
+    return at < len(tokens) and _third_person_told(tokens[at])
+
+
+def _third_person_told(word: str) -> bool:
+    """ "starts", "comes", "unlocks", "cheers": a verb in the third person present, never a copula ("is", "has")."""
+    return len(word) > 3 and word.isalpha() and word.endswith("s") and word not in REPORT_COPULAS | AUXILIARIES and (
+        not accounted(word) or word[:-1] in VERBS or word[:-2] in VERBS)
 
 
 def _wished_by_another(clause: Clause) -> bool:

@@ -19,6 +19,7 @@ from assistant.understand.frames import (
     _state_kept,
     _states_offered,
     reported,
+    scene_told,
 )
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import (
@@ -330,7 +331,9 @@ class SentenceReading:
         clauses = _way_said_last(clauses)  # "the lights in the hall and on the porch, off": "on the porch" is where
         clauses = self._share_context(clauses, recent)  # "turn off the tv and the lamp": the verb borrowed
         clauses = _negation_said_before(clauses)  # "I don't want the tv and the speaker on": said of both
-        return _verb_said_after(clauses)  # "tv and speaker off": the verb said last reaches both
+        clauses = _verb_said_after(clauses)  # "tv and speaker off": the verb said last reaches both
+        scene_told(clauses)  # "picture this, the lights dim and the movie starts": what happens, told
+        return clauses
 
     def _mode_and_level(self, tokens: list[str]) -> list[str]:
         """A climate mode and a temperature said together, as two commands (`_mode_then_level`)."""

@@ -124,6 +124,7 @@ SECTIONS: dict[str, str] = {
     "persons_ways": "phrases",
     "accessories": "words",
     "knob_ways": "words", "thing_of": "words", "goal_ends": "words", "each_denied": "words",
+    "scene_frames": "words", "scene_moves": "words",
 }
 # (words, intent, name keywords, types, what the need is said of: empty for people's needs)
 Hint = tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...], frozenset[str]]

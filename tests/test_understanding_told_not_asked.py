@@ -1,0 +1,50 @@
+"""Wrong actions found by probing round eight (CASES.md batch 69, helper V, issue 10): sentences that say a device and
+a verb of the house but ask nothing of it — a scene told, a reward or a threat said to a child, what others do, a
+person's turn, a story told, a person's step before "then" — each class as read by the understander as a sentence is
+heard; the commands said beside them are still done."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import heard
+
+from assistant.registry import Registry
+from assistant.understand.understander import Understander
+
+_DIMMED = ['step_brightness(device="sofa_lamp", delta=-20)', 'step_brightness(device="reading_lamp", delta=-20)',
+           'step_brightness(device="living_room_ceiling", delta=-20)']
+
+
+@pytest.mark.parametrize(("said", "area"), [
+    ("picture this, the lights dim and the movie starts", "living room"),
+    ("in the game, the lights dim and a door unlocks", "living room"),
+    ("in the film, the lights go out and the front door unlocks", "living room"),
+    ("the blinds come down and the projector starts", "living room"),
+    ("the curtains close and the night light comes on", "bedroom"),
+    ("the lights go down, the music comes up, everyone cheers", "living room"),
+    ("the way I see it, the blinds close, the ceiling light dims, and we watch the film", "living room"),
+    ("and scene, the lights go out", "living room"),
+    ("at sunset the porch light comes on and the blinds close", None)])
+def test_a_device_and_a_plain_verb_in_a_scene_told_is_what_happens_never_a_command(
+        home_registry: Registry, said: str, area: str | None) -> None:
+    assert heard(home_registry, said, area)[0] == []
+
+
+@pytest.mark.parametrize(("said", "area", "expected"), [
+    ("lights dim, tv on", "living room", [*_DIMMED, 'turn_on(device="tv")']),
+    ("the lights dim", "living room", _DIMMED),
+    ("the movie's starting, lights down please", "living room", _DIMMED),
+    ("the film's starting, dim the lights", "living room", _DIMMED),
+    ("picture this, it's freezing in here, turn the heater on", "study", ['turn_on(device="study_heater")']),
+    ("step one, switch off the dehumidifier", None, ['turn_off(device="dehumidifier")'])])
+def test_a_terse_command_or_one_with_its_verb_first_beside_a_scene_is_still_done(
+        home_registry: Registry, said: str, area: str | None, expected: list[str]) -> None:
+    assert heard(home_registry, said, area)[0] == expected
+
+
+@pytest.mark.parametrize("said", ["the plan is the lights go off", "ideally the lights dim",
+                                  "imagine the blinds come down", "in my dream the curtains close"])
+def test_a_scene_told_after_its_frame_in_one_clause_is_news_never_left_to_the_model(home_registry: Registry,
+                                                                                   said: str) -> None:
+    understood = Understander(home_registry, area="living room").understand(said)
+    assert understood.calls == [] and understood.unsure == []
