@@ -48,3 +48,19 @@ def test_a_scene_told_after_its_frame_in_one_clause_is_news_never_left_to_the_mo
                                                                                    said: str) -> None:
     understood = Understander(home_registry, area="living room").understand(said)
     assert understood.calls == [] and understood.unsure == []
+
+
+@pytest.mark.parametrize("said", ["turn the tv off and you can have ice cream",
+                                  "close the garage door and I'll make you a sandwich",
+                                  "turn that tv up one more time and you're grounded",
+                                  "open the blinds again and see what happens",
+                                  "turn the tv down or you'll be sorry", "turn that tv off or else"])
+def test_a_command_with_a_reward_or_a_threat_after_it_is_said_to_a_person(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said, "living room")[0] == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("close the garage door and lock the back door", ['close_cover(device="garage_door")', 'lock(device="back_door")']),
+    ("turn the tv off and the sofa lamp on", ['turn_off(device="tv")', 'turn_on(device="sofa_lamp")'])])
+def test_two_commands_joined_by_and_are_both_done(home_registry: Registry, said: str, expected: list[str]) -> None:
+    assert heard(home_registry, said)[0] == expected

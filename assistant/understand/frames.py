@@ -9,7 +9,7 @@ from assistant.understand import comfort
 from assistant.understand.clause import Clause
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import MEDIA_WORDS, STOPWORDS, TYPE_WORDS, Mention
-from assistant.understand.mood import SAID_AS_COMMANDS, done_unsaid_by, past, told_done
+from assistant.understand.mood import INTENDING, SAID_AS_COMMANDS, done_unsaid_by, past, told_done
 from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS
 from assistant.understand.reasons import OWNERS, as_when, outdoors
 from assistant.understand.vocabulary import (
@@ -85,6 +85,8 @@ _QUOTATIVES = LEXICON.words("quotatives")  # "she goes, turn the music down": he
 _PEOPLE = LEXICON.words("people_addressed")  # "mum goes, …", "…, my husband shouted": who
 _PERSONS_DOINGS = LEXICON.phrases("persons_doings")  # "… and come for dinner": said to a person
 _PERSONS_WAYS = LEXICON.phrases("persons_ways")  # "… on your way out": said to a person
+_PERSONS_PROMISED = LEXICON.phrases("persons_promised")  # "… and you can have ice cream": a reward or a threat
+_PROMISE_JOINS = {"and", "or"}  # "turn the tv off and you can …", "turn that down or you're grounded"
 _HUSHING = LEXICON.phrases("hushing")  # "shut up", "shush": said to a person unless a device is named
 _SAID_JOINED = LEXICON.words("said_joined")  # "turn the tv off like mum said": the speaker's request, as mum asked
 _BEING = LEXICON.derived(lambda: REPORT_COPULAS | COPULAS | LEXICON.words("seeming"))  # "my coffee has gone cold"
@@ -254,7 +256,21 @@ def to_a_person_doing(tokens: list[str]) -> bool:
     with the person's way ("switch off the tv on your way out", "lock the back door as you go": lexicon
     `persons_ways`), which the house has none of."""
     return any((t == "and" and any(tuple(tokens[i + 1:i + 1 + len(p)]) == p for p in _PERSONS_DOINGS)) or any(
-        tuple(tokens[i:i + len(p)]) == p for p in _PERSONS_WAYS) for i, t in enumerate(tokens))
+        tuple(tokens[i:i + len(p)]) == p for p in _PERSONS_WAYS) or (t in _PROMISE_JOINS and _promised(
+            tokens[i + 1:])) for i, t in enumerate(tokens))
+
+
+def _promised(after: list[str]) -> bool:
+    """ "(turn the tv off and) you can have ice cream", "(…) you are grounded", "(…) see what happens", "(close the
+    garage door and) i will make you a sandwich": what a person gets or is in for, said after a command (lexicon
+    `persons_promised`; or "i", a word of intent and "you" within three words): a reward or a threat, so the command
+    is said to that person, a child told what to do (helper V, batch 69); never the house's to do. "… or i will trip"
+    is why the house is asked."""
+    if after[:2] == ["you", "are"] and after[2:3] != [] and after[2] in _ARTICLES | {"so", "such"}:
+        return False  # "(lock the back door and) you're a star": thanks to the house, not a threat
+    if any(tuple(after[:len(p)]) == p for p in _PERSONS_PROMISED):
+        return True
+    return after[:1] == ["i"] and after[1:2] != [] and after[1] in INTENDING and "you" in after[2:5]
 
 
 def hushed(words: list[str], mentions: list[Mention]) -> bool:
