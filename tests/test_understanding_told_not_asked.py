@@ -64,3 +64,15 @@ def test_a_command_with_a_reward_or_a_threat_after_it_is_said_to_a_person(home_r
     ("turn the tv off and the sofa lamp on", ['turn_off(device="tv")', 'turn_on(device="sofa_lamp")'])])
 def test_two_commands_joined_by_and_are_both_done(home_registry: Registry, said: str, expected: list[str]) -> None:
     assert heard(home_registry, said)[0] == expected
+
+
+@pytest.mark.parametrize("said", ["at the office they keep the aircon freezing", "they keep the aircon freezing",
+                                  "the kids leave the tv on", "my parents turn the heating up",
+                                  "in our house we keep the heating at 20"])
+def test_what_others_do_said_in_the_plain_present_is_news(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said, "living room")[0] == []
+
+
+def test_a_command_after_what_others_do_is_done(home_registry: Registry) -> None:
+    assert heard(home_registry, "the neighbours are complaining, turn the tv down", "living room")[0] == [
+        'step_volume(device="tv", delta=-10)']

@@ -83,10 +83,22 @@ def mood(tokens: list[str], mentions: list[Mention]) -> str | None:
     if regretted(tokens):
         return REGRET
     named = {i for m in mentions if m.kind in ("device", "type", "area") for i in range(m.start, m.end)}
-    said = _said_of_whom(tokens, named)
+    where = _where_said_first(tokens)  # "at the office they keep …": whom it is said of, after where
+    said = _said_of_whom(tokens[where:], {i - where for i in named if i >= where})
+    if said is None and where and tokens[where] in ("i", "we") and _acts(tokens[where + 1:]):
+        return HABIT  # "in our house we keep the heating at 20", "at night I turn the heating down": how it goes there
     if said is None and _plan_said_by(tokens, named):
         return PLAN  # "i will switch the kettle on myself" ("we usually put the heating on at six" is a habit: news)
     return said
+
+
+def _where_said_first(tokens: list[str]) -> int:
+    """Where the subject starts after a place said first ("at the office they keep the aircon freezing", "in our house
+    we …"): "at" or "in" and a word or three, none a verb, then a subject word; 0 where the clause starts otherwise."""
+    if tokens[:1] not in (["at"], ["in"]):
+        return 0
+    return next((k for k in range(2, min(5, len(tokens) - 1)) if tokens[k] in SUBJECTS - {"you", "someone", "somebody"}
+                 and not any(verb_of(t) for t in tokens[1:k])), 0)
 
 
 def _said_of_whom(tokens: list[str], named: set[int]) -> str | None:
@@ -112,6 +124,9 @@ def _said_of_whom(tokens: list[str], named: set[int]) -> str | None:
         return HABIT  # "my dad always leaves the garage light on", "the kids tend to leave the tv on"
     if not speaker and rest[:1] and _third_person(rest[0]):
         return HABIT  # "my husband turns the heating up every time he comes in"
+    if others_said(who) and _acts(rest) and past(rest[0]) is None:
+        return HABIT  # "they keep the aircon freezing", "my parents turn the heating up every night": what others do,
+        # said in the plain present (helper V, batch 69)
     if VERBS.get(_done(rest) or "") is not None:
         return DONE  # "the kids turned the heating up", "my neighbour has switched her sprinkler on"
     return None
@@ -129,6 +144,13 @@ def _someone(tokens: list[str], named: set[int]) -> int | None:
     person = at > start or not accounted(tokens[at])  # "my dad", "the kids"; "dad" alone a word nothing explains
     return at + 1 if person and (verb_of(tokens[at]) is None or noun_first(tokens, at)) and at + 1 < len(
         tokens) and at + 1 not in named else None  # "the wind (knocked the porch light off)": what did it
+
+
+def others_said(who: list[str]) -> bool:
+    """ "they", "the kids", "my parents": others, more than one, said as a subject (a verb in the plain present after
+    them tells what they do; after one person's name it is said to that person, read elsewhere)."""
+    return who == ["they"] or (len(who) == 2 and who[0] in PEOPLE_LEADS and len(who[1]) > 3 and who[1].endswith(
+        "s") and not who[1].endswith("ss"))
 
 
 def _duty(rest: list[str]) -> bool:
