@@ -76,3 +76,13 @@ def test_what_others_do_said_in_the_plain_present_is_news(home_registry: Registr
 def test_a_command_after_what_others_do_is_done(home_registry: Registry) -> None:
     assert heard(home_registry, "the neighbours are complaining, turn the tv down", "living room")[0] == [
         'step_volume(device="tv", delta=-10)']
+
+
+@pytest.mark.parametrize("said", ["it's your turn to lock the back door", "it's his job to switch the porch light off",
+                                  "it's my go to close the garage door"])
+def test_someones_turn_to_do_it_is_theirs_never_the_houses(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []
+
+
+def test_a_command_after_someones_turn_is_done(home_registry: Registry) -> None:
+    assert heard(home_registry, "it's my turn to choose, turn the tv on")[0] == ['turn_on(device="tv")']

@@ -102,6 +102,8 @@ _GETTING = LEXICON.words("getting")  # "it's getting colder", "it is much colder
 _ASKING = LEXICON.words("asking")  # "what would I say to turn on the porch light": the words asked, a how-to
 _OTHERS_WISHING = LEXICON.words("others_wishing")  # "sam wants the sofa lamp on, can you turn it on": why, news
 _SCENE_FRAMES = LEXICON.words("scene_frames")  # "picture this, the lights dim …": a scene imagined or filmed
+_TURNS_OF = LEXICON.words("turns_of")  # "it's your turn to lock the back door": someone's turn, theirs to do
+_WHOSE = {"my", "your", "his", "her", "their", "our", "whose"}  # "my turn", "whose turn"
 _SCENE_MOVES = LEXICON.words("scene_moves")  # "the lights go out", "the blinds come down": a way said with its move
 
 
@@ -537,7 +539,7 @@ def said_as_thing(tokens: list[str], i: int) -> bool:
 def reported(tokens: list[str], clause: Clause) -> bool:
     """ "I turned off the tv", "the garage door is up", "the heating is on": what someone did or how a device
     is, said as news. It asks for nothing; acting on it would be guessing (and often the opposite)."""
-    if told_done(tokens) or done_unsaid_by(tokens):
+    if told_done(tokens) or done_unsaid_by(tokens) or _someones_turn(tokens):
         return True
     if tokens[:3] == ["it", "is", "not"] and len(tokens) > 3 and not any(
             verb_of(t) or t in PARTICLES for t in tokens[3:]):
@@ -640,6 +642,14 @@ def reported(tokens: list[str], clause: Clause) -> bool:
         state[0] in LEVEL_SAID or as_number(state[0]) is not None or state[0] in SPEEDS) or (  # blinds are half
         VERBS.get(verb_of(state[0]) or "") in (UP, DOWN)) or participle(state[0]) is not None)  # open", "the desk lamp
     # is dim", "the heating was turned off": a level or a state, as it is; "the motor is dry running": what it does
+
+
+def _someones_turn(tokens: list[str]) -> bool:
+    """ "it's your turn to lock the back door", "it's my go to close the blinds", "whose job is it to …": a person's
+    turn to do it (lexicon `turns_of` after a word for whose), never asked of the house; news beside a command ("it's
+    my turn to choose, turn the tv on" asks for the tv) (helper V, batch 69)."""
+    return any(t in _TURNS_OF and w in _WHOSE and n in ("to", "is") for w, t, n in zip(
+        tokens, tokens[1:], tokens[2:], strict=False))
 
 
 def _judged(tokens: list[str], at: int) -> bool:
