@@ -21,7 +21,7 @@ from assistant.understand.reasons import outdoors
 from assistant.understand.resolving import NOT_SURE, _object_of, _room_one
 from assistant.understand.splitting import _unknown_words
 from assistant.understand.talk import SAID_ALONE
-from assistant.understand.targets import SWITCHABLE
+from assistant.understand.targets import SWITCHABLE, _here_said
 from assistant.understand.vocabulary import (
     CLOSE,
     DOCK,
@@ -59,6 +59,7 @@ class ContextSharing:
     _clause: Callable[[list[str], bool], Clause]
     _areas: Callable[[str], tuple[str, ...]]
     _hint: Callable[[Clause], Clause | None]
+    _not_there: Callable[[Mention, str], str]
 
     def _share_context(self, clauses: list[Clause], recent: tuple[Device, ...] = ()) -> list[Clause]:
         """A clause without a verb borrows the previous one's ("turn off the tv and the lamp"); a first
@@ -179,6 +180,14 @@ class ContextSharing:
                 # down": either, never both
             if clause.area is None:  # "the kitchen ceiling light ... turn it down": same room
                 clause.mentions.extend(m for m in previous.mentions if m.kind == "area")
+            if clause.area is None and self.area is not None and _here_said(previous):  # "the sofa lamp in here,
+                # turn it off": the speaker's room said with the name before the command
+                away = next((m for m in previous.devices if not any(
+                    d.area in self._areas(self.area) or d.type == "vacuum" for d in m.devices)), None)
+                if away is not None:  # said in the kitchen: a name with a room it is not in, asked as "turn off the
+                    clause.unclear, clause.ask = True, self._not_there(away, self.area)  # sofa lamp in here" is
+                else:  # "the lights in here, turn them off": that room's
+                    clause.mentions.append(Mention(0, 0, "area", area=self.area, text=self.area))
             if previous.intent is None and previous.value is None:
                 clause.carried = [] if previous.report or _likened(previous) or _unable(previous) or \
                     reported(previous.tokens, previous) else _unknown_words(previous)  # "the kids want the
