@@ -35,6 +35,7 @@ devices:
   - {id: main_light, name: Main Light, area: main bedroom, type: light}
   - {id: guest_lamp, name: Guest Lamp, area: guest bedroom, type: light}
   - {id: ev_charger, name: EV Charger, area: driveway, type: switch}
+  - {id: mirror_light, name: Mirror Light, area: bathroom, type: light}
 """
 
 
@@ -131,3 +132,13 @@ def test_a_room_said_short_is_that_room_where_no_other_is_said_so(home: Registry
 def test_a_name_an_app_gave_said_aloud_is_that_device(home: Registry, text: str | list[str], area: str | None,
                                                      calls: set[str]) -> None:
     assert _heard(home, text, area) == calls
+
+
+@pytest.mark.parametrize(("text", "calls"), [
+    ("no more light in the kitchen-diner", {'turn_off(device="spots")', 'turn_off(device="table_pendant")'}),
+    ("turn on the mirror light", {'turn_on(device="mirror_light")'}),
+    ("turn on the mirra light", {'turn_on(device="mirror_light")'}),  # a misspelling of the name is still it
+])
+def test_more_or_less_is_never_a_misheard_word_of_a_name(home: Registry, text: str, calls: set[str]) -> None:
+    """ "no more light in …" beside a Mirror Light: "more light" is an amount of light, never the mirror's."""
+    assert heard_set(home, text) == calls

@@ -27,6 +27,7 @@ STOPWORDS = LEXICON.words("stopwords")
 SCENE_WORDS = LEXICON.words("scene_words")  # "party mode", "party time", "party scene": one scene
 MEDIA_WORDS = LEXICON.words("media_words")
 MODEL_WORDS = LEXICON.words("model_words")  # "shellyplus1pm": shelly, plus, 1, pm
+AMOUNTS = LEXICON.words("relative_words")  # "more", "less", "a bit": never a misheard word of a name
 ROOM_WORDS = LEXICON.words("room_words")  # "the kitchen" of a Kitchen-Diner: a room said short
 ROOM_NOUNS = LEXICON.words("room_nouns")  # "the lights in this space": the speaker's room; "Heather Room": a room
 USE_NOUNS = LEXICON.words("use_nouns")  # "the machine that makes coffee": a device said by what it does
@@ -639,7 +640,8 @@ class MentionFinder:
         for key in self._names:
             size = len(key)
             span = tokens[i:i + size]
-            if len(span) != size or any(w in self._common for w in span):
+            if len(span) != size or any(w in self._common or (w in AMOUNTS and w != k) for w, k in zip(
+                    span, key, strict=True)):  # "no more light": an amount, never a misheard Mirror Light
                 continue
             text, target = " ".join(span), " ".join(key)
             if len(target) < 4 or text[0] != target[0] or (target.startswith(text) and text in self.words):
