@@ -35,3 +35,18 @@ def test_more_strong_alone_after_a_command_steps_it(home_registry: Registry) -> 
     "she's stronger than me"])
 def test_strong_said_of_anything_else_does_nothing(home_registry: Registry, said: str) -> None:
     assert calls(home_registry, said) == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("set the ac for 20", ['set_temperature(device="living_room_ac", temperature=20)']),
+    ("set the heating for 21 please", ['set_temperature(device="thermostat", temperature=21)'])])
+def test_set_heating_for_a_temperature_sets_it(home_registry: Registry, said: str, expected: list[str]) -> None:
+    """ "for 20" was read as how long (fresh4's "set the ac for 18")."""
+    assert calls(home_registry, said) == expected
+
+
+@pytest.mark.parametrize("said", [
+    "set the heating for 2 hours", "set the heating to 21 for an hour", "turn on the study heater for 20",
+    "set the bedroom fan for 2"])
+def test_for_a_number_that_may_be_how_long_stays_a_duration(home_registry: Registry, said: str) -> None:
+    assert calls(home_registry, said) == []

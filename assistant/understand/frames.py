@@ -48,6 +48,7 @@ from assistant.understand.vocabulary import (
     RELATIVE_WORDS,
     REPORT_ADVERBS,
     REPORT_COPULAS,
+    ROOM_TEMPERATURES,
     SEASONS,
     SET,
     SPAN_WORDS,
@@ -906,6 +907,16 @@ def _level_in(free: list[str], at: int) -> bool:
     return at + 1 == len(free) and VERBS.get(free[0]) == SET and not set(free) & set(PARTICLES)
 
 
+def _temperature_for(clause: Clause, free: list[str], at: int) -> bool:
+    """ "set the ac for 20", "set the heating for 21" (Nigerian and Indian English): a bare number a room's temperature
+    can be, said last after "for" in a command that sets heating or cooling with no direction said: its level, never
+    how long ("turn on the study heater for 20", "set the bedroom fan for 2" may be minutes or hours: batch 71).
+    `free`: the clause's words outside device names; `at`: the number's."""
+    number = as_number(free[at])
+    return _level_in(free, at) and number is not None and ROOM_TEMPERATURES[0] <= number <= ROOM_TEMPERATURES[1] and \
+        bool(clause.devices) and all(d.type == "climate" for m in clause.devices for d in m.devices)
+
+
 def _scheduled(clause: Clause) -> str | None:
     """Why a time or condition left in the clause (when.py read none whole) holds it: "the kettle when I
     get home", "turn the sprinkler on for 15 minutes", "the lights off tomorrow"; None when there is none."""
@@ -965,7 +976,7 @@ def _scheduled(clause: Clause) -> str | None:
                 i + 1 >= len(free) or free[i + 1] not in NUMBER_UNITS) and not _level_in(free, i):
             return ASK_WHEN  # "turn the tv off in twenty": twenty what?
         if free[i - 1] == "for" and as_number(token) is not None and (
-                i + 1 >= len(free) or free[i + 1] not in NUMBER_UNITS):
+                i + 1 >= len(free) or free[i + 1] not in NUMBER_UNITS) and not _temperature_for(clause, free, i):
             return DURATION  # "turn the tv up for 5", "the bedroom fan on for 2": how long, never a level
         number = as_number(token) if free[i - 1] == "at" else None
         unit = free[i + 1] if i + 1 < len(free) else ""

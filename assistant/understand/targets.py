@@ -54,6 +54,7 @@ from assistant.understand.vocabulary import (
     QUESTION_STARTS,
     RAISE_LOWER,
     ROOM_NOUNS,
+    ROOM_TEMPERATURES,
     ROOM_WIDE,
     SENSES,
     SENSING_WORDS,
@@ -71,7 +72,6 @@ from assistant.understand.vocabulary import (
     verb_of,
 )
 
-ROOM_TEMPERATURES = (10, 32)  # a bare number said of a room within these is its temperature ("the study to 19")
 KIND_NAMES = {"climate": "heating or cooling"}  # a kind said back when no word of the user's named it
 SWITCHABLE = {"light", "switch", "fan", "media_player", "climate"}  # what "turn everything off" means
 

@@ -130,6 +130,8 @@ SENSING_WORDS = LEXICON.words("sensing_words")
 MEASURE_WORDS = LEXICON.words("measure_words")  # "the battery level", "how much battery": a number, not on/off
 STATUS_WORDS = LEXICON.words("status_words")  # "front door status": how it is
 USE_NOUNS = LEXICON.words("use_nouns")  # "the thing that boils water": a device said by what it does
+ROOM_TEMPERATURES = (10, 32)  # a bare number said of a room within these is its temperature ("the study to 19"), as
+# one said after "for" to heating or cooling ("set the ac for 20", frames._temperature_for)
 # "has not the tv been turned off": asked, not the tv left out
 NEGATING_BEFORE = LEXICON.derived(lambda: WANTING | COPULAS | MODALS | NEGATIONS | {
     "did", "be", "but", "has", "have", "had"})
