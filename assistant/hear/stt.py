@@ -315,6 +315,7 @@ class SphinxEngine:
             around,
             dictionary,
             grammar_words,
+            irregular_pasts,
             jsgf,
             outside_verbs,
             past_forms,
@@ -324,8 +325,8 @@ class SphinxEngine:
 
         # Only the grammar's words, and no n-gram model (each decoder loaded the bundled one, unused): ~12 MB for
         # the two decoders where they took ~120 MB.
-        outside, who = outside_verbs(), persons()
-        pasts = {form for verb in VERBS for form in past_forms(verb)}
+        outside, who, irregular = outside_verbs(), persons(), irregular_pasts()
+        pasts = {form for verb in VERBS for form in past_forms(verb)} | irregular
         spoken = dictionary(grammar_words(jsgf(registry, lambda _word: True)) | outside | who | pasts,
                             Path(get_model_path("en-us/cmudict-en-us.dict")))
         with tempfile.TemporaryDirectory() as folder:
@@ -348,9 +349,12 @@ class SphinxEngine:
         self._outside = tuple(sorted(outside & known))
         self._verbs = frozenset(VERBS)
         # who may be said before a verb that starts the sentence, and the forms of each verb said after them ("you
-        # turned the tv off?"): weighed there too (unlikelier: `PERSON_PRIOR`); a reading with one is not trusted
+        # turned the tv off?", "you made the lights brighter"), and any past that is no "-ed" form ("you left the tv
+        # on?" forced onto "turn the tv on"): weighed there too (unlikelier: `PERSON_PRIOR`); a reading with one is not
+        # trusted
         self._persons = tuple(sorted(who & known))
-        self._said_after = {verb: tuple(f for f in past_forms(verb) if f in known) for verb in VERBS}
+        self._said_after = {verb: tuple(f for f in dict.fromkeys((*past_forms(verb), *sorted(irregular))) if f in known)
+                            for verb in VERBS}
         self.rules = RuleMatcher(registry)  # type: ignore[arg-type]  # a satellite's recogniser gets its room's
         self._judged: tuple[str, bool] = ("", False)  # the utterance's last words judged whole or not
         self.fallback = fallback

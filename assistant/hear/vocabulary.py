@@ -96,11 +96,20 @@ def persons() -> frozenset[str]:
 
 
 def past_forms(verb: str) -> tuple[str, ...]:
-    """The "-ed" forms a verb of the grammar may be said in after a person ("turned", "closed", "dimmed"), and the verb
-    itself ("set", "shut"; "you turn the tv off" is heard for "you turned ..." as often as not: the "d" before "the" is
-    lost). Spellings that are no word ("turnned", "stoped") are not in the decoder's dictionary, which keeps the rest
-    ("cancel": "canceled", "cancelled"); "make" has no past here ("made")."""
-    return tuple(dict.fromkeys((verb, f"{verb}ed", f"{verb}d", f"{verb}{verb[-1]}ed")))
+    """The forms a verb of the grammar may be said in after a person: its own past where it is no "-ed" form (the
+    lexicon's `past_of`: "made", "set", "shut"), its "-ed" forms ("turned", "closed", "dimmed"), and the verb itself
+    ("you turn the tv off" is heard for "you turned ..." as often as not: the "d" before "the" is lost). Spellings that
+    are no word ("turnned", "stoped") are not in the decoder's dictionary, which keeps the rest ("cancel": "canceled",
+    "cancelled"). Read when a recogniser is built, so the pasts a config adds count."""
+    own = [past for past, base in LEXICON.table("past_of").items() if base == verb]
+    return tuple(dict.fromkeys((verb, *own, f"{verb}ed", f"{verb}d", f"{verb}{verb[-1]}ed")))
+
+
+def irregular_pasts() -> frozenset[str]:
+    """Every past in the lexicon's `past_of` ("made", "left", "kept", "put"): after a person, any of them may stand
+    where the grammar heard its verb ("you left the tv on?" is forced onto "turn the tv on"), as the verbs they are the
+    past of may be ones the grammar lacks."""
+    return frozenset(w for w in LEXICON.table("past_of") if " " not in w)
 
 
 def around(registry: Registry) -> frozenset[str]:

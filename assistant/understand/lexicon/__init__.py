@@ -63,6 +63,7 @@ SECTIONS: dict[str, str] = {
     "not_about_devices": "words", "other_services": "words", "subjects": "words", "speaker_words": "words",
     "report_adverbs": "words",
     "past_forms": "words", "whoever": "words", "speech_verbs": "words", "intending": "words", "opinions": "phrases",
+    "past_of": "grouped text",
     "action_questions": "phrases",
     "needless": "words", "reasons": "words", "senses": "words", "manner_words": "words", "courtesies": "words",
     "urgings": "phrases",
