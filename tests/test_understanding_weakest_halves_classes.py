@@ -38,6 +38,21 @@ def test_strong_said_of_anything_else_does_nothing(home_registry: Registry, said
 
 
 @pytest.mark.parametrize(("said", "expected"), [
+    ("kettle on and the sofa lamp at fifty", ['turn_on(device="kettle")', 'set_brightness(device="sofa_lamp", '
+                                                                          'brightness=50)']),
+    ("turn on the tv and the sofa lamp at 60", ['turn_on(device="tv")', 'set_brightness(device="sofa_lamp", '
+                                                                        'brightness=60)'])])
+def test_at_a_number_that_is_no_hour_is_a_level(home_registry: Registry, said: str, expected: list[str]) -> None:
+    """ "When exactly?" was asked: 50 is no hour of the day (fresh11's "… the kitchen spots at fifty")."""
+    assert calls(home_registry, said) == expected
+
+
+@pytest.mark.parametrize("said", ["turn the sofa lamp on at 7", "kettle on and the sofa lamp at 11"])
+def test_at_an_hour_without_am_or_pm_stays_asked(home_registry: Registry, said: str) -> None:
+    assert calls(home_registry, said) == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
     ("set the ac for 20", ['set_temperature(device="living_room_ac", temperature=20)']),
     ("set the heating for 21 please", ['set_temperature(device="thermostat", temperature=21)'])])
 def test_set_heating_for_a_temperature_sets_it(home_registry: Registry, said: str, expected: list[str]) -> None:
