@@ -18,7 +18,15 @@ from itertools import product
 from assistant.registry import Device, Registry
 from assistant.tools import COLORS
 from assistant.understand.lexicon import LEXICON
-from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, FILLERS, as_heard, kept_pattern, said_as
+from assistant.understand.normalize import (
+    AMOUNTS,
+    CLAUSE_BREAK,
+    DETERMINERS,
+    FILLERS,
+    as_heard,
+    kept_pattern,
+    said_as,
+)
 
 TYPE_WORDS: dict[str, str] = LEXICON.table("type_words")  # words that name a kind of device, not one device
 LAMP_OR_LIGHT = LEXICON.table("lamp_or_light")
@@ -27,7 +35,6 @@ STOPWORDS = LEXICON.words("stopwords")
 SCENE_WORDS = LEXICON.words("scene_words")  # "party mode", "party time", "party scene": one scene
 MEDIA_WORDS = LEXICON.words("media_words")
 MODEL_WORDS = LEXICON.words("model_words")  # "shellyplus1pm": shelly, plus, 1, pm
-AMOUNTS = LEXICON.words("relative_words")  # "more", "less", "a bit": never a misheard word of a name
 ROOM_WORDS = LEXICON.words("room_words")  # "the kitchen" of a Kitchen-Diner: a room said short
 ROOM_NOUNS = LEXICON.words("room_nouns")  # "the lights in this space": the speaker's room; "Heather Room": a room
 USE_NOUNS = LEXICON.words("use_nouns")  # "the machine that makes coffee": a device said by what it does

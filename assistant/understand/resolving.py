@@ -283,11 +283,11 @@ def _object_of(tokens: list[str], at: int) -> bool:
         return False
     after = tokens[at + 1:at + 2]
     made = tokens[at - 1] in CAUSATIVES and after != [] and after[0] not in PARTICLES and after != ["to"] and not (
-        _colour_at(tokens, at + 1))  # "make it red", "turn it purple": a device's colour, never how a room is made
+        _colour_said_at(tokens, at + 1))  # "make it red", "turn it purple": a device's colour, never how a room is made
     return not made and not EVERYTHING_WORDS & set(after)
 
 
-def _colour_at(tokens: list[str], at: int) -> bool:
+def _colour_said_at(tokens: list[str], at: int) -> bool:
     """A colour's words said at `at` ("red", "warm white"), all of them."""
     return any(tokens[at:at + len(words)] == words for words in (c.split() for c in COLORS))
 
