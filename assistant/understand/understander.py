@@ -105,18 +105,13 @@ class Understander(Corrections, FollowUps):
         withdrawn = self._withdrawn(text, heard, pending, started)
         if withdrawn is not None:
             return withdrawn
-        social = social_reply(text, self.registry)
-        if social is not None and any(m.kind == "device" for m in self.rules.mentions.find(heard)):
-            social = None  # a scene called "good morning" is activated, never greeted
+        social = self._social(text, heard)
         if social is not None and not pending:  # "thanks", "hello", "what can you do": answered, nothing done or
             # forgotten
             return Understanding(text, [], social, "rules", (time.perf_counter() - started) * 1000)
-        matched = self.commands.match(text)
-        if matched is not None:  # "movie time": the home's own command, as its config says
-            done = [c for c in matched.calls if self.registry.accepts(c)]
-            self._remember(done)
-            return Understanding(text, done, matched.reply, "command", (time.perf_counter() - started) * 1000,
-                                 publishes=[(p.topic, p.payload) for p in matched.publishes])
+        own = self._own_command(text, started)
+        if own is not None:
+            return own
         recent = self._recent if self._fresh() else ()
         asking = self._asked is not None and time.monotonic() - self._asked_at <= FOLLOW_UP_S
         repeated = self._repeat(text) if recent and not asking else None  # an answer is not "the same again"
@@ -147,14 +142,46 @@ class Understander(Corrections, FollowUps):
         if repeated is not None:
             self._did(repeated)
             return Understanding(text, repeated, None, "rules", (time.perf_counter() - started) * 1000)
-        if asking:  # "the desk lamp", "cooler", "to 40 percent": an answer to the question just asked, first; it
-            answered = self._answer(text, started)  # is strict: anything it does not explain is a sentence of its own
-            if answered is not None and retaken and (answered.calls or answered.unsure):  # "no, the other one" … "the
-                answered.taken_back = [c for c in retaken if c not in answered.calls]  # desk lamp": the first put back
-            if answered is not None:
-                return answered
-            if social is not None:  # "Which one?" … "what can you do": answered, and the question still stands
-                return Understanding(text, [], social, "rules", (time.perf_counter() - started) * 1000, asks=True)
+        answered = self._as_answer(text, retaken, social, started) if asking else None
+        if answered is not None:
+            return answered
+        return self._read_anew(text, heard, recent, asking, cut, playing, started)
+
+    def _social(self, text: str, heard: list[str]) -> str | None:
+        """The reply to thanks, a greeting or "what can you do"; None for any other sentence, and for one that names
+        a device (a scene called "good morning" is activated, never greeted)."""
+        social = social_reply(text, self.registry)
+        if social is not None and any(m.kind == "device" for m in self.rules.mentions.find(heard)):
+            return None
+        return social
+
+    def _own_command(self, text: str, started: float) -> Understanding | None:
+        """ "movie time": the home's own command, done as its config says; None for any other sentence."""
+        matched = self.commands.match(text)
+        if matched is None:
+            return None
+        done = [c for c in matched.calls if self.registry.accepts(c)]
+        self._remember(done)
+        return Understanding(text, done, matched.reply, "command", (time.perf_counter() - started) * 1000,
+                             publishes=[(p.topic, p.payload) for p in matched.publishes])
+
+    def _as_answer(self, text: str, retaken: tuple[ToolCall, ...], social: str | None, started: float
+                   ) -> Understanding | None:
+        """ "the desk lamp", "cooler", "to 40 percent": the sentence as an answer to the question just asked, read
+        first; it is strict: None for anything it does not explain, a sentence of its own."""
+        answered = self._answer(text, started)
+        if answered is not None and retaken and (answered.calls or answered.unsure):  # "no, the other one" … "the
+            answered.taken_back = [c for c in retaken if c not in answered.calls]  # desk lamp": the first put back
+        if answered is None and social is not None:  # "Which one?" … "what can you do": answered, and the question
+            # still stands
+            return Understanding(text, [], social, "rules", (time.perf_counter() - started) * 1000, asks=True)
+        return answered
+
+    def _read_anew(self, text: str, heard: list[str], recent: tuple[Device, ...], asking: bool, cut: bool,
+                   playing: frozenset[str], started: float) -> Understanding:
+        """A sentence that is no answer and no correction of what was just done: read by the rules as said, or as the
+        sentence it finishes or stands for said in full ("off" alone, asked before it is done), or a step back
+        ("too much" after "more"); `cut`: only its start was read, so nothing of it is done without a yes."""
         overdone = self._overdone(heard, recent, asking)
         if overdone:  # "turn the heating up" … "more" … "too much": a step back
             return self._complete(text, RuleResult(calls=overdone), started)
