@@ -46,7 +46,7 @@ FILLER_WORDS = {"a", "bit", "little", "even", "some", "do", "it", "that", "once"
 STEP_WAYS = {"up", "down", "higher", "lower"}  # said alone after a command, of its devices ("higher", "up a bit")
 AFFIRMATIONS = {"yes", "yeah", "yep", "ok", "okay", "right", "sure"}  # "yes turn it off", with no question pending
 LEVELS = LEXICON.derived(lambda: FRACTIONS.keys() | FULL_WORDS | LOWEST_WORDS | SPEEDS.keys() | NUMBER_UNITS | {
-    "halfway"})  # said alone
+    "halfway", "half"})  # said alone ("turn on the sofa lamp" … "half": it, at 50)
 TIME_SAID = LEXICON.derived(lambda: TIME_UNITS | LATER_WORDS | CONDITION_WORDS - {"once"} | DAY_PARTS | CLOCK_WORDS
                             | DAY_WORDS - {"every"})
 

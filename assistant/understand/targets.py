@@ -686,8 +686,9 @@ class TargetChoosing:
             kind = self._query_kind(clause, area or self.area) or kind
         if clause.intent == QUERY and kind is None and clause.area is not None:  # "is the garage open": what
             kind = next((INTENT_TYPES.get(STATES[t]) for t in clause.tokens if t in STATES), None)  # opens there
-        if kind is None and clause.value_kind == "percent" and (area or self.area):
-            kind = "light"  # "bedroom 50 percent": the room's lights
+        if kind is None and clause.value_kind == "percent" and area:
+            kind = "light"  # "bedroom 50 percent", "50 percent in here": the room's lights; "half" said alone levels
+            # nothing said (asked, never the speaker's room's lights: its blinds, its player's volume)
         if kind is None and clause.area and clause.intent in (SET, UP, DOWN, None) and (
                 clause.value_kind == "degrees" or (clause.value_kind == "number" and ROOM_TEMPERATURES[0] <= float(
                     clause.value or 0) <= ROOM_TEMPERATURES[1])):
