@@ -65,3 +65,17 @@ def test_set_heating_for_a_temperature_sets_it(home_registry: Registry, said: st
     "set the bedroom fan for 2"])
 def test_for_a_number_that_may_be_how_long_stays_a_duration(home_registry: Registry, said: str) -> None:
     assert calls(home_registry, said) == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("turn the tv off it's 2 am", ['turn_off(device="tv")']),
+    ("turn off the heating, it's 11 pm already", ['turn_off(device="thermostat")']),
+    ("it's 6 am, turn on the coffee machine", ['turn_on(device="coffee_machine")'])])
+def test_the_time_now_beside_a_command_is_its_reason(home_registry: Registry, said: str, expected: list[str]) -> None:
+    """ "When exactly?" was asked (fresh4's "heating off it's 3 am who needs it")."""
+    assert calls(home_registry, said) == expected
+
+
+def test_a_time_to_do_it_stays_a_time(home_registry: Registry) -> None:
+    assert calls(home_registry, "turn the tv off at 2 am") == ['turn_off(device="tv", at="02:00")']
+    assert calls(home_registry, "it's 3 am") == []

@@ -79,6 +79,7 @@ ABLE_VERBS = LEXICON.words("able_verbs")  # "can the sofa lamp do purple": wheth
 SEEMING = LEXICON.words("seeming")  # "the front door lock feels stiff": how it is, as news
 APPRAISALS = LEXICON.words("appraisals")  # "the strip looks nice blue": how the speaker likes it, as news
 _PASSING_ON = LEXICON.words("passing_on")  # "my wife was saying, turn off the tv": her words
+_CLOCK_NOW = LEXICON.words("clock_now")  # "it's already 2 am": the time now
 _HOW_LONG_IT_WAS = LEXICON.words("lasted")  # "the porch light was on all night": how long it was, never how long to
 _SHOWING = LEXICON.phrases("showing")  # "this is how you lock the front door": a way shown, as "how do i" asks it
 _LISTENERS_OWN = LEXICON.words("listeners_own")  # "turn your tv off and go outside and play": a person's tv
@@ -917,6 +918,16 @@ def _temperature_for(clause: Clause, free: list[str], at: int) -> bool:
         bool(clause.devices) and all(d.type == "climate" for m in clause.devices for d in m.devices)
 
 
+def _time_now(free: list[str], at: int) -> bool:
+    """ "turn the tv off it's 2 am", "it's gone 11 pm, heating off": a clock time said after "it is" (and "already",
+    "nearly", "gone" …: lexicon `clock_now`) is the time now, the command's reason, never when to do it (batch 71).
+    `free`: the clause's words outside device names; `at`: the number's."""
+    before = free[:at]
+    while before and before[-1] in _CLOCK_NOW:
+        before = before[:-1]
+    return before[-2:] == ["it", "is"]
+
+
 def _scheduled(clause: Clause) -> str | None:
     """Why a time or condition left in the clause (when.py read none whole) holds it: "the kettle when I
     get home", "turn the sprinkler on for 15 minutes", "the lights off tomorrow"; None when there is none."""
@@ -952,8 +963,8 @@ def _scheduled(clause: Clause) -> str | None:
                 token in ("first", "last") and after == "thing"):
             return ASK_WHEN  # "open the blinds come morning", "the curtains open first thing": which day, when
     for i, token in enumerate(free[1:], 1):
-        if token in CLOCK_WORDS and as_number(free[i - 1]) is not None:  # "7 am", not "i am"
-            return ASK_WHEN
+        if token in CLOCK_WORDS and as_number(free[i - 1]) is not None and not _time_now(free, i - 1):  # "7 am",
+            return ASK_WHEN  # not "i am"
         if (token in DAY_PARTS or token == "day" or (token in SEASONS and not AWAY & set(free[:i]))) and free[
                 i - 1] in ("the", "this") and free[i - 2:i - 1] == ["for"]:  # "lock the front door for the
             # weekend" (not "… we're going away for the weekend": why), "heating off for the summer"

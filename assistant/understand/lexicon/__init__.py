@@ -92,7 +92,7 @@ SECTIONS: dict[str, str] = {
     "time_counts": "words",
     "clock_words": "words",
     "house_heat": "words", "names_abroad": "grouped text", "alone_on": "words", "runs_a_programme": "words",
-    "time_leads": "words",
+    "time_leads": "words", "clock_now": "words",
     "later_words": "words", "earlier_words": "words", "span_words": "words", "meaning_words": "words",
     "instant_words": "words",
     "seasons": "words", "day_parts": "words", "condition_words": "words", "negations": "words",
