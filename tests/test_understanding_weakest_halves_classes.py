@@ -79,3 +79,17 @@ def test_the_time_now_beside_a_command_is_its_reason(home_registry: Registry, sa
 def test_a_time_to_do_it_stays_a_time(home_registry: Registry) -> None:
     assert calls(home_registry, "turn the tv off at 2 am") == ['turn_off(device="tv", at="02:00")']
     assert calls(home_registry, "it's 3 am") == []
+
+
+@pytest.mark.parametrize("said", [
+    "roomba clean up this mess", "hoover, clean up the mess please", "get the robot vacuum to clean up this mess"])
+def test_the_robot_told_to_clean_up_a_mess_cleans(home_registry: Registry, said: str) -> None:
+    """ "The robot vacuum only cleans floors." (fresh11's "hoovinator clean up this mess")."""
+    assert calls(home_registry, said) == ['start_cleaning(device="robot_vacuum")']
+
+
+@pytest.mark.parametrize("said", [
+    "clean up this mess", "who's going to clean up this mess", "I'll clean up the mess later",
+    "roomba clean the windows"])
+def test_a_mess_said_to_nobody_or_windows_are_not_the_robots(home_registry: Registry, said: str) -> None:
+    assert calls(home_registry, said) == []

@@ -37,6 +37,7 @@ from assistant.understand.vocabulary import (
     PLAY,
     PRONOUNS,
     QUERY,
+    ROBOT_MESSES,
     SET,
     SPEAKER_WORDS,
     STATUS_WORDS,
@@ -249,11 +250,12 @@ class ClauseResolving(Excluding, TargetChoosing):
 
     @staticmethod
     def _floors(clause: Clause) -> bool:
-        """What a clause tells the robot vacuum to clean is a room, the floors, or the robot itself: every other
-        word is grammar or a verb."""
+        """What a clause tells the robot vacuum to clean is a room, the floors, or the robot itself, or what a robot
+        named cleans up ("roomba clean up this mess": lexicon `robot_messes`): every other word is grammar or a verb."""
         said = {i for m in clause.mentions if m.kind == "area" or any(d.type == "vacuum" for d in m.devices)
                 or m.type == "vacuum" for i in range(m.start, m.end)}
-        floors = _floor_words()
+        robot = any(any(d.type == "vacuum" for d in m.devices) or m.type == "vacuum" for m in clause.mentions)
+        floors = _floor_words() | (ROBOT_MESSES if robot else frozenset())
         return all(i in said or t in STOPWORDS | FUNCTION_WORDS | EVERYTHING_WORDS | HOME_WORDS | HERE_WORDS
                    | floors | set(PARTICLES) or verb_of(t) for i, t in enumerate(clause.tokens))
 

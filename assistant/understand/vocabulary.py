@@ -129,6 +129,7 @@ QUANTITY_WORDS: dict[str, str] = LEXICON.table("quantity_words")
 SENSING_WORDS = LEXICON.words("sensing_words")
 MEASURE_WORDS = LEXICON.words("measure_words")  # "the battery level", "how much battery": a number, not on/off
 STATUS_WORDS = LEXICON.words("status_words")  # "front door status": how it is
+ROBOT_MESSES = LEXICON.words("robot_messes")  # "roomba clean up this mess": what the robot named cleans
 USE_NOUNS = LEXICON.words("use_nouns")  # "the thing that boils water": a device said by what it does
 ROOM_TEMPERATURES = (10, 32)  # a bare number said of a room within these is its temperature ("the study to 19"), as
 # one said after "for" to heating or cooling ("set the ac for 20", frames._temperature_for)
@@ -140,7 +141,7 @@ ACCOUNTED = LEXICON.derived(lambda: (  # every word some table knows: the rest i
     | set(IMPLIED_TYPES) | set(COMPARATIVE_TYPES) | RELATIVE_WORDS | EVERYTHING_WORDS | HOME_WORDS
     | HERE_WORDS | QUESTION_STARTS | MODALS | COPULAS | PRONOUNS | NUMBER_UNITS | FULL_WORDS | LOWEST_WORDS
     | SOUND_WORDS | MEDIA_WORDS | set(CLASS_WORDS) | SENSING_WORDS | set(QUANTITY_WORDS) | QUANTITY_NOUNS
-    | NOT_ABOUT_DEVICES | MEASURE_WORDS | STATUS_WORDS | DOCK_WORDS | SENT_TO_WORK | ROOM_NOUNS
+    | NOT_ABOUT_DEVICES | MEASURE_WORDS | STATUS_WORDS | DOCK_WORDS | SENT_TO_WORK | ROBOT_MESSES | ROOM_NOUNS
     | NARROWING_NOUNS | {n + "s" for n in NARROWING_NOUNS} | NAMING_NOUNS | {w for c in COLORS for w in c.split()}
     | {w for triggers, *_, things in HINTS for w in triggers | things} | STEP_WORDS | set(FRACTIONS) | set(STATES)
     | set(GOALS) | NEGATIONS | WHOEVER

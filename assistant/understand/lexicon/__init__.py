@@ -90,7 +90,7 @@ SECTIONS: dict[str, str] = {
     "model_words": "words", "number_homophones": "map",
     "here_words": "words", "outdoor_words": "words", "question_quantifiers": "words", "time_units": "words",
     "time_counts": "words",
-    "clock_words": "words",
+    "clock_words": "words", "robot_messes": "words",
     "house_heat": "words", "names_abroad": "grouped text", "alone_on": "words", "runs_a_programme": "words",
     "time_leads": "words", "clock_now": "words",
     "later_words": "words", "earlier_words": "words", "span_words": "words", "meaning_words": "words",
