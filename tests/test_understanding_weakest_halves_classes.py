@@ -4,6 +4,7 @@ fresh4), probed in the demo home: what the rules did with each, what they do now
 from __future__ import annotations
 
 import pytest
+from conftest import heard
 from conftest import heard_calls as calls
 
 from assistant.registry import Registry
@@ -93,3 +94,11 @@ def test_the_robot_told_to_clean_up_a_mess_cleans(home_registry: Registry, said:
     "roomba clean the windows"])
 def test_a_mess_said_to_nobody_or_windows_are_not_the_robots(home_registry: Registry, said: str) -> None:
     assert calls(home_registry, said) == []
+
+
+def test_someone_calling_beside_a_command_is_its_reason(home_registry: Registry) -> None:
+    """ "Sorry, I can only help with the devices in your home." (fresh4's "mute the tv my mum is calling me")."""
+    assert calls(home_registry, "pause the tv, my sister is calling") == ['media_pause(device="tv")']
+    assert calls(home_registry, "mute the tv my mum is calling me") == ['mute(device="tv")']
+    done, reply = heard(home_registry, "call my mum")
+    assert done == [] and reply is not None

@@ -162,6 +162,8 @@ def _elsewhere(tokens: list[str], named: set[int]) -> bool:
                    i + 1] in _WOKEN) and not (tokens[i - 1:i] in ([], ["the"], ["my"], [CLAUSE_BREAK]) and tokens[
                    i + 1:i + 2] and (tokens[i + 1] in REPORT_COPULAS or tokens[i + 1].endswith("ing")))  # "(mute the
                # telly,) the phone's ringing", "phone ringing": what the thing is doing, news
+               and not (t.endswith("ing") and i and (tokens[i - 1] in ("is", "are") or tokens[i - 1] in SUBJECTS))
+               # "(pause the tv,) my sister is calling", "someone's calling me": what someone is doing, news (batch 71)
                for i, t in enumerate(tokens) if i not in named) or (any(  # phone": how someone is, not a service
         tuple(asked[:len(p)]) == p for p in HOW_TO) and not timed) or (  # "how long does the kettle take"
         bool(measured) and 2 not in named and not accounted(measured[0]))  # "how much energy is the heater using"
