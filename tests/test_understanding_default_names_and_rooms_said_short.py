@@ -69,6 +69,8 @@ def _heard(home: Registry, text: str | list[str], area: str | None) -> set[str]:
     ("open the velux blinds it's too dark up here", {'open_cover(device="velux_left")',
                                                      'open_cover(device="velux_right")'}),
     ("close the velux", set()),  # one of two: which is asked
+    ("open both veluxes", {'open_cover(device="velux_left")', 'open_cover(device="velux_right")'}),
+    ("close the veluxes please", {'close_cover(device="velux_left")', 'close_cover(device="velux_right")'}),
 ])
 def test_the_right_one_and_both_of_left_and_right(home: Registry, text: str, calls: set[str]) -> None:
     assert heard_set(home, text, "attic") == calls

@@ -556,9 +556,10 @@ class MentionFinder:
         if before not in ("the", "my", "our", "both") or not ending or len(word) < 4 or not word.isalpha() or (
                 word in self._common or word in self._area_words or word in TYPE_WORDS or self._known(word)):
             return None
-        started = [key for key in self._names if len(key) > 1 and key[0] in (word, _singular(word))]  # "festoons on":
+        said = {word, _singular(word), *((word[:-2],) if word.endswith("es") else ())}  # "the veluxes": both
+        started = [key for key in self._names if len(key) > 1 and key[0] in said]  # "festoons on":
         devices = {d for key in started for d in self._names[key]}  # the festoon lights
-        coded = word in self._modelled or all(len(key) == 2 and (not key[1].isalpha() or key[1] in SIDES)
+        coded = bool(said & self._modelled) or all(len(key) == 2 and (not key[1].isalpha() or key[1] in SIDES)
                                               for key in started)  # "the shelly" of two said in words; "the tasmota"
         # of tasmota_5A3F2C and tasmota_E81B07: a hub's names, its word and a code, which one asked ("the ceiling" of
         # two names is none); "the velux" of Velux Left and Velux Right, its word and a side
@@ -573,7 +574,8 @@ class MentionFinder:
         end = i + 1 + (use or kind is not None)
         return Mention(i, end, "device", tuple(sorted(devices, key=lambda d: d.id)), fuzzy=len(devices) == 1,
                        text=" ".join(tokens[i:end]), plural=len(devices) > 1 and (before == "both" or (
-                           kind is not None and after.endswith("s"))))  # "both velux", "the velux blinds": both
+                           kind is not None and after.endswith("s")) or word not in {key[0] for key in started}))
+        # "both velux", "the velux blinds", "the veluxes": both
 
     def names_a_device(self, words: list[str]) -> bool:
         """The words, all of them, are a device's name: "desk lamp" of "the lamp of the desk", "fridge temperature"
