@@ -191,7 +191,8 @@ def correcting(tokens: list[str]) -> int:
     """How many words at the start say that what follows corrects the sentence before: "no", "I meant", "oops",
     "I said", "not that one", one after another ("whoops, sorry, I meant …"); 0 when none does."""
     at = 0
-    markers = sorted((*CORRECTIONS, ("no",), *WRONG_ONE), key=len, reverse=True)  # "not that one, the other one"
+    markers = sorted((*CORRECTIONS, *((nay,) for nay in NAYS), *WRONG_ONE), key=len, reverse=True)  # "not that one,
+    # the other one"; "nah, blue", "nope, the porch light": "no" said otherwise
     while marker := next((len(c) for c in markers if tuple(tokens[at:at + len(c)]) == c), 0):
         at += marker
     return at

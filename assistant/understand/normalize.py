@@ -65,6 +65,7 @@ _GOAL_ENDS = LEXICON.derived(lambda: LEXICON.words("goal_ends") | {CLAUSE_BREAK}
 _CHANGING = LEXICON.words("getting")  # "getting", "becoming", "much", "a bit": how a comparative is said
 _AGREEING = {"ok", "okay", "alright", "yeah", "yep", "can"}  # a tag that asks agreement, not whether to do it
 # ("close the blinds can?": Singapore and Malaysian English)
+_PART_COPULAS = LEXICON.derived(lambda: LEXICON.words("copulas") - {"been", "keeps", "still"} | {"am"})  # "it is"
 _SUBJECTS = {"anybody", "anyone", "he", "i", "it", "she", "somebody", "someone", "they", "u", "we", "ya", "you"}
 _SWITCH_VERBS = {"turn", "switch", "shut", "power"}  # "of" after one of these is a misheard "off"
 # "7 30 pm", "1 30 minutes", "at 7 30", "for 1 30": one time, not a number said again
@@ -396,6 +397,14 @@ def _compared(after: list[str]) -> bool:
     return said is not None and after[said] in _COMPARED
 
 
+def _part_next(tokens: list[str], at: int) -> bool:
+    """A part of its own starts after the word at `at`, with no comma said: a subject and its copula ("turn the heating
+    up man it's freezing", "put the kettle on love I am parched"), never after a subject of the word's own ("I love it
+    is …")."""
+    return tokens[at + 1:at + 2] != [] and tokens[at + 1] in _SUBJECTS and tokens[at + 2:at + 3] != [] and tokens[
+        at + 2] in _PART_COPULAS and not (at and tokens[at - 1] in _SUBJECTS)
+
+
 def normalize(text: str) -> list[str]:
     """Lower-case tokens with noise removed and spoken numbers as digits (of the first MAX_CHARS characters)."""
     text = _as_said(text[:MAX_CHARS].lower())
@@ -433,8 +442,8 @@ def normalize(text: str) -> list[str]:
     tokens = [t for i, t in enumerate(tokens) if t not in FILLERS or i in named or (
         t in ASSISTANTS and tokens[i - 1:i] and tokens[i - 1] in _PASSED_TO) or (  # "get siri to lock the front door"
         _side_said(tokens, i))]  # "the right one": a side, as "the left one"
-    tokens = [t for i, t in enumerate(tokens) if t not in ADDRESSES | ENDING_EMPHASES or tokens[i + 1:i + 2] not in (
-        [], [CLAUSE_BREAK])]
+    tokens = [t for i, t in enumerate(tokens) if t not in ADDRESSES | ENDING_EMPHASES or (
+        tokens[i + 1:i + 2] not in ([], [CLAUSE_BREAK]) and not (t in ADDRESSES and _part_next(tokens, i)))]
     if tokens[:1] and tokens[0] in ADDRESSED_FIRST and tokens[1:2] == [CLAUSE_BREAK]:
         tokens = tokens[2:]  # "madam, switch off the porch light": whom it is said to ("… on madam" stays asked)
     # "like" is a filler unless it means wanting or liking ("i would like some tea", "do you like the colour", "we like
