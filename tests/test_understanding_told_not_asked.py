@@ -86,3 +86,20 @@ def test_someones_turn_to_do_it_is_theirs_never_the_houses(home_registry: Regist
 
 def test_a_command_after_someones_turn_is_done(home_registry: Registry) -> None:
     assert heard(home_registry, "it's my turn to choose, turn the tv on")[0] == ['turn_on(device="tv")']
+
+
+@pytest.mark.parametrize("said", ["so I turn the tv on and it's just static",
+                                  "the kids come in, crank the tv up and leave the back door unlocked",
+                                  "they get home, switch everything on and go to bed",
+                                  "they come downstairs, turn the kettle on, go back up"])
+def test_a_story_told_in_the_present_is_news_never_commands(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said, "living room")[0] == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("I walk in and it's pitch black, turn on the hall light", ['turn_on(device="hallway_light")']),
+    ("so turn off the tv", ['turn_off(device="tv")']),
+    ("the kids want the tv on, turn it on please", ['turn_on(device="tv")'])])
+def test_a_command_after_a_story_with_a_subject_between_is_done(home_registry: Registry, said: str,
+                                                                 expected: list[str]) -> None:
+    assert heard(home_registry, said)[0] == expected

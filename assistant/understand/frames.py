@@ -9,7 +9,15 @@ from assistant.understand import comfort
 from assistant.understand.clause import Clause
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import MEDIA_WORDS, STOPWORDS, TYPE_WORDS, Mention
-from assistant.understand.mood import INTENDING, SAID_AS_COMMANDS, done_unsaid_by, past, told_done
+from assistant.understand.mood import (
+    INTENDING,
+    LEAVING,
+    SAID_AS_COMMANDS,
+    done_unsaid_by,
+    others_said,
+    past,
+    told_done,
+)
 from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS
 from assistant.understand.reasons import OWNERS, as_when, outdoors
 from assistant.understand.vocabulary import (
@@ -106,6 +114,7 @@ _OTHERS_WISHING = LEXICON.words("others_wishing")  # "sam wants the sofa lamp on
 _SCENE_FRAMES = LEXICON.words("scene_frames")  # "picture this, the lights dim …": a scene imagined or filmed
 _TURNS_OF = LEXICON.words("turns_of")  # "it's your turn to lock the back door": someone's turn, theirs to do
 _WHOSE = {"my", "your", "his", "her", "their", "our", "whose"}  # "my turn", "whose turn"
+_STORY_DOINGS = LEXICON.words("story_doings")  # "the kids come in, crank the tv up …": a story of others, told
 _SCENE_MOVES = LEXICON.words("scene_moves")  # "the lights go out", "the blinds come down": a way said with its move
 
 
@@ -322,6 +331,45 @@ def scene_told(clauses: list[Clause]) -> None:
 
 
 _SCENE_LEADS = {"and", "then", "first", "so", "next", CLAUSE_BREAK}  # "…, and then the tv comes on"
+
+
+def story_told(tokens: list[str], clauses: list[Clause], named: set[int]) -> None:
+    """ "the kids come in, crank the tv up and leave the back door unlocked", "they come downstairs, turn the kettle on,
+    go back up": others said first, then a verb of coming or going in the plain present (lexicon `story_doings`), tell
+    what they do; the parts straight after, with a verb first and no subject of their own, go on telling it: news,
+    never commands (helper V, batch 69). A part with a subject of its own ends the story ("…, it's pitch black, turn on
+    the hall light" asks again); so does a time said with the others ("the guests arrive soon, …": what is to come,
+    and why). Read from the sentence's words, cut at each pause, "and" and "then": a place said in the story
+    ("downstairs") may have gone to the command's clause. `named`: the indexes of the words that name devices, kinds
+    or rooms ("the blinds go up, …" tells of no people)."""
+    parts: list[list[str]] = [[]]
+    starts = [0]
+    for i, t in enumerate(tokens):
+        if t in (CLAUSE_BREAK, "and", "then"):
+            parts.append([])
+            starts.append(i + 1)
+        else:
+            parts[-1].append(t)
+    start = next((k for k, part in enumerate(parts) if _others_do(part) and not named & set(
+        range(starts[k], starts[k] + 2))), None)
+    if start is None:
+        return
+    told = []
+    for part in parts[start + 1:]:
+        if part and verb_of(part[0]) is None and part[0] not in LEAVING:
+            break  # ("…, and leave the back door unlocked" goes on)
+        told += [part[:2]] if part else []
+    for clause in clauses:
+        if not clause.question and clause.tokens[:2] in told:
+            clause.report = clause.unclear = True
+
+
+def _others_do(words: list[str]) -> bool:
+    """ "the kids come in", "they get home", "the guests walk in": others (`mood.others_said`) said first, then a verb
+    of coming or going (lexicon `story_doings`), with no time said."""
+    who = 1 if words[:1] == ["they"] else 2
+    timed = any(t in LATER_WORDS | DAY_PARTS | {"soon", "at"} or any(c.isdigit() for c in t) for t in words[who:])
+    return others_said(words[:who]) and words[who:who + 1] != [] and words[who] in _STORY_DOINGS and not timed
 
 
 def _led(tokens: list[str]) -> int:

@@ -20,6 +20,7 @@ from assistant.understand.frames import (
     _states_offered,
     reported,
     scene_told,
+    story_told,
 )
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import (
@@ -333,6 +334,8 @@ class SentenceReading:
         clauses = _negation_said_before(clauses)  # "I don't want the tv and the speaker on": said of both
         clauses = _verb_said_after(clauses)  # "tv and speaker off": the verb said last reaches both
         scene_told(clauses)  # "picture this, the lights dim and the movie starts": what happens, told
+        story_told(tokens, clauses, {i for m in self.mentions.find(tokens) for i in range(m.start, m.end)})  # "the
+        # kids come in, crank the tv up and …": what others do, told
         return clauses
 
     def _mode_and_level(self, tokens: list[str]) -> list[str]:

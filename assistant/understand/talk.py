@@ -61,6 +61,7 @@ from assistant.understand.when import TIMER_WORDS
 
 PERSONS = {"my", "our", "his", "her", "their"}  # "my brother …": whose words start the sentence
 OTHERS = {"his", "her", "their"}  # whose a device is, when not the speaker's ("turn her up" is the device)
+STORY_LEADS = LEXICON.words("story_leads")  # "so I turn the tv on and it's just static": a story told, going on
 HALTING = LEXICON.words("halting")  # "stop turning the lights off": what the house keeps doing
 HABIT_VERBS = LEXICON.words("habit_verbs")  # "you keep turning the tv on": a habit complained of
 HABIT_LEAVING = LEXICON.words("habit_leaving")  # "the kids keep leaving the tv on": a state left, complained of
@@ -127,8 +128,9 @@ def talk(tokens: list[str], question: bool, mentions: list[Mention]) -> bool:
     if any(t in SCARCELY and verb_of(n) for t, n in pairwise(tokens)):
         return True  # "barely open the blinds", "hardly turn the heating up": how little is not said ("I can barely
         # hear it" is a complaint: no verb of the house's after it)
-    if tokens[:1] in (["i"], ["we"]) and tokens[1:2] and not tokens[1].endswith("ing") and VERBS.get(
-            verb_of(tokens[1]) or "") in CHANGES | {"mute", "unmute"}:
+    told = tokens[1:] if tokens[:1] != [] and tokens[0] in STORY_LEADS else tokens  # "so I turn the tv on and …"
+    if told[:1] in (["i"], ["we"]) and told[1:2] and not told[1].endswith("ing") and VERBS.get(
+            verb_of(told[1]) or "") in CHANGES | {"mute", "unmute"}:
         return True  # "we switch the heating off" (Whisper's "we switched …"), "I mute the TV." (for "unmute"): what
         # the speaker does or did, never asked of the house as said ("how about we switch the telly off" asks)
     if not question and any(t in ("i", "we") and n not in VERBS and VERBS.get(past(n) or "") in CHANGES

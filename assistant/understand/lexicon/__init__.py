@@ -125,7 +125,7 @@ SECTIONS: dict[str, str] = {
     "persons_ways": "phrases", "persons_promised": "phrases", "turns_of": "words",
     "accessories": "words",
     "knob_ways": "words", "thing_of": "words", "goal_ends": "words", "each_denied": "words",
-    "scene_frames": "words", "scene_moves": "words",
+    "scene_frames": "words", "scene_moves": "words", "story_leads": "words", "story_doings": "words",
 }
 # (words, intent, name keywords, types, what the need is said of: empty for people's needs)
 Hint = tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...], frozenset[str]]
