@@ -103,3 +103,18 @@ def test_a_story_told_in_the_present_is_news_never_commands(home_registry: Regis
 def test_a_command_after_a_story_with_a_subject_between_is_done(home_registry: Registry, said: str,
                                                                  expected: list[str]) -> None:
     assert heard(home_registry, said)[0] == expected
+
+
+@pytest.mark.parametrize("said", ["remove the filter, then turn the dehumidifier back on",
+                                  "fill it with vinegar and then switch the kettle on",
+                                  "unscrew the bulb, then switch the hallway light back on"])
+def test_a_command_after_a_persons_step_and_then_is_never_done_now(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("turn off the tv, then lock the back door", ['turn_off(device="tv")', 'lock(device="back_door")']),
+    ("turn off the tv and feed the cat", ['turn_off(device="tv")'])])
+def test_commands_joined_by_then_and_a_step_after_a_command_read_as_before(home_registry: Registry, said: str,
+                                                                          expected: list[str]) -> None:
+    assert heard(home_registry, said)[0] == expected

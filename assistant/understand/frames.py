@@ -364,6 +364,25 @@ def story_told(tokens: list[str], clauses: list[Clause], named: set[int]) -> Non
             clause.report = clause.unclear = True
 
 
+def step_before(tokens: list[str], named: set[int]) -> bool:
+    """ "remove the filter, then turn the dehumidifier back on", "fill it with vinegar and then switch the kettle on":
+    a step only a person can do (a verb no table knows, said first, then what it is done to: no device), then "then"
+    and a command: steps read from a manual or a recipe, the command to be done after the person's step; never done
+    now (helper V, batch 69). "turn off the tv and feed the cat" is read as before (the tv off, the cat not for the
+    house). `named`: the indexes of the words that name devices ("the bulb", a kind's word, is no device)."""
+    at = next((i for i, t in enumerate(tokens) if t == "then"), None)
+    if not at:
+        return False
+    end = at
+    while end and tokens[end - 1] in (CLAUSE_BREAK, "and"):  # "…, then", "… and then"
+        end -= 1
+    start = max((i + 1 for i, t in enumerate(tokens[:end]) if t in (CLAUSE_BREAK, "and")), default=0)
+    step = tokens[start:end]
+    return len(step) >= 2 and step[0].isalpha() and not accounted(step[0]) and (
+        step[1] in DETERMINERS or step[1] in PRONOUNS) and not named & set(range(start, end)) and any(
+        verb_of(t) for t in tokens[at + 1:])
+
+
 def _others_do(words: list[str]) -> bool:
     """ "the kids come in", "they get home", "the guests walk in": others (`mood.others_said`) said first, then a verb
     of coming or going (lexicon `story_doings`), with no time said."""

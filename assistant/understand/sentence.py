@@ -20,6 +20,7 @@ from assistant.understand.frames import (
     _states_offered,
     reported,
     scene_told,
+    step_before,
     story_told,
 )
 from assistant.understand.lexicon import LEXICON
@@ -336,6 +337,10 @@ class SentenceReading:
         scene_told(clauses)  # "picture this, the lights dim and the movie starts": what happens, told
         story_told(tokens, clauses, {i for m in self.mentions.find(tokens) for i in range(m.start, m.end)})  # "the
         # kids come in, crank the tv up and …": what others do, told
+        named = {i for m in self.mentions.find(tokens) if m.kind == "device" for i in range(m.start, m.end)}
+        if step_before(tokens, named):  # "remove the filter, then turn the dehumidifier back on": after a person's step
+            for clause in clauses:
+                clause.unclear = clause.unclear or clause.intent is not None
         return clauses
 
     def _mode_and_level(self, tokens: list[str]) -> list[str]:
