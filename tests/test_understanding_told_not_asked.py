@@ -118,3 +118,18 @@ def test_a_command_after_a_persons_step_and_then_is_never_done_now(home_registry
 def test_commands_joined_by_then_and_a_step_after_a_command_read_as_before(home_registry: Registry, said: str,
                                                                           expected: list[str]) -> None:
     assert heard(home_registry, said)[0] == expected
+
+
+@pytest.mark.parametrize("said", ["done: kettle off, back door locked, blinds closed",
+                                  "update, front door locked, porch light off"])
+def test_a_list_of_how_things_were_left_after_a_reports_word_is_news(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said, "living room")[0] == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("lights off in the bedroom and curtains closed", ['turn_off(device="bedside_lamp")',
+                                                       'close_cover(device="bedroom_curtains")']),
+    ("done, turn off the tv and lock the back door", ['turn_off(device="tv")', 'lock(device="back_door")'])])
+def test_devices_with_their_states_said_as_commands_still_act(home_registry: Registry, said: str,
+                                                              expected: list[str]) -> None:
+    assert heard(home_registry, said)[0] == expected

@@ -114,6 +114,7 @@ _OTHERS_WISHING = LEXICON.words("others_wishing")  # "sam wants the sofa lamp on
 _SCENE_FRAMES = LEXICON.words("scene_frames")  # "picture this, the lights dim …": a scene imagined or filmed
 _TURNS_OF = LEXICON.words("turns_of")  # "it's your turn to lock the back door": someone's turn, theirs to do
 _WHOSE = {"my", "your", "his", "her", "their", "our", "whose"}  # "my turn", "whose turn"
+_REPORT_LEADS = LEXICON.words("report_leads")  # "done: kettle off, back door locked": how things were left, told
 _STORY_DOINGS = LEXICON.words("story_doings")  # "the kids come in, crank the tv up …": a story of others, told
 _SCENE_MOVES = LEXICON.words("scene_moves")  # "the lights go out", "the blinds come down": a way said with its move
 
@@ -361,6 +362,21 @@ def story_told(tokens: list[str], clauses: list[Clause], named: set[int]) -> Non
         told += [part[:2]] if part else []
     for clause in clauses:
         if not clause.question and clause.tokens[:2] in told:
+            clause.report = clause.unclear = True
+
+
+def listed_as_done(tokens: list[str], clauses: list[Clause]) -> None:
+    """ "done: kettle off, back door locked, blinds closed", "update, front door locked, porch light off": a report's
+    word said first (lexicon `report_leads`), then two or more devices each with its state, one of them a past form
+    ("locked", "closed"), is a list of how things were left, told: news, never commands (helper V, batch 69). "done,
+    lights off" and "lights off in the bedroom and curtains closed" (no report's word) ask as before."""
+    if tokens[:1] == [] or tokens[0] not in _REPORT_LEADS or tokens[1:2] != [CLAUSE_BREAK]:
+        return
+    listed = [c for c in clauses if c.intent is not None and not c.question and any(
+        m.kind in ("device", "type") and m.start <= 1 and c.said_here(m) and not any(
+            verb_of(t) for t in c.tokens[:m.start]) for m in c.mentions)]
+    if len(listed) >= 2 and any(past(t) not in (None, t) for c in listed for t in c.tokens):
+        for clause in listed:
             clause.report = clause.unclear = True
 
 

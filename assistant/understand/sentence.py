@@ -18,6 +18,7 @@ from assistant.understand.frames import (
     _polite_request,
     _state_kept,
     _states_offered,
+    listed_as_done,
     reported,
     scene_told,
     step_before,
@@ -337,6 +338,7 @@ class SentenceReading:
         scene_told(clauses)  # "picture this, the lights dim and the movie starts": what happens, told
         story_told(tokens, clauses, {i for m in self.mentions.find(tokens) for i in range(m.start, m.end)})  # "the
         # kids come in, crank the tv up and …": what others do, told
+        listed_as_done(tokens, clauses)  # "done: kettle off, back door locked, blinds closed": how things were left
         named = {i for m in self.mentions.find(tokens) if m.kind == "device" for i in range(m.start, m.end)}
         if step_before(tokens, named):  # "remove the filter, then turn the dehumidifier back on": after a person's step
             for clause in clauses:
