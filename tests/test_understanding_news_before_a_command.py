@@ -9,6 +9,20 @@ import pytest
 from conftest import heard
 
 from assistant.registry import Registry
+from assistant.understand.normalize import normalize
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("nobody's watching the tv, turn it off", ['turn_off(device="tv")']),
+    ("no one's watching the telly, switch it off", ['turn_off(device="tv")']),
+    ("nobody's using the desk lamp, turn it off", ['turn_off(device="desk_lamp")'])])
+def test_nobody_doing_something_then_a_command_is_done(home_registry: Registry, said: str, expected: list[str]) -> None:
+    assert heard(home_registry, said)[0] == expected
+
+
+def test_nobodys_before_an_ing_word_is_nobody_is_but_someones_stays_whose() -> None:
+    assert normalize("nobody's watching the tv")[:3] == ["nobody", "is", "watching"]
+    assert "is" not in normalize("someone's reading lamp")
 
 
 @pytest.mark.parametrize(("said", "expected"), [
@@ -42,3 +56,7 @@ def test_a_level_complained_of_in_people_or_a_pet_goes_against_no_command(
 def test_a_complaint_of_the_device_or_the_room_still_goes_against_it(home_registry: Registry, said: str) -> None:
     done, reply = heard(home_registry, said)
     assert done == [] and reply is not None and "?" in reply
+
+
+def test_a_state_denied_before_the_news_is_the_other_way(home_registry: Registry) -> None:
+    assert heard(home_registry, "the tv shouldn't be on, nobody's watching")[0] == ['turn_off(device="tv")']

@@ -62,6 +62,7 @@ _INTENSIFIERS = LEXICON.derived(lambda: {k.split()[0] for k in TOO_MUCH if len(k
     "too", "not", "like"})
 _GOAL_LEADS = LEXICON.derived(lambda: LEXICON.words("causatives") | {w for w, v in VERBS.items() if v == "set"})
 _GOAL_ENDS = LEXICON.derived(lambda: LEXICON.words("goal_ends") | {CLAUSE_BREAK})  # "not so loud"
+_ANYONE = LEXICON.words("anyone_doing")  # "nobody's watching the tv": "is", before what they are doing
 _CHANGING = LEXICON.words("getting")  # "getting", "becoming", "much", "a bit": how a comparative is said
 _AGREEING = {"ok", "okay", "alright", "yeah", "yep", "can"}  # a tag that asks agreement, not whether to do it
 # ("close the blinds can?": Singapore and Malaysian English)
@@ -390,6 +391,12 @@ def _goal_before(before: list[str]) -> bool:
     return False
 
 
+def _anyone(words: list[str], i: int) -> bool:
+    """The word with "'s" at i is nobody ("nobody's", "no one's"): before an -ing word it is "is" ("nobody's watching
+    the tv, turn it off": news, then the command)."""
+    return words[i][:-2] in _ANYONE or (words[i] == "one's" and words[i - 1:i] == ["no"])
+
+
 def _compared(after: list[str]) -> bool:
     """The words after a "'s" say a comparative, with up to three words of how it is said before it ("colder", "getting
     colder", "a bit brighter"): the "'s" is "is" ("the study's colder" is news, never the possessive of a command)."""
@@ -421,7 +428,7 @@ def normalize(text: str) -> list[str]:
     words = [part for i, w in enumerate(words) for part in (
         ([w[:-2], "is"] if words[i + 1:i + 2] and (words[i + 1] in _STATE_AFTER or words[i + 1][:1].isdigit() or (
             w[:-2] in COLORS and words[i + 1] in _WHERE_AFTER) or _compared(words[i + 1:]) or (
-            words[i + 1].endswith("ing") and verb_of(words[i + 1]) is not None)) else
+            words[i + 1].endswith("ing") and (verb_of(words[i + 1]) is not None or _anyone(words, i)))) else
          [w[:-2], "has"] if words[i + 1:i + 2] in (["been"], ["gone"]) else [w[:-2]])
         if w.endswith("'s") and len(w) > 3 else [w])]
     words = _goal_levels(words)  # "make it very bright in here": the goal, never the complaint "very bright" is

@@ -418,8 +418,12 @@ def _agrees(command: list[str], reason: list[str]) -> bool:
 
 
 def _asked(command: list[str]) -> set[str]:
-    """What the verbs and particles of a command ask for: on, off, up, open …"""
-    return {VERBS[v] for t in command if (v := verb_of(t))} | {PARTICLES[t] for t in command if t in PARTICLES}
+    """What the verbs and particles of a command ask for: on, off, up, open …; a particle said just after a negation
+    the other way ("the tv shouldn't be on, nobody's watching": off, as "turn the tv off, …" is; it was read "on",
+    against the reason)."""
+    ways = {PARTICLES[t] if not NEGATIONS & set(command[max(0, i - 3):i]) else _REVERSED.get(PARTICLES[t], PARTICLES[t])
+            for i, t in enumerate(command) if t in PARTICLES}
+    return {VERBS[v] for t in command if (v := verb_of(t))} | ways
 
 
 def _needs_against(said: list[str], kinds: set[str], names: set[str], asked: set[str], wanted: bool = False,
