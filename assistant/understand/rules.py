@@ -15,7 +15,7 @@ from assistant.tools import COLORS, ToolCall
 from assistant.understand import comfort
 from assistant.understand.asides import _beside, _courteous, _exclaimed, _without_asides, thing_told
 from assistant.understand.calls import _opposed
-from assistant.understand.clause import OUT_OF_HOME, Clause, RuleResult
+from assistant.understand.clause import OUT_OF_HOME, WHICH_IT, Clause, RuleResult
 from assistant.understand.context import ContextSharing
 from assistant.understand.frames import (
     _about_later,
@@ -38,7 +38,7 @@ from assistant.understand.frames import (
     to_a_person_doing,
     wish_before_request,
 )
-from assistant.understand.mentions import TYPE_WORDS, Mention, MentionFinder
+from assistant.understand.mentions import STOPWORDS, TYPE_WORDS, Mention, MentionFinder
 from assistant.understand.mood import leaving, tells_of
 from assistant.understand.normalize import (
     CLAUSE_BREAK,
@@ -77,6 +77,7 @@ from assistant.understand.vocabulary import (
     NOT_FOR_REAL,
     NUMBER_UNITS,
     OPPOSITE,
+    OTHER_MEANT,
     OTHER_SERVICES,
     PARTICLES,
     PAST_FORMS,
@@ -246,6 +247,9 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
     def _match(self, text: str, recent: tuple[Device, ...]) -> RuleResult:
         tokens = heard = self._after_small_talk(self._without_the_speakers_place(self._without_other_times(
             self.spelled(normalize(text)))))
+        meant = self._other_meant(tokens, recent)
+        if meant is not None:  # "not the tv, turn off the speaker": the speaker
+            return meant
         if (tokens[:2] == ["do", "not"] and tokens[2:3] not in (["forget"], ["leave"], ["keep"])) or tokens[:1] == [
                 "never"]:  # "don't leave the kettle on" asks for it off: read below
             return self._forbidden(tokens)
@@ -464,6 +468,30 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
         kept = [p for p in parts if not p or any(t in comfort.COMFORT for t in p) or not (
             of_someone_else(p, found := self.mentions.find(p)) or of_a_thing(p, found))]
         return [t for k, p in enumerate(kept) for t in ([CLAUSE_BREAK] if k else []) + p]
+
+    def _other_meant(self, tokens: list[str], recent: tuple[Device, ...]) -> RuleResult | None:
+        """ "not the tv, turn off the speaker", "never mind the kettle, switch on the coffee machine", "forget about the
+        blinds, close the curtains": a device, kind or room denied first (`other_meant`), then after a break a command
+        of its own, verb first: that command, where it touches none of the denied; said of "it" or "that" ("not the tv,
+        turn it off": which?), its calls are asked. None otherwise (read as it was: the denial alone, a command of the
+        denied device)."""
+        lead = max((len(p) for p in OTHER_MEANT if tuple(tokens[:len(p)]) == p), default=None)
+        if lead is None or CLAUSE_BREAK not in tokens:
+            return None
+        at = tokens.index(CLAUSE_BREAK)
+        denied, rest = tokens[lead:at], tokens[at + 1:]
+        found = [m for m in self.mentions.find(denied) if m.kind in ("device", "type", "area")]
+        if not found or not rest or verb_of(rest[0]) is None or not all(
+                t in STOPWORDS - PRONOUNS or any(m.start <= i < m.end for m in found) for i, t in enumerate(denied)):
+            return None
+        areas = {m.area for m in found if m.kind == "area"}  # "not the kitchen lights": the kitchen's
+        out = {d.id for m in found for d in m.devices} | {d.id for m in found for d in self.registry if (
+            m.kind == "type" and d.type == m.type and d.area in ({m.area} if m.area else areas or {d.area})) or (
+                m.kind == "area" and d.area == m.area and not any(n.kind == "type" for n in found))}
+        if PRONOUNS & set(rest):  # "not the tv, turn it off": which one "it" is, is not said
+            return RuleResult(replies=[WHICH_IT])
+        then = self.match(" ".join(rest), recent)  # no call of it ("not in the kitchen, turn on the lights": which
+        return None if any(c.device in out for c in then.calls) else then  # room?) is as it says
 
     def _doubted(self, text: str, clauses: list[Clause], result: RuleResult) -> bool:
         """Something the sentence was not understood around: a "don't", a refused command, a guess, a frame, a stray

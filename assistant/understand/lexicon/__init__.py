@@ -100,6 +100,7 @@ SECTIONS: dict[str, str] = {
     "sun_words": "grouped text",
     "hvac_modes": "grouped text", "white_steps": "grouped text", "kelvin_units": "words", "mired_units": "words",
     "comfort": "grouped text", "comfort_verbs": "grouped text", "dismissals": "phrases", "closings": "phrases",
+    "other_meant": "phrases",
     "long_spans": "phrases",
     "states": "grouped intent", "wanting": "words", "negated_wishes": "words", "goals": "grouped intent",
     "causatives": "words",
