@@ -28,3 +28,8 @@ def test_a_level_said_of_a_thing_is_how_it_is_never_a_complaint(home_registry: R
 def test_the_rooms_or_a_devices_level_still_complains(home_registry: Registry, said: str, area: str | None,
                                                       expected: list[str]) -> None:
     assert heard(home_registry, said, area)[0] == expected
+
+
+@pytest.mark.parametrize("said", ["my tea is cold and my feet hurt", "my coffee is cold and I'm tired"])
+def test_a_drink_said_cold_beside_how_the_speaker_is_is_how_it_is(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []  # helper G, batch 70: "and" no longer made it a complaint

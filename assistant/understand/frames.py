@@ -256,9 +256,11 @@ def of_a_thing(tokens: list[str], mentions: list[Mention]) -> bool:
     is cold", "the music is too loud" (a kind's word, `room_felt`) and "my coffee is cold, turn the coffee machine on"
     still ask the house."""
     felt = next((i for i, t in enumerate(tokens) if t in comfort.COMFORT or t in _COMPLAINED), None)
-    if felt is None or mentions or any(verb_of(t) for t in tokens) or CLAUSE_BREAK in tokens or "and" in tokens[
-            felt:]:
+    if felt is None or mentions or any(verb_of(t) for t in tokens) or CLAUSE_BREAK in tokens:
         return False
+    joined = tokens.index("and", felt) if "and" in tokens[felt:] else len(tokens)
+    if any(t in comfort.COMFORT or t in _COMPLAINED for t in tokens[joined:]):
+        return False  # "my tea is cold and my feet hurt": how the speaker is, no more; "… and I'm freezing" the room's
     be = next((i for i, t in enumerate(tokens[:felt]) if t in _BEING), None)
     if be is None or tokens[0] not in DETERMINERS or not 2 <= be <= 3 or any(
             t in _ROOM_FELT or t == "in" for t in tokens):
