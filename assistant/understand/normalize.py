@@ -415,6 +415,7 @@ def _part_next(tokens: list[str], at: int) -> bool:
 def normalize(text: str) -> list[str]:
     """Lower-case tokens with noise removed and spoken numbers as digits (of the first MAX_CHARS characters)."""
     text = _as_said(text[:MAX_CHARS].lower())
+    text = _instead_named(text)  # "rather than turning the tv off, turn it down": "it" is the tv
     if INSTEAD_OF:  # "turn the kettle off rather than on": "on" is not wanted, never a correction to it
         text = _not_wanted(frozenset(INSTEAD_OF), frozenset(_INSTEAD_ENDS)).sub(" ", text)
     said = text.split()
@@ -509,6 +510,24 @@ def _as_said(text: str) -> str:
     # a word cut off and said again whole ("open the- no, close …" stays)
     text = text.replace("-", " ")
     return text
+
+
+def _instead_named(text: str) -> str:
+    """ "rather than turning the tv off, turn it down", "instead of switching the sofa lamp off, dim it": what is not
+    wanted, said first with a verb of the house, names the device the command after the comma calls "it" ("turn the
+    tv down"); dropped as "rather than …" is, it left "it" naming nothing. Unchanged otherwise."""
+    words = text.split()
+    lead = max((len(p) for p in INSTEAD_OF if tuple(words[:len(p)]) == p), default=0)
+    if not lead or CLAUSE_BREAK not in words[lead:] or not words[lead].endswith("ing") or verb_of(words[lead]) is None:
+        return text
+    at = words.index(CLAUSE_BREAK, lead)
+    named, rest = words[lead + 1:at], words[at + 1:]
+    while named and named[-1] in _WAYS:  # "turning the tv off": the tv
+        named = named[:-1]
+    if len(named) < 2 or named[0] not in ("the", "my", "our") or "it" not in rest:
+        return text
+    k = rest.index("it")
+    return " ".join([*rest[:k], *named, *rest[k + 1:]])
 
 
 def _misheard_off(tokens: list[str]) -> list[str]:
