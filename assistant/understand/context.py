@@ -102,6 +102,9 @@ class ContextSharing:
             if previous is None and recent and not named:
                 self._from_recent(clause, recent)
             elif previous is not None and not named and (previous.devices or previous.type_mention):
+                if _beside_a_need(previous, clause) and (self.area is None or any(  # "the tv is too loud, the baby
+                        d.area in self._areas(self.area) for m in previous.devices for d in m.devices)):  # is asleep":
+                    continue  # why, said beside it; of a device in another room than the speaker's, asked as before
                 if not self._from_previous(clause, previous, kept):
                     continue
                 previous = kept[-1] if kept else None
@@ -290,6 +293,16 @@ class ContextSharing:
         _read_value(clause)
         clause.intent = _intent_of(clause.tokens, clause, False)
         clause.mentions = said
+
+
+def _beside_a_need(need: Clause, clause: Clause) -> bool:
+    """ "the tv is too loud, the baby is asleep", "the tv is too loud and my head hurts", "the sofa lamp is too bright
+    and I'm trying to sleep": words after a device's need that name nothing of the home and ask nothing (no verb of the
+    house, way, state, value, "it" or question) say how someone is, the need's reason; never words of the device,
+    which took its need away (none of it was done). A need of the device's name alone ("Dusty, go home") is none."""
+    return need.intent is None and need.value is None and _needs(need.unnamed) and not clause.mentions and (
+        clause.intent is None and clause.value is None and not clause.question) and not any(
+            verb_of(t) or t in PRONOUNS or t in PARTICLES or t in STATES for t in clause.tokens)
 
 
 def _feeling_says_the_way(need: Clause, clause: Clause) -> bool:
