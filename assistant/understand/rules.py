@@ -67,6 +67,7 @@ from assistant.understand.vocabulary import (
     CORRECTIONS,
     DAY_PARTS,
     DOWN,
+    EXCLAIMED_FIRST,
     FOREIGN_UNITS,
     GIVEN_NAMES,
     GUESSES,
@@ -250,6 +251,9 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
         meant = self._other_meant(tokens, recent)
         if meant is not None:  # "not the tv, turn off the speaker": the speaker
             return meant
+        first = max((len(p) for p in EXCLAIMED_FIRST if tuple(tokens[:len(p) + 1]) == (*p, CLAUSE_BREAK)), default=0)
+        if first and len(tokens) > first + 1:  # "no way, that's far too loud, turn the tv down": what follows asks
+            return self.match(" ".join(tokens[first + 1:]), recent)
         if (tokens[:2] == ["do", "not"] and tokens[2:3] not in (["forget"], ["leave"], ["keep"])) or tokens[:1] == [
                 "never"]:  # "don't leave the kettle on" asks for it off: read below
             return self._forbidden(tokens)

@@ -101,6 +101,7 @@ SECTIONS: dict[str, str] = {
     "hvac_modes": "grouped text", "white_steps": "grouped text", "kelvin_units": "words", "mired_units": "words",
     "comfort": "grouped text", "comfort_verbs": "grouped text", "dismissals": "phrases", "closings": "phrases",
     "other_meant": "phrases",
+    "exclaimed_first": "phrases",
     "long_spans": "phrases",
     "states": "grouped intent", "wanting": "words", "negated_wishes": "words", "goals": "grouped intent",
     "causatives": "words",
