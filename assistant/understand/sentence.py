@@ -34,7 +34,7 @@ from assistant.understand.mentions import (
     _name_ended,
 )
 from assistant.understand.mood import NEWS, NEWS_PAST, done_then, mood, planned_then, then_said
-from assistant.understand.normalize import CLAUSE_BREAK, VERBS, normalize
+from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, VERBS, normalize
 from assistant.understand.reading import _intent_of, _negation, _read_value
 from assistant.understand.reasons import _sign, contrary, matched, reason_at
 from assistant.understand.refusing import EITHER_WAY
@@ -723,8 +723,27 @@ class SentenceReading:
         """Word orders the name index does not hold: "the lamp for reading" -> "reading lamp", "the front
         and back doors" -> "front door and back door", "do close the door" -> "close the door"."""
         out = self._named_before(_command_said_first(tokens))
-        out = self._each_named(out)
+        out = self._one_named(self._each_named(out))
         return self._kind_for_both_rooms(self._listed_after(out))
+
+    def _one_named(self, tokens: list[str]) -> list[str]:
+        """ "switch off the sofa lamp and then the reading one": a word said before "one" after a device was named is,
+        with the last word of that device's name, another device's name ("reading lamp"): "one" is that word. Never
+        where it names none ("the kitchen one": a room's, read as that)."""
+        out = list(tokens)
+        for i in range(2, len(out)):
+            if out[i] != "1" or out[i - 2] not in DETERMINERS or not out[i - 1].isalpha():
+                continue
+            named = [m for m in self.mentions.find(out[:i - 1]) if m.kind == "device"]
+            kinds = {d.name.lower().split()[-1] for d in named[-1].devices} if named else set()
+            if len(kinds) != 1:
+                continue
+            kind = kinds.pop()
+            meant = [m for m in self.mentions.find([out[i - 1], kind]) if m.kind == "device" and m.start == 0 and m.end
+                     == 2 and not m.fuzzy]
+            if meant and not set(meant[0].devices) & set(named[-1].devices):
+                out[i] = kind
+        return out
 
     def _named_before(self, tokens: list[str]) -> list[str]:
         """A device's noun with what names it after it, said in the name's order: "the lamp for reading" -> "reading
