@@ -402,7 +402,7 @@ class SentenceReading:
                 continue
             if (tokens[i] in SPLITTERS and not _continues_exclusion(pieces[-1][0], tokens[i + 1:])) or (
                     tokens[i] == "but" and (_contrasts(tokens[i + 1:], pieces[-1][0]) or _kept_apart(
-                        pieces[-1][0], tokens[i + 1:]))):
+                        pieces[-1][0], tokens[i + 1:]) or _kept_on(pieces[-1][0], tokens[i + 1:]))):
                 if pieces[-1][0]:
                     pieces.append((["but"] if tokens[i:i + 2] == ["but", "leave"] else [], False))  # what is left
                     # as it is, said against the command (`_leaving_out`)
@@ -424,15 +424,15 @@ class SentenceReading:
                 pieces[k - 1] = ([], False)
                 continue
             kept = words[1:] if words[:1] in (["but"], ["just"]) else words
+            if _kept_on(before, kept):  # "turn the tv down but leave it on", "dim the lights in the living room but
+                pieces[k] = ([], False)  # keep them on": the step alone (the tv was turned on too; "… but don't turn it
+                continue  # off" was refused; "them" of the lights was read as a device left out)
             stateless = not any(t in STATES or t in PARTICLES for t in kept) and any(  # "… but leave the back
                 m.kind in ("device", "type") for m in self.mentions.find(kept[1:]))  # door": not done to it either
             if _left_as_it_is(kept) and (EVERYTHING_WORDS & set(before) or REMAINDER_WORDS & set(before) or any(
                     t in PLURAL_TYPE_WORDS for t in before) or stateless):  # ("leave it": the command taken back)
                 pieces[k - 1] = ([*before, "except", *_left_as_it_is(kept)], pieces[k - 1][1])
                 pieces[k] = ([], False)
-                continue
-            if _kept_on(before, kept):  # "turn the tv down but leave it on", "… but keep it on": the step alone (the
-                pieces[k] = ([], False)  # tv was turned on too; "… but don't turn it off" was refused)
                 continue
             if words[:2] == ["but", "leave"]:  # "kill the fan but leave the light on": the light left as it is,
                 left = _left_as_it_is(kept)  # never turned on (CASES.md: "… but leave X" leaves X as it is); "but
