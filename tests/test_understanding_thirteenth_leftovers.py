@@ -170,3 +170,12 @@ def test_news_then_so_and_how_it_is_or_what_someone_may_do_asks_nothing(home_reg
 def test_a_step_of_several_lights_said_to_leave_them_on_is_the_step_alone(
         home_registry: Registry, said: str, expected: list[str]) -> None:
     assert heard(home_registry, said)[0] == expected  # helper G, batch 70 later: "them" was read as a device left out
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("the sofa lamp isn't too dim, it's too bright", 'step_brightness(device="sofa_lamp", delta=-20)'),
+    ("the reading lamp's not too bright, it's too dim", 'step_brightness(device="reading_lamp", delta=20)'),
+    ("the sofa lamp, it's too bright", 'step_brightness(device="sofa_lamp", delta=-20)')])
+def test_a_devices_complaint_said_of_it_after_its_name_complains(home_registry: Registry, said: str,
+                                                                 expected: str) -> None:
+    assert heard(home_registry, said)[0] == [expected]  # helper G, batch 70 later: "too bright" was read as its name

@@ -390,7 +390,10 @@ class TargetChoosing:
 
     def _hint(self, clause: Clause) -> Clause | None:
         """Read a need ("it's too dark in the study") as an intent on the device that serves it."""
-        named = {i for m in clause.mentions for i in range(m.start, m.end)}  # "the first floor" is a place
+        said = {i for m in clause.mentions if clause.said_here(m) for i in range(m.start, m.end)}  # "the first floor"
+        named = said if PRONOUNS & set(clause.tokens) else {i for m in clause.mentions for i in range(m.start, m.end)}
+        # is a place; a device borrowed for "it" from the clause before ("the sofa lamp isn't too dim, it's too bright")
+        # names no word here (its places were the other clause's: "too bright" was read as its name)
         named |= _sensed_unneeded(clause.tokens)  # "can you hear the tv": no need of the speaker
         words = {t for i, t in enumerate(clause.tokens) if i not in named}
         if clause.devices:  # "the tv is too loud": the need, said of the device that meets it
