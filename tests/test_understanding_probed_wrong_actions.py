@@ -320,7 +320,7 @@ def test_a_colour_said_as_who_or_what_is_is_no_colour_asked(home_registry: Regis
 
 @pytest.mark.parametrize(("said", "area", "expected"), [
     ("amber, sofa lamp", None, 'set_color(device="sofa_lamp", color="amber")'),
-    ("make it amber", "bedroom", 'set_color(device="bedside_lamp", color="amber")')])
+    ("the bedside lamp, make it amber", "bedroom", 'set_color(device="bedside_lamp", color="amber")')])
 def test_a_colour_asked_of_a_light_is_still_set(home_registry: Registry, said: str, area: str | None,
                                                 expected: str) -> None:
     assert heard(home_registry, said, area)[0] == [expected]

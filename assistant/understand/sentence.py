@@ -547,8 +547,9 @@ class SentenceReading:
         """A name an app gave, as a recogniser writes it: a hub's model said in words ("shelly plus 1 pm" of
         shellyplus1pm-a8032ab1), letters spelled ("the e v charger" of EV Charger, as "t v"),
         a word heard as two that sound as it does ("fest tune" of Festoon Lights, "trad free" of TRADFRI bulb 4: the
-        same consonants), a number's homophone after a word a number follows in a name ("bulb for" of TRADFRI bulb 4,
-        at the end of the name as said): the name's words (batch 73)."""
+        same consonants and first two letters, so "can enter" is never "counter"), a number's homophone after a word
+        a number follows in a name ("bulb for" of TRADFRI bulb 4, at the end of the name as said): the name's words
+        (batch 73)."""
         words, out, k = self.mentions.words, [], 0
         while k < len(tokens):
             letters = next((j for j in range(min(len(tokens), k + 4), k + 1, -1) if all(
@@ -566,7 +567,7 @@ class SentenceReading:
                 continue
             if len(pair) == 2 and all(len(t) > 2 and t.isalpha() and t not in words for t in pair) and not all(
                     accounted(t) for t in pair):
-                alike = [w for w in words if len(w) > 4 and w[0] == pair[0][0] and _consonants(w) == _consonants(
+                alike = [w for w in words if len(w) > 4 and w[:2] == pair[0][:2] and _consonants(w) == _consonants(
                     "".join(pair))]
                 if len(alike) == 1:  # "fest tune" -> "festoon"
                     out.append(alike[0])
