@@ -101,3 +101,20 @@ def test_a_correction_naming_a_room_puts_the_first_device_back(home_registry: Re
     assert [str(c) for c in fixed.taken_back] == ['turn_on(device="sofa_lamp")']
     done, _reply = heard(home_registry, "put the kettle")
     assert done == ['turn_on(device="kettle")']
+
+
+@pytest.mark.parametrize("said", [
+    "put the lamp on the floor", "put the bedroom fan on the bed", "stick the tv on the wall", "put the tv on the wall",
+    "put the sofa lamp on the table", "put the kettle on the counter"])
+def test_a_device_put_on_a_surface_is_moved_never_switched_on(home_registry: Registry, said: str) -> None:
+    """ "put the lamp on the floor" turned the reading lamp (the "floor lamp") on, "stick the tv on the wall" the tv."""
+    assert calls(home_registry, said) == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("put the tv on", ['turn_on(device="tv")']),
+    ("put the bedroom fan on high", ['set_fan_speed(device="bedroom_fan", speed="high")']),
+    ("put the sofa lamp on the lowest setting", ['set_brightness(device="sofa_lamp", brightness=1)']),
+    ("turn on the lamp on the desk", ['turn_on(device="desk_lamp")'])])
+def test_on_with_a_way_or_a_setting_keeps_its_way(home_registry: Registry, said: str, expected: list[str]) -> None:
+    assert calls(home_registry, said) == expected

@@ -106,6 +106,8 @@ from assistant.understand.when import ASK_WHEN, DAY_WORDS, find_times, loose_tim
 
 NUMBER_HOMOPHONES: dict[str, str] = LEXICON.table("number_homophones")  # "bulb for": TRADFRI bulb 4
 ROBOT_DOINGS = LEXICON.words("robot_doings")  # "mop the bedrooms": what a robot named by it does
+SURFACES = LEXICON.words("surfaces")  # "put the lamp on the floor": where it is put, never "on"
+PLACING_VERBS = LEXICON.words("placing_verbs")  # "stick the tv on the wall"
 KIND_VERBS: dict[str, str] = LEXICON.table("kind_verbs")  # "light the diyas": a kind's word said first as its verb
 ALONE_ON = LEXICON.words("alone_on")  # "put the kettle": said first before a name alone, switched on
 RUNS_A_PROGRAMME = LEXICON.words("runs_a_programme")  # "put the washing machine": asked, never switched on
@@ -254,6 +256,15 @@ def _said_first(tokens: list[str], at: int) -> bool:
     ("light the diyas", "mop the bedrooms"), never as a name ("mop start")."""
     return (tokens[at - 1:at] in ([], [CLAUSE_BREAK], ["please"]) or tokens[max(0, at - 2):at] in (
         ["do", "not"], ["let", "us"])) and tokens[at + 1:at + 2] in (["the"], ["my"], ["our"], ["all"])
+
+
+def _put_on_a_surface(tokens: list[str], at: int) -> bool:
+    """ "on" at `at` before an article and a surface ("put the lamp on the floor", "stick the tv on the wall", "put the
+    kettle on the counter"), in a clause whose verb puts a thing somewhere (lexicon `placing_verbs`): where it is put,
+    never its way "on" ("turn on the lamp on the desk" names the lamp; "put the fan on high" is its way: batch 71)."""
+    start = max((k + 1 for k, t in enumerate(tokens[:at]) if t == CLAUSE_BREAK), default=0)
+    return tokens[at + 1:at + 2] in (["the"], ["a"], ["my"], ["our"], ["that"], ["this"]) and tokens[
+        at + 2:at + 3] != [] and tokens[at + 2] in SURFACES and any(t in PLACING_VERBS for t in tokens[start:at])
 
 
 def _colour_or_digits(token: str) -> bool:
@@ -502,6 +513,9 @@ class SentenceReading:
                 swapped = {token[:i] + token[i + 1] + token[i] + token[i + 2:] for i in range(len(token) - 1)}
                 known = swapped & self._spellable
                 token = known.pop() if len(known) == 1 else token
+            if token == "on" and _put_on_a_surface(tokens, k):
+                out.append("onto")  # "put the lamp on the floor", "stick the tv on the wall": a place, never on
+                continue
             if self._robot_doing(tokens, k):
                 token = "clean"  # "mop the bedrooms" where the robot is a Robot Mop: what it does, as "hoover the hall"
             if token in KIND_VERBS and _said_first(tokens, k):

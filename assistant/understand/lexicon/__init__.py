@@ -89,7 +89,7 @@ SECTIONS: dict[str, str] = {
     "room_words": "words",
     "model_words": "words", "number_homophones": "map",
     "here_words": "words", "outdoor_words": "words", "question_quantifiers": "words", "time_units": "words",
-    "time_counts": "words",
+    "time_counts": "words", "surfaces": "words", "placing_verbs": "words",
     "clock_words": "words", "robot_messes": "words",
     "house_heat": "words", "names_abroad": "grouped text", "alone_on": "words", "runs_a_programme": "words",
     "time_leads": "words", "clock_now": "words",
