@@ -42,6 +42,13 @@ def test_my_light_of_one_and_the_rooms_lights_stay_as_they_were(home_registry: R
     assert calls(home_registry, said, area) == expected
 
 
+def test_a_kind_borrowed_by_the_clause_after_is_read_without_its_places(home_registry: Registry) -> None:
+    """ "turn on the light and the kitchen" (pocketsphinx's transcript of "turn on the light, I'm in the kitchen")
+    raised IndexError: the kind borrowed from the clause before kept that clause's places."""
+    assert calls(home_registry, "turn on the light and the kitchen", None) == [
+        'turn_on(device="kitchen_ceiling")', 'turn_on(device="kitchen_counter_lights")']
+
+
 def test_fresh16s_my_light_in_a_room_of_two_lights_is_asked() -> None:
     """Tyler's room has Tyler's Light and the Gaming Lights: both were dimmed."""
     done, reply = heard(case_file_home(OHIO), "dim my light to 20", "tyler's room")

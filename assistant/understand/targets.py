@@ -108,10 +108,11 @@ def _here_said(clause: Clause) -> bool:
 
 def _ones_own(clause: Clause) -> bool:
     """A singular kind said right after the speaker's own word ("dim my light to 20", "turn off my light"): one device,
-    the speaker's, never the room's every light ("my lights", "my kitchen light" are the room's)."""
+    the speaker's, never the room's every light ("my lights", "my kitchen light" are the room's). A kind borrowed from
+    the clause before ("turn on the light and the kitchen") is not said here: its places are that clause's."""
     kind = clause.type_mention
-    return kind is not None and not kind.plural and not kind.text.endswith("s") and kind.start > 0 and clause.tokens[
-        kind.start - 1] in SPEAKERS_OWN
+    return kind is not None and clause.said_here(kind) and not kind.plural and not kind.text.endswith(
+        "s") and kind.start > 0 and clause.tokens[kind.start - 1] in SPEAKERS_OWN
 
 
 def _called_by(said: str) -> tuple[str, frozenset[str]]:
