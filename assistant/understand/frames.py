@@ -1015,6 +1015,15 @@ def _time_now(free: list[str], at: int) -> bool:
     return before[-2:] == ["it", "is"]
 
 
+def _news_part(free: list[str], at: int) -> bool:
+    """The words before `at` in its part are a part of its own after a command, with a copula: how someone or something
+    is ("turn the tv off, I'm out all evening", "…, it was on all night", "close the blinds, the sun is on them all
+    afternoon"): why, never how long the command lasts. Not the command's own part ("leave the tv on all evening, we're
+    out", "make sure the porch light is on all night")."""
+    start = max((k for k in range(at) if free[k] == CLAUSE_BREAK), default=None)
+    return start is not None and start > 0 and bool((_IS | {"am", "been"}) & set(free[start + 1:at]))
+
+
 def _scheduled(clause: Clause) -> str | None:
     """Why a time or condition left in the clause (when.py read none whole) holds it: "the kettle when I
     get home", "turn the sprinkler on for 15 minutes", "the lights off tomorrow"; None when there is none."""
@@ -1064,6 +1073,9 @@ def _scheduled(clause: Clause) -> str | None:
                 and not token.startswith("sec"))):  # "for 10 minutes", "for the next hour"; "for a sec": briefly;
             # "(And) an hour and a half turn the heating off" (Whisper's "in"): when, asked; never now
             return DURATION if "for" in free[max(0, i - 4):i] else ASK_WHEN
+        if (token in DAY_PARTS or token in DAY_WORDS or token == "day") and free[i - 1] == "all" and _news_part(
+                free, i - 1):
+            continue  # "turn the heating off, we're out all day": how long someone is out, said as a part of its own
         if (token in DAY_PARTS or token in DAY_WORDS or token == "day") and free[i - 1] == "all" and not (
                 _HOW_LONG_IT_WAS & set(free[1:i])):  # "keep the porch light on all night", "… at 20 all day";
             return DURATION  # not "the telly's been on all day, kill it", "the porch light was on all night, switch it
