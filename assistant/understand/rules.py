@@ -120,6 +120,7 @@ from assistant.understand.when import (
 )
 
 CONTRADICTS = "That goes against what you said."
+TIMER_NOT_STARTED = "I haven't started the timer; say it again on its own."  # beside a part not done as said
 IN_CELSIUS = "I set temperatures in degrees Celsius. How many degrees Celsius?"
 DEVICE_TIMER = "I can't tell what a device does on its own timer; mine are kitchen timers, or a command for later."
 OWN_TIMER = "I can't set or stop a device's own timer; mine are kitchen timers, or a command for later."
@@ -264,6 +265,9 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
         early = early if early is not None else self._choice_unmade(tokens)
         if early is not None:
             return early
+        beside = self._timer_beside(tokens, recent)
+        if beside is not None:  # "set a timer for 5 minutes and turn off the tv": each part as said alone
+            return beside
         timer = read_timer(_before_told(tokens), named)
         if timer is not None:  # "set a pasta timer for 8 minutes", "how long is left", "cancel the timer"
             return self._timer(text, recent, tokens, named, timer)
@@ -382,6 +386,34 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
         if any(unit in FOREIGN_UNITS and number[:1].isdigit() for number, unit in pairwise(tokens)):
             result.replies.append(IN_CELSIUS)  # "set the ac to 30 fahrenheit": never 30 degrees Celsius, nor the
             return result  # model's conversion, which it may get wrong
+        return None
+
+    def _timer_beside(self, tokens: list[str], recent: tuple[Device, ...]) -> RuleResult | None:
+        """ "set a timer for 5 minutes and turn off the tv", "turn off the tv and set a timer for 20 minutes", "… and is
+        the front door locked": a kitchen timer started and, joined by "and", what is said of a device: each part read
+        as said alone and both done (the device's part was dropped without a word, or all of it asked). Where the
+        device's part is not done as said ("… and don't turn off the tv", "… and turn off the dishwasher", a
+        condition) neither is: its answer is given, and that the timer was not started; a question whether it can
+        ("… and can the sofa lamp do purple") is answered beside the timer. None where the sentence is not so."""
+        for k in (k for k, t in enumerate(tokens) if t == "and"):
+            for timed, other in ((tokens[:k], tokens[k + 1:]), (tokens[k + 1:], tokens[:k])):
+                found = read_timer(timed, set())
+                if found is None or found.call is None or found.call.tool != "start_timer" or read_timer(
+                        other, set()) is not None or not (any(m.kind in ("device", "type") for m in self.mentions.find(
+                            other)) or (verb_of(other[0]) is not None and not PRONOUNS & set(other))):
+                    continue  # "… and turn off the dishwasher": a device's command, of one the home lacks
+                timer, rest = self.match(" ".join(timed), recent), self.match(" ".join(other), recent)
+                if not timer.calls or timer.held or timer.unsure or timer.asked:
+                    return None
+                first = timed == tokens[:k]  # the calls in the order said
+                if rest.calls and not (rest.held or rest.unsure or rest.asked or rest.undecided):
+                    calls = [*timer.calls, *rest.calls] if first else [*rest.calls, *timer.calls]
+                    return RuleResult(calls=calls, replies=[*timer.replies, *rest.replies])
+                if rest.held and not rest.calls and any(able_asked(c) for c in self.clauses(
+                        " ".join(other), recent, other)):  # "… and can the sofa lamp do purple": it can
+                    return RuleResult(calls=timer.calls, replies=[*timer.replies, *rest.replies], held=rest.held)
+                return RuleResult(replies=[*(rest.replies or [NOT_SURE]), TIMER_NOT_STARTED], held=[*rest.held, *(
+                    c for _text, calls in rest.unsure for c in calls)], asked=rest.asked)
         return None
 
     def _timer(self, text: str, recent: tuple[Device, ...], tokens: list[str], named: set[int], timer: TimerRequest

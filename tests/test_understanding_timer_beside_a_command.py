@@ -1,0 +1,33 @@
+"""A kitchen timer and a device's command or question in one sentence, joined by "and" in either order, is each part
+done as said alone (issue 10, CASES.md batch 70 later 2): "set a timer for 5 minutes and turn off the tv" dropped the
+tv without a word, "turn off the tv and set a timer for 20 minutes" asked all of it. Where the device's part is not done
+as said, neither is, and the answer says the timer was not started."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import heard
+
+from assistant.registry import Registry
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("set a timer for 5 minutes and turn off the tv", ["start_timer(seconds=300)", 'turn_off(device="tv")']),
+    ("turn off the tv and set a timer for 20 minutes", ['turn_off(device="tv")', "start_timer(seconds=1200)"]),
+    ("set a timer for 5 minutes and is the front door locked",
+     ["start_timer(seconds=300)", 'get_state(device="front_door")'])])
+def test_a_timer_and_a_devices_command_are_both_done(home_registry: Registry, said: str, expected: list[str]) -> None:
+    assert heard(home_registry, said)[0] == expected
+
+
+def test_a_question_whether_a_device_can_is_answered_beside_the_timer(home_registry: Registry) -> None:
+    done, reply = heard(home_registry, "set a timer for 5 minutes and can the sofa lamp do purple")
+    assert done == ["start_timer(seconds=300)"] and reply is not None and "can do that" in reply
+
+
+@pytest.mark.parametrize("said", ["set a timer for 5 minutes and don't turn off the tv",
+                                  "set a timer for 5 minutes and turn off the dishwasher",
+                                  "set a timer for 5 minutes and turn off the tv when it goes off"])
+def test_beside_a_part_not_done_as_said_no_timer_is_started(home_registry: Registry, said: str) -> None:
+    done, reply = heard(home_registry, said)
+    assert done == [] and reply is not None
