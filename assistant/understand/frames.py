@@ -628,6 +628,21 @@ def said_as_thing(tokens: list[str], i: int) -> bool:
 def reported(tokens: list[str], clause: Clause) -> bool:
     """ "I turned off the tv", "the garage door is up", "the heating is on": what someone did or how a device
     is, said as news. It asks for nothing; acting on it would be guessing (and often the opposite)."""
+    first = next((m for m in clause.mentions if m.kind in ("device", "type")), None)
+    if _news_around(tokens, clause, first):
+        return True
+    if first is None or any((verb_of(t) and not noun_first(tokens, k) and not said_as_thing(tokens, k))
+                            or t in WANTING | MODALS | CAUSATIVES for k, t in enumerate(tokens[:first.start])):
+        return False  # "make sure the door is locked", "I want the lights on": a wish; "the wind knocked …", "the tone
+        # of the tv is off": news
+    places = {i for m in clause.mentions for i in range(m.start, m.end)} | {
+        i for i, t in enumerate(tokens) if t in HOME_WORDS}  # "every light in the house is on": the place, as a room
+    return _what_it_does(tokens, clause, first, places) or _how_it_is(tokens, clause, first, places)
+
+
+def _news_around(tokens: list[str], clause: Clause, first: Mention | None) -> bool:
+    """News whatever the words after the device (`first`) say: what someone did ("I turned off the tv", "the kids left
+    the lights on"), how a room is not, what a room has or how it compares, what is liked, foretold or looked at."""
     if told_done(tokens) or done_unsaid_by(tokens) or _someones_turn(tokens):
         return True
     if tokens[:3] == ["it", "is", "not"] and len(tokens) > 3 and not any(
@@ -646,7 +661,6 @@ def reported(tokens: list[str], clause: Clause) -> bool:
         # the blinds, close them a bit": which "them" is, is not said)
     if _compared(tokens, owner) or _going_on(tokens) or _screen_level(tokens):
         return True
-    first = next((m for m in clause.mentions if m.kind in ("device", "type")), None)
     if tokens[0] in ("my", "our") and tokens[2:4] in (["has", "gone"], ["have", "gone"]) and 1 not in {
             i for m in clause.mentions for i in range(m.start, m.end)}:
         return True  # "my tea has gone cold": how the speaker's thing has become, not a request for a device
@@ -662,13 +676,14 @@ def reported(tokens: list[str], clause: Clause) -> bool:
     if first is not None and first.start > 2 and tokens[0] in PRONOUNS and tokens[1] in ("was", "were"):
         return True  # "that was a good movie night", "it was the sofa lamp that broke": what was, as news
     done = next((i for i, t in enumerate(tokens[:4]) if t in ("left", "forgot")), None)
-    if done and first is not None and done < first.start and not any(  # "the kids left the lights on", "mum
-            verb_of(t) or t in WANTING | MODALS for t in tokens[:done]):  # forgot the kettle": someone did it
-        return True
-    if first is None or any((verb_of(t) and not noun_first(tokens, k) and not said_as_thing(tokens, k))
-                            or t in WANTING | MODALS | CAUSATIVES for k, t in enumerate(tokens[:first.start])):
-        return False  # "make sure the door is locked", "I want the lights on": a wish; "the wind knocked …", "the tone
-        # of the tv is off": news
+    return bool(done and first is not None and done < first.start and not any(  # "the kids left the lights on", "mum
+        verb_of(t) or t in WANTING | MODALS for t in tokens[:done]))  # forgot the kettle": someone did it
+
+
+def _what_it_does(tokens: list[str], clause: Clause, first: Mention, places: set[int]) -> bool:
+    """What the device (`first`, starting the sentence's news) or someone at it does or did, or where something is:
+    "the baby is crying at the tv", "the kettle takes ages to boil", "the sofa lamp fell over", "the tv has no signal".
+    `places`: the words that say a place."""
     lead = [t for t in tokens[:first.start] if t not in STOPWORDS or t in REPORT_COPULAS | {"on", "off"}]
     named = {i for m in clause.mentions for i in range(m.start, m.end)}
     if not clause.question and any(
@@ -680,8 +695,6 @@ def reported(tokens: list[str], clause: Clause) -> bool:
         return True  # "the glare is on the telly", "there's a glare on the tv": where something is, never the tv on
     if any(t in REPORT_COPULAS and n in FAULTS for t, n in pairwise(tokens[first.end:])):
         return True  # "the bulb in the hall has gone", "the speaker's battery is dead": a fault, as news
-    places = {i for m in clause.mentions for i in range(m.start, m.end)} | {
-        i for i, t in enumerate(tokens) if t in HOME_WORDS}  # "every light in the house is on": the place, as a room
     said = tokens[first.end] if first.end < len(tokens) and first.end not in places else ""  # "the lights upstairs
     # off": a place, not what the lights do
     if said.endswith("ing") and verb_of(said) is not None and first.start <= 1 and not clause.question:
@@ -701,11 +714,17 @@ def reported(tokens: list[str], clause: Clause) -> bool:
         # happened, as news ("the heating set to 20", "the tv put on mute" may be said as commands)
     if said in ("has", "have") and tokens[first.end + 1:first.end + 2] in (["a"], ["an"], ["no"]):
         return True  # "the sofa lamp has a loose wire", "the tv has no signal": how it is
-    if said.isalpha() and not accounted(said) and not clause.question and first.start <= 1 and not any(
-            m.start <= first.end < m.end for m in clause.mentions) and not (
-            first.devices and all(d.type == "scene" for d in first.devices)):  # "good night everyone": the scene
-        return True  # "the porch light flickering", "the hoover ate a sock": a word no table knows straight after the
-        # device that starts the sentence says what it does or did; never handed to the model to guess a command
+    return said.isalpha() and not accounted(said) and not clause.question and first.start <= 1 and not any(
+        m.start <= first.end < m.end for m in clause.mentions) and not (
+        first.devices and all(d.type == "scene" for d in first.devices))  # "good night everyone": the scene; "the
+    # porch light flickering", "the hoover ate a sock": a word no table knows straight after the device that starts the
+    # sentence says what it does or did; never handed to the model to guess a command
+
+
+def _how_it_is(tokens: list[str], clause: Clause, first: Mention, places: set[int]) -> bool:
+    """How the device (`first`) is, said after it and a copula or a word of seeming: "the heating is on", "the blinds
+    are half open", "the strip looks nice blue"; a need no tool meets ("the remote needs new batteries"). `places`: the
+    words that say a place."""
     between = next((i for i in range(first.end, len(tokens)) if i not in places and tokens[i] not in QUANTITY_NOUNS
                     and not said_as_thing(tokens, i)  # "the tv tone is off": its part
                     and (tokens[i] not in STOPWORDS or tokens[i] in REPORT_COPULAS) and (  # "the tv volume is 30"
