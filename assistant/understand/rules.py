@@ -278,12 +278,7 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
                 return RuleResult(replies=[PLAN_TIME])
             tokens = planned[1] if now else tokens
         times, tokens = find_times(tokens)
-        names = {i for m in self.mentions.find(tokens) if m.kind == "device" for i in range(m.start, m.end)}
-        unnamed = [t for i, t in enumerate(tokens) if i not in names]  # a name's words are no schedule ("start the
-        # morning routine": the scene called Morning Routine)
-        problem = (DAYS if recurring(unnamed) else None) or next((t.problem for t in times if t.problem), None) \
-            or (ONE_TIME if len(times) > 1 else None) or bare_clock(tokens) or (
-                ASK_WHEN if uncounted_unit(tokens) else None)
+        problem = self._times_unread(tokens, times)
         tag = tagged(text)
         if tag:  # the tag's own words ("isn't it", "correct") are no part of what is asked
             tokens = _untagged(tokens)
@@ -321,25 +316,38 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
         against = self._contradicted(tokens, clauses, result)
         left_out = {d.id for c in clauses if c.excluded for d in self._excluded(c)[0]}  # "turn off all the lights,
         result.calls = [c for c in result.calls if c.device not in left_out]  # and the tv, but not the porch light"
-        if (self._doubted(text, clauses, result) or against or checked or unmet) and result.calls:
-            # "don't lock it, unlock the back door", "ask mum to turn off the tv and lock the front door", "light on,
-            # low": what the sentence was not understood around is not done beside it either; all of it is asked about
-            result.held, result.calls = [*result.held, *result.calls], []
-        if able and result.held:  # "can the sofa lamp do purple": it can; whether it is wanted is asked
-            result.replies.append(f"The {self.called(self.registry[result.held[0].device])} can do that.")
+        self._held_for_a_yes(text, clauses, result, against or checked or unmet, able)
         _restated_once(result)
         if any(c.question and c.tokens[:1] == ["why"] for c in clauses) or answered:  # "why is the garage door
-            acted = {c.device for c in result.calls if c.tool != "get_state"}  # open, close it", "is the kettle on?
-            result.calls = [c for c in result.calls if c.tool != "get_state" or c.device not in acted]  # just put it
-            # on": asked in passing, the command the answer
+            _asked_in_passing(result)  # open, close it", "is the kettle on? just put it on"
         self._both_ways_told(result)
-        if result.calls and not (result.held or result.unsure):  # "put the kettle on, I'm thirsty": done, and no
-            result.replies = [r for i, r in enumerate(result.replies) if i not in passing]  # apology beside it
-        elif len(result.replies) > len(silent):  # "we're off now, turn off the lights": the command asked about
-            result.replies = [r for i, r in enumerate(result.replies) if i not in silent]  # alone, never "i am"
+        _replies_beside(result, passing, silent)
         _asked_as_said(text, times, result)
         self._narrowed(heard, recent, result)
         return result
+
+    def _times_unread(self, tokens: list[str], times: list[When]) -> str | None:
+        """The question back for a time not read whole (the days of a recurring one, a time's own problem, two times,
+        a clock time with no hour said, a unit with no count); None where each is read."""
+        names = {i for m in self.mentions.find(tokens) if m.kind == "device" for i in range(m.start, m.end)}
+        unnamed = [t for i, t in enumerate(tokens) if i not in names]  # a name's words are no schedule ("start the
+        # morning routine": the scene called Morning Routine)
+        return (DAYS if recurring(unnamed) else None) or next((t.problem for t in times if t.problem), None) or (
+            ONE_TIME if len(times) > 1 else None) or bare_clock(tokens) or (
+            ASK_WHEN if uncounted_unit(tokens) else None)
+
+    def _held_for_a_yes(self, text: str, clauses: list[Clause], result: RuleResult, asked: bool, able: bool
+                        ) -> None:
+        """The calls not done but asked about, yes or no, where the sentence was not understood around something
+        (`_doubted`) or is `asked` otherwise (against itself, a question, a part unmet); `able`: "can the sofa lamp do
+        purple": it can, said before whether it is wanted is asked."""
+        if (self._doubted(text, clauses, result) or asked) and result.calls:
+            # "don't lock it, unlock the back door", "ask mum to turn off the tv and lock the front door", "light on,
+            # low": what the sentence was not understood around is not done beside it either; all of it is asked about
+            result.held, result.calls = [*result.held, *result.calls], []
+        able_of = next((c.device for c in result.held if c.device), None) if able else None  # a timer's call is
+        if able_of is not None:  # no device's
+            result.replies.append(f"The {self.called(self.registry[able_of])} can do that.")
 
     def _not_for_the_house(self, text: str, tokens: list[str], named: set[int], recent: tuple[Device, ...]
                            ) -> RuleResult | None:
@@ -780,6 +788,24 @@ def _timed(time: When, result: RuleResult) -> None:
     for _clause, devices in result.undecided:
         result.replies.append("What should I do with the " + " and the ".join(d.said_name for d in devices) + "?")
     result.undecided = []
+
+
+def _asked_in_passing(result: RuleResult) -> None:
+    """A device's state asked beside a command to it ("why is the garage door open, close it", "is the kettle on?
+    just put it on"): asked in passing, the command the answer; the state is not read."""
+    acted = {c.device for c in result.calls if c.tool != "get_state"}
+    result.calls = [c for c in result.calls if c.tool != "get_state" or c.device not in acted]
+
+
+def _replies_beside(result: RuleResult, passing: set[int], silent: set[int]) -> None:
+    """The replies to words beside a command that ask nothing of the home (their indexes `passing`) are not said when
+    the command is done ("put the kettle on, I'm thirsty": no apology beside it); those that answer nothing
+    (`silent`: an exclamation, the speaker leaving) not even when it is asked about ("we're off now, turn off the
+    lights": the command asked about alone, never "i am")."""
+    if result.calls and not (result.held or result.unsure):
+        result.replies = [r for i, r in enumerate(result.replies) if i not in passing]
+    elif len(result.replies) > len(silent):
+        result.replies = [r for i, r in enumerate(result.replies) if i not in silent]
 
 
 def _restated_once(result: RuleResult) -> None:
