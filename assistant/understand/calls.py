@@ -62,7 +62,7 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
     """Pick the tool from the intent, the value and the device's type."""
     intent, value, kind = clause.intent, clause.value, clause.value_kind
     t = device.type
-    if t not in ("cover", "lock") and intent in (OPEN, CLOSE) and RAISE_LOWER & set(clause.tokens):
+    if t not in ("cover", "lock") and intent in (OPEN, CLOSE) and RAISE_LOWER & {*clause.tokens, *clause.way_lent}:
         intent = UP if intent == OPEN else DOWN  # "lower the brightness", "raise the volume"
     if t in ("light", "switch", "media_player", "fan", "climate") and intent in (OPEN, CLOSE) and clause.value is None \
             and not clause.relative:

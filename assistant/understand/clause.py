@@ -58,6 +58,8 @@ class Clause:
     report: bool = False  # "mum left the porch light on": news, not a request (unclear, so never acted on)
     contrary: bool = False  # "turn off the heater it is cold in here": the reason asks the opposite; asked back
     listed: bool = False  # said after "and", one more thing of a list ("turn off the tv and the dishwasher")
+    way_lent: list[str] = field(default_factory=list)  # the "lower" or "raise" of the clause whose verb this one
+    # borrowed ("make the light lower and bedroom"): the same step, read by each device as said there
 
     @property
     def devices(self) -> list[Mention]:

@@ -35,6 +35,7 @@ from assistant.understand.vocabulary import (
     PRONOUNS,
     QUERY,
     QUESTION_STARTS,
+    RAISE_LOWER,
     REPORT_COPULAS,
     SET,
     STATES,
@@ -267,6 +268,8 @@ class ContextSharing:
                 asked_of_me:  # "…, good night": the scene, said
             clause.intent = ON if previous.intent == OFF and clause.value is not None else previous.intent  # "turn
             # the speaker off and the aircon to 20": a level of its own is set, as after "turn on", never switched off
+            if clause.intent in (OPEN, CLOSE):  # "make the light lower and bedroom": the borrowed "lower" steps a
+                clause.way_lent = [t for t in previous.tokens if t in RAISE_LOWER] or previous.way_lent  # light down
             clause.question = previous.question
             clause.unclear = clause.unclear or (previous.unclear and not (previous.report and clause.tokens[
                 1:2] == ["is"])) or (  # "it's not too hot in here, it's too cold": news, then how it is said of its own

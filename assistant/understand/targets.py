@@ -314,6 +314,17 @@ def _singular_noun(word: str) -> str:
     return word[:-1] if word.endswith("s") and word not in ("blinds", "curtains") else word
 
 
+def _comparative_way(clause: Clause) -> str | None:
+    """The "lower" or "raise" said after a causative ("make", "get", "put" …) and a room, never as the verb ("make the
+    bedroom lower"): a way that names no kind (its blinds, its lights, its heating); None where the clause says none
+    so."""
+    at = next((i for i, t in enumerate(clause.tokens) if t in RAISE_LOWER), None)
+    if clause.intent not in (OPEN, CLOSE) or at is None or not CAUSATIVES & set(clause.tokens[:at]) or not any(
+            m.kind == "area" and m.end <= at and clause.said_here(m) for m in clause.mentions):
+        return None
+    return clause.tokens[at]
+
+
 def _place(area: str) -> str:
     """ "in the kitchen", but "upstairs", "on the first floor": a floor is said as it is."""
     if area in ("upstairs", "downstairs"):
@@ -567,6 +578,9 @@ class TargetChoosing:
             return [], self._unknown(clause)
         kind = clause.type_mention.type if clause.type_mention else None
         plural = bool(clause.type_mention and clause.type_mention.plural) or everything
+        way = _comparative_way(clause) if kind is None and clause.implied_type is None else None
+        if way is not None and area is not None:  # "make the bedroom lower": its blinds, its lights or its heating?
+            return [], f"What should I make {way} {_place(area)}?"
         if kind is None:
             kind = self._kind_unsaid(clause, area)
         if kind is None:
