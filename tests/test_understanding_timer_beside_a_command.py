@@ -31,3 +31,8 @@ def test_a_question_whether_a_device_can_is_answered_beside_the_timer(home_regis
 def test_beside_a_part_not_done_as_said_no_timer_is_started(home_registry: Registry, said: str) -> None:
     done, reply = heard(home_registry, said)
     assert done == [] and reply is not None
+
+
+def test_a_timer_held_beside_another_service_is_asked_never_a_crash(home_registry: Registry) -> None:
+    done, reply = heard(home_registry, "set a timer for 10 minutes and call it pasta")
+    assert done == [] and reply is not None and "start a timer" in reply  # KeyError '' before (no device to name)
