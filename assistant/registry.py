@@ -254,3 +254,15 @@ class Registry:
                 and spec.minimum <= call.value <= spec.maximum)
         device = self.get(call.device)
         return device is not None and device.accepts(call)
+
+
+def spoken_name(device: Device, registry: Registry) -> str:
+    """The device's name as said (`Device.said_name`), with its room when another device shares it: "the kitchen
+    ceiling light". The room is said in words too ("chambre_de_lea"), and never twice: a name that starts with its
+    room as said ("Living Room Lamp", "living_room_lamp" in the living room) is said as it is."""
+    said = device.said_name
+    room = device.area.replace("_", " ").split()
+    shared = any(d.name == device.name and d.id != device.id for d in registry)
+    if shared and said.lower().split()[:len(room)] != [w.lower() for w in room]:
+        return f"{' '.join(room)} {said}"
+    return said

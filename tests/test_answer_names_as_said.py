@@ -72,3 +72,12 @@ def test_a_shared_name_is_said_with_its_room_in_words_and_never_twice(name: str,
     living_room) was said with the room again ("living room Living Room Lamp"); a room that is only the start of the
     name's first word ("hall" of "hallway light") is no room said."""
     assert _two_named(name, rooms) == said
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("can the lampe salon do purple", "The lampe salon can do that."),
+    ("turn on the salon tv and turn off the salon tv", "You said the salon tv both ways. Which do you mean?")])
+def test_the_rules_own_replies_say_the_name_in_words(home: Registry, text: str, said: str) -> None:
+    """ "The lampe_salon can do that.", "You said the salon_tv both ways.": the name as the config writes it, read
+    aloud with its underscores."""
+    assert answer(home, text).startswith(said)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.act.bridge import CallResult
 from assistant.answer.agreement import be, its, they
-from assistant.registry import Device, Registry
+from assistant.registry import Device, Registry, spoken_name
 from assistant.tools import WHITES, ToolCall, Understanding
 from devices.climate import said
 from devices.state import DeviceState
@@ -95,18 +95,6 @@ def describe_state(name: str, kind: str, state: DeviceState | None, online: bool
     if state.volume is not None:
         words.append(f"at volume {state.volume}")
     return f"The {name} {verb} {' '.join(words)}."
-
-
-def spoken_name(device: Device, registry: Registry) -> str:
-    """The device's name as said (`Device.said_name`), with its room when another device shares it: "the kitchen
-    ceiling light". The room is said in words too ("chambre_de_lea"), and never twice: a name that starts with its
-    room as said ("Living Room Lamp", "living_room_lamp" in the living room) is said as it is."""
-    said = device.said_name
-    room = device.area.replace("_", " ").split()
-    shared = any(d.name == device.name and d.id != device.id for d in registry)
-    if shared and said.lower().split()[:len(room)] != [w.lower() for w in room]:
-        return f"{' '.join(room)} {said}"
-    return said
 
 
 def _summarised(states: list[tuple[str, str]]) -> list[str]:

@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from assistant.answer.agreement import be
-from assistant.registry import Registry
+from assistant.registry import Registry, spoken_name
 from assistant.tools import TOOLS, ToolCall
 from assistant.understand.normalize import CLAUSE_BREAK
 from assistant.understand.vocabulary import CLOSE, CORRECTIONS, OPEN, VERBS, verb_of
@@ -165,8 +165,6 @@ def further(call: ToolCall) -> ToolCall:
 def did_you_mean(calls: list[ToolCall], registry: Registry) -> str:
     """The question asked of calls not done before a yes; a device named with its room where another shares its name
     ("turn on the kitchen ceiling light"): the question must say which."""
-    from assistant.answer.reply import spoken_name  # here: the understanding runs without the MQTT client
-
     groups: list[tuple[ToolCall, list[str]]] = []  # "turn off the sofa lamp, the desk lamp and the porch light": one
     for call in calls:  # verb for the calls that do the same, never eight "turn off"s in a row
         name = spoken_name(registry[call.device], registry) if call.device else ""  # a timer names no device ("set a

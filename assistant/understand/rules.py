@@ -10,7 +10,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from itertools import pairwise
 
-from assistant.registry import Device, Registry
+from assistant.registry import Device, Registry, spoken_name
 from assistant.tools import COLORS, ToolCall
 from assistant.understand import comfort
 from assistant.understand.asides import _beside, _courteous, _exclaimed, _without_asides, thing_told
@@ -347,7 +347,7 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
             result.held, result.calls = [*result.held, *result.calls], []
         able_of = next((c.device for c in result.held if c.device), None) if able else None  # a timer's call is
         if able_of is not None:  # no device's
-            result.replies.append(f"The {self.called(self.registry[able_of])} can do that.")
+            result.replies.append(f"The {spoken_name(self.registry[able_of], self.registry)} can do that.")
 
     def _not_for_the_house(self, text: str, tokens: list[str], named: set[int], recent: tuple[Device, ...]
                            ) -> RuleResult | None:
@@ -559,7 +559,7 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
             # neither is done (nor held for a yes, which would do both): asked which
             device = next(d for d in self.registry if d.id == opposed)
             result.held, result.calls = [], []
-            result.replies.append(f"You said the {self.called(device)} both ways. Which do you mean?")
+            result.replies.append(f"You said the {spoken_name(device, self.registry)} both ways. Which do you mean?")
 
     def _narrowed(self, heard: list[str], recent: tuple[Device, ...], result: RuleResult) -> None:
         """A room after "and" that may be a misheard "in", or a device after "from" that says where: the calls held
