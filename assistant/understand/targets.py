@@ -12,6 +12,7 @@ from assistant.understand import comfort
 from assistant.understand.asked import other_question
 from assistant.understand.calls import _call
 from assistant.understand.clause import INTENT_TYPES, OUT_OF_HOME, WHICH_ROOM, Ask, Clause, which
+from assistant.understand.frames import of_a_thing
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS, TYPE_WORDS, Mention, MentionFinder
 from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, as_said, said_as
@@ -410,6 +411,8 @@ class TargetChoosing:
         words = {t for i, t in enumerate(clause.tokens) if i not in named}
         if clause.devices:  # "the tv is too loud": the need, said of the device that meets it
             return _need_of_named(clause, named, words)
+        if of_a_thing(clause.tokens, clause.mentions):  # "my tea is cold" said beside "… and I'm freezing": how the
+            return None  # tea is, whatever the other clause says; never the kettle (batch 75)
         area = clause.area or self.area
         kind = clause.type_mention.type if clause.type_mention else None  # "the fan is too loud": never the tv
         place, said = clause.area is not None or bool(HERE_WORDS & words), set(clause.tokens)
