@@ -25,3 +25,15 @@ def test_the_phrase_alone_or_said_after_is_read_as_before() -> None:
     assert normalize("rather than turning the tv off") == []
     assert normalize("turn the kettle off rather than on") == ["turn", "the", "kettle", "off"]
     assert normalize("without turning on the tv, play the speaker") == ["play", "the", "speaker"]
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("instead of turning the sofa lamp off, turn on the reading lamp and dim it",
+     ['turn_on(device="reading_lamp")', 'step_brightness(device="reading_lamp", delta=-20)']),
+    ("rather than switching the tv off, turn on the speaker and turn it up",
+     ['turn_on(device="bedroom_speaker")', 'step_volume(device="bedroom_speaker", delta=10)'])])
+def test_it_after_another_device_named_in_the_command_is_that_device(
+        home_registry: Registry, said: str, expected: list[str]) -> None:
+    """The device not wanted took the place of "it" even where the command named another first: the sofa lamp was
+    dimmed, the tv turned up (found by the review of the fifteenth session's diff)."""
+    assert heard(home_registry, said)[0] == expected

@@ -118,3 +118,11 @@ def test_a_device_put_on_a_surface_is_moved_never_switched_on(home_registry: Reg
     ("turn on the lamp on the desk", ['turn_on(device="desk_lamp")'])])
 def test_on_with_a_way_or_a_setting_keeps_its_way(home_registry: Registry, said: str, expected: list[str]) -> None:
     assert calls(home_registry, said) == expected
+
+
+@pytest.mark.parametrize("said", ["where can you put the kettle", "so where can you put the tv",
+                                  "how do you put the kettle"])
+def test_put_alone_in_a_question_of_where_or_how_is_never_switched_on(home_registry: Registry, said: str) -> None:
+    """ "where can you put the kettle" turned the kettle on: "can you" is read as a pause, so the verb looked first
+    (found by the review of the fifteenth session's diff)."""
+    assert calls(home_registry, said, None) == []

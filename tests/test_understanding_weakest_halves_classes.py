@@ -63,7 +63,7 @@ def test_set_heating_for_a_temperature_sets_it(home_registry: Registry, said: st
 
 @pytest.mark.parametrize("said", [
     "set the heating for 2 hours", "set the heating to 21 for an hour", "turn on the study heater for 20",
-    "set the bedroom fan for 2"])
+    "set the bedroom fan for 2", "set the heating for 30", "set the heating for 15", "set the thermostat for 12"])
 def test_for_a_number_that_may_be_how_long_stays_a_duration(home_registry: Registry, said: str) -> None:
     assert calls(home_registry, said) == []
 

@@ -56,7 +56,6 @@ from assistant.understand.vocabulary import (
     RELATIVE_WORDS,
     REPORT_ADVERBS,
     REPORT_COPULAS,
-    ROOM_TEMPERATURES,
     SEASONS,
     SET,
     SPAN_WORDS,
@@ -64,6 +63,7 @@ from assistant.understand.vocabulary import (
     SPEEDS,
     STATES,
     SUBJECTS,
+    TEMPERATURES_SET_FOR,
     TIME_UNITS,
     UP,
     VERBS,
@@ -1019,9 +1019,9 @@ def _temperature_for(clause: Clause, free: list[str], at: int) -> bool:
     can be, said last after "for" in a command that sets heating or cooling with no direction said: its level, never
     how long ("turn on the study heater for 20", "set the bedroom fan for 2" may be minutes or hours: batch 71).
     `free`: the clause's words outside device names; `at`: the number's."""
-    number = as_number(free[at])
-    return _level_in(free, at) and number is not None and ROOM_TEMPERATURES[0] <= number <= ROOM_TEMPERATURES[1] and \
-        bool(clause.devices) and all(d.type == "climate" for m in clause.devices for d in m.devices)
+    number, (low, high) = as_number(free[at]), TEMPERATURES_SET_FOR
+    return _level_in(free, at) and number is not None and low <= number <= high and bool(clause.devices) and all(
+        d.type == "climate" for m in clause.devices for d in m.devices)
 
 
 def _time_now(free: list[str], at: int) -> bool:

@@ -527,6 +527,8 @@ def _instead_named(text: str) -> str:
     if len(named) < 2 or named[0] not in ("the", "my", "our") or "it" not in rest:
         return text
     k = rest.index("it")
+    if {"the", "my", "our"} & set(rest[:k]):
+        return text  # "…, turn on the reading lamp and dim it": "it" is the one named since
     return " ".join([*rest[:k], *named, *rest[k + 1:]])
 
 

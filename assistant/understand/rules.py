@@ -38,6 +38,7 @@ from assistant.understand.frames import (
     to_a_person_doing,
     wish_before_request,
 )
+from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS, TYPE_WORDS, Mention, MentionFinder
 from assistant.understand.mood import leaving, tells_of
 from assistant.understand.normalize import (
@@ -120,6 +121,8 @@ from assistant.understand.when import (
 )
 
 CONTRADICTS = "That goes against what you said."
+# "set a timer for 10 minutes and then turn off the tv": the part after it is for when it ends
+TIMER_SEQUELS = LEXICON.derived(lambda: LEXICON.words("timer_sequels") | LEXICON.words("condition_words"))
 TIMER_NOT_STARTED = "I haven't started the timer; say it again on its own."  # beside a part not done as said
 IN_CELSIUS = "I set temperatures in degrees Celsius. How many degrees Celsius?"
 DEVICE_TIMER = "I can't tell what a device does on its own timer; mine are kitchen timers, or a command for later."
@@ -405,11 +408,15 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
         ("… and can the sofa lamp do purple") is answered beside the timer. None where the sentence is not so."""
         for k in (k for k, t in enumerate(tokens) if t == "and"):
             for timed, other in ((tokens[:k], tokens[k + 1:]), (tokens[k + 1:], tokens[:k])):
+                if not timed or not other:
+                    continue  # "set a timer for 5 minutes and": nothing said beside it
                 found = read_timer(timed, set())
                 if found is None or found.call is None or found.call.tool != "start_timer" or read_timer(
                         other, set()) is not None or not (any(m.kind in ("device", "type") for m in self.mentions.find(
                             other)) or (verb_of(other[0]) is not None and not PRONOUNS & set(other))):
                     continue  # "… and turn off the dishwasher": a device's command, of one the home lacks
+                if timed == tokens[:k] and other[0] in TIMER_SEQUELS:  # "… and then turn off the tv": when it ends
+                    return RuleResult(replies=[NOT_SURE, TIMER_NOT_STARTED])
                 timer, rest = self.match(" ".join(timed), recent), self.match(" ".join(other), recent)
                 if not timer.calls or timer.held or timer.unsure or timer.asked:
                     return None

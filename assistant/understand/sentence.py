@@ -541,6 +541,8 @@ class SentenceReading:
         before = tokens[:at]
         if before[-1:] not in ([], [CLAUSE_BREAK], ["please"]) and before[-2:] not in _ASKED_YOU:
             return False
+        if set(before) & QUESTION_STARTS - LEXICON.words("modals"):
+            return False  # "where can you put the kettle", "so where can you put the tv": asks where, never "on"
         rest = tokens[at + 1:]
         rest = rest[:rest.index(CLAUSE_BREAK)] if CLAUSE_BREAK in rest else rest
         rest = rest[:rest.index("for")] if "for" in rest else rest  # "put the kettle for tea": a purpose, read later

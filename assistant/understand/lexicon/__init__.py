@@ -128,6 +128,7 @@ SECTIONS: dict[str, str] = {
     "accessories": "words",
     "knob_ways": "words", "thing_of": "words", "goal_ends": "words", "each_denied": "words",
     "scene_frames": "words", "scene_moves": "words", "story_leads": "words", "story_doings": "words",
+    "timer_sequels": "words",
     "report_leads": "words",
 }
 # (words, intent, name keywords, types, what the need is said of: empty for people's needs)
