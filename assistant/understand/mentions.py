@@ -23,6 +23,7 @@ from assistant.understand.normalize import (
     CLAUSE_BREAK,
     DETERMINERS,
     FILLERS,
+    SIDES,
     as_heard,
     kept_pattern,
     said_as,
@@ -39,7 +40,6 @@ ROOM_WORDS = LEXICON.words("room_words")  # "the kitchen" of a Kitchen-Diner: a 
 ROOM_NOUNS = LEXICON.words("room_nouns")  # "the lights in this space": the speaker's room; "Heather Room": a room
 USE_NOUNS = LEXICON.words("use_nouns")  # "the machine that makes coffee": a device said by what it does
 BRANDS = LEXICON.table("brands")  # "the sonos" for "Sonos Beam": a name said by its brand
-SIDES = LEXICON.words("sides")  # "the velux" of Velux Left and Velux Right: one of a pair, which asked
 BESIDE_WORDS = LEXICON.phrases("beside_words")  # "the lamp next to the sofa": the sofa lamp
 OWN_COVERS = LEXICON.words("own_covers")  # "the shutters": only a device named or classed so, never the blinds
 OWN_KINDS: dict[str, str] = LEXICON.table("own_kinds")  # "the AC" of a "Portable AC"; "the little telly" a "Little TV"

@@ -347,10 +347,11 @@ class SentenceReading:
         clauses = _negation_said_before(clauses)  # "I don't want the tv and the speaker on": said of both
         clauses = _verb_said_after(clauses)  # "tv and speaker off": the verb said last reaches both
         scene_told(clauses)  # "picture this, the lights dim and the movie starts": what happens, told
-        story_told(tokens, clauses, {i for m in self.mentions.find(tokens) for i in range(m.start, m.end)})  # "the
-        # kids come in, crank the tv up and …": what others do, told
+        found = self.mentions.find(tokens)
+        story_told(tokens, clauses, {i for m in found for i in range(m.start, m.end)})  # "the kids come in, crank the
+        # tv up and …": what others do, told
         listed_as_done(tokens, clauses)  # "done: kettle off, back door locked, blinds closed": how things were left
-        named = {i for m in self.mentions.find(tokens) if m.kind == "device" for i in range(m.start, m.end)}
+        named = {i for m in found if m.kind == "device" for i in range(m.start, m.end)}
         if step_before(tokens, named):  # "remove the filter, then turn the dehumidifier back on": after a person's step
             for clause in clauses:
                 clause.unclear = clause.unclear or clause.intent is not None
