@@ -128,10 +128,11 @@ def test_converted_corpus_expects_only_calls_its_own_home_accepts(split: str) ->
     ("fresh11", "priya's lamp", "attic"), ("fresh12", "dino lamp", "upstairs"),
     ("fresh13", "tasmota_5a3f2c", "offices"), ("fresh14", "master fan light", "outside"),
     ("fresh15", "diya lights", "bathrooms"), ("fresh16", "inflatable", "basement"),
-    ("fresh17", "chauffe-bloc", "partagé"), ("fresh18", "shellyplus1pm-a8032ab1", "bedrooms")])
+    ("fresh17", "chauffe-bloc", "partagé"), ("fresh18", "shellyplus1pm-a8032ab1", "bedrooms"),
+    ("fresh19", "0x00158d0004a1b2c3", "storeroom")])
 @pytest.mark.parametrize("split", ["dev", "test"])
 def test_fresh_corpus_with_a_home_is_scored_in_its_own_home(corpus: str, a_name: str, a_group: str, split: str) -> None:
-    """Fresh corpora 5 to 18 (issue 10) are phrased for a home nobody tuned on, carried in both splits alike; their
+    """Fresh corpora 5 to 19 (issue 10) are phrased for a home nobody tuned on, carried in both splits alike; their
     calls are ones that home accepts, their speaker rooms are rooms of it, and the held-out half is kept apart by the
     hash of the sentence (a conversation's sentences joined with " | "). Fresh 9's flat has one floor: its groups are
     the nephew's everyday words for rooms ("kitchen" for the galley); fresh 10's farm groups its yard buildings;
@@ -143,7 +144,9 @@ def test_fresh_corpus_with_a_home_is_scored_in_its_own_home(corpus: str, a_name:
     Montreal duplex names its rooms in French ("salon", "chambre de léa") and groups what its owners share with the
     upstairs tenant ("partagé": the laundry room, the shared entrance, the front stairs); fresh 18's South London
     terrace keeps app default names (Hue, TRÅDFRI, Shelly) on many devices, makes its loft a floor of its own apart
-    from upstairs, and groups its bedrooms (the loft among them) and the outside with the garden office."""
+    from upstairs, and groups its bedrooms (the loft among them) and the outside with the garden office; fresh 19's
+    Tampines HDB flat keeps vendor default names (a Zigbee address among them) and groups its bomb shelter as the
+    family's "storeroom" and its two bathrooms as "toilets"."""
     import hashlib
 
     from assistant.registry import Registry
