@@ -574,6 +574,14 @@ def test_what_is_left_out_is_not_acted_on(rules: RuleMatcher) -> None:
     assert unknown.calls == [] and unknown.replies == ["I don't know a device called fridge."]
 
 
+@pytest.mark.parametrize("text", ["turn off everything except", "turn off all the lights except the",
+                                  "switch everything off but", "turn off all the lights apart from",
+                                  "turn off all the lights but not"])
+def test_an_exclusion_said_no_further_is_asked_not_everything_done(rules: RuleMatcher, text: str) -> None:
+    result = rules.match(text)
+    assert result.calls == [] and result.unsure == [] and result.replies == ["Which should I leave out?"]
+
+
 def test_a_goal_of_darkness_turns_the_lights_off(rules: RuleMatcher) -> None:
     assert calls(RuleMatcher(rules.registry, area="bedroom"), "make it dark in here") == {
         'turn_off(device="bedside_lamp")'}

@@ -26,6 +26,8 @@ class Excluding:
     def _excluded(self, clause: Clause) -> tuple[list[Device], str | None]:
         """The devices named after "except"/"but not"; a name we don't know is said back, not ignored."""
         words = [t for t in _unrestated(clause) if t not in SPLITTERS]
+        if not set(words) - DETERMINERS:  # "turn off everything except (the)": said no further
+            return [], "Which should I leave out?"
         if words[:1] in (["leave"], ["keep"]):  # "… but leave the porch light alone": what is left as it is
             words = [t for t in words[1:] if t not in PARTICLES and t not in ("alone", "as", "is", "be")]
         words = [t for t in words if t not in ("1", "one", "ones")]  # "except the back one"
