@@ -651,6 +651,17 @@ def test_one_notch_is_a_step_not_the_value_one(rules: RuleMatcher) -> None:
     assert calls(rules, "turn the tv up one notch") == {'step_volume(device="tv", delta=10)'}
 
 
+@pytest.mark.parametrize(("said", "call"), [
+    ("turn that tv up one more time", 'step_volume(device="tv", delta=10)'),
+    ("turn the sofa lamp down one more time", 'step_brightness(device="sofa_lamp", delta=-20)'),
+    ("turn the heating up one more time", 'step_temperature(device="thermostat", delta=1)'),
+    ("turn the tv up one more notch", 'step_volume(device="tv", delta=10)'),
+    ("turn the tv up two more notches", 'step_volume(device="tv", delta=20)')])
+def test_a_step_said_again_is_a_default_step_never_a_step_of_one(rules: RuleMatcher, said: str, call: str) -> None:
+    """ "one more time" stepped the tv by 1 (read as the amount): the step again is one default step (batch 77)."""
+    assert calls(rules, said) == {call}
+
+
 def test_a_long_sentence_is_cut_and_read_in_linear_time_without_acting() -> None:
     import random
     import time

@@ -54,9 +54,17 @@ def test_a_scene_told_after_its_frame_in_one_clause_is_news_never_left_to_the_mo
                                   "close the garage door and I'll make you a sandwich",
                                   "turn that tv up one more time and you're grounded",
                                   "open the blinds again and see what happens",
-                                  "turn the tv down or you'll be sorry", "turn that tv off or else"])
+                                  "turn the tv down or you'll be sorry", "turn that tv off or else",
+                                  "turn the tv up one more time and I'm taking the remote",
+                                  "open the blinds again and you're in big trouble"])
 def test_a_command_with_a_reward_or_a_threat_after_it_is_said_to_a_person(home_registry: Registry, said: str) -> None:
     assert heard(home_registry, said, "living room")[0] == []
+
+
+def test_a_step_said_again_and_then_another_command_is_both_done(home_registry: Registry) -> None:
+    """The dare is someone's deed after "once more and"; another command after it is the house's (batch 77)."""
+    assert heard(home_registry, "turn the tv up again and turn on the sofa lamp", "living room")[0] == [
+        'step_volume(device="tv", delta=10)', 'turn_on(device="sofa_lamp")']
 
 
 @pytest.mark.parametrize(("said", "expected"), [

@@ -97,6 +97,8 @@ _PERSONS_DOINGS = LEXICON.phrases("persons_doings")  # "… and come for dinner"
 _PERSONS_WAYS = LEXICON.phrases("persons_ways")  # "… on your way out": said to a person
 _PERSONS_PROMISED = LEXICON.phrases("persons_promised")  # "… and you can have ice cream": a reward or a threat
 _PROMISE_JOINS = {"and", "or"}  # "turn the tv off and you can …", "turn that down or you're grounded"
+_DARES = LEXICON.phrases("dares")  # "turn that tv up one more time and I'm taking the remote": a dare
+_SUBJECTS = LEXICON.words("subjects")  # "… and I'm …", "… and you're …": someone's deed after a dare
 _HUSHING = LEXICON.phrases("hushing")  # "shut up", "shush": said to a person unless a device is named
 _SAID_JOINED = LEXICON.words("said_joined")  # "turn the tv off like mum said": the speaker's request, as mum asked
 _BEING = LEXICON.derived(lambda: REPORT_COPULAS | COPULAS | LEXICON.words("seeming"))  # "my coffee has gone cold"
@@ -274,8 +276,15 @@ def to_a_person_doing(tokens: list[str]) -> bool:
     with the person's way ("switch off the tv on your way out", "lock the back door as you go": lexicon
     `persons_ways`), which the house has none of."""
     return any((t == "and" and any(tuple(tokens[i + 1:i + 1 + len(p)]) == p for p in _PERSONS_DOINGS)) or any(
-        tuple(tokens[i:i + len(p)]) == p for p in _PERSONS_WAYS) or (t in _PROMISE_JOINS and _promised(
-            tokens[i + 1:])) for i, t in enumerate(tokens))
+        tuple(tokens[i:i + len(p)]) == p for p in _PERSONS_WAYS) or (t in _PROMISE_JOINS and (_promised(
+            tokens[i + 1:]) or _dared(tokens[:i], tokens[i + 1:]))) for i, t in enumerate(tokens))
+
+
+def _dared(before: list[str], after: list[str]) -> bool:
+    """ "(turn that tv up) once more and i am taking the remote", "(…) again and you are in trouble": a command said
+    again (lexicon `dares`) and then someone's deed (a subject first) is a dare to a child, the "and" an "if"; never
+    the house's to do. A command said again and then another ("… again and turn on the lamp") is two commands."""
+    return any(tuple(before[-len(p):]) == p for p in _DARES) and after[:1] != [] and after[0] in _SUBJECTS
 
 
 def _promised(after: list[str]) -> bool:

@@ -269,8 +269,9 @@ def _read_number(clause: Clause) -> bool:
                 tokens[i + 1:i + 2] == ["to"] and as_number(then) is not None)):
             continue  # "turn the tv down from 50 to 30", "change the heating 20 to 22": the level now, never the
             # one wanted
-        if number is not None and tokens[i + 1:i + 2] and tokens[i + 1] in STEP_WORDS and number.is_integer():
-            clause.steps = max(1, min(int(number), 5))  # "up one notch", "two steps down": default steps
+        if number is not None and _steps_follow(tokens, i + 1) and number.is_integer():
+            clause.steps = max(1, min(int(number), 5))  # "up one notch", "two steps down", "one more notch": default
+            # steps
             continue
         if number is not None and number.is_integer() and _counts(tokens, i + 1, clause.mentions, number == 1):
             clause.count = int(number)  # "the two lamps in the lounge", "a couple of lights", "one light": how many
@@ -285,6 +286,13 @@ def _read_number(clause: Clause) -> bool:
             clause.value, clause.value_kind = number, _number_kind(tokens, i, unit)
             return True
     return False
+
+
+def _steps_follow(tokens: list[str], at: int) -> bool:
+    """Whether a step word follows at `at`, or after "more": "up one notch", "one more notch", "two more clicks" count
+    default steps, never a step of 1 or 2 (helper G, batch 77)."""
+    at += tokens[at:at + 1] == ["more"]
+    return tokens[at:at + 1] != [] and tokens[at] in STEP_WORDS
 
 
 def _one_said_as_several(mention: Mention, tokens: list[str]) -> bool:

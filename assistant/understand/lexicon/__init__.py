@@ -124,7 +124,7 @@ SECTIONS: dict[str, str] = {
     "persons_doings": "phrases",
     "keeping_out": "phrases",
     "starting_verbs": "words",
-    "persons_ways": "phrases", "persons_promised": "phrases", "turns_of": "words",
+    "persons_ways": "phrases", "persons_promised": "phrases", "dares": "phrases", "turns_of": "words",
     "accessories": "words",
     "knob_ways": "words", "thing_of": "words", "goal_ends": "words", "each_denied": "words",
     "scene_frames": "words", "scene_moves": "words", "story_leads": "words", "story_doings": "words",
