@@ -21,6 +21,7 @@ CONTRACTIONS = LEXICON.table("contractions")
 FILLERS = LEXICON.words("fillers")
 ADDRESSES = LEXICON.words("addresses")  # "…, love": whoever is spoken to, where it ends a part of the sentence
 ADDRESSED_FIRST = LEXICON.words("addressed_first")  # "madam, switch off the porch light": said first before a comma
+TO_THE_ADDRESSED = LEXICON.phrases("to_the_addressed")  # "ma'am, shall I open the curtains": talk to her
 ENDING_EMPHASES = LEXICON.words("ending_emphases")  # "close half only": nothing more than what was said
 GREETINGS = LEXICON.words("greetings")
 ASSISTANTS = LEXICON.words("assistants")  # "alexa", "siri": a wake word, dropped as a filler …
@@ -412,6 +413,17 @@ def _part_next(tokens: list[str], at: int) -> bool:
         at + 2] in _PART_COPULAS and not (at and tokens[at - 1] in _SUBJECTS)
 
 
+def _said_to_the_addressed(words: list[str]) -> bool:
+    """ "ma'am, shall I open the curtains", "ma'am, let's put the lamp on", "ma'am, would you like the tv on": a term of
+    address said first before a comma, then an offer, a suggestion or a question to that person, is talk to her (a
+    carer to the resident), never a command to the house, so the address is not dropped. Read on the words as said,
+    before politeness is dropped ("would you like the tv on" would be left as "the tv on")."""
+    said = " ".join(words).replace("'", "").split()
+    rest = said[2:]
+    return said[:1] != [] and said[0] in ADDRESSED_FIRST and said[1:2] == [CLAUSE_BREAK] and any(
+        tuple(rest[:len(phrase)]) == phrase for phrase in TO_THE_ADDRESSED)
+
+
 def normalize(text: str) -> list[str]:
     """Lower-case tokens with noise removed and spoken numbers as digits (of the first MAX_CHARS characters)."""
     text = _as_said(text[:MAX_CHARS].lower())
@@ -432,6 +444,7 @@ def normalize(text: str) -> list[str]:
             words[i + 1].endswith("ing") and (verb_of(words[i + 1]) is not None or _anyone(words, i)))) else
          [w[:-2], "has"] if words[i + 1:i + 2] in (["been"], ["gone"]) else [w[:-2]])
         if w.endswith("'s") and len(w) > 3 else [w])]
+    addressed = _said_to_the_addressed(words)
     words = _goal_levels(words)  # "make it very bright in here": the goal, never the complaint "very bright" is
     while words and words[0] in GREETINGS:  # "hi can you…" is not "high" (a recogniser's "fan on hi" is)
         words.pop(0)
@@ -452,7 +465,7 @@ def normalize(text: str) -> list[str]:
         _side_said(tokens, i))]  # "the right one": a side, as "the left one"
     tokens = [t for i, t in enumerate(tokens) if t not in ADDRESSES | ENDING_EMPHASES or (
         tokens[i + 1:i + 2] not in ([], [CLAUSE_BREAK]) and not (t in ADDRESSES and _part_next(tokens, i)))]
-    if tokens[:1] and tokens[0] in ADDRESSED_FIRST and tokens[1:2] == [CLAUSE_BREAK]:
+    if tokens[:1] and tokens[0] in ADDRESSED_FIRST and tokens[1:2] == [CLAUSE_BREAK] and not addressed:
         tokens = tokens[2:]  # "madam, switch off the porch light": whom it is said to ("… on madam" stays asked)
     # "like" is a filler unless it means wanting or liking ("i would like some tea", "do you like the colour", "we like
     # the lights off") or compares ("make it like the one in the living room": another device's level, never a level

@@ -29,7 +29,8 @@ _MEANINGS: dict[str, tuple[str, ...] | None] = {"intent": INTENTS, "type": DEVIC
 # or a meaning from a group: `on: [start, activate]`), or the needs (hints).
 SECTIONS: dict[str, str] = {
     "contractions": "map", "fillers": "words", "greetings": "words", "assistants": "words", "passed_to": "words",
-    "addresses": "words", "addressed_first": "words", "anyone_doing": "words", "ending_emphases": "words",
+    "addresses": "words", "addressed_first": "words", "to_the_addressed": "phrases", "anyone_doing": "words",
+    "ending_emphases": "words",
     "people_addressed": "words", "given_names": "words", "persons_addressed": "phrases", "said_to": "words",
     "persons_described": "phrases",
     "said_alone": "words",
