@@ -6,8 +6,10 @@ Velux Right."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from conftest import heard_set
+from conftest import case_file_home, heard_set
 
 from assistant.config import load_config, load_home_file
 from assistant.registry import Registry
@@ -114,6 +116,30 @@ def test_it_said_with_nothing_before_names_no_device_though_one_could_do_it(demo
 def test_a_room_said_short_is_that_room_where_no_other_is_said_so(home: Registry, text: str, area: str | None,
                                                                  calls: set[str]) -> None:
     assert heard_set(home, text, area) == calls
+
+
+@pytest.fixture(scope="module")
+def smallholding() -> Registry:
+    """Batch 78's home: a Farm Office, a Lambing Shed, two barns and a garden "Shed Light"."""
+    return case_file_home(Path(__file__).parent / "data" / "cases_batch78_dev.yaml")
+
+
+@pytest.mark.parametrize(("text", "area", "calls"), [
+    ("lights on in the shed", None, set()),
+    ("how cold is it in the shed", None, set()),
+    ("switch the lamp on in the shed", None, set()),
+    ("turn off everything in the shed", None, set()),
+    ("put the light on in the shed", "kitchen", set()),
+    ("turn on the shed light", None, {'turn_on(device="shed_light")'}),  # a device named so
+    ("lights on in the lambing shed", None, {'turn_on(device="lambing_shed_light")'}),
+    ("lights on in the office", None, {'turn_on(device="office_light")'}),  # the home's one office (batch 73)
+    ("it's freezing in the office", None, {'set_hvac_mode(device="office_aircon", mode="heat")'}),
+])
+def test_a_shed_said_short_is_no_room_of_the_home(smallholding: Registry, text: str, area: str | None,
+                                                  calls: set[str]) -> None:
+    """ "the shed" of a Lambing Shed was that shed (ed7d473): a property has several sheds, the home knows some
+    (CASES.md batch 78; fresh10's writer: "unlock the shed", no shed)."""
+    assert heard_set(smallholding, text, area) == calls
 
 
 @pytest.mark.parametrize(("text", "area", "calls"), [
