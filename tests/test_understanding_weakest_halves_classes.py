@@ -53,6 +53,42 @@ def test_at_an_hour_without_am_or_pm_stays_asked(home_registry: Registry, said: 
     assert calls(home_registry, said) == []
 
 
+@pytest.mark.parametrize("said", [
+    "turn the heating on at 20", "put the heating on at 21", "heating on at 21", "turn the study heater on at 20",
+    "put the sofa lamp on at 20"])
+def test_on_at_an_hour_of_the_clock_is_asked(home_registry: Registry, said: str) -> None:
+    """ "on" was read as a preposition beside the number, so 20 degrees was set: 8 pm or 20 degrees (batch 78)."""
+    assert calls(home_registry, said) == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("turn the heating on at 20 degrees", ['set_temperature(device="thermostat", temperature=20)']),
+    ("turn the heating on at 8 pm", ['turn_on(device="thermostat", at="20:00")']),
+    ("turn the heating on at 25", ['set_temperature(device="thermostat", temperature=25)']),
+    ("put the heating on to 21", ['set_temperature(device="thermostat", temperature=21)']),
+    ("set the heating at 21", ['set_temperature(device="thermostat", temperature=21)'])])
+def test_on_at_with_its_unit_a_clock_or_no_hour_says_what_it_says(
+        home_registry: Registry, said: str, expected: list[str]) -> None:
+    assert calls(home_registry, said) == expected
+
+
+@pytest.mark.parametrize("said", ["put the tv on 5", "put the tv on 20", "tv on 5", "put the speaker on 4"])
+def test_a_bare_number_after_a_media_player_and_on_is_asked(home_registry: Registry, said: str) -> None:
+    """A channel, a station or a volume: the volume was set (batch 78, as "tv 20" is asked)."""
+    done, reply = heard(home_registry, said)
+    assert done == [] and reply == "The volume, or a channel?"
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("put the tv on volume 5", ['set_volume(device="tv", volume=5)']),
+    ("put the tv on 5 percent", ['set_volume(device="tv", volume=5)']),
+    ("turn the tv to 5", ['set_volume(device="tv", volume=5)']),
+    ("put the bedroom fan on 2", ['set_fan_speed(device="bedroom_fan", speed="medium")']),
+    ("put the sofa lamp on 50", ['set_brightness(device="sofa_lamp", brightness=50)'])])
+def test_on_and_a_number_with_its_level_said_is_set(home_registry: Registry, said: str, expected: list[str]) -> None:
+    assert calls(home_registry, said) == expected
+
+
 @pytest.mark.parametrize(("said", "expected"), [
     ("set the ac for 20", ['set_temperature(device="living_room_ac", temperature=20)']),
     ("set the heating for 21 please", ['set_temperature(device="thermostat", temperature=21)'])])

@@ -1119,9 +1119,11 @@ def _scheduled(clause: Clause) -> str | None:
         number = as_number(token) if free[i - 1] == "at" else None
         unit = free[i + 1] if i + 1 < len(free) else ""
         if number is not None and unit not in NUMBER_UNITS | set(FRACTIONS) and said_at[i] not in speeds and (
-                clause.intent in (ON, OFF) or (number.is_integer() and 1 <= number <= 12)) and not (
+                clause.intent in (ON, OFF) or free[i - 2:i - 1] in (["on"], ["off"]) or (
+                    number.is_integer() and 1 <= number <= 12)) and not (
                 number.is_integer() and 24 < number <= 100):  # "kettle on and the sofa lamp at fifty": no hour, a
             # level (batch 71); "at 730" may still be a clock time
-            # "the heating on at 7", "wake me at 7": a time, not 7 degrees or 7 percent
+            # "the heating on at 7", "wake me at 7": a time, not 7 degrees or 7 percent; "turn the heating on at 20"
+            # (read as a level, "on" a preposition): 8 pm or 20 degrees, asked (CASES.md batch 78)
             return ask_half_of_day(int(number), 0) if number.is_integer() and 1 <= number <= 12 else ASK_WHEN
     return None
