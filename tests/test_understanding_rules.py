@@ -16,6 +16,7 @@ from assistant.config import ConfigError, _Node, load_config
 from assistant.registry import Device, Registry
 from assistant.tools import ToolCall
 from assistant.understand.clause import which
+from assistant.understand.exclusions import LEAVE_OUT_UNSAID
 from assistant.understand.lexicon import HERE as LEXICON_DIR
 from assistant.understand.lexicon import Lexicon, load_lexicon, read_lexicon
 from assistant.understand.mentions import STOPWORDS, TYPE_WORDS
@@ -576,10 +577,17 @@ def test_what_is_left_out_is_not_acted_on(rules: RuleMatcher) -> None:
 
 @pytest.mark.parametrize("text", ["turn off everything except", "turn off all the lights except the",
                                   "switch everything off but", "turn off all the lights apart from",
-                                  "turn off all the lights but not"])
+                                  "turn off all the lights but not", "switch off all the lights, all but",
+                                  "turn off all the lights, but", "turn off everything but, leave",
+                                  "turn off all the lights but then", "turn off all the lights except the ones"])
 def test_an_exclusion_said_no_further_is_asked_not_everything_done(rules: RuleMatcher, text: str) -> None:
     result = rules.match(text)
-    assert result.calls == [] and result.unsure == [] and result.replies == ["Which should I leave out?"]
+    assert result.calls == [] and result.unsure == [] and result.replies == [LEAVE_OUT_UNSAID], text
+
+
+def test_besides_said_last_without_a_scope_means_as_well(rules: RuleMatcher) -> None:
+    assert calls(rules, "lock the back door and the front door besides") == {
+        'lock(device="back_door")', 'lock(device="front_door")'}
 
 
 def test_a_goal_of_darkness_turns_the_lights_off(rules: RuleMatcher) -> None:

@@ -8,9 +8,21 @@ from dataclasses import replace
 
 from assistant.registry import Device, Registry
 from assistant.understand.clause import Clause
-from assistant.understand.mentions import STOPWORDS, MentionFinder
+from assistant.understand.lexicon import LEXICON
+from assistant.understand.mentions import PLURAL_TYPE_WORDS, STOPWORDS, MentionFinder
 from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, as_said, said_as
-from assistant.understand.vocabulary import EVERYTHING_WORDS, HERE_WORDS, NAMING_NOUNS, PARTICLES, RESTATING, SPLITTERS
+from assistant.understand.vocabulary import (
+    EVERYTHING_WORDS,
+    EXCLUSIONS,
+    HERE_WORDS,
+    NAMING_NOUNS,
+    PARTICLES,
+    RESTATING,
+    SPLITTERS,
+)
+
+LEAVE_OUT_UNSAID = "Leave out which? Please say it all again with what to leave out."
+UNFINISHED = LEXICON.words("exclusion_unfinished")
 
 
 class Excluding:
@@ -26,8 +38,8 @@ class Excluding:
     def _excluded(self, clause: Clause) -> tuple[list[Device], str | None]:
         """The devices named after "except"/"but not"; a name we don't know is said back, not ignored."""
         words = [t for t in _unrestated(clause) if t not in SPLITTERS]
-        if not set(words) - DETERMINERS:  # "turn off everything except (the)": said no further
-            return [], "Which should I leave out?"
+        if not set(words) - DETERMINERS:  # "turn off everything except the": said no further
+            return [], LEAVE_OUT_UNSAID
         if words[:1] in (["leave"], ["keep"]):  # "… but leave the porch light alone": what is left as it is
             words = [t for t in words[1:] if t not in PARTICLES and t not in ("alone", "as", "is", "be")]
         words = [t for t in words if t not in ("1", "one", "ones")]  # "except the back one"
@@ -68,6 +80,20 @@ class Excluding:
         if not left_out or any(m.kind != "area" for m in left_out):
             return None
         return replace(clause, tokens=[*clause.tokens, "all", "house"])
+
+
+def exclusion_unfinished(tokens: list[str]) -> bool:
+    """ "turn off everything except", "all the lights, but", "… but leave": a scope then the word that would leave
+    something out of it, said last; what it leaves out changes what the rest means, so none of it is done. Only with a
+    scope before it: "lock the back door and the front door besides" means as well."""
+    words = list(tokens)
+    while words and (words[-1] == CLAUSE_BREAK or words[-1] in UNFINISHED):
+        words.pop()
+    at = next((len(words) - len(e) for e in EXCLUSIONS if e != ("not",) and tuple(words[-len(e):]) == e), None)
+    if at is None:
+        return False
+    before = set(words[:at])
+    return bool(EVERYTHING_WORDS & before or before & PLURAL_TYPE_WORDS)
 
 
 def _only_which(clause: Clause) -> bool:

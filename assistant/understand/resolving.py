@@ -80,7 +80,7 @@ class ClauseResolving(Excluding, TargetChoosing):
         targets = self._devices_or_reply(clause, result)
         if targets is None or _undecided(clause, targets, result):
             return
-        if clause.marker:
+        if clause.excluded:
             targets = self._left_out(clause, targets, result)
         if targets is None or self._count_unmet(clause, targets, result):
             return

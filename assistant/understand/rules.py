@@ -17,6 +17,7 @@ from assistant.understand.asides import _beside, _courteous, _exclaimed, _withou
 from assistant.understand.calls import _opposed
 from assistant.understand.clause import OUT_OF_HOME, WHICH_IT, Clause, RuleResult
 from assistant.understand.context import ContextSharing
+from assistant.understand.exclusions import LEAVE_OUT_UNSAID, exclusion_unfinished
 from assistant.understand.frames import (
     _about_later,
     _elsewhere,
@@ -264,6 +265,8 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
         named = {i for m in self.mentions.find(tokens) if m.kind == "device" for i in range(m.start, m.end)} if (
             OTHER_SERVICES | TIMER_WORDS | {"left", "remaining"}) & set(tokens) or tokens[:1] in (["how"], ["tell"]) \
             else set()
+        if exclusion_unfinished(tokens):  # "turn off everything except": what to leave out is asked, nothing done
+            return RuleResult(replies=[LEAVE_OUT_UNSAID])
         early = self._not_for_the_house(text, tokens, named, recent)
         early = early if early is not None else self._choice_unmade(tokens)
         if early is not None:

@@ -148,8 +148,7 @@ def _exclusion_at(tokens: list[str], first: bool = False) -> int | None:
     `first`: the clause may start with it ("apart from the tv, …")."""
     for i in range(0 if first else 1, len(tokens)):
         for phrase in EXCLUSIONS:
-            last = i + len(phrase) >= len(tokens)  # "turn off everything except": what is left out is asked
-            if tuple(tokens[i:i + len(phrase)]) != phrase or (last and phrase == ("not",)):  # "… or not": no exclusion
+            if tuple(tokens[i:i + len(phrase)]) != phrase or i + len(phrase) >= len(tokens):
                 continue
             before = tokens[i - 1] if i else ""
             if phrase == ("not",) and (not i or before in NEGATING_BEFORE or tokens[i + 1] in STATES or tokens[

@@ -109,6 +109,7 @@ SECTIONS: dict[str, str] = {
     "either_way": "phrases", "exclusions": "phrases", "terms_of_address": "words", "harmless": "words",
     "halting": "words", "habit_verbs": "words",
     "restating": "words",
+    "exclusion_unfinished": "words",
     "habit_adverbs": "words",
     "duties": "phrases", "own_duties": "phrases", "apologies": "phrases", "doing_it": "phrases",
     "thanked_for": "phrases",
