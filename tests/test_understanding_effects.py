@@ -68,6 +68,12 @@ def test_a_command_is_done_for_what_it_makes_and_asked_back_the_other_way(rules:
     ("lock the back door so nobody can get in", "unlock the back door so nobody can get in"),
     ("unlock the front door so the delivery guy can get in", "lock the front door so the delivery guy can get in"),
     ("turn on the desk lamp, I can't read", "turn off the desk lamp, I can't read"),
+    # a negated purpose: what the command's way prevents (helper V, batch 76)
+    ("turn on the porch light so nobody trips on the steps", "turn off the porch light so nobody trips on the steps"),
+    ("turn the tv down so it doesn't wake the baby", "turn the tv up so it doesn't wake the baby"),
+    ("turn off the sofa lamp so it doesn't wake him", "turn on the sofa lamp so it doesn't wake him"),
+    ("unlock the front door so the guests don't have to knock",
+     "lock the front door so the guests don't have to knock"),
     # how it is, however it is said: a simile, a state after its thing, denied by "won't"
     ("put the heating on, the house is like a fridge", "switch the heating off, the house is like a fridge"),
     ("close the blinds, the glare on the tv is awful", "open the blinds, the glare on the tv is awful"),

@@ -29,6 +29,20 @@ def test_a_command_with_an_ironic_tag_is_asked(home_registry: Registry, said: st
     assert heard(home_registry, said)[0] == []
 
 
+@pytest.mark.parametrize("said", ["sure, unlock the front door, let's invite everyone in",
+                                  "yeah, turn the heating up, because it's not hot enough already",
+                                  "sure, turn the heating up, I love paying the gas bill"])
+def test_a_command_with_irony_after_it_is_asked_never_done(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("turn the heating up, it's not warm enough yet", 'step_temperature(device="thermostat", delta=1)'),
+    ("unlock the front door, let the plumber in", 'unlock(device="front_door")')])
+def test_a_command_with_its_plain_reason_is_still_done(home_registry: Registry, said: str, expected: str) -> None:
+    assert heard(home_registry, said)[0] == [expected]
+
+
 def test_why_dont_you_said_first_is_still_a_request(home_registry: Registry) -> None:
     assert heard(home_registry, "why don't you turn the porch light on")[0] == ['turn_on(device="porch_light")']
 

@@ -1,7 +1,8 @@
-"""Wrong actions found by probing round eight (CASES.md batch 69, helper V, issue 10): sentences that say a device and
-a verb of the house but ask nothing of it — a scene told, a reward or a threat said to a child, what others do, a
-person's turn, a story told, a person's step before "then" — each class as read by the understander as a sentence is
-heard; the commands said beside them are still done."""
+"""Wrong actions found by probing rounds eight and nine (CASES.md batches 69 and 76, helper V, issue 10): sentences
+that say a device and a verb of the house but ask nothing of it — a scene told, a reward or a threat said to a child,
+what others do, a person's turn, a story told, a person's step before "then", what has been going on, what a device
+just did — each class as read by the understander as a sentence is heard; the commands said beside them are still
+done."""
 
 from __future__ import annotations
 
@@ -141,3 +142,37 @@ def test_a_list_of_how_things_were_left_after_a_reports_word_is_news(home_regist
 def test_devices_with_their_states_said_as_commands_still_act(home_registry: Registry, said: str,
                                                               expected: list[str]) -> None:
     assert heard(home_registry, said)[0] == expected
+
+
+@pytest.mark.parametrize("said", ["I've been switching the desk lamp off at midnight",
+                                  "we've been leaving the porch light on all night",
+                                  "the kids have been turning the heating up"])
+def test_what_has_been_going_on_is_news_never_a_command_nor_one_for_later(home_registry: Registry, said: str) -> None:
+    assert heard(home_registry, said)[0] == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("I've been working all day, turn off the desk lamp", ['turn_off(device="desk_lamp")']),
+    ("the kids have been turning the heating up, turn it down", ['step_temperature(device="thermostat", delta=-1)'])])
+def test_a_command_after_what_has_been_going_on_is_done(home_registry: Registry, said: str,
+                                                       expected: list[str]) -> None:
+    assert heard(home_registry, said)[0] == expected
+
+
+@pytest.mark.parametrize("said", ["the tv just told me to turn off the tv",
+                                  "the kettle just told me to lock the back door",
+                                  "the tv just said to lock the front door", "the tv said to lock the front door"])
+def test_what_a_device_just_did_said_first_is_news_never_left_to_the_model(home_registry: Registry, said: str) -> None:
+    understood = Understander(home_registry).understand(said)
+    assert (understood.calls, understood.unsure) == ([], [])
+
+
+def test_a_dont_said_politely_with_the_past_tense_is_a_dont_never_a_question(home_registry: Registry) -> None:
+    assert heard(home_registry, "I'd appreciate it if you didn't turn the heating off") == ([], "Okay, I won't.")
+    assert heard(home_registry, "I'd appreciate it if you turned the heating off")[0] == [
+        'turn_off(device="thermostat")']
+
+
+def test_how_a_device_would_be_asked_is_no_state(home_registry: Registry) -> None:
+    assert heard(home_registry, "what would the tv sound like at full volume")[0] == []
+    assert heard(home_registry, "you know what would be nice? the sofa lamp on")[0] == ['turn_on(device="sofa_lamp")']

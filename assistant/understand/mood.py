@@ -68,6 +68,8 @@ HABIT_LEADS = LEXICON.phrases("habit_leads")  # "tends to", "used to": how it we
 PEOPLE_LEADS = LEXICON.words("people_leads")  # "the kids", "my dad": someone said with a word before
 NOT_ACTS = LEXICON.words("not_acts")  # "be", "go": a state asked for or told, never a verb of the house done
 SAID_AS_COMMANDS = LEXICON.words("said_as_commands")  # past forms that are also the bare verb: "the heating set to 20"
+HABIT_LEAVING = LEXICON.words("habit_leaving")  # "the kids keep leaving the tv on", "(we) have been leaving the porch
+# light on": a state left, complained of or told
 LEAVING = LEXICON.words("leaving_verbs")  # "leave", "keeps": a state left as it is, done as a verb of the house is
 # "we should …", "you should …" ask the house (dev: "I think you should close …")
 _ASKED = LEXICON.derived(lambda: SPEAKER_WORDS | {"you"})
@@ -230,6 +232,9 @@ def _done(rest: list[str]) -> str | None:
     heating on").
     The one reader of `told_done` (a subject word said first), `mood`'s DONE (people named) and the risk gate's
     reports."""
+    doing = _been_doing(rest)
+    if doing is not None:
+        return doing
     if rest[:1] in (["have"], ["has"], ["had"]) and rest[1:2]:
         said = rest[1]
         if said in NEWS_PAST:
@@ -240,6 +245,21 @@ def _done(rest: list[str]) -> str | None:
         elif past(said) is not None:
             rest = rest[1:]
     return past(rest[0]) if rest else None
+
+
+def _been_doing(rest: list[str]) -> str | None:
+    """ "(I) have been switching the desk lamp off at midnight", "(the kids) have been leaving the tv on": what has gone
+    on for a while, said after "have been" by the -ing form of a verb of the house, is news of a habit, never a
+    command (the desk lamp had been turned off at midnight; helper V, batch 76); the verb's stem, else None. "been"
+    may be gone already (`report_adverbs`)."""
+    at = 2 if rest[1:2] == ["been"] else 1
+    if rest[:1] not in (["have"], ["has"], ["had"]) or not rest[at:at + 1] or not rest[at].endswith("ing"):
+        return None
+    doing = rest[at]
+    stem = verb_of(doing)
+    if stem is not None and VERBS.get(stem) in CHANGES:
+        return stem
+    return doing if doing in HABIT_LEAVING else None
 
 
 def past(token: str) -> str | None:

@@ -360,7 +360,8 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
         """The answer to a sentence not asked of the house now: for later or another service, quoted, said to
         someone else; None otherwise."""
         if _elsewhere(tokens, named):  # "remind me to lock the back door and turn off the tv": none of it is for now
-            beside = self._beside_elsewhere(tokens, recent)
+            beside = None if not_to_the_house(text) else self._beside_elsewhere(tokens, recent)  # "sure, unlock the
+            # front door, let's invite everyone in": irony beside what reads as another service, nothing asked
             if beside is not None:  # "turn off the lights and order a pizza": the lights asked about, the pizza not
                 return beside
             return RuleResult(replies=[OUT_OF_HOME])

@@ -15,7 +15,7 @@ from assistant.understand.asides import COURTESIES, MANNER_WORDS, SAID_ALONE
 from assistant.understand.frames import _PASSING_ON, verb_asked
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import Mention
-from assistant.understand.mood import HABIT_ADVERBS, MOOD_HEDGES, past, planned, regretted
+from assistant.understand.mood import HABIT_ADVERBS, HABIT_LEAVING, MOOD_HEDGES, past, planned, regretted
 from assistant.understand.normalize import (
     ADDRESSES,
     FILLERS,
@@ -64,7 +64,6 @@ OTHERS = {"his", "her", "their"}  # whose a device is, when not the speaker's ("
 STORY_LEADS = LEXICON.words("story_leads")  # "so I turn the tv on and it's just static": a story told, going on
 HALTING = LEXICON.words("halting")  # "stop turning the lights off": what the house keeps doing
 HABIT_VERBS = LEXICON.words("habit_verbs")  # "you keep turning the tv on": a habit complained of
-HABIT_LEAVING = LEXICON.words("habit_leaving")  # "the kids keep leaving the tv on": a state left, complained of
 OPINIONS = LEXICON.phrases("opinions")  # "should i lock the back door": advice asked, not the state
 OWN_DUTIES = LEXICON.phrases("own_duties")  # "I should …", "I have to …": the speaker's own duty, not the house's
 ACTION_QUESTIONS = LEXICON.phrases("action_questions")  # "why would you unlock the back door": an action questioned
@@ -86,6 +85,7 @@ IRONIC_ENDINGS = LEXICON.phrases("ironic_endings")  # "…, why don't you": mayb
 THANKED_FOR = LEXICON.phrases("thanked_for")  # "cheers for switching the heating on": for what was done
 PLEASURES = LEXICON.words("pleasures")  # "… I love a headache": pleasure said of a harm …
 HARMS = LEXICON.phrases("harms")  # … is irony
+IRONIC_DENIALS = LEXICON.phrases("ironic_denials")  # "it's not hot enough already": too hot already, said as too low
 DEVICE_FACTS = LEXICON.words("device_facts")  # "what year was the robot vacuum invented": no state says it
 PIECE_WORDS = LEXICON.words("piece_words")  # "what's this song", "who sings this": no state says it either
 CONTROLLED_BY = LEXICON.words("controlled_by")  # "can I lock the back door from here": whether it can be done so
@@ -329,7 +329,8 @@ def ironic(said: list[str]) -> bool:
     """Irony with no tag: pleasure said of a harm, the harm begun within three words after it ("the sun in my eyes") or
     said first with "is" ("oh yes, make the tv even louder, I love a headache", "dim the lamp more, squinting is my
     favourite hobby"), or "even" before a comparative after a verb of the house ("go on then, make the living room even
-    hotter": a level already high, asked higher). "I love this song", "I'm freezing, I'd love it warm", "I'm even colder
+    hotter": a level already high, asked higher), or a level denied "enough already" after a command ("turn the heating
+    up, it's not hot enough already"). "I love this song", "I'm freezing, I'd love it warm", "I'm even colder
     now, turn the heating up" are meant as said."""
     for i, t in enumerate(said):
         if t in PLEASURES and any(_harm_from(said, j) is not None for j in range(i + 1, i + 4)):
@@ -340,7 +341,16 @@ def ironic(said: list[str]) -> bool:
         if t == "even" and said[i + 1:i + 2] and (said[i + 1] in COMPARATIVE_TYPES or said[i + 1] in FURTHER) and any(
                 verb_of(w) for w in said[:i]):
             return True
+        if t == "not" and _denied_already(said, i) and any(verb_of(w) for w in said[:i]):
+            return True
     return False
+
+
+def _denied_already(said: list[str], at: int) -> bool:
+    """ "(turn the heating up, because it's) not hot enough already": a level said not enough, with "already", after
+    the "not" at `at` and a word or two: it is too much already, said as if too little (`ironic_denials`). "it's not
+    warm enough yet" is meant."""
+    return any(tuple(said[j:j + len(p)]) == p for p in IRONIC_DENIALS for j in (at + 2, at + 3))
 
 
 def addressee(text: str, names: Callable[[list[str]], list[Mention]]) -> str | None:

@@ -132,6 +132,7 @@ SECTIONS: dict[str, str] = {
     "scene_frames": "words", "scene_moves": "words", "story_leads": "words", "story_doings": "words",
     "timer_sequels": "words",
     "report_leads": "words",
+    "ironic_denials": "phrases",
 }
 # (words, intent, name keywords, types, what the need is said of: empty for people's needs)
 Hint = tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...], frozenset[str]]
