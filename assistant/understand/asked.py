@@ -27,6 +27,7 @@ from assistant.understand.vocabulary import (
     QUANTITY_NOUNS,
     QUANTITY_WORDS,
     RELATIVE_WORDS,
+    ROBOT_DOINGS,
     SOUND_WORDS,
     STATES,
     STATUS_WORDS,
@@ -70,11 +71,18 @@ def other_question(clause: Clause, devices: Sequence[Device]) -> str | None:
     devices_said = {i for m in here if m.kind == "device" for i in range(m.start, m.end)}
     untold = bool(quantities) and not any(tells(d, q) for d in devices for q in quantities)
     if not (OTHER_ASKS & set(tokens[:first]) or _identity_asked(tokens, devices_said or named)
-            or _kind_asked(tokens, clause) or untold):
+            or _kind_asked(tokens, clause) or untold or _doing_unnamed(said, devices)):
         return None
     kind = clause.type_mention
     name = kind.text if kind is not None and not devices_said else devices[0].name  # "how loud are the lights"
     return f"I can only tell how the {name} {be(name)} now: {_told(devices[0], name)}."
+
+
+def _doing_unnamed(said: list[str], devices: Sequence[Device]) -> bool:
+    """ "does the roomba mop", "can the robot vacuum scrub": whether a robot cleaner does what its name does not say (a
+    vacuum does not mop), asked of what it can do, never how it is now (its state was read)."""
+    return any(t in ROBOT_DOINGS for t in said) and all(
+        d.type == "vacuum" and not ROBOT_DOINGS & d.name_words for d in devices)
 
 
 def _told(device: Device, name: str) -> str:

@@ -77,7 +77,7 @@ def _tool_for(device: Device, clause: Clause) -> tuple[str | None, float | str |
         return _vacuum_tool(clause, intent), None
     if intent in (MUTE, UNMUTE):
         return (intent, None) if t == "media_player" else (None, None)
-    if t == "media_player" and intent in (ON, OFF) and SOUND_WORDS & set(clause.tokens):
+    if t == "media_player" and intent in (ON, OFF) and _sound_said(clause):
         return ("unmute" if intent == ON else "mute"), None  # "turn off the sound" keeps the tv on
     setting = comfort.tool_for(device, kind, value, clause.tokens, clause.steps, intent in (ON, OFF))
     if setting is not None:  # a mode, a white, "warmer" on a lamp: never its brightness
@@ -206,6 +206,13 @@ def _level_tool(device: Device, value: float, kind: str | None) -> tuple[str | N
     if t == "fan" and value in (1, 2, 3):
         return "set_fan_speed", ("low", "medium", "high")[int(value) - 1]
     return None, None
+
+
+def _sound_said(clause: Clause) -> bool:
+    """ "turn off the sound", "the audio back on": a player's sound said, outside a device's name ("on the sound bar"
+    of a Soundbar a recogniser split is the soundbar switched on, never unmuted)."""
+    named = {i for m in clause.devices for i in range(m.start, m.end)}
+    return any(t in SOUND_WORDS and i not in named for i, t in enumerate(clause.tokens))
 
 
 def _call(device: Device, clause: Clause) -> tuple[ToolCall | None, str | Ask | OutOfRange | None]:

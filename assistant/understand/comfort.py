@@ -11,6 +11,7 @@ from assistant.registry import Device
 from assistant.tools import COLORS, TOOLS, WHITES
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.normalize import DETERMINERS
+from assistant.understand.numbers import as_number
 
 HVAC_WORDS: dict[str, str] = LEXICON.table("hvac_modes")  # "dehumidify" -> dry
 WHITE_STEPS: dict[str, str] = LEXICON.table("white_steps")  # "whiter" -> cooler
@@ -151,8 +152,5 @@ def _air_conditioner(device: Device) -> bool:
 
 
 def _number(token: str) -> float | None:
-    try:
-        number = float(token)
-    except ValueError:
-        return None
-    return number if number > 0 else None
+    number = as_number(token)
+    return number if number is not None and number > 0 else None

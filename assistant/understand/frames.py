@@ -89,6 +89,7 @@ APPRAISALS = LEXICON.words("appraisals")  # "the strip looks nice blue": how the
 _PASSING_ON = LEXICON.words("passing_on")  # "my wife was saying, turn off the tv": her words
 _CLOCK_NOW = LEXICON.words("clock_now")  # "it's already 2 am": the time now
 _HOW_LONG_IT_WAS = LEXICON.words("lasted")  # "the porch light was on all night": how long it was, never how long to
+_ALL_OF = {"all", "whole"}  # "all night", "the whole night" (Singlish "… leave on the whole night"): how long
 _SHOWING = LEXICON.phrases("showing")  # "this is how you lock the front door": a way shown, as "how do i" asks it
 _LISTENERS_OWN = LEXICON.words("listeners_own")  # "turn your tv off and go outside and play": a person's tv
 _QUOTATIVES = LEXICON.words("quotatives")  # "she goes, turn the music down": her words
@@ -649,10 +650,18 @@ def reported(tokens: list[str], clause: Clause) -> bool:
     return _what_it_does(tokens, clause, first, places) or _how_it_is(tokens, clause, first, places)
 
 
+def _so_already(tokens: list[str], first: Mention | None) -> bool:
+    """ "the tv close already" (Singlish): a device said first, a verb and "already" with nothing else: how it is now,
+    or an impatient command; which, the words do not say (asked, never done). A state word there ("the tv on already
+    ah", "the heating off already") asks the state (batch 80)."""
+    return first is not None and first.start <= 1 and tokens[first.end + 1:] == ["already"] and verb_of(
+        tokens[first.end]) is not None and tokens[first.end] not in PARTICLES | STATES.keys()
+
+
 def _news_around(tokens: list[str], clause: Clause, first: Mention | None) -> bool:
     """News whatever the words after the device (`first`) say: what someone did ("I turned off the tv", "the kids left
     the lights on"), how a room is not, what a room has or how it compares, what is liked, foretold or looked at."""
-    if told_done(tokens) or done_unsaid_by(tokens) or _someones_turn(tokens):
+    if told_done(tokens) or done_unsaid_by(tokens) or _someones_turn(tokens) or _so_already(tokens, first):
         return True
     if tokens[:3] == ["it", "is", "not"] and len(tokens) > 3 and not any(
             verb_of(t) or t in PARTICLES for t in tokens[3:]):
@@ -1106,10 +1115,10 @@ def _scheduled(clause: Clause) -> str | None:
                 and not token.startswith("sec"))):  # "for 10 minutes", "for the next hour"; "for a sec": briefly;
             # "(And) an hour and a half turn the heating off" (Whisper's "in"): when, asked; never now
             return DURATION if "for" in free[max(0, i - 4):i] else ASK_WHEN
-        if (token in DAY_PARTS or token in DAY_WORDS or token == "day") and free[i - 1] == "all" and _news_part(
+        if (token in DAY_PARTS or token in DAY_WORDS or token == "day") and free[i - 1] in _ALL_OF and _news_part(
                 free, i - 1):
             continue  # "turn the heating off, we're out all day": how long someone is out, said as a part of its own
-        if (token in DAY_PARTS or token in DAY_WORDS or token == "day") and free[i - 1] == "all" and not (
+        if (token in DAY_PARTS or token in DAY_WORDS or token == "day") and free[i - 1] in _ALL_OF and not (
                 _HOW_LONG_IT_WAS & set(free[1:i])):  # "keep the porch light on all night", "… at 20 all day";
             return DURATION  # not "the telly's been on all day, kill it", "the porch light was on all night, switch it
             # off": how long it was, said before ("was the porch light on all night?" asks of the past: held)

@@ -324,6 +324,9 @@ class MentionFinder:
             words = words[:-1]
         else:
             return None
+        if FILLERS & set(said_as(device.name)) and not FILLERS & set(words):  # "Ah Ma's Aircon" in Ah Ma's Room, kept
+            words = as_heard(" ".join(words))  # as said for its "ah" (`_renamed`): what is left is heard as a sentence
+            # says it alone ("the aircon" is heard "the ac", as the home's other aircons said short are)
         if not words or words in self._areas or (len(words) == 1 and (words[0] in TYPE_WORDS or (self._known(
                 words[0]) and not (words[0] in MEDIA_WORDS and device.type == "media_player")))):
             return None  # "the radio" for "Kitchen Radio": a word of what plays, said of a player

@@ -200,6 +200,8 @@ def told_done(tokens: list[str]) -> bool:
         return True
     if rest[:2] == ["did", "not"] and rest[2:3]:
         return True  # (with "did you?", a question)
+    if "already" in tokens and rest[:1] and (rest[0] in ("on", "off") or verb_of(rest[0]) is not None):
+        return True  # Singlish "i off the light already", "i turn off the tv already": done, as "I turned off …" is
     return bool(rest[:1]) and rest[0] in REPORT_COPULAS | {"am"} and rest[1:2] != [] and (
         rest[1].endswith("ing") and not accounted(rest[1])) and not any(verb_of(t) for t in rest[2:])
 

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import math
+
 from assistant.understand.lexicon import LEXICON
 
 UNITS: dict[str, int] = LEXICON.table("units")
 TENS: dict[str, int] = LEXICON.table("tens")
 
 
-def _is_number(token: str) -> bool:
+def as_number(token: str) -> float | None:
+    """A token written as a number ("21", "19.5"), never a word float() reads too: "nan" ("Nan's room", a grandmother's
+    room, was read as a value: "When exactly?"), "inf", "infinity"."""
     try:
-        float(token)
+        number = float(token)
     except ValueError:
-        return False
-    return True
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _is_number(token: str) -> bool:
+    return as_number(token) is not None
 
 
 def _read(tokens: list[str], i: int) -> tuple[float | None, int]:

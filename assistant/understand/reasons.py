@@ -133,7 +133,7 @@ def reason_at(mentions: MentionFinder, tokens: list[str]) -> int | None:
             _purpose_to(tokens, i, mentions) and (verb_of(tokens[i + 1]) is None or verb_of(tokens[i + 1]) in
                                                   PARTICLE_VERBS))  # "send the robot to clean the hall": the
         # command's own verb; "to get the bike out", "to make it dark": what it is for
-        linked = linked or _as_asked(tokens[i:])
+        linked = linked or _as_asked(tokens[i:]) or exclaimed_need(tokens, i)
         unable = _cannot_sense(mentions, tokens[i:])
         if linked or unable or _describes(mentions, tokens[:i], tokens[i:]) or _purpose(mentions, tokens[:i],
                                                                                           tokens[i:]):
@@ -169,6 +169,13 @@ def _purpose_so(tokens: list[str], i: int) -> bool:
     what the command makes possible; not "so loud", "so much" (how much)."""
     return tokens[i] == "so" and i + 1 < len(tokens) and (tokens[i + 1] in DESCRIBING | PURPOSE_STARTS or bool(
         MODALS & set(tokens[i + 2:i + 4])))
+
+
+def exclaimed_need(tokens: list[str], i: int) -> bool:
+    """ "(on the aircon lah,) so hot", "(turn on the light,) so dark": "so" and a need alone at the end, how it is said
+    as an exclamation without "it's" (Singlish, and English said quickly): a reason, as "it's so hot" is, never a
+    second command whose need another device meets too (the fan beside the aircon)."""
+    return tokens[i] == "so" and i + 2 == len(tokens) and needs_said(tokens[i + 1:])
 
 
 def _purpose_to(tokens: list[str], i: int, mentions: MentionFinder | None = None, climate: bool = False) -> bool:
@@ -252,7 +259,7 @@ def matched(mentions: MentionFinder, reason: list[str]) -> bool:
 def _purpose_said(reason: list[str]) -> bool:
     """The words after a command say what it is for, not how it is: "so …", "to …" ("in order to" is read "to")."""
     start = reason[1:] if reason[:1] in (["just"], ["only"]) else reason  # "…, just to be safe"
-    return bool(start) and start[0] in ("so", "to")
+    return bool(start) and start[0] in ("so", "to") and not exclaimed_need(start, 0)  # "…, so hot": how it is
 
 
 def said_against(registry: Registry, tokens: list[str], calls: list[ToolCall]) -> bool:

@@ -251,8 +251,8 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
             return self._match(text, recent)
 
     def _match(self, text: str, recent: tuple[Device, ...]) -> RuleResult:
-        tokens = heard = self._after_small_talk(self._without_the_speakers_place(self._without_other_times(
-            self.spelled(normalize(text)))))
+        tokens = heard = self._after_small_talk(self._without_the_speakers_going(self._without_the_speakers_place(
+            self._without_other_times(self.spelled(normalize(text))))))
         meant = self._other_meant(tokens, recent)
         if meant is not None:  # "not the tv, turn off the speaker": the speaker
             return meant

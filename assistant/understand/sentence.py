@@ -36,7 +36,7 @@ from assistant.understand.mentions import (
 from assistant.understand.mood import NEWS, NEWS_PAST, done_then, mood, planned_then, then_said
 from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, VERBS, normalize
 from assistant.understand.reading import _intent_of, _negation, _read_value
-from assistant.understand.reasons import _sign, contrary, matched, reason_at
+from assistant.understand.reasons import _sign, contrary, exclaimed_need, matched, reason_at
 from assistant.understand.refusing import EITHER_WAY
 from assistant.understand.splitting import (
     _all_but_some,
@@ -87,6 +87,7 @@ from assistant.understand.vocabulary import (
     QUESTION_STARTS,
     RAISE_LOWER,
     RETRACTING,
+    ROBOT_DOINGS,
     SPEECH_VERBS,
     SPEEDS,
     SPLITTERS,
@@ -105,7 +106,6 @@ from assistant.understand.vocabulary import (
 from assistant.understand.when import ASK_WHEN, DAY_WORDS, find_times, loose_time
 
 NUMBER_HOMOPHONES: dict[str, str] = LEXICON.table("number_homophones")  # "bulb for": TRADFRI bulb 4
-ROBOT_DOINGS = LEXICON.words("robot_doings")  # "mop the bedrooms": what a robot named by it does
 SURFACES = LEXICON.words("surfaces")  # "put the lamp on the floor": where it is put, never "on"
 PLACING_VERBS = LEXICON.words("placing_verbs")  # "stick the tv on the wall"
 KIND_VERBS: dict[str, str] = LEXICON.table("kind_verbs")  # "light the diyas": a kind's word said first as its verb
@@ -488,8 +488,9 @@ class SentenceReading:
                 correction, made = False, made + 1
             if reason and clauses:
                 clauses[-1].reason = reason
-                # "so it's dark": a purpose, never against the command
-                clauses[-1].contrary = (reason[0] != "so" and contrary(self.mentions, words, reason)) or matched(
+                # "so it's dark": a purpose, never against the command; "so dark" alone is how it is (a reason)
+                clauses[-1].contrary = ((reason[0] != "so" or exclaimed_need(reason, 0)) and contrary(
+                    self.mentions, words, reason)) or matched(
                     self.mentions, reason)  # "… to match the reading lamp": how far is not said; asked
         return clauses
 
@@ -704,6 +705,21 @@ class SentenceReading:
         while rest[-1:] == [CLAUSE_BREAK]:
             rest = rest[:-1]
         return rest
+
+    def _without_the_speakers_going(self, tokens: list[str]) -> list[str]:
+        """ "we going out already, off everything in the living room", "we're going out, turn off the tv": what the
+        speaker is doing, said as a part of its own beside a command, is its reason (batch 14's news before one),
+        though the part says a scene's name ("Going Out"): the command alone, never the scene too. Alone: as ever."""
+        for start, end in _parts(tokens):
+            part, rest = tokens[start:end], [*tokens[:start], *tokens[end + 1:]]  # and its comma
+            while rest[-1:] == [CLAUSE_BREAK]:
+                rest = rest[:-1]
+            named = self.mentions.find(part)
+            if part[:1] in (["we"], ["i"]) and named and all(
+                    d.type == "scene" for m in named for d in m.devices) and all(m.kind == "device" for m in named) \
+                    and self.mentions.find(rest):
+                return rest
+        return tokens
 
     def _denied(self, pieces: list[tuple[list[str], bool]], tokens: list[str], at: int) -> int | None:
         """Where the correction starts after "no, not X" said after a command ("switch on the tv, no not the tv, the

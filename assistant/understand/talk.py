@@ -273,12 +273,20 @@ def not_to_the_house(text: str) -> bool:
     asked = _ADDRESSED_FIRST.match(text[:MAX_CHARS])  # "mommy can you turn on the stars": no comma heard ("ma can
     if asked is not None and asked[1].lower() in ADDRESSED - ADDRESSES:  # you …" may be said to anyone, the house too)
         return True
-    if _person_first(said) or _apology_first(said) or _person_described_first(said):
+    if _person_first(said) or _apology_first(said) or _person_described_first(said) or _anyone_switched(said):
         return True
     if any(says(said, *phrase) for phrase in IRONY) or _ironic_ending(said) or ironic(said) or doubted(said):
         return True
     return any(t == "for" and any(i >= len(p) and tuple(said[i - len(p):i]) == p for p in THANKED_FOR) and n.endswith(
         "ing") and verb_of(n) is not None for i, (t, n) in enumerate(pairwise(said)))
+
+
+def _anyone_switched(said: list[str]) -> bool:
+    """ "got anyone on the aircon in the kids room", "anyone on the porch light ah" (Singlish: did anyone switch it
+    on?): who did it, asked with "on" or "off" as its verb, as "who turned on …" is; never a request (the aircon was
+    turned on)."""
+    start = 1 if said[:1] == ["got"] else 0
+    return said[start:start + 1] in (["anyone"], ["anybody"]) and said[start + 1:start + 2] in (["on"], ["off"])
 
 
 def _person_first(said: list[str]) -> bool:

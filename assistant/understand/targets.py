@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from itertools import pairwise
 
 from assistant.answer.agreement import be, it, plural
@@ -47,6 +48,7 @@ from assistant.understand.vocabulary import (
     OWN_KINDS,
     PARTICLES,
     PLAY,
+    PREFERRING_NOUNS,
     PRONOUNS,
     QUANTITY_NOUNS,
     QUANTITY_WORDS,
@@ -170,6 +172,11 @@ def _by_noun(clause: Clause, pool: list[Device], noun: str, said: str | None, ca
              ) -> tuple[list[Device], Ask | None]:
     """The devices of a kind's `pool` that the noun said names ("the lamp", "the window", "the tv": a device called
     television too), or which of them, asked; the pool as it is where the noun narrows nothing it need not."""
+    if noun in PREFERRING_NOUNS and said == noun and where is not None:  # "the fan" beside a Mi Air Purifier: the one
+        # named fan, where only some of a room's are; never the home's one so named, said in a room with none (a
+        # kitchen's "turn the fan on" is no Stable Fan), nor "the bulbs" (the lights)
+        narrowed = [d for d in pool if _named_as(d, noun)]
+        return (narrowed if 0 < len(narrowed) < len(pool) else pool), None
     if noun not in NARROWING_NOUNS | NAMING_NOUNS:
         return pool, None
     narrowed = [d for d in pool if _named_as(d, noun) or _so_called(d, called)]
@@ -360,8 +367,7 @@ def _need_of_named(clause: Clause, named: set[int], words: set[str]) -> Clause |
     if felt is not None:  # "the aircon is too cold": warmer (never on: it may be cooling now), as the room
         intent, mode, chosen = comfort.comfort_plan(felt, devices)  # it cools would be said to be
         return Clause(tokens=clause.tokens, intent=intent, value=mode, value_kind=mode and comfort.MODE,
-                      mentions=[Mention(0, 0, "device", tuple(chosen), plural=True)], marker=clause.marker,
-                      excluded=clause.excluded)
+                      mentions=_narrowed_to(clause, chosen), marker=clause.marker, excluded=clause.excluded)
     for triggers, intent, keywords, types, _of in HINTS:
         if words & triggers and ((types and all(d.type in types for d in devices)) or (keywords and all(
                 keywords[0] in d.name for d in devices))):  # "boil the kettle": the device the need names
@@ -370,6 +376,14 @@ def _need_of_named(clause: Clause, named: set[int], words: set[str]) -> Clause |
             return Clause(tokens=clause.tokens, intent=intent, mentions=[*clause.devices, *rooms],
                           marker=clause.marker, excluded=clause.excluded)
     return None
+
+
+def _narrowed_to(clause: Clause, chosen: list[Device]) -> list[Mention]:
+    """The clause's names of devices, each keeping only those `chosen`, and the rooms it says: chosen among as a
+    command's names are, by the room said, else the speaker's, else asked which ("the aircon is too cold" said in one
+    bedroom of a flat whose every bedroom has an "… Aircon": that room's; never the four others)."""
+    named = [replace(m, devices=tuple(d for d in m.devices if d in chosen)) for m in clause.devices]
+    return [*(m for m in named if m.devices), *(m for m in clause.mentions if m.kind == "area")]
 
 
 class TargetChoosing:
@@ -669,8 +683,9 @@ class TargetChoosing:
                 return [], self._not_there(mention, room)  # not the one elsewhere
             if len(devices) > 1 and area is not None:
                 devices = [d for d in devices if d.area in self._areas(area)] or devices
-            if len(devices) > 1 and self.area is not None:
-                devices = [d for d in devices if d.area == self.area] or devices
+            if len(devices) > 1 and self.area is not None and not everything:  # "how many aircon on now", "turn
+                devices = [d for d in devices if d.area == self.area] or devices  # off all the aircons": the home's,
+                # as "all the lights" are, though "the aircon" is a name they share ("Living Room Aircon" said short)
             mine = self._mine_instead(devices, clause, mention)
             if mine:
                 return [], which([*devices, *mine])  # "the main light" said in the bedroom: which one

@@ -11,6 +11,7 @@ from assistant.understand import comfort
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import MEDIA_WORDS, ROOM_NOUNS, STOPWORDS, TYPE_WORDS
 from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, VERBS, verb_of
+from assistant.understand.numbers import as_number
 
 # Intents a clause can carry before a device is known; each maps to a tool per device type (rules.py).
 ON, OFF, OPEN, CLOSE, LOCK, UNLOCK, PLAY, PAUSE = "on", "off", "open", "close", "lock", "unlock", "play", "pause"
@@ -20,6 +21,7 @@ CHANGES = {SET, OFF, UP, DOWN, OPEN, CLOSE, LOCK, UNLOCK}  # verbs that change a
 
 # The words are data (lexicon/en.yaml); these names are its live tables, so a config's additions reach them.
 COMMAND_STARTS = LEXICON.words("command_starts")  # start a new command without "and"
+PREFERRING_NOUNS = LEXICON.words("preferring_nouns")  # "the fan" beside an air purifier: the one named fan
 NARROWING_NOUNS = LEXICON.words("narrowing_nouns")  # "the doors" are the door locks, "the curtains" the curtains
 OPENING_NOUNS = LEXICON.words("opening_nouns")  # "the window": only a device that is one, never the blinds
 BRANDS = LEXICON.table("brands")  # "the sonos" is the speaker where no device is named after the brand
@@ -103,6 +105,7 @@ SUBJECTS = LEXICON.words("subjects")  # "I turned off the tv" reports; it does n
 WHEREABOUTS = LEXICON.words("whereabouts")  # "i will be out later", "i'm off": where the speaker will be
 SPEAKER_WORDS = LEXICON.words("speaker_words")  # "I need water": the speaker's need, never the garden's
 REPORT_ADVERBS = LEXICON.words("report_adverbs")
+ROBOT_DOINGS = LEXICON.words("robot_doings")  # "mop the bedrooms": what a robot named by it does
 PAST_FORMS = LEXICON.words("past_forms")
 WHOEVER = LEXICON.words("whoever")  # "could someone turn off the lights": asked of the house too
 SPEECH_VERBS = LEXICON.words("speech_verbs")  # "my wife said to turn off the tv": her words, not a request
@@ -209,13 +212,6 @@ def accounted(token: str) -> bool:
     """A word some table of the lexicon explains (a verb, a value, grammar …): not one the parse leaves over."""
     return (token in ACCOUNTED or as_number(token) is not None or verb_of(token) is not None
             or participle(token) is not None)
-
-
-def as_number(token: str) -> float | None:
-    try:
-        return float(token)
-    except ValueError:
-        return None
 
 
 def says(tokens: list[str], *phrase: str) -> bool:

@@ -43,7 +43,7 @@ SECTIONS: dict[str, str] = {
     "type_words": "grouped type", "lamp_or_light": "map", "area_aliases": "grouped text", "stopwords": "words",
     "verbs": "grouped intent", "command_starts": "words", "particles": "grouped intent",
     "particle_verbs": "words", "goes_out": "words", "extending_covers": "words", "particle_overrides": "map intent",
-    "narrowing_nouns": "words", "own_covers": "words",
+    "narrowing_nouns": "words", "preferring_nouns": "words", "own_covers": "words",
     "opening_nouns": "words", "naming_nouns": "words", "own_kinds": "grouped text", "room_wide": "words",
     "central_heating": "words", "speakers_own": "words",
     "brands": "map",
