@@ -57,7 +57,8 @@ def test_a_scene_told_after_its_frame_in_one_clause_is_news_never_left_to_the_mo
                                   "open the blinds again and see what happens",
                                   "turn the tv down or you'll be sorry", "turn that tv off or else",
                                   "turn the tv up one more time and I'm taking the remote",
-                                  "open the blinds again and you're in big trouble"])
+                                  "open the blinds again and you're in big trouble",
+                                  "turn the tv up again and i'm calling your dad"])
 def test_a_command_with_a_reward_or_a_threat_after_it_is_said_to_a_person(home_registry: Registry, said: str) -> None:
     assert heard(home_registry, said, "living room")[0] == []
 
@@ -66,6 +67,16 @@ def test_a_step_said_again_and_then_another_command_is_both_done(home_registry: 
     """The dare is someone's deed after "once more and"; another command after it is the house's (batch 77)."""
     assert heard(home_registry, "turn the tv up again and turn on the sofa lamp", "living room")[0] == [
         'step_volume(device="tv", delta=10)', 'turn_on(device="sofa_lamp")']
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("lock the front door again and i am going to bed", ['lock(device="front_door")']),
+    ("turn the tv off again and i will go to bed", ['turn_off(device="tv")']),
+    ("switch the kettle on again and i will make tea", ['turn_on(device="kettle")'])])
+def test_a_command_said_again_and_then_the_speakers_own_plan_is_done(home_registry: Registry, said: str,
+                                                                     expected: list[str]) -> None:
+    """A dare is a deed against the listener; "… again and i'm going to bed" is the speaker's plan (helper R)."""
+    assert heard(home_registry, said, "living room")[0] == expected
 
 
 @pytest.mark.parametrize(("said", "expected"), [

@@ -99,7 +99,7 @@ _PERSONS_WAYS = LEXICON.phrases("persons_ways")  # "… on your way out": said t
 _PERSONS_PROMISED = LEXICON.phrases("persons_promised")  # "… and you can have ice cream": a reward or a threat
 _PROMISE_JOINS = {"and", "or"}  # "turn the tv off and you can …", "turn that down or you're grounded"
 _DARES = LEXICON.phrases("dares")  # "turn that tv up one more time and I'm taking the remote": a dare
-_SUBJECTS = LEXICON.words("subjects")  # "… and I'm …", "… and you're …": someone's deed after a dare
+_DARE_DEEDS = LEXICON.words("dare_deeds")  # "… once more and i'm taking the remote"
 _HUSHING = LEXICON.phrases("hushing")  # "shut up", "shush": said to a person unless a device is named
 _SAID_JOINED = LEXICON.words("said_joined")  # "turn the tv off like mum said": the speaker's request, as mum asked
 _BEING = LEXICON.derived(lambda: REPORT_COPULAS | COPULAS | LEXICON.words("seeming"))  # "my coffee has gone cold"
@@ -283,9 +283,13 @@ def to_a_person_doing(tokens: list[str]) -> bool:
 
 def _dared(before: list[str], after: list[str]) -> bool:
     """ "(turn that tv up) once more and i am taking the remote", "(…) again and you are in trouble": a command said
-    again (lexicon `dares`) and then someone's deed (a subject first) is a dare to a child, the "and" an "if"; never
-    the house's to do. A command said again and then another ("… again and turn on the lamp") is two commands."""
-    return any(tuple(before[-len(p):]) == p for p in _DARES) and after[:1] != [] and after[0] in _SUBJECTS
+    again (lexicon `dares`) and then a deed against the listener (someone said first, then "you"/"your" or a word of
+    lexicon `dare_deeds` within a few words) is a dare to a child, the "and" an "if"; never the house's to do. The
+    speaker's own plan after it ("lock the front door again and i am going to bed") leaves the command as said, and
+    a command said again and then another ("… again and turn on the lamp") is two commands (helper R's review)."""
+    if not any(tuple(before[-len(p):]) == p for p in _DARES) or after[:1] == [] or after[0] not in SUBJECTS:
+        return False
+    return bool({"you", "your"} & set(after[1:6]) or _DARE_DEEDS & set(after[1:4]))
 
 
 def _promised(after: list[str]) -> bool:
