@@ -74,6 +74,9 @@ def test_a_command_is_done_for_what_it_makes_and_asked_back_the_other_way(rules:
     ("turn off the sofa lamp so it doesn't wake him", "turn on the sofa lamp so it doesn't wake him"),
     ("unlock the front door so the guests don't have to knock",
      "lock the front door so the guests don't have to knock"),
+    # "I have to <do>" is a need, as "I need to <do>" is; only "don't have to" is no purpose (helper R's review)
+    ("turn on the tv, i have to watch the match", "turn off the tv, i have to watch the match"),
+    ("turn on the reading lamp, i have to read", "turn off the reading lamp, i have to read"),
     # how it is, however it is said: a simile, a state after its thing, denied by "won't"
     ("put the heating on, the house is like a fridge", "switch the heating off, the house is like a fridge"),
     ("close the blinds, the glare on the tv is awful", "open the blinds, the glare on the tv is awful"),

@@ -186,8 +186,9 @@ def _purpose_to(tokens: list[str], i: int, mentions: MentionFinder | None = None
     after = tokens[i + 1:i + 7]
     if tokens[i] != "to" or DESCRIBING_COPULAS & set(tokens[:i]) or not after or not after[0].isalpha():
         return False  # "it is too bright" (read "to"): how it is, no purpose
-    if tokens[i - 1] in PERFECT:
-        return False  # "(so the guests don't) have to knock": what someone must do, no purpose of the command's
+    if i >= 2 and tokens[i - 1] in PERFECT and tokens[i - 2] in ("not", "never"):
+        return False  # "(so the guests don't) have to knock": what nobody must do, no purpose of the command's ("i
+        # have to sleep" is a need, as "i need to sleep" is: helper R's review)
     if after[0] in DETERMINERS | SPEEDS.keys() | FULL_WORDS | LOWEST_WORDS | {"be", "its"} or any(
             " ".join(after).startswith(name) for name in (*COLORS, *WHITES)):  # "to warm white", "to daylight"
         return False
