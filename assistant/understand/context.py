@@ -104,8 +104,10 @@ class ContextSharing:
                 self._from_recent(clause, recent)
             elif previous is not None and not named and (previous.devices or previous.type_mention):
                 if _beside_a_need(previous, clause) and (self.area is None or any(  # "the tv is too loud, the baby
-                        d.area in self._areas(self.area) for m in previous.devices for d in m.devices)):  # is asleep":
-                    continue  # why, said beside it; of a device in another room than the speaker's, asked as before
+                        d.area in self._areas(self.area) for m in previous.devices for d in m.devices) or (
+                        previous.type_mention is not None and previous.area is None)):  # is asleep": why, said beside
+                    continue  # it ("the lamp too bright, my eyes pain": a kind said, of the speaker's room); of a
+                    # device in another room than the speaker's, asked as before
                 if not self._from_previous(clause, previous, kept):
                     continue
                 previous = kept[-1] if kept else None

@@ -209,8 +209,8 @@ class Corrections(TimerFollowUps, Answering):
         if len(old) != 1 or not rest:
             return None
         if not find_times(rest)[0]:  # "no, 20 minutes", "I meant 7 pm": said as the time before was
-            if not all(as_number(t) is not None or t in TIME_SAID for t in rest):
-                return None  # "no, the speaker": not a time
+            if not all(as_number(t) is not None or t in TIME_SAID or _clock_said(t) for t in rest):
+                return None  # "no, the speaker": not a time ("no, 6:30 pm", "no, 6.30 pm" are one)
             if len(rest) == 1 and any(as_number(t) is not None for i, t in enumerate(said)
                                       if not old[0].start <= i < old[0].end):
                 return None  # "set the heating to 20 in 10 minutes" … "no, 21": the level
@@ -261,3 +261,9 @@ class Corrections(TimerFollowUps, Answering):
         found = self.rules.match(corrected, self._recent) if corrected is not None else None
         read = [*found.calls, *(c for _, calls in found.unsure for c in calls), *found.held] if found else []
         return found is not None and (bool(found.asked) or any(c not in self._said_calls for c in read))
+
+
+def _clock_said(token: str) -> bool:
+    """ "6:30" (and "6.30", read so): a clock's hour and minutes, said as the time of a correction ("no, 6.30 pm")."""
+    hour, colon, minute = token.partition(":")
+    return bool(colon) and hour.isdigit() and minute.isdigit() and len(minute) == 2

@@ -47,6 +47,7 @@ STEP_WAYS = {"up", "down", "higher", "lower"}  # said alone after a command, of 
 AFFIRMATIONS = {"yes", "yeah", "yep", "ok", "okay", "right", "sure"}  # "yes turn it off", with no question pending
 LEVELS = LEXICON.derived(lambda: FRACTIONS.keys() | FULL_WORDS | LOWEST_WORDS | SPEEDS.keys() | NUMBER_UNITS | {
     "halfway", "half"})  # said alone ("turn on the sofa lamp" … "half": it, at 50)
+_DIAL_WORDS = LEXICON.words("dial_words")  # "number three" after "on the fan": its speed (a player's: a channel)
 TIME_SAID = LEXICON.derived(lambda: TIME_UNITS | LATER_WORDS | CONDITION_WORDS - {"once"} | DAY_PARTS | CLOCK_WORDS
                             | DAY_WORDS - {"every"})
 
@@ -213,7 +214,9 @@ class FollowUps(Conversation):
         if asking or self._calls_turn != self._turn - 1:  # an answer to the question, first (a level is no answer to
             return None  # "Which one?"); after another sentence ("set a timer" … "For how long?") never the last calls
         if _level_alone(said) and not any(c.later for c in self._last_calls):  # "turn on the desk lamp" … "50
-            return f"set it to {' '.join(_level_words(said))}"  # percent": it, set so; never a time's hour
+            level = _level_words(said)  # percent": it, set so; never a time's hour; "number three" of a fan its
+            level = _undialled(level) if all(d.type == "fan" for d in recent) else level  # speed ("it" names no fan
+            return f"set it to {' '.join(level)}"  # the rules read a dial of; a player's "number three": a channel)
         words = set(said) - FILLER_WORDS - {"please", "now"}
         if words and words <= STEP_WAYS | RELATIVE_WORDS and words & STEP_WAYS:  # "higher", "up a bit": "it"
             if not any(d.type == "cover" for d in recent):  # "lower" a lamp or the heating: down (a cover lowered
@@ -306,8 +309,14 @@ def _level_words(tokens: list[str]) -> list[str]:
     return tokens[1:] if tokens[:1] in (["to"], ["on"]) else tokens
 
 
+def _undialled(words: list[str]) -> list[str]:
+    """A level said as a place on a dial ("number three"), without the dial's word: the number."""
+    return words[1:] if words[:1] and words[0] in _DIAL_WORDS and words[1:] else words
+
+
 def _level_alone(tokens: list[str]) -> bool:
-    """Only a level: "50 percent", "to 21 degrees", "halfway", "high", "on high", "max", "three quarters"; not a step
-    ("a bit more"), a colour, a time or "on" alone (asked)."""
-    words = _level_words(tokens)
+    """Only a level: "50 percent", "to 21 degrees", "halfway", "high", "on high", "max", "three quarters", "number
+    three" (a place on a fan's dial: the rules read it so of a fan only); not a step ("a bit more"), a colour, a time or
+    "on" alone (asked)."""
+    words = _undialled(_level_words(tokens))
     return bool(words) and all(as_number(t) is not None or t in LEVELS for t in words)

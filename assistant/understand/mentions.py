@@ -21,8 +21,10 @@ from assistant.understand.lexicon import LEXICON
 from assistant.understand.normalize import (
     AMOUNTS,
     CLAUSE_BREAK,
+    CONTRACTIONS,
     DETERMINERS,
     FILLERS,
+    LOAN_VERBS,
     SIDES,
     as_heard,
     kept_pattern,
@@ -57,6 +59,8 @@ _DAY_PARTS = LEXICON.words("day_parts")  # "the night light" of Cloud Night Ligh
 # says what the thing is for, as a name's own word would
 _PLACE_WORDS = {"about", "above", "at", "behind", "below", "beside", "by", "for", "from", "in", "into", "near", "next",
                 "of", "over", "to", "under", "with"}  # before a thing, not a device ("on" is also a switch's)
+# Words read as other words before anything else ("mi" as "me", "kai" as "open"): in a name of the home, as said
+_OPENED = LEXICON.derived(lambda: set(CONTRACTIONS) | set(LOAN_VERBS))
 _BEING = {"is", "are", "was", "were"}  # "the dog is on the sofa": where someone is, before "on" and a thing
 
 
@@ -173,6 +177,7 @@ def _renamed(registry: Registry) -> dict[tuple[str, ...], tuple[str, ...]]:
             renamed[said] = heard
         elif len(said) > 1 and FILLERS & set(said):
             renamed[said] = said
+        renamed.update({(word,): (word,) for word in set(said) & _OPENED})  # "mi" of a Mi Smart LED Bulb, never "me"
     return renamed
 
 
@@ -349,7 +354,8 @@ class MentionFinder:
         for keep in product((False, True), repeat=len(words) - 1):
             part = (*(w for w, kept in zip(words[:-1], keep, strict=True) if kept), words[-1])
             if len(part) < len(words) and part not in named and part not in self._areas and any(
-                    self._own_word(w) or (w in OWN_KINDS and w not in TYPE_WORDS) for w in part):  # "the AC"
+                    self._own_word(w) or w in _OPENED or (w in OWN_KINDS and w not in TYPE_WORDS)
+                    for w in part):  # "the AC"
                 kin = {(*part[:-1], w) for w, kind in OWN_KINDS.items() if kind == OWN_KINDS.get(part[-1])}  # "the
                 # aircon" (read as "the ac") of a "Loft Aircon", as the whole name's kin are
                 parts |= {part, tuple(_singular(w) for w in part)} | kin

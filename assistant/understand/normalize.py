@@ -18,6 +18,7 @@ from assistant.understand.lexicon import LEXICON
 from assistant.understand.numbers import words_to_digits
 
 CONTRACTIONS = LEXICON.table("contractions")
+LOAN_VERBS = LEXICON.table("loan_verbs")  # "kai the fan": Mandarin "open", before a word only (`_read_as_english`)
 FILLERS = LEXICON.words("fillers")
 ADDRESSES = LEXICON.words("addresses")  # "…, love": whoever is spoken to, where it ends a part of the sentence
 ADDRESSED_FIRST = LEXICON.words("addressed_first")  # "madam, switch off the porch light": said first before a comma
@@ -36,6 +37,8 @@ TAGS = LEXICON.phrases("tags")  # "…, right?": a report asked about
 # "is the tv on, or not": a question
 _ASKING_FIRST = LEXICON.derived(lambda: LEXICON.words("question_starts") - LEXICON.words("modals"))
 _STATES = LEXICON.derived(lambda: set(LEXICON.table("states")))  # "the tv on or not": a state asked about
+_ASKING_PARTICLES = LEXICON.words("asking_particles")  # "the tv on already ah": asked, as "or not" asks
+_BY_NOW = LEXICON.words("states_by_now")  # "the kettle on already or not": the state asked by now
 _REQUEST_WORDS = {"please", "pls", "plz", "kindly"}  # "please turn off the tv?" asks for it
 AMOUNTS = LEXICON.words("relative_words")  # "a crack", "a bit": a step, said of the command before it
 INSTEAD_OF = LEXICON.phrases("instead_of")  # "… rather than on": what is not wanted, dropped up to the next comma,
@@ -250,13 +253,20 @@ def tagged(text: str) -> bool:
 
 def asked_either_way(text: str) -> bool:
     """A state said after a device with no verb before it, then an "or" tag ("the tv on or not", "front door locked
-    or not?": Singapore, Malaysia, India): a yes-or-no question, as a typed "?" makes one."""
-    before = _before_or_tag(said_words(text))
+    or not?": Singapore, Malaysia, India) or a particle that asks ("the tv on already ah"): a yes-or-no question, as a
+    typed "?" makes one. "already", "still" after the state ("the kettle on already or not") ask it by now."""
+    said = said_words(text)
+    before = _before_or_tag(said) or (said[:-1] if said[-1:] and said[-1] in _ASKING_PARTICLES else [])
+    while before[-1:] and before[-1] in _BY_NOW and before[-2:-1] and before[-2] in _STATES:
+        before = before[:-1]
     return bool(before) and before[-1] in _STATES and not any(w in VERBS or w in _ASKING_MODALS for w in before[:-1])
 
 
 def _before_or_tag(said: list[str]) -> list[str]:
-    """The words before a tag with "or" that ends the sentence ("or not", "or what"); none without one."""
+    """The words before a tag with "or" that ends the sentence ("or not", "or what"), a particle after it aside ("…
+    or not ah"); none without one."""
+    while said[-1:] and said[-1] in FILLERS:
+        said = said[:-1]
     tag = next((t for t in TAGS if t[0] == "or" and tuple(said[-len(t):]) == t), ())
     return said[:-len(tag)] if tag else []
 
@@ -288,14 +298,19 @@ def _asked_part(text: str) -> str | None:
 def _who_did(tokens: list[str]) -> list[str]:
     """ "who left the porch light on, switch it off", "who turned the boombox off, put it back on": who did it, asked
     before a command, is news that someone did, read as "someone left …": the command after it is done, as after "mum
-    left the porch light on". Alone ("who turned the sprinkler on?") it stays a question the house cannot answer."""
-    out = list(tokens)
-    for i, token in enumerate(tokens[:-1]):
-        done = tokens[i + 1] in _PAST_FORMS or (tokens[i + 1].endswith("ed") and len(tokens[i + 1]) > 4)
+    left the porch light on". Alone ("who turned the sprinkler on?") it stays a question the house cannot answer.
+    Singapore's "on"/"off" said as the verb ("who on the porch light, off it") is "turned on"/"turned off" there."""
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        after = tokens[i + 1:i + 2]
+        done = bool(after) and (after[0] in _PAST_FORMS or (after[0].endswith("ed") and len(after[0]) > 4))
+        switched = after in (["on"], ["off"]) and tokens[i + 2:i + 3] == ["the"]  # "who on the tv": who turned it on
         pause = next((k for k in range(i, len(tokens)) if tokens[k] == CLAUSE_BREAK), len(tokens))
-        if token == "who" and (i == 0 or tokens[i - 1] == CLAUSE_BREAK) and done and any(
+        if token == "who" and (i == 0 or tokens[i - 1] == CLAUSE_BREAK) and (done or switched) and any(
                 t != CLAUSE_BREAK for t in tokens[pause:]):
-            out[i] = "someone"
+            out += ["someone", "turned"] if switched else ["someone"]
+        else:
+            out.append(token)
     return out
 
 
@@ -431,8 +446,7 @@ def normalize(text: str) -> list[str]:
     if INSTEAD_OF:  # "turn the kettle off rather than on": "on" is not wanted, never a correction to it
         text = _not_wanted(frozenset(INSTEAD_OF), frozenset(_INSTEAD_ENDS)).sub(" ", text)
     said = text.split()
-    words = [w if w == "its" and said[i + 1:i + 2] and said[i + 1] in _OWNED else CONTRACTIONS.get(w, w)
-             for i, w in enumerate(said)]
+    words = [_read_as_english(said, i) for i in range(len(said))]
     # "is the tv's sound on": the device's word, not a word of its own ("it's" was read above); before a state it is
     # "is": "the back door's unlocked", "the tv's still on" say how it is, never a command, and so does a place after a
     # colour ("Amber's in the bedroom": who is where, never a colour asked); before "been" or "gone" "has": "the
@@ -486,6 +500,19 @@ def normalize(text: str) -> list[str]:
     while tokens and tokens[0] == CLAUSE_BREAK:
         tokens.pop(0)
     return tokens
+
+
+def _read_as_english(said: list[str], i: int) -> str:
+    """The i-th word said, a short form or another language's word opened into its English ("it's" -> "it is",
+    "di" -> "the", "kai the fan" -> "open the fan"), except "its" before the robot's own thing ("its dock"), a word of
+    one of the home's names (`names_kept`: "the mi bulb" of a Mi Smart LED Bulb), and a verb of another language said
+    alone or before a comma ("kai, turn off the tv": a name, a person spoken to)."""
+    word = said[i]
+    if (word == "its" and said[i + 1:i + 2] and said[i + 1] in _OWNED) or _in_kept_names([word]):
+        return word
+    if word in LOAN_VERBS:
+        return LOAN_VERBS[word] if said[i + 1:i + 2] not in ([], [CLAUSE_BREAK]) else word
+    return CONTRACTIONS.get(word, word)
 
 
 def _as_said(text: str) -> str:
@@ -549,8 +576,9 @@ def _misheard_off(tokens: list[str]) -> list[str]:
     """ "turn of the tv", "turn the fan of": "of" after turn/switch or ending the clause (at a break or "and": "turn
     the tv of and the lights on") is a misheard "off". So is one after "turn the fan" that starts no "of the …" ("turn
     the fan of in the bathroom"), unless the way is said already ("turn on the light of laundry": a learner's "of", the
-    room's light)."""
-    for i in range(1, len(tokens)):
+    room's light). So is one said first before "the" ("of the fan": Singapore's "off the fan" as a recogniser writes
+    it), never "of course"."""
+    for i in range(len(tokens)):
         if tokens[i] != "of":
             continue
         rest = tokens[i + 1:next((k for k in range(i + 1, len(tokens)) if tokens[k] in (CLAUSE_BREAK, "and")),
@@ -558,7 +586,8 @@ def _misheard_off(tokens: list[str]) -> list[str]:
         before = tokens[max(0, i - 4):i]
         after_verb = bool(_SWITCH_VERBS & set(before)) and bool(rest) and not (
             rest[0] in DETERMINERS or rest[0][0].isdigit() or {"on", "off", "up", "down"} & {*rest, *before})
-        if tokens[i - 1] in _SWITCH_VERBS or not rest or after_verb:
+        first = before[-1:] in ([], [CLAUSE_BREAK]) and rest[:1] == ["the"] and not {"on", "off"} & set(rest)
+        if (before and before[-1] in _SWITCH_VERBS) or (before and not rest) or after_verb or first:
             tokens[i] = "off"
     return tokens
 

@@ -230,7 +230,8 @@ def contrary(mentions: MentionFinder, command: list[str], reason: list[str]) -> 
     asked = _asked(command)
     wanted = _purpose_said(reason)  # "… to dry out the basement", "… so the lawn dries out": what it is for
     named = [d for m in mentions.find(command) for d in m.devices]
-    if {"up", "down"} & set(command) and named and all(direction_unclear(d, command) for d in named):
+    stepped = any(w in (UP, DOWN) or VERBS.get(w) in (UP, DOWN) for w in command)  # "crank the ac": up, as "turn up"
+    if stepped and named and all(direction_unclear(d, command) for d in named):
         return False  # "turn up the ac, it's hot": how the room feels says which way (`calls._call`)
     for mention in mentions.find(command):
         kinds = {d.type for d in mention.devices} | ({mention.type} if mention.type else set())

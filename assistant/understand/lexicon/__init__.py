@@ -28,7 +28,8 @@ _MEANINGS: dict[str, tuple[str, ...] | None] = {"intent": INTENTS, "type": DEVIC
 # Each section and its shape: a set of words, an ordered list of phrases, a table (word -> text, number,
 # or a meaning from a group: `on: [start, activate]`), or the needs (hints).
 SECTIONS: dict[str, str] = {
-    "contractions": "map", "fillers": "words", "greetings": "words", "assistants": "words", "passed_to": "words",
+    "contractions": "map", "loan_verbs": "map", "asking_particles": "words", "states_by_now": "words",
+    "fillers": "words", "greetings": "words", "assistants": "words", "passed_to": "words",
     "addresses": "words", "addressed_first": "words", "to_the_addressed": "phrases", "anyone_doing": "words",
     "ending_emphases": "words",
     "people_addressed": "words", "given_names": "words", "persons_addressed": "phrases", "said_to": "words",
