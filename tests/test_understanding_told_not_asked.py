@@ -51,6 +51,23 @@ def test_a_scene_told_after_its_frame_in_one_clause_is_news_never_left_to_the_mo
     assert understood.calls == [] and understood.unsure == []
 
 
+@pytest.mark.parametrize(("said", "expected"), [
+    ("the blinds go up", []), ("the blinds go up, turn on the lamp", []),
+    ("the blinds go up, turn on the sofa lamp", ['turn_on(device="sofa_lamp")']),
+    ("the blinds come down, dim the ceiling light", ['step_brightness(device="living_room_ceiling", delta=-20)']),
+    ("the garage door goes up, turn on the garage light", ['turn_on(device="garage_light")'])])
+def test_a_cover_told_moving_is_never_moved_and_the_command_after_it_is_done(home_registry: Registry, said: str,
+                                                                            expected: list[str]) -> None:
+    """ "the blinds go up, turn on the lamp" opened the blinds: a device said after "the", then "go" or "come" and its
+    way, is how it goes, told (batch 77)."""
+    assert heard(home_registry, said, "living room")[0] == expected
+
+
+def test_a_cover_said_tersely_before_a_command_is_still_opened(home_registry: Registry) -> None:
+    assert heard(home_registry, "blinds up, turn on the sofa lamp", "living room")[0] == [
+        'open_cover(device="living_room_blinds")', 'turn_on(device="sofa_lamp")']
+
+
 @pytest.mark.parametrize("said", ["turn the tv off and you can have ice cream",
                                   "close the garage door and I'll make you a sandwich",
                                   "turn that tv up one more time and you're grounded",
@@ -187,3 +204,15 @@ def test_a_dont_said_politely_with_the_past_tense_is_a_dont_never_a_question(hom
 def test_how_a_device_would_be_asked_is_no_state(home_registry: Registry) -> None:
     assert heard(home_registry, "what would the tv sound like at full volume")[0] == []
     assert heard(home_registry, "you know what would be nice? the sofa lamp on")[0] == ['turn_on(device="sofa_lamp")']
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("the film's about to start, close the blinds", ['close_cover(device="living_room_blinds")']),
+    ("the match is about to start, turn on the tv", ['turn_on(device="tv")']),
+    ("the tv is about to turn off, turn it up", ['step_volume(device="tv", delta=10)']),
+    ("the tv is about to turn off", []), ("I'm about to turn off the tv", [])])
+def test_what_is_about_to_happen_is_news_and_the_command_beside_it_is_done(home_registry: Registry, said: str,
+                                                                          expected: list[str]) -> None:
+    """ "the film's about to start, close the blinds" was held as a plan, and "the tv is about to turn off, turn it up"
+    turned the tv off (batch 77)."""
+    assert heard(home_registry, said, "living room")[0] == expected

@@ -113,6 +113,31 @@ def test_the_time_now_beside_a_command_is_its_reason(home_registry: Registry, sa
     assert calls(home_registry, said) == expected
 
 
+@pytest.mark.parametrize(("said", "expected"), [
+    ("turn on the porch light it's 8 pm", ['turn_on(device="porch_light")']),
+    ("turn on the coffee machine it's 7 am", ['turn_on(device="coffee_machine")'])])
+def test_the_time_now_after_turn_on_is_no_level(home_registry: Registry, said: str, expected: list[str]) -> None:
+    """ "The porch light can't do that.": the hour was read as the light's level (batch 77)."""
+    assert calls(home_registry, said) == expected
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("it's past bedtime, turn off the tv", ['turn_off(device="tv")']),
+    ("it's way past bedtime, switch off the bedroom speaker", ['turn_off(device="bedroom_speaker")']),
+    ("it's bedtime, turn off the porch light", ['turn_off(device="porch_light")'])])
+def test_a_scenes_name_said_as_the_time_now_is_the_commands_reason(home_registry: Registry, said: str,
+                                                                   expected: list[str]) -> None:
+    """ "When exactly?" was asked; "it's bedtime, …" activated the good-night scene beside the command (batch 77)."""
+    assert calls(home_registry, said) == expected
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("it's bedtime", ['activate(device="good_night")']), ("turn off the tv at bedtime", []), ("it's past bedtime", [])])
+def test_a_scenes_name_alone_or_as_when_keeps_its_reading(home_registry: Registry, said: str,
+                                                          expected: list[str]) -> None:
+    assert calls(home_registry, said) == expected
+
+
 def test_a_time_to_do_it_stays_a_time(home_registry: Registry) -> None:
     assert calls(home_registry, "turn the tv off at 2 am") == ['turn_off(device="tv", at="02:00")']
     assert calls(home_registry, "it's 3 am") == []

@@ -98,6 +98,7 @@ _PERSONS_DOINGS = LEXICON.phrases("persons_doings")  # "… and come for dinner"
 _PERSONS_WAYS = LEXICON.phrases("persons_ways")  # "… on your way out": said to a person
 _PERSONS_PROMISED = LEXICON.phrases("persons_promised")  # "… and you can have ice cream": a reward or a threat
 _PROMISE_JOINS = {"and", "or"}  # "turn the tv off and you can …", "turn that down or you're grounded"
+_IMMINENT = LEXICON.phrases("imminent")  # "the film's about to start": what is about to happen
 _DARES = LEXICON.phrases("dares")  # "turn that tv up one more time and I'm taking the remote": a dare
 _DARE_DEEDS = LEXICON.words("dare_deeds")  # "… once more and i'm taking the remote"
 _HUSHING = LEXICON.phrases("hushing")  # "shut up", "shush": said to a person unless a device is named
@@ -342,7 +343,7 @@ def scene_told(clauses: list[Clause]) -> None:
     framed = next((i for i, c in enumerate(clauses) if _SCENE_FRAMES & set(c.tokens) and not any(
         m.kind == "device" and c.said_here(m) for m in c.mentions)), None)
     for i, clause in enumerate(clauses):
-        told = _device_does(clause) and (happening - {i} or (framed is not None and framed < i))
+        told = _device_does(clause) and (happening - {i} or (framed is not None and framed < i) or _move_told(clause))
         if told or _framed_within(clause):  # (one clause: "the plan is the lights go off", "ideally the lights dim")
             clause.report = clause.unclear = True
 
@@ -439,6 +440,43 @@ def _device_does(clause: Clause, start: int | None = None) -> bool:
     after = tokens[said.end] if said is not None and said.end < len(tokens) else ""
     return not clause.question and clause.intent not in (None, QUERY) and after.isalpha() and (
         verb_of(after) == after or after in _SCENE_MOVES)
+
+
+def about_to_happen(clauses: list[Clause]) -> None:
+    """ "the film's about to start, close the blinds", "the match is about to start, turn on the tv", "the tv is about
+    to turn off, turn it up": what is about to happen (lexicon `imminent` after who or what, no verb before it) is news,
+    the command beside it its reason (batch 14), never a request, nor one that holds the command (helper G, batch
+    77)."""
+    for clause in clauses:
+        at = next((i for i in range(1, len(clause.tokens)) if any(
+            tuple(clause.tokens[i:i + len(p)]) == p for p in _IMMINENT)), None)
+        if at is not None and not any(verb_of(t) for t in clause.tokens[:at]):
+            clause.report = clause.unclear = True
+
+
+def scene_named_now(clauses: list[Clause]) -> None:
+    """ "it's bedtime, turn off the porch light", "it's way past bedtime, turn off the tv": a scene's name said after
+    "it is" (and "past", "nearly" …: lexicon `clock_now`) beside a command is the time now, its reason, as a clock time
+    is (batch 71): never the scene activated, nor when to do the command (helper G, batch 77). Said alone ("it's
+    bedtime") it is read as before."""
+    if not any(c.intent is not None for c in clauses):
+        return
+    for clause in clauses:
+        start = _led(clause.tokens)
+        if any(m.kind == "device" and m.end == len(clause.tokens) and all(d.type == "scene" for d in m.devices) and
+               _time_now(clause.tokens[start:], m.start - start) for m in clause.mentions):
+            clause.report = clause.unclear = True
+
+
+def _move_told(clause: Clause) -> bool:
+    """ "the blinds go up", "the blinds come down, dim the ceiling light": a device said first after "the", then a move
+    (lexicon `scene_moves`) and its way, is how it goes, told, alone or before a command; never a cover moved on the
+    strength of it (helper G, batch 77). "lights dim", "blinds up" said tersely stay commands."""
+    start = _led(clause.tokens)
+    if clause.tokens[start:start + 1] == [] or clause.tokens[start] not in DETERMINERS:
+        return False
+    said = next((m for m in clause.mentions if m.kind in ("device", "type") and m.start == start + 1), None)
+    return said is not None and clause.tokens[said.end:said.end + 1] != [] and clause.tokens[said.end] in _SCENE_MOVES
 
 
 def _framed_within(clause: Clause) -> bool:

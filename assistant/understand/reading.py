@@ -12,6 +12,7 @@ from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS, TYPE_WORDS, Mention
 from assistant.understand.vocabulary import (
     CLEAN,
+    CLOCK_WORDS,
     CLOSE,
     COPULAS,
     DOCK,
@@ -271,6 +272,8 @@ def _read_number(clause: Clause) -> bool:
                 tokens[i + 1:i + 2] == ["to"] and as_number(then) is not None)):
             continue  # "turn the tv down from 50 to 30", "change the heating 20 to 22": the level now, never the
             # one wanted
+        if number is not None and tokens[i + 1:i + 2] != [] and tokens[i + 1] in CLOCK_WORDS:
+            continue  # "turn on the porch light it's 8 pm": the time now, never a level (batch 77)
         if number is not None and _steps_follow(tokens, i + 1) and number.is_integer():
             clause.steps = max(1, min(int(number), 5))  # "up one notch", "two steps down", "one more notch": default
             # steps

@@ -27,6 +27,7 @@ from assistant.understand.frames import (
     _quoted,
     _said_after,
     _scheduled,
+    _time_now,
     _to_the_listeners,
     _values_offered,
     _why,
@@ -143,9 +144,11 @@ def _as_said(words: list[str]) -> str:
 
 def _scene_as_time(clause: Clause) -> bool:
     """ "turn off the tv at dinner time", "lock the back door by movie night": a scene's name after "at" or a time
-    lead is when, said by what happens then; a time not read whole, never the scene now nor the command now."""
+    lead is when, said by what happens then; a time not read whole, never the scene now nor the command now. After "it
+    is" before a command ("it's past bedtime, turn off the tv") it is the time now (batch 77)."""
     return any(m.kind == "device" and m.start and all(d.type == "scene" for d in m.devices) and clause.tokens[
-        m.start - 1] in TIME_LEADS | {"at"} for m in clause.mentions)
+        m.start - 1] in TIME_LEADS | {"at"} and not (_time_now(clause.tokens, m.start) and m.end < len(clause.tokens))
+               for m in clause.mentions)
 
 
 def _level_unsaid(tokens: list[str]) -> bool:

@@ -18,8 +18,10 @@ from assistant.understand.frames import (
     _polite_request,
     _state_kept,
     _states_offered,
+    about_to_happen,
     listed_as_done,
     reported,
+    scene_named_now,
     scene_told,
     step_before,
     story_told,
@@ -347,6 +349,8 @@ class SentenceReading:
         clauses = _negation_said_before(clauses)  # "I don't want the tv and the speaker on": said of both
         clauses = _verb_said_after(clauses)  # "tv and speaker off": the verb said last reaches both
         scene_told(clauses)  # "picture this, the lights dim and the movie starts": what happens, told
+        scene_named_now(clauses)  # "it's bedtime, turn off the porch light": the time now, never the scene
+        about_to_happen(clauses)  # "the film's about to start, close the blinds": news, the command's reason
         found = self.mentions.find(tokens)
         story_told(tokens, clauses, {i for m in found for i in range(m.start, m.end)})  # "the kids come in, crank the
         # tv up and …": what others do, told

@@ -323,14 +323,16 @@ def _singular_noun(word: str) -> str:
 
 
 def _comparative_way(clause: Clause) -> str | None:
-    """The "lower" or "raise" said after a causative ("make", "get", "put" …) and a room, never as the verb ("make the
-    bedroom lower"): a way that names no kind (its blinds, its lights, its heating); None where the clause says none
-    so."""
+    """The "lower" or "raise" said after a causative ("make", "get", "put" …) and a room ("make the bedroom lower":
+    "make lower"), or said first with a room after it ("lower the bedroom", helper G, batch 77): a way that names no
+    kind (its blinds, its lights, its heating), as the question asks it; None where the clause says none so."""
     at = next((i for i, t in enumerate(clause.tokens) if t in RAISE_LOWER), None)
-    if clause.intent not in (OPEN, CLOSE) or at is None or not CAUSATIVES & set(clause.tokens[:at]) or not any(
-            m.kind == "area" and m.end <= at and clause.said_here(m) for m in clause.mentions):
+    if clause.intent not in (OPEN, CLOSE) or at is None:
         return None
-    return clause.tokens[at]
+    rooms = [m for m in clause.mentions if m.kind == "area" and clause.said_here(m)]
+    made = CAUSATIVES & set(clause.tokens[:at]) and any(m.end <= at for m in rooms)
+    said_first = not any(verb_of(t) for t in clause.tokens[:at]) and any(m.start > at for m in rooms)
+    return f"make {clause.tokens[at]}" if made else clause.tokens[at] if said_first else None
 
 
 def _place(area: str) -> str:
@@ -597,7 +599,7 @@ class TargetChoosing:
         plural = bool(clause.type_mention and clause.type_mention.plural) or everything
         way = _comparative_way(clause) if kind is None and clause.implied_type is None else None
         if way is not None and area is not None:  # "make the bedroom lower": its blinds, its lights or its heating?
-            return [], f"What should I make {way} {_place(area)}?"
+            return [], f"What should I {way} {_place(area)}?"
         if kind is None:
             kind = self._kind_unsaid(clause, area)
         if kind is None:

@@ -128,6 +128,7 @@ SECTIONS: dict[str, str] = {
     "keeping_out": "phrases",
     "starting_verbs": "words",
     "persons_ways": "phrases", "persons_promised": "phrases", "dares": "phrases", "dare_deeds": "words",
+    "imminent": "phrases",
     "turns_of": "words",
     "accessories": "words",
     "knob_ways": "words", "thing_of": "words", "goal_ends": "words", "each_denied": "words",
