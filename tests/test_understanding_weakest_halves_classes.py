@@ -124,7 +124,9 @@ def test_the_time_now_after_turn_on_is_no_level(home_registry: Registry, said: s
 @pytest.mark.parametrize(("said", "expected"), [
     ("it's past bedtime, turn off the tv", ['turn_off(device="tv")']),
     ("it's way past bedtime, switch off the bedroom speaker", ['turn_off(device="bedroom_speaker")']),
-    ("it's bedtime, turn off the porch light", ['turn_off(device="porch_light")'])])
+    ("it's bedtime, turn off the porch light", ['turn_off(device="porch_light")']),
+    ("turn off the tv, it's bedtime", ['turn_off(device="tv")']),  # the scene was activated beside it
+    ("can you turn off the tv it's bedtime", ['turn_off(device="tv")'])])  # (fresh12 dev's kids tv)
 def test_a_scenes_name_said_as_the_time_now_is_the_commands_reason(home_registry: Registry, said: str,
                                                                    expected: list[str]) -> None:
     """ "When exactly?" was asked; "it's bedtime, …" activated the good-night scene beside the command (batch 77)."""

@@ -463,9 +463,10 @@ def scene_named_now(clauses: list[Clause]) -> None:
         return
     for clause in clauses:
         start = _led(clause.tokens)
-        if any(m.kind == "device" and m.end == len(clause.tokens) and all(d.type == "scene" for d in m.devices) and
-               _time_now(clause.tokens[start:], m.start - start) for m in clause.mentions):
-            clause.report = clause.unclear = True
+        if clause.tokens[start:start + 2] == ["it", "is"] and any(
+                m.kind == "device" and m.end == len(clause.tokens) and all(d.type == "scene" for d in m.devices) and
+                _time_now(clause.tokens[start:], m.start - start) for m in clause.mentions):  # the clause is all of it
+            clause.report = clause.unclear = True  # ("turn off the kids tv it's bedtime" is read as before)
 
 
 def _move_told(clause: Clause) -> bool:
