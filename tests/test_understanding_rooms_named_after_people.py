@@ -180,3 +180,8 @@ devices:
     assert heard_set(registry, "on the fan and the aircon", "master bedroom") == {
         'turn_on(device="master_fan")', 'turn_on(device="master_aircon")'}
     assert heard_set(registry, "turn the fan on", "kitchen") == set()  # none there: which, never the one named fan
+
+
+def test_a_part_of_the_body_after_in_my_is_no_room(home: Registry) -> None:
+    assert heard_set(home, "the aircon too cold, the pain in my knee come back", "ah ma's room") == _calls(
+        "step_temperature", "ah_ma_aircon", delta=1)

@@ -64,6 +64,7 @@ SOUND_WORDS = LEXICON.words("sound_words")
 DOCK_WORDS = LEXICON.words("dock_words")  # "send the robot back to its base": home, not to clean there
 SENT_TO_WORK = LEXICON.words("sent_to_work")  # "send the robot round": to clean
 FURNITURE = LEXICON.words("furniture")  # "in bed", "in my chair": where in a room, never a room the home lacks
+BODY_PARTS = LEXICON.words("body_parts")  # "the pain in my knee": where a pain is, never a room
 # A time that when.py did not read whole ("tomorrow", "in the evening", "when I get home") must not run now.
 TIME_UNITS = LEXICON.words("time_units")
 CLOCK_WORDS = LEXICON.words("clock_words")

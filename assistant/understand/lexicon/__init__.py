@@ -81,7 +81,7 @@ SECTIONS: dict[str, str] = {
     "tags": "phrases", "showing": "phrases", "abilities": "phrases", "foreign_units": "words",
     "state_asking": "words", "further_words": "words", "doing_verbs": "words", "adding_words": "words",
     "pointing_words": "words",
-    "from_now_on": "phrases", "faults": "words", "comparing": "phrases", "furniture": "words",
+    "from_now_on": "phrases", "faults": "words", "comparing": "phrases", "furniture": "words", "body_parts": "words",
     "sensing_words": "words", "other_asks": "words", "settings_asked": "grouped text", "state_nouns": "words",
     "how_to": "phrases", "hints": "hints", "effects": "effects", "everything_words": "words",
     "home_words": "words", "measure_words": "words", "dock_words": "words", "sent_to_work": "words",
