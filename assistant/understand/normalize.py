@@ -586,10 +586,18 @@ def _misheard_off(tokens: list[str]) -> list[str]:
         before = tokens[max(0, i - 4):i]
         after_verb = bool(_SWITCH_VERBS & set(before)) and bool(rest) and not (
             rest[0] in DETERMINERS or rest[0][0].isdigit() or {"on", "off", "up", "down"} & {*rest, *before})
-        first = before[-1:] in ([], [CLAUSE_BREAK]) and rest[:1] == ["the"] and not {"on", "off"} & set(rest)
+        first = before[-1:] in ([], [CLAUSE_BREAK]) and rest[:1] == ["the"] and not {"on", "off"} & set(rest) and (
+            _said_last(tokens[i + 1:]))
         if (before and before[-1] in _SWITCH_VERBS) or (before and not rest) or after_verb or first:
             tokens[i] = "off"
     return tokens
+
+
+def _said_last(tokens: list[str]) -> bool:
+    """ "of the fan", "of the fan, please": nothing after the part but a courtesy. "of the tv and the speaker, which is
+    louder", "of the living room lights, dim the reading lamp": English's own "of", what follows is asked (helper R)."""
+    at = next((k for k, t in enumerate(tokens) if t == CLAUSE_BREAK), len(tokens))
+    return not set(tokens[at:]) - {CLAUSE_BREAK, "please", "thanks", "thank", "you", "now"}
 
 
 def _without(text: str, phrase: tuple[str, ...], gap: str) -> str:
