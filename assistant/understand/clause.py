@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 
 from assistant.registry import Device
 from assistant.tools import ToolCall
-from assistant.understand.mentions import Mention
+from assistant.understand.mentions import ROOM_NOUNS, Mention
 from assistant.understand.normalize import CLAUSE_BREAK
 from assistant.understand.vocabulary import (
     CLEAN,
     CLOSE,
     DOCK,
+    HERE_WORDS,
     LOCK,
     MUTE,
     NOUNS_TOO,
@@ -21,6 +22,7 @@ from assistant.understand.vocabulary import (
     RELATIVE_WORDS,
     UNLOCK,
     UNMUTE,
+    says,
 )
 
 INTENT_TYPES = {LOCK: "lock", UNLOCK: "lock", OPEN: "cover", CLOSE: "cover", PLAY: "media_player",
@@ -78,6 +80,14 @@ class Clause:
     def relative(self) -> bool:
         """ "a bit", "a little more": a change by the default step, not to a level."""
         return bool(RELATIVE_WORDS & set(self.tokens))
+
+    @property
+    def speakers_room_said(self) -> bool:
+        """The speaker's room said as a room is: "in here", "this room", "in my room" ("the room" where none is
+        named)."""
+        return bool(HERE_WORDS & set(self.tokens)) or any(says(self.tokens, w, n) for w in ("this", "my")
+                                                          for n in ROOM_NOUNS) or (
+            self.area is None and says(self.tokens, "the", "room"))
 
     @property
     def type_mention(self) -> Mention | None:

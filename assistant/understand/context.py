@@ -21,7 +21,7 @@ from assistant.understand.reasons import outdoors
 from assistant.understand.resolving import NOT_SURE, _object_of, _room_one
 from assistant.understand.splitting import _unknown_words
 from assistant.understand.talk import SAID_ALONE
-from assistant.understand.targets import SWITCHABLE, _here_said
+from assistant.understand.targets import SWITCHABLE
 from assistant.understand.vocabulary import (
     CLOSE,
     DOCK,
@@ -186,7 +186,7 @@ class ContextSharing:
                 # down": either, never both
             if clause.area is None:  # "the kitchen ceiling light ... turn it down": same room
                 clause.mentions.extend(m for m in previous.mentions if m.kind == "area")
-            if clause.area is None and self.area is not None and _here_said(previous):  # "the sofa lamp in here,
+            if clause.area is None and self.area is not None and previous.speakers_room_said:  # "the sofa lamp in here,
                 # turn it off": the speaker's room said with the name before the command
                 away = next((m for m in previous.devices if not any(
                     d.area in self._areas(self.area) or d.type == "vacuum" for d in m.devices)), None)

@@ -17,7 +17,7 @@ from assistant.understand.exclusions import Excluding, _only_which
 from assistant.understand.frames import _needs
 from assistant.understand.mentions import STOPWORDS, Mention
 from assistant.understand.normalize import as_said
-from assistant.understand.targets import TargetChoosing, _here_said, nameable
+from assistant.understand.targets import TargetChoosing, nameable
 from assistant.understand.vocabulary import (
     CAUSATIVES,
     CHOOSING_WORDS,
@@ -84,8 +84,8 @@ class ClauseResolving(Excluding, TargetChoosing):
             targets = self._left_out(clause, targets, result)
         if targets is None or self._count_unmet(clause, targets, result):
             return
-        elsewhere = named_elsewhere(clause, targets, self._areas(self.area) if self.area and not _here_said(clause)
-                                    else ())  # "the extractor" said in the bedroom: the ensuite's, asked
+        elsewhere = named_elsewhere(clause, targets, self._areas(self.area) if self.area and not (
+            clause.speakers_room_said) else ())  # "the extractor" said in the bedroom: the ensuite's, asked
         _add_calls(clause, targets, unknown, bool(nearly or widened or elsewhere), result)
 
     def _answered_first(self, clause: Clause, result: RuleResult) -> bool:

@@ -103,13 +103,6 @@ def nameable(words: list[str], tokens: list[str]) -> bool:
     return False
 
 
-def _here_said(clause: Clause) -> bool:
-    """The speaker's room said as a room is: "in here", "this room", "in my room" ("the room" where none is named)."""
-    return bool(HERE_WORDS & set(clause.tokens)) or any(says(clause.tokens, w, n) for w in ("this", "my")
-                                                        for n in ROOM_NOUNS) or (
-        clause.area is None and says(clause.tokens, "the", "room"))
-
-
 def _ones_own(clause: Clause) -> bool:
     """A singular kind said right after the speaker's own word ("dim my light to 20", "turn off my light"): one device,
     the speaker's, never the room's every light ("my lights", "my kitchen light" are the room's). A kind borrowed from
@@ -499,7 +492,7 @@ class TargetChoosing:
         whole house", "lock up", or a question over a kind ("are any doors unlocked?", "are the doors locked?").
         """
         area, words = clause.area, set(clause.tokens)
-        here = _here_said(clause)
+        here = clause.speakers_room_said
         if area is None and here:
             if self.area is None and not clause.devices:
                 return None, False, "Which room do you mean?"
@@ -680,7 +673,7 @@ class TargetChoosing:
                 n is not m and set(m.text.split()) < set(n.text.split()) for n in mentions)]
         for mention in mentions:
             devices = list(mention.devices)
-            room = clause.area or (self.area if _here_said(clause) else None)  # "in my room": the speaker's
+            room = clause.area or (self.area if clause.speakers_room_said else None)  # "in my room": the speaker's
             if room is not None and clause.said_here(mention) and not any(
                     d.area in self._areas(room) or d.type == "vacuum" for d in devices):
                 return [], self._not_there(mention, room)  # not the one elsewhere
@@ -839,7 +832,7 @@ class TargetChoosing:
         said in another room that has a device of that kind and word ("Bedroom Ceiling Light"), no room said, the
         speaker may mean the one in the room: those, to ask about. None where the name is said whole."""
         said = tuple(mention.text.split())
-        if self.area is None or clause.area is not None or _here_said(clause) or not said or any(
+        if self.area is None or clause.area is not None or clause.speakers_room_said or not said or any(
                 d.area == self.area or said_as(d.name) != (*said_as(d.area or ""), *said) for d in devices):
             return []
         kinds = {d.type for d in devices}
