@@ -126,3 +126,14 @@ def test_put_alone_in_a_question_of_where_or_how_is_never_switched_on(home_regis
     """ "where can you put the kettle" turned the kettle on: "can you" is read as a pause, so the verb looked first
     (found by the review of the fifteenth session's diff)."""
     assert calls(home_registry, said, None) == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("would erm you put the desk lamp", ['turn_on(device="desk_lamp")']),
+    ("would you erm put the desk lamp", ['turn_on(device="desk_lamp")'])])
+def test_put_alone_after_a_modal_and_you_kept_apart_by_a_filler_is_still_a_request(
+        home_registry: Registry, said: str, expected: list[str]) -> None:
+    """A filler between the modal and "you" keeps the politeness phrase "would you" from being read (the filler goes
+    after it), so "would you" is still said before "put": `sentence._asked_you` reads it as the request's own words
+    (code health, sixteenth session: it was thought unreachable)."""
+    assert calls(home_registry, said, None) == expected

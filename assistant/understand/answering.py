@@ -48,7 +48,7 @@ from assistant.understand.vocabulary import (
 from assistant.understand.when import find_times, half_of_day_asked, read_duration
 
 LEVEL_WORDS = LEXICON.derived(lambda: FRACTIONS.keys() | FULL_WORDS | LOWEST_WORDS | RELATIVE_WORDS | STEP_WORDS
-                              | SPEEDS.keys() | {"half", "halfway", "way"})
+                              | SPEEDS.keys() | LEXICON.words("half_words") | {"way"})
 HALF_DAY_ANSWERS = {"am", "pm", "morning", "evening", "afternoon", "night", "in", "the", "at", "oclock"}  # "pm"
 
 

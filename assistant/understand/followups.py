@@ -45,8 +45,8 @@ REPEAT_WORDS = {"more", "again", "further"}
 FILLER_WORDS = {"a", "bit", "little", "even", "some", "do", "it", "that", "once", "touch", "tad", "just", "go"}
 STEP_WAYS = {"up", "down", "higher", "lower"}  # said alone after a command, of its devices ("higher", "up a bit")
 AFFIRMATIONS = {"yes", "yeah", "yep", "ok", "okay", "right", "sure"}  # "yes turn it off", with no question pending
-LEVELS = LEXICON.derived(lambda: FRACTIONS.keys() | FULL_WORDS | LOWEST_WORDS | SPEEDS.keys() | NUMBER_UNITS | {
-    "halfway", "half"})  # said alone ("turn on the sofa lamp" … "half": it, at 50)
+LEVELS = LEXICON.derived(lambda: FRACTIONS.keys() | FULL_WORDS | LOWEST_WORDS | SPEEDS.keys() | NUMBER_UNITS
+                         | LEXICON.words("half_words"))  # said alone ("turn on the sofa lamp" … "half": it, at 50)
 _DIAL_WORDS = LEXICON.words("dial_words")  # "number three" after "on the fan": its speed (a player's: a channel)
 TIME_SAID = LEXICON.derived(lambda: TIME_UNITS | LATER_WORDS | CONDITION_WORDS - {"once"} | DAY_PARTS | CLOCK_WORDS
                             | DAY_WORDS - {"every"})

@@ -97,7 +97,7 @@ _PEOPLE = LEXICON.words("people_addressed")  # "mum goes, …", "…, my husband
 _PERSONS_DOINGS = LEXICON.phrases("persons_doings")  # "… and come for dinner": said to a person
 _PERSONS_WAYS = LEXICON.phrases("persons_ways")  # "… on your way out": said to a person
 _PERSONS_PROMISED = LEXICON.phrases("persons_promised")  # "… and you can have ice cream": a reward or a threat
-_PROMISE_JOINS = {"and", "or"}  # "turn the tv off and you can …", "turn that down or you're grounded"
+_PROMISE_JOINS = LEXICON.words("promise_joins")  # "turn the tv off and you can …", "turn that down or you're grounded"
 _IMMINENT = LEXICON.phrases("imminent")  # "the film's about to start": what is about to happen
 _DARES = LEXICON.phrases("dares")  # "turn that tv up one more time and I'm taking the remote": a dare
 _DARE_DEEDS = LEXICON.words("dare_deeds")  # "… once more and i'm taking the remote"
@@ -117,7 +117,7 @@ _ASKING = LEXICON.words("asking")  # "what would I say to turn on the porch ligh
 _OTHERS_WISHING = LEXICON.words("others_wishing")  # "sam wants the sofa lamp on, can you turn it on": why, news
 _SCENE_FRAMES = LEXICON.words("scene_frames")  # "picture this, the lights dim …": a scene imagined or filmed
 _TURNS_OF = LEXICON.words("turns_of")  # "it's your turn to lock the back door": someone's turn, theirs to do
-_WHOSE = {"my", "your", "his", "her", "their", "our", "whose"}  # "my turn", "whose turn"
+_WHOSE = LEXICON.words("turn_owners")  # "my turn", "whose turn"
 _REPORT_LEADS = LEXICON.words("report_leads")  # "done: kettle off, back door locked": how things were left, told
 _STORY_DOINGS = LEXICON.words("story_doings")  # "the kids come in, crank the tv up …": a story of others, told
 _SCENE_MOVES = LEXICON.words("scene_moves")  # "the lights go out", "the blinds come down": a way said with its move
@@ -348,7 +348,7 @@ def scene_told(clauses: list[Clause]) -> None:
             clause.report = clause.unclear = True
 
 
-_SCENE_LEADS = {"and", "then", "first", "so", "next", CLAUSE_BREAK}  # "…, and then the tv comes on"
+_SCENE_LEADS = LEXICON.derived(lambda: LEXICON.words("scene_leads") | {CLAUSE_BREAK})  # "…, and then the tv comes on"
 
 
 def story_told(tokens: list[str], clauses: list[Clause], named: set[int]) -> None:

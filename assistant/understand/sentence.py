@@ -113,7 +113,6 @@ PLACING_VERBS = LEXICON.words("placing_verbs")  # "stick the tv on the wall"
 KIND_VERBS: dict[str, str] = LEXICON.table("kind_verbs")  # "light the diyas": a kind's word said first as its verb
 ALONE_ON = LEXICON.words("alone_on")  # "put the kettle": said first before a name alone, switched on
 RUNS_A_PROGRAMME = LEXICON.words("runs_a_programme")  # "put the washing machine": asked, never switched on
-_ASKED_YOU = (["can", "you"], ["could", "you"], ["will", "you"], ["would", "you"])
 REMAINDER_WORDS = LEXICON.words("remainder_words")  # "leave the tv on and turn the rest off": what else there is
 
 
@@ -258,6 +257,12 @@ def _said_first(tokens: list[str], at: int) -> bool:
     ("light the diyas", "mop the bedrooms"), never as a name ("mop start")."""
     return (tokens[at - 1:at] in ([], [CLAUSE_BREAK], ["please"]) or tokens[max(0, at - 2):at] in (
         ["do", "not"], ["let", "us"])) and tokens[at + 1:at + 2] in (["the"], ["my"], ["our"], ["all"])
+
+
+def _asked_you(before: list[str]) -> bool:
+    """ "can you", "would you" said last, a modal and "you": a request's own words, left where a word between them
+    ("can um you") kept the politeness phrase from being read (a filler goes after it)."""
+    return len(before) >= 2 and before[-2] in MODALS and before[-1] == "you"
 
 
 def _put_on_a_surface(tokens: list[str], at: int) -> bool:
@@ -545,9 +550,9 @@ class SentenceReading:
         runs a programme (lexicon `runs_a_programme`). Not with a way, a value, a place or a thing after the name
         ("put the kettle on", "put the tv on mute", "put the kettle in the sink", "put the kettle away")."""
         before = tokens[:at]
-        if before[-1:] not in ([], [CLAUSE_BREAK], ["please"]) and before[-2:] not in _ASKED_YOU:
+        if before[-1:] not in ([], [CLAUSE_BREAK], ["please"]) and not _asked_you(before):
             return False
-        if set(before) & QUESTION_STARTS - LEXICON.words("modals"):
+        if set(before) & QUESTION_STARTS - MODALS:
             return False  # "where can you put the kettle", "so where can you put the tv": asks where, never "on"
         rest = tokens[at + 1:]
         rest = rest[:rest.index(CLAUSE_BREAK)] if CLAUSE_BREAK in rest else rest

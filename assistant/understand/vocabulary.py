@@ -137,10 +137,12 @@ MEASURE_WORDS = LEXICON.words("measure_words")  # "the battery level", "how much
 STATUS_WORDS = LEXICON.words("status_words")  # "front door status": how it is
 ROBOT_MESSES = LEXICON.words("robot_messes")  # "roomba clean up this mess": what the robot named cleans
 USE_NOUNS = LEXICON.words("use_nouns")  # "the thing that boils water": a device said by what it does
-ROOM_TEMPERATURES = (10, 32)  # a bare number said of a room within these is its temperature ("the study to 19")
+_TEMPERATURES: dict[str, int] = LEXICON.table("temperatures")
+# A bare number said of a room within these is its temperature ("the study to 19")
+ROOM_TEMPERATURES = LEXICON.derived(lambda: [_TEMPERATURES["room_lowest"], _TEMPERATURES["room_highest"]])
 # One said after "for" to heating or cooling ("set the ac for 20", frames._temperature_for) is one only within these:
 # "set the heating for 15", "… for 30", "… for 45" are as likely minutes, so asked
-TEMPERATURES_SET_FOR = (16, 28)
+TEMPERATURES_SET_FOR = LEXICON.derived(lambda: [_TEMPERATURES["set_for_lowest"], _TEMPERATURES["set_for_highest"]])
 # "has not the tv been turned off": asked, not the tv left out
 NEGATING_BEFORE = LEXICON.derived(lambda: WANTING | COPULAS | MODALS | NEGATIONS | {
     "did", "be", "but", "has", "have", "had"})
