@@ -74,59 +74,10 @@ class FollowUps(Conversation):
         if words & NEGATIONS:
             return None  # "and not the desk lamp", "not that one", "no more": never the same again
         one = one_said(tokens)
-        too = tokens[-1:] == ["to"] or tokens[-2:] == ["as", "well"]  # "the desk lamp too" ("too" is read "to")
-        named_at = {i for m in self.rules.mentions.find(tokens) if m.kind in ("device", "area") for i in range(
-            m.start, m.end)}  # "and the boot room one": a name's or a room's word is no verb
-        also = bool(tokens) and (tokens[0] == "and" or bool(words & {"also", "rest", "others"}) or too or one) and \
-            not any((verb_of(t) or t in PARTICLES) and i not in named_at for i, t in enumerate(
-                tokens))  # "and the counter lights too", "now the bathroom
-        # one", "the rest"; "and off the tv" says its own direction: never the last one's
-        # "(now) the bedroom" after a command, with no question pending: the same there, as "do the same in …"
-        room_only = self._asked is None and self.rules.room_answered([t for i, t in enumerate(tokens) if not (
-            t in REDOING_VERBS and tokens[i + 1:i + 2] == ["the"])]) is not None  # "now do the living room": the same
-        if "same" in words or also or room_only:
-            mentions = self.rules.mentions.find(tokens)
-            if not mentions and words <= STOPWORDS | FILLER_WORDS | {"and", "also", "now"}:
-                return None  # "and the", "also the": the start of a sentence cut short, never the last one again
-            named = [d for m in mentions if m.kind == "device" for d in m.devices]
-            # "do the same in the bedroom": the same kind of device there, not the last ones again
-            rooms = {a for m in mentions if m.kind == "area" for a in self.registry.area_groups.get(m.area or "",
-                                                                                                 (m.area,))}
-            kinds = {d.type for d in self._recent}
-            pointed = any(t == "1" and tokens[i - 1] in POINTING_WORDS for i, t in enumerate(tokens) if i)
-            if one and pointed and not named and not rooms:  # "and that one", "that one too": pointed at, which
-                return None  # the house cannot see; never the last device again
-            guarded = any(d.guards_a_way_in for d in self._recent)  # "close the blinds" … "and the garage": never the
-            there = [d for d in self.registry if d.area in rooms and d.type in kinds  # garage door, a way in unnamed
-                     and (guarded or not d.guards_a_way_in)]
-            if len(self._recent) == 1:  # "turn on the kitchen ceiling light" … "and the living room": its ceiling
-                there = [d for d in there if d.name == self._recent[0].name] or there  # light, not every light there
-            if one and not named and len(there) > 1:
-                return which(there)  # "the kitchen one" where there are two: not both, nor a guess
-            if words & {"other", "others", "rest"} and not named:  # "the other one too": the same kind, not the one
-                others = self._the_others(words, mentions, kinds, rooms, guarded)  # just done; "and the other lamps"
-                if not isinstance(others, list):
-                    return others
-                there = others
-            placed = {i for m in mentions for i in range(m.start, m.end)}
-            unread = [t for i, t in enumerate(tokens) if i not in placed and t not in STOPWORDS | FILLER_WORDS | {
-                "and", "also", "to", "as", "well", "1", "other", "others", "rest", "same", "now", "too"} | HOME_WORDS]
-            by = named_one(tokens) or (unread[0] if len(unread) == 1 and not named and not rooms else None)
-            if unread and not by:  # "and the back" of the front door's kind; any other word said means something the
-                return None  # last command did not ("and the reading lamp to 50"): never that command again
-            if by and not named and not rooms and "other" not in words:  # "lock the front door" ... "and the back
-                if self._narrowed(tokens):  # "turn on the kitchen lights" … "the ceiling one": one of them
-                    return None
-                there = [d for d in self.registry if d.type in kinds and by in d.name_words and d not in self._recent]
-                if len(there) != 1:  # one": the back door; never the front door again, nor a guess
-                    return which(there) if there else None
-            kinds_said = any(m.kind == "type" for m in mentions)  # "and the lights" after the tv: not the tv again
-            if kinds_said and not named and not there:  # "and the fan", "and the lights in the kitchen": the kind said,
-                found = self._kind_said(tokens, mentions)  # where the rules find it, gets the same action
-                if isinstance(found, Ask):
-                    return found
-                there = found
-            targets = named or there or ([] if rooms or kinds_said else list(self._recent))
+        if self._more_of_the_same(tokens, words, one) or "same" in words:
+            targets = self._same_on(tokens, words, one)
+            if not isinstance(targets, list):
+                return targets
             # the same action, and the same time: "… in 10 minutes", "do the same in the bedroom"
             asked = all(c.tool == "get_state" for c in self._last_calls)  # "is the front door locked" ... "and
             calls = [replace(c, device=d.id, words=tuple(tokens)) for d in targets for c in self._last_calls
@@ -136,6 +87,67 @@ class FollowUps(Conversation):
             more = [further(c) for c in self._last_calls]  # a step further, not opened again
             return [c for c in more if self.registry.accepts(c)] or None
         return None
+
+    def _more_of_the_same(self, tokens: list[str], words: set[str], one: bool) -> bool:
+        """The follow-up adds to the last command with no verb of its own ("and the counter lights too", "now the
+        bathroom one", "the rest"), or names only a room with no question pending ("(now) the bedroom", "now do the
+        living room"): the same there, as "do the same in …". "and off the tv" says its own direction: never the last
+        one's."""
+        too = tokens[-1:] == ["to"] or tokens[-2:] == ["as", "well"]  # "the desk lamp too" ("too" is read "to")
+        named_at = {i for m in self.rules.mentions.find(tokens) if m.kind in ("device", "area") for i in range(
+            m.start, m.end)}  # "and the boot room one": a name's or a room's word is no verb
+        also = bool(tokens) and (tokens[0] == "and" or bool(words & {"also", "rest", "others"}) or too or one) and \
+            not any((verb_of(t) or t in PARTICLES) and i not in named_at for i, t in enumerate(tokens))
+        room_only = self._asked is None and self.rules.room_answered([t for i, t in enumerate(tokens) if not (
+            t in REDOING_VERBS and tokens[i + 1:i + 2] == ["the"])]) is not None
+        return also or room_only
+
+    def _same_on(self, tokens: list[str], words: set[str], one: bool) -> list[Device] | Ask | None:
+        """The devices the last command is done again on: those named, the same kind in the room said, the others of
+        it, the one a word picks ("and the back one"), or the last ones again; a question where several may be meant;
+        None where the follow-up says something the last command did not (it is then no follow-up)."""
+        mentions = self.rules.mentions.find(tokens)
+        if not mentions and words <= STOPWORDS | FILLER_WORDS | {"and", "also", "now"}:
+            return None  # "and the", "also the": the start of a sentence cut short, never the last one again
+        named = [d for m in mentions if m.kind == "device" for d in m.devices]
+        # "do the same in the bedroom": the same kind of device there, not the last ones again
+        rooms = {a for m in mentions if m.kind == "area" for a in self.registry.area_groups.get(m.area or "",
+                                                                                             (m.area,))}
+        kinds = {d.type for d in self._recent}
+        pointed = any(t == "1" and tokens[i - 1] in POINTING_WORDS for i, t in enumerate(tokens) if i)
+        if one and pointed and not named and not rooms:  # "and that one", "that one too": pointed at, which
+            return None  # the house cannot see; never the last device again
+        guarded = any(d.guards_a_way_in for d in self._recent)  # "close the blinds" … "and the garage": never the
+        there = [d for d in self.registry if d.area in rooms and d.type in kinds  # garage door, a way in unnamed
+                 and (guarded or not d.guards_a_way_in)]
+        if len(self._recent) == 1:  # "turn on the kitchen ceiling light" … "and the living room": its ceiling
+            there = [d for d in there if d.name == self._recent[0].name] or there  # light, not every light there
+        if one and not named and len(there) > 1:
+            return which(there)  # "the kitchen one" where there are two: not both, nor a guess
+        if words & {"other", "others", "rest"} and not named:  # "the other one too": the same kind, not the one
+            others = self._the_others(words, mentions, kinds, rooms, guarded)  # just done; "and the other lamps"
+            if not isinstance(others, list):
+                return others
+            there = others
+        placed = {i for m in mentions for i in range(m.start, m.end)}
+        unread = [t for i, t in enumerate(tokens) if i not in placed and t not in STOPWORDS | FILLER_WORDS | {
+            "and", "also", "to", "as", "well", "1", "other", "others", "rest", "same", "now", "too"} | HOME_WORDS]
+        by = named_one(tokens) or (unread[0] if len(unread) == 1 and not named and not rooms else None)
+        if unread and not by:  # "and the back" of the front door's kind; any other word said means something the
+            return None  # last command did not ("and the reading lamp to 50"): never that command again
+        if by and not named and not rooms and "other" not in words:  # "lock the front door" ... "and the back
+            if self._narrowed(tokens):  # "turn on the kitchen lights" … "the ceiling one": one of them
+                return None
+            there = [d for d in self.registry if d.type in kinds and by in d.name_words and d not in self._recent]
+            if len(there) != 1:  # one": the back door; never the front door again, nor a guess
+                return which(there) if there else None
+        kinds_said = any(m.kind == "type" for m in mentions)  # "and the lights" after the tv: not the tv again
+        if kinds_said and not named and not there:  # "and the fan", "and the lights in the kitchen": the kind said,
+            found = self._kind_said(tokens, mentions)  # where the rules find it, gets the same action
+            if isinstance(found, Ask):
+                return found
+            there = found
+        return named or there or ([] if rooms or kinds_said else list(self._recent))
 
     def _the_others(self, words: set[str], mentions: list[Mention], kinds: set[str], rooms: set[str | None],
                     guarded: bool) -> list[Device] | Ask | None:

@@ -1116,7 +1116,6 @@ def _scheduled(clause: Clause) -> str | None:
     named = {i for m in clause.devices if clause.said_here(m) for i in range(m.start, m.end)}
     free = [t for i, t in enumerate(tokens) if i not in named]  # "good night" is a scene, not a time
     said_at = [i for i in range(len(tokens)) if i not in named]  # where each word of `free` was said
-    speeds = _speeds_at(clause)
     if LATER_WORDS & set(free):
         return DAYS if DAY_WORDS & set(free) else ASK_WHEN
     if _span_said(clause):
@@ -1126,6 +1125,12 @@ def _scheduled(clause: Clause) -> str | None:
         # night": a part of the day, no clock (both were done now)
     if inverted_condition(free):  # "turn on the porch light should anyone knock": if anyone does
         return CONDITION
+    return _condition_left(clause, free) or _time_left(clause, free, said_at)
+
+
+def _condition_left(clause: Clause, free: list[str]) -> str | None:
+    """Why a condition ("when the film ends", "as it gets dark", "the minute it gets hot") or a day said loosely ("come
+    morning", "first thing") holds the clause; None where neither is said. `free`: its words outside devices' names."""
     for i, token in enumerate(free):  # "when the film ends", "after dinner"; not "once more", "just once"
         asked = (token == "if" and bool(WHETHER_VERBS & set(free[max(0, i - 2):i]))) or (
             i == 0 and _asks_when(clause))  # "when will the next birthday be?"
@@ -1143,6 +1148,14 @@ def _scheduled(clause: Clause) -> str | None:
         if (token == "come" and after in DAY_PARTS | DAY_WORDS | SEASONS) or (
                 token in ("first", "last") and after == "thing"):
             return ASK_WHEN  # "open the blinds come morning", "the curtains open first thing": which day, when
+    return None
+
+
+def _time_left(clause: Clause, free: list[str], said_at: list[int]) -> str | None:
+    """Why a time said in part holds the clause: a clock time without its half of the day ("at 7"), a part of the day
+    or a number without its unit ("in twenty"), or how long ("for 10 minutes", "all night", "for a bit"); None where
+    none is said. `free`: its words outside devices' names; `said_at`: where each of them was said in the clause."""
+    speeds = _speeds_at(clause)
     for i, token in enumerate(free[1:], 1):
         if token in CLOCK_WORDS and as_number(free[i - 1]) is not None and not _time_now(free, i - 1):  # "7 am",
             return ASK_WHEN  # not "i am"

@@ -256,6 +256,54 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
     def _match(self, text: str, recent: tuple[Device, ...]) -> RuleResult:
         tokens = heard = self._after_small_talk(self._without_the_speakers_going(self._without_the_speakers_place(
             self._without_other_times(self.spelled(normalize(text))))))
+        early = self._before_the_clauses(text, tokens, recent)
+        if early is not None:
+            return early
+        planned = self._plan_timed(tokens)
+        if planned is not None:  # "turn off the tv, I'll be back in 10 minutes": now, or then?
+            now = "now" in said_words(text)  # "now" is a filler to normalize
+            if not now and "then" not in planned[1]:
+                return RuleResult(replies=[PLAN_TIME])
+            tokens = planned[1] if now else tokens
+        times, tokens = find_times(tokens)
+        problem = self._times_unread(tokens, times)
+        tag = tagged(text)
+        if tag:  # the tag's own words ("isn't it", "correct") are no part of what is asked
+            tokens = _untagged(tokens)
+        clauses = self.clauses(text, recent, tokens)
+        unread = _unread(tokens, clauses)
+        if unread is not None:
+            return RuleResult(replies=[unread])
+        whole = Clause(tokens=tokens, mentions=self.mentions.find(tokens))  # before a correction drops a clause
+        problem = problem or _scheduled(whole) or next(
+            (held for c in clauses if not c.question and (held := _scheduled(c))), None) or (
+            ASK_WHEN if _scene_as_time(whole) else None)
+        unknown = self._room_unknown(whole)
+        if unknown is not None:
+            return RuleResult(replies=[unknown])
+        able = any(able_asked(c) for c in clauses)  # "can the sofa lamp do purple": whether it can, or asked for
+        checked = _typed_question(text, tag, clauses) or able  # "set the heating to 20?", and that: asked yes or no
+        answered = after_question(text)  # "did you want the tv on? fine, tv on": typed after the question's "?"
+        _asked_throughout(clauses, answered)
+        problem = problem or _when_unclear(clauses, times, heard)
+        if problem is not None:  # a time not read whole is asked about; a condition or a duration is refused
+            return RuleResult(replies=[problem])
+        if _both_ways(clauses):  # "turn the tv on, er, off": a restart or a second thought, the way alone said after
+            return RuleResult(replies=["You said it both ways. Which do you mean?"])  # the command's opposite; asked
+        taken = self._taken_back(clauses)  # "switch off the tv? actually no, leave it"
+        if taken is not None:
+            return RuleResult(replies=[taken])
+        clauses = _without_asides(_listed(clauses, tokens))  # "try not to wake the baby, turn the tv down": how,
+        # never a request
+        wish_before_request(clauses)  # "sam wants the sofa lamp on, can you turn it on": the wish is why
+        result = self._resolved(text, tokens, clauses, times, checked, able, answered)
+        self._narrowed(heard, recent, result)
+        return result
+
+    def _before_the_clauses(self, text: str, tokens: list[str], recent: tuple[Device, ...]) -> RuleResult | None:
+        """The answer to a sentence read whole, before its clauses are: another device meant, an exclamation said
+        first, a "don't" or "never" said first, an exclusion left unfinished, words not for the house or a choice left
+        unmade, a kitchen timer (alone or beside a device's command); None where the sentence is none of these."""
         meant = self._other_meant(tokens, recent)
         if meant is not None:  # "not the tv, turn off the speaker": the speaker
             return meant
@@ -280,44 +328,21 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
         timer = read_timer(_before_told(tokens), named)
         if timer is not None:  # "set a pasta timer for 8 minutes", "how long is left", "cancel the timer"
             return self._timer(text, recent, tokens, named, timer)
-        planned = self._plan_timed(tokens)
-        if planned is not None:  # "turn off the tv, I'll be back in 10 minutes": now, or then?
-            now = "now" in said_words(text)  # "now" is a filler to normalize
-            if not now and "then" not in planned[1]:
-                return RuleResult(replies=[PLAN_TIME])
-            tokens = planned[1] if now else tokens
-        times, tokens = find_times(tokens)
-        problem = self._times_unread(tokens, times)
-        tag = tagged(text)
-        if tag:  # the tag's own words ("isn't it", "correct") are no part of what is asked
-            tokens = _untagged(tokens)
-        clauses = self.clauses(text, recent, tokens)
-        unread = _unread(tokens, clauses)
-        if unread is not None:
-            return RuleResult(replies=[unread])
-        whole = Clause(tokens=tokens, mentions=self.mentions.find(tokens))  # before a correction drops a clause
-        problem = problem or _scheduled(whole) or next(
-            (held for c in clauses if not c.question and (held := _scheduled(c))), None) or (
-            ASK_WHEN if _scene_as_time(whole) else None)
+        return None
+
+    def _room_unknown(self, whole: Clause) -> str | None:
+        """The answer where the sentence names a room the home does not have ("lock the back door in the shed", "the
+        heater in the little room"); None where it names none."""
         place = self._unknown_place(whole)
         if place is not None and (not all(accounted(w) for w in place.split()) or ROOM_NOUNS & set(place.split())):
-            # "lock the back door in the shed", "the heater in the little room": a room the home does not have
-            return RuleResult(replies=[f"I don't know a room called {place}."])
-        able = any(able_asked(c) for c in clauses)  # "can the sofa lamp do purple": whether it can, or asked for
-        checked = _typed_question(text, tag, clauses) or able  # "set the heating to 20?", and that: asked yes or no
-        answered = after_question(text)  # "did you want the tv on? fine, tv on": typed after the question's "?"
-        _asked_throughout(clauses, answered)
-        problem = problem or _when_unclear(clauses, times, heard)
-        if problem is not None:  # a time not read whole is asked about; a condition or a duration is refused
-            return RuleResult(replies=[problem])
-        if _both_ways(clauses):  # "turn the tv on, er, off": a restart or a second thought, the way alone said after
-            return RuleResult(replies=["You said it both ways. Which do you mean?"])  # the command's opposite; asked
-        taken = self._taken_back(clauses)  # "switch off the tv? actually no, leave it"
-        if taken is not None:
-            return RuleResult(replies=[taken])
-        clauses = _without_asides(_listed(clauses, tokens))  # "try not to wake the baby, turn the tv down": how,
-        # never a request
-        wish_before_request(clauses)  # "sam wants the sofa lamp on, can you turn it on": the wish is why
+            return f"I don't know a room called {place}."
+        return None
+
+    def _resolved(self, text: str, tokens: list[str], clauses: list[Clause], times: list[When], checked: bool,
+                  able: bool, answered: bool) -> RuleResult:
+        """The calls and replies of a sentence's clauses, each resolved, with the sentence's one time on every call,
+        what a yes is asked for held, and the replies as said beside them. `checked`: asked yes or no ("set the
+        heating to 20?"); `able`: whether a device can is asked; `answered`: typed after a question's "?"."""
         result = RuleResult()
         passing, silent, unmet = self._resolve_all(clauses, result)
         if times:  # the sentence's one time, on every call; what the model would read would lose it: asked
@@ -332,7 +357,6 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
         self._both_ways_told(result)
         _replies_beside(result, passing, silent)
         _asked_as_said(text, times, result)
-        self._narrowed(heard, recent, result)
         return result
 
     def _times_unread(self, tokens: list[str], times: list[When]) -> str | None:
