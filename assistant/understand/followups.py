@@ -41,10 +41,10 @@ from assistant.understand.when import DAY_WORDS, find_times
 ADDING_WORDS = LEXICON.words("adding_words")  # "and the back one", "the lamp too": more, never one of them
 POINTING_WORDS = LEXICON.words("pointing_words")  # "and that one": a device pointed at, which the house cannot see
 REDOING_VERBS = LEXICON.words("redoing_verbs")  # "now do the living room": "now the living room"
-REPEAT_WORDS = {"more", "again", "further"}
-FILLER_WORDS = {"a", "bit", "little", "even", "some", "do", "it", "that", "once", "touch", "tad", "just", "go"}
-STEP_WAYS = {"up", "down", "higher", "lower"}  # said alone after a command, of its devices ("higher", "up a bit")
-AFFIRMATIONS = {"yes", "yeah", "yep", "ok", "okay", "right", "sure"}  # "yes turn it off", with no question pending
+REPEAT_WORDS = LEXICON.words("repeat_words")  # "a bit more", "again"
+FILLER_WORDS = LEXICON.words("follow_up_fillers")  # "just a touch": nothing of their own
+STEP_WAYS = LEXICON.words("step_ways")  # said alone after a command, of its devices ("higher", "up a bit")
+AFFIRMATIONS = LEXICON.words("affirmations")  # "yes turn it off", with no question pending
 LEVELS = LEXICON.derived(lambda: FRACTIONS.keys() | FULL_WORDS | LOWEST_WORDS | SPEEDS.keys() | NUMBER_UNITS
                          | LEXICON.words("half_words"))  # said alone ("turn on the sofa lamp" … "half": it, at 50)
 _DIAL_WORDS = LEXICON.words("dial_words")  # "number three" after "on the fan": its speed (a player's: a channel)

@@ -59,8 +59,8 @@ from assistant.understand.vocabulary import (
 )
 from assistant.understand.when import TIMER_WORDS
 
-PERSONS = {"my", "our", "his", "her", "their"}  # "my brother …": whose words start the sentence
-OTHERS = {"his", "her", "their"}  # whose a device is, when not the speaker's ("turn her up" is the device)
+PERSONS = LEXICON.words("persons_own")  # "my brother …": whose words start the sentence
+OTHERS = LEXICON.words("others_own")  # whose a device is, when not the speaker's ("turn her up" is the device)
 STORY_LEADS = LEXICON.words("story_leads")  # "so I turn the tv on and it's just static": a story told, going on
 HALTING = LEXICON.words("halting")  # "stop turning the lights off": what the house keeps doing
 HABIT_VERBS = LEXICON.words("habit_verbs")  # "you keep turning the tv on": a habit complained of
@@ -89,7 +89,7 @@ IRONIC_DENIALS = LEXICON.phrases("ironic_denials")  # "it's not hot enough alrea
 DEVICE_FACTS = LEXICON.words("device_facts")  # "what year was the robot vacuum invented": no state says it
 PIECE_WORDS = LEXICON.words("piece_words")  # "what's this song", "who sings this": no state says it either
 CONTROLLED_BY = LEXICON.words("controlled_by")  # "can I lock the back door from here": whether it can be done so
-SCARCELY = {"barely", "hardly", "scarcely"}  # before a command's verb: so little that it may mean none
+SCARCELY = LEXICON.words("scarcely")  # before a command's verb: so little that it may mean none
 _PERSON_FIRST = re.compile(r"\W*(?:(?:my|our|the)\s+)?([\w']+)\s*[,:]", re.IGNORECASE)  # "mum, …", "my wife: …": a
 # person said alone before a comma, or before a colon as a script quotes their words
 NOT_NAMES = LEXICON.derived(lambda: MANNER_WORDS | COURTESIES)  # "gently, dim the desk lamp", "lovely, …"

@@ -85,8 +85,8 @@ HOUSE_HEAT = LEXICON.words("house_heat")  # "turn up the heat in the whole house
 NAMES_ABROAD: dict[str, frozenset[str]] = LEXICON.derived(lambda: {  # "lamp": lampe, lámpara (a name's words)
     kind: frozenset(w for w, k in LEXICON.table("names_abroad").items() if k == kind)
     for kind in set(LEXICON.table("names_abroad").values())})
-ORDERS = {"first", "second", "third", "fourth", "fifth", "next", "last", "lastly", "finally"}  # "first, …, second, …"
-GETTING = {"getting", "gets", "got", "becoming", "feels", "seems", "so", "too", "very"}  # "it's getting late"
+ORDERS = LEXICON.words("order_words")  # "first, …, second, …"
+GETTING = LEXICON.words("state_leads")  # "it's getting late"
 
 
 def nameable(words: list[str], tokens: list[str]) -> bool:

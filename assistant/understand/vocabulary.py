@@ -116,14 +116,14 @@ OTHER_MEANT = LEXICON.phrases("other_meant")  # "not the tv, turn off the speake
 CLOSINGS = LEXICON.phrases("closings")  # "turn off the lamp, that's all": nothing more wanted, the command stands
 # "…, actually no, leave it": all of it taken back; said alone, a closing drops what was pending as they do
 DISMISSALS = LEXICON.derived(lambda: [*LEXICON.phrases("dismissals"), *CLOSINGS])
-RETRACTING = {"actually", "no", "wait", "sorry", "oops", CLAUSE_BREAK}  # said before what takes it back
+RETRACTING = LEXICON.derived(lambda: LEXICON.words("retracting") | {CLAUSE_BREAK})  # said before what takes it back
 TOLD_BEFORE = LEXICON.phrases("told_before")  # "I told you to close the garage": maybe said to a person, asked back
 NOT_FOR_REAL = LEXICON.phrases("not_for_real")  # "this is a test, unlock the front door": asked back, never done
 GUESSES = LEXICON.phrases("guesses")  # "the kettle must be on, I can hear it": a guess as often as a wish, asked back
 HOW_TO = LEXICON.phrases("how_to")  # "how do I reset the thermostat", "who made the robot vacuum"
 REPORT_COPULAS = {"is", "are", "was", "were", "has", "have", "had"}  # "the kettle has boiled"
 FAULTS = LEXICON.words("faults")  # "the bulb in the hall has gone": news of a fault, never a request
-WHETHER_VERBS = {"ask", "check", "do", "idea", "know", "see", "tell", "wonder"}  # "tell me if …", "any idea if …"
+WHETHER_VERBS = LEXICON.words("whether_verbs")  # "tell me if …", "any idea if …"
 AUXILIARIES = LEXICON.derived(lambda: REPORT_COPULAS | MODALS | {"do", "does", "did", "has", "have", "should"})
 SENSES = LEXICON.words("senses")  # "… i can't hear the dinosaurs": what the speaker cannot do, as why
 QUANTITY_NOUNS = LEXICON.words("quantity_nouns")  # "the screen brightness"

@@ -137,6 +137,9 @@ SECTIONS: dict[str, str] = {
     "timer_sequels": "words",
     "report_leads": "words",
     "ironic_denials": "phrases",
+    "whether_verbs": "words", "order_words": "words", "state_leads": "words", "repeat_words": "words",
+    "follow_up_fillers": "words", "step_ways": "words", "affirmations": "words", "persons_own": "words",
+    "others_own": "words", "scarcely": "words", "retracting": "words",
 }
 # (words, intent, name keywords, types, what the need is said of: empty for people's needs)
 Hint = tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...], frozenset[str]]
