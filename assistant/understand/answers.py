@@ -11,6 +11,7 @@ from dataclasses import replace
 from assistant.answer.agreement import be
 from assistant.registry import Registry, spoken_name
 from assistant.tools import TOOLS, ToolCall
+from assistant.understand.lexicon import LEXICON
 from assistant.understand.normalize import CLAUSE_BREAK
 from assistant.understand.vocabulary import CLOSE, CORRECTIONS, OPEN, VERBS, verb_of
 
@@ -18,17 +19,17 @@ NOTHING_TO_UNDO = "There's nothing for me to undo."
 NOT_CAUGHT = "Sorry, I didn't catch a command there."
 REFUSED = "Okay, I won't do anything."
 REDOING = (("make", "that"), ("change", "that", "to"), ("switch", "that", "to"), ("make", "it", "the"))
-HEDGES = {"maybe", "perhaps", "probably", "possibly", "think", "guess", "suppose", "reckon"}  # "… one i think"
-REFUSALS = {"neither", "none", "nothing", "nor"}  # "Which one?" … "neither", "none of them"
-INDIFFERENT = {"either", "whichever", "whatever", "any", "yes", "yeah", "yep", "sure", "ok", "okay", "go", "ahead",
-               "do"}  # "Which one?" … "either", "yeah go on", "whatever": asked again, never a guess
-EVERY_PLACE = {"everywhere", "everything", "whole", "entire"}  # "Which one?" … "everywhere": every option
-WHOLE_OF = {"house", "home", "flat", "place", "apartment", "lot"}  # "the whole house", "the entire lot": all of it
+HEDGES = LEXICON.words("answer_hedges")  # "… one i think"
+REFUSALS = LEXICON.words("answer_refusals")  # "Which one?" … "neither", "none of them"
+INDIFFERENT = LEXICON.words("answer_indifferent")  # "Which one?" … "either", "yeah go on", "whatever": asked again,
+# never a guess
+EVERY_PLACE = LEXICON.words("answer_every_place")  # "Which one?" … "everywhere": every option
+WHOLE_OF = LEXICON.words("whole_of")  # "the whole house", "the entire lot": all of it
 _AROUND = {"of", "them", "those", "these", "the", "1", "ones", "is", "fine", "thanks", "thank", "you", "please", "no",
            "on", "it"}  # "either one is fine", "yeah go on", "just do it"
 _UNDONE = {"that", "it", "them", "this", "those", "how", "was", "were", "they", "the", "way", "again"}
 _FORBIDDING = {"no", "do", "not", "that", "it", "please", "wait", "oh", "actually", "sorry", "oops", "whoops"}
-NAYS = {"no", "noo", "nope", "nah"}  # said alone just after a command: not that
+NAYS = LEXICON.words("nays")  # said alone just after a command: not that
 YES_PHRASES = {("go", "on"), ("go", "on", "then"), ("why", "not"), ("sure", "why", "not"), ("go", "for", "it")}
 WRONG_ONE = {("not", "that", "1"), ("wrong", "1"), ("the", "wrong", "1"), ("not", "this", "1"), ("not", "that")}
 OTHER_WAY = {("the", "other", "way"), ("other", "way"), ("the", "opposite"), ("opposite",), ("do", "the", "opposite"),
@@ -41,14 +42,14 @@ UNDOING = ({"undo"}, {"revert"}, {"reverse"}, {"put", "back"}, {"change", "back"
 
 HOLDS = {("what",), ("pardon",), ("sorry",), ("come", "again"), ("wait",), ("hang", "on"), ("hold", "on"),
          ("one", "sec"), ("one", "moment"), ("just", "a", "moment"), ("let", "me", "think")}  # no answer yet
-THANKS = {"thanks", "thank", "cheers", "ta", "thx", "ty"}  # "thanks", "cheers mate": nothing asked, nothing to miss
+THANKS = LEXICON.words("thanks_words")  # "thanks", "cheers mate": nothing asked, nothing to miss
 HELP_ASKS = {("help",), ("help", "me"), ("what", "can", "you", "do"), ("what", "can", "i", "say"),
              ("what", "can", "i", "ask"), ("what", "can", "you", "control"), ("what", "do", "you", "do"),
              ("what", "devices", "do", "you", "control"), ("what", "devices", "are", "there"),
              ("what", "devices", "do", "i", "have"), ("list", "the", "devices"), ("how", "do", "i", "use", "this"),
              ("how", "does", "this", "work"), ("what", "are", "you", "able", "to", "do"),
              ("what", "commands", "do", "you", "know")}  # a new user asking what it is for
-GREETED = {"hi", "hello", "hey", "hiya", "howdy", "morning", "afternoon", "evening"}  # "hello", "good morning"
+GREETED = LEXICON.words("greeted")  # "hello", "good morning"
 APPROVAL = {"great", "perfect", "brilliant", "lovely", "cool", "awesome", "nice", "good", "fine", "better", "right",
             "alright"}
 _SOCIAL = {"please", "so", "um", "uh", "ok", "okay", "then", "mate", "assistant", "you", "a", "lot", "very", "much",

@@ -7,12 +7,13 @@ from collections.abc import Callable
 
 from assistant.registry import Device, Registry
 from assistant.understand.clause import _class_name
+from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import STOPWORDS, MentionFinder
 from assistant.understand.normalize import CLAUSE_BREAK
 from assistant.understand.vocabulary import COMPARATIVE_TYPES, EXCLUSIONS, NEGATIONS, PARTICLES, RELATIVE_WORDS
 
-ALL_OF_THEM = {"both", "all", "every", "each", "everything"}  # an answer to "which one?" that picks every option
-ANSWER_WORDS = {"1", "one", "ones", "just", "only", "those", "these", "them", "yes"}  # "just the kitchen one"
+ALL_OF_THEM = LEXICON.words("all_of_them")  # an answer to "which one?" that picks every option
+ANSWER_WORDS = LEXICON.words("answer_words")  # "just the kitchen one"
 ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1}  # "the second one": as the question listed
 
 

@@ -70,30 +70,29 @@ WISHING = LEXICON.derived(lambda: LEXICON.words("wishing") | LEXICON.words("othe
 # how it is, said alone: "freezing, turn the fan on"; "the tv's too quiet" ("the tv inaudible") …
 COMPLAINED = LEXICON.derived(lambda: {w for w in TOO_MUCH.values() if " " not in w} | set(COMFORT))
 LONG_SPANS = LEXICON.phrases("long_spans")  # "… for hours", "… all day": gone on long enough
-NOBODY = {"nobody", "noone"}  # "(switch the telly off,) nobody's watching": how it is, said with no "is"
-NEGATED_AUXILIARIES = {"will", "would", "does", "do", "did", "can", "could", "has", "have", "had"}  # "the washing
+NOBODY = LEXICON.words("nobody_words")  # "(switch the telly off,) nobody's watching": how it is, said with no "is"
+NEGATED_AUXILIARIES = LEXICON.words("negated_auxiliaries")  # "the washing
 # won't dry", "it hasn't rained": how it is, as "is not" says it (not "you will not …", "do not …": a request)
-ABLE = {"can", "could"}  # "people can see in": what someone is able to do, as how it is
-PEOPLE = {"people", "everyone", "everybody", "anyone", "anybody", "neighbours", "neighbors", "kids", "guests"}  # who
+ABLE = LEXICON.words("able_modals")  # "people can see in": what someone is able to do, as how it is
+PEOPLE = LEXICON.words("people_about")  # who
 # a clause after a command may be about: "(open the curtains,) people can see in"
-HABITUAL = {"keep", "keeps", "kept"}  # "I keep tripping over the shoes": what keeps happening, as how it is
-IRREALIS = {"wish", "if", "rather", "prefer", "nice", "hope"}
-QUESTION_WORDS = {"why", "what", "how", "when", "where", "who", "which", "do", "does", "did"}
-FLIPS = {"not", "no", "never", "nobody", "nothing", "none", "without", "stop", "stops", "less", "fewer", "rid",
-         "clear", "clears", "cleared", "gone", "away", "prevent", "avoid", "clean"}  # "so nobody can get
+HABITUAL = LEXICON.words("habitual")  # "I keep tripping over the shoes": what keeps happening, as how it is
+IRREALIS = LEXICON.words("irrealis")
+QUESTION_WORDS = LEXICON.words("question_words")
+FLIPS = LEXICON.words("flips")  # "so nobody can get
 # in", "so we don't get mould", "to get rid of the steam", "so it can clean up the crumbs": a purpose the other way
 # after "so", how a purpose starts: "so that …", "so as to …", "so the lawn dries out", "so nobody can get in"
-PURPOSE_STARTS = {"that", "as", "your", "his", "her", "their", "everyone", "everybody", "no", "none", "nothing"}
+PURPOSE_STARTS = LEXICON.words("purpose_starts")
 # "make it cold", "get it dark": what a command brings about
 BRINGING = LEXICON.derived(lambda: CAUSATIVES - {"like", "need", "want"})
 KEEPING_OUT = LEXICON.phrases("keeping_out")  # "… to keep the heat out", "… so the sun stays out": what is said is
 # wanted away, the other way than it is let in
 UNWELCOME = LEXICON.words("unwelcome")  # "unlock the front door for the burglar": whom nobody lets in
 REASONS = LEXICON.words("reasons")  # "turn off the tv since nobody is watching it": the reason changes nothing
-SELVES = {"myself", "ourselves", "yourself"}  # "I can't hear myself think": an idiom of noise, read by the needs
+SELVES = LEXICON.words("selves")  # "I can't hear myself think": an idiom of noise, read by the needs
 # how a reason said after a command starts
 DESCRIBING = LEXICON.derived(lambda: SUBJECTS | {"it", "the", "there", "nobody", "no", "my", "our"})
-OWNERS = {"the", "a", "an", "my", "our", "your", "his", "her", "their"}  # "for the guests", "for my tea", "for an
+OWNERS = LEXICON.words("owners")  # "for the guests", "for my tea", "for an
 # old man": whose
 PERFECT = {"has", "have", "had"}  # "… it has been on all day": how it has been
 DESCRIBING_COPULAS = (REPORT_COPULAS - PERFECT) | {"am"}  # "is", "are", "was", "were", "am": "… the sun is in my

@@ -140,6 +140,11 @@ SECTIONS: dict[str, str] = {
     "whether_verbs": "words", "order_words": "words", "state_leads": "words", "repeat_words": "words",
     "follow_up_fillers": "words", "step_ways": "words", "affirmations": "words", "persons_own": "words",
     "others_own": "words", "scarcely": "words", "retracting": "words",
+    "answer_hedges": "words", "answer_refusals": "words", "answer_indifferent": "words", "answer_every_place": "words",
+    "whole_of": "words", "nays": "words", "thanks_words": "words", "greeted": "words", "all_of_them": "words",
+    "answer_words": "words", "nobody_words": "words", "negated_auxiliaries": "words", "able_modals": "words",
+    "people_about": "words", "habitual": "words", "irrealis": "words", "question_words": "words", "flips": "words",
+    "purpose_starts": "words", "selves": "words", "owners": "words",
 }
 # (words, intent, name keywords, types, what the need is said of: empty for people's needs)
 Hint = tuple[frozenset[str], str, tuple[str, ...], tuple[str, ...], frozenset[str]]
