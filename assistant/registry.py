@@ -133,6 +133,12 @@ class Device:
         return self.name.replace("_", " ")
 
     @property
+    def said_area(self) -> str:
+        """Its room as said aloud, for an answer: a room id written as one word ("living_room") in the words the
+        understanding hears it as ("living room"; batch 77)."""
+        return self.area.replace("_", " ")
+
+    @property
     def reports_number(self) -> bool | None:
         """Whether a sensor reports a number (a level, a reading) rather than on/off: what discovery said, else
         what its device class allows; None when neither tells (a battery sensor of unknown kind, not a sensor)."""
@@ -261,7 +267,7 @@ def spoken_name(device: Device, registry: Registry) -> str:
     ceiling light". The room is said in words too ("chambre_de_lea"), and never twice: a name that starts with its
     room as said ("Living Room Lamp", "living_room_lamp" in the living room) is said as it is."""
     said = device.said_name
-    room = device.area.replace("_", " ").split()
+    room = device.said_area.split()
     shared = any(d.name == device.name and d.id != device.id for d in registry)
     if shared and said.lower().split()[:len(room)] != [w.lower() for w in room]:
         return f"{' '.join(room)} {said}"

@@ -164,6 +164,8 @@ class ToolCall:
             return f"turn the {name} {direction}"
         if self.tool == "set_hvac_mode":
             return f"set the {name} to {str(self.value).replace('_', ' ')}"
+        if self.tool == "start_timer" and isinstance(self.value, int | float):  # "start a pasta timer for 10 minutes"
+            return f"start {f'a {self.name}' if self.name else 'a'} timer for {spoken_duration(self.value)}"
         return SAID_AS[self.tool].format(name=name, value=shown) + self.when
 
     @property

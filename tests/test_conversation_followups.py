@@ -511,6 +511,19 @@ def test_no_dont_just_after_a_command_takes_back_what_it_did(live_home: Assistan
     assert bridge_of(live_home).state("hallway_light").on is True
 
 
+@pytest.mark.parametrize(("then", "on"), [("scratch that, turn on the porch light", "porch_light"),
+                                          ("never mind, turn on the porch light", "porch_light"),
+                                          ("scratch that, the porch light", "porch_light")])
+def test_scratch_that_and_more_just_after_a_command_puts_it_back_and_reads_the_rest(live_home: Assistant, then: str,
+                                                                                  on: str) -> None:
+    """ "scratch that, turn on the porch light" left the hall light on beside it: the take-back said first was read as a
+    fresh start only (batch 77)."""
+    live_home.handle("turn on the hall light")
+    live_home.handle(then)
+    assert bridge_of(live_home).state("hallway_light").on is False
+    assert bridge_of(live_home).state(on).on is True
+
+
 @pytest.mark.parametrize("cancel", ["cancel that", "cancel"])
 def test_cancel_that_just_after_a_command_for_later_cancels_its_plan(live_home: Assistant, cancel: str) -> None:
     live_home.handle("turn off the tv in 10 minutes")

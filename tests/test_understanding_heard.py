@@ -98,7 +98,10 @@ def test_a_verb_borrowed_from_talk_about_nothing_here_does_nothing(registry: Reg
     ("Unlock the back door, no wait, the front door.", ['unlock(device="front_door")']),  # was: both unlocked
     ("Turn on the hall light, no wait, the porch light.", ['turn_on(device="porch_light")']),
     ("Set the heating to 20, I mean, 21.", ['set_temperature(device="thermostat", temperature=21)']),
-    ("turn off the tv, and actually lock the back door", ['turn_off(device="tv")', 'lock(device="back_door")'])])
+    ("turn off the tv, and actually lock the back door", ['turn_off(device="tv")', 'lock(device="back_door")']),
+    ("switch on the sofa lamp, actually no, the reading lamp", ['turn_on(device="reading_lamp")']),  # batch 77: taken
+    ("turn on the fan, actually no, the bathroom fan", ['turn_on(device="bathroom_fan")']),  # back whole, asked
+    ("turn on the fan, actually no, leave it", []), ("turn on the bathroom fan, actually no", [])])
 def test_a_correction_between_the_recognisers_commas_replaces_what_it_follows(
         registry: Registry, text: str, calls: list[str]) -> None:
     assert heard(registry, text)[0] == calls

@@ -45,13 +45,17 @@ def test_the_news_alone_a_duration_or_a_question_of_the_past_is_not_done(home_re
 @pytest.mark.parametrize(("said", "expected"), [
     ("the neighbours are so loud, turn the tv up", ['step_volume(device="tv", delta=10)']),
     ("the kids are so loud, turn the tv up", ['step_volume(device="tv", delta=10)']),
-    ("the dog is so loud, turn the speaker up", ['step_volume(device="bedroom_speaker", delta=10)'])])
+    ("the dog is so loud, turn the speaker up", ['step_volume(device="bedroom_speaker", delta=10)']),
+    ("the kids are being really noisy, turn up the tv", ['step_volume(device="tv", delta=10)']),  # batch 77: asked
+    ("the neighbours are being really noisy, turn up the speaker", ['step_volume(device="bedroom_speaker", delta=10)']),
+    ("the kids are noisy, turn the tv down", ['step_volume(device="tv", delta=-10)'])])
 def test_a_level_complained_of_in_people_or_a_pet_goes_against_no_command(
         home_registry: Registry, said: str, expected: list[str]) -> None:
     assert heard(home_registry, said)[0] == expected
 
 
 @pytest.mark.parametrize("said", ["the tv is so loud, turn it up", "that's far too loud, turn the tv up",
+                                  "the tv is really loud, turn it up",
                                   "she's freezing, turn the heater off"])
 def test_a_complaint_of_the_device_or_the_room_still_goes_against_it(home_registry: Registry, said: str) -> None:
     done, reply = heard(home_registry, said)

@@ -137,3 +137,34 @@ def test_put_alone_after_a_modal_and_you_kept_apart_by_a_filler_is_still_a_reque
     after it), so "would you" is still said before "put": `sentence._asked_you` reads it as the request's own words
     (code health, sixteenth session: it was thought unreachable)."""
     assert calls(home_registry, said, None) == expected
+
+
+def _yard() -> Registry:
+    return Registry([
+        Device("water_pump", "Water Pump", "yard", "switch"),
+        Device("compressor", "Compressor", "workshop", "switch")])
+
+
+@pytest.mark.parametrize("then", ["oops, the pump", "no, the water pump", "sorry, the pump"])
+def test_a_correction_naming_a_device_whose_name_is_a_verb_corrects_it(then: str) -> None:
+    """ "turn the compressor off" … "oops, the pump" asked what to do with the pump: "pump" was read as a verb, a
+    command of its own (fresh corpus 10 dev; batch 77)."""
+    assert _after(_yard(), "turn the compressor off", then) == ['turn_off(device="water_pump")']
+
+
+@pytest.mark.parametrize(("first", "then", "expected"), [
+    ("turn the tv off", "oops, the speaker", ['turn_off(device="bedroom_speaker")']),
+    ("switch the kettle on", "oops, the coffee machine", ['turn_on(device="coffee_machine")']),
+    ("lock the back door", "whoops, the front door", ['lock(device="front_door")'])])
+def test_oops_and_a_device_after_a_command_is_that_command_on_it(home_registry: Registry, first: str, then: str,
+                                                                 expected: list[str]) -> None:
+    assert _after(home_registry, first, then) == expected
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("put the blinds up and turn on the sofa lamp", ['open_cover(device="living_room_blinds")',
+                                                     'turn_on(device="sofa_lamp")']),
+    ("put the tv on and turn on the sofa lamp", ['turn_on(device="tv")', 'turn_on(device="sofa_lamp")'])])
+def test_a_command_after_put_and_and_is_its_own(home_registry: Registry, said: str, expected: list[str]) -> None:
+    """ "The sofa lamp can't do that.": "on the sofa" after "put" was read as where a thing is put (batch 77)."""
+    assert calls(home_registry, said) == expected

@@ -8,7 +8,10 @@ from __future__ import annotations
 import pytest
 from conftest import heard
 
+from assistant.config import load_config
+from assistant.pipeline import Assistant
 from assistant.registry import Registry
+from assistant.understand.understander import Understander
 
 
 @pytest.mark.parametrize(("said", "expected"), [
@@ -35,7 +38,23 @@ def test_beside_a_part_not_done_as_said_no_timer_is_started(home_registry: Regis
 
 def test_a_timer_held_beside_another_service_is_asked_never_a_crash(home_registry: Registry) -> None:
     done, reply = heard(home_registry, "set a timer for 10 minutes and call it pasta")
-    assert done == [] and reply is not None and "start a timer" in reply  # KeyError '' before (no device to name)
+    assert done == [] and reply is not None and "start a pasta timer for 10 minutes" in reply  # KeyError '' before
+    # (no device to name); the name and how long were not said back (batch 77)
+
+
+def test_a_timer_named_by_name_it_is_started_with_that_name(home_registry: Registry) -> None:
+    """ "… and name it rice" started a timer with no name (batch 77)."""
+    assert heard(home_registry, "set a timer for 8 minutes and name it rice")[0] == [
+        'start_timer(seconds=480, name="rice")']
+
+
+@pytest.mark.parametrize(("answer", "expected"), [("yes", ['start_timer(seconds=600, name="pasta")']), ("no", [])])
+def test_a_yes_after_call_it_starts_the_timer_with_its_name(answer: str, expected: list[str]) -> None:
+    """The yes started a timer with no name: the name said after "call it" was dropped (batch 77)."""
+    registry = load_config(None).registry()
+    assistant = Assistant(registry, Understander(registry), None)
+    assistant.handle("set a timer for 10 minutes and call it pasta", dry_run=True)
+    assert [str(c) for c in assistant.handle(answer, dry_run=True).understanding.calls] == expected
 
 
 @pytest.mark.parametrize("said", ["set a timer for 10 minutes and then turn off the tv",

@@ -169,7 +169,7 @@ def did_you_mean(calls: list[ToolCall], registry: Registry) -> str:
     groups: list[tuple[ToolCall, list[str]]] = []  # "turn off the sofa lamp, the desk lamp and the porch light": one
     for call in calls:  # verb for the calls that do the same, never eight "turn off"s in a row
         name = spoken_name(registry[call.device], registry) if call.device else ""  # a timer names no device ("set a
-        # timer for 10 minutes and call it pasta": "start a timer", never a crash)
+        # timer for 10 minutes and call it pasta": "start a pasta timer for 10 minutes", never a crash)
         if groups and replace(groups[-1][0], device=call.device) == call:
             groups[-1][1].append(name)
         else:

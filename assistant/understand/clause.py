@@ -150,13 +150,14 @@ def which(devices: list[Device]) -> Ask:
     if len(names) == 1:
         by_class = len({d.area for d in devices}) < len(devices) and len({d.device_class for d in devices}) == len(
             devices)  # one device's sensors: "the battery one or the charging one"
-        options = " or ".join(f"the {_class_name(d) if by_class else d.area} one" for d in devices)
+        options = " or ".join(f"the {_class_name(d) if by_class else d.said_area} one" for d in devices)
         return Ask(f"Which {devices[0].said_name}: {options}?", tuple(devices))
     if len(devices) > 4 and len({d.area for d in devices}) > 1:  # "make it brighter", "it's too bright": people think
         return Ask(WHICH_ROOM, tuple(devices))  # in rooms; "the kitchen" picks its lights, "the desk lamp" that one
     shared = {d.name for d in devices if sum(other.name == d.name for other in devices) > 1}
-    said = [f"the {d.area} {d.said_name}" if d.name in shared and d.area else f"the {d.said_name}" for d in devices]
-    placed = [f"the one in the {d.area}" for d in devices]  # "the hallway one", "the one in the hall" answer it
+    said = [f"the {d.said_area} {d.said_name}" if d.name in shared and d.area else f"the {d.said_name}" for d in
+            devices]
+    placed = [f"the one in the {d.said_area}" for d in devices]  # "the hallway one", "the one in the hall" answer it
     said = [p if _coded(d) and d.area and placed.count(p) == 1 else s for d, p, s in zip(devices, placed, said,
                                                                                        strict=True)]
     return Ask("Which one: " + " or ".join(said) + "?", tuple(devices))

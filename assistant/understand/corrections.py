@@ -92,10 +92,12 @@ class Corrections(TimerFollowUps, Answering):
         names = {self.registry[c.device].name for c in self._said_calls if c.device}
         if named_one(rest) and len(names) == 1:  # "turn on the kitchen ceiling light" … "oops, the living room one":
             rest = self._one_named(rest, names.pop())  # its ceiling light; "lock the front door" … "no, the back one"
+        named = {i for m in self.rules.mentions.find(rest) if m.kind == "device" for i in range(m.start, m.end)}
         if not self._said or not marker or not set(rest) - (STOPWORDS - PARTICLES.keys()) - FILLER_WORDS or rest[0] in (
-                "more", "longer") or NEGATIONS & set(rest) or (len(rest) > 1 and any(verb_of(t) for t in rest)) or \
-                one_said(rest):  # "no, open" corrects the verb; "actually, turn off the tv" is a command of its own;
-            return None  # "no, the other one" is no value of 1
+                "more", "longer") or NEGATIONS & set(rest) or (len(rest) > 1 and any(
+                    verb_of(t) for i, t in enumerate(rest) if i not in named)) or one_said(rest):  # "no, open"
+            return None  # corrects the verb; "actually, turn off the tv" is a command of its own; "no, the other one"
+        # is no value of 1; "oops, the pump" names the water pump ("pump" a verb only outside a name: batch 77)
         return f"{self._said} i mean {' '.join(rest)}"
 
     def _not_what_it_did(self, rest: list[str]) -> list[str] | None:

@@ -98,6 +98,7 @@ _PERSONS_DOINGS = LEXICON.phrases("persons_doings")  # "… and come for dinner"
 _PERSONS_WAYS = LEXICON.phrases("persons_ways")  # "… on your way out": said to a person
 _PERSONS_PROMISED = LEXICON.phrases("persons_promised")  # "… and you can have ice cream": a reward or a threat
 _PROMISE_JOINS = LEXICON.words("promise_joins")  # "turn the tv off and you can …", "turn that down or you're grounded"
+_LOUDNESS = LEXICON.words("loudness")  # "the kids are being really noisy": how loud they are
 _IMMINENT = LEXICON.phrases("imminent")  # "the film's about to start": what is about to happen
 _DARES = LEXICON.phrases("dares")  # "turn that tv up one more time and I'm taking the remote": a dare
 _DARE_DEEDS = LEXICON.words("dare_deeds")  # "… once more and i'm taking the remote"
@@ -241,9 +242,10 @@ def of_someone_else(tokens: list[str], mentions: list[Mention]) -> bool:
     """ "she's freezing", "he's boiling", "they're cold", "is she cold": how someone else feels, said with no device and
     no verb for the house, is said of them, perhaps to someone in the room, as how the listener feels is; never the
     room's need (a heater turned on for it is an action nobody asked for). So is a level complained of in them ("she's
-    so bright", "he's too loud", "they're so loud": never the room's lights dimmed or its tv turned down). "I'm cold",
-    "we're freezing" are the speaker's; "she's freezing, turn the heater on" asks the house."""
-    felt = next((i for i, t in enumerate(tokens) if t in comfort.COMFORT or t in _COMPLAINED), None)
+    so bright", "he's too loud", "they're so loud", "the kids are being really noisy": never the room's lights dimmed or
+    its tv turned down). "I'm cold", "we're freezing" are the speaker's; "she's freezing, turn the heater on" asks the
+    house."""
+    felt = next((i for i, t in enumerate(tokens) if t in comfort.COMFORT or t in _COMPLAINED or t in _LOUDNESS), None)
     if felt is None or any(m.kind in ("device", "type") for m in mentions) or any(verb_of(t) for t in tokens):
         return False
     before = tokens[1:felt] if tokens[:1] != [] and tokens[0] in QUESTION_STARTS else tokens[:felt]

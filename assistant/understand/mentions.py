@@ -197,13 +197,13 @@ def _rooms_as_said(registry: Registry, renamed: dict[tuple[str, ...], tuple[str,
     for area in (*registry.areas(), *registry.area_groups):  # "nana's room" as said: "nana room"
         areas.setdefault(_as_read(area, renamed), area)
     for area in registry.areas():  # "the fan in stable" (a learner's) of the Stables: a room said as one
-        areas.setdefault(tuple(map(_singular, area.split())), area)
+        areas.setdefault(tuple(map(_singular, said_as(area))), area)
     for alias, area in AREA_ALIASES.items():
         if area in registry.areas():
             areas.setdefault(tuple(alias.split()), area)
     shortened: dict[str, set[str]] = {}  # "the kitchen" of a Kitchen-Diner, "the office" of a Garden Office
     for area in registry.areas():
-        for word in {part.split()[-1] for part in area.split("-") if part.split()} & ROOM_WORDS:
+        for word in {said_as(part)[-1] for part in area.split("-") if said_as(part)} & ROOM_WORDS:
             shortened.setdefault(word, set()).add(area)
     for word, rooms in shortened.items():
         if len(rooms) == 1:  # "the bedroom" of a Main and a Guest Bedroom: neither (asked, a room the home lacks)

@@ -150,8 +150,9 @@ def _rewritten(text: str) -> str:
 
 def said_as(name: str) -> tuple[str, ...]:
     """A device's or room's name as normalize() reads it before the rewrites: a possessive's "'s" and the
-    apostrophes gone ("dad's lamp" -> "dad lamp", "the boys' room" -> "boys room")."""
-    said = name.lower().replace("’", "'").replace("-", " ").split()
+    apostrophes gone ("dad's lamp" -> "dad lamp", "the boys' room" -> "boys room"), an id's underscores spaces, as a
+    sentence's are ("living_room" -> "living room": a room whose id is its name; batch 77)."""
+    said = name.lower().replace("’", "'").replace("-", " ").replace("_", " ").split()
     return tuple(" ".join(w[:-2] if w.endswith("'s") and len(w) > 3 else w for w in said).replace("'", "").split())
 
 

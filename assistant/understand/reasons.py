@@ -17,7 +17,7 @@ from assistant.tools import COLORS, WHITES, ToolCall
 from assistant.understand.comfort import COMFORT, COMFORT_VERBS, HVAC_WORDS, direction_unclear, purpose_of_step
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import COLOR_STARTS, STOPWORDS, MentionFinder
-from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, TOO_MUCH, asked_by
+from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, TOO_MUCH, asked_by, said_as
 from assistant.understand.vocabulary import (
     CAUSATIVES,
     CLEAN,
@@ -268,7 +268,7 @@ def said_against(registry: Registry, tokens: list[str], calls: list[ToolCall]) -
     turn the heater up", "the tv's too quiet, turn it down", "close the blinds I want some daylight". What
     follows "so" after the command is what it is for ("turn off the lights so it's dark"), and a goal after
     "make"/"get" ("make it dark") is what it brings about: neither goes against it."""
-    rooms = {w for area in registry.areas() for w in area.split()}
+    rooms = {w for area in registry.areas() for w in said_as(area)}
     named = rooms.union(*(d.name_words for c in calls if (d := registry.get(c.device)) is not None))
     for intent, device in _moved(registry, calls):
         cut = next((k for k, t in enumerate(tokens) if t == "so" and any(verb_of(w) for w in tokens[:k])), None)

@@ -8,6 +8,7 @@ devices but no action it recognises is handed on to the LLM, with those devices 
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from itertools import pairwise
 
 from assistant.registry import Device, Registry, spoken_name
@@ -713,8 +714,19 @@ class RuleMatcher(SentenceReading, ContextSharing, AnswerPicking, Refusing, Clau
                                   out_of_range=command.out_of_range)
             if not command.calls or command.held or command.unsure:
                 return None
-            return RuleResult(replies=[cannot], held=command.calls)
+            named = _timer_named(command.calls, tokens)
+            return RuleResult(replies=[] if named else [cannot], held=named or command.calls)
         return None
+
+
+def _timer_named(calls: list[ToolCall], tokens: list[str]) -> list[ToolCall]:
+    """ "set a timer for 10 minutes and call it pasta": the timer with the name said after it ("call" may be a phone
+    call: asked, and a yes starts it so named; helper G, batch 77); [] where the calls are no timer or none is named."""
+    found = read_timer(tokens, set())
+    name = found.call.name if found is not None and found.call is not None else None
+    if name is None or any(c.tool != "start_timer" for c in calls):
+        return []
+    return [replace(c, name=name) for c in calls]
 
 
 def _gapped(text: str, device: bool) -> str:
@@ -837,10 +849,11 @@ def _asked_in_passing(result: RuleResult) -> None:
 
 def _replies_beside(result: RuleResult, passing: set[int], silent: set[int]) -> None:
     """The replies to words beside a command that ask nothing of the home (their indexes `passing`) are not said when
-    the command is done ("put the kettle on, I'm thirsty": no apology beside it); those that answer nothing
-    (`silent`: an exclamation, the speaker leaving) not even when it is asked about ("we're off now, turn off the
-    lights": the command asked about alone, never "i am")."""
-    if result.calls and not (result.held or result.unsure):
+    the command is done ("put the kettle on, I'm thirsty": no apology beside it), nor before the question which device
+    ("my tea is cold and I'm freezing": "Which one: …?" first; batch 77); those that answer nothing (`silent`: an
+    exclamation, the speaker leaving) not even when it is asked about ("we're off now, turn off the lights": the
+    command asked about alone, never "i am")."""
+    if (result.calls or result.asked) and not (result.held or result.unsure):
         result.replies = [r for i, r in enumerate(result.replies) if i not in passing]
     elif len(result.replies) > len(silent):
         result.replies = [r for i, r in enumerate(result.replies) if i not in silent]

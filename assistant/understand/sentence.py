@@ -268,8 +268,11 @@ def _asked_you(before: list[str]) -> bool:
 def _put_on_a_surface(tokens: list[str], at: int) -> bool:
     """ "on" at `at` before an article and a surface ("put the lamp on the floor", "stick the tv on the wall", "put the
     kettle on the counter"), in a clause whose verb puts a thing somewhere (lexicon `placing_verbs`): where it is put,
-    never its way "on" ("turn on the lamp on the desk" names the lamp; "put the fan on high" is its way: batch 71)."""
-    start = max((k + 1 for k, t in enumerate(tokens[:at]) if t == CLAUSE_BREAK), default=0)
+    never its way "on" ("turn on the lamp on the desk" names the lamp; "put the fan on high" is its way: batch 71). A
+    command of its own after "and" starts anew ("put the tv on and turn on the sofa lamp": the lamp's "on" is its way;
+    batch 77)."""
+    start = max((k + 1 for k, t in enumerate(tokens[:at]) if t == CLAUSE_BREAK or (
+        t == "and" and tokens[k + 1:k + 2] != [] and verb_of(tokens[k + 1]))), default=0)
     return tokens[at + 1:at + 2] in (["the"], ["a"], ["my"], ["our"], ["that"], ["this"]) and tokens[
         at + 2:at + 3] != [] and tokens[at + 2] in SURFACES and any(t in PLACING_VERBS for t in tokens[start:at])
 

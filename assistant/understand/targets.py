@@ -609,7 +609,8 @@ class TargetChoosing:
         pool = [d for d in self.registry if d.type == kind and (rooms is None or d.area in rooms)]
         if where is None and not everything and plural and len({d.area for d in pool}) > 1:
             said = clause.type_mention.text if clause.type_mention else KIND_NAMES.get(kind, kind.replace("_", " "))
-            return [], Ask(f"Which room's {said}: " + ", ".join(sorted({d.area for d in pool})) + "?", tuple(pool))
+            return [], Ask(f"Which room's {said}: " + ", ".join(sorted({d.said_area for d in pool})) + "?",
+                           tuple(pool))
         own = clause.type_mention is not None and clause.type_mention.text in OWN_KINDS  # never the room's radio
         elsewhere = _called_elsewhere(self.registry, called, pool, {kind}) if own and where is not None and not \
             everything else []

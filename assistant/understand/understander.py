@@ -8,6 +8,7 @@ command of its own; what the rules leave open goes to the model (conversation.py
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -40,6 +41,7 @@ from assistant.understand.vocabulary import (
     IMPLIED_TYPES,
     MEDIA_WORDS,
     SOUND_WORDS,
+    TAKEN_BACK_FIRST,
     VERBS,
 )
 
@@ -93,6 +95,33 @@ class Understander(Corrections, FollowUps):
             return self._understand(text, playing)
 
     def _understand(self, text: str, playing: frozenset[str]) -> Understanding:
+        """The sentence read; one that starts by taking back the command just done ("scratch that, turn on the porch
+        light", lexicon `taken_back_first`) is what follows read alone, a device alone as a correction ("…, the
+        reading lamp" as "no, the reading lamp"), and the command before put back (batch 77)."""
+        rest = self._after_taking_back(text)
+        if rest is None:
+            return self._understand_said(text, playing)
+        taken = list(self._changed)
+        if not any(verb_of(t) for t in normalize(rest)):
+            return replace(self._understand_said(f"no, {rest}", playing), text=text)
+        understood = replace(self._understand_said(rest, playing), text=text)
+        understood.taken_back = [c for c in dict.fromkeys([*taken, *understood.taken_back]) if
+                                 c not in understood.calls]
+        return understood
+
+    def _after_taking_back(self, text: str) -> str | None:
+        """What is said after a take-back said first and a pause ("scratch that, <rest>"), right after a command that
+        changed something, with no question pending; None for any other sentence."""
+        heard = normalize(text)
+        said = next((p for p in TAKEN_BACK_FIRST if tuple(heard[:len(p)]) == p), None)
+        if said is None or heard[len(said):len(said) + 1] != [CLAUSE_BREAK] or len(heard) <= len(said) + 1:
+            return None
+        if not self._changed or self._changed_turn != self._turn or not self._fresh() or self._asked is not None:
+            return None
+        parts = re.split(r"[,;:.!?]", text, maxsplit=1)
+        return parts[1].strip() if len(parts) == 2 and parts[1].strip() else None
+
+    def _understand_said(self, text: str, playing: frozenset[str]) -> Understanding:
         started = time.perf_counter()
         self._turn += 1
         cut = len(text) > MAX_CHARS

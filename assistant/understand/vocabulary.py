@@ -111,6 +111,7 @@ PAST_FORMS = LEXICON.words("past_forms")
 WHOEVER = LEXICON.words("whoever")  # "could someone turn off the lights": asked of the house too
 SPEECH_VERBS = LEXICON.words("speech_verbs")  # "my wife said to turn off the tv": her words, not a request
 NEEDLESS = LEXICON.words("needless")  # "no need to turn on the porch light": nothing to do
+TAKEN_BACK_FIRST = LEXICON.phrases("taken_back_first")  # "scratch that, turn on the porch light": the last put back
 EXCLAIMED_FIRST = LEXICON.phrases("exclaimed_first")  # "no way, that's far too loud, turn the tv down": the rest asks
 OTHER_MEANT = LEXICON.phrases("other_meant")  # "not the tv, turn off the speaker": the tv denied, the speaker meant
 CLOSINGS = LEXICON.phrases("closings")  # "turn off the lamp, that's all": nothing more wanted, the command stands

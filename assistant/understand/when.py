@@ -40,6 +40,7 @@ TIMER_WORDS = LEXICON.words("timer_words")  # "timer", "timers"
 TIMER_STOPS = LEXICON.words("timer_stops")  # "cancel the timer", "stop the pasta timer"
 TIMER_STARTS = LEXICON.words("timer_starts")  # "add a timer for 5 minutes"
 TIMER_ASKS = LEXICON.words("timer_asks")  # "how long is left", "what's left on the timer"
+TIMER_NAMINGS = LEXICON.words("timer_namings")  # "… and call it pasta": the timer's name
 NEGATIVE_SIGNS = LEXICON.words("negative_signs")  # "a timer for minus 5 minutes": below zero, never a timer's name
 TIME_COUNTS = LEXICON.words("time_counts")  # "in a minute", "for the next hour": a unit counted without a number
 FROM_NOW_ON = LEXICON.phrases("from_now_on")  # "going forward", "per the schedule": a rule that repeats, not once
@@ -362,11 +363,16 @@ def every_timer(tokens: tuple[str, ...]) -> bool:
 
 
 def _timer_name(tokens: list[str], at: int) -> str | None:
-    """ "the pasta timer", "a timer called pasta", "a timer for 8 minutes for the eggs": its name."""
+    """ "the pasta timer", "a timer called pasta", "a timer for 8 minutes for the eggs", "… and call it pasta": its
+    name."""
     for marker in ("called", "named"):
         if marker in tokens[at:]:
             k = tokens.index(marker, at)
             return _name_words(tokens[k + 1:])
+    said = next((k for k in range(at + 1, len(tokens) - 2) if tokens[k] in TIMER_NAMINGS and tokens[k + 1] == "it"),
+                None)
+    if said is not None:
+        return _name_words(tokens[said + 2:])
     before: list[str] = []
     for token in reversed(tokens[:at]):
         if token in STOPWORDS or token in TIME_UNITS or as_number(token) is not None or token in TIMER_STOPS \
