@@ -216,3 +216,12 @@ def test_what_is_about_to_happen_is_news_and_the_command_beside_it_is_done(home_
     """ "the film's about to start, close the blinds" was held as a plan, and "the tv is about to turn off, turn it up"
     turned the tv off (batch 77)."""
     assert heard(home_registry, said, "living room")[0] == expected
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("turn the heating up, I love a warm house", ['step_temperature(device="thermostat", delta=1)']),
+    ("turn the heating on, I like a cosy house", ['turn_on(device="thermostat")']),
+    ("turn on the sofa lamp, I love the glow", ['turn_on(device="sofa_lamp")'])])
+def test_what_the_speaker_likes_after_a_command_is_no_command_said_again(home_registry: Registry, said: str,
+                                                                         expected: list[str]) -> None:
+    assert heard(home_registry, said)[0] == expected

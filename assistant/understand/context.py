@@ -11,7 +11,7 @@ from assistant.registry import Device, Registry
 from assistant.understand import comfort
 from assistant.understand.calls import _tool_for
 from assistant.understand.clause import INTENT_TYPES, WHICH_IT, Clause
-from assistant.understand.frames import _likened, _needs, _unable, reported
+from assistant.understand.frames import _LIKINGS, _likened, _needs, _unable, reported
 from assistant.understand.lexicon import LEXICON
 from assistant.understand.mentions import ROOM_NOUNS, STOPWORDS, TYPE_WORDS, Mention, MentionFinder
 from assistant.understand.normalize import CLAUSE_BREAK, DETERMINERS, as_said
@@ -26,6 +26,7 @@ from assistant.understand.vocabulary import (
     CLOSE,
     DOCK,
     DOWN,
+    HOME_WORDS,
     NOT_ABOUT_DEVICES,
     OFF,
     ON,
@@ -335,9 +336,14 @@ def _own_task(clause: Clause) -> bool:
 def _said_of(clause: Clause) -> bool:
     """ "…, the ceiling light is too harsh": a device then "is" is a statement about it, not the command before
     said again for it (which would turn on the light complained of); so is "you are …" ("turn your volume up, you're
-    very quiet": said of someone on a call, never the room's speaker turned up; "I'm in the kitchen" says where)."""
+    very quiet": said of someone on a call, never the room's speaker turned up; "I'm in the kitchen" says where), and
+    so is how the speaker likes the home ("I love a warm house")."""
     if clause.tokens[:2] == ["you", "are"]:
         return True
+    if clause.tokens[:1] in (["i"], ["we"]) and clause.tokens[1:2] != [] and clause.tokens[1] in _LIKINGS and \
+            HOME_WORDS & set(clause.tokens):
+        return True  # "(turn the heating up,) I love a warm house": how the speaker likes the home, never the command
+        # said again for the whole home (every heater had been stepped up; helper V, batch 76)
     said = [m for m in clause.mentions if clause.said_here(m)]
     end = max((m.end for m in said), default=len(clause.tokens))
     return any(m.devices for m in said) and clause.tokens[end:end + 1] != [] and clause.tokens[end] in REPORT_COPULAS
