@@ -734,7 +734,7 @@ def test_a_language_file_must_hold_every_section(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="unknown key"):
         load_lexicon(path)
     path.write_text("lang: xx\nfillers: [euh]\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"xx.yaml:1: \(top level\): missing sections contractions, greetings"):
+    with pytest.raises(ConfigError, match=r"xx.yaml:1: \(top level\): missing sections contractions, .*greetings"):
         load_lexicon(path)
 
 
