@@ -185,3 +185,11 @@ devices:
 def test_a_part_of_the_body_after_in_my_is_no_room(home: Registry) -> None:
     assert heard_set(home, "the aircon too cold, the pain in my knee come back", "ah ma's room") == _calls(
         "step_temperature", "ah_ma_aircon", delta=1)
+
+
+@pytest.mark.parametrize("said", ["turn on the lights in my back room", "close the blinds in my back room",
+                                  "turn on the heating in my back room"])
+def test_a_room_the_home_lacks_after_in_my_is_asked_even_with_a_body_parts_word(home_registry: Registry,
+                                                                               said: str) -> None:
+    """Helper R: "back" is a part of the body, "my back room" a room the demo home lacks (never the speaker's)."""
+    assert heard_set(home_registry, said, "living room") == set(), said

@@ -762,8 +762,9 @@ class TargetChoosing:
                     and verb_of(tokens[j]) is None:
                 words.append(tokens[j])
                 j += 1
-            if words[:1] and words[0] in BODY_PARTS and tokens[i + 1:i + 2] == ["my"]:
-                continue  # "the pain in my knee come back": where the pain is, never a room the home lacks
+            if words[:1] and words[0] in BODY_PARTS and tokens[i + 1:i + 2] == ["my"] and not ROOM_NOUNS & set(words):
+                continue  # "the pain in my knee come back": where the pain is, never a room the home lacks ("in my
+                # back room" is one: helper R)
             if words and j in rooms and _colour_at(tokens, j - len(words), {}):
                 words += tokens[j:rooms[j]]  # "in the red bedroom": a room of that colour, which the home lacks
             measured = token == "in" and i > 0 and QUANTITY_WORDS.get(tokens[i - 1]) == tokens[i - 1]
