@@ -75,7 +75,12 @@ def test_a_cover_said_tersely_before_a_command_is_still_opened(home_registry: Re
                                   "turn the tv down or you'll be sorry", "turn that tv off or else",
                                   "turn the tv up one more time and I'm taking the remote",
                                   "open the blinds again and you're in big trouble",
-                                  "turn the tv up again and i'm calling your dad"])
+                                  "turn the tv up again and i'm calling your dad",
+                                  "turn that tv up one more time, i dare you",
+                                  "turn that tv up one more time and there will be trouble",
+                                  "turn the tv up once more and the remote is mine",
+                                  "turn that tv up again and watch what happens",
+                                  "turn the tv up again, see what happens"])
 def test_a_command_with_a_reward_or_a_threat_after_it_is_said_to_a_person(home_registry: Registry, said: str) -> None:
     assert heard(home_registry, said, "living room")[0] == []
 
