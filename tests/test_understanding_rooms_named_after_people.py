@@ -193,3 +193,10 @@ def test_a_room_the_home_lacks_after_in_my_is_asked_even_with_a_body_parts_word(
                                                                                said: str) -> None:
     """Helper R: "back" is a part of the body, "my back room" a room the demo home lacks (never the speaker's)."""
     assert heard_set(home_registry, said, "living room") == set(), said
+
+
+@pytest.mark.parametrize(("said", "scene"), [("i want movie night, turn off the porch light", "movie_night"),
+                                             ("i'd like movie night, turn the tv up", "movie_night")])
+def test_a_scene_wished_for_beside_a_command_is_activated(home_registry: Registry, said: str, scene: str) -> None:
+    """Helper R: a wish asks for the scene; only what the speaker is doing ("we're going out") is a reason."""
+    assert f'activate(device="{scene}")' in heard_set(home_registry, said, "living room"), said

@@ -721,13 +721,14 @@ class SentenceReading:
     def _without_the_speakers_going(self, tokens: list[str]) -> list[str]:
         """ "we going out already, off everything in the living room", "we're going out, turn off the tv": what the
         speaker is doing, said as a part of its own beside a command, is its reason (batch 14's news before one),
-        though the part says a scene's name ("Going Out"): the command alone, never the scene too. Alone: as ever."""
+        though the part says a scene's name ("Going Out"): the command alone, never the scene too. Alone: as ever. A
+        wish ("i want movie night, turn off the porch light") asks for the scene (helper R)."""
         for start, end in _parts(tokens):
             part, rest = tokens[start:end], [*tokens[:start], *tokens[end + 1:]]  # and its comma
             while rest[-1:] == [CLAUSE_BREAK]:
                 rest = rest[:-1]
             named = self.mentions.find(part)
-            if part[:1] in (["we"], ["i"]) and named and all(
+            if part[:1] in (["we"], ["i"]) and not WANTING & set(part) and named and all(
                     d.type == "scene" for m in named for d in m.devices) and all(m.kind == "device" for m in named) \
                     and self.mentions.find(rest):
                 return rest
