@@ -82,7 +82,8 @@ def test_one_devices_level_said_than_another_is_asked(rules: RuleMatcher) -> Non
     assert calls_of(rules, "set the study heater one degree less than the thermostat") == []  # both were stepped
 
 
-@pytest.mark.parametrize("said", ["turn the tv on, off", "turn the bedside lamp off, on"])
+@pytest.mark.parametrize("said", ["turn the tv on, off", "turn the bedside lamp off, on", "stop the desk lamp on",
+                                  "kill the tv on"])
 def test_the_opposite_way_said_alone_after_a_command_is_asked(rules: RuleMatcher, said: str) -> None:
     """A restart or a second thought: the first way was done. With a hesitation before it ("turn the tv on, er, off")
     it is a second thought, the way said last (CASES.md batch 41; test_understanding_tenth_session_leftovers)."""

@@ -826,9 +826,18 @@ def _when_unclear(clauses: list[Clause], times: list[When], said: list[str]) -> 
 
 
 def _both_ways(clauses: list[Clause]) -> bool:
-    """The way alone said after the command's opposite ("turn the tv on, er, off")."""
+    """The way alone said after the command's opposite ("turn the tv on, er, off"), or said last after a verb that
+    means the opposite way itself ("stop the desk lamp on": pocketsphinx's "study, desk lamp on"; helper H)."""
     return any(c.intent == OPPOSITE.get(b.intent or "") and not c.mentions and all(
-        t in PARTICLES or t in STATES for t in c.tokens) for b, c in pairwise(clauses))
+        t in PARTICLES or t in STATES for t in c.tokens) for b, c in pairwise(clauses)) or any(
+        _verb_against_its_end(c) for c in clauses)
+
+
+def _verb_against_its_end(clause: Clause) -> bool:
+    tokens = clause.tokens
+    way = VERBS.get(verb_of(tokens[0]) or "") if tokens else None
+    return way is not None and tokens[-1] in PARTICLES and PARTICLES[tokens[-1]] == OPPOSITE.get(way) and not any(
+        m.end == len(tokens) for m in clause.mentions)  # "activate going out": the scene's name
 
 
 def _timed(time: When, result: RuleResult) -> None:
