@@ -196,6 +196,14 @@ def case_file_home(path: Path) -> Registry:
     return Registry(load_cases(path)[1], dict(load_home_file(path)[1]))
 
 
+def home_of(text: str, folder: Path) -> Registry:
+    """A home written as a config file's YAML (devices, areas), loaded as the assistant loads one."""
+    path = folder / "home.yaml"
+    path.write_text(text, encoding="utf-8")
+    devices, groups = load_home_file(path)
+    return Registry(devices, dict(groups))
+
+
 def heard(registry: Registry, text: str, area: str | None = None) -> tuple[list[str], str | None]:
     """What one sentence, said in `area`, does and answers: the calls as text and the reply."""
     understood = Understander(registry, area=area).understand(text)

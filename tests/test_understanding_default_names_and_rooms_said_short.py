@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import case_file_home, heard_set
+from conftest import case_file_home, heard_set, home_of
 
-from assistant.config import load_config, load_home_file
+from assistant.config import load_config
 from assistant.registry import Device, Registry
 from assistant.understand.understander import Understander
 
@@ -43,10 +43,7 @@ devices:
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Registry:
-    path = tmp_path_factory.mktemp("home") / "home.yaml"
-    path.write_text(HOME, encoding="utf-8")
-    devices, groups = load_home_file(path)
-    return Registry(devices, dict(groups))
+    return home_of(HOME, tmp_path_factory.mktemp("home"))
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import heard_set
+from conftest import heard_set, home_of
 
 from assistant.config import load_config, load_home_file
 from assistant.registry import Registry
@@ -45,10 +45,7 @@ EVERY_AIRCON = ("living_aircon", "ah_ma_aircon", "nan_aircon", "jayden_ac", "com
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Registry:
-    path = tmp_path_factory.mktemp("home") / "home.yaml"
-    path.write_text(HOME, encoding="utf-8")
-    devices, groups = load_home_file(path)
-    return Registry(devices, dict(groups))
+    return home_of(HOME, tmp_path_factory.mktemp("home"))
 
 
 def _calls(tool: str, *devices: str, **value: object) -> set[str]:
