@@ -313,6 +313,8 @@ def purpose_against(registry: Registry, tokens: list[str], calls: list[ToolCall]
                 continue
             done_for = tokens[k] == "for"  # "… for the film", "… for reading": what people will do with it (a
             said = tokens[k + 1:k + 4] if done_for else tokens[k + 1:]  # state after "for" says neither way)
+            if tokens[k] == "to" and tokens[k - 1] in ("not", "never"):  # "(…,) try not to wake the baby": what the
+                said = ["not", *said]  # command should not do, as "so it doesn't wake the baby" says it
             if not (done_for or _purpose_so(tokens, k) or _purpose_to(tokens, k, climate=device.type == "climate")):
                 continue
             if _needs_against([t for t in said if t not in device.name_words], {device.type}, device.name_words,
